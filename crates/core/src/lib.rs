@@ -1,0 +1,24 @@
+//! # sunaba-core
+//!
+//! A deterministic, sans-IO simulation of a container orchestrator, shaped like Kubernetes:
+//! an API store, a scheduler, reconcile controllers, a node agent (kubelet), a container runtime
+//! with a crash model, and an image registry. Time is virtual and passed in; randomness comes
+//! from one seeded RNG; every decision comes out as an event. The same seed and the same
+//! commands give the same trace, natively and in WebAssembly.
+//!
+//! Shells (the `sunaba` CLI, the Yew UI, the JS API, the tests) drive a [`World`] through one
+//! command language ([`command`]): real `kubectl` verbs plus a few `sim` verbs.
+//!
+//! Deliberately absent: I/O, wall clocks, threads, `HashMap` iteration, unseeded randomness.
+
+pub mod command;
+pub mod definitions;
+pub mod events;
+pub mod model;
+pub mod quantity;
+pub mod view;
+pub mod world;
+
+pub use command::{CommandError, FileSource, MapFiles, NoFiles};
+pub use events::{EventType, TraceEvent};
+pub use world::World;

@@ -1,0 +1,311 @@
+//! The object model: what a learner declares (specs) and what the cluster reports (status).
+//!
+//! These are our own types for exactly the fields Sunaba simulates — not the full Kubernetes
+//! OpenAPI — so the Wasm bundle stays small and every field here has behaviour behind it.
+//! Names follow the Kubernetes API (`spec.template.spec.containers[].resources.requests`), in
+//! Rust case. Validation lives in [`crate::definitions`]; behaviour lives in the controllers,
+//! scheduler and kubelet. This module holds data only.
+
+use std::collections::BTreeMap;
+
+/// Virtual time in milliseconds since the simulation started.
+pub type Millis = u64;
+
+pub type Labels = BTreeMap<String, String>;
+
+/// A parsed resource quantity, keeping what the learner wrote for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    /// As written (`250m`, `0.5`, `128Mi`), shown back by `describe`.
+    pub text: String,
+    /// Millicores for CPU, bytes for memory.
+    pub value: u64,
+}
+
+/// `requests` or `limits` of a container. `None` = not set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResourceList {
+    pub cpu: Option<Quantity>,
+    pub memory: Option<Quantity>,
+}
+
+impl ResourceList {
+    pub fn cpu_milli(&self) -> u64 {
+        self.cpu.as_ref().map_or(0, |q| q.value)
+    }
+    pub fn memory_bytes(&self) -> u64 {
+        self.memory.as_ref().map_or(0, |q| q.value)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.cpu.is_none() && self.memory.is_none()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResourceRequirements {
+    /// After defaulting: a limit without a request makes the request equal to the limit.
+    pub requests: ResourceList,
+    pub limits: ResourceList,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvVar {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerPort {
+    pub name: Option<String>,
+    pub container_port: u16,
+    pub protocol: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PullPolicy {
+    Always,
+    IfNotPresent,
+    Never,
+}
+
+impl PullPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PullPolicy::Always => "Always",
+            PullPolicy::IfNotPresent => "IfNotPresent",
+            PullPolicy::Never => "Never",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    pub command: Vec<String>,
+    pub args: Vec<String>,
+    pub env: Vec<EnvVar>,
+    pub ports: Vec<ContainerPort>,
+    pub resources: ResourceRequirements,
+    /// Defaulted: `Always` for `:latest` or no tag, else `IfNotPresent`.
+    pub image_pull_policy: PullPolicy,
+}
+
+impl Container {
+    pub fn env_value(&self, name: &str) -> Option<&str> {
+        self.env
+            .iter()
+            .rev()
+            .find(|e| e.name == name)
+            .map(|e| e.value.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RestartPolicy {
+    Always,
+    OnFailure,
+    Never,
+}
+
+impl RestartPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RestartPolicy::Always => "Always",
+            RestartPolicy::OnFailure => "OnFailure",
+            RestartPolicy::Never => "Never",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodSpec {
+    pub containers: Vec<Container>,
+    pub restart_policy: RestartPolicy,
+    pub termination_grace_period_seconds: u64,
+    pub node_selector: Labels,
+    /// Set by the learner (bypasses the scheduler, like the real field) or by the scheduler's bind.
+    pub node_name: Option<String>,
+}
+
+impl PodSpec {
+    /// Sum of container requests: what the scheduler fits against a node.
+    pub fn requests(&self) -> (u64, u64) {
+        self.containers.iter().fold((0, 0), |(c, m), k| {
+            (
+                c + k.resources.requests.cpu_milli(),
+                m + k.resources.requests.memory_bytes(),
+            )
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodTemplate {
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub spec: PodSpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SelectorOp {
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelectorRequirement {
+    pub key: String,
+    pub operator: SelectorOp,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LabelSelector {
+    pub match_labels: Labels,
+    pub match_expressions: Vec<SelectorRequirement>,
+}
+
+impl LabelSelector {
+    pub fn matches(&self, labels: &Labels) -> bool {
+        self.match_labels
+            .iter()
+            .all(|(k, v)| labels.get(k) == Some(v))
+            && self.match_expressions.iter().all(|r| {
+                let v = labels.get(&r.key);
+                match r.operator {
+                    SelectorOp::In => v.is_some_and(|v| r.values.contains(v)),
+                    SelectorOp::NotIn => v.is_none_or(|v| !r.values.contains(v)),
+                    SelectorOp::Exists => v.is_some(),
+                    SelectorOp::DoesNotExist => v.is_none(),
+                }
+            })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.match_labels.is_empty() && self.match_expressions.is_empty()
+    }
+}
+
+/// `maxSurge` / `maxUnavailable`: an absolute number or a percentage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntOrPercent {
+    Int(u32),
+    Percent(u32),
+}
+
+impl IntOrPercent {
+    /// Resolves against `total`, rounding up (maxSurge) or down (maxUnavailable).
+    pub fn resolve(self, total: u32, round_up: bool) -> u32 {
+        match self {
+            IntOrPercent::Int(n) => n,
+            IntOrPercent::Percent(p) => {
+                let scaled = u64::from(total) * u64::from(p);
+                let v = if round_up {
+                    scaled.div_ceil(100)
+                } else {
+                    scaled / 100
+                };
+                u32::try_from(v).unwrap_or(u32::MAX)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for IntOrPercent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IntOrPercent::Int(n) => write!(f, "{n}"),
+            IntOrPercent::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeploymentStrategy {
+    RollingUpdate {
+        max_surge: IntOrPercent,
+        max_unavailable: IntOrPercent,
+    },
+    Recreate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeploymentSpec {
+    pub replicas: u32,
+    pub selector: LabelSelector,
+    pub template: PodTemplate,
+    pub strategy: DeploymentStrategy,
+    pub min_ready_seconds: u32,
+    pub revision_history_limit: u32,
+    pub progress_deadline_seconds: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServicePort {
+    pub name: Option<String>,
+    pub port: u16,
+    pub target_port: u16,
+    pub protocol: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceSpec {
+    pub selector: Labels,
+    pub ports: Vec<ServicePort>,
+    /// `ClusterIP` (default), `NodePort`, `LoadBalancer`.
+    pub type_: String,
+}
+
+/// Metadata a learner writes in a manifest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ManifestMeta {
+    pub name: String,
+    /// `None` = the namespace of the command (`default`).
+    pub namespace: Option<String>,
+    pub labels: Labels,
+    pub annotations: Labels,
+}
+
+/// One object of a definition file, validated and defaulted, ready for the API store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Manifest {
+    Deployment {
+        meta: ManifestMeta,
+        spec: DeploymentSpec,
+    },
+    Pod {
+        meta: ManifestMeta,
+        spec: PodSpec,
+    },
+    Service {
+        meta: ManifestMeta,
+        spec: ServiceSpec,
+    },
+    Namespace {
+        meta: ManifestMeta,
+    },
+}
+
+impl Manifest {
+    pub fn meta(&self) -> &ManifestMeta {
+        match self {
+            Manifest::Deployment { meta, .. }
+            | Manifest::Pod { meta, .. }
+            | Manifest::Service { meta, .. }
+            | Manifest::Namespace { meta } => meta,
+        }
+    }
+
+    /// The kind as written in `kind:`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Manifest::Deployment { .. } => "Deployment",
+            Manifest::Pod { .. } => "Pod",
+            Manifest::Service { .. } => "Service",
+            Manifest::Namespace { .. } => "Namespace",
+        }
+    }
+}

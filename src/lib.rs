@@ -1,0 +1,1 @@
+//! The Sunaba playground as a WebAssembly library. STUB.
