@@ -1,1 +1,379 @@
-fn main() {}
+//! `cargo xtask` — Sunaba's build and test driver (std only).
+//!
+//! ```text
+//! cargo xtask setup            install what is missing (apt packages, trunk, wasm-bindgen-cli, wasm32 std, npm)
+//! cargo xtask dist             build the static site into dist/ (trunk build --release) and print sizes
+//! cargo xtask serve [--port N] [--watch]
+//!                              build and serve the playground at http://127.0.0.1:8080
+//!                              (--watch: `trunk serve`, rebuilding on changes)
+//! cargo xtask test [STEP...]   setup, fmt, clippy, native tests, wasm browser tests, end-to-end
+//! cargo xtask bench            the core benchmark (crates/core/benches/core.rs)
+//! ```
+
+mod server;
+mod setup;
+mod util;
+
+use setup::{wasm_env, Setup, WASM_TARGET};
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+use util::{repo_root, run, run_tee, secs, Result};
+
+const USAGE: &str =
+    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench>
+  setup   install what is missing (apt packages when root, trunk, wasm-bindgen-cli, wasm32 std, npm)
+  dist    trunk build --release into dist/, print wasm/JS sizes (raw and gzip -9)
+  serve   dist + serve it at http://127.0.0.1:8080 (--watch: trunk serve, rebuilds on change)
+  test    setup, fmt, clippy, native tests, wasm tests in headless Chromium, end-to-end test
+          (STEP names restrict which run: fmt clippy test-native test-wasm e2e)
+  bench   cargo bench -p sunaba-core --bench core";
+
+fn main() -> ExitCode {
+    util::ensure_cargo_bin_on_path();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::setup().map(|_| ()),
+        Some("dist") => setup::setup().and_then(|s| dist(&s)),
+        Some("serve") => serve(&args[1..]),
+        Some("test") => return test(&args[1..]),
+        Some("bench") => bench(),
+        Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------ dist
+
+/// `trunk build --release` under the wasm env, then prints sizes of the built wasm and JS.
+fn dist(s: &Setup) -> Result {
+    let root = repo_root();
+    // Trunk uses the wasm-bindgen CLI on PATH only when Trunk.toml names its exact version.
+    let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml")).unwrap_or_default();
+    let pinned = format!("wasm_bindgen = \"{}\"", s.wasm_bindgen_version);
+    if !trunk_toml.lines().any(|l| l.trim().starts_with(&pinned)) {
+        return Err(format!(
+            "Trunk.toml must pin [tools] {pinned} (the wasm-bindgen version in Cargo.lock)"
+        ));
+    }
+    let start = Instant::now();
+    let mut cmd = Command::new("trunk");
+    cmd.current_dir(&root).args(["build", "--release"]);
+    run(wasm_env(&mut cmd, s.wasm_std))?;
+    println!(
+        "[dist] trunk build --release: done in {}",
+        secs(start.elapsed())
+    );
+    print_sizes(&root.join("dist"))
+}
+
+fn print_sizes(dist: &Path) -> Result {
+    let mut files: Vec<_> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no .wasm or .js in {}", dist.display()));
+    }
+    for f in files {
+        let raw = std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+        let gz = util::gzip9_size(&f)
+            .map(kb)
+            .unwrap_or_else(|| "?".to_string());
+        println!(
+            "[dist] {:<44} raw {:>10}   gzip -9 {:>10}",
+            f.strip_prefix(dist.parent().unwrap_or(dist))
+                .unwrap_or(&f)
+                .display(),
+            kb(raw),
+            gz
+        );
+    }
+    Ok(())
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} kB", bytes as f64 / 1000.0)
+}
+
+// ------------------------------------------------------------------------------------ serve
+
+fn serve(args: &[String]) -> Result {
+    let mut port: u16 = 8080;
+    let mut watch = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--watch" => watch = true,
+            "--port" => {
+                port = it
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a number")?
+            }
+            other => return Err(format!("serve: unknown argument {other}\n{USAGE}")),
+        }
+    }
+    let s = setup::setup()?;
+    let root = repo_root();
+    if watch {
+        let mut cmd = Command::new("trunk");
+        cmd.current_dir(&root).args([
+            "serve",
+            "--release",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+        ]);
+        println!(
+            "[serve] trunk serve: http://127.0.0.1:{port}/ (rebuilds on change; Ctrl-C to stop)"
+        );
+        return run(wasm_env(&mut cmd, s.wasm_std));
+    }
+    dist(&s)?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (try --port N)"))?;
+    println!(
+        "[serve] Sunaba playground: http://127.0.0.1:{port}/  (serving dist/; Ctrl-C to stop)"
+    );
+    server::serve_forever(listener, root.join("dist"));
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------------ bench
+
+fn bench() -> Result {
+    let root = repo_root();
+    if !root.join("crates/core/benches/core.rs").is_file() {
+        return Err("crates/core/benches/core.rs does not exist yet (the core benchmark)".into());
+    }
+    run(Command::new("cargo").current_dir(&root).args([
+        "bench",
+        "-p",
+        "sunaba-core",
+        "--bench",
+        "core",
+    ]))
+}
+
+// ------------------------------------------------------------------------------------ test
+
+struct Outcome {
+    name: &'static str,
+    result: Result,
+    took: Duration,
+    note: String,
+}
+
+/// Sums `test result: ok. N passed; M failed; K ignored` lines of cargo test / wasm-bindgen-test.
+fn count_tests(output: &str) -> String {
+    let (mut passed, mut failed, mut ignored) = (0u64, 0u64, 0u64);
+    let mut seen = false;
+    for line in output.lines() {
+        let Some(rest) = line.trim().strip_prefix("test result: ") else {
+            continue;
+        };
+        seen = true;
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(kind), Some(n)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let n: u64 = n.parse().unwrap_or(0);
+            match kind {
+                "passed" => passed += n,
+                "failed" => failed += n,
+                "ignored" => ignored += n,
+                _ => {}
+            }
+        }
+    }
+    if seen {
+        format!("{passed} tests passed, {failed} failed, {ignored} ignored")
+    } else {
+        String::new()
+    }
+}
+
+fn test(args: &[String]) -> ExitCode {
+    const STEPS: &[&str] = &["fmt", "clippy", "test-native", "test-wasm", "e2e"];
+    if let Some(bad) = args.iter().find(|a| !STEPS.contains(&a.as_str())) {
+        eprintln!("xtask test: unknown step {bad}; steps: {}", STEPS.join(" "));
+        return ExitCode::from(2);
+    }
+    let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
+    let root = repo_root();
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut step = |name: &'static str, f: &mut dyn FnMut() -> (Result, String)| {
+        println!("\n==== xtask test: {name} ====");
+        let start = Instant::now();
+        let (result, note) = f();
+        let took = start.elapsed();
+        match &result {
+            Ok(()) => println!("==== {name}: ok in {} {note}", secs(took)),
+            Err(e) => println!("==== {name}: FAILED in {}: {e} {note}", secs(took)),
+        }
+        outcomes.push(Outcome {
+            name,
+            result,
+            took,
+            note,
+        });
+    };
+
+    let mut setup_result: Option<Setup> = None;
+    step("setup", &mut || match setup::setup() {
+        Ok(s) => {
+            setup_result = Some(s);
+            (Ok(()), String::new())
+        }
+        Err(e) => (Err(e), String::new()),
+    });
+    // Without a completed setup, still try the wasm steps with the best guess.
+    let s = setup_result.unwrap_or_else(|| Setup {
+        wasm_std: setup::WasmStd::Debian,
+        wasm_bindgen_version: String::new(),
+    });
+
+    if wanted("fmt") {
+        step("fmt", &mut || {
+            (
+                run(Command::new("cargo")
+                    .current_dir(&root)
+                    .args(["fmt", "--all", "--", "--check"])),
+                String::new(),
+            )
+        });
+    }
+    if wanted("clippy") {
+        step("clippy", &mut || {
+            (
+                run(Command::new("cargo").current_dir(&root).args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])),
+                String::new(),
+            )
+        });
+    }
+    if wanted("test-native") {
+        step("test-native", &mut || {
+            let (r, out) = run_tee(
+                Command::new("cargo")
+                    .current_dir(&root)
+                    .args(["test", "--workspace"]),
+            );
+            (r, count_tests(&out))
+        });
+    }
+    if wanted("test-wasm") {
+        step("test-wasm", &mut || {
+            let mut cmd = wasm_test_command(&root, &s);
+            cmd.args(["-p", "sunaba", "--test", "browser"]);
+            let (r, out) = run_tee(&mut cmd);
+            (r, count_tests(&out))
+        });
+        if root.join("crates/core/tests/wasm_determinism.rs").is_file() {
+            step("test-wasm-core", &mut || {
+                let mut cmd = wasm_test_command(&root, &s);
+                cmd.args(["-p", "sunaba-core", "--test", "wasm_determinism"]);
+                let (r, out) = run_tee(&mut cmd);
+                (r, count_tests(&out))
+            });
+        }
+    }
+    if wanted("e2e") {
+        step("e2e", &mut || (e2e(&root, &s), String::new()));
+    }
+
+    println!("\n==== xtask test summary ====");
+    for o in &outcomes {
+        let status = match &o.result {
+            Ok(()) => "ok    ".to_string(),
+            Err(_) => "FAILED".to_string(),
+        };
+        println!("  {:<16} {status} {:>8}  {}", o.name, secs(o.took), o.note);
+    }
+    let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
+    let passed = outcomes.len() - failed;
+    if failed > 0 {
+        let names: Vec<_> = outcomes
+            .iter()
+            .filter(|o| o.result.is_err())
+            .map(|o| o.name)
+            .collect();
+        println!("  failed steps: {}", names.join(", "));
+    }
+    println!("xtask: {passed} passed, {failed} failed");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `cargo test --target wasm32-unknown-unknown` run by wasm-bindgen-test-runner in headless Chromium.
+fn wasm_test_command(root: &Path, s: &Setup) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(root)
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env(
+            "CHROMEDRIVER",
+            util::which("chromedriver")
+                .unwrap_or_else(|| "/usr/bin/chromedriver".into())
+                .into_os_string(),
+        )
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            root.join("webdriver.json").into_os_string(),
+        )
+        .args(["test", "--target", WASM_TARGET]);
+    wasm_env(&mut cmd, s.wasm_std);
+    cmd
+}
+
+/// Builds dist/, serves it on a free loopback port and drives it with tests/e2e/e2e.mjs.
+fn e2e(root: &Path, s: &Setup) -> Result {
+    dist(s)?;
+    let addr = server::start(&root.join("dist"), "127.0.0.1:0")
+        .map_err(|e| format!("cannot start the static server: {e}"))?;
+    let url = format!("http://{addr}/");
+    println!("[e2e] serving dist/ at {url}");
+    let shots = root.join("target/screenshots");
+    std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
+    let mut cmd = Command::new("node");
+    cmd.current_dir(root)
+        .arg("tests/e2e/e2e.mjs")
+        .arg(&url)
+        .env("SUNABA_SCREENSHOTS", &shots);
+    match util::run_with_timeout(&mut cmd, Duration::from_secs(300))? {
+        true => {
+            println!("[e2e] screenshots in {}", shots.display());
+            Ok(())
+        }
+        false => Err("end-to-end test failed".into()),
+    }
+}

@@ -1,0 +1,153 @@
+// End-to-end test of the built playground (dist/), run by `cargo xtask test` (step "e2e"):
+//   node tests/e2e/e2e.mjs http://127.0.0.1:PORT/
+// Drives headless Chromium from apt (/usr/bin/chromium) with playwright-core (no browser download).
+// Screenshots go to $SUNABA_SCREENSHOTS (default target/screenshots).
+//
+// DOM contract (see README): one `.sunaba` root per playground; [data-testid=editor|apply|clock|events|
+// speed-1|speed-10], [data-testid=node][data-node=NAME], [data-testid=pod][data-pod=NAME][data-status=S]
+// (clicking a pod chip kills its container); window.sunaba.instances[0] has run(cmd), advance(ms), state().
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const url = process.argv[2];
+if (!url) {
+  console.error('usage: node tests/e2e/e2e.mjs URL');
+  process.exit(2);
+}
+const shots = process.env.SUNABA_SCREENSHOTS || 'target/screenshots';
+mkdirSync(shots, { recursive: true });
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// Never hang CI: the whole test gets 4 minutes.
+const watchdog = setTimeout(() => {
+  console.error('e2e: FAILED: timed out after 240 s');
+  process.exit(1);
+}, 240_000);
+
+const errors = [];
+const log = (...a) => console.log('[e2e]', ...a);
+const isFavicon = (u) => /\/favicon\.ico(\?|$)/.test(u || '');
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+let failure = null;
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !isFavicon(m.location()?.url)) errors.push(`console.error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !isFavicon(r.url())) errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (!isFavicon(r.url())) errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+
+  const step = async (what, f) => {
+    const t0 = Date.now();
+    try {
+      const v = await f();
+      log(`ok   ${what} (${Date.now() - t0} ms)`);
+      return v;
+    } catch (e) {
+      throw new Error(`${what}: ${e.message ?? e}`);
+    }
+  };
+  const checkErrors = () => {
+    if (errors.length) throw new Error(`errors on the page:\n  ${errors.join('\n  ')}`);
+  };
+
+  await step(`load ${url}`, () => page.goto(url, { waitUntil: 'load' }));
+  await step('window.sunaba.instances[0] exists', () =>
+    page.waitForFunction(() => window.sunaba?.instances?.length > 0, null, { timeout: 30_000 }));
+  await step('one .sunaba root with editor, apply, clock, events, speed buttons', async () => {
+    const counts = await page.evaluate(() => Object.fromEntries(
+      ['.sunaba', '[data-testid=editor]', '[data-testid=apply]', '[data-testid=clock]',
+        '[data-testid=events]', '[data-testid=speed-1]', '[data-testid=speed-10]']
+        .map((s) => [s, document.querySelectorAll(s).length])));
+    for (const [sel, n] of Object.entries(counts)) if (n < 1) throw new Error(`missing ${sel}`);
+  });
+
+  // Advance virtual time (instead of waiting in real time) until `pred` holds in the page.
+  const advanceUntil = async (pred, arg, maxMs = 120_000, stepMs = 1_000) => {
+    for (let t = 0; ; t += stepMs) {
+      // Let Yew render what the last advance changed.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      if (await page.evaluate(pred, arg)) return t;
+      if (t >= maxMs) throw new Error(`not true after ${maxMs / 1000} s of virtual time`);
+      await page.evaluate((ms) => window.sunaba.instances[0].advance(ms), stepMs);
+    }
+  };
+
+  await step('3 node cards', () =>
+    advanceUntil(() => document.querySelectorAll('[data-testid=node]').length === 3));
+  await step('3 Running pods (default example: nginx × 3)', () =>
+    advanceUntil(() => document.querySelectorAll('[data-testid=pod][data-status=Running]').length >= 3));
+  checkErrors();
+  await step('screenshot playground-1280x800.png', () =>
+    page.screenshot({ path: join(shots, 'playground-1280x800.png') }));
+
+  const podState = (name) => page.evaluate((n) => {
+    const s = window.sunaba.instances[0].state();
+    for (const node of s.nodes || []) for (const p of node.pods || []) if (p.name === n) return { ...p, node: node.name };
+    return null;
+  }, name);
+
+  const chip = page.locator('[data-testid=pod]').first();
+  const pod = await chip.getAttribute('data-pod');
+  if (!pod) throw new Error('first pod chip has no data-pod');
+  const before = await podState(pod);
+  log(`killing ${pod} by clicking its chip; before: ${JSON.stringify(before)}`);
+  if (!before || before.status !== 'Running') throw new Error(`state() does not show ${pod} Running`);
+  const restartsBefore = Number(before.restarts ?? 0);
+  await step(`click pod chip ${pod}`, () => chip.click());
+
+  // ~30 s of virtual time in 1 s ticks: the kubelet restarts the killed container.
+  await step('advance 30 s of virtual time', async () => {
+    for (let t = 0; t < 30; t++) await page.evaluate(() => window.sunaba.instances[0].advance(1000));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  });
+  const after = await podState(pod);
+  log(`after: ${JSON.stringify(after)}`);
+  await step(`${pod} is Running again with RESTARTS ${restartsBefore + 1} (state())`, async () => {
+    if (!after) throw new Error(`${pod} is gone from state() — the same pod must restart, not be replaced`);
+    if (after.status !== 'Running') throw new Error(`status is ${after.status}`);
+    if (Number(after.restarts) !== restartsBefore + 1) throw new Error(`restarts is ${after.restarts}`);
+  });
+  await step(`${pod} chip shows Running`, async () => {
+    const status = await page.locator(`[data-testid=pod][data-pod="${pod}"]`).getAttribute('data-status');
+    if (status !== 'Running') throw new Error(`chip data-status is ${status}`);
+    const restarts = await page.locator(`[data-testid=pod][data-pod="${pod}"]`).getAttribute('data-restarts');
+    if (restarts !== null && Number(restarts) !== restartsBefore + 1) throw new Error(`chip data-restarts is ${restarts}`);
+  });
+  await step('kubectl get pods shows it (window.sunaba run)', async () => {
+    const out = await page.evaluate(() => String(window.sunaba.instances[0].run('kubectl get pods')));
+    const line = out.split('\n').find((l) => l.startsWith(pod));
+    if (!line || !/\bRunning\b/.test(line)) throw new Error(`no Running line for ${pod} in:\n${out}`);
+    log(line);
+  });
+  await step('events list mentions the kill', async () => {
+    const text = await page.locator('[data-testid=events]').first().innerText();
+    if (!/Killing|Started|BackOff|Pulled|Created/.test(text)) throw new Error(`events: ${text.slice(0, 300)}`);
+  });
+  await step('screenshot healed.png', () => page.screenshot({ path: join(shots, 'healed.png') }));
+  checkErrors();
+} catch (e) {
+  failure = e;
+} finally {
+  await browser.close().catch(() => {});
+  clearTimeout(watchdog);
+}
+if (failure) {
+  console.error(`e2e: FAILED: ${failure.message ?? failure}`);
+  if (errors.length) console.error(`page errors:\n  ${errors.join('\n  ')}`);
+  process.exit(1);
+}
+log('all checks passed; screenshots in', shots);
