@@ -1,1 +1,404 @@
-fn main() {}
+//! `sunaba`: the command-line shell of the simulator.
+//!
+//! - `sunaba check FILE...` validates definition files like `kubectl apply --dry-run` would,
+//!   printing `FILE:LINE:COL: error: …` diagnostics (stderr) and a summary per file (stdout).
+//! - `sunaba run SCRIPT [--seed N] [--json]` runs a script of the command language.
+//!
+//! Exit codes are part of the interface: 0 success, 1 invalid input or failed command,
+//! 2 usage error. Arguments are parsed by hand: the surface is tiny and the codes must be exact.
+//! This shell does the I/O (reading files, bounded); the core does everything else.
+
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use sunaba_core::definitions::{self, bounds::INPUT_MAX_BYTES, Severity};
+use sunaba_core::{FileSource, World};
+
+const USAGE: &str = "\
+usage: sunaba check FILE...
+       sunaba run SCRIPT [--seed N] [--json]
+
+commands:
+  check FILE...   validate Kubernetes definition files (YAML or JSON)
+  run SCRIPT      run a script of kubectl/sim commands, one per line
+                  ('#' comments and blank lines are ignored; -f paths are
+                  relative to the script's folder)
+
+options for run:
+  --seed N        seed of the simulation (default 1); the same seed gives the same run
+  --json          print the event trace as NDJSON instead of echoing commands
+
+exit status: 0 ok, 1 invalid file or failed command, 2 usage error
+";
+
+const DEFAULT_SEED: u64 = 1;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match parse_args(&args) {
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Check(files)) => check(&files),
+        Ok(Command::Run { script, seed, json }) => run(&script, seed, json),
+        Err(message) => {
+            eprintln!("sunaba: {message}");
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Help,
+    Check(Vec<String>),
+    Run {
+        script: String,
+        seed: u64,
+        json: bool,
+    },
+}
+
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        return Ok(Command::Help);
+    }
+    let Some((command, rest)) = args.split_first() else {
+        return Err("missing command".to_string());
+    };
+    match command.as_str() {
+        "help" => Ok(Command::Help),
+        "check" => {
+            let mut files = Vec::new();
+            let mut only_files = false;
+            for a in rest {
+                if !only_files && a == "--" {
+                    only_files = true;
+                } else if !only_files && a.starts_with('-') && a != "-" {
+                    return Err(format!("check: unknown flag {a}"));
+                } else {
+                    files.push(a.clone());
+                }
+            }
+            if files.is_empty() {
+                return Err("check: no files given".to_string());
+            }
+            Ok(Command::Check(files))
+        }
+        "run" => {
+            let mut script = None;
+            let mut seed = DEFAULT_SEED;
+            let mut json = false;
+            let mut i = 0;
+            while i < rest.len() {
+                let a = &rest[i];
+                if a == "--json" {
+                    json = true;
+                } else if a == "--seed" || a.starts_with("--seed=") {
+                    let value = match a.strip_prefix("--seed=") {
+                        Some(v) => v.to_string(),
+                        None => {
+                            i += 1;
+                            rest.get(i)
+                                .cloned()
+                                .ok_or_else(|| "run: --seed needs a value".to_string())?
+                        }
+                    };
+                    seed = value.parse().map_err(|_| {
+                        format!(
+                            "run: --seed must be a whole number from 0 to {}, got {value:?}",
+                            u64::MAX
+                        )
+                    })?;
+                } else if a.starts_with('-') {
+                    return Err(format!("run: unknown flag {a}"));
+                } else if script.is_none() {
+                    script = Some(a.clone());
+                } else {
+                    return Err(format!(
+                        "run: unexpected argument {a:?} (one script at a time)"
+                    ));
+                }
+                i += 1;
+            }
+            let script = script.ok_or_else(|| "run: no script given".to_string())?;
+            Ok(Command::Run { script, seed, json })
+        }
+        other => Err(format!("unknown command {other:?}")),
+    }
+}
+
+/// Reads a whole file as UTF-8 text, refusing more than [`INPUT_MAX_BYTES`] without reading
+/// it all. Errors are located (`LINE:COL: message`) when they point into the text.
+fn read_text(path: &Path) -> Result<String, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(io_message(&e)))?;
+    let mut bytes = Vec::new();
+    file.take(INPUT_MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(io_message(&e)))?;
+    if bytes.len() > INPUT_MAX_BYTES {
+        return Err(ReadError::Located {
+            line: 1,
+            column: 1,
+            message: format!(
+                "the file is larger than the limit of {INPUT_MAX_BYTES} bytes (1 MiB); split it \
+                 into several files"
+            ),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The valid prefix is UTF-8 by definition.
+        let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or("");
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ReadError::Located {
+            line,
+            column,
+            message: format!(
+                "the file is not UTF-8 text (byte 0x{:02x} at offset {valid_up_to}); \
+                 save it as UTF-8",
+                bytes[valid_up_to]
+            ),
+        }
+    })
+}
+
+enum ReadError {
+    Io(String),
+    Located {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if e.raw_os_error() == Some(21) => "is a directory".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn check(files: &[String]) -> ExitCode {
+    let mut all_ok = true;
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    for file in files {
+        let text = match read_text(Path::new(file)) {
+            Ok(t) => t,
+            Err(ReadError::Io(message)) => {
+                let _ = writeln!(stderr.lock(), "{file}: error: {message}");
+                all_ok = false;
+                continue;
+            }
+            Err(ReadError::Located {
+                line,
+                column,
+                message,
+            }) => {
+                let _ = writeln!(stderr.lock(), "{file}:{line}:{column}: error: {message}");
+                all_ok = false;
+                continue;
+            }
+        };
+        let loaded = definitions::load(file, &text);
+        {
+            let mut err = stderr.lock();
+            for d in &loaded.diagnostics {
+                let _ = writeln!(err, "{d}");
+            }
+        }
+        if loaded.has_errors() {
+            all_ok = false;
+            let errors = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let plural = if errors == 1 { "" } else { "s" };
+            let _ = writeln!(stderr.lock(), "{file}: invalid ({errors} error{plural})");
+        } else {
+            let _ = writeln!(stdout.lock(), "{file}: ok ({})", summary(&loaded));
+        }
+    }
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// `1 Deployment, 1 Service` in order of first appearance, plus warnings if any.
+fn summary(loaded: &definitions::Loaded) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for o in &loaded.objects {
+        let kind = o.manifest.kind();
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    let mut s = if counts.is_empty() {
+        "no simulated objects".to_string()
+    } else {
+        counts
+            .iter()
+            .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let warnings = loaded.diagnostics.len();
+    if warnings > 0 {
+        let _ = write!(
+            s,
+            "; {warnings} warning{}",
+            if warnings == 1 { "" } else { "s" }
+        );
+    }
+    s
+}
+
+/// `kubectl apply -f PATH` inside a script reads from disk, relative to the script's folder.
+struct DiskFiles {
+    base: PathBuf,
+}
+
+impl FileSource for DiskFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        let full = self.base.join(path);
+        match read_text(&full) {
+            Ok(t) => Ok(t),
+            Err(ReadError::Io(m)) if m == "no such file" => {
+                Err(format!("the path \"{path}\" does not exist"))
+            }
+            Err(ReadError::Io(m)) => Err(format!("error reading {path}: {m}")),
+            Err(ReadError::Located {
+                line,
+                column,
+                message,
+            }) => Err(format!("error reading {path}:{line}:{column}: {message}")),
+        }
+    }
+}
+
+fn run(script: &str, seed: u64, json: bool) -> ExitCode {
+    let text = match read_text(Path::new(script)) {
+        Ok(t) => t,
+        Err(ReadError::Io(message)) => {
+            eprintln!("{script}: error: {message}");
+            return ExitCode::from(1);
+        }
+        Err(ReadError::Located {
+            line,
+            column,
+            message,
+        }) => {
+            eprintln!("{script}:{line}:{column}: error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    let base = Path::new(script)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let files = DiskFiles { base };
+    let mut world = World::new(seed);
+    let stdout = std::io::stdout();
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let result = world.run(line, &files);
+        let mut out = stdout.lock();
+        if json {
+            for event in world.drain_trace() {
+                match serde_json::to_string(&event) {
+                    Ok(s) => {
+                        let _ = writeln!(out, "{s}");
+                    }
+                    Err(e) => {
+                        drop(out);
+                        eprintln!("{script}:{}: cannot encode an event: {e}", index + 1);
+                        return ExitCode::from(1);
+                    }
+                }
+            }
+        } else {
+            let _ = writeln!(out, "$ {line}");
+            if let Ok(output) = &result {
+                let _ = write!(out, "{output}");
+                if !output.is_empty() && !output.ends_with('\n') {
+                    let _ = writeln!(out);
+                }
+            }
+        }
+        let _ = out.flush();
+        drop(out);
+        if let Err(e) = result {
+            eprintln!("{script}:{}: {e}", index + 1);
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &[&str]) -> Vec<String> {
+        s.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn run_arguments_parse_with_defaults() {
+        assert_eq!(
+            parse_args(&args(&["run", "s.txt"])),
+            Ok(Command::Run {
+                script: "s.txt".into(),
+                seed: 1,
+                json: false
+            })
+        );
+        assert_eq!(
+            parse_args(&args(&["run", "--seed", "42", "s.txt", "--json"])),
+            Ok(Command::Run {
+                script: "s.txt".into(),
+                seed: 42,
+                json: true
+            })
+        );
+        assert_eq!(
+            parse_args(&args(&["run", "--seed=7", "s.txt"])),
+            Ok(Command::Run {
+                script: "s.txt".into(),
+                seed: 7,
+                json: false
+            })
+        );
+    }
+
+    #[test]
+    fn bad_arguments_are_usage_errors() {
+        assert!(parse_args(&args(&[])).is_err());
+        assert!(parse_args(&args(&["run"])).is_err());
+        assert!(parse_args(&args(&["run", "--seed", "x", "s"])).is_err());
+        assert!(parse_args(&args(&["run", "a", "b"])).is_err());
+        assert!(parse_args(&args(&["check"])).is_err());
+        assert!(parse_args(&args(&["check", "--strict", "f"])).is_err());
+        assert!(parse_args(&args(&["frobnicate"])).is_err());
+        assert_eq!(
+            parse_args(&args(&["check", "--", "-odd.yaml"])),
+            Ok(Command::Check(vec!["-odd.yaml".into()]))
+        );
+    }
+}

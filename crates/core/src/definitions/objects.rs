@@ -1,0 +1,1321 @@
+//! Decoding, validation and defaulting of each simulated kind: Deployment, Pod, Service,
+//! Namespace. Messages follow the API server (`PATH: Invalid value: V: reason`,
+//! `Required value`, `Unsupported value`, `Duplicate value`, `Forbidden`), with a short hint
+//! when the fix is not obvious. Defaults are the documented Kubernetes ones.
+
+use std::collections::BTreeSet;
+
+use super::decode::{
+    integer, join, non_negative_i32, seq, shown_value, string, string_list, string_map, to_labels,
+    Ctx, Fields, INT64_MAX,
+};
+use super::schema;
+use super::validate;
+use super::yaml::{Node, Scalar, Value};
+use super::{shorten, LoadedObject};
+use crate::model::{
+    Container, ContainerPort, DeploymentSpec, DeploymentStrategy, EnvVar, IntOrPercent,
+    LabelSelector, Labels, Manifest, ManifestMeta, PodSpec, PodTemplate, PullPolicy, Quantity,
+    ResourceList, ResourceRequirements, RestartPolicy, SelectorOp, SelectorRequirement,
+    ServicePort, ServiceSpec,
+};
+use crate::quantity::{parse_cpu, parse_memory};
+
+/// Documented Kubernetes defaults, in one place.
+pub mod defaults {
+    pub const REPLICAS: u32 = 1;
+    pub const MAX_SURGE_PERCENT: u32 = 25;
+    pub const MAX_UNAVAILABLE_PERCENT: u32 = 25;
+    pub const REVISION_HISTORY_LIMIT: u32 = 10;
+    pub const PROGRESS_DEADLINE_SECONDS: u32 = 600;
+    pub const MIN_READY_SECONDS: u32 = 0;
+    pub const TERMINATION_GRACE_PERIOD_SECONDS: u64 = 30;
+    pub const PROTOCOL: &str = "TCP";
+    pub const SERVICE_TYPE: &str = "ClusterIP";
+}
+
+/// A Service port whose `targetPort` is a name, resolved once the whole file is read.
+struct NamedTargetPort {
+    object_index: usize,
+    port_index: usize,
+    name: String,
+    line: usize,
+    column: usize,
+    path: String,
+}
+
+/// What the documents of one file produced.
+#[derive(Default)]
+pub struct Collected {
+    pub objects: Vec<LoadedObject>,
+    named_target_ports: Vec<NamedTargetPort>,
+}
+
+/// Decodes one document (or the items of a `kind: List`) into `out`.
+pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
+    let Value::Map(_) = &root.value else {
+        ctx.error(
+            root,
+            format!(
+                "error validating data: the document must be an object with apiVersion and kind, \
+                 found {} {}",
+                root.type_name(),
+                shown_value(root)
+            ),
+        );
+        return;
+    };
+    let Some(mut f) = Fields::open(ctx, root, "") else {
+        return;
+    };
+    let api_version = f
+        .get("apiVersion")
+        .and_then(|n| string(ctx, n, "apiVersion"));
+    let kind_node = f.get("kind");
+    let kind = kind_node.and_then(|n| string(ctx, n, "kind"));
+    let mut missing = Vec::new();
+    if f.get("apiVersion").is_none() {
+        missing.push("apiVersion not set");
+    }
+    if kind_node.is_none() {
+        missing.push("kind not set");
+    }
+    if !missing.is_empty() {
+        ctx.error(
+            root,
+            format!(
+                "error validating data: [{}] (hint: a Deployment starts with \
+                 \"apiVersion: apps/v1\" and \"kind: Deployment\")",
+                missing.join(", ")
+            ),
+        );
+        return;
+    }
+    let (Some(api_version), Some(kind), Some(kind_node)) = (api_version, kind, kind_node) else {
+        return; // type errors already reported
+    };
+    let version_node = f.get("apiVersion").unwrap_or(root);
+
+    if kind == "List" && api_version == "v1" {
+        if let Some(items) = f.get("items") {
+            for item in seq(ctx, items, "items") {
+                load_document(ctx, item, out);
+            }
+        }
+        f.get("metadata");
+        f.finish(ctx, schema::OBJECT_IGNORED);
+        return;
+    }
+
+    if let Some((_, version)) = schema::KINDS_SIMULATED.iter().find(|(k, _)| *k == kind) {
+        if api_version != *version {
+            ctx.error(
+                version_node,
+                format!(
+                    "no matches for kind \"{kind}\" in version \"{}\" (hint: use apiVersion: {version})",
+                    shorten(&api_version)
+                ),
+            );
+            return;
+        }
+        let errors_before = ctx.errors_total();
+        let manifest = match kind.as_str() {
+            "Deployment" => deployment(ctx, &mut f),
+            "Pod" => pod(ctx, &mut f),
+            "Service" => service(ctx, &mut f, out),
+            _ => namespace(ctx, &mut f),
+        };
+        f.finish(ctx, schema::OBJECT_IGNORED);
+        if let Some(manifest) = manifest.filter(|_| ctx.errors_total() == errors_before) {
+            out.objects.push(LoadedObject {
+                manifest,
+                line: root.line,
+                column: root.column,
+            });
+        } else {
+            // Drop named-port bookkeeping of an object that was not kept.
+            let kept = out.objects.len();
+            out.named_target_ports.retain(|p| p.object_index < kept);
+        }
+        return;
+    }
+
+    if let Some((_, versions)) = schema::KINDS_NOT_SIMULATED.iter().find(|(k, _)| *k == kind) {
+        if !versions.contains(&api_version.as_str()) {
+            ctx.error(
+                version_node,
+                format!(
+                    "no matches for kind \"{kind}\" in version \"{}\" (hint: use apiVersion: {})",
+                    shorten(&api_version),
+                    versions.join(" or ")
+                ),
+            );
+            return;
+        }
+        let name = f
+            .get("metadata")
+            .and_then(|m| match &m.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .find(|(k, _)| matches!(&k.value, Value::Scalar { text, .. } if text == "name"))
+                    .and_then(|(_, v)| match v.scalar() {
+                        Some(Scalar::Str(s)) => Some(shorten(s)),
+                        _ => None,
+                    }),
+                _ => None,
+            })
+            .unwrap_or_default();
+        ctx.warn(
+            kind_node,
+            format!("{kind} \"{name}\" is accepted but not simulated by Sunaba"),
+        );
+        return;
+    }
+
+    let all_kinds = schema::KINDS_SIMULATED
+        .iter()
+        .map(|(k, _)| *k)
+        .chain(schema::KINDS_NOT_SIMULATED.iter().map(|(k, _)| *k));
+    let hint = all_kinds
+        .clone()
+        .find(|k| super::decode::close_spelling(k, &kind))
+        .map(|k| format!(" (hint: did you mean \"{k}\"?)"))
+        .unwrap_or_else(|| {
+            " (hint: Sunaba simulates Deployment, Pod, Service and Namespace)".to_string()
+        });
+    ctx.error(
+        kind_node,
+        format!(
+            "no matches for kind \"{}\" in version \"{}\"{hint}",
+            shorten(&kind),
+            shorten(&api_version)
+        ),
+    );
+}
+
+fn required(ctx: &mut Ctx, at: &Node, path: &str, hint: &str) {
+    ctx.error(at, format!("{path}: Required value{hint}"));
+}
+
+fn invalid(ctx: &mut Ctx, at: &Node, path: &str, reason: &str) {
+    ctx.error(
+        at,
+        format!("{path}: Invalid value: {}: {reason}", shown_value(at)),
+    );
+}
+
+fn unsupported(ctx: &mut Ctx, at: &Node, path: &str, supported: &[&str]) {
+    let list = supported
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    ctx.error(
+        at,
+        format!(
+            "{path}: Unsupported value: {}: supported values: {list}",
+            shown_value(at)
+        ),
+    );
+}
+
+/// `metadata` of an object. `name_rule` is the kind's name syntax; `None` for a template.
+fn metadata(
+    ctx: &mut Ctx,
+    node: Option<&Node>,
+    parent: &Node,
+    path: &str,
+    name_rule: Option<fn(&str) -> Option<String>>,
+) -> ManifestMeta {
+    let mut meta = ManifestMeta::default();
+    let Some(node) = node else {
+        if name_rule.is_some() {
+            required(
+                ctx,
+                parent,
+                &join(path, "name"),
+                ": name or generateName is required",
+            );
+        }
+        return meta;
+    };
+    let Some(mut f) = Fields::open(ctx, node, path) else {
+        return meta;
+    };
+    match (f.get("name"), name_rule) {
+        (Some(n), Some(rule)) => {
+            let p = f.path_of("name");
+            if let Some(name) = string(ctx, n, &p) {
+                if let Some(reason) = rule(&name) {
+                    invalid(ctx, n, &p, &reason);
+                }
+                meta.name = name;
+            }
+        }
+        (None, Some(_)) => required(
+            ctx,
+            node,
+            &f.path_of("name"),
+            ": name or generateName is required",
+        ),
+        (Some(n), None) => {
+            // A template's name is accepted and unused, like the API server does.
+            let _ = string(ctx, n, &f.path_of("name"));
+        }
+        (None, None) => {}
+    }
+    if let Some(n) = f.get("namespace") {
+        let p = f.path_of("namespace");
+        if let Some(ns) = string(ctx, n, &p) {
+            if let Some(reason) = validate::dns1123_label(&ns) {
+                invalid(ctx, n, &p, &reason);
+            }
+            meta.namespace = Some(ns);
+        }
+    }
+    if let Some(n) = f.get("labels") {
+        meta.labels = labels(ctx, n, &f.path_of("labels"));
+    }
+    if let Some(n) = f.get("annotations") {
+        let p = f.path_of("annotations");
+        let entries = string_map(ctx, n, &p);
+        for (k, knode, _, _) in &entries {
+            if let Some(reason) = validate::qualified_name(k) {
+                invalid(ctx, knode, &p, &reason);
+            }
+        }
+        meta.annotations = to_labels(&entries);
+    }
+    f.finish(ctx, schema::METADATA_IGNORED);
+    meta
+}
+
+/// A label map (labels, matchLabels, nodeSelector, Service selector), syntax-checked.
+fn labels(ctx: &mut Ctx, node: &Node, path: &str) -> Labels {
+    let entries = string_map(ctx, node, path);
+    for (k, knode, v, vnode) in &entries {
+        if let Some(reason) = validate::qualified_name(k) {
+            invalid(ctx, knode, path, &reason);
+        }
+        if let Some(reason) = validate::label_value(v) {
+            invalid(ctx, vnode, &join(path, k), &reason);
+        }
+    }
+    to_labels(&entries)
+}
+
+fn go_map(labels: &Labels) -> String {
+    let body = labels
+        .iter()
+        .map(|(k, v)| format!("\"{}\":\"{}\"", shorten(k), shorten(v)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("map[string]string{{{body}}}")
+}
+
+fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
+    let meta = metadata(
+        ctx,
+        f.get("metadata"),
+        f.node,
+        "metadata",
+        Some(validate::dns1123_subdomain),
+    );
+    let Some(spec_node) = f.get("spec") else {
+        required(
+            ctx,
+            f.node,
+            "spec",
+            " (hint: a Deployment needs spec.selector and spec.template)",
+        );
+        return None;
+    };
+    let mut s = Fields::open(ctx, spec_node, "spec")?;
+
+    let replicas = match s.get("replicas") {
+        Some(n) => non_negative_i32(ctx, n, "spec.replicas").unwrap_or(0),
+        None => defaults::REPLICAS,
+    };
+
+    let selector = match s.get("selector") {
+        Some(n) => label_selector(ctx, n, "spec.selector"),
+        None => {
+            required(
+                ctx,
+                spec_node,
+                "spec.selector",
+                " (hint: add spec.selector.matchLabels with the template's labels)",
+            );
+            None
+        }
+    };
+
+    let template = match s.get("template") {
+        Some(n) => pod_template(ctx, n, "spec.template"),
+        None => {
+            required(ctx, spec_node, "spec.template", "");
+            None
+        }
+    };
+
+    if let (Some(selector), Some((template, labels_node))) = (&selector, &template) {
+        if !selector.is_empty() && !selector.matches(&template.labels) {
+            ctx.error(
+                labels_node,
+                format!(
+                    "spec.template.metadata.labels: Invalid value: {}: `selector` does not match \
+                     template `labels` (hint: every label in spec.selector must also be in \
+                     spec.template.metadata.labels)",
+                    go_map(&template.labels)
+                ),
+            );
+        }
+    }
+
+    let strategy = match s.get("strategy") {
+        Some(n) => strategy(ctx, n, "spec.strategy"),
+        None => Some(default_strategy()),
+    };
+
+    let min_ready_seconds = match s.get("minReadySeconds") {
+        Some(n) => non_negative_i32(ctx, n, "spec.minReadySeconds").unwrap_or(0),
+        None => defaults::MIN_READY_SECONDS,
+    };
+    let revision_history_limit = match s.get("revisionHistoryLimit") {
+        Some(n) => non_negative_i32(ctx, n, "spec.revisionHistoryLimit").unwrap_or(0),
+        None => defaults::REVISION_HISTORY_LIMIT,
+    };
+    let progress_deadline_seconds = match s.get("progressDeadlineSeconds") {
+        Some(n) => {
+            let v = non_negative_i32(ctx, n, "spec.progressDeadlineSeconds");
+            if let Some(v) = v {
+                if v <= min_ready_seconds {
+                    ctx.error(
+                        n,
+                        format!(
+                            "spec.progressDeadlineSeconds: Invalid value: {v}: must be greater \
+                             than minReadySeconds"
+                        ),
+                    );
+                }
+            }
+            v.unwrap_or(0)
+        }
+        None => defaults::PROGRESS_DEADLINE_SECONDS,
+    };
+    s.finish(ctx, schema::DEPLOYMENT_SPEC_IGNORED);
+
+    let (template, _) = template?;
+    Some(Manifest::Deployment {
+        meta,
+        spec: DeploymentSpec {
+            replicas,
+            selector: selector?,
+            template,
+            strategy: strategy?,
+            min_ready_seconds,
+            revision_history_limit,
+            progress_deadline_seconds,
+        },
+    })
+}
+
+fn default_strategy() -> DeploymentStrategy {
+    DeploymentStrategy::RollingUpdate {
+        max_surge: IntOrPercent::Percent(defaults::MAX_SURGE_PERCENT),
+        max_unavailable: IntOrPercent::Percent(defaults::MAX_UNAVAILABLE_PERCENT),
+    }
+}
+
+fn label_selector(ctx: &mut Ctx, node: &Node, path: &str) -> Option<LabelSelector> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let mut selector = LabelSelector::default();
+    if let Some(n) = f.get("matchLabels") {
+        selector.match_labels = labels(ctx, n, &f.path_of("matchLabels"));
+    }
+    if let Some(n) = f.get("matchExpressions") {
+        let p = f.path_of("matchExpressions");
+        for (i, item) in seq(ctx, n, &p).iter().enumerate() {
+            let ip = format!("{p}[{i}]");
+            if let Some(r) = selector_requirement(ctx, item, &ip) {
+                selector.match_expressions.push(r);
+            }
+        }
+    }
+    f.finish(ctx, &[]);
+    if selector.is_empty() {
+        ctx.error(
+            node,
+            format!(
+                "{path}: Invalid value: \"{{}}\": empty selector is invalid for deployment \
+                 (hint: add matchLabels such as app: web)"
+            ),
+        );
+    }
+    Some(selector)
+}
+
+fn selector_requirement(ctx: &mut Ctx, node: &Node, path: &str) -> Option<SelectorRequirement> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let key = match f.get("key") {
+        Some(n) => {
+            let k = string(ctx, n, &f.path_of("key"))?;
+            if let Some(reason) = validate::qualified_name(&k) {
+                invalid(ctx, n, &f.path_of("key"), &reason);
+            }
+            Some(k)
+        }
+        None => {
+            required(ctx, node, &f.path_of("key"), "");
+            None
+        }
+    };
+    let operator = match f.get("operator") {
+        Some(n) => match string(ctx, n, &f.path_of("operator")).as_deref() {
+            Some("In") => Some(SelectorOp::In),
+            Some("NotIn") => Some(SelectorOp::NotIn),
+            Some("Exists") => Some(SelectorOp::Exists),
+            Some("DoesNotExist") => Some(SelectorOp::DoesNotExist),
+            Some(_) => {
+                unsupported(
+                    ctx,
+                    n,
+                    &f.path_of("operator"),
+                    &["DoesNotExist", "Exists", "In", "NotIn"],
+                );
+                None
+            }
+            None => None,
+        },
+        None => {
+            required(ctx, node, &f.path_of("operator"), "");
+            None
+        }
+    };
+    let values_node = f.get("values");
+    let values = values_node
+        .map(|n| string_list(ctx, n, &f.path_of("values")))
+        .unwrap_or_default();
+    match operator {
+        Some(SelectorOp::In | SelectorOp::NotIn) if values.is_empty() => required(
+            ctx,
+            values_node.unwrap_or(node),
+            &f.path_of("values"),
+            ": must be specified when `operator` is 'In' or 'NotIn'",
+        ),
+        Some(SelectorOp::Exists | SelectorOp::DoesNotExist) if !values.is_empty() => ctx.error(
+            values_node.unwrap_or(node),
+            format!(
+                "{}: Forbidden: may not be specified when `operator` is 'Exists' or \
+                     'DoesNotExist'",
+                f.path_of("values")
+            ),
+        ),
+        _ => {}
+    }
+    for (i, v) in values.iter().enumerate() {
+        if let Some(reason) = validate::label_value(v) {
+            if let Some(Value::Seq(items)) = values_node.map(|n| &n.value) {
+                invalid(
+                    ctx,
+                    &items[i],
+                    &format!("{}[{i}]", f.path_of("values")),
+                    &reason,
+                );
+            }
+        }
+    }
+    f.finish(ctx, &[]);
+    Some(SelectorRequirement {
+        key: key?,
+        operator: operator?,
+        values,
+    })
+}
+
+/// Returns the template and the node to blame for a selector mismatch.
+fn pod_template<'n>(ctx: &mut Ctx, node: &'n Node, path: &str) -> Option<(PodTemplate, &'n Node)> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let meta_node = f.get("metadata");
+    let meta = metadata(ctx, meta_node, node, &f.path_of("metadata"), None);
+    let labels_node = meta_node
+        .and_then(|m| match &m.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| matches!(&k.value, Value::Scalar { text, .. } if text == "labels"))
+                .map(|(_, v)| &**v),
+            _ => None,
+        })
+        .unwrap_or(meta_node.unwrap_or(node));
+    let spec = match f.get("spec") {
+        Some(n) => pod_spec(ctx, n, &f.path_of("spec"), true),
+        None => {
+            required(ctx, node, &format!("{path}.spec.containers"), "");
+            None
+        }
+    };
+    f.finish(ctx, &[]);
+    Some((
+        PodTemplate {
+            labels: meta.labels,
+            annotations: meta.annotations,
+            spec: spec?,
+        },
+        labels_node,
+    ))
+}
+
+fn strategy(ctx: &mut Ctx, node: &Node, path: &str) -> Option<DeploymentStrategy> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let type_node = f.get("type");
+    let kind = match type_node {
+        Some(n) => string(ctx, n, &f.path_of("type"))?,
+        None => "RollingUpdate".to_string(),
+    };
+    let rolling = f.get("rollingUpdate");
+    let result = match kind.as_str() {
+        "Recreate" => {
+            if let Some(r) = rolling {
+                ctx.error(
+                    r,
+                    format!(
+                        "{}: Forbidden: may not be specified when strategy `type` is 'Recreate'",
+                        f.path_of("rollingUpdate")
+                    ),
+                );
+            }
+            Some(DeploymentStrategy::Recreate)
+        }
+        "RollingUpdate" => match rolling {
+            None => Some(default_strategy()),
+            Some(r) => rolling_update(ctx, r, &f.path_of("rollingUpdate")),
+        },
+        _ => {
+            unsupported(
+                ctx,
+                type_node.unwrap_or(node),
+                &f.path_of("type"),
+                &["Recreate", "RollingUpdate"],
+            );
+            None
+        }
+    };
+    f.finish(ctx, &[]);
+    result
+}
+
+fn rolling_update(ctx: &mut Ctx, node: &Node, path: &str) -> Option<DeploymentStrategy> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let surge_node = f.get("maxSurge");
+    let unavailable_node = f.get("maxUnavailable");
+    let max_surge = match surge_node {
+        Some(n) => int_or_percent(ctx, n, &f.path_of("maxSurge"), false)?,
+        None => IntOrPercent::Percent(defaults::MAX_SURGE_PERCENT),
+    };
+    let max_unavailable = match unavailable_node {
+        Some(n) => int_or_percent(ctx, n, &f.path_of("maxUnavailable"), true)?,
+        None => IntOrPercent::Percent(defaults::MAX_UNAVAILABLE_PERCENT),
+    };
+    let is_zero = |v: IntOrPercent| matches!(v, IntOrPercent::Int(0) | IntOrPercent::Percent(0));
+    if is_zero(max_surge) && is_zero(max_unavailable) {
+        let at = unavailable_node.or(surge_node).unwrap_or(node);
+        ctx.error(
+            at,
+            format!(
+                "{}: Invalid value: {max_unavailable}: may not be 0 when `maxSurge` is 0 \
+                 (hint: allow at least one extra or one missing pod during a rollout)",
+                f.path_of("maxUnavailable")
+            ),
+        );
+    }
+    f.finish(ctx, &[]);
+    Some(DeploymentStrategy::RollingUpdate {
+        max_surge,
+        max_unavailable,
+    })
+}
+
+fn int_or_percent(
+    ctx: &mut Ctx,
+    node: &Node,
+    path: &str,
+    at_most_100: bool,
+) -> Option<IntOrPercent> {
+    let value = match node.scalar() {
+        Some(Scalar::Int(_)) => IntOrPercent::Int(non_negative_i32(ctx, node, path)?),
+        Some(Scalar::Str(s)) => {
+            let digits = s
+                .strip_suffix('%')
+                .filter(|d| !d.is_empty() && d.len() <= 9 && d.bytes().all(|b| b.is_ascii_digit()));
+            match digits.and_then(|d| d.parse::<u32>().ok()) {
+                Some(p) => IntOrPercent::Percent(p),
+                None => {
+                    invalid(
+                        ctx,
+                        node,
+                        path,
+                        "a valid percent string must be a numeric string followed by an ending \
+                         '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+                    );
+                    return None;
+                }
+            }
+        }
+        _ => {
+            ctx.type_error(node, path, "integer or string");
+            return None;
+        }
+    };
+    if at_most_100 {
+        if let IntOrPercent::Percent(p) = value {
+            if p > 100 {
+                invalid(ctx, node, path, "must not be greater than 100%");
+                return None;
+            }
+        }
+    }
+    Some(value)
+}
+
+fn pod(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
+    let meta = metadata(
+        ctx,
+        f.get("metadata"),
+        f.node,
+        "metadata",
+        Some(validate::dns1123_subdomain),
+    );
+    let Some(spec_node) = f.get("spec") else {
+        required(ctx, f.node, "spec.containers", "");
+        return None;
+    };
+    let spec = pod_spec(ctx, spec_node, "spec", false)?;
+    Some(Manifest::Pod { meta, spec })
+}
+
+fn pod_spec(ctx: &mut Ctx, node: &Node, path: &str, in_deployment: bool) -> Option<PodSpec> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let mut containers = Vec::new();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    match f.get("containers") {
+        None => required(
+            ctx,
+            node,
+            &f.path_of("containers"),
+            " (hint: list at least one container with a name and an image)",
+        ),
+        Some(n) => {
+            let p = f.path_of("containers");
+            let items = seq(ctx, n, &p);
+            if items.is_empty() && matches!(n.value, Value::Seq(_)) {
+                required(ctx, n, &p, " (hint: list at least one container)");
+            }
+            for (i, item) in items.iter().enumerate() {
+                if let Some(c) = container(ctx, item, &format!("{p}[{i}]"), &mut names) {
+                    containers.push(c);
+                }
+            }
+        }
+    }
+
+    let restart_policy = match f.get("restartPolicy") {
+        None => RestartPolicy::Always,
+        Some(n) => {
+            let p = f.path_of("restartPolicy");
+            match string(ctx, n, &p).as_deref() {
+                Some("Always") => RestartPolicy::Always,
+                Some("OnFailure") if !in_deployment => RestartPolicy::OnFailure,
+                Some("Never") if !in_deployment => RestartPolicy::Never,
+                Some(_) if in_deployment => {
+                    unsupported(ctx, n, &p, &["Always"]);
+                    RestartPolicy::Always
+                }
+                Some(_) => {
+                    unsupported(ctx, n, &p, &["Always", "Never", "OnFailure"]);
+                    RestartPolicy::Always
+                }
+                None => RestartPolicy::Always,
+            }
+        }
+    };
+    let termination_grace_period_seconds = match f.get("terminationGracePeriodSeconds") {
+        None => defaults::TERMINATION_GRACE_PERIOD_SECONDS,
+        Some(n) => {
+            let p = f.path_of("terminationGracePeriodSeconds");
+            match integer(ctx, n, &p, INT64_MAX) {
+                Some(v) if v < 0 => {
+                    invalid(ctx, n, &p, "must be greater than or equal to 0");
+                    0
+                }
+                Some(v) => u64::try_from(v).unwrap_or(0),
+                None => 0,
+            }
+        }
+    };
+    let node_selector = match f.get("nodeSelector") {
+        Some(n) => labels(ctx, n, &f.path_of("nodeSelector")),
+        None => Labels::new(),
+    };
+    let node_name = match f.get("nodeName") {
+        Some(n) => {
+            let p = f.path_of("nodeName");
+            let name = string(ctx, n, &p);
+            if let Some(reason) = name.as_deref().and_then(validate::dns1123_subdomain) {
+                invalid(ctx, n, &p, &reason);
+            }
+            name
+        }
+        None => None,
+    };
+    f.finish(ctx, schema::POD_SPEC_IGNORED);
+    Some(PodSpec {
+        containers,
+        restart_policy,
+        termination_grace_period_seconds,
+        node_selector,
+        node_name,
+    })
+}
+
+fn container(
+    ctx: &mut Ctx,
+    node: &Node,
+    path: &str,
+    names: &mut BTreeSet<String>,
+) -> Option<Container> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let name = match f.get("name") {
+        None => {
+            required(ctx, node, &f.path_of("name"), "");
+            None
+        }
+        Some(n) => {
+            let p = f.path_of("name");
+            let name = string(ctx, n, &p);
+            if let Some(name) = &name {
+                if let Some(reason) = validate::dns1123_label(name) {
+                    invalid(ctx, n, &p, &reason);
+                } else if !names.insert(name.clone()) {
+                    ctx.error(
+                        n,
+                        format!(
+                            "{p}: Duplicate value: \"{}\" (hint: container names must be unique \
+                             within a pod)",
+                            shorten(name)
+                        ),
+                    );
+                }
+            }
+            name
+        }
+    };
+    let image = match f.get("image") {
+        None => {
+            required(
+                ctx,
+                node,
+                &f.path_of("image"),
+                " (hint: add an image such as nginx:1.14.2)",
+            );
+            None
+        }
+        Some(n) => {
+            let p = f.path_of("image");
+            let image = string(ctx, n, &p);
+            if let Some(i) = &image {
+                if i.trim() != i {
+                    invalid(ctx, n, &p, "must not have leading or trailing whitespace");
+                } else if i.is_empty() {
+                    required(ctx, n, &p, "");
+                }
+            }
+            image
+        }
+    };
+    let command = f
+        .get("command")
+        .map(|n| string_list(ctx, n, &format!("{path}.command")))
+        .unwrap_or_default();
+    let args = f
+        .get("args")
+        .map(|n| string_list(ctx, n, &format!("{path}.args")))
+        .unwrap_or_default();
+    let env = f
+        .get("env")
+        .map(|n| env_vars(ctx, n, &format!("{path}.env")))
+        .unwrap_or_default();
+    let ports = f
+        .get("ports")
+        .map(|n| container_ports(ctx, n, &format!("{path}.ports")))
+        .unwrap_or_default();
+    let resources = f
+        .get("resources")
+        .and_then(|n| resources(ctx, n, &format!("{path}.resources")))
+        .unwrap_or_default();
+    let image_pull_policy = match f.get("imagePullPolicy") {
+        Some(n) => {
+            let p = f.path_of("imagePullPolicy");
+            match string(ctx, n, &p).as_deref() {
+                Some("Always") => Some(PullPolicy::Always),
+                Some("IfNotPresent") => Some(PullPolicy::IfNotPresent),
+                Some("Never") => Some(PullPolicy::Never),
+                Some(_) => {
+                    unsupported(ctx, n, &p, &["Always", "IfNotPresent", "Never"]);
+                    None
+                }
+                None => None,
+            }
+        }
+        None => None,
+    };
+    f.finish(ctx, schema::CONTAINER_IGNORED);
+    let image = image?;
+    let image_pull_policy = image_pull_policy.unwrap_or_else(|| default_pull_policy(&image));
+    Some(Container {
+        name: name?,
+        image,
+        command,
+        args,
+        env,
+        ports,
+        resources,
+        image_pull_policy,
+    })
+}
+
+/// `Always` for `:latest` or no tag (and no digest), else `IfNotPresent`.
+pub fn default_pull_policy(image: &str) -> PullPolicy {
+    if image.contains('@') {
+        return PullPolicy::IfNotPresent;
+    }
+    let last = image.rsplit('/').next().unwrap_or(image);
+    match last.split_once(':') {
+        Some((_, "latest")) | None => PullPolicy::Always,
+        Some(_) => PullPolicy::IfNotPresent,
+    }
+}
+
+fn env_vars(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<EnvVar> {
+    let mut out = Vec::new();
+    for (i, item) in seq(ctx, node, path).iter().enumerate() {
+        let ip = format!("{path}[{i}]");
+        let Some(mut f) = Fields::open(ctx, item, &ip) else {
+            continue;
+        };
+        let name = match f.get("name") {
+            None => {
+                required(ctx, item, &f.path_of("name"), "");
+                None
+            }
+            Some(n) => {
+                let p = f.path_of("name");
+                let name = string(ctx, n, &p);
+                if let Some(reason) = name.as_deref().and_then(validate::env_var_name) {
+                    invalid(ctx, n, &p, &reason);
+                }
+                name
+            }
+        };
+        let value = f
+            .get("value")
+            .and_then(|n| string(ctx, n, &format!("{ip}.value")))
+            .unwrap_or_default();
+        f.finish(ctx, schema::ENV_VAR_IGNORED);
+        if let Some(name) = name {
+            out.push(EnvVar { name, value });
+        }
+    }
+    out
+}
+
+/// A port number field: an integer in 1..=65535.
+fn port_number(ctx: &mut Ctx, node: &Node, path: &str) -> Option<u16> {
+    let v = integer(ctx, node, path, INT64_MAX)?;
+    match u16::try_from(v) {
+        Ok(p) if p >= 1 => Some(p),
+        _ => {
+            ctx.error(
+                node,
+                format!("{path}: Invalid value: {v}: must be between 1 and 65535, inclusive"),
+            );
+            None
+        }
+    }
+}
+
+fn protocol(ctx: &mut Ctx, f: &mut Fields) -> String {
+    match f.get("protocol") {
+        None => defaults::PROTOCOL.to_string(),
+        Some(n) => {
+            let p = f.path_of("protocol");
+            match string(ctx, n, &p) {
+                Some(s) if ["TCP", "UDP", "SCTP"].contains(&s.as_str()) => s,
+                Some(_) => {
+                    unsupported(ctx, n, &p, &["SCTP", "TCP", "UDP"]);
+                    defaults::PROTOCOL.to_string()
+                }
+                None => defaults::PROTOCOL.to_string(),
+            }
+        }
+    }
+}
+
+fn port_name(ctx: &mut Ctx, f: &mut Fields, names: &mut BTreeSet<String>) -> Option<String> {
+    let n = f.get("name")?;
+    let p = f.path_of("name");
+    let name = string(ctx, n, &p)?;
+    if let Some(reason) = validate::port_name(&name) {
+        invalid(ctx, n, &p, &reason);
+    } else if !names.insert(name.clone()) {
+        ctx.error(n, format!("{p}: Duplicate value: \"{}\"", shorten(&name)));
+    }
+    Some(name)
+}
+
+fn container_ports(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<ContainerPort> {
+    let mut out = Vec::new();
+    let mut names = BTreeSet::new();
+    for (i, item) in seq(ctx, node, path).iter().enumerate() {
+        let ip = format!("{path}[{i}]");
+        let Some(mut f) = Fields::open(ctx, item, &ip) else {
+            continue;
+        };
+        let container_port = match f.get("containerPort") {
+            None => {
+                required(ctx, item, &f.path_of("containerPort"), "");
+                None
+            }
+            Some(n) => port_number(ctx, n, &f.path_of("containerPort")),
+        };
+        let name = port_name(ctx, &mut f, &mut names);
+        let protocol = protocol(ctx, &mut f);
+        f.finish(ctx, schema::CONTAINER_PORT_IGNORED);
+        if let Some(container_port) = container_port {
+            out.push(ContainerPort {
+                name,
+                container_port,
+                protocol,
+            });
+        }
+    }
+    out
+}
+
+fn resources(ctx: &mut Ctx, node: &Node, path: &str) -> Option<ResourceRequirements> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let requests_node = f.get("requests");
+    let (mut requests, request_nodes) = requests_node
+        .map(|n| resource_list(ctx, n, &f.path_of("requests")))
+        .unwrap_or_default();
+    let (limits, _) = f
+        .get("limits")
+        .map(|n| resource_list(ctx, n, &f.path_of("limits")))
+        .unwrap_or_default();
+    f.finish(ctx, schema::RESOURCES_IGNORED);
+
+    // Defaulting: a limit without a request makes the request equal to the limit.
+    if requests.cpu.is_none() {
+        requests.cpu = limits.cpu.clone();
+    }
+    if requests.memory.is_none() {
+        requests.memory = limits.memory.clone();
+    }
+    let pairs = [
+        ("cpu", &requests.cpu, &limits.cpu, request_nodes.0),
+        ("memory", &requests.memory, &limits.memory, request_nodes.1),
+    ];
+    for (resource, request, limit, request_node) in pairs {
+        if let (Some(r), Some(l), Some(at)) = (request, limit, request_node) {
+            if r.value > l.value {
+                ctx.error(
+                    at,
+                    format!(
+                        "{path}.requests: Invalid value: \"{}\": must be less than or equal to \
+                         {resource} limit of {} (hint: raise the limit or lower the request)",
+                        shorten(&r.text),
+                        shorten(&l.text)
+                    ),
+                );
+            }
+        }
+    }
+    Some(ResourceRequirements { requests, limits })
+}
+
+type ResourceNodes<'n> = (Option<&'n Node>, Option<&'n Node>);
+
+fn resource_list<'n>(
+    ctx: &mut Ctx,
+    node: &'n Node,
+    path: &str,
+) -> (ResourceList, ResourceNodes<'n>) {
+    let mut list = ResourceList::default();
+    let mut nodes: ResourceNodes = (None, None);
+    let Value::Map(entries) = &node.value else {
+        ctx.type_error(node, path, "object");
+        return (list, nodes);
+    };
+    for (k, v) in entries {
+        let Value::Scalar { text: key, .. } = &k.value else {
+            ctx.error(k, format!("{path}: keys must be strings"));
+            continue;
+        };
+        let p = join(path, key);
+        if !schema::RESOURCE_NAMES_SIMULATED.contains(&key.as_str()) {
+            ctx.warn(
+                k,
+                format!("{p}: resource is accepted but not simulated by Sunaba (ignored)"),
+            );
+            continue;
+        }
+        let q = quantity(ctx, v, &p, key == "cpu");
+        if key == "cpu" {
+            list.cpu = q;
+            nodes.0 = Some(&**v);
+        } else {
+            list.memory = q;
+            nodes.1 = Some(&**v);
+        }
+    }
+    (list, nodes)
+}
+
+/// A quantity written as a string (`"250m"`) or a YAML number (`cpu: 1`, `cpu: 0.5`).
+fn quantity(ctx: &mut Ctx, node: &Node, path: &str, cpu: bool) -> Option<Quantity> {
+    let text = match (&node.value, node.scalar()) {
+        (Value::Scalar { text, .. }, Some(Scalar::Str(_) | Scalar::Int(_) | Scalar::Float(_))) => {
+            text.clone()
+        }
+        _ => {
+            ctx.type_error(node, path, "string");
+            return None;
+        }
+    };
+    let parsed = if cpu {
+        parse_cpu(&text)
+    } else {
+        parse_memory(&text)
+    };
+    match parsed {
+        Ok(q) => Some(q),
+        Err(reason) => {
+            let hint =
+                if !cpu && (text.ends_with("MB") || text.ends_with("GB") || text.ends_with("KB")) {
+                    " (hint: write 128Mi or 128M, not 128MB)"
+                } else {
+                    ""
+                };
+            invalid(ctx, node, path, &format!("{reason}{hint}"));
+            None
+        }
+    }
+}
+
+fn service(ctx: &mut Ctx, f: &mut Fields, out: &mut Collected) -> Option<Manifest> {
+    let meta = metadata(
+        ctx,
+        f.get("metadata"),
+        f.node,
+        "metadata",
+        Some(validate::dns1035_label),
+    );
+    let Some(spec_node) = f.get("spec") else {
+        required(ctx, f.node, "spec.ports", "");
+        return None;
+    };
+    let mut s = Fields::open(ctx, spec_node, "spec")?;
+    let type_ = match s.get("type") {
+        None => defaults::SERVICE_TYPE.to_string(),
+        Some(n) => match string(ctx, n, "spec.type") {
+            Some(t) if ["ClusterIP", "NodePort", "LoadBalancer"].contains(&t.as_str()) => t,
+            Some(t) if t == "ExternalName" => {
+                ctx.warn(
+                    n,
+                    format!(
+                        "Service \"{}\" of type ExternalName is accepted but not simulated by Sunaba",
+                        shorten(&meta.name)
+                    ),
+                );
+                return None;
+            }
+            Some(_) => {
+                unsupported(
+                    ctx,
+                    n,
+                    "spec.type",
+                    &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"],
+                );
+                defaults::SERVICE_TYPE.to_string()
+            }
+            None => defaults::SERVICE_TYPE.to_string(),
+        },
+    };
+    let selector = match s.get("selector") {
+        Some(n) => labels(ctx, n, "spec.selector"),
+        None => Labels::new(),
+    };
+    let mut ports = Vec::new();
+    match s.get("ports") {
+        None => required(
+            ctx,
+            spec_node,
+            "spec.ports",
+            " (hint: add ports: [{port: 80}])",
+        ),
+        Some(n) => {
+            let items = seq(ctx, n, "spec.ports");
+            if items.is_empty() && matches!(n.value, Value::Seq(_)) {
+                required(ctx, n, "spec.ports", "");
+            }
+            let mut names = BTreeSet::new();
+            for (i, item) in items.iter().enumerate() {
+                let ip = format!("spec.ports[{i}]");
+                let Some(mut pf) = Fields::open(ctx, item, &ip) else {
+                    continue;
+                };
+                let port = match pf.get("port") {
+                    None => {
+                        required(ctx, item, &pf.path_of("port"), "");
+                        None
+                    }
+                    Some(n) => port_number(ctx, n, &pf.path_of("port")),
+                };
+                let name = port_name(ctx, &mut pf, &mut names);
+                if name.is_none() && items.len() > 1 && pf.get("name").is_none() {
+                    required(
+                        ctx,
+                        item,
+                        &pf.path_of("name"),
+                        " (hint: name every port when a Service has more than one)",
+                    );
+                }
+                let protocol = protocol(ctx, &mut pf);
+                let mut named_target = None;
+                let target_port = match pf.get("targetPort") {
+                    None => port,
+                    Some(n) => match n.scalar() {
+                        Some(Scalar::Int(_)) => port_number(ctx, n, &pf.path_of("targetPort")),
+                        Some(Scalar::Str(t)) => {
+                            let tp = pf.path_of("targetPort");
+                            if let Some(reason) = validate::port_name(t) {
+                                invalid(ctx, n, &tp, &reason);
+                            } else {
+                                named_target = Some((t.to_string(), n.line, n.column, tp));
+                            }
+                            port
+                        }
+                        _ => {
+                            ctx.type_error(n, &pf.path_of("targetPort"), "integer or string");
+                            None
+                        }
+                    },
+                };
+                pf.finish(ctx, schema::SERVICE_PORT_IGNORED);
+                if let (Some(port), Some(target_port)) = (port, target_port) {
+                    if let Some((name, line, column, path)) = named_target {
+                        out.named_target_ports.push(NamedTargetPort {
+                            object_index: out.objects.len(),
+                            port_index: ports.len(),
+                            name,
+                            line,
+                            column,
+                            path,
+                        });
+                    }
+                    ports.push(ServicePort {
+                        name,
+                        port,
+                        target_port,
+                        protocol,
+                    });
+                }
+            }
+        }
+    }
+    s.finish(ctx, schema::SERVICE_SPEC_IGNORED);
+    Some(Manifest::Service {
+        meta,
+        spec: ServiceSpec {
+            selector,
+            ports,
+            type_,
+        },
+    })
+}
+
+fn namespace(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
+    let mut meta = metadata(
+        ctx,
+        f.get("metadata"),
+        f.node,
+        "metadata",
+        Some(validate::dns1123_label),
+    );
+    // Namespaces are cluster-scoped: a namespace field on one is meaningless.
+    meta.namespace = None;
+    if let Some(n) = f.get("spec") {
+        if let Some(s) = Fields::open(ctx, n, "spec") {
+            s.finish(ctx, schema::NAMESPACE_SPEC_IGNORED);
+        }
+    }
+    Some(Manifest::Namespace { meta })
+}
+
+/// A Service's named `targetPort` becomes the number of the container port with that name in
+/// a Pod or Deployment template of the same file that the Service selects. When none is found
+/// the port number is kept (the model stores numbers only) and a warning says so.
+pub fn resolve_named_target_ports(ctx: &mut Ctx, out: &mut Collected) {
+    for pending in std::mem::take(&mut out.named_target_ports) {
+        let Some(Manifest::Service { meta, spec }) =
+            out.objects.get(pending.object_index).map(|o| &o.manifest)
+        else {
+            continue;
+        };
+        let selector = spec.selector.clone();
+        let namespace = meta.namespace.clone();
+        let found = out.objects.iter().find_map(|o| {
+            let (labels, pod_spec, ns) = match &o.manifest {
+                Manifest::Deployment { meta, spec } => {
+                    (&spec.template.labels, &spec.template.spec, &meta.namespace)
+                }
+                Manifest::Pod { meta, spec } => (&meta.labels, spec, &meta.namespace),
+                _ => return None,
+            };
+            let selected = !selector.is_empty()
+                && *ns == namespace
+                && selector.iter().all(|(k, v)| labels.get(k) == Some(v));
+            if !selected {
+                return None;
+            }
+            pod_spec
+                .containers
+                .iter()
+                .flat_map(|c| &c.ports)
+                .find(|p| p.name.as_deref() == Some(pending.name.as_str()))
+                .map(|p| p.container_port)
+        });
+        let Some(Manifest::Service { spec, .. }) = out
+            .objects
+            .get_mut(pending.object_index)
+            .map(|o| &mut o.manifest)
+        else {
+            continue;
+        };
+        let Some(port) = spec.ports.get_mut(pending.port_index) else {
+            continue;
+        };
+        match found {
+            Some(number) => port.target_port = number,
+            None => {
+                let message = format!(
+                    "{}: named port \"{}\" is not defined by a pod of this file that the Service \
+                     selects; Sunaba uses port {} instead",
+                    pending.path,
+                    shorten(&pending.name),
+                    port.port
+                );
+                ctx.warn_at(pending.line, pending.column, message);
+            }
+        }
+    }
+}
