@@ -1,5 +1,11 @@
-//! The command language: `kubectl …` and `sim …` lines, parsed and executed against a [`World`].
-//! STUB for the shared types — the interpreter is being written.
+//! The command language: `kubectl …` and `sim …` lines, parsed and executed against a
+//! [`World`](crate::World). One interpreter serves every shell (CLI scripts, the UI's
+//! terminal and buttons, the JS API, tests).
+//!
+//! kubectl verbs: `apply -f`, `get`, `describe`, `delete`, `scale`, `logs`.
+//! Simulation verbs: `sim nodes|add-node|remove-node|seed|wait|kill|crash|fail-node|restore-node`.
+//! Errors are worded like kubectl's (`error: unknown flag: --foo`,
+//! `Error from server (NotFound): pods "x" not found`). Input is bounded: line length, tokens.
 
 use std::collections::BTreeMap;
 
@@ -44,4 +50,1433 @@ impl CommandError {
             message: message.into(),
         }
     }
+}
+
+/// Longest command line accepted.
+pub const MAX_LINE_BYTES: usize = 4096;
+/// Most words in one command.
+pub const MAX_TOKENS: usize = 64;
+
+fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
+    Err(CommandError::new(message))
+}
+
+/// Parsed flags and positional arguments of one command.
+#[derive(Debug, Default)]
+struct Args {
+    positional: Vec<String>,
+    flags: BTreeMap<String, String>,
+}
+
+/// Flags that take a value, by long name, with their shorthand.
+const VALUE_FLAGS: &[(&str, Option<char>)] = &[
+    ("namespace", Some('n')),
+    ("output", Some('o')),
+    ("selector", Some('l')),
+    ("filename", Some('f')),
+    ("container", Some('c')),
+    ("replicas", None),
+    ("grace-period", None),
+    ("exit-code", None),
+    ("cpu", None),
+    ("memory", None),
+    ("zone", None),
+    ("sort-by", None),
+];
+/// Boolean flags, with their shorthand.
+const BOOL_FLAGS: &[(&str, Option<char>)] = &[
+    ("all-namespaces", Some('A')),
+    ("previous", Some('p')),
+    ("force", None),
+    ("all", None),
+    ("wide", None),
+];
+
+fn parse_args(tokens: &[String], allowed: &[&str], cmd: &str) -> Result<Args, CommandError> {
+    let mut args = Args::default();
+    let usage = format!("See '{cmd} --help' for usage.");
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        i += 1;
+        let (name, inline): (String, Option<String>) = if let Some(long) = t.strip_prefix("--") {
+            match long.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                None => (long.to_string(), None),
+            }
+        } else if t.len() > 1
+            && t.starts_with('-')
+            && !t[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            let mut chars = t[1..].chars();
+            let short = chars.next().unwrap_or('-');
+            let rest: String = chars.collect();
+            let long = VALUE_FLAGS
+                .iter()
+                .chain(BOOL_FLAGS)
+                .find(|(_, s)| *s == Some(short))
+                .map(|(l, _)| *l);
+            match long {
+                Some(l) if allowed.contains(&l) => {
+                    let rest = rest.strip_prefix('=').map(str::to_string).unwrap_or(rest);
+                    (
+                        l.to_string(),
+                        if rest.is_empty() { None } else { Some(rest) },
+                    )
+                }
+                _ => {
+                    return err(format!(
+                        "error: unknown shorthand flag: '{short}' in {t}\n{usage}"
+                    ))
+                }
+            }
+        } else {
+            args.positional.push(t.clone());
+            continue;
+        };
+        if !allowed.contains(&name.as_str()) {
+            return err(format!("error: unknown flag: --{name}\n{usage}"));
+        }
+        if VALUE_FLAGS.iter().any(|(l, _)| *l == name) {
+            let value = match inline {
+                Some(v) => v,
+                None => {
+                    let Some(v) = tokens.get(i) else {
+                        return err(format!("error: flag needs an argument: --{name}\n{usage}"));
+                    };
+                    i += 1;
+                    v.clone()
+                }
+            };
+            args.flags.insert(name, value);
+        } else {
+            match inline.as_deref() {
+                None | Some("true") => args.flags.insert(name, "true".into()),
+                Some("false") => args.flags.remove(&name),
+                Some(v) => return err(format!("error: invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax")),
+            };
+        }
+    }
+    Ok(args)
+}
+
+impl Args {
+    fn flag(&self, name: &str) -> Option<&str> {
+        self.flags.get(name).map(String::as_str)
+    }
+    fn has(&self, name: &str) -> bool {
+        self.flags.contains_key(name)
+    }
+    fn namespace(&self) -> String {
+        self.flag("namespace").unwrap_or("default").to_string()
+    }
+}
+
+/// Resource kinds the `get`/`describe`/`delete` verbs know, with kubectl's aliases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resource {
+    Pods,
+    Deployments,
+    ReplicaSets,
+    Nodes,
+    Events,
+    Services,
+    Namespaces,
+}
+
+impl Resource {
+    fn parse(s: &str) -> Result<Resource, CommandError> {
+        let lower = s.to_ascii_lowercase();
+        let base = lower.split('.').next().unwrap_or_default();
+        Ok(match base {
+            "po" | "pod" | "pods" => Resource::Pods,
+            "deploy" | "deployment" | "deployments" => Resource::Deployments,
+            "rs" | "replicaset" | "replicasets" => Resource::ReplicaSets,
+            "no" | "node" | "nodes" => Resource::Nodes,
+            "ev" | "event" | "events" => Resource::Events,
+            "svc" | "service" | "services" => Resource::Services,
+            "ns" | "namespace" | "namespaces" => Resource::Namespaces,
+            _ => {
+                return err(format!(
+                    "error: the server doesn't have a resource type \"{s}\""
+                ))
+            }
+        })
+    }
+
+    /// `pods`, `deployments.apps`: how kubectl names the resource in messages.
+    fn plural(self) -> &'static str {
+        match self {
+            Resource::Pods => "pods",
+            Resource::Deployments => "deployments.apps",
+            Resource::ReplicaSets => "replicasets.apps",
+            Resource::Nodes => "nodes",
+            Resource::Events => "events",
+            Resource::Services => "services",
+            Resource::Namespaces => "namespaces",
+        }
+    }
+
+    /// `pod`, `deployment.apps`: the prefix of `kind/name` output lines.
+    fn singular(self) -> &'static str {
+        match self {
+            Resource::Pods => "pod",
+            Resource::Deployments => "deployment.apps",
+            Resource::ReplicaSets => "replicaset.apps",
+            Resource::Nodes => "node",
+            Resource::Events => "event",
+            Resource::Services => "service",
+            Resource::Namespaces => "namespace",
+        }
+    }
+}
+
+/// `pod/x`, `deployment/x` or `pods x`: splits a `TYPE/NAME` word.
+fn type_and_names(pos: &[String]) -> Result<(Resource, Vec<String>), CommandError> {
+    let Some(first) = pos.first() else {
+        return err("error: you must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.");
+    };
+    if let Some((t, n)) = first.split_once('/') {
+        let r = Resource::parse(t)?;
+        let mut names = vec![n.to_string()];
+        for p in &pos[1..] {
+            match p.split_once('/') {
+                Some((_, n)) => names.push(n.to_string()),
+                None => return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form"),
+            }
+        }
+        return Ok((r, names));
+    }
+    Ok((Resource::parse(first)?, pos[1..].to_vec()))
+}
+
+fn parse_selector(s: &str) -> Result<crate::model::Labels, CommandError> {
+    let mut m = crate::model::Labels::new();
+    for part in s.split(',').filter(|p| !p.is_empty()) {
+        let (k, v) = part
+            .split_once("==")
+            .or_else(|| part.split_once('='))
+            .ok_or_else(|| CommandError::new(format!("error: unable to parse requirement: found '{part}', expected: '=', '!=', '==', 'in', notin'")))?;
+        m.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    Ok(m)
+}
+
+fn matches(sel: &Option<crate::model::Labels>, labels: &crate::model::Labels) -> bool {
+    sel.as_ref()
+        .is_none_or(|s| s.iter().all(|(k, v)| labels.get(k) == Some(v)))
+}
+
+use crate::definitions::{self, Severity};
+use crate::model::Manifest;
+use crate::printers;
+use crate::world::{NodeShape, World};
+
+impl World {
+    /// Runs one line of the command language; returns what kubectl would print.
+    pub fn run(&mut self, line: &str, files: &dyn FileSource) -> Result<String, CommandError> {
+        if line.len() > MAX_LINE_BYTES {
+            return err(format!(
+                "error: command is longer than {MAX_LINE_BYTES} bytes"
+            ));
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return Ok(String::new());
+        }
+        let Some(tokens) = shlex::split(trimmed) else {
+            return err("error: unterminated quote in command");
+        };
+        if tokens.len() > MAX_TOKENS {
+            return err(format!("error: too many arguments (at most {MAX_TOKENS})"));
+        }
+        let result = match tokens[0].as_str() {
+            "kubectl" | "k" => self.run_kubectl(&tokens[1..], files),
+            "sim" => self.run_sim(&tokens[1..]),
+            other => err(format!(
+                "error: unknown command \"{other}\": commands start with \"kubectl\" or \"sim\""
+            )),
+        };
+        self.settle();
+        result
+    }
+
+    fn run_kubectl(
+        &mut self,
+        t: &[String],
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        let Some(verb) = t.first() else {
+            return err("kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: get, describe, apply, delete, scale, logs");
+        };
+        let rest = &t[1..];
+        let cmd = format!("kubectl {verb}");
+        match verb.as_str() {
+            "apply" => {
+                let a = parse_args(rest, &["filename", "namespace"], &cmd)?;
+                self.kubectl_apply(&a, files)
+            }
+            "get" => {
+                let a = parse_args(
+                    rest,
+                    &[
+                        "namespace",
+                        "output",
+                        "selector",
+                        "all-namespaces",
+                        "sort-by",
+                    ],
+                    &cmd,
+                )?;
+                self.kubectl_get(&a)
+            }
+            "describe" => {
+                let a = parse_args(rest, &["namespace", "selector"], &cmd)?;
+                self.kubectl_describe(&a)
+            }
+            "delete" => {
+                let a = parse_args(
+                    rest,
+                    &[
+                        "namespace",
+                        "selector",
+                        "filename",
+                        "force",
+                        "grace-period",
+                        "all",
+                    ],
+                    &cmd,
+                )?;
+                self.kubectl_delete(&a, files)
+            }
+            "scale" => {
+                let a = parse_args(rest, &["namespace", "replicas"], &cmd)?;
+                self.kubectl_scale(&a)
+            }
+            "logs" => {
+                let a = parse_args(rest, &["namespace", "container", "previous"], &cmd)?;
+                self.kubectl_logs(&a)
+            }
+            other => err(format!(
+                "error: unknown command \"{other}\" for \"kubectl\""
+            )),
+        }
+    }
+
+    fn kubectl_apply(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
+        let Some(path) = a.flag("filename") else {
+            return err("error: must specify one of -f and -k");
+        };
+        let text = files
+            .read(path)
+            .map_err(|e| CommandError::new(format!("error: {e}")))?;
+        let loaded = definitions::load(path, &text);
+        let mut out = String::new();
+        let mut errors = Vec::new();
+        for d in &loaded.diagnostics {
+            match d.severity {
+                Severity::Warning => out.push_str(&format!("Warning: {d}\n")),
+                Severity::Error => errors.push(d.to_string()),
+            }
+        }
+        if loaded.objects.is_empty() && errors.is_empty() {
+            return err("error: no objects passed to apply");
+        }
+        let default_ns = a.namespace();
+        for obj in &loaded.objects {
+            let m = &obj.manifest;
+            let ns = m
+                .meta()
+                .namespace
+                .clone()
+                .unwrap_or_else(|| default_ns.clone());
+            if !matches!(m, Manifest::Namespace { .. }) {
+                if let Err(e) = self.ensure_namespace(&ns) {
+                    errors.push(format!("{e} (when creating \"{path}\")"));
+                    continue;
+                }
+            }
+            let name = &m.meta().name;
+            let line = match m {
+                Manifest::Deployment { meta, spec } => {
+                    format!(
+                        "deployment.apps/{name} {}",
+                        self.apply_deployment(&ns, meta, spec).as_str()
+                    )
+                }
+                Manifest::Pod { meta, spec } => match self.apply_pod(&ns, meta, spec) {
+                    Ok(o) => format!("pod/{name} {}", o.as_str()),
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
+                },
+                Manifest::Service { meta, spec } => format!(
+                    "service/{name} {}",
+                    self.apply_service(&ns, meta, spec).as_str()
+                ),
+                Manifest::Namespace { meta } => {
+                    format!("namespace/{name} {}", self.apply_namespace(meta).as_str())
+                }
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            err(format!("{out}{}", errors.join("\n")))
+        }
+    }
+
+    fn kubectl_get(&mut self, a: &Args) -> Result<String, CommandError> {
+        let (res, names) = type_and_names(&a.positional)?;
+        let all_ns = a.has("all-namespaces");
+        let ns = a.namespace();
+        let sel = a.flag("selector").map(parse_selector).transpose()?;
+        let output = a.flag("output").unwrap_or("");
+        if !["", "wide", "json", "yaml", "name"].contains(&output) {
+            return err(format!(
+                "error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: json,name,wide,yaml"
+            ));
+        }
+        let now = self.now_ms;
+        let in_ns = |obj_ns: &str| all_ns || obj_ns == ns;
+        let want = |name: &str| names.is_empty() || names.iter().any(|n| n == name);
+        let not_found = |n: &str| {
+            CommandError::new(format!(
+                "Error from server (NotFound): {} \"{n}\" not found",
+                res.plural()
+            ))
+        };
+        let empty = || {
+            if all_ns || matches!(res, Resource::Nodes | Resource::Namespaces) {
+                "No resources found\n".to_string()
+            } else {
+                format!("No resources found in {ns} namespace.\n")
+            }
+        };
+        macro_rules! finish {
+            ($items:expr, $name_of:expr, $json:expr, $table:expr) => {{
+                let items = $items;
+                for n in &names {
+                    if !items.iter().any(|i| $name_of(i) == *n) {
+                        return Err(not_found(n));
+                    }
+                }
+                if items.is_empty() {
+                    return Ok(empty());
+                }
+                match output {
+                    "json" | "yaml" => {
+                        let values: Vec<serde_json::Value> =
+                            items.iter().map(|i| $json(i)).collect();
+                        let v = if names.len() == 1 && values.len() == 1 {
+                            values.into_iter().next().unwrap_or_default()
+                        } else {
+                            printers::list_json(values)
+                        };
+                        Ok(if output == "json" {
+                            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+                        } else {
+                            crate::yaml_out::to_yaml(&v)
+                        })
+                    }
+                    "name" => Ok(items
+                        .iter()
+                        .map(|i| format!("{}/{}\n", res.singular(), $name_of(i)))
+                        .collect()),
+                    _ => Ok($table(&items)),
+                }
+            }};
+        }
+        match res {
+            Resource::Pods => {
+                let mut items: Vec<&crate::store::Pod> = self
+                    .store
+                    .pods
+                    .values()
+                    .filter(|p| {
+                        in_ns(&p.meta.namespace)
+                            && want(&p.meta.name)
+                            && matches(&sel, &p.meta.labels)
+                    })
+                    .collect();
+                items.sort_by(|x, y| {
+                    (&x.meta.namespace, &x.meta.name).cmp(&(&y.meta.namespace, &y.meta.name))
+                });
+                finish!(
+                    items,
+                    |p: &&crate::store::Pod| p.meta.name.clone(),
+                    |p: &&crate::store::Pod| printers::pod_json(p),
+                    |i: &[&crate::store::Pod]| printers::pods_table(
+                        i,
+                        now,
+                        output == "wide",
+                        all_ns
+                    )
+                )
+            }
+            Resource::Deployments => {
+                let items: Vec<&crate::store::Deployment> = self
+                    .store
+                    .deployments
+                    .values()
+                    .filter(|d| {
+                        in_ns(&d.meta.namespace)
+                            && want(&d.meta.name)
+                            && matches(&sel, &d.meta.labels)
+                    })
+                    .collect();
+                finish!(
+                    items,
+                    |d: &&crate::store::Deployment| d.meta.name.clone(),
+                    |d: &&crate::store::Deployment| printers::deployment_json(d),
+                    |i: &[&crate::store::Deployment]| printers::deployments_table(
+                        i,
+                        now,
+                        output == "wide",
+                        all_ns
+                    )
+                )
+            }
+            Resource::ReplicaSets => {
+                let items: Vec<&crate::store::ReplicaSet> = self
+                    .store
+                    .replicasets
+                    .values()
+                    .filter(|r| {
+                        in_ns(&r.meta.namespace)
+                            && want(&r.meta.name)
+                            && matches(&sel, &r.meta.labels)
+                    })
+                    .collect();
+                finish!(
+                    items,
+                    |r: &&crate::store::ReplicaSet| r.meta.name.clone(),
+                    |r: &&crate::store::ReplicaSet| printers::replicaset_json(r),
+                    |i: &[&crate::store::ReplicaSet]| printers::replicasets_table(
+                        i,
+                        now,
+                        output == "wide",
+                        all_ns
+                    )
+                )
+            }
+            Resource::Nodes => {
+                let mut idx: Vec<usize> = self
+                    .node_index
+                    .iter()
+                    .filter(|(n, &i)| want(n) && matches(&sel, &self.nodes[i].labels))
+                    .map(|(_, &i)| i)
+                    .collect();
+                idx.sort_by_key(|&i| crate::world::natural_key(&self.nodes[i].name));
+                let w: &World = self;
+                finish!(
+                    idx,
+                    |i: &usize| w.nodes[*i].name.clone(),
+                    |i: &usize| w.node_json(*i),
+                    |i: &[usize]| w.nodes_table(i, output == "wide")
+                )
+            }
+            Resource::Events => {
+                let mut items: Vec<&crate::events::EventRecord> = self
+                    .events
+                    .records()
+                    .iter()
+                    .filter(|r| in_ns(&r.namespace) || r.object.starts_with("node/"))
+                    .collect();
+                items.sort_by_key(|r| r.last_ms);
+                finish!(
+                    items,
+                    |r: &&crate::events::EventRecord| r.object.clone(),
+                    |r: &&crate::events::EventRecord| event_json(r),
+                    |i: &[&crate::events::EventRecord]| events_table(i, now, all_ns)
+                )
+            }
+            Resource::Services => {
+                let items: Vec<&crate::store::Service> = self
+                    .store
+                    .services
+                    .values()
+                    .filter(|s| {
+                        in_ns(&s.meta.namespace)
+                            && want(&s.meta.name)
+                            && matches(&sel, &s.meta.labels)
+                    })
+                    .collect();
+                finish!(
+                    items,
+                    |s: &&crate::store::Service| s.meta.name.clone(),
+                    |s: &&crate::store::Service| service_json(s),
+                    |i: &[&crate::store::Service]| services_table(i, now, all_ns)
+                )
+            }
+            Resource::Namespaces => {
+                let items: Vec<&crate::store::Namespace> = self
+                    .store
+                    .namespaces
+                    .values()
+                    .filter(|n| want(&n.meta.name))
+                    .collect();
+                finish!(
+                    items,
+                    |n: &&crate::store::Namespace| n.meta.name.clone(),
+                    |n: &&crate::store::Namespace| serde_json::json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n.meta.name, "uid": n.meta.uid, "labels": n.meta.labels}, "status": {"phase": "Active"}}),
+                    |i: &[&crate::store::Namespace]| printers::table(
+                        &["NAME", "STATUS", "AGE"],
+                        &i.iter()
+                            .map(|n| vec![
+                                n.meta.name.clone(),
+                                "Active".into(),
+                                crate::clock::human_duration(now - n.meta.creation_ms)
+                            ])
+                            .collect::<Vec<_>>()
+                    )
+                )
+            }
+        }
+    }
+
+    fn kubectl_describe(&mut self, a: &Args) -> Result<String, CommandError> {
+        let (res, names) = type_and_names(&a.positional)?;
+        let ns = a.namespace();
+        let sel = a.flag("selector").map(parse_selector).transpose()?;
+        let mut out = Vec::new();
+        match res {
+            Resource::Pods => {
+                let pods: Vec<&crate::store::Pod> = if names.is_empty() {
+                    self.store
+                        .pods
+                        .values()
+                        .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
+                        .collect()
+                } else {
+                    let mut v = Vec::new();
+                    for n in &names {
+                        v.push(self.store.pod_by_name(&ns, n).ok_or_else(|| {
+                            CommandError::new(format!(
+                                "Error from server (NotFound): pods \"{n}\" not found"
+                            ))
+                        })?);
+                    }
+                    v
+                };
+                for p in pods {
+                    out.push(crate::describe::describe_pod(self, p));
+                }
+            }
+            Resource::Deployments => {
+                for n in self.names_or_all_deployments(&ns, &names)? {
+                    let d = &self.store.deployments[&(ns.clone(), n)];
+                    out.push(crate::describe::describe_deployment(self, d));
+                }
+            }
+            Resource::Nodes => {
+                let list: Vec<String> = if names.is_empty() {
+                    self.node_names()
+                } else {
+                    names.clone()
+                };
+                for n in list {
+                    let idx = *self.node_index.get(&n).ok_or_else(|| {
+                        CommandError::new(format!(
+                            "Error from server (NotFound): nodes \"{n}\" not found"
+                        ))
+                    })?;
+                    out.push(crate::describe::describe_node(self, idx));
+                }
+            }
+            other => {
+                return err(format!(
+                    "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",
+                    other.plural(),
+                    other.plural()
+                ))
+            }
+        }
+        if out.is_empty() {
+            return Ok(format!("No resources found in {ns} namespace.\n"));
+        }
+        Ok(out.join("\n\n"))
+    }
+
+    fn names_or_all_deployments(
+        &self,
+        ns: &str,
+        names: &[String],
+    ) -> Result<Vec<String>, CommandError> {
+        if names.is_empty() {
+            return Ok(self
+                .store
+                .deployments
+                .keys()
+                .filter(|(n, _)| n == ns)
+                .map(|(_, n)| n.clone())
+                .collect());
+        }
+        for n in names {
+            if !self
+                .store
+                .deployments
+                .contains_key(&(ns.to_string(), n.clone()))
+            {
+                return err(format!(
+                    "Error from server (NotFound): deployments.apps \"{n}\" not found"
+                ));
+            }
+        }
+        Ok(names.to_vec())
+    }
+
+    fn kubectl_delete(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
+        let ns = a.namespace();
+        let force = a.has("force");
+        let grace_ms = match a.flag("grace-period") {
+            Some(g) => Some(
+                g.parse::<i64>()
+                    .map_err(|_| {
+                        CommandError::new(format!(
+                            "error: invalid argument \"{g}\" for \"--grace-period\" flag"
+                        ))
+                    })?
+                    .max(0) as u64
+                    * 1000,
+            ),
+            None if force => Some(0),
+            None => None,
+        };
+        let mut out = String::new();
+        if force && grace_ms == Some(0) {
+            out.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+        }
+        let mut targets: Vec<(Resource, String, String)> = Vec::new();
+        if let Some(path) = a.flag("filename") {
+            let text = files
+                .read(path)
+                .map_err(|e| CommandError::new(format!("error: {e}")))?;
+            let loaded = definitions::load(path, &text);
+            if loaded.has_errors() {
+                return err(loaded
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"));
+            }
+            for o in loaded.objects {
+                let m = o.manifest;
+                let res = match m {
+                    Manifest::Deployment { .. } => Resource::Deployments,
+                    Manifest::Pod { .. } => Resource::Pods,
+                    Manifest::Service { .. } => Resource::Services,
+                    Manifest::Namespace { .. } => Resource::Namespaces,
+                };
+                let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.clone());
+                targets.push((res, ons, m.meta().name.clone()));
+            }
+        } else {
+            let (res, mut names) = type_and_names(&a.positional)?;
+            if names.is_empty() {
+                let sel = a.flag("selector").map(parse_selector).transpose()?;
+                if sel.is_none() && !a.has("all") {
+                    return err("error: resource(s) were provided, but no name was specified");
+                }
+                names = match res {
+                    Resource::Pods => self
+                        .store
+                        .pods
+                        .values()
+                        .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
+                        .map(|p| p.meta.name.clone())
+                        .collect(),
+                    Resource::Deployments => self
+                        .store
+                        .deployments
+                        .values()
+                        .filter(|d| d.meta.namespace == ns && matches(&sel, &d.meta.labels))
+                        .map(|d| d.meta.name.clone())
+                        .collect(),
+                    Resource::Services => self
+                        .store
+                        .services
+                        .values()
+                        .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+                        .map(|s| s.meta.name.clone())
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                if names.is_empty() {
+                    return Ok(format!("No resources found in {ns} namespace.\n"));
+                }
+            }
+            targets.extend(names.into_iter().map(|n| (res, ns.clone(), n)));
+        }
+        let mut errors = Vec::new();
+        for (res, ns, name) in targets {
+            let key = (ns.clone(), name.clone());
+            let found = match res {
+                Resource::Pods => match self.store.pod_names.get(&key).copied() {
+                    Some(id) => {
+                        if grace_ms == Some(0) && force {
+                            self.remove_pod(id);
+                        } else {
+                            self.delete_pod_gracefully(id, grace_ms);
+                        }
+                        true
+                    }
+                    None => false,
+                },
+                Resource::Deployments => self.delete_deployment(&key),
+                Resource::ReplicaSets => {
+                    let exists = self.store.replicasets.contains_key(&key);
+                    self.delete_replicaset(&key);
+                    exists
+                }
+                Resource::Services => self.store.services.remove(&key).is_some(),
+                Resource::Namespaces => {
+                    if ["default", "kube-system", "kube-public", "kube-node-lease"]
+                        .contains(&name.as_str())
+                    {
+                        errors.push(format!("Error from server (Forbidden): namespaces \"{name}\" is forbidden: this namespace may not be deleted"));
+                        continue;
+                    }
+                    self.delete_namespace(&name)
+                }
+                Resource::Nodes => match self.node_index.contains_key(&name) {
+                    true => {
+                        self.remove_node(&name);
+                        true
+                    }
+                    false => false,
+                },
+                Resource::Events => false,
+            };
+            if found {
+                out.push_str(&format!("{} \"{name}\" deleted\n", res.singular()));
+            } else {
+                errors.push(format!(
+                    "Error from server (NotFound): {} \"{name}\" not found",
+                    res.plural()
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            err(format!("{out}{}", errors.join("\n")))
+        }
+    }
+
+    fn delete_namespace(&mut self, name: &str) -> bool {
+        if self.store.namespaces.remove(name).is_none() {
+            return false;
+        }
+        let deployments: Vec<_> = self
+            .store
+            .deployments
+            .keys()
+            .filter(|k| k.0 == name)
+            .cloned()
+            .collect();
+        for k in deployments {
+            self.delete_deployment(&k);
+        }
+        let rss: Vec<_> = self
+            .store
+            .replicasets
+            .keys()
+            .filter(|k| k.0 == name)
+            .cloned()
+            .collect();
+        for k in rss {
+            self.delete_replicaset(&k);
+        }
+        let pods: Vec<_> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == name)
+            .map(|p| p.id)
+            .collect();
+        for id in pods {
+            self.delete_pod_gracefully(id, None);
+        }
+        self.store.services.retain(|k, _| k.0 != name);
+        true
+    }
+
+    fn kubectl_scale(&mut self, a: &Args) -> Result<String, CommandError> {
+        let (res, names) = type_and_names(&a.positional)?;
+        let Some(r) = a.flag("replicas") else {
+            return err("error: required flag(s) \"replicas\" not set");
+        };
+        let replicas: i64 = r.parse().map_err(|_| CommandError::new(format!("error: invalid argument \"{r}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax")))?;
+        if replicas < 0 {
+            return err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+        }
+        if replicas > i64::from(i32::MAX) {
+            return err(format!("error: invalid argument \"{r}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{r}\": value out of range"));
+        }
+        let replicas = u32::try_from(replicas)
+            .unwrap_or(u32::MAX)
+            .min(crate::world::MAX_PODS as u32);
+        if res != Resource::Deployments && res != Resource::ReplicaSets {
+            return err(format!(
+                "error: cannot scale {}: only deployments and replicasets can be scaled",
+                res.plural()
+            ));
+        }
+        if names.is_empty() {
+            return err("error: resource(s) were provided, but no name was specified");
+        }
+        let ns = a.namespace();
+        let mut out = String::new();
+        for name in names {
+            let key = (ns.clone(), name.clone());
+            match res {
+                Resource::Deployments => {
+                    let Some(d) = self.store.deployments.get_mut(&key) else {
+                        return err(format!(
+                            "Error from server (NotFound): deployments.apps \"{name}\" not found"
+                        ));
+                    };
+                    if d.spec.replicas != replicas {
+                        d.spec.replicas = replicas;
+                        d.meta.generation += 1;
+                        self.dirty_deployments.insert(key);
+                    }
+                    out.push_str(&format!("deployment.apps/{name} scaled\n"));
+                }
+                _ => {
+                    let Some(rs) = self.store.replicasets.get_mut(&key) else {
+                        return err(format!(
+                            "Error from server (NotFound): replicasets.apps \"{name}\" not found"
+                        ));
+                    };
+                    rs.replicas = replicas;
+                    self.dirty_replicasets.insert(key);
+                    out.push_str(&format!("replicaset.apps/{name} scaled\n"));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn kubectl_logs(&mut self, a: &Args) -> Result<String, CommandError> {
+        let ns = a.namespace();
+        let Some(target) = a.positional.first() else {
+            return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
+        };
+        let name = target
+            .strip_prefix("pod/")
+            .or_else(|| target.strip_prefix("pods/"))
+            .unwrap_or(target);
+        let pod = self.store.pod_by_name(&ns, name).ok_or_else(|| {
+            CommandError::new(format!(
+                "Error from server (NotFound): pods \"{name}\" not found"
+            ))
+        })?;
+        let idx = match a
+            .flag("container")
+            .or(a.positional.get(1).map(String::as_str))
+        {
+            Some(c) => pod
+                .spec
+                .containers
+                .iter()
+                .position(|k| k.name == c)
+                .ok_or_else(|| {
+                    CommandError::new(format!("error: container {c} is not valid for pod {name}"))
+                })?,
+            None => 0,
+        };
+        let cname = &pod.spec.containers[idx].name;
+        let Some(st) = pod.status.containers.get(idx) else {
+            return err(format!("Error from server (BadRequest): container \"{cname}\" in pod \"{name}\" is waiting to start: ContainerCreating"));
+        };
+        let lines = if a.has("previous") {
+            st.previous_logs.as_ref().ok_or_else(|| {
+                CommandError::new(format!("Error from server (BadRequest): previous terminated container \"{cname}\" in pod \"{name}\" not found"))
+            })?
+        } else {
+            match &st.state {
+                ContainerStateRef::Waiting { reason, .. } if reason == "CrashLoopBackOff" => {
+                    st.previous_logs.as_ref().unwrap_or(&st.logs)
+                }
+                ContainerStateRef::Waiting { reason, .. } => {
+                    let why = match reason.as_str() {
+                        "ErrImagePull" | "ImagePullBackOff" => {
+                            "trying and failing to pull image".to_string()
+                        }
+                        other => other.to_string(),
+                    };
+                    return err(format!("Error from server (BadRequest): container \"{cname}\" in pod \"{name}\" is waiting to start: {why}"));
+                }
+                _ => &st.logs,
+            }
+        };
+        Ok(lines.iter().map(|l| format!("{l}\n")).collect())
+    }
+
+    // ------------------------------------------------------------------ sim verbs
+
+    fn run_sim(&mut self, t: &[String]) -> Result<String, CommandError> {
+        let Some(verb) = t.first() else {
+            return err("error: sim needs a verb: nodes, add-node, remove-node, seed, wait, kill, crash, fail-node, restore-node");
+        };
+        let rest = &t[1..];
+        let cmd = format!("sim {verb}");
+        match verb.as_str() {
+            "nodes" => {
+                let a = parse_args(rest, &["cpu", "memory", "zone"], &cmd)?;
+                let n: usize = a
+                    .positional
+                    .first()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| {
+                        CommandError::new("error: usage: sim nodes N [--cpu 2] [--memory 4Gi]")
+                    })?;
+                if n > crate::world::MAX_NODES {
+                    return err(format!("error: at most {} nodes", crate::world::MAX_NODES));
+                }
+                let shape = node_shape(&a)?;
+                self.set_nodes(n, &shape);
+                Ok(format!(
+                    "cluster has {n} node{} ({} CPU, {} memory each)\n",
+                    if n == 1 { "" } else { "s" },
+                    crate::describe::cpu_text(shape.cpu_milli),
+                    crate::quantity::format_bytes_binary(shape.memory_bytes)
+                ))
+            }
+            "add-node" => {
+                let a = parse_args(rest, &["cpu", "memory", "zone"], &cmd)?;
+                if self.node_index.len() >= crate::world::MAX_NODES {
+                    return err(format!("error: at most {} nodes", crate::world::MAX_NODES));
+                }
+                let shape = node_shape(&a)?;
+                let name = match a.positional.first() {
+                    Some(n) => {
+                        if self.node_index.contains_key(n) {
+                            return err(format!(
+                                "Error from server (AlreadyExists): nodes \"{n}\" already exists"
+                            ));
+                        }
+                        if !is_dns_label(n) {
+                            return err(format!("error: invalid node name \"{n}\": must be lowercase letters, digits and '-'"));
+                        }
+                        n.clone()
+                    }
+                    None => {
+                        let mut i = self.node_index.len() + 1;
+                        while self.node_index.contains_key(&format!("node-{i}")) {
+                            i += 1;
+                        }
+                        format!("node-{i}")
+                    }
+                };
+                self.add_node(name.clone(), &shape);
+                Ok(format!("node/{name} added\n"))
+            }
+            "remove-node" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                let name = self.node_arg(&a)?;
+                self.remove_node(&name);
+                Ok(format!("node/{name} removed\n"))
+            }
+            "seed" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                let seed: u64 = a
+                    .positional
+                    .first()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| {
+                        CommandError::new("error: usage: sim seed N (a non-negative integer)")
+                    })?;
+                self.seed = seed;
+                self.rng = crate::rng::SimRng::new(seed);
+                Ok(format!("seed set to {seed}\n"))
+            }
+            "wait" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                let d = a.positional.first().ok_or_else(|| {
+                    CommandError::new("error: usage: sim wait DURATION (500ms, 30s, 2m, 1h)")
+                })?;
+                let ms = crate::clock::parse_duration(d)
+                    .map_err(|e| CommandError::new(format!("error: {e}")))?;
+                if ms > crate::clock::MAX_WAIT_MS {
+                    return err("error: sim wait accepts at most 30 days at once");
+                }
+                self.advance_by(ms);
+                Ok(format!("t={}\n", crate::clock::human_duration(self.now_ms)))
+            }
+            "kill" | "crash" => {
+                let a = parse_args(
+                    rest,
+                    &["namespace", "selector", "container", "exit-code"],
+                    &cmd,
+                )?;
+                let ns = a.namespace();
+                let id = match (a.positional.first(), a.flag("selector")) {
+                    (Some(name), _) => {
+                        let name = name.strip_prefix("pod/").unwrap_or(name);
+                        *self
+                            .store
+                            .pod_names
+                            .get(&(ns.clone(), name.to_string()))
+                            .ok_or_else(|| {
+                                CommandError::new(format!(
+                                    "Error from server (NotFound): pods \"{name}\" not found"
+                                ))
+                            })?
+                    }
+                    (None, Some(s)) => {
+                        let sel = Some(parse_selector(s)?);
+                        let mut running: Vec<(&String, u64)> = self
+                            .store
+                            .pods
+                            .values()
+                            .filter(|p| {
+                                p.meta.namespace == ns
+                                    && p.meta.deletion_ms.is_none()
+                                    && matches(&sel, &p.meta.labels)
+                                    && p.status.containers.iter().any(|c| c.alive)
+                            })
+                            .map(|p| (&p.meta.name, p.id))
+                            .collect();
+                        running.sort();
+                        running.first().map(|(_, id)| *id).ok_or_else(|| {
+                            CommandError::new(format!("error: no running pod matches -l {s}"))
+                        })?
+                    }
+                    (None, None) => {
+                        return err(format!(
+                            "error: usage: {cmd} POD | -l SELECTOR [-c CONTAINER]"
+                        ))
+                    }
+                };
+                let pod = &self.store.pods[&id];
+                let pname = pod.meta.name.clone();
+                let idx = match a.flag("container") {
+                    Some(c) => pod
+                        .spec
+                        .containers
+                        .iter()
+                        .position(|k| k.name == c)
+                        .ok_or_else(|| {
+                            CommandError::new(format!(
+                                "error: container {c} is not valid for pod {pname}"
+                            ))
+                        })?,
+                    None => pod
+                        .status
+                        .containers
+                        .iter()
+                        .position(|c| c.alive)
+                        .unwrap_or(0),
+                };
+                let cname = pod.spec.containers[idx].name.clone();
+                let code: i32 = if verb == "kill" {
+                    if a.has("exit-code") {
+                        return err("error: unknown flag: --exit-code\nSee 'sim kill --help' for usage. (sim crash takes --exit-code)");
+                    }
+                    137
+                } else {
+                    let c = a.flag("exit-code").unwrap_or("1");
+                    c.parse::<i32>()
+                        .ok()
+                        .filter(|c| (0..=255).contains(c))
+                        .ok_or_else(|| {
+                            CommandError::new(format!(
+                                "error: invalid exit code \"{c}\": use 0..255"
+                            ))
+                        })?
+                };
+                self.kubelet_kill(id, idx, code)
+                    .map_err(|e| CommandError::new(format!("error: {e}")))?;
+                Ok(if verb == "kill" {
+                    format!("container {cname} in pod/{pname} killed (SIGKILL, exit code 137)\n")
+                } else {
+                    format!("container {cname} in pod/{pname} exited with code {code}\n")
+                })
+            }
+            "fail-node" | "restore-node" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                let name = self.node_arg(&a)?;
+                let idx = self.node_index[&name];
+                if verb == "fail-node" {
+                    if !self.agents[idx].up {
+                        return err(format!("error: node {name} has already failed"));
+                    }
+                    self.fail_node(idx);
+                    Ok(format!(
+                        "node/{name} failed: its kubelet and containers stopped\n"
+                    ))
+                } else {
+                    if self.agents[idx].up {
+                        return err(format!("error: node {name} is not failed"));
+                    }
+                    self.restore_node(idx);
+                    Ok(format!("node/{name} restored\n"))
+                }
+            }
+            other => err(format!("error: unknown command \"{other}\" for \"sim\"")),
+        }
+    }
+
+    fn node_arg(&self, a: &Args) -> Result<String, CommandError> {
+        let name = a
+            .positional
+            .first()
+            .ok_or_else(|| CommandError::new("error: a node name is required"))?;
+        let name = name.strip_prefix("node/").unwrap_or(name).to_string();
+        if !self.node_index.contains_key(&name) {
+            return err(format!(
+                "Error from server (NotFound): nodes \"{name}\" not found"
+            ));
+        }
+        Ok(name)
+    }
+
+    fn nodes_table(&self, idx: &[usize], wide: bool) -> String {
+        let now = self.now_ms;
+        let mut header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+        if wide {
+            header.extend([
+                "INTERNAL-IP",
+                "EXTERNAL-IP",
+                "OS-IMAGE",
+                "KERNEL-VERSION",
+                "CONTAINER-RUNTIME",
+            ]);
+        }
+        let rows: Vec<Vec<String>> = idx
+            .iter()
+            .map(|&i| {
+                let mut r = vec![
+                    self.nodes[i].name.clone(),
+                    self.node_status_text(i),
+                    "<none>".into(),
+                    crate::clock::human_duration(now - self.agents[i].created_ms),
+                    "v1.31.0".into(),
+                ];
+                if wide {
+                    r.extend([
+                        self.agents[i].ip.clone(),
+                        "<none>".into(),
+                        "Debian GNU/Linux 12 (bookworm)".into(),
+                        "6.1.0-28-amd64".into(),
+                        "containerd://1.7.22".into(),
+                    ]);
+                }
+                r
+            })
+            .collect();
+        printers::table(&header, &rows)
+    }
+
+    fn node_json(&self, i: usize) -> serde_json::Value {
+        let n = &self.nodes[i];
+        let a = &self.agents[i];
+        serde_json::json!({
+            "apiVersion": "v1", "kind": "Node",
+            "metadata": { "name": n.name, "labels": n.labels, "creationTimestamp": crate::clock::rfc3339(a.created_ms) },
+            "spec": { "unschedulable": n.unschedulable },
+            "status": {
+                "capacity": { "cpu": crate::describe::cpu_text(n.cpu_allocatable_milli), "memory": crate::quantity::format_bytes_binary(n.memory_allocatable_bytes), "pods": n.pods_allocatable.to_string() },
+                "allocatable": { "cpu": crate::describe::cpu_text(n.cpu_allocatable_milli), "memory": crate::quantity::format_bytes_binary(n.memory_allocatable_bytes), "pods": n.pods_allocatable.to_string() },
+                "conditions": [{ "type": "Ready", "status": if a.ready { "True" } else { "Unknown" } }],
+                "addresses": [{ "type": "InternalIP", "address": a.ip }, { "type": "Hostname", "address": n.name }],
+                "nodeInfo": { "kubeletVersion": "v1.31.0", "containerRuntimeVersion": "containerd://1.7.22" }
+            }
+        })
+    }
+
+    pub(crate) fn apply_service(
+        &mut self,
+        ns: &str,
+        meta: &crate::model::ManifestMeta,
+        spec: &crate::model::ServiceSpec,
+    ) -> crate::controllers::ApplyOutcome {
+        use crate::controllers::ApplyOutcome;
+        let key = (ns.to_string(), meta.name.clone());
+        if let Some(s) = self.store.services.get_mut(&key) {
+            if s.spec == *spec && s.meta.labels == meta.labels {
+                return ApplyOutcome::Unchanged;
+            }
+            s.spec = spec.clone();
+            s.meta.labels = meta.labels.clone();
+            return ApplyOutcome::Configured;
+        }
+        let rv = self.store.next_rv();
+        let n = self.store.services.len() as u64 + 1;
+        let uid = self.rng.uuid();
+        let svc = crate::store::Service {
+            meta: crate::store::ObjectMeta {
+                name: meta.name.clone(),
+                namespace: ns.to_string(),
+                uid,
+                resource_version: rv,
+                generation: 1,
+                labels: meta.labels.clone(),
+                annotations: meta.annotations.clone(),
+                creation_ms: self.now_ms,
+                owner: None,
+                deletion_ms: None,
+            },
+            spec: spec.clone(),
+            cluster_ip: format!("10.96.{}.{}", (n / 250) % 256, n % 250 + 2),
+        };
+        self.store.services.insert(key, svc);
+        ApplyOutcome::Created
+    }
+}
+
+use crate::store::ContainerState as ContainerStateRef;
+
+fn is_dns_label(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn node_shape(a: &Args) -> Result<NodeShape, CommandError> {
+    let mut shape = NodeShape::default();
+    if let Some(c) = a.flag("cpu") {
+        let q = crate::quantity::parse_cpu(c)
+            .map_err(|e| CommandError::new(format!("error: --cpu {c}: {e}")))?;
+        if q.value == 0 || q.value > 1_000_000 {
+            return err("error: --cpu must be between 1m and 1000");
+        }
+        shape.cpu_milli = q.value;
+    }
+    if let Some(m) = a.flag("memory") {
+        let q = crate::quantity::parse_memory(m)
+            .map_err(|e| CommandError::new(format!("error: --memory {m}: {e}")))?;
+        if q.value == 0 || q.value > (1u64 << 50) {
+            return err("error: --memory must be between 1 byte and 1Pi");
+        }
+        shape.memory_bytes = q.value;
+    }
+    if let Some(z) = a.flag("zone") {
+        shape.zone = Some(z.to_string());
+    }
+    Ok(shape)
+}
+
+fn events_table(
+    items: &[&crate::events::EventRecord],
+    now: crate::model::Millis,
+    all_ns: bool,
+) -> String {
+    let mut header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+    if all_ns {
+        header.insert(0, "NAMESPACE");
+    }
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                crate::clock::human_duration(now - r.last_ms),
+                r.type_.as_str().into(),
+                r.reason.clone(),
+                r.object.clone(),
+                r.message.clone(),
+            ];
+            if all_ns {
+                row.insert(0, r.namespace.clone());
+            }
+            row
+        })
+        .collect();
+    printers::table(&header, &rows)
+}
+
+fn event_json(r: &crate::events::EventRecord) -> serde_json::Value {
+    let (kind, name) = r.object.split_once('/').unwrap_or(("", &r.object));
+    serde_json::json!({
+        "apiVersion": "v1", "kind": "Event",
+        "metadata": { "namespace": r.namespace },
+        "involvedObject": { "kind": capitalize_kind(kind), "name": name, "namespace": r.namespace },
+        "reason": r.reason, "message": r.message, "type": r.type_.as_str(), "count": r.count,
+        "firstTimestamp": crate::clock::rfc3339(r.first_ms), "lastTimestamp": crate::clock::rfc3339(r.last_ms),
+        "source": { "component": r.source },
+    })
+}
+
+fn capitalize_kind(k: &str) -> &'static str {
+    match k {
+        "pod" => "Pod",
+        "deployment" => "Deployment",
+        "replicaset" => "ReplicaSet",
+        "node" => "Node",
+        "service" => "Service",
+        _ => "Object",
+    }
+}
+
+fn services_table(
+    items: &[&crate::store::Service],
+    now: crate::model::Millis,
+    all_ns: bool,
+) -> String {
+    let mut header = vec![
+        "NAME",
+        "TYPE",
+        "CLUSTER-IP",
+        "EXTERNAL-IP",
+        "PORT(S)",
+        "AGE",
+    ];
+    if all_ns {
+        header.insert(0, "NAMESPACE");
+    }
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|s| {
+            let ports = s
+                .spec
+                .ports
+                .iter()
+                .map(|p| format!("{}/{}", p.port, p.protocol))
+                .collect::<Vec<_>>()
+                .join(",");
+            let external = if s.spec.type_ == "LoadBalancer" {
+                "<pending>"
+            } else {
+                "<none>"
+            };
+            let mut r = vec![
+                s.meta.name.clone(),
+                s.spec.type_.clone(),
+                s.cluster_ip.clone(),
+                external.into(),
+                if ports.is_empty() {
+                    "<none>".into()
+                } else {
+                    ports
+                },
+                crate::clock::human_duration(now - s.meta.creation_ms),
+            ];
+            if all_ns {
+                r.insert(0, s.meta.namespace.clone());
+            }
+            r
+        })
+        .collect();
+    printers::table(&header, &rows)
+}
+
+fn service_json(s: &crate::store::Service) -> serde_json::Value {
+    serde_json::json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": { "name": s.meta.name, "namespace": s.meta.namespace, "uid": s.meta.uid, "labels": s.meta.labels },
+        "spec": {
+            "type": s.spec.type_, "clusterIP": s.cluster_ip, "selector": s.spec.selector,
+            "ports": s.spec.ports.iter().map(|p| serde_json::json!({"port": p.port, "targetPort": p.target_port, "protocol": p.protocol})).collect::<Vec<_>>(),
+        }
+    })
 }

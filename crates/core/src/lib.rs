@@ -11,13 +11,25 @@
 //!
 //! Deliberately absent: I/O, wall clocks, threads, `HashMap` iteration, unseeded randomness.
 
+pub mod clock;
 pub mod command;
+pub mod controllers;
 pub mod definitions;
+mod describe;
 pub mod events;
+pub mod invariants;
+pub mod kubelet;
 pub mod model;
+pub mod printers;
 pub mod quantity;
+pub mod registry;
+pub mod rng;
+pub mod runtime;
+pub mod scheduler;
+pub mod store;
 pub mod view;
 pub mod world;
+mod yaml_out;
 
 pub use command::{CommandError, FileSource, MapFiles, NoFiles};
 pub use events::{EventType, TraceEvent};

@@ -1,30 +1,191 @@
 //! The world: one simulated cluster, advanced only when told.
-//! STUB of the public surface — the simulation is being written.
+//!
+//! Owns the virtual clock, the timer queue (ordered by time, then sequence number), the seeded
+//! RNG, the API store, the scheduler and its node cache, the node agents, the registry and the
+//! event log. [`World::run`] executes one command ([`crate::command`]); [`World::advance_to`]
+//! fires due timers. After each command or timer the world *settles*: controllers reconcile
+//! and the scheduler places pods until nothing is left to do at that instant — the
+//! level-triggered loop that makes declared state true.
+//!
+//! Invariants (checked by [`crate::invariants`] in every test and swarm run): time never goes
+//! backwards; a node's requested resources equal the sum over the pods bound to it; timers for
+//! a replaced container instance are ignored.
 
-use crate::command::{CommandError, FileSource};
-use crate::events::TraceEvent;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::controllers::ReconcileRecord;
+use crate::events::{EventLog, EventType, TraceEvent};
+use crate::kubelet::NodeAgent;
 use crate::model::Millis;
-use crate::view::{ClusterView, EventView};
+use crate::registry::Registry;
+use crate::rng::SimRng;
+use crate::scheduler::{NodeInfo, Scheduler, MAX_PODS_PER_NODE};
+use crate::store::{Key, PodId, Store};
+use crate::view::{ClusterView, EventView, NodeView, PodView};
+
+const GI: u64 = 1 << 30;
+/// Upper bound on reconcile/schedule steps at one instant (a runaway loop is a bug, not a hang).
+const MAX_SETTLE_STEPS: usize = 2_000_000;
+/// Upper bound on nodes in a cluster.
+pub const MAX_NODES: usize = 10_000;
+/// Upper bound on pods in a cluster (bounds memory in a learner's tab).
+pub const MAX_PODS: usize = 100_000;
+/// Reconcile records kept for the inspector.
+const MAX_RECONCILE_RECORDS: usize = 500;
+
+/// Something due at a virtual time. Timers carry the container instance they were set for:
+/// when the instance has changed (killed, restarted, node failed) the timer is stale and ignored.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    PullDone {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        ok: bool,
+        requested_ms: Millis,
+        pull_ms: Millis,
+    },
+    ShowPullBackOff {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    PullRetry {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    ContainerStop {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        oom: bool,
+        exit_code: i32,
+    },
+    Restart {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    PodTerminated {
+        pod: PodId,
+        uid: String,
+    },
+    NodeGrace {
+        node: usize,
+        epoch: u64,
+    },
+    NodeEviction {
+        node: usize,
+        epoch: u64,
+    },
+    SyncReplicaSet {
+        namespace: String,
+        name: String,
+    },
+}
+
+/// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeShape {
+    pub cpu_milli: u64,
+    pub memory_bytes: u64,
+    pub zone: Option<String>,
+}
+
+impl Default for NodeShape {
+    fn default() -> Self {
+        NodeShape {
+            cpu_milli: 2000,
+            memory_bytes: 4 * GI,
+            zone: None,
+        }
+    }
+}
 
 pub struct World {
-    now_ms: Millis,
+    pub(crate) now_ms: Millis,
+    pub(crate) seed: u64,
+    pub(crate) rng: SimRng,
+    pub(crate) store: Store,
+    pub(crate) nodes: Vec<NodeInfo>,
+    pub(crate) agents: Vec<NodeAgent>,
+    pub(crate) node_index: BTreeMap<String, usize>,
+    pub(crate) scheduler: Scheduler,
+    /// Active scheduling queue: (enqueue sequence, pod) — FIFO.
+    pub(crate) sched_queue: BTreeSet<(u64, PodId)>,
+    pub(crate) unschedulable: BTreeSet<PodId>,
+    queue_seq: u64,
+    timers: BTreeMap<(Millis, u64), Timer>,
+    timer_seq: u64,
+    pub(crate) registry: Registry,
+    pub(crate) events: EventLog,
+    pub(crate) dirty_deployments: BTreeSet<Key>,
+    pub(crate) dirty_replicasets: BTreeSet<Key>,
+    pub(crate) reconcile_log: Vec<ReconcileRecord>,
 }
 
 impl World {
     /// A new world at t=0 with the default cluster: 3 nodes (`node-1`..`node-3`) of 2 CPU / 4Gi.
     pub fn new(seed: u64) -> World {
-        let _ = seed;
-        World { now_ms: 0 }
+        let mut w = World::empty(seed);
+        w.set_nodes(3, &NodeShape::default());
+        w.events.drain_trace();
+        w
     }
 
-    /// Runs one line of the command language; returns what kubectl would print.
-    pub fn run(&mut self, line: &str, files: &dyn FileSource) -> Result<String, CommandError> {
-        let _ = (line, files);
-        Err(CommandError::new("not implemented"))
+    /// A world with no nodes at all.
+    pub fn empty(seed: u64) -> World {
+        let mut store = Store::default();
+        for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            crate::controllers::insert_namespace(
+                &mut store,
+                ns,
+                0,
+                &mut SimRng::new(seed ^ 0x5eed),
+            );
+        }
+        World {
+            now_ms: 0,
+            seed,
+            rng: SimRng::new(seed),
+            store,
+            nodes: Vec::new(),
+            agents: Vec::new(),
+            node_index: BTreeMap::new(),
+            scheduler: Scheduler::default(),
+            sched_queue: BTreeSet::new(),
+            unschedulable: BTreeSet::new(),
+            queue_seq: 0,
+            timers: BTreeMap::new(),
+            timer_seq: 0,
+            registry: Registry::default_catalog(),
+            events: EventLog::default(),
+            dirty_deployments: BTreeSet::new(),
+            dirty_replicasets: BTreeSet::new(),
+            reconcile_log: Vec::new(),
+        }
     }
 
-    /// Advances virtual time to `t_ms`, processing every timer due on the way.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn now_ms(&self) -> Millis {
+        self.now_ms
+    }
+
+    /// Advances virtual time to `t_ms`, firing every timer due on the way, in order.
     pub fn advance_to(&mut self, t_ms: Millis) {
+        while let Some((&(at, seq), _)) = self.timers.first_key_value() {
+            if at > t_ms {
+                break;
+            }
+            let timer = self.timers.remove(&(at, seq)).expect("first key exists");
+            self.now_ms = self.now_ms.max(at);
+            self.fire(timer);
+            self.settle();
+        }
         self.now_ms = self.now_ms.max(t_ms);
     }
 
@@ -32,31 +193,467 @@ impl World {
         self.advance_to(self.now_ms.saturating_add(ms));
     }
 
-    pub fn now_ms(&self) -> Millis {
-        self.now_ms
-    }
-
     /// When the next timer is due (for "step to next event"), if any.
     pub fn next_wakeup_ms(&self) -> Option<Millis> {
-        None
-    }
-
-    pub fn cluster_view(&self) -> ClusterView {
-        ClusterView {
-            now_ms: self.now_ms,
-            nodes: Vec::new(),
-            pending: Vec::new(),
-        }
-    }
-
-    /// The newest `limit` aggregated events, oldest first.
-    pub fn event_views(&self, limit: usize) -> Vec<EventView> {
-        let _ = limit;
-        Vec::new()
+        self.timers.first_key_value().map(|(&(at, _), _)| at)
     }
 
     /// Every event emitted since the last drain, in order.
     pub fn drain_trace(&mut self) -> Vec<TraceEvent> {
-        Vec::new()
+        self.events.drain_trace()
     }
+
+    /// Total events emitted since the world began.
+    pub fn events_emitted(&self) -> u64 {
+        self.events.emitted
+    }
+
+    /// Scheduling decisions made since the world began.
+    pub fn scheduling_decisions(&self) -> u64 {
+        self.scheduler.decisions
+    }
+
+    /// The newest `limit` aggregated events, oldest first.
+    pub fn event_views(&self, limit: usize) -> Vec<EventView> {
+        self.events.views(limit)
+    }
+
+    /// What each controller pass saw and did, oldest first (bounded).
+    pub fn reconcile_log(&self) -> &[ReconcileRecord] {
+        &self.reconcile_log
+    }
+
+    pub(crate) fn record_reconcile(&mut self, rec: ReconcileRecord) {
+        if self.reconcile_log.len() >= MAX_RECONCILE_RECORDS {
+            self.reconcile_log.drain(..MAX_RECONCILE_RECORDS / 2);
+        }
+        self.reconcile_log.push(rec);
+    }
+
+    pub(crate) fn emit(
+        &mut self,
+        type_: EventType,
+        reason: &str,
+        object: String,
+        namespace: &str,
+        message: String,
+        source: &str,
+    ) {
+        self.events.emit(TraceEvent {
+            time_ms: self.now_ms,
+            type_,
+            reason: reason.to_string(),
+            object,
+            namespace: namespace.to_string(),
+            message,
+            source: source.to_string(),
+        });
+    }
+
+    pub(crate) fn set_timer(&mut self, at_ms: Millis, timer: Timer) {
+        self.timer_seq += 1;
+        self.timers
+            .insert((at_ms.max(self.now_ms), self.timer_seq), timer);
+    }
+
+    pub(crate) fn enqueue_for_scheduling(&mut self, pod: PodId) {
+        self.queue_seq += 1;
+        self.unschedulable.remove(&pod);
+        self.sched_queue.insert((self.queue_seq, pod));
+    }
+
+    /// A cluster change that may make unschedulable pods fit: move them back to the active queue.
+    pub(crate) fn cluster_changed(&mut self) {
+        let waiting: Vec<PodId> = std::mem::take(&mut self.unschedulable)
+            .into_iter()
+            .collect();
+        for pod in waiting {
+            self.enqueue_for_scheduling(pod);
+        }
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::PullDone {
+                pod,
+                container,
+                instance,
+                ok,
+                requested_ms,
+                pull_ms,
+            } => self.kubelet_pull_done(pod, container, instance, ok, requested_ms, pull_ms),
+            Timer::ShowPullBackOff {
+                pod,
+                container,
+                instance,
+            } => self.kubelet_show_pull_back_off(pod, container, instance),
+            Timer::PullRetry {
+                pod,
+                container,
+                instance,
+            } => self.kubelet_pull_retry(pod, container, instance),
+            Timer::ContainerStop {
+                pod,
+                container,
+                instance,
+                oom,
+                exit_code,
+            } => self.kubelet_container_stopped(pod, container, instance, oom, exit_code),
+            Timer::Restart {
+                pod,
+                container,
+                instance,
+            } => self.kubelet_restart(pod, container, instance),
+            Timer::PodTerminated { pod, uid } => self.kubelet_pod_terminated(pod, &uid),
+            Timer::NodeGrace { node, epoch } => self.node_grace_expired(node, epoch),
+            Timer::NodeEviction { node, epoch } => self.node_eviction_due(node, epoch),
+            Timer::SyncReplicaSet { namespace, name } => {
+                self.dirty_replicasets.insert((namespace, name));
+            }
+        }
+    }
+
+    /// Runs controllers and the scheduler until nothing is left to do at this instant.
+    pub(crate) fn settle(&mut self) {
+        for _ in 0..MAX_SETTLE_STEPS {
+            if let Some(key) = self.dirty_deployments.pop_first() {
+                self.reconcile_deployment(&key);
+            } else if let Some(key) = self.dirty_replicasets.pop_first() {
+                self.reconcile_replicaset(&key);
+            } else if let Some((_, pod)) = self.sched_queue.pop_first() {
+                self.schedule_pod(pod);
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn schedule_pod(&mut self, id: PodId) {
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        if pod.spec.node_name.is_some() || pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        let (cpu, mem) = pod.spec.requests();
+        let selector = pod.spec.node_selector.clone();
+        let request = crate::scheduler::PodRequest {
+            cpu_milli: cpu,
+            memory_bytes: mem,
+            node_selector: &selector,
+        };
+        let result = self
+            .scheduler
+            .schedule(&self.nodes, &request, &mut self.rng);
+        let (ns, name) = (pod.meta.namespace.clone(), pod.meta.name.clone());
+        match result {
+            Ok(node) => {
+                let node_name = self.nodes[node].name.clone();
+                self.emit(
+                    EventType::Normal,
+                    "Scheduled",
+                    format!("pod/{name}"),
+                    &ns,
+                    format!("Successfully assigned {ns}/{name} to {node_name}"),
+                    "default-scheduler",
+                );
+                self.bind(id, node);
+            }
+            Err(fit) => {
+                let message = fit.message();
+                self.emit(
+                    EventType::Warning,
+                    "FailedScheduling",
+                    format!("pod/{name}"),
+                    &ns,
+                    message.clone(),
+                    "default-scheduler",
+                );
+                if let Some(p) = self.store.pod_mut(id) {
+                    p.status.unschedulable_message = Some(message);
+                }
+                self.unschedulable.insert(id);
+            }
+        }
+    }
+
+    /// Binds a pod to a node: the node's requested resources grow; the node's kubelet takes over.
+    pub(crate) fn bind(&mut self, id: PodId, node: usize) {
+        let now = self.now_ms;
+        let node_name = self.nodes[node].name.clone();
+        let Some(pod) = self.store.pod_mut(id) else {
+            return;
+        };
+        pod.spec.node_name = Some(node_name);
+        pod.status.unschedulable_message = None;
+        pod.status.scheduled_ms = Some(now);
+        let (cpu, mem) = pod.spec.requests();
+        let info = &mut self.nodes[node];
+        info.cpu_requested_milli += cpu;
+        info.memory_requested_bytes += mem;
+        info.cpu_nonzero_milli += if cpu == 0 {
+            crate::scheduler::NONZERO_CPU_MILLI
+        } else {
+            cpu
+        };
+        info.memory_nonzero_bytes += if mem == 0 {
+            crate::scheduler::NONZERO_MEMORY_BYTES
+        } else {
+            mem
+        };
+        info.pod_count += 1;
+        self.kubelet_admit(id, node);
+    }
+
+    /// Releases a removed pod's resources from its node.
+    pub(crate) fn unbind(&mut self, node_name: &str, cpu: u64, mem: u64) {
+        if let Some(&node) = self.node_index.get(node_name) {
+            let info = &mut self.nodes[node];
+            info.cpu_requested_milli -= cpu;
+            info.memory_requested_bytes -= mem;
+            info.cpu_nonzero_milli -= if cpu == 0 {
+                crate::scheduler::NONZERO_CPU_MILLI
+            } else {
+                cpu
+            };
+            info.memory_nonzero_bytes -= if mem == 0 {
+                crate::scheduler::NONZERO_MEMORY_BYTES
+            } else {
+                mem
+            };
+            info.pod_count -= 1;
+        }
+    }
+
+    /// Removes a pod from the store for good, releasing its node's resources.
+    pub(crate) fn remove_pod(&mut self, id: PodId) {
+        self.sched_queue.retain(|&(_, p)| p != id);
+        self.unschedulable.remove(&id);
+        if let Some(pod) = self.store.remove_pod(id) {
+            if let Some(node) = &pod.spec.node_name {
+                let (cpu, mem) = pod.spec.requests();
+                self.unbind(node, cpu, mem);
+            }
+            if let Some(owner) = &pod.meta.owner {
+                self.dirty_replicasets
+                    .insert((pod.meta.namespace.clone(), owner.name.clone()));
+            }
+            self.cluster_changed();
+        }
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    /// Replaces the whole node set with `count` nodes of `shape` (`sim nodes`).
+    pub(crate) fn set_nodes(&mut self, count: usize, shape: &NodeShape) {
+        let names: Vec<String> = self.node_index.keys().cloned().collect();
+        for name in names {
+            self.remove_node(&name);
+        }
+        for i in 1..=count {
+            self.add_node(format!("node-{i}"), shape);
+        }
+    }
+
+    pub(crate) fn add_node(&mut self, name: String, shape: &NodeShape) -> usize {
+        let idx = self.nodes.len();
+        let zone = shape
+            .zone
+            .clone()
+            .unwrap_or_else(|| default_zone(self.node_index.len()));
+        let mut labels = BTreeMap::new();
+        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
+        labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
+        labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
+        labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
+        self.nodes.push(NodeInfo {
+            name: name.clone(),
+            labels,
+            cpu_allocatable_milli: shape.cpu_milli,
+            memory_allocatable_bytes: shape.memory_bytes,
+            pods_allocatable: MAX_PODS_PER_NODE,
+            cpu_requested_milli: 0,
+            memory_requested_bytes: 0,
+            cpu_nonzero_milli: 0,
+            memory_nonzero_bytes: 0,
+            pod_count: 0,
+            unschedulable: false,
+            unreachable: false,
+            removed: false,
+        });
+        self.agents
+            .push(NodeAgent::new(&name, idx, zone, self.now_ms));
+        self.node_index.insert(name.clone(), idx);
+        self.emit(
+            EventType::Normal,
+            "Starting",
+            format!("node/{name}"),
+            "default",
+            "Starting kubelet.".into(),
+            "kubelet",
+        );
+        self.emit(
+            EventType::Normal,
+            "RegisteredNode",
+            format!("node/{name}"),
+            "default",
+            format!("Node {name} event: Registered Node {name} in Controller"),
+            "node-controller",
+        );
+        self.cluster_changed();
+        idx
+    }
+
+    /// Deletes a node object; pods bound to it are garbage-collected (deleted at once).
+    pub(crate) fn remove_node(&mut self, name: &str) {
+        let Some(idx) = self.node_index.remove(name) else {
+            return;
+        };
+        let pods: Vec<PodId> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.spec.node_name.as_deref() == Some(name))
+            .map(|p| p.id)
+            .collect();
+        for id in pods {
+            self.remove_pod(id);
+        }
+        self.nodes[idx].removed = true;
+        self.agents[idx].removed = true;
+        self.agents[idx].epoch += 1;
+        self.emit(
+            EventType::Normal,
+            "RemovingNode",
+            format!("node/{name}"),
+            "default",
+            format!("Node {name} event: Removing Node {name} from Controller"),
+            "node-controller",
+        );
+    }
+
+    pub fn node_names(&self) -> Vec<String> {
+        self.node_index.keys().cloned().collect()
+    }
+
+    /// Pod names in a namespace, in name order.
+    pub fn pod_names(&self, namespace: &str) -> Vec<String> {
+        self.store
+            .pod_names
+            .keys()
+            .filter(|(ns, _)| ns == namespace)
+            .map(|(_, n)| n.clone())
+            .collect()
+    }
+
+    // ------------------------------------------------------------------ views
+
+    pub fn cluster_view(&self) -> ClusterView {
+        let mut nodes: Vec<NodeView> = self
+            .node_index
+            .values()
+            .map(|&i| {
+                let info = &self.nodes[i];
+                NodeView {
+                    name: info.name.clone(),
+                    status: self.node_status_text(i),
+                    ready: self.agents[i].ready,
+                    cpu_allocatable_milli: info.cpu_allocatable_milli,
+                    cpu_requested_milli: info.cpu_requested_milli,
+                    memory_allocatable_bytes: info.memory_allocatable_bytes,
+                    memory_requested_bytes: info.memory_requested_bytes,
+                    pods: Vec::new(),
+                }
+            })
+            .collect();
+        nodes.sort_by(|a, b| natural_key(&a.name).cmp(&natural_key(&b.name)));
+        let pos: BTreeMap<String, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.clone(), i))
+            .collect();
+        let mut pending = Vec::new();
+        let mut pods: Vec<&crate::store::Pod> = self.store.pods.values().collect();
+        pods.sort_by(|a, b| {
+            (&a.meta.namespace, &a.meta.name).cmp(&(&b.meta.namespace, &b.meta.name))
+        });
+        for pod in pods {
+            let view = self.pod_view(pod);
+            match pod.spec.node_name.as_ref().and_then(|n| pos.get(n)) {
+                Some(&i) => nodes[i].pods.push(view),
+                None => pending.push(view),
+            }
+        }
+        ClusterView {
+            now_ms: self.now_ms,
+            nodes,
+            pending,
+        }
+    }
+
+    pub(crate) fn pod_view(&self, pod: &crate::store::Pod) -> PodView {
+        let ready = pod
+            .status
+            .containers
+            .iter()
+            .filter(|c| c.ready && !pod.status.node_lost)
+            .count();
+        let reason = pod.status.unschedulable_message.clone().or_else(|| {
+            pod.status.containers.iter().find_map(|c| match &c.state {
+                crate::store::ContainerState::Waiting {
+                    message: Some(m), ..
+                } => Some(m.clone()),
+                _ => None,
+            })
+        });
+        PodView {
+            namespace: pod.meta.namespace.clone(),
+            name: pod.meta.name.clone(),
+            status: crate::printers::pod_status_text(pod),
+            ready: format!("{ready}/{}", pod.spec.containers.len()),
+            all_ready: pod.is_ready(),
+            restarts: pod.restarts(),
+            node: pod.spec.node_name.clone(),
+            reason,
+            back_off_until_ms: pod
+                .status
+                .containers
+                .iter()
+                .filter_map(|c| c.back_off_until_ms)
+                .min(),
+            pull_progress_ms: pod.status.containers.iter().find_map(|c| c.pulling).map(
+                |(start, end)| {
+                    (
+                        self.now_ms.saturating_sub(start).min(end - start),
+                        end - start,
+                    )
+                },
+            ),
+            terminating: pod.meta.deletion_ms.is_some(),
+        }
+    }
+
+    pub(crate) fn node_status_text(&self, idx: usize) -> String {
+        let mut s = if self.agents[idx].ready {
+            "Ready".to_string()
+        } else {
+            "NotReady".to_string()
+        };
+        if self.nodes[idx].unschedulable {
+            s.push_str(",SchedulingDisabled");
+        }
+        s
+    }
+}
+
+/// Zones cycle a, b, c like a three-AZ region.
+fn default_zone(i: usize) -> String {
+    format!("zone-{}", ["a", "b", "c"][i % 3])
+}
+
+/// Sorts `node-2` before `node-10`.
+pub(crate) fn natural_key(s: &str) -> (String, u64) {
+    let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (head, tail) = s.split_at(s.len() - digits);
+    (head.to_string(), tail.parse().unwrap_or(0))
 }

@@ -1,0 +1,641 @@
+//! `kubectl describe`: pods, deployments and nodes in kubectl's section order and layout.
+
+use std::fmt::Write;
+
+use crate::clock::{go_duration, human_duration};
+use crate::printers::{labels_block, labels_inline, pod_conditions, qos_class, timestamp};
+use crate::quantity::format_bytes_binary;
+use crate::store::{ContainerState, Pod};
+use crate::world::World;
+
+fn events_section(w: &World, namespace: &str, object: &str) -> String {
+    let mut rows: Vec<&crate::events::EventRecord> =
+        w.events.for_object(namespace, object).collect();
+    if rows.is_empty() {
+        return "Events:                      <none>\n".into();
+    }
+    rows.sort_by_key(|r| r.first_ms);
+    let now = w.now_ms;
+    let ages: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            if r.count > 1 {
+                format!(
+                    "{} (x{} over {})",
+                    human_duration(now - r.last_ms),
+                    r.count,
+                    human_duration(now - r.first_ms)
+                )
+            } else {
+                human_duration(now - r.first_ms)
+            }
+        })
+        .collect();
+    let header = ["Type", "Reason", "Age", "From", "Message"];
+    let dashes: Vec<String> = header.iter().map(|h| "-".repeat(h.len())).collect();
+    let mut table_rows = vec![dashes];
+    for (r, a) in rows.iter().zip(ages) {
+        table_rows.push(vec![
+            r.type_.as_str().to_string(),
+            r.reason.clone(),
+            a,
+            r.source.clone(),
+            r.message.clone(),
+        ]);
+    }
+    let t = crate::printers::table(&header, &table_rows);
+    let mut out = String::from("Events:\n");
+    for line in t.lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    out
+}
+
+fn state_lines(out: &mut String, title: &str, s: &ContainerState) {
+    match s {
+        ContainerState::Waiting { reason, .. } => {
+            let _ = writeln!(out, "    {title:<16}Waiting");
+            let _ = writeln!(out, "      Reason:       {reason}");
+        }
+        ContainerState::Running { started_ms } => {
+            let _ = writeln!(out, "    {title:<16}Running");
+            let _ = writeln!(out, "      Started:      {}", timestamp(*started_ms));
+        }
+        ContainerState::Terminated {
+            exit_code,
+            reason,
+            started_ms,
+            finished_ms,
+        } => {
+            let _ = writeln!(out, "    {title:<16}Terminated");
+            let _ = writeln!(out, "      Reason:       {reason}");
+            let _ = writeln!(out, "      Exit Code:    {exit_code}");
+            let _ = writeln!(out, "      Started:      {}", timestamp(*started_ms));
+            let _ = writeln!(out, "      Finished:     {}", timestamp(*finished_ms));
+        }
+    }
+}
+
+pub fn describe_pod(w: &World, p: &Pod) -> String {
+    let mut out = String::new();
+    let node = match (&p.spec.node_name, &p.status.host_ip) {
+        (Some(n), Some(ip)) => format!("{n}/{ip}"),
+        (Some(n), None) => n.clone(),
+        _ => "<none>".into(),
+    };
+    let _ = writeln!(out, "{:<18}{}", "Name:", p.meta.name);
+    let _ = writeln!(out, "{:<18}{}", "Namespace:", p.meta.namespace);
+    let _ = writeln!(out, "{:<18}0", "Priority:");
+    let _ = writeln!(out, "{:<18}default", "Service Account:");
+    let _ = writeln!(out, "{:<18}{node}", "Node:");
+    if let Some(t) = p.status.start_ms {
+        let _ = writeln!(out, "{:<18}{}", "Start Time:", timestamp(t));
+    }
+    out.push_str(&labels_block("Labels", &p.meta.labels, 18));
+    out.push_str(&labels_block("Annotations", &p.meta.annotations, 18));
+    let status = if p.meta.deletion_ms.is_some() {
+        "Terminating".to_string()
+    } else {
+        p.status.phase.as_str().to_string()
+    };
+    let _ = writeln!(out, "{:<18}{status}", "Status:");
+    if let Some(t) = p.meta.deletion_ms {
+        let _ = writeln!(
+            out,
+            "{:<18}{}",
+            "Termination Grace Period:",
+            format!("{}s", p.spec.termination_grace_period_seconds)
+        );
+        let _ = t;
+    }
+    let _ = writeln!(
+        out,
+        "{:<18}{}",
+        "IP:",
+        p.status.pod_ip.clone().unwrap_or_default()
+    );
+    if let Some(o) = &p.meta.owner {
+        let _ = writeln!(out, "{:<18}{}/{}", "Controlled By:", o.kind, o.name);
+    }
+    out.push_str("Containers:\n");
+    for (i, c) in p.spec.containers.iter().enumerate() {
+        let _ = writeln!(out, "  {}:", c.name);
+        let _ = writeln!(out, "    {:<15}{}", "Image:", c.image);
+        if let Some(port) = c.ports.first() {
+            let _ = writeln!(
+                out,
+                "    {:<15}{}/{}",
+                "Port:", port.container_port, port.protocol
+            );
+        }
+        if !c.command.is_empty() {
+            out.push_str("    Command:\n");
+            for a in &c.command {
+                let _ = writeln!(out, "      {a}");
+            }
+        }
+        if !c.args.is_empty() {
+            out.push_str("    Args:\n");
+            for a in &c.args {
+                let _ = writeln!(out, "      {a}");
+            }
+        }
+        match p.status.containers.get(i) {
+            Some(st) => {
+                state_lines(&mut out, "State:", &st.state);
+                if let Some(last) = &st.last_state {
+                    state_lines(&mut out, "Last State:", last);
+                }
+                let _ = writeln!(
+                    out,
+                    "    {:<16}{}",
+                    "Ready:",
+                    if st.ready && !p.status.node_lost {
+                        "True"
+                    } else {
+                        "False"
+                    }
+                );
+                let _ = writeln!(out, "    {:<16}{}", "Restart Count:", st.restart_count);
+            }
+            None => {
+                let _ = writeln!(out, "    {:<16}Waiting", "State:");
+                let _ = writeln!(out, "    {:<16}False", "Ready:");
+                let _ = writeln!(out, "    {:<16}0", "Restart Count:");
+            }
+        }
+        for (title, list) in [
+            ("Limits", &c.resources.limits),
+            ("Requests", &c.resources.requests),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "    {title}:");
+            if let Some(q) = &list.cpu {
+                let _ = writeln!(out, "      cpu:     {}", q.text);
+            }
+            if let Some(q) = &list.memory {
+                let _ = writeln!(out, "      memory:  {}", q.text);
+            }
+        }
+        if c.env.is_empty() {
+            let _ = writeln!(out, "    {:<16}<none>", "Environment:");
+        } else {
+            out.push_str("    Environment:\n");
+            for e in &c.env {
+                let _ = writeln!(out, "      {}:  {}", e.name, e.value);
+            }
+        }
+    }
+    out.push_str("Conditions:\n  Type                        Status\n");
+    for (t, s) in pod_conditions(p) {
+        let _ = writeln!(out, "  {t:<28}{s}");
+    }
+    let _ = writeln!(out, "{:<29}{}", "QoS Class:", qos_class(p));
+    let sel = if p.spec.node_selector.is_empty() {
+        "<none>".to_string()
+    } else {
+        labels_inline(&p.spec.node_selector)
+    };
+    let _ = writeln!(out, "{:<29}{sel}", "Node-Selectors:");
+    let _ = writeln!(
+        out,
+        "{:<29}node.kubernetes.io/not-ready:NoExecute op=Exists for 300s",
+        "Tolerations:"
+    );
+    let _ = writeln!(
+        out,
+        "{:<29}node.kubernetes.io/unreachable:NoExecute op=Exists for 300s",
+        ""
+    );
+    out.push_str(&events_section(
+        w,
+        &p.meta.namespace,
+        &format!("pod/{}", p.meta.name),
+    ));
+    out
+}
+
+pub fn describe_deployment(w: &World, d: &crate::store::Deployment) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<24}{}", "Name:", d.meta.name);
+    let _ = writeln!(out, "{:<24}{}", "Namespace:", d.meta.namespace);
+    let _ = writeln!(
+        out,
+        "{:<24}{}",
+        "CreationTimestamp:",
+        timestamp(d.meta.creation_ms)
+    );
+    out.push_str(&labels_block("Labels", &d.meta.labels, 24));
+    let rev = w
+        .store
+        .replicasets
+        .values()
+        .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == d.meta.uid))
+        .map(|rs| rs.revision)
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{:<24}deployment.kubernetes.io/revision: {rev}",
+        "Annotations:"
+    );
+    let _ = writeln!(
+        out,
+        "{:<24}{}",
+        "Selector:",
+        labels_inline(&d.spec.selector.match_labels)
+    );
+    let s = &d.status;
+    let _ = writeln!(
+        out,
+        "{:<24}{} desired | {} updated | {} total | {} available | {} unavailable",
+        "Replicas:",
+        d.spec.replicas,
+        s.updated_replicas,
+        s.replicas,
+        s.available_replicas,
+        s.unavailable_replicas
+    );
+    match &d.spec.strategy {
+        crate::model::DeploymentStrategy::Recreate => {
+            let _ = writeln!(out, "{:<24}Recreate", "StrategyType:");
+            let _ = writeln!(
+                out,
+                "{:<24}{}",
+                "MinReadySeconds:", d.spec.min_ready_seconds
+            );
+        }
+        crate::model::DeploymentStrategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } => {
+            let _ = writeln!(out, "{:<24}RollingUpdate", "StrategyType:");
+            let _ = writeln!(
+                out,
+                "{:<24}{}",
+                "MinReadySeconds:", d.spec.min_ready_seconds
+            );
+            let _ = writeln!(
+                out,
+                "{:<24}{max_unavailable} max unavailable, {max_surge} max surge",
+                "RollingUpdateStrategy:"
+            );
+        }
+    }
+    out.push_str("Pod Template:\n");
+    out.push_str(&labels_block("  Labels", &d.spec.template.labels, 16));
+    out.push_str("  Containers:\n");
+    for c in &d.spec.template.spec.containers {
+        let _ = writeln!(out, "   {}:", c.name);
+        let _ = writeln!(out, "    {:<12}{}", "Image:", c.image);
+        if let Some(port) = c.ports.first() {
+            let _ = writeln!(
+                out,
+                "    {:<12}{}/{}",
+                "Port:", port.container_port, port.protocol
+            );
+        }
+        for (title, list) in [
+            ("Limits", &c.resources.limits),
+            ("Requests", &c.resources.requests),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "    {title}:");
+            if let Some(q) = &list.cpu {
+                let _ = writeln!(out, "      cpu:     {}", q.text);
+            }
+            if let Some(q) = &list.memory {
+                let _ = writeln!(out, "      memory:  {}", q.text);
+            }
+        }
+        let env = if c.env.is_empty() {
+            "<none>".to_string()
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "    {:<12}{env}", "Environment:");
+        for e in &c.env {
+            let _ = writeln!(out, "      {}:  {}", e.name, e.value);
+        }
+    }
+    let available =
+        d.status.available_replicas >= d.spec.replicas.saturating_sub(max_unavailable_of(d));
+    out.push_str("Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n");
+    let _ = writeln!(
+        out,
+        "  Available      {:<8}{}",
+        if available { "True" } else { "False" },
+        if available {
+            "MinimumReplicasAvailable"
+        } else {
+            "MinimumReplicasUnavailable"
+        }
+    );
+    let complete = d.status.updated_replicas == d.spec.replicas
+        && d.status.replicas == d.spec.replicas
+        && d.status.available_replicas == d.spec.replicas;
+    let _ = writeln!(
+        out,
+        "  Progressing    True    {}",
+        if complete {
+            "NewReplicaSetAvailable"
+        } else {
+            "ReplicaSetUpdated"
+        }
+    );
+    let mut new_rs = None;
+    let mut old = Vec::new();
+    for rs in w
+        .store
+        .replicasets
+        .values()
+        .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == d.meta.uid))
+    {
+        if new_rs
+            .as_ref()
+            .is_none_or(|n: &&crate::store::ReplicaSet| rs.revision > n.revision)
+        {
+            if let Some(prev) = new_rs.replace(rs) {
+                old.push(prev);
+            }
+        } else {
+            old.push(rs);
+        }
+    }
+    let fmt_rs = |rs: &crate::store::ReplicaSet| {
+        format!(
+            "{} ({}/{} replicas created)",
+            rs.meta.name, rs.status.replicas, rs.replicas
+        )
+    };
+    let olds: Vec<String> = old
+        .iter()
+        .filter(|rs| rs.replicas > 0 || rs.status.replicas > 0)
+        .map(|rs| fmt_rs(rs))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{:<16}{}",
+        "OldReplicaSets:",
+        if olds.is_empty() {
+            "<none>".into()
+        } else {
+            olds.join(", ")
+        }
+    );
+    let _ = writeln!(
+        out,
+        "{:<16}{}",
+        "NewReplicaSet:",
+        new_rs.map_or("<none>".into(), fmt_rs)
+    );
+    out.push_str(&events_section(
+        w,
+        &d.meta.namespace,
+        &format!("deployment/{}", d.meta.name),
+    ));
+    out
+}
+
+fn max_unavailable_of(d: &crate::store::Deployment) -> u32 {
+    match d.spec.strategy {
+        crate::model::DeploymentStrategy::RollingUpdate {
+            max_unavailable, ..
+        } => max_unavailable.resolve(d.spec.replicas, false),
+        crate::model::DeploymentStrategy::Recreate => 0,
+    }
+}
+
+pub fn describe_node(w: &World, idx: usize) -> String {
+    let info = &w.nodes[idx];
+    let agent = &w.agents[idx];
+    let now = w.now_ms;
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<20}{}", "Name:", info.name);
+    let _ = writeln!(out, "{:<20}<none>", "Roles:");
+    out.push_str(&labels_block("Labels", &info.labels, 20));
+    let _ = writeln!(
+        out,
+        "{:<20}{}",
+        "CreationTimestamp:",
+        timestamp(agent.created_ms)
+    );
+    let taints: Vec<String> = [
+        info.unreachable
+            .then_some("node.kubernetes.io/unreachable:NoExecute"),
+        info.unreachable
+            .then_some("node.kubernetes.io/unreachable:NoSchedule"),
+        info.unschedulable
+            .then_some("node.kubernetes.io/unschedulable:NoSchedule"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_string)
+    .collect();
+    for (i, t) in taints.iter().enumerate() {
+        let _ = writeln!(out, "{:<20}{t}", if i == 0 { "Taints:" } else { "" });
+    }
+    if taints.is_empty() {
+        let _ = writeln!(out, "{:<20}<none>", "Taints:");
+    }
+    let _ = writeln!(out, "{:<20}{}", "Unschedulable:", info.unschedulable);
+    out.push_str("Conditions:\n");
+    let beat = timestamp(agent.last_heartbeat_ms.max(if agent.up { now } else { 0 }));
+    let rows: Vec<Vec<String>> = {
+        let (ready_status, ready_reason, ready_msg) = if agent.ready {
+            ("True", "KubeletReady", "kubelet is posting ready status")
+        } else {
+            (
+                "Unknown",
+                "NodeStatusUnknown",
+                "Kubelet stopped posting node status.",
+            )
+        };
+        let pressure = |t: &str, reason: &str, msg: &str| {
+            let status = if agent.ready { "False" } else { "Unknown" };
+            let (reason, msg) = if agent.ready {
+                (reason.to_string(), msg.to_string())
+            } else {
+                (
+                    "NodeStatusUnknown".to_string(),
+                    "Kubelet stopped posting node status.".to_string(),
+                )
+            };
+            vec![t.to_string(), status.to_string(), beat.clone(), reason, msg]
+        };
+        vec![
+            vec![
+                "----".into(),
+                "------".into(),
+                "-----------------".into(),
+                "------".into(),
+                "-------".into(),
+            ],
+            pressure(
+                "MemoryPressure",
+                "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available",
+            ),
+            pressure(
+                "DiskPressure",
+                "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure",
+            ),
+            pressure(
+                "PIDPressure",
+                "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available",
+            ),
+            vec![
+                "Ready".into(),
+                ready_status.into(),
+                beat.clone(),
+                ready_reason.into(),
+                ready_msg.into(),
+            ],
+        ]
+    };
+    for line in crate::printers::table(
+        &["Type", "Status", "LastHeartbeatTime", "Reason", "Message"],
+        &rows,
+    )
+    .lines()
+    {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push_str("Addresses:\n");
+    let _ = writeln!(out, "  InternalIP:  {}", agent.ip);
+    let _ = writeln!(out, "  Hostname:    {}", info.name);
+    for title in ["Capacity", "Allocatable"] {
+        let _ = writeln!(out, "{title}:");
+        let _ = writeln!(
+            out,
+            "  cpu:                {}",
+            cpu_text(info.cpu_allocatable_milli)
+        );
+        let _ = writeln!(
+            out,
+            "  memory:             {}",
+            format_bytes_binary(info.memory_allocatable_bytes)
+        );
+        let _ = writeln!(out, "  pods:               {}", info.pods_allocatable);
+    }
+    out.push_str("System Info:\n");
+    let _ = writeln!(out, "  Kubelet Version:            v1.31.0");
+    let _ = writeln!(out, "  Container Runtime Version:  containerd://1.7.22");
+    let pods: Vec<&Pod> = w
+        .store
+        .pods
+        .values()
+        .filter(|p| p.spec.node_name.as_deref() == Some(&info.name))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Non-terminated Pods:          ({} in total)",
+        pods.iter().filter(|p| p.meta.deletion_ms.is_none()).count()
+    );
+    let mut rows = vec![vec![
+        "---------".to_string(),
+        "----".into(),
+        "------------".into(),
+        "----------".into(),
+        "---------------".into(),
+        "-------------".into(),
+        "---".into(),
+    ]];
+    for p in pods.iter().filter(|p| p.meta.deletion_ms.is_none()) {
+        let (cpu, mem) = p.spec.requests();
+        let cpu_lim: u64 = p
+            .spec
+            .containers
+            .iter()
+            .map(|c| c.resources.limits.cpu_milli())
+            .sum();
+        let mem_lim: u64 = p
+            .spec
+            .containers
+            .iter()
+            .map(|c| c.resources.limits.memory_bytes())
+            .sum();
+        let pct = |v: u64, of: u64| if of == 0 { 0 } else { v * 100 / of };
+        rows.push(vec![
+            p.meta.namespace.clone(),
+            p.meta.name.clone(),
+            format!(
+                "{} ({}%)",
+                cpu_text(cpu),
+                pct(cpu, info.cpu_allocatable_milli)
+            ),
+            format!(
+                "{} ({}%)",
+                cpu_text(cpu_lim),
+                pct(cpu_lim, info.cpu_allocatable_milli)
+            ),
+            format!(
+                "{} ({}%)",
+                format_bytes_binary(mem),
+                pct(mem, info.memory_allocatable_bytes)
+            ),
+            format!(
+                "{} ({}%)",
+                format_bytes_binary(mem_lim),
+                pct(mem_lim, info.memory_allocatable_bytes)
+            ),
+            human_duration(now - p.meta.creation_ms),
+        ]);
+    }
+    for line in crate::printers::table(
+        &[
+            "Namespace",
+            "Name",
+            "CPU Requests",
+            "CPU Limits",
+            "Memory Requests",
+            "Memory Limits",
+            "Age",
+        ],
+        &rows,
+    )
+    .lines()
+    {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push_str(
+        "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
+    );
+    let pct = |v: u64, of: u64| if of == 0 { 0 } else { v * 100 / of };
+    let _ = writeln!(out, "  Resource           Requests      Limits");
+    let _ = writeln!(out, "  --------           --------      ------");
+    let _ = writeln!(
+        out,
+        "  cpu                {} ({}%)",
+        cpu_text(info.cpu_requested_milli),
+        pct(info.cpu_requested_milli, info.cpu_allocatable_milli)
+    );
+    let _ = writeln!(
+        out,
+        "  memory             {} ({}%)",
+        format_bytes_binary(info.memory_requested_bytes),
+        pct(info.memory_requested_bytes, info.memory_allocatable_bytes)
+    );
+    out.push_str(&events_section(
+        w,
+        "default",
+        &format!("node/{}", info.name),
+    ));
+    let _ = go_duration;
+    out
+}
+
+/// `2`, `1500m`, `100m`, `0`.
+pub fn cpu_text(milli: u64) -> String {
+    if milli % 1000 == 0 {
+        (milli / 1000).to_string()
+    } else {
+        format!("{milli}m")
+    }
+}

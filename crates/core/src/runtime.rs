@@ -1,0 +1,499 @@
+//! The container runtime's crash model: what a started container does over time.
+//!
+//! A container's behaviour is its image's program, configured the way real apps are: by
+//! `command`/`args` (busybox runs its shell script) and by environment variables (the demo app).
+//! From that we derive start-up time, memory use and growth, when and with which code the
+//! process exits, how it reacts to SIGTERM, and what it writes to stdout.
+//! This module computes; the kubelet ([`crate::kubelet`]) turns results into timers and status.
+
+use crate::clock;
+use crate::model::{Container, Millis};
+use crate::registry::{ImageInfo, Program};
+
+const MIB: u64 = 1024 * 1024;
+/// How long a script may "run" in total before we call it endless (bounds script evaluation).
+const SCRIPT_STEPS_MAX: usize = 200;
+
+/// How a process ends when left alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedExit {
+    /// Running time before it exits.
+    pub after_ms: Millis,
+    pub exit_code: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Behaviour {
+    /// Time from process start until it serves (used by readiness; logged).
+    pub startup_ms: Millis,
+    pub memory_base_bytes: u64,
+    /// Memory growth while running (a leak), bytes per second.
+    pub leak_bytes_per_s: u64,
+    pub exit: Option<PlannedExit>,
+    /// Time to shut down after SIGTERM; `None` = ignores SIGTERM (killed at the grace period's end).
+    pub sigterm_ms: Option<Millis>,
+    /// Lines written to stdout at start (timestamps filled in by [`Behaviour::start_logs`]).
+    start_lines: Vec<String>,
+    /// Lines written just before a planned exit.
+    exit_lines: Vec<String>,
+    program: Program,
+    version: &'static str,
+}
+
+/// Why a running container stops, as computed by [`Behaviour::next_stop`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StopKind {
+    /// The process exited by itself.
+    Exited { exit_code: i32 },
+    /// Memory went over the limit: the kernel's OOM killer (exit 137, reason `OOMKilled`).
+    OomKilled,
+}
+
+impl Behaviour {
+    pub fn of(image: &ImageInfo, container: &Container) -> Behaviour {
+        let mut b = Behaviour {
+            startup_ms: 200,
+            memory_base_bytes: 8 * MIB,
+            leak_bytes_per_s: 0,
+            exit: None,
+            sigterm_ms: Some(100),
+            start_lines: Vec::new(),
+            exit_lines: Vec::new(),
+            program: image.program,
+            version: image.version,
+        };
+        match image.program {
+            Program::Nginx => {
+                b.startup_ms = 50;
+                b.memory_base_bytes = 6 * MIB;
+                if !image.version.starts_with("1.14") && !image.version.starts_with("1.16") {
+                    b.start_lines = vec![
+                        "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration".into(),
+                        "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/".into(),
+                        "/docker-entrypoint.sh: Configuration complete; ready for start up".into(),
+                        "{ts} [notice] 1#1: using the \"epoll\" event method".into(),
+                        format!("{{ts}} [notice] 1#1: nginx/{}", image.version),
+                        "{ts} [notice] 1#1: start worker processes".into(),
+                    ];
+                }
+            }
+            Program::Httpd => {
+                b.startup_ms = 300;
+                b.memory_base_bytes = 12 * MIB;
+                b.start_lines = vec![
+                    "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.5. Set the 'ServerName' directive globally to suppress this message".into(),
+                    format!("[{{ts}}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/{} (Unix) configured -- resuming normal operations", image.version),
+                ];
+                b.sigterm_ms = Some(1_000);
+            }
+            Program::Redis => {
+                b.startup_ms = 100;
+                b.memory_base_bytes = 4 * MIB;
+                b.start_lines = vec![
+                    "1:C {ts} # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo".into(),
+                    format!("1:C {{ts}} # Redis version={}, bits=64, commit=00000000, modified=0, pid=1, just started", image.version),
+                    "1:M {ts} * Server initialized".into(),
+                    "1:M {ts} * Ready to accept connections tcp".into(),
+                ];
+            }
+            Program::Postgres => {
+                b.startup_ms = 3_000;
+                b.memory_base_bytes = 40 * MIB;
+                let has_password = container
+                    .env_value("POSTGRES_PASSWORD")
+                    .is_some_and(|v| !v.is_empty())
+                    || container.env_value("POSTGRES_HOST_AUTH_METHOD") == Some("trust");
+                if has_password {
+                    b.start_lines = vec![
+                        "PostgreSQL init process complete; ready for start up.".into(),
+                        "{ts} UTC [1] LOG:  database system is ready to accept connections".into(),
+                    ];
+                } else {
+                    b.exit = Some(PlannedExit {
+                        after_ms: 50,
+                        exit_code: 1,
+                    });
+                    b.exit_lines = vec![
+                        "Error: Database is uninitialized and superuser password is not specified.".into(),
+                        "       You must specify POSTGRES_PASSWORD to a non-empty value for the".into(),
+                        "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".".into(),
+                    ];
+                }
+            }
+            Program::Busybox => {
+                b.startup_ms = 0;
+                b.memory_base_bytes = MIB;
+                // A shell ignores SIGTERM while running a foreground command (PID 1 has no default handler).
+                b.sigterm_ms = None;
+                let argv: Vec<String> = container
+                    .command
+                    .iter()
+                    .chain(container.args.iter())
+                    .cloned()
+                    .collect();
+                let run = run_shell(&argv);
+                b.start_lines = run.lines;
+                b.exit = run.exit;
+            }
+            Program::DemoApp => demo_app(&mut b, container),
+        }
+        b
+    }
+
+    /// When, after start, the container stops by itself (exit or OOM), whichever comes first.
+    /// `memory_limit_bytes` is the container limit (or the node's allocatable when unlimited).
+    pub fn next_stop(&self, memory_limit_bytes: u64) -> Option<(Millis, StopKind)> {
+        let oom = if self.memory_base_bytes > memory_limit_bytes {
+            Some(0)
+        } else if self.leak_bytes_per_s > 0 {
+            let headroom = memory_limit_bytes - self.memory_base_bytes;
+            Some(
+                headroom
+                    .saturating_mul(1000)
+                    .div_ceil(self.leak_bytes_per_s)
+                    .max(1),
+            )
+        } else {
+            None
+        };
+        let exit = self.exit.as_ref().map(|e| {
+            (
+                e.after_ms,
+                StopKind::Exited {
+                    exit_code: e.exit_code,
+                },
+            )
+        });
+        match (oom, exit) {
+            (Some(o), Some((e, _))) if o <= e => Some((o, StopKind::OomKilled)),
+            (Some(o), None) => Some((o, StopKind::OomKilled)),
+            (_, e) => e,
+        }
+    }
+
+    /// Memory in use after running `ms`.
+    pub fn memory_after(&self, ms: Millis) -> u64 {
+        self.memory_base_bytes
+            .saturating_add(self.leak_bytes_per_s.saturating_mul(ms) / 1000)
+    }
+
+    /// Lines written at start, stamped with the start time.
+    pub fn start_logs(&self, started_ms: Millis) -> Vec<String> {
+        self.stamp(&self.start_lines, started_ms)
+    }
+
+    /// Lines written when the planned exit happens.
+    pub fn exit_logs(&self, at_ms: Millis) -> Vec<String> {
+        self.stamp(&self.exit_lines, at_ms)
+    }
+
+    /// Lines written on SIGTERM.
+    pub fn sigterm_logs(&self, at_ms: Millis) -> Vec<String> {
+        let lines: Vec<String> = match self.program {
+            Program::Nginx if !self.start_lines.is_empty() => vec![
+                "{ts} [notice] 1#1: signal 15 (SIGTERM) received, exiting".into(),
+                "{ts} [notice] 1#1: exit".into(),
+            ],
+            Program::Redis => vec![
+                "1:signal-handler ({ts}) Received SIGTERM scheduling shutdown...".into(),
+                "1:M {ts} # Redis is now ready to exit, bye bye...".into(),
+            ],
+            Program::DemoApp if self.sigterm_ms.is_some() => {
+                vec![r#"{"level":"info","msg":"SIGTERM received: draining connections"}"#.into()]
+            }
+            _ => Vec::new(),
+        };
+        self.stamp(&lines, at_ms)
+    }
+
+    fn stamp(&self, lines: &[String], at_ms: Millis) -> Vec<String> {
+        let ts = match self.program {
+            Program::Httpd => clock::rfc1123(at_ms),
+            Program::Redis => clock::rfc3339(at_ms),
+            _ => clock::rfc3339(at_ms)
+                .replace('-', "/")
+                .replace('T', " ")
+                .trim_end_matches('Z')
+                .to_string(),
+        };
+        lines.iter().map(|l| l.replace("{ts}", &ts)).collect()
+    }
+
+    pub fn version(&self) -> &'static str {
+        self.version
+    }
+}
+
+fn demo_app(b: &mut Behaviour, c: &Container) {
+    let env_f64 = |k: &str| {
+        c.env_value(k)
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+    };
+    b.startup_ms =
+        env_f64("STARTUP_SECONDS").map_or(1_000, |s| (s.min(86_400.0) * 1000.0) as Millis);
+    b.memory_base_bytes =
+        env_f64("MEMORY_MIB").map_or(32 * MIB, |m| (m.min(1e6) * MIB as f64) as u64);
+    b.leak_bytes_per_s =
+        env_f64("LEAK_MEMORY_MIB_PER_SEC").map_or(0, |m| (m.min(1e6) * MIB as f64) as u64);
+    let exit_code = c
+        .env_value("EXIT_CODE")
+        .and_then(|v| v.trim().parse::<i32>().ok())
+        .unwrap_or(1)
+        .clamp(0, 255);
+    if let Some(after) = c
+        .env_value("EXIT_AFTER")
+        .and_then(|v| clock::parse_duration(v).ok())
+    {
+        b.exit = Some(PlannedExit {
+            after_ms: after,
+            exit_code,
+        });
+        b.exit_lines = vec![format!(
+            r#"{{"level":"error","msg":"fatal: simulated failure (EXIT_AFTER={}), exiting with code {exit_code}"}}"#,
+            c.env_value("EXIT_AFTER").unwrap_or_default()
+        )];
+    }
+    let ignore_sigterm = c
+        .env_value("IGNORE_SIGTERM")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
+    b.sigterm_ms = if ignore_sigterm {
+        None
+    } else {
+        Some(env_f64("SHUTDOWN_SECONDS").map_or(500, |s| (s.min(3_600.0) * 1000.0) as Millis))
+    };
+    b.start_lines = vec![
+        r#"{"level":"info","msg":"demo-app starting","version":"VERSION"}"#
+            .replace("VERSION", b.version),
+        format!(
+            r#"{{"level":"info","msg":"listening on :8080","startup_ms":{}}}"#,
+            b.startup_ms
+        ),
+    ];
+}
+
+struct ShellRun {
+    lines: Vec<String>,
+    exit: Option<PlannedExit>,
+}
+
+/// Evaluates the little shell language busybox containers are given in manifests:
+/// `sh -c "echo hi; sleep 5; exit 1"`, `sleep 3600`, `while true; do sleep 1; done`.
+fn run_shell(argv: &[String]) -> ShellRun {
+    let script = match argv.first().map(String::as_str) {
+        None => String::new(), // busybox's default CMD is `sh`: no TTY, no input → exits 0 at once
+        Some("sh" | "/bin/sh" | "bash" | "/bin/bash" | "ash") => {
+            match argv.iter().position(|a| a == "-c") {
+                Some(i) => argv.get(i + 1).cloned().unwrap_or_default(),
+                None => String::new(),
+            }
+        }
+        Some(_) => argv
+            .iter()
+            .map(|a| shell_quote(a))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let mut lines = Vec::new();
+    let mut elapsed_ms: Millis = 0;
+    let mut status = 0;
+    if script.contains("while true") || script.contains("while :") || script.contains("tail -f") {
+        // An endless loop: collect the echoes before it, then run forever.
+        for part in split_commands(script.split("while").next().unwrap_or_default())
+            .into_iter()
+            .take(SCRIPT_STEPS_MAX)
+        {
+            if let Some(text) = part.strip_prefix("echo ") {
+                lines.push(unquote(text));
+            }
+        }
+        return ShellRun { lines, exit: None };
+    }
+    for part in split_commands(&script).into_iter().take(SCRIPT_STEPS_MAX) {
+        let words = shlex::split(&part)
+            .unwrap_or_else(|| part.split_whitespace().map(str::to_string).collect());
+        let Some(cmd) = words.first() else { continue };
+        match cmd.as_str() {
+            "echo" => {
+                lines.push(words[1..].join(" "));
+                status = 0;
+            }
+            "sleep" => match words.get(1).map(String::as_str) {
+                Some("infinity") => return ShellRun { lines, exit: None },
+                Some(d) => match clock::parse_duration(d) {
+                    Ok(ms) => {
+                        elapsed_ms = elapsed_ms.saturating_add(ms);
+                        status = 0;
+                    }
+                    Err(_) => {
+                        lines.push(format!("sleep: invalid number '{d}'"));
+                        status = 1;
+                    }
+                },
+                None => {
+                    lines.push("sleep: missing operand".into());
+                    status = 1;
+                }
+            },
+            "exit" => {
+                let code = words
+                    .get(1)
+                    .and_then(|c| c.parse::<i64>().ok())
+                    .unwrap_or(status.into());
+                return ShellRun {
+                    lines,
+                    exit: Some(PlannedExit {
+                        after_ms: elapsed_ms,
+                        exit_code: code.rem_euclid(256) as i32,
+                    }),
+                };
+            }
+            "true" | ":" | "cd" | "export" | "set" | "trap" | "date" | "hostname" | "env"
+            | "cat" | "ls" => status = 0,
+            "false" => status = 1,
+            other => {
+                lines.push(format!("sh: {other}: not found"));
+                status = 127;
+            }
+        }
+    }
+    ShellRun {
+        lines,
+        exit: Some(PlannedExit {
+            after_ms: elapsed_ms,
+            exit_code: status,
+        }),
+    }
+}
+
+fn split_commands(script: &str) -> Vec<String> {
+    script
+        .split(['\n', ';'])
+        .flat_map(|s| s.split("&&"))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !s.starts_with('#'))
+        .collect()
+}
+
+fn unquote(s: &str) -> String {
+    shlex::split(s)
+        .map(|w| w.join(" "))
+        .unwrap_or_else(|| s.to_string())
+}
+
+fn shell_quote(s: &str) -> String {
+    shlex::try_quote(s)
+        .map(|q| q.into_owned())
+        .unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EnvVar, PullPolicy, ResourceRequirements};
+    use crate::registry::{ImageRef, Registry};
+
+    fn container(image: &str, command: &[&str], env: &[(&str, &str)]) -> Container {
+        Container {
+            name: "c".into(),
+            image: image.into(),
+            command: command.iter().map(|s| s.to_string()).collect(),
+            args: vec![],
+            env: env
+                .iter()
+                .map(|(k, v)| EnvVar {
+                    name: k.to_string(),
+                    value: v.to_string(),
+                })
+                .collect(),
+            ports: vec![],
+            resources: ResourceRequirements::default(),
+            image_pull_policy: PullPolicy::IfNotPresent,
+        }
+    }
+
+    fn behaviour(image: &str, command: &[&str], env: &[(&str, &str)]) -> Behaviour {
+        let reg = Registry::default_catalog();
+        let info = reg
+            .lookup(&ImageRef::parse(image))
+            .expect("image in catalog")
+            .clone();
+        Behaviour::of(&info, &container(image, command, env))
+    }
+
+    #[test]
+    fn servers_run_forever() {
+        assert_eq!(
+            behaviour("nginx:1.14.2", &[], &[]).next_stop(128 * MIB),
+            None
+        );
+        assert_eq!(behaviour("redis:7", &[], &[]).next_stop(128 * MIB), None);
+    }
+
+    #[test]
+    fn busybox_follows_its_script() {
+        let b = behaviour(
+            "busybox:1.36",
+            &["sh", "-c", "echo starting; sleep 5; exit 3"],
+            &[],
+        );
+        assert_eq!(
+            b.next_stop(u64::MAX),
+            Some((5_000, StopKind::Exited { exit_code: 3 }))
+        );
+        assert_eq!(b.start_logs(0), vec!["starting".to_string()]);
+        let b = behaviour("busybox:1.36", &["sleep", "10"], &[]);
+        assert_eq!(
+            b.next_stop(u64::MAX),
+            Some((10_000, StopKind::Exited { exit_code: 0 }))
+        );
+        let b = behaviour("busybox:1.36", &[], &[]);
+        assert_eq!(
+            b.next_stop(u64::MAX),
+            Some((0, StopKind::Exited { exit_code: 0 }))
+        );
+        let b = behaviour(
+            "busybox:1.36",
+            &["sh", "-c", "echo hi; while true; do sleep 1; done"],
+            &[],
+        );
+        assert_eq!(b.next_stop(u64::MAX), None);
+        let b = behaviour("busybox:1.36", &["sh", "-c", "nope"], &[]);
+        assert_eq!(
+            b.next_stop(u64::MAX),
+            Some((0, StopKind::Exited { exit_code: 127 }))
+        );
+    }
+
+    #[test]
+    fn demo_app_leaks_until_oom() {
+        let b = behaviour(
+            "sunaba/demo-app:1.0",
+            &[],
+            &[("LEAK_MEMORY_MIB_PER_SEC", "8"), ("MEMORY_MIB", "64")],
+        );
+        // 128Mi limit, 64Mi base, 8 MiB/s → OOM after 8 s.
+        assert_eq!(b.next_stop(128 * MIB), Some((8_000, StopKind::OomKilled)));
+        let b = behaviour(
+            "sunaba/demo-app:1.0",
+            &[],
+            &[("EXIT_AFTER", "30s"), ("EXIT_CODE", "2")],
+        );
+        assert_eq!(
+            b.next_stop(128 * MIB),
+            Some((30_000, StopKind::Exited { exit_code: 2 }))
+        );
+    }
+
+    #[test]
+    fn postgres_without_password_exits_with_its_real_message() {
+        let b = behaviour("postgres:16", &[], &[]);
+        assert_eq!(
+            b.next_stop(u64::MAX),
+            Some((50, StopKind::Exited { exit_code: 1 }))
+        );
+        assert!(b.exit_logs(0)[0].starts_with("Error: Database is uninitialized"));
+        let b = behaviour("postgres:16", &[], &[("POSTGRES_PASSWORD", "x")]);
+        assert_eq!(b.next_stop(u64::MAX), None);
+    }
+}

@@ -1,0 +1,270 @@
+//! The API store: the cluster's desired and reported state, as objects with metadata.
+//!
+//! Every change to an object bumps the store's `resourceVersion` and stamps the object, like
+//! etcd behind the API server. Controllers, the scheduler and the kubelet read and write
+//! objects only through here. Collections are ordered (`BTreeMap`) so iteration — and with it
+//! every decision — is deterministic.
+
+use std::collections::BTreeMap;
+
+use crate::model::{
+    DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, ServiceSpec,
+};
+
+/// (namespace, name)
+pub type Key = (String, String);
+
+/// Pods are addressed by a stable numeric id internally (timers carry it); names are unique per namespace.
+pub type PodId = u64;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnerRef {
+    pub kind: &'static str,
+    pub name: String,
+    pub uid: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectMeta {
+    pub name: String,
+    pub namespace: String,
+    pub uid: String,
+    pub resource_version: u64,
+    pub generation: u64,
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub creation_ms: Millis,
+    pub owner: Option<OwnerRef>,
+    /// Set when deletion was requested and the object is terminating.
+    pub deletion_ms: Option<Millis>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeploymentStatus {
+    pub observed_generation: u64,
+    pub replicas: u32,
+    pub updated_replicas: u32,
+    pub ready_replicas: u32,
+    pub available_replicas: u32,
+    pub unavailable_replicas: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deployment {
+    pub meta: ObjectMeta,
+    pub spec: DeploymentSpec,
+    pub status: DeploymentStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReplicaSetStatus {
+    pub replicas: u32,
+    pub ready_replicas: u32,
+    pub available_replicas: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplicaSet {
+    pub meta: ObjectMeta,
+    pub replicas: u32,
+    pub selector: LabelSelector,
+    pub template: PodTemplate,
+    /// `deployment.kubernetes.io/revision`
+    pub revision: u64,
+    pub status: ReplicaSetStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PodPhase {
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+impl PodPhase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodPhase::Pending => "Pending",
+            PodPhase::Running => "Running",
+            PodPhase::Succeeded => "Succeeded",
+            PodPhase::Failed => "Failed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContainerState {
+    Waiting {
+        reason: String,
+        message: Option<String>,
+    },
+    Running {
+        started_ms: Millis,
+    },
+    Terminated {
+        exit_code: i32,
+        reason: String,
+        started_ms: Millis,
+        finished_ms: Millis,
+    },
+}
+
+/// A container's reported status plus the kubelet's private bookkeeping for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerStatus {
+    pub name: String,
+    pub image: String,
+    pub state: ContainerState,
+    /// The previous instance's end (`Last State: Terminated`).
+    pub last_state: Option<ContainerState>,
+    pub ready: bool,
+    pub restart_count: u32,
+    /// Incremented on every start, kill and node failure: timers for an older instance are stale.
+    pub instance: u64,
+    /// Current crash/pull back-off delay; 0 = none yet.
+    pub back_off_ms: Millis,
+    /// When the next restart or pull retry is due, while backing off.
+    pub back_off_until_ms: Option<Millis>,
+    /// (pull start, pull end) while the image is being pulled.
+    pub pulling: Option<(Millis, Millis)>,
+    /// stdout of the current and the previous instance (bounded).
+    pub logs: Vec<String>,
+    pub previous_logs: Option<Vec<String>>,
+    /// The process is alive on the node (false after a node failure, until the kubelet notices).
+    pub alive: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodStatus {
+    pub phase: PodPhase,
+    /// Set while the scheduler cannot place the pod: the `FailedScheduling` message.
+    pub unschedulable_message: Option<String>,
+    /// When the pod was bound (PodScheduled).
+    pub scheduled_ms: Option<Millis>,
+    pub start_ms: Option<Millis>,
+    pub pod_ip: Option<String>,
+    pub host_ip: Option<String>,
+    pub containers: Vec<ContainerStatus>,
+    /// The node controller marked the pod not ready (its node stopped reporting).
+    pub node_lost: bool,
+    /// Since when all containers are ready (for availability / minReadySeconds).
+    pub ready_since_ms: Option<Millis>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pod {
+    pub id: PodId,
+    pub meta: ObjectMeta,
+    pub spec: PodSpec,
+    pub status: PodStatus,
+}
+
+impl Pod {
+    pub fn key(&self) -> Key {
+        (self.meta.namespace.clone(), self.meta.name.clone())
+    }
+
+    /// All containers ready (the pod's Ready condition).
+    pub fn is_ready(&self) -> bool {
+        !self.status.node_lost
+            && self.meta.deletion_ms.is_none()
+            && !self.status.containers.is_empty()
+            && self.status.containers.iter().all(|c| c.ready)
+    }
+
+    /// Counts toward a ReplicaSet's replicas: not terminating and not finished.
+    pub fn is_active(&self) -> bool {
+        self.meta.deletion_ms.is_none()
+            && !matches!(self.status.phase, PodPhase::Succeeded | PodPhase::Failed)
+    }
+
+    pub fn restarts(&self) -> u32 {
+        self.status.containers.iter().map(|c| c.restart_count).sum()
+    }
+
+    pub fn owner_name(&self) -> Option<&str> {
+        self.meta.owner.as_ref().map(|o| o.name.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    pub meta: ObjectMeta,
+    pub spec: ServiceSpec,
+    pub cluster_ip: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Namespace {
+    pub meta: ObjectMeta,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    resource_version: u64,
+    pub namespaces: BTreeMap<String, Namespace>,
+    pub deployments: BTreeMap<Key, Deployment>,
+    pub replicasets: BTreeMap<Key, ReplicaSet>,
+    pub pods: BTreeMap<PodId, Pod>,
+    pub pod_names: BTreeMap<Key, PodId>,
+    pub services: BTreeMap<Key, Service>,
+    next_pod_id: PodId,
+}
+
+impl Store {
+    /// The next resourceVersion (monotonic across all objects).
+    pub fn next_rv(&mut self) -> u64 {
+        self.resource_version += 1;
+        self.resource_version
+    }
+
+    pub fn resource_version(&self) -> u64 {
+        self.resource_version
+    }
+
+    pub fn new_pod_id(&mut self) -> PodId {
+        self.next_pod_id += 1;
+        self.next_pod_id
+    }
+
+    pub fn insert_pod(&mut self, mut pod: Pod) {
+        pod.meta.resource_version = self.next_rv();
+        self.pod_names.insert(pod.key(), pod.id);
+        self.pods.insert(pod.id, pod);
+    }
+
+    pub fn remove_pod(&mut self, id: PodId) -> Option<Pod> {
+        let pod = self.pods.remove(&id)?;
+        self.pod_names.remove(&pod.key());
+        self.next_rv();
+        Some(pod)
+    }
+
+    pub fn pod_by_name(&self, namespace: &str, name: &str) -> Option<&Pod> {
+        self.pod_names
+            .get(&(namespace.to_string(), name.to_string()))
+            .and_then(|id| self.pods.get(id))
+    }
+
+    /// Mutable access that stamps a new resourceVersion.
+    pub fn pod_mut(&mut self, id: PodId) -> Option<&mut Pod> {
+        self.resource_version += 1;
+        let rv = self.resource_version;
+        let pod = self.pods.get_mut(&id)?;
+        pod.meta.resource_version = rv;
+        Some(pod)
+    }
+
+    /// Pods owned by the named ReplicaSet, in name order.
+    pub fn pods_of(&self, namespace: &str, owner: &str) -> Vec<PodId> {
+        let mut v: Vec<(&str, PodId)> = self
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == namespace && p.owner_name() == Some(owner))
+            .map(|p| (p.meta.name.as_str(), p.id))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, id)| id).collect()
+    }
+}
