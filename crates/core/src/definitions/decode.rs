@@ -68,7 +68,9 @@ impl Ctx {
         self.errors_total
     }
 
-    pub fn finish(self, objects: Vec<LoadedObject>) -> Loaded {
+    /// Diagnostics come out in file order (stable: same place keeps report order).
+    pub fn finish(mut self, objects: Vec<LoadedObject>) -> Loaded {
+        self.diagnostics.sort_by_key(|d| (d.line, d.column));
         Loaded {
             objects,
             diagnostics: self.diagnostics,

@@ -433,9 +433,12 @@ fn label_selector(ctx: &mut Ctx, node: &Node, path: &str) -> Option<LabelSelecto
     if let Some(n) = f.get("matchLabels") {
         selector.match_labels = labels(ctx, n, &f.path_of("matchLabels"));
     }
+    let mut expressions_written = 0;
     if let Some(n) = f.get("matchExpressions") {
         let p = f.path_of("matchExpressions");
-        for (i, item) in seq(ctx, n, &p).iter().enumerate() {
+        let items = seq(ctx, n, &p);
+        expressions_written = items.len();
+        for (i, item) in items.iter().enumerate() {
             let ip = format!("{p}[{i}]");
             if let Some(r) = selector_requirement(ctx, item, &ip) {
                 selector.match_expressions.push(r);
@@ -443,7 +446,7 @@ fn label_selector(ctx: &mut Ctx, node: &Node, path: &str) -> Option<LabelSelecto
         }
     }
     f.finish(ctx, &[]);
-    if selector.is_empty() {
+    if selector.match_labels.is_empty() && expressions_written == 0 {
         ctx.error(
             node,
             format!(
