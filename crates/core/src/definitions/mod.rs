@@ -127,18 +127,11 @@ pub fn load(file: &str, text: &str) -> Loaded {
     ctx.finish(collected.objects)
 }
 
-/// kubectl's wording for syntax errors, with a hint for the two classic mistakes.
+/// A syntax error's message, with a hint for the two classic mistakes.
 fn syntax_message(text: &str, e: &yaml::SyntaxError) -> String {
     let line_text = text.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
     let indent: &str = &line_text[..line_text.len() - line_text.trim_start().len()];
-    let mut message = if e.message == "recursion limit exceeded" {
-        format!(
-            "nesting is deeper than the limit of {} levels",
-            bounds::DEPTH_MAX
-        )
-    } else {
-        format!("error converting YAML to JSON: yaml: {}", e.message)
-    };
+    let mut message = e.message.clone();
     if indent.contains('\t') || e.message.contains("tab") {
         message.push_str(" (hint: YAML indentation must use spaces, not tabs)");
     } else if e.message.contains("mapping values are not allowed") {

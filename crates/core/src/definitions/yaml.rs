@@ -7,12 +7,15 @@
 //! full size of what it would expand to against [`NODES_MAX`]: a "billion laughs" bomb is refused
 //! at the first alias that crosses the budget, after a few hundred events.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::bounds::{DEPTH_MAX, DOCUMENTS_MAX, NODES_MAX, SCALAR_LEN_MAX_BYTES};
+
+/// The entries of a mapping, in document order.
+pub type Entries = Vec<(Rc<Node>, Rc<Node>)>;
 
 /// A located YAML node. Line and column are 1-based (column in characters).
 #[derive(Debug)]
@@ -31,7 +34,7 @@ pub enum Value {
     },
     Seq(Vec<Rc<Node>>),
     /// Entries in document order; keys are kept as nodes for their location.
-    Map(Vec<(Rc<Node>, Rc<Node>)>),
+    Map(Entries),
 }
 
 /// What a plain or quoted scalar means, following the YAML core schema plus the YAML 1.1
@@ -167,7 +170,7 @@ enum Frame {
         size: usize,
     },
     Map {
-        entries: Vec<(Rc<Node>, Rc<Node>)>,
+        entries: Entries,
         key: Option<Rc<Node>>,
         span: Span,
         anchor: usize,
@@ -203,11 +206,17 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
             None => break,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
+                // saphyr's scanner caps flow nesting on its own; say it in our words.
+                let message = if e.info() == "recursion limit exceeded" {
+                    depth_message()
+                } else {
+                    yaml_message(e.info())
+                };
                 return Err(SyntaxError {
                     line: e.marker().line(),
                     column: e.marker().col() + 1,
-                    message: e.info().to_string(),
-                })
+                    message,
+                });
             }
         };
         // A finished node (with its expanded size and anchor) to attach to its parent.
@@ -233,7 +242,16 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
             }
             Event::Alias(id) => {
                 let Some((node, size)) = anchors.get(&id).cloned() else {
-                    return Err(err_at(&span, "alias refers to an anchor of another document (hint: anchors only reach within one document, up to the next ---)"));
+                    // The parser knows the anchor, but not within this document, or the alias
+                    // sits inside the very node it names (a cycle).
+                    return Err(err_at(
+                        &span,
+                        yaml_message(&format!(
+                            "unknown anchor '{}' referenced (hint: an alias must come after its \
+                             anchor's node in the same document; anchors do not cross ---)",
+                            super::shorten(span_text(text, &span).trim_start_matches('*'))
+                        )),
+                    ));
                 };
                 nodes_total = nodes_total.saturating_add(size);
                 if nodes_total > NODES_MAX {
@@ -272,10 +290,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 charge(&mut nodes_total, &span)?;
                 if stack.len() >= DEPTH_MAX {
-                    return Err(err_at(
-                        &span,
-                        format!("nesting is deeper than the limit of {DEPTH_MAX} levels"),
-                    ));
+                    return Err(err_at(&span, depth_message()));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq {
@@ -359,6 +374,23 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
     Ok(docs)
 }
 
+/// A YAML-level error, worded like kubectl's (`error converting YAML to JSON: yaml: …`).
+fn yaml_message(detail: &str) -> String {
+    format!("error converting YAML to JSON: yaml: {detail}")
+}
+
+fn depth_message() -> String {
+    format!("nesting is deeper than the limit of {DEPTH_MAX} levels")
+}
+
+/// The source text of a span (character indices), for messages.
+fn span_text(text: &str, span: &Span) -> String {
+    text.chars()
+        .skip(span.start.index())
+        .take(span.len().min(256))
+        .collect()
+}
+
 fn charge(nodes_total: &mut usize, span: &Span) -> Result<(), SyntaxError> {
     *nodes_total += 1;
     if *nodes_total > NODES_MAX {
@@ -383,9 +415,7 @@ fn is_merge_key(node: &Node) -> bool {
 
 /// `<<: *base` (or `<<: [*a, *b]`) merge keys, as kubectl's YAML library applies them: keys of
 /// the mapping itself win, then earlier merged mappings win over later ones.
-fn merge_keys(
-    entries: Vec<(Rc<Node>, Rc<Node>)>,
-) -> Result<Vec<(Rc<Node>, Rc<Node>)>, SyntaxError> {
+fn merge_keys(entries: Entries) -> Result<Entries, SyntaxError> {
     if !entries.iter().any(|(k, _)| is_merge_key(k)) {
         return Ok(entries);
     }
@@ -401,8 +431,9 @@ fn merge_keys(
                             return Err(SyntaxError {
                                 line: item.line,
                                 column: item.column,
-                                message: "map merge requires map or sequence of maps as the value"
-                                    .into(),
+                                message: yaml_message(
+                                    "map merge requires map or sequence of maps as the value",
+                                ),
                             });
                         }
                         merged_sources.push(item.clone());
@@ -412,7 +443,9 @@ fn merge_keys(
                     return Err(SyntaxError {
                         line: v.line,
                         column: v.column,
-                        message: "map merge requires map or sequence of maps as the value".into(),
+                        message: yaml_message(
+                            "map merge requires map or sequence of maps as the value",
+                        ),
                     })
                 }
             }
@@ -420,18 +453,22 @@ fn merge_keys(
             own.push((k, v));
         }
     }
+    let mut present: BTreeSet<String> = own
+        .iter()
+        .filter_map(|(k, _)| key_text(k).map(str::to_string))
+        .collect();
+    let mut merged = Vec::new();
     for source in merged_sources {
         if let Value::Map(src) = &source.value {
             for (k, v) in src {
-                let present = own
-                    .iter()
-                    .any(|(ok, _)| key_text(ok).is_some() && key_text(ok) == key_text(k));
-                if !present {
-                    own.push((k.clone(), v.clone()));
+                let fresh = key_text(k).is_none_or(|t| present.insert(t.to_string()));
+                if fresh {
+                    merged.push((k.clone(), v.clone()));
                 }
             }
         }
     }
+    own.extend(merged);
     Ok(own)
 }
 
@@ -445,10 +482,10 @@ fn check_duplicate_keys(entries: &[(Rc<Node>, Rc<Node>)]) -> Result<(), SyntaxEr
                 return Err(SyntaxError {
                     line: k.line,
                     column: k.column,
-                    message: format!(
+                    message: yaml_message(&format!(
                         "mapping key \"{}\" already defined at line {first_line}",
                         super::shorten(text)
-                    ),
+                    )),
                 });
             }
         }
