@@ -1,1 +1,221 @@
-//! The Sunaba playground as a WebAssembly library. STUB.
+//! # sunaba
+//!
+//! The Sunaba playground as a WebAssembly library. This crate is the only one that crosses the
+//! JS boundary: it exports [`mount`] (embed a playground into any element) and the
+//! [`Playground`] handle, and on start-up mounts the page's `#sunaba-app` element if present.
+//!
+//! ```js
+//! import init, { mount } from './sunaba.js';
+//! await init();
+//! const pg = mount(document.querySelector('#demo'), { seed: 7, autoApply: true });
+//! pg.run('kubectl get pods');
+//! ```
+//!
+//! Every mounted instance is also listed in `window.sunaba.instances`.
+
+use std::cell::Cell;
+
+use sunaba_ui::{MountOptions, Mounted};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The element `index.html` provides for the full-page playground.
+pub const PAGE_ROOT_ID: &str = "sunaba-app";
+/// Where the full-page playground autosaves its editor.
+pub const PAGE_STORAGE_KEY: &str = "sunaba:editor";
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// Mounts the full-page playground when the page has `#sunaba-app`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(element) = document.get_element_by_id(PAGE_ROOT_ID) {
+        let options = MountOptions {
+            storage_key: Some(PAGE_STORAGE_KEY.to_owned()),
+            ..MountOptions::default()
+        };
+        let playground = Playground::new(sunaba_ui::mount(element.clone(), options), &element);
+        register(&playground);
+    }
+}
+
+/// Mounts a playground into `element` (an Element, or a CSS selector string).
+///
+/// `options`: `{ definition?: string, seed?: number, autoApply?: boolean (true),
+/// readOnly?: boolean, storageKey?: string, playing?: boolean (true), speed?: number (1) }`.
+/// Wrong option types are reported on the console and replaced by defaults; a missing
+/// element throws an `Error`.
+#[wasm_bindgen]
+pub fn mount(element: JsValue, options: JsValue) -> Result<Playground, JsError> {
+    let element = resolve_element(&element)?;
+    let (options, problems) = MountOptions::from_js(&options);
+    for problem in &problems {
+        sunaba_ui::mount::console_error(problem);
+    }
+    let playground = Playground::new(sunaba_ui::mount(element.clone(), options), &element);
+    register(&playground);
+    Ok(playground)
+}
+
+fn resolve_element(value: &JsValue) -> Result<web_sys::Element, JsError> {
+    if let Some(selector) = value.as_string() {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsError::new("sunaba.mount: no document"))?;
+        return document
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .ok_or_else(|| JsError::new(&format!("sunaba.mount: no element matches {selector:?}")));
+    }
+    value
+        .dyn_ref::<web_sys::Element>()
+        .cloned()
+        .ok_or_else(|| JsError::new("sunaba.mount: the first argument must be an Element or a CSS selector"))
+}
+
+/// A mounted playground, for workshop pages and tests.
+#[wasm_bindgen]
+#[derive(Clone)]
+pub struct Playground {
+    mounted: Mounted,
+    id: u32,
+}
+
+impl Playground {
+    fn new(mounted: Mounted, element: &web_sys::Element) -> Playground {
+        let id = NEXT_ID.with(|n| {
+            let id = n.get();
+            n.set(id.wrapping_add(1));
+            id
+        });
+        let _ = element.set_attribute("data-sunaba-instance", &id.to_string());
+        Playground { mounted, id }
+    }
+
+    pub fn mounted(&self) -> &Mounted {
+        &self.mounted
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// This instance's number (also the element's `data-sunaba-instance`).
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// Runs one command (`kubectl …`, `sim …`); returns its output or its error text.
+    pub fn run(&self, command: &str) -> String {
+        match self.mounted.run(command) {
+            Ok(out) | Err(out) => out,
+        }
+    }
+
+    /// Applies the editor's text (`kubectl apply -f editor.yaml`); returns output or error.
+    pub fn apply(&self) -> String {
+        match self.mounted.apply() {
+            Ok(out) | Err(out) => out,
+        }
+    }
+
+    /// Advances virtual time by `ms` milliseconds (negative or non-finite values are ignored).
+    pub fn advance(&self, ms: f64) {
+        if ms.is_finite() && ms > 0.0 {
+            self.mounted.advance(ms.min(u64::MAX as f64) as u64);
+        } else if !ms.is_finite() || ms < 0.0 {
+            sunaba_ui::mount::console_error("sunaba: advance(ms) needs a non-negative number");
+        }
+    }
+
+    /// Virtual time in milliseconds.
+    #[wasm_bindgen(js_name = nowMs)]
+    pub fn now_ms(&self) -> f64 {
+        self.mounted.session.now_ms() as f64
+    }
+
+    /// The cluster as plain objects (`{ now_ms, nodes: [...], pending: [...] }`).
+    pub fn state(&self) -> JsValue {
+        to_js(&self.mounted.session.cluster_view())
+    }
+
+    /// The newest `limit` aggregated events (default 200), oldest first.
+    pub fn events(&self, limit: Option<u32>) -> JsValue {
+        let limit = limit.unwrap_or(200).min(10_000) as usize;
+        to_js(&self.mounted.session.event_views(limit))
+    }
+
+    pub fn pause(&self) {
+        self.mounted.set_playing(false);
+    }
+
+    pub fn play(&self) {
+        self.mounted.set_playing(true);
+    }
+
+    /// Sets the clock multiplier (1–1000).
+    #[wasm_bindgen(js_name = setSpeed)]
+    pub fn set_speed(&self, speed: u32) {
+        self.mounted.set_speed(speed);
+    }
+
+    /// Removes the playground from its element and from `window.sunaba.instances`.
+    pub fn unmount(&self) {
+        self.mounted.unmount();
+        unregister(self.id);
+    }
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap_or_else(|e| {
+        sunaba_ui::mount::console_error(&format!("sunaba: could not serialize state: {e}"));
+        JsValue::NULL
+    })
+}
+
+/// `window.sunaba.instances`, created on first use.
+fn instances() -> Option<js_sys::Array> {
+    let window: JsValue = web_sys::window()?.into();
+    let key = JsValue::from_str("sunaba");
+    let mut ns = js_sys::Reflect::get(&window, &key).ok()?;
+    if !ns.is_object() {
+        ns = js_sys::Object::new().into();
+        js_sys::Reflect::set(&window, &key, &ns).ok()?;
+    }
+    let list_key = JsValue::from_str("instances");
+    let list = js_sys::Reflect::get(&ns, &list_key).ok()?;
+    if js_sys::Array::is_array(&list) {
+        return Some(list.unchecked_into());
+    }
+    let list = js_sys::Array::new();
+    js_sys::Reflect::set(&ns, &list_key, &list).ok()?;
+    Some(list)
+}
+
+fn register(playground: &Playground) {
+    if let Some(list) = instances() {
+        list.push(&JsValue::from(playground.clone()));
+    }
+}
+
+fn unregister(id: u32) {
+    let Some(list) = instances() else { return };
+    let id_key = JsValue::from_str("id");
+    let keep: Vec<JsValue> = list
+        .iter()
+        .filter(|item| {
+            js_sys::Reflect::get(item, &id_key).ok().and_then(|v| v.as_f64()) != Some(f64::from(id))
+        })
+        .collect();
+    list.set_length(0);
+    for item in keep {
+        list.push(&item);
+    }
+}

@@ -1,0 +1,67 @@
+use yew::prelude::*;
+
+use crate::format;
+use crate::session::ClockSettings;
+use crate::strings::{fill, strings};
+
+/// The speeds offered as buttons.
+pub const SPEEDS: [u32; 2] = [1, 10];
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub now_ms: u64,
+    pub clock: ClockSettings,
+    pub on_toggle_play: Callback<()>,
+    pub on_speed: Callback<u32>,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let s = strings();
+    let clock = props.clock;
+    let toggle = props.on_toggle_play.reform(|_: MouseEvent| ());
+    let explain = if clock.playing {
+        fill(s.speed_explain, &[("speed", &clock.speed.to_string())])
+    } else {
+        s.paused_explain.to_owned()
+    };
+    html! {
+        <header class="sb-header">
+            <div class="sb-brand">
+                <h1 class="sb-title">{ "Sunaba " }<span lang="ja">{ "砂場" }</span></h1>
+                <p class="sb-tagline">{ s.tagline }</p>
+            </div>
+            <div class="sb-timebar">
+                <div class="sb-clock" title={s.clock_label}>
+                    <span class="sb-clock-label">{ s.clock_label }</span>
+                    <output data-testid="clock" class="sb-clock-value" aria-label={s.clock_label}>
+                        { format!("t = {}", format::clock(props.now_ms)) }
+                    </output>
+                </div>
+                <button type="button" data-testid="play-pause"
+                    class={classes!("sb-btn", "sb-play", clock.playing.then_some("is-playing"))}
+                    aria-pressed={if clock.playing { "true" } else { "false" }}
+                    onclick={toggle}>
+                    <span aria-hidden="true" class="sb-icon">{ if clock.playing { "❚❚" } else { "▶" } }</span>
+                    { if clock.playing { s.pause } else { s.play } }
+                </button>
+                <div class="sb-speed" role="group" aria-label={s.speed_group}>
+                    { for SPEEDS.iter().map(|&speed| {
+                        let on_speed = props.on_speed.clone();
+                        let active = clock.speed == speed;
+                        html! {
+                            <button type="button" data-testid={format!("speed-{speed}")}
+                                class={classes!("sb-btn", "sb-speed-btn", active.then_some("is-active"))}
+                                aria-pressed={if active { "true" } else { "false" }}
+                                onclick={Callback::from(move |_: MouseEvent| on_speed.emit(speed))}>
+                                { format!("×{speed}") }
+                            </button>
+                        }
+                    }) }
+                </div>
+                <p class={classes!("sb-speed-explain", (!clock.playing).then_some("is-paused"))}
+                   data-testid="speed-explain">{ explain }</p>
+            </div>
+        </header>
+    }
+}

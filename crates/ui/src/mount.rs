@@ -1,0 +1,232 @@
+//! Mounting a playground into any element, with options read leniently from JavaScript.
+//!
+//! Options never panic: a field of the wrong type is reported on the console and replaced by
+//! its default; the other fields still apply.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use yew::AppHandle;
+
+use crate::app::{App, AppProps};
+use crate::example::DEFAULT_DEFINITION;
+use crate::session::Session;
+use crate::storage;
+
+/// Largest integer a JS number holds exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+pub const SPEED_MAX: u32 = 1000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MountOptions {
+    /// The editor's initial text (default: the nginx example).
+    pub definition: Option<String>,
+    pub seed: u64,
+    /// Apply the definition at once (default true).
+    pub auto_apply: bool,
+    pub read_only: bool,
+    /// localStorage key for autosaving the editor; a saved text wins over `definition`.
+    pub storage_key: Option<String>,
+    /// Start with the clock running (default true).
+    pub playing: bool,
+    pub speed: u32,
+}
+
+impl Default for MountOptions {
+    fn default() -> Self {
+        MountOptions {
+            definition: None,
+            seed: 1,
+            auto_apply: true,
+            read_only: false,
+            storage_key: None,
+            playing: true,
+            speed: 1,
+        }
+    }
+}
+
+impl MountOptions {
+    /// Reads `{definition, seed, autoApply, readOnly, storageKey, playing, speed}`. Returns the
+    /// options and one message per problem (the caller logs them).
+    pub fn from_js(value: &JsValue) -> (MountOptions, Vec<String>) {
+        let mut options = MountOptions::default();
+        let mut problems = Vec::new();
+        if value.is_undefined() || value.is_null() {
+            return (options, problems);
+        }
+        if !value.is_object() {
+            problems.push(
+                "sunaba.mount: options must be an object like {definition, seed}; using defaults"
+                    .to_owned(),
+            );
+            return (options, problems);
+        }
+        let mut get = |name: &str, expected: &str| -> Option<JsValue> {
+            match js_sys::Reflect::get(value, &JsValue::from_str(name)) {
+                Ok(v) if v.is_undefined() || v.is_null() => None,
+                Ok(v) => Some(v),
+                Err(_) => {
+                    problems.push(format!(
+                        "sunaba.mount: option `{name}` could not be read; expected {expected}"
+                    ));
+                    None
+                }
+            }
+        };
+        let definition = get("definition", "a string");
+        let seed = get("seed", "a non-negative integer");
+        let auto_apply = get("autoApply", "a boolean");
+        let read_only = get("readOnly", "a boolean");
+        let storage_key = get("storageKey", "a string");
+        let playing = get("playing", "a boolean");
+        let speed = get("speed", "an integer from 1 to 1000");
+
+        let mut bad = |name: &str, expected: &str, got: &JsValue| {
+            problems.push(format!(
+                "sunaba.mount: option `{name}` must be {expected}, got {}; using the default",
+                describe(got)
+            ));
+        };
+        if let Some(v) = definition {
+            match v.as_string() {
+                Some(s) => options.definition = Some(s),
+                None => bad("definition", "a string", &v),
+            }
+        }
+        if let Some(v) = seed {
+            match v.as_f64() {
+                Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= MAX_SAFE_INTEGER => {
+                    options.seed = n as u64
+                }
+                _ => bad("seed", "a non-negative integer", &v),
+            }
+        }
+        for (name, v, slot) in [
+            ("autoApply", auto_apply, &mut options.auto_apply),
+            ("readOnly", read_only, &mut options.read_only),
+            ("playing", playing, &mut options.playing),
+        ] {
+            if let Some(v) = v {
+                match v.as_bool() {
+                    Some(b) => *slot = b,
+                    None => bad(name, "a boolean", &v),
+                }
+            }
+        }
+        if let Some(v) = storage_key {
+            match v.as_string() {
+                Some(s) if !s.is_empty() => options.storage_key = Some(s),
+                _ => bad("storageKey", "a non-empty string", &v),
+            }
+        }
+        if let Some(v) = speed {
+            match v.as_f64() {
+                Some(n) if n.fract() == 0.0 && (1.0..=f64::from(SPEED_MAX)).contains(&n) => {
+                    options.speed = n as u32
+                }
+                _ => bad("speed", "an integer from 1 to 1000", &v),
+            }
+        }
+        (options, problems)
+    }
+}
+
+fn describe(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        let short: String = s.chars().take(40).collect();
+        format!("the string {short:?}")
+    } else if let Some(n) = v.as_f64() {
+        format!("the number {n}")
+    } else if let Some(b) = v.as_bool() {
+        format!("{b}")
+    } else if v.is_function() {
+        "a function".to_owned()
+    } else if js_sys::Array::is_array(v) {
+        "an array".to_owned()
+    } else {
+        "an object".to_owned()
+    }
+}
+
+pub fn console_error(message: &str) {
+    web_sys::console::error_1(&JsValue::from_str(message));
+}
+
+/// A mounted playground: the session it drives and the Yew app showing it.
+#[derive(Clone)]
+pub struct Mounted {
+    pub session: Rc<Session>,
+    app: Rc<RefCell<Option<AppHandle<App>>>>,
+}
+
+/// Mounts a playground into `element` (replacing its content).
+pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
+    let saved = options.storage_key.as_deref().and_then(storage::load);
+    let text = saved
+        .or(options.definition.clone())
+        .unwrap_or_else(|| DEFAULT_DEFINITION.to_owned());
+    let session = Rc::new(Session::new(options.seed, &text));
+    session.set_speed(options.speed);
+    session.set_playing(options.playing);
+    if options.auto_apply {
+        let _ = session.apply_editor();
+    }
+    let _ = element.class_list().add_1("sunaba-root");
+    let props = AppProps {
+        session: session.clone(),
+        read_only: options.read_only,
+        storage_key: options.storage_key.map(Into::into),
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
+    Mounted {
+        session,
+        app: Rc::new(RefCell::new(Some(handle))),
+    }
+}
+
+impl Mounted {
+    /// Runs a command and redraws; returns the output, or the error text.
+    pub fn run(&self, command: &str) -> Result<String, String> {
+        let result = self.session.run(command);
+        self.session.notify();
+        result
+    }
+
+    /// Applies the editor's current text, as the Apply button does.
+    pub fn apply(&self) -> Result<String, String> {
+        let result = self.session.apply_editor();
+        self.session.notify();
+        result
+    }
+
+    pub fn advance(&self, virtual_ms: u64) {
+        self.session.advance_by(virtual_ms);
+        self.session.notify();
+    }
+
+    pub fn set_playing(&self, playing: bool) {
+        self.session.set_playing(playing);
+        self.session.notify();
+    }
+
+    pub fn set_speed(&self, speed: u32) {
+        self.session.set_speed(speed.clamp(1, SPEED_MAX));
+        self.session.notify();
+    }
+
+    pub fn is_mounted(&self) -> bool {
+        self.app.borrow().is_some()
+    }
+
+    /// Removes the app from its element and stops its clock. Idempotent.
+    pub fn unmount(&self) {
+        let handle = self.app.borrow_mut().take();
+        if let Some(handle) = handle {
+            self.session.set_on_change(None);
+            self.session.set_playing(false);
+            handle.destroy();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The shell around one simulated [`World`]: runs commands, advances time, keeps the command log.
+//!
+//! A `Session` is shared (`Rc`) by the Yew app and by the JS handle of a mounted playground, so
+//! both drive the very same world. It owns no orchestration logic: everything that happens in
+//! the cluster is a command of the core's language (`kubectl …`, `sim …`) or `advance_by`.
+//! It must never read a wall clock itself: real elapsed time is handed in by the frame loop.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use sunaba_core::view::{ClusterView, EventView};
+use sunaba_core::{MapFiles, World};
+use yew::Callback;
+
+/// The file name under which the editor's text is served to `kubectl apply -f`.
+pub const EDITOR_FILE: &str = "editor.yaml";
+/// The command the Apply button runs.
+pub const APPLY_COMMAND: &str = "kubectl apply -f editor.yaml";
+/// At most this much virtual time passes in one animation frame, so a tab that was in the
+/// background does not jump ahead by hours (or stall computing them) when it comes back.
+pub const MAX_VIRTUAL_MS_PER_FRAME: f64 = 2_000.0;
+/// The views are rebuilt at most this often while the clock runs (10 Hz is smooth enough for
+/// a clock with one-second resolution and keeps the DOM work small).
+pub const REFRESH_INTERVAL_REAL_MS: f64 = 100.0;
+/// Bounds on what the UI keeps for display.
+pub const EVENTS_SHOWN_MAX: usize = 200;
+pub const LOG_ENTRIES_MAX: usize = 200;
+
+/// One command the playground ran and what it printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    pub command: String,
+    pub output: String,
+    pub ok: bool,
+    pub at_ms: u64,
+}
+
+/// Play/pause and the speed multiplier of the virtual clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockSettings {
+    pub playing: bool,
+    pub speed: u32,
+}
+
+/// Everything a render needs, cheap to clone (shared `Rc`s).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub now_ms: u64,
+    pub clock: ClockSettings,
+    pub cluster: Rc<ClusterView>,
+    pub events: Rc<Vec<EventView>>,
+    pub log: Rc<Vec<LogEntry>>,
+    pub editor: Rc<str>,
+    /// The result of the last apply: `Ok(kubectl output)` or `Err(error text)`.
+    pub last_apply: Option<Result<String, String>>,
+}
+
+pub struct Session {
+    world: RefCell<World>,
+    editor: RefCell<Rc<str>>,
+    log: RefCell<Rc<Vec<LogEntry>>>,
+    last_apply: RefCell<Option<Result<String, String>>>,
+    clock: Cell<ClockSettings>,
+    real_ms_since_refresh: Cell<f64>,
+    /// Virtual milliseconds owed but not yet advanced (frames shorter than 1 ms at ×1).
+    virtual_ms_carry: Cell<f64>,
+    /// Tells the mounted app to redraw after a change made from outside it (the JS handle).
+    on_change: RefCell<Option<Callback<()>>>,
+}
+
+impl Session {
+    pub fn new(seed: u64, editor_text: &str) -> Session {
+        Session {
+            world: RefCell::new(World::new(seed)),
+            editor: RefCell::new(Rc::from(editor_text)),
+            log: RefCell::new(Rc::new(Vec::new())),
+            last_apply: RefCell::new(None),
+            clock: Cell::new(ClockSettings {
+                playing: true,
+                speed: 1,
+            }),
+            real_ms_since_refresh: Cell::new(0.0),
+            virtual_ms_carry: Cell::new(0.0),
+            on_change: RefCell::new(None),
+        }
+    }
+
+    /// Runs one line of the command language, logs it, and returns its output or error text.
+    pub fn run(&self, line: &str) -> Result<String, String> {
+        let line = line.trim();
+        let files = self.files();
+        let result = self
+            .world
+            .borrow_mut()
+            .run(line, &files)
+            .map_err(|e| e.message);
+        let entry = LogEntry {
+            command: line.to_owned(),
+            output: match &result {
+                Ok(out) => out.clone(),
+                Err(err) => err.clone(),
+            },
+            ok: result.is_ok(),
+            at_ms: self.now_ms(),
+        };
+        let mut log = self.log.borrow_mut();
+        let log = Rc::make_mut(&mut log);
+        log.push(entry);
+        if log.len() > LOG_ENTRIES_MAX {
+            let excess = log.len() - LOG_ENTRIES_MAX;
+            log.drain(..excess);
+        }
+        result
+    }
+
+    /// Applies the editor's text (`kubectl apply -f editor.yaml`) and remembers the result.
+    pub fn apply_editor(&self) -> Result<String, String> {
+        let result = self.run(APPLY_COMMAND);
+        *self.last_apply.borrow_mut() = Some(result.clone());
+        result
+    }
+
+    pub fn kill_pod(&self, pod: &str) -> Result<String, String> {
+        self.run(&format!("sim kill {pod}"))
+    }
+
+    pub fn set_editor(&self, text: &str) {
+        *self.editor.borrow_mut() = Rc::from(text);
+    }
+
+    pub fn editor(&self) -> Rc<str> {
+        self.editor.borrow().clone()
+    }
+
+    fn files(&self) -> MapFiles {
+        let mut files = BTreeMap::new();
+        files.insert(EDITOR_FILE.to_owned(), self.editor.borrow().to_string());
+        MapFiles(files)
+    }
+
+    pub fn advance_by(&self, virtual_ms: u64) {
+        self.world.borrow_mut().advance_by(virtual_ms);
+    }
+
+    pub fn now_ms(&self) -> u64 {
+        self.world.borrow().now_ms()
+    }
+
+    pub fn clock(&self) -> ClockSettings {
+        self.clock.get()
+    }
+
+    pub fn set_playing(&self, playing: bool) {
+        self.clock.set(ClockSettings {
+            playing,
+            ..self.clock.get()
+        });
+    }
+
+    pub fn set_speed(&self, speed: u32) {
+        self.clock.set(ClockSettings {
+            speed: speed.max(1),
+            ..self.clock.get()
+        });
+    }
+
+    /// Called once per animation frame with the real time since the previous frame.
+    /// Advances the world by `real × speed` (capped) while playing; returns whether the views
+    /// are due for a refresh.
+    pub fn on_frame(&self, real_elapsed_ms: f64) -> bool {
+        let real = if real_elapsed_ms.is_finite() {
+            real_elapsed_ms.max(0.0)
+        } else {
+            0.0
+        };
+        let clock = self.clock.get();
+        if !clock.playing {
+            self.virtual_ms_carry.set(0.0);
+            return false;
+        }
+        let owed = (real * f64::from(clock.speed)).min(MAX_VIRTUAL_MS_PER_FRAME)
+            + self.virtual_ms_carry.get();
+        let whole = owed.floor();
+        self.virtual_ms_carry.set(owed - whole);
+        if whole >= 1.0 {
+            self.advance_by(whole as u64);
+        }
+        let since = self.real_ms_since_refresh.get() + real;
+        if since >= REFRESH_INTERVAL_REAL_MS {
+            self.real_ms_since_refresh.set(0.0);
+            true
+        } else {
+            self.real_ms_since_refresh.set(since);
+            false
+        }
+    }
+
+    pub fn cluster_view(&self) -> ClusterView {
+        self.world.borrow().cluster_view()
+    }
+
+    pub fn event_views(&self, limit: usize) -> Vec<EventView> {
+        self.world.borrow().event_views(limit)
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        let world = self.world.borrow();
+        Snapshot {
+            now_ms: world.now_ms(),
+            clock: self.clock.get(),
+            cluster: Rc::new(world.cluster_view()),
+            events: Rc::new(world.event_views(EVENTS_SHOWN_MAX)),
+            log: self.log.borrow().clone(),
+            editor: self.editor.borrow().clone(),
+            last_apply: self.last_apply.borrow().clone(),
+        }
+    }
+
+    pub fn set_on_change(&self, callback: Option<Callback<()>>) {
+        *self.on_change.borrow_mut() = callback;
+    }
+
+    /// Asks the app to redraw. Only for changes made outside the app (never from its reducer).
+    pub fn notify(&self) {
+        let callback = self.on_change.borrow().clone();
+        if let Some(callback) = callback {
+            callback.emit(());
+        }
+    }
+}

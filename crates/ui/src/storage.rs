@@ -1,0 +1,15 @@
+//! Autosave of the editor's text in `localStorage` (best effort: private modes may refuse).
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+pub fn save(key: &str, text: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, text);
+    }
+}

@@ -1,0 +1,212 @@
+//! Browser tests of the playground: mount it, click it, advance time, read the DOM.
+//! Run: wasm-bindgen-test in headless Chromium (`cargo xtask test`, or the toolchain recipe's
+//! `cargo test --target wasm32-unknown-unknown -p sunaba --test browser`).
+#![cfg(target_arch = "wasm32")]
+
+use sunaba::Playground;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn fresh_root() -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+fn options(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), value).unwrap();
+    }
+    object.into()
+}
+
+/// Mounted with the clock stopped, so only the test moves time.
+fn mount_paused(root: &Element, extra: &[(&str, JsValue)]) -> Playground {
+    let mut fields = vec![("playing", JsValue::FALSE), ("seed", JsValue::from(7))];
+    fields.extend(extra.iter().cloned());
+    sunaba::mount(root.clone().into(), options(&fields)).expect("mount")
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn attr(el: &Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+fn running_pods(root: &Element) -> Vec<Element> {
+    all(root, "[data-testid=pod][data-status=Running]")
+}
+
+/// Advances in 5 s steps (at most 5 minutes) until `n` pods show Running.
+async fn advance_until_running(pg: &Playground, root: &Element, n: usize) {
+    for _ in 0..60 {
+        yew::scheduler::flush().await;
+        if running_pods(root).len() >= n {
+            return;
+        }
+        pg.advance(5_000.0);
+    }
+    panic!(
+        "expected {n} Running pods within 5 minutes; kubectl get pods says:\n{}",
+        pg.run("kubectl get pods")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_pod_kills_its_container_and_the_same_pod_runs_again_with_one_restart() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    yew::scheduler::flush().await;
+    assert!(
+        one(&root, "[data-testid=terminal-output]")
+            .text_content()
+            .unwrap()
+            .contains("$ kubectl apply -f editor.yaml"),
+        "the default example is applied at mount, and the command is shown"
+    );
+    advance_until_running(&pg, &root, 3).await;
+    assert_eq!(all(&root, "[data-testid=node]").len(), 3);
+
+    let chip = running_pods(&root).remove(0);
+    let pod = attr(&chip, "data-pod");
+    assert_eq!(attr(&chip, "data-restarts"), "0");
+    assert!(attr(&chip, "aria-label").contains(&format!("Kill container of pod {pod}")));
+    chip.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    let log = one(&root, "[data-testid=terminal-output]").text_content().unwrap();
+    assert!(log.contains(&format!("$ sim kill {pod}")), "log: {log}");
+
+    pg.advance(30_000.0);
+    yew::scheduler::flush().await;
+    let chip = one(&root, &format!("[data-testid=pod][data-pod=\"{pod}\"]"));
+    assert_eq!(
+        (attr(&chip, "data-status"), attr(&chip, "data-restarts")),
+        ("Running".to_owned(), "1".to_owned()),
+        "kubectl get pods says:\n{}",
+        pg.run("kubectl get pods")
+    );
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn two_playgrounds_on_one_page_are_independent() {
+    let (root_a, root_b) = (fresh_root(), fresh_root());
+    let a = mount_paused(&root_a, &[]);
+    let b = mount_paused(&root_b, &[("autoApply", JsValue::FALSE)]);
+    assert_ne!(a.id(), b.id());
+    advance_until_running(&a, &root_a, 3).await;
+    yew::scheduler::flush().await;
+
+    assert!(all(&root_b, "[data-testid=pod]").is_empty(), "B applied nothing");
+    assert_eq!(b.now_ms(), 0.0, "B's clock did not move");
+    assert_eq!(one(&root_b, "[data-testid=clock]").text_content().unwrap(), "t = 0s");
+    assert!(a.now_ms() > 0.0);
+
+    b.run("kubectl apply -f editor.yaml");
+    b.advance(120_000.0);
+    a.run("kubectl scale deployment nginx-deployment --replicas=1");
+    a.advance(60_000.0);
+    yew::scheduler::flush().await;
+    assert_eq!(running_pods(&root_b).len(), 3, "scaling A left B alone");
+    assert_eq!(running_pods(&root_a).len(), 1, "A scaled to 1");
+
+    let instances = js_sys::Reflect::get(&web_sys::window().unwrap(), &"sunaba".into())
+        .and_then(|ns| js_sys::Reflect::get(&ns, &"instances".into()))
+        .unwrap();
+    let ids: Vec<f64> = js_sys::Array::from(&instances)
+        .iter()
+        .filter_map(|i| js_sys::Reflect::get(&i, &"id".into()).ok()?.as_f64())
+        .collect();
+    assert!(ids.contains(&f64::from(a.id())) && ids.contains(&f64::from(b.id())), "{ids:?}");
+
+    a.unmount();
+    b.unmount();
+    yew::scheduler::flush().await;
+    assert!(all(&root_a, "[data-testid=node]").is_empty(), "unmount removes the UI");
+    let ids_after: Vec<f64> = js_sys::Array::from(&instances)
+        .iter()
+        .filter_map(|i| js_sys::Reflect::get(&i, &"id".into()).ok()?.as_f64())
+        .collect();
+    assert!(!ids_after.contains(&f64::from(a.id())), "{ids_after:?}");
+}
+
+#[wasm_bindgen_test]
+async fn bad_options_fall_back_to_defaults_without_panicking() {
+    let root = fresh_root();
+    let pg = sunaba::mount(root.clone().into(), JsValue::from(42)).expect("non-object options");
+    pg.pause();
+    pg.unmount();
+
+    let root = fresh_root();
+    let pg = sunaba::mount(
+        root.clone().into(),
+        options(&[
+            ("definition", JsValue::from(5)),
+            ("seed", JsValue::from_str("abc")),
+            ("autoApply", JsValue::from_str("yes")),
+            ("readOnly", js_sys::Object::new().into()),
+            ("speed", JsValue::from(-3)),
+            ("playing", JsValue::FALSE),
+        ]),
+    )
+    .expect("wrong option types are not fatal");
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
+    assert!(editor.value().contains("nginx"), "default example loaded");
+    assert!(!editor.read_only());
+    advance_until_running(&pg, &root, 3).await;
+    pg.advance(f64::NAN);
+    pg.advance(-1.0);
+    pg.unmount();
+
+    assert!(sunaba::mount(JsValue::NULL, JsValue::UNDEFINED).is_err());
+    assert!(sunaba::mount(JsValue::from_str("#no-such-element"), JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+async fn the_apply_button_applies_the_editor_text_and_shows_located_errors() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("autoApply", JsValue::FALSE)]);
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
+    let apply: HtmlElement = one(&root, "[data-testid=apply]").dyn_into().unwrap();
+
+    editor.set_value("apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    editor
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    apply.click();
+    yew::scheduler::flush().await;
+    let error = one(&root, "[data-testid=apply-error]").text_content().unwrap();
+    assert!(error.contains("editor.yaml"), "located error: {error}");
+
+    let speed_10 = one(&root, "[data-testid=speed-10]");
+    speed_10.clone().dyn_into::<HtmlElement>().unwrap().click();
+    pg.advance(65_000.0);
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&speed_10, "aria-pressed"), "true");
+    assert_eq!(one(&root, "[data-testid=clock]").text_content().unwrap(), "t = 1m05s");
+    pg.unmount();
+}
