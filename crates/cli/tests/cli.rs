@@ -1,0 +1,290 @@
+//! The `sunaba` binary as a user runs it: exit codes, output format, hostile files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sunaba(args: &[&str], cwd: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sunaba"));
+    cmd.args(args);
+    if let Some(dir) = cwd {
+        cmd.current_dir(dir);
+    }
+    cmd.output().expect("the sunaba binary runs")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally, not by a signal")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh scratch folder per test (tests run in parallel).
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sunaba-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn example(name: &str) -> String {
+    format!("{}/../../www/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+const BAD_REPLICAS: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: -1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n";
+
+#[test]
+fn help_prints_usage_and_exits_0() {
+    for args in [&["--help"][..], &["-h"], &["help"], &["check", "--help"]] {
+        let o = sunaba(args, None);
+        assert_eq!(code(&o), 0, "{args:?}");
+        assert!(
+            stdout(&o).starts_with("usage: sunaba check FILE..."),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["check"],
+        &["check", "--strict", "x.yaml"],
+        &["frobnicate"],
+        &["run"],
+        &["run", "s.txt", "--seed"],
+        &["run", "s.txt", "--seed", "-3"],
+        &["run", "s.txt", "--verbose"],
+        &["run", "a.txt", "b.txt"],
+    ] {
+        let o = sunaba(args, None);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with("sunaba: "), "{args:?}");
+        assert!(stderr(&o).contains("usage: sunaba"), "{args:?}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn check_of_a_valid_file_prints_a_summary_and_exits_0() {
+    let path = example("nginx-deployment.yaml");
+    let o = sunaba(&["check", &path], None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("{path}: ok (1 Deployment, 1 Service)\n")
+    );
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn check_reports_warnings_but_still_exits_0() {
+    let path = example("multi-doc.yaml");
+    let o = sunaba(&["check", &path], None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("{path}: ok (1 Namespace, 2 Deployments, 1 Service; 1 warning)\n")
+    );
+    assert_eq!(
+        stderr(&o),
+        format!("{path}:12:7: warning: ConfigMap \"shop-config\" is accepted but not simulated by Sunaba\n")
+    );
+}
+
+#[test]
+fn check_of_an_invalid_file_prints_file_line_column_and_exits_1() {
+    let dir = scratch("invalid");
+    let bad = write(&dir, "bad.yaml", BAD_REPLICAS);
+    let good = example("oom.yaml");
+    let o = sunaba(&["check", &bad, &good], None);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "{bad}:6:13: error: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n{bad}: invalid (1 error)\n"
+        )
+    );
+    // The other file is still checked.
+    assert_eq!(stdout(&o), format!("{good}: ok (1 Deployment)\n"));
+}
+
+#[test]
+fn an_unreadable_file_is_reported_without_a_location() {
+    let dir = scratch("unreadable");
+    let missing = dir.join("nope.yaml").to_string_lossy().into_owned();
+    let o = sunaba(&["check", &missing], None);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), format!("{missing}: error: no such file\n"));
+    let folder = dir.to_string_lossy().into_owned();
+    let o = sunaba(&["check", &folder], None);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).starts_with(&format!("{folder}: error: ")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located_at_the_first_bad_byte() {
+    let dir = scratch("utf8");
+    let path = write(
+        &dir,
+        "latin1.yaml",
+        b"apiVersion: v1\nkind: Pod # caf\xe9\n",
+    );
+    let o = sunaba(&["check", &path], None);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stderr(&o),
+        format!("{path}:2:16: error: the file is not UTF-8 text (byte 0xe9 at offset 30); save it as UTF-8\n")
+    );
+}
+
+#[test]
+fn hostile_files_exit_1_without_panicking() {
+    let dir = scratch("hostile");
+    let mut bomb = String::from("a0: &a0 [x,x,x,x,x,x,x,x,x,x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p}]\n"
+        ));
+    }
+    let mut garbage = Vec::new();
+    let mut x: u32 = 12345;
+    for _ in 0..4096 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        garbage.push((x >> 16) as u8);
+    }
+    let files = [
+        write(&dir, "bomb.yaml", bomb),
+        write(&dir, "deep.yaml", "[".repeat(100_000)),
+        write(&dir, "deep-block.yaml", "- ".repeat(100_000)),
+        write(&dir, "garbage.bin", garbage),
+        write(&dir, "empty.yaml", ""),
+        write(&dir, "huge.yaml", "#".repeat(2 * 1024 * 1024)),
+        write(&dir, "nul.yaml", b"kind: \x00\x00\n"),
+    ];
+    for f in &files {
+        let o = sunaba(&["check", f], None);
+        let err = stderr(&o);
+        assert_eq!(code(&o), 1, "{f}: {err}");
+        assert!(!err.contains("panicked"), "{f}: {err}");
+        assert!(
+            err.starts_with(&format!("{f}:1:")) || err.starts_with(&format!("{f}:")),
+            "{f}: {err}"
+        );
+        assert!(err.contains(": error: "), "{f}: {err}");
+    }
+    let o = sunaba(&["check", &files[5]], None);
+    assert_eq!(
+        stderr(&o),
+        format!("{}:1:1: error: the file is larger than the limit of 1048576 bytes (1 MiB); split it into several files\n", files[5])
+    );
+}
+
+#[test]
+fn run_echoes_commands_and_skips_comments_and_blank_lines() {
+    let dir = scratch("run-echo");
+    std::fs::copy(example("nginx-deployment.yaml"), dir.join("deploy.yaml")).unwrap();
+    let script = write(
+        &dir,
+        "demo.txt",
+        "# a comment\n\n   \nkubectl apply -f deploy.yaml\n  # indented comment\nkubectl get deployments\n",
+    );
+    // Run from elsewhere: -f paths resolve against the script's folder, not the cwd.
+    let o = sunaba(&["run", &script], Some(&std::env::temp_dir()));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let echoed: Vec<&str> = out.lines().filter(|l| l.starts_with("$ ")).collect();
+    assert_eq!(
+        echoed,
+        [
+            "$ kubectl apply -f deploy.yaml",
+            "$ kubectl get deployments"
+        ]
+    );
+    assert!(
+        out.contains("deployment.apps/nginx-deployment created\n"),
+        "{out}"
+    );
+    assert!(!out.contains('#'), "{out}");
+}
+
+#[test]
+fn a_failed_command_prints_script_and_line_and_stops_with_1() {
+    let dir = scratch("run-fail");
+    let script = write(
+        &dir,
+        "fail.txt",
+        "# first\nkubectl get pods\nkubectl frobnicate\nkubectl get nodes\n",
+    );
+    let o = sunaba(&["run", &script], None);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stderr(&o),
+        format!("{script}:3: error: unknown command \"frobnicate\" for \"kubectl\"\n")
+    );
+    let out = stdout(&o);
+    assert!(out.contains("$ kubectl frobnicate\n"), "{out}");
+    assert!(
+        !out.contains("$ kubectl get nodes"),
+        "stopped at the failure: {out}"
+    );
+}
+
+#[test]
+fn run_reports_a_missing_file_with_kubectl_wording() {
+    let dir = scratch("run-missing");
+    let script = write(&dir, "s.txt", "kubectl apply -f nowhere.yaml\n");
+    let o = sunaba(&["run", &script], None);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stderr(&o),
+        format!("{script}:1: error: the path \"nowhere.yaml\" does not exist\n")
+    );
+    let o = sunaba(&["run", &dir.join("absent.txt").to_string_lossy()], None);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).ends_with(": error: no such file\n"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn run_json_prints_the_trace_as_ndjson_and_is_reproducible() {
+    let dir = scratch("run-json");
+    std::fs::copy(example("nginx-deployment.yaml"), dir.join("deploy.yaml")).unwrap();
+    let script = write(
+        &dir,
+        "s.txt",
+        "kubectl apply -f deploy.yaml\nsim wait 30s\n",
+    );
+    let o = sunaba(&["run", &script, "--json", "--seed", "7"], None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.lines().count() > 3, "{out}");
+    for line in out.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(v.is_object(), "{line}");
+        assert!(!line.starts_with("$ "), "{line}");
+    }
+    let again = sunaba(&["run", &script, "--json", "--seed", "7"], None);
+    assert_eq!(stdout(&again), out, "same seed, same trace");
+}
