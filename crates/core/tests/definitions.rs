@@ -774,3 +774,29 @@ fn the_scenario_examples_carry_their_fault() {
     );
     assert_eq!(multi.objects.len(), 4);
 }
+
+#[test]
+fn an_explicit_str_tag_makes_a_string() {
+    let ns = one_object(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    version: !!str 2\n",
+    );
+    assert_eq!(ns.meta().labels["version"], "2");
+}
+
+#[test]
+fn server_output_with_status_and_server_fields_loads_with_warnings() {
+    let text = with(
+        "  name: web\n",
+        "  name: web\n  uid: 0b5c\n  creationTimestamp: null\n",
+    ) + "status:\n  replicas: 2\n";
+    let loaded = load("t.yaml", &text);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.objects.len(), 1);
+    assert_eq!(
+        located(&loaded, Severity::Warning),
+        vec![
+            "5:3: metadata.uid: field is accepted but not simulated by Sunaba (ignored)",
+            "26:1: status: field is accepted but not simulated by Sunaba (ignored)",
+        ]
+    );
+}

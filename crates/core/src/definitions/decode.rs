@@ -165,7 +165,7 @@ impl<'n> Fields<'n> {
 
     /// Reports every key not read: `ignored` ones as warnings, the rest as unknown-field errors.
     pub fn finish(self, ctx: &mut Ctx, ignored: &[&str]) {
-        for (i, (k, _)) in self.entries.iter().enumerate() {
+        for (i, (k, v)) in self.entries.iter().enumerate() {
             if self.used[i] {
                 continue;
             }
@@ -178,6 +178,10 @@ impl<'n> Fields<'n> {
             };
             let path = join(&self.path, &key);
             if ignored.contains(&key.as_str()) {
+                if v.is_null() {
+                    // `creationTimestamp: null` in `kubectl get -o yaml` output: nothing ignored.
+                    continue;
+                }
                 ctx.warn(
                     k,
                     format!("{path}: field is accepted but not simulated by Sunaba (ignored)"),

@@ -265,7 +265,11 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
                 }
                 Some((node, size, 0, span))
             }
-            Event::Scalar(text, style, anchor, _tag) => {
+            Event::Scalar(text, style, anchor, tag) => {
+                // `!!str 123` is the string "123"; other tags keep plain resolution.
+                let forced_string = tag
+                    .as_ref()
+                    .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
                 charge(&mut nodes_total, &span)?;
                 if text.len() > SCALAR_LEN_MAX_BYTES {
                     return Err(err_at(
@@ -282,7 +286,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
                     column,
                     value: Value::Scalar {
                         text: text.into_owned(),
-                        plain: style == ScalarStyle::Plain,
+                        plain: style == ScalarStyle::Plain && !forced_string,
                     },
                 };
                 Some((Rc::new(node), 1, anchor, span))
