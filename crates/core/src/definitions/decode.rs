@@ -9,6 +9,9 @@ use super::yaml::{Node, Scalar, Value};
 use super::{shorten, Diagnostic, Loaded, LoadedObject, Severity};
 use crate::model::Labels;
 
+/// A hostile file could produce one diagnostic per node; a learner reads the first few.
+pub const DIAGNOSTICS_MAX: usize = 200;
+
 pub struct Ctx {
     file: String,
     diagnostics: Vec<Diagnostic>,
@@ -29,9 +32,12 @@ impl Ctx {
         self.push(line, column, Severity::Error, message);
     }
 
+    /// True once no more diagnostics will be shown: callers may skip costly hints.
+    pub fn saturated(&self) -> bool {
+        self.diagnostics.len() > DIAGNOSTICS_MAX
+    }
+
     fn push(&mut self, line: usize, column: usize, severity: Severity, message: String) {
-        // A hostile file could produce one diagnostic per node; a learner reads the first few.
-        const DIAGNOSTICS_MAX: usize = 200;
         if self.diagnostics.len() < DIAGNOSTICS_MAX {
             self.diagnostics.push(Diagnostic {
                 file: self.file.clone(),
@@ -186,6 +192,9 @@ impl<'n> Fields<'n> {
                     k,
                     format!("{path}: field is accepted but not simulated by Sunaba (ignored)"),
                 );
+            } else if ctx.saturated() {
+                // Still an error (the object is refused), but nobody will read it.
+                ctx.error(k, String::new());
             } else {
                 let hint = ignored
                     .iter()
