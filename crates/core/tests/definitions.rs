@@ -800,3 +800,15 @@ fn server_output_with_status_and_server_fields_loads_with_warnings() {
         ]
     );
 }
+
+#[test]
+fn a_command_written_as_one_string_gets_a_list_hint() {
+    let text = with(
+        "          image: nginx:1.14.2\n",
+        "          image: nginx:1.14.2\n          command: sh -c \"exit 1\"\n",
+    );
+    assert_eq!(
+        errors(&text),
+        vec!["18:20: spec.template.spec.containers[0].command: Invalid value: \"sh -c \\\"exit 1\\\"\": spec.template.spec.containers[0].command in body must be of type array (hint: write a list, e.g. [\"sh\", \"-c\", \"...\"])"]
+    );
+}

@@ -17,6 +17,10 @@ fn assert_well_located(text: &str, loaded: &Loaded) {
         assert!(d.line <= lines, "line past the end ({lines} lines): {d}");
         assert!(!d.message.is_empty(), "empty message: {d}");
         assert!(
+            !d.message.contains(['\n', '\r']),
+            "multi-line message: {d:?}"
+        );
+        assert!(
             d.message.len() <= 1024,
             "runaway message: {} bytes",
             d.message.len()
@@ -322,6 +326,7 @@ fn control_characters_and_binary_garbage_are_located_errors() {
         "@@@",
         "`",
         "key: \u{1b}[31mred\n",
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"a\\nb\\u0007\"\n",
     ] {
         let loaded = load("bin.yaml", text);
         assert_well_located(text, &loaded);
@@ -481,4 +486,16 @@ fn mutated_valid_manifests_never_panic() {
     }
     // The mutations must exercise both paths, or this test is not testing much.
     assert!(valid_after_mutation > 0 && valid_after_mutation < 3_000);
+}
+
+#[test]
+fn user_text_in_messages_is_escaped_onto_one_line() {
+    assert_eq!(
+        first_error("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"a\\nb\\u0007\\\"\"\n"),
+        "4:9: metadata.name: Invalid value: \"a\\nb\\u0007\\\"\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+    );
+    assert_eq!(
+        first_error("apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n\"bad\\nkey\": 1\n"),
+        "4:1: strict decoding error: unknown field \"bad\\nkey\""
+    );
 }

@@ -112,11 +112,12 @@ pub fn shown_value(node: &Node) -> String {
     }
 }
 
+/// `path.key`, the key escaped and shortened (paths are only ever shown in messages).
 pub fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
-        key.to_string()
+        shorten(key)
     } else {
-        format!("{path}.{key}")
+        format!("{path}.{}", shorten(key))
     }
 }
 
@@ -204,10 +205,7 @@ impl<'n> Fields<'n> {
                     .unwrap_or_default();
                 ctx.error(
                     k,
-                    format!(
-                        "strict decoding error: unknown field \"{}\"{hint}",
-                        shorten(&path)
-                    ),
+                    format!("strict decoding error: unknown field \"{path}\"{hint}",),
                 );
             }
         }
@@ -297,7 +295,19 @@ pub fn non_negative_i32(ctx: &mut Ctx, node: &Node, path: &str) -> Option<u32> {
 
 pub fn string_list(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<String> {
     let Value::Seq(items) = &node.value else {
-        ctx.type_error(node, path, "array");
+        if let Some(Scalar::Str(_)) = node.scalar() {
+            // `command: sh -c "exit 1"`: a shell line where Kubernetes wants a list.
+            ctx.error(
+                node,
+                format!(
+                    "{path}: Invalid value: {}: {path} in body must be of type array \
+                     (hint: write a list, e.g. [\"sh\", \"-c\", \"...\"])",
+                    shown_value(node)
+                ),
+            );
+        } else {
+            ctx.type_error(node, path, "array");
+        }
         return Vec::new();
     };
     items

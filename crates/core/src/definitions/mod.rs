@@ -142,13 +142,25 @@ fn syntax_message(text: &str, e: &yaml::SyntaxError) -> String {
     message
 }
 
-/// Shortens user text echoed inside a message, so a hostile 200 KiB name gives a short line.
+/// User text as echoed inside a message: escaped like Go's `%q` (so a diagnostic stays on one
+/// line and quotes stay balanced) and shortened, so a hostile 200 KiB name gives a short line.
 pub(crate) fn shorten(s: &str) -> String {
     const SHOWN_MAX_CHARS: usize = 64;
-    if s.chars().count() <= SHOWN_MAX_CHARS {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(SHOWN_MAX_CHARS).collect();
-        format!("{head}…")
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == SHOWN_MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
     }
+    out
 }
