@@ -68,19 +68,16 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
     let Some(mut f) = Fields::open(ctx, root, "") else {
         return;
     };
-    let api_version = f
-        .get("apiVersion")
-        .and_then(|n| string(ctx, n, "apiVersion"));
+    let version_node = f.get("apiVersion");
     let kind_node = f.get("kind");
-    let kind = kind_node.and_then(|n| string(ctx, n, "kind"));
     let mut missing = Vec::new();
-    if f.get("apiVersion").is_none() {
+    if version_node.is_none() {
         missing.push("apiVersion not set");
     }
     if kind_node.is_none() {
         missing.push("kind not set");
     }
-    if !missing.is_empty() {
+    let (Some(version_node), Some(kind_node)) = (version_node, kind_node) else {
         ctx.error(
             root,
             format!(
@@ -90,11 +87,12 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
             ),
         );
         return;
-    }
-    let (Some(api_version), Some(kind), Some(kind_node)) = (api_version, kind, kind_node) else {
+    };
+    let api_version = string(ctx, version_node, "apiVersion");
+    let kind = string(ctx, kind_node, "kind");
+    let (Some(api_version), Some(kind)) = (api_version, kind) else {
         return; // type errors already reported
     };
-    let version_node = f.get("apiVersion").unwrap_or(root);
 
     if kind == "List" && api_version == "v1" {
         if let Some(items) = f.get("items") {
