@@ -375,7 +375,10 @@ impl World {
         let mut errors = Vec::new();
         for d in &loaded.diagnostics {
             match d.severity {
-                Severity::Warning => out.push_str(&format!("Warning: {d}\n")),
+                Severity::Warning => out.push_str(&format!(
+                    "Warning: {}:{}:{}: {}\n",
+                    d.file, d.line, d.column, d.message
+                )),
                 Severity::Error => errors.push(d.to_string()),
             }
         }

@@ -636,18 +636,11 @@ impl World {
             .as_ref()
             .and_then(|k| self.store.deployments.get(k))
             .map_or(0, |d| Millis::from(d.spec.min_ready_seconds) * 1000);
-        let pods = self.store.pods_of(&key.0, &key.1);
-        let active: Vec<PodId> = pods
-            .iter()
-            .copied()
-            .filter(|id| self.store.pods[id].is_active())
-            .collect();
-        let observed = active.len() as u32;
         let now = self.now_ms;
-        let ready_count = active
-            .iter()
-            .filter(|id| self.store.pods[id].is_ready())
-            .count() as u32;
+        let pods = self.store.pods_of(&key.0, &key.1);
+        let (active, status_before) = self.replicaset_observe(&pods, min_ready_ms);
+        let observed = active.len() as u32;
+        let ready_count = status_before.ready_replicas;
         let mut action = "none".to_string();
         if observed < desired {
             let n = (desired - observed).min(BURST_REPLICAS);
@@ -723,25 +716,14 @@ impl World {
                 action,
             });
         }
-        // Status over the pods that exist now.
-        let pods = self.store.pods_of(&key.0, &key.1);
-        let mut st = ReplicaSetStatus::default();
-        for id in &pods {
-            let p = &self.store.pods[id];
-            if !p.is_active() {
-                continue;
-            }
-            st.replicas += 1;
-            if p.is_ready() {
-                st.ready_replicas += 1;
-                if p.status
-                    .ready_since_ms
-                    .is_some_and(|t| now >= t + min_ready_ms)
-                {
-                    st.available_replicas += 1;
-                }
-            }
-        }
+        // Status over the pods that exist now (unchanged when this pass took no action).
+        let (pods, st) = if acted {
+            let pods = self.store.pods_of(&key.0, &key.1);
+            let st = self.replicaset_observe(&pods, min_ready_ms).1;
+            (pods, st)
+        } else {
+            (pods, status_before)
+        };
         if min_ready_ms > 0 {
             // A ready pod becomes available minReadySeconds later: look again then.
             let next = pods
@@ -777,6 +759,35 @@ impl World {
                 self.dirty_deployments.insert(d);
             }
         }
+    }
+
+    /// One pass over a ReplicaSet's pods: the active ones, and the status they add up to.
+    fn replicaset_observe(
+        &self,
+        pods: &[PodId],
+        min_ready_ms: Millis,
+    ) -> (Vec<PodId>, ReplicaSetStatus) {
+        let now = self.now_ms;
+        let mut active = Vec::with_capacity(pods.len());
+        let mut st = ReplicaSetStatus::default();
+        for id in pods {
+            let p = &self.store.pods[id];
+            if !p.is_active() {
+                continue;
+            }
+            active.push(*id);
+            st.replicas += 1;
+            if p.is_ready() {
+                st.ready_replicas += 1;
+                if p.status
+                    .ready_since_ms
+                    .is_some_and(|t| now >= t + min_ready_ms)
+                {
+                    st.available_replicas += 1;
+                }
+            }
+        }
+        (active, st)
     }
 
     fn unique_pod_name(&mut self, ns: &str, prefix: &str) -> String {

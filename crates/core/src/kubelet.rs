@@ -56,6 +56,9 @@ pub struct NodeAgent {
     pub images: BTreeSet<String>,
     /// Serialized pulls: when the puller is free again.
     pub pull_free_at_ms: Millis,
+    /// Pulls in flight: image → when it completes. A second pod asking for the same image
+    /// waits for that pull (the runtime de-duplicates) instead of queueing another download.
+    pub in_flight: std::collections::BTreeMap<String, Millis>,
     /// Bumped on failure/restore/removal: timers of an older epoch are stale.
     pub epoch: u64,
     pub removed: bool,
@@ -75,6 +78,7 @@ impl NodeAgent {
             last_heartbeat_ms: now_ms,
             images: BTreeSet::new(),
             pull_free_at_ms: 0,
+            in_flight: std::collections::BTreeMap::new(),
             epoch: 0,
             removed: false,
             index,
@@ -210,14 +214,25 @@ impl World {
         }
         let found = self.registry.lookup(&reference).map(|info| info.size_bytes);
         let now = self.now_ms;
-        let start = now.max(self.agents[node].pull_free_at_ms);
-        let pull_ms = match found {
-            Some(size) if cached => PULL_LATENCY_MS + size / 1_000_000, // manifest check only
-            Some(size) => PULL_LATENCY_MS + size.saturating_mul(1000) / PULL_BYTES_PER_S,
-            None => PULL_NOT_FOUND_MS,
+        let agent = &mut self.agents[node];
+        agent.in_flight.retain(|_, end| *end > now);
+        let (end, pull_ms) = match (found, agent.in_flight.get(&canonical)) {
+            (Some(_), Some(&end)) => (end, end - now),
+            _ => {
+                let start = now.max(agent.pull_free_at_ms);
+                let pull_ms = match found {
+                    Some(size) if cached => PULL_LATENCY_MS + size / 1_000_000, // manifest check only
+                    Some(size) => PULL_LATENCY_MS + size.saturating_mul(1000) / PULL_BYTES_PER_S,
+                    None => PULL_NOT_FOUND_MS,
+                };
+                let end = start + pull_ms;
+                agent.pull_free_at_ms = end;
+                if found.is_some() {
+                    agent.in_flight.insert(canonical.clone(), end);
+                }
+                (end, pull_ms)
+            }
         };
-        let end = start + pull_ms;
-        self.agents[node].pull_free_at_ms = end;
         self.kubelet_event(
             id,
             EventType::Normal,
@@ -720,6 +735,7 @@ impl World {
         agent.up = false;
         agent.epoch += 1;
         agent.pull_free_at_ms = 0;
+        agent.in_flight.clear();
         let since_start = now - agent.created_ms;
         agent.last_heartbeat_ms = agent.created_ms + since_start / LEASE_RENEW_MS * LEASE_RENEW_MS;
         let epoch = agent.epoch;

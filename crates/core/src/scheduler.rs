@@ -124,6 +124,14 @@ pub const REASON_SELECTOR: &str = "node(s) didn't match Pod's node affinity/sele
 pub const REASON_CPU: &str = "Insufficient cpu";
 pub const REASON_MEMORY: &str = "Insufficient memory";
 pub const REASON_PODS: &str = "Too many pods";
+const ALL_REASONS: [&str; 6] = [
+    REASON_UNSCHEDULABLE,
+    REASON_UNREACHABLE,
+    REASON_SELECTOR,
+    REASON_CPU,
+    REASON_MEMORY,
+    REASON_PODS,
+];
 
 #[derive(Clone, Debug, Default)]
 pub struct Scheduler {
@@ -213,6 +221,7 @@ impl Scheduler {
             reasons: BTreeMap::new(),
             resource_only_nodes: 0,
         };
+        let mut reason_counts = [0usize; ALL_REASONS.len()];
         let start = if n == 0 {
             0
         } else {
@@ -253,12 +262,20 @@ impl Scheduler {
                     fit_error.resource_only_nodes += 1;
                 }
                 for r in &reasons {
-                    *fit_error.reasons.entry(r).or_insert(0) += 1;
+                    let slot = ALL_REASONS.iter().position(|x| x == r).unwrap_or(0);
+                    reason_counts[slot] += 1;
                 }
             }
         }
         if n > 0 {
             self.next_start_node_index = (start + processed) % n;
+        }
+        if best.is_none() {
+            for (r, &c) in ALL_REASONS.iter().zip(&reason_counts) {
+                if c > 0 {
+                    fit_error.reasons.insert(r, c);
+                }
+            }
         }
         best.map(|(_, idx)| idx).ok_or(fit_error)
     }

@@ -5,7 +5,7 @@
 //! objects only through here. Collections are ordered (`BTreeMap`) so iteration — and with it
 //! every decision — is deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
     DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, ServiceSpec,
@@ -209,6 +209,8 @@ pub struct Store {
     pub pods: BTreeMap<PodId, Pod>,
     pub pod_names: BTreeMap<Key, PodId>,
     pub services: BTreeMap<Key, Service>,
+    /// (namespace, owner name) → pods it owns: controllers look their pods up here.
+    owned: BTreeMap<Key, BTreeSet<(String, PodId)>>,
     next_pod_id: PodId,
 }
 
@@ -231,12 +233,27 @@ impl Store {
     pub fn insert_pod(&mut self, mut pod: Pod) {
         pod.meta.resource_version = self.next_rv();
         self.pod_names.insert(pod.key(), pod.id);
+        if let Some(o) = &pod.meta.owner {
+            self.owned
+                .entry((pod.meta.namespace.clone(), o.name.clone()))
+                .or_default()
+                .insert((pod.meta.name.clone(), pod.id));
+        }
         self.pods.insert(pod.id, pod);
     }
 
     pub fn remove_pod(&mut self, id: PodId) -> Option<Pod> {
         let pod = self.pods.remove(&id)?;
         self.pod_names.remove(&pod.key());
+        if let Some(o) = &pod.meta.owner {
+            let key = (pod.meta.namespace.clone(), o.name.clone());
+            if let Some(set) = self.owned.get_mut(&key) {
+                set.remove(&(pod.meta.name.clone(), pod.id));
+                if set.is_empty() {
+                    self.owned.remove(&key);
+                }
+            }
+        }
         self.next_rv();
         Some(pod)
     }
@@ -258,13 +275,9 @@ impl Store {
 
     /// Pods owned by the named ReplicaSet, in name order.
     pub fn pods_of(&self, namespace: &str, owner: &str) -> Vec<PodId> {
-        let mut v: Vec<(&str, PodId)> = self
-            .pods
-            .values()
-            .filter(|p| p.meta.namespace == namespace && p.owner_name() == Some(owner))
-            .map(|p| (p.meta.name.as_str(), p.id))
-            .collect();
-        v.sort();
-        v.into_iter().map(|(_, id)| id).collect()
+        self.owned
+            .get(&(namespace.to_string(), owner.to_string()))
+            .map(|set| set.iter().map(|(_, id)| *id).collect())
+            .unwrap_or_default()
     }
 }

@@ -1,0 +1,217 @@
+//! `cargo xtask bench` (= `cargo bench -p sunaba-core --bench core`): prints the core's numbers.
+//!
+//! - scheduling decisions per second at 500 and 5,000 nodes (Filter + Score + Select + bind
+//!   bookkeeping, a realistic mix of pod sizes and node shapes), and end-to-end through the
+//!   controllers (a Deployment's pods created, scheduled, bound, events emitted);
+//! - simulated events per second for a 1,000-pod cluster under a crash wave;
+//! - bytes of core state per running pod (heap, measured with a counting allocator).
+//!
+//! Numbers, not assertions: timing belongs in benchmarks, never in tests.
+
+// A counting allocator is the one unsafe thing here: it measures bytes of state per pod.
+#![allow(unsafe_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::Instant;
+
+use sunaba_core::model::Labels;
+use sunaba_core::rng::SimRng;
+use sunaba_core::scheduler::{NodeInfo, PodRequest, Scheduler, MAX_PODS_PER_NODE};
+use sunaba_core::{MapFiles, World};
+
+struct Counting;
+static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE_BYTES.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+const GI: u64 = 1 << 30;
+const MI: u64 = 1 << 20;
+
+fn nodes(n: usize) -> Vec<NodeInfo> {
+    let shapes = [(4_000, 16 * GI), (8_000, 32 * GI), (16_000, 64 * GI)];
+    (0..n)
+        .map(|i| {
+            let (cpu, mem) = shapes[i % shapes.len()];
+            NodeInfo {
+                name: format!("node-{i}"),
+                labels: Labels::new(),
+                cpu_allocatable_milli: cpu,
+                memory_allocatable_bytes: mem,
+                pods_allocatable: MAX_PODS_PER_NODE,
+                cpu_requested_milli: 0,
+                memory_requested_bytes: 0,
+                cpu_nonzero_milli: 0,
+                memory_nonzero_bytes: 0,
+                pod_count: 0,
+                unschedulable: false,
+                unreachable: false,
+                removed: false,
+            }
+        })
+        .collect()
+}
+
+fn bench_scheduler(n_nodes: usize, n_pods: usize) {
+    let mut table = nodes(n_nodes);
+    let mut sched = Scheduler::default();
+    let mut rng = SimRng::new(1);
+    let empty = Labels::new();
+    let mix = [
+        (100, 128 * MI),
+        (250, 256 * MI),
+        (500, 512 * MI),
+        (1000, GI),
+        (50, 64 * MI),
+        (2000, 4 * GI),
+    ];
+    let start = Instant::now();
+    let mut bound = 0usize;
+    for i in 0..n_pods {
+        let (cpu, mem) = mix[i % mix.len()];
+        let pod = PodRequest {
+            cpu_milli: cpu,
+            memory_bytes: mem,
+            node_selector: &empty,
+        };
+        if let Ok(idx) = sched.schedule(&table, &pod, &mut rng) {
+            let n = &mut table[idx];
+            n.cpu_requested_milli += cpu;
+            n.memory_requested_bytes += mem;
+            n.cpu_nonzero_milli += cpu;
+            n.memory_nonzero_bytes += mem;
+            n.pod_count += 1;
+            bound += 1;
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "scheduler            {n_nodes:>5} nodes: {:>10.0} decisions/s  ({n_pods} pods, {bound} bound, {:.1} µs/decision)",
+        n_pods as f64 / secs,
+        secs * 1e6 / n_pods as f64
+    );
+}
+
+fn deployment(name: &str, image: &str, replicas: u32, env: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n  template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n      containers:\n      - name: main\n        image: {image}\n        resources:\n          requests:\n            cpu: 100m\n            memory: 128Mi\n{env}"
+    )
+}
+
+fn bench_end_to_end(n_nodes: usize, replicas: u32) {
+    let mut files = MapFiles::default();
+    files.0.insert(
+        "d.yaml".into(),
+        deployment("web", "nginx:1.14.2", replicas, ""),
+    );
+    let mut w = World::empty(1);
+    w.run(
+        &format!("sim nodes {n_nodes} --cpu 16 --memory 64Gi"),
+        &files,
+    )
+    .expect("nodes");
+    let decisions0 = w.scheduling_decisions();
+    let start = Instant::now();
+    w.run("kubectl apply -f d.yaml", &files).expect("apply");
+    let secs = start.elapsed().as_secs_f64();
+    let decisions = w.scheduling_decisions() - decisions0;
+    println!(
+        "end-to-end           {n_nodes:>5} nodes: {:>10.0} pods/s       (Deployment of {replicas}: create + schedule + bind + events)",
+        decisions as f64 / secs
+    );
+}
+
+fn bench_crash_wave() {
+    let mut files = MapFiles::default();
+    files.0.insert(
+        "d.yaml".into(),
+        deployment(
+            "web",
+            "sunaba/demo-app:1.0",
+            1000,
+            "        env:\n        - name: EXIT_AFTER\n          value: 90s\n",
+        ),
+    );
+    let mut w = World::empty(7);
+    w.run("sim nodes 100 --cpu 16 --memory 64Gi", &files)
+        .expect("nodes");
+    w.run("kubectl apply -f d.yaml", &files).expect("apply");
+    w.run("sim wait 60s", &files).expect("wait");
+    w.drain_trace();
+    let e0 = w.events_emitted();
+    let t0 = w.now_ms();
+    let start = Instant::now();
+    // Every container crashes at its 90 s mark and again after each back-off; also kill a
+    // slice of pods and fail two nodes on the way: an hour of a very bad day.
+    for step in 0..60 {
+        if step % 10 == 0 {
+            let pods = w.pod_names("default");
+            for p in pods.iter().step_by(7) {
+                let _ = w.run(&format!("sim kill {p}"), &files);
+            }
+        }
+        if step == 20 {
+            let _ = w.run("sim fail-node node-1", &files);
+            let _ = w.run("sim fail-node node-2", &files);
+        }
+        w.run("sim wait 60s", &files).expect("wait");
+        w.drain_trace();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let events = w.events_emitted() - e0;
+    println!(
+        "crash wave           1000 pods : {:>10.0} events/s   ({events} events over {} of virtual time in {:.2} s)",
+        events as f64 / secs,
+        sunaba_core::clock::human_duration(w.now_ms() - t0),
+        secs
+    );
+}
+
+fn bench_state_per_pod() {
+    let mut files = MapFiles::default();
+    files
+        .0
+        .insert("d.yaml".into(), deployment("web", "nginx:1.14.2", 1000, ""));
+    let mut w = World::empty(3);
+    w.run("sim nodes 20 --cpu 16 --memory 64Gi", &files)
+        .expect("nodes");
+    w.drain_trace();
+    let before = LIVE_BYTES.load(Ordering::Relaxed);
+    w.run("kubectl apply -f d.yaml", &files).expect("apply");
+    w.run("sim wait 60s", &files).expect("wait");
+    w.drain_trace();
+    let after = LIVE_BYTES.load(Ordering::Relaxed);
+    let running = w
+        .cluster_view()
+        .nodes
+        .iter()
+        .flat_map(|n| &n.pods)
+        .filter(|p| p.status == "Running")
+        .count();
+    println!(
+        "state per pod        {:>10} bytes/pod   (heap growth for {running} running pods, incl. aggregated events and logs)",
+        (after - before) / running.max(1) as isize
+    );
+}
+
+fn main() {
+    println!("sunaba-core benchmark (native, release)");
+    bench_scheduler(500, 5_000);
+    bench_scheduler(5_000, 50_000);
+    bench_end_to_end(500, 5_000);
+    bench_end_to_end(5_000, 20_000);
+    bench_crash_wave();
+    bench_state_per_pod();
+}
