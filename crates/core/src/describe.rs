@@ -102,9 +102,8 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
     if let Some(t) = p.meta.deletion_ms {
         let _ = writeln!(
             out,
-            "{:<18}{}",
-            "Termination Grace Period:",
-            format!("{}s", p.spec.termination_grace_period_seconds)
+            "Termination Grace Period:  {}s",
+            p.spec.termination_grace_period_seconds
         );
         let _ = t;
     }
@@ -561,7 +560,7 @@ pub fn describe_node(w: &World, idx: usize) -> String {
             .iter()
             .map(|c| c.resources.limits.memory_bytes())
             .sum();
-        let pct = |v: u64, of: u64| if of == 0 { 0 } else { v * 100 / of };
+        let pct = |v: u64, of: u64| (v * 100).checked_div(of).unwrap_or(0);
         rows.push(vec![
             p.meta.namespace.clone(),
             p.meta.name.clone(),
@@ -607,7 +606,7 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     out.push_str(
         "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
     );
-    let pct = |v: u64, of: u64| if of == 0 { 0 } else { v * 100 / of };
+    let pct = |v: u64, of: u64| (v * 100).checked_div(of).unwrap_or(0);
     let _ = writeln!(out, "  Resource           Requests      Limits");
     let _ = writeln!(out, "  --------           --------      ------");
     let _ = writeln!(

@@ -566,7 +566,7 @@ impl World {
                 }
             })
             .collect();
-        nodes.sort_by(|a, b| natural_key(&a.name).cmp(&natural_key(&b.name)));
+        nodes.sort_by_key(|n| natural_key(&n.name));
         let pos: BTreeMap<String, usize> = nodes
             .iter()
             .enumerate()
