@@ -17,15 +17,37 @@ fn deployment(name: &str, image: &str, replicas: u32, cpu: &str, mem: &str, env:
 
 fn files() -> MapFiles {
     let mut f = MapFiles::default();
-    f.0.insert("web.yaml".into(), deployment("web", "nginx:1.14.2", 3, "100m", "64Mi", ""));
-    f.0.insert("web-v2.yaml".into(), deployment("web", "nginx:1.16.1", 3, "100m", "64Mi", ""));
-    f.0.insert("api.yaml".into(), deployment("api", "redis:7", 2, "250m", "256Mi", ""));
+    f.0.insert(
+        "web.yaml".into(),
+        deployment("web", "nginx:1.14.2", 3, "100m", "64Mi", ""),
+    );
+    f.0.insert(
+        "web-v2.yaml".into(),
+        deployment("web", "nginx:1.16.1", 3, "100m", "64Mi", ""),
+    );
+    f.0.insert(
+        "api.yaml".into(),
+        deployment("api", "redis:7", 2, "250m", "256Mi", ""),
+    );
     f.0.insert(
         "flaky.yaml".into(),
-        deployment("flaky", "sunaba/demo-app:1.0", 2, "100m", "128Mi", "        env:\n        - name: EXIT_AFTER\n          value: 45s\n"),
+        deployment(
+            "flaky",
+            "sunaba/demo-app:1.0",
+            2,
+            "100m",
+            "128Mi",
+            "        env:\n        - name: EXIT_AFTER\n          value: 45s\n",
+        ),
     );
-    f.0.insert("bad.yaml".into(), deployment("bad", "nginx:0.0-nope", 1, "50m", "32Mi", ""));
-    f.0.insert("huge.yaml".into(), deployment("huge", "nginx:1.14.2", 2, "1500m", "3Gi", ""));
+    f.0.insert(
+        "bad.yaml".into(),
+        deployment("bad", "nginx:0.0-nope", 1, "50m", "32Mi", ""),
+    );
+    f.0.insert(
+        "huge.yaml".into(),
+        deployment("huge", "nginx:1.14.2", 2, "1500m", "3Gi", ""),
+    );
     f
 }
 
@@ -33,7 +55,8 @@ fn files() -> MapFiles {
 fn random_command(rng: &mut SimRng, w: &World) -> String {
     let pods = w.pod_names("default");
     let nodes = w.node_names();
-    let pick = |rng: &mut SimRng, v: &[String]| v.get(rng.below(v.len().max(1) as u64) as usize).cloned();
+    let pick =
+        |rng: &mut SimRng, v: &[String]| v.get(rng.below(v.len().max(1) as u64) as usize).cloned();
     match rng.below(16) {
         0 => "kubectl apply -f web.yaml".into(),
         1 => "kubectl apply -f web-v2.yaml".into(),
@@ -43,7 +66,9 @@ fn random_command(rng: &mut SimRng, w: &World) -> String {
         5 => "kubectl apply -f huge.yaml".into(),
         6 => format!("kubectl scale deployment web --replicas={}", rng.below(8)),
         7 => pick(rng, &pods).map_or("sim wait 1s".into(), |p| format!("sim kill {p}")),
-        8 => pick(rng, &pods).map_or("sim wait 1s".into(), |p| format!("sim crash {p} --exit-code {}", rng.below(3))),
+        8 => pick(rng, &pods).map_or("sim wait 1s".into(), |p| {
+            format!("sim crash {p} --exit-code {}", rng.below(3))
+        }),
         9 => pick(rng, &pods).map_or("sim wait 1s".into(), |p| format!("kubectl delete pod {p}")),
         10 => pick(rng, &nodes).map_or("sim add-node".into(), |n| format!("sim fail-node {n}")),
         11 => pick(rng, &nodes).map_or("sim add-node".into(), |n| format!("sim restore-node {n}")),
@@ -66,28 +91,60 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
         script.push(cmd.clone());
         let _ = w.run(&cmd, &f); // commands may fail legitimately (e.g. restore a healthy node)
         if let Err(e) = w.check_invariants() {
-            return Err(format!("seed {seed}: {e}\nreplay:\n  {}", script.join("\n  ")));
+            return Err(format!(
+                "seed {seed}: {e}\nreplay:\n  {}",
+                script.join("\n  ")
+            ));
         }
-        trace.extend(w.drain_trace().into_iter().map(|e| format!("{} {} {} {}", e.time_ms, e.reason, e.object, e.message)));
+        trace.extend(
+            w.drain_trace()
+                .into_iter()
+                .map(|e| format!("{} {} {} {}", e.time_ms, e.reason, e.object, e.message)),
+        );
     }
     // Liveness: heal every node, give enough room, wait out the longest back-offs.
     for n in w.node_names() {
         let _ = w.run(&format!("sim restore-node {n}"), &f);
     }
-    for cmd in ["kubectl delete deployment bad", "kubectl delete deployment flaky", "sim add-node --cpu 8 --memory 32Gi", "sim add-node --cpu 8 --memory 32Gi", "sim wait 20m"] {
+    for cmd in [
+        "kubectl delete deployment bad",
+        "kubectl delete deployment flaky",
+        "sim add-node --cpu 8 --memory 32Gi",
+        "sim add-node --cpu 8 --memory 32Gi",
+        "sim wait 20m",
+    ] {
         script.push(cmd.to_string());
         let _ = w.run(cmd, &f);
     }
-    w.check_invariants().map_err(|e| format!("seed {seed} (after healing): {e}\nreplay:\n  {}", script.join("\n  ")))?;
-    w.deployments_converged().map_err(|e| format!("seed {seed}: did not converge: {e}\nreplay:\n  {}", script.join("\n  ")))?;
-    trace.extend(w.drain_trace().into_iter().map(|e| format!("{} {} {} {}", e.time_ms, e.reason, e.object, e.message)));
+    w.check_invariants().map_err(|e| {
+        format!(
+            "seed {seed} (after healing): {e}\nreplay:\n  {}",
+            script.join("\n  ")
+        )
+    })?;
+    w.deployments_converged().map_err(|e| {
+        format!(
+            "seed {seed}: did not converge: {e}\nreplay:\n  {}",
+            script.join("\n  ")
+        )
+    })?;
+    trace.extend(
+        w.drain_trace()
+            .into_iter()
+            .map(|e| format!("{} {} {} {}", e.time_ms, e.reason, e.object, e.message)),
+    );
     Ok(trace)
 }
 
 #[test]
 fn swarm_keeps_invariants_and_converges() {
     let failures: Vec<String> = (0..SEEDS).filter_map(|s| run_seed(s).err()).collect();
-    assert!(failures.is_empty(), "{} of {SEEDS} seeds failed; first:\n{}", failures.len(), failures[0]);
+    assert!(
+        failures.is_empty(),
+        "{} of {SEEDS} seeds failed; first:\n{}",
+        failures.len(),
+        failures[0]
+    );
 }
 
 #[test]
@@ -97,9 +154,16 @@ fn same_seed_same_trace() {
         let b = run_seed(seed).unwrap_or_else(|e| panic!("{e}"));
         assert!(!a.is_empty());
         if let Some(i) = a.iter().zip(&b).position(|(x, y)| x != y) {
-            panic!("seed {seed}: traces diverge at event {i}:\n  {}\n  {}", a[i], b[i]);
+            panic!(
+                "seed {seed}: traces diverge at event {i}:\n  {}\n  {}",
+                a[i], b[i]
+            );
         }
         assert_eq!(a.len(), b.len(), "seed {seed}");
     }
-    assert_ne!(run_seed(1).unwrap(), run_seed(2).unwrap(), "different seeds should differ");
+    assert_ne!(
+        run_seed(1).unwrap(),
+        run_seed(2).unwrap(),
+        "different seeds should differ"
+    );
 }
