@@ -43,7 +43,7 @@ fn events_section(w: &World, namespace: &str, object: &str) -> String {
             r.message.clone(),
         ]);
     }
-    let t = crate::printers::table(&header, &table_rows);
+    let t = crate::printers::table_padded(&header, &table_rows, 2);
     let mut out = String::from("Events:\n");
     for line in t.lines() {
         let _ = writeln!(out, "  {line}");
@@ -284,15 +284,15 @@ pub fn describe_deployment(w: &World, d: &crate::store::Deployment) -> String {
         }
     }
     out.push_str("Pod Template:\n");
-    out.push_str(&labels_block("  Labels", &d.spec.template.labels, 16));
+    out.push_str(&labels_block("  Labels", &d.spec.template.labels, 11));
     out.push_str("  Containers:\n");
     for c in &d.spec.template.spec.containers {
         let _ = writeln!(out, "   {}:", c.name);
-        let _ = writeln!(out, "    {:<12}{}", "Image:", c.image);
+        let _ = writeln!(out, "    {:<14}{}", "Image:", c.image);
         if let Some(port) = c.ports.first() {
             let _ = writeln!(
                 out,
-                "    {:<12}{}/{}",
+                "    {:<14}{}/{}",
                 "Port:", port.container_port, port.protocol
             );
         }
@@ -316,7 +316,7 @@ pub fn describe_deployment(w: &World, d: &crate::store::Deployment) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(out, "    {:<12}{env}", "Environment:");
+        let _ = writeln!(out, "    {:<14}{env}", "Environment:");
         for e in &c.env {
             let _ = writeln!(out, "      {}:  {}", e.name, e.value);
         }

@@ -10,8 +10,13 @@ use crate::clock::{human_duration, rfc1123, rfc3339};
 use crate::model::{Labels, Millis};
 use crate::store::{ContainerState, Deployment, Pod, ReplicaSet};
 
-/// Renders rows as kubectl's tabwriter does (padding 3).
+/// Renders rows as kubectl's tabwriter does for `get` (padding 3).
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    table_padded(header, rows, 3)
+}
+
+/// Renders rows with `padding` spaces between columns (`describe` sections use 2).
+pub fn table_padded(header: &[&str], rows: &[Vec<String>], padding: usize) -> String {
     let cols = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in rows {
@@ -25,7 +30,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         for (i, c) in cells.iter().enumerate() {
             l.push_str(c);
             if i + 1 < cells.len() {
-                l.push_str(&" ".repeat(widths[i] - c.chars().count() + 3));
+                l.push_str(&" ".repeat(widths[i] - c.chars().count() + padding));
             }
         }
         out.push_str(l.trim_end());
