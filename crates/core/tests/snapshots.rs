@@ -27,54 +27,73 @@ fn check(cmd: &str, expected: Expect) {
 
 #[test]
 fn get_pods() {
-    check("kubectl get pods", expect![[r#"
+    check(
+        "kubectl get pods",
+        expect![[r#"
         NAME                                READY   STATUS             RESTARTS      AGE
         crasher-64f9768d4b-kljh7            0/1     CrashLoopBackOff   4 (32s ago)   2m10s
         nginx-deployment-685ff4c589-56wfl   1/1     Running            0             2m10s
         nginx-deployment-685ff4c589-h6mtc   1/1     Running            0             2m10s
         nginx-deployment-685ff4c589-srphj   1/1     Running            0             2m10s
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn get_pods_wide() {
-    check("kubectl get pods -o wide", expect![[r#"
+    check(
+        "kubectl get pods -o wide",
+        expect![[r#"
         NAME                                READY   STATUS             RESTARTS      AGE     IP           NODE     NOMINATED NODE   READINESS GATES
         crasher-64f9768d4b-kljh7            0/1     CrashLoopBackOff   4 (32s ago)   2m10s   10.244.1.4   node-2   <none>           <none>
         nginx-deployment-685ff4c589-56wfl   1/1     Running            0             2m10s   10.244.1.3   node-2   <none>           <none>
         nginx-deployment-685ff4c589-h6mtc   1/1     Running            0             2m10s   10.244.2.3   node-3   <none>           <none>
         nginx-deployment-685ff4c589-srphj   1/1     Running            0             2m10s   10.244.0.3   node-1   <none>           <none>
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn get_deployments_and_replicasets() {
-    check("kubectl get deployments", expect![[r#"
+    check(
+        "kubectl get deployments",
+        expect![[r#"
         NAME               READY   UP-TO-DATE   AVAILABLE   AGE
         crasher            0/1     1            0           2m10s
         nginx-deployment   3/3     3            3           2m10s
-    "#]]);
-    check("kubectl get rs", expect![[r#"
+    "#]],
+    );
+    check(
+        "kubectl get rs",
+        expect![[r#"
         NAME                          DESIRED   CURRENT   READY   AGE
         crasher-64f9768d4b            1         1         0       2m10s
         nginx-deployment-685ff4c589   3         3         3       2m10s
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn get_nodes() {
-    check("kubectl get nodes", expect![[r#"
+    check(
+        "kubectl get nodes",
+        expect![[r#"
         NAME     STATUS   ROLES    AGE     VERSION
         node-1   Ready    <none>   2m10s   v1.31.0
         node-2   Ready    <none>   2m10s   v1.31.0
         node-3   Ready    <none>   2m10s   v1.31.0
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn describe_crashing_pod() {
     let (mut w, f) = world();
-    let name = w.pod_names("default").into_iter().find(|n| n.starts_with("crash")).expect("crash pod");
+    let name = w
+        .pod_names("default")
+        .into_iter()
+        .find(|n| n.starts_with("crash"))
+        .expect("crash pod");
     let out = w.run(&format!("kubectl describe pod {name}"), &f).unwrap();
     expect![[r#"
         Name:             crasher-64f9768d4b-kljh7
@@ -137,7 +156,9 @@ fn describe_crashing_pod() {
 
 #[test]
 fn describe_deployment() {
-    check("kubectl describe deployment nginx-deployment", expect![[r#"
+    check(
+        "kubectl describe deployment nginx-deployment",
+        expect![[r#"
         Name:                   nginx-deployment
         Namespace:              default
         CreationTimestamp:      Sat, 28 Nov 2026 10:00:00 +0000
@@ -171,12 +192,15 @@ fn describe_deployment() {
           Type    Reason             Age    From                   Message
           ----    ------             ---    ----                   -------
           Normal  ScalingReplicaSet  2m10s  deployment-controller  Scaled up replica set nginx-deployment-685ff4c589 to 3
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn describe_node() {
-    check("kubectl describe node node-1", expect![[r#"
+    check(
+        "kubectl describe node node-1",
+        expect![[r#"
         Name:               node-1
         Roles:              <none>
         Labels:             kubernetes.io/arch=amd64
@@ -222,5 +246,6 @@ fn describe_node() {
           ----    ------          ---    ----             -------
           Normal  Starting        2m10s  kubelet          Starting kubelet.
           Normal  RegisteredNode  2m10s  node-controller  Node node-1 event: Registered Node node-1 in Controller
-    "#]]);
+    "#]],
+    );
 }

@@ -1,0 +1,15 @@
+//! Native half of the cross-platform determinism check (see `common/golden.rs`).
+
+#[path = "common/golden.rs"]
+mod golden;
+
+#[test]
+fn native_trace_matches_the_pinned_digest() {
+    let digest = golden::trace_digest();
+    assert_eq!(
+        digest,
+        golden::GOLDEN_DIGEST,
+        "the golden trace changed (digest {digest:#x}). If the change is intended, pin the new digest in tests/common/golden.rs; the first lines were:\n{}",
+        golden::trace_lines().iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
+}

@@ -1,0 +1,15 @@
+//! WebAssembly half of the cross-platform determinism check: the same scenario run inside a
+//! browser must give the digest pinned from the native run (see `common/golden.rs`).
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "common/golden.rs"]
+mod golden;
+
+#[wasm_bindgen_test]
+fn wasm_trace_matches_the_native_digest() {
+    assert_eq!(golden::trace_digest(), golden::GOLDEN_DIGEST);
+}
