@@ -183,7 +183,8 @@ fn filter(node: &NodeInfo, pod: &PodRequest, reasons: &mut Vec<&'static str>) ->
     reasons.is_empty()
 }
 
-/// Score in 0..=200: LeastAllocated + BalancedAllocation, each 0..=100.
+/// Score in 0..=200: LeastAllocated + BalancedAllocation, each 0..=100, in the plugins'
+/// integer arithmetic (`(capacity − requested) × 100 / capacity`).
 fn score(node: &NodeInfo, pod: &PodRequest) -> u64 {
     let (pc, pm) = pod.nonzero();
     let cpu_alloc = node.cpu_allocatable_milli.max(1);
@@ -192,10 +193,10 @@ fn score(node: &NodeInfo, pod: &PodRequest) -> u64 {
     let mem_req = (node.memory_nonzero_bytes + pm).min(mem_alloc);
     let least =
         ((cpu_alloc - cpu_req) * 100 / cpu_alloc + (mem_alloc - mem_req) * 100 / mem_alloc) / 2;
-    let f_cpu = cpu_req as f64 / cpu_alloc as f64;
-    let f_mem = mem_req as f64 / mem_alloc as f64;
-    let std = (f_cpu - f_mem).abs() / 2.0;
-    let balanced = ((1.0 - std) * 100.0) as u64;
+    // Balanced: 100 × (1 − |f_cpu − f_mem| / 2), in per-mille to stay in integers.
+    let f_cpu = cpu_req * 1000 / cpu_alloc;
+    let f_mem = mem_req * 1000 / mem_alloc;
+    let balanced = (2000 - f_cpu.abs_diff(f_mem)) / 20;
     least + balanced
 }
 
@@ -209,15 +210,15 @@ impl Scheduler {
     ) -> Result<usize, FitError> {
         self.decisions += 1;
         let n = nodes.len();
-        let live = nodes.iter().filter(|x| !x.removed).count();
-        let to_find = num_feasible_nodes_to_find(live);
+        // Sampling counts node entries; removed ones are rare (replaced clusters) and skipped.
+        let to_find = num_feasible_nodes_to_find(n);
         let mut best: Option<(u64, usize)> = None;
         let mut ties: u64 = 0;
         let mut found = 0usize;
         let mut processed = 0usize;
         let mut reasons: Vec<&'static str> = Vec::with_capacity(3);
         let mut fit_error = FitError {
-            num_all_nodes: live,
+            num_all_nodes: 0,
             reasons: BTreeMap::new(),
             resource_only_nodes: 0,
         };
@@ -271,6 +272,7 @@ impl Scheduler {
             self.next_start_node_index = (start + processed) % n;
         }
         if best.is_none() {
+            fit_error.num_all_nodes = nodes.iter().filter(|x| !x.removed).count();
             for (r, &c) in ALL_REASONS.iter().zip(&reason_counts) {
                 if c > 0 {
                     fit_error.reasons.insert(r, c);
