@@ -354,8 +354,15 @@ impl World {
                 self.kubectl_scale(&a)
             }
             "logs" => {
-                let a = parse_args(rest, &["namespace", "container", "previous"], &cmd)?;
-                self.kubectl_logs(&a)
+                let a = parse_args(
+                    rest,
+                    &["namespace", "container", "previous", "selector"],
+                    &cmd,
+                )?;
+                match a.flag("selector") {
+                    Some(sel) => self.kubectl_logs_selected(&a, sel),
+                    None => self.kubectl_logs(&a),
+                }
             }
             other => err(format!(
                 "error: unknown command \"{other}\" for \"kubectl\""
@@ -962,6 +969,32 @@ impl World {
                     out.push_str(&format!("replicaset.apps/{name} scaled\n"));
                 }
             }
+        }
+        Ok(out)
+    }
+
+    /// `kubectl logs -l SELECTOR`: the logs of every matching pod, in name order.
+    fn kubectl_logs_selected(&mut self, a: &Args, selector: &str) -> Result<String, CommandError> {
+        let ns = a.namespace();
+        let sel = Some(parse_selector(selector)?);
+        let names: Vec<String> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
+            .map(|p| p.meta.name.clone())
+            .collect();
+        if names.is_empty() {
+            return Ok(format!("No resources found in {ns} namespace.\n"));
+        }
+        let mut out = String::new();
+        for name in names {
+            let mut one = Args {
+                positional: vec![name],
+                flags: a.flags.clone(),
+            };
+            one.flags.remove("selector");
+            out.push_str(&self.kubectl_logs(&one)?);
         }
         Ok(out)
     }

@@ -1,0 +1,129 @@
+//! The workshop scenarios in `www/scenarios/`, run through the `sunaba` binary exactly as a
+//! learner or workshop author would (`sunaba run FILE`), with their lessons asserted.
+
+use std::process::Command;
+
+fn run(script: &str) -> String {
+    let path = format!(
+        "{}/../../www/scenarios/{script}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_sunaba"))
+        .args(["run", &path])
+        .output()
+        .expect("run sunaba");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// The output of the `n`-th occurrence of command `cmd` in a run's echo.
+fn output_of<'a>(stdout: &'a str, cmd: &str, n: usize) -> &'a str {
+    let marker = format!("$ {cmd}\n");
+    let start = stdout
+        .match_indices(&marker)
+        .nth(n)
+        .unwrap_or_else(|| panic!("no `{cmd}` #{n} in:\n{stdout}"))
+        .0
+        + marker.len();
+    let end = stdout[start..]
+        .find("\n$ ")
+        .map_or(stdout.len(), |i| start + i + 1);
+    &stdout[start..end]
+}
+
+#[test]
+fn self_healing_restarts_in_place_and_replaces_deleted_pods() {
+    let out = run("self-healing.sunaba");
+    let after_kill = output_of(&out, "kubectl get pods", 1);
+    assert_eq!(
+        after_kill
+            .lines()
+            .filter(|l| l.contains("Running   1 (5s ago)"))
+            .count(),
+        1,
+        "{after_kill}"
+    );
+    assert_eq!(
+        after_kill
+            .lines()
+            .filter(|l| l.contains("Running   0"))
+            .count(),
+        2,
+        "{after_kill}"
+    );
+    let deployments = output_of(&out, "kubectl get deployments", 0);
+    assert!(
+        deployments.contains("nginx-deployment   3/3     3            3"),
+        "{deployments}"
+    );
+}
+
+#[test]
+fn crashloop_shows_back_off_and_previous_logs() {
+    let out = run("crashloop.sunaba");
+    let pods = output_of(&out, "kubectl get pods", 0);
+    assert!(
+        pods.contains("CrashLoopBackOff") || pods.contains("Running") || pods.contains("Error"),
+        "{pods}"
+    );
+    assert!(
+        pods.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("   4 (") || l.contains("   5 (")),
+        "{pods}"
+    );
+    assert_eq!(
+        output_of(&out, "kubectl logs -l app=crasher --previous", 0),
+        "starting\n"
+    );
+}
+
+#[test]
+fn pending_pod_waits_for_a_big_enough_node() {
+    let out = run("pending.sunaba");
+    assert!(output_of(&out, "kubectl get pods", 0).contains("Pending"));
+    assert!(output_of(&out, "kubectl get events", 0)
+        .contains("0/3 nodes are available: 3 Insufficient memory."));
+    let wide = output_of(&out, "kubectl get pods -o wide", 0);
+    assert!(wide.contains("Running") && wide.contains("big-1"), "{wide}");
+}
+
+#[test]
+fn missing_image_backs_off() {
+    let out = run("missing-image.sunaba");
+    let pods = output_of(&out, "kubectl get pods", 0);
+    assert!(
+        pods.contains("ImagePullBackOff") || pods.contains("ErrImagePull"),
+        "{pods}"
+    );
+    let events = output_of(&out, "kubectl get events", 0);
+    assert!(
+        events.contains("Back-off pulling image \"nginx:1.99-doesnotexist\""),
+        "{events}"
+    );
+}
+
+#[test]
+fn node_failure_evicts_and_replaces_pods() {
+    let out = run("node-failure.sunaba");
+    assert!(output_of(&out, "kubectl get nodes", 0).contains("node-1   NotReady"));
+    let wide = output_of(&out, "kubectl get pods -o wide", 0);
+    assert_eq!(
+        wide.lines().filter(|l| l.contains("Running")).count(),
+        3,
+        "{wide}"
+    );
+    assert!(
+        wide.lines()
+            .filter(|l| l.contains("Running"))
+            .all(|l| !l.contains("node-1")),
+        "{wide}"
+    );
+    assert!(wide.contains("Terminating"), "{wide}");
+    assert!(output_of(&out, "kubectl get nodes", 1).contains("node-1   Ready"));
+}
