@@ -71,12 +71,13 @@ fn resolve_element(value: &JsValue) -> Result<web_sys::Element, JsError> {
             .query_selector(&selector)
             .ok()
             .flatten()
-            .ok_or_else(|| JsError::new(&format!("sunaba.mount: no element matches {selector:?}")));
+            .ok_or_else(|| {
+                JsError::new(&format!("sunaba.mount: no element matches {selector:?}"))
+            });
     }
-    value
-        .dyn_ref::<web_sys::Element>()
-        .cloned()
-        .ok_or_else(|| JsError::new("sunaba.mount: the first argument must be an Element or a CSS selector"))
+    value.dyn_ref::<web_sys::Element>().cloned().ok_or_else(|| {
+        JsError::new("sunaba.mount: the first argument must be an Element or a CSS selector")
+    })
 }
 
 /// A mounted playground, for workshop pages and tests.
@@ -211,7 +212,10 @@ fn unregister(id: u32) {
     let keep: Vec<JsValue> = list
         .iter()
         .filter(|item| {
-            js_sys::Reflect::get(item, &id_key).ok().and_then(|v| v.as_f64()) != Some(f64::from(id))
+            js_sys::Reflect::get(item, &id_key)
+                .ok()
+                .and_then(|v| v.as_f64())
+                != Some(f64::from(id))
         })
         .collect();
     list.set_length(0);

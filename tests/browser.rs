@@ -92,7 +92,9 @@ async fn clicking_a_pod_kills_its_container_and_the_same_pod_runs_again_with_one
     assert!(attr(&chip, "aria-label").contains(&format!("Kill container of pod {pod}")));
     chip.dyn_into::<HtmlElement>().unwrap().click();
     yew::scheduler::flush().await;
-    let log = one(&root, "[data-testid=terminal-output]").text_content().unwrap();
+    let log = one(&root, "[data-testid=terminal-output]")
+        .text_content()
+        .unwrap();
     assert!(log.contains(&format!("$ sim kill {pod}")), "log: {log}");
 
     pg.advance(30_000.0);
@@ -116,9 +118,15 @@ async fn two_playgrounds_on_one_page_are_independent() {
     advance_until_running(&a, &root_a, 3).await;
     yew::scheduler::flush().await;
 
-    assert!(all(&root_b, "[data-testid=pod]").is_empty(), "B applied nothing");
+    assert!(
+        all(&root_b, "[data-testid=pod]").is_empty(),
+        "B applied nothing"
+    );
     assert_eq!(b.now_ms(), 0.0, "B's clock did not move");
-    assert_eq!(one(&root_b, "[data-testid=clock]").text_content().unwrap(), "t = 0s");
+    assert_eq!(
+        one(&root_b, "[data-testid=clock]").text_content().unwrap(),
+        "t = 0s"
+    );
     assert!(a.now_ms() > 0.0);
 
     b.run("kubectl apply -f editor.yaml");
@@ -136,12 +144,18 @@ async fn two_playgrounds_on_one_page_are_independent() {
         .iter()
         .filter_map(|i| js_sys::Reflect::get(&i, &"id".into()).ok()?.as_f64())
         .collect();
-    assert!(ids.contains(&f64::from(a.id())) && ids.contains(&f64::from(b.id())), "{ids:?}");
+    assert!(
+        ids.contains(&f64::from(a.id())) && ids.contains(&f64::from(b.id())),
+        "{ids:?}"
+    );
 
     a.unmount();
     b.unmount();
     yew::scheduler::flush().await;
-    assert!(all(&root_a, "[data-testid=node]").is_empty(), "unmount removes the UI");
+    assert!(
+        all(&root_a, "[data-testid=node]").is_empty(),
+        "unmount removes the UI"
+    );
     let ids_after: Vec<f64> = js_sys::Array::from(&instances)
         .iter()
         .filter_map(|i| js_sys::Reflect::get(&i, &"id".into()).ok()?.as_f64())
@@ -199,7 +213,9 @@ async fn the_apply_button_applies_the_editor_text_and_shows_located_errors() {
     yew::scheduler::flush().await;
     apply.click();
     yew::scheduler::flush().await;
-    let error = one(&root, "[data-testid=apply-error]").text_content().unwrap();
+    let error = one(&root, "[data-testid=apply-error]")
+        .text_content()
+        .unwrap();
     assert!(error.contains("editor.yaml"), "located error: {error}");
 
     let speed_10 = one(&root, "[data-testid=speed-10]");
@@ -207,6 +223,9 @@ async fn the_apply_button_applies_the_editor_text_and_shows_located_errors() {
     pg.advance(65_000.0);
     yew::scheduler::flush().await;
     assert_eq!(attr(&speed_10, "aria-pressed"), "true");
-    assert_eq!(one(&root, "[data-testid=clock]").text_content().unwrap(), "t = 1m05s");
+    assert_eq!(
+        one(&root, "[data-testid=clock]").text_content().unwrap(),
+        "t = 1m05s"
+    );
     pg.unmount();
 }

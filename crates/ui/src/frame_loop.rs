@@ -25,8 +25,12 @@ pub fn use_frame_loop(session: Rc<Session>, dispatcher: UseReducerDispatcher<Sta
         let last_ts: Rc<Cell<Option<f64>>> = Rc::new(Cell::new(None));
 
         let callback = {
-            let (self_fn, pending_id, alive, window) =
-                (self_fn.clone(), pending_id.clone(), alive.clone(), window.clone());
+            let (self_fn, pending_id, alive, window) = (
+                self_fn.clone(),
+                pending_id.clone(),
+                alive.clone(),
+                window.clone(),
+            );
             Closure::<dyn FnMut(f64)>::new(move |ts: f64| {
                 pending_id.set(None);
                 if !alive.get() {
@@ -42,7 +46,10 @@ pub fn use_frame_loop(session: Rc<Session>, dispatcher: UseReducerDispatcher<Sta
                 }
             })
         };
-        let function: js_sys::Function = callback.as_ref().unchecked_ref::<js_sys::Function>().clone();
+        let function: js_sys::Function = callback
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone();
         *self_fn.borrow_mut() = Some(function.clone());
         if let Some(window) = &window {
             pending_id.set(window.request_animation_frame(&function).ok());

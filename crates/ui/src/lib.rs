@@ -20,5 +20,5 @@ pub mod storage;
 pub mod strings;
 
 pub use app::{App, AppProps};
-pub use mount::{mount, Mounted, MountOptions};
+pub use mount::{mount, MountOptions, Mounted};
 pub use session::Session;

@@ -97,7 +97,9 @@ impl MountOptions {
         }
         if let Some(v) = seed {
             match v.as_f64() {
-                Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= MAX_SAFE_INTEGER => {
+                Some(n)
+                    if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= MAX_SAFE_INTEGER =>
+                {
                     options.seed = n as u64
                 }
                 _ => bad("seed", "a non-negative integer", &v),

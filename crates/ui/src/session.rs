@@ -67,6 +67,8 @@ pub struct Session {
     virtual_ms_carry: Cell<f64>,
     /// Tells the mounted app to redraw after a change made from outside it (the JS handle).
     on_change: RefCell<Option<Callback<()>>>,
+    /// Event views as of `events_emitted()`: rebuilt only when the core emitted something.
+    events_cache: RefCell<(u64, Rc<Vec<EventView>>)>,
 }
 
 impl Session {
@@ -83,6 +85,7 @@ impl Session {
             real_ms_since_refresh: Cell::new(0.0),
             virtual_ms_carry: Cell::new(0.0),
             on_change: RefCell::new(None),
+            events_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
         }
     }
 
@@ -90,11 +93,12 @@ impl Session {
     pub fn run(&self, line: &str) -> Result<String, String> {
         let line = line.trim();
         let files = self.files();
-        let result = self
-            .world
-            .borrow_mut()
-            .run(line, &files)
-            .map_err(|e| e.message);
+        let result = {
+            let mut world = self.world.borrow_mut();
+            let result = world.run(line, &files).map_err(|e| e.message);
+            world.drain_trace();
+            result
+        };
         let entry = LogEntry {
             command: line.to_owned(),
             output: match &result {
@@ -140,7 +144,10 @@ impl Session {
     }
 
     pub fn advance_by(&self, virtual_ms: u64) {
-        self.world.borrow_mut().advance_by(virtual_ms);
+        let mut world = self.world.borrow_mut();
+        world.advance_by(virtual_ms);
+        // Nothing here reads the raw trace yet; draining keeps the core's buffer small.
+        world.drain_trace();
     }
 
     pub fn now_ms(&self) -> u64 {
@@ -206,11 +213,19 @@ impl Session {
 
     pub fn snapshot(&self) -> Snapshot {
         let world = self.world.borrow();
+        let events = {
+            let mut cache = self.events_cache.borrow_mut();
+            let emitted = world.events_emitted();
+            if cache.0 != emitted {
+                *cache = (emitted, Rc::new(world.event_views(EVENTS_SHOWN_MAX)));
+            }
+            cache.1.clone()
+        };
         Snapshot {
             now_ms: world.now_ms(),
             clock: self.clock.get(),
             cluster: Rc::new(world.cluster_view()),
-            events: Rc::new(world.event_views(EVENTS_SHOWN_MAX)),
+            events,
             log: self.log.borrow().clone(),
             editor: self.editor.borrow().clone(),
             last_apply: self.last_apply.borrow().clone(),

@@ -52,7 +52,8 @@ pub struct Strings {
 
 pub const EN: Strings = Strings {
     title: "Sunaba 砂場",
-    tagline: "A Kubernetes playground in your browser. Apply, break things, and watch the cluster heal.",
+    tagline:
+        "A Kubernetes playground in your browser. Apply, break things, and watch the cluster heal.",
     clock_label: "Virtual time",
     play: "Play",
     pause: "Pause",

@@ -137,7 +137,9 @@ pub fn status_tone(pod: &PodView) -> &'static str {
         "Running" | "Pending" | "ContainerCreating" | "PodInitializing" => "tone-progress",
         "Completed" | "Succeeded" => "tone-done",
         "Terminating" => "tone-muted",
-        s if s.starts_with("Init:") && !s.contains("Err") && !s.contains("BackOff") => "tone-progress",
+        s if s.starts_with("Init:") && !s.contains("Err") && !s.contains("BackOff") => {
+            "tone-progress"
+        }
         _ => "tone-bad",
     }
 }
@@ -159,7 +161,9 @@ pub fn pod_chip(props: &PodChipProps) -> Html {
         Some(html! { <span class="sb-pod-detail">{ s.terminating }</span> })
     } else if let Some(until) = p.back_off_until_ms.filter(|&until| until > props.now_ms) {
         let seconds = (until - props.now_ms).div_ceil(1000).to_string();
-        Some(html! { <span class="sb-pod-detail" data-testid="back-off">{ fill(s.back_off_in, &[("seconds", &seconds)]) }</span> })
+        Some(
+            html! { <span class="sb-pod-detail" data-testid="back-off">{ fill(s.back_off_in, &[("seconds", &seconds)]) }</span> },
+        )
     } else {
         p.pull_progress_ms.map(|(done, total)| html! {
             <span class="sb-pod-detail sb-pull">

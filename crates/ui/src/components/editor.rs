@@ -16,9 +16,9 @@ pub struct EditorProps {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let s = strings();
-    let oninput = props.on_edit.reform(|e: InputEvent| {
-        e.target_unchecked_into::<HtmlTextAreaElement>().value()
-    });
+    let oninput = props
+        .on_edit
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onkeydown = {
         let on_apply = props.on_apply.clone();
         Callback::from(move |e: KeyboardEvent| {

@@ -18,7 +18,10 @@ pub struct EventsProps {
 pub fn events(props: &EventsProps) -> Html {
     let s = strings();
     let node = use_node_ref();
-    let newest = props.events.last().map(|e| (e.last_ms, e.count, props.events.len()));
+    let newest = props
+        .events
+        .last()
+        .map(|e| (e.last_ms, e.count, props.events.len()));
     let onscroll = use_stick_to_bottom(node.clone(), newest);
     html! {
         <section class="sb-panel sb-events-panel" aria-labelledby="sb-events-heading">
