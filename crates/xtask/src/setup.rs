@@ -151,7 +151,7 @@ fn choose_wasm_std() -> Result<WasmStd> {
         _ => {}
     }
     if rustup_has_wasm_std() {
-        println!("[setup] {name}: present in rustup's toolchain, skipped");
+        println!("[setup] {name}: present, skipped (rustup's toolchain has it)");
         return Ok(WasmStd::Rustup);
     }
     let stamp = rustup_probe_stamp();
