@@ -1,4 +1,5 @@
-//! The playground page: header with the clock, editor + command log, cluster view + events.
+//! The playground page: header with the clock; editor + command log beside the cluster view;
+//! the event list full width below (its lines are as wide as `kubectl get events`).
 
 use std::rc::Rc;
 
@@ -88,9 +89,9 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 <div class="sb-col sb-col-right">
                     <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_kill} />
-                    <Events events={snap.events.clone()} now_ms={snap.now_ms} />
                 </div>
             </main>
+            <Events events={snap.events.clone()} now_ms={snap.now_ms} />
         </div>
     }
 }

@@ -38,29 +38,33 @@ pub fn header(props: &HeaderProps) -> Html {
                         { format!("t = {}", format::clock(props.now_ms)) }
                     </output>
                 </div>
-                <button type="button" data-testid="play-pause"
-                    class={classes!("sb-btn", "sb-play", clock.playing.then_some("is-playing"))}
-                    aria-pressed={if clock.playing { "true" } else { "false" }}
-                    onclick={toggle}>
-                    <span aria-hidden="true" class="sb-icon">{ if clock.playing { "❚❚" } else { "▶" } }</span>
-                    { if clock.playing { s.pause } else { s.play } }
-                </button>
-                <div class="sb-speed" role="group" aria-label={s.speed_group}>
-                    { for SPEEDS.iter().map(|&speed| {
-                        let on_speed = props.on_speed.clone();
-                        let active = clock.speed == speed;
-                        html! {
-                            <button type="button" data-testid={format!("speed-{speed}")}
-                                class={classes!("sb-btn", "sb-speed-btn", active.then_some("is-active"))}
-                                aria-pressed={if active { "true" } else { "false" }}
-                                onclick={Callback::from(move |_: MouseEvent| on_speed.emit(speed))}>
-                                { format!("×{speed}") }
-                            </button>
-                        }
-                    }) }
+                <div class="sb-controls">
+                    <div class="sb-controls-row">
+                        <button type="button" data-testid="play-pause"
+                            class={classes!("sb-btn", "sb-play", clock.playing.then_some("is-playing"))}
+                            aria-pressed={if clock.playing { "true" } else { "false" }}
+                            onclick={toggle}>
+                            <span aria-hidden="true" class="sb-icon">{ if clock.playing { "❚❚" } else { "▶" } }</span>
+                            { if clock.playing { s.pause } else { s.play } }
+                        </button>
+                        <div class="sb-speed" role="group" aria-label={s.speed_group}>
+                            { for SPEEDS.iter().map(|&speed| {
+                                let on_speed = props.on_speed.clone();
+                                let active = clock.speed == speed;
+                                html! {
+                                    <button type="button" data-testid={format!("speed-{speed}")}
+                                        class={classes!("sb-btn", "sb-speed-btn", active.then_some("is-active"))}
+                                        aria-pressed={if active { "true" } else { "false" }}
+                                        onclick={Callback::from(move |_: MouseEvent| on_speed.emit(speed))}>
+                                        { format!("×{speed}") }
+                                    </button>
+                                }
+                            }) }
+                        </div>
+                    </div>
+                    <p class={classes!("sb-speed-explain", (!clock.playing).then_some("is-paused"))}
+                       data-testid="speed-explain">{ explain }</p>
                 </div>
-                <p class={classes!("sb-speed-explain", (!clock.playing).then_some("is-paused"))}
-                   data-testid="speed-explain">{ explain }</p>
             </div>
         </header>
     }
