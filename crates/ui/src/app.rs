@@ -1,5 +1,6 @@
-//! The playground page: header with the clock; editor + command log beside the cluster view;
-//! the event list full width below (its lines are as wide as `kubectl get events`).
+//! The playground page: header with the clock; the editor beside the cluster and the command
+//! log (a click and the command it ran side by side); events full width below, as wide as
+//! `kubectl get events` prints them.
 
 use std::rc::Rc;
 
@@ -85,13 +86,15 @@ pub fn app(props: &AppProps) -> Html {
                     <Editor text={snap.editor.clone()} read_only={props.read_only}
                         last_apply={snap.last_apply.clone()} {on_edit}
                         on_apply={dispatch(|| Action::Apply)} />
-                    <CommandLog log={snap.log.clone()} />
                 </div>
                 <div class="sb-col sb-col-right">
                     <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_kill} />
+                    <CommandLog log={snap.log.clone()} />
+                </div>
+                <div class="sb-col sb-col-wide">
+                    <Events events={snap.events.clone()} now_ms={snap.now_ms} />
                 </div>
             </main>
-            <Events events={snap.events.clone()} now_ms={snap.now_ms} />
         </div>
     }
 }

@@ -175,11 +175,13 @@ pub fn pod_chip(props: &PodChipProps) -> Html {
     let body = html! {
         <>
             <span class="sb-pod-name">{ &p.name }</span>
-            <span class="sb-pod-status"><span class="sb-dot" aria-hidden="true"></span>{ &p.status }</span>
-            <span class="sb-pod-meta">
-                <span title={s.ready_label}>{ format!("{} {}", p.ready, s.ready_label) }</span>
-                <span class="sb-sep" aria-hidden="true">{ "·" }</span>
-                <span title={s.restarts_label}>{ format!("{} {}", p.restarts, s.restarts_label) }</span>
+            <span class="sb-pod-line">
+                <span class="sb-pod-status"><span class="sb-dot" aria-hidden="true"></span>{ &p.status }</span>
+                <span class="sb-pod-meta">
+                    <span title={s.ready_label}>{ &p.ready }</span>
+                    <span class="sb-sep" aria-hidden="true">{ "·" }</span>
+                    <span>{ format!("{} {}", p.restarts, s.restarts_label) }</span>
+                </span>
             </span>
             { for detail }
         </>
