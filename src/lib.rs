@@ -53,6 +53,7 @@ pub fn start() {
 #[wasm_bindgen]
 pub fn mount(element: JsValue, options: JsValue) -> Result<Playground, JsError> {
     let element = resolve_element(&element)?;
+    unmount_previous(&element);
     let (options, problems) = MountOptions::from_js(&options);
     for problem in &problems {
         sunaba_ui::mount::console_error(problem);
@@ -198,6 +199,24 @@ fn instances() -> Option<js_sys::Array> {
     let list = js_sys::Array::new();
     js_sys::Reflect::set(&ns, &list_key, &list).ok()?;
     Some(list)
+}
+
+/// Mounting twice into one element replaces the first playground (and stops its clock).
+fn unmount_previous(element: &web_sys::Element) {
+    let Some(previous) = element.get_attribute("data-sunaba-instance") else {
+        return;
+    };
+    let Some(list) = instances() else { return };
+    for item in list.iter() {
+        let id = js_sys::Reflect::get(&item, &JsValue::from_str("id")).ok();
+        if id.and_then(|v| v.as_f64()).map(|id| id.to_string()) == Some(previous.clone()) {
+            if let Ok(unmount) = js_sys::Reflect::get(&item, &JsValue::from_str("unmount")) {
+                if let Some(unmount) = unmount.dyn_ref::<js_sys::Function>() {
+                    let _ = unmount.call0(&item);
+                }
+            }
+        }
+    }
 }
 
 fn register(playground: &Playground) {

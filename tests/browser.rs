@@ -229,3 +229,22 @@ async fn the_apply_button_applies_the_editor_text_and_shows_located_errors() {
     );
     pg.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn mounting_twice_into_one_element_replaces_the_first_playground() {
+    let root = fresh_root();
+    let first = mount_paused(&root, &[]);
+    let second = mount_paused(&root, &[("autoApply", JsValue::FALSE)]);
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, ".sunaba").len(), 1);
+    let instances = js_sys::Reflect::get(&web_sys::window().unwrap(), &"sunaba".into())
+        .and_then(|ns| js_sys::Reflect::get(&ns, &"instances".into()))
+        .unwrap();
+    let ids: Vec<f64> = js_sys::Array::from(&instances)
+        .iter()
+        .filter_map(|i| js_sys::Reflect::get(&i, &"id".into()).ok()?.as_f64())
+        .collect();
+    assert!(!ids.contains(&f64::from(first.id())), "{ids:?}");
+    assert!(ids.contains(&f64::from(second.id())), "{ids:?}");
+    second.unmount();
+}

@@ -161,6 +161,7 @@ pub fn console_error(message: &str) {
 pub struct Mounted {
     pub session: Rc<Session>,
     app: Rc<RefCell<Option<AppHandle<App>>>>,
+    host: web_sys::Element,
 }
 
 /// Mounts a playground into `element` (replacing its content).
@@ -176,15 +177,24 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         let _ = session.apply_editor();
     }
     let _ = element.class_list().add_1("sunaba-root");
+    // The app lives in a child of its own, removed synchronously on unmount: Yew destroys
+    // asynchronously, and a second mount into the same element must not see the first app.
+    element.set_inner_html("");
+    let host = element
+        .owner_document()
+        .and_then(|doc| doc.create_element("div").ok())
+        .and_then(|div| element.append_child(&div).ok().map(|_| div))
+        .unwrap_or_else(|| element.clone());
     let props = AppProps {
         session: session.clone(),
         read_only: options.read_only,
         storage_key: options.storage_key.map(Into::into),
     };
-    let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
     Mounted {
         session,
         app: Rc::new(RefCell::new(Some(handle))),
+        host,
     }
 }
 
@@ -229,6 +239,7 @@ impl Mounted {
             self.session.set_on_change(None);
             self.session.set_playing(false);
             handle.destroy();
+            self.host.remove();
         }
     }
 }
