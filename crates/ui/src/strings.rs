@@ -25,6 +25,8 @@ pub struct Strings {
     pub cluster_hint: &'static str,
     pub no_nodes: &'static str,
     pub node_no_pods: &'static str,
+    /// `{node}`: the node name (the card's accessible name).
+    pub node_aria: &'static str,
     pub cpu: &'static str,
     pub memory: &'static str,
     /// `{requested}`, `{allocatable}`: e.g. "250m of 2 CPU requested".
@@ -70,6 +72,7 @@ pub const EN: Strings = Strings {
     cluster_hint: "Click a pod to kill its container, then watch the kubelet restart it.",
     no_nodes: "No nodes yet.",
     node_no_pods: "No pods on this node.",
+    node_aria: "Node {node}",
     cpu: "CPU",
     memory: "Memory",
     requested_of: "{requested} / {allocatable}",

@@ -65,7 +65,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     html! {
         <article class={classes!("sb-node", (!n.ready).then_some("is-not-ready"))}
             data-testid="node" data-node={n.name.clone()} data-status={n.status.clone()}
-            aria-label={format!("node {}", n.name)}>
+            aria-label={fill(s.node_aria, &[("node", &n.name)])}>
             <header class="sb-node-head">
                 <h3 class="sb-node-name">{ &n.name }</h3>
                 <span class={classes!("sb-node-status", if n.ready { "tone-ok" } else { "tone-bad" })}>
