@@ -127,6 +127,12 @@ impl Playground {
         }
     }
 
+    /// Replaces the editor's text; `apply()` then applies it.
+    #[wasm_bindgen(js_name = setDefinition)]
+    pub fn set_definition(&self, text: &str) {
+        self.mounted.set_definition(text);
+    }
+
     /// Advances virtual time by `ms` milliseconds (negative or non-finite values are ignored).
     pub fn advance(&self, ms: f64) {
         if ms.is_finite() && ms > 0.0 {

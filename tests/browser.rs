@@ -227,6 +227,18 @@ async fn the_apply_button_applies_the_editor_text_and_shows_located_errors() {
         one(&root, "[data-testid=clock]").text_content().unwrap(),
         "t = 1m05s"
     );
+
+    // The JS handle edits and applies the same editor.
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14.2\n";
+    pg.set_definition(pod);
+    let out = pg.apply();
+    yew::scheduler::flush().await;
+    assert!(out.contains("pod/solo created"), "apply output: {out}");
+    assert!(editor.value().contains("name: solo"));
+    assert!(root
+        .query_selector("[data-testid=apply-error]")
+        .unwrap()
+        .is_none());
     pg.unmount();
 }
 

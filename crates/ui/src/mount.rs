@@ -213,6 +213,12 @@ impl Mounted {
         result
     }
 
+    /// Replaces the editor's text (not applied until `apply`).
+    pub fn set_definition(&self, text: &str) {
+        self.session.set_editor(text);
+        self.session.notify();
+    }
+
     pub fn advance(&self, virtual_ms: u64) {
         self.session.advance_by(virtual_ms);
         self.session.notify();
