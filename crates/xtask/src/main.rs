@@ -247,8 +247,9 @@ fn test(args: &[String]) -> ExitCode {
     });
     // Without a completed setup, still try the wasm steps with the best guess.
     let s = setup_result.unwrap_or_else(|| Setup {
-        wasm_std: setup::WasmStd::Debian,
-        wasm_bindgen_version: String::new(),
+        wasm_std: setup::guess_wasm_std(),
+        wasm_bindgen_version: setup::lockfile_version(&root.join("Cargo.lock"), "wasm-bindgen")
+            .unwrap_or_default(),
     });
 
     if wanted("fmt") {

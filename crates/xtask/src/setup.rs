@@ -127,6 +127,15 @@ fn rustup_has_wasm_std() -> bool {
         .unwrap_or(false)
 }
 
+/// The wasm32 std to try when setup failed: rustup's when it has one, else Debian's.
+pub fn guess_wasm_std() -> WasmStd {
+    if rustup_has_wasm_std() {
+        WasmStd::Rustup
+    } else {
+        WasmStd::Debian
+    }
+}
+
 /// Stamp that remembers that `rustup target add` did not work with this toolchain, so we do not
 /// wait for it again. Lives in the cargo home: it is a fact about the machine, not the checkout.
 fn rustup_probe_stamp() -> PathBuf {
