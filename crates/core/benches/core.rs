@@ -207,11 +207,22 @@ fn bench_state_per_pod() {
 }
 
 fn main() {
+    // `SUNABA_BENCH=scheduler` (or any section name) runs one section only, for profiling.
+    let only = std::env::var("SUNABA_BENCH").ok();
+    let on = |name: &str| only.as_deref().is_none_or(|o| o == name);
     println!("sunaba-core benchmark (native, release)");
-    bench_scheduler(500, 5_000);
-    bench_scheduler(5_000, 50_000);
-    bench_end_to_end(500, 5_000);
-    bench_end_to_end(5_000, 20_000);
-    bench_crash_wave();
-    bench_state_per_pod();
+    if on("scheduler") {
+        bench_scheduler(500, 5_000);
+        bench_scheduler(5_000, 50_000);
+    }
+    if on("end-to-end") {
+        bench_end_to_end(500, 5_000);
+        bench_end_to_end(5_000, 20_000);
+    }
+    if on("crash-wave") {
+        bench_crash_wave();
+    }
+    if on("state") {
+        bench_state_per_pod();
+    }
 }
