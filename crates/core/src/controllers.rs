@@ -80,8 +80,14 @@ fn new_meta(
 }
 
 /// `pod-template-hash`: FNV-32a of the template, its decimal form safe-encoded (as Kubernetes does).
+/// Hashed over the template's JSON (fields left unset are omitted), so adding an optional
+/// field to the model does not rename every ReplicaSet.
 pub fn pod_template_hash(template: &PodTemplate) -> String {
-    let hash = fnv32a(format!("{template:?}").as_bytes());
+    let json = serde_json::json!({
+        "metadata": { "labels": template.labels, "annotations": template.annotations },
+        "spec": crate::printers::pod_spec_json(&template.spec),
+    });
+    let hash = fnv32a(json.to_string().as_bytes());
     safe_encode(&hash.to_string())
 }
 

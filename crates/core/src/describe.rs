@@ -178,6 +178,15 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
                 let _ = writeln!(out, "      memory:  {}", q.text);
             }
         }
+        for (title, probe) in [
+            ("Liveness:", &c.liveness_probe),
+            ("Readiness:", &c.readiness_probe),
+            ("Startup:", &c.startup_probe),
+        ] {
+            if let Some(p) = probe {
+                let _ = writeln!(out, "    {title:<14}{}", probe_text(p));
+            }
+        }
         if c.env.is_empty() {
             let _ = writeln!(out, "    {:<16}<none>", "Environment:");
         } else {
@@ -637,4 +646,25 @@ pub fn cpu_text(milli: u64) -> String {
     } else {
         format!("{milli}m")
     }
+}
+
+/// `http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3`
+pub fn probe_text(p: &crate::model::Probe) -> String {
+    use crate::model::ProbeHandler;
+    let how = match &p.handler {
+        ProbeHandler::HttpGet { path, port, scheme } => {
+            format!("http-get {}://:{port}{path}", scheme.to_ascii_lowercase())
+        }
+        ProbeHandler::TcpSocket { port } => format!("tcp-socket :{port}"),
+        ProbeHandler::Exec { command } => format!("exec [{}]", command.join(" ")),
+        ProbeHandler::Grpc { port } => format!("grpc <pod>:{port} <service>"),
+    };
+    format!(
+        "{how} delay={}s timeout={}s period={}s #success={} #failure={}",
+        p.initial_delay_seconds,
+        p.timeout_seconds,
+        p.period_seconds,
+        p.success_threshold,
+        p.failure_threshold
+    )
 }

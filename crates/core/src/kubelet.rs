@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use crate::clock::go_duration;
 use crate::events::EventType;
-use crate::model::{Millis, PullPolicy, RestartPolicy};
+use crate::model::{Millis, ProbeKind, PullPolicy, RestartPolicy};
 use crate::registry::ImageRef;
 use crate::runtime::{Behaviour, StopKind};
 use crate::store::{ContainerState, ContainerStatus, PodId, PodPhase};
@@ -165,6 +165,9 @@ impl World {
                 logs: Vec::new(),
                 previous_logs: None,
                 alive: false,
+                started: false,
+                probe_successes: [0; 3],
+                probe_failures: [0; 3],
             })
             .collect();
         if !up {
@@ -409,7 +412,12 @@ impl World {
         c.instance += 1;
         let instance = c.instance;
         c.state = ContainerState::Running { started_ms: now };
-        c.ready = true;
+        // Without probes a container is ready once running; a startup probe holds off both
+        // readiness and liveness until it succeeds.
+        c.started = spec.startup_probe.is_none();
+        c.ready = spec.readiness_probe.is_none() && c.started;
+        c.probe_successes = [0; 3];
+        c.probe_failures = [0; 3];
         c.alive = true;
         c.back_off_until_ms = None;
         let mut logs = behaviour.start_logs(now);
@@ -455,6 +463,200 @@ impl World {
                 },
             );
         }
+        let first = if spec.startup_probe.is_some() {
+            &[ProbeKind::Startup][..]
+        } else {
+            &[ProbeKind::Liveness, ProbeKind::Readiness][..]
+        };
+        for &kind in first {
+            if let Some(p) = spec.probe(kind) {
+                let at = now + Millis::from(p.initial_delay_seconds) * 1000;
+                self.set_timer(
+                    at,
+                    Timer::Probe {
+                        pod: id,
+                        container: i,
+                        instance,
+                        kind,
+                    },
+                );
+            }
+        }
+    }
+
+    /// One probe of container `i`: ask the app, count, and act on the thresholds.
+    pub(crate) fn kubelet_probe(&mut self, id: PodId, i: usize, instance: u64, kind: ProbeKind) {
+        if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
+            return;
+        }
+        let now = self.now_ms;
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        let c = &pod.status.containers[i];
+        let ContainerState::Running { started_ms } = c.state else {
+            return;
+        };
+        if pod.meta.deletion_ms.is_some() || !c.alive {
+            return;
+        }
+        let spec = pod.spec.containers[i].clone();
+        let Some(probe) = spec.probe(kind).cloned() else {
+            return;
+        };
+        let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() else {
+            return;
+        };
+        let behaviour = Behaviour::of(&info, &spec);
+        let pod_ip = pod.status.pod_ip.clone().unwrap_or_default();
+        let result = behaviour.probe(&probe.handler, &spec.ports, now - started_ms, &pod_ip);
+        let k = kind as usize;
+        let pod = self.store.pod_mut(id).expect("exists");
+        let was_ready = pod.is_ready();
+        let c = &mut pod.status.containers[i];
+        match &result {
+            Ok(()) => {
+                c.probe_successes[k] = c.probe_successes[k].saturating_add(1);
+                c.probe_failures[k] = 0;
+            }
+            Err(_) => {
+                c.probe_failures[k] = c.probe_failures[k].saturating_add(1);
+                c.probe_successes[k] = 0;
+            }
+        }
+        let (successes, failures) = (c.probe_successes[k], c.probe_failures[k]);
+        let mut next = Some(now + Millis::from(probe.period_seconds) * 1000);
+        let mut kill = None;
+        match kind {
+            ProbeKind::Startup if result.is_ok() => {
+                c.started = true;
+                c.ready = spec.readiness_probe.is_none();
+                next = None;
+            }
+            ProbeKind::Startup | ProbeKind::Liveness if failures >= probe.failure_threshold => {
+                kill = Some(kind);
+                next = None;
+            }
+            ProbeKind::Readiness if successes >= probe.success_threshold => c.ready = true,
+            ProbeKind::Readiness if failures >= probe.failure_threshold => c.ready = false,
+            _ => {}
+        }
+        let ready = pod.is_ready();
+        if ready != was_ready {
+            pod.status.ready_since_ms = ready.then_some(now);
+            if let Some(o) = &pod.meta.owner {
+                self.dirty_replicasets
+                    .insert((pod.meta.namespace.clone(), o.name.clone()));
+            }
+        }
+        if let Err(msg) = result {
+            self.kubelet_event(
+                id,
+                EventType::Warning,
+                "Unhealthy",
+                format!("{} probe failed: {msg}", kind.as_str()),
+            );
+        }
+        if kind == ProbeKind::Startup && next.is_none() && kill.is_none() {
+            // Started: liveness and readiness probing begins, honouring their initial delays.
+            for k2 in [ProbeKind::Liveness, ProbeKind::Readiness] {
+                if let Some(p) = spec.probe(k2) {
+                    let at = (started_ms + Millis::from(p.initial_delay_seconds) * 1000).max(now);
+                    self.set_timer(
+                        at,
+                        Timer::Probe {
+                            pod: id,
+                            container: i,
+                            instance,
+                            kind: k2,
+                        },
+                    );
+                }
+            }
+        }
+        if let Some(at) = next {
+            self.set_timer(
+                at,
+                Timer::Probe {
+                    pod: id,
+                    container: i,
+                    instance,
+                    kind,
+                },
+            );
+        }
+        if let Some(kind) = kill {
+            self.kubelet_probe_kill(id, i, kind);
+        }
+    }
+
+    /// A failed liveness/startup probe: the kubelet stops the container (SIGTERM, then SIGKILL
+    /// after the grace period); it then restarts through the usual back-off.
+    fn kubelet_probe_kill(&mut self, id: PodId, i: usize, kind: ProbeKind) {
+        let now = self.now_ms;
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        let spec = pod.spec.containers[i].clone();
+        let grace_ms = pod.spec.termination_grace_period_seconds * 1000;
+        let behaviour = self
+            .registry
+            .lookup(&ImageRef::parse(&spec.image))
+            .map(|info| Behaviour::of(info, &spec));
+        let (stop_ms, exit_code) = match behaviour.as_ref().and_then(|b| b.sigterm_ms) {
+            Some(t) if t <= grace_ms => (t, 0),
+            _ => (grace_ms, 137),
+        };
+        let lines = behaviour.map(|b| b.sigterm_logs(now)).unwrap_or_default();
+        let what = if kind == ProbeKind::Startup {
+            "startup"
+        } else {
+            "liveness"
+        };
+        self.kubelet_event(
+            id,
+            EventType::Normal,
+            "Killing",
+            format!(
+                "Container {} failed {what} probe, will be restarted",
+                spec.name
+            ),
+        );
+        let pod = self.store.pod_mut(id).expect("exists");
+        let c = &mut pod.status.containers[i];
+        c.instance += 1;
+        let instance = c.instance;
+        c.ready = false;
+        c.logs.extend(lines);
+        c.logs.truncate(MAX_LOG_LINES);
+        pod.status.ready_since_ms = None;
+        if let Some(o) = &pod.meta.owner {
+            self.dirty_replicasets
+                .insert((pod.meta.namespace.clone(), o.name.clone()));
+        }
+        self.set_timer(
+            now + stop_ms,
+            Timer::ProbeKillDone {
+                pod: id,
+                container: i,
+                instance,
+                exit_code,
+            },
+        );
+    }
+
+    pub(crate) fn kubelet_probe_kill_done(
+        &mut self,
+        id: PodId,
+        i: usize,
+        instance: u64,
+        exit_code: i32,
+    ) {
+        if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
+            return;
+        }
+        let reason = if exit_code == 0 { "Completed" } else { "Error" };
+        self.kubelet_container_exited(id, i, exit_code, reason);
     }
 
     pub(crate) fn kubelet_container_stopped(

@@ -78,6 +78,70 @@ impl PullPolicy {
     }
 }
 
+/// A port named in a probe: a number or the name of a container port.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PortRef {
+    Number(u16),
+    Name(String),
+}
+
+impl std::fmt::Display for PortRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PortRef::Number(n) => write!(f, "{n}"),
+            PortRef::Name(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// How the kubelet asks the app (exactly one per probe).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProbeHandler {
+    HttpGet {
+        path: String,
+        port: PortRef,
+        scheme: String,
+    },
+    TcpSocket {
+        port: PortRef,
+    },
+    Exec {
+        command: Vec<String>,
+    },
+    Grpc {
+        port: u16,
+    },
+}
+
+/// A liveness, readiness or startup probe, defaulted (period 10 s, timeout 1 s, success 1,
+/// failure 3, no initial delay).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Probe {
+    pub handler: ProbeHandler,
+    pub initial_delay_seconds: u32,
+    pub period_seconds: u32,
+    pub timeout_seconds: u32,
+    pub success_threshold: u32,
+    pub failure_threshold: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProbeKind {
+    Startup,
+    Liveness,
+    Readiness,
+}
+
+impl ProbeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProbeKind::Startup => "Startup",
+            ProbeKind::Liveness => "Liveness",
+            ProbeKind::Readiness => "Readiness",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Container {
     pub name: String,
@@ -89,9 +153,20 @@ pub struct Container {
     pub resources: ResourceRequirements,
     /// Defaulted: `Always` for `:latest` or no tag, else `IfNotPresent`.
     pub image_pull_policy: PullPolicy,
+    pub liveness_probe: Option<Probe>,
+    pub readiness_probe: Option<Probe>,
+    pub startup_probe: Option<Probe>,
 }
 
 impl Container {
+    pub fn probe(&self, kind: ProbeKind) -> Option<&Probe> {
+        match kind {
+            ProbeKind::Startup => self.startup_probe.as_ref(),
+            ProbeKind::Liveness => self.liveness_probe.as_ref(),
+            ProbeKind::Readiness => self.readiness_probe.as_ref(),
+        }
+    }
+
     pub fn env_value(&self, name: &str) -> Option<&str> {
         self.env
             .iter()

@@ -346,6 +346,11 @@ pub fn pod_spec_json(spec: &crate::model::PodSpec) -> Value {
             if !c.env.is_empty() {
                 v["env"] = json!(c.env.iter().map(|e| json!({"name": e.name, "value": e.value})).collect::<Vec<_>>());
             }
+            for (key, probe) in [("livenessProbe", &c.liveness_probe), ("readinessProbe", &c.readiness_probe), ("startupProbe", &c.startup_probe)] {
+                if let Some(p) = probe {
+                    v[key] = probe_json(p);
+                }
+            }
             if !c.ports.is_empty() {
                 v["ports"] = json!(c.ports.iter().map(|p| json!({"containerPort": p.container_port, "protocol": p.protocol})).collect::<Vec<_>>());
             }
@@ -364,6 +369,30 @@ pub fn pod_spec_json(spec: &crate::model::PodSpec) -> Value {
     if !spec.node_selector.is_empty() {
         v["nodeSelector"] = json!(spec.node_selector);
     }
+    v
+}
+
+fn probe_json(p: &crate::model::Probe) -> Value {
+    use crate::model::{PortRef, ProbeHandler};
+    let port = |p: &PortRef| match p {
+        PortRef::Number(n) => json!(n),
+        PortRef::Name(s) => json!(s),
+    };
+    let mut v = match &p.handler {
+        ProbeHandler::HttpGet {
+            path,
+            port: pr,
+            scheme,
+        } => json!({"httpGet": {"path": path, "port": port(pr), "scheme": scheme}}),
+        ProbeHandler::TcpSocket { port: pr } => json!({"tcpSocket": {"port": port(pr)}}),
+        ProbeHandler::Exec { command } => json!({"exec": {"command": command}}),
+        ProbeHandler::Grpc { port: n } => json!({"grpc": {"port": n}}),
+    };
+    v["initialDelaySeconds"] = json!(p.initial_delay_seconds);
+    v["periodSeconds"] = json!(p.period_seconds);
+    v["timeoutSeconds"] = json!(p.timeout_seconds);
+    v["successThreshold"] = json!(p.success_threshold);
+    v["failureThreshold"] = json!(p.failure_threshold);
     v
 }
 

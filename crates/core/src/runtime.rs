@@ -7,7 +7,7 @@
 //! This module computes; the kubelet ([`crate::kubelet`]) turns results into timers and status.
 
 use crate::clock;
-use crate::model::{Container, Millis};
+use crate::model::{Container, ContainerPort, Millis, PortRef, ProbeHandler};
 use crate::registry::{ImageInfo, Program};
 
 const MIB: u64 = 1024 * 1024;
@@ -36,6 +36,14 @@ pub struct Behaviour {
     start_lines: Vec<String>,
     /// Lines written just before a planned exit.
     exit_lines: Vec<String>,
+    /// Files the container's script creates and removes: (path, created at, removed at).
+    files: Vec<(String, Millis, Option<Millis>)>,
+    /// The TCP port the program listens on once started.
+    listen_port: Option<u16>,
+    /// Health endpoints answer 500 from this running time on (demo app `UNHEALTHY_AFTER`).
+    unhealthy_after_ms: Option<Millis>,
+    /// The process stops answering at all from this running time on (demo app `HANG_AFTER`).
+    hang_after_ms: Option<Millis>,
     program: Program,
     version: &'static str,
 }
@@ -59,11 +67,16 @@ impl Behaviour {
             sigterm_ms: Some(100),
             start_lines: Vec::new(),
             exit_lines: Vec::new(),
+            files: Vec::new(),
+            listen_port: None,
+            unhealthy_after_ms: None,
+            hang_after_ms: None,
             program: image.program,
             version: image.version,
         };
         match image.program {
             Program::Nginx => {
+                b.listen_port = Some(80);
                 b.startup_ms = 50;
                 b.memory_base_bytes = 6 * MIB;
                 if !image.version.starts_with("1.14") && !image.version.starts_with("1.16") {
@@ -78,6 +91,7 @@ impl Behaviour {
                 }
             }
             Program::Httpd => {
+                b.listen_port = Some(80);
                 b.startup_ms = 300;
                 b.memory_base_bytes = 12 * MIB;
                 b.start_lines = vec![
@@ -87,6 +101,7 @@ impl Behaviour {
                 b.sigterm_ms = Some(1_000);
             }
             Program::Redis => {
+                b.listen_port = Some(6379);
                 b.startup_ms = 100;
                 b.memory_base_bytes = 4 * MIB;
                 b.start_lines = vec![
@@ -97,6 +112,7 @@ impl Behaviour {
                 ];
             }
             Program::Postgres => {
+                b.listen_port = Some(5432);
                 b.startup_ms = 3_000;
                 b.memory_base_bytes = 40 * MIB;
                 let has_password = container
@@ -134,6 +150,7 @@ impl Behaviour {
                 let run = run_shell(&argv);
                 b.start_lines = run.lines;
                 b.exit = run.exit;
+                b.files = run.files;
             }
             Program::DemoApp => demo_app(&mut b, container),
         }
@@ -222,6 +239,150 @@ impl Behaviour {
     pub fn version(&self) -> &'static str {
         self.version
     }
+
+    /// What the app answers to a probe after running `running_ms`: `Ok` or the kubelet's
+    /// failure message (`HTTP probe failed with statuscode: 404`, `connection refused`…).
+    pub fn probe(
+        &self,
+        handler: &ProbeHandler,
+        ports: &[ContainerPort],
+        running_ms: Millis,
+        pod_ip: &str,
+    ) -> Result<(), String> {
+        let hung = self.hang_after_ms.is_some_and(|t| running_ms >= t);
+        let serving = running_ms >= self.startup_ms;
+        let resolve = |port: &PortRef| -> Result<u16, String> {
+            match port {
+                PortRef::Number(n) => Ok(*n),
+                PortRef::Name(name) => ports
+                    .iter()
+                    .find(|p| p.name.as_deref() == Some(name.as_str()))
+                    .map(|p| p.container_port)
+                    .ok_or_else(|| format!("unable to resolve port \"{name}\": the container has no port named \"{name}\"")),
+            }
+        };
+        match handler {
+            ProbeHandler::HttpGet { path, port, scheme } => {
+                let port = resolve(port)?;
+                let url = format!("{}://{pod_ip}:{port}{path}", scheme.to_ascii_lowercase());
+                if hung {
+                    return Err(format!("Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"));
+                }
+                if !serving || self.listen_port != Some(port) {
+                    return Err(format!(
+                        "Get \"{url}\": dial tcp {pod_ip}:{port}: connect: connection refused"
+                    ));
+                }
+                let status = match self.program {
+                    Program::Nginx | Program::Httpd if path == "/" || path == "/index.html" => 200,
+                    Program::Nginx | Program::Httpd => 404,
+                    Program::DemoApp
+                        if self.unhealthy_after_ms.is_some_and(|t| running_ms >= t) =>
+                    {
+                        500
+                    }
+                    Program::DemoApp
+                        if ["/", "/healthz", "/livez", "/readyz", "/ready", "/health"]
+                            .contains(&path.as_str()) =>
+                    {
+                        200
+                    }
+                    Program::DemoApp => 404,
+                    Program::Redis | Program::Postgres => {
+                        return Err(format!("Get \"{url}\": net/http: HTTP/1.x transport connection broken: malformed HTTP response"));
+                    }
+                    Program::Busybox => 200,
+                };
+                if status < 400 {
+                    Ok(())
+                } else {
+                    Err(format!("HTTP probe failed with statuscode: {status}"))
+                }
+            }
+            ProbeHandler::TcpSocket { port } => {
+                let port = resolve(port)?;
+                if hung {
+                    return Err(format!("dial tcp {pod_ip}:{port}: i/o timeout"));
+                }
+                if serving && self.listen_port == Some(port) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "dial tcp {pod_ip}:{port}: connect: connection refused"
+                    ))
+                }
+            }
+            ProbeHandler::Grpc { port } => {
+                if hung {
+                    return Err(format!("timeout: failed to connect service \"{pod_ip}:{port}\" within 1s: context deadline exceeded"));
+                }
+                if serving && self.listen_port == Some(*port) && self.program == Program::DemoApp {
+                    Ok(())
+                } else {
+                    Err(format!("timeout: failed to connect service \"{pod_ip}:{port}\" within 1s: context deadline exceeded"))
+                }
+            }
+            ProbeHandler::Exec { command } => {
+                if hung {
+                    return Err("command timed out".into());
+                }
+                self.exec(command, running_ms)
+            }
+        }
+    }
+
+    /// Runs an exec probe's command inside the container (the few commands images have).
+    fn exec(&self, command: &[String], running_ms: Millis) -> Result<(), String> {
+        let argv: Vec<String> = match command.first().map(String::as_str) {
+            Some("sh" | "/bin/sh") if command.get(1).map(String::as_str) == Some("-c") => {
+                shlex::split(command.get(2).map_or("", String::as_str)).unwrap_or_default()
+            }
+            _ => command.to_vec(),
+        };
+        let exists = |path: &str| {
+            self.files.iter().any(|(p, made, gone)| {
+                p == path && *made <= running_ms && gone.is_none_or(|g| running_ms < g)
+            })
+        };
+        let Some(cmd) = argv.first() else {
+            return Ok(());
+        };
+        let file_arg = argv
+            .iter()
+            .skip(1)
+            .find(|a| !a.starts_with('-') && *a != "]")
+            .cloned()
+            .unwrap_or_default();
+        match cmd.as_str() {
+            "cat" | "ls" => {
+                if exists(&file_arg) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "{cmd}: can't open '{file_arg}': No such file or directory"
+                    ))
+                }
+            }
+            "test" | "[" => {
+                if exists(&file_arg) {
+                    Ok(())
+                } else {
+                    Err("command terminated with exit code 1".into())
+                }
+            }
+            "false" => Err("command terminated with exit code 1".into()),
+            "pg_isready" if self.program != Program::Postgres => {
+                Err("exec: \"pg_isready\": executable file not found in $PATH".into())
+            }
+            "redis-cli" if self.program != Program::Redis => {
+                Err("exec: \"redis-cli\": executable file not found in $PATH".into())
+            }
+            "pg_isready" | "redis-cli" if running_ms < self.startup_ms => {
+                Err("command terminated with exit code 1".into())
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 fn demo_app(b: &mut Behaviour, c: &Container) {
@@ -254,6 +415,17 @@ fn demo_app(b: &mut Behaviour, c: &Container) {
             c.env_value("EXIT_AFTER").unwrap_or_default()
         )];
     }
+    b.listen_port = Some(
+        c.env_value("PORT")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(8080),
+    );
+    b.unhealthy_after_ms = c
+        .env_value("UNHEALTHY_AFTER")
+        .and_then(|v| clock::parse_duration(v).ok());
+    b.hang_after_ms = c
+        .env_value("HANG_AFTER")
+        .and_then(|v| clock::parse_duration(v).ok());
     let ignore_sigterm = c
         .env_value("IGNORE_SIGTERM")
         .is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
@@ -275,6 +447,7 @@ fn demo_app(b: &mut Behaviour, c: &Container) {
 struct ShellRun {
     lines: Vec<String>,
     exit: Option<PlannedExit>,
+    files: Vec<(String, Millis, Option<Millis>)>,
 }
 
 /// Evaluates the little shell language busybox containers are given in manifests:
@@ -307,19 +480,51 @@ fn run_shell(argv: &[String]) -> ShellRun {
                 lines.push(unquote(text));
             }
         }
-        return ShellRun { lines, exit: None };
+        return ShellRun {
+            lines,
+            exit: None,
+            files: Vec::new(),
+        };
     }
+    let mut files: Vec<(String, Millis, Option<Millis>)> = Vec::new();
     for part in split_commands(&script).into_iter().take(SCRIPT_STEPS_MAX) {
         let words = shlex::split(&part)
             .unwrap_or_else(|| part.split_whitespace().map(str::to_string).collect());
         let Some(cmd) = words.first() else { continue };
         match cmd.as_str() {
             "echo" => {
-                lines.push(words[1..].join(" "));
+                match words.iter().position(|w| w == ">" || w == ">>") {
+                    Some(i) => {
+                        if let Some(path) = words.get(i + 1) {
+                            files.push((path.clone(), elapsed_ms, None));
+                        }
+                    }
+                    None => lines.push(words[1..].join(" ")),
+                }
+                status = 0;
+            }
+            "touch" => {
+                for path in &words[1..] {
+                    files.push((path.clone(), elapsed_ms, None));
+                }
+                status = 0;
+            }
+            "rm" => {
+                for path in words[1..].iter().filter(|w| !w.starts_with('-')) {
+                    for f in files.iter_mut().filter(|f| &f.0 == path && f.2.is_none()) {
+                        f.2 = Some(elapsed_ms);
+                    }
+                }
                 status = 0;
             }
             "sleep" => match words.get(1).map(String::as_str) {
-                Some("infinity") => return ShellRun { lines, exit: None },
+                Some("infinity") => {
+                    return ShellRun {
+                        lines,
+                        exit: None,
+                        files,
+                    }
+                }
                 Some(d) => match clock::parse_duration(d) {
                     Ok(ms) => {
                         elapsed_ms = elapsed_ms.saturating_add(ms);
@@ -346,6 +551,7 @@ fn run_shell(argv: &[String]) -> ShellRun {
                         after_ms: elapsed_ms,
                         exit_code: code.rem_euclid(256) as i32,
                     }),
+                    files,
                 };
             }
             "true" | ":" | "cd" | "export" | "set" | "trap" | "date" | "hostname" | "env"
@@ -363,6 +569,7 @@ fn run_shell(argv: &[String]) -> ShellRun {
             after_ms: elapsed_ms,
             exit_code: status,
         }),
+        files,
     }
 }
 
@@ -409,6 +616,9 @@ mod tests {
             ports: vec![],
             resources: ResourceRequirements::default(),
             image_pull_policy: PullPolicy::IfNotPresent,
+            liveness_probe: None,
+            readiness_probe: None,
+            startup_probe: None,
         }
     }
 

@@ -133,6 +133,11 @@ pub struct ContainerStatus {
     pub previous_logs: Option<Vec<String>>,
     /// The process is alive on the node (false after a node failure, until the kubelet notices).
     pub alive: bool,
+    /// The startup probe succeeded (or there is none).
+    pub started: bool,
+    /// Consecutive probe results, indexed by `ProbeKind as usize` (startup, liveness, readiness).
+    pub probe_successes: [u32; 3],
+    pub probe_failures: [u32; 3],
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

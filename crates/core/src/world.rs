@@ -79,6 +79,18 @@ pub(crate) enum Timer {
         node: usize,
         epoch: u64,
     },
+    Probe {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        kind: crate::model::ProbeKind,
+    },
+    ProbeKillDone {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        exit_code: i32,
+    },
     SyncReplicaSet {
         namespace: String,
         name: String,
@@ -307,6 +319,18 @@ impl World {
             Timer::PodTerminated { pod, uid } => self.kubelet_pod_terminated(pod, &uid),
             Timer::NodeGrace { node, epoch } => self.node_grace_expired(node, epoch),
             Timer::NodeEviction { node, epoch } => self.node_eviction_due(node, epoch),
+            Timer::Probe {
+                pod,
+                container,
+                instance,
+                kind,
+            } => self.kubelet_probe(pod, container, instance, kind),
+            Timer::ProbeKillDone {
+                pod,
+                container,
+                instance,
+                exit_code,
+            } => self.kubelet_probe_kill_done(pod, container, instance, exit_code),
             Timer::SyncReplicaSet { namespace, name } => {
                 self.dirty_replicasets.insert((namespace, name));
             }

@@ -197,7 +197,7 @@ fn an_unknown_field_is_a_strict_decoding_error_at_the_key() {
 fn known_fields_that_are_not_simulated_load_with_a_warning() {
     let text = with(
         "          image: nginx:1.14.2\n",
-        "          image: nginx:1.14.2\n          livenessProbe:\n            httpGet: {path: /, port: 80}\n",
+        "          image: nginx:1.14.2\n          lifecycle:\n            preStop: {exec: {command: [sleep, '5']}}\n",
     )
     .replace(
         "    spec:\n      containers:",
@@ -210,7 +210,63 @@ fn known_fields_that_are_not_simulated_load_with_a_warning() {
         located(&loaded, Severity::Warning),
         vec![
             "15:7: spec.template.spec.tolerations: field is accepted but not simulated by Sunaba (ignored)",
-            "19:11: spec.template.spec.containers[0].livenessProbe: field is accepted but not simulated by Sunaba (ignored)",
+            "19:11: spec.template.spec.containers[0].lifecycle: field is accepted but not simulated by Sunaba (ignored)",
+        ]
+    );
+}
+
+#[test]
+fn probes_load_with_documented_defaults_and_are_validated() {
+    use sunaba_core::model::{PortRef, ProbeHandler};
+    let text = with(
+        "          image: nginx:1.14.2\n",
+        "          image: nginx:1.14.2\n          livenessProbe:\n            httpGet: {path: /healthz, port: 80}\n          readinessProbe:\n            tcpSocket: {port: http}\n            periodSeconds: 5\n            successThreshold: 2\n",
+    );
+    let loaded = load("t.yaml", &text);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let Manifest::Deployment { spec, .. } = &loaded.objects[0].manifest else {
+        panic!("a Deployment")
+    };
+    let c = &spec.template.spec.containers[0];
+    let l = c.liveness_probe.as_ref().expect("liveness");
+    assert_eq!(
+        l.handler,
+        ProbeHandler::HttpGet {
+            path: "/healthz".into(),
+            port: PortRef::Number(80),
+            scheme: "HTTP".into()
+        }
+    );
+    assert_eq!(
+        (
+            l.initial_delay_seconds,
+            l.period_seconds,
+            l.timeout_seconds,
+            l.success_threshold,
+            l.failure_threshold
+        ),
+        (0, 10, 1, 1, 3)
+    );
+    let r = c.readiness_probe.as_ref().expect("readiness");
+    assert_eq!(
+        r.handler,
+        ProbeHandler::TcpSocket {
+            port: PortRef::Name("http".into())
+        }
+    );
+    assert_eq!((r.period_seconds, r.success_threshold), (5, 2));
+
+    let bad = with(
+        "          image: nginx:1.14.2\n",
+        "          image: nginx:1.14.2\n          livenessProbe:\n            successThreshold: 2\n            httpGet: {port: 80}\n            tcpSocket: {port: 80}\n          startupProbe:\n            periodSeconds: 0\n",
+    );
+    assert_eq!(
+        errors(&bad),
+        vec![
+            "19:13: spec.template.spec.containers[0].livenessProbe: Forbidden: may not specify more than 1 handler type",
+            "19:31: spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1",
+            "23:13: spec.template.spec.containers[0].startupProbe: Required value: must specify a handler type (hint: add httpGet, tcpSocket, exec or grpc)",
+            "23:28: spec.template.spec.containers[0].startupProbe.periodSeconds: Invalid value: 0: must be greater than or equal to 1",
         ]
     );
 }

@@ -30,12 +30,12 @@ fn get_pods() {
     check(
         "kubectl get pods",
         expect![[r#"
-        NAME                                READY   STATUS             RESTARTS      AGE
-        crasher-64f9768d4b-kljh7            0/1     CrashLoopBackOff   4 (32s ago)   2m10s
-        nginx-deployment-685ff4c589-56wfl   1/1     Running            0             2m10s
-        nginx-deployment-685ff4c589-h6mtc   1/1     Running            0             2m10s
-        nginx-deployment-685ff4c589-srphj   1/1     Running            0             2m10s
-    "#]],
+            NAME                                READY   STATUS             RESTARTS      AGE
+            crasher-649b47459f-kljh7            0/1     CrashLoopBackOff   4 (32s ago)   2m10s
+            nginx-deployment-75d67467c5-56wfl   1/1     Running            0             2m10s
+            nginx-deployment-75d67467c5-h6mtc   1/1     Running            0             2m10s
+            nginx-deployment-75d67467c5-srphj   1/1     Running            0             2m10s
+        "#]],
     );
 }
 
@@ -44,12 +44,12 @@ fn get_pods_wide() {
     check(
         "kubectl get pods -o wide",
         expect![[r#"
-        NAME                                READY   STATUS             RESTARTS      AGE     IP           NODE     NOMINATED NODE   READINESS GATES
-        crasher-64f9768d4b-kljh7            0/1     CrashLoopBackOff   4 (32s ago)   2m10s   10.244.1.4   node-2   <none>           <none>
-        nginx-deployment-685ff4c589-56wfl   1/1     Running            0             2m10s   10.244.1.3   node-2   <none>           <none>
-        nginx-deployment-685ff4c589-h6mtc   1/1     Running            0             2m10s   10.244.2.3   node-3   <none>           <none>
-        nginx-deployment-685ff4c589-srphj   1/1     Running            0             2m10s   10.244.0.3   node-1   <none>           <none>
-    "#]],
+            NAME                                READY   STATUS             RESTARTS      AGE     IP           NODE     NOMINATED NODE   READINESS GATES
+            crasher-649b47459f-kljh7            0/1     CrashLoopBackOff   4 (32s ago)   2m10s   10.244.1.4   node-2   <none>           <none>
+            nginx-deployment-75d67467c5-56wfl   1/1     Running            0             2m10s   10.244.1.3   node-2   <none>           <none>
+            nginx-deployment-75d67467c5-h6mtc   1/1     Running            0             2m10s   10.244.2.3   node-3   <none>           <none>
+            nginx-deployment-75d67467c5-srphj   1/1     Running            0             2m10s   10.244.0.3   node-1   <none>           <none>
+        "#]],
     );
 }
 
@@ -66,10 +66,10 @@ fn get_deployments_and_replicasets() {
     check(
         "kubectl get rs",
         expect![[r#"
-        NAME                          DESIRED   CURRENT   READY   AGE
-        crasher-64f9768d4b            1         1         0       2m10s
-        nginx-deployment-685ff4c589   3         3         3       2m10s
-    "#]],
+            NAME                          DESIRED   CURRENT   READY   AGE
+            crasher-649b47459f            1         1         0       2m10s
+            nginx-deployment-75d67467c5   3         3         3       2m10s
+        "#]],
     );
 }
 
@@ -96,18 +96,18 @@ fn describe_crashing_pod() {
         .expect("crash pod");
     let out = w.run(&format!("kubectl describe pod {name}"), &f).unwrap();
     expect![[r#"
-        Name:             crasher-64f9768d4b-kljh7
+        Name:             crasher-649b47459f-kljh7
         Namespace:        default
         Priority:         0
         Service Account:  default
         Node:             node-2/10.0.0.12
         Start Time:       Sat, 28 Nov 2026 10:00:00 +0000
         Labels:           app=crasher
-                          pod-template-hash=64f9768d4b
+                          pod-template-hash=649b47459f
         Annotations:      <none>
         Status:           Running
         IP:               10.244.1.4
-        Controlled By:    ReplicaSet/crasher-64f9768d4b
+        Controlled By:    ReplicaSet/crasher-649b47459f
         Containers:
           crasher:
             Image:         busybox:1.36
@@ -144,13 +144,13 @@ fn describe_crashing_pod() {
         Events:
           Type     Reason     Age                 From               Message
           ----     ------     ---                 ----               -------
-          Normal   Scheduled  2m10s               default-scheduler  Successfully assigned default/crasher-64f9768d4b-kljh7 to node-2
+          Normal   Scheduled  2m10s               default-scheduler  Successfully assigned default/crasher-649b47459f-kljh7 to node-2
           Normal   Pulling    2m10s               kubelet            Pulling image "busybox:1.36"
           Normal   Pulled     2m7s                kubelet            Successfully pulled image "busybox:1.36" in 502ms (2.931s including waiting). Image size: 4261550 bytes.
           Normal   Created    37s (x5 over 2m7s)  kubelet            Created container: crasher
           Normal   Started    37s (x5 over 2m7s)  kubelet            Started container crasher
           Normal   Pulled     37s (x4 over 2m2s)  kubelet            Container image "busybox:1.36" already present on machine
-          Warning  BackOff    32s (x4 over 117s)  kubelet            Back-off restarting failed container crasher in pod crasher-64f9768d4b-kljh7_default(8edfdddf-363d-4549-8593-f067474428f2)
+          Warning  BackOff    32s (x4 over 117s)  kubelet            Back-off restarting failed container crasher in pod crasher-649b47459f-kljh7_default(8edfdddf-363d-4549-8593-f067474428f2)
     "#]].assert_eq(&out);
 }
 
@@ -159,40 +159,40 @@ fn describe_deployment() {
     check(
         "kubectl describe deployment nginx-deployment",
         expect![[r#"
-        Name:                   nginx-deployment
-        Namespace:              default
-        CreationTimestamp:      Sat, 28 Nov 2026 10:00:00 +0000
-        Labels:                 app=nginx
-        Annotations:            deployment.kubernetes.io/revision: 1
-        Selector:               app=nginx
-        Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable
-        StrategyType:           RollingUpdate
-        MinReadySeconds:        0
-        RollingUpdateStrategy:  25% max unavailable, 25% max surge
-        Pod Template:
-          Labels:  app=nginx
-          Containers:
-           nginx:
-            Image:        nginx:1.14.2
-            Port:         80/TCP
-            Limits:
-              memory:  128Mi
-            Requests:
-              cpu:     100m
-              memory:  64Mi
-            Environment:  <none>
-        Conditions:
-          Type           Status  Reason
-          ----           ------  ------
-          Available      True    MinimumReplicasAvailable
-          Progressing    True    NewReplicaSetAvailable
-        OldReplicaSets: <none>
-        NewReplicaSet:  nginx-deployment-685ff4c589 (3/3 replicas created)
-        Events:
-          Type    Reason             Age    From                   Message
-          ----    ------             ---    ----                   -------
-          Normal  ScalingReplicaSet  2m10s  deployment-controller  Scaled up replica set nginx-deployment-685ff4c589 to 3
-    "#]],
+            Name:                   nginx-deployment
+            Namespace:              default
+            CreationTimestamp:      Sat, 28 Nov 2026 10:00:00 +0000
+            Labels:                 app=nginx
+            Annotations:            deployment.kubernetes.io/revision: 1
+            Selector:               app=nginx
+            Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable
+            StrategyType:           RollingUpdate
+            MinReadySeconds:        0
+            RollingUpdateStrategy:  25% max unavailable, 25% max surge
+            Pod Template:
+              Labels:  app=nginx
+              Containers:
+               nginx:
+                Image:        nginx:1.14.2
+                Port:         80/TCP
+                Limits:
+                  memory:  128Mi
+                Requests:
+                  cpu:     100m
+                  memory:  64Mi
+                Environment:  <none>
+            Conditions:
+              Type           Status  Reason
+              ----           ------  ------
+              Available      True    MinimumReplicasAvailable
+              Progressing    True    NewReplicaSetAvailable
+            OldReplicaSets: <none>
+            NewReplicaSet:  nginx-deployment-75d67467c5 (3/3 replicas created)
+            Events:
+              Type    Reason             Age    From                   Message
+              ----    ------             ---    ----                   -------
+              Normal  ScalingReplicaSet  2m10s  deployment-controller  Scaled up replica set nginx-deployment-75d67467c5 to 3
+        "#]],
     );
 }
 
@@ -201,51 +201,51 @@ fn describe_node() {
     check(
         "kubectl describe node node-1",
         expect![[r#"
-        Name:               node-1
-        Roles:              <none>
-        Labels:             kubernetes.io/arch=amd64
-                            kubernetes.io/hostname=node-1
-                            kubernetes.io/os=linux
-                            topology.kubernetes.io/zone=zone-a
-        CreationTimestamp:  Sat, 28 Nov 2026 10:00:00 +0000
-        Taints:             <none>
-        Unschedulable:      false
-        Conditions:
-          Type             Status   LastHeartbeatTime                 Reason                       Message
-          ----             ------   -----------------                 ------                       -------
-          MemoryPressure   False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
-          DiskPressure     False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure
-          PIDPressure      False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
-          Ready            True     Sat, 28 Nov 2026 10:02:10 +0000   KubeletReady                 kubelet is posting ready status
-        Addresses:
-          InternalIP:  10.0.0.11
-          Hostname:    node-1
-        Capacity:
-          cpu:                2
-          memory:             4Gi
-          pods:               110
-        Allocatable:
-          cpu:                2
-          memory:             4Gi
-          pods:               110
-        System Info:
-          Kubelet Version:            v1.31.0
-          Container Runtime Version:  containerd://1.7.22
-        Non-terminated Pods:          (1 in total)
-          Namespace   Name                                CPU Requests   CPU Limits   Memory Requests   Memory Limits   Age
-          ---------   ----                                ------------   ----------   ---------------   -------------   ---
-          default     nginx-deployment-685ff4c589-srphj   100m (5%)      0 (0%)       64Mi (1%)         128Mi (3%)      2m10s
-        Allocated resources:
-          (Total limits may be over 100 percent, i.e., overcommitted.)
-          Resource           Requests      Limits
-          --------           --------      ------
-          cpu                100m (5%)
-          memory             64Mi (1%)
-        Events:
-          Type    Reason          Age    From             Message
-          ----    ------          ---    ----             -------
-          Normal  Starting        2m10s  kubelet          Starting kubelet.
-          Normal  RegisteredNode  2m10s  node-controller  Node node-1 event: Registered Node node-1 in Controller
-    "#]],
+            Name:               node-1
+            Roles:              <none>
+            Labels:             kubernetes.io/arch=amd64
+                                kubernetes.io/hostname=node-1
+                                kubernetes.io/os=linux
+                                topology.kubernetes.io/zone=zone-a
+            CreationTimestamp:  Sat, 28 Nov 2026 10:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type             Status   LastHeartbeatTime                 Reason                       Message
+              ----             ------   -----------------                 ------                       -------
+              MemoryPressure   False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
+              DiskPressure     False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure
+              PIDPressure      False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
+              Ready            True     Sat, 28 Nov 2026 10:02:10 +0000   KubeletReady                 kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.0.11
+              Hostname:    node-1
+            Capacity:
+              cpu:                2
+              memory:             4Gi
+              pods:               110
+            Allocatable:
+              cpu:                2
+              memory:             4Gi
+              pods:               110
+            System Info:
+              Kubelet Version:            v1.31.0
+              Container Runtime Version:  containerd://1.7.22
+            Non-terminated Pods:          (1 in total)
+              Namespace   Name                                CPU Requests   CPU Limits   Memory Requests   Memory Limits   Age
+              ---------   ----                                ------------   ----------   ---------------   -------------   ---
+              default     nginx-deployment-75d67467c5-srphj   100m (5%)      0 (0%)       64Mi (1%)         128Mi (3%)      2m10s
+            Allocated resources:
+              (Total limits may be over 100 percent, i.e., overcommitted.)
+              Resource           Requests      Limits
+              --------           --------      ------
+              cpu                100m (5%)
+              memory             64Mi (1%)
+            Events:
+              Type    Reason          Age    From             Message
+              ----    ------          ---    ----             -------
+              Normal  Starting        2m10s  kubelet          Starting kubelet.
+              Normal  RegisteredNode  2m10s  node-controller  Node node-1 event: Registered Node node-1 in Controller
+        "#]],
     );
 }

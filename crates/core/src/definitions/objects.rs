@@ -15,9 +15,9 @@ use super::yaml::{Node, Scalar, Value};
 use super::{shorten, LoadedObject};
 use crate::model::{
     Container, ContainerPort, DeploymentSpec, DeploymentStrategy, EnvVar, IntOrPercent,
-    LabelSelector, Labels, Manifest, ManifestMeta, PodSpec, PodTemplate, PullPolicy, Quantity,
-    ResourceList, ResourceRequirements, RestartPolicy, SelectorOp, SelectorRequirement,
-    ServicePort, ServiceSpec,
+    LabelSelector, Labels, Manifest, ManifestMeta, PodSpec, PodTemplate, PortRef, Probe,
+    ProbeHandler, ProbeKind, PullPolicy, Quantity, ResourceList, ResourceRequirements,
+    RestartPolicy, SelectorOp, SelectorRequirement, ServicePort, ServiceSpec,
 };
 use crate::quantity::{parse_cpu, parse_memory};
 
@@ -869,6 +869,17 @@ fn container(
         }
         None => None,
     };
+    let mut probes = [None, None, None];
+    for (slot, (key, kind)) in probes.iter_mut().zip([
+        ("livenessProbe", ProbeKind::Liveness),
+        ("readinessProbe", ProbeKind::Readiness),
+        ("startupProbe", ProbeKind::Startup),
+    ]) {
+        if let Some(n) = f.get(key) {
+            *slot = probe(ctx, n, &f.path_of(key), kind);
+        }
+    }
+    let [liveness_probe, readiness_probe, startup_probe] = probes;
     f.finish(ctx, schema::CONTAINER_IGNORED);
     let image = image?;
     let image_pull_policy = image_pull_policy.unwrap_or_else(|| default_pull_policy(&image));
@@ -881,7 +892,191 @@ fn container(
         ports,
         resources,
         image_pull_policy,
+        liveness_probe,
+        readiness_probe,
+        startup_probe,
     })
+}
+
+/// A probe with the documented defaults, validated like the API server does.
+fn probe(ctx: &mut Ctx, node: &Node, path: &str, kind: ProbeKind) -> Option<Probe> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let mut handlers: Vec<ProbeHandler> = Vec::new();
+    let mut handler_count = 0;
+    if let Some(n) = f.get("httpGet") {
+        handler_count += 1;
+        let hp = f.path_of("httpGet");
+        if let Some(mut h) = Fields::open(ctx, n, &hp) {
+            let path_value = h
+                .get("path")
+                .and_then(|p| string(ctx, p, &h.path_of("path")));
+            let port = match h.get("port") {
+                Some(p) => port_ref(ctx, p, &h.path_of("port")),
+                None => {
+                    required(ctx, n, &h.path_of("port"), "");
+                    None
+                }
+            };
+            let scheme = match h.get("scheme") {
+                Some(sn) => match string(ctx, sn, &h.path_of("scheme")).as_deref() {
+                    Some(s @ ("HTTP" | "HTTPS")) => s.to_string(),
+                    Some(_) => {
+                        unsupported(ctx, sn, &h.path_of("scheme"), &["HTTP", "HTTPS"]);
+                        "HTTP".into()
+                    }
+                    None => "HTTP".into(),
+                },
+                None => "HTTP".into(),
+            };
+            h.finish(ctx, schema::HTTP_GET_IGNORED);
+            if let Some(port) = port {
+                let path_value = path_value.unwrap_or_else(|| "/".into());
+                handlers.push(ProbeHandler::HttpGet {
+                    path: path_value,
+                    port,
+                    scheme,
+                });
+            }
+        }
+    }
+    if let Some(n) = f.get("tcpSocket") {
+        handler_count += 1;
+        let tp = f.path_of("tcpSocket");
+        if let Some(mut t) = Fields::open(ctx, n, &tp) {
+            let port = match t.get("port") {
+                Some(p) => port_ref(ctx, p, &t.path_of("port")),
+                None => {
+                    required(ctx, n, &t.path_of("port"), "");
+                    None
+                }
+            };
+            t.finish(ctx, &["host"]);
+            if let Some(port) = port {
+                handlers.push(ProbeHandler::TcpSocket { port });
+            }
+        }
+    }
+    if let Some(n) = f.get("exec") {
+        handler_count += 1;
+        let ep = f.path_of("exec");
+        if let Some(mut e) = Fields::open(ctx, n, &ep) {
+            let command = e
+                .get("command")
+                .map(|c| string_list(ctx, c, &e.path_of("command")))
+                .unwrap_or_default();
+            e.finish(ctx, &[]);
+            if command.is_empty() {
+                required(ctx, n, &format!("{ep}.command"), "");
+            } else {
+                handlers.push(ProbeHandler::Exec { command });
+            }
+        }
+    }
+    if let Some(n) = f.get("grpc") {
+        handler_count += 1;
+        let gp = f.path_of("grpc");
+        if let Some(mut g) = Fields::open(ctx, n, &gp) {
+            let port = match g.get("port") {
+                Some(p) => port_number(ctx, p, &g.path_of("port")),
+                None => {
+                    required(ctx, n, &g.path_of("port"), "");
+                    None
+                }
+            };
+            g.finish(ctx, &["service"]);
+            if let Some(port) = port {
+                handlers.push(ProbeHandler::Grpc { port });
+            }
+        }
+    }
+    let seconds =
+        |ctx: &mut Ctx, f: &mut Fields, key: &'static str, default: u32, min: u32| -> u32 {
+            match f.get(key) {
+                None => default,
+                Some(n) => {
+                    let p = f.path_of(key);
+                    match non_negative_i32(ctx, n, &p) {
+                        Some(v) if v < min => {
+                            ctx.error(
+                                n,
+                                format!(
+                                "{p}: Invalid value: {v}: must be greater than or equal to {min}"
+                            ),
+                            );
+                            default
+                        }
+                        Some(v) => v,
+                        None => default,
+                    }
+                }
+            }
+        };
+    let initial_delay_seconds = seconds(ctx, &mut f, "initialDelaySeconds", 0, 0);
+    let period_seconds = seconds(ctx, &mut f, "periodSeconds", 10, 1);
+    let timeout_seconds = seconds(ctx, &mut f, "timeoutSeconds", 1, 1);
+    let success_node = f.get("successThreshold");
+    let success_threshold = match success_node {
+        None => 1,
+        Some(n) => {
+            let p = f.path_of("successThreshold");
+            match non_negative_i32(ctx, n, &p) {
+                Some(v) if kind != ProbeKind::Readiness && v != 1 => {
+                    ctx.error(n, format!("{p}: Invalid value: {v}: must be 1"));
+                    1
+                }
+                Some(0) => {
+                    ctx.error(
+                        n,
+                        format!("{p}: Invalid value: 0: must be greater than or equal to 1"),
+                    );
+                    1
+                }
+                Some(v) => v,
+                None => 1,
+            }
+        }
+    };
+    let failure_threshold = seconds(ctx, &mut f, "failureThreshold", 3, 1);
+    f.finish(ctx, schema::PROBE_IGNORED);
+    if handler_count == 0 {
+        ctx.error(node, format!("{path}: Required value: must specify a handler type (hint: add httpGet, tcpSocket, exec or grpc)"));
+        return None;
+    }
+    if handler_count > 1 {
+        ctx.error(
+            node,
+            format!("{path}: Forbidden: may not specify more than 1 handler type"),
+        );
+        return None;
+    }
+    Some(Probe {
+        handler: handlers.pop()?,
+        initial_delay_seconds,
+        period_seconds,
+        timeout_seconds,
+        success_threshold,
+        failure_threshold,
+    })
+}
+
+/// An int-or-string port: a number 1–65535 or an IANA service name of a container port.
+fn port_ref(ctx: &mut Ctx, node: &Node, path: &str) -> Option<PortRef> {
+    match node.scalar() {
+        Some(Scalar::Str(s)) => {
+            if s.is_empty()
+                || s.len() > 15
+                || !s
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                invalid(ctx, node, path, "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), at most 15 characters");
+                None
+            } else {
+                Some(PortRef::Name(s.to_string()))
+            }
+        }
+        _ => port_number(ctx, node, path).map(PortRef::Number),
+    }
 }
 
 /// `Always` for `:latest` or no tag (and no digest), else `IfNotPresent`.

@@ -68,12 +68,9 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
 pub const CONTAINER_IGNORED: &[&str] = &[
     "envFrom",
     "lifecycle",
-    "livenessProbe",
-    "readinessProbe",
     "resizePolicy",
     "restartPolicy",
     "securityContext",
-    "startupProbe",
     "stdin",
     "stdinOnce",
     "terminationMessagePath",
@@ -83,6 +80,12 @@ pub const CONTAINER_IGNORED: &[&str] = &[
     "volumeMounts",
     "workingDir",
 ];
+
+/// A probe (`livenessProbe`, `readinessProbe`, `startupProbe`).
+pub const PROBE_IGNORED: &[&str] = &["terminationGracePeriodSeconds"];
+
+/// `httpGet` of a probe.
+pub const HTTP_GET_IGNORED: &[&str] = &["host", "httpHeaders"];
 
 /// One entry of `env`.
 pub const ENV_VAR_IGNORED: &[&str] = &["valueFrom"];
