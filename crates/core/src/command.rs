@@ -82,9 +82,12 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("memory", None),
     ("zone", None),
     ("sort-by", None),
+    ("timeout", None),
 ];
 /// Boolean flags, with their shorthand.
 const BOOL_FLAGS: &[(&str, Option<char>)] = &[
+    ("ignore-daemonsets", None),
+    ("delete-emptydir-data", None),
     ("all-namespaces", Some('A')),
     ("previous", Some('p')),
     ("force", None),
@@ -182,6 +185,7 @@ enum Resource {
     Events,
     Services,
     Namespaces,
+    Endpoints,
 }
 
 impl Resource {
@@ -196,6 +200,7 @@ impl Resource {
             "ev" | "event" | "events" => Resource::Events,
             "svc" | "service" | "services" => Resource::Services,
             "ns" | "namespace" | "namespaces" => Resource::Namespaces,
+            "ep" | "endpoints" => Resource::Endpoints,
             _ => {
                 return err(format!(
                     "error: the server doesn't have a resource type \"{s}\""
@@ -214,6 +219,7 @@ impl Resource {
             Resource::Events => "events",
             Resource::Services => "services",
             Resource::Namespaces => "namespaces",
+            Resource::Endpoints => "endpoints",
         }
     }
 
@@ -227,6 +233,7 @@ impl Resource {
             Resource::Events => "event",
             Resource::Services => "service",
             Resource::Namespaces => "namespace",
+            Resource::Endpoints => "endpoints",
         }
     }
 }
@@ -352,6 +359,25 @@ impl World {
             "scale" => {
                 let a = parse_args(rest, &["namespace", "replicas"], &cmd)?;
                 self.kubectl_scale(&a)
+            }
+            "cordon" | "uncordon" => {
+                let a = parse_args(rest, &["selector"], &cmd)?;
+                self.kubectl_cordon(&a, verb == "cordon")
+            }
+            "drain" => {
+                let a = parse_args(
+                    rest,
+                    &[
+                        "ignore-daemonsets",
+                        "delete-emptydir-data",
+                        "force",
+                        "grace-period",
+                        "timeout",
+                        "selector",
+                    ],
+                    &cmd,
+                )?;
+                self.kubectl_drain(&a)
             }
             "logs" => {
                 let a = parse_args(
@@ -622,6 +648,25 @@ impl World {
                     |i: &[&crate::store::Service]| services_table(i, now, all_ns)
                 )
             }
+            Resource::Endpoints => {
+                let items: Vec<&crate::store::Service> = self
+                    .store
+                    .services
+                    .values()
+                    .filter(|s| {
+                        in_ns(&s.meta.namespace)
+                            && want(&s.meta.name)
+                            && matches(&sel, &s.meta.labels)
+                    })
+                    .collect();
+                let w: &World = self;
+                finish!(
+                    items,
+                    |s: &&crate::store::Service| s.meta.name.clone(),
+                    |s: &&crate::store::Service| w.endpoints_json(s),
+                    |i: &[&crate::store::Service]| w.endpoints_table(i, all_ns)
+                )
+            }
             Resource::Namespaces => {
                 let items: Vec<&crate::store::Namespace> = self
                     .store
@@ -860,7 +905,7 @@ impl World {
                     }
                     false => false,
                 },
-                Resource::Events => false,
+                Resource::Events | Resource::Endpoints => false,
             };
             if found {
                 out.push_str(&format!("{} \"{name}\" deleted\n", res.singular()));
@@ -1053,6 +1098,242 @@ impl World {
             }
         };
         Ok(lines.iter().map(|l| format!("{l}\n")).collect())
+    }
+
+    /// Ready endpoints of a Service: `IP:targetPort` of every ready, non-terminating pod it selects.
+    pub fn service_endpoints(&self, svc: &crate::store::Service) -> Vec<String> {
+        if svc.spec.selector.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for p in self.store.pods.values() {
+            if p.meta.namespace != svc.meta.namespace || !p.is_ready() {
+                continue;
+            }
+            if !svc
+                .spec
+                .selector
+                .iter()
+                .all(|(k, v)| p.meta.labels.get(k) == Some(v))
+            {
+                continue;
+            }
+            let Some(ip) = &p.status.pod_ip else { continue };
+            for port in &svc.spec.ports {
+                out.push(format!("{ip}:{}", port.target_port));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn endpoints_table(&self, items: &[&crate::store::Service], all_ns: bool) -> String {
+        let now = self.now_ms;
+        let mut header = vec!["NAME", "ENDPOINTS", "AGE"];
+        if all_ns {
+            header.insert(0, "NAMESPACE");
+        }
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|s| {
+                let eps = self.service_endpoints(s);
+                let shown = match eps.len() {
+                    0 => "<none>".to_string(),
+                    1..=3 => eps.join(","),
+                    n => format!("{} + {} more...", eps[..3].join(","), n - 3),
+                };
+                let mut r = vec![
+                    s.meta.name.clone(),
+                    shown,
+                    crate::clock::human_duration(now - s.meta.creation_ms),
+                ];
+                if all_ns {
+                    r.insert(0, s.meta.namespace.clone());
+                }
+                r
+            })
+            .collect();
+        printers::table(&header, &rows)
+    }
+
+    fn endpoints_json(&self, s: &crate::store::Service) -> serde_json::Value {
+        let addresses: Vec<serde_json::Value> = self
+            .service_endpoints(s)
+            .iter()
+            .filter_map(|e| e.split_once(':').map(|(ip, _)| ip.to_string()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|ip| serde_json::json!({ "ip": ip }))
+            .collect();
+        let ports: Vec<serde_json::Value> = s
+            .spec
+            .ports
+            .iter()
+            .map(|p| serde_json::json!({"port": p.target_port, "protocol": p.protocol}))
+            .collect();
+        serde_json::json!({
+            "apiVersion": "v1", "kind": "Endpoints",
+            "metadata": { "name": s.meta.name, "namespace": s.meta.namespace },
+            "subsets": if addresses.is_empty() { serde_json::json!([]) } else { serde_json::json!([{ "addresses": addresses, "ports": ports }]) },
+        })
+    }
+
+    fn node_names_arg(&self, a: &Args) -> Result<Vec<String>, CommandError> {
+        if let Some(sel) = a.flag("selector") {
+            let sel = Some(parse_selector(sel)?);
+            let names: Vec<String> = self
+                .node_index
+                .iter()
+                .filter(|(_, &i)| matches(&sel, &self.nodes[i].labels))
+                .map(|(n, _)| n.clone())
+                .collect();
+            return Ok(names);
+        }
+        if a.positional.is_empty() {
+            return err("error: USAGE: cordon NODE [flags]");
+        }
+        a.positional
+            .iter()
+            .map(|n| {
+                let n = n.strip_prefix("node/").unwrap_or(n);
+                if self.node_index.contains_key(n) {
+                    Ok(n.to_string())
+                } else {
+                    err(format!(
+                        "Error from server (NotFound): nodes \"{n}\" not found"
+                    ))
+                }
+            })
+            .collect()
+    }
+
+    fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
+        let idx = self.node_index[name];
+        if self.nodes[idx].unschedulable == on {
+            return false;
+        }
+        self.nodes[idx].unschedulable = on;
+        let (reason, status) = if on {
+            ("NodeNotSchedulable", "NodeNotSchedulable")
+        } else {
+            ("NodeSchedulable", "NodeSchedulable")
+        };
+        self.emit(
+            crate::events::EventType::Normal,
+            reason,
+            format!("node/{name}"),
+            "default",
+            format!("Node {name} status is now: {status}"),
+            "kubelet",
+        );
+        if !on {
+            self.cluster_changed();
+        }
+        true
+    }
+
+    fn kubectl_cordon(&mut self, a: &Args, on: bool) -> Result<String, CommandError> {
+        let mut out = String::new();
+        for name in self.node_names_arg(a)? {
+            let changed = self.set_unschedulable(&name, on);
+            let word = if on { "cordoned" } else { "uncordoned" };
+            out.push_str(&if changed {
+                format!("node/{name} {word}\n")
+            } else {
+                format!("node/{name} already {word}\n")
+            });
+        }
+        Ok(out)
+    }
+
+    /// `kubectl drain`: cordon, then evict every pod on the node (its controller recreates it
+    /// elsewhere). Pods without a controller are refused unless `--force`.
+    fn kubectl_drain(&mut self, a: &Args) -> Result<String, CommandError> {
+        let grace_ms = match a.flag("grace-period") {
+            Some(g) => Some(
+                g.parse::<i64>()
+                    .map_err(|_| {
+                        CommandError::new(format!(
+                            "error: invalid argument \"{g}\" for \"--grace-period\" flag"
+                        ))
+                    })?
+                    .max(0) as u64
+                    * 1000,
+            ),
+            None => None,
+        };
+        let mut out = String::new();
+        for name in self.node_names_arg(a)? {
+            let pods: Vec<(crate::store::PodId, String, String, bool)> = self
+                .store
+                .pods
+                .values()
+                .filter(|p| {
+                    p.spec.node_name.as_deref() == Some(name.as_str())
+                        && p.meta.deletion_ms.is_none()
+                })
+                .map(|p| {
+                    (
+                        p.id,
+                        p.meta.namespace.clone(),
+                        p.meta.name.clone(),
+                        p.meta.owner.is_some(),
+                    )
+                })
+                .collect();
+            let bare: Vec<String> = pods
+                .iter()
+                .filter(|p| !p.3)
+                .map(|p| format!("{}/{}", p.1, p.2))
+                .collect();
+            if !bare.is_empty() && !a.has("force") {
+                let changed = self.set_unschedulable(&name, true);
+                out.push_str(&format!(
+                    "node/{name} {}\n",
+                    if changed {
+                        "cordoned"
+                    } else {
+                        "already cordoned"
+                    }
+                ));
+                return err(format!(
+                    "{out}error: unable to drain node \"{name}\" due to error: cannot delete Pods declare no controller (use --force to override): {}, continuing command...\nThere are pending nodes to be drained:\n {name}",
+                    bare.join(", ")
+                ));
+            }
+            let changed = self.set_unschedulable(&name, true);
+            out.push_str(&format!(
+                "node/{name} {}\n",
+                if changed {
+                    "cordoned"
+                } else {
+                    "already cordoned"
+                }
+            ));
+            if !bare.is_empty() {
+                out.push_str(&format!(
+                    "Warning: deleting Pods that declare no controller: {}\n",
+                    bare.join(", ")
+                ));
+            }
+            for (id, ns, pod, _) in &pods {
+                out.push_str(&format!("evicting pod {ns}/{pod}\n"));
+                self.emit(
+                    crate::events::EventType::Normal,
+                    "Evicted",
+                    format!("pod/{pod}"),
+                    ns,
+                    "Eviction API: evicting".into(),
+                    "disruption-controller",
+                );
+                self.delete_pod_gracefully(*id, grace_ms);
+            }
+            for (_, _, pod, _) in &pods {
+                out.push_str(&format!("pod/{pod} evicted\n"));
+            }
+            out.push_str(&format!("node/{name} drained\n"));
+        }
+        Ok(out)
     }
 
     // ------------------------------------------------------------------ sim verbs

@@ -57,7 +57,7 @@ fn random_command(rng: &mut SimRng, w: &World) -> String {
     let nodes = w.node_names();
     let pick =
         |rng: &mut SimRng, v: &[String]| v.get(rng.below(v.len().max(1) as u64) as usize).cloned();
-    match rng.below(16) {
+    match rng.below(19) {
         0 => "kubectl apply -f web.yaml".into(),
         1 => "kubectl apply -f web-v2.yaml".into(),
         2 => "kubectl apply -f api.yaml".into(),
@@ -74,6 +74,11 @@ fn random_command(rng: &mut SimRng, w: &World) -> String {
         11 => pick(rng, &nodes).map_or("sim add-node".into(), |n| format!("sim restore-node {n}")),
         12 => "sim add-node --cpu 4 --memory 8Gi".into(),
         13 => "kubectl delete deployment flaky".into(),
+        16 => pick(rng, &nodes).map_or("sim add-node".into(), |n| format!("kubectl cordon {n}")),
+        17 => pick(rng, &nodes).map_or("sim add-node".into(), |n| format!("kubectl uncordon {n}")),
+        18 => pick(rng, &nodes).map_or("sim add-node".into(), |n| {
+            format!("kubectl drain {n} --force")
+        }),
         14 => format!("sim wait {}s", 1 + rng.below(120)),
         _ => format!("sim wait {}ms", rng.below(3000)),
     }
@@ -105,6 +110,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
     // Liveness: heal every node, give enough room, wait out the longest back-offs.
     for n in w.node_names() {
         let _ = w.run(&format!("sim restore-node {n}"), &f);
+        let _ = w.run(&format!("kubectl uncordon {n}"), &f);
     }
     for cmd in [
         "kubectl delete deployment bad",

@@ -1,0 +1,136 @@
+//! Node maintenance (cordon, uncordon, drain) and Service endpoints.
+
+use sunaba_core::{MapFiles, World};
+
+const NGINX: &str = include_str!("../../../www/examples/nginx-deployment.yaml");
+
+fn setup(seed: u64) -> (World, MapFiles) {
+    let mut f = MapFiles::default();
+    f.0.insert("nginx.yaml".into(), NGINX.into());
+    f.0.insert(
+        "bare.yaml".into(),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\n  labels:\n    app: bare\nspec:\n  nodeName: node-1\n  containers:\n  - name: c\n    image: redis:7\n".into(),
+    );
+    let mut w = World::new(seed);
+    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
+    w.run("sim wait 30s", &f).unwrap();
+    (w, f)
+}
+
+fn run(w: &mut World, f: &MapFiles, cmd: &str) -> String {
+    let out = w.run(cmd, f).unwrap_or_else(|e| panic!("`{cmd}`: {e}"));
+    w.check_invariants().unwrap();
+    out
+}
+
+#[test]
+fn cordoned_node_takes_no_new_pods_and_uncordon_reopens_it() {
+    let (mut w, f) = setup(1);
+    assert_eq!(
+        run(&mut w, &f, "kubectl cordon node-1"),
+        "node/node-1 cordoned\n"
+    );
+    assert_eq!(
+        run(&mut w, &f, "kubectl cordon node-1"),
+        "node/node-1 already cordoned\n"
+    );
+    assert!(run(&mut w, &f, "kubectl get nodes").contains("node-1   Ready,SchedulingDisabled"));
+    run(
+        &mut w,
+        &f,
+        "kubectl scale deployment nginx-deployment --replicas=9",
+    );
+    run(&mut w, &f, "sim wait 30s");
+    let v = w.cluster_view();
+    let on_1 = v
+        .nodes
+        .iter()
+        .find(|n| n.name == "node-1")
+        .unwrap()
+        .pods
+        .len();
+    assert_eq!(on_1, 1, "only the pod from before the cordon");
+    assert_eq!(
+        run(&mut w, &f, "kubectl uncordon node-1"),
+        "node/node-1 uncordoned\n"
+    );
+    assert!(run(&mut w, &f, "kubectl get nodes").contains("node-1   Ready    "));
+}
+
+#[test]
+fn drain_evicts_pods_which_are_recreated_elsewhere() {
+    let (mut w, f) = setup(2);
+    let on_2: Vec<String> = w
+        .cluster_view()
+        .nodes
+        .iter()
+        .find(|n| n.name == "node-2")
+        .unwrap()
+        .pods
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(on_2.len(), 1);
+    let out = run(&mut w, &f, "kubectl drain node-2 --ignore-daemonsets");
+    assert_eq!(
+        out,
+        format!("node/node-2 cordoned\nevicting pod default/{0}\npod/{0} evicted\nnode/node-2 drained\n", on_2[0])
+    );
+    run(&mut w, &f, "sim wait 30s");
+    let v = w.cluster_view();
+    assert!(v
+        .nodes
+        .iter()
+        .find(|n| n.name == "node-2")
+        .unwrap()
+        .pods
+        .is_empty());
+    w.deployments_converged().unwrap();
+    let wide = run(&mut w, &f, "kubectl get pods -o wide");
+    assert_eq!(
+        wide.lines().filter(|l| l.contains("Running")).count(),
+        3,
+        "{wide}"
+    );
+}
+
+#[test]
+fn drain_refuses_pods_without_a_controller_unless_forced() {
+    let (mut w, f) = setup(3);
+    run(&mut w, &f, "kubectl apply -f bare.yaml");
+    let e = w.run("kubectl drain node-1", &f).unwrap_err().message;
+    assert!(e.contains("error: unable to drain node \"node-1\" due to error: cannot delete Pods declare no controller (use --force to override): default/bare"), "{e}");
+    assert!(run(&mut w, &f, "kubectl get nodes").contains("node-1   Ready,SchedulingDisabled"));
+    let out = run(&mut w, &f, "kubectl drain node-1 --force");
+    assert!(
+        out.contains("Warning: deleting Pods that declare no controller: default/bare"),
+        "{out}"
+    );
+    run(&mut w, &f, "sim wait 1m");
+    assert!(
+        w.run("kubectl get pod bare", &f).is_err(),
+        "a bare pod is gone for good"
+    );
+}
+
+#[test]
+fn endpoints_list_ready_pods_only() {
+    let (mut w, f) = setup(4);
+    let eps = run(&mut w, &f, "kubectl get endpoints");
+    let line = eps.lines().nth(1).unwrap();
+    assert!(line.starts_with("nginx   10.244."), "{eps}");
+    assert_eq!(line.matches(":80").count(), 3, "{eps}");
+    let pod = w.pod_names("default")[0].clone();
+    run(&mut w, &f, &format!("sim kill {pod}"));
+    run(&mut w, &f, "sim fail-node node-3");
+    run(&mut w, &f, "sim wait 55s");
+    let eps = run(&mut w, &f, "kubectl get ep nginx");
+    assert!(
+        eps.lines().nth(1).unwrap().matches(":80").count() < 3,
+        "a lost node's pod is not an endpoint: {eps}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&mut w, &f, "kubectl get endpoints nginx -o json")).unwrap();
+    assert_eq!(json["kind"], "Endpoints");
+    assert_eq!(json["subsets"][0]["ports"][0]["port"], 80);
+}
