@@ -423,3 +423,32 @@ fn npm_ci(root: &Path) -> Result {
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_wasm_bindgen_version_from_the_workspace_lockfile() {
+        let lock = util::repo_root().join("Cargo.lock");
+        let v = lockfile_version(&lock, "wasm-bindgen").unwrap();
+        assert!(v.starts_with("0.2."), "{v}");
+        assert!(lockfile_version(&lock, "no-such-package-here").is_err());
+    }
+
+    #[test]
+    fn wasm_env_is_empty_for_rustup_and_build_std_for_debian() {
+        let mut c = Command::new("cargo");
+        assert_eq!(wasm_env(&mut c, WasmStd::Rustup).get_envs().count(), 0);
+        let mut c = Command::new("cargo");
+        let envs: Vec<_> = wasm_env(&mut c, WasmStd::Debian)
+            .get_envs()
+            .map(|(k, v)| (k.to_owned(), v.map(|v| v.to_owned())))
+            .collect();
+        assert!(envs.contains(&(
+            "CARGO_UNSTABLE_BUILD_STD".into(),
+            Some("std,panic_abort".into())
+        )));
+        assert!(envs.contains(&("RUSTC".into(), Some("/usr/bin/rustc".into()))));
+    }
+}

@@ -202,3 +202,24 @@ pub fn gzip9_size(path: &Path) -> Option<u64> {
         .ok()?;
     out.status.success().then_some(out.stdout.len() as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeout_kills_a_hanging_command() {
+        let start = Instant::now();
+        let ok =
+            run_with_timeout(Command::new("sleep").arg("30"), Duration::from_millis(500)).unwrap();
+        assert!(!ok);
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert!(run_with_timeout(&mut Command::new("true"), Duration::from_secs(10)).unwrap());
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
