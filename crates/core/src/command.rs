@@ -83,6 +83,8 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("zone", None),
     ("sort-by", None),
     ("timeout", None),
+    ("to-revision", None),
+    ("watch", Some('w')),
 ];
 /// Boolean flags, with their shorthand.
 const BOOL_FLAGS: &[(&str, Option<char>)] = &[
@@ -359,6 +361,18 @@ impl World {
             "scale" => {
                 let a = parse_args(rest, &["namespace", "replicas"], &cmd)?;
                 self.kubectl_scale(&a)
+            }
+            "set" => {
+                let a = parse_args(rest, &["namespace"], &cmd)?;
+                self.kubectl_set(&a)
+            }
+            "rollout" => {
+                let a = parse_args(
+                    rest,
+                    &["namespace", "to-revision", "watch", "timeout"],
+                    &cmd,
+                )?;
+                self.kubectl_rollout(&a)
             }
             "cordon" | "uncordon" => {
                 let a = parse_args(rest, &["selector"], &cmd)?;
@@ -1334,6 +1348,224 @@ impl World {
             out.push_str(&format!("node/{name} drained\n"));
         }
         Ok(out)
+    }
+
+    fn deployment_arg(&self, a: &Args, words: &[String]) -> Result<(String, String), CommandError> {
+        let ns = a.namespace();
+        let (res, names) = type_and_names(words)?;
+        if res != Resource::Deployments {
+            return err(format!(
+                "error: no rollout support for {}: only deployments are simulated",
+                res.plural()
+            ));
+        }
+        let Some(name) = names.first() else {
+            return err("error: required resource not specified");
+        };
+        if !self
+            .store
+            .deployments
+            .contains_key(&(ns.clone(), name.clone()))
+        {
+            return err(format!(
+                "Error from server (NotFound): deployments.apps \"{name}\" not found"
+            ));
+        }
+        Ok((ns, name.clone()))
+    }
+
+    /// `kubectl set image deployment/NAME CONTAINER=IMAGE…`
+    fn kubectl_set(&mut self, a: &Args) -> Result<String, CommandError> {
+        match a.positional.first().map(String::as_str) {
+            Some("image") => {}
+            Some(other) => return err(format!("error: unknown command \"{other}\" for \"kubectl set\" (Sunaba simulates set image)")),
+            None => return err("error: usage: kubectl set image deployment/NAME CONTAINER=IMAGE"),
+        }
+        let words: Vec<String> = a.positional[1..]
+            .iter()
+            .filter(|w| !w.contains('='))
+            .cloned()
+            .collect();
+        let pairs: Vec<(String, String)> = a.positional[1..]
+            .iter()
+            .filter_map(|w| {
+                w.split_once('=')
+                    .map(|(c, i)| (c.to_string(), i.to_string()))
+            })
+            .collect();
+        if pairs.is_empty() {
+            return err("error: at least one image update is required");
+        }
+        let key = self.deployment_arg(a, &words)?;
+        let d = self.store.deployments.get_mut(&key).expect("checked");
+        for (c, image) in &pairs {
+            if image.is_empty() || image.contains(char::is_whitespace) {
+                return err(format!("error: invalid image name \"{image}\""));
+            }
+            let containers = &mut d.spec.template.spec.containers;
+            if c == "*" {
+                for k in containers.iter_mut() {
+                    k.image = image.clone();
+                    k.image_pull_policy = crate::definitions::default_pull_policy(image);
+                }
+            } else {
+                let Some(k) = containers.iter_mut().find(|k| &k.name == c) else {
+                    return err(format!("error: unable to find container named \"{c}\""));
+                };
+                k.image = image.clone();
+                k.image_pull_policy = crate::definitions::default_pull_policy(image);
+            }
+        }
+        d.meta.generation += 1;
+        self.dirty_deployments.insert(key.clone());
+        Ok(format!("deployment.apps/{} image updated\n", key.1))
+    }
+
+    fn kubectl_rollout(&mut self, a: &Args) -> Result<String, CommandError> {
+        let Some(sub) = a.positional.first().cloned() else {
+            return err(
+                "error: usage: kubectl rollout status|history|undo|restart deployment/NAME",
+            );
+        };
+        let key = self.deployment_arg(a, &a.positional[1..])?;
+        let name = key.1.clone();
+        match sub.as_str() {
+            "status" => {
+                let watch = a.flag("watch") != Some("false");
+                let timeout_ms = match a.flag("timeout") {
+                    Some(t) => crate::clock::parse_duration(t)
+                        .map_err(|e| CommandError::new(format!("error: {e}")))?,
+                    None => crate::clock::MAX_WAIT_MS,
+                };
+                let start = self.now_ms;
+                let mut out = String::new();
+                let mut last = String::new();
+                loop {
+                    let d = &self.store.deployments[&key];
+                    if d.status.progress_deadline_exceeded {
+                        return err(format!(
+                            "{out}error: deployment \"{name}\" exceeded its progress deadline"
+                        ));
+                    }
+                    let s = &d.status;
+                    let want = d.spec.replicas;
+                    let line = if s.updated_replicas < want {
+                        format!("Waiting for deployment \"{name}\" rollout to finish: {} out of {want} new replicas have been updated...\n", s.updated_replicas)
+                    } else if s.replicas > s.updated_replicas {
+                        format!("Waiting for deployment \"{name}\" rollout to finish: {} old replicas are pending termination...\n", s.replicas - s.updated_replicas)
+                    } else if s.available_replicas < s.updated_replicas {
+                        format!("Waiting for deployment \"{name}\" rollout to finish: {} of {} updated replicas are available...\n", s.available_replicas, s.updated_replicas)
+                    } else {
+                        out.push_str(&format!("deployment \"{name}\" successfully rolled out\n"));
+                        return Ok(out);
+                    };
+                    if line != last {
+                        out.push_str(&line);
+                        last = line;
+                    }
+                    if !watch {
+                        return Ok(out);
+                    }
+                    if self.now_ms - start >= timeout_ms {
+                        return err(format!("{out}error: timed out waiting for the condition"));
+                    }
+                    // Waiting is virtual time passing, like `sim wait`, one second at a time.
+                    self.advance_by(1000);
+                }
+            }
+            "history" => {
+                let uid = self.store.deployments[&key].meta.uid.clone();
+                let mut revs: Vec<(u64, String)> = self
+                    .store
+                    .replicasets
+                    .values()
+                    .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
+                    .map(|rs| {
+                        (
+                            rs.revision,
+                            rs.template
+                                .annotations
+                                .get("kubernetes.io/change-cause")
+                                .cloned()
+                                .unwrap_or_else(|| "<none>".into()),
+                        )
+                    })
+                    .collect();
+                revs.sort();
+                let rows: Vec<Vec<String>> = revs
+                    .into_iter()
+                    .map(|(r, c)| vec![r.to_string(), c])
+                    .collect();
+                Ok(format!(
+                    "deployment.apps/{name}\n{}",
+                    printers::table_padded(&["REVISION", "CHANGE-CAUSE"], &rows, 2)
+                ))
+            }
+            "undo" => {
+                let uid = self.store.deployments[&key].meta.uid.clone();
+                let mut rss: Vec<(u64, crate::model::PodTemplate)> = self
+                    .store
+                    .replicasets
+                    .values()
+                    .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
+                    .map(|rs| (rs.revision, rs.template.clone()))
+                    .collect();
+                rss.sort_by_key(|(r, _)| std::cmp::Reverse(*r));
+                let target = match a.flag("to-revision") {
+                    Some(r) => {
+                        let r: u64 = r.parse().map_err(|_| {
+                            CommandError::new(format!(
+                                "error: invalid argument \"{r}\" for \"--to-revision\" flag"
+                            ))
+                        })?;
+                        rss.iter()
+                            .find(|(rev, _)| *rev == r)
+                            .ok_or_else(|| {
+                                CommandError::new(format!(
+                                    "error: unable to find specified revision {r} in history"
+                                ))
+                            })?
+                            .1
+                            .clone()
+                    }
+                    None => rss
+                        .get(1)
+                        .ok_or_else(|| {
+                            CommandError::new(
+                                "error: no rollout history found for deployment \"".to_string()
+                                    + &name
+                                    + "\"",
+                            )
+                        })?
+                        .1
+                        .clone(),
+                };
+                let mut template = target;
+                template.labels.remove("pod-template-hash");
+                let d = self.store.deployments.get_mut(&key).expect("checked");
+                if d.spec.template == template {
+                    return Ok(format!("deployment.apps/{name} skipped rollback (current template already matches revision)\n"));
+                }
+                d.spec.template = template;
+                d.meta.generation += 1;
+                self.dirty_deployments.insert(key.clone());
+                Ok(format!("deployment.apps/{name} rolled back\n"))
+            }
+            "restart" => {
+                let stamp = crate::clock::rfc3339(self.now_ms);
+                let d = self.store.deployments.get_mut(&key).expect("checked");
+                d.spec
+                    .template
+                    .annotations
+                    .insert("kubectl.kubernetes.io/restartedAt".into(), stamp);
+                d.meta.generation += 1;
+                self.dirty_deployments.insert(key.clone());
+                Ok(format!("deployment.apps/{name} restarted\n"))
+            }
+            other => err(format!(
+                "error: unknown command \"{other}\" for \"kubectl rollout\""
+            )),
+        }
     }
 
     // ------------------------------------------------------------------ sim verbs

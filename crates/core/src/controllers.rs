@@ -411,6 +411,25 @@ impl World {
                 ready: 0,
                 action: format!("create replica set {new_name} with {initial} replicas"),
             });
+        } else {
+            // Rolling back to an old template re-uses its ReplicaSet and gives it the newest revision.
+            let max_revision = owned
+                .iter()
+                .filter_map(|k| self.store.replicasets.get(k))
+                .map(|rs| rs.revision)
+                .max()
+                .unwrap_or(0);
+            if let Some(rs) = self.store.replicasets.get_mut(&new_key) {
+                if rs.revision < max_revision {
+                    rs.revision = max_revision + 1;
+                    rs.meta.annotations.insert(
+                        "deployment.kubernetes.io/revision".into(),
+                        rs.revision.to_string(),
+                    );
+                }
+            }
+        }
+        if !self.store.replicasets.contains_key(&new_key) {
         } else if old.is_empty() {
             let current = self
                 .store
@@ -610,13 +629,46 @@ impl World {
             }
         }
         let want = d.spec.replicas;
+        let deadline_ms = Millis::from(d.spec.progress_deadline_seconds) * 1000;
         st.unavailable_replicas = want.max(st.replicas).saturating_sub(st.available_replicas);
+        let now = self.now_ms;
+        let old = &d.status;
+        let progressed = d.meta.generation != old.observed_generation
+            || st.updated_replicas > old.updated_replicas
+            || st.available_replicas > old.available_replicas
+            || st.replicas < old.replicas;
+        st.progress_ms = if progressed { now } else { old.progress_ms };
+        let complete = st.complete(want);
+        st.progress_deadline_exceeded = !complete
+            && (old.progress_deadline_exceeded && !progressed
+                || now >= st.progress_ms + deadline_ms);
+        let newly_exceeded = st.progress_deadline_exceeded && !old.progress_deadline_exceeded;
+        if !complete && !st.progress_deadline_exceeded && progressed {
+            self.set_timer(
+                st.progress_ms + deadline_ms,
+                Timer::SyncDeployment {
+                    namespace: key.0.clone(),
+                    name: key.1.clone(),
+                },
+            );
+        }
         let rv = self.store.next_rv();
         if let Some(d) = self.store.deployments.get_mut(key) {
             if d.status != st {
                 d.status = st;
                 d.meta.resource_version = rv;
             }
+        }
+        if newly_exceeded {
+            self.record_reconcile(ReconcileRecord {
+                time_ms: now,
+                controller: "deployment-controller",
+                object: format!("deployment/{}", key.1),
+                desired: want,
+                observed: 0,
+                ready: 0,
+                action: format!("ReplicaSet \"{}\" has timed out progressing", new_key.1),
+            });
         }
     }
 

@@ -343,18 +343,14 @@ pub fn describe_deployment(w: &World, d: &crate::store::Deployment) -> String {
             "MinimumReplicasUnavailable"
         }
     );
-    let complete = d.status.updated_replicas == d.spec.replicas
-        && d.status.replicas == d.spec.replicas
-        && d.status.available_replicas == d.spec.replicas;
-    let _ = writeln!(
-        out,
-        "  Progressing    True    {}",
-        if complete {
-            "NewReplicaSetAvailable"
-        } else {
-            "ReplicaSetUpdated"
-        }
-    );
+    let (progressing, why) = if d.status.progress_deadline_exceeded {
+        ("False", "ProgressDeadlineExceeded")
+    } else if d.status.complete(d.spec.replicas) {
+        ("True", "NewReplicaSetAvailable")
+    } else {
+        ("True", "ReplicaSetUpdated")
+    };
+    let _ = writeln!(out, "  Progressing    {progressing:<8}{why}");
     let mut new_rs = None;
     let mut old = Vec::new();
     for rs in w

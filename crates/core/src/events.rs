@@ -65,7 +65,7 @@ pub struct EventLog {
     records: Vec<EventRecord>,
     /// (namespace, object, reason, message) → index into `records`, for aggregation.
     index: BTreeMap<(String, String, String, String), usize>,
-    trace: Vec<TraceEvent>,
+    trace: std::collections::VecDeque<TraceEvent>,
     trace_dropped: u64,
     /// Total emissions ever: a cheap progress counter for benchmarks and tests.
     pub emitted: u64,
@@ -105,10 +105,10 @@ impl EventLog {
             }
         }
         if self.trace.len() >= MAX_TRACE_BUFFER {
-            self.trace.remove(0);
+            self.trace.pop_front();
             self.trace_dropped += 1;
         }
-        self.trace.push(ev);
+        self.trace.push_back(ev);
     }
 
     /// Drops the older half of the records (oldest by last time seen).
@@ -133,7 +133,7 @@ impl EventLog {
 
     /// Takes the trace emitted since the last drain.
     pub fn drain_trace(&mut self) -> Vec<TraceEvent> {
-        std::mem::take(&mut self.trace)
+        std::mem::take(&mut self.trace).into()
     }
 
     pub fn records(&self) -> &[EventRecord] {

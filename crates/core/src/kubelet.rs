@@ -160,6 +160,7 @@ impl World {
                 restart_count: 0,
                 instance: 0,
                 back_off_ms: 0,
+                pull_back_off_ms: 0,
                 back_off_until_ms: None,
                 pulling: None,
                 logs: Vec::new(),
@@ -295,7 +296,7 @@ impl World {
                 ),
             );
             if let Some(p) = self.store.pod_mut(id) {
-                p.status.containers[i].back_off_ms = 0;
+                p.status.containers[i].pull_back_off_ms = 0;
             }
             self.kubelet_start_container(id, i);
         } else {
@@ -304,8 +305,8 @@ impl World {
                 "rpc error: code = NotFound desc = failed to pull and unpack image \"{canonical}\": failed to resolve reference \"{canonical}\": {canonical}: not found"
             );
             let c = &mut pod.status.containers[i];
-            c.back_off_ms = next_back_off(c.back_off_ms);
-            let until = self.now_ms + c.back_off_ms;
+            c.pull_back_off_ms = next_back_off(c.pull_back_off_ms);
+            let until = self.now_ms + c.pull_back_off_ms;
             c.back_off_until_ms = Some(until);
             c.state = ContainerState::Waiting {
                 reason: "ErrImagePull".into(),

@@ -47,6 +47,19 @@ pub struct DeploymentStatus {
     pub ready_replicas: u32,
     pub available_replicas: u32,
     pub unavailable_replicas: u32,
+    /// Last time the rollout made progress (a ReplicaSet scaled, a new pod became available).
+    pub progress_ms: Millis,
+    /// `Progressing=False, reason ProgressDeadlineExceeded`: no progress for progressDeadlineSeconds.
+    pub progress_deadline_exceeded: bool,
+}
+
+impl DeploymentStatus {
+    /// All replicas updated, available, and no old ones left.
+    pub fn complete(&self, replicas: u32) -> bool {
+        self.updated_replicas == replicas
+            && self.replicas == replicas
+            && self.available_replicas == replicas
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,8 +135,10 @@ pub struct ContainerStatus {
     pub restart_count: u32,
     /// Incremented on every start, kill and node failure: timers for an older instance are stale.
     pub instance: u64,
-    /// Current crash/pull back-off delay; 0 = none yet.
+    /// Current crash back-off delay; 0 = none yet.
     pub back_off_ms: Millis,
+    /// Current image-pull back-off delay (separate: a successful pull must not reset crash back-off).
+    pub pull_back_off_ms: Millis,
     /// When the next restart or pull retry is due, while backing off.
     pub back_off_until_ms: Option<Millis>,
     /// (pull start, pull end) while the image is being pulled.

@@ -91,6 +91,10 @@ pub(crate) enum Timer {
         instance: u64,
         exit_code: i32,
     },
+    SyncDeployment {
+        namespace: String,
+        name: String,
+    },
     SyncReplicaSet {
         namespace: String,
         name: String,
@@ -331,6 +335,9 @@ impl World {
                 instance,
                 exit_code,
             } => self.kubelet_probe_kill_done(pod, container, instance, exit_code),
+            Timer::SyncDeployment { namespace, name } => {
+                self.dirty_deployments.insert((namespace, name));
+            }
             Timer::SyncReplicaSet { namespace, name } => {
                 self.dirty_replicasets.insert((namespace, name));
             }

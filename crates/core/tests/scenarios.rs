@@ -462,3 +462,26 @@ fn json_output_is_kubernetes_shaped() {
         "{y}"
     );
 }
+
+#[test]
+fn crash_back_off_survives_image_pulls_of_untagged_images() {
+    // `busybox` means `:latest`, so imagePullPolicy is Always and every restart pulls first;
+    // a successful pull must not reset the crash back-off.
+    let crasher = deployment(
+        "crasher",
+        "busybox",
+        1,
+        "        command: [\"sh\", \"-c\", \"sleep 5; exit 1\"]\n",
+    );
+    let f = files(&[("crasher.yaml", &crasher)]);
+    let mut w = World::new(13);
+    run(&mut w, &f, "kubectl apply -f crasher.yaml");
+    run(&mut w, &f, "sim wait 40s");
+    assert_eq!(
+        pods(&w)[0].2,
+        2,
+        "restarts at once, then after 10 s; the next waits 20 s"
+    );
+    let trace = w.drain_trace();
+    assert!(trace.iter().any(|e| e.reason == "BackOff"));
+}

@@ -20,6 +20,7 @@
 pub mod bounds;
 mod decode;
 mod objects;
+pub use objects::default_pull_policy;
 pub mod schema;
 mod validate;
 mod yaml;
