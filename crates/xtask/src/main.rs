@@ -14,7 +14,7 @@ mod server;
 mod setup;
 mod util;
 
-use setup::{wasm_env, Setup, WASM_TARGET};
+use setup::{wasm_env, Need, Setup, WASM_TARGET};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -33,8 +33,8 @@ fn main() -> ExitCode {
     util::ensure_cargo_bin_on_path();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("setup") => setup::setup().map(|_| ()),
-        Some("dist") => setup::setup().and_then(|s| dist(&s)),
+        Some("setup") => setup::setup(Need::Everything).map(|_| ()),
+        Some("dist") => setup::setup(Need::Build).and_then(|s| dist(&s)),
         Some("serve") => serve(&args[1..]),
         Some("test") => return test(&args[1..]),
         Some("bench") => bench(),
@@ -129,7 +129,7 @@ fn serve(args: &[String]) -> Result {
             other => return Err(format!("serve: unknown argument {other}\n{USAGE}")),
         }
     }
-    let s = setup::setup()?;
+    let s = setup::setup(Need::Build)?;
     let root = repo_root();
     if watch {
         let mut cmd = Command::new("trunk");
@@ -238,7 +238,7 @@ fn test(args: &[String]) -> ExitCode {
     };
 
     let mut setup_result: Option<Setup> = None;
-    step("setup", &mut || match setup::setup() {
+    step("setup", &mut || match setup::setup(Need::Everything) {
         Ok(s) => {
             setup_result = Some(s);
             (Ok(()), String::new())

@@ -77,16 +77,25 @@ fn step(name: &str, present: bool, how: &str, install: impl FnOnce() -> Result) 
     result
 }
 
-pub fn setup() -> Result<Setup> {
+/// What the command about to run needs: building only (dist, serve) or also the browser tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    Build,
+    Everything,
+}
+
+pub fn setup(need: Need) -> Result<Setup> {
     util::ensure_cargo_bin_on_path();
     let root = util::repo_root();
     let wasm_bindgen_version = lockfile_version(&root.join("Cargo.lock"), "wasm-bindgen")?;
     let wasm_std = choose_wasm_std()?;
-    apt_packages(wasm_std)?;
+    apt_packages(wasm_std, need)?;
     install_trunk()?;
     install_wasm_bindgen(&wasm_bindgen_version)?;
     fetch_wasm_deps(&root, wasm_std)?;
-    npm_ci(&root)?;
+    if need == Need::Everything {
+        npm_ci(&root)?;
+    }
     Ok(Setup {
         wasm_std,
         wasm_bindgen_version,
@@ -214,21 +223,29 @@ fn dpkg_installed(package: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn apt_packages(wasm_std: WasmStd) -> Result {
-    let mut wanted: Vec<&str> = DEBIAN_BROWSER.to_vec();
+fn apt_packages(wasm_std: WasmStd, need: Need) -> Result {
+    let mut wanted: Vec<&str> = Vec::new();
+    let mut binaries: Vec<&str> = Vec::new();
+    if need == Need::Everything {
+        wanted.extend_from_slice(DEBIAN_BROWSER);
+        binaries.extend(["chromium", "chromedriver", "node", "npm"]);
+        if util::which("node").is_none() {
+            wanted.push("nodejs");
+        }
+        if util::which("npm").is_none() {
+            wanted.push("npm");
+        }
+    }
     if wasm_std == WasmStd::Debian {
         wanted.extend_from_slice(DEBIAN_RUST);
     }
-    if util::which("node").is_none() {
-        wanted.push("nodejs");
-    }
-    if util::which("npm").is_none() {
-        wanted.push("npm");
+    if wanted.is_empty() && binaries.is_empty() {
+        return Ok(());
     }
     let name = format!("apt packages ({})", wanted.join(" "));
     if util::which("dpkg-query").is_none() {
         // Not Debian: we can only check for the binaries we use.
-        let missing: Vec<&str> = ["chromium", "chromedriver", "node", "npm"]
+        let missing: Vec<&str> = binaries
             .into_iter()
             .filter(|b| util::which(b).is_none())
             .collect();
