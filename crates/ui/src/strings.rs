@@ -36,6 +36,7 @@ pub struct Strings {
     pub kill_pod_aria: &'static str,
     pub ready_label: &'static str,
     pub restarts_label: &'static str,
+    pub restart_label: &'static str,
     /// `{seconds}`: time left before the next restart attempt.
     pub back_off_in: &'static str,
     pub pulling: &'static str,
@@ -80,6 +81,7 @@ pub const EN: Strings = Strings {
     kill_pod_aria: "Kill container of pod {pod}",
     ready_label: "ready",
     restarts_label: "restarts",
+    restart_label: "restart",
     back_off_in: "retry in {seconds}s",
     pulling: "pulling image",
     terminating: "terminating",

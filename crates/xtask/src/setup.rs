@@ -24,7 +24,8 @@ const DEBIAN_RUST: &[&str] = &[
     "lld-22",
 ];
 /// Debian packages for the browser tests.
-const DEBIAN_BROWSER: &[&str] = &["chromium", "chromium-driver"];
+/// (A CJK font, so screenshots show 砂場 and Japanese text instead of empty boxes.)
+const DEBIAN_BROWSER: &[&str] = &["chromium", "chromium-driver", "fonts-ipafont-gothic"];
 
 /// Where the wasm32 standard library comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -156,6 +156,11 @@ pub struct PodChipProps {
 pub fn pod_chip(props: &PodChipProps) -> Html {
     let s = strings();
     let p = &props.pod;
+    let restarts_word = if p.restarts == 1 {
+        s.restart_label
+    } else {
+        s.restarts_label
+    };
     let tone = status_tone(p);
     let detail = if p.terminating {
         Some(html! { <span class="sb-pod-detail">{ s.terminating }</span> })
@@ -180,7 +185,7 @@ pub fn pod_chip(props: &PodChipProps) -> Html {
                 <span class="sb-pod-meta">
                     <span title={s.ready_label}>{ &p.ready }</span>
                     <span class="sb-sep" aria-hidden="true">{ "·" }</span>
-                    <span>{ format!("{} {}", p.restarts, s.restarts_label) }</span>
+                    <span>{ format!("{} {}", p.restarts, restarts_word) }</span>
                 </span>
             </span>
             { for detail }
@@ -194,7 +199,7 @@ pub fn pod_chip(props: &PodChipProps) -> Html {
             <button type="button" class={classes} data-testid="pod" data-pod={p.name.clone()}
                 data-status={p.status.clone()} data-restarts={p.restarts.to_string()}
                 aria-label={format!("{} ({}, {} {}, {} {})", fill(s.kill_pod_aria, &[("pod", &p.name)]),
-                    p.status, p.ready, s.ready_label, p.restarts, s.restarts_label)}
+                    p.status, p.ready, s.ready_label, p.restarts, restarts_word)}
                 title={fill(s.kill_pod_aria, &[("pod", &p.name)])}
                 {onclick}>
                 { body }
