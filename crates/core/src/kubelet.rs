@@ -889,10 +889,12 @@ impl World {
                 .registry
                 .lookup(&ImageRef::parse(&spec.image))
                 .map(|info| Behaviour::of(info, spec));
+            // preStop runs first and counts against the grace period; then SIGTERM.
+            let hook_ms = spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms());
             let stop_ms = behaviour
                 .as_ref()
                 .and_then(|b| b.sigterm_ms)
-                .unwrap_or(grace_ms)
+                .map_or(grace_ms, |t| hook_ms.saturating_add(t))
                 .min(grace_ms);
             if let Some(b) = behaviour {
                 term_logs.push((i, b.sigterm_logs(now)));

@@ -125,6 +125,42 @@ pub struct Probe {
     pub failure_threshold: u32,
 }
 
+/// A `lifecycle.preStop` hook: runs before SIGTERM, inside the grace period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PreStopHook {
+    Exec { command: Vec<String> },
+    HttpGet { path: String, port: PortRef },
+    Sleep { seconds: u32 },
+}
+
+impl PreStopHook {
+    /// How long the hook keeps the container from receiving SIGTERM: `sleep` (as the hook or
+    /// as an exec command) takes its seconds; anything else returns at once.
+    pub fn duration_ms(&self) -> Millis {
+        let sleep_arg = |words: &[String]| -> Option<Millis> {
+            let i = words
+                .iter()
+                .position(|w| w == "sleep" || w == "/bin/sleep")?;
+            crate::clock::parse_duration(words.get(i + 1)?).ok()
+        };
+        match self {
+            PreStopHook::Sleep { seconds } => Millis::from(*seconds) * 1000,
+            PreStopHook::Exec { command } => {
+                let words: Vec<String> = command
+                    .iter()
+                    .flat_map(|c| {
+                        c.split(|ch: char| ch.is_whitespace() || ch == ';')
+                            .map(str::to_string)
+                    })
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                sleep_arg(&words).unwrap_or(0)
+            }
+            PreStopHook::HttpGet { .. } => 0,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProbeKind {
     Startup,
@@ -156,6 +192,7 @@ pub struct Container {
     pub liveness_probe: Option<Probe>,
     pub readiness_probe: Option<Probe>,
     pub startup_probe: Option<Probe>,
+    pub pre_stop: Option<PreStopHook>,
 }
 
 impl Container {

@@ -351,6 +351,15 @@ pub fn pod_spec_json(spec: &crate::model::PodSpec) -> Value {
                     v[key] = probe_json(p);
                 }
             }
+            if let Some(h) = &c.pre_stop {
+                use crate::model::PreStopHook;
+                let hook = match h {
+                    PreStopHook::Exec { command } => json!({"exec": {"command": command}}),
+                    PreStopHook::HttpGet { path, port } => json!({"httpGet": {"path": path, "port": port.to_string()}}),
+                    PreStopHook::Sleep { seconds } => json!({"sleep": {"seconds": seconds}}),
+                };
+                v["lifecycle"] = json!({ "preStop": hook });
+            }
             if !c.ports.is_empty() {
                 v["ports"] = json!(c.ports.iter().map(|p| json!({"containerPort": p.container_port, "protocol": p.protocol})).collect::<Vec<_>>());
             }

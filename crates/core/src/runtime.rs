@@ -619,6 +619,7 @@ mod tests {
             liveness_probe: None,
             readiness_probe: None,
             startup_probe: None,
+            pre_stop: None,
         }
     }
 

@@ -198,3 +198,37 @@ fn unhealthy_demo_app_fails_liveness_and_is_restarted() {
         "graceful SIGTERM: {d}"
     );
 }
+
+/// Termination: preStop runs first and counts against the grace period; then SIGTERM; an app
+/// that ignores SIGTERM is killed when the grace period ends.
+#[test]
+fn pre_stop_hook_and_grace_period_decide_how_long_terminating_lasts() {
+    fn terminating_for(image: &str, extra: &str, seed: u64) -> u64 {
+        let yaml = deployment("app", image, extra);
+        let (mut w, f) = start(&yaml, seed);
+        w.run("sim wait 30s", &f).unwrap();
+        let name = pod(&w).name;
+        let t0 = w.now_ms();
+        w.run(&format!("kubectl delete pod {name}"), &f).unwrap();
+        for step in 0..1000 {
+            w.run("sim wait 100ms", &f).unwrap();
+            if w.run(&format!("kubectl get pod {name}"), &f).is_err() {
+                return w.now_ms() - t0;
+            }
+            assert!(step < 999, "pod never went away");
+        }
+        unreachable!()
+    }
+    // nginx stops ~100 ms after SIGTERM.
+    assert_eq!(terminating_for("nginx:1.14.2", "", 1), 100);
+    // A 5 s preStop sleep keeps it serving first (the classic endpoint-drain trick).
+    let hook = "        lifecycle:\n          preStop:\n            exec:\n              command: [sh, -c, \"sleep 5\"]\n";
+    assert_eq!(terminating_for("nginx:1.14.2", hook, 2), 5_100);
+    // The native sleep action works the same.
+    assert_eq!(terminating_for("nginx:1.14.2", "        lifecycle:\n          preStop:\n            sleep:\n              seconds: 3\n", 3), 3_100);
+    // An app ignoring SIGTERM is SIGKILLed at the 30 s grace period…
+    assert_eq!(
+        terminating_for("busybox:1.36", "        command: [sleep, infinity]\n", 4),
+        30_000
+    );
+}

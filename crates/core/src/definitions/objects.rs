@@ -15,8 +15,8 @@ use super::yaml::{Node, Scalar, Value};
 use super::{shorten, LoadedObject};
 use crate::model::{
     Container, ContainerPort, DeploymentSpec, DeploymentStrategy, EnvVar, IntOrPercent,
-    LabelSelector, Labels, Manifest, ManifestMeta, PodSpec, PodTemplate, PortRef, Probe,
-    ProbeHandler, ProbeKind, PullPolicy, Quantity, ResourceList, ResourceRequirements,
+    LabelSelector, Labels, Manifest, ManifestMeta, PodSpec, PodTemplate, PortRef, PreStopHook,
+    Probe, ProbeHandler, ProbeKind, PullPolicy, Quantity, ResourceList, ResourceRequirements,
     RestartPolicy, SelectorOp, SelectorRequirement, ServicePort, ServiceSpec,
 };
 use crate::quantity::{parse_cpu, parse_memory};
@@ -880,6 +880,9 @@ fn container(
         }
     }
     let [liveness_probe, readiness_probe, startup_probe] = probes;
+    let pre_stop = f
+        .get("lifecycle")
+        .and_then(|n| lifecycle_pre_stop(ctx, n, &f.path_of("lifecycle")));
     f.finish(ctx, schema::CONTAINER_IGNORED);
     let image = image?;
     let image_pull_policy = image_pull_policy.unwrap_or_else(|| default_pull_policy(&image));
@@ -895,7 +898,81 @@ fn container(
         liveness_probe,
         readiness_probe,
         startup_probe,
+        pre_stop,
     })
+}
+
+/// `lifecycle.preStop`: exactly one of exec, httpGet, sleep.
+fn lifecycle_pre_stop(ctx: &mut Ctx, node: &Node, path: &str) -> Option<PreStopHook> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let pre = f.get("preStop");
+    let pre_path = f.path_of("preStop");
+    f.finish(ctx, schema::LIFECYCLE_IGNORED);
+    let pre = pre?;
+    let mut h = Fields::open(ctx, pre, &pre_path)?;
+    let mut hooks = Vec::new();
+    if let Some(n) = h.get("exec") {
+        let ep = h.path_of("exec");
+        if let Some(mut e) = Fields::open(ctx, n, &ep) {
+            let command = e
+                .get("command")
+                .map(|c| string_list(ctx, c, &e.path_of("command")))
+                .unwrap_or_default();
+            e.finish(ctx, &[]);
+            if command.is_empty() {
+                required(ctx, n, &format!("{ep}.command"), "");
+            }
+            hooks.push(PreStopHook::Exec { command });
+        }
+    }
+    if let Some(n) = h.get("httpGet") {
+        let hp = h.path_of("httpGet");
+        if let Some(mut g) = Fields::open(ctx, n, &hp) {
+            let p = g
+                .get("path")
+                .and_then(|p| string(ctx, p, &g.path_of("path")))
+                .unwrap_or_else(|| "/".into());
+            let port = match g.get("port") {
+                Some(pn) => port_ref(ctx, pn, &g.path_of("port")),
+                None => {
+                    required(ctx, n, &g.path_of("port"), "");
+                    None
+                }
+            };
+            g.finish(ctx, &["host", "httpHeaders", "scheme"]);
+            if let Some(port) = port {
+                hooks.push(PreStopHook::HttpGet { path: p, port });
+            }
+        }
+    }
+    if let Some(n) = h.get("sleep") {
+        let sp = h.path_of("sleep");
+        if let Some(mut s) = Fields::open(ctx, n, &sp) {
+            let seconds = match s.get("seconds") {
+                Some(v) => non_negative_i32(ctx, v, &s.path_of("seconds")),
+                None => {
+                    required(ctx, n, &s.path_of("seconds"), "");
+                    None
+                }
+            };
+            s.finish(ctx, &[]);
+            if let Some(seconds) = seconds {
+                hooks.push(PreStopHook::Sleep { seconds });
+            }
+        }
+    }
+    h.finish(ctx, &["tcpSocket"]);
+    if hooks.len() > 1 {
+        ctx.error(
+            pre,
+            format!("{pre_path}: Forbidden: may not specify more than 1 handler type"),
+        );
+        return None;
+    }
+    if hooks.is_empty() {
+        ctx.error(pre, format!("{pre_path}: Required value: must specify a handler type (hint: exec, httpGet or sleep)"));
+    }
+    hooks.pop()
 }
 
 /// A probe with the documented defaults, validated like the API server does.

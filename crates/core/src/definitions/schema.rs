@@ -67,7 +67,6 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
 /// One entry of `containers`.
 pub const CONTAINER_IGNORED: &[&str] = &[
     "envFrom",
-    "lifecycle",
     "resizePolicy",
     "restartPolicy",
     "securityContext",
@@ -86,6 +85,9 @@ pub const PROBE_IGNORED: &[&str] = &["terminationGracePeriodSeconds"];
 
 /// `httpGet` of a probe.
 pub const HTTP_GET_IGNORED: &[&str] = &["host", "httpHeaders"];
+
+/// `lifecycle` of a container (postStart is accepted, not simulated).
+pub const LIFECYCLE_IGNORED: &[&str] = &["postStart", "stopSignal"];
 
 /// One entry of `env`.
 pub const ENV_VAR_IGNORED: &[&str] = &["valueFrom"];
