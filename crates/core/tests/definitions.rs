@@ -197,7 +197,7 @@ fn an_unknown_field_is_a_strict_decoding_error_at_the_key() {
 fn known_fields_that_are_not_simulated_load_with_a_warning() {
     let text = with(
         "          image: nginx:1.14.2\n",
-        "          image: nginx:1.14.2\n          lifecycle:\n            preStop: {exec: {command: [sleep, '5']}}\n",
+        "          image: nginx:1.14.2\n          securityContext:\n            runAsNonRoot: true\n",
     )
     .replace(
         "    spec:\n      containers:",
@@ -210,7 +210,7 @@ fn known_fields_that_are_not_simulated_load_with_a_warning() {
         located(&loaded, Severity::Warning),
         vec![
             "15:7: spec.template.spec.tolerations: field is accepted but not simulated by Sunaba (ignored)",
-            "19:11: spec.template.spec.containers[0].lifecycle: field is accepted but not simulated by Sunaba (ignored)",
+            "19:11: spec.template.spec.containers[0].securityContext: field is accepted but not simulated by Sunaba (ignored)",
         ]
     );
 }
