@@ -1633,6 +1633,37 @@ impl World {
                 self.remove_node(&name);
                 Ok(format!("node/{name} removed\n"))
             }
+            "compress" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                let n: u32 = a
+                    .positional
+                    .first()
+                    .and_then(|s| {
+                        s.trim_start_matches('x')
+                            .trim_start_matches('×')
+                            .parse()
+                            .ok()
+                    })
+                    .filter(|n| (1..=60).contains(n))
+                    .ok_or_else(|| {
+                        CommandError::new(
+                            "error: usage: sim compress N (1 = real Kubernetes timings, up to 60)",
+                        )
+                    })?;
+                self.compression = n;
+                let div = |ms: u64| crate::clock::go_duration(ms / u64::from(n));
+                Ok(if n == 1 {
+                    "timings are Kubernetes' real ones: back-off 10s…5m, node grace 50s, eviction after 5m\n".to_string()
+                } else {
+                    format!(
+                        "timings compressed ×{n} (not Kubernetes' real ones): back-off {}…{}, node grace {}, eviction after {}\n",
+                        div(crate::kubelet::BACK_OFF_INITIAL_MS),
+                        div(crate::kubelet::BACK_OFF_MAX_MS),
+                        div(crate::kubelet::NODE_MONITOR_GRACE_MS),
+                        div(crate::kubelet::EVICTION_TOLERATION_MS)
+                    )
+                })
+            }
             "seed" => {
                 let a = parse_args(rest, &[], &cmd)?;
                 let seed: u64 = a

@@ -93,11 +93,13 @@ impl NodeAgent {
     }
 }
 
-fn next_back_off(current: Millis) -> Millis {
+/// The next back-off delay: 10 s, doubling, capped at 300 s (each divided by `compression`).
+fn next_back_off(current: Millis, compression: u32) -> Millis {
+    let c = Millis::from(compression.max(1));
     if current == 0 {
-        BACK_OFF_INITIAL_MS
+        BACK_OFF_INITIAL_MS / c
     } else {
-        (current * 2).min(BACK_OFF_MAX_MS)
+        (current * 2).min(BACK_OFF_MAX_MS / c)
     }
 }
 
@@ -305,7 +307,7 @@ impl World {
                 "rpc error: code = NotFound desc = failed to pull and unpack image \"{canonical}\": failed to resolve reference \"{canonical}\": {canonical}: not found"
             );
             let c = &mut pod.status.containers[i];
-            c.pull_back_off_ms = next_back_off(c.pull_back_off_ms);
+            c.pull_back_off_ms = next_back_off(c.pull_back_off_ms, self.compression);
             let until = self.now_ms + c.pull_back_off_ms;
             c.back_off_until_ms = Some(until);
             c.state = ContainerState::Waiting {
@@ -773,11 +775,11 @@ impl World {
             return;
         }
         let c = &mut pod.status.containers[i];
-        if now.saturating_sub(started_ms) >= BACK_OFF_RESET_MS {
+        if now.saturating_sub(started_ms) >= BACK_OFF_RESET_MS / Millis::from(self.compression) {
             c.back_off_ms = 0;
         }
         let delay = c.back_off_ms;
-        c.back_off_ms = next_back_off(c.back_off_ms);
+        c.back_off_ms = next_back_off(c.back_off_ms, self.compression);
         let name = c.name.clone();
         if delay == 0 {
             self.kubelet_restart(id, i, instance);
@@ -944,7 +946,7 @@ impl World {
         let since_start = now - agent.created_ms;
         agent.last_heartbeat_ms = agent.created_ms + since_start / LEASE_RENEW_MS * LEASE_RENEW_MS;
         let epoch = agent.epoch;
-        let due = agent.last_heartbeat_ms + NODE_MONITOR_GRACE_MS;
+        let due = agent.last_heartbeat_ms + NODE_MONITOR_GRACE_MS / Millis::from(self.compression);
         let name = agent.name.clone();
         let pods: Vec<PodId> = self
             .store
@@ -1011,7 +1013,7 @@ impl World {
         }
         let now = self.now_ms;
         self.set_timer(
-            now + EVICTION_TOLERATION_MS,
+            now + EVICTION_TOLERATION_MS / Millis::from(self.compression),
             Timer::NodeEviction { node, epoch },
         );
     }

@@ -139,6 +139,9 @@ pub struct World {
     pub(crate) dirty_deployments: BTreeSet<Key>,
     pub(crate) dirty_replicasets: BTreeSet<Key>,
     pub(crate) reconcile_log: Vec<ReconcileRecord>,
+    /// Time compression for classroom pace: documented timings (back-off, node grace,
+    /// eviction) are divided by this. 1 = the real numbers (the default).
+    pub(crate) compression: u32,
 }
 
 impl World {
@@ -180,7 +183,13 @@ impl World {
             dirty_deployments: BTreeSet::new(),
             dirty_replicasets: BTreeSet::new(),
             reconcile_log: Vec::new(),
+            compression: 1,
         }
+    }
+
+    /// The time compression in force (1 = Kubernetes' real timings).
+    pub fn time_compression(&self) -> u32 {
+        self.compression
     }
 
     pub fn seed(&self) -> u64 {

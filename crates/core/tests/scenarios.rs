@@ -485,3 +485,35 @@ fn crash_back_off_survives_image_pulls_of_untagged_images() {
     let trace = w.drain_trace();
     assert!(trace.iter().any(|e| e.reason == "BackOff"));
 }
+
+#[test]
+fn time_compression_scales_documented_timings_and_says_so() {
+    let crasher = deployment(
+        "crasher",
+        "busybox:1.36",
+        1,
+        "        command: [\"sh\", \"-c\", \"exit 1\"]\n",
+    );
+    let f = files(&[("crasher.yaml", &crasher)]);
+    let mut w = World::new(14);
+    assert_eq!(w.time_compression(), 1);
+    let out = run(&mut w, &f, "sim compress 10");
+    assert_eq!(out, "timings compressed ×10 (not Kubernetes' real ones): back-off 1s…30s, node grace 5s, eviction after 30s\n");
+    assert_eq!(w.time_compression(), 10);
+    run(&mut w, &f, "kubectl apply -f crasher.yaml");
+    run(&mut w, &f, "sim wait 2m");
+    let started: Vec<u64> = w
+        .drain_trace()
+        .iter()
+        .filter(|e| e.reason == "Started")
+        .map(|e| e.time_ms)
+        .collect();
+    let gaps: Vec<u64> = started.windows(2).map(|w| w[1] - w[0]).collect();
+    assert_eq!(
+        &gaps[..7],
+        &[0, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000],
+        "{gaps:?}"
+    );
+    assert!(run(&mut w, &f, "sim compress 1").starts_with("timings are Kubernetes' real ones"));
+    assert!(w.run("sim compress 61", &f).is_err());
+}
