@@ -1633,6 +1633,36 @@ impl World {
                 self.remove_node(&name);
                 Ok(format!("node/{name} removed\n"))
             }
+            "traffic" => {
+                let a = parse_args(rest, &["namespace"], &cmd)?;
+                if a.positional.is_empty() {
+                    return Ok(self.traffic_report());
+                }
+                let ns = a.namespace();
+                let name = a.positional[0]
+                    .strip_prefix("service/")
+                    .or_else(|| a.positional[0].strip_prefix("svc/"))
+                    .unwrap_or(&a.positional[0])
+                    .to_string();
+                let rate: u32 = a
+                    .positional
+                    .get(1)
+                    .and_then(|r| r.trim_end_matches("/s").parse().ok())
+                    .filter(|r| *r <= crate::traffic::MAX_RATE)
+                    .ok_or_else(|| CommandError::new(format!("error: usage: sim traffic SERVICE RATE (requests per second, 0 to stop, at most {})", crate::traffic::MAX_RATE)))?;
+                let key = (ns.clone(), name.clone());
+                if !self.store.services.contains_key(&key) {
+                    return err(format!(
+                        "Error from server (NotFound): services \"{name}\" not found"
+                    ));
+                }
+                self.set_traffic(key, rate);
+                Ok(if rate == 0 {
+                    format!("traffic to service/{name} stopped\n")
+                } else {
+                    format!("sending {rate} requests/s to service/{name}\n")
+                })
+            }
             "compress" => {
                 let a = parse_args(rest, &[], &cmd)?;
                 let n: u32 = a

@@ -27,6 +27,7 @@ pub mod rng;
 pub mod runtime;
 pub mod scheduler;
 pub mod store;
+pub mod traffic;
 pub mod view;
 pub mod world;
 mod yaml_out;

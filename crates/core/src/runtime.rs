@@ -44,6 +44,8 @@ pub struct Behaviour {
     unhealthy_after_ms: Option<Millis>,
     /// The process stops answering at all from this running time on (demo app `HANG_AFTER`).
     hang_after_ms: Option<Millis>,
+    /// Mean response time of the demo app (`LATENCY_MS`, default 20).
+    latency_ms: u32,
     program: Program,
     version: &'static str,
 }
@@ -71,6 +73,7 @@ impl Behaviour {
             listen_port: None,
             unhealthy_after_ms: None,
             hang_after_ms: None,
+            latency_ms: 20,
             program: image.program,
             version: image.version,
         };
@@ -331,6 +334,43 @@ impl Behaviour {
         }
     }
 
+    /// Whether this program answers HTTP requests at all (a shell does not).
+    pub fn serves_http(&self) -> bool {
+        self.listen_port.is_some()
+    }
+
+    /// Answers one request after running `running_ms`, maybe while terminating (`terminating_ms`
+    /// since deletion, with a `pre_stop_ms` hook first): `Some(latency ms)` or `None` (refused,
+    /// 5xx or timed out).
+    pub fn answer(
+        &self,
+        running_ms: Millis,
+        terminating_ms: Option<Millis>,
+        pre_stop_ms: Millis,
+    ) -> Option<u32> {
+        self.listen_port?;
+        if running_ms < self.startup_ms
+            || self.hang_after_ms.is_some_and(|t| running_ms >= t)
+            || self.unhealthy_after_ms.is_some_and(|t| running_ms >= t)
+        {
+            return None;
+        }
+        if let Some(t) = terminating_ms {
+            // After SIGTERM (once preStop is done) a graceful app stops accepting; one that
+            // ignores SIGTERM keeps serving until SIGKILL.
+            if t >= pre_stop_ms && self.sigterm_ms.is_some() {
+                return None;
+            }
+        }
+        Some(match self.program {
+            Program::Nginx | Program::Httpd => 2,
+            Program::Redis => 1,
+            Program::Postgres => 5,
+            Program::DemoApp => self.latency_ms,
+            Program::Busybox => 1,
+        })
+    }
+
     /// Runs an exec probe's command inside the container (the few commands images have).
     fn exec(&self, command: &[String], running_ms: Millis) -> Result<(), String> {
         let argv: Vec<String> = match command.first().map(String::as_str) {
@@ -426,6 +466,11 @@ fn demo_app(b: &mut Behaviour, c: &Container) {
     b.hang_after_ms = c
         .env_value("HANG_AFTER")
         .and_then(|v| clock::parse_duration(v).ok());
+    b.latency_ms = c
+        .env_value("LATENCY_MS")
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(20)
+        .min(60_000);
     let ignore_sigterm = c
         .env_value("IGNORE_SIGTERM")
         .is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1");

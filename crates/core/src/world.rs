@@ -91,6 +91,10 @@ pub(crate) enum Timer {
         instance: u64,
         exit_code: i32,
     },
+    TrafficTick {
+        namespace: String,
+        name: String,
+    },
     SyncDeployment {
         namespace: String,
         name: String,
@@ -142,6 +146,7 @@ pub struct World {
     /// Time compression for classroom pace: documented timings (back-off, node grace,
     /// eviction) are divided by this. 1 = the real numbers (the default).
     pub(crate) compression: u32,
+    pub(crate) traffic: BTreeMap<Key, crate::traffic::Flow>,
 }
 
 impl World {
@@ -184,6 +189,7 @@ impl World {
             dirty_replicasets: BTreeSet::new(),
             reconcile_log: Vec::new(),
             compression: 1,
+            traffic: BTreeMap::new(),
         }
     }
 
@@ -344,6 +350,7 @@ impl World {
                 instance,
                 exit_code,
             } => self.kubelet_probe_kill_done(pod, container, instance, exit_code),
+            Timer::TrafficTick { namespace, name } => self.traffic_tick((namespace, name)),
             Timer::SyncDeployment { namespace, name } => {
                 self.dirty_deployments.insert((namespace, name));
             }

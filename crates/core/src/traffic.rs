@@ -1,0 +1,223 @@
+//! Traffic through Services: a steady request rate sent to a Service's endpoints, one tick per
+//! second of virtual time, to make availability visible as users see it.
+//!
+//! Each tick routes the second's requests round-robin over the endpoints *as kube-proxy last
+//! saw them* — the list from the previous tick, because endpoint changes take about a second
+//! to reach every node. A request succeeds only if its pod's app is actually serving: running,
+//! past its start-up time, not hung, not unhealthy, not yet stopped by SIGTERM. So a crash
+//! without a readiness probe, a single replica, or a rollout without `preStop` shows up here
+//! as errors, exactly when users would see them.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::Serialize;
+
+use crate::model::Millis;
+use crate::registry::ImageRef;
+use crate::runtime::Behaviour;
+use crate::store::{ContainerState, Key, PodId};
+use crate::world::{Timer, World};
+
+pub const TICK_MS: Millis = 1_000;
+/// Samples kept per Service (an hour of one-second ticks).
+pub const MAX_SAMPLES: usize = 3_600;
+/// Highest rate accepted, requests per second.
+pub const MAX_RATE: u32 = 100_000;
+
+/// One second of traffic to one Service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrafficSample {
+    pub time_ms: Millis,
+    pub requests: u32,
+    pub errors: u32,
+    /// Mean latency of successful requests, milliseconds.
+    pub latency_ms: u32,
+    /// Endpoints requests were routed to.
+    pub endpoints: u32,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Flow {
+    pub rate_per_s: u32,
+    /// Endpoints (pod ids) as kube-proxy knows them: last tick's list.
+    routed: Vec<PodId>,
+    next: usize,
+    pub samples: VecDeque<TrafficSample>,
+}
+
+impl World {
+    /// `sim traffic SERVICE RATE`: start (or change, or with 0 stop) a steady request rate.
+    pub(crate) fn set_traffic(&mut self, key: Key, rate_per_s: u32) {
+        let start = !self.traffic.contains_key(&key);
+        let flow = self.traffic.entry(key.clone()).or_default();
+        flow.rate_per_s = rate_per_s;
+        if start {
+            let routed = self.ready_endpoint_pods(&key);
+            if let Some(f) = self.traffic.get_mut(&key) {
+                f.routed = routed;
+            }
+            let at = self.now_ms + TICK_MS;
+            self.set_timer(
+                at,
+                Timer::TrafficTick {
+                    namespace: key.0,
+                    name: key.1,
+                },
+            );
+        }
+    }
+
+    /// Pods currently behind a Service (ready, not terminating), in name order.
+    pub(crate) fn ready_endpoint_pods(&self, key: &Key) -> Vec<PodId> {
+        let Some(svc) = self.store.services.get(key) else {
+            return Vec::new();
+        };
+        if svc.spec.selector.is_empty() {
+            return Vec::new();
+        }
+        let mut v: Vec<(&str, PodId)> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == key.0 && p.is_ready())
+            .filter(|p| {
+                svc.spec
+                    .selector
+                    .iter()
+                    .all(|(k, v)| p.meta.labels.get(k) == Some(v))
+            })
+            .map(|p| (p.meta.name.as_str(), p.id))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// Whether a pod's app answers a request now, and how fast (ms).
+    fn serve(&self, id: PodId) -> Option<u32> {
+        let pod = self.store.pods.get(&id)?;
+        let node_up = pod
+            .spec
+            .node_name
+            .as_ref()
+            .and_then(|n| self.node_index.get(n))
+            .is_some_and(|&i| self.agents[i].up);
+        if !node_up {
+            return None;
+        }
+        let mut latency = 0;
+        for (spec, st) in pod.spec.containers.iter().zip(&pod.status.containers) {
+            let ContainerState::Running { started_ms } = st.state else {
+                return None;
+            };
+            if !st.alive {
+                return None;
+            }
+            let info = self.registry.lookup(&ImageRef::parse(&spec.image))?;
+            let b = Behaviour::of(info, spec);
+            match b.answer(
+                self.now_ms - started_ms,
+                pod.meta.deletion_ms.map(|t| self.now_ms - t),
+                spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms()),
+            ) {
+                Some(ms) => latency = latency.max(ms),
+                None if b.serves_http() => return None,
+                None => {}
+            }
+        }
+        Some(latency)
+    }
+
+    pub(crate) fn traffic_tick(&mut self, key: Key) {
+        let Some(flow) = self.traffic.get(&key) else {
+            return;
+        };
+        let rate = flow.rate_per_s;
+        if rate == 0 || !self.store.services.contains_key(&key) {
+            self.traffic.remove(&key);
+            return;
+        }
+        let routed = flow.routed.clone();
+        let mut next = flow.next;
+        let mut errors = 0u32;
+        let mut latency_sum: u64 = 0;
+        if routed.is_empty() {
+            errors = rate;
+        } else {
+            // Requests spread evenly: each endpoint's share is served or fails as a whole.
+            let answers: Vec<Option<u32>> = routed.iter().map(|&id| self.serve(id)).collect();
+            for _ in 0..rate {
+                match answers[next % answers.len()] {
+                    Some(ms) => latency_sum += u64::from(ms),
+                    None => errors += 1,
+                }
+                next = next.wrapping_add(1);
+            }
+        }
+        let ok = rate - errors;
+        let sample = TrafficSample {
+            time_ms: self.now_ms,
+            requests: rate,
+            errors,
+            latency_ms: if ok == 0 {
+                0
+            } else {
+                (latency_sum / u64::from(ok)) as u32
+            },
+            endpoints: routed.len() as u32,
+        };
+        let fresh = self.ready_endpoint_pods(&key);
+        let flow = self.traffic.get_mut(&key).expect("checked");
+        flow.next = next;
+        flow.routed = fresh;
+        if flow.samples.len() >= MAX_SAMPLES {
+            flow.samples.pop_front();
+        }
+        flow.samples.push_back(sample);
+        let at = self.now_ms + TICK_MS;
+        self.set_timer(
+            at,
+            Timer::TrafficTick {
+                namespace: key.0,
+                name: key.1,
+            },
+        );
+    }
+
+    /// Traffic samples per Service (`namespace/name`), oldest first.
+    pub fn traffic_samples(&self) -> BTreeMap<String, Vec<TrafficSample>> {
+        self.traffic
+            .iter()
+            .map(|((ns, n), f)| (format!("{ns}/{n}"), f.samples.iter().cloned().collect()))
+            .collect()
+    }
+
+    /// `sim traffic` with no arguments: a line per flow over the last minute.
+    pub(crate) fn traffic_report(&self) -> String {
+        if self.traffic.is_empty() {
+            return "no traffic: start some with sim traffic SERVICE RATE\n".into();
+        }
+        let mut out = String::new();
+        for ((ns, name), f) in &self.traffic {
+            let last: Vec<&TrafficSample> = f.samples.iter().rev().take(60).collect();
+            let req: u64 = last.iter().map(|s| u64::from(s.requests)).sum();
+            let err: u64 = last.iter().map(|s| u64::from(s.errors)).sum();
+            let ok = req - err;
+            let lat: u64 = last
+                .iter()
+                .map(|s| u64::from(s.latency_ms) * u64::from(s.requests - s.errors))
+                .sum();
+            let pct = if req == 0 {
+                100.0
+            } else {
+                ok as f64 * 100.0 / req as f64
+            };
+            out.push_str(&format!(
+                "service/{name} ({ns}): {} req/s; last {}s: {ok} ok, {err} errors ({pct:.1}% success), mean latency {}ms\n",
+                f.rate_per_s,
+                last.len(),
+                lat.checked_div(ok).unwrap_or(0)
+            ));
+        }
+        out
+    }
+}
