@@ -260,3 +260,29 @@ async fn mounting_twice_into_one_element_replaces_the_first_playground() {
     assert!(ids.contains(&f64::from(second.id())), "{ids:?}");
     second.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn the_header_says_which_timings_are_in_force() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    yew::scheduler::flush().await;
+    let timings = || {
+        one(&root, "[data-testid=timings]")
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert!(
+        timings().starts_with("Kubernetes timings: real"),
+        "{}",
+        timings()
+    );
+    assert!(pg
+        .run("sim compress 10")
+        .starts_with("timings compressed ×10"));
+    pg.advance(100.0);
+    yew::scheduler::flush().await;
+    assert!(timings().contains("compressed ×10"), "{}", timings());
+    assert!(one(&root, "[data-testid=timings]")
+        .class_name()
+        .contains("is-compressed"));
+}

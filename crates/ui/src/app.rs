@@ -79,7 +79,7 @@ pub fn app(props: &AppProps) -> Html {
     let snap = &state.snap;
     html! {
         <div class="sunaba">
-            <Header now_ms={snap.now_ms} clock={snap.clock}
+            <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
                 on_toggle_play={dispatch(|| Action::TogglePlay)} {on_speed} />
             <main class="sb-main">
                 <div class="sb-col sb-col-left">

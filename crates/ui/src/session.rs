@@ -48,6 +48,8 @@ pub struct ClockSettings {
 pub struct Snapshot {
     pub now_ms: u64,
     pub clock: ClockSettings,
+    /// Time compression in force in the core (1 = Kubernetes' real timings).
+    pub compression: u32,
     pub cluster: Rc<ClusterView>,
     pub events: Rc<Vec<EventView>>,
     pub log: Rc<Vec<LogEntry>>,
@@ -224,6 +226,7 @@ impl Session {
         Snapshot {
             now_ms: world.now_ms(),
             clock: self.clock.get(),
+            compression: world.time_compression(),
             cluster: Rc::new(world.cluster_view()),
             events,
             log: self.log.borrow().clone(),

@@ -14,6 +14,8 @@ pub struct Strings {
     pub speed_group: &'static str,
     /// `{speed}`: the multiplier. Shown beside the speed buttons.
     pub speed_explain: &'static str,
+    pub timings_real: &'static str,
+    pub timings_compressed: &'static str,
     pub paused_explain: &'static str,
     pub editor_heading: &'static str,
     pub editor_hint: &'static str,
@@ -62,6 +64,9 @@ pub const EN: Strings = Strings {
     pause: "Pause",
     speed_group: "Simulation speed",
     speed_explain: "×{speed}: 1 s of real time = {speed} s in the cluster",
+    timings_real: "Kubernetes timings: real (back-off 10 s…5 min, eviction after 5 min)",
+    timings_compressed:
+        "Kubernetes timings compressed ×{n} for classroom pace (sim compress 1 restores them)",
     paused_explain: "Paused: the cluster's clock is stopped",
     editor_heading: "Definition",
     editor_hint: "Edit the YAML, then Apply (Ctrl/⌘ + Enter).",

@@ -11,6 +11,9 @@ pub const SPEEDS: [u32; 2] = [1, 10];
 pub struct HeaderProps {
     pub now_ms: u64,
     pub clock: ClockSettings,
+    /// Time compression in force (1 = real timings).
+    #[prop_or(1)]
+    pub compression: u32,
     pub on_toggle_play: Callback<()>,
     pub on_speed: Callback<u32>,
 }
@@ -64,6 +67,14 @@ pub fn header(props: &HeaderProps) -> Html {
                     </div>
                     <p class={classes!("sb-speed-explain", (!clock.playing).then_some("is-paused"))}
                        data-testid="speed-explain">{ explain }</p>
+                    <p class={classes!("sb-timings", (props.compression > 1).then_some("is-compressed"))}
+                       data-testid="timings">
+                        { if props.compression > 1 {
+                            fill(s.timings_compressed, &[("n", &props.compression.to_string())])
+                        } else {
+                            s.timings_real.to_owned()
+                        } }
+                    </p>
                 </div>
             </div>
         </header>
