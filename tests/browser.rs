@@ -286,3 +286,34 @@ async fn the_header_says_which_timings_are_in_force() {
         .class_name()
         .contains("is-compressed"));
 }
+
+#[wasm_bindgen_test]
+async fn availability_and_traffic_charts_draw_the_cluster_over_time() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let chart = one(&root, "[data-testid=availability-chart]");
+    assert_eq!(attr(&chart, "data-deployment"), "default/nginx-deployment");
+    assert!(chart
+        .text_content()
+        .unwrap_or_default()
+        .contains("3/3 ready"));
+    let line = one(&root, "[data-testid=ready-line]");
+    assert!(attr(&line, "d").starts_with('M'), "{}", attr(&line, "d"));
+    assert!(all(&root, "[data-testid=traffic-chart]").is_empty());
+    assert!(pg
+        .run("sim traffic nginx 20")
+        .starts_with("sending 20 requests/s"));
+    pg.advance(10_000.0);
+    yew::scheduler::flush().await;
+    let traffic = one(&root, "[data-testid=traffic-chart]");
+    assert_eq!(attr(&traffic, "data-service"), "default/nginx");
+    assert!(
+        traffic
+            .text_content()
+            .unwrap_or_default()
+            .contains("100.0% ok"),
+        "{:?}",
+        traffic.text_content()
+    );
+}

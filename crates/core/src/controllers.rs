@@ -28,6 +28,21 @@ use crate::world::{Timer, World, MAX_PODS};
 /// Pods one ReplicaSet pass may create (the real controller's `burstReplicas`).
 const BURST_REPLICAS: u32 = 500;
 
+/// Desired vs ready replicas of a Deployment from this moment on (a step function: a sample is
+/// recorded only when a number changes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct AvailabilitySample {
+    pub time_ms: Millis,
+    pub desired: u32,
+    pub ready: u32,
+    pub available: u32,
+    /// Pods of all revisions (not terminating).
+    pub total: u32,
+}
+
+/// Samples kept per Deployment.
+pub const MAX_AVAILABILITY_SAMPLES: usize = 2_000;
+
 /// One controller pass: what it wanted, what it saw, what it did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReconcileRecord {
@@ -653,12 +668,20 @@ impl World {
             );
         }
         let rv = self.store.next_rv();
+        let sample = AvailabilitySample {
+            time_ms: now,
+            desired: want,
+            ready: st.ready_replicas,
+            available: st.available_replicas,
+            total: st.replicas,
+        };
         if let Some(d) = self.store.deployments.get_mut(key) {
             if d.status != st {
                 d.status = st;
                 d.meta.resource_version = rv;
             }
         }
+        self.record_availability(key, sample);
         if newly_exceeded {
             self.record_reconcile(ReconcileRecord {
                 time_ms: now,

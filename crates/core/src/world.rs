@@ -147,6 +147,8 @@ pub struct World {
     /// eviction) are divided by this. 1 = the real numbers (the default).
     pub(crate) compression: u32,
     pub(crate) traffic: BTreeMap<Key, crate::traffic::Flow>,
+    pub(crate) availability:
+        BTreeMap<Key, std::collections::VecDeque<crate::controllers::AvailabilitySample>>,
 }
 
 impl World {
@@ -190,6 +192,7 @@ impl World {
             reconcile_log: Vec::new(),
             compression: 1,
             traffic: BTreeMap::new(),
+            availability: BTreeMap::new(),
         }
     }
 
@@ -252,6 +255,40 @@ impl World {
     /// What each controller pass saw and did, oldest first (bounded).
     pub fn reconcile_log(&self) -> &[ReconcileRecord] {
         &self.reconcile_log
+    }
+
+    /// Records a Deployment's numbers when they changed since the last sample.
+    pub(crate) fn record_availability(
+        &mut self,
+        key: &Key,
+        sample: crate::controllers::AvailabilitySample,
+    ) {
+        let series = self.availability.entry(key.clone()).or_default();
+        let same = series.back().is_some_and(|b| {
+            (b.desired, b.ready, b.available, b.total)
+                == (sample.desired, sample.ready, sample.available, sample.total)
+        });
+        if same {
+            return;
+        }
+        if series.back().is_some_and(|b| b.time_ms == sample.time_ms) {
+            series.pop_back(); // several passes at one instant: keep the last
+        }
+        if series.len() >= crate::controllers::MAX_AVAILABILITY_SAMPLES {
+            series.pop_front();
+        }
+        series.push_back(sample);
+    }
+
+    /// Desired vs ready over time per Deployment (`namespace/name`), oldest first.
+    pub fn availability_samples(
+        &self,
+    ) -> BTreeMap<String, Vec<crate::controllers::AvailabilitySample>> {
+        self.availability
+            .iter()
+            .filter(|(k, _)| self.store.deployments.contains_key(*k))
+            .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect()))
+            .collect()
     }
 
     pub(crate) fn record_reconcile(&mut self, rec: ReconcileRecord) {

@@ -123,3 +123,40 @@ fn traffic_report_and_bad_input() {
     w.run("sim wait 5s", &f).unwrap();
     assert!(w.traffic_samples().is_empty());
 }
+
+#[test]
+fn availability_series_records_the_dip_and_the_recovery() {
+    let extra = format!("{SLOW_START}{READINESS}");
+    let mut f = MapFiles::default();
+    f.0.insert(
+        "app.yaml".into(),
+        app(3, &extra, "sunaba/demo-app:1.0", 8080),
+    );
+    let mut w = World::new(6);
+    w.run("kubectl apply -f app.yaml", &f).unwrap();
+    w.run("sim wait 1m", &f).unwrap();
+    let t_kill = w.now_ms();
+    w.run("sim kill -l app=web", &f).unwrap();
+    w.run("sim wait 1m", &f).unwrap();
+    let series = &w.availability_samples()["default/web"];
+    let ready: Vec<(u64, u32)> = series.iter().map(|s| (s.time_ms, s.ready)).collect();
+    assert_eq!(
+        ready.first().map(|r| r.1),
+        Some(0),
+        "starts from nothing: {ready:?}"
+    );
+    let dip = series
+        .iter()
+        .find(|s| s.time_ms >= t_kill && s.ready == 2)
+        .expect("a dip to 2 ready");
+    assert_eq!(dip.time_ms, t_kill);
+    let back = series
+        .iter()
+        .find(|s| s.time_ms > t_kill && s.ready == 3)
+        .expect("recovered");
+    assert!(
+        (8_000..=10_000).contains(&(back.time_ms - t_kill)),
+        "{ready:?}"
+    );
+    assert!(series.iter().all(|s| s.desired == 3));
+}

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::charts::Charts;
 use crate::components::cluster::Cluster;
 use crate::components::command_log::CommandLog;
 use crate::components::editor::Editor;
@@ -92,6 +93,7 @@ pub fn app(props: &AppProps) -> Html {
                     <CommandLog log={snap.log.clone()} />
                 </div>
                 <div class="sb-col sb-col-wide">
+                    <Charts now_ms={snap.now_ms} availability={snap.availability.clone()} traffic={snap.traffic.clone()} />
                     <Events events={snap.events.clone()} now_ms={snap.now_ms} />
                 </div>
             </main>

@@ -50,6 +50,9 @@ pub struct Snapshot {
     pub clock: ClockSettings,
     /// Time compression in force in the core (1 = Kubernetes' real timings).
     pub compression: u32,
+    pub availability:
+        Rc<std::collections::BTreeMap<String, Vec<sunaba_core::controllers::AvailabilitySample>>>,
+    pub traffic: Rc<std::collections::BTreeMap<String, Vec<sunaba_core::traffic::TrafficSample>>>,
     pub cluster: Rc<ClusterView>,
     pub events: Rc<Vec<EventView>>,
     pub log: Rc<Vec<LogEntry>>,
@@ -227,6 +230,8 @@ impl Session {
             now_ms: world.now_ms(),
             clock: self.clock.get(),
             compression: world.time_compression(),
+            availability: Rc::new(world.availability_samples()),
+            traffic: Rc::new(world.traffic_samples()),
             cluster: Rc::new(world.cluster_view()),
             events,
             log: self.log.borrow().clone(),

@@ -1,5 +1,6 @@
 //! The playground's panels. Each takes plain view data and `Callback`s, nothing else.
 
+pub mod charts;
 pub mod cluster;
 pub mod command_log;
 pub mod editor;
