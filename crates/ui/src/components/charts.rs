@@ -22,6 +22,11 @@ pub struct ChartsProps {
     pub traffic: Rc<BTreeMap<String, Vec<TrafficSample>>>,
 }
 
+/// `default/web` → `web`; other namespaces stay visible (`shop/web`).
+fn short(key: &str) -> &str {
+    key.strip_prefix("default/").unwrap_or(key)
+}
+
 fn x_of(t: u64, now: u64) -> f64 {
     let start = now.saturating_sub(WINDOW_MS);
     (t.saturating_sub(start)) as f64 / WINDOW_MS as f64 * W
@@ -81,10 +86,10 @@ pub fn charts(props: &ChartsProps) -> Html {
         let label = last.map_or(String::new(), |l| fill(s.chart_ready_of, &[("ready", &l.ready.to_string()), ("desired", &l.desired.to_string())]));
         html! {
             <figure class="sb-chart" data-testid="availability-chart" data-deployment={name.clone()}>
-                <figcaption><span class="sb-chart-title">{ fill(s.chart_availability, &[("name", name)]) }</span>
+                <figcaption><span class="sb-chart-title">{ fill(s.chart_availability, &[("name", short(name))]) }</span>
                     <span class="sb-chart-now">{ label }</span></figcaption>
                 <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
-                     aria-label={fill(s.chart_availability, &[("name", name)])}>
+                     aria-label={fill(s.chart_availability, &[("name", short(name))])}>
                     <path class="sb-line-desired" d={step_path(&desired, now, max)} />
                     <path class="sb-line-ready" data-testid="ready-line" d={step_path(&ready, now, max)} />
                 </svg>
@@ -103,10 +108,10 @@ pub fn charts(props: &ChartsProps) -> Html {
         let latency = recent.first().map_or(0, |p| p.latency_ms);
         html! {
             <figure class={classes!("sb-chart", (err > 0).then_some("has-errors"))} data-testid="traffic-chart" data-service={name.clone()}>
-                <figcaption><span class="sb-chart-title">{ fill(s.chart_traffic, &[("name", name)]) }</span>
+                <figcaption><span class="sb-chart-title">{ fill(s.chart_traffic, &[("name", short(name))]) }</span>
                     <span class="sb-chart-now">{ fill(s.chart_success, &[("pct", &format!("{pct:.1}")), ("ms", &latency.to_string())]) }</span></figcaption>
                 <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
-                     aria-label={fill(s.chart_traffic, &[("name", name)])}>
+                     aria-label={fill(s.chart_traffic, &[("name", short(name))])}>
                     <path class="sb-line-success" d={step_path(&rate, now, 100.0)} />
                 </svg>
             </figure>
