@@ -51,6 +51,22 @@ fn events_section(w: &World, namespace: &str, object: &str) -> String {
     out
 }
 
+/// `Limits:` / `Requests:` of a container, as `describe` prints them.
+fn resources_lines(out: &mut String, r: &crate::model::ResourceRequirements) {
+    for (title, list) in [("Limits", &r.limits), ("Requests", &r.requests)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "    {title}:");
+        if let Some(q) = &list.cpu {
+            let _ = writeln!(out, "      cpu:     {}", q.text);
+        }
+        if let Some(q) = &list.memory {
+            let _ = writeln!(out, "      memory:  {}", q.text);
+        }
+    }
+}
+
 fn state_lines(out: &mut String, title: &str, s: &ContainerState) {
     match s {
         ContainerState::Waiting { reason, .. } => {
@@ -163,21 +179,7 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
                 let _ = writeln!(out, "    {:<16}0", "Restart Count:");
             }
         }
-        for (title, list) in [
-            ("Limits", &c.resources.limits),
-            ("Requests", &c.resources.requests),
-        ] {
-            if list.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "    {title}:");
-            if let Some(q) = &list.cpu {
-                let _ = writeln!(out, "      cpu:     {}", q.text);
-            }
-            if let Some(q) = &list.memory {
-                let _ = writeln!(out, "      memory:  {}", q.text);
-            }
-        }
+        resources_lines(&mut out, &c.resources);
         for (title, probe) in [
             ("Liveness:", &c.liveness_probe),
             ("Readiness:", &c.readiness_probe),
@@ -305,21 +307,7 @@ pub fn describe_deployment(w: &World, d: &crate::store::Deployment) -> String {
                 "Port:", port.container_port, port.protocol
             );
         }
-        for (title, list) in [
-            ("Limits", &c.resources.limits),
-            ("Requests", &c.resources.requests),
-        ] {
-            if list.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "    {title}:");
-            if let Some(q) = &list.cpu {
-                let _ = writeln!(out, "      cpu:     {}", q.text);
-            }
-            if let Some(q) = &list.memory {
-                let _ = writeln!(out, "      memory:  {}", q.text);
-            }
-        }
+        resources_lines(&mut out, &c.resources);
         let env = if c.env.is_empty() {
             "<none>".to_string()
         } else {

@@ -153,20 +153,7 @@ pub fn deployments_table(
                 age(now, d.meta.creation_ms),
             ];
             if wide {
-                let c = &d.spec.template.spec.containers;
-                r.push(
-                    c.iter()
-                        .map(|c| c.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                r.push(
-                    c.iter()
-                        .map(|c| c.image.as_str())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                r.push(labels_inline(&d.spec.selector.match_labels));
+                r.extend(template_columns(&d.spec.template, &d.spec.selector));
             }
             if with_namespace {
                 r.insert(0, d.meta.namespace.clone());
@@ -201,20 +188,7 @@ pub fn replicasets_table(
                 age(now, rs.meta.creation_ms),
             ];
             if wide {
-                let c = &rs.template.spec.containers;
-                r.push(
-                    c.iter()
-                        .map(|c| c.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                r.push(
-                    c.iter()
-                        .map(|c| c.image.as_str())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                r.push(labels_inline(&rs.selector.match_labels));
+                r.extend(template_columns(&rs.template, &rs.selector));
             }
             if with_namespace {
                 r.insert(0, rs.meta.namespace.clone());
@@ -223,6 +197,25 @@ pub fn replicasets_table(
         })
         .collect();
     table(&header, &rows)
+}
+
+/// The `-o wide` CONTAINERS, IMAGES and SELECTOR columns of Deployments and ReplicaSets.
+fn template_columns(
+    t: &crate::model::PodTemplate,
+    selector: &crate::model::LabelSelector,
+) -> [String; 3] {
+    let c = &t.spec.containers;
+    [
+        c.iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        c.iter()
+            .map(|c| c.image.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        labels_inline(&selector.match_labels),
+    ]
 }
 
 pub fn labels_inline(labels: &Labels) -> String {
