@@ -59,6 +59,7 @@ fn nodes(n: usize) -> Vec<NodeInfo> {
                 unschedulable: false,
                 unreachable: false,
                 removed: false,
+                taints: Vec::new(),
             }
         })
         .collect()
@@ -85,6 +86,7 @@ fn bench_scheduler(n_nodes: usize, n_pods: usize) {
             cpu_milli: cpu,
             memory_bytes: mem,
             node_selector: &empty,
+            tolerations: &[],
         };
         if let Ok(idx) = sched.schedule(&table, &pod, &mut rng) {
             let n = &mut table[idx];

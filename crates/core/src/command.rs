@@ -374,6 +374,10 @@ impl World {
                 )?;
                 self.kubectl_rollout(&a)
             }
+            "taint" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                self.kubectl_taint(&a)
+            }
             "cordon" | "uncordon" => {
                 let a = parse_args(rest, &["selector"], &cmd)?;
                 self.kubectl_cordon(&a, verb == "cordon")
@@ -1258,6 +1262,120 @@ impl World {
             });
         }
         Ok(out)
+    }
+
+    /// `kubectl taint nodes NODE key=value:Effect` (add) or `key[:Effect]-` (remove). A new
+    /// NoExecute taint evicts the pods on the node that do not tolerate it.
+    fn kubectl_taint(&mut self, a: &Args) -> Result<String, CommandError> {
+        let usage = "error: usage: kubectl taint nodes NODE KEY[=VALUE]:EFFECT[-] (EFFECT: NoSchedule, PreferNoSchedule, NoExecute)";
+        let mut words: Vec<String> = a.positional.clone();
+        if words
+            .first()
+            .is_some_and(|w| w == "nodes" || w == "node" || w == "no")
+        {
+            words.remove(0);
+        }
+        let Some(node) = words
+            .first()
+            .map(|n| n.strip_prefix("node/").unwrap_or(n).to_string())
+        else {
+            return err(usage);
+        };
+        let Some(&idx) = self.node_index.get(&node) else {
+            return err(format!(
+                "Error from server (NotFound): nodes \"{node}\" not found"
+            ));
+        };
+        if words.len() < 2 {
+            return err(usage);
+        }
+        let mut changed = Vec::new();
+        for spec in &words[1..] {
+            if let Some(del) = spec.strip_suffix('-') {
+                let (key, effect) = match del.split_once(':') {
+                    Some((k, e)) => (
+                        k.split('=').next().unwrap_or(k),
+                        Some(
+                            crate::model::TaintEffect::parse(e)
+                                .ok_or_else(|| CommandError::new(usage))?,
+                        ),
+                    ),
+                    None => (del, None),
+                };
+                let before = self.nodes[idx].taints.len();
+                self.nodes[idx]
+                    .taints
+                    .retain(|t| !(t.key == key && effect.is_none_or(|e| e == t.effect)));
+                if self.nodes[idx].taints.len() == before {
+                    return err(format!("error: taint \"{del}\" not found"));
+                }
+                changed.push("untainted");
+                continue;
+            }
+            let (kv, effect) = spec
+                .rsplit_once(':')
+                .ok_or_else(|| CommandError::new(usage))?;
+            let effect = crate::model::TaintEffect::parse(effect).ok_or_else(|| {
+                CommandError::new(format!(
+                    "error: invalid taint effect: {effect}, unsupported taint effect"
+                ))
+            })?;
+            let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
+            if key.is_empty() || key.len() > 253 || value.len() > 63 {
+                return err(format!("error: invalid taint spec: {spec}"));
+            }
+            let taint = crate::model::Taint {
+                key: key.to_string(),
+                value: value.to_string(),
+                effect,
+            };
+            let taints = &mut self.nodes[idx].taints;
+            taints.retain(|t| !(t.key == taint.key && t.effect == taint.effect));
+            taints.push(taint);
+            taints.sort();
+            if effect == crate::model::TaintEffect::NoExecute {
+                self.evict_untolerating(idx);
+            }
+            changed.push("tainted");
+        }
+        self.cluster_changed();
+        let word = if changed.contains(&"tainted") {
+            "tainted"
+        } else {
+            "untainted"
+        };
+        Ok(format!("node/{node} {word}\n"))
+    }
+
+    /// The taint manager: pods on `idx` that do not tolerate a NoExecute taint are evicted.
+    fn evict_untolerating(&mut self, idx: usize) {
+        let name = self.nodes[idx].name.clone();
+        let victims: Vec<(crate::store::PodId, String, String)> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| {
+                p.spec.node_name.as_deref() == Some(name.as_str()) && p.meta.deletion_ms.is_none()
+            })
+            .filter(|p| {
+                self.nodes[idx].taints.iter().any(|t| {
+                    t.effect == crate::model::TaintEffect::NoExecute
+                        && !p.spec.tolerations.iter().any(|tol| tol.tolerates(t))
+                })
+            })
+            .map(|p| (p.id, p.meta.namespace.clone(), p.meta.name.clone()))
+            .collect();
+        for (id, ns, pod) in victims {
+            self.emit(
+                crate::events::EventType::Normal,
+                "TaintManagerEviction",
+                format!("pod/{pod}"),
+                &ns,
+                format!("Marking for deletion Pod {ns}/{pod}"),
+                "taint-eviction-controller",
+            );
+            self.delete_pod_gracefully(id, None);
+        }
     }
 
     /// `kubectl drain`: cordon, then evict every pod on the node (its controller recreates it

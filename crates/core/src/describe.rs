@@ -427,6 +427,13 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     .into_iter()
     .flatten()
     .map(str::to_string)
+    .chain(info.taints.iter().map(|t| {
+        if t.value.is_empty() {
+            format!("{}:{}", t.key, t.effect.as_str())
+        } else {
+            format!("{}={}:{}", t.key, t.value, t.effect.as_str())
+        }
+    }))
     .collect();
     for (i, t) in taints.iter().enumerate() {
         let _ = writeln!(out, "{:<20}{t}", if i == 0 { "Taints:" } else { "" });

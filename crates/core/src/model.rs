@@ -230,12 +230,68 @@ impl RestartPolicy {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TaintEffect {
+    NoSchedule,
+    PreferNoSchedule,
+    NoExecute,
+}
+
+impl TaintEffect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaintEffect::NoSchedule => "NoSchedule",
+            TaintEffect::PreferNoSchedule => "PreferNoSchedule",
+            TaintEffect::NoExecute => "NoExecute",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TaintEffect> {
+        match s {
+            "NoSchedule" => Some(TaintEffect::NoSchedule),
+            "PreferNoSchedule" => Some(TaintEffect::PreferNoSchedule),
+            "NoExecute" => Some(TaintEffect::NoExecute),
+            _ => None,
+        }
+    }
+}
+
+/// A node taint (`kubectl taint nodes node-1 dedicated=gpu:NoSchedule`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Taint {
+    pub key: String,
+    pub value: String,
+    pub effect: TaintEffect,
+}
+
+/// A pod toleration. `key: None` with `Exists` tolerates everything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toleration {
+    pub key: Option<String>,
+    /// `Exists` (true) or `Equal` (false, the default).
+    pub exists: bool,
+    pub value: String,
+    /// `None` = every effect.
+    pub effect: Option<TaintEffect>,
+}
+
+impl Toleration {
+    pub fn tolerates(&self, t: &Taint) -> bool {
+        self.effect.is_none_or(|e| e == t.effect)
+            && match &self.key {
+                None => self.exists,
+                Some(k) => k == &t.key && (self.exists || self.value == t.value),
+            }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodSpec {
     pub containers: Vec<Container>,
     pub restart_policy: RestartPolicy,
     pub termination_grace_period_seconds: u64,
     pub node_selector: Labels,
+    pub tolerations: Vec<Toleration>,
     /// Set by the learner (bypasses the scheduler, like the real field) or by the scheduler's bind.
     pub node_name: Option<String>,
 }

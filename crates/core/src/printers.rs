@@ -371,6 +371,25 @@ pub fn pod_spec_json(spec: &crate::model::PodSpec) -> Value {
     if !spec.node_selector.is_empty() {
         v["nodeSelector"] = json!(spec.node_selector);
     }
+    if !spec.tolerations.is_empty() {
+        v["tolerations"] = json!(spec
+            .tolerations
+            .iter()
+            .map(|t| {
+                let mut o = json!({ "operator": if t.exists { "Exists" } else { "Equal" } });
+                if let Some(k) = &t.key {
+                    o["key"] = json!(k);
+                }
+                if !t.value.is_empty() {
+                    o["value"] = json!(t.value);
+                }
+                if let Some(e) = t.effect {
+                    o["effect"] = json!(e.as_str());
+                }
+                o
+            })
+            .collect::<Vec<_>>());
+    }
     v
 }
 

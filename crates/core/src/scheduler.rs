@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::Labels;
+use crate::model::{Labels, Taint, TaintEffect, Toleration};
 use crate::rng::SimRng;
 
 /// Default `maxPods` of a kubelet.
@@ -47,6 +47,8 @@ pub struct NodeInfo {
     pub unreachable: bool,
     /// Removed from the cluster: skipped entirely.
     pub removed: bool,
+    /// Taints set with `kubectl taint` (the node controller's `unreachable` is the flag above).
+    pub taints: Vec<Taint>,
 }
 
 /// The parts of a pod the scheduler looks at.
@@ -55,6 +57,7 @@ pub struct PodRequest<'a> {
     pub cpu_milli: u64,
     pub memory_bytes: u64,
     pub node_selector: &'a Labels,
+    pub tolerations: &'a [Toleration],
 }
 
 impl PodRequest<'_> {
@@ -80,6 +83,8 @@ pub struct FitError {
     pub reasons: BTreeMap<&'static str, usize>,
     /// Nodes that failed only on resources (where preemption could in principle help).
     pub resource_only_nodes: usize,
+    /// `node(s) had untolerated taint {key: value}` per taint, counted like `reasons`.
+    pub taints: BTreeMap<String, usize>,
 }
 
 impl FitError {
@@ -92,6 +97,7 @@ impl FitError {
             .reasons
             .iter()
             .map(|(r, n)| format!("{n} {r}"))
+            .chain(self.taints.iter().map(|(r, n)| format!("{n} {r}")))
             .collect();
         parts.sort();
         let n = self.num_all_nodes;
@@ -124,6 +130,8 @@ pub const REASON_SELECTOR: &str = "node(s) didn't match Pod's node affinity/sele
 pub const REASON_CPU: &str = "Insufficient cpu";
 pub const REASON_MEMORY: &str = "Insufficient memory";
 pub const REASON_PODS: &str = "Too many pods";
+/// Placeholder: the message names the taint (`node(s) had untolerated taint {key: value}`).
+const REASON_TAINT: &str = "taint";
 const ALL_REASONS: [&str; 6] = [
     REASON_UNSCHEDULABLE,
     REASON_UNREACHABLE,
@@ -152,6 +160,13 @@ pub fn num_feasible_nodes_to_find(num_all_nodes: usize) -> usize {
 }
 
 /// Filter: `Ok` if the pod fits, else the reasons of the first failing plugin.
+/// The first NoSchedule/NoExecute taint of `node` that the pod does not tolerate.
+pub fn untolerated<'a>(node: &'a NodeInfo, tolerations: &[Toleration]) -> Option<&'a Taint> {
+    node.taints.iter().find(|t| {
+        t.effect != TaintEffect::PreferNoSchedule && !tolerations.iter().any(|tol| tol.tolerates(t))
+    })
+}
+
 fn filter(node: &NodeInfo, pod: &PodRequest, reasons: &mut Vec<&'static str>) -> bool {
     if node.unschedulable {
         reasons.push(REASON_UNSCHEDULABLE);
@@ -159,6 +174,10 @@ fn filter(node: &NodeInfo, pod: &PodRequest, reasons: &mut Vec<&'static str>) ->
     }
     if node.unreachable {
         reasons.push(REASON_UNREACHABLE);
+        return false;
+    }
+    if untolerated(node, pod.tolerations).is_some() {
+        reasons.push(REASON_TAINT);
         return false;
     }
     if !pod
@@ -221,6 +240,7 @@ impl Scheduler {
             num_all_nodes: 0,
             reasons: BTreeMap::new(),
             resource_only_nodes: 0,
+            taints: BTreeMap::new(),
         };
         let mut reason_counts = [0usize; ALL_REASONS.len()];
         let start = if n == 0 {
@@ -263,6 +283,14 @@ impl Scheduler {
                     fit_error.resource_only_nodes += 1;
                 }
                 for r in &reasons {
+                    if *r == REASON_TAINT {
+                        if let Some(t) = untolerated(node, pod.tolerations) {
+                            let text =
+                                format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value);
+                            *fit_error.taints.entry(text).or_insert(0) += 1;
+                        }
+                        continue;
+                    }
                     let slot = ALL_REASONS.iter().position(|x| x == r).unwrap_or(0);
                     reason_counts[slot] += 1;
                 }
@@ -304,6 +332,7 @@ mod tests {
             unschedulable: false,
             unreachable: false,
             removed: false,
+            taints: Vec::new(),
         }
     }
 
@@ -319,6 +348,7 @@ mod tests {
             cpu_milli: 100,
             memory_bytes: 6 * GI,
             node_selector: &sel,
+            tolerations: &[],
         };
         let err = Scheduler::default()
             .schedule(&nodes, &pod, &mut SimRng::new(1))
@@ -343,6 +373,7 @@ mod tests {
             cpu_milli: 3000,
             memory_bytes: 0,
             node_selector: &sel,
+            tolerations: &[],
         };
         let err = Scheduler::default()
             .schedule(&nodes, &pod, &mut SimRng::new(1))
@@ -363,6 +394,7 @@ mod tests {
             cpu_milli: 100,
             memory_bytes: 64 << 20,
             node_selector: &sel,
+            tolerations: &[],
         };
         for seed in 0..20 {
             assert_eq!(
@@ -382,6 +414,7 @@ mod tests {
             cpu_milli: 0,
             memory_bytes: 0,
             node_selector: &sel,
+            tolerations: &[],
         };
         assert_eq!(
             Scheduler::default().schedule(&nodes, &pod, &mut SimRng::new(3)),
@@ -404,6 +437,7 @@ mod tests {
             cpu_milli: 0,
             memory_bytes: 0,
             node_selector: &sel,
+            tolerations: &[],
         };
         let err = Scheduler::default()
             .schedule(&[], &pod, &mut SimRng::new(1))

@@ -421,10 +421,12 @@ impl World {
         }
         let (cpu, mem) = pod.spec.requests();
         let selector = pod.spec.node_selector.clone();
+        let tolerations = pod.spec.tolerations.clone();
         let request = crate::scheduler::PodRequest {
             cpu_milli: cpu,
             memory_bytes: mem,
             node_selector: &selector,
+            tolerations: &tolerations,
         };
         let result = self
             .scheduler
@@ -564,6 +566,7 @@ impl World {
             unschedulable: false,
             unreachable: false,
             removed: false,
+            taints: Vec::new(),
         });
         self.agents
             .push(NodeAgent::new(&name, idx, zone, self.now_ms));

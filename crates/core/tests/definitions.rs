@@ -201,7 +201,7 @@ fn known_fields_that_are_not_simulated_load_with_a_warning() {
     )
     .replace(
         "    spec:\n      containers:",
-        "    spec:\n      tolerations: []\n      containers:",
+        "    spec:\n      serviceAccountName: web\n      containers:",
     );
     let loaded = load("t.yaml", &text);
     assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
@@ -209,7 +209,7 @@ fn known_fields_that_are_not_simulated_load_with_a_warning() {
     assert_eq!(
         located(&loaded, Severity::Warning),
         vec![
-            "15:7: spec.template.spec.tolerations: field is accepted but not simulated by Sunaba (ignored)",
+            "15:7: spec.template.spec.serviceAccountName: field is accepted but not simulated by Sunaba (ignored)",
             "19:11: spec.template.spec.containers[0].securityContext: field is accepted but not simulated by Sunaba (ignored)",
         ]
     );

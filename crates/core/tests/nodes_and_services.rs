@@ -134,3 +134,100 @@ fn endpoints_list_ready_pods_only() {
     assert_eq!(json["kind"], "Endpoints");
     assert_eq!(json["subsets"][0]["ports"][0]["port"], 80);
 }
+
+#[test]
+fn taints_repel_pods_that_do_not_tolerate_them() {
+    let (mut w, mut f) = setup(5);
+    assert_eq!(
+        run(
+            &mut w,
+            &f,
+            "kubectl taint nodes node-1 dedicated=gpu:NoSchedule"
+        )
+        .trim(),
+        "node/node-1 tainted"
+    );
+    f.0.insert(
+        "gpu.yaml".into(),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: trainer\nspec:\n  tolerations:\n  - key: dedicated\n    operator: Equal\n    value: gpu\n    effect: NoSchedule\n  nodeSelector:\n    kubernetes.io/hostname: node-1\n  containers:\n  - name: c\n    image: redis:7\n".into(),
+    );
+    f.0.insert(
+        "plain.yaml".into(),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: plain\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: node-1\n  containers:\n  - name: c\n    image: redis:7\n".into(),
+    );
+    run(&mut w, &f, "kubectl apply -f gpu.yaml");
+    run(&mut w, &f, "kubectl apply -f plain.yaml");
+    run(&mut w, &f, "sim wait 10s");
+    let pods = run(&mut w, &f, "kubectl get pods trainer plain");
+    assert!(
+        pods.lines()
+            .any(|l| l.starts_with("trainer") && l.contains("Running")),
+        "{pods}"
+    );
+    assert!(
+        pods.lines()
+            .any(|l| l.starts_with("plain") && l.contains("Pending")),
+        "{pods}"
+    );
+    let events = run(&mut w, &f, "kubectl get events");
+    assert!(
+        events.contains("0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 node(s) didn't match Pod's node affinity/selector."),
+        "{events}"
+    );
+    assert!(run(&mut w, &f, "kubectl describe node node-1")
+        .contains("Taints:             dedicated=gpu:NoSchedule"));
+    assert_eq!(
+        run(
+            &mut w,
+            &f,
+            "kubectl taint nodes node-1 dedicated:NoSchedule-"
+        ),
+        "node/node-1 untainted\n"
+    );
+    run(&mut w, &f, "sim wait 10s");
+    assert!(run(&mut w, &f, "kubectl get pod plain").contains("Running"));
+}
+
+#[test]
+fn a_no_execute_taint_evicts_pods_without_a_toleration() {
+    let (mut w, f) = setup(6);
+    let on_3: Vec<String> = w
+        .cluster_view()
+        .nodes
+        .iter()
+        .find(|n| n.name == "node-3")
+        .unwrap()
+        .pods
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(on_3.len(), 1);
+    run(
+        &mut w,
+        &f,
+        "kubectl taint node node-3 maintenance=true:NoExecute",
+    );
+    let trace = w.drain_trace();
+    assert!(trace.iter().any(|e| e.reason == "TaintManagerEviction"
+        && e.message == format!("Marking for deletion Pod default/{}", on_3[0])));
+    run(&mut w, &f, "sim wait 30s");
+    assert!(w
+        .cluster_view()
+        .nodes
+        .iter()
+        .find(|n| n.name == "node-3")
+        .unwrap()
+        .pods
+        .is_empty());
+    w.deployments_converged().unwrap();
+    assert!(w
+        .run("kubectl taint nodes node-3 bad:Sometimes", &f)
+        .unwrap_err()
+        .message
+        .contains("invalid taint effect"));
+    assert!(w
+        .run("kubectl taint nodes node-9 a=b:NoSchedule", &f)
+        .unwrap_err()
+        .message
+        .contains("not found"));
+}

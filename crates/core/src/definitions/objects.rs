@@ -17,7 +17,8 @@ use crate::model::{
     Container, ContainerPort, DeploymentSpec, DeploymentStrategy, EnvVar, IntOrPercent,
     LabelSelector, Labels, Manifest, ManifestMeta, PodSpec, PodTemplate, PortRef, PreStopHook,
     Probe, ProbeHandler, ProbeKind, PullPolicy, Quantity, ResourceList, ResourceRequirements,
-    RestartPolicy, SelectorOp, SelectorRequirement, ServicePort, ServiceSpec,
+    RestartPolicy, SelectorOp, SelectorRequirement, ServicePort, ServiceSpec, TaintEffect,
+    Toleration,
 };
 use crate::quantity::{parse_cpu, parse_memory};
 
@@ -768,14 +769,86 @@ fn pod_spec(ctx: &mut Ctx, node: &Node, path: &str, in_deployment: bool) -> Opti
         }
         None => None,
     };
+    let tolerations = f
+        .get("tolerations")
+        .map(|n| tolerations(ctx, n, &f.path_of("tolerations")))
+        .unwrap_or_default();
     f.finish(ctx, schema::POD_SPEC_IGNORED);
     Some(PodSpec {
         containers,
         restart_policy,
         termination_grace_period_seconds,
         node_selector,
+        tolerations,
         node_name,
     })
+}
+
+fn tolerations(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<Toleration> {
+    let mut out = Vec::new();
+    for (i, item) in seq(ctx, node, path).iter().enumerate() {
+        let ip = format!("{path}[{i}]");
+        let Some(mut f) = Fields::open(ctx, item, &ip) else {
+            continue;
+        };
+        let key = f
+            .get("key")
+            .and_then(|k| string(ctx, k, &f.path_of("key")))
+            .filter(|k| !k.is_empty());
+        let exists = match f.get("operator") {
+            None => false,
+            Some(n) => match string(ctx, n, &f.path_of("operator")).as_deref() {
+                Some("Exists") => true,
+                Some("Equal") => false,
+                Some(_) => {
+                    unsupported(ctx, n, &f.path_of("operator"), &["Equal", "Exists"]);
+                    false
+                }
+                None => false,
+            },
+        };
+        let value = f
+            .get("value")
+            .and_then(|v| string(ctx, v, &f.path_of("value")))
+            .unwrap_or_default();
+        let effect = match f.get("effect") {
+            None => None,
+            Some(n) => match string(ctx, n, &f.path_of("effect")).as_deref() {
+                Some("") | None => None,
+                Some(e) => match TaintEffect::parse(e) {
+                    Some(e) => Some(e),
+                    None => {
+                        unsupported(
+                            ctx,
+                            n,
+                            &f.path_of("effect"),
+                            &["NoExecute", "NoSchedule", "PreferNoSchedule"],
+                        );
+                        None
+                    }
+                },
+            },
+        };
+        if let Some(n) = f.get("tolerationSeconds") {
+            let _ = integer(ctx, n, &f.path_of("tolerationSeconds"), INT64_MAX);
+        }
+        f.finish(ctx, &[]);
+        if exists && !value.is_empty() {
+            ctx.error(item, format!("{ip}.operator: Invalid value: \"Exists\": value must be empty when `operator` is 'Exists'"));
+            continue;
+        }
+        if key.is_none() && !exists {
+            ctx.error(item, format!("{ip}.operator: Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
+            continue;
+        }
+        out.push(Toleration {
+            key,
+            exists,
+            value,
+            effect,
+        });
+    }
+    out
 }
 
 fn container(

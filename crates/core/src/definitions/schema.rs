@@ -59,7 +59,6 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
     "setHostnameAsFQDN",
     "shareProcessNamespace",
     "subdomain",
-    "tolerations",
     "topologySpreadConstraints",
     "volumes",
 ];
