@@ -985,18 +985,9 @@ fn lifecycle_pre_stop(ctx: &mut Ctx, node: &Node, path: &str) -> Option<PreStopH
     let mut h = Fields::open(ctx, pre, &pre_path)?;
     let mut hooks = Vec::new();
     if let Some(n) = h.get("exec") {
-        let ep = h.path_of("exec");
-        if let Some(mut e) = Fields::open(ctx, n, &ep) {
-            let command = e
-                .get("command")
-                .map(|c| string_list(ctx, c, &e.path_of("command")))
-                .unwrap_or_default();
-            e.finish(ctx, &[]);
-            if command.is_empty() {
-                required(ctx, n, &format!("{ep}.command"), "");
-            }
-            hooks.push(PreStopHook::Exec { command });
-        }
+        // An empty command was reported by `exec_command`; the handler was still given.
+        let command = exec_command(ctx, n, &h.path_of("exec")).unwrap_or_default();
+        hooks.push(PreStopHook::Exec { command });
     }
     if let Some(n) = h.get("httpGet") {
         let hp = h.path_of("httpGet");
@@ -1005,13 +996,7 @@ fn lifecycle_pre_stop(ctx: &mut Ctx, node: &Node, path: &str) -> Option<PreStopH
                 .get("path")
                 .and_then(|p| string(ctx, p, &g.path_of("path")))
                 .unwrap_or_else(|| "/".into());
-            let port = match g.get("port") {
-                Some(pn) => port_ref(ctx, pn, &g.path_of("port")),
-                None => {
-                    required(ctx, n, &g.path_of("port"), "");
-                    None
-                }
-            };
+            let port = handler_port(ctx, &mut g, n);
             g.finish(ctx, &["host", "httpHeaders", "scheme"]);
             if let Some(port) = port {
                 hooks.push(PreStopHook::HttpGet { path: p, port });
@@ -1060,13 +1045,7 @@ fn probe(ctx: &mut Ctx, node: &Node, path: &str, kind: ProbeKind) -> Option<Prob
             let path_value = h
                 .get("path")
                 .and_then(|p| string(ctx, p, &h.path_of("path")));
-            let port = match h.get("port") {
-                Some(p) => port_ref(ctx, p, &h.path_of("port")),
-                None => {
-                    required(ctx, n, &h.path_of("port"), "");
-                    None
-                }
-            };
+            let port = handler_port(ctx, &mut h, n);
             let scheme = match h.get("scheme") {
                 Some(sn) => match string(ctx, sn, &h.path_of("scheme")).as_deref() {
                     Some(s @ ("HTTP" | "HTTPS")) => s.to_string(),
@@ -1093,13 +1072,7 @@ fn probe(ctx: &mut Ctx, node: &Node, path: &str, kind: ProbeKind) -> Option<Prob
         handler_count += 1;
         let tp = f.path_of("tcpSocket");
         if let Some(mut t) = Fields::open(ctx, n, &tp) {
-            let port = match t.get("port") {
-                Some(p) => port_ref(ctx, p, &t.path_of("port")),
-                None => {
-                    required(ctx, n, &t.path_of("port"), "");
-                    None
-                }
-            };
+            let port = handler_port(ctx, &mut t, n);
             t.finish(ctx, &["host"]);
             if let Some(port) = port {
                 handlers.push(ProbeHandler::TcpSocket { port });
@@ -1108,18 +1081,8 @@ fn probe(ctx: &mut Ctx, node: &Node, path: &str, kind: ProbeKind) -> Option<Prob
     }
     if let Some(n) = f.get("exec") {
         handler_count += 1;
-        let ep = f.path_of("exec");
-        if let Some(mut e) = Fields::open(ctx, n, &ep) {
-            let command = e
-                .get("command")
-                .map(|c| string_list(ctx, c, &e.path_of("command")))
-                .unwrap_or_default();
-            e.finish(ctx, &[]);
-            if command.is_empty() {
-                required(ctx, n, &format!("{ep}.command"), "");
-            } else {
-                handlers.push(ProbeHandler::Exec { command });
-            }
+        if let Some(command) = exec_command(ctx, n, &f.path_of("exec")) {
+            handlers.push(ProbeHandler::Exec { command });
         }
     }
     if let Some(n) = f.get("grpc") {
@@ -1207,6 +1170,32 @@ fn probe(ctx: &mut Ctx, node: &Node, path: &str, kind: ProbeKind) -> Option<Prob
         success_threshold,
         failure_threshold,
     })
+}
+
+/// The required `port` of a handler (`httpGet`, `tcpSocket`): a number or a named container port.
+fn handler_port(ctx: &mut Ctx, f: &mut Fields, at: &Node) -> Option<PortRef> {
+    match f.get("port") {
+        Some(p) => port_ref(ctx, p, &f.path_of("port")),
+        None => {
+            required(ctx, at, &f.path_of("port"), "");
+            None
+        }
+    }
+}
+
+/// `exec: {command: [...]}` of a probe or hook; the command is required.
+fn exec_command(ctx: &mut Ctx, node: &Node, path: &str) -> Option<Vec<String>> {
+    let mut e = Fields::open(ctx, node, path)?;
+    let command = e
+        .get("command")
+        .map(|c| string_list(ctx, c, &e.path_of("command")))
+        .unwrap_or_default();
+    e.finish(ctx, &[]);
+    if command.is_empty() {
+        required(ctx, node, &format!("{path}.command"), "");
+        return None;
+    }
+    Some(command)
 }
 
 /// An int-or-string port: a number 1–65535 or an IANA service name of a container port.
