@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use sunaba_core::model::Labels;
 use sunaba_core::rng::SimRng;
-use sunaba_core::scheduler::{NodeInfo, PodRequest, Scheduler, MAX_PODS_PER_NODE};
+use sunaba_core::scheduler::{NodeInfo, PodRequest, Scheduler};
 use sunaba_core::{MapFiles, World};
 
 struct Counting;
@@ -45,22 +45,7 @@ fn nodes(n: usize) -> Vec<NodeInfo> {
     (0..n)
         .map(|i| {
             let (cpu, mem) = shapes[i % shapes.len()];
-            NodeInfo {
-                name: format!("node-{i}"),
-                labels: Labels::new(),
-                cpu_allocatable_milli: cpu,
-                memory_allocatable_bytes: mem,
-                pods_allocatable: MAX_PODS_PER_NODE,
-                cpu_requested_milli: 0,
-                memory_requested_bytes: 0,
-                cpu_nonzero_milli: 0,
-                memory_nonzero_bytes: 0,
-                pod_count: 0,
-                unschedulable: false,
-                unreachable: false,
-                removed: false,
-                taints: Vec::new(),
-            }
+            NodeInfo::new(format!("node-{i}"), Labels::new(), cpu, mem)
         })
         .collect()
 }

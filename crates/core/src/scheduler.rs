@@ -51,6 +51,33 @@ pub struct NodeInfo {
     pub taints: Vec<Taint>,
 }
 
+impl NodeInfo {
+    /// An empty, schedulable node with `maxPods` 110.
+    pub fn new(
+        name: String,
+        labels: Labels,
+        cpu_allocatable_milli: u64,
+        memory_allocatable_bytes: u64,
+    ) -> NodeInfo {
+        NodeInfo {
+            cpu_allocatable_milli,
+            memory_allocatable_bytes,
+            cpu_requested_milli: 0,
+            memory_requested_bytes: 0,
+            cpu_nonzero_milli: 0,
+            memory_nonzero_bytes: 0,
+            pods_allocatable: MAX_PODS_PER_NODE,
+            pod_count: 0,
+            unschedulable: false,
+            unreachable: false,
+            removed: false,
+            name,
+            labels,
+            taints: Vec::new(),
+        }
+    }
+}
+
 /// The parts of a pod the scheduler looks at.
 #[derive(Clone, Copy, Debug)]
 pub struct PodRequest<'a> {
@@ -318,22 +345,7 @@ mod tests {
     const GI: u64 = 1 << 30;
 
     fn node(name: &str, cpu: u64, mem: u64) -> NodeInfo {
-        NodeInfo {
-            name: name.into(),
-            labels: Labels::new(),
-            cpu_allocatable_milli: cpu,
-            memory_allocatable_bytes: mem,
-            pods_allocatable: MAX_PODS_PER_NODE,
-            cpu_requested_milli: 0,
-            memory_requested_bytes: 0,
-            cpu_nonzero_milli: 0,
-            memory_nonzero_bytes: 0,
-            pod_count: 0,
-            unschedulable: false,
-            unreachable: false,
-            removed: false,
-            taints: Vec::new(),
-        }
+        NodeInfo::new(name.into(), Labels::new(), cpu, mem)
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::kubelet::NodeAgent;
 use crate::model::Millis;
 use crate::registry::Registry;
 use crate::rng::SimRng;
-use crate::scheduler::{NodeInfo, Scheduler, MAX_PODS_PER_NODE};
+use crate::scheduler::{NodeInfo, Scheduler};
 use crate::store::{Key, PodId, Store};
 use crate::view::{ClusterView, EventView, NodeView, PodView};
 
@@ -552,22 +552,12 @@ impl World {
         labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
         labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
         labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
-        self.nodes.push(NodeInfo {
-            name: name.clone(),
+        self.nodes.push(NodeInfo::new(
+            name.clone(),
             labels,
-            cpu_allocatable_milli: shape.cpu_milli,
-            memory_allocatable_bytes: shape.memory_bytes,
-            pods_allocatable: MAX_PODS_PER_NODE,
-            cpu_requested_milli: 0,
-            memory_requested_bytes: 0,
-            cpu_nonzero_milli: 0,
-            memory_nonzero_bytes: 0,
-            pod_count: 0,
-            unschedulable: false,
-            unreachable: false,
-            removed: false,
-            taints: Vec::new(),
-        });
+            shape.cpu_milli,
+            shape.memory_bytes,
+        ));
         self.agents
             .push(NodeAgent::new(&name, idx, zone, self.now_ms));
         self.node_index.insert(name.clone(), idx);
