@@ -143,6 +143,8 @@ pub struct World {
     pub(crate) dirty_deployments: BTreeSet<Key>,
     pub(crate) dirty_replicasets: BTreeSet<Key>,
     pub(crate) reconcile_log: Vec<ReconcileRecord>,
+    /// Reconcile passes recorded since the world began (the log keeps only the latest).
+    reconcile_passes: u64,
     /// Time compression for classroom pace: documented timings (back-off, node grace,
     /// eviction) are divided by this. 1 = the real numbers (the default).
     pub(crate) compression: u32,
@@ -190,6 +192,7 @@ impl World {
             dirty_deployments: BTreeSet::new(),
             dirty_replicasets: BTreeSet::new(),
             reconcile_log: Vec::new(),
+            reconcile_passes: 0,
             compression: 1,
             traffic: BTreeMap::new(),
             availability: BTreeMap::new(),
@@ -257,6 +260,11 @@ impl World {
         &self.reconcile_log
     }
 
+    /// Reconcile passes recorded since the world began; changes whenever the log gains one.
+    pub fn reconcile_passes(&self) -> u64 {
+        self.reconcile_passes
+    }
+
     /// Records a Deployment's numbers when they changed since the last sample.
     pub(crate) fn record_availability(
         &mut self,
@@ -296,6 +304,7 @@ impl World {
             self.reconcile_log.drain(..MAX_RECONCILE_RECORDS / 2);
         }
         self.reconcile_log.push(rec);
+        self.reconcile_passes += 1;
     }
 
     pub(crate) fn emit(

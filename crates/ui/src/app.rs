@@ -16,6 +16,7 @@ use crate::frame_loop::use_frame_loop;
 use crate::session::Session;
 use crate::state::{Action, State};
 use crate::storage;
+use crate::strings::Lang;
 
 #[derive(Properties)]
 pub struct AppProps {
@@ -25,6 +26,9 @@ pub struct AppProps {
     /// Where the editor's text is autosaved (localStorage key); `None` = no autosave.
     #[prop_or_default]
     pub storage_key: Option<AttrValue>,
+    /// The language to start in; `None` = the browser's.
+    #[prop_or_default]
+    pub lang: Option<Lang>,
 }
 
 impl PartialEq for AppProps {
@@ -32,6 +36,7 @@ impl PartialEq for AppProps {
         Rc::ptr_eq(&self.session, &other.session)
             && self.read_only == other.read_only
             && self.storage_key == other.storage_key
+            && self.lang == other.lang
     }
 }
 
@@ -53,6 +58,14 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     use_frame_loop(props.session.clone(), state.dispatcher());
+    let lang = use_state({
+        let initial = props.lang;
+        move || initial.unwrap_or_else(Lang::from_browser)
+    });
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |l: Lang| lang.set(l))
+    };
 
     let dispatch = |make: fn() -> Action| {
         let dispatcher = state.dispatcher();
@@ -79,9 +92,10 @@ pub fn app(props: &AppProps) -> Html {
 
     let snap = &state.snap;
     html! {
-        <div class="sunaba">
+        <ContextProvider<Lang> context={*lang}>
+        <div class="sunaba" lang={lang.tag()}>
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
-                on_toggle_play={dispatch(|| Action::TogglePlay)} {on_speed} />
+                on_toggle_play={dispatch(|| Action::TogglePlay)} {on_speed} {on_lang} />
             <main class="sb-main">
                 <div class="sb-col sb-col-left">
                     <Editor text={snap.editor.clone()} read_only={props.read_only}
@@ -98,5 +112,6 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             </main>
         </div>
+        </ContextProvider<Lang>>
     }
 }

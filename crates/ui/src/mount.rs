@@ -13,6 +13,7 @@ use crate::app::{App, AppProps};
 use crate::example::DEFAULT_DEFINITION;
 use crate::session::Session;
 use crate::storage;
+use crate::strings::Lang;
 
 /// Largest integer a JS number holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -31,6 +32,8 @@ pub struct MountOptions {
     /// Start with the clock running (default true).
     pub playing: bool,
     pub speed: u32,
+    /// `"en"` or `"ja"`; `None` = the browser's language.
+    pub lang: Option<Lang>,
 }
 
 impl Default for MountOptions {
@@ -43,6 +46,7 @@ impl Default for MountOptions {
             storage_key: None,
             playing: true,
             speed: 1,
+            lang: None,
         }
     }
 }
@@ -82,6 +86,7 @@ impl MountOptions {
         let storage_key = get("storageKey", "a string");
         let playing = get("playing", "a boolean");
         let speed = get("speed", "an integer from 1 to 1000");
+        let lang = get("lang", "\"en\" or \"ja\"");
 
         let mut bad = |name: &str, expected: &str, got: &JsValue| {
             problems.push(format!(
@@ -129,6 +134,12 @@ impl MountOptions {
                     options.speed = n as u32
                 }
                 _ => bad("speed", "an integer from 1 to 1000", &v),
+            }
+        }
+        if let Some(v) = lang {
+            match v.as_string().as_deref().and_then(Lang::parse) {
+                Some(l) => options.lang = Some(l),
+                None => bad("lang", "\"en\" or \"ja\"", &v),
             }
         }
         (options, problems)
@@ -189,6 +200,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         session: session.clone(),
         read_only: options.read_only,
         storage_key: options.storage_key.map(Into::into),
+        lang: options.lang,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
     Mounted {

@@ -9,6 +9,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use sunaba_core::controllers::ReconcileRecord;
+use sunaba_core::events::TraceEvent;
 use sunaba_core::view::{ClusterView, EventView};
 use sunaba_core::{MapFiles, World};
 use yew::Callback;
@@ -26,6 +28,18 @@ pub const REFRESH_INTERVAL_REAL_MS: f64 = 100.0;
 /// Bounds on what the UI keeps for display.
 pub const EVENTS_SHOWN_MAX: usize = 200;
 pub const LOG_ENTRIES_MAX: usize = 200;
+/// Newest trace events kept for the "How it works" animation and event subscribers.
+pub const TRACE_KEPT_MAX: usize = 64;
+/// Newest reconcile passes shown by the inspector.
+pub const RECONCILE_SHOWN_MAX: usize = 60;
+
+/// One emitted event with its position in the world's emission order (1-based, never reused),
+/// so a view can tell which events are new since it last looked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceItem {
+    pub seq: u64,
+    pub event: TraceEvent,
+}
 
 /// One command the playground ran and what it printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +70,10 @@ pub struct Snapshot {
     pub cluster: Rc<ClusterView>,
     pub events: Rc<Vec<EventView>>,
     pub log: Rc<Vec<LogEntry>>,
+    /// The newest emitted events (at most [`TRACE_KEPT_MAX`]), oldest first.
+    pub trace: Rc<Vec<TraceItem>>,
+    /// The newest controller passes (at most [`RECONCILE_SHOWN_MAX`]), oldest first.
+    pub reconcile: Rc<Vec<ReconcileRecord>>,
     pub editor: Rc<str>,
     /// The result of the last apply: `Ok(kubectl output)` or `Err(error text)`.
     pub last_apply: Option<Result<String, String>>,
@@ -74,6 +92,8 @@ pub struct Session {
     on_change: RefCell<Option<Callback<()>>>,
     /// Event views as of `events_emitted()`: rebuilt only when the core emitted something.
     events_cache: RefCell<(u64, Rc<Vec<EventView>>)>,
+    trace: RefCell<Rc<Vec<TraceItem>>>,
+    reconcile_cache: RefCell<(u64, Rc<Vec<ReconcileRecord>>)>,
 }
 
 impl Session {
@@ -91,6 +111,8 @@ impl Session {
             virtual_ms_carry: Cell::new(0.0),
             on_change: RefCell::new(None),
             events_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
+            trace: RefCell::new(Rc::new(Vec::new())),
+            reconcile_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
         }
     }
 
@@ -101,7 +123,7 @@ impl Session {
         let result = {
             let mut world = self.world.borrow_mut();
             let result = world.run(line, &files).map_err(|e| e.message);
-            world.drain_trace();
+            self.keep_trace(&mut world);
             result
         };
         let entry = LogEntry {
@@ -151,8 +173,35 @@ impl Session {
     pub fn advance_by(&self, virtual_ms: u64) {
         let mut world = self.world.borrow_mut();
         world.advance_by(virtual_ms);
-        // Nothing here reads the raw trace yet; draining keeps the core's buffer small.
-        world.drain_trace();
+        self.keep_trace(&mut world);
+    }
+
+    /// Moves what the world emitted into the bounded `trace` (draining keeps the core's
+    /// buffer small).
+    fn keep_trace(&self, world: &mut World) {
+        let drained = world.drain_trace();
+        if drained.is_empty() {
+            return;
+        }
+        let emitted = world.events_emitted();
+        let first_seq = emitted + 1 - drained.len() as u64;
+        let mut trace = self.trace.borrow_mut();
+        let trace = Rc::make_mut(&mut trace);
+        let skip = drained.len().saturating_sub(TRACE_KEPT_MAX);
+        trace.extend(
+            drained
+                .into_iter()
+                .enumerate()
+                .skip(skip)
+                .map(|(i, event)| TraceItem {
+                    seq: first_seq + i as u64,
+                    event,
+                }),
+        );
+        if trace.len() > TRACE_KEPT_MAX {
+            let excess = trace.len() - TRACE_KEPT_MAX;
+            trace.drain(..excess);
+        }
     }
 
     pub fn now_ms(&self) -> u64 {
@@ -226,6 +275,16 @@ impl Session {
             }
             cache.1.clone()
         };
+        let reconcile = {
+            let mut cache = self.reconcile_cache.borrow_mut();
+            let passes = world.reconcile_passes();
+            if cache.0 != passes {
+                let log = world.reconcile_log();
+                let from = log.len().saturating_sub(RECONCILE_SHOWN_MAX);
+                *cache = (passes, Rc::new(log[from..].to_vec()));
+            }
+            cache.1.clone()
+        };
         Snapshot {
             now_ms: world.now_ms(),
             clock: self.clock.get(),
@@ -235,6 +294,8 @@ impl Session {
             cluster: Rc::new(world.cluster_view()),
             events,
             log: self.log.borrow().clone(),
+            trace: self.trace.borrow().clone(),
+            reconcile,
             editor: self.editor.borrow().clone(),
             last_apply: self.last_apply.borrow().clone(),
         }

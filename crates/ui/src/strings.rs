@@ -1,7 +1,83 @@
-//! Every piece of UI text, in one place, so a second language is one more table.
+//! The playground's languages and its shared UI text (English and Japanese).
 //!
 //! kubectl output, event reasons and pod statuses are never translated: learners must
-//! recognise them at work. Only the playground's own words live here.
+//! recognise them at work. Only the playground's own words are. Text used by one panel only
+//! lives beside that panel as its own `EN`/`JA` pair (same pattern); what is shared lives here.
+//! The language comes from the mount option `lang`, else the browser (`navigator.languages`),
+//! and is switchable in the header; components read it with [`use_lang`].
+
+use yew::prelude::*;
+
+/// A language of the playground's own words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// Reads a BCP 47 tag leniently: `ja`, `ja-JP`, `JA` → Japanese; `en…` → English.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The first of the browser's preferred languages that we speak, else English.
+    pub fn from_browser() -> Lang {
+        let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+            return Lang::En;
+        };
+        let tags = navigator.languages();
+        tags.iter()
+            .filter_map(|tag| tag.as_string())
+            .chain(navigator.language())
+            .find_map(|tag| Lang::parse(&tag))
+            .unwrap_or_default()
+    }
+
+    /// The BCP 47 tag (`lang` attribute).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ja => "日本語",
+        }
+    }
+
+    /// Picks this language's entry of an `(EN, JA)` pair of tables.
+    pub fn pick<T>(self, en: &'static T, ja: &'static T) -> &'static T {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+}
+
+/// The language in force for this playground (provided by the app; English outside one).
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The shared text in the current language.
+#[hook]
+pub fn use_strings() -> &'static Strings {
+    strings(use_lang())
+}
 
 /// The words of one language. Templates use `{name}` placeholders, filled by [`fill`].
 #[derive(Debug, PartialEq, Eq)]
@@ -114,9 +190,60 @@ pub const EN: Strings = Strings {
     log_empty: "No commands yet.",
 };
 
-/// The table for the current language (only English so far).
-pub fn strings() -> &'static Strings {
-    &EN
+pub const JA: Strings = Strings {
+    title: "Sunaba 砂場",
+    tagline: "ブラウザで動く Kubernetes の砂場。定義を適用し、壊して、クラスタが自己修復する様子を見てみよう。",
+    clock_label: "仮想時刻",
+    play: "再生",
+    pause: "一時停止",
+    speed_group: "シミュレーション速度",
+    speed_explain: "×{speed}: 実時間 1 秒 = クラスタ内 {speed} 秒",
+    timings_real: "Kubernetes のタイミング: 実際の値 (バックオフ 10 秒〜5 分、退避は 5 分後)",
+    timings_compressed: "Kubernetes のタイミングを授業向けに ×{n} 圧縮中 (sim compress 1 で元に戻ります)",
+    paused_explain: "一時停止中: クラスタの時計は止まっています",
+    editor_heading: "定義",
+    editor_hint: "YAML を編集して「適用」(Ctrl/⌘ + Enter)。",
+    editor_label: "Kubernetes の定義 (YAML)",
+    read_only: "読み取り専用",
+    apply: "適用",
+    apply_error_heading: "kubectl apply に失敗しました",
+    cluster_heading: "クラスタ",
+    cluster_hint: "Pod をクリックしてコンテナを止め、kubelet が再起動する様子を見てみよう。",
+    no_nodes: "ノードがまだありません。",
+    node_no_pods: "このノードに Pod はありません。",
+    node_aria: "ノード {node}",
+    cpu: "CPU",
+    memory: "メモリ",
+    requested_of: "{requested} / {allocatable}",
+    pending_heading: "Pending (未スケジュール)",
+    kill_pod_aria: "Pod {pod} のコンテナを停止",
+    ready_label: "ready",
+    restarts_label: "回再起動",
+    restart_label: "回再起動",
+    back_off_in: "{seconds} 秒後に再試行",
+    pulling: "イメージを取得中",
+    terminating: "終了中",
+    events_heading: "イベント",
+    charts_heading: "可用性",
+    charts_hint: "直近 5 分間。試す: sim traffic nginx 50 を実行してから Pod を止める。",
+    chart_availability: "deployment/{name}: Ready 数と希望数",
+    chart_ready_of: "{ready}/{desired} Ready",
+    chart_traffic: "service/{name}: 成功したリクエスト",
+    chart_success: "成功 {pct}% · {ms} ms",
+    events_empty: "イベントはまだありません。定義を適用して始めましょう。",
+    col_last_seen: "LAST SEEN",
+    col_type: "TYPE",
+    col_reason: "REASON",
+    col_object: "OBJECT",
+    col_message: "MESSAGE",
+    log_heading: "コマンド",
+    log_hint: "画面の操作はすべて本物のコマンドとして実行されます。仕事でもそのまま使えます。",
+    log_empty: "コマンドはまだありません。",
+};
+
+/// The shared text of a language.
+pub fn strings(lang: Lang) -> &'static Strings {
+    lang.pick(&EN, &JA)
 }
 
 /// Fills `{key}` placeholders in a template.
@@ -131,6 +258,47 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_parse_from_browser_tags() {
+        assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("JA"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn japanese_keeps_every_placeholder_of_english() {
+        // A translation that drops `{seconds}` would print a countdown without its number.
+        let pairs = [
+            (EN.speed_explain, JA.speed_explain),
+            (EN.timings_compressed, JA.timings_compressed),
+            (EN.node_aria, JA.node_aria),
+            (EN.requested_of, JA.requested_of),
+            (EN.kill_pod_aria, JA.kill_pod_aria),
+            (EN.back_off_in, JA.back_off_in),
+            (EN.chart_availability, JA.chart_availability),
+            (EN.chart_ready_of, JA.chart_ready_of),
+            (EN.chart_traffic, JA.chart_traffic),
+            (EN.chart_success, JA.chart_success),
+        ];
+        for (en, ja) in pairs {
+            assert_eq!(placeholders(en), placeholders(ja), "{en:?} vs {ja:?}");
+        }
+        assert_ne!(EN.tagline, JA.tagline);
+    }
+
+    /// The `{name}` placeholders of a template, sorted.
+    pub fn placeholders(template: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        out.sort_unstable();
+        out
+    }
 
     #[test]
     fn fill_replaces_every_placeholder() {

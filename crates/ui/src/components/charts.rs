@@ -8,7 +8,7 @@ use sunaba_core::controllers::AvailabilitySample;
 use sunaba_core::traffic::TrafficSample;
 use yew::prelude::*;
 
-use crate::strings::{fill, strings};
+use crate::strings::{fill, use_strings};
 
 /// The window shown, in virtual milliseconds.
 pub const WINDOW_MS: u64 = 5 * 60_000;
@@ -73,7 +73,7 @@ fn step_path(points: &[(u64, f64)], now: u64, max: f64) -> String {
 
 #[function_component(Charts)]
 pub fn charts(props: &ChartsProps) -> Html {
-    let s = strings();
+    let s = use_strings();
     let now = props.now_ms;
     if props.availability.is_empty() && props.traffic.is_empty() {
         return html! {};

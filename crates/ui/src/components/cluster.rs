@@ -4,7 +4,7 @@ use sunaba_core::view::{ClusterView, NodeView, PodView};
 use yew::prelude::*;
 
 use crate::format;
-use crate::strings::{fill, strings};
+use crate::strings::{fill, use_strings};
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
@@ -15,7 +15,7 @@ pub struct ClusterProps {
 
 #[function_component(Cluster)]
 pub fn cluster(props: &ClusterProps) -> Html {
-    let s = strings();
+    let s = use_strings();
     let c = &props.cluster;
     html! {
         <section class="sb-panel sb-cluster" aria-labelledby="sb-cluster-heading">
@@ -60,7 +60,7 @@ pub struct NodeCardProps {
 
 #[function_component(NodeCard)]
 pub fn node_card(props: &NodeCardProps) -> Html {
-    let s = strings();
+    let s = use_strings();
     let n = &props.node;
     html! {
         <article class={classes!("sb-node", (!n.ready).then_some("is-not-ready"))}
@@ -154,7 +154,7 @@ pub struct PodChipProps {
 /// A pod: name, STATUS, READY, RESTARTS. Scheduled pods are buttons that kill the container.
 #[function_component(PodChip)]
 pub fn pod_chip(props: &PodChipProps) -> Html {
-    let s = strings();
+    let s = use_strings();
     let p = &props.pod;
     let restarts_word = if p.restarts == 1 {
         s.restart_label

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::use_stick_to_bottom;
 use crate::session::LogEntry;
-use crate::strings::strings;
+use crate::strings::use_strings;
 
 #[derive(Properties, PartialEq)]
 pub struct CommandLogProps {
@@ -14,7 +14,7 @@ pub struct CommandLogProps {
 /// Every command the playground ran, with its output: learners see the real `kubectl`.
 #[function_component(CommandLog)]
 pub fn command_log(props: &CommandLogProps) -> Html {
-    let s = strings();
+    let s = use_strings();
     let node = use_node_ref();
     let onscroll = use_stick_to_bottom(node.clone(), props.log.len());
     html! {

@@ -2,7 +2,7 @@ use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::session::APPLY_COMMAND;
-use crate::strings::strings;
+use crate::strings::use_strings;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -15,7 +15,7 @@ pub struct EditorProps {
 
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
-    let s = strings();
+    let s = use_strings();
     let oninput = props
         .on_edit
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());

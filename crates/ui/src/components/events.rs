@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::use_stick_to_bottom;
 use crate::format;
-use crate::strings::strings;
+use crate::strings::use_strings;
 
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
@@ -16,7 +16,7 @@ pub struct EventsProps {
 /// Like `kubectl get events`: oldest first, newest at the bottom, Warnings highlighted.
 #[function_component(Events)]
 pub fn events(props: &EventsProps) -> Html {
-    let s = strings();
+    let s = use_strings();
     let node = use_node_ref();
     let newest = props
         .events

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::format;
 use crate::session::ClockSettings;
-use crate::strings::{fill, strings};
+use crate::strings::{fill, use_lang, use_strings, Lang};
 
 /// The speeds offered as buttons.
 pub const SPEEDS: [u32; 2] = [1, 10];
@@ -16,11 +16,13 @@ pub struct HeaderProps {
     pub compression: u32,
     pub on_toggle_play: Callback<()>,
     pub on_speed: Callback<u32>,
+    pub on_lang: Callback<Lang>,
 }
 
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
-    let s = strings();
+    let s = use_strings();
+    let lang = use_lang();
     let clock = props.clock;
     let toggle = props.on_toggle_play.reform(|_: MouseEvent| ());
     let explain = if clock.playing {
@@ -33,6 +35,20 @@ pub fn header(props: &HeaderProps) -> Html {
             <div class="sb-brand">
                 <h1 class="sb-title">{ "Sunaba " }<span lang="ja">{ "砂場" }</span></h1>
                 <p class="sb-tagline">{ s.tagline }</p>
+            </div>
+            <div class="sb-lang" role="group" aria-label="Language / 言語">
+                { for Lang::ALL.iter().map(|&l| {
+                    let on_lang = props.on_lang.clone();
+                    let active = l == lang;
+                    html! {
+                        <button type="button" data-testid={format!("lang-{}", l.tag())} lang={l.tag()}
+                            class={classes!("sb-btn", "sb-lang-btn", active.then_some("is-active"))}
+                            aria-pressed={if active { "true" } else { "false" }}
+                            onclick={Callback::from(move |_: MouseEvent| on_lang.emit(l))}>
+                            { l.native_name() }
+                        </button>
+                    }
+                }) }
             </div>
             <div class="sb-timebar">
                 <div class="sb-clock" title={s.clock_label}>
