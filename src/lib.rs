@@ -35,8 +35,15 @@ pub fn start() {
         return;
     };
     if let Some(element) = document.get_element_by_id(PAGE_ROOT_ID) {
+        // A share link opens the state it carries (`index.html#share=1.…`).
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
         let options = MountOptions {
             storage_key: Some(PAGE_STORAGE_KEY.to_owned()),
+            share: hash
+                .contains(sunaba_ui::share::FRAGMENT_KEY)
+                .then_some(hash),
             ..MountOptions::default()
         };
         let playground = Playground::new(sunaba_ui::mount(element.clone(), options), &element);
@@ -47,7 +54,10 @@ pub fn start() {
 /// Mounts a playground into `element` (an Element, or a CSS selector string).
 ///
 /// `options`: `{ definition?: string, seed?: number, autoApply?: boolean (true),
-/// readOnly?: boolean, storageKey?: string, playing?: boolean (true), speed?: number (1) }`.
+/// readOnly?: boolean, storageKey?: string, playing?: boolean (true), speed?: number (1),
+/// lang?: "en" | "ja", share?: string (a share link), cluster?: {nodes, cpu?, memory?},
+/// panels?: string[] (of "timeline", "editor", "cluster", "terminal", "how-it-works",
+/// "reconcile", "charts", "events") }`.
 /// Wrong option types are reported on the console and replaced by defaults; a missing
 /// element throws an `Error`.
 #[wasm_bindgen]
@@ -173,6 +183,81 @@ impl Playground {
         self.mounted.set_speed(speed);
     }
 
+    /// Advances to the next thing that happens; returns the new virtual time (ms), or `null`
+    /// when nothing is scheduled.
+    pub fn step(&self) -> Option<f64> {
+        let at = self.mounted.session.step_to_next();
+        self.mounted.session.notify();
+        at.map(|t| t as f64)
+    }
+
+    /// Goes back (or forward, up to the furthest moment reached) to virtual time `ms` by
+    /// replaying from the start; pauses there. Running a command afterwards branches.
+    pub fn seek(&self, ms: f64) -> Result<(), JsError> {
+        if !ms.is_finite() || ms < 0.0 {
+            return Err(JsError::new("sunaba: seek(ms) needs a non-negative number"));
+        }
+        let result = self.mounted.session.seek(ms as u64);
+        self.mounted.session.notify();
+        result.map_err(|e| JsError::new(&e))
+    }
+
+    /// Starts over with a fresh cluster from `seed` (the editor keeps its text).
+    pub fn reset(&self, seed: f64) {
+        let seed = if seed.is_finite() && seed >= 0.0 {
+            seed as u64
+        } else {
+            1
+        };
+        self.mounted.session.reset(seed);
+        self.mounted.session.notify();
+    }
+
+    /// The timeline: `{ horizon_ms, ahead, full, seed }`.
+    pub fn timeline(&self) -> JsValue {
+        let t = self.mounted.session.timeline();
+        to_js(&TimelineJs {
+            now_ms: self.mounted.session.now_ms(),
+            horizon_ms: t.horizon_ms,
+            ahead: t.ahead,
+            full: t.full,
+            seed: t.seed,
+        })
+    }
+
+    /// The `share=1.…` fragment reproducing this exact state; open it with
+    /// `mount(el, {share})` or as `index.html#share=1.…`.
+    #[wasm_bindgen(js_name = shareLink)]
+    pub fn share_link(&self) -> String {
+        sunaba_ui::share::encode(&sunaba_ui::share::capture(&self.mounted.session))
+    }
+
+    /// Calls `listener(events)` with each batch of events the cluster emits (objects like
+    /// `{time_ms, type, reason, object, namespace, message, source}`). Returns a function that
+    /// unsubscribes.
+    pub fn subscribe(&self, listener: js_sys::Function) -> js_sys::Function {
+        let session = &self.mounted.session;
+        let id = session.subscribe(std::rc::Rc::new(
+            move |events: &[sunaba_core::events::TraceEvent]| {
+                if let Err(err) = listener.call1(&JsValue::NULL, &to_js(&events)) {
+                    web_sys::console::error_2(
+                        &JsValue::from_str("sunaba: an event listener threw:"),
+                        &err,
+                    );
+                }
+            },
+        ));
+        let weak = std::rc::Rc::downgrade(session);
+        // `Fn`, not `FnOnce`: calling the unsubscribe function twice is harmless.
+        Closure::<dyn Fn()>::new(move || {
+            if let Some(session) = weak.upgrade() {
+                session.unsubscribe(id);
+            }
+        })
+        .into_js_value()
+        .unchecked_into()
+    }
+
     /// Removes the playground from its element and from `window.sunaba.instances`.
     pub fn unmount(&self) {
         self.mounted.unmount();
@@ -180,7 +265,16 @@ impl Playground {
     }
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+#[derive(serde::Serialize)]
+struct TimelineJs {
+    now_ms: u64,
+    horizon_ms: u64,
+    ahead: usize,
+    full: bool,
+    seed: u64,
+}
+
+fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).unwrap_or_else(|e| {
         sunaba_ui::mount::console_error(&format!("sunaba: could not serialize state: {e}"));

@@ -13,6 +13,7 @@
 
 pub mod clock;
 pub mod command;
+pub mod complete;
 pub mod controllers;
 pub mod definitions;
 mod describe;

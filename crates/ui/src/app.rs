@@ -8,12 +8,16 @@ use yew::prelude::*;
 
 use crate::components::charts::Charts;
 use crate::components::cluster::Cluster;
-use crate::components::command_log::CommandLog;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::header::Header;
+use crate::components::terminal::Terminal;
+use crate::components::timeline::TimelineBar;
 use crate::frame_loop::use_frame_loop;
+use crate::mount::Notice;
+use crate::panels::Panels;
 use crate::session::Session;
+use crate::share;
 use crate::state::{Action, State};
 use crate::storage;
 use crate::strings::Lang;
@@ -29,6 +33,10 @@ pub struct AppProps {
     /// The language to start in; `None` = the browser's.
     #[prop_or_default]
     pub lang: Option<Lang>,
+    #[prop_or_default]
+    pub panels: Panels,
+    #[prop_or_default]
+    pub notice: Option<Notice>,
 }
 
 impl PartialEq for AppProps {
@@ -37,6 +45,8 @@ impl PartialEq for AppProps {
             && self.read_only == other.read_only
             && self.storage_key == other.storage_key
             && self.lang == other.lang
+            && self.panels == other.panels
+            && self.notice == other.notice
     }
 }
 
@@ -90,28 +100,150 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |speed: u32| dispatcher.dispatch(Action::SetSpeed(speed)))
     };
 
+    let on_run = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |line: String| dispatcher.dispatch(Action::Run(line)))
+    };
+    let complete = {
+        let session = props.session.clone();
+        Callback::from(move |line: String| session.complete(&line))
+    };
+    let share_link = use_state(|| None::<(AttrValue, bool)>);
+    let on_share = {
+        let (session, share_link) = (props.session.clone(), share_link.clone());
+        Callback::from(move |()| {
+            let fragment = share::encode(&share::capture(&session));
+            let link = page_url_with_fragment(&fragment);
+            let copied = copy_to_clipboard(&link);
+            share_link.set(Some((link.into(), copied)));
+        })
+    };
+    let on_seek = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |t: u64| dispatcher.dispatch(Action::Seek(t)))
+    };
+    let on_reset = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |seed: u64| dispatcher.dispatch(Action::Reset(seed)))
+    };
+
     let snap = &state.snap;
+    let panels = props.panels;
     html! {
         <ContextProvider<Lang> context={*lang}>
         <div class="sunaba" lang={lang.tag()}>
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
                 on_toggle_play={dispatch(|| Action::TogglePlay)} {on_speed} {on_lang} />
-            <main class="sb-main">
-                <div class="sb-col sb-col-left">
-                    <Editor text={snap.editor.clone()} read_only={props.read_only}
-                        last_apply={snap.last_apply.clone()} {on_edit}
-                        on_apply={dispatch(|| Action::Apply)} />
-                </div>
+            if let Some(notice) = &props.notice {
+                <NoticeBanner notice={notice.clone()} />
+            }
+            if panels.timeline {
+                <TimelineBar now_ms={snap.now_ms} timeline={snap.timeline}
+                    on_step={dispatch(|| Action::Step)} {on_seek} {on_reset} {on_share}
+                    share_link={share_link.as_ref().map(|(l, _)| l.clone())}
+                    share_copied={share_link.as_ref().is_some_and(|(_, c)| *c)} />
+            }
+            <main class={classes!("sb-main", (!panels.editor).then_some("no-editor"))}>
+                if panels.editor {
+                    <div class="sb-col sb-col-left">
+                        <Editor text={snap.editor.clone()} read_only={props.read_only}
+                            last_apply={snap.last_apply.clone()} {on_edit}
+                            on_apply={dispatch(|| Action::Apply)} />
+                    </div>
+                }
                 <div class="sb-col sb-col-right">
-                    <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_kill} />
-                    <CommandLog log={snap.log.clone()} />
+                    if panels.cluster {
+                        <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_kill} />
+                    }
+                    if panels.terminal {
+                        <Terminal log={snap.log.clone()} {on_run} {complete} />
+                    }
                 </div>
                 <div class="sb-col sb-col-wide">
-                    <Charts now_ms={snap.now_ms} availability={snap.availability.clone()} traffic={snap.traffic.clone()} />
-                    <Events events={snap.events.clone()} now_ms={snap.now_ms} />
+                    if panels.charts {
+                        <Charts now_ms={snap.now_ms} availability={snap.availability.clone()} traffic={snap.traffic.clone()} />
+                    }
+                    if panels.events {
+                        <Events events={snap.events.clone()} now_ms={snap.now_ms} />
+                    }
                 </div>
             </main>
         </div>
         </ContextProvider<Lang>>
+    }
+}
+
+/// This page's URL with `fragment` as its hash.
+fn page_url_with_fragment(fragment: &str) -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+/// Best effort: the async Clipboard API exists only in secure contexts; the link is shown for
+/// manual copying either way. Returns whether a copy was requested.
+fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    if !window.is_secure_context() {
+        return false;
+    }
+    let _ = window.navigator().clipboard().write_text(text);
+    true
+}
+
+struct NoticeText {
+    /// `{time}`: the virtual time the link opened at.
+    opened: &'static str,
+    failed: &'static str,
+    dismiss: &'static str,
+}
+
+const NOTICE_EN: NoticeText = NoticeText {
+    opened: "Opened a shared playground at t = {time}, paused. Press Play to continue, or run a command to branch.",
+    failed: "This share link could not be opened, so the playground starts fresh:",
+    dismiss: "Dismiss",
+};
+
+const NOTICE_JA: NoticeText = NoticeText {
+    opened: "共有されたプレイグラウンドを t = {time} の時点で開きました (一時停止中)。再生で続きを、コマンド実行で分岐できます。",
+    failed: "この共有リンクは開けなかったため、新しい状態で始めます:",
+    dismiss: "閉じる",
+};
+
+#[derive(Properties, PartialEq)]
+struct NoticeProps {
+    notice: Notice,
+}
+
+#[function_component(NoticeBanner)]
+fn notice_banner(props: &NoticeProps) -> Html {
+    let t = crate::strings::use_lang().pick(&NOTICE_EN, &NOTICE_JA);
+    let dismissed = use_state(|| false);
+    if *dismissed {
+        return html! {};
+    }
+    let close = {
+        let dismissed = dismissed.clone();
+        Callback::from(move |_: MouseEvent| dismissed.set(true))
+    };
+    let (class, body) = match &props.notice {
+        Notice::ShareOpened(at) => (
+            "is-info",
+            html! { { crate::strings::fill(t.opened, &[("time", &crate::format::clock(*at))]) } },
+        ),
+        Notice::ShareFailed(why) => (
+            "is-error",
+            html! { <>{ t.failed }{ " " }<code>{ why }</code></> },
+        ),
+    };
+    html! {
+        <div class={classes!("sb-notice", class)} role="status" data-testid="notice">
+            <p>{ body }</p>
+            <button type="button" class="sb-btn sb-notice-close" aria-label={t.dismiss} title={t.dismiss} onclick={close}>{ "×" }</button>
+        </div>
     }
 }

@@ -11,7 +11,10 @@ use yew::AppHandle;
 
 use crate::app::{App, AppProps};
 use crate::example::DEFAULT_DEFINITION;
+use crate::panels::Panels;
+use crate::session::Origin;
 use crate::session::Session;
+use crate::share;
 use crate::storage;
 use crate::strings::Lang;
 
@@ -34,6 +37,11 @@ pub struct MountOptions {
     pub speed: u32,
     /// `"en"` or `"ja"`; `None` = the browser's language.
     pub lang: Option<Lang>,
+    /// A share link (or its `#share=…` fragment) to open instead of the definition.
+    pub share: Option<String>,
+    /// The cluster's shape: `{nodes, cpu, memory}` → the quiet setup command `sim nodes …`.
+    pub cluster: Option<String>,
+    pub panels: Panels,
 }
 
 impl Default for MountOptions {
@@ -47,6 +55,9 @@ impl Default for MountOptions {
             playing: true,
             speed: 1,
             lang: None,
+            share: None,
+            cluster: None,
+            panels: Panels::all(),
         }
     }
 }
@@ -87,6 +98,12 @@ impl MountOptions {
         let playing = get("playing", "a boolean");
         let speed = get("speed", "an integer from 1 to 1000");
         let lang = get("lang", "\"en\" or \"ja\"");
+        let share_link = get("share", "a share link string");
+        let cluster = get(
+            "cluster",
+            "an object like {nodes: 3, cpu: \"2\", memory: \"4Gi\"}",
+        );
+        let panels = get("panels", "an array of panel names");
 
         let mut bad = |name: &str, expected: &str, got: &JsValue| {
             problems.push(format!(
@@ -142,9 +159,99 @@ impl MountOptions {
                 None => bad("lang", "\"en\" or \"ja\"", &v),
             }
         }
+        // Messages pushed after `bad`'s last use.
+        let mut later = Vec::new();
+        if let Some(v) = share_link {
+            match v.as_string() {
+                Some(s) => options.share = Some(s),
+                None => bad("share", "a share link string", &v),
+            }
+        }
+        if let Some(v) = cluster {
+            match cluster_setup(&v) {
+                Ok(line) => options.cluster = Some(line),
+                Err(why) => later.push(format!(
+                    "sunaba.mount: option `cluster`: {why}; using the default 3 nodes"
+                )),
+            }
+        }
+        if let Some(v) = panels {
+            let names: Option<Vec<String>> = js_sys::Array::is_array(&v)
+                .then(|| {
+                    js_sys::Array::from(&v)
+                        .iter()
+                        .map(|n| n.as_string())
+                        .collect()
+                })
+                .flatten();
+            match names {
+                Some(names) => {
+                    let (p, unknown) = Panels::from_names(&names);
+                    options.panels = p;
+                    if !unknown.is_empty() {
+                        later.push(format!(
+                            "sunaba.mount: unknown panel(s) {unknown:?}; known: {}",
+                            crate::panels::NAMES.join(", ")
+                        ));
+                    }
+                }
+                None => bad("panels", "an array of panel names", &v),
+            }
+        }
+        problems.extend(later);
         (options, problems)
     }
 }
+
+/// `{nodes, cpu?, memory?}` → `sim nodes N [--cpu C] [--memory M]`, checked by the core.
+fn cluster_setup(v: &JsValue) -> Result<String, String> {
+    if !v.is_object() {
+        return Err(format!(
+            "must be an object like {{nodes: 3, cpu: \"2\", memory: \"4Gi\"}}, got {}",
+            describe(v)
+        ));
+    }
+    let field = |name: &str| {
+        js_sys::Reflect::get(v, &JsValue::from_str(name))
+            .ok()
+            .filter(|x| !x.is_undefined() && !x.is_null())
+    };
+    let nodes = match field("nodes").and_then(|n| n.as_f64()) {
+        Some(n) if n.fract() == 0.0 && (1.0..=f64::from(CLUSTER_NODES_MAX)).contains(&n) => {
+            n as u32
+        }
+        _ => {
+            return Err(format!(
+                "`nodes` must be an integer from 1 to {CLUSTER_NODES_MAX}"
+            ))
+        }
+    };
+    let mut line = format!("sim nodes {nodes}");
+    for name in ["cpu", "memory"] {
+        if let Some(q) = field(name) {
+            let q = q
+                .as_string()
+                .or_else(|| q.as_f64().map(|n| n.to_string()))
+                .unwrap_or_default();
+            if q.is_empty()
+                || q.len() > 32
+                || !q.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+            {
+                return Err(format!("`{name}` must be a quantity like \"2\" or \"4Gi\""));
+            }
+            line.push_str(&format!(" --{name} {q}"));
+        }
+    }
+    // The core has the last word on quantities.
+    let mut scratch = sunaba_core::World::empty(0);
+    scratch
+        .run(&line, &sunaba_core::MapFiles(Default::default()))
+        .map(|_| line.clone())
+        .map_err(|e| e.message.trim().to_owned())
+}
+
+/// Most nodes the `cluster` option may ask for (the page is built for ~100).
+pub const CLUSTER_NODES_MAX: u32 = 500;
 
 fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
@@ -167,6 +274,18 @@ pub fn console_error(message: &str) {
     web_sys::console::error_1(&JsValue::from_str(message));
 }
 
+/// Where the text the learner had is kept when a share link replaces it (`storageKey` + this).
+pub const PREVIOUS_SUFFIX: &str = ":previous";
+
+/// A message shown above the playground when it opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A share link was opened; the state is the one at this virtual time.
+    ShareOpened(u64),
+    /// A share link could not be opened (the reason, in English like other tool errors).
+    ShareFailed(String),
+}
+
 /// A mounted playground: the session it drives and the Yew app showing it.
 #[derive(Clone)]
 pub struct Mounted {
@@ -178,14 +297,41 @@ pub struct Mounted {
 /// Mounts a playground into `element` (replacing its content).
 pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
     let saved = options.storage_key.as_deref().and_then(storage::load);
-    let text = saved
-        .or(options.definition.clone())
-        .unwrap_or_else(|| DEFAULT_DEFINITION.to_owned());
-    let session = Rc::new(Session::new(options.seed, &text));
-    session.set_speed(options.speed);
-    session.set_playing(options.playing);
-    if options.auto_apply {
-        let _ = session.apply_editor();
+    let mut notice = None;
+    let shared = match options.share.as_deref().map(share::decode) {
+        Some(Ok(shared)) => Some(shared),
+        Some(Err(err)) => {
+            notice = Some(Notice::ShareFailed(err.to_string()));
+            None
+        }
+        None => None,
+    };
+    let origin = Origin {
+        seed: options.seed,
+        setup: options.cluster.iter().cloned().collect(),
+    };
+    let session;
+    if let Some(shared) = shared {
+        // The learner's own autosaved text stays recoverable.
+        if let (Some(key), Some(saved)) = (&options.storage_key, &saved) {
+            if *saved != shared.editor {
+                storage::save(&format!("{key}{PREVIOUS_SUFFIX}"), saved);
+            }
+        }
+        session = Rc::new(Session::with_origin(shared.origin.clone(), &shared.editor));
+        session.set_speed(options.speed);
+        session.load(shared.origin, shared.journal, shared.at_ms);
+        notice = Some(Notice::ShareOpened(shared.at_ms));
+    } else {
+        let text = saved
+            .or(options.definition.clone())
+            .unwrap_or_else(|| DEFAULT_DEFINITION.to_owned());
+        session = Rc::new(Session::with_origin(origin, &text));
+        session.set_speed(options.speed);
+        session.set_playing(options.playing);
+        if options.auto_apply {
+            let _ = session.apply_editor();
+        }
     }
     let _ = element.class_list().add_1("sunaba-root");
     // The app lives in a child of its own, removed synchronously on unmount: Yew destroys
@@ -201,6 +347,8 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         read_only: options.read_only,
         storage_key: options.storage_key.map(Into::into),
         lang: options.lang,
+        panels: options.panels,
+        notice,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
     Mounted {

@@ -4,6 +4,14 @@
 //! both drive the very same world. It owns no orchestration logic: everything that happens in
 //! the cluster is a command of the core's language (`kubectl …`, `sim …`) or `advance_by`.
 //! It must never read a wall clock itself: real elapsed time is handed in by the frame loop.
+//!
+//! ## The timeline
+//! Every command is journaled with the virtual time it ran at (and, for `-f editor.yaml`, the
+//! editor text it applied). Because the core is deterministic, the journal *is* the state:
+//! [`Session::seek`] rebuilds the world from the seed and replays the journal up to any earlier
+//! moment. After a seek the later commands are still there and replay as the clock passes their
+//! time; running a new command instead *branches*: the journal's future is dropped. Share links
+//! ([`crate::share`]) carry the seed, the setup and the journal.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -50,6 +58,39 @@ pub struct LogEntry {
     pub at_ms: u64,
 }
 
+/// A journaled command: when it ran and, for commands reading the editor's file, what the
+/// editor held then (shared, so repeated applies of the same text cost nothing).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub at_ms: u64,
+    pub command: String,
+    pub editor: Option<Rc<str>>,
+}
+
+/// At most this many commands are journaled; past it the timeline stops recording (seek and
+/// share are refused with a message) but the playground keeps running.
+pub const JOURNAL_MAX: usize = 5_000;
+
+/// How a session's world starts: the seed and quiet setup commands (the cluster's shape).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub seed: u64,
+    /// Run at t = 0 before anything else, not shown in the terminal (e.g. `sim nodes 5 --cpu 4`).
+    pub setup: Vec<String>,
+}
+
+/// Where the session stands on its timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeline {
+    /// The furthest virtual time reached on this branch (the scrubber's end).
+    pub horizon_ms: u64,
+    /// Journaled commands not yet replayed (they run when the clock reaches them).
+    pub ahead: usize,
+    /// The journal is full: seeking and sharing are off.
+    pub full: bool,
+    pub seed: u64,
+}
+
 /// Play/pause and the speed multiplier of the virtual clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClockSettings {
@@ -62,6 +103,7 @@ pub struct ClockSettings {
 pub struct Snapshot {
     pub now_ms: u64,
     pub clock: ClockSettings,
+    pub timeline: Timeline,
     /// Time compression in force in the core (1 = Kubernetes' real timings).
     pub compression: u32,
     pub availability:
@@ -79,8 +121,21 @@ pub struct Snapshot {
     pub last_apply: Option<Result<String, String>>,
 }
 
+/// A JS-side (or test) listener for emitted events.
+pub type EventListener = Rc<dyn Fn(&[TraceEvent])>;
+
 pub struct Session {
     world: RefCell<World>,
+    origin: RefCell<Origin>,
+    journal: RefCell<Vec<JournalEntry>>,
+    /// `journal[..cursor]` has run in the current world.
+    cursor: Cell<usize>,
+    horizon_ms: Cell<u64>,
+    journal_full: Cell<bool>,
+    listeners: RefCell<Vec<(u32, EventListener)>>,
+    next_listener_id: Cell<u32>,
+    /// Events drained from the world but not yet handed to the listeners.
+    unheard: RefCell<Vec<TraceEvent>>,
     editor: RefCell<Rc<str>>,
     log: RefCell<Rc<Vec<LogEntry>>>,
     last_apply: RefCell<Option<Result<String, String>>>,
@@ -98,8 +153,28 @@ pub struct Session {
 
 impl Session {
     pub fn new(seed: u64, editor_text: &str) -> Session {
+        Session::with_origin(
+            Origin {
+                seed,
+                setup: Vec::new(),
+            },
+            editor_text,
+        )
+    }
+
+    /// A session whose world starts from `origin` (seed + quiet setup commands).
+    pub fn with_origin(origin: Origin, editor_text: &str) -> Session {
+        let world = build_world(&origin);
         Session {
-            world: RefCell::new(World::new(seed)),
+            world: RefCell::new(world),
+            origin: RefCell::new(origin),
+            journal: RefCell::new(Vec::new()),
+            cursor: Cell::new(0),
+            horizon_ms: Cell::new(0),
+            journal_full: Cell::new(false),
+            listeners: RefCell::new(Vec::new()),
+            next_listener_id: Cell::new(1),
+            unheard: RefCell::new(Vec::new()),
             editor: RefCell::new(Rc::from(editor_text)),
             log: RefCell::new(Rc::new(Vec::new())),
             last_apply: RefCell::new(None),
@@ -116,10 +191,34 @@ impl Session {
         }
     }
 
-    /// Runs one line of the command language, logs it, and returns its output or error text.
+    /// Runs one line of the command language, journals and logs it, and returns its output or
+    /// error text. Run while earlier in the timeline, it branches: the journal's future is gone.
     pub fn run(&self, line: &str) -> Result<String, String> {
         let line = line.trim();
-        let files = self.files();
+        let editor = reads_editor(line).then(|| self.editor.borrow().clone());
+        {
+            let mut journal = self.journal.borrow_mut();
+            journal.truncate(self.cursor.get());
+            if journal.len() < JOURNAL_MAX {
+                journal.push(JournalEntry {
+                    at_ms: self.now_ms(),
+                    command: line.to_owned(),
+                    editor: editor.clone(),
+                });
+                self.cursor.set(journal.len());
+            } else {
+                self.journal_full.set(true);
+            }
+        }
+        self.horizon_ms.set(self.now_ms());
+        let result = self.execute(line, editor);
+        self.tell_listeners();
+        result
+    }
+
+    /// Runs a command in the world and logs it (no journaling: the caller decides).
+    fn execute(&self, line: &str, editor: Option<Rc<str>>) -> Result<String, String> {
+        let files = files_with(editor.as_deref().unwrap_or(""));
         let result = {
             let mut world = self.world.borrow_mut();
             let result = world.run(line, &files).map_err(|e| e.message);
@@ -164,16 +263,164 @@ impl Session {
         self.editor.borrow().clone()
     }
 
-    fn files(&self) -> MapFiles {
-        let mut files = BTreeMap::new();
-        files.insert(EDITOR_FILE.to_owned(), self.editor.borrow().to_string());
-        MapFiles(files)
+    /// Tab completion for a terminal line (verbs, flags, names of existing objects).
+    pub fn complete(&self, line: &str) -> sunaba_core::complete::Completion {
+        sunaba_core::complete::complete(&self.world.borrow(), line)
     }
 
+    /// Advances virtual time, replaying journaled commands whose time comes.
     pub fn advance_by(&self, virtual_ms: u64) {
-        let mut world = self.world.borrow_mut();
-        world.advance_by(virtual_ms);
-        self.keep_trace(&mut world);
+        let target = self.now_ms().saturating_add(virtual_ms);
+        self.advance_to(target);
+    }
+
+    fn advance_to(&self, target: u64) {
+        loop {
+            let next = {
+                let journal = self.journal.borrow();
+                journal
+                    .get(self.cursor.get())
+                    .filter(|e| e.at_ms <= target)
+                    .cloned()
+            };
+            let Some(entry) = next else { break };
+            {
+                let mut world = self.world.borrow_mut();
+                world.advance_to(entry.at_ms);
+                self.keep_trace(&mut world);
+            }
+            self.cursor.set(self.cursor.get() + 1);
+            let _ = self.execute(&entry.command, entry.editor);
+        }
+        {
+            let mut world = self.world.borrow_mut();
+            world.advance_to(target);
+            self.keep_trace(&mut world);
+        }
+        if target > self.horizon_ms.get() {
+            self.horizon_ms.set(target);
+        }
+        self.tell_listeners();
+    }
+
+    /// Advances to the next moment something happens (a timer in the world, or a journaled
+    /// command replaying); returns the new time, or `None` when nothing is scheduled.
+    pub fn step_to_next(&self) -> Option<u64> {
+        let world_next = self.world.borrow().next_wakeup_ms();
+        let journal_next = self
+            .journal
+            .borrow()
+            .get(self.cursor.get())
+            .map(|e| e.at_ms);
+        let next = match (world_next, journal_next) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        let next = next.max(self.now_ms());
+        self.advance_to(next);
+        Some(next)
+    }
+
+    /// Goes to virtual time `t_ms` (clamped to the horizon) by replaying from the origin, and
+    /// pauses there. The journal stays: playing on replays it; running a command branches.
+    pub fn seek(&self, t_ms: u64) -> Result<(), String> {
+        if self.journal_full.get() {
+            return Err(format!(
+                "the timeline holds at most {JOURNAL_MAX} commands; reset to use it again"
+            ));
+        }
+        let t_ms = t_ms.min(self.horizon_ms.get());
+        let horizon = self.horizon_ms.get();
+        self.set_playing(false);
+        if t_ms < self.now_ms() {
+            *self.world.borrow_mut() = build_world(&self.origin.borrow());
+            self.cursor.set(0);
+            *self.log.borrow_mut() = Rc::new(Vec::new());
+            *self.trace.borrow_mut() = Rc::new(Vec::new());
+            self.unheard.borrow_mut().clear();
+        }
+        self.advance_to(t_ms);
+        self.horizon_ms.set(horizon);
+        Ok(())
+    }
+
+    /// Starts over: a fresh world from `seed` (same setup), an empty journal and log. The
+    /// editor's text is kept.
+    pub fn reset(&self, seed: u64) {
+        self.origin.borrow_mut().seed = seed;
+        *self.world.borrow_mut() = build_world(&self.origin.borrow());
+        self.journal.borrow_mut().clear();
+        self.cursor.set(0);
+        self.horizon_ms.set(0);
+        self.journal_full.set(false);
+        *self.log.borrow_mut() = Rc::new(Vec::new());
+        *self.trace.borrow_mut() = Rc::new(Vec::new());
+        *self.last_apply.borrow_mut() = None;
+        self.unheard.borrow_mut().clear();
+    }
+
+    /// Replaces origin and journal (opening a share link) and replays to `at_ms`, paused.
+    pub fn load(&self, origin: Origin, journal: Vec<JournalEntry>, at_ms: u64) {
+        let seed = origin.seed;
+        *self.origin.borrow_mut() = origin;
+        self.reset(seed);
+        let horizon = journal.last().map_or(0, |e| e.at_ms).max(at_ms);
+        let mut kept = journal;
+        kept.truncate(JOURNAL_MAX);
+        *self.journal.borrow_mut() = kept;
+        self.set_playing(false);
+        self.advance_to(at_ms);
+        self.horizon_ms.set(horizon);
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.origin.borrow().clone()
+    }
+
+    pub fn journal(&self) -> Vec<JournalEntry> {
+        self.journal.borrow().clone()
+    }
+
+    pub fn timeline(&self) -> Timeline {
+        self.timeline_with(&self.world.borrow())
+    }
+
+    /// Calls `listener` with every batch of events the world emits from now on.
+    pub fn subscribe(&self, listener: EventListener) -> u32 {
+        let id = self.next_listener_id.get();
+        self.next_listener_id.set(id.wrapping_add(1));
+        self.listeners.borrow_mut().push((id, listener));
+        id
+    }
+
+    /// Removes a listener; returns whether it was there.
+    pub fn unsubscribe(&self, id: u32) -> bool {
+        let mut listeners = self.listeners.borrow_mut();
+        let before = listeners.len();
+        listeners.retain(|(i, _)| *i != id);
+        listeners.len() != before
+    }
+
+    /// Hands the events drained so far to the listeners, outside every borrow (a listener may
+    /// run commands itself).
+    fn tell_listeners(&self) {
+        if self.listeners.borrow().is_empty() {
+            self.unheard.borrow_mut().clear();
+            return;
+        }
+        let events = std::mem::take(&mut *self.unheard.borrow_mut());
+        if events.is_empty() {
+            return;
+        }
+        let listeners: Vec<EventListener> = self
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, l)| l.clone())
+            .collect();
+        for listener in listeners {
+            listener(&events);
+        }
     }
 
     /// Moves what the world emitted into the bounded `trace` (draining keeps the core's
@@ -185,6 +432,9 @@ impl Session {
         }
         let emitted = world.events_emitted();
         let first_seq = emitted + 1 - drained.len() as u64;
+        if !self.listeners.borrow().is_empty() {
+            self.unheard.borrow_mut().extend(drained.iter().cloned());
+        }
         let mut trace = self.trace.borrow_mut();
         let trace = Rc::make_mut(&mut trace);
         let skip = drained.len().saturating_sub(TRACE_KEPT_MAX);
@@ -288,6 +538,7 @@ impl Session {
         Snapshot {
             now_ms: world.now_ms(),
             clock: self.clock.get(),
+            timeline: self.timeline_with(&world),
             compression: world.time_compression(),
             availability: Rc::new(world.availability_samples()),
             traffic: Rc::new(world.traffic_samples()),
@@ -301,6 +552,15 @@ impl Session {
         }
     }
 
+    fn timeline_with(&self, world: &World) -> Timeline {
+        Timeline {
+            horizon_ms: self.horizon_ms.get().max(world.now_ms()),
+            ahead: self.journal.borrow().len() - self.cursor.get(),
+            full: self.journal_full.get(),
+            seed: self.origin.borrow().seed,
+        }
+    }
+
     pub fn set_on_change(&self, callback: Option<Callback<()>>) {
         *self.on_change.borrow_mut() = callback;
     }
@@ -311,5 +571,167 @@ impl Session {
         if let Some(callback) = callback {
             callback.emit(());
         }
+    }
+}
+
+/// A fresh world for `origin`: the seed's default cluster, then the quiet setup commands.
+fn build_world(origin: &Origin) -> World {
+    let mut world = World::new(origin.seed);
+    let files = files_with("");
+    for line in &origin.setup {
+        let _ = world.run(line, &files);
+    }
+    world.drain_trace();
+    world
+}
+
+fn files_with(editor: &str) -> MapFiles {
+    let mut files = BTreeMap::new();
+    files.insert(EDITOR_FILE.to_owned(), editor.to_owned());
+    MapFiles(files)
+}
+
+/// Whether a command reads the editor's file (so the journal must keep the text it saw).
+pub fn reads_editor(line: &str) -> bool {
+    line.contains(EDITOR_FILE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::DEFAULT_DEFINITION;
+
+    /// What a learner sees, for comparing two sessions.
+    fn seen(s: &Session) -> (u64, ClusterView, Vec<EventView>, Vec<String>) {
+        let log = s
+            .snapshot()
+            .log
+            .iter()
+            .map(|e| e.command.clone() + &e.output)
+            .collect();
+        (s.now_ms(), s.cluster_view(), s.event_views(500), log)
+    }
+
+    fn first_pod(s: &Session) -> String {
+        let view = s.cluster_view();
+        view.nodes
+            .iter()
+            .flat_map(|n| n.pods.iter())
+            .next()
+            .map(|p| p.name.clone())
+            .expect("a running pod")
+    }
+
+    /// A session driven like the frame loop does: odd-sized chunks, commands in between.
+    fn played() -> Session {
+        let s = Session::new(7, DEFAULT_DEFINITION);
+        s.apply_editor().expect("the default definition applies");
+        for chunk in [16, 17, 1_000, 333, 20_000] {
+            s.advance_by(chunk);
+        }
+        let pod = first_pod(&s);
+        s.run(&format!("sim kill {pod}")).expect("kill");
+        s.set_editor("not: [valid");
+        s.advance_by(4_567);
+        s.run("kubectl scale deployment/nginx --replicas=5").ok();
+        for _ in 0..30 {
+            s.advance_by(1_001);
+        }
+        s
+    }
+
+    #[test]
+    fn a_journal_replays_to_the_same_state() {
+        let a = played();
+        let b = Session::new(99, "");
+        b.load(a.origin(), a.journal(), a.now_ms());
+        assert_eq!(seen(&a), seen(&b));
+        // The apply replayed the text it saw then, not the editor's later (invalid) text.
+        assert!(b.journal()[0].editor.as_deref() == Some(DEFAULT_DEFINITION));
+    }
+
+    #[test]
+    fn seeking_back_then_playing_on_reaches_the_same_state() {
+        let a = played();
+        let end = a.now_ms();
+        let head = seen(&a);
+        a.seek(5_000).expect("seek");
+        assert_eq!(a.now_ms(), 5_000);
+        assert!(!a.clock().playing, "a seek pauses");
+        let t = a.timeline();
+        assert_eq!(t.horizon_ms, end);
+        assert_eq!(t.ahead, 2, "the kill and the scale lie ahead");
+        a.advance_by(end - 5_000);
+        assert_eq!(seen(&a), head);
+    }
+
+    #[test]
+    fn running_a_command_in_the_past_branches() {
+        let a = played();
+        a.seek(5_000).expect("seek");
+        a.run("kubectl get pods").expect("get");
+        let t = a.timeline();
+        assert_eq!(t.ahead, 0);
+        assert_eq!(t.horizon_ms, 5_000);
+        assert_eq!(
+            a.journal().len(),
+            2,
+            "apply + the new command; the future is gone"
+        );
+    }
+
+    #[test]
+    fn seeking_clamps_to_the_horizon_and_reset_starts_over() {
+        let a = played();
+        let end = a.now_ms();
+        a.seek(u64::MAX).expect("seek");
+        assert_eq!(a.now_ms(), end);
+        a.reset(3);
+        assert_eq!(a.now_ms(), 0);
+        assert!(a.journal().is_empty());
+        assert_eq!(a.timeline().seed, 3);
+        assert!(a.snapshot().log.is_empty());
+    }
+
+    #[test]
+    fn listeners_hear_every_event_and_may_run_commands() {
+        let s = Rc::new(Session::new(1, DEFAULT_DEFINITION));
+        let heard = Rc::new(RefCell::new(Vec::<String>::new()));
+        let id = {
+            let (heard, inner) = (heard.clone(), Rc::downgrade(&s));
+            s.subscribe(Rc::new(move |events: &[TraceEvent]| {
+                heard
+                    .borrow_mut()
+                    .extend(events.iter().map(|e| e.reason.clone()));
+                // Re-entrancy: a listener may drive the session.
+                if let Some(s) = inner.upgrade() {
+                    if events.iter().any(|e| e.reason == "Killing") {
+                        let _ = s.run("kubectl get pods");
+                    }
+                }
+            }))
+        };
+        s.apply_editor().expect("apply");
+        s.advance_by(60_000);
+        assert!(heard.borrow().iter().any(|r| r == "Scheduled"));
+        assert!(heard.borrow().iter().any(|r| r == "Started"));
+        let pod = first_pod(&s);
+        s.run(&format!("sim kill {pod}")).expect("kill");
+        s.advance_by(1_000);
+        assert!(s.unsubscribe(id));
+        assert!(!s.unsubscribe(id));
+        let count = heard.borrow().len();
+        s.advance_by(60_000);
+        assert_eq!(heard.borrow().len(), count, "no events after unsubscribing");
+    }
+
+    #[test]
+    fn step_goes_to_the_next_wakeup() {
+        let s = Session::new(1, DEFAULT_DEFINITION);
+        s.apply_editor().expect("apply");
+        let before = s.now_ms();
+        let at = s.step_to_next().expect("pulls are scheduled");
+        assert!(at > before);
+        assert_eq!(s.now_ms(), at);
     }
 }

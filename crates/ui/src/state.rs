@@ -25,6 +25,14 @@ pub enum Action {
     KillPod(String),
     TogglePlay,
     SetSpeed(u32),
+    /// Run a line of the command language (terminal, menus).
+    Run(String),
+    /// Advance to the next thing that happens.
+    Step,
+    /// Go to an earlier (or later, up to the horizon) moment of the timeline.
+    Seek(u64),
+    /// Start over with this seed.
+    Reset(u64),
 }
 
 impl State {
@@ -61,6 +69,17 @@ impl Reducible for State {
             }
             Action::TogglePlay => session.set_playing(!session.clock().playing),
             Action::SetSpeed(speed) => session.set_speed(speed),
+            Action::Run(line) => {
+                let _ = session.run(&line);
+            }
+            Action::Step => {
+                session.set_playing(false);
+                let _ = session.step_to_next();
+            }
+            Action::Seek(t) => {
+                let _ = session.seek(t);
+            }
+            Action::Reset(seed) => session.reset(seed),
         }
         Rc::new(State::new(session.clone()))
     }

@@ -5,7 +5,42 @@ use yew::prelude::*;
 
 use super::use_stick_to_bottom;
 use crate::format;
-use crate::strings::use_strings;
+use crate::strings::{fill, use_lang, use_strings};
+
+pub struct EventsText {
+    pub filter_label: &'static str,
+    pub filter_placeholder: &'static str,
+    pub warnings_only: &'static str,
+    /// `{shown}` of `{total}` events match the filter.
+    pub shown_of: &'static str,
+    pub none_match: &'static str,
+}
+
+pub const EN: EventsText = EventsText {
+    filter_label: "Filter by object",
+    filter_placeholder: "e.g. pod/web or node-2",
+    warnings_only: "Warnings only",
+    shown_of: "{shown} of {total}",
+    none_match: "No event matches the filter.",
+};
+
+pub const JA: EventsText = EventsText {
+    filter_label: "オブジェクトで絞り込み",
+    filter_placeholder: "例: pod/web や node-2",
+    warnings_only: "Warning のみ",
+    shown_of: "{total} 件中 {shown} 件",
+    none_match: "条件に合うイベントはありません。",
+};
+
+/// Whether an event passes the filter: `query` is a case-insensitive substring of the object
+/// (or of the reason, so `BackOff` works too).
+pub fn matches(e: &EventView, query: &str, warnings_only: bool) -> bool {
+    if warnings_only && e.type_ != "Warning" {
+        return false;
+    }
+    let q = query.trim().to_lowercase();
+    q.is_empty() || e.object.to_lowercase().contains(&q) || e.reason.to_lowercase().contains(&q)
+}
 
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
@@ -17,7 +52,30 @@ pub struct EventsProps {
 #[function_component(Events)]
 pub fn events(props: &EventsProps) -> Html {
     let s = use_strings();
+    let t = use_lang().pick(&EN, &JA);
     let node = use_node_ref();
+    let query = use_state(String::new);
+    let warnings_only = use_state(|| false);
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value());
+        })
+    };
+    let on_warnings = {
+        let warnings_only = warnings_only.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            warnings_only.set(input.checked());
+        })
+    };
+    let shown: Vec<&EventView> = props
+        .events
+        .iter()
+        .filter(|e| matches(e, &query, *warnings_only))
+        .collect();
+    let filtering = !query.trim().is_empty() || *warnings_only;
     let newest = props
         .events
         .last()
@@ -27,6 +85,22 @@ pub fn events(props: &EventsProps) -> Html {
         <section class="sb-panel sb-events-panel" aria-labelledby="sb-events-heading">
             <div class="sb-panel-head">
                 <h2 id="sb-events-heading">{ s.events_heading }</h2>
+                <div class="sb-events-filter">
+                    <input type="search" data-testid="events-filter" class="sb-filter-input"
+                        aria-label={t.filter_label} placeholder={t.filter_placeholder}
+                        value={(*query).clone()} oninput={on_query} />
+                    <label class="sb-check">
+                        <input type="checkbox" data-testid="events-warnings" checked={*warnings_only}
+                            onchange={on_warnings} />
+                        { t.warnings_only }
+                    </label>
+                    if filtering {
+                        <span class="sb-hint" aria-live="polite">{ fill(t.shown_of, &[
+                            ("shown", &shown.len().to_string()),
+                            ("total", &props.events.len().to_string()),
+                        ]) }</span>
+                    }
+                </div>
             </div>
             <div class="sb-events-scroll" ref={node} {onscroll} tabindex="0">
                 <table class="sb-events" data-testid="events">
@@ -38,7 +112,7 @@ pub fn events(props: &EventsProps) -> Html {
                         <th scope="col">{ s.col_message }</th>
                     </tr></thead>
                     <tbody>
-                        { for props.events.iter().map(|e| {
+                        { for shown.iter().map(|e| {
                             let warning = e.type_ == "Warning";
                             let seen = format::age(props.now_ms.saturating_sub(e.last_ms));
                             let seen = if e.count > 1 {
@@ -60,8 +134,39 @@ pub fn events(props: &EventsProps) -> Html {
                 </table>
                 if props.events.is_empty() {
                     <p class="sb-empty">{ s.events_empty }</p>
+                } else if shown.is_empty() {
+                    <p class="sb-empty">{ t.none_match }</p>
                 }
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(type_: &str, reason: &str, object: &str) -> EventView {
+        EventView {
+            last_ms: 0,
+            first_ms: 0,
+            count: 1,
+            type_: type_.into(),
+            reason: reason.into(),
+            object: object.into(),
+            message: String::new(),
+            source: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_filter_matches_object_or_reason_and_warnings() {
+        let e = ev("Warning", "BackOff", "pod/web-1");
+        assert!(matches(&e, "", false));
+        assert!(matches(&e, "POD/WEB", true));
+        assert!(matches(&e, "backoff", false));
+        assert!(!matches(&e, "node", false));
+        let n = ev("Normal", "Pulled", "pod/web-1");
+        assert!(!matches(&n, "", true));
     }
 }

@@ -5,7 +5,7 @@ use crate::session::ClockSettings;
 use crate::strings::{fill, use_lang, use_strings, Lang};
 
 /// The speeds offered as buttons.
-pub const SPEEDS: [u32; 2] = [1, 10];
+pub const SPEEDS: [u32; 3] = [1, 10, 60];
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {

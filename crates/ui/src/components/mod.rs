@@ -2,10 +2,11 @@
 
 pub mod charts;
 pub mod cluster;
-pub mod command_log;
 pub mod editor;
 pub mod events;
 pub mod header;
+pub mod terminal;
+pub mod timeline;
 
 use web_sys::Element;
 use yew::prelude::*;

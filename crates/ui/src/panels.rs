@@ -1,0 +1,90 @@
+//! Which panels a playground shows (the `panels` mount option: embeds often want only a few).
+
+/// Panel names as the `panels` option spells them, in page order.
+pub const NAMES: [&str; 8] = [
+    "timeline",
+    "editor",
+    "cluster",
+    "terminal",
+    "how-it-works",
+    "reconcile",
+    "charts",
+    "events",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Panels {
+    pub timeline: bool,
+    pub editor: bool,
+    pub cluster: bool,
+    pub terminal: bool,
+    pub how_it_works: bool,
+    pub reconcile: bool,
+    pub charts: bool,
+    pub events: bool,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Panels::all()
+    }
+}
+
+impl Panels {
+    pub fn all() -> Panels {
+        Panels::from_fn(|_| true)
+    }
+
+    fn from_fn(mut on: impl FnMut(&str) -> bool) -> Panels {
+        Panels {
+            timeline: on("timeline"),
+            editor: on("editor"),
+            cluster: on("cluster"),
+            terminal: on("terminal"),
+            how_it_works: on("how-it-works"),
+            reconcile: on("reconcile"),
+            charts: on("charts"),
+            events: on("events"),
+        }
+    }
+
+    /// Exactly the named panels. Unknown names are returned as errors (the known ones still
+    /// count); an empty list shows everything rather than a blank box.
+    pub fn from_names<S: AsRef<str>>(names: &[S]) -> (Panels, Vec<String>) {
+        let unknown: Vec<String> = names
+            .iter()
+            .map(|n| n.as_ref().trim().to_ascii_lowercase())
+            .filter(|n| !NAMES.contains(&n.as_str()))
+            .collect();
+        let known = names
+            .iter()
+            .filter(|n| NAMES.contains(&n.as_ref().trim().to_ascii_lowercase().as_str()))
+            .count();
+        if known == 0 {
+            return (Panels::all(), unknown);
+        }
+        let panels = Panels::from_fn(|name| {
+            names
+                .iter()
+                .any(|n| n.as_ref().trim().eq_ignore_ascii_case(name))
+        });
+        (panels, unknown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_select_panels_and_unknown_ones_are_reported() {
+        let (p, unknown) = Panels::from_names(&["Editor", "cluster", "charts", "nope"]);
+        assert!(p.editor && p.cluster && p.charts);
+        assert!(!p.terminal && !p.events && !p.timeline && !p.how_it_works && !p.reconcile);
+        assert_eq!(unknown, vec!["nope".to_owned()]);
+        let (p, _) = Panels::from_names(&["bogus"]);
+        assert_eq!(p, Panels::all(), "nothing known: show everything");
+        let (p, unknown) = Panels::from_names::<&str>(&[]);
+        assert_eq!((p, unknown.len()), (Panels::all(), 0));
+    }
+}
