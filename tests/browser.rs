@@ -317,3 +317,265 @@ async fn availability_and_traffic_charts_draw_the_cluster_over_time() {
         traffic.text_content()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Terminal, languages, timeline, share links, event subscription (issue 3).
+// ---------------------------------------------------------------------------------------------
+
+fn key(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
+fn input_value(el: &Element) -> String {
+    el.clone()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .value()
+}
+
+fn set_input(el: &Element, text: &str) {
+    el.clone()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .set_value(text);
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_terminal_runs_commands_recalls_history_and_completes_names() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let input = one(&root, "[data-testid=terminal-input]");
+
+    set_input(&input, "kubectl get deployments");
+    key(&input, "Enter");
+    yew::scheduler::flush().await;
+    let out = text(&root, "[data-testid=terminal-output]");
+    assert!(out.contains("$ kubectl get deployments"), "{out}");
+    assert!(
+        out.contains("READY   UP-TO-DATE   AVAILABLE"),
+        "kubectl's table: {out}"
+    );
+    assert_eq!(input_value(&input), "", "the prompt clears after Enter");
+
+    key(&input, "ArrowUp");
+    assert_eq!(input_value(&input), "kubectl get deployments");
+    key(&input, "ArrowUp");
+    assert_eq!(
+        input_value(&input),
+        "kubectl apply -f editor.yaml",
+        "older: the mount's apply"
+    );
+    key(&input, "ArrowDown");
+    key(&input, "ArrowDown");
+    assert_eq!(input_value(&input), "", "back to the fresh line");
+
+    set_input(&input, "kubectl ge");
+    key(&input, "Tab");
+    assert_eq!(input_value(&input), "kubectl get ");
+    set_input(&input, "sim kill ");
+    key(&input, "Tab");
+    yew::scheduler::flush().await;
+    let shown = all(&root, "[data-testid=completions] code");
+    assert_eq!(shown.len(), 3, "the three nginx pods are offered");
+    assert!(
+        input_value(&input).starts_with("sim kill nginx-"),
+        "{}",
+        input_value(&input)
+    );
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_translates_the_ui_but_not_kubectl() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("lang", JsValue::from_str("ja"))]);
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "ja");
+    assert_eq!(text(&root, "#sb-cluster-heading"), "クラスタ");
+    let out = text(&root, "[data-testid=terminal-output]");
+    assert!(
+        out.contains("deployment.apps/nginx-deployment created"),
+        "kubectl output stays English: {out}"
+    );
+
+    one(&root, "[data-testid=lang-en]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "en");
+    assert_eq!(text(&root, "#sb-cluster-heading"), "Cluster");
+    assert_eq!(
+        attr(&one(&root, "[data-testid=lang-en]"), "aria-pressed"),
+        "true"
+    );
+    pg.unmount();
+}
+
+fn state_json(pg: &Playground) -> String {
+    js_sys::JSON::stringify(&pg.state())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_reproduces_the_same_state() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("seed", JsValue::from(11))]);
+    advance_until_running(&pg, &root, 3).await;
+    let pod = attr(&running_pods(&root)[0], "data-pod");
+    pg.run(&format!("sim crash {pod} 1"));
+    pg.advance(12_345.0);
+    assert!(pg
+        .run("kubectl scale deployment/nginx-deployment --replicas=4")
+        .contains("scaled"));
+    pg.advance(20_000.0);
+    let link = pg.share_link();
+    assert!(link.starts_with("share=1."), "{link}");
+
+    let root_b = fresh_root();
+    let b = sunaba::mount(
+        root_b.clone().into(),
+        options(&[("share", JsValue::from_str(&link))]),
+    )
+    .expect("mount");
+    yew::scheduler::flush().await;
+    assert_eq!(b.now_ms(), pg.now_ms());
+    assert_eq!(state_json(&b), state_json(&pg));
+    assert_eq!(
+        b.run("kubectl get pods -o wide"),
+        pg.run("kubectl get pods -o wide")
+    );
+    assert_eq!(
+        attr(&one(&root_b, "[data-testid=play-pause]"), "aria-pressed"),
+        "false",
+        "opens paused"
+    );
+    assert!(text(&root_b, "[data-testid=notice]").contains("shared playground"));
+    pg.unmount();
+    b.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn hostile_share_links_give_a_message_and_a_working_playground() {
+    let evil = "<img src=x onerror=\"window.__pwned=1\">";
+    let cases = [
+        "share=1.".to_owned(),
+        "share=9.abc".to_owned(),
+        format!("share=1.{evil}"),
+        format!("share=1.{}", "QUFB".repeat(200_000)),
+        "share=1.eyJzZWVkIjoxfQ".to_owned(), // {"seed":1}
+        "#share=1.W10".to_owned(),           // []
+    ];
+    for link in cases {
+        let root = fresh_root();
+        let pg = mount_paused(&root, &[("share", JsValue::from_str(&link))]);
+        yew::scheduler::flush().await;
+        let notice = one(&root, "[data-testid=notice]");
+        assert!(notice.class_list().contains("is-error"), "{link:.40}");
+        assert!(text(&root, "[data-testid=notice]").contains("could not be opened"));
+        assert!(
+            root.query_selector("img").unwrap().is_none(),
+            "no markup from a link"
+        );
+        assert!(
+            js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into())
+                .unwrap()
+                .is_undefined()
+        );
+        advance_until_running(&pg, &root, 3).await;
+        pg.unmount();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_scrubber_goes_back_and_a_new_command_branches() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let pod = attr(&running_pods(&root)[0], "data-pod");
+    pg.run(&format!("sim kill {pod}"));
+    pg.advance(60_000.0);
+    let end = pg.now_ms();
+    let head = state_json(&pg);
+
+    let scrubber = one(&root, "[data-testid=scrubber]");
+    set_input(&scrubber, "2000");
+    scrubber
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(pg.now_ms(), 2_000.0);
+    assert!(text(&root, "[data-testid=timeline-status]").contains("1 later command"));
+    pg.advance(end - 2_000.0);
+    assert_eq!(
+        state_json(&pg),
+        head,
+        "replaying forward reaches the same state"
+    );
+
+    pg.seek(2_000.0).unwrap();
+    pg.run("kubectl get pods");
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=timeline-status]").contains("Live"));
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn subscribers_receive_events_until_they_unsubscribe() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("autoApply", JsValue::FALSE)]);
+    let seen = js_sys::Array::new();
+    let listener = {
+        let seen = seen.clone();
+        wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |batch: JsValue| {
+            for e in js_sys::Array::from(&batch).iter() {
+                seen.push(&js_sys::Reflect::get(&e, &"reason".into()).unwrap());
+            }
+        })
+    };
+    let unsubscribe = pg.subscribe(
+        listener
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone(),
+    );
+    pg.apply();
+    pg.advance(60_000.0);
+    let reasons: Vec<String> = seen.iter().filter_map(|r| r.as_string()).collect();
+    assert!(reasons.iter().any(|r| r == "Scheduled"), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r == "Started"), "{reasons:?}");
+    unsubscribe.call0(&JsValue::NULL).unwrap();
+    unsubscribe.call0(&JsValue::NULL).unwrap();
+    let before = seen.length();
+    let out = pg.run("kubectl scale deployment/nginx-deployment --replicas=5");
+    assert!(out.contains("scaled"), "{out}");
+    pg.advance(60_000.0);
+    assert!(pg.run("kubectl get pods").matches("Running").count() >= 5);
+    assert_eq!(
+        seen.length(),
+        before,
+        "events came, but not to the unsubscribed listener"
+    );
+    drop(listener);
+    pg.unmount();
+}

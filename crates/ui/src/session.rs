@@ -633,7 +633,8 @@ mod tests {
         s.run(&format!("sim kill {pod}")).expect("kill");
         s.set_editor("not: [valid");
         s.advance_by(4_567);
-        s.run("kubectl scale deployment/nginx --replicas=5").ok();
+        s.run("kubectl scale deployment/nginx-deployment --replicas=5")
+            .expect("scale");
         for _ in 0..30 {
             s.advance_by(1_001);
         }
