@@ -882,14 +882,18 @@ impl World {
 }
 
 /// Which pod a ReplicaSet deletes first (lower = first), after `controller.ActivePods`:
-/// unscheduled before scheduled, pending before running, not ready before ready,
-/// more restarts first, newer first.
+/// unscheduled before scheduled, pending before running, not ready before ready, ready for
+/// less time before ready for longer, more restarts first, newer first. (The swarm test found
+/// that ranking by age alone could delete an available pod while a just-ready one stayed,
+/// dropping a rollout below `replicas − maxUnavailable`.)
+#[allow(clippy::type_complexity)]
 fn deletion_rank(
     p: &Pod,
 ) -> (
     u8,
     u8,
     u8,
+    std::cmp::Reverse<Millis>,
     std::cmp::Reverse<u32>,
     std::cmp::Reverse<Millis>,
     String,
@@ -903,6 +907,9 @@ fn deletion_rank(
         scheduled,
         phase,
         u8::from(p.is_ready()),
+        // Ready for less time before ready for more (kube's ActivePodsWithRanks): a pod that
+        // just became ready goes before one that counts as available.
+        std::cmp::Reverse(p.status.ready_since_ms.unwrap_or(0)),
         std::cmp::Reverse(p.restarts()),
         std::cmp::Reverse(p.meta.creation_ms),
         p.meta.name.clone(),

@@ -133,3 +133,69 @@ impl World {
         Ok(())
     }
 }
+
+/// A RollingUpdate Deployment's pods against its bounds, counted from the store right now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RolloutBounds {
+    pub replicas: u32,
+    /// `replicas + maxSurge` (maxSurge rounded up).
+    pub max_pods: u32,
+    /// `replicas − maxUnavailable` (maxUnavailable rounded down; 1 when both are zero).
+    pub min_available: u32,
+    /// Pods of all its ReplicaSets that are not terminating or finished.
+    pub pods: u32,
+    /// Of those, ready for at least `minReadySeconds`.
+    pub available: u32,
+}
+
+impl World {
+    /// The rolling-update bounds of `namespace/name` (`None`: no such Deployment, or Recreate).
+    pub fn rollout_bounds(&self, namespace: &str, name: &str) -> Option<RolloutBounds> {
+        use crate::model::DeploymentStrategy;
+        let key = (namespace.to_owned(), name.to_owned());
+        let d = self.store.deployments.get(&key)?;
+        let DeploymentStrategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } = d.spec.strategy
+        else {
+            return None;
+        };
+        let replicas = d.spec.replicas;
+        let surge = max_surge.resolve(replicas, true);
+        let mut unavailable = max_unavailable.resolve(replicas, false);
+        if surge == 0 && unavailable == 0 {
+            unavailable = 1;
+        }
+        let min_ready_ms = u64::from(d.spec.min_ready_seconds) * 1000;
+        let (mut pods, mut available) = (0, 0);
+        for rs in self.store.replicasets.values() {
+            let owned = rs.meta.namespace == namespace
+                && rs.meta.owner.as_ref().is_some_and(|o| o.name == name);
+            if !owned {
+                continue;
+            }
+            for id in self.store.pods_of(namespace, &rs.meta.name) {
+                let p = &self.store.pods[&id];
+                if !p.is_active() {
+                    continue;
+                }
+                pods += 1;
+                if p.is_ready()
+                    && p.status
+                        .ready_since_ms
+                        .is_some_and(|t| self.now_ms >= t + min_ready_ms)
+                {
+                    available += 1;
+                }
+            }
+        }
+        Some(RolloutBounds {
+            replicas,
+            max_pods: replicas.saturating_add(surge),
+            min_available: replicas.saturating_sub(unavailable),
+            pods,
+            available,
+        })
+    }
+}

@@ -173,3 +173,137 @@ fn same_seed_same_trace() {
         "different seeds should differ"
     );
 }
+
+/// A Deployment with a random RollingUpdate strategy; `version` picks the image (and for odd
+/// versions a slow-starting app behind a readiness probe, so availability really lags).
+fn rolling(replicas: u32, surge: &str, unavailable: &str, min_ready: u32, version: u32) -> String {
+    // Every version differs in its template (an env var), so each apply is a new rollout.
+    let (image, extra) = if version % 2 == 0 {
+        (
+            ["nginx:1.14.2", "nginx:1.16.1", "nginx:1.25", "nginx:1.27"]
+                [(version / 2) as usize % 4],
+            format!("        env:\n        - name: VERSION\n          value: \"{version}\"\n"),
+        )
+    } else {
+        (
+            ["sunaba/demo-app:1.0", "sunaba/demo-app:2.0"][(version / 2) as usize % 2],
+            format!("        env:\n        - name: VERSION\n          value: \"{version}\"\n        - name: STARTUP_SECONDS\n          value: \"7\"\n        readinessProbe:\n          httpGet: {{path: /ready, port: 8080}}\n          periodSeconds: 2\n"),
+        )
+    };
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: roll\nspec:\n  replicas: {replicas}\n  minReadySeconds: {min_ready}\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: {surge}\n      maxUnavailable: {unavailable}\n  selector:\n    matchLabels:\n      app: roll\n  template:\n    metadata:\n      labels:\n        app: roll\n    spec:\n      containers:\n      - name: main\n        image: {image}\n        resources:\n          requests:\n            cpu: 50m\n            memory: 32Mi\n{extra}"
+    )
+}
+
+/// One healthy rollout story: converge, then rollouts (new versions, even mid-rollout; undo;
+/// restart) with only availability-neutral events (cordon, new nodes). After every 250 ms the
+/// Deployment must have at most replicas + maxSurge pods and at least replicas − maxUnavailable
+/// available.
+fn run_rollout_seed(seed: u64) -> Result<(u32, u32), String> {
+    let mut rng = SimRng::new(seed ^ 0x5011);
+    let replicas = 1 + rng.below(12) as u32;
+    let bound = |rng: &mut SimRng| -> String {
+        if rng.below(2) == 0 {
+            format!("{}%", [0, 10, 20, 25, 30, 50, 100][rng.below(7) as usize])
+        } else {
+            format!("{}", rng.below(4))
+        }
+    };
+    let (surge, unavailable) = (bound(&mut rng), bound(&mut rng));
+    let min_ready = [0, 0, 3][rng.below(3) as usize];
+    let mut f = MapFiles::default();
+    for v in 0..6 {
+        f.0.insert(
+            format!("v{v}.yaml"),
+            rolling(replicas, &surge, &unavailable, min_ready, v),
+        );
+    }
+    let mut w = World::new(seed);
+    w.run("sim add-node --cpu 4 --memory 8Gi", &f).ok();
+    let mut script = vec![format!(
+        "replicas {replicas}, maxSurge {surge}, maxUnavailable {unavailable}, minReadySeconds {min_ready}"
+    )];
+    let go = |w: &mut World, script: &mut Vec<String>, cmd: String| {
+        script.push(cmd.clone());
+        let _ = w.run(&cmd, &f);
+    };
+    if let Err(e) = w.run("kubectl apply -f v0.yaml", &f) {
+        // Both zero is invalid, as the API server says; nothing else may fail.
+        return if e.message.contains("may not be 0 when `maxSurge` is 0") {
+            Ok((0, 0))
+        } else {
+            Err(format!("seed {seed}: apply failed: {}", e.message))
+        };
+    }
+    script.push("kubectl apply -f v0.yaml".into());
+    go(&mut w, &mut script, "sim wait 2m".into());
+    let fail = |script: &[String], what: String| {
+        format!("seed {seed}: {what}\nreplay:\n  {}", script.join("\n  "))
+    };
+    if let Err(e) = w.deployments_converged() {
+        return Err(fail(
+            &script,
+            format!("did not converge before the rollout: {e}"),
+        ));
+    }
+    let (mut most, mut least) = (0, u32::MAX);
+    for step in 0..360 {
+        if step % 40 == 0 || rng.below(60) == 0 {
+            let nodes = w.node_names();
+            let cmd = match rng.below(6) {
+                0 | 1 => format!("kubectl apply -f v{}.yaml", 1 + rng.below(5)),
+                2 => "kubectl rollout undo deployment/roll".into(),
+                3 => "kubectl rollout restart deployment/roll".into(),
+                4 => format!(
+                    "kubectl cordon {}",
+                    nodes[rng.below(nodes.len() as u64) as usize]
+                ),
+                _ => "sim add-node --cpu 2 --memory 4Gi".into(),
+            };
+            go(&mut w, &mut script, cmd);
+        } else {
+            w.advance_by(250);
+        }
+        w.check_invariants().map_err(|e| fail(&script, e))?;
+        let b = w
+            .rollout_bounds("default", "roll")
+            .ok_or_else(|| format!("seed {seed}: the Deployment vanished"))?;
+        most = most.max(b.pods);
+        least = least.min(b.available);
+        if b.pods > b.max_pods {
+            return Err(fail(
+                &script,
+                format!(
+                    "{} pods > replicas + maxSurge = {} at t={}ms",
+                    b.pods,
+                    b.max_pods,
+                    w.now_ms()
+                ),
+            ));
+        }
+        if b.available < b.min_available {
+            return Err(fail(
+                &script,
+                format!(
+                    "{} available < replicas − maxUnavailable = {} at t={}ms",
+                    b.available,
+                    b.min_available,
+                    w.now_ms()
+                ),
+            ));
+        }
+    }
+    Ok((most, least))
+}
+
+#[test]
+fn rollouts_never_exceed_max_surge_nor_drop_below_max_unavailable() {
+    let results: Vec<Result<(u32, u32), String>> = (0..120).map(run_rollout_seed).collect();
+    let failures: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of 120 seeds failed; first:\n{}",
+        failures.len(),
+        failures[0]
+    );
+}
