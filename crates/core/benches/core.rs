@@ -72,6 +72,7 @@ fn bench_scheduler(n_nodes: usize, n_pods: usize) {
             memory_bytes: mem,
             node_selector: &empty,
             tolerations: &[],
+            spread: None,
         };
         if let Ok(idx) = sched.schedule(&table, &pod, &mut rng) {
             let n = &mut table[idx];

@@ -6,7 +6,11 @@
 //!   NodeAffinity (`nodeSelector`), NodeResourcesFit (requests vs allocatable − requested, and
 //!   the 110-pod limit).
 //! - **Score**: NodeResourcesFit's LeastAllocated plus NodeResourcesBalancedAllocation, on the
-//!   non-zero requests (pods with no requests count as 100m CPU / 200Mi for scoring only).
+//!   non-zero requests (pods with no requests count as 100m CPU / 200Mi for scoring only), plus
+//!   PodTopologySpread's *system default* constraints at its default weight 2: for pods owned by
+//!   a controller, `kubernetes.io/hostname` (maxSkew 3) and `topology.kubernetes.io/zone`
+//!   (maxSkew 5), both `ScheduleAnyway`: nodes and zones holding fewer of the owner's pods
+//!   score higher, so replicas spread across nodes and zones.
 //! - **Select**: highest total; ties broken at random (reservoir sampling, seeded RNG).
 //!
 //! Large clusters are sampled exactly like kube-scheduler's `percentageOfNodesToScore`
@@ -85,6 +89,9 @@ pub struct PodRequest<'a> {
     pub memory_bytes: u64,
     pub node_selector: &'a Labels,
     pub tolerations: &'a [Toleration],
+    /// For default topology spreading: how many pods of the same owner each node (by index)
+    /// already holds; `None` for pods without an owner (no default constraints apply).
+    pub spread: Option<&'a [u32]>,
 }
 
 impl PodRequest<'_> {
@@ -246,6 +253,54 @@ fn score(node: &NodeInfo, pod: &PodRequest) -> u64 {
     least + balanced
 }
 
+/// The zone label PodTopologySpread's default zone constraint uses.
+pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
+/// PodTopologySpread's weight in the default scheduler profile.
+const SPREAD_WEIGHT: u64 = 2;
+const MAX_NODE_SCORE: u64 = 100;
+
+/// PodTopologySpread's Score + NormalizeScore over the feasible nodes, for the system default
+/// constraints (hostname maxSkew 3, zone maxSkew 5, both ScheduleAnyway). Returns 0..=100 per
+/// feasible node, in `feasible`'s order. Weights follow the plugin: `ln(domains + 2)`.
+fn spread_scores(nodes: &[NodeInfo], feasible: &[(usize, u64)], counts: &[u32]) -> Vec<u64> {
+    let count = |i: usize| u64::from(counts.get(i).copied().unwrap_or(0));
+    // Matching pods per zone, over every node (pods on infeasible nodes count too).
+    let mut zones: BTreeMap<&str, u64> = BTreeMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(z) = node.labels.get(ZONE_LABEL) {
+            *zones.entry(z.as_str()).or_insert(0) += count(i);
+        }
+    }
+    let feasible_zones: std::collections::BTreeSet<&str> = feasible
+        .iter()
+        .filter_map(|&(i, _)| nodes[i].labels.get(ZONE_LABEL).map(String::as_str))
+        .collect();
+    // Integer-friendly weights: ln(size + 2) in thousandths.
+    let weight = |size: usize| ((size as f64 + 2.0).ln() * 1000.0) as u64;
+    let (w_host, w_zone) = (weight(feasible.len()), weight(feasible_zones.len()));
+    let raw: Vec<u64> = feasible
+        .iter()
+        .map(|&(i, _)| {
+            let host = count(i) * w_host + (3 - 1) * 1000;
+            let zone = nodes[i].labels.get(ZONE_LABEL).map_or(0, |z| {
+                zones.get(z.as_str()).copied().unwrap_or(0) * w_zone + (5 - 1) * 1000
+            });
+            host + zone
+        })
+        .collect();
+    let (min, max) = (
+        raw.iter().copied().min().unwrap_or(0),
+        raw.iter().copied().max().unwrap_or(0),
+    );
+    raw.iter()
+        .map(|&r| {
+            (MAX_NODE_SCORE * (max + min - r))
+                .checked_div(max)
+                .unwrap_or(MAX_NODE_SCORE)
+        })
+        .collect()
+}
+
 impl Scheduler {
     /// Picks a node index for `pod`, or explains why none fits. Does not change `nodes`.
     pub fn schedule(
@@ -258,8 +313,7 @@ impl Scheduler {
         let n = nodes.len();
         // Sampling counts node entries; removed ones are rare (replaced clusters) and skipped.
         let to_find = num_feasible_nodes_to_find(n);
-        let mut best: Option<(u64, usize)> = None;
-        let mut ties: u64 = 0;
+        let mut feasible: Vec<(usize, u64)> = Vec::new();
         let mut found = 0usize;
         let mut processed = 0usize;
         let mut reasons: Vec<&'static str> = Vec::with_capacity(3);
@@ -288,20 +342,7 @@ impl Scheduler {
             reasons.clear();
             if filter(node, pod, &mut reasons) {
                 found += 1;
-                let s = score(node, pod);
-                match best {
-                    Some((b, _)) if s < b => {}
-                    Some((b, _)) if s == b => {
-                        ties += 1;
-                        if rng.below(ties + 1) == 0 {
-                            best = Some((s, idx));
-                        }
-                    }
-                    _ => {
-                        best = Some((s, idx));
-                        ties = 0;
-                    }
-                }
+                feasible.push((idx, score(node, pod)));
             } else {
                 let resource_only = reasons
                     .iter()
@@ -325,6 +366,30 @@ impl Scheduler {
         }
         if n > 0 {
             self.next_start_node_index = (start + processed) % n;
+        }
+        if let (Some(counts), true) = (pod.spread, feasible.len() > 1) {
+            let spread = spread_scores(nodes, &feasible, counts);
+            for (f, s) in feasible.iter_mut().zip(spread) {
+                f.1 += SPREAD_WEIGHT * s;
+            }
+        }
+        // Select: the highest total; ties broken by reservoir sampling in filter order.
+        let mut best: Option<(u64, usize)> = None;
+        let mut ties: u64 = 0;
+        for &(idx, s) in &feasible {
+            match best {
+                Some((b, _)) if s < b => {}
+                Some((b, _)) if s == b => {
+                    ties += 1;
+                    if rng.below(ties + 1) == 0 {
+                        best = Some((s, idx));
+                    }
+                }
+                _ => {
+                    best = Some((s, idx));
+                    ties = 0;
+                }
+            }
         }
         if best.is_none() {
             fit_error.num_all_nodes = nodes.iter().filter(|x| !x.removed).count();
@@ -361,6 +426,7 @@ mod tests {
             memory_bytes: 6 * GI,
             node_selector: &sel,
             tolerations: &[],
+            spread: None,
         };
         let err = Scheduler::default()
             .schedule(&nodes, &pod, &mut SimRng::new(1))
@@ -386,6 +452,7 @@ mod tests {
             memory_bytes: 0,
             node_selector: &sel,
             tolerations: &[],
+            spread: None,
         };
         let err = Scheduler::default()
             .schedule(&nodes, &pod, &mut SimRng::new(1))
@@ -407,6 +474,7 @@ mod tests {
             memory_bytes: 64 << 20,
             node_selector: &sel,
             tolerations: &[],
+            spread: None,
         };
         for seed in 0..20 {
             assert_eq!(
@@ -427,6 +495,7 @@ mod tests {
             memory_bytes: 0,
             node_selector: &sel,
             tolerations: &[],
+            spread: None,
         };
         assert_eq!(
             Scheduler::default().schedule(&nodes, &pod, &mut SimRng::new(3)),
@@ -443,6 +512,57 @@ mod tests {
     }
 
     #[test]
+    fn default_topology_spreading_prefers_emptier_nodes_and_zones() {
+        let zoned = |name: &str, zone: &str| {
+            let mut n = node(name, 4000, 8 * GI);
+            n.labels.insert(ZONE_LABEL.into(), zone.into());
+            n
+        };
+        // node-1 (zone-a) already has 2 of the owner's pods, node-2 (zone-a) 0, node-3 (zone-b) 0.
+        let mut nodes = vec![
+            zoned("node-1", "zone-a"),
+            zoned("node-2", "zone-a"),
+            zoned("node-3", "zone-b"),
+        ];
+        // Equal resource scores everywhere, so only spreading decides.
+        for n in &mut nodes {
+            n.cpu_nonzero_milli = 200;
+            n.memory_nonzero_bytes = 400 << 20;
+        }
+        let sel = Labels::new();
+        let counts = [2, 0, 0];
+        let pod = PodRequest {
+            cpu_milli: 100,
+            memory_bytes: 64 << 20,
+            node_selector: &sel,
+            tolerations: &[],
+            spread: Some(&counts),
+        };
+        for seed in 0..20 {
+            let got = Scheduler::default()
+                .schedule(&nodes, &pod, &mut SimRng::new(seed))
+                .unwrap();
+            assert_eq!(
+                got, 2,
+                "the empty node in the empty zone wins (seed {seed})"
+            );
+        }
+        // Without an owner there are no default constraints: a seeded tie among all three.
+        let bare = PodRequest {
+            spread: None,
+            ..pod
+        };
+        let picked: std::collections::BTreeSet<usize> = (0..40)
+            .map(|seed| {
+                Scheduler::default()
+                    .schedule(&nodes, &bare, &mut SimRng::new(seed))
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(picked.len(), 3);
+    }
+
+    #[test]
     fn no_nodes_at_all() {
         let sel = Labels::new();
         let pod = PodRequest {
@@ -450,6 +570,7 @@ mod tests {
             memory_bytes: 0,
             node_selector: &sel,
             tolerations: &[],
+            spread: None,
         };
         let err = Scheduler::default()
             .schedule(&[], &pod, &mut SimRng::new(1))

@@ -431,11 +431,33 @@ impl World {
         let (cpu, mem) = pod.spec.requests();
         let selector = pod.spec.node_selector.clone();
         let tolerations = pod.spec.tolerations.clone();
+        // Default topology spreading counts the pods of the same owner on each node.
+        let spread = pod.meta.owner.as_ref().map(|o| {
+            let mut counts = vec![0u32; self.nodes.len()];
+            for other in self.store.pods_of(&pod.meta.namespace, &o.name) {
+                let Some(p) = self.store.pods.get(&other) else {
+                    continue;
+                };
+                if !p.is_active() {
+                    continue;
+                }
+                if let Some(&i) = p
+                    .spec
+                    .node_name
+                    .as_ref()
+                    .and_then(|n| self.node_index.get(n))
+                {
+                    counts[i] += 1;
+                }
+            }
+            counts
+        });
         let request = crate::scheduler::PodRequest {
             cpu_milli: cpu,
             memory_bytes: mem,
             node_selector: &selector,
             tolerations: &tolerations,
+            spread: spread.as_deref(),
         };
         let result = self
             .scheduler

@@ -231,3 +231,48 @@ fn a_no_execute_taint_evicts_pods_without_a_toleration() {
         .message
         .contains("not found"));
 }
+
+/// PodTopologySpread's default constraints: a big node would win every LeastAllocated score,
+/// yet the replicas of one ReplicaSet spread over every node and zone.
+#[test]
+fn replicas_spread_across_nodes_and_zones_even_when_one_node_is_much_bigger() {
+    let mut f = MapFiles::default();
+    f.0.insert(
+        "web.yaml".into(),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 6\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n        resources:\n          requests: {cpu: 100m, memory: 64Mi}\n".into(),
+    );
+    let mut w = World::empty(3);
+    run(
+        &mut w,
+        &f,
+        "sim add-node big --cpu 16 --memory 32Gi --zone zone-a",
+    );
+    run(
+        &mut w,
+        &f,
+        "sim add-node small-b --cpu 2 --memory 4Gi --zone zone-b",
+    );
+    run(
+        &mut w,
+        &f,
+        "sim add-node small-c --cpu 2 --memory 4Gi --zone zone-c",
+    );
+    run(&mut w, &f, "kubectl apply -f web.yaml");
+    run(&mut w, &f, "sim wait 1m");
+    let wide = run(&mut w, &f, "kubectl get pods -o wide");
+    for node in ["big", "small-b", "small-c"] {
+        let n = wide
+            .lines()
+            .filter(|l| l.contains(&format!(" {node} ")))
+            .count();
+        assert_eq!(n, 2, "{node} holds 2 of 6 replicas:\n{wide}");
+    }
+    // A bare pod has no owner, hence no default constraints: LeastAllocated sends it to `big`.
+    f.0.insert(
+        "bare.yaml".into(),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    resources:\n      requests: {cpu: 100m, memory: 64Mi}\n".into(),
+    );
+    run(&mut w, &f, "kubectl apply -f bare.yaml");
+    let bare = run(&mut w, &f, "kubectl get pod bare -o wide");
+    assert!(bare.contains(" big "), "{bare}");
+}

@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-pub const GOLDEN_DIGEST: u64 = 0x25cc_b15d_7d5f_dbe8;
+pub const GOLDEN_DIGEST: u64 = 0x9ca9_07c0_2600_b677;
 
 const NGINX: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
 const CRASH: &str = include_str!("../../../../www/examples/crashloop.yaml");
