@@ -176,6 +176,23 @@ impl Session {
         self.keep_trace(&mut world);
     }
 
+    /// When the world next has something to do (its earliest timer), if anything is scheduled.
+    pub fn next_wakeup_ms(&self) -> Option<u64> {
+        self.world.borrow().next_wakeup_ms()
+    }
+
+    /// Step mode: advances virtual time straight to the next wake-up, so a learner sees one
+    /// moment (and the controller passes it causes) at a time. Returns the new time, or `None`
+    /// when nothing is scheduled (time then stays put).
+    pub fn step_to_next(&self) -> Option<u64> {
+        let mut world = self.world.borrow_mut();
+        let at = world.next_wakeup_ms()?;
+        world.advance_to(at);
+        self.keep_trace(&mut world);
+        self.virtual_ms_carry.set(0.0);
+        Some(world.now_ms())
+    }
+
     /// Moves what the world emitted into the bounded `trace` (draining keeps the core's
     /// buffer small).
     fn keep_trace(&self, world: &mut World) {

@@ -25,6 +25,8 @@ pub enum Action {
     KillPod(String),
     TogglePlay,
     SetSpeed(u32),
+    /// Pause, then jump to the world's next wake-up (the reconcile inspector's "Next pass").
+    Step,
 }
 
 impl State {
@@ -61,6 +63,10 @@ impl Reducible for State {
             }
             Action::TogglePlay => session.set_playing(!session.clock().playing),
             Action::SetSpeed(speed) => session.set_speed(speed),
+            Action::Step => {
+                session.set_playing(false);
+                let _ = session.step_to_next();
+            }
         }
         Rc::new(State::new(session.clone()))
     }

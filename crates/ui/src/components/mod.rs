@@ -6,6 +6,8 @@ pub mod command_log;
 pub mod editor;
 pub mod events;
 pub mod header;
+pub mod how_it_works;
+pub mod reconcile;
 
 use web_sys::Element;
 use yew::prelude::*;
