@@ -409,7 +409,8 @@ pub fn how_it_works(props: &HowItWorksProps) -> Html {
             );
             Some(html! {
                 <g key={format!("{}-{hop}", pulse.key)} class="sb-hiw-pulse" data-testid="hiw-pulse"
-                    data-from={w[0].id()} data-to={w[1].id()} data-reason={pulse.label.clone()} {style}>
+                    data-key={pulse.key.clone()} data-from={w[0].id()} data-to={w[1].id()}
+                    data-reason={pulse.label.clone()} {style}>
                     <circle r="5" />
                     <text x={dx.to_string()} y="-6" text-anchor={anchor}>{ &pulse.label }</text>
                 </g>
