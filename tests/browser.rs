@@ -540,6 +540,103 @@ async fn the_scrubber_goes_back_and_a_new_command_branches() {
     pg.unmount();
 }
 
+// ---------- How it works + reconcile inspector (components/how_it_works.rs, reconcile.rs) ----------
+
+/// Adds the playground's real stylesheet to the test page (once), so computed styles are real.
+fn load_stylesheet() {
+    if document().get_element_by_id("sb-test-css").is_some() {
+        return;
+    }
+    let style = document().create_element("style").unwrap();
+    style.set_id("sb-test-css");
+    style.set_text_content(Some(include_str!("../www/style.css")));
+    document().head().unwrap().append_child(&style).unwrap();
+}
+
+/// `getComputedStyle(el)[property]`, through js-sys (no extra web-sys features).
+fn computed(el: &Element, property: &str) -> String {
+    let window = web_sys::window().unwrap();
+    let get: js_sys::Function = js_sys::Reflect::get(&window, &"getComputedStyle".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let style = get.call1(&window, el).unwrap();
+    js_sys::Reflect::get(&style, &property.into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default()
+}
+
+fn first_running_pod(root: &Element) -> String {
+    attr(&running_pods(root).remove(0), "data-pod")
+}
+
+#[wasm_bindgen_test]
+async fn killing_a_pod_sends_a_pulse_from_the_kubelet_to_the_container_runtime() {
+    load_stylesheet();
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let keys_before: Vec<String> = all(&root, "[data-testid=hiw-pulse]")
+        .iter()
+        .map(|p| attr(p, "data-key"))
+        .collect();
+    let pod = first_running_pod(&root);
+    assert!(pg.run(&format!("sim kill {pod}")).contains("killed"));
+    pg.advance(30_000.0);
+    yew::scheduler::flush().await;
+
+    let pulses = all(&root, "[data-testid=hiw-pulse]");
+    assert!(pulses.len() <= 6, "at most 6 animations at once");
+    let runtime: Vec<&Element> = pulses
+        .iter()
+        .filter(|p| {
+            attr(p, "data-from") == "kubelet"
+                && attr(p, "data-to") == "runtime"
+                && !keys_before.contains(&attr(p, "data-key"))
+        })
+        .collect();
+    let pulse = runtime.first().unwrap_or_else(|| {
+        panic!(
+            "a new kubelet→runtime pulse; pulses: {:?}",
+            pulses
+                .iter()
+                .map(|p| (
+                    attr(p, "data-from"),
+                    attr(p, "data-to"),
+                    attr(p, "data-reason")
+                ))
+                .collect::<Vec<_>>()
+        )
+    });
+    let reason = attr(pulse, "data-reason");
+    assert!(
+        ["Created", "Started", "Killing"].contains(&reason.as_str()),
+        "{reason}"
+    );
+    assert_eq!(
+        pulse.text_content().unwrap_or_default(),
+        reason,
+        "the label names the reason"
+    );
+    assert_eq!(
+        computed(pulse, "animationName"),
+        "sb-hiw-travel",
+        "the pulse is animated by www/style.css"
+    );
+
+    let caption = one(&root, "[data-testid=hiw-caption]");
+    assert_eq!(attr(&caption, "aria-live"), "polite");
+    let text = caption.text_content().unwrap_or_default();
+    assert!(text.starts_with("last: "), "{text}");
+    assert_eq!(
+        all(&root, "[data-testid=hiw-box][data-acted=true]").len(),
+        1,
+        "one box is marked as the last actor"
+    );
+    pg.unmount();
+}
+
 #[wasm_bindgen_test]
 async fn subscribers_receive_events_until_they_unsubscribe() {
     let root = fresh_root();
@@ -577,5 +674,99 @@ async fn subscribers_receive_events_until_they_unsubscribe() {
         "events came, but not to the unsubscribed listener"
     );
     drop(listener);
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_pod_shows_a_replicaset_pass_that_creates_one_pod() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let pod = first_running_pod(&root);
+    assert!(pg
+        .run(&format!("kubectl delete pod {pod}"))
+        .contains("deleted"));
+    yew::scheduler::flush().await;
+
+    let passes = all(&root, "[data-testid=reconcile-pass]");
+    let create = passes
+        .iter()
+        .find(|p| {
+            attr(p, "data-controller") == "replicaset-controller"
+                && attr(p, "data-action") == "create 1 pod"
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "passes: {:?}",
+                passes.iter().map(|p| p.text_content()).collect::<Vec<_>>()
+            )
+        });
+    let words = create.text_content().unwrap_or_default();
+    assert!(words.contains("desired 3"), "{words}");
+    assert!(words.contains("→ create 1 pod"), "{words}");
+    assert!(
+        passes[0].class_name().contains("is-newest")
+            && passes[0]
+                .text_content()
+                .unwrap_or_default()
+                .contains("newest"),
+        "the newest pass comes first and says so"
+    );
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn next_pass_jumps_the_paused_clock_to_the_next_wake_up() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let toggle: HtmlElement = one(&root, "[data-testid=step-mode]").dyn_into().unwrap();
+    assert_eq!(
+        attr(&toggle, "aria-pressed"),
+        "true",
+        "a paused clock is step mode"
+    );
+    toggle.click();
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&toggle, "aria-pressed"), "false");
+    assert!(pg.mounted().session.clock().playing);
+
+    // A terminating pod has a grace-period timer: something is scheduled.
+    let pod = first_running_pod(&root);
+    pg.run(&format!("kubectl delete pod {pod}"));
+    yew::scheduler::flush().await;
+    let next: HtmlElement = one(&root, "[data-testid=next-pass]").dyn_into().unwrap();
+    next.click(); // pauses, then steps
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&toggle, "aria-pressed"), "true");
+    assert!(!pg.mounted().session.clock().playing);
+
+    // Each further step lands on a wake-up that shows something: an event or a controller pass.
+    // A container that crashes twice restarts after a 10 s back-off: a wake-up in the future
+    // (the first restart is immediate).
+    let crasher = first_running_pod(&root);
+    pg.run(&format!("sim crash {crasher} 1"));
+    pg.run(&format!("sim crash {crasher} 1"));
+    yew::scheduler::flush().await;
+    let session = &pg.mounted().session;
+    let mut steps = 0;
+    for _ in 0..3 {
+        let Some(wakeup) = session.next_wakeup_ms() else {
+            break;
+        };
+        steps += 1;
+        assert_eq!(attr(&next, "data-next-wakeup"), wakeup.to_string());
+        let (before_t, before) = (pg.now_ms(), session.activity());
+        next.click();
+        yew::scheduler::flush().await;
+        assert!(pg.now_ms() >= wakeup as f64 && pg.now_ms() > before_t);
+        assert_ne!(session.activity(), before, "the step showed something");
+        let clock = one(&root, "[data-testid=clock]").text_content().unwrap();
+        assert_eq!(
+            clock,
+            format!("t = {}", sunaba_ui::format::clock(pg.now_ms() as u64))
+        );
+    }
+    assert!(steps >= 1, "the restart after the back-off is scheduled");
     pg.unmount();
 }

@@ -1,6 +1,6 @@
 //! The playground page: header with the clock; the editor beside the cluster and the command
-//! log (a click and the command it ran side by side); events full width below, as wide as
-//! `kubectl get events` prints them.
+//! log (a click and the command it ran side by side); then "how it works" beside the reconcile
+//! inspector; events full width below, as wide as `kubectl get events` prints them.
 
 use std::rc::Rc;
 
@@ -11,6 +11,8 @@ use crate::components::cluster::Cluster;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::header::Header;
+use crate::components::how_it_works::HowItWorks;
+use crate::components::reconcile::Reconcile;
 use crate::components::terminal::Terminal;
 use crate::components::timeline::TimelineBar;
 use crate::frame_loop::use_frame_loop;
@@ -158,6 +160,12 @@ pub fn app(props: &AppProps) -> Html {
                     if panels.terminal {
                         <Terminal log={snap.log.clone()} {on_run} {complete} />
                     }
+                </div>
+                <div class="sb-col-wide sb-explain-row">
+                    <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} />
+                    <Reconcile passes={snap.reconcile.clone()} playing={snap.clock.playing}
+                        next_wakeup_ms={state.session.next_wakeup_ms()}
+                        on_toggle_step={dispatch(|| Action::TogglePlay)} on_step={dispatch(|| Action::Step)} />
                 </div>
                 <div class="sb-col sb-col-wide">
                     if panels.charts {

@@ -71,6 +71,9 @@ pub struct JournalEntry {
 /// share are refused with a message) but the playground keeps running.
 pub const JOURNAL_MAX: usize = 5_000;
 
+/// Most silent wake-ups one step passes over looking for something to show.
+pub const STEP_WAKEUPS_MAX: usize = 64;
+
 /// How a session's world starts: the seed and quiet setup commands (the cluster's shape).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Origin {
@@ -303,22 +306,27 @@ impl Session {
         self.tell_listeners();
     }
 
-    /// Advances to the next moment something happens (a timer in the world, or a journaled
-    /// command replaying); returns the new time, or `None` when nothing is scheduled.
+    /// Advances to the next moment something visible happens: wake-up by wake-up (timers in
+    /// the world, journaled commands replaying) until an event is emitted or a controller
+    /// passes, at most [`STEP_WAKEUPS_MAX`] wake-ups. Returns the new time, or `None` when
+    /// nothing is scheduled (time then stays put).
     pub fn step_to_next(&self) -> Option<u64> {
-        let world_next = self.world.borrow().next_wakeup_ms();
-        let journal_next = self
-            .journal
-            .borrow()
-            .get(self.cursor.get())
-            .map(|e| e.at_ms);
-        let next = match (world_next, journal_next) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b)?,
-        };
-        let next = next.max(self.now_ms());
-        self.advance_to(next);
-        Some(next)
+        let seen = |w: &World| (w.events_emitted(), w.reconcile_passes());
+        let before = seen(&self.world.borrow());
+        let mut at = None;
+        for _ in 0..STEP_WAKEUPS_MAX {
+            let Some(next) = self.next_wakeup_ms() else {
+                break;
+            };
+            let next = next.max(self.now_ms());
+            self.advance_to(next);
+            self.virtual_ms_carry.set(0.0);
+            at = Some(next);
+            if seen(&self.world.borrow()) != before {
+                break;
+            }
+        }
+        at
     }
 
     /// Goes to virtual time `t_ms` (clamped to the horizon) by replaying from the origin, and
@@ -420,6 +428,27 @@ impl Session {
             .collect();
         for listener in listeners {
             listener(&events);
+        }
+    }
+
+    /// Events emitted and controller passes made so far (changes whenever something happens).
+    pub fn activity(&self) -> (u64, u64) {
+        let world = self.world.borrow();
+        (world.events_emitted(), world.reconcile_passes())
+    }
+
+    /// When something next happens: the world's earliest timer or a journaled command
+    /// replaying, if anything is scheduled.
+    pub fn next_wakeup_ms(&self) -> Option<u64> {
+        let world_next = self.world.borrow().next_wakeup_ms();
+        let journal_next = self
+            .journal
+            .borrow()
+            .get(self.cursor.get())
+            .map(|e| e.at_ms);
+        match (world_next, journal_next) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 

@@ -5,6 +5,8 @@ pub mod cluster;
 pub mod editor;
 pub mod events;
 pub mod header;
+pub mod how_it_works;
+pub mod reconcile;
 pub mod terminal;
 pub mod timeline;
 
