@@ -6,9 +6,9 @@
 // DOM contract (see README): one `.sunaba` root per playground; [data-testid=editor|apply|clock|events|
 // speed-1|speed-10], [data-testid=node][data-node=NAME], [data-testid=pod][data-pod=NAME][data-status=S]
 // (clicking a pod chip kills its container); window.sunaba.instances[0] has run(cmd), advance(ms), state().
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { collectPageErrors, launchChromium } from './lib.mjs';
 
 const url = process.argv[2];
 if (!url) {
@@ -17,7 +17,6 @@ if (!url) {
 }
 const shots = process.env.SUNABA_SCREENSHOTS || 'target/screenshots';
 mkdirSync(shots, { recursive: true });
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // Never hang CI: the whole test gets 4 minutes.
 const watchdog = setTimeout(() => {
@@ -27,28 +26,13 @@ const watchdog = setTimeout(() => {
 
 const errors = [];
 const log = (...a) => console.log('[e2e]', ...a);
-const isFavicon = (u) => /\/favicon\.ico(\?|$)/.test(u || '');
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 let failure = null;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !isFavicon(m.location()?.url)) errors.push(`console.error: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !isFavicon(r.url())) errors.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => {
-    if (!isFavicon(r.url())) errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
+  collectPageErrors(page, errors);
 
   const step = async (what, f) => {
     const t0 = Date.now();

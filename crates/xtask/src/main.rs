@@ -2,12 +2,15 @@
 //!
 //! ```text
 //! cargo xtask setup            install what is missing (apt packages, trunk, wasm-bindgen-cli, wasm32 std, npm)
-//! cargo xtask dist             build the static site into dist/ (trunk build --release) and print sizes
+//! cargo xtask dist             build the static site into dist/ (trunk build --release, then
+//!                              wasm-opt -Oz when tests/e2e has binaryen) and print sizes
 //! cargo xtask serve [--port N] [--watch]
 //!                              build and serve the playground at http://127.0.0.1:8080
 //!                              (--watch: `trunk serve`, rebuilding on changes)
 //! cargo xtask test [STEP...]   setup, fmt, clippy, native tests, wasm browser tests, end-to-end
-//! cargo xtask bench            the core benchmark (crates/core/benches/core.rs)
+//! cargo xtask bench [core|browser]
+//!                              the core benchmark (crates/core/benches/core.rs) and the browser
+//!                              benchmark of dist/ (tests/e2e/bench.mjs); both without an argument
 //! ```
 
 mod server;
@@ -21,13 +24,16 @@ use std::time::{Duration, Instant};
 use util::{repo_root, run, run_tee, secs, Result};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench>
+    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench [core|browser]>
   setup   install what is missing (apt packages when root, trunk, wasm-bindgen-cli, wasm32 std, npm)
-  dist    trunk build --release into dist/, print wasm/JS sizes (raw and gzip -9)
+  dist    trunk build --release into dist/, wasm-opt -Oz (binaryen from tests/e2e's npm packages,
+          when installed), print wasm/JS sizes (raw and gzip -9)
   serve   dist + serve it at http://127.0.0.1:8080 (--watch: trunk serve, rebuilds on change)
   test    setup, fmt, clippy, native tests, wasm tests in headless Chromium, end-to-end test
           (STEP names restrict which run: fmt clippy test-native test-wasm e2e)
-  bench   cargo bench -p sunaba-core --bench core";
+  bench   core: cargo bench -p sunaba-core --bench core; browser: dist + tests/e2e/bench.mjs in
+          headless Chromium (load, frame time at 100 nodes / 1,000 pods, DOM size, bundle size;
+          writes target/bench/browser.json); no argument: both";
 
 fn main() -> ExitCode {
     util::ensure_cargo_bin_on_path();
@@ -37,7 +43,7 @@ fn main() -> ExitCode {
         Some("dist") => setup::setup(Need::Build).and_then(|s| dist(&s)),
         Some("serve") => serve(&args[1..]),
         Some("test") => return test(&args[1..]),
-        Some("bench") => bench(),
+        Some("bench") => bench(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -77,7 +83,146 @@ fn dist(s: &Setup) -> Result {
         "[dist] trunk build --release: done in {}",
         secs(start.elapsed())
     );
+    optimize_wasm(&root, &root.join("dist"));
     print_sizes(&root.join("dist"))
+}
+
+/// Binaryen's `wasm-opt` as installed by `npm ci` in tests/e2e (the `binaryen` package). Trunk's
+/// own wasm-opt step stays off (`data-wasm-opt="0"` in index.html): it would download a binary.
+const WASM_OPT: &str = "tests/e2e/node_modules/.bin/wasm-opt";
+/// `-Oz` without inlining, plus the Wasm features rustc 1.8x+ emits for wasm32-unknown-unknown
+/// by default (without them wasm-opt rejects the module). Measured on this site (binaryen 132,
+/// Trunk output 1133 kB raw / 370 kB gzip -9): plain `-Oz` gives 1006 kB raw but 399 kB gzip
+/// (inlining makes the code less compressible; -Os and -O2 are alike); `-Oz` with the inliner
+/// off gives 1032 kB raw / 366 kB gzip.
+const WASM_OPT_ARGS: &[&str] = &[
+    "-Oz",
+    "--always-inline-max-function-size",
+    "0",
+    "--one-caller-inline-max-function-size",
+    "0",
+    "--flexible-inline-max-function-size",
+    "0",
+    "--enable-reference-types",
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-sign-ext",
+    "--enable-nontrapping-float-to-int",
+    "--enable-multivalue",
+];
+
+/// Runs wasm-opt over each `.wasm` in `dist` and keeps its output only if it is smaller after
+/// gzip -9 (what a browser downloads). Trunk's subresource-integrity hashes in index.html are
+/// then stale, so they are rewritten. Optional: without binaryen, or if anything fails, the site
+/// keeps Trunk's output (which works, only bigger), so this only warns.
+fn optimize_wasm(root: &Path, dist: &Path) {
+    let tool = root.join(WASM_OPT);
+    if !tool.is_file() {
+        println!("[dist] wasm-opt: skipped ({WASM_OPT} missing; `cargo xtask setup` installs it)");
+        return;
+    }
+    let wasm_files: Vec<_> = std::fs::read_dir(dist)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("wasm"))
+        .collect();
+    for file in wasm_files {
+        let name = file
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        match optimize_one(&tool, dist, &file) {
+            Ok(line) => println!("[dist] wasm-opt {name}: {line}"),
+            Err(e) => println!("[dist] wasm-opt {name}: FAILED, keeping Trunk's output: {e}"),
+        }
+    }
+}
+
+fn optimize_one(tool: &Path, dist: &Path, file: &Path) -> Result<String> {
+    let start = Instant::now();
+    let tmp = file.with_extension("wasm-opt.tmp");
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let (raw_before, gz_before) = (size(file), util::gzip9_size(file).unwrap_or(0));
+    let outcome = run(Command::new(tool)
+        .arg(file)
+        .args(WASM_OPT_ARGS)
+        .arg("-o")
+        .arg(&tmp));
+    let (raw_after, gz_after) = (size(&tmp), util::gzip9_size(&tmp).unwrap_or(u64::MAX));
+    let sizes = format!(
+        "raw {} → {}, gzip -9 {} → {} ({})",
+        kb(raw_before),
+        kb(raw_after),
+        kb(gz_before),
+        kb(gz_after),
+        secs(start.elapsed())
+    );
+    if let Err(e) = outcome {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    if gz_after >= gz_before {
+        let _ = std::fs::remove_file(&tmp);
+        return Ok(format!("{sizes}; not smaller, kept Trunk's output"));
+    }
+    let replaced = std::fs::read(&tmp)
+        .map_err(|e| format!("cannot read {}: {e}", tmp.display()))
+        .and_then(|bytes| update_integrity(dist, file, &bytes))
+        .and_then(|()| {
+            std::fs::rename(&tmp, file)
+                .map_err(|e| format!("cannot replace {}: {e}", file.display()))
+        });
+    if let Err(e) = replaced {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(sizes)
+}
+
+/// Trunk writes `integrity="sha384-…"` into index.html for the wasm it preloads; rewrites it in
+/// every tag that names `file` (sha384 via `openssl`; without it, the attribute is dropped).
+fn update_integrity(dist: &Path, file: &Path, bytes: &[u8]) -> Result {
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let replacement = match util::sha384_base64(bytes) {
+        Some(hash) => format!("integrity=\"sha384-{hash}\""),
+        None => String::new(),
+    };
+    let html = rewrite_integrity(&html, &name, &replacement)?;
+    std::fs::write(&index, html).map_err(|e| format!("cannot write {}: {e}", index.display()))
+}
+
+/// Replaces the `integrity="…"` attribute of each tag in `html` that mentions `name`.
+fn rewrite_integrity(html: &str, name: &str, replacement: &str) -> Result<String> {
+    const ATTR: &str = "integrity=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(hit) = rest.find(name) {
+        let tag_start = rest[..hit].rfind('<').unwrap_or(0);
+        let tag_end = rest[hit..].find('>').map_or(rest.len(), |i| hit + i);
+        let tag = &rest[tag_start..tag_end];
+        out.push_str(&rest[..tag_start]);
+        match tag.find(ATTR) {
+            Some(attr) => {
+                let value_start = attr + ATTR.len();
+                let value_end = tag[value_start..]
+                    .find('"')
+                    .map(|i| value_start + i)
+                    .ok_or("index.html: unterminated integrity attribute")?;
+                out.push_str(&tag[..attr]);
+                out.push_str(replacement);
+                out.push_str(&tag[value_end + 1..]);
+            }
+            None => out.push_str(tag),
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 fn print_sizes(dist: &Path) -> Result {
@@ -158,7 +303,23 @@ fn serve(args: &[String]) -> Result {
 
 // ------------------------------------------------------------------------------------ bench
 
-fn bench() -> Result {
+fn bench(args: &[String]) -> Result {
+    let (core, browser) = match args {
+        [] => (true, true),
+        [a] if a == "core" => (true, false),
+        [a] if a == "browser" => (false, true),
+        _ => return Err(format!("bench: expected nothing, core or browser\n{USAGE}")),
+    };
+    if core {
+        bench_core()?;
+    }
+    if browser {
+        bench_browser()?;
+    }
+    Ok(())
+}
+
+fn bench_core() -> Result {
     let root = repo_root();
     if !root.join("crates/core/benches/core.rs").is_file() {
         return Err("crates/core/benches/core.rs does not exist yet (the core benchmark)".into());
@@ -170,6 +331,30 @@ fn bench() -> Result {
         "--bench",
         "core",
     ]))
+}
+
+/// Builds dist/ (release), serves it and measures it with tests/e2e/bench.mjs.
+fn bench_browser() -> Result {
+    let s = setup::setup(Need::Everything)?;
+    let root = repo_root();
+    dist(&s)?;
+    let addr = server::start(&root.join("dist"), "127.0.0.1:0")
+        .map_err(|e| format!("cannot start the static server: {e}"))?;
+    let url = format!("http://{addr}/");
+    println!("[bench] serving dist/ at {url}");
+    let mut cmd = Command::new("node");
+    cmd.current_dir(&root).args([
+        "tests/e2e/bench.mjs",
+        &url,
+        "--dist",
+        "dist",
+        "--out",
+        "target/bench/browser.json",
+    ]);
+    match util::run_with_timeout(&mut cmd, Duration::from_secs(600))? {
+        true => Ok(()),
+        false => Err("browser benchmark failed".into()),
+    }
 }
 
 // ------------------------------------------------------------------------------------ test
@@ -376,5 +561,23 @@ fn e2e(root: &Path, s: &Setup) -> Result {
             Ok(())
         }
         false => Err("end-to-end test failed".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrite_integrity_changes_only_the_tags_naming_the_file() {
+        let html = r#"<script>init('/a_bg.wasm')</script><link rel="modulepreload" href="/a.js" integrity="sha384-JS"><link rel="preload" href="/a_bg.wasm" crossorigin="anonymous" integrity="sha384-OLD" as="fetch">"#;
+        let out = rewrite_integrity(html, "a_bg.wasm", r#"integrity="sha384-NEW""#).unwrap();
+        assert_eq!(
+            out,
+            html.replace("sha384-OLD", "sha384-NEW"),
+            "the JS preload keeps its hash; the script tag has none"
+        );
+        let dropped = rewrite_integrity(html, "a_bg.wasm", "").unwrap();
+        assert!(!dropped.contains("sha384-OLD") && dropped.contains("sha384-JS"));
     }
 }

@@ -426,11 +426,15 @@ fn fetch_wasm_deps(root: &Path, wasm_std: WasmStd) -> Result {
 
 fn npm_ci(root: &Path) -> Result {
     let dir = root.join("tests/e2e");
-    let present = dir
-        .join("node_modules/playwright-core/package.json")
-        .is_file();
+    // binaryen (wasm-opt for `cargo xtask dist`) came later: a checkout without it re-runs npm ci.
+    let present = ["playwright-core", "binaryen"].iter().all(|m| {
+        dir.join("node_modules")
+            .join(m)
+            .join("package.json")
+            .is_file()
+    });
     step(
-        "tests/e2e node modules (playwright-core)",
+        "tests/e2e node modules (playwright-core, binaryen)",
         present,
         "installing (npm ci; no browser download, Chromium comes from apt)",
         || {
