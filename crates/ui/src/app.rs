@@ -74,60 +74,43 @@ pub fn app(props: &AppProps) -> Html {
         let initial = props.lang;
         move || initial.unwrap_or_else(Lang::from_browser)
     });
-    let on_lang = {
-        let lang = lang.clone();
-        Callback::from(move |l: Lang| lang.set(l))
-    };
-
-    let dispatch = |make: fn() -> Action| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(make()))
-    };
-    let on_edit = {
-        let dispatcher = state.dispatcher();
-        let key = props.storage_key.clone();
-        Callback::from(move |text: String| {
-            if let Some(key) = &key {
+    // Every callback is memoized (`use_callback` on a stable dependency): Yew compares
+    // callbacks by pointer, so fresh closures on each 10 Hz render would make every panel,
+    // node card and pod chip re-render even when its data did not change.
+    let on_lang = use_callback(lang.setter(), |l: Lang, set| set.set(l));
+    let d = state.dispatcher();
+    let on_toggle_play = use_callback(d.clone(), |(), d| d.dispatch(Action::TogglePlay));
+    let on_step = use_callback(d.clone(), |(), d| d.dispatch(Action::Step));
+    let on_apply = use_callback(d.clone(), |(), d| d.dispatch(Action::Apply));
+    let on_edit = use_callback(
+        (d.clone(), props.storage_key.clone()),
+        |text: String, (d, key)| {
+            if let Some(key) = key {
                 storage::save(key, &text);
             }
-            dispatcher.dispatch(Action::Edit(text));
-        })
-    };
-    let on_kill = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |pod: String| dispatcher.dispatch(Action::KillPod(pod)))
-    };
-    let on_speed = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |speed: u32| dispatcher.dispatch(Action::SetSpeed(speed)))
-    };
-
-    let on_run = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |line: String| dispatcher.dispatch(Action::Run(line)))
-    };
-    let complete = {
-        let session = props.session.clone();
-        Callback::from(move |line: String| session.complete(&line))
-    };
+            d.dispatch(Action::Edit(text));
+        },
+    );
+    let on_kill = use_callback(d.clone(), |pod: String, d| d.dispatch(Action::KillPod(pod)));
+    let on_speed = use_callback(d.clone(), |speed: u32, d| {
+        d.dispatch(Action::SetSpeed(speed))
+    });
+    let on_run = use_callback(d.clone(), |line: String, d| d.dispatch(Action::Run(line)));
+    let on_seek = use_callback(d.clone(), |t: u64, d| d.dispatch(Action::Seek(t)));
+    let on_reset = use_callback(d, |seed: u64, d| d.dispatch(Action::Reset(seed)));
+    let complete = use_callback(props.session.clone(), |line: String, session| {
+        session.complete(&line)
+    });
     let share_link = use_state(|| None::<(AttrValue, bool)>);
-    let on_share = {
-        let (session, share_link) = (props.session.clone(), share_link.clone());
-        Callback::from(move |()| {
-            let fragment = share::encode(&share::capture(&session));
+    let on_share = use_callback(
+        (props.session.clone(), share_link.setter()),
+        |(), (session, set)| {
+            let fragment = share::encode(&share::capture(session));
             let link = page_url_with_fragment(&fragment);
             let copied = copy_to_clipboard(&link);
-            share_link.set(Some((link.into(), copied)));
-        })
-    };
-    let on_seek = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |t: u64| dispatcher.dispatch(Action::Seek(t)))
-    };
-    let on_reset = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |seed: u64| dispatcher.dispatch(Action::Reset(seed)))
-    };
+            set.set(Some((link.into(), copied)));
+        },
+    );
 
     let snap = &state.snap;
     let panels = props.panels;
@@ -135,13 +118,13 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<Lang> context={*lang}>
         <div class="sunaba" lang={lang.tag()}>
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
-                on_toggle_play={dispatch(|| Action::TogglePlay)} {on_speed} {on_lang} />
+                on_toggle_play={on_toggle_play.clone()} {on_speed} {on_lang} />
             if let Some(notice) = &props.notice {
                 <NoticeBanner notice={notice.clone()} />
             }
             if panels.timeline {
                 <TimelineBar now_ms={snap.now_ms} timeline={snap.timeline}
-                    on_step={dispatch(|| Action::Step)} {on_seek} {on_reset} {on_share}
+                    on_step={on_step.clone()} {on_seek} {on_reset} {on_share}
                     share_link={share_link.as_ref().map(|(l, _)| l.clone())}
                     share_copied={share_link.as_ref().is_some_and(|(_, c)| *c)} />
             }
@@ -150,7 +133,7 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="sb-col sb-col-left">
                         <Editor text={snap.editor.clone()} read_only={props.read_only}
                             last_apply={snap.last_apply.clone()} {on_edit}
-                            on_apply={dispatch(|| Action::Apply)} />
+                            {on_apply} />
                     </div>
                 }
                 <div class="sb-col sb-col-right">
@@ -165,7 +148,7 @@ pub fn app(props: &AppProps) -> Html {
                     <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} />
                     <Reconcile passes={snap.reconcile.clone()} playing={snap.clock.playing}
                         next_wakeup_ms={state.session.next_wakeup_ms()}
-                        on_toggle_step={dispatch(|| Action::TogglePlay)} on_step={dispatch(|| Action::Step)} />
+                        on_toggle_step={on_toggle_play} {on_step} />
                 </div>
                 <div class="sb-col sb-col-wide">
                     if panels.charts {

@@ -154,6 +154,14 @@ pub struct Session {
     reconcile_cache: RefCell<(u64, Rc<Vec<ReconcileRecord>>)>,
 }
 
+/// Identity: two sessions are equal only if they are the same one (so `Rc<Session>` can be a
+/// memoization dependency without comparing worlds).
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 impl Session {
     pub fn new(seed: u64, editor_text: &str) -> Session {
         Session::with_origin(
