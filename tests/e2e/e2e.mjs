@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectPageErrors, launchChromium } from './lib.mjs';
+import { runFlows } from './flows.mjs';
 
 const url = process.argv[2];
 if (!url) {
@@ -18,11 +19,11 @@ if (!url) {
 const shots = process.env.SUNABA_SCREENSHOTS || 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
-// Never hang CI: the whole test gets 4 minutes.
+// Never hang CI: the whole test gets 8 minutes.
 const watchdog = setTimeout(() => {
-  console.error('e2e: FAILED: timed out after 240 s');
+  console.error('e2e: FAILED: timed out after 480 s');
   process.exit(1);
-}, 240_000);
+}, 480_000);
 
 const errors = [];
 const log = (...a) => console.log('[e2e]', ...a);
@@ -122,6 +123,8 @@ try {
     if (!/Killing|Started|BackOff|Pulled|Created/.test(text)) throw new Error(`events: ${text.slice(0, 300)}`);
   });
   await step('screenshot healed.png', () => page.screenshot({ path: join(shots, 'healed.png') }));
+  checkErrors();
+  await runFlows({ browser, url, shots, step, log, errors });
   checkErrors();
 } catch (e) {
   failure = e;

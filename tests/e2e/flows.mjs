@@ -1,0 +1,196 @@
+// The rest of the issue-3/4 end-to-end flows, run by e2e.mjs after the newcomer flow:
+// reload keeps the editor, a share link reproduces the state, the embed page hosts two
+// independent playgrounds, the page in Japanese, on a 390 px phone, and the troubleshooting
+// screenshots (stalled rollout, drained node, traffic during a crash). Every flow asserts what
+// it shows; screenshots are for people to open.
+import { join } from 'node:path';
+import { collectPageErrors } from './lib.mjs';
+
+const settle = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+
+async function openPlayground(browser, url, errors, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  collectPageErrors(page, errors);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.sunaba?.instances?.length > 0, null, { timeout: 30_000 });
+  // Tests move time themselves.
+  await page.evaluate(() => window.sunaba.instances[0].pause());
+  return { context, page };
+}
+
+const run = (page, cmd) => page.evaluate((c) => String(window.sunaba.instances[0].run(c)), cmd);
+const advance = async (page, ms, tick = 1000) => {
+  await page.evaluate(([total, t]) => {
+    for (let done = 0; done < total; done += t) window.sunaba.instances[0].advance(t);
+  }, [ms, tick]);
+  await settle(page);
+};
+const stateJson = (page) => page.evaluate(() => JSON.stringify(window.sunaba.instances[0].state()));
+
+export async function runFlows({ browser, url, shots, step, log, errors }) {
+  // 1. Nothing typed is lost: autosave + restore on reload.
+  await step('reload keeps the editor text', async () => {
+    const { context, page } = await openPlayground(browser, url, errors);
+    const marker = `# typed by the e2e test ${Date.now()}`;
+    const editor = page.locator('[data-testid=editor]');
+    const text = await editor.inputValue();
+    await editor.fill(`${marker}\n${text}`);
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => window.sunaba?.instances?.length > 0);
+    const after = await page.locator('[data-testid=editor]').inputValue();
+    if (!after.startsWith(marker)) throw new Error(`after reload the editor starts with ${after.slice(0, 60)}`);
+    // Leave the default text for the next flows.
+    await page.locator('[data-testid=editor]').fill(text);
+    await context.close();
+  });
+
+  // 2. Share: the link opens the same cluster at the same moment.
+  await step('a share link reproduces the state', async () => {
+    const { context, page } = await openPlayground(browser, url, errors);
+    await advance(page, 30_000);
+    const pod = await page.evaluate(() => window.sunaba.instances[0].state().nodes.flatMap((n) => n.pods)[0].name);
+    await run(page, `sim crash ${pod} 1`);
+    await advance(page, 7_000);
+    await run(page, 'kubectl scale deployment/nginx-deployment --replicas=5');
+    await advance(page, 20_000);
+    await page.locator('[data-testid=share]').click();
+    const link = await page.locator('[data-testid=share-link]').inputValue();
+    if (!link.includes('#share=1.')) throw new Error(`share link: ${link.slice(0, 80)}`);
+    const [now, state] = [await page.evaluate(() => window.sunaba.instances[0].nowMs()), await stateJson(page)];
+    const other = await context.newPage();
+    collectPageErrors(other, errors);
+    await other.goto(link, { waitUntil: 'load' });
+    await other.waitForFunction(() => window.sunaba?.instances?.length > 0);
+    await settle(other);
+    const [now2, state2] = [await other.evaluate(() => window.sunaba.instances[0].nowMs()), await stateJson(other)];
+    if (now2 !== now) throw new Error(`opened at t=${now2}, shared at t=${now}`);
+    if (state2 !== state) throw new Error('the opened link shows a different cluster');
+    const notice = await other.locator('[data-testid=notice]').innerText();
+    log(`share link ${link.length} chars; notice: ${notice.slice(0, 80)}`);
+    await other.screenshot({ path: join(shots, 'share-opened-1280x800.png') });
+    // A damaged link: a message, and a working playground.
+    const bad = await context.newPage();
+    collectPageErrors(bad, errors);
+    await bad.goto(`${url}#share=1.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E`, { waitUntil: 'load' });
+    await bad.waitForFunction(() => window.sunaba?.instances?.length > 0);
+    const msg = await bad.locator('[data-testid=notice]').innerText();
+    if (!/could not be opened/.test(msg)) throw new Error(`damaged link notice: ${msg}`);
+    if (await bad.locator('.sunaba img').count()) throw new Error('markup from the link was inserted');
+    await context.close();
+  });
+
+  // 3. The embed page: two playgrounds, independent.
+  await step('embed.html hosts two independent playgrounds', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    collectPageErrors(page, errors);
+    await page.goto(new URL('embed.html', url).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.sunaba?.instances?.length === 2, null, { timeout: 30_000 });
+    await page.evaluate(() => window.sunaba.instances.forEach((p) => p.pause()));
+    await page.evaluate(() => window.sunaba.instances[0].advance(30_000));
+    await settle(page);
+    const [a, b] = await page.evaluate(() => window.sunaba.instances.map((p) => p.nowMs()));
+    if (a === b) throw new Error(`both clocks at ${a}: not independent`);
+    const roots = await page.locator('.sunaba').count();
+    if (roots !== 2) throw new Error(`${roots} .sunaba roots`);
+    const nodes = await page.evaluate(() => window.sunaba.instances[1].state().nodes.length);
+    if (nodes !== 2) throw new Error(`the second embed asked for 2 nodes, has ${nodes}`);
+    const panels = await page.locator('#demo-crash [data-testid=timeline]').count();
+    if (panels !== 0) throw new Error('the second embed shows a panel it did not ask for');
+    await page.screenshot({ path: join(shots, 'embed-1280x800.png'), fullPage: true });
+    await context.close();
+  });
+
+  // 4. English and Japanese, desktop and phone. The newcomer flow in each: apply → kill → healed.
+  for (const [lang, locale] of [['en', 'en-US'], ['ja', 'ja-JP']]) {
+    for (const [w, h] of [[1280, 800], [390, 844]]) {
+      await step(`newcomer flow in ${lang} at ${w}×${h}`, async () => {
+        const { context, page } = await openPlayground(browser, url, errors, {
+          locale, viewport: { width: w, height: h }, deviceScaleFactor: w < 500 ? 2 : 1,
+        });
+        const htmlLang = await page.locator('.sunaba').getAttribute('lang');
+        if (htmlLang !== lang) throw new Error(`the app chose ${htmlLang} for ${locale}`);
+        await advance(page, 40_000);
+        const chip = page.locator('[data-testid=pod][data-status=Running]').first();
+        const pod = await chip.getAttribute('data-pod');
+        await run(page, `sim kill ${pod}`);
+        await advance(page, 1_000);
+        await page.screenshot({ path: join(shots, `killed-${lang}-${w}x${h}.png`) });
+        await advance(page, 30_000);
+        const healed = await page.locator(`[data-testid=pod][data-pod="${pod}"]`).getAttribute('data-status');
+        if (healed !== 'Running') throw new Error(`${pod} is ${healed} after 30 s`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 1) throw new Error(`the page scrolls sideways by ${overflow} px at ${w} px`);
+        await page.screenshot({ path: join(shots, `playground-${lang}-${w}x${h}.png`) });
+        if (w < 500) await page.screenshot({ path: join(shots, `playground-${lang}-${w}x${h}-full.png`), fullPage: true });
+        await context.close();
+      });
+    }
+  }
+
+  // 5. 200 % zoom: a 1280 px window at zoom 2 lays out like 640 CSS px; nothing scrolls sideways.
+  await step('readable at 200 % zoom', async () => {
+    const { context, page } = await openPlayground(browser, url, errors, {
+      viewport: { width: 640, height: 400 }, deviceScaleFactor: 2,
+    });
+    await advance(page, 30_000);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) throw new Error(`sideways scroll of ${overflow} px at 200 % zoom`);
+    await page.screenshot({ path: join(shots, 'zoom-200.png') });
+    await context.close();
+  });
+
+  // 6. Keyboard only: Tab reaches the terminal, a command runs with Enter.
+  await step('keyboard: type a command in the terminal and run it', async () => {
+    const { context, page } = await openPlayground(browser, url, errors);
+    await page.locator('[data-testid=terminal-input]').focus();
+    await page.keyboard.type('kubectl get no');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    const out = await page.locator('[data-testid=terminal-output]').innerText();
+    if (!/\$ kubectl get nodes\s/.test(out) || !/node-1\s+Ready/.test(out)) throw new Error(`terminal: ${out.slice(-300)}`);
+    await context.close();
+  });
+
+  // 7. Troubleshooting pictures (issue 4): a stalled rollout, a drained node, traffic in a crash.
+  await step('stalled rollout, drained node and traffic during a crash', async () => {
+    const { context, page } = await openPlayground(browser, url, errors, { viewport: { width: 1280, height: 800 } });
+    await advance(page, 40_000);
+    await run(page, 'kubectl set image deployment/nginx-deployment nginx=nginx:1.99-doesnotexist');
+    await advance(page, 60_000);
+    const rollout = await run(page, 'kubectl rollout status deployment/nginx-deployment --timeout=1s');
+    if (!/Waiting for deployment/.test(rollout)) throw new Error(`rollout status: ${rollout}`);
+    const pods = await run(page, 'kubectl get pods');
+    if (!/ImagePullBackOff|ErrImagePull/.test(pods)) throw new Error(`no pull error in:\n${pods}`);
+    if ((pods.match(/ Running /g) || []).length < 2) throw new Error(`old pods stopped serving:\n${pods}`);
+    await run(page, 'kubectl get pods');
+    await settle(page);
+    await page.screenshot({ path: join(shots, 'stalled-rollout-1280x800.png') });
+    await run(page, 'kubectl rollout undo deployment/nginx-deployment');
+    await advance(page, 30_000);
+
+    await run(page, 'kubectl drain node-1 --ignore-daemonsets --force');
+    await advance(page, 40_000);
+    const nodes = await run(page, 'kubectl get nodes');
+    if (!/node-1\s+Ready,SchedulingDisabled/.test(nodes)) throw new Error(`nodes:\n${nodes}`);
+    const wide = await run(page, 'kubectl get pods -o wide');
+    if (/ node-1 /.test(wide)) throw new Error(`pods still on node-1:\n${wide}`);
+    await page.screenshot({ path: join(shots, 'drained-node-1280x800.png') });
+    await run(page, 'kubectl uncordon node-1');
+
+    await run(page, 'sim traffic nginx 50');
+    await advance(page, 20_000);
+    for (const p of await page.evaluate(() => window.sunaba.instances[0].state().nodes.flatMap((n) => n.pods).slice(0, 2).map((p) => p.name))) {
+      await run(page, `sim kill ${p}`);
+    }
+    await advance(page, 30_000);
+    const charts = await page.locator('[data-testid=traffic-chart]').count();
+    if (charts < 1) throw new Error('no traffic chart');
+    await page.locator('[data-testid=traffic-chart]').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'traffic-during-crash-1280x800.png') });
+    await context.close();
+  });
+}
