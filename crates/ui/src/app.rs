@@ -81,10 +81,10 @@ pub fn app(props: &AppProps) -> Html {
             dispatcher.dispatch(Action::Edit(text));
         })
     };
-    let on_kill = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |pod: String| dispatcher.dispatch(Action::KillPod(pod)))
-    };
+    // Stable across renders, so the cluster's memoized cards are not redrawn for a new callback.
+    let on_command = use_callback(state.dispatcher(), |command: String, dispatcher| {
+        dispatcher.dispatch(Action::Run(command))
+    });
     let on_speed = {
         let dispatcher = state.dispatcher();
         Callback::from(move |speed: u32| dispatcher.dispatch(Action::SetSpeed(speed)))
@@ -103,7 +103,7 @@ pub fn app(props: &AppProps) -> Html {
                         on_apply={dispatch(|| Action::Apply)} />
                 </div>
                 <div class="sb-col sb-col-right">
-                    <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_kill} />
+                    <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_command} />
                     <CommandLog log={snap.log.clone()} />
                 </div>
                 <div class="sb-col sb-col-wide">

@@ -21,8 +21,8 @@ pub enum Action {
     Edit(String),
     /// Run `kubectl apply -f editor.yaml`.
     Apply,
-    /// Run `sim kill POD`.
-    KillPod(String),
+    /// Run one command line of the core's language (a click in the cluster view).
+    Run(String),
     TogglePlay,
     SetSpeed(u32),
 }
@@ -56,8 +56,9 @@ impl Reducible for State {
             Action::Apply => {
                 let _ = session.apply_editor();
             }
-            Action::KillPod(pod) => {
-                let _ = session.kill_pod(&pod);
+            Action::Run(command) => {
+                // The output (or error) goes to the command log, where the terminal shows it.
+                let _ = session.run(&command);
             }
             Action::TogglePlay => session.set_playing(!session.clock().playing),
             Action::SetSpeed(speed) => session.set_speed(speed),
