@@ -126,15 +126,19 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 if n.pods.is_empty() {
                     <p class="sb-empty sb-small">{ s.node_no_pods }</p>
                 }
-                { for n.pods.iter().take(shown).map(|pod| {
-                    let open = matches!(&props.open_menu,
-                        Some(MenuKey::Pod(ns, name)) if *ns == pod.namespace && *name == pod.name);
-                    html! {
-                        <PodChip key={format!("{}/{}", pod.namespace, pod.name)} pod={pod.clone()}
-                            back_off_s={back_off_seconds_left(pod, props.now_ms)} {open}
-                            on_menu={props.on_menu.clone()} on_command={props.on_command.clone()} />
-                    }
-                }) }
+                // A fragment of its own: the chips are diffed by key, apart from the unkeyed
+                // notes around them.
+                <>
+                    { for n.pods.iter().take(shown).map(|pod| {
+                        let open = matches!(&props.open_menu,
+                            Some(MenuKey::Pod(ns, name)) if *ns == pod.namespace && *name == pod.name);
+                        html! {
+                            <PodChip key={format!("{}/{}", pod.namespace, pod.name)} pod={pod.clone()}
+                                back_off_s={back_off_seconds_left(pod, props.now_ms)} {open}
+                                on_menu={props.on_menu.clone()} on_command={props.on_command.clone()} />
+                        }
+                    }) }
+                </>
                 if hidden > 0 {
                     <p class="sb-more" data-testid="more-pods">
                         { fill(t.more_pods, &[("count", &hidden.to_string())]) }

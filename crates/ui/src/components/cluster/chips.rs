@@ -141,7 +141,7 @@ pub fn pod_chip(props: &PodChipProps) -> Html {
                 <span class="sb-pod-meta">
                     { format!("{} {} · {} {}", p.ready, s.ready_label, p.restarts, restarts_word) }
                 </span>
-                { for detail }
+                { detail.unwrap_or_default() }
             </button>
             // `if`, not `for`: an optional child that keeps its slot, so opening the menu
             // does not recreate the chip's button (and lose its focus).
