@@ -46,7 +46,7 @@ impl FamilyCounts {
             ("↻", self.progress),
             ("✕", self.bad),
             ("■", self.done),
-            ("⌛", self.muted),
+            ("⊘", self.muted),
         ];
         let text: Vec<String> = parts
             .iter()
