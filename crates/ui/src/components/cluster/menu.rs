@@ -50,6 +50,13 @@ pub fn action_menu(props: &ActionMenuProps) -> Html {
     {
         let menu = menu.clone();
         use_effect_with((), move |_| {
+            // Opened near the right edge (a chip in the last column), it opens leftwards.
+            if let (Some(el), Some(window)) = (menu.cast::<web_sys::Element>(), web_sys::window()) {
+                let viewport = window.inner_width().ok().and_then(|w| w.as_f64());
+                if viewport.is_some_and(|w| el.get_bounding_client_rect().right() > w - 8.0) {
+                    let _ = el.class_list().add_1("is-flipped");
+                }
+            }
             if let Some(first) = menu_items(&menu).first() {
                 let _ = first.focus();
             }
