@@ -107,6 +107,20 @@ try {
   log(`killing ${pod} from its chip's menu; before: ${JSON.stringify(before)}`);
   if (!before || before.status !== 'Running') throw new Error(`state() does not show ${pod} Running`);
   const restartsBefore = Number(before.restarts ?? 0);
+  await step(`keyboard: Enter on ${pod} opens its menu, ↓ moves, Escape closes and focus returns`, async () => {
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=action-menu]').waitFor({ timeout: 2000 });
+    const first = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    if (first !== 'pod-action-kill') throw new Error(`focus on open: ${first}`);
+    await page.keyboard.press('ArrowDown');
+    const second = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    if (second !== 'pod-action-crash-1') throw new Error(`focus after ArrowDown: ${second}`);
+    await page.keyboard.press('Escape');
+    if (await page.locator('[data-testid=action-menu]').count() !== 0) throw new Error('Escape left the menu open');
+    const back = await page.evaluate(() => document.activeElement?.getAttribute('data-pod'));
+    if (back !== pod) throw new Error(`focus after Escape: ${back}`);
+  });
   await step(`click pod chip ${pod}: its menu opens`, () => chip.click());
   await step('screenshot pod-menu.png', () => page.screenshot({ path: join(shots, 'pod-menu.png') }));
   await step('choose "Kill container" (sim kill)', async () => {
