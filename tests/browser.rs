@@ -72,7 +72,8 @@ async fn advance_until_running(pg: &Playground, root: &Element, n: usize) {
 }
 
 #[wasm_bindgen_test]
-async fn clicking_a_pod_kills_its_container_and_the_same_pod_runs_again_with_one_restart() {
+async fn killing_a_pod_from_its_menu_restarts_its_container_and_the_same_pod_runs_again_with_one_restart(
+) {
     let root = fresh_root();
     let pg = mount_paused(&root, &[]);
     yew::scheduler::flush().await;
@@ -89,8 +90,17 @@ async fn clicking_a_pod_kills_its_container_and_the_same_pod_runs_again_with_one
     let chip = running_pods(&root).remove(0);
     let pod = attr(&chip, "data-pod");
     assert_eq!(attr(&chip, "data-restarts"), "0");
-    assert!(attr(&chip, "aria-label").contains(&format!("Kill container of pod {pod}")));
+    assert!(attr(&chip, "aria-label").starts_with(&format!("Pod {pod}: Running")));
     chip.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    let kill: HtmlElement = one(&root, "[data-testid=pod-action-kill]")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        kill.text_content().unwrap(),
+        format!("Kill containersim kill {pod}")
+    );
+    kill.click();
     yew::scheduler::flush().await;
     let log = one(&root, "[data-testid=terminal-output]")
         .text_content()
@@ -768,5 +778,318 @@ async fn next_pass_jumps_the_paused_clock_to_the_next_wake_up() {
         );
     }
     assert!(steps >= 1, "the restart after the back-off is scheduled");
+    pg.unmount();
+}
+
+// ---------- cluster view: action menus and the compact view (components/cluster/) ----------
+
+fn terminal_text(root: &Element) -> String {
+    one(root, "[data-testid=terminal-output]")
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn active_element() -> Option<Element> {
+    document().active_element()
+}
+
+fn press(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn pod_chip(root: &Element, pod: &str) -> HtmlElement {
+    one(root, &format!("[data-testid=pod][data-pod=\"{pod}\"]"))
+        .dyn_into()
+        .unwrap()
+}
+
+/// Opens `pod`'s menu, chooses the item `pod-action-{id}` and returns the command it showed.
+async fn choose_pod_action(root: &Element, pod: &str, id: &str) -> String {
+    pod_chip(root, pod).click();
+    yew::scheduler::flush().await;
+    let item: HtmlElement = one(root, &format!("[data-testid=pod-action-{id}]"))
+        .dyn_into()
+        .unwrap();
+    let command = attr(&item, "data-command");
+    assert!(
+        item.text_content().unwrap_or_default().ends_with(&command),
+        "the item shows the command it runs"
+    );
+    item.click();
+    yew::scheduler::flush().await;
+    assert!(
+        all(root, "[data-testid=action-menu]").is_empty(),
+        "choosing closes the menu"
+    );
+    command
+}
+
+#[wasm_bindgen_test]
+async fn the_pod_menu_works_by_keyboard_and_each_action_runs_its_command_in_the_terminal() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let pod = attr(&running_pods(&root)[0], "data-pod");
+
+    // Enter/Space on a focused <button> click it; the menu opens with focus on its first item.
+    let chip = pod_chip(&root, &pod);
+    chip.focus().unwrap();
+    chip.click();
+    yew::scheduler::flush().await;
+    assert!(
+        chip.is_connected(),
+        "opening the menu keeps the chip's button"
+    );
+    assert_eq!(attr(&chip, "aria-expanded"), "true");
+    let items = all(&root, "[data-testid=action-menu] [role=menuitem]");
+    let ids: Vec<String> = items.iter().map(|i| attr(i, "data-testid")).collect();
+    assert_eq!(
+        ids,
+        [
+            "pod-action-kill",
+            "pod-action-crash-1",
+            "pod-action-crash-143",
+            "pod-action-describe",
+            "pod-action-logs",
+            "pod-action-delete"
+        ]
+    );
+    assert_eq!(
+        active_element().as_ref(),
+        Some(&items[0]),
+        "focus on the first item"
+    );
+    press(&items[0], "ArrowDown");
+    assert_eq!(active_element().as_ref(), Some(&items[1]));
+    press(&items[1], "ArrowUp");
+    press(&items[0], "ArrowUp");
+    assert_eq!(
+        active_element().as_ref(),
+        Some(&items[5]),
+        "ArrowUp wraps to the last item"
+    );
+    press(&items[5], "Escape");
+    yew::scheduler::flush().await;
+    assert!(
+        all(&root, "[data-testid=action-menu]").is_empty(),
+        "Escape closes"
+    );
+    assert_eq!(
+        active_element().as_ref(),
+        Some(chip.unchecked_ref::<Element>()),
+        "focus returns to the chip"
+    );
+    assert_eq!(attr(&chip, "aria-expanded"), "false");
+
+    for (id, expected, output) in [
+        ("describe", format!("kubectl describe pod {pod}"), "Name:"),
+        ("logs", format!("kubectl logs {pod}"), ""),
+        (
+            "crash-1",
+            format!("sim crash {pod} --exit-code 1"),
+            "exited with code 1",
+        ),
+    ] {
+        let command = choose_pod_action(&root, &pod, id).await;
+        assert_eq!(command, expected);
+        let log = terminal_text(&root);
+        assert!(log.contains(&format!("$ {expected}")), "{id}: {log}");
+        assert!(log.contains(output), "{id} prints {output:?}: {log}");
+    }
+    pg.advance(60_000.0);
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&pod_chip(&root, &pod), "data-restarts"), "1");
+    let command = choose_pod_action(&root, &pod, "logs-previous").await;
+    assert_eq!(command, format!("kubectl logs {pod} --previous"));
+    let command = choose_pod_action(&root, &pod, "delete").await;
+    assert_eq!(command, format!("kubectl delete pod {pod}"));
+    assert!(terminal_text(&root).contains(&format!("pod \"{pod}\" deleted")));
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn node_menu_cordons_and_fails_a_node_which_turns_not_ready_after_the_grace_period() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let node_action = |node: &str, id: &str| {
+        let card = one(&root, &format!("[data-testid=node][data-node={node}]"));
+        one(&card, "[data-testid=node-menu]")
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+        (card, id.to_owned())
+    };
+    let (_, id) = node_action("node-2", "cordon");
+    yew::scheduler::flush().await;
+    let item: HtmlElement = one(&root, &format!("[data-testid=node-action-{id}]"))
+        .dyn_into()
+        .unwrap();
+    assert_eq!(attr(&item, "data-command"), "kubectl cordon node-2");
+    item.click();
+    yew::scheduler::flush().await;
+    assert!(terminal_text(&root).contains("$ kubectl cordon node-2"));
+    let card = one(&root, "[data-testid=node][data-node=node-2]");
+    assert_eq!(attr(&card, "data-status"), "Ready,SchedulingDisabled");
+
+    let (_, id) = node_action("node-1", "fail");
+    yew::scheduler::flush().await;
+    let items = all(&root, "[data-testid=action-menu] [role=menuitem]");
+    let ids: Vec<String> = items.iter().map(|i| attr(i, "data-testid")).collect();
+    for expected in ["describe", "cordon", "drain", "fail", "restore"] {
+        assert!(ids.contains(&format!("node-action-{expected}")), "{ids:?}");
+    }
+    one(&root, &format!("[data-testid=node-action-{id}]"))
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert!(terminal_text(&root).contains("$ sim fail-node node-1"));
+    pg.advance(60_000.0);
+    yew::scheduler::flush().await;
+    let card = one(&root, "[data-testid=node][data-node=node-1]");
+    assert!(
+        attr(&card, "data-status").starts_with("NotReady")
+            || attr(&card, "data-status").starts_with("Unknown"),
+        "{}",
+        attr(&card, "data-status")
+    );
+    assert!(card.class_name().contains("is-not-ready"));
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn chips_and_cards_cost_the_elements_the_compact_threshold_assumes() {
+    use sunaba_ui::components::cluster::cards::NODE_CARD_DOM_NODES;
+    use sunaba_ui::components::cluster::chips::POD_CHIP_DOM_NODES;
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    assert_eq!(
+        attr(&one(&root, "[data-testid=cluster]"), "data-view"),
+        "cards"
+    );
+    for chip in running_pods(&root) {
+        let wrap = chip.parent_element().unwrap();
+        let elements = wrap.get_elements_by_tag_name("*").length() as usize + 1;
+        assert_eq!(elements, POD_CHIP_DOM_NODES, "{}", wrap.outer_html());
+    }
+    for card in all(&root, "[data-testid=node]") {
+        let chips: usize = all(&card, ".sb-pod-wrap")
+            .iter()
+            .map(|w| w.get_elements_by_tag_name("*").length() as usize + 1)
+            .sum();
+        let elements = card.get_elements_by_tag_name("*").length() as usize + 1 - chips;
+        assert!(
+            elements <= NODE_CARD_DOM_NODES,
+            "{elements}: {}",
+            card.outer_html()
+        );
+    }
+    pg.unmount();
+}
+
+/// The cluster panel's share of the page's 1,400 elements at 100 nodes / 1,000 pods. (The
+/// events table, up to 200 rows of 6 cells, is another panel's budget.)
+const CLUSTER_PANEL_MAX: u32 = 300;
+
+/// Elements in the playground, in its cluster panel, in its events panel.
+fn element_counts(root: &Element) -> (u32, u32, u32) {
+    let count = |selector: &str| {
+        root.query_selector(selector)
+            .ok()
+            .flatten()
+            .map_or(0, |el| el.get_elements_by_tag_name("*").length() + 1)
+    };
+    (
+        root.get_elements_by_tag_name("*").length(),
+        count("[data-testid=cluster]"),
+        count(".sb-events-panel"),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_hundred_nodes_and_a_thousand_pods_draw_the_compact_view_within_the_cluster_panels_share()
+{
+    // Detached: the count is the playground's own, whatever else the test page holds.
+    let root = document().create_element("div").unwrap();
+    let pg = mount_paused(&root, &[("autoApply", JsValue::FALSE)]);
+    assert!(pg
+        .run("sim nodes 100 --cpu 4 --memory 8Gi")
+        .starts_with("cluster has 100 nodes"));
+    pg.set_definition(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: tiny\nspec:\n  replicas: 1000\n  selector:\n    matchLabels:\n      app: tiny\n  template:\n    metadata:\n      labels:\n        app: tiny\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.14.2\n        resources:\n          requests:\n            cpu: 10m\n            memory: 16Mi\n",
+    );
+    assert!(pg.apply().contains("created"));
+    for _ in 0..12 {
+        pg.advance(10_000.0);
+    }
+    yew::scheduler::flush().await;
+    let cluster = one(&root, "[data-testid=cluster]");
+    assert_eq!(attr(&cluster, "data-view"), "compact");
+    assert_eq!(all(&root, "[data-testid=node-tile]").len(), 100);
+    assert!(
+        all(&root, "[data-testid=pod]").len() <= 8,
+        "no chip per pod"
+    );
+    let summary = one(&root, "[data-testid=compact-summary]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(summary.contains("100 nodes, 1000 pods"), "{summary}");
+    let (page, in_cluster, in_events) = element_counts(&root);
+    web_sys::console::log_1(
+        &format!("100 nodes / 1000 pods: {page} elements in the playground, {in_cluster} in the cluster panel, {in_events} in the events panel").into(),
+    );
+    assert!(
+        in_cluster <= CLUSTER_PANEL_MAX,
+        "{in_cluster} elements in the cluster panel"
+    );
+
+    // A tile selects its node: its card, menu and first pods show below the grid.
+    let tile: HtmlElement = one(&root, "[data-testid=node-tile][data-node=node-7]")
+        .dyn_into()
+        .unwrap();
+    assert!(attr(&tile, "aria-label").starts_with("Node node-7: Ready"));
+    tile.click();
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&tile, "aria-pressed"), "true");
+    let selected = one(&root, "[data-testid=selected-node]");
+    let card = one(&selected, "[data-testid=node][data-node=node-7]");
+    assert!(all(&card, "[data-testid=pod]").len() <= 24);
+    one(&card, "[data-testid=node-menu]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    one(&root, "[data-testid=node-action-fail]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    pg.advance(60_000.0);
+    yew::scheduler::flush().await;
+    let tile = one(&root, "[data-testid=node-tile][data-node=node-7]");
+    assert!(
+        attr(&tile, "data-status").starts_with("NotReady"),
+        "{}",
+        attr(&tile, "data-status")
+    );
+    assert!(tile
+        .text_content()
+        .unwrap_or_default()
+        .contains("⚠ NotReady"));
+    let (page, in_cluster, in_events) = element_counts(&root);
+    web_sys::console::log_1(
+        &format!("with node-7 selected: {page} elements in the playground, {in_cluster} in the cluster panel, {in_events} in the events panel").into(),
+    );
+    assert!(
+        in_cluster <= CLUSTER_PANEL_MAX,
+        "{in_cluster} elements in the cluster panel"
+    );
     pg.unmount();
 }

@@ -5,7 +5,7 @@
 //
 // DOM contract (see README): one `.sunaba` root per playground; [data-testid=editor|apply|clock|events|
 // speed-1|speed-10], [data-testid=node][data-node=NAME], [data-testid=pod][data-pod=NAME][data-status=S]
-// (clicking a pod chip kills its container); window.sunaba.instances[0] has run(cmd), advance(ms), state().
+// (clicking a pod chip opens its action menu; [data-testid=pod-action-kill] runs `sim kill POD`); window.sunaba.instances[0] has run(cmd), advance(ms), state().
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectPageErrors, launchChromium } from './lib.mjs';
@@ -89,10 +89,31 @@ try {
   const pod = await chip.getAttribute('data-pod');
   if (!pod) throw new Error('first pod chip has no data-pod');
   const before = await podState(pod);
-  log(`killing ${pod} by clicking its chip; before: ${JSON.stringify(before)}`);
+  log(`killing ${pod} from its chip's menu; before: ${JSON.stringify(before)}`);
   if (!before || before.status !== 'Running') throw new Error(`state() does not show ${pod} Running`);
   const restartsBefore = Number(before.restarts ?? 0);
-  await step(`click pod chip ${pod}`, () => chip.click());
+  await step(`keyboard: Enter on ${pod} opens its menu, ↓ moves, Escape closes and focus returns`, async () => {
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=action-menu]').waitFor({ timeout: 2000 });
+    const first = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    if (first !== 'pod-action-kill') throw new Error(`focus on open: ${first}`);
+    await page.keyboard.press('ArrowDown');
+    const second = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    if (second !== 'pod-action-crash-1') throw new Error(`focus after ArrowDown: ${second}`);
+    await page.keyboard.press('Escape');
+    if (await page.locator('[data-testid=action-menu]').count() !== 0) throw new Error('Escape left the menu open');
+    const back = await page.evaluate(() => document.activeElement?.getAttribute('data-pod'));
+    if (back !== pod) throw new Error(`focus after Escape: ${back}`);
+  });
+  await step(`click pod chip ${pod}: its menu opens`, () => chip.click());
+  await step('screenshot pod-menu.png', () => page.screenshot({ path: join(shots, 'pod-menu.png') }));
+  await step('choose "Kill container" (sim kill)', async () => {
+    const kill = page.locator('[data-testid=pod-action-kill]');
+    const command = await kill.getAttribute('data-command');
+    if (command !== `sim kill ${pod}`) throw new Error(`kill item runs ${command}`);
+    await kill.click();
+  });
 
   // ~30 s of virtual time in 1 s ticks: the kubelet restarts the killed container.
   await step('advance 30 s of virtual time', async () => {

@@ -91,11 +91,12 @@ pub fn app(props: &AppProps) -> Html {
             d.dispatch(Action::Edit(text));
         },
     );
-    let on_kill = use_callback(d.clone(), |pod: String, d| d.dispatch(Action::KillPod(pod)));
     let on_speed = use_callback(d.clone(), |speed: u32, d| {
         d.dispatch(Action::SetSpeed(speed))
     });
+    // The terminal and the cluster's menus both run lines of the command language.
     let on_run = use_callback(d.clone(), |line: String, d| d.dispatch(Action::Run(line)));
+    let on_command = on_run.clone();
     let on_seek = use_callback(d.clone(), |t: u64, d| d.dispatch(Action::Seek(t)));
     let on_reset = use_callback(d, |seed: u64, d| d.dispatch(Action::Reset(seed)));
     let complete = use_callback(props.session.clone(), |line: String, session| {
@@ -138,7 +139,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 <div class="sb-col sb-col-right">
                     if panels.cluster {
-                        <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_kill} />
+                        <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_command} />
                     }
                     if panels.terminal {
                         <Terminal log={snap.log.clone()} {on_run} {complete} />

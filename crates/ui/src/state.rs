@@ -21,8 +21,6 @@ pub enum Action {
     Edit(String),
     /// Run `kubectl apply -f editor.yaml`.
     Apply,
-    /// Run `sim kill POD`.
-    KillPod(String),
     TogglePlay,
     SetSpeed(u32),
     /// Run a line of the command language (terminal, menus).
@@ -64,14 +62,12 @@ impl Reducible for State {
             Action::Apply => {
                 let _ = session.apply_editor();
             }
-            Action::KillPod(pod) => {
-                let _ = session.kill_pod(&pod);
+            Action::Run(command) => {
+                // The output (or error) goes to the command log, where the terminal shows it.
+                let _ = session.run(&command);
             }
             Action::TogglePlay => session.set_playing(!session.clock().playing),
             Action::SetSpeed(speed) => session.set_speed(speed),
-            Action::Run(line) => {
-                let _ = session.run(&line);
-            }
             Action::Step => {
                 session.set_playing(false);
                 let _ = session.step_to_next();
