@@ -100,7 +100,8 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="sb-col sb-col-left">
                     <Editor text={snap.editor.clone()} read_only={props.read_only}
                         last_apply={snap.last_apply.clone()} {on_edit}
-                        on_apply={dispatch(|| Action::Apply)} />
+                        on_apply={dispatch(|| Action::Apply)}
+                        storage_key={props.storage_key.clone()} />
                 </div>
                 <div class="sb-col sb-col-right">
                     <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_kill} />
