@@ -335,7 +335,7 @@ async fn type_into_editor(root: &Element, text: &str) {
 const EDITOR_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  containers:\n    - name: web\n      image: nginx:1.14.2\n";
 
 #[wasm_bindgen_test]
-async fn the_editor_marks_an_invalid_manifest_on_its_line_with_the_message() {
+async fn editor_marks_an_invalid_manifest_on_its_line_with_the_message() {
     let root = fresh_root();
     let pg = mount_paused(
         &root,
@@ -414,7 +414,7 @@ async fn the_editor_marks_an_invalid_manifest_on_its_line_with_the_message() {
 }
 
 #[wasm_bindgen_test]
-async fn loading_an_example_replaces_the_text_and_the_previous_text_stays_recoverable() {
+async fn editor_loading_an_example_replaces_the_text_and_the_previous_text_stays_recoverable() {
     let key = format!("sunaba-test-editor-{}", js_sys::Math::random());
     let root = fresh_root();
     let pg = mount_paused(
@@ -473,7 +473,7 @@ async fn loading_an_example_replaces_the_text_and_the_previous_text_stays_recove
 }
 
 #[wasm_bindgen_test]
-async fn a_read_only_editor_is_highlighted_but_offers_no_apply_or_examples() {
+async fn editor_read_only_is_highlighted_but_offers_no_apply_or_examples() {
     let root = fresh_root();
     let pg = mount_paused(&root, &[("readOnly", JsValue::TRUE)]);
     yew::scheduler::flush().await;
