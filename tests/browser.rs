@@ -484,3 +484,49 @@ async fn editor_read_only_is_highlighted_but_offers_no_apply_or_examples() {
     assert!(all(&root, "[data-testid=load-example]").is_empty());
     pg.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn editor_highlights_up_to_its_bound_and_shows_larger_texts_plain() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("autoApply", JsValue::FALSE)]);
+    yew::scheduler::flush().await;
+    // 222 pods of 9 lines: 1,998 lines, just under the 2,000-line highlighting bound.
+    let doc = |i: usize| EDITOR_POD.replace("name: solo", &format!("name: pod-{i}")) + "---\n";
+    let big: String = (0..222).map(doc).collect();
+    let started = js_sys::Date::now();
+    type_into_editor(&root, &big).await;
+    let took_ms = js_sys::Date::now() - started;
+    console_log!(
+        "editor: one edit of {} lines / {} bytes re-checked and re-highlighted in {took_ms} ms",
+        big.lines().count(),
+        big.len()
+    );
+    let t0 = js_sys::Date::now();
+    let n = sunaba_core::definitions::diagnose("editor.yaml", &big).len();
+    let t1 = js_sys::Date::now();
+    let h = sunaba_ui::highlight::to_html(&big).map_or(0, |h| h.len());
+    let t2 = js_sys::Date::now();
+    console_log!("editor: diagnose {} ms ({n}), to_html {} ms ({h} bytes)", t1 - t0, t2 - t1);
+    // Then a keystroke in that text, the common case.
+    let typed = big.replacen("name: pod-100\n", "name: pod-1000\n", 1);
+    let started = js_sys::Date::now();
+    type_into_editor(&root, &typed).await;
+    let took_ms = js_sys::Date::now() - started;
+    console_log!("editor: one keystroke in that text took {took_ms} ms");
+    type_into_editor(&root, &big).await;
+    assert_eq!(all(&root, ".sb-code-highlight .sb-tok-key").len(), 222 * 8);
+    assert_eq!(all(&root, ".sb-gutter-line").len(), big.split('\n').count());
+    assert!(all(&root, ".sb-code.is-plain").is_empty());
+
+    let bigger = big.clone() + &doc(222);
+    type_into_editor(&root, &bigger).await;
+    assert_eq!(all(&root, ".sb-code.is-plain").len(), 1);
+    assert!(all(&root, ".sb-code-highlight").is_empty());
+    assert!(all(&root, ".sb-gutter-line").is_empty());
+    // Diagnostics still work without highlighting.
+    type_into_editor(&root, &bigger.replace("name: pod-7\n", "name: Pod_7\n")).await;
+    let items = all(&root, "[data-testid=editor-diagnostic]");
+    assert_eq!(items.len(), 1);
+    assert_eq!(attr(&items[0], "data-line"), (7 * 9 + 4).to_string());
+    pg.unmount();
+}

@@ -110,7 +110,8 @@ pub fn to_html(text: &str) -> Option<String> {
     Some(html)
 }
 
-fn escape_into(out: &mut String, s: &str) {
+/// Appends `s` escaped for HTML text and double-quoted attribute values.
+pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
