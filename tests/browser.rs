@@ -339,7 +339,10 @@ async fn editor_marks_an_invalid_manifest_on_its_line_with_the_message() {
     let root = fresh_root();
     let pg = mount_paused(
         &root,
-        &[("autoApply", JsValue::FALSE), ("lang", JsValue::from_str("en"))],
+        &[
+            ("autoApply", JsValue::FALSE),
+            ("lang", JsValue::from_str("en")),
+        ],
     );
     yew::scheduler::flush().await;
 
@@ -348,7 +351,10 @@ async fn editor_marks_an_invalid_manifest_on_its_line_with_the_message() {
     assert!(all(&root, "[data-testid=editor-diagnostic]").is_empty());
     let summary = one(&root, "[data-testid=editor-summary]");
     assert!(
-        summary.text_content().unwrap().contains("No problems found"),
+        summary
+            .text_content()
+            .unwrap()
+            .contains("No problems found"),
         "{:?}",
         summary.text_content()
     );
@@ -359,7 +365,16 @@ async fn editor_marks_an_invalid_manifest_on_its_line_with_the_message() {
         .collect();
     assert_eq!(
         keys,
-        ["apiVersion", "kind", "metadata", "name", "spec", "containers", "name", "image"]
+        [
+            "apiVersion",
+            "kind",
+            "metadata",
+            "name",
+            "spec",
+            "containers",
+            "name",
+            "image"
+        ]
     );
 
     // An invalid name on line 4 and an ignored field on line 6.
@@ -437,7 +452,11 @@ async fn editor_loading_an_example_replaces_the_text_and_the_previous_text_stays
         .click();
     yew::scheduler::flush().await;
     let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
-    assert!(editor.value().contains("name: crasher"), "{}", editor.value());
+    assert!(
+        editor.value().contains("name: crasher"),
+        "{}",
+        editor.value()
+    );
     assert!(all(&root, "[data-testid=editor-marker]").is_empty());
 
     // Loading a second example keeps the learner's text, not the first example.
@@ -461,7 +480,10 @@ async fn editor_loading_an_example_replaces_the_text_and_the_previous_text_stays
     );
     yew::scheduler::flush().await;
     let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
-    assert!(editor.value().contains("LEAK_MEMORY_MIB_PER_SEC"), "autosaved");
+    assert!(
+        editor.value().contains("LEAK_MEMORY_MIB_PER_SEC"),
+        "autosaved"
+    );
     one(&root, "[data-testid=undo-load]")
         .dyn_into::<HtmlElement>()
         .unwrap()
@@ -506,7 +528,11 @@ async fn editor_highlights_up_to_its_bound_and_shows_larger_texts_plain() {
     let t1 = js_sys::Date::now();
     let h = sunaba_ui::highlight::to_html(&big).map_or(0, |h| h.len());
     let t2 = js_sys::Date::now();
-    console_log!("editor: diagnose {} ms ({n}), to_html {} ms ({h} bytes)", t1 - t0, t2 - t1);
+    console_log!(
+        "editor: diagnose {} ms ({n}), to_html {} ms ({h} bytes)",
+        t1 - t0,
+        t2 - t1
+    );
     // Then a keystroke in that text, the common case.
     let typed = big.replacen("name: pod-100\n", "name: pod-1000\n", 1);
     let started = js_sys::Date::now();
