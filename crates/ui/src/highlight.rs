@@ -87,23 +87,38 @@ pub fn tokens(text: &str) -> Option<Vec<Token>> {
     Some(out)
 }
 
-/// `text` as HTML for a `<pre>`: escaped, each token in a `<span class="sb-tok-…">`. A text
+/// `text` as HTML for a `<pre>`, one string per line (`text.split('\n')`, newlines left out):
+/// escaped, each token in a `<span class="sb-tok-…">`. Per line so the editor can replace only
+/// the lines a keystroke changed. Tokens never cross a line end. `None` when too large.
+pub fn to_html_lines(text: &str) -> Option<Vec<String>> {
+    let mut tokens = tokens(text)?.into_iter().peekable();
+    let mut lines = Vec::new();
+    let mut base = 0;
+    for line in text.split('\n') {
+        let end = base + line.len();
+        let mut html = String::with_capacity(line.len() * 2);
+        let mut at = base;
+        while let Some(t) = tokens.next_if(|t| t.end <= end) {
+            escape_into(&mut html, text.get(at..t.start).unwrap_or(""));
+            html.push_str("<span class=\"");
+            html.push_str(t.kind.class());
+            html.push_str("\">");
+            escape_into(&mut html, text.get(t.start..t.end).unwrap_or(""));
+            html.push_str("</span>");
+            at = t.end;
+        }
+        escape_into(&mut html, text.get(at..end).unwrap_or(""));
+        lines.push(html);
+        base = end + 1;
+    }
+    Some(lines)
+}
+
+/// The whole of `text` as HTML for a `<pre>` (the lines of [`to_html_lines`] joined). A text
 /// ending with a newline gets a trailing space so the `<pre>` is as tall as a `<textarea>`
 /// holding the same text (a `<pre>` does not draw an empty last line). `None` when too large.
 pub fn to_html(text: &str) -> Option<String> {
-    let tokens = tokens(text)?;
-    let mut html = String::with_capacity(text.len() + text.len() / 2);
-    let mut at = 0;
-    for t in tokens {
-        escape_into(&mut html, text.get(at..t.start).unwrap_or(""));
-        html.push_str("<span class=\"");
-        html.push_str(t.kind.class());
-        html.push_str("\">");
-        escape_into(&mut html, text.get(t.start..t.end).unwrap_or(""));
-        html.push_str("</span>");
-        at = t.end;
-    }
-    escape_into(&mut html, text.get(at..).unwrap_or(""));
+    let mut html = to_html_lines(text)?.join("\n");
     if text.ends_with('\n') {
         html.push(' ');
     }
@@ -576,6 +591,16 @@ mod tests {
              <span class=\"sb-tok-string\">&quot;&lt;b&gt;&amp;&quot;</span>\n "
         );
         assert_eq!(to_html("").unwrap(), "");
+    }
+
+    #[test]
+    fn html_lines_match_the_text_lines_even_across_multi_line_state() {
+        let text = "a: |\n  x: 1\nb: \"two\n  lines\" # c\n\n";
+        let lines = to_html_lines(text).unwrap();
+        assert_eq!(lines.len(), text.split('\n').count());
+        assert_eq!(lines[1], "  <span class=\"sb-tok-string\">x: 1</span>");
+        assert_eq!(lines[3], "<span class=\"sb-tok-string\">  lines&quot;</span> <span class=\"sb-tok-comment\"># c</span>");
+        assert_eq!(lines[4], "");
     }
 
     #[test]

@@ -160,6 +160,50 @@ fn gutter_html(line_count: usize, marks: &BTreeMap<usize, LineMark>) -> String {
     html
 }
 
+/// Makes the `<pre>`'s line elements show `new` when they showed `old`: keeps the common
+/// first and last lines, replaces the ones between. If the `<pre>` does not hold `old` (it was
+/// just created), it is rebuilt whole.
+fn update_lines(pre: &Element, old: &[String], new: &[String]) {
+    // One block per line (CSS): an edit re-lays out its own line, not the whole text.
+    let line = |html: &str| format!("<span class=\"sb-line\">{html}</span>");
+    let holds_old = usize::try_from(pre.child_element_count()).ok() == Some(old.len());
+    let old = if holds_old {
+        old
+    } else {
+        pre.set_inner_html("");
+        &[]
+    };
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut at = pre.first_element_child();
+    for _ in 0..prefix {
+        at = at.and_then(|e| e.next_element_sibling());
+    }
+    for _ in prefix..old.len() - suffix {
+        let next = at.as_ref().and_then(Element::next_element_sibling);
+        if let Some(e) = &at {
+            e.remove();
+        }
+        at = next;
+    }
+    let inserted: String = new[prefix..new.len() - suffix]
+        .iter()
+        .map(|l| line(l))
+        .collect();
+    if inserted.is_empty() {
+        return;
+    }
+    let _ = match &at {
+        Some(first_kept) => first_kept.insert_adjacent_html("beforebegin", &inserted),
+        None => pre.insert_adjacent_html("beforeend", &inserted),
+    };
+}
+
 /// The caret position (UTF-16 units, as the DOM counts) of 1-based `line` and `column`
 /// (characters), clamped to the text.
 fn caret_offset(text: &str, line: usize, column: usize) -> u32 {
@@ -229,7 +273,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let diagnostics = use_memo(props.text.clone(), |text| {
         Rc::new(diagnose(EDITOR_FILE, text))
     });
-    let highlighted = use_memo(props.text.clone(), |text| highlight::to_html(text));
+    let highlighted = use_memo(props.text.clone(), |text| highlight::to_html_lines(text));
     let line_count = props.text.split('\n').count();
     let plain = highlighted.is_none();
     let gutter = use_memo(
@@ -244,13 +288,22 @@ pub fn editor(props: &EditorProps) -> Html {
     );
 
     // The highlighted text and the gutter are set as HTML (one parse by the browser instead
-    // of tens of thousands of virtual nodes), only when they change.
+    // of tens of thousands of virtual nodes), only when they change; of the text, only the
+    // lines that changed (a keystroke replaces one line element, not 2,000).
+    let shown_lines = use_mut_ref(|| Rc::new(None::<Vec<String>>));
     {
         let pre_ref = pre_ref.clone();
-        use_effect_with(highlighted.clone(), move |html| {
-            if let (Some(pre), Some(html)) = (pre_ref.cast::<Element>(), html.as_deref()) {
-                pre.set_inner_html(html);
-            }
+        use_effect_with(highlighted.clone(), move |lines| {
+            let Some(pre) = pre_ref.cast::<Element>() else {
+                return;
+            };
+            let mut shown = shown_lines.borrow_mut();
+            update_lines(
+                &pre,
+                shown.as_ref().as_deref().unwrap_or(&[]),
+                lines.as_deref().unwrap_or(&[]),
+            );
+            *shown = lines.clone();
         });
     }
     {
