@@ -445,6 +445,11 @@ async fn editor_loading_an_example_replaces_the_text_and_the_previous_text_stays
     assert!(all(&root, "[data-testid=undo-load]").is_empty());
 
     let select = one(&root, "[data-testid=example-select]");
+    assert_eq!(
+        js_sys::Reflect::get(&select, &"value".into()).unwrap(),
+        "nginx-deployment",
+        "the menu starts at the first example"
+    );
     js_sys::Reflect::set(&select, &"value".into(), &"crashloop".into()).unwrap();
     one(&root, "[data-testid=load-example]")
         .dyn_into::<HtmlElement>()

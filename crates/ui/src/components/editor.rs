@@ -427,8 +427,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 <label for={select_id.clone()}>{ t.examples_label }</label>
                 <select id={select_id} ref={select_ref} class="sb-select"
                     data-testid="example-select">
-                    { for EXAMPLES.iter().map(|e| html! {
-                        <option value={e.id}>{ e.title(lang) }</option>
+                    // `selected` explicitly: options are inserted last-first, and a select
+                    // without one would show the first inserted.
+                    { for EXAMPLES.iter().enumerate().map(|(i, e)| html! {
+                        <option value={e.id} selected={i == 0}>{ e.title(lang) }</option>
                     }) }
                 </select>
                 <button type="button" class="sb-btn" data-testid="load-example"
