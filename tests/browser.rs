@@ -1093,3 +1093,267 @@ async fn a_hundred_nodes_and_a_thousand_pods_draw_the_compact_view_within_the_cl
     );
     pg.unmount();
 }
+
+// ---------- definition editor: highlighting, line markers, diagnostics, examples ----------
+
+/// Replaces the editor's text the way typing does (an `input` event).
+async fn type_into_editor(root: &Element, text: &str) {
+    let editor: HtmlTextAreaElement = one(root, "[data-testid=editor]").dyn_into().unwrap();
+    editor.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    editor
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+const EDITOR_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  containers:\n    - name: web\n      image: nginx:1.14.2\n";
+
+#[wasm_bindgen_test]
+async fn editor_marks_an_invalid_manifest_on_its_line_with_the_message() {
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("autoApply", JsValue::FALSE),
+            ("lang", JsValue::from_str("en")),
+        ],
+    );
+    yew::scheduler::flush().await;
+
+    type_into_editor(&root, EDITOR_POD).await;
+    assert!(all(&root, "[data-testid=editor-marker]").is_empty());
+    assert!(all(&root, "[data-testid=editor-diagnostic]").is_empty());
+    let summary = one(&root, "[data-testid=editor-summary]");
+    assert!(
+        summary
+            .text_content()
+            .unwrap()
+            .contains("No problems found"),
+        "{:?}",
+        summary.text_content()
+    );
+    assert_eq!(attr(&summary, "role"), "status");
+    let keys: Vec<String> = all(&root, ".sb-code-highlight .sb-tok-key")
+        .iter()
+        .filter_map(|k| k.text_content())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "apiVersion",
+            "kind",
+            "metadata",
+            "name",
+            "spec",
+            "containers",
+            "name",
+            "image"
+        ]
+    );
+
+    // An invalid name on line 4 and an ignored field on line 6.
+    let bad = EDITOR_POD
+        .replace("name: solo", "name: Solo_Pod")
+        .replace("spec:\n", "spec:\n  dnsPolicy: ClusterFirst\n");
+    type_into_editor(&root, &bad).await;
+    let markers = all(&root, "[data-testid=editor-marker]");
+    let found: Vec<(String, String)> = markers
+        .iter()
+        .map(|m| (attr(m, "data-line"), attr(m, "data-severity")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("4".to_owned(), "error".to_owned()),
+            ("6".to_owned(), "warning".to_owned())
+        ]
+    );
+    assert!(
+        attr(&markers[0], "title").contains("metadata.name"),
+        "{}",
+        attr(&markers[0], "title")
+    );
+    let items = all(&root, "[data-testid=editor-diagnostic]");
+    assert_eq!(items.len(), 2);
+    let first = items[0].text_content().unwrap();
+    assert!(first.contains("line 4: metadata.name"), "{first}");
+    assert!(
+        items[1].text_content().unwrap().contains("dnsPolicy"),
+        "{:?}",
+        items[1].text_content()
+    );
+    assert!(summary.text_content().unwrap().contains("1 error"));
+
+    // A click on the message puts the caret on its line.
+    items[0].clone().dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
+    let caret = editor.selection_start().unwrap().unwrap() as usize;
+    let line_start = bad.match_indices('\n').nth(2).unwrap().0 + 1;
+    let line_end = bad.match_indices('\n').nth(3).unwrap().0;
+    assert!(
+        (line_start..=line_end).contains(&caret),
+        "caret {caret} not on line 4 ({line_start}..={line_end})"
+    );
+
+    // Fixing it clears the markers.
+    type_into_editor(&root, EDITOR_POD).await;
+    assert!(all(&root, "[data-testid=editor-marker]").is_empty());
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn editor_loading_an_example_replaces_the_text_and_the_previous_text_stays_recoverable() {
+    let key = format!("sunaba-test-editor-{}", js_sys::Math::random());
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("autoApply", JsValue::FALSE),
+            ("storageKey", JsValue::from_str(&key)),
+        ],
+    );
+    yew::scheduler::flush().await;
+    let mine = "# my own work\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: mine\n";
+    type_into_editor(&root, mine).await;
+    assert!(all(&root, "[data-testid=undo-load]").is_empty());
+
+    let select = one(&root, "[data-testid=example-select]");
+    assert_eq!(
+        js_sys::Reflect::get(&select, &"value".into()).unwrap(),
+        "nginx-deployment",
+        "the menu starts at the first example"
+    );
+    js_sys::Reflect::set(&select, &"value".into(), &"crashloop".into()).unwrap();
+    one(&root, "[data-testid=load-example]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
+    assert!(
+        editor.value().contains("name: crasher"),
+        "{}",
+        editor.value()
+    );
+    assert!(all(&root, "[data-testid=editor-marker]").is_empty());
+
+    // Loading a second example keeps the learner's text, not the first example.
+    js_sys::Reflect::set(&select, &"value".into(), &"oom".into()).unwrap();
+    one(&root, "[data-testid=load-example]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert!(editor.value().contains("LEAK_MEMORY_MIB_PER_SEC"));
+    pg.unmount();
+
+    // After a reload the text an example replaced can still be brought back.
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("autoApply", JsValue::FALSE),
+            ("storageKey", JsValue::from_str(&key)),
+        ],
+    );
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
+    assert!(
+        editor.value().contains("LEAK_MEMORY_MIB_PER_SEC"),
+        "autosaved"
+    );
+    one(&root, "[data-testid=undo-load]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert_eq!(editor.value(), mine);
+    assert!(all(&root, "[data-testid=undo-load]").is_empty());
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn editor_read_only_is_highlighted_but_offers_no_apply_or_examples() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("readOnly", JsValue::TRUE)]);
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
+    assert!(editor.read_only());
+    assert!(!all(&root, ".sb-code-highlight .sb-tok-key").is_empty());
+    assert!(all(&root, "[data-testid=apply]").is_empty());
+    assert!(all(&root, "[data-testid=load-example]").is_empty());
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn editor_highlights_up_to_its_bound_and_shows_larger_texts_plain() {
+    // The page's real style sheet, so the timings below include a realistic layout.
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(include_str!("../www/style.css")));
+    document().body().unwrap().append_child(&style).unwrap();
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("autoApply", JsValue::FALSE)]);
+    yew::scheduler::flush().await;
+    // 222 pods of 9 lines: 1,998 lines, just under the 2,000-line highlighting bound.
+    let doc = |i: usize| EDITOR_POD.replace("name: solo", &format!("name: pod-{i}")) + "---\n";
+    let big: String = (0..222).map(doc).collect();
+    let started = js_sys::Date::now();
+    type_into_editor(&root, &big).await;
+    let took_ms = js_sys::Date::now() - started;
+    console_log!(
+        "editor: one edit of {} lines / {} bytes re-checked and re-highlighted in {took_ms} ms",
+        big.lines().count(),
+        big.len()
+    );
+    let t0 = js_sys::Date::now();
+    let n = sunaba_core::definitions::diagnose("editor.yaml", &big).len();
+    let t1 = js_sys::Date::now();
+    let h = sunaba_ui::highlight::to_html(&big).map_or(0, |h| h.len());
+    let t2 = js_sys::Date::now();
+    console_log!(
+        "editor: diagnose {} ms ({n}), to_html {} ms ({h} bytes)",
+        t1 - t0,
+        t2 - t1
+    );
+    // Then a keystroke in that text, the common case.
+    let mut took_ms = Vec::new();
+    for digit in 0..7 {
+        let typed = big.replacen("name: pod-100\n", &format!("name: pod-100{digit}\n"), 1);
+        let started = js_sys::Date::now();
+        type_into_editor(&root, &typed).await;
+        took_ms.push(js_sys::Date::now() - started);
+    }
+    took_ms.sort_by(f64::total_cmp);
+    console_log!(
+        "editor: a keystroke in that text took {} ms (median of 7; min {}, max {})",
+        took_ms[3],
+        took_ms[0],
+        took_ms[6]
+    );
+    type_into_editor(&root, &big).await;
+    assert_eq!(all(&root, ".sb-code-highlight .sb-tok-key").len(), 222 * 8);
+    assert_eq!(all(&root, ".sb-gutter-line").len(), big.split('\n').count());
+    assert!(all(&root, ".sb-code.is-plain").is_empty());
+
+    let bigger = big.clone() + &doc(222);
+    type_into_editor(&root, &bigger).await;
+    assert_eq!(all(&root, ".sb-code.is-plain").len(), 1);
+    assert!(all(&root, ".sb-code-highlight").is_empty());
+    assert!(all(&root, ".sb-gutter-line").is_empty());
+    // Diagnostics still work without highlighting.
+    let started = js_sys::Date::now();
+    type_into_editor(&root, &bigger.replace("name: pod-7\n", "name: Pod_7\n")).await;
+    let took_ms = js_sys::Date::now() - started;
+    console_log!(
+        "editor: one keystroke in {} plain lines took {took_ms} ms",
+        bigger.lines().count()
+    );
+    let items = all(&root, "[data-testid=editor-diagnostic]");
+    assert_eq!(items.len(), 1);
+    assert_eq!(attr(&items[0], "data-line"), (7 * 9 + 4).to_string());
+    pg.unmount();
+    style.remove();
+}

@@ -134,7 +134,7 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="sb-col sb-col-left">
                         <Editor text={snap.editor.clone()} read_only={props.read_only}
                             last_apply={snap.last_apply.clone()} {on_edit}
-                            {on_apply} />
+                            {on_apply} storage_key={props.storage_key.clone()} />
                     </div>
                 }
                 <div class="sb-col sb-col-right">

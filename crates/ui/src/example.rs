@@ -1,3 +1,118 @@
-//! The definition a newcomer sees first: a 3-replica nginx Deployment and its Service.
+//! Ready examples the editor can load: the files of `www/examples/`, embedded at build time,
+//! so what the learner loads is exactly what `sunaba check www/examples/*.yaml` checks.
+//! The first one is the definition a newcomer sees first.
 
-pub const DEFAULT_DEFINITION: &str = include_str!("../../../www/examples/nginx-deployment.yaml");
+use crate::strings::Lang;
+
+/// One example definition with its title in each language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// Stable id (the file name without `.yaml`), used as the `<option>` value.
+    pub id: &'static str,
+    pub title_en: &'static str,
+    pub title_ja: &'static str,
+    pub text: &'static str,
+}
+
+impl Example {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.title_en,
+            Lang::Ja => self.title_ja,
+        }
+    }
+
+    pub fn find(id: &str) -> Option<&'static Example> {
+        EXAMPLES.iter().find(|e| e.id == id)
+    }
+}
+
+macro_rules! example {
+    ($id:literal, $en:literal, $ja:literal) => {
+        Example {
+            id: $id,
+            title_en: $en,
+            title_ja: $ja,
+            text: include_str!(concat!("../../../www/examples/", $id, ".yaml")),
+        }
+    };
+}
+
+/// In the order of the menu: working apps first, then the classic failures.
+pub const EXAMPLES: &[Example] = &[
+    example!(
+        "nginx-deployment",
+        "nginx: 3 replicas and a Service",
+        "nginx: レプリカ 3 つと Service"
+    ),
+    example!(
+        "rolling-update",
+        "Rolling update, one pod at a time",
+        "ローリングアップデート (1 Pod ずつ)"
+    ),
+    example!(
+        "multi-doc",
+        "Several objects in one file",
+        "1 ファイルに複数のオブジェクト"
+    ),
+    example!(
+        "crashloop",
+        "A crashing app (CrashLoopBackOff)",
+        "クラッシュするアプリ (CrashLoopBackOff)"
+    ),
+    example!(
+        "missing-image",
+        "An image that does not exist (ImagePullBackOff)",
+        "存在しないイメージ (ImagePullBackOff)"
+    ),
+    example!("oom", "Out of memory (OOMKilled)", "メモリ不足 (OOMKilled)"),
+    example!(
+        "too-big",
+        "Too big for any node (Pending)",
+        "どのノードにも入らない (Pending)"
+    ),
+];
+
+/// The definition a newcomer sees first: a 3-replica nginx Deployment and its Service.
+pub const DEFAULT_DEFINITION: &str = EXAMPLES[0].text;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sunaba_core::definitions::{diagnose, Severity};
+
+    #[test]
+    fn every_example_loads_without_errors() {
+        for e in EXAMPLES {
+            let errors: Vec<_> = diagnose(e.id, e.text)
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", e.id);
+        }
+    }
+
+    #[test]
+    fn every_file_of_www_examples_is_in_the_menu_once() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/examples");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .expect("www/examples")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|n| n.strip_suffix(".yaml").map(str::to_owned))
+            .collect();
+        files.sort();
+        let mut ids: Vec<String> = EXAMPLES.iter().map(|e| e.id.to_owned()).collect();
+        ids.sort();
+        assert_eq!(ids, files);
+        assert!(DEFAULT_DEFINITION.contains("nginx-deployment"));
+    }
+
+    #[test]
+    fn titles_exist_in_both_languages() {
+        for e in EXAMPLES {
+            assert!(!e.title_en.is_empty() && !e.title_ja.is_empty(), "{}", e.id);
+            assert_ne!(e.title_en, e.title_ja, "{}", e.id);
+            assert_eq!(Example::find(e.id), Some(e));
+        }
+    }
+}

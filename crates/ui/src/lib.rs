@@ -13,6 +13,7 @@ pub mod components;
 pub mod example;
 pub mod format;
 pub mod frame_loop;
+pub mod highlight;
 pub mod mount;
 pub mod panels;
 pub mod session;

@@ -13,3 +13,9 @@ pub fn save(key: &str, text: &str) {
         let _ = storage.set_item(key, text);
     }
 }
+
+pub fn remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}

@@ -128,6 +128,17 @@ pub fn load(file: &str, text: &str) -> Loaded {
     ctx.finish(collected.objects)
 }
 
+/// Every diagnostic of a definition file, for an editor that marks them as the learner types:
+/// exactly what `kubectl apply -f` and `sunaba check` report for this text (syntax errors,
+/// validation errors, "accepted but not simulated" warnings), in the order [`load`] finds them.
+///
+/// It is [`load`] without the objects: same bounds, never panics, one diagnostic per problem
+/// with a 1-based line and column. Cluster-dependent failures (a missing namespace, an
+/// immutable selector) are not known here: they only appear when the file is applied.
+pub fn diagnose(file: &str, text: &str) -> Vec<Diagnostic> {
+    load(file, text).diagnostics
+}
+
 /// A syntax error's message, with a hint for the two classic mistakes.
 fn syntax_message(text: &str, e: &yaml::SyntaxError) -> String {
     let line_text = text.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
