@@ -996,8 +996,10 @@ async fn chips_and_cards_cost_the_elements_the_compact_threshold_assumes() {
 }
 
 /// The cluster panel's share of the page's 1,400 elements at 100 nodes / 1,000 pods. (The
-/// events table, up to 200 rows of 6 cells, is another panel's budget.)
+/// events table draws its newest 50 rows unless asked for more.)
 const CLUSTER_PANEL_MAX: u32 = 300;
+/// The DOM budget for the whole playground at 100 nodes / 1,000 pods.
+const PAGE_ELEMENTS_MAX: u32 = 1_400;
 
 /// Elements in the playground, in its cluster panel, in its events panel.
 fn element_counts(root: &Element) -> (u32, u32, u32) {
@@ -1050,6 +1052,10 @@ async fn a_hundred_nodes_and_a_thousand_pods_draw_the_compact_view_within_the_cl
         in_cluster <= CLUSTER_PANEL_MAX,
         "{in_cluster} elements in the cluster panel"
     );
+    assert!(
+        page <= PAGE_ELEMENTS_MAX,
+        "{page} elements in the whole playground ({in_events} in events)"
+    );
 
     // A tile selects its node: its card, menu and first pods show below the grid.
     let tile: HtmlElement = one(&root, "[data-testid=node-tile][data-node=node-7]")
@@ -1090,6 +1096,10 @@ async fn a_hundred_nodes_and_a_thousand_pods_draw_the_compact_view_within_the_cl
     assert!(
         in_cluster <= CLUSTER_PANEL_MAX,
         "{in_cluster} elements in the cluster panel"
+    );
+    assert!(
+        page <= PAGE_ELEMENTS_MAX,
+        "{page} elements in the whole playground ({in_events} in events)"
     );
     pg.unmount();
 }

@@ -14,7 +14,14 @@ pub struct EventsText {
     /// `{shown}` of `{total}` events match the filter.
     pub shown_of: &'static str,
     pub none_match: &'static str,
+    /// `{n}`: rows hidden above the newest ones.
+    pub show_all: &'static str,
+    pub show_newest: &'static str,
 }
+
+/// Rows drawn by default (the newest): a big cluster emits hundreds of events, and every row is
+/// six DOM elements; "show all" draws the rest on demand.
+pub const ROWS_SHOWN: usize = 50;
 
 pub const EN: EventsText = EventsText {
     filter_label: "Filter by object",
@@ -22,6 +29,8 @@ pub const EN: EventsText = EventsText {
     warnings_only: "Warnings only",
     shown_of: "{shown} of {total}",
     none_match: "No event matches the filter.",
+    show_all: "Show {n} older events",
+    show_newest: "Show only the newest",
 };
 
 pub const JA: EventsText = EventsText {
@@ -30,6 +39,8 @@ pub const JA: EventsText = EventsText {
     warnings_only: "Warning のみ",
     shown_of: "{total} 件中 {shown} 件",
     none_match: "条件に合うイベントはありません。",
+    show_all: "古いイベントを {n} 件表示",
+    show_newest: "最新のものだけ表示",
 };
 
 /// Whether an event passes the filter: `query` is a case-insensitive substring of the object
@@ -76,6 +87,16 @@ pub fn events(props: &EventsProps) -> Html {
         .filter(|e| matches(e, &query, *warnings_only))
         .collect();
     let filtering = !query.trim().is_empty() || *warnings_only;
+    let show_all = use_state(|| false);
+    let hidden = if *show_all {
+        0
+    } else {
+        shown.len().saturating_sub(ROWS_SHOWN)
+    };
+    let toggle_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+    };
     let newest = props
         .events
         .last()
@@ -103,6 +124,12 @@ pub fn events(props: &EventsProps) -> Html {
                 </div>
             </div>
             <div class="sb-events-scroll" ref={node} {onscroll} tabindex="0">
+                if hidden > 0 || (*show_all && shown.len() > ROWS_SHOWN) {
+                    <button type="button" class="sb-btn sb-events-more" data-testid="events-more"
+                        onclick={toggle_all}>
+                        { if hidden > 0 { fill(t.show_all, &[("n", &hidden.to_string())]) } else { t.show_newest.to_owned() } }
+                    </button>
+                }
                 <table class="sb-events" data-testid="events">
                     <thead><tr>
                         <th scope="col">{ s.col_last_seen }</th>
@@ -112,7 +139,7 @@ pub fn events(props: &EventsProps) -> Html {
                         <th scope="col">{ s.col_message }</th>
                     </tr></thead>
                     <tbody>
-                        { for shown.iter().map(|e| {
+                        { for shown.iter().skip(hidden).map(|e| {
                             let warning = e.type_ == "Warning";
                             let seen = format::age(props.now_ms.saturating_sub(e.last_ms));
                             let seen = if e.count > 1 {
@@ -157,6 +184,13 @@ mod tests {
             message: String::new(),
             source: String::new(),
         }
+    }
+
+    #[test]
+    fn japanese_keeps_the_placeholders() {
+        use crate::strings::tests::placeholders;
+        assert_eq!(placeholders(EN.show_all), placeholders(JA.show_all));
+        assert_eq!(placeholders(EN.shown_of), placeholders(JA.shown_of));
     }
 
     #[test]
