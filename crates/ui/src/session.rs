@@ -262,10 +262,6 @@ impl Session {
         result
     }
 
-    pub fn kill_pod(&self, pod: &str) -> Result<String, String> {
-        self.run(&format!("sim kill {pod}"))
-    }
-
     pub fn set_editor(&self, text: &str) {
         *self.editor.borrow_mut() = Rc::from(text);
     }

@@ -555,7 +555,7 @@ fn e2e(root: &Path, s: &Setup) -> Result {
         .arg("tests/e2e/e2e.mjs")
         .arg(&url)
         .env("SUNABA_SCREENSHOTS", &shots);
-    match util::run_with_timeout(&mut cmd, Duration::from_secs(300))? {
+    match util::run_with_timeout(&mut cmd, Duration::from_secs(600))? {
         true => {
             println!("[e2e] screenshots in {}", shots.display());
             Ok(())

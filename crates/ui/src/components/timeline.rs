@@ -124,7 +124,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         <section class="sb-timeline" aria-label={t.region} data-testid="timeline">
             <button type="button" class="sb-btn" data-testid="step" title={t.step_title}
                 onclick={on_step}>
-                <span aria-hidden="true" class="sb-icon">{ "⏭" }</span>{ t.step }
+                <span aria-hidden="true" class="sb-icon">{ "⇥" }</span>{ t.step }
             </button>
             <label class="sb-scrub">
                 <span class="sb-visually-hidden">{ t.scrubber }</span>
@@ -150,7 +150,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
             </div>
             <button type="button" class="sb-btn" data-testid="share" title={t.share_title}
                 disabled={tl.full} onclick={on_share}>
-                <span aria-hidden="true" class="sb-icon">{ "🔗" }</span>{ t.share }
+                <span aria-hidden="true" class="sb-icon">{ "↗" }</span>{ t.share }
             </button>
             if let Some(link) = &props.share_link {
                 <div class="sb-share-out" role="status">
