@@ -124,7 +124,7 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 1) throw new Error(`the page scrolls sideways by ${overflow} px at ${w} px`);
         await page.screenshot({ path: join(shots, `playground-${lang}-${w}x${h}.png`) });
-        if (w < 500) await page.screenshot({ path: join(shots, `playground-${lang}-${w}x${h}-full.png`), fullPage: true });
+        await page.screenshot({ path: join(shots, `playground-${lang}-${w}x${h}-full.png`), fullPage: true });
         await context.close();
       });
     }
@@ -181,14 +181,20 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     await page.screenshot({ path: join(shots, 'drained-node-1280x800.png') });
     await run(page, 'kubectl uncordon node-1');
 
+    // One replica and a crash-looping container: an outage the traffic chart shows as errors.
+    await run(page, 'kubectl scale deployment/nginx-deployment --replicas=1');
+    await advance(page, 40_000);
     await run(page, 'sim traffic nginx 50');
-    await advance(page, 20_000);
-    for (const p of await page.evaluate(() => window.sunaba.instances[0].state().nodes.flatMap((n) => n.pods).slice(0, 2).map((p) => p.name))) {
-      await run(page, `sim kill ${p}`);
-    }
     await advance(page, 30_000);
-    const charts = await page.locator('[data-testid=traffic-chart]').count();
-    if (charts < 1) throw new Error('no traffic chart');
+    const [victim] = await page.evaluate(() => window.sunaba.instances[0].state().nodes.flatMap((n) => n.pods).map((p) => p.name));
+    await run(page, `sim crash ${victim} 1`);
+    await advance(page, 2_000);
+    await run(page, `sim crash ${victim} 1`); // the second crash waits out a 10 s back-off
+    await advance(page, 6_000);
+    const traffic = await run(page, 'sim traffic');
+    log(traffic.trim().split('\n').slice(-2).join(' | '));
+    const failing = await page.locator('[data-testid=traffic-chart].has-errors').count();
+    if (failing < 1) throw new Error(`the traffic chart shows no errors during the outage:\n${traffic}`);
     await page.locator('[data-testid=traffic-chart]').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'traffic-during-crash-1280x800.png') });
     await context.close();
