@@ -1367,3 +1367,78 @@ async fn editor_highlights_up_to_its_bound_and_shows_larger_texts_plain() {
     pg.unmount();
     style.remove();
 }
+
+// ---------- workloads panel and the timings switch (components/workloads.rs, header.rs) ----------
+
+fn click_testid(root: &Element, selector: &str) {
+    one(root, selector)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn workload_buttons_scale_roll_out_and_send_traffic_through_real_commands() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let row = one(
+        &root,
+        "[data-testid=deployment][data-deployment=nginx-deployment]",
+    );
+    assert_eq!(attr(&row, "data-rollout"), "complete");
+
+    click_testid(&row, "[data-testid=workload-action-scale-up]");
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=terminal-output]")
+        .contains("$ kubectl scale deployment/nginx-deployment --replicas=4"));
+    advance_until_running(&pg, &root, 4).await;
+
+    let image = one(&root, "[data-testid=image-input]");
+    set_input(&image, "nginx:1.16.1");
+    click_testid(&root, "[data-testid=workload-action-set-image]");
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=terminal-output]")
+        .contains("$ kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1"));
+    let row = one(
+        &root,
+        "[data-testid=deployment][data-deployment=nginx-deployment]",
+    );
+    assert_eq!(attr(&row, "data-rollout"), "progressing");
+
+    click_testid(
+        &root,
+        "[data-testid=service][data-service=nginx] [data-testid=workload-action-traffic-start]",
+    );
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=terminal-output]").contains("$ sim traffic nginx 50"));
+    pg.advance(120_000.0);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        attr(
+            &one(
+                &root,
+                "[data-testid=deployment][data-deployment=nginx-deployment]"
+            ),
+            "data-rollout"
+        ),
+        "complete",
+        "the rollout finished: {}",
+        pg.run("kubectl rollout status deployment/nginx-deployment --timeout=1s")
+    );
+    assert!(one(&root, "[data-testid=service][data-service=nginx]")
+        .text_content()
+        .unwrap_or_default()
+        .contains("50 requests/s"));
+    assert!(all(&root, "[data-testid=traffic-chart]").len() == 1);
+
+    // The timings switch runs `sim compress` and the header says which timings are in force.
+    click_testid(&root, "[data-testid=timings-toggle]");
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=terminal-output]").contains("$ sim compress 10"));
+    assert!(text(&root, "[data-testid=timings]").contains("compressed ×10"));
+    click_testid(&root, "[data-testid=timings-toggle]");
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=timings]").contains("real"));
+    pg.unmount();
+}

@@ -13,6 +13,36 @@ pub struct ClusterView {
     pub nodes: Vec<NodeView>,
     /// Pods not bound to any node, with their `FailedScheduling` reason.
     pub pending: Vec<PodView>,
+    /// Deployments, in (namespace, name) order: what `kubectl get deployments` shows, plus the
+    /// rollout's state, for the UI's workload actions.
+    pub deployments: Vec<DeploymentView>,
+    /// Services, in (namespace, name) order, with their ready endpoints and traffic.
+    pub services: Vec<ServiceView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeploymentView {
+    pub namespace: String,
+    pub name: String,
+    pub replicas: u32,
+    pub ready: u32,
+    pub updated: u32,
+    pub available: u32,
+    /// `(container, image)` of the pod template, in order.
+    pub images: Vec<(String, String)>,
+    /// The newest ReplicaSet's `deployment.kubernetes.io/revision`.
+    pub revision: u64,
+    /// `complete`, `progressing`, or `stalled` (ProgressDeadlineExceeded).
+    pub rollout: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServiceView {
+    pub namespace: String,
+    pub name: String,
+    pub ready_endpoints: u32,
+    /// Requests per second sent by `sim traffic` (0 = none).
+    pub traffic_rate: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

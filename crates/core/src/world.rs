@@ -692,10 +692,67 @@ impl World {
                 None => pending.push(view),
             }
         }
+        let deployments = self
+            .store
+            .deployments
+            .iter()
+            .map(|((ns, name), d)| {
+                let revision = self
+                    .store
+                    .replicasets
+                    .values()
+                    .filter(|rs| {
+                        rs.meta.namespace == *ns
+                            && rs.meta.owner.as_ref().is_some_and(|o| o.name == *name)
+                    })
+                    .map(|rs| rs.revision)
+                    .max()
+                    .unwrap_or(0);
+                let st = &d.status;
+                let rollout = if st.progress_deadline_exceeded {
+                    "stalled"
+                } else if st.complete(d.spec.replicas) {
+                    "complete"
+                } else {
+                    "progressing"
+                };
+                crate::view::DeploymentView {
+                    namespace: ns.clone(),
+                    name: name.clone(),
+                    replicas: d.spec.replicas,
+                    ready: st.ready_replicas,
+                    updated: st.updated_replicas,
+                    available: st.available_replicas,
+                    images: d
+                        .spec
+                        .template
+                        .spec
+                        .containers
+                        .iter()
+                        .map(|c| (c.name.clone(), c.image.clone()))
+                        .collect(),
+                    revision,
+                    rollout: rollout.to_owned(),
+                }
+            })
+            .collect();
+        let services = self
+            .store
+            .services
+            .iter()
+            .map(|(key, svc)| crate::view::ServiceView {
+                namespace: key.0.clone(),
+                name: key.1.clone(),
+                ready_endpoints: self.service_endpoints(svc).len() as u32,
+                traffic_rate: self.traffic.get(key).map_or(0, |f| f.rate_per_s),
+            })
+            .collect();
         ClusterView {
             now_ms: self.now_ms,
             nodes,
             pending,
+            deployments,
+            services,
         }
     }
 

@@ -15,6 +15,7 @@ use crate::components::how_it_works::HowItWorks;
 use crate::components::reconcile::Reconcile;
 use crate::components::terminal::Terminal;
 use crate::components::timeline::TimelineBar;
+use crate::components::workloads::Workloads;
 use crate::frame_loop::use_frame_loop;
 use crate::mount::Notice;
 use crate::panels::Panels;
@@ -119,7 +120,8 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<Lang> context={*lang}>
         <div class="sunaba" lang={lang.tag()}>
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
-                on_toggle_play={on_toggle_play.clone()} {on_speed} {on_lang} />
+                on_toggle_play={on_toggle_play.clone()} {on_speed} {on_lang}
+                on_command={on_run.clone()} />
             if let Some(notice) = &props.notice {
                 <NoticeBanner notice={notice.clone()} />
             }
@@ -139,7 +141,8 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 <div class="sb-col sb-col-right">
                     if panels.cluster {
-                        <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} {on_command} />
+                        <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} on_command={on_command.clone()} />
+                        <Workloads cluster={snap.cluster.clone()} {on_command} />
                     }
                     if panels.terminal {
                         <Terminal log={snap.log.clone()} {on_run} {complete} />

@@ -92,6 +92,9 @@ pub struct Strings {
     pub speed_explain: &'static str,
     pub timings_real: &'static str,
     pub timings_compressed: &'static str,
+    /// The timings switch: compress for class / restore the real numbers.
+    pub timings_compress: &'static str,
+    pub timings_restore: &'static str,
     pub paused_explain: &'static str,
     pub editor_heading: &'static str,
     pub editor_hint: &'static str,
@@ -147,6 +150,8 @@ pub const EN: Strings = Strings {
     timings_compressed:
         "Kubernetes timings compressed ×{n} for classroom pace (sim compress 1 restores them)",
     paused_explain: "Paused: the cluster's clock is stopped",
+    timings_compress: "Compress ×10 for class",
+    timings_restore: "Use real timings",
     editor_heading: "Definition",
     editor_hint: "Edit the YAML, then Apply (Ctrl/⌘ + Enter).",
     editor_label: "Kubernetes definition (YAML)",
@@ -196,6 +201,8 @@ pub const JA: Strings = Strings {
     timings_real: "Kubernetes のタイミング: 実際の値 (バックオフ 10 秒〜5 分、退避は 5 分後)",
     timings_compressed: "Kubernetes のタイミングを授業向けに ×{n} 圧縮中 (sim compress 1 で元に戻ります)",
     paused_explain: "一時停止中: クラスタの時計は止まっています",
+    timings_compress: "授業用に ×10 圧縮",
+    timings_restore: "実際のタイミングに戻す",
     editor_heading: "定義",
     editor_hint: "YAML を編集して「適用」(Ctrl/⌘ + Enter)。",
     editor_label: "Kubernetes の定義 (YAML)",

@@ -17,7 +17,13 @@ pub struct HeaderProps {
     pub on_toggle_play: Callback<()>,
     pub on_speed: Callback<u32>,
     pub on_lang: Callback<Lang>,
+    /// Runs a command (the timings switch runs `sim compress N`).
+    #[prop_or_default]
+    pub on_command: Callback<String>,
 }
+
+/// The compression the timings switch offers (1 = Kubernetes' real numbers).
+pub const CLASSROOM_COMPRESSION: u32 = 10;
 
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
@@ -89,6 +95,23 @@ pub fn header(props: &HeaderProps) -> Html {
                             fill(s.timings_compressed, &[("n", &props.compression.to_string())])
                         } else {
                             s.timings_real.to_owned()
+                        } }
+                        { " " }
+                        { {
+                            let (label, command) = if props.compression > 1 {
+                                (s.timings_restore, "sim compress 1".to_owned())
+                            } else {
+                                (s.timings_compress, format!("sim compress {CLASSROOM_COMPRESSION}"))
+                            };
+                            let on_command = props.on_command.clone();
+                            let cmd = command.clone();
+                            html! {
+                                <button type="button" class="sb-link-btn" data-testid="timings-toggle"
+                                    data-command={command.clone()} title={format!("$ {command}")}
+                                    onclick={Callback::from(move |_: MouseEvent| on_command.emit(cmd.clone()))}>
+                                    { label }
+                                </button>
+                            }
                         } }
                     </p>
                 </div>

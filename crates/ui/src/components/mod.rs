@@ -9,6 +9,7 @@ pub mod how_it_works;
 pub mod reconcile;
 pub mod terminal;
 pub mod timeline;
+pub mod workloads;
 
 use web_sys::Element;
 use yew::prelude::*;
