@@ -32,7 +32,8 @@ pub struct DeploymentView {
     pub images: Vec<(String, String)>,
     /// The newest ReplicaSet's `deployment.kubernetes.io/revision`.
     pub revision: u64,
-    /// `complete`, `progressing`, or `stalled` (ProgressDeadlineExceeded).
+    /// `progressing` (new pods replacing old), `stalled` (ProgressDeadlineExceeded),
+    /// `degraded` (rolled out, but fewer available than desired), or `complete`.
     pub rollout: String,
 }
 

@@ -709,12 +709,16 @@ impl World {
                     .max()
                     .unwrap_or(0);
                 let st = &d.status;
+                let replicas = d.spec.replicas;
                 let rollout = if st.progress_deadline_exceeded {
                     "stalled"
-                } else if st.complete(d.spec.replicas) {
-                    "complete"
-                } else {
+                } else if st.updated_replicas < replicas || st.replicas > replicas {
                     "progressing"
+                } else if st.available_replicas < replicas {
+                    // Rolled out, but a pod is down (a crash, a failed node): not a rollout.
+                    "degraded"
+                } else {
+                    "complete"
                 };
                 crate::view::DeploymentView {
                     namespace: ns.clone(),

@@ -19,6 +19,8 @@ pub struct WorkloadsText {
     pub complete: &'static str,
     pub progressing: &'static str,
     pub stalled: &'static str,
+    /// `{n}`: replicas not available.
+    pub degraded: &'static str,
     pub scale_down: &'static str,
     pub scale_up: &'static str,
     pub restart: &'static str,
@@ -45,6 +47,7 @@ pub const EN: WorkloadsText = WorkloadsText {
     complete: "rollout complete",
     progressing: "rolling out",
     stalled: "stalled: ProgressDeadlineExceeded",
+    degraded: "{n} unavailable",
     scale_down: "Scale −1",
     scale_up: "Scale +1",
     restart: "Restart",
@@ -69,6 +72,7 @@ pub const JA: WorkloadsText = WorkloadsText {
     complete: "ロールアウト完了",
     progressing: "ロールアウト中",
     stalled: "停止: ProgressDeadlineExceeded",
+    degraded: "{n} 個が利用不可",
     scale_down: "スケール −1",
     scale_up: "スケール +1",
     restart: "再起動",
@@ -264,9 +268,16 @@ fn deployment_row(props: &DeploymentRowProps) -> Html {
     };
     let onclick = Callback::from(move |_: MouseEvent| set_image());
     let (state_text, tone) = match d.rollout.as_str() {
-        "complete" => (t.complete, "tone-ok"),
-        "stalled" => (t.stalled, "tone-bad"),
-        _ => (t.progressing, "tone-progress"),
+        "complete" => (t.complete.to_owned(), "tone-ok"),
+        "stalled" => (t.stalled.to_owned(), "tone-bad"),
+        "degraded" => (
+            fill(
+                t.degraded,
+                &[("n", &d.replicas.saturating_sub(d.available).to_string())],
+            ),
+            "tone-bad",
+        ),
+        _ => (t.progressing.to_owned(), "tone-progress"),
     };
     let title = if d.namespace == "default" {
         format!("deployment/{}", d.name)
@@ -387,6 +398,19 @@ mod tests {
     }
 
     #[test]
+    fn a_crashed_pod_degrades_a_complete_rollout_without_calling_it_a_rollout() {
+        let mut w = world();
+        let pod = w.cluster_view().nodes[0].pods[0].name.clone();
+        w.run(&format!("sim crash {pod} 1"), &MapFiles::default())
+            .expect("crash");
+        w.run(&format!("sim crash {pod} 1"), &MapFiles::default())
+            .expect("crash");
+        assert_eq!(w.cluster_view().deployments[0].rollout, "degraded");
+        w.advance_by(60_000);
+        assert_eq!(w.cluster_view().deployments[0].rollout, "complete");
+    }
+
+    #[test]
     fn set_image_refuses_blank_or_odd_images() {
         let d = world().cluster_view().deployments[0].clone();
         assert_eq!(set_image_command(&d, "nginx", "  "), None);
@@ -401,6 +425,7 @@ mod tests {
     #[test]
     fn japanese_keeps_the_placeholders() {
         for (en, ja) in [
+            (EN.degraded, JA.degraded),
             (EN.summary, JA.summary),
             (EN.image_label, JA.image_label),
             (EN.endpoints, JA.endpoints),
