@@ -1088,7 +1088,7 @@ impl World {
                 .ok_or_else(|| {
                     CommandError::new(format!("error: container {c} is not valid for pod {name}"))
                 })?,
-            None => 0,
+            None => pod.spec.main_container(),
         };
         let cname = &pod.spec.containers[idx].name;
         let Some(st) = pod.status.containers.get(idx) else {
@@ -1896,12 +1896,16 @@ impl World {
                                 "error: container {c} is not valid for pod {pname}"
                             ))
                         })?,
-                    None => pod
-                        .status
-                        .containers
-                        .iter()
-                        .position(|c| c.alive)
-                        .unwrap_or(0),
+                    // The first running app container (then any running one).
+                    None => {
+                        let main = pod.spec.main_container();
+                        let alive =
+                            |i: &usize| pod.status.containers.get(*i).is_some_and(|c| c.alive);
+                        (main..pod.status.containers.len())
+                            .find(alive)
+                            .or_else(|| (0..main).find(alive))
+                            .unwrap_or(main)
+                    }
                 };
                 let cname = pod.spec.containers[idx].name.clone();
                 let code: i32 = if verb == "kill" {

@@ -132,8 +132,14 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
     if let Some(o) = &p.meta.owner {
         let _ = writeln!(out, "{:<18}{}/{}", "Controlled By:", o.kind, o.name);
     }
-    out.push_str("Containers:\n");
     for (i, c) in p.spec.containers.iter().enumerate() {
+        // `Init Containers:` (when there are any), then `Containers:`, as kubectl prints.
+        if i == 0 && p.spec.init_count > 0 {
+            out.push_str("Init Containers:\n");
+        }
+        if i == p.spec.init_count {
+            out.push_str("Containers:\n");
+        }
         let _ = writeln!(out, "  {}:", c.name);
         let _ = writeln!(out, "    {:<15}{}", "Image:", c.image);
         if let Some(port) = c.ports.first() {

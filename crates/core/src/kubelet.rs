@@ -146,6 +146,12 @@ impl World {
         };
         pod.status.host_ip = Some(host_ip);
         pod.status.start_ms = Some(now);
+        // With init containers, everything waits as `PodInitializing` until its turn.
+        let first_reason = if pod.spec.init_count > 0 {
+            "PodInitializing"
+        } else {
+            "ContainerCreating"
+        };
         pod.status.containers = pod
             .spec
             .containers
@@ -154,7 +160,7 @@ impl World {
                 name: c.name.clone(),
                 image: c.image.clone(),
                 state: ContainerState::Waiting {
-                    reason: "ContainerCreating".into(),
+                    reason: first_reason.into(),
                     message: None,
                 },
                 last_state: None,
@@ -177,8 +183,61 @@ impl World {
             return; // a dead kubelet admits nothing; the pod waits for the node to come back
         }
         pod.status.pod_ip = Some(pod_ip);
-        let n = pod.spec.containers.len();
-        for i in 0..n {
+        if pod.spec.init_count == 0 {
+            let n = pod.spec.containers.len();
+            for i in 0..n {
+                self.kubelet_ensure_image(id, i);
+            }
+        } else {
+            self.kubelet_advance_init(id);
+        }
+    }
+
+    /// Init containers run one at a time, in order: the first one not done yet begins (a
+    /// regular one is done when it exited 0, a sidecar once it started); when all are done,
+    /// the app containers begin together. Only containers still waiting as `PodInitializing`
+    /// are begun, so calling this again never starts anything twice.
+    pub(crate) fn kubelet_advance_init(&mut self, id: PodId) {
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        if pod.meta.deletion_ms.is_some()
+            || pod.status.containers.len() != pod.spec.containers.len()
+        {
+            return;
+        }
+        let not_begun = |i: usize| {
+            let st = &pod.status.containers[i];
+            st.pulling.is_none()
+                && matches!(&st.state, ContainerState::Waiting { reason, .. } if reason == "PodInitializing")
+        };
+        let k = pod.spec.init_count;
+        let mut begin = Vec::new();
+        let pending_init = (0..k).find(|&i| {
+            let st = &pod.status.containers[i];
+            let done = if pod.spec.containers[i].sidecar {
+                st.alive && st.started
+            } else {
+                matches!(st.state, ContainerState::Terminated { exit_code: 0, .. })
+            };
+            !done
+        });
+        match pending_init {
+            Some(i) if not_begun(i) => begin.push(i),
+            Some(_) => {}
+            None => begin.extend((k..pod.spec.containers.len()).filter(|&i| not_begun(i))),
+        }
+        for i in begin {
+            // App containers now wait as `ContainerCreating`; an init container keeps
+            // `PodInitializing` while its image comes (kubectl prints `Init:N/M` meanwhile).
+            if i >= k {
+                if let Some(p) = self.store.pod_mut(id) {
+                    p.status.containers[i].state = ContainerState::Waiting {
+                        reason: "ContainerCreating".into(),
+                        message: None,
+                    };
+                }
+            }
             self.kubelet_ensure_image(id, i);
         }
     }
@@ -411,6 +470,7 @@ impl World {
         let stop = behaviour.next_stop(limit);
         let name = spec.name.clone();
         let pod = self.store.pod_mut(id).expect("checked above");
+        let regular_init = pod.spec.is_init(i) && !spec.sidecar;
         let c = &mut pod.status.containers[i];
         c.instance += 1;
         let instance = c.instance;
@@ -418,7 +478,9 @@ impl World {
         // Without probes a container is ready once running; a startup probe holds off both
         // readiness and liveness until it succeeds.
         c.started = spec.startup_probe.is_none();
-        c.ready = spec.readiness_probe.is_none() && c.started;
+        // A regular init container is never Ready: it runs to completion.
+        c.ready = spec.readiness_probe.is_none() && c.started && !regular_init;
+        let sidecar_started = spec.sidecar && c.started;
         c.probe_successes = [0; 3];
         c.probe_failures = [0; 3];
         c.alive = true;
@@ -485,6 +547,9 @@ impl World {
                 );
             }
         }
+        if sidecar_started {
+            self.kubelet_advance_init(id);
+        }
     }
 
     /// One probe of container `i`: ask the app, count, and act on the thresholds.
@@ -530,11 +595,15 @@ impl World {
         let (successes, failures) = (c.probe_successes[k], c.probe_failures[k]);
         let mut next = Some(now + Millis::from(probe.period_seconds) * 1000);
         let mut kill = None;
+        let mut sidecar_now_started = false;
         match kind {
             ProbeKind::Startup if result.is_ok() => {
                 c.started = true;
                 c.ready = spec.readiness_probe.is_none();
                 next = None;
+                if spec.sidecar {
+                    sidecar_now_started = true;
+                }
             }
             ProbeKind::Startup | ProbeKind::Liveness if failures >= probe.failure_threshold => {
                 kill = Some(kind);
@@ -590,6 +659,9 @@ impl World {
         }
         if let Some(kind) = kill {
             self.kubelet_probe_kill(id, i, kind);
+        }
+        if sidecar_now_started {
+            self.kubelet_advance_init(id);
         }
     }
 
@@ -725,6 +797,11 @@ impl World {
         };
         let policy = pod.spec.restart_policy;
         let deleting = pod.meta.deletion_ms.is_some();
+        let (regular_init, sidecar) = (
+            pod.spec.is_init(i) && !pod.spec.containers[i].sidecar,
+            pod.spec.containers[i].sidecar,
+        );
+        let init_count = pod.spec.init_count;
         let uid = pod.meta.uid.clone();
         let pod_name = format!("{}_{}({uid})", pod.meta.name, pod.meta.namespace);
         let c = &mut pod.status.containers[i];
@@ -751,21 +828,37 @@ impl World {
         if let Some(key) = owner {
             self.dirty_replicasets.insert(key);
         }
+        // A regular init container that succeeded is done; one that failed is retried unless
+        // the pod never restarts. Sidecars always restart.
         let restart = !deleting
-            && match policy {
-                RestartPolicy::Always => true,
-                RestartPolicy::OnFailure => exit_code != 0,
-                RestartPolicy::Never => false,
+            && if regular_init {
+                exit_code != 0 && policy != RestartPolicy::Never
+            } else if sidecar {
+                true
+            } else {
+                match policy {
+                    RestartPolicy::Always => true,
+                    RestartPolicy::OnFailure => exit_code != 0,
+                    RestartPolicy::Never => false,
+                }
             };
         let pod = self.store.pod_mut(id).expect("exists");
         if !restart {
-            let all_done = pod
-                .status
-                .containers
+            if regular_init && !deleting {
+                if exit_code == 0 {
+                    self.kubelet_advance_init(id);
+                } else {
+                    // restartPolicy Never: a failed init container fails the pod.
+                    pod.status.phase = PodPhase::Failed;
+                }
+                return;
+            }
+            let app = &pod.status.containers[init_count.min(pod.status.containers.len())..];
+            let all_done = app
                 .iter()
                 .all(|c| matches!(c.state, ContainerState::Terminated { .. }));
             if all_done && !deleting {
-                let failed = pod.status.containers.iter().any(|c| matches!(c.state, ContainerState::Terminated { exit_code, .. } if exit_code != 0));
+                let failed = app.iter().any(|c| matches!(c.state, ContainerState::Terminated { exit_code, .. } if exit_code != 0));
                 pod.status.phase = if failed {
                     PodPhase::Failed
                 } else {

@@ -193,6 +193,9 @@ pub struct Container {
     pub readiness_probe: Option<Probe>,
     pub startup_probe: Option<Probe>,
     pub pre_stop: Option<PreStopHook>,
+    /// An init container with `restartPolicy: Always`: a sidecar (starts in init order, keeps
+    /// running beside the app containers, counts in READY).
+    pub sidecar: bool,
 }
 
 impl Container {
@@ -287,7 +290,11 @@ impl Toleration {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodSpec {
+    /// Init containers first (`initContainers`, in order), then the app containers: one list,
+    /// so every container has one index for the kubelet's timers and statuses.
     pub containers: Vec<Container>,
+    /// How many of `containers` are init containers (the first ones).
+    pub init_count: usize,
     pub restart_policy: RestartPolicy,
     pub termination_grace_period_seconds: u64,
     pub node_selector: Labels,
@@ -297,14 +304,59 @@ pub struct PodSpec {
 }
 
 impl PodSpec {
-    /// Sum of container requests: what the scheduler fits against a node.
+    /// The pod's effective requests, what the scheduler fits against a node: the larger of the
+    /// app phase (app containers + every sidecar) and each regular init container's moment
+    /// (itself + the sidecars started before it), as the API server computes them.
     pub fn requests(&self) -> (u64, u64) {
-        self.containers.iter().fold((0, 0), |(c, m), k| {
+        let req = |k: &Container| {
             (
-                c + k.resources.requests.cpu_milli(),
-                m + k.resources.requests.memory_bytes(),
+                k.resources.requests.cpu_milli(),
+                k.resources.requests.memory_bytes(),
             )
-        })
+        };
+        let (mut sidecars, mut peak) = ((0u64, 0u64), (0u64, 0u64));
+        for k in self.init_containers() {
+            let (c, m) = req(k);
+            if k.sidecar {
+                sidecars = (sidecars.0 + c, sidecars.1 + m);
+            } else {
+                peak = (peak.0.max(sidecars.0 + c), peak.1.max(sidecars.1 + m));
+            }
+        }
+        let app = self
+            .app_containers()
+            .iter()
+            .fold(sidecars, |(c, m), k| (c + req(k).0, m + req(k).1));
+        (peak.0.max(app.0), peak.1.max(app.1))
+    }
+
+    pub fn init_containers(&self) -> &[Container] {
+        &self.containers[..self.init_count.min(self.containers.len())]
+    }
+
+    pub fn app_containers(&self) -> &[Container] {
+        &self.containers[self.init_count.min(self.containers.len())..]
+    }
+
+    pub fn is_init(&self, i: usize) -> bool {
+        i < self.init_count
+    }
+
+    /// App containers and sidecars: what READY counts and the Ready condition needs.
+    pub fn counts_for_ready(&self, i: usize) -> bool {
+        !self.is_init(i) || self.containers.get(i).is_some_and(|c| c.sidecar)
+    }
+
+    /// How many containers READY counts (`1/2`: app containers + sidecars).
+    pub fn ready_total(&self) -> usize {
+        (0..self.containers.len())
+            .filter(|&i| self.counts_for_ready(i))
+            .count()
+    }
+
+    /// The container `kubectl logs`/`sim kill` address by default: the first app container.
+    pub fn main_container(&self) -> usize {
+        self.init_count.min(self.containers.len().saturating_sub(1))
     }
 }
 

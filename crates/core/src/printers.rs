@@ -47,7 +47,40 @@ pub fn table_padded(header: &[&str], rows: &[Vec<String>], padding: usize) -> St
 pub fn pod_status_text(pod: &Pod) -> String {
     let mut reason = pod.status.phase.as_str().to_string();
     let mut has_running = false;
-    for c in pod.status.containers.iter().rev() {
+    // Init containers first, like kubectl: the first one not done names the state
+    // (`Init:1/2`, `Init:CrashLoopBackOff`, `Init:Error`).
+    let k = pod.spec.init_count.min(pod.status.containers.len());
+    let mut initializing = false;
+    for (i, c) in pod.status.containers[..k].iter().enumerate() {
+        let sidecar = pod.spec.containers.get(i).is_some_and(|s| s.sidecar);
+        match &c.state {
+            ContainerState::Terminated { exit_code: 0, .. } => continue,
+            ContainerState::Running { .. } if sidecar && c.started => continue,
+            ContainerState::Terminated {
+                reason: r,
+                exit_code,
+                ..
+            } => {
+                reason = if r.is_empty() {
+                    format!("Init:ExitCode:{exit_code}")
+                } else {
+                    format!("Init:{r}")
+                };
+            }
+            ContainerState::Waiting { reason: r, .. }
+                if !r.is_empty() && r != "PodInitializing" =>
+            {
+                reason = format!("Init:{r}");
+            }
+            _ => reason = format!("Init:{i}/{k}"),
+        }
+        initializing = true;
+        break;
+    }
+    if pod.meta.deletion_ms.is_none() && initializing {
+        return reason;
+    }
+    for c in pod.status.containers[k..].iter().rev() {
         match &c.state {
             ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
             ContainerState::Terminated { reason: r, .. } if !r.is_empty() => reason = r.clone(),
@@ -101,15 +134,9 @@ pub fn pods_table(pods: &[&Pod], now: Millis, wide: bool, with_namespace: bool) 
     let rows: Vec<Vec<String>> = pods
         .iter()
         .map(|p| {
-            let ready = p
-                .status
-                .containers
-                .iter()
-                .filter(|c| c.ready && !p.status.node_lost)
-                .count();
             let mut r = vec![
                 p.meta.name.clone(),
-                format!("{ready}/{}", p.spec.containers.len()),
+                format!("{}/{}", p.ready_count(), p.spec.ready_total()),
                 pod_status_text(p),
                 restarts_text(p, now),
                 age(now, p.meta.creation_ms),

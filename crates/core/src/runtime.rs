@@ -647,6 +647,7 @@ mod tests {
 
     fn container(image: &str, command: &[&str], env: &[(&str, &str)]) -> Container {
         Container {
+            sidecar: false,
             name: "c".into(),
             image: image.into(),
             command: command.iter().map(|s| s.to_string()).collect(),

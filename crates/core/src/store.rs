@@ -185,12 +185,31 @@ impl Pod {
         (self.meta.namespace.clone(), self.meta.name.clone())
     }
 
-    /// All containers ready (the pod's Ready condition).
+    /// All app containers and sidecars ready (the pod's Ready condition).
     pub fn is_ready(&self) -> bool {
         !self.status.node_lost
             && self.meta.deletion_ms.is_none()
-            && !self.status.containers.is_empty()
-            && self.status.containers.iter().all(|c| c.ready)
+            && self.spec.ready_total() > 0
+            && self.status.containers.len() == self.spec.containers.len()
+            && self
+                .status
+                .containers
+                .iter()
+                .enumerate()
+                .all(|(i, c)| c.ready || !self.spec.counts_for_ready(i))
+    }
+
+    /// READY's numerator: ready app containers and sidecars (none on a lost node).
+    pub fn ready_count(&self) -> usize {
+        if self.status.node_lost {
+            return 0;
+        }
+        self.status
+            .containers
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| c.ready && self.spec.counts_for_ready(*i))
+            .count()
     }
 
     /// Counts toward a ReplicaSet's replicas: not terminating and not finished.

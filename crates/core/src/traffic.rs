@@ -105,7 +105,15 @@ impl World {
             return None;
         }
         let mut latency = 0;
-        for (spec, st) in pod.spec.containers.iter().zip(&pod.status.containers) {
+        // The app containers serve (init containers are done; sidecars do not answer).
+        let k = pod.spec.init_count;
+        for (spec, st) in pod
+            .spec
+            .containers
+            .iter()
+            .zip(&pod.status.containers)
+            .skip(k)
+        {
             let ContainerState::Running { started_ms } = st.state else {
                 return None;
             };

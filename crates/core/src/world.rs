@@ -761,12 +761,7 @@ impl World {
     }
 
     pub(crate) fn pod_view(&self, pod: &crate::store::Pod) -> PodView {
-        let ready = pod
-            .status
-            .containers
-            .iter()
-            .filter(|c| c.ready && !pod.status.node_lost)
-            .count();
+        let ready = pod.ready_count();
         let reason = pod.status.unschedulable_message.clone().or_else(|| {
             pod.status.containers.iter().find_map(|c| match &c.state {
                 crate::store::ContainerState::Waiting {
@@ -779,7 +774,7 @@ impl World {
             namespace: pod.meta.namespace.clone(),
             name: pod.meta.name.clone(),
             status: crate::printers::pod_status_text(pod),
-            ready: format!("{ready}/{}", pod.spec.containers.len()),
+            ready: format!("{ready}/{}", pod.spec.ready_total()),
             all_ready: pod.is_ready(),
             restarts: pod.restarts(),
             node: pod.spec.node_name.clone(),

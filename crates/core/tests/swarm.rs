@@ -44,6 +44,15 @@ fn files() -> MapFiles {
         "bad.yaml".into(),
         deployment("bad", "nginx:0.0-nope", 1, "50m", "32Mi", ""),
     );
+    // Init container + sidecar: the kubelet's init sequencing under the same faults.
+    f.0.insert(
+        "init.yaml".into(),
+        deployment("init", "nginx:1.27", 2, "100m", "64Mi", "")
+            .replace(
+                "      containers:\n",
+                "      initContainers:\n      - name: migrate\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 3\"]\n      - name: proxy\n        image: busybox:1.36\n        restartPolicy: Always\n        command: [sh, -c, \"while true; do sleep 1; done\"]\n      containers:\n",
+            ),
+    );
     f.0.insert(
         "huge.yaml".into(),
         deployment("huge", "nginx:1.14.2", 2, "1500m", "3Gi", ""),
@@ -57,7 +66,8 @@ fn random_command(rng: &mut SimRng, w: &World) -> String {
     let nodes = w.node_names();
     let pick =
         |rng: &mut SimRng, v: &[String]| v.get(rng.below(v.len().max(1) as u64) as usize).cloned();
-    match rng.below(19) {
+    match rng.below(20) {
+        19 => "kubectl apply -f init.yaml".into(),
         0 => "kubectl apply -f web.yaml".into(),
         1 => "kubectl apply -f web-v2.yaml".into(),
         2 => "kubectl apply -f api.yaml".into(),
@@ -306,4 +316,15 @@ fn rollouts_never_exceed_max_surge_nor_drop_below_max_unavailable() {
         failures.len(),
         failures[0]
     );
+}
+
+#[test]
+fn the_swarms_init_container_manifest_runs_with_its_sidecar() {
+    let f = files();
+    let mut w = World::new(3);
+    w.run("kubectl apply -f init.yaml", &f).expect("apply");
+    w.run("sim wait 1m", &f).expect("wait");
+    w.deployments_converged().expect("converged");
+    let pods = w.run("kubectl get pods", &f).expect("get");
+    assert_eq!(pods.matches(" 2/2 ").count(), 2, "app + sidecar ready:\n{pods}");
 }

@@ -51,6 +51,11 @@ pub const EXAMPLES: &[Example] = &[
         "ローリングアップデート (1 Pod ずつ)"
     ),
     example!(
+        "init-and-sidecar",
+        "Init container and sidecar (Init:0/2, READY 2/2)",
+        "init コンテナとサイドカー (Init:0/2, READY 2/2)"
+    ),
+    example!(
         "multi-doc",
         "Several objects in one file",
         "1 ファイルに複数のオブジェクト"

@@ -699,6 +699,17 @@ fn pod_spec(ctx: &mut Ctx, node: &Node, path: &str, in_deployment: bool) -> Opti
     let mut f = Fields::open(ctx, node, path)?;
     let mut containers = Vec::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
+    // Init containers come first in the one list (see `PodSpec::containers`); their names
+    // share the pod's namespace of container names, as the API server checks.
+    if let Some(n) = f.get("initContainers") {
+        let p = f.path_of("initContainers");
+        for (i, item) in seq(ctx, n, &p).iter().enumerate() {
+            if let Some(c) = init_container(ctx, item, &format!("{p}[{i}]"), &mut names) {
+                containers.push(c);
+            }
+        }
+    }
+    let init_count = containers.len();
     match f.get("containers") {
         None => required(
             ctx,
@@ -776,6 +787,7 @@ fn pod_spec(ctx: &mut Ctx, node: &Node, path: &str, in_deployment: bool) -> Opti
     f.finish(ctx, schema::POD_SPEC_IGNORED);
     Some(PodSpec {
         containers,
+        init_count,
         restart_policy,
         termination_grace_period_seconds,
         node_selector,
@@ -851,13 +863,72 @@ fn tolerations(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<Toleration> {
     out
 }
 
+/// One `initContainers` entry: a container that runs to completion before the app starts, or,
+/// with `restartPolicy: Always`, a sidecar. Probes are only allowed on sidecars; a regular
+/// init container's `restartPolicy` may only be `Always` (the API server's rules and wording).
+fn init_container(
+    ctx: &mut Ctx,
+    node: &Node,
+    path: &str,
+    names: &mut BTreeSet<String>,
+) -> Option<Container> {
+    let mut sidecar = false;
+    if let Value::Map(entries) = &node.value {
+        for (k, v) in entries {
+            if let Value::Scalar { text: key, .. } = &k.value {
+                if key == "restartPolicy" {
+                    let p = format!("{path}.restartPolicy");
+                    match string(ctx, v, &p).as_deref() {
+                        Some("Always") => sidecar = true,
+                        Some(_) => unsupported(ctx, v, &p, &["Always"]),
+                        None => {}
+                    }
+                }
+            }
+        }
+    }
+    let mut c = container_with(ctx, node, path, names, true)?;
+    c.sidecar = sidecar;
+    if !sidecar {
+        for (probe, key) in [
+            (&c.liveness_probe, "livenessProbe"),
+            (&c.readiness_probe, "readinessProbe"),
+            (&c.startup_probe, "startupProbe"),
+        ] {
+            if probe.is_some() {
+                ctx.error(
+                    node,
+                    format!(
+                        "{path}.{key}: Invalid value: must not be set for init containers                          (hint: add restartPolicy: Always to make it a sidecar)"
+                    ),
+                );
+            }
+        }
+    }
+    Some(c)
+}
+
 fn container(
     ctx: &mut Ctx,
     node: &Node,
     path: &str,
     names: &mut BTreeSet<String>,
 ) -> Option<Container> {
+    container_with(ctx, node, path, names, false)
+}
+
+fn container_with(
+    ctx: &mut Ctx,
+    node: &Node,
+    path: &str,
+    names: &mut BTreeSet<String>,
+    init: bool,
+) -> Option<Container> {
     let mut f = Fields::open(ctx, node, path)?;
+    if init {
+        // Read above (it decides sidecar or not); taking it here keeps `finish` quiet.
+        let _ = f.get("restartPolicy");
+    }
     let name = match f.get("name") {
         None => {
             required(ctx, node, &f.path_of("name"), "");
@@ -972,6 +1043,7 @@ fn container(
         readiness_probe,
         startup_probe,
         pre_stop,
+        sidecar: false,
     })
 }
 

@@ -42,7 +42,6 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
     "hostUsers",
     "hostname",
     "imagePullSecrets",
-    "initContainers",
     "os",
     "overhead",
     "preemptionPolicy",
