@@ -326,5 +326,9 @@ fn the_swarms_init_container_manifest_runs_with_its_sidecar() {
     w.run("sim wait 1m", &f).expect("wait");
     w.deployments_converged().expect("converged");
     let pods = w.run("kubectl get pods", &f).expect("get");
-    assert_eq!(pods.matches(" 2/2 ").count(), 2, "app + sidecar ready:\n{pods}");
+    assert_eq!(
+        pods.matches(" 2/2 ").count(),
+        2,
+        "app + sidecar ready:\n{pods}"
+    );
 }

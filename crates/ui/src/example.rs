@@ -56,6 +56,11 @@ pub const EXAMPLES: &[Example] = &[
         "init コンテナとサイドカー (Init:0/2, READY 2/2)"
     ),
     example!(
+        "realistic-shop",
+        "A realistic service in its own namespace",
+        "名前空間つきの実践的なサービス"
+    ),
+    example!(
         "multi-doc",
         "Several objects in one file",
         "1 ファイルに複数のオブジェクト"
