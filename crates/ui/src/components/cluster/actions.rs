@@ -28,6 +28,7 @@ pub enum ActionKind {
     LogsPrevious,
     FailNode,
     RestoreNode,
+    RemoveNode,
     Cordon,
     Uncordon,
     Drain,
@@ -136,8 +137,16 @@ pub fn node_actions(node: &NodeView) -> Vec<MenuItem> {
         kind: ActionKind::RestoreNode,
         command: format!("sim restore-node {name}"),
     });
+    items.push(MenuItem {
+        id: "remove",
+        kind: ActionKind::RemoveNode,
+        command: format!("sim remove-node {name}"),
+    });
     items
 }
+
+/// The "Add node" button's command: one more node like the default ones, in the next zone.
+pub const ADD_NODE_COMMAND: &str = "sim add-node";
 
 #[cfg(test)]
 mod tests {
@@ -221,6 +230,7 @@ mod tests {
                 "kubectl drain node-3 --ignore-daemonsets",
                 "sim fail-node node-3",
                 "sim restore-node node-3",
+                "sim remove-node node-3",
             ]
         );
         node.status = "Ready,SchedulingDisabled".to_owned();
@@ -285,5 +295,8 @@ mod tests {
                 .run(&item.command, &files)
                 .unwrap_or_else(|e| panic!("{}: {}", item.command, e.message));
         }
+        let before = world.node_names().len();
+        world.run(ADD_NODE_COMMAND, &files).expect("add node");
+        assert_eq!(world.node_names().len(), before + 1);
     }
 }

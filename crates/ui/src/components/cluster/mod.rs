@@ -70,6 +70,8 @@ pub struct ClusterText {
     pub logs_previous: &'static str,
     pub fail_node: &'static str,
     pub restore_node: &'static str,
+    pub remove_node: &'static str,
+    pub add_node: &'static str,
     pub cordon: &'static str,
     pub uncordon: &'static str,
     pub drain: &'static str,
@@ -102,6 +104,8 @@ pub const EN: ClusterText = ClusterText {
     logs_previous: "Logs of the previous container",
     fail_node: "Fail node",
     restore_node: "Restore node",
+    remove_node: "Remove node",
+    add_node: "Add node",
     cordon: "Cordon (no new pods)",
     uncordon: "Uncordon",
     drain: "Drain (evict its pods)",
@@ -129,6 +133,8 @@ pub const JA: ClusterText = ClusterText {
     logs_previous: "前回のコンテナのログ",
     fail_node: "ノードを故障させる",
     restore_node: "ノードを復旧",
+    remove_node: "ノードを削除",
+    add_node: "ノードを追加",
     cordon: "cordon (新しい Pod を受け付けない)",
     uncordon: "uncordon (受け付けを再開)",
     drain: "drain (Pod を退避)",
@@ -158,6 +164,7 @@ impl ClusterText {
             ActionKind::LogsPrevious => self.logs_previous.to_owned(),
             ActionKind::FailNode => self.fail_node.to_owned(),
             ActionKind::RestoreNode => self.restore_node.to_owned(),
+            ActionKind::RemoveNode => self.remove_node.to_owned(),
             ActionKind::Cordon => self.cordon.to_owned(),
             ActionKind::Uncordon => self.uncordon.to_owned(),
             ActionKind::Drain => self.drain.to_owned(),
@@ -215,6 +222,11 @@ pub fn cluster(props: &ClusterProps) -> Html {
             <div class="sb-panel-head">
                 <h2 id="sb-cluster-heading">{ s.cluster_heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
+                <button type="button" class="sb-btn sb-small-btn" data-testid="add-node"
+                    data-command={actions::ADD_NODE_COMMAND} title={format!("$ {}", actions::ADD_NODE_COMMAND)}
+                    onclick={props.on_command.reform(|_: MouseEvent| actions::ADD_NODE_COMMAND.to_owned())}>
+                    { t.add_node }
+                </button>
             </div>
             if !c.pending.is_empty() {
                 <div class="sb-pending" data-testid="pending">
