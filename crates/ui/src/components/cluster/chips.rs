@@ -136,7 +136,13 @@ pub fn pod_chip(props: &PodChipProps) -> Html {
                 data-status={p.status.clone()} data-restarts={p.restarts.to_string()}
                 aria-haspopup="menu" aria-expanded={props.open.to_string()}
                 aria-label={label} {onclick}>
-                <span class="sb-pod-name">{ &p.name }</span>
+                <span class="sb-pod-name">
+                    // Pods outside `default` show their namespace, as `kubectl get pods -A` does.
+                    if !p.namespace.is_empty() && p.namespace != "default" {
+                        <span class="sb-pod-ns" data-testid="pod-namespace">{ format!("{}/", p.namespace) }</span>
+                    }
+                    { &p.name }
+                </span>
                 <span class="sb-pod-status">{ &p.status }</span>
                 <span class="sb-pod-meta">
                     { format!("{} {} · {} {}", p.ready, s.ready_label, p.restarts, restarts_word) }
