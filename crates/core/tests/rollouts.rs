@@ -181,3 +181,70 @@ fn rollout_restart_replaces_every_pod() {
         "{before:?} {after:?}"
     );
 }
+
+/// `revisionHistoryLimit` keeps that many old ReplicaSets (scaled to 0) for `rollout undo`;
+/// older ones are deleted, and `rollout history` lists what is left.
+#[test]
+fn revision_history_limit_keeps_that_many_old_replicasets() {
+    let mut f = MapFiles::default();
+    for (i, image) in ["nginx:1.14.2", "nginx:1.16.1", "nginx:1.25", "nginx:1.27"]
+        .iter()
+        .enumerate()
+    {
+        f.0.insert(
+            format!("v{i}.yaml"),
+            deployment(2, image, "", "  revisionHistoryLimit: 2\n"),
+        );
+    }
+    let mut w = World::new(4);
+    for i in 0..4 {
+        run(&mut w, &f, &format!("kubectl apply -f v{i}.yaml"));
+        run(&mut w, &f, "sim wait 2m");
+    }
+    let rs = run(&mut w, &f, "kubectl get replicasets");
+    assert_eq!(
+        rs.lines().count() - 1,
+        3,
+        "the current one and 2 old ones:\n{rs}"
+    );
+    let history = run(&mut w, &f, "kubectl rollout history deployment/web");
+    let revisions: Vec<&str> = history
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(revisions, ["2", "3", "4"], "{history}");
+}
+
+/// `kubectl get events --sort-by=.lastTimestamp`: oldest first, as kubectl sorts.
+#[test]
+fn events_sort_by_last_timestamp() {
+    let mut f = MapFiles::default();
+    f.0.insert("v0.yaml".into(), deployment(2, "nginx:1.14.2", "", ""));
+    let mut w = World::new(2);
+    run(&mut w, &f, "kubectl apply -f v0.yaml");
+    run(&mut w, &f, "sim wait 1m");
+    let pod = w.pod_names("default")[0].clone();
+    run(&mut w, &f, &format!("kubectl delete pod {pod}"));
+    run(&mut w, &f, "sim wait 1m");
+    let out = run(&mut w, &f, "kubectl get events --sort-by=.lastTimestamp");
+    let ages: Vec<u64> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|age| {
+            // `45s`, `2m3s`, `2m`
+            let (m, s) = age
+                .trim_end_matches('s')
+                .split_once('m')
+                .unwrap_or(("0", age.trim_end_matches('s')));
+            m.parse::<u64>().unwrap_or(0) * 60 + s.parse::<u64>().unwrap_or(0)
+        })
+        .collect();
+    assert!(ages.len() > 5, "{out}");
+    assert!(
+        ages.windows(2).all(|w| w[0] >= w[1]),
+        "newest at the bottom:\n{out}"
+    );
+    assert!(out.contains("Killing"), "{out}");
+}
