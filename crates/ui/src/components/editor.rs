@@ -573,16 +573,7 @@ pub fn editor(props: &EditorProps) -> Html {
 mod tests {
     use super::*;
 
-    /// The `{name}` placeholders of a template, sorted.
-    fn placeholders(template: &str) -> Vec<&str> {
-        let mut out: Vec<&str> = template
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
-        out.sort_unstable();
-        out
-    }
+    use crate::strings::tests::placeholders;
 
     #[test]
     fn japanese_keeps_every_placeholder_of_english() {

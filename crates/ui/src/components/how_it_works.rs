@@ -442,16 +442,7 @@ mod tests {
     use super::*;
     use sunaba_core::{MapFiles, World};
 
-    /// The `{name}` placeholders of a template, sorted.
-    fn placeholders(template: &str) -> Vec<&str> {
-        let mut out: Vec<&str> = template
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
-        out.sort_unstable();
-        out
-    }
+    use crate::strings::tests::placeholders;
 
     /// Every (source, reason) the core emits (from `self.emit(` / `kubelet_event(` in
     /// crates/core/src: controllers.rs, kubelet.rs, world.rs, command.rs).

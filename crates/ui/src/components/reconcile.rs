@@ -203,15 +203,7 @@ mod tests {
 
     #[test]
     fn japanese_keeps_every_placeholder_of_english() {
-        fn placeholders(template: &str) -> Vec<&str> {
-            let mut out: Vec<&str> = template
-                .split('{')
-                .skip(1)
-                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-                .collect();
-            out.sort_unstable();
-            out
-        }
+        use crate::strings::tests::placeholders;
         for (en, ja) in [(EN.words, JA.words), (EN.next_at, JA.next_at)] {
             assert_eq!(placeholders(en), placeholders(ja), "{en:?} vs {ja:?}");
         }

@@ -302,16 +302,7 @@ fn compact_view(
 mod tests {
     use super::*;
 
-    /// The `{name}` placeholders of a template, sorted.
-    fn placeholders(template: &str) -> Vec<&str> {
-        let mut out: Vec<&str> = template
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
-        out.sort_unstable();
-        out
-    }
+    use crate::strings::tests::placeholders;
 
     #[test]
     fn small_clusters_get_cards_and_large_ones_the_compact_view() {
