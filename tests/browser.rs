@@ -332,16 +332,6 @@ async fn availability_and_traffic_charts_draw_the_cluster_over_time() {
 // Terminal, languages, timeline, share links, event subscription (issue 3).
 // ---------------------------------------------------------------------------------------------
 
-fn key(el: &Element, key: &str) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let event =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    el.dispatch_event(&event).unwrap();
-}
-
 fn input_value(el: &Element) -> String {
     el.clone()
         .dyn_into::<web_sys::HtmlInputElement>()
@@ -368,7 +358,7 @@ async fn the_terminal_runs_commands_recalls_history_and_completes_names() {
     let input = one(&root, "[data-testid=terminal-input]");
 
     set_input(&input, "kubectl get deployments");
-    key(&input, "Enter");
+    press(&input, "Enter");
     yew::scheduler::flush().await;
     let out = text(&root, "[data-testid=terminal-output]");
     assert!(out.contains("$ kubectl get deployments"), "{out}");
@@ -378,23 +368,23 @@ async fn the_terminal_runs_commands_recalls_history_and_completes_names() {
     );
     assert_eq!(input_value(&input), "", "the prompt clears after Enter");
 
-    key(&input, "ArrowUp");
+    press(&input, "ArrowUp");
     assert_eq!(input_value(&input), "kubectl get deployments");
-    key(&input, "ArrowUp");
+    press(&input, "ArrowUp");
     assert_eq!(
         input_value(&input),
         "kubectl apply -f editor.yaml",
         "older: the mount's apply"
     );
-    key(&input, "ArrowDown");
-    key(&input, "ArrowDown");
+    press(&input, "ArrowDown");
+    press(&input, "ArrowDown");
     assert_eq!(input_value(&input), "", "back to the fresh line");
 
     set_input(&input, "kubectl ge");
-    key(&input, "Tab");
+    press(&input, "Tab");
     assert_eq!(input_value(&input), "kubectl get ");
     set_input(&input, "sim kill ");
-    key(&input, "Tab");
+    press(&input, "Tab");
     yew::scheduler::flush().await;
     let shown = all(&root, "[data-testid=completions] code");
     assert_eq!(shown.len(), 3, "the three nginx pods are offered");
