@@ -239,8 +239,12 @@ fn check(files: &[String]) -> ExitCode {
 /// `1 Deployment, 1 Service` in order of first appearance, plus warnings if any.
 fn summary(loaded: &definitions::Loaded) -> String {
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for o in &loaded.objects {
-        let kind = o.manifest.kind();
+    let kinds = loaded
+        .objects
+        .iter()
+        .map(|o| o.manifest.kind())
+        .chain(loaded.ecs.iter().map(|e| e.definition.kind()));
+    for kind in kinds {
         match counts.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, n)) => *n += 1,
             None => counts.push((kind, 1)),

@@ -288,3 +288,44 @@ fn run_json_prints_the_trace_as_ndjson_and_is_reproducible() {
     let again = sunaba(&["run", &script, "--json", "--seed", "7"], None);
     assert_eq!(stdout(&again), out, "same seed, same trace");
 }
+
+#[test]
+fn check_recognises_ecs_task_and_service_definitions_by_their_shape() {
+    let files = [
+        example("ecs/web-fargate.task.json"),
+        example("ecs/api-ec2.task.json"),
+        example("ecs/api.service.json"),
+    ];
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let o = sunaba(&args, None);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("web-fargate.task.json: ok (1 ECS task definition; 2 warnings)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("api-ec2.task.json: ok (1 ECS task definition)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("api.service.json: ok (1 ECS service)"),
+        "{out}"
+    );
+
+    let dir = scratch("ecs-bad");
+    let bad = write(
+        &dir,
+        "bad.json",
+        "{\"family\": \"web\",\n \"requiresCompatibilities\": [\"FARGATE\"], \"networkMode\": \"awsvpc\",\n \"cpu\": \"256\", \"memory\": \"4096\",\n \"containerDefinitions\": [{\"name\": \"web\", \"image\": \"nginx\"}]}\n",
+    );
+    let o = sunaba(&["check", &bad], None);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains(&format!("{bad}:1:1: error: ClientException: No Fargate configuration exists for given values: 256 CPU, 4096 memory.")),
+        "{}",
+        stderr(&o)
+    );
+}

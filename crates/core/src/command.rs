@@ -433,6 +433,22 @@ impl World {
                 Severity::Error => errors.push(d.to_string()),
             }
         }
+        if let Some(e) = loaded.ecs.first() {
+            // An AWS input handed to kubectl: say what it is and which tool takes it.
+            let (what, verb) = match e.definition {
+                definitions::EcsDefinition::Task(_) => (
+                    "an Amazon ECS task definition",
+                    "aws ecs register-task-definition",
+                ),
+                definitions::EcsDefinition::Service(_) => {
+                    ("an Amazon ECS service definition", "aws ecs create-service")
+                }
+            };
+            return err(format!(
+                "error: {path}:{}:{}: this is {what}, not a Kubernetes object; it is used with `{verb} --cli-input-json file://{path}` (ECS mode), not kubectl",
+                e.line, e.column
+            ));
+        }
         if loaded.objects.is_empty() && errors.is_empty() {
             return err("error: no objects passed to apply");
         }

@@ -78,6 +78,7 @@ impl Ctx {
     pub fn finish(mut self, objects: Vec<LoadedObject>) -> Loaded {
         self.diagnostics.sort_by_key(|d| (d.line, d.column));
         Loaded {
+            ecs: Vec::new(),
             objects,
             diagnostics: self.diagnostics,
         }
@@ -171,6 +172,56 @@ impl<'n> Fields<'n> {
     }
 
     /// Reports every key not read: `ignored` ones as warnings, the rest as unknown-field errors.
+    /// Like [`Fields::finish`], worded as the AWS CLI validates its input
+    /// (`Unknown parameter in containerDefinitions[0]: "x", must be one of: …`).
+    pub fn finish_aws(self, ctx: &mut Ctx, ignored: &[&str]) {
+        let mut known: Vec<&str> = self
+            .asked
+            .iter()
+            .copied()
+            .chain(ignored.iter().copied())
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        let location = if self.path.is_empty() {
+            "input".to_owned()
+        } else {
+            self.path.clone()
+        };
+        for (i, (k, v)) in self.entries.iter().enumerate() {
+            if self.used[i] {
+                continue;
+            }
+            let Value::Scalar { text: key, .. } = &k.value else {
+                ctx.error(
+                    k,
+                    format!("Parameter validation failed: {location}: keys must be strings"),
+                );
+                continue;
+            };
+            if ignored.contains(&key.as_str()) {
+                if !v.is_null() {
+                    ctx.warn(
+                        k,
+                        format!(
+                            "{}: field is accepted but not simulated by Sunaba (ignored)",
+                            join(&self.path, key)
+                        ),
+                    );
+                }
+                continue;
+            }
+            ctx.error(
+                k,
+                format!(
+                    "Parameter validation failed: Unknown parameter in {location}: \"{}\", must be one of: {}",
+                    shorten(key),
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+
     pub fn finish(self, ctx: &mut Ctx, ignored: &[&str]) {
         for (i, (k, v)) in self.entries.iter().enumerate() {
             if self.used[i] {

@@ -19,6 +19,7 @@
 
 pub mod bounds;
 mod decode;
+pub mod ecs;
 mod objects;
 pub use objects::default_pull_policy;
 pub mod schema;
@@ -66,7 +67,32 @@ pub struct LoadedObject {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Loaded {
     pub objects: Vec<LoadedObject>,
+    /// Amazon ECS inputs (task and service definitions), recognised by their shape.
+    pub ecs: Vec<LoadedEcs>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EcsDefinition {
+    Task(ecs::TaskDefinition),
+    Service(ecs::ServiceDefinition),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadedEcs {
+    pub definition: EcsDefinition,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl EcsDefinition {
+    /// How `sunaba check` names it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EcsDefinition::Task(_) => "ECS task definition",
+            EcsDefinition::Service(_) => "ECS service",
+        }
+    }
 }
 
 impl Loaded {
@@ -109,13 +135,31 @@ pub fn load(file: &str, text: &str) -> Loaded {
         }
     };
     let mut collected = objects::Collected::default();
+    let mut ecs_defs = Vec::new();
     let mut documents_with_content = 0;
     for doc in &docs {
         let Some(root) = doc.root.as_ref().filter(|r| !r.is_null()) else {
             continue;
         };
         documents_with_content += 1;
-        objects::load_document(&mut ctx, root, &mut collected);
+        // AWS inputs have no apiVersion/kind: their shape says what they are.
+        let definition = match ecs::shape_of(root) {
+            Some("task definition") => {
+                ecs::task_definition(&mut ctx, root).map(EcsDefinition::Task)
+            }
+            Some(_) => ecs::service(&mut ctx, root).map(EcsDefinition::Service),
+            None => {
+                objects::load_document(&mut ctx, root, &mut collected);
+                continue;
+            }
+        };
+        if let Some(definition) = definition {
+            ecs_defs.push(LoadedEcs {
+                definition,
+                line: root.line,
+                column: root.column,
+            });
+        }
     }
     if documents_with_content == 0 {
         ctx.error_at(
@@ -125,7 +169,9 @@ pub fn load(file: &str, text: &str) -> Loaded {
         );
     }
     objects::resolve_named_target_ports(&mut ctx, &mut collected);
-    ctx.finish(collected.objects)
+    let mut loaded = ctx.finish(collected.objects);
+    loaded.ecs = ecs_defs;
+    loaded
 }
 
 /// Every diagnostic of a definition file, for an editor that marks them as the learner types:
