@@ -302,8 +302,9 @@ impl World {
         let result = match tokens[0].as_str() {
             "kubectl" | "k" => self.run_kubectl(&tokens[1..], files),
             "sim" => self.run_sim(&tokens[1..]),
+            "aws" => self.run_aws(&tokens[1..], files),
             other => err(format!(
-                "error: unknown command \"{other}\": commands start with \"kubectl\" or \"sim\""
+                "error: unknown command \"{other}\": commands start with \"kubectl\", \"aws\" or \"sim\""
             )),
         };
         self.settle();

@@ -62,6 +62,12 @@ const RESOURCES: &[&str] = &[
     "replicasets",
     "services",
 ];
+const AWS_ECS_VERBS: &[&str] = &[
+    "deregister-task-definition",
+    "describe-task-definition",
+    "list-task-definitions",
+    "register-task-definition",
+];
 const ROLLOUT_VERBS: &[&str] = &["history", "restart", "status", "undo"];
 
 /// Completes the word that ends at the end of `line`.
@@ -125,8 +131,25 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
         _ => {}
     }
     let Some(&program) = positional.first() else {
-        return owned(&["kubectl", "sim"]);
+        return owned(&["aws", "kubectl", "sim"]);
     };
+    if program == "aws" {
+        return match positional.len() {
+            1 => owned(&["ecs"]),
+            2 if word.starts_with('-') => Vec::new(),
+            2 => owned(AWS_ECS_VERBS),
+            _ if word.starts_with('-') => owned(&[
+                "--cli-input-json",
+                "--family-prefix",
+                "--status",
+                "--task-definition",
+            ]),
+            _ if before.last() == Some(&"--task-definition") => {
+                world.ecs.families.keys().cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+    }
     let verb = positional.get(1).copied();
     let args = positional.get(2..).unwrap_or(&[]);
     if word.starts_with('-') {
@@ -294,7 +317,12 @@ mod tests {
     #[test]
     fn verbs_resources_and_flags() {
         let w = world();
-        assert_eq!(words(&w, ""), ["kubectl", "sim"]);
+        assert_eq!(words(&w, ""), ["aws", "kubectl", "sim"]);
+        assert_eq!(words(&w, "aws ecs reg"), ["register-task-definition"]);
+        assert_eq!(
+            words(&w, "aws ecs register-task-definition --cli"),
+            ["--cli-input-json"]
+        );
         assert_eq!(words(&w, "kub"), ["kubectl"]);
         assert_eq!(words(&w, "kubectl ge"), ["get"]);
         assert_eq!(words(&w, "kubectl de"), ["delete", "describe"]);

@@ -17,6 +17,7 @@ pub mod complete;
 pub mod controllers;
 pub mod definitions;
 mod describe;
+pub mod ecs;
 pub mod events;
 pub mod invariants;
 pub mod kubelet;

@@ -149,6 +149,8 @@ pub struct World {
     /// eviction) are divided by this. 1 = the real numbers (the default).
     pub(crate) compression: u32,
     pub(crate) traffic: BTreeMap<Key, crate::traffic::Flow>,
+    /// Amazon ECS: registered task definitions (tasks and services come next).
+    pub(crate) ecs: crate::ecs::EcsState,
     pub(crate) availability:
         BTreeMap<Key, std::collections::VecDeque<crate::controllers::AvailabilitySample>>,
 }
@@ -195,6 +197,7 @@ impl World {
             reconcile_passes: 0,
             compression: 1,
             traffic: BTreeMap::new(),
+            ecs: crate::ecs::EcsState::default(),
             availability: BTreeMap::new(),
         }
     }

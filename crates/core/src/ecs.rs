@@ -1,0 +1,453 @@
+//! Amazon ECS, the first part: task definitions registered with revisions, and the `aws ecs`
+//! commands that manage them, printing JSON shaped like the AWS CLI's (4-space indent, the
+//! API's field names). Tasks and services (running them on the same simulated agents and
+//! runtime) come next; see ARCHITECTURE.md.
+//!
+//! Commands: `aws ecs register-task-definition --cli-input-json file://PATH`,
+//! `describe-task-definition --task-definition FAMILY[:REV]`, `list-task-definitions
+//! [--family-prefix P] [--status ACTIVE|INACTIVE]`, `deregister-task-definition
+//! --task-definition FAMILY:REV`. Errors read like the AWS CLI's:
+//! `An error occurred (ClientException) when calling the RegisterTaskDefinition operation: …`.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::command::{CommandError, FileSource};
+use crate::definitions::ecs::{DependsOn, LaunchType, NetworkMode, TaskDefinition};
+use crate::definitions::{self, EcsDefinition, Severity};
+use crate::model::Millis;
+use crate::world::World;
+
+/// The simulated account and region (ARNs, registries).
+pub const ACCOUNT_ID: &str = "123456789012";
+pub const REGION: &str = "us-east-1";
+/// Revisions kept per family (the real limit is 1,000,000; a playground needs far fewer).
+pub const REVISIONS_MAX: usize = 1_000;
+pub const FAMILIES_MAX: usize = 1_000;
+
+/// One registered revision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registered {
+    pub revision: u32,
+    pub definition: TaskDefinition,
+    pub registered_ms: Millis,
+    pub active: bool,
+}
+
+/// Every family's revisions, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EcsState {
+    pub families: BTreeMap<String, Vec<Registered>>,
+}
+
+fn aws_error(code: &str, operation: &str, message: impl AsRef<str>) -> CommandError {
+    CommandError::new(format!(
+        "An error occurred ({code}) when calling the {operation} operation: {}",
+        message.as_ref()
+    ))
+}
+
+fn usage(message: &str) -> CommandError {
+    CommandError::new(format!(
+        "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: register-task-definition, describe-task-definition, list-task-definitions, deregister-task-definition)"
+    ))
+}
+
+/// `--name VALUE` / `--name=VALUE` options; the rest are errors (as the AWS CLI reports them).
+fn options<'a>(
+    args: &'a [String],
+    known: &[&str],
+) -> Result<BTreeMap<&'a str, &'a str>, CommandError> {
+    let mut out = BTreeMap::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let Some(name) = a.strip_prefix("--") else {
+            return Err(usage(&format!("unrecognized arguments: {a}")));
+        };
+        let (name, value) = match name.split_once('=') {
+            Some((n, v)) => (n, v),
+            None => match it.next() {
+                Some(v) => (name, v.as_str()),
+                None => return Err(usage(&format!("argument --{name}: expected one argument"))),
+            },
+        };
+        if !known.contains(&name) {
+            return Err(usage(&format!("unrecognized arguments: --{name}")));
+        }
+        out.insert(name, value);
+    }
+    Ok(out)
+}
+
+pub fn task_definition_arn(family: &str, revision: u32) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:task-definition/{family}:{revision}")
+}
+
+/// `2026-11-28T10:00:05.000000+00:00`, as the AWS CLI prints timestamps.
+fn aws_time(ms: Millis) -> String {
+    let base = crate::clock::rfc3339(ms);
+    let base = base.trim_end_matches('Z');
+    format!("{base}.{:03}000+00:00", ms % 1000)
+}
+
+fn launch(l: LaunchType) -> &'static str {
+    match l {
+        LaunchType::Ec2 => "EC2",
+        LaunchType::Fargate => "FARGATE",
+    }
+}
+
+/// The `taskDefinition` object of `describe-task-definition`.
+pub fn task_definition_json(r: &Registered) -> Value {
+    let t = &r.definition;
+    let containers: Vec<Value> = t
+        .containers
+        .iter()
+        .map(|c| {
+            let mut o = serde_json::Map::new();
+            o.insert("name".into(), json!(c.name));
+            o.insert("image".into(), json!(c.image));
+            o.insert("cpu".into(), json!(c.cpu));
+            if let Some(m) = c.memory {
+                o.insert("memory".into(), json!(m));
+            }
+            if let Some(m) = c.memory_reservation {
+                o.insert("memoryReservation".into(), json!(m));
+            }
+            o.insert(
+                "portMappings".into(),
+                json!(c
+                    .port_mappings
+                    .iter()
+                    .map(|(cp, hp)| {
+                        let host = match (t.network_mode, hp) {
+                            (NetworkMode::Awsvpc | NetworkMode::Host, _) => *cp,
+                            (_, Some(h)) => *h,
+                            (_, None) => 0,
+                        };
+                        json!({"containerPort": cp, "hostPort": host, "protocol": "tcp"})
+                    })
+                    .collect::<Vec<_>>()),
+            );
+            o.insert("essential".into(), json!(c.essential));
+            if !c.entry_point.is_empty() {
+                o.insert("entryPoint".into(), json!(c.entry_point));
+            }
+            if !c.command.is_empty() {
+                o.insert("command".into(), json!(c.command));
+            }
+            o.insert(
+                "environment".into(),
+                json!(c
+                    .environment
+                    .iter()
+                    .map(|(n, v)| json!({"name": n, "value": v}))
+                    .collect::<Vec<_>>()),
+            );
+            if !c.secrets.is_empty() {
+                o.insert(
+                    "secrets".into(),
+                    json!(c
+                        .secrets
+                        .iter()
+                        .map(|(n, v)| json!({"name": n, "valueFrom": v}))
+                        .collect::<Vec<_>>()),
+                );
+            }
+            if !c.depends_on.is_empty() {
+                o.insert(
+                    "dependsOn".into(),
+                    json!(c
+                        .depends_on
+                        .iter()
+                        .map(|(n, cond)| {
+                            let cond = match cond {
+                                DependsOn::Start => "START",
+                                DependsOn::Complete => "COMPLETE",
+                                DependsOn::Success => "SUCCESS",
+                                DependsOn::Healthy => "HEALTHY",
+                            };
+                            json!({"containerName": n, "condition": cond})
+                        })
+                        .collect::<Vec<_>>()),
+                );
+            }
+            o.insert("stopTimeout".into(), json!(c.stop_timeout));
+            if let Some(h) = &c.health_check {
+                o.insert(
+                    "healthCheck".into(),
+                    json!({"command": h.command, "interval": h.interval, "timeout": h.timeout,
+                           "retries": h.retries, "startPeriod": h.start_period}),
+                );
+            }
+            if let Some(d) = &c.log_driver {
+                o.insert("logConfiguration".into(), json!({"logDriver": d}));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    let mut o = serde_json::Map::new();
+    o.insert(
+        "taskDefinitionArn".into(),
+        json!(task_definition_arn(&t.family, r.revision)),
+    );
+    o.insert("containerDefinitions".into(), json!(containers));
+    o.insert("family".into(), json!(t.family));
+    let mode = match t.network_mode {
+        NetworkMode::Bridge => "bridge",
+        NetworkMode::Host => "host",
+        NetworkMode::Awsvpc => "awsvpc",
+        NetworkMode::None => "none",
+    };
+    o.insert("networkMode".into(), json!(mode));
+    o.insert("revision".into(), json!(r.revision));
+    o.insert(
+        "status".into(),
+        json!(if r.active { "ACTIVE" } else { "INACTIVE" }),
+    );
+    let fargate_ok = t.network_mode == NetworkMode::Awsvpc && t.cpu.is_some() && t.memory.is_some();
+    let compat: Vec<&str> = if fargate_ok {
+        vec!["EC2", "FARGATE"]
+    } else {
+        vec!["EC2"]
+    };
+    o.insert("compatibilities".into(), json!(compat));
+    o.insert(
+        "requiresCompatibilities".into(),
+        json!(t
+            .requires_compatibilities
+            .iter()
+            .map(|l| launch(*l))
+            .collect::<Vec<_>>()),
+    );
+    if let Some(c) = t.cpu {
+        o.insert("cpu".into(), json!(c.to_string()));
+    }
+    if let Some(m) = t.memory {
+        o.insert("memory".into(), json!(m.to_string()));
+    }
+    o.insert("registeredAt".into(), json!(aws_time(r.registered_ms)));
+    o.insert(
+        "registeredBy".into(),
+        json!(format!("arn:aws:iam::{ACCOUNT_ID}:user/learner")),
+    );
+    Value::Object(o)
+}
+
+/// Pretty JSON with the AWS CLI's 4-space indent and a final newline.
+pub fn aws_json(v: &Value) -> String {
+    let mut out = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+    // Serialising a `Value` into memory cannot fail.
+    let _ = serde::Serialize::serialize(v, &mut ser);
+    let mut s = String::from_utf8(out).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+impl World {
+    /// `aws …`: only `aws ecs` is simulated.
+    pub(crate) fn run_aws(
+        &mut self,
+        t: &[String],
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        match t.first().map(String::as_str) {
+            Some("ecs") => {}
+            Some(other) => {
+                return Err(CommandError::new(format!(
+                    "aws: error: argument command: Invalid choice, valid choices are: ecs (Sunaba simulates Amazon ECS only; got {other:?})"
+                )))
+            }
+            None => return Err(usage("the following arguments are required: command")),
+        }
+        let Some(verb) = t.get(1) else {
+            return Err(usage("the following arguments are required: operation"));
+        };
+        let rest = &t[2..];
+        match verb.as_str() {
+            "register-task-definition" => {
+                let o = options(rest, &["cli-input-json"])?;
+                let Some(input) = o.get("cli-input-json") else {
+                    return Err(usage(
+                        "the following arguments are required: --cli-input-json (file://task.json)",
+                    ));
+                };
+                self.register_task_definition(input, files)
+            }
+            "describe-task-definition" => {
+                let o = options(rest, &["task-definition"])?;
+                let id = o.get("task-definition").ok_or_else(|| {
+                    usage("the following arguments are required: --task-definition")
+                })?;
+                let r = self.find_task_definition(id, "DescribeTaskDefinition")?;
+                Ok(aws_json(
+                    &json!({"taskDefinition": task_definition_json(r)}),
+                ))
+            }
+            "list-task-definitions" => {
+                let o = options(rest, &["family-prefix", "status"])?;
+                let prefix = o.get("family-prefix").copied().unwrap_or("");
+                let want_active = match o.get("status").copied() {
+                    None | Some("ACTIVE") => true,
+                    Some("INACTIVE") => false,
+                    Some(s) => {
+                        return Err(usage(&format!(
+                        "argument --status: Invalid choice: {s:?} (choose from ACTIVE, INACTIVE)"
+                    )))
+                    }
+                };
+                let arns: Vec<String> = self
+                    .ecs
+                    .families
+                    .iter()
+                    .filter(|(f, _)| f.starts_with(prefix))
+                    .flat_map(|(f, revs)| {
+                        revs.iter()
+                            .filter(|r| r.active == want_active)
+                            .map(|r| task_definition_arn(f, r.revision))
+                    })
+                    .collect();
+                Ok(aws_json(&json!({"taskDefinitionArns": arns})))
+            }
+            "deregister-task-definition" => {
+                let o = options(rest, &["task-definition"])?;
+                let id = o.get("task-definition").ok_or_else(|| {
+                    usage("the following arguments are required: --task-definition")
+                })?;
+                if !id.contains(':') {
+                    return Err(aws_error(
+                        "ClientException",
+                        "DeregisterTaskDefinition",
+                        "Invalid revision number. Number: (revision must be specified)",
+                    ));
+                }
+                let (family, revision) = self
+                    .find_task_definition(id, "DeregisterTaskDefinition")
+                    .map(|r| (r.definition.family.clone(), r.revision))?;
+                let r = self
+                    .ecs
+                    .families
+                    .get_mut(&family)
+                    .and_then(|revs| revs.iter_mut().find(|r| r.revision == revision))
+                    .ok_or_else(|| {
+                        aws_error(
+                            "ClientException",
+                            "DeregisterTaskDefinition",
+                            "Unable to describe task definition.",
+                        )
+                    })?;
+                r.active = false;
+                Ok(aws_json(
+                    &json!({"taskDefinition": task_definition_json(r)}),
+                ))
+            }
+            other => Err(usage(&format!(
+                "argument operation: Invalid choice: {other:?}"
+            ))),
+        }
+    }
+
+    fn register_task_definition(
+        &mut self,
+        input: &str,
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        const OP: &str = "RegisterTaskDefinition";
+        let Some(path) = input.strip_prefix("file://") else {
+            return Err(CommandError::new(format!(
+                "Error parsing parameter 'cli-input-json': Invalid JSON: {input:?} (hint: pass a file as file://task.json)"
+            )));
+        };
+        let text = files
+            .read(path)
+            .map_err(|e| CommandError::new(format!("Error parsing parameter 'cli-input-json': Unable to load paramfile file://{path}: {e}")))?;
+        let loaded = definitions::load(path, &text);
+        if let Some(d) = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+        {
+            // The AWS CLI's shape, with where it is (which the AWS CLI does not say).
+            let located = format!("{}:{}:{}", d.file, d.line, d.column);
+            return Err(match d.message.split_once(": ") {
+                Some((code @ ("ClientException" | "InvalidParameterException"), msg)) => {
+                    CommandError::new(format!(
+                        "{}\n  at {located}",
+                        aws_error(code, OP, msg).message
+                    ))
+                }
+                _ => CommandError::new(format!("{}\n  at {located}", d.message)),
+            });
+        }
+        let mut tasks = loaded.ecs.into_iter().filter_map(|e| match e.definition {
+            EcsDefinition::Task(t) => Some(t),
+            EcsDefinition::Service(_) => None,
+        });
+        let (Some(def), None) = (tasks.next(), tasks.next()) else {
+            return Err(CommandError::new(format!(
+                "Parameter validation failed: {path} must hold one task definition (an object with family and containerDefinitions)"
+            )));
+        };
+        if !self.ecs.families.contains_key(&def.family) && self.ecs.families.len() >= FAMILIES_MAX {
+            return Err(aws_error(
+                "ClientException",
+                OP,
+                format!("Too many task definition families (at most {FAMILIES_MAX} in Sunaba)."),
+            ));
+        }
+        let now = self.now_ms;
+        let revs = self.ecs.families.entry(def.family.clone()).or_default();
+        if revs.len() >= REVISIONS_MAX {
+            return Err(aws_error(
+                "ClientException",
+                OP,
+                format!(
+                    "Too many revisions of {} (at most {REVISIONS_MAX} in Sunaba).",
+                    def.family
+                ),
+            ));
+        }
+        let revision = revs.last().map_or(1, |r| r.revision + 1);
+        revs.push(Registered {
+            revision,
+            definition: def,
+            registered_ms: now,
+            active: true,
+        });
+        let r = revs.last().expect("just pushed");
+        Ok(aws_json(
+            &json!({"taskDefinition": task_definition_json(r)}),
+        ))
+    }
+
+    /// `family`, `family:REV` or a task definition ARN; `family` alone = the latest ACTIVE.
+    pub fn find_task_definition(&self, id: &str, op: &str) -> Result<&Registered, CommandError> {
+        let id = id
+            .rsplit_once("task-definition/")
+            .map_or(id, |(_, rest)| rest);
+        let (family, revision) = match id.rsplit_once(':') {
+            Some((f, r)) => {
+                let r: u32 = r.parse().map_err(|_| {
+                    aws_error(
+                        "ClientException",
+                        op,
+                        format!("Invalid revision number. Number: {r}"),
+                    )
+                })?;
+                (f, Some(r))
+            }
+            None => (id, None),
+        };
+        let revs = self.ecs.families.get(family).ok_or_else(|| {
+            aws_error("ClientException", op, "Unable to describe task definition.")
+        })?;
+        let found = match revision {
+            Some(r) => revs.iter().find(|x| x.revision == r),
+            None => revs.iter().rev().find(|x| x.active),
+        };
+        found.ok_or_else(|| aws_error("ClientException", op, "Unable to describe task definition."))
+    }
+}

@@ -1,0 +1,184 @@
+//! `aws ecs` task definition commands: revisions, ARNs, the AWS CLI's JSON and error shapes.
+
+use sunaba_core::{MapFiles, World};
+
+const WEB: &str = include_str!("../../../www/examples/ecs/web-fargate.task.json");
+
+fn files() -> MapFiles {
+    let mut f = MapFiles::default();
+    f.0.insert("web.json".into(), WEB.into());
+    f.0.insert(
+        "web-v2.json".into(),
+        WEB.replace("nginx:1.27", "nginx:1.25"),
+    );
+    f.0.insert(
+        "broken.json".into(),
+        "{\"family\": \"web\",\n \"containerDefinitions\": []}\n".into(),
+    );
+    f
+}
+
+fn json(out: &str) -> serde_json::Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+#[test]
+fn registering_twice_makes_two_revisions_with_their_arns() {
+    let f = files();
+    let mut w = World::new(1);
+    let out = w
+        .run(
+            "aws ecs register-task-definition --cli-input-json file://web.json",
+            &f,
+        )
+        .unwrap();
+    assert!(
+        out.starts_with("{\n    \"taskDefinition\": {\n        \"taskDefinitionArn\": "),
+        "4-space indent like the AWS CLI:\n{out}"
+    );
+    let v = json(&out);
+    let td = &v["taskDefinition"];
+    assert_eq!(
+        td["taskDefinitionArn"],
+        "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"
+    );
+    assert_eq!(
+        (td["revision"].as_u64(), td["status"].as_str()),
+        (Some(1), Some("ACTIVE"))
+    );
+    assert_eq!(
+        (td["cpu"].as_str(), td["memory"].as_str()),
+        (Some("256"), Some("512")),
+        "task size as strings"
+    );
+    assert_eq!(td["compatibilities"], serde_json::json!(["EC2", "FARGATE"]));
+    assert_eq!(td["containerDefinitions"][0]["healthCheck"]["interval"], 30);
+    assert_eq!(
+        td["containerDefinitions"][0]["portMappings"][0]["hostPort"], 80,
+        "awsvpc: host port = container port"
+    );
+    assert_eq!(td["registeredAt"], "2026-11-28T10:00:00.000000+00:00");
+
+    w.advance_by(5_000);
+    let v2 = json(
+        &w.run(
+            "aws ecs register-task-definition --cli-input-json file://web-v2.json",
+            &f,
+        )
+        .unwrap(),
+    );
+    assert_eq!(v2["taskDefinition"]["revision"], 2);
+    let latest = json(
+        &w.run("aws ecs describe-task-definition --task-definition web", &f)
+            .unwrap(),
+    );
+    assert_eq!(
+        latest["taskDefinition"]["containerDefinitions"][0]["image"],
+        "nginx:1.25"
+    );
+    let first = json(
+        &w.run(
+            "aws ecs describe-task-definition --task-definition web:1",
+            &f,
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        first["taskDefinition"]["containerDefinitions"][0]["image"],
+        "nginx:1.27"
+    );
+    let by_arn = w
+        .run("aws ecs describe-task-definition --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:2", &f)
+        .unwrap();
+    assert_eq!(json(&by_arn)["taskDefinition"]["revision"], 2);
+
+    let list = json(&w.run("aws ecs list-task-definitions", &f).unwrap());
+    assert_eq!(list["taskDefinitionArns"].as_array().map(Vec::len), Some(2));
+    let gone = json(
+        &w.run(
+            "aws ecs deregister-task-definition --task-definition web:2",
+            &f,
+        )
+        .unwrap(),
+    );
+    assert_eq!(gone["taskDefinition"]["status"], "INACTIVE");
+    let latest = json(
+        &w.run("aws ecs describe-task-definition --task-definition web", &f)
+            .unwrap(),
+    );
+    assert_eq!(
+        latest["taskDefinition"]["revision"], 1,
+        "family alone = the latest ACTIVE revision"
+    );
+    let inactive = json(
+        &w.run("aws ecs list-task-definitions --status INACTIVE", &f)
+            .unwrap(),
+    );
+    assert_eq!(
+        inactive["taskDefinitionArns"],
+        serde_json::json!(["arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"])
+    );
+}
+
+#[test]
+fn errors_read_like_the_aws_cli_and_say_where() {
+    let f = files();
+    let mut w = World::new(1);
+    let e = w
+        .run(
+            "aws ecs register-task-definition --cli-input-json file://broken.json",
+            &f,
+        )
+        .unwrap_err()
+        .message;
+    assert!(e.starts_with("An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Container list cannot be empty."), "{e}");
+    assert!(e.contains("at broken.json:2:26"), "{e}");
+    let e = w
+        .run(
+            "aws ecs describe-task-definition --task-definition nope",
+            &f,
+        )
+        .unwrap_err()
+        .message;
+    assert_eq!(e, "An error occurred (ClientException) when calling the DescribeTaskDefinition operation: Unable to describe task definition.");
+    let e = w
+        .run(
+            "aws ecs register-task-definition --cli-input-json file://missing.json",
+            &f,
+        )
+        .unwrap_err()
+        .message;
+    assert!(e.starts_with("Error parsing parameter 'cli-input-json': Unable to load paramfile file://missing.json"), "{e}");
+    for (cmd, expected) in [
+        ("aws ecs", "the following arguments are required: operation"),
+        ("aws s3 ls", "Invalid choice"),
+        (
+            "aws ecs frobnicate",
+            "argument operation: Invalid choice: \"frobnicate\"",
+        ),
+        (
+            "aws ecs describe-task-definition",
+            "required: --task-definition",
+        ),
+        (
+            "aws ecs describe-task-definition --task-definition",
+            "expected one argument",
+        ),
+        (
+            "aws ecs list-task-definitions --bogus 1",
+            "unrecognized arguments: --bogus",
+        ),
+        (
+            "aws ecs deregister-task-definition --task-definition web",
+            "revision must be specified",
+        ),
+        (
+            "aws ecs describe-task-definition --task-definition web:x",
+            "Invalid revision number. Number: x",
+        ),
+    ] {
+        let e = w.run(cmd, &f).unwrap_err().message;
+        assert!(e.contains(expected), "`{cmd}`: {e}");
+    }
+    assert!(w.check_invariants().is_ok());
+}
