@@ -27,6 +27,26 @@ use yew::Callback;
 pub const EDITOR_FILE: &str = "editor.yaml";
 /// The command the Apply button runs.
 pub const APPLY_COMMAND: &str = "kubectl apply -f editor.yaml";
+/// What the Apply button runs when the editor holds an Amazon ECS task definition.
+pub const ECS_REGISTER_COMMAND: &str =
+    "aws ecs register-task-definition --cli-input-json file://editor.yaml";
+
+/// The command Apply runs for this text: `aws ecs register-task-definition` for an ECS task
+/// definition (recognised by its shape, as `sunaba check` does), else `kubectl apply`.
+pub fn apply_command_for(text: &str) -> &'static str {
+    let loaded = sunaba_core::definitions::load(EDITOR_FILE, text);
+    let is_task = loaded.ecs.iter().any(|e| {
+        matches!(
+            e.definition,
+            sunaba_core::definitions::EcsDefinition::Task(_)
+        )
+    });
+    if is_task && loaded.objects.is_empty() {
+        ECS_REGISTER_COMMAND
+    } else {
+        APPLY_COMMAND
+    }
+}
 /// At most this much virtual time passes in one animation frame, so a tab that was in the
 /// background does not jump ahead by hours (or stall computing them) when it comes back.
 pub const MAX_VIRTUAL_MS_PER_FRAME: f64 = 2_000.0;
@@ -257,7 +277,8 @@ impl Session {
 
     /// Applies the editor's text (`kubectl apply -f editor.yaml`) and remembers the result.
     pub fn apply_editor(&self) -> Result<String, String> {
-        let result = self.run(APPLY_COMMAND);
+        let command = apply_command_for(&self.editor.borrow());
+        let result = self.run(command);
         *self.last_apply.borrow_mut() = Some(result.clone());
         result
     }
@@ -757,6 +778,29 @@ mod tests {
         let count = heard.borrow().len();
         s.advance_by(60_000);
         assert_eq!(heard.borrow().len(), count, "no events after unsubscribing");
+    }
+
+    #[test]
+    fn apply_registers_an_ecs_task_definition_when_the_editor_holds_one() {
+        let task = include_str!("../../../www/examples/ecs/web-fargate.task.json");
+        assert_eq!(apply_command_for(task), ECS_REGISTER_COMMAND);
+        assert_eq!(apply_command_for(DEFAULT_DEFINITION), APPLY_COMMAND);
+        assert_eq!(apply_command_for("not: [valid"), APPLY_COMMAND);
+        let s = Session::new(1, task);
+        let out = s.apply_editor().expect("registered");
+        assert!(out.contains("task-definition/web:1"), "{out}");
+        assert_eq!(
+            s.snapshot().log.last().map(|e| e.command.as_str()),
+            Some(ECS_REGISTER_COMMAND)
+        );
+        // The journal keeps the text, so a replay registers the same revision.
+        let b = Session::new(9, "");
+        b.load(s.origin(), s.journal(), s.now_ms());
+        assert_eq!(
+            b.run("aws ecs describe-task-definition --task-definition web:1")
+                .map(|o| o.contains("nginx:1.27")),
+            Ok(true)
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use yew::prelude::*;
 
 use crate::example::{Example, EXAMPLES};
 use crate::highlight;
-use crate::session::{APPLY_COMMAND, EDITOR_FILE};
+use crate::session::{apply_command_for, EDITOR_FILE};
 use crate::storage;
 use crate::strings::{use_lang, use_strings};
 
@@ -265,6 +265,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let lang = use_lang();
     let t = lang.pick(&EN, &JA);
     let ids = use_memo((), |_| next_editor_id());
+    // Apply registers an ECS task definition, or applies Kubernetes objects.
+    let apply_command = *use_memo(props.text.clone(), |text| apply_command_for(text));
     let textarea_ref = use_node_ref();
     let pre_ref = use_node_ref();
     let gutter_ref = use_node_ref();
@@ -560,8 +562,8 @@ pub fn editor(props: &EditorProps) -> Html {
             if !props.read_only {
                 <div class="sb-editor-actions">
                     <button type="button" data-testid="apply" class="sb-btn sb-primary" {onclick}
-                        title={APPLY_COMMAND}>{ s.apply }</button>
-                    <code class="sb-cmd-preview">{ format!("$ {APPLY_COMMAND}") }</code>
+                        title={apply_command}>{ s.apply }</button>
+                    <code class="sb-cmd-preview" data-testid="apply-command">{ format!("$ {apply_command}") }</code>
                 </div>
             }
             { result }
