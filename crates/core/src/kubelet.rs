@@ -1200,6 +1200,41 @@ impl World {
                 self.kubelet_admit(id, node);
                 continue;
             }
+            if self
+                .store
+                .pods
+                .get(&id)
+                .is_some_and(|p| p.spec.init_count > 0)
+            {
+                // A new pod sandbox after the machine's restart: the init containers run
+                // again, in order, before the app (as the kubelet does).
+                if let Some(p) = self.store.pod_mut(id) {
+                    p.status.ready_since_ms = None;
+                    for c in &mut p.status.containers {
+                        if let ContainerState::Running { started_ms } = c.state {
+                            c.last_state = Some(ContainerState::Terminated {
+                                exit_code: 255,
+                                reason: "Unknown".into(),
+                                started_ms,
+                                finished_ms: now,
+                            });
+                            c.restart_count += 1;
+                        }
+                        c.instance += 1;
+                        c.alive = false;
+                        c.ready = false;
+                        c.started = false;
+                        c.pulling = None;
+                        c.back_off_until_ms = None;
+                        c.state = ContainerState::Waiting {
+                            reason: "PodInitializing".into(),
+                            message: None,
+                        };
+                    }
+                }
+                self.kubelet_advance_init(id);
+                continue;
+            }
             for i in 0..n {
                 // After the machine's restart every container is started again.
                 let Some(p) = self.store.pod_mut(id) else {

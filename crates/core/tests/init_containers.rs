@@ -193,3 +193,36 @@ fn probes_on_a_regular_init_container_and_odd_restart_policies_are_refused() {
         "{e}"
     );
 }
+
+#[test]
+fn after_a_node_comes_back_the_init_containers_run_again_before_the_app() {
+    let (mut w, f) = start(&pod_yaml(TWO_INITS, ""));
+    w.run("sim wait 1m", &f).unwrap();
+    assert_eq!(row(&mut w).1, "Running");
+    let wide = w.run("kubectl get pod web -o wide", &f).unwrap();
+    let node = ["node-1", "node-2", "node-3"]
+        .into_iter()
+        .find(|n| wide.contains(&format!(" {n} ")))
+        .expect("scheduled");
+    w.run(&format!("sim fail-node {node}"), &f).unwrap();
+    w.run("sim wait 20s", &f).unwrap();
+    w.drain_trace();
+    w.run(&format!("sim restore-node {node}"), &f).unwrap();
+    assert!(row(&mut w).1.starts_with("Init:"), "{:?}", row(&mut w));
+    w.run("sim wait 1m", &f).unwrap();
+    w.check_invariants().unwrap();
+    assert_eq!(row(&mut w).1, "Running");
+    let names: Vec<String> = started(&w.drain_trace())
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Started container wait-db",
+            "Started container migrate",
+            "Started container app"
+        ],
+        "in order again"
+    );
+}
