@@ -64,7 +64,9 @@ const RESOURCES: &[&str] = &[
 ];
 const AWS_ECS_VERBS: &[&str] = &[
     "deregister-task-definition",
+    "describe-container-instances",
     "describe-task-definition",
+    "list-container-instances",
     "list-task-definitions",
     "register-task-definition",
 ];
@@ -140,6 +142,8 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
             2 => owned(AWS_ECS_VERBS),
             _ if word.starts_with('-') => owned(&[
                 "--cli-input-json",
+                "--cluster",
+                "--container-instances",
                 "--family-prefix",
                 "--status",
                 "--task-definition",
@@ -147,6 +151,7 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
             _ if before.last() == Some(&"--task-definition") => {
                 world.ecs.families.keys().cloned().collect()
             }
+            _ if before.contains(&"--container-instances") => world.node_names(),
             _ => Vec::new(),
         };
     }

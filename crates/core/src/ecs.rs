@@ -50,7 +50,7 @@ fn aws_error(code: &str, operation: &str, message: impl AsRef<str>) -> CommandEr
 
 fn usage(message: &str) -> CommandError {
     CommandError::new(format!(
-        "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: register-task-definition, describe-task-definition, list-task-definitions, deregister-task-definition)"
+        "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: register-task-definition, describe-task-definition, list-task-definitions, deregister-task-definition, list-container-instances, describe-container-instances)"
     ))
 }
 
@@ -344,10 +344,114 @@ impl World {
                     &json!({"taskDefinition": task_definition_json(r)}),
                 ))
             }
+            "list-container-instances" => {
+                let o = options(rest, &["cluster"])?;
+                let cluster = o.get("cluster").copied().unwrap_or("default");
+                self.check_cluster(cluster, "ListContainerInstances")?;
+                let arns: Vec<String> = self
+                    .container_instances()
+                    .iter()
+                    .map(|ci| container_instance_arn(cluster, &ci.id))
+                    .collect();
+                Ok(aws_json(&json!({"containerInstanceArns": arns})))
+            }
+            "describe-container-instances" => {
+                // `--container-instances a b c`: one option, several values, as the AWS CLI takes lists.
+                let mut ids: Vec<&str> = Vec::new();
+                let mut others: Vec<String> = Vec::new();
+                let mut in_list = false;
+                for a in rest {
+                    if a == "--container-instances" {
+                        in_list = true;
+                    } else if a.starts_with("--") {
+                        in_list = false;
+                        others.push(a.clone());
+                    } else if in_list {
+                        ids.push(a);
+                    } else {
+                        others.push(a.clone());
+                    }
+                }
+                let o = options(&others, &["cluster"])?;
+                let cluster = o.get("cluster").copied().unwrap_or("default");
+                self.check_cluster(cluster, "DescribeContainerInstances")?;
+                if ids.is_empty() {
+                    return Err(usage(
+                        "the following arguments are required: --container-instances",
+                    ));
+                }
+                let all = self.container_instances();
+                let mut found = Vec::new();
+                let mut failures = Vec::new();
+                for id in ids {
+                    let short = id.rsplit('/').next().unwrap_or(id);
+                    match all.iter().find(|ci| ci.id == short || ci.node == short) {
+                        Some(ci) => found.push(container_instance_json(cluster, ci)),
+                        None => failures.push(json!({"arn": container_instance_arn(cluster, short), "reason": "MISSING"})),
+                    }
+                }
+                Ok(aws_json(
+                    &json!({"containerInstances": found, "failures": failures}),
+                ))
+            }
             other => Err(usage(&format!(
                 "argument operation: Invalid choice: {other:?}"
             ))),
         }
+    }
+
+    /// Only the `default` cluster exists until ECS mode creates others.
+    fn check_cluster(&self, cluster: &str, op: &str) -> Result<(), CommandError> {
+        let name = cluster.rsplit('/').next().unwrap_or(cluster);
+        if name == "default" {
+            Ok(())
+        } else {
+            Err(aws_error(
+                "ClusterNotFoundException",
+                op,
+                "Cluster not found.",
+            ))
+        }
+    }
+
+    /// The cluster's machines as ECS sees them (the same agents Kubernetes calls nodes).
+    pub fn container_instances(&self) -> Vec<ContainerInstance> {
+        self.node_index
+            .iter()
+            .map(|(name, &i)| {
+                let info = &self.nodes[i];
+                let agent = &self.agents[i];
+                let units = |milli: u64| milli * 1024 / 1000;
+                let mib = |bytes: u64| bytes / (1024 * 1024);
+                let h1 = crate::rng::fnv32a(name.as_bytes());
+                let h2 = crate::rng::fnv32a(format!("{name}/instance").as_bytes());
+                ContainerInstance {
+                    node: name.clone(),
+                    id: format!(
+                        "{h1:08x}{h2:08x}{:08x}{:08x}",
+                        h1 ^ 0x5eed_5eed,
+                        h2.rotate_left(7)
+                    ),
+                    ec2_instance_id: format!("i-0{h1:08x}{:08x}", h2 >> 4),
+                    status: if info.unschedulable {
+                        "DRAINING"
+                    } else {
+                        "ACTIVE"
+                    },
+                    agent_connected: agent.up,
+                    cpu_units: units(info.cpu_allocatable_milli),
+                    memory_mib: mib(info.memory_allocatable_bytes),
+                    cpu_remaining: units(
+                        info.cpu_allocatable_milli
+                            .saturating_sub(info.cpu_requested_milli),
+                    ),
+                    memory_remaining: mib(info
+                        .memory_allocatable_bytes
+                        .saturating_sub(info.memory_requested_bytes)),
+                    zone: ecs_zone(&agent.zone),
+                }
+            })
+            .collect()
     }
 
     fn register_task_definition(
@@ -450,4 +554,61 @@ impl World {
         };
         found.ok_or_else(|| aws_error("ClientException", op, "Unable to describe task definition."))
     }
+}
+
+/// A machine of the cluster as ECS describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerInstance {
+    /// The node it is (the same simulated agent).
+    pub node: String,
+    /// 32 hex digits, stable for the node's name.
+    pub id: String,
+    pub ec2_instance_id: String,
+    /// `ACTIVE`, or `DRAINING` while cordoned.
+    pub status: &'static str,
+    pub agent_connected: bool,
+    /// CPU units (1,024 per vCPU) and MiB.
+    pub cpu_units: u64,
+    pub memory_mib: u64,
+    pub cpu_remaining: u64,
+    pub memory_remaining: u64,
+    pub zone: String,
+}
+
+/// `zone-a` → `us-east-1a`; other zone names are kept.
+fn ecs_zone(zone: &str) -> String {
+    match zone.strip_prefix("zone-") {
+        Some(letter) if letter.len() == 1 => format!("{REGION}{letter}"),
+        _ => zone.to_owned(),
+    }
+}
+
+pub fn container_instance_arn(cluster: &str, id: &str) -> String {
+    let cluster = cluster.rsplit('/').next().unwrap_or(cluster);
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:container-instance/{cluster}/{id}")
+}
+
+fn container_instance_json(cluster: &str, ci: &ContainerInstance) -> Value {
+    let resources = |cpu: u64, mem: u64| {
+        json!([
+            {"name": "CPU", "type": "INTEGER", "doubleValue": 0.0, "longValue": 0, "integerValue": cpu},
+            {"name": "MEMORY", "type": "INTEGER", "doubleValue": 0.0, "longValue": 0, "integerValue": mem},
+        ])
+    };
+    json!({
+        "containerInstanceArn": container_instance_arn(cluster, &ci.id),
+        "ec2InstanceId": ci.ec2_instance_id,
+        "version": 1,
+        "remainingResources": resources(ci.cpu_remaining, ci.memory_remaining),
+        "registeredResources": resources(ci.cpu_units, ci.memory_mib),
+        "status": ci.status,
+        "agentConnected": ci.agent_connected,
+        "runningTasksCount": 0,
+        "pendingTasksCount": 0,
+        "attributes": [
+            {"name": "ecs.availability-zone", "value": ci.zone},
+            {"name": "ecs.os-type", "value": "linux"},
+            {"name": "sunaba.node", "value": ci.node},
+        ],
+    })
 }

@@ -182,3 +182,83 @@ fn errors_read_like_the_aws_cli_and_say_where() {
     }
     assert!(w.check_invariants().is_ok());
 }
+
+/// The cluster's machines are ECS container instances too: CPU units, MiB, zones, and what the
+/// running pods already reserve.
+#[test]
+fn container_instances_are_the_clusters_machines() {
+    let mut f = files();
+    f.0.insert(
+        "nginx.yaml".into(),
+        include_str!("../../../www/examples/nginx-deployment.yaml").into(),
+    );
+    let mut w = World::new(1);
+    let list = json(&w.run("aws ecs list-container-instances", &f).unwrap());
+    let arns: Vec<String> = list["containerInstanceArns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(arns.len(), 3);
+    assert!(
+        arns[0].starts_with("arn:aws:ecs:us-east-1:123456789012:container-instance/default/"),
+        "{arns:?}"
+    );
+    let id = arns[0].rsplit('/').next().unwrap();
+    assert_eq!(id.len(), 32);
+
+    let one = json(
+        &w.run(
+            &format!("aws ecs describe-container-instances --container-instances {id}"),
+            &f,
+        )
+        .unwrap(),
+    );
+    let ci = &one["containerInstances"][0];
+    assert_eq!(
+        ci["registeredResources"][0]["integerValue"], 2048,
+        "2 vCPU = 2048 units"
+    );
+    assert_eq!(
+        ci["registeredResources"][1]["integerValue"], 4096,
+        "4 GiB in MiB"
+    );
+    assert_eq!(ci["attributes"][0]["value"], "us-east-1a");
+    assert_eq!(
+        (ci["status"].as_str(), ci["agentConnected"].as_bool()),
+        (Some("ACTIVE"), Some(true))
+    );
+
+    // Pods reserve capacity; cordon drains; a failed machine's agent disconnects.
+    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
+    w.advance_by(30_000);
+    w.run("kubectl cordon node-1", &f).unwrap();
+    w.run("sim fail-node node-2", &f).unwrap();
+    let all = json(
+        &w.run(
+            "aws ecs describe-container-instances --container-instances node-1 node-2 node-3 nope",
+            &f,
+        )
+        .unwrap(),
+    );
+    let cis = all["containerInstances"].as_array().unwrap();
+    assert_eq!(cis.len(), 3);
+    let remaining: u64 = cis
+        .iter()
+        .map(|c| c["remainingResources"][0]["integerValue"].as_u64().unwrap())
+        .sum();
+    assert!(
+        remaining < 3 * 2048,
+        "the nginx pods' requests are taken: {remaining}"
+    );
+    assert_eq!(cis[0]["status"], "DRAINING");
+    assert_eq!(cis[1]["agentConnected"], false);
+    assert_eq!(all["failures"][0]["reason"], "MISSING");
+
+    let e = w
+        .run("aws ecs list-container-instances --cluster prod", &f)
+        .unwrap_err()
+        .message;
+    assert_eq!(e, "An error occurred (ClusterNotFoundException) when calling the ListContainerInstances operation: Cluster not found.");
+}
