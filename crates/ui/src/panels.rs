@@ -51,24 +51,20 @@ impl Panels {
     /// Exactly the named panels. Unknown names are returned as errors (the known ones still
     /// count); an empty list shows everything rather than a blank box.
     pub fn from_names<S: AsRef<str>>(names: &[S]) -> (Panels, Vec<String>) {
-        let unknown: Vec<String> = names
+        let wanted: Vec<String> = names
             .iter()
             .map(|n| n.as_ref().trim().to_ascii_lowercase())
-            .filter(|n| !NAMES.contains(&n.as_str()))
             .collect();
-        let known = names
-            .iter()
-            .filter(|n| NAMES.contains(&n.as_ref().trim().to_ascii_lowercase().as_str()))
-            .count();
-        if known == 0 {
+        let (known, unknown): (Vec<String>, Vec<String>) = wanted
+            .into_iter()
+            .partition(|n| NAMES.contains(&n.as_str()));
+        if known.is_empty() {
             return (Panels::all(), unknown);
         }
-        let panels = Panels::from_fn(|name| {
-            names
-                .iter()
-                .any(|n| n.as_ref().trim().eq_ignore_ascii_case(name))
-        });
-        (panels, unknown)
+        (
+            Panels::from_fn(|name| known.iter().any(|k| k == name)),
+            unknown,
+        )
     }
 }
 

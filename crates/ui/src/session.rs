@@ -34,7 +34,11 @@ pub const ECS_REGISTER_COMMAND: &str =
 /// The command Apply runs for this text: `aws ecs register-task-definition` for an ECS task
 /// definition (recognised by its shape, as `sunaba check` does), else `kubectl apply`.
 pub fn apply_command_for(text: &str) -> &'static str {
-    let loaded = sunaba_core::definitions::load(EDITOR_FILE, text);
+    apply_command_of(&sunaba_core::definitions::load(EDITOR_FILE, text))
+}
+
+/// [`apply_command_for`] from a load already made (the editor loads once per keystroke).
+pub fn apply_command_of(loaded: &sunaba_core::definitions::Loaded) -> &'static str {
     let is_task = loaded.ecs.iter().any(|e| {
         matches!(
             e.definition,

@@ -2,7 +2,7 @@
 //! laid over a `<pre aria-hidden>` that draws the same text highlighted, scroll-synchronised,
 //! beside a line-number gutter that marks lines with errors and warnings.
 //!
-//! Diagnostics come from the core's `definitions::diagnose` as the learner types: exactly what
+//! Diagnostics come from the core's `definitions::load` as the learner types: exactly what
 //! `kubectl apply -f editor.yaml` would report. They are also listed under the editor as
 //! "line N: message" buttons that move the caret to the line. Ready examples load from a menu;
 //! the text they replace stays recoverable ("Undo load", also kept in localStorage under
@@ -13,13 +13,13 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use sunaba_core::definitions::{diagnose, Diagnostic, Severity};
+use sunaba_core::definitions::{load, Diagnostic, Severity};
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::example::{Example, EXAMPLES};
 use crate::highlight;
-use crate::session::{apply_command_for, EDITOR_FILE};
+use crate::session::{apply_command_of, EDITOR_FILE};
 use crate::storage;
 use crate::strings::{use_lang, use_strings};
 
@@ -265,21 +265,23 @@ pub fn editor(props: &EditorProps) -> Html {
     let lang = use_lang();
     let t = lang.pick(&EN, &JA);
     let ids = use_memo((), |_| next_editor_id());
-    // Apply registers an ECS task definition, or applies Kubernetes objects.
-    let apply_command = *use_memo(props.text.clone(), |text| apply_command_for(text));
     let textarea_ref = use_node_ref();
     let pre_ref = use_node_ref();
     let gutter_ref = use_node_ref();
     let select_ref = use_node_ref();
 
-    let diagnostics = use_memo(props.text.clone(), |text| {
-        Rc::new(diagnose(EDITOR_FILE, text))
+    // One load per text gives both the problems to mark and what Apply runs (it registers an
+    // ECS task definition, or applies Kubernetes objects).
+    let checked = use_memo(props.text.clone(), |text| {
+        let loaded = load(EDITOR_FILE, text);
+        (apply_command_of(&loaded), Rc::new(loaded.diagnostics))
     });
+    let (apply_command, diagnostics) = (checked.0, checked.1.clone());
     let highlighted = use_memo(props.text.clone(), |text| highlight::to_html_lines(text));
     let line_count = props.text.split('\n').count();
     let plain = highlighted.is_none();
     let gutter = use_memo(
-        (line_count, (*diagnostics).clone(), plain),
+        (line_count, diagnostics.clone(), plain),
         |(line_count, diagnostics, plain)| {
             if *plain {
                 String::new()

@@ -9,6 +9,7 @@ use sunaba_core::view::{ClusterView, DeploymentView, ServiceView};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::cluster::actions::namespace_flag as ns_flag;
 use crate::strings::{fill, use_lang};
 
 pub struct WorkloadsText {
@@ -91,15 +92,6 @@ pub const JA: WorkloadsText = WorkloadsText {
 
 /// Requests per second the traffic button starts.
 pub const TRAFFIC_RATE: u32 = 50;
-
-/// ` -n NS` outside the default namespace.
-fn ns_flag(ns: &str) -> String {
-    if ns.is_empty() || ns == "default" {
-        String::new()
-    } else {
-        format!(" -n {ns}")
-    }
-}
 
 /// The commands of a Deployment's buttons, in button order: (id, command).
 pub fn deployment_commands(d: &DeploymentView) -> Vec<(&'static str, String)> {

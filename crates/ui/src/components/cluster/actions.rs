@@ -40,10 +40,15 @@ pub const CRASH_EXIT_CODES: [u8; 2] = [1, 143];
 
 /// ` -n NS` for a pod outside `default`, else nothing (kubectl's default namespace).
 fn ns_flag(pod: &PodView) -> String {
-    if pod.namespace.is_empty() || pod.namespace == "default" {
+    namespace_flag(&pod.namespace)
+}
+
+/// ` -n NS` outside the default namespace (kubectl's), else nothing; for any command line.
+pub fn namespace_flag(namespace: &str) -> String {
+    if namespace.is_empty() || namespace == "default" {
         String::new()
     } else {
-        format!(" -n {}", pod.namespace)
+        format!(" -n {namespace}")
     }
 }
 
