@@ -128,7 +128,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
             </button>
             <label class="sb-scrub">
                 <span class="sb-visually-hidden">{ t.scrubber }</span>
-                <input type="range" data-testid="scrubber" min="0" step="1000"
+                <input type="range" data-testid="scrubber" min="0" step="1"
                     max={tl.horizon_ms.to_string()} value={props.now_ms.to_string()}
                     disabled={tl.full} title={t.scrubber}
                     aria-valuetext={format!("t = {} / {}", format::clock(props.now_ms), format::clock(tl.horizon_ms))}
