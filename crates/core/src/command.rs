@@ -512,7 +512,14 @@ impl World {
             ));
         }
         let now = self.now_ms;
-        let in_ns = |obj_ns: &str| all_ns || obj_ns == ns;
+        // Across namespaces, ECS's task pods are left out: to kubectl they are not pods.
+        let in_ns = |obj_ns: &str| {
+            if all_ns {
+                !crate::ecs::task::is_task_namespace(obj_ns)
+            } else {
+                obj_ns == ns
+            }
+        };
         let want = |name: &str| names.is_empty() || names.iter().any(|n| n == name);
         let not_found = |n: &str| {
             CommandError::new(format!(

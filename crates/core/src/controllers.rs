@@ -240,6 +240,25 @@ impl World {
         spec: PodSpec,
         owner: Option<OwnerRef>,
     ) -> Result<PodId, String> {
+        let node_name = spec.node_name.clone();
+        let id = self.insert_pod_object(ns, name, labels, annotations, spec, owner)?;
+        match node_name.and_then(|n| self.node_index.get(&n).copied()) {
+            Some(node) => self.bind(id, node),
+            None => self.enqueue_for_scheduling(id),
+        }
+        Ok(id)
+    }
+
+    /// The pod object alone, Pending and unbound, nobody told (ECS binds its tasks itself).
+    pub(crate) fn insert_pod_object(
+        &mut self,
+        ns: &str,
+        name: &str,
+        labels: Labels,
+        annotations: Labels,
+        spec: PodSpec,
+        owner: Option<OwnerRef>,
+    ) -> Result<PodId, String> {
         if self.store.pods.len() >= MAX_PODS {
             return Err(format!(
                 "exceeded quota: the simulation holds at most {MAX_PODS} pods"
@@ -248,7 +267,6 @@ impl World {
         let id = self.store.new_pod_id();
         let now = self.now_ms;
         let uid = self.rng.uuid();
-        let node_name = spec.node_name.clone();
         let mut spec = spec;
         spec.node_name = None;
         let pod = Pod {
@@ -268,10 +286,6 @@ impl World {
             },
         };
         self.store.insert_pod(pod);
-        match node_name.and_then(|n| self.node_index.get(&n).copied()) {
-            Some(node) => self.bind(id, node),
-            None => self.enqueue_for_scheduling(id),
-        }
         Ok(id)
     }
 

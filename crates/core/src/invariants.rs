@@ -20,7 +20,7 @@ impl World {
                 e.0 += c;
                 e.1 += m;
                 e.2 += 1;
-                if !self.node_index.contains_key(n) {
+                if self.machine(n).is_none() {
                     return Err(format!(
                         "pod {} is bound to node {n}, which does not exist",
                         p.meta.name
@@ -28,7 +28,7 @@ impl World {
                 }
             }
         }
-        for (name, &i) in &self.node_index {
+        for (name, &i) in self.node_index.iter().chain(&self.fargate_index) {
             let info = &self.nodes[i];
             let (c, m, n) = sums.get(name.as_str()).copied().unwrap_or_default();
             if (
@@ -81,7 +81,12 @@ impl World {
                     p.meta.name
                 ));
             }
-            if p.spec.containers.len() != p.status.containers.len() && p.spec.node_name.is_some() {
+            // (An ECS task's pod is bound before its agent admits it: PROVISIONING, no statuses.)
+            let admitted = p.status.start_ms.is_some();
+            if p.spec.containers.len() != p.status.containers.len()
+                && p.spec.node_name.is_some()
+                && admitted
+            {
                 return Err(format!(
                     "pod {} has {} container statuses for {} containers",
                     p.meta.name,
@@ -111,8 +116,8 @@ impl World {
         p.spec
             .node_name
             .as_ref()
-            .and_then(|n| self.node_index.get(n))
-            .is_some_and(|&i| self.agents[i].up)
+            .and_then(|n| self.machine(n))
+            .is_some_and(|i| self.agents[i].up)
     }
 
     /// For every Deployment: is the observed state what was declared (all replicas ready,

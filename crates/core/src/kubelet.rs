@@ -62,6 +62,8 @@ pub struct NodeAgent {
     /// Bumped on failure/restore/removal: timers of an older epoch are stale.
     pub epoch: u64,
     pub removed: bool,
+    /// An ECS Fargate pool: every task pulls its own image (no cache), pulls run in parallel.
+    pub fargate: bool,
     index: usize,
     next_pod_ip: u32,
 }
@@ -81,6 +83,7 @@ impl NodeAgent {
             in_flight: std::collections::BTreeMap::new(),
             epoch: 0,
             removed: false,
+            fargate: false,
             index,
             next_pod_ip: 1,
         }
@@ -119,7 +122,7 @@ impl World {
 
     fn node_of(&self, id: PodId) -> Option<usize> {
         let pod = self.store.pods.get(&id)?;
-        self.node_index.get(pod.spec.node_name.as_ref()?).copied()
+        self.machine(pod.spec.node_name.as_ref()?)
     }
 
     fn agent_up_for(&self, id: PodId) -> bool {
@@ -253,7 +256,8 @@ impl World {
         let policy = container.image_pull_policy;
         let reference = ImageRef::parse(&image);
         let canonical = reference.canonical();
-        let cached = self.agents[node].images.contains(&canonical);
+        // Fargate keeps no image cache: every task pulls its image.
+        let cached = !self.agents[node].fargate && self.agents[node].images.contains(&canonical);
         let instance = pod.status.containers[i].instance;
         if cached && policy != PullPolicy::Always {
             self.kubelet_event(
@@ -281,18 +285,29 @@ impl World {
         let now = self.now_ms;
         let agent = &mut self.agents[node];
         agent.in_flight.retain(|_, end| *end > now);
-        let (end, pull_ms) = match (found, agent.in_flight.get(&canonical)) {
-            (Some(_), Some(&end)) => (end, end - now),
+        let shared = if agent.fargate {
+            None // each Fargate task has its own machine: pulls run side by side
+        } else {
+            agent.in_flight.get(&canonical).copied()
+        };
+        let (end, pull_ms) = match (found, shared) {
+            (Some(_), Some(end)) => (end, end - now),
             _ => {
-                let start = now.max(agent.pull_free_at_ms);
+                let start = if agent.fargate {
+                    now
+                } else {
+                    now.max(agent.pull_free_at_ms)
+                };
                 let pull_ms = match found {
                     Some(size) if cached => PULL_LATENCY_MS + size / 1_000_000, // manifest check only
                     Some(size) => PULL_LATENCY_MS + size.saturating_mul(1000) / PULL_BYTES_PER_S,
                     None => PULL_NOT_FOUND_MS,
                 };
                 let end = start + pull_ms;
-                agent.pull_free_at_ms = end;
-                if found.is_some() {
+                if !agent.fargate {
+                    agent.pull_free_at_ms = end;
+                }
+                if found.is_some() && !agent.fargate {
                     agent.in_flight.insert(canonical.clone(), end);
                 }
                 (end, pull_ms)

@@ -18,6 +18,8 @@ pub enum Program {
     Busybox,
     /// `sunaba/demo-app`: behaviour follows env vars (`EXIT_AFTER`, `LEAK_MEMORY_MIB_PER_SEC`…).
     DemoApp,
+    /// `envoyproxy/envoy`: the sidecar proxy; its admin port 9901 answers `/ready`.
+    Envoy,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,6 +152,21 @@ impl Registry {
                 ImageInfo {
                     size_bytes: 4_261_550,
                     program: Program::Busybox,
+                    version,
+                },
+            );
+        }
+        for (tag, version) in [
+            ("v1.31", "1.31.2"),
+            ("v1.32", "1.32.1"),
+            ("latest", "1.32.1"),
+        ] {
+            r.add(
+                "docker.io/envoyproxy/envoy",
+                tag,
+                ImageInfo {
+                    size_bytes: mb(62.3),
+                    program: Program::Envoy,
                     version,
                 },
             );

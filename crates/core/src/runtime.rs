@@ -139,6 +139,18 @@ impl Behaviour {
                     ];
                 }
             }
+            Program::Envoy => {
+                b.listen_port = Some(9901);
+                b.startup_ms = 800;
+                b.memory_base_bytes = 28 * MIB;
+                b.start_lines = vec![
+                    format!("[{{ts}}][1][info][main] [source/server/server.cc:430] initializing epoch 0 (base id=0, hot restart version=11.104)"),
+                    format!("[{{ts}}][1][info][main] [source/server/server.cc:432] statically linked extensions: envoy {}", image.version),
+                    "[{ts}][1][info][admin] [source/server/admin/admin.cc:65] admin address: 0.0.0.0:9901".into(),
+                    "[{ts}][1][info][main] [source/server/server.cc:1045] starting main dispatch loop".into(),
+                ];
+                b.sigterm_ms = Some(200);
+            }
             Program::Busybox => {
                 b.startup_ms = 0;
                 b.memory_base_bytes = MIB;
@@ -295,6 +307,12 @@ impl Behaviour {
                         return Err(format!("Get \"{url}\": net/http: HTTP/1.x transport connection broken: malformed HTTP response"));
                     }
                     Program::Busybox => 200,
+                    Program::Envoy
+                        if ["/ready", "/server_info", "/stats", "/"].contains(&path.as_str()) =>
+                    {
+                        200
+                    }
+                    Program::Envoy => 404,
                 };
                 if status < 400 {
                     Ok(())
@@ -368,6 +386,7 @@ impl Behaviour {
             Program::Postgres => 5,
             Program::DemoApp => self.latency_ms,
             Program::Busybox => 1,
+            Program::Envoy => 1,
         })
     }
 

@@ -51,6 +51,8 @@ pub struct NodeInfo {
     pub unreachable: bool,
     /// Removed from the cluster: skipped entirely.
     pub removed: bool,
+    /// Not a Kubernetes node (an ECS Fargate pool): the kube-scheduler never considers it.
+    pub hidden: bool,
     /// Taints set with `kubectl taint` (the node controller's `unreachable` is the flag above).
     pub taints: Vec<Taint>,
 }
@@ -75,6 +77,7 @@ impl NodeInfo {
             unschedulable: false,
             unreachable: false,
             removed: false,
+            hidden: false,
             name,
             labels,
             taints: Vec::new(),
@@ -336,7 +339,7 @@ impl Scheduler {
             let idx = (start + i) % n;
             processed += 1;
             let node = &nodes[idx];
-            if node.removed {
+            if node.removed || node.hidden {
                 continue;
             }
             reasons.clear();

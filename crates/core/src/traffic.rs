@@ -99,8 +99,8 @@ impl World {
             .spec
             .node_name
             .as_ref()
-            .and_then(|n| self.node_index.get(n))
-            .is_some_and(|&i| self.agents[i].up);
+            .and_then(|n| self.machine(n))
+            .is_some_and(|i| self.agents[i].up);
         if !node_up {
             return None;
         }

@@ -103,6 +103,14 @@ pub(crate) enum Timer {
         namespace: String,
         name: String,
     },
+    /// ECS: a task's network interface is attached; its agent starts the containers.
+    EcsAdmit {
+        pod: PodId,
+        node: usize,
+        uid: String,
+    },
+    /// ECS: something is due (throttled launches, ENI detached): reconcile.
+    EcsWake,
 }
 
 /// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
@@ -131,6 +139,8 @@ pub struct World {
     pub(crate) nodes: Vec<NodeInfo>,
     pub(crate) agents: Vec<NodeAgent>,
     pub(crate) node_index: BTreeMap<String, usize>,
+    /// Machines that are not Kubernetes nodes (ECS Fargate pools), by name.
+    pub(crate) fargate_index: BTreeMap<String, usize>,
     pub(crate) scheduler: Scheduler,
     /// Active scheduling queue: (enqueue sequence, pod) — FIFO.
     pub(crate) sched_queue: BTreeSet<(u64, PodId)>,
@@ -183,6 +193,7 @@ impl World {
             nodes: Vec::new(),
             agents: Vec::new(),
             node_index: BTreeMap::new(),
+            fargate_index: BTreeMap::new(),
             scheduler: Scheduler::default(),
             sched_queue: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
@@ -406,6 +417,8 @@ impl World {
             Timer::SyncReplicaSet { namespace, name } => {
                 self.dirty_replicasets.insert((namespace, name));
             }
+            Timer::EcsAdmit { pod, node, uid } => self.ecs_admit(pod, node, &uid),
+            Timer::EcsWake => self.ecs.dirty = true,
         }
     }
 
@@ -418,7 +431,7 @@ impl World {
                 self.reconcile_replicaset(&key);
             } else if let Some((_, pod)) = self.sched_queue.pop_first() {
                 self.schedule_pod(pod);
-            } else {
+            } else if !self.ecs_reconcile() {
                 return;
             }
         }
@@ -444,12 +457,7 @@ impl World {
                 if !p.is_active() {
                     continue;
                 }
-                if let Some(&i) = p
-                    .spec
-                    .node_name
-                    .as_ref()
-                    .and_then(|n| self.node_index.get(n))
-                {
+                if let Some(i) = p.spec.node_name.as_ref().and_then(|n| self.machine(n)) {
                     counts[i] += 1;
                 }
             }
@@ -499,6 +507,12 @@ impl World {
 
     /// Binds a pod to a node: the node's requested resources grow; the node's kubelet takes over.
     pub(crate) fn bind(&mut self, id: PodId, node: usize) {
+        self.reserve(id, node);
+        self.kubelet_admit(id, node);
+    }
+
+    /// The binding itself: the pod names the node and the node's requested resources grow.
+    pub(crate) fn reserve(&mut self, id: PodId, node: usize) {
         let now = self.now_ms;
         let node_name = self.nodes[node].name.clone();
         let Some(pod) = self.store.pod_mut(id) else {
@@ -522,12 +536,11 @@ impl World {
             mem
         };
         info.pod_count += 1;
-        self.kubelet_admit(id, node);
     }
 
     /// Releases a removed pod's resources from its node.
     pub(crate) fn unbind(&mut self, node_name: &str, cpu: u64, mem: u64) {
-        if let Some(&node) = self.node_index.get(node_name) {
+        if let Some(node) = self.machine(node_name) {
             let info = &mut self.nodes[node];
             info.cpu_requested_milli -= cpu;
             info.memory_requested_bytes -= mem;
@@ -576,24 +589,7 @@ impl World {
     }
 
     pub(crate) fn add_node(&mut self, name: String, shape: &NodeShape) -> usize {
-        let idx = self.nodes.len();
-        let zone = shape
-            .zone
-            .clone()
-            .unwrap_or_else(|| default_zone(self.node_index.len()));
-        let mut labels = BTreeMap::new();
-        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
-        labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
-        labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
-        labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
-        self.nodes.push(NodeInfo::new(
-            name.clone(),
-            labels,
-            shape.cpu_milli,
-            shape.memory_bytes,
-        ));
-        self.agents
-            .push(NodeAgent::new(&name, idx, zone, self.now_ms));
+        let idx = self.add_machine(name.clone(), shape);
         self.node_index.insert(name.clone(), idx);
         self.emit(
             EventType::Normal,
@@ -613,6 +609,46 @@ impl World {
         );
         self.cluster_changed();
         idx
+    }
+
+    /// A machine that is not a Kubernetes node (an ECS Fargate pool): agents run tasks on it,
+    /// but no listing, scheduler or container-instance view shows it.
+    pub(crate) fn add_hidden_node(&mut self, name: String, shape: &NodeShape) -> usize {
+        let idx = self.add_machine(name.clone(), shape);
+        self.fargate_index.insert(name, idx);
+        self.nodes[idx].hidden = true;
+        self.agents[idx].fargate = true;
+        idx
+    }
+
+    fn add_machine(&mut self, name: String, shape: &NodeShape) -> usize {
+        let idx = self.nodes.len();
+        let zone = shape
+            .zone
+            .clone()
+            .unwrap_or_else(|| default_zone(self.node_index.len()));
+        let mut labels = BTreeMap::new();
+        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
+        labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
+        labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
+        labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
+        self.nodes.push(NodeInfo::new(
+            name.clone(),
+            labels,
+            shape.cpu_milli,
+            shape.memory_bytes,
+        ));
+        self.agents
+            .push(NodeAgent::new(&name, idx, zone, self.now_ms));
+        idx
+    }
+
+    /// The machine a pod or task is bound to: a node, or a Fargate pool.
+    pub(crate) fn machine(&self, name: &str) -> Option<usize> {
+        self.node_index
+            .get(name)
+            .or_else(|| self.fargate_index.get(name))
+            .copied()
     }
 
     /// Deletes a node object; pods bound to it are garbage-collected (deleted at once).

@@ -1,13 +1,26 @@
-//! Amazon ECS, the first part: task definitions registered with revisions, and the `aws ecs`
-//! commands that manage them, printing JSON shaped like the AWS CLI's (4-space indent, the
-//! API's field names). Tasks and services (running them on the same simulated agents and
-//! runtime) come next; see ARCHITECTURE.md.
+//! Amazon ECS: task definitions registered with revisions, tasks placed on container instances
+//! (or Fargate), services kept at their desired count by the service scheduler, and the
+//! `aws ecs` commands, printing JSON shaped like the AWS CLI's (4-space indent, the API's field
+//! names).
 //!
-//! Commands: `aws ecs register-task-definition --cli-input-json file://PATH`,
-//! `describe-task-definition --task-definition FAMILY[:REV]`, `list-task-definitions
-//! [--family-prefix P] [--status ACTIVE|INACTIVE]`, `deregister-task-definition
-//! --task-definition FAMILY:REV`. Errors read like the AWS CLI's:
-//! `An error occurred (ClientException) when calling the RegisterTaskDefinition operation: …`.
+//! Tasks run on the same simulated agents, runtime and crash model as Kubernetes pods
+//! ([`task`]); what ECS does differently — replace a task instead of restarting a container,
+//! its placement engine ([`placement`]), its service scheduler with percent-based rolling
+//! updates, circuit breaker and throttling ([`service`]) — lives here.
+//!
+//! Commands: `register-task-definition --cli-input-json file://PATH`,
+//! `describe-task-definition`, `list-task-definitions`, `deregister-task-definition`,
+//! `list-container-instances`, `describe-container-instances` (here) and `run-task`,
+//! `stop-task`, `list-tasks`, `describe-tasks`, `create-service`, `update-service`,
+//! `delete-service`, `describe-services`, `list-services` ([`commands`]). Errors read like the
+//! AWS CLI's: `An error occurred (ClientException) when calling the RegisterTaskDefinition
+//! operation: …`.
+
+mod commands;
+pub mod output;
+pub mod placement;
+pub mod service;
+pub mod task;
 
 use std::collections::BTreeMap;
 
@@ -35,27 +48,54 @@ pub struct Registered {
     pub active: bool,
 }
 
-/// Every family's revisions, oldest first.
+/// Everything ECS knows: task definitions, tasks (by id), services (by name).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EcsState {
+    /// Every family's revisions, oldest first.
     pub families: BTreeMap<String, Vec<Registered>>,
+    pub tasks: BTreeMap<String, task::EcsTask>,
+    pub services: BTreeMap<String, service::EcsService>,
+    /// Creation counter of tasks.
+    pub(crate) seq: u64,
+    /// Something asked for a reconcile pass.
+    pub(crate) dirty: bool,
 }
 
-fn aws_error(code: &str, operation: &str, message: impl AsRef<str>) -> CommandError {
+pub(crate) fn aws_error(code: &str, operation: &str, message: impl AsRef<str>) -> CommandError {
     CommandError::new(format!(
         "An error occurred ({code}) when calling the {operation} operation: {}",
         message.as_ref()
     ))
 }
 
-fn usage(message: &str) -> CommandError {
+/// The `aws ecs` operations Sunaba simulates.
+pub const OPERATIONS: &[&str] = &[
+    "create-service",
+    "delete-service",
+    "deregister-task-definition",
+    "describe-container-instances",
+    "describe-services",
+    "describe-task-definition",
+    "describe-tasks",
+    "list-container-instances",
+    "list-services",
+    "list-task-definitions",
+    "list-tasks",
+    "register-task-definition",
+    "run-task",
+    "stop-task",
+    "update-service",
+];
+
+pub(crate) fn usage(message: &str) -> CommandError {
     CommandError::new(format!(
-        "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: register-task-definition, describe-task-definition, list-task-definitions, deregister-task-definition, list-container-instances, describe-container-instances)"
+        "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: {})",
+        OPERATIONS.join(", ")
     ))
 }
 
 /// `--name VALUE` / `--name=VALUE` options; the rest are errors (as the AWS CLI reports them).
-fn options<'a>(
+pub(crate) fn options<'a>(
     args: &'a [String],
     known: &[&str],
 ) -> Result<BTreeMap<&'a str, &'a str>, CommandError> {
@@ -85,13 +125,13 @@ pub fn task_definition_arn(family: &str, revision: u32) -> String {
 }
 
 /// `2026-11-28T10:00:05.000000+00:00`, as the AWS CLI prints timestamps.
-fn aws_time(ms: Millis) -> String {
+pub(crate) fn aws_time(ms: Millis) -> String {
     let base = crate::clock::rfc3339(ms);
     let base = base.trim_end_matches('Z');
     format!("{base}.{:03}000+00:00", ms % 1000)
 }
 
-fn launch(l: LaunchType) -> &'static str {
+pub(crate) fn launch(l: LaunchType) -> &'static str {
     match l {
         LaunchType::Ec2 => "EC2",
         LaunchType::Fargate => "FARGATE",
@@ -394,14 +434,17 @@ impl World {
                     &json!({"containerInstances": found, "failures": failures}),
                 ))
             }
-            other => Err(usage(&format!(
-                "argument operation: Invalid choice: {other:?}"
-            ))),
+            other => match self.run_ecs_runtime(other, rest, files) {
+                Some(result) => result,
+                None => Err(usage(&format!(
+                    "argument operation: Invalid choice: {other:?}"
+                ))),
+            },
         }
     }
 
     /// Only the `default` cluster exists until ECS mode creates others.
-    fn check_cluster(&self, cluster: &str, op: &str) -> Result<(), CommandError> {
+    pub(crate) fn check_cluster(&self, cluster: &str, op: &str) -> Result<(), CommandError> {
         let name = cluster.rsplit('/').next().unwrap_or(cluster);
         if name == "default" {
             Ok(())
@@ -418,21 +461,31 @@ impl World {
     pub fn container_instances(&self) -> Vec<ContainerInstance> {
         self.node_index
             .iter()
+            .filter(|&(_, &i)| !self.agents[i].fargate)
             .map(|(name, &i)| {
                 let info = &self.nodes[i];
                 let agent = &self.agents[i];
                 let units = |milli: u64| milli * 1024 / 1000;
                 let mib = |bytes: u64| bytes / (1024 * 1024);
-                let h1 = crate::rng::fnv32a(name.as_bytes());
-                let h2 = crate::rng::fnv32a(format!("{name}/instance").as_bytes());
+                let tasks = self
+                    .ecs
+                    .tasks
+                    .values()
+                    .filter(|t| !t.is_stopped() && t.node == *name);
+                let (mut running, mut pending) = (0, 0);
+                for t in tasks {
+                    match self.task_last_status(t) {
+                        "RUNNING" => running += 1,
+                        "PROVISIONING" | "PENDING" => pending += 1,
+                        _ => {}
+                    }
+                }
                 ContainerInstance {
                     node: name.clone(),
-                    id: format!(
-                        "{h1:08x}{h2:08x}{:08x}{:08x}",
-                        h1 ^ 0x5eed_5eed,
-                        h2.rotate_left(7)
-                    ),
-                    ec2_instance_id: format!("i-0{h1:08x}{:08x}", h2 >> 4),
+                    id: container_instance_id(name),
+                    ec2_instance_id: ec2_instance_id(name),
+                    running_tasks: running,
+                    pending_tasks: pending,
                     status: if info.unschedulable {
                         "DRAINING"
                     } else {
@@ -573,10 +626,44 @@ pub struct ContainerInstance {
     pub cpu_remaining: u64,
     pub memory_remaining: u64,
     pub zone: String,
+    pub running_tasks: u32,
+    pub pending_tasks: u32,
+}
+
+/// 32 hex digits, stable for the node's name.
+pub fn container_instance_id(node: &str) -> String {
+    let h1 = crate::rng::fnv32a(node.as_bytes());
+    let h2 = crate::rng::fnv32a(format!("{node}/instance").as_bytes());
+    format!(
+        "{h1:08x}{h2:08x}{:08x}{:08x}",
+        h1 ^ 0x5eed_5eed,
+        h2.rotate_left(7)
+    )
+}
+
+/// `i-0…`, stable for the node's name.
+pub fn ec2_instance_id(node: &str) -> String {
+    let h1 = crate::rng::fnv32a(node.as_bytes());
+    let h2 = crate::rng::fnv32a(format!("{node}/instance").as_bytes());
+    format!("i-0{h1:08x}{:08x}", h2 >> 4)
+}
+
+/// The EC2 instance type of a machine's size (the general-purpose family, else a custom name).
+pub fn instance_type(cpu_milli: u64, memory_bytes: u64) -> String {
+    let gib = memory_bytes >> 30;
+    match (cpu_milli / 1000, gib) {
+        (2, 4) => "c5.large".into(),
+        (2, 8) => "m5.large".into(),
+        (4, 8) => "c5.xlarge".into(),
+        (4, 16) => "m5.xlarge".into(),
+        (8, 32) => "m5.2xlarge".into(),
+        (16, 64) => "m5.4xlarge".into(),
+        (c, g) => format!("custom.{c}cpu.{g}gib"),
+    }
 }
 
 /// `zone-a` → `us-east-1a`; other zone names are kept.
-fn ecs_zone(zone: &str) -> String {
+pub(crate) fn ecs_zone(zone: &str) -> String {
     match zone.strip_prefix("zone-") {
         Some(letter) if letter.len() == 1 => format!("{REGION}{letter}"),
         _ => zone.to_owned(),
@@ -603,12 +690,149 @@ fn container_instance_json(cluster: &str, ci: &ContainerInstance) -> Value {
         "registeredResources": resources(ci.cpu_units, ci.memory_mib),
         "status": ci.status,
         "agentConnected": ci.agent_connected,
-        "runningTasksCount": 0,
-        "pendingTasksCount": 0,
+        "runningTasksCount": ci.running_tasks,
+        "pendingTasksCount": ci.pending_tasks,
         "attributes": [
             {"name": "ecs.availability-zone", "value": ci.zone},
             {"name": "ecs.os-type", "value": "linux"},
             {"name": "sunaba.node", "value": ci.node},
         ],
     })
+}
+
+/// Fargate capacity: one hidden pool per Availability Zone, large enough never to be the
+/// limit (Fargate's limits are the task sizes, checked when the definition is registered).
+const FARGATE_POOL_CPU_MILLI: u64 = 4_096_000;
+const FARGATE_POOL_MEMORY_BYTES: u64 = 16 << 40;
+const FARGATE_ZONES: [&str; 3] = ["zone-a", "zone-b", "zone-c"];
+
+impl World {
+    /// What ECS holds now: task definitions, tasks, services (read-only, for views and tests).
+    pub fn ecs(&self) -> &EcsState {
+        &self.ecs
+    }
+
+    /// Where a Fargate task runs: the pool of the Availability Zone with the fewest running
+    /// Fargate tasks (tasks spread over the subnets' zones). Pools are machines nobody
+    /// manages: no container instance, not a Kubernetes node, no image cache.
+    pub(crate) fn fargate_node(
+        &mut self,
+        _cpu_units: u32,
+        _memory_mib: u32,
+    ) -> Result<usize, String> {
+        let mut best: Option<(usize, usize)> = None;
+        for zone in FARGATE_ZONES {
+            let name = format!("fargate-{}", ecs_zone(zone));
+            let idx = match self.fargate_index.get(&name) {
+                Some(&i) => i,
+                None => {
+                    if self.node_index.len() >= crate::world::MAX_NODES {
+                        return Err(
+                            "was unable to place a task: no Fargate capacity (node limit reached)."
+                                .into(),
+                        );
+                    }
+                    let shape = crate::world::NodeShape {
+                        cpu_milli: FARGATE_POOL_CPU_MILLI,
+                        memory_bytes: FARGATE_POOL_MEMORY_BYTES,
+                        zone: Some(zone.to_string()),
+                    };
+                    self.add_hidden_node(name.clone(), &shape)
+                }
+            };
+            let count = self
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| !t.is_stopped() && t.node == name)
+                .count();
+            if best.is_none_or(|(_, c)| count < c) {
+                best = Some((idx, count));
+            }
+        }
+        best.map(|(i, _)| i)
+            .ok_or_else(|| "was unable to place a task: no Fargate capacity.".into())
+    }
+
+    /// The ECS control plane's pass: read every task's containers, stop the tasks ECS stops
+    /// (essential exit, failed pull, lost host), finish the ones whose containers are gone,
+    /// then let each service scheduler act. Returns whether anything changed (the world
+    /// settles again until nothing does).
+    pub(crate) fn ecs_reconcile(&mut self) -> bool {
+        let dirty = std::mem::take(&mut self.ecs.dirty);
+        if !dirty && self.ecs.services.is_empty() && self.ecs.tasks.values().all(|t| t.is_stopped())
+        {
+            return false;
+        }
+        let mut changed = false;
+        let live: Vec<String> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| !t.is_stopped())
+            .map(|t| t.id.clone())
+            .collect();
+        for id in &live {
+            if let Some((code, reason)) = self.refresh_task(id) {
+                let (service, deployment, ever_running) = {
+                    let t = &self.ecs.tasks[id];
+                    (t.service.clone(), t.deployment.clone(), t.ever_running)
+                };
+                self.stop_task(id, code, reason);
+                if let Some(s) = service {
+                    self.task_failed(&s, deployment.as_deref(), ever_running);
+                }
+                changed = true;
+            }
+        }
+        for id in &live {
+            changed |= self.finish_task(id);
+        }
+        let services: Vec<String> = self.ecs.services.keys().cloned().collect();
+        for name in services {
+            changed |= self.reconcile_service(&name);
+            // A deleted service is INACTIVE once its tasks are gone.
+            let drained = self.ecs.services.get(&name).is_some_and(|s| {
+                s.status == "DRAINING"
+                    && !self
+                        .ecs
+                        .tasks
+                        .values()
+                        .any(|t| t.service.as_deref() == Some(name.as_str()) && !t.is_stopped())
+            });
+            if drained {
+                if let Some(s) = self.ecs.services.get_mut(&name) {
+                    s.status = "INACTIVE";
+                }
+                changed = true;
+            }
+        }
+        self.prune_stopped_tasks();
+        changed
+    }
+
+    /// Stopped tasks are visible for an hour, and at most [`task::STOPPED_MAX`] of them.
+    fn prune_stopped_tasks(&mut self) {
+        let now = self.now_ms;
+        self.ecs.tasks.retain(|_, t| {
+            t.stopped_ms
+                .is_none_or(|s| now < s + task::STOPPED_RETENTION_MS)
+        });
+        let stopped = self.ecs.tasks.values().filter(|t| t.is_stopped()).count();
+        if stopped > task::STOPPED_MAX {
+            let mut old: Vec<(u64, String)> = self
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| t.is_stopped())
+                .map(|t| (t.seq, t.id.clone()))
+                .collect();
+            old.sort_unstable();
+            for (_, id) in old.into_iter().take(stopped - task::STOPPED_MAX) {
+                self.ecs.tasks.remove(&id);
+            }
+        }
+        // INACTIVE services are forgotten once nothing refers to them.
+        self.ecs.services.retain(|_, s| s.status != "INACTIVE");
+    }
 }

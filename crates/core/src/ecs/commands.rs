@@ -1,0 +1,699 @@
+//! The `aws ecs` commands for tasks and services: `run-task`, `stop-task`, `list-tasks`,
+//! `describe-tasks`, `create-service`, `update-service`, `delete-service`,
+//! `describe-services`, `list-services`.
+
+use serde_json::{json, Value};
+
+use super::output::{service_arn, task_arn};
+use super::placement::Placement;
+use super::service::{EcsDeployment, EcsService, RolloutState, SERVICES_MAX};
+use super::task::TASKS_MAX;
+use super::{aws_error, aws_json, options, usage};
+use crate::command::{CommandError, FileSource};
+use crate::definitions::ecs::{LaunchType, ServiceDefinition};
+use crate::definitions::{self, EcsDefinition, Severity};
+use crate::world::World;
+
+/// Most tasks one `run-task` starts (the API's limit).
+const RUN_TASK_MAX: u32 = 10;
+
+/// `--opt a b c`: the values after a list option, and the other arguments.
+fn list_option<'a>(args: &'a [String], name: &str) -> (Vec<&'a str>, Vec<String>) {
+    let mut values = Vec::new();
+    let mut others = Vec::new();
+    let mut in_list = false;
+    for a in args {
+        if a == name {
+            in_list = true;
+        } else if a.starts_with("--") {
+            in_list = false;
+            others.push(a.clone());
+        } else if in_list {
+            values.push(a.as_str());
+        } else {
+            others.push(a.clone());
+        }
+    }
+    (values, others)
+}
+
+/// Shorthand `type=spread,field=instanceId` items into `(type, field-or-expression)`.
+fn shorthand_pairs(items: &[&str], second: &str) -> Result<Vec<(String, Option<String>)>, String> {
+    items
+        .iter()
+        .map(|item| {
+            let mut kind = None;
+            let mut other = None;
+            for part in item.split(',') {
+                match part.split_once('=') {
+                    Some(("type", v)) => kind = Some(v.to_string()),
+                    Some((k, v)) if k == second => other = Some(v.to_string()),
+                    _ => {
+                        return Err(format!(
+                            "Error parsing parameter: Expected: '<key>=<value>' with keys type and {second}, received: {part:?}"
+                        ))
+                    }
+                }
+            }
+            kind.map(|k| (k, other))
+                .ok_or_else(|| format!("Error parsing parameter: missing type= in {item:?}"))
+        })
+        .collect()
+}
+
+fn launch_type(value: Option<&&str>, op: &str) -> Result<LaunchType, CommandError> {
+    match value.copied() {
+        None | Some("EC2") => Ok(LaunchType::Ec2),
+        Some("FARGATE") => Ok(LaunchType::Fargate),
+        Some(other) => Err(aws_error(
+            "InvalidParameterException",
+            op,
+            format!("launchType {other} is not supported (EC2, FARGATE)."),
+        )),
+    }
+}
+
+fn task_id(arg: &str) -> &str {
+    arg.rsplit('/').next().unwrap_or(arg)
+}
+
+impl World {
+    /// The task and service verbs; `None` when `verb` is not one of them.
+    pub(crate) fn run_ecs_runtime(
+        &mut self,
+        verb: &str,
+        rest: &[String],
+        files: &dyn FileSource,
+    ) -> Option<Result<String, CommandError>> {
+        Some(match verb {
+            "run-task" => self.cmd_run_task(rest),
+            "stop-task" => self.cmd_stop_task(rest),
+            "list-tasks" => self.cmd_list_tasks(rest),
+            "describe-tasks" => self.cmd_describe_tasks(rest),
+            "create-service" => self.cmd_create_service(rest, files),
+            "update-service" => self.cmd_update_service(rest),
+            "delete-service" => self.cmd_delete_service(rest),
+            "describe-services" => self.cmd_describe_services(rest),
+            "list-services" => options(rest, &["cluster"]).and_then(|o| {
+                self.check_cluster(
+                    o.get("cluster").copied().unwrap_or("default"),
+                    "ListServices",
+                )?;
+                let arns: Vec<String> = self
+                    .ecs
+                    .services
+                    .values()
+                    .filter(|s| s.status != "INACTIVE")
+                    .map(|s| service_arn(&s.name))
+                    .collect();
+                Ok(aws_json(&json!({"serviceArns": arns})))
+            }),
+            _ => return None,
+        })
+    }
+
+    fn live_tasks(&self) -> usize {
+        self.ecs.tasks.values().filter(|t| !t.is_stopped()).count()
+    }
+
+    fn cmd_run_task(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "RunTask";
+        let (strategy_items, rest1) = list_option(rest, "--placement-strategy");
+        let (constraint_items, rest2) = list_option(&rest1, "--placement-constraints");
+        let o = options(
+            &rest2,
+            &[
+                "cluster",
+                "task-definition",
+                "count",
+                "launch-type",
+                "started-by",
+                "group",
+                "network-configuration",
+            ],
+        )?;
+        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let id = o
+            .get("task-definition")
+            .ok_or_else(|| usage("the following arguments are required: --task-definition"))?;
+        let count: u32 = match o.get("count") {
+            None => 1,
+            Some(c) => c
+                .parse()
+                .ok()
+                .filter(|n| (1..=RUN_TASK_MAX).contains(n))
+                .ok_or_else(|| {
+                    aws_error(
+                        "InvalidParameterException",
+                        OP,
+                        format!("Invalid count: {c:?} (1 to {RUN_TASK_MAX})."),
+                    )
+                })?,
+        };
+        let lt = launch_type(o.get("launch-type"), OP)?;
+        let strategies = shorthand_pairs(&strategy_items, "field").map_err(CommandError::new)?;
+        let constraints =
+            shorthand_pairs(&constraint_items, "expression").map_err(CommandError::new)?;
+        let r = self.find_task_definition(id, OP)?;
+        let (family, revision, def) = (
+            r.definition.family.clone(),
+            r.revision,
+            r.definition.clone(),
+        );
+        self.check_launch_type(&def, lt, OP)?;
+        if self.live_tasks() + count as usize > TASKS_MAX {
+            return Err(aws_error(
+                "ClientException",
+                OP,
+                format!("Too many tasks (at most {TASKS_MAX} in Sunaba)."),
+            ));
+        }
+        let group = o
+            .get("group")
+            .map_or_else(|| format!("family:{family}"), |g| g.to_string());
+        let started_by = o.get("started-by").map(|s| s.to_string());
+        let (cpu_units, memory_mib) = super::task::task_size(&def);
+        let ports = super::task::host_ports(&def);
+        let mut tasks = Vec::new();
+        let mut failures = Vec::new();
+        for _ in 0..count {
+            let node = match lt {
+                LaunchType::Fargate => self
+                    .fargate_node(cpu_units, memory_mib)
+                    .map_err(|m| (m, "RESOURCE", None)),
+                LaunchType::Ec2 => self
+                    .place_task(&Placement {
+                        group: &group,
+                        cpu_units,
+                        memory_mib,
+                        host_ports: &ports,
+                        strategies: &strategies,
+                        constraints: &constraints,
+                    })
+                    .map_err(|f| (f.message, f.reason, f.instance)),
+            };
+            match node {
+                Ok(node) => {
+                    let id = self
+                        .start_task(
+                            &family,
+                            revision,
+                            &def,
+                            node,
+                            group.clone(),
+                            started_by.clone(),
+                            None,
+                            None,
+                            lt,
+                        )
+                        .map_err(|e| aws_error("ClientException", OP, e))?;
+                    tasks.push(id);
+                }
+                Err((_, reason, instance)) => {
+                    let arn = instance.map_or_else(super::output::cluster_arn, |i| {
+                        super::container_instance_arn("default", &i)
+                    });
+                    failures.push(json!({"arn": arn, "reason": reason}));
+                }
+            }
+        }
+        self.settle();
+        let tasks: Vec<Value> = tasks
+            .iter()
+            .filter_map(|id| self.ecs.tasks.get(id))
+            .map(|t| self.task_json(t))
+            .collect();
+        Ok(aws_json(&json!({"tasks": tasks, "failures": failures})))
+    }
+
+    fn check_launch_type(
+        &self,
+        def: &crate::definitions::ecs::TaskDefinition,
+        lt: LaunchType,
+        op: &str,
+    ) -> Result<(), CommandError> {
+        if lt == LaunchType::Fargate && !def.requires_compatibilities.contains(&LaunchType::Fargate)
+        {
+            return Err(aws_error(
+                "InvalidParameterException",
+                op,
+                "Task definition does not support launch_type FARGATE.",
+            ));
+        }
+        if lt == LaunchType::Ec2
+            && !def.requires_compatibilities.is_empty()
+            && !def.requires_compatibilities.contains(&LaunchType::Ec2)
+        {
+            return Err(aws_error(
+                "InvalidParameterException",
+                op,
+                "Task definition does not support launch_type EC2.",
+            ));
+        }
+        Ok(())
+    }
+
+    fn cmd_stop_task(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "StopTask";
+        let o = options(rest, &["cluster", "task", "reason"])?;
+        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let id = task_id(
+            o.get("task")
+                .ok_or_else(|| usage("the following arguments are required: --task"))?,
+        )
+        .to_string();
+        if !self.ecs.tasks.contains_key(&id) {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "The referenced task was not found.",
+            ));
+        }
+        let reason = o
+            .get("reason")
+            .map_or_else(|| "Task stopped by user".to_string(), |r| r.to_string());
+        self.stop_task(&id, "UserInitiated", reason);
+        self.settle();
+        let t = &self.ecs.tasks[&id];
+        Ok(aws_json(&json!({"task": self.task_json(t)})))
+    }
+
+    fn cmd_list_tasks(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "ListTasks";
+        let o = options(
+            rest,
+            &[
+                "cluster",
+                "service-name",
+                "family",
+                "desired-status",
+                "container-instance",
+                "started-by",
+                "launch-type",
+            ],
+        )?;
+        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let want_stopped = match o.get("desired-status").copied() {
+            None | Some("RUNNING") => false,
+            Some("STOPPED") => true,
+            Some(s) => {
+                return Err(usage(&format!(
+                    "argument --desired-status: Invalid choice: {s:?} (choose from RUNNING, PENDING, STOPPED)"
+                )))
+            }
+        };
+        if let Some(s) = o.get("service-name") {
+            if !self.ecs.services.contains_key(*s) {
+                return Err(aws_error(
+                    "ServiceNotFoundException",
+                    OP,
+                    "Service not found.",
+                ));
+            }
+        }
+        let instance = o.get("container-instance").map(|i| task_id(i).to_string());
+        let mut tasks: Vec<&super::task::EcsTask> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.desired_stopped == want_stopped)
+            .filter(|t| {
+                o.get("service-name")
+                    .is_none_or(|s| t.service.as_deref() == Some(*s))
+            })
+            .filter(|t| o.get("family").is_none_or(|f| t.family == *f))
+            .filter(|t| {
+                o.get("started-by")
+                    .is_none_or(|s| t.started_by.as_deref() == Some(*s))
+            })
+            .filter(|t| {
+                instance
+                    .as_ref()
+                    .is_none_or(|i| *i == t.node || *i == super::container_instance_id(&t.node))
+            })
+            .collect();
+        tasks.sort_by_key(|t| t.seq);
+        let arns: Vec<String> = tasks.iter().map(|t| task_arn(&t.id)).collect();
+        Ok(aws_json(&json!({"taskArns": arns})))
+    }
+
+    fn cmd_describe_tasks(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "DescribeTasks";
+        let (ids, others) = list_option(rest, "--tasks");
+        let o = options(&others, &["cluster"])?;
+        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        if ids.is_empty() {
+            return Err(usage("the following arguments are required: --tasks"));
+        }
+        let mut found = Vec::new();
+        let mut failures = Vec::new();
+        for id in ids {
+            let id = task_id(id);
+            match self.ecs.tasks.get(id) {
+                Some(t) => found.push(self.task_json(t)),
+                None => failures.push(json!({"arn": task_arn(id), "reason": "MISSING"})),
+            }
+        }
+        Ok(aws_json(&json!({"tasks": found, "failures": failures})))
+    }
+
+    fn cmd_create_service(
+        &mut self,
+        rest: &[String],
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        const OP: &str = "CreateService";
+        let (strategy_items, rest1) = list_option(rest, "--placement-strategy");
+        let (constraint_items, rest2) = list_option(&rest1, "--placement-constraints");
+        let o = options(
+            &rest2,
+            &[
+                "cli-input-json",
+                "cluster",
+                "service-name",
+                "task-definition",
+                "desired-count",
+                "launch-type",
+                "network-configuration",
+            ],
+        )?;
+        let mut def = match o.get("cli-input-json") {
+            Some(input) => self.read_service_definition(input, files)?,
+            None => {
+                let name = o.get("service-name").ok_or_else(|| {
+                    usage("the following arguments are required: --service-name (or --cli-input-json file://service.json)")
+                })?;
+                let td = o.get("task-definition").ok_or_else(|| {
+                    usage("the following arguments are required: --task-definition")
+                })?;
+                ServiceDefinition {
+                    service_name: name.to_string(),
+                    cluster: None,
+                    task_definition: td.to_string(),
+                    desired_count: 0,
+                    launch_type: LaunchType::Ec2,
+                    minimum_healthy_percent: 100,
+                    maximum_percent: 200,
+                    circuit_breaker: None,
+                    placement_strategy: Vec::new(),
+                    placement_constraints: Vec::new(),
+                    health_check_grace_period_seconds: 0,
+                }
+            }
+        };
+        // Flags given next to the file win, as the AWS CLI merges them.
+        if let Some(n) = o.get("service-name") {
+            def.service_name = n.to_string();
+        }
+        if let Some(t) = o.get("task-definition") {
+            def.task_definition = t.to_string();
+        }
+        if let Some(c) = o.get("desired-count") {
+            def.desired_count = parse_count(c, OP)?;
+        }
+        if o.contains_key("launch-type") {
+            def.launch_type = launch_type(o.get("launch-type"), OP)?;
+        }
+        if !strategy_items.is_empty() {
+            def.placement_strategy =
+                shorthand_pairs(&strategy_items, "field").map_err(CommandError::new)?;
+        }
+        if !constraint_items.is_empty() {
+            def.placement_constraints =
+                shorthand_pairs(&constraint_items, "expression").map_err(CommandError::new)?;
+        }
+        let cluster = o
+            .get("cluster")
+            .map(|c| c.to_string())
+            .or(def.cluster.clone())
+            .unwrap_or_else(|| "default".into());
+        self.check_cluster(&cluster, OP)?;
+        if self
+            .ecs
+            .services
+            .get(&def.service_name)
+            .is_some_and(|s| s.status != "INACTIVE")
+        {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "Creation of service was not idempotent.",
+            ));
+        }
+        if self.ecs.services.len() >= SERVICES_MAX {
+            return Err(aws_error(
+                "ClientException",
+                OP,
+                format!("Too many services (at most {SERVICES_MAX} in Sunaba)."),
+            ));
+        }
+        let r = self
+            .find_task_definition(&def.task_definition, OP)
+            .map_err(|_| aws_error("ClientException", OP, "TaskDefinition not found."))?;
+        let (family, revision) = (r.definition.family.clone(), r.revision);
+        let task_def = r.definition.clone();
+        self.check_launch_type(&task_def, def.launch_type, OP)?;
+        if def.launch_type == LaunchType::Fargate && !def.placement_constraints.is_empty() {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "Placement constraints are not supported with the FARGATE launch type.",
+            ));
+        }
+        let now = self.now_ms;
+        let deployment = self.new_deployment_id();
+        let name = def.service_name.clone();
+        let svc = EcsService {
+            name: name.clone(),
+            desired_count: def.desired_count,
+            definition: def,
+            status: "ACTIVE",
+            created_ms: now,
+            deployments: vec![EcsDeployment {
+                id: deployment,
+                family,
+                revision,
+                created_ms: now,
+                updated_ms: now,
+                rollout: RolloutState::InProgress,
+                rollout_reason: "ECS deployment created.".into(),
+                failed_tasks: 0,
+            }],
+            events: Vec::new(),
+            start_failures: 0,
+            throttled_until_ms: 0,
+            last_placement_failure: None,
+            steady: false,
+        };
+        self.ecs.services.insert(name.clone(), svc);
+        self.ecs.dirty = true;
+        self.settle();
+        Ok(aws_json(
+            &json!({"service": self.service_json(&self.ecs.services[&name])}),
+        ))
+    }
+
+    fn read_service_definition(
+        &self,
+        input: &str,
+        files: &dyn FileSource,
+    ) -> Result<ServiceDefinition, CommandError> {
+        const OP: &str = "CreateService";
+        let Some(path) = input.strip_prefix("file://") else {
+            return Err(CommandError::new(format!(
+                "Error parsing parameter 'cli-input-json': Invalid JSON: {input:?} (hint: pass a file as file://service.json)"
+            )));
+        };
+        let text = files.read(path).map_err(|e| {
+            CommandError::new(format!(
+                "Error parsing parameter 'cli-input-json': Unable to load paramfile file://{path}: {e}"
+            ))
+        })?;
+        let loaded = definitions::load(path, &text);
+        if let Some(d) = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+        {
+            let located = format!("{}:{}:{}", d.file, d.line, d.column);
+            return Err(match d.message.split_once(": ") {
+                Some((code @ ("ClientException" | "InvalidParameterException"), msg)) => {
+                    CommandError::new(format!(
+                        "{}\n  at {located}",
+                        aws_error(code, OP, msg).message
+                    ))
+                }
+                _ => CommandError::new(format!("{}\n  at {located}", d.message)),
+            });
+        }
+        let mut services = loaded.ecs.into_iter().filter_map(|e| match e.definition {
+            EcsDefinition::Service(s) => Some(s),
+            EcsDefinition::Task(_) => None,
+        });
+        match (services.next(), services.next()) {
+            (Some(s), None) => Ok(s),
+            _ => Err(CommandError::new(format!(
+                "Parameter validation failed: {path} must hold one service definition (an object with serviceName and taskDefinition)"
+            ))),
+        }
+    }
+
+    fn find_service(&self, name: &str, op: &str) -> Result<String, CommandError> {
+        let name = task_id(name);
+        match self.ecs.services.get(name) {
+            Some(s) if s.status == "ACTIVE" => Ok(name.to_string()),
+            Some(_) => Err(aws_error(
+                "ServiceNotActiveException",
+                op,
+                "Service was not ACTIVE.",
+            )),
+            None => Err(aws_error(
+                "ServiceNotFoundException",
+                op,
+                "Service not found.",
+            )),
+        }
+    }
+
+    fn cmd_update_service(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "UpdateService";
+        // `--force-new-deployment` takes no value.
+        let force = rest.iter().any(|a| a == "--force-new-deployment");
+        let rest: Vec<String> = rest
+            .iter()
+            .filter(|a| *a != "--force-new-deployment" && *a != "--no-force-new-deployment")
+            .cloned()
+            .collect();
+        let o = options(
+            &rest,
+            &["cluster", "service", "desired-count", "task-definition"],
+        )?;
+        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let name = self.find_service(
+            o.get("service")
+                .ok_or_else(|| usage("the following arguments are required: --service"))?,
+            OP,
+        )?;
+        let desired = o
+            .get("desired-count")
+            .map(|c| parse_count(c, OP))
+            .transpose()?;
+        let new_def = match o.get("task-definition") {
+            Some(id) => {
+                let r = self
+                    .find_task_definition(id, OP)
+                    .map_err(|_| aws_error("ClientException", OP, "TaskDefinition not found."))?;
+                let def = r.definition.clone();
+                let lt = self.ecs.services[&name].definition.launch_type;
+                self.check_launch_type(&def, lt, OP)?;
+                Some((def.family.clone(), r.revision))
+            }
+            None => None,
+        };
+        let now = self.now_ms;
+        let current = self.ecs.services[&name]
+            .primary()
+            .map(|p| (p.family.clone(), p.revision));
+        let changes_def = new_def.is_some() && new_def != current;
+        let deployment = (changes_def || force).then(|| self.new_deployment_id());
+        let svc = self.ecs.services.get_mut(&name).expect("found above");
+        if let Some(n) = desired {
+            svc.desired_count = n;
+            svc.steady = false;
+        }
+        if let Some(id) = deployment {
+            let (family, revision) = new_def.or(current).unwrap_or_default();
+            svc.deployments.push(EcsDeployment {
+                id,
+                family,
+                revision,
+                created_ms: now,
+                updated_ms: now,
+                rollout: RolloutState::InProgress,
+                rollout_reason: "ECS deployment created.".into(),
+                failed_tasks: 0,
+            });
+            // A playground bound: the oldest non-primary deployments beyond 10 are forgotten.
+            if svc.deployments.len() > 10 {
+                let n = svc.deployments.len();
+                svc.deployments.drain(..n - 10);
+            }
+            svc.steady = false;
+            svc.start_failures = 0;
+            svc.throttled_until_ms = 0;
+        }
+        self.ecs.dirty = true;
+        self.settle();
+        Ok(aws_json(
+            &json!({"service": self.service_json(&self.ecs.services[&name])}),
+        ))
+    }
+
+    fn cmd_delete_service(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "DeleteService";
+        let force = rest.iter().any(|a| a == "--force");
+        let rest: Vec<String> = rest
+            .iter()
+            .filter(|a| *a != "--force" && *a != "--no-force")
+            .cloned()
+            .collect();
+        let o = options(&rest, &["cluster", "service"])?;
+        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let name = self.find_service(
+            o.get("service")
+                .ok_or_else(|| usage("the following arguments are required: --service"))?,
+            OP,
+        )?;
+        let svc = self.ecs.services.get_mut(&name).expect("found above");
+        if svc.desired_count > 0 && !force {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "The service cannot be stopped while it is scaled above 0.",
+            ));
+        }
+        svc.desired_count = 0;
+        svc.status = "DRAINING";
+        self.ecs.dirty = true;
+        self.settle();
+        Ok(aws_json(
+            &json!({"service": self.service_json(&self.ecs.services[&name])}),
+        ))
+    }
+
+    fn cmd_describe_services(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "DescribeServices";
+        let (names, others) = list_option(rest, "--services");
+        let o = options(&others, &["cluster"])?;
+        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        if names.is_empty() {
+            return Err(usage("the following arguments are required: --services"));
+        }
+        let mut found = Vec::new();
+        let mut failures = Vec::new();
+        for n in names {
+            let n = task_id(n);
+            match self.ecs.services.get(n) {
+                Some(s) => found.push(self.service_json(s)),
+                None => failures.push(json!({"arn": service_arn(n), "reason": "MISSING"})),
+            }
+        }
+        Ok(aws_json(&json!({"services": found, "failures": failures})))
+    }
+}
+
+fn parse_count(c: &str, op: &str) -> Result<u32, CommandError> {
+    c.parse::<u32>()
+        .ok()
+        .filter(|&n| n <= super::service::DESIRED_MAX)
+        .ok_or_else(|| {
+            aws_error(
+                "InvalidParameterException",
+                op,
+                format!(
+                    "desiredCount must be a whole number from 0 to {} (got {c:?}).",
+                    super::service::DESIRED_MAX
+                ),
+            )
+        })
+}

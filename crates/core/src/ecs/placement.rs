@@ -1,0 +1,253 @@
+//! ECS task placement on container instances (EC2 launch type).
+//!
+//! Like ECS: first the instances that can hold the task at all (connected agent, ACTIVE — not
+//! DRAINING —, enough CPU units and memory left, free host ports), then the binding
+//! **constraints** (`distinctInstance`, `memberOf` with the cluster query language's
+//! comparisons), then the **strategies** in order, best effort — `binpack` (least remaining
+//! `cpu`/`memory`), `spread` (fewest tasks of the group per `instanceId`/`host` or per attribute
+//! value, e.g. `attribute:ecs.availability-zone`), `random` — and the seeded RNG breaks what is
+//! still tied. When nothing fits, the failure names the closest matching instance and what it
+//! lacks, in ECS's words.
+
+use super::task::units_to_milli;
+use crate::world::World;
+
+/// Strategy `(type, field)` and constraint `(type, expression)` as in the definitions.
+pub struct Placement<'a> {
+    pub group: &'a str,
+    pub cpu_units: u32,
+    pub memory_mib: u32,
+    pub host_ports: &'a [u32],
+    pub strategies: &'a [(String, Option<String>)],
+    pub constraints: &'a [(String, Option<String>)],
+}
+
+/// Why no instance fits: the event text and the `failures[].reason` code of `run-task`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacementFailure {
+    pub message: String,
+    pub reason: &'static str,
+    pub instance: Option<String>,
+}
+
+/// The default for services: spread over Availability Zones, then over instances.
+pub fn default_service_strategy() -> Vec<(String, Option<String>)> {
+    vec![
+        (
+            "spread".into(),
+            Some("attribute:ecs.availability-zone".into()),
+        ),
+        ("spread".into(), Some("instanceId".into())),
+    ]
+}
+
+/// Attributes an instance has, for `memberOf` and `spread`.
+fn attribute(w: &World, node: usize, name: &str) -> Option<String> {
+    let name = name.trim();
+    let n = &w.nodes[node];
+    match name {
+        "ecs.availability-zone" => Some(super::ecs_zone(&w.agents[node].zone)),
+        "ecs.os-type" => Some("linux".into()),
+        "ecs.cpu-architecture" => Some("x86_64".into()),
+        "ecs.instance-type" => Some(super::instance_type(
+            n.cpu_allocatable_milli,
+            n.memory_allocatable_bytes,
+        )),
+        "ecs.ec2-instance-id" | "ec2InstanceId" => Some(super::ec2_instance_id(&n.name)),
+        "sunaba.node" => Some(n.name.clone()),
+        _ => None,
+    }
+}
+
+/// One `memberOf` expression: `attribute:NAME OP VALUE`, `OP` one of `==`, `!=`, `in`,
+/// `not_in` (lists in brackets), `=~` (a `*` wildcard); terms joined by `and`/`or`.
+pub fn member_of(w: &World, node: usize, expr: &str) -> bool {
+    expr.split(" or ").any(|alt| {
+        alt.split(" and ").all(|term| {
+            let term = term.trim().trim_start_matches('(').trim_end_matches(')');
+            let (lhs, op, rhs) = if let Some((l, r)) = term.split_once(" not_in ") {
+                (l, "not_in", r)
+            } else if let Some((l, r)) = term.split_once(" in ") {
+                (l, "in", r)
+            } else if let Some((l, r)) = term.split_once("!=") {
+                (l, "!=", r)
+            } else if let Some((l, r)) = term.split_once("=~") {
+                (l, "=~", r)
+            } else if let Some((l, r)) = term.split_once("==") {
+                (l, "==", r)
+            } else {
+                return false;
+            };
+            let lhs = lhs.trim();
+            let name = lhs.strip_prefix("attribute:").unwrap_or(lhs);
+            let value = attribute(w, node, name);
+            let list = || -> Vec<String> {
+                rhs.trim()
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .collect()
+            };
+            let v = value.unwrap_or_default();
+            match op {
+                "==" => v == rhs.trim(),
+                "!=" => v != rhs.trim(),
+                "in" => list().contains(&v),
+                "not_in" => !list().contains(&v),
+                _ => {
+                    let pat = rhs.trim();
+                    match pat.split_once('*') {
+                        Some((pre, post)) => v.starts_with(pre) && v.ends_with(post),
+                        None => v == pat,
+                    }
+                }
+            }
+        })
+    })
+}
+
+impl World {
+    /// Chooses a container instance for one task of `p`, or says why none fits.
+    pub(crate) fn place_task(&mut self, p: &Placement) -> Result<usize, PlacementFailure> {
+        let cpu = units_to_milli(p.cpu_units);
+        let mem = u64::from(p.memory_mib) << 20;
+        // Tasks of the group per node, and host ports in use per node.
+        let mut group_count = vec![0u32; self.nodes.len()];
+        let mut ports: Vec<Vec<u32>> = vec![Vec::new(); self.nodes.len()];
+        for t in self.ecs.tasks.values().filter(|t| !t.is_stopped()) {
+            if let Some(&i) = self.node_index.get(&t.node) {
+                if t.group == p.group && t.is_active() {
+                    group_count[i] += 1;
+                }
+                ports[i].extend(t.host_ports.iter().copied());
+            }
+        }
+        let mut candidates = Vec::new();
+        // The closest match: the instance that failed the fewest checks, and its first failure.
+        let mut closest: Option<(usize, usize, &'static str, &'static str)> = None;
+        let mut any_instance = false;
+        for (name, &i) in &self.node_index {
+            let _ = name;
+            let (n, a) = (&self.nodes[i], &self.agents[i]);
+            if a.removed || a.fargate {
+                continue;
+            }
+            any_instance = true;
+            let mut fails: Vec<(&'static str, &'static str)> = Vec::new();
+            if !a.up || !a.ready {
+                fails.push(("is not connected", "AGENT"));
+            }
+            if n.unschedulable {
+                fails.push(("is draining", "DRAINING"));
+            }
+            if n.cpu_allocatable_milli
+                .saturating_sub(n.cpu_requested_milli)
+                < cpu
+            {
+                fails.push(("has insufficient CPU units available", "RESOURCE:CPU"));
+            }
+            if n.memory_allocatable_bytes
+                .saturating_sub(n.memory_requested_bytes)
+                < mem
+            {
+                fails.push(("has insufficient memory available", "RESOURCE:MEMORY"));
+            }
+            if p.host_ports.iter().any(|hp| ports[i].contains(hp)) {
+                fails.push((
+                    "is already using a port required by your task",
+                    "RESOURCE:PORTS",
+                ));
+            }
+            for (kind, expr) in p.constraints {
+                match kind.as_str() {
+                    "distinctInstance" if group_count[i] > 0 => fails.push((
+                        "is already running a task of this group (distinctInstance)",
+                        "DistinctInstance placement constraint unsatisfied.",
+                    )),
+                    "memberOf" if !member_of(self, i, expr.as_deref().unwrap_or_default()) => fails
+                        .push((
+                            "does not match the memberOf placement constraint",
+                            "MemberOf placement constraint unsatisfied.",
+                        )),
+                    _ => {}
+                }
+            }
+            match fails.first() {
+                None => candidates.push(i),
+                Some(&(what, code)) => {
+                    if closest.is_none_or(|(_, f, _, _)| fails.len() < f) {
+                        closest = Some((i, fails.len(), what, code));
+                    }
+                }
+            }
+        }
+        if candidates.is_empty() {
+            return Err(match closest {
+                None if !any_instance => PlacementFailure {
+                    message: "was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.".into(),
+                    reason: "MISSING",
+                    instance: None,
+                },
+                None => PlacementFailure {
+                    message: "was unable to place a task because no container instance met all of its requirements. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.".into(),
+                    reason: "MISSING",
+                    instance: None,
+                },
+                Some((i, _, what, code)) => {
+                    let id = super::container_instance_id(&self.nodes[i].name);
+                    PlacementFailure {
+                        message: format!("was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {id}) {what}. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
+                        reason: code,
+                        instance: Some(id),
+                    }
+                }
+            });
+        }
+        // Strategies in order: a key per candidate, smaller is better; random last.
+        let mut keyed: Vec<(Vec<u64>, usize)> = candidates
+            .iter()
+            .map(|&i| {
+                let n = &self.nodes[i];
+                let key = p
+                    .strategies
+                    .iter()
+                    .map(|(kind, field)| {
+                        let field = field.as_deref().unwrap_or("");
+                        match kind.as_str() {
+                            "binpack" if field == "cpu" => {
+                                n.cpu_allocatable_milli - n.cpu_requested_milli
+                            }
+                            "binpack" => n.memory_allocatable_bytes - n.memory_requested_bytes,
+                            "spread" if matches!(field, "instanceId" | "host" | "") => {
+                                u64::from(group_count[i])
+                            }
+                            "spread" => {
+                                let name = field.strip_prefix("attribute:").unwrap_or(field);
+                                let mine = attribute(self, i, name);
+                                self.node_index
+                                    .values()
+                                    .filter(|&&j| {
+                                        !self.agents[j].removed && attribute(self, j, name) == mine
+                                    })
+                                    .map(|&j| u64::from(group_count[j]))
+                                    .sum()
+                            }
+                            _ => 0, // random: decided by the tie-break below
+                        }
+                    })
+                    .collect();
+                (key, i)
+            })
+            .collect();
+        keyed.sort();
+        let best = keyed[0].0.clone();
+        let tied: Vec<usize> = keyed
+            .iter()
+            .take_while(|(k, _)| *k == best)
+            .map(|&(_, i)| i)
+            .collect();
+        let pick = tied[self.rng.below(tied.len() as u64) as usize];
+        Ok(pick)
+    }
+}

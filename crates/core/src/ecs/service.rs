@@ -1,0 +1,532 @@
+//! The ECS service scheduler (REPLICA strategy, rolling update).
+//!
+//! Level-triggered like a Kubernetes controller, but with ECS's rules:
+//! - keeps `desiredCount` tasks of the PRIMARY deployment; a stopped task is *replaced* by a
+//!   new task (never restarted in place);
+//! - a rolling update never runs more than `maximumPercent` of desiredCount (rounded **down**)
+//!   and keeps at least `minimumHealthyPercent` (rounded **up**) healthy: RUNNING and, with
+//!   container health checks, HEALTHY;
+//! - a task whose essential container turns UNHEALTHY is stopped and replaced;
+//! - the deployment circuit breaker counts the new deployment's failed tasks; at the threshold
+//!   (0.5 × desiredCount, at least 3, at most 200) the deployment FAILS and, with rollback,
+//!   the service goes back to the last COMPLETED deployment;
+//! - tasks that keep failing to start get their launches throttled (doubling, up to 15 min);
+//! - every decision is a service event with ECS's wording, newest first.
+
+use crate::definitions::ecs::{LaunchType, ServiceDefinition};
+use crate::events::EventType;
+use crate::model::Millis;
+use crate::world::{Timer, World};
+
+use super::placement::{default_service_strategy, Placement};
+
+/// `describe-services` shows the newest 100 events.
+pub const SERVICE_EVENTS_MAX: usize = 100;
+/// Launches per service per pass (ECS starts tasks in batches).
+pub const LAUNCH_BATCH_MAX: usize = 10;
+/// Start-failure throttling: failures in a row before it starts, first delay, cap.
+pub const THROTTLE_AFTER_FAILURES: u32 = 3;
+pub const THROTTLE_FIRST_MS: Millis = 10_000;
+pub const THROTTLE_MAX_MS: Millis = 15 * 60_000;
+pub const SERVICES_MAX: usize = 200;
+/// desiredCount at most (a playground bound).
+pub const DESIRED_MAX: u32 = 1_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RolloutState {
+    InProgress,
+    Completed,
+    Failed,
+}
+
+impl RolloutState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RolloutState::InProgress => "IN_PROGRESS",
+            RolloutState::Completed => "COMPLETED",
+            RolloutState::Failed => "FAILED",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EcsDeployment {
+    /// `ecs-svc/` and 19 digits.
+    pub id: String,
+    pub family: String,
+    pub revision: u32,
+    pub created_ms: Millis,
+    pub updated_ms: Millis,
+    pub rollout: RolloutState,
+    pub rollout_reason: String,
+    /// Tasks of this deployment that failed (circuit breaker).
+    pub failed_tasks: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceEvent {
+    pub id: String,
+    pub at_ms: Millis,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EcsService {
+    pub name: String,
+    pub definition: ServiceDefinition,
+    pub desired_count: u32,
+    /// ACTIVE, DRAINING (deleting), INACTIVE (deleted).
+    pub status: &'static str,
+    pub created_ms: Millis,
+    /// Newest last (`deployments[]` prints PRIMARY first).
+    pub deployments: Vec<EcsDeployment>,
+    /// Newest first.
+    pub events: Vec<ServiceEvent>,
+    /// Start failures in a row; launches wait until `throttled_until_ms`.
+    pub start_failures: u32,
+    pub throttled_until_ms: Millis,
+    /// The last placement failure reported (not repeated while unchanged).
+    pub last_placement_failure: Option<String>,
+    pub steady: bool,
+}
+
+impl EcsService {
+    pub fn primary(&self) -> Option<&EcsDeployment> {
+        self.deployments.last()
+    }
+
+    /// `floor(desired × maximumPercent / 100)`: at most this many tasks during a deployment.
+    pub fn max_tasks(&self) -> u32 {
+        (u64::from(self.desired_count) * u64::from(self.definition.maximum_percent) / 100) as u32
+    }
+
+    /// `ceil(desired × minimumHealthyPercent / 100)`: at least this many healthy.
+    pub fn min_healthy(&self) -> u32 {
+        (u64::from(self.desired_count) * u64::from(self.definition.minimum_healthy_percent))
+            .div_ceil(100) as u32
+    }
+
+    /// The circuit breaker's failure threshold: 0.5 × desiredCount (rounded up), in [3, 200].
+    pub fn failure_threshold(&self) -> u32 {
+        self.desired_count.div_ceil(2).clamp(3, 200)
+    }
+}
+
+impl World {
+    pub(crate) fn service_event(&mut self, service: &str, message: String) {
+        let now = self.now_ms;
+        let id = self.rng.uuid();
+        let Some(s) = self.ecs.services.get_mut(service) else {
+            return;
+        };
+        s.events.insert(
+            0,
+            ServiceEvent {
+                id,
+                at_ms: now,
+                message: message.clone(),
+            },
+        );
+        s.events.truncate(SERVICE_EVENTS_MAX);
+        let warning = message.contains("unable") || message.contains("failed");
+        self.emit(
+            if warning {
+                EventType::Warning
+            } else {
+                EventType::Normal
+            },
+            "ServiceEvent",
+            format!("service/{service}"),
+            super::task::TASK_NAMESPACE,
+            message,
+            "ecs-service-scheduler",
+        );
+    }
+
+    pub(crate) fn new_deployment_id(&mut self) -> String {
+        format!(
+            "ecs-svc/{:019}",
+            self.rng.next_u64() % 10_000_000_000_000_000_000
+        )
+    }
+
+    /// One pass of the service scheduler over one service. Returns whether it changed anything.
+    pub(crate) fn reconcile_service(&mut self, name: &str) -> bool {
+        let now = self.now_ms;
+        let Some(svc) = self.ecs.services.get(name) else {
+            return false;
+        };
+        if svc.status == "INACTIVE" {
+            return false;
+        }
+        let mut changed = false;
+        let service_tag = format!("(service {name})");
+        // 1. Tasks that failed their health checks are replaced.
+        let unhealthy: Vec<String> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                t.service.as_deref() == Some(name)
+                    && t.is_active()
+                    && t.health == super::task::Health::Unhealthy
+            })
+            .map(|t| t.id.clone())
+            .collect();
+        for id in unhealthy {
+            self.service_event(
+                name,
+                format!("{service_tag} (task {id}) failed container health checks."),
+            );
+            let (deployment, ever_running) = self
+                .ecs
+                .tasks
+                .get(&id)
+                .map_or((None, false), |t| (t.deployment.clone(), t.ever_running));
+            self.stop_task(
+                &id,
+                "ServiceSchedulerInitiated",
+                "Task failed container health checks".into(),
+            );
+            self.task_failed(name, deployment.as_deref(), ever_running);
+            self.service_event(
+                name,
+                format!("{service_tag} has stopped 1 running tasks: (task {id})."),
+            );
+            changed = true;
+        }
+        let Some(svc) = self.ecs.services.get(name).cloned() else {
+            return changed;
+        };
+        let desired = if svc.status == "DRAINING" {
+            0
+        } else {
+            svc.desired_count
+        };
+        let Some(primary) = svc.primary().cloned() else {
+            return changed;
+        };
+        let active: Vec<super::task::EcsTask> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.service.as_deref() == Some(name) && t.is_active())
+            .cloned()
+            .collect();
+        let healthy_total = active.iter().filter(|t| t.counts_healthy()).count() as u32;
+        let (mine, old): (Vec<_>, Vec<_>) = active
+            .iter()
+            .partition(|t| t.deployment.as_deref() == Some(primary.id.as_str()));
+        let max_total = svc.max_tasks().max(desired.min(1));
+        let min_healthy = if svc.status == "DRAINING" {
+            0
+        } else {
+            svc.min_healthy()
+        };
+        // 2. Scale in the primary deployment: the not-yet-healthy first, then the newest.
+        let mut to_stop: Vec<String> = Vec::new();
+        if mine.len() as u32 > desired {
+            let mut order: Vec<&&super::task::EcsTask> = mine.iter().collect();
+            order.sort_by_key(|t| (t.counts_healthy(), std::cmp::Reverse(t.seq)));
+            to_stop.extend(
+                order
+                    .iter()
+                    .take(mine.len() - desired as usize)
+                    .map(|t| t.id.clone()),
+            );
+        }
+        // 3. Old deployments drain while the healthy count stays at the minimum: unhealthy or
+        //    pending old tasks go at once, healthy ones only above minimumHealthyPercent.
+        let mut healthy_left = healthy_total
+            - active
+                .iter()
+                .filter(|t| to_stop.contains(&t.id) && t.counts_healthy())
+                .count() as u32;
+        let mut old_sorted: Vec<&&super::task::EcsTask> = old.iter().collect();
+        old_sorted.sort_by_key(|t| (t.counts_healthy(), t.seq));
+        for t in old_sorted {
+            if !t.counts_healthy() {
+                to_stop.push(t.id.clone());
+            } else if healthy_left > min_healthy {
+                healthy_left -= 1;
+                to_stop.push(t.id.clone());
+            }
+        }
+        if !to_stop.is_empty() {
+            for id in &to_stop {
+                self.stop_task(
+                    id,
+                    "ServiceSchedulerInitiated",
+                    format!("Scaling activity initiated by (deployment {})", primary.id),
+                );
+            }
+            let list: Vec<String> = to_stop.iter().map(|id| format!("(task {id})")).collect();
+            self.service_event(
+                name,
+                format!(
+                    "{service_tag} has stopped {} running tasks: {}.",
+                    to_stop.len(),
+                    list.join(" ")
+                ),
+            );
+            changed = true;
+        }
+        // 4. Start the primary's missing tasks, within maximumPercent.
+        let remaining_active = active.len() as u32 - to_stop.len() as u32;
+        let mine_left = mine.iter().filter(|t| !to_stop.contains(&t.id)).count() as u32;
+        let want = desired.saturating_sub(mine_left);
+        let room = max_total.saturating_sub(remaining_active);
+        let launch = want.min(room).min(LAUNCH_BATCH_MAX as u32);
+        let failed_deployment = primary.rollout == RolloutState::Failed;
+        if launch > 0 && !failed_deployment {
+            if svc.throttled_until_ms > now {
+                // Throttled: a wake-up is already set for when launches may resume.
+            } else {
+                let Some(def) = self
+                    .ecs
+                    .families
+                    .get(&primary.family)
+                    .and_then(|r| r.iter().find(|r| r.revision == primary.revision))
+                    .map(|r| r.definition.clone())
+                else {
+                    return changed;
+                };
+                let (cpu_units, memory_mib) = super::task::task_size(&def);
+                let ports = super::task::host_ports(&def);
+                let strategies = if svc.definition.placement_strategy.is_empty() {
+                    default_service_strategy()
+                } else {
+                    svc.definition.placement_strategy.clone()
+                };
+                let group = format!("service:{name}");
+                let mut started = Vec::new();
+                let mut failure = None;
+                for _ in 0..launch {
+                    let node = if svc.definition.launch_type == LaunchType::Fargate {
+                        self.fargate_node(cpu_units, memory_mib)
+                    } else {
+                        self.place_task(&Placement {
+                            group: &group,
+                            cpu_units,
+                            memory_mib,
+                            host_ports: &ports,
+                            strategies: &strategies,
+                            constraints: &svc.definition.placement_constraints,
+                        })
+                        .map_err(|f| f.message)
+                    };
+                    match node {
+                        Ok(node) => match self.start_task(
+                            &primary.family,
+                            primary.revision,
+                            &def,
+                            node,
+                            group.clone(),
+                            Some(primary.id.clone()),
+                            Some(name.to_string()),
+                            Some(primary.id.clone()),
+                            svc.definition.launch_type,
+                        ) {
+                            Ok(id) => started.push(id),
+                            Err(e) => {
+                                failure = Some(e);
+                                break;
+                            }
+                        },
+                        Err(message) => {
+                            failure = Some(message);
+                            break;
+                        }
+                    }
+                }
+                if !started.is_empty() {
+                    let list: Vec<String> =
+                        started.iter().map(|id| format!("(task {id})")).collect();
+                    self.service_event(
+                        name,
+                        format!(
+                            "{service_tag} has started {} tasks: {}.",
+                            started.len(),
+                            list.join(" ")
+                        ),
+                    );
+                    if let Some(s) = self.ecs.services.get_mut(name) {
+                        s.last_placement_failure = None;
+                        s.steady = false;
+                    }
+                    changed = true;
+                }
+                if let Some(message) = failure {
+                    let repeat = self
+                        .ecs
+                        .services
+                        .get(name)
+                        .is_some_and(|s| s.last_placement_failure.as_deref() == Some(&message));
+                    if !repeat {
+                        self.service_event(name, format!("{service_tag} {message}"));
+                        if let Some(s) = self.ecs.services.get_mut(name) {
+                            s.last_placement_failure = Some(message);
+                            s.steady = false;
+                        }
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // 5. Deployment bookkeeping: completed when the primary has desiredCount healthy tasks
+        //    and nothing else runs; then the service reaches a steady state.
+        changed |= self.update_deployments(name);
+        changed
+    }
+
+    fn update_deployments(&mut self, name: &str) -> bool {
+        let now = self.now_ms;
+        let Some(svc) = self.ecs.services.get(name) else {
+            return false;
+        };
+        let Some(primary) = svc.primary() else {
+            return false;
+        };
+        let desired = svc.desired_count;
+        let active: Vec<&super::task::EcsTask> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| t.service.as_deref() == Some(name) && !t.is_stopped())
+            .collect();
+        let primary_healthy = active
+            .iter()
+            .filter(|t| t.deployment.as_deref() == Some(primary.id.as_str()) && t.counts_healthy())
+            .count() as u32;
+        let others = active
+            .iter()
+            .any(|t| t.deployment.as_deref() != Some(primary.id.as_str()));
+        let done = primary_healthy == desired && !others && svc.status == "ACTIVE";
+        let service_tag = format!("(service {name})");
+        let mut changed = false;
+        if done && primary.rollout == RolloutState::InProgress {
+            let id = primary.id.clone();
+            if let Some(s) = self.ecs.services.get_mut(name) {
+                if let Some(d) = s.deployments.last_mut() {
+                    d.rollout = RolloutState::Completed;
+                    d.rollout_reason = "ECS deployment ecs-svc completed.".into();
+                    d.rollout_reason = format!("ECS deployment {id} completed.");
+                    d.updated_ms = now;
+                }
+                let n = s.deployments.len();
+                s.deployments.drain(..n - 1);
+            }
+            self.service_event(
+                name,
+                format!("{service_tag} (deployment {id}) deployment completed."),
+            );
+            changed = true;
+        }
+        let steady = done
+            && self
+                .ecs
+                .services
+                .get(name)
+                .is_some_and(|s| s.deployments.len() == 1);
+        if let Some(s) = self.ecs.services.get_mut(name) {
+            if steady && !s.steady {
+                s.steady = true;
+                changed = true;
+                self.service_event(name, format!("{service_tag} has reached a steady state."));
+            } else if !steady && s.steady {
+                s.steady = false;
+            }
+        }
+        changed
+    }
+
+    /// A task of a service stopped on its own (not by the scheduler): count it for the
+    /// circuit breaker and start-failure throttling.
+    pub(crate) fn task_failed(
+        &mut self,
+        service: &str,
+        deployment: Option<&str>,
+        ever_running: bool,
+    ) {
+        let now = self.now_ms;
+        let service_tag = format!("(service {service})");
+        let Some(s) = self.ecs.services.get_mut(service) else {
+            return;
+        };
+        // Throttling: tasks that go from PENDING straight to STOPPED, in a row.
+        if ever_running {
+            s.start_failures = 0;
+        } else {
+            s.start_failures += 1;
+            if s.start_failures >= THROTTLE_AFTER_FAILURES {
+                let exp = (s.start_failures - THROTTLE_AFTER_FAILURES).min(16);
+                let delay = (THROTTLE_FIRST_MS << exp).min(THROTTLE_MAX_MS);
+                s.throttled_until_ms = now + delay;
+                self.set_timer(now + delay, Timer::EcsWake);
+                self.service_event(
+                    service,
+                    format!("{service_tag} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
+                );
+            }
+        }
+        let Some(s) = self.ecs.services.get_mut(service) else {
+            return;
+        };
+        let Some(breaker) = s.definition.circuit_breaker.filter(|&(enable, _)| enable) else {
+            return;
+        };
+        let threshold = s.failure_threshold();
+        let Some(d) = s.deployments.last_mut() else {
+            return;
+        };
+        if deployment != Some(d.id.as_str()) || d.rollout != RolloutState::InProgress {
+            return;
+        }
+        d.failed_tasks += 1;
+        if d.failed_tasks < threshold {
+            return;
+        }
+        d.rollout = RolloutState::Failed;
+        d.rollout_reason = "ECS deployment circuit breaker: tasks failed to start.".to_string();
+        d.updated_ms = now;
+        let failed_id = d.id.clone();
+        // Rollback: to the newest other deployment that completed.
+        let previous = s
+            .deployments
+            .iter()
+            .rev()
+            .skip(1)
+            .find(|d| d.rollout == RolloutState::Completed)
+            .cloned();
+        self.service_event(
+            service,
+            format!(
+                "{service_tag} (deployment {failed_id}) deployment failed: tasks failed to start."
+            ),
+        );
+        if let (true, Some(prev)) = (breaker.1, previous) {
+            let id = self.new_deployment_id();
+            self.service_event(
+                service,
+                format!("{service_tag} rolling back to deployment {}.", prev.id),
+            );
+            if let Some(s) = self.ecs.services.get_mut(service) {
+                s.start_failures = 0;
+                s.throttled_until_ms = 0;
+                s.deployments.push(EcsDeployment {
+                    id,
+                    family: prev.family,
+                    revision: prev.revision,
+                    created_ms: now,
+                    updated_ms: now,
+                    rollout: RolloutState::InProgress,
+                    rollout_reason: format!(
+                        "ECS deployment detected a failure; rolling back to {}.",
+                        prev.id
+                    ),
+                    failed_tasks: 0,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,785 @@
+//! ECS tasks: one task definition revision running on a container instance.
+//!
+//! A task runs on the same simulated machinery as a Kubernetes pod: its containers are a pod
+//! (namespace [`TASK_NAMESPACE`], name = the task id) bound straight to the chosen container
+//! instance, so the node agent pulls, starts, health-checks and stops them with the same
+//! runtime and crash model. What differs is what ECS does about it, and that lives here:
+//!
+//! - **No in-place restart.** The pod's `restartPolicy` is `Never`. When an essential container
+//!   exits, the whole task stops (`stoppedReason` "Essential container in task exited"); the
+//!   service scheduler starts a *new* task. A non-essential container's exit changes nothing.
+//! - **A failed pull stops the task** (`CannotPullContainerError`) instead of backing off.
+//! - **Container health checks** (interval/timeout/retries/startPeriod) run as the agent's
+//!   checks: they never kill a container; an essential container that turns UNHEALTHY makes the
+//!   task UNHEALTHY, and the service scheduler replaces it.
+//! - **Statuses**: lastStatus PROVISIONING (awsvpc: the ENI attaches) → PENDING (pulls) →
+//!   RUNNING → STOPPING (SIGTERM, SIGKILL after `stopTimeout`) → DEPROVISIONING (awsvpc) →
+//!   STOPPED. ACTIVATING/DEACTIVATING only happen with load balancers, which Sunaba does not
+//!   simulate.
+
+use crate::definitions::ecs::{DependsOn, EcsContainer, LaunchType, NetworkMode, TaskDefinition};
+use crate::model::{
+    Container, ContainerPort, EnvVar, Millis, PodSpec, PortRef, Probe, ProbeHandler, PullPolicy,
+    Quantity, ResourceList, ResourceRequirements, RestartPolicy,
+};
+use crate::store::{ContainerState, PodId};
+use crate::world::{Timer, World};
+
+/// Where the pods that run ECS tasks live. Not a valid Kubernetes namespace name (`:`), so it
+/// can never meet a learner's; `kubectl` listings across namespaces leave it out.
+pub const TASK_NAMESPACE: &str = "ecs:default";
+/// awsvpc: attaching the task's elastic network interface before the containers start.
+pub const ENI_ATTACH_MS: Millis = 5_000;
+/// awsvpc: detaching it after the containers stopped.
+pub const ENI_DETACH_MS: Millis = 5_000;
+/// Fargate: finding capacity and attaching the ENI (no instance to manage, slower to start).
+pub const FARGATE_PROVISION_MS: Millis = 20_000;
+/// Stopped tasks stay visible for (at least) an hour, as in ECS.
+pub const STOPPED_RETENTION_MS: Millis = 3_600_000;
+/// Stopped tasks kept at most (the oldest go first).
+pub const STOPPED_MAX: usize = 1_000;
+/// Tasks that are not stopped, at most (bounds a learner's tab).
+pub const TASKS_MAX: usize = 5_000;
+
+pub fn is_task_namespace(ns: &str) -> bool {
+    ns.starts_with("ecs:")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Health {
+    Unknown,
+    Healthy,
+    Unhealthy,
+}
+
+impl Health {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::Unknown => "UNKNOWN",
+            Health::Healthy => "HEALTHY",
+            Health::Unhealthy => "UNHEALTHY",
+        }
+    }
+}
+
+/// A container's state as ECS reports it (`describe-tasks` → `containers[]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerReport {
+    pub name: String,
+    pub image: String,
+    pub last_status: &'static str,
+    pub exit_code: Option<i32>,
+    pub reason: Option<String>,
+    pub health: Option<Health>,
+    pub essential: bool,
+}
+
+/// One task. Its containers run as the pod `pod` while it exists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EcsTask {
+    /// 32 hex digits, as ECS task ids are.
+    pub id: String,
+    /// Creation order (listings).
+    pub seq: u64,
+    pub family: String,
+    pub revision: u32,
+    /// `service:NAME` or `family:FAMILY`.
+    pub group: String,
+    pub started_by: Option<String>,
+    pub service: Option<String>,
+    /// `ecs-svc/…` of the service deployment that started it.
+    pub deployment: Option<String>,
+    pub launch_type: LaunchType,
+    pub awsvpc: bool,
+    /// The container instance (node) it was placed on.
+    pub node: String,
+    pub zone: String,
+    pub pod: PodId,
+    pub cpu_units: u32,
+    pub memory_mib: u32,
+    pub created_ms: Millis,
+    pub pull_started_ms: Option<Millis>,
+    pub pull_stopped_ms: Option<Millis>,
+    pub started_ms: Option<Millis>,
+    pub stopping_ms: Option<Millis>,
+    /// awsvpc: when the ENI is gone after the pod stopped.
+    pub deprovision_until_ms: Option<Millis>,
+    pub stopped_ms: Option<Millis>,
+    /// `RUNNING` until something asks it to stop.
+    pub desired_stopped: bool,
+    pub stop_code: Option<&'static str>,
+    pub stopped_reason: Option<String>,
+    /// Reached RUNNING / reported HEALTHY at least once (circuit breaker, throttling).
+    pub ever_running: bool,
+    pub ever_healthy: bool,
+    pub health: Health,
+    /// While running: read from the pod; frozen when the task stops.
+    pub containers: Vec<ContainerReport>,
+    /// Per container of the definition: (essential, has health check, start period ms).
+    pub(crate) checks: Vec<(bool, bool, Millis)>,
+    /// The host ports it holds on its instance (bridge/host network modes).
+    pub host_ports: Vec<u32>,
+    /// Per container, the exit code SIGTERM will give the ones still running when asked to
+    /// stop: 0 if the program shuts down within `stopTimeout`, 137 if it is killed.
+    pub(crate) sigterm_exit: Vec<Option<i32>>,
+    pub version: u32,
+}
+
+impl EcsTask {
+    pub fn is_stopped(&self) -> bool {
+        self.stopped_ms.is_some()
+    }
+
+    /// Still counted by the service: not asked to stop.
+    pub fn is_active(&self) -> bool {
+        !self.desired_stopped
+    }
+
+    pub fn desired_status(&self) -> &'static str {
+        if self.desired_stopped {
+            "STOPPED"
+        } else {
+            "RUNNING"
+        }
+    }
+
+    /// RUNNING and not failing its health checks (what a service counts as healthy; without a
+    /// load balancer, a task with health checks must report HEALTHY).
+    pub fn counts_healthy(&self) -> bool {
+        self.is_active()
+            && self.started_ms.is_some()
+            && match self.health {
+                Health::Healthy => true,
+                Health::Unknown => !self.checks.iter().any(|&(e, hc, _)| e && hc),
+                Health::Unhealthy => false,
+            }
+    }
+
+    pub fn short_id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl World {
+    /// The task's lastStatus now.
+    pub fn task_last_status(&self, t: &EcsTask) -> &'static str {
+        if t.is_stopped() {
+            return "STOPPED";
+        }
+        let pod = self.store.pods.get(&t.pod);
+        if t.desired_stopped {
+            return if pod.is_some() {
+                "STOPPING"
+            } else {
+                "DEPROVISIONING"
+            };
+        }
+        match pod {
+            None => "STOPPED",
+            Some(p) if p.status.start_ms.is_none() => {
+                if t.awsvpc {
+                    "PROVISIONING"
+                } else {
+                    "PENDING"
+                }
+            }
+            Some(_) if t.started_ms.is_some() => "RUNNING",
+            Some(_) => "PENDING",
+        }
+    }
+}
+
+fn mib(n: u32) -> Quantity {
+    Quantity {
+        text: format!("{n}Mi"),
+        value: u64::from(n) << 20,
+    }
+}
+
+/// CPU units (1,024 per vCPU) as millicores, rounded up so a reservation is never smaller.
+pub fn units_to_milli(units: u32) -> u64 {
+    (u64::from(units) * 1000).div_ceil(1024)
+}
+
+fn milli(m: u64) -> Quantity {
+    Quantity {
+        text: format!("{m}m"),
+        value: m,
+    }
+}
+
+/// `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]` → an HTTP check of that
+/// port and path; anything else runs as a command in the container.
+fn health_probe(c: &EcsContainer) -> Option<Probe> {
+    let hc = c.health_check.as_ref()?;
+    let joined = hc.command.join(" ");
+    let handler = match joined
+        .find("http://localhost")
+        .or(joined.find("http://127.0.0.1"))
+    {
+        Some(at) => {
+            let url = joined[at..].split_whitespace().next().unwrap_or("");
+            let rest = url
+                .trim_start_matches("http://localhost")
+                .trim_start_matches("http://127.0.0.1");
+            let (port, path) = match rest.strip_prefix(':') {
+                Some(r) => {
+                    let end = r.find('/').unwrap_or(r.len());
+                    (r[..end].parse().unwrap_or(80), &r[end..])
+                }
+                None => (80, rest),
+            };
+            let path = if path.is_empty() { "/" } else { path };
+            ProbeHandler::HttpGet {
+                path: path.trim_end_matches(['"', '\'']).to_string(),
+                port: PortRef::Number(port),
+                scheme: "HTTP".into(),
+            }
+        }
+        None => {
+            let command = match hc.command.split_first() {
+                Some((first, rest)) if first == "CMD-SHELL" => {
+                    vec!["/bin/sh".into(), "-c".into(), rest.join(" ")]
+                }
+                Some((first, rest)) if first == "CMD" => rest.to_vec(),
+                _ => hc.command.clone(),
+            };
+            ProbeHandler::Exec { command }
+        }
+    };
+    Some(Probe {
+        handler,
+        initial_delay_seconds: 0,
+        period_seconds: hc.interval,
+        timeout_seconds: hc.timeout,
+        success_threshold: 1,
+        failure_threshold: hc.retries,
+    })
+}
+
+/// The pod that runs a task's containers. Containers that others wait for with
+/// `COMPLETE`/`SUCCESS` run first, to completion (the node agent's init-container order);
+/// `START`/`HEALTHY` dependencies start together with the rest.
+pub fn pod_spec_for(def: &TaskDefinition) -> PodSpec {
+    let waited_for: Vec<&str> = def
+        .containers
+        .iter()
+        .flat_map(|c| c.depends_on.iter())
+        .filter(|(_, cond)| matches!(cond, DependsOn::Complete | DependsOn::Success))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let (first, rest): (Vec<&EcsContainer>, Vec<&EcsContainer>) = def
+        .containers
+        .iter()
+        .partition(|c| waited_for.contains(&c.name.as_str()));
+    let task_level = def.cpu.is_some() || def.memory.is_some();
+    let mut containers = Vec::new();
+    for (i, c) in first.iter().chain(rest.iter()).enumerate() {
+        let mut requests = ResourceList::default();
+        let mut limits = ResourceList::default();
+        if task_level {
+            // The task's size is what placement reserves; it sits on the first container.
+            if i == 0 {
+                requests.cpu = def.cpu.map(|u| milli(units_to_milli(u)));
+                requests.memory = def.memory.map(mib);
+            }
+        } else {
+            if c.cpu > 0 {
+                requests.cpu = Some(milli(units_to_milli(c.cpu)));
+            }
+            requests.memory = c.memory_reservation.or(c.memory).map(mib);
+        }
+        limits.memory = c.memory.map(mib);
+        let mut env: Vec<EnvVar> = c
+            .environment
+            .iter()
+            .map(|(n, v)| EnvVar {
+                name: n.clone(),
+                value: v.clone(),
+            })
+            .collect();
+        // Secrets are resolved by the agent at start; the value is where it came from.
+        env.extend(c.secrets.iter().map(|(n, from)| EnvVar {
+            name: n.clone(),
+            value: from.clone(),
+        }));
+        containers.push(Container {
+            name: c.name.clone(),
+            image: c.image.clone(),
+            command: c.entry_point.clone(),
+            args: c.command.clone(),
+            env,
+            ports: c
+                .port_mappings
+                .iter()
+                .filter_map(|(cp, _)| u16::try_from(*cp).ok())
+                .map(|p| ContainerPort {
+                    name: None,
+                    container_port: p,
+                    protocol: "TCP".into(),
+                })
+                .collect(),
+            resources: ResourceRequirements { requests, limits },
+            // ECS_IMAGE_PULL_BEHAVIOR=default: always asks the registry (layers are cached).
+            image_pull_policy: PullPolicy::Always,
+            liveness_probe: None,
+            readiness_probe: health_probe(c),
+            startup_probe: None,
+            pre_stop: None,
+            sidecar: false,
+        });
+    }
+    PodSpec {
+        containers,
+        init_count: first.len(),
+        restart_policy: RestartPolicy::Never,
+        termination_grace_period_seconds: def
+            .containers
+            .iter()
+            .map(|c| u64::from(c.stop_timeout))
+            .max()
+            .unwrap_or(30),
+        node_selector: Default::default(),
+        tolerations: Vec::new(),
+        node_name: None,
+    }
+}
+
+/// The task's reservation: task-level size when given, else the containers' sum
+/// (memoryReservation, else memory).
+pub fn task_size(def: &TaskDefinition) -> (u32, u32) {
+    let cpu = def
+        .cpu
+        .unwrap_or_else(|| def.containers.iter().map(|c| c.cpu).sum());
+    let mem = def.memory.unwrap_or_else(|| {
+        def.containers
+            .iter()
+            .map(|c| c.memory_reservation.or(c.memory).unwrap_or(0))
+            .sum()
+    });
+    (cpu, mem)
+}
+
+/// Static host ports the task needs on its instance (bridge with a hostPort, or host mode).
+pub fn host_ports(def: &TaskDefinition) -> Vec<u32> {
+    def.containers
+        .iter()
+        .flat_map(|c| c.port_mappings.iter())
+        .filter_map(|&(cp, hp)| match def.network_mode {
+            NetworkMode::Host => Some(cp),
+            NetworkMode::Bridge => hp.filter(|&h| h != 0),
+            _ => None,
+        })
+        .collect()
+}
+
+impl World {
+    /// Starts a task on `node` (already chosen by placement): the task record plus its pod,
+    /// bound to the instance; awsvpc tasks wait for their ENI before the agent starts them.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn start_task(
+        &mut self,
+        family: &str,
+        revision: u32,
+        def: &TaskDefinition,
+        node: usize,
+        group: String,
+        started_by: Option<String>,
+        service: Option<String>,
+        deployment: Option<String>,
+        launch_type: LaunchType,
+    ) -> Result<String, String> {
+        let id = format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64());
+        let spec = pod_spec_for(def);
+        let mut labels = crate::model::Labels::new();
+        labels.insert("ecs.task-definition".into(), format!("{family}:{revision}"));
+        labels.insert("ecs.group".into(), group.clone());
+        let awsvpc = def.network_mode == NetworkMode::Awsvpc;
+        let pod = self.create_task_pod(&id, labels, spec, node)?;
+        let provision_ms = match (launch_type, awsvpc) {
+            (LaunchType::Fargate, _) => FARGATE_PROVISION_MS,
+            (_, true) => ENI_ATTACH_MS,
+            _ => 0,
+        };
+        let uid = self
+            .store
+            .pods
+            .get(&pod)
+            .map(|p| p.meta.uid.clone())
+            .unwrap_or_default();
+        let now = self.now_ms;
+        if provision_ms == 0 {
+            self.kubelet_admit(pod, node);
+        } else {
+            self.set_timer(now + provision_ms, Timer::EcsAdmit { pod, node, uid });
+        }
+        let (cpu_units, memory_mib) = task_size(def);
+        // In the pod's container order (dependencies first).
+        let checks = self
+            .store
+            .pods
+            .get(&pod)
+            .map(|p| {
+                p.spec
+                    .containers
+                    .iter()
+                    .filter_map(|k| def.containers.iter().find(|c| c.name == k.name))
+                    .map(|c| {
+                        (
+                            c.essential,
+                            c.health_check.is_some(),
+                            c.health_check
+                                .as_ref()
+                                .map_or(0, |h| u64::from(h.start_period) * 1000),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.ecs.seq += 1;
+        let task = EcsTask {
+            id: id.clone(),
+            seq: self.ecs.seq,
+            family: family.to_string(),
+            revision,
+            group,
+            started_by,
+            service,
+            deployment,
+            launch_type,
+            awsvpc,
+            node: self.nodes[node].name.clone(),
+            zone: super::ecs_zone(&self.agents[node].zone),
+            pod,
+            cpu_units,
+            memory_mib,
+            created_ms: now,
+            pull_started_ms: None,
+            pull_stopped_ms: None,
+            started_ms: None,
+            stopping_ms: None,
+            deprovision_until_ms: None,
+            stopped_ms: None,
+            desired_stopped: false,
+            stop_code: None,
+            stopped_reason: None,
+            ever_running: false,
+            ever_healthy: false,
+            health: Health::Unknown,
+            containers: Vec::new(),
+            checks,
+            host_ports: host_ports(def),
+            sigterm_exit: Vec::new(),
+            version: 1,
+        };
+        self.ecs.tasks.insert(id.clone(), task);
+        self.ecs.dirty = true;
+        Ok(id)
+    }
+
+    /// The pod of a task: created bound to `node` (ECS placement, not the kube-scheduler),
+    /// resources reserved at once, the agent not told yet.
+    fn create_task_pod(
+        &mut self,
+        id: &str,
+        labels: crate::model::Labels,
+        spec: PodSpec,
+        node: usize,
+    ) -> Result<PodId, String> {
+        let pod =
+            self.insert_pod_object(TASK_NAMESPACE, id, labels, Default::default(), spec, None)?;
+        self.reserve(pod, node);
+        Ok(pod)
+    }
+
+    /// `Timer::EcsAdmit`: the ENI is attached; the agent starts the task's containers.
+    pub(crate) fn ecs_admit(&mut self, pod: PodId, node: usize, uid: &str) {
+        let ok = self
+            .store
+            .pods
+            .get(&pod)
+            .is_some_and(|p| p.meta.uid == uid && p.meta.deletion_ms.is_none());
+        if ok {
+            self.kubelet_admit(pod, node);
+            self.ecs.dirty = true;
+        }
+    }
+
+    /// Asks a task to stop: SIGTERM to its containers, SIGKILL after the longest stopTimeout.
+    pub(crate) fn stop_task(&mut self, id: &str, code: &'static str, reason: String) {
+        let now = self.now_ms;
+        let Some(t) = self.ecs.tasks.get_mut(id) else {
+            return;
+        };
+        if t.desired_stopped {
+            return;
+        }
+        t.desired_stopped = true;
+        t.stopping_ms = Some(now);
+        t.stop_code = Some(code);
+        t.stopped_reason = Some(reason);
+        t.version += 1;
+        let pod = t.pod;
+        self.ecs.dirty = true;
+        // What each container reports once stopped: the ones still running get SIGTERM.
+        self.refresh_task(id);
+        let exits: Vec<Option<i32>> = match self.store.pods.get(&pod) {
+            Some(p) => p
+                .spec
+                .containers
+                .iter()
+                .zip(&p.status.containers)
+                .map(|(spec, st)| {
+                    st.alive.then(|| {
+                        let grace = p.spec.termination_grace_period_seconds * 1000;
+                        let graceful = self
+                            .registry
+                            .lookup(&crate::registry::ImageRef::parse(&spec.image))
+                            .map(|info| crate::runtime::Behaviour::of(info, spec))
+                            .and_then(|b| b.sigterm_ms)
+                            .is_some_and(|ms| ms <= grace);
+                        if graceful {
+                            0
+                        } else {
+                            137
+                        }
+                    })
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if let Some(t) = self.ecs.tasks.get_mut(id) {
+            t.sigterm_exit = exits;
+        }
+        let node_up = self.agent_up_for_pod(pod);
+        if node_up {
+            self.delete_pod_gracefully(pod, None);
+        } else {
+            self.remove_pod(pod); // nobody on the instance to confirm: gone with it
+        }
+    }
+
+    fn agent_up_for_pod(&self, pod: PodId) -> bool {
+        self.store
+            .pods
+            .get(&pod)
+            .and_then(|p| p.spec.node_name.as_ref())
+            .and_then(|n| self.machine(n))
+            .is_some_and(|i| self.agents[i].up)
+    }
+
+    /// Reads the pod into the task's report (statuses, exit codes, health) and notices what
+    /// ECS acts on. Returns why the task must stop, if it must.
+    pub(crate) fn refresh_task(&mut self, id: &str) -> Option<(&'static str, String)> {
+        let now = self.now_ms;
+        let t = self.ecs.tasks.get(id)?;
+        if t.is_stopped() {
+            return None;
+        }
+        let pod = self.store.pods.get(&t.pod)?;
+        let mut reports = Vec::new();
+        let mut must_stop = None;
+        let mut all_running = !pod.status.containers.is_empty();
+        let mut pulls: (Option<Millis>, Option<Millis>) = (t.pull_started_ms, t.pull_stopped_ms);
+        let mut any_pulling = false;
+        let mut health = Health::Unknown;
+        let mut any_check = false;
+        let mut all_healthy = true;
+        let stopping = t.desired_stopped;
+        for (i, spec) in pod.spec.containers.iter().enumerate() {
+            let (essential, has_check, start_period) =
+                t.checks.get(i).copied().unwrap_or((true, false, 0));
+            let Some(st) = pod.status.containers.get(i) else {
+                reports.push(ContainerReport {
+                    name: spec.name.clone(),
+                    image: spec.image.clone(),
+                    last_status: "PENDING",
+                    exit_code: None,
+                    reason: None,
+                    health: has_check.then_some(Health::Unknown),
+                    essential,
+                });
+                continue;
+            };
+            if let Some((start, _)) = st.pulling {
+                pulls.0 = Some(pulls.0.map_or(start, |s: Millis| s.min(start)));
+                any_pulling = true;
+            }
+            let (last_status, exit_code, reason) = match &st.state {
+                ContainerState::Waiting { reason, message } => {
+                    if !stopping
+                        && matches!(
+                            reason.as_str(),
+                            "ErrImagePull" | "ImagePullBackOff" | "InvalidImageName"
+                        )
+                    {
+                        must_stop.get_or_insert((
+                            "TaskFailedToStart",
+                            format!(
+                                "CannotPullContainerError: pull image manifest has been retried 1 time(s): {}",
+                                message.clone().unwrap_or_else(|| format!("failed to resolve ref {}: not found", spec.image))
+                            ),
+                        ));
+                    }
+                    if i >= pod.spec.init_count {
+                        all_running = false;
+                    }
+                    ("PENDING", None, None)
+                }
+                ContainerState::Running { .. } => ("RUNNING", None, None),
+                ContainerState::Terminated {
+                    exit_code, reason, ..
+                } => {
+                    if i >= pod.spec.init_count {
+                        all_running = false;
+                    }
+                    let why = (reason == "OOMKilled").then(|| {
+                        "OutOfMemoryError: Container killed due to memory usage".to_string()
+                    });
+                    if essential && !stopping && i >= pod.spec.init_count {
+                        must_stop.get_or_insert((
+                            "EssentialContainerExited",
+                            "Essential container in task exited".to_string(),
+                        ));
+                    }
+                    if i < pod.spec.init_count && *exit_code != 0 && !stopping {
+                        // A `SUCCESS` dependency failed: what waits for it can never start.
+                        must_stop.get_or_insert((
+                            "TaskFailedToStart",
+                            format!(
+                                "CannotStartContainerError: dependency {} exited with code {exit_code}",
+                                spec.name
+                            ),
+                        ));
+                    }
+                    ("STOPPED", Some(*exit_code), why)
+                }
+            };
+            let c_health = has_check.then(|| {
+                let running_since = match st.state {
+                    ContainerState::Running { started_ms } => Some(started_ms),
+                    _ => None,
+                };
+                if st.ready {
+                    Health::Healthy
+                } else if running_since.is_some_and(|s| now >= s + start_period)
+                    && st.probe_failures[crate::model::ProbeKind::Readiness as usize]
+                        >= pod.spec.containers[i]
+                            .readiness_probe
+                            .as_ref()
+                            .map_or(3, |p| p.failure_threshold)
+                {
+                    Health::Unhealthy
+                } else {
+                    Health::Unknown
+                }
+            });
+            if let (Some(h), true) = (c_health, essential) {
+                any_check = true;
+                if h == Health::Unhealthy {
+                    health = Health::Unhealthy;
+                }
+                if h != Health::Healthy {
+                    all_healthy = false;
+                }
+            }
+            reports.push(ContainerReport {
+                name: spec.name.clone(),
+                image: spec.image.clone(),
+                last_status,
+                exit_code,
+                reason,
+                health: c_health,
+                essential,
+            });
+        }
+        if health != Health::Unhealthy && any_check && all_healthy {
+            health = Health::Healthy;
+        }
+        if pod.status.phase == crate::store::PodPhase::Failed && !stopping {
+            must_stop.get_or_insert(("TaskFailedToStart", "Task failed to start".to_string()));
+        }
+        let pod_node = pod.spec.node_name.clone();
+        let node_down = pod_node
+            .as_ref()
+            .and_then(|n| self.machine(n))
+            .is_none_or(|i| !self.agents[i].up || self.agents[i].removed);
+        if node_down && !stopping {
+            let ec2 = pod_node
+                .as_deref()
+                .map(super::ec2_instance_id)
+                .unwrap_or_default();
+            must_stop = Some((
+                "TerminationNotice",
+                format!("Host EC2 (instance {ec2}) stopped/terminated."),
+            ));
+        }
+        let t = self.ecs.tasks.get_mut(id)?;
+        if t.containers != reports {
+            t.containers = reports;
+            t.version += 1;
+        }
+        t.pull_started_ms = pulls.0;
+        // Pulls done (each container's pull clears when it finishes): when the last one ended.
+        if pulls.0.is_some() && pulls.1.is_none() && !any_pulling {
+            pulls.1 = Some(now);
+        }
+        t.pull_stopped_ms = pulls.1;
+        if all_running && !stopping && t.started_ms.is_none() {
+            t.started_ms = Some(now);
+            t.ever_running = true;
+            t.version += 1;
+        }
+        if t.health != health {
+            t.health = health;
+            t.version += 1;
+        }
+        if t.counts_healthy() {
+            t.ever_healthy = true;
+        }
+        // (A start period's end needs no wake-up: the next check after it re-evaluates.)
+        must_stop
+    }
+
+    /// After its pod is gone: DEPROVISIONING (awsvpc) then STOPPED.
+    pub(crate) fn finish_task(&mut self, id: &str) -> bool {
+        let now = self.now_ms;
+        let Some(t) = self.ecs.tasks.get_mut(id) else {
+            return false;
+        };
+        if t.is_stopped() || self.store.pods.contains_key(&t.pod) {
+            return false;
+        }
+        if !t.desired_stopped {
+            // The pod went away under it (node removed): stopped by the host.
+            t.desired_stopped = true;
+            t.stopping_ms = Some(now);
+            t.stop_code.get_or_insert("TerminationNotice");
+            t.stopped_reason
+                .get_or_insert_with(|| "Task stopped by the host".to_string());
+        }
+        for (i, c) in t.containers.iter_mut().enumerate() {
+            if c.last_status != "STOPPED" {
+                c.last_status = "STOPPED";
+                if c.exit_code.is_none() {
+                    c.exit_code = t.sigterm_exit.get(i).copied().flatten();
+                }
+            }
+        }
+        if t.awsvpc {
+            match t.deprovision_until_ms {
+                None => {
+                    t.deprovision_until_ms = Some(now + ENI_DETACH_MS);
+                    t.version += 1;
+                    self.set_timer(now + ENI_DETACH_MS, Timer::EcsWake);
+                    return true;
+                }
+                Some(until) if until > now => return false,
+                Some(_) => {}
+            }
+        }
+        t.stopped_ms = Some(now);
+        t.version += 1;
+        true
+    }
+}
