@@ -84,6 +84,7 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("sort-by", None),
     ("timeout", None),
     ("to-revision", None),
+    ("service", None),
     ("watch", Some('w')),
 ];
 /// Boolean flags, with their shorthand.
@@ -1249,7 +1250,7 @@ impl World {
             .collect()
     }
 
-    fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
+    pub(crate) fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
         let idx = self.node_index[name];
         if self.nodes[idx].unschedulable == on {
             return false;
@@ -1865,11 +1866,50 @@ impl World {
             "kill" | "crash" => {
                 let a = parse_args(
                     rest,
-                    &["namespace", "selector", "container", "exit-code"],
+                    &["namespace", "selector", "container", "exit-code", "service"],
                     &cmd,
                 )?;
                 let ns = a.namespace();
+                // ECS: `task/ID` or `--service NAME` (its oldest running task).
+                let ecs_task = match (a.positional.first(), a.flag("service")) {
+                    (Some(t), _) if t.starts_with("task/") => {
+                        let tid = t.trim_start_matches("task/");
+                        let tid = tid.rsplit('/').next().unwrap_or(tid);
+                        Some(
+                            self.ecs
+                                .tasks
+                                .get(tid)
+                                .filter(|t| !t.desired_stopped)
+                                .map(|t| t.pod)
+                                .ok_or_else(|| {
+                                    CommandError::new(format!(
+                                        "error: no running ECS task {tid} (see aws ecs list-tasks)"
+                                    ))
+                                })?,
+                        )
+                    }
+                    (None, Some(svc)) => {
+                        let mut tasks: Vec<&crate::ecs::task::EcsTask> = self
+                            .ecs
+                            .tasks
+                            .values()
+                            .filter(|t| {
+                                t.service.as_deref() == Some(svc)
+                                    && !t.desired_stopped
+                                    && t.started_ms.is_some()
+                            })
+                            .collect();
+                        tasks.sort_by_key(|t| t.seq);
+                        Some(tasks.first().map(|t| t.pod).ok_or_else(|| {
+                            CommandError::new(format!(
+                                "error: ECS service {svc} has no running task"
+                            ))
+                        })?)
+                    }
+                    _ => None,
+                };
                 let id = match (a.positional.first(), a.flag("selector")) {
+                    _ if ecs_task.is_some() => ecs_task.unwrap_or_default(),
                     (Some(name), _) => {
                         let name = name.strip_prefix("pod/").unwrap_or(name);
                         *self
@@ -1903,7 +1943,7 @@ impl World {
                     }
                     (None, None) => {
                         return err(format!(
-                            "error: usage: {cmd} POD | -l SELECTOR [-c CONTAINER]"
+                            "error: usage: {cmd} POD | -l SELECTOR | task/ECS_TASK_ID | --service ECS_SERVICE [-c CONTAINER]"
                         ))
                     }
                 };
@@ -1950,10 +1990,15 @@ impl World {
                 };
                 self.kubelet_kill(id, idx, code)
                     .map_err(|e| CommandError::new(format!("error: {e}")))?;
-                Ok(if verb == "kill" {
-                    format!("container {cname} in pod/{pname} killed (SIGKILL, exit code 137)\n")
+                let what = if ecs_task.is_some() {
+                    format!("task/{pname}")
                 } else {
-                    format!("container {cname} in pod/{pname} exited with code {code}\n")
+                    format!("pod/{pname}")
+                };
+                Ok(if verb == "kill" {
+                    format!("container {cname} in {what} killed (SIGKILL, exit code 137)\n")
+                } else {
+                    format!("container {cname} in {what} exited with code {code}\n")
                 })
             }
             "fail-node" | "restore-node" => {

@@ -109,6 +109,67 @@ impl World {
         if self.store.pod_names.len() != self.store.pods.len() {
             return Err("the pod name index has entries for pods that do not exist".into());
         }
+        self.check_ecs()
+    }
+
+    /// ECS: every task that runs has its pod on its instance; every task pod belongs to a
+    /// task; a stopped task holds nothing; no service runs more tasks than maximumPercent
+    /// allows (or than desiredCount, whichever is larger).
+    pub fn check_ecs(&self) -> Result<(), String> {
+        use crate::ecs::task::is_task_namespace;
+        let mut task_pods = std::collections::BTreeSet::new();
+        for t in self.ecs.tasks.values() {
+            let pod = self.store.pods.get(&t.pod);
+            if t.is_stopped() {
+                if pod.is_some() {
+                    return Err(format!("STOPPED task {} still has its pod", t.id));
+                }
+                continue;
+            }
+            if let Some(p) = pod {
+                task_pods.insert(t.pod);
+                if p.spec.node_name.as_deref() != Some(t.node.as_str()) {
+                    return Err(format!(
+                        "task {} is on {} but its pod is bound to {:?}",
+                        t.id, t.node, p.spec.node_name
+                    ));
+                }
+                if p.meta.name != t.id {
+                    return Err(format!("task {} runs as pod {}", t.id, p.meta.name));
+                }
+            } else if !t.desired_stopped {
+                return Err(format!("task {} wants to run but has no pod", t.id));
+            }
+            if self.machine(&t.node).is_none() && !t.desired_stopped {
+                return Err(format!(
+                    "task {} is on {}, which does not exist",
+                    t.id, t.node
+                ));
+            }
+        }
+        for p in self.store.pods.values() {
+            if is_task_namespace(&p.meta.namespace) && !task_pods.contains(&p.id) {
+                return Err(format!("pod {} runs no ECS task", p.meta.name));
+            }
+        }
+        for s in self.ecs.services.values() {
+            let active = self
+                .ecs
+                .tasks
+                .values()
+                .filter(|t| t.service.as_deref() == Some(s.name.as_str()) && t.is_active())
+                .count() as u32;
+            let bound = s.max_tasks().max(s.desired_count);
+            if active > bound {
+                return Err(format!(
+                    "service {} runs {active} tasks, more than maximumPercent {} % of {} allows",
+                    s.name, s.definition.maximum_percent, s.desired_count
+                ));
+            }
+            if s.deployments.is_empty() {
+                return Err(format!("service {} has no deployment", s.name));
+            }
+        }
         Ok(())
     }
 

@@ -676,7 +676,9 @@ fn stop_task_and_delete_service() {
     advance_checked(&mut w, 40_000);
     assert!(w.ecs().tasks.values().all(|t| t.is_stopped()));
     let out = run(&mut w, &f, "aws ecs describe-services --services web");
-    assert_eq!(out["failures"][0]["reason"], "MISSING", "{out:#}");
+    assert_eq!(out["services"][0]["status"], "INACTIVE", "{out:#}");
+    let out = run(&mut w, &f, "aws ecs list-services");
+    assert_eq!(out["serviceArns"].as_array().unwrap().len(), 0);
 }
 
 #[test]
@@ -774,4 +776,146 @@ fn describe_tasks_has_the_aws_cli_shape() {
     assert_eq!(t["launchType"], "EC2");
     let e = w.run("aws ecs describe-tasks --tasks nope", &f).unwrap();
     assert!(e.contains("\"reason\": \"MISSING\""), "{e}");
+}
+
+#[test]
+fn the_realistic_ec2_service_runs_its_sidecar_and_dependency() {
+    const TASK: &str = include_str!("../../../www/examples/ecs/api-ec2.task.json");
+    const SERVICE: &str = include_str!("../../../www/examples/ecs/api.service.json");
+    let f = files(&[("api.json", TASK.into()), ("svc.json", SERVICE.into())]);
+    let mut w = World::new(12);
+    sim(&mut w, "sim nodes 6 --cpu 2 --memory 4Gi");
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://api.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs create-service --cli-input-json file://svc.json",
+    );
+    advance_checked(&mut w, 60_000);
+    let svc = service(&mut w, &f, "api");
+    assert_eq!(
+        (svc["runningCount"].as_u64(), svc["desiredCount"].as_u64()),
+        (Some(6), Some(6)),
+        "{svc:#}"
+    );
+    // distinctInstance: one task per instance; spread over the three zones.
+    let mut nodes: Vec<String> = w.ecs().tasks.values().map(|t| t.node.clone()).collect();
+    nodes.sort();
+    nodes.dedup();
+    assert_eq!(nodes.len(), 6);
+    let t = w.ecs().tasks.values().next().unwrap().id.clone();
+    let d = &run(&mut w, &f, &format!("aws ecs describe-tasks --tasks {t}"))["tasks"][0];
+    let status = |name: &str| {
+        let c = d["containers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()
+            .clone();
+        (
+            c["lastStatus"].as_str().unwrap().to_string(),
+            c["exitCode"].as_i64(),
+            c["healthStatus"].as_str().map(str::to_string),
+        )
+    };
+    assert_eq!(
+        status("migrate"),
+        ("STOPPED".into(), Some(0), None),
+        "ran to completion first"
+    );
+    assert_eq!(status("api"), ("RUNNING".into(), None, None));
+    assert_eq!(
+        status("envoy"),
+        ("RUNNING".into(), None, Some("HEALTHY".into()))
+    );
+    assert_eq!(d["healthStatus"], "HEALTHY");
+    // Killing the sidecar (essential) replaces the whole task.
+    sim(&mut w, &format!("sim kill task/{t} -c envoy"));
+    advance_checked(&mut w, 90_000);
+    let d = &run(&mut w, &f, &format!("aws ecs describe-tasks --tasks {t}"))["tasks"][0];
+    assert_eq!(d["stoppedReason"], "Essential container in task exited");
+    assert_eq!(counts(&w, "api"), (6, 6));
+}
+
+#[test]
+fn sim_faults_reach_tasks_and_draining_moves_them() {
+    let f = files(&[("web.json", ec2_task("web", "nginx:1.27", &[], 128))]);
+    let mut w = World::new(14);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://web.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs create-service --service-name web --task-definition web --desired-count 3",
+    );
+    advance_checked(&mut w, 10_000);
+    let out = w.run("sim crash --service web --exit-code 2", &f).unwrap();
+    assert!(out.starts_with("container app in task/"), "{out}");
+    assert!(out.ends_with(" exited with code 2\n"), "{out}");
+    advance_checked(&mut w, 10_000);
+    assert_eq!(counts(&w, "web"), (3, 3));
+    let crashed = w
+        .ecs()
+        .tasks
+        .values()
+        .find(|t| t.is_stopped())
+        .expect("the crashed task is kept, STOPPED");
+    assert_eq!(crashed.containers[0].exit_code, Some(2));
+    // Drain the instance of one task: the service starts its replacement elsewhere first.
+    let victim = w
+        .ecs()
+        .tasks
+        .values()
+        .find(|t| t.is_active())
+        .unwrap()
+        .clone();
+    let out = run(
+        &mut w,
+        &f,
+        &format!(
+            "aws ecs update-container-instances-state --container-instances {} --status DRAINING",
+            victim.node
+        ),
+    );
+    assert_eq!(out["containerInstances"][0]["status"], "DRAINING");
+    advance_checked(&mut w, 30_000);
+    assert_eq!(counts(&w, "web"), (3, 3));
+    assert!(w
+        .ecs()
+        .tasks
+        .values()
+        .filter(|t| t.is_active())
+        .all(|t| t.node != victim.node));
+    let stopped = &w.ecs().tasks[&victim.id];
+    assert_eq!(
+        stopped.stopped_reason.as_deref(),
+        Some("Container instance is being drained")
+    );
+    // A failed instance: its tasks stop with the host and are replaced on the others.
+    let node = w
+        .ecs()
+        .tasks
+        .values()
+        .find(|t| t.is_active())
+        .unwrap()
+        .node
+        .clone();
+    sim(&mut w, &format!("sim fail-node {node}"));
+    advance_checked(&mut w, 20_000);
+    assert_eq!(counts(&w, "web"), (3, 3));
+    assert!(w
+        .ecs()
+        .tasks
+        .values()
+        .any(|t| t.stopped_reason.as_deref().is_some_and(|r| r
+            .starts_with("Host EC2 (instance i-0")
+            && r.ends_with(") stopped/terminated."))));
 }

@@ -18,7 +18,7 @@ use crate::world::World;
 const RUN_TASK_MAX: u32 = 10;
 
 /// `--opt a b c`: the values after a list option, and the other arguments.
-fn list_option<'a>(args: &'a [String], name: &str) -> (Vec<&'a str>, Vec<String>) {
+pub(crate) fn list_option<'a>(args: &'a [String], name: &str) -> (Vec<&'a str>, Vec<String>) {
     let mut values = Vec::new();
     let mut others = Vec::new();
     let mut in_list = false;
@@ -274,7 +274,13 @@ impl World {
             .map_or_else(|| "Task stopped by user".to_string(), |r| r.to_string());
         self.stop_task(&id, "UserInitiated", reason);
         self.settle();
-        let t = &self.ecs.tasks[&id];
+        let t = self.ecs.tasks.get(&id).ok_or_else(|| {
+            aws_error(
+                "InvalidParameterException",
+                OP,
+                "The referenced task was not found.",
+            )
+        })?;
         Ok(aws_json(&json!({"task": self.task_json(t)})))
     }
 
@@ -484,13 +490,12 @@ impl World {
             throttled_until_ms: 0,
             last_placement_failure: None,
             steady: false,
+            inactive_ms: None,
         };
         self.ecs.services.insert(name.clone(), svc);
         self.ecs.dirty = true;
         self.settle();
-        Ok(aws_json(
-            &json!({"service": self.service_json(&self.ecs.services[&name])}),
-        ))
+        self.service_out(&name)
     }
 
     fn read_service_definition(
@@ -536,6 +541,15 @@ impl World {
                 "Parameter validation failed: {path} must hold one service definition (an object with serviceName and taskDefinition)"
             ))),
         }
+    }
+
+    fn service_out(&self, name: &str) -> Result<String, CommandError> {
+        let s = self
+            .ecs
+            .services
+            .get(name)
+            .ok_or_else(|| CommandError::new(format!("service {name} is gone")))?;
+        Ok(aws_json(&json!({"service": self.service_json(s)})))
     }
 
     fn find_service(&self, name: &str, op: &str) -> Result<String, CommandError> {
@@ -584,19 +598,32 @@ impl World {
                     .find_task_definition(id, OP)
                     .map_err(|_| aws_error("ClientException", OP, "TaskDefinition not found."))?;
                 let def = r.definition.clone();
-                let lt = self.ecs.services[&name].definition.launch_type;
+                let lt = self
+                    .ecs
+                    .services
+                    .get(&name)
+                    .map_or(LaunchType::Ec2, |s| s.definition.launch_type);
                 self.check_launch_type(&def, lt, OP)?;
                 Some((def.family.clone(), r.revision))
             }
             None => None,
         };
         let now = self.now_ms;
-        let current = self.ecs.services[&name]
-            .primary()
+        let current = self
+            .ecs
+            .services
+            .get(&name)
+            .and_then(|s| s.primary())
             .map(|p| (p.family.clone(), p.revision));
         let changes_def = new_def.is_some() && new_def != current;
         let deployment = (changes_def || force).then(|| self.new_deployment_id());
-        let svc = self.ecs.services.get_mut(&name).expect("found above");
+        let Some(svc) = self.ecs.services.get_mut(&name) else {
+            return Err(aws_error(
+                "ServiceNotFoundException",
+                OP,
+                "Service not found.",
+            ));
+        };
         if let Some(n) = desired {
             svc.desired_count = n;
             svc.steady = false;
@@ -624,9 +651,7 @@ impl World {
         }
         self.ecs.dirty = true;
         self.settle();
-        Ok(aws_json(
-            &json!({"service": self.service_json(&self.ecs.services[&name])}),
-        ))
+        self.service_out(&name)
     }
 
     fn cmd_delete_service(&mut self, rest: &[String]) -> Result<String, CommandError> {
@@ -644,7 +669,13 @@ impl World {
                 .ok_or_else(|| usage("the following arguments are required: --service"))?,
             OP,
         )?;
-        let svc = self.ecs.services.get_mut(&name).expect("found above");
+        let Some(svc) = self.ecs.services.get_mut(&name) else {
+            return Err(aws_error(
+                "ServiceNotFoundException",
+                OP,
+                "Service not found.",
+            ));
+        };
         if svc.desired_count > 0 && !force {
             return Err(aws_error(
                 "InvalidParameterException",
@@ -656,9 +687,7 @@ impl World {
         svc.status = "DRAINING";
         self.ecs.dirty = true;
         self.settle();
-        Ok(aws_json(
-            &json!({"service": self.service_json(&self.ecs.services[&name])}),
-        ))
+        self.service_out(&name)
     }
 
     fn cmd_describe_services(&mut self, rest: &[String]) -> Result<String, CommandError> {

@@ -84,6 +84,7 @@ pub const OPERATIONS: &[&str] = &[
     "register-task-definition",
     "run-task",
     "stop-task",
+    "update-container-instances-state",
     "update-service",
 ];
 
@@ -394,6 +395,60 @@ impl World {
                     .map(|ci| container_instance_arn(cluster, &ci.id))
                     .collect();
                 Ok(aws_json(&json!({"containerInstanceArns": arns})))
+            }
+            "update-container-instances-state" => {
+                const OP: &str = "UpdateContainerInstancesState";
+                let (ids, others) = commands::list_option(rest, "--container-instances");
+                let o = options(&others, &["cluster", "status"])?;
+                self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+                let on = match o.get("status").copied() {
+                    Some("DRAINING") => true,
+                    Some("ACTIVE") => false,
+                    Some(other) => {
+                        return Err(usage(&format!(
+                            "argument --status: Invalid choice: {other:?} (choose from ACTIVE, DRAINING)"
+                        )))
+                    }
+                    None => {
+                        return Err(usage("the following arguments are required: --status"))
+                    }
+                };
+                if ids.is_empty() {
+                    return Err(usage(
+                        "the following arguments are required: --container-instances",
+                    ));
+                }
+                let mut failures = Vec::new();
+                let mut nodes = Vec::new();
+                for id in ids {
+                    let short = id.rsplit('/').next().unwrap_or(id);
+                    match self
+                        .container_instances()
+                        .into_iter()
+                        .find(|ci| ci.id == short || ci.node == short)
+                    {
+                        Some(ci) => nodes.push(ci.node),
+                        None => failures.push(json!({"arn": container_instance_arn("default", short), "reason": "MISSING"})),
+                    }
+                }
+                for n in &nodes {
+                    // DRAINING is the node cordoned; the service scheduler replaces its tasks.
+                    self.set_unschedulable(n, on);
+                    if !on {
+                        self.cluster_changed();
+                    }
+                }
+                self.ecs.dirty = true;
+                self.settle();
+                let all = self.container_instances();
+                let found: Vec<Value> = all
+                    .iter()
+                    .filter(|ci| nodes.contains(&ci.node))
+                    .map(|ci| container_instance_json("default", ci))
+                    .collect();
+                Ok(aws_json(
+                    &json!({"containerInstances": found, "failures": failures}),
+                ))
             }
             "describe-container-instances" => {
                 // `--container-instances a b c`: one option, several values, as the AWS CLI takes lists.
@@ -801,8 +856,10 @@ impl World {
                         .any(|t| t.service.as_deref() == Some(name.as_str()) && !t.is_stopped())
             });
             if drained {
+                let now = self.now_ms;
                 if let Some(s) = self.ecs.services.get_mut(&name) {
                     s.status = "INACTIVE";
+                    s.inactive_ms = Some(now);
                 }
                 changed = true;
             }
@@ -832,7 +889,10 @@ impl World {
                 self.ecs.tasks.remove(&id);
             }
         }
-        // INACTIVE services are forgotten once nothing refers to them.
-        self.ecs.services.retain(|_, s| s.status != "INACTIVE");
+        // INACTIVE (deleted) services stay describable for an hour, like stopped tasks.
+        self.ecs.services.retain(|_, s| {
+            s.inactive_ms
+                .is_none_or(|at| now < at + task::STOPPED_RETENTION_MS)
+        });
     }
 }

@@ -88,6 +88,8 @@ pub struct EcsService {
     /// The last placement failure reported (not repeated while unchanged).
     pub last_placement_failure: Option<String>,
     pub steady: bool,
+    /// When the service became INACTIVE (deleted and drained).
+    pub inactive_ms: Option<Millis>,
 }
 
 impl EcsService {
@@ -214,9 +216,15 @@ impl World {
             .cloned()
             .collect();
         let healthy_total = active.iter().filter(|t| t.counts_healthy()).count() as u32;
+        // Tasks on a DRAINING instance are replaced like an old deployment's.
+        let draining = |t: &super::task::EcsTask| {
+            self.node_index
+                .get(&t.node)
+                .is_some_and(|&i| self.nodes[i].unschedulable)
+        };
         let (mine, old): (Vec<_>, Vec<_>) = active
             .iter()
-            .partition(|t| t.deployment.as_deref() == Some(primary.id.as_str()));
+            .partition(|t| t.deployment.as_deref() == Some(primary.id.as_str()) && !draining(t));
         let max_total = svc.max_tasks().max(desired.min(1));
         let min_healthy = if svc.status == "DRAINING" {
             0
@@ -244,6 +252,11 @@ impl World {
                 .count() as u32;
         let mut old_sorted: Vec<&&super::task::EcsTask> = old.iter().collect();
         old_sorted.sort_by_key(|t| (t.counts_healthy(), t.seq));
+        let draining_ids: Vec<String> = old
+            .iter()
+            .filter(|t| draining(t))
+            .map(|t| t.id.clone())
+            .collect();
         for t in old_sorted {
             if !t.counts_healthy() {
                 to_stop.push(t.id.clone());
@@ -252,13 +265,31 @@ impl World {
                 to_stop.push(t.id.clone());
             }
         }
+        // 3b. Never more than maximumPercent (after a scale-in mid-deployment): the
+        //     unhealthy go first, then old deployments' tasks, then the primary's newest.
+        let left = active.len() - to_stop.len();
+        if left as u32 > max_total {
+            let primary_id = primary.id.as_str();
+            let mut rest: Vec<&super::task::EcsTask> =
+                active.iter().filter(|t| !to_stop.contains(&t.id)).collect();
+            rest.sort_by_key(|t| {
+                (
+                    t.counts_healthy(),
+                    t.deployment.as_deref() == Some(primary_id) && !draining(t),
+                    std::cmp::Reverse(t.seq),
+                )
+            });
+            let extra = left - max_total as usize;
+            to_stop.extend(rest.iter().take(extra).map(|t| t.id.clone()));
+        }
         if !to_stop.is_empty() {
             for id in &to_stop {
-                self.stop_task(
-                    id,
-                    "ServiceSchedulerInitiated",
-                    format!("Scaling activity initiated by (deployment {})", primary.id),
-                );
+                let reason = if draining_ids.contains(id) {
+                    "Container instance is being drained".to_string()
+                } else {
+                    format!("Scaling activity initiated by (deployment {})", primary.id)
+                };
+                self.stop_task(id, "ServiceSchedulerInitiated", reason);
             }
             let list: Vec<String> = to_stop.iter().map(|id| format!("(task {id})")).collect();
             self.service_event(
