@@ -1863,6 +1863,20 @@ impl World {
                 self.advance_by(ms);
                 Ok(format!("t={}\n", crate::clock::human_duration(self.now_ms)))
             }
+            "side-by-side" => {
+                let a = parse_args(rest, &["namespace"], &cmd)?;
+                let target = a.positional.first().ok_or_else(|| {
+                    CommandError::new(
+                        "error: usage: sim side-by-side deployment/NAME [-n NAMESPACE]",
+                    )
+                })?;
+                let name = target
+                    .strip_prefix("deployment/")
+                    .or_else(|| target.strip_prefix("deployments/"))
+                    .or_else(|| target.strip_prefix("deploy/"))
+                    .unwrap_or(target);
+                self.run_side_by_side(&a.namespace(), name)
+            }
             "kill" | "crash" => {
                 let a = parse_args(
                     rest,

@@ -18,6 +18,8 @@ pub struct ClusterView {
     pub deployments: Vec<DeploymentView>,
     /// Services, in (namespace, name) order, with their ready endpoints and traffic.
     pub services: Vec<ServiceView>,
+    /// Amazon ECS: services, tasks, container instances.
+    pub ecs: EcsView,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -92,4 +94,108 @@ pub struct EventView {
     pub message: String,
     /// The component that reported it (`default-scheduler`, `kubelet`, `deployment-controller`…).
     pub source: String,
+}
+
+/// Amazon ECS as the console shows it: services with their deployments and events, tasks
+/// with their containers, container instances (and Fargate).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct EcsView {
+    /// Services, by name (deleted ones while they are INACTIVE-but-visible are left out).
+    pub services: Vec<EcsServiceView>,
+    /// Tasks that run or stop now, then the ones stopped recently (newest first, at most
+    /// [`ECS_VIEW_STOPPED_MAX`]).
+    pub tasks: Vec<EcsTaskView>,
+    pub instances: Vec<EcsInstanceView>,
+    /// Registered task definitions, `family:revision`, ACTIVE ones, newest revision last.
+    pub task_definitions: Vec<String>,
+}
+
+/// Stopped tasks a view carries (the API keeps them an hour).
+pub const ECS_VIEW_STOPPED_MAX: usize = 20;
+/// Service events a view carries (newest first).
+pub const ECS_VIEW_EVENTS_MAX: usize = 12;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsServiceView {
+    pub name: String,
+    /// ACTIVE or DRAINING.
+    pub status: String,
+    pub launch_type: String,
+    /// `family:revision` of the PRIMARY deployment.
+    pub task_definition: String,
+    pub desired: u32,
+    pub running: u32,
+    pub pending: u32,
+    /// RUNNING and (with health checks) HEALTHY: what minimumHealthyPercent counts.
+    pub healthy: u32,
+    pub minimum_healthy_percent: u32,
+    pub maximum_percent: u32,
+    /// The same as counts: at least this many healthy, at most this many tasks.
+    pub min_healthy: u32,
+    pub max_tasks: u32,
+    pub deployments: Vec<EcsDeploymentView>,
+    /// `(time, message)`, newest first.
+    pub events: Vec<(Millis, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsDeploymentView {
+    pub id: String,
+    /// PRIMARY or ACTIVE.
+    pub status: String,
+    pub task_definition: String,
+    pub rollout_state: String,
+    pub running: u32,
+    pub pending: u32,
+    pub failed_tasks: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsTaskView {
+    pub id: String,
+    pub service: Option<String>,
+    pub group: String,
+    /// `family:revision`
+    pub task_definition: String,
+    pub last_status: String,
+    pub desired_status: String,
+    pub health: String,
+    pub launch_type: String,
+    /// The node it runs on (`node-2`), or `Fargate`.
+    pub instance: String,
+    pub zone: String,
+    pub stop_code: Option<String>,
+    pub stopped_reason: Option<String>,
+    pub containers: Vec<EcsContainerView>,
+    pub created_ms: Millis,
+    pub started_ms: Option<Millis>,
+    pub stopped_ms: Option<Millis>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsContainerView {
+    pub name: String,
+    pub last_status: String,
+    pub exit_code: Option<i32>,
+    pub reason: Option<String>,
+    pub health: Option<String>,
+    pub essential: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsInstanceView {
+    /// The container instance id (32 hex digits).
+    pub id: String,
+    /// The node it is.
+    pub node: String,
+    pub zone: String,
+    /// ACTIVE or DRAINING.
+    pub status: String,
+    pub agent_connected: bool,
+    pub cpu_units: u64,
+    pub cpu_remaining: u64,
+    pub memory_mib: u64,
+    pub memory_remaining: u64,
+    pub running_tasks: u32,
+    pub pending_tasks: u32,
 }

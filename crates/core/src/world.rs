@@ -308,7 +308,15 @@ impl World {
     ) -> BTreeMap<String, Vec<crate::controllers::AvailabilitySample>> {
         self.availability
             .iter()
-            .filter(|(k, _)| self.store.deployments.contains_key(*k))
+            .filter(|(k, _)| {
+                self.store.deployments.contains_key(*k)
+                    || (crate::ecs::task::is_task_namespace(&k.0)
+                        && self
+                            .ecs
+                            .services
+                            .get(&k.1)
+                            .is_some_and(|s| s.status != "INACTIVE"))
+            })
             .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect()))
             .collect()
     }
@@ -728,6 +736,8 @@ impl World {
             let view = self.pod_view(pod);
             match pod.spec.node_name.as_ref().and_then(|n| pos.get(n)) {
                 Some(&i) => nodes[i].pods.push(view),
+                // An ECS task on Fargate is on no node: the ECS view shows it.
+                None if crate::ecs::task::is_task_namespace(&pod.meta.namespace) => {}
                 None => pending.push(view),
             }
         }
@@ -796,6 +806,7 @@ impl World {
             pending,
             deployments,
             services,
+            ecs: self.ecs_view(),
         }
     }
 

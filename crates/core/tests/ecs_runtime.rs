@@ -919,3 +919,74 @@ fn sim_faults_reach_tasks_and_draining_moves_them() {
             .starts_with("Host EC2 (instance i-0")
             && r.ends_with(") stopped/terminated."))));
 }
+
+#[test]
+fn side_by_side_runs_one_app_both_ways_and_the_same_fault_differs() {
+    const DEPLOYMENT: &str = include_str!("../../../www/examples/nginx-deployment.yaml");
+    let f = files(&[("app.yaml", DEPLOYMENT.into())]);
+    let mut w = World::new(31);
+    w.run("kubectl apply -f app.yaml", &f).unwrap();
+    let out = w
+        .run("sim side-by-side deployment/nginx-deployment", &f)
+        .unwrap();
+    assert!(out.contains("ECS maximumPercent 125 % rounds down, minimumHealthyPercent 75 % up → at most 3 tasks, at least 3 healthy"), "{out}");
+    assert!(
+        out.contains("at most 4 pods, at least 3 available"),
+        "{out}"
+    );
+    assert!(out.contains("a new revision could never roll out"), "{out}");
+    let sbs = w.side_by_side("default", "nginx-deployment").unwrap();
+    let c = &sbs.task.containers[0];
+    assert_eq!(
+        (c.image.as_str(), c.port_mappings.as_slice()),
+        ("nginx:1.14.2", &[(80, Some(0))][..])
+    );
+    assert_eq!(sbs.service.desired_count, 3);
+    advance_checked(&mut w, 20_000);
+    assert_eq!(counts(&w, "nginx-deployment"), (3, 3));
+    // The same fault on both sides.
+    sim(&mut w, "sim kill -l app=nginx");
+    let before: Vec<String> = w.ecs().tasks.keys().cloned().collect();
+    sim(&mut w, "sim kill --service nginx-deployment");
+    advance_checked(&mut w, 15_000);
+    let pods = w.run("kubectl get pods", &f).unwrap();
+    assert!(
+        pods.contains("1 (15s ago)"),
+        "Kubernetes restarted the container in place:\n{pods}"
+    );
+    let now: Vec<String> = w
+        .ecs()
+        .tasks
+        .values()
+        .filter(|t| t.is_active())
+        .map(|t| t.id.clone())
+        .collect();
+    assert_eq!(now.len(), 3);
+    assert_eq!(
+        now.iter().filter(|id| !before.contains(id)).count(),
+        1,
+        "ECS replaced one task with a new one"
+    );
+    let view = w.cluster_view();
+    assert_eq!(view.ecs.services[0].desired, 3);
+    assert_eq!(
+        (
+            view.ecs.services[0].max_tasks,
+            view.ecs.services[0].min_healthy
+        ),
+        (3, 3)
+    );
+    assert!(view
+        .ecs
+        .tasks
+        .iter()
+        .any(|t| t.stopped_reason.as_deref() == Some("Essential container in task exited")));
+    // The same machines run both: pods and task pods share node cards.
+    assert!(view
+        .nodes
+        .iter()
+        .any(|n| n.pods.iter().any(|p| p.namespace == "ecs:default")));
+    assert!(w
+        .availability_samples()
+        .contains_key("ecs:default/nginx-deployment"));
+}

@@ -434,6 +434,17 @@ impl World {
             .or(def.cluster.clone())
             .unwrap_or_else(|| "default".into());
         self.check_cluster(&cluster, OP)?;
+        let name = self.create_service_from(def)?;
+        self.settle();
+        self.service_out(&name)
+    }
+
+    /// Creates a service from its definition (checked against ECS's rules); returns its name.
+    pub(crate) fn create_service_from(
+        &mut self,
+        def: ServiceDefinition,
+    ) -> Result<String, CommandError> {
+        const OP: &str = "CreateService";
         if self
             .ecs
             .services
@@ -494,8 +505,7 @@ impl World {
         };
         self.ecs.services.insert(name.clone(), svc);
         self.ecs.dirty = true;
-        self.settle();
-        self.service_out(&name)
+        Ok(name)
     }
 
     fn read_service_definition(

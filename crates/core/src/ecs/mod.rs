@@ -17,6 +17,7 @@
 //! operation: …`.
 
 mod commands;
+pub mod convert;
 pub mod output;
 pub mod placement;
 pub mod service;
@@ -603,6 +604,24 @@ impl World {
                 "Parameter validation failed: {path} must hold one task definition (an object with family and containerDefinitions)"
             )));
         };
+        let family = def.family.clone();
+        let revision = self.register_definition(def)?;
+        let r = self
+            .ecs
+            .families
+            .get(&family)
+            .and_then(|revs| revs.iter().find(|r| r.revision == revision))
+            .ok_or_else(|| {
+                aws_error("ClientException", OP, "Unable to describe task definition.")
+            })?;
+        Ok(aws_json(
+            &json!({"taskDefinition": task_definition_json(r)}),
+        ))
+    }
+
+    /// Registers `def` as the family's next revision; returns the revision.
+    pub(crate) fn register_definition(&mut self, def: TaskDefinition) -> Result<u32, CommandError> {
+        const OP: &str = "RegisterTaskDefinition";
         if !self.ecs.families.contains_key(&def.family) && self.ecs.families.len() >= FAMILIES_MAX {
             return Err(aws_error(
                 "ClientException",
@@ -629,10 +648,7 @@ impl World {
             registered_ms: now,
             active: true,
         });
-        let r = revs.last().expect("just pushed");
-        Ok(aws_json(
-            &json!({"taskDefinition": task_definition_json(r)}),
-        ))
+        Ok(revision)
     }
 
     /// `family`, `family:REV` or a task definition ARN; `family` alone = the latest ACTIVE.
@@ -894,5 +910,156 @@ impl World {
             s.inactive_ms
                 .is_none_or(|at| now < at + task::STOPPED_RETENTION_MS)
         });
+    }
+}
+
+impl World {
+    /// The ECS part of the cluster view.
+    pub fn ecs_view(&self) -> crate::view::EcsView {
+        use crate::view::{
+            EcsContainerView, EcsDeploymentView, EcsInstanceView, EcsServiceView, EcsTaskView,
+            ECS_VIEW_EVENTS_MAX, ECS_VIEW_STOPPED_MAX,
+        };
+        let services = self
+            .ecs
+            .services
+            .values()
+            .filter(|s| s.status != "INACTIVE")
+            .map(|s| {
+                let (running, pending) = self.service_counts(&s.name, None);
+                let healthy = self
+                    .ecs
+                    .tasks
+                    .values()
+                    .filter(|t| t.service.as_deref() == Some(s.name.as_str()) && t.counts_healthy())
+                    .count() as u32;
+                let primary = s.primary().map(|p| p.id.clone());
+                EcsServiceView {
+                    name: s.name.clone(),
+                    status: s.status.to_string(),
+                    launch_type: launch(s.definition.launch_type).to_string(),
+                    task_definition: s
+                        .primary()
+                        .map(|p| format!("{}:{}", p.family, p.revision))
+                        .unwrap_or_default(),
+                    desired: s.desired_count,
+                    running,
+                    pending,
+                    healthy,
+                    minimum_healthy_percent: s.definition.minimum_healthy_percent,
+                    maximum_percent: s.definition.maximum_percent,
+                    min_healthy: s.min_healthy(),
+                    max_tasks: s.max_tasks(),
+                    deployments: s
+                        .deployments
+                        .iter()
+                        .rev()
+                        .map(|d| {
+                            let (r, p) = self.service_counts(&s.name, Some(&d.id));
+                            EcsDeploymentView {
+                                id: d.id.clone(),
+                                status: if Some(&d.id) == primary.as_ref() {
+                                    "PRIMARY".into()
+                                } else {
+                                    "ACTIVE".into()
+                                },
+                                task_definition: format!("{}:{}", d.family, d.revision),
+                                rollout_state: d.rollout.as_str().into(),
+                                running: r,
+                                pending: p,
+                                failed_tasks: d.failed_tasks,
+                            }
+                        })
+                        .collect(),
+                    events: s
+                        .events
+                        .iter()
+                        .take(ECS_VIEW_EVENTS_MAX)
+                        .map(|e| (e.at_ms, e.message.clone()))
+                        .collect(),
+                }
+            })
+            .collect();
+        let task_view = |t: &task::EcsTask| EcsTaskView {
+            id: t.id.clone(),
+            service: t.service.clone(),
+            group: t.group.clone(),
+            task_definition: format!("{}:{}", t.family, t.revision),
+            last_status: self.task_last_status(t).into(),
+            desired_status: t.desired_status().into(),
+            health: t.health.as_str().into(),
+            launch_type: launch(t.launch_type).into(),
+            instance: if t.launch_type == LaunchType::Fargate {
+                "Fargate".into()
+            } else {
+                t.node.clone()
+            },
+            zone: t.zone.clone(),
+            stop_code: t.stop_code.map(str::to_string),
+            stopped_reason: t.stopped_reason.clone(),
+            containers: t
+                .containers
+                .iter()
+                .map(|c| EcsContainerView {
+                    name: c.name.clone(),
+                    last_status: c.last_status.into(),
+                    exit_code: c.exit_code,
+                    reason: c.reason.clone(),
+                    health: c.health.map(|h| h.as_str().to_string()),
+                    essential: c.essential,
+                })
+                .collect(),
+            created_ms: t.created_ms,
+            started_ms: t.started_ms,
+            stopped_ms: t.stopped_ms,
+        };
+        let mut live: Vec<&task::EcsTask> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| !t.is_stopped())
+            .collect();
+        live.sort_by_key(|t| t.seq);
+        let mut stopped: Vec<&task::EcsTask> =
+            self.ecs.tasks.values().filter(|t| t.is_stopped()).collect();
+        stopped.sort_by_key(|t| std::cmp::Reverse((t.stopped_ms, t.seq)));
+        let tasks = live
+            .into_iter()
+            .chain(stopped.into_iter().take(ECS_VIEW_STOPPED_MAX))
+            .map(task_view)
+            .collect();
+        let instances = self
+            .container_instances()
+            .into_iter()
+            .map(|ci| EcsInstanceView {
+                id: ci.id,
+                node: ci.node,
+                zone: ci.zone,
+                status: ci.status.into(),
+                agent_connected: ci.agent_connected,
+                cpu_units: ci.cpu_units,
+                cpu_remaining: ci.cpu_remaining,
+                memory_mib: ci.memory_mib,
+                memory_remaining: ci.memory_remaining,
+                running_tasks: ci.running_tasks,
+                pending_tasks: ci.pending_tasks,
+            })
+            .collect();
+        let task_definitions = self
+            .ecs
+            .families
+            .iter()
+            .flat_map(|(f, revs)| {
+                revs.iter()
+                    .filter(|r| r.active)
+                    .map(move |r| format!("{f}:{}", r.revision))
+            })
+            .collect();
+        crate::view::EcsView {
+            services,
+            tasks,
+            instances,
+            task_definitions,
+        }
     }
 }

@@ -407,7 +407,38 @@ impl World {
         // 5. Deployment bookkeeping: completed when the primary has desiredCount healthy tasks
         //    and nothing else runs; then the service reaches a steady state.
         changed |= self.update_deployments(name);
+        self.sample_service(name);
         changed
+    }
+
+    /// Desired vs healthy vs running tasks over time, for the availability chart.
+    fn sample_service(&mut self, name: &str) {
+        let Some(s) = self.ecs.services.get(name) else {
+            return;
+        };
+        let desired = s.desired_count;
+        let (mut healthy, mut running, mut total) = (0, 0, 0);
+        for t in self.ecs.tasks.values() {
+            if t.service.as_deref() != Some(name) || !t.is_active() {
+                continue;
+            }
+            total += 1;
+            if t.counts_healthy() {
+                healthy += 1;
+            }
+            if t.started_ms.is_some() {
+                running += 1;
+            }
+        }
+        let key = (super::task::TASK_NAMESPACE.to_string(), name.to_string());
+        let sample = crate::controllers::AvailabilitySample {
+            time_ms: self.now_ms,
+            desired,
+            ready: healthy,
+            available: running,
+            total,
+        };
+        self.record_availability(&key, sample);
     }
 
     fn update_deployments(&mut self, name: &str) -> bool {
