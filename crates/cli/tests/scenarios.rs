@@ -123,3 +123,47 @@ fn node_failure_evicts_and_replaces_pods() {
     assert!(wide.contains("Terminating"), "{wide}");
     assert!(output_of(&out, "kubectl get nodes", 1).contains("node-1   Ready"));
 }
+
+#[test]
+fn ecs_replaces_tasks_and_the_circuit_breaker_rolls_back() {
+    let out = run("ecs-replacement.sunaba");
+    let steady = output_of(&out, "aws ecs describe-services --services api", 0);
+    assert!(steady.contains("\"runningCount\": 6,"), "{steady}");
+    assert!(
+        steady.contains("(service api) has reached a steady state."),
+        "{steady}"
+    );
+    let crash = output_of(&out, "sim crash --service api -c api --exit-code 1", 0);
+    assert!(crash.starts_with("container api in task/"), "{crash}");
+    let stopped = output_of(
+        &out,
+        "aws ecs list-tasks --service-name api --desired-status STOPPED",
+        0,
+    );
+    assert_eq!(
+        stopped
+            .matches("arn:aws:ecs:us-east-1:123456789012:task/default/")
+            .count(),
+        1,
+        "{stopped}"
+    );
+    let replaced = output_of(&out, "aws ecs describe-services --services api", 1);
+    assert!(
+        replaced.contains("(service api) has started 1 tasks: (task "),
+        "a new task, not a restart:\n{replaced}"
+    );
+    let after = output_of(&out, "aws ecs describe-services --services api", 2);
+    let failed = after
+        .find("deployment failed: tasks failed to start.")
+        .unwrap_or_else(|| panic!("{after}"));
+    let rolled = after
+        .find("(service api) rolling back to deployment ecs-svc/")
+        .unwrap_or_else(|| panic!("{after}"));
+    assert!(rolled < failed, "newest first");
+    assert!(
+        after.contains(
+            "\"taskDefinition\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/api:1\""
+        ),
+        "back on revision 1:\n{after}"
+    );
+}

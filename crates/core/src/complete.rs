@@ -49,6 +49,7 @@ const SIM_VERBS: &[&str] = &[
     "remove-node",
     "restore-node",
     "seed",
+    "side-by-side",
     "traffic",
     "wait",
 ];
@@ -61,14 +62,6 @@ const RESOURCES: &[&str] = &[
     "pods",
     "replicasets",
     "services",
-];
-const AWS_ECS_VERBS: &[&str] = &[
-    "deregister-task-definition",
-    "describe-container-instances",
-    "describe-task-definition",
-    "list-container-instances",
-    "list-task-definitions",
-    "register-task-definition",
 ];
 const ROLLOUT_VERBS: &[&str] = &["history", "restart", "status", "undo"];
 
@@ -139,20 +132,9 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
         return match positional.len() {
             1 => owned(&["ecs"]),
             2 if word.starts_with('-') => Vec::new(),
-            2 => owned(AWS_ECS_VERBS),
-            _ if word.starts_with('-') => owned(&[
-                "--cli-input-json",
-                "--cluster",
-                "--container-instances",
-                "--family-prefix",
-                "--status",
-                "--task-definition",
-            ]),
-            _ if before.last() == Some(&"--task-definition") => {
-                world.ecs.families.keys().cloned().collect()
-            }
-            _ if before.contains(&"--container-instances") => world.node_names(),
-            _ => Vec::new(),
+            2 => owned(crate::ecs::OPERATIONS),
+            _ if word.starts_with('-') => owned(aws_flags(positional[2])),
+            _ => aws_values(world, before.last().copied().unwrap_or("")),
         };
     }
     let verb = positional.get(1).copied();
@@ -165,6 +147,91 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
         ("sim", None) => owned(SIM_VERBS),
         ("kubectl" | "k", Some(verb)) => kubectl_args(world, verb, args, word, ns),
         ("sim", Some(verb)) => sim_args(world, verb, args, ns),
+        _ => Vec::new(),
+    }
+}
+
+/// The options of one `aws ecs` operation.
+fn aws_flags(op: &str) -> &'static [&'static str] {
+    match op {
+        "register-task-definition" => &["--cli-input-json"],
+        "describe-task-definition" => &["--task-definition"],
+        "deregister-task-definition" => &["--task-definition"],
+        "list-task-definitions" => &["--family-prefix", "--status"],
+        "list-container-instances" => &["--cluster"],
+        "describe-container-instances" => &["--cluster", "--container-instances"],
+        "update-container-instances-state" => &["--cluster", "--container-instances", "--status"],
+        "run-task" => &[
+            "--cluster",
+            "--count",
+            "--group",
+            "--launch-type",
+            "--placement-constraints",
+            "--placement-strategy",
+            "--started-by",
+            "--task-definition",
+        ],
+        "stop-task" => &["--cluster", "--reason", "--task"],
+        "list-tasks" => &[
+            "--cluster",
+            "--container-instance",
+            "--desired-status",
+            "--family",
+            "--service-name",
+        ],
+        "describe-tasks" => &["--cluster", "--tasks"],
+        "create-service" => &[
+            "--cli-input-json",
+            "--cluster",
+            "--desired-count",
+            "--launch-type",
+            "--placement-constraints",
+            "--placement-strategy",
+            "--service-name",
+            "--task-definition",
+        ],
+        "update-service" => &[
+            "--cluster",
+            "--desired-count",
+            "--force-new-deployment",
+            "--service",
+            "--task-definition",
+        ],
+        "delete-service" => &["--cluster", "--force", "--service"],
+        "describe-services" => &["--cluster", "--services"],
+        "list-services" => &["--cluster"],
+        _ => &[],
+    }
+}
+
+/// Values after an `aws ecs` option: families and revisions, services, tasks, instances.
+fn aws_values(world: &World, option: &str) -> Vec<String> {
+    let ecs = &world.ecs;
+    match option {
+        "--task-definition" | "--family" | "--family-prefix" => ecs
+            .families
+            .iter()
+            .flat_map(|(f, revs)| {
+                std::iter::once(f.clone()).chain(
+                    revs.iter()
+                        .filter(|r| r.active)
+                        .map(move |r| format!("{f}:{}", r.revision)),
+                )
+            })
+            .collect(),
+        "--service" | "--services" | "--service-name" => ecs
+            .services
+            .values()
+            .filter(|s| s.status == "ACTIVE")
+            .map(|s| s.name.clone())
+            .collect(),
+        "--task" | "--tasks" => ecs.tasks.keys().cloned().collect(),
+        "--container-instances" | "--container-instance" => world.node_names(),
+        "--status" => owned(&["ACTIVE", "DRAINING", "INACTIVE"]),
+        "--launch-type" => owned(&["EC2", "FARGATE"]),
+        "--desired-status" => owned(&["RUNNING", "STOPPED"]),
+        "--cli-input-json" => owned(&["file://editor.yaml"]),
+        "--cluster" => owned(&["default"]),
         _ => Vec::new(),
     }
 }
@@ -191,7 +258,19 @@ fn kubectl_args(world: &World, verb: &str, args: &[&str], word: &str, ns: &str) 
 
 fn sim_args(world: &World, verb: &str, args: &[&str], ns: &str) -> Vec<String> {
     match verb {
-        "kill" | "crash" if args.is_empty() => pod_names(world, ns),
+        "kill" | "crash" if args.is_empty() => {
+            let mut names = pod_names(world, ns);
+            names.extend(
+                world
+                    .ecs
+                    .tasks
+                    .values()
+                    .filter(|t| t.is_active())
+                    .map(|t| format!("task/{}", t.id)),
+            );
+            names
+        }
+        "side-by-side" if args.is_empty() => deployment_refs(world, ns),
         "crash" if args.len() == 1 => owned(&["1", "137", "143"]),
         "fail-node" | "restore-node" | "remove-node" if args.is_empty() => world.node_names(),
         "traffic" if args.is_empty() => world
@@ -336,6 +415,50 @@ mod tests {
         assert_eq!(words(&w, "kubectl get pods -o w"), ["wide"]);
         assert!(words(&w, "kubectl logs --p").contains(&"--previous".to_owned()));
         assert_eq!(words(&w, "kubectl rollout st"), ["status"]);
+        assert_eq!(words(&w, "aws ecs update-s"), ["update-service"]);
+        assert_eq!(
+            words(&w, "aws ecs update-service --f"),
+            ["--force-new-deployment"]
+        );
+        assert_eq!(words(&w, "aws ecs run-task --launch-type F"), ["FARGATE"]);
+        assert_eq!(words(&w, "sim si"), ["side-by-side"]);
+    }
+
+    #[test]
+    fn ecs_names_complete_from_what_exists() {
+        let mut files = crate::MapFiles::default();
+        files.0.insert(
+            "t.json".into(),
+            r#"{"family": "web", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}"#.into(),
+        );
+        let mut w = World::new(1);
+        w.run(
+            "aws ecs register-task-definition --cli-input-json file://t.json",
+            &files,
+        )
+        .unwrap();
+        w.run(
+            "aws ecs create-service --service-name front --task-definition web --desired-count 1",
+            &files,
+        )
+        .unwrap();
+        assert_eq!(words(&w, "aws ecs update-service --service f"), ["front"]);
+        assert_eq!(
+            words(
+                &w,
+                "aws ecs update-service --service front --task-definition w"
+            ),
+            ["web", "web:1"]
+        );
+        let task = w.ecs().tasks.keys().next().unwrap().clone();
+        assert_eq!(
+            words(&w, &format!("aws ecs stop-task --task {}", &task[..6])),
+            [task.clone()]
+        );
+        assert_eq!(
+            words(&w, &format!("sim kill task/{}", &task[..6])),
+            [format!("task/{task}")]
+        );
     }
 
     #[test]
