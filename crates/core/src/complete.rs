@@ -453,7 +453,7 @@ mod tests {
         let task = w.ecs().tasks.keys().next().unwrap().clone();
         assert_eq!(
             words(&w, &format!("aws ecs stop-task --task {}", &task[..6])),
-            [task.clone()]
+            [task.as_str()]
         );
         assert_eq!(
             words(&w, &format!("sim kill task/{}", &task[..6])),
