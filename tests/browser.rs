@@ -1432,3 +1432,163 @@ async fn workload_buttons_scale_roll_out_and_send_traffic_through_real_commands(
     assert!(text(&root, "[data-testid=timings]").contains("real"));
     pg.unmount();
 }
+
+const ECS_TASK: &str = r#"{"family": "web", "containerDefinitions": [
+  {"name": "web", "image": "nginx:1.27", "memory": 128, "portMappings": [{"containerPort": 80}]}]}"#;
+
+#[wasm_bindgen_test]
+async fn ecs_mode_registers_from_the_editor_creates_a_service_and_replaces_a_crashed_task() {
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("mode", JsValue::from_str("ecs")),
+            ("definition", JsValue::from_str(ECS_TASK)),
+            ("autoApply", JsValue::FALSE),
+        ],
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(
+        attr(&one(&root, "[data-testid=mode-ecs]"), "aria-selected"),
+        "true"
+    );
+    one(&root, "[data-testid=ecs-empty]");
+    // Apply: the editor holds a task definition, so Apply registers it.
+    let out = pg.apply();
+    assert!(
+        out.contains(
+            "\"taskDefinitionArn\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/web:1\""
+        ),
+        "{out}"
+    );
+    yew::scheduler::flush().await;
+    let create = one(
+        &root,
+        "[data-testid=ecs-family][data-family=web] [data-testid=ecs-action-create-service]",
+    );
+    assert_eq!(
+        attr(&create, "data-command"),
+        "aws ecs create-service --service-name web --task-definition web --desired-count 3"
+    );
+    click_testid(&root, "[data-testid=ecs-action-create-service]");
+    pg.advance(10_000.0);
+    yew::scheduler::flush().await;
+    let service = one(&root, "[data-testid=ecs-service][data-service=web]");
+    assert_eq!(
+        (
+            attr(&service, "data-running"),
+            attr(&service, "data-desired")
+        ),
+        ("3".into(), "3".into())
+    );
+    assert!(text(&root, "[data-testid=ecs-bounds]").contains("at most 6 tasks"));
+    assert_eq!(
+        all(&root, "[data-testid=ecs-task][data-status=RUNNING]").len(),
+        3
+    );
+    assert_eq!(all(&root, "[data-testid=ecs-instance]").len(), 3);
+    // Crash a task from its menu: ECS stops it and the service starts a new one.
+    let chip = one(&root, "[data-testid=ecs-task]");
+    let task = attr(&chip, "data-task");
+    chip.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    let crash = one(&root, "[data-testid=task-action-crash-1]");
+    assert_eq!(
+        attr(&crash, "data-command"),
+        format!("sim crash task/{task} --exit-code 1")
+    );
+    crash.dyn_into::<HtmlElement>().unwrap().click();
+    pg.advance(10_000.0);
+    yew::scheduler::flush().await;
+    let stopped = one(
+        &root,
+        &format!("[data-testid=ecs-stopped-task][data-task=\"{task}\"]"),
+    );
+    assert!(stopped
+        .text_content()
+        .unwrap_or_default()
+        .contains("Essential container in task exited"));
+    assert_eq!(
+        all(&root, "[data-testid=ecs-task][data-status=RUNNING]").len(),
+        3,
+        "replaced"
+    );
+    assert!(all(&root, "[data-testid=ecs-task]")
+        .iter()
+        .all(|c| attr(c, "data-task") != task));
+    assert!(text(&root, "[data-testid=ecs-events]").contains("(service web) has started 1 tasks"));
+    assert!(terminal_text(&root).contains(&format!("$ sim crash task/{task} --exit-code 1")));
+    // The Kubernetes tab shows the same machines, with the tasks tagged.
+    click_testid(&root, "[data-testid=mode-kubernetes]");
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-testid=pod-ecs-task]").len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn side_by_side_runs_the_deployment_on_ecs_and_one_crash_differs_on_each_side() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("mode", JsValue::from_str("side-by-side"))]);
+    pg.advance(15_000.0);
+    yew::scheduler::flush().await;
+    let run = one(&root, "[data-testid=side-action-run-on-ecs]");
+    assert_eq!(
+        attr(&run, "data-command"),
+        "sim side-by-side deployment/nginx-deployment"
+    );
+    run.dyn_into::<HtmlElement>().unwrap().click();
+    pg.advance(15_000.0);
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-testid=side-pod]").len(), 3);
+    assert_eq!(all(&root, "[data-testid=side-task]").len(), 3);
+    let table = text(&root, "[data-testid=side-differences]");
+    assert!(
+        table.contains("at most 4 pods, at least 3 available"),
+        "{table}"
+    );
+    assert!(
+        table.contains("at most 3 tasks, at least 3 healthy"),
+        "{table}"
+    );
+    click_testid(&root, "[data-testid=side-action-crash-both]");
+    pg.advance(5_000.0);
+    yew::scheduler::flush().await;
+    let restarts: u32 = all(&root, "[data-testid=side-pod]")
+        .iter()
+        .map(|p| attr(p, "data-restarts").parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(restarts, 1, "Kubernetes restarted the container in place");
+    let table = text(&root, "[data-testid=side-differences]");
+    assert!(table.contains("Restarts so far: 1."), "{table}");
+    assert!(table.contains("Stopped tasks so far: 1."), "{table}");
+    // Keyboard: the tabs follow the ARIA pattern.
+    let tab = one(&root, "[data-testid=mode-side-by-side]");
+    press(&tab, "ArrowLeft");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        attr(&one(&root, "[data-testid=mode-ecs]"), "aria-selected"),
+        "true"
+    );
+    assert_eq!(
+        active_element().map(|e| attr(&e, "data-testid")),
+        Some("mode-ecs".into())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ecs_and_side_by_side_speak_japanese() {
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("mode", JsValue::from_str("side-by-side")),
+            ("lang", JsValue::from_str("ja")),
+        ],
+    );
+    pg.advance(15_000.0);
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "[data-testid=mode-side-by-side]"), "並べて比較");
+    assert!(text(&root, "[data-testid=side-action-run-on-ecs]").contains("ECS でも動かす"));
+    click_testid(&root, "[data-testid=mode-ecs]");
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=ecs]").contains("コンテナインスタンス"));
+}

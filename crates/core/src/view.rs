@@ -37,6 +37,10 @@ pub struct DeploymentView {
     /// `progressing` (new pods replacing old), `stalled` (ProgressDeadlineExceeded),
     /// `degraded` (rolled out, but fewer available than desired), or `complete`.
     pub rollout: String,
+    /// A rollout's bounds: at most `max_pods` (replicas + maxSurge, rounded up), at least
+    /// `min_available` (replicas − maxUnavailable, rounded down).
+    pub max_pods: u32,
+    pub min_available: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -106,8 +110,17 @@ pub struct EcsView {
     /// [`ECS_VIEW_STOPPED_MAX`]).
     pub tasks: Vec<EcsTaskView>,
     pub instances: Vec<EcsInstanceView>,
-    /// Registered task definitions, `family:revision`, ACTIVE ones, newest revision last.
-    pub task_definitions: Vec<String>,
+    /// Registered task definitions, ACTIVE ones, by family, newest revision last.
+    pub task_definitions: Vec<EcsTaskDefinitionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsTaskDefinitionView {
+    pub family: String,
+    pub revision: u32,
+    /// Launch types it can run with.
+    pub ec2: bool,
+    pub fargate: bool,
 }
 
 /// Stopped tasks a view carries (the API keeps them an hour).

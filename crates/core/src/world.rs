@@ -759,6 +759,22 @@ impl World {
                     .unwrap_or(0);
                 let st = &d.status;
                 let replicas = d.spec.replicas;
+                let (surge, unavailable) = match d.spec.strategy {
+                    crate::model::DeploymentStrategy::RollingUpdate {
+                        max_surge,
+                        max_unavailable,
+                    } => (
+                        max_surge.resolve(replicas, true),
+                        max_unavailable.resolve(replicas, false),
+                    ),
+                    crate::model::DeploymentStrategy::Recreate => (0, replicas),
+                };
+                // Both zero would deadlock; the controller allows one unavailable (as kube does).
+                let unavailable = if surge == 0 && unavailable == 0 {
+                    1
+                } else {
+                    unavailable
+                };
                 let rollout = if st.progress_deadline_exceeded {
                     "stalled"
                 } else if st.updated_replicas < replicas || st.replicas > replicas {
@@ -786,6 +802,8 @@ impl World {
                         .collect(),
                     revision,
                     rollout: rollout.to_owned(),
+                    max_pods: replicas + surge,
+                    min_available: replicas.saturating_sub(unavailable),
                 }
             })
             .collect();

@@ -8,17 +8,19 @@ use yew::prelude::*;
 
 use crate::components::charts::Charts;
 use crate::components::cluster::Cluster;
+use crate::components::ecs::EcsPanel;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::header::Header;
 use crate::components::how_it_works::HowItWorks;
 use crate::components::reconcile::Reconcile;
+use crate::components::side_by_side::SideBySide;
 use crate::components::terminal::Terminal;
 use crate::components::timeline::TimelineBar;
 use crate::components::workloads::Workloads;
 use crate::frame_loop::use_frame_loop;
 use crate::mount::Notice;
-use crate::panels::Panels;
+use crate::panels::{Panels, ViewMode};
 use crate::session::Session;
 use crate::share;
 use crate::state::{Action, State};
@@ -40,6 +42,9 @@ pub struct AppProps {
     pub panels: Panels,
     #[prop_or_default]
     pub notice: Option<Notice>,
+    /// What the cluster column shows first.
+    #[prop_or_default]
+    pub mode: ViewMode,
 }
 
 impl PartialEq for AppProps {
@@ -50,6 +55,7 @@ impl PartialEq for AppProps {
             && self.lang == other.lang
             && self.panels == other.panels
             && self.notice == other.notice
+            && self.mode == other.mode
     }
 }
 
@@ -114,6 +120,11 @@ pub fn app(props: &AppProps) -> Html {
         },
     );
 
+    let mode = use_state_eq({
+        let m = props.mode;
+        move || m
+    });
+    let on_mode = use_callback(mode.setter(), |m: ViewMode, set| set.set(m));
     let snap = &state.snap;
     let panels = props.panels;
     html! {
@@ -141,8 +152,21 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 <div class="sb-col sb-col-right">
                     if panels.cluster {
-                        <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} on_command={on_command.clone()} />
-                        <Workloads cluster={snap.cluster.clone()} {on_command} />
+                        <ModeTabs mode={*mode} {on_mode} />
+                        <div role="tabpanel" id="sb-mode-panel" aria-labelledby={format!("sb-tab-{}", mode.name())}>
+                            { match *mode {
+                                ViewMode::Kubernetes => html! { <>
+                                    <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} on_command={on_command.clone()} />
+                                    <Workloads cluster={snap.cluster.clone()} {on_command} />
+                                </> },
+                                ViewMode::Ecs => html! {
+                                    <EcsPanel cluster={snap.cluster.clone()} {on_command} />
+                                },
+                                ViewMode::SideBySide => html! {
+                                    <SideBySide cluster={snap.cluster.clone()} {on_command} />
+                                },
+                            } }
+                        </div>
                     }
                     if panels.terminal {
                         <Terminal log={snap.log.clone()} {on_run} {complete} />
@@ -165,6 +189,95 @@ pub fn app(props: &AppProps) -> Html {
             </main>
         </div>
         </ContextProvider<Lang>>
+    }
+}
+
+struct ModeText {
+    label: &'static str,
+    kubernetes: &'static str,
+    ecs: &'static str,
+    side_by_side: &'static str,
+}
+
+const MODE_EN: ModeText = ModeText {
+    label: "Orchestrator",
+    kubernetes: "Kubernetes",
+    ecs: "Amazon ECS",
+    side_by_side: "Side by side",
+};
+
+const MODE_JA: ModeText = ModeText {
+    label: "オーケストレーター",
+    kubernetes: "Kubernetes",
+    ecs: "Amazon ECS",
+    side_by_side: "並べて比較",
+};
+
+#[derive(Properties, PartialEq)]
+struct ModeTabsProps {
+    mode: ViewMode,
+    on_mode: Callback<ViewMode>,
+}
+
+/// Tabs for the cluster column (←/→ move between them, as the ARIA tabs pattern says).
+#[function_component(ModeTabs)]
+fn mode_tabs(props: &ModeTabsProps) -> Html {
+    let t = crate::strings::use_lang().pick(&MODE_EN, &MODE_JA);
+    let onkeydown = {
+        let (on_mode, mode) = (props.on_mode.clone(), props.mode);
+        Callback::from(move |e: KeyboardEvent| {
+            let i = ViewMode::ALL.iter().position(|m| *m == mode).unwrap_or(0);
+            let n = ViewMode::ALL.len();
+            let next = match e.key().as_str() {
+                "ArrowRight" => (i + 1) % n,
+                "ArrowLeft" => (i + n - 1) % n,
+                _ => return,
+            };
+            e.prevent_default();
+            on_mode.emit(ViewMode::ALL[next]);
+            // This playground's own tab list (a page may hold several playgrounds).
+            let list = e
+                .current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+            let tab = list.and_then(|l| {
+                l.query_selector(&format!(
+                    "[data-testid=mode-{}]",
+                    ViewMode::ALL[next].name()
+                ))
+                .ok()
+                .flatten()
+            });
+            if let Some(el) =
+                tab.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+            {
+                let _ = el.focus();
+            }
+        })
+    };
+    html! {
+        <div class="sb-tabs" role="tablist" aria-label={t.label} data-testid="mode-tabs" {onkeydown}>
+            { for ViewMode::ALL.into_iter().map(|m| {
+                let selected = m == props.mode;
+                let label = match m {
+                    ViewMode::Kubernetes => t.kubernetes,
+                    ViewMode::Ecs => t.ecs,
+                    ViewMode::SideBySide => t.side_by_side,
+                };
+                let onclick = {
+                    let on_mode = props.on_mode.clone();
+                    Callback::from(move |_: MouseEvent| on_mode.emit(m))
+                };
+                html! {
+                    <button type="button" role="tab" id={format!("sb-tab-{}", m.name())}
+                        class={classes!("sb-tab", selected.then_some("is-selected"))}
+                        aria-selected={selected.to_string()} aria-controls="sb-mode-panel"
+                        tabindex={if selected { "0" } else { "-1" }}
+                        data-testid={format!("mode-{}", m.name())} {onclick}>
+                        { label }
+                    </button>
+                }
+            }) }
+        </div>
     }
 }
 

@@ -38,6 +38,18 @@ macro_rules! example {
     };
 }
 
+/// An Amazon ECS example: `www/examples/ecs/ID.json`, id `ecs/ID`.
+macro_rules! ecs_example {
+    ($id:literal, $en:literal, $ja:literal) => {
+        Example {
+            id: concat!("ecs/", $id),
+            title_en: $en,
+            title_ja: $ja,
+            text: include_str!(concat!("../../../www/examples/ecs/", $id, ".json")),
+        }
+    };
+}
+
 /// In the order of the menu: working apps first, then the classic failures.
 pub const EXAMPLES: &[Example] = &[
     example!(
@@ -81,6 +93,26 @@ pub const EXAMPLES: &[Example] = &[
         "Too big for any node (Pending)",
         "どのノードにも入らない (Pending)"
     ),
+    ecs_example!(
+        "web-fargate.task",
+        "ECS: Fargate web task definition (health check, awslogs)",
+        "ECS: Fargate の web タスク定義 (ヘルスチェック, awslogs)"
+    ),
+    ecs_example!(
+        "api-ec2.task",
+        "ECS: EC2 task with a sidecar and dependsOn",
+        "ECS: サイドカーと dependsOn のある EC2 タスク"
+    ),
+    ecs_example!(
+        "api.service",
+        "ECS: service with circuit breaker and placement",
+        "ECS: サーキットブレーカーと配置戦略つきサービス"
+    ),
+    ecs_example!(
+        "api-broken.task",
+        "ECS: a new revision that crashes (circuit breaker)",
+        "ECS: クラッシュする新リビジョン (サーキットブレーカー)"
+    ),
 ];
 
 /// The definition a newcomer sees first: a 3-replica nginx Deployment and its Service.
@@ -110,6 +142,13 @@ mod tests {
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
             .filter_map(|n| n.strip_suffix(".yaml").map(str::to_owned))
             .collect();
+        let ecs_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/examples/ecs");
+        files.extend(
+            std::fs::read_dir(ecs_dir)
+                .expect("www/examples/ecs")
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter_map(|n| n.strip_suffix(".json").map(|id| format!("ecs/{id}"))),
+        );
         files.sort();
         let mut ids: Vec<String> = EXAMPLES.iter().map(|e| e.id.to_owned()).collect();
         ids.sort();

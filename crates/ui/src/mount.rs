@@ -42,6 +42,8 @@ pub struct MountOptions {
     /// The cluster's shape: `{nodes, cpu, memory}` → the quiet setup command `sim nodes …`.
     pub cluster: Option<String>,
     pub panels: Panels,
+    /// `kubernetes` (default), `ecs` or `side-by-side`.
+    pub mode: crate::panels::ViewMode,
 }
 
 impl Default for MountOptions {
@@ -58,6 +60,7 @@ impl Default for MountOptions {
             share: None,
             cluster: None,
             panels: Panels::all(),
+            mode: crate::panels::ViewMode::Kubernetes,
         }
     }
 }
@@ -104,6 +107,7 @@ impl MountOptions {
             "an object like {nodes: 3, cpu: \"2\", memory: \"4Gi\"}",
         );
         let panels = get("panels", "an array of panel names");
+        let mode = get("mode", "\"kubernetes\", \"ecs\" or \"side-by-side\"");
 
         let mut bad = |name: &str, expected: &str, got: &JsValue| {
             problems.push(format!(
@@ -151,6 +155,16 @@ impl MountOptions {
                     options.speed = n as u32
                 }
                 _ => bad("speed", "an integer from 1 to 1000", &v),
+            }
+        }
+        if let Some(v) = mode {
+            match v
+                .as_string()
+                .as_deref()
+                .and_then(crate::panels::ViewMode::parse)
+            {
+                Some(m) => options.mode = m,
+                None => bad("mode", "\"kubernetes\", \"ecs\" or \"side-by-side\"", &v),
             }
         }
         if let Some(v) = lang {
@@ -348,6 +362,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         storage_key: options.storage_key.map(Into::into),
         lang: options.lang,
         panels: options.panels,
+        mode: options.mode,
         notice,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();

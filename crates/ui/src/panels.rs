@@ -12,6 +12,35 @@ pub const NAMES: [&str; 8] = [
     "events",
 ];
 
+/// What the cluster column shows: Kubernetes, Amazon ECS, or the two side by side (the
+/// `mode` mount option; tabs switch it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ViewMode {
+    #[default]
+    Kubernetes,
+    Ecs,
+    SideBySide,
+}
+
+impl ViewMode {
+    pub const ALL: [ViewMode; 3] = [ViewMode::Kubernetes, ViewMode::Ecs, ViewMode::SideBySide];
+
+    /// `kubernetes`, `ecs`, `side-by-side` (the option's spelling).
+    pub fn name(self) -> &'static str {
+        match self {
+            ViewMode::Kubernetes => "kubernetes",
+            ViewMode::Ecs => "ecs",
+            ViewMode::SideBySide => "side-by-side",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ViewMode> {
+        ViewMode::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Panels {
     pub timeline: bool,

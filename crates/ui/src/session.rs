@@ -30,6 +30,10 @@ pub const APPLY_COMMAND: &str = "kubectl apply -f editor.yaml";
 /// What the Apply button runs when the editor holds an Amazon ECS task definition.
 pub const ECS_REGISTER_COMMAND: &str =
     "aws ecs register-task-definition --cli-input-json file://editor.yaml";
+/// … and when it holds an ECS service definition (a second Apply gets ECS's own answer:
+/// "Creation of service was not idempotent" — update-service changes a service).
+pub const ECS_CREATE_SERVICE_COMMAND: &str =
+    "aws ecs create-service --cli-input-json file://editor.yaml";
 
 /// The command Apply runs for this text: `aws ecs register-task-definition` for an ECS task
 /// definition (recognised by its shape, as `sunaba check` does), else `kubectl apply`.
@@ -45,8 +49,16 @@ pub fn apply_command_of(loaded: &sunaba_core::definitions::Loaded) -> &'static s
             sunaba_core::definitions::EcsDefinition::Task(_)
         )
     });
+    let is_service = loaded.ecs.iter().any(|e| {
+        matches!(
+            e.definition,
+            sunaba_core::definitions::EcsDefinition::Service(_)
+        )
+    });
     if is_task && loaded.objects.is_empty() {
         ECS_REGISTER_COMMAND
+    } else if is_service && loaded.objects.is_empty() {
+        ECS_CREATE_SERVICE_COMMAND
     } else {
         APPLY_COMMAND
     }

@@ -195,8 +195,18 @@ impl World {
         };
         let maximum_percent = (100 + percent_of(surge, replicas)).min(200);
         let minimum_healthy_percent = 100u32.saturating_sub(percent_of(unavailable, replicas));
-        let max_pods = replicas + surge.resolve(replicas, true);
-        let min_available = replicas.saturating_sub(unavailable.resolve(replicas, false));
+
+        let (surge_n, unavailable_n) = (
+            surge.resolve(replicas, true),
+            unavailable.resolve(replicas, false),
+        );
+        let unavailable_n = if surge_n == 0 && unavailable_n == 0 {
+            1 // as the Deployment controller does
+        } else {
+            unavailable_n
+        };
+        let min_available = replicas.saturating_sub(unavailable_n);
+        let max_pods = replicas + surge_n;
         let task = TaskDefinition {
             family: name.to_string(),
             containers,

@@ -856,6 +856,21 @@ impl World {
                 changed = true;
             }
         }
+        // A stopping task whose instance died: nothing will confirm its end; ECS counts the
+        // task as stopped with its host (a Kubernetes pod would stay Terminating instead).
+        for id in &live {
+            let Some(t) = self.ecs.tasks.get(id) else {
+                continue;
+            };
+            let pod = t.pod;
+            if t.desired_stopped
+                && self.store.pods.contains_key(&pod)
+                && !self.agent_up_for_pod(pod)
+            {
+                self.remove_pod(pod);
+                changed = true;
+            }
+        }
         for id in &live {
             changed |= self.finish_task(id);
         }
@@ -1050,9 +1065,15 @@ impl World {
             .families
             .iter()
             .flat_map(|(f, revs)| {
-                revs.iter()
-                    .filter(|r| r.active)
-                    .map(move |r| format!("{f}:{}", r.revision))
+                revs.iter().filter(|r| r.active).map(move |r| {
+                    let req = &r.definition.requires_compatibilities;
+                    crate::view::EcsTaskDefinitionView {
+                        family: f.clone(),
+                        revision: r.revision,
+                        ec2: req.is_empty() || req.contains(&LaunchType::Ec2),
+                        fargate: req.contains(&LaunchType::Fargate),
+                    }
+                })
             })
             .collect();
         crate::view::EcsView {

@@ -559,7 +559,7 @@ impl World {
         }
     }
 
-    fn agent_up_for_pod(&self, pod: PodId) -> bool {
+    pub(crate) fn agent_up_for_pod(&self, pod: PodId) -> bool {
         self.store
             .pods
             .get(&pod)

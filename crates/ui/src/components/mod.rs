@@ -2,11 +2,13 @@
 
 pub mod charts;
 pub mod cluster;
+pub mod ecs;
 pub mod editor;
 pub mod events;
 pub mod header;
 pub mod how_it_works;
 pub mod reconcile;
+pub mod side_by_side;
 pub mod terminal;
 pub mod timeline;
 pub mod workloads;

@@ -33,6 +33,13 @@ pub enum ActionKind {
     Uncordon,
     Drain,
     DescribeNode,
+    /// ECS: `aws ecs stop-task`.
+    StopTask,
+    /// ECS: `aws ecs describe-tasks`.
+    DescribeTask,
+    /// ECS: `aws ecs update-container-instances-state … DRAINING|ACTIVE`.
+    DrainInstance,
+    ActivateInstance,
 }
 
 /// Exit codes offered by "Crash": 1 (the app's own error) and 143 (SIGTERM); 137 is "Kill".
@@ -55,6 +62,9 @@ pub fn namespace_flag(namespace: &str) -> String {
 /// The actions offered for a pod. Kill and crash only while it is `Running` (the core refuses
 /// them for a container that is not running); logs once it is bound to a node.
 pub fn pod_actions(pod: &PodView) -> Vec<MenuItem> {
+    if sunaba_core::ecs::task::is_task_namespace(&pod.namespace) {
+        return task_actions(&pod.name, pod.status == "Running" && !pod.terminating);
+    }
     let name = &pod.name;
     let ns = ns_flag(pod);
     let mut items = Vec::new();
@@ -95,6 +105,35 @@ pub fn pod_actions(pod: &PodView) -> Vec<MenuItem> {
         id: "delete",
         kind: ActionKind::DeletePod,
         command: format!("kubectl delete pod {name}{ns}"),
+    });
+    items
+}
+
+/// The actions offered for an ECS task (its containers run as a pod in the task namespace):
+/// ECS's own commands, plus the `sim` faults.
+pub fn task_actions(id: &str, running: bool) -> Vec<MenuItem> {
+    let mut items = Vec::new();
+    if running {
+        items.push(MenuItem {
+            id: "kill",
+            kind: ActionKind::Kill,
+            command: format!("sim kill task/{id}"),
+        });
+        items.push(MenuItem {
+            id: "crash-1",
+            kind: ActionKind::Crash(1),
+            command: format!("sim crash task/{id} --exit-code 1"),
+        });
+    }
+    items.push(MenuItem {
+        id: "describe-task",
+        kind: ActionKind::DescribeTask,
+        command: format!("aws ecs describe-tasks --tasks {id}"),
+    });
+    items.push(MenuItem {
+        id: "stop-task",
+        kind: ActionKind::StopTask,
+        command: format!("aws ecs stop-task --task {id}"),
     });
     items
 }

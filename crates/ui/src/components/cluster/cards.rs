@@ -73,6 +73,7 @@ pub fn menu_in_node(open: &MenuKey, node: &NodeView) -> bool {
             .pods
             .iter()
             .any(|p| p.namespace == *ns && p.name == *name),
+        MenuKey::Task(_) | MenuKey::Instance(_) => false,
     }
 }
 

@@ -137,11 +137,13 @@ pub fn pod_chip(props: &PodChipProps) -> Html {
                 aria-haspopup="menu" aria-expanded={props.open.to_string()}
                 aria-label={label} {onclick}>
                 <span class="sb-pod-name">
-                    // Pods outside `default` show their namespace, as `kubectl get pods -A` does.
-                    if !p.namespace.is_empty() && p.namespace != "default" {
+                    // An ECS task's containers run here too: tagged, with the task id's start.
+                    if sunaba_core::ecs::task::is_task_namespace(&p.namespace) {
+                        <span class="sb-pod-ns sb-ecs-tag" data-testid="pod-ecs-task">{ format!("{} ", t.ecs_task) }</span>
+                    } else if !p.namespace.is_empty() && p.namespace != "default" {
                         <span class="sb-pod-ns" data-testid="pod-namespace">{ format!("{}/", p.namespace) }</span>
                     }
-                    { &p.name }
+                    { if sunaba_core::ecs::task::is_task_namespace(&p.namespace) { p.name.chars().take(8).collect::<String>() } else { p.name.clone() } }
                 </span>
                 <span class="sb-pod-status">{ &p.status }</span>
                 <span class="sb-pod-meta">

@@ -31,6 +31,9 @@ pub enum MenuKey {
     /// (namespace, name)
     Pod(String, String),
     Node(String),
+    /// An ECS task (by id) and a container instance (by id), in the ECS panel.
+    Task(String),
+    Instance(String),
 }
 
 /// Elements the full view may spend on cards and chips. The rest of the page (header, editor,
@@ -76,6 +79,12 @@ pub struct ClusterText {
     pub uncordon: &'static str,
     pub drain: &'static str,
     pub describe_node: &'static str,
+    pub stop_task: &'static str,
+    pub describe_task: &'static str,
+    pub drain_instance: &'static str,
+    pub activate_instance: &'static str,
+    /// The tag on an ECS task's chip.
+    pub ecs_task: &'static str,
     /// `{count}`
     pub more_pods: &'static str,
     /// `{count}`
@@ -110,6 +119,11 @@ pub const EN: ClusterText = ClusterText {
     uncordon: "Uncordon",
     drain: "Drain (evict its pods)",
     describe_node: "Describe node",
+    stop_task: "Stop task",
+    describe_task: "Describe task",
+    drain_instance: "Drain instance (DRAINING)",
+    activate_instance: "Activate instance (ACTIVE)",
+    ecs_task: "ECS task",
     more_pods: "… and {count} more pods",
     more_pending: "… and {count} more pending pods",
     compact_summary: "{nodes} nodes, {pods} pods: compact view.",
@@ -139,6 +153,11 @@ pub const JA: ClusterText = ClusterText {
     uncordon: "uncordon (受け付けを再開)",
     drain: "drain (Pod を退避)",
     describe_node: "ノードの詳細 (describe)",
+    stop_task: "タスクを停止 (stop-task)",
+    describe_task: "タスクの詳細 (describe-tasks)",
+    drain_instance: "インスタンスをドレイン (DRAINING)",
+    activate_instance: "インスタンスを有効化 (ACTIVE)",
+    ecs_task: "ECS タスク",
     more_pods: "… ほか {count} 個の Pod",
     more_pending: "… ほか {count} 個の Pending Pod",
     compact_summary: "ノード {nodes} 台、Pod {pods} 個: コンパクト表示。",
@@ -169,6 +188,10 @@ impl ClusterText {
             ActionKind::Uncordon => self.uncordon.to_owned(),
             ActionKind::Drain => self.drain.to_owned(),
             ActionKind::DescribeNode => self.describe_node.to_owned(),
+            ActionKind::StopTask => self.stop_task.to_owned(),
+            ActionKind::DescribeTask => self.describe_task.to_owned(),
+            ActionKind::DrainInstance => self.drain_instance.to_owned(),
+            ActionKind::ActivateInstance => self.activate_instance.to_owned(),
         }
     }
 }
