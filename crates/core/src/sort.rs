@@ -79,7 +79,7 @@ mod tests {
             let mut got = v.clone();
             sort_by(&mut got, |a, b| b.0.cmp(&a.0));
             let mut expected = v.clone();
-            expected.sort_by(|a, b| b.0.cmp(&a.0));
+            expected.sort_by_key(|e| std::cmp::Reverse(e.0));
             assert_eq!(got, expected, "len {len}, reversed");
         }
     }
