@@ -356,7 +356,7 @@ impl World {
             .collect();
         let new_key = (key.0.clone(), new_name.clone());
         let mut old: Vec<Key> = owned.iter().filter(|k| **k != new_key).cloned().collect();
-        old.sort_by_key(|k| {
+        crate::sort::sort_by_key(&mut old, |k| {
             self.store
                 .replicasets
                 .get(k)
@@ -629,7 +629,7 @@ impl World {
             })
             .map(|(k, rs)| (rs.revision, k.clone()))
             .collect();
-        idle.sort();
+        crate::sort::sort(&mut idle);
         let excess = idle.len().saturating_sub(limit as usize);
         for (_, k) in idle.into_iter().take(excess) {
             if self.store.pods_of(&k.0, &k.1).is_empty() {
@@ -784,7 +784,7 @@ impl World {
         } else if observed > desired {
             let n = (observed - desired) as usize;
             let mut ranked: Vec<PodId> = active.clone();
-            ranked.sort_by_key(|id| deletion_rank(&self.store.pods[id]));
+            crate::sort::sort_by_key(&mut ranked, |id| deletion_rank(&self.store.pods[id]));
             for id in ranked.into_iter().take(n) {
                 let name = self.store.pods[&id].meta.name.clone();
                 self.delete_pod_gracefully(id, None);

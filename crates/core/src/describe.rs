@@ -14,7 +14,7 @@ fn events_section(w: &World, namespace: &str, object: &str) -> String {
     if rows.is_empty() {
         return "Events:                      <none>\n".into();
     }
-    rows.sort_by_key(|r| r.first_ms);
+    crate::sort::sort_by_key(&mut rows, |r| r.first_ms);
     let now = w.now_ms;
     let ages: Vec<String> = rows
         .iter()

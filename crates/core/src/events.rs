@@ -114,7 +114,7 @@ impl EventLog {
     /// Drops the older half of the records (oldest by last time seen).
     fn compact(&mut self) {
         let mut records = std::mem::take(&mut self.records);
-        records.sort_by_key(|r| r.last_ms);
+        crate::sort::sort_by_key(&mut records, |r| r.last_ms);
         let keep = records.split_off(records.len() / 2);
         self.index.clear();
         for (i, r) in keep.iter().enumerate() {
@@ -176,7 +176,7 @@ impl EventLog {
 
     pub fn views(&self, limit: usize) -> Vec<EventView> {
         let mut v: Vec<&EventRecord> = self.records.iter().collect();
-        v.sort_by_key(|r| r.last_ms);
+        crate::sort::sort_by_key(&mut v, |r| r.last_ms);
         let start = v.len().saturating_sub(limit);
         v[start..]
             .iter()

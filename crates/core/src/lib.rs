@@ -28,6 +28,7 @@ pub mod registry;
 pub mod rng;
 pub mod runtime;
 pub mod scheduler;
+pub mod sort;
 pub mod store;
 pub mod traffic;
 pub mod view;

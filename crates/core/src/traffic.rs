@@ -88,7 +88,7 @@ impl World {
             })
             .map(|p| (p.meta.name.as_str(), p.id))
             .collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v.into_iter().map(|(_, id)| id).collect()
     }
 
@@ -193,10 +193,12 @@ impl World {
 
     /// Traffic samples per Service (`namespace/name`), oldest first.
     pub fn traffic_samples(&self) -> BTreeMap<String, Vec<TrafficSample>> {
-        self.traffic
-            .iter()
-            .map(|((ns, n), f)| (format!("{ns}/{n}"), f.samples.iter().cloned().collect()))
-            .collect()
+        // Inserted one by one: `collect()` into a BTreeMap would compile one more stable sort.
+        let mut samples = BTreeMap::new();
+        for ((ns, n), f) in &self.traffic {
+            samples.insert(format!("{ns}/{n}"), f.samples.iter().cloned().collect());
+        }
+        samples
     }
 
     /// `sim traffic` with no arguments: a line per flow over the last minute.

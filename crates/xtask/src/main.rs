@@ -17,7 +17,7 @@ mod server;
 mod setup;
 mod util;
 
-use setup::{wasm_env, Need, Setup, WASM_TARGET};
+use setup::{wasm_env, wasm_release_env, Need, Setup, WASM_TARGET};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -78,7 +78,7 @@ fn dist(s: &Setup) -> Result {
     let start = Instant::now();
     let mut cmd = Command::new("trunk");
     cmd.current_dir(&root).args(["build", "--release"]);
-    run(wasm_env(&mut cmd, s.wasm_std))?;
+    run(wasm_release_env(&mut cmd, s.wasm_std))?;
     println!(
         "[dist] trunk build --release: done in {}",
         secs(start.elapsed())
@@ -289,7 +289,7 @@ fn serve(args: &[String]) -> Result {
         println!(
             "[serve] trunk serve: http://127.0.0.1:{port}/ (rebuilds on change; Ctrl-C to stop)"
         );
-        return run(wasm_env(&mut cmd, s.wasm_std));
+        return run(wasm_release_env(&mut cmd, s.wasm_std));
     }
     dist(&s)?;
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))

@@ -76,7 +76,7 @@ impl Ctx {
 
     /// Diagnostics come out in file order (stable: same place keeps report order).
     pub fn finish(mut self, objects: Vec<LoadedObject>) -> Loaded {
-        self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        crate::sort::sort_by_key(&mut self.diagnostics, |d| (d.line, d.column));
         Loaded {
             ecs: Vec::new(),
             objects,
@@ -181,7 +181,7 @@ impl<'n> Fields<'n> {
             .copied()
             .chain(ignored.iter().copied())
             .collect();
-        known.sort_unstable();
+        crate::sort::sort(&mut known);
         known.dedup();
         let location = if self.path.is_empty() {
             "input".to_owned()
@@ -403,10 +403,14 @@ pub fn string_map<'n>(
 }
 
 pub fn to_labels(entries: &[(String, &Node, String, &Node)]) -> Labels {
-    entries
-        .iter()
-        .map(|(k, _, v, _)| (k.clone(), v.clone()))
-        .collect()
+    // Inserted one by one rather than `collect()`ed: `BTreeMap::from_iter` sorts first, which
+    // compiles one more copy of the stable sort into the Wasm. Same map (a later duplicate key's
+    // value wins either way).
+    let mut labels = Labels::new();
+    for (k, _, v, _) in entries {
+        labels.insert(k.clone(), v.clone());
+    }
+    labels
 }
 
 /// The items of a sequence; a non-sequence is a type error.
