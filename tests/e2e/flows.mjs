@@ -1,8 +1,10 @@
-// The rest of the issue-3/4 end-to-end flows, run by e2e.mjs after the newcomer flow:
+// The rest of the issue-3/4/5 end-to-end flows, run by e2e.mjs after the newcomer flow:
 // reload keeps the editor, a share link reproduces the state, the embed page hosts two
 // independent playgrounds, the page in Japanese, on a 390 px phone, and the troubleshooting
-// screenshots (stalled rollout, drained node, traffic during a crash). Every flow asserts what
+// screenshots (stalled rollout, drained node, traffic during a crash), then Amazon ECS mode and
+// the side-by-side view in English and Japanese. Every flow asserts what
 // it shows; screenshots are for people to open.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectPageErrors } from './lib.mjs';
 
@@ -199,4 +201,58 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     await page.screenshot({ path: join(shots, 'traffic-during-crash-1280x800.png') });
     await context.close();
   });
+
+  // 8. Amazon ECS (issue 5): the ECS mode with a realistic EC2 service, and one app side by side.
+  const example = (name) => readFileSync(new URL(`../../www/examples/ecs/${name}`, import.meta.url), 'utf8');
+  const setDefinition = (page, text) => page.evaluate((t) => window.sunaba.instances[0].setDefinition(t), text);
+  const apply = (page) => page.evaluate(() => String(window.sunaba.instances[0].apply()));
+  for (const [lang, locale] of [['en', 'en-US'], ['ja', 'ja-JP']]) {
+    await step(`ECS mode in ${lang}: task definition and service from the editor, a crashed task replaced`, async () => {
+      const { context, page } = await openPlayground(browser, url, errors, { locale, viewport: { width: 1280, height: 800 } });
+      await setDefinition(page, example('api-ec2.task.json'));
+      const registered = await apply(page);
+      if (!/task-definition\/api:1/.test(registered)) throw new Error(`register: ${registered.slice(0, 300)}`);
+      await setDefinition(page, example('api.service.json'));
+      const created = await apply(page);
+      if (!/"serviceName": "api"/.test(created)) throw new Error(`create-service: ${created.slice(0, 300)}`);
+      await advance(page, 60_000);
+      await page.locator('[data-testid=mode-ecs]').click();
+      await settle(page);
+      const running = await page.locator('[data-testid=ecs-task][data-status=RUNNING]').count();
+      if (running !== 3) throw new Error(`distinctInstance on 3 instances: expected 3 running tasks, saw ${running}`);
+      const events = await page.locator('[data-testid=ecs-events]').innerText();
+      if (!/distinctInstance/.test(events)) throw new Error(`no placement event: ${events}`);
+      const task = await page.locator('[data-testid=ecs-task]').first().getAttribute('data-task');
+      await run(page, `sim crash task/${task} -c api --exit-code 1`);
+      await advance(page, 4_000);
+      const stopped = await page.locator(`[data-testid=ecs-stopped-task][data-task="${task}"]`).innerText();
+      if (!/Essential container in task exited/.test(stopped)) throw new Error(`stopped row: ${stopped}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) throw new Error(`the page scrolls sideways by ${overflow} px`);
+      await page.locator('[data-testid=mode-tabs]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `ecs-mode-${lang}-1280x800.png`) });
+      await page.screenshot({ path: join(shots, `ecs-mode-${lang}-1280x800-full.png`), fullPage: true });
+      await context.close();
+    });
+    await step(`side by side in ${lang}: one crash, restarted in place vs task replaced`, async () => {
+      const { context, page } = await openPlayground(browser, url, errors, { locale, viewport: { width: 1280, height: 800 } });
+      await advance(page, 15_000);
+      await page.locator('[data-testid=mode-side-by-side]').click();
+      await settle(page);
+      await page.locator('[data-testid=side-action-run-on-ecs]').click();
+      await advance(page, 15_000);
+      await page.locator('[data-testid=side-action-crash-both]').click();
+      await advance(page, 3_000);
+      const restarts = await page.locator('[data-testid=side-pod]').evaluateAll((ps) => ps.reduce((n, p) => n + Number(p.dataset.restarts), 0));
+      if (restarts !== 1) throw new Error(`Kubernetes restarts: ${restarts}`);
+      const table = await page.locator('[data-testid=side-differences]').innerText();
+      if (!/1/.test(table)) throw new Error(`differences: ${table}`);
+      const tasks = await page.locator('[data-testid=side-task]').count();
+      if (tasks !== 3) throw new Error(`ECS tasks: ${tasks}`);
+      await page.locator('[data-testid=mode-tabs]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `side-by-side-${lang}-1280x800.png`) });
+      await page.screenshot({ path: join(shots, `side-by-side-${lang}-1280x800-full.png`), fullPage: true });
+      await context.close();
+    });
+  }
 }

@@ -123,6 +123,8 @@ pub struct Strings {
     pub charts_heading: &'static str,
     pub charts_hint: &'static str,
     pub chart_availability: &'static str,
+    /// `{name}`: an ECS service's healthy tasks vs desiredCount.
+    pub chart_ecs_availability: &'static str,
     pub chart_ready_of: &'static str,
     pub chart_traffic: &'static str,
     pub chart_success: &'static str,
@@ -140,7 +142,7 @@ pub struct Strings {
 pub const EN: Strings = Strings {
     title: "Sunaba 砂場",
     tagline:
-        "A Kubernetes playground in your browser. Apply, break things, and watch the cluster heal.",
+        "A Kubernetes and Amazon ECS playground in your browser. Apply, break things, and watch the cluster heal.",
     clock_label: "Virtual time",
     play: "Play",
     pause: "Pause",
@@ -153,7 +155,7 @@ pub const EN: Strings = Strings {
     timings_compress: "Compress ×10 for class",
     timings_restore: "Use real timings",
     editor_heading: "Definition",
-    editor_hint: "Edit the YAML, then Apply (Ctrl/⌘ + Enter).",
+    editor_hint: "Edit the manifest or ECS JSON, then Apply (Ctrl/⌘ + Enter).",
     editor_label: "Kubernetes definition (YAML)",
     read_only: "read-only",
     apply: "Apply",
@@ -176,6 +178,7 @@ pub const EN: Strings = Strings {
     charts_heading: "Availability",
     charts_hint: "Last 5 minutes. Try: sim traffic nginx 50, then kill a pod.",
     chart_availability: "deployment/{name}: ready vs desired",
+    chart_ecs_availability: "ECS service/{name}: healthy vs desired",
     chart_ready_of: "{ready}/{desired} ready",
     chart_traffic: "service/{name}: successful requests",
     chart_success: "{pct}% ok · {ms} ms",
@@ -192,7 +195,7 @@ pub const EN: Strings = Strings {
 
 pub const JA: Strings = Strings {
     title: "Sunaba 砂場",
-    tagline: "ブラウザで動く Kubernetes の砂場。定義を適用し、壊して、クラスタが自己修復する様子を見てみよう。",
+    tagline: "ブラウザで動く Kubernetes と Amazon ECS の砂場。定義を適用し、壊して、クラスタが自己修復する様子を見てみよう。",
     clock_label: "仮想時刻",
     play: "再生",
     pause: "一時停止",
@@ -204,7 +207,7 @@ pub const JA: Strings = Strings {
     timings_compress: "授業用に ×10 圧縮",
     timings_restore: "実際のタイミングに戻す",
     editor_heading: "定義",
-    editor_hint: "YAML を編集して「適用」(Ctrl/⌘ + Enter)。",
+    editor_hint: "マニフェストや ECS の JSON を編集して「適用」(Ctrl/⌘ + Enter)。",
     editor_label: "Kubernetes の定義 (YAML)",
     read_only: "読み取り専用",
     apply: "適用",
@@ -227,6 +230,7 @@ pub const JA: Strings = Strings {
     charts_heading: "可用性",
     charts_hint: "直近 5 分間。試す: sim traffic nginx 50 を実行してから Pod を止める。",
     chart_availability: "deployment/{name}: Ready 数と希望数",
+    chart_ecs_availability: "ECS service/{name}: 正常数と希望数",
     chart_ready_of: "{ready}/{desired} Ready",
     chart_traffic: "service/{name}: 成功したリクエスト",
     chart_success: "成功 {pct}% · {ms} ms",
@@ -278,6 +282,7 @@ pub mod tests {
             (EN.requested_of, JA.requested_of),
             (EN.back_off_in, JA.back_off_in),
             (EN.chart_availability, JA.chart_availability),
+            (EN.chart_ecs_availability, JA.chart_ecs_availability),
             (EN.chart_ready_of, JA.chart_ready_of),
             (EN.chart_traffic, JA.chart_traffic),
             (EN.chart_success, JA.chart_success),

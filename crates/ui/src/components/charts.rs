@@ -84,12 +84,17 @@ pub fn charts(props: &ChartsProps) -> Html {
         let ready: Vec<(u64, f64)> = series.iter().map(|p| (p.time_ms, f64::from(p.ready))).collect();
         let last = series.last().copied();
         let label = last.map_or(String::new(), |l| fill(s.chart_ready_of, &[("ready", &l.ready.to_string()), ("desired", &l.desired.to_string())]));
+        // ECS services are keyed by the task namespace (`ecs:default/NAME`).
+        let title = match name.strip_prefix("ecs:default/") {
+            Some(service) => fill(s.chart_ecs_availability, &[("name", service)]),
+            None => fill(s.chart_availability, &[("name", short(name))]),
+        };
         html! {
             <figure class="sb-chart" data-testid="availability-chart" data-deployment={name.clone()}>
-                <figcaption><span class="sb-chart-title">{ fill(s.chart_availability, &[("name", short(name))]) }</span>
+                <figcaption><span class="sb-chart-title">{ title.clone() }</span>
                     <span class="sb-chart-now">{ label }</span></figcaption>
                 <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
-                     aria-label={fill(s.chart_availability, &[("name", short(name))])}>
+                     aria-label={title}>
                     <path class="sb-line-desired" d={step_path(&desired, now, max)} />
                     <path class="sb-line-ready" data-testid="ready-line" d={step_path(&ready, now, max)} />
                 </svg>

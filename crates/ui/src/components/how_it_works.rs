@@ -182,6 +182,8 @@ pub fn route(source: &str, reason: &str) -> Route {
         }
         // The kernel's OOM killer ended a container inside the runtime.
         ("kernel-monitor", "OOMKilling") => &[Runtime, Kubelet],
+        // Amazon ECS's service scheduler: the control plane's controller for services.
+        ("ecs-service-scheduler", "ServiceEvent") => &[Controllers, Api],
         _ => return Route::Fallback,
     };
     Route::Along(parts)
@@ -472,6 +474,7 @@ mod tests {
         ("kubelet", "NodeSchedulable"),
         ("kubelet", "NodeNotSchedulable"),
         ("kernel-monitor", "OOMKilling"),
+        ("ecs-service-scheduler", "ServiceEvent"),
     ];
 
     #[test]
@@ -553,6 +556,12 @@ mod tests {
             check(world);
         };
         step(&mut world, "kubectl apply -f app.yaml", 90_000);
+        // The same app on Amazon ECS: the service scheduler's events.
+        step(
+            &mut world,
+            "sim side-by-side deployment/nginx-deployment",
+            30_000,
+        );
         let pods = world.cluster_view();
         let pod = pods
             .nodes
