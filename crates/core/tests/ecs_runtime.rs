@@ -990,3 +990,92 @@ fn side_by_side_runs_one_app_both_ways_and_the_same_fault_differs() {
         .availability_samples()
         .contains_key("ecs:default/nginx-deployment"));
 }
+
+#[test]
+fn a_container_restart_policy_restarts_in_place_after_the_attempt_period() {
+    let def = |period: u32| {
+        format!(
+            r#"{{"family": "api", "containerDefinitions": [{{"name": "app", "image": "sunaba/demo-app:1.0",
+            "memory": 128, "environment": [{{"name": "EXIT_AFTER", "value": "90s"}}],
+            "restartPolicy": {{"enabled": true, "ignoredExitCodes": [0], "restartAttemptPeriod": {period}}}}}]}}"#
+        )
+    };
+    // Ran 90 s ≥ the 60 s period: restarted in place, the task keeps running.
+    let f = files(&[("ok.json", def(60)), ("late.json", def(120))]);
+    let mut w = World::new(5);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://ok.json",
+    );
+    let id = run(&mut w, &f, "aws ecs run-task --task-definition api")["tasks"][0]["taskArn"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    advance_checked(&mut w, 100_000);
+    let t = &run(&mut w, &f, &format!("aws ecs describe-tasks --tasks {id}"))["tasks"][0];
+    assert_eq!(t["lastStatus"], "RUNNING", "{t:#}");
+    // Exited before its 120 s period: not restarted, so the essential container stops the task.
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://late.json",
+    );
+    let id = run(&mut w, &f, "aws ecs run-task --task-definition api:2")["tasks"][0]["taskArn"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    advance_checked(&mut w, 100_000);
+    let t = &run(&mut w, &f, &format!("aws ecs describe-tasks --tasks {id}"))["tasks"][0];
+    assert_eq!(
+        t["stoppedReason"], "Essential container in task exited",
+        "{t:#}"
+    );
+    // An ignored exit code is not restarted: exit 0 is in ignoredExitCodes.
+    let zero = def(60).replace(
+        r#"{"name": "EXIT_AFTER", "value": "90s"}"#,
+        r#"{"name": "EXIT_AFTER", "value": "90s"}, {"name": "EXIT_CODE", "value": "0"}"#,
+    );
+    let f0 = files(&[("zero.json", zero)]);
+    run(
+        &mut w,
+        &f0,
+        "aws ecs register-task-definition --cli-input-json file://zero.json",
+    );
+    let id = run(&mut w, &f0, "aws ecs run-task --task-definition api:3")["tasks"][0]["taskArn"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    advance_checked(&mut w, 100_000);
+    let t = &run(&mut w, &f0, &format!("aws ecs describe-tasks --tasks {id}"))["tasks"][0];
+    assert_eq!(t["containers"][0]["exitCode"], 0, "{t:#}");
+    assert_eq!(t["lastStatus"], "STOPPED");
+    // An out-of-range period and an unknown field are refused.
+    let bad = def(60).replace(
+        "\"ignoredExitCodes\": [0], ",
+        "\"ignoredExitCodes\": [0], \"bogus\": 1, ",
+    );
+    let f = files(&[("bad.json", bad), ("range.json", def(30))]);
+    let e = w
+        .run(
+            "aws ecs register-task-definition --cli-input-json file://range.json",
+            &f,
+        )
+        .unwrap_err();
+    assert!(e.message.contains("restartAttemptPeriod"), "{}", e.message);
+    assert!(w
+        .run(
+            "aws ecs register-task-definition --cli-input-json file://bad.json",
+            &f
+        )
+        .is_err());
+}

@@ -56,6 +56,18 @@ pub struct EcsContainer {
     /// Seconds between SIGTERM and SIGKILL (default 30).
     pub stop_timeout: u32,
     pub log_driver: Option<String>,
+    /// The container restart policy, when enabled: restart in place instead of stopping the
+    /// task (off by default).
+    pub restart_policy: Option<ContainerRestartPolicy>,
+}
+
+/// `restartPolicy` of a container: `{enabled, ignoredExitCodes, restartAttemptPeriod}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerRestartPolicy {
+    /// Exit codes that do not restart the container (at most 50).
+    pub ignored_exit_codes: Vec<i32>,
+    /// Seconds a container must have run before it may be restarted (60–1800, default 300).
+    pub restart_attempt_period: u32,
 }
 
 /// Container health check with ECS's defaults: interval 30 s, timeout 5 s, retries 3,
@@ -160,7 +172,6 @@ const CONTAINER_IGNORED: &[&str] = &[
     "hostname",
     "user",
     "startTimeout",
-    "restartPolicy",
     "versionConsistency",
 ];
 const SERVICE_IGNORED: &[&str] = &[
@@ -582,6 +593,9 @@ fn container(ctx: &mut Ctx, node: &Node, path: &str) -> Option<EcsContainer> {
     let log_driver = f
         .get("logConfiguration")
         .and_then(|n| log_configuration(ctx, n, &p("logConfiguration")));
+    let restart_policy = f
+        .get("restartPolicy")
+        .and_then(|n| restart_policy(ctx, n, &p("restartPolicy")));
     f.finish_aws(ctx, CONTAINER_IGNORED);
     Some(EcsContainer {
         name: name.filter(|n| !n.is_empty())?,
@@ -599,6 +613,55 @@ fn container(ctx: &mut Ctx, node: &Node, path: &str) -> Option<EcsContainer> {
         depends_on,
         stop_timeout,
         log_driver,
+        restart_policy,
+    })
+}
+
+/// `restartPolicy`: `Some` only when `enabled` is true.
+fn restart_policy(ctx: &mut Ctx, node: &Node, path: &str) -> Option<ContainerRestartPolicy> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let enabled = match f.get("enabled") {
+        Some(n) => flag(ctx, n, &format!("{path}.enabled")),
+        None => {
+            client(ctx, node, "The restartPolicy must specify 'enabled'.");
+            None
+        }
+    };
+    let mut ignored = Vec::new();
+    if let Some(n) = f.get("ignoredExitCodes") {
+        let items = list(ctx, n, &format!("{path}.ignoredExitCodes"));
+        if items.len() > 50 {
+            client(
+                ctx,
+                n,
+                "The restartPolicy can ignore at most 50 exit codes.",
+            );
+        }
+        for (i, item) in items.iter().enumerate().take(50) {
+            if let Some(code) = number(ctx, item, &format!("{path}.ignoredExitCodes[{i}]"), false) {
+                ignored.push(i32::try_from(code).unwrap_or(i32::MAX));
+            }
+        }
+    }
+    let period = match f.get("restartAttemptPeriod") {
+        None => 300,
+        Some(n) => match number(ctx, n, &format!("{path}.restartAttemptPeriod"), false) {
+            Some(v) if (60..=1800).contains(&v) => v,
+            Some(_) => {
+                client(
+                    ctx,
+                    n,
+                    "Invalid 'restartAttemptPeriod' value: must be between 60 and 1800 seconds.",
+                );
+                300
+            }
+            None => 300,
+        },
+    };
+    f.finish_aws(ctx, &[]);
+    enabled.filter(|&e| e).map(|_| ContainerRestartPolicy {
+        ignored_exit_codes: ignored,
+        restart_attempt_period: period,
     })
 }
 

@@ -174,6 +174,7 @@ impl World {
                 depends_on,
                 stop_timeout: grace.min(STOP_TIMEOUT_MAX),
                 log_driver: Some("awslogs".into()),
+                restart_policy: None,
             });
         }
         if spec.termination_grace_period_seconds > u64::from(STOP_TIMEOUT_MAX) {

@@ -226,6 +226,13 @@ pub fn task_definition_json(r: &Registered) -> Value {
             if let Some(d) = &c.log_driver {
                 o.insert("logConfiguration".into(), json!({"logDriver": d}));
             }
+            if let Some(r) = &c.restart_policy {
+                o.insert(
+                    "restartPolicy".into(),
+                    json!({"enabled": true, "ignoredExitCodes": r.ignored_exit_codes,
+                           "restartAttemptPeriod": r.restart_attempt_period}),
+                );
+            }
             Value::Object(o)
         })
         .collect();

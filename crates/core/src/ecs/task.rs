@@ -117,6 +117,9 @@ pub struct EcsTask {
     pub containers: Vec<ContainerReport>,
     /// Per container of the definition: (essential, has health check, start period ms).
     pub(crate) checks: Vec<(bool, bool, Millis)>,
+    /// Per container (pod order): its restart policy, when enabled — (ignored exit codes,
+    /// restartAttemptPeriod in ms).
+    pub(crate) restart: Vec<Option<(Vec<i32>, Millis)>>,
     /// The host ports it holds on its instance (bridge/host network modes).
     pub host_ports: Vec<u32>,
     /// Per container, the exit code SIGTERM will give the ones still running when asked to
@@ -414,6 +417,29 @@ impl World {
             self.set_timer(now + provision_ms, Timer::EcsAdmit { pod, node, uid });
         }
         let (cpu_units, memory_mib) = task_size(def);
+        let restart: Vec<Option<(Vec<i32>, Millis)>> = self
+            .store
+            .pods
+            .get(&pod)
+            .map(|p| {
+                p.spec
+                    .containers
+                    .iter()
+                    .map(|k| {
+                        def.containers
+                            .iter()
+                            .find(|c| c.name == k.name)
+                            .and_then(|c| c.restart_policy.as_ref())
+                            .map(|r| {
+                                (
+                                    r.ignored_exit_codes.clone(),
+                                    Millis::from(r.restart_attempt_period) * 1000,
+                                )
+                            })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         // In the pod's container order (dependencies first).
         let checks = self
             .store
@@ -468,6 +494,7 @@ impl World {
             health: Health::Unknown,
             containers: Vec::new(),
             checks,
+            restart,
             host_ports: host_ports(def),
             sigterm_exit: Vec::new(),
             version: 1,
@@ -577,8 +604,11 @@ impl World {
             return None;
         }
         let pod = self.store.pods.get(&t.pod)?;
+        let pod_id = t.pod;
         let mut reports = Vec::new();
         let mut must_stop = None;
+        // Containers the agent restarts in place (their restart policy allows it).
+        let mut restarts: Vec<(usize, u64)> = Vec::new();
         let mut all_running = !pod.status.containers.is_empty();
         let mut pulls: (Option<Millis>, Option<Millis>) = (t.pull_started_ms, t.pull_stopped_ms);
         let mut any_pulling = false;
@@ -627,6 +657,24 @@ impl World {
                     ("PENDING", None, None)
                 }
                 ContainerState::Running { .. } => ("RUNNING", None, None),
+                ContainerState::Terminated {
+                    exit_code,
+                    reason,
+                    started_ms,
+                    finished_ms,
+                } if !stopping
+                    && t.restart.get(i).and_then(Option::as_ref).is_some_and(
+                        |(ignored, period)| {
+                            !ignored.contains(exit_code)
+                                && finished_ms.saturating_sub(*started_ms) >= *period
+                        },
+                    ) =>
+                {
+                    // The restart policy: run again in place, the task keeps going.
+                    let _ = reason;
+                    restarts.push((i, st.instance));
+                    ("PENDING", Some(*exit_code), None)
+                }
                 ContainerState::Terminated {
                     exit_code, reason, ..
                 } => {
@@ -696,7 +744,7 @@ impl World {
         if health != Health::Unhealthy && any_check && all_healthy {
             health = Health::Healthy;
         }
-        if pod.status.phase == crate::store::PodPhase::Failed && !stopping {
+        if pod.status.phase == crate::store::PodPhase::Failed && !stopping && restarts.is_empty() {
             must_stop.get_or_insert(("TaskFailedToStart", "Task failed to start".to_string()));
         }
         let pod_node = pod.spec.node_name.clone();
@@ -738,6 +786,14 @@ impl World {
             t.ever_healthy = true;
         }
         // (A start period's end needs no wake-up: the next check after it re-evaluates.)
+        if must_stop.is_none() {
+            for (i, instance) in restarts {
+                if let Some(p) = self.store.pod_mut(pod_id) {
+                    p.status.phase = crate::store::PodPhase::Running;
+                }
+                self.kubelet_restart(pod_id, i, instance);
+            }
+        }
         must_stop
     }
 
