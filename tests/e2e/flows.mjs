@@ -255,4 +255,21 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
       await context.close();
     });
   }
+  await step('ECS mode and side by side on a 390 px phone: no sideways scroll', async () => {
+    const { context, page } = await openPlayground(browser, url, errors, {
+      locale: 'ja-JP', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+    });
+    await advance(page, 15_000);
+    await run(page, 'sim side-by-side deployment/nginx-deployment');
+    await advance(page, 15_000);
+    for (const mode of ['ecs', 'side-by-side']) {
+      await page.locator(`[data-testid=mode-${mode}]`).click();
+      await settle(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) throw new Error(`${mode}: the page scrolls sideways by ${overflow} px at 390 px`);
+      await page.locator('[data-testid=mode-tabs]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `${mode}-ja-390x844.png`) });
+    }
+    await context.close();
+  });
 }

@@ -93,7 +93,7 @@ pub const EN: EcsText = EcsText {
     disconnected: "agent disconnected",
     cpu_units: "CPU units",
     memory: "Memory",
-    free_of: "{free} of {total} free",
+    free_of: "{free}/{total} free",
     task_aria: "Task {task}: {status}, health {health}. Open actions",
     task_menu_aria: "Actions for task {task}",
     instance_menu_aria: "Actions for container instance {instance}",
@@ -130,7 +130,7 @@ pub const JA: EcsText = EcsText {
     disconnected: "エージェント切断",
     cpu_units: "CPU ユニット",
     memory: "メモリ",
-    free_of: "{total} 中 {free} 空き",
+    free_of: "空き {free}/{total}",
     task_aria: "タスク {task}: {status}、ヘルス {health}。操作を開く",
     task_menu_aria: "タスク {task} の操作",
     instance_menu_aria: "コンテナインスタンス {instance} の操作",
@@ -532,7 +532,7 @@ fn instance_card(props: &InstanceCardProps) -> Html {
             <Bar label={t.cpu_units} used={i.cpu_units - i.cpu_remaining.min(i.cpu_units)} total={i.cpu_units}
                 text={fill(t.free_of, &[("free", &i.cpu_remaining.to_string()), ("total", &i.cpu_units.to_string())])} />
             <Bar label={t.memory} used={i.memory_mib - i.memory_remaining.min(i.memory_mib)} total={i.memory_mib}
-                text={fill(t.free_of, &[("free", &format!("{} MiB", i.memory_remaining)), ("total", &format!("{} MiB", i.memory_mib))])} />
+                text={fill(t.free_of, &[("free", &i.memory_remaining.to_string()), ("total", &format!("{} MiB", i.memory_mib))])} />
             <div class="sb-pods">
                 if props.tasks.is_empty() {
                     <p class="sb-empty sb-small">{ t.no_tasks }</p>

@@ -517,7 +517,7 @@ pub fn editor(props: &EditorProps) -> Html {
             </div>
         },
         Some(Ok(out)) if !out.trim().is_empty() => html! {
-            <pre class="sb-apply-ok" data-testid="apply-result" aria-live="polite">{ out }</pre>
+            <pre class="sb-apply-ok" data-testid="apply-result" aria-live="polite" tabindex="0">{ out }</pre>
         },
         _ => html! {},
     };
