@@ -143,6 +143,19 @@ fn essential_container_exit_stops_the_task_and_the_service_replaces_it() {
         ev[1].contains(&running[0].as_str().unwrap()[60..]),
         "{ev:#?}"
     );
+    // The reconcile inspector sees the service scheduler's passes: desired vs observed → action.
+    let passes: Vec<_> = w
+        .reconcile_log()
+        .iter()
+        .filter(|r| r.controller == "ecs-service-scheduler" && r.object == "service/api")
+        .collect();
+    assert_eq!(passes[0].action, "start 1 task", "{passes:#?}");
+    assert_eq!((passes[0].desired, passes[0].observed), (1, 0));
+    assert_eq!(
+        passes.last().unwrap().action,
+        "start 1 task",
+        "the replacement"
+    );
     // The pod that ran it is gone; Kubernetes never saw a restart count.
     let stopped = run(&mut w, &f, "aws ecs list-tasks --desired-status STOPPED")["taskArns"]
         .as_array()

@@ -163,6 +163,15 @@ impl World {
         }
         let mut changed = false;
         let service_tag = format!("(service {name})");
+        // What this pass saw and did, for the reconcile inspector.
+        let (seen_active, seen_healthy) = self.ecs.tasks.values().fold((0, 0), |(a, h), t| {
+            if t.service.as_deref() == Some(name) && t.is_active() {
+                (a + 1, h + u32::from(t.counts_healthy()))
+            } else {
+                (a, h)
+            }
+        });
+        let mut actions: Vec<String> = Vec::new();
         // 1. Tasks that failed their health checks are replaced.
         let unhealthy: Vec<String> = self
             .ecs
@@ -195,6 +204,7 @@ impl World {
                 name,
                 format!("{service_tag} has stopped 1 running tasks: (task {id})."),
             );
+            actions.push("stop 1 UNHEALTHY task".into());
             changed = true;
         }
         let Some(svc) = self.ecs.services.get(name).cloned() else {
@@ -300,6 +310,7 @@ impl World {
                     list.join(" ")
                 ),
             );
+            actions.push(plural("stop", to_stop.len()));
             changed = true;
         }
         // 4. Start the primary's missing tasks, within maximumPercent.
@@ -385,6 +396,7 @@ impl World {
                         s.last_placement_failure = None;
                         s.steady = false;
                     }
+                    actions.push(plural("start", started.len()));
                     changed = true;
                 }
                 if let Some(message) = failure {
@@ -408,6 +420,24 @@ impl World {
         //    and nothing else runs; then the service reaches a steady state.
         changed |= self.update_deployments(name);
         self.sample_service(name);
+        if !actions.is_empty() {
+            let desired = self.ecs.services.get(name).map_or(0, |s| {
+                if s.status == "DRAINING" {
+                    0
+                } else {
+                    s.desired_count
+                }
+            });
+            self.record_reconcile(crate::controllers::ReconcileRecord {
+                time_ms: self.now_ms,
+                controller: "ecs-service-scheduler",
+                object: format!("service/{name}"),
+                desired,
+                observed: seen_active,
+                ready: seen_healthy,
+                action: actions.join(", "),
+            });
+        }
         changed
     }
 
@@ -591,4 +621,9 @@ impl World {
             }
         }
     }
+}
+
+/// `start 1 task`, `stop 3 tasks`.
+fn plural(verb: &str, n: usize) -> String {
+    format!("{verb} {n} task{}", if n == 1 { "" } else { "s" })
 }

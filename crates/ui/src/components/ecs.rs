@@ -589,6 +589,13 @@ pub fn task_chip(props: &TaskChipProps) -> Html {
                     { &task.task_definition }
                     if has_check { { format!(" · {}", task.health) } }
                 </span>
+                // The containers, as the console lists them under a task.
+                <span class="sb-task-containers" data-testid="ecs-task-containers">
+                    { task.containers.iter().map(|c| match c.exit_code {
+                        Some(code) if c.last_status == "STOPPED" => format!("{} {} ({code})", c.name, c.last_status),
+                        _ => format!("{} {}", c.name, c.last_status),
+                    }).collect::<Vec<_>>().join(" · ") }
+                </span>
             </button>
             if props.open {
                 <ActionMenu items={task_actions(&task.id, running)} testid_prefix="task-action"
