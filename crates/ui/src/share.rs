@@ -258,6 +258,33 @@ mod tests {
         }
     }
 
+    /// An ECS session (task definition and service applied from the editor, a task crashed)
+    /// reopens from its link to the very same tasks, ids and stopped reasons.
+    #[test]
+    fn an_ecs_session_reopens_identically_from_its_link() {
+        let task = include_str!("../../../www/examples/ecs/api-ec2.task.json");
+        let service = include_str!("../../../www/examples/ecs/api.service.json");
+        let a = crate::session::Session::new(9, task);
+        a.apply_editor().expect("register");
+        a.set_editor(service);
+        a.apply_editor().expect("create-service");
+        a.advance_by(40_000);
+        a.run("sim crash --service api -c api --exit-code 3")
+            .expect("crash");
+        a.advance_by(20_000);
+        let link = encode(&capture(&a));
+        let shared = decode(&link).expect("decodes");
+        let b = crate::session::Session::new(1, "");
+        b.load(shared.origin, shared.journal, shared.at_ms);
+        let (va, vb) = (a.cluster_view(), b.cluster_view());
+        assert_eq!(va.ecs, vb.ecs);
+        assert!(va
+            .ecs
+            .tasks
+            .iter()
+            .any(|t| t.stopped_reason.as_deref() == Some("Essential container in task exited")));
+    }
+
     #[test]
     fn a_link_round_trips_and_shares_repeated_texts() {
         let link = encode(&sample());

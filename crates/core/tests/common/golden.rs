@@ -5,12 +5,15 @@
 
 use sunaba_core::{MapFiles, World};
 
-pub const GOLDEN_DIGEST: u64 = 0x9ca9_07c0_2600_b677;
+pub const GOLDEN_DIGEST: u64 = 0x5eb2_bb8a_f07f_cefb;
 
 const NGINX: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
 const CRASH: &str = include_str!("../../../../www/examples/crashloop.yaml");
 const OOM: &str = include_str!("../../../../www/examples/oom.yaml");
 const MISSING: &str = include_str!("../../../../www/examples/missing-image.yaml");
+const ECS_TASK: &str = include_str!("../../../../www/examples/ecs/api-ec2.task.json");
+const ECS_SERVICE: &str = include_str!("../../../../www/examples/ecs/api.service.json");
+const ECS_BROKEN: &str = include_str!("../../../../www/examples/ecs/api-broken.task.json");
 
 pub const SCRIPT: &[&str] = &[
     "sim seed 2026",
@@ -29,6 +32,17 @@ pub const SCRIPT: &[&str] = &[
     "sim wait 10m",
     "kubectl get pods -o wide",
     "kubectl get events",
+    // Amazon ECS on the same machines: placement, replacement, a circuit breaker's rollback.
+    "aws ecs register-task-definition --cli-input-json file://task.json",
+    "aws ecs create-service --cli-input-json file://service.json",
+    "sim side-by-side deployment/nginx-deployment",
+    "sim wait 1m",
+    "sim crash --service api -c api --exit-code 2",
+    "aws ecs register-task-definition --cli-input-json file://broken.json",
+    "aws ecs update-service --service api --task-definition api:2",
+    "sim wait 5m",
+    "aws ecs describe-services --services api nginx-deployment",
+    "aws ecs list-tasks --desired-status STOPPED",
 ];
 
 /// Runs the script; returns the trace and the outputs as text lines.
@@ -39,6 +53,9 @@ pub fn trace_lines() -> Vec<String> {
         ("crash.yaml", CRASH),
         ("oom.yaml", OOM),
         ("missing.yaml", MISSING),
+        ("task.json", ECS_TASK),
+        ("service.json", ECS_SERVICE),
+        ("broken.json", ECS_BROKEN),
     ] {
         f.0.insert(k.into(), v.into());
     }
