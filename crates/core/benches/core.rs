@@ -4,7 +4,10 @@
 //!   bookkeeping, a realistic mix of pod sizes and node shapes), and end-to-end through the
 //!   controllers (a Deployment's pods created, scheduled, bound, events emitted);
 //! - simulated events per second for a 1,000-pod cluster under a crash wave;
-//! - bytes of core state per running pod (heap, measured with a counting allocator).
+//! - bytes of core state per running pod (heap, measured with a counting allocator);
+//! - Amazon ECS: tasks placed and started per second by a service (placement strategies over
+//!   hundreds of instances), and a rolling update of the whole service (virtual time it takes,
+//!   wall time to simulate it).
 //!
 //! Numbers, not assertions: timing belongs in benchmarks, never in tests.
 
@@ -194,6 +197,72 @@ fn bench_state_per_pod() {
     );
 }
 
+fn bench_ecs(n_nodes: usize, desired: u32) {
+    let task = |image: &str| {
+        format!(
+            r#"{{"family": "web", "containerDefinitions": [{{"name": "web", "image": "{image}", "cpu": 256, "memory": 256}}]}}"#
+        )
+    };
+    let mut files = MapFiles::default();
+    files.0.insert("v1.json".into(), task("nginx:1.25"));
+    files.0.insert("v2.json".into(), task("nginx:1.27"));
+    let mut w = World::empty(1);
+    w.run(
+        &format!("sim nodes {n_nodes} --cpu 8 --memory 32Gi"),
+        &files,
+    )
+    .expect("nodes");
+    w.run(
+        "aws ecs register-task-definition --cli-input-json file://v1.json",
+        &files,
+    )
+    .expect("register");
+    let start = Instant::now();
+    w.run(
+        &format!("aws ecs create-service --service-name web --task-definition web --desired-count {desired}"),
+        &files,
+    )
+    .expect("create-service");
+    let placed = start.elapsed().as_secs_f64();
+    w.advance_by(60_000);
+    let running = w
+        .ecs()
+        .tasks
+        .values()
+        .filter(|t| t.started_ms.is_some() && t.is_active())
+        .count();
+    println!(
+        "ecs placement        {n_nodes:>5} instances: {:>8.0} tasks/s  ({desired} tasks, spread over zones then instances; {running} RUNNING after 1m)",
+        f64::from(desired) / placed
+    );
+    w.run(
+        "aws ecs register-task-definition --cli-input-json file://v2.json",
+        &files,
+    )
+    .expect("register v2");
+    let t0 = w.now_ms();
+    let start = Instant::now();
+    w.run(
+        "aws ecs update-service --service web --task-definition web:2",
+        &files,
+    )
+    .expect("update");
+    let mut done_ms = None;
+    for _ in 0..600 {
+        w.advance_by(1_000);
+        let s = &w.ecs().services["web"];
+        if s.deployments.len() == 1 && s.steady {
+            done_ms = Some(w.now_ms() - t0);
+            break;
+        }
+    }
+    println!(
+        "ecs rolling update   {n_nodes:>5} instances: {desired} tasks 100 %/200 % in {} of virtual time, simulated in {:.2} s",
+        done_ms.map_or("more than 10m".to_string(), |ms| format!("{:.0}s", ms as f64 / 1000.0)),
+        start.elapsed().as_secs_f64()
+    );
+}
+
 fn main() {
     // `SUNABA_BENCH=scheduler` (or any section name) runs one section only, for profiling.
     let only = std::env::var("SUNABA_BENCH").ok();
@@ -212,5 +281,9 @@ fn main() {
     }
     if on("state") {
         bench_state_per_pod();
+    }
+    if on("ecs") {
+        bench_ecs(100, 1_000);
+        bench_ecs(300, 1_000);
     }
 }

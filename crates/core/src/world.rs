@@ -363,6 +363,8 @@ impl World {
 
     /// A cluster change that may make unschedulable pods fit: move them back to the active queue.
     pub(crate) fn cluster_changed(&mut self) {
+        // ECS services waiting for room try again too.
+        self.ecs.dirty = true;
         let waiting: Vec<PodId> = std::mem::take(&mut self.unschedulable)
             .into_iter()
             .collect();
@@ -802,7 +804,7 @@ impl World {
                         .collect(),
                     revision,
                     rollout: rollout.to_owned(),
-                    max_pods: replicas + surge,
+                    max_pods: replicas.saturating_add(surge),
                     min_available: replicas.saturating_sub(unavailable),
                 }
             })

@@ -1092,3 +1092,190 @@ fn a_container_restart_policy_restarts_in_place_after_the_attempt_period() {
         )
         .is_err());
 }
+
+#[test]
+fn without_rollback_a_failed_deployment_stops_launching() {
+    let svc = r#"{"serviceName": "web", "taskDefinition": "web:1", "desiredCount": 4,
+        "deploymentConfiguration": {"minimumHealthyPercent": 50, "maximumPercent": 200,
+          "deploymentCircuitBreaker": {"enable": true, "rollback": false}}}"#;
+    let f = files(&[
+        ("v1.json", ec2_task("web", "nginx:1.27", &[], 128)),
+        ("v2.json", ec2_task("web", "nginx:0.0-missing", &[], 128)),
+        ("svc.json", svc.into()),
+    ]);
+    let mut w = World::new(17);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://v1.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs create-service --cli-input-json file://svc.json",
+    );
+    advance_checked(&mut w, 15_000);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://v2.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs update-service --service web --task-definition web:2",
+    );
+    advance_checked(&mut w, 120_000);
+    let s = service(&mut w, &f, "web");
+    assert_eq!(s["deployments"][0]["rolloutState"], "FAILED", "{s:#}");
+    assert_eq!(
+        s["deployments"][0]["failedTasks"], 3,
+        "threshold for 4 tasks: 3"
+    );
+    let ev = events(&s);
+    assert!(!ev.iter().any(|e| e.contains("rolling back")), "{ev:#?}");
+    let v2_tasks = w.ecs().tasks.values().filter(|t| t.revision == 2).count();
+    advance_checked(&mut w, 300_000);
+    assert_eq!(
+        w.ecs().tasks.values().filter(|t| t.revision == 2).count(),
+        v2_tasks,
+        "no launches after the failure"
+    );
+    // The old tasks that were not stopped keep serving.
+    assert!(counts(&w, "web").1 >= 2);
+}
+
+#[test]
+fn failed_checks_inside_the_start_period_do_not_count() {
+    let def = r#"{"family": "slow", "containerDefinitions": [{"name": "app",
+        "image": "sunaba/demo-app:1.0", "memory": 128,
+        "environment": [{"name": "UNHEALTHY_AFTER", "value": "0s"}],
+        "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/healthz || exit 1"],
+                        "interval": 5, "retries": 3, "startPeriod": 60}}]}"#;
+    let f = files(&[("slow.json", def.into())]);
+    let mut w = World::new(23);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://slow.json",
+    );
+    run(&mut w, &f, "aws ecs run-task --task-definition slow");
+    let started = {
+        advance_checked(&mut w, 5_000);
+        w.ecs()
+            .tasks
+            .values()
+            .next()
+            .unwrap()
+            .started_ms
+            .expect("running")
+    };
+    // Checks at start + 5 s, 10 s, …: the ones up to 60 s do not count; 65, 70, 75 fail.
+    let mut unhealthy_at = None;
+    for _ in 0..200 {
+        w.advance_by(500);
+        let t = w.ecs().tasks.values().next().unwrap();
+        if t.health == Health::Unhealthy {
+            unhealthy_at = Some(w.now_ms() - started);
+            break;
+        }
+    }
+    let at = unhealthy_at.expect("UNHEALTHY eventually");
+    assert!(
+        (75_000..76_000).contains(&at),
+        "UNHEALTHY {at} ms after start"
+    );
+}
+
+#[test]
+fn extreme_numbers_are_refused_or_bounded_never_a_panic() {
+    let huge = r#"{"family": "huge", "containerDefinitions": [
+        {"name": "a", "image": "nginx", "cpu": 2000000000, "memory": 2000000000},
+        {"name": "b", "image": "nginx", "cpu": 2000000000, "memory": 2000000000},
+        {"name": "c", "image": "nginx", "cpu": 2000000000, "memory": 2000000000}]}"#;
+    let svc_huge = r#"{"serviceName": "x", "taskDefinition": "huge", "desiredCount": 2147483647}"#;
+    let svc_zero = r#"{"serviceName": "x", "taskDefinition": "huge", "desiredCount": 1,
+        "deploymentConfiguration": {"minimumHealthyPercent": 0, "maximumPercent": 0}}"#;
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1000\n  selector:\n    matchLabels: {app: web}\n  strategy:\n    rollingUpdate: {maxSurge: 50000000, maxUnavailable: 0}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n";
+    let f = files(&[
+        ("huge.json", huge.into()),
+        ("svc-huge.json", svc_huge.into()),
+        ("svc-zero.json", svc_zero.into()),
+        ("d.yaml", deployment.into()),
+    ]);
+    let mut w = World::new(1);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://huge.json",
+    );
+    let out = run(&mut w, &f, "aws ecs run-task --task-definition huge");
+    assert_eq!(out["failures"][0]["reason"], "RESOURCE:CPU", "{out:#}");
+    for file in ["svc-huge.json", "svc-zero.json"] {
+        let e = w
+            .run(
+                &format!("aws ecs create-service --cli-input-json file://{file}"),
+                &f,
+            )
+            .unwrap_err();
+        assert!(
+            e.message.contains("InvalidParameterException"),
+            "{file}: {}",
+            e.message
+        );
+    }
+    w.run("kubectl apply -f d.yaml", &f).unwrap();
+    let view = w.cluster_view();
+    assert_eq!(view.deployments[0].max_pods, 50_001_000);
+    let sbs = w.side_by_side("default", "web").unwrap();
+    assert_eq!(
+        sbs.service.maximum_percent, 200,
+        "50,000,000 × 100 computed wide"
+    );
+    let percent = deployment.replace("maxSurge: 50000000", "maxSurge: \"999999999%\"");
+    let f = files(&[("p.yaml", percent)]);
+    w.run("kubectl apply -f p.yaml", &f).unwrap();
+    assert_eq!(
+        w.cluster_view().deployments[0].max_pods,
+        u32::MAX,
+        "saturated"
+    );
+    assert_eq!(w.side_by_side("default", "web").unwrap().max_pods, u32::MAX);
+    w.check_invariants().unwrap();
+}
+
+#[test]
+fn list_tasks_filters_by_launch_type_and_pending() {
+    const WEB: &str = include_str!("../../../www/examples/ecs/web-fargate.task.json");
+    let f = files(&[
+        ("web.json", WEB.into()),
+        ("ec2.json", ec2_task("api", "nginx:1.27", &[], 128)),
+    ]);
+    let mut w = World::new(2);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://web.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://ec2.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs run-task --task-definition web --launch-type FARGATE",
+    );
+    run(&mut w, &f, "aws ecs run-task --task-definition api");
+    advance_checked(&mut w, 5_000);
+    let n = |w: &mut World, cmd: &str| run(w, &f, cmd)["taskArns"].as_array().unwrap().len();
+    assert_eq!(n(&mut w, "aws ecs list-tasks"), 2);
+    assert_eq!(n(&mut w, "aws ecs list-tasks --launch-type FARGATE"), 1);
+    assert_eq!(n(&mut w, "aws ecs list-tasks --launch-type EC2"), 1);
+    assert_eq!(
+        n(&mut w, "aws ecs list-tasks --desired-status PENDING"),
+        1,
+        "Fargate still provisioning"
+    );
+}

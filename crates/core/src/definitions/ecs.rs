@@ -767,10 +767,23 @@ pub fn service(ctx: &mut Ctx, root: &Node) -> Option<ServiceDefinition> {
             None
         }
     };
-    let desired_count = f
-        .get("desiredCount")
-        .and_then(|n| number(ctx, n, "desiredCount", false))
-        .unwrap_or(0);
+    let desired_count = match f.get("desiredCount") {
+        None => 0,
+        Some(n) => match number(ctx, n, "desiredCount", false) {
+            Some(v) if v <= crate::ecs::service::DESIRED_MAX => v,
+            Some(v) => {
+                ctx.error(
+                    n,
+                    format!(
+                        "InvalidParameterException: desiredCount {v} is more than Sunaba runs for one service ({}).",
+                        crate::ecs::service::DESIRED_MAX
+                    ),
+                );
+                0
+            }
+            None => 0,
+        },
+    };
     let launch_type = match f.get("launchType") {
         None => LaunchType::Ec2,
         Some(n) => match text(ctx, n, "launchType").as_deref() {
@@ -831,7 +844,7 @@ pub fn service(ctx: &mut Ctx, root: &Node) -> Option<ServiceDefinition> {
             if maximum_percent < minimum_healthy_percent {
                 ctx.error(n, "InvalidParameterException: maximumPercent must be greater than or equal to minimumHealthyPercent.".to_owned());
             }
-            if maximum_percent < 100 && maximum_percent != 0 {
+            if maximum_percent < 100 {
                 ctx.error(n, "InvalidParameterException: maximumPercent must be at least 100 for the rolling update deployment type.".to_owned());
             }
         }

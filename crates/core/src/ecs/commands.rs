@@ -299,9 +299,11 @@ impl World {
             ],
         )?;
         self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
-        let want_stopped = match o.get("desired-status").copied() {
-            None | Some("RUNNING") => false,
-            Some("STOPPED") => true,
+        // PENDING: asked to run, not started yet.
+        let (want_stopped, only_pending) = match o.get("desired-status").copied() {
+            None | Some("RUNNING") => (false, false),
+            Some("PENDING") => (false, true),
+            Some("STOPPED") => (true, false),
             Some(s) => {
                 return Err(usage(&format!(
                     "argument --desired-status: Invalid choice: {s:?} (choose from RUNNING, PENDING, STOPPED)"
@@ -318,11 +320,17 @@ impl World {
             }
         }
         let instance = o.get("container-instance").map(|i| task_id(i).to_string());
+        let launch_type = o
+            .get("launch-type")
+            .map(|l| launch_type(Some(l), OP))
+            .transpose()?;
         let mut tasks: Vec<&super::task::EcsTask> = self
             .ecs
             .tasks
             .values()
             .filter(|t| t.desired_stopped == want_stopped)
+            .filter(|t| !only_pending || t.started_ms.is_none())
+            .filter(|t| launch_type.is_none_or(|l| t.launch_type == l))
             .filter(|t| {
                 o.get("service-name")
                     .is_none_or(|s| t.service.as_deref() == Some(*s))
@@ -640,7 +648,7 @@ impl World {
         }
         if let Some(id) = deployment {
             let (family, revision) = new_def.or(current).unwrap_or_default();
-            svc.deployments.push(EcsDeployment {
+            svc.push_deployment(EcsDeployment {
                 id,
                 family,
                 revision,
@@ -650,14 +658,6 @@ impl World {
                 rollout_reason: "ECS deployment created.".into(),
                 failed_tasks: 0,
             });
-            // A playground bound: the oldest non-primary deployments beyond 10 are forgotten.
-            if svc.deployments.len() > 10 {
-                let n = svc.deployments.len();
-                svc.deployments.drain(..n - 10);
-            }
-            svc.steady = false;
-            svc.start_failures = 0;
-            svc.throttled_until_ms = 0;
         }
         self.ecs.dirty = true;
         self.settle();

@@ -47,7 +47,10 @@ pub struct SideBySide {
 fn percent_of(v: IntOrPercent, replicas: u32) -> u32 {
     match v {
         IntOrPercent::Percent(p) => p,
-        IntOrPercent::Int(n) if replicas > 0 => (n * 100).div_ceil(replicas),
+        IntOrPercent::Int(n) if replicas > 0 => {
+            let p = (u64::from(n) * 100).div_ceil(u64::from(replicas));
+            u32::try_from(p).unwrap_or(u32::MAX)
+        }
         IntOrPercent::Int(_) => 0,
     }
 }
@@ -194,7 +197,7 @@ impl World {
                 (IntOrPercent::Int(0), IntOrPercent::Percent(100))
             }
         };
-        let maximum_percent = (100 + percent_of(surge, replicas)).min(200);
+        let maximum_percent = percent_of(surge, replicas).saturating_add(100).min(200);
         let minimum_healthy_percent = 100u32.saturating_sub(percent_of(unavailable, replicas));
 
         let (surge_n, unavailable_n) = (
@@ -207,7 +210,7 @@ impl World {
             unavailable_n
         };
         let min_available = replicas.saturating_sub(unavailable_n);
-        let max_pods = replicas + surge_n;
+        let max_pods = replicas.saturating_add(surge_n);
         let task = TaskDefinition {
             family: name.to_string(),
             containers,

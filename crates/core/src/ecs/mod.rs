@@ -31,6 +31,7 @@ use crate::command::{CommandError, FileSource};
 use crate::definitions::ecs::{DependsOn, LaunchType, NetworkMode, TaskDefinition};
 use crate::definitions::{self, EcsDefinition, Severity};
 use crate::model::Millis;
+use crate::store::PodId;
 use crate::world::World;
 
 /// The simulated account and region (ARNs, registries).
@@ -780,8 +781,9 @@ fn container_instance_json(cluster: &str, ci: &ContainerInstance) -> Value {
 
 /// Fargate capacity: one hidden pool per Availability Zone, large enough never to be the
 /// limit (Fargate's limits are the task sizes, checked when the definition is registered).
-const FARGATE_POOL_CPU_MILLI: u64 = 4_096_000;
-const FARGATE_POOL_MEMORY_BYTES: u64 = 16 << 40;
+/// Room for every task the simulation holds at the largest Fargate size (16 vCPU, 120 GiB).
+const FARGATE_POOL_CPU_MILLI: u64 = task::TASKS_MAX as u64 * 16_000;
+const FARGATE_POOL_MEMORY_BYTES: u64 = task::TASKS_MAX as u64 * (120 << 30);
 const FARGATE_ZONES: [&str; 3] = ["zone-a", "zone-b", "zone-c"];
 
 impl World {
@@ -843,45 +845,82 @@ impl World {
             return false;
         }
         let mut changed = false;
-        let live: Vec<String> = self
+        // Only tasks whose pod or instance changed since their last reading (the store stamps
+        // every pod change; an instance's epoch moves when it fails or returns).
+        let stale: Vec<String> = self
             .ecs
             .tasks
             .values()
-            .filter(|t| !t.is_stopped())
+            .filter(|t| !t.is_stopped() && Some(t.seen) != self.task_fingerprint(t))
             .map(|t| t.id.clone())
             .collect();
-        for id in &live {
-            if let Some((code, reason)) = self.refresh_task(id) {
-                let (service, deployment, ever_running) = {
+        // Services to reconcile: all after a command, a wake-up or a cluster change; else
+        // those whose tasks changed.
+        let mut touched: BTreeMap<String, ()> = BTreeMap::new();
+        for id in &stale {
+            let Some(t) = self.ecs.tasks.get(id) else {
+                continue;
+            };
+            let version = t.version;
+            let service = t.service.clone();
+            let result = self.refresh_task(id);
+            if let Some((code, reason)) = result {
+                let (deployment, ever_running) = {
                     let t = &self.ecs.tasks[id];
-                    (t.service.clone(), t.deployment.clone(), t.ever_running)
+                    (t.deployment.clone(), t.ever_running)
                 };
                 self.stop_task(id, code, reason);
-                if let Some(s) = service {
-                    self.task_failed(&s, deployment.as_deref(), ever_running);
+                // A lost host is not the task's failure (no circuit breaker, no throttling).
+                if let (Some(s), false) = (&service, code == "TerminationNotice") {
+                    self.task_failed(s, deployment.as_deref(), ever_running);
                 }
                 changed = true;
+            }
+            let fingerprint = self
+                .ecs
+                .tasks
+                .get(id)
+                .and_then(|t| self.task_fingerprint(t));
+            if let Some(t) = self.ecs.tasks.get_mut(id) {
+                if let Some(fp) = fingerprint {
+                    t.seen = fp;
+                }
+                if t.version != version {
+                    if let Some(s) = service {
+                        touched.insert(s, ());
+                    }
+                }
             }
         }
         // A stopping task whose instance died: nothing will confirm its end; ECS counts the
         // task as stopped with its host (a Kubernetes pod would stay Terminating instead).
-        for id in &live {
-            let Some(t) = self.ecs.tasks.get(id) else {
-                continue;
-            };
-            let pod = t.pod;
-            if t.desired_stopped
-                && self.store.pods.contains_key(&pod)
-                && !self.agent_up_for_pod(pod)
-            {
+        // Then tasks whose pod is gone finish (DEPROVISIONING, STOPPED).
+        let ending: Vec<(String, PodId, Option<String>)> = self
+            .ecs
+            .tasks
+            .values()
+            .filter(|t| {
+                !t.is_stopped() && (t.desired_stopped || !self.store.pods.contains_key(&t.pod))
+            })
+            .map(|t| (t.id.clone(), t.pod, t.service.clone()))
+            .collect();
+        for (id, pod, service) in ending {
+            if self.store.pods.contains_key(&pod) && !self.agent_up_for_pod(pod) {
                 self.remove_pod(pod);
                 changed = true;
             }
+            if self.finish_task(&id) {
+                changed = true;
+                if let Some(s) = service {
+                    touched.insert(s, ());
+                }
+            }
         }
-        for id in &live {
-            changed |= self.finish_task(id);
-        }
-        let services: Vec<String> = self.ecs.services.keys().cloned().collect();
+        let services: Vec<String> = if dirty {
+            self.ecs.services.keys().cloned().collect()
+        } else {
+            touched.into_keys().collect()
+        };
         for name in services {
             changed |= self.reconcile_service(&name);
             // A deleted service is INACTIVE once its tasks are gone.
@@ -902,8 +941,22 @@ impl World {
                 changed = true;
             }
         }
-        self.prune_stopped_tasks();
+        // (Capacity freed by a stopped task reaches the other services through
+        // `cluster_changed`, which marks ECS dirty.)
+        if changed {
+            self.prune_stopped_tasks();
+        }
         changed
+    }
+
+    /// What a task's reading depends on: its pod's resourceVersion and its instance's epoch
+    /// (`None` once the pod is gone).
+    fn task_fingerprint(&self, t: &task::EcsTask) -> Option<(u64, u64)> {
+        let pod = self.store.pods.get(&t.pod)?;
+        let epoch = self
+            .machine(&t.node)
+            .map_or(u64::MAX, |i| self.agents[i].epoch);
+        Some((pod.meta.resource_version, epoch))
     }
 
     /// Stopped tasks are visible for an hour, and at most [`task::STOPPED_MAX`] of them.

@@ -9,6 +9,8 @@
 //! still tied. When nothing fits, the failure names the closest matching instance and what it
 //! lacks, in ECS's words.
 
+use std::collections::BTreeMap;
+
 use super::task::units_to_milli;
 use crate::world::World;
 
@@ -127,8 +129,7 @@ impl World {
         // The closest match: the instance that failed the fewest checks, and its first failure.
         let mut closest: Option<(usize, usize, &'static str, &'static str)> = None;
         let mut any_instance = false;
-        for (name, &i) in &self.node_index {
-            let _ = name;
+        for &i in self.node_index.values() {
             let (n, a) = (&self.nodes[i], &self.agents[i]);
             if a.removed || a.fargate {
                 continue;
@@ -204,6 +205,22 @@ impl World {
                 }
             });
         }
+        // Tasks of the group per attribute value, once per attribute a strategy spreads over.
+        let mut per_value: BTreeMap<&str, BTreeMap<Option<String>, u64>> = BTreeMap::new();
+        for (kind, field) in p.strategies {
+            let field = field.as_deref().unwrap_or("");
+            if kind != "spread" || matches!(field, "instanceId" | "host" | "") {
+                continue;
+            }
+            let name = field.strip_prefix("attribute:").unwrap_or(field);
+            let counts = per_value.entry(name).or_default();
+            for &j in self.node_index.values() {
+                if !self.agents[j].removed {
+                    *counts.entry(attribute(self, j, name)).or_default() +=
+                        u64::from(group_count[j]);
+                }
+            }
+        }
         // Strategies in order: a key per candidate, smaller is better; random last.
         let mut keyed: Vec<(Vec<u64>, usize)> = candidates
             .iter()
@@ -215,23 +232,22 @@ impl World {
                     .map(|(kind, field)| {
                         let field = field.as_deref().unwrap_or("");
                         match kind.as_str() {
-                            "binpack" if field == "cpu" => {
-                                n.cpu_allocatable_milli - n.cpu_requested_milli
-                            }
-                            "binpack" => n.memory_allocatable_bytes - n.memory_requested_bytes,
+                            "binpack" if field == "cpu" => n
+                                .cpu_allocatable_milli
+                                .saturating_sub(n.cpu_requested_milli),
+                            "binpack" => n
+                                .memory_allocatable_bytes
+                                .saturating_sub(n.memory_requested_bytes),
                             "spread" if matches!(field, "instanceId" | "host" | "") => {
                                 u64::from(group_count[i])
                             }
                             "spread" => {
                                 let name = field.strip_prefix("attribute:").unwrap_or(field);
-                                let mine = attribute(self, i, name);
-                                self.node_index
-                                    .values()
-                                    .filter(|&&j| {
-                                        !self.agents[j].removed && attribute(self, j, name) == mine
-                                    })
-                                    .map(|&j| u64::from(group_count[j]))
-                                    .sum()
+                                per_value
+                                    .get(name)
+                                    .and_then(|c| c.get(&attribute(self, i, name)))
+                                    .copied()
+                                    .unwrap_or(0)
                             }
                             _ => 0, // random: decided by the tie-break below
                         }

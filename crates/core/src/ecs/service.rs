@@ -29,6 +29,8 @@ pub const THROTTLE_AFTER_FAILURES: u32 = 3;
 pub const THROTTLE_FIRST_MS: Millis = 10_000;
 pub const THROTTLE_MAX_MS: Millis = 15 * 60_000;
 pub const SERVICES_MAX: usize = 200;
+/// Deployments a service remembers (the PRIMARY and the newest ACTIVE ones).
+pub const DEPLOYMENTS_MAX: usize = 10;
 /// desiredCount at most (a playground bound).
 pub const DESIRED_MAX: u32 = 1_000;
 
@@ -111,6 +113,19 @@ impl EcsService {
     /// The circuit breaker's failure threshold: 0.5 × desiredCount (rounded up), in [3, 200].
     pub fn failure_threshold(&self) -> u32 {
         self.desired_count.div_ceil(2).clamp(3, 200)
+    }
+
+    /// A new PRIMARY deployment (update-service, rollback): launches start afresh. Only the
+    /// newest [`DEPLOYMENTS_MAX`] are kept (a playground bound).
+    pub(crate) fn push_deployment(&mut self, d: EcsDeployment) {
+        self.deployments.push(d);
+        if self.deployments.len() > DEPLOYMENTS_MAX {
+            let n = self.deployments.len();
+            self.deployments.drain(..n - DEPLOYMENTS_MAX);
+        }
+        self.steady = false;
+        self.start_failures = 0;
+        self.throttled_until_ms = 0;
     }
 }
 
@@ -218,60 +233,71 @@ impl World {
         let Some(primary) = svc.primary().cloned() else {
             return changed;
         };
-        let active: Vec<super::task::EcsTask> = self
+        // The service's tasks as the scheduler weighs them (no clones of whole tasks).
+        struct Slot {
+            id: String,
+            seq: u64,
+            healthy: bool,
+            /// Of the PRIMARY deployment, on an instance that is not draining.
+            current: bool,
+            draining: bool,
+        }
+        let active: Vec<Slot> = self
             .ecs
             .tasks
             .values()
             .filter(|t| t.service.as_deref() == Some(name) && t.is_active())
-            .cloned()
+            .map(|t| {
+                // Tasks on a DRAINING instance are replaced like an old deployment's.
+                let draining = self
+                    .node_index
+                    .get(&t.node)
+                    .is_some_and(|&i| self.nodes[i].unschedulable);
+                Slot {
+                    id: t.id.clone(),
+                    seq: t.seq,
+                    healthy: t.counts_healthy(),
+                    current: t.deployment.as_deref() == Some(primary.id.as_str()) && !draining,
+                    draining,
+                }
+            })
             .collect();
-        let healthy_total = active.iter().filter(|t| t.counts_healthy()).count() as u32;
-        // Tasks on a DRAINING instance are replaced like an old deployment's.
-        let draining = |t: &super::task::EcsTask| {
-            self.node_index
-                .get(&t.node)
-                .is_some_and(|&i| self.nodes[i].unschedulable)
-        };
-        let (mine, old): (Vec<_>, Vec<_>) = active
-            .iter()
-            .partition(|t| t.deployment.as_deref() == Some(primary.id.as_str()) && !draining(t));
-        let max_total = svc.max_tasks().max(desired.min(1));
+        let healthy_total = active.iter().filter(|t| t.healthy).count() as u32;
+        let mine_count = active.iter().filter(|t| t.current).count();
+        // maximumPercent bounds a deployment; outside one the service runs desiredCount.
+        let max_total = svc.max_tasks().max(desired);
         let min_healthy = if svc.status == "DRAINING" {
             0
         } else {
             svc.min_healthy()
         };
-        // 2. Scale in the primary deployment: the not-yet-healthy first, then the newest.
+        let mut stopping: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
         let mut to_stop: Vec<String> = Vec::new();
-        if mine.len() as u32 > desired {
-            let mut order: Vec<&&super::task::EcsTask> = mine.iter().collect();
-            order.sort_by_key(|t| (t.counts_healthy(), std::cmp::Reverse(t.seq)));
-            to_stop.extend(
-                order
-                    .iter()
-                    .take(mine.len() - desired as usize)
-                    .map(|t| t.id.clone()),
-            );
+        // 2. Scale in the primary deployment: the not-yet-healthy first, then the newest.
+        if mine_count as u32 > desired {
+            let mut order: Vec<&Slot> = active.iter().filter(|t| t.current).collect();
+            crate::sort::sort_by_key(&mut order, |t| (t.healthy, std::cmp::Reverse(t.seq)));
+            for t in order.into_iter().take(mine_count - desired as usize) {
+                stopping.insert(&t.id);
+                to_stop.push(t.id.clone());
+            }
         }
         // 3. Old deployments drain while the healthy count stays at the minimum: unhealthy or
         //    pending old tasks go at once, healthy ones only above minimumHealthyPercent.
         let mut healthy_left = healthy_total
             - active
                 .iter()
-                .filter(|t| to_stop.contains(&t.id) && t.counts_healthy())
+                .filter(|t| t.healthy && stopping.contains(t.id.as_str()))
                 .count() as u32;
-        let mut old_sorted: Vec<&&super::task::EcsTask> = old.iter().collect();
-        old_sorted.sort_by_key(|t| (t.counts_healthy(), t.seq));
-        let draining_ids: Vec<String> = old
-            .iter()
-            .filter(|t| draining(t))
-            .map(|t| t.id.clone())
-            .collect();
+        let mut old_sorted: Vec<&Slot> = active.iter().filter(|t| !t.current).collect();
+        crate::sort::sort_by_key(&mut old_sorted, |t| (t.healthy, t.seq));
         for t in old_sorted {
-            if !t.counts_healthy() {
+            if !t.healthy {
+                stopping.insert(&t.id);
                 to_stop.push(t.id.clone());
             } else if healthy_left > min_healthy {
                 healthy_left -= 1;
+                stopping.insert(&t.id);
                 to_stop.push(t.id.clone());
             }
         }
@@ -279,22 +305,31 @@ impl World {
         //     unhealthy go first, then old deployments' tasks, then the primary's newest.
         let left = active.len() - to_stop.len();
         if left as u32 > max_total {
-            let primary_id = primary.id.as_str();
-            let mut rest: Vec<&super::task::EcsTask> =
-                active.iter().filter(|t| !to_stop.contains(&t.id)).collect();
-            rest.sort_by_key(|t| {
-                (
-                    t.counts_healthy(),
-                    t.deployment.as_deref() == Some(primary_id) && !draining(t),
-                    std::cmp::Reverse(t.seq),
-                )
+            let mut rest: Vec<&Slot> = active
+                .iter()
+                .filter(|t| !stopping.contains(t.id.as_str()))
+                .collect();
+            crate::sort::sort_by_key(&mut rest, |t| {
+                (t.healthy, t.current, std::cmp::Reverse(t.seq))
             });
-            let extra = left - max_total as usize;
-            to_stop.extend(rest.iter().take(extra).map(|t| t.id.clone()));
+            for t in rest.into_iter().take(left - max_total as usize) {
+                stopping.insert(&t.id);
+                to_stop.push(t.id.clone());
+            }
         }
+        let mine_left = active
+            .iter()
+            .filter(|t| t.current && !stopping.contains(t.id.as_str()))
+            .count() as u32;
+        let draining_ids: std::collections::BTreeSet<String> = active
+            .iter()
+            .filter(|t| t.draining)
+            .map(|t| t.id.clone())
+            .collect();
+        let active_len = active.len();
         if !to_stop.is_empty() {
             for id in &to_stop {
-                let reason = if draining_ids.contains(id) {
+                let reason = if draining_ids.contains(id.as_str()) {
                     "Container instance is being drained".to_string()
                 } else {
                     format!("Scaling activity initiated by (deployment {})", primary.id)
@@ -314,11 +349,13 @@ impl World {
             changed = true;
         }
         // 4. Start the primary's missing tasks, within maximumPercent.
-        let remaining_active = active.len() as u32 - to_stop.len() as u32;
-        let mine_left = mine.iter().filter(|t| !to_stop.contains(&t.id)).count() as u32;
+        let remaining_active = (active_len - to_stop.len()) as u32;
         let want = desired.saturating_sub(mine_left);
         let room = max_total.saturating_sub(remaining_active);
-        let launch = want.min(room).min(LAUNCH_BATCH_MAX as u32);
+        // Bounded like run-task: the simulation holds at most TASKS_MAX live tasks.
+        let live = self.ecs.tasks.values().filter(|t| !t.is_stopped()).count();
+        let capacity = super::task::TASKS_MAX.saturating_sub(live) as u32;
+        let launch = want.min(room).min(LAUNCH_BATCH_MAX as u32).min(capacity);
         let failed_deployment = primary.rollout == RolloutState::Failed;
         if launch > 0 && !failed_deployment {
             if svc.throttled_until_ms > now {
@@ -501,7 +538,6 @@ impl World {
             if let Some(s) = self.ecs.services.get_mut(name) {
                 if let Some(d) = s.deployments.last_mut() {
                     d.rollout = RolloutState::Completed;
-                    d.rollout_reason = "ECS deployment ecs-svc completed.".into();
                     d.rollout_reason = format!("ECS deployment {id} completed.");
                     d.updated_ms = now;
                 }
@@ -603,9 +639,7 @@ impl World {
                 format!("{service_tag} rolling back to deployment {}.", prev.id),
             );
             if let Some(s) = self.ecs.services.get_mut(service) {
-                s.start_failures = 0;
-                s.throttled_until_ms = 0;
-                s.deployments.push(EcsDeployment {
+                s.push_deployment(EcsDeployment {
                     id,
                     family: prev.family,
                     revision: prev.revision,
@@ -626,4 +660,60 @@ impl World {
 /// `start 1 task`, `stop 3 tasks`.
 fn plural(verb: &str, n: usize) -> String {
     format!("{verb} {n} task{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::definitions::ecs::{LaunchType, ServiceDefinition};
+
+    fn service(desired: u32, min: u32, max: u32) -> EcsService {
+        EcsService {
+            name: "web".into(),
+            definition: ServiceDefinition {
+                service_name: "web".into(),
+                cluster: None,
+                task_definition: "web".into(),
+                desired_count: desired,
+                launch_type: LaunchType::Ec2,
+                minimum_healthy_percent: min,
+                maximum_percent: max,
+                circuit_breaker: None,
+                placement_strategy: Vec::new(),
+                placement_constraints: Vec::new(),
+                health_check_grace_period_seconds: 0,
+            },
+            desired_count: desired,
+            status: "ACTIVE",
+            created_ms: 0,
+            deployments: Vec::new(),
+            events: Vec::new(),
+            start_failures: 0,
+            throttled_until_ms: 0,
+            last_placement_failure: None,
+            steady: false,
+            inactive_ms: None,
+        }
+    }
+
+    #[test]
+    fn the_circuit_breaker_threshold_is_half_the_desired_count_within_3_and_200() {
+        for (desired, threshold) in [(0, 3), (1, 3), (6, 3), (7, 4), (10, 5), (500, 200)] {
+            assert_eq!(
+                service(desired, 100, 200).failure_threshold(),
+                threshold,
+                "{desired}"
+            );
+        }
+    }
+
+    #[test]
+    fn bounds_round_like_ecs_min_up_max_down() {
+        let s = service(5, 50, 150);
+        assert_eq!((s.min_healthy(), s.max_tasks()), (3, 7));
+        let s = service(3, 75, 125);
+        assert_eq!((s.min_healthy(), s.max_tasks()), (3, 3));
+        let s = service(1_000, 100, 200);
+        assert_eq!((s.min_healthy(), s.max_tasks()), (1_000, 2_000));
+    }
 }

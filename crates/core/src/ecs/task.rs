@@ -126,6 +126,8 @@ pub struct EcsTask {
     /// stop: 0 if the program shuts down within `stopTimeout`, 137 if it is killed.
     pub(crate) sigterm_exit: Vec<Option<i32>>,
     pub version: u32,
+    /// (pod resourceVersion, instance epoch) when last read: unchanged means nothing to read.
+    pub(crate) seen: (u64, u64),
 }
 
 impl EcsTask {
@@ -252,7 +254,8 @@ fn health_probe(c: &EcsContainer) -> Option<Probe> {
     };
     Some(Probe {
         handler,
-        initial_delay_seconds: 0,
+        // Docker runs the first check one interval after the container starts.
+        initial_delay_seconds: hc.interval,
         period_seconds: hc.interval,
         timeout_seconds: hc.timeout,
         success_threshold: 1,
@@ -351,15 +354,15 @@ pub fn pod_spec_for(def: &TaskDefinition) -> PodSpec {
 /// The task's reservation: task-level size when given, else the containers' sum
 /// (memoryReservation, else memory).
 pub fn task_size(def: &TaskDefinition) -> (u32, u32) {
-    let cpu = def
-        .cpu
-        .unwrap_or_else(|| def.containers.iter().map(|c| c.cpu).sum());
-    let mem = def.memory.unwrap_or_else(|| {
-        def.containers
-            .iter()
-            .map(|c| c.memory_reservation.or(c.memory).unwrap_or(0))
-            .sum()
-    });
+    // Summed wide: each container may ask for up to i32::MAX units.
+    let sum = |f: &dyn Fn(&EcsContainer) -> u32| -> u32 {
+        let total: u64 = def.containers.iter().map(|c| u64::from(f(c))).sum();
+        u32::try_from(total).unwrap_or(u32::MAX)
+    };
+    let cpu = def.cpu.unwrap_or_else(|| sum(&|c| c.cpu));
+    let mem = def
+        .memory
+        .unwrap_or_else(|| sum(&|c| c.memory_reservation.or(c.memory).unwrap_or(0)));
     (cpu, mem)
 }
 
@@ -497,6 +500,7 @@ impl World {
             restart,
             host_ports: host_ports(def),
             sigterm_exit: Vec::new(),
+            seen: (u64::MAX, u64::MAX),
             version: 1,
         };
         self.ecs.tasks.insert(id.clone(), task);
@@ -708,15 +712,21 @@ impl World {
                     ContainerState::Running { started_ms } => Some(started_ms),
                     _ => None,
                 };
+                let probe = pod.spec.containers[i].readiness_probe.as_ref();
+                let interval =
+                    probe.map_or(30_000, |p| Millis::from(p.period_seconds.max(1)) * 1000);
+                let retries = probe.map_or(3, |p| p.failure_threshold);
+                // Failures inside startPeriod do not count (checks run at start + k × interval):
+                // only the consecutive failures since it ended.
+                let counted = running_since.map_or(0, |s| {
+                    let after =
+                        (now.saturating_sub(s) / interval).saturating_sub(start_period / interval);
+                    let failures = st.probe_failures[crate::model::ProbeKind::Readiness as usize];
+                    u64::from(failures).min(after)
+                });
                 if st.ready {
                     Health::Healthy
-                } else if running_since.is_some_and(|s| now >= s + start_period)
-                    && st.probe_failures[crate::model::ProbeKind::Readiness as usize]
-                        >= pod.spec.containers[i]
-                            .readiness_probe
-                            .as_ref()
-                            .map_or(3, |p| p.failure_threshold)
-                {
+                } else if counted >= u64::from(retries) {
                     Health::Unhealthy
                 } else {
                     Health::Unknown

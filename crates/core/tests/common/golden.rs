@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-pub const GOLDEN_DIGEST: u64 = 0x5eb2_bb8a_f07f_cefb;
+pub const GOLDEN_DIGEST: u64 = 0x3d38_b967_4e39_41f8;
 
 const NGINX: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
 const CRASH: &str = include_str!("../../../../www/examples/crashloop.yaml");
