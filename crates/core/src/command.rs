@@ -189,6 +189,8 @@ enum Resource {
     Services,
     Namespaces,
     Endpoints,
+    ConfigMaps,
+    Secrets,
 }
 
 impl Resource {
@@ -204,6 +206,8 @@ impl Resource {
             "svc" | "service" | "services" => Resource::Services,
             "ns" | "namespace" | "namespaces" => Resource::Namespaces,
             "ep" | "endpoints" => Resource::Endpoints,
+            "cm" | "configmap" | "configmaps" => Resource::ConfigMaps,
+            "secret" | "secrets" => Resource::Secrets,
             _ => {
                 return err(format!(
                     "error: the server doesn't have a resource type \"{s}\""
@@ -223,6 +227,8 @@ impl Resource {
             Resource::Services => "services",
             Resource::Namespaces => "namespaces",
             Resource::Endpoints => "endpoints",
+            Resource::ConfigMaps => "configmaps",
+            Resource::Secrets => "secrets",
         }
     }
 
@@ -237,6 +243,8 @@ impl Resource {
             Resource::Services => "service",
             Resource::Namespaces => "namespace",
             Resource::Endpoints => "endpoints",
+            Resource::ConfigMaps => "configmap",
+            Resource::Secrets => "secret",
         }
     }
 }
@@ -490,6 +498,14 @@ impl World {
                 Manifest::Namespace { meta } => {
                     format!("namespace/{name} {}", self.apply_namespace(meta).as_str())
                 }
+                Manifest::ConfigMap { meta, data } => format!(
+                    "configmap/{name} {}",
+                    self.apply_config_map(&ns, meta, data).as_str()
+                ),
+                Manifest::Secret { meta, type_, data } => format!(
+                    "secret/{name} {}",
+                    self.apply_secret(&ns, meta, type_, data).as_str()
+                ),
             };
             out.push_str(&line);
             out.push('\n');
@@ -710,6 +726,44 @@ impl World {
                     |i: &[&crate::store::Service]| w.endpoints_table(i, all_ns)
                 )
             }
+            Resource::ConfigMaps => {
+                let items: Vec<&crate::store::ConfigMap> = self
+                    .store
+                    .configmaps
+                    .values()
+                    .filter(|m| {
+                        in_ns(&m.meta.namespace)
+                            && want(&m.meta.name)
+                            && matches(&sel, &m.meta.labels)
+                    })
+                    .collect();
+                finish!(
+                    items,
+                    |m: &&crate::store::ConfigMap| m.meta.name.clone(),
+                    |m: &&crate::store::ConfigMap| crate::configs::config_map_json(m),
+                    |i: &[&crate::store::ConfigMap]| crate::configs::config_maps_table(
+                        i, now, all_ns
+                    )
+                )
+            }
+            Resource::Secrets => {
+                let items: Vec<&crate::store::Secret> = self
+                    .store
+                    .secrets
+                    .values()
+                    .filter(|m| {
+                        in_ns(&m.meta.namespace)
+                            && want(&m.meta.name)
+                            && matches(&sel, &m.meta.labels)
+                    })
+                    .collect();
+                finish!(
+                    items,
+                    |m: &&crate::store::Secret| m.meta.name.clone(),
+                    |m: &&crate::store::Secret| crate::configs::secret_json(m),
+                    |i: &[&crate::store::Secret]| crate::configs::secrets_table(i, now, all_ns)
+                )
+            }
             Resource::Namespaces => {
                 let items: Vec<&crate::store::Namespace> = self
                     .store
@@ -783,6 +837,50 @@ impl World {
                         ))
                     })?;
                     out.push(crate::describe::describe_node(self, idx));
+                }
+            }
+            Resource::ConfigMaps | Resource::Secrets => {
+                let keys: Vec<String> = match res {
+                    Resource::ConfigMaps => self
+                        .store
+                        .configmaps
+                        .values()
+                        .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
+                        .map(|m| m.meta.name.clone())
+                        .collect(),
+                    _ => self
+                        .store
+                        .secrets
+                        .values()
+                        .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
+                        .map(|m| m.meta.name.clone())
+                        .collect(),
+                };
+                let wanted = if names.is_empty() {
+                    keys
+                } else {
+                    names.clone()
+                };
+                for n in wanted {
+                    let key = (ns.clone(), n.clone());
+                    let text = match res {
+                        Resource::ConfigMaps => self
+                            .store
+                            .configmaps
+                            .get(&key)
+                            .map(crate::configs::describe_config_map),
+                        _ => self
+                            .store
+                            .secrets
+                            .get(&key)
+                            .map(crate::configs::describe_secret),
+                    };
+                    out.push(text.ok_or_else(|| {
+                        CommandError::new(format!(
+                            "Error from server (NotFound): {} \"{n}\" not found",
+                            res.plural()
+                        ))
+                    })?);
                 }
             }
             other => {
@@ -869,6 +967,8 @@ impl World {
                     Manifest::Pod { .. } => Resource::Pods,
                     Manifest::Service { .. } => Resource::Services,
                     Manifest::Namespace { .. } => Resource::Namespaces,
+                    Manifest::ConfigMap { .. } => Resource::ConfigMaps,
+                    Manifest::Secret { .. } => Resource::Secrets,
                 };
                 let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.clone());
                 targets.push((res, ons, m.meta().name.clone()));
@@ -898,6 +998,20 @@ impl World {
                     Resource::Services => self
                         .store
                         .services
+                        .values()
+                        .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+                        .map(|s| s.meta.name.clone())
+                        .collect(),
+                    Resource::ConfigMaps => self
+                        .store
+                        .configmaps
+                        .values()
+                        .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+                        .map(|s| s.meta.name.clone())
+                        .collect(),
+                    Resource::Secrets => self
+                        .store
+                        .secrets
                         .values()
                         .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
                         .map(|s| s.meta.name.clone())
@@ -932,6 +1046,8 @@ impl World {
                     exists
                 }
                 Resource::Services => self.store.services.remove(&key).is_some(),
+                Resource::ConfigMaps => self.store.configmaps.remove(&key).is_some(),
+                Resource::Secrets => self.store.secrets.remove(&key).is_some(),
                 Resource::Namespaces => {
                     if ["default", "kube-system", "kube-public", "kube-node-lease"]
                         .contains(&name.as_str())
@@ -1001,6 +1117,8 @@ impl World {
             self.delete_pod_gracefully(id, None);
         }
         self.store.services.retain(|k, _| k.0 != name);
+        self.store.configmaps.retain(|k, _| k.0 != name);
+        self.store.secrets.retain(|k, _| k.0 != name);
         true
     }
 

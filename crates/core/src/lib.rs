@@ -11,9 +11,11 @@
 //!
 //! Deliberately absent: I/O, wall clocks, threads, `HashMap` iteration, unseeded randomness.
 
+pub mod base64;
 pub mod clock;
 pub mod command;
 pub mod complete;
+pub mod configs;
 pub mod controllers;
 pub mod definitions;
 mod describe;
