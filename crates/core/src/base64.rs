@@ -85,8 +85,17 @@ mod tests {
 
     #[test]
     fn refuses_bad_input_with_go_wording() {
-        assert_eq!(decode("abc").unwrap_err(), "illegal base64 data at input byte 0");
-        assert_eq!(decode("ab$d").unwrap_err(), "illegal base64 data at input byte 2");
-        assert_eq!(decode("a=bc").unwrap_err(), "illegal base64 data at input byte 1");
+        assert_eq!(
+            decode("abc").unwrap_err(),
+            "illegal base64 data at input byte 0"
+        );
+        assert_eq!(
+            decode("ab$d").unwrap_err(),
+            "illegal base64 data at input byte 2"
+        );
+        assert_eq!(
+            decode("a=bc").unwrap_err(),
+            "illegal base64 data at input byte 1"
+        );
     }
 }

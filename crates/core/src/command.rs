@@ -74,6 +74,7 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("output", Some('o')),
     ("selector", Some('l')),
     ("filename", Some('f')),
+    ("kustomize", Some('k')),
     ("container", Some('c')),
     ("replicas", None),
     ("grace-period", None),
@@ -286,6 +287,27 @@ fn matches(sel: &Option<crate::model::Labels>, labels: &crate::model::Labels) ->
 }
 
 use crate::definitions::{self, Severity};
+
+/// The manifests of `-f FILE` (the file's text) or `-k DIR` (the kustomize build, as
+/// `kubectl kustomize DIR` prints it; diagnostics then point into that text, labelled
+/// `DIR (kustomize build)`).
+fn read_manifests(a: &Args, files: &dyn FileSource) -> Result<(String, String), CommandError> {
+    match (a.flag("filename"), a.flag("kustomize")) {
+        (Some(_), Some(_)) => err("error: only one of -f or -k can be specified"),
+        (Some(path), None) => {
+            let text = files
+                .read(path)
+                .map_err(|e| CommandError::new(format!("error: {e}")))?;
+            Ok((path.to_string(), text))
+        }
+        (None, Some(dir)) => {
+            let text = crate::kustomize::render(files, dir)
+                .map_err(|e| CommandError::new(format!("error: {e}")))?;
+            Ok((format!("{dir} (kustomize build)"), text))
+        }
+        (None, None) => err("error: must specify one of -f and -k"),
+    }
+}
 use crate::model::Manifest;
 use crate::printers;
 use crate::world::{NodeShape, World};
@@ -332,8 +354,20 @@ impl World {
         let cmd = format!("kubectl {verb}");
         match verb.as_str() {
             "apply" => {
-                let a = parse_args(rest, &["filename", "namespace"], &cmd)?;
+                let a = parse_args(rest, &["filename", "kustomize", "namespace"], &cmd)?;
                 self.kubectl_apply(&a, files)
+            }
+            "kustomize" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                let dir = match a.positional.as_slice() {
+                    [] => ".",
+                    [d] => d.as_str(),
+                    _ => return err(
+                        "error: specify one directory\nSee 'kubectl kustomize --help' for usage.",
+                    ),
+                };
+                crate::kustomize::render(files, dir)
+                    .map_err(|e| CommandError::new(format!("error: {e}")))
             }
             "get" => {
                 let a = parse_args(
@@ -360,6 +394,7 @@ impl World {
                         "namespace",
                         "selector",
                         "filename",
+                        "kustomize",
                         "force",
                         "grace-period",
                         "all",
@@ -425,12 +460,8 @@ impl World {
     }
 
     fn kubectl_apply(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
-        let Some(path) = a.flag("filename") else {
-            return err("error: must specify one of -f and -k");
-        };
-        let text = files
-            .read(path)
-            .map_err(|e| CommandError::new(format!("error: {e}")))?;
+        let (path, text) = read_manifests(a, files)?;
+        let path = path.as_str();
         let loaded = definitions::load(path, &text);
         let mut out = String::new();
         let mut errors = Vec::new();
@@ -947,11 +978,9 @@ impl World {
             out.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
         }
         let mut targets: Vec<(Resource, String, String)> = Vec::new();
-        if let Some(path) = a.flag("filename") {
-            let text = files
-                .read(path)
-                .map_err(|e| CommandError::new(format!("error: {e}")))?;
-            let loaded = definitions::load(path, &text);
+        if a.has("filename") || a.has("kustomize") {
+            let (path, text) = read_manifests(a, files)?;
+            let loaded = definitions::load(&path, &text);
             if loaded.has_errors() {
                 return err(loaded
                     .diagnostics

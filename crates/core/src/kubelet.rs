@@ -598,7 +598,12 @@ impl World {
             message: Some(message.clone()),
         };
         c.back_off_until_ms = Some(now + retry_ms);
-        self.kubelet_event(id, EventType::Warning, "Failed", format!("Error: {message}"));
+        self.kubelet_event(
+            id,
+            EventType::Warning,
+            "Failed",
+            format!("Error: {message}"),
+        );
         self.set_timer(
             now + retry_ms,
             Timer::PullRetry {

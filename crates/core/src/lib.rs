@@ -23,6 +23,7 @@ pub mod ecs;
 pub mod events;
 pub mod invariants;
 pub mod kubelet;
+pub mod kustomize;
 pub mod model;
 pub mod printers;
 pub mod quantity;

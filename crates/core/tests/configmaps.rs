@@ -55,7 +55,12 @@ fn configmaps_and_secrets_are_stored_and_listed_like_kubectl() {
         "NAME   TYPE     DATA   AGE\ndb     Opaque   2      65s\n"
     );
     let yaml = w.run("kubectl get secret db -o yaml", &f).unwrap();
-    assert!(yaml.starts_with("apiVersion: v1\ndata:\n  PASSWORD: cGFzc3dvcmQ=\n  USER: YWRtaW4=\nkind: Secret\n"), "{yaml}");
+    assert!(
+        yaml.starts_with(
+            "apiVersion: v1\ndata:\n  PASSWORD: cGFzc3dvcmQ=\n  USER: YWRtaW4=\nkind: Secret\n"
+        ),
+        "{yaml}"
+    );
     assert!(yaml.ends_with("type: Opaque\n"), "{yaml}");
     let json = w.run("kubectl get cm app-config -o json", &f).unwrap();
     assert!(json.contains("\"APP_ENV\": \"prod\""), "{json}");
@@ -74,7 +79,8 @@ fn configmaps_and_secrets_are_stored_and_listed_like_kubectl() {
 
 #[test]
 fn secret_data_must_be_base64_and_the_error_is_located() {
-    let bad = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  PASSWORD: not base64!\n";
+    let bad =
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  PASSWORD: not base64!\n";
     let f = files(&[("s.yaml", bad)]);
     let mut w = World::new(1);
     let e = w.run("kubectl apply -f s.yaml", &f).unwrap_err().message;
@@ -85,7 +91,10 @@ fn secret_data_must_be_base64_and_the_error_is_located() {
     let bad_key = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  \"a b\": x\n";
     let f = files(&[("c.yaml", bad_key)]);
     let e = w.run("kubectl apply -f c.yaml", &f).unwrap_err().message;
-    assert!(e.contains("c.yaml:6:3: error: data: Invalid value: \"a b\": a valid config key"), "{e}");
+    assert!(
+        e.contains("c.yaml:6:3: error: data: Invalid value: \"a b\": a valid config key"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -97,18 +106,26 @@ fn env_from_a_configmap_changes_the_running_app() {
     w.run("kubectl apply -f cm.yaml", &f).unwrap();
     w.run("kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(15_000);
-    assert!(pod_status(&mut w).contains("Running   0"), "{}", pod_status(&mut w));
+    assert!(
+        pod_status(&mut w).contains("Running   0"),
+        "{}",
+        pod_status(&mut w)
+    );
     w.advance_to(40_000);
     let status = pod_status(&mut w);
     assert!(
-        status.contains("Error") || status.contains("CrashLoopBackOff") || status.contains("Running   1"),
+        status.contains("Error")
+            || status.contains("CrashLoopBackOff")
+            || status.contains("Running   1"),
         "{status}"
     );
     let logs = w.run("kubectl logs deploy/web --previous", &f);
     let _ = logs;
     let described = w.run("kubectl describe pods", &f).unwrap();
     assert!(
-        described.contains("    Environment Variables from:\n      app-config  ConfigMap  Optional: false\n"),
+        described.contains(
+            "    Environment Variables from:\n      app-config  ConfigMap  Optional: false\n"
+        ),
         "{described}"
     );
 }
@@ -116,11 +133,18 @@ fn env_from_a_configmap_changes_the_running_app() {
 #[test]
 fn without_the_configmap_the_app_keeps_running() {
     // The same Deployment with a literal env only: no exit. The ConfigMap is what crashes it.
-    let f = files(&[("d.yaml", &deployment("        env:\n        - name: APP_ENV\n          value: prod\n"))]);
+    let f = files(&[(
+        "d.yaml",
+        &deployment("        env:\n        - name: APP_ENV\n          value: prod\n"),
+    )]);
     let mut w = World::new(3);
     w.run("kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(60_000);
-    assert!(pod_status(&mut w).contains("Running   0"), "{}", pod_status(&mut w));
+    assert!(
+        pod_status(&mut w).contains("Running   0"),
+        "{}",
+        pod_status(&mut w)
+    );
 }
 
 #[test]
@@ -131,10 +155,14 @@ fn a_missing_configmap_gives_create_container_config_error_until_it_is_applied()
     w.run("kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(10_000);
     let status = pod_status(&mut w);
-    assert!(status.contains("0/1     CreateContainerConfigError"), "{status}");
+    assert!(
+        status.contains("0/1     CreateContainerConfigError"),
+        "{status}"
+    );
     let events = w.run("kubectl get events", &f).unwrap();
     assert!(
-        events.contains("Warning   Failed") && events.contains("Error: configmap \"app-config\" not found"),
+        events.contains("Warning   Failed")
+            && events.contains("Error: configmap \"app-config\" not found"),
         "{events}"
     );
     let described = w.run("kubectl describe pods", &f).unwrap();
@@ -142,7 +170,11 @@ fn a_missing_configmap_gives_create_container_config_error_until_it_is_applied()
         described.contains("      APP_ENV:  <set to the key 'APP_ENV' of config map 'app-config'>  Optional: false\n"),
         "{described}"
     );
-    assert!(described.contains("Reason:       CreateContainerConfigError") || described.contains("CreateContainerConfigError"), "{described}");
+    assert!(
+        described.contains("Reason:       CreateContainerConfigError")
+            || described.contains("CreateContainerConfigError"),
+        "{described}"
+    );
     w.run("kubectl apply -f cm.yaml", &f).unwrap();
     w.advance_to(25_000);
     let status = pod_status(&mut w);
@@ -167,7 +199,11 @@ fn a_missing_key_is_reported_with_the_kubelets_words_and_optional_refs_are_skipp
     let mut w = World::new(5);
     w.run("kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(10_000);
-    assert!(pod_status(&mut w).contains("1/1     Running"), "{}", pod_status(&mut w));
+    assert!(
+        pod_status(&mut w).contains("1/1     Running"),
+        "{}",
+        pod_status(&mut w)
+    );
 }
 
 #[test]
@@ -175,17 +211,30 @@ fn secret_key_ref_and_prefixed_env_from_reach_the_app() {
     // EXIT_AFTER from a Secret (key renamed by valueFrom), and a prefix that hides a key.
     let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  when: 5s\n";
     let env = "        envFrom:\n        - prefix: CFG_\n          configMapRef:\n            name: app-config\n        env:\n        - name: EXIT_AFTER\n          valueFrom:\n            secretKeyRef:\n              name: s\n              key: when\n";
-    let f = files(&[("cm.yaml", CONFIG), ("s.yaml", secret), ("d.yaml", &deployment(env))]);
+    let f = files(&[
+        ("cm.yaml", CONFIG),
+        ("s.yaml", secret),
+        ("d.yaml", &deployment(env)),
+    ]);
     let mut w = World::new(9);
     w.run("kubectl apply -f cm.yaml", &f).unwrap();
     w.run("kubectl apply -f s.yaml", &f).unwrap();
     w.run("kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(12_000);
     let status = pod_status(&mut w);
-    assert!(!status.contains("Running   0"), "exited after 5 s from the Secret: {status}");
+    assert!(
+        !status.contains("Running   0"),
+        "exited after 5 s from the Secret: {status}"
+    );
     let described = w.run("kubectl describe pods", &f).unwrap();
-    assert!(described.contains("app-config  ConfigMap with prefix 'CFG_'  Optional: false"), "{described}");
-    assert!(described.contains("EXIT_AFTER:  <set to the key 'when' in secret 's'>  Optional: false"), "{described}");
+    assert!(
+        described.contains("app-config  ConfigMap with prefix 'CFG_'  Optional: false"),
+        "{described}"
+    );
+    assert!(
+        described.contains("EXIT_AFTER:  <set to the key 'when' in secret 's'>  Optional: false"),
+        "{described}"
+    );
 }
 
 #[test]
@@ -194,9 +243,19 @@ fn value_from_must_name_exactly_one_source() {
     let f = files(&[("d.yaml", &deployment(env))]);
     let mut w = World::new(1);
     let e = w.run("kubectl apply -f d.yaml", &f).unwrap_err().message;
-    assert!(e.contains("valueFrom: Invalid value: \"\": may not be specified when `value` is not empty"), "{e}");
+    assert!(
+        e.contains(
+            "valueFrom: Invalid value: \"\": may not be specified when `value` is not empty"
+        ),
+        "{e}"
+    );
     let env = "        envFrom:\n        - prefix: P\n";
     let f = files(&[("d.yaml", &deployment(env))]);
     let e = w.run("kubectl apply -f d.yaml", &f).unwrap_err().message;
-    assert!(e.contains("envFrom[0]: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"), "{e}");
+    assert!(
+        e.contains(
+            "envFrom[0]: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"
+        ),
+        "{e}"
+    );
 }

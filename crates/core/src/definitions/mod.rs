@@ -312,3 +312,8 @@ fn to_value(node: &yaml::Node, path: String, locations: &mut Locations) -> serde
         }
     }
 }
+
+/// Why `key` is not a valid ConfigMap/Secret key, if it is not.
+pub fn config_key_problem(key: &str) -> Option<String> {
+    validate::config_key(key)
+}

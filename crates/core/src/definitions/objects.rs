@@ -14,11 +14,11 @@ use super::validate;
 use super::yaml::{Node, Scalar, Value};
 use super::{shorten, LoadedObject};
 use crate::model::{
-    Container, ContainerPort, EnvFromRef, EnvKeyRef, EnvSourceKind, EnvSources, DeploymentSpec, DeploymentStrategy, EnvVar, IntOrPercent,
-    LabelSelector, Labels, Manifest, ManifestMeta, PodSpec, PodTemplate, PortRef, PreStopHook,
-    Probe, ProbeHandler, ProbeKind, PullPolicy, Quantity, ResourceList, ResourceRequirements,
-    RestartPolicy, SelectorOp, SelectorRequirement, ServicePort, ServiceSpec, TaintEffect,
-    Toleration,
+    Container, ContainerPort, DeploymentSpec, DeploymentStrategy, EnvFromRef, EnvKeyRef,
+    EnvSourceKind, EnvSources, EnvVar, IntOrPercent, LabelSelector, Labels, Manifest, ManifestMeta,
+    PodSpec, PodTemplate, PortRef, PreStopHook, Probe, ProbeHandler, ProbeKind, PullPolicy,
+    Quantity, ResourceList, ResourceRequirements, RestartPolicy, SelectorOp, SelectorRequirement,
+    ServicePort, ServiceSpec, TaintEffect, Toleration,
 };
 use crate::quantity::{parse_cpu, parse_memory};
 
@@ -182,7 +182,8 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
         .find(|k| super::decode::close_spelling(k, &kind))
         .map(|k| format!(" (hint: did you mean \"{k}\"?)"))
         .unwrap_or_else(|| {
-            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap and Secret)".to_string()
+            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap and Secret)"
+                .to_string()
         });
     ctx.error(
         kind_node,
@@ -1406,7 +1407,9 @@ fn value_from(
     if given > 1 {
         ctx.error(
             node,
-            format!("{path}: Invalid value: \"\": may not have more than one field specified at a time"),
+            format!(
+                "{path}: Invalid value: \"\": may not have more than one field specified at a time"
+            ),
         );
         return None;
     }
