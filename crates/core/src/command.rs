@@ -1054,6 +1054,9 @@ impl World {
             targets.extend(names.into_iter().map(|n| (res, ns.clone(), n)));
         }
         let mut errors = Vec::new();
+        // A namespace goes last: the API server deletes its contents asynchronously, so the
+        // objects listed with it (`delete -k`, `delete -f`) are still found and reported.
+        let mut namespaces_to_delete = Vec::new();
         for (res, ns, name) in targets {
             let key = (ns.clone(), name.clone());
             let found = match res {
@@ -1084,7 +1087,11 @@ impl World {
                         errors.push(format!("Error from server (Forbidden): namespaces \"{name}\" is forbidden: this namespace may not be deleted"));
                         continue;
                     }
-                    self.delete_namespace(&name)
+                    let exists = self.store.namespaces.contains_key(&name);
+                    if exists {
+                        namespaces_to_delete.push(name.clone());
+                    }
+                    exists
                 }
                 Resource::Nodes => match self.node_index.contains_key(&name) {
                     true => {
@@ -1103,6 +1110,9 @@ impl World {
                     res.plural()
                 ));
             }
+        }
+        for name in namespaces_to_delete {
+            self.delete_namespace(&name);
         }
         if errors.is_empty() {
             Ok(out)

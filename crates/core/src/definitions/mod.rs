@@ -305,7 +305,9 @@ fn to_value(node: &yaml::Node, path: String, locations: &mut Locations) -> serde
                     _ => format!("{}:{}", k.line, k.column),
                 };
                 let child = format!("{path}/{}", pointer_escape(&key));
-                let value = to_value(v, child, locations);
+                let value = to_value(v, child.clone(), locations);
+                // An entry is located at its key: that is where a learner looks for it.
+                locations.insert(child, (k.line, k.column));
                 m.insert(key, value);
             }
             J::Object(m)
