@@ -167,3 +167,37 @@ fn ecs_replaces_tasks_and_the_circuit_breaker_rolls_back() {
         "back on revision 1:\n{after}"
     );
 }
+
+#[test]
+fn environments_apply_three_overlays_into_three_namespaces() {
+    let out = run("environments.sunaba");
+    let built = output_of(
+        &out,
+        "kubectl kustomize ../examples/kustomize/overlays/prod",
+        0,
+    );
+    assert!(built.contains("  replicas: 6\n"), "{built}");
+    assert!(built.contains("image: sunaba/demo-app:2.0\n"), "{built}");
+    let applied = output_of(
+        &out,
+        "kubectl apply -k ../examples/kustomize/overlays/prod",
+        0,
+    );
+    assert!(
+        applied.starts_with("namespace/demo-prod created\nconfigmap/app-config-"),
+        "{applied}"
+    );
+    let pods = output_of(&out, "kubectl get pods -A", 0);
+    for (ns, n) in [("demo-test", 1), ("demo-staging", 2), ("demo-prod", 6)] {
+        let running = pods
+            .lines()
+            .filter(|l| l.starts_with(&format!("{ns} ")) && l.contains("1/1     Running"))
+            .count();
+        assert_eq!(running, n, "{ns}:\n{pods}");
+    }
+    let deployments = output_of(&out, "kubectl get deployments -A", 0);
+    assert!(
+        deployments.contains("demo-prod      demo-app   6/6"),
+        "{deployments}"
+    );
+}

@@ -74,6 +74,7 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("output", Some('o')),
     ("selector", Some('l')),
     ("filename", Some('f')),
+    ("kustomize", Some('k')),
     ("container", Some('c')),
     ("replicas", None),
     ("grace-period", None),
@@ -189,6 +190,8 @@ enum Resource {
     Services,
     Namespaces,
     Endpoints,
+    ConfigMaps,
+    Secrets,
 }
 
 impl Resource {
@@ -204,6 +207,8 @@ impl Resource {
             "svc" | "service" | "services" => Resource::Services,
             "ns" | "namespace" | "namespaces" => Resource::Namespaces,
             "ep" | "endpoints" => Resource::Endpoints,
+            "cm" | "configmap" | "configmaps" => Resource::ConfigMaps,
+            "secret" | "secrets" => Resource::Secrets,
             _ => {
                 return err(format!(
                     "error: the server doesn't have a resource type \"{s}\""
@@ -223,6 +228,8 @@ impl Resource {
             Resource::Services => "services",
             Resource::Namespaces => "namespaces",
             Resource::Endpoints => "endpoints",
+            Resource::ConfigMaps => "configmaps",
+            Resource::Secrets => "secrets",
         }
     }
 
@@ -237,6 +244,8 @@ impl Resource {
             Resource::Services => "service",
             Resource::Namespaces => "namespace",
             Resource::Endpoints => "endpoints",
+            Resource::ConfigMaps => "configmap",
+            Resource::Secrets => "secret",
         }
     }
 }
@@ -278,6 +287,27 @@ fn matches(sel: &Option<crate::model::Labels>, labels: &crate::model::Labels) ->
 }
 
 use crate::definitions::{self, Severity};
+
+/// The manifests of `-f FILE` (the file's text) or `-k DIR` (the kustomize build, as
+/// `kubectl kustomize DIR` prints it; diagnostics then point into that text, labelled
+/// `DIR (kustomize build)`).
+fn read_manifests(a: &Args, files: &dyn FileSource) -> Result<(String, String), CommandError> {
+    match (a.flag("filename"), a.flag("kustomize")) {
+        (Some(_), Some(_)) => err("error: only one of -f or -k can be specified"),
+        (Some(path), None) => {
+            let text = files
+                .read(path)
+                .map_err(|e| CommandError::new(format!("error: {e}")))?;
+            Ok((path.to_string(), text))
+        }
+        (None, Some(dir)) => {
+            let text = crate::kustomize::render(files, dir)
+                .map_err(|e| CommandError::new(format!("error: {e}")))?;
+            Ok((format!("{dir} (kustomize build)"), text))
+        }
+        (None, None) => err("error: must specify one of -f and -k"),
+    }
+}
 use crate::model::Manifest;
 use crate::printers;
 use crate::world::{NodeShape, World};
@@ -324,8 +354,20 @@ impl World {
         let cmd = format!("kubectl {verb}");
         match verb.as_str() {
             "apply" => {
-                let a = parse_args(rest, &["filename", "namespace"], &cmd)?;
+                let a = parse_args(rest, &["filename", "kustomize", "namespace"], &cmd)?;
                 self.kubectl_apply(&a, files)
+            }
+            "kustomize" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                let dir = match a.positional.as_slice() {
+                    [] => ".",
+                    [d] => d.as_str(),
+                    _ => return err(
+                        "error: specify one directory\nSee 'kubectl kustomize --help' for usage.",
+                    ),
+                };
+                crate::kustomize::render(files, dir)
+                    .map_err(|e| CommandError::new(format!("error: {e}")))
             }
             "get" => {
                 let a = parse_args(
@@ -352,6 +394,7 @@ impl World {
                         "namespace",
                         "selector",
                         "filename",
+                        "kustomize",
                         "force",
                         "grace-period",
                         "all",
@@ -417,12 +460,8 @@ impl World {
     }
 
     fn kubectl_apply(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
-        let Some(path) = a.flag("filename") else {
-            return err("error: must specify one of -f and -k");
-        };
-        let text = files
-            .read(path)
-            .map_err(|e| CommandError::new(format!("error: {e}")))?;
+        let (path, text) = read_manifests(a, files)?;
+        let path = path.as_str();
         let loaded = definitions::load(path, &text);
         let mut out = String::new();
         let mut errors = Vec::new();
@@ -490,6 +529,14 @@ impl World {
                 Manifest::Namespace { meta } => {
                     format!("namespace/{name} {}", self.apply_namespace(meta).as_str())
                 }
+                Manifest::ConfigMap { meta, data } => format!(
+                    "configmap/{name} {}",
+                    self.apply_config_map(&ns, meta, data).as_str()
+                ),
+                Manifest::Secret { meta, type_, data } => format!(
+                    "secret/{name} {}",
+                    self.apply_secret(&ns, meta, type_, data).as_str()
+                ),
             };
             out.push_str(&line);
             out.push('\n');
@@ -710,6 +757,44 @@ impl World {
                     |i: &[&crate::store::Service]| w.endpoints_table(i, all_ns)
                 )
             }
+            Resource::ConfigMaps => {
+                let items: Vec<&crate::store::ConfigMap> = self
+                    .store
+                    .configmaps
+                    .values()
+                    .filter(|m| {
+                        in_ns(&m.meta.namespace)
+                            && want(&m.meta.name)
+                            && matches(&sel, &m.meta.labels)
+                    })
+                    .collect();
+                finish!(
+                    items,
+                    |m: &&crate::store::ConfigMap| m.meta.name.clone(),
+                    |m: &&crate::store::ConfigMap| crate::configs::config_map_json(m),
+                    |i: &[&crate::store::ConfigMap]| crate::configs::config_maps_table(
+                        i, now, all_ns
+                    )
+                )
+            }
+            Resource::Secrets => {
+                let items: Vec<&crate::store::Secret> = self
+                    .store
+                    .secrets
+                    .values()
+                    .filter(|m| {
+                        in_ns(&m.meta.namespace)
+                            && want(&m.meta.name)
+                            && matches(&sel, &m.meta.labels)
+                    })
+                    .collect();
+                finish!(
+                    items,
+                    |m: &&crate::store::Secret| m.meta.name.clone(),
+                    |m: &&crate::store::Secret| crate::configs::secret_json(m),
+                    |i: &[&crate::store::Secret]| crate::configs::secrets_table(i, now, all_ns)
+                )
+            }
             Resource::Namespaces => {
                 let items: Vec<&crate::store::Namespace> = self
                     .store
@@ -785,6 +870,50 @@ impl World {
                     out.push(crate::describe::describe_node(self, idx));
                 }
             }
+            Resource::ConfigMaps | Resource::Secrets => {
+                let keys: Vec<String> = match res {
+                    Resource::ConfigMaps => self
+                        .store
+                        .configmaps
+                        .values()
+                        .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
+                        .map(|m| m.meta.name.clone())
+                        .collect(),
+                    _ => self
+                        .store
+                        .secrets
+                        .values()
+                        .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
+                        .map(|m| m.meta.name.clone())
+                        .collect(),
+                };
+                let wanted = if names.is_empty() {
+                    keys
+                } else {
+                    names.clone()
+                };
+                for n in wanted {
+                    let key = (ns.clone(), n.clone());
+                    let text = match res {
+                        Resource::ConfigMaps => self
+                            .store
+                            .configmaps
+                            .get(&key)
+                            .map(crate::configs::describe_config_map),
+                        _ => self
+                            .store
+                            .secrets
+                            .get(&key)
+                            .map(crate::configs::describe_secret),
+                    };
+                    out.push(text.ok_or_else(|| {
+                        CommandError::new(format!(
+                            "Error from server (NotFound): {} \"{n}\" not found",
+                            res.plural()
+                        ))
+                    })?);
+                }
+            }
             other => {
                 return err(format!(
                     "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",
@@ -849,11 +978,9 @@ impl World {
             out.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
         }
         let mut targets: Vec<(Resource, String, String)> = Vec::new();
-        if let Some(path) = a.flag("filename") {
-            let text = files
-                .read(path)
-                .map_err(|e| CommandError::new(format!("error: {e}")))?;
-            let loaded = definitions::load(path, &text);
+        if a.has("filename") || a.has("kustomize") {
+            let (path, text) = read_manifests(a, files)?;
+            let loaded = definitions::load(&path, &text);
             if loaded.has_errors() {
                 return err(loaded
                     .diagnostics
@@ -869,6 +996,8 @@ impl World {
                     Manifest::Pod { .. } => Resource::Pods,
                     Manifest::Service { .. } => Resource::Services,
                     Manifest::Namespace { .. } => Resource::Namespaces,
+                    Manifest::ConfigMap { .. } => Resource::ConfigMaps,
+                    Manifest::Secret { .. } => Resource::Secrets,
                 };
                 let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.clone());
                 targets.push((res, ons, m.meta().name.clone()));
@@ -902,6 +1031,20 @@ impl World {
                         .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
                         .map(|s| s.meta.name.clone())
                         .collect(),
+                    Resource::ConfigMaps => self
+                        .store
+                        .configmaps
+                        .values()
+                        .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+                        .map(|s| s.meta.name.clone())
+                        .collect(),
+                    Resource::Secrets => self
+                        .store
+                        .secrets
+                        .values()
+                        .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+                        .map(|s| s.meta.name.clone())
+                        .collect(),
                     _ => Vec::new(),
                 };
                 if names.is_empty() {
@@ -911,6 +1054,9 @@ impl World {
             targets.extend(names.into_iter().map(|n| (res, ns.clone(), n)));
         }
         let mut errors = Vec::new();
+        // A namespace goes last: the API server deletes its contents asynchronously, so the
+        // objects listed with it (`delete -k`, `delete -f`) are still found and reported.
+        let mut namespaces_to_delete = Vec::new();
         for (res, ns, name) in targets {
             let key = (ns.clone(), name.clone());
             let found = match res {
@@ -932,6 +1078,8 @@ impl World {
                     exists
                 }
                 Resource::Services => self.store.services.remove(&key).is_some(),
+                Resource::ConfigMaps => self.store.configmaps.remove(&key).is_some(),
+                Resource::Secrets => self.store.secrets.remove(&key).is_some(),
                 Resource::Namespaces => {
                     if ["default", "kube-system", "kube-public", "kube-node-lease"]
                         .contains(&name.as_str())
@@ -939,7 +1087,11 @@ impl World {
                         errors.push(format!("Error from server (Forbidden): namespaces \"{name}\" is forbidden: this namespace may not be deleted"));
                         continue;
                     }
-                    self.delete_namespace(&name)
+                    let exists = self.store.namespaces.contains_key(&name);
+                    if exists {
+                        namespaces_to_delete.push(name.clone());
+                    }
+                    exists
                 }
                 Resource::Nodes => match self.node_index.contains_key(&name) {
                     true => {
@@ -958,6 +1110,9 @@ impl World {
                     res.plural()
                 ));
             }
+        }
+        for name in namespaces_to_delete {
+            self.delete_namespace(&name);
         }
         if errors.is_empty() {
             Ok(out)
@@ -1001,6 +1156,8 @@ impl World {
             self.delete_pod_gracefully(id, None);
         }
         self.store.services.retain(|k, _| k.0 != name);
+        self.store.configmaps.retain(|k, _| k.0 != name);
+        self.store.secrets.retain(|k, _| k.0 != name);
         true
     }
 

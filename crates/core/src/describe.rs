@@ -195,13 +195,12 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
                 let _ = writeln!(out, "    {title:<14}{}", probe_text(p));
             }
         }
+        env_from_lines(&mut out, c);
         if c.env.is_empty() {
             let _ = writeln!(out, "    {:<16}<none>", "Environment:");
         } else {
             out.push_str("    Environment:\n");
-            for e in &c.env {
-                let _ = writeln!(out, "      {}:  {}", e.name, e.value);
-            }
+            env_lines(&mut out, c);
         }
     }
     out.push_str("Conditions:\n  Type                        Status\n");
@@ -319,10 +318,9 @@ pub fn describe_deployment(w: &World, d: &crate::store::Deployment) -> String {
         } else {
             String::new()
         };
+        env_from_lines(&mut out, c);
         let _ = writeln!(out, "    {:<14}{env}", "Environment:");
-        for e in &c.env {
-            let _ = writeln!(out, "      {}:  {}", e.name, e.value);
-        }
+        env_lines(&mut out, c);
     }
     let available =
         d.status.available_replicas >= d.spec.replicas.saturating_sub(max_unavailable_of(d));
@@ -664,4 +662,51 @@ pub fn probe_text(p: &crate::model::Probe) -> String {
         p.success_threshold,
         p.failure_threshold
     )
+}
+
+/// `Environment Variables from:` (only when the container has `envFrom`), as kubectl prints it.
+fn env_from_lines(out: &mut String, c: &crate::model::Container) {
+    use crate::model::EnvSourceKind;
+    if c.env_sources.env_from.is_empty() {
+        return;
+    }
+    out.push_str("    Environment Variables from:\n");
+    for r in &c.env_sources.env_from {
+        let from = match r.kind {
+            EnvSourceKind::ConfigMap => "ConfigMap",
+            EnvSourceKind::Secret => "Secret",
+        };
+        if r.prefix.is_empty() {
+            let _ = writeln!(out, "      {}  {from}  Optional: {}", r.name, r.optional);
+        } else {
+            let _ = writeln!(
+                out,
+                "      {}  {from} with prefix '{}'  Optional: {}",
+                r.name, r.prefix, r.optional
+            );
+        }
+    }
+}
+
+/// The `Environment:` entries: literal values, or where a `valueFrom` reads its value.
+fn env_lines(out: &mut String, c: &crate::model::Container) {
+    use crate::model::EnvSourceKind;
+    for (i, e) in c.env.iter().enumerate() {
+        match c.env_sources.key_refs.iter().find(|r| r.index == i) {
+            Some(r) => {
+                let source = match r.kind {
+                    EnvSourceKind::ConfigMap => {
+                        format!("<set to the key '{}' of config map '{}'>", r.key, r.name)
+                    }
+                    EnvSourceKind::Secret => {
+                        format!("<set to the key '{}' in secret '{}'>", r.key, r.name)
+                    }
+                };
+                let _ = writeln!(out, "      {}:  {source}  Optional: {}", e.name, r.optional);
+            }
+            None => {
+                let _ = writeln!(out, "      {}:  {}", e.name, e.value);
+            }
+        }
+    }
 }

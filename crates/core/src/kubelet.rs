@@ -36,6 +36,9 @@ pub const PULL_BYTES_PER_S: u64 = 21_000_000;
 pub const PULL_LATENCY_MS: Millis = 300;
 /// How long resolving a missing image takes before the runtime gives up.
 pub const PULL_NOT_FOUND_MS: Millis = 800;
+/// How soon the kubelet tries again to create a container whose ConfigMap or Secret was
+/// missing (the pod worker's requeue after a sync error).
+pub const CONFIG_RETRY_MS: Millis = 10_000;
 /// Log lines kept per container instance.
 pub const MAX_LOG_LINES: usize = 500;
 
@@ -471,10 +474,22 @@ impl World {
         if pod.meta.deletion_ms.is_some() {
             return;
         }
-        let spec = pod.spec.containers[i].clone();
+        let mut spec = pod.spec.containers[i].clone();
         let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() else {
             return;
         };
+        if !spec.env_sources.is_empty() {
+            // ConfigMap and Secret values are read when the container is created: a missing
+            // one fails creation, and the next sync (10 s later, like the pod worker's
+            // requeue) tries again, so the pod starts once the object exists.
+            match crate::configs::resolve_env(&self.store, &pod.meta.namespace, &spec) {
+                Ok(env) => spec.env_sources.resolved = Some(env),
+                Err(message) => {
+                    self.kubelet_config_error(id, i, message);
+                    return;
+                }
+            }
+        }
         let behaviour = Behaviour::of(&info, &spec);
         let limit = spec
             .resources
@@ -485,6 +500,7 @@ impl World {
         let stop = behaviour.next_stop(limit);
         let name = spec.name.clone();
         let pod = self.store.pod_mut(id).expect("checked above");
+        pod.spec.containers[i].env_sources.resolved = spec.env_sources.resolved.clone();
         let regular_init = pod.spec.is_init(i) && !spec.sidecar;
         let c = &mut pod.status.containers[i];
         c.instance += 1;
@@ -565,6 +581,37 @@ impl World {
         if sidecar_started {
             self.kubelet_advance_init(id);
         }
+    }
+
+    /// Container creation failed on its configuration (`CreateContainerConfigError`): the
+    /// container waits with the kubelet's message and creation is retried on the next sync.
+    fn kubelet_config_error(&mut self, id: PodId, i: usize, message: String) {
+        let now = self.now_ms;
+        let retry_ms = CONFIG_RETRY_MS / Millis::from(self.compression.max(1));
+        let Some(pod) = self.store.pod_mut(id) else {
+            return;
+        };
+        let c = &mut pod.status.containers[i];
+        let instance = c.instance;
+        c.state = ContainerState::Waiting {
+            reason: "CreateContainerConfigError".into(),
+            message: Some(message.clone()),
+        };
+        c.back_off_until_ms = Some(now + retry_ms);
+        self.kubelet_event(
+            id,
+            EventType::Warning,
+            "Failed",
+            format!("Error: {message}"),
+        );
+        self.set_timer(
+            now + retry_ms,
+            Timer::PullRetry {
+                pod: id,
+                container: i,
+                instance,
+            },
+        );
     }
 
     /// One probe of container `i`: ask the app, count, and act on the thresholds.

@@ -11,9 +11,11 @@
 //!
 //! Deliberately absent: I/O, wall clocks, threads, `HashMap` iteration, unseeded randomness.
 
+pub mod base64;
 pub mod clock;
 pub mod command;
 pub mod complete;
+pub mod configs;
 pub mod controllers;
 pub mod definitions;
 mod describe;
@@ -21,6 +23,7 @@ pub mod ecs;
 pub mod events;
 pub mod invariants;
 pub mod kubelet;
+pub mod kustomize;
 pub mod model;
 pub mod printers;
 pub mod quantity;

@@ -54,6 +54,60 @@ pub struct EnvVar {
     pub value: String,
 }
 
+/// Which kind of object an `env`/`envFrom` reference reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EnvSourceKind {
+    ConfigMap,
+    Secret,
+}
+
+impl EnvSourceKind {
+    /// `configmap`, `secret`: how the kubelet names the kind in its messages.
+    pub fn lower(self) -> &'static str {
+        match self {
+            EnvSourceKind::ConfigMap => "configmap",
+            EnvSourceKind::Secret => "secret",
+        }
+    }
+}
+
+/// `env[].valueFrom.configMapKeyRef` / `secretKeyRef`: the entry `env[index]` takes its value
+/// from `key` of the object `name`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvKeyRef {
+    pub index: usize,
+    pub kind: EnvSourceKind,
+    pub name: String,
+    pub key: String,
+    pub optional: bool,
+}
+
+/// `envFrom[].configMapRef` / `secretRef`: every key of the object becomes a variable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvFromRef {
+    pub kind: EnvSourceKind,
+    pub name: String,
+    pub prefix: String,
+    pub optional: bool,
+}
+
+/// Where a container's variables come from besides literal `value`s, and what the kubelet
+/// resolved them to when it created the container.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EnvSources {
+    pub key_refs: Vec<EnvKeyRef>,
+    pub env_from: Vec<EnvFromRef>,
+    /// Set by the kubelet when it creates the container: `envFrom` then `env`, in order (a later
+    /// name wins). `None` until then; what the running app reads.
+    pub resolved: Option<Vec<EnvVar>>,
+}
+
+impl EnvSources {
+    pub fn is_empty(&self) -> bool {
+        self.key_refs.is_empty() && self.env_from.is_empty()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContainerPort {
     pub name: Option<String>,
@@ -184,7 +238,9 @@ pub struct Container {
     pub image: String,
     pub command: Vec<String>,
     pub args: Vec<String>,
+    /// As declared; an entry with `valueFrom` has an empty value here (see `env_sources`).
     pub env: Vec<EnvVar>,
+    pub env_sources: EnvSources,
     pub ports: Vec<ContainerPort>,
     pub resources: ResourceRequirements,
     /// Defaulted: `Always` for `:latest` or no tag, else `IfNotPresent`.
@@ -207,8 +263,13 @@ impl Container {
         }
     }
 
+    /// The value the running process sees: the kubelet's resolved list once the container was
+    /// created, else the literal `env`.
     pub fn env_value(&self, name: &str) -> Option<&str> {
-        self.env
+        self.env_sources
+            .resolved
+            .as_ref()
+            .unwrap_or(&self.env)
             .iter()
             .rev()
             .find(|e| e.name == name)
@@ -507,6 +568,17 @@ pub enum Manifest {
     Namespace {
         meta: ManifestMeta,
     },
+    ConfigMap {
+        meta: ManifestMeta,
+        data: BTreeMap<String, String>,
+    },
+    Secret {
+        meta: ManifestMeta,
+        /// `Opaque` unless written.
+        type_: String,
+        /// Decoded bytes (`data` is base64 in the manifest; `stringData` is merged in).
+        data: BTreeMap<String, Vec<u8>>,
+    },
 }
 
 impl Manifest {
@@ -515,7 +587,9 @@ impl Manifest {
             Manifest::Deployment { meta, .. }
             | Manifest::Pod { meta, .. }
             | Manifest::Service { meta, .. }
-            | Manifest::Namespace { meta } => meta,
+            | Manifest::Namespace { meta }
+            | Manifest::ConfigMap { meta, .. }
+            | Manifest::Secret { meta, .. } => meta,
         }
     }
 
@@ -526,6 +600,8 @@ impl Manifest {
             Manifest::Pod { .. } => "Pod",
             Manifest::Service { .. } => "Service",
             Manifest::Namespace { .. } => "Namespace",
+            Manifest::ConfigMap { .. } => "ConfigMap",
+            Manifest::Secret { .. } => "Secret",
         }
     }
 }

@@ -302,7 +302,7 @@ fn container_state_json(s: &ContainerState) -> Value {
     }
 }
 
-fn meta_json(m: &crate::store::ObjectMeta, namespaced: bool) -> Value {
+pub(crate) fn meta_json(m: &crate::store::ObjectMeta, namespaced: bool) -> Value {
     let mut v = json!({
         "name": m.name,
         "uid": m.uid,

@@ -678,6 +678,7 @@ mod tests {
                     value: v.to_string(),
                 })
                 .collect(),
+            env_sources: Default::default(),
             ports: vec![],
             resources: ResourceRequirements::default(),
             image_pull_policy: PullPolicy::IfNotPresent,

@@ -239,6 +239,21 @@ pub struct Namespace {
     pub meta: ObjectMeta,
 }
 
+/// A ConfigMap: string data the kubelet reads into containers' environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigMap {
+    pub meta: ObjectMeta,
+    pub data: BTreeMap<String, String>,
+}
+
+/// A Secret: like a ConfigMap, but bytes (base64 in manifests and `-o yaml`) and a `type`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Secret {
+    pub meta: ObjectMeta,
+    pub type_: String,
+    pub data: BTreeMap<String, Vec<u8>>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     resource_version: u64,
@@ -248,6 +263,8 @@ pub struct Store {
     pub pods: BTreeMap<PodId, Pod>,
     pub pod_names: BTreeMap<Key, PodId>,
     pub services: BTreeMap<Key, Service>,
+    pub configmaps: BTreeMap<Key, ConfigMap>,
+    pub secrets: BTreeMap<Key, Secret>,
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
     owned: BTreeMap<Key, BTreeSet<(String, PodId)>>,
     next_pod_id: PodId,

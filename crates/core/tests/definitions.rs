@@ -551,15 +551,15 @@ fn unknown_kinds_and_old_api_versions_are_refused() {
 
 #[test]
 fn other_kubernetes_kinds_are_accepted_with_a_warning() {
-    let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec: {}\n";
+    let text = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\nautomountServiceAccountToken: false\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec: {}\n";
     let loaded = load("t.yaml", text);
     assert!(!loaded.has_errors());
     assert!(loaded.objects.is_empty());
     assert_eq!(
         located(&loaded, Severity::Warning),
         vec![
-            "2:7: ConfigMap \"x\" is accepted but not simulated by Sunaba",
-            "9:7: HorizontalPodAutoscaler \"web\" is accepted but not simulated by Sunaba",
+            "2:7: ServiceAccount \"x\" is accepted but not simulated by Sunaba",
+            "8:7: HorizontalPodAutoscaler \"web\" is accepted but not simulated by Sunaba",
         ]
     );
 }
@@ -824,11 +824,9 @@ fn the_scenario_examples_carry_their_fault() {
         "nginx:1.99-doesnotexist"
     );
     let multi = load("multi-doc.yaml", &example("multi-doc.yaml"));
-    assert_eq!(
-        located(&multi, Severity::Warning),
-        vec!["12:7: ConfigMap \"shop-config\" is accepted but not simulated by Sunaba"]
-    );
-    assert_eq!(multi.objects.len(), 4);
+    // The ConfigMap is simulated now: five objects, no warning.
+    assert_eq!(located(&multi, Severity::Warning), Vec::<String>::new());
+    assert_eq!(multi.objects.len(), 5);
 }
 
 #[test]

@@ -222,3 +222,100 @@ pub(crate) fn shorten(s: &str) -> String {
     }
     out
 }
+
+/// A valid environment variable name (`C_IDENTIFIER`-like, as the API server checks it): what
+/// the kubelet keeps of an `envFrom` key.
+pub fn valid_env_name(name: &str) -> bool {
+    validate::env_var_name(name).is_none()
+}
+
+/// Where each node of a parsed document is: JSON pointer (`/spec/replicas`) → (line, column).
+pub type Locations = std::collections::BTreeMap<String, (usize, usize)>;
+
+/// One YAML/JSON document as a plain value, with the location of every node.
+pub struct ParsedDocument {
+    pub value: serde_json::Value,
+    pub locations: Locations,
+}
+
+/// Parses every non-empty document of `text` into plain values (for tools that work on any
+/// object, like kustomize), under the same bounds as [`load`]. Plain scalars resolve like
+/// kubectl's YAML library (numbers, booleans, null); quoted ones stay strings.
+pub fn parse_values(text: &str) -> Result<Vec<ParsedDocument>, (usize, usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() > bounds::INPUT_MAX_BYTES {
+        return Err((
+            1,
+            1,
+            format!(
+                "the file is {} bytes, larger than the limit of {} bytes",
+                text.len(),
+                bounds::INPUT_MAX_BYTES
+            ),
+        ));
+    }
+    let docs = yaml::parse_documents(text).map_err(|e| {
+        let message = syntax_message(text, &e);
+        (e.line, e.column, message)
+    })?;
+    let mut out = Vec::new();
+    for doc in docs {
+        let Some(root) = doc.root.filter(|r| !r.is_null()) else {
+            continue;
+        };
+        let mut locations = Locations::new();
+        let value = to_value(&root, String::new(), &mut locations);
+        out.push(ParsedDocument { value, locations });
+    }
+    Ok(out)
+}
+
+/// Escapes a key for a JSON pointer (`~` → `~0`, `/` → `~1`).
+pub fn pointer_escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+fn to_value(node: &yaml::Node, path: String, locations: &mut Locations) -> serde_json::Value {
+    use serde_json::Value as J;
+    locations.insert(path.clone(), (node.line, node.column));
+    match &node.value {
+        yaml::Value::Scalar { text, .. } => match node.scalar() {
+            Some(yaml::Scalar::Null) => J::Null,
+            Some(yaml::Scalar::Bool(b)) => J::Bool(b),
+            Some(yaml::Scalar::Int(i)) => i64::try_from(i)
+                .map(J::from)
+                .unwrap_or_else(|_| J::String(text.clone())),
+            Some(yaml::Scalar::Float(f)) => serde_json::Number::from_f64(f)
+                .map(J::Number)
+                .unwrap_or_else(|| J::String(text.clone())),
+            _ => J::String(text.clone()),
+        },
+        yaml::Value::Seq(items) => J::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| to_value(n, format!("{path}/{i}"), locations))
+                .collect(),
+        ),
+        yaml::Value::Map(entries) => {
+            let mut m = serde_json::Map::new();
+            for (k, v) in entries {
+                let key = match &k.value {
+                    yaml::Value::Scalar { text, .. } => text.clone(),
+                    _ => format!("{}:{}", k.line, k.column),
+                };
+                let child = format!("{path}/{}", pointer_escape(&key));
+                let value = to_value(v, child.clone(), locations);
+                // An entry is located at its key: that is where a learner looks for it.
+                locations.insert(child, (k.line, k.column));
+                m.insert(key, value);
+            }
+            J::Object(m)
+        }
+    }
+}
+
+/// Why `key` is not a valid ConfigMap/Secret key, if it is not.
+pub fn config_key_problem(key: &str) -> Option<String> {
+    validate::config_key(key)
+}

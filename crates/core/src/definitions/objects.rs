@@ -14,11 +14,11 @@ use super::validate;
 use super::yaml::{Node, Scalar, Value};
 use super::{shorten, LoadedObject};
 use crate::model::{
-    Container, ContainerPort, DeploymentSpec, DeploymentStrategy, EnvVar, IntOrPercent,
-    LabelSelector, Labels, Manifest, ManifestMeta, PodSpec, PodTemplate, PortRef, PreStopHook,
-    Probe, ProbeHandler, ProbeKind, PullPolicy, Quantity, ResourceList, ResourceRequirements,
-    RestartPolicy, SelectorOp, SelectorRequirement, ServicePort, ServiceSpec, TaintEffect,
-    Toleration,
+    Container, ContainerPort, DeploymentSpec, DeploymentStrategy, EnvFromRef, EnvKeyRef,
+    EnvSourceKind, EnvSources, EnvVar, IntOrPercent, LabelSelector, Labels, Manifest, ManifestMeta,
+    PodSpec, PodTemplate, PortRef, PreStopHook, Probe, ProbeHandler, ProbeKind, PullPolicy,
+    Quantity, ResourceList, ResourceRequirements, RestartPolicy, SelectorOp, SelectorRequirement,
+    ServicePort, ServiceSpec, TaintEffect, Toleration,
 };
 use crate::quantity::{parse_cpu, parse_memory};
 
@@ -122,6 +122,8 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
             "Deployment" => deployment(ctx, &mut f),
             "Pod" => pod(ctx, &mut f),
             "Service" => service(ctx, &mut f, out),
+            "ConfigMap" => config_map(ctx, &mut f),
+            "Secret" => secret(ctx, &mut f),
             _ => namespace(ctx, &mut f),
         };
         f.finish(ctx, schema::OBJECT_IGNORED);
@@ -180,7 +182,8 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
         .find(|k| super::decode::close_spelling(k, &kind))
         .map(|k| format!(" (hint: did you mean \"{k}\"?)"))
         .unwrap_or_else(|| {
-            " (hint: Sunaba simulates Deployment, Pod, Service and Namespace)".to_string()
+            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap and Secret)"
+                .to_string()
         });
     ctx.error(
         kind_node,
@@ -985,9 +988,13 @@ fn container_with(
         .get("args")
         .map(|n| string_list(ctx, n, &format!("{path}.args")))
         .unwrap_or_default();
-    let env = f
+    let (env, key_refs) = f
         .get("env")
         .map(|n| env_vars(ctx, n, &format!("{path}.env")))
+        .unwrap_or_default();
+    let env_from = f
+        .get("envFrom")
+        .map(|n| env_from(ctx, n, &format!("{path}.envFrom")))
         .unwrap_or_default();
     let ports = f
         .get("ports")
@@ -1036,6 +1043,11 @@ fn container_with(
         command,
         args,
         env,
+        env_sources: EnvSources {
+            key_refs,
+            env_from,
+            resolved: None,
+        },
         ports,
         resources,
         image_pull_policy,
@@ -1302,8 +1314,9 @@ pub fn default_pull_policy(image: &str) -> PullPolicy {
     }
 }
 
-fn env_vars(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<EnvVar> {
+fn env_vars(ctx: &mut Ctx, node: &Node, path: &str) -> (Vec<EnvVar>, Vec<EnvKeyRef>) {
     let mut out = Vec::new();
+    let mut refs = Vec::new();
     for (i, item) in seq(ctx, node, path).iter().enumerate() {
         let ip = format!("{path}[{i}]");
         let Some(mut f) = Fields::open(ctx, item, &ip) else {
@@ -1323,16 +1336,280 @@ fn env_vars(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<EnvVar> {
                 name
             }
         };
-        let value = f
-            .get("value")
+        let value_node = f.get("value");
+        let value = value_node
             .and_then(|n| string(ctx, n, &format!("{ip}.value")))
             .unwrap_or_default();
+        let key_ref = match f.get("valueFrom") {
+            Some(n) => {
+                let p = f.path_of("valueFrom");
+                if !value.is_empty() {
+                    ctx.error(
+                        n,
+                        format!(
+                            "{p}: Invalid value: \"\": may not be specified when `value` is not empty"
+                        ),
+                    );
+                }
+                value_from(ctx, n, &p)
+            }
+            None => None,
+        };
         f.finish(ctx, schema::ENV_VAR_IGNORED);
         if let Some(name) = name {
+            if let Some((kind, obj, key, optional)) = key_ref {
+                refs.push(EnvKeyRef {
+                    index: out.len(),
+                    kind,
+                    name: obj,
+                    key,
+                    optional,
+                });
+            }
             out.push(EnvVar { name, value });
         }
     }
+    (out, refs)
+}
+
+/// `valueFrom`: exactly one source. ConfigMap and Secret keys are simulated; `fieldRef` and
+/// `resourceFieldRef` are accepted with a warning and leave the value empty.
+fn value_from(
+    ctx: &mut Ctx,
+    node: &Node,
+    path: &str,
+) -> Option<(EnvSourceKind, String, String, bool)> {
+    let mut f = Fields::open(ctx, node, path)?;
+    let cm = f.get("configMapKeyRef");
+    let sec = f.get("secretKeyRef");
+    let mut ignored = 0;
+    for key in schema::VALUE_FROM_IGNORED {
+        if let Some(n) = f.get(key) {
+            ignored += 1;
+            ctx.warn(
+                n,
+                format!(
+                    "{}: field is accepted but not simulated by Sunaba (ignored)",
+                    join(path, key)
+                ),
+            );
+        }
+    }
+    f.finish(ctx, &[]);
+    let given = usize::from(cm.is_some()) + usize::from(sec.is_some()) + ignored;
+    if given == 0 {
+        ctx.error(
+            node,
+            format!("{path}: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"),
+        );
+        return None;
+    }
+    if given > 1 {
+        ctx.error(
+            node,
+            format!(
+                "{path}: Invalid value: \"\": may not have more than one field specified at a time"
+            ),
+        );
+        return None;
+    }
+    let (kind, n, field) = match (cm, sec) {
+        (Some(n), _) => (EnvSourceKind::ConfigMap, n, "configMapKeyRef"),
+        (_, Some(n)) => (EnvSourceKind::Secret, n, "secretKeyRef"),
+        _ => return None,
+    };
+    let p = join(path, field);
+    let mut r = Fields::open(ctx, n, &p)?;
+    let name = object_ref_name(ctx, &mut r, n);
+    let key = match r.get("key") {
+        None => {
+            required(ctx, n, &r.path_of("key"), "");
+            None
+        }
+        Some(k) => {
+            let kp = r.path_of("key");
+            let key = string(ctx, k, &kp);
+            if let Some(reason) = key.as_deref().and_then(validate::config_key) {
+                invalid(ctx, k, &kp, &reason);
+            }
+            key
+        }
+    };
+    let optional = optional_flag(ctx, &mut r);
+    r.finish(ctx, &[]);
+    Some((kind, name?, key?, optional))
+}
+
+fn object_ref_name(ctx: &mut Ctx, r: &mut Fields, at: &Node) -> Option<String> {
+    match r.get("name") {
+        None => {
+            required(ctx, at, &r.path_of("name"), "");
+            None
+        }
+        Some(k) => {
+            let p = r.path_of("name");
+            let name = string(ctx, k, &p)?;
+            if let Some(reason) = validate::dns1123_subdomain(&name) {
+                invalid(ctx, k, &p, &reason);
+            }
+            Some(name)
+        }
+    }
+}
+
+fn optional_flag(ctx: &mut Ctx, r: &mut Fields) -> bool {
+    match r.get("optional") {
+        None => false,
+        Some(n) => match n.scalar() {
+            Some(Scalar::Bool(b)) => b,
+            _ => {
+                ctx.type_error(n, &r.path_of("optional"), "boolean");
+                false
+            }
+        },
+    }
+}
+
+/// `envFrom`: each entry names one ConfigMap or Secret, with an optional prefix.
+fn env_from(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<EnvFromRef> {
+    let mut out = Vec::new();
+    for (i, item) in seq(ctx, node, path).iter().enumerate() {
+        let ip = format!("{path}[{i}]");
+        let Some(mut f) = Fields::open(ctx, item, &ip) else {
+            continue;
+        };
+        let prefix = match f.get("prefix") {
+            Some(n) => {
+                let p = f.path_of("prefix");
+                let prefix = string(ctx, n, &p).unwrap_or_default();
+                if !prefix.is_empty() {
+                    if let Some(reason) = validate::env_var_name(&prefix) {
+                        invalid(ctx, n, &p, &reason);
+                    }
+                }
+                prefix
+            }
+            None => String::new(),
+        };
+        let cm = f.get("configMapRef");
+        let sec = f.get("secretRef");
+        f.finish(ctx, &[]);
+        let (kind, n, field) = match (cm, sec) {
+            (Some(_), Some(_)) => {
+                ctx.error(
+                    item,
+                    format!("{ip}: Invalid value: \"\": may not have more than one field specified at a time"),
+                );
+                continue;
+            }
+            (Some(n), None) => (EnvSourceKind::ConfigMap, n, "configMapRef"),
+            (None, Some(n)) => (EnvSourceKind::Secret, n, "secretRef"),
+            (None, None) => {
+                ctx.error(
+                    item,
+                    format!("{ip}: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"),
+                );
+                continue;
+            }
+        };
+        let Some(mut r) = Fields::open(ctx, n, &join(&ip, field)) else {
+            continue;
+        };
+        let name = object_ref_name(ctx, &mut r, n);
+        let optional = optional_flag(ctx, &mut r);
+        r.finish(ctx, &[]);
+        if let Some(name) = name {
+            out.push(EnvFromRef {
+                kind,
+                name,
+                prefix,
+                optional,
+            });
+        }
+    }
     out
+}
+
+/// `data` of a ConfigMap or Secret: string values under valid config keys.
+fn config_data<'n>(
+    ctx: &mut Ctx,
+    node: &'n Node,
+    path: &str,
+) -> Vec<(String, &'n Node, String, &'n Node)> {
+    let entries = string_map(ctx, node, path);
+    for (k, knode, _, _) in &entries {
+        if let Some(reason) = validate::config_key(k) {
+            invalid(ctx, knode, path, &reason);
+        }
+    }
+    entries
+}
+
+fn config_map(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
+    let meta = metadata(
+        ctx,
+        f.get("metadata"),
+        f.node,
+        "metadata",
+        Some(validate::dns1123_subdomain),
+    );
+    let mut data = std::collections::BTreeMap::new();
+    if let Some(n) = f.get("data") {
+        for (k, _, v, _) in config_data(ctx, n, "data") {
+            data.insert(k, v);
+        }
+    }
+    warn_ignored(ctx, f, schema::CONFIGMAP_IGNORED);
+    Some(Manifest::ConfigMap { meta, data })
+}
+
+fn warn_ignored(ctx: &mut Ctx, f: &mut Fields, keys: &'static [&'static str]) {
+    for key in keys {
+        if let Some(n) = f.get(key) {
+            ctx.warn(
+                n,
+                format!("{key}: field is accepted but not simulated by Sunaba (ignored)"),
+            );
+        }
+    }
+}
+
+fn secret(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
+    let meta = metadata(
+        ctx,
+        f.get("metadata"),
+        f.node,
+        "metadata",
+        Some(validate::dns1123_subdomain),
+    );
+    let type_ = f
+        .get("type")
+        .and_then(|n| string(ctx, n, "type"))
+        .unwrap_or_else(|| "Opaque".to_string());
+    let mut data = std::collections::BTreeMap::new();
+    if let Some(n) = f.get("data") {
+        for (k, _, v, vnode) in config_data(ctx, n, "data") {
+            match crate::base64::decode(&v) {
+                Ok(bytes) => {
+                    data.insert(k, bytes);
+                }
+                Err(e) => ctx.error(
+                    vnode,
+                    format!(
+                        "{}: Invalid value: \"<secret>\": {e} (hint: data values are base64; write plain text under stringData)",
+                        join("data", &k)
+                    ),
+                ),
+            }
+        }
+    }
+    if let Some(n) = f.get("stringData") {
+        for (k, _, v, _) in config_data(ctx, n, "stringData") {
+            data.insert(k, v.into_bytes());
+        }
+    }
+    warn_ignored(ctx, f, schema::SECRET_IGNORED);
+    Some(Manifest::Secret { meta, type_, data })
 }
 
 /// A port number field: an integer in 1..=65535.

@@ -64,7 +64,6 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
 
 /// One entry of `containers`.
 pub const CONTAINER_IGNORED: &[&str] = &[
-    "envFrom",
     "resizePolicy",
     "restartPolicy",
     "securityContext",
@@ -88,7 +87,7 @@ pub const HTTP_GET_IGNORED: &[&str] = &["host", "httpHeaders"];
 pub const LIFECYCLE_IGNORED: &[&str] = &["postStart", "stopSignal"];
 
 /// One entry of `env`.
-pub const ENV_VAR_IGNORED: &[&str] = &["valueFrom"];
+pub const ENV_VAR_IGNORED: &[&str] = &[];
 
 /// One entry of a container's `ports`.
 pub const CONTAINER_PORT_IGNORED: &[&str] = &["hostPort", "hostIP"];
@@ -129,8 +128,6 @@ pub const NAMESPACE_SPEC_IGNORED: &[&str] = &["finalizers"];
 
 /// Kinds kubectl knows that Sunaba accepts without simulating them: `(kind, apiVersions)`.
 pub const KINDS_NOT_SIMULATED: &[(&str, &[&str])] = &[
-    ("ConfigMap", &["v1"]),
-    ("Secret", &["v1"]),
     ("ServiceAccount", &["v1"]),
     ("PersistentVolumeClaim", &["v1"]),
     ("PersistentVolume", &["v1"]),
@@ -167,4 +164,15 @@ pub const KINDS_SIMULATED: &[(&str, &str)] = &[
     ("Pod", "v1"),
     ("Service", "v1"),
     ("Namespace", "v1"),
+    ("ConfigMap", "v1"),
+    ("Secret", "v1"),
 ];
+
+/// Top level of a ConfigMap besides `data`.
+pub const CONFIGMAP_IGNORED: &[&str] = &["binaryData", "immutable"];
+
+/// Top level of a Secret besides `data`, `stringData` and `type`.
+pub const SECRET_IGNORED: &[&str] = &["immutable"];
+
+/// `valueFrom` sources other than ConfigMap and Secret keys (accepted, value left empty).
+pub const VALUE_FROM_IGNORED: &[&str] = &["fieldRef", "resourceFieldRef"];

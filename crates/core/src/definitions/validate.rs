@@ -122,6 +122,25 @@ pub fn port_name(s: &str) -> Option<String> {
     None
 }
 
+/// ConfigMap and Secret keys (`IsConfigMapKey`): at most 253 characters of `[-._a-zA-Z0-9]`,
+/// and not `.` or `..`.
+pub fn config_key(s: &str) -> Option<String> {
+    if s.len() > 253 {
+        return Some("must be no more than 253 characters".into());
+    }
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+    {
+        return Some("a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')".into());
+    }
+    if s == "." || s == ".." {
+        return Some(format!("must not be '{s}'"));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

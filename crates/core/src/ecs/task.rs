@@ -315,6 +315,7 @@ pub fn pod_spec_for(def: &TaskDefinition) -> PodSpec {
             command: c.entry_point.clone(),
             args: c.command.clone(),
             env,
+            env_sources: Default::default(),
             ports: c
                 .port_mappings
                 .iter()
