@@ -36,8 +36,19 @@ impl Completion {
 pub const MAX_CANDIDATES: usize = 50;
 
 const KUBECTL_VERBS: &[&str] = &[
-    "apply", "cordon", "delete", "describe", "drain", "get", "logs", "rollout", "scale", "set",
-    "taint", "uncordon",
+    "apply",
+    "cordon",
+    "delete",
+    "describe",
+    "drain",
+    "get",
+    "kustomize",
+    "logs",
+    "rollout",
+    "scale",
+    "set",
+    "taint",
+    "uncordon",
 ];
 const SIM_VERBS: &[&str] = &[
     "add-node",
@@ -54,6 +65,7 @@ const SIM_VERBS: &[&str] = &[
     "wait",
 ];
 const RESOURCES: &[&str] = &[
+    "configmaps",
     "deployments",
     "endpoints",
     "events",
@@ -61,6 +73,7 @@ const RESOURCES: &[&str] = &[
     "nodes",
     "pods",
     "replicasets",
+    "secrets",
     "services",
 ];
 const ROLLOUT_VERBS: &[&str] = &["history", "restart", "status", "undo"];
@@ -299,7 +312,7 @@ fn flags(program: &str, verb: &str) -> Vec<String> {
             "-o",
             "-l",
         ],
-        (_, "apply") => &["--filename", "--namespace", "-f", "-n"],
+        (_, "apply") => &["--filename", "--kustomize", "--namespace", "-f", "-k", "-n"],
         (_, "delete") => &[
             "--all",
             "--force",
@@ -345,6 +358,8 @@ fn names_of(world: &World, resource: &str, ns: &str) -> Vec<String> {
         }
         "no" | "node" | "nodes" => world.node_names(),
         "ns" | "namespace" | "namespaces" => world.store.namespaces.keys().cloned().collect(),
+        "cm" | "configmap" | "configmaps" => keys_in(world.store.configmaps.keys(), ns),
+        "secret" | "secrets" => keys_in(world.store.secrets.keys(), ns),
         _ => Vec::new(),
     }
 }
@@ -422,6 +437,9 @@ mod tests {
         );
         assert_eq!(words(&w, "aws ecs run-task --launch-type F"), ["FARGATE"]);
         assert_eq!(words(&w, "sim si"), ["side-by-side"]);
+        assert_eq!(words(&w, "kubectl kus"), ["kustomize"]);
+        assert_eq!(words(&w, "kubectl get con"), ["configmaps"]);
+        assert_eq!(words(&w, "kubectl get sec"), ["secrets"]);
     }
 
     #[test]
