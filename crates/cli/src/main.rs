@@ -3,6 +3,7 @@
 //! - `sunaba check FILE...` validates definition files like `kubectl apply --dry-run` would,
 //!   printing `FILE:LINE:COL: error: …` diagnostics (stderr) and a summary per file (stdout).
 //! - `sunaba run SCRIPT [--seed N] [--json]` runs a script of the command language.
+//! - `sunaba lint FILE|DIR...` reports operability findings (`FILE:LINE:COL: warning[rule]: …`).
 //!
 //! Exit codes are part of the interface: 0 success, 1 invalid input or failed command,
 //! 2 usage error. Arguments are parsed by hand: the surface is tiny and the codes must be exact.
@@ -18,10 +19,14 @@ use sunaba_core::{FileSource, World};
 
 const USAGE: &str = "\
 usage: sunaba check FILE...
+       sunaba lint FILE|DIR...
        sunaba run SCRIPT [--seed N] [--json]
 
 commands:
   check FILE...   validate Kubernetes definition files (YAML or JSON)
+  lint FILE|DIR   what will hurt in production: no requests/limits/probes, :latest,
+                  1 replica in prod, SIGTERM and grace period, root, ECS health checks
+                  and secrets (directories: every .yaml/.yml/.json below, sorted)
   run SCRIPT      run a script of kubectl/sim commands, one per line
                   ('#' comments and blank lines are ignored; -f paths are
                   relative to the script's folder)
@@ -30,7 +35,7 @@ options for run:
   --seed N        seed of the simulation (default 1); the same seed gives the same run
   --json          print the event trace as NDJSON instead of echoing commands
 
-exit status: 0 ok, 1 invalid file or failed command, 2 usage error
+exit status: 0 ok, 1 invalid file, failed command or lint findings, 2 usage error
 ";
 
 const DEFAULT_SEED: u64 = 1;
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Check(files)) => check(&files),
+        Ok(Command::Lint(paths)) => lint(&paths),
         Ok(Command::Run { script, seed, json }) => run(&script, seed, json),
         Err(message) => {
             eprintln!("sunaba: {message}");
@@ -56,6 +62,7 @@ fn main() -> ExitCode {
 enum Command {
     Help,
     Check(Vec<String>),
+    Lint(Vec<String>),
     Run {
         script: String,
         seed: u64,
@@ -88,6 +95,15 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 return Err("check: no files given".to_string());
             }
             Ok(Command::Check(files))
+        }
+        "lint" => {
+            if let Some(flag) = rest.iter().find(|a| a.starts_with('-')) {
+                return Err(format!("lint: unknown flag {flag}"));
+            }
+            if rest.is_empty() {
+                return Err("lint: no files or directories given".to_string());
+            }
+            Ok(Command::Lint(rest.to_vec()))
         }
         "run" => {
             let mut script = None;
@@ -184,6 +200,91 @@ fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ if e.raw_os_error() == Some(21) => "is a directory".to_string(),
         _ => e.to_string(),
+    }
+}
+
+/// Files a lint path stands for: the file itself, or every .yaml/.yml/.json below a directory
+/// (sorted, at most `LINT_FILES_MAX`, `LINT_DEPTH_MAX` levels deep).
+fn lint_files(path: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    const LINT_FILES_MAX: usize = 1_000;
+    const LINT_DEPTH_MAX: usize = 16;
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    if depth > LINT_DEPTH_MAX {
+        return Err(format!(
+            "{}: deeper than {LINT_DEPTH_MAX} levels",
+            path.display()
+        ));
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            lint_files(&p, depth + 1, out)?;
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+        {
+            if out.len() >= LINT_FILES_MAX {
+                return Err(format!("more than {LINT_FILES_MAX} files to lint"));
+            }
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn lint(paths: &[String]) -> ExitCode {
+    let mut files = Vec::new();
+    for p in paths {
+        if let Err(e) = lint_files(Path::new(p), 0, &mut files) {
+            eprintln!("sunaba lint: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let mut findings = 0usize;
+    let mut unreadable = false;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in &files {
+        let name = file.display().to_string();
+        let text = match read_text(file) {
+            Ok(t) => t,
+            Err(ReadError::Io(message)) => {
+                eprintln!("{name}: error: {message}");
+                unreadable = true;
+                continue;
+            }
+            Err(ReadError::Located {
+                line,
+                column,
+                message,
+            }) => {
+                eprintln!("{name}:{line}:{column}: error: {message}");
+                unreadable = true;
+                continue;
+            }
+        };
+        for f in definitions::lint::lint(&name, &text) {
+            findings += 1;
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: warning[{}]: {}",
+                f.file, f.line, f.column, f.rule, f.message
+            );
+        }
+    }
+    let _ = writeln!(out, "{} finding(s) in {} file(s)", findings, files.len());
+    if findings > 0 || unreadable {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

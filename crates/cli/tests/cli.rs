@@ -340,3 +340,35 @@ fn check_recognises_ecs_task_and_service_definitions_by_their_shape() {
         stderr(&o)
     );
 }
+
+#[test]
+fn lint_reports_located_findings_and_exits_1_or_0_when_clean() {
+    let dir = scratch("lint");
+    let careful = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: prod}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      securityContext: {runAsNonRoot: true, runAsUser: 1000}\n      containers:\n      - name: web\n        image: nginx:1.27\n        resources:\n          requests: {cpu: 100m, memory: 64Mi}\n          limits: {memory: 128Mi}\n        readinessProbe: {httpGet: {path: /, port: 80}}\n        livenessProbe: {httpGet: {path: /, port: 80}}\n";
+    let clean = write(&dir, "clean.yaml", careful);
+    let o = sunaba(&["lint", &clean], None);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "0 finding(s) in 1 file(s)\n");
+    std::fs::create_dir_all(dir.join("prod")).unwrap();
+    write(
+        &dir.join("prod"),
+        "web.yaml",
+        careful
+            .replace("replicas: 3", "replicas: 1")
+            .replace("nginx:1.27", "nginx:latest"),
+    );
+    write(&dir.join("prod"), "notes.txt", "not linted");
+    let o = sunaba(&["lint", dir.to_str().unwrap()], None);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].ends_with("prod/web.yaml:5:13: warning[single-replica-in-prod]: deployment/web runs 1 replica in namespace prod: any crash, rollout or node failure is an outage (run at least 2)"), "{out}");
+    assert!(
+        lines[1].contains("prod/web.yaml:13:16: warning[latest-tag]: "),
+        "{out}"
+    );
+    assert_eq!(lines[2], "2 finding(s) in 2 file(s)", "{out}");
+    let o = sunaba(&["lint", "--fix"], None);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("lint: unknown flag --fix"));
+}

@@ -22,6 +22,7 @@ mod decode;
 pub mod ecs;
 mod objects;
 pub use objects::default_pull_policy;
+pub mod lint;
 pub mod schema;
 mod validate;
 mod yaml;
