@@ -126,7 +126,7 @@ impl Linter<'_> {
     }
 
     /// `env` as (name node, value) pairs of a Kubernetes container.
-    fn env<'n>(c: &'n Node) -> Vec<(&'n Node, &'n str, Option<&'n str>)> {
+    fn env(c: &Node) -> Vec<(&Node, &str, Option<&str>)> {
         items(get(c, "env"))
             .iter()
             .filter_map(|e| {
@@ -320,9 +320,9 @@ pub fn lint(file: &str, source: &str) -> Vec<Finding> {
             l.task_definition(&root);
             continue;
         }
-        match get(&root, "kind").and_then(text) {
-            Some(kind @ ("Deployment" | "Pod")) => l.workload(&root, kind),
-            _ => {}
+        if let Some(kind @ ("Deployment" | "Pod")) = get(&root, "kind").and_then(text) {
+            l.workload(&root, kind);
+        }
         }
     }
     l.out.sort_by_key(|f| (f.line, f.column, f.rule));
