@@ -323,7 +323,6 @@ pub fn lint(file: &str, source: &str) -> Vec<Finding> {
         if let Some(kind @ ("Deployment" | "Pod")) = get(&root, "kind").and_then(text) {
             l.workload(&root, kind);
         }
-        }
     }
     l.out.sort_by_key(|f| (f.line, f.column, f.rule));
     l.out
