@@ -23,7 +23,8 @@ usage: sunaba check FILE...
        sunaba run SCRIPT [--seed N] [--json]
 
 commands:
-  check FILE...   validate Kubernetes definition files (YAML or JSON)
+  check FILE...   validate Kubernetes definition files (YAML or JSON); a directory is a
+                  kustomization: what `kubectl kustomize DIR` builds is checked
   lint FILE|DIR   what will hurt in production: no requests/limits/probes, :latest,
                   1 replica in prod, SIGTERM and grace period, root, ECS health checks
                   and secrets (directories: every .yaml/.yml/.json below, sorted)
@@ -293,7 +294,28 @@ fn check(files: &[String]) -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     for file in files {
-        let text = match read_text(Path::new(file)) {
+        // A directory is a kustomization: check what `kubectl kustomize DIR` builds.
+        let (file, text) = if Path::new(file).is_dir() {
+            // From the filesystem's root, so its bases (`../../base`) resolve wherever they
+            // are, as `kubectl kustomize` allows.
+            let abs = std::fs::canonicalize(file).unwrap_or_else(|_| PathBuf::from(file));
+            let disk = DiskFiles {
+                base: PathBuf::from("/"),
+            };
+            let dir = abs.to_string_lossy().trim_start_matches('/').to_owned();
+            match sunaba_core::kustomize::render(&disk, &dir) {
+                Ok(text) => (format!("{file} (kustomize build)"), Ok(text)),
+                Err(e) => {
+                    let _ = writeln!(stderr.lock(), "{file}: error: {e}");
+                    all_ok = false;
+                    continue;
+                }
+            }
+        } else {
+            (file.clone(), read_text(Path::new(file)))
+        };
+        let file = &file;
+        let text = match text {
             Ok(t) => t,
             Err(ReadError::Io(message)) => {
                 let _ = writeln!(stderr.lock(), "{file}: error: {message}");

@@ -372,3 +372,40 @@ fn lint_reports_located_findings_and_exits_1_or_0_when_clean() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("lint: unknown flag --fix"));
 }
+
+#[test]
+fn check_builds_a_kustomization_directory_and_validates_the_result() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let o = sunaba(
+        &["check", "www/examples/kustomize/overlays/prod"],
+        Some(&root),
+    );
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "www/examples/kustomize/overlays/prod (kustomize build): ok (1 Namespace, 1 ConfigMap, 1 Service, 1 Deployment)\n"
+    );
+    let dir = scratch("kustomize-check");
+    write(&dir, "kustomization.yaml", "resources:\n- missing.yaml\n");
+    let o = sunaba(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("kustomization.yaml:2:3: accumulating resources:"),
+        "{}",
+        stderr(&o)
+    );
+    // A Deployment the build produces is validated like any file.
+    write(&dir, "kustomization.yaml", "resources:\n- d.yaml\n");
+    write(
+        &dir,
+        "d.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: -1\n",
+    );
+    let o = sunaba(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("(kustomize build): invalid"),
+        "{}",
+        stderr(&o)
+    );
+}
