@@ -11,7 +11,7 @@ use super::task::TASKS_MAX;
 use super::{aws_error, aws_json, options, usage};
 use crate::command::{CommandError, FileSource};
 use crate::definitions::ecs::{LaunchType, ServiceDefinition};
-use crate::definitions::{self, EcsDefinition, Severity};
+use crate::definitions::EcsDefinition;
 use crate::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).
@@ -521,35 +521,9 @@ impl World {
         input: &str,
         files: &dyn FileSource,
     ) -> Result<ServiceDefinition, CommandError> {
-        const OP: &str = "CreateService";
-        let Some(path) = input.strip_prefix("file://") else {
-            return Err(CommandError::new(format!(
-                "Error parsing parameter 'cli-input-json': Invalid JSON: {input:?} (hint: pass a file as file://service.json)"
-            )));
-        };
-        let text = files.read(path).map_err(|e| {
-            CommandError::new(format!(
-                "Error parsing parameter 'cli-input-json': Unable to load paramfile file://{path}: {e}"
-            ))
-        })?;
-        let loaded = definitions::load(path, &text);
-        if let Some(d) = loaded
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-        {
-            let located = format!("{}:{}:{}", d.file, d.line, d.column);
-            return Err(match d.message.split_once(": ") {
-                Some((code @ ("ClientException" | "InvalidParameterException"), msg)) => {
-                    CommandError::new(format!(
-                        "{}\n  at {located}",
-                        aws_error(code, OP, msg).message
-                    ))
-                }
-                _ => CommandError::new(format!("{}\n  at {located}", d.message)),
-            });
-        }
-        let mut services = loaded.ecs.into_iter().filter_map(|e| match e.definition {
+        let (path, definitions) =
+            super::read_cli_input(input, files, "CreateService", "service.json")?;
+        let mut services = definitions.into_iter().filter_map(|d| match d {
             EcsDefinition::Service(s) => Some(s),
             EcsDefinition::Task(_) => None,
         });

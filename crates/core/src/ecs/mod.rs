@@ -297,6 +297,48 @@ pub fn aws_json(v: &Value) -> String {
     s
 }
 
+/// `--cli-input-json file://PATH`: the file's ECS definitions, or the AWS CLI's error — a
+/// ClientException/InvalidParameterException where ECS would refuse it — with where it is
+/// (which the AWS CLI does not say). `example` is the file name the hint suggests.
+pub(crate) fn read_cli_input(
+    input: &str,
+    files: &dyn FileSource,
+    op: &str,
+    example: &str,
+) -> Result<(String, Vec<EcsDefinition>), CommandError> {
+    let Some(path) = input.strip_prefix("file://") else {
+        return Err(CommandError::new(format!(
+            "Error parsing parameter 'cli-input-json': Invalid JSON: {input:?} (hint: pass a file as file://{example})"
+        )));
+    };
+    let text = files.read(path).map_err(|e| {
+        CommandError::new(format!(
+            "Error parsing parameter 'cli-input-json': Unable to load paramfile file://{path}: {e}"
+        ))
+    })?;
+    let loaded = definitions::load(path, &text);
+    if let Some(d) = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        let located = format!("{}:{}:{}", d.file, d.line, d.column);
+        return Err(match d.message.split_once(": ") {
+            Some((code @ ("ClientException" | "InvalidParameterException"), msg)) => {
+                CommandError::new(format!(
+                    "{}\n  at {located}",
+                    aws_error(code, op, msg).message
+                ))
+            }
+            _ => CommandError::new(format!("{}\n  at {located}", d.message)),
+        });
+    }
+    Ok((
+        path.to_owned(),
+        loaded.ecs.into_iter().map(|e| e.definition).collect(),
+    ))
+}
+
 impl World {
     /// `aws …`: only `aws ecs` is simulated.
     pub(crate) fn run_aws(
@@ -577,33 +619,8 @@ impl World {
         files: &dyn FileSource,
     ) -> Result<String, CommandError> {
         const OP: &str = "RegisterTaskDefinition";
-        let Some(path) = input.strip_prefix("file://") else {
-            return Err(CommandError::new(format!(
-                "Error parsing parameter 'cli-input-json': Invalid JSON: {input:?} (hint: pass a file as file://task.json)"
-            )));
-        };
-        let text = files
-            .read(path)
-            .map_err(|e| CommandError::new(format!("Error parsing parameter 'cli-input-json': Unable to load paramfile file://{path}: {e}")))?;
-        let loaded = definitions::load(path, &text);
-        if let Some(d) = loaded
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-        {
-            // The AWS CLI's shape, with where it is (which the AWS CLI does not say).
-            let located = format!("{}:{}:{}", d.file, d.line, d.column);
-            return Err(match d.message.split_once(": ") {
-                Some((code @ ("ClientException" | "InvalidParameterException"), msg)) => {
-                    CommandError::new(format!(
-                        "{}\n  at {located}",
-                        aws_error(code, OP, msg).message
-                    ))
-                }
-                _ => CommandError::new(format!("{}\n  at {located}", d.message)),
-            });
-        }
-        let mut tasks = loaded.ecs.into_iter().filter_map(|e| match e.definition {
+        let (path, definitions) = read_cli_input(input, files, OP, "task.json")?;
+        let mut tasks = definitions.into_iter().filter_map(|d| match d {
             EcsDefinition::Task(t) => Some(t),
             EcsDefinition::Service(_) => None,
         });
