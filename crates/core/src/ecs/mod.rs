@@ -503,21 +503,7 @@ impl World {
             }
             "describe-container-instances" => {
                 // `--container-instances a b c`: one option, several values, as the AWS CLI takes lists.
-                let mut ids: Vec<&str> = Vec::new();
-                let mut others: Vec<String> = Vec::new();
-                let mut in_list = false;
-                for a in rest {
-                    if a == "--container-instances" {
-                        in_list = true;
-                    } else if a.starts_with("--") {
-                        in_list = false;
-                        others.push(a.clone());
-                    } else if in_list {
-                        ids.push(a);
-                    } else {
-                        others.push(a.clone());
-                    }
-                }
+                let (ids, others) = commands::list_option(rest, "--container-instances");
                 let o = options(&others, &["cluster"])?;
                 let cluster = o.get("cluster").copied().unwrap_or("default");
                 self.check_cluster(cluster, "DescribeContainerInstances")?;
