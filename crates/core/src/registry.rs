@@ -5,6 +5,7 @@
 //! [`crate::runtime`]). An image not in the catalog does not exist: pulling it fails with the
 //! container runtime's real `not found` error.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What an image runs once started (the behaviour itself lives in [`crate::runtime`]).
@@ -27,7 +28,70 @@ pub struct ImageInfo {
     pub size_bytes: u64,
     pub program: Program,
     /// The version the program reports in its logs (`nginx/1.14.2`).
-    pub version: &'static str,
+    pub version: Cow<'static, str>,
+    /// What an image built from a Dockerfile carries (`None` for the public catalog images,
+    /// whose behaviour is their program's defaults).
+    pub config: Option<Box<ImageConfig>>,
+}
+
+/// The image configuration a Dockerfile produces (what `docker inspect` shows under `Config`),
+/// and its layers. The runtime honours it: baked `ENV` under the container's own env, the
+/// image's `ENTRYPOINT`/`CMD` when the pod gives no `command`/`args`, `USER`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageConfig {
+    /// `ENV` in order (a later entry with the same name wins).
+    pub env: Vec<(String, String)>,
+    /// `USER` (empty = root).
+    pub user: String,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub workdir: String,
+    /// `EXPOSE`d ports.
+    pub exposed_ports: Vec<u16>,
+    pub healthcheck: Option<ImageHealthcheck>,
+    /// Bottom first, as `docker history` lists them reversed.
+    pub layers: Vec<Layer>,
+    /// `sha256:…` of the image manifest (deterministic).
+    pub digest: String,
+}
+
+/// A Dockerfile `HEALTHCHECK` (Docker's defaults: 30 s, 30 s, 0 s, 3 retries).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageHealthcheck {
+    /// `["CMD", …]` or `["CMD-SHELL", "…"]`.
+    pub test: Vec<String>,
+    pub interval_ms: u64,
+    pub timeout_ms: u64,
+    pub start_period_ms: u64,
+    pub retries: u32,
+}
+
+/// One filesystem layer of an image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    /// The instruction that made it, as `docker history` prints it.
+    pub created_by: String,
+    pub size_bytes: u64,
+}
+
+impl ImageInfo {
+    /// A catalog image: a program at a version, no Dockerfile config.
+    pub fn catalog(size_bytes: u64, program: Program, version: &'static str) -> ImageInfo {
+        ImageInfo {
+            size_bytes,
+            program,
+            version: Cow::Borrowed(version),
+            config: None,
+        }
+    }
+
+    /// The user the process runs as unless the pod says otherwise (`root` without `USER`).
+    pub fn user(&self) -> &str {
+        match &self.config {
+            Some(c) if !c.user.is_empty() => &c.user,
+            _ => "root",
+        }
+    }
 }
 
 /// An image reference split the way container runtimes normalise it.
@@ -105,55 +169,35 @@ impl Registry {
             r.add(
                 "docker.io/library/nginx",
                 tag,
-                ImageInfo {
-                    size_bytes: size,
-                    program: Program::Nginx,
-                    version,
-                },
+                ImageInfo::catalog(size, Program::Nginx, version),
             );
         }
         for (tag, version) in [("2.4", "2.4.62"), ("latest", "2.4.62")] {
             r.add(
                 "docker.io/library/httpd",
                 tag,
-                ImageInfo {
-                    size_bytes: mb(58.4),
-                    program: Program::Httpd,
-                    version,
-                },
+                ImageInfo::catalog(mb(58.4), Program::Httpd, version),
             );
         }
         for (tag, version) in [("7", "7.4.1"), ("7.4", "7.4.1"), ("latest", "7.4.1")] {
             r.add(
                 "docker.io/library/redis",
                 tag,
-                ImageInfo {
-                    size_bytes: mb(45.1),
-                    program: Program::Redis,
-                    version,
-                },
+                ImageInfo::catalog(mb(45.1), Program::Redis, version),
             );
         }
         for (tag, version) in [("16", "16.6"), ("latest", "16.6")] {
             r.add(
                 "docker.io/library/postgres",
                 tag,
-                ImageInfo {
-                    size_bytes: mb(158.3),
-                    program: Program::Postgres,
-                    version,
-                },
+                ImageInfo::catalog(mb(158.3), Program::Postgres, version),
             );
         }
         for (tag, version) in [("1.36", "1.36.1"), ("1.37", "1.37.0"), ("latest", "1.37.0")] {
             r.add(
                 "docker.io/library/busybox",
                 tag,
-                ImageInfo {
-                    size_bytes: 4_261_550,
-                    program: Program::Busybox,
-                    version,
-                },
+                ImageInfo::catalog(4_261_550, Program::Busybox, version),
             );
         }
         for (tag, version) in [
@@ -164,22 +208,14 @@ impl Registry {
             r.add(
                 "docker.io/envoyproxy/envoy",
                 tag,
-                ImageInfo {
-                    size_bytes: mb(62.3),
-                    program: Program::Envoy,
-                    version,
-                },
+                ImageInfo::catalog(mb(62.3), Program::Envoy, version),
             );
         }
         for (tag, version) in [("1.0", "1.0.0"), ("2.0", "2.0.0"), ("latest", "2.0.0")] {
             r.add(
                 "docker.io/sunaba/demo-app",
                 tag,
-                ImageInfo {
-                    size_bytes: mb(24.6),
-                    program: Program::DemoApp,
-                    version,
-                },
+                ImageInfo::catalog(mb(24.6), Program::DemoApp, version),
             );
         }
         r

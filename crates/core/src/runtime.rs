@@ -7,8 +7,9 @@
 //! This module computes; the kubelet ([`crate::kubelet`]) turns results into timers and status.
 
 use crate::clock;
+use crate::model::EnvVar;
 use crate::model::{Container, ContainerPort, Millis, PortRef, ProbeHandler};
-use crate::registry::{ImageInfo, Program};
+use crate::registry::{ImageConfig, ImageInfo, Program};
 
 const MIB: u64 = 1024 * 1024;
 /// How long a script may "run" in total before we call it endless (bounds script evaluation).
@@ -47,7 +48,7 @@ pub struct Behaviour {
     /// Mean response time of the demo app (`LATENCY_MS`, default 20).
     latency_ms: u32,
     program: Program,
-    version: &'static str,
+    version: std::borrow::Cow<'static, str>,
 }
 
 /// Why a running container stops, as computed by [`Behaviour::next_stop`].
@@ -61,6 +62,13 @@ pub enum StopKind {
 
 impl Behaviour {
     pub fn of(image: &ImageInfo, container: &Container) -> Behaviour {
+        match image.config.as_deref() {
+            Some(config) => Behaviour::of_container(image, &with_image_config(config, container)),
+            None => Behaviour::of_container(image, container),
+        }
+    }
+
+    fn of_container(image: &ImageInfo, container: &Container) -> Behaviour {
         let mut b = Behaviour {
             startup_ms: 200,
             memory_base_bytes: 8 * MIB,
@@ -75,7 +83,7 @@ impl Behaviour {
             hang_after_ms: None,
             latency_ms: 20,
             program: image.program,
-            version: image.version,
+            version: image.version.clone(),
         };
         match image.program {
             Program::Nginx => {
@@ -251,8 +259,8 @@ impl Behaviour {
         lines.iter().map(|l| l.replace("{ts}", &ts)).collect()
     }
 
-    pub fn version(&self) -> &'static str {
-        self.version
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     /// What the app answers to a probe after running `running_ms`: `Ok` or the kubelet's
@@ -500,12 +508,42 @@ fn demo_app(b: &mut Behaviour, c: &Container) {
     };
     b.start_lines = vec![
         r#"{"level":"info","msg":"demo-app starting","version":"VERSION"}"#
-            .replace("VERSION", b.version),
+            .replace("VERSION", &b.version),
         format!(
             r#"{{"level":"info","msg":"listening on :8080","startup_ms":{}}}"#,
             b.startup_ms
         ),
     ];
+}
+
+/// The container as the process sees it when its image was built from a Dockerfile: the
+/// image's `ENV` first, then the pod's env (which wins, as the runtime merges them); the
+/// image's `ENTRYPOINT`/`CMD` unless the pod overrides them (Kubernetes' rules: `command`
+/// replaces ENTRYPOINT and drops CMD; `args` alone replaces CMD).
+pub fn with_image_config(config: &ImageConfig, container: &Container) -> Container {
+    let mut c = container.clone();
+    let own = container
+        .env_sources
+        .resolved
+        .as_ref()
+        .unwrap_or(&container.env);
+    let mut env: Vec<EnvVar> = config
+        .env
+        .iter()
+        .map(|(name, value)| EnvVar {
+            name: name.clone(),
+            value: value.clone(),
+        })
+        .collect();
+    env.extend(own.iter().cloned());
+    c.env_sources.resolved = Some(env);
+    if container.command.is_empty() {
+        c.command = config.entrypoint.clone();
+        if container.args.is_empty() {
+            c.args = config.cmd.clone();
+        }
+    }
+    c
 }
 
 struct ShellRun {
@@ -696,6 +734,43 @@ mod tests {
             .expect("image in catalog")
             .clone();
         Behaviour::of(&info, &container(image, command, env))
+    }
+
+    #[test]
+    fn an_image_config_sits_under_the_pod() {
+        let config = crate::registry::ImageConfig {
+            env: vec![
+                ("DATABASE_URL".into(), "postgres://baked".into()),
+                ("EXIT_AFTER".into(), "5s".into()),
+            ],
+            entrypoint: vec!["sh".into(), "-c".into()],
+            cmd: vec!["echo built; exit 3".into()],
+            ..Default::default()
+        };
+        // No command, no env of its own: the image decides.
+        let c = with_image_config(&config, &container("busybox", &[], &[]));
+        assert_eq!(c.env_value("DATABASE_URL"), Some("postgres://baked"));
+        assert_eq!(c.command, ["sh", "-c"]);
+        assert_eq!(c.args, ["echo built; exit 3"]);
+        let mut info = crate::registry::Registry::default_catalog()
+            .lookup(&crate::registry::ImageRef::parse("busybox"))
+            .cloned()
+            .unwrap();
+        info.config = Some(Box::new(config.clone()));
+        let b = Behaviour::of(&info, &container("busybox", &[], &[]));
+        assert_eq!(b.exit.as_ref().map(|e| e.exit_code), Some(3));
+        // The pod's env wins over the baked one; its command replaces ENTRYPOINT and CMD.
+        let c = with_image_config(
+            &config,
+            &container(
+                "busybox",
+                &["sleep", "10"],
+                &[("DATABASE_URL", "postgres://injected")],
+            ),
+        );
+        assert_eq!(c.env_value("DATABASE_URL"), Some("postgres://injected"));
+        assert_eq!(c.command, ["sleep", "10"]);
+        assert!(c.args.is_empty());
     }
 
     #[test]
