@@ -63,8 +63,8 @@ fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
 
 /// Parsed flags and positional arguments of one command.
 #[derive(Debug, Default)]
-struct Args {
-    positional: Vec<String>,
+pub(crate) struct Args {
+    pub(crate) positional: Vec<String>,
     flags: BTreeMap<String, String>,
 }
 
@@ -87,6 +87,17 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("to-revision", None),
     ("service", None),
     ("watch", Some('w')),
+    ("id", None),
+    ("region", None),
+    ("account", None),
+    ("nodes", None),
+    ("env", None),
+    ("from", None),
+    ("to", None),
+    ("profile", None),
+    ("repository-name", None),
+    ("repository-names", None),
+    ("policy-text", None),
 ];
 /// Boolean flags, with their shorthand.
 const BOOL_FLAGS: &[(&str, Option<char>)] = &[
@@ -99,7 +110,11 @@ const BOOL_FLAGS: &[(&str, Option<char>)] = &[
     ("wide", None),
 ];
 
-fn parse_args(tokens: &[String], allowed: &[&str], cmd: &str) -> Result<Args, CommandError> {
+pub(crate) fn parse_args(
+    tokens: &[String],
+    allowed: &[&str],
+    cmd: &str,
+) -> Result<Args, CommandError> {
     let mut args = Args::default();
     let usage = format!("See '{cmd} --help' for usage.");
     let mut i = 0;
@@ -168,7 +183,7 @@ fn parse_args(tokens: &[String], allowed: &[&str], cmd: &str) -> Result<Args, Co
 }
 
 impl Args {
-    fn flag(&self, name: &str) -> Option<&str> {
+    pub(crate) fn flag(&self, name: &str) -> Option<&str> {
         self.flags.get(name).map(String::as_str)
     }
     fn has(&self, name: &str) -> bool {
@@ -330,6 +345,19 @@ impl World {
         if tokens.len() > MAX_TOKENS {
             return err(format!("error: too many arguments (at most {MAX_TOKENS})"));
         }
+        if let Some(result) = self.run_routed(&tokens, files) {
+            self.settle();
+            return result;
+        }
+        self.run_tokens(&tokens, files)
+    }
+
+    /// Runs a command already split into words, in this cluster.
+    pub(crate) fn run_tokens(
+        &mut self,
+        tokens: &[String],
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
         let result = match tokens[0].as_str() {
             "kubectl" | "k" => self.run_kubectl(&tokens[1..], files),
             "sim" => self.run_sim(&tokens[1..]),
@@ -2315,7 +2343,7 @@ fn is_dns_label(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
-fn node_shape(a: &Args) -> Result<NodeShape, CommandError> {
+pub(crate) fn node_shape(a: &Args) -> Result<NodeShape, CommandError> {
     let mut shape = NodeShape::default();
     if let Some(c) = a.flag("cpu") {
         let q = crate::quantity::parse_cpu(c)

@@ -17,7 +17,7 @@ use crate::clock::go_duration;
 use crate::events::EventType;
 use crate::model::{Millis, ProbeKind, PullPolicy, RestartPolicy};
 use crate::registry::ImageRef;
-use crate::runtime::{Behaviour, StopKind};
+use crate::runtime::StopKind;
 use crate::store::{ContainerState, ContainerStatus, PodId, PodPhase};
 use crate::world::{Timer, World};
 
@@ -284,7 +284,10 @@ impl World {
             }
             return;
         }
-        let found = self.registry.lookup(&reference).map(|info| info.size_bytes);
+        let found = match self.pull_answer(&reference) {
+            crate::accounts::PullAnswer::Found(size) => Some(size),
+            _ => None,
+        };
         let now = self.now_ms;
         let agent = &mut self.agents[node];
         agent.in_flight.retain(|_, end| *end > now);
@@ -379,10 +382,10 @@ impl World {
             }
             self.kubelet_start_container(id, i);
         } else {
-            let canonical = reference.canonical();
-            let detail = format!(
-                "rpc error: code = NotFound desc = failed to pull and unpack image \"{canonical}\": failed to resolve reference \"{canonical}\": {canonical}: not found"
-            );
+            let detail = self.pull_failure_detail(&reference);
+            let Some(pod) = self.store.pod_mut(id) else {
+                return;
+            };
             let c = &mut pod.status.containers[i];
             c.pull_back_off_ms = next_back_off(c.pull_back_off_ms, self.compression);
             let until = self.now_ms + c.pull_back_off_ms;
@@ -490,7 +493,7 @@ impl World {
                 }
             }
         }
-        let behaviour = Behaviour::of(&info, &spec);
+        let behaviour = self.behaviour(&info, &spec);
         let limit = spec
             .resources
             .limits
@@ -637,7 +640,7 @@ impl World {
         let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() else {
             return;
         };
-        let behaviour = Behaviour::of(&info, &spec);
+        let behaviour = self.behaviour(&info, &spec);
         let pod_ip = pod.status.pod_ip.clone().unwrap_or_default();
         let result = behaviour.probe(&probe.handler, &spec.ports, now - started_ms, &pod_ip);
         let k = kind as usize;
@@ -739,7 +742,7 @@ impl World {
         let behaviour = self
             .registry
             .lookup(&ImageRef::parse(&spec.image))
-            .map(|info| Behaviour::of(info, &spec));
+            .map(|info| self.behaviour(info, &spec));
         let (stop_ms, exit_code) = match behaviour.as_ref().and_then(|b| b.sigterm_ms) {
             Some(t) if t <= grace_ms => (t, 0),
             _ => (grace_ms, 137),
@@ -812,7 +815,7 @@ impl World {
         };
         let spec = pod.spec.containers[i].clone();
         if let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() {
-            let lines = Behaviour::of(&info, &spec).exit_logs(self.now_ms);
+            let lines = self.behaviour(&info, &spec).exit_logs(self.now_ms);
             if let Some(p) = self.store.pod_mut(id) {
                 let logs = &mut p.status.containers[i].logs;
                 logs.extend(lines);
@@ -1045,7 +1048,7 @@ impl World {
             let behaviour = self
                 .registry
                 .lookup(&ImageRef::parse(&spec.image))
-                .map(|info| Behaviour::of(info, spec));
+                .map(|info| self.behaviour(info, spec));
             // preStop runs first and counts against the grace period; then SIGTERM.
             let hook_ms = spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms());
             let stop_ms = behaviour

@@ -526,7 +526,11 @@ impl Builder<'_> {
         }
         if let Some(ns) = opt_string(&k, &kz, "namespace")? {
             for r in &mut res {
-                if !CLUSTER_SCOPED.contains(&r.kind()) {
+                // kustomize's namespace field specs include `metadata/name` of kind
+                // Namespace: a Namespace object in the build becomes this namespace.
+                if r.kind() == "Namespace" {
+                    r.set_name(ns.clone());
+                } else if !CLUSTER_SCOPED.contains(&r.kind()) {
                     r.meta_mut()
                         .insert("namespace".into(), Value::String(ns.clone()));
                 }

@@ -11,6 +11,7 @@
 //!
 //! Deliberately absent: I/O, wall clocks, threads, `HashMap` iteration, unseeded randomness.
 
+pub mod accounts;
 pub mod base64;
 pub mod clock;
 pub mod command;

@@ -228,6 +228,11 @@ impl Registry {
             .insert(tag.to_string(), info);
     }
 
+    /// The tags of one repository (`registry/repository`), in tag order.
+    pub fn tags(&self, repository: &str) -> impl Iterator<Item = (&String, &ImageInfo)> {
+        self.images.get(repository).into_iter().flatten()
+    }
+
     pub fn lookup(&self, image: &ImageRef) -> Option<&ImageInfo> {
         self.images
             .get(&format!("{}/{}", image.registry, image.repository))?

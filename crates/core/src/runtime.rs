@@ -49,7 +49,47 @@ pub struct Behaviour {
     latency_ms: u32,
     program: Program,
     version: std::borrow::Cow<'static, str>,
+    /// The demo app's `DATABASE_URL` host, connected to during start-up.
+    database_host: Option<String>,
+    /// Where the demo app keeps its users' sessions (`SESSION_STORE`).
+    pub sessions: SessionStore,
+    /// `LOG_FILE`: the app writes its log there instead of stdout.
+    log_file: Option<String>,
 }
+
+/// Where an app keeps its users' sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionStore {
+    /// An external store (Redis, a database): any replica can serve any user; nothing is
+    /// lost when a container goes.
+    External,
+    /// In the process's memory: only the replica that logged the user in knows them, and a
+    /// restart forgets everyone.
+    Memory,
+    /// On the container's own disk: the same, since a new container starts from the image.
+    Disk,
+}
+
+impl SessionStore {
+    pub fn is_local(self) -> bool {
+        self != SessionStore::External
+    }
+}
+
+/// What the demo app finds when it connects to its `DATABASE_URL` at start-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseReach {
+    /// No database has that name (a typo, or an endpoint of a deleted environment).
+    NoSuchHost,
+    /// It exists in another account: no network path, the connection times out.
+    OtherAccount,
+    /// Connected.
+    Connected,
+}
+
+/// How long the demo app's database driver waits for a connection (node-postgres'
+/// `connectionTimeoutMillis` as the demo app sets it).
+pub const DATABASE_CONNECT_TIMEOUT_MS: Millis = 10_000;
 
 /// Why a running container stops, as computed by [`Behaviour::next_stop`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +124,9 @@ impl Behaviour {
             latency_ms: 20,
             program: image.program,
             version: image.version.clone(),
+            database_host: None,
+            sessions: SessionStore::External,
+            log_file: None,
         };
         match image.program {
             Program::Nginx => {
@@ -217,18 +260,72 @@ impl Behaviour {
             .saturating_add(self.leak_bytes_per_s.saturating_mul(ms) / 1000)
     }
 
-    /// Lines written at start, stamped with the start time.
+    /// Lines written at start, stamped with the start time (none on stdout when the app logs
+    /// to a file).
     pub fn start_logs(&self, started_ms: Millis) -> Vec<String> {
+        if self.log_file.is_some() {
+            return Vec::new();
+        }
         self.stamp(&self.start_lines, started_ms)
     }
 
     /// Lines written when the planned exit happens.
     pub fn exit_logs(&self, at_ms: Millis) -> Vec<String> {
+        if self.log_file.is_some() {
+            return Vec::new();
+        }
         self.stamp(&self.exit_lines, at_ms)
+    }
+
+    /// The host of the demo app's `DATABASE_URL`, if it has one.
+    pub fn database_host(&self) -> Option<&str> {
+        self.database_host.as_deref()
+    }
+
+    /// The file the app logs to instead of stdout (`LOG_FILE`).
+    pub fn log_file(&self) -> Option<&str> {
+        self.log_file.as_deref()
+    }
+
+    /// Start-up with the database as the world has it: a missing host fails at once, one in
+    /// another account after the connect timeout; either way the app exits 1 before it ever
+    /// serves, so the kubelet restarts it into CrashLoopBackOff.
+    pub fn connect_database(&mut self, reach: DatabaseReach) {
+        let host = self.database_host.clone().unwrap_or_default();
+        let (after_ms, line) = match reach {
+            DatabaseReach::Connected => {
+                self.start_lines.push(format!(
+                    r#"{{"level":"info","msg":"connected to database","host":"{host}"}}"#
+                ));
+                return;
+            }
+            DatabaseReach::NoSuchHost => (
+                self.startup_ms.min(300),
+                format!(r#"{{"level":"fatal","msg":"database: getaddrinfo ENOTFOUND {host}"}}"#),
+            ),
+            DatabaseReach::OtherAccount => (
+                DATABASE_CONNECT_TIMEOUT_MS,
+                format!(
+                    r#"{{"level":"fatal","msg":"database: connect ETIMEDOUT {host}:5432 (timeout after {DATABASE_CONNECT_TIMEOUT_MS} ms)"}}"#
+                ),
+            ),
+        };
+        if self.exit.as_ref().is_none_or(|e| e.after_ms > after_ms) {
+            self.exit = Some(PlannedExit {
+                after_ms,
+                exit_code: 1,
+            });
+            self.exit_lines = vec![line];
+        }
+        // It never serves: start-up waits for the connection.
+        self.startup_ms = self.startup_ms.max(after_ms.saturating_add(1));
     }
 
     /// Lines written on SIGTERM.
     pub fn sigterm_logs(&self, at_ms: Millis) -> Vec<String> {
+        if self.log_file.is_some() {
+            return Vec::new();
+        }
         let lines: Vec<String> = match self.program {
             Program::Nginx if !self.start_lines.is_empty() => vec![
                 "{ts} [notice] 1#1: signal 15 (SIGTERM) received, exiting".into(),
@@ -506,6 +603,29 @@ fn demo_app(b: &mut Behaviour, c: &Container) {
     } else {
         Some(env_f64("SHUTDOWN_SECONDS").map_or(500, |s| (s.min(3_600.0) * 1000.0) as Millis))
     };
+    b.database_host = c.env_value("DATABASE_URL").map(|url| {
+        // postgres://user:pass@HOST:5432/db → HOST
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+        let host = rest.split(['/', '?']).next().unwrap_or_default();
+        host.rsplit_once(':')
+            .map_or(host, |(h, _)| h)
+            .chars()
+            .take(253)
+            .collect()
+    });
+    b.sessions = match c.env_value("SESSION_STORE").map(str::trim) {
+        Some("memory") => SessionStore::Memory,
+        Some("disk" | "file") => SessionStore::Disk,
+        _ => SessionStore::External,
+    };
+    b.log_file = c
+        .env_value("LOG_FILE")
+        .filter(|f| !f.trim().is_empty())
+        .map(|f| f.chars().take(256).collect());
+    if let Some(f) = &b.log_file {
+        b.files.push((f.clone(), 0, None));
+    }
     b.start_lines = vec![
         r#"{"level":"info","msg":"demo-app starting","version":"VERSION"}"#
             .replace("VERSION", &b.version),

@@ -14,7 +14,6 @@ use serde::Serialize;
 
 use crate::model::Millis;
 use crate::registry::ImageRef;
-use crate::runtime::Behaviour;
 use crate::store::{ContainerState, Key, PodId};
 use crate::world::{Timer, World};
 
@@ -34,6 +33,22 @@ pub struct TrafficSample {
     pub latency_ms: u32,
     /// Endpoints requests were routed to.
     pub endpoints: u32,
+    /// Of the errors: logged-in users whose session the replica did not know (the app keeps
+    /// sessions in memory or on its own disk — `SESSION_STORE`).
+    pub session_errors: u32,
+}
+
+/// Logged-in users followed per Service when the app keeps sessions locally.
+pub const MAX_USERS: usize = 500;
+
+/// What one endpoint does with a request this second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Answer {
+    latency_ms: u32,
+    /// Sessions live in this container (memory or its disk).
+    local_sessions: bool,
+    /// The container holding them: (pod, container instance). A restart is a new one.
+    holder: (PodId, u64),
 }
 
 #[derive(Clone, Debug, Default)]
@@ -42,6 +57,8 @@ pub struct Flow {
     /// Endpoints (pod ids) as kube-proxy knows them: last tick's list.
     routed: Vec<PodId>,
     next: usize,
+    /// For each logged-in user, the container that holds their session.
+    homes: Vec<Option<(PodId, u64)>>,
     pub samples: VecDeque<TrafficSample>,
 }
 
@@ -92,8 +109,8 @@ impl World {
         v.into_iter().map(|(_, id)| id).collect()
     }
 
-    /// Whether a pod's app answers a request now, and how fast (ms).
-    fn serve(&self, id: PodId) -> Option<u32> {
+    /// Whether a pod's app answers a request now, how fast (ms), and where it keeps sessions.
+    fn serve(&self, id: PodId) -> Option<Answer> {
         let pod = self.store.pods.get(&id)?;
         let node_up = pod
             .spec
@@ -105,6 +122,8 @@ impl World {
             return None;
         }
         let mut latency = 0;
+        let mut local_sessions = false;
+        let mut holder = (id, 0);
         // The app containers serve (init containers are done; sidecars do not answer).
         let k = pod.spec.init_count;
         for (spec, st) in pod
@@ -121,18 +140,28 @@ impl World {
                 return None;
             }
             let info = self.registry.lookup(&ImageRef::parse(&spec.image))?;
-            let b = Behaviour::of(info, spec);
+            let b = self.behaviour(info, spec);
             match b.answer(
                 self.now_ms - started_ms,
                 pod.meta.deletion_ms.map(|t| self.now_ms - t),
                 spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms()),
             ) {
-                Some(ms) => latency = latency.max(ms),
+                Some(ms) => {
+                    latency = latency.max(ms);
+                    if b.sessions.is_local() {
+                        local_sessions = true;
+                        holder = (id, st.instance);
+                    }
+                }
                 None if b.serves_http() => return None,
                 None => {}
             }
         }
-        Some(latency)
+        Some(Answer {
+            latency_ms: latency,
+            local_sessions,
+            holder,
+        })
     }
 
     pub(crate) fn traffic_tick(&mut self, key: Key) {
@@ -146,19 +175,54 @@ impl World {
         }
         let routed = flow.routed.clone();
         let mut next = flow.next;
+        let mut homes = flow.homes.clone();
         let mut errors = 0u32;
+        let mut session_errors = 0u32;
         let mut latency_sum: u64 = 0;
         if routed.is_empty() {
             errors = rate;
         } else {
             // Requests spread evenly: each endpoint's share is served or fails as a whole.
-            let answers: Vec<Option<u32>> = routed.iter().map(|&id| self.serve(id)).collect();
-            for _ in 0..rate {
-                match answers[next % answers.len()] {
-                    Some(ms) => latency_sum += u64::from(ms),
-                    None => errors += 1,
+            let answers: Vec<Option<Answer>> = routed.iter().map(|&id| self.serve(id)).collect();
+            let local = answers.iter().flatten().any(|a| a.local_sessions);
+            // Every other request comes from a logged-in user. kube-proxy picks a backend at
+            // random for each connection, so a user lands on any replica.
+            let users = if local {
+                (rate as usize / 2).clamp(1, MAX_USERS)
+            } else {
+                0
+            };
+            homes.resize(users, None);
+            for j in 0..rate {
+                let user = (local && j % 2 == 0).then(|| (j as usize / 2) % users);
+                let at = match user {
+                    Some(u) => {
+                        let h = crate::rng::fnv32a(
+                            &[self.now_ms.to_le_bytes(), (u as u64).to_le_bytes()].concat(),
+                        );
+                        h as usize % answers.len()
+                    }
+                    None => {
+                        next = next.wrapping_add(1);
+                        next.wrapping_sub(1) % answers.len()
+                    }
+                };
+                match (answers[at], user) {
+                    (None, _) => errors += 1,
+                    (Some(a), Some(u)) if a.local_sessions => {
+                        match homes[u] {
+                            // Logged in somewhere else (or on a container that is gone):
+                            // this replica does not know the session → back to the login page.
+                            Some(h) if h != a.holder => {
+                                errors += 1;
+                                session_errors += 1;
+                            }
+                            _ => latency_sum += u64::from(a.latency_ms),
+                        }
+                        homes[u] = Some(a.holder);
+                    }
+                    (Some(a), _) => latency_sum += u64::from(a.latency_ms),
                 }
-                next = next.wrapping_add(1);
             }
         }
         let ok = rate - errors;
@@ -172,10 +236,12 @@ impl World {
                 (latency_sum / u64::from(ok)) as u32
             },
             endpoints: routed.len() as u32,
+            session_errors,
         };
         let fresh = self.ready_endpoint_pods(&key);
         let flow = self.traffic.get_mut(&key).expect("checked");
         flow.next = next;
+        flow.homes = homes;
         flow.routed = fresh;
         if flow.samples.len() >= MAX_SAMPLES {
             flow.samples.pop_front();

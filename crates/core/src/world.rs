@@ -163,6 +163,8 @@ pub struct World {
     pub(crate) ecs: crate::ecs::EcsState,
     pub(crate) availability:
         BTreeMap<Key, std::collections::VecDeque<crate::controllers::AvailabilitySample>>,
+    /// Accounts, the other clusters, contexts, environments ([`crate::accounts`]).
+    pub(crate) multi: crate::accounts::Multi,
 }
 
 impl World {
@@ -210,6 +212,7 @@ impl World {
             traffic: BTreeMap::new(),
             ecs: crate::ecs::EcsState::default(),
             availability: BTreeMap::new(),
+            multi: crate::accounts::Multi::home(),
         }
     }
 
@@ -238,6 +241,10 @@ impl World {
             self.settle();
         }
         self.now_ms = self.now_ms.max(t_ms);
+        // The other clusters run on the same clock (they share nothing a timer touches).
+        for w in self.member_clusters_mut() {
+            w.advance_to(t_ms);
+        }
     }
 
     pub fn advance_by(&mut self, ms: Millis) {
@@ -246,7 +253,11 @@ impl World {
 
     /// When the next timer is due (for "step to next event"), if any.
     pub fn next_wakeup_ms(&self) -> Option<Millis> {
-        self.timers.first_key_value().map(|(&(at, _), _)| at)
+        let own = self.timers.first_key_value().map(|(&(at, _), _)| at);
+        self.member_clusters()
+            .filter_map(|(_, w)| w.next_wakeup_ms())
+            .chain(own)
+            .min()
     }
 
     /// Every event emitted since the last drain, in order.

@@ -24,7 +24,7 @@ mod objects;
 pub use objects::default_pull_policy;
 pub mod lint;
 pub mod schema;
-mod validate;
+pub(crate) mod validate;
 mod yaml;
 
 use crate::model::Manifest;

@@ -567,7 +567,7 @@ impl World {
                         let graceful = self
                             .registry
                             .lookup(&crate::registry::ImageRef::parse(&spec.image))
-                            .map(|info| crate::runtime::Behaviour::of(info, spec))
+                            .map(|info| self.behaviour(info, spec))
                             .and_then(|b| b.sigterm_ms)
                             .is_some_and(|ms| ms <= grace);
                         if graceful {
