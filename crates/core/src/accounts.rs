@@ -101,6 +101,8 @@ pub struct Environment {
     /// Every object it created: (kind, namespace, name). Deleting the environment deletes
     /// exactly these.
     pub objects: Vec<(String, String, String)>,
+    /// The database made for it (`--with-db`): (account id, name).
+    pub database: Option<(String, String)>,
 }
 
 /// The multi-cluster state. Every world has one: a member cluster only uses `cloud` (its
@@ -583,13 +585,13 @@ impl World {
             }
             "envs" => Ok(self.environments_table()),
             "env" => {
-                let a = parse_args(t, &["from", "context", "to"], &cmd)?;
+                let a = parse_args(t, &["from", "context", "to", "with-db"], &cmd)?;
                 match a.positional.first().map(String::as_str) {
                     Some("create") => self.env_create(&a, files),
                     Some("delete") => self.env_delete(&a),
                     Some("move") => self.env_move(&a, files),
                     Some("list") => Ok(self.environments_table()),
-                    _ => err("error: usage: sim env create NAME --from OVERLAY_DIR [--context C] | sim env delete NAME [--context C] | sim env move NAME --to CONTEXT | sim envs"),
+                    _ => err("error: usage: sim env create NAME --from OVERLAY_DIR [--context C] [--with-db] | sim env delete NAME [--context C] | sim env move NAME --to CONTEXT | sim envs"),
                 }
             }
             _ => err(format!("error: unknown sim verb \"{verb}\"")),
@@ -1096,14 +1098,15 @@ impl World {
     }
 
     fn env_create(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
-        let usage = "error: usage: sim env create NAME --from OVERLAY_DIR [--context CONTEXT]";
+        let usage =
+            "error: usage: sim env create NAME --from OVERLAY_DIR [--context CONTEXT] [--with-db]";
         let (Some(name), Some(from)) = (a.positional.get(1).cloned(), a.flag("from")) else {
             return err(usage);
         };
         let context = a
             .flag("context")
             .map_or_else(|| self.multi.current.clone(), str::to_string);
-        self.env_create_in(&name, from, &context, files)
+        self.env_create_in(&name, from, &context, a.has("with-db"), files)
     }
 
     fn env_create_in(
@@ -1111,10 +1114,16 @@ impl World {
         name: &str,
         from: &str,
         context: &str,
+        with_db: bool,
         files: &dyn FileSource,
     ) -> Result<String, CommandError> {
         if let Some(e) = crate::definitions::validate::dns1123_label(name) {
             return err(format!("error: invalid environment name \"{name}\": {e}"));
+        }
+        if name.len() > 50 {
+            return err(format!(
+                "error: invalid environment name \"{name}\": at most 50 characters"
+            ));
         }
         if !self.multi.contexts.contains_key(context) {
             return err(format!("error: context \"{context}\" does not exist"));
@@ -1134,10 +1143,31 @@ impl World {
         let dir = format!(".sunaba/environments/{context}/{name}");
         let depth = dir.split('/').count();
         let source = crate::kustomize::normalize(from.trim_start_matches('/'));
-        let kustomization = format!(
+        let mut kustomization = format!(
             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: {name}\nresources:\n- {}{source}\n",
             "../".repeat(depth)
         );
+        // Its own database, in the account of the cluster it runs in, and the settings that
+        // point the app at it (merged into the app's generated ConfigMap).
+        let database = if with_db {
+            let Some(w) = self.cluster_world(context) else {
+                return err(format!("error: context \"{context}\" does not exist"));
+            };
+            let account = w.multi.account_id.clone();
+            let db = format!("{name}-db");
+            let a = &self.multi.cloud.accounts[&account];
+            let endpoint = format!(
+                "{db}.{}.{}.rds.amazonaws.com",
+                rds_id(&a.id, &a.region),
+                a.region
+            );
+            kustomization.push_str(&format!(
+                "configMapGenerator:\n- name: app-config\n  behavior: merge\n  literals:\n  - APP_ENV={name}\n  - DATABASE_URL=postgres://{endpoint}:5432/app\n"
+            ));
+            Some((account, db, endpoint))
+        } else {
+            None
+        };
         let mut extra = BTreeMap::new();
         extra.insert(format!("{dir}/kustomization.yaml"), kustomization.clone());
         let layered = Layered {
@@ -1161,13 +1191,44 @@ impl World {
             has_namespace |= kind == "Namespace" && obj_name == name;
             objects.push((kind, ns, obj_name));
         }
-        let w = self.cluster_world_mut(context).expect("checked");
-        if w.store.namespaces.contains_key(name) {
+        if self
+            .cluster_world(context)
+            .is_some_and(|w| w.store.namespaces.contains_key(name))
+        {
             return err(format!(
                 "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
             ));
         }
-        let mut out = format!("# {dir}/kustomization.yaml\n{kustomization}");
+        let mut out = String::new();
+        if let Some((account, db, endpoint)) = &database {
+            let total: usize = self
+                .multi
+                .cloud
+                .accounts
+                .values()
+                .map(|a| a.databases.len())
+                .sum();
+            if total >= MAX_DATABASES {
+                return err(format!("error: at most {MAX_DATABASES} databases"));
+            }
+            let a = self.multi.cloud.accounts.get_mut(account).expect("known");
+            a.databases.insert(
+                db.clone(),
+                Database {
+                    name: db.clone(),
+                    endpoint: endpoint.clone(),
+                    environment: name.to_string(),
+                },
+            );
+            out.push_str(&format!(
+                "$ sim db create {db} --account {} --env {name}\ndatabase \"{db}\" created in account {}\nendpoint: {endpoint}:5432\n",
+                a.name,
+                a.label()
+            ));
+            self.sync_cloud();
+        }
+        let w = self.cluster_world_mut(context).expect("checked");
+        out.push_str(&format!("# {dir}/kustomization.yaml\n{kustomization}"));
         if !has_namespace {
             out.push_str(&format!(
                 "$ kubectl --context {context} create namespace {name}\n"
@@ -1219,6 +1280,7 @@ impl World {
                 source,
                 created_ms: self.now_ms,
                 objects,
+                database: database.map(|(account, db, _)| (account, db)),
             },
         );
         Ok(out)
@@ -1290,6 +1352,23 @@ impl World {
                 Err(e) => out.push_str(&format!("{}\n", e.message)),
             }
         }
+        let shared = env.database.as_ref().is_some_and(|d| {
+            self.multi
+                .environments
+                .values()
+                .any(|e| e.database.as_ref() == Some(d))
+        });
+        if let Some((account, db)) = env.database.as_ref().filter(|_| !shared) {
+            if let Some(a) = self.multi.cloud.accounts.get_mut(account) {
+                if a.databases.remove(db).is_some() {
+                    out.push_str(&format!(
+                        "$ sim db delete {db} --account {}\ndatabase \"{db}\" deleted\n",
+                        a.name
+                    ));
+                }
+            }
+            self.sync_cloud();
+        }
         out.push_str(&format!(
             "environment \"{}\" deleted from context \"{}\"\n",
             env.name, env.context
@@ -1308,8 +1387,9 @@ impl World {
             ));
         }
         let source = self.multi.environments[&key].source.clone();
+        let with_db = self.multi.environments[&key].database.is_some();
         let mut out = format!("# 1. the same overlay through context \"{to}\"\n");
-        out.push_str(&self.env_create_in(name, &source, to, files)?);
+        out.push_str(&self.env_create_in(name, &source, to, with_db, files)?);
         out.push_str(&format!("# 2. the old one, from context \"{}\"\n", key.0));
         out.push_str(&self.env_delete_key(&key)?);
         Ok(out)

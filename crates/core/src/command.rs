@@ -98,6 +98,7 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("repository-name", None),
     ("repository-names", None),
     ("policy-text", None),
+    ("context", None),
 ];
 /// Boolean flags, with their shorthand.
 const BOOL_FLAGS: &[(&str, Option<char>)] = &[
@@ -108,6 +109,7 @@ const BOOL_FLAGS: &[(&str, Option<char>)] = &[
     ("force", None),
     ("all", None),
     ("wide", None),
+    ("with-db", None),
 ];
 
 pub(crate) fn parse_args(
@@ -186,7 +188,7 @@ impl Args {
     pub(crate) fn flag(&self, name: &str) -> Option<&str> {
         self.flags.get(name).map(String::as_str)
     }
-    fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.flags.contains_key(name)
     }
     fn namespace(&self) -> String {
@@ -384,6 +386,18 @@ impl World {
             "apply" => {
                 let a = parse_args(rest, &["filename", "kustomize", "namespace"], &cmd)?;
                 self.kubectl_apply(&a, files)
+            }
+            "create" => {
+                let a = parse_args(rest, &[], &cmd)?;
+                match a.positional.as_slice() {
+                    [kind, name] if matches!(kind.as_str(), "namespace" | "ns") => {
+                        self.kubectl_create_namespace(name)
+                    }
+                    [kind, ..] if matches!(kind.as_str(), "namespace" | "ns") => {
+                        err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples")
+                    }
+                    _ => err("error: only \"kubectl create namespace NAME\" is simulated; use kubectl apply -f for other objects"),
+                }
             }
             "kustomize" => {
                 let a = parse_args(rest, &[], &cmd)?;
@@ -1147,6 +1161,27 @@ impl World {
         } else {
             err(format!("{out}{}", errors.join("\n")))
         }
+    }
+
+    fn kubectl_create_namespace(&mut self, name: &str) -> Result<String, CommandError> {
+        if let Some(e) = crate::definitions::validate::dns1123_label(name) {
+            return err(format!(
+                "The Namespace \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {e}"
+            ));
+        }
+        if self.store.namespaces.contains_key(name) {
+            return err(format!(
+                "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
+            ));
+        }
+        let seed = self.seed;
+        crate::controllers::insert_namespace(
+            &mut self.store,
+            name,
+            self.now_ms,
+            &mut crate::rng::SimRng::new(seed ^ 0x5eed),
+        );
+        Ok(format!("namespace/{name} created\n"))
     }
 
     fn delete_namespace(&mut self, name: &str) -> bool {
@@ -1960,6 +1995,10 @@ impl World {
                 let name = self.node_arg(&a)?;
                 self.remove_node(&name);
                 Ok(format!("node/{name} removed\n"))
+            }
+            "why" => {
+                let a = parse_args(rest, &["namespace"], &cmd)?;
+                Ok(self.why_text(&a.namespace()))
             }
             "traffic" => {
                 let a = parse_args(rest, &["namespace"], &cmd)?;

@@ -36,6 +36,7 @@ pub mod sort;
 pub mod store;
 pub mod traffic;
 pub mod view;
+pub mod why;
 pub mod world;
 mod yaml_out;
 

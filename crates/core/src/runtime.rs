@@ -640,6 +640,10 @@ fn demo_app(b: &mut Behaviour, c: &Container) {
 /// image's `ENV` first, then the pod's env (which wins, as the runtime merges them); the
 /// image's `ENTRYPOINT`/`CMD` unless the pod overrides them (Kubernetes' rules: `command`
 /// replaces ENTRYPOINT and drops CMD; `args` alone replaces CMD).
+///
+/// An image whose config sets `CONFIG_SOURCE=image` models an app that reads its settings
+/// from a config file baked in at build time: `DATABASE_URL` and `APP_ENV` then come from the
+/// image whatever the pod injects.
 pub fn with_image_config(config: &ImageConfig, container: &Container) -> Container {
     let mut c = container.clone();
     let own = container
@@ -656,6 +660,17 @@ pub fn with_image_config(config: &ImageConfig, container: &Container) -> Contain
         })
         .collect();
     env.extend(own.iter().cloned());
+    let baked = |name: &str| config.env.iter().rev().find(|(k, _)| k == name);
+    if baked("CONFIG_SOURCE").is_some_and(|(_, v)| v == "image") {
+        for key in BAKED_SETTINGS {
+            if let Some((name, value)) = baked(key) {
+                env.push(EnvVar {
+                    name: name.clone(),
+                    value: value.clone(),
+                });
+            }
+        }
+    }
     c.env_sources.resolved = Some(env);
     if container.command.is_empty() {
         c.command = config.entrypoint.clone();
@@ -665,6 +680,9 @@ pub fn with_image_config(config: &ImageConfig, container: &Container) -> Contain
     }
     c
 }
+
+/// The demo app's settings that a `CONFIG_SOURCE=image` build reads from its baked config.
+pub const BAKED_SETTINGS: &[&str] = &["DATABASE_URL", "APP_ENV"];
 
 struct ShellRun {
     lines: Vec<String>,
