@@ -20,6 +20,7 @@ pub mod configs;
 pub mod controllers;
 pub mod definitions;
 mod describe;
+pub mod dockerfile;
 pub mod ecs;
 pub mod events;
 pub mod invariants;
