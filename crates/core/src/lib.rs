@@ -13,6 +13,7 @@
 
 pub mod accounts;
 pub mod base64;
+pub mod build;
 pub mod clock;
 pub mod command;
 pub mod complete;
@@ -23,6 +24,7 @@ mod describe;
 pub mod dockerfile;
 pub mod ecs;
 pub mod events;
+pub mod images;
 pub mod invariants;
 pub mod kubelet;
 pub mod kustomize;
