@@ -504,12 +504,45 @@ impl World {
                 }
                 "-it" | "-i" | "-t" | "-ti" => {}
                 o if o.starts_with('-') => return err(format!("error: unknown flag: {o}")),
-                o => pod_name = Some(o.trim_start_matches("pod/").to_string()),
+                o => pod_name = Some(o.to_string()),
             }
             i += 1;
         }
         let Some(pod_name) = pod_name else {
             return err(usage);
+        };
+        // `deploy/NAME`: kubectl picks one of its pods (here the first running one by name).
+        let pod_name = match pod_name
+            .strip_prefix("deploy/")
+            .or_else(|| pod_name.strip_prefix("deployment/"))
+            .or_else(|| pod_name.strip_prefix("deployments/"))
+        {
+            Some(d) => {
+                let prefix = format!("{d}-");
+                let mut candidates: Vec<&crate::store::Pod> = self
+                    .store
+                    .pods
+                    .values()
+                    .filter(|p| p.meta.namespace == namespace && p.meta.deletion_ms.is_none())
+                    .filter(|p| p.owner_name().is_some_and(|o| o.starts_with(&prefix)))
+                    .collect();
+                candidates.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
+                let running = candidates.iter().find(|p| {
+                    p.status
+                        .containers
+                        .iter()
+                        .any(|c| matches!(c.state, crate::store::ContainerState::Running { .. }))
+                });
+                match running.or(candidates.first()) {
+                    Some(p) => p.meta.name.clone(),
+                    None => {
+                        return err(format!(
+                            "Error from server (NotFound): deployments.apps \"{d}\" not found"
+                        ))
+                    }
+                }
+            }
+            None => pod_name.trim_start_matches("pod/").to_string(),
         };
         let pod = self
             .store
@@ -556,7 +589,13 @@ impl World {
             env.retain(|(k, _)| k != &e.name);
             env.push((e.name.clone(), e.value.clone()));
         }
-        env.push(("HOME".into(), "/root".into()));
+        let user = info.map_or("root", |i| i.user());
+        let home = match user.split(':').next().unwrap_or(user) {
+            "root" | "0" => "/root".to_string(),
+            u if u.bytes().all(|b| b.is_ascii_digit()) => "/".to_string(),
+            u => format!("/home/{u}"),
+        };
+        env.push(("HOME".into(), home));
         match argv
             .iter()
             .map(String::as_str)

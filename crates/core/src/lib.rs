@@ -22,6 +22,7 @@ pub mod controllers;
 pub mod definitions;
 mod describe;
 pub mod dockerfile;
+pub mod dockerfile_lint;
 pub mod ecs;
 pub mod events;
 pub mod images;
