@@ -3,7 +3,7 @@
 //!
 //! Pure: the Dockerfile is read by [`crate::dockerfile`], the context's files come through
 //! [`FileSource`], base images from the [`Registry`] catalog. Nothing here touches the world;
-//! the `sim build|images|history|tag|push` commands ([`crate::image_commands`]) store results.
+//! the `sim build|images|history|tag|push` commands ([`crate::images`]) store results.
 //!
 //! What an image is made of — the talk's first lesson:
 //! - **runtime**: the base image's layers (their sizes sum to the catalog size, compressed as a
@@ -615,28 +615,26 @@ fn run_estimate(
                     _ => {}
                 }
             }
-            "pip" | "pip3" => {
-                if rest.first().map(String::as_str) == Some("install") {
-                    deps = true;
-                    match rest.iter().position(|w| w == "-r" || w == "--requirement") {
-                        Some(i) => {
-                            let req = rest.get(i + 1).map(|f| resolve(&st.config.workdir, f));
-                            let lines = req
-                                .and_then(|r| st.fs.get(&r))
-                                .and_then(|f| f.text.as_deref())
-                                .map_or(0, |t| {
-                                    t.lines()
-                                        .filter(|l| {
-                                            !l.trim().is_empty() && !l.trim_start().starts_with('#')
-                                        })
-                                        .count() as u64
-                                });
-                            size += 12_000_000 + 6_000_000 * lines;
-                        }
-                        None => {
-                            size += 6_000_000
-                                * rest[1..].iter().filter(|w| !w.starts_with('-')).count() as u64
-                        }
+            "pip" | "pip3" if rest.first().map(String::as_str) == Some("install") => {
+                deps = true;
+                match rest.iter().position(|w| w == "-r" || w == "--requirement") {
+                    Some(i) => {
+                        let req = rest.get(i + 1).map(|f| resolve(&st.config.workdir, f));
+                        let lines = req
+                            .and_then(|r| st.fs.get(&r))
+                            .and_then(|f| f.text.as_deref())
+                            .map_or(0, |t| {
+                                t.lines()
+                                    .filter(|l| {
+                                        !l.trim().is_empty() && !l.trim_start().starts_with('#')
+                                    })
+                                    .count() as u64
+                            });
+                        size += 12_000_000 + 6_000_000 * lines;
+                    }
+                    None => {
+                        size += 6_000_000
+                            * rest[1..].iter().filter(|w| !w.starts_with('-')).count() as u64
                     }
                 }
             }
@@ -970,7 +968,13 @@ fn base_defaults(info: &ImageInfo, r: &ImageRef) -> ImageConfig {
         "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
     );
     let v = info.version.to_string();
-    let (env, cmd, ports, rows): (Vec<(String, String)>, Vec<&str>, Vec<u16>, Vec<(&str, u32)>) =
+    type Defaults<'a> = (
+        Vec<(String, String)>,
+        Vec<&'a str>,
+        Vec<u16>,
+        Vec<(&'a str, u32)>,
+    );
+    let (env, cmd, ports, rows): Defaults =
         match info.program {
             Program::Nginx => (
                 vec![path, ("NGINX_VERSION".into(), v)],

@@ -156,7 +156,7 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
             Some(_) => {}
         }
     }
-    out.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    out.sort_by_key(|f| (f.line, f.column));
     out
 }
 

@@ -247,11 +247,7 @@ impl World {
                 );
             }
             let secs = step.duration_ms as f64 / 1000.0;
-            let line = if step.cached {
-                format!("DONE {secs:.1}s\n")
-            } else {
-                format!("DONE {secs:.1}s\n")
-            };
+            let line = format!("DONE {secs:.1}s\n");
             block(&mut out, &step.label, &[line]);
         }
         let mut export = vec![
@@ -447,12 +443,11 @@ impl World {
             }
         }
         let existing = self.registry.lookup(&r).cloned();
-        for (d, l) in layers.iter().rev() {
+        for (d, _) in layers.iter().rev() {
             let already = existing
                 .as_ref()
                 .and_then(|e| e.config.as_deref())
-                .is_some_and(|c| build::layer_digests(c).contains(d))
-                || l.created_by.ends_with(" # upstream") && false;
+                .is_some_and(|c| build::layer_digests(c).contains(d));
             out.push_str(&format!(
                 "{}: {}\n",
                 short_digest(d),
