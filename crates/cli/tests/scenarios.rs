@@ -218,7 +218,7 @@ fn dockerfile_builds_the_demo_app_pushes_it_and_runs_it_with_injected_config() {
     // Baked by the Dockerfile, and injected by this environment's Deployment.
     assert!(env.contains("NODE_ENV=production\nPORT=8080\n"), "{env}");
     assert!(
-        env.contains("DATABASE_URL=postgres://shop-staging.internal:5432/shop\n"),
+        env.contains("APP_ENV=staging\nFEATURE_FLAGS=checkout-v2\n"),
         "{env}"
     );
     assert!(env.ends_with("HOME=/home/node\n"), "{env}");

@@ -5,7 +5,7 @@
 //! cluster pulls only what was pushed (a pod naming a local-only image gets the runtime's
 //! `not found`), which is the real workflow. Pushing to Docker Hub is denied (no
 //! `docker login` here); an Amazon ECR registry (`<12 digits>.dkr.ecr.<region>.amazonaws.com`)
-//! takes the push when the repository exists (see [`World::ecr_repository_exists`]).
+//! takes the push when the account and repository exist ([`World::push_image`]).
 //!
 //! The builder itself is pure ([`crate::build`]); this file stores and prints.
 
@@ -422,6 +422,7 @@ impl World {
             .zip(&config.layers)
             .filter(|(_, l)| !build::is_empty_layer(&l.created_by))
             .collect();
+        let existing = self.registry.lookup(&r).cloned();
         match is_ecr(&r.registry) {
             // A local registry (`docker run -p 5000:5000 registry:2`, kind's): takes any push.
             None if r.registry.starts_with("localhost:") || r.registry == "localhost" => {}
@@ -432,17 +433,17 @@ impl World {
                 out.push_str("denied: requested access to the resource is denied");
                 return err(out);
             }
-            Some((account, region)) => {
-                if !self.ecr_repository_exists(account, region, &r.repository) {
+            // ECR: the account and the repository must exist (`aws ecr create-repository`).
+            Some(_) => {
+                if let Err(e) = self.push_image(&r, img.info.clone()) {
                     for (d, _) in layers.iter().rev() {
                         out.push_str(&format!("{}: Preparing\n", short_digest(d)));
                     }
-                    out.push_str(&format!("name unknown: The repository with name '{}' does not exist in the registry with id '{account}'", r.repository));
+                    out.push_str(&e.message);
                     return err(out);
                 }
             }
         }
-        let existing = self.registry.lookup(&r).cloned();
         for (d, _) in layers.iter().rev() {
             let already = existing
                 .as_ref()
@@ -465,11 +466,9 @@ impl World {
             // The manifest's own size: a config descriptor plus one per layer.
             400 + 165 * layers.len()
         ));
-        self.registry.add(
-            &format!("{}/{}", r.registry, r.repository),
-            &r.tag,
-            img.info.clone(),
-        );
+        if is_ecr(&r.registry).is_none() {
+            self.push_image(&r, img.info.clone())?;
+        }
         Ok(out)
     }
 
@@ -607,18 +606,6 @@ impl World {
             )),
             [] => err(usage),
         }
-    }
-
-    /// Whether an Amazon ECR repository exists. Until accounts exist in the world, every ECR
-    /// repository does not (so a push fails with ECR's message) unless one was pushed before.
-    pub(crate) fn ecr_repository_exists(
-        &self,
-        account: &str,
-        region: &str,
-        repository: &str,
-    ) -> bool {
-        let _ = (account, region, repository);
-        false
     }
 
     /// The image a reference names, from the local store (else the registry), for the UI.

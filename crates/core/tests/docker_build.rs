@@ -152,7 +152,7 @@ fn the_same_inputs_give_the_same_digest_and_a_code_change_another() {
 
 #[test]
 fn a_built_image_runs_only_once_pushed_and_then_runs_the_demo_app_with_its_baked_env() {
-    let dockerfile = "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nENV DATABASE_URL=postgres://db.prod.internal:5432/shop\nCMD [\"node\", \"server.js\"]\n";
+    let dockerfile = "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nENV FEATURE_FLAGS=checkout-v2\nCMD [\"node\", \"server.js\"]\n";
     let mut f = app_files(Some(dockerfile));
     let mut w = World::new(3);
     run(&mut w, &f, "sim build -t shop:1.0 app");
@@ -184,9 +184,9 @@ fn a_built_image_runs_only_once_pushed_and_then_runs_the_demo_app_with_its_baked
     let env = run(
         &mut w,
         &f,
-        &format!("kubectl exec {pod} -- printenv DATABASE_URL"),
+        &format!("kubectl exec {pod} -- printenv FEATURE_FLAGS"),
     );
-    assert_eq!(env, "postgres://db.prod.internal:5432/shop\n");
+    assert_eq!(env, "checkout-v2\n");
     let logs = run(&mut w, &f, &format!("kubectl logs {pod}"));
     // The demo app's program, at package.json's version.
     assert!(logs.contains("\"version\":\"1.0.0\""), "{logs}");
@@ -262,7 +262,38 @@ fn pushes_go_where_docker_would_let_them() {
     let ecr = "111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/shop:1.0";
     run(&mut w, &f, &format!("sim tag shop:1.0 {ecr}"));
     let e = w.run(&format!("sim push {ecr}"), &f).unwrap_err().message;
-    assert!(e.ends_with("name unknown: The repository with name 'shop' does not exist in the registry with id '111111111111'"), "{e}");
+    // No such account in the world: the registry host does not resolve.
+    assert!(
+        e.ends_with(
+            "dial tcp: lookup 111111111111.dkr.ecr.ap-northeast-1.amazonaws.com: no such host"
+        ),
+        "{e}"
+    );
+    // The sandbox account's registry: a missing repository is ECR's name unknown; once
+    // `aws ecr create-repository` made it, the push goes through.
+    let sandbox = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0";
+    run(&mut w, &f, &format!("sim tag shop:1.0 {sandbox}"));
+    let e = w
+        .run(&format!("sim push {sandbox}"), &f)
+        .unwrap_err()
+        .message;
+    assert!(e.ends_with("name unknown: The repository with name 'shop' does not exist in the registry with id '123456789012'"), "{e}");
+    run(
+        &mut w,
+        &f,
+        "aws ecr create-repository --repository-name shop",
+    );
+    let out = run(&mut w, &f, &format!("sim push {sandbox}"));
+    assert!(
+        out.starts_with(
+            "The push refers to repository [123456789012.dkr.ecr.us-east-1.amazonaws.com/shop]\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(": Pushed\n") && out.contains("1.0: digest: sha256:"),
+        "{out}"
+    );
     let e = w.run("sim push nothing:1", &f).unwrap_err().message;
     assert_eq!(e, "An image does not exist locally with the tag: nothing");
     let e = w.run("sim history nothing", &f).unwrap_err().message;
