@@ -27,7 +27,9 @@ commands:
                   kustomization: what `kubectl kustomize DIR` builds is checked
   lint FILE|DIR   what will hurt in production: no requests/limits/probes, :latest,
                   1 replica in prod, SIGTERM and grace period, root, ECS health checks
-                  and secrets (directories: every .yaml/.yml/.json below, sorted)
+                  and secrets; Dockerfiles (Dockerfile, *.Dockerfile): secrets and
+                  environment config baked with ENV, no USER, FROM without a tag
+                  (directories: every .yaml/.yml/.json and Dockerfile below, sorted)
   run SCRIPT      run a script of kubectl/sim commands, one per line
                   ('#' comments and blank lines are ignored; -f paths are
                   relative to the script's folder)
@@ -231,6 +233,7 @@ fn lint_files(path: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), S
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+            || sunaba_core::dockerfile_lint::is_dockerfile_name(&p.to_string_lossy())
         {
             if out.len() >= LINT_FILES_MAX {
                 return Err(format!("more than {LINT_FILES_MAX} files to lint"));
@@ -272,7 +275,12 @@ fn lint(paths: &[String]) -> ExitCode {
                 continue;
             }
         };
-        for f in definitions::lint::lint(&name, &text) {
+        let found = if sunaba_core::dockerfile_lint::is_dockerfile_name(&name) {
+            sunaba_core::dockerfile_lint::lint(&name, &text)
+        } else {
+            definitions::lint::lint(&name, &text)
+        };
+        for f in found {
             findings += 1;
             let _ = writeln!(
                 out,
@@ -413,6 +421,58 @@ impl FileSource for DiskFiles {
                 message,
             }) => Err(format!("error reading {path}:{line}:{column}: {message}")),
         }
+    }
+
+    /// A build context: every file below `dir`, relative to it (sorted, bounded like
+    /// `sunaba lint`'s walk; symbolic links are not followed).
+    fn list(&self, dir: &str) -> Result<Vec<String>, String> {
+        const FILES_MAX: usize = 1_000;
+        const DEPTH_MAX: usize = 16;
+        fn walk(root: &Path, rel: &str, depth: usize, out: &mut Vec<String>) -> Result<(), String> {
+            if depth > DEPTH_MAX {
+                return Err(format!("{rel}: deeper than {DEPTH_MAX} levels"));
+            }
+            let here = if rel.is_empty() {
+                root.to_path_buf()
+            } else {
+                root.join(rel)
+            };
+            let mut entries: Vec<(String, bool)> = std::fs::read_dir(&here)
+                .map_err(|e| {
+                    format!(
+                        "the path \"{}\" does not exist ({})",
+                        here.display(),
+                        io_message(&e)
+                    )
+                })?
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let kind = e.file_type().ok()?;
+                    let name = e.file_name().to_str()?.to_string();
+                    (!kind.is_symlink()).then_some((name, kind.is_dir()))
+                })
+                .collect();
+            entries.sort();
+            for (name, is_dir) in entries {
+                let path = if rel.is_empty() {
+                    name
+                } else {
+                    format!("{rel}/{name}")
+                };
+                if is_dir {
+                    walk(root, &path, depth + 1, out)?;
+                } else {
+                    if out.len() >= FILES_MAX {
+                        return Err(format!("more than {FILES_MAX} files in the build context"));
+                    }
+                    out.push(path);
+                }
+            }
+            Ok(())
+        }
+        let mut out = Vec::new();
+        walk(&self.base.join(dir), "", 0, &mut out)?;
+        Ok(out)
     }
 }
 

@@ -409,3 +409,52 @@ fn check_builds_a_kustomization_directory_and_validates_the_result() {
         stderr(&o)
     );
 }
+
+#[test]
+fn lint_reads_dockerfiles_and_locates_baked_secrets_and_config() {
+    let dir = scratch("lint-dockerfile");
+    let bad = write(
+        &dir,
+        "web.Dockerfile",
+        "FROM node\nENV DB_PASSWORD=hunter2 \\\n    DATABASE_URL=postgres://shop.abc.ap-northeast-1.rds.amazonaws.com/shop\nCMD [\"node\", \"server.js\"]\n",
+    );
+    let o = sunaba(&["lint", &bad], None);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    assert_eq!(lines[0], format!("{bad}:1:1: warning[runs-as-root]: no USER in the final stage: the container runs as root; add a user (USER node, USER 1000)"));
+    assert!(
+        lines[1].starts_with(&format!("{bad}:1:6: warning[latest-tag]: FROM node:")),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{bad}:2:5: warning[secret-in-env]: ENV DB_PASSWORD"
+        )),
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with(&format!(
+            "{bad}:3:5: warning[baked-environment-config]: ENV DATABASE_URL="
+        )),
+        "{out}"
+    );
+    assert_eq!(lines[4], "4 finding(s) in 1 file(s)");
+    // The example app's Dockerfile is clean; a directory walk finds Dockerfiles too.
+    let app = format!("{}/../../www/examples/app", env!("CARGO_MANIFEST_DIR"));
+    let o = sunaba(&["lint", &format!("{app}/Dockerfile")], None);
+    assert_eq!(
+        (code(&o), stdout(&o)),
+        (0, "0 finding(s) in 1 file(s)\n".to_string())
+    );
+    let o = sunaba(&["lint", dir.to_str().unwrap()], None);
+    assert!(
+        stdout(&o).ends_with("4 finding(s) in 1 file(s)\n"),
+        "{}",
+        stdout(&o)
+    );
+    let broken = write(&dir, "Dockerfile", "FROM a:1\nFORM b\n");
+    let o = sunaba(&["lint", &broken], None);
+    assert!(stdout(&o).starts_with(&format!("{broken}:2:1: warning[parse-error]: dockerfile parse error on line 2: unknown instruction: FORM")), "{}", stdout(&o));
+}

@@ -201,3 +201,25 @@ fn environments_apply_three_overlays_into_three_namespaces() {
         "{deployments}"
     );
 }
+
+#[test]
+fn dockerfile_builds_the_demo_app_pushes_it_and_runs_it_with_injected_config() {
+    let out = run("dockerfile.sunaba");
+    let build = output_of(&out, "sim build -t shop:1.0 ../examples/app", 0);
+    assert!(build.contains("[4/5] RUN npm ci --omit=dev"), "{build}");
+    let history = output_of(&out, "sim history shop:1.0", 0);
+    assert!(
+        history.contains("RUN /bin/sh -c npm ci --omit=dev # buildkit     8.5MB"),
+        "{history}"
+    );
+    let pods = output_of(&out, "kubectl get pods", 0);
+    assert_eq!(pods.matches("1/1     Running").count(), 2, "{pods}");
+    let env = output_of(&out, "kubectl exec deploy/shop -- env", 0);
+    // Baked by the Dockerfile, and injected by this environment's Deployment.
+    assert!(env.contains("NODE_ENV=production\nPORT=8080\n"), "{env}");
+    assert!(
+        env.contains("APP_ENV=staging\nFEATURE_FLAGS=checkout-v2\n"),
+        "{env}"
+    );
+    assert!(env.ends_with("HOME=/home/node\n"), "{env}");
+}

@@ -13,6 +13,11 @@ use std::collections::BTreeMap;
 /// (the CLI reads the disk relative to the script; the UI serves the editor's buffers).
 pub trait FileSource {
     fn read(&self, path: &str) -> Result<String, String>;
+
+    /// Every file below `dir` (recursively), as paths relative to it: a build context.
+    fn list(&self, dir: &str) -> Result<Vec<String>, String> {
+        Err(format!("the path \"{dir}\" cannot be listed"))
+    }
 }
 
 /// No files at all (every `-f` fails with kubectl's message).
@@ -34,6 +39,24 @@ impl FileSource for MapFiles {
             .get(path)
             .cloned()
             .ok_or_else(|| format!("the path \"{path}\" does not exist"))
+    }
+
+    fn list(&self, dir: &str) -> Result<Vec<String>, String> {
+        let dir = dir.trim_end_matches('/');
+        let prefix = if dir.is_empty() || dir == "." {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let found: Vec<String> = self
+            .0
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+            .collect();
+        if found.is_empty() {
+            return Err(format!("the path \"{dir}\" does not exist"));
+        }
+        Ok(found)
     }
 }
 
@@ -361,7 +384,13 @@ impl World {
         files: &dyn FileSource,
     ) -> Result<String, CommandError> {
         let result = match tokens[0].as_str() {
+            "kubectl" | "k" if tokens.get(1).map(String::as_str) == Some("exec") => {
+                self.kubectl_exec(&tokens[2..])
+            }
             "kubectl" | "k" => self.run_kubectl(&tokens[1..], files),
+            "sim" if matches!(tokens.get(1).map(String::as_str), Some("build" | "images" | "history" | "tag" | "push")) => {
+                self.run_image_command(&tokens[1..], files)
+            }
             "sim" => self.run_sim(&tokens[1..]),
             "aws" => self.run_aws(&tokens[1..], files),
             other => err(format!(

@@ -41,6 +41,7 @@ const KUBECTL_VERBS: &[&str] = &[
     "delete",
     "describe",
     "drain",
+    "exec",
     "get",
     "kustomize",
     "logs",
@@ -52,15 +53,20 @@ const KUBECTL_VERBS: &[&str] = &[
 ];
 const SIM_VERBS: &[&str] = &[
     "add-node",
+    "build",
     "compress",
     "crash",
     "fail-node",
+    "history",
+    "images",
     "kill",
     "nodes",
+    "push",
     "remove-node",
     "restore-node",
     "seed",
     "side-by-side",
+    "tag",
     "traffic",
     "wait",
 ];
@@ -256,7 +262,7 @@ fn kubectl_args(world: &World, verb: &str, args: &[&str], word: &str, ns: &str) 
             None => owned(RESOURCES),
             Some(resource) => names_of(world, resource, ns),
         },
-        "logs" if args.is_empty() => pod_names(world, ns),
+        "logs" | "exec" if args.is_empty() => pod_names(world, ns),
         "scale" if args.is_empty() => deployment_refs(world, ns),
         "set" if args.is_empty() => owned(&["image"]),
         "set" if args.len() == 1 => deployment_refs(world, ns),
@@ -294,12 +300,24 @@ fn sim_args(world: &World, verb: &str, args: &[&str], ns: &str) -> Vec<String> {
             .map(|(_, name)| name.clone())
             .collect(),
         "compress" if args.is_empty() => owned(&["1", "10", "60"]),
+        // The engine's images, by the short names `docker images` shows.
+        "history" | "push" | "tag" if args.is_empty() => world
+            .local_image_names()
+            .iter()
+            .map(|n| {
+                n.strip_prefix("docker.io/library/")
+                    .or_else(|| n.strip_prefix("docker.io/"))
+                    .unwrap_or(n)
+                    .to_string()
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 fn flags(program: &str, verb: &str) -> Vec<String> {
     let list: &[&str] = match (program, verb) {
+        ("sim", "build") => &["--build-arg", "--file", "--tag", "-f", "-t"],
         ("sim", _) => &["--cpu", "--memory", "--namespace", "--zone"],
         (_, "get") => &[
             "--all-namespaces",

@@ -13,6 +13,7 @@
 
 pub mod accounts;
 pub mod base64;
+pub mod build;
 pub mod clock;
 pub mod command;
 pub mod complete;
@@ -20,8 +21,11 @@ pub mod configs;
 pub mod controllers;
 pub mod definitions;
 mod describe;
+pub mod dockerfile;
+pub mod dockerfile_lint;
 pub mod ecs;
 pub mod events;
+pub mod images;
 pub mod invariants;
 pub mod kubelet;
 pub mod kustomize;

@@ -218,6 +218,19 @@ impl Registry {
                 ImageInfo::catalog(mb(24.6), Program::DemoApp, version),
             );
         }
+        // Node.js on Debian slim (compressed size, as pulled): a shell image whose `node` runs
+        // scripts; a Dockerfile that copies the demo app's code onto it runs the demo app.
+        for (tag, version) in [
+            ("20-slim", "20.18.1"),
+            ("20", "20.18.1"),
+            ("22-slim", "22.12.0"),
+        ] {
+            r.add(
+                "docker.io/library/node",
+                tag,
+                ImageInfo::catalog(mb(68.9), Program::Busybox, version),
+            );
+        }
         r
     }
 

@@ -797,6 +797,14 @@ fn run_shell(argv: &[String]) -> ShellRun {
             "true" | ":" | "cd" | "export" | "set" | "trap" | "date" | "hostname" | "env"
             | "cat" | "ls" => status = 0,
             "false" => status = 1,
+            // Node.js without a TTY: the REPL exits at once; a script not in the image fails.
+            "node" => match words.iter().skip(1).find(|w| !w.starts_with('-')) {
+                None => status = 0,
+                Some(file) => {
+                    lines.push(format!("Error: Cannot find module '{file}'"));
+                    status = 1;
+                }
+            },
             other => {
                 lines.push(format!("sh: {other}: not found"));
                 status = 127;

@@ -149,6 +149,8 @@ pub struct World {
     timers: BTreeMap<(Millis, u64), Timer>,
     timer_seq: u64,
     pub(crate) registry: Registry,
+    /// The learner's Docker engine: images built by `sim build` ([`crate::images`]).
+    pub(crate) docker: crate::images::LocalImages,
     pub(crate) events: EventLog,
     pub(crate) dirty_deployments: BTreeSet<Key>,
     pub(crate) dirty_replicasets: BTreeSet<Key>,
@@ -203,6 +205,7 @@ impl World {
             timers: BTreeMap::new(),
             timer_seq: 0,
             registry: Registry::default_catalog(),
+            docker: Default::default(),
             events: EventLog::default(),
             dirty_deployments: BTreeSet::new(),
             dirty_replicasets: BTreeSet::new(),
