@@ -119,8 +119,6 @@ pub struct Multi {
     pub(crate) clusters: BTreeMap<String, World>,
     /// By (context, name): during a move the same environment lives in two contexts.
     pub(crate) environments: BTreeMap<(String, String), Environment>,
-    /// `docker images` on the learner's machine: built or tagged, not yet pushed.
-    pub(crate) local_images: BTreeMap<String, ImageInfo>,
 }
 
 impl Multi {
@@ -151,7 +149,6 @@ impl Multi {
             contexts,
             clusters: BTreeMap::new(),
             environments: BTreeMap::new(),
-            local_images: BTreeMap::new(),
         }
     }
 }
@@ -373,15 +370,6 @@ impl World {
         Ok(())
     }
 
-    /// `docker images` on the learner's machine.
-    pub fn local_images(&self) -> &BTreeMap<String, ImageInfo> {
-        &self.multi.local_images
-    }
-
-    pub fn local_images_mut(&mut self) -> &mut BTreeMap<String, ImageInfo> {
-        &mut self.multi.local_images
-    }
-
     /// What a container does here: its image's program and config, and the demo app's
     /// `DATABASE_URL` connected through this cluster's account (see [`crate::runtime`]).
     pub(crate) fn behaviour(
@@ -455,7 +443,9 @@ impl World {
                 "account" | "accounts" | "cluster" | "clusters" | "db" | "dbs" | "env" | "envs"
                 | "ecr",
             ) => Some(self.sim_multi(verb, &tokens[2..], files)),
-            ("sim", "wait" | "seed") => None,
+            // Time, and the learner's own machine (docker build/images/tag/push), are not a
+            // cluster's: they stay here.
+            ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
             ("sim", "compress") => {
                 let r = self.run_tokens(tokens, files);
                 let c = self.compression;
@@ -754,7 +744,6 @@ impl World {
             contexts: BTreeMap::new(),
             clusters: BTreeMap::new(),
             environments: BTreeMap::new(),
-            local_images: BTreeMap::new(),
         };
         w.set_nodes(nodes, &shape);
         w.settle();

@@ -25,6 +25,76 @@ use yew::Callback;
 
 /// The file name under which the editor's text is served to `kubectl apply -f`.
 pub const EDITOR_FILE: &str = "editor.yaml";
+/// Where the Dockerfile panel's text is served from: `sim build -t shop:1.0 app`.
+pub const DOCKERFILE: &str = "app/Dockerfile";
+/// The example Dockerfile (the Dockerfile panel starts with it).
+pub const EXAMPLE_DOCKERFILE: &str = include_str!("../../../www/examples/app/Dockerfile");
+
+/// The example folders every command can read, as the CLI reads `www/examples/`: the
+/// kustomize base and overlays (`kubectl apply -k kustomize/overlays/staging`, `sim env
+/// create`) and the demo app's build context (`sim build -t shop:1.0 app`).
+pub const EXAMPLE_FILES: &[(&str, &str)] = &[
+    (
+        "kustomize/base/deployment.yaml",
+        include_str!("../../../www/examples/kustomize/base/deployment.yaml"),
+    ),
+    (
+        "kustomize/base/kustomization.yaml",
+        include_str!("../../../www/examples/kustomize/base/kustomization.yaml"),
+    ),
+    (
+        "kustomize/base/service.yaml",
+        include_str!("../../../www/examples/kustomize/base/service.yaml"),
+    ),
+    (
+        "kustomize/overlays/prod/kustomization.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/prod/kustomization.yaml"),
+    ),
+    (
+        "kustomize/overlays/prod/namespace.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/prod/namespace.yaml"),
+    ),
+    (
+        "kustomize/overlays/prod/resources.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/prod/resources.yaml"),
+    ),
+    (
+        "kustomize/overlays/staging/kustomization.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/staging/kustomization.yaml"),
+    ),
+    (
+        "kustomize/overlays/staging/namespace.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/staging/namespace.yaml"),
+    ),
+    (
+        "kustomize/overlays/test/kustomization.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/test/kustomization.yaml"),
+    ),
+    (
+        "kustomize/overlays/test/namespace.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/test/namespace.yaml"),
+    ),
+    (
+        "app/.dockerignore",
+        include_str!("../../../www/examples/app/.dockerignore"),
+    ),
+    (
+        "app/healthcheck.js",
+        include_str!("../../../www/examples/app/healthcheck.js"),
+    ),
+    (
+        "app/package-lock.json",
+        include_str!("../../../www/examples/app/package-lock.json"),
+    ),
+    (
+        "app/package.json",
+        include_str!("../../../www/examples/app/package.json"),
+    ),
+    (
+        "app/server.js",
+        include_str!("../../../www/examples/app/server.js"),
+    ),
+];
 /// The command the Apply button runs.
 pub const APPLY_COMMAND: &str = "kubectl apply -f editor.yaml";
 /// What the Apply button runs when the editor holds an Amazon ECS task definition.
@@ -176,6 +246,8 @@ pub struct Session {
     /// Events drained from the world but not yet handed to the listeners.
     unheard: RefCell<Vec<TraceEvent>>,
     editor: RefCell<Rc<str>>,
+    /// The Dockerfile panel's text (served as `app/Dockerfile`).
+    dockerfile: RefCell<Rc<str>>,
     log: RefCell<Rc<Vec<LogEntry>>>,
     last_apply: RefCell<Option<Result<String, String>>>,
     clock: Cell<ClockSettings>,
@@ -223,6 +295,7 @@ impl Session {
             next_listener_id: Cell::new(1),
             unheard: RefCell::new(Vec::new()),
             editor: RefCell::new(Rc::from(editor_text)),
+            dockerfile: RefCell::new(Rc::from(EXAMPLE_DOCKERFILE)),
             log: RefCell::new(Rc::new(Vec::new())),
             last_apply: RefCell::new(None),
             clock: Cell::new(ClockSettings {
@@ -242,7 +315,13 @@ impl Session {
     /// error text. Run while earlier in the timeline, it branches: the journal's future is gone.
     pub fn run(&self, line: &str) -> Result<String, String> {
         let line = line.trim();
-        let editor = reads_editor(line).then(|| self.editor.borrow().clone());
+        // The journal keeps the text the command read: the editor's, or for a build the
+        // Dockerfile's (so a replay builds the same image).
+        let editor = if reads_dockerfile(line) {
+            Some(self.dockerfile.borrow().clone())
+        } else {
+            reads_editor(line).then(|| self.editor.borrow().clone())
+        };
         {
             let mut journal = self.journal.borrow_mut();
             journal.truncate(self.cursor.get());
@@ -265,7 +344,11 @@ impl Session {
 
     /// Runs a command in the world and logs it (no journaling: the caller decides).
     fn execute(&self, line: &str, editor: Option<Rc<str>>) -> Result<String, String> {
-        let files = files_with(editor.as_deref().unwrap_or(""));
+        let files = if reads_dockerfile(line) {
+            files_with_dockerfile(editor.as_deref().unwrap_or(""))
+        } else {
+            files_with(editor.as_deref().unwrap_or(""))
+        };
         let result = {
             let mut world = self.world.borrow_mut();
             let result = world.run(line, &files).map_err(|e| e.message);
@@ -301,6 +384,15 @@ impl Session {
 
     pub fn set_editor(&self, text: &str) {
         *self.editor.borrow_mut() = Rc::from(text);
+    }
+
+    /// The Dockerfile panel's text.
+    pub fn dockerfile(&self) -> Rc<str> {
+        self.dockerfile.borrow().clone()
+    }
+
+    pub fn set_dockerfile(&self, text: &str) {
+        *self.dockerfile.borrow_mut() = Rc::from(text);
     }
 
     pub fn editor(&self) -> Rc<str> {
@@ -657,8 +749,25 @@ fn build_world(origin: &Origin) -> World {
 
 fn files_with(editor: &str) -> MapFiles {
     let mut files = BTreeMap::new();
+    for (path, text) in EXAMPLE_FILES {
+        files.insert((*path).to_owned(), (*text).to_owned());
+    }
+    files.insert(DOCKERFILE.to_owned(), EXAMPLE_DOCKERFILE.to_owned());
     files.insert(EDITOR_FILE.to_owned(), editor.to_owned());
     MapFiles(files)
+}
+
+/// The files of a build: the examples, with the Dockerfile panel's text as `app/Dockerfile`.
+fn files_with_dockerfile(dockerfile: &str) -> MapFiles {
+    let mut files = files_with("");
+    files.0.insert(DOCKERFILE.to_owned(), dockerfile.to_owned());
+    files
+}
+
+/// Whether a command builds an image (so the journal keeps the Dockerfile it read).
+pub fn reads_dockerfile(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    words.next() == Some("sim") && words.next() == Some("build")
 }
 
 /// Whether a command reads the editor's file (so the journal must keep the text it saw).
