@@ -1129,12 +1129,16 @@ impl World {
         if self.multi.environments.len() >= MAX_ENVIRONMENTS {
             return err(format!("error: at most {MAX_ENVIRONMENTS} environments"));
         }
-        let dir = format!(".sunaba/environments/{context}/{name}");
-        let depth = dir.split('/').count();
         let source = crate::kustomize::normalize(from.trim_start_matches('/'));
+        // The generated kustomization sits beside the source's top folder, so a source
+        // given as `../x` stays inside what the command may read.
+        let up = "../".repeat(source.split('/').take_while(|c| *c == "..").count());
+        let dir = format!("{up}.sunaba/environments/{context}/{name}");
+        let depth = dir.split('/').filter(|c| *c != "..").count();
         let mut kustomization = format!(
             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: {name}\nresources:\n- {}{source}\n",
-            "../".repeat(depth)
+            "../".repeat(depth),
+            source = source.trim_start_matches("../")
         );
         // Its own database, in the account of the cluster it runs in, and the settings that
         // point the app at it (merged into the app's generated ConfigMap).
@@ -1515,5 +1519,132 @@ mod tests {
         assert_eq!(rest, ["get", "pods", "-A"]);
         assert_eq!(c.as_deref(), Some("prod"));
         assert!(take_context(&["--context".to_string()]).is_err());
+    }
+}
+
+/// One account's lane in the environments view.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AccountLane {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    /// Contexts whose cluster runs in this account, in name order.
+    pub contexts: Vec<String>,
+    pub environments: Vec<EnvironmentCard>,
+}
+
+/// One environment as the swimlanes show it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct EnvironmentCard {
+    pub name: String,
+    pub context: String,
+    pub namespace: String,
+    pub source: String,
+    pub ready: u32,
+    pub desired: u32,
+    /// Requests and failures over the last 30 s of traffic to its Services.
+    pub requests: u32,
+    pub errors: u32,
+    pub database: Option<String>,
+    pub notes: Vec<crate::why::WhyNote>,
+}
+
+/// The environments, one lane per account (every account, even an empty one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EnvironmentsView {
+    pub current_context: String,
+    pub lanes: Vec<AccountLane>,
+}
+
+impl World {
+    pub fn environments_view(&self) -> EnvironmentsView {
+        // The home account's lane first, then the others by id.
+        let home = self.multi.cloud.accounts.get(&self.multi.account_id);
+        let lanes = home
+            .into_iter()
+            .chain(
+                self.multi
+                    .cloud
+                    .accounts
+                    .values()
+                    .filter(|a| a.id != self.multi.account_id),
+            )
+            .map(|a| {
+                let contexts: Vec<String> = self
+                    .multi
+                    .contexts
+                    .keys()
+                    .filter(|c| {
+                        self.cluster_world(c)
+                            .is_some_and(|w| w.multi.account_id == a.id)
+                    })
+                    .cloned()
+                    .collect();
+                let environments = self
+                    .multi
+                    .environments
+                    .values()
+                    .filter(|e| contexts.contains(&e.context))
+                    .filter_map(|e| {
+                        let w = self.cluster_world(&e.context)?;
+                        let (ready, desired) = w.namespace_replicas(&e.namespace);
+                        let (requests, errors) = w
+                            .traffic
+                            .iter()
+                            .filter(|((ns, _), _)| *ns == e.namespace)
+                            .flat_map(|(_, f)| f.samples.iter().rev().take(30))
+                            .fold((0u32, 0u32), |(r, x), s| {
+                                (r.saturating_add(s.requests), x.saturating_add(s.errors))
+                            });
+                        Some(EnvironmentCard {
+                            name: e.name.clone(),
+                            context: e.context.clone(),
+                            namespace: e.namespace.clone(),
+                            source: e.source.clone(),
+                            ready,
+                            desired,
+                            requests,
+                            errors,
+                            database: e.database.as_ref().map(|(_, d)| d.clone()),
+                            notes: w.why(&e.namespace),
+                        })
+                    })
+                    .collect();
+                AccountLane {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    region: a.region.clone(),
+                    contexts,
+                    environments,
+                }
+            })
+            .collect();
+        EnvironmentsView {
+            current_context: self.multi.current.clone(),
+            lanes,
+        }
+    }
+
+    /// Drains the current context's trace (what the shells animate); the other clusters'
+    /// traces are dropped, so none of them grows while nobody looks.
+    pub fn drain_active_trace(&mut self) -> Vec<crate::events::TraceEvent> {
+        let current = self.multi.current.clone();
+        let active = self
+            .multi
+            .contexts
+            .get(&current)
+            .map(|c| c.cluster.clone())
+            .unwrap_or_default();
+        let mut out = self.drain_trace();
+        if active != self.multi.cluster {
+            out.clear();
+        }
+        for (name, w) in &mut self.multi.clusters {
+            let drained = w.drain_trace();
+            if *name == active {
+                out = drained;
+            }
+        }
+        out
     }
 }

@@ -10,6 +10,7 @@ use crate::components::charts::Charts;
 use crate::components::cluster::Cluster;
 use crate::components::ecs::EcsPanel;
 use crate::components::editor::Editor;
+use crate::components::environments::Environments;
 use crate::components::events::Events;
 use crate::components::header::Header;
 use crate::components::how_it_works::HowItWorks;
@@ -104,6 +105,7 @@ pub fn app(props: &AppProps) -> Html {
     // The terminal and the cluster's menus both run lines of the command language.
     let on_run = use_callback(d.clone(), |line: String, d| d.dispatch(Action::Run(line)));
     let on_command = on_run.clone();
+    let on_env_command = on_run.clone();
     let on_seek = use_callback(d.clone(), |t: u64, d| d.dispatch(Action::Seek(t)));
     let on_reset = use_callback(d, |seed: u64, d| d.dispatch(Action::Reset(seed)));
     let complete = use_callback(props.session.clone(), |line: String, session| {
@@ -178,6 +180,11 @@ pub fn app(props: &AppProps) -> Html {
                         next_wakeup_ms={state.session.next_wakeup_ms()}
                         on_toggle_step={on_toggle_play} {on_step} />
                 </div>
+                if panels.environments {
+                    <div class="sb-col sb-col-wide">
+                        <Environments view={snap.environments.clone()} on_command={on_env_command} />
+                    </div>
+                }
                 <div class="sb-col sb-col-wide">
                     if panels.charts {
                         <Charts now_ms={snap.now_ms} availability={snap.availability.clone()} traffic={snap.traffic.clone()} />

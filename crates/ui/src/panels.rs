@@ -1,7 +1,7 @@
 //! Which panels a playground shows (the `panels` mount option: embeds often want only a few).
 
 /// Panel names as the `panels` option spells them, in page order.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 9] = [
     "timeline",
     "editor",
     "cluster",
@@ -10,6 +10,7 @@ pub const NAMES: [&str; 8] = [
     "reconcile",
     "charts",
     "events",
+    "environments",
 ];
 
 /// What the cluster column shows: Kubernetes, Amazon ECS, or the two side by side (the
@@ -51,6 +52,8 @@ pub struct Panels {
     pub reconcile: bool,
     pub charts: bool,
     pub events: bool,
+    /// Accounts and environments as swimlanes.
+    pub environments: bool,
 }
 
 impl Default for Panels {
@@ -74,6 +77,7 @@ impl Panels {
             reconcile: on("reconcile"),
             charts: on("charts"),
             events: on("events"),
+            environments: on("environments"),
         }
     }
 

@@ -67,6 +67,10 @@ pub const EXAMPLE_FILES: &[(&str, &str)] = &[
         include_str!("../../../www/examples/kustomize/overlays/staging/namespace.yaml"),
     ),
     (
+        "kustomize/overlays/staging-ecr/kustomization.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/staging-ecr/kustomization.yaml"),
+    ),
+    (
         "kustomize/overlays/test/kustomization.yaml",
         include_str!("../../../www/examples/kustomize/overlays/test/kustomization.yaml"),
     ),
@@ -219,6 +223,8 @@ pub struct Snapshot {
         Rc<std::collections::BTreeMap<String, Vec<sunaba_core::controllers::AvailabilitySample>>>,
     pub traffic: Rc<std::collections::BTreeMap<String, Vec<sunaba_core::traffic::TrafficSample>>>,
     pub cluster: Rc<ClusterView>,
+    /// Accounts, their contexts and the environments in them (the swimlanes).
+    pub environments: Rc<sunaba_core::accounts::EnvironmentsView>,
     pub events: Rc<Vec<EventView>>,
     pub log: Rc<Vec<LogEntry>>,
     /// The newest emitted events (at most [`TRACE_KEPT_MAX`]), oldest first.
@@ -588,11 +594,11 @@ impl Session {
     /// Moves what the world emitted into the bounded `trace` (draining keeps the core's
     /// buffer small).
     fn keep_trace(&self, world: &mut World) {
-        let drained = world.drain_trace();
+        let drained = world.drain_active_trace();
         if drained.is_empty() {
             return;
         }
-        let emitted = world.events_emitted();
+        let emitted = world.active().events_emitted();
         let first_seq = emitted + 1 - drained.len() as u64;
         if !self.listeners.borrow().is_empty() {
             self.unheard.borrow_mut().extend(drained.iter().cloned());
@@ -670,18 +676,22 @@ impl Session {
     }
 
     pub fn cluster_view(&self) -> ClusterView {
-        self.world.borrow().cluster_view()
+        self.world.borrow().active().cluster_view()
     }
 
     pub fn event_views(&self, limit: usize) -> Vec<EventView> {
-        self.world.borrow().event_views(limit)
+        self.world.borrow().active().event_views(limit)
     }
 
     pub fn snapshot(&self) -> Snapshot {
-        let world = self.world.borrow();
+        let home = self.world.borrow();
+        // Every cluster view is the current context's cluster, as kubectl's would be.
+        let world = home.active();
+        let context_key =
+            u64::from(sunaba_core::rng::fnv32a(home.current_context().as_bytes())) << 40;
         let events = {
             let mut cache = self.events_cache.borrow_mut();
-            let emitted = world.events_emitted();
+            let emitted = world.events_emitted() ^ context_key;
             if cache.0 != emitted {
                 *cache = (emitted, Rc::new(world.event_views(EVENTS_SHOWN_MAX)));
             }
@@ -689,7 +699,7 @@ impl Session {
         };
         let reconcile = {
             let mut cache = self.reconcile_cache.borrow_mut();
-            let passes = world.reconcile_passes();
+            let passes = world.reconcile_passes() ^ context_key;
             if cache.0 != passes {
                 let log = world.reconcile_log();
                 let from = log.len().saturating_sub(RECONCILE_SHOWN_MAX);
@@ -700,11 +710,12 @@ impl Session {
         Snapshot {
             now_ms: world.now_ms(),
             clock: self.clock.get(),
-            timeline: self.timeline_with(&world),
+            timeline: self.timeline_with(&home),
             compression: world.time_compression(),
             availability: Rc::new(world.availability_samples()),
             traffic: Rc::new(world.traffic_samples()),
             cluster: Rc::new(world.cluster_view()),
+            environments: Rc::new(home.environments_view()),
             events,
             log: self.log.borrow().clone(),
             trace: self.trace.borrow().clone(),

@@ -4,6 +4,7 @@ pub mod charts;
 pub mod cluster;
 pub mod ecs;
 pub mod editor;
+pub mod environments;
 pub mod events;
 pub mod header;
 pub mod how_it_works;

@@ -1,0 +1,404 @@
+//! Environments: one swimlane per account, each environment a card with its context, replicas,
+//! health, traffic and the "why" notes the core gives for what goes wrong there. The buttons
+//! run the real commands (`sim env create|delete|move`, `kubectl config use-context`), so the
+//! terminal shows what a platform team would type. The lesson is the link between how the app
+//! is written and which of these operations just work.
+
+use std::rc::Rc;
+
+use sunaba_core::accounts::{EnvironmentCard, EnvironmentsView};
+use yew::prelude::*;
+
+use crate::strings::{fill, use_lang, Lang};
+
+pub struct EnvText {
+    pub heading: &'static str,
+    pub hint: &'static str,
+    pub setup: &'static str,
+    pub setup_title: &'static str,
+    pub new_pr: &'static str,
+    /// `{n}`
+    pub new_pr_title: &'static str,
+    pub written_label: &'static str,
+    pub written_good: &'static str,
+    pub written_registry: &'static str,
+    pub empty_lane: &'static str,
+    pub current: &'static str,
+    pub use_context: &'static str,
+    pub delete: &'static str,
+    /// `{to}`
+    pub move_to: &'static str,
+    /// `{ready}`, `{desired}`
+    pub replicas: &'static str,
+    /// `{pct}`
+    pub traffic: &'static str,
+    pub no_traffic: &'static str,
+    pub healthy: &'static str,
+    pub degraded: &'static str,
+    pub down: &'static str,
+    /// `{db}`
+    pub database: &'static str,
+    pub why: &'static str,
+}
+
+pub const EN: EnvText = EnvText {
+    heading: "Environments",
+    hint: "Each account is a lane. Create, delete and move environments; whether they work depends on how the app is written.",
+    setup: "Set up test / staging / prod",
+    setup_title: "Creates the prod account and its cluster, builds and pushes the app image, then the three environments from the kustomize overlays",
+    new_pr: "New PR environment",
+    new_pr_title: "sim env create pr-{n} from the staging overlay, with its own database",
+    written_label: "The app as written",
+    written_good: "well written (public image, config injected)",
+    written_registry: "image from the sandbox account's registry (hard-coded)",
+    empty_lane: "no environments",
+    current: "current context",
+    use_context: "Use",
+    delete: "Delete",
+    move_to: "Move to {to}",
+    replicas: "{ready}/{desired} ready",
+    traffic: "{pct} % of requests OK (30 s)",
+    no_traffic: "no traffic yet",
+    healthy: "healthy",
+    degraded: "degraded",
+    down: "down",
+    database: "database {db}",
+    why: "Why",
+};
+
+pub const JA: EnvText = EnvText {
+    heading: "環境",
+    hint: "アカウントごとにレーンがあります。環境を作成・削除・移動してみましょう。うまくいくかどうかはアプリの書き方で決まります。",
+    setup: "test / staging / prod を用意",
+    setup_title: "prod アカウントとクラスターを作り、アプリのイメージをビルドして push し、kustomize のオーバーレイから 3 つの環境を作ります",
+    new_pr: "PR 環境を追加",
+    new_pr_title: "staging のオーバーレイから pr-{n} を作成（専用のデータベース付き）",
+    written_label: "アプリの書き方",
+    written_good: "良い書き方（公開イメージ、設定は注入）",
+    written_registry: "sandbox アカウントのレジストリのイメージ（ハードコード）",
+    empty_lane: "環境なし",
+    current: "現在のコンテキスト",
+    use_context: "切り替え",
+    delete: "削除",
+    move_to: "{to} へ移動",
+    replicas: "Ready {ready}/{desired}",
+    traffic: "リクエスト成功率 {pct} %（30 秒）",
+    no_traffic: "トラフィックなし",
+    healthy: "正常",
+    degraded: "一部異常",
+    down: "停止",
+    database: "データベース {db}",
+    why: "なぜ？",
+};
+
+/// Where the example overlays are served from (see `session::EXAMPLE_FILES`).
+const OVERLAYS: &str = "kustomize/overlays";
+/// The image repository in the sandbox account's registry the setup pushes to.
+pub const SANDBOX_IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0";
+
+/// The commands of the setup button, in order.
+pub fn setup_commands(view: &EnvironmentsView) -> Vec<String> {
+    let mut out = Vec::new();
+    if !view.lanes.iter().any(|l| l.name == "prod") {
+        out.push("sim account create prod".to_string());
+    }
+    if !view
+        .lanes
+        .iter()
+        .any(|l| l.contexts.iter().any(|c| c == "prod-cluster"))
+    {
+        out.push("sim cluster create prod-cluster --account prod --nodes 3".to_string());
+    }
+    out.extend(
+        [
+            "sim build -t shop:1.0 app",
+            "aws ecr create-repository --repository-name shop",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    out.push(format!("sim tag shop:1.0 {SANDBOX_IMAGE}"));
+    out.push(format!("sim push {SANDBOX_IMAGE}"));
+    let exists = |name: &str| {
+        view.lanes
+            .iter()
+            .any(|l| l.environments.iter().any(|e| e.name == name))
+    };
+    for (env, context) in [
+        ("test", "sunaba"),
+        ("staging", "sunaba"),
+        ("prod", "prod-cluster"),
+    ] {
+        if !exists(env) {
+            out.push(format!(
+                "sim env create {env} --from {OVERLAYS}/{env} --with-db --context {context}"
+            ));
+        }
+    }
+    out
+}
+
+/// The next free `pr-N`.
+pub fn next_pr(view: &EnvironmentsView) -> u32 {
+    (1..1000)
+        .find(|n| {
+            let name = format!("pr-{n}");
+            !view
+                .lanes
+                .iter()
+                .any(|l| l.environments.iter().any(|e| e.name == name))
+        })
+        .unwrap_or(1000)
+}
+
+/// `sim env create pr-N …` from the staging overlay, or its hard-coded-registry variant.
+pub fn new_pr_command(view: &EnvironmentsView, hard_coded: bool) -> String {
+    let source = if hard_coded { "staging-ecr" } else { "staging" };
+    format!(
+        "sim env create pr-{} --from {OVERLAYS}/{source} --with-db --context {}",
+        next_pr(view),
+        view.current_context
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EnvironmentsProps {
+    pub view: Rc<EnvironmentsView>,
+    pub on_command: Callback<String>,
+}
+
+#[function_component(Environments)]
+pub fn environments(props: &EnvironmentsProps) -> Html {
+    let lang = use_lang();
+    let t = lang.pick(&EN, &JA);
+    let hard_coded = use_state_eq(|| false);
+    let view = &props.view;
+    let on_setup = {
+        let cmds = setup_commands(view);
+        let cb = props.on_command.clone();
+        Callback::from(move |_| {
+            for c in &cmds {
+                cb.emit(c.clone());
+            }
+        })
+    };
+    let on_new = {
+        let cmd = new_pr_command(view, *hard_coded);
+        let cb = props.on_command.clone();
+        Callback::from(move |_| cb.emit(cmd.clone()))
+    };
+    let on_written = {
+        let set = hard_coded.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            set.set(v == "registry");
+        })
+    };
+    let all_contexts: Vec<String> = view
+        .lanes
+        .iter()
+        .flat_map(|l| l.contexts.iter().cloned())
+        .collect();
+    html! {
+        <section class="sb-panel sb-envs" aria-labelledby="sb-envs-heading" data-testid="environments">
+            <div class="sb-panel-head">
+                <h2 id="sb-envs-heading">{ t.heading }</h2>
+                <p class="sb-hint">{ t.hint }</p>
+            </div>
+            <div class="sb-envs-actions">
+                <button type="button" class="sb-btn" title={t.setup_title} onclick={on_setup} data-testid="env-setup">{ t.setup }</button>
+                <label class="sb-envs-written">
+                    <span>{ t.written_label }</span>
+                    <select onchange={on_written} data-testid="env-written">
+                        <option value="good" selected={!*hard_coded}>{ t.written_good }</option>
+                        <option value="registry" selected={*hard_coded}>{ t.written_registry }</option>
+                    </select>
+                </label>
+                <button type="button" class="sb-btn" title={fill(t.new_pr_title, &[("n", &next_pr(view).to_string())])} onclick={on_new} data-testid="env-new-pr">{ t.new_pr }</button>
+            </div>
+            <div class="sb-lanes">
+                { for view.lanes.iter().map(|lane| html! {
+                    <div class="sb-lane" key={lane.id.clone()} data-testid={format!("lane-{}", lane.name)}>
+                        <div class="sb-lane-head">
+                            <strong>{ &lane.name }</strong>
+                            <span class="sb-lane-id">{ format!("{} · {}", lane.id, lane.region) }</span>
+                            <span class="sb-lane-contexts">
+                                { for lane.contexts.iter().map(|c| {
+                                    let current = *c == view.current_context;
+                                    let cmd = format!("kubectl config use-context {c}");
+                                    let cb = props.on_command.clone();
+                                    html! {
+                                        <button type="button" key={c.clone()} class={classes!("sb-chip-btn", current.then_some("is-current"))}
+                                            title={cmd.clone()} aria-pressed={current.to_string()}
+                                            onclick={Callback::from(move |_| cb.emit(cmd.clone()))}>
+                                            { if current { format!("● {c} ({})", t.current) } else { format!("{} {c}", t.use_context) } }
+                                        </button>
+                                    }
+                                }) }
+                            </span>
+                        </div>
+                        if lane.environments.is_empty() {
+                            <p class="sb-lane-empty">{ t.empty_lane }</p>
+                        }
+                        <div class="sb-env-cards">
+                            { for lane.environments.iter().map(|e| html! {
+                                <EnvCard key={format!("{}/{}", e.context, e.name)} env={e.clone()} contexts={all_contexts.clone()} {lang} on_command={props.on_command.clone()} />
+                            }) }
+                        </div>
+                    </div>
+                }) }
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EnvCardProps {
+    env: EnvironmentCard,
+    contexts: Vec<String>,
+    lang: Lang,
+    on_command: Callback<String>,
+}
+
+#[function_component(EnvCard)]
+fn env_card(props: &EnvCardProps) -> Html {
+    let t = props.lang.pick(&EN, &JA);
+    let e = &props.env;
+    let (health, class) = if e.desired > 0 && e.ready >= e.desired {
+        (t.healthy, "is-ok")
+    } else if e.ready > 0 {
+        (t.degraded, "is-warn")
+    } else {
+        (t.down, "is-bad")
+    };
+    let traffic = if e.requests == 0 {
+        t.no_traffic.to_string()
+    } else {
+        let ok = e.requests.saturating_sub(e.errors);
+        let pct = (u64::from(ok) * 100 / u64::from(e.requests)).to_string();
+        fill(t.traffic, &[("pct", &pct)])
+    };
+    let ok_pct = if e.requests == 0 {
+        100
+    } else {
+        u64::from(e.requests.saturating_sub(e.errors)) * 100 / u64::from(e.requests)
+    };
+    let run = |cmd: String| {
+        let cb = props.on_command.clone();
+        Callback::from(move |_| cb.emit(cmd.clone()))
+    };
+    let delete = format!("sim env delete {} --context {}", e.name, e.context);
+    html! {
+        <article class={classes!("sb-env-card", class)} data-testid={format!("env-{}", e.name)} aria-label={e.name.clone()}>
+            <header>
+                <strong>{ &e.name }</strong>
+                <span class="sb-env-health">{ health }</span>
+            </header>
+            <p class="sb-env-meta">{ format!("{} · ns/{} · {}", e.context, e.namespace, e.source) }</p>
+            <p>{ fill(t.replicas, &[("ready", &e.ready.to_string()), ("desired", &e.desired.to_string())]) }</p>
+            <div class="sb-env-traffic" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow={ok_pct.to_string()} aria-label={traffic.clone()}>
+                <span style={format!("width:{ok_pct}%")}></span>
+            </div>
+            <p class="sb-env-traffic-text">{ traffic }</p>
+            if let Some(db) = &e.database {
+                <p class="sb-env-meta">{ fill(t.database, &[("db", db)]) }</p>
+            }
+            if !e.notes.is_empty() {
+                <div class="sb-env-why" data-testid="env-why">
+                    <strong>{ t.why }</strong>
+                    <ul>
+                        { for e.notes.iter().map(|n| html! {
+                            <li key={format!("{}{}", n.code, n.subject)}><code>{ &n.code }</code>{ " " }{ if props.lang == Lang::Ja { &n.ja } else { &n.en } }</li>
+                        }) }
+                    </ul>
+                </div>
+            }
+            <div class="sb-env-buttons">
+                { for props.contexts.iter().filter(|c| **c != e.context).map(|c| {
+                    let cmd = format!("sim env move {} --to {c} --context {}", e.name, e.context);
+                    html! {
+                        <button type="button" key={c.clone()} class="sb-btn" title={cmd.clone()} onclick={run(cmd)}>{ fill(t.move_to, &[("to", c)]) }</button>
+                    }
+                }) }
+                <button type="button" class="sb-btn sb-btn-danger" title={delete.clone()} onclick={run(delete)}>{ t.delete }</button>
+            </div>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sunaba_core::{MapFiles, World};
+
+    fn files() -> MapFiles {
+        let mut f = MapFiles::default();
+        for (p, t) in crate::session::EXAMPLE_FILES {
+            f.0.insert((*p).to_string(), (*t).to_string());
+        }
+        f.0.insert(
+            crate::session::DOCKERFILE.into(),
+            crate::session::EXAMPLE_DOCKERFILE.into(),
+        );
+        f
+    }
+
+    #[test]
+    fn the_setup_commands_build_three_environments_in_two_accounts() {
+        let mut w = World::new(3);
+        let f = files();
+        for c in setup_commands(&w.environments_view()) {
+            w.run(&c, &f)
+                .unwrap_or_else(|e| panic!("{c}: {}", e.message));
+        }
+        w.advance_by(90_000);
+        let v = w.environments_view();
+        let lane = |n: &str| v.lanes.iter().find(|l| l.name == n).unwrap();
+        let names = |n: &str| {
+            lane(n)
+                .environments
+                .iter()
+                .map(|e| (e.name.clone(), e.ready, e.desired))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("sandbox"),
+            [("staging".into(), 2, 2), ("test".into(), 1, 1)]
+        );
+        assert_eq!(names("prod"), [("prod".into(), 6, 6)]);
+        // Running it again adds nothing.
+        let again = setup_commands(&v);
+        assert!(!again.iter().any(|c| c.starts_with("sim env create")));
+        // A PR environment with the hard-coded registry, moved to prod: cannot pull there.
+        let pr = new_pr_command(&v, true);
+        w.run(&pr, &f).unwrap();
+        w.advance_by(60_000);
+        let v = w.environments_view();
+        let pr1 = lane_env(&v, "pr-1");
+        assert_eq!((pr1.context.as_str(), pr1.ready), ("sunaba", 2));
+        w.run("sim env move pr-1 --to prod-cluster --context sunaba", &f)
+            .unwrap();
+        w.advance_by(120_000);
+        let v = w.environments_view();
+        let pr1 = lane_env(&v, "pr-1");
+        assert_eq!(pr1.context, "prod-cluster");
+        assert_eq!(pr1.ready, 0);
+        assert!(
+            pr1.notes.iter().any(|n| n.code == "image-other-account"),
+            "{:?}",
+            pr1.notes
+        );
+        assert!(pr1.requests > 0 && pr1.errors == pr1.requests);
+    }
+
+    fn lane_env<'a>(v: &'a EnvironmentsView, name: &str) -> &'a EnvironmentCard {
+        v.lanes
+            .iter()
+            .flat_map(|l| &l.environments)
+            .find(|e| e.name == name)
+            .unwrap()
+    }
+}
