@@ -93,7 +93,7 @@ fn floating(image: &str) -> bool {
 }
 
 /// Secret-looking names: PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY…
-fn secret_name(name: &str) -> bool {
+pub(crate) fn secret_name(name: &str) -> bool {
     let n = name.to_ascii_uppercase();
     [
         "PASSWORD",
