@@ -1359,7 +1359,15 @@ fn judge(e: &Experiment, m: &Metrics) -> (Text, bool) {
     };
     match e.rule {
         // More than kube-proxy's one-second lag when pods go (a few per cent at most).
-        "no-readiness-probe" => (traffic(), m.errors * 20 > m.requests),
+        "no-readiness-probe" => {
+            let failed = m.errors * 20 > m.requests;
+            let mut t = traffic();
+            if !failed {
+                t.en.push_str("; this app answers moments after it starts, so the window is short here: an app that needs seconds to warm up (sunaba/demo-app with STARTUP_SECONDS) fails for all of them");
+                t.ja.push_str("。このアプリは起動直後に応答するため、ここでは隙間が短いだけです。暖機に数秒かかるアプリ（STARTUP_SECONDS を付けた sunaba/demo-app）では、その間ずっと失敗します");
+            }
+            (t, failed)
+        }
         "single-replica-in-prod" => (traffic(), m.errors * 4 > m.requests),
         "no-liveness-probe" => {
             let t = traffic();
