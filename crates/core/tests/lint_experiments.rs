@@ -239,6 +239,23 @@ fn rules_without_an_experiment_say_why_in_both_languages() {
 }
 
 #[test]
+fn a_huge_deployment_is_capped_and_the_title_says_so() {
+    let d = deployment("default", 5000, &[("IGNORE_SIGTERM", "true")], "");
+    let (bad, _) = both("ignores-sigterm", &d);
+    assert!(bad
+        .experiment
+        .title
+        .en
+        .ends_with("(replicas capped at 10 here)"));
+    assert!(bad.experiment.files[0].1.contains("replicas: 10\n"));
+    assert!(bad
+        .steps
+        .iter()
+        .any(|s| s.command == "kubectl scale deployment/web --replicas=9"));
+    assert_eq!(m(&bad).longest_terminating_ms, Some(30_000));
+}
+
+#[test]
 fn every_rule_with_an_experiment_is_a_lint_rule() {
     for rule in experiments::RULES_WITH_EXPERIMENTS {
         assert!(lint::RULES.iter().any(|(r, _)| r == rule), "{rule}");

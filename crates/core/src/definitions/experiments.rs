@@ -157,6 +157,9 @@ pub const SEED: u64 = 1;
 const RATE: u32 = 100;
 /// Bounds the wake-ups one `sim wait` of an experiment may step through.
 const WAKEUPS_MAX: usize = 200_000;
+/// Replicas an experiment runs at most: the lesson needs a few, and a Show me button must
+/// answer at once whatever the definition asks for.
+const REPLICAS_MAX: u64 = 10;
 
 /// Rules with an experiment (the others: the simulation cannot show their failure).
 pub const RULES_WITH_EXPERIMENTS: &[&str] = &[
@@ -583,6 +586,12 @@ fn k8s_experiment(
     variant: Variant,
 ) -> Result<Experiment, Text> {
     let mut w = workload(doc, others, containers, index);
+    let capped = w.replicas() > REPLICAS_MAX && !w.pod_kind;
+    if capped {
+        if let Some(spec) = w.doc.get_mut("spec").and_then(Value::as_object_mut) {
+            spec.insert("replicas".into(), json!(REPLICAS_MAX));
+        }
+    }
     let fixed = variant == Variant::Fixed;
     let image = w.image();
     let demo = is_demo_app(&image);
@@ -888,6 +897,15 @@ fn k8s_experiment(
             ))
         }
     };
+    let mut title = title;
+    if capped {
+        title
+            .en
+            .push_str(&format!(" (replicas capped at {REPLICAS_MAX} here)"));
+        title
+            .ja
+            .push_str(&format!("（ここではレプリカを {REPLICAS_MAX} に制限）"));
+    }
     let grace_ms = w.grace_ms();
     let shutdown_ms = seconds_env(w.container(), "SHUTDOWN_SECONDS");
     let around = around(&w, traffic);
