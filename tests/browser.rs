@@ -1205,6 +1205,113 @@ async fn editor_marks_an_invalid_manifest_on_its_line_with_the_message() {
 }
 
 #[wasm_bindgen_test]
+async fn editor_hints_a_missing_readiness_probe_and_show_me_plays_the_failure() {
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("autoApply", JsValue::FALSE),
+            ("lang", JsValue::from_str("en")),
+        ],
+    );
+    yew::scheduler::flush().await;
+    // Three replicas of an app that needs 8 s to warm up, no readiness probe (line 13).
+    let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n      - name: api\n        image: sunaba/demo-app:1.0\n        env: [{name: STARTUP_SECONDS, value: \"8\"}]\n";
+    type_into_editor(&root, text).await;
+    // kubectl has nothing to say; the lint does, as hints on the container's line.
+    assert!(all(&root, "[data-testid=editor-marker]").is_empty());
+    let hints = all(&root, "[data-testid=editor-hint-marker]");
+    assert_eq!(hints.len(), 1, "all findings point at the container");
+    assert_eq!(attr(&hints[0], "data-line"), "14");
+    assert_eq!(attr(&hints[0], "data-severity"), "hint");
+    assert!(
+        attr(&hints[0], "title").contains("[no-readiness-probe]"),
+        "{}",
+        attr(&hints[0], "title")
+    );
+    let summary = one(&root, "[data-testid=editor-summary]")
+        .text_content()
+        .unwrap();
+    assert!(summary.contains("No problems found"), "{summary}");
+    assert!(summary.contains("operability hint(s)"), "{summary}");
+    let button = all(&root, "[data-testid=show-me]")
+        .into_iter()
+        .find(|b| attr(b, "data-rule") == "no-readiness-probe")
+        .expect("a Show me button for the readiness hint");
+    assert_eq!(button.text_content().unwrap(), "Show me");
+    assert!(all(&root, "[data-testid=show-me-result]").is_empty());
+
+    button.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    let result = one(&root, "[data-testid=show-me-result]");
+    let shown = result.text_content().unwrap();
+    assert!(
+        shown.contains("$ kubectl rollout restart deployment/api"),
+        "{shown}"
+    );
+    assert!(shown.contains("$ sim traffic api 100"), "{shown}");
+    let as_written = one(&root, "[data-testid=show-me-as-written]");
+    assert!(as_written.class_name().contains("is-failure"));
+    let outcome = one(&as_written, "[data-testid=show-me-outcome]")
+        .text_content()
+        .unwrap();
+    assert!(outcome.contains("of 7000 requests failed"), "{outcome}");
+    let fixed = one(&root, "[data-testid=show-me-fixed]");
+    assert!(!fixed.class_name().contains("is-failure"));
+    assert!(fixed
+        .text_content()
+        .unwrap()
+        .contains("with a readinessProbe"));
+    // The learner's cluster was not touched: the experiment ran in its own world.
+    assert_eq!(
+        pg.run("kubectl get deployments"),
+        "No resources found in default namespace.\n"
+    );
+
+    // In Japanese, the hints and the experiment speak Japanese; kubectl's output does not.
+    pg.unmount();
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("autoApply", JsValue::FALSE),
+            ("lang", JsValue::from_str("ja")),
+        ],
+    );
+    yew::scheduler::flush().await;
+    type_into_editor(&root, text).await;
+    let hint = all(&root, "[data-testid=editor-hint]")
+        .into_iter()
+        .find(|h| attr(h, "data-rule") == "no-readiness-probe")
+        .unwrap();
+    assert!(
+        hint.text_content()
+            .unwrap()
+            .contains("readinessProbe がありません"),
+        "{:?}",
+        hint.text_content()
+    );
+    let button = all(&root, "[data-testid=show-me]")
+        .into_iter()
+        .find(|b| attr(b, "data-rule") == "no-readiness-probe")
+        .unwrap();
+    button.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    let shown = one(&root, "[data-testid=show-me-result]")
+        .text_content()
+        .unwrap();
+    assert!(shown.contains("件のリクエストが失敗"), "{shown}");
+    assert!(shown.contains("deployment.apps/api restarted"), "{shown}");
+    one(&root, "[data-testid=show-me-close]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert!(all(&root, "[data-testid=show-me-result]").is_empty());
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
 async fn editor_loading_an_example_replaces_the_text_and_the_previous_text_stays_recoverable() {
     let key = format!("sunaba-test-editor-{}", js_sys::Math::random());
     let root = fresh_root();

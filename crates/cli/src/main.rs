@@ -4,6 +4,8 @@
 //!   printing `FILE:LINE:COL: error: …` diagnostics (stderr) and a summary per file (stdout).
 //! - `sunaba run SCRIPT [--seed N] [--json]` runs a script of the command language.
 //! - `sunaba lint FILE|DIR...` reports operability findings (`FILE:LINE:COL: warning[rule]: …`).
+//! - `sunaba lint --show-me RULE FILE` runs the experiment of that finding (the core's
+//!   `definitions::experiments`) and prints its commands, their output and what it measured.
 //!
 //! Exit codes are part of the interface: 0 success, 1 invalid input or failed command,
 //! 2 usage error. Arguments are parsed by hand: the surface is tiny and the codes must be exact.
@@ -20,6 +22,7 @@ use sunaba_core::{FileSource, World};
 const USAGE: &str = "\
 usage: sunaba check FILE...
        sunaba lint FILE|DIR...
+       sunaba lint --show-me RULE FILE [--lang en|ja]
        sunaba run SCRIPT [--seed N] [--json]
 
 commands:
@@ -30,6 +33,9 @@ commands:
                   and secrets; Dockerfiles (Dockerfile, *.Dockerfile): secrets and
                   environment config baked with ENV, no USER, FROM without a tag
                   (directories: every .yaml/.yml/.json and Dockerfile below, sorted)
+  lint --show-me RULE FILE
+                  play the failure RULE predicts for FILE's first such finding on a fresh
+                  simulated cluster, as written and fixed: commands, output, numbers
   run SCRIPT      run a script of kubectl/sim commands, one per line
                   ('#' comments and blank lines are ignored; -f paths are
                   relative to the script's folder)
@@ -52,6 +58,7 @@ fn main() -> ExitCode {
         }
         Ok(Command::Check(files)) => check(&files),
         Ok(Command::Lint(paths)) => lint(&paths),
+        Ok(Command::ShowMe { rule, file, ja }) => show_me(&rule, &file, ja),
         Ok(Command::Run { script, seed, json }) => run(&script, seed, json),
         Err(message) => {
             eprintln!("sunaba: {message}");
@@ -66,6 +73,11 @@ enum Command {
     Help,
     Check(Vec<String>),
     Lint(Vec<String>),
+    ShowMe {
+        rule: String,
+        file: String,
+        ja: bool,
+    },
     Run {
         script: String,
         seed: u64,
@@ -98,6 +110,54 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 return Err("check: no files given".to_string());
             }
             Ok(Command::Check(files))
+        }
+        "lint"
+            if rest
+                .iter()
+                .any(|a| a == "--show-me" || a.starts_with("--show-me=")) =>
+        {
+            let mut rule = None;
+            let mut file = None;
+            let mut ja = false;
+            let mut i = 0;
+            while i < rest.len() {
+                let a = rest[i].as_str();
+                let mut value = |flag: &str| -> Result<String, String> {
+                    match a.strip_prefix(&format!("{flag}=")) {
+                        Some(v) => Ok(v.to_string()),
+                        None => {
+                            i += 1;
+                            rest.get(i)
+                                .cloned()
+                                .ok_or_else(|| format!("lint: {flag} needs a value"))
+                        }
+                    }
+                };
+                if a == "--show-me" || a.starts_with("--show-me=") {
+                    rule = Some(value("--show-me")?);
+                } else if a == "--lang" || a.starts_with("--lang=") {
+                    ja = match value("--lang")?.as_str() {
+                        "en" => false,
+                        "ja" => true,
+                        other => {
+                            return Err(format!("lint: --lang must be en or ja, got {other:?}"))
+                        }
+                    };
+                } else if a.starts_with('-') {
+                    return Err(format!("lint: unknown flag {a}"));
+                } else if file.is_none() {
+                    file = Some(a.to_string());
+                } else {
+                    return Err("lint: --show-me takes one file".to_string());
+                }
+                i += 1;
+            }
+            let rule = rule.unwrap_or_default();
+            if !definitions::lint::RULES.iter().any(|(r, _)| *r == rule) {
+                return Err(format!("lint: unknown rule {rule:?}"));
+            }
+            let file = file.ok_or_else(|| "lint: --show-me needs a file".to_string())?;
+            Ok(Command::ShowMe { rule, file, ja })
         }
         "lint" => {
             if let Some(flag) = rest.iter().find(|a| a.starts_with('-')) {
@@ -294,6 +354,73 @@ fn lint(paths: &[String]) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `sunaba lint --show-me RULE FILE`: the first finding of RULE in FILE, played as written and
+/// fixed. Exit 0 when the predicted failure was observed, 1 when it was not or there is no
+/// such finding or experiment.
+fn show_me(rule: &str, file: &str, ja: bool) -> ExitCode {
+    use definitions::experiments;
+    let text = match read_text(Path::new(file)) {
+        Ok(t) => t,
+        Err(ReadError::Io(message)) => {
+            eprintln!("{file}: error: {message}");
+            return ExitCode::from(1);
+        }
+        Err(ReadError::Located {
+            line,
+            column,
+            message,
+        }) => {
+            eprintln!("{file}:{line}:{column}: error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    let findings = definitions::lint::lint(file, &text);
+    let Some(finding) = findings.iter().find(|f| f.rule == rule) else {
+        eprintln!("{file}: no {rule} finding");
+        return ExitCode::from(1);
+    };
+    let message = if ja {
+        &finding.message_ja
+    } else {
+        &finding.message
+    };
+    println!(
+        "{}:{}:{}: warning[{}]: {message}",
+        finding.file, finding.line, finding.column, finding.rule
+    );
+    let show = match experiments::show_me(finding, &text) {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("{file}: no experiment for {rule}: {}", why.pick(ja));
+            return ExitCode::from(1);
+        }
+    };
+    let (as_written, fixed) = if ja {
+        ("書いたとおり", "修正後")
+    } else {
+        ("as written", "fixed")
+    };
+    println!();
+    println!("==== {as_written} ====");
+    print!("{}", experiments::transcript(&show.as_written, ja));
+    println!("{}", show.as_written.experiment.look_at.pick(ja));
+    if let Some(f) = &show.fixed {
+        println!();
+        println!("==== {fixed}: {} ====", f.experiment.change.pick(ja));
+        print!("{}", experiments::transcript(f, ja));
+    }
+    println!();
+    println!("{as_written}: {}", show.as_written.outcome.pick(ja));
+    if let Some(f) = &show.fixed {
+        println!("{fixed}: {}", f.outcome.pick(ja));
+    }
+    if show.as_written.failure_observed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 
@@ -583,6 +710,30 @@ mod tests {
         assert!(parse_args(&args(&["check"])).is_err());
         assert!(parse_args(&args(&["check", "--strict", "f"])).is_err());
         assert!(parse_args(&args(&["frobnicate"])).is_err());
+        assert!(parse_args(&args(&["lint", "--show-me", "nope", "f"])).is_err());
+        assert!(parse_args(&args(&["lint", "--show-me", "latest-tag"])).is_err());
+        assert!(parse_args(&args(&["lint", "--show-me"])).is_err());
+        assert!(parse_args(&args(&[
+            "lint",
+            "--show-me=latest-tag",
+            "--lang",
+            "fr",
+            "f"
+        ]))
+        .is_err());
+        assert_eq!(
+            parse_args(&args(&[
+                "lint",
+                "f.yaml",
+                "--show-me=latest-tag",
+                "--lang=ja"
+            ])),
+            Ok(Command::ShowMe {
+                rule: "latest-tag".into(),
+                file: "f.yaml".into(),
+                ja: true
+            })
+        );
         assert_eq!(
             parse_args(&args(&["check", "--", "-odd.yaml"])),
             Ok(Command::Check(vec!["-odd.yaml".into()]))

@@ -374,6 +374,65 @@ fn lint_reports_located_findings_and_exits_1_or_0_when_clean() {
 }
 
 #[test]
+fn lint_show_me_plays_the_predicted_failure_as_written_and_fixed() {
+    let dir = scratch("show-me");
+    let file = write(
+        &dir,
+        "api.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n      - name: api\n        image: sunaba/demo-app:1.0\n        env: [{name: IGNORE_SIGTERM, value: \"true\"}]\n",
+    );
+    let o = sunaba(&["lint", "--show-me", "ignores-sigterm", &file], None);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("$ kubectl scale deployment/api --replicas=1\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "as written: the pod was Terminating for 30 s (the whole grace period, 30 s: SIGKILL)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("fixed: the pod was Terminating for 0.5 s"),
+        "{out}"
+    );
+    let o = sunaba(
+        &[
+            "lint",
+            "--show-me",
+            "ignores-sigterm",
+            &file,
+            "--lang",
+            "ja",
+        ],
+        None,
+    );
+    assert!(
+        stdout(&o).contains("Pod は 30 秒間 Terminating でした"),
+        "{}",
+        stdout(&o)
+    );
+    let o = sunaba(&["lint", "--show-me", "runs-as-root", &file], None);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("users and privileges"),
+        "{}",
+        stderr(&o)
+    );
+    let o = sunaba(&["lint", "--show-me", "latest-tag", &file], None);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("no latest-tag finding"),
+        "{}",
+        stderr(&o)
+    );
+    let o = sunaba(&["lint", "--show-me", "made-up", &file], None);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
 fn check_builds_a_kustomization_directory_and_validates_the_result() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let o = sunaba(

@@ -103,19 +103,22 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
                 column: 1,
                 rule: "parse-error",
                 message: e.docker_message(),
+                message_ja: format!("Dockerfile を読めません: {}", e.docker_message()),
             }]
         }
     };
     let mut out = Vec::new();
-    let mut push = |line: usize, column: usize, rule: &'static str, message: String| {
-        out.push(Finding {
-            file: file.into(),
-            line,
-            column,
-            rule,
-            message,
-        })
-    };
+    let mut push =
+        |line: usize, column: usize, rule: &'static str, message: String, message_ja: String| {
+            out.push(Finding {
+                file: file.into(),
+                line,
+                column,
+                rule,
+                message,
+                message_ja,
+            })
+        };
     let names: Vec<String> = stages.iter().filter_map(|s| s.name.clone()).collect();
     for stage in &stages {
         if !names.contains(&stage.from) {
@@ -125,7 +128,7 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
                 && !stage.from.contains('@')
             {
                 let (l, c) = locate(text, stage.line, stage.line, &stage.from);
-                push(l, c, "latest-tag", format!("FROM {}: no fixed tag, so each build may get a different runtime; pin a version (node:20-slim)", stage.from));
+                push(l, c, "latest-tag", format!("FROM {}: no fixed tag, so each build may get a different runtime; pin a version (node:20-slim)", stage.from), format!("FROM {}: タグが固定されていないため、ビルドのたびに違うランタイムになり得ます。バージョンを固定してください（node:20-slim）", stage.from));
             }
         }
         for step in &stage.steps {
@@ -135,9 +138,9 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
             for (k, v) in pairs {
                 let (l, c) = locate(text, step.line, step.end_line, k);
                 if secret_name(k) && !v.is_empty() {
-                    push(l, c, "secret-in-env", format!("ENV {k} bakes a secret into the image: anyone who can pull it reads it with docker history or docker inspect; pass it at run time (a Kubernetes Secret, ECS secrets)"));
+                    push(l, c, "secret-in-env", format!("ENV {k} bakes a secret into the image: anyone who can pull it reads it with docker history or docker inspect; pass it at run time (a Kubernetes Secret, ECS secrets)"), format!("ENV {k} は秘密情報をイメージに焼き込みます。イメージを pull できる人は誰でも docker history や docker inspect で読めます。実行時に渡してください（Kubernetes の Secret、ECS の secrets）"));
                 } else if let Some(why) = environment_specific(k, v) {
-                    push(l, c, "baked-environment-config", format!("ENV {k}={v}: {why}; bake no environment-specific config, inject it per environment (env, ConfigMap, task definition)"));
+                    push(l, c, "baked-environment-config", format!("ENV {k}={v}: {why}; bake no environment-specific config, inject it per environment (env, ConfigMap, task definition)"), format!("ENV {k}={v}: 環境ごとに違う設定がイメージに焼き込まれています。別の環境やアカウントでも同じ値が使われます。環境ごとに注入してください（env、ConfigMap、タスク定義）"));
                 }
             }
         }
@@ -148,10 +151,10 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
             _ => None,
         });
         match user {
-            None => push(last.line, 1, "runs-as-root", "no USER in the final stage: the container runs as root; add a user (USER node, USER 1000)".into()),
+            None => push(last.line, 1, "runs-as-root", "no USER in the final stage: the container runs as root; add a user (USER node, USER 1000)".into(), "最後のステージに USER がないため、コンテナは root で動きます。ユーザーを指定してください（USER node、USER 1000）".into()),
             Some((line, u)) if u == "root" || u == "0" || u.starts_with("root:") || u.starts_with("0:") => {
                 let (l, c) = locate(text, line, line, &u);
-                push(l, c, "runs-as-root", format!("USER {u}: the container runs as root"));
+                push(l, c, "runs-as-root", format!("USER {u}: the container runs as root"), format!("USER {u}: コンテナは root で動きます"));
             }
             Some(_) => {}
         }

@@ -23,6 +23,8 @@ pub struct Finding {
     /// Stable id: `no-requests`, `no-readiness-probe`, `latest-tag`…
     pub rule: &'static str,
     pub message: String,
+    /// The same in Japanese (the editor shows the learner's language).
+    pub message_ja: String,
 }
 
 /// The rules, with what each predicts (for `sunaba lint --rules` and the docs).
@@ -39,6 +41,27 @@ pub const RULES: &[(&str, &str)] = &[
     ("no-health-check", "an essential ECS container without a healthCheck: a hung task is never replaced"),
     ("secret-in-environment", "a secret in plain environment: anyone who can read the task definition reads it; use secrets (valueFrom)"),
 ];
+
+/// What each rule predicts, in Japanese (same order as [`RULES`]).
+pub const RULES_JA: &[(&str, &str)] = &[
+    ("no-requests", "CPU/メモリの requests がない: スケジューラは何も確保しないため、ノードが過剰に詰め込まれ、この Pod が最初に追い出されます"),
+    ("no-memory-limit", "メモリ制限がない: リークはこのコンテナだけの OOMKilled 再起動で済まず、ノードのメモリが尽きるまで膨らみます"),
+    ("no-readiness-probe", "readiness probe がない: Pod が応答できる前にも、失敗している間にもトラフィックが届きます"),
+    ("no-liveness-probe", "liveness probe がない: ハングしたプロセスは居座り続け、再起動されません"),
+    ("latest-tag", "タグが固定されていないイメージ（:latest）: 再起動や新しいノードで別のバージョンが取得されることがあります"),
+    ("single-replica-in-prod", "本番でレプリカ 1 つ: クラッシュ、ロールアウト、ノード障害のどれもが停止になります"),
+    ("grace-shorter-than-shutdown", "terminationGracePeriodSeconds がアプリの終了処理より短い: SIGKILL が処理中の仕事を打ち切ります"),
+    ("ignores-sigterm", "アプリが SIGTERM を無視する: ロールアウトやスケールインのたびに猶予期間いっぱい待ち、最後に強制終了されます"),
+    ("runs-as-root", "root で動く（runAsNonRoot / user がない）: 乗っ取られたコンテナはその名前空間で root になります"),
+    ("no-health-check", "essential な ECS コンテナに healthCheck がない: ハングしたタスクは置き換えられません"),
+    ("secret-in-environment", "秘密が平文の environment にある: タスク定義を読める人なら誰でも読めます。secrets（valueFrom）を使ってください"),
+];
+
+/// A rule's description in English or Japanese.
+pub fn describe_rule(rule: &str, ja: bool) -> Option<&'static str> {
+    let table = if ja { RULES_JA } else { RULES };
+    table.iter().find(|(r, _)| *r == rule).map(|(_, d)| *d)
+}
 
 fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
     match &node.value {
@@ -93,7 +116,7 @@ fn floating(image: &str) -> bool {
 }
 
 /// Secret-looking names: PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY…
-fn secret_name(name: &str) -> bool {
+pub(crate) fn secret_name(name: &str) -> bool {
     let n = name.to_ascii_uppercase();
     [
         "PASSWORD",
@@ -115,13 +138,14 @@ struct Linter<'f> {
 }
 
 impl Linter<'_> {
-    fn add(&mut self, at: &Node, rule: &'static str, message: String) {
+    fn add(&mut self, at: &Node, rule: &'static str, message: String, message_ja: String) {
         self.out.push(Finding {
             file: self.file.to_owned(),
             line: at.line,
             column: at.column,
             rule,
             message,
+            message_ja,
         });
     }
 
@@ -168,6 +192,7 @@ impl Linter<'_> {
                     replicas.unwrap_or(root),
                     "single-replica-in-prod",
                     format!("{object} runs 1 replica in namespace {namespace}: any crash, rollout or node failure is an outage (run at least 2)"),
+                    format!("{object} は名前空間 {namespace} でレプリカ 1 つです: クラッシュ、ロールアウト、ノード障害のどれもが停止になります（2 つ以上にしてください）"),
                 );
             }
         }
@@ -190,6 +215,7 @@ impl Linter<'_> {
                         image,
                         "latest-tag",
                         format!("{who}: image {} has no fixed tag; a restart or a new node may pull another version (pin a version or a digest)", text(image).unwrap_or_default()),
+                        format!("{who}: イメージ {} のタグが固定されていません。再起動や新しいノードで別のバージョンが取得されることがあります（バージョンかダイジェストで固定してください）", text(image).unwrap_or_default()),
                     );
                 }
             }
@@ -199,6 +225,7 @@ impl Linter<'_> {
                     resources.unwrap_or(c),
                     "no-requests",
                     format!("{who}: no resources.requests; the scheduler reserves nothing for it (set cpu and memory requests)"),
+                    format!("{who}: resources.requests がありません。スケジューラはこのコンテナのために何も確保しません（cpu と memory の requests を設定してください）"),
                 );
             }
             if resources
@@ -209,6 +236,7 @@ impl Linter<'_> {
                     resources.unwrap_or(c),
                     "no-memory-limit",
                     format!("{who}: no memory limit; a leak grows until the node runs out instead of an OOMKilled restart"),
+                    format!("{who}: メモリ制限がありません。リークは OOMKilled で再起動される代わりに、ノードのメモリが尽きるまで膨らみます"),
                 );
             }
             if get(c, "readinessProbe").is_none() {
@@ -216,6 +244,7 @@ impl Linter<'_> {
                     c,
                     "no-readiness-probe",
                     format!("{who}: no readinessProbe; the Service sends it traffic before it can answer and while it fails"),
+                    format!("{who}: readinessProbe がありません。Service は応答できる前にも、失敗している間にもトラフィックを送ります"),
                 );
             }
             if get(c, "livenessProbe").is_none() {
@@ -223,6 +252,7 @@ impl Linter<'_> {
                     c,
                     "no-liveness-probe",
                     format!("{who}: no livenessProbe; if the process hangs, nothing restarts it"),
+                    format!("{who}: livenessProbe がありません。プロセスがハングしても、誰も再起動しません"),
                 );
             }
             let env = Self::env(c);
@@ -234,6 +264,7 @@ impl Linter<'_> {
                     at,
                     "ignores-sigterm",
                     format!("{who} ignores SIGTERM: every rollout and scale-in waits {grace} s and then kills it, dropping its requests"),
+                    format!("{who} は SIGTERM を無視します: ロールアウトやスケールインのたびに {grace} 秒待ってから強制終了され、処理中のリクエストは失われます"),
                 );
             }
             if let Some((at, _, Some(v))) = env.iter().find(|(_, n, _)| *n == "SHUTDOWN_SECONDS") {
@@ -242,6 +273,7 @@ impl Linter<'_> {
                         at,
                         "grace-shorter-than-shutdown",
                         format!("{who} needs {v} s to shut down but terminationGracePeriodSeconds is {grace}: SIGKILL cuts it short"),
+                        format!("{who} の終了処理には {v} 秒必要ですが、terminationGracePeriodSeconds は {grace} です: SIGKILL で途中で打ち切られます"),
                     );
                 }
             }
@@ -255,6 +287,7 @@ impl Linter<'_> {
                     c,
                     "runs-as-root",
                     format!("{who} may run as root: set securityContext.runAsNonRoot: true (and a non-zero runAsUser)"),
+                    format!("{who} は root で動く可能性があります: securityContext.runAsNonRoot: true（と 0 以外の runAsUser）を設定してください"),
                 );
             }
         }
@@ -274,15 +307,19 @@ impl Linter<'_> {
                             "{who}: image {} has no fixed tag; a new task may pull another version",
                             text(image).unwrap_or_default()
                         ),
+                        format!(
+                            "{who}: イメージ {} のタグが固定されていません。新しいタスクが別のバージョンを取得することがあります",
+                            text(image).unwrap_or_default()
+                        ),
                     );
                 }
             }
             let essential = get(c, "essential").and_then(Node::scalar) != Some(Scalar::Bool(false));
             if essential && get(c, "healthCheck").is_none() {
-                self.add(c, "no-health-check", format!("{who}: essential but no healthCheck; a hung task stays RUNNING and is never replaced"));
+                self.add(c, "no-health-check", format!("{who}: essential but no healthCheck; a hung task stays RUNNING and is never replaced"), format!("{who}: essential ですが healthCheck がありません。ハングしたタスクは RUNNING のまま置き換えられません"));
             }
             if get(c, "memory").is_none() && get(root, "memory").is_none() {
-                self.add(c, "no-memory-limit", format!("{who}: no hard memory limit (memory); a leak grows until the instance runs out"));
+                self.add(c, "no-memory-limit", format!("{who}: no hard memory limit (memory); a leak grows until the instance runs out"), format!("{who}: ハードメモリ制限（memory）がありません。リークはインスタンスのメモリが尽きるまで膨らみます"));
             }
             match get(c, "user").and_then(text) {
                 Some(u) if u != "root" && u != "0" && !u.starts_with("0:") => {}
@@ -290,12 +327,13 @@ impl Linter<'_> {
                     c,
                     "runs-as-root",
                     format!("{who} runs as root: set user to a non-root uid"),
+                    format!("{who} は root で動きます: user に root 以外の uid を設定してください"),
                 ),
             }
             for e in items(get(c, "environment")) {
                 if let Some(n) = get(e, "name").and_then(text) {
                     if secret_name(n) {
-                        self.add(e, "secret-in-environment", format!("{who}: {n} is a secret in plain environment; reference it through secrets (valueFrom: Secrets Manager or SSM)"));
+                        self.add(e, "secret-in-environment", format!("{who}: {n} is a secret in plain environment; reference it through secrets (valueFrom: Secrets Manager or SSM)"), format!("{who}: {n} は平文の environment にある秘密です。secrets（valueFrom: Secrets Manager か SSM）で参照してください"));
                     }
                 }
             }
@@ -341,10 +379,34 @@ mod tests {
         let src = include_str!("lint.rs");
         for (rule, _) in RULES {
             assert!(
-                src.matches(&format!("\"{rule}\"")).count() >= 2,
+                // RULES, RULES_JA and at least one finding.
+                src.matches(&format!("\"{rule}\"")).count() >= 3,
                 "{rule} is never raised"
             );
         }
+    }
+
+    #[test]
+    fn every_rule_and_finding_is_also_in_japanese() {
+        assert_eq!(
+            RULES.iter().map(|(r, _)| r).collect::<Vec<_>>(),
+            RULES_JA.iter().map(|(r, _)| r).collect::<Vec<_>>()
+        );
+        let d = "kind: Deployment\nmetadata: {name: api, namespace: prod}\nspec:\n  replicas: 1\n  selector: {}\n  template:\n    spec:\n      terminationGracePeriodSeconds: 10\n      containers:\n      - name: api\n        image: nginx\n        env:\n        - {name: SHUTDOWN_SECONDS, value: \"25\"}\n        - {name: IGNORE_SIGTERM, value: \"true\"}\n";
+        let t = r#"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "environment": [{"name": "TOKEN", "value": "x"}]}]}"#;
+        let mut seen = std::collections::BTreeSet::new();
+        for f in lint("x", d).into_iter().chain(lint("x", t)) {
+            assert!(
+                f.message_ja
+                    .chars()
+                    .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+                "{}: {}",
+                f.rule,
+                f.message_ja
+            );
+            seen.insert(f.rule);
+        }
+        assert_eq!(seen.len(), RULES.len(), "{seen:?}");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 pub mod bounds;
 mod decode;
 pub mod ecs;
+pub mod experiments;
 mod objects;
 pub use objects::default_pull_policy;
 pub mod lint;

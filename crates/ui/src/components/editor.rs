@@ -7,12 +7,20 @@
 //! "line N: message" buttons that move the caret to the line. Ready examples load from a menu;
 //! the text they replace stays recoverable ("Undo load", also kept in localStorage under
 //! `<storageKey>:previous`). Nothing here decides validity or touches the cluster.
+//!
+//! The operability lint's findings (`definitions::lint`) are a third, milder severity, "hint",
+//! in the gutter and the list, in the current language. Each has a "Show me" button: the
+//! core's `definitions::experiments::show_me` plays the failure the rule predicts on a fresh
+//! simulated cluster (never the learner's), as written and fixed, and the editor shows the
+//! commands, their output and the numbers. The experiment is the core's; this only draws it.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
+use sunaba_core::definitions::experiments::{self, Run, ShowMe, Text};
+use sunaba_core::definitions::lint::{lint, Finding};
 use sunaba_core::definitions::{load, Diagnostic, Severity};
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
@@ -21,7 +29,7 @@ use crate::example::{Example, EXAMPLES};
 use crate::highlight;
 use crate::session::{apply_command_of, EDITOR_FILE};
 use crate::storage;
-use crate::strings::{use_lang, use_strings};
+use crate::strings::{use_lang, use_strings, Lang};
 
 /// At most this many diagnostics are listed under the editor (all are marked in the gutter).
 pub const DIAGNOSTICS_LISTED_MAX: usize = 50;
@@ -44,6 +52,17 @@ struct EditorText {
     diagnostics_label: &'static str,
     plain_notice: &'static str,
     checked_hint: &'static str,
+    /// `{count}` lint findings.
+    hints: &'static str,
+    hint: &'static str,
+    show_me: &'static str,
+    show_me_title: &'static str,
+    show_me_heading: &'static str,
+    as_written: &'static str,
+    fixed: &'static str,
+    look_at: &'static str,
+    no_experiment: &'static str,
+    close: &'static str,
 }
 
 const EN: EditorText = EditorText {
@@ -61,6 +80,17 @@ const EN: EditorText = EditorText {
     diagnostics_label: "Problems in the definition",
     plain_notice: "Large file: highlighting and line numbers are off.",
     checked_hint: "Checked as you type, as kubectl apply would",
+    hints: "{count} operability hint(s)",
+    hint: "hint",
+    show_me: "Show me",
+    show_me_title:
+        "Run the failure this hint predicts on a fresh simulated cluster (yours is not touched)",
+    show_me_heading: "Show me",
+    as_written: "As written",
+    fixed: "Fixed",
+    look_at: "Look at",
+    no_experiment: "No experiment",
+    close: "Close",
 };
 
 const JA: EditorText = EditorText {
@@ -78,6 +108,16 @@ const JA: EditorText = EditorText {
     diagnostics_label: "定義の問題",
     plain_notice: "大きなファイルのため、色分けと行番号はオフです。",
     checked_hint: "入力ごとに kubectl apply と同じ検査をします",
+    hints: "運用上のヒント {count} 件",
+    hint: "ヒント",
+    show_me: "やってみせて",
+    show_me_title: "このヒントが予言する障害を、新しいシミュレーションのクラスタで再現します（あなたのクラスタには触れません）",
+    show_me_heading: "やってみせて",
+    as_written: "書いたとおり",
+    fixed: "修正後",
+    look_at: "見るところ",
+    no_experiment: "実験はありません",
+    close: "閉じる",
 };
 
 #[derive(Properties, PartialEq)]
@@ -92,42 +132,133 @@ pub struct EditorProps {
     pub storage_key: Option<AttrValue>,
 }
 
+/// How bad a mark is: kubectl's errors and warnings, then the lint's hints (ordered, worst last).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Hint,
+    Warning,
+    Error,
+}
+
+impl From<Severity> for Level {
+    fn from(s: Severity) -> Level {
+        match s {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        }
+    }
+}
+
 /// The diagnostics of one line, worst severity first.
 struct LineMark {
-    severity: Severity,
+    severity: Level,
     messages: Vec<String>,
 }
 
-fn severity_name(severity: Severity) -> &'static str {
+fn severity_name(severity: Level) -> &'static str {
     match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Hint => "hint",
     }
 }
 
-fn severity_icon(severity: Severity) -> &'static str {
+fn severity_icon(severity: Level) -> &'static str {
     match severity {
-        Severity::Error => "✖",
-        Severity::Warning => "▲",
+        Level::Error => "✖",
+        Level::Warning => "▲",
+        Level::Hint => "●",
     }
 }
 
-/// Diagnostics grouped by line, clamped to the text's lines (an error "at the end of the
-/// file" may point one line past the last).
-fn marks_by_line(diagnostics: &[Diagnostic], line_count: usize) -> BTreeMap<usize, LineMark> {
+/// Marks grouped by line, clamped to the text's lines (an error "at the end of the file" may
+/// point one line past the last); a line shows its worst level.
+fn marks_by_line(
+    marks_in: &[(usize, Level, String)],
+    line_count: usize,
+) -> BTreeMap<usize, LineMark> {
     let mut marks: BTreeMap<usize, LineMark> = BTreeMap::new();
-    for d in diagnostics {
-        let line = d.line.clamp(1, line_count.max(1));
+    for (line, level, message) in marks_in {
+        let line = (*line).clamp(1, line_count.max(1));
         let mark = marks.entry(line).or_insert(LineMark {
-            severity: d.severity,
+            severity: *level,
             messages: Vec::new(),
         });
-        if d.severity == Severity::Error {
-            mark.severity = Severity::Error;
-        }
-        mark.messages.push(d.message.clone());
+        mark.severity = mark.severity.max(*level);
+        mark.messages.push(message.clone());
     }
     marks
+}
+
+/// Every mark of the gutter: the diagnostics, then the lint's findings in `lang`.
+fn all_marks(
+    diagnostics: &[Diagnostic],
+    findings: &[Finding],
+    lang: Lang,
+) -> Vec<(usize, Level, String)> {
+    diagnostics
+        .iter()
+        .map(|d| (d.line, Level::from(d.severity), d.message.clone()))
+        .chain(
+            findings
+                .iter()
+                .map(|f| (f.line, Level::Hint, finding_message(f, lang))),
+        )
+        .collect()
+}
+
+fn finding_message(f: &Finding, lang: Lang) -> String {
+    let message = match lang {
+        Lang::En => &f.message,
+        Lang::Ja => &f.message_ja,
+    };
+    format!("[{}] {message}", f.rule)
+}
+
+fn pick(text: &Text, lang: Lang) -> &str {
+    text.pick(lang == Lang::Ja)
+}
+
+/// One run of an experiment: what changed, each command with its output, the outcome.
+fn run_view(run: &Run, heading: &str, lang: Lang, testid: &'static str) -> Html {
+    let change = pick(&run.experiment.change, lang);
+    let heading = if change.is_empty() {
+        heading.to_owned()
+    } else {
+        format!("{heading}: {change}")
+    };
+    let mut transcript = String::new();
+    for step in &run.steps {
+        let _ = writeln!(transcript, "$ {}", step.command);
+        transcript.push_str(&step.output);
+        if !step.output.is_empty() && !step.output.ends_with('\n') {
+            transcript.push('\n');
+        }
+    }
+    let files = run
+        .experiment
+        .files
+        .iter()
+        .map(|(name, text)| {
+            html! {
+                <details class="sb-show-me-file">
+                    <summary><code>{ name.clone() }</code></summary>
+                    <pre>{ text.clone() }</pre>
+                </details>
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <div class={classes!("sb-show-me-run", run.failure_observed.then_some("is-failure"))}
+            data-testid={testid}>
+            <h4>{ heading }</h4>
+            { files }
+            <pre class="sb-show-me-transcript" tabindex="0">{ transcript }</pre>
+            <p class="sb-show-me-outcome" data-testid="show-me-outcome">
+                <strong>{ "=> " }{ pick(&run.outcome, lang).to_owned() }</strong>
+            </p>
+        </div>
+    }
 }
 
 /// The gutter as HTML: one line number per line, lines with diagnostics marked (icon, colour
@@ -142,10 +273,16 @@ fn gutter_html(line_count: usize, marks: &BTreeMap<usize, LineMark>) -> String {
             }
             Some(mark) => {
                 let severity = severity_name(mark.severity);
+                // Hints have their own test id: "no markers" still means no kubectl problems.
+                let testid = if mark.severity == Level::Hint {
+                    "editor-hint-marker"
+                } else {
+                    "editor-marker"
+                };
                 let _ = write!(
                     html,
                     "<div class=\"sb-gutter-line is-{severity}\"><span class=\"sb-marker \
-                     is-{severity}\" data-testid=\"editor-marker\" data-line=\"{line}\" \
+                     is-{severity}\" data-testid=\"{testid}\" data-line=\"{line}\" \
                      data-severity=\"{severity}\" title=\""
                 );
                 highlight::escape_into(&mut html, &mark.messages.join("\n"));
@@ -277,16 +414,27 @@ pub fn editor(props: &EditorProps) -> Html {
         (apply_command_of(&loaded), Rc::new(loaded.diagnostics))
     });
     let (apply_command, diagnostics) = (checked.0, checked.1.clone());
+    let findings = use_memo(props.text.clone(), |text| Rc::new(lint(EDITOR_FILE, text)));
+    let findings: Rc<Vec<Finding>> = (*findings).clone();
+    // The finding whose experiment is shown, and its result (the core ran it).
+    let show_me = use_state(|| None::<Rc<(Finding, Result<ShowMe, Text>)>>);
     let highlighted = use_memo(props.text.clone(), |text| highlight::to_html_lines(text));
     let line_count = props.text.split('\n').count();
     let plain = highlighted.is_none();
     let gutter = use_memo(
-        (line_count, diagnostics.clone(), plain),
-        |(line_count, diagnostics, plain)| {
+        (
+            line_count,
+            diagnostics.clone(),
+            findings.clone(),
+            lang,
+            plain,
+        ),
+        |(line_count, diagnostics, findings, lang, plain)| {
             if *plain {
                 String::new()
             } else {
-                gutter_html(*line_count, &marks_by_line(diagnostics, *line_count))
+                let marks = all_marks(diagnostics, findings, *lang);
+                gutter_html(*line_count, &marks_by_line(&marks, *line_count))
             }
         },
     );
@@ -466,7 +614,7 @@ pub fn editor(props: &EditorProps) -> Html {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    let summary = if diagnostics.is_empty() {
+    let mut summary = if diagnostics.is_empty() {
         t.no_problems.to_owned()
     } else {
         fill(
@@ -477,13 +625,17 @@ pub fn editor(props: &EditorProps) -> Html {
             ],
         )
     };
+    if !findings.is_empty() {
+        summary.push_str(" · ");
+        summary.push_str(&fill(t.hints, &[("count", &findings.len().to_string())]));
+    }
     let diagnostic_list = diagnostics
         .iter()
         .take(DIAGNOSTICS_LISTED_MAX)
         .map(|d| {
             let line = d.line.clamp(1, line_count.max(1));
             let column = d.column;
-            let severity = severity_name(d.severity);
+            let severity = severity_name(d.severity.into());
             let word = match d.severity {
                 Severity::Error => t.error,
                 Severity::Warning => t.warning,
@@ -499,7 +651,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     <button type="button" class={classes!("sb-diagnostic", format!("is-{severity}"))}
                         data-testid="editor-diagnostic" data-line={line.to_string()}
                         data-severity={severity} {onclick}>
-                        <span class="sb-diagnostic-icon" aria-hidden="true">{ severity_icon(d.severity) }</span>
+                        <span class="sb-diagnostic-icon" aria-hidden="true">{ severity_icon(d.severity.into()) }</span>
                         <span class="sb-diagnostic-severity">{ word }</span>
                         <span class="sb-diagnostic-text">{ text }</span>
                     </button>
@@ -507,7 +659,84 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
         .collect::<Html>();
-    let not_listed = diagnostics.len().saturating_sub(DIAGNOSTICS_LISTED_MAX);
+    let hint_list = findings
+        .iter()
+        .take(DIAGNOSTICS_LISTED_MAX.saturating_sub(diagnostics.len()))
+        .map(|f| {
+            let line = f.line.clamp(1, line_count.max(1));
+            let column = f.column;
+            let go_to = go_to.clone();
+            let onclick = Callback::from(move |_: MouseEvent| go_to(line, column));
+            let run = {
+                let (show_me, finding, text) = (show_me.clone(), f.clone(), props.text.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let result = experiments::show_me(&finding, &text);
+                    show_me.set(Some(Rc::new((finding.clone(), result))));
+                })
+            };
+            let text = fill(
+                t.line_message,
+                &[("line", &line.to_string()), ("message", &finding_message(f, lang))],
+            );
+            let has_experiment = experiments::RULES_WITH_EXPERIMENTS.contains(&f.rule);
+            html! {
+                <li class="sb-hint-row">
+                    <button type="button" class="sb-diagnostic is-hint"
+                        data-testid="editor-hint" data-line={line.to_string()}
+                        data-severity="hint" data-rule={f.rule} {onclick}>
+                        <span class="sb-diagnostic-icon" aria-hidden="true">{ severity_icon(Level::Hint) }</span>
+                        <span class="sb-diagnostic-severity">{ t.hint }</span>
+                        <span class="sb-diagnostic-text">{ text }</span>
+                    </button>
+                    if has_experiment {
+                        <button type="button" class="sb-btn sb-show-me-btn" data-testid="show-me"
+                            data-rule={f.rule} title={t.show_me_title} onclick={run}>{ t.show_me }</button>
+                    }
+                </li>
+            }
+        })
+        .collect::<Html>();
+    let listed = diagnostics.len() + findings.len();
+    let not_listed = listed.saturating_sub(DIAGNOSTICS_LISTED_MAX);
+    let show_me_panel = match show_me.as_ref().map(|r| r.as_ref()) {
+        None => html! {},
+        Some((finding, result)) => {
+            let close = {
+                let show_me = show_me.clone();
+                Callback::from(move |_: MouseEvent| show_me.set(None))
+            };
+            let body = match result {
+                Err(why) => html! {
+                    <p class="sb-hint">{ format!("{}: {}", t.no_experiment, pick(why, lang)) }</p>
+                },
+                Ok(show) => {
+                    let e = &show.as_written.experiment;
+                    html! {
+                        <>
+                            <p class="sb-show-me-title"><strong>{ pick(&e.title, lang).to_owned() }</strong></p>
+                            <p class="sb-hint">{ format!("{}: {}", t.look_at, pick(&e.look_at, lang)) }</p>
+                            <div class="sb-show-me-runs">
+                                { run_view(&show.as_written, t.as_written, lang, "show-me-as-written") }
+                                if let Some(fixed) = &show.fixed {
+                                    { run_view(fixed, t.fixed, lang, "show-me-fixed") }
+                                }
+                            </div>
+                        </>
+                    }
+                }
+            };
+            html! {
+                <section class="sb-show-me" data-testid="show-me-result" data-rule={finding.rule}
+                    aria-live="polite">
+                    <div class="sb-show-me-head">
+                        <h3>{ format!("{} — {}", t.show_me_heading, finding.rule) }</h3>
+                        <button type="button" class="sb-btn" data-testid="show-me-close" onclick={close}>{ t.close }</button>
+                    </div>
+                    { body }
+                </section>
+            }
+        }
+    };
 
     let result = match &props.last_apply {
         Some(Err(err)) => html! {
@@ -552,15 +781,17 @@ pub fn editor(props: &EditorProps) -> Html {
                     <span aria-hidden="true">{ if errors > 0 { "✖ " } else if warnings > 0 { "▲ " } else { "✓ " } }</span>
                     { summary }
                 </p>
-                if !diagnostics.is_empty() {
+                if listed > 0 {
                     <ul class="sb-diagnostic-list" aria-label={t.diagnostics_label}>
                         { diagnostic_list }
+                        { hint_list }
                         if not_listed > 0 {
                             <li class="sb-hint">{ fill(t.more, &[("count", &not_listed.to_string())]) }</li>
                         }
                     </ul>
                 }
             </div>
+            { show_me_panel }
             if !props.read_only {
                 <div class="sb-editor-actions">
                     <button type="button" data-testid="apply" class="sb-btn sb-primary" {onclick}
@@ -585,6 +816,7 @@ mod tests {
             (EN.problems, JA.problems),
             (EN.line_message, JA.line_message),
             (EN.more, JA.more),
+            (EN.hints, JA.hints),
         ] {
             assert_eq!(placeholders(en), placeholders(ja), "{en:?} vs {ja:?}");
             assert!(!placeholders(en).is_empty(), "{en:?}");
@@ -605,24 +837,38 @@ mod tests {
 
     #[test]
     fn marks_keep_the_worst_severity_and_stay_on_existing_lines() {
-        let d = |line, severity| Diagnostic {
-            file: "f".into(),
-            line,
-            column: 1,
-            severity,
-            message: format!("m{line}"),
-        };
+        let d = |line, severity| (line, severity, format!("m{line}"));
         let marks = marks_by_line(
             &[
-                d(2, Severity::Warning),
-                d(2, Severity::Error),
-                d(9, Severity::Warning),
+                d(2, Level::Hint),
+                d(2, Level::Warning),
+                d(2, Level::Error),
+                d(9, Level::Warning),
+                d(1, Level::Hint),
             ],
             3,
         );
-        assert_eq!(marks.keys().copied().collect::<Vec<_>>(), vec![2, 3]);
-        assert_eq!(marks[&2].severity, Severity::Error);
-        assert_eq!(marks[&2].messages, vec!["m2", "m2"]);
-        assert_eq!(marks[&3].severity, Severity::Warning);
+        assert_eq!(marks.keys().copied().collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(marks[&2].severity, Level::Error);
+        assert_eq!(marks[&2].messages, vec!["m2", "m2", "m2"]);
+        assert_eq!(marks[&3].severity, Level::Warning);
+        assert_eq!(marks[&1].severity, Level::Hint);
+    }
+
+    #[test]
+    fn lint_findings_become_hints_in_the_current_language() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n";
+        let findings = lint(EDITOR_FILE, text);
+        let marks = all_marks(&[], &findings, Lang::Ja);
+        let ready = marks
+            .iter()
+            .find(|(_, _, m)| m.starts_with("[no-readiness-probe]"))
+            .expect("a readiness hint");
+        assert_eq!((ready.0, ready.1), (6, Level::Hint));
+        assert!(
+            ready.2.contains("readinessProbe がありません"),
+            "{}",
+            ready.2
+        );
     }
 }
