@@ -1,0 +1,218 @@
+//! Environment swarm: random environment operations (create, delete, move between accounts)
+//! mixed with faults and time, on many seeds. After every step: an environment's delete
+//! removed exactly its own objects — every other environment's objects, the learner's own
+//! Deployment and the other namespaces are still there — and a move left the original
+//! untouched until its delete. The same seed gives the same trace.
+
+use std::collections::BTreeSet;
+
+use sunaba_core::rng::SimRng;
+use sunaba_core::{MapFiles, World};
+
+fn example() -> MapFiles {
+    let root = format!(
+        "{}/../../www/examples/kustomize",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut f = MapFiles::default();
+    let mut stack = vec![std::path::PathBuf::from(&root)];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("read example dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                f.0.insert(rel, std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    f.0.insert("web.yaml".into(), "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n".into());
+    f
+}
+
+const CONTEXTS: [&str; 2] = ["sunaba", "prod-cluster"];
+const NAMES: [&str; 4] = ["pr-1", "pr-2", "pr-3", "qa"];
+const SOURCES: [&str; 3] = ["overlays/test", "overlays/staging", "overlays/prod"];
+
+/// Every object of a context: (kind, namespace, name), Deployments, Services, ConfigMaps
+/// and Namespaces.
+fn objects(w: &mut World, files: &MapFiles, context: &str) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for kind in ["deployments", "services", "configmaps", "namespaces"] {
+        let text = w
+            .run(
+                &format!("kubectl --context {context} get {kind} -A -o name"),
+                files,
+            )
+            .unwrap();
+        let all = w
+            .run(&format!("kubectl --context {context} get {kind} -A"), files)
+            .unwrap();
+        // `-o name` drops the namespace: take it from the table's first column.
+        let names: Vec<&str> = text.lines().filter(|l| l.contains('/')).collect();
+        let rows: Vec<&str> = all.lines().skip(1).collect();
+        for (i, n) in names.iter().enumerate() {
+            let ns = if kind == "namespaces" {
+                String::new()
+            } else {
+                rows.get(i)
+                    .and_then(|r| r.split_whitespace().next())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            out.insert((ns, n.to_string()));
+        }
+    }
+    out
+}
+
+fn run_seed(seed: u64) -> Vec<String> {
+    let files = example();
+    let mut w = World::new(seed);
+    let mut rng = SimRng::new(seed ^ 0xe5);
+    let mut trace = Vec::new();
+    w.run("sim account create prod", &files).unwrap();
+    w.run(
+        "sim cluster create prod-cluster --account prod --nodes 3",
+        &files,
+    )
+    .unwrap();
+    w.run("kubectl apply -f web.yaml", &files).unwrap();
+    for step in 0..30 {
+        let before: Vec<BTreeSet<(String, String)>> = CONTEXTS
+            .iter()
+            .map(|c| objects(&mut w, &files, c))
+            .collect();
+        let envs: Vec<(String, String, String)> = w
+            .environments()
+            .map(|e| (e.context.clone(), e.name.clone(), e.namespace.clone()))
+            .collect();
+        let op = rng.below(6);
+        let name = NAMES[rng.below(NAMES.len() as u64) as usize];
+        let context = CONTEXTS[rng.below(2) as usize];
+        let line = match op {
+            0 | 1 => format!(
+                "sim env create {name} --from {} --context {context}{}",
+                SOURCES[rng.below(3) as usize],
+                if rng.below(2) == 0 { " --with-db" } else { "" }
+            ),
+            2 => format!("sim env delete {name} --context {context}"),
+            3 => format!(
+                "sim env move {name} --to {} --context {context}",
+                CONTEXTS[rng.below(2) as usize]
+            ),
+            4 => format!("sim wait {}s", 1 + rng.below(40)),
+            _ => {
+                let pods = w
+                    .run(&format!("kubectl --context {context} get pods -A"), &files)
+                    .unwrap();
+                match pods.lines().nth(1 + rng.below(4) as usize) {
+                    Some(row) => {
+                        let cols: Vec<&str> = row.split_whitespace().collect();
+                        format!("sim --context {context} crash {} 1 -n {}", cols[1], cols[0])
+                    }
+                    None => "sim wait 1s".into(),
+                }
+            }
+        };
+        let line = line.replace("sim --context ", "kubectl config use-context ");
+        // `sim` verbs follow the current context: switch for a crash.
+        let result = if let Some(rest) = line.strip_prefix("kubectl config use-context ") {
+            let (ctx, cmd) = rest.split_once(' ').unwrap();
+            w.run(&format!("kubectl config use-context {ctx}"), &files)
+                .unwrap();
+            w.run(&format!("sim {cmd}"), &files)
+        } else {
+            w.run(&line, &files)
+        };
+        trace.push(format!("{step} {line} -> {}", result.is_ok()));
+        if result.is_err() {
+            // A refused command changes nothing.
+            let after: Vec<_> = CONTEXTS
+                .iter()
+                .map(|c| objects(&mut w, &files, c))
+                .collect();
+            if !line.starts_with("sim crash") && !line.contains("crash") {
+                assert_eq!(
+                    after, before,
+                    "seed {seed} step {step}: refused {line} changed objects"
+                );
+            }
+            continue;
+        }
+        let after: Vec<BTreeSet<(String, String)>> = CONTEXTS
+            .iter()
+            .map(|c| objects(&mut w, &files, c))
+            .collect();
+        let gone = |ci: usize| -> BTreeSet<(String, String)> {
+            before[ci].difference(&after[ci]).cloned().collect()
+        };
+        // Only a delete or a move takes objects away, and only the environment's own.
+        let mut allowed: Vec<(usize, String)> = Vec::new();
+        if line.starts_with("sim env delete") || line.starts_with("sim env move") {
+            for (c, n, ns) in &envs {
+                if n == name && (c == context || !line.contains("--context")) {
+                    allowed.push((CONTEXTS.iter().position(|x| x == c).unwrap(), ns.clone()));
+                }
+            }
+        }
+        for ci in 0..CONTEXTS.len() {
+            for (ns, obj) in gone(ci) {
+                let own = allowed
+                    .iter()
+                    .any(|(c, n)| *c == ci && (ns == *n || obj == format!("namespace/{n}")));
+                assert!(
+                    own,
+                    "seed {seed} step {step}: {line} removed {obj} in {ns} of {} (not its own)",
+                    CONTEXTS[ci]
+                );
+            }
+        }
+        // Deleted: nothing of the environment is left in its context.
+        if line.starts_with("sim env delete") {
+            for (ci, ns) in &allowed {
+                assert!(
+                    !after[*ci]
+                        .iter()
+                        .any(|(n, o)| n == ns || *o == format!("namespace/{ns}")),
+                    "seed {seed} step {step}: {line} left objects of {ns}"
+                );
+            }
+        }
+        // The learner's own Deployment is never touched.
+        assert!(after[0].contains(&("default".to_string(), "deployment.apps/web".to_string())));
+    }
+    trace.push(format!("{:?}", w.environments_view()));
+    trace
+}
+
+#[test]
+fn deleting_or_moving_an_environment_touches_exactly_its_objects() {
+    for seed in 0..40 {
+        run_seed(seed);
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_environment_trace() {
+    assert_eq!(run_seed(7), run_seed(7));
+}
+
+#[test]
+fn the_swarm_really_creates_deletes_and_moves() {
+    let traces: Vec<String> = (0..40).flat_map(run_seed).collect();
+    let ok = |verb: &str| {
+        traces
+            .iter()
+            .filter(|l| l.contains(verb) && l.ends_with("-> true"))
+            .count()
+    };
+    assert!(ok("sim env create") > 100, "{}", ok("sim env create"));
+    assert!(ok("sim env delete") > 20, "{}", ok("sim env delete"));
+    assert!(ok("sim env move") > 20, "{}", ok("sim env move"));
+}
