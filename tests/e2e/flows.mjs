@@ -272,4 +272,60 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     }
     await context.close();
   });
+
+  // 9. Environments (issue 6): test/staging/prod in two accounts, a PR environment, a move that
+  // fails because the app's image names one account's registry, and its traffic.
+  for (const [lang, locale] of [['en', 'en-US'], ['ja', 'ja-JP']]) {
+    await step(`environments in ${lang}: swimlanes, a PR environment, a move that fails`, async () => {
+      const { context, page } = await openPlayground(browser, url, errors, { locale, viewport: { width: 1280, height: 800 } });
+      await page.locator('[data-testid=env-setup]').click();
+      await advance(page, 90_000);
+      for (const [lane, env] of [['sandbox', 'test'], ['sandbox', 'staging'], ['prod', 'prod']]) {
+        const card = page.locator(`[data-testid=lane-${lane}] [data-testid=env-${env}]`);
+        if ((await card.count()) !== 1) throw new Error(`no ${env} card in the ${lane} lane`);
+        const cls = await card.getAttribute('class');
+        if (!/is-ok/.test(cls)) throw new Error(`${env} is not healthy: ${cls} ${await card.innerText()}`);
+      }
+      await page.locator('[data-testid=env-written]').selectOption('registry');
+      await page.locator('[data-testid=env-new-pr]').click();
+      await advance(page, 60_000);
+      const pr = page.locator('[data-testid=lane-sandbox] [data-testid=env-pr-1]');
+      if (!/is-ok/.test(await pr.getAttribute('class'))) throw new Error(`pr-1 in sandbox: ${await pr.innerText()}`);
+      await page.locator('[data-testid=environments]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `environments-${lang}-1280x800.png`) });
+      // Move it to the prod account: the image is in the sandbox registry → 403, and it says why.
+      await pr.locator('button', { hasText: 'prod-cluster' }).click();
+      await advance(page, 60_000);
+      const moved = page.locator('[data-testid=lane-prod] [data-testid=env-pr-1]');
+      if ((await moved.count()) !== 1) throw new Error('pr-1 did not move to the prod lane');
+      if (!/is-bad/.test(await moved.getAttribute('class'))) throw new Error(`moved pr-1: ${await moved.innerText()}`);
+      const why = await moved.locator('[data-testid=env-why]').innerText();
+      if (!/image-other-account/.test(why)) throw new Error(`why: ${why}`);
+      if ((await page.locator('[data-testid=lane-sandbox] [data-testid=env-pr-1]').count()) !== 0) throw new Error('the old pr-1 is still there');
+      await page.locator('[data-testid=environments]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `environments-move-failed-${lang}-1280x800.png`) });
+      // Its traffic, in the prod context: every request fails.
+      await page.locator('[data-testid=lane-prod] .sb-chip-btn').first().click();
+      await advance(page, 5_000);
+      const failing = await page.locator('[data-testid=traffic-chart].has-errors').count();
+      if (failing < 1) throw new Error('the traffic chart of the failed move shows no errors');
+      await page.locator('[data-testid=traffic-chart].has-errors').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `traffic-failed-move-${lang}-1280x800.png`) });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) throw new Error(`the page scrolls sideways by ${overflow} px`);
+      await context.close();
+    });
+  }
+  await step('environments on a 390 px phone: no sideways scroll', async () => {
+    const { context, page } = await openPlayground(browser, url, errors, {
+      locale: 'ja-JP', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+    });
+    await page.locator('[data-testid=env-setup]').click();
+    await advance(page, 60_000);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) throw new Error(`environments: the page scrolls sideways by ${overflow} px at 390 px`);
+    await page.locator('[data-testid=environments]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'environments-ja-390x844.png') });
+    await context.close();
+  });
 }
