@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::charts::Charts;
 use crate::components::cluster::Cluster;
+use crate::components::dockerfile::DockerfilePanel;
 use crate::components::ecs::EcsPanel;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
@@ -104,6 +105,10 @@ pub fn app(props: &AppProps) -> Html {
     // The terminal and the cluster's menus both run lines of the command language.
     let on_run = use_callback(d.clone(), |line: String, d| d.dispatch(Action::Run(line)));
     let on_command = on_run.clone();
+    let on_docker_command = on_run.clone();
+    let on_dockerfile = use_callback(d.clone(), |text: String, d| {
+        d.dispatch(Action::EditDockerfile(text))
+    });
     let on_seek = use_callback(d.clone(), |t: u64, d| d.dispatch(Action::Seek(t)));
     let on_reset = use_callback(d, |seed: u64, d| d.dispatch(Action::Reset(seed)));
     let complete = use_callback(props.session.clone(), |line: String, session| {
@@ -178,6 +183,12 @@ pub fn app(props: &AppProps) -> Html {
                         next_wakeup_ms={state.session.next_wakeup_ms()}
                         on_toggle_step={on_toggle_play} {on_step} />
                 </div>
+                if panels.dockerfile {
+                    <div class="sb-col sb-col-wide">
+                        <DockerfilePanel text={snap.dockerfile.clone()} docker={snap.docker.clone()}
+                            on_edit={on_dockerfile} on_command={on_docker_command} read_only={props.read_only} />
+                    </div>
+                }
                 <div class="sb-col sb-col-wide">
                     if panels.charts {
                         <Charts now_ms={snap.now_ms} availability={snap.availability.clone()} traffic={snap.traffic.clone()} />

@@ -1,7 +1,7 @@
 //! Which panels a playground shows (the `panels` mount option: embeds often want only a few).
 
 /// Panel names as the `panels` option spells them, in page order.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 9] = [
     "timeline",
     "editor",
     "cluster",
@@ -10,6 +10,7 @@ pub const NAMES: [&str; 8] = [
     "reconcile",
     "charts",
     "events",
+    "dockerfile",
 ];
 
 /// What the cluster column shows: Kubernetes, Amazon ECS, or the two side by side (the
@@ -51,6 +52,7 @@ pub struct Panels {
     pub reconcile: bool,
     pub charts: bool,
     pub events: bool,
+    pub dockerfile: bool,
 }
 
 impl Default for Panels {
@@ -74,6 +76,7 @@ impl Panels {
             reconcile: on("reconcile"),
             charts: on("charts"),
             events: on("events"),
+            dockerfile: on("dockerfile"),
         }
     }
 
@@ -106,6 +109,8 @@ mod tests {
         let (p, unknown) = Panels::from_names(&["Editor", "cluster", "charts", "nope"]);
         assert!(p.editor && p.cluster && p.charts);
         assert!(!p.terminal && !p.events && !p.timeline && !p.how_it_works && !p.reconcile);
+        assert!(!p.dockerfile);
+        assert!(Panels::from_names(&["dockerfile"]).0.dockerfile);
         assert_eq!(unknown, vec!["nope".to_owned()]);
         let (p, _) = Panels::from_names(&["bogus"]);
         assert_eq!(p, Panels::all(), "nothing known: show everything");
