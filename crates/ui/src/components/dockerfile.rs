@@ -171,6 +171,11 @@ pub fn finding_message(f: &Finding, text: &str, lang: Lang) -> String {
     };
     match f.rule {
         "parse-error" => format!("{ja}: {}", f.message),
+        // `USER root` points at its word; a missing USER points at the last FROM's column 1.
+        "runs-as-root" if f.column > 1 => format!(
+            "USER {}: コンテナは root で動きます",
+            word_at(text, f.line, f.column)
+        ),
         "runs-as-root" => ja.to_owned(),
         _ => {
             let word = word_at(text, f.line, f.column);
@@ -270,12 +275,12 @@ pub fn dockerfile_panel(props: &DockerfileProps) -> Html {
                 { for (1..=line_count).map(|line| {
                     let here: Vec<&Finding> = findings.iter().filter(|f| f.line == line).collect();
                     if here.is_empty() {
-                        return html! { <div class="sb-gutter-line">{ line }</div> };
+                        return html! { <div class="sb-df-line">{ line }</div> };
                     }
                     let severity = if here.iter().any(|f| is_error(f)) { "error" } else { "warning" };
                     let title = here.iter().map(|f| finding_message(f, text, lang)).collect::<Vec<_>>().join("\n");
                     html! {
-                        <div class={classes!("sb-gutter-line", format!("is-{severity}"))}>
+                        <div class={classes!("sb-df-line", format!("is-{severity}"))}>
                             <span class={classes!("sb-marker", format!("is-{severity}"))}
                                 data-testid="dockerfile-marker" data-line={line.to_string()} {title}>
                                 { if severity == "error" { "✖" } else { "▲" } }
@@ -530,6 +535,12 @@ mod tests {
                 "DATABASE_URL=postgres://staging-db.example.rds.amazonaws.com/app: 環境ごとの設定"
             ),
             "{ja}"
+        );
+        let root = "FROM node:20-slim\nUSER root\n";
+        let f = &dockerfile_lint::lint("Dockerfile", root)[0];
+        assert_eq!(
+            finding_message(f, root, Lang::Ja),
+            "USER root: コンテナは root で動きます"
         );
         let broken = dockerfile_lint::lint("Dockerfile", "FORM x\n");
         let ja = finding_message(&broken[0], "FORM x\n", Lang::Ja);
