@@ -1699,3 +1699,116 @@ async fn ecs_and_side_by_side_speak_japanese() {
     yew::scheduler::flush().await;
     assert!(text(&root, "[data-testid=ecs]").contains("コンテナインスタンス"));
 }
+
+fn set_dockerfile_text(root: &Element, text: &str) {
+    let editor: HtmlTextAreaElement = one(root, "[data-testid=dockerfile-editor]")
+        .dyn_into()
+        .unwrap();
+    editor.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    editor
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_dockerfile_panel_builds_the_example_shows_its_layers_and_flags_a_baked_database_url() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = one(&root, "[data-testid=dockerfile-editor]")
+        .dyn_into()
+        .unwrap();
+    assert!(editor.value().starts_with("# The Sunaba demo app"));
+    assert!(editor.value().contains("FROM node:20-slim"));
+    assert!(
+        all(&root, "[data-testid=dockerfile-finding]").is_empty(),
+        "the example is clean"
+    );
+    assert!(text(&root, "[data-testid=dockerfile-image]").contains("Not built yet"));
+    assert!(
+        one(&root, "[data-testid=dockerfile-push]").has_attribute("disabled"),
+        "nothing to push before a build"
+    );
+
+    click_testid(&root, "[data-testid=dockerfile-build]");
+    yew::scheduler::flush().await;
+    assert!(terminal_text(&root).contains("$ sim build -t shop:1.0 app"));
+    let kinds: Vec<String> = all(&root, "[data-testid=dockerfile-layer-group]")
+        .iter()
+        .map(|g| attr(g, "data-kind"))
+        .collect();
+    assert_eq!(kinds, ["runtime", "dependencies", "code"]);
+    for group in all(&root, "[data-testid=dockerfile-layer-group]") {
+        let bytes: u64 = attr(&group, "data-bytes").parse().unwrap();
+        assert!(bytes > 0, "{} is empty", attr(&group, "data-kind"));
+    }
+    assert!(all(&root, "[data-testid=dockerfile-layer]").len() >= 3);
+    assert!(text(&root, "[data-testid=dockerfile-image]").contains("runtime + dependencies + code"));
+
+    // Push: the repository in the sandbox account's ECR, then tag and push.
+    click_testid(&root, "[data-testid=dockerfile-push]");
+    yew::scheduler::flush().await;
+    let log = terminal_text(&root);
+    assert!(
+        log.contains("$ aws ecr create-repository --repository-name shop"),
+        "{log}"
+    );
+    assert!(log.contains(".dkr.ecr."), "{log}");
+    assert!(log.contains("1.0: digest: sha256:"), "pushed: {log}");
+
+    set_dockerfile_text(
+        &root,
+        &editor.value().replace(
+            "USER node",
+            "ENV DATABASE_URL=postgres://staging-db.example.rds.amazonaws.com/app\nUSER node",
+        ),
+    );
+    yew::scheduler::flush().await;
+    let findings = all(&root, "[data-testid=dockerfile-finding]");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(attr(&findings[0], "data-rule"), "baked-environment-config");
+    let line = attr(&findings[0], "data-line");
+    assert_eq!(
+        attr(&one(&root, "[data-testid=dockerfile-marker]"), "data-line"),
+        line,
+        "marked on its line"
+    );
+    assert!(findings[0]
+        .text_content()
+        .unwrap()
+        .contains("ENV DATABASE_URL"));
+
+    // The build reads the panel's text: the baked URL is in the image.
+    click_testid(&root, "[data-testid=dockerfile-build]");
+    yew::scheduler::flush().await;
+    assert!(
+        text(&root, "[data-testid=dockerfile-env]").contains("DATABASE_URL=postgres://staging-db")
+    );
+
+    one(&root, "[data-testid=lang-ja]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "[data-testid=dockerfile-build]"), "ビルド");
+    assert_eq!(
+        text(&root, "[data-testid=dockerfile-push]"),
+        "ECR へプッシュ"
+    );
+    assert!(
+        text(&root, "[data-testid=dockerfile-explain]").contains("ランタイム + 依存関係 + コード")
+    );
+    assert!(
+        text(&root, "[data-testid=dockerfile-finding]").contains("環境ごとの設定"),
+        "{}",
+        text(&root, "[data-testid=dockerfile-finding]")
+    );
+    assert!(text(
+        &root,
+        "[data-testid=dockerfile-layer-group][data-kind=runtime]"
+    )
+    .contains("ランタイム"));
+    pg.unmount();
+}

@@ -2,7 +2,7 @@
 // reload keeps the editor, a share link reproduces the state, the embed page hosts two
 // independent playgrounds, the page in Japanese, on a 390 px phone, and the troubleshooting
 // screenshots (stalled rollout, drained node, traffic during a crash), then Amazon ECS mode and
-// the side-by-side view in English and Japanese. Every flow asserts what
+// the side-by-side view in English and Japanese, then the Dockerfile panel. Every flow asserts what
 // it shows; screenshots are for people to open.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -326,6 +326,62 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     if (overflow > 1) throw new Error(`environments: the page scrolls sideways by ${overflow} px at 390 px`);
     await page.locator('[data-testid=environments]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'environments-ja-390x844.png') });
+  // 9. The Dockerfile panel: a baked DATABASE_URL is flagged on its line, Build shows the image
+  // as runtime + dependencies + code, in English and Japanese; and it fits a 390 px phone.
+  const bakedUrl = 'ENV DATABASE_URL=postgres://staging-db.example.rds.amazonaws.com/app';
+  const bakeUrl = async (page) => {
+    const editor = page.locator('[data-testid=dockerfile-editor]');
+    const text = await editor.inputValue();
+    if (!/FROM node:20-slim/.test(text)) throw new Error(`the panel does not start with the example: ${text.slice(0, 120)}`);
+    await editor.fill(text.replace('USER node', `${bakedUrl}\nUSER node`));
+    await settle(page);
+  };
+  for (const [lang, locale] of [['en', 'en-US'], ['ja', 'ja-JP']]) {
+    await step(`Dockerfile panel in ${lang}: a baked DATABASE_URL is flagged, Build shows the layers`, async () => {
+      const { context, page } = await openPlayground(browser, url, errors, { locale, viewport: { width: 1280, height: 800 } });
+      await bakeUrl(page);
+      const finding = page.locator('[data-testid=dockerfile-finding][data-rule=baked-environment-config]');
+      if (!(await finding.isVisible())) throw new Error('no visible baked-environment-config finding');
+      const said = await finding.innerText();
+      const expected = lang === 'ja' ? /環境ごとの設定/ : /ENV DATABASE_URL=postgres:\/\/staging-db/;
+      if (!expected.test(said)) throw new Error(`finding text: ${said}`);
+      const line = await finding.getAttribute('data-line');
+      const marker = page.locator(`[data-testid=dockerfile-marker][data-line="${line}"]`);
+      if (!(await marker.isVisible())) throw new Error(`no marker on line ${line}`);
+      await page.locator('[data-testid=dockerfile-build]').click();
+      await settle(page);
+      const terminal = await page.locator('[data-testid=terminal-output]').innerText();
+      if (!terminal.includes('$ sim build -t shop:1.0 app')) throw new Error(`terminal: ${terminal.slice(-400)}`);
+      const groups = await page.locator('[data-testid=dockerfile-layer-group]')
+        .evaluateAll((gs) => gs.map((g) => [g.dataset.kind, Number(g.dataset.bytes)]));
+      const kinds = groups.map(([k]) => k).join(',');
+      if (kinds !== 'runtime,dependencies,code') throw new Error(`layer groups: ${kinds}`);
+      if (groups.some(([, b]) => !(b > 0))) throw new Error(`empty group: ${JSON.stringify(groups)}`);
+      const layers = page.locator('[data-testid=dockerfile-layer]');
+      if ((await layers.count()) < 3 || !(await layers.first().isVisible())) throw new Error('the layers are not shown');
+      const env = await page.locator('[data-testid=dockerfile-env]').innerText();
+      if (!/DATABASE_URL=postgres:\/\/staging-db/.test(env)) throw new Error(`baked ENV: ${env}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) throw new Error(`the page scrolls sideways by ${overflow} px`);
+      await page.locator('[data-testid=dockerfile]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await settle(page);
+      await page.screenshot({ path: join(shots, `dockerfile-${lang}-1280x800.png`) });
+      await context.close();
+    });
+  }
+  await step('Dockerfile panel on a 390 px phone: no sideways scroll, Build by keyboard', async () => {
+    const { context, page } = await openPlayground(browser, url, errors, {
+      locale: 'ja-JP', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+    });
+    await bakeUrl(page);
+    await page.locator('[data-testid=dockerfile-build]').focus();
+    await page.keyboard.press('Enter');
+    await settle(page);
+    if ((await page.locator('[data-testid=dockerfile-layer-group]').count()) !== 3) throw new Error('Enter on Build built no image');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) throw new Error(`the page scrolls sideways by ${overflow} px at 390 px`);
+    await page.locator('[data-testid=dockerfile-image]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'dockerfile-ja-390x844.png') });
     await context.close();
   });
 }

@@ -22,6 +22,24 @@ pub const RULES: &[(&str, &str)] = &[
     ("parse-error", "the Dockerfile does not parse"),
 ];
 
+/// The same rules in Japanese, keyed by rule id (for the UI's Japanese mode; the CLI prints
+/// the English message of each finding).
+pub const RULES_JA: &[(&str, &str)] = &[
+    ("secret-in-env", "ENV で秘密情報をイメージに焼き込んでいます。イメージを pull できる人は誰でも読めます (docker history, docker inspect)。実行時に Secret から渡してください"),
+    ("runs-as-root", "USER がないため、プロセスは root で動きます。アプリが乗っ取られるとコンテナ内の root になります。ユーザーを指定してください (USER node, USER 1000)"),
+    ("latest-tag", "ベースイメージのタグが固定されていません (:latest)。次のビルドで別のランタイムになるかもしれません。バージョンを固定してください (node:20-slim)"),
+    ("baked-environment-config", "環境ごとの設定 (エンドポイント、アカウント ID、ARN) を ENV で焼き込んでいます。同じイメージを test・staging・prod で動かせません。設定は環境ごとに注入してください (env, ConfigMap, タスク定義)"),
+    ("parse-error", "Dockerfile を解析できません"),
+];
+
+/// The Japanese text of a rule (`None` for an unknown id).
+pub fn rule_ja(rule: &str) -> Option<&'static str> {
+    RULES_JA
+        .iter()
+        .find(|(id, _)| *id == rule)
+        .map(|(_, text)| *text)
+}
+
 const SECRET_WORDS: &[&str] = &[
     "PASSWORD",
     "PASSWD",
@@ -231,6 +249,15 @@ mod tests {
             f[0].message,
             "dockerfile parse error on line 3: unknown instruction: FORM (did you mean FROM?)"
         );
+    }
+
+    #[test]
+    fn every_rule_has_japanese_text() {
+        let en: Vec<&str> = RULES.iter().map(|(id, _)| *id).collect();
+        let ja: Vec<&str> = RULES_JA.iter().map(|(id, _)| *id).collect();
+        assert_eq!(en, ja);
+        assert!(RULES_JA.iter().all(|(_, text)| !text.is_ascii()));
+        assert_eq!(rule_ja("nope"), None);
     }
 
     #[test]

@@ -161,15 +161,14 @@ fn run_seed(seed: u64) -> Vec<String> {
                 }
             }
         }
-        for ci in 0..CONTEXTS.len() {
+        for (ci, context_name) in CONTEXTS.iter().enumerate() {
             for (ns, obj) in gone(ci) {
                 let own = allowed
                     .iter()
                     .any(|(c, n)| *c == ci && (ns == *n || obj == format!("namespace/{n}")));
                 assert!(
                     own,
-                    "seed {seed} step {step}: {line} removed {obj} in {ns} of {} (not its own)",
-                    CONTEXTS[ci]
+                    "seed {seed} step {step}: {line} removed {obj} in {ns} of {context_name} (not its own)"
                 );
             }
         }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::charts::Charts;
 use crate::components::cluster::Cluster;
+use crate::components::dockerfile::DockerfilePanel;
 use crate::components::ecs::EcsPanel;
 use crate::components::editor::Editor;
 use crate::components::environments::Environments;
@@ -106,6 +107,10 @@ pub fn app(props: &AppProps) -> Html {
     let on_run = use_callback(d.clone(), |line: String, d| d.dispatch(Action::Run(line)));
     let on_command = on_run.clone();
     let on_env_command = on_run.clone();
+    let on_docker_command = on_run.clone();
+    let on_dockerfile = use_callback(d.clone(), |text: String, d| {
+        d.dispatch(Action::EditDockerfile(text))
+    });
     let on_seek = use_callback(d.clone(), |t: u64, d| d.dispatch(Action::Seek(t)));
     let on_reset = use_callback(d, |seed: u64, d| d.dispatch(Action::Reset(seed)));
     let complete = use_callback(props.session.clone(), |line: String, session| {
@@ -183,6 +188,12 @@ pub fn app(props: &AppProps) -> Html {
                 if panels.environments {
                     <div class="sb-col sb-col-wide">
                         <Environments view={snap.environments.clone()} on_command={on_env_command} />
+                    </div>
+                }
+                if panels.dockerfile {
+                    <div class="sb-col sb-col-wide">
+                        <DockerfilePanel text={snap.dockerfile.clone()} docker={snap.docker.clone()}
+                            on_edit={on_dockerfile} on_command={on_docker_command} read_only={props.read_only} />
                     </div>
                 }
                 <div class="sb-col sb-col-wide">

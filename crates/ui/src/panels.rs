@@ -1,7 +1,7 @@
 //! Which panels a playground shows (the `panels` mount option: embeds often want only a few).
 
 /// Panel names as the `panels` option spells them, in page order.
-pub const NAMES: [&str; 9] = [
+pub const NAMES: [&str; 10] = [
     "timeline",
     "editor",
     "cluster",
@@ -11,6 +11,7 @@ pub const NAMES: [&str; 9] = [
     "charts",
     "events",
     "environments",
+    "dockerfile",
 ];
 
 /// What the cluster column shows: Kubernetes, Amazon ECS, or the two side by side (the
@@ -54,6 +55,7 @@ pub struct Panels {
     pub events: bool,
     /// Accounts and environments as swimlanes.
     pub environments: bool,
+    pub dockerfile: bool,
 }
 
 impl Default for Panels {
@@ -78,6 +80,7 @@ impl Panels {
             charts: on("charts"),
             events: on("events"),
             environments: on("environments"),
+            dockerfile: on("dockerfile"),
         }
     }
 
@@ -110,6 +113,8 @@ mod tests {
         let (p, unknown) = Panels::from_names(&["Editor", "cluster", "charts", "nope"]);
         assert!(p.editor && p.cluster && p.charts);
         assert!(!p.terminal && !p.events && !p.timeline && !p.how_it_works && !p.reconcile);
+        assert!(!p.dockerfile);
+        assert!(Panels::from_names(&["dockerfile"]).0.dockerfile);
         assert_eq!(unknown, vec!["nope".to_owned()]);
         let (p, _) = Panels::from_names(&["bogus"]);
         assert_eq!(p, Panels::all(), "nothing known: show everything");

@@ -29,6 +29,9 @@ pub const EDITOR_FILE: &str = "editor.yaml";
 pub const DOCKERFILE: &str = "app/Dockerfile";
 /// The example Dockerfile (the Dockerfile panel starts with it).
 pub const EXAMPLE_DOCKERFILE: &str = include_str!("../../../www/examples/app/Dockerfile");
+/// The image the Dockerfile panel builds, and its ECR repository.
+pub const APP_IMAGE: &str = "shop:1.0";
+pub const APP_REPOSITORY: &str = "shop";
 
 /// The example folders every command can read, as the CLI reads `www/examples/`: the
 /// kustomize base and overlays (`kubectl apply -k kustomize/overlays/staging`, `sim env
@@ -234,6 +237,20 @@ pub struct Snapshot {
     pub editor: Rc<str>,
     /// The result of the last apply: `Ok(kubectl output)` or `Err(error text)`.
     pub last_apply: Option<Result<String, String>>,
+    /// The Dockerfile panel's text and what it built.
+    pub dockerfile: Rc<str>,
+    pub docker: Rc<DockerView>,
+}
+
+/// What the Dockerfile panel shows besides its text: the image it built and where Push goes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DockerView {
+    /// [`APP_IMAGE`] in the learner's local image store, once built.
+    pub image: Option<sunaba_core::images::ImageView>,
+    /// The current context's account's ECR registry host.
+    pub registry: Option<String>,
+    /// Whether that registry has [`APP_REPOSITORY`] (`aws ecr create-repository` made it).
+    pub repository_exists: bool,
 }
 
 /// A JS-side (or test) listener for emitted events.
@@ -722,6 +739,8 @@ impl Session {
             reconcile,
             editor: self.editor.borrow().clone(),
             last_apply: self.last_apply.borrow().clone(),
+            dockerfile: self.dockerfile.borrow().clone(),
+            docker: Rc::new(docker_view(&home)),
         }
     }
 
@@ -744,6 +763,22 @@ impl Session {
         if let Some(callback) = callback {
             callback.emit(());
         }
+    }
+}
+
+/// Builds and pushes run on the learner's machine (the home world); the registry is the
+/// current context's account's.
+fn docker_view(world: &World) -> DockerView {
+    let built = sunaba_core::registry::ImageRef::parse(APP_IMAGE).canonical();
+    let account = world.active().account();
+    DockerView {
+        image: world
+            .local_image_names()
+            .contains(&built)
+            .then(|| world.image_view(APP_IMAGE))
+            .flatten(),
+        registry: account.map(|a| a.registry_host()),
+        repository_exists: account.is_some_and(|a| a.repositories.contains_key(APP_REPOSITORY)),
     }
 }
 
@@ -937,6 +972,32 @@ mod tests {
                 .map(|o| o.contains("nginx:1.27")),
             Ok(true)
         );
+    }
+
+    #[test]
+    fn the_dockerfile_panel_sees_the_built_image_and_pushes_to_the_contexts_ecr() {
+        let s = Session::new(1, DEFAULT_DEFINITION);
+        let before = s.snapshot().docker;
+        assert_eq!(before.image, None, "nothing built yet");
+        assert!(!before.repository_exists);
+        let registry = before.registry.clone().expect("the sandbox account");
+        assert!(registry.ends_with(".amazonaws.com"), "{registry}");
+        s.set_dockerfile(&EXAMPLE_DOCKERFILE.replace("USER node", "ENV TIER=gold\nUSER node"));
+        s.run("sim build -t shop:1.0 app").expect("build");
+        let image = s.snapshot().docker.image.clone().expect("built");
+        assert!(image.runtime_bytes > 0 && image.dependencies_bytes > 0 && image.code_bytes > 0);
+        assert!(
+            image.env.iter().any(|(k, v)| k == "TIER" && v == "gold"),
+            "the panel's text was built"
+        );
+        for line in [
+            "aws ecr create-repository --repository-name shop".to_owned(),
+            format!("sim tag shop:1.0 {registry}/shop:1.0"),
+            format!("sim push {registry}/shop:1.0"),
+        ] {
+            s.run(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        }
+        assert!(s.snapshot().docker.repository_exists);
     }
 
     #[test]

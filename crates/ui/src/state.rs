@@ -19,6 +19,8 @@ pub enum Action {
     Refresh,
     /// The editor's text changed.
     Edit(String),
+    /// The Dockerfile panel's text changed.
+    EditDockerfile(String),
     /// Run `kubectl apply -f editor.yaml`.
     Apply,
     TogglePlay,
@@ -52,6 +54,17 @@ impl Reducible for State {
                 // Only the text changed: keep the other (shared) parts of the snapshot.
                 let snap = Snapshot {
                     editor: session.editor(),
+                    ..self.snap.clone()
+                };
+                return Rc::new(State {
+                    session: session.clone(),
+                    snap,
+                });
+            }
+            Action::EditDockerfile(text) => {
+                session.set_dockerfile(&text);
+                let snap = Snapshot {
+                    dockerfile: session.dockerfile(),
                     ..self.snap.clone()
                 };
                 return Rc::new(State {

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod cluster;
+pub mod dockerfile;
 pub mod ecs;
 pub mod editor;
 pub mod environments;
