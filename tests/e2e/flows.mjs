@@ -326,7 +326,10 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     if (overflow > 1) throw new Error(`environments: the page scrolls sideways by ${overflow} px at 390 px`);
     await page.locator('[data-testid=environments]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'environments-ja-390x844.png') });
-  // 9. The Dockerfile panel: a baked DATABASE_URL is flagged on its line, Build shows the image
+    await context.close();
+  });
+
+  // 10. The Dockerfile panel: a baked DATABASE_URL is flagged on its line, Build shows the image
   // as runtime + dependencies + code, in English and Japanese; and it fits a 390 px phone.
   const bakedUrl = 'ENV DATABASE_URL=postgres://staging-db.example.rds.amazonaws.com/app';
   const bakeUrl = async (page) => {
