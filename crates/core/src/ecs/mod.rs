@@ -55,8 +55,8 @@ pub struct Registered {
 pub struct EcsState {
     /// Every family's revisions, oldest first.
     pub families: BTreeMap<String, Vec<Registered>>,
-    pub tasks: BTreeMap<String, task::EcsTask>,
-    pub services: BTreeMap<String, service::EcsService>,
+    pub tasks: crate::object_map::ObjectMap<String, task::EcsTask>,
+    pub services: crate::object_map::ObjectMap<String, service::EcsService>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
     /// Something asked for a reconcile pass.
