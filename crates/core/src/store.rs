@@ -261,7 +261,7 @@ pub struct Store {
     pub namespaces: ObjectMap<String, Namespace>,
     pub deployments: ObjectMap<Key, Deployment>,
     pub replicasets: ObjectMap<Key, ReplicaSet>,
-    pub pods: BTreeMap<PodId, Pod>,
+    pub pods: ObjectMap<PodId, Pod>,
     pub pod_names: ObjectMap<Key, PodId>,
     pub services: ObjectMap<Key, Service>,
     pub configmaps: ObjectMap<Key, ConfigMap>,
