@@ -106,7 +106,7 @@ pub fn complete(world: &World, line: &str) -> Completion {
         .into_iter()
         .filter(|c| c.starts_with(word) && c != word)
         .collect();
-    candidates.sort();
+    crate::sort::sort(&mut candidates);
     candidates.dedup();
     candidates.truncate(MAX_CANDIDATES);
     Completion { start, candidates }

@@ -168,12 +168,13 @@ pub fn config_map_json(m: &ConfigMap) -> serde_json::Value {
 pub fn secret_json(s: &Secret) -> serde_json::Value {
     let mut v = serde_json::json!({"apiVersion": "v1"});
     if !s.data.is_empty() {
-        let data: BTreeMap<&String, String> = s
+        // Keys in the map's (sorted) order, as serialising a BTreeMap gives them.
+        let data: serde_json::Map<String, serde_json::Value> = s
             .data
             .iter()
-            .map(|(k, b)| (k, crate::base64::encode(b)))
+            .map(|(k, b)| (k.clone(), crate::base64::encode(b).into()))
             .collect();
-        v["data"] = serde_json::json!(data);
+        v["data"] = serde_json::Value::Object(data);
     }
     v["kind"] = serde_json::json!("Secret");
     v["metadata"] = crate::printers::meta_json(&s.meta, true);

@@ -30,6 +30,7 @@ pub mod invariants;
 pub mod kubelet;
 pub mod kustomize;
 pub mod model;
+pub mod object_map;
 pub mod printers;
 pub mod quantity;
 pub mod registry;

@@ -136,7 +136,7 @@ impl FitError {
             .map(|(r, n)| format!("{n} {r}"))
             .chain(self.taints.iter().map(|(r, n)| format!("{n} {r}")))
             .collect();
-        parts.sort();
+        crate::sort::sort(&mut parts);
         let n = self.num_all_nodes;
         let mut pre: Vec<String> = Vec::new();
         let unhelpful = n - self.resource_only_nodes;
@@ -151,7 +151,7 @@ impl FitError {
                 self.resource_only_nodes
             ));
         }
-        pre.sort();
+        crate::sort::sort(&mut pre);
         format!(
             "0/{n} nodes are available: {}. preemption: 0/{n} nodes are available: {}.",
             parts.join(", "),

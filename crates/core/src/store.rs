@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{
     DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, ServiceSpec,
 };
+use crate::object_map::ObjectMap;
 
 /// (namespace, name)
 pub type Key = (String, String);
@@ -257,16 +258,16 @@ pub struct Secret {
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     resource_version: u64,
-    pub namespaces: BTreeMap<String, Namespace>,
-    pub deployments: BTreeMap<Key, Deployment>,
-    pub replicasets: BTreeMap<Key, ReplicaSet>,
-    pub pods: BTreeMap<PodId, Pod>,
-    pub pod_names: BTreeMap<Key, PodId>,
-    pub services: BTreeMap<Key, Service>,
-    pub configmaps: BTreeMap<Key, ConfigMap>,
-    pub secrets: BTreeMap<Key, Secret>,
+    pub namespaces: ObjectMap<String, Namespace>,
+    pub deployments: ObjectMap<Key, Deployment>,
+    pub replicasets: ObjectMap<Key, ReplicaSet>,
+    pub pods: ObjectMap<PodId, Pod>,
+    pub pod_names: ObjectMap<Key, PodId>,
+    pub services: ObjectMap<Key, Service>,
+    pub configmaps: ObjectMap<Key, ConfigMap>,
+    pub secrets: ObjectMap<Key, Secret>,
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
-    owned: BTreeMap<Key, BTreeSet<(String, PodId)>>,
+    owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
     next_pod_id: PodId,
 }
 
@@ -290,10 +291,18 @@ impl Store {
         pod.meta.resource_version = self.next_rv();
         self.pod_names.insert(pod.key(), pod.id);
         if let Some(o) = &pod.meta.owner {
-            self.owned
-                .entry((pod.meta.namespace.clone(), o.name.clone()))
-                .or_default()
-                .insert((pod.meta.name.clone(), pod.id));
+            let key = (pod.meta.namespace.clone(), o.name.clone());
+            let entry = (pod.meta.name.clone(), pod.id);
+            match self.owned.get_mut(&key) {
+                Some(set) => {
+                    set.insert(entry);
+                }
+                None => {
+                    let mut set = BTreeSet::new();
+                    set.insert(entry);
+                    self.owned.insert(key, set);
+                }
+            }
         }
         self.pods.insert(pod.id, pod);
     }

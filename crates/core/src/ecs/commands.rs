@@ -346,7 +346,7 @@ impl World {
                     .is_none_or(|i| *i == t.node || *i == super::container_instance_id(&t.node))
             })
             .collect();
-        tasks.sort_by_key(|t| t.seq);
+        crate::sort::sort_by_key(&mut tasks, |t| t.seq);
         let arns: Vec<String> = tasks.iter().map(|t| task_arn(&t.id)).collect();
         Ok(aws_json(&json!({"taskArns": arns})))
     }

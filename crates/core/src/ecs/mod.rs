@@ -55,8 +55,8 @@ pub struct Registered {
 pub struct EcsState {
     /// Every family's revisions, oldest first.
     pub families: BTreeMap<String, Vec<Registered>>,
-    pub tasks: BTreeMap<String, task::EcsTask>,
-    pub services: BTreeMap<String, service::EcsService>,
+    pub tasks: crate::object_map::ObjectMap<String, task::EcsTask>,
+    pub services: crate::object_map::ObjectMap<String, service::EcsService>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
     /// Something asked for a reconcile pass.
@@ -978,7 +978,7 @@ impl World {
                 .filter(|t| t.is_stopped())
                 .map(|t| (t.seq, t.id.clone()))
                 .collect();
-            old.sort_unstable();
+            crate::sort::sort(&mut old);
             for (_, id) in old.into_iter().take(stopped - task::STOPPED_MAX) {
                 self.ecs.tasks.remove(&id);
             }
@@ -1097,10 +1097,10 @@ impl World {
             .values()
             .filter(|t| !t.is_stopped())
             .collect();
-        live.sort_by_key(|t| t.seq);
+        crate::sort::sort_by_key(&mut live, |t| t.seq);
         let mut stopped: Vec<&task::EcsTask> =
             self.ecs.tasks.values().filter(|t| t.is_stopped()).collect();
-        stopped.sort_by_key(|t| std::cmp::Reverse((t.stopped_ms, t.seq)));
+        crate::sort::sort_by_key(&mut stopped, |t| std::cmp::Reverse((t.stopped_ms, t.seq)));
         let tasks = live
             .into_iter()
             .chain(stopped.into_iter().take(ECS_VIEW_STOPPED_MAX))

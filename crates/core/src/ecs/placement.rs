@@ -256,7 +256,7 @@ impl World {
                 (key, i)
             })
             .collect();
-        keyed.sort();
+        crate::sort::sort(&mut keyed);
         let best = keyed[0].0.clone();
         let tied: Vec<usize> = keyed
             .iter()
