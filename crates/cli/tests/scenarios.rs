@@ -223,3 +223,50 @@ fn dockerfile_builds_the_demo_app_pushes_it_and_runs_it_with_injected_config() {
     );
     assert!(env.ends_with("HOME=/home/node\n"), "{env}");
 }
+
+#[test]
+fn pr_environments_move_to_another_account_and_the_hard_coded_registry_breaks() {
+    let out = run("pr-environments.sunaba");
+    let contexts = output_of(&out, "kubectl config get-contexts", 0);
+    assert!(contexts.contains("*         sunaba"), "{contexts}");
+    assert!(contexts.contains("prod-cluster"), "{contexts}");
+    let before = output_of(&out, "sim envs", 0);
+    for env in ["staging", "pr-1", "pr-2"] {
+        let row = before.lines().find(|l| l.starts_with(env)).unwrap();
+        assert!(
+            row.contains("sandbox (123456789012)") && row.contains("2/2"),
+            "{row}"
+        );
+    }
+    let after = output_of(&out, "sim envs", 1);
+    let pr1 = after.lines().find(|l| l.starts_with("pr-1")).unwrap();
+    let pr2 = after.lines().find(|l| l.starts_with("pr-2")).unwrap();
+    assert!(pr1.contains("prod-cluster") && pr1.contains("2/2"), "{pr1}");
+    assert!(pr2.contains("prod-cluster") && pr2.contains("0/2"), "{pr2}");
+    let pods = output_of(&out, "kubectl --context prod-cluster get pods -n pr-2", 0);
+    assert!(
+        pods.contains("ImagePullBackOff") || pods.contains("ErrImagePull"),
+        "{pods}"
+    );
+    let why = output_of(&out, "sim why -n pr-2", 0);
+    assert!(why.contains("[image-other-account]"), "{why}");
+    assert!(
+        why.contains("cannot pull 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0"),
+        "{why}"
+    );
+    // The environment verbs echo the kubectl lines they run: read up to the next command.
+    let deleted = &out[out.find("$ sim env delete pr-1").unwrap()..out.find("$ sim dbs").unwrap()];
+    assert!(deleted.contains("namespace \"pr-1\" deleted"), "{deleted}");
+    assert!(
+        deleted.contains("database \"pr-1-db\" deleted"),
+        "{deleted}"
+    );
+    let dbs = output_of(&out, "sim dbs", 0);
+    assert!(
+        dbs.contains("staging-db") && dbs.contains("pr-2-db") && !dbs.contains("pr-1-db"),
+        "{dbs}"
+    );
+    let home = output_of(&out, "kubectl get deployments -A", 0);
+    assert!(home.contains("staging     demo-app   2/2"), "{home}");
+    assert!(!home.contains("pr-1") && !home.contains("pr-2"), "{home}");
+}

@@ -1606,7 +1606,14 @@ impl World {
                             requests,
                             errors,
                             database: e.database.as_ref().map(|(_, d)| d.clone()),
-                            notes: w.why(&e.namespace),
+                            notes: {
+                                // One note per cause: two replicas failing alike say it once.
+                                let mut seen = BTreeSet::new();
+                                w.why(&e.namespace)
+                                    .into_iter()
+                                    .filter(|n| seen.insert(n.code))
+                                    .collect()
+                            },
                         })
                     })
                     .collect();
