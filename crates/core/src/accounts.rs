@@ -308,6 +308,25 @@ impl World {
         }
     }
 
+    /// ECS output names this cluster's account and region in its ARNs (the ECS code writes the
+    /// home account's; a cluster in another account restamps them here, output only).
+    pub(crate) fn stamp_account(&self, out: String) -> String {
+        let Some(a) = self.account() else {
+            return out;
+        };
+        if a.id == HOME_ACCOUNT_ID && a.region == DEFAULT_REGION {
+            return out;
+        }
+        out.replace(
+            &format!("arn:aws:ecs:{DEFAULT_REGION}:{HOME_ACCOUNT_ID}:"),
+            &format!("arn:aws:ecs:{}:{}:", a.region, a.id),
+        )
+        .replace(
+            &format!("arn:aws:iam::{HOME_ACCOUNT_ID}:user/learner"),
+            &format!("arn:aws:iam::{}:user/learner", a.id),
+        )
+    }
+
     /// How the registry answers a pull from this cluster.
     pub(crate) fn pull_answer(&self, r: &ImageRef) -> PullAnswer {
         if let Some((id, region)) = ecr_host(&r.registry) {

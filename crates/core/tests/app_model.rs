@@ -457,3 +457,115 @@ fn a_slow_start_without_readiness_costs_requests_in_a_rollout() {
     );
     assert!(errors[1] > 100, "{errors:?}");
 }
+
+/// A Fargate task definition running `image` with `env`.
+fn task_definition(image: &str, env: &[(&str, &str)]) -> String {
+    let env: Vec<String> = env
+        .iter()
+        .map(|(k, v)| format!(r#"{{"name":"{k}","value":"{v}"}}"#))
+        .collect();
+    format!(
+        r#"{{"family":"shop","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"256","memory":"512",
+        "containerDefinitions":[{{"name":"shop","image":"{image}","essential":true,
+        "portMappings":[{{"containerPort":8080}}],"environment":[{}]}}]}}"#,
+        env.join(",")
+    )
+}
+
+/// The first task's `lastStatus` and `stoppedReason` after `wait`.
+fn run_one_task(w: &mut World, task: &str, wait: &str) -> (String, String) {
+    let mut f = MapFiles::default();
+    f.0.insert("task.json".into(), task.to_string());
+    let none = MapFiles::default();
+    run(
+        w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://task.json",
+    );
+    let out = run(
+        w,
+        &none,
+        "aws ecs run-task --task-definition shop --launch-type FARGATE",
+    );
+    let arn = out
+        .split('"')
+        .find(|s| s.contains(":task/"))
+        .expect("a task arn")
+        .to_string();
+    // ARNs name the account the cluster runs in.
+    let account = w.active().account().unwrap().id.clone();
+    assert!(
+        arn.starts_with(&format!("arn:aws:ecs:us-east-1:{account}:task/")),
+        "{arn}"
+    );
+    let id = arn.rsplit('/').next().unwrap().to_string();
+    run(w, &none, &format!("sim wait {wait}"));
+    let d = run(w, &none, &format!("aws ecs describe-tasks --tasks {id}"));
+    let v: serde_json::Value = serde_json::from_str(&d).unwrap();
+    let t = &v["tasks"][0];
+    (
+        t["lastStatus"].as_str().unwrap_or_default().to_string(),
+        format!(
+            "{} {}",
+            t["stoppedReason"].as_str().unwrap_or_default(),
+            t["containers"][0]["reason"].as_str().unwrap_or_default()
+        ),
+    )
+}
+
+#[test]
+fn ecs_tasks_in_another_account_break_the_same_way() {
+    let (mut w, f) = setup(GOOD);
+    run(&mut w, &f, "kubectl config use-context prod-cluster");
+    let staging_db = w.cloud().accounts["123456789012"].databases["staging-db"]
+        .endpoint
+        .clone();
+    // The image names the sandbox account's registry: ECR refuses the prod account.
+    let image = format!("{SANDBOX_ECR}/shop:1.0");
+    let (status, reason) = run_one_task(&mut w, &task_definition(&image, &[]), "2m");
+    assert_eq!(status, "STOPPED", "{reason}");
+    assert!(reason.contains("CannotPullContainerError"), "{reason}");
+    assert!(reason.contains("403 Forbidden"), "{reason}");
+    // With the repository policy, the same task runs.
+    run(
+        &mut w,
+        &f,
+        "sim ecr allow-pull shop --from prod --profile sandbox",
+    );
+    let (status, reason) = run_one_task(&mut w, &task_definition(&image, &[]), "1m");
+    assert_eq!(status, "RUNNING", "{reason}");
+    // A DATABASE_URL of the sandbox account: the connection times out and the task stops.
+    let url = format!("postgres://{staging_db}:5432/app");
+    let (status, reason) = run_one_task(
+        &mut w,
+        &task_definition(&image, &[("DATABASE_URL", &url)]),
+        "2m",
+    );
+    assert_eq!(status, "STOPPED", "{reason}");
+    assert!(
+        reason.contains("Essential container in task exited"),
+        "{reason}"
+    );
+    // Its own account's database: runs.
+    run(
+        &mut w,
+        &f,
+        "sim db create prod-db --account prod --env prod",
+    );
+    let prod_db = w
+        .cloud()
+        .accounts
+        .values()
+        .find(|a| a.name == "prod")
+        .unwrap()
+        .databases["prod-db"]
+        .endpoint
+        .clone();
+    let url = format!("postgres://{prod_db}:5432/app");
+    let (status, reason) = run_one_task(
+        &mut w,
+        &task_definition(&image, &[("DATABASE_URL", &url)]),
+        "1m",
+    );
+    assert_eq!(status, "RUNNING", "{reason}");
+}
