@@ -24,6 +24,7 @@ pub struct EnvText {
     pub written_registry: &'static str,
     pub empty_lane: &'static str,
     pub current: &'static str,
+    /// `{context}`
     pub use_context: &'static str,
     pub delete: &'static str,
     /// `{to}`
@@ -53,7 +54,7 @@ pub const EN: EnvText = EnvText {
     written_registry: "image from the sandbox account's registry (hard-coded)",
     empty_lane: "no environments",
     current: "current context",
-    use_context: "Use",
+    use_context: "Use {context}",
     delete: "Delete",
     move_to: "Move to {to}",
     replicas: "{ready}/{desired} ready",
@@ -78,7 +79,7 @@ pub const JA: EnvText = EnvText {
     written_registry: "sandbox アカウントのレジストリのイメージ（ハードコード）",
     empty_lane: "環境なし",
     current: "現在のコンテキスト",
-    use_context: "切り替え",
+    use_context: "{context} に切り替え",
     delete: "削除",
     move_to: "{to} へ移動",
     replicas: "Ready {ready}/{desired}",
@@ -234,7 +235,7 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
                                         <button type="button" key={c.clone()} class={classes!("sb-chip-btn", current.then_some("is-current"))}
                                             title={cmd.clone()} aria-pressed={current.to_string()}
                                             onclick={Callback::from(move |_| cb.emit(cmd.clone()))}>
-                                            { if current { format!("● {c} ({})", t.current) } else { format!("{} {c}", t.use_context) } }
+                                            { if current { format!("● {c} ({})", t.current) } else { fill(t.use_context, &[("context", c)]) } }
                                         </button>
                                     }
                                 }) }
