@@ -70,6 +70,20 @@ pub const EXAMPLE_FILES: &[(&str, &str)] = &[
         include_str!("../../../www/examples/kustomize/overlays/staging/namespace.yaml"),
     ),
     (
+        "kustomize/overlays/staging-sessions/kustomization.yaml",
+        include_str!(
+            "../../../www/examples/kustomize/overlays/staging-sessions/kustomization.yaml"
+        ),
+    ),
+    (
+        "kustomize/overlays/staging-logs/kustomization.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/staging-logs/kustomization.yaml"),
+    ),
+    (
+        "kustomize/overlays/staging-sigterm/kustomization.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/staging-sigterm/kustomization.yaml"),
+    ),
+    (
         "kustomize/overlays/staging-ecr/kustomization.yaml",
         include_str!("../../../www/examples/kustomize/overlays/staging-ecr/kustomization.yaml"),
     ),

@@ -22,6 +22,9 @@ pub struct EnvText {
     pub written_label: &'static str,
     pub written_good: &'static str,
     pub written_registry: &'static str,
+    pub written_sessions: &'static str,
+    pub written_sigterm: &'static str,
+    pub written_logs: &'static str,
     pub empty_lane: &'static str,
     pub current: &'static str,
     /// `{context}`
@@ -52,6 +55,9 @@ pub const EN: EnvText = EnvText {
     written_label: "The app as written",
     written_good: "well written (public image, config injected)",
     written_registry: "image from the sandbox account's registry (hard-coded)",
+    written_sessions: "sessions in process memory",
+    written_sigterm: "ignores SIGTERM",
+    written_logs: "logs to a file in the container",
     empty_lane: "no environments",
     current: "current context",
     use_context: "Use {context}",
@@ -77,6 +83,9 @@ pub const JA: EnvText = EnvText {
     written_label: "アプリの書き方",
     written_good: "良い書き方（公開イメージ、設定は注入）",
     written_registry: "sandbox アカウントのレジストリのイメージ（ハードコード）",
+    written_sessions: "セッションをプロセスのメモリに保存",
+    written_sigterm: "SIGTERM を無視",
+    written_logs: "コンテナ内のファイルにログを書く",
     empty_lane: "環境なし",
     current: "現在のコンテキスト",
     use_context: "{context} に切り替え",
@@ -152,9 +161,21 @@ pub fn next_pr(view: &EnvironmentsView) -> u32 {
         .unwrap_or(1000)
 }
 
-/// `sim env create pr-N …` from the staging overlay, or its hard-coded-registry variant.
-pub fn new_pr_command(view: &EnvironmentsView, hard_coded: bool) -> String {
-    let source = if hard_coded { "staging-ecr" } else { "staging" };
+/// How the app is written, as the example overlays have it: (value, overlay).
+pub const WRITTEN: [(&str, &str); 5] = [
+    ("good", "staging"),
+    ("registry", "staging-ecr"),
+    ("sessions", "staging-sessions"),
+    ("sigterm", "staging-sigterm"),
+    ("logs", "staging-logs"),
+];
+
+/// `sim env create pr-N …` from the staging overlay or one of its badly written variants.
+pub fn new_pr_command(view: &EnvironmentsView, written: &str) -> String {
+    let source = WRITTEN
+        .iter()
+        .find(|(w, _)| *w == written)
+        .map_or("staging", |(_, o)| o);
     format!(
         "sim env create pr-{} --from {OVERLAYS}/{source} --with-db --context {}",
         next_pr(view),
@@ -172,7 +193,7 @@ pub struct EnvironmentsProps {
 pub fn environments(props: &EnvironmentsProps) -> Html {
     let lang = use_lang();
     let t = lang.pick(&EN, &JA);
-    let hard_coded = use_state_eq(|| false);
+    let written = use_state_eq(|| "good".to_string());
     let view = &props.view;
     let on_setup = {
         let cmds = setup_commands(view);
@@ -184,18 +205,18 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
         })
     };
     let on_new = {
-        let cmd = new_pr_command(view, *hard_coded);
+        let cmd = new_pr_command(view, &written);
         let cb = props.on_command.clone();
         Callback::from(move |_| cb.emit(cmd.clone()))
     };
     let on_written = {
-        let set = hard_coded.clone();
+        let set = written.clone();
         Callback::from(move |e: Event| {
             let v = e
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
                 .map(|s| s.value())
                 .unwrap_or_default();
-            set.set(v == "registry");
+            set.set(v);
         })
     };
     let all_contexts: Vec<String> = view
@@ -214,8 +235,16 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
                 <label class="sb-envs-written">
                     <span>{ t.written_label }</span>
                     <select onchange={on_written} data-testid="env-written">
-                        <option value="good" selected={!*hard_coded}>{ t.written_good }</option>
-                        <option value="registry" selected={*hard_coded}>{ t.written_registry }</option>
+                        { for WRITTEN.iter().map(|(value, _)| {
+                            let label = match *value {
+                                "registry" => t.written_registry,
+                                "sessions" => t.written_sessions,
+                                "sigterm" => t.written_sigterm,
+                                "logs" => t.written_logs,
+                                _ => t.written_good,
+                            };
+                            html! { <option value={*value} selected={*written == *value}>{ label }</option> }
+                        }) }
                     </select>
                 </label>
                 <button type="button" class="sb-btn" title={fill(t.new_pr_title, &[("n", &next_pr(view).to_string())])} onclick={on_new} data-testid="env-new-pr">{ t.new_pr }</button>
@@ -374,7 +403,7 @@ mod tests {
         let again = setup_commands(&v);
         assert!(!again.iter().any(|c| c.starts_with("sim env create")));
         // A PR environment with the hard-coded registry, moved to prod: cannot pull there.
-        let pr = new_pr_command(&v, true);
+        let pr = new_pr_command(&v, "registry");
         w.run(&pr, &f).unwrap();
         w.advance_by(60_000);
         let v = w.environments_view();
@@ -393,6 +422,42 @@ mod tests {
             pr1.notes
         );
         assert!(pr1.requests > 0 && pr1.errors == pr1.requests);
+    }
+
+    #[test]
+    fn each_badly_written_variant_explains_itself_on_its_card() {
+        let f = files();
+        for (written, code) in [
+            ("sessions", "local-sessions"),
+            ("logs", "file-logs"),
+            ("good", ""),
+        ] {
+            let mut w = World::new(5);
+            let cmd = new_pr_command(&w.environments_view(), written);
+            w.run(&cmd, &f)
+                .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
+            w.advance_by(60_000);
+            let v = w.environments_view();
+            let card = lane_env(&v, "pr-1");
+            assert_eq!((card.ready, card.desired), (2, 2), "{written}");
+            let codes: Vec<&str> = card.notes.iter().map(|n| n.code).collect();
+            if code.is_empty() {
+                assert!(codes.is_empty(), "{written}: {codes:?}");
+            } else {
+                assert_eq!(codes, [code], "{written}");
+            }
+        }
+        // Ignoring SIGTERM shows while a pod is going: it waits out its grace period.
+        let mut w = World::new(5);
+        let cmd = new_pr_command(&w.environments_view(), "sigterm");
+        w.run(&cmd, &f).unwrap();
+        w.advance_by(60_000);
+        w.run("kubectl scale deployment demo-app --replicas=1 -n pr-1", &f)
+            .unwrap();
+        w.advance_by(5_000);
+        let v = w.environments_view();
+        let codes: Vec<&str> = lane_env(&v, "pr-1").notes.iter().map(|n| n.code).collect();
+        assert_eq!(codes, ["ignores-sigterm"]);
     }
 
     fn lane_env<'a>(v: &'a EnvironmentsView, name: &str) -> &'a EnvironmentCard {
