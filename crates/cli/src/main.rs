@@ -362,20 +362,9 @@ fn lint(paths: &[String]) -> ExitCode {
 /// such finding or experiment.
 fn show_me(rule: &str, file: &str, ja: bool) -> ExitCode {
     use definitions::experiments;
-    let text = match read_text(Path::new(file)) {
+    let text = match read_or_report(file) {
         Ok(t) => t,
-        Err(ReadError::Io(message)) => {
-            eprintln!("{file}: error: {message}");
-            return ExitCode::from(1);
-        }
-        Err(ReadError::Located {
-            line,
-            column,
-            message,
-        }) => {
-            eprintln!("{file}:{line}:{column}: error: {message}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let findings = definitions::lint::lint(file, &text);
     let Some(finding) = findings.iter().find(|f| f.rule == rule) else {
@@ -603,21 +592,26 @@ impl FileSource for DiskFiles {
     }
 }
 
+/// A file's text, or its error printed as `FILE: error: …` / `FILE:LINE:COL: error: …` and
+/// exit code 1.
+fn read_or_report(file: &str) -> Result<String, ExitCode> {
+    read_text(Path::new(file)).map_err(|e| {
+        match e {
+            ReadError::Io(message) => eprintln!("{file}: error: {message}"),
+            ReadError::Located {
+                line,
+                column,
+                message,
+            } => eprintln!("{file}:{line}:{column}: error: {message}"),
+        }
+        ExitCode::from(1)
+    })
+}
+
 fn run(script: &str, seed: u64, json: bool) -> ExitCode {
-    let text = match read_text(Path::new(script)) {
+    let text = match read_or_report(script) {
         Ok(t) => t,
-        Err(ReadError::Io(message)) => {
-            eprintln!("{script}: error: {message}");
-            return ExitCode::from(1);
-        }
-        Err(ReadError::Located {
-            line,
-            column,
-            message,
-        }) => {
-            eprintln!("{script}:{line}:{column}: error: {message}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let base = Path::new(script)
         .parent()

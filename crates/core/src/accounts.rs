@@ -410,6 +410,15 @@ impl World {
         b
     }
 
+    fn databases_total(&self) -> usize {
+        self.multi
+            .cloud
+            .accounts
+            .values()
+            .map(|a| a.databases.len())
+            .sum()
+    }
+
     /// The database an endpoint names, with the account it lives in.
     pub(crate) fn database(&self, host: &str) -> Option<(&Account, &Database)> {
         self.multi.cloud.accounts.values().find_map(|a| {
@@ -838,14 +847,7 @@ impl World {
             Some(acct) => self.find_account(acct)?.id.clone(),
             None => self.active().multi.account_id.clone(),
         };
-        let total: usize = self
-            .multi
-            .cloud
-            .accounts
-            .values()
-            .map(|a| a.databases.len())
-            .sum();
-        if total >= MAX_DATABASES {
+        if self.databases_total() >= MAX_DATABASES {
             return err(format!("error: at most {MAX_DATABASES} databases"));
         }
         let environment = a.flag("env").unwrap_or(&name).to_string();
@@ -1213,14 +1215,7 @@ impl World {
         }
         let mut out = String::new();
         if let Some((account, db, endpoint)) = &database {
-            let total: usize = self
-                .multi
-                .cloud
-                .accounts
-                .values()
-                .map(|a| a.databases.len())
-                .sum();
-            if total >= MAX_DATABASES {
+            if self.databases_total() >= MAX_DATABASES {
                 return err(format!("error: at most {MAX_DATABASES} databases"));
             }
             let a = self.multi.cloud.accounts.get_mut(account).expect("known");
@@ -1245,14 +1240,7 @@ impl World {
             out.push_str(&format!(
                 "$ kubectl --context {context} create namespace {name}\n"
             ));
-            let seed = w.seed;
-            crate::controllers::insert_namespace(
-                &mut w.store,
-                name,
-                w.now_ms,
-                &mut crate::rng::SimRng::new(seed ^ 0x5eed),
-            );
-            out.push_str(&format!("namespace/{name} created\n"));
+            out.push_str(&w.kubectl_create_namespace(name)?);
             objects.insert(0, ("Namespace".into(), String::new(), name.to_string()));
         }
         out.push_str(&format!("$ kubectl --context {context} apply -k {dir}\n"));

@@ -1194,7 +1194,7 @@ impl World {
         }
     }
 
-    fn kubectl_create_namespace(&mut self, name: &str) -> Result<String, CommandError> {
+    pub(crate) fn kubectl_create_namespace(&mut self, name: &str) -> Result<String, CommandError> {
         if let Some(e) = crate::definitions::validate::dns1123_label(name) {
             return err(format!(
                 "The Namespace \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {e}"

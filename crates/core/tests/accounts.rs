@@ -3,33 +3,14 @@
 //! pulls refused until a repository policy allows them, and environments created, deleted and
 //! moved between accounts — touching exactly their own objects.
 
+mod common;
+
 use sunaba_core::registry::{ImageRef, Registry};
 use sunaba_core::{MapFiles, World};
 
 /// The files of `www/examples/kustomize/`, keyed by their path below it.
 fn example() -> MapFiles {
-    let root = format!(
-        "{}/../../www/examples/kustomize",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut f = MapFiles::default();
-    let mut stack = vec![std::path::PathBuf::from(&root)];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).expect("read example dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                f.0.insert(rel, std::fs::read_to_string(&p).unwrap());
-            }
-        }
-    }
-    f
+    common::example_files("kustomize")
 }
 
 fn run(w: &mut World, line: &str) -> String {

@@ -6,32 +6,16 @@
 
 use std::collections::BTreeSet;
 
+mod common;
+
 use sunaba_core::rng::SimRng;
 use sunaba_core::{MapFiles, World};
 
+const WEB: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n";
+
 fn example() -> MapFiles {
-    let root = format!(
-        "{}/../../www/examples/kustomize",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut f = MapFiles::default();
-    let mut stack = vec![std::path::PathBuf::from(&root)];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).expect("read example dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                f.0.insert(rel, std::fs::read_to_string(&p).unwrap());
-            }
-        }
-    }
-    f.0.insert("web.yaml".into(), "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n".into());
+    let mut f = common::example_files("kustomize");
+    f.0.insert("web.yaml".into(), WEB.into());
     f
 }
 

@@ -1,32 +1,13 @@
 //! Kustomize as the real tool builds: the example overlays' exact output (hashes included),
 //! each feature alone, located errors, hostile input, and `apply -k` on a cluster.
 
+mod common;
+
 use sunaba_core::{MapFiles, World};
 
 /// The files of `www/examples/kustomize/`, keyed by their path below it.
 fn example() -> MapFiles {
-    let root = format!(
-        "{}/../../www/examples/kustomize",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut f = MapFiles::default();
-    let mut stack = vec![std::path::PathBuf::from(&root)];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).expect("read example dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                f.0.insert(rel, std::fs::read_to_string(&p).unwrap());
-            }
-        }
-    }
-    f
+    common::example_files("kustomize")
 }
 
 fn kustomize(files: &MapFiles, dir: &str) -> Result<String, String> {
