@@ -398,16 +398,21 @@ impl World {
     ) -> crate::runtime::Behaviour {
         let mut b = crate::runtime::Behaviour::of(info, spec);
         if let Some(host) = b.database_host() {
-            let reach = match self.database(host) {
-                None => crate::runtime::DatabaseReach::NoSuchHost,
-                Some((a, _)) if a.id != self.multi.account_id => {
-                    crate::runtime::DatabaseReach::OtherAccount
-                }
-                Some(_) => crate::runtime::DatabaseReach::Connected,
-            };
+            let reach = self.database_reach(host);
             b.connect_database(reach);
         }
         b
+    }
+
+    /// What connecting to a database host from this cluster finds.
+    pub(crate) fn database_reach(&self, host: &str) -> crate::runtime::DatabaseReach {
+        match self.database(host) {
+            None => crate::runtime::DatabaseReach::NoSuchHost,
+            Some((a, _)) if a.id != self.multi.account_id => {
+                crate::runtime::DatabaseReach::OtherAccount
+            }
+            Some(_) => crate::runtime::DatabaseReach::Connected,
+        }
     }
 
     fn databases_total(&self) -> usize {

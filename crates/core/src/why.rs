@@ -90,14 +90,10 @@ impl World {
                     } else {
                         "DATABASE_URL が別の環境の接続先を指しています。環境ごとの接続先を注入してください。"
                     };
-                    let reach = match self.database(host) {
-                        None => DatabaseReach::NoSuchHost,
-                        Some((a, _)) if a.id != here => DatabaseReach::OtherAccount,
-                        Some(_) => DatabaseReach::Connected,
-                    };
-                    match reach {
+                    let found = self.database(host);
+                    match self.database_reach(host) {
                         DatabaseReach::OtherAccount => {
-                            let owner = self.database(host).map(|(a, _)| a.label()).unwrap_or_default();
+                            let owner = found.map(|(a, _)| a.label()).unwrap_or_default();
                             notes.push(WhyNote {
                                 code: "database-other-account",
                                 subject: subject.clone(),
@@ -115,7 +111,7 @@ impl World {
                             let mine = environment
                                 .clone()
                                 .or_else(|| effective.env_value("APP_ENV").map(str::to_string));
-                            if let (Some(mine), Some((_, db))) = (mine, self.database(host)) {
+                            if let (Some(mine), Some((_, db))) = (mine, found) {
                                 if db.environment != mine {
                                     notes.push(WhyNote {
                                         code: "shared-database",
