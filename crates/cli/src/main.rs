@@ -320,17 +320,8 @@ fn lint(paths: &[String]) -> ExitCode {
         let name = file.display().to_string();
         let text = match read_text(file) {
             Ok(t) => t,
-            Err(ReadError::Io(message)) => {
-                eprintln!("{name}: error: {message}");
-                unreadable = true;
-                continue;
-            }
-            Err(ReadError::Located {
-                line,
-                column,
-                message,
-            }) => {
-                eprintln!("{name}:{line}:{column}: error: {message}");
+            Err(e) => {
+                report(&name, &e);
                 unreadable = true;
                 continue;
             }
@@ -441,17 +432,8 @@ fn check(files: &[String]) -> ExitCode {
         let file = &file;
         let text = match text {
             Ok(t) => t,
-            Err(ReadError::Io(message)) => {
-                let _ = writeln!(stderr.lock(), "{file}: error: {message}");
-                all_ok = false;
-                continue;
-            }
-            Err(ReadError::Located {
-                line,
-                column,
-                message,
-            }) => {
-                let _ = writeln!(stderr.lock(), "{file}:{line}:{column}: error: {message}");
+            Err(e) => {
+                report(file, &e);
                 all_ok = false;
                 continue;
             }
@@ -592,18 +574,22 @@ impl FileSource for DiskFiles {
     }
 }
 
-/// A file's text, or its error printed as `FILE: error: …` / `FILE:LINE:COL: error: …` and
-/// exit code 1.
+/// Prints why a file could not be read: `FILE: error: …` or `FILE:LINE:COL: error: …`.
+fn report(file: &str, e: &ReadError) {
+    match e {
+        ReadError::Io(message) => eprintln!("{file}: error: {message}"),
+        ReadError::Located {
+            line,
+            column,
+            message,
+        } => eprintln!("{file}:{line}:{column}: error: {message}"),
+    }
+}
+
+/// A file's text, or its error reported and exit code 1.
 fn read_or_report(file: &str) -> Result<String, ExitCode> {
     read_text(Path::new(file)).map_err(|e| {
-        match e {
-            ReadError::Io(message) => eprintln!("{file}: error: {message}"),
-            ReadError::Located {
-                line,
-                column,
-                message,
-            } => eprintln!("{file}:{line}:{column}: error: {message}"),
-        }
+        report(file, &e);
         ExitCode::from(1)
     })
 }
