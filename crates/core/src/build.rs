@@ -278,13 +278,7 @@ fn build_stage(
         cached: true,
         duration_ms: 0,
     });
-    let base_argv: Vec<String> = st
-        .config
-        .entrypoint
-        .iter()
-        .chain(st.config.cmd.iter())
-        .cloned()
-        .collect();
+    let base_argv = st.config.argv();
     let base_program = st.program;
     // Docker resets CMD when ENTRYPOINT is set in this stage.
     for step in &stage.steps {
@@ -438,13 +432,7 @@ fn build_stage(
         }
     }
     // What the image runs.
-    let argv: Vec<String> = st
-        .config
-        .entrypoint
-        .iter()
-        .chain(st.config.cmd.iter())
-        .cloned()
-        .collect();
+    let argv = st.config.argv();
     if let Some(version) = runs_demo_app(&argv, &st) {
         st.program = Program::DemoApp;
         st.version = version;

@@ -55,6 +55,13 @@ pub struct ImageConfig {
     pub digest: String,
 }
 
+impl ImageConfig {
+    /// What the process is started with when the pod says nothing: ENTRYPOINT, then CMD.
+    pub fn argv(&self) -> Vec<String> {
+        self.entrypoint.iter().chain(&self.cmd).cloned().collect()
+    }
+}
+
 /// A Dockerfile `HEALTHCHECK` (Docker's defaults: 30 s, 30 s, 0 s, 3 retries).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImageHealthcheck {
