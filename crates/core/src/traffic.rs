@@ -173,9 +173,11 @@ impl World {
             self.traffic.remove(&key);
             return;
         }
+        let flow = self.traffic.get_mut(&key).expect("checked");
         let routed = flow.routed.clone();
         let mut next = flow.next;
-        let mut homes = flow.homes.clone();
+        // Taken for the tick and put back below (no copy per second).
+        let mut homes = std::mem::take(&mut flow.homes);
         let mut errors = 0u32;
         let mut session_errors = 0u32;
         let mut latency_sum: u64 = 0;
