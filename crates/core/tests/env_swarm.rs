@@ -27,29 +27,27 @@ const SOURCES: [&str; 3] = ["overlays/test", "overlays/staging", "overlays/prod"
 /// and Namespaces.
 fn objects(w: &mut World, files: &MapFiles, context: &str) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    for kind in ["deployments", "services", "configmaps", "namespaces"] {
-        let text = w
-            .run(
-                &format!("kubectl --context {context} get {kind} -A -o name"),
-                files,
-            )
-            .unwrap();
-        let all = w
+    for (kind, prefix) in [
+        ("deployments", "deployment.apps"),
+        ("services", "service"),
+        ("configmaps", "configmap"),
+        ("namespaces", "namespace"),
+    ] {
+        let table = w
             .run(&format!("kubectl --context {context} get {kind} -A"), files)
             .unwrap();
-        // `-o name` drops the namespace: take it from the table's first column.
-        let names: Vec<&str> = text.lines().filter(|l| l.contains('/')).collect();
-        let rows: Vec<&str> = all.lines().skip(1).collect();
-        for (i, n) in names.iter().enumerate() {
-            let ns = if kind == "namespaces" {
-                String::new()
+        // NAMESPACE NAME … (namespaces themselves: NAME …); "No resources found" has no header.
+        if !table.starts_with("NAMESPACE") && !table.starts_with("NAME") {
+            continue;
+        }
+        for row in table.lines().skip(1) {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let (ns, name) = if kind == "namespaces" {
+                (String::new(), cols[0])
             } else {
-                rows.get(i)
-                    .and_then(|r| r.split_whitespace().next())
-                    .unwrap_or_default()
-                    .to_string()
+                (cols[0].to_string(), cols[1])
             };
-            out.insert((ns, n.to_string()));
+            out.insert((ns, format!("{prefix}/{name}")));
         }
     }
     out
