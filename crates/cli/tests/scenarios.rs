@@ -270,3 +270,47 @@ fn pr_environments_move_to_another_account_and_the_hard_coded_registry_breaks() 
     assert!(home.contains("staging     demo-app   2/2"), "{home}");
     assert!(!home.contains("pr-1") && !home.contains("pr-2"), "{home}");
 }
+
+#[test]
+fn ecs_environments_are_clusters_per_account_and_a_hard_coded_secret_breaks_in_prod() {
+    let out = run("ecs-environments.sunaba");
+    let envs = output_of(&out, "sim envs", 0);
+    for (env, account, ready) in [
+        ("test", "sandbox (123456789012)", "1/1"),
+        ("staging", "sandbox (123456789012)", "2/2"),
+        ("prod", "prod (111111111111)", "6/6"),
+    ] {
+        let row = envs.lines().find(|l| l.starts_with(env)).unwrap();
+        assert!(row.contains(account) && row.contains(ready), "{row}");
+    }
+    let services = output_of(
+        &out,
+        "aws --profile prod ecs list-services --cluster prod",
+        0,
+    );
+    assert!(
+        services.contains("arn:aws:ecs:us-east-1:111111111111:service/prod/shop"),
+        "{services}"
+    );
+    let prs = output_of(&out, "sim envs", 1);
+    let pr1 = prs.lines().find(|l| l.starts_with("pr-1")).unwrap();
+    let pr2 = prs.lines().find(|l| l.starts_with("pr-2")).unwrap();
+    assert!(pr1.contains("prod-cluster") && pr1.contains("2/2"), "{pr1}");
+    assert!(pr2.contains("prod-cluster") && pr2.contains("0/2"), "{pr2}");
+    let why = output_of(&out, "sim why --cluster pr-2", 0);
+    assert!(why.contains("service/shop [secret-other-account]"), "{why}");
+    let after = output_of(&out, "sim envs", 2);
+    assert!(
+        after
+            .lines()
+            .any(|l| l.starts_with("pr-1") && l.contains("sunaba") && l.contains("2/2")),
+        "{after}"
+    );
+    assert!(!after.contains("pr-2"), "{after}");
+    let prod = output_of(&out, "aws --profile prod ecs list-clusters", 0);
+    assert!(!prod.contains("pr-1") && !prod.contains("pr-2"), "{prod}");
+    let sandbox = output_of(&out, "aws ecs list-clusters", 1);
+    assert!(sandbox.contains("cluster/pr-1"), "{sandbox}");
+    let dbs = output_of(&out, "sim dbs", 0);
+    assert!(dbs.contains("pr-1-db") && !dbs.contains("pr-2-db"), "{dbs}");
+}

@@ -170,20 +170,7 @@ pub enum PullAnswer {
     Forbidden,
 }
 
-/// Files the shell gives, with a few made here on top (an environment's kustomization).
-struct Layered<'a> {
-    extra: BTreeMap<String, String>,
-    inner: &'a dyn FileSource,
-}
-
-impl FileSource for Layered<'_> {
-    fn read(&self, path: &str) -> Result<String, String> {
-        match self.extra.get(&crate::kustomize::normalize(path)) {
-            Some(text) => Ok(text.clone()),
-            None => self.inner.read(path),
-        }
-    }
-}
+use crate::environments::{EnvDatabase, EnvPlan, Layered, ECS_TASK_FILE};
 
 fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
     Err(CommandError::new(message))
@@ -486,6 +473,13 @@ impl World {
                     w.compression = c;
                 }
                 Some(r)
+            }
+            ("aws", _)
+                if tokens
+                    .iter()
+                    .any(|t| t == "--profile" || t.starts_with("--profile=")) =>
+            {
+                Some(self.aws_with_profile(tokens, files))
             }
             ("aws", "ecr") => Some(self.aws_ecr(&tokens[2..], files)),
             ("sim" | "aws", _) => {
@@ -884,6 +878,65 @@ impl World {
 
     /// The account `aws` commands act on: `--profile` (an account name or id), else the
     /// current context's.
+    /// `aws --profile ACCOUNT …`: the AWS CLI's named profile, here an account (name or id).
+    /// `aws ecs` goes to the current context's cluster when it runs in that account, else to
+    /// the first context (by name) whose cluster does.
+    fn aws_with_profile(
+        &mut self,
+        tokens: &[String],
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        let mut line = Vec::new();
+        let mut profile = None;
+        let mut it = tokens.iter();
+        while let Some(t) = it.next() {
+            if t == "--profile" {
+                profile = it.next().cloned();
+            } else if let Some(p) = t.strip_prefix("--profile=") {
+                profile = Some(p.to_string());
+            } else {
+                line.push(t.clone());
+            }
+        }
+        let Some(profile) = profile else {
+            return err("aws: error: argument --profile: expected one argument");
+        };
+        let Ok(account) = self.find_account(&profile).map(|a| a.id.clone()) else {
+            return err(format!(
+                "\nThe config profile ({profile}) could not be found"
+            ));
+        };
+        if line.get(1).map(String::as_str) == Some("ecr") {
+            // The ECR verbs take the account from the profile themselves.
+            let mut rest = line[2..].to_vec();
+            rest.extend(["--profile".to_string(), profile]);
+            return self.aws_ecr(&rest, files);
+        }
+        let in_account = |w: &World, c: &str| {
+            w.cluster_world(c)
+                .is_some_and(|cw| cw.multi.account_id == account)
+        };
+        let current = self.multi.current.clone();
+        let context = if in_account(self, &current) {
+            current
+        } else {
+            let Some(c) = self
+                .multi
+                .contexts
+                .keys()
+                .find(|c| in_account(self, c))
+                .cloned()
+            else {
+                return err(format!(
+                    "error: no cluster runs in account {profile} (sim cluster create NAME --account {profile})"
+                ));
+            };
+            c
+        };
+        let w = self.cluster_world_mut(&context).expect("listed");
+        w.run_tokens(&line, files)
+    }
+
     fn profile_account(&self, a: &Args) -> Result<String, CommandError> {
         match a.flag("profile") {
             Some(p) => Ok(self.find_account(p)?.id.clone()),
@@ -1101,8 +1154,26 @@ impl World {
         )
     }
 
-    /// Ready and desired replicas of the Deployments in a namespace.
+    /// Ready and desired replicas of the Deployments in a namespace; for an ECS cluster's
+    /// namespace (`ecs:CLUSTER`), healthy tasks and desiredCount of its services.
     pub(crate) fn namespace_replicas(&self, namespace: &str) -> (u32, u32) {
+        if let Some(cluster) = namespace.strip_prefix("ecs:") {
+            return self
+                .ecs
+                .services
+                .values()
+                .filter(|s| s.cluster == cluster && s.status == "ACTIVE")
+                .fold((0, 0), |(r, d), s| {
+                    let id = s.id();
+                    let healthy = self
+                        .ecs
+                        .tasks
+                        .values()
+                        .filter(|t| t.service.as_ref() == Some(&id) && t.counts_healthy())
+                        .count() as u32;
+                    (r + healthy, d + s.desired_count)
+                });
+        }
         self.store
             .deployments
             .values()
@@ -1156,18 +1227,13 @@ impl World {
             return err(format!("error: at most {MAX_ENVIRONMENTS} environments"));
         }
         let source = crate::kustomize::normalize(from.trim_start_matches('/'));
-        // The generated kustomization sits beside the source's top folder, so a source
-        // given as `../x` stays inside what the command may read.
+        // The generated files sit beside the source's top folder, so a source given as
+        // `../x` stays inside what the command may read.
         let up = "../".repeat(source.split('/').take_while(|c| *c == "..").count());
         let dir = format!("{up}.sunaba/environments/{context}/{name}");
-        let depth = dir.split('/').filter(|c| *c != "..").count();
-        let mut kustomization = format!(
-            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: {name}\nresources:\n- {}{source}\n",
-            "../".repeat(depth),
-            source = source.trim_start_matches("../")
-        );
-        // Its own database, in the account of the cluster it runs in, and the settings that
-        // point the app at it (merged into the app's generated ConfigMap).
+        // Its own database, in the account of the cluster it runs in; the settings that
+        // point the app at it are injected (kustomize: merged into the app's ConfigMap; ECS:
+        // the task definition's environment).
         let database = if with_db {
             let Some(w) = self.cluster_world(context) else {
                 return err(format!("error: context \"{context}\" does not exist"));
@@ -1180,97 +1246,58 @@ impl World {
                 rds_id(&a.id, &a.region),
                 a.region
             );
-            kustomization.push_str(&format!(
-                "configMapGenerator:\n- name: app-config\n  behavior: merge\n  literals:\n  - APP_ENV={name}\n  - DATABASE_URL=postgres://{endpoint}:5432/app\n"
-            ));
-            Some((account, db, endpoint))
+            Some(EnvDatabase {
+                account,
+                name: db,
+                endpoint,
+            })
         } else {
             None
         };
-        let mut extra = BTreeMap::new();
-        extra.insert(format!("{dir}/kustomization.yaml"), kustomization.clone());
-        let layered = Layered {
-            extra,
-            inner: files,
+        let ecs = files.read(&format!("{source}/{ECS_TASK_FILE}")).is_ok()
+            && files.read(&format!("{source}/kustomization.yaml")).is_err();
+        let plan = if ecs {
+            self.cluster_world(context)
+                .expect("checked")
+                .ecs_environment_plan(name, &source, &dir, database.as_ref(), files)?
+        } else {
+            self.kustomize_environment_plan(name, &source, &dir, context, database.as_ref(), files)?
         };
-        let built = crate::kustomize::build(&layered, &dir)
-            .map_err(|e| CommandError::new(format!("error: {e}")))?;
-        let mut objects: Vec<(String, String, String)> = Vec::new();
-        let mut has_namespace = false;
-        for doc in &built {
-            let kind = doc["kind"].as_str().unwrap_or_default().to_string();
-            let obj_name = doc["metadata"]["name"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string();
-            let ns = doc["metadata"]["namespace"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string();
-            has_namespace |= kind == "Namespace" && obj_name == name;
-            objects.push((kind, ns, obj_name));
-        }
-        if self
-            .cluster_world(context)
-            .is_some_and(|w| w.store.namespaces.contains_key(name))
-        {
-            return err(format!(
-                "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
-            ));
-        }
         let mut out = String::new();
-        if let Some((account, db, endpoint)) = &database {
-            if self.databases_total() >= MAX_DATABASES {
-                return err(format!("error: at most {MAX_DATABASES} databases"));
-            }
-            let a = self.multi.cloud.accounts.get_mut(account).expect("known");
-            a.databases.insert(
-                db.clone(),
-                Database {
-                    name: db.clone(),
-                    endpoint: endpoint.clone(),
-                    environment: name.to_string(),
-                },
-            );
-            out.push_str(&format!(
-                "$ sim db create {db} --account {} --env {name}\ndatabase \"{db}\" created in account {}\nendpoint: {endpoint}:5432\n",
-                a.name,
-                a.label()
-            ));
-            self.sync_cloud();
+        if let Some(d) = &database {
+            out.push_str(&self.env_database_create(name, d)?);
         }
         let w = self.cluster_world_mut(context).expect("checked");
-        out.push_str(&format!("# {dir}/kustomization.yaml\n{kustomization}"));
-        if !has_namespace {
-            out.push_str(&format!(
-                "$ kubectl --context {context} create namespace {name}\n"
-            ));
-            out.push_str(&w.kubectl_create_namespace(name)?);
-            objects.insert(0, ("Namespace".into(), String::new(), name.to_string()));
-        }
-        out.push_str(&format!("$ kubectl --context {context} apply -k {dir}\n"));
-        let line: Vec<String> = ["kubectl", "apply", "-k", &dir]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let applied = w.run_tokens(&line, &layered);
-        match applied {
-            Ok(text) => out.push_str(&text),
+        let mut objects = Vec::new();
+        let result = if ecs {
+            w.ecs_environment_apply(name, context, &plan, &mut out, &mut objects)
+        } else {
+            w.kustomize_environment_apply(name, context, &plan, &mut out, &mut objects)
+        };
+        match result {
+            Ok(()) => {}
             Err(e) => {
+                // Roll back what this command made: the partial environment and its database.
                 out.push_str(&e.message);
+                out.push_str(&format!(
+                    "\n# environment \"{name}\" not created; rolling back what was made\n"
+                ));
+                let w = self.cluster_world_mut(context).expect("checked");
+                out.push_str(&w.delete_environment_objects(context, &objects));
+                if let Some(d) = &database {
+                    if let Some(a) = self.multi.cloud.accounts.get_mut(&d.account) {
+                        a.databases.remove(&d.name);
+                    }
+                    out.push_str(&format!(
+                        "$ sim db delete {}\ndatabase \"{}\" deleted\n",
+                        d.name, d.name
+                    ));
+                    self.sync_cloud();
+                }
                 return err(out);
             }
         }
-        // Its users: a steady request rate to every Service it created.
-        for (kind, ns, svc) in &objects {
-            if kind == "Service" {
-                out.push_str(&format!(
-                    "$ sim --context {context} traffic {svc} 10 -n {ns}\n"
-                ));
-                w.set_traffic((ns.clone(), svc.clone()), 10);
-                out.push_str(&format!("traffic to service/{svc}: 10 requests/s\n"));
-            }
-        }
+        let w = self.cluster_world_mut(context).expect("checked");
         w.settle();
         let account = w.account().map(Account::label).unwrap_or_default();
         out.push_str(&format!(
@@ -1281,13 +1308,110 @@ impl World {
             Environment {
                 name: name.to_string(),
                 context: context.to_string(),
-                namespace: name.to_string(),
+                namespace: if ecs {
+                    crate::ecs::task_namespace(name)
+                } else {
+                    name.to_string()
+                },
                 source,
                 created_ms: self.now_ms,
                 objects,
-                database: database.map(|(account, db, _)| (account, db)),
+                database: database.map(|d| (d.account, d.name)),
             },
         );
+        Ok(out)
+    }
+
+    /// Checks what a kustomize environment would create and returns its plan: the generated
+    /// kustomization (`namespace:` over the overlay, the database settings merged in).
+    fn kustomize_environment_plan<'a>(
+        &self,
+        name: &str,
+        source: &str,
+        dir: &str,
+        context: &str,
+        database: Option<&EnvDatabase>,
+        files: &'a dyn FileSource,
+    ) -> Result<EnvPlan<'a>, CommandError> {
+        let depth = dir.split('/').filter(|c| *c != "..").count();
+        let mut kustomization = format!(
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: {name}\nresources:\n- {}{source}\n",
+            "../".repeat(depth),
+            source = source.trim_start_matches("../")
+        );
+        if let Some(d) = database {
+            kustomization.push_str(&format!(
+                "configMapGenerator:\n- name: app-config\n  behavior: merge\n  literals:\n  - APP_ENV={name}\n  - DATABASE_URL=postgres://{}:5432/app\n",
+                d.endpoint
+            ));
+        }
+        let mut extra = BTreeMap::new();
+        let file = format!("{dir}/kustomization.yaml");
+        extra.insert(file.clone(), kustomization.clone());
+        let layered = Layered {
+            extra,
+            inner: files,
+        };
+        let built = crate::kustomize::build(&layered, dir)
+            .map_err(|e| CommandError::new(format!("error: {e}")))?;
+        let mut objects: Vec<(String, String, String)> = Vec::new();
+        for doc in &built {
+            let kind = doc["kind"].as_str().unwrap_or_default().to_string();
+            let obj_name = doc["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let ns = doc["metadata"]["namespace"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            objects.push((kind, ns, obj_name));
+        }
+        if self
+            .cluster_world(context)
+            .is_some_and(|w| w.store.namespaces.contains_key(name))
+        {
+            return err(format!(
+                "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
+            ));
+        }
+        Ok(EnvPlan {
+            dir: dir.to_string(),
+            files: vec![(file, kustomization)],
+            objects,
+            service_file: None,
+            rendered: Vec::new(),
+            inner: files,
+        })
+    }
+
+    /// Makes an environment's database (in the account its cluster runs in).
+    fn env_database_create(&mut self, env: &str, d: &EnvDatabase) -> Result<String, CommandError> {
+        if self.databases_total() >= MAX_DATABASES {
+            return err(format!("error: at most {MAX_DATABASES} databases"));
+        }
+        let a = self
+            .multi
+            .cloud
+            .accounts
+            .get_mut(&d.account)
+            .expect("known");
+        a.databases.insert(
+            d.name.clone(),
+            Database {
+                name: d.name.clone(),
+                endpoint: d.endpoint.clone(),
+                environment: env.to_string(),
+            },
+        );
+        let out = format!(
+            "$ sim db create {db} --account {} --env {env}\ndatabase \"{db}\" created in account {}\nendpoint: {}:5432\n",
+            a.name,
+            a.label(),
+            d.endpoint,
+            db = d.name
+        );
+        self.sync_cloud();
         Ok(out)
     }
 
@@ -1329,34 +1453,9 @@ impl World {
                 env.name
             ));
         };
-        let mut out = String::new();
-        // Namespaced objects first (kubectl delete -k order is the reverse of apply), the
-        // namespace last: exactly what the environment created.
-        for (kind, ns, name) in env.objects.iter().rev() {
-            let resource = kind.to_ascii_lowercase();
-            let line: Vec<String> = if ns.is_empty() {
-                vec!["kubectl".into(), "delete".into(), resource, name.clone()]
-            } else {
-                vec![
-                    "kubectl".into(),
-                    "delete".into(),
-                    resource,
-                    name.clone(),
-                    "-n".into(),
-                    ns.clone(),
-                ]
-            };
-            out.push_str(&format!(
-                "$ kubectl --context {} {}\n",
-                env.context,
-                line[1..].join(" ")
-            ));
-            match w.run_tokens(&line, &crate::command::NoFiles) {
-                Ok(text) => out.push_str(&text),
-                // Already gone (deleted by hand): nothing else to do for it.
-                Err(e) => out.push_str(&format!("{}\n", e.message)),
-            }
-        }
+        // Newest first (kubectl delete -k order is the reverse of apply), the namespace or
+        // the ECS cluster last: exactly what the environment created.
+        let mut out = w.delete_environment_objects(&env.context, &env.objects);
         let shared = env.database.as_ref().is_some_and(|d| {
             self.multi
                 .environments
@@ -1393,7 +1492,7 @@ impl World {
         }
         let source = self.multi.environments[&key].source.clone();
         let with_db = self.multi.environments[&key].database.is_some();
-        let mut out = format!("# 1. the same overlay through context \"{to}\"\n");
+        let mut out = format!("# 1. the same definitions through context \"{to}\"\n");
         out.push_str(&self.env_create_in(name, &source, to, with_db, files)?);
         out.push_str(&format!("# 2. the old one, from context \"{}\"\n", key.0));
         out.push_str(&self.env_delete_key(&key)?);

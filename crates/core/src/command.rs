@@ -122,6 +122,7 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("repository-names", None),
     ("policy-text", None),
     ("context", None),
+    ("cluster", None),
 ];
 /// Boolean flags, with their shorthand.
 const BOOL_FLAGS: &[(&str, Option<char>)] = &[
@@ -2028,8 +2029,12 @@ impl World {
                 Ok(format!("node/{name} removed\n"))
             }
             "why" => {
-                let a = parse_args(rest, &["namespace"], &cmd)?;
-                Ok(self.why_text(&a.namespace()))
+                let a = parse_args(rest, &["namespace", "cluster"], &cmd)?;
+                match a.flag("cluster") {
+                    // An ECS cluster's services (an ECS environment).
+                    Some(c) => Ok(self.why_text(&crate::ecs::task_namespace(c))),
+                    None => Ok(self.why_text(&a.namespace())),
+                }
             }
             "traffic" => {
                 let a = parse_args(rest, &["namespace"], &cmd)?;
@@ -2158,12 +2163,18 @@ impl World {
                         )
                     }
                     (None, Some(svc)) => {
+                        // `NAME` in the default cluster, or `CLUSTER/NAME`.
+                        let key = if svc.contains('/') {
+                            svc.to_string()
+                        } else {
+                            crate::ecs::service_id(crate::ecs::DEFAULT_CLUSTER, svc)
+                        };
                         let mut tasks: Vec<&crate::ecs::task::EcsTask> = self
                             .ecs
                             .tasks
                             .values()
                             .filter(|t| {
-                                t.service.as_deref() == Some(svc)
+                                t.service.as_ref() == Some(&key)
                                     && !t.desired_stopped
                                     && t.started_ms.is_some()
                             })

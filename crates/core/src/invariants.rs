@@ -153,11 +153,12 @@ impl World {
             }
         }
         for s in self.ecs.services.values() {
+            let id = s.id();
             let active = self
                 .ecs
                 .tasks
                 .values()
-                .filter(|t| t.service.as_deref() == Some(s.name.as_str()) && t.is_active())
+                .filter(|t| t.service.as_ref() == Some(&id) && t.is_active())
                 .count() as u32;
             let bound = s.max_tasks().max(s.desired_count);
             if active > bound {

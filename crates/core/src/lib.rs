@@ -24,6 +24,7 @@ mod describe;
 pub mod dockerfile;
 pub mod dockerfile_lint;
 pub mod ecs;
+pub mod environments;
 pub mod events;
 pub mod images;
 pub mod invariants;

@@ -131,6 +131,7 @@ pub const ECS_VIEW_EVENTS_MAX: usize = 12;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EcsServiceView {
     pub name: String,
+    pub cluster: String,
     /// ACTIVE or DRAINING.
     pub status: String,
     pub launch_type: String,
@@ -166,6 +167,8 @@ pub struct EcsDeploymentView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EcsTaskView {
     pub id: String,
+    pub cluster: String,
+    /// The service's name (within `cluster`).
     pub service: Option<String>,
     pub group: String,
     /// `family:revision`

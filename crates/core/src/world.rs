@@ -324,12 +324,12 @@ impl World {
             .iter()
             .filter(|(k, _)| {
                 self.store.deployments.contains_key(*k)
-                    || (crate::ecs::task::is_task_namespace(&k.0)
-                        && self
-                            .ecs
+                    || (k.0.strip_prefix("ecs:").is_some_and(|cluster| {
+                        self.ecs
                             .services
-                            .get(&k.1)
-                            .is_some_and(|s| s.status != "INACTIVE"))
+                            .get(&crate::ecs::service_id(cluster, &k.1))
+                            .is_some_and(|s| s.status != "INACTIVE")
+                    }))
             })
             .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect()))
             .collect()

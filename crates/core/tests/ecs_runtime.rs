@@ -70,7 +70,7 @@ fn counts(w: &World, service: &str) -> (usize, usize) {
         .ecs()
         .tasks
         .values()
-        .filter(|t| t.service.as_deref() == Some(service) && t.is_active())
+        .filter(|t| t.service.as_deref() == Some(&*format!("default/{service}")) && t.is_active())
         .collect();
     (
         tasks.len(),

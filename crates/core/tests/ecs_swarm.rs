@@ -175,7 +175,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
     heal.extend((0..6).map(|_| "sim add-node --cpu 8 --memory 32Gi".to_string()));
     // (At desiredCount 1, 50 %/150 % rounds to 1/1: a deployment could never start or stop
     // a task — ECS's rounding, faithfully. Healing sets 3.)
-    let live: Vec<String> = w.ecs().services.keys().cloned().collect();
+    let live: Vec<String> = w.ecs().services.values().map(|s| s.name.clone()).collect();
     for s in &live {
         heal.push(format!(
             "aws ecs update-service --service {s} --task-definition web:1 --force-new-deployment --desired-count 3"
@@ -192,7 +192,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
             continue; // deleted
         }
         // The Fargate service keeps its own (never broken) definition.
-        let family = if name == "edge" { "edge" } else { "web" };
+        let family = if s.name == "edge" { "edge" } else { "web" };
         let running = w
             .ecs()
             .tasks

@@ -95,7 +95,7 @@ impl World {
             "delete-service" => self.cmd_delete_service(rest),
             "describe-services" => self.cmd_describe_services(rest),
             "list-services" => options(rest, &["cluster"]).and_then(|o| {
-                self.check_cluster(
+                let cluster = self.check_cluster(
                     o.get("cluster").copied().unwrap_or("default"),
                     "ListServices",
                 )?;
@@ -103,8 +103,8 @@ impl World {
                     .ecs
                     .services
                     .values()
-                    .filter(|s| s.status != "INACTIVE")
-                    .map(|s| service_arn(&s.name))
+                    .filter(|s| s.status != "INACTIVE" && s.cluster == cluster)
+                    .map(|s| service_arn(&s.id()))
                     .collect();
                 Ok(aws_json(&json!({"serviceArns": arns})))
             }),
@@ -132,7 +132,7 @@ impl World {
                 "network-configuration",
             ],
         )?;
-        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let id = o
             .get("task-definition")
             .ok_or_else(|| usage("the following arguments are required: --task-definition"))?;
@@ -183,6 +183,7 @@ impl World {
                     .map_err(|m| (m, "RESOURCE", None)),
                 LaunchType::Ec2 => self
                     .place_task(&Placement {
+                        cluster: &cluster,
                         group: &group,
                         cpu_units,
                         memory_mib,
@@ -205,14 +206,16 @@ impl World {
                             None,
                             None,
                             lt,
+                            &cluster,
                         )
                         .map_err(|e| aws_error("ClientException", OP, e))?;
                     tasks.push(id);
                 }
                 Err((_, reason, instance)) => {
-                    let arn = instance.map_or_else(super::output::cluster_arn, |i| {
-                        super::container_instance_arn("default", &i)
-                    });
+                    let arn = instance.map_or_else(
+                        || super::output::cluster_arn(&cluster),
+                        |i| super::container_instance_arn("default", &i),
+                    );
                     failures.push(json!({"arn": arn, "reason": reason}));
                 }
             }
@@ -256,13 +259,13 @@ impl World {
     fn cmd_stop_task(&mut self, rest: &[String]) -> Result<String, CommandError> {
         const OP: &str = "StopTask";
         let o = options(rest, &["cluster", "task", "reason"])?;
-        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let id = task_id(
             o.get("task")
                 .ok_or_else(|| usage("the following arguments are required: --task"))?,
         )
         .to_string();
-        if !self.ecs.tasks.contains_key(&id) {
+        if self.ecs.tasks.get(&id).is_none_or(|t| t.cluster != cluster) {
             return Err(aws_error(
                 "InvalidParameterException",
                 OP,
@@ -298,7 +301,7 @@ impl World {
                 "launch-type",
             ],
         )?;
-        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         // PENDING: asked to run, not started yet.
         let (want_stopped, only_pending) = match o.get("desired-status").copied() {
             None | Some("RUNNING") => (false, false),
@@ -310,8 +313,11 @@ impl World {
                 )))
             }
         };
-        if let Some(s) = o.get("service-name") {
-            if !self.ecs.services.contains_key(*s) {
+        let service = o
+            .get("service-name")
+            .map(|s| super::service_id(&cluster, task_id(s)));
+        if let Some(s) = &service {
+            if !self.ecs.services.contains_key(s) {
                 return Err(aws_error(
                     "ServiceNotFoundException",
                     OP,
@@ -328,13 +334,10 @@ impl World {
             .ecs
             .tasks
             .values()
-            .filter(|t| t.desired_stopped == want_stopped)
+            .filter(|t| t.cluster == cluster && t.desired_stopped == want_stopped)
             .filter(|t| !only_pending || t.started_ms.is_none())
             .filter(|t| launch_type.is_none_or(|l| t.launch_type == l))
-            .filter(|t| {
-                o.get("service-name")
-                    .is_none_or(|s| t.service.as_deref() == Some(*s))
-            })
+            .filter(|t| service.is_none() || t.service == service)
             .filter(|t| o.get("family").is_none_or(|f| t.family == *f))
             .filter(|t| {
                 o.get("started-by")
@@ -347,7 +350,7 @@ impl World {
             })
             .collect();
         crate::sort::sort_by_key(&mut tasks, |t| t.seq);
-        let arns: Vec<String> = tasks.iter().map(|t| task_arn(&t.id)).collect();
+        let arns: Vec<String> = tasks.iter().map(|t| task_arn(&t.cluster, &t.id)).collect();
         Ok(aws_json(&json!({"taskArns": arns})))
     }
 
@@ -355,7 +358,7 @@ impl World {
         const OP: &str = "DescribeTasks";
         let (ids, others) = list_option(rest, "--tasks");
         let o = options(&others, &["cluster"])?;
-        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         if ids.is_empty() {
             return Err(usage("the following arguments are required: --tasks"));
         }
@@ -363,9 +366,9 @@ impl World {
         let mut failures = Vec::new();
         for id in ids {
             let id = task_id(id);
-            match self.ecs.tasks.get(id) {
+            match self.ecs.tasks.get(id).filter(|t| t.cluster == cluster) {
                 Some(t) => found.push(self.task_json(t)),
-                None => failures.push(json!({"arn": task_arn(id), "reason": "MISSING"})),
+                None => failures.push(json!({"arn": task_arn(&cluster, id), "reason": "MISSING"})),
             }
         }
         Ok(aws_json(&json!({"tasks": found, "failures": failures})))
@@ -441,22 +444,25 @@ impl World {
             .map(|c| c.to_string())
             .or(def.cluster.clone())
             .unwrap_or_else(|| "default".into());
-        self.check_cluster(&cluster, OP)?;
-        let name = self.create_service_from(def)?;
+        let cluster = self.check_cluster(&cluster, OP)?;
+        let id = self.create_service_from(def, &cluster)?;
         self.settle();
-        self.service_out(&name)
+        self.service_out(&id)
     }
 
-    /// Creates a service from its definition (checked against ECS's rules); returns its name.
+    /// Creates a service in `cluster` from its definition (checked against ECS's rules);
+    /// returns its key ([`super::service_id`]).
     pub(crate) fn create_service_from(
         &mut self,
         def: ServiceDefinition,
+        cluster: &str,
     ) -> Result<String, CommandError> {
         const OP: &str = "CreateService";
+        let id = super::service_id(cluster, &def.service_name);
         if self
             .ecs
             .services
-            .get(&def.service_name)
+            .get(&id)
             .is_some_and(|s| s.status != "INACTIVE")
         {
             return Err(aws_error(
@@ -490,6 +496,7 @@ impl World {
         let name = def.service_name.clone();
         let svc = EcsService {
             name: name.clone(),
+            cluster: cluster.to_string(),
             desired_count: def.desired_count,
             definition: def,
             status: "ACTIVE",
@@ -511,9 +518,9 @@ impl World {
             steady: false,
             inactive_ms: None,
         };
-        self.ecs.services.insert(name.clone(), svc);
+        self.ecs.services.insert(id.clone(), svc);
         self.ecs.dirty = true;
-        Ok(name)
+        Ok(id)
     }
 
     fn read_service_definition(
@@ -544,10 +551,11 @@ impl World {
         Ok(aws_json(&json!({"service": self.service_json(s)})))
     }
 
-    fn find_service(&self, name: &str, op: &str) -> Result<String, CommandError> {
-        let name = task_id(name);
-        match self.ecs.services.get(name) {
-            Some(s) if s.status == "ACTIVE" => Ok(name.to_string()),
+    /// The key of the ACTIVE service `name` (or its ARN) in `cluster`.
+    fn find_service(&self, cluster: &str, name: &str, op: &str) -> Result<String, CommandError> {
+        let id = super::service_id(cluster, task_id(name));
+        match self.ecs.services.get(&id) {
+            Some(s) if s.status == "ACTIVE" => Ok(id),
             Some(_) => Err(aws_error(
                 "ServiceNotActiveException",
                 op,
@@ -574,8 +582,9 @@ impl World {
             &rest,
             &["cluster", "service", "desired-count", "task-definition"],
         )?;
-        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let name = self.find_service(
+            &cluster,
             o.get("service")
                 .ok_or_else(|| usage("the following arguments are required: --service"))?,
             OP,
@@ -647,8 +656,9 @@ impl World {
             .cloned()
             .collect();
         let o = options(&rest, &["cluster", "service"])?;
-        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let name = self.find_service(
+            &cluster,
             o.get("service")
                 .ok_or_else(|| usage("the following arguments are required: --service"))?,
             OP,
@@ -678,17 +688,17 @@ impl World {
         const OP: &str = "DescribeServices";
         let (names, others) = list_option(rest, "--services");
         let o = options(&others, &["cluster"])?;
-        self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         if names.is_empty() {
             return Err(usage("the following arguments are required: --services"));
         }
         let mut found = Vec::new();
         let mut failures = Vec::new();
         for n in names {
-            let n = task_id(n);
-            match self.ecs.services.get(n) {
+            let id = super::service_id(&cluster, task_id(n));
+            match self.ecs.services.get(&id) {
                 Some(s) => found.push(self.service_json(s)),
-                None => failures.push(json!({"arn": service_arn(n), "reason": "MISSING"})),
+                None => failures.push(json!({"arn": service_arn(&id), "reason": "MISSING"})),
             }
         }
         Ok(aws_json(&json!({"services": found, "failures": failures})))

@@ -269,10 +269,11 @@ impl World {
                     .ok_or_else(|| CommandError::new("the revision just registered is gone"))?
             )
         }));
+        let id = super::service_id(super::DEFAULT_CLUSTER, name);
         let exists = self
             .ecs
             .services
-            .get(name)
+            .get(&id)
             .is_some_and(|s| s.status == "ACTIVE");
         if exists {
             self.run(
@@ -283,7 +284,7 @@ impl World {
                 &crate::command::NoFiles,
             )?;
         } else {
-            self.create_service_from(sbs.service.clone())?;
+            self.create_service_from(sbs.service.clone(), super::DEFAULT_CLUSTER)?;
             self.settle();
         }
         let mut out = String::new();
@@ -292,7 +293,7 @@ impl World {
         ));
         out.push_str(&task_json);
         out.push('\n');
-        let svc = self.ecs.services.get(name).map(|s| self.service_json(s));
+        let svc = self.ecs.services.get(&id).map(|s| self.service_json(s));
         if let Some(svc) = svc {
             out.push_str(&super::aws_json(&serde_json::json!({"service": svc})));
         }

@@ -16,6 +16,7 @@
 //! AWS CLI's: `An error occurred (ClientException) when calling the RegisterTaskDefinition
 //! operation: …`.
 
+mod clusters;
 mod commands;
 pub mod convert;
 pub mod output;
@@ -41,6 +42,31 @@ pub const REGION: &str = "us-east-1";
 pub const REVISIONS_MAX: usize = 1_000;
 pub const FAMILIES_MAX: usize = 1_000;
 
+/// The cluster every command uses when `--cluster` is not given. It always exists and holds
+/// the container instances (this world's nodes); other clusters run Fargate tasks.
+pub const DEFAULT_CLUSTER: &str = "default";
+/// Clusters besides `default` (the real quota is 10,000 per Region).
+pub const CLUSTERS_MAX: usize = 32;
+
+/// A cluster made with `create-cluster`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EcsCluster {
+    pub created_ms: Millis,
+    /// Deleted once its services and tasks are gone (an environment's deletion waits for
+    /// them like `aws ecs wait services-inactive` before `delete-cluster`).
+    pub delete_when_drained: bool,
+}
+
+/// How services are keyed: `CLUSTER/NAME`, the resource part of the service ARN.
+pub fn service_id(cluster: &str, name: &str) -> String {
+    format!("{cluster}/{name}")
+}
+
+/// The pods of a cluster's tasks live in namespace `ecs:CLUSTER`.
+pub fn task_namespace(cluster: &str) -> String {
+    format!("ecs:{cluster}")
+}
+
 /// One registered revision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Registered {
@@ -56,7 +82,10 @@ pub struct EcsState {
     /// Every family's revisions, oldest first.
     pub families: BTreeMap<String, Vec<Registered>>,
     pub tasks: crate::object_map::ObjectMap<String, task::EcsTask>,
+    /// By [`service_id`] (`CLUSTER/NAME`): a name is unique within its cluster.
     pub services: crate::object_map::ObjectMap<String, service::EcsService>,
+    /// The clusters besides `default` (which always exists), by name.
+    pub clusters: BTreeMap<String, EcsCluster>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
     /// Something asked for a reconcile pass.
@@ -72,13 +101,17 @@ pub(crate) fn aws_error(code: &str, operation: &str, message: impl AsRef<str>) -
 
 /// The `aws ecs` operations Sunaba simulates.
 pub const OPERATIONS: &[&str] = &[
+    "create-cluster",
     "create-service",
+    "delete-cluster",
     "delete-service",
     "deregister-task-definition",
+    "describe-clusters",
     "describe-container-instances",
     "describe-services",
     "describe-task-definition",
     "describe-tasks",
+    "list-clusters",
     "list-container-instances",
     "list-services",
     "list-task-definitions",
@@ -526,7 +559,10 @@ impl World {
                     &json!({"containerInstances": found, "failures": failures}),
                 ))
             }
-            other => match self.run_ecs_runtime(other, rest, files) {
+            other => match self
+                .run_ecs_runtime(other, rest, files)
+                .or_else(|| self.run_ecs_clusters(other, rest))
+            {
                 Some(result) => result,
                 None => Err(usage(&format!(
                     "argument operation: Invalid choice: {other:?}"
@@ -535,11 +571,12 @@ impl World {
         }
     }
 
-    /// Only the `default` cluster exists until ECS mode creates others.
-    pub(crate) fn check_cluster(&self, cluster: &str, op: &str) -> Result<(), CommandError> {
+    /// The cluster a `--cluster` value (a name or an ARN) means: `default` or one made with
+    /// `create-cluster`.
+    pub(crate) fn check_cluster(&self, cluster: &str, op: &str) -> Result<String, CommandError> {
         let name = cluster.rsplit('/').next().unwrap_or(cluster);
-        if name == "default" {
-            Ok(())
+        if name == DEFAULT_CLUSTER || self.ecs.clusters.contains_key(name) {
+            Ok(name.to_string())
         } else {
             Err(aws_error(
                 "ClusterNotFoundException",
@@ -843,11 +880,11 @@ impl World {
     /// settles again until nothing does).
     pub(crate) fn ecs_reconcile(&mut self) -> bool {
         let dirty = std::mem::take(&mut self.ecs.dirty);
+        let mut changed = self.delete_drained_clusters();
         if !dirty && self.ecs.services.is_empty() && self.ecs.tasks.values().all(|t| t.is_stopped())
         {
-            return false;
+            return changed;
         }
-        let mut changed = false;
         // Only tasks whose pod or instance changed since their last reading (the store stamps
         // every pod change; an instance's epoch moves when it fails or returns).
         let stale: Vec<String> = self
@@ -1004,16 +1041,18 @@ impl World {
             .values()
             .filter(|s| s.status != "INACTIVE")
             .map(|s| {
-                let (running, pending) = self.service_counts(&s.name, None);
+                let (running, pending) = self.service_counts(&s.id(), None);
+                let id = s.id();
                 let healthy = self
                     .ecs
                     .tasks
                     .values()
-                    .filter(|t| t.service.as_deref() == Some(s.name.as_str()) && t.counts_healthy())
+                    .filter(|t| t.service.as_ref() == Some(&id) && t.counts_healthy())
                     .count() as u32;
                 let primary = s.primary().map(|p| p.id.clone());
                 EcsServiceView {
                     name: s.name.clone(),
+                    cluster: s.cluster.clone(),
                     status: s.status.to_string(),
                     launch_type: launch(s.definition.launch_type).to_string(),
                     task_definition: s
@@ -1033,7 +1072,7 @@ impl World {
                         .iter()
                         .rev()
                         .map(|d| {
-                            let (r, p) = self.service_counts(&s.name, Some(&d.id));
+                            let (r, p) = self.service_counts(&id, Some(&d.id));
                             EcsDeploymentView {
                                 id: d.id.clone(),
                                 status: if Some(&d.id) == primary.as_ref() {
@@ -1060,7 +1099,11 @@ impl World {
             .collect();
         let task_view = |t: &task::EcsTask| EcsTaskView {
             id: t.id.clone(),
-            service: t.service.clone(),
+            cluster: t.cluster.clone(),
+            service: t
+                .service
+                .as_deref()
+                .map(|s| service::split_id(s).1.to_string()),
             group: t.group.clone(),
             task_definition: format!("{}:{}", t.family, t.revision),
             last_status: self.task_last_status(t).into(),

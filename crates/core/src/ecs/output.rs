@@ -8,16 +8,17 @@ use super::task::EcsTask;
 use super::{aws_time, launch, task_definition_arn, ACCOUNT_ID, REGION};
 use crate::world::World;
 
-pub fn cluster_arn() -> String {
-    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:cluster/default")
+pub fn cluster_arn(cluster: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:cluster/{cluster}")
 }
 
-pub fn task_arn(id: &str) -> String {
-    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:task/default/{id}")
+pub fn task_arn(cluster: &str, id: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:task/{cluster}/{id}")
 }
 
-pub fn service_arn(name: &str) -> String {
-    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:service/default/{name}")
+/// `id` is the service's key, `CLUSTER/NAME` ([`super::service_id`]).
+pub fn service_arn(id: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:service/{id}")
 }
 
 impl World {
@@ -27,7 +28,7 @@ impl World {
         let mut o = Map::new();
         o.insert("attachments".into(), json!([]));
         o.insert("availabilityZone".into(), json!(t.zone));
-        o.insert("clusterArn".into(), json!(cluster_arn()));
+        o.insert("clusterArn".into(), json!(cluster_arn(&t.cluster)));
         if t.launch_type != crate::definitions::ecs::LaunchType::Fargate {
             o.insert(
                 "containerInstanceArn".into(),
@@ -50,7 +51,7 @@ impl World {
                         crate::rng::fnv32a(c.name.as_bytes())
                     )),
                 );
-                m.insert("taskArn".into(), json!(task_arn(&t.id)));
+                m.insert("taskArn".into(), json!(task_arn(&t.cluster, &t.id)));
                 m.insert("name".into(), json!(c.name));
                 m.insert("image".into(), json!(c.image));
                 m.insert("lastStatus".into(), json!(c.last_status));
@@ -100,7 +101,7 @@ impl World {
         if let Some(ms) = t.stopping_ms {
             o.insert("stoppingAt".into(), json!(aws_time(ms)));
         }
-        o.insert("taskArn".into(), json!(task_arn(&t.id)));
+        o.insert("taskArn".into(), json!(task_arn(&t.cluster, &t.id)));
         o.insert(
             "taskDefinitionArn".into(),
             json!(task_definition_arn(&t.family, t.revision)),
@@ -131,7 +132,7 @@ impl World {
 
     /// One element of `describe-services` → `services[]`.
     pub fn service_json(&self, s: &EcsService) -> Value {
-        let (running, pending) = self.service_counts(&s.name, None);
+        let (running, pending) = self.service_counts(&s.id(), None);
         let d = &s.definition;
         let primary = s.primary();
         let deployments: Vec<Value> = s
@@ -139,7 +140,7 @@ impl World {
             .iter()
             .rev()
             .map(|dep| {
-                let (r, p) = self.service_counts(&s.name, Some(&dep.id));
+                let (r, p) = self.service_counts(&s.id(), Some(&dep.id));
                 let is_primary = primary.is_some_and(|p| p.id == dep.id);
                 let mut m = Map::new();
                 m.insert("id".into(), json!(dep.id));
@@ -184,9 +185,9 @@ impl World {
             .map(|e| json!({"id": e.id, "createdAt": aws_time(e.at_ms), "message": e.message}))
             .collect();
         let mut o = Map::new();
-        o.insert("serviceArn".into(), json!(service_arn(&s.name)));
+        o.insert("serviceArn".into(), json!(service_arn(&s.id())));
         o.insert("serviceName".into(), json!(s.name));
-        o.insert("clusterArn".into(), json!(cluster_arn()));
+        o.insert("clusterArn".into(), json!(cluster_arn(&s.cluster)));
         o.insert("loadBalancers".into(), json!([]));
         o.insert("serviceRegistries".into(), json!([]));
         o.insert("status".into(), json!(s.status));

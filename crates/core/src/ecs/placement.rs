@@ -16,6 +16,8 @@ use crate::world::World;
 
 /// Strategy `(type, field)` and constraint `(type, expression)` as in the definitions.
 pub struct Placement<'a> {
+    /// Only `default` has container instances.
+    pub cluster: &'a str,
     pub group: &'a str,
     pub cpu_units: u32,
     pub memory_mib: u32,
@@ -129,9 +131,10 @@ impl World {
         // The closest match: the instance that failed the fewest checks, and its first failure.
         let mut closest: Option<(usize, usize, &'static str, &'static str)> = None;
         let mut any_instance = false;
+        let has_instances = p.cluster == super::DEFAULT_CLUSTER;
         for &i in self.node_index.values() {
             let (n, a) = (&self.nodes[i], &self.agents[i]);
-            if a.removed || a.fargate {
+            if a.removed || a.fargate || !has_instances {
                 continue;
             }
             any_instance = true;

@@ -75,6 +75,8 @@ pub struct ServiceEvent {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EcsService {
     pub name: String,
+    /// The cluster it runs in; it is keyed by [`EcsService::id`].
+    pub cluster: String,
     pub definition: ServiceDefinition,
     pub desired_count: u32,
     /// ACTIVE, DRAINING (deleting), INACTIVE (deleted).
@@ -95,6 +97,11 @@ pub struct EcsService {
 }
 
 impl EcsService {
+    /// `CLUSTER/NAME`: its key in [`super::EcsState::services`] and its tasks' `service`.
+    pub fn id(&self) -> String {
+        super::service_id(&self.cluster, &self.name)
+    }
+
     pub fn primary(&self) -> Option<&EcsDeployment> {
         self.deployments.last()
     }
@@ -146,6 +153,7 @@ impl World {
         );
         s.events.truncate(SERVICE_EVENTS_MAX);
         let warning = message.contains("unable") || message.contains("failed");
+        let (cluster, short) = split_id(service);
         self.emit(
             if warning {
                 EventType::Warning
@@ -153,8 +161,8 @@ impl World {
                 EventType::Normal
             },
             "ServiceEvent",
-            format!("service/{service}"),
-            super::task::TASK_NAMESPACE,
+            format!("service/{short}"),
+            &super::task_namespace(cluster),
             message,
             "ecs-service-scheduler",
         );
@@ -177,7 +185,7 @@ impl World {
             return false;
         }
         let mut changed = false;
-        let service_tag = format!("(service {name})");
+        let service_tag = format!("(service {})", split_id(name).1);
         // What this pass saw and did, for the reconcile inspector.
         let (seen_active, seen_healthy) = self.ecs.tasks.values().fold((0, 0), |(a, h), t| {
             if t.service.as_deref() == Some(name) && t.is_active() {
@@ -377,7 +385,7 @@ impl World {
                 } else {
                     svc.definition.placement_strategy.clone()
                 };
-                let group = format!("service:{name}");
+                let group = format!("service:{}", split_id(name).1);
                 let mut started = Vec::new();
                 let mut failure = None;
                 for _ in 0..launch {
@@ -385,6 +393,7 @@ impl World {
                         self.fargate_node(cpu_units, memory_mib)
                     } else {
                         self.place_task(&Placement {
+                            cluster: &svc.cluster,
                             group: &group,
                             cpu_units,
                             memory_mib,
@@ -405,6 +414,7 @@ impl World {
                             Some(name.to_string()),
                             Some(primary.id.clone()),
                             svc.definition.launch_type,
+                            &svc.cluster,
                         ) {
                             Ok(id) => started.push(id),
                             Err(e) => {
@@ -468,7 +478,8 @@ impl World {
             self.record_reconcile(crate::controllers::ReconcileRecord {
                 time_ms: self.now_ms,
                 controller: "ecs-service-scheduler",
-                object: format!("service/{name}"),
+                // `service/NAME` in the default cluster, `service/CLUSTER/NAME` elsewhere.
+                object: format!("service/{}", name.strip_prefix("default/").unwrap_or(name)),
                 desired,
                 observed: seen_active,
                 ready: seen_healthy,
@@ -497,7 +508,8 @@ impl World {
                 running += 1;
             }
         }
-        let key = (super::task::TASK_NAMESPACE.to_string(), name.to_string());
+        let (cluster, short) = split_id(name);
+        let key = (super::task_namespace(cluster), short.to_string());
         let sample = crate::controllers::AvailabilitySample {
             time_ms: self.now_ms,
             desired,
@@ -531,7 +543,7 @@ impl World {
             .iter()
             .any(|t| t.deployment.as_deref() != Some(primary.id.as_str()));
         let done = primary_healthy == desired && !others && svc.status == "ACTIVE";
-        let service_tag = format!("(service {name})");
+        let service_tag = format!("(service {})", split_id(name).1);
         let mut changed = false;
         if done && primary.rollout == RolloutState::InProgress {
             let id = primary.id.clone();
@@ -577,7 +589,7 @@ impl World {
         ever_running: bool,
     ) {
         let now = self.now_ms;
-        let service_tag = format!("(service {service})");
+        let service_tag = format!("(service {})", split_id(service).1);
         let Some(s) = self.ecs.services.get_mut(service) else {
             return;
         };
@@ -658,6 +670,11 @@ impl World {
 }
 
 /// `start 1 task`, `stop 3 tasks`.
+/// `(cluster, name)` of a service key (`CLUSTER/NAME`).
+pub(crate) fn split_id(id: &str) -> (&str, &str) {
+    id.split_once('/').unwrap_or((super::DEFAULT_CLUSTER, id))
+}
+
 fn plural(verb: &str, n: usize) -> String {
     format!("{verb} {n} task{}", if n == 1 { "" } else { "s" })
 }
@@ -670,6 +687,7 @@ mod tests {
     fn service(desired: u32, min: u32, max: u32) -> EcsService {
         EcsService {
             name: "web".into(),
+            cluster: "default".into(),
             definition: ServiceDefinition {
                 service_name: "web".into(),
                 cluster: None,

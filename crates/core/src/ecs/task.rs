@@ -79,6 +79,8 @@ pub struct ContainerReport {
 pub struct EcsTask {
     /// 32 hex digits, as ECS task ids are.
     pub id: String,
+    /// The cluster it runs in (its pod's namespace is `ecs:CLUSTER`).
+    pub cluster: String,
     /// Creation order (listings).
     pub seq: u64,
     pub family: String,
@@ -395,6 +397,7 @@ impl World {
         service: Option<String>,
         deployment: Option<String>,
         launch_type: LaunchType,
+        cluster: &str,
     ) -> Result<String, String> {
         let id = format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64());
         let spec = pod_spec_for(def);
@@ -402,7 +405,7 @@ impl World {
         labels.insert("ecs.task-definition".into(), format!("{family}:{revision}"));
         labels.insert("ecs.group".into(), group.clone());
         let awsvpc = def.network_mode == NetworkMode::Awsvpc;
-        let pod = self.create_task_pod(&id, labels, spec, node)?;
+        let pod = self.create_task_pod(&super::task_namespace(cluster), &id, labels, spec, node)?;
         let provision_ms = match (launch_type, awsvpc) {
             (LaunchType::Fargate, _) => FARGATE_PROVISION_MS,
             (_, true) => ENI_ATTACH_MS,
@@ -469,6 +472,7 @@ impl World {
         self.ecs.seq += 1;
         let task = EcsTask {
             id: id.clone(),
+            cluster: cluster.to_string(),
             seq: self.ecs.seq,
             family: family.to_string(),
             revision,
@@ -513,15 +517,57 @@ impl World {
     /// resources reserved at once, the agent not told yet.
     fn create_task_pod(
         &mut self,
+        namespace: &str,
         id: &str,
         labels: crate::model::Labels,
         spec: PodSpec,
         node: usize,
     ) -> Result<PodId, String> {
-        let pod =
-            self.insert_pod_object(TASK_NAMESPACE, id, labels, Default::default(), spec, None)?;
+        let pod = self.insert_pod_object(namespace, id, labels, Default::default(), spec, None)?;
         self.reserve(pod, node);
         Ok(pod)
+    }
+
+    /// Why the task execution role of this account cannot read one of the task's secrets:
+    /// a `valueFrom` ARN names a Secrets Manager secret or an SSM parameter of another
+    /// account (an account-specific value written into the definition). Names without an ARN
+    /// are this account's parameters. Whether the secret exists is not simulated.
+    pub(crate) fn secrets_refusal(&self, t: &EcsTask) -> Option<String> {
+        let def = &self
+            .ecs
+            .families
+            .get(&t.family)?
+            .iter()
+            .find(|r| r.revision == t.revision)?
+            .definition;
+        let here = &self.multi.account_id;
+        def.containers
+            .iter()
+            .flat_map(|c| &c.secrets)
+            .find_map(|(_, from)| {
+                let mut parts = from.splitn(6, ':');
+                let (Some("arn"), Some(_), Some(service), Some(_), Some(account)) = (
+                    parts.next(),
+                    parts.next(),
+                    parts.next(),
+                    parts.next(),
+                    parts.next(),
+                ) else {
+                    return None;
+                };
+                if account == here.as_str() {
+                    return None;
+                }
+                let user = format!("arn:aws:sts::{here}:assumed-role/ecsTaskExecutionRole/{}", t.id);
+                Some(match service {
+                    "ssm" => format!(
+                        "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): AccessDeniedException: User: {user} is not authorized to perform: ssm:GetParameters on resource: {from} because no resource-based policy allows the ssm:GetParameters action"
+                    ),
+                    _ => format!(
+                        "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret {from} from secrets manager: AccessDeniedException: User: {user} is not authorized to perform: secretsmanager:GetSecretValue on resource: {from} because no resource-based policy allows the secretsmanager:GetSecretValue action"
+                    ),
+                })
+            })
     }
 
     /// `Timer::EcsAdmit`: the ENI is attached; the agent starts the task's containers.
@@ -611,7 +657,13 @@ impl World {
         let pod = self.store.pods.get(&t.pod)?;
         let pod_id = t.pod;
         let mut reports = Vec::new();
-        let mut must_stop = None;
+        let stopping = t.desired_stopped;
+        // The agent fetches the secrets before it pulls: a refusal stops the task first.
+        let mut must_stop = if stopping || t.ever_running || pod.status.containers.is_empty() {
+            None
+        } else {
+            self.secrets_refusal(t).map(|r| ("TaskFailedToStart", r))
+        };
         // Containers the agent restarts in place (their restart policy allows it).
         let mut restarts: Vec<(usize, u64)> = Vec::new();
         let mut all_running = !pod.status.containers.is_empty();
@@ -620,7 +672,6 @@ impl World {
         let mut health = Health::Unknown;
         let mut any_check = false;
         let mut all_healthy = true;
-        let stopping = t.desired_stopped;
         for (i, spec) in pod.spec.containers.iter().enumerate() {
             let (essential, has_check, start_period) =
                 t.checks.get(i).copied().unwrap_or((true, false, 0));

@@ -1,0 +1,268 @@
+//! ECS clusters: `default` (always there, holding this world's container instances) and the
+//! ones made with `create-cluster`, which run Fargate tasks — an environment per cluster is how
+//! teams usually lay ECS out (`test`, `staging`, `prod`, one per pull request).
+//!
+//! `create-cluster` is idempotent as in ECS (the same name returns the same cluster);
+//! `delete-cluster` refuses while the cluster holds container instances, services (ACTIVE or
+//! DRAINING) or tasks that have not stopped, with ECS's exceptions.
+
+use serde_json::{json, Map, Value};
+
+use crate::command::CommandError;
+use crate::world::World;
+
+use super::output::cluster_arn;
+use super::{aws_error, aws_json, options, usage, EcsCluster, CLUSTERS_MAX, DEFAULT_CLUSTER};
+
+/// What `describe-clusters` counts for one cluster.
+struct Counts {
+    instances: usize,
+    running: usize,
+    pending: usize,
+    services: usize,
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 255
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl World {
+    /// `create-cluster`, `delete-cluster`, `list-clusters`, `describe-clusters`; `None` for
+    /// other verbs.
+    pub(crate) fn run_ecs_clusters(
+        &mut self,
+        verb: &str,
+        rest: &[String],
+    ) -> Option<Result<String, CommandError>> {
+        Some(match verb {
+            "create-cluster" => self.cmd_create_cluster(rest),
+            "delete-cluster" => self.cmd_delete_cluster(rest),
+            "list-clusters" => options(rest, &[]).map(|_| {
+                let arns: Vec<String> = self
+                    .cluster_names()
+                    .iter()
+                    .map(|n| cluster_arn(n))
+                    .collect();
+                aws_json(&json!({"clusterArns": arns}))
+            }),
+            "describe-clusters" => self.cmd_describe_clusters(rest),
+            _ => return None,
+        })
+    }
+
+    /// `default` first, then the others by name.
+    pub fn cluster_names(&self) -> Vec<String> {
+        std::iter::once(DEFAULT_CLUSTER.to_string())
+            .chain(self.ecs.clusters.keys().cloned())
+            .collect()
+    }
+
+    fn cluster_counts(&self, cluster: &str) -> Counts {
+        let mut c = Counts {
+            instances: if cluster == DEFAULT_CLUSTER {
+                self.container_instances().len()
+            } else {
+                0
+            },
+            running: 0,
+            pending: 0,
+            services: 0,
+        };
+        for t in self.ecs.tasks.values() {
+            if t.cluster != cluster || t.is_stopped() {
+                continue;
+            }
+            match self.task_last_status(t) {
+                "RUNNING" => c.running += 1,
+                "PROVISIONING" | "PENDING" => c.pending += 1,
+                _ => {}
+            }
+        }
+        c.services = self
+            .ecs
+            .services
+            .values()
+            .filter(|s| s.cluster == cluster && s.status != "INACTIVE")
+            .count();
+        c
+    }
+
+    fn cluster_json(&self, name: &str, status: &str) -> Value {
+        let c = self.cluster_counts(name);
+        let mut o = Map::new();
+        o.insert("clusterArn".into(), json!(cluster_arn(name)));
+        o.insert("clusterName".into(), json!(name));
+        o.insert("status".into(), json!(status));
+        o.insert(
+            "registeredContainerInstancesCount".into(),
+            json!(c.instances),
+        );
+        o.insert("runningTasksCount".into(), json!(c.running));
+        o.insert("pendingTasksCount".into(), json!(c.pending));
+        o.insert("activeServicesCount".into(), json!(c.services));
+        o.insert("statistics".into(), json!([]));
+        o.insert("tags".into(), json!([]));
+        o.insert(
+            "settings".into(),
+            json!([{"name": "containerInsights", "value": "disabled"}]),
+        );
+        o.insert("capacityProviders".into(), json!([]));
+        o.insert("defaultCapacityProviderStrategy".into(), json!([]));
+        Value::Object(o)
+    }
+
+    fn cmd_create_cluster(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "CreateCluster";
+        let o = options(rest, &["cluster-name"])?;
+        let name = o.get("cluster-name").copied().unwrap_or(DEFAULT_CLUSTER);
+        if !valid_name(name) {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "Cluster name can have up to 255 characters, letters (uppercase and lowercase), numbers, hyphens and underscores are allowed.",
+            ));
+        }
+        self.create_cluster(name, OP)?;
+        Ok(aws_json(
+            &json!({"cluster": self.cluster_json(name, "ACTIVE")}),
+        ))
+    }
+
+    /// Makes `name` (nothing to do when it exists: `create-cluster` is idempotent).
+    pub(crate) fn create_cluster(&mut self, name: &str, op: &str) -> Result<(), CommandError> {
+        if name == DEFAULT_CLUSTER {
+            return Ok(());
+        }
+        if let Some(c) = self.ecs.clusters.get_mut(name) {
+            c.delete_when_drained = false;
+            return Ok(());
+        }
+        if self.ecs.clusters.len() >= CLUSTERS_MAX {
+            return Err(aws_error(
+                "ClientException",
+                op,
+                format!("Too many clusters (at most {CLUSTERS_MAX} besides default in Sunaba)."),
+            ));
+        }
+        let now = self.now_ms;
+        self.ecs.clusters.insert(
+            name.to_string(),
+            EcsCluster {
+                created_ms: now,
+                delete_when_drained: false,
+            },
+        );
+        Ok(())
+    }
+
+    /// Why `cluster` cannot be deleted now, as ECS says it.
+    pub(crate) fn cluster_delete_refusal(&self, cluster: &str) -> Option<CommandError> {
+        const OP: &str = "DeleteCluster";
+        let c = self.cluster_counts(cluster);
+        let busy_tasks = self
+            .ecs
+            .tasks
+            .values()
+            .any(|t| t.cluster == cluster && !t.is_stopped());
+        if c.instances > 0 {
+            Some(aws_error(
+                "ClusterContainsContainerInstancesException",
+                OP,
+                "The Cluster cannot be deleted while Container Instances are active or draining.",
+            ))
+        } else if c.services > 0 {
+            Some(aws_error(
+                "ClusterContainsServicesException",
+                OP,
+                "The Cluster cannot be deleted while Services are active.",
+            ))
+        } else if busy_tasks {
+            Some(aws_error(
+                "ClusterContainsTasksException",
+                OP,
+                "The Cluster cannot be deleted while Tasks are active.",
+            ))
+        } else {
+            None
+        }
+    }
+
+    fn cmd_delete_cluster(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        const OP: &str = "DeleteCluster";
+        let o = options(rest, &["cluster"])?;
+        let given = o
+            .get("cluster")
+            .ok_or_else(|| usage("the following arguments are required: --cluster"))?;
+        let name = self.check_cluster(given, OP)?;
+        if let Some(e) = self.cluster_delete_refusal(&name) {
+            return Err(e);
+        }
+        let out = self.cluster_json(&name, "INACTIVE");
+        self.ecs.clusters.remove(&name);
+        Ok(aws_json(&json!({"cluster": out})))
+    }
+
+    fn cmd_describe_clusters(&mut self, rest: &[String]) -> Result<String, CommandError> {
+        let (names, others) = super::commands::list_option(rest, "--clusters");
+        options(&others, &[])?;
+        let names: Vec<&str> = if names.is_empty() {
+            vec![DEFAULT_CLUSTER]
+        } else {
+            names
+        };
+        let mut found = Vec::new();
+        let mut failures = Vec::new();
+        for n in names {
+            let short = n.rsplit('/').next().unwrap_or(n);
+            if short == DEFAULT_CLUSTER || self.ecs.clusters.contains_key(short) {
+                found.push(self.cluster_json(short, "ACTIVE"));
+            } else {
+                failures.push(json!({"arn": cluster_arn(short), "reason": "MISSING"}));
+            }
+        }
+        Ok(aws_json(&json!({"clusters": found, "failures": failures})))
+    }
+
+    /// Deletes the clusters waiting for their services and tasks to be gone. Returns whether
+    /// it deleted one.
+    pub(crate) fn delete_drained_clusters(&mut self) -> bool {
+        let ready: Vec<String> = self
+            .ecs
+            .clusters
+            .iter()
+            .filter(|(name, c)| {
+                c.delete_when_drained && self.cluster_delete_refusal(name).is_none()
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in &ready {
+            self.ecs.clusters.remove(name);
+            self.emit(
+                crate::events::EventType::Normal,
+                "ClusterDeleted",
+                format!("cluster/{name}"),
+                &super::task_namespace(name),
+                format!("cluster {name} deleted: its services are INACTIVE and its tasks STOPPED"),
+                "ecs",
+            );
+        }
+        !ready.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_name;
+
+    #[test]
+    fn cluster_names_follow_ecs_rules() {
+        assert!(valid_name("pr-12_staging"));
+        assert!(!valid_name(""));
+        assert!(!valid_name("a/b"));
+        assert!(!valid_name(&"x".repeat(256)));
+    }
+}
