@@ -262,3 +262,94 @@ fn container_instances_are_the_clusters_machines() {
         .message;
     assert_eq!(e, "An error occurred (ClusterNotFoundException) when calling the ListContainerInstances operation: Cluster not found.");
 }
+
+#[test]
+fn clusters_are_created_listed_described_and_deleted_with_ecs_rules() {
+    let mut f = files();
+    f.0.insert(
+        "ec2.json".into(),
+        "{\"family\": \"batch\", \"containerDefinitions\": [{\"name\": \"b\", \"image\": \"busybox:1.36\", \"memory\": 64}]}\n".into(),
+    );
+    let mut w = World::new(3);
+    let run = |w: &mut World, line: &str| {
+        w.run(line, &f)
+            .unwrap_or_else(|e| panic!("{line}: {}", e.message))
+    };
+    let fail = |w: &mut World, line: &str| match w.run(line, &f) {
+        Ok(out) => panic!("{line} should fail:\n{out}"),
+        Err(e) => e.message,
+    };
+    let v = json(&run(&mut w, "aws ecs create-cluster --cluster-name pr-4"));
+    assert_eq!(
+        v["cluster"]["clusterArn"],
+        "arn:aws:ecs:us-east-1:123456789012:cluster/pr-4"
+    );
+    assert_eq!(v["cluster"]["status"], "ACTIVE");
+    assert_eq!(v["cluster"]["registeredContainerInstancesCount"], 0);
+    // Idempotent, as in ECS.
+    run(&mut w, "aws ecs create-cluster --cluster-name pr-4");
+    let listed = json(&run(&mut w, "aws ecs list-clusters"));
+    assert_eq!(
+        listed["clusterArns"],
+        serde_json::json!([
+            "arn:aws:ecs:us-east-1:123456789012:cluster/default",
+            "arn:aws:ecs:us-east-1:123456789012:cluster/pr-4"
+        ])
+    );
+    assert!(fail(&mut w, "aws ecs create-cluster --cluster-name a/b")
+        .contains("(InvalidParameterException) when calling the CreateCluster operation"));
+    // A Fargate service in it; EC2 finds no container instances there.
+    run(
+        &mut w,
+        "aws ecs register-task-definition --cli-input-json file://web.json",
+    );
+    run(
+        &mut w,
+        "aws ecs register-task-definition --cli-input-json file://ec2.json",
+    );
+    run(
+        &mut w,
+        "aws ecs create-service --cluster pr-4 --service-name web --task-definition web --desired-count 2 --launch-type FARGATE",
+    );
+    let ec2 = json(&run(
+        &mut w,
+        "aws ecs run-task --cluster pr-4 --task-definition batch",
+    ));
+    assert_eq!(ec2["failures"][0]["reason"], "MISSING", "{ec2}");
+    run(&mut w, "sim wait 1m");
+    let d = json(&run(
+        &mut w,
+        "aws ecs describe-clusters --clusters pr-4 gone",
+    ));
+    assert_eq!(d["clusters"][0]["runningTasksCount"], 2);
+    assert_eq!(d["clusters"][0]["activeServicesCount"], 1);
+    assert_eq!(d["failures"][0]["reason"], "MISSING");
+    // The same service name in another cluster is another service.
+    assert!(json(&run(&mut w, "aws ecs list-services"))["serviceArns"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let tasks = json(&run(&mut w, "aws ecs list-tasks --cluster pr-4"));
+    assert!(tasks["taskArns"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("arn:aws:ecs:us-east-1:123456789012:task/pr-4/"));
+    assert!(fail(&mut w, "aws ecs delete-cluster --cluster pr-4").contains(
+        "An error occurred (ClusterContainsServicesException) when calling the DeleteCluster operation: The Cluster cannot be deleted while Services are active."
+    ));
+    run(
+        &mut w,
+        "aws ecs delete-service --cluster pr-4 --service web --force",
+    );
+    assert!(fail(&mut w, "aws ecs delete-cluster --cluster pr-4")
+        .contains("ClusterContainsServicesException"));
+    run(&mut w, "sim wait 2m");
+    let v = json(&run(&mut w, "aws ecs delete-cluster --cluster pr-4"));
+    assert_eq!(v["cluster"]["status"], "INACTIVE");
+    assert!(
+        fail(&mut w, "aws ecs list-services --cluster pr-4").contains("(ClusterNotFoundException)")
+    );
+    // The default cluster holds the container instances.
+    assert!(fail(&mut w, "aws ecs delete-cluster --cluster default")
+        .contains("ClusterContainsContainerInstancesException"));
+}

@@ -2,7 +2,10 @@
 //! mixed with faults and time, on many seeds. After every step: an environment's delete
 //! removed exactly its own objects — every other environment's objects, the learner's own
 //! Deployment and the other namespaces are still there — and a move left the original
-//! untouched until its delete. The same seed gives the same trace.
+//! untouched until its delete. The same seed gives the same trace. Kustomize overlays and
+//! ECS environment folders (a cluster, a task definition, a service each) are mixed.
+
+use serde_json::Value;
 
 use std::collections::BTreeSet;
 
@@ -15,13 +18,87 @@ const WEB: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web
 
 fn example() -> MapFiles {
     let mut f = common::example_files("kustomize");
+    for (path, text) in common::example_files("ecs/environments").0 {
+        f.0.insert(format!("ecs/{path}"), text);
+    }
     f.0.insert("web.yaml".into(), WEB.into());
     f
 }
 
 const CONTEXTS: [&str; 2] = ["sunaba", "prod-cluster"];
 const NAMES: [&str; 4] = ["pr-1", "pr-2", "pr-3", "qa"];
-const SOURCES: [&str; 3] = ["overlays/test", "overlays/staging", "overlays/prod"];
+const SOURCES: [&str; 5] = [
+    "overlays/test",
+    "overlays/staging",
+    "overlays/prod",
+    "ecs/test",
+    "ecs/staging-sigterm",
+];
+/// The AWS CLI profile of each context's account.
+const PROFILES: [&str; 2] = ["sandbox", "prod"];
+
+fn json(w: &mut World, files: &MapFiles, line: &str) -> Value {
+    serde_json::from_str(&w.run(line, files).unwrap()).unwrap()
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str())
+        .map(|s| s.rsplit('/').next().unwrap_or(s).to_string())
+        .collect()
+}
+
+/// The ECS objects of an account: clusters (besides `default`), ACTIVE services and ACTIVE
+/// task definitions, each under the namespace of the environment its name says it belongs
+/// to (`ecs:NAME`; a task definition `shop-NAME:REV`).
+fn ecs_objects(w: &mut World, files: &MapFiles, profile: &str) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    let clusters = json(
+        w,
+        files,
+        &format!("aws --profile {profile} ecs list-clusters"),
+    );
+    for c in strings(&clusters["clusterArns"]) {
+        if c == "default" {
+            continue;
+        }
+        out.insert((format!("ecs:{c}"), format!("ecs-cluster/{c}")));
+        let services = json(
+            w,
+            files,
+            &format!("aws --profile {profile} ecs list-services --cluster {c}"),
+        );
+        // (A deleted service is listed while DRAINING: only ACTIVE ones count as present.)
+        for s in strings(&services["serviceArns"]) {
+            let d = json(
+                w,
+                files,
+                &format!(
+                    "aws --profile {profile} ecs describe-services --cluster {c} --services {s}"
+                ),
+            );
+            if d["services"][0]["status"] == "ACTIVE" {
+                out.insert((format!("ecs:{c}"), format!("ecs-service/{s}")));
+            }
+        }
+    }
+    let defs = json(
+        w,
+        files,
+        &format!("aws --profile {profile} ecs list-task-definitions"),
+    );
+    for d in strings(&defs["taskDefinitionArns"]) {
+        let env = d
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("shop-");
+        out.insert((format!("ecs:{env}"), format!("task-definition/{d}")));
+    }
+    out
+}
 
 /// Every object of a context: (kind, namespace, name), Deployments, Services, ConfigMaps
 /// and Namespaces.
@@ -50,6 +127,8 @@ fn objects(w: &mut World, files: &MapFiles, context: &str) -> BTreeSet<(String, 
             out.insert((ns, format!("{prefix}/{name}")));
         }
     }
+    let profile = PROFILES[CONTEXTS.iter().position(|c| *c == context).unwrap()];
+    out.extend(ecs_objects(w, files, profile));
     out
 }
 
@@ -80,7 +159,7 @@ fn run_seed(seed: u64) -> Vec<String> {
         let line = match op {
             0 | 1 => format!(
                 "sim env create {name} --from {} --context {context}{}",
-                SOURCES[rng.below(3) as usize],
+                SOURCES[rng.below(SOURCES.len() as u64) as usize],
                 if rng.below(2) == 0 { " --with-db" } else { "" }
             ),
             2 => format!("sim env delete {name} --context {context}"),
@@ -143,11 +222,20 @@ fn run_seed(seed: u64) -> Vec<String> {
                 }
             }
         }
+        let live: Vec<(String, String)> = w
+            .environments()
+            .map(|e| (e.context.clone(), e.namespace.clone()))
+            .collect();
         for (ci, context_name) in CONTEXTS.iter().enumerate() {
             for (ns, obj) in gone(ci) {
-                let own = allowed
-                    .iter()
-                    .any(|(c, n)| *c == ci && (ns == *n || obj == format!("namespace/{n}")));
+                // An ECS cluster is deleted once its tasks have stopped, some steps after its
+                // environment's delete: then no environment owns it any more.
+                let drained_cluster = obj.starts_with("ecs-cluster/")
+                    && !live.iter().any(|(c, n)| c == context_name && *n == ns);
+                let own = drained_cluster
+                    || allowed
+                        .iter()
+                        .any(|(c, n)| *c == ci && (ns == *n || obj == format!("namespace/{n}")));
                 assert!(
                     own,
                     "seed {seed} step {step}: {line} removed {obj} in {ns} of {context_name} (not its own)"
@@ -157,10 +245,12 @@ fn run_seed(seed: u64) -> Vec<String> {
         // Deleted: nothing of the environment is left in its context.
         if line.starts_with("sim env delete") {
             for (ci, ns) in &allowed {
+                // (Its ECS cluster waits for the tasks to stop; its service is already gone.)
                 assert!(
                     !after[*ci]
                         .iter()
-                        .any(|(n, o)| n == ns || *o == format!("namespace/{ns}")),
+                        .any(|(n, o)| (n == ns && !o.starts_with("ecs-cluster/"))
+                            || *o == format!("namespace/{ns}")),
                     "seed {seed} step {step}: {line} left objects of {ns}"
                 );
             }
@@ -196,4 +286,9 @@ fn the_swarm_really_creates_deletes_and_moves() {
     assert!(ok("sim env create") > 100, "{}", ok("sim env create"));
     assert!(ok("sim env delete") > 20, "{}", ok("sim env delete"));
     assert!(ok("sim env move") > 20, "{}", ok("sim env move"));
+    assert!(
+        ok("--from ecs/") > 30,
+        "ECS environments: {}",
+        ok("--from ecs/")
+    );
 }
