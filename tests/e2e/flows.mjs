@@ -329,6 +329,38 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     await context.close();
   });
 
+  // 9b. The same environments on Amazon ECS: a cluster per environment (1/2/6 tasks), and a PR
+  // environment in the prod account whose task definition names the sandbox account's secret.
+  for (const [lang, locale] of [['en', 'en-US'], ['ja', 'ja-JP']]) {
+    await step(`ECS environments in ${lang}: clusters per account, a hard-coded secret ARN stops in prod`, async () => {
+      const { context, page } = await openPlayground(browser, url, errors, { locale, viewport: { width: 1280, height: 800 } });
+      await page.locator('[data-testid=env-platform]').selectOption('ecs');
+      await page.locator('[data-testid=env-setup]').click();
+      await advance(page, 90_000);
+      for (const [lane, env, want] of [['sandbox', 'test', 'ECS'], ['sandbox', 'staging', 'ECS'], ['prod', 'prod', 'ECS']]) {
+        const card = page.locator(`[data-testid=lane-${lane}] [data-testid=env-${env}]`);
+        if ((await card.count()) !== 1) throw new Error(`no ECS ${env} card in the ${lane} lane`);
+        const text = await card.innerText();
+        if (!/is-ok/.test(await card.getAttribute('class')) || !text.includes(want)) throw new Error(`${env}: ${text}`);
+      }
+      const prod = await page.locator('[data-testid=lane-prod] [data-testid=env-prod]').innerText();
+      if (!/6\/6/.test(prod)) throw new Error(`prod should run 6 tasks: ${prod}`);
+      await page.locator('[data-testid=lane-prod] .sb-chip-btn').first().click();
+      await settle(page);
+      await page.locator('[data-testid=env-written]').selectOption('secrets');
+      await page.locator('[data-testid=env-new-pr]').click();
+      await advance(page, 120_000);
+      const pr = page.locator('[data-testid=lane-prod] [data-testid=env-pr-1]');
+      if ((await pr.count()) !== 1) throw new Error('no pr-1 in the prod lane');
+      if (!/is-bad/.test(await pr.getAttribute('class'))) throw new Error(`pr-1 should be down: ${await pr.innerText()}`);
+      const why = await pr.locator('[data-testid=env-why]').innerText();
+      if (!/secret-other-account/.test(why) || !/ResourceInitializationError/.test(why)) throw new Error(`why: ${why}`);
+      await page.locator('[data-testid=environments]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `environments-ecs-${lang}-1280x800.png`) });
+      await context.close();
+    });
+  }
+
   // 10. The Dockerfile panel: a baked DATABASE_URL is flagged on its line, Build shows the image
   // as runtime + dependencies + code, in English and Japanese; and it fits a 390 px phone.
   const bakedUrl = 'ENV DATABASE_URL=postgres://staging-db.example.rds.amazonaws.com/app';

@@ -35,7 +35,8 @@ pub const APP_REPOSITORY: &str = "shop";
 
 /// The example folders every command can read, as the CLI reads `www/examples/`: the
 /// kustomize base and overlays (`kubectl apply -k kustomize/overlays/staging`, `sim env
-/// create`) and the demo app's build context (`sim build -t shop:1.0 app`).
+/// create`), the ECS environment folders (`sim env create … --from ecs/environments/staging`)
+/// and the demo app's build context (`sim build -t shop:1.0 app`).
 pub const EXAMPLE_FILES: &[(&str, &str)] = &[
     (
         "kustomize/base/deployment.yaml",
@@ -114,6 +115,54 @@ pub const EXAMPLE_FILES: &[(&str, &str)] = &[
     (
         "app/server.js",
         include_str!("../../../www/examples/app/server.js"),
+    ),
+    (
+        "ecs/environments/test/task-definition.json",
+        include_str!("../../../www/examples/ecs/environments/test/task-definition.json"),
+    ),
+    (
+        "ecs/environments/test/service.json",
+        include_str!("../../../www/examples/ecs/environments/test/service.json"),
+    ),
+    (
+        "ecs/environments/staging/task-definition.json",
+        include_str!("../../../www/examples/ecs/environments/staging/task-definition.json"),
+    ),
+    (
+        "ecs/environments/staging/service.json",
+        include_str!("../../../www/examples/ecs/environments/staging/service.json"),
+    ),
+    (
+        "ecs/environments/prod/task-definition.json",
+        include_str!("../../../www/examples/ecs/environments/prod/task-definition.json"),
+    ),
+    (
+        "ecs/environments/prod/service.json",
+        include_str!("../../../www/examples/ecs/environments/prod/service.json"),
+    ),
+    (
+        "ecs/environments/staging-ecr/task-definition.json",
+        include_str!("../../../www/examples/ecs/environments/staging-ecr/task-definition.json"),
+    ),
+    (
+        "ecs/environments/staging-ecr/service.json",
+        include_str!("../../../www/examples/ecs/environments/staging-ecr/service.json"),
+    ),
+    (
+        "ecs/environments/staging-secrets/task-definition.json",
+        include_str!("../../../www/examples/ecs/environments/staging-secrets/task-definition.json"),
+    ),
+    (
+        "ecs/environments/staging-secrets/service.json",
+        include_str!("../../../www/examples/ecs/environments/staging-secrets/service.json"),
+    ),
+    (
+        "ecs/environments/staging-sigterm/task-definition.json",
+        include_str!("../../../www/examples/ecs/environments/staging-sigterm/task-definition.json"),
+    ),
+    (
+        "ecs/environments/staging-sigterm/service.json",
+        include_str!("../../../www/examples/ecs/environments/staging-sigterm/service.json"),
     ),
 ];
 /// The command the Apply button runs.

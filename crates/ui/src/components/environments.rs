@@ -25,6 +25,13 @@ pub struct EnvText {
     pub written_sessions: &'static str,
     pub written_sigterm: &'static str,
     pub written_logs: &'static str,
+    pub written_secrets: &'static str,
+    pub platform_label: &'static str,
+    pub platform_k8s: &'static str,
+    pub platform_ecs: &'static str,
+    /// `{cluster}`
+    pub ecs_cluster: &'static str,
+    pub ecs_no_traffic: &'static str,
     pub empty_lane: &'static str,
     pub current: &'static str,
     /// `{context}`
@@ -58,6 +65,12 @@ pub const EN: EnvText = EnvText {
     written_sessions: "sessions in process memory",
     written_sigterm: "ignores SIGTERM",
     written_logs: "logs to a file in the container",
+    written_secrets: "secret ARN of the sandbox account (hard-coded)",
+    platform_label: "Runs on",
+    platform_k8s: "Kubernetes (kustomize overlays)",
+    platform_ecs: "Amazon ECS (task definition + service)",
+    ecs_cluster: "ECS cluster {cluster}",
+    ecs_no_traffic: "no traffic (Sunaba gives ECS services no load balancer)",
     empty_lane: "no environments",
     current: "current context",
     use_context: "Use {context}",
@@ -86,6 +99,12 @@ pub const JA: EnvText = EnvText {
     written_sessions: "セッションをプロセスのメモリに保存",
     written_sigterm: "SIGTERM を無視",
     written_logs: "コンテナ内のファイルにログを書く",
+    written_secrets: "sandbox アカウントのシークレット ARN（ハードコード）",
+    platform_label: "実行環境",
+    platform_k8s: "Kubernetes（kustomize オーバーレイ）",
+    platform_ecs: "Amazon ECS（タスク定義 + サービス）",
+    ecs_cluster: "ECS クラスター {cluster}",
+    ecs_no_traffic: "トラフィックなし（Sunaba では ECS サービスにロードバランサーがありません）",
     empty_lane: "環境なし",
     current: "現在のコンテキスト",
     use_context: "{context} に切り替え",
@@ -101,13 +120,23 @@ pub const JA: EnvText = EnvText {
     why: "なぜ？",
 };
 
-/// Where the example overlays are served from (see `session::EXAMPLE_FILES`).
-const OVERLAYS: &str = "kustomize/overlays";
+/// Where the example definitions are served from (see `session::EXAMPLE_FILES`): kustomize
+/// overlays, or ECS environment folders (`task-definition.json` + `service.json`).
+pub fn sources(platform: &str) -> &'static str {
+    if platform == "ecs" {
+        "ecs/environments"
+    } else {
+        "kustomize/overlays"
+    }
+}
+
+/// The platforms environments can run on (the select's values).
+pub const PLATFORMS: [&str; 2] = ["kubernetes", "ecs"];
 /// The image repository in the sandbox account's registry the setup pushes to.
 pub const SANDBOX_IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0";
 
 /// The commands of the setup button, in order.
-pub fn setup_commands(view: &EnvironmentsView) -> Vec<String> {
+pub fn setup_commands(view: &EnvironmentsView, platform: &str) -> Vec<String> {
     let mut out = Vec::new();
     if !view.lanes.iter().any(|l| l.name == "prod") {
         out.push("sim account create prod".to_string());
@@ -141,7 +170,8 @@ pub fn setup_commands(view: &EnvironmentsView) -> Vec<String> {
     ] {
         if !exists(env) {
             out.push(format!(
-                "sim env create {env} --from {OVERLAYS}/{env} --with-db --context {context}"
+                "sim env create {env} --from {}/{env} --with-db --context {context}",
+                sources(platform)
             ));
         }
     }
@@ -161,24 +191,34 @@ pub fn next_pr(view: &EnvironmentsView) -> u32 {
         .unwrap_or(1000)
 }
 
-/// How the app is written, as the example overlays have it: (value, overlay).
-pub const WRITTEN: [(&str, &str); 5] = [
-    ("good", "staging"),
-    ("registry", "staging-ecr"),
-    ("sessions", "staging-sessions"),
-    ("sigterm", "staging-sigterm"),
-    ("logs", "staging-logs"),
+/// How the app is written, as the examples have it: (value, kustomize overlay, ECS folder).
+/// Sessions and file logs need a load balancer and `kubectl logs`: Kubernetes only; the
+/// secret ARN is an ECS task definition's.
+pub const WRITTEN: [(&str, Option<&str>, Option<&str>); 6] = [
+    ("good", Some("staging"), Some("staging")),
+    ("registry", Some("staging-ecr"), Some("staging-ecr")),
+    ("secrets", None, Some("staging-secrets")),
+    ("sessions", Some("staging-sessions"), None),
+    ("sigterm", Some("staging-sigterm"), Some("staging-sigterm")),
+    ("logs", Some("staging-logs"), None),
 ];
 
-/// `sim env create pr-N …` from the staging overlay or one of its badly written variants.
-pub fn new_pr_command(view: &EnvironmentsView, written: &str) -> String {
-    let source = WRITTEN
+/// The folder a way of writing the app has on a platform.
+pub fn written_source(platform: &str, written: &str) -> Option<&'static str> {
+    WRITTEN
         .iter()
-        .find(|(w, _)| *w == written)
-        .map_or("staging", |(_, o)| o);
+        .find(|(w, _, _)| *w == written)
+        .and_then(|(_, k, e)| if platform == "ecs" { *e } else { *k })
+}
+
+/// `sim env create pr-N …` from staging or one of its badly written variants (staging itself
+/// when the platform has no such variant).
+pub fn new_pr_command(view: &EnvironmentsView, platform: &str, written: &str) -> String {
+    let source = written_source(platform, written).unwrap_or("staging");
     format!(
-        "sim env create pr-{} --from {OVERLAYS}/{source} --with-db --context {}",
+        "sim env create pr-{} --from {}/{source} --with-db --context {}",
         next_pr(view),
+        sources(platform),
         view.current_context
     )
 }
@@ -194,9 +234,10 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
     let lang = use_lang();
     let t = lang.pick(&EN, &JA);
     let written = use_state_eq(|| "good".to_string());
+    let platform = use_state_eq(|| "kubernetes".to_string());
     let view = &props.view;
     let on_setup = {
-        let cmds = setup_commands(view);
+        let cmds = setup_commands(view, &platform);
         let cb = props.on_command.clone();
         Callback::from(move |_| {
             for c in &cmds {
@@ -205,7 +246,7 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
         })
     };
     let on_new = {
-        let cmd = new_pr_command(view, &written);
+        let cmd = new_pr_command(view, &platform, &written);
         let cb = props.on_command.clone();
         Callback::from(move |_| cb.emit(cmd.clone()))
     };
@@ -216,6 +257,21 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
                 .map(|s| s.value())
                 .unwrap_or_default();
+            set.set(v);
+        })
+    };
+    let on_platform = {
+        let set = platform.clone();
+        let written = written.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            // A way of writing the app this platform has no example of falls back to good.
+            if written_source(&v, &written).is_none() {
+                written.set("good".to_string());
+            }
             set.set(v);
         })
     };
@@ -231,13 +287,22 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             <div class="sb-envs-actions">
+                <label class="sb-envs-written">
+                    <span>{ t.platform_label }</span>
+                    <select onchange={on_platform} data-testid="env-platform">
+                        { for PLATFORMS.iter().map(|p| html! {
+                            <option value={*p} selected={*platform == *p}>{ if *p == "ecs" { t.platform_ecs } else { t.platform_k8s } }</option>
+                        }) }
+                    </select>
+                </label>
                 <button type="button" class="sb-btn" title={t.setup_title} onclick={on_setup} data-testid="env-setup">{ t.setup }</button>
                 <label class="sb-envs-written">
                     <span>{ t.written_label }</span>
                     <select onchange={on_written} data-testid="env-written">
-                        { for WRITTEN.iter().map(|(value, _)| {
+                        { for WRITTEN.iter().filter(|(v, _, _)| written_source(&platform, v).is_some()).map(|(value, _, _)| {
                             let label = match *value {
                                 "registry" => t.written_registry,
+                                "secrets" => t.written_secrets,
                                 "sessions" => t.written_sessions,
                                 "sigterm" => t.written_sigterm,
                                 "logs" => t.written_logs,
@@ -304,7 +369,10 @@ fn env_card(props: &EnvCardProps) -> Html {
     } else {
         (t.down, "is-bad")
     };
-    let traffic = if e.requests == 0 {
+    let ecs_cluster = e.namespace.strip_prefix("ecs:");
+    let traffic = if ecs_cluster.is_some() {
+        t.ecs_no_traffic.to_string()
+    } else if e.requests == 0 {
         t.no_traffic.to_string()
     } else {
         let ok = e.requests.saturating_sub(e.errors);
@@ -327,11 +395,16 @@ fn env_card(props: &EnvCardProps) -> Html {
                 <strong>{ &e.name }</strong>
                 <span class="sb-env-health">{ health }</span>
             </header>
-            <p class="sb-env-meta">{ format!("{} · ns/{} · {}", e.context, e.namespace, e.source) }</p>
+            <p class="sb-env-meta">{ match ecs_cluster {
+                Some(c) => format!("{} · {} · {}", e.context, fill(t.ecs_cluster, &[("cluster", c)]), e.source),
+                None => format!("{} · ns/{} · {}", e.context, e.namespace, e.source),
+            } }</p>
             <p>{ fill(t.replicas, &[("ready", &e.ready.to_string()), ("desired", &e.desired.to_string())]) }</p>
-            <div class="sb-env-traffic" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow={ok_pct.to_string()} aria-label={traffic.clone()}>
-                <span style={format!("width:{ok_pct}%")}></span>
-            </div>
+            if ecs_cluster.is_none() {
+                <div class="sb-env-traffic" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow={ok_pct.to_string()} aria-label={traffic.clone()}>
+                    <span style={format!("width:{ok_pct}%")}></span>
+                </div>
+            }
             <p class="sb-env-traffic-text">{ traffic }</p>
             if let Some(db) = &e.database {
                 <p class="sb-env-meta">{ fill(t.database, &[("db", db)]) }</p>
@@ -380,7 +453,7 @@ mod tests {
     fn the_setup_commands_build_three_environments_in_two_accounts() {
         let mut w = World::new(3);
         let f = files();
-        for c in setup_commands(&w.environments_view()) {
+        for c in setup_commands(&w.environments_view(), "kubernetes") {
             w.run(&c, &f)
                 .unwrap_or_else(|e| panic!("{c}: {}", e.message));
         }
@@ -400,10 +473,10 @@ mod tests {
         );
         assert_eq!(names("prod"), [("prod".into(), 6, 6)]);
         // Running it again adds nothing.
-        let again = setup_commands(&v);
+        let again = setup_commands(&v, "kubernetes");
         assert!(!again.iter().any(|c| c.starts_with("sim env create")));
         // A PR environment with the hard-coded registry, moved to prod: cannot pull there.
-        let pr = new_pr_command(&v, "registry");
+        let pr = new_pr_command(&v, "kubernetes", "registry");
         w.run(&pr, &f).unwrap();
         w.advance_by(60_000);
         let v = w.environments_view();
@@ -433,7 +506,7 @@ mod tests {
             ("good", ""),
         ] {
             let mut w = World::new(5);
-            let cmd = new_pr_command(&w.environments_view(), written);
+            let cmd = new_pr_command(&w.environments_view(), "kubernetes", written);
             w.run(&cmd, &f)
                 .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
             w.advance_by(60_000);
@@ -449,7 +522,7 @@ mod tests {
         }
         // Ignoring SIGTERM shows while a pod is going: it waits out its grace period.
         let mut w = World::new(5);
-        let cmd = new_pr_command(&w.environments_view(), "sigterm");
+        let cmd = new_pr_command(&w.environments_view(), "kubernetes", "sigterm");
         w.run(&cmd, &f).unwrap();
         w.advance_by(60_000);
         w.run("kubectl scale deployment demo-app --replicas=1 -n pr-1", &f)
@@ -458,6 +531,84 @@ mod tests {
         let v = w.environments_view();
         let codes: Vec<&str> = lane_env(&v, "pr-1").notes.iter().map(|n| n.code).collect();
         assert_eq!(codes, ["ignores-sigterm"]);
+    }
+
+    #[test]
+    fn on_ecs_the_same_buttons_make_clusters_and_the_same_mistakes_explain_themselves() {
+        let mut w = World::new(3);
+        let f = files();
+        for c in setup_commands(&w.environments_view(), "ecs") {
+            w.run(&c, &f)
+                .unwrap_or_else(|e| panic!("{c}: {}", e.message));
+        }
+        w.advance_by(90_000);
+        let v = w.environments_view();
+        let ready: Vec<(String, u32, u32)> = v
+            .lanes
+            .iter()
+            .flat_map(|l| &l.environments)
+            .map(|e| (e.name.clone(), e.ready, e.desired))
+            .collect();
+        assert_eq!(
+            ready,
+            [
+                ("staging".into(), 2, 2),
+                ("test".into(), 1, 1),
+                ("prod".into(), 6, 6)
+            ]
+        );
+        assert_eq!(lane_env(&v, "prod").namespace, "ecs:prod");
+        // Each ECS variant in the prod account: the hard-coded ones stop and say why.
+        w.run("kubectl config use-context prod-cluster", &f)
+            .unwrap();
+        for (written, code) in [
+            ("good", ""),
+            ("registry", "image-other-account"),
+            ("secrets", "secret-other-account"),
+        ] {
+            let cmd = new_pr_command(&w.environments_view(), "ecs", written);
+            assert!(cmd.contains("--from ecs/environments/"), "{cmd}");
+            w.run(&cmd, &f)
+                .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
+            w.advance_by(120_000);
+            let v = w.environments_view();
+            let name = format!("pr-{}", next_pr(&v) - 1);
+            let card = lane_env(&v, &name);
+            let codes: Vec<&str> = card.notes.iter().map(|n| n.code).collect();
+            if code.is_empty() {
+                assert_eq!((card.ready, codes.len()), (2, 0), "{written}: {codes:?}");
+            } else {
+                assert_eq!((card.ready, codes), (0, vec![code]), "{written}");
+            }
+        }
+        // Kubernetes-only variants have no ECS folder; the secret ARN is ECS-only.
+        assert_eq!(written_source("ecs", "sessions"), None);
+        assert_eq!(written_source("kubernetes", "secrets"), None);
+    }
+
+    #[test]
+    fn japanese_keeps_the_placeholders_of_english() {
+        fn holes(s: &str) -> Vec<&str> {
+            let mut v: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(h, _)| h))
+                .collect();
+            v.sort_unstable();
+            v
+        }
+        for (en, ja) in [
+            (EN.new_pr_title, JA.new_pr_title),
+            (EN.use_context, JA.use_context),
+            (EN.move_to, JA.move_to),
+            (EN.replicas, JA.replicas),
+            (EN.traffic, JA.traffic),
+            (EN.database, JA.database),
+            (EN.ecs_cluster, JA.ecs_cluster),
+        ] {
+            assert!(!holes(en).is_empty(), "{en}");
+            assert_eq!(holes(en), holes(ja), "{en} / {ja}");
+        }
     }
 
     fn lane_env<'a>(v: &'a EnvironmentsView, name: &str) -> &'a EnvironmentCard {
