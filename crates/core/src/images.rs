@@ -177,9 +177,9 @@ impl World {
         }
         let dir = dir.trim_end_matches('/');
         let dir = if dir.is_empty() { "." } else { dir };
+        // `-f` is a path from where the command runs (as with `docker build`), not from DIR.
         let df_path = match &dockerfile {
-            Some(f) if dir == "." || f.starts_with('/') => f.clone(),
-            Some(f) => format!("{dir}/{f}"),
+            Some(f) => f.clone(),
             None if dir == "." => "Dockerfile".to_string(),
             None => format!("{dir}/Dockerfile"),
         };

@@ -164,6 +164,22 @@ pub const EXAMPLE_FILES: &[(&str, &str)] = &[
         "ecs/environments/staging-sigterm/service.json",
         include_str!("../../../www/examples/ecs/environments/staging-sigterm/service.json"),
     ),
+    (
+        "ecs/environments/staging-baked/task-definition.json",
+        include_str!("../../../www/examples/ecs/environments/staging-baked/task-definition.json"),
+    ),
+    (
+        "ecs/environments/staging-baked/service.json",
+        include_str!("../../../www/examples/ecs/environments/staging-baked/service.json"),
+    ),
+    (
+        "kustomize/overlays/staging-baked/kustomization.yaml",
+        include_str!("../../../www/examples/kustomize/overlays/staging-baked/kustomization.yaml"),
+    ),
+    (
+        "app/Dockerfile.baked",
+        include_str!("../../../www/examples/app/Dockerfile.baked"),
+    ),
 ];
 /// The command the Apply button runs.
 pub const APPLY_COMMAND: &str = "kubectl apply -f editor.yaml";

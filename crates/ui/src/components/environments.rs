@@ -26,6 +26,7 @@ pub struct EnvText {
     pub written_sigterm: &'static str,
     pub written_logs: &'static str,
     pub written_secrets: &'static str,
+    pub written_baked: &'static str,
     pub platform_label: &'static str,
     pub platform_k8s: &'static str,
     pub platform_ecs: &'static str,
@@ -66,6 +67,7 @@ pub const EN: EnvText = EnvText {
     written_sigterm: "ignores SIGTERM",
     written_logs: "logs to a file in the container",
     written_secrets: "secret ARN of the sandbox account (hard-coded)",
+    written_baked: "config baked into the image (staging's database)",
     platform_label: "Runs on",
     platform_k8s: "Kubernetes (kustomize overlays)",
     platform_ecs: "Amazon ECS (task definition + service)",
@@ -100,6 +102,7 @@ pub const JA: EnvText = EnvText {
     written_sigterm: "SIGTERM を無視",
     written_logs: "コンテナ内のファイルにログを書く",
     written_secrets: "sandbox アカウントのシークレット ARN（ハードコード）",
+    written_baked: "設定をイメージに焼き込み（staging のデータベース）",
     platform_label: "実行環境",
     platform_k8s: "Kubernetes（kustomize オーバーレイ）",
     platform_ecs: "Amazon ECS（タスク定義 + サービス）",
@@ -134,6 +137,8 @@ pub fn sources(platform: &str) -> &'static str {
 pub const PLATFORMS: [&str; 2] = ["kubernetes", "ecs"];
 /// The image repository in the sandbox account's registry the setup pushes to.
 pub const SANDBOX_IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0";
+/// The same app with staging's configuration baked in (`app/Dockerfile.baked`).
+pub const SANDBOX_BAKED_IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0-baked";
 
 /// The commands of the setup button, in order.
 pub fn setup_commands(view: &EnvironmentsView, platform: &str) -> Vec<String> {
@@ -158,6 +163,10 @@ pub fn setup_commands(view: &EnvironmentsView, platform: &str) -> Vec<String> {
     );
     out.push(format!("sim tag shop:1.0 {SANDBOX_IMAGE}"));
     out.push(format!("sim push {SANDBOX_IMAGE}"));
+    // The badly written variant: staging's config baked in at build time.
+    out.push("sim build -t shop:1.0-baked -f app/Dockerfile.baked app".to_string());
+    out.push(format!("sim tag shop:1.0-baked {SANDBOX_BAKED_IMAGE}"));
+    out.push(format!("sim push {SANDBOX_BAKED_IMAGE}"));
     let exists = |name: &str| {
         view.lanes
             .iter()
@@ -194,8 +203,9 @@ pub fn next_pr(view: &EnvironmentsView) -> u32 {
 /// How the app is written, as the examples have it: (value, kustomize overlay, ECS folder).
 /// Sessions and file logs need a load balancer and `kubectl logs`: Kubernetes only; the
 /// secret ARN is an ECS task definition's.
-pub const WRITTEN: [(&str, Option<&str>, Option<&str>); 6] = [
+pub const WRITTEN: [(&str, Option<&str>, Option<&str>); 7] = [
     ("good", Some("staging"), Some("staging")),
+    ("baked", Some("staging-baked"), Some("staging-baked")),
     ("registry", Some("staging-ecr"), Some("staging-ecr")),
     ("secrets", None, Some("staging-secrets")),
     ("sessions", Some("staging-sessions"), None),
@@ -303,6 +313,7 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
                             let label = match *value {
                                 "registry" => t.written_registry,
                                 "secrets" => t.written_secrets,
+                                "baked" => t.written_baked,
                                 "sessions" => t.written_sessions,
                                 "sigterm" => t.written_sigterm,
                                 "logs" => t.written_logs,
@@ -584,6 +595,36 @@ mod tests {
         // Kubernetes-only variants have no ECS folder; the secret ARN is ECS-only.
         assert_eq!(written_source("ecs", "sessions"), None);
         assert_eq!(written_source("kubernetes", "secrets"), None);
+    }
+
+    #[test]
+    fn config_baked_into_the_image_makes_a_pr_environment_use_stagings_database() {
+        for platform in PLATFORMS {
+            let mut w = World::new(4);
+            let f = files();
+            for c in setup_commands(&w.environments_view(), platform) {
+                w.run(&c, &f)
+                    .unwrap_or_else(|e| panic!("{c}: {}", e.message));
+            }
+            w.advance_by(90_000);
+            for written in ["good", "baked"] {
+                let cmd = new_pr_command(&w.environments_view(), platform, written);
+                w.run(&cmd, &f)
+                    .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
+            }
+            w.advance_by(90_000);
+            let v = w.environments_view();
+            let good = lane_env(&v, "pr-1");
+            let baked = lane_env(&v, "pr-2");
+            assert_eq!((good.ready, good.notes.len()), (2, 0), "{platform}");
+            let codes: Vec<&str> = baked.notes.iter().map(|n| n.code).collect();
+            assert_eq!(
+                (baked.ready, codes),
+                (2, vec!["shared-database"]),
+                "{platform}"
+            );
+            assert!(baked.notes[0].en.contains("staging-db"), "{platform}");
+        }
     }
 
     #[test]
