@@ -52,6 +52,8 @@ pub struct Account {
     pub repositories: BTreeMap<String, Repository>,
     /// Databases (RDS) by name.
     pub databases: BTreeMap<String, Database>,
+    /// SSM Parameter Store parameters by name.
+    pub parameters: BTreeMap<String, crate::ssm::Parameter>,
 }
 
 impl Account {
@@ -132,6 +134,7 @@ impl Multi {
                 region: DEFAULT_REGION.to_string(),
                 repositories: BTreeMap::new(),
                 databases: BTreeMap::new(),
+                parameters: BTreeMap::new(),
             },
         );
         let mut contexts = BTreeMap::new();
@@ -286,7 +289,7 @@ impl World {
     }
 
     /// Copies the shared state (accounts, registries, databases) into every member cluster.
-    fn sync_cloud(&mut self) {
+    pub(crate) fn sync_cloud(&mut self) {
         let cloud = self.multi.cloud.clone();
         let registry = self.registry.clone();
         for w in self.multi.clusters.values_mut() {
@@ -482,6 +485,7 @@ impl World {
                 Some(self.aws_with_profile(tokens, files))
             }
             ("aws", "ecr") => Some(self.aws_ecr(&tokens[2..], files)),
+            ("aws", "ssm") => Some(self.aws_ssm(&tokens[2..])),
             ("sim" | "aws", _) => {
                 let cluster = self.context_cluster(&self.multi.current.clone())?;
                 if cluster == self.multi.cluster {
@@ -699,6 +703,7 @@ impl World {
             region,
             repositories: BTreeMap::new(),
             databases: BTreeMap::new(),
+            parameters: BTreeMap::new(),
         };
         let out = format!(
             "account \"{name}\" created: id {id}, region {}, registry {}\n",
@@ -906,11 +911,15 @@ impl World {
                 "\nThe config profile ({profile}) could not be found"
             ));
         };
-        if line.get(1).map(String::as_str) == Some("ecr") {
-            // The ECR verbs take the account from the profile themselves.
+        if matches!(line.get(1).map(String::as_str), Some("ecr" | "ssm")) {
+            // Account-wide services take the account from the profile themselves.
             let mut rest = line[2..].to_vec();
             rest.extend(["--profile".to_string(), profile]);
-            return self.aws_ecr(&rest, files);
+            return if line[1] == "ecr" {
+                self.aws_ecr(&rest, files)
+            } else {
+                self.aws_ssm(&rest)
+            };
         }
         let in_account = |w: &World, c: &str| {
             w.cluster_world(c)
@@ -937,7 +946,7 @@ impl World {
         w.run_tokens(&line, files)
     }
 
-    fn profile_account(&self, a: &Args) -> Result<String, CommandError> {
+    pub(crate) fn profile_account(&self, a: &Args) -> Result<String, CommandError> {
         match a.flag("profile") {
             Some(p) => Ok(self.find_account(p)?.id.clone()),
             None => Ok(self.active().multi.account_id.clone()),

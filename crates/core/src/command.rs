@@ -123,6 +123,9 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("policy-text", None),
     ("context", None),
     ("cluster", None),
+    ("name", None),
+    ("value", None),
+    ("type", None),
 ];
 /// Boolean flags, with their shorthand.
 const BOOL_FLAGS: &[(&str, Option<char>)] = &[
@@ -134,6 +137,8 @@ const BOOL_FLAGS: &[(&str, Option<char>)] = &[
     ("all", None),
     ("wide", None),
     ("with-db", None),
+    ("overwrite", None),
+    ("with-decryption", None),
 ];
 
 pub(crate) fn parse_args(

@@ -149,8 +149,20 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
     };
     if program == "aws" {
         return match positional.len() {
-            1 => owned(&["ecs"]),
+            1 => owned(&["ecr", "ecs", "ssm"]),
             2 if word.starts_with('-') => Vec::new(),
+            2 if positional[1] == "ecr" => owned(&[
+                "create-repository",
+                "describe-images",
+                "describe-repositories",
+                "set-repository-policy",
+            ]),
+            2 if positional[1] == "ssm" => owned(&[
+                "delete-parameter",
+                "describe-parameters",
+                "get-parameter",
+                "put-parameter",
+            ]),
             2 => owned(crate::ecs::OPERATIONS),
             _ if word.starts_with('-') => owned(aws_flags(positional[2])),
             _ => aws_values(world, before.last().copied().unwrap_or("")),

@@ -39,6 +39,7 @@ pub mod rng;
 pub mod runtime;
 pub mod scheduler;
 pub mod sort;
+pub mod ssm;
 pub mod store;
 pub mod traffic;
 pub mod view;

@@ -19,7 +19,7 @@ use crate::world::World;
 pub struct WhyNote {
     /// Stable id: `image-other-account`, `database-other-account`, `database-missing`,
     /// `shared-database`, `local-sessions`, `ignores-sigterm`, `file-logs`, and for ECS
-    /// services `secret-other-account`.
+    /// services `secret-other-account`, `secret-missing`.
     pub code: &'static str,
     /// `pod/NAME` or `service/NAME`.
     pub subject: String,
@@ -264,6 +264,25 @@ impl World {
                         subject: subject.clone(),
                         en: format!("The tasks of {} stop with ResourceInitializationError: their secret {from} is in account {owner}, and this account's task execution role may not read it. An ARN of one account is written into the task definition. Name the secret per account (an SSM parameter name like /shop/db-password resolves in the task's own account) or render the ARN per environment.", svc.name),
                         ja: format!("{} のタスクは ResourceInitializationError で停止します。シークレット {from} はアカウント {owner} にあり、このアカウントのタスク実行ロールは読めません。ひとつのアカウントの ARN がタスク定義に書き込まれています。アカウントごとに解決される名前（/shop/db-password のような SSM パラメータ名）を使うか、環境ごとに ARN を差し替えてください。", svc.name),
+                    });
+                }
+            }
+            if stopped_for("invalid ssm parameters") {
+                let have = self.account().map(|a| &a.parameters);
+                let missing: Vec<String> = def
+                    .containers
+                    .iter()
+                    .flat_map(|c| &c.secrets)
+                    .filter_map(|(_, from)| crate::ssm::parameter_name(from, &here))
+                    .filter(|n| have.is_none_or(|p| !p.contains_key(n)))
+                    .collect();
+                if !missing.is_empty() {
+                    let names = missing.join(", ");
+                    notes.push(WhyNote {
+                        code: "secret-missing",
+                        subject: subject.clone(),
+                        en: format!("The tasks of {} stop with ResourceInitializationError: the SSM parameter {names} does not exist in account {here}. The task definition names it well (resolved in the account the task runs in), but each account needs its own: create it there (aws ssm put-parameter) when the account is set up. The service keeps retrying and starts once it exists.", svc.name),
+                        ja: format!("{} のタスクは ResourceInitializationError で停止します。SSM パラメータ {names} がアカウント {here} に存在しません。タスク定義の書き方は正しく（タスクが動くアカウントで解決されます）、アカウントごとに用意が必要です。アカウントを準備するときに作成してください（aws ssm put-parameter）。サービスは再試行を続け、作成されれば起動します。", svc.name),
                     });
                 }
             }

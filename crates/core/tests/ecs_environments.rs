@@ -24,8 +24,19 @@ fn run(w: &mut World, line: &str) -> String {
 }
 
 /// Sandbox (home, context `sunaba`) and prod (context `prod-cluster`), with the shop image
-/// pushed to the sandbox account's ECR (what `staging-ecr` names).
+/// pushed to the sandbox account's ECR (what `staging-ecr` names) and the app's secret
+/// parameter in both accounts.
 fn two_accounts() -> World {
+    let mut w = one_parameter();
+    run(
+        &mut w,
+        "aws --profile prod ssm put-parameter --name /shop/db-password --type SecureString --value prod-pw",
+    );
+    w
+}
+
+/// The same with the secret parameter in the sandbox account only.
+fn one_parameter() -> World {
     let mut w = World::new(23);
     run(&mut w, "sim account create prod");
     run(
@@ -39,6 +50,10 @@ fn two_accounts() -> World {
         .unwrap();
     w.push_image(&ImageRef::parse(&format!("{SANDBOX_ECR}/shop:1.0")), info)
         .unwrap();
+    run(
+        &mut w,
+        "aws ssm put-parameter --name /shop/db-password --type SecureString --value sandbox-pw",
+    );
     w
 }
 
@@ -230,6 +245,69 @@ fn account_values_written_into_the_definition_break_in_the_other_account_only() 
     for env in ["ok", "secret", "registry"] {
         assert!(!sandbox.contains(&format!("cluster/{env}")), "{sandbox}");
     }
+}
+
+#[test]
+fn a_parameter_missing_in_the_target_account_stops_the_tasks_until_it_is_created_and_redeployed() {
+    let mut w = one_parameter();
+    run(&mut w, "sim env create pr-3 --from staging");
+    run(&mut w, "sim wait 2m");
+    assert!(row(&mut w, "pr-3").contains("2/2"));
+    run(&mut w, "sim env move pr-3 --to prod-cluster");
+    run(&mut w, "sim wait 2m");
+    assert!(row(&mut w, "pr-3").contains("0/2"));
+    let reasons = stop_reasons(&mut w, "prod", "pr-3");
+    assert!(
+        !reasons.is_empty()
+            && reasons.iter().all(|r| r.ends_with(
+                "unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: /shop/db-password"
+            )),
+        "{reasons:#?}"
+    );
+    assert_eq!(codes(&w, "prod-cluster", "pr-3"), ["secret-missing"]);
+    // The circuit breaker failed the deployment; once the parameter exists in the prod
+    // account, a new deployment starts.
+    let got = w
+        .run(
+            "aws --profile prod ssm get-parameter --name /shop/db-password",
+            &files(),
+        )
+        .unwrap_err()
+        .message;
+    assert!(
+        got.contains("(ParameterNotFound) when calling the GetParameter operation"),
+        "{got}"
+    );
+    run(
+        &mut w,
+        "aws --profile prod ssm put-parameter --name /shop/db-password --type SecureString --value prod-pw",
+    );
+    let p: serde_json::Value = serde_json::from_str(&run(
+        &mut w,
+        "aws --profile prod ssm get-parameter --name /shop/db-password --with-decryption",
+    ))
+    .unwrap();
+    assert_eq!(p["Parameter"]["Value"], "prod-pw");
+    assert_eq!(
+        p["Parameter"]["ARN"],
+        "arn:aws:ssm:us-east-1:111111111111:parameter/shop/db-password"
+    );
+    let d = run(
+        &mut w,
+        "aws --profile prod ecs describe-services --cluster pr-3 --services shop",
+    );
+    assert!(d.contains("\"rolloutState\": \"FAILED\""), "{d}");
+    run(
+        &mut w,
+        "aws --profile prod ecs update-service --cluster pr-3 --service shop --force-new-deployment",
+    );
+    run(&mut w, "sim wait 2m");
+    assert!(
+        row(&mut w, "pr-3").contains("2/2"),
+        "{}",
+        row(&mut w, "pr-3")
+    );
+    assert!(codes(&w, "prod-cluster", "pr-3").is_empty());
 }
 
 #[test]

@@ -144,6 +144,13 @@ fn run_seed(seed: u64) -> Vec<String> {
     )
     .unwrap();
     w.run("kubectl apply -f web.yaml", &files).unwrap();
+    for profile in PROFILES {
+        w.run(
+            &format!("aws --profile {profile} ssm put-parameter --name /shop/db-password --type SecureString --value pw"),
+            &files,
+        )
+        .unwrap();
+    }
     for step in 0..30 {
         let before: Vec<BTreeSet<(String, String)>> = CONTEXTS
             .iter()

@@ -530,8 +530,9 @@ impl World {
 
     /// Why the task execution role of this account cannot read one of the task's secrets:
     /// a `valueFrom` ARN names a Secrets Manager secret or an SSM parameter of another
-    /// account (an account-specific value written into the definition). Names without an ARN
-    /// are this account's parameters. Whether the secret exists is not simulated.
+    /// account (an account-specific value written into the definition), or an SSM parameter
+    /// (a name, or an ARN of this account) that this account does not have. Whether a
+    /// Secrets Manager secret of this account exists is not simulated.
     pub(crate) fn secrets_refusal(&self, t: &EcsTask) -> Option<String> {
         let def = &self
             .ecs
@@ -541,6 +542,20 @@ impl World {
             .find(|r| r.revision == t.revision)?
             .definition;
         let here = &self.multi.account_id;
+        let parameters = self.account().map(|a| &a.parameters);
+        let missing: Vec<String> = def
+            .containers
+            .iter()
+            .flat_map(|c| &c.secrets)
+            .filter_map(|(_, from)| crate::ssm::parameter_name(from, here))
+            .filter(|name| parameters.is_none_or(|p| !p.contains_key(name)))
+            .collect();
+        if !missing.is_empty() {
+            return Some(format!(
+                "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: {}",
+                missing.join(" ")
+            ));
+        }
         def.containers
             .iter()
             .flat_map(|c| &c.secrets)

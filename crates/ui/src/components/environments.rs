@@ -163,6 +163,12 @@ pub fn setup_commands(view: &EnvironmentsView, platform: &str) -> Vec<String> {
     );
     out.push(format!("sim tag shop:1.0 {SANDBOX_IMAGE}"));
     out.push(format!("sim push {SANDBOX_IMAGE}"));
+    // The app's secret parameter, in each account (ECS task definitions name it).
+    for profile in ["sandbox", "prod"] {
+        out.push(format!(
+            "aws --profile {profile} ssm put-parameter --name /shop/db-password --type SecureString --value {profile}-db-password --overwrite"
+        ));
+    }
     // The badly written variant: staging's config baked in at build time.
     out.push("sim build -t shop:1.0-baked -f app/Dockerfile.baked app".to_string());
     out.push(format!("sim tag shop:1.0-baked {SANDBOX_BAKED_IMAGE}"));
