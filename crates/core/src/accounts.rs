@@ -1173,14 +1173,7 @@ impl World {
                 .values()
                 .filter(|s| s.cluster == cluster && s.status == "ACTIVE")
                 .fold((0, 0), |(r, d), s| {
-                    let id = s.id();
-                    let healthy = self
-                        .ecs
-                        .tasks
-                        .values()
-                        .filter(|t| t.service.as_ref() == Some(&id) && t.counts_healthy())
-                        .count() as u32;
-                    (r + healthy, d + s.desired_count)
+                    (r + self.service_healthy(&s.id()), d + s.desired_count)
                 });
         }
         self.store

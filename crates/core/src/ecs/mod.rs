@@ -1043,12 +1043,7 @@ impl World {
             .map(|s| {
                 let (running, pending) = self.service_counts(&s.id(), None);
                 let id = s.id();
-                let healthy = self
-                    .ecs
-                    .tasks
-                    .values()
-                    .filter(|t| t.service.as_ref() == Some(&id) && t.counts_healthy())
-                    .count() as u32;
+                let healthy = self.service_healthy(&id);
                 let primary = s.primary().map(|p| p.id.clone());
                 EcsServiceView {
                     name: s.name.clone(),

@@ -110,6 +110,16 @@ impl World {
         Value::Object(o)
     }
 
+    /// Tasks of a service (by its key) that count as healthy: RUNNING and, with health
+    /// checks, HEALTHY.
+    pub fn service_healthy(&self, service: &str) -> u32 {
+        self.ecs
+            .tasks
+            .values()
+            .filter(|t| t.service.as_deref() == Some(service) && t.counts_healthy())
+            .count() as u32
+    }
+
     /// Running and pending task counts of a service (or of one of its deployments).
     pub fn service_counts(&self, service: &str, deployment: Option<&str>) -> (u32, u32) {
         let mut running = 0;
