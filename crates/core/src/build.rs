@@ -386,7 +386,7 @@ fn build_stage(
                         st.config.exposed_ports.push(*p);
                     }
                 }
-                st.config.exposed_ports.sort_unstable();
+                crate::sort::sort(&mut st.config.exposed_ports);
             }
             StepKind::Healthcheck(h) => {
                 st.config.healthcheck = h.as_ref().map(|h| ImageHealthcheck {
@@ -684,7 +684,7 @@ fn read_context(
         line: None,
         message: format!("failed to read build context: {e}"),
     })?;
-    listed.sort();
+    crate::sort::sort(&mut listed);
     let prefix = if dir.is_empty() || dir == "." {
         String::new()
     } else {

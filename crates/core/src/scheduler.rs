@@ -274,10 +274,11 @@ fn spread_scores(nodes: &[NodeInfo], feasible: &[(usize, u64)], counts: &[u32]) 
             *zones.entry(z.as_str()).or_insert(0) += count(i);
         }
     }
-    let feasible_zones: std::collections::BTreeSet<&str> = feasible
-        .iter()
-        .filter_map(|&(i, _)| nodes[i].labels.get(ZONE_LABEL).map(String::as_str))
-        .collect();
+    let feasible_zones = crate::sort::set_from(
+        feasible
+            .iter()
+            .filter_map(|&(i, _)| nodes[i].labels.get(ZONE_LABEL).map(String::as_str)),
+    );
     // Integer-friendly weights: ln(size + 2) in thousandths.
     let weight = |size: usize| ((size as f64 + 2.0).ln() * 1000.0) as u64;
     let (w_host, w_zone) = (weight(feasible.len()), weight(feasible_zones.len()));

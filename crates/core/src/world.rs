@@ -320,19 +320,20 @@ impl World {
     pub fn availability_samples(
         &self,
     ) -> BTreeMap<String, Vec<crate::controllers::AvailabilitySample>> {
-        self.availability
-            .iter()
-            .filter(|(k, _)| {
-                self.store.deployments.contains_key(*k)
-                    || (crate::ecs::task::is_task_namespace(&k.0)
-                        && self
-                            .ecs
-                            .services
-                            .get(&k.1)
-                            .is_some_and(|s| s.status != "INACTIVE"))
-            })
-            .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect()))
-            .collect()
+        crate::sort::map_from(
+            self.availability
+                .iter()
+                .filter(|(k, _)| {
+                    self.store.deployments.contains_key(*k)
+                        || (crate::ecs::task::is_task_namespace(&k.0)
+                            && self
+                                .ecs
+                                .services
+                                .get(&k.1)
+                                .is_some_and(|s| s.status != "INACTIVE"))
+                })
+                .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect())),
+        )
     }
 
     pub(crate) fn record_reconcile(&mut self, rec: ReconcileRecord) {
@@ -737,15 +738,12 @@ impl World {
                 }
             })
             .collect();
-        nodes.sort_by_key(|n| natural_key(&n.name));
-        let pos: BTreeMap<String, usize> = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.name.clone(), i))
-            .collect();
+        crate::sort::sort_by_key(&mut nodes, |n| natural_key(&n.name));
+        let pos: BTreeMap<String, usize> =
+            crate::sort::map_from(nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
         let mut pending = Vec::new();
         let mut pods: Vec<&crate::store::Pod> = self.store.pods.values().collect();
-        pods.sort_by(|a, b| {
+        crate::sort::sort_by(&mut pods, |a, b| {
             (&a.meta.namespace, &a.meta.name).cmp(&(&b.meta.namespace, &b.meta.name))
         });
         for pod in pods {

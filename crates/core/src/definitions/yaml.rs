@@ -457,10 +457,10 @@ fn merge_keys(entries: Entries) -> Result<Entries, SyntaxError> {
             own.push((k, v));
         }
     }
-    let mut present: BTreeSet<String> = own
-        .iter()
-        .filter_map(|(k, _)| key_text(k).map(str::to_string))
-        .collect();
+    let mut present: BTreeSet<String> = crate::sort::set_from(
+        own.iter()
+            .filter_map(|(k, _)| key_text(k).map(str::to_string)),
+    );
     let mut merged = Vec::new();
     for source in merged_sources {
         if let Value::Map(src) = &source.value {
