@@ -31,7 +31,7 @@ pub struct LocalImage {
 /// The engine's images by canonical reference (`docker.io/library/shop:1.0`).
 #[derive(Clone, Debug, Default)]
 pub struct LocalImages {
-    pub images: BTreeMap<String, LocalImage>,
+    pub images: crate::object_map::ObjectMap<String, LocalImage>,
 }
 
 /// A layer as views show it.

@@ -11,12 +11,13 @@
 //! backwards; a node's requested resources equal the sum over the pods bound to it; timers for
 //! a replaced container instance are ignored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::controllers::ReconcileRecord;
 use crate::events::{EventLog, EventType, TraceEvent};
 use crate::kubelet::NodeAgent;
 use crate::model::Millis;
+use crate::object_map::{ObjectMap, ObjectSet};
 use crate::registry::Registry;
 use crate::rng::SimRng;
 use crate::scheduler::{NodeInfo, Scheduler};
@@ -143,28 +144,28 @@ pub struct World {
     pub(crate) fargate_index: BTreeMap<String, usize>,
     pub(crate) scheduler: Scheduler,
     /// Active scheduling queue: (enqueue sequence, pod) — FIFO.
-    pub(crate) sched_queue: BTreeSet<(u64, PodId)>,
-    pub(crate) unschedulable: BTreeSet<PodId>,
+    pub(crate) sched_queue: ObjectSet<(u64, PodId)>,
+    pub(crate) unschedulable: ObjectSet<PodId>,
     queue_seq: u64,
-    timers: BTreeMap<(Millis, u64), Timer>,
+    timers: ObjectMap<(Millis, u64), Timer>,
     timer_seq: u64,
     pub(crate) registry: Registry,
     /// The learner's Docker engine: images built by `sim build` ([`crate::images`]).
     pub(crate) docker: crate::images::LocalImages,
     pub(crate) events: EventLog,
-    pub(crate) dirty_deployments: BTreeSet<Key>,
-    pub(crate) dirty_replicasets: BTreeSet<Key>,
+    pub(crate) dirty_deployments: ObjectSet<Key>,
+    pub(crate) dirty_replicasets: ObjectSet<Key>,
     pub(crate) reconcile_log: Vec<ReconcileRecord>,
     /// Reconcile passes recorded since the world began (the log keeps only the latest).
     reconcile_passes: u64,
     /// Time compression for classroom pace: documented timings (back-off, node grace,
     /// eviction) are divided by this. 1 = the real numbers (the default).
     pub(crate) compression: u32,
-    pub(crate) traffic: BTreeMap<Key, crate::traffic::Flow>,
+    pub(crate) traffic: ObjectMap<Key, crate::traffic::Flow>,
     /// Amazon ECS: registered task definitions (tasks and services come next).
     pub(crate) ecs: crate::ecs::EcsState,
     pub(crate) availability:
-        BTreeMap<Key, std::collections::VecDeque<crate::controllers::AvailabilitySample>>,
+        ObjectMap<Key, std::collections::VecDeque<crate::controllers::AvailabilitySample>>,
     /// Accounts, the other clusters, contexts, environments ([`crate::accounts`]).
     pub(crate) multi: crate::accounts::Multi,
 }
@@ -199,22 +200,22 @@ impl World {
             node_index: BTreeMap::new(),
             fargate_index: BTreeMap::new(),
             scheduler: Scheduler::default(),
-            sched_queue: BTreeSet::new(),
-            unschedulable: BTreeSet::new(),
+            sched_queue: ObjectSet::new(),
+            unschedulable: ObjectSet::new(),
             queue_seq: 0,
-            timers: BTreeMap::new(),
+            timers: ObjectMap::new(),
             timer_seq: 0,
             registry: Registry::default_catalog(),
             docker: Default::default(),
             events: EventLog::default(),
-            dirty_deployments: BTreeSet::new(),
-            dirty_replicasets: BTreeSet::new(),
+            dirty_deployments: ObjectSet::new(),
+            dirty_replicasets: ObjectSet::new(),
             reconcile_log: Vec::new(),
             reconcile_passes: 0,
             compression: 1,
-            traffic: BTreeMap::new(),
+            traffic: ObjectMap::new(),
             ecs: crate::ecs::EcsState::default(),
-            availability: BTreeMap::new(),
+            availability: ObjectMap::new(),
             multi: crate::accounts::Multi::home(),
         }
     }
@@ -299,7 +300,7 @@ impl World {
         key: &Key,
         sample: crate::controllers::AvailabilitySample,
     ) {
-        let series = self.availability.entry(key.clone()).or_default();
+        let series = self.availability.get_or_default(key.clone());
         let same = series.back().is_some_and(|b| {
             (b.desired, b.ready, b.available, b.total)
                 == (sample.desired, sample.ready, sample.available, sample.total)

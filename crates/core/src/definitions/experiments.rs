@@ -1129,7 +1129,7 @@ fn ecs_experiment(rule: &str, mut doc: Value, variant: Variant) -> Result<Experi
 struct Watch {
     metrics: Metrics,
     /// Pods seen terminating: name → deletion time.
-    terminating: BTreeMap<String, Millis>,
+    terminating: crate::object_map::ObjectMap<String, Millis>,
     /// Pods seen at all.
     seen: BTreeSet<String>,
     /// OOM kills already counted: (pod, finished).
@@ -1184,7 +1184,9 @@ impl Watch {
         for p in &pods {
             self.seen.insert(p.meta.name.clone());
             if let Some(t) = p.meta.deletion_ms {
-                self.terminating.entry(p.meta.name.clone()).or_insert(t);
+                if !self.terminating.contains_key(&p.meta.name) {
+                    self.terminating.insert(p.meta.name.clone(), t);
+                }
             }
             for c in &p.status.containers {
                 restarts += u64::from(c.restart_count);
