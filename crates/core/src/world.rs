@@ -139,9 +139,9 @@ pub struct World {
     pub(crate) store: Store,
     pub(crate) nodes: Vec<NodeInfo>,
     pub(crate) agents: Vec<NodeAgent>,
-    pub(crate) node_index: BTreeMap<String, usize>,
+    pub(crate) node_index: ObjectMap<String, usize>,
     /// Machines that are not Kubernetes nodes (ECS Fargate pools), by name.
-    pub(crate) fargate_index: BTreeMap<String, usize>,
+    pub(crate) fargate_index: ObjectMap<String, usize>,
     pub(crate) scheduler: Scheduler,
     /// Active scheduling queue: (enqueue sequence, pod) — FIFO.
     pub(crate) sched_queue: ObjectSet<(u64, PodId)>,
@@ -197,8 +197,8 @@ impl World {
             store,
             nodes: Vec::new(),
             agents: Vec::new(),
-            node_index: BTreeMap::new(),
-            fargate_index: BTreeMap::new(),
+            node_index: ObjectMap::new(),
+            fargate_index: ObjectMap::new(),
             scheduler: Scheduler::default(),
             sched_queue: ObjectSet::new(),
             unschedulable: ObjectSet::new(),
@@ -740,8 +740,11 @@ impl World {
             })
             .collect();
         crate::sort::sort_by_key(&mut nodes, |n| natural_key(&n.name));
-        let pos: BTreeMap<String, usize> =
-            crate::sort::map_from(nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
+        let pos: ObjectMap<String, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.clone(), i))
+            .collect();
         let mut pending = Vec::new();
         let mut pods: Vec<&crate::store::Pod> = self.store.pods.values().collect();
         crate::sort::sort_by(&mut pods, |a, b| {
