@@ -32,6 +32,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use crate::object_map::ObjectMap;
+
 use sha2::{Digest, Sha256};
 
 use crate::command::FileSource;
@@ -200,13 +202,17 @@ pub fn build(
 struct BuiltStage {
     config: ImageConfig,
     kinds: Vec<LayerKind>,
-    fs: BTreeMap<String, ImageFile>,
+    fs: Files,
     program: Program,
     version: String,
     base: String,
     /// Whether any RUN ran (files we cannot list may exist).
     ran: bool,
 }
+
+/// A stage's files (and the build context) by path. An `ObjectMap`: the map code is shared
+/// with the other maps of boxed values keyed by `String` (bundle size).
+type Files = ObjectMap<String, ImageFile>;
 
 fn makes_layer(kind: &StepKind) -> bool {
     matches!(kind, StepKind::Run(_) | StepKind::Copy { .. })
@@ -216,7 +222,7 @@ fn makes_layer(kind: &StepKind) -> bool {
 fn build_stage(
     stage: &Stage,
     done: &[(Option<String>, BuiltStage)],
-    context: &BTreeMap<String, ImageFile>,
+    context: &Files,
     registry: &Registry,
     reports: &mut Vec<StepReport>,
     step_no: &mut usize,
@@ -265,7 +271,7 @@ fn build_stage(
             BuiltStage {
                 config,
                 kinds,
-                fs: BTreeMap::new(),
+                fs: Files::new(),
                 program: info.program,
                 version: info.version.to_string(),
                 base: r.canonical(),
@@ -303,7 +309,7 @@ fn build_stage(
                 ..
             } => {
                 let dest_dir = resolve(&st.config.workdir, dest);
-                let source_fs: BTreeMap<String, ImageFile>;
+                let source_fs: Files;
                 let (fs, ran) = match from {
                     None => (context, false),
                     Some(f) => match done.iter().find(|(n, _)| n.as_deref() == Some(f.as_str())) {
@@ -316,7 +322,7 @@ fn build_stage(
                                     let c = r.canonical();
                                     return Err(BuildError::at(line, format!("{f}: failed to resolve source metadata for {c}: {c}: not found")));
                                 }
-                                source_fs = BTreeMap::new();
+                                source_fs = Files::new();
                                 (&source_fs, true)
                             }
                         },
@@ -386,7 +392,7 @@ fn build_stage(
                         st.config.exposed_ports.push(*p);
                     }
                 }
-                st.config.exposed_ports.sort_unstable();
+                crate::sort::sort(&mut st.config.exposed_ports);
             }
             StepKind::Healthcheck(h) => {
                 st.config.healthcheck = h.as_ref().map(|h| ImageHealthcheck {
@@ -675,16 +681,13 @@ fn split_commands(script: &str) -> Vec<String> {
 }
 
 /// Context files (relative path → file), `.dockerignore` applied, bounded.
-fn read_context(
-    dir: &str,
-    files: &dyn FileSource,
-) -> Result<BTreeMap<String, ImageFile>, BuildError> {
+fn read_context(dir: &str, files: &dyn FileSource) -> Result<Files, BuildError> {
     let dir = dir.trim_end_matches('/');
     let mut listed = files.list(dir).map_err(|e| BuildError {
         line: None,
         message: format!("failed to read build context: {e}"),
     })?;
-    listed.sort();
+    crate::sort::sort(&mut listed);
     let prefix = if dir.is_empty() || dir == "." {
         String::new()
     } else {
@@ -706,7 +709,7 @@ fn read_context(
                 .collect()
         })
         .unwrap_or_default();
-    let mut out = BTreeMap::new();
+    let mut out = Files::new();
     let mut bytes = 0usize;
     for rel in listed {
         if ignored(&rel, &ignore) {
@@ -785,7 +788,7 @@ fn glob(pattern: &str, text: &str) -> bool {
 
 /// Files a COPY source selects: (path in `fs`, the source named this file exactly, path
 /// relative to the source directory).
-fn select(fs: &BTreeMap<String, ImageFile>, src: &str) -> Vec<(String, bool, String)> {
+fn select(fs: &Files, src: &str) -> Vec<(String, bool, String)> {
     let absolute = src.starts_with('/');
     let s = src.trim_start_matches("./").trim_end_matches('/');
     let s = if absolute {

@@ -707,7 +707,7 @@ impl World {
                             && matches(&sel, &p.meta.labels)
                     })
                     .collect();
-                items.sort_by(|x, y| {
+                crate::sort::sort_by(&mut items, |x, y| {
                     (&x.meta.namespace, &x.meta.name).cmp(&(&y.meta.namespace, &y.meta.name))
                 });
                 finish!(
@@ -775,7 +775,9 @@ impl World {
                     .filter(|(n, &i)| want(n) && matches(&sel, &self.nodes[i].labels))
                     .map(|(_, &i)| i)
                     .collect();
-                idx.sort_by_key(|&i| crate::world::natural_key(&self.nodes[i].name));
+                crate::sort::sort_by_key(&mut idx, |&i| {
+                    crate::world::natural_key(&self.nodes[i].name)
+                });
                 let w: &World = self;
                 finish!(
                     idx,
@@ -791,7 +793,7 @@ impl World {
                     .iter()
                     .filter(|r| in_ns(&r.namespace) || r.object.starts_with("node/"))
                     .collect();
-                items.sort_by_key(|r| r.last_ms);
+                crate::sort::sort_by_key(&mut items, |r| r.last_ms);
                 finish!(
                     items,
                     |r: &&crate::events::EventRecord| r.object.clone(),
@@ -1423,7 +1425,7 @@ impl World {
                 out.push(format!("{ip}:{}", port.target_port));
             }
         }
-        out.sort();
+        crate::sort::sort(&mut out);
         out
     }
 
@@ -1457,14 +1459,15 @@ impl World {
     }
 
     fn endpoints_json(&self, s: &crate::store::Service) -> serde_json::Value {
-        let addresses: Vec<serde_json::Value> = self
-            .service_endpoints(s)
-            .iter()
-            .filter_map(|e| e.split_once(':').map(|(ip, _)| ip.to_string()))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|ip| serde_json::json!({ "ip": ip }))
-            .collect();
+        let endpoints = self.service_endpoints(s);
+        let addresses: Vec<serde_json::Value> = crate::sort::set_from(
+            endpoints
+                .iter()
+                .filter_map(|e| e.split_once(':').map(|(ip, _)| ip.to_string())),
+        )
+        .into_iter()
+        .map(|ip| serde_json::json!({ "ip": ip }))
+        .collect();
         let ports: Vec<serde_json::Value> = s
             .spec
             .ports
@@ -1614,7 +1617,7 @@ impl World {
             let taints = &mut self.nodes[idx].taints;
             taints.retain(|t| !(t.key == taint.key && t.effect == taint.effect));
             taints.push(taint);
-            taints.sort();
+            crate::sort::sort(taints);
             if effect == crate::model::TaintEffect::NoExecute {
                 self.evict_untolerating(idx);
             }
@@ -1891,7 +1894,7 @@ impl World {
                         )
                     })
                     .collect();
-                revs.sort();
+                crate::sort::sort(&mut revs);
                 let rows: Vec<Vec<String>> = revs
                     .into_iter()
                     .map(|(r, c)| vec![r.to_string(), c])
@@ -1910,7 +1913,7 @@ impl World {
                     .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
                     .map(|rs| (rs.revision, rs.template.clone()))
                     .collect();
-                rss.sort_by_key(|(r, _)| std::cmp::Reverse(*r));
+                crate::sort::sort_by_key(&mut rss, |(r, _)| std::cmp::Reverse(*r));
                 let target = match a.flag("to-revision") {
                     Some(r) => {
                         let r: u64 = r.parse().map_err(|_| {
@@ -2184,7 +2187,7 @@ impl World {
                                     && t.started_ms.is_some()
                             })
                             .collect();
-                        tasks.sort_by_key(|t| t.seq);
+                        crate::sort::sort_by_key(&mut tasks, |t| t.seq);
                         Some(tasks.first().map(|t| t.pod).ok_or_else(|| {
                             CommandError::new(format!(
                                 "error: ECS service {svc} has no running task"
@@ -2221,7 +2224,7 @@ impl World {
                             })
                             .map(|p| (&p.meta.name, p.id))
                             .collect();
-                        running.sort();
+                        crate::sort::sort(&mut running);
                         running.first().map(|(_, id)| *id).ok_or_else(|| {
                             CommandError::new(format!("error: no running pod matches -l {s}"))
                         })?

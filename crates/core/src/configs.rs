@@ -23,10 +23,11 @@ pub fn resolve_env(store: &Store, namespace: &str, c: &Container) -> Result<Vec<
         match kind {
             EnvSourceKind::ConfigMap => store.configmaps.get(&key).map(|m| m.data.clone()),
             EnvSourceKind::Secret => store.secrets.get(&key).map(|s| {
-                s.data
-                    .iter()
-                    .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
-                    .collect()
+                crate::sort::map_from(
+                    s.data
+                        .iter()
+                        .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned())),
+                )
             }),
         }
     };

@@ -177,7 +177,7 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
             Some(_) => {}
         }
     }
-    out.sort_by_key(|f| (f.line, f.column));
+    crate::sort::sort_by_key(&mut out, |f| (f.line, f.column));
     out
 }
 

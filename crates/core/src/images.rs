@@ -31,7 +31,7 @@ pub struct LocalImage {
 /// The engine's images by canonical reference (`docker.io/library/shop:1.0`).
 #[derive(Clone, Debug, Default)]
 pub struct LocalImages {
-    pub images: BTreeMap<String, LocalImage>,
+    pub images: crate::object_map::ObjectMap<String, LocalImage>,
 }
 
 /// A layer as views show it.
@@ -299,7 +299,9 @@ impl World {
         ]];
         // Newest first, like docker.
         let mut list: Vec<(&String, &LocalImage)> = self.docker.images.iter().collect();
-        list.sort_by(|a, b| b.1.created_ms.cmp(&a.1.created_ms).then(a.0.cmp(b.0)));
+        crate::sort::sort_by(&mut list, |a, b| {
+            b.1.created_ms.cmp(&a.1.created_ms).then(a.0.cmp(b.0))
+        });
         for (reference, img) in list {
             let r = ImageRef::parse(reference);
             let config = img.info.config.as_deref().cloned().unwrap_or_default();
@@ -520,7 +522,7 @@ impl World {
                     .filter(|p| p.meta.namespace == namespace && p.meta.deletion_ms.is_none())
                     .filter(|p| p.owner_name().is_some_and(|o| o.starts_with(&prefix)))
                     .collect();
-                candidates.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
+                crate::sort::sort_by(&mut candidates, |a, b| a.meta.name.cmp(&b.meta.name));
                 let running = candidates.iter().find(|p| {
                     p.status
                         .containers

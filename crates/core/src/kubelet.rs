@@ -61,7 +61,7 @@ pub struct NodeAgent {
     pub pull_free_at_ms: Millis,
     /// Pulls in flight: image → when it completes. A second pod asking for the same image
     /// waits for that pull (the runtime de-duplicates) instead of queueing another download.
-    pub in_flight: std::collections::BTreeMap<String, Millis>,
+    pub in_flight: crate::object_map::ObjectMap<String, Millis>,
     /// Bumped on failure/restore/removal: timers of an older epoch are stale.
     pub epoch: u64,
     pub removed: bool,
@@ -83,7 +83,7 @@ impl NodeAgent {
             last_heartbeat_ms: now_ms,
             images: BTreeSet::new(),
             pull_free_at_ms: 0,
-            in_flight: std::collections::BTreeMap::new(),
+            in_flight: crate::object_map::ObjectMap::new(),
             epoch: 0,
             removed: false,
             fargate: false,

@@ -882,19 +882,17 @@ impl Builder<'_> {
                 .get("data")
                 .and_then(Value::as_object)
                 .map(|d| {
-                    d.iter()
-                        .map(|(k, v)| {
-                            let s = v.as_str().unwrap_or_default().to_string();
-                            let s = if kind == "Secret" {
-                                crate::base64::decode(&s)
-                                    .map(|b| String::from_utf8_lossy(&b).into_owned())
-                                    .unwrap_or(s)
-                            } else {
-                                s
-                            };
-                            (k.clone(), s)
-                        })
-                        .collect()
+                    crate::sort::map_from(d.iter().map(|(k, v)| {
+                        let s = v.as_str().unwrap_or_default().to_string();
+                        let s = if kind == "Secret" {
+                            crate::base64::decode(&s)
+                                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                                .unwrap_or(s)
+                        } else {
+                            s
+                        };
+                        (k.clone(), s)
+                    }))
                 })
                 .unwrap_or_default();
             let new_data = if behavior == "merge" {
@@ -906,10 +904,10 @@ impl Builder<'_> {
             };
             existing.obj.insert("data".into(), data_value(&new_data));
             if let Some(Value::Object(l)) = labels {
-                let pairs = l
-                    .into_iter()
-                    .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
-                    .collect();
+                let pairs = crate::sort::map_from(
+                    l.into_iter()
+                        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string()))),
+                );
                 add_meta_map(existing, "labels", &pairs);
             }
             existing.needs_hash = existing.needs_hash && !disable_hash;

@@ -5,8 +5,8 @@
 //! [`crate::runtime`]). An image not in the catalog does not exist: pulling it fails with the
 //! container runtime's real `not found` error.
 
+use crate::object_map::ObjectMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// What an image runs once started (the behaviour itself lives in [`crate::runtime`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -147,7 +147,7 @@ impl ImageRef {
 #[derive(Clone, Debug)]
 pub struct Registry {
     /// `registry/repository` → tag → image.
-    images: BTreeMap<String, BTreeMap<String, ImageInfo>>,
+    images: ObjectMap<String, ObjectMap<String, ImageInfo>>,
 }
 
 impl Default for Registry {
@@ -159,7 +159,7 @@ impl Default for Registry {
 impl Registry {
     pub fn empty() -> Registry {
         Registry {
-            images: BTreeMap::new(),
+            images: ObjectMap::new(),
         }
     }
 
@@ -243,8 +243,7 @@ impl Registry {
 
     pub fn add(&mut self, repository: &str, tag: &str, info: ImageInfo) {
         self.images
-            .entry(repository.to_string())
-            .or_default()
+            .get_or_default(repository.to_string())
             .insert(tag.to_string(), info);
     }
 

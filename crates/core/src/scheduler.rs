@@ -19,7 +19,7 @@
 //! message has the real `FitError` shape: `0/3 nodes are available: 3 Insufficient memory.`
 //! This module never binds, never touches the store, never emits events: it only decides.
 
-use std::collections::BTreeMap;
+use crate::object_map::ObjectMap;
 
 use crate::model::{Labels, Taint, TaintEffect, Toleration};
 use crate::rng::SimRng;
@@ -117,11 +117,11 @@ impl PodRequest<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FitError {
     pub num_all_nodes: usize,
-    pub reasons: BTreeMap<&'static str, usize>,
+    pub reasons: ObjectMap<&'static str, usize>,
     /// Nodes that failed only on resources (where preemption could in principle help).
     pub resource_only_nodes: usize,
     /// `node(s) had untolerated taint {key: value}` per taint, counted like `reasons`.
-    pub taints: BTreeMap<String, usize>,
+    pub taints: ObjectMap<String, usize>,
 }
 
 impl FitError {
@@ -268,16 +268,17 @@ const MAX_NODE_SCORE: u64 = 100;
 fn spread_scores(nodes: &[NodeInfo], feasible: &[(usize, u64)], counts: &[u32]) -> Vec<u64> {
     let count = |i: usize| u64::from(counts.get(i).copied().unwrap_or(0));
     // Matching pods per zone, over every node (pods on infeasible nodes count too).
-    let mut zones: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut zones: ObjectMap<&str, u64> = ObjectMap::new();
     for (i, node) in nodes.iter().enumerate() {
         if let Some(z) = node.labels.get(ZONE_LABEL) {
-            *zones.entry(z.as_str()).or_insert(0) += count(i);
+            *zones.get_or_default(z.as_str()) += count(i);
         }
     }
-    let feasible_zones: std::collections::BTreeSet<&str> = feasible
-        .iter()
-        .filter_map(|&(i, _)| nodes[i].labels.get(ZONE_LABEL).map(String::as_str))
-        .collect();
+    let feasible_zones = crate::sort::set_from(
+        feasible
+            .iter()
+            .filter_map(|&(i, _)| nodes[i].labels.get(ZONE_LABEL).map(String::as_str)),
+    );
     // Integer-friendly weights: ln(size + 2) in thousandths.
     let weight = |size: usize| ((size as f64 + 2.0).ln() * 1000.0) as u64;
     let (w_host, w_zone) = (weight(feasible.len()), weight(feasible_zones.len()));
@@ -322,9 +323,9 @@ impl Scheduler {
         let mut reasons: Vec<&'static str> = Vec::with_capacity(3);
         let mut fit_error = FitError {
             num_all_nodes: 0,
-            reasons: BTreeMap::new(),
+            reasons: ObjectMap::new(),
             resource_only_nodes: 0,
-            taints: BTreeMap::new(),
+            taints: ObjectMap::new(),
         };
         let mut reason_counts = [0usize; ALL_REASONS.len()];
         let start = if n == 0 {
@@ -358,7 +359,7 @@ impl Scheduler {
                         if let Some(t) = untolerated(node, pod.tolerations) {
                             let text =
                                 format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value);
-                            *fit_error.taints.entry(text).or_insert(0) += 1;
+                            *fit_error.taints.get_or_default(text) += 1;
                         }
                         continue;
                     }

@@ -7,8 +7,14 @@
 //! comparison and a small permutation loop. The result is exactly what `sort_by` /
 //! `sort_by_key` / `sort` give (stable: equal elements keep their order), so the core stays
 //! deterministic.
+//!
+//! `collect()` into a `BTreeMap` or `BTreeSet` sorts too (a stable sort, then a bulk build), with
+//! a closure type per iterator type: one more copy of the sort per call site. [`map_from`] and
+//! [`set_from`] insert one by one instead; the result is the same map (a later equal key's value
+//! wins, as with `collect`).
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Like `v.sort_by(compare)`: stable.
 pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
@@ -27,6 +33,20 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Like `v.sort()`: stable.
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
+}
+
+/// Like `iter.collect::<BTreeMap<_, _>>()`, without a sort of its own.
+pub fn map_from<K: Ord, V>(iter: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(iter);
+    map
+}
+
+/// Like `iter.collect::<BTreeSet<_>>()`, without a sort of its own.
+pub fn set_from<T: Ord>(iter: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(iter);
+    set
 }
 
 /// The stable order of `0..len` under `compare`: the one instantiation of the standard sort.
@@ -82,6 +102,16 @@ mod tests {
             expected.sort_by_key(|e| std::cmp::Reverse(e.0));
             assert_eq!(got, expected, "len {len}, reversed");
         }
+    }
+
+    #[test]
+    fn map_from_and_set_from_equal_collect_including_repeated_keys() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let expected: BTreeMap<&str, i32> = pairs.iter().copied().collect();
+        assert_eq!(map_from(pairs.iter().copied()), expected);
+        assert_eq!(map_from(pairs)["b"], 3, "the later value wins");
+        let expected: BTreeSet<&str> = pairs.iter().map(|p| p.0).collect();
+        assert_eq!(set_from(pairs.iter().map(|p| p.0)), expected);
     }
 
     #[test]

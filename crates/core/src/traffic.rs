@@ -66,7 +66,7 @@ impl World {
     /// `sim traffic SERVICE RATE`: start (or change, or with 0 stop) a steady request rate.
     pub(crate) fn set_traffic(&mut self, key: Key, rate_per_s: u32) {
         let start = !self.traffic.contains_key(&key);
-        let flow = self.traffic.entry(key.clone()).or_default();
+        let flow = self.traffic.get_or_default(key.clone());
         flow.rate_per_s = rate_per_s;
         if start {
             let routed = self.ready_endpoint_pods(&key);

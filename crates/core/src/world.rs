@@ -11,12 +11,13 @@
 //! backwards; a node's requested resources equal the sum over the pods bound to it; timers for
 //! a replaced container instance are ignored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::controllers::ReconcileRecord;
 use crate::events::{EventLog, EventType, TraceEvent};
 use crate::kubelet::NodeAgent;
 use crate::model::Millis;
+use crate::object_map::{ObjectMap, ObjectSet};
 use crate::registry::Registry;
 use crate::rng::SimRng;
 use crate::scheduler::{NodeInfo, Scheduler};
@@ -138,33 +139,33 @@ pub struct World {
     pub(crate) store: Store,
     pub(crate) nodes: Vec<NodeInfo>,
     pub(crate) agents: Vec<NodeAgent>,
-    pub(crate) node_index: BTreeMap<String, usize>,
+    pub(crate) node_index: ObjectMap<String, usize>,
     /// Machines that are not Kubernetes nodes (ECS Fargate pools), by name.
-    pub(crate) fargate_index: BTreeMap<String, usize>,
+    pub(crate) fargate_index: ObjectMap<String, usize>,
     pub(crate) scheduler: Scheduler,
     /// Active scheduling queue: (enqueue sequence, pod) — FIFO.
-    pub(crate) sched_queue: BTreeSet<(u64, PodId)>,
-    pub(crate) unschedulable: BTreeSet<PodId>,
+    pub(crate) sched_queue: ObjectSet<(u64, PodId)>,
+    pub(crate) unschedulable: ObjectSet<PodId>,
     queue_seq: u64,
-    timers: BTreeMap<(Millis, u64), Timer>,
+    timers: ObjectMap<(Millis, u64), Timer>,
     timer_seq: u64,
     pub(crate) registry: Registry,
     /// The learner's Docker engine: images built by `sim build` ([`crate::images`]).
     pub(crate) docker: crate::images::LocalImages,
     pub(crate) events: EventLog,
-    pub(crate) dirty_deployments: BTreeSet<Key>,
-    pub(crate) dirty_replicasets: BTreeSet<Key>,
+    pub(crate) dirty_deployments: ObjectSet<Key>,
+    pub(crate) dirty_replicasets: ObjectSet<Key>,
     pub(crate) reconcile_log: Vec<ReconcileRecord>,
     /// Reconcile passes recorded since the world began (the log keeps only the latest).
     reconcile_passes: u64,
     /// Time compression for classroom pace: documented timings (back-off, node grace,
     /// eviction) are divided by this. 1 = the real numbers (the default).
     pub(crate) compression: u32,
-    pub(crate) traffic: BTreeMap<Key, crate::traffic::Flow>,
+    pub(crate) traffic: ObjectMap<Key, crate::traffic::Flow>,
     /// Amazon ECS: registered task definitions (tasks and services come next).
     pub(crate) ecs: crate::ecs::EcsState,
     pub(crate) availability:
-        BTreeMap<Key, std::collections::VecDeque<crate::controllers::AvailabilitySample>>,
+        ObjectMap<Key, std::collections::VecDeque<crate::controllers::AvailabilitySample>>,
     /// Accounts, the other clusters, contexts, environments ([`crate::accounts`]).
     pub(crate) multi: crate::accounts::Multi,
 }
@@ -196,25 +197,25 @@ impl World {
             store,
             nodes: Vec::new(),
             agents: Vec::new(),
-            node_index: BTreeMap::new(),
-            fargate_index: BTreeMap::new(),
+            node_index: ObjectMap::new(),
+            fargate_index: ObjectMap::new(),
             scheduler: Scheduler::default(),
-            sched_queue: BTreeSet::new(),
-            unschedulable: BTreeSet::new(),
+            sched_queue: ObjectSet::new(),
+            unschedulable: ObjectSet::new(),
             queue_seq: 0,
-            timers: BTreeMap::new(),
+            timers: ObjectMap::new(),
             timer_seq: 0,
             registry: Registry::default_catalog(),
             docker: Default::default(),
             events: EventLog::default(),
-            dirty_deployments: BTreeSet::new(),
-            dirty_replicasets: BTreeSet::new(),
+            dirty_deployments: ObjectSet::new(),
+            dirty_replicasets: ObjectSet::new(),
             reconcile_log: Vec::new(),
             reconcile_passes: 0,
             compression: 1,
-            traffic: BTreeMap::new(),
+            traffic: ObjectMap::new(),
             ecs: crate::ecs::EcsState::default(),
-            availability: BTreeMap::new(),
+            availability: ObjectMap::new(),
             multi: crate::accounts::Multi::home(),
         }
     }
@@ -299,7 +300,7 @@ impl World {
         key: &Key,
         sample: crate::controllers::AvailabilitySample,
     ) {
-        let series = self.availability.entry(key.clone()).or_default();
+        let series = self.availability.get_or_default(key.clone());
         let same = series.back().is_some_and(|b| {
             (b.desired, b.ready, b.available, b.total)
                 == (sample.desired, sample.ready, sample.available, sample.total)
@@ -320,19 +321,20 @@ impl World {
     pub fn availability_samples(
         &self,
     ) -> BTreeMap<String, Vec<crate::controllers::AvailabilitySample>> {
-        self.availability
-            .iter()
-            .filter(|(k, _)| {
-                self.store.deployments.contains_key(*k)
-                    || (k.0.strip_prefix("ecs:").is_some_and(|cluster| {
-                        self.ecs
-                            .services
-                            .get(&crate::ecs::service_id(cluster, &k.1))
-                            .is_some_and(|s| s.status != "INACTIVE")
-                    }))
-            })
-            .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect()))
-            .collect()
+        crate::sort::map_from(
+            self.availability
+                .iter()
+                .filter(|(k, _)| {
+                    self.store.deployments.contains_key(*k)
+                        || (k.0.strip_prefix("ecs:").is_some_and(|cluster| {
+                            self.ecs
+                                .services
+                                .get(&crate::ecs::service_id(cluster, &k.1))
+                                .is_some_and(|s| s.status != "INACTIVE")
+                        }))
+                })
+                .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect())),
+        )
     }
 
     pub(crate) fn record_reconcile(&mut self, rec: ReconcileRecord) {
@@ -737,15 +739,15 @@ impl World {
                 }
             })
             .collect();
-        nodes.sort_by_key(|n| natural_key(&n.name));
-        let pos: BTreeMap<String, usize> = nodes
+        crate::sort::sort_by_key(&mut nodes, |n| natural_key(&n.name));
+        let pos: ObjectMap<String, usize> = nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.name.clone(), i))
             .collect();
         let mut pending = Vec::new();
         let mut pods: Vec<&crate::store::Pod> = self.store.pods.values().collect();
-        pods.sort_by(|a, b| {
+        crate::sort::sort_by(&mut pods, |a, b| {
             (&a.meta.namespace, &a.meta.name).cmp(&(&b.meta.namespace, &b.meta.name))
         });
         for pod in pods {

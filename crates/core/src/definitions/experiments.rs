@@ -476,9 +476,10 @@ fn workload(doc: Value, others: Vec<Value>, containers: &str, index: usize) -> W
         .pointer(labels_at)
         .and_then(Value::as_object)
         .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect()
+            crate::sort::map_from(
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))),
+            )
         })
         .unwrap_or_default();
     let mut doc = doc;
@@ -1128,7 +1129,7 @@ fn ecs_experiment(rule: &str, mut doc: Value, variant: Variant) -> Result<Experi
 struct Watch {
     metrics: Metrics,
     /// Pods seen terminating: name → deletion time.
-    terminating: BTreeMap<String, Millis>,
+    terminating: crate::object_map::ObjectMap<String, Millis>,
     /// Pods seen at all.
     seen: BTreeSet<String>,
     /// OOM kills already counted: (pod, finished).
@@ -1153,7 +1154,8 @@ impl Watch {
                     && labels.iter().all(|(k, v)| p.meta.labels.get(k) == Some(v))
             })
             .collect();
-        let names: BTreeSet<&str> = pods.iter().map(|p| p.meta.name.as_str()).collect();
+        let names: BTreeSet<&str> =
+            crate::sort::set_from(pods.iter().map(|p| p.meta.name.as_str()));
         for e in &trace {
             if e.reason == "Pulling"
                 && e.namespace == *namespace
@@ -1182,7 +1184,9 @@ impl Watch {
         for p in &pods {
             self.seen.insert(p.meta.name.clone());
             if let Some(t) = p.meta.deletion_ms {
-                self.terminating.entry(p.meta.name.clone()).or_insert(t);
+                if !self.terminating.contains_key(&p.meta.name) {
+                    self.terminating.insert(p.meta.name.clone(), t);
+                }
             }
             for c in &p.status.containers {
                 restarts += u64::from(c.restart_count);
@@ -1262,7 +1266,7 @@ fn wait(world: &mut World, watch: &mut Watch, target: &Target, line: &str) -> Op
 /// Plays an experiment in a fresh world seeded with `seed`.
 pub fn run(experiment: &Experiment, seed: u64) -> Run {
     let mut world = World::new(seed);
-    let files = MapFiles(experiment.files.iter().cloned().collect());
+    let files = MapFiles(crate::sort::map_from(experiment.files.iter().cloned()));
     let mut watch = Watch::default();
     let target = &experiment.target;
     let mut steps = Vec::new();

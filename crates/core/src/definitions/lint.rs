@@ -362,7 +362,7 @@ pub fn lint(file: &str, source: &str) -> Vec<Finding> {
             l.workload(&root, kind);
         }
     }
-    l.out.sort_by_key(|f| (f.line, f.column, f.rule));
+    crate::sort::sort_by_key(&mut l.out, |f| (f.line, f.column, f.rule));
     l.out
 }
 

@@ -232,7 +232,8 @@ pub fn valid_env_name(name: &str) -> bool {
 }
 
 /// Where each node of a parsed document is: JSON pointer (`/spec/replicas`) → (line, column).
-pub type Locations = std::collections::BTreeMap<String, (usize, usize)>;
+/// An `ObjectMap`: its code is shared with the other `String`-keyed maps (bundle size).
+pub type Locations = crate::object_map::ObjectMap<String, (usize, usize)>;
 
 /// One YAML/JSON document as a plain value, with the location of every node.
 pub struct ParsedDocument {

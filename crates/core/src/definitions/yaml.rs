@@ -457,10 +457,10 @@ fn merge_keys(entries: Entries) -> Result<Entries, SyntaxError> {
             own.push((k, v));
         }
     }
-    let mut present: BTreeSet<String> = own
-        .iter()
-        .filter_map(|(k, _)| key_text(k).map(str::to_string))
-        .collect();
+    let mut present: BTreeSet<String> = crate::sort::set_from(
+        own.iter()
+            .filter_map(|(k, _)| key_text(k).map(str::to_string)),
+    );
     let mut merged = Vec::new();
     for source in merged_sources {
         if let Value::Map(src) = &source.value {
@@ -479,7 +479,7 @@ fn merge_keys(entries: Entries) -> Result<Entries, SyntaxError> {
 fn check_duplicate_keys(entries: &[(Rc<Node>, Rc<Node>)]) -> Result<(), SyntaxError> {
     // Mappings are small (a manifest mapping has tens of keys), but a hostile one could have
     // tens of thousands: use an ordered map, not a quadratic scan.
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: crate::object_map::ObjectMap<&str, usize> = crate::object_map::ObjectMap::new();
     for (k, _) in entries {
         if let Some(text) = key_text(k) {
             if let Some(first_line) = seen.insert(text, k.line) {
