@@ -40,7 +40,7 @@ const MAX_POLICY_BYTES: usize = 10_240;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cloud {
     /// By 12-digit id.
-    pub accounts: BTreeMap<String, Account>,
+    pub accounts: ObjectMap<String, Account>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,11 +49,11 @@ pub struct Account {
     pub name: String,
     pub region: String,
     /// ECR repositories by name.
-    pub repositories: BTreeMap<String, Repository>,
+    pub repositories: ObjectMap<String, Repository>,
     /// Databases (RDS) by name.
-    pub databases: BTreeMap<String, Database>,
+    pub databases: ObjectMap<String, Database>,
     /// SSM Parameter Store parameters by name.
-    pub parameters: BTreeMap<String, crate::ssm::Parameter>,
+    pub parameters: ObjectMap<String, crate::ssm::Parameter>,
 }
 
 impl Account {
@@ -72,7 +72,7 @@ impl Account {
 pub struct Repository {
     pub created_ms: Millis,
     /// Other accounts whose principals the repository policy allows to pull.
-    pub pull_from: BTreeSet<String>,
+    pub pull_from: crate::object_map::ObjectSet<String>,
 }
 
 /// A managed database endpoint, reachable only from inside its account.
@@ -116,11 +116,11 @@ pub struct Multi {
     pub(crate) cluster: String,
     pub(crate) account_id: String,
     pub(crate) current: String,
-    pub(crate) contexts: BTreeMap<String, ContextEntry>,
+    pub(crate) contexts: ObjectMap<String, ContextEntry>,
     /// The clusters besides this one, by name.
-    pub(crate) clusters: BTreeMap<String, World>,
+    pub(crate) clusters: ObjectMap<String, World>,
     /// By (context, name): during a move the same environment lives in two contexts.
-    pub(crate) environments: BTreeMap<(String, String), Environment>,
+    pub(crate) environments: ObjectMap<(String, String), Environment>,
 }
 
 impl Multi {
@@ -132,12 +132,12 @@ impl Multi {
                 id: HOME_ACCOUNT_ID.to_string(),
                 name: HOME_ACCOUNT_NAME.to_string(),
                 region: DEFAULT_REGION.to_string(),
-                repositories: BTreeMap::new(),
-                databases: BTreeMap::new(),
-                parameters: BTreeMap::new(),
+                repositories: ObjectMap::new(),
+                databases: ObjectMap::new(),
+                parameters: ObjectMap::new(),
             },
         );
-        let mut contexts = BTreeMap::new();
+        let mut contexts = ObjectMap::new();
         contexts.insert(
             HOME_CONTEXT.to_string(),
             ContextEntry {
@@ -150,8 +150,8 @@ impl Multi {
             account_id: HOME_ACCOUNT_ID.to_string(),
             current: HOME_CONTEXT.to_string(),
             contexts,
-            clusters: BTreeMap::new(),
-            environments: BTreeMap::new(),
+            clusters: ObjectMap::new(),
+            environments: ObjectMap::new(),
         }
     }
 }
@@ -174,6 +174,7 @@ pub enum PullAnswer {
 }
 
 use crate::environments::{EnvDatabase, EnvPlan, Layered, ECS_TASK_FILE};
+use crate::object_map::ObjectMap;
 
 fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
     Err(CommandError::new(message))
@@ -701,9 +702,9 @@ impl World {
             id: id.clone(),
             name: name.clone(),
             region,
-            repositories: BTreeMap::new(),
-            databases: BTreeMap::new(),
-            parameters: BTreeMap::new(),
+            repositories: ObjectMap::new(),
+            databases: ObjectMap::new(),
+            parameters: ObjectMap::new(),
         };
         let out = format!(
             "account \"{name}\" created: id {id}, region {}, registry {}\n",
@@ -773,9 +774,9 @@ impl World {
             cluster: name.clone(),
             account_id: account.id.clone(),
             current: name.clone(),
-            contexts: BTreeMap::new(),
-            clusters: BTreeMap::new(),
-            environments: BTreeMap::new(),
+            contexts: ObjectMap::new(),
+            clusters: ObjectMap::new(),
+            environments: ObjectMap::new(),
         };
         w.set_nodes(nodes, &shape);
         w.settle();
@@ -974,7 +975,10 @@ impl World {
                 "An error occurred (RepositoryNotFoundException) when calling the SetRepositoryPolicy operation: The repository with name '{repo}' does not exist in the registry with id '{owner}'"
             ));
         };
-        r.pull_from = from.iter().cloned().collect();
+        r.pull_from = crate::object_map::ObjectSet::new();
+        for f in from {
+            r.pull_from.insert(f.clone());
+        }
         self.sync_cloud();
         Ok(())
     }
@@ -1034,7 +1038,7 @@ impl World {
                     name.clone(),
                     Repository {
                         created_ms: self.now_ms,
-                        pull_from: BTreeSet::new(),
+                        pull_from: crate::object_map::ObjectSet::new(),
                     },
                 );
                 let host = account.registry_host();

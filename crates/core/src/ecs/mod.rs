@@ -85,7 +85,7 @@ pub struct EcsState {
     /// By [`service_id`] (`CLUSTER/NAME`): a name is unique within its cluster.
     pub services: crate::object_map::ObjectMap<String, service::EcsService>,
     /// The clusters besides `default` (which always exists), by name.
-    pub clusters: BTreeMap<String, EcsCluster>,
+    pub clusters: crate::object_map::ObjectMap<String, EcsCluster>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
     /// Something asked for a reconcile pass.

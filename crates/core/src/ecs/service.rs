@@ -329,11 +329,8 @@ impl World {
             .iter()
             .filter(|t| t.current && !stopping.contains(t.id.as_str()))
             .count() as u32;
-        let draining_ids: std::collections::BTreeSet<String> = active
-            .iter()
-            .filter(|t| t.draining)
-            .map(|t| t.id.clone())
-            .collect();
+        let draining_ids: std::collections::BTreeSet<String> =
+            crate::sort::set_from(active.iter().filter(|t| t.draining).map(|t| t.id.clone()));
         let active_len = active.len();
         if !to_stop.is_empty() {
             for id in &to_stop {
