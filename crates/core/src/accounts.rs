@@ -913,9 +913,12 @@ impl World {
             ));
         };
         if matches!(line.get(1).map(String::as_str), Some("ecr" | "ssm")) {
-            // Account-wide services take the account from the profile themselves.
+            // Account-wide services take the account from the profile themselves (after the
+            // operation, which must come first).
             let mut rest = line[2..].to_vec();
-            rest.extend(["--profile".to_string(), profile]);
+            if !rest.is_empty() {
+                rest.extend(["--profile".to_string(), profile]);
+            }
             return if line[1] == "ecr" {
                 self.aws_ecr(&rest, files)
             } else {
@@ -1262,6 +1265,25 @@ impl World {
         };
         let ecs = files.read(&format!("{source}/{ECS_TASK_FILE}")).is_ok()
             && files.read(&format!("{source}/kustomization.yaml")).is_err();
+        if ecs {
+            // ECS clusters are the account's: another context of the same account may hold one
+            // of that name (Sunaba keeps ECS state per simulated cluster).
+            let account = self
+                .cluster_world(context)
+                .map(|w| w.multi.account_id.clone())
+                .unwrap_or_default();
+            let taken = self.multi.contexts.keys().find(|c| {
+                c.as_str() != context
+                    && self.cluster_world(c).is_some_and(|w| {
+                        w.multi.account_id == account && w.ecs.clusters.contains_key(name)
+                    })
+            });
+            if let Some(c) = taken {
+                return err(format!(
+                    "error: an ECS cluster named \"{name}\" already exists in this account (context \"{c}\")"
+                ));
+            }
+        }
         let plan = if ecs {
             self.cluster_world(context)
                 .expect("checked")

@@ -2040,7 +2040,15 @@ impl World {
                 let a = parse_args(rest, &["namespace", "cluster"], &cmd)?;
                 match a.flag("cluster") {
                     // An ECS cluster's services (an ECS environment).
-                    Some(c) => Ok(self.why_text(&crate::ecs::task_namespace(c))),
+                    Some(c)
+                        if c == crate::ecs::DEFAULT_CLUSTER
+                            || self.ecs.clusters.contains_key(c) =>
+                    {
+                        Ok(self.why_text(&crate::ecs::task_namespace(c)))
+                    }
+                    Some(c) => Err(CommandError::new(format!(
+                        "error: no ECS cluster \"{c}\" in this context (aws ecs list-clusters)"
+                    ))),
                     None => Ok(self.why_text(&a.namespace())),
                 }
             }

@@ -170,10 +170,17 @@ impl World {
                 env.push(serde_json::json!({"name": key, "value": value}));
             }
         }
-        if self.ecs.clusters.contains_key(name) || name == crate::ecs::DEFAULT_CLUSTER {
-            return Err(CommandError::new(format!(
-                "error: an ECS cluster named \"{name}\" already exists in this context"
-            )));
+        if let Some(c) = self.ecs.clusters.get(name) {
+            return Err(CommandError::new(if c.delete_when_drained {
+                format!("error: ECS cluster \"{name}\" is still being deleted: its tasks are stopping (sim wait 1m, then try again)")
+            } else {
+                format!("error: an ECS cluster named \"{name}\" already exists in this context (aws ecs list-clusters)")
+            }));
+        }
+        if name == crate::ecs::DEFAULT_CLUSTER {
+            return Err(CommandError::new(
+                "error: an ECS environment cannot be named \"default\" (the default cluster)",
+            ));
         }
         let text = serde_json::to_string_pretty(&def).unwrap_or_default() + "\n";
         Ok(EnvPlan {
@@ -362,9 +369,46 @@ impl World {
                     name,
                 ]),
                 "EcsCluster" => {
+                    let services: Vec<&str> = objects
+                        .iter()
+                        .filter(|(k, c, _)| k == "EcsService" && c == name)
+                        .map(|(_, _, s)| s.as_str())
+                        .collect();
+                    let wait = if services.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "aws --profile {profile} ecs wait services-inactive --cluster {name} --services {} && ",
+                            services.join(" ")
+                        )
+                    };
                     out.push_str(&format!(
-                        "$ aws --profile {profile} ecs wait services-inactive --cluster {name} && aws --profile {profile} ecs delete-cluster --cluster {name}\n"
+                        "$ {wait}aws --profile {profile} ecs delete-cluster --cluster {name}\n"
                     ));
+                    // What was added to the cluster by hand stays, and so does the cluster:
+                    // `delete-cluster` would refuse, as it does here.
+                    let own: Vec<String> = services
+                        .iter()
+                        .map(|s| crate::ecs::service_id(name, s))
+                        .collect();
+                    let foreign_service = self.ecs.services.values().any(|s| {
+                        s.cluster == *name && s.status != "INACTIVE" && !own.contains(&s.id())
+                    });
+                    let foreign_task = self.ecs.tasks.values().any(|t| {
+                        t.cluster == *name
+                            && !t.is_stopped()
+                            && t.service.as_ref().is_none_or(|s| !own.contains(s))
+                    });
+                    if foreign_service || foreign_task {
+                        let refusal = self
+                            .cluster_delete_refusal(name)
+                            .map(|e| e.message)
+                            .unwrap_or_default();
+                        out.push_str(&format!(
+                            "{refusal}\n(cluster {name} keeps what was added to it besides the environment: delete that, then aws ecs delete-cluster --cluster {name})\n"
+                        ));
+                        continue;
+                    }
                     match self.ecs.clusters.get_mut(name) {
                         Some(c) => {
                             c.delete_when_drained = true;

@@ -54,6 +54,15 @@ pub fn parameter_name<'a>(value_from: &'a str, account: &str) -> Option<String> 
     }
 }
 
+/// Whether `name` (from [`parameter_name`]) is one of `parameters`. An ARN does not say
+/// whether the name began with `/` (`parameter/x` is `/x` or `x`), so both are tried.
+pub fn has_parameter(
+    parameters: &crate::object_map::ObjectMap<String, Parameter>,
+    name: &str,
+) -> bool {
+    parameters.contains_key(name) || parameters.contains_key(name.trim_start_matches('/'))
+}
+
 fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= MAX_NAME_BYTES
@@ -263,5 +272,19 @@ mod tests {
             "arn:aws:ssm:us-east-1:111111111111:parameter/shop/db"
         );
         assert!(!valid_name("/aws/x") && !valid_name("a b") && valid_name("/shop/db-password"));
+        // An ARN's `parameter/plain` is the parameter `plain` (made without a leading `/`).
+        let mut p = crate::object_map::ObjectMap::new();
+        p.insert(
+            "plain".to_string(),
+            Parameter {
+                kind: "String".into(),
+                value: "v".into(),
+                version: 1,
+                modified_ms: 0,
+            },
+        );
+        let name = parameter_name("arn:aws:ssm:us-east-1:1:parameter/plain", "1").unwrap();
+        assert!(has_parameter(&p, &name));
+        assert!(!has_parameter(&p, "/other"));
     }
 }

@@ -274,7 +274,7 @@ impl World {
                     .iter()
                     .flat_map(|c| &c.secrets)
                     .filter_map(|(_, from)| crate::ssm::parameter_name(from, &here))
-                    .filter(|n| have.is_none_or(|p| !p.contains_key(n)))
+                    .filter(|n| have.is_none_or(|p| !crate::ssm::has_parameter(p, n)))
                     .collect();
                 if !missing.is_empty() {
                     let names = missing.join(", ");

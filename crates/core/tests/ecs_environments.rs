@@ -455,3 +455,83 @@ fn a_create_that_fails_halfway_rolls_back_what_it_made() {
         .unwrap();
     run(&mut w, "sim env create pr-9 --from staging --with-db");
 }
+
+#[test]
+fn what_the_learner_adds_or_names_twice_is_neither_lost_nor_taken() {
+    let mut w = two_accounts();
+    // A service name ECS refuses never makes an environment that cannot be deleted.
+    let mut f = files();
+    f.0.insert(
+        "slash/task-definition.json".into(),
+        f.0["staging/task-definition.json"].clone(),
+    );
+    f.0.insert(
+        "slash/service.json".into(),
+        f.0["staging/service.json"].replace(
+            "\"shop\",\n  \"taskDefinition\"",
+            "\"a/b\",\n  \"taskDefinition\"",
+        ),
+    );
+    let e = w
+        .run("sim env create bad --from slash", &f)
+        .unwrap_err()
+        .message;
+    assert!(
+        e.contains("Service name can have up to 255 characters"),
+        "{e}"
+    );
+    assert!(!run(&mut w, "aws ecs list-clusters").contains("cluster/bad"));
+    // Deleted, then made again at once: its cluster is still draining, and it says so.
+    run(&mut w, "sim env create e1 --from staging");
+    run(&mut w, "sim wait 2m");
+    run(&mut w, "sim env delete e1");
+    let e = w
+        .run("sim env create e1 --from staging", &files())
+        .unwrap_err()
+        .message;
+    assert!(e.contains("is still being deleted"), "{e}");
+    run(&mut w, "sim wait 2m");
+    run(&mut w, "sim env create e1 --from staging");
+    run(&mut w, "sim wait 2m");
+    // A service the learner added to the environment's cluster keeps the cluster alive.
+    run(
+        &mut w,
+        "aws ecs create-service --cluster e1 --service-name extra --task-definition shop-e1 --desired-count 1 --launch-type FARGATE",
+    );
+    run(&mut w, "sim wait 1m");
+    let out = run(&mut w, "sim env delete e1");
+    assert!(
+        out.contains("aws --profile sandbox ecs wait services-inactive --cluster e1 --services shop && aws --profile sandbox ecs delete-cluster --cluster e1"),
+        "{out}"
+    );
+    assert!(out.contains("(ClusterContainsServicesException)"), "{out}");
+    run(&mut w, "sim wait 3m");
+    assert!(run(&mut w, "aws ecs list-services --cluster e1").contains("service/e1/extra"));
+    assert!(run(&mut w, "aws ecs list-clusters").contains("cluster/e1"));
+    // ECS clusters are the account's: another context of the same account cannot reuse a name.
+    run(&mut w, "sim cluster create prod-b --account prod --nodes 1");
+    run(
+        &mut w,
+        "sim env create x --from staging --context prod-cluster",
+    );
+    let e = w
+        .run("sim env create x --from staging --context prod-b", &files())
+        .unwrap_err()
+        .message;
+    assert!(
+        e.contains("already exists in this account (context \"prod-cluster\")"),
+        "{e}"
+    );
+    // A service ARN names its cluster.
+    let d: serde_json::Value = serde_json::from_str(&run(
+        &mut w,
+        "aws ecs describe-services --cluster e1 --services arn:aws:ecs:us-east-1:123456789012:service/default/extra",
+    ))
+    .unwrap();
+    assert_eq!(d["failures"][0]["reason"], "MISSING", "{d}");
+    assert!(w
+        .run("sim why --cluster nope", &files())
+        .unwrap_err()
+        .message
+        .contains("no ECS cluster \"nope\""));
+}

@@ -201,6 +201,13 @@ impl World {
         if let Some(e) = self.cluster_delete_refusal(&name) {
             return Err(e);
         }
+        if name == DEFAULT_CLUSTER {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "Sunaba keeps the default cluster: it is where this world's machines register as container instances.",
+            ));
+        }
         let out = self.cluster_json(&name, "INACTIVE");
         self.ecs.clusters.remove(&name);
         Ok(aws_json(&json!({"cluster": out})))

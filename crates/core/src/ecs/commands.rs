@@ -73,6 +73,24 @@ fn launch_type(value: Option<&&str>, op: &str) -> Result<LaunchType, CommandErro
     }
 }
 
+/// The key a `--service`/`--services` value means in `cluster`: a name, or a service ARN
+/// (`…:service/CLUSTER/NAME`; an ARN of another cluster names no service of this one).
+fn service_key(cluster: &str, arg: &str) -> String {
+    match arg
+        .strip_prefix("arn:")
+        .and_then(|a| a.split_once(":service/"))
+        .map(|(_, rest)| rest)
+    {
+        Some(rest) => match rest.split_once('/') {
+            Some((c, name)) if c == cluster => super::service_id(cluster, name),
+            // Never a key: service names have no `/`.
+            Some(_) => super::service_id(cluster, rest),
+            None => super::service_id(cluster, rest),
+        },
+        None => super::service_id(cluster, arg),
+    }
+}
+
 fn task_id(arg: &str) -> &str {
     arg.rsplit('/').next().unwrap_or(arg)
 }
@@ -313,9 +331,7 @@ impl World {
                 )))
             }
         };
-        let service = o
-            .get("service-name")
-            .map(|s| super::service_id(&cluster, task_id(s)));
+        let service = o.get("service-name").map(|s| service_key(&cluster, s));
         if let Some(s) = &service {
             if !self.ecs.services.contains_key(s) {
                 return Err(aws_error(
@@ -458,6 +474,19 @@ impl World {
         cluster: &str,
     ) -> Result<String, CommandError> {
         const OP: &str = "CreateService";
+        let n = &def.service_name;
+        if n.is_empty()
+            || n.len() > 255
+            || !n
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "Service name can have up to 255 characters, letters (uppercase and lowercase), numbers, hyphens and underscores are allowed.",
+            ));
+        }
         let id = super::service_id(cluster, &def.service_name);
         if self
             .ecs
@@ -553,7 +582,7 @@ impl World {
 
     /// The key of the ACTIVE service `name` (or its ARN) in `cluster`.
     fn find_service(&self, cluster: &str, name: &str, op: &str) -> Result<String, CommandError> {
-        let id = super::service_id(cluster, task_id(name));
+        let id = service_key(cluster, name);
         match self.ecs.services.get(&id) {
             Some(s) if s.status == "ACTIVE" => Ok(id),
             Some(_) => Err(aws_error(
@@ -695,10 +724,17 @@ impl World {
         let mut found = Vec::new();
         let mut failures = Vec::new();
         for n in names {
-            let id = super::service_id(&cluster, task_id(n));
+            let id = service_key(&cluster, n);
             match self.ecs.services.get(&id) {
                 Some(s) => found.push(self.service_json(s)),
-                None => failures.push(json!({"arn": service_arn(&id), "reason": "MISSING"})),
+                None => {
+                    let arn = if n.starts_with("arn:") {
+                        n.to_string()
+                    } else {
+                        service_arn(&id)
+                    };
+                    failures.push(json!({"arn": arn, "reason": "MISSING"}));
+                }
             }
         }
         Ok(aws_json(&json!({"services": found, "failures": failures})))

@@ -548,7 +548,7 @@ impl World {
             .iter()
             .flat_map(|c| &c.secrets)
             .filter_map(|(_, from)| crate::ssm::parameter_name(from, here))
-            .filter(|name| parameters.is_none_or(|p| !p.contains_key(name)))
+            .filter(|name| parameters.is_none_or(|p| !crate::ssm::has_parameter(p, name)))
             .collect();
         if !missing.is_empty() {
             return Some(format!(
