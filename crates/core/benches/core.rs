@@ -250,7 +250,7 @@ fn bench_ecs(n_nodes: usize, desired: u32) {
     let mut done_ms = None;
     for _ in 0..600 {
         w.advance_by(1_000);
-        let s = &w.ecs().services["web"];
+        let s = &w.ecs().services["default/web"];
         if s.deployments.len() == 1 && s.steady {
             done_ms = Some(w.now_ms() - t0);
             break;

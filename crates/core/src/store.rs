@@ -269,6 +269,8 @@ pub struct Store {
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
     owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
     next_pod_id: PodId,
+    /// Pods removed so far: with the resourceVersion, says whether any pod changed since.
+    removals: u64,
 }
 
 impl Store {
@@ -280,6 +282,11 @@ impl Store {
 
     pub fn resource_version(&self) -> u64 {
         self.resource_version
+    }
+
+    /// Changes whenever a pod is created, changed through [`Store::pod_mut`] or removed.
+    pub(crate) fn pods_stamp(&self) -> (u64, u64) {
+        (self.resource_version, self.removals)
     }
 
     pub fn new_pod_id(&mut self) -> PodId {
@@ -309,6 +316,7 @@ impl Store {
 
     pub fn remove_pod(&mut self, id: PodId) -> Option<Pod> {
         let pod = self.pods.remove(&id)?;
+        self.removals += 1;
         self.pod_names.remove(&pod.key());
         if let Some(o) = &pod.meta.owner {
             let key = (pod.meta.namespace.clone(), o.name.clone());

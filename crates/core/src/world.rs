@@ -132,6 +132,13 @@ impl Default for NodeShape {
     }
 }
 
+/// See `World::spread_counts`.
+struct SpreadCache {
+    owner: (String, String),
+    stamp: (u64, u64),
+    counts: Vec<u32>,
+}
+
 pub struct World {
     pub(crate) now_ms: Millis,
     pub(crate) seed: u64,
@@ -146,6 +153,10 @@ pub struct World {
     /// Active scheduling queue: (enqueue sequence, pod) — FIFO.
     pub(crate) sched_queue: ObjectSet<(u64, PodId)>,
     pub(crate) unschedulable: ObjectSet<PodId>,
+    /// Default topology spreading's count of one owner's active pods per node, kept while the
+    /// store's pods are unchanged except by the bindings made from it (scheduling a
+    /// ReplicaSet's pods one after another would otherwise count all of them for each).
+    spread_cache: Option<SpreadCache>,
     queue_seq: u64,
     timers: ObjectMap<(Millis, u64), Timer>,
     timer_seq: u64,
@@ -202,6 +213,7 @@ impl World {
             scheduler: Scheduler::default(),
             sched_queue: ObjectSet::new(),
             unschedulable: ObjectSet::new(),
+            spread_cache: None,
             queue_seq: 0,
             timers: ObjectMap::new(),
             timer_seq: 0,
@@ -473,22 +485,14 @@ impl World {
         let (cpu, mem) = pod.spec.requests();
         let selector = pod.spec.node_selector.clone();
         let tolerations = pod.spec.tolerations.clone();
+        let (ns, name) = (pod.meta.namespace.clone(), pod.meta.name.clone());
+        let owner = pod
+            .meta
+            .owner
+            .as_ref()
+            .map(|o| (ns.clone(), o.name.clone()));
         // Default topology spreading counts the pods of the same owner on each node.
-        let spread = pod.meta.owner.as_ref().map(|o| {
-            let mut counts = vec![0u32; self.nodes.len()];
-            for other in self.store.pods_of(&pod.meta.namespace, &o.name) {
-                let Some(p) = self.store.pods.get(&other) else {
-                    continue;
-                };
-                if !p.is_active() {
-                    continue;
-                }
-                if let Some(i) = p.spec.node_name.as_ref().and_then(|n| self.machine(n)) {
-                    counts[i] += 1;
-                }
-            }
-            counts
-        });
+        let spread = owner.as_ref().map(|key| self.spread_counts(key));
         let request = crate::scheduler::PodRequest {
             cpu_milli: cpu,
             memory_bytes: mem,
@@ -499,7 +503,7 @@ impl World {
         let result = self
             .scheduler
             .schedule(&self.nodes, &request, &mut self.rng);
-        let (ns, name) = (pod.meta.namespace.clone(), pod.meta.name.clone());
+        let bound = result.as_ref().ok().copied();
         match result {
             Ok(node) => {
                 let node_name = self.nodes[node].name.clone();
@@ -529,6 +533,54 @@ impl World {
                 self.unschedulable.insert(id);
             }
         }
+        // Keep the counts for the owner's next pod: the only change to them is this binding
+        // (the store changed only through it, so the stamp taken now vouches for that).
+        if let (Some(owner), Some(mut counts)) = (owner, spread) {
+            // (Counted only if it is still active there: the kubelet may refuse it at once.)
+            let active = self
+                .store
+                .pods
+                .get(&id)
+                .is_some_and(|p| p.is_active() && p.spec.node_name.is_some());
+            if let (Some(node), true) = (bound, active) {
+                counts[node] += 1;
+            }
+            self.spread_cache = Some(SpreadCache {
+                owner,
+                stamp: self.store.pods_stamp(),
+                counts,
+            });
+        }
+    }
+
+    /// Active pods of `owner` per node (indexed like `nodes`), from the cache when nothing
+    /// changed the store's pods since it was taken.
+    fn spread_counts(&mut self, owner: &(String, String)) -> Vec<u32> {
+        let stamp = self.store.pods_stamp();
+        if let Some(c) = self.spread_cache.take() {
+            if c.owner == *owner && c.stamp == stamp && c.counts.len() == self.nodes.len() {
+                // Every test (swarms included) checks the cache against a fresh count.
+                debug_assert_eq!(c.counts, self.count_spread(owner), "spread cache");
+                return c.counts;
+            }
+        }
+        self.count_spread(owner)
+    }
+
+    fn count_spread(&self, owner: &(String, String)) -> Vec<u32> {
+        let mut counts = vec![0u32; self.nodes.len()];
+        for other in self.store.pods_of(&owner.0, &owner.1) {
+            let Some(p) = self.store.pods.get(&other) else {
+                continue;
+            };
+            if !p.is_active() {
+                continue;
+            }
+            if let Some(i) = p.spec.node_name.as_ref().and_then(|n| self.machine(n)) {
+                counts[i] += 1;
+            }
+        }
+        counts
     }
 
     /// Binds a pod to a node: the node's requested resources grow; the node's kubelet takes over.
