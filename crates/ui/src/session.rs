@@ -14,13 +14,13 @@
 //! ([`crate::share`]) carry the seed, the setup and the journal.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use sunaba_core::command::FileSource;
 use sunaba_core::controllers::ReconcileRecord;
 use sunaba_core::events::TraceEvent;
 use sunaba_core::view::{ClusterView, EventView};
-use sunaba_core::{MapFiles, World};
+use sunaba_core::World;
 use yew::Callback;
 
 /// The file name under which the editor's text is served to `kubectl apply -f`.
@@ -872,21 +872,70 @@ fn build_world(origin: &Origin) -> World {
     world
 }
 
-fn files_with(editor: &str) -> MapFiles {
-    let mut files = BTreeMap::new();
-    for (path, text) in EXAMPLE_FILES {
-        files.insert((*path).to_owned(), (*text).to_owned());
+fn files_with(editor: &str) -> SessionFiles<'_> {
+    SessionFiles {
+        editor,
+        dockerfile: EXAMPLE_DOCKERFILE,
     }
-    files.insert(DOCKERFILE.to_owned(), EXAMPLE_DOCKERFILE.to_owned());
-    files.insert(EDITOR_FILE.to_owned(), editor.to_owned());
-    MapFiles(files)
 }
 
 /// The files of a build: the examples, with the Dockerfile panel's text as `app/Dockerfile`.
-fn files_with_dockerfile(dockerfile: &str) -> MapFiles {
-    let mut files = files_with("");
-    files.0.insert(DOCKERFILE.to_owned(), dockerfile.to_owned());
-    files
+fn files_with_dockerfile(dockerfile: &str) -> SessionFiles<'_> {
+    SessionFiles {
+        editor: "",
+        dockerfile,
+    }
+}
+
+/// What every command can read: the example folders (compiled in, read in place: a command
+/// does not copy them), the editor's text as `editor.yaml` and the Dockerfile panel's as
+/// `app/Dockerfile`.
+pub struct SessionFiles<'a> {
+    editor: &'a str,
+    dockerfile: &'a str,
+}
+
+impl SessionFiles<'_> {
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        EXAMPLE_FILES
+            .iter()
+            .map(|(p, _)| *p)
+            .chain([DOCKERFILE, EDITOR_FILE])
+    }
+}
+
+impl FileSource for SessionFiles<'_> {
+    fn read(&self, path: &str) -> Result<String, String> {
+        match path {
+            EDITOR_FILE => Ok(self.editor.to_owned()),
+            DOCKERFILE => Ok(self.dockerfile.to_owned()),
+            _ => EXAMPLE_FILES
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, text)| (*text).to_owned())
+                .ok_or_else(|| format!("the path \"{path}\" does not exist")),
+        }
+    }
+
+    /// The same listing as a map of these files would give (sorted, the names below `dir`).
+    fn list(&self, dir: &str) -> Result<Vec<String>, String> {
+        let dir = dir.trim_end_matches('/');
+        let prefix = if dir.is_empty() || dir == "." {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut found: Vec<String> = self
+            .paths()
+            .filter_map(|k| k.strip_prefix(prefix.as_str()).map(str::to_string))
+            .collect();
+        if found.is_empty() {
+            return Err(format!("the path \"{dir}\" does not exist"));
+        }
+        sunaba_core::sort::sort(&mut found);
+        found.dedup();
+        Ok(found)
+    }
 }
 
 /// Whether a command builds an image (so the journal keeps the Dockerfile it read).
@@ -902,6 +951,37 @@ pub fn reads_editor(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn session_files_read_and_list_like_a_map_of_the_same_files() {
+        let files = files_with_dockerfile("FROM scratch\n");
+        let mut map = sunaba_core::MapFiles::default();
+        for (p, t) in EXAMPLE_FILES {
+            map.0.insert((*p).to_string(), (*t).to_string());
+        }
+        map.0.insert(DOCKERFILE.into(), "FROM scratch\n".into());
+        map.0.insert(EDITOR_FILE.into(), String::new());
+        for dir in [
+            "",
+            ".",
+            "app",
+            "kustomize/overlays",
+            "ecs/environments/staging",
+            "nope",
+        ] {
+            assert_eq!(files.list(dir), map.list(dir), "{dir}");
+        }
+        for (p, _) in EXAMPLE_FILES {
+            assert_eq!(files.read(p), map.read(p), "{p}");
+        }
+        assert_eq!(files.read(DOCKERFILE).as_deref(), Ok("FROM scratch\n"));
+        assert_eq!(files.read("nope.yaml"), map.read("nope.yaml"));
+        assert_eq!(
+            files_with("kind: Pod").read(EDITOR_FILE).as_deref(),
+            Ok("kind: Pod")
+        );
+    }
+
     use super::*;
     use crate::example::DEFAULT_DEFINITION;
 
