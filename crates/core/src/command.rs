@@ -20,6 +20,29 @@ pub trait FileSource {
     }
 }
 
+/// [`FileSource::list`] over a set of file paths: the paths below `dir`, relative to it,
+/// sorted and each once; an error when there are none.
+pub fn list_below<'a>(
+    paths: impl Iterator<Item = &'a str>,
+    dir: &str,
+) -> Result<Vec<String>, String> {
+    let dir = dir.trim_end_matches('/');
+    let prefix = if dir.is_empty() || dir == "." {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let mut found: Vec<String> = paths
+        .filter_map(|k| k.strip_prefix(prefix.as_str()).map(str::to_string))
+        .collect();
+    if found.is_empty() {
+        return Err(format!("the path \"{dir}\" does not exist"));
+    }
+    crate::sort::sort(&mut found);
+    found.dedup();
+    Ok(found)
+}
+
 /// No files at all (every `-f` fails with kubectl's message).
 pub struct NoFiles;
 
@@ -42,21 +65,7 @@ impl FileSource for MapFiles {
     }
 
     fn list(&self, dir: &str) -> Result<Vec<String>, String> {
-        let dir = dir.trim_end_matches('/');
-        let prefix = if dir.is_empty() || dir == "." {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
-        let found: Vec<String> = self
-            .0
-            .keys()
-            .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
-            .collect();
-        if found.is_empty() {
-            return Err(format!("the path \"{dir}\" does not exist"));
-        }
-        Ok(found)
+        list_below(self.0.keys().map(String::as_str), dir)
     }
 }
 

@@ -919,22 +919,7 @@ impl FileSource for SessionFiles<'_> {
 
     /// The same listing as a map of these files would give (sorted, the names below `dir`).
     fn list(&self, dir: &str) -> Result<Vec<String>, String> {
-        let dir = dir.trim_end_matches('/');
-        let prefix = if dir.is_empty() || dir == "." {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
-        let mut found: Vec<String> = self
-            .paths()
-            .filter_map(|k| k.strip_prefix(prefix.as_str()).map(str::to_string))
-            .collect();
-        if found.is_empty() {
-            return Err(format!("the path \"{dir}\" does not exist"));
-        }
-        sunaba_core::sort::sort(&mut found);
-        found.dedup();
-        Ok(found)
+        sunaba_core::command::list_below(self.paths(), dir)
     }
 }
 
