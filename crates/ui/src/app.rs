@@ -132,7 +132,7 @@ pub fn app(props: &AppProps) -> Html {
         move || m
     });
     let on_mode = use_callback(mode.setter(), |m: ViewMode, set| set.set(m));
-    let snap = &state.snap;
+    let snap = state.snap();
     let panels = props.panels;
     html! {
         <ContextProvider<Lang> context={*lang}>

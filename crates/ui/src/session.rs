@@ -362,6 +362,8 @@ pub struct Session {
     events_cache: RefCell<(u64, Rc<Vec<EventView>>)>,
     trace: RefCell<Rc<Vec<TraceItem>>>,
     reconcile_cache: RefCell<(u64, Rc<Vec<ReconcileRecord>>)>,
+    /// How many snapshots were taken (each builds every view: the costliest read of the world).
+    snapshots_taken: Cell<u64>,
 }
 
 /// Identity: two sessions are equal only if they are the same one (so `Rc<Session>` can be a
@@ -410,6 +412,7 @@ impl Session {
             events_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
             trace: RefCell::new(Rc::new(Vec::new())),
             reconcile_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
+            snapshots_taken: Cell::new(0),
         }
     }
 
@@ -780,6 +783,7 @@ impl Session {
     }
 
     pub fn snapshot(&self) -> Snapshot {
+        self.snapshots_taken.set(self.snapshots_taken.get() + 1);
         let home = self.world.borrow();
         // Every cluster view is the current context's cluster, as kubectl's would be.
         let world = home.active();
@@ -830,6 +834,10 @@ impl Session {
             full: self.journal_full.get(),
             seed: self.origin.borrow().seed,
         }
+    }
+
+    pub fn snapshots_taken(&self) -> u64 {
+        self.snapshots_taken.get()
     }
 
     pub fn set_on_change(&self, callback: Option<Callback<()>>) {

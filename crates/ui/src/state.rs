@@ -3,6 +3,7 @@
 //! Every action becomes a command of the core's language or a clock setting on the [`Session`];
 //! the new state is a fresh [`Snapshot`] of the world's views. No orchestration logic here.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -11,7 +12,9 @@ use crate::session::{Session, Snapshot};
 
 pub struct State {
     pub session: Rc<Session>,
-    pub snap: Snapshot,
+    /// Taken when first read, at render: actions between two renders (a workshop page's loop
+    /// of `run` calls, each of which dispatches a refresh) cost one snapshot, not one each.
+    snap: OnceCell<Snapshot>,
 }
 
 pub enum Action {
@@ -37,8 +40,22 @@ pub enum Action {
 
 impl State {
     pub fn new(session: Rc<Session>) -> State {
-        let snap = session.snapshot();
-        State { session, snap }
+        State {
+            session,
+            snap: OnceCell::new(),
+        }
+    }
+
+    /// The world's views as of the first read since this state was made.
+    pub fn snap(&self) -> &Snapshot {
+        self.snap.get_or_init(|| self.session.snapshot())
+    }
+
+    fn with_snap(session: Rc<Session>, snap: Snapshot) -> Rc<State> {
+        Rc::new(State {
+            session,
+            snap: OnceCell::from(snap),
+        })
     }
 }
 
@@ -54,23 +71,17 @@ impl Reducible for State {
                 // Only the text changed: keep the other (shared) parts of the snapshot.
                 let snap = Snapshot {
                     editor: session.editor(),
-                    ..self.snap.clone()
+                    ..self.snap().clone()
                 };
-                return Rc::new(State {
-                    session: session.clone(),
-                    snap,
-                });
+                return State::with_snap(session.clone(), snap);
             }
             Action::EditDockerfile(text) => {
                 session.set_dockerfile(&text);
                 let snap = Snapshot {
                     dockerfile: session.dockerfile(),
-                    ..self.snap.clone()
+                    ..self.snap().clone()
                 };
-                return Rc::new(State {
-                    session: session.clone(),
-                    snap,
-                });
+                return State::with_snap(session.clone(), snap);
             }
             Action::Apply => {
                 let _ = session.apply_editor();
@@ -91,5 +102,57 @@ impl Reducible for State {
             Action::Reset(seed) => session.reset(seed),
         }
         Rc::new(State::new(session.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pods(state: &State) -> usize {
+        state
+            .snap()
+            .cluster
+            .nodes
+            .iter()
+            .map(|n| n.pods.len())
+            .sum::<usize>()
+            + state.snap().cluster.pending.len()
+    }
+
+    #[test]
+    fn refreshes_between_two_renders_cost_one_snapshot_taken_at_the_first_read() {
+        let session = Rc::new(Session::new(7, crate::example::DEFAULT_DEFINITION));
+        let mut state = Rc::new(State::new(session.clone()));
+        assert_eq!(
+            session.snapshots_taken(),
+            0,
+            "no snapshot before a render reads one"
+        );
+        assert_eq!(pods(&state), 0);
+        assert_eq!(session.snapshots_taken(), 1);
+
+        // A workshop page's loop: each `run` dispatches a refresh.
+        session.run("kubectl apply -f editor.yaml").unwrap();
+        for _ in 0..10 {
+            session.advance_by(5_000);
+            state = state.reduce(Action::Refresh);
+        }
+        assert_eq!(
+            session.snapshots_taken(),
+            1,
+            "refreshes alone take no snapshot"
+        );
+        // The render reads the world as it is now, not as it was at the first refresh.
+        assert_eq!(pods(&state), 3);
+        assert_eq!(session.snapshots_taken(), 2);
+        assert_eq!(pods(&state), 3);
+        assert_eq!(session.snapshots_taken(), 2, "read twice, taken once");
+
+        // Typing keeps the other parts of the snapshot it already has.
+        let state = state.reduce(Action::Edit("kind: Pod\n".into()));
+        assert_eq!(&*state.snap().editor, "kind: Pod\n");
+        assert_eq!(pods(&state), 3);
+        assert_eq!(session.snapshots_taken(), 2);
     }
 }
