@@ -8,9 +8,10 @@
 //!                              build and serve the playground at http://127.0.0.1:8080
 //!                              (--watch: `trunk serve`, rebuilding on changes)
 //! cargo xtask test [STEP...]   setup, fmt, clippy, native tests, wasm browser tests, end-to-end
-//! cargo xtask bench [core|browser]
+//! cargo xtask bench [core|browser|size]
 //!                              the core benchmark (crates/core/benches/core.rs) and the browser
-//!                              benchmark of dist/ (tests/e2e/bench.mjs); both without an argument
+//!                              benchmark of dist/ (tests/e2e/bench.mjs); both without an argument;
+//!                              size: dist/ against the simulation alone (crates/size-floor)
 //! ```
 
 mod server;
@@ -18,13 +19,13 @@ mod setup;
 mod util;
 
 use setup::{wasm_env, wasm_release_env, Need, Setup, WASM_TARGET};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 use util::{repo_root, run, run_tee, secs, Result};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench [core|browser]>
+    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench [core|browser|size]>
   setup   install what is missing (apt packages when root, trunk, wasm-bindgen-cli, wasm32 std, npm)
   dist    trunk build --release into dist/, wasm-opt -Oz (binaryen from tests/e2e's npm packages,
           when installed), print wasm/JS sizes (raw and gzip -9)
@@ -33,7 +34,8 @@ const USAGE: &str =
           (STEP names restrict which run: fmt clippy test-native test-wasm e2e)
   bench   core: cargo bench -p sunaba-core --bench core; browser: dist + tests/e2e/bench.mjs in
           headless Chromium (load, frame time at 100 nodes / 1,000 pods, DOM size, bundle size;
-          writes target/bench/browser.json); no argument: both";
+          writes target/bench/browser.json); size: dist, and the simulation alone
+          (crates/size-floor) built the same way, to split the bundle; no argument: core, browser";
 
 fn main() -> ExitCode {
     util::ensure_cargo_bin_on_path();
@@ -308,7 +310,12 @@ fn bench(args: &[String]) -> Result {
         [] => (true, true),
         [a] if a == "core" => (true, false),
         [a] if a == "browser" => (false, true),
-        _ => return Err(format!("bench: expected nothing, core or browser\n{USAGE}")),
+        [a] if a == "size" => return bench_size(),
+        _ => {
+            return Err(format!(
+                "bench: expected nothing, core, browser or size\n{USAGE}"
+            ))
+        }
     };
     if core {
         bench_core()?;
@@ -355,6 +362,74 @@ fn bench_browser() -> Result {
         true => Ok(()),
         false => Err("browser benchmark failed".into()),
     }
+}
+
+/// The bundle split in two: `dist` (the playground), then `crates/size-floor` (every core entry
+/// point the playground calls, without Yew or the components) through the same release build,
+/// wasm-bindgen and wasm-opt. Prints both and the difference.
+fn bench_size() -> Result {
+    let s = setup::setup(Need::Everything)?;
+    let root = repo_root();
+    dist(&s)?;
+    let in_dist = |ext: &str| -> Result<PathBuf> {
+        std::fs::read_dir(root.join("dist"))
+            .map_err(|e| format!("cannot read dist/: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().and_then(|e| e.to_str()) == Some(ext))
+            .ok_or_else(|| format!("no .{ext} in dist/"))
+    };
+    let whole = (in_dist("wasm")?, in_dist("js")?);
+
+    let start = Instant::now();
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(&root).args([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "sunaba-size-floor",
+    ]);
+    run(wasm_release_env(&mut cmd, s.wasm_std))?;
+    let out = root.join("target/size-floor");
+    run(Command::new("wasm-bindgen")
+        .current_dir(&root)
+        .args(["--target", "web", "--out-dir"])
+        .arg(&out)
+        .arg("target/wasm32-unknown-unknown/release/sunaba_size_floor.wasm"))?;
+    let wasm = out.join("sunaba_size_floor_bg.wasm");
+    let optimized = out.join("sunaba_size_floor_bg.opt.wasm");
+    run(Command::new(root.join(WASM_OPT))
+        .arg(&wasm)
+        .args(WASM_OPT_ARGS)
+        .arg("-o")
+        .arg(&optimized))?;
+    println!(
+        "[bench] the simulation alone built in {}",
+        secs(start.elapsed())
+    );
+    let floor = (optimized, out.join("sunaba_size_floor.js"));
+
+    let sizes = |(wasm, js): &(PathBuf, PathBuf)| -> (u64, u64) {
+        let raw = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let gz = |p: &Path| util::gzip9_size(p).unwrap_or(0);
+        (raw(wasm) + raw(js), gz(wasm) + gz(js))
+    };
+    let (whole_raw, whole_gz) = sizes(&whole);
+    let (floor_raw, floor_gz) = sizes(&floor);
+    println!("  wasm + JS, after wasm-opt             raw          gzip -9");
+    for (what, raw, gz) in [
+        ("the playground (dist/)", whole_raw, whole_gz),
+        ("the simulation alone (size-floor)", floor_raw, floor_gz),
+        (
+            "the page around it (difference)",
+            whole_raw.saturating_sub(floor_raw),
+            whole_gz.saturating_sub(floor_gz),
+        ),
+    ] {
+        println!("  {what:<36} {:>10}   {:>10}", kb(raw), kb(gz));
+    }
+    Ok(())
 }
 
 // ------------------------------------------------------------------------------------ test
