@@ -353,3 +353,60 @@ fn clusters_are_created_listed_described_and_deleted_with_ecs_rules() {
     assert!(fail(&mut w, "aws ecs delete-cluster --cluster default")
         .contains("ClusterContainsContainerInstancesException"));
 }
+
+#[test]
+fn flags_next_to_cli_input_json_are_merged_into_the_file_before_it_is_checked() {
+    let mut f = files();
+    // No serviceName, no taskDefinition, a desiredCount ECS would refuse: the flags supply and
+    // replace them, so the AWS CLI sends a valid request.
+    f.0.insert(
+        "partial.json".into(),
+        "{\n  \"desiredCount\": \"many\",\n  \"launchType\": \"FARGATE\",\n  \"networkConfiguration\": {\"awsvpcConfiguration\": {\"subnets\": [\"subnet-1\"]}}\n}\n".into(),
+    );
+    let mut w = World::new(1);
+    w.run(
+        "aws ecs register-task-definition --cli-input-json file://web.json",
+        &f,
+    )
+    .unwrap();
+    let out = w
+        .run(
+            "aws ecs create-service --cli-input-json file://partial.json --service-name web --task-definition web:1 --desired-count 2",
+            &f,
+        )
+        .unwrap_or_else(|e| panic!("{}", e.message));
+    let s = &json(&out)["service"];
+    assert_eq!(s["serviceName"], "web");
+    assert_eq!(
+        s["taskDefinition"],
+        "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"
+    );
+    assert_eq!(
+        (s["desiredCount"].as_u64(), s["launchType"].as_str()),
+        (Some(2), Some("FARGATE"))
+    );
+
+    // Without the flags, the same file is what ECS refuses, with where.
+    let err = w
+        .run(
+            "aws ecs create-service --cli-input-json file://partial.json --service-name web2",
+            &f,
+        )
+        .unwrap_err()
+        .message;
+    assert!(
+        err.contains("TaskDefinition can not be blank") && err.contains("at partial.json:1:1"),
+        "{err}"
+    );
+    let err = w
+        .run(
+            "aws ecs create-service --cli-input-json file://partial.json --service-name web3 --task-definition web:1",
+            &f,
+        )
+        .unwrap_err()
+        .message;
+    assert!(
+        err.contains("desiredCount") && err.contains("at partial.json:2:"),
+        "{err}"
+    );
+}

@@ -113,6 +113,14 @@ impl Loaded {
 /// want all-or-nothing check [`Loaded::has_errors`]. Warnings never block. Empty documents
 /// (`---` alone) are skipped like kubectl does.
 pub fn load(file: &str, text: &str) -> Loaded {
+    load_overriding(file, text, &[])
+}
+
+/// [`load`], with top-level fields of each document's root mapping replaced first: `(key,
+/// Some(text))` sets the field to that string, `(key, None)` removes it. This is how the AWS CLI
+/// merges `--service-name` and the like into `--cli-input-json` before anything is checked, so
+/// a flag can supply a field the file lacks, or stand in for a bad one.
+pub fn load_overriding(file: &str, text: &str, overrides: &[(&str, Option<&str>)]) -> Loaded {
     let mut ctx = decode::Ctx::new(file);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > bounds::INPUT_MAX_BYTES {
@@ -143,6 +151,8 @@ pub fn load(file: &str, text: &str) -> Loaded {
         let Some(root) = doc.root.as_ref().filter(|r| !r.is_null()) else {
             continue;
         };
+        let overridden = override_fields(root, overrides);
+        let root = overridden.as_ref().unwrap_or(root);
         documents_with_content += 1;
         // AWS inputs have no apiVersion/kind: their shape says what they are.
         let definition = match ecs::shape_of(root) {
@@ -174,6 +184,44 @@ pub fn load(file: &str, text: &str) -> Loaded {
     let mut loaded = ctx.finish(collected.objects);
     loaded.ecs = ecs_defs;
     loaded
+}
+
+/// A copy of `root` (a mapping) with `overrides` applied; `None` when there is nothing to change.
+/// A field set from a flag has the mapping's own location, as the flag has none in the file.
+fn override_fields(root: &yaml::Node, overrides: &[(&str, Option<&str>)]) -> Option<yaml::Node> {
+    let yaml::Value::Map(entries) = &root.value else {
+        return None;
+    };
+    if overrides.is_empty() {
+        return None;
+    }
+    let is_key = |k: &yaml::Node, key: &str| matches!(&k.value, yaml::Value::Scalar { text, .. } if text == key);
+    let at = |value| {
+        std::rc::Rc::new(yaml::Node {
+            line: root.line,
+            column: root.column,
+            value,
+        })
+    };
+    let mut entries: yaml::Entries = entries
+        .iter()
+        .filter(|(k, _)| !overrides.iter().any(|(key, _)| is_key(k, key)))
+        .cloned()
+        .collect();
+    for (key, value) in overrides {
+        if let Some(value) = value {
+            let scalar = |text: &str| yaml::Value::Scalar {
+                text: text.to_owned(),
+                plain: false,
+            };
+            entries.push((at(scalar(key)), at(scalar(value))));
+        }
+    }
+    Some(yaml::Node {
+        line: root.line,
+        column: root.column,
+        value: yaml::Value::Map(entries),
+    })
 }
 
 /// Every diagnostic of a definition file, for an editor that marks them as the learner types:

@@ -411,7 +411,24 @@ impl World {
             ],
         )?;
         let mut def = match o.get("cli-input-json") {
-            Some(input) => self.read_service_definition(input, files)?,
+            Some(input) => {
+                // Merged into the file before it is checked, as the AWS CLI does; flags whose
+                // values are parsed below (count, launch type) take the file's field out.
+                let flags: Vec<(&str, Option<&str>)> = [
+                    ("service-name", "serviceName"),
+                    ("task-definition", "taskDefinition"),
+                    ("desired-count", "desiredCount"),
+                    ("launch-type", "launchType"),
+                ]
+                .into_iter()
+                .filter_map(|(flag, field)| {
+                    let value = o.get(flag)?;
+                    let kept = matches!(flag, "service-name" | "task-definition");
+                    Some((field, kept.then_some(&**value)))
+                })
+                .collect();
+                self.read_service_definition(input, files, &flags)?
+            }
             None => {
                 let name = o.get("service-name").ok_or_else(|| {
                     usage("the following arguments are required: --service-name (or --cli-input-json file://service.json)")
@@ -556,9 +573,10 @@ impl World {
         &self,
         input: &str,
         files: &dyn FileSource,
+        flags: &[(&str, Option<&str>)],
     ) -> Result<ServiceDefinition, CommandError> {
         let (path, definitions) =
-            super::read_cli_input(input, files, "CreateService", "service.json")?;
+            super::read_cli_input(input, files, "CreateService", "service.json", flags)?;
         let mut services = definitions.into_iter().filter_map(|d| match d {
             EcsDefinition::Service(s) => Some(s),
             EcsDefinition::Task(_) => None,

@@ -332,12 +332,15 @@ pub fn aws_json(v: &Value) -> String {
 
 /// `--cli-input-json file://PATH`: the file's ECS definitions, or the AWS CLI's error — a
 /// ClientException/InvalidParameterException where ECS would refuse it — with where it is
-/// (which the AWS CLI does not say). `example` is the file name the hint suggests.
+/// (which the AWS CLI does not say). `example` is the file name the hint suggests; `flags` are
+/// the fields given as flags next to the file, merged in first as the AWS CLI does
+/// ([`definitions::load_overriding`]).
 pub(crate) fn read_cli_input(
     input: &str,
     files: &dyn FileSource,
     op: &str,
     example: &str,
+    flags: &[(&str, Option<&str>)],
 ) -> Result<(String, Vec<EcsDefinition>), CommandError> {
     let Some(path) = input.strip_prefix("file://") else {
         return Err(CommandError::new(format!(
@@ -349,7 +352,7 @@ pub(crate) fn read_cli_input(
             "Error parsing parameter 'cli-input-json': Unable to load paramfile file://{path}: {e}"
         ))
     })?;
-    let loaded = definitions::load(path, &text);
+    let loaded = definitions::load_overriding(path, &text, flags);
     if let Some(d) = loaded
         .diagnostics
         .iter()
@@ -642,7 +645,7 @@ impl World {
         files: &dyn FileSource,
     ) -> Result<String, CommandError> {
         const OP: &str = "RegisterTaskDefinition";
-        let (path, definitions) = read_cli_input(input, files, OP, "task.json")?;
+        let (path, definitions) = read_cli_input(input, files, OP, "task.json", &[])?;
         let mut tasks = definitions.into_iter().filter_map(|d| match d {
             EcsDefinition::Task(t) => Some(t),
             EcsDefinition::Service(_) => None,
