@@ -13,3 +13,15 @@ fn native_trace_matches_the_pinned_digest() {
         golden::trace_lines().iter().take(40).cloned().collect::<Vec<_>>().join("\n")
     );
 }
+
+#[test]
+fn native_cloud_trace_matches_the_pinned_digest() {
+    let lines = golden::cloud_trace_lines();
+    let digest = golden::cloud_trace_digest();
+    let errors: Vec<&String> = lines.iter().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(
+        digest,
+        golden::GOLDEN_CLOUD_DIGEST,
+        "the cloud golden trace changed (digest {digest:#x}). If the change is intended, pin the new digest in tests/common/golden.rs; its errors were:\n{errors:#?}"
+    );
+}

@@ -13,3 +13,8 @@ mod golden;
 fn wasm_trace_matches_the_native_digest() {
     assert_eq!(golden::trace_digest(), golden::GOLDEN_DIGEST);
 }
+
+#[wasm_bindgen_test]
+fn wasm_cloud_trace_matches_the_native_digest() {
+    assert_eq!(golden::cloud_trace_digest(), golden::GOLDEN_CLOUD_DIGEST);
+}

@@ -79,12 +79,125 @@ pub fn trace_lines() -> Vec<String> {
 
 /// FNV-1a over the lines: a stable digest to pin.
 pub fn trace_digest() -> u64 {
+    fnv(&trace_lines())
+}
+
+fn fnv(lines: &[String]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for l in trace_lines() {
+    for l in lines {
         for b in l.bytes().chain(std::iter::once(b'\n')) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
     h
+}
+
+pub const GOLDEN_CLOUD_DIGEST: u64 = 0x3eca_5297_e7ed_073d;
+
+macro_rules! example_files {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../../../../www/examples/", $path)))),*]
+    };
+}
+
+/// The example folders the cloud scenario reads, at their paths below `www/examples/`.
+const CLOUD_FILES: &[(&str, &str)] = example_files![
+    "app/.dockerignore",
+    "app/Dockerfile",
+    "app/Dockerfile.baked",
+    "app/README.md",
+    "app/healthcheck.js",
+    "app/package-lock.json",
+    "app/package.json",
+    "app/server.js",
+    "kustomize/base/deployment.yaml",
+    "kustomize/base/kustomization.yaml",
+    "kustomize/base/service.yaml",
+    "kustomize/overlays/prod/kustomization.yaml",
+    "kustomize/overlays/prod/namespace.yaml",
+    "kustomize/overlays/prod/resources.yaml",
+    "kustomize/overlays/staging/kustomization.yaml",
+    "kustomize/overlays/staging/namespace.yaml",
+    "kustomize/overlays/staging-ecr/kustomization.yaml",
+    "kustomize/overlays/staging-baked/kustomization.yaml",
+    "kustomize/overlays/test/kustomization.yaml",
+    "kustomize/overlays/test/namespace.yaml",
+    "ecs/environments/test/service.json",
+    "ecs/environments/test/task-definition.json",
+    "ecs/environments/staging/service.json",
+    "ecs/environments/staging/task-definition.json",
+    "ecs/environments/staging-secrets/service.json",
+    "ecs/environments/staging-secrets/task-definition.json",
+];
+
+pub const CLOUD_SCRIPT: &[&str] = &[
+    "sim seed 2027",
+    "sim add-node node-4 --zone us-east-1b --cpu 4 --memory 8Gi",
+    "sim account create prod --id 111111111111",
+    "sim cluster create prod-cluster --account prod --nodes 3",
+    "sim build -t shop:1.0 app",
+    "sim build -t shop:baked -f app/Dockerfile.baked app",
+    "sim images",
+    "aws ecr create-repository --repository-name shop",
+    "sim tag shop:1.0 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0",
+    "sim push 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0",
+    "sim tag shop:baked 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0-baked",
+    "sim push 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0-baked",
+    "aws ssm put-parameter --name /shop/db-password --type SecureString --value sandbox-pw",
+    "aws --profile prod ssm put-parameter --name /shop/db-password --type SecureString --value prod-pw",
+    "sim env create test --from kustomize/overlays/test --with-db",
+    "sim env create staging --from kustomize/overlays/staging --with-db",
+    "sim env create prod --from kustomize/overlays/prod --context prod-cluster --with-db",
+    "sim wait 2m",
+    "sim envs",
+    "sim env create pr-1 --from kustomize/overlays/staging-ecr --context prod-cluster",
+    "sim env create pr-2 --from kustomize/overlays/staging-baked --with-db",
+    "sim env create ecs-test --from ecs/environments/test --with-db",
+    "sim env create ecs-pr --from ecs/environments/staging-secrets --context prod-cluster --with-db",
+    "sim wait 3m",
+    "sim envs",
+    "sim why -n pr-2",
+    "kubectl config use-context prod-cluster",
+    "sim why -n pr-1",
+    "sim why --cluster ecs-pr",
+    "kubectl get pods -A -o wide",
+    "kubectl config use-context sunaba",
+    "sim ecr allow-pull shop --from prod",
+    "sim env move staging --to prod-cluster",
+    "sim env delete test",
+    "sim kill -l app=demo-app -n pr-2",
+    "sim wait 2m",
+    "sim envs",
+    "kubectl get pods -A -o wide",
+    "aws ecs list-clusters",
+    "sim dbs",
+];
+
+/// Runs the cloud script; returns the outputs and the current context's trace as text lines.
+pub fn cloud_trace_lines() -> Vec<String> {
+    let mut f = MapFiles::default();
+    for (k, v) in CLOUD_FILES {
+        f.0.insert((*k).into(), (*v).into());
+    }
+    let mut w = World::new(1);
+    let mut lines = Vec::new();
+    for cmd in CLOUD_SCRIPT {
+        lines.push(format!("$ {cmd}"));
+        match w.run(cmd, &f) {
+            Ok(out) => lines.push(out),
+            Err(e) => lines.push(format!("error: {e}")),
+        }
+        for e in w.drain_active_trace() {
+            lines.push(format!(
+                "{} {:?} {} {} {} {}",
+                e.time_ms, e.type_, e.reason, e.object, e.source, e.message
+            ));
+        }
+    }
+    lines
+}
+
+pub fn cloud_trace_digest() -> u64 {
+    fnv(&cloud_trace_lines())
 }
