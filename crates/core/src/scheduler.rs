@@ -279,8 +279,10 @@ fn spread_scores(nodes: &[NodeInfo], feasible: &[(usize, u64)], counts: &[u32]) 
             .iter()
             .filter_map(|&(i, _)| nodes[i].labels.get(ZONE_LABEL).map(String::as_str)),
     );
-    // Integer-friendly weights: ln(size + 2) in thousandths.
-    let weight = |size: usize| ((size as f64 + 2.0).ln() * 1000.0) as u64;
+    // Integer-friendly weights: ln(size + 2) in thousandths. `libm`'s log, not `f64::ln`: std's
+    // calls the platform's C library natively but Rust's libm port in Wasm, and the trace must
+    // not depend on which one rounds the last bit.
+    let weight = |size: usize| (libm::log(size as f64 + 2.0) * 1000.0) as u64;
     let (w_host, w_zone) = (weight(feasible.len()), weight(feasible_zones.len()));
     let raw: Vec<u64> = feasible
         .iter()
