@@ -275,3 +275,88 @@ fn describe_pod_events_are_sorted_by_last_seen_under_kubectls_dashes() {
     "#]]
     .assert_eq(events);
 }
+
+/// `-o json|yaml` print what kubectl decodes into an unstructured map: keys in alphabetical
+/// order at every level; JSON indented by 4 spaces (kubectl's JSONPrinter).
+#[test]
+fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
+    let (mut w, f) = world();
+    let json = w
+        .run("kubectl get pods -l app=crasher -o json", &f)
+        .unwrap();
+    let head: String = json.lines().take(14).map(|l| format!("{l}\n")).collect();
+    expect![[r#"
+        {
+            "apiVersion": "v1",
+            "items": [
+                {
+                    "apiVersion": "v1",
+                    "kind": "Pod",
+                    "metadata": {
+                        "creationTimestamp": "2026-11-28T10:00:00Z",
+                        "labels": {
+                            "app": "crasher",
+                            "pod-template-hash": "649b47459f"
+                        },
+                        "name": "crasher-649b47459f-kljh7",
+                        "namespace": "default",
+    "#]]
+    .assert_eq(&head);
+    let yaml = w
+        .run("kubectl get deployment nginx-deployment -o yaml", &f)
+        .unwrap();
+    expect![[r#"
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          creationTimestamp: '2026-11-28T10:00:00Z'
+          labels:
+            app: nginx
+          name: nginx-deployment
+          namespace: default
+          resourceVersion: '48'
+          uid: '92d6e5d9-42f4-4d9b-a220-622af23e6e6f'
+        spec:
+          minReadySeconds: 0
+          progressDeadlineSeconds: 600
+          replicas: 3
+          revisionHistoryLimit: 10
+          selector:
+            matchLabels:
+              app: nginx
+          strategy:
+            rollingUpdate:
+              maxSurge: '25%'
+              maxUnavailable: '25%'
+            type: RollingUpdate
+          template:
+            metadata:
+              labels:
+                app: nginx
+            spec:
+              containers:
+              - image: nginx:1.14.2
+                imagePullPolicy: IfNotPresent
+                name: nginx
+                ports:
+                - containerPort: 80
+                  protocol: TCP
+                resources:
+                  limits:
+                    memory: '128Mi'
+                  requests:
+                    cpu: '100m'
+                    memory: '64Mi'
+              restartPolicy: Always
+              schedulerName: default-scheduler
+              terminationGracePeriodSeconds: 30
+        status:
+          availableReplicas: 3
+          observedGeneration: 1
+          readyReplicas: 3
+          replicas: 3
+          unavailableReplicas: 0
+          updatedReplicas: 3
+    "#]]
+    .assert_eq(&yaml);
+}
