@@ -309,13 +309,13 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
         apiVersion: apps/v1
         kind: Deployment
         metadata:
-          creationTimestamp: '2026-11-28T10:00:00Z'
+          creationTimestamp: "2026-11-28T10:00:00Z"
           labels:
             app: nginx
           name: nginx-deployment
           namespace: default
-          resourceVersion: '48'
-          uid: '92d6e5d9-42f4-4d9b-a220-622af23e6e6f'
+          resourceVersion: "48"
+          uid: 92d6e5d9-42f4-4d9b-a220-622af23e6e6f
         spec:
           minReadySeconds: 0
           progressDeadlineSeconds: 600
@@ -326,8 +326,8 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
               app: nginx
           strategy:
             rollingUpdate:
-              maxSurge: '25%'
-              maxUnavailable: '25%'
+              maxSurge: 25%
+              maxUnavailable: 25%
             type: RollingUpdate
           template:
             metadata:
@@ -343,10 +343,10 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
                   protocol: TCP
                 resources:
                   limits:
-                    memory: '128Mi'
+                    memory: 128Mi
                   requests:
-                    cpu: '100m'
-                    memory: '64Mi'
+                    cpu: 100m
+                    memory: 64Mi
               restartPolicy: Always
               schedulerName: default-scheduler
               terminationGracePeriodSeconds: 30
