@@ -691,9 +691,9 @@ impl World {
                             printers::list_json(values)
                         };
                         Ok(if output == "json" {
-                            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+                            printers::kubectl_json(&v)
                         } else {
-                            crate::yaml_out::to_yaml(&v)
+                            crate::yaml_out::to_yaml(&printers::kubectl_ordered(&v))
                         })
                     }
                     "name" => Ok(items

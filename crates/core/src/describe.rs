@@ -14,7 +14,9 @@ fn events_section(w: &World, namespace: &str, object: &str) -> String {
     if rows.is_empty() {
         return "Events:                      <none>\n".into();
     }
-    crate::sort::sort_by_key(&mut rows, |r| r.first_ms);
+    // kubectl sorts by the time each event was last seen, oldest first (SortableEvents): a
+    // back-off that stopped repeating a while ago sits above the restart that just happened.
+    crate::sort::sort_by_key(&mut rows, |r| r.last_ms);
     let now = w.now_ms;
     let ages: Vec<String> = rows
         .iter()
@@ -32,7 +34,11 @@ fn events_section(w: &World, namespace: &str, object: &str) -> String {
         })
         .collect();
     let header = ["Type", "Reason", "Age", "From", "Message"];
-    let dashes: Vec<String> = header.iter().map(|h| "-".repeat(h.len())).collect();
+    // kubectl's DescribeEvents writes `----` under `Age` too, not one dash per letter.
+    let dashes: Vec<String> = ["----", "------", "----", "----", "-------"]
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
     let mut table_rows = vec![dashes];
     for (r, a) in rows.iter().zip(ages) {
         table_rows.push(vec![

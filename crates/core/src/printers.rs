@@ -533,6 +533,38 @@ fn int_or_percent(v: crate::model::IntOrPercent) -> Value {
 }
 
 /// `{"apiVersion": "v1", "kind": "List", "items": [...]}` as kubectl prints for several objects.
+/// The object as kubectl prints it with `-o json|yaml`: kubectl decodes what the API server
+/// sends into an unstructured map, so every object's keys come out in alphabetical order
+/// (`image` before `name` in a container, `apiVersion`, `items`, `kind`, `metadata` in a List).
+pub fn kubectl_ordered(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            crate::sort::sort(&mut keys);
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), kubectl_ordered(&m[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(a) => Value::Array(a.iter().map(kubectl_ordered).collect()),
+        other => other.clone(),
+    }
+}
+
+/// `kubectl get -o json`: keys in alphabetical order, indented by 4 spaces like kubectl's
+/// JSONPrinter (`json.MarshalIndent(obj, "", "    ")`), and a final newline.
+pub fn kubectl_json(v: &Value) -> String {
+    let mut out = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+    // Serialising a `Value` into memory cannot fail.
+    let _ = serde::Serialize::serialize(&kubectl_ordered(v), &mut ser);
+    let mut s = String::from_utf8(out).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 pub fn list_json(items: Vec<Value>) -> Value {
     json!({ "apiVersion": "v1", "kind": "List", "items": items, "metadata": { "resourceVersion": "" } })
 }

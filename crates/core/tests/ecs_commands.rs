@@ -57,7 +57,10 @@ fn registering_twice_makes_two_revisions_with_their_arns() {
         td["containerDefinitions"][0]["portMappings"][0]["hostPort"], 80,
         "awsvpc: host port = container port"
     );
-    assert_eq!(td["registeredAt"], "2026-11-28T10:00:00.000000+00:00");
+    assert_eq!(
+        td["registeredAt"], "2026-11-28T10:00:00+00:00",
+        "a whole second has no fraction (Python's isoformat, as the AWS CLI v2 prints it)"
+    );
 
     w.advance_by(5_000);
     let v2 = json(
@@ -408,5 +411,38 @@ fn flags_next_to_cli_input_json_are_merged_into_the_file_before_it_is_checked() 
     assert!(
         err.contains("desiredCount") && err.contains("at partial.json:2:"),
         "{err}"
+    );
+}
+
+/// The AWS CLI v2 prints a timestamp with Python's `isoformat()`: microseconds when there is a
+/// fraction of a second, none on a whole second (aws/aws-cli#5912; the reference sample's
+/// `"createdAt": "2026-11-28T10:05:00+00:00"`).
+#[test]
+fn timestamps_show_a_fraction_only_when_there_is_one() {
+    let f = files();
+    let mut w = World::new(1);
+    w.advance_by(768);
+    let v = json(
+        &w.run(
+            "aws ecs register-task-definition --cli-input-json file://web.json",
+            &f,
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        v["taskDefinition"]["registeredAt"],
+        "2026-11-28T10:00:00.768000+00:00"
+    );
+    w.advance_by(4_232);
+    let v = json(
+        &w.run(
+            "aws ecs register-task-definition --cli-input-json file://web.json",
+            &f,
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        v["taskDefinition"]["registeredAt"],
+        "2026-11-28T10:00:05+00:00"
     );
 }

@@ -143,7 +143,7 @@ fn describe_crashing_pod() {
                                      node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
         Events:
           Type     Reason     Age                 From               Message
-          ----     ------     ---                 ----               -------
+          ----     ------     ----                ----               -------
           Normal   Scheduled  2m10s               default-scheduler  Successfully assigned default/crasher-649b47459f-kljh7 to node-2
           Normal   Pulling    2m10s               kubelet            Pulling image "busybox:1.36"
           Normal   Pulled     2m7s                kubelet            Successfully pulled image "busybox:1.36" in 502ms (2.931s including waiting). Image size: 4261550 bytes.
@@ -190,7 +190,7 @@ fn describe_deployment() {
             NewReplicaSet:  nginx-deployment-75d67467c5 (3/3 replicas created)
             Events:
               Type    Reason             Age    From                   Message
-              ----    ------             ---    ----                   -------
+              ----    ------             ----   ----                   -------
               Normal  ScalingReplicaSet  2m10s  deployment-controller  Scaled up replica set nginx-deployment-75d67467c5 to 3
         "#]],
     );
@@ -243,9 +243,120 @@ fn describe_node() {
               memory             64Mi (1%)
             Events:
               Type    Reason          Age    From             Message
-              ----    ------          ---    ----             -------
+              ----    ------          ----   ----             -------
               Normal  Starting        2m10s  kubelet          Starting kubelet.
               Normal  RegisteredNode  2m10s  node-controller  Node node-1 event: Registered Node node-1 in Controller
         "#]],
     );
+}
+
+/// kubectl's DescribeEvents: `----` under `Age`, and rows sorted by the time each event was
+/// last seen, oldest first (a back-off last seen 82 s ago sits above the restart of 2 s ago).
+#[test]
+fn describe_pod_events_are_sorted_by_last_seen_under_kubectls_dashes() {
+    let mut f = MapFiles::default();
+    f.0.insert("crash.yaml".into(), CRASH.into());
+    let mut w = World::new(7);
+    w.run("kubectl apply -f crash.yaml", &f).unwrap();
+    w.run("sim wait 3m", &f).unwrap();
+    let out = w.run("kubectl describe pod -l app=crasher", &f).unwrap();
+    let events = &out[out.find("Events:").unwrap_or(0)..];
+    expect![[r#"
+        Events:
+          Type     Reason     Age                  From               Message
+          ----     ------     ----                 ----               -------
+          Normal   Scheduled  3m                   default-scheduler  Successfully assigned default/crasher-649b47459f-khhn5 to node-2
+          Normal   Pulling    3m                   kubelet            Pulling image "busybox:1.36"
+          Normal   Pulled     2m59s                kubelet            Successfully pulled image "busybox:1.36" in 502ms (502ms including waiting). Image size: 4261550 bytes.
+          Warning  BackOff    84s (x4 over 2m49s)  kubelet            Back-off restarting failed container crasher in pod crasher-649b47459f-khhn5_default(3f2c25fa-e7f4-4d92-aac2-7ef17c0c2392)
+          Normal   Created    4s (x6 over 2m59s)   kubelet            Created container: crasher
+          Normal   Started    4s (x6 over 2m59s)   kubelet            Started container crasher
+          Normal   Pulled     4s (x5 over 2m54s)   kubelet            Container image "busybox:1.36" already present on machine
+    "#]]
+    .assert_eq(events);
+}
+
+/// `-o json|yaml` print what kubectl decodes into an unstructured map: keys in alphabetical
+/// order at every level; JSON indented by 4 spaces (kubectl's JSONPrinter).
+#[test]
+fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
+    let (mut w, f) = world();
+    let json = w
+        .run("kubectl get pods -l app=crasher -o json", &f)
+        .unwrap();
+    let head: String = json.lines().take(14).map(|l| format!("{l}\n")).collect();
+    expect![[r#"
+        {
+            "apiVersion": "v1",
+            "items": [
+                {
+                    "apiVersion": "v1",
+                    "kind": "Pod",
+                    "metadata": {
+                        "creationTimestamp": "2026-11-28T10:00:00Z",
+                        "labels": {
+                            "app": "crasher",
+                            "pod-template-hash": "649b47459f"
+                        },
+                        "name": "crasher-649b47459f-kljh7",
+                        "namespace": "default",
+    "#]]
+    .assert_eq(&head);
+    let yaml = w
+        .run("kubectl get deployment nginx-deployment -o yaml", &f)
+        .unwrap();
+    expect![[r#"
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          creationTimestamp: "2026-11-28T10:00:00Z"
+          labels:
+            app: nginx
+          name: nginx-deployment
+          namespace: default
+          resourceVersion: "48"
+          uid: 92d6e5d9-42f4-4d9b-a220-622af23e6e6f
+        spec:
+          minReadySeconds: 0
+          progressDeadlineSeconds: 600
+          replicas: 3
+          revisionHistoryLimit: 10
+          selector:
+            matchLabels:
+              app: nginx
+          strategy:
+            rollingUpdate:
+              maxSurge: 25%
+              maxUnavailable: 25%
+            type: RollingUpdate
+          template:
+            metadata:
+              labels:
+                app: nginx
+            spec:
+              containers:
+              - image: nginx:1.14.2
+                imagePullPolicy: IfNotPresent
+                name: nginx
+                ports:
+                - containerPort: 80
+                  protocol: TCP
+                resources:
+                  limits:
+                    memory: 128Mi
+                  requests:
+                    cpu: 100m
+                    memory: 64Mi
+              restartPolicy: Always
+              schedulerName: default-scheduler
+              terminationGracePeriodSeconds: 30
+        status:
+          availableReplicas: 3
+          observedGeneration: 1
+          readyReplicas: 3
+          replicas: 3
+          unavailableReplicas: 0
+          updatedReplicas: 3
+    "#]]
+    .assert_eq(&yaml);
 }

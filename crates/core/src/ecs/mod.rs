@@ -160,11 +160,16 @@ pub fn task_definition_arn(family: &str, revision: u32) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:task-definition/{family}:{revision}")
 }
 
-/// `2026-11-28T10:00:05.000000+00:00`, as the AWS CLI prints timestamps.
+/// `2026-11-28T10:00:05.768000+00:00`, as the AWS CLI v2 prints timestamps: Python's
+/// `datetime.isoformat()`, which leaves the fraction out on a whole second
+/// (`2026-11-28T10:00:05+00:00`, aws/aws-cli#5912).
 pub(crate) fn aws_time(ms: Millis) -> String {
     let base = crate::clock::rfc3339(ms);
     let base = base.trim_end_matches('Z');
-    format!("{base}.{:03}000+00:00", ms % 1000)
+    match ms % 1000 {
+        0 => format!("{base}+00:00"),
+        frac => format!("{base}.{frac:03}000+00:00"),
+    }
 }
 
 pub(crate) fn launch(l: LaunchType) -> &'static str {

@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-pub const GOLDEN_DIGEST: u64 = 0x3d38_b967_4e39_41f8;
+pub const GOLDEN_DIGEST: u64 = 0xb64c_626a_93cb_da20;
 
 const NGINX: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
 const CRASH: &str = include_str!("../../../../www/examples/crashloop.yaml");
