@@ -1046,13 +1046,13 @@ impl World {
                 );
                 let host = account.registry_host();
                 self.sync_cloud();
-                Ok(pretty(&serde_json::json!({
+                Ok(crate::ecs::aws_json(&serde_json::json!({
                     "repository": {
                         "repositoryArn": repo_arn(&name),
                         "registryId": owner,
                         "repositoryName": name,
                         "repositoryUri": format!("{host}/{name}"),
-                        "createdAt": crate::clock::rfc3339(self.now_ms),
+                        "createdAt": crate::ecs::aws_time(self.now_ms),
                         "imageTagMutability": "MUTABLE",
                         "imageScanningConfiguration": {"scanOnPush": false},
                         "encryptionConfiguration": {"encryptionType": "AES256"}
@@ -1080,11 +1080,11 @@ impl World {
                         "registryId": owner,
                         "repositoryName": name,
                         "repositoryUri": format!("{}/{name}", account.registry_host()),
-                        "createdAt": crate::clock::rfc3339(r.created_ms),
+                        "createdAt": crate::ecs::aws_time(r.created_ms),
                         "imageTagMutability": "MUTABLE"
                     }));
                 }
-                Ok(pretty(&serde_json::json!({ "repositories": items })))
+                Ok(crate::ecs::aws_json(&serde_json::json!({ "repositories": items })))
             }
             "describe-images" => {
                 let name = repo_name()?;
@@ -1104,7 +1104,7 @@ impl World {
                         "imageManifestMediaType": "application/vnd.docker.distribution.manifest.v2+json"
                     }));
                 }
-                Ok(pretty(&serde_json::json!({ "imageDetails": items })))
+                Ok(crate::ecs::aws_json(&serde_json::json!({ "imageDetails": items })))
             }
             "set-repository-policy" => {
                 let name = repo_name()?;
@@ -1123,7 +1123,7 @@ impl World {
                     CommandError::new(format!("An error occurred (InvalidParameterException) when calling the SetRepositoryPolicy operation: Invalid parameter at 'PolicyText' failed to satisfy constraint: '{m}'"))
                 })?;
                 self.grant_pull(&owner, &name, &from)?;
-                Ok(pretty(&serde_json::json!({
+                Ok(crate::ecs::aws_json(&serde_json::json!({
                     "registryId": owner,
                     "repositoryName": name,
                     "policyText": text
@@ -1586,12 +1586,6 @@ fn policy_pull_accounts(text: &str) -> Result<Vec<String>, String> {
         }
     }
     Ok(accounts.into_iter().collect())
-}
-
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 /// Takes `--context C` / `--context=C` out of a kubectl command line.

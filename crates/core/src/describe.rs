@@ -379,9 +379,10 @@ pub fn describe_deployment(w: &World, d: &crate::store::Deployment) -> String {
         .filter(|rs| rs.replicas > 0 || rs.status.replicas > 0)
         .map(|rs| fmt_rs(rs))
         .collect();
+    // kubectl's tab writer pads both labels to the longer one plus two spaces.
     let _ = writeln!(
         out,
-        "{:<16}{}",
+        "{:<17}{}",
         "OldReplicaSets:",
         if olds.is_empty() {
             "<none>".into()
@@ -391,7 +392,7 @@ pub fn describe_deployment(w: &World, d: &crate::store::Deployment) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<16}{}",
+        "{:<17}{}",
         "NewReplicaSet:",
         new_rs.map_or("<none>".into(), fmt_rs)
     );

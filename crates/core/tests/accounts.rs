@@ -150,8 +150,11 @@ fn a_cross_account_pull_is_forbidden_until_the_repository_policy_allows_it() {
         .unwrap_err();
     assert_eq!(e.message, "name unknown: The repository with name 'shop' does not exist in the registry with id '123456789012'");
     let out = run(&mut w, "aws ecr create-repository --repository-name shop");
+    // The AWS CLI's JSON: 4-space indent, times as Python's isoformat() prints them.
     assert!(
-        out.contains(&format!("\"repositoryUri\": \"{sandbox}/shop\"")),
+        out.starts_with("{\n    \"repository\": {\n        \"repositoryArn\": ")
+            && out.contains(&format!("\"repositoryUri\": \"{sandbox}/shop\""))
+            && out.contains("\"createdAt\": \"2026-11-28T10:00:00+00:00\""),
         "{out}"
     );
     push_demo_app(&mut w, sandbox);

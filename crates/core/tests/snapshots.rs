@@ -186,8 +186,8 @@ fn describe_deployment() {
               ----           ------  ------
               Available      True    MinimumReplicasAvailable
               Progressing    True    NewReplicaSetAvailable
-            OldReplicaSets: <none>
-            NewReplicaSet:  nginx-deployment-75d67467c5 (3/3 replicas created)
+            OldReplicaSets:  <none>
+            NewReplicaSet:   nginx-deployment-75d67467c5 (3/3 replicas created)
             Events:
               Type    Reason             Age    From                   Message
               ----    ------             ----   ----                   -------
