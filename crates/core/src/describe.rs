@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::clock::{go_duration, human_duration};
 use crate::printers::{labels_block, labels_inline, pod_conditions, qos_class, timestamp};
 use crate::quantity::format_bytes_binary;
-use crate::store::{ContainerState, Pod};
+use crate::store::{ContainerState, Pod, PodPhase};
 use crate::world::World;
 
 fn events_section(w: &World, namespace: &str, object: &str) -> String {
@@ -455,6 +455,7 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     let _ = writeln!(out, "{:<20}{}", "Unschedulable:", info.unschedulable);
     out.push_str("Conditions:\n");
     let beat = timestamp(agent.last_heartbeat_ms.max(if agent.up { now } else { 0 }));
+    let since = timestamp(agent.conditions_since_ms);
     let rows: Vec<Vec<String>> = {
         let (ready_status, ready_reason, ready_msg) = if agent.ready {
             ("True", "KubeletReady", "kubelet is posting ready status")
@@ -475,13 +476,21 @@ pub fn describe_node(w: &World, idx: usize) -> String {
                     "Kubelet stopped posting node status.".to_string(),
                 )
             };
-            vec![t.to_string(), status.to_string(), beat.clone(), reason, msg]
+            vec![
+                t.to_string(),
+                status.to_string(),
+                beat.clone(),
+                since.clone(),
+                reason,
+                msg,
+            ]
         };
         vec![
             vec![
                 "----".into(),
                 "------".into(),
                 "-----------------".into(),
+                "------------------".into(),
                 "------".into(),
                 "-------".into(),
             ],
@@ -504,14 +513,23 @@ pub fn describe_node(w: &World, idx: usize) -> String {
                 "Ready".into(),
                 ready_status.into(),
                 beat.clone(),
+                since.clone(),
                 ready_reason.into(),
                 ready_msg.into(),
             ],
         ]
     };
-    for line in crate::printers::table(
-        &["Type", "Status", "LastHeartbeatTime", "Reason", "Message"],
+    for line in crate::printers::table_padded(
+        &[
+            "Type",
+            "Status",
+            "LastHeartbeatTime",
+            "LastTransitionTime",
+            "Reason",
+            "Message",
+        ],
         &rows,
+        2,
     )
     .lines()
     {
@@ -537,16 +555,21 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     out.push_str("System Info:\n");
     let _ = writeln!(out, "  Kubelet Version:            v1.31.0");
     let _ = writeln!(out, "  Container Runtime Version:  containerd://1.7.22");
+    // kubectl lists the node's pods with `status.phase!=Succeeded,status.phase!=Failed`:
+    // Terminating pods are still here, and still count in the allocated resources below.
     let pods: Vec<&Pod> = w
         .store
         .pods
         .values()
-        .filter(|p| p.spec.node_name.as_deref() == Some(&info.name))
+        .filter(|p| {
+            p.spec.node_name.as_deref() == Some(&info.name)
+                && !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed)
+        })
         .collect();
     let _ = writeln!(
         out,
         "Non-terminated Pods:          ({} in total)",
-        pods.iter().filter(|p| p.meta.deletion_ms.is_none()).count()
+        pods.len()
     );
     let mut rows = vec![vec![
         "---------".to_string(),
@@ -557,21 +580,23 @@ pub fn describe_node(w: &World, idx: usize) -> String {
         "-------------".into(),
         "---".into(),
     ]];
-    for p in pods.iter().filter(|p| p.meta.deletion_ms.is_none()) {
+    let limits = |p: &Pod| {
+        p.spec.containers.iter().fold((0, 0), |(cpu, mem), c| {
+            (
+                cpu + c.resources.limits.cpu_milli(),
+                mem + c.resources.limits.memory_bytes(),
+            )
+        })
+    };
+    let pct = |v: u64, of: u64| (v * 100).checked_div(of).unwrap_or(0);
+    let (mut total_cpu, mut total_mem, mut total_cpu_lim, mut total_mem_lim) = (0, 0, 0, 0);
+    for p in &pods {
         let (cpu, mem) = p.spec.requests();
-        let cpu_lim: u64 = p
-            .spec
-            .containers
-            .iter()
-            .map(|c| c.resources.limits.cpu_milli())
-            .sum();
-        let mem_lim: u64 = p
-            .spec
-            .containers
-            .iter()
-            .map(|c| c.resources.limits.memory_bytes())
-            .sum();
-        let pct = |v: u64, of: u64| (v * 100).checked_div(of).unwrap_or(0);
+        let (cpu_lim, mem_lim) = limits(p);
+        total_cpu += cpu;
+        total_mem += mem;
+        total_cpu_lim += cpu_lim;
+        total_mem_lim += mem_lim;
         rows.push(vec![
             p.meta.namespace.clone(),
             p.meta.name.clone(),
@@ -598,10 +623,14 @@ pub fn describe_node(w: &World, idx: usize) -> String {
             human_duration(now - p.meta.creation_ms),
         ]);
     }
-    for line in crate::printers::table(
+    // One tab-writer block in kubectl runs from `System Info` through this table: the first
+    // column ends where `  Container Runtime Version:` does, the second is at least as wide
+    // as the runtime's name.
+    let (namespace, name) = (format!("{:<26}", "Namespace"), format!("{:<19}", "Name"));
+    for line in crate::printers::table_padded(
         &[
-            "Namespace",
-            "Name",
+            &namespace,
+            &name,
             "CPU Requests",
             "CPU Limits",
             "Memory Requests",
@@ -609,6 +638,7 @@ pub fn describe_node(w: &World, idx: usize) -> String {
             "Age",
         ],
         &rows,
+        2,
     )
     .lines()
     {
@@ -617,21 +647,40 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     out.push_str(
         "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
     );
-    let pct = |v: u64, of: u64| (v * 100).checked_div(of).unwrap_or(0);
-    let _ = writeln!(out, "  Resource           Requests      Limits");
-    let _ = writeln!(out, "  --------           --------      ------");
-    let _ = writeln!(
-        out,
-        "  cpu                {} ({}%)",
-        cpu_text(info.cpu_requested_milli),
-        pct(info.cpu_requested_milli, info.cpu_allocatable_milli)
-    );
-    let _ = writeln!(
-        out,
-        "  memory             {} ({}%)",
-        format_bytes_binary(info.memory_requested_bytes),
-        pct(info.memory_requested_bytes, info.memory_allocatable_bytes)
-    );
+    // Summed over the pods listed above, as kubectl sums them; its tab writer pads each column
+    // to its widest cell plus two (the first to `ephemeral-storage`'s width, a row Sunaba
+    // does not print).
+    let (cpu_all, mem_all) = (info.cpu_allocatable_milli, info.memory_allocatable_bytes);
+    let rows = [
+        ["Resource".to_string(), "Requests".into(), "Limits".into()],
+        ["--------".to_string(), "--------".into(), "------".into()],
+        [
+            "cpu".to_string(),
+            format!("{} ({}%)", cpu_text(total_cpu), pct(total_cpu, cpu_all)),
+            format!(
+                "{} ({}%)",
+                cpu_text(total_cpu_lim),
+                pct(total_cpu_lim, cpu_all)
+            ),
+        ],
+        [
+            "memory".to_string(),
+            format!(
+                "{} ({}%)",
+                format_bytes_binary(total_mem),
+                pct(total_mem, mem_all)
+            ),
+            format!(
+                "{} ({}%)",
+                format_bytes_binary(total_mem_lim),
+                pct(total_mem_lim, mem_all)
+            ),
+        ],
+    ];
+    let requests_width = rows.iter().map(|r| r[1].len()).max().unwrap_or(0) + 2;
+    for [resource, requests, limits] in &rows {
+        let _ = writeln!(out, "  {resource:<19}{requests:<requests_width$}{limits}");
+    }
     out.push_str(&events_section(
         w,
         "default",

@@ -55,6 +55,9 @@ pub struct NodeAgent {
     pub ready: bool,
     /// Last lease renewal while up; when the node went silent.
     pub last_heartbeat_ms: Millis,
+    /// When the node's conditions last changed status (its creation, the node controller's
+    /// `Unknown`, the kubelet's return): `LastTransitionTime` in `kubectl describe node`.
+    pub conditions_since_ms: Millis,
     /// Image cache: canonical references present on the node.
     pub images: BTreeSet<String>,
     /// Serialized pulls: when the puller is free again.
@@ -81,6 +84,7 @@ impl NodeAgent {
             up: true,
             ready: true,
             last_heartbeat_ms: now_ms,
+            conditions_since_ms: now_ms,
             images: BTreeSet::new(),
             pull_free_at_ms: 0,
             in_flight: crate::object_map::ObjectMap::new(),
@@ -1130,6 +1134,7 @@ impl World {
             return;
         }
         self.agents[node].ready = false;
+        self.agents[node].conditions_since_ms = self.now_ms;
         self.nodes[node].unreachable = true;
         let name = self.agents[node].name.clone();
         self.emit(
@@ -1217,6 +1222,9 @@ impl World {
         agent.last_heartbeat_ms = now;
         let was_ready = agent.ready;
         agent.ready = true;
+        if !was_ready {
+            agent.conditions_since_ms = now;
+        }
         let name = agent.name.clone();
         self.nodes[node].unreachable = false;
         self.emit(

@@ -211,12 +211,12 @@ fn describe_node() {
             Taints:             <none>
             Unschedulable:      false
             Conditions:
-              Type             Status   LastHeartbeatTime                 Reason                       Message
-              ----             ------   -----------------                 ------                       -------
-              MemoryPressure   False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
-              DiskPressure     False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure
-              PIDPressure      False    Sat, 28 Nov 2026 10:02:10 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
-              Ready            True     Sat, 28 Nov 2026 10:02:10 +0000   KubeletReady                 kubelet is posting ready status
+              Type            Status  LastHeartbeatTime                LastTransitionTime               Reason                      Message
+              ----            ------  -----------------                ------------------               ------                      -------
+              MemoryPressure  False   Sat, 28 Nov 2026 10:02:10 +0000  Sat, 28 Nov 2026 10:00:00 +0000  KubeletHasSufficientMemory  kubelet has sufficient memory available
+              DiskPressure    False   Sat, 28 Nov 2026 10:02:10 +0000  Sat, 28 Nov 2026 10:00:00 +0000  KubeletHasNoDiskPressure    kubelet has no disk pressure
+              PIDPressure     False   Sat, 28 Nov 2026 10:02:10 +0000  Sat, 28 Nov 2026 10:00:00 +0000  KubeletHasSufficientPID     kubelet has sufficient PID available
+              Ready           True    Sat, 28 Nov 2026 10:02:10 +0000  Sat, 28 Nov 2026 10:00:00 +0000  KubeletReady                kubelet is posting ready status
             Addresses:
               InternalIP:  10.0.0.11
               Hostname:    node-1
@@ -232,15 +232,15 @@ fn describe_node() {
               Kubelet Version:            v1.31.0
               Container Runtime Version:  containerd://1.7.22
             Non-terminated Pods:          (1 in total)
-              Namespace   Name                                CPU Requests   CPU Limits   Memory Requests   Memory Limits   Age
-              ---------   ----                                ------------   ----------   ---------------   -------------   ---
-              default     nginx-deployment-75d67467c5-srphj   100m (5%)      0 (0%)       64Mi (1%)         128Mi (3%)      2m10s
+              Namespace                   Name                               CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+              ---------                   ----                               ------------  ----------  ---------------  -------------  ---
+              default                     nginx-deployment-75d67467c5-srphj  100m (5%)     0 (0%)      64Mi (1%)        128Mi (3%)     2m10s
             Allocated resources:
               (Total limits may be over 100 percent, i.e., overcommitted.)
-              Resource           Requests      Limits
-              --------           --------      ------
-              cpu                100m (5%)
-              memory             64Mi (1%)
+              Resource           Requests   Limits
+              --------           --------   ------
+              cpu                100m (5%)  0 (0%)
+              memory             64Mi (1%)  128Mi (3%)
             Events:
               Type    Reason          Age    From             Message
               ----    ------          ----   ----             -------
@@ -359,4 +359,47 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
           updatedReplicas: 3
     "#]]
     .assert_eq(&yaml);
+}
+
+/// After `sim fail-node`, the node's pods are Terminating but still on it: kubectl lists them
+/// (its field selector leaves out only Succeeded and Failed pods) and counts their resources;
+/// every condition turned Unknown when the node controller noticed, which is its
+/// LastTransitionTime.
+#[test]
+fn describe_node_of_a_failed_node_lists_its_terminating_pods_and_when_conditions_changed() {
+    let mut f = MapFiles::default();
+    f.0.insert("nginx.yaml".into(), NGINX.into());
+    let mut w = World::new(1);
+    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
+    w.run("sim wait 30s", &f).unwrap();
+    w.run("sim fail-node node-1", &f).unwrap();
+    w.run("sim wait 6m", &f).unwrap();
+    let pods = w.run("kubectl get pods -o wide", &f).unwrap();
+    let on_node_1: Vec<&str> = pods.lines().filter(|l| l.contains(" node-1 ")).collect();
+    assert!(
+        on_node_1.len() == 1 && on_node_1[0].contains("Terminating"),
+        "{pods}"
+    );
+    let out = w.run("kubectl describe node node-1", &f).unwrap();
+    let section = |from: &str, to: &str| {
+        let start = out.find(from).unwrap_or(0);
+        let end = out[start..].find(to).map_or(out.len(), |i| start + i);
+        out[start..end].to_string()
+    };
+    expect![[r#"
+        Conditions:
+          Type            Status   LastHeartbeatTime                LastTransitionTime               Reason             Message
+          ----            ------   -----------------                ------------------               ------             -------
+          MemoryPressure  Unknown  Sat, 28 Nov 2026 10:00:30 +0000  Sat, 28 Nov 2026 10:01:20 +0000  NodeStatusUnknown  Kubelet stopped posting node status.
+          DiskPressure    Unknown  Sat, 28 Nov 2026 10:00:30 +0000  Sat, 28 Nov 2026 10:01:20 +0000  NodeStatusUnknown  Kubelet stopped posting node status.
+          PIDPressure     Unknown  Sat, 28 Nov 2026 10:00:30 +0000  Sat, 28 Nov 2026 10:01:20 +0000  NodeStatusUnknown  Kubelet stopped posting node status.
+          Ready           Unknown  Sat, 28 Nov 2026 10:00:30 +0000  Sat, 28 Nov 2026 10:01:20 +0000  NodeStatusUnknown  Kubelet stopped posting node status.
+    "#]]
+    .assert_eq(&section("Conditions:", "Addresses:"));
+    let pods_section = section("Non-terminated Pods:", "Events:");
+    assert!(
+        pods_section.starts_with("Non-terminated Pods:          (1 in total)")
+            && pods_section.contains("cpu                100m (5%)  0 (0%)"),
+        "{pods_section}"
+    );
 }
