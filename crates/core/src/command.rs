@@ -94,7 +94,7 @@ fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
 }
 
 /// Parsed flags and positional arguments of one command.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Args {
     pub(crate) positional: Vec<String>,
     flags: BTreeMap<String, String>,
@@ -636,7 +636,88 @@ impl World {
         }
     }
 
+    /// `kubectl get pods,services …` and `kubectl get all` (the "all" category: of what Sunaba
+    /// simulates, pods, services, deployments and replica sets). Each type's section as
+    /// `kubectl get TYPE` prints it, names prefixed with their kind (`pod/web-…`), sections
+    /// apart by a blank line; one List for `-o json|yaml`.
+    fn kubectl_get_many(&mut self, a: &Args, types: &str) -> Result<String, CommandError> {
+        let mut resources: Vec<Resource> = Vec::new();
+        for t in types.split(',').filter(|t| !t.is_empty()) {
+            let expanded: &[Resource] = if t.eq_ignore_ascii_case("all") {
+                &[
+                    Resource::Pods,
+                    Resource::Services,
+                    Resource::Deployments,
+                    Resource::ReplicaSets,
+                ]
+            } else {
+                &[Resource::parse(t)?]
+            };
+            for r in expanded {
+                if !resources.contains(r) {
+                    resources.push(*r);
+                }
+            }
+        }
+        let output = a.flag("output").unwrap_or("");
+        let mut sections = Vec::new();
+        let mut items = Vec::new();
+        for r in &resources {
+            let mut one = a.clone();
+            one.positional[0] = r.plural().to_string();
+            if matches!(output, "json" | "yaml") {
+                one.flags.insert("output".into(), "json".into());
+            }
+            let out = self.kubectl_get(&one)?;
+            if out.starts_with("No resources found") {
+                continue;
+            }
+            match output {
+                "json" | "yaml" => {
+                    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+                    match v.get("items").and_then(|i| i.as_array()) {
+                        Some(list) if v.get("kind").and_then(|k| k.as_str()) == Some("List") => {
+                            items.extend(list.iter().cloned());
+                        }
+                        _ => items.push(v),
+                    }
+                }
+                "name" => sections.push(out),
+                _ => {
+                    let name_column = usize::from(a.has("all-namespaces"));
+                    sections.push(printers::prefix_column(
+                        &out,
+                        name_column,
+                        &format!("{}/", r.singular()),
+                    ));
+                }
+            }
+        }
+        if sections.is_empty() && items.is_empty() {
+            return Ok(if a.has("all-namespaces") {
+                "No resources found\n".to_string()
+            } else {
+                format!("No resources found in {} namespace.\n", a.namespace())
+            });
+        }
+        Ok(match output {
+            "json" => printers::kubectl_json(&printers::list_json(items)),
+            "yaml" => {
+                crate::yaml_out::to_yaml(&printers::kubectl_ordered(&printers::list_json(items)))
+            }
+            "name" => sections.concat(),
+            _ => sections.join("\n"),
+        })
+    }
+
     fn kubectl_get(&mut self, a: &Args) -> Result<String, CommandError> {
+        if let Some(types) = a
+            .positional
+            .first()
+            .filter(|t| !t.contains('/') && (t.contains(',') || t.eq_ignore_ascii_case("all")))
+        {
+            return self.kubectl_get_many(a, &types.clone());
+        }
         let (res, names) = type_and_names(&a.positional)?;
         let all_ns = a.has("all-namespaces");
         let ns = a.namespace();

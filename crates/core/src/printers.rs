@@ -15,6 +15,51 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     table_padded(header, rows, 3)
 }
 
+/// A table printed by [`table`] again, with `prefix` before every cell of column `column`
+/// below the header (`kubectl get pods,services` names rows `pod/…`, `service/…`). Columns
+/// start where the header's words do after two or more spaces, so headers with one space
+/// inside (`NOMINATED NODE`) stay one column.
+pub fn prefix_column(printed: &str, column: usize, prefix: &str) -> String {
+    let mut lines = printed.lines();
+    let Some(header) = lines.next() else {
+        return printed.to_string();
+    };
+    let header: Vec<char> = header.chars().collect();
+    let starts: Vec<usize> = (0..header.len())
+        .filter(|&i| {
+            header[i] != ' ' && (i == 0 || (i >= 2 && header[i - 1] == ' ' && header[i - 2] == ' '))
+        })
+        .collect();
+    let cells = |line: &[char]| -> Vec<String> {
+        starts
+            .iter()
+            .enumerate()
+            .map(|(k, &from)| {
+                let to = starts
+                    .get(k + 1)
+                    .copied()
+                    .unwrap_or(line.len())
+                    .min(line.len());
+                line.get(from.min(to)..to)
+                    .map(|c| c.iter().collect::<String>().trim_end().to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let names = cells(&header);
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| {
+            let mut row = cells(&l.chars().collect::<Vec<_>>());
+            if let Some(cell) = row.get_mut(column) {
+                cell.insert_str(0, prefix);
+            }
+            row
+        })
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    table(&names, &rows)
+}
+
 /// Renders rows with `padding` spaces between columns (`describe` sections use 2).
 pub fn table_padded(header: &[&str], rows: &[Vec<String>], padding: usize) -> String {
     let cols = header.len();

@@ -403,3 +403,73 @@ fn describe_node_of_a_failed_node_lists_its_terminating_pods_and_when_conditions
         "{pods_section}"
     );
 }
+
+/// `kubectl get all` and `kubectl get TYPE,TYPE`: each type's section with kind-prefixed names,
+/// a blank line between sections; `-o name` lines; one List for `-o json`.
+#[test]
+fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
+    let mut f = MapFiles::default();
+    f.0.insert("nginx.yaml".into(), NGINX.into());
+    let mut w = World::new(1);
+    assert_eq!(
+        w.run("kubectl get all", &f).unwrap(),
+        "No resources found in default namespace.\n"
+    );
+    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
+    w.run("sim wait 30s", &f).unwrap();
+    expect![[r#"
+        NAME                                    READY   STATUS    RESTARTS   AGE
+        pod/nginx-deployment-75d67467c5-lk7sw   1/1     Running   0          30s
+        pod/nginx-deployment-75d67467c5-n6574   1/1     Running   0          30s
+        pod/nginx-deployment-75d67467c5-nzgpc   1/1     Running   0          30s
+
+        NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+        service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s
+
+        NAME                               READY   UP-TO-DATE   AVAILABLE   AGE
+        deployment.apps/nginx-deployment   3/3     3            3           30s
+
+        NAME                                          DESIRED   CURRENT   READY   AGE
+        replicaset.apps/nginx-deployment-75d67467c5   3         3         3       30s
+    "#]]
+    .assert_eq(&w.run("kubectl get all", &f).unwrap());
+    expect![[r#"
+        NAMESPACE   NAME                               READY   UP-TO-DATE   AVAILABLE   AGE
+        default     deployment.apps/nginx-deployment   3/3     3            3           30s
+
+        NAMESPACE   NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+        default     service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s
+    "#]]
+    .assert_eq(&w.run("kubectl get deploy,svc -A", &f).unwrap());
+    assert_eq!(
+        w.run("kubectl get svc,deploy -o name", &f).unwrap(),
+        "service/nginx\ndeployment.apps/nginx-deployment\n"
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&w.run("kubectl get deploy,svc -o json", &f).unwrap()).unwrap();
+    let kinds: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["kind"].as_str())
+        .collect();
+    assert_eq!(
+        (list["kind"].as_str(), kinds),
+        (Some("List"), vec!["Deployment", "Service"])
+    );
+    assert_eq!(
+        w.run("kubectl get pods,nope", &f).unwrap_err().message,
+        "error: the server doesn't have a resource type \"nope\""
+    );
+    assert_eq!(
+        w.run("kubectl get all -n kube-system", &f).unwrap(),
+        "No resources found in kube-system namespace.\n"
+    );
+    // A name with several types is looked up in each; one that lacks it fails the command.
+    assert_eq!(
+        w.run("kubectl get svc,deploy nginx", &f)
+            .unwrap_err()
+            .message,
+        "Error from server (NotFound): deployments.apps \"nginx\" not found"
+    );
+}
