@@ -2660,10 +2660,13 @@ fn services_table(
 fn service_json(s: &crate::store::Service) -> serde_json::Value {
     serde_json::json!({
         "apiVersion": "v1", "kind": "Service",
-        "metadata": { "name": s.meta.name, "namespace": s.meta.namespace, "uid": s.meta.uid, "labels": s.meta.labels },
+        "metadata": printers::meta_json(&s.meta, true),
         "spec": {
-            "type": s.spec.type_, "clusterIP": s.cluster_ip, "selector": s.spec.selector,
+            "type": s.spec.type_, "clusterIP": s.cluster_ip, "clusterIPs": [s.cluster_ip],
+            "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack",
+            "selector": s.spec.selector, "sessionAffinity": "None",
             "ports": s.spec.ports.iter().map(|p| serde_json::json!({"port": p.port, "targetPort": p.target_port, "protocol": p.protocol})).collect::<Vec<_>>(),
-        }
+        },
+        "status": { "loadBalancer": {} }
     })
 }

@@ -538,7 +538,7 @@ pub fn deployment_json(d: &Deployment) -> Value {
             "rollingUpdate": { "maxSurge": int_or_percent(*max_surge), "maxUnavailable": int_or_percent(*max_unavailable) }
         }),
     };
-    json!({
+    let mut v = json!({
         "apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta_json(&d.meta, true),
         "spec": {
             "replicas": d.spec.replicas,
@@ -555,7 +555,19 @@ pub fn deployment_json(d: &Deployment) -> Value {
             "readyReplicas": d.status.ready_replicas, "availableReplicas": d.status.available_replicas,
             "unavailableReplicas": d.status.unavailable_replicas,
         }
-    })
+    });
+    // The API leaves out `omitempty` fields at zero.
+    for (section, field) in [
+        ("spec", "minReadySeconds"),
+        ("status", "unavailableReplicas"),
+    ] {
+        if v[section][field] == json!(0) {
+            if let Some(o) = v[section].as_object_mut() {
+                o.remove(field);
+            }
+        }
+    }
+    v
 }
 
 pub fn replicaset_json(rs: &ReplicaSet) -> Value {

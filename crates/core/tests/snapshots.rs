@@ -317,7 +317,6 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
           resourceVersion: "48"
           uid: 92d6e5d9-42f4-4d9b-a220-622af23e6e6f
         spec:
-          minReadySeconds: 0
           progressDeadlineSeconds: 600
           replicas: 3
           revisionHistoryLimit: 10
@@ -355,7 +354,6 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
           observedGeneration: 1
           readyReplicas: 3
           replicas: 3
-          unavailableReplicas: 0
           updatedReplicas: 3
     "#]]
     .assert_eq(&yaml);
@@ -456,6 +454,23 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
     assert_eq!(
         (list["kind"].as_str(), kinds),
         (Some("List"), vec!["Deployment", "Service"])
+    );
+    // The Service as the API returns it: its metadata like every object's, the defaults the API
+    // server fills in, no empty labels.
+    let service = &list["items"][1];
+    assert_eq!(
+        (
+            service["metadata"]["creationTimestamp"].as_str(),
+            service["metadata"].get("labels"),
+            service["spec"]["sessionAffinity"].as_str(),
+            service["spec"]["clusterIPs"][0].as_str(),
+        ),
+        (
+            Some("2026-11-28T10:00:00Z"),
+            None,
+            Some("None"),
+            Some("10.96.0.3")
+        )
     );
     assert_eq!(
         w.run("kubectl get pods,nope", &f).unwrap_err().message,
