@@ -906,7 +906,7 @@ impl World {
                     items,
                     |s: &&crate::store::Service| s.meta.name.clone(),
                     |s: &&crate::store::Service| service_json(s),
-                    |i: &[&crate::store::Service]| services_table(i, now, all_ns)
+                    |i: &[&crate::store::Service]| services_table(i, now, all_ns, output == "wide")
                 )
             }
             Resource::Endpoints => {
@@ -2609,6 +2609,7 @@ fn services_table(
     items: &[&crate::store::Service],
     now: crate::model::Millis,
     all_ns: bool,
+    wide: bool,
 ) -> String {
     let mut header = vec![
         "NAME",
@@ -2620,6 +2621,9 @@ fn services_table(
     ];
     if all_ns {
         header.insert(0, "NAMESPACE");
+    }
+    if wide {
+        header.push("SELECTOR");
     }
     let rows: Vec<Vec<String>> = items
         .iter()
@@ -2650,6 +2654,19 @@ fn services_table(
             ];
             if all_ns {
                 r.insert(0, s.meta.namespace.clone());
+            }
+            if wide {
+                let selector: Vec<String> = s
+                    .spec
+                    .selector
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                r.push(if selector.is_empty() {
+                    "<none>".into()
+                } else {
+                    selector.join(",")
+                });
             }
             r
         })

@@ -439,6 +439,11 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         default     service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s
     "#]]
     .assert_eq(&w.run("kubectl get deploy,svc -A", &f).unwrap());
+    expect![[r#"
+        NAME    TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
+        nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
+    "#]]
+    .assert_eq(&w.run("kubectl get svc -o wide", &f).unwrap());
     assert_eq!(
         w.run("kubectl get svc,deploy -o name", &f).unwrap(),
         "service/nginx\ndeployment.apps/nginx-deployment\n"
