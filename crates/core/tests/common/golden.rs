@@ -59,15 +59,21 @@ pub fn trace_lines() -> Vec<String> {
     ] {
         f.0.insert(k.into(), v.into());
     }
+    run_script(SCRIPT, &f)
+}
+
+/// Runs `script` on a fresh world (seed 1); after each command, its output (or error) and the
+/// events the current context's cluster emitted, as text lines.
+fn run_script(script: &[&str], files: &MapFiles) -> Vec<String> {
     let mut w = World::new(1);
     let mut lines = Vec::new();
-    for cmd in SCRIPT {
+    for cmd in script {
         lines.push(format!("$ {cmd}"));
-        match w.run(cmd, &f) {
+        match w.run(cmd, files) {
             Ok(out) => lines.push(out),
             Err(e) => lines.push(format!("error: {e}")),
         }
-        for e in w.drain_trace() {
+        for e in w.drain_active_trace() {
             lines.push(format!(
                 "{} {:?} {} {} {} {}",
                 e.time_ms, e.type_, e.reason, e.object, e.source, e.message
@@ -180,22 +186,7 @@ pub fn cloud_trace_lines() -> Vec<String> {
     for (k, v) in CLOUD_FILES {
         f.0.insert((*k).into(), (*v).into());
     }
-    let mut w = World::new(1);
-    let mut lines = Vec::new();
-    for cmd in CLOUD_SCRIPT {
-        lines.push(format!("$ {cmd}"));
-        match w.run(cmd, &f) {
-            Ok(out) => lines.push(out),
-            Err(e) => lines.push(format!("error: {e}")),
-        }
-        for e in w.drain_active_trace() {
-            lines.push(format!(
-                "{} {:?} {} {} {} {}",
-                e.time_ms, e.type_, e.reason, e.object, e.source, e.message
-            ));
-        }
-    }
-    lines
+    run_script(CLOUD_SCRIPT, &f)
 }
 
 pub fn cloud_trace_digest() -> u64 {
