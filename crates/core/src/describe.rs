@@ -167,29 +167,21 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
                 let _ = writeln!(out, "      {a}");
             }
         }
-        match p.status.containers.get(i) {
-            Some(st) => {
-                state_lines(&mut out, "State:", &st.state);
-                if let Some(last) = &st.last_state {
-                    state_lines(&mut out, "Last State:", last);
-                }
-                let _ = writeln!(
-                    out,
-                    "    {:<16}{}",
-                    "Ready:",
-                    if st.ready && !p.status.node_lost {
-                        "True"
-                    } else {
-                        "False"
-                    }
-                );
-                let _ = writeln!(out, "    {:<16}{}", "Restart Count:", st.restart_count);
+        // No container status yet (the pod is on no node): kubectl prints no state, readiness
+        // or restart count at all.
+        if let Some(st) = p.status.containers.get(i) {
+            state_lines(&mut out, "State:", &st.state);
+            if let Some(last) = &st.last_state {
+                state_lines(&mut out, "Last State:", last);
             }
-            None => {
-                let _ = writeln!(out, "    {:<16}Waiting", "State:");
-                let _ = writeln!(out, "    {:<16}False", "Ready:");
-                let _ = writeln!(out, "    {:<16}0", "Restart Count:");
-            }
+            let ready = st.ready && !p.status.node_lost;
+            let _ = writeln!(
+                out,
+                "    {:<16}{}",
+                "Ready:",
+                if ready { "True" } else { "False" }
+            );
+            let _ = writeln!(out, "    {:<16}{}", "Restart Count:", st.restart_count);
         }
         resources_lines(&mut out, &c.resources);
         for (title, probe) in [

@@ -493,3 +493,35 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         "Error from server (NotFound): deployments.apps \"nginx\" not found"
     );
 }
+
+/// A pod no node can take has no container status: kubectl's describe prints the container's
+/// image and resources but no State, Ready or Restart Count, and the events say why.
+#[test]
+fn describe_of_an_unscheduled_pod_has_no_container_state() {
+    let mut f = MapFiles::default();
+    f.0.insert(
+        "big.yaml".into(),
+        include_str!("../../../www/examples/too-big.yaml").into(),
+    );
+    let mut w = World::new(1);
+    w.run("kubectl apply -f big.yaml", &f).unwrap();
+    w.run("sim wait 10s", &f).unwrap();
+    let pods = w.run("kubectl get pods", &f).unwrap();
+    let pod = pods
+        .lines()
+        .find(|l| l.contains("Pending"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("a Pending pod: {pods}"));
+    let out = w.run(&format!("kubectl describe pod {pod}"), &f).unwrap();
+    let containers =
+        &out[out.find("Containers:").unwrap_or(0)..out.find("Conditions:").unwrap_or(0)];
+    assert!(
+        containers.contains("Image:")
+            && containers.contains("Requests:")
+            && !containers.contains("State:")
+            && !containers.contains("Ready:")
+            && !containers.contains("Restart Count:"),
+        "{containers}"
+    );
+    assert!(out.contains("FailedScheduling"), "{out}");
+}
