@@ -15,8 +15,8 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     table_padded(header, rows, 3)
 }
 
-/// A table printed by [`table`] again, with `prefix` before every cell of column `column`
-/// below the header (`kubectl get pods,services` names rows `pod/…`, `service/…`). Columns
+/// A table printed by [`table`] again, with `prefix` before every cell of column `column` (when
+/// that column is `NAME`) below the header (`kubectl get pods,services` names rows `pod/…`, `service/…`). Columns
 /// start where the header's words do after two or more spaces, so headers with one space
 /// inside (`NOMINATED NODE`) stay one column.
 pub fn prefix_column(printed: &str, column: usize, prefix: &str) -> String {
@@ -47,6 +47,9 @@ pub fn prefix_column(printed: &str, column: usize, prefix: &str) -> String {
             .collect()
     };
     let names = cells(&header);
+    if names.get(column).map(String::as_str) != Some("NAME") {
+        return printed.to_string(); // no name column (events): nothing to prefix
+    }
     let rows: Vec<Vec<String>> = lines
         .map(|l| {
             let mut row = cells(&l.chars().collect::<Vec<_>>());

@@ -444,6 +444,11 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
     "#]]
     .assert_eq(&w.run("kubectl get svc -o wide", &f).unwrap());
+    let with_events = w.run("kubectl get deploy,events", &f).unwrap();
+    assert!(
+        with_events.contains("\n\nLAST SEEN   TYPE ") && !with_events.contains("event/"),
+        "the events table has no NAME column to prefix: {with_events}"
+    );
     assert_eq!(
         w.run("kubectl get svc,deploy -o name", &f).unwrap(),
         "service/nginx\ndeployment.apps/nginx-deployment\n"
