@@ -123,13 +123,7 @@ fn optimize_wasm(root: &Path, dist: &Path) {
         println!("[dist] wasm-opt: skipped ({WASM_OPT} missing; `cargo xtask setup` installs it)");
         return;
     }
-    let wasm_files: Vec<_> = std::fs::read_dir(dist)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("wasm"))
-        .collect();
-    for file in wasm_files {
+    for file in files_with_extension(dist, &["wasm"]).unwrap_or_default() {
         let name = file
             .file_name()
             .unwrap_or_default()
@@ -147,11 +141,7 @@ fn optimize_one(tool: &Path, dist: &Path, file: &Path) -> Result<String> {
     let tmp = file.with_extension("wasm-opt.tmp");
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let (raw_before, gz_before) = (size(file), util::gzip9_size(file).unwrap_or(0));
-    let outcome = run(Command::new(tool)
-        .arg(file)
-        .args(WASM_OPT_ARGS)
-        .arg("-o")
-        .arg(&tmp));
+    let outcome = run(&mut wasm_opt(tool, file, &tmp));
     let (raw_after, gz_after) = (size(&tmp), util::gzip9_size(&tmp).unwrap_or(u64::MAX));
     let sizes = format!(
         "raw {} → {}, gzip -9 {} → {} ({})",
@@ -227,13 +217,30 @@ fn rewrite_integrity(html: &str, name: &str, replacement: &str) -> Result<String
     Ok(out)
 }
 
-fn print_sizes(dist: &Path) -> Result {
-    let mut files: Vec<_> = std::fs::read_dir(dist)
-        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+/// `wasm-opt INPUT <dist's arguments> -o OUTPUT`.
+fn wasm_opt(tool: &Path, input: &Path, output: &Path) -> Command {
+    let mut cmd = Command::new(tool);
+    cmd.arg(input).args(WASM_OPT_ARGS).arg("-o").arg(output);
+    cmd
+}
+
+/// The files of `dir` whose extension is one of `extensions`, sorted.
+fn files_with_extension(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+        })
         .collect();
     files.sort();
+    Ok(files)
+}
+
+fn print_sizes(dist: &Path) -> Result {
+    let files = files_with_extension(dist, &["wasm", "js"])?;
     if files.is_empty() {
         return Err(format!("no .wasm or .js in {}", dist.display()));
     }
@@ -372,10 +379,9 @@ fn bench_size() -> Result {
     let root = repo_root();
     dist(&s)?;
     let in_dist = |ext: &str| -> Result<PathBuf> {
-        std::fs::read_dir(root.join("dist"))
-            .map_err(|e| format!("cannot read dist/: {e}"))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().and_then(|e| e.to_str()) == Some(ext))
+        files_with_extension(&root.join("dist"), &[ext])?
+            .into_iter()
+            .next()
             .ok_or_else(|| format!("no .{ext} in dist/"))
     };
     let whole = (in_dist("wasm")?, in_dist("js")?);
@@ -399,11 +405,7 @@ fn bench_size() -> Result {
         .arg("target/wasm32-unknown-unknown/release/sunaba_size_floor.wasm"))?;
     let wasm = out.join("sunaba_size_floor_bg.wasm");
     let optimized = out.join("sunaba_size_floor_bg.opt.wasm");
-    run(Command::new(root.join(WASM_OPT))
-        .arg(&wasm)
-        .args(WASM_OPT_ARGS)
-        .arg("-o")
-        .arg(&optimized))?;
+    run(&mut wasm_opt(&root.join(WASM_OPT), &wasm, &optimized))?;
     println!(
         "[bench] the simulation alone built in {}",
         secs(start.elapsed())
