@@ -238,7 +238,7 @@ impl Playground {
     pub fn subscribe(&self, listener: js_sys::Function) -> js_sys::Function {
         let session = &self.mounted.session;
         let id = session.subscribe(std::rc::Rc::new(
-            move |events: &[sunaba_core::events::TraceEvent]| {
+            move |events: &[sunaba_core::sim::events::TraceEvent]| {
                 if let Err(err) = listener.call1(&JsValue::NULL, &to_js(&events)) {
                     web_sys::console::error_2(
                         &JsValue::from_str("sunaba: an event listener threw:"),

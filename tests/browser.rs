@@ -1416,7 +1416,7 @@ async fn editor_highlights_up_to_its_bound_and_shows_larger_texts_plain() {
         big.len()
     );
     let t0 = js_sys::Date::now();
-    let n = sunaba_core::definitions::diagnose("editor.yaml", &big).len();
+    let n = sunaba_core::input::definitions::diagnose("editor.yaml", &big).len();
     let t1 = js_sys::Date::now();
     let h = sunaba_ui::highlight::to_html(&big).map_or(0, |h| h.len());
     let t2 = js_sys::Date::now();

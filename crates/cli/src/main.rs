@@ -5,7 +5,7 @@
 //! - `sunaba run SCRIPT [--seed N] [--json]` runs a script of the command language.
 //! - `sunaba lint FILE|DIR...` reports operability findings (`FILE:LINE:COL: warning[rule]: …`).
 //! - `sunaba lint --show-me RULE FILE` runs the experiment of that finding (the core's
-//!   `definitions::experiments`) and prints its commands, their output and what it measured.
+//!   `lessons::experiments`) and prints its commands, their output and what it measured.
 //!
 //! Exit codes are part of the interface: 0 success, 1 invalid input or failed command,
 //! 2 usage error. Arguments are parsed by hand: the surface is tiny and the codes must be exact.
@@ -16,7 +16,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use sunaba_core::definitions::{self, bounds::INPUT_MAX_BYTES, Severity};
+use sunaba_core::input::definitions::{self, bounds::INPUT_MAX_BYTES, Severity};
 use sunaba_core::{FileSource, World};
 
 const USAGE: &str = "\
@@ -293,7 +293,7 @@ fn lint_files(path: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), S
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
-            || sunaba_core::dockerfile_lint::is_dockerfile_name(&p.to_string_lossy())
+            || sunaba_core::input::dockerfile_lint::is_dockerfile_name(&p.to_string_lossy())
         {
             if out.len() >= LINT_FILES_MAX {
                 return Err(format!("more than {LINT_FILES_MAX} files to lint"));
@@ -326,8 +326,8 @@ fn lint(paths: &[String]) -> ExitCode {
                 continue;
             }
         };
-        let found = if sunaba_core::dockerfile_lint::is_dockerfile_name(&name) {
-            sunaba_core::dockerfile_lint::lint(&name, &text)
+        let found = if sunaba_core::input::dockerfile_lint::is_dockerfile_name(&name) {
+            sunaba_core::input::dockerfile_lint::lint(&name, &text)
         } else {
             definitions::lint::lint(&name, &text)
         };
@@ -352,7 +352,7 @@ fn lint(paths: &[String]) -> ExitCode {
 /// fixed. Exit 0 when the predicted failure was observed, 1 when it was not or there is no
 /// such finding or experiment.
 fn show_me(rule: &str, file: &str, ja: bool) -> ExitCode {
-    use definitions::experiments;
+    use sunaba_core::lessons::experiments;
     let text = match read_or_report(file) {
         Ok(t) => t,
         Err(code) => return code,
@@ -418,7 +418,7 @@ fn check(files: &[String]) -> ExitCode {
                 base: PathBuf::from("/"),
             };
             let dir = abs.to_string_lossy().trim_start_matches('/').to_owned();
-            match sunaba_core::kustomize::render(&disk, &dir) {
+            match sunaba_core::input::kustomize::render(&disk, &dir) {
                 Ok(text) => (format!("{file} (kustomize build)"), Ok(text)),
                 Err(e) => {
                     let _ = writeln!(stderr.lock(), "{file}: error: {e}");

@@ -18,9 +18,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
-use sunaba_core::model::Labels;
-use sunaba_core::rng::SimRng;
-use sunaba_core::scheduler::{NodeInfo, PodRequest, Scheduler};
+use sunaba_core::base::rng::SimRng;
+use sunaba_core::input::model::Labels;
+use sunaba_core::sim::scheduler::{NodeInfo, PodRequest, Scheduler};
 use sunaba_core::{MapFiles, World};
 
 struct Counting;
@@ -165,7 +165,7 @@ fn bench_crash_wave() {
     println!(
         "crash wave           1000 pods : {:>10.0} events/s   ({events} events over {} of virtual time in {:.2} s)",
         events as f64 / secs,
-        sunaba_core::clock::human_duration(w.now_ms() - t0),
+        sunaba_core::base::clock::human_duration(w.now_ms() - t0),
         secs
     );
 }

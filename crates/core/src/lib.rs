@@ -1,52 +1,36 @@
 //! # sunaba-core
 //!
-//! A deterministic, sans-IO simulation of a container orchestrator, shaped like Kubernetes:
-//! an API store, a scheduler, reconcile controllers, a node agent (kubelet), a container runtime
-//! with a crash model, and an image registry. Time is virtual and passed in; randomness comes
-//! from one seeded RNG; every decision comes out as an event. The same seed and the same
-//! commands give the same trace, natively and in WebAssembly.
+//! A deterministic, sans-IO simulation of a container orchestrator, shaped like Kubernetes and
+//! Amazon ECS: an API store, a scheduler, reconcile controllers, a node agent (kubelet), a
+//! container runtime with a crash model, an image registry, accounts and environments. Time is
+//! virtual and passed in; randomness comes from one seeded RNG; every decision comes out as an
+//! event. The same seed and the same commands give the same trace, natively and in WebAssembly.
 //!
 //! Shells (the `sunaba` CLI, the Yew UI, the JS API, the tests) drive a [`World`] through one
-//! command language ([`command`]): real `kubectl` verbs plus a few `sim` verbs.
+//! command language ([`lang`]): real `kubectl` and `aws` verbs plus a few `sim` verbs.
+//!
+//! The modules are layers; a module may import only from layers listed above it here
+//! (`cargo xtask test` checks it, see ARCHITECTURE.md):
+//!
+//! 0. [`base`]: clock formats, seeded RNG, deterministic sorting, ordered maps;
+//! 1. [`input`]: manifests, ECS definitions, kustomize, Dockerfiles → the object model (pure);
+//! 2. [`sim`]: the Kubernetes simulation and the [`World`] facade;
+//! 3. [`ecs`]: Amazon ECS — task definitions, tasks, services, placement;
+//! 4. [`cloud`]: accounts, clusters, contexts, environments, SSM, ECR, local images;
+//! 5. [`lang`]: the command language and every printer;
+//! 6. [`lessons`]: experiments run on whole simulations.
 //!
 //! Deliberately absent: I/O, wall clocks, threads, `HashMap` iteration, unseeded randomness.
 
-pub mod accounts;
-pub mod base64;
-pub mod build;
-pub mod clock;
-pub mod command;
-pub mod complete;
-pub mod configs;
-pub mod controllers;
-pub mod definitions;
-mod describe;
-pub mod dockerfile;
-pub mod dockerfile_lint;
+pub mod base;
+pub mod cloud;
 pub mod ecs;
-pub mod environments;
-pub mod events;
-pub mod images;
-pub mod invariants;
-pub mod kubelet;
-pub mod kustomize;
-pub mod model;
-pub mod object_map;
-pub mod printers;
-pub mod quantity;
-pub mod registry;
-pub mod rng;
-pub mod runtime;
-pub mod scheduler;
-pub mod sort;
-pub mod ssm;
-pub mod store;
-pub mod traffic;
-pub mod view;
-pub mod why;
-pub mod world;
-mod yaml_out;
+pub mod input;
+pub mod lang;
+pub mod lessons;
+pub mod sim;
 
-pub use command::{CommandError, FileSource, MapFiles, NoFiles};
-pub use events::{EventType, TraceEvent};
-pub use world::World;
+pub use input::files::{FileSource, MapFiles, NoFiles};
+pub use lang::command::CommandError;
+pub use sim::events::{EventType, TraceEvent};
+pub use sim::world::World;

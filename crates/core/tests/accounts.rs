@@ -5,7 +5,7 @@
 
 mod common;
 
-use sunaba_core::registry::{ImageRef, Registry};
+use sunaba_core::sim::registry::{ImageRef, Registry};
 use sunaba_core::{MapFiles, World};
 
 /// The files of `www/examples/kustomize/`, keyed by their path below it.

@@ -6,7 +6,7 @@
 //! injected vs hard-coded; sessions in an external store vs in memory; SIGTERM handled vs
 //! ignored; logs to stdout vs to a file; a readiness probe vs none with a slow start.
 
-use sunaba_core::registry::{ImageConfig, ImageRef, Registry};
+use sunaba_core::sim::registry::{ImageConfig, ImageRef, Registry};
 use sunaba_core::{MapFiles, World};
 
 const SANDBOX_ECR: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

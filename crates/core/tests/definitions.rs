@@ -1,8 +1,8 @@
 //! Definitions: every validation rule with its exact message and location, the defaults,
 //! multi-document files, JSON, anchors, and the shipped examples.
 
-use sunaba_core::definitions::{load, Loaded, Severity};
-use sunaba_core::model::{
+use sunaba_core::input::definitions::{load, Loaded, Severity};
+use sunaba_core::input::model::{
     DeploymentStrategy, IntOrPercent, Manifest, PullPolicy, RestartPolicy, SelectorOp,
 };
 
@@ -64,7 +64,7 @@ fn one_object(text: &str) -> Manifest {
     loaded.objects[0].manifest.clone()
 }
 
-fn deployment(text: &str) -> sunaba_core::model::DeploymentSpec {
+fn deployment(text: &str) -> sunaba_core::input::model::DeploymentSpec {
     match one_object(text) {
         Manifest::Deployment { spec, .. } => spec,
         other => panic!("not a Deployment: {other:?}"),
@@ -217,7 +217,7 @@ fn known_fields_that_are_not_simulated_load_with_a_warning() {
 
 #[test]
 fn probes_load_with_documented_defaults_and_are_validated() {
-    use sunaba_core::model::{PortRef, ProbeHandler};
+    use sunaba_core::input::model::{PortRef, ProbeHandler};
     let text = with(
         "          image: nginx:1.14.2\n",
         "          image: nginx:1.14.2\n          livenessProbe:\n            httpGet: {path: /healthz, port: 80}\n          readinessProbe:\n            tcpSocket: {port: http}\n            periodSeconds: 5\n            successThreshold: 2\n",

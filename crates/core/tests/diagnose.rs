@@ -1,7 +1,7 @@
 //! `definitions::diagnose`: what the editor marks as the learner types. The same diagnostics as
 //! `kubectl apply -f` and `sunaba check`, located on their line, for any text without panicking.
 
-use sunaba_core::definitions::{diagnose, load, Diagnostic, Severity};
+use sunaba_core::input::definitions::{diagnose, load, Diagnostic, Severity};
 
 const GOOD: &str = "\
 apiVersion: v1

@@ -1,7 +1,7 @@
 //! Amazon ECS task and service definitions (`--cli-input-json` inputs): recognised by shape,
 //! accepted when realistic, refused with ECS's own reasons at their line and column.
 
-use sunaba_core::definitions::{ecs, load, EcsDefinition, Severity};
+use sunaba_core::input::definitions::{ecs, load, EcsDefinition, Severity};
 
 const FARGATE_WEB: &str = r#"{
   "family": "web",

@@ -9,7 +9,7 @@
 
 mod common;
 
-use sunaba_core::registry::{ImageRef, Registry};
+use sunaba_core::sim::registry::{ImageRef, Registry};
 use sunaba_core::{MapFiles, World};
 
 const SANDBOX_ECR: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

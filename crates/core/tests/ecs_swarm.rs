@@ -4,7 +4,7 @@
 //! every step — tasks and pods agree, no service exceeds maximumPercent — then a quiet period
 //! after which every service must run its desired count of healthy tasks of a good revision.
 
-use sunaba_core::rng::SimRng;
+use sunaba_core::base::rng::SimRng;
 use sunaba_core::{MapFiles, World};
 
 const SEEDS: u64 = 300;

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 mod common;
 
-use sunaba_core::rng::SimRng;
+use sunaba_core::base::rng::SimRng;
 use sunaba_core::{MapFiles, World};
 
 const WEB: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n";

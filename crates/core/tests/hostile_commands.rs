@@ -3,7 +3,7 @@
 
 mod common;
 
-use sunaba_core::rng::SimRng;
+use sunaba_core::base::rng::SimRng;
 use sunaba_core::{MapFiles, World};
 
 const WORDS: &[&str] = &[

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use sunaba_core::definitions::{bounds, load, Loaded, Severity};
+use sunaba_core::input::definitions::{bounds, load, Loaded, Severity};
 
 /// Generous guard for "refused fast": real runs take milliseconds; CI machines are slow.
 const FAST_MAX: Duration = Duration::from_secs(2);

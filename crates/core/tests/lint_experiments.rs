@@ -1,8 +1,8 @@
 //! Every "show me" experiment of the operability lint makes the failure its rule predicts
 //! happen on the simulation, and the same experiment on the fixed definition does not.
 
-use sunaba_core::definitions::experiments::{self, Metrics, Run, Variant};
-use sunaba_core::definitions::lint;
+use sunaba_core::input::definitions::lint;
+use sunaba_core::lessons::experiments::{self, Metrics, Run, Variant};
 
 fn deployment(namespace: &str, replicas: u32, env: &[(&str, &str)], extra: &str) -> String {
     let env: String = env

@@ -17,7 +17,7 @@ fn start(yaml: &str, seed: u64) -> (World, MapFiles) {
     (w, f)
 }
 
-fn pod(w: &World) -> sunaba_core::view::PodView {
+fn pod(w: &World) -> sunaba_core::sim::view::PodView {
     let v = w.cluster_view();
     v.nodes
         .iter()

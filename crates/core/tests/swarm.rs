@@ -3,7 +3,7 @@
 //! step (safety), then a quiet period after which replicas must converge when capacity allows
 //! (liveness). Every failure prints its seed and the command list to replay it.
 
-use sunaba_core::rng::SimRng;
+use sunaba_core::base::rng::SimRng;
 use sunaba_core::{MapFiles, World};
 
 const SEEDS: u64 = 300;

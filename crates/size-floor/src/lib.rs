@@ -58,7 +58,7 @@ pub fn views() -> String {
 #[wasm_bindgen]
 pub fn complete(line: &str) -> String {
     WORLD.with(|w| {
-        sunaba_core::complete::complete(&w.borrow(), line)
+        sunaba_core::lang::complete::complete(&w.borrow(), line)
             .candidates
             .join("\n")
     })
@@ -68,10 +68,11 @@ pub fn complete(line: &str) -> String {
 /// the first finding's experiment.
 #[wasm_bindgen]
 pub fn check(text: &str) -> String {
-    use sunaba_core::definitions::{experiments, lint, load};
+    use sunaba_core::input::definitions::{lint, load};
+    use sunaba_core::lessons::experiments;
     let loaded = load("editor.yaml", text);
     let findings = lint::lint("editor.yaml", text);
-    let dockerfile = sunaba_core::dockerfile_lint::lint("Dockerfile", text);
+    let dockerfile = sunaba_core::input::dockerfile_lint::lint("Dockerfile", text);
     let transcript = findings
         .first()
         .and_then(|f| experiments::show_me(f, text).ok())

@@ -121,7 +121,7 @@ pub const DEFAULT_DEFINITION: &str = EXAMPLES[0].text;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sunaba_core::definitions::{diagnose, Severity};
+    use sunaba_core::input::definitions::{diagnose, Severity};
 
     #[test]
     fn every_example_loads_without_errors() {

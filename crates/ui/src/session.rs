@@ -16,10 +16,10 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use sunaba_core::command::FileSource;
-use sunaba_core::controllers::ReconcileRecord;
-use sunaba_core::events::TraceEvent;
-use sunaba_core::view::{ClusterView, EventView};
+use sunaba_core::input::files::FileSource;
+use sunaba_core::sim::controllers::ReconcileRecord;
+use sunaba_core::sim::events::TraceEvent;
+use sunaba_core::sim::view::{ClusterView, EventView};
 use sunaba_core::World;
 use yew::Callback;
 
@@ -194,21 +194,21 @@ pub const ECS_CREATE_SERVICE_COMMAND: &str =
 /// The command Apply runs for this text: `aws ecs register-task-definition` for an ECS task
 /// definition (recognised by its shape, as `sunaba check` does), else `kubectl apply`.
 pub fn apply_command_for(text: &str) -> &'static str {
-    apply_command_of(&sunaba_core::definitions::load(EDITOR_FILE, text))
+    apply_command_of(&sunaba_core::input::definitions::load(EDITOR_FILE, text))
 }
 
 /// [`apply_command_for`] from a load already made (the editor loads once per keystroke).
-pub fn apply_command_of(loaded: &sunaba_core::definitions::Loaded) -> &'static str {
+pub fn apply_command_of(loaded: &sunaba_core::input::definitions::Loaded) -> &'static str {
     let is_task = loaded.ecs.iter().any(|e| {
         matches!(
             e.definition,
-            sunaba_core::definitions::EcsDefinition::Task(_)
+            sunaba_core::input::definitions::EcsDefinition::Task(_)
         )
     });
     let is_service = loaded.ecs.iter().any(|e| {
         matches!(
             e.definition,
-            sunaba_core::definitions::EcsDefinition::Service(_)
+            sunaba_core::input::definitions::EcsDefinition::Service(_)
         )
     });
     if is_task && loaded.objects.is_empty() {
@@ -301,12 +301,14 @@ pub struct Snapshot {
     pub timeline: Timeline,
     /// Time compression in force in the core (1 = Kubernetes' real timings).
     pub compression: u32,
-    pub availability:
-        Rc<std::collections::BTreeMap<String, Vec<sunaba_core::controllers::AvailabilitySample>>>,
-    pub traffic: Rc<std::collections::BTreeMap<String, Vec<sunaba_core::traffic::TrafficSample>>>,
+    pub availability: Rc<
+        std::collections::BTreeMap<String, Vec<sunaba_core::sim::controllers::AvailabilitySample>>,
+    >,
+    pub traffic:
+        Rc<std::collections::BTreeMap<String, Vec<sunaba_core::sim::traffic::TrafficSample>>>,
     pub cluster: Rc<ClusterView>,
     /// Accounts, their contexts and the environments in them (the swimlanes).
-    pub environments: Rc<sunaba_core::accounts::EnvironmentsView>,
+    pub environments: Rc<sunaba_core::cloud::accounts::EnvironmentsView>,
     pub events: Rc<Vec<EventView>>,
     pub log: Rc<Vec<LogEntry>>,
     /// The newest emitted events (at most [`TRACE_KEPT_MAX`]), oldest first.
@@ -325,7 +327,7 @@ pub struct Snapshot {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DockerView {
     /// [`APP_IMAGE`] in the learner's local image store, once built.
-    pub image: Option<sunaba_core::images::ImageView>,
+    pub image: Option<sunaba_core::cloud::images::ImageView>,
     /// The current context's account's ECR registry host.
     pub registry: Option<String>,
     /// Whether that registry has [`APP_REPOSITORY`] (`aws ecr create-repository` made it).
@@ -505,8 +507,8 @@ impl Session {
     }
 
     /// Tab completion for a terminal line (verbs, flags, names of existing objects).
-    pub fn complete(&self, line: &str) -> sunaba_core::complete::Completion {
-        sunaba_core::complete::complete(&self.world.borrow(), line)
+    pub fn complete(&self, line: &str) -> sunaba_core::lang::complete::Completion {
+        sunaba_core::lang::complete::complete(&self.world.borrow(), line)
     }
 
     /// Advances virtual time, replaying journaled commands whose time comes.
@@ -787,8 +789,9 @@ impl Session {
         let home = self.world.borrow();
         // Every cluster view is the current context's cluster, as kubectl's would be.
         let world = home.active();
-        let context_key =
-            u64::from(sunaba_core::rng::fnv32a(home.current_context().as_bytes())) << 40;
+        let context_key = u64::from(sunaba_core::base::rng::fnv32a(
+            home.current_context().as_bytes(),
+        )) << 40;
         let events = {
             let mut cache = self.events_cache.borrow_mut();
             let emitted = world.events_emitted() ^ context_key;
@@ -856,7 +859,7 @@ impl Session {
 /// Builds and pushes run on the learner's machine (the home world); the registry is the
 /// current context's account's.
 fn docker_view(world: &World) -> DockerView {
-    let built = sunaba_core::registry::ImageRef::parse(APP_IMAGE).canonical();
+    let built = sunaba_core::sim::registry::ImageRef::parse(APP_IMAGE).canonical();
     let account = world.active().account();
     DockerView {
         image: world
@@ -927,7 +930,7 @@ impl FileSource for SessionFiles<'_> {
 
     /// The same listing as a map of these files would give (sorted, the names below `dir`).
     fn list(&self, dir: &str) -> Result<Vec<String>, String> {
-        sunaba_core::command::list_below(self.paths(), dir)
+        sunaba_core::input::files::list_below(self.paths(), dir)
     }
 }
 

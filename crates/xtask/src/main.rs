@@ -7,13 +7,15 @@
 //! cargo xtask serve [--port N] [--watch]
 //!                              build and serve the playground at http://127.0.0.1:8080
 //!                              (--watch: `trunk serve`, rebuilding on changes)
-//! cargo xtask test [STEP...]   setup, fmt, clippy, native tests, wasm browser tests, end-to-end
+//! cargo xtask test [STEP...]   setup, fmt, layers, clippy, native tests, wasm browser tests, end-to-end
+//! cargo xtask layers           the core's modules against their layers (crates/core/layers-debt.txt)
 //! cargo xtask bench [core|browser|size]
 //!                              the core benchmark (crates/core/benches/core.rs) and the browser
 //!                              benchmark of dist/ (tests/e2e/bench.mjs); both without an argument;
 //!                              size: dist/ against the simulation alone (crates/size-floor)
 //! ```
 
+mod layers;
 mod server;
 mod setup;
 mod util;
@@ -25,13 +27,16 @@ use std::time::{Duration, Instant};
 use util::{repo_root, run, run_tee, secs, Result};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench [core|browser|size]>
+    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench [core|browser|size] | layers>
   setup   install what is missing (apt packages when root, trunk, wasm-bindgen-cli, wasm32 std, npm)
   dist    trunk build --release into dist/, wasm-opt -Oz (binaryen from tests/e2e's npm packages,
           when installed), print wasm/JS sizes (raw and gzip -9)
   serve   dist + serve it at http://127.0.0.1:8080 (--watch: trunk serve, rebuilds on change)
-  test    setup, fmt, clippy, native tests, wasm tests in headless Chromium, end-to-end test
-          (STEP names restrict which run: fmt clippy test-native test-wasm e2e)
+  layers  check that the core's modules import only their own and lower layers, with no cycle,
+          no impl World outside the facade and no file over 1,000 lines (known debt listed in
+          crates/core/layers-debt.txt)
+  test    setup, fmt, layers, clippy, native tests, wasm tests in headless Chromium, end-to-end test
+          (STEP names restrict which run: fmt layers clippy test-native test-wasm e2e)
   bench   core: cargo bench -p sunaba-core --bench core; browser: dist + tests/e2e/bench.mjs in
           headless Chromium (load, frame time at 100 nodes / 1,000 pods, DOM size, bundle size;
           writes target/bench/browser.json); size: dist, and the simulation alone
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => return test(&args[1..]),
         Some("bench") => bench(&args[1..]),
+        Some("layers") => check_layers(),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -63,6 +69,62 @@ fn main() -> ExitCode {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------- layers
+
+/// `cargo xtask layers`: the core's modules checked against their layers (see [`layers`]).
+fn check_layers() -> Result {
+    let src = repo_root().join("crates/core/src");
+    let r = layers::check(&src)?;
+    println!(
+        "[layers] {} modules, {} imports between them; layers, lowest first: {}",
+        r.modules,
+        r.edges,
+        layers::LAYERS.join(" < ")
+    );
+    for e in &r.upward {
+        println!(
+            "[layers] upward import: {} -> {} (line {})",
+            e.from, e.to, e.line
+        );
+    }
+    for c in &r.cycles {
+        println!("[layers] cycle of {} modules: {}", c.len(), c.join(", "));
+    }
+    for (file, n) in &r.impl_world {
+        println!("[layers] impl World outside the facade: {file} ({n} blocks)");
+    }
+    for (file, n) in &r.long_files {
+        println!("[layers] over {} lines: {file} ({n})", layers::LINES_MAX);
+    }
+    let debt_file = repo_root().join(DEBT_FILE);
+    let debt = std::fs::read_to_string(&debt_file).unwrap_or_default();
+    let found = layers::finding_lines(&r);
+    let (new, stale) = layers::against_debt(&found, &debt);
+    println!(
+        "[layers] {} findings, all listed in {DEBT_FILE} as known debt: {}",
+        found.len(),
+        new.is_empty()
+    );
+    for n in &new {
+        println!("[layers] NEW: {n}");
+    }
+    for s in &stale {
+        println!("[layers] GONE (remove it from {DEBT_FILE}): {s}");
+    }
+    if new.is_empty() && stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} new findings, {} listed findings gone; {DEBT_FILE} must list exactly what is left",
+            new.len(),
+            stale.len()
+        ))
+    }
+}
+
+/// Known findings of `cargo xtask layers` still to be removed (see [`layers::against_debt`]).
+const DEBT_FILE: &str = "crates/core/layers-debt.txt";
 
 // ------------------------------------------------------------------------------------ dist
 
@@ -474,7 +536,7 @@ fn count_tests(output: &str) -> String {
 }
 
 fn test(args: &[String]) -> ExitCode {
-    const STEPS: &[&str] = &["fmt", "clippy", "test-native", "test-wasm", "e2e"];
+    const STEPS: &[&str] = &["fmt", "layers", "clippy", "test-native", "test-wasm", "e2e"];
     if let Some(bad) = args.iter().find(|a| !STEPS.contains(&a.as_str())) {
         eprintln!("xtask test: unknown step {bad}; steps: {}", STEPS.join(" "));
         return ExitCode::from(2);
@@ -523,6 +585,9 @@ fn test(args: &[String]) -> ExitCode {
                 String::new(),
             )
         });
+    }
+    if wanted("layers") {
+        step("layers", &mut || (check_layers(), String::new()));
     }
     if wanted("clippy") {
         step("clippy", &mut || {

@@ -8,8 +8,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::command::CommandError;
-use crate::world::World;
+use crate::lang::command::CommandError;
+use crate::sim::world::World;
 
 use super::output::cluster_arn;
 use super::{aws_error, aws_json, options, usage, EcsCluster, CLUSTERS_MAX, DEFAULT_CLUSTER};
@@ -249,7 +249,7 @@ impl World {
         for name in &ready {
             self.ecs.clusters.remove(name);
             self.emit(
-                crate::events::EventType::Normal,
+                crate::sim::events::EventType::Normal,
                 "ClusterDeleted",
                 format!("cluster/{name}"),
                 &super::task_namespace(name),

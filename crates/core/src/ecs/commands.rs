@@ -9,10 +9,11 @@ use super::placement::Placement;
 use super::service::{EcsDeployment, EcsService, RolloutState, SERVICES_MAX};
 use super::task::TASKS_MAX;
 use super::{aws_error, aws_json, options, usage};
-use crate::command::{CommandError, FileSource};
-use crate::definitions::ecs::{LaunchType, ServiceDefinition};
-use crate::definitions::EcsDefinition;
-use crate::world::World;
+use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
+use crate::input::definitions::EcsDefinition;
+use crate::input::files::FileSource;
+use crate::lang::command::CommandError;
+use crate::sim::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).
 const RUN_TASK_MAX: u32 = 10;
@@ -249,7 +250,7 @@ impl World {
 
     fn check_launch_type(
         &self,
-        def: &crate::definitions::ecs::TaskDefinition,
+        def: &crate::input::definitions::ecs::TaskDefinition,
         lt: LaunchType,
         op: &str,
     ) -> Result<(), CommandError> {
@@ -365,7 +366,7 @@ impl World {
                     .is_none_or(|i| *i == t.node || *i == super::container_instance_id(&t.node))
             })
             .collect();
-        crate::sort::sort_by_key(&mut tasks, |t| t.seq);
+        crate::base::sort::sort_by_key(&mut tasks, |t| t.seq);
         let arns: Vec<String> = tasks.iter().map(|t| task_arn(&t.cluster, &t.id)).collect();
         Ok(aws_json(&json!({"taskArns": arns})))
     }

@@ -16,13 +16,13 @@
 //!   `minimumHealthyPercent` (as percents of the replicas, so the bounds differ only by ECS's
 //!   rounding); the circuit breaker with rollback on (Kubernetes has no automatic rollback).
 
-use crate::command::CommandError;
-use crate::definitions::ecs::{
+use crate::input::definitions::ecs::{
     DependsOn, EcsContainer, HealthCheck, LaunchType, NetworkMode, ServiceDefinition,
     TaskDefinition,
 };
-use crate::model::{DeploymentStrategy, IntOrPercent, PortRef, ProbeHandler};
-use crate::world::World;
+use crate::input::model::{DeploymentStrategy, IntOrPercent, PortRef, ProbeHandler};
+use crate::lang::command::CommandError;
+use crate::sim::world::World;
 
 /// ECS's upper bound on `stopTimeout` (EC2 and Fargate).
 pub const STOP_TIMEOUT_MAX: u32 = 120;
@@ -281,7 +281,7 @@ impl World {
                     "aws ecs update-service --service {name} --task-definition {name}:{revision} --desired-count {}",
                     sbs.service.desired_count
                 ),
-                &crate::command::NoFiles,
+                &crate::input::files::NoFiles,
             )?;
         } else {
             self.create_service_from(sbs.service.clone(), super::DEFAULT_CLUSTER)?;

@@ -15,6 +15,8 @@
 //! `delete-service`, `describe-services`, `list-services` ([`commands`]). Errors read like the
 //! AWS CLI's: `An error occurred (ClientException) when calling the RegisterTaskDefinition
 //! operation: …`.
+//!
+//! Layer 3, **ecs**: may import [`crate::base`], [`crate::input`] and [`crate::sim`].
 
 mod clusters;
 mod commands;
@@ -28,12 +30,13 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use crate::command::{CommandError, FileSource};
-use crate::definitions::ecs::{DependsOn, LaunchType, NetworkMode, TaskDefinition};
-use crate::definitions::{self, EcsDefinition, Severity};
-use crate::model::Millis;
-use crate::store::PodId;
-use crate::world::World;
+use crate::input::definitions::ecs::{DependsOn, LaunchType, NetworkMode, TaskDefinition};
+use crate::input::definitions::{self, EcsDefinition, Severity};
+use crate::input::files::FileSource;
+use crate::input::model::Millis;
+use crate::lang::command::CommandError;
+use crate::sim::store::PodId;
+use crate::sim::world::World;
 
 /// The simulated account and region (ARNs, registries).
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -81,11 +84,11 @@ pub struct Registered {
 pub struct EcsState {
     /// Every family's revisions, oldest first.
     pub families: BTreeMap<String, Vec<Registered>>,
-    pub tasks: crate::object_map::ObjectMap<String, task::EcsTask>,
+    pub tasks: crate::base::object_map::ObjectMap<String, task::EcsTask>,
     /// By [`service_id`] (`CLUSTER/NAME`): a name is unique within its cluster.
-    pub services: crate::object_map::ObjectMap<String, service::EcsService>,
+    pub services: crate::base::object_map::ObjectMap<String, service::EcsService>,
     /// The clusters besides `default` (which always exists), by name.
-    pub clusters: crate::object_map::ObjectMap<String, EcsCluster>,
+    pub clusters: crate::base::object_map::ObjectMap<String, EcsCluster>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
     /// Something asked for a reconcile pass.
@@ -164,7 +167,7 @@ pub fn task_definition_arn(family: &str, revision: u32) -> String {
 /// `datetime.isoformat()`, which leaves the fraction out on a whole second
 /// (`2026-11-28T10:00:05+00:00`, aws/aws-cli#5912).
 pub(crate) fn aws_time(ms: Millis) -> String {
-    let base = crate::clock::rfc3339(ms);
+    let base = crate::base::clock::rfc3339(ms);
     let base = base.trim_end_matches('Z');
     match ms % 1000 {
         0 => format!("{base}+00:00"),
@@ -759,8 +762,8 @@ pub struct ContainerInstance {
 
 /// 32 hex digits, stable for the node's name.
 pub fn container_instance_id(node: &str) -> String {
-    let h1 = crate::rng::fnv32a(node.as_bytes());
-    let h2 = crate::rng::fnv32a(format!("{node}/instance").as_bytes());
+    let h1 = crate::base::rng::fnv32a(node.as_bytes());
+    let h2 = crate::base::rng::fnv32a(format!("{node}/instance").as_bytes());
     format!(
         "{h1:08x}{h2:08x}{:08x}{:08x}",
         h1 ^ 0x5eed_5eed,
@@ -770,8 +773,8 @@ pub fn container_instance_id(node: &str) -> String {
 
 /// `i-0…`, stable for the node's name.
 pub fn ec2_instance_id(node: &str) -> String {
-    let h1 = crate::rng::fnv32a(node.as_bytes());
-    let h2 = crate::rng::fnv32a(format!("{node}/instance").as_bytes());
+    let h1 = crate::base::rng::fnv32a(node.as_bytes());
+    let h2 = crate::base::rng::fnv32a(format!("{node}/instance").as_bytes());
     format!("i-0{h1:08x}{:08x}", h2 >> 4)
 }
 
@@ -854,13 +857,13 @@ impl World {
             let idx = match self.fargate_index.get(&name) {
                 Some(&i) => i,
                 None => {
-                    if self.node_index.len() >= crate::world::MAX_NODES {
+                    if self.node_index.len() >= crate::sim::world::MAX_NODES {
                         return Err(
                             "was unable to place a task: no Fargate capacity (node limit reached)."
                                 .into(),
                         );
                     }
-                    let shape = crate::world::NodeShape {
+                    let shape = crate::sim::world::NodeShape {
                         cpu_milli: FARGATE_POOL_CPU_MILLI,
                         memory_bytes: FARGATE_POOL_MEMORY_BYTES,
                         zone: Some(zone.to_string()),
@@ -1023,7 +1026,7 @@ impl World {
                 .filter(|t| t.is_stopped())
                 .map(|t| (t.seq, t.id.clone()))
                 .collect();
-            crate::sort::sort(&mut old);
+            crate::base::sort::sort(&mut old);
             for (_, id) in old.into_iter().take(stopped - task::STOPPED_MAX) {
                 self.ecs.tasks.remove(&id);
             }
@@ -1038,8 +1041,8 @@ impl World {
 
 impl World {
     /// The ECS part of the cluster view.
-    pub fn ecs_view(&self) -> crate::view::EcsView {
-        use crate::view::{
+    pub fn ecs_view(&self) -> crate::sim::view::EcsView {
+        use crate::sim::view::{
             EcsContainerView, EcsDeploymentView, EcsInstanceView, EcsServiceView, EcsTaskView,
             ECS_VIEW_EVENTS_MAX, ECS_VIEW_STOPPED_MAX,
         };
@@ -1143,10 +1146,10 @@ impl World {
             .values()
             .filter(|t| !t.is_stopped())
             .collect();
-        crate::sort::sort_by_key(&mut live, |t| t.seq);
+        crate::base::sort::sort_by_key(&mut live, |t| t.seq);
         let mut stopped: Vec<&task::EcsTask> =
             self.ecs.tasks.values().filter(|t| t.is_stopped()).collect();
-        crate::sort::sort_by_key(&mut stopped, |t| std::cmp::Reverse((t.stopped_ms, t.seq)));
+        crate::base::sort::sort_by_key(&mut stopped, |t| std::cmp::Reverse((t.stopped_ms, t.seq)));
         let tasks = live
             .into_iter()
             .chain(stopped.into_iter().take(ECS_VIEW_STOPPED_MAX))
@@ -1176,7 +1179,7 @@ impl World {
             .flat_map(|(f, revs)| {
                 revs.iter().filter(|r| r.active).map(move |r| {
                     let req = &r.definition.requires_compatibilities;
-                    crate::view::EcsTaskDefinitionView {
+                    crate::sim::view::EcsTaskDefinitionView {
                         family: f.clone(),
                         revision: r.revision,
                         ec2: req.is_empty() || req.contains(&LaunchType::Ec2),
@@ -1185,7 +1188,7 @@ impl World {
                 })
             })
             .collect();
-        crate::view::EcsView {
+        crate::sim::view::EcsView {
             services,
             tasks,
             instances,

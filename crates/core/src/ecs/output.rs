@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::service::EcsService;
 use super::task::EcsTask;
 use super::{aws_time, launch, task_definition_arn, ACCOUNT_ID, REGION};
-use crate::world::World;
+use crate::sim::world::World;
 
 pub fn cluster_arn(cluster: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:cluster/{cluster}")
@@ -29,7 +29,7 @@ impl World {
         o.insert("attachments".into(), json!([]));
         o.insert("availabilityZone".into(), json!(t.zone));
         o.insert("clusterArn".into(), json!(cluster_arn(&t.cluster)));
-        if t.launch_type != crate::definitions::ecs::LaunchType::Fargate {
+        if t.launch_type != crate::input::definitions::ecs::LaunchType::Fargate {
             o.insert(
                 "containerInstanceArn".into(),
                 json!(super::container_instance_arn(
@@ -48,7 +48,7 @@ impl World {
                     json!(format!(
                         "arn:aws:ecs:{REGION}:{ACCOUNT_ID}:container/default/{}/{}",
                         t.id,
-                        crate::rng::fnv32a(c.name.as_bytes())
+                        crate::base::rng::fnv32a(c.name.as_bytes())
                     )),
                 );
                 m.insert("taskArn".into(), json!(task_arn(&t.cluster, &t.id)));

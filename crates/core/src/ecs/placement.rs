@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::task::units_to_milli;
-use crate::world::World;
+use crate::sim::world::World;
 
 /// Strategy `(type, field)` and constraint `(type, expression)` as in the definitions.
 pub struct Placement<'a> {
@@ -259,7 +259,7 @@ impl World {
                 (key, i)
             })
             .collect();
-        crate::sort::sort(&mut keyed);
+        crate::base::sort::sort(&mut keyed);
         let best = keyed[0].0.clone();
         let tied: Vec<usize> = keyed
             .iter()

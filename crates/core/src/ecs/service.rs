@@ -13,10 +13,10 @@
 //! - tasks that keep failing to start get their launches throttled (doubling, up to 15 min);
 //! - every decision is a service event with ECS's wording, newest first.
 
-use crate::definitions::ecs::{LaunchType, ServiceDefinition};
-use crate::events::EventType;
-use crate::model::Millis;
-use crate::world::{Timer, World};
+use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
+use crate::input::model::Millis;
+use crate::sim::events::EventType;
+use crate::sim::world::{Timer, World};
 
 use super::placement::{default_service_strategy, Placement};
 
@@ -284,7 +284,7 @@ impl World {
         // 2. Scale in the primary deployment: the not-yet-healthy first, then the newest.
         if mine_count as u32 > desired {
             let mut order: Vec<&Slot> = active.iter().filter(|t| t.current).collect();
-            crate::sort::sort_by_key(&mut order, |t| (t.healthy, std::cmp::Reverse(t.seq)));
+            crate::base::sort::sort_by_key(&mut order, |t| (t.healthy, std::cmp::Reverse(t.seq)));
             for t in order.into_iter().take(mine_count - desired as usize) {
                 stopping.insert(&t.id);
                 to_stop.push(t.id.clone());
@@ -298,7 +298,7 @@ impl World {
                 .filter(|t| t.healthy && stopping.contains(t.id.as_str()))
                 .count() as u32;
         let mut old_sorted: Vec<&Slot> = active.iter().filter(|t| !t.current).collect();
-        crate::sort::sort_by_key(&mut old_sorted, |t| (t.healthy, t.seq));
+        crate::base::sort::sort_by_key(&mut old_sorted, |t| (t.healthy, t.seq));
         for t in old_sorted {
             if !t.healthy {
                 stopping.insert(&t.id);
@@ -317,7 +317,7 @@ impl World {
                 .iter()
                 .filter(|t| !stopping.contains(t.id.as_str()))
                 .collect();
-            crate::sort::sort_by_key(&mut rest, |t| {
+            crate::base::sort::sort_by_key(&mut rest, |t| {
                 (t.healthy, t.current, std::cmp::Reverse(t.seq))
             });
             for t in rest.into_iter().take(left - max_total as usize) {
@@ -330,7 +330,7 @@ impl World {
             .filter(|t| t.current && !stopping.contains(t.id.as_str()))
             .count() as u32;
         let draining_ids: std::collections::BTreeSet<String> =
-            crate::sort::set_from(active.iter().filter(|t| t.draining).map(|t| t.id.clone()));
+            crate::base::sort::set_from(active.iter().filter(|t| t.draining).map(|t| t.id.clone()));
         let active_len = active.len();
         if !to_stop.is_empty() {
             for id in &to_stop {
@@ -472,7 +472,7 @@ impl World {
                     s.desired_count
                 }
             });
-            self.record_reconcile(crate::controllers::ReconcileRecord {
+            self.record_reconcile(crate::sim::controllers::ReconcileRecord {
                 time_ms: self.now_ms,
                 controller: "ecs-service-scheduler",
                 // `service/NAME` in the default cluster, `service/CLUSTER/NAME` elsewhere.
@@ -507,7 +507,7 @@ impl World {
         }
         let (cluster, short) = split_id(name);
         let key = (super::task_namespace(cluster), short.to_string());
-        let sample = crate::controllers::AvailabilitySample {
+        let sample = crate::sim::controllers::AvailabilitySample {
             time_ms: self.now_ms,
             desired,
             ready: healthy,
@@ -679,7 +679,7 @@ fn plural(verb: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::definitions::ecs::{LaunchType, ServiceDefinition};
+    use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 
     fn service(desired: u32, min: u32, max: u32) -> EcsService {
         EcsService {

@@ -17,13 +17,15 @@
 //!   STOPPED. ACTIVATING/DEACTIVATING only happen with load balancers, which Sunaba does not
 //!   simulate.
 
-use crate::definitions::ecs::{DependsOn, EcsContainer, LaunchType, NetworkMode, TaskDefinition};
-use crate::model::{
+use crate::input::definitions::ecs::{
+    DependsOn, EcsContainer, LaunchType, NetworkMode, TaskDefinition,
+};
+use crate::input::model::{
     Container, ContainerPort, EnvVar, Millis, PodSpec, PortRef, Probe, ProbeHandler, PullPolicy,
     Quantity, ResourceList, ResourceRequirements, RestartPolicy,
 };
-use crate::store::{ContainerState, PodId};
-use crate::world::{Timer, World};
+use crate::sim::store::{ContainerState, PodId};
+use crate::sim::world::{Timer, World};
 
 /// Where the pods that run ECS tasks live. Not a valid Kubernetes namespace name (`:`), so it
 /// can never meet a learner's; `kubectl` listings across namespaces leave it out.
@@ -401,7 +403,7 @@ impl World {
     ) -> Result<String, String> {
         let id = format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64());
         let spec = pod_spec_for(def);
-        let mut labels = crate::model::Labels::new();
+        let mut labels = crate::input::model::Labels::new();
         labels.insert("ecs.task-definition".into(), format!("{family}:{revision}"));
         labels.insert("ecs.group".into(), group.clone());
         let awsvpc = def.network_mode == NetworkMode::Awsvpc;
@@ -519,7 +521,7 @@ impl World {
         &mut self,
         namespace: &str,
         id: &str,
-        labels: crate::model::Labels,
+        labels: crate::input::model::Labels,
         spec: PodSpec,
         node: usize,
     ) -> Result<PodId, String> {
@@ -547,8 +549,8 @@ impl World {
             .containers
             .iter()
             .flat_map(|c| &c.secrets)
-            .filter_map(|(_, from)| crate::ssm::parameter_name(from, here))
-            .filter(|name| parameters.is_none_or(|p| !crate::ssm::has_parameter(p, name)))
+            .filter_map(|(_, from)| crate::cloud::ssm::parameter_name(from, here))
+            .filter(|name| parameters.is_none_or(|p| !crate::cloud::ssm::has_parameter(p, name)))
             .collect();
         if !missing.is_empty() {
             return Some(format!(
@@ -627,7 +629,7 @@ impl World {
                         let grace = p.spec.termination_grace_period_seconds * 1000;
                         let graceful = self
                             .registry
-                            .lookup(&crate::registry::ImageRef::parse(&spec.image))
+                            .lookup(&crate::sim::registry::ImageRef::parse(&spec.image))
                             .map(|info| self.behaviour(info, spec))
                             .and_then(|b| b.sigterm_ms)
                             .is_some_and(|ms| ms <= grace);
@@ -788,7 +790,8 @@ impl World {
                 let counted = running_since.map_or(0, |s| {
                     let after =
                         (now.saturating_sub(s) / interval).saturating_sub(start_period / interval);
-                    let failures = st.probe_failures[crate::model::ProbeKind::Readiness as usize];
+                    let failures =
+                        st.probe_failures[crate::input::model::ProbeKind::Readiness as usize];
                     u64::from(failures).min(after)
                 });
                 if st.ready {
@@ -821,7 +824,10 @@ impl World {
         if health != Health::Unhealthy && any_check && all_healthy {
             health = Health::Healthy;
         }
-        if pod.status.phase == crate::store::PodPhase::Failed && !stopping && restarts.is_empty() {
+        if pod.status.phase == crate::sim::store::PodPhase::Failed
+            && !stopping
+            && restarts.is_empty()
+        {
             must_stop.get_or_insert(("TaskFailedToStart", "Task failed to start".to_string()));
         }
         let pod_node = pod.spec.node_name.clone();
@@ -866,7 +872,7 @@ impl World {
         if must_stop.is_none() {
             for (i, instance) in restarts {
                 if let Some(p) = self.store.pod_mut(pod_id) {
-                    p.status.phase = crate::store::PodPhase::Running;
+                    p.status.phase = crate::sim::store::PodPhase::Running;
                 }
                 self.kubelet_restart(pod_id, i, instance);
             }

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use sunaba_core::controllers::AvailabilitySample;
-use sunaba_core::traffic::TrafficSample;
+use sunaba_core::sim::controllers::AvailabilitySample;
+use sunaba_core::sim::traffic::TrafficSample;
 use yew::prelude::*;
 
 use crate::strings::{fill, use_strings};

@@ -9,10 +9,10 @@
 
 use std::rc::Rc;
 
-use sunaba_core::build::LayerKind;
-use sunaba_core::definitions::lint::Finding;
-use sunaba_core::dockerfile_lint;
-use sunaba_core::images::ImageView;
+use sunaba_core::cloud::images::ImageView;
+use sunaba_core::input::definitions::lint::Finding;
+use sunaba_core::input::dockerfile_lint;
+use sunaba_core::sim::build::LayerKind;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::view::{
+use sunaba_core::sim::view::{
     ClusterView, EcsInstanceView, EcsServiceView, EcsTaskDefinitionView, EcsTaskView,
 };
 use yew::prelude::*;

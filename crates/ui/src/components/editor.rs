@@ -10,7 +10,7 @@
 //!
 //! The operability lint's findings (`definitions::lint`) are a third, milder severity, "hint",
 //! in the gutter and the list, in the current language. Each has a "Show me" button: the
-//! core's `definitions::experiments::show_me` plays the failure the rule predicts on a fresh
+//! core's `lessons::experiments::show_me` plays the failure the rule predicts on a fresh
 //! simulated cluster (never the learner's), as written and fixed, and the editor shows the
 //! commands, their output and the numbers. The experiment is the core's; this only draws it.
 
@@ -19,9 +19,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use sunaba_core::definitions::experiments::{self, Run, ShowMe, Text};
-use sunaba_core::definitions::lint::{lint, Finding};
-use sunaba_core::definitions::{load, Diagnostic, Severity};
+use sunaba_core::input::definitions::lint::{lint, Finding};
+use sunaba_core::input::definitions::{load, Diagnostic, Severity};
+use sunaba_core::lessons::experiments::{self, Run, ShowMe, Text};
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 

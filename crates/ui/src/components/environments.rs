@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::accounts::{EnvironmentCard, EnvironmentsView};
+use sunaba_core::cloud::accounts::{EnvironmentCard, EnvironmentsView};
 use yew::prelude::*;
 
 use crate::strings::{fill, use_lang, Lang};

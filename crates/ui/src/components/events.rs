@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use sunaba_core::view::EventView;
+use sunaba_core::sim::view::EventView;
 use yew::prelude::*;
 
 use super::use_stick_to_bottom;

@@ -629,9 +629,9 @@ mod tests {
     fn item(seq: u64, source: &str, reason: &str) -> TraceItem {
         TraceItem {
             seq,
-            event: sunaba_core::events::TraceEvent {
+            event: sunaba_core::sim::events::TraceEvent {
                 time_ms: seq * 10,
-                type_: sunaba_core::events::EventType::Normal,
+                type_: sunaba_core::sim::events::EventType::Normal,
                 reason: reason.to_owned(),
                 object: format!("pod/p{seq}"),
                 namespace: "default".to_owned(),

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::view::{ClusterView, DeploymentView, EcsServiceView, EcsTaskView, PodView};
+use sunaba_core::sim::view::{ClusterView, DeploymentView, EcsServiceView, EcsTaskView, PodView};
 use yew::prelude::*;
 
 use super::cluster::chips::status_tone;

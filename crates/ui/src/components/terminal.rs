@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::complete::Completion;
+use sunaba_core::lang::complete::Completion;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::view::{ClusterView, DeploymentView, ServiceView};
+use sunaba_core::sim::view::{ClusterView, DeploymentView, ServiceView};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 

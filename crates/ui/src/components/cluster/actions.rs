@@ -4,7 +4,7 @@
 //! the `kubectl` / `sim` line a click runs, and the app runs exactly that line. Nothing here
 //! touches the world.
 
-use sunaba_core::view::{NodeView, PodView};
+use sunaba_core::sim::view::{NodeView, PodView};
 
 /// One entry of an action menu.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::view::{ClusterView, NodeView};
+use sunaba_core::sim::view::{ClusterView, NodeView};
 use yew::prelude::*;
 
 use super::actions::node_actions;

@@ -1,7 +1,7 @@
 //! A pod as a chip: name, STATUS (text and colour), READY, RESTARTS, the back-off countdown or
 //! the image pull progress; a click, Enter or Space opens its action menu.
 
-use sunaba_core::view::PodView;
+use sunaba_core::sim::view::PodView;
 use yew::prelude::*;
 
 use super::actions::pod_actions;

@@ -5,7 +5,7 @@
 //! family with distinct symbols (never colour alone). A tile is a button: it selects the node,
 //! whose card (menu and capped pod list) then shows below the grid.
 
-use sunaba_core::view::NodeView;
+use sunaba_core::sim::view::NodeView;
 use yew::prelude::*;
 
 use super::chips::StatusFamily;
@@ -24,7 +24,7 @@ pub struct FamilyCounts {
 }
 
 impl FamilyCounts {
-    pub fn of<'a>(pods: impl IntoIterator<Item = &'a sunaba_core::view::PodView>) -> Self {
+    pub fn of<'a>(pods: impl IntoIterator<Item = &'a sunaba_core::sim::view::PodView>) -> Self {
         let mut c = FamilyCounts::default();
         for pod in pods {
             let slot = match StatusFamily::of(pod) {

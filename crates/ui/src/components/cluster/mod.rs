@@ -14,7 +14,7 @@ pub mod menu;
 
 use std::rc::Rc;
 
-use sunaba_core::view::ClusterView;
+use sunaba_core::sim::view::ClusterView;
 use yew::prelude::*;
 
 use self::actions::ActionKind;

@@ -1,0 +1,1791 @@
+//! Accounts, clusters and contexts: where an environment lives.
+//!
+//! The world starts as one cluster (`sunaba`) in one account (`sandbox`, 123456789012), and the
+//! kubeconfig has one context for it. `sim account create` and `sim cluster create` add more:
+//! every cluster is a whole simulated cluster of its own (its own API store, nodes, scheduler,
+//! kubelets, ECS), kept in the home world and advanced on the same clock. `kubectl config
+//! use-context` picks which one `kubectl`, `aws ecs` and the other `sim` verbs talk to, and
+//! `kubectl --context C …` talks to another for one command.
+//!
+//! What is shared is what AWS shares: the accounts and, in each, its ECR registry
+//! (`<account>.dkr.ecr.<region>.amazonaws.com`: repositories, their pull policy, the images
+//! pushed to them) and its databases. Each cluster keeps a copy, refreshed whenever a command
+//! changes it, so a kubelet checks a pull against its own account the way ECR checks the node's
+//! role: a repository in another account answers `403 Forbidden` unless its repository policy
+//! grants this account `ecr:BatchGetImage`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::input::files::FileSource;
+use crate::input::model::Millis;
+use crate::lang::command::{parse_args, Args, CommandError};
+use crate::sim::registry::{ImageInfo, ImageRef};
+use crate::sim::world::{NodeShape, World};
+
+pub const HOME_CONTEXT: &str = "sunaba";
+pub const HOME_ACCOUNT_NAME: &str = "sandbox";
+pub const HOME_ACCOUNT_ID: &str = crate::ecs::ACCOUNT_ID;
+pub const DEFAULT_REGION: &str = crate::ecs::REGION;
+pub const MAX_ACCOUNTS: usize = 16;
+/// Clusters besides the home one (each is a whole simulation).
+pub const MAX_CLUSTERS: usize = 8;
+pub const MAX_REPOSITORIES: usize = 64;
+pub const MAX_DATABASES: usize = 32;
+pub const MAX_ENVIRONMENTS: usize = 32;
+/// Nodes a `sim cluster create` may ask for.
+pub const MAX_CLUSTER_NODES: usize = 50;
+/// Size of a repository policy document, as ECR limits it (10,240 characters).
+const MAX_POLICY_BYTES: usize = 10_240;
+
+/// Every account and what lives in it beside the clusters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cloud {
+    /// By 12-digit id.
+    pub accounts: ObjectMap<String, Account>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    /// ECR repositories by name.
+    pub repositories: ObjectMap<String, Repository>,
+    /// Databases (RDS) by name.
+    pub databases: ObjectMap<String, Database>,
+    /// SSM Parameter Store parameters by name.
+    pub parameters: ObjectMap<String, crate::cloud::ssm::Parameter>,
+}
+
+impl Account {
+    /// `123456789012.dkr.ecr.us-east-1.amazonaws.com`
+    pub fn registry_host(&self) -> String {
+        format!("{}.dkr.ecr.{}.amazonaws.com", self.id, self.region)
+    }
+
+    /// `sandbox (123456789012)`
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.name, self.id)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repository {
+    pub created_ms: Millis,
+    /// Other accounts whose principals the repository policy allows to pull.
+    pub pull_from: crate::base::object_map::ObjectSet<String>,
+}
+
+/// A managed database endpoint, reachable only from inside its account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Database {
+    pub name: String,
+    /// `NAME.cXXXXXXXXXX.REGION.rds.amazonaws.com`
+    pub endpoint: String,
+    /// The environment whose data it holds.
+    pub environment: String,
+}
+
+/// What `kubectl config get-contexts` lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextEntry {
+    pub cluster: String,
+}
+
+/// An environment made by `sim env create`: one overlay applied into its own namespace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Environment {
+    pub name: String,
+    pub context: String,
+    pub namespace: String,
+    /// The kustomization directory it was built from (`overlays/staging`).
+    pub source: String,
+    pub created_ms: Millis,
+    /// Every object it created: (kind, namespace, name). Deleting the environment deletes
+    /// exactly these.
+    pub objects: Vec<(String, String, String)>,
+    /// The database made for it (`--with-db`): (account id, name).
+    pub database: Option<(String, String)>,
+}
+
+/// The multi-cluster state. Every world has one: a member cluster only uses `cloud` (its
+/// copy), `cluster` and `account_id`; the home world also holds the kubeconfig, the other
+/// clusters and the environments.
+pub struct Multi {
+    pub(crate) cloud: Cloud,
+    /// This cluster's name and the account it runs in.
+    pub(crate) cluster: String,
+    pub(crate) account_id: String,
+    pub(crate) current: String,
+    pub(crate) contexts: ObjectMap<String, ContextEntry>,
+    /// The clusters besides this one, by name.
+    pub(crate) clusters: ObjectMap<String, World>,
+    /// By (context, name): during a move the same environment lives in two contexts.
+    pub(crate) environments: ObjectMap<(String, String), Environment>,
+}
+
+impl Multi {
+    pub(crate) fn home() -> Multi {
+        let mut cloud = Cloud::default();
+        cloud.accounts.insert(
+            HOME_ACCOUNT_ID.to_string(),
+            Account {
+                id: HOME_ACCOUNT_ID.to_string(),
+                name: HOME_ACCOUNT_NAME.to_string(),
+                region: DEFAULT_REGION.to_string(),
+                repositories: ObjectMap::new(),
+                databases: ObjectMap::new(),
+                parameters: ObjectMap::new(),
+            },
+        );
+        let mut contexts = ObjectMap::new();
+        contexts.insert(
+            HOME_CONTEXT.to_string(),
+            ContextEntry {
+                cluster: HOME_CONTEXT.to_string(),
+            },
+        );
+        Multi {
+            cloud,
+            cluster: HOME_CONTEXT.to_string(),
+            account_id: HOME_ACCOUNT_ID.to_string(),
+            current: HOME_CONTEXT.to_string(),
+            contexts,
+            clusters: ObjectMap::new(),
+            environments: ObjectMap::new(),
+        }
+    }
+}
+
+/// `(account id, region)` of an ECR registry host.
+pub fn ecr_host(host: &str) -> Option<(&str, &str)> {
+    let rest = host.strip_suffix(".amazonaws.com")?;
+    let (id, region) = rest.split_once(".dkr.ecr.")?;
+    (id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) && !region.is_empty())
+        .then_some((id, region))
+}
+
+/// How a registry answers this cluster's pull.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PullAnswer {
+    Found(u64),
+    NotFound,
+    /// ECR in another account, without a policy for this one.
+    Forbidden,
+}
+
+use crate::base::object_map::ObjectMap;
+use crate::cloud::environments::{EnvDatabase, EnvPlan, Layered, ECS_TASK_FILE};
+
+fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
+    Err(CommandError::new(message))
+}
+
+/// A deterministic RDS-style cluster identifier for an account and region (`c7f3a9e21b0d`).
+fn rds_id(account: &str, region: &str) -> String {
+    let a = u64::from(crate::base::rng::fnv32a(account.as_bytes()));
+    let r = u64::from(crate::base::rng::fnv32a(region.as_bytes()));
+    format!("c{:011x}", ((a << 12) ^ r) & 0xfff_ffff_ffff)
+}
+
+impl World {
+    /// The world that kubectl talks to now (the current context's cluster).
+    pub fn active(&self) -> &World {
+        self.cluster_world(&self.multi.current).unwrap_or(self)
+    }
+
+    pub fn active_mut(&mut self) -> &mut World {
+        let cluster = self.context_cluster(&self.multi.current.clone());
+        match cluster {
+            Some(c) if c != self.multi.cluster && self.multi.clusters.contains_key(&c) => {
+                self.multi.clusters.get_mut(&c).expect("checked")
+            }
+            _ => self,
+        }
+    }
+
+    fn context_cluster(&self, context: &str) -> Option<String> {
+        self.multi.contexts.get(context).map(|c| c.cluster.clone())
+    }
+
+    /// The world of a context (`None` if there is no such context).
+    pub fn cluster_world(&self, context: &str) -> Option<&World> {
+        let cluster = self.multi.contexts.get(context)?.cluster.as_str();
+        if cluster == self.multi.cluster {
+            Some(self)
+        } else {
+            self.multi.clusters.get(cluster)
+        }
+    }
+
+    fn cluster_world_mut(&mut self, context: &str) -> Option<&mut World> {
+        let cluster = self.multi.contexts.get(context)?.cluster.clone();
+        if cluster == self.multi.cluster {
+            Some(self)
+        } else {
+            self.multi.clusters.get_mut(&cluster)
+        }
+    }
+
+    /// The current context's name.
+    pub fn current_context(&self) -> &str {
+        &self.multi.current
+    }
+
+    /// This cluster's account.
+    pub fn account(&self) -> Option<&Account> {
+        self.multi.cloud.accounts.get(&self.multi.account_id)
+    }
+
+    pub fn cloud(&self) -> &Cloud {
+        &self.multi.cloud
+    }
+
+    /// Every context: (name, cluster, account, current?), in name order.
+    pub fn contexts(&self) -> Vec<(String, String, String, bool)> {
+        self.multi
+            .contexts
+            .iter()
+            .map(|(name, c)| {
+                let account = self
+                    .cluster_world(name)
+                    .and_then(World::account)
+                    .map(Account::label)
+                    .unwrap_or_default();
+                (
+                    name.clone(),
+                    c.cluster.clone(),
+                    account,
+                    *name == self.multi.current,
+                )
+            })
+            .collect()
+    }
+
+    /// The environments made by `sim env create`, by (context, name).
+    pub fn environments(&self) -> impl Iterator<Item = &Environment> {
+        self.multi.environments.values()
+    }
+
+    /// Every other cluster, for time and invariants.
+    pub(crate) fn member_clusters_mut(&mut self) -> impl Iterator<Item = &mut World> {
+        self.multi.clusters.values_mut()
+    }
+
+    pub fn member_clusters(&self) -> impl Iterator<Item = (&String, &World)> {
+        self.multi.clusters.iter()
+    }
+
+    /// The account an account name or id refers to.
+    fn find_account(&self, name_or_id: &str) -> Result<&Account, CommandError> {
+        self.multi
+            .cloud
+            .accounts
+            .values()
+            .find(|a| a.id == name_or_id || a.name == name_or_id)
+            .ok_or_else(|| {
+                CommandError::new(format!(
+                    "error: no account \"{name_or_id}\" (sim accounts lists them; sim account create NAME adds one)"
+                ))
+            })
+    }
+
+    /// Copies the shared state (accounts, registries, databases) into every member cluster.
+    pub(crate) fn sync_cloud(&mut self) {
+        let cloud = self.multi.cloud.clone();
+        let registry = self.registry.clone();
+        for w in self.multi.clusters.values_mut() {
+            w.multi.cloud = cloud.clone();
+            w.registry = registry.clone();
+        }
+    }
+
+    /// ECS output names this cluster's account and region in its ARNs (the ECS code writes the
+    /// home account's; a cluster in another account restamps them here, output only).
+    pub(crate) fn stamp_account(&self, out: String) -> String {
+        let Some(a) = self.account() else {
+            return out;
+        };
+        if a.id == HOME_ACCOUNT_ID && a.region == DEFAULT_REGION {
+            return out;
+        }
+        out.replace(
+            &format!("arn:aws:ecs:{DEFAULT_REGION}:{HOME_ACCOUNT_ID}:"),
+            &format!("arn:aws:ecs:{}:{}:", a.region, a.id),
+        )
+        .replace(
+            &format!("arn:aws:iam::{HOME_ACCOUNT_ID}:user/learner"),
+            &format!("arn:aws:iam::{}:user/learner", a.id),
+        )
+    }
+
+    /// How the registry answers a pull from this cluster.
+    pub(crate) fn pull_answer(&self, r: &ImageRef) -> PullAnswer {
+        if let Some((id, region)) = ecr_host(&r.registry) {
+            let account = self.multi.cloud.accounts.get(id);
+            let repo = account
+                .filter(|a| a.region == region)
+                .and_then(|a| a.repositories.get(&r.repository));
+            if id != self.multi.account_id
+                && !repo.is_some_and(|p| p.pull_from.contains(&self.multi.account_id))
+            {
+                return PullAnswer::Forbidden;
+            }
+            if repo.is_none() {
+                return PullAnswer::NotFound;
+            }
+        }
+        match self.registry.lookup(r) {
+            Some(info) => PullAnswer::Found(info.size_bytes),
+            None => PullAnswer::NotFound,
+        }
+    }
+
+    /// containerd's words for a failed pull (after `Failed to pull image "…": `).
+    pub(crate) fn pull_failure_detail(&self, r: &ImageRef) -> String {
+        let canonical = r.canonical();
+        match self.pull_answer(r) {
+            PullAnswer::Forbidden => format!(
+                "rpc error: code = Unknown desc = failed to pull and unpack image \"{canonical}\": failed to resolve reference \"{canonical}\": unexpected status from HEAD request to https://{}/v2/{}/manifests/{}: 403 Forbidden",
+                r.registry, r.repository, r.tag
+            ),
+            _ => format!(
+                "rpc error: code = NotFound desc = failed to pull and unpack image \"{canonical}\": failed to resolve reference \"{canonical}\": {canonical}: not found"
+            ),
+        }
+    }
+
+    /// Puts an image into its registry (`docker push`). An ECR registry needs the account and
+    /// the repository to exist, as ECR does.
+    pub fn push_image(&mut self, r: &ImageRef, info: ImageInfo) -> Result<(), CommandError> {
+        if let Some((id, region)) = ecr_host(&r.registry) {
+            let Some(account) = self
+                .multi
+                .cloud
+                .accounts
+                .get(id)
+                .filter(|a| a.region == region)
+            else {
+                return err(format!("dial tcp: lookup {}: no such host", r.registry));
+            };
+            if !account.repositories.contains_key(&r.repository) {
+                return err(format!(
+                    "name unknown: The repository with name '{}' does not exist in the registry with id '{id}'",
+                    r.repository
+                ));
+            }
+        }
+        self.registry
+            .add(&format!("{}/{}", r.registry, r.repository), &r.tag, info);
+        self.sync_cloud();
+        Ok(())
+    }
+
+    /// What a container does here: its image's program and config, and the demo app's
+    /// `DATABASE_URL` connected through this cluster's account (see [`crate::sim::runtime`]).
+    pub(crate) fn behaviour(
+        &self,
+        info: &ImageInfo,
+        spec: &crate::input::model::Container,
+    ) -> crate::sim::runtime::Behaviour {
+        let mut b = crate::sim::runtime::Behaviour::of(info, spec);
+        if let Some(host) = b.database_host() {
+            let reach = self.database_reach(host);
+            b.connect_database(reach);
+        }
+        b
+    }
+
+    /// What connecting to a database host from this cluster finds.
+    pub(crate) fn database_reach(&self, host: &str) -> crate::sim::runtime::DatabaseReach {
+        match self.database(host) {
+            None => crate::sim::runtime::DatabaseReach::NoSuchHost,
+            Some((a, _)) if a.id != self.multi.account_id => {
+                crate::sim::runtime::DatabaseReach::OtherAccount
+            }
+            Some(_) => crate::sim::runtime::DatabaseReach::Connected,
+        }
+    }
+
+    fn databases_total(&self) -> usize {
+        self.multi
+            .cloud
+            .accounts
+            .values()
+            .map(|a| a.databases.len())
+            .sum()
+    }
+
+    /// The database an endpoint names, with the account it lives in.
+    pub(crate) fn database(&self, host: &str) -> Option<(&Account, &Database)> {
+        self.multi.cloud.accounts.values().find_map(|a| {
+            a.databases
+                .values()
+                .find(|d| d.endpoint == host)
+                .map(|d| (a, d))
+        })
+    }
+
+    /// Routes one command line (already split) to the cluster it is for, and runs the
+    /// commands that are about accounts, clusters, contexts and environments here.
+    /// `None`: run it in this world as usual.
+    pub(crate) fn run_routed(
+        &mut self,
+        tokens: &[String],
+        files: &dyn FileSource,
+    ) -> Option<Result<String, CommandError>> {
+        let head = tokens.first().map(String::as_str)?;
+        let verb = tokens.get(1).map(String::as_str).unwrap_or("");
+        match (head, verb) {
+            ("kubectl" | "k", _) => {
+                let (rest, context) = match take_context(&tokens[1..]) {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                if rest.first().map(String::as_str) == Some("config") {
+                    return Some(self.kubectl_config(&rest[1..]));
+                }
+                let context = context.unwrap_or_else(|| self.multi.current.clone());
+                if !self.multi.contexts.contains_key(&context) {
+                    return Some(err(format!("error: context \"{context}\" does not exist")));
+                }
+                let cluster = self.multi.contexts[&context].cluster.clone();
+                if cluster == self.multi.cluster {
+                    if rest.len() + 1 == tokens.len() {
+                        return None;
+                    }
+                    let mut line = vec![tokens[0].clone()];
+                    line.extend(rest);
+                    return Some(self.run_tokens(&line, files));
+                }
+                let mut line = vec![tokens[0].clone()];
+                line.extend(rest);
+                let w = self.multi.clusters.get_mut(&cluster)?;
+                Some(w.run_tokens(&line, files))
+            }
+            (
+                "sim",
+                "account" | "accounts" | "cluster" | "clusters" | "db" | "dbs" | "env" | "envs"
+                | "ecr",
+            ) => Some(self.sim_multi(verb, &tokens[2..], files)),
+            // Time, and the learner's own machine (docker build/images/tag/push), are not a
+            // cluster's: they stay here.
+            ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
+            ("sim", "compress") => {
+                let r = self.run_tokens(tokens, files);
+                let c = self.compression;
+                for w in self.multi.clusters.values_mut() {
+                    w.compression = c;
+                }
+                Some(r)
+            }
+            ("aws", _)
+                if tokens
+                    .iter()
+                    .any(|t| t == "--profile" || t.starts_with("--profile=")) =>
+            {
+                Some(self.aws_with_profile(tokens, files))
+            }
+            ("aws", "ecr") => Some(self.aws_ecr(&tokens[2..], files)),
+            ("aws", "ssm") => Some(self.aws_ssm(&tokens[2..])),
+            ("sim" | "aws", _) => {
+                let cluster = self.context_cluster(&self.multi.current.clone())?;
+                if cluster == self.multi.cluster {
+                    return None;
+                }
+                let w = self.multi.clusters.get_mut(&cluster)?;
+                Some(w.run_tokens(tokens, files))
+            }
+            _ => None,
+        }
+    }
+
+    fn kubectl_config(&mut self, t: &[String]) -> Result<String, CommandError> {
+        let Some(verb) = t.first() else {
+            return err("error: usage: kubectl config get-contexts|current-context|use-context NAME|get-clusters");
+        };
+        let cmd = format!("kubectl config {verb}");
+        let a = parse_args(&t[1..], &["output"], &cmd)?;
+        match verb.as_str() {
+            "get-contexts" => {
+                let names_only = a.flag("output") == Some("name");
+                let mut rows = Vec::new();
+                for (name, c) in &self.multi.contexts {
+                    if !a.positional.is_empty() && !a.positional.contains(name) {
+                        continue;
+                    }
+                    rows.push(vec![
+                        if *name == self.multi.current { "*" } else { "" }.to_string(),
+                        name.clone(),
+                        c.cluster.clone(),
+                        name.clone(),
+                        String::new(),
+                    ]);
+                }
+                if let Some(missing) = a
+                    .positional
+                    .iter()
+                    .find(|n| !self.multi.contexts.contains_key(*n))
+                {
+                    return err(format!("error: context {missing} not found"));
+                }
+                if names_only {
+                    return Ok(rows.iter().map(|r| format!("{}\n", r[1])).collect());
+                }
+                Ok(crate::lang::printers::table(
+                    &["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"],
+                    &rows,
+                ))
+            }
+            "current-context" => Ok(format!("{}\n", self.multi.current)),
+            "get-clusters" => {
+                let mut out = String::from("NAME\n");
+                for c in self.multi.contexts.values() {
+                    out.push_str(&c.cluster);
+                    out.push('\n');
+                }
+                Ok(out)
+            }
+            "use-context" => {
+                let Some(name) = a.positional.first() else {
+                    return err("error: Unexpected args: []\nSee 'kubectl config use-context -h' for help and examples");
+                };
+                if !self.multi.contexts.contains_key(name) {
+                    return err(format!(
+                        "error: no context exists with the name: \"{name}\""
+                    ));
+                }
+                self.multi.current = name.clone();
+                Ok(format!("Switched to context \"{name}\".\n"))
+            }
+            other => err(format!(
+                "error: unknown command \"{other}\" for \"kubectl config\""
+            )),
+        }
+    }
+
+    fn sim_multi(
+        &mut self,
+        verb: &str,
+        t: &[String],
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        let cmd = format!("sim {verb}");
+        match verb {
+            "accounts" => Ok(self.accounts_table()),
+            "account" => {
+                let a = parse_args(t, &["id", "region"], &cmd)?;
+                match a.positional.first().map(String::as_str) {
+                    Some("create") => self.account_create(&a),
+                    _ => err("error: usage: sim account create NAME [--id 12-DIGIT-ID] [--region REGION]"),
+                }
+            }
+            "clusters" => Ok(self.clusters_table()),
+            "cluster" => {
+                let a = parse_args(t, &["account", "nodes", "cpu", "memory"], &cmd)?;
+                match a.positional.first().map(String::as_str) {
+                    Some("create") => self.cluster_create(&a),
+                    Some("delete") => self.cluster_delete(&a),
+                    _ => err("error: usage: sim cluster create NAME --account ACCOUNT [--nodes 3] [--cpu 2] [--memory 4Gi] | sim cluster delete NAME"),
+                }
+            }
+            "dbs" => Ok(self.databases_table()),
+            "db" => {
+                let a = parse_args(t, &["account", "env"], &cmd)?;
+                match a.positional.first().map(String::as_str) {
+                    Some("create") => self.db_create(&a),
+                    _ => err(
+                        "error: usage: sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]",
+                    ),
+                }
+            }
+            "ecr" => {
+                let a = parse_args(t, &["from", "profile"], &cmd)?;
+                match a.positional.first().map(String::as_str) {
+                    Some("allow-pull") => self.ecr_allow_pull(&a),
+                    _ => err("error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]"),
+                }
+            }
+            "envs" => Ok(self.environments_table()),
+            "env" => {
+                let a = parse_args(t, &["from", "context", "to", "with-db"], &cmd)?;
+                match a.positional.first().map(String::as_str) {
+                    Some("create") => self.env_create(&a, files),
+                    Some("delete") => self.env_delete(&a),
+                    Some("move") => self.env_move(&a, files),
+                    Some("list") => Ok(self.environments_table()),
+                    _ => err("error: usage: sim env create NAME --from OVERLAY_DIR [--context C] [--with-db] | sim env delete NAME [--context C] | sim env move NAME --to CONTEXT | sim envs"),
+                }
+            }
+            _ => err(format!("error: unknown sim verb \"{verb}\"")),
+        }
+    }
+
+    fn accounts_table(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .multi
+            .cloud
+            .accounts
+            .values()
+            .map(|a| {
+                let clusters: Vec<String> = std::iter::once((&self.multi.cluster, self))
+                    .chain(self.multi.clusters.iter())
+                    .filter(|(_, w)| w.multi.account_id == a.id)
+                    .map(|(n, _)| n.clone())
+                    .collect();
+                vec![
+                    a.name.clone(),
+                    a.id.clone(),
+                    a.region.clone(),
+                    if clusters.is_empty() {
+                        "<none>".into()
+                    } else {
+                        clusters.join(",")
+                    },
+                    a.registry_host(),
+                ]
+            })
+            .collect();
+        crate::lang::printers::table(&["NAME", "ID", "REGION", "CLUSTERS", "REGISTRY"], &rows)
+    }
+
+    fn account_create(&mut self, a: &Args) -> Result<String, CommandError> {
+        let Some(name) = a.positional.get(1) else {
+            return err(
+                "error: usage: sim account create NAME [--id 12-DIGIT-ID] [--region REGION]",
+            );
+        };
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
+            return err(format!("error: invalid account name \"{name}\": {e}"));
+        }
+        if self.multi.cloud.accounts.len() >= MAX_ACCOUNTS {
+            return err(format!("error: at most {MAX_ACCOUNTS} accounts"));
+        }
+        if self.multi.cloud.accounts.values().any(|x| &x.name == name) {
+            return err(format!("error: account \"{name}\" already exists"));
+        }
+        let id = match a.flag("id") {
+            Some(id) if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) => id.to_string(),
+            Some(id) => {
+                return err(format!(
+                    "error: invalid account id \"{id}\": an AWS account id is 12 digits"
+                ))
+            }
+            None => {
+                // 111111111111, 222222222222, … then onwards: easy to tell apart on screen.
+                let mut n = self.multi.cloud.accounts.len() as u64;
+                loop {
+                    let id = if n < 10 {
+                        n.to_string().repeat(12)
+                    } else {
+                        format!("{:012}", 100_000_000_000 + n)
+                    };
+                    if !self.multi.cloud.accounts.contains_key(&id) {
+                        break id;
+                    }
+                    n += 1;
+                }
+            }
+        };
+        if self.multi.cloud.accounts.contains_key(&id) {
+            return err(format!("error: account id {id} is already taken"));
+        }
+        let region = a.flag("region").unwrap_or(DEFAULT_REGION).to_string();
+        if region.is_empty()
+            || region.len() > 32
+            || !region
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return err(format!("error: invalid region \"{region}\""));
+        }
+        let account = Account {
+            id: id.clone(),
+            name: name.clone(),
+            region,
+            repositories: ObjectMap::new(),
+            databases: ObjectMap::new(),
+            parameters: ObjectMap::new(),
+        };
+        let out = format!(
+            "account \"{name}\" created: id {id}, region {}, registry {}\n",
+            account.region,
+            account.registry_host()
+        );
+        self.multi.cloud.accounts.insert(id, account);
+        self.sync_cloud();
+        Ok(out)
+    }
+
+    fn clusters_table(&self) -> String {
+        let rows: Vec<Vec<String>> = std::iter::once((&self.multi.cluster, self))
+            .chain(self.multi.clusters.iter())
+            .map(|(name, w)| {
+                let ready = w.nodes.iter().filter(|n| !n.hidden).count();
+                vec![
+                    name.clone(),
+                    w.account().map(Account::label).unwrap_or_default(),
+                    ready.to_string(),
+                    w.store.pods.len().to_string(),
+                ]
+            })
+            .collect();
+        crate::lang::printers::table(&["NAME", "ACCOUNT", "NODES", "PODS"], &rows)
+    }
+
+    fn cluster_create(&mut self, a: &Args) -> Result<String, CommandError> {
+        let Some(name) = a.positional.get(1).cloned() else {
+            return err("error: usage: sim cluster create NAME --account ACCOUNT [--nodes 3]");
+        };
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(&name) {
+            return err(format!("error: invalid cluster name \"{name}\": {e}"));
+        }
+        if name == self.multi.cluster || self.multi.clusters.contains_key(&name) {
+            return err(format!("error: cluster \"{name}\" already exists"));
+        }
+        if self.multi.contexts.contains_key(&name) {
+            return err(format!("error: context \"{name}\" already exists"));
+        }
+        if self.multi.clusters.len() >= MAX_CLUSTERS {
+            return err(format!("error: at most {} clusters", MAX_CLUSTERS + 1));
+        }
+        let account = self
+            .find_account(a.flag("account").unwrap_or(HOME_ACCOUNT_ID))?
+            .clone();
+        let nodes: usize = match a.flag("nodes") {
+            None => 3,
+            Some(n) => n
+                .parse()
+                .ok()
+                .filter(|n| *n <= MAX_CLUSTER_NODES)
+                .ok_or_else(|| {
+                    CommandError::new(format!(
+                        "error: --nodes must be a number from 0 to {MAX_CLUSTER_NODES}"
+                    ))
+                })?,
+        };
+        let shape: NodeShape = crate::lang::command::node_shape(a)?;
+        let seed = self.seed ^ u64::from(crate::base::rng::fnv32a(name.as_bytes()));
+        let mut w = World::empty(seed);
+        w.now_ms = self.now_ms;
+        w.compression = self.compression;
+        w.registry = self.registry.clone();
+        w.multi = Multi {
+            cloud: self.multi.cloud.clone(),
+            cluster: name.clone(),
+            account_id: account.id.clone(),
+            current: name.clone(),
+            contexts: ObjectMap::new(),
+            clusters: ObjectMap::new(),
+            environments: ObjectMap::new(),
+        };
+        w.set_nodes(nodes, &shape);
+        w.settle();
+        w.events.drain_trace();
+        self.multi.clusters.insert(name.clone(), w);
+        self.multi.contexts.insert(
+            name.clone(),
+            ContextEntry {
+                cluster: name.clone(),
+            },
+        );
+        Ok(format!(
+            "cluster \"{name}\" created in account {} with {nodes} node{}\ncontext \"{name}\" added to the kubeconfig (kubectl config use-context {name})\n",
+            account.label(),
+            if nodes == 1 { "" } else { "s" }
+        ))
+    }
+
+    fn cluster_delete(&mut self, a: &Args) -> Result<String, CommandError> {
+        let Some(name) = a.positional.get(1) else {
+            return err("error: usage: sim cluster delete NAME");
+        };
+        if *name == self.multi.cluster {
+            return err(format!(
+                "error: cluster \"{name}\" is the home cluster and cannot be deleted"
+            ));
+        }
+        if self.multi.clusters.remove(name).is_none() {
+            return err(format!("error: cluster \"{name}\" not found"));
+        }
+        let contexts: Vec<String> = self
+            .multi
+            .contexts
+            .iter()
+            .filter(|(_, c)| &c.cluster == name)
+            .map(|(n, _)| n.clone())
+            .collect();
+        for c in &contexts {
+            self.multi.contexts.remove(c);
+            if self.multi.current == *c {
+                self.multi.current = HOME_CONTEXT.to_string();
+            }
+        }
+        self.multi
+            .environments
+            .retain(|(ctx, _), _| !contexts.contains(ctx));
+        Ok(format!("cluster \"{name}\" deleted\n"))
+    }
+
+    fn databases_table(&self) -> String {
+        let mut rows = Vec::new();
+        for a in self.multi.cloud.accounts.values() {
+            for d in a.databases.values() {
+                rows.push(vec![
+                    d.name.clone(),
+                    a.label(),
+                    d.environment.clone(),
+                    d.endpoint.clone(),
+                ]);
+            }
+        }
+        crate::lang::printers::table(&["NAME", "ACCOUNT", "ENVIRONMENT", "ENDPOINT"], &rows)
+    }
+
+    fn db_create(&mut self, a: &Args) -> Result<String, CommandError> {
+        let Some(name) = a.positional.get(1).cloned() else {
+            return err("error: usage: sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]");
+        };
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(&name) {
+            return err(format!("error: invalid database name \"{name}\": {e}"));
+        }
+        let id = match a.flag("account") {
+            Some(acct) => self.find_account(acct)?.id.clone(),
+            None => self.active().multi.account_id.clone(),
+        };
+        if self.databases_total() >= MAX_DATABASES {
+            return err(format!("error: at most {MAX_DATABASES} databases"));
+        }
+        let environment = a.flag("env").unwrap_or(&name).to_string();
+        let account = self.multi.cloud.accounts.get_mut(&id).expect("found");
+        if account.databases.contains_key(&name) {
+            return err(format!(
+                "DBInstanceAlreadyExists: DB instance already exists: {name}"
+            ));
+        }
+        let endpoint = format!(
+            "{name}.{}.{}.rds.amazonaws.com",
+            rds_id(&account.id, &account.region),
+            account.region
+        );
+        account.databases.insert(
+            name.clone(),
+            Database {
+                name: name.clone(),
+                endpoint: endpoint.clone(),
+                environment: environment.clone(),
+            },
+        );
+        let label = account.label();
+        self.sync_cloud();
+        Ok(format!(
+            "database \"{name}\" ({environment}'s data) created in account {label}\nendpoint: {endpoint}:5432\n"
+        ))
+    }
+
+    /// The account `aws` commands act on: `--profile` (an account name or id), else the
+    /// current context's.
+    /// `aws --profile ACCOUNT …`: the AWS CLI's named profile, here an account (name or id).
+    /// `aws ecs` goes to the current context's cluster when it runs in that account, else to
+    /// the first context (by name) whose cluster does.
+    fn aws_with_profile(
+        &mut self,
+        tokens: &[String],
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        let mut line = Vec::new();
+        let mut profile = None;
+        let mut it = tokens.iter();
+        while let Some(t) = it.next() {
+            if t == "--profile" {
+                profile = it.next().cloned();
+            } else if let Some(p) = t.strip_prefix("--profile=") {
+                profile = Some(p.to_string());
+            } else {
+                line.push(t.clone());
+            }
+        }
+        let Some(profile) = profile else {
+            return err("aws: error: argument --profile: expected one argument");
+        };
+        let Ok(account) = self.find_account(&profile).map(|a| a.id.clone()) else {
+            return err(format!(
+                "\nThe config profile ({profile}) could not be found"
+            ));
+        };
+        if matches!(line.get(1).map(String::as_str), Some("ecr" | "ssm")) {
+            // Account-wide services take the account from the profile themselves (after the
+            // operation, which must come first).
+            let mut rest = line[2..].to_vec();
+            if !rest.is_empty() {
+                rest.extend(["--profile".to_string(), profile]);
+            }
+            return if line[1] == "ecr" {
+                self.aws_ecr(&rest, files)
+            } else {
+                self.aws_ssm(&rest)
+            };
+        }
+        let in_account = |w: &World, c: &str| {
+            w.cluster_world(c)
+                .is_some_and(|cw| cw.multi.account_id == account)
+        };
+        let current = self.multi.current.clone();
+        let context = if in_account(self, &current) {
+            current
+        } else {
+            let Some(c) = self
+                .multi
+                .contexts
+                .keys()
+                .find(|c| in_account(self, c))
+                .cloned()
+            else {
+                return err(format!(
+                    "error: no cluster runs in account {profile} (sim cluster create NAME --account {profile})"
+                ));
+            };
+            c
+        };
+        let w = self.cluster_world_mut(&context).expect("listed");
+        w.run_tokens(&line, files)
+    }
+
+    pub(crate) fn profile_account(&self, a: &Args) -> Result<String, CommandError> {
+        match a.flag("profile") {
+            Some(p) => Ok(self.find_account(p)?.id.clone()),
+            None => Ok(self.active().multi.account_id.clone()),
+        }
+    }
+
+    fn ecr_allow_pull(&mut self, a: &Args) -> Result<String, CommandError> {
+        let (Some(repo), Some(from)) = (a.positional.get(1), a.flag("from")) else {
+            return err(
+                "error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]",
+            );
+        };
+        let owner = self.profile_account(a)?;
+        let from = self.find_account(from)?.id.clone();
+        self.grant_pull(&owner, repo, std::slice::from_ref(&from))?;
+        Ok(format!(
+            "repository policy of {repo} in {owner}: account {from} may pull (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)\n"
+        ))
+    }
+
+    fn grant_pull(&mut self, owner: &str, repo: &str, from: &[String]) -> Result<(), CommandError> {
+        let account = self.multi.cloud.accounts.get_mut(owner).expect("known");
+        let Some(r) = account.repositories.get_mut(repo) else {
+            return err(format!(
+                "An error occurred (RepositoryNotFoundException) when calling the SetRepositoryPolicy operation: The repository with name '{repo}' does not exist in the registry with id '{owner}'"
+            ));
+        };
+        r.pull_from = crate::base::object_map::ObjectSet::new();
+        for f in from {
+            r.pull_from.insert(f.clone());
+        }
+        self.sync_cloud();
+        Ok(())
+    }
+
+    /// `aws ecr create-repository | describe-repositories | describe-images |
+    /// set-repository-policy | get-repository-policy`, worded and shaped like the AWS CLI.
+    fn aws_ecr(&mut self, t: &[String], files: &dyn FileSource) -> Result<String, CommandError> {
+        let Some(op) = t.first() else {
+            return err("usage: aws ecr <command> [<subcommand> ...] [parameters]\naws: error: the following arguments are required: operation");
+        };
+        let cmd = format!("aws ecr {op}");
+        let a = parse_args(
+            &t[1..],
+            &[
+                "repository-name",
+                "repository-names",
+                "policy-text",
+                "profile",
+                "region",
+                "output",
+            ],
+            &cmd,
+        )?;
+        let owner = self.profile_account(&a)?;
+        let region = self.multi.cloud.accounts[&owner].region.clone();
+        let repo_arn = |name: &str| format!("arn:aws:ecr:{region}:{owner}:repository/{name}");
+        let repo_name = || {
+            a.flag("repository-name")
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    CommandError::new(
+                        "\naws: error: the following arguments are required: --repository-name",
+                    )
+                })
+        };
+        match op.as_str() {
+            "create-repository" => {
+                let name = repo_name()?;
+                if name.is_empty()
+                    || name.len() > 256
+                    || !name.bytes().all(|b| {
+                        b.is_ascii_lowercase()
+                            || b.is_ascii_digit()
+                            || matches!(b, b'.' | b'_' | b'-' | b'/')
+                    })
+                {
+                    return err("An error occurred (InvalidParameterException) when calling the CreateRepository operation: Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''");
+                }
+                let account = self.multi.cloud.accounts.get_mut(&owner).expect("known");
+                if account.repositories.contains_key(&name) {
+                    return err(format!("An error occurred (RepositoryAlreadyExistsException) when calling the CreateRepository operation: The repository with name '{name}' already exists in the registry with id '{owner}'"));
+                }
+                if account.repositories.len() >= MAX_REPOSITORIES {
+                    return err(format!("An error occurred (LimitExceededException) when calling the CreateRepository operation: at most {MAX_REPOSITORIES} repositories per account here"));
+                }
+                account.repositories.insert(
+                    name.clone(),
+                    Repository {
+                        created_ms: self.now_ms,
+                        pull_from: crate::base::object_map::ObjectSet::new(),
+                    },
+                );
+                let host = account.registry_host();
+                self.sync_cloud();
+                Ok(crate::ecs::aws_json(&serde_json::json!({
+                    "repository": {
+                        "repositoryArn": repo_arn(&name),
+                        "registryId": owner,
+                        "repositoryName": name,
+                        "repositoryUri": format!("{host}/{name}"),
+                        "createdAt": crate::ecs::aws_time(self.now_ms),
+                        "imageTagMutability": "MUTABLE",
+                        "imageScanningConfiguration": {"scanOnPush": false},
+                        "encryptionConfiguration": {"encryptionType": "AES256"}
+                    }
+                })))
+            }
+            "describe-repositories" => {
+                let account = &self.multi.cloud.accounts[&owner];
+                let wanted: Vec<String> = a
+                    .flag("repository-names")
+                    .map(|s| s.split_whitespace().map(str::to_string).collect())
+                    .unwrap_or_default();
+                let mut items = Vec::new();
+                for w in &wanted {
+                    if !account.repositories.contains_key(w) {
+                        return err(format!("An error occurred (RepositoryNotFoundException) when calling the DescribeRepositories operation: The repository with name '{w}' does not exist in the registry with id '{owner}'"));
+                    }
+                }
+                for (name, r) in &account.repositories {
+                    if !wanted.is_empty() && !wanted.contains(name) {
+                        continue;
+                    }
+                    items.push(serde_json::json!({
+                        "repositoryArn": repo_arn(name),
+                        "registryId": owner,
+                        "repositoryName": name,
+                        "repositoryUri": format!("{}/{name}", account.registry_host()),
+                        "createdAt": crate::ecs::aws_time(r.created_ms),
+                        "imageTagMutability": "MUTABLE"
+                    }));
+                }
+                Ok(crate::ecs::aws_json(&serde_json::json!({ "repositories": items })))
+            }
+            "describe-images" => {
+                let name = repo_name()?;
+                let account = &self.multi.cloud.accounts[&owner];
+                if !account.repositories.contains_key(&name) {
+                    return err(format!("An error occurred (RepositoryNotFoundException) when calling the DescribeImages operation: The repository with name '{name}' does not exist in the registry with id '{owner}'"));
+                }
+                let host = account.registry_host();
+                let mut items = Vec::new();
+                for (tag, info) in self.registry.tags(&format!("{host}/{name}")) {
+                    items.push(serde_json::json!({
+                        "registryId": owner,
+                        "repositoryName": name,
+                        "imageDigest": info.config.as_ref().map(|c| c.digest.clone()).unwrap_or_default(),
+                        "imageTags": [tag],
+                        "imageSizeInBytes": info.size_bytes,
+                        "imageManifestMediaType": "application/vnd.docker.distribution.manifest.v2+json"
+                    }));
+                }
+                Ok(crate::ecs::aws_json(&serde_json::json!({ "imageDetails": items })))
+            }
+            "set-repository-policy" => {
+                let name = repo_name()?;
+                let Some(text) = a.flag("policy-text") else {
+                    return err("\naws: error: the following arguments are required: --policy-text");
+                };
+                let text = match text.strip_prefix("file://") {
+                    Some(path) => files.read(path).map_err(|e| {
+                        CommandError::new(format!(
+                            "\nError parsing parameter '--policy-text': Unable to load paramfile {text}: {e}"
+                        ))
+                    })?,
+                    None => text.to_string(),
+                };
+                let from = policy_pull_accounts(&text).map_err(|m| {
+                    CommandError::new(format!("An error occurred (InvalidParameterException) when calling the SetRepositoryPolicy operation: Invalid parameter at 'PolicyText' failed to satisfy constraint: '{m}'"))
+                })?;
+                self.grant_pull(&owner, &name, &from)?;
+                Ok(crate::ecs::aws_json(&serde_json::json!({
+                    "registryId": owner,
+                    "repositoryName": name,
+                    "policyText": text
+                })))
+            }
+            other => err(format!(
+                "\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\naws: error: argument operation: Invalid choice, valid choices are:\n\ncreate-repository | describe-repositories | describe-images | set-repository-policy\n(\"{other}\" is not simulated)"
+            )),
+        }
+    }
+
+    fn environments_table(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .multi
+            .environments
+            .values()
+            .map(|e| {
+                let w = self.cluster_world(&e.context);
+                let (ready, desired) = w.map_or((0, 0), |w| w.namespace_replicas(&e.namespace));
+                vec![
+                    e.name.clone(),
+                    e.context.clone(),
+                    w.and_then(World::account)
+                        .map(Account::label)
+                        .unwrap_or_default(),
+                    e.namespace.clone(),
+                    e.source.clone(),
+                    format!("{ready}/{desired}"),
+                    crate::base::clock::human_duration(self.now_ms.saturating_sub(e.created_ms)),
+                ]
+            })
+            .collect();
+        crate::lang::printers::table(
+            &[
+                "ENVIRONMENT",
+                "CONTEXT",
+                "ACCOUNT",
+                "NAMESPACE",
+                "FROM",
+                "READY",
+                "AGE",
+            ],
+            &rows,
+        )
+    }
+
+    /// Ready and desired replicas of the Deployments in a namespace; for an ECS cluster's
+    /// namespace (`ecs:CLUSTER`), healthy tasks and desiredCount of its services.
+    pub(crate) fn namespace_replicas(&self, namespace: &str) -> (u32, u32) {
+        if let Some(cluster) = namespace.strip_prefix("ecs:") {
+            return self
+                .ecs
+                .services
+                .values()
+                .filter(|s| s.cluster == cluster && s.status == "ACTIVE")
+                .fold((0, 0), |(r, d), s| {
+                    (r + self.service_healthy(&s.id()), d + s.desired_count)
+                });
+        }
+        self.store
+            .deployments
+            .values()
+            .filter(|d| d.meta.namespace == namespace)
+            .fold((0, 0), |(r, d), dep| {
+                (r + dep.status.ready_replicas, d + dep.spec.replicas)
+            })
+    }
+
+    fn env_create(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
+        let usage =
+            "error: usage: sim env create NAME --from OVERLAY_DIR [--context CONTEXT] [--with-db]";
+        let (Some(name), Some(from)) = (a.positional.get(1).cloned(), a.flag("from")) else {
+            return err(usage);
+        };
+        let context = a
+            .flag("context")
+            .map_or_else(|| self.multi.current.clone(), str::to_string);
+        self.env_create_in(&name, from, &context, a.has("with-db"), files)
+    }
+
+    fn env_create_in(
+        &mut self,
+        name: &str,
+        from: &str,
+        context: &str,
+        with_db: bool,
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
+            return err(format!("error: invalid environment name \"{name}\": {e}"));
+        }
+        if name.len() > 50 {
+            return err(format!(
+                "error: invalid environment name \"{name}\": at most 50 characters"
+            ));
+        }
+        if !self.multi.contexts.contains_key(context) {
+            return err(format!("error: context \"{context}\" does not exist"));
+        }
+        if self
+            .multi
+            .environments
+            .contains_key(&(context.to_string(), name.to_string()))
+        {
+            return err(format!(
+                "error: environment \"{name}\" already exists in context \"{context}\""
+            ));
+        }
+        if self.multi.environments.len() >= MAX_ENVIRONMENTS {
+            return err(format!("error: at most {MAX_ENVIRONMENTS} environments"));
+        }
+        let source = crate::input::kustomize::normalize(from.trim_start_matches('/'));
+        // The generated files sit beside the source's top folder, so a source given as
+        // `../x` stays inside what the command may read.
+        let up = "../".repeat(source.split('/').take_while(|c| *c == "..").count());
+        let dir = format!("{up}.sunaba/environments/{context}/{name}");
+        // Its own database, in the account of the cluster it runs in; the settings that
+        // point the app at it are injected (kustomize: merged into the app's ConfigMap; ECS:
+        // the task definition's environment).
+        let database = if with_db {
+            let Some(w) = self.cluster_world(context) else {
+                return err(format!("error: context \"{context}\" does not exist"));
+            };
+            let account = w.multi.account_id.clone();
+            let db = format!("{name}-db");
+            let a = &self.multi.cloud.accounts[&account];
+            let endpoint = format!(
+                "{db}.{}.{}.rds.amazonaws.com",
+                rds_id(&a.id, &a.region),
+                a.region
+            );
+            Some(EnvDatabase {
+                account,
+                name: db,
+                endpoint,
+            })
+        } else {
+            None
+        };
+        let ecs = files.read(&format!("{source}/{ECS_TASK_FILE}")).is_ok()
+            && files.read(&format!("{source}/kustomization.yaml")).is_err();
+        if ecs {
+            // ECS clusters are the account's: another context of the same account may hold one
+            // of that name (Sunaba keeps ECS state per simulated cluster).
+            let account = self
+                .cluster_world(context)
+                .map(|w| w.multi.account_id.clone())
+                .unwrap_or_default();
+            let taken = self.multi.contexts.keys().find(|c| {
+                c.as_str() != context
+                    && self.cluster_world(c).is_some_and(|w| {
+                        w.multi.account_id == account && w.ecs.clusters.contains_key(name)
+                    })
+            });
+            if let Some(c) = taken {
+                return err(format!(
+                    "error: an ECS cluster named \"{name}\" already exists in this account (context \"{c}\")"
+                ));
+            }
+        }
+        let plan = if ecs {
+            self.cluster_world(context)
+                .expect("checked")
+                .ecs_environment_plan(name, &source, &dir, database.as_ref(), files)?
+        } else {
+            self.kustomize_environment_plan(name, &source, &dir, context, database.as_ref(), files)?
+        };
+        let mut out = String::new();
+        if let Some(d) = &database {
+            out.push_str(&self.env_database_create(name, d)?);
+        }
+        let w = self.cluster_world_mut(context).expect("checked");
+        let mut objects = Vec::new();
+        let result = if ecs {
+            w.ecs_environment_apply(name, context, &plan, &mut out, &mut objects)
+        } else {
+            w.kustomize_environment_apply(name, context, &plan, &mut out, &mut objects)
+        };
+        match result {
+            Ok(()) => {}
+            Err(e) => {
+                // Roll back what this command made: the partial environment and its database.
+                out.push_str(&e.message);
+                out.push_str(&format!(
+                    "\n# environment \"{name}\" not created; rolling back what was made\n"
+                ));
+                let w = self.cluster_world_mut(context).expect("checked");
+                out.push_str(&w.delete_environment_objects(context, &objects));
+                if let Some(d) = &database {
+                    if let Some(a) = self.multi.cloud.accounts.get_mut(&d.account) {
+                        a.databases.remove(&d.name);
+                    }
+                    out.push_str(&format!(
+                        "$ sim db delete {}\ndatabase \"{}\" deleted\n",
+                        d.name, d.name
+                    ));
+                    self.sync_cloud();
+                }
+                return err(out);
+            }
+        }
+        let w = self.cluster_world_mut(context).expect("checked");
+        w.settle();
+        let account = w.account().map(Account::label).unwrap_or_default();
+        out.push_str(&format!(
+            "environment \"{name}\" created from {source} in context \"{context}\" (account {account})\n"
+        ));
+        self.multi.environments.insert(
+            (context.to_string(), name.to_string()),
+            Environment {
+                name: name.to_string(),
+                context: context.to_string(),
+                namespace: if ecs {
+                    crate::ecs::task_namespace(name)
+                } else {
+                    name.to_string()
+                },
+                source,
+                created_ms: self.now_ms,
+                objects,
+                database: database.map(|d| (d.account, d.name)),
+            },
+        );
+        Ok(out)
+    }
+
+    /// Checks what a kustomize environment would create and returns its plan: the generated
+    /// kustomization (`namespace:` over the overlay, the database settings merged in).
+    fn kustomize_environment_plan<'a>(
+        &self,
+        name: &str,
+        source: &str,
+        dir: &str,
+        context: &str,
+        database: Option<&EnvDatabase>,
+        files: &'a dyn FileSource,
+    ) -> Result<EnvPlan<'a>, CommandError> {
+        let depth = dir.split('/').filter(|c| *c != "..").count();
+        let mut kustomization = format!(
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: {name}\nresources:\n- {}{source}\n",
+            "../".repeat(depth),
+            source = source.trim_start_matches("../")
+        );
+        if let Some(d) = database {
+            kustomization.push_str(&format!(
+                "configMapGenerator:\n- name: app-config\n  behavior: merge\n  literals:\n  - APP_ENV={name}\n  - DATABASE_URL=postgres://{}:5432/app\n",
+                d.endpoint
+            ));
+        }
+        let mut extra = BTreeMap::new();
+        let file = format!("{dir}/kustomization.yaml");
+        extra.insert(file.clone(), kustomization.clone());
+        let layered = Layered {
+            extra,
+            inner: files,
+        };
+        let built = crate::input::kustomize::build(&layered, dir)
+            .map_err(|e| CommandError::new(format!("error: {e}")))?;
+        let mut objects: Vec<(String, String, String)> = Vec::new();
+        for doc in &built {
+            let kind = doc["kind"].as_str().unwrap_or_default().to_string();
+            let obj_name = doc["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let ns = doc["metadata"]["namespace"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            objects.push((kind, ns, obj_name));
+        }
+        if self
+            .cluster_world(context)
+            .is_some_and(|w| w.store.namespaces.contains_key(name))
+        {
+            return err(format!(
+                "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
+            ));
+        }
+        Ok(EnvPlan {
+            dir: dir.to_string(),
+            files: vec![(file, kustomization)],
+            objects,
+            service_file: None,
+            rendered: Vec::new(),
+            inner: files,
+        })
+    }
+
+    /// Makes an environment's database (in the account its cluster runs in).
+    fn env_database_create(&mut self, env: &str, d: &EnvDatabase) -> Result<String, CommandError> {
+        if self.databases_total() >= MAX_DATABASES {
+            return err(format!("error: at most {MAX_DATABASES} databases"));
+        }
+        let a = self
+            .multi
+            .cloud
+            .accounts
+            .get_mut(&d.account)
+            .expect("known");
+        a.databases.insert(
+            d.name.clone(),
+            Database {
+                name: d.name.clone(),
+                endpoint: d.endpoint.clone(),
+                environment: env.to_string(),
+            },
+        );
+        let out = format!(
+            "$ sim db create {db} --account {} --env {env}\ndatabase \"{db}\" created in account {}\nendpoint: {}:5432\n",
+            a.name,
+            a.label(),
+            d.endpoint,
+            db = d.name
+        );
+        self.sync_cloud();
+        Ok(out)
+    }
+
+    /// The environment a name (and maybe `--context`) means.
+    fn env_key(&self, name: &str, context: Option<&str>) -> Result<(String, String), CommandError> {
+        let matches: Vec<&(String, String)> = self
+            .multi
+            .environments
+            .keys()
+            .filter(|(c, n)| n == name && context.is_none_or(|want| want == c))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => err(format!("error: environment \"{name}\" not found")),
+            _ => err(format!(
+                "error: environment \"{name}\" exists in several contexts ({}); say which with --context",
+                matches
+                    .iter()
+                    .map(|(c, _)| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    fn env_delete(&mut self, a: &Args) -> Result<String, CommandError> {
+        let Some(name) = a.positional.get(1) else {
+            return err("error: usage: sim env delete NAME [--context CONTEXT]");
+        };
+        let key = self.env_key(name, a.flag("context"))?;
+        self.env_delete_key(&key)
+    }
+
+    fn env_delete_key(&mut self, key: &(String, String)) -> Result<String, CommandError> {
+        let env = self.multi.environments.remove(key).expect("found");
+        let Some(w) = self.cluster_world_mut(&env.context) else {
+            return Ok(format!(
+                "environment \"{}\" forgotten (its cluster is gone)\n",
+                env.name
+            ));
+        };
+        // Newest first (kubectl delete -k order is the reverse of apply), the namespace or
+        // the ECS cluster last: exactly what the environment created.
+        let mut out = w.delete_environment_objects(&env.context, &env.objects);
+        let shared = env.database.as_ref().is_some_and(|d| {
+            self.multi
+                .environments
+                .values()
+                .any(|e| e.database.as_ref() == Some(d))
+        });
+        if let Some((account, db)) = env.database.as_ref().filter(|_| !shared) {
+            if let Some(a) = self.multi.cloud.accounts.get_mut(account) {
+                if a.databases.remove(db).is_some() {
+                    out.push_str(&format!(
+                        "$ sim db delete {db} --account {}\ndatabase \"{db}\" deleted\n",
+                        a.name
+                    ));
+                }
+            }
+            self.sync_cloud();
+        }
+        out.push_str(&format!(
+            "environment \"{}\" deleted from context \"{}\"\n",
+            env.name, env.context
+        ));
+        Ok(out)
+    }
+
+    fn env_move(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
+        let (Some(name), Some(to)) = (a.positional.get(1), a.flag("to")) else {
+            return err("error: usage: sim env move NAME --to CONTEXT [--context FROM_CONTEXT]");
+        };
+        let key = self.env_key(name, a.flag("context"))?;
+        if key.0 == to {
+            return err(format!(
+                "error: environment \"{name}\" is already in context \"{to}\""
+            ));
+        }
+        let source = self.multi.environments[&key].source.clone();
+        let with_db = self.multi.environments[&key].database.is_some();
+        let mut out = format!("# 1. the same definitions through context \"{to}\"\n");
+        out.push_str(&self.env_create_in(name, &source, to, with_db, files)?);
+        out.push_str(&format!("# 2. the old one, from context \"{}\"\n", key.0));
+        out.push_str(&self.env_delete_key(&key)?);
+        Ok(out)
+    }
+}
+
+/// The accounts a repository policy lets pull: statements with `Effect: Allow`, an action
+/// covering `ecr:BatchGetImage`, and principals given as account ids or
+/// `arn:aws:iam::ID:root` ARNs.
+fn policy_pull_accounts(text: &str) -> Result<Vec<String>, String> {
+    if text.len() > MAX_POLICY_BYTES {
+        return Err(format!(
+            "policy text is longer than {MAX_POLICY_BYTES} characters"
+        ));
+    }
+    let doc: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| format!("Invalid repository policy provided: {e}"))?;
+    let statements = match &doc["Statement"] {
+        serde_json::Value::Array(items) => items.clone(),
+        serde_json::Value::Object(_) => vec![doc["Statement"].clone()],
+        _ => return Err("Invalid repository policy provided: Statement is missing".into()),
+    };
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        match v {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(items) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut accounts = BTreeSet::new();
+    for s in statements {
+        if s["Effect"].as_str() != Some("Allow") {
+            continue;
+        }
+        let actions = strings(&s["Action"]);
+        if !actions
+            .iter()
+            .any(|a| a == "ecr:BatchGetImage" || a == "ecr:*" || a == "*")
+        {
+            continue;
+        }
+        let principals = match &s["Principal"] {
+            serde_json::Value::Object(m) => m.get("AWS").map(strings).unwrap_or_default(),
+            v => strings(v),
+        };
+        for p in principals {
+            let id = p
+                .strip_prefix("arn:aws:iam::")
+                .and_then(|r| r.split(':').next())
+                .unwrap_or(&p)
+                .to_string();
+            if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) {
+                accounts.insert(id);
+            } else {
+                return Err(format!(
+                    "Invalid repository policy provided: invalid principal {p}"
+                ));
+            }
+        }
+    }
+    Ok(accounts.into_iter().collect())
+}
+
+/// Takes `--context C` / `--context=C` out of a kubectl command line.
+fn take_context(t: &[String]) -> Result<(Vec<String>, Option<String>), CommandError> {
+    let mut rest = Vec::with_capacity(t.len());
+    let mut context = None;
+    let mut i = 0;
+    while i < t.len() {
+        let tok = &t[i];
+        if let Some(v) = tok.strip_prefix("--context=") {
+            context = Some(v.to_string());
+        } else if tok == "--context" {
+            let Some(v) = t.get(i + 1) else {
+                return err("error: flag needs an argument: --context");
+            };
+            context = Some(v.clone());
+            i += 1;
+        } else {
+            rest.push(tok.clone());
+        }
+        i += 1;
+    }
+    Ok((rest, context))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ecr_hosts_are_recognised() {
+        assert_eq!(
+            ecr_host("222222222222.dkr.ecr.ap-northeast-1.amazonaws.com"),
+            Some(("222222222222", "ap-northeast-1"))
+        );
+        assert_eq!(ecr_host("docker.io"), None);
+        assert_eq!(ecr_host("12.dkr.ecr.us-east-1.amazonaws.com"), None);
+    }
+
+    #[test]
+    fn repository_policies_name_the_accounts_that_may_pull() {
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Sid":"pull","Effect":"Allow",
+            "Principal":{"AWS":["arn:aws:iam::222222222222:root","333333333333"]},
+            "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]},
+            {"Effect":"Deny","Principal":"*","Action":"ecr:*"}]}"#;
+        assert_eq!(
+            policy_pull_accounts(policy).unwrap(),
+            ["222222222222", "333333333333"]
+        );
+        assert!(policy_pull_accounts("{").is_err());
+        assert!(policy_pull_accounts(
+            r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"ecr:*"}}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn context_flags_come_out_of_the_line() {
+        let t: Vec<String> = ["get", "pods", "--context", "prod", "-A"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (rest, c) = take_context(&t).unwrap();
+        assert_eq!(rest, ["get", "pods", "-A"]);
+        assert_eq!(c.as_deref(), Some("prod"));
+        assert!(take_context(&["--context".to_string()]).is_err());
+    }
+}
+
+/// One account's lane in the environments view.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AccountLane {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    /// Contexts whose cluster runs in this account, in name order.
+    pub contexts: Vec<String>,
+    pub environments: Vec<EnvironmentCard>,
+}
+
+/// One environment as the swimlanes show it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct EnvironmentCard {
+    pub name: String,
+    pub context: String,
+    pub namespace: String,
+    pub source: String,
+    pub ready: u32,
+    pub desired: u32,
+    /// Requests and failures over the last 30 s of traffic to its Services.
+    pub requests: u32,
+    pub errors: u32,
+    pub database: Option<String>,
+    pub notes: Vec<crate::cloud::why::WhyNote>,
+}
+
+/// The environments, one lane per account (every account, even an empty one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EnvironmentsView {
+    pub current_context: String,
+    pub lanes: Vec<AccountLane>,
+}
+
+impl World {
+    pub fn environments_view(&self) -> EnvironmentsView {
+        // The home account's lane first, then the others by id.
+        let home = self.multi.cloud.accounts.get(&self.multi.account_id);
+        let lanes = home
+            .into_iter()
+            .chain(
+                self.multi
+                    .cloud
+                    .accounts
+                    .values()
+                    .filter(|a| a.id != self.multi.account_id),
+            )
+            .map(|a| {
+                let contexts: Vec<String> = self
+                    .multi
+                    .contexts
+                    .keys()
+                    .filter(|c| {
+                        self.cluster_world(c)
+                            .is_some_and(|w| w.multi.account_id == a.id)
+                    })
+                    .cloned()
+                    .collect();
+                let environments = self
+                    .multi
+                    .environments
+                    .values()
+                    .filter(|e| contexts.contains(&e.context))
+                    .filter_map(|e| {
+                        let w = self.cluster_world(&e.context)?;
+                        let (ready, desired) = w.namespace_replicas(&e.namespace);
+                        let (requests, errors) = w
+                            .traffic
+                            .iter()
+                            .filter(|((ns, _), _)| *ns == e.namespace)
+                            .flat_map(|(_, f)| f.samples.iter().rev().take(30))
+                            .fold((0u32, 0u32), |(r, x), s| {
+                                (r.saturating_add(s.requests), x.saturating_add(s.errors))
+                            });
+                        Some(EnvironmentCard {
+                            name: e.name.clone(),
+                            context: e.context.clone(),
+                            namespace: e.namespace.clone(),
+                            source: e.source.clone(),
+                            ready,
+                            desired,
+                            requests,
+                            errors,
+                            database: e.database.as_ref().map(|(_, d)| d.clone()),
+                            notes: {
+                                // One note per cause: two replicas failing alike say it once.
+                                let mut seen = BTreeSet::new();
+                                w.why(&e.namespace)
+                                    .into_iter()
+                                    .filter(|n| seen.insert(n.code))
+                                    .collect()
+                            },
+                        })
+                    })
+                    .collect();
+                AccountLane {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    region: a.region.clone(),
+                    contexts,
+                    environments,
+                }
+            })
+            .collect();
+        EnvironmentsView {
+            current_context: self.multi.current.clone(),
+            lanes,
+        }
+    }
+
+    /// Drains the current context's trace (what the shells animate); the other clusters'
+    /// traces are dropped, so none of them grows while nobody looks.
+    pub fn drain_active_trace(&mut self) -> Vec<crate::sim::events::TraceEvent> {
+        let current = self.multi.current.clone();
+        let active = self
+            .multi
+            .contexts
+            .get(&current)
+            .map(|c| c.cluster.clone())
+            .unwrap_or_default();
+        let mut out = self.drain_trace();
+        if active != self.multi.cluster {
+            out.clear();
+        }
+        for (name, w) in &mut self.multi.clusters {
+            let drained = w.drain_trace();
+            if *name == active {
+                out = drained;
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,473 @@
+//! How `sim env create|delete` lays an environment out in one cluster, as the real tools
+//! would: a kustomize overlay applied into its own namespace, or — for a folder holding an
+//! ECS `task-definition.json` and `service.json` — an ECS cluster of its own with the task
+//! definition rendered for it and its service. [`crate::cloud::accounts`] decides where (context,
+//! account, database); this module runs the commands and undoes them.
+//!
+//! Every step is a real command, printed before its output; every object made is recorded,
+//! so deleting the environment (or rolling back a failed create) removes exactly those.
+
+use std::collections::BTreeMap;
+
+use crate::input::files::FileSource;
+use crate::lang::command::CommandError;
+use crate::sim::world::World;
+
+/// The files an ECS environment folder holds (the `--cli-input-json` inputs).
+pub const ECS_TASK_FILE: &str = "task-definition.json";
+pub const ECS_SERVICE_FILE: &str = "service.json";
+/// A task definition file read for rendering, at most (ECS allows 64 KiB).
+const TASK_FILE_MAX: usize = 64 * 1024;
+
+/// The database an environment gets with `--with-db`.
+pub(crate) struct EnvDatabase {
+    pub account: String,
+    pub name: String,
+    pub endpoint: String,
+}
+
+/// What an environment will create: generated files (on top of the learner's), what it
+/// applies, and the objects a kustomize build renders.
+pub(crate) struct EnvPlan<'a> {
+    /// The generated folder (`.sunaba/environments/CONTEXT/NAME`).
+    pub dir: String,
+    pub files: Vec<(String, String)>,
+    /// Kustomize: the objects the build renders, `(kind, namespace, name)`.
+    pub objects: Vec<(String, String, String)>,
+    /// ECS: the service file the service is created from.
+    pub service_file: Option<String>,
+    /// What rendering changed, one line each (ECS).
+    pub rendered: Vec<String>,
+    pub inner: &'a dyn FileSource,
+}
+
+/// Files the shell gives, with the generated ones on top.
+pub(crate) struct Layered<'a> {
+    pub extra: BTreeMap<String, String>,
+    pub inner: &'a dyn FileSource,
+}
+
+impl FileSource for Layered<'_> {
+    fn read(&self, path: &str) -> Result<String, String> {
+        match self.extra.get(&crate::input::kustomize::normalize(path)) {
+            Some(text) => Ok(text.clone()),
+            None => self.inner.read(path),
+        }
+    }
+}
+
+impl EnvPlan<'_> {
+    fn layered(&self) -> Layered<'_> {
+        Layered {
+            extra: self.files.iter().cloned().collect(),
+            inner: self.inner,
+        }
+    }
+}
+
+/// The ARNs and counts of an `aws ecs` JSON answer, one line: what a learner needs from
+/// it in an environment's log (`aws ecs describe-*` prints the whole of it).
+fn brief(json: &str) -> String {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
+        return json.to_string();
+    };
+    let Some(obj) = v.as_object().and_then(|o| o.values().next()) else {
+        return json.to_string();
+    };
+    let mut parts = Vec::new();
+    for key in [
+        "clusterArn",
+        "taskDefinitionArn",
+        "serviceArn",
+        "status",
+        "desiredCount",
+        "launchType",
+    ] {
+        if let Some(x) = obj.get(key) {
+            parts.push(format!("\"{key}\": {x}"));
+        }
+    }
+    if obj.get("serviceArn").is_some() {
+        // Only the service's own ARN: its task definition and cluster are known by now.
+        parts.retain(|p| {
+            !p.starts_with("\"clusterArn\"") && !p.starts_with("\"taskDefinitionArn\"")
+        });
+    }
+    format!("{{ {} … }}\n", parts.join(", "))
+}
+
+fn tokens(line: &[&str]) -> Vec<String> {
+    line.iter().map(|s| s.to_string()).collect()
+}
+
+impl World {
+    /// Renders an ECS environment's task definition: the family gets the environment's name
+    /// (`shop` → `shop-pr-1`) and, with a database, its first container gets `APP_ENV` and
+    /// `DATABASE_URL` — what a deploy pipeline's render step does.
+    pub(crate) fn ecs_environment_plan<'a>(
+        &self,
+        name: &str,
+        source: &str,
+        dir: &str,
+        database: Option<&EnvDatabase>,
+        files: &'a dyn FileSource,
+    ) -> Result<EnvPlan<'a>, CommandError> {
+        let task_path = format!("{source}/{ECS_TASK_FILE}");
+        let service_path = format!("{source}/{ECS_SERVICE_FILE}");
+        let text = files
+            .read(&task_path)
+            .map_err(|e| CommandError::new(format!("error: {task_path}: {e}")))?;
+        files
+            .read(&service_path)
+            .map_err(|e| CommandError::new(format!("error: {service_path}: {e}")))?;
+        if text.len() > TASK_FILE_MAX {
+            return Err(CommandError::new(format!(
+                "error: {task_path}: larger than {} KiB",
+                TASK_FILE_MAX / 1024
+            )));
+        }
+        let mut def: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            CommandError::new(format!(
+                "error: {task_path}:{}:{}: invalid JSON: {e}",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let Some(family) = def
+            .get("family")
+            .and_then(|f| f.as_str())
+            .map(str::to_string)
+        else {
+            return Err(CommandError::new(format!(
+                "error: {task_path}: no \"family\" to render the environment's task definition from"
+            )));
+        };
+        def["family"] = serde_json::Value::String(format!("{family}-{name}"));
+        let mut rendered = vec![format!("\"family\": \"{family}-{name}\"")];
+        if let Some(d) = database {
+            let Some(env) = def
+                .get_mut("containerDefinitions")
+                .and_then(|c| c.get_mut(0))
+                .and_then(|c| c.as_object_mut())
+                .map(|c| {
+                    c.entry("environment")
+                        .or_insert_with(|| serde_json::json!([]))
+                })
+                .and_then(|e| e.as_array_mut())
+            else {
+                return Err(CommandError::new(format!(
+                    "error: {task_path}: no container to inject the database settings into"
+                )));
+            };
+            for (key, value) in [
+                ("APP_ENV", name.to_string()),
+                (
+                    "DATABASE_URL",
+                    format!("postgres://{}:5432/app", d.endpoint),
+                ),
+            ] {
+                env.retain(|v| v.get("name").and_then(|n| n.as_str()) != Some(key));
+                rendered.push(format!("environment {key}={value}"));
+                env.push(serde_json::json!({"name": key, "value": value}));
+            }
+        }
+        if let Some(c) = self.ecs.clusters.get(name) {
+            return Err(CommandError::new(if c.delete_when_drained {
+                format!("error: ECS cluster \"{name}\" is still being deleted: its tasks are stopping (sim wait 1m, then try again)")
+            } else {
+                format!("error: an ECS cluster named \"{name}\" already exists in this context (aws ecs list-clusters)")
+            }));
+        }
+        if name == crate::ecs::DEFAULT_CLUSTER {
+            return Err(CommandError::new(
+                "error: an ECS environment cannot be named \"default\" (the default cluster)",
+            ));
+        }
+        let text = serde_json::to_string_pretty(&def).unwrap_or_default() + "\n";
+        Ok(EnvPlan {
+            dir: dir.to_string(),
+            files: vec![(format!("{dir}/{ECS_TASK_FILE}"), text)],
+            objects: Vec::new(),
+            service_file: Some(service_path),
+            rendered,
+            inner: files,
+        })
+    }
+
+    /// Creates an ECS environment: its cluster, its task definition, its service. Each object
+    /// is recorded in `objects` as soon as it exists (a failure leaves a list to roll back).
+    pub(crate) fn ecs_environment_apply(
+        &mut self,
+        name: &str,
+        context: &str,
+        plan: &EnvPlan<'_>,
+        out: &mut String,
+        objects: &mut Vec<(String, String, String)>,
+    ) -> Result<(), CommandError> {
+        let layered = plan.layered();
+        let (task_file, _) = &plan.files[0];
+        let source = plan.service_file.as_deref().unwrap_or_default();
+        let source = source.strip_suffix(ECS_SERVICE_FILE).unwrap_or(source);
+        out.push_str(&format!(
+            "# {task_file}: {source}{ECS_TASK_FILE} rendered for this environment:\n"
+        ));
+        for line in &plan.rendered {
+            out.push_str(&format!("#   {line}\n"));
+        }
+        // The AWS CLI's profile of the account this context's cluster runs in.
+        let profile = self.account().map(|a| a.name.clone()).unwrap_or_default();
+        out.push_str(&format!(
+            "# context \"{context}\" runs in account {profile}: its AWS CLI profile\n"
+        ));
+        let step = |w: &mut World, line: Vec<String>, out: &mut String| {
+            out.push_str(&format!(
+                "$ aws --profile {profile} {}\n",
+                line[1..].join(" ")
+            ));
+            let text = w.run_tokens(&line, &layered)?;
+            out.push_str(&brief(&text));
+            Ok::<String, CommandError>(text)
+        };
+        step(
+            self,
+            tokens(&["aws", "ecs", "create-cluster", "--cluster-name", name]),
+            out,
+        )?;
+        objects.push(("EcsCluster".into(), String::new(), name.to_string()));
+        let registered = step(
+            self,
+            tokens(&[
+                "aws",
+                "ecs",
+                "register-task-definition",
+                "--cli-input-json",
+                &format!("file://{task_file}"),
+            ]),
+            out,
+        )?;
+        let revision = serde_json::from_str::<serde_json::Value>(&registered)
+            .ok()
+            .and_then(|v| {
+                let t = &v["taskDefinition"];
+                Some(format!(
+                    "{}:{}",
+                    t["family"].as_str()?,
+                    t["revision"].as_u64()?
+                ))
+            })
+            .unwrap_or_default();
+        objects.push(("TaskDefinition".into(), String::new(), revision.clone()));
+        let service_file = plan.service_file.clone().unwrap_or_default();
+        step(
+            self,
+            tokens(&[
+                "aws",
+                "ecs",
+                "create-service",
+                "--cluster",
+                name,
+                "--task-definition",
+                &revision,
+                "--cli-input-json",
+                &format!("file://{service_file}"),
+            ]),
+            out,
+        )?;
+        let services: Vec<String> = self
+            .ecs
+            .services
+            .values()
+            .filter(|s| s.cluster == name && s.status == "ACTIVE")
+            .map(|s| s.name.clone())
+            .collect();
+        for s in services {
+            objects.push(("EcsService".into(), name.to_string(), s));
+        }
+        Ok(())
+    }
+
+    /// Creates a kustomize environment: its namespace (unless the overlay has one, renamed
+    /// to it), `kubectl apply -k` of the generated kustomization, and traffic to its Services.
+    pub(crate) fn kustomize_environment_apply(
+        &mut self,
+        name: &str,
+        context: &str,
+        plan: &EnvPlan<'_>,
+        out: &mut String,
+        objects: &mut Vec<(String, String, String)>,
+    ) -> Result<(), CommandError> {
+        let layered = plan.layered();
+        for (file, text) in &plan.files {
+            out.push_str(&format!("# {file}\n{text}"));
+        }
+        let has_namespace = plan
+            .objects
+            .iter()
+            .any(|(kind, _, n)| kind == "Namespace" && n == name);
+        // The namespace first: deleting it takes everything in it (a rollback needs no more).
+        if has_namespace {
+            objects.push(("Namespace".into(), String::new(), name.to_string()));
+        } else {
+            out.push_str(&format!(
+                "$ kubectl --context {context} create namespace {name}\n"
+            ));
+            out.push_str(&self.kubectl_create_namespace(name)?);
+            objects.push(("Namespace".into(), String::new(), name.to_string()));
+        }
+        out.push_str(&format!(
+            "$ kubectl --context {context} apply -k {}\n",
+            plan.dir
+        ));
+        let applied = self.run_tokens(&tokens(&["kubectl", "apply", "-k", &plan.dir]), &layered)?;
+        out.push_str(&applied);
+        objects.extend(
+            plan.objects
+                .iter()
+                .filter(|(kind, _, n)| !(kind == "Namespace" && n == name))
+                .cloned(),
+        );
+        // Its users: a steady request rate to every Service it created.
+        for (kind, ns, svc) in &plan.objects {
+            if kind == "Service" {
+                out.push_str(&format!(
+                    "$ sim --context {context} traffic {svc} 10 -n {ns}\n"
+                ));
+                self.set_traffic((ns.clone(), svc.clone()), 10);
+                out.push_str(&format!("traffic to service/{svc}: 10 requests/s\n"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes an environment's objects, newest first, printing each command and its answer
+    /// (an object already gone by hand is reported and skipped). ECS: the service is deleted
+    /// with `--force`, the revision deregistered, and the cluster deleted once its tasks have
+    /// stopped (`aws ecs wait services-inactive` then `delete-cluster`).
+    pub(crate) fn delete_environment_objects(
+        &mut self,
+        context: &str,
+        objects: &[(String, String, String)],
+    ) -> String {
+        let mut out = String::new();
+        let profile = self.account().map(|a| a.name.clone()).unwrap_or_default();
+        for (kind, ns, name) in objects.iter().rev() {
+            let line: Vec<String> = match kind.as_str() {
+                "EcsService" => tokens(&[
+                    "aws",
+                    "ecs",
+                    "delete-service",
+                    "--cluster",
+                    ns,
+                    "--service",
+                    name,
+                    "--force",
+                ]),
+                "TaskDefinition" => tokens(&[
+                    "aws",
+                    "ecs",
+                    "deregister-task-definition",
+                    "--task-definition",
+                    name,
+                ]),
+                "EcsCluster" => {
+                    let services: Vec<&str> = objects
+                        .iter()
+                        .filter(|(k, c, _)| k == "EcsService" && c == name)
+                        .map(|(_, _, s)| s.as_str())
+                        .collect();
+                    let wait = if services.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "aws --profile {profile} ecs wait services-inactive --cluster {name} --services {} && ",
+                            services.join(" ")
+                        )
+                    };
+                    out.push_str(&format!(
+                        "$ {wait}aws --profile {profile} ecs delete-cluster --cluster {name}\n"
+                    ));
+                    // What was added to the cluster by hand stays, and so does the cluster:
+                    // `delete-cluster` would refuse, as it does here.
+                    let own: Vec<String> = services
+                        .iter()
+                        .map(|s| crate::ecs::service_id(name, s))
+                        .collect();
+                    let foreign_service = self.ecs.services.values().any(|s| {
+                        s.cluster == *name && s.status != "INACTIVE" && !own.contains(&s.id())
+                    });
+                    let foreign_task = self.ecs.tasks.values().any(|t| {
+                        t.cluster == *name
+                            && !t.is_stopped()
+                            && t.service.as_ref().is_none_or(|s| !own.contains(s))
+                    });
+                    if foreign_service || foreign_task {
+                        let refusal = self
+                            .cluster_delete_refusal(name)
+                            .map(|e| e.message)
+                            .unwrap_or_default();
+                        out.push_str(&format!(
+                            "{refusal}\n(cluster {name} keeps what was added to it besides the environment: delete that, then aws ecs delete-cluster --cluster {name})\n"
+                        ));
+                        continue;
+                    }
+                    match self.ecs.clusters.get_mut(name) {
+                        Some(c) => {
+                            c.delete_when_drained = true;
+                            self.ecs.dirty = true;
+                            if self.delete_drained_clusters() {
+                                out.push_str(&format!("cluster {name} deleted\n"));
+                            } else {
+                                out.push_str(&format!(
+                                    "cluster {name} is deleted when its last task has stopped\n"
+                                ));
+                            }
+                        }
+                        None => out.push_str(&format!("cluster {name} is already gone\n")),
+                    }
+                    continue;
+                }
+                _ if ns.is_empty() => {
+                    tokens(&["kubectl", "delete", &kind.to_ascii_lowercase(), name])
+                }
+                _ => tokens(&[
+                    "kubectl",
+                    "delete",
+                    &kind.to_ascii_lowercase(),
+                    name,
+                    "-n",
+                    ns,
+                ]),
+            };
+            if line[0] == "aws" {
+                out.push_str(&format!(
+                    "$ aws --profile {profile} {}\n",
+                    line[1..].join(" ")
+                ));
+            } else {
+                out.push_str(&format!(
+                    "$ kubectl --context {context} {}\n",
+                    line[1..].join(" ")
+                ));
+            }
+            match self.run_tokens(&line, &crate::input::files::NoFiles) {
+                // The JSON of a deleted service or deregistered revision is long; one line says it.
+                Ok(_) if line[0] == "aws" => out.push_str(&format!(
+                    "{} {name}: {}\n",
+                    if kind == "EcsService" {
+                        "service"
+                    } else {
+                        "task definition"
+                    },
+                    if kind == "EcsService" {
+                        "DRAINING"
+                    } else {
+                        "INACTIVE"
+                    }
+                )),
+                Ok(text) => out.push_str(&text),
+                Err(e) => out.push_str(&format!("{}\n", e.message)),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,10 @@
+//! Layer 5, **lang**: the command language every shell speaks — `kubectl …`, `aws …`, `sim …`
+//! lines parsed, checked and run against the simulation — and everything printed for a person:
+//! kubectl's tables, `describe` layouts, `-o json|yaml`, Tab completion.
+//!
+//! Text is made here, at the edge, and never parsed back. May import every layer below.
+
+pub mod command;
+pub mod complete;
+pub(crate) mod describe;
+pub mod printers;

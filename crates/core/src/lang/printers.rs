@@ -1,0 +1,670 @@
+//! What kubectl prints: tables (`get`), `describe`, and Kubernetes-shaped JSON (`-o json`).
+//!
+//! Shapes follow kubectl's printers: columns left-aligned and separated by at least three
+//! spaces with no trailing whitespace; AGE in `HumanDuration`; STATUS computed the way
+//! `kubectl get pods` computes it from container states.
+
+use serde_json::{json, Value};
+
+use crate::base::clock::{human_duration, rfc1123, rfc3339};
+use crate::input::model::{Labels, Millis};
+use crate::sim::store::{ContainerState, Deployment, Pod, ReplicaSet};
+
+/// Renders rows as kubectl's tabwriter does for `get` (padding 3).
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    table_padded(header, rows, 3)
+}
+
+/// A table printed by [`table`] again, with `prefix` before every cell of column `column` (when
+/// that column is `NAME`) below the header (`kubectl get pods,services` names rows `pod/…`, `service/…`). Columns
+/// start where the header's words do after two or more spaces, so headers with one space
+/// inside (`NOMINATED NODE`) stay one column.
+pub fn prefix_column(printed: &str, column: usize, prefix: &str) -> String {
+    let mut lines = printed.lines();
+    let Some(header) = lines.next() else {
+        return printed.to_string();
+    };
+    let header: Vec<char> = header.chars().collect();
+    let starts: Vec<usize> = (0..header.len())
+        .filter(|&i| {
+            header[i] != ' ' && (i == 0 || (i >= 2 && header[i - 1] == ' ' && header[i - 2] == ' '))
+        })
+        .collect();
+    let cells = |line: &[char]| -> Vec<String> {
+        starts
+            .iter()
+            .enumerate()
+            .map(|(k, &from)| {
+                let to = starts
+                    .get(k + 1)
+                    .copied()
+                    .unwrap_or(line.len())
+                    .min(line.len());
+                line.get(from.min(to)..to)
+                    .map(|c| c.iter().collect::<String>().trim_end().to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let names = cells(&header);
+    if names.get(column).map(String::as_str) != Some("NAME") {
+        return printed.to_string(); // no name column (events): nothing to prefix
+    }
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| {
+            let mut row = cells(&l.chars().collect::<Vec<_>>());
+            if let Some(cell) = row.get_mut(column) {
+                cell.insert_str(0, prefix);
+            }
+            row
+        })
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    table(&names, &rows)
+}
+
+/// Renders rows with `padding` spaces between columns (`describe` sections use 2).
+pub fn table_padded(header: &[&str], rows: &[Vec<String>], padding: usize) -> String {
+    let cols = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, cell) in r.iter().enumerate().take(cols) {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            l.push_str(c);
+            if i + 1 < cells.len() {
+                l.push_str(&" ".repeat(widths[i] - c.chars().count() + padding));
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(header.to_vec());
+    for r in rows {
+        line(r.iter().map(String::as_str).collect());
+    }
+    out
+}
+
+/// The STATUS column of `kubectl get pods` (kubectl's `printPod`).
+pub fn pod_status_text(pod: &Pod) -> String {
+    let mut reason = pod.status.phase.as_str().to_string();
+    let mut has_running = false;
+    // Init containers first, like kubectl: the first one not done names the state
+    // (`Init:1/2`, `Init:CrashLoopBackOff`, `Init:Error`).
+    let k = pod.spec.init_count.min(pod.status.containers.len());
+    let mut initializing = false;
+    for (i, c) in pod.status.containers[..k].iter().enumerate() {
+        let sidecar = pod.spec.containers.get(i).is_some_and(|s| s.sidecar);
+        match &c.state {
+            ContainerState::Terminated { exit_code: 0, .. } => continue,
+            ContainerState::Running { .. } if sidecar && c.started => continue,
+            ContainerState::Terminated {
+                reason: r,
+                exit_code,
+                ..
+            } => {
+                reason = if r.is_empty() {
+                    format!("Init:ExitCode:{exit_code}")
+                } else {
+                    format!("Init:{r}")
+                };
+            }
+            ContainerState::Waiting { reason: r, .. }
+                if !r.is_empty() && r != "PodInitializing" =>
+            {
+                reason = format!("Init:{r}");
+            }
+            _ => reason = format!("Init:{i}/{k}"),
+        }
+        initializing = true;
+        break;
+    }
+    if pod.meta.deletion_ms.is_none() && initializing {
+        return reason;
+    }
+    for c in pod.status.containers[k..].iter().rev() {
+        match &c.state {
+            ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
+            ContainerState::Terminated { reason: r, .. } if !r.is_empty() => reason = r.clone(),
+            ContainerState::Terminated { exit_code, .. } => {
+                reason = format!("ExitCode:{exit_code}")
+            }
+            ContainerState::Running { .. } if c.ready => has_running = true,
+            _ => {}
+        }
+    }
+    if reason == "Completed" && has_running {
+        reason = "Running".into();
+    }
+    if pod.meta.deletion_ms.is_some() {
+        reason = "Terminating".into();
+    } else if pod.status.node_lost && reason == "Running" {
+        reason = "Running".into();
+    }
+    reason
+}
+
+fn age(now: Millis, since: Millis) -> String {
+    human_duration(now.saturating_sub(since))
+}
+
+pub fn restarts_text(pod: &Pod, now: Millis) -> String {
+    let n = pod.restarts();
+    let last = pod
+        .status
+        .containers
+        .iter()
+        .filter_map(|c| match &c.last_state {
+            Some(ContainerState::Terminated { finished_ms, .. }) => Some(*finished_ms),
+            _ => None,
+        })
+        .max();
+    match last {
+        Some(t) if n > 0 => format!("{n} ({} ago)", age(now, t)),
+        _ => n.to_string(),
+    }
+}
+
+pub fn pods_table(pods: &[&Pod], now: Millis, wide: bool, with_namespace: bool) -> String {
+    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    if wide {
+        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    }
+    if with_namespace {
+        header.insert(0, "NAMESPACE");
+    }
+    let rows: Vec<Vec<String>> = pods
+        .iter()
+        .map(|p| {
+            let mut r = vec![
+                p.meta.name.clone(),
+                format!("{}/{}", p.ready_count(), p.spec.ready_total()),
+                pod_status_text(p),
+                restarts_text(p, now),
+                age(now, p.meta.creation_ms),
+            ];
+            if wide {
+                r.push(p.status.pod_ip.clone().unwrap_or_else(|| "<none>".into()));
+                r.push(p.spec.node_name.clone().unwrap_or_else(|| "<none>".into()));
+                r.push("<none>".into());
+                r.push("<none>".into());
+            }
+            if with_namespace {
+                r.insert(0, p.meta.namespace.clone());
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+pub fn deployments_table(
+    ds: &[&Deployment],
+    now: Millis,
+    wide: bool,
+    with_namespace: bool,
+) -> String {
+    let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    if with_namespace {
+        header.insert(0, "NAMESPACE");
+    }
+    let rows: Vec<Vec<String>> = ds
+        .iter()
+        .map(|d| {
+            let mut r = vec![
+                d.meta.name.clone(),
+                format!("{}/{}", d.status.ready_replicas, d.spec.replicas),
+                d.status.updated_replicas.to_string(),
+                d.status.available_replicas.to_string(),
+                age(now, d.meta.creation_ms),
+            ];
+            if wide {
+                r.extend(template_columns(&d.spec.template, &d.spec.selector));
+            }
+            if with_namespace {
+                r.insert(0, d.meta.namespace.clone());
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+pub fn replicasets_table(
+    rss: &[&ReplicaSet],
+    now: Millis,
+    wide: bool,
+    with_namespace: bool,
+) -> String {
+    let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    if with_namespace {
+        header.insert(0, "NAMESPACE");
+    }
+    let rows: Vec<Vec<String>> = rss
+        .iter()
+        .map(|rs| {
+            let mut r = vec![
+                rs.meta.name.clone(),
+                rs.replicas.to_string(),
+                rs.status.replicas.to_string(),
+                rs.status.ready_replicas.to_string(),
+                age(now, rs.meta.creation_ms),
+            ];
+            if wide {
+                r.extend(template_columns(&rs.template, &rs.selector));
+            }
+            if with_namespace {
+                r.insert(0, rs.meta.namespace.clone());
+            }
+            r
+        })
+        .collect();
+    table(&header, &rows)
+}
+
+/// The `-o wide` CONTAINERS, IMAGES and SELECTOR columns of Deployments and ReplicaSets.
+fn template_columns(
+    t: &crate::input::model::PodTemplate,
+    selector: &crate::input::model::LabelSelector,
+) -> [String; 3] {
+    let c = &t.spec.containers;
+    [
+        c.iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        c.iter()
+            .map(|c| c.image.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        labels_inline(&selector.match_labels),
+    ]
+}
+
+pub fn labels_inline(labels: &Labels) -> String {
+    if labels.is_empty() {
+        return "<none>".into();
+    }
+    labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `Labels:  app=web` then continuation lines aligned under the first value.
+pub fn labels_block(title: &str, labels: &Labels, width: usize) -> String {
+    let mut out = String::new();
+    if labels.is_empty() {
+        out.push_str(&format!("{:<width$}<none>\n", format!("{title}:")));
+        return out;
+    }
+    for (i, (k, v)) in labels.iter().enumerate() {
+        let head = if i == 0 {
+            format!("{title}:")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("{head:<width$}{k}={v}\n"));
+    }
+    out
+}
+
+fn container_state_json(s: &ContainerState) -> Value {
+    match s {
+        ContainerState::Waiting { reason, message } => {
+            let mut w = json!({ "reason": reason });
+            if let Some(m) = message {
+                w["message"] = json!(m);
+            }
+            json!({ "waiting": w })
+        }
+        ContainerState::Running { started_ms } => {
+            json!({ "running": { "startedAt": rfc3339(*started_ms) } })
+        }
+        ContainerState::Terminated {
+            exit_code,
+            reason,
+            started_ms,
+            finished_ms,
+        } => json!({
+            "terminated": {
+                "exitCode": exit_code,
+                "reason": reason,
+                "startedAt": rfc3339(*started_ms),
+                "finishedAt": rfc3339(*finished_ms),
+            }
+        }),
+    }
+}
+
+pub(crate) fn meta_json(m: &crate::sim::store::ObjectMeta, namespaced: bool) -> Value {
+    let mut v = json!({
+        "name": m.name,
+        "uid": m.uid,
+        "resourceVersion": m.resource_version.to_string(),
+        "creationTimestamp": rfc3339(m.creation_ms),
+    });
+    if namespaced {
+        v["namespace"] = json!(m.namespace);
+    }
+    if !m.labels.is_empty() {
+        v["labels"] = json!(m.labels);
+    }
+    if !m.annotations.is_empty() {
+        v["annotations"] = json!(m.annotations);
+    }
+    if let Some(o) = &m.owner {
+        v["ownerReferences"] = json!([{
+            "apiVersion": if o.kind == "Deployment" || o.kind == "ReplicaSet" { "apps/v1" } else { "v1" },
+            "kind": o.kind, "name": o.name, "uid": o.uid, "controller": true, "blockOwnerDeletion": true
+        }]);
+    }
+    if let Some(t) = m.deletion_ms {
+        v["deletionTimestamp"] = json!(rfc3339(t));
+    }
+    v
+}
+
+fn resources_json(r: &crate::input::model::ResourceRequirements) -> Value {
+    let list = |l: &crate::input::model::ResourceList| {
+        let mut m = serde_json::Map::new();
+        if let Some(c) = &l.cpu {
+            m.insert("cpu".into(), json!(c.text));
+        }
+        if let Some(mem) = &l.memory {
+            m.insert("memory".into(), json!(mem.text));
+        }
+        Value::Object(m)
+    };
+    let mut v = serde_json::Map::new();
+    if !r.limits.is_empty() {
+        v.insert("limits".into(), list(&r.limits));
+    }
+    if !r.requests.is_empty() {
+        v.insert("requests".into(), list(&r.requests));
+    }
+    Value::Object(v)
+}
+
+pub fn pod_spec_json(spec: &crate::input::model::PodSpec) -> Value {
+    let containers: Vec<Value> = spec
+        .containers
+        .iter()
+        .map(|c| {
+            let mut v = json!({ "name": c.name, "image": c.image, "imagePullPolicy": c.image_pull_policy.as_str(), "resources": resources_json(&c.resources) });
+            if !c.command.is_empty() {
+                v["command"] = json!(c.command);
+            }
+            if !c.args.is_empty() {
+                v["args"] = json!(c.args);
+            }
+            if !c.env.is_empty() {
+                v["env"] = json!(c.env.iter().map(|e| json!({"name": e.name, "value": e.value})).collect::<Vec<_>>());
+            }
+            for (key, probe) in [("livenessProbe", &c.liveness_probe), ("readinessProbe", &c.readiness_probe), ("startupProbe", &c.startup_probe)] {
+                if let Some(p) = probe {
+                    v[key] = probe_json(p);
+                }
+            }
+            if let Some(h) = &c.pre_stop {
+                use crate::input::model::PreStopHook;
+                let hook = match h {
+                    PreStopHook::Exec { command } => json!({"exec": {"command": command}}),
+                    PreStopHook::HttpGet { path, port } => json!({"httpGet": {"path": path, "port": port.to_string()}}),
+                    PreStopHook::Sleep { seconds } => json!({"sleep": {"seconds": seconds}}),
+                };
+                v["lifecycle"] = json!({ "preStop": hook });
+            }
+            if !c.ports.is_empty() {
+                v["ports"] = json!(c.ports.iter().map(|p| json!({"containerPort": p.container_port, "protocol": p.protocol})).collect::<Vec<_>>());
+            }
+            v
+        })
+        .collect();
+    let mut v = json!({
+        "containers": containers,
+        "restartPolicy": spec.restart_policy.as_str(),
+        "terminationGracePeriodSeconds": spec.termination_grace_period_seconds,
+        "schedulerName": "default-scheduler",
+    });
+    if let Some(n) = &spec.node_name {
+        v["nodeName"] = json!(n);
+    }
+    if !spec.node_selector.is_empty() {
+        v["nodeSelector"] = json!(spec.node_selector);
+    }
+    if !spec.tolerations.is_empty() {
+        v["tolerations"] = json!(spec
+            .tolerations
+            .iter()
+            .map(|t| {
+                let mut o = json!({ "operator": if t.exists { "Exists" } else { "Equal" } });
+                if let Some(k) = &t.key {
+                    o["key"] = json!(k);
+                }
+                if !t.value.is_empty() {
+                    o["value"] = json!(t.value);
+                }
+                if let Some(e) = t.effect {
+                    o["effect"] = json!(e.as_str());
+                }
+                o
+            })
+            .collect::<Vec<_>>());
+    }
+    v
+}
+
+fn probe_json(p: &crate::input::model::Probe) -> Value {
+    use crate::input::model::{PortRef, ProbeHandler};
+    let port = |p: &PortRef| match p {
+        PortRef::Number(n) => json!(n),
+        PortRef::Name(s) => json!(s),
+    };
+    let mut v = match &p.handler {
+        ProbeHandler::HttpGet {
+            path,
+            port: pr,
+            scheme,
+        } => json!({"httpGet": {"path": path, "port": port(pr), "scheme": scheme}}),
+        ProbeHandler::TcpSocket { port: pr } => json!({"tcpSocket": {"port": port(pr)}}),
+        ProbeHandler::Exec { command } => json!({"exec": {"command": command}}),
+        ProbeHandler::Grpc { port: n } => json!({"grpc": {"port": n}}),
+    };
+    v["initialDelaySeconds"] = json!(p.initial_delay_seconds);
+    v["periodSeconds"] = json!(p.period_seconds);
+    v["timeoutSeconds"] = json!(p.timeout_seconds);
+    v["successThreshold"] = json!(p.success_threshold);
+    v["failureThreshold"] = json!(p.failure_threshold);
+    v
+}
+
+pub fn pod_json(p: &Pod) -> Value {
+    let statuses: Vec<Value> = p
+        .status
+        .containers
+        .iter()
+        .map(|c| {
+            let mut v = json!({
+                "name": c.name, "image": c.image, "ready": c.ready && !p.status.node_lost,
+                "restartCount": c.restart_count, "started": matches!(c.state, ContainerState::Running { .. }),
+                "state": container_state_json(&c.state),
+                "lastState": c.last_state.as_ref().map_or(json!({}), container_state_json),
+            });
+            if c.image.is_empty() {
+                v["image"] = json!(null);
+            }
+            v
+        })
+        .collect();
+    let mut status = json!({
+        "phase": p.status.phase.as_str(),
+        "conditions": pod_conditions(p).iter().map(|(t, s)| json!({"type": t, "status": s})).collect::<Vec<_>>(),
+        "qosClass": qos_class(p),
+    });
+    if let Some(ip) = &p.status.host_ip {
+        status["hostIP"] = json!(ip);
+    }
+    if let Some(ip) = &p.status.pod_ip {
+        status["podIP"] = json!(ip);
+    }
+    if let Some(t) = p.status.start_ms {
+        status["startTime"] = json!(rfc3339(t));
+    }
+    if !statuses.is_empty() {
+        status["containerStatuses"] = json!(statuses);
+    }
+    json!({ "apiVersion": "v1", "kind": "Pod", "metadata": meta_json(&p.meta, true), "spec": pod_spec_json(&p.spec), "status": status })
+}
+
+pub fn deployment_json(d: &Deployment) -> Value {
+    let strategy = match &d.spec.strategy {
+        crate::input::model::DeploymentStrategy::Recreate => json!({"type": "Recreate"}),
+        crate::input::model::DeploymentStrategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } => json!({
+            "type": "RollingUpdate",
+            "rollingUpdate": { "maxSurge": int_or_percent(*max_surge), "maxUnavailable": int_or_percent(*max_unavailable) }
+        }),
+    };
+    let mut v = json!({
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta_json(&d.meta, true),
+        "spec": {
+            "replicas": d.spec.replicas,
+            "selector": { "matchLabels": d.spec.selector.match_labels },
+            "template": { "metadata": { "labels": d.spec.template.labels }, "spec": pod_spec_json(&d.spec.template.spec) },
+            "strategy": strategy,
+            "minReadySeconds": d.spec.min_ready_seconds,
+            "revisionHistoryLimit": d.spec.revision_history_limit,
+            "progressDeadlineSeconds": d.spec.progress_deadline_seconds,
+        },
+        "status": {
+            "observedGeneration": d.status.observed_generation,
+            "replicas": d.status.replicas, "updatedReplicas": d.status.updated_replicas,
+            "readyReplicas": d.status.ready_replicas, "availableReplicas": d.status.available_replicas,
+            "unavailableReplicas": d.status.unavailable_replicas,
+        }
+    });
+    // The API leaves out `omitempty` fields at zero.
+    for (section, field) in [
+        ("spec", "minReadySeconds"),
+        ("status", "unavailableReplicas"),
+    ] {
+        if v[section][field] == json!(0) {
+            if let Some(o) = v[section].as_object_mut() {
+                o.remove(field);
+            }
+        }
+    }
+    v
+}
+
+pub fn replicaset_json(rs: &ReplicaSet) -> Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": meta_json(&rs.meta, true),
+        "spec": {
+            "replicas": rs.replicas,
+            "selector": { "matchLabels": rs.selector.match_labels },
+            "template": { "metadata": { "labels": rs.template.labels }, "spec": pod_spec_json(&rs.template.spec) },
+        },
+        "status": { "replicas": rs.status.replicas, "readyReplicas": rs.status.ready_replicas, "availableReplicas": rs.status.available_replicas }
+    })
+}
+
+fn int_or_percent(v: crate::input::model::IntOrPercent) -> Value {
+    match v {
+        crate::input::model::IntOrPercent::Int(n) => json!(n),
+        crate::input::model::IntOrPercent::Percent(p) => json!(format!("{p}%")),
+    }
+}
+
+/// `{"apiVersion": "v1", "kind": "List", "items": [...]}` as kubectl prints for several objects.
+/// The object as kubectl prints it with `-o json|yaml`: kubectl decodes what the API server
+/// sends into an unstructured map, so every object's keys come out in alphabetical order
+/// (`image` before `name` in a container, `apiVersion`, `items`, `kind`, `metadata` in a List).
+pub fn kubectl_ordered(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            crate::base::sort::sort(&mut keys);
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), kubectl_ordered(&m[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(a) => Value::Array(a.iter().map(kubectl_ordered).collect()),
+        other => other.clone(),
+    }
+}
+
+/// `kubectl get -o json`: keys in alphabetical order, indented by 4 spaces like kubectl's
+/// JSONPrinter (`json.MarshalIndent(obj, "", "    ")`), and a final newline.
+pub fn kubectl_json(v: &Value) -> String {
+    let mut out = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+    // Serialising a `Value` into memory cannot fail.
+    let _ = serde::Serialize::serialize(&kubectl_ordered(v), &mut ser);
+    let mut s = String::from_utf8(out).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn list_json(items: Vec<Value>) -> Value {
+    json!({ "apiVersion": "v1", "kind": "List", "items": items, "metadata": { "resourceVersion": "" } })
+}
+
+pub fn pod_conditions(p: &Pod) -> Vec<(&'static str, &'static str)> {
+    let tf = |b: bool| if b { "True" } else { "False" };
+    let scheduled = p.spec.node_name.is_some();
+    let started = p.status.pod_ip.is_some();
+    vec![
+        ("PodReadyToStartContainers", tf(started)),
+        ("Initialized", "True"),
+        ("Ready", tf(p.is_ready())),
+        ("ContainersReady", tf(p.is_ready())),
+        ("PodScheduled", tf(scheduled)),
+    ]
+}
+
+pub fn qos_class(p: &Pod) -> &'static str {
+    let cs = &p.spec.containers;
+    if cs
+        .iter()
+        .all(|c| c.resources.requests.is_empty() && c.resources.limits.is_empty())
+    {
+        return "BestEffort";
+    }
+    let guaranteed = cs.iter().all(|c| {
+        let r = &c.resources;
+        r.limits.cpu.is_some()
+            && r.limits.memory.is_some()
+            && r.requests.cpu_milli() == r.limits.cpu_milli()
+            && r.requests.memory_bytes() == r.limits.memory_bytes()
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+/// `Sat, 28 Nov 2026 10:00:00 +0000`
+pub fn timestamp(t: Millis) -> String {
+    rfc1123(t)
+}

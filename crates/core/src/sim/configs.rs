@@ -1,0 +1,280 @@
+//! ConfigMaps and Secrets: stored objects, `kubectl get/describe` output, and how the kubelet
+//! turns `env[].valueFrom` and `envFrom` into a container's environment.
+//!
+//! Resolution follows the kubelet (`makeEnvironmentVariables`): `envFrom` entries first, in
+//! order, then `env` in order, a later name overriding an earlier one. A missing object or key
+//! that is not `optional` fails container creation with `CreateContainerConfigError` and the
+//! kubelet's message; the kubelet tries again on its next sync (here: whenever a ConfigMap or
+//! Secret is applied, and on every settle for waiting pods). This module never mutates pods:
+//! the kubelet calls [`resolve_env`] and stores the result.
+
+use std::collections::BTreeMap;
+
+use crate::input::model::{Container, EnvSourceKind, EnvVar, ManifestMeta};
+use crate::sim::store::{ConfigMap, ObjectMeta, Secret, Store};
+use crate::sim::world::World;
+
+/// Resolves a container's environment against the store, or returns the kubelet's error
+/// message (`configmap "x" not found`, `couldn't find key k in ConfigMap default/x`).
+pub fn resolve_env(store: &Store, namespace: &str, c: &Container) -> Result<Vec<EnvVar>, String> {
+    let mut out: Vec<EnvVar> = Vec::new();
+    let lookup = |kind: EnvSourceKind, name: &str| -> Option<BTreeMap<String, String>> {
+        let key = (namespace.to_string(), name.to_string());
+        match kind {
+            EnvSourceKind::ConfigMap => store.configmaps.get(&key).map(|m| m.data.clone()),
+            EnvSourceKind::Secret => store.secrets.get(&key).map(|s| {
+                crate::base::sort::map_from(
+                    s.data
+                        .iter()
+                        .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned())),
+                )
+            }),
+        }
+    };
+    for r in &c.env_sources.env_from {
+        match lookup(r.kind, &r.name) {
+            Some(data) => {
+                for (k, v) in data {
+                    let name = format!("{}{k}", r.prefix);
+                    // The kubelet skips keys that are not valid variable names (an event says so).
+                    if crate::input::definitions::valid_env_name(&name) {
+                        out.push(EnvVar { name, value: v });
+                    }
+                }
+            }
+            None if r.optional => {}
+            None => return Err(format!("{} \"{}\" not found", r.kind.lower(), r.name)),
+        }
+    }
+    for (i, e) in c.env.iter().enumerate() {
+        let Some(r) = c.env_sources.key_refs.iter().find(|r| r.index == i) else {
+            out.push(e.clone());
+            continue;
+        };
+        let kind_title = match r.kind {
+            EnvSourceKind::ConfigMap => "ConfigMap",
+            EnvSourceKind::Secret => "Secret",
+        };
+        match lookup(r.kind, &r.name) {
+            Some(data) => match data.get(&r.key) {
+                Some(v) => out.push(EnvVar {
+                    name: e.name.clone(),
+                    value: v.clone(),
+                }),
+                None if r.optional => {}
+                None => {
+                    return Err(format!(
+                        "couldn't find key {} in {kind_title} {namespace}/{}",
+                        r.key, r.name
+                    ))
+                }
+            },
+            None if r.optional => {}
+            None => return Err(format!("{} \"{}\" not found", r.kind.lower(), r.name)),
+        }
+    }
+    Ok(out)
+}
+
+fn new_meta(w: &mut World, ns: &str, meta: &ManifestMeta) -> ObjectMeta {
+    ObjectMeta {
+        name: meta.name.clone(),
+        namespace: ns.to_string(),
+        uid: w.rng.uuid(),
+        resource_version: w.store.next_rv(),
+        generation: 1,
+        labels: meta.labels.clone(),
+        annotations: meta.annotations.clone(),
+        creation_ms: w.now_ms,
+        owner: None,
+        deletion_ms: None,
+    }
+}
+
+impl World {
+    pub(crate) fn apply_config_map(
+        &mut self,
+        ns: &str,
+        meta: &ManifestMeta,
+        data: &BTreeMap<String, String>,
+    ) -> crate::sim::controllers::ApplyOutcome {
+        use crate::sim::controllers::ApplyOutcome;
+        let key = (ns.to_string(), meta.name.clone());
+        let rv = self.store.next_rv();
+        if let Some(m) = self.store.configmaps.get_mut(&key) {
+            if m.data == *data && m.meta.labels == meta.labels {
+                return ApplyOutcome::Unchanged;
+            }
+            m.data = data.clone();
+            m.meta.labels = meta.labels.clone();
+            m.meta.annotations = meta.annotations.clone();
+            m.meta.resource_version = rv;
+            return ApplyOutcome::Configured;
+        }
+        let meta = new_meta(self, ns, meta);
+        self.store.configmaps.insert(
+            key,
+            ConfigMap {
+                meta,
+                data: data.clone(),
+            },
+        );
+        ApplyOutcome::Created
+    }
+
+    pub(crate) fn apply_secret(
+        &mut self,
+        ns: &str,
+        meta: &ManifestMeta,
+        type_: &str,
+        data: &BTreeMap<String, Vec<u8>>,
+    ) -> crate::sim::controllers::ApplyOutcome {
+        use crate::sim::controllers::ApplyOutcome;
+        let key = (ns.to_string(), meta.name.clone());
+        let rv = self.store.next_rv();
+        if let Some(s) = self.store.secrets.get_mut(&key) {
+            if s.data == *data && s.type_ == type_ && s.meta.labels == meta.labels {
+                return ApplyOutcome::Unchanged;
+            }
+            s.data = data.clone();
+            s.type_ = type_.to_string();
+            s.meta.labels = meta.labels.clone();
+            s.meta.annotations = meta.annotations.clone();
+            s.meta.resource_version = rv;
+            return ApplyOutcome::Configured;
+        }
+        let meta = new_meta(self, ns, meta);
+        self.store.secrets.insert(
+            key,
+            Secret {
+                meta,
+                type_: type_.to_string(),
+                data: data.clone(),
+            },
+        );
+        ApplyOutcome::Created
+    }
+}
+
+pub fn config_map_json(m: &ConfigMap) -> serde_json::Value {
+    let mut v = serde_json::json!({"apiVersion": "v1"});
+    if !m.data.is_empty() {
+        v["data"] = serde_json::json!(m.data);
+    }
+    v["kind"] = serde_json::json!("ConfigMap");
+    v["metadata"] = crate::lang::printers::meta_json(&m.meta, true);
+    v
+}
+
+pub fn secret_json(s: &Secret) -> serde_json::Value {
+    let mut v = serde_json::json!({"apiVersion": "v1"});
+    if !s.data.is_empty() {
+        // Keys in the map's (sorted) order, as serialising a BTreeMap gives them.
+        let data: serde_json::Map<String, serde_json::Value> = s
+            .data
+            .iter()
+            .map(|(k, b)| (k.clone(), crate::base::base64::encode(b).into()))
+            .collect();
+        v["data"] = serde_json::Value::Object(data);
+    }
+    v["kind"] = serde_json::json!("Secret");
+    v["metadata"] = crate::lang::printers::meta_json(&s.meta, true);
+    v["type"] = serde_json::json!(s.type_);
+    v
+}
+
+fn with_namespace(all_ns: bool, ns: &str, mut row: Vec<String>) -> Vec<String> {
+    if all_ns {
+        row.insert(0, ns.to_string());
+    }
+    row
+}
+
+/// `NAME DATA AGE` (kubectl's ConfigMap columns).
+pub fn config_maps_table(items: &[&ConfigMap], now: u64, all_ns: bool) -> String {
+    let mut header = vec!["NAME", "DATA", "AGE"];
+    if all_ns {
+        header.insert(0, "NAMESPACE");
+    }
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|m| {
+            with_namespace(
+                all_ns,
+                &m.meta.namespace,
+                vec![
+                    m.meta.name.clone(),
+                    m.data.len().to_string(),
+                    crate::base::clock::human_duration(now.saturating_sub(m.meta.creation_ms)),
+                ],
+            )
+        })
+        .collect();
+    crate::lang::printers::table(&header, &rows)
+}
+
+/// `NAME TYPE DATA AGE` (kubectl's Secret columns).
+pub fn secrets_table(items: &[&Secret], now: u64, all_ns: bool) -> String {
+    let mut header = vec!["NAME", "TYPE", "DATA", "AGE"];
+    if all_ns {
+        header.insert(0, "NAMESPACE");
+    }
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|s| {
+            with_namespace(
+                all_ns,
+                &s.meta.namespace,
+                vec![
+                    s.meta.name.clone(),
+                    s.type_.clone(),
+                    s.data.len().to_string(),
+                    crate::base::clock::human_duration(now.saturating_sub(s.meta.creation_ms)),
+                ],
+            )
+        })
+        .collect();
+    crate::lang::printers::table(&header, &rows)
+}
+
+fn labels_text(m: &ObjectMeta) -> String {
+    if m.labels.is_empty() {
+        "<none>".into()
+    } else {
+        m.labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("\n             ")
+    }
+}
+
+/// `kubectl describe configmap`: values shown in full, like kubectl does.
+pub fn describe_config_map(m: &ConfigMap) -> String {
+    let mut out = format!(
+        "Name:         {}\nNamespace:    {}\nLabels:       {}\nAnnotations:  <none>\n\nData\n====\n",
+        m.meta.name,
+        m.meta.namespace,
+        labels_text(&m.meta)
+    );
+    for (k, v) in &m.data {
+        out.push_str(&format!("{k}:\n----\n{v}\n\n"));
+    }
+    out.push_str("\nBinaryData\n====\n\nEvents:  <none>\n");
+    out
+}
+
+/// `kubectl describe secret`: sizes only, never values.
+pub fn describe_secret(s: &Secret) -> String {
+    let mut out = format!(
+        "Name:         {}\nNamespace:    {}\nLabels:       {}\nAnnotations:  <none>\n\nType:  {}\n\nData\n====\n",
+        s.meta.name,
+        s.meta.namespace,
+        labels_text(&s.meta),
+        s.type_
+    );
+    for (k, v) in &s.data {
+        out.push_str(&format!("{k}:  {} bytes\n", v.len()));
+    }
+    out
+}

@@ -1,0 +1,931 @@
+//! Reconcile controllers: Deployment → ReplicaSet → Pods.
+//!
+//! Level-triggered and idempotent, like kube-controller-manager's: each pass reads the desired
+//! state (spec) and the observed state (the pods that exist), and takes the one action that
+//! moves observed toward desired — whatever happened before. Running a pass twice does
+//! nothing the second time. Every pass is recorded ([`ReconcileRecord`]) so learners can see
+//! "desired 3, ready 2 → create 1 pod".
+//!
+//! The Deployment controller owns ReplicaSets (one per pod template, named
+//! `<deployment>-<pod-template-hash>`) and rolls between them (RollingUpdate with
+//! maxSurge/maxUnavailable, or Recreate). The ReplicaSet controller owns pods (named
+//! `<replicaset>-<5 random chars>`), creating missing ones and deleting extra ones in
+//! Kubernetes' order of preference.
+
+use serde::Serialize;
+
+use crate::base::rng::{fnv32a, safe_encode, SimRng};
+use crate::input::model::{
+    DeploymentSpec, DeploymentStrategy, Labels, ManifestMeta, Millis, PodSpec, PodTemplate,
+};
+use crate::sim::events::EventType;
+use crate::sim::store::{
+    Deployment, DeploymentStatus, Key, Namespace, ObjectMeta, OwnerRef, Pod, PodId, PodPhase,
+    PodStatus, ReplicaSet, ReplicaSetStatus, Store,
+};
+use crate::sim::world::{Timer, World, MAX_PODS};
+
+/// Pods one ReplicaSet pass may create (the real controller's `burstReplicas`).
+const BURST_REPLICAS: u32 = 500;
+
+/// Desired vs ready replicas of a Deployment from this moment on (a step function: a sample is
+/// recorded only when a number changes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct AvailabilitySample {
+    pub time_ms: Millis,
+    pub desired: u32,
+    pub ready: u32,
+    pub available: u32,
+    /// Pods of all revisions (not terminating).
+    pub total: u32,
+}
+
+/// Samples kept per Deployment.
+pub const MAX_AVAILABILITY_SAMPLES: usize = 2_000;
+
+/// One controller pass: what it wanted, what it saw, what it did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReconcileRecord {
+    pub time_ms: Millis,
+    pub controller: &'static str,
+    /// `replicaset/web-5d9c7b6f4`
+    pub object: String,
+    pub desired: u32,
+    pub observed: u32,
+    pub ready: u32,
+    /// `create 1 pod`, `delete 2 pods`, `scale up web-5d9c7b6f4 to 3`, `none`
+    pub action: String,
+}
+
+pub(crate) fn insert_namespace(store: &mut Store, name: &str, now: Millis, rng: &mut SimRng) {
+    let rv = store.next_rv();
+    let mut labels = Labels::new();
+    labels.insert("kubernetes.io/metadata.name".into(), name.into());
+    store.namespaces.insert(
+        name.to_string(),
+        Namespace {
+            meta: new_meta(name, "", labels, Labels::new(), now, rng.uuid(), rv, None),
+        },
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new_meta(
+    name: &str,
+    namespace: &str,
+    labels: Labels,
+    annotations: Labels,
+    now: Millis,
+    uid: String,
+    rv: u64,
+    owner: Option<OwnerRef>,
+) -> ObjectMeta {
+    ObjectMeta {
+        name: name.to_string(),
+        namespace: namespace.to_string(),
+        uid,
+        resource_version: rv,
+        generation: 1,
+        labels,
+        annotations,
+        creation_ms: now,
+        owner,
+        deletion_ms: None,
+    }
+}
+
+/// `pod-template-hash`: FNV-32a of the template, its decimal form safe-encoded (as Kubernetes does).
+/// Hashed over the template's JSON (fields left unset are omitted), so adding an optional
+/// field to the model does not rename every ReplicaSet.
+pub fn pod_template_hash(template: &PodTemplate) -> String {
+    let json = serde_json::json!({
+        "metadata": { "labels": template.labels, "annotations": template.annotations },
+        "spec": crate::lang::printers::pod_spec_json(&template.spec),
+    });
+    let hash = fnv32a(json.to_string().as_bytes());
+    safe_encode(&hash.to_string())
+}
+
+/// Result of applying one object, for kubectl's `created` / `configured` / `unchanged`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApplyOutcome {
+    Created,
+    Configured,
+    Unchanged,
+}
+
+impl ApplyOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplyOutcome::Created => "created",
+            ApplyOutcome::Configured => "configured",
+            ApplyOutcome::Unchanged => "unchanged",
+        }
+    }
+}
+
+impl World {
+    pub(crate) fn ensure_namespace(&mut self, ns: &str) -> Result<(), String> {
+        if self.store.namespaces.contains_key(ns) {
+            Ok(())
+        } else {
+            Err(format!(
+                "Error from server (NotFound): namespaces \"{ns}\" not found"
+            ))
+        }
+    }
+
+    pub(crate) fn apply_namespace(&mut self, meta: &ManifestMeta) -> ApplyOutcome {
+        if self.store.namespaces.contains_key(&meta.name) {
+            return ApplyOutcome::Unchanged;
+        }
+        let now = self.now_ms;
+        insert_namespace(&mut self.store, &meta.name, now, &mut self.rng);
+        ApplyOutcome::Created
+    }
+
+    pub(crate) fn apply_deployment(
+        &mut self,
+        ns: &str,
+        meta: &ManifestMeta,
+        spec: &DeploymentSpec,
+    ) -> ApplyOutcome {
+        let key = (ns.to_string(), meta.name.clone());
+        let now = self.now_ms;
+        let outcome = match self.store.deployments.get_mut(&key) {
+            Some(d)
+                if d.spec == *spec
+                    && d.meta.labels == meta.labels
+                    && d.meta.annotations == meta.annotations =>
+            {
+                ApplyOutcome::Unchanged
+            }
+            Some(d) => {
+                if d.spec != *spec {
+                    d.meta.generation += 1;
+                }
+                d.spec = spec.clone();
+                d.meta.labels = meta.labels.clone();
+                d.meta.annotations = meta.annotations.clone();
+                ApplyOutcome::Configured
+            }
+            None => {
+                let rv = self.store.next_rv();
+                let uid = self.rng.uuid();
+                let d = Deployment {
+                    meta: new_meta(
+                        &meta.name,
+                        ns,
+                        meta.labels.clone(),
+                        meta.annotations.clone(),
+                        now,
+                        uid,
+                        rv,
+                        None,
+                    ),
+                    spec: spec.clone(),
+                    status: DeploymentStatus::default(),
+                };
+                self.store.deployments.insert(key.clone(), d);
+                ApplyOutcome::Created
+            }
+        };
+        if outcome != ApplyOutcome::Unchanged {
+            let rv = self.store.next_rv();
+            if let Some(d) = self.store.deployments.get_mut(&key) {
+                d.meta.resource_version = rv;
+            }
+            self.dirty_deployments.insert(key);
+        }
+        outcome
+    }
+
+    pub(crate) fn apply_pod(
+        &mut self,
+        ns: &str,
+        meta: &ManifestMeta,
+        spec: &PodSpec,
+    ) -> Result<ApplyOutcome, String> {
+        if let Some(existing) = self.store.pod_by_name(ns, &meta.name) {
+            let mut want = spec.clone();
+            want.node_name = existing.spec.node_name.clone().or(want.node_name);
+            if existing.spec == want && existing.meta.labels == meta.labels {
+                return Ok(ApplyOutcome::Unchanged);
+            }
+            // Pod specs are immutable apart from a few fields; the API server refuses the rest.
+            return Err(format!(
+                "The Pod \"{}\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations) or `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+                meta.name
+            ));
+        }
+        self.create_pod(
+            ns,
+            &meta.name,
+            meta.labels.clone(),
+            meta.annotations.clone(),
+            spec.clone(),
+            None,
+        )?;
+        Ok(ApplyOutcome::Created)
+    }
+
+    /// Creates a pod object and hands it to the scheduler (or straight to the kubelet when
+    /// `spec.nodeName` is set, which bypasses the scheduler like in Kubernetes).
+    pub(crate) fn create_pod(
+        &mut self,
+        ns: &str,
+        name: &str,
+        labels: Labels,
+        annotations: Labels,
+        spec: PodSpec,
+        owner: Option<OwnerRef>,
+    ) -> Result<PodId, String> {
+        let node_name = spec.node_name.clone();
+        let id = self.insert_pod_object(ns, name, labels, annotations, spec, owner)?;
+        match node_name.and_then(|n| self.node_index.get(&n).copied()) {
+            Some(node) => self.bind(id, node),
+            None => self.enqueue_for_scheduling(id),
+        }
+        Ok(id)
+    }
+
+    /// The pod object alone, Pending and unbound, nobody told (ECS binds its tasks itself).
+    pub(crate) fn insert_pod_object(
+        &mut self,
+        ns: &str,
+        name: &str,
+        labels: Labels,
+        annotations: Labels,
+        spec: PodSpec,
+        owner: Option<OwnerRef>,
+    ) -> Result<PodId, String> {
+        if self.store.pods.len() >= MAX_PODS {
+            return Err(format!(
+                "exceeded quota: the simulation holds at most {MAX_PODS} pods"
+            ));
+        }
+        let id = self.store.new_pod_id();
+        let now = self.now_ms;
+        let uid = self.rng.uuid();
+        let mut spec = spec;
+        spec.node_name = None;
+        let pod = Pod {
+            id,
+            meta: new_meta(name, ns, labels, annotations, now, uid, 0, owner),
+            spec,
+            status: PodStatus {
+                phase: PodPhase::Pending,
+                unschedulable_message: None,
+                scheduled_ms: None,
+                start_ms: None,
+                pod_ip: None,
+                host_ip: None,
+                containers: Vec::new(),
+                node_lost: false,
+                ready_since_ms: None,
+            },
+        };
+        self.store.insert_pod(pod);
+        Ok(id)
+    }
+
+    /// Starts graceful deletion (the pod shows `Terminating`), or removes it at once when
+    /// `grace_ms` is `Some(0)` with force.
+    pub(crate) fn delete_pod_gracefully(&mut self, id: PodId, grace_ms: Option<Millis>) {
+        let now = self.now_ms;
+        let Some(pod) = self.store.pod_mut(id) else {
+            return;
+        };
+        if pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        pod.meta.deletion_ms = Some(now);
+        let grace = grace_ms.unwrap_or(pod.spec.termination_grace_period_seconds * 1000);
+        if let Some(o) = &pod.meta.owner {
+            self.dirty_replicasets
+                .insert((pod.meta.namespace.clone(), o.name.clone()));
+        }
+        self.kubelet_terminate(id, grace);
+    }
+
+    /// Deletes a Deployment and, through garbage collection, its ReplicaSets and their pods.
+    pub(crate) fn delete_deployment(&mut self, key: &Key) -> bool {
+        if self.store.deployments.remove(key).is_none() {
+            return false;
+        }
+        let owned: Vec<Key> = self
+            .store
+            .replicasets
+            .iter()
+            .filter(|(k, rs)| {
+                k.0 == key.0 && rs.meta.owner.as_ref().is_some_and(|o| o.name == key.1)
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for rs in owned {
+            self.delete_replicaset(&rs);
+        }
+        true
+    }
+
+    pub(crate) fn delete_replicaset(&mut self, key: &Key) {
+        if self.store.replicasets.remove(key).is_some() {
+            for id in self.store.pods_of(&key.0, &key.1) {
+                self.delete_pod_gracefully(id, None);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ Deployment controller
+
+    pub(crate) fn reconcile_deployment(&mut self, key: &Key) {
+        let Some(d) = self.store.deployments.get(key) else {
+            return;
+        };
+        let spec = d.spec.clone();
+        let uid = d.meta.uid.clone();
+        let now = self.now_ms;
+        let hash = pod_template_hash(&spec.template);
+        let new_name = format!("{}-{hash}", key.1);
+        let owned: Vec<Key> = self
+            .store
+            .replicasets
+            .iter()
+            .filter(|(k, rs)| k.0 == key.0 && rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let new_key = (key.0.clone(), new_name.clone());
+        let mut old: Vec<Key> = owned.iter().filter(|k| **k != new_key).cloned().collect();
+        crate::base::sort::sort_by_key(&mut old, |k| {
+            self.store
+                .replicasets
+                .get(k)
+                .map_or(0, |rs| rs.meta.creation_ms)
+        });
+        let old_total: u32 = old
+            .iter()
+            .filter_map(|k| self.store.replicasets.get(k))
+            .map(|rs| rs.replicas)
+            .sum();
+
+        if !self.store.replicasets.contains_key(&new_key) {
+            let max_revision = owned
+                .iter()
+                .filter_map(|k| self.store.replicasets.get(k))
+                .map(|rs| rs.revision)
+                .max()
+                .unwrap_or(0);
+            let initial = match spec.strategy {
+                _ if old_total == 0 => spec.replicas,
+                DeploymentStrategy::Recreate => 0,
+                DeploymentStrategy::RollingUpdate { max_surge, .. } => {
+                    let surge = max_surge.resolve(spec.replicas, true);
+                    (spec.replicas + surge)
+                        .saturating_sub(old_total)
+                        .min(spec.replicas)
+                }
+            };
+            let mut template = spec.template.clone();
+            template
+                .labels
+                .insert("pod-template-hash".into(), hash.clone());
+            let mut selector = spec.selector.clone();
+            selector
+                .match_labels
+                .insert("pod-template-hash".into(), hash.clone());
+            let rv = self.store.next_rv();
+            let rs_uid = self.rng.uuid();
+            let mut annotations = Labels::new();
+            annotations.insert(
+                "deployment.kubernetes.io/revision".into(),
+                (max_revision + 1).to_string(),
+            );
+            let rs = ReplicaSet {
+                meta: new_meta(
+                    &new_name,
+                    &key.0,
+                    template.labels.clone(),
+                    annotations,
+                    now,
+                    rs_uid,
+                    rv,
+                    Some(OwnerRef {
+                        kind: "Deployment",
+                        name: key.1.clone(),
+                        uid: uid.clone(),
+                    }),
+                ),
+                replicas: initial,
+                selector,
+                template,
+                revision: max_revision + 1,
+                status: ReplicaSetStatus::default(),
+            };
+            self.store.replicasets.insert(new_key.clone(), rs);
+            self.dirty_replicasets.insert(new_key.clone());
+            self.emit(
+                EventType::Normal,
+                "ScalingReplicaSet",
+                format!("deployment/{}", key.1),
+                &key.0,
+                format!("Scaled up replica set {new_name} to {initial}"),
+                "deployment-controller",
+            );
+            self.record_reconcile(ReconcileRecord {
+                time_ms: now,
+                controller: "deployment-controller",
+                object: format!("deployment/{}", key.1),
+                desired: spec.replicas,
+                observed: old_total,
+                ready: 0,
+                action: format!("create replica set {new_name} with {initial} replicas"),
+            });
+        } else {
+            // Rolling back to an old template re-uses its ReplicaSet and gives it the newest revision.
+            let max_revision = owned
+                .iter()
+                .filter_map(|k| self.store.replicasets.get(k))
+                .map(|rs| rs.revision)
+                .max()
+                .unwrap_or(0);
+            if let Some(rs) = self.store.replicasets.get_mut(&new_key) {
+                if rs.revision < max_revision {
+                    rs.revision = max_revision + 1;
+                    rs.meta.annotations.insert(
+                        "deployment.kubernetes.io/revision".into(),
+                        rs.revision.to_string(),
+                    );
+                }
+            }
+        }
+        if !self.store.replicasets.contains_key(&new_key) {
+        } else if old.is_empty() {
+            let current = self
+                .store
+                .replicasets
+                .get(&new_key)
+                .map_or(0, |rs| rs.replicas);
+            if current != spec.replicas {
+                self.scale_replicaset(key, &new_key, spec.replicas);
+            }
+        } else {
+            match spec.strategy {
+                DeploymentStrategy::Recreate => self.rollout_recreate(key, &new_key, &old, &spec),
+                DeploymentStrategy::RollingUpdate { .. } => {
+                    self.rollout_rolling(key, &new_key, &old, &spec)
+                }
+            }
+        }
+        self.cleanup_old_replicasets(key, &new_key, spec.revision_history_limit);
+        self.update_deployment_status(key, &new_key);
+    }
+
+    fn rollout_recreate(&mut self, key: &Key, new_key: &Key, old: &[Key], spec: &DeploymentSpec) {
+        for k in old {
+            if self
+                .store
+                .replicasets
+                .get(k)
+                .is_some_and(|rs| rs.replicas > 0)
+            {
+                self.scale_replicaset(key, k, 0);
+            }
+        }
+        let old_pods_left = old
+            .iter()
+            .any(|k| !self.store.pods_of(&k.0, &k.1).is_empty());
+        let current = self
+            .store
+            .replicasets
+            .get(new_key)
+            .map_or(0, |rs| rs.replicas);
+        if !old_pods_left && current != spec.replicas {
+            self.scale_replicaset(key, new_key, spec.replicas);
+        }
+    }
+
+    /// `reconcileNewReplicaSet` + `reconcileOldReplicaSets` of the real controller.
+    fn rollout_rolling(&mut self, key: &Key, new_key: &Key, old: &[Key], spec: &DeploymentSpec) {
+        let DeploymentStrategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } = spec.strategy
+        else {
+            return;
+        };
+        let replicas = spec.replicas;
+        let mut surge = max_surge.resolve(replicas, true);
+        let mut unavailable = max_unavailable.resolve(replicas, false);
+        if surge == 0 && unavailable == 0 {
+            unavailable = 1;
+        }
+        surge = surge.min(u32::MAX - replicas);
+        let rs_replicas =
+            |w: &World, k: &Key| w.store.replicasets.get(k).map_or(0, |rs| rs.replicas);
+        let rs_available = |w: &World, k: &Key| {
+            w.store
+                .replicasets
+                .get(k)
+                .map_or(0, |rs| rs.status.available_replicas)
+        };
+
+        // Scale the new ReplicaSet up, within maxSurge.
+        let new_replicas = rs_replicas(self, new_key);
+        let all: u32 = new_replicas + old.iter().map(|k| rs_replicas(self, k)).sum::<u32>();
+        if new_replicas > replicas {
+            self.scale_replicaset(key, new_key, replicas);
+        } else if new_replicas < replicas {
+            let max_total = replicas + surge;
+            let up = max_total.saturating_sub(all).min(replicas - new_replicas);
+            if up > 0 {
+                self.scale_replicaset(key, new_key, new_replicas + up);
+            }
+        }
+
+        // Scale old ReplicaSets down, keeping at least replicas − maxUnavailable available.
+        let new_replicas = rs_replicas(self, new_key);
+        let all: u32 = new_replicas + old.iter().map(|k| rs_replicas(self, k)).sum::<u32>();
+        let min_available = replicas.saturating_sub(unavailable);
+        let new_unavailable = new_replicas.saturating_sub(rs_available(self, new_key));
+        let mut max_scaled_down =
+            i64::from(all) - i64::from(min_available) - i64::from(new_unavailable);
+        if max_scaled_down <= 0 {
+            return;
+        }
+        // First remove old pods that are not available anyway.
+        for k in old {
+            if max_scaled_down <= 0 {
+                break;
+            }
+            let (r, a) = (rs_replicas(self, k), rs_available(self, k));
+            let unhealthy = i64::from(r.saturating_sub(a)).min(max_scaled_down);
+            if unhealthy > 0 {
+                self.scale_replicaset(key, k, r - unhealthy as u32);
+                max_scaled_down -= unhealthy;
+            }
+        }
+        // Then available ones, oldest ReplicaSet first.
+        let available: u32 =
+            rs_available(self, new_key) + old.iter().map(|k| rs_available(self, k)).sum::<u32>();
+        let mut total_down = i64::from(available) - i64::from(min_available);
+        for k in old {
+            if total_down <= 0 {
+                break;
+            }
+            let r = rs_replicas(self, k);
+            let down = i64::from(r).min(total_down);
+            if down > 0 {
+                self.scale_replicaset(key, k, r - down as u32);
+                total_down -= down;
+            }
+        }
+    }
+
+    fn scale_replicaset(&mut self, deployment: &Key, rs_key: &Key, to: u32) {
+        let now = self.now_ms;
+        let Some(rs) = self.store.replicasets.get_mut(rs_key) else {
+            return;
+        };
+        let from = rs.replicas;
+        if from == to {
+            return;
+        }
+        rs.replicas = to;
+        self.dirty_replicasets.insert(rs_key.clone());
+        let dir = if to > from { "up" } else { "down" };
+        self.emit(
+            EventType::Normal,
+            "ScalingReplicaSet",
+            format!("deployment/{}", deployment.1),
+            &deployment.0,
+            format!("Scaled {dir} replica set {} to {to} from {from}", rs_key.1),
+            "deployment-controller",
+        );
+        self.record_reconcile(ReconcileRecord {
+            time_ms: now,
+            controller: "deployment-controller",
+            object: format!("deployment/{}", deployment.1),
+            desired: to,
+            observed: from,
+            ready: 0,
+            action: format!("scale {dir} {} from {from} to {to}", rs_key.1),
+        });
+    }
+
+    fn cleanup_old_replicasets(&mut self, key: &Key, new_key: &Key, limit: u32) {
+        let uid = match self.store.deployments.get(key) {
+            Some(d) => d.meta.uid.clone(),
+            None => return,
+        };
+        let mut idle: Vec<(u64, Key)> = self
+            .store
+            .replicasets
+            .iter()
+            .filter(|(k, rs)| {
+                *k != new_key
+                    && rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid)
+                    && rs.replicas == 0
+                    && rs.status.replicas == 0
+            })
+            .map(|(k, rs)| (rs.revision, k.clone()))
+            .collect();
+        crate::base::sort::sort(&mut idle);
+        let excess = idle.len().saturating_sub(limit as usize);
+        for (_, k) in idle.into_iter().take(excess) {
+            if self.store.pods_of(&k.0, &k.1).is_empty() {
+                self.store.replicasets.remove(&k);
+            }
+        }
+    }
+
+    fn update_deployment_status(&mut self, key: &Key, new_key: &Key) {
+        let Some(d) = self.store.deployments.get(key) else {
+            return;
+        };
+        let uid = d.meta.uid.clone();
+        let mut st = DeploymentStatus {
+            observed_generation: d.meta.generation,
+            ..Default::default()
+        };
+        for (k, rs) in &self.store.replicasets {
+            if rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid) {
+                st.replicas += rs.status.replicas;
+                st.ready_replicas += rs.status.ready_replicas;
+                st.available_replicas += rs.status.available_replicas;
+                if k == new_key {
+                    st.updated_replicas = rs.status.replicas;
+                }
+            }
+        }
+        let want = d.spec.replicas;
+        let deadline_ms = Millis::from(d.spec.progress_deadline_seconds) * 1000;
+        st.unavailable_replicas = want.max(st.replicas).saturating_sub(st.available_replicas);
+        let now = self.now_ms;
+        let old = &d.status;
+        let progressed = d.meta.generation != old.observed_generation
+            || st.updated_replicas > old.updated_replicas
+            || st.available_replicas > old.available_replicas
+            || st.replicas < old.replicas;
+        st.progress_ms = if progressed { now } else { old.progress_ms };
+        let complete = st.complete(want);
+        st.progress_deadline_exceeded = !complete
+            && (old.progress_deadline_exceeded && !progressed
+                || now >= st.progress_ms + deadline_ms);
+        let newly_exceeded = st.progress_deadline_exceeded && !old.progress_deadline_exceeded;
+        if !complete && !st.progress_deadline_exceeded && progressed {
+            self.set_timer(
+                st.progress_ms + deadline_ms,
+                Timer::SyncDeployment {
+                    namespace: key.0.clone(),
+                    name: key.1.clone(),
+                },
+            );
+        }
+        let rv = self.store.next_rv();
+        let sample = AvailabilitySample {
+            time_ms: now,
+            desired: want,
+            ready: st.ready_replicas,
+            available: st.available_replicas,
+            total: st.replicas,
+        };
+        if let Some(d) = self.store.deployments.get_mut(key) {
+            if d.status != st {
+                d.status = st;
+                d.meta.resource_version = rv;
+            }
+        }
+        self.record_availability(key, sample);
+        if newly_exceeded {
+            self.record_reconcile(ReconcileRecord {
+                time_ms: now,
+                controller: "deployment-controller",
+                object: format!("deployment/{}", key.1),
+                desired: want,
+                observed: 0,
+                ready: 0,
+                action: format!("ReplicaSet \"{}\" has timed out progressing", new_key.1),
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ ReplicaSet controller
+
+    pub(crate) fn reconcile_replicaset(&mut self, key: &Key) {
+        let Some(rs) = self.store.replicasets.get(key) else {
+            return;
+        };
+        let desired = rs.replicas;
+        let template = rs.template.clone();
+        let owner = OwnerRef {
+            kind: "ReplicaSet",
+            name: key.1.clone(),
+            uid: rs.meta.uid.clone(),
+        };
+        let deployment = rs
+            .meta
+            .owner
+            .as_ref()
+            .map(|o| (key.0.clone(), o.name.clone()));
+        let min_ready_ms = deployment
+            .as_ref()
+            .and_then(|k| self.store.deployments.get(k))
+            .map_or(0, |d| Millis::from(d.spec.min_ready_seconds) * 1000);
+        let now = self.now_ms;
+        let pods = self.store.pods_of(&key.0, &key.1);
+        let (active, status_before) = self.replicaset_observe(&pods, min_ready_ms);
+        let observed = active.len() as u32;
+        let ready_count = status_before.ready_replicas;
+        let mut action = "none".to_string();
+        if observed < desired {
+            let n = (desired - observed).min(BURST_REPLICAS);
+            let mut created = 0;
+            for _ in 0..n {
+                let name = self.unique_pod_name(&key.0, &key.1);
+                match self.create_pod(
+                    &key.0,
+                    &name,
+                    template.labels.clone(),
+                    template.annotations.clone(),
+                    template.spec.clone(),
+                    Some(owner.clone()),
+                ) {
+                    Ok(_) => {
+                        created += 1;
+                        self.emit(
+                            EventType::Normal,
+                            "SuccessfulCreate",
+                            format!("replicaset/{}", key.1),
+                            &key.0,
+                            format!("Created pod: {name}"),
+                            "replicaset-controller",
+                        );
+                    }
+                    Err(msg) => {
+                        self.emit(
+                            EventType::Warning,
+                            "FailedCreate",
+                            format!("replicaset/{}", key.1),
+                            &key.0,
+                            format!("Error creating: {msg}"),
+                            "replicaset-controller",
+                        );
+                        break;
+                    }
+                }
+            }
+            action = format!(
+                "create {created} pod{}",
+                if created == 1 { "" } else { "s" }
+            );
+            if created < desired - observed {
+                self.dirty_replicasets.insert(key.clone());
+            }
+        } else if observed > desired {
+            let n = (observed - desired) as usize;
+            let mut ranked: Vec<PodId> = active.clone();
+            crate::base::sort::sort_by_key(&mut ranked, |id| deletion_rank(&self.store.pods[id]));
+            for id in ranked.into_iter().take(n) {
+                let name = self.store.pods[&id].meta.name.clone();
+                self.delete_pod_gracefully(id, None);
+                self.emit(
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    format!("replicaset/{}", key.1),
+                    &key.0,
+                    format!("Deleted pod: {name}"),
+                    "replicaset-controller",
+                );
+            }
+            action = format!("delete {n} pod{}", if n == 1 { "" } else { "s" });
+        }
+        let acted = action != "none";
+        if acted {
+            self.record_reconcile(ReconcileRecord {
+                time_ms: now,
+                controller: "replicaset-controller",
+                object: format!("replicaset/{}", key.1),
+                desired,
+                observed,
+                ready: ready_count,
+                action,
+            });
+        }
+        // Status over the pods that exist now (unchanged when this pass took no action).
+        let (pods, st) = if acted {
+            let pods = self.store.pods_of(&key.0, &key.1);
+            let st = self.replicaset_observe(&pods, min_ready_ms).1;
+            (pods, st)
+        } else {
+            (pods, status_before)
+        };
+        if min_ready_ms > 0 {
+            // A ready pod becomes available minReadySeconds later: look again then.
+            let next = pods
+                .iter()
+                .filter_map(|id| self.store.pods[id].status.ready_since_ms)
+                .map(|t| t + min_ready_ms)
+                .filter(|&t| t > now)
+                .min();
+            if let Some(t) = next {
+                self.set_timer(
+                    t,
+                    Timer::SyncReplicaSet {
+                        namespace: key.0.clone(),
+                        name: key.1.clone(),
+                    },
+                );
+            }
+        }
+        let changed = self
+            .store
+            .replicasets
+            .get(key)
+            .is_some_and(|rs| rs.status != st);
+        if changed {
+            let rv = self.store.next_rv();
+            if let Some(rs) = self.store.replicasets.get_mut(key) {
+                rs.status = st;
+                rs.meta.resource_version = rv;
+            }
+        }
+        if let Some(d) = deployment {
+            if changed || acted {
+                self.dirty_deployments.insert(d);
+            }
+        }
+    }
+
+    /// One pass over a ReplicaSet's pods: the active ones, and the status they add up to.
+    fn replicaset_observe(
+        &self,
+        pods: &[PodId],
+        min_ready_ms: Millis,
+    ) -> (Vec<PodId>, ReplicaSetStatus) {
+        let now = self.now_ms;
+        let mut active = Vec::with_capacity(pods.len());
+        let mut st = ReplicaSetStatus::default();
+        for id in pods {
+            let p = &self.store.pods[id];
+            if !p.is_active() {
+                continue;
+            }
+            active.push(*id);
+            st.replicas += 1;
+            if p.is_ready() {
+                st.ready_replicas += 1;
+                if p.status
+                    .ready_since_ms
+                    .is_some_and(|t| now >= t + min_ready_ms)
+                {
+                    st.available_replicas += 1;
+                }
+            }
+        }
+        (active, st)
+    }
+
+    fn unique_pod_name(&mut self, ns: &str, prefix: &str) -> String {
+        loop {
+            let name = format!("{prefix}-{}", self.rng.alphanums(5));
+            if self.store.pod_by_name(ns, &name).is_none() {
+                return name;
+            }
+        }
+    }
+}
+
+/// Which pod a ReplicaSet deletes first (lower = first), after `controller.ActivePods`:
+/// unscheduled before scheduled, pending before running, not ready before ready, ready for
+/// less time before ready for longer, more restarts first, newer first. (The swarm test found
+/// that ranking by age alone could delete an available pod while a just-ready one stayed,
+/// dropping a rollout below `replicas − maxUnavailable`.)
+#[allow(clippy::type_complexity)]
+fn deletion_rank(
+    p: &Pod,
+) -> (
+    u8,
+    u8,
+    u8,
+    std::cmp::Reverse<Millis>,
+    std::cmp::Reverse<u32>,
+    std::cmp::Reverse<Millis>,
+    String,
+) {
+    let scheduled = u8::from(p.spec.node_name.is_some());
+    let phase = match p.status.phase {
+        PodPhase::Pending => 0,
+        _ => 1,
+    };
+    (
+        scheduled,
+        phase,
+        u8::from(p.is_ready()),
+        // Ready for less time before ready for more (kube's ActivePodsWithRanks): a pod that
+        // just became ready goes before one that counts as available.
+        std::cmp::Reverse(p.status.ready_since_ms.unwrap_or(0)),
+        std::cmp::Reverse(p.restarts()),
+        std::cmp::Reverse(p.meta.creation_ms),
+        p.meta.name.clone(),
+    )
+}

@@ -1,0 +1,195 @@
+//! Events: everything the simulation decides comes out as a Kubernetes-style event.
+//!
+//! Two outputs: the [`TraceEvent`] stream (every emission, in order: what determinism tests
+//! compare and what `sunaba run --json` prints), and the aggregated event objects that
+//! `kubectl get events` / `describe` show, where a repeat of the same (object, reason, message)
+//! bumps `count` and `lastTimestamp` like the real event correlator does.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::input::model::Millis;
+use crate::sim::view::EventView;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum EventType {
+    Normal,
+    Warning,
+}
+
+impl EventType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Normal => "Normal",
+            EventType::Warning => "Warning",
+        }
+    }
+}
+
+/// One emission, as it happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TraceEvent {
+    pub time_ms: Millis,
+    #[serde(rename = "type")]
+    pub type_: EventType,
+    pub reason: String,
+    /// `kind/name`, lower-case kind as kubectl prints it (`pod/web-…`).
+    pub object: String,
+    pub namespace: String,
+    pub message: String,
+    pub source: String,
+}
+
+/// Aggregated event object (what the API server stores).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRecord {
+    pub first_ms: Millis,
+    pub last_ms: Millis,
+    pub count: u32,
+    pub type_: EventType,
+    pub reason: String,
+    pub object: String,
+    pub namespace: String,
+    pub message: String,
+    pub source: String,
+}
+
+/// Bounded: the API server expires events after an hour; we keep the newest this many.
+pub const MAX_EVENT_RECORDS: usize = 2_000;
+/// Bounded trace buffer between drains (a shell that never drains must not grow memory forever).
+pub const MAX_TRACE_BUFFER: usize = 100_000;
+
+#[derive(Clone, Debug, Default)]
+pub struct EventLog {
+    records: Vec<EventRecord>,
+    /// (namespace, object, reason, message) → index into `records`, for aggregation.
+    index: BTreeMap<(String, String, String, String), usize>,
+    trace: std::collections::VecDeque<TraceEvent>,
+    trace_dropped: u64,
+    /// Total emissions ever: a cheap progress counter for benchmarks and tests.
+    pub emitted: u64,
+}
+
+impl EventLog {
+    pub fn emit(&mut self, ev: TraceEvent) {
+        self.emitted += 1;
+        let key = (
+            ev.namespace.clone(),
+            ev.object.clone(),
+            ev.reason.clone(),
+            ev.message.clone(),
+        );
+        match self.index.get(&key) {
+            Some(&i) => {
+                let r = &mut self.records[i];
+                r.count = r.count.saturating_add(1);
+                r.last_ms = ev.time_ms;
+            }
+            None => {
+                if self.records.len() >= MAX_EVENT_RECORDS {
+                    self.compact();
+                }
+                self.index.insert(key, self.records.len());
+                self.records.push(EventRecord {
+                    first_ms: ev.time_ms,
+                    last_ms: ev.time_ms,
+                    count: 1,
+                    type_: ev.type_,
+                    reason: ev.reason.clone(),
+                    object: ev.object.clone(),
+                    namespace: ev.namespace.clone(),
+                    message: ev.message.clone(),
+                    source: ev.source.clone(),
+                });
+            }
+        }
+        if self.trace.len() >= MAX_TRACE_BUFFER {
+            self.trace.pop_front();
+            self.trace_dropped += 1;
+        }
+        self.trace.push_back(ev);
+    }
+
+    /// Drops the older half of the records (oldest by last time seen).
+    fn compact(&mut self) {
+        let mut records = std::mem::take(&mut self.records);
+        crate::base::sort::sort_by_key(&mut records, |r| r.last_ms);
+        let keep = records.split_off(records.len() / 2);
+        self.index.clear();
+        for (i, r) in keep.iter().enumerate() {
+            self.index.insert(
+                (
+                    r.namespace.clone(),
+                    r.object.clone(),
+                    r.reason.clone(),
+                    r.message.clone(),
+                ),
+                i,
+            );
+        }
+        self.records = keep;
+    }
+
+    /// Takes the trace emitted since the last drain.
+    pub fn drain_trace(&mut self) -> Vec<TraceEvent> {
+        std::mem::take(&mut self.trace).into()
+    }
+
+    pub fn records(&self) -> &[EventRecord] {
+        &self.records
+    }
+
+    /// Records of one object, oldest first (for `describe`).
+    pub fn for_object<'a>(
+        &'a self,
+        namespace: &'a str,
+        object: &'a str,
+    ) -> impl Iterator<Item = &'a EventRecord> + 'a {
+        self.records
+            .iter()
+            .filter(move |r| r.namespace == namespace && r.object == object)
+    }
+
+    pub fn forget_object(&mut self, namespace: &str, object: &str) {
+        if self
+            .records
+            .iter()
+            .any(|r| r.namespace == namespace && r.object == object)
+        {
+            self.records
+                .retain(|r| !(r.namespace == namespace && r.object == object));
+            self.index.clear();
+            for (i, r) in self.records.iter().enumerate() {
+                self.index.insert(
+                    (
+                        r.namespace.clone(),
+                        r.object.clone(),
+                        r.reason.clone(),
+                        r.message.clone(),
+                    ),
+                    i,
+                );
+            }
+        }
+    }
+
+    pub fn views(&self, limit: usize) -> Vec<EventView> {
+        let mut v: Vec<&EventRecord> = self.records.iter().collect();
+        crate::base::sort::sort_by_key(&mut v, |r| r.last_ms);
+        let start = v.len().saturating_sub(limit);
+        v[start..]
+            .iter()
+            .map(|r| EventView {
+                last_ms: r.last_ms,
+                first_ms: r.first_ms,
+                count: r.count,
+                type_: r.type_.as_str().to_string(),
+                reason: r.reason.clone(),
+                object: r.object.clone(),
+                message: r.message.clone(),
+                source: r.source.clone(),
+            })
+            .collect()
+    }
+}

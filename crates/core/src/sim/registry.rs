@@ -1,0 +1,301 @@
+//! The image registry: which images exist, how big they are, and which program they run.
+//!
+//! The default catalog holds common public images (behaving like the real servers) and
+//! Sunaba's demo image, whose behaviour is configured through environment variables (see
+//! [`crate::sim::runtime`]). An image not in the catalog does not exist: pulling it fails with the
+//! container runtime's real `not found` error.
+
+use crate::base::object_map::ObjectMap;
+use std::borrow::Cow;
+
+/// What an image runs once started (the behaviour itself lives in [`crate::sim::runtime`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Program {
+    Nginx,
+    Httpd,
+    Redis,
+    Postgres,
+    /// A shell: behaviour follows `command`/`args` (`sh -c "sleep 5; exit 1"`).
+    Busybox,
+    /// `sunaba/demo-app`: behaviour follows env vars (`EXIT_AFTER`, `LEAK_MEMORY_MIB_PER_SEC`…).
+    DemoApp,
+    /// `envoyproxy/envoy`: the sidecar proxy; its admin port 9901 answers `/ready`.
+    Envoy,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageInfo {
+    pub size_bytes: u64,
+    pub program: Program,
+    /// The version the program reports in its logs (`nginx/1.14.2`).
+    pub version: Cow<'static, str>,
+    /// What an image built from a Dockerfile carries (`None` for the public catalog images,
+    /// whose behaviour is their program's defaults).
+    pub config: Option<Box<ImageConfig>>,
+}
+
+/// The image configuration a Dockerfile produces (what `docker inspect` shows under `Config`),
+/// and its layers. The runtime honours it: baked `ENV` under the container's own env, the
+/// image's `ENTRYPOINT`/`CMD` when the pod gives no `command`/`args`, `USER`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageConfig {
+    /// `ENV` in order (a later entry with the same name wins).
+    pub env: Vec<(String, String)>,
+    /// `USER` (empty = root).
+    pub user: String,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub workdir: String,
+    /// `EXPOSE`d ports.
+    pub exposed_ports: Vec<u16>,
+    pub healthcheck: Option<ImageHealthcheck>,
+    /// Bottom first, as `docker history` lists them reversed.
+    pub layers: Vec<Layer>,
+    /// `sha256:…` of the image manifest (deterministic).
+    pub digest: String,
+}
+
+impl ImageConfig {
+    /// What the process is started with when the pod says nothing: ENTRYPOINT, then CMD.
+    pub fn argv(&self) -> Vec<String> {
+        self.entrypoint.iter().chain(&self.cmd).cloned().collect()
+    }
+}
+
+/// A Dockerfile `HEALTHCHECK` (Docker's defaults: 30 s, 30 s, 0 s, 3 retries).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageHealthcheck {
+    /// `["CMD", …]` or `["CMD-SHELL", "…"]`.
+    pub test: Vec<String>,
+    pub interval_ms: u64,
+    pub timeout_ms: u64,
+    pub start_period_ms: u64,
+    pub retries: u32,
+}
+
+/// One filesystem layer of an image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    /// The instruction that made it, as `docker history` prints it.
+    pub created_by: String,
+    pub size_bytes: u64,
+}
+
+impl ImageInfo {
+    /// A catalog image: a program at a version, no Dockerfile config.
+    pub fn catalog(size_bytes: u64, program: Program, version: &'static str) -> ImageInfo {
+        ImageInfo {
+            size_bytes,
+            program,
+            version: Cow::Borrowed(version),
+            config: None,
+        }
+    }
+
+    /// The user the process runs as unless the pod says otherwise (`root` without `USER`).
+    pub fn user(&self) -> &str {
+        match &self.config {
+            Some(c) if !c.user.is_empty() => &c.user,
+            _ => "root",
+        }
+    }
+}
+
+/// An image reference split the way container runtimes normalise it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ImageRef {
+    /// `docker.io`, `ghcr.io`, `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com`…
+    pub registry: String,
+    /// `library/nginx`
+    pub repository: String,
+    /// `1.14.2` (`latest` when omitted).
+    pub tag: String,
+    /// Whether the learner wrote a tag.
+    pub explicit_tag: bool,
+}
+
+impl ImageRef {
+    pub fn parse(image: &str) -> ImageRef {
+        let (name, tag, explicit_tag) = match image.rsplit_once(':') {
+            Some((n, t)) if !t.contains('/') => (n, t.to_string(), true),
+            _ => (image, "latest".to_string(), false),
+        };
+        let name = name.split('@').next().unwrap_or(name);
+        let (registry, repository) = match name.split_once('/') {
+            Some((first, rest))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
+                (first.to_string(), rest.to_string())
+            }
+            Some(_) => ("docker.io".to_string(), name.to_string()),
+            None => ("docker.io".to_string(), format!("library/{name}")),
+        };
+        ImageRef {
+            registry,
+            repository,
+            tag,
+            explicit_tag,
+        }
+    }
+
+    /// `docker.io/library/nginx:1.14.2`, as containerd names it in errors.
+    pub fn canonical(&self) -> String {
+        format!("{}/{}:{}", self.registry, self.repository, self.tag)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Registry {
+    /// `registry/repository` → tag → image.
+    images: ObjectMap<String, ObjectMap<String, ImageInfo>>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry::default_catalog()
+    }
+}
+
+impl Registry {
+    pub fn empty() -> Registry {
+        Registry {
+            images: ObjectMap::new(),
+        }
+    }
+
+    pub fn default_catalog() -> Registry {
+        let mut r = Registry::empty();
+        let mb = |x: f64| (x * 1_000_000.0) as u64;
+        for (tag, size, version) in [
+            ("1.14.2", 44_709_064, "1.14.2"),
+            ("1.16.1", mb(51.0), "1.16.1"),
+            ("1.25", mb(67.2), "1.25.5"),
+            ("1.27", mb(72.1), "1.27.3"),
+            ("latest", mb(72.1), "1.27.3"),
+        ] {
+            r.add(
+                "docker.io/library/nginx",
+                tag,
+                ImageInfo::catalog(size, Program::Nginx, version),
+            );
+        }
+        for (tag, version) in [("2.4", "2.4.62"), ("latest", "2.4.62")] {
+            r.add(
+                "docker.io/library/httpd",
+                tag,
+                ImageInfo::catalog(mb(58.4), Program::Httpd, version),
+            );
+        }
+        for (tag, version) in [("7", "7.4.1"), ("7.4", "7.4.1"), ("latest", "7.4.1")] {
+            r.add(
+                "docker.io/library/redis",
+                tag,
+                ImageInfo::catalog(mb(45.1), Program::Redis, version),
+            );
+        }
+        for (tag, version) in [("16", "16.6"), ("latest", "16.6")] {
+            r.add(
+                "docker.io/library/postgres",
+                tag,
+                ImageInfo::catalog(mb(158.3), Program::Postgres, version),
+            );
+        }
+        for (tag, version) in [("1.36", "1.36.1"), ("1.37", "1.37.0"), ("latest", "1.37.0")] {
+            r.add(
+                "docker.io/library/busybox",
+                tag,
+                ImageInfo::catalog(4_261_550, Program::Busybox, version),
+            );
+        }
+        for (tag, version) in [
+            ("v1.31", "1.31.2"),
+            ("v1.32", "1.32.1"),
+            ("latest", "1.32.1"),
+        ] {
+            r.add(
+                "docker.io/envoyproxy/envoy",
+                tag,
+                ImageInfo::catalog(mb(62.3), Program::Envoy, version),
+            );
+        }
+        for (tag, version) in [("1.0", "1.0.0"), ("2.0", "2.0.0"), ("latest", "2.0.0")] {
+            r.add(
+                "docker.io/sunaba/demo-app",
+                tag,
+                ImageInfo::catalog(mb(24.6), Program::DemoApp, version),
+            );
+        }
+        // Node.js on Debian slim (compressed size, as pulled): a shell image whose `node` runs
+        // scripts; a Dockerfile that copies the demo app's code onto it runs the demo app.
+        for (tag, version) in [
+            ("20-slim", "20.18.1"),
+            ("20", "20.18.1"),
+            ("22-slim", "22.12.0"),
+        ] {
+            r.add(
+                "docker.io/library/node",
+                tag,
+                ImageInfo::catalog(mb(68.9), Program::Busybox, version),
+            );
+        }
+        r
+    }
+
+    pub fn add(&mut self, repository: &str, tag: &str, info: ImageInfo) {
+        self.images
+            .get_or_default(repository.to_string())
+            .insert(tag.to_string(), info);
+    }
+
+    /// The tags of one repository (`registry/repository`), in tag order.
+    pub fn tags(&self, repository: &str) -> impl Iterator<Item = (&String, &ImageInfo)> {
+        self.images.get(repository).into_iter().flatten()
+    }
+
+    pub fn lookup(&self, image: &ImageRef) -> Option<&ImageInfo> {
+        self.images
+            .get(&format!("{}/{}", image.registry, image.repository))?
+            .get(&image.tag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_normalise_like_containerd() {
+        assert_eq!(
+            ImageRef::parse("nginx").canonical(),
+            "docker.io/library/nginx:latest"
+        );
+        assert_eq!(
+            ImageRef::parse("nginx:1.14.2").canonical(),
+            "docker.io/library/nginx:1.14.2"
+        );
+        assert_eq!(
+            ImageRef::parse("sunaba/demo-app:1.0").canonical(),
+            "docker.io/sunaba/demo-app:1.0"
+        );
+        assert_eq!(
+            ImageRef::parse("123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/shop/web:7")
+                .registry,
+            "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com"
+        );
+        assert_eq!(ImageRef::parse("localhost:5000/app").tag, "latest");
+    }
+
+    #[test]
+    fn catalog_has_the_classic_images() {
+        let r = Registry::default_catalog();
+        assert_eq!(
+            r.lookup(&ImageRef::parse("nginx:1.14.2"))
+                .map(|i| i.size_bytes),
+            Some(44_709_064)
+        );
+        assert!(r.lookup(&ImageRef::parse("busybox")).is_some());
+        assert!(r
+            .lookup(&ImageRef::parse("nginx:1.99-doesnotexist"))
+            .is_none());
+    }
+}

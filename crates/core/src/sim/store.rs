@@ -1,0 +1,356 @@
+//! The API store: the cluster's desired and reported state, as objects with metadata.
+//!
+//! Every change to an object bumps the store's `resourceVersion` and stamps the object, like
+//! etcd behind the API server. Controllers, the scheduler and the kubelet read and write
+//! objects only through here. Collections are ordered (`BTreeMap`) so iteration — and with it
+//! every decision — is deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::base::object_map::ObjectMap;
+use crate::input::model::{
+    DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, ServiceSpec,
+};
+
+/// (namespace, name)
+pub type Key = (String, String);
+
+/// Pods are addressed by a stable numeric id internally (timers carry it); names are unique per namespace.
+pub type PodId = u64;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnerRef {
+    pub kind: &'static str,
+    pub name: String,
+    pub uid: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectMeta {
+    pub name: String,
+    pub namespace: String,
+    pub uid: String,
+    pub resource_version: u64,
+    pub generation: u64,
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub creation_ms: Millis,
+    pub owner: Option<OwnerRef>,
+    /// Set when deletion was requested and the object is terminating.
+    pub deletion_ms: Option<Millis>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeploymentStatus {
+    pub observed_generation: u64,
+    pub replicas: u32,
+    pub updated_replicas: u32,
+    pub ready_replicas: u32,
+    pub available_replicas: u32,
+    pub unavailable_replicas: u32,
+    /// Last time the rollout made progress (a ReplicaSet scaled, a new pod became available).
+    pub progress_ms: Millis,
+    /// `Progressing=False, reason ProgressDeadlineExceeded`: no progress for progressDeadlineSeconds.
+    pub progress_deadline_exceeded: bool,
+}
+
+impl DeploymentStatus {
+    /// All replicas updated, available, and no old ones left.
+    pub fn complete(&self, replicas: u32) -> bool {
+        self.updated_replicas == replicas
+            && self.replicas == replicas
+            && self.available_replicas == replicas
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deployment {
+    pub meta: ObjectMeta,
+    pub spec: DeploymentSpec,
+    pub status: DeploymentStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReplicaSetStatus {
+    pub replicas: u32,
+    pub ready_replicas: u32,
+    pub available_replicas: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplicaSet {
+    pub meta: ObjectMeta,
+    pub replicas: u32,
+    pub selector: LabelSelector,
+    pub template: PodTemplate,
+    /// `deployment.kubernetes.io/revision`
+    pub revision: u64,
+    pub status: ReplicaSetStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PodPhase {
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+impl PodPhase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodPhase::Pending => "Pending",
+            PodPhase::Running => "Running",
+            PodPhase::Succeeded => "Succeeded",
+            PodPhase::Failed => "Failed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContainerState {
+    Waiting {
+        reason: String,
+        message: Option<String>,
+    },
+    Running {
+        started_ms: Millis,
+    },
+    Terminated {
+        exit_code: i32,
+        reason: String,
+        started_ms: Millis,
+        finished_ms: Millis,
+    },
+}
+
+/// A container's reported status plus the kubelet's private bookkeeping for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerStatus {
+    pub name: String,
+    pub image: String,
+    pub state: ContainerState,
+    /// The previous instance's end (`Last State: Terminated`).
+    pub last_state: Option<ContainerState>,
+    pub ready: bool,
+    pub restart_count: u32,
+    /// Incremented on every start, kill and node failure: timers for an older instance are stale.
+    pub instance: u64,
+    /// Current crash back-off delay; 0 = none yet.
+    pub back_off_ms: Millis,
+    /// Current image-pull back-off delay (separate: a successful pull must not reset crash back-off).
+    pub pull_back_off_ms: Millis,
+    /// When the next restart or pull retry is due, while backing off.
+    pub back_off_until_ms: Option<Millis>,
+    /// (pull start, pull end) while the image is being pulled.
+    pub pulling: Option<(Millis, Millis)>,
+    /// stdout of the current and the previous instance (bounded).
+    pub logs: Vec<String>,
+    pub previous_logs: Option<Vec<String>>,
+    /// The process is alive on the node (false after a node failure, until the kubelet notices).
+    pub alive: bool,
+    /// The startup probe succeeded (or there is none).
+    pub started: bool,
+    /// Consecutive probe results, indexed by `ProbeKind as usize` (startup, liveness, readiness).
+    pub probe_successes: [u32; 3],
+    pub probe_failures: [u32; 3],
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodStatus {
+    pub phase: PodPhase,
+    /// Set while the scheduler cannot place the pod: the `FailedScheduling` message.
+    pub unschedulable_message: Option<String>,
+    /// When the pod was bound (PodScheduled).
+    pub scheduled_ms: Option<Millis>,
+    pub start_ms: Option<Millis>,
+    pub pod_ip: Option<String>,
+    pub host_ip: Option<String>,
+    pub containers: Vec<ContainerStatus>,
+    /// The node controller marked the pod not ready (its node stopped reporting).
+    pub node_lost: bool,
+    /// Since when all containers are ready (for availability / minReadySeconds).
+    pub ready_since_ms: Option<Millis>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pod {
+    pub id: PodId,
+    pub meta: ObjectMeta,
+    pub spec: PodSpec,
+    pub status: PodStatus,
+}
+
+impl Pod {
+    pub fn key(&self) -> Key {
+        (self.meta.namespace.clone(), self.meta.name.clone())
+    }
+
+    /// All app containers and sidecars ready (the pod's Ready condition).
+    pub fn is_ready(&self) -> bool {
+        !self.status.node_lost
+            && self.meta.deletion_ms.is_none()
+            && self.spec.ready_total() > 0
+            && self.status.containers.len() == self.spec.containers.len()
+            && self
+                .status
+                .containers
+                .iter()
+                .enumerate()
+                .all(|(i, c)| c.ready || !self.spec.counts_for_ready(i))
+    }
+
+    /// READY's numerator: ready app containers and sidecars (none on a lost node).
+    pub fn ready_count(&self) -> usize {
+        if self.status.node_lost {
+            return 0;
+        }
+        self.status
+            .containers
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| c.ready && self.spec.counts_for_ready(*i))
+            .count()
+    }
+
+    /// Counts toward a ReplicaSet's replicas: not terminating and not finished.
+    pub fn is_active(&self) -> bool {
+        self.meta.deletion_ms.is_none()
+            && !matches!(self.status.phase, PodPhase::Succeeded | PodPhase::Failed)
+    }
+
+    pub fn restarts(&self) -> u32 {
+        self.status.containers.iter().map(|c| c.restart_count).sum()
+    }
+
+    pub fn owner_name(&self) -> Option<&str> {
+        self.meta.owner.as_ref().map(|o| o.name.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    pub meta: ObjectMeta,
+    pub spec: ServiceSpec,
+    pub cluster_ip: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Namespace {
+    pub meta: ObjectMeta,
+}
+
+/// A ConfigMap: string data the kubelet reads into containers' environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigMap {
+    pub meta: ObjectMeta,
+    pub data: BTreeMap<String, String>,
+}
+
+/// A Secret: like a ConfigMap, but bytes (base64 in manifests and `-o yaml`) and a `type`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Secret {
+    pub meta: ObjectMeta,
+    pub type_: String,
+    pub data: BTreeMap<String, Vec<u8>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    resource_version: u64,
+    pub namespaces: ObjectMap<String, Namespace>,
+    pub deployments: ObjectMap<Key, Deployment>,
+    pub replicasets: ObjectMap<Key, ReplicaSet>,
+    pub pods: ObjectMap<PodId, Pod>,
+    pub pod_names: ObjectMap<Key, PodId>,
+    pub services: ObjectMap<Key, Service>,
+    pub configmaps: ObjectMap<Key, ConfigMap>,
+    pub secrets: ObjectMap<Key, Secret>,
+    /// (namespace, owner name) → pods it owns: controllers look their pods up here.
+    owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
+    next_pod_id: PodId,
+    /// Pods removed so far: with the resourceVersion, says whether any pod changed since.
+    removals: u64,
+}
+
+impl Store {
+    /// The next resourceVersion (monotonic across all objects).
+    pub fn next_rv(&mut self) -> u64 {
+        self.resource_version += 1;
+        self.resource_version
+    }
+
+    pub fn resource_version(&self) -> u64 {
+        self.resource_version
+    }
+
+    /// Changes whenever a pod is created, changed through [`Store::pod_mut`] or removed.
+    pub(crate) fn pods_stamp(&self) -> (u64, u64) {
+        (self.resource_version, self.removals)
+    }
+
+    pub fn new_pod_id(&mut self) -> PodId {
+        self.next_pod_id += 1;
+        self.next_pod_id
+    }
+
+    pub fn insert_pod(&mut self, mut pod: Pod) {
+        pod.meta.resource_version = self.next_rv();
+        self.pod_names.insert(pod.key(), pod.id);
+        if let Some(o) = &pod.meta.owner {
+            let key = (pod.meta.namespace.clone(), o.name.clone());
+            let entry = (pod.meta.name.clone(), pod.id);
+            match self.owned.get_mut(&key) {
+                Some(set) => {
+                    set.insert(entry);
+                }
+                None => {
+                    let mut set = BTreeSet::new();
+                    set.insert(entry);
+                    self.owned.insert(key, set);
+                }
+            }
+        }
+        self.pods.insert(pod.id, pod);
+    }
+
+    pub fn remove_pod(&mut self, id: PodId) -> Option<Pod> {
+        let pod = self.pods.remove(&id)?;
+        self.removals += 1;
+        self.pod_names.remove(&pod.key());
+        if let Some(o) = &pod.meta.owner {
+            let key = (pod.meta.namespace.clone(), o.name.clone());
+            if let Some(set) = self.owned.get_mut(&key) {
+                set.remove(&(pod.meta.name.clone(), pod.id));
+                if set.is_empty() {
+                    self.owned.remove(&key);
+                }
+            }
+        }
+        self.next_rv();
+        Some(pod)
+    }
+
+    pub fn pod_by_name(&self, namespace: &str, name: &str) -> Option<&Pod> {
+        self.pod_names
+            .get(&(namespace.to_string(), name.to_string()))
+            .and_then(|id| self.pods.get(id))
+    }
+
+    /// Mutable access that stamps a new resourceVersion.
+    pub fn pod_mut(&mut self, id: PodId) -> Option<&mut Pod> {
+        self.resource_version += 1;
+        let rv = self.resource_version;
+        let pod = self.pods.get_mut(&id)?;
+        pod.meta.resource_version = rv;
+        Some(pod)
+    }
+
+    /// Pods owned by the named ReplicaSet, in name order.
+    pub fn pods_of(&self, namespace: &str, owner: &str) -> Vec<PodId> {
+        self.owned
+            .get(&(namespace.to_string(), owner.to_string()))
+            .map(|set| set.iter().map(|(_, id)| *id).collect())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,301 @@
+//! Traffic through Services: a steady request rate sent to a Service's endpoints, one tick per
+//! second of virtual time, to make availability visible as users see it.
+//!
+//! Each tick routes the second's requests round-robin over the endpoints *as kube-proxy last
+//! saw them* — the list from the previous tick, because endpoint changes take about a second
+//! to reach every node. A request succeeds only if its pod's app is actually serving: running,
+//! past its start-up time, not hung, not unhealthy, not yet stopped by SIGTERM. So a crash
+//! without a readiness probe, a single replica, or a rollout without `preStop` shows up here
+//! as errors, exactly when users would see them.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::Serialize;
+
+use crate::input::model::Millis;
+use crate::sim::registry::ImageRef;
+use crate::sim::store::{ContainerState, Key, PodId};
+use crate::sim::world::{Timer, World};
+
+pub const TICK_MS: Millis = 1_000;
+/// Samples kept per Service (an hour of one-second ticks).
+pub const MAX_SAMPLES: usize = 3_600;
+/// Highest rate accepted, requests per second.
+pub const MAX_RATE: u32 = 100_000;
+
+/// One second of traffic to one Service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrafficSample {
+    pub time_ms: Millis,
+    pub requests: u32,
+    pub errors: u32,
+    /// Mean latency of successful requests, milliseconds.
+    pub latency_ms: u32,
+    /// Endpoints requests were routed to.
+    pub endpoints: u32,
+    /// Of the errors: logged-in users whose session the replica did not know (the app keeps
+    /// sessions in memory or on its own disk — `SESSION_STORE`).
+    pub session_errors: u32,
+}
+
+/// Logged-in users followed per Service when the app keeps sessions locally.
+pub const MAX_USERS: usize = 500;
+
+/// What one endpoint does with a request this second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Answer {
+    latency_ms: u32,
+    /// Sessions live in this container (memory or its disk).
+    local_sessions: bool,
+    /// The container holding them: (pod, container instance). A restart is a new one.
+    holder: (PodId, u64),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Flow {
+    pub rate_per_s: u32,
+    /// Endpoints (pod ids) as kube-proxy knows them: last tick's list.
+    routed: Vec<PodId>,
+    next: usize,
+    /// For each logged-in user, the container that holds their session.
+    homes: Vec<Option<(PodId, u64)>>,
+    pub samples: VecDeque<TrafficSample>,
+}
+
+impl World {
+    /// `sim traffic SERVICE RATE`: start (or change, or with 0 stop) a steady request rate.
+    pub(crate) fn set_traffic(&mut self, key: Key, rate_per_s: u32) {
+        let start = !self.traffic.contains_key(&key);
+        let flow = self.traffic.get_or_default(key.clone());
+        flow.rate_per_s = rate_per_s;
+        if start {
+            let routed = self.ready_endpoint_pods(&key);
+            if let Some(f) = self.traffic.get_mut(&key) {
+                f.routed = routed;
+            }
+            let at = self.now_ms + TICK_MS;
+            self.set_timer(
+                at,
+                Timer::TrafficTick {
+                    namespace: key.0,
+                    name: key.1,
+                },
+            );
+        }
+    }
+
+    /// Pods currently behind a Service (ready, not terminating), in name order.
+    pub(crate) fn ready_endpoint_pods(&self, key: &Key) -> Vec<PodId> {
+        let Some(svc) = self.store.services.get(key) else {
+            return Vec::new();
+        };
+        if svc.spec.selector.is_empty() {
+            return Vec::new();
+        }
+        let mut v: Vec<(&str, PodId)> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == key.0 && p.is_ready())
+            .filter(|p| {
+                svc.spec
+                    .selector
+                    .iter()
+                    .all(|(k, v)| p.meta.labels.get(k) == Some(v))
+            })
+            .map(|p| (p.meta.name.as_str(), p.id))
+            .collect();
+        crate::base::sort::sort(&mut v);
+        v.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// Whether a pod's app answers a request now, how fast (ms), and where it keeps sessions.
+    fn serve(&self, id: PodId) -> Option<Answer> {
+        let pod = self.store.pods.get(&id)?;
+        let node_up = pod
+            .spec
+            .node_name
+            .as_ref()
+            .and_then(|n| self.machine(n))
+            .is_some_and(|i| self.agents[i].up);
+        if !node_up {
+            return None;
+        }
+        let mut latency = 0;
+        let mut local_sessions = false;
+        let mut holder = (id, 0);
+        // The app containers serve (init containers are done; sidecars do not answer).
+        let k = pod.spec.init_count;
+        for (spec, st) in pod
+            .spec
+            .containers
+            .iter()
+            .zip(&pod.status.containers)
+            .skip(k)
+        {
+            let ContainerState::Running { started_ms } = st.state else {
+                return None;
+            };
+            if !st.alive {
+                return None;
+            }
+            let info = self.registry.lookup(&ImageRef::parse(&spec.image))?;
+            let b = self.behaviour(info, spec);
+            match b.answer(
+                self.now_ms - started_ms,
+                pod.meta.deletion_ms.map(|t| self.now_ms - t),
+                spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms()),
+            ) {
+                Some(ms) => {
+                    latency = latency.max(ms);
+                    if b.sessions.is_local() {
+                        local_sessions = true;
+                        holder = (id, st.instance);
+                    }
+                }
+                None if b.serves_http() => return None,
+                None => {}
+            }
+        }
+        Some(Answer {
+            latency_ms: latency,
+            local_sessions,
+            holder,
+        })
+    }
+
+    pub(crate) fn traffic_tick(&mut self, key: Key) {
+        let Some(flow) = self.traffic.get(&key) else {
+            return;
+        };
+        let rate = flow.rate_per_s;
+        if rate == 0 || !self.store.services.contains_key(&key) {
+            self.traffic.remove(&key);
+            return;
+        }
+        let flow = self.traffic.get_mut(&key).expect("checked");
+        let routed = flow.routed.clone();
+        let mut next = flow.next;
+        // Taken for the tick and put back below (no copy per second).
+        let mut homes = std::mem::take(&mut flow.homes);
+        let mut errors = 0u32;
+        let mut session_errors = 0u32;
+        let mut latency_sum: u64 = 0;
+        if routed.is_empty() {
+            errors = rate;
+        } else {
+            // Requests spread evenly: each endpoint's share is served or fails as a whole.
+            let answers: Vec<Option<Answer>> = routed.iter().map(|&id| self.serve(id)).collect();
+            let local = answers.iter().flatten().any(|a| a.local_sessions);
+            // Every other request comes from a logged-in user. kube-proxy picks a backend at
+            // random for each connection, so a user lands on any replica.
+            let users = if local {
+                (rate as usize / 2).clamp(1, MAX_USERS)
+            } else {
+                0
+            };
+            homes.resize(users, None);
+            for j in 0..rate {
+                let user = (local && j % 2 == 0).then(|| (j as usize / 2) % users);
+                let at = match user {
+                    Some(u) => {
+                        let h = crate::base::rng::fnv32a(
+                            &[self.now_ms.to_le_bytes(), (u as u64).to_le_bytes()].concat(),
+                        );
+                        h as usize % answers.len()
+                    }
+                    None => {
+                        next = next.wrapping_add(1);
+                        next.wrapping_sub(1) % answers.len()
+                    }
+                };
+                match (answers[at], user) {
+                    (None, _) => errors += 1,
+                    (Some(a), Some(u)) if a.local_sessions => {
+                        match homes[u] {
+                            // Logged in somewhere else (or on a container that is gone):
+                            // this replica does not know the session → back to the login page.
+                            Some(h) if h != a.holder => {
+                                errors += 1;
+                                session_errors += 1;
+                            }
+                            _ => latency_sum += u64::from(a.latency_ms),
+                        }
+                        homes[u] = Some(a.holder);
+                    }
+                    (Some(a), _) => latency_sum += u64::from(a.latency_ms),
+                }
+            }
+        }
+        let ok = rate - errors;
+        let sample = TrafficSample {
+            time_ms: self.now_ms,
+            requests: rate,
+            errors,
+            latency_ms: if ok == 0 {
+                0
+            } else {
+                (latency_sum / u64::from(ok)) as u32
+            },
+            endpoints: routed.len() as u32,
+            session_errors,
+        };
+        let fresh = self.ready_endpoint_pods(&key);
+        let flow = self.traffic.get_mut(&key).expect("checked");
+        flow.next = next;
+        flow.homes = homes;
+        flow.routed = fresh;
+        if flow.samples.len() >= MAX_SAMPLES {
+            flow.samples.pop_front();
+        }
+        flow.samples.push_back(sample);
+        let at = self.now_ms + TICK_MS;
+        self.set_timer(
+            at,
+            Timer::TrafficTick {
+                namespace: key.0,
+                name: key.1,
+            },
+        );
+    }
+
+    /// Traffic samples per Service (`namespace/name`), oldest first.
+    pub fn traffic_samples(&self) -> BTreeMap<String, Vec<TrafficSample>> {
+        // Inserted one by one: `collect()` into a BTreeMap would compile one more stable sort.
+        let mut samples = BTreeMap::new();
+        for ((ns, n), f) in &self.traffic {
+            samples.insert(format!("{ns}/{n}"), f.samples.iter().cloned().collect());
+        }
+        samples
+    }
+
+    /// `sim traffic` with no arguments: a line per flow over the last minute.
+    pub(crate) fn traffic_report(&self) -> String {
+        if self.traffic.is_empty() {
+            return "no traffic: start some with sim traffic SERVICE RATE\n".into();
+        }
+        let mut out = String::new();
+        for ((ns, name), f) in &self.traffic {
+            let last: Vec<&TrafficSample> = f.samples.iter().rev().take(60).collect();
+            let req: u64 = last.iter().map(|s| u64::from(s.requests)).sum();
+            let err: u64 = last.iter().map(|s| u64::from(s.errors)).sum();
+            let ok = req - err;
+            let lat: u64 = last
+                .iter()
+                .map(|s| u64::from(s.latency_ms) * u64::from(s.requests - s.errors))
+                .sum();
+            let pct = if req == 0 {
+                100.0
+            } else {
+                ok as f64 * 100.0 / req as f64
+            };
+            out.push_str(&format!(
+                "service/{name} ({ns}): {} req/s; last {}s: {ok} ok, {err} errors ({pct:.1}% success), mean latency {}ms\n",
+                f.rate_per_s,
+                last.len(),
+                lat.checked_div(ok).unwrap_or(0)
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,217 @@
+//! Read-only snapshots of the cluster for shells to draw (the UI, the JS API).
+//!
+//! Views are plain data, built on demand from the store; a shell never reaches into the
+//! simulation's internals and never changes state through a view.
+
+use serde::Serialize;
+
+use crate::input::model::Millis;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClusterView {
+    pub now_ms: Millis,
+    pub nodes: Vec<NodeView>,
+    /// Pods not bound to any node, with their `FailedScheduling` reason.
+    pub pending: Vec<PodView>,
+    /// Deployments, in (namespace, name) order: what `kubectl get deployments` shows, plus the
+    /// rollout's state, for the UI's workload actions.
+    pub deployments: Vec<DeploymentView>,
+    /// Services, in (namespace, name) order, with their ready endpoints and traffic.
+    pub services: Vec<ServiceView>,
+    /// Amazon ECS: services, tasks, container instances.
+    pub ecs: EcsView,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeploymentView {
+    pub namespace: String,
+    pub name: String,
+    pub replicas: u32,
+    pub ready: u32,
+    pub updated: u32,
+    pub available: u32,
+    /// `(container, image)` of the pod template, in order.
+    pub images: Vec<(String, String)>,
+    /// The newest ReplicaSet's `deployment.kubernetes.io/revision`.
+    pub revision: u64,
+    /// `progressing` (new pods replacing old), `stalled` (ProgressDeadlineExceeded),
+    /// `degraded` (rolled out, but fewer available than desired), or `complete`.
+    pub rollout: String,
+    /// A rollout's bounds: at most `max_pods` (replicas + maxSurge, rounded up), at least
+    /// `min_available` (replicas − maxUnavailable, rounded down).
+    pub max_pods: u32,
+    pub min_available: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServiceView {
+    pub namespace: String,
+    pub name: String,
+    pub ready_endpoints: u32,
+    /// Requests per second sent by `sim traffic` (0 = none).
+    pub traffic_rate: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NodeView {
+    pub name: String,
+    /// `Ready`, `NotReady`, `Ready,SchedulingDisabled`… as `kubectl get nodes` prints it.
+    pub status: String,
+    pub ready: bool,
+    pub cpu_allocatable_milli: u64,
+    pub cpu_requested_milli: u64,
+    pub memory_allocatable_bytes: u64,
+    pub memory_requested_bytes: u64,
+    pub pods: Vec<PodView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PodView {
+    pub namespace: String,
+    pub name: String,
+    /// The STATUS column of `kubectl get pods` (`Running`, `CrashLoopBackOff`, `Pending`…).
+    pub status: String,
+    /// The READY column (`1/1`).
+    pub ready: String,
+    pub all_ready: bool,
+    pub restarts: u32,
+    pub node: Option<String>,
+    /// Why it is not running, when known (the `FailedScheduling` message, a back-off message).
+    pub reason: Option<String>,
+    /// While in back-off: when the next restart or pull attempt happens.
+    pub back_off_until_ms: Option<Millis>,
+    /// While pulling: (done, total) milliseconds of the pull.
+    pub pull_progress_ms: Option<(Millis, Millis)>,
+    pub terminating: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventView {
+    pub last_ms: Millis,
+    pub first_ms: Millis,
+    pub count: u32,
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub reason: String,
+    /// `pod/web-5d9c7b6f4-x2k8p`
+    pub object: String,
+    pub message: String,
+    /// The component that reported it (`default-scheduler`, `kubelet`, `deployment-controller`…).
+    pub source: String,
+}
+
+/// Amazon ECS as the console shows it: services with their deployments and events, tasks
+/// with their containers, container instances (and Fargate).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct EcsView {
+    /// Services, by name (deleted ones while they are INACTIVE-but-visible are left out).
+    pub services: Vec<EcsServiceView>,
+    /// Tasks that run or stop now, then the ones stopped recently (newest first, at most
+    /// [`ECS_VIEW_STOPPED_MAX`]).
+    pub tasks: Vec<EcsTaskView>,
+    pub instances: Vec<EcsInstanceView>,
+    /// Registered task definitions, ACTIVE ones, by family, newest revision last.
+    pub task_definitions: Vec<EcsTaskDefinitionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsTaskDefinitionView {
+    pub family: String,
+    pub revision: u32,
+    /// Launch types it can run with.
+    pub ec2: bool,
+    pub fargate: bool,
+}
+
+/// Stopped tasks a view carries (the API keeps them an hour).
+pub const ECS_VIEW_STOPPED_MAX: usize = 20;
+/// Service events a view carries (newest first).
+pub const ECS_VIEW_EVENTS_MAX: usize = 12;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsServiceView {
+    pub name: String,
+    pub cluster: String,
+    /// ACTIVE or DRAINING.
+    pub status: String,
+    pub launch_type: String,
+    /// `family:revision` of the PRIMARY deployment.
+    pub task_definition: String,
+    pub desired: u32,
+    pub running: u32,
+    pub pending: u32,
+    /// RUNNING and (with health checks) HEALTHY: what minimumHealthyPercent counts.
+    pub healthy: u32,
+    pub minimum_healthy_percent: u32,
+    pub maximum_percent: u32,
+    /// The same as counts: at least this many healthy, at most this many tasks.
+    pub min_healthy: u32,
+    pub max_tasks: u32,
+    pub deployments: Vec<EcsDeploymentView>,
+    /// `(time, message)`, newest first.
+    pub events: Vec<(Millis, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsDeploymentView {
+    pub id: String,
+    /// PRIMARY or ACTIVE.
+    pub status: String,
+    pub task_definition: String,
+    pub rollout_state: String,
+    pub running: u32,
+    pub pending: u32,
+    pub failed_tasks: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsTaskView {
+    pub id: String,
+    pub cluster: String,
+    /// The service's name (within `cluster`).
+    pub service: Option<String>,
+    pub group: String,
+    /// `family:revision`
+    pub task_definition: String,
+    pub last_status: String,
+    pub desired_status: String,
+    pub health: String,
+    pub launch_type: String,
+    /// The node it runs on (`node-2`), or `Fargate`.
+    pub instance: String,
+    pub zone: String,
+    pub stop_code: Option<String>,
+    pub stopped_reason: Option<String>,
+    pub containers: Vec<EcsContainerView>,
+    pub created_ms: Millis,
+    pub started_ms: Option<Millis>,
+    pub stopped_ms: Option<Millis>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsContainerView {
+    pub name: String,
+    pub last_status: String,
+    pub exit_code: Option<i32>,
+    pub reason: Option<String>,
+    pub health: Option<String>,
+    pub essential: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EcsInstanceView {
+    /// The container instance id (32 hex digits).
+    pub id: String,
+    /// The node it is.
+    pub node: String,
+    pub zone: String,
+    /// ACTIVE or DRAINING.
+    pub status: String,
+    pub agent_connected: bool,
+    pub cpu_units: u64,
+    pub cpu_remaining: u64,
+    pub memory_mib: u64,
+    pub memory_remaining: u64,
+    pub running_tasks: u32,
+    pub pending_tasks: u32,
+}

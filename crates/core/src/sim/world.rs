@@ -1,0 +1,961 @@
+//! The world: one simulated cluster, advanced only when told.
+//!
+//! Owns the virtual clock, the timer queue (ordered by time, then sequence number), the seeded
+//! RNG, the API store, the scheduler and its node cache, the node agents, the registry and the
+//! event log. [`World::run`] executes one command ([`crate::lang::command`]); [`World::advance_to`]
+//! fires due timers. After each command or timer the world *settles*: controllers reconcile
+//! and the scheduler places pods until nothing is left to do at that instant — the
+//! level-triggered loop that makes declared state true.
+//!
+//! Invariants (checked by [`crate::sim::invariants`] in every test and swarm run): time never goes
+//! backwards; a node's requested resources equal the sum over the pods bound to it; timers for
+//! a replaced container instance are ignored.
+
+use std::collections::BTreeMap;
+
+use crate::base::object_map::{ObjectMap, ObjectSet};
+use crate::base::rng::SimRng;
+use crate::input::model::Millis;
+use crate::sim::controllers::ReconcileRecord;
+use crate::sim::events::{EventLog, EventType, TraceEvent};
+use crate::sim::kubelet::NodeAgent;
+use crate::sim::registry::Registry;
+use crate::sim::scheduler::{NodeInfo, Scheduler};
+use crate::sim::store::{Key, PodId, Store};
+use crate::sim::view::{ClusterView, EventView, NodeView, PodView};
+
+const GI: u64 = 1 << 30;
+/// Upper bound on reconcile/schedule steps at one instant (a runaway loop is a bug, not a hang).
+const MAX_SETTLE_STEPS: usize = 2_000_000;
+/// Upper bound on nodes in a cluster.
+pub const MAX_NODES: usize = 10_000;
+/// Upper bound on pods in a cluster (bounds memory in a learner's tab).
+pub const MAX_PODS: usize = 100_000;
+/// Reconcile records kept for the inspector.
+const MAX_RECONCILE_RECORDS: usize = 500;
+
+/// Something due at a virtual time. Timers carry the container instance they were set for:
+/// when the instance has changed (killed, restarted, node failed) the timer is stale and ignored.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    PullDone {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        ok: bool,
+        requested_ms: Millis,
+        pull_ms: Millis,
+    },
+    ShowPullBackOff {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    PullRetry {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    ContainerStop {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        oom: bool,
+        exit_code: i32,
+    },
+    Restart {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    PodTerminated {
+        pod: PodId,
+        uid: String,
+    },
+    NodeGrace {
+        node: usize,
+        epoch: u64,
+    },
+    NodeEviction {
+        node: usize,
+        epoch: u64,
+    },
+    Probe {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        kind: crate::input::model::ProbeKind,
+    },
+    ProbeKillDone {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        exit_code: i32,
+    },
+    TrafficTick {
+        namespace: String,
+        name: String,
+    },
+    SyncDeployment {
+        namespace: String,
+        name: String,
+    },
+    SyncReplicaSet {
+        namespace: String,
+        name: String,
+    },
+    /// ECS: a task's network interface is attached; its agent starts the containers.
+    EcsAdmit {
+        pod: PodId,
+        node: usize,
+        uid: String,
+    },
+    /// ECS: something is due (throttled launches, ENI detached): reconcile.
+    EcsWake,
+}
+
+/// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeShape {
+    pub cpu_milli: u64,
+    pub memory_bytes: u64,
+    pub zone: Option<String>,
+}
+
+impl Default for NodeShape {
+    fn default() -> Self {
+        NodeShape {
+            cpu_milli: 2000,
+            memory_bytes: 4 * GI,
+            zone: None,
+        }
+    }
+}
+
+/// See `World::spread_counts`.
+struct SpreadCache {
+    owner: (String, String),
+    stamp: (u64, u64),
+    counts: Vec<u32>,
+}
+
+pub struct World {
+    pub(crate) now_ms: Millis,
+    pub(crate) seed: u64,
+    pub(crate) rng: SimRng,
+    pub(crate) store: Store,
+    pub(crate) nodes: Vec<NodeInfo>,
+    pub(crate) agents: Vec<NodeAgent>,
+    pub(crate) node_index: ObjectMap<String, usize>,
+    /// Machines that are not Kubernetes nodes (ECS Fargate pools), by name.
+    pub(crate) fargate_index: ObjectMap<String, usize>,
+    pub(crate) scheduler: Scheduler,
+    /// Active scheduling queue: (enqueue sequence, pod) — FIFO.
+    pub(crate) sched_queue: ObjectSet<(u64, PodId)>,
+    pub(crate) unschedulable: ObjectSet<PodId>,
+    /// Default topology spreading's count of one owner's active pods per node, kept while the
+    /// store's pods are unchanged except by the bindings made from it (scheduling a
+    /// ReplicaSet's pods one after another would otherwise count all of them for each).
+    spread_cache: Option<SpreadCache>,
+    queue_seq: u64,
+    timers: ObjectMap<(Millis, u64), Timer>,
+    timer_seq: u64,
+    pub(crate) registry: Registry,
+    /// The learner's Docker engine: images built by `sim build` ([`crate::cloud::images`]).
+    pub(crate) docker: crate::cloud::images::LocalImages,
+    pub(crate) events: EventLog,
+    pub(crate) dirty_deployments: ObjectSet<Key>,
+    pub(crate) dirty_replicasets: ObjectSet<Key>,
+    pub(crate) reconcile_log: Vec<ReconcileRecord>,
+    /// Reconcile passes recorded since the world began (the log keeps only the latest).
+    reconcile_passes: u64,
+    /// Time compression for classroom pace: documented timings (back-off, node grace,
+    /// eviction) are divided by this. 1 = the real numbers (the default).
+    pub(crate) compression: u32,
+    pub(crate) traffic: ObjectMap<Key, crate::sim::traffic::Flow>,
+    /// Amazon ECS: registered task definitions (tasks and services come next).
+    pub(crate) ecs: crate::ecs::EcsState,
+    pub(crate) availability:
+        ObjectMap<Key, std::collections::VecDeque<crate::sim::controllers::AvailabilitySample>>,
+    /// Accounts, the other clusters, contexts, environments ([`crate::cloud::accounts`]).
+    pub(crate) multi: crate::cloud::accounts::Multi,
+}
+
+impl World {
+    /// A new world at t=0 with the default cluster: 3 nodes (`node-1`..`node-3`) of 2 CPU / 4Gi.
+    pub fn new(seed: u64) -> World {
+        let mut w = World::empty(seed);
+        w.set_nodes(3, &NodeShape::default());
+        w.events.drain_trace();
+        w
+    }
+
+    /// A world with no nodes at all.
+    pub fn empty(seed: u64) -> World {
+        let mut store = Store::default();
+        for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            crate::sim::controllers::insert_namespace(
+                &mut store,
+                ns,
+                0,
+                &mut SimRng::new(seed ^ 0x5eed),
+            );
+        }
+        World {
+            now_ms: 0,
+            seed,
+            rng: SimRng::new(seed),
+            store,
+            nodes: Vec::new(),
+            agents: Vec::new(),
+            node_index: ObjectMap::new(),
+            fargate_index: ObjectMap::new(),
+            scheduler: Scheduler::default(),
+            sched_queue: ObjectSet::new(),
+            unschedulable: ObjectSet::new(),
+            spread_cache: None,
+            queue_seq: 0,
+            timers: ObjectMap::new(),
+            timer_seq: 0,
+            registry: Registry::default_catalog(),
+            docker: Default::default(),
+            events: EventLog::default(),
+            dirty_deployments: ObjectSet::new(),
+            dirty_replicasets: ObjectSet::new(),
+            reconcile_log: Vec::new(),
+            reconcile_passes: 0,
+            compression: 1,
+            traffic: ObjectMap::new(),
+            ecs: crate::ecs::EcsState::default(),
+            availability: ObjectMap::new(),
+            multi: crate::cloud::accounts::Multi::home(),
+        }
+    }
+
+    /// The time compression in force (1 = Kubernetes' real timings).
+    pub fn time_compression(&self) -> u32 {
+        self.compression
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn now_ms(&self) -> Millis {
+        self.now_ms
+    }
+
+    /// Advances virtual time to `t_ms`, firing every timer due on the way, in order.
+    pub fn advance_to(&mut self, t_ms: Millis) {
+        while let Some((&(at, seq), _)) = self.timers.first_key_value() {
+            if at > t_ms {
+                break;
+            }
+            let timer = self.timers.remove(&(at, seq)).expect("first key exists");
+            self.now_ms = self.now_ms.max(at);
+            self.fire(timer);
+            self.settle();
+        }
+        self.now_ms = self.now_ms.max(t_ms);
+        // The other clusters run on the same clock (they share nothing a timer touches).
+        for w in self.member_clusters_mut() {
+            w.advance_to(t_ms);
+        }
+    }
+
+    pub fn advance_by(&mut self, ms: Millis) {
+        self.advance_to(self.now_ms.saturating_add(ms));
+    }
+
+    /// When the next timer is due (for "step to next event"), if any.
+    pub fn next_wakeup_ms(&self) -> Option<Millis> {
+        let own = self.timers.first_key_value().map(|(&(at, _), _)| at);
+        self.member_clusters()
+            .filter_map(|(_, w)| w.next_wakeup_ms())
+            .chain(own)
+            .min()
+    }
+
+    /// Every event emitted since the last drain, in order.
+    pub fn drain_trace(&mut self) -> Vec<TraceEvent> {
+        self.events.drain_trace()
+    }
+
+    /// Total events emitted since the world began.
+    pub fn events_emitted(&self) -> u64 {
+        self.events.emitted
+    }
+
+    /// Scheduling decisions made since the world began.
+    pub fn scheduling_decisions(&self) -> u64 {
+        self.scheduler.decisions
+    }
+
+    /// The newest `limit` aggregated events, oldest first.
+    pub fn event_views(&self, limit: usize) -> Vec<EventView> {
+        self.events.views(limit)
+    }
+
+    /// What each controller pass saw and did, oldest first (bounded).
+    pub fn reconcile_log(&self) -> &[ReconcileRecord] {
+        &self.reconcile_log
+    }
+
+    /// Reconcile passes recorded since the world began; changes whenever the log gains one.
+    pub fn reconcile_passes(&self) -> u64 {
+        self.reconcile_passes
+    }
+
+    /// Records a Deployment's numbers when they changed since the last sample.
+    pub(crate) fn record_availability(
+        &mut self,
+        key: &Key,
+        sample: crate::sim::controllers::AvailabilitySample,
+    ) {
+        let series = self.availability.get_or_default(key.clone());
+        let same = series.back().is_some_and(|b| {
+            (b.desired, b.ready, b.available, b.total)
+                == (sample.desired, sample.ready, sample.available, sample.total)
+        });
+        if same {
+            return;
+        }
+        if series.back().is_some_and(|b| b.time_ms == sample.time_ms) {
+            series.pop_back(); // several passes at one instant: keep the last
+        }
+        if series.len() >= crate::sim::controllers::MAX_AVAILABILITY_SAMPLES {
+            series.pop_front();
+        }
+        series.push_back(sample);
+    }
+
+    /// Desired vs ready over time per Deployment (`namespace/name`), oldest first.
+    pub fn availability_samples(
+        &self,
+    ) -> BTreeMap<String, Vec<crate::sim::controllers::AvailabilitySample>> {
+        crate::base::sort::map_from(
+            self.availability
+                .iter()
+                .filter(|(k, _)| {
+                    self.store.deployments.contains_key(*k)
+                        || (k.0.strip_prefix("ecs:").is_some_and(|cluster| {
+                            self.ecs
+                                .services
+                                .get(&crate::ecs::service_id(cluster, &k.1))
+                                .is_some_and(|s| s.status != "INACTIVE")
+                        }))
+                })
+                .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect())),
+        )
+    }
+
+    pub(crate) fn record_reconcile(&mut self, rec: ReconcileRecord) {
+        if self.reconcile_log.len() >= MAX_RECONCILE_RECORDS {
+            self.reconcile_log.drain(..MAX_RECONCILE_RECORDS / 2);
+        }
+        self.reconcile_log.push(rec);
+        self.reconcile_passes += 1;
+    }
+
+    pub(crate) fn emit(
+        &mut self,
+        type_: EventType,
+        reason: &str,
+        object: String,
+        namespace: &str,
+        message: String,
+        source: &str,
+    ) {
+        self.events.emit(TraceEvent {
+            time_ms: self.now_ms,
+            type_,
+            reason: reason.to_string(),
+            object,
+            namespace: namespace.to_string(),
+            message,
+            source: source.to_string(),
+        });
+    }
+
+    pub(crate) fn set_timer(&mut self, at_ms: Millis, timer: Timer) {
+        self.timer_seq += 1;
+        self.timers
+            .insert((at_ms.max(self.now_ms), self.timer_seq), timer);
+    }
+
+    pub(crate) fn enqueue_for_scheduling(&mut self, pod: PodId) {
+        self.queue_seq += 1;
+        self.unschedulable.remove(&pod);
+        self.sched_queue.insert((self.queue_seq, pod));
+    }
+
+    /// A cluster change that may make unschedulable pods fit: move them back to the active queue.
+    pub(crate) fn cluster_changed(&mut self) {
+        // ECS services waiting for room try again too.
+        self.ecs.dirty = true;
+        let waiting: Vec<PodId> = std::mem::take(&mut self.unschedulable)
+            .into_iter()
+            .collect();
+        for pod in waiting {
+            self.enqueue_for_scheduling(pod);
+        }
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::PullDone {
+                pod,
+                container,
+                instance,
+                ok,
+                requested_ms,
+                pull_ms,
+            } => self.kubelet_pull_done(pod, container, instance, ok, requested_ms, pull_ms),
+            Timer::ShowPullBackOff {
+                pod,
+                container,
+                instance,
+            } => self.kubelet_show_pull_back_off(pod, container, instance),
+            Timer::PullRetry {
+                pod,
+                container,
+                instance,
+            } => self.kubelet_pull_retry(pod, container, instance),
+            Timer::ContainerStop {
+                pod,
+                container,
+                instance,
+                oom,
+                exit_code,
+            } => self.kubelet_container_stopped(pod, container, instance, oom, exit_code),
+            Timer::Restart {
+                pod,
+                container,
+                instance,
+            } => self.kubelet_restart(pod, container, instance),
+            Timer::PodTerminated { pod, uid } => self.kubelet_pod_terminated(pod, &uid),
+            Timer::NodeGrace { node, epoch } => self.node_grace_expired(node, epoch),
+            Timer::NodeEviction { node, epoch } => self.node_eviction_due(node, epoch),
+            Timer::Probe {
+                pod,
+                container,
+                instance,
+                kind,
+            } => self.kubelet_probe(pod, container, instance, kind),
+            Timer::ProbeKillDone {
+                pod,
+                container,
+                instance,
+                exit_code,
+            } => self.kubelet_probe_kill_done(pod, container, instance, exit_code),
+            Timer::TrafficTick { namespace, name } => self.traffic_tick((namespace, name)),
+            Timer::SyncDeployment { namespace, name } => {
+                self.dirty_deployments.insert((namespace, name));
+            }
+            Timer::SyncReplicaSet { namespace, name } => {
+                self.dirty_replicasets.insert((namespace, name));
+            }
+            Timer::EcsAdmit { pod, node, uid } => self.ecs_admit(pod, node, &uid),
+            Timer::EcsWake => self.ecs.dirty = true,
+        }
+    }
+
+    /// Runs controllers and the scheduler until nothing is left to do at this instant.
+    pub(crate) fn settle(&mut self) {
+        for _ in 0..MAX_SETTLE_STEPS {
+            if let Some(key) = self.dirty_deployments.pop_first() {
+                self.reconcile_deployment(&key);
+            } else if let Some(key) = self.dirty_replicasets.pop_first() {
+                self.reconcile_replicaset(&key);
+            } else if let Some((_, pod)) = self.sched_queue.pop_first() {
+                self.schedule_pod(pod);
+            } else if !self.ecs_reconcile() {
+                return;
+            }
+        }
+    }
+
+    fn schedule_pod(&mut self, id: PodId) {
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        if pod.spec.node_name.is_some() || pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        let (cpu, mem) = pod.spec.requests();
+        let selector = pod.spec.node_selector.clone();
+        let tolerations = pod.spec.tolerations.clone();
+        let (ns, name) = (pod.meta.namespace.clone(), pod.meta.name.clone());
+        let owner = pod
+            .meta
+            .owner
+            .as_ref()
+            .map(|o| (ns.clone(), o.name.clone()));
+        // Default topology spreading counts the pods of the same owner on each node.
+        let spread = owner.as_ref().map(|key| self.spread_counts(key));
+        let request = crate::sim::scheduler::PodRequest {
+            cpu_milli: cpu,
+            memory_bytes: mem,
+            node_selector: &selector,
+            tolerations: &tolerations,
+            spread: spread.as_deref(),
+        };
+        let result = self
+            .scheduler
+            .schedule(&self.nodes, &request, &mut self.rng);
+        let bound = result.as_ref().ok().copied();
+        match result {
+            Ok(node) => {
+                let node_name = self.nodes[node].name.clone();
+                self.emit(
+                    EventType::Normal,
+                    "Scheduled",
+                    format!("pod/{name}"),
+                    &ns,
+                    format!("Successfully assigned {ns}/{name} to {node_name}"),
+                    "default-scheduler",
+                );
+                self.bind(id, node);
+            }
+            Err(fit) => {
+                let message = fit.message();
+                self.emit(
+                    EventType::Warning,
+                    "FailedScheduling",
+                    format!("pod/{name}"),
+                    &ns,
+                    message.clone(),
+                    "default-scheduler",
+                );
+                if let Some(p) = self.store.pod_mut(id) {
+                    p.status.unschedulable_message = Some(message);
+                }
+                self.unschedulable.insert(id);
+            }
+        }
+        // Keep the counts for the owner's next pod: the only change to them is this binding
+        // (the store changed only through it, so the stamp taken now vouches for that).
+        if let (Some(owner), Some(mut counts)) = (owner, spread) {
+            // (Counted only if it is still active there: the kubelet may refuse it at once.)
+            let active = self
+                .store
+                .pods
+                .get(&id)
+                .is_some_and(|p| p.is_active() && p.spec.node_name.is_some());
+            if let (Some(node), true) = (bound, active) {
+                counts[node] += 1;
+            }
+            self.spread_cache = Some(SpreadCache {
+                owner,
+                stamp: self.store.pods_stamp(),
+                counts,
+            });
+        }
+    }
+
+    /// Active pods of `owner` per node (indexed like `nodes`), from the cache when nothing
+    /// changed the store's pods since it was taken.
+    fn spread_counts(&mut self, owner: &(String, String)) -> Vec<u32> {
+        let stamp = self.store.pods_stamp();
+        if let Some(c) = self.spread_cache.take() {
+            if c.owner == *owner && c.stamp == stamp && c.counts.len() == self.nodes.len() {
+                // Every test (swarms included) checks the cache against a fresh count.
+                debug_assert_eq!(c.counts, self.count_spread(owner), "spread cache");
+                return c.counts;
+            }
+        }
+        self.count_spread(owner)
+    }
+
+    fn count_spread(&self, owner: &(String, String)) -> Vec<u32> {
+        let mut counts = vec![0u32; self.nodes.len()];
+        for other in self.store.pods_of(&owner.0, &owner.1) {
+            let Some(p) = self.store.pods.get(&other) else {
+                continue;
+            };
+            if !p.is_active() {
+                continue;
+            }
+            if let Some(i) = p.spec.node_name.as_ref().and_then(|n| self.machine(n)) {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+
+    /// Binds a pod to a node: the node's requested resources grow; the node's kubelet takes over.
+    pub(crate) fn bind(&mut self, id: PodId, node: usize) {
+        self.reserve(id, node);
+        self.kubelet_admit(id, node);
+    }
+
+    /// The binding itself: the pod names the node and the node's requested resources grow.
+    pub(crate) fn reserve(&mut self, id: PodId, node: usize) {
+        let now = self.now_ms;
+        let node_name = self.nodes[node].name.clone();
+        let Some(pod) = self.store.pod_mut(id) else {
+            return;
+        };
+        pod.spec.node_name = Some(node_name);
+        pod.status.unschedulable_message = None;
+        pod.status.scheduled_ms = Some(now);
+        let (cpu, mem) = pod.spec.requests();
+        let info = &mut self.nodes[node];
+        info.cpu_requested_milli += cpu;
+        info.memory_requested_bytes += mem;
+        info.cpu_nonzero_milli += if cpu == 0 {
+            crate::sim::scheduler::NONZERO_CPU_MILLI
+        } else {
+            cpu
+        };
+        info.memory_nonzero_bytes += if mem == 0 {
+            crate::sim::scheduler::NONZERO_MEMORY_BYTES
+        } else {
+            mem
+        };
+        info.pod_count += 1;
+    }
+
+    /// Releases a removed pod's resources from its node.
+    pub(crate) fn unbind(&mut self, node_name: &str, cpu: u64, mem: u64) {
+        if let Some(node) = self.machine(node_name) {
+            let info = &mut self.nodes[node];
+            info.cpu_requested_milli -= cpu;
+            info.memory_requested_bytes -= mem;
+            info.cpu_nonzero_milli -= if cpu == 0 {
+                crate::sim::scheduler::NONZERO_CPU_MILLI
+            } else {
+                cpu
+            };
+            info.memory_nonzero_bytes -= if mem == 0 {
+                crate::sim::scheduler::NONZERO_MEMORY_BYTES
+            } else {
+                mem
+            };
+            info.pod_count -= 1;
+        }
+    }
+
+    /// Removes a pod from the store for good, releasing its node's resources.
+    pub(crate) fn remove_pod(&mut self, id: PodId) {
+        self.sched_queue.retain(|&(_, p)| p != id);
+        self.unschedulable.remove(&id);
+        if let Some(pod) = self.store.remove_pod(id) {
+            if let Some(node) = &pod.spec.node_name {
+                let (cpu, mem) = pod.spec.requests();
+                self.unbind(node, cpu, mem);
+            }
+            if let Some(owner) = &pod.meta.owner {
+                self.dirty_replicasets
+                    .insert((pod.meta.namespace.clone(), owner.name.clone()));
+            }
+            self.cluster_changed();
+        }
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    /// Replaces the whole node set with `count` nodes of `shape` (`sim nodes`).
+    pub(crate) fn set_nodes(&mut self, count: usize, shape: &NodeShape) {
+        let names: Vec<String> = self.node_index.keys().cloned().collect();
+        for name in names {
+            self.remove_node(&name);
+        }
+        for i in 1..=count {
+            self.add_node(format!("node-{i}"), shape);
+        }
+    }
+
+    pub(crate) fn add_node(&mut self, name: String, shape: &NodeShape) -> usize {
+        let idx = self.add_machine(name.clone(), shape);
+        self.node_index.insert(name.clone(), idx);
+        self.emit(
+            EventType::Normal,
+            "Starting",
+            format!("node/{name}"),
+            "default",
+            "Starting kubelet.".into(),
+            "kubelet",
+        );
+        self.emit(
+            EventType::Normal,
+            "RegisteredNode",
+            format!("node/{name}"),
+            "default",
+            format!("Node {name} event: Registered Node {name} in Controller"),
+            "node-controller",
+        );
+        self.cluster_changed();
+        idx
+    }
+
+    /// A machine that is not a Kubernetes node (an ECS Fargate pool): agents run tasks on it,
+    /// but no listing, scheduler or container-instance view shows it.
+    pub(crate) fn add_hidden_node(&mut self, name: String, shape: &NodeShape) -> usize {
+        let idx = self.add_machine(name.clone(), shape);
+        self.fargate_index.insert(name, idx);
+        self.nodes[idx].hidden = true;
+        self.agents[idx].fargate = true;
+        idx
+    }
+
+    fn add_machine(&mut self, name: String, shape: &NodeShape) -> usize {
+        let idx = self.nodes.len();
+        let zone = shape
+            .zone
+            .clone()
+            .unwrap_or_else(|| default_zone(self.node_index.len()));
+        let mut labels = BTreeMap::new();
+        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
+        labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
+        labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
+        labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
+        self.nodes.push(NodeInfo::new(
+            name.clone(),
+            labels,
+            shape.cpu_milli,
+            shape.memory_bytes,
+        ));
+        self.agents
+            .push(NodeAgent::new(&name, idx, zone, self.now_ms));
+        idx
+    }
+
+    /// The machine a pod or task is bound to: a node, or a Fargate pool.
+    pub(crate) fn machine(&self, name: &str) -> Option<usize> {
+        self.node_index
+            .get(name)
+            .or_else(|| self.fargate_index.get(name))
+            .copied()
+    }
+
+    /// Deletes a node object; pods bound to it are garbage-collected (deleted at once).
+    pub(crate) fn remove_node(&mut self, name: &str) {
+        let Some(idx) = self.node_index.remove(name) else {
+            return;
+        };
+        let pods: Vec<PodId> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.spec.node_name.as_deref() == Some(name))
+            .map(|p| p.id)
+            .collect();
+        for id in pods {
+            self.remove_pod(id);
+        }
+        self.nodes[idx].removed = true;
+        self.agents[idx].removed = true;
+        self.agents[idx].epoch += 1;
+        self.emit(
+            EventType::Normal,
+            "RemovingNode",
+            format!("node/{name}"),
+            "default",
+            format!("Node {name} event: Removing Node {name} from Controller"),
+            "node-controller",
+        );
+    }
+
+    pub fn node_names(&self) -> Vec<String> {
+        self.node_index.keys().cloned().collect()
+    }
+
+    /// Pod names in a namespace, in name order.
+    pub fn pod_names(&self, namespace: &str) -> Vec<String> {
+        self.store
+            .pod_names
+            .keys()
+            .filter(|(ns, _)| ns == namespace)
+            .map(|(_, n)| n.clone())
+            .collect()
+    }
+
+    // ------------------------------------------------------------------ views
+
+    pub fn cluster_view(&self) -> ClusterView {
+        let mut nodes: Vec<NodeView> = self
+            .node_index
+            .values()
+            .map(|&i| {
+                let info = &self.nodes[i];
+                NodeView {
+                    name: info.name.clone(),
+                    status: self.node_status_text(i),
+                    ready: self.agents[i].ready,
+                    cpu_allocatable_milli: info.cpu_allocatable_milli,
+                    cpu_requested_milli: info.cpu_requested_milli,
+                    memory_allocatable_bytes: info.memory_allocatable_bytes,
+                    memory_requested_bytes: info.memory_requested_bytes,
+                    pods: Vec::new(),
+                }
+            })
+            .collect();
+        crate::base::sort::sort_by_key(&mut nodes, |n| natural_key(&n.name));
+        let pos: ObjectMap<String, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.clone(), i))
+            .collect();
+        let mut pending = Vec::new();
+        let mut pods: Vec<&crate::sim::store::Pod> = self.store.pods.values().collect();
+        crate::base::sort::sort_by(&mut pods, |a, b| {
+            (&a.meta.namespace, &a.meta.name).cmp(&(&b.meta.namespace, &b.meta.name))
+        });
+        for pod in pods {
+            let view = self.pod_view(pod);
+            match pod.spec.node_name.as_ref().and_then(|n| pos.get(n)) {
+                Some(&i) => nodes[i].pods.push(view),
+                // An ECS task on Fargate is on no node: the ECS view shows it.
+                None if crate::ecs::task::is_task_namespace(&pod.meta.namespace) => {}
+                None => pending.push(view),
+            }
+        }
+        let deployments = self
+            .store
+            .deployments
+            .iter()
+            .map(|((ns, name), d)| {
+                let revision = self
+                    .store
+                    .replicasets
+                    .values()
+                    .filter(|rs| {
+                        rs.meta.namespace == *ns
+                            && rs.meta.owner.as_ref().is_some_and(|o| o.name == *name)
+                    })
+                    .map(|rs| rs.revision)
+                    .max()
+                    .unwrap_or(0);
+                let st = &d.status;
+                let replicas = d.spec.replicas;
+                let (surge, unavailable) = match d.spec.strategy {
+                    crate::input::model::DeploymentStrategy::RollingUpdate {
+                        max_surge,
+                        max_unavailable,
+                    } => (
+                        max_surge.resolve(replicas, true),
+                        max_unavailable.resolve(replicas, false),
+                    ),
+                    crate::input::model::DeploymentStrategy::Recreate => (0, replicas),
+                };
+                // Both zero would deadlock; the controller allows one unavailable (as kube does).
+                let unavailable = if surge == 0 && unavailable == 0 {
+                    1
+                } else {
+                    unavailable
+                };
+                let rollout = if st.progress_deadline_exceeded {
+                    "stalled"
+                } else if st.updated_replicas < replicas || st.replicas > replicas {
+                    "progressing"
+                } else if st.available_replicas < replicas {
+                    // Rolled out, but a pod is down (a crash, a failed node): not a rollout.
+                    "degraded"
+                } else {
+                    "complete"
+                };
+                crate::sim::view::DeploymentView {
+                    namespace: ns.clone(),
+                    name: name.clone(),
+                    replicas: d.spec.replicas,
+                    ready: st.ready_replicas,
+                    updated: st.updated_replicas,
+                    available: st.available_replicas,
+                    images: d
+                        .spec
+                        .template
+                        .spec
+                        .containers
+                        .iter()
+                        .map(|c| (c.name.clone(), c.image.clone()))
+                        .collect(),
+                    revision,
+                    rollout: rollout.to_owned(),
+                    max_pods: replicas.saturating_add(surge),
+                    min_available: replicas.saturating_sub(unavailable),
+                }
+            })
+            .collect();
+        let services = self
+            .store
+            .services
+            .iter()
+            .map(|(key, svc)| crate::sim::view::ServiceView {
+                namespace: key.0.clone(),
+                name: key.1.clone(),
+                ready_endpoints: self.service_endpoints(svc).len() as u32,
+                traffic_rate: self.traffic.get(key).map_or(0, |f| f.rate_per_s),
+            })
+            .collect();
+        ClusterView {
+            now_ms: self.now_ms,
+            nodes,
+            pending,
+            deployments,
+            services,
+            ecs: self.ecs_view(),
+        }
+    }
+
+    pub(crate) fn pod_view(&self, pod: &crate::sim::store::Pod) -> PodView {
+        let ready = pod.ready_count();
+        let reason = pod.status.unschedulable_message.clone().or_else(|| {
+            pod.status.containers.iter().find_map(|c| match &c.state {
+                crate::sim::store::ContainerState::Waiting {
+                    message: Some(m), ..
+                } => Some(m.clone()),
+                _ => None,
+            })
+        });
+        PodView {
+            namespace: pod.meta.namespace.clone(),
+            name: pod.meta.name.clone(),
+            status: crate::lang::printers::pod_status_text(pod),
+            ready: format!("{ready}/{}", pod.spec.ready_total()),
+            all_ready: pod.is_ready(),
+            restarts: pod.restarts(),
+            node: pod.spec.node_name.clone(),
+            reason,
+            back_off_until_ms: pod
+                .status
+                .containers
+                .iter()
+                .filter_map(|c| c.back_off_until_ms)
+                .min(),
+            pull_progress_ms: pod.status.containers.iter().find_map(|c| c.pulling).map(
+                |(start, end)| {
+                    (
+                        self.now_ms.saturating_sub(start).min(end - start),
+                        end - start,
+                    )
+                },
+            ),
+            terminating: pod.meta.deletion_ms.is_some(),
+        }
+    }
+
+    pub(crate) fn node_status_text(&self, idx: usize) -> String {
+        let mut s = if self.agents[idx].ready {
+            "Ready".to_string()
+        } else {
+            "NotReady".to_string()
+        };
+        if self.nodes[idx].unschedulable {
+            s.push_str(",SchedulingDisabled");
+        }
+        s
+    }
+}
+
+/// Zones cycle a, b, c like a three-AZ region.
+fn default_zone(i: usize) -> String {
+    format!("zone-{}", ["a", "b", "c"][i % 3])
+}
+
+/// Sorts `node-2` before `node-10`.
+pub(crate) fn natural_key(s: &str) -> (String, u64) {
+    let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (head, tail) = s.split_at(s.len() - digits);
+    (head.to_string(), tail.parse().unwrap_or(0))
+}
