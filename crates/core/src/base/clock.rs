@@ -4,7 +4,8 @@
 //!
 //! The simulation's t=0 maps to [`EPOCH_UNIX_S`]: a fixed date, so output is reproducible.
 
-use crate::input::model::Millis;
+/// Virtual time in milliseconds since the simulation started.
+pub type Millis = u64;
 
 /// t=0 of every simulation: 2026-11-28T10:00:00Z.
 pub const EPOCH_UNIX_S: i64 = 1_795_860_000;

@@ -31,8 +31,7 @@ pub const THROTTLE_MAX_MS: Millis = 15 * 60_000;
 pub const SERVICES_MAX: usize = 200;
 /// Deployments a service remembers (the PRIMARY and the newest ACTIVE ones).
 pub const DEPLOYMENTS_MAX: usize = 10;
-/// desiredCount at most (a playground bound).
-pub const DESIRED_MAX: u32 = 1_000;
+pub use crate::input::definitions::bounds::DESIRED_MAX;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RolloutState {

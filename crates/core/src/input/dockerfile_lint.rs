@@ -140,7 +140,7 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
     let names: Vec<String> = stages.iter().filter_map(|s| s.name.clone()).collect();
     for stage in &stages {
         if !names.contains(&stage.from) {
-            let r = crate::sim::registry::ImageRef::parse(&stage.from);
+            let r = crate::input::image_ref::ImageRef::parse(&stage.from);
             if stage.from != "scratch"
                 && (!r.explicit_tag || r.tag == "latest")
                 && !stage.from.contains('@')

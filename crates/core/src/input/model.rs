@@ -8,8 +8,7 @@
 
 use std::collections::BTreeMap;
 
-/// Virtual time in milliseconds since the simulation started.
-pub type Millis = u64;
+pub use crate::base::clock::Millis;
 
 pub type Labels = BTreeMap<String, String>;
 

@@ -892,8 +892,8 @@ impl World {
                 finish!(
                     items,
                     |m: &&crate::sim::store::ConfigMap| m.meta.name.clone(),
-                    |m: &&crate::sim::store::ConfigMap| crate::sim::configs::config_map_json(m),
-                    |i: &[&crate::sim::store::ConfigMap]| crate::sim::configs::config_maps_table(
+                    |m: &&crate::sim::store::ConfigMap| crate::lang::configs::config_map_json(m),
+                    |i: &[&crate::sim::store::ConfigMap]| crate::lang::configs::config_maps_table(
                         i, now, all_ns
                     )
                 )
@@ -912,8 +912,8 @@ impl World {
                 finish!(
                     items,
                     |m: &&crate::sim::store::Secret| m.meta.name.clone(),
-                    |m: &&crate::sim::store::Secret| crate::sim::configs::secret_json(m),
-                    |i: &[&crate::sim::store::Secret]| crate::sim::configs::secrets_table(
+                    |m: &&crate::sim::store::Secret| crate::lang::configs::secret_json(m),
+                    |i: &[&crate::sim::store::Secret]| crate::lang::configs::secrets_table(
                         i, now, all_ns
                     )
                 )
@@ -1022,12 +1022,12 @@ impl World {
                             .store
                             .configmaps
                             .get(&key)
-                            .map(crate::sim::configs::describe_config_map),
+                            .map(crate::lang::configs::describe_config_map),
                         _ => self
                             .store
                             .secrets
                             .get(&key)
-                            .map(crate::sim::configs::describe_secret),
+                            .map(crate::lang::configs::describe_secret),
                     };
                     out.push(text.ok_or_else(|| {
                         CommandError::new(format!(

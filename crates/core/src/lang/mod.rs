@@ -6,5 +6,6 @@
 
 pub mod command;
 pub mod complete;
+pub mod configs;
 pub(crate) mod describe;
 pub mod printers;

@@ -8,6 +8,8 @@ use serde_json::{json, Value};
 
 use crate::base::clock::{human_duration, rfc1123, rfc3339};
 use crate::input::model::{Labels, Millis};
+pub use crate::input::model_json::pod_spec_json;
+pub use crate::sim::pod_status::pod_status_text;
 use crate::sim::store::{ContainerState, Deployment, Pod, ReplicaSet};
 
 /// Renders rows as kubectl's tabwriter does for `get` (padding 3).
@@ -89,65 +91,6 @@ pub fn table_padded(header: &[&str], rows: &[Vec<String>], padding: usize) -> St
         line(r.iter().map(String::as_str).collect());
     }
     out
-}
-
-/// The STATUS column of `kubectl get pods` (kubectl's `printPod`).
-pub fn pod_status_text(pod: &Pod) -> String {
-    let mut reason = pod.status.phase.as_str().to_string();
-    let mut has_running = false;
-    // Init containers first, like kubectl: the first one not done names the state
-    // (`Init:1/2`, `Init:CrashLoopBackOff`, `Init:Error`).
-    let k = pod.spec.init_count.min(pod.status.containers.len());
-    let mut initializing = false;
-    for (i, c) in pod.status.containers[..k].iter().enumerate() {
-        let sidecar = pod.spec.containers.get(i).is_some_and(|s| s.sidecar);
-        match &c.state {
-            ContainerState::Terminated { exit_code: 0, .. } => continue,
-            ContainerState::Running { .. } if sidecar && c.started => continue,
-            ContainerState::Terminated {
-                reason: r,
-                exit_code,
-                ..
-            } => {
-                reason = if r.is_empty() {
-                    format!("Init:ExitCode:{exit_code}")
-                } else {
-                    format!("Init:{r}")
-                };
-            }
-            ContainerState::Waiting { reason: r, .. }
-                if !r.is_empty() && r != "PodInitializing" =>
-            {
-                reason = format!("Init:{r}");
-            }
-            _ => reason = format!("Init:{i}/{k}"),
-        }
-        initializing = true;
-        break;
-    }
-    if pod.meta.deletion_ms.is_none() && initializing {
-        return reason;
-    }
-    for c in pod.status.containers[k..].iter().rev() {
-        match &c.state {
-            ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
-            ContainerState::Terminated { reason: r, .. } if !r.is_empty() => reason = r.clone(),
-            ContainerState::Terminated { exit_code, .. } => {
-                reason = format!("ExitCode:{exit_code}")
-            }
-            ContainerState::Running { .. } if c.ready => has_running = true,
-            _ => {}
-        }
-    }
-    if reason == "Completed" && has_running {
-        reason = "Running".into();
-    }
-    if pod.meta.deletion_ms.is_some() {
-        reason = "Terminating".into();
-    } else if pod.status.node_lost && reason == "Running" {
-        reason = "Running".into();
-    }
-    reason
 }
 
 fn age(now: Millis, since: Millis) -> String {
@@ -375,120 +318,6 @@ pub(crate) fn meta_json(m: &crate::sim::store::ObjectMeta, namespaced: bool) -> 
     if let Some(t) = m.deletion_ms {
         v["deletionTimestamp"] = json!(rfc3339(t));
     }
-    v
-}
-
-fn resources_json(r: &crate::input::model::ResourceRequirements) -> Value {
-    let list = |l: &crate::input::model::ResourceList| {
-        let mut m = serde_json::Map::new();
-        if let Some(c) = &l.cpu {
-            m.insert("cpu".into(), json!(c.text));
-        }
-        if let Some(mem) = &l.memory {
-            m.insert("memory".into(), json!(mem.text));
-        }
-        Value::Object(m)
-    };
-    let mut v = serde_json::Map::new();
-    if !r.limits.is_empty() {
-        v.insert("limits".into(), list(&r.limits));
-    }
-    if !r.requests.is_empty() {
-        v.insert("requests".into(), list(&r.requests));
-    }
-    Value::Object(v)
-}
-
-pub fn pod_spec_json(spec: &crate::input::model::PodSpec) -> Value {
-    let containers: Vec<Value> = spec
-        .containers
-        .iter()
-        .map(|c| {
-            let mut v = json!({ "name": c.name, "image": c.image, "imagePullPolicy": c.image_pull_policy.as_str(), "resources": resources_json(&c.resources) });
-            if !c.command.is_empty() {
-                v["command"] = json!(c.command);
-            }
-            if !c.args.is_empty() {
-                v["args"] = json!(c.args);
-            }
-            if !c.env.is_empty() {
-                v["env"] = json!(c.env.iter().map(|e| json!({"name": e.name, "value": e.value})).collect::<Vec<_>>());
-            }
-            for (key, probe) in [("livenessProbe", &c.liveness_probe), ("readinessProbe", &c.readiness_probe), ("startupProbe", &c.startup_probe)] {
-                if let Some(p) = probe {
-                    v[key] = probe_json(p);
-                }
-            }
-            if let Some(h) = &c.pre_stop {
-                use crate::input::model::PreStopHook;
-                let hook = match h {
-                    PreStopHook::Exec { command } => json!({"exec": {"command": command}}),
-                    PreStopHook::HttpGet { path, port } => json!({"httpGet": {"path": path, "port": port.to_string()}}),
-                    PreStopHook::Sleep { seconds } => json!({"sleep": {"seconds": seconds}}),
-                };
-                v["lifecycle"] = json!({ "preStop": hook });
-            }
-            if !c.ports.is_empty() {
-                v["ports"] = json!(c.ports.iter().map(|p| json!({"containerPort": p.container_port, "protocol": p.protocol})).collect::<Vec<_>>());
-            }
-            v
-        })
-        .collect();
-    let mut v = json!({
-        "containers": containers,
-        "restartPolicy": spec.restart_policy.as_str(),
-        "terminationGracePeriodSeconds": spec.termination_grace_period_seconds,
-        "schedulerName": "default-scheduler",
-    });
-    if let Some(n) = &spec.node_name {
-        v["nodeName"] = json!(n);
-    }
-    if !spec.node_selector.is_empty() {
-        v["nodeSelector"] = json!(spec.node_selector);
-    }
-    if !spec.tolerations.is_empty() {
-        v["tolerations"] = json!(spec
-            .tolerations
-            .iter()
-            .map(|t| {
-                let mut o = json!({ "operator": if t.exists { "Exists" } else { "Equal" } });
-                if let Some(k) = &t.key {
-                    o["key"] = json!(k);
-                }
-                if !t.value.is_empty() {
-                    o["value"] = json!(t.value);
-                }
-                if let Some(e) = t.effect {
-                    o["effect"] = json!(e.as_str());
-                }
-                o
-            })
-            .collect::<Vec<_>>());
-    }
-    v
-}
-
-fn probe_json(p: &crate::input::model::Probe) -> Value {
-    use crate::input::model::{PortRef, ProbeHandler};
-    let port = |p: &PortRef| match p {
-        PortRef::Number(n) => json!(n),
-        PortRef::Name(s) => json!(s),
-    };
-    let mut v = match &p.handler {
-        ProbeHandler::HttpGet {
-            path,
-            port: pr,
-            scheme,
-        } => json!({"httpGet": {"path": path, "port": port(pr), "scheme": scheme}}),
-        ProbeHandler::TcpSocket { port: pr } => json!({"tcpSocket": {"port": port(pr)}}),
-        ProbeHandler::Exec { command } => json!({"exec": {"command": command}}),
-        ProbeHandler::Grpc { port: n } => json!({"grpc": {"port": n}}),
-    };
-    v["initialDelaySeconds"] = json!(p.initial_delay_seconds);
-    v["periodSeconds"] = json!(p.period_seconds);
-    v["timeoutSeconds"] = json!(p.timeout_seconds);
-    v["successThreshold"] = json!(p.success_threshold);
-    v["failureThreshold"] = json!(p.failure_threshold);
     v
 }
 

@@ -100,7 +100,7 @@ fn new_meta(
 pub fn pod_template_hash(template: &PodTemplate) -> String {
     let json = serde_json::json!({
         "metadata": { "labels": template.labels, "annotations": template.annotations },
-        "spec": crate::lang::printers::pod_spec_json(&template.spec),
+        "spec": crate::input::model_json::pod_spec_json(&template.spec),
     });
     let hash = fnv32a(json.to_string().as_bytes());
     safe_encode(&hash.to_string())

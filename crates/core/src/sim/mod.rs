@@ -12,6 +12,7 @@ pub mod controllers;
 pub mod events;
 pub mod invariants;
 pub mod kubelet;
+pub mod pod_status;
 pub mod registry;
 pub mod runtime;
 pub mod scheduler;

@@ -58,6 +58,8 @@ pub struct NodeView {
     /// `Ready`, `NotReady`, `Ready,SchedulingDisabled`… as `kubectl get nodes` prints it.
     pub status: String,
     pub ready: bool,
+    /// Cordoned (`SchedulingDisabled`): no new pods are scheduled onto it.
+    pub unschedulable: bool,
     pub cpu_allocatable_milli: u64,
     pub cpu_requested_milli: u64,
     pub memory_allocatable_bytes: u64,
@@ -69,8 +71,10 @@ pub struct NodeView {
 pub struct PodView {
     pub namespace: String,
     pub name: String,
-    /// The STATUS column of `kubectl get pods` (`Running`, `CrashLoopBackOff`, `Pending`…).
+    /// The STATUS column of `kubectl get pods` (`Running`, `CrashLoopBackOff`, `Pending`…), to show.
     pub status: String,
+    /// What kind of state that is, to act on (never read it out of `status`).
+    pub kind: crate::sim::pod_status::StatusKind,
     /// The READY column (`1/1`).
     pub ready: String,
     pub all_ready: bool,

@@ -252,6 +252,12 @@ impl World {
                 break;
             }
             let timer = self.timers.remove(&(at, seq)).expect("first key exists");
+            // Timers are queued no earlier than the clock (see `after`): time only moves forward.
+            debug_assert!(
+                at >= self.now_ms,
+                "timer due at {at} ms fired with the clock at {} ms",
+                self.now_ms
+            );
             self.now_ms = self.now_ms.max(at);
             self.fire(timer);
             self.settle();
@@ -460,7 +466,9 @@ impl World {
         }
     }
 
-    /// Runs controllers and the scheduler until nothing is left to do at this instant.
+    /// Runs controllers and the scheduler until nothing is left to do at this instant. In debug
+    /// builds (every test, native and in the browser) the invariant checker then runs, so a
+    /// broken property fails at the step that broke it.
     pub(crate) fn settle(&mut self) {
         for _ in 0..MAX_SETTLE_STEPS {
             if let Some(key) = self.dirty_deployments.pop_first() {
@@ -470,8 +478,15 @@ impl World {
             } else if let Some((_, pod)) = self.sched_queue.pop_first() {
                 self.schedule_pod(pod);
             } else if !self.ecs_reconcile() {
-                return;
+                break;
             }
+        }
+        #[cfg(debug_assertions)]
+        if let Err(broken) = self.check_invariants() {
+            panic!(
+                "invariant broken at {} ms (seed {}): {broken}",
+                self.now_ms, self.seed
+            );
         }
     }
 
@@ -596,6 +611,12 @@ impl World {
         let Some(pod) = self.store.pod_mut(id) else {
             return;
         };
+        debug_assert!(
+            pod.spec.node_name.is_none(),
+            "pod {} bound twice ({:?}, then {node_name})",
+            pod.meta.name,
+            pod.spec.node_name
+        );
         pod.spec.node_name = Some(node_name);
         pod.status.unschedulable_message = None;
         pod.status.scheduled_ms = Some(now);
@@ -620,6 +641,15 @@ impl World {
     pub(crate) fn unbind(&mut self, node_name: &str, cpu: u64, mem: u64) {
         if let Some(node) = self.machine(node_name) {
             let info = &mut self.nodes[node];
+            debug_assert!(
+                info.cpu_requested_milli >= cpu
+                    && info.memory_requested_bytes >= mem
+                    && info.pod_count > 0,
+                "node {node_name} releases more than it holds ({cpu}m / {mem} B of {}m / {} B, {} pods)",
+                info.cpu_requested_milli,
+                info.memory_requested_bytes,
+                info.pod_count
+            );
             info.cpu_requested_milli -= cpu;
             info.memory_requested_bytes -= mem;
             info.cpu_nonzero_milli -= if cpu == 0 {
@@ -783,6 +813,7 @@ impl World {
                     name: info.name.clone(),
                     status: self.node_status_text(i),
                     ready: self.agents[i].ready,
+                    unschedulable: info.unschedulable,
                     cpu_allocatable_milli: info.cpu_allocatable_milli,
                     cpu_requested_milli: info.cpu_requested_milli,
                     memory_allocatable_bytes: info.memory_allocatable_bytes,
@@ -908,10 +939,12 @@ impl World {
                 _ => None,
             })
         });
+        let status = crate::sim::pod_status::pod_status(pod);
         PodView {
             namespace: pod.meta.namespace.clone(),
             name: pod.meta.name.clone(),
-            status: crate::lang::printers::pod_status_text(pod),
+            status: status.text,
+            kind: status.kind,
             ready: format!("{ready}/{}", pod.spec.ready_total()),
             all_ready: pod.is_ready(),
             restarts: pod.restarts(),

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use sunaba_core::sim::pod_status::StatusKind;
 use sunaba_core::sim::view::{ClusterView, DeploymentView, EcsServiceView, EcsTaskView, PodView};
 use yew::prelude::*;
 
@@ -134,7 +135,7 @@ pub fn commands(
     }
     let pod = pods_of(c, d)
         .into_iter()
-        .find(|p| p.status == "Running" && !p.terminating);
+        .find(|p| p.kind == StatusKind::Running && !p.terminating);
     let task = c.ecs.tasks.iter().find(|t| {
         t.service.as_deref() == Some(d.name.as_str())
             && t.last_status == "RUNNING"

@@ -18,3 +18,6 @@ pub const DOCUMENTS_MAX: usize = 500;
 
 /// Longest single scalar (a ConfigMap value may be large; names are checked far lower).
 pub const SCALAR_LEN_MAX_BYTES: usize = 256 * 1024;
+
+/// desiredCount at most (a playground bound).
+pub const DESIRED_MAX: u32 = 1_000;

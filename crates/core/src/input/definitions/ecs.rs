@@ -770,13 +770,13 @@ pub fn service(ctx: &mut Ctx, root: &Node) -> Option<ServiceDefinition> {
     let desired_count = match f.get("desiredCount") {
         None => 0,
         Some(n) => match number(ctx, n, "desiredCount", false) {
-            Some(v) if v <= crate::ecs::service::DESIRED_MAX => v,
+            Some(v) if v <= super::bounds::DESIRED_MAX => v,
             Some(v) => {
                 ctx.error(
                     n,
                     format!(
                         "InvalidParameterException: desiredCount {v} is more than Sunaba runs for one service ({}).",
-                        crate::ecs::service::DESIRED_MAX
+                        super::bounds::DESIRED_MAX
                     ),
                 );
                 0

@@ -4,6 +4,7 @@
 //! the `kubectl` / `sim` line a click runs, and the app runs exactly that line. Nothing here
 //! touches the world.
 
+use sunaba_core::sim::pod_status::StatusKind;
 use sunaba_core::sim::view::{NodeView, PodView};
 
 /// One entry of an action menu.
@@ -63,12 +64,15 @@ pub fn namespace_flag(namespace: &str) -> String {
 /// them for a container that is not running); logs once it is bound to a node.
 pub fn pod_actions(pod: &PodView) -> Vec<MenuItem> {
     if sunaba_core::ecs::task::is_task_namespace(&pod.namespace) {
-        return task_actions(&pod.name, pod.status == "Running" && !pod.terminating);
+        return task_actions(
+            &pod.name,
+            pod.kind == StatusKind::Running && !pod.terminating,
+        );
     }
     let name = &pod.name;
     let ns = ns_flag(pod);
     let mut items = Vec::new();
-    if pod.node.is_some() && !pod.terminating && pod.status == "Running" {
+    if pod.node.is_some() && !pod.terminating && pod.kind == StatusKind::Running {
         items.push(MenuItem {
             id: "kill",
             kind: ActionKind::Kill,
@@ -140,7 +144,7 @@ pub fn task_actions(id: &str, running: bool) -> Vec<MenuItem> {
 
 /// Whether `kubectl get nodes` shows the node cordoned.
 pub fn is_cordoned(node: &NodeView) -> bool {
-    node.status.contains("SchedulingDisabled")
+    node.unschedulable
 }
 
 /// The actions offered for a node. Fail and restore are both offered: a failed node still
@@ -201,6 +205,7 @@ mod tests {
             namespace: ns.to_owned(),
             name: name.to_owned(),
             status: "Running".to_owned(),
+            kind: StatusKind::Running,
             ready: "1/1".to_owned(),
             all_ready: true,
             restarts,
@@ -259,6 +264,7 @@ mod tests {
             name: "node-3".to_owned(),
             status: "Ready".to_owned(),
             ready: true,
+            unschedulable: false,
             cpu_allocatable_milli: 2000,
             cpu_requested_milli: 0,
             memory_allocatable_bytes: 1 << 32,
@@ -278,6 +284,7 @@ mod tests {
             ]
         );
         node.status = "Ready,SchedulingDisabled".to_owned();
+        node.unschedulable = true;
         let ids: Vec<&str> = node_actions(&node).iter().map(|i| i.id).collect();
         assert!(
             ids.contains(&"uncordon") && !ids.contains(&"cordon"),

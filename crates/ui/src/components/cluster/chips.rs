@@ -1,6 +1,7 @@
 //! A pod as a chip: name, STATUS (text and colour), READY, RESTARTS, the back-off countdown or
 //! the image pull progress; a click, Enter or Space opens its action menu.
 
+use sunaba_core::sim::pod_status::StatusKind;
 use sunaba_core::sim::view::PodView;
 use yew::prelude::*;
 
@@ -34,17 +35,12 @@ impl StatusFamily {
         if pod.terminating {
             return StatusFamily::Muted;
         }
-        match pod.status.as_str() {
-            "Running" if pod.all_ready => StatusFamily::Ok,
-            "Running" | "Pending" | "ContainerCreating" | "PodInitializing" => {
-                StatusFamily::Progress
-            }
-            "Completed" | "Succeeded" => StatusFamily::Done,
-            "Terminating" => StatusFamily::Muted,
-            s if s.starts_with("Init:") && !s.contains("Err") && !s.contains("BackOff") => {
-                StatusFamily::Progress
-            }
-            _ => StatusFamily::Bad,
+        match pod.kind {
+            StatusKind::Running if pod.all_ready => StatusFamily::Ok,
+            StatusKind::Running | StatusKind::Progressing => StatusFamily::Progress,
+            StatusKind::Completed => StatusFamily::Done,
+            StatusKind::Terminating => StatusFamily::Muted,
+            StatusKind::Failing => StatusFamily::Bad,
         }
     }
 
@@ -166,11 +162,12 @@ pub fn pod_chip(props: &PodChipProps) -> Html {
 mod tests {
     use super::*;
 
-    fn pod(status: &str, all_ready: bool) -> PodView {
+    fn pod(status: &str, kind: StatusKind, all_ready: bool) -> PodView {
         PodView {
             namespace: "default".to_owned(),
             name: "p".to_owned(),
             status: status.to_owned(),
+            kind,
             ready: "0/1".to_owned(),
             all_ready,
             restarts: 0,
@@ -184,28 +181,38 @@ mod tests {
 
     #[test]
     fn kubectl_statuses_fall_into_families() {
+        use StatusKind::*;
         let cases = [
-            ("Running", true, StatusFamily::Ok),
-            ("Running", false, StatusFamily::Progress),
-            ("ContainerCreating", false, StatusFamily::Progress),
-            ("Init:0/1", false, StatusFamily::Progress),
-            ("Init:CrashLoopBackOff", false, StatusFamily::Bad),
-            ("CrashLoopBackOff", false, StatusFamily::Bad),
-            ("ImagePullBackOff", false, StatusFamily::Bad),
-            ("OOMKilled", false, StatusFamily::Bad),
-            ("Completed", false, StatusFamily::Done),
+            ("Running", Running, true, StatusFamily::Ok),
+            ("Running", Running, false, StatusFamily::Progress),
+            (
+                "ContainerCreating",
+                Progressing,
+                false,
+                StatusFamily::Progress,
+            ),
+            ("Init:0/1", Progressing, false, StatusFamily::Progress),
+            ("Init:CrashLoopBackOff", Failing, false, StatusFamily::Bad),
+            ("CrashLoopBackOff", Failing, false, StatusFamily::Bad),
+            ("OOMKilled", Failing, false, StatusFamily::Bad),
+            ("Completed", Completed, false, StatusFamily::Done),
+            ("Terminating", Terminating, false, StatusFamily::Muted),
         ];
-        for (status, ready, family) in cases {
-            assert_eq!(StatusFamily::of(&pod(status, ready)), family, "{status}");
+        for (status, kind, ready, family) in cases {
+            assert_eq!(
+                StatusFamily::of(&pod(status, kind, ready)),
+                family,
+                "{status}"
+            );
         }
-        let mut going = pod("Running", true);
+        let mut going = pod("Running", Running, true);
         going.terminating = true;
         assert_eq!(StatusFamily::of(&going), StatusFamily::Muted);
     }
 
     #[test]
     fn the_back_off_countdown_rounds_up_and_ends() {
-        let p = pod("CrashLoopBackOff", false);
+        let p = pod("CrashLoopBackOff", StatusKind::Failing, false);
         assert_eq!(back_off_seconds_left(&p, 0), Some(11));
         assert_eq!(back_off_seconds_left(&p, 9_500), Some(1));
         assert_eq!(back_off_seconds_left(&p, 10_500), None);

@@ -67,6 +67,7 @@ pub struct TileSummary {
     pub name: String,
     pub status: String,
     pub ready: bool,
+    pub unschedulable: bool,
     pub cpu_pct: u8,
     pub memory_pct: u8,
     pub counts: FamilyCounts,
@@ -79,6 +80,7 @@ impl TileSummary {
             name: node.name.clone(),
             status: node.status.clone(),
             ready: node.ready,
+            unschedulable: node.unschedulable,
             cpu_pct: pct(node.cpu_requested_milli, node.cpu_allocatable_milli),
             memory_pct: pct(node.memory_requested_bytes, node.memory_allocatable_bytes),
             counts: FamilyCounts::of(&node.pods),
@@ -118,7 +120,7 @@ pub fn node_tile(props: &NodeTileProps) -> Html {
         Callback::from(move |_: MouseEvent| on_select.emit((!selected).then(|| name.clone())))
     };
     // The status is spelt out when it is not plain `Ready` (NotReady, SchedulingDisabled…).
-    let status_line = if tile.status == "Ready" {
+    let status_line = if tile.ready && !tile.unschedulable {
         String::new()
     } else {
         format!(" ⚠ {}", tile.status)
