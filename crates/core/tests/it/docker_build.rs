@@ -10,31 +10,31 @@ fn app_files(dockerfile: Option<&str>) -> MapFiles {
     let entries = [
         (
             "Dockerfile",
-            include_str!("../../../www/examples/app/Dockerfile"),
+            include_str!("../../../../www/examples/app/Dockerfile"),
         ),
         (
             "server.js",
-            include_str!("../../../www/examples/app/server.js"),
+            include_str!("../../../../www/examples/app/server.js"),
         ),
         (
             "healthcheck.js",
-            include_str!("../../../www/examples/app/healthcheck.js"),
+            include_str!("../../../../www/examples/app/healthcheck.js"),
         ),
         (
             "package.json",
-            include_str!("../../../www/examples/app/package.json"),
+            include_str!("../../../../www/examples/app/package.json"),
         ),
         (
             "package-lock.json",
-            include_str!("../../../www/examples/app/package-lock.json"),
+            include_str!("../../../../www/examples/app/package-lock.json"),
         ),
         (
             ".dockerignore",
-            include_str!("../../../www/examples/app/.dockerignore"),
+            include_str!("../../../../www/examples/app/.dockerignore"),
         ),
         (
             "README.md",
-            include_str!("../../../www/examples/app/README.md"),
+            include_str!("../../../../www/examples/app/README.md"),
         ),
     ];
     for (k, v) in entries {
@@ -85,8 +85,8 @@ fn the_example_app_builds_into_runtime_dependencies_and_code_layers() {
     // The base image's layers are the runtime: the catalog's node:20-slim size.
     assert_eq!(view.runtime_bytes, 68_900_000);
     // npm ci: 1.5 MB + 3.5 MB × 2 dependencies, plus the package*.json copy.
-    let manifests = (include_str!("../../../www/examples/app/package.json").len()
-        + include_str!("../../../www/examples/app/package-lock.json").len())
+    let manifests = (include_str!("../../../../www/examples/app/package.json").len()
+        + include_str!("../../../../www/examples/app/package-lock.json").len())
         as u64;
     assert_eq!(view.dependencies_bytes, 8_500_000 + manifests);
     // COPY . . copies the context minus .dockerignore (README.md is ignored).

@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-const SHOP: &str = include_str!("../../../www/examples/realistic-shop.yaml");
+const SHOP: &str = include_str!("../../../../www/examples/realistic-shop.yaml");
 
 #[test]
 fn a_realistic_manifest_applies_warns_about_what_is_not_simulated_and_runs() {

@@ -3,7 +3,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-const NGINX: &str = include_str!("../../../www/examples/nginx-deployment.yaml");
+const NGINX: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
 
 fn files(extra: &[(&str, &str)]) -> MapFiles {
     let mut f = MapFiles::default();

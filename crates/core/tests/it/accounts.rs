@@ -3,7 +3,7 @@
 //! pulls refused until a repository policy allows them, and environments created, deleted and
 //! moved between accounts — touching exactly their own objects.
 
-mod common;
+use crate::common;
 
 use sunaba_core::sim::registry::{ImageRef, Registry};
 use sunaba_core::{MapFiles, World};

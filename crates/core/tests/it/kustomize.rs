@@ -1,7 +1,7 @@
 //! Kustomize as the real tool builds: the example overlays' exact output (hashes included),
 //! each feature alone, located errors, hostile input, and `apply -k` on a cluster.
 
-mod common;
+use crate::common;
 
 use sunaba_core::{MapFiles, World};
 
