@@ -27,3 +27,41 @@ pub fn example_files(dir: &str) -> MapFiles {
     }
     f
 }
+
+/// The cells of column `name`, top to bottom, in a table as kubectl prints it: a column starts
+/// where its header name does (names are apart by two spaces or more; `LAST SEEN` holds one).
+pub fn column(table: &str, name: &str) -> Vec<String> {
+    let mut lines = table.lines();
+    let header: Vec<char> = lines.next().unwrap_or_default().chars().collect();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i < header.len() {
+        let start = i;
+        while i < header.len() && !(header[i] == ' ' && header.get(i + 1).is_none_or(|c| *c == ' '))
+        {
+            i += 1;
+        }
+        starts.push((header[start..i].iter().collect::<String>(), start));
+        while i < header.len() && header[i] == ' ' {
+            i += 1;
+        }
+    }
+    let c = starts
+        .iter()
+        .position(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no column {name} in:\n{table}"));
+    lines
+        .map(|line| {
+            let line: Vec<char> = line.chars().collect();
+            let start = starts[c].1.min(line.len());
+            let end = starts
+                .get(c + 1)
+                .map_or(line.len(), |n| n.1.min(line.len()));
+            line[start..end]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
