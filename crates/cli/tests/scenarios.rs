@@ -1,24 +1,142 @@
 //! The workshop scenarios in `www/scenarios/`, run through the `sunaba` binary exactly as a
-//! learner or workshop author would (`sunaba run FILE`), with their lessons asserted.
+//! learner or workshop author would (`sunaba run FILE`).
+//!
+//! Golden files: every `NAME.sunaba` has beside it `NAME.out`, the whole output of its run
+//! (each command echoed as `$ cmd`, then what it printed), compared byte for byte. The
+//! scenarios are found by listing the folder, so a new one cannot be forgotten: without its
+//! `.out` it fails until the file is written. After an intended change of output, refresh the
+//! files and review what changed:
+//!
+//! ```text
+//! UPDATE_EXPECT=1 cargo test -p sunaba-cli --test scenarios
+//! git diff www/scenarios
+//! ```
+//!
+//! The `.out` files are not served: Trunk copies `www/examples` into the site, not
+//! `www/scenarios`.
+//!
+//! The lesson of each scenario is also asserted below, on the columns of the tables it prints
+//! (and on the JSON of the AWS CLI), so that refreshing the golden files cannot bless a
+//! broken lesson.
 
+use std::collections::BTreeSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use expect_test::expect_file;
+use serde_json::Value;
+
+fn scenarios_dir() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap();
+    workspace.join("www/scenarios")
+}
+
+/// The paths of the files in `www/scenarios/` whose name ends in `.EXT`, sorted.
+fn files_with_extension(ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
+        .expect("www/scenarios/ is readable")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// The standard output of `sunaba run www/scenarios/SCRIPT`, which must succeed.
 fn run(script: &str) -> String {
-    let path = format!(
-        "{}/../../www/scenarios/{script}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = scenarios_dir().join(script);
     let out = Command::new(env!("CARGO_BIN_EXE_sunaba"))
-        .args(["run", &path])
+        .arg("run")
+        .arg(&path)
         .output()
         .expect("run sunaba");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stdout = String::from_utf8(out.stdout).expect("the output is UTF-8");
     assert!(
         out.status.success(),
         "{script} failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     stdout
+}
+
+#[test]
+fn every_scenario_prints_exactly_its_expected_output() {
+    let scripts = files_with_extension("sunaba");
+    assert!(
+        scripts.len() >= 10,
+        "expected at least the 10 workshop scenarios in {}, found {}",
+        scenarios_dir().display(),
+        scripts.len()
+    );
+    let mut differing = Vec::new();
+    for script in &scripts {
+        let actual = run(&file_name(script));
+        let expected = script.with_extension("out");
+        // expect-test prints the diff (and with UPDATE_EXPECT=1 rewrites the file), then
+        // panics; catch that to check every scenario and name all that differ.
+        let compared = catch_unwind(AssertUnwindSafe(|| {
+            expect_file![expected.clone()].assert_eq(&actual);
+        }));
+        if compared.is_err() {
+            let was = std::fs::read_to_string(&expected).unwrap_or_default();
+            differing.push(format!(
+                "  {} (expected: www/scenarios/{}): {}",
+                file_name(script),
+                file_name(&expected),
+                first_difference(&was, &actual)
+            ));
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "{} scenario(s) printed something other than their expected output (diffs above):\n{}\n\
+         If the change is intended, rewrite the expected files with\n\
+         \n    UPDATE_EXPECT=1 cargo test -p sunaba-cli --test scenarios\n\n\
+         and review `git diff www/scenarios` before committing.",
+        differing.len(),
+        differing.join("\n")
+    );
+}
+
+/// Where two outputs first differ, by line, for the failure summary.
+fn first_difference(expected: &str, actual: &str) -> String {
+    if expected.is_empty() {
+        return "no expected output yet".to_owned();
+    }
+    let (mut e, mut a) = (expected.lines(), actual.lines());
+    for n in 1.. {
+        match (e.next(), a.next()) {
+            (Some(x), Some(y)) if x == y => {}
+            (None, None) => return "the same lines, a different line ending".to_owned(),
+            (x, y) => {
+                let show =
+                    |l: Option<&str>| l.map_or("(end of output)".to_owned(), |l| format!("{l:?}"));
+                return format!("line {n} expected {}, got {}", show(x), show(y));
+            }
+        }
+    }
+    unreachable!()
+}
+
+#[test]
+fn every_expected_output_belongs_to_a_scenario() {
+    let orphans: Vec<String> = files_with_extension("out")
+        .iter()
+        .filter(|out| !out.with_extension("sunaba").is_file())
+        .map(|out| file_name(out))
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "expected outputs without their scenario in www/scenarios/ (delete them): {orphans:?}"
+    );
 }
 
 /// The output of the `n`-th occurrence of command `cmd` in a run's echo.
@@ -36,30 +154,141 @@ fn output_of<'a>(stdout: &'a str, cmd: &str, n: usize) -> &'a str {
     &stdout[start..end]
 }
 
+/// A table as kubectl (and `sim`) prints it: columns start where a header name follows two or
+/// more spaces, and each row's cell is the text below its column, trimmed.
+struct Table {
+    columns: Vec<(String, usize)>,
+    rows: Vec<Vec<char>>,
+    text: String,
+}
+
+fn table(text: &str) -> Table {
+    let mut lines = text.lines();
+    let header: Vec<char> = lines.next().expect("a header line").chars().collect();
+    let mut columns = Vec::new();
+    let mut i = 0;
+    while i < header.len() {
+        let start = i;
+        // A name ends at two spaces in a row (names such as `LAST SEEN` hold one).
+        while i < header.len() && !(header[i] == ' ' && header.get(i + 1).is_none_or(|c| *c == ' '))
+        {
+            i += 1;
+        }
+        columns.push((header[start..i].iter().collect(), start));
+        while i < header.len() && header[i] == ' ' {
+            i += 1;
+        }
+    }
+    Table {
+        columns,
+        rows: lines.map(|l| l.chars().collect()).collect(),
+        text: text.to_owned(),
+    }
+}
+
+impl Table {
+    fn cell(&self, row: usize, column: &str) -> String {
+        let c = self
+            .columns
+            .iter()
+            .position(|(name, _)| name == column)
+            .unwrap_or_else(|| panic!("no column {column} in:\n{}", self.text));
+        let line = &self.rows[row];
+        let start = self.columns[c].1.min(line.len());
+        let end = self
+            .columns
+            .get(c + 1)
+            .map_or(line.len(), |next| next.1.min(line.len()));
+        line[start..end]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_owned()
+    }
+
+    /// Every row's cells in `columns`.
+    fn project(&self, columns: &[&str]) -> Vec<Vec<String>> {
+        (0..self.rows.len())
+            .map(|r| columns.iter().map(|c| self.cell(r, c)).collect())
+            .collect()
+    }
+
+    /// The values of one column, top to bottom.
+    fn column(&self, column: &str) -> Vec<String> {
+        (0..self.rows.len()).map(|r| self.cell(r, column)).collect()
+    }
+
+    /// The row whose first column is `key`, as its cells in `columns`.
+    fn row(&self, key: &str, columns: &[&str]) -> Vec<String> {
+        let first = &self.columns[0].0;
+        let r = (0..self.rows.len())
+            .find(|&r| self.cell(r, first) == key)
+            .unwrap_or_else(|| panic!("no row {key} in:\n{}", self.text));
+        columns.iter().map(|c| self.cell(r, c)).collect()
+    }
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}:\n{text}"))
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(|s| s.as_str().expect("a string"))
+        .collect()
+}
+
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
 #[test]
-fn self_healing_restarts_in_place_and_replaces_deleted_pods() {
+fn self_healing_restarts_a_killed_container_in_place_and_replaces_deleted_pods() {
     let out = run("self-healing.sunaba");
-    let after_kill = output_of(&out, "kubectl get pods", 1);
+    let before = table(output_of(&out, "kubectl get pods", 0));
+    let after_kill = table(output_of(&out, "kubectl get pods", 1));
+    // The same three pods: the kubelet restarted the container, the pod was not replaced.
+    assert_eq!(after_kill.column("NAME"), before.column("NAME"));
+    let killed = &before.column("NAME")[0];
     assert_eq!(
-        after_kill
-            .lines()
-            .filter(|l| l.contains("Running   1 (5s ago)"))
-            .count(),
-        1,
-        "{after_kill}"
+        output_of(&out, "sim kill -l app=nginx", 0),
+        format!("container nginx in pod/{killed} killed (SIGKILL, exit code 137)\n")
+    );
+    let mut restarts = after_kill.project(&["STATUS", "RESTARTS"]);
+    restarts.sort();
+    assert_eq!(
+        restarts,
+        [
+            ["Running", "0"],
+            ["Running", "0"],
+            ["Running", "1 (5s ago)"]
+        ]
     );
     assert_eq!(
-        after_kill
-            .lines()
-            .filter(|l| l.contains("Running   0"))
-            .count(),
-        2,
-        "{after_kill}"
+        after_kill.row(killed, &["RESTARTS"]),
+        ["1 (5s ago)"],
+        "the killed pod's container restarted"
     );
-    let deployments = output_of(&out, "kubectl get deployments", 0);
-    assert!(
-        deployments.contains("nginx-deployment   3/3     3            3"),
-        "{deployments}"
+    let deleted: BTreeSet<&str> =
+        output_of(&out, "kubectl delete pod -l app=nginx --grace-period=0", 0)
+            .lines()
+            .map(|l| {
+                l.strip_prefix("pod \"")
+                    .and_then(|l| l.strip_suffix("\" deleted"))
+                    .unwrap_or_else(|| panic!("{l}"))
+            })
+            .collect();
+    assert_eq!(
+        deleted,
+        before.column("NAME").iter().map(String::as_str).collect()
+    );
+    let deployments = table(output_of(&out, "kubectl get deployments", 0));
+    assert_eq!(
+        deployments.project(&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]),
+        [["nginx-deployment", "3/3", "3", "3", "65s"]],
+        "three new pods are ready 30 s after the delete"
     );
 }
 
@@ -68,10 +297,10 @@ fn crashloop_shows_back_off_and_previous_logs() {
     let out = run("crashloop.sunaba");
     // Exits after 5 s of running; restarts at once, then after 10 s, 20 s, 40 s, 80 s: at 3m
     // the fifth restart has just happened, 84 s after the previous run ended.
-    let pods = output_of(&out, "kubectl get pods", 0);
-    assert!(
-        pods.contains("1/1     Running   5 (84s ago)   3m"),
-        "{pods}"
+    let pods = table(output_of(&out, "kubectl get pods", 0));
+    assert_eq!(
+        pods.project(&["READY", "STATUS", "RESTARTS", "AGE"]),
+        [["1/1", "Running", "5 (84s ago)", "3m"]]
     );
     assert_eq!(
         output_of(&out, "kubectl logs -l app=crasher --previous", 0),
@@ -80,237 +309,414 @@ fn crashloop_shows_back_off_and_previous_logs() {
 }
 
 #[test]
-fn pending_pod_waits_for_a_big_enough_node() {
+fn a_pending_pod_waits_for_a_big_enough_node() {
     let out = run("pending.sunaba");
-    assert!(output_of(&out, "kubectl get pods", 0).contains("Pending"));
-    assert!(output_of(&out, "kubectl get events", 0)
-        .contains("0/3 nodes are available: 3 Insufficient memory."));
-    let wide = output_of(&out, "kubectl get pods -o wide", 0);
-    assert!(wide.contains("Running") && wide.contains("big-1"), "{wide}");
-}
-
-#[test]
-fn missing_image_backs_off() {
-    let out = run("missing-image.sunaba");
-    let pods = output_of(&out, "kubectl get pods", 0);
-    assert!(
-        pods.contains("ImagePullBackOff") || pods.contains("ErrImagePull"),
-        "{pods}"
-    );
-    let events = output_of(&out, "kubectl get events", 0);
-    assert!(
-        events.contains("Back-off pulling image \"nginx:1.99-doesnotexist\""),
-        "{events}"
-    );
-}
-
-#[test]
-fn node_failure_evicts_and_replaces_pods() {
-    let out = run("node-failure.sunaba");
-    assert!(output_of(&out, "kubectl get nodes", 0).contains("node-1   NotReady"));
-    let wide = output_of(&out, "kubectl get pods -o wide", 0);
+    let pods = table(output_of(&out, "kubectl get pods", 0));
     assert_eq!(
-        wide.lines().filter(|l| l.contains("Running")).count(),
-        3,
-        "{wide}"
+        pods.project(&["READY", "STATUS", "AGE"]),
+        [["0/1", "Pending", "30s"]]
+    );
+    let pod = &pods.column("NAME")[0];
+    let events = table(output_of(&out, "kubectl get events", 0));
+    let scheduling: Vec<Vec<String>> = events
+        .project(&["TYPE", "REASON", "OBJECT", "MESSAGE"])
+        .into_iter()
+        .filter(|r| r[1] == "FailedScheduling")
+        .collect();
+    assert_eq!(scheduling.len(), 1, "{}", events.text);
+    assert_eq!(
+        scheduling[0][..3],
+        ["Warning", "FailedScheduling", format!("pod/{pod}").as_str()]
     );
     assert!(
-        wide.lines()
-            .filter(|l| l.contains("Running"))
-            .all(|l| !l.contains("node-1")),
-        "{wide}"
+        scheduling[0][3].starts_with("0/3 nodes are available: 3 Insufficient memory."),
+        "{}",
+        scheduling[0][3]
     );
-    assert!(wide.contains("Terminating"), "{wide}");
-    assert!(output_of(&out, "kubectl get nodes", 1).contains("node-1   Ready"));
+    let wide = table(output_of(&out, "kubectl get pods -o wide", 0));
+    assert_eq!(
+        wide.project(&["NAME", "READY", "STATUS", "NODE", "AGE"]),
+        [[pod.as_str(), "1/1", "Running", "big-1", "60s"]],
+        "the same pod, scheduled on the node added for it"
+    );
 }
 
 #[test]
-fn ecs_replaces_tasks_and_the_circuit_breaker_rolls_back() {
-    let out = run("ecs-replacement.sunaba");
-    let steady = output_of(&out, "aws ecs describe-services --services api", 0);
-    assert!(steady.contains("\"runningCount\": 6,"), "{steady}");
-    assert!(
-        steady.contains("(service api) has reached a steady state."),
-        "{steady}"
+fn a_missing_image_backs_off() {
+    let out = run("missing-image.sunaba");
+    // Pulls fail at 32-33 s; at 60 s both pods wait in the back-off after ErrImagePull.
+    let pods = table(output_of(&out, "kubectl get pods", 0));
+    assert_eq!(
+        pods.project(&["READY", "STATUS", "RESTARTS"]),
+        [
+            ["0/1", "ImagePullBackOff", "0"],
+            ["0/1", "ImagePullBackOff", "0"]
+        ]
     );
+    let events = table(output_of(&out, "kubectl get events", 0));
+    let rows = events.project(&["OBJECT", "REASON", "MESSAGE"]);
+    for pod in pods.column("NAME") {
+        let object = format!("pod/{pod}");
+        let errors: Vec<&str> = rows
+            .iter()
+            .filter(|r| r[0] == object && r[1] == "Failed" && r[2].starts_with("Error: "))
+            .map(|r| r[2].as_str())
+            .collect();
+        assert_eq!(
+            errors,
+            ["Error: ErrImagePull", "Error: ImagePullBackOff"],
+            "{pod}: the pull fails, then the kubelet backs off"
+        );
+        let back_off: Vec<&str> = rows
+            .iter()
+            .filter(|r| r[0] == object && r[1] == "BackOff")
+            .map(|r| r[2].as_str())
+            .collect();
+        assert_eq!(
+            back_off,
+            ["Back-off pulling image \"nginx:1.99-doesnotexist\""],
+            "{pod}"
+        );
+    }
+}
+
+#[test]
+fn a_failed_node_goes_not_ready_and_its_pod_is_replaced_on_another_node() {
+    let out = run("node-failure.sunaba");
+    let nodes = table(output_of(&out, "kubectl get nodes", 0));
+    assert_eq!(
+        nodes.project(&["NAME", "STATUS"]),
+        [
+            ["node-1", "NotReady"],
+            ["node-2", "Ready"],
+            ["node-3", "Ready"]
+        ]
+    );
+    let wide = table(output_of(&out, "kubectl get pods -o wide", 0));
+    let mut pods = wide.project(&["STATUS", "NODE", "AGE"]);
+    pods.sort();
+    assert_eq!(
+        pods,
+        [
+            ["Running", "node-2", "10s"],
+            ["Running", "node-2", "6m30s"],
+            ["Running", "node-3", "6m30s"],
+            ["Terminating", "node-1", "6m30s"],
+        ],
+        "evicted 300 s after NotReady, replaced on node-2"
+    );
+    let restored = table(output_of(&out, "kubectl get nodes", 1));
+    assert_eq!(
+        restored.project(&["NAME", "STATUS"]),
+        [
+            ["node-1", "Ready"],
+            ["node-2", "Ready"],
+            ["node-3", "Ready"]
+        ]
+    );
+}
+
+fn event_messages(service: &Value) -> Vec<&str> {
+    service["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["message"].as_str().expect("a message"))
+        .collect()
+}
+
+#[test]
+fn ecs_replaces_a_crashed_task_and_the_circuit_breaker_rolls_back() {
+    let out = run("ecs-replacement.sunaba");
+    let describe = |n| {
+        json(output_of(
+            &out,
+            "aws ecs describe-services --services api",
+            n,
+        ))
+    };
+    let steady = describe(0);
+    let steady = &steady["services"][0];
+    assert_eq!(steady["runningCount"], 6);
+    assert_eq!(
+        event_messages(steady)[0],
+        "(service api) has reached a steady state."
+    );
+    let first_deployment = steady["deployments"][0]["id"].as_str().unwrap().to_owned();
+
     let crash = output_of(&out, "sim crash --service api -c api --exit-code 1", 0);
-    assert!(crash.starts_with("container api in task/"), "{crash}");
-    let stopped = output_of(
+    let crashed = crash
+        .strip_prefix("container api in task/")
+        .and_then(|l| l.strip_suffix(" exited with code 1\n"))
+        .unwrap_or_else(|| panic!("{crash}"));
+    let stopped = json(output_of(
         &out,
         "aws ecs list-tasks --service-name api --desired-status STOPPED",
         0,
+    ));
+    assert_eq!(
+        strings(&stopped["taskArns"]),
+        [format!(
+            "arn:aws:ecs:us-east-1:123456789012:task/default/{crashed}"
+        )],
+        "the crashed task stopped"
+    );
+    let replaced = describe(1);
+    let replaced = &replaced["services"][0];
+    assert_eq!(replaced["runningCount"], 6);
+    let started = event_messages(replaced)[0];
+    assert!(
+        started.starts_with("(service api) has started 1 tasks: (task ")
+            && !started.contains(crashed),
+        "a new task, not a restart: {started}"
+    );
+
+    let after = describe(2);
+    let after = &after["services"][0];
+    let messages = event_messages(after);
+    let failed = messages
+        .iter()
+        .position(|m| m.ends_with("deployment failed: tasks failed to start."))
+        .unwrap_or_else(|| panic!("{messages:#?}"));
+    let rolled = messages
+        .iter()
+        .position(|m| *m == format!("(service api) rolling back to deployment {first_deployment}."))
+        .unwrap_or_else(|| panic!("{messages:#?}"));
+    assert_eq!(
+        rolled + 1,
+        failed,
+        "newest first: the roll-back follows the failure"
     );
     assert_eq!(
-        stopped
-            .matches("arn:aws:ecs:us-east-1:123456789012:task/default/")
-            .count(),
-        1,
-        "{stopped}"
+        after["taskDefinition"], "arn:aws:ecs:us-east-1:123456789012:task-definition/api:1",
+        "back on revision 1"
     );
-    let replaced = output_of(&out, "aws ecs describe-services --services api", 1);
-    assert!(
-        replaced.contains("(service api) has started 1 tasks: (task "),
-        "a new task, not a restart:\n{replaced}"
-    );
-    let after = output_of(&out, "aws ecs describe-services --services api", 2);
-    let failed = after
-        .find("deployment failed: tasks failed to start.")
-        .unwrap_or_else(|| panic!("{after}"));
-    let rolled = after
-        .find("(service api) rolling back to deployment ecs-svc/")
-        .unwrap_or_else(|| panic!("{after}"));
-    assert!(rolled < failed, "newest first");
-    assert!(
-        after.contains(
-            "\"taskDefinition\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/api:1\""
-        ),
-        "back on revision 1:\n{after}"
-    );
+    assert_eq!(after["runningCount"], 6);
+    assert_eq!(after["deployments"][0]["rolloutState"], "COMPLETED");
 }
 
 #[test]
 fn environments_apply_three_overlays_into_three_namespaces() {
     let out = run("environments.sunaba");
-    let built = output_of(
+    let built = lines(output_of(
         &out,
         "kubectl kustomize ../examples/kustomize/overlays/prod",
         0,
+    ));
+    let trimmed: Vec<&str> = built.iter().map(|l| l.trim()).collect();
+    assert!(trimmed.contains(&"replicas: 6"), "{built:#?}");
+    assert!(
+        trimmed.contains(&"image: sunaba/demo-app:2.0"),
+        "{built:#?}"
     );
-    assert!(built.contains("  replicas: 6\n"), "{built}");
-    assert!(built.contains("image: sunaba/demo-app:2.0\n"), "{built}");
-    let applied = output_of(
+    let applied = lines(output_of(
         &out,
         "kubectl apply -k ../examples/kustomize/overlays/prod",
         0,
-    );
+    ));
+    assert_eq!(applied.len(), 4, "{applied:#?}");
+    assert_eq!(applied[0], "namespace/demo-prod created");
     assert!(
-        applied.starts_with("namespace/demo-prod created\nconfigmap/app-config-"),
-        "{applied}"
+        applied[1].starts_with("configmap/app-config-") && applied[1].ends_with(" created"),
+        "{}",
+        applied[1]
     );
-    let pods = output_of(&out, "kubectl get pods -A", 0);
+    let pods = table(output_of(&out, "kubectl get pods -A", 0));
     for (ns, n) in [("demo-test", 1), ("demo-staging", 2), ("demo-prod", 6)] {
-        let running = pods
-            .lines()
-            .filter(|l| l.starts_with(&format!("{ns} ")) && l.contains("1/1     Running"))
-            .count();
-        assert_eq!(running, n, "{ns}:\n{pods}");
+        let in_ns: Vec<Vec<String>> = pods
+            .project(&["NAMESPACE", "READY", "STATUS"])
+            .into_iter()
+            .filter(|r| r[0] == ns)
+            .collect();
+        assert_eq!(in_ns, vec![vec![ns, "1/1", "Running"]; n], "{ns}");
     }
-    let deployments = output_of(&out, "kubectl get deployments -A", 0);
-    assert!(
-        deployments.contains("demo-prod      demo-app   6/6"),
-        "{deployments}"
+    let deployments = table(output_of(&out, "kubectl get deployments -A", 0));
+    assert_eq!(
+        deployments.project(&["NAMESPACE", "NAME", "READY"]),
+        [
+            ["demo-prod", "demo-app", "6/6"],
+            ["demo-staging", "demo-app", "2/2"],
+            ["demo-test", "demo-app", "1/1"],
+        ]
     );
 }
 
 #[test]
 fn dockerfile_builds_the_demo_app_pushes_it_and_runs_it_with_injected_config() {
     let out = run("dockerfile.sunaba");
-    let build = output_of(&out, "sim build -t shop:1.0 ../examples/app", 0);
-    assert!(build.contains("[4/5] RUN npm ci --omit=dev"), "{build}");
-    let history = output_of(&out, "sim history shop:1.0", 0);
+    let build = lines(output_of(&out, "sim build -t shop:1.0 ../examples/app", 0));
     assert!(
-        history.contains("RUN /bin/sh -c npm ci --omit=dev # buildkit     8.5MB"),
-        "{history}"
+        build.contains(&"#8 [4/5] RUN npm ci --omit=dev"),
+        "{build:#?}"
     );
-    let pods = output_of(&out, "kubectl get pods", 0);
-    assert_eq!(pods.matches("1/1     Running").count(), 2, "{pods}");
-    let env = output_of(&out, "kubectl exec deploy/shop -- env", 0);
-    // Baked by the Dockerfile, and injected by this environment's Deployment.
-    assert!(env.contains("NODE_ENV=production\nPORT=8080\n"), "{env}");
-    assert!(
-        env.contains("APP_ENV=staging\nFEATURE_FLAGS=checkout-v2\n"),
-        "{env}"
+    let history = table(output_of(&out, "sim history shop:1.0", 0));
+    let npm: Vec<Vec<String>> = history
+        .project(&["CREATED BY", "SIZE"])
+        .into_iter()
+        .filter(|r| r[0].contains("npm ci"))
+        .collect();
+    assert_eq!(
+        npm,
+        [["RUN /bin/sh -c npm ci --omit=dev # buildkit", "8.5MB"]]
     );
-    assert!(env.ends_with("HOME=/home/node\n"), "{env}");
+    let pods = table(output_of(&out, "kubectl get pods", 0));
+    assert_eq!(
+        pods.project(&["READY", "STATUS"]),
+        [["1/1", "Running"], ["1/1", "Running"]]
+    );
+    let env = lines(output_of(&out, "kubectl exec deploy/shop -- env", 0));
+    // Baked by the Dockerfile, then injected by this environment's Deployment, then HOME.
+    assert_eq!(
+        env[env.len() - 5..],
+        [
+            "NODE_ENV=production",
+            "PORT=8080",
+            "APP_ENV=staging",
+            "FEATURE_FLAGS=checkout-v2",
+            "HOME=/home/node"
+        ]
+    );
 }
 
 #[test]
 fn pr_environments_move_to_another_account_and_the_hard_coded_registry_breaks() {
     let out = run("pr-environments.sunaba");
-    let contexts = output_of(&out, "kubectl config get-contexts", 0);
-    assert!(contexts.contains("*         sunaba"), "{contexts}");
-    assert!(contexts.contains("prod-cluster"), "{contexts}");
-    let before = output_of(&out, "sim envs", 0);
-    for env in ["staging", "pr-1", "pr-2"] {
-        let row = before.lines().find(|l| l.starts_with(env)).unwrap();
+    let contexts = table(output_of(&out, "kubectl config get-contexts", 0));
+    assert_eq!(
+        contexts.project(&["CURRENT", "NAME", "CLUSTER"]),
+        [
+            ["", "prod-cluster", "prod-cluster"],
+            ["*", "sunaba", "sunaba"]
+        ]
+    );
+    let before = table(output_of(&out, "sim envs", 0));
+    assert_eq!(
+        before.project(&["ENVIRONMENT", "CONTEXT", "ACCOUNT", "READY"]),
+        [
+            ["pr-1", "sunaba", "sandbox (123456789012)", "2/2"],
+            ["pr-2", "sunaba", "sandbox (123456789012)", "2/2"],
+            ["staging", "sunaba", "sandbox (123456789012)", "2/2"],
+        ]
+    );
+    let after = table(output_of(&out, "sim envs", 1));
+    assert_eq!(
+        after.project(&["ENVIRONMENT", "CONTEXT", "ACCOUNT", "READY"]),
+        [
+            ["pr-1", "prod-cluster", "prod (111111111111)", "2/2"],
+            ["pr-2", "prod-cluster", "prod (111111111111)", "0/2"],
+            ["staging", "sunaba", "sandbox (123456789012)", "2/2"],
+        ],
+        "pr-2's overlay names the sandbox registry: its pods cannot pull in prod"
+    );
+    let pods = table(output_of(
+        &out,
+        "kubectl --context prod-cluster get pods -n pr-2",
+        0,
+    ));
+    assert_eq!(
+        pods.project(&["READY", "STATUS"]),
+        [["0/1", "ImagePullBackOff"], ["0/1", "ImagePullBackOff"]]
+    );
+    let why = lines(output_of(&out, "sim why -n pr-2", 0));
+    for pod in pods.column("NAME") {
         assert!(
-            row.contains("sandbox (123456789012)") && row.contains("2/2"),
-            "{row}"
+            why.contains(&format!("pod/{pod} [image-other-account]").as_str()),
+            "{why:#?}"
         );
+        let reason =
+            format!("  {pod} cannot pull 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0: ");
+        assert!(why.iter().any(|l| l.starts_with(&reason)), "{why:#?}");
     }
-    let after = output_of(&out, "sim envs", 1);
-    let pr1 = after.lines().find(|l| l.starts_with("pr-1")).unwrap();
-    let pr2 = after.lines().find(|l| l.starts_with("pr-2")).unwrap();
-    assert!(pr1.contains("prod-cluster") && pr1.contains("2/2"), "{pr1}");
-    assert!(pr2.contains("prod-cluster") && pr2.contains("0/2"), "{pr2}");
-    let pods = output_of(&out, "kubectl --context prod-cluster get pods -n pr-2", 0);
-    assert!(
-        pods.contains("ImagePullBackOff") || pods.contains("ErrImagePull"),
-        "{pods}"
-    );
-    let why = output_of(&out, "sim why -n pr-2", 0);
-    assert!(why.contains("[image-other-account]"), "{why}");
-    assert!(
-        why.contains("cannot pull 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0"),
-        "{why}"
-    );
     // The environment verbs echo the kubectl lines they run: read up to the next command.
-    let deleted = &out[out.find("$ sim env delete pr-1").unwrap()..out.find("$ sim dbs").unwrap()];
-    assert!(deleted.contains("namespace \"pr-1\" deleted"), "{deleted}");
+    let deleted =
+        lines(&out[out.find("$ sim env delete pr-1").unwrap()..out.find("$ sim dbs").unwrap()]);
     assert!(
-        deleted.contains("database \"pr-1-db\" deleted"),
-        "{deleted}"
+        deleted.contains(&"namespace \"pr-1\" deleted"),
+        "{deleted:#?}"
     );
-    let dbs = output_of(&out, "sim dbs", 0);
     assert!(
-        dbs.contains("staging-db") && dbs.contains("pr-2-db") && !dbs.contains("pr-1-db"),
-        "{dbs}"
+        deleted.contains(&"database \"pr-1-db\" deleted"),
+        "{deleted:#?}"
     );
-    let home = output_of(&out, "kubectl get deployments -A", 0);
-    assert!(home.contains("staging     demo-app   2/2"), "{home}");
-    assert!(!home.contains("pr-1") && !home.contains("pr-2"), "{home}");
+    let dbs = table(output_of(&out, "sim dbs", 0));
+    assert_eq!(dbs.column("NAME"), ["pr-2-db", "staging-db"]);
+    let home = table(output_of(&out, "kubectl get deployments -A", 0));
+    assert_eq!(
+        home.project(&["NAMESPACE", "NAME", "READY"]),
+        [["staging", "demo-app", "2/2"]]
+    );
 }
 
 #[test]
 fn ecs_environments_are_clusters_per_account_and_a_hard_coded_secret_breaks_in_prod() {
     let out = run("ecs-environments.sunaba");
-    let envs = output_of(&out, "sim envs", 0);
-    for (env, account, ready) in [
-        ("test", "sandbox (123456789012)", "1/1"),
-        ("staging", "sandbox (123456789012)", "2/2"),
-        ("prod", "prod (111111111111)", "6/6"),
-    ] {
-        let row = envs.lines().find(|l| l.starts_with(env)).unwrap();
-        assert!(row.contains(account) && row.contains(ready), "{row}");
-    }
-    let services = output_of(
+    let envs = table(output_of(&out, "sim envs", 0));
+    assert_eq!(
+        envs.project(&["ENVIRONMENT", "CONTEXT", "ACCOUNT", "READY"]),
+        [
+            ["prod", "prod-cluster", "prod (111111111111)", "6/6"],
+            ["staging", "sunaba", "sandbox (123456789012)", "2/2"],
+            ["test", "sunaba", "sandbox (123456789012)", "1/1"],
+        ]
+    );
+    let services = json(output_of(
         &out,
         "aws --profile prod ecs list-services --cluster prod",
         0,
+    ));
+    assert_eq!(
+        strings(&services["serviceArns"]),
+        ["arn:aws:ecs:us-east-1:111111111111:service/prod/shop"]
     );
-    assert!(
-        services.contains("arn:aws:ecs:us-east-1:111111111111:service/prod/shop"),
-        "{services}"
+    let prs = table(output_of(&out, "sim envs", 1));
+    assert_eq!(
+        prs.row("pr-1", &["CONTEXT", "READY"]),
+        ["prod-cluster", "2/2"]
     );
-    let prs = output_of(&out, "sim envs", 1);
-    let pr1 = prs.lines().find(|l| l.starts_with("pr-1")).unwrap();
-    let pr2 = prs.lines().find(|l| l.starts_with("pr-2")).unwrap();
-    assert!(pr1.contains("prod-cluster") && pr1.contains("2/2"), "{pr1}");
-    assert!(pr2.contains("prod-cluster") && pr2.contains("0/2"), "{pr2}");
-    let why = output_of(&out, "sim why --cluster pr-2", 0);
-    assert!(why.contains("service/shop [secret-other-account]"), "{why}");
-    let after = output_of(&out, "sim envs", 2);
-    assert!(
-        after
-            .lines()
-            .any(|l| l.starts_with("pr-1") && l.contains("sunaba") && l.contains("2/2")),
-        "{after}"
+    assert_eq!(
+        prs.row("pr-2", &["CONTEXT", "READY"]),
+        ["prod-cluster", "0/2"],
+        "pr-2's task definition names a sandbox secret ARN"
     );
-    assert!(!after.contains("pr-2"), "{after}");
-    let prod = output_of(&out, "aws --profile prod ecs list-clusters", 0);
-    assert!(!prod.contains("pr-1") && !prod.contains("pr-2"), "{prod}");
-    let sandbox = output_of(&out, "aws ecs list-clusters", 1);
-    assert!(sandbox.contains("cluster/pr-1"), "{sandbox}");
-    let dbs = output_of(&out, "sim dbs", 0);
-    assert!(dbs.contains("pr-1-db") && !dbs.contains("pr-2-db"), "{dbs}");
+    let why = lines(output_of(&out, "sim why --cluster pr-2", 0));
+    assert_eq!(why[0], "service/shop [secret-other-account]");
+    let after = table(output_of(&out, "sim envs", 2));
+    assert_eq!(
+        after.project(&["ENVIRONMENT", "CONTEXT", "READY"]),
+        [
+            ["prod", "prod-cluster", "6/6"],
+            ["pr-1", "sunaba", "2/2"],
+            ["staging", "sunaba", "2/2"],
+            ["test", "sunaba", "1/1"],
+        ],
+        "pr-1 moved back to the sandbox, pr-2 deleted"
+    );
+    let prod = json(output_of(&out, "aws --profile prod ecs list-clusters", 0));
+    assert_eq!(
+        strings(&prod["clusterArns"]),
+        [
+            "arn:aws:ecs:us-east-1:111111111111:cluster/default",
+            "arn:aws:ecs:us-east-1:111111111111:cluster/prod"
+        ]
+    );
+    let sandbox = json(output_of(&out, "aws ecs list-clusters", 1));
+    assert_eq!(
+        strings(&sandbox["clusterArns"]),
+        [
+            "arn:aws:ecs:us-east-1:123456789012:cluster/default",
+            "arn:aws:ecs:us-east-1:123456789012:cluster/pr-1",
+            "arn:aws:ecs:us-east-1:123456789012:cluster/staging",
+            "arn:aws:ecs:us-east-1:123456789012:cluster/test"
+        ]
+    );
+    let dbs = table(output_of(&out, "sim dbs", 0));
+    assert_eq!(
+        dbs.project(&["NAME", "ACCOUNT"]),
+        [
+            ["prod-db", "prod (111111111111)"],
+            ["pr-1-db", "sandbox (123456789012)"],
+            ["staging-db", "sandbox (123456789012)"],
+            ["test-db", "sandbox (123456789012)"],
+        ]
+    );
 }

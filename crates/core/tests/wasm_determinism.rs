@@ -1,12 +1,12 @@
 //! WebAssembly half of the cross-platform determinism check: the same scenario run inside a
-//! browser must give the digest pinned from the native run (see `common/golden.rs`).
+//! browser must give the digest pinned from the native run (see `it/common/golden.rs`).
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[path = "common/golden.rs"]
+#[path = "it/common/golden.rs"]
 mod golden;
 
 #[wasm_bindgen_test]

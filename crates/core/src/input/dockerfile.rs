@@ -1299,7 +1299,12 @@ mod tests {
             "FROM a\nENV =x",
         ];
         for s in samples {
-            let _ = stages(s);
+            // An error, if any, is located on a line of the text and says something.
+            if let Err(e) = stages(s) {
+                let lines = s.lines().count().max(1);
+                assert!((1..=lines).contains(&e.line), "{s:?}: {e:?}");
+                assert!(!e.message.is_empty(), "{s:?}: {e:?}");
+            }
         }
         // Every prefix of a real Dockerfile.
         let real = include_str!("../../../../www/examples/app/Dockerfile");

@@ -479,9 +479,29 @@ mod tests {
             "kind: Deployment\nspec: 3",
             "[1, 2",
             "{\"containerDefinitions\": 5}",
-            "kind: Pod\nspec:\n  containers: [1, {image: 2}]",
         ] {
-            let _ = lint("x", text);
+            let findings = lint("x", text);
+            assert!(findings.is_empty(), "{text:?}: {findings:#?}");
         }
+    }
+
+    #[test]
+    fn a_container_list_with_a_non_mapping_skips_it_and_lints_the_mapping_as_unnamed() {
+        let text = "kind: Pod\nspec:\n  containers: [1, {image: 2}]";
+        let found: Vec<(usize, usize, &str)> = lint("x", text)
+            .iter()
+            .map(|f| (f.line, f.column, f.rule))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, 19, "no-liveness-probe"),
+                (3, 19, "no-memory-limit"),
+                (3, 19, "no-readiness-probe"),
+                (3, 19, "no-requests"),
+                (3, 19, "runs-as-root"),
+                (3, 27, "latest-tag"),
+            ]
+        );
     }
 }

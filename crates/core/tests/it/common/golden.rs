@@ -1,5 +1,5 @@
 //! One fixed scenario whose event trace must be byte-identical on every platform. Its digest
-//! is pinned here and checked natively (`tests/golden.rs`) and in WebAssembly
+//! is pinned here and checked natively (`tests/it/golden.rs`) and in WebAssembly
 //! (`tests/wasm_determinism.rs`, run by `cargo xtask test` in headless Chromium): if both
 //! pass, native and Wasm produce the same trace.
 
@@ -7,13 +7,13 @@ use sunaba_core::{MapFiles, World};
 
 pub const GOLDEN_DIGEST: u64 = 0xb64c_626a_93cb_da20;
 
-const NGINX: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
-const CRASH: &str = include_str!("../../../../www/examples/crashloop.yaml");
-const OOM: &str = include_str!("../../../../www/examples/oom.yaml");
-const MISSING: &str = include_str!("../../../../www/examples/missing-image.yaml");
-const ECS_TASK: &str = include_str!("../../../../www/examples/ecs/api-ec2.task.json");
-const ECS_SERVICE: &str = include_str!("../../../../www/examples/ecs/api.service.json");
-const ECS_BROKEN: &str = include_str!("../../../../www/examples/ecs/api-broken.task.json");
+const NGINX: &str = include_str!("../../../../../www/examples/nginx-deployment.yaml");
+const CRASH: &str = include_str!("../../../../../www/examples/crashloop.yaml");
+const OOM: &str = include_str!("../../../../../www/examples/oom.yaml");
+const MISSING: &str = include_str!("../../../../../www/examples/missing-image.yaml");
+const ECS_TASK: &str = include_str!("../../../../../www/examples/ecs/api-ec2.task.json");
+const ECS_SERVICE: &str = include_str!("../../../../../www/examples/ecs/api.service.json");
+const ECS_BROKEN: &str = include_str!("../../../../../www/examples/ecs/api-broken.task.json");
 
 pub const SCRIPT: &[&str] = &[
     "sim seed 2026",
@@ -103,7 +103,7 @@ pub const GOLDEN_CLOUD_DIGEST: u64 = 0x4c7e_f662_74ce_6858;
 
 macro_rules! example_files {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!("../../../../www/examples/", $path)))),*]
+        &[$(($path, include_str!(concat!("../../../../../www/examples/", $path)))),*]
     };
 }
 

@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-const SHOP: &str = include_str!("../../../www/examples/realistic-shop.yaml");
+const SHOP: &str = include_str!("../../../../www/examples/realistic-shop.yaml");
 
 #[test]
 fn a_realistic_manifest_applies_warns_about_what_is_not_simulated_and_runs() {
@@ -26,11 +26,10 @@ fn a_realistic_manifest_applies_warns_about_what_is_not_simulated_and_runs() {
     }
     w.run("sim wait 10s", &f).unwrap();
     let early = w.run("kubectl get pods -n shop", &f).unwrap();
-    assert!(
-        early.contains("Init:0/1")
-            || early.contains("PodInitializing")
-            || early.contains("Running"),
-        "{early}"
+    assert_eq!(
+        crate::common::column(&early, "STATUS"),
+        ["Running"; 4],
+        "at 10s\n{early}"
     );
     w.run("sim wait 2m", &f).unwrap();
     w.check_invariants().unwrap();

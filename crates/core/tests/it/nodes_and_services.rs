@@ -2,7 +2,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-const NGINX: &str = include_str!("../../../www/examples/nginx-deployment.yaml");
+const NGINX: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
 
 fn setup(seed: u64) -> (World, MapFiles) {
     let mut f = MapFiles::default();

@@ -1,7 +1,6 @@
 //! Native half of the cross-platform determinism check (see `common/golden.rs`).
 
-#[path = "common/golden.rs"]
-mod golden;
+use crate::common::golden;
 
 #[test]
 fn native_trace_matches_the_pinned_digest() {
@@ -9,7 +8,7 @@ fn native_trace_matches_the_pinned_digest() {
     assert_eq!(
         digest,
         golden::GOLDEN_DIGEST,
-        "the golden trace changed (digest {digest:#x}). If the change is intended, pin the new digest in tests/common/golden.rs; the first lines were:\n{}",
+        "the golden trace changed (digest {digest:#x}). If the change is intended, pin the new digest in crates/core/tests/it/common/golden.rs; the first lines were:\n{}",
         golden::trace_lines().iter().take(40).cloned().collect::<Vec<_>>().join("\n")
     );
 }
@@ -22,6 +21,6 @@ fn native_cloud_trace_matches_the_pinned_digest() {
     assert_eq!(
         digest,
         golden::GOLDEN_CLOUD_DIGEST,
-        "the cloud golden trace changed (digest {digest:#x}). If the change is intended, pin the new digest in tests/common/golden.rs; its errors were:\n{errors:#?}"
+        "the cloud golden trace changed (digest {digest:#x}). If the change is intended, pin the new digest in crates/core/tests/it/common/golden.rs; its errors were:\n{errors:#?}"
     );
 }

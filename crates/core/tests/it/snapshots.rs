@@ -5,8 +5,8 @@
 use expect_test::{expect, Expect};
 use sunaba_core::{MapFiles, World};
 
-const NGINX: &str = include_str!("../../../www/examples/nginx-deployment.yaml");
-const CRASH: &str = include_str!("../../../www/examples/crashloop.yaml");
+const NGINX: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
+const CRASH: &str = include_str!("../../../../www/examples/crashloop.yaml");
 
 fn world() -> (World, MapFiles) {
     let mut f = MapFiles::default();
@@ -506,7 +506,7 @@ fn describe_of_an_unscheduled_pod_has_no_container_state() {
     let mut f = MapFiles::default();
     f.0.insert(
         "big.yaml".into(),
-        include_str!("../../../www/examples/too-big.yaml").into(),
+        include_str!("../../../../www/examples/too-big.yaml").into(),
     );
     let mut w = World::new(1);
     w.run("kubectl apply -f big.yaml", &f).unwrap();

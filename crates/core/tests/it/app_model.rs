@@ -270,9 +270,10 @@ fn baked_config_in_another_account_times_out_and_explains_itself() {
         &f,
         "kubectl --context prod-cluster get pods -n pr-7",
     );
-    assert!(
-        pods.contains("CrashLoopBackOff") || pods.contains("Error"),
-        "{pods}"
+    assert_eq!(
+        crate::common::column(&pods, "STATUS"),
+        ["CrashLoopBackOff", "CrashLoopBackOff"],
+        "at 3m\n{pods}"
     );
     let notes = codes(&w, "prod-cluster", "pr-7");
     assert!(notes.contains(&"database-other-account"), "{notes:?}");
@@ -315,9 +316,10 @@ fn hard_coded_registry_cannot_be_pulled_after_a_move() {
         );
         let notes = codes(&w, "prod-cluster", "pr-9");
         if hard {
-            assert!(
-                pods.contains("ImagePullBackOff") || pods.contains("ErrImagePull"),
-                "{pods}"
+            assert_eq!(
+                crate::common::column(&pods, "STATUS"),
+                ["ImagePullBackOff", "ImagePullBackOff"],
+                "at 2m\n{pods}"
             );
             assert!(notes.contains(&"image-other-account"), "{notes:?}");
         } else {

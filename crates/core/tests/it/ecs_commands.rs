@@ -2,7 +2,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-const WEB: &str = include_str!("../../../www/examples/ecs/web-fargate.task.json");
+const WEB: &str = include_str!("../../../../www/examples/ecs/web-fargate.task.json");
 
 fn files() -> MapFiles {
     let mut f = MapFiles::default();
@@ -193,7 +193,7 @@ fn container_instances_are_the_clusters_machines() {
     let mut f = files();
     f.0.insert(
         "nginx.yaml".into(),
-        include_str!("../../../www/examples/nginx-deployment.yaml").into(),
+        include_str!("../../../../www/examples/nginx-deployment.yaml").into(),
     );
     let mut w = World::new(1);
     let list = json(&w.run("aws ecs list-container-instances", &f).unwrap());

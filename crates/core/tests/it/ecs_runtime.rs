@@ -696,7 +696,7 @@ fn stop_task_and_delete_service() {
 
 #[test]
 fn fargate_tasks_need_no_instances_but_start_slower() {
-    const WEB: &str = include_str!("../../../www/examples/ecs/web-fargate.task.json");
+    const WEB: &str = include_str!("../../../../www/examples/ecs/web-fargate.task.json");
     let f = files(&[("web.json", WEB.into())]);
     let mut w = World::empty(3); // not a single container instance
     run(
@@ -793,8 +793,8 @@ fn describe_tasks_has_the_aws_cli_shape() {
 
 #[test]
 fn the_realistic_ec2_service_runs_its_sidecar_and_dependency() {
-    const TASK: &str = include_str!("../../../www/examples/ecs/api-ec2.task.json");
-    const SERVICE: &str = include_str!("../../../www/examples/ecs/api.service.json");
+    const TASK: &str = include_str!("../../../../www/examples/ecs/api-ec2.task.json");
+    const SERVICE: &str = include_str!("../../../../www/examples/ecs/api.service.json");
     let f = files(&[("api.json", TASK.into()), ("svc.json", SERVICE.into())]);
     let mut w = World::new(12);
     sim(&mut w, "sim nodes 6 --cpu 2 --memory 4Gi");
@@ -935,7 +935,7 @@ fn sim_faults_reach_tasks_and_draining_moves_them() {
 
 #[test]
 fn side_by_side_runs_one_app_both_ways_and_the_same_fault_differs() {
-    const DEPLOYMENT: &str = include_str!("../../../www/examples/nginx-deployment.yaml");
+    const DEPLOYMENT: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
     let f = files(&[("app.yaml", DEPLOYMENT.into())]);
     let mut w = World::new(31);
     w.run("kubectl apply -f app.yaml", &f).unwrap();
@@ -1246,7 +1246,7 @@ fn extreme_numbers_are_refused_or_bounded_never_a_panic() {
 
 #[test]
 fn list_tasks_filters_by_launch_type_and_pending() {
-    const WEB: &str = include_str!("../../../www/examples/ecs/web-fargate.task.json");
+    const WEB: &str = include_str!("../../../../www/examples/ecs/web-fargate.task.json");
     let f = files(&[
         ("web.json", WEB.into()),
         ("ec2.json", ec2_task("api", "nginx:1.27", &[], 128)),

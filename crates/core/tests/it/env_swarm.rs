@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use std::collections::BTreeSet;
 
-mod common;
+use crate::common;
 
 use sunaba_core::base::rng::SimRng;
 use sunaba_core::{MapFiles, World};

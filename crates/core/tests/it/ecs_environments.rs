@@ -7,7 +7,7 @@
 //! every scale-in for the stopTimeout. Deleting or moving one touches exactly its objects,
 //! and a create that fails halfway leaves nothing behind.
 
-mod common;
+use crate::common;
 
 use sunaba_core::sim::registry::{ImageRef, Registry};
 use sunaba_core::{MapFiles, World};

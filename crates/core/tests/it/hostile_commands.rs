@@ -1,7 +1,7 @@
 //! Bad input never crashes: random command lines (word soup, flags, quotes, unicode, huge
 //! numbers) must return output or a kubectl-style error — never panic, never break invariants.
 
-mod common;
+use crate::common;
 
 use sunaba_core::base::rng::SimRng;
 use sunaba_core::{MapFiles, World};

@@ -1,0 +1,35 @@
+//! The core's integration tests, as one test binary (one link instead of one per file): each
+//! module below is a former `tests/*.rs` file, `common` holds the helpers they share. Run
+//! one module with `cargo test -p sunaba-core --test it -- MODULE::`.
+//!
+//! `tests/wasm_determinism.rs` stays a target of its own: it runs in headless Chromium
+//! (`cargo xtask test`) and includes `common/golden.rs` by path.
+
+mod common;
+
+mod accounts;
+mod app_model;
+mod configmaps;
+mod definitions;
+mod diagnose;
+mod docker_build;
+mod ecs_commands;
+mod ecs_definitions;
+mod ecs_environments;
+mod ecs_runtime;
+mod ecs_swarm;
+mod env_swarm;
+mod golden;
+mod hostile_commands;
+mod hostile_input;
+mod init_containers;
+mod kustomize;
+mod lint_experiments;
+mod nodes_and_services;
+mod probes;
+mod realistic;
+mod rollouts;
+mod scenarios;
+mod snapshots;
+mod swarm;
+mod traffic;
