@@ -1,12 +1,8 @@
 //! Hostile and broken input: `definitions::load` must answer every input with located
-//! diagnostics, within its bounds, without panicking, overflowing the stack or expanding bombs.
-
-use std::time::{Duration, Instant};
+//! diagnostics, within its bounds, without panicking, overflowing the stack or expanding bombs. (That it is also fast is
+//! measured, not asserted: timing belongs in benchmarks.)
 
 use sunaba_core::input::definitions::{bounds, load, Loaded, Severity};
-
-/// Generous guard for "refused fast": real runs take milliseconds; CI machines are slow.
-const FAST_MAX: Duration = Duration::from_secs(2);
 
 /// Every diagnostic is located inside the text (1-based; one past the last line for EOF).
 fn assert_well_located(text: &str, loaded: &Loaded) {
@@ -143,10 +139,7 @@ fn billion_laughs(levels: usize) -> String {
 #[test]
 fn a_yaml_bomb_is_refused_at_the_alias_that_crosses_the_node_budget() {
     let bomb = billion_laughs(10);
-    let start = Instant::now();
     let loaded = load("bomb.yaml", &bomb);
-    let elapsed = start.elapsed();
-    assert!(elapsed < FAST_MAX, "took {elapsed:?}");
     assert!(loaded.objects.is_empty());
     assert_eq!(loaded.diagnostics.len(), 1, "{:#?}", loaded.diagnostics);
     let d = &loaded.diagnostics[0];
@@ -185,9 +178,7 @@ fn a_cyclic_or_foreign_alias_is_an_unknown_anchor() {
 }
 
 fn assert_depth_refused(text: &str, expected_line: usize) {
-    let start = Instant::now();
     let loaded = load("deep.yaml", text);
-    assert!(start.elapsed() < FAST_MAX, "took {:?}", start.elapsed());
     assert_well_located(text, &loaded);
     assert_eq!(loaded.diagnostics.len(), 1, "{:#?}", loaded.diagnostics);
     let d = &loaded.diagnostics[0];
@@ -238,7 +229,6 @@ fn hundred_thousand_deep_block_nesting_is_refused_without_recursion() {
 #[test]
 fn a_file_over_the_size_bound_is_refused_before_parsing() {
     let text = format!("# {}\n", "x".repeat(bounds::INPUT_MAX_BYTES));
-    let start = Instant::now();
     assert_eq!(
         first_error(&text),
         format!(
@@ -247,7 +237,6 @@ fn a_file_over_the_size_bound_is_refused_before_parsing() {
             bounds::INPUT_MAX_BYTES
         )
     );
-    assert!(start.elapsed() < FAST_MAX);
 }
 
 #[test]
@@ -287,9 +276,7 @@ fn a_mapping_with_thousands_of_unknown_keys_reports_a_bounded_list() {
     for i in 0..20_000 {
         text.push_str(&format!("k{i}: 1\n"));
     }
-    let start = Instant::now();
     let loaded = load("many.yaml", &text);
-    assert!(start.elapsed() < FAST_MAX, "took {:?}", start.elapsed());
     assert_well_located(&text, &loaded);
     assert!(
         loaded.diagnostics.len() <= 201,
