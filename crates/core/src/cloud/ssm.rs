@@ -88,20 +88,7 @@ impl World {
             ));
         };
         let cmd = format!("aws ssm {op}");
-        let a = parse_args(
-            &t[1..],
-            &[
-                "name",
-                "value",
-                "type",
-                "overwrite",
-                "with-decryption",
-                "profile",
-                "region",
-                "output",
-            ],
-            &cmd,
-        )?;
+        let a = parse_args(&t[1..], &["aws", "ssm"], &cmd)?;
         let owner = self.profile_account(&a)?;
         let region = self.multi.cloud.accounts[&owner].region.clone();
         let name = || {

@@ -7,4 +7,7 @@
 pub mod command;
 pub mod complete;
 pub(crate) mod describe;
+pub mod grammar;
+#[cfg(test)]
+mod grammar_tests;
 pub mod printers;
