@@ -16,9 +16,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
 use crate::input::model::Millis;
-use crate::lang::command::{parse_args, Args, CommandError};
+use crate::lang::command::parse_args;
 use crate::sim::registry::{ImageInfo, ImageRef};
 use crate::sim::world::{NodeShape, World};
 

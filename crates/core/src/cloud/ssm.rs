@@ -6,8 +6,9 @@
 
 use serde_json::json;
 
+use crate::base::command::CommandError;
 use crate::input::model::Millis;
-use crate::lang::command::{parse_args, CommandError};
+use crate::lang::command::parse_args;
 use crate::sim::world::World;
 
 /// Parameters per account (a playground bound; the Standard tier allows 10,000).

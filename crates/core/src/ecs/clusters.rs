@@ -8,7 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::lang::command::CommandError;
+use crate::base::command::CommandError;
 use crate::sim::world::World;
 
 use super::output::cluster_arn;

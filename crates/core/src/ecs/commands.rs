@@ -9,10 +9,10 @@ use super::placement::Placement;
 use super::service::{EcsDeployment, EcsService, RolloutState, SERVICES_MAX};
 use super::task::TASKS_MAX;
 use super::{aws_error, aws_json, options, usage};
+use crate::base::command::CommandError;
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::definitions::EcsDefinition;
 use crate::input::files::FileSource;
-use crate::lang::command::CommandError;
 use crate::sim::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).

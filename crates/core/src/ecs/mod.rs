@@ -30,11 +30,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
+use crate::base::command::CommandError;
 use crate::input::definitions::ecs::{DependsOn, LaunchType, NetworkMode, TaskDefinition};
 use crate::input::definitions::{self, EcsDefinition, Severity};
 use crate::input::files::FileSource;
 use crate::input::model::Millis;
-use crate::lang::command::CommandError;
 use crate::sim::store::PodId;
 use crate::sim::world::World;
 

@@ -2,30 +2,16 @@
 //! [`World`](crate::World). One interpreter serves every shell (CLI scripts, the UI's
 //! terminal and buttons, the JS API, tests).
 //!
-//! kubectl verbs: `apply -f`, `get`, `describe`, `delete`, `scale`, `logs`.
-//! Simulation verbs: `sim nodes|add-node|remove-node|seed|wait|kill|crash|fail-node|restore-node`.
+//! The verbs and their flags are the [grammar](crate::lang::grammar)'s; this module looks a
+//! verb up there before running it and parses every command's flags with [`parse_args`].
 //! Errors are worded like kubectl's (`error: unknown flag: --foo`,
 //! `Error from server (NotFound): pods "x" not found`). Input is bounded: line length, tokens.
-
-use std::collections::BTreeMap;
 
 use crate::input::files::FileSource;
 use crate::lang::grammar;
 
-/// A failed command, worded like kubectl (`Error from server (NotFound): pods "x" not found`).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct CommandError {
-    pub message: String,
-}
-
-impl CommandError {
-    pub fn new(message: impl Into<String>) -> Self {
-        CommandError {
-            message: message.into(),
-        }
-    }
-}
+pub(crate) use crate::base::command::Args;
+pub use crate::base::command::CommandError;
 
 /// Longest command line accepted.
 pub const MAX_LINE_BYTES: usize = 4096;
@@ -34,13 +20,6 @@ pub const MAX_TOKENS: usize = 64;
 
 fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
     Err(CommandError::new(message))
-}
-
-/// Parsed flags and positional arguments of one command.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Args {
-    pub(crate) positional: Vec<String>,
-    flags: BTreeMap<String, String>,
 }
 
 /// Parses the flags of the command (or group of commands) at `path` in the
@@ -104,28 +83,16 @@ pub(crate) fn parse_args(
                     v.clone()
                 }
             };
-            args.flags.insert(name, value);
+            args.set_flag(name, value);
         } else {
             match inline.as_deref() {
-                None | Some("true") => args.flags.insert(name, "true".into()),
-                Some("false") => args.flags.remove(&name),
+                None | Some("true") => args.set_flag(name, "true".into()),
+                Some("false") => args.clear_flag(&name),
                 Some(v) => return err(format!("error: invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax")),
             };
         }
     }
     Ok(args)
-}
-
-impl Args {
-    pub(crate) fn flag(&self, name: &str) -> Option<&str> {
-        self.flags.get(name).map(String::as_str)
-    }
-    pub(crate) fn has(&self, name: &str) -> bool {
-        self.flags.contains_key(name)
-    }
-    fn namespace(&self) -> String {
-        self.flag("namespace").unwrap_or("default").to_string()
-    }
 }
 
 /// Resource kinds the `get`/`describe`/`delete` verbs know, with kubectl's aliases.
@@ -529,7 +496,7 @@ impl World {
             let mut one = a.clone();
             one.positional[0] = r.plural().to_string();
             if matches!(output, "json" | "yaml") {
-                one.flags.insert("output".into(), "json".into());
+                one.set_flag("output".into(), "json".into());
             }
             let out = self.kubectl_get(&one)?;
             if out.starts_with("No resources found") {
@@ -1296,11 +1263,9 @@ impl World {
         }
         let mut out = String::new();
         for name in names {
-            let mut one = Args {
-                positional: vec![name],
-                flags: a.flags.clone(),
-            };
-            one.flags.remove("selector");
+            let mut one = a.clone();
+            one.positional = vec![name];
+            one.clear_flag("selector");
             out.push_str(&self.kubectl_logs(&one)?);
         }
         Ok(out)
