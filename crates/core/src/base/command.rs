@@ -46,6 +46,13 @@ impl Args {
             .map(|v| v.iter().map(String::as_str).collect())
             .unwrap_or_default()
     }
+    /// Every flag with a value, by long name (the AWS CLI's `--name VALUE` options).
+    pub fn values(&self) -> BTreeMap<&str, &str> {
+        self.flags
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
     /// `--namespace`, `default` when not given.
     pub fn namespace(&self) -> String {
         self.flag("namespace").unwrap_or("default").to_string()

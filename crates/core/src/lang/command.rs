@@ -271,8 +271,7 @@ impl World {
                 self.run_image_command(&tokens[1..], files)
             }
             "sim" => self.run_sim(&tokens[1..]),
-            "aws" => self
-                .run_aws(&tokens[1..], files)
+            "aws" => crate::lang::aws::run_aws(self, &tokens[1..], files)
                 .map(|out| self.stamp_account(out)),
             other => err(format!(
                 "error: unknown command \"{other}\": commands start with \"kubectl\", \"aws\" or \"sim\""

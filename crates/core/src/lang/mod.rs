@@ -4,6 +4,7 @@
 //!
 //! Text is made here, at the edge, and never parsed back. May import every layer below.
 
+pub(crate) mod aws;
 pub mod command;
 pub mod complete;
 pub(crate) mod describe;
