@@ -30,7 +30,7 @@ pub mod lang;
 pub mod lessons;
 pub mod sim;
 
+pub use base::command::CommandError;
 pub use input::files::{FileSource, MapFiles, NoFiles};
-pub use lang::command::CommandError;
 pub use sim::events::{EventType, TraceEvent};
 pub use sim::world::World;

@@ -16,9 +16,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
 use crate::input::model::Millis;
-use crate::lang::command::{parse_args, Args, CommandError};
+use crate::lang::command::parse_args;
 use crate::sim::registry::{ImageInfo, ImageRef};
 use crate::sim::world::{NodeShape, World};
 
@@ -505,7 +506,7 @@ impl World {
             return err("error: usage: kubectl config get-contexts|current-context|use-context NAME|get-clusters");
         };
         let cmd = format!("kubectl config {verb}");
-        let a = parse_args(&t[1..], &["output"], &cmd)?;
+        let a = parse_args(&t[1..], &["kubectl", "config"], &cmd)?;
         match verb.as_str() {
             "get-contexts" => {
                 let names_only = a.flag("output") == Some("name");
@@ -574,7 +575,7 @@ impl World {
         match verb {
             "accounts" => Ok(self.accounts_table()),
             "account" => {
-                let a = parse_args(t, &["id", "region"], &cmd)?;
+                let a = parse_args(t, &["sim", "account"], &cmd)?;
                 match a.positional.first().map(String::as_str) {
                     Some("create") => self.account_create(&a),
                     _ => err("error: usage: sim account create NAME [--id 12-DIGIT-ID] [--region REGION]"),
@@ -582,7 +583,7 @@ impl World {
             }
             "clusters" => Ok(self.clusters_table()),
             "cluster" => {
-                let a = parse_args(t, &["account", "nodes", "cpu", "memory"], &cmd)?;
+                let a = parse_args(t, &["sim", "cluster"], &cmd)?;
                 match a.positional.first().map(String::as_str) {
                     Some("create") => self.cluster_create(&a),
                     Some("delete") => self.cluster_delete(&a),
@@ -591,7 +592,7 @@ impl World {
             }
             "dbs" => Ok(self.databases_table()),
             "db" => {
-                let a = parse_args(t, &["account", "env"], &cmd)?;
+                let a = parse_args(t, &["sim", "db"], &cmd)?;
                 match a.positional.first().map(String::as_str) {
                     Some("create") => self.db_create(&a),
                     _ => err(
@@ -600,7 +601,7 @@ impl World {
                 }
             }
             "ecr" => {
-                let a = parse_args(t, &["from", "profile"], &cmd)?;
+                let a = parse_args(t, &["sim", "ecr"], &cmd)?;
                 match a.positional.first().map(String::as_str) {
                     Some("allow-pull") => self.ecr_allow_pull(&a),
                     _ => err("error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]"),
@@ -608,7 +609,7 @@ impl World {
             }
             "envs" => Ok(self.environments_table()),
             "env" => {
-                let a = parse_args(t, &["from", "context", "to", "with-db"], &cmd)?;
+                let a = parse_args(t, &["sim", "env"], &cmd)?;
                 match a.positional.first().map(String::as_str) {
                     Some("create") => self.env_create(&a, files),
                     Some("delete") => self.env_delete(&a),
@@ -994,18 +995,7 @@ impl World {
             return err("usage: aws ecr <command> [<subcommand> ...] [parameters]\naws: error: the following arguments are required: operation");
         };
         let cmd = format!("aws ecr {op}");
-        let a = parse_args(
-            &t[1..],
-            &[
-                "repository-name",
-                "repository-names",
-                "policy-text",
-                "profile",
-                "region",
-                "output",
-            ],
-            &cmd,
-        )?;
+        let a = parse_args(&t[1..], &["aws", "ecr"], &cmd)?;
         let owner = self.profile_account(&a)?;
         let region = self.multi.cloud.accounts[&owner].region.clone();
         let repo_arn = |name: &str| format!("arn:aws:ecr:{region}:{owner}:repository/{name}");

@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::base::command::CommandError;
 use crate::input::files::FileSource;
-use crate::lang::command::CommandError;
 use crate::sim::world::World;
 
 /// The files an ECS environment folder holds (the `--cli-input-json` inputs).

@@ -11,8 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::base::command::CommandError;
 use crate::input::files::FileSource;
-use crate::lang::command::CommandError;
 use crate::sim::build::{self, Built, LayerKind};
 use crate::sim::registry::{ImageInfo, ImageRef};
 use crate::sim::world::World;

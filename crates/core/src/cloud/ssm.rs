@@ -6,8 +6,9 @@
 
 use serde_json::json;
 
+use crate::base::command::CommandError;
 use crate::input::model::Millis;
-use crate::lang::command::{parse_args, CommandError};
+use crate::lang::command::parse_args;
 use crate::sim::world::World;
 
 /// Parameters per account (a playground bound; the Standard tier allows 10,000).
@@ -88,20 +89,7 @@ impl World {
             ));
         };
         let cmd = format!("aws ssm {op}");
-        let a = parse_args(
-            &t[1..],
-            &[
-                "name",
-                "value",
-                "type",
-                "overwrite",
-                "with-decryption",
-                "profile",
-                "region",
-                "output",
-            ],
-            &cmd,
-        )?;
+        let a = parse_args(&t[1..], &["aws", "ssm"], &cmd)?;
         let owner = self.profile_account(&a)?;
         let region = self.multi.cloud.accounts[&owner].region.clone();
         let name = || {

@@ -8,11 +8,11 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::lang::command::CommandError;
+use crate::base::command::{Args, CommandError};
 use crate::sim::world::World;
 
 use super::output::cluster_arn;
-use super::{aws_error, aws_json, options, usage, EcsCluster, CLUSTERS_MAX, DEFAULT_CLUSTER};
+use super::{aws_error, aws_json, usage, EcsCluster, CLUSTERS_MAX, DEFAULT_CLUSTER};
 
 /// What `describe-clusters` counts for one cluster.
 struct Counts {
@@ -36,12 +36,12 @@ impl World {
     pub(crate) fn run_ecs_clusters(
         &mut self,
         verb: &str,
-        rest: &[String],
+        args: &Args,
     ) -> Option<Result<String, CommandError>> {
         Some(match verb {
-            "create-cluster" => self.cmd_create_cluster(rest),
-            "delete-cluster" => self.cmd_delete_cluster(rest),
-            "list-clusters" => options(rest, &[]).map(|_| {
+            "create-cluster" => self.cmd_create_cluster(args),
+            "delete-cluster" => self.cmd_delete_cluster(args),
+            "list-clusters" => Ok(()).map(|_| {
                 let arns: Vec<String> = self
                     .cluster_names()
                     .iter()
@@ -49,7 +49,7 @@ impl World {
                     .collect();
                 aws_json(&json!({"clusterArns": arns}))
             }),
-            "describe-clusters" => self.cmd_describe_clusters(rest),
+            "describe-clusters" => self.cmd_describe_clusters(args),
             _ => return None,
         })
     }
@@ -115,9 +115,9 @@ impl World {
         Value::Object(o)
     }
 
-    fn cmd_create_cluster(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_create_cluster(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "CreateCluster";
-        let o = options(rest, &["cluster-name"])?;
+        let o = args.values();
         let name = o.get("cluster-name").copied().unwrap_or(DEFAULT_CLUSTER);
         if !valid_name(name) {
             return Err(aws_error(
@@ -191,9 +191,9 @@ impl World {
         }
     }
 
-    fn cmd_delete_cluster(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_delete_cluster(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "DeleteCluster";
-        let o = options(rest, &["cluster"])?;
+        let o = args.values();
         let given = o
             .get("cluster")
             .ok_or_else(|| usage("the following arguments are required: --cluster"))?;
@@ -213,9 +213,8 @@ impl World {
         Ok(aws_json(&json!({"cluster": out})))
     }
 
-    fn cmd_describe_clusters(&mut self, rest: &[String]) -> Result<String, CommandError> {
-        let (names, others) = super::commands::list_option(rest, "--clusters");
-        options(&others, &[])?;
+    fn cmd_describe_clusters(&mut self, args: &Args) -> Result<String, CommandError> {
+        let names = args.list("clusters");
         let names: Vec<&str> = if names.is_empty() {
             vec![DEFAULT_CLUSTER]
         } else {

@@ -8,35 +8,15 @@ use super::output::{service_arn, task_arn};
 use super::placement::Placement;
 use super::service::{EcsDeployment, EcsService, RolloutState, SERVICES_MAX};
 use super::task::TASKS_MAX;
-use super::{aws_error, aws_json, options, usage};
+use super::{aws_error, aws_json, usage};
+use crate::base::command::{Args, CommandError};
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::definitions::EcsDefinition;
 use crate::input::files::FileSource;
-use crate::lang::command::CommandError;
 use crate::sim::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).
 const RUN_TASK_MAX: u32 = 10;
-
-/// `--opt a b c`: the values after a list option, and the other arguments.
-pub(crate) fn list_option<'a>(args: &'a [String], name: &str) -> (Vec<&'a str>, Vec<String>) {
-    let mut values = Vec::new();
-    let mut others = Vec::new();
-    let mut in_list = false;
-    for a in args {
-        if a == name {
-            in_list = true;
-        } else if a.starts_with("--") {
-            in_list = false;
-            others.push(a.clone());
-        } else if in_list {
-            values.push(a.as_str());
-        } else {
-            others.push(a.clone());
-        }
-    }
-    (values, others)
-}
 
 /// Shorthand `type=spread,field=instanceId` items into `(type, field-or-expression)`.
 fn shorthand_pairs(items: &[&str], second: &str) -> Result<Vec<(String, Option<String>)>, String> {
@@ -101,19 +81,19 @@ impl World {
     pub(crate) fn run_ecs_runtime(
         &mut self,
         verb: &str,
-        rest: &[String],
+        args: &Args,
         files: &dyn FileSource,
     ) -> Option<Result<String, CommandError>> {
         Some(match verb {
-            "run-task" => self.cmd_run_task(rest),
-            "stop-task" => self.cmd_stop_task(rest),
-            "list-tasks" => self.cmd_list_tasks(rest),
-            "describe-tasks" => self.cmd_describe_tasks(rest),
-            "create-service" => self.cmd_create_service(rest, files),
-            "update-service" => self.cmd_update_service(rest),
-            "delete-service" => self.cmd_delete_service(rest),
-            "describe-services" => self.cmd_describe_services(rest),
-            "list-services" => options(rest, &["cluster"]).and_then(|o| {
+            "run-task" => self.cmd_run_task(args),
+            "stop-task" => self.cmd_stop_task(args),
+            "list-tasks" => self.cmd_list_tasks(args),
+            "describe-tasks" => self.cmd_describe_tasks(args),
+            "create-service" => self.cmd_create_service(args, files),
+            "update-service" => self.cmd_update_service(args),
+            "delete-service" => self.cmd_delete_service(args),
+            "describe-services" => self.cmd_describe_services(args),
+            "list-services" => Ok(args.values()).and_then(|o| {
                 let cluster = self.check_cluster(
                     o.get("cluster").copied().unwrap_or("default"),
                     "ListServices",
@@ -135,22 +115,11 @@ impl World {
         self.ecs.tasks.values().filter(|t| !t.is_stopped()).count()
     }
 
-    fn cmd_run_task(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_run_task(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "RunTask";
-        let (strategy_items, rest1) = list_option(rest, "--placement-strategy");
-        let (constraint_items, rest2) = list_option(&rest1, "--placement-constraints");
-        let o = options(
-            &rest2,
-            &[
-                "cluster",
-                "task-definition",
-                "count",
-                "launch-type",
-                "started-by",
-                "group",
-                "network-configuration",
-            ],
-        )?;
+        let strategy_items = args.list("placement-strategy");
+        let constraint_items = args.list("placement-constraints");
+        let o = args.values();
         let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let id = o
             .get("task-definition")
@@ -275,9 +244,9 @@ impl World {
         Ok(())
     }
 
-    fn cmd_stop_task(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_stop_task(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "StopTask";
-        let o = options(rest, &["cluster", "task", "reason"])?;
+        let o = args.values();
         let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let id = task_id(
             o.get("task")
@@ -306,20 +275,9 @@ impl World {
         Ok(aws_json(&json!({"task": self.task_json(t)})))
     }
 
-    fn cmd_list_tasks(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_list_tasks(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "ListTasks";
-        let o = options(
-            rest,
-            &[
-                "cluster",
-                "service-name",
-                "family",
-                "desired-status",
-                "container-instance",
-                "started-by",
-                "launch-type",
-            ],
-        )?;
+        let o = args.values();
         let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         // PENDING: asked to run, not started yet.
         let (want_stopped, only_pending) = match o.get("desired-status").copied() {
@@ -371,10 +329,10 @@ impl World {
         Ok(aws_json(&json!({"taskArns": arns})))
     }
 
-    fn cmd_describe_tasks(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_describe_tasks(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "DescribeTasks";
-        let (ids, others) = list_option(rest, "--tasks");
-        let o = options(&others, &["cluster"])?;
+        let ids = args.list("tasks");
+        let o = args.values();
         let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         if ids.is_empty() {
             return Err(usage("the following arguments are required: --tasks"));
@@ -393,24 +351,13 @@ impl World {
 
     fn cmd_create_service(
         &mut self,
-        rest: &[String],
+        args: &Args,
         files: &dyn FileSource,
     ) -> Result<String, CommandError> {
         const OP: &str = "CreateService";
-        let (strategy_items, rest1) = list_option(rest, "--placement-strategy");
-        let (constraint_items, rest2) = list_option(&rest1, "--placement-constraints");
-        let o = options(
-            &rest2,
-            &[
-                "cli-input-json",
-                "cluster",
-                "service-name",
-                "task-definition",
-                "desired-count",
-                "launch-type",
-                "network-configuration",
-            ],
-        )?;
+        let strategy_items = args.list("placement-strategy");
+        let constraint_items = args.list("placement-constraints");
+        let o = args.values();
         let mut def = match o.get("cli-input-json") {
             Some(input) => {
                 // Merged into the file before it is checked, as the AWS CLI does; flags whose
@@ -617,19 +564,11 @@ impl World {
         }
     }
 
-    fn cmd_update_service(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_update_service(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "UpdateService";
         // `--force-new-deployment` takes no value.
-        let force = rest.iter().any(|a| a == "--force-new-deployment");
-        let rest: Vec<String> = rest
-            .iter()
-            .filter(|a| *a != "--force-new-deployment" && *a != "--no-force-new-deployment")
-            .cloned()
-            .collect();
-        let o = options(
-            &rest,
-            &["cluster", "service", "desired-count", "task-definition"],
-        )?;
+        let force = args.has("force-new-deployment");
+        let o = args.values();
         let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let name = self.find_service(
             &cluster,
@@ -695,15 +634,10 @@ impl World {
         self.service_out(&name)
     }
 
-    fn cmd_delete_service(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_delete_service(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "DeleteService";
-        let force = rest.iter().any(|a| a == "--force");
-        let rest: Vec<String> = rest
-            .iter()
-            .filter(|a| *a != "--force" && *a != "--no-force")
-            .cloned()
-            .collect();
-        let o = options(&rest, &["cluster", "service"])?;
+        let force = args.has("force");
+        let o = args.values();
         let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let name = self.find_service(
             &cluster,
@@ -732,10 +666,10 @@ impl World {
         self.service_out(&name)
     }
 
-    fn cmd_describe_services(&mut self, rest: &[String]) -> Result<String, CommandError> {
+    fn cmd_describe_services(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "DescribeServices";
-        let (names, others) = list_option(rest, "--services");
-        let o = options(&others, &["cluster"])?;
+        let names = args.list("services");
+        let o = args.values();
         let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         if names.is_empty() {
             return Err(usage("the following arguments are required: --services"));

@@ -16,12 +16,12 @@
 //!   `minimumHealthyPercent` (as percents of the replicas, so the bounds differ only by ECS's
 //!   rounding); the circuit breaker with rollback on (Kubernetes has no automatic rollback).
 
+use crate::base::command::CommandError;
 use crate::input::definitions::ecs::{
     DependsOn, EcsContainer, HealthCheck, LaunchType, NetworkMode, ServiceDefinition,
     TaskDefinition,
 };
 use crate::input::model::{DeploymentStrategy, IntOrPercent, PortRef, ProbeHandler};
-use crate::lang::command::CommandError;
 use crate::sim::world::World;
 
 /// ECS's upper bound on `stopTimeout` (EC2 and Fargate).

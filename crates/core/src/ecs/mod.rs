@@ -30,11 +30,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
+use crate::base::command::{Args, CommandError};
 use crate::input::definitions::ecs::{DependsOn, LaunchType, NetworkMode, TaskDefinition};
 use crate::input::definitions::{self, EcsDefinition, Severity};
 use crate::input::files::FileSource;
 use crate::input::model::Millis;
-use crate::lang::command::CommandError;
 use crate::sim::store::PodId;
 use crate::sim::world::World;
 
@@ -131,32 +131,6 @@ pub(crate) fn usage(message: &str) -> CommandError {
         "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: {})",
         OPERATIONS.join(", ")
     ))
-}
-
-/// `--name VALUE` / `--name=VALUE` options; the rest are errors (as the AWS CLI reports them).
-pub(crate) fn options<'a>(
-    args: &'a [String],
-    known: &[&str],
-) -> Result<BTreeMap<&'a str, &'a str>, CommandError> {
-    let mut out = BTreeMap::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let Some(name) = a.strip_prefix("--") else {
-            return Err(usage(&format!("unrecognized arguments: {a}")));
-        };
-        let (name, value) = match name.split_once('=') {
-            Some((n, v)) => (n, v),
-            None => match it.next() {
-                Some(v) => (name, v.as_str()),
-                None => return Err(usage(&format!("argument --{name}: expected one argument"))),
-            },
-        };
-        if !known.contains(&name) {
-            return Err(usage(&format!("unrecognized arguments: --{name}")));
-        }
-        out.insert(name, value);
-    }
-    Ok(out)
 }
 
 pub fn task_definition_arn(family: &str, revision: u32) -> String {
@@ -384,28 +358,16 @@ pub(crate) fn read_cli_input(
 }
 
 impl World {
-    /// `aws …`: only `aws ecs` is simulated.
-    pub(crate) fn run_aws(
+    /// One `aws ecs` operation, its options already parsed by the command language.
+    pub(crate) fn run_ecs_operation(
         &mut self,
-        t: &[String],
+        verb: &str,
+        args: &Args,
         files: &dyn FileSource,
     ) -> Result<String, CommandError> {
-        match t.first().map(String::as_str) {
-            Some("ecs") => {}
-            Some(other) => {
-                return Err(CommandError::new(format!(
-                    "aws: error: argument command: Invalid choice, valid choices are: ecs (Sunaba simulates Amazon ECS only; got {other:?})"
-                )))
-            }
-            None => return Err(usage("the following arguments are required: command")),
-        }
-        let Some(verb) = t.get(1) else {
-            return Err(usage("the following arguments are required: operation"));
-        };
-        let rest = &t[2..];
-        match verb.as_str() {
+        match verb {
             "register-task-definition" => {
-                let o = options(rest, &["cli-input-json"])?;
+                let o = args.values();
                 let Some(input) = o.get("cli-input-json") else {
                     return Err(usage(
                         "the following arguments are required: --cli-input-json (file://task.json)",
@@ -414,7 +376,7 @@ impl World {
                 self.register_task_definition(input, files)
             }
             "describe-task-definition" => {
-                let o = options(rest, &["task-definition"])?;
+                let o = args.values();
                 let id = o.get("task-definition").ok_or_else(|| {
                     usage("the following arguments are required: --task-definition")
                 })?;
@@ -424,7 +386,7 @@ impl World {
                 ))
             }
             "list-task-definitions" => {
-                let o = options(rest, &["family-prefix", "status"])?;
+                let o = args.values();
                 let prefix = o.get("family-prefix").copied().unwrap_or("");
                 let want_active = match o.get("status").copied() {
                     None | Some("ACTIVE") => true,
@@ -449,7 +411,7 @@ impl World {
                 Ok(aws_json(&json!({"taskDefinitionArns": arns})))
             }
             "deregister-task-definition" => {
-                let o = options(rest, &["task-definition"])?;
+                let o = args.values();
                 let id = o.get("task-definition").ok_or_else(|| {
                     usage("the following arguments are required: --task-definition")
                 })?;
@@ -481,7 +443,7 @@ impl World {
                 ))
             }
             "list-container-instances" => {
-                let o = options(rest, &["cluster"])?;
+                let o = args.values();
                 let cluster = o.get("cluster").copied().unwrap_or("default");
                 self.check_cluster(cluster, "ListContainerInstances")?;
                 let arns: Vec<String> = self
@@ -493,8 +455,8 @@ impl World {
             }
             "update-container-instances-state" => {
                 const OP: &str = "UpdateContainerInstancesState";
-                let (ids, others) = commands::list_option(rest, "--container-instances");
-                let o = options(&others, &["cluster", "status"])?;
+                let ids = args.list("container-instances");
+                let o = args.values();
                 self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
                 let on = match o.get("status").copied() {
                     Some("DRAINING") => true,
@@ -547,8 +509,8 @@ impl World {
             }
             "describe-container-instances" => {
                 // `--container-instances a b c`: one option, several values, as the AWS CLI takes lists.
-                let (ids, others) = commands::list_option(rest, "--container-instances");
-                let o = options(&others, &["cluster"])?;
+                let ids = args.list("container-instances");
+                let o = args.values();
                 let cluster = o.get("cluster").copied().unwrap_or("default");
                 self.check_cluster(cluster, "DescribeContainerInstances")?;
                 if ids.is_empty() {
@@ -571,8 +533,8 @@ impl World {
                 ))
             }
             other => match self
-                .run_ecs_runtime(other, rest, files)
-                .or_else(|| self.run_ecs_clusters(other, rest))
+                .run_ecs_runtime(other, args, files)
+                .or_else(|| self.run_ecs_clusters(other, args))
             {
                 Some(result) => result,
                 None => Err(usage(&format!(

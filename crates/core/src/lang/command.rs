@@ -2,29 +2,16 @@
 //! [`World`](crate::World). One interpreter serves every shell (CLI scripts, the UI's
 //! terminal and buttons, the JS API, tests).
 //!
-//! kubectl verbs: `apply -f`, `get`, `describe`, `delete`, `scale`, `logs`.
-//! Simulation verbs: `sim nodes|add-node|remove-node|seed|wait|kill|crash|fail-node|restore-node`.
+//! The verbs and their flags are the [grammar](crate::lang::grammar)'s; this module looks a
+//! verb up there before running it and parses every command's flags with [`parse_args`].
 //! Errors are worded like kubectl's (`error: unknown flag: --foo`,
 //! `Error from server (NotFound): pods "x" not found`). Input is bounded: line length, tokens.
 
-use std::collections::BTreeMap;
-
 use crate::input::files::FileSource;
+use crate::lang::grammar;
 
-/// A failed command, worded like kubectl (`Error from server (NotFound): pods "x" not found`).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct CommandError {
-    pub message: String,
-}
-
-impl CommandError {
-    pub fn new(message: impl Into<String>) -> Self {
-        CommandError {
-            message: message.into(),
-        }
-    }
-}
+pub(crate) use crate::base::command::Args;
+pub use crate::base::command::CommandError;
 
 /// Longest command line accepted.
 pub const MAX_LINE_BYTES: usize = 4096;
@@ -35,68 +22,17 @@ fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
     Err(CommandError::new(message))
 }
 
-/// Parsed flags and positional arguments of one command.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Args {
-    pub(crate) positional: Vec<String>,
-    flags: BTreeMap<String, String>,
-}
-
-/// Flags that take a value, by long name, with their shorthand.
-const VALUE_FLAGS: &[(&str, Option<char>)] = &[
-    ("namespace", Some('n')),
-    ("output", Some('o')),
-    ("selector", Some('l')),
-    ("filename", Some('f')),
-    ("kustomize", Some('k')),
-    ("container", Some('c')),
-    ("replicas", None),
-    ("grace-period", None),
-    ("exit-code", None),
-    ("cpu", None),
-    ("memory", None),
-    ("zone", None),
-    ("sort-by", None),
-    ("timeout", None),
-    ("to-revision", None),
-    ("service", None),
-    ("watch", Some('w')),
-    ("id", None),
-    ("region", None),
-    ("account", None),
-    ("nodes", None),
-    ("env", None),
-    ("from", None),
-    ("to", None),
-    ("profile", None),
-    ("repository-name", None),
-    ("repository-names", None),
-    ("policy-text", None),
-    ("context", None),
-    ("cluster", None),
-    ("name", None),
-    ("value", None),
-    ("type", None),
-];
-/// Boolean flags, with their shorthand.
-const BOOL_FLAGS: &[(&str, Option<char>)] = &[
-    ("ignore-daemonsets", None),
-    ("delete-emptydir-data", None),
-    ("all-namespaces", Some('A')),
-    ("previous", Some('p')),
-    ("force", None),
-    ("all", None),
-    ("wide", None),
-    ("with-db", None),
-    ("overwrite", None),
-    ("with-decryption", None),
-];
-
+/// Parses the flags of the command (or group of commands) at `path` in the
+/// [grammar](crate::lang::grammar), kubectl's way: `--name VALUE`, `--name=VALUE`, `-n VALUE`,
+/// `-nVALUE`, switches `--force`/`--force=false`; every other word is positional. Errors are
+/// worded like kubectl's, with `cmd` in the usage hint.
 pub(crate) fn parse_args(
     tokens: &[String],
-    allowed: &[&str],
+    path: &[&str],
     cmd: &str,
 ) -> Result<Args, CommandError> {
+    debug_assert!(grammar::exists(path), "{path:?} is not in the grammar");
+    let known = grammar::flags_under(path);
     let mut args = Args::default();
     let usage = format!("See '{cmd} --help' for usage.");
     let mut i = 0;
@@ -115,20 +51,15 @@ pub(crate) fn parse_args(
             let mut chars = t[1..].chars();
             let short = chars.next().unwrap_or('-');
             let rest: String = chars.collect();
-            let long = VALUE_FLAGS
-                .iter()
-                .chain(BOOL_FLAGS)
-                .find(|(_, s)| *s == Some(short))
-                .map(|(l, _)| *l);
-            match long {
-                Some(l) if allowed.contains(&l) => {
+            match known.iter().find(|f| f.short == Some(short)) {
+                Some(f) => {
                     let rest = rest.strip_prefix('=').map(str::to_string).unwrap_or(rest);
                     (
-                        l.to_string(),
+                        f.long.to_string(),
                         if rest.is_empty() { None } else { Some(rest) },
                     )
                 }
-                _ => {
+                None => {
                     return err(format!(
                         "error: unknown shorthand flag: '{short}' in {t}\n{usage}"
                     ))
@@ -138,10 +69,10 @@ pub(crate) fn parse_args(
             args.positional.push(t.clone());
             continue;
         };
-        if !allowed.contains(&name.as_str()) {
+        let Some(flag) = known.iter().find(|f| f.long == name) else {
             return err(format!("error: unknown flag: --{name}\n{usage}"));
-        }
-        if VALUE_FLAGS.iter().any(|(l, _)| *l == name) {
+        };
+        if flag.takes_value() {
             let value = match inline {
                 Some(v) => v,
                 None => {
@@ -152,28 +83,16 @@ pub(crate) fn parse_args(
                     v.clone()
                 }
             };
-            args.flags.insert(name, value);
+            args.set_flag(name, value);
         } else {
             match inline.as_deref() {
-                None | Some("true") => args.flags.insert(name, "true".into()),
-                Some("false") => args.flags.remove(&name),
+                None | Some("true") => args.set_flag(name, "true".into()),
+                Some("false") => args.clear_flag(&name),
                 Some(v) => return err(format!("error: invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax")),
             };
         }
     }
     Ok(args)
-}
-
-impl Args {
-    pub(crate) fn flag(&self, name: &str) -> Option<&str> {
-        self.flags.get(name).map(String::as_str)
-    }
-    pub(crate) fn has(&self, name: &str) -> bool {
-        self.flags.contains_key(name)
-    }
-    fn namespace(&self) -> String {
-        self.flag("namespace").unwrap_or("default").to_string()
-    }
 }
 
 /// Resource kinds the `get`/`describe`/`delete` verbs know, with kubectl's aliases.
@@ -352,8 +271,7 @@ impl World {
                 self.run_image_command(&tokens[1..], files)
             }
             "sim" => self.run_sim(&tokens[1..]),
-            "aws" => self
-                .run_aws(&tokens[1..], files)
+            "aws" => crate::lang::aws::run_aws(self, &tokens[1..], files)
                 .map(|out| self.stamp_account(out)),
             other => err(format!(
                 "error: unknown command \"{other}\": commands start with \"kubectl\", \"aws\" or \"sim\""
@@ -369,17 +287,24 @@ impl World {
         files: &dyn FileSource,
     ) -> Result<String, CommandError> {
         let Some(verb) = t.first() else {
-            return err("kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: get, describe, apply, delete, scale, logs");
+            return err(format!(
+                "kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: {}",
+                grammar::children(&["kubectl"]).join(", ")
+            ));
         };
+        let path = ["kubectl", verb.as_str()];
+        if !grammar::exists(&path) {
+            return err(format!("error: unknown command \"{verb}\" for \"kubectl\""));
+        }
         let rest = &t[1..];
         let cmd = format!("kubectl {verb}");
         match verb.as_str() {
             "apply" => {
-                let a = parse_args(rest, &["filename", "kustomize", "namespace"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_apply(&a, files)
             }
             "create" => {
-                let a = parse_args(rest, &[], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 match a.positional.as_slice() {
                     [kind, name] if matches!(kind.as_str(), "namespace" | "ns") => {
                         self.kubectl_create_namespace(name)
@@ -391,7 +316,7 @@ impl World {
                 }
             }
             "kustomize" => {
-                let a = parse_args(rest, &[], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let dir = match a.positional.as_slice() {
                     [] => ".",
                     [d] => d.as_str(),
@@ -403,84 +328,43 @@ impl World {
                     .map_err(|e| CommandError::new(format!("error: {e}")))
             }
             "get" => {
-                let a = parse_args(
-                    rest,
-                    &[
-                        "namespace",
-                        "output",
-                        "selector",
-                        "all-namespaces",
-                        "sort-by",
-                    ],
-                    &cmd,
-                )?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_get(&a)
             }
             "describe" => {
-                let a = parse_args(rest, &["namespace", "selector"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_describe(&a)
             }
             "delete" => {
-                let a = parse_args(
-                    rest,
-                    &[
-                        "namespace",
-                        "selector",
-                        "filename",
-                        "kustomize",
-                        "force",
-                        "grace-period",
-                        "all",
-                    ],
-                    &cmd,
-                )?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_delete(&a, files)
             }
             "scale" => {
-                let a = parse_args(rest, &["namespace", "replicas"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_scale(&a)
             }
             "set" => {
-                let a = parse_args(rest, &["namespace"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_set(&a)
             }
             "rollout" => {
-                let a = parse_args(
-                    rest,
-                    &["namespace", "to-revision", "watch", "timeout"],
-                    &cmd,
-                )?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_rollout(&a)
             }
             "taint" => {
-                let a = parse_args(rest, &[], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_taint(&a)
             }
             "cordon" | "uncordon" => {
-                let a = parse_args(rest, &["selector"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_cordon(&a, verb == "cordon")
             }
             "drain" => {
-                let a = parse_args(
-                    rest,
-                    &[
-                        "ignore-daemonsets",
-                        "delete-emptydir-data",
-                        "force",
-                        "grace-period",
-                        "timeout",
-                        "selector",
-                    ],
-                    &cmd,
-                )?;
+                let a = parse_args(rest, &path, &cmd)?;
                 self.kubectl_drain(&a)
             }
             "logs" => {
-                let a = parse_args(
-                    rest,
-                    &["namespace", "container", "previous", "selector"],
-                    &cmd,
-                )?;
+                let a = parse_args(rest, &path, &cmd)?;
                 match a.flag("selector") {
                     Some(sel) => self.kubectl_logs_selected(&a, sel),
                     None => self.kubectl_logs(&a),
@@ -611,7 +495,7 @@ impl World {
             let mut one = a.clone();
             one.positional[0] = r.plural().to_string();
             if matches!(output, "json" | "yaml") {
-                one.flags.insert("output".into(), "json".into());
+                one.set_flag("output".into(), "json".into());
             }
             let out = self.kubectl_get(&one)?;
             if out.starts_with("No resources found") {
@@ -1378,11 +1262,9 @@ impl World {
         }
         let mut out = String::new();
         for name in names {
-            let mut one = Args {
-                positional: vec![name],
-                flags: a.flags.clone(),
-            };
-            one.flags.remove("selector");
+            let mut one = a.clone();
+            one.positional = vec![name];
+            one.clear_flag("selector");
             out.push_str(&self.kubectl_logs(&one)?);
         }
         Ok(out)
@@ -1868,9 +1750,10 @@ impl World {
 
     fn kubectl_rollout(&mut self, a: &Args) -> Result<String, CommandError> {
         let Some(sub) = a.positional.first().cloned() else {
-            return err(
-                "error: usage: kubectl rollout status|history|undo|restart deployment/NAME",
-            );
+            return err(format!(
+                "error: usage: kubectl rollout {} deployment/NAME",
+                grammar::children(&["kubectl", "rollout"]).join("|")
+            ));
         };
         let key = self.deployment_arg(a, &a.positional[1..])?;
         let name = key.1.clone();
@@ -2017,13 +1900,20 @@ impl World {
 
     fn run_sim(&mut self, t: &[String]) -> Result<String, CommandError> {
         let Some(verb) = t.first() else {
-            return err("error: sim needs a verb: nodes, add-node, remove-node, seed, wait, kill, crash, fail-node, restore-node");
+            return err(format!(
+                "error: sim needs a verb: {}",
+                grammar::children(&["sim"]).join(", ")
+            ));
         };
+        let path = ["sim", verb.as_str()];
+        if !grammar::exists(&path) {
+            return err(format!("error: unknown command \"{verb}\" for \"sim\""));
+        }
         let rest = &t[1..];
         let cmd = format!("sim {verb}");
         match verb.as_str() {
             "nodes" => {
-                let a = parse_args(rest, &["cpu", "memory", "zone"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let n: usize = a
                     .positional
                     .first()
@@ -2047,7 +1937,7 @@ impl World {
                 ))
             }
             "add-node" => {
-                let a = parse_args(rest, &["cpu", "memory", "zone"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 if self.node_index.len() >= crate::sim::world::MAX_NODES {
                     return err(format!(
                         "error: at most {} nodes",
@@ -2079,13 +1969,13 @@ impl World {
                 Ok(format!("node/{name} added\n"))
             }
             "remove-node" => {
-                let a = parse_args(rest, &[], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let name = self.node_arg(&a)?;
                 self.remove_node(&name);
                 Ok(format!("node/{name} removed\n"))
             }
             "why" => {
-                let a = parse_args(rest, &["namespace", "cluster"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 match a.flag("cluster") {
                     // An ECS cluster's services (an ECS environment).
                     Some(c)
@@ -2101,7 +1991,7 @@ impl World {
                 }
             }
             "traffic" => {
-                let a = parse_args(rest, &["namespace"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 if a.positional.is_empty() {
                     return Ok(self.traffic_report());
                 }
@@ -2131,7 +2021,7 @@ impl World {
                 })
             }
             "compress" => {
-                let a = parse_args(rest, &[], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let n: u32 = a
                     .positional
                     .first()
@@ -2162,7 +2052,7 @@ impl World {
                 })
             }
             "seed" => {
-                let a = parse_args(rest, &[], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let seed: u64 = a
                     .positional
                     .first()
@@ -2175,7 +2065,7 @@ impl World {
                 Ok(format!("seed set to {seed}\n"))
             }
             "wait" => {
-                let a = parse_args(rest, &[], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let d = a.positional.first().ok_or_else(|| {
                     CommandError::new("error: usage: sim wait DURATION (500ms, 30s, 2m, 1h)")
                 })?;
@@ -2191,7 +2081,7 @@ impl World {
                 ))
             }
             "side-by-side" => {
-                let a = parse_args(rest, &["namespace"], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let target = a.positional.first().ok_or_else(|| {
                     CommandError::new(
                         "error: usage: sim side-by-side deployment/NAME [-n NAMESPACE]",
@@ -2205,11 +2095,7 @@ impl World {
                 self.run_side_by_side(&a.namespace(), name)
             }
             "kill" | "crash" => {
-                let a = parse_args(
-                    rest,
-                    &["namespace", "selector", "container", "exit-code", "service"],
-                    &cmd,
-                )?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let ns = a.namespace();
                 // ECS: `task/ID` or `--service NAME` (its oldest running task).
                 let ecs_task = match (a.positional.first(), a.flag("service")) {
@@ -2349,7 +2235,7 @@ impl World {
                 })
             }
             "fail-node" | "restore-node" => {
-                let a = parse_args(rest, &[], &cmd)?;
+                let a = parse_args(rest, &path, &cmd)?;
                 let name = self.node_arg(&a)?;
                 let idx = self.node_index[&name];
                 if verb == "fail-node" {

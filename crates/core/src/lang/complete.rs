@@ -1,7 +1,8 @@
-//! Tab completion for the command language: verbs, resource types, flags and the names of
-//! objects that exist right now. Pure: it reads the world and never changes it, so every
+//! Tab completion for the command language: verbs, sub-verbs and flags from the
+//! [grammar](crate::lang::grammar), and the names of objects that exist right now. Pure: it reads the world and never changes it, so every
 //! shell (the UI's terminal, the CLI) completes the same way.
 
+use crate::lang::grammar::{self, Flag, Takes, Value};
 use crate::sim::world::World;
 
 /// What may replace the word under the cursor.
@@ -34,55 +35,6 @@ impl Completion {
 }
 
 pub const MAX_CANDIDATES: usize = 50;
-
-const KUBECTL_VERBS: &[&str] = &[
-    "apply",
-    "cordon",
-    "delete",
-    "describe",
-    "drain",
-    "exec",
-    "get",
-    "kustomize",
-    "logs",
-    "rollout",
-    "scale",
-    "set",
-    "taint",
-    "uncordon",
-];
-const SIM_VERBS: &[&str] = &[
-    "add-node",
-    "build",
-    "compress",
-    "crash",
-    "fail-node",
-    "history",
-    "images",
-    "kill",
-    "nodes",
-    "push",
-    "remove-node",
-    "restore-node",
-    "seed",
-    "side-by-side",
-    "tag",
-    "traffic",
-    "wait",
-];
-const RESOURCES: &[&str] = &[
-    "configmaps",
-    "deployments",
-    "endpoints",
-    "events",
-    "namespaces",
-    "nodes",
-    "pods",
-    "replicasets",
-    "secrets",
-    "services",
-];
-const ROLLOUT_VERBS: &[&str] = &["history", "restart", "status", "undo"];
 
 /// Completes the word that ends at the end of `line`.
 pub fn complete(world: &World, line: &str) -> Completion {
@@ -130,116 +82,152 @@ fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_owned()).collect()
 }
 
-fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<String> {
-    let positional: Vec<&str> = before
-        .iter()
-        .copied()
-        .filter(|w| !w.starts_with('-'))
-        .collect();
-    let last = before.last().copied().unwrap_or("");
-    // Flag values first: `-n <ns>`, `-o <format>`.
-    match last {
-        "-n" | "--namespace" => return world.store.namespaces.keys().cloned().collect(),
-        "-o" | "--output" => return owned(&["json", "name", "wide", "yaml"]),
-        "-f" | "--filename" => return owned(&["editor.yaml"]),
-        _ => {}
+/// Where the words before the cursor lead in the [grammar]: the command path (or group) they
+/// name, the positional words after it, and the flag the last word is, when it wants a value.
+struct Position<'a> {
+    path: Vec<&'a str>,
+    operands: Vec<&'a str>,
+    pending_flag: Option<Flag>,
+}
+
+/// The flags a command (or group) takes, its program's global ones included.
+fn flags_at(path: &[&str]) -> Vec<Flag> {
+    let mut flags = grammar::flags_under(path);
+    if let Some(program) = path.first() {
+        flags.extend(
+            grammar::GLOBAL_FLAGS
+                .iter()
+                .filter(|(p, _)| p == program)
+                .map(|(_, f)| *f),
+        );
     }
-    let Some(&program) = positional.first() else {
-        return owned(&["aws", "kubectl", "sim"]);
+    flags
+}
+
+fn flag_named(flags: &[Flag], word: &str) -> Option<Flag> {
+    if let Some(long) = word.strip_prefix("--") {
+        return flags.iter().find(|f| f.long == long).copied();
+    }
+    let mut chars = word.strip_prefix('-')?.chars();
+    let short = chars.next()?;
+    if chars.next().is_some() {
+        return None; // `-nkube-system`: the value is inside
+    }
+    flags.iter().find(|f| f.short == Some(short)).copied()
+}
+
+fn position<'a>(before: &[&'a str]) -> Position<'a> {
+    let mut at = Position {
+        path: Vec::new(),
+        operands: Vec::new(),
+        pending_flag: None,
     };
-    if program == "aws" {
-        return match positional.len() {
-            1 => owned(&["ecr", "ecs", "ssm"]),
-            2 if word.starts_with('-') => Vec::new(),
-            2 if positional[1] == "ecr" => owned(&[
-                "create-repository",
-                "describe-images",
-                "describe-repositories",
-                "set-repository-policy",
-            ]),
-            2 if positional[1] == "ssm" => owned(&[
-                "delete-parameter",
-                "describe-parameters",
-                "get-parameter",
-                "put-parameter",
-            ]),
-            2 => owned(crate::ecs::OPERATIONS),
-            _ if word.starts_with('-') => owned(aws_flags(positional[2])),
-            _ => aws_values(world, before.last().copied().unwrap_or("")),
+    let mut words = before.iter().copied();
+    while let Some(w) = words.next() {
+        if w.starts_with('-') && w.len() > 1 {
+            let flag = flag_named(&flags_at(&at.path), w);
+            if let Some(flag) = flag.filter(|f| f.takes_value()) {
+                match words.next() {
+                    Some(_) => {}
+                    None => at.pending_flag = Some(flag),
+                }
+            }
+            continue;
+        }
+        let next = match at.path.first() {
+            None => grammar::program(w).unwrap_or(w),
+            Some(_) => w,
+        };
+        let mut longer = at.path.clone();
+        longer.push(next);
+        if at.operands.is_empty()
+            && grammar::find(&at.path).is_none()
+            && (at.path.is_empty() || grammar::exists(&longer))
+        {
+            at.path = longer;
+        } else {
+            at.operands.push(w);
+        }
+    }
+    at
+}
+
+fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<String> {
+    let at = position(before);
+    if let Some(flag) = at.pending_flag {
+        return match flag.takes {
+            Takes::One(v) | Takes::Many(v) => values(world, v, None, word, ns),
+            Takes::Nothing => Vec::new(),
         };
     }
-    let verb = positional.get(1).copied();
-    let args = positional.get(2..).unwrap_or(&[]);
+    if at.path.is_empty() {
+        return owned(grammar::PROGRAMS);
+    }
+    if !grammar::exists(&at.path) {
+        return Vec::new();
+    }
     if word.starts_with('-') {
-        return flags(program, verb.unwrap_or(""));
+        return flags_at(&at.path)
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(format!("--{}", f.long)).chain(f.short.map(|c| format!("-{c}")))
+            })
+            .collect();
     }
-    match (program, verb) {
-        ("kubectl" | "k", None) => owned(KUBECTL_VERBS),
-        ("sim", None) => owned(SIM_VERBS),
-        ("kubectl" | "k", Some(verb)) => kubectl_args(world, verb, args, word, ns),
-        ("sim", Some(verb)) => sim_args(world, verb, args, ns),
-        _ => Vec::new(),
-    }
-}
-
-/// The options of one `aws ecs` operation.
-fn aws_flags(op: &str) -> &'static [&'static str] {
-    match op {
-        "register-task-definition" => &["--cli-input-json"],
-        "describe-task-definition" => &["--task-definition"],
-        "deregister-task-definition" => &["--task-definition"],
-        "list-task-definitions" => &["--family-prefix", "--status"],
-        "list-container-instances" => &["--cluster"],
-        "describe-container-instances" => &["--cluster", "--container-instances"],
-        "update-container-instances-state" => &["--cluster", "--container-instances", "--status"],
-        "run-task" => &[
-            "--cluster",
-            "--count",
-            "--group",
-            "--launch-type",
-            "--placement-constraints",
-            "--placement-strategy",
-            "--started-by",
-            "--task-definition",
-        ],
-        "stop-task" => &["--cluster", "--reason", "--task"],
-        "list-tasks" => &[
-            "--cluster",
-            "--container-instance",
-            "--desired-status",
-            "--family",
-            "--service-name",
-        ],
-        "describe-tasks" => &["--cluster", "--tasks"],
-        "create-service" => &[
-            "--cli-input-json",
-            "--cluster",
-            "--desired-count",
-            "--launch-type",
-            "--placement-constraints",
-            "--placement-strategy",
-            "--service-name",
-            "--task-definition",
-        ],
-        "update-service" => &[
-            "--cluster",
-            "--desired-count",
-            "--force-new-deployment",
-            "--service",
-            "--task-definition",
-        ],
-        "delete-service" => &["--cluster", "--force", "--service"],
-        "describe-services" => &["--cluster", "--services"],
-        "list-services" => &["--cluster"],
-        _ => &[],
+    match grammar::find(&at.path) {
+        Some(command) => match command.operands.get(at.operands.len()) {
+            Some(v) => values(world, *v, at.operands.last().copied(), word, ns),
+            None => Vec::new(),
+        },
+        None => owned(&grammar::children(&at.path)),
     }
 }
 
-/// Values after an `aws ecs` option: families and revisions, services, tasks, instances.
-fn aws_values(world: &World, option: &str) -> Vec<String> {
+/// The candidates for a flag's value or a positional word of kind `v`; `previous` is the word
+/// before (the resource type an object name belongs to).
+fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str) -> Vec<String> {
     let ecs = &world.ecs;
-    match option {
-        "--task-definition" | "--family" | "--family-prefix" => ecs
+    match v {
+        Value::Text => Vec::new(),
+        Value::Choice(words) => owned(words),
+        Value::File => owned(&["editor.yaml"]),
+        Value::Namespace => world.store.namespaces.keys().cloned().collect(),
+        Value::Context => world.contexts().into_iter().map(|c| c.0).collect(),
+        Value::Account => world
+            .cloud()
+            .accounts
+            .values()
+            .map(|a| a.name.clone())
+            .collect(),
+        Value::ResourceType if word.contains('/') => typed_names(world, word, ns),
+        Value::ResourceType => owned(RESOURCES),
+        Value::ObjectOfType => names_of(world, previous.unwrap_or_default(), ns),
+        Value::Pod => pod_names(world, ns),
+        Value::PodOrTask => {
+            let mut names = pod_names(world, ns);
+            names.extend(
+                ecs.tasks
+                    .values()
+                    .filter(|t| t.is_active())
+                    .map(|t| format!("task/{}", t.id)),
+            );
+            names
+        }
+        Value::Deployment => deployment_refs(world, ns),
+        Value::Node | Value::ContainerInstance => world.node_names(),
+        Value::Service => keys_in(world.store.services.keys(), ns),
+        // The engine's images, by the short names `docker images` shows.
+        Value::LocalImage => world
+            .local_image_names()
+            .iter()
+            .map(|n| {
+                n.strip_prefix("docker.io/library/")
+                    .or_else(|| n.strip_prefix("docker.io/"))
+                    .unwrap_or(n)
+                    .to_string()
+            })
+            .collect(),
+        Value::TaskDefinition => ecs
             .families
             .iter()
             .flat_map(|(f, revs)| {
@@ -250,132 +238,30 @@ fn aws_values(world: &World, option: &str) -> Vec<String> {
                 )
             })
             .collect(),
-        "--service" | "--services" | "--service-name" => ecs
+        Value::EcsService => ecs
             .services
             .values()
             .filter(|s| s.status == "ACTIVE")
             .map(|s| s.name.clone())
             .collect(),
-        "--task" | "--tasks" => ecs.tasks.keys().cloned().collect(),
-        "--container-instances" | "--container-instance" => world.node_names(),
-        "--status" => owned(&["ACTIVE", "DRAINING", "INACTIVE"]),
-        "--launch-type" => owned(&["EC2", "FARGATE"]),
-        "--desired-status" => owned(&["RUNNING", "STOPPED"]),
-        "--cli-input-json" => owned(&["file://editor.yaml"]),
-        "--cluster" => owned(&["default"]),
-        _ => Vec::new(),
+        Value::EcsTask => ecs.tasks.keys().cloned().collect(),
+        Value::EcsCluster => world.cluster_names(),
     }
 }
 
-fn kubectl_args(world: &World, verb: &str, args: &[&str], word: &str, ns: &str) -> Vec<String> {
-    match verb {
-        "get" | "describe" | "delete" => match args.first() {
-            None if word.contains('/') => typed_names(world, word, ns),
-            None => owned(RESOURCES),
-            Some(resource) => names_of(world, resource, ns),
-        },
-        "logs" | "exec" if args.is_empty() => pod_names(world, ns),
-        "scale" if args.is_empty() => deployment_refs(world, ns),
-        "set" if args.is_empty() => owned(&["image"]),
-        "set" if args.len() == 1 => deployment_refs(world, ns),
-        "rollout" if args.is_empty() => owned(ROLLOUT_VERBS),
-        "rollout" if args.len() == 1 => deployment_refs(world, ns),
-        "cordon" | "uncordon" | "drain" | "taint" if args.is_empty() => world.node_names(),
-        "taint" if args.len() == 1 => owned(&["nodes"]),
-        "apply" => Vec::new(),
-        _ => Vec::new(),
-    }
-}
-
-fn sim_args(world: &World, verb: &str, args: &[&str], ns: &str) -> Vec<String> {
-    match verb {
-        "kill" | "crash" if args.is_empty() => {
-            let mut names = pod_names(world, ns);
-            names.extend(
-                world
-                    .ecs
-                    .tasks
-                    .values()
-                    .filter(|t| t.is_active())
-                    .map(|t| format!("task/{}", t.id)),
-            );
-            names
-        }
-        "side-by-side" if args.is_empty() => deployment_refs(world, ns),
-        "crash" if args.len() == 1 => owned(&["1", "137", "143"]),
-        "fail-node" | "restore-node" | "remove-node" if args.is_empty() => world.node_names(),
-        "traffic" if args.is_empty() => world
-            .store
-            .services
-            .keys()
-            .filter(|(n, _)| n == ns)
-            .map(|(_, name)| name.clone())
-            .collect(),
-        "compress" if args.is_empty() => owned(&["1", "10", "60"]),
-        // The engine's images, by the short names `docker images` shows.
-        "history" | "push" | "tag" if args.is_empty() => world
-            .local_image_names()
-            .iter()
-            .map(|n| {
-                n.strip_prefix("docker.io/library/")
-                    .or_else(|| n.strip_prefix("docker.io/"))
-                    .unwrap_or(n)
-                    .to_string()
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn flags(program: &str, verb: &str) -> Vec<String> {
-    let list: &[&str] = match (program, verb) {
-        ("sim", "build") => &["--build-arg", "--file", "--tag", "-f", "-t"],
-        ("sim", _) => &["--cpu", "--memory", "--namespace", "--zone"],
-        (_, "get") => &[
-            "--all-namespaces",
-            "--namespace",
-            "--output",
-            "--selector",
-            "--sort-by",
-            "-A",
-            "-n",
-            "-o",
-            "-l",
-        ],
-        (_, "apply") => &["--filename", "--kustomize", "--namespace", "-f", "-k", "-n"],
-        (_, "delete") => &[
-            "--all",
-            "--force",
-            "--grace-period",
-            "--namespace",
-            "--selector",
-            "-f",
-            "-n",
-            "-l",
-        ],
-        (_, "logs") => &[
-            "--container",
-            "--namespace",
-            "--previous",
-            "--selector",
-            "-c",
-            "-n",
-            "-p",
-            "-l",
-        ],
-        (_, "scale") => &["--namespace", "--replicas", "-n"],
-        (_, "rollout") => &["--namespace", "--to-revision", "-n"],
-        (_, "drain") => &[
-            "--delete-emptydir-data",
-            "--force",
-            "--grace-period",
-            "--ignore-daemonsets",
-            "--timeout",
-        ],
-        _ => &["--namespace", "-n"],
-    };
-    owned(list)
-}
+/// The resource types `get`/`describe`/`delete` complete, by their plural names.
+const RESOURCES: &[&str] = &[
+    "configmaps",
+    "deployments",
+    "endpoints",
+    "events",
+    "namespaces",
+    "nodes",
+    "pods",
+    "replicasets",
+    "secrets",
+    "services",
+];
 
 fn names_of(world: &World, resource: &str, ns: &str) -> Vec<String> {
     let base = resource.split('.').next().unwrap_or_default();

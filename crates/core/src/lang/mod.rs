@@ -4,8 +4,12 @@
 //!
 //! Text is made here, at the edge, and never parsed back. May import every layer below.
 
+pub(crate) mod aws;
 pub mod command;
 pub mod complete;
 pub mod configs;
 pub(crate) mod describe;
+pub mod grammar;
+#[cfg(test)]
+mod grammar_tests;
 pub mod printers;

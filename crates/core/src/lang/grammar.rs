@@ -1,0 +1,488 @@
+//! The command language as one table: every command path (`kubectl get`, `kubectl rollout
+//! status`, `aws ecs create-service`, `sim env create`, …), the flags it takes, what its
+//! positional words name, and a one-line summary.
+//!
+//! The table is the single source for what exists: dispatch looks a verb up here before running
+//! it (an unknown verb's error and every "available verbs" list are made from it), the flag
+//! parser takes each command's flags from it, and Tab completion offers its verbs, flags and
+//! flag values from it. It owns no behaviour: it never reads or changes a world, and it never
+//! formats an error (the interpreters do, in each tool's own wording).
+
+/// The programs a line may start with; `k` is kubectl's usual alias.
+pub const PROGRAMS: &[&str] = &["kubectl", "aws", "sim"];
+
+/// The program a first word names (`k` → `kubectl`), `None` for an unknown one.
+pub fn program(word: &str) -> Option<&'static str> {
+    match word {
+        "k" => Some("kubectl"),
+        w => PROGRAMS.iter().copied().find(|p| *p == w),
+    }
+}
+
+/// What a flag's value, or a positional word, names: how completion finds candidates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// Anything; nothing to offer.
+    Text,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+    /// A manifest or JSON file the editor holds.
+    File,
+    Namespace,
+    /// A kubeconfig context.
+    Context,
+    /// An account, by name.
+    Account,
+    /// A resource type of `get`/`describe`/`delete` (`pods`, `deploy`, …).
+    ResourceType,
+    /// An object of the resource type named by the word before (or `TYPE/NAME`).
+    ObjectOfType,
+    Pod,
+    /// A pod, or an ECS task as `task/ID`.
+    PodOrTask,
+    /// `deployment/NAME`.
+    Deployment,
+    Node,
+    /// A Kubernetes service.
+    Service,
+    /// An image of the local engine (`docker images`).
+    LocalImage,
+    /// An ECS task definition family or `family:revision`.
+    TaskDefinition,
+    EcsService,
+    EcsTask,
+    EcsCluster,
+    ContainerInstance,
+}
+
+/// How many values a flag takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Takes {
+    /// A switch: `--force`, `-A`.
+    Nothing,
+    /// `--name VALUE` or `--name=VALUE`.
+    One(Value),
+    /// The AWS CLI's lists: `--tasks a b c`, every word up to the next option.
+    Many(Value),
+}
+
+/// One flag of one command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flag {
+    /// Without the dashes: `namespace`.
+    pub long: &'static str,
+    pub short: Option<char>,
+    pub takes: Takes,
+}
+
+impl Flag {
+    pub fn takes_value(&self) -> bool {
+        self.takes != Takes::Nothing
+    }
+}
+
+/// One command path of the language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Command {
+    /// Program first: `["kubectl", "rollout", "status"]`.
+    pub path: &'static [&'static str],
+    pub flags: &'static [Flag],
+    /// What the positional words after the path name, in order.
+    pub operands: &'static [Value],
+    pub summary: &'static str,
+}
+
+const fn value(long: &'static str, short: Option<char>, v: Value) -> Flag {
+    Flag {
+        long,
+        short,
+        takes: Takes::One(v),
+    }
+}
+const fn switch(long: &'static str, short: Option<char>) -> Flag {
+    Flag {
+        long,
+        short,
+        takes: Takes::Nothing,
+    }
+}
+const fn list(long: &'static str, v: Value) -> Flag {
+    Flag {
+        long,
+        short: None,
+        takes: Takes::Many(v),
+    }
+}
+
+// kubectl's flags (and the sim verbs', which speak kubectl's dialect).
+const NAMESPACE: Flag = value("namespace", Some('n'), Value::Namespace);
+const OUTPUT: Flag = value(
+    "output",
+    Some('o'),
+    Value::Choice(&["json", "name", "wide", "yaml"]),
+);
+const SELECTOR: Flag = value("selector", Some('l'), Value::Text);
+const FILENAME: Flag = value("filename", Some('f'), Value::File);
+const KUSTOMIZE: Flag = value("kustomize", Some('k'), Value::Text);
+const CONTAINER: Flag = value("container", Some('c'), Value::Text);
+const ALL_NAMESPACES: Flag = switch("all-namespaces", Some('A'));
+const SORT_BY: Flag = value("sort-by", None, Value::Text);
+const FORCE: Flag = switch("force", None);
+const GRACE_PERIOD: Flag = value("grace-period", None, Value::Text);
+const ALL: Flag = switch("all", None);
+const REPLICAS: Flag = value("replicas", None, Value::Text);
+const TO_REVISION: Flag = value("to-revision", None, Value::Text);
+const WATCH: Flag = value("watch", Some('w'), Value::Choice(&["false", "true"]));
+const TIMEOUT: Flag = value("timeout", None, Value::Text);
+const IGNORE_DAEMONSETS: Flag = switch("ignore-daemonsets", None);
+const DELETE_EMPTYDIR_DATA: Flag = switch("delete-emptydir-data", None);
+const PREVIOUS: Flag = switch("previous", Some('p'));
+const CONTEXT: Flag = value("context", None, Value::Context);
+const CPU: Flag = value("cpu", None, Value::Text);
+const MEMORY: Flag = value("memory", None, Value::Text);
+const ZONE: Flag = value("zone", None, Value::Text);
+const SIM_CLUSTER: Flag = value("cluster", None, Value::EcsCluster);
+const EXIT_CODE: Flag = value("exit-code", None, Value::Choice(&["1", "137", "143"]));
+const SIM_SERVICE: Flag = value("service", None, Value::EcsService);
+const TAG: Flag = value("tag", Some('t'), Value::Text);
+const DOCKERFILE: Flag = value("file", Some('f'), Value::Text);
+const BUILD_ARG: Flag = value("build-arg", None, Value::Text);
+const ID: Flag = value("id", None, Value::Text);
+const REGION: Flag = value("region", None, Value::Text);
+const ACCOUNT: Flag = value("account", None, Value::Account);
+const NODES: Flag = value("nodes", None, Value::Text);
+const ENV: Flag = value("env", None, Value::Text);
+const FROM_ACCOUNT: Flag = value("from", None, Value::Account);
+const FROM_OVERLAY: Flag = value("from", None, Value::Text);
+const TO_CONTEXT: Flag = value("to", None, Value::Context);
+const WITH_DB: Flag = switch("with-db", None);
+const PROFILE: Flag = value("profile", None, Value::Account);
+
+// The AWS CLI's.
+// `-o` as well: the ecr/ssm verbs have always accepted kubectl's shorthand.
+const AWS_OUTPUT: Flag = value(
+    "output",
+    Some('o'),
+    Value::Choice(&["json", "table", "text"]),
+);
+const CLUSTER: Flag = value("cluster", None, Value::EcsCluster);
+const CLUSTER_NAME: Flag = value("cluster-name", None, Value::Text);
+const CLUSTERS: Flag = list("clusters", Value::EcsCluster);
+const CLI_INPUT_JSON: Flag = value(
+    "cli-input-json",
+    None,
+    Value::Choice(&["file://editor.yaml"]),
+);
+const TASK_DEFINITION: Flag = value("task-definition", None, Value::TaskDefinition);
+const FAMILY: Flag = value("family", None, Value::TaskDefinition);
+const FAMILY_PREFIX: Flag = value("family-prefix", None, Value::TaskDefinition);
+const SERVICE: Flag = value("service", None, Value::EcsService);
+const SERVICES: Flag = list("services", Value::EcsService);
+const SERVICE_NAME: Flag = value("service-name", None, Value::EcsService);
+const TASK: Flag = value("task", None, Value::EcsTask);
+const TASKS: Flag = list("tasks", Value::EcsTask);
+const CONTAINER_INSTANCE: Flag = value("container-instance", None, Value::ContainerInstance);
+const CONTAINER_INSTANCES: Flag = list("container-instances", Value::ContainerInstance);
+const LAUNCH_TYPE: Flag = value("launch-type", None, Value::Choice(&["EC2", "FARGATE"]));
+const COUNT: Flag = value("count", None, Value::Text);
+const DESIRED_COUNT: Flag = value("desired-count", None, Value::Text);
+const STARTED_BY: Flag = value("started-by", None, Value::Text);
+const GROUP: Flag = value("group", None, Value::Text);
+const NETWORK_CONFIGURATION: Flag = value("network-configuration", None, Value::Text);
+const PLACEMENT_STRATEGY: Flag = list("placement-strategy", Value::Text);
+const PLACEMENT_CONSTRAINTS: Flag = list("placement-constraints", Value::Text);
+const REASON: Flag = value("reason", None, Value::Text);
+const DESIRED_STATUS: Flag = value(
+    "desired-status",
+    None,
+    Value::Choice(&["RUNNING", "STOPPED"]),
+);
+const DEFINITION_STATUS: Flag = value("status", None, Value::Choice(&["ACTIVE", "INACTIVE"]));
+const INSTANCE_STATUS: Flag = value("status", None, Value::Choice(&["ACTIVE", "DRAINING"]));
+const FORCE_NEW_DEPLOYMENT: Flag = switch("force-new-deployment", None);
+const REPOSITORY_NAME: Flag = value("repository-name", None, Value::Text);
+const REPOSITORY_NAMES: Flag = value("repository-names", None, Value::Text);
+const POLICY_TEXT: Flag = value("policy-text", None, Value::Text);
+const PARAMETER_NAME: Flag = value("name", None, Value::Text);
+const PARAMETER_VALUE: Flag = value("value", None, Value::Text);
+const PARAMETER_TYPE: Flag = value(
+    "type",
+    None,
+    Value::Choice(&["SecureString", "String", "StringList"]),
+);
+const OVERWRITE: Flag = switch("overwrite", None);
+const WITH_DECRYPTION: Flag = switch("with-decryption", None);
+
+/// Flags a whole program takes before any verb's: kubectl's `--context`, aws's `--profile`.
+pub const GLOBAL_FLAGS: &[(&str, Flag)] = &[("kubectl", CONTEXT), ("aws", PROFILE)];
+
+const fn cmd(
+    path: &'static [&'static str],
+    flags: &'static [Flag],
+    operands: &'static [Value],
+    summary: &'static str,
+) -> Command {
+    Command {
+        path,
+        flags,
+        operands,
+        summary,
+    }
+}
+
+const ROLLOUT_FLAGS: &[Flag] = &[NAMESPACE, TO_REVISION, WATCH, TIMEOUT];
+const KILL_FLAGS: &[Flag] = &[NAMESPACE, SELECTOR, CONTAINER, EXIT_CODE, SIM_SERVICE];
+const NODE_SHAPE: &[Flag] = &[CPU, MEMORY, ZONE];
+const ECR_COMMON: [Flag; 3] = [PROFILE, REGION, AWS_OUTPUT];
+const SSM_COMMON: [Flag; 3] = [PROFILE, REGION, AWS_OUTPUT];
+const OBJECTS: &[Value] = &[Value::ResourceType, Value::ObjectOfType];
+const EXIT_CODES: Value = Value::Choice(&["1", "137", "143"]);
+
+/// Every command of the language. Within a program, verbs are listed in the order the usage
+/// texts list them; `aws ecs` operations alphabetically, as the AWS CLI lists them.
+#[rustfmt::skip]
+pub const COMMANDS: &[Command] = &[
+    // ---------------------------------------------------------------- kubectl
+    cmd(&["kubectl", "get"], &[NAMESPACE, OUTPUT, SELECTOR, ALL_NAMESPACES, SORT_BY], OBJECTS,
+        "Display one or many resources"),
+    cmd(&["kubectl", "describe"], &[NAMESPACE, SELECTOR], OBJECTS,
+        "Show details of a specific resource or group of resources"),
+    cmd(&["kubectl", "apply"], &[FILENAME, KUSTOMIZE, NAMESPACE], &[],
+        "Apply a configuration to a resource by file name or kustomize directory"),
+    cmd(&["kubectl", "delete"], &[NAMESPACE, SELECTOR, FILENAME, KUSTOMIZE, FORCE, GRACE_PERIOD, ALL],
+        OBJECTS, "Delete resources by file names, resources and names, or by label selector"),
+    cmd(&["kubectl", "scale"], &[NAMESPACE, REPLICAS], &[Value::Deployment],
+        "Set a new size for a deployment"),
+    cmd(&["kubectl", "logs"], &[NAMESPACE, CONTAINER, PREVIOUS, SELECTOR], &[Value::Pod],
+        "Print the logs for a container in a pod"),
+    cmd(&["kubectl", "create"], &[], &[Value::Choice(&["namespace"]), Value::Text],
+        "Create a namespace"),
+    cmd(&["kubectl", "set"], &[NAMESPACE], &[Value::Choice(&["image"]), Value::Deployment],
+        "Set a new image on a deployment's containers"),
+    cmd(&["kubectl", "rollout", "status"], ROLLOUT_FLAGS, &[Value::Deployment],
+        "Show the status of the rollout"),
+    cmd(&["kubectl", "rollout", "history"], ROLLOUT_FLAGS, &[Value::Deployment],
+        "View rollout history"),
+    cmd(&["kubectl", "rollout", "undo"], ROLLOUT_FLAGS, &[Value::Deployment],
+        "Undo a previous rollout"),
+    cmd(&["kubectl", "rollout", "restart"], ROLLOUT_FLAGS, &[Value::Deployment],
+        "Restart a deployment"),
+    cmd(&["kubectl", "exec"], &[CONTAINER, NAMESPACE], &[Value::Pod],
+        "Show a container's environment (-- env|printenv)"),
+    cmd(&["kubectl", "kustomize"], &[], &[Value::Text],
+        "Build a kustomization target from a directory"),
+    cmd(&["kubectl", "cordon"], &[SELECTOR], &[Value::Node], "Mark node as unschedulable"),
+    cmd(&["kubectl", "uncordon"], &[SELECTOR], &[Value::Node], "Mark node as schedulable"),
+    cmd(&["kubectl", "drain"],
+        &[IGNORE_DAEMONSETS, DELETE_EMPTYDIR_DATA, FORCE, GRACE_PERIOD, TIMEOUT, SELECTOR],
+        &[Value::Node], "Drain node in preparation for maintenance"),
+    cmd(&["kubectl", "taint"], &[], &[Value::Node, Value::Choice(&["nodes"])],
+        "Update the taints on one or more nodes"),
+    cmd(&["kubectl", "config", "get-contexts"], &[OUTPUT], &[Value::Context],
+        "Describe one or many contexts"),
+    cmd(&["kubectl", "config", "current-context"], &[], &[], "Display the current-context"),
+    cmd(&["kubectl", "config", "use-context"], &[], &[Value::Context],
+        "Set the current-context"),
+    cmd(&["kubectl", "config", "get-clusters"], &[], &[],
+        "Display clusters defined in the kubeconfig"),
+    // ---------------------------------------------------------------- aws
+    cmd(&["aws", "ecs", "create-cluster"], &[CLUSTER_NAME], &[], "Create an ECS cluster"),
+    cmd(&["aws", "ecs", "create-service"],
+        &[CLI_INPUT_JSON, CLUSTER, SERVICE_NAME, TASK_DEFINITION, DESIRED_COUNT, LAUNCH_TYPE,
+          NETWORK_CONFIGURATION, PLACEMENT_STRATEGY, PLACEMENT_CONSTRAINTS],
+        &[], "Run and maintain a desired number of tasks"),
+    cmd(&["aws", "ecs", "delete-cluster"], &[CLUSTER], &[], "Delete an empty cluster"),
+    cmd(&["aws", "ecs", "delete-service"], &[CLUSTER, SERVICE, FORCE], &[],
+        "Delete a service"),
+    cmd(&["aws", "ecs", "deregister-task-definition"], &[TASK_DEFINITION], &[],
+        "Mark a task definition revision INACTIVE"),
+    cmd(&["aws", "ecs", "describe-clusters"], &[CLUSTERS], &[], "Describe clusters"),
+    cmd(&["aws", "ecs", "describe-container-instances"], &[CLUSTER, CONTAINER_INSTANCES], &[],
+        "Describe container instances"),
+    cmd(&["aws", "ecs", "describe-services"], &[CLUSTER, SERVICES], &[], "Describe services"),
+    cmd(&["aws", "ecs", "describe-task-definition"], &[TASK_DEFINITION], &[],
+        "Describe a task definition"),
+    cmd(&["aws", "ecs", "describe-tasks"], &[CLUSTER, TASKS], &[], "Describe tasks"),
+    cmd(&["aws", "ecs", "list-clusters"], &[], &[], "List clusters"),
+    cmd(&["aws", "ecs", "list-container-instances"], &[CLUSTER], &[],
+        "List container instances"),
+    cmd(&["aws", "ecs", "list-services"], &[CLUSTER], &[], "List services"),
+    cmd(&["aws", "ecs", "list-task-definitions"], &[FAMILY_PREFIX, DEFINITION_STATUS], &[],
+        "List task definitions"),
+    cmd(&["aws", "ecs", "list-tasks"],
+        &[CLUSTER, SERVICE_NAME, FAMILY, DESIRED_STATUS, CONTAINER_INSTANCE, STARTED_BY,
+          LAUNCH_TYPE],
+        &[], "List tasks"),
+    cmd(&["aws", "ecs", "register-task-definition"], &[CLI_INPUT_JSON], &[],
+        "Register a task definition from a JSON file"),
+    cmd(&["aws", "ecs", "run-task"],
+        &[CLUSTER, TASK_DEFINITION, COUNT, LAUNCH_TYPE, STARTED_BY, GROUP,
+          NETWORK_CONFIGURATION, PLACEMENT_STRATEGY, PLACEMENT_CONSTRAINTS],
+        &[], "Start tasks from a task definition"),
+    cmd(&["aws", "ecs", "stop-task"], &[CLUSTER, TASK, REASON], &[], "Stop a running task"),
+    cmd(&["aws", "ecs", "update-container-instances-state"],
+        &[CLUSTER, INSTANCE_STATUS, CONTAINER_INSTANCES], &[],
+        "Drain or reactivate container instances"),
+    cmd(&["aws", "ecs", "update-service"],
+        &[CLUSTER, SERVICE, DESIRED_COUNT, TASK_DEFINITION, FORCE_NEW_DEPLOYMENT], &[],
+        "Change a service's count or task definition"),
+    cmd(&["aws", "ecr", "create-repository"],
+        &[REPOSITORY_NAME, ECR_COMMON[0], ECR_COMMON[1], ECR_COMMON[2]], &[],
+        "Create an image repository"),
+    cmd(&["aws", "ecr", "describe-repositories"],
+        &[REPOSITORY_NAMES, ECR_COMMON[0], ECR_COMMON[1], ECR_COMMON[2]], &[],
+        "Describe image repositories"),
+    cmd(&["aws", "ecr", "describe-images"],
+        &[REPOSITORY_NAME, ECR_COMMON[0], ECR_COMMON[1], ECR_COMMON[2]], &[],
+        "Describe the images in a repository"),
+    cmd(&["aws", "ecr", "set-repository-policy"],
+        &[REPOSITORY_NAME, POLICY_TEXT, ECR_COMMON[0], ECR_COMMON[1], ECR_COMMON[2]], &[],
+        "Set which accounts may pull from a repository"),
+    cmd(&["aws", "ssm", "put-parameter"],
+        &[PARAMETER_NAME, PARAMETER_VALUE, PARAMETER_TYPE, OVERWRITE, SSM_COMMON[0],
+          SSM_COMMON[1], SSM_COMMON[2]],
+        &[], "Add or overwrite a parameter"),
+    cmd(&["aws", "ssm", "get-parameter"],
+        &[PARAMETER_NAME, WITH_DECRYPTION, SSM_COMMON[0], SSM_COMMON[1], SSM_COMMON[2]], &[],
+        "Get a parameter's value"),
+    cmd(&["aws", "ssm", "describe-parameters"], &[SSM_COMMON[0], SSM_COMMON[1], SSM_COMMON[2]],
+        &[], "List parameters"),
+    cmd(&["aws", "ssm", "delete-parameter"],
+        &[PARAMETER_NAME, SSM_COMMON[0], SSM_COMMON[1], SSM_COMMON[2]], &[],
+        "Delete a parameter"),
+    // ---------------------------------------------------------------- sim
+    cmd(&["sim", "nodes"], NODE_SHAPE, &[Value::Text], "Set the number of nodes"),
+    cmd(&["sim", "add-node"], NODE_SHAPE, &[Value::Text], "Add a node"),
+    cmd(&["sim", "remove-node"], &[], &[Value::Node], "Remove a node"),
+    cmd(&["sim", "seed"], &[], &[Value::Text], "Restart the simulation with a seed"),
+    cmd(&["sim", "wait"], &[], &[Value::Text], "Let simulated time pass"),
+    cmd(&["sim", "kill"], KILL_FLAGS, &[Value::PodOrTask], "Kill a container (SIGKILL)"),
+    cmd(&["sim", "crash"], KILL_FLAGS, &[Value::PodOrTask, EXIT_CODES],
+        "Make a container exit with a code"),
+    cmd(&["sim", "fail-node"], &[], &[Value::Node], "Stop a node's kubelet and containers"),
+    cmd(&["sim", "restore-node"], &[], &[Value::Node], "Bring a failed node back"),
+    cmd(&["sim", "why"], &[NAMESPACE, SIM_CLUSTER], &[], "Explain what is not running, and why"),
+    cmd(&["sim", "traffic"], &[NAMESPACE], &[Value::Service], "Send requests to a service"),
+    cmd(&["sim", "compress"], &[], &[Value::Choice(&["1", "10", "60"])],
+        "Run simulated time faster"),
+    cmd(&["sim", "side-by-side"], &[NAMESPACE], &[Value::Deployment],
+        "Show a deployment beside its ECS equivalent"),
+    cmd(&["sim", "build"], &[TAG, DOCKERFILE, BUILD_ARG], &[Value::Text],
+        "Build an image from a Dockerfile (docker build)"),
+    cmd(&["sim", "images"], &[], &[], "List the local images (docker images)"),
+    cmd(&["sim", "history"], &[], &[Value::LocalImage], "Show an image's layers"),
+    cmd(&["sim", "tag"], &[], &[Value::LocalImage, Value::Text], "Tag a local image"),
+    cmd(&["sim", "push"], &[], &[Value::LocalImage], "Push an image to its registry"),
+    cmd(&["sim", "accounts"], &[], &[], "List the accounts"),
+    cmd(&["sim", "account", "create"], &[ID, REGION], &[Value::Text], "Create an account"),
+    cmd(&["sim", "clusters"], &[], &[], "List the clusters"),
+    cmd(&["sim", "cluster", "create"], &[ACCOUNT, NODES, CPU, MEMORY], &[Value::Text],
+        "Create a cluster (and its context) in an account"),
+    cmd(&["sim", "cluster", "delete"], &[], &[Value::Text], "Delete a cluster"),
+    cmd(&["sim", "dbs"], &[], &[], "List the databases"),
+    cmd(&["sim", "db", "create"], &[ACCOUNT, ENV], &[Value::Text], "Create a database"),
+    cmd(&["sim", "ecr", "allow-pull"], &[FROM_ACCOUNT, PROFILE], &[Value::Text],
+        "Let other accounts pull from a repository"),
+    cmd(&["sim", "envs"], &[], &[], "List the environments"),
+    cmd(&["sim", "env", "create"], &[FROM_OVERLAY, CONTEXT, WITH_DB], &[Value::Text],
+        "Create an environment from an overlay"),
+    cmd(&["sim", "env", "delete"], &[CONTEXT], &[Value::Text], "Delete an environment"),
+    cmd(&["sim", "env", "move"], &[TO_CONTEXT, CONTEXT], &[Value::Text],
+        "Move an environment to another context"),
+    cmd(&["sim", "env", "list"], &[], &[], "List the environments"),
+];
+
+/// The command at exactly this path.
+pub fn find(path: &[&str]) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.path == path)
+}
+
+/// Whether some command's path starts with `prefix` (the prefix is a command or a group).
+pub fn exists(prefix: &[&str]) -> bool {
+    COMMANDS.iter().any(|c| c.path.starts_with(prefix))
+}
+
+/// The words that may follow `prefix`, in table order, each once: `children(&["kubectl",
+/// "rollout"])` is `status, history, undo, restart`.
+pub fn children(prefix: &[&str]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for c in COMMANDS {
+        if c.path.len() > prefix.len() && c.path.starts_with(prefix) {
+            let next = c.path[prefix.len()];
+            if !out.contains(&next) {
+                out.push(next);
+            }
+        }
+    }
+    out
+}
+
+/// The flags of every command under `prefix`, each once, in table order: what a group's
+/// parser accepts before it knows which sub-verb follows.
+pub fn flags_under(prefix: &[&str]) -> Vec<Flag> {
+    let mut out: Vec<Flag> = Vec::new();
+    for c in COMMANDS.iter().filter(|c| c.path.starts_with(prefix)) {
+        for f in c.flags {
+            if !out.iter().any(|o| o.long == f.long) {
+                out.push(*f);
+            }
+        }
+    }
+    out
+}
+
+/// The longest command path that `words` begins with, and how many words it took.
+pub fn longest_match(words: &[&str]) -> Option<(&'static Command, usize)> {
+    COMMANDS
+        .iter()
+        .filter(|c| words.starts_with(c.path))
+        .max_by_key(|c| c.path.len())
+        .map(|c| (c, c.path.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_path_is_unique_and_starts_with_a_program() {
+        for (i, c) in COMMANDS.iter().enumerate() {
+            assert!(PROGRAMS.contains(&c.path[0]), "{:?}", c.path);
+            assert!(c.path.len() >= 2, "{:?}", c.path);
+            assert!(
+                COMMANDS[..i].iter().all(|o| o.path != c.path),
+                "{:?} twice",
+                c.path
+            );
+            // A leaf is never also a group: `kubectl rollout` is only a group.
+            assert!(
+                COMMANDS
+                    .iter()
+                    .all(|o| o.path.len() <= c.path.len() || !o.path.starts_with(c.path)),
+                "{:?} is both a command and a group",
+                c.path
+            );
+        }
+    }
+
+    #[test]
+    fn a_flag_name_means_one_thing_within_a_program() {
+        // The group parsers take the union of their children's flags: a name must not switch
+        // between a switch and a value there.
+        for c in COMMANDS {
+            for f in c.flags {
+                for o in flags_under(&c.path[..c.path.len() - 1]) {
+                    if o.long == f.long {
+                        assert_eq!(
+                            o.takes_value(),
+                            f.takes_value(),
+                            "{:?} --{}",
+                            c.path,
+                            f.long
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
