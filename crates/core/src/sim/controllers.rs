@@ -19,14 +19,12 @@ use crate::input::model::{
     DeploymentSpec, DeploymentStrategy, Labels, ManifestMeta, Millis, PodSpec, PodTemplate,
 };
 use crate::sim::events::EventType;
+use crate::sim::reconcile::{self, ReplicaSetAction, ReplicaSetCounts};
 use crate::sim::store::{
     Deployment, DeploymentStatus, Key, Namespace, ObjectMeta, OwnerRef, Pod, PodId, PodPhase,
     PodStatus, ReplicaSet, ReplicaSetStatus, Store,
 };
 use crate::sim::world::{Timer, World, MAX_PODS};
-
-/// Pods one ReplicaSet pass may create (the real controller's `burstReplicas`).
-const BURST_REPLICAS: u32 = 500;
 
 /// Desired vs ready replicas of a Deployment from this moment on (a step function: a sample is
 /// recorded only when a number changes).
@@ -480,31 +478,22 @@ impl World {
         self.update_deployment_status(key, &new_key);
     }
 
+    /// Recreate: the decision is [`reconcile::recreate`]'s. (Scaling a ReplicaSet removes no
+    /// pod in this pass: its own controller deletes them, gracefully, so "old pods left" is
+    /// read once, before.)
     fn rollout_recreate(&mut self, key: &Key, new_key: &Key, old: &[Key], spec: &DeploymentSpec) {
-        for k in old {
-            if self
-                .store
-                .replicasets
-                .get(k)
-                .is_some_and(|rs| rs.replicas > 0)
-            {
-                self.scale_replicaset(key, k, 0);
-            }
-        }
+        let keys: Vec<&Key> = std::iter::once(new_key).chain(old).collect();
+        let sets = self.replica_set_counts(&keys);
         let old_pods_left = old
             .iter()
             .any(|k| !self.store.pods_of(&k.0, &k.1).is_empty());
-        let current = self
-            .store
-            .replicasets
-            .get(new_key)
-            .map_or(0, |rs| rs.replicas);
-        if !old_pods_left && current != spec.replicas {
-            self.scale_replicaset(key, new_key, spec.replicas);
+        for s in reconcile::recreate(spec.replicas, &sets, old_pods_left) {
+            self.scale_replicaset(key, keys[s.index], s.to);
         }
     }
 
-    /// `reconcileNewReplicaSet` + `reconcileOldReplicaSets` of the real controller.
+    /// `reconcileNewReplicaSet` + `reconcileOldReplicaSets` of the real controller: the decision
+    /// is [`reconcile::rolling_update`]'s, applied here in its order.
     fn rollout_rolling(&mut self, key: &Key, new_key: &Key, old: &[Key], spec: &DeploymentSpec) {
         let DeploymentStrategy::RollingUpdate {
             max_surge,
@@ -513,72 +502,29 @@ impl World {
         else {
             return;
         };
-        let replicas = spec.replicas;
-        let mut surge = max_surge.resolve(replicas, true);
-        let mut unavailable = max_unavailable.resolve(replicas, false);
-        if surge == 0 && unavailable == 0 {
-            unavailable = 1;
+        let keys: Vec<&Key> = std::iter::once(new_key).chain(old).collect();
+        let sets = self.replica_set_counts(&keys);
+        for s in reconcile::rolling_update(spec.replicas, max_surge, max_unavailable, &sets) {
+            self.scale_replicaset(key, keys[s.index], s.to);
         }
-        surge = surge.min(u32::MAX - replicas);
-        let rs_replicas =
-            |w: &World, k: &Key| w.store.replicasets.get(k).map_or(0, |rs| rs.replicas);
-        let rs_available = |w: &World, k: &Key| {
-            w.store
-                .replicasets
-                .get(k)
-                .map_or(0, |rs| rs.status.available_replicas)
-        };
+    }
 
-        // Scale the new ReplicaSet up, within maxSurge.
-        let new_replicas = rs_replicas(self, new_key);
-        let all: u32 = new_replicas + old.iter().map(|k| rs_replicas(self, k)).sum::<u32>();
-        if new_replicas > replicas {
-            self.scale_replicaset(key, new_key, replicas);
-        } else if new_replicas < replicas {
-            let max_total = replicas + surge;
-            let up = max_total.saturating_sub(all).min(replicas - new_replicas);
-            if up > 0 {
-                self.scale_replicaset(key, new_key, new_replicas + up);
-            }
-        }
-
-        // Scale old ReplicaSets down, keeping at least replicas − maxUnavailable available.
-        let new_replicas = rs_replicas(self, new_key);
-        let all: u32 = new_replicas + old.iter().map(|k| rs_replicas(self, k)).sum::<u32>();
-        let min_available = replicas.saturating_sub(unavailable);
-        let new_unavailable = new_replicas.saturating_sub(rs_available(self, new_key));
-        let mut max_scaled_down =
-            i64::from(all) - i64::from(min_available) - i64::from(new_unavailable);
-        if max_scaled_down <= 0 {
-            return;
-        }
-        // First remove old pods that are not available anyway.
-        for k in old {
-            if max_scaled_down <= 0 {
-                break;
-            }
-            let (r, a) = (rs_replicas(self, k), rs_available(self, k));
-            let unhealthy = i64::from(r.saturating_sub(a)).min(max_scaled_down);
-            if unhealthy > 0 {
-                self.scale_replicaset(key, k, r - unhealthy as u32);
-                max_scaled_down -= unhealthy;
-            }
-        }
-        // Then available ones, oldest ReplicaSet first.
-        let available: u32 =
-            rs_available(self, new_key) + old.iter().map(|k| rs_available(self, k)).sum::<u32>();
-        let mut total_down = i64::from(available) - i64::from(min_available);
-        for k in old {
-            if total_down <= 0 {
-                break;
-            }
-            let r = rs_replicas(self, k);
-            let down = i64::from(r).min(total_down);
-            if down > 0 {
-                self.scale_replicaset(key, k, r - down as u32);
-                total_down -= down;
-            }
-        }
+    /// What the Deployment controller reads of each of its ReplicaSets.
+    fn replica_set_counts(&self, keys: &[&Key]) -> Vec<ReplicaSetCounts> {
+        keys.iter()
+            .map(|k| {
+                self.store.replicasets.get(*k).map_or(
+                    ReplicaSetCounts {
+                        replicas: 0,
+                        available: 0,
+                    },
+                    |rs| ReplicaSetCounts {
+                        replicas: rs.replicas,
+                        available: rs.status.available_replicas,
+                    },
+                )
+            })
+            .collect()
     }
 
     fn scale_replicaset(&mut self, deployment: &Key, rs_key: &Key, to: u32) {
@@ -736,70 +682,37 @@ impl World {
         let (active, status_before) = self.replicaset_observe(&pods, min_ready_ms);
         let observed = active.len() as u32;
         let ready_count = status_before.ready_replicas;
-        let mut action = "none".to_string();
-        if observed < desired {
-            let n = (desired - observed).min(BURST_REPLICAS);
-            let mut created = 0;
-            for _ in 0..n {
-                let name = self.unique_pod_name(&key.0, &key.1);
-                match self.create_pod(
-                    &key.0,
-                    &name,
-                    template.labels.clone(),
-                    template.annotations.clone(),
-                    template.spec.clone(),
-                    Some(owner.clone()),
-                ) {
-                    Ok(_) => {
-                        created += 1;
-                        self.emit(
-                            EventType::Normal,
-                            "SuccessfulCreate",
-                            format!("replicaset/{}", key.1),
-                            &key.0,
-                            format!("Created pod: {name}"),
-                            "replicaset-controller",
-                        );
-                    }
-                    Err(msg) => {
-                        self.emit(
-                            EventType::Warning,
-                            "FailedCreate",
-                            format!("replicaset/{}", key.1),
-                            &key.0,
-                            format!("Error creating: {msg}"),
-                            "replicaset-controller",
-                        );
-                        break;
-                    }
+        // What was done, for the inspector: a failed create ends the burst early.
+        let done = match reconcile::replica_set(desired, observed) {
+            ReplicaSetAction::None => ReplicaSetAction::None,
+            ReplicaSetAction::Create(n) => {
+                let created = self.create_replica_set_pods(key, &owner, &template, n);
+                if created < desired - observed {
+                    self.dirty_replicasets.insert(key.clone());
                 }
+                ReplicaSetAction::Create(created)
             }
-            action = format!(
-                "create {created} pod{}",
-                if created == 1 { "" } else { "s" }
-            );
-            if created < desired - observed {
-                self.dirty_replicasets.insert(key.clone());
+            ReplicaSetAction::Delete(n) => {
+                let mut ranked: Vec<PodId> = active.clone();
+                crate::base::sort::sort_by_key(&mut ranked, |id| {
+                    deletion_rank(&self.store.pods[id])
+                });
+                for id in ranked.into_iter().take(n as usize) {
+                    let name = self.store.pods[&id].meta.name.clone();
+                    self.delete_pod_gracefully(id, None);
+                    self.emit(
+                        EventType::Normal,
+                        "SuccessfulDelete",
+                        format!("replicaset/{}", key.1),
+                        &key.0,
+                        format!("Deleted pod: {name}"),
+                        "replicaset-controller",
+                    );
+                }
+                ReplicaSetAction::Delete(n)
             }
-        } else if observed > desired {
-            let n = (observed - desired) as usize;
-            let mut ranked: Vec<PodId> = active.clone();
-            crate::base::sort::sort_by_key(&mut ranked, |id| deletion_rank(&self.store.pods[id]));
-            for id in ranked.into_iter().take(n) {
-                let name = self.store.pods[&id].meta.name.clone();
-                self.delete_pod_gracefully(id, None);
-                self.emit(
-                    EventType::Normal,
-                    "SuccessfulDelete",
-                    format!("replicaset/{}", key.1),
-                    &key.0,
-                    format!("Deleted pod: {name}"),
-                    "replicaset-controller",
-                );
-            }
-            action = format!("delete {n} pod{}", if n == 1 { "" } else { "s" });
-        }
-        let acted = action != "none";
+        };
+        let acted = done != ReplicaSetAction::None;
         if acted {
             self.record_reconcile(ReconcileRecord {
                 time_ms: now,
@@ -808,7 +721,7 @@ impl World {
                 desired,
                 observed,
                 ready: ready_count,
-                action,
+                action: done.to_string(),
             });
         }
         // Status over the pods that exist now (unchanged when this pass took no action).
@@ -854,6 +767,53 @@ impl World {
                 self.dirty_deployments.insert(d);
             }
         }
+    }
+
+    /// Creates up to `n` pods from the template, each with its event; stops at the first
+    /// refusal (reported as `FailedCreate`). Returns how many were created.
+    fn create_replica_set_pods(
+        &mut self,
+        key: &Key,
+        owner: &OwnerRef,
+        template: &PodTemplate,
+        n: u32,
+    ) -> u32 {
+        let mut created = 0;
+        for _ in 0..n {
+            let name = self.unique_pod_name(&key.0, &key.1);
+            match self.create_pod(
+                &key.0,
+                &name,
+                template.labels.clone(),
+                template.annotations.clone(),
+                template.spec.clone(),
+                Some(owner.clone()),
+            ) {
+                Ok(_) => {
+                    created += 1;
+                    self.emit(
+                        EventType::Normal,
+                        "SuccessfulCreate",
+                        format!("replicaset/{}", key.1),
+                        &key.0,
+                        format!("Created pod: {name}"),
+                        "replicaset-controller",
+                    );
+                }
+                Err(msg) => {
+                    self.emit(
+                        EventType::Warning,
+                        "FailedCreate",
+                        format!("replicaset/{}", key.1),
+                        &key.0,
+                        format!("Error creating: {msg}"),
+                        "replicaset-controller",
+                    );
+                    break;
+                }
+            }
+        }
+        created
     }
 
     /// One pass over a ReplicaSet's pods: the active ones, and the status they add up to.

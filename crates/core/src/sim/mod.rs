@@ -13,6 +13,7 @@ pub mod events;
 pub mod invariants;
 pub mod kubelet;
 pub mod pod_status;
+pub mod reconcile;
 pub mod registry;
 pub mod runtime;
 pub mod scheduler;
