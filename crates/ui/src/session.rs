@@ -1083,10 +1083,13 @@ mod tests {
             s.subscribe(Rc::new(move |events: &[TraceEvent]| {
                 heard
                     .borrow_mut()
-                    .extend(events.iter().map(|e| e.reason.clone()));
+                    .extend(events.iter().map(|e| e.reason.to_string()));
                 // Re-entrancy: a listener may drive the session.
                 if let Some(s) = inner.upgrade() {
-                    if events.iter().any(|e| e.reason == "Killing") {
+                    if events
+                        .iter()
+                        .any(|e| e.reason == sunaba_core::sim::event_reason::Reason::Killing)
+                    {
                         let _ = s.run("kubectl get pods");
                     }
                 }

@@ -9,6 +9,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::base::command::{Args, CommandError};
+use crate::sim::event_reason::{Component, Reason};
 use crate::sim::world::World;
 
 use super::output::cluster_arn;
@@ -249,11 +250,11 @@ impl World {
             self.ecs.clusters.remove(name);
             self.emit(
                 crate::sim::events::EventType::Normal,
-                "ClusterDeleted",
+                Reason::ClusterDeleted,
                 format!("cluster/{name}"),
                 &super::task_namespace(name),
                 format!("cluster {name} deleted: its services are INACTIVE and its tasks STOPPED"),
-                "ecs",
+                Component::Ecs,
             );
         }
         !ready.is_empty()

@@ -1060,7 +1060,7 @@ impl World {
                         .events
                         .iter()
                         .take(ECS_VIEW_EVENTS_MAX)
-                        .map(|e| (e.at_ms, e.message.clone()))
+                        .map(|e| (e.at_ms, e.message.clone(), e.type_))
                         .collect(),
                 }
             })

@@ -15,6 +15,7 @@
 
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::model::Millis;
+use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::world::{Timer, World};
 
@@ -69,6 +70,9 @@ pub struct ServiceEvent {
     pub id: String,
     pub at_ms: Millis,
     pub message: String,
+    /// Warning for what went wrong (a failed health check, a task that cannot be placed, a
+    /// failed deployment), Normal otherwise: decided where the event is made.
+    pub type_: EventType,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,7 +140,7 @@ impl EcsService {
 }
 
 impl World {
-    pub(crate) fn service_event(&mut self, service: &str, message: String) {
+    pub(crate) fn service_event(&mut self, service: &str, type_: EventType, message: String) {
         let now = self.now_ms;
         let id = self.rng.uuid();
         let Some(s) = self.ecs.services.get_mut(service) else {
@@ -148,22 +152,18 @@ impl World {
                 id,
                 at_ms: now,
                 message: message.clone(),
+                type_,
             },
         );
         s.events.truncate(SERVICE_EVENTS_MAX);
-        let warning = message.contains("unable") || message.contains("failed");
         let (cluster, short) = split_id(service);
         self.emit(
-            if warning {
-                EventType::Warning
-            } else {
-                EventType::Normal
-            },
-            "ServiceEvent",
+            type_,
+            Reason::ServiceEvent,
             format!("service/{short}"),
             &super::task_namespace(cluster),
             message,
-            "ecs-service-scheduler",
+            Component::EcsServiceScheduler,
         );
     }
 
@@ -209,6 +209,7 @@ impl World {
         for id in unhealthy {
             self.service_event(
                 name,
+                EventType::Warning,
                 format!("{service_tag} (task {id}) failed container health checks."),
             );
             let (deployment, ever_running) = self
@@ -224,6 +225,7 @@ impl World {
             self.task_failed(name, deployment.as_deref(), ever_running);
             self.service_event(
                 name,
+                EventType::Normal,
                 format!("{service_tag} has stopped 1 running tasks: (task {id})."),
             );
             actions.push("stop 1 UNHEALTHY task".into());
@@ -343,6 +345,7 @@ impl World {
             let list: Vec<String> = to_stop.iter().map(|id| format!("(task {id})")).collect();
             self.service_event(
                 name,
+                EventType::Normal,
                 format!(
                     "{service_tag} has stopped {} running tasks: {}.",
                     to_stop.len(),
@@ -429,6 +432,7 @@ impl World {
                         started.iter().map(|id| format!("(task {id})")).collect();
                     self.service_event(
                         name,
+                        EventType::Normal,
                         format!(
                             "{service_tag} has started {} tasks: {}.",
                             started.len(),
@@ -449,7 +453,11 @@ impl World {
                         .get(name)
                         .is_some_and(|s| s.last_placement_failure.as_deref() == Some(&message));
                     if !repeat {
-                        self.service_event(name, format!("{service_tag} {message}"));
+                        self.service_event(
+                            name,
+                            EventType::Warning,
+                            format!("{service_tag} {message}"),
+                        );
                         if let Some(s) = self.ecs.services.get_mut(name) {
                             s.last_placement_failure = Some(message);
                             s.steady = false;
@@ -554,6 +562,7 @@ impl World {
             }
             self.service_event(
                 name,
+                EventType::Normal,
                 format!("{service_tag} (deployment {id}) deployment completed."),
             );
             changed = true;
@@ -568,7 +577,11 @@ impl World {
             if steady && !s.steady {
                 s.steady = true;
                 changed = true;
-                self.service_event(name, format!("{service_tag} has reached a steady state."));
+                self.service_event(
+                    name,
+                    EventType::Normal,
+                    format!("{service_tag} has reached a steady state."),
+                );
             } else if !steady && s.steady {
                 s.steady = false;
             }
@@ -600,7 +613,7 @@ impl World {
                 s.throttled_until_ms = now + delay;
                 self.set_timer(now + delay, Timer::EcsWake);
                 self.service_event(
-                    service,
+                    service, EventType::Warning,
                     format!("{service_tag} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
                 );
             }
@@ -636,6 +649,7 @@ impl World {
             .cloned();
         self.service_event(
             service,
+            EventType::Warning,
             format!(
                 "{service_tag} (deployment {failed_id}) deployment failed: tasks failed to start."
             ),
@@ -644,6 +658,7 @@ impl World {
             let id = self.new_deployment_id();
             self.service_event(
                 service,
+                EventType::Normal,
                 format!("{service_tag} rolling back to deployment {}.", prev.id),
             );
             if let Some(s) = self.ecs.services.get_mut(service) {

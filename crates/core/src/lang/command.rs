@@ -9,6 +9,7 @@
 
 use crate::input::files::FileSource;
 use crate::lang::grammar;
+use crate::sim::event_reason::{Component, Reason};
 
 pub(crate) use crate::base::command::Args;
 pub use crate::base::command::CommandError;
@@ -1440,18 +1441,19 @@ impl World {
             return false;
         }
         self.nodes[idx].unschedulable = on;
-        let (reason, status) = if on {
-            ("NodeNotSchedulable", "NodeNotSchedulable")
+        let reason = if on {
+            Reason::NodeNotSchedulable
         } else {
-            ("NodeSchedulable", "NodeSchedulable")
+            Reason::NodeSchedulable
         };
+        let status = reason.as_str();
         self.emit(
             crate::sim::events::EventType::Normal,
             reason,
             format!("node/{name}"),
             "default",
             format!("Node {name} status is now: {status}"),
-            "kubelet",
+            Component::Kubelet,
         );
         if !on {
             self.cluster_changed();
@@ -1577,11 +1579,11 @@ impl World {
         for (id, ns, pod) in victims {
             self.emit(
                 crate::sim::events::EventType::Normal,
-                "TaintManagerEviction",
+                Reason::TaintManagerEviction,
                 format!("pod/{pod}"),
                 &ns,
                 format!("Marking for deletion Pod {ns}/{pod}"),
-                "taint-eviction-controller",
+                Component::TaintEvictionController,
             );
             self.delete_pod_gracefully(id, None);
         }
@@ -1661,11 +1663,11 @@ impl World {
                 out.push_str(&format!("evicting pod {ns}/{pod}\n"));
                 self.emit(
                     crate::sim::events::EventType::Normal,
-                    "Evicted",
+                    Reason::Evicted,
                     format!("pod/{pod}"),
                     ns,
                     "Eviction API: evicting".into(),
-                    "disruption-controller",
+                    Component::DisruptionController,
                 );
                 self.delete_pod_gracefully(*id, grace_ms);
             }
@@ -2416,7 +2418,7 @@ fn events_table(
             let mut row = vec![
                 crate::base::clock::human_duration(now - r.last_ms),
                 r.type_.as_str().into(),
-                r.reason.clone(),
+                r.reason.to_string(),
                 r.object.clone(),
                 r.message.clone(),
             ];

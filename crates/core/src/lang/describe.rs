@@ -43,9 +43,9 @@ fn events_section(w: &World, namespace: &str, object: &str) -> String {
     for (r, a) in rows.iter().zip(ages) {
         table_rows.push(vec![
             r.type_.as_str().to_string(),
-            r.reason.clone(),
+            r.reason.to_string(),
             a,
-            r.source.clone(),
+            r.source.to_string(),
             r.message.clone(),
         ]);
     }

@@ -18,6 +18,7 @@ use crate::base::rng::{fnv32a, safe_encode, SimRng};
 use crate::input::model::{
     DeploymentSpec, DeploymentStrategy, Labels, ManifestMeta, Millis, PodSpec, PodTemplate,
 };
+use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::reconcile::{self, ReplicaSetAction, ReplicaSetCounts};
 use crate::sim::store::{
@@ -423,11 +424,11 @@ impl World {
             self.dirty_replicasets.insert(new_key.clone());
             self.emit(
                 EventType::Normal,
-                "ScalingReplicaSet",
+                Reason::ScalingReplicaSet,
                 format!("deployment/{}", key.1),
                 &key.0,
                 format!("Scaled up replica set {new_name} to {initial}"),
-                "deployment-controller",
+                Component::DeploymentController,
             );
             self.record_reconcile(ReconcileRecord {
                 time_ms: now,
@@ -541,11 +542,11 @@ impl World {
         let dir = if to > from { "up" } else { "down" };
         self.emit(
             EventType::Normal,
-            "ScalingReplicaSet",
+            Reason::ScalingReplicaSet,
             format!("deployment/{}", deployment.1),
             &deployment.0,
             format!("Scaled {dir} replica set {} to {to} from {from}", rs_key.1),
-            "deployment-controller",
+            Component::DeploymentController,
         );
         self.record_reconcile(ReconcileRecord {
             time_ms: now,
@@ -702,11 +703,11 @@ impl World {
                     self.delete_pod_gracefully(id, None);
                     self.emit(
                         EventType::Normal,
-                        "SuccessfulDelete",
+                        Reason::SuccessfulDelete,
                         format!("replicaset/{}", key.1),
                         &key.0,
                         format!("Deleted pod: {name}"),
-                        "replicaset-controller",
+                        Component::ReplicaSetController,
                     );
                 }
                 ReplicaSetAction::Delete(n)
@@ -793,21 +794,21 @@ impl World {
                     created += 1;
                     self.emit(
                         EventType::Normal,
-                        "SuccessfulCreate",
+                        Reason::SuccessfulCreate,
                         format!("replicaset/{}", key.1),
                         &key.0,
                         format!("Created pod: {name}"),
-                        "replicaset-controller",
+                        Component::ReplicaSetController,
                     );
                 }
                 Err(msg) => {
                     self.emit(
                         EventType::Warning,
-                        "FailedCreate",
+                        Reason::FailedCreate,
                         format!("replicaset/{}", key.1),
                         &key.0,
                         format!("Error creating: {msg}"),
-                        "replicaset-controller",
+                        Component::ReplicaSetController,
                     );
                     break;
                 }

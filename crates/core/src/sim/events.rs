@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::input::model::Millis;
+use crate::sim::event_reason::{Component, Reason};
 use crate::sim::view::EventView;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -33,12 +34,12 @@ pub struct TraceEvent {
     pub time_ms: Millis,
     #[serde(rename = "type")]
     pub type_: EventType,
-    pub reason: String,
+    pub reason: Reason,
     /// `kind/name`, lower-case kind as kubectl prints it (`pod/web-…`).
     pub object: String,
     pub namespace: String,
     pub message: String,
-    pub source: String,
+    pub source: Component,
 }
 
 /// Aggregated event object (what the API server stores).
@@ -48,11 +49,11 @@ pub struct EventRecord {
     pub last_ms: Millis,
     pub count: u32,
     pub type_: EventType,
-    pub reason: String,
+    pub reason: Reason,
     pub object: String,
     pub namespace: String,
     pub message: String,
-    pub source: String,
+    pub source: Component,
 }
 
 /// Bounded: the API server expires events after an hour; we keep the newest this many.
@@ -64,7 +65,7 @@ pub const MAX_TRACE_BUFFER: usize = 100_000;
 pub struct EventLog {
     records: Vec<EventRecord>,
     /// (namespace, object, reason, message) → index into `records`, for aggregation.
-    index: BTreeMap<(String, String, String, String), usize>,
+    index: BTreeMap<(String, String, Reason, String), usize>,
     trace: std::collections::VecDeque<TraceEvent>,
     trace_dropped: u64,
     /// Total emissions ever: a cheap progress counter for benchmarks and tests.
@@ -77,7 +78,7 @@ impl EventLog {
         let key = (
             ev.namespace.clone(),
             ev.object.clone(),
-            ev.reason.clone(),
+            ev.reason,
             ev.message.clone(),
         );
         match self.index.get(&key) {
@@ -96,11 +97,11 @@ impl EventLog {
                     last_ms: ev.time_ms,
                     count: 1,
                     type_: ev.type_,
-                    reason: ev.reason.clone(),
+                    reason: ev.reason,
                     object: ev.object.clone(),
                     namespace: ev.namespace.clone(),
                     message: ev.message.clone(),
-                    source: ev.source.clone(),
+                    source: ev.source,
                 });
             }
         }
@@ -122,7 +123,7 @@ impl EventLog {
                 (
                     r.namespace.clone(),
                     r.object.clone(),
-                    r.reason.clone(),
+                    r.reason,
                     r.message.clone(),
                 ),
                 i,
@@ -165,7 +166,7 @@ impl EventLog {
                     (
                         r.namespace.clone(),
                         r.object.clone(),
-                        r.reason.clone(),
+                        r.reason,
                         r.message.clone(),
                     ),
                     i,
@@ -184,11 +185,11 @@ impl EventLog {
                 last_ms: r.last_ms,
                 first_ms: r.first_ms,
                 count: r.count,
-                type_: r.type_.as_str().to_string(),
-                reason: r.reason.clone(),
+                type_: r.type_,
+                reason: r.reason,
                 object: r.object.clone(),
                 message: r.message.clone(),
-                source: r.source.clone(),
+                source: r.source,
             })
             .collect()
     }

@@ -95,13 +95,13 @@ pub struct EventView {
     pub first_ms: Millis,
     pub count: u32,
     #[serde(rename = "type")]
-    pub type_: String,
-    pub reason: String,
+    pub type_: crate::sim::events::EventType,
+    pub reason: crate::sim::event_reason::Reason,
     /// `pod/web-5d9c7b6f4-x2k8p`
     pub object: String,
     pub message: String,
     /// The component that reported it (`default-scheduler`, `kubelet`, `deployment-controller`…).
-    pub source: String,
+    pub source: crate::sim::event_reason::Component,
 }
 
 /// Amazon ECS as the console shows it: services with their deployments and events, tasks
@@ -152,8 +152,8 @@ pub struct EcsServiceView {
     pub min_healthy: u32,
     pub max_tasks: u32,
     pub deployments: Vec<EcsDeploymentView>,
-    /// `(time, message)`, newest first.
-    pub events: Vec<(Millis, String)>,
+    /// `(time, message, Normal|Warning)`, newest first.
+    pub events: Vec<(Millis, String, crate::sim::events::EventType)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -17,6 +17,7 @@ use crate::base::object_map::{ObjectMap, ObjectSet};
 use crate::base::rng::SimRng;
 use crate::input::model::Millis;
 use crate::sim::controllers::ReconcileRecord;
+use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::{EventLog, EventType, TraceEvent};
 use crate::sim::kubelet::NodeAgent;
 use crate::sim::registry::Registry;
@@ -366,20 +367,20 @@ impl World {
     pub(crate) fn emit(
         &mut self,
         type_: EventType,
-        reason: &str,
+        reason: Reason,
         object: String,
         namespace: &str,
         message: String,
-        source: &str,
+        source: Component,
     ) {
         self.events.emit(TraceEvent {
             time_ms: self.now_ms,
             type_,
-            reason: reason.to_string(),
+            reason,
             object,
             namespace: namespace.to_string(),
             message,
-            source: source.to_string(),
+            source,
         });
     }
 
@@ -524,11 +525,11 @@ impl World {
                 let node_name = self.nodes[node].name.clone();
                 self.emit(
                     EventType::Normal,
-                    "Scheduled",
+                    Reason::Scheduled,
                     format!("pod/{name}"),
                     &ns,
                     format!("Successfully assigned {ns}/{name} to {node_name}"),
-                    "default-scheduler",
+                    Component::DefaultScheduler,
                 );
                 self.bind(id, node);
             }
@@ -536,11 +537,11 @@ impl World {
                 let message = fit.message();
                 self.emit(
                     EventType::Warning,
-                    "FailedScheduling",
+                    Reason::FailedScheduling,
                     format!("pod/{name}"),
                     &ns,
                     message.clone(),
-                    "default-scheduler",
+                    Component::DefaultScheduler,
                 );
                 if let Some(p) = self.store.pod_mut(id) {
                     p.status.unschedulable_message = Some(message);
@@ -701,19 +702,19 @@ impl World {
         self.node_index.insert(name.clone(), idx);
         self.emit(
             EventType::Normal,
-            "Starting",
+            Reason::Starting,
             format!("node/{name}"),
             "default",
             "Starting kubelet.".into(),
-            "kubelet",
+            Component::Kubelet,
         );
         self.emit(
             EventType::Normal,
-            "RegisteredNode",
+            Reason::RegisteredNode,
             format!("node/{name}"),
             "default",
             format!("Node {name} event: Registered Node {name} in Controller"),
-            "node-controller",
+            Component::NodeController,
         );
         self.cluster_changed();
         idx
@@ -779,11 +780,11 @@ impl World {
         self.agents[idx].epoch += 1;
         self.emit(
             EventType::Normal,
-            "RemovingNode",
+            Reason::RemovingNode,
             format!("node/{name}"),
             "default",
             format!("Node {name} event: Removing Node {name} from Controller"),
-            "node-controller",
+            Component::NodeController,
         );
     }
 

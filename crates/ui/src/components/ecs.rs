@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use sunaba_core::sim::events::EventType;
 use sunaba_core::sim::view::{
     ClusterView, EcsInstanceView, EcsServiceView, EcsTaskDefinitionView, EcsTaskView,
 };
@@ -475,8 +476,8 @@ fn service_row(props: &ServiceRowProps) -> Html {
                 <details class="sb-ecs-details" open=true>
                     <summary>{ t.events }</summary>
                     <ol class="sb-ecs-events" data-testid="ecs-events">
-                        { for s.events.iter().take(EVENTS_SHOWN_MAX).map(|(at, message)| html! {
-                            <li class={classes!((message.contains("unable") || message.contains("failed")).then_some("is-warning"))}>
+                        { for s.events.iter().take(EVENTS_SHOWN_MAX).map(|(at, message, type_)| html! {
+                            <li class={classes!((*type_ == EventType::Warning).then_some("is-warning"))}>
                                 <time>{ format::clock(*at) }</time>{ " " }{ message }
                             </li>
                         }) }

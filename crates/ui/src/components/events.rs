@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use sunaba_core::sim::events::EventType;
 use sunaba_core::sim::view::EventView;
 use yew::prelude::*;
 
@@ -46,11 +47,13 @@ pub const JA: EventsText = EventsText {
 /// Whether an event passes the filter: `query` is a case-insensitive substring of the object
 /// (or of the reason, so `BackOff` works too).
 pub fn matches(e: &EventView, query: &str, warnings_only: bool) -> bool {
-    if warnings_only && e.type_ != "Warning" {
+    if warnings_only && e.type_ != EventType::Warning {
         return false;
     }
     let q = query.trim().to_lowercase();
-    q.is_empty() || e.object.to_lowercase().contains(&q) || e.reason.to_lowercase().contains(&q)
+    q.is_empty()
+        || e.object.to_lowercase().contains(&q)
+        || e.reason.as_str().to_lowercase().contains(&q)
 }
 
 #[derive(Properties, PartialEq)]
@@ -140,7 +143,7 @@ pub fn events(props: &EventsProps) -> Html {
                     </tr></thead>
                     <tbody>
                         { for shown.iter().skip(hidden).map(|e| {
-                            let warning = e.type_ == "Warning";
+                            let warning = e.type_ == EventType::Warning;
                             let seen = format::age(props.now_ms.saturating_sub(e.last_ms));
                             let seen = if e.count > 1 {
                                 format!("{seen} (x{} over {})", e.count,
@@ -148,10 +151,10 @@ pub fn events(props: &EventsProps) -> Html {
                             } else { seen };
                             html! {
                                 <tr class={classes!("sb-event", warning.then_some("is-warning"))}
-                                    data-testid="event" data-reason={e.reason.clone()} data-type={e.type_.clone()}>
+                                    data-testid="event" data-reason={e.reason.as_str()} data-type={e.type_.as_str()}>
                                     <td class="sb-nowrap">{ seen }</td>
-                                    <td>{ &e.type_ }</td>
-                                    <td class="sb-reason">{ &e.reason }</td>
+                                    <td>{ e.type_.as_str() }</td>
+                                    <td class="sb-reason">{ e.reason.as_str() }</td>
                                     <td class="sb-object">{ &e.object }</td>
                                     <td class="sb-message">{ &e.message }</td>
                                 </tr>
@@ -172,17 +175,18 @@ pub fn events(props: &EventsProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sunaba_core::sim::event_reason::{Component, Reason};
 
-    fn ev(type_: &str, reason: &str, object: &str) -> EventView {
+    fn ev(type_: EventType, reason: Reason, object: &str) -> EventView {
         EventView {
             last_ms: 0,
             first_ms: 0,
             count: 1,
-            type_: type_.into(),
-            reason: reason.into(),
+            type_,
+            reason,
             object: object.into(),
             message: String::new(),
-            source: String::new(),
+            source: Component::Kubelet,
         }
     }
 
@@ -195,12 +199,12 @@ mod tests {
 
     #[test]
     fn the_filter_matches_object_or_reason_and_warnings() {
-        let e = ev("Warning", "BackOff", "pod/web-1");
+        let e = ev(EventType::Warning, Reason::BackOff, "pod/web-1");
         assert!(matches(&e, "", false));
         assert!(matches(&e, "POD/WEB", true));
         assert!(matches(&e, "backoff", false));
         assert!(!matches(&e, "node", false));
-        let n = ev("Normal", "Pulled", "pod/web-1");
+        let n = ev(EventType::Normal, Reason::Pulled, "pod/web-1");
         assert!(!matches(&n, "", true));
     }
 }

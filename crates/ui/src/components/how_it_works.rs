@@ -12,6 +12,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use sunaba_core::sim::event_reason::{Component, Reason};
+
 use crate::session::{LogEntry, TraceItem};
 use crate::strings::{fill, use_lang};
 
@@ -153,37 +155,41 @@ impl Route {
 }
 
 /// The arrows an event travels, from the component that emitted it (`source`) and why
-/// (`reason`). Every (source, reason) the core emits has a route; anything else is
-/// [`Route::Fallback`].
-pub fn route(source: &str, reason: &str) -> Route {
+/// (`reason`), both typed by the core. Every pair the core emits has a route; any other pair
+/// is [`Route::Fallback`].
+pub fn route(source: Component, reason: Reason) -> Route {
+    use Component as C;
+    use Reason as R;
     let parts: &'static [Part] = match (source, reason) {
-        ("default-scheduler", "Scheduled") => &[Scheduler, Api, Kubelet],
-        ("default-scheduler", "FailedScheduling") => &[Scheduler, Api],
-        ("replicaset-controller", "SuccessfulCreate" | "SuccessfulDelete" | "FailedCreate") => {
+        (C::DefaultScheduler, R::Scheduled) => &[Scheduler, Api, Kubelet],
+        (C::DefaultScheduler, R::FailedScheduling) => &[Scheduler, Api],
+        (C::ReplicaSetController, R::SuccessfulCreate | R::SuccessfulDelete | R::FailedCreate) => {
             &[Controllers, Api]
         }
-        ("deployment-controller", "ScalingReplicaSet") => &[Controllers, Api],
-        ("node-controller", "NodeNotReady" | "RegisteredNode" | "RemovingNode") => {
+        (C::DeploymentController, R::ScalingReplicaSet) => &[Controllers, Api],
+        (C::NodeController, R::NodeNotReady | R::RegisteredNode | R::RemovingNode) => {
             &[Controllers, Api]
         }
-        ("taint-eviction-controller", "TaintManagerEviction") => &[Controllers, Api, Kubelet],
-        ("disruption-controller", "Evicted") => &[Controllers, Api, Kubelet],
-        ("kubelet", "Pulling") => &[Kubelet, Registry],
+        (C::TaintEvictionController, R::TaintManagerEviction) => &[Controllers, Api, Kubelet],
+        (C::DisruptionController, R::Evicted) => &[Controllers, Api, Kubelet],
+        (C::Kubelet, R::Pulling) => &[Kubelet, Registry],
         // The image arrived (or was already on the node); a failed pull is the registry's answer.
-        ("kubelet", "Pulled" | "Failed") => &[Registry, Kubelet],
-        ("kubelet", "Created" | "Started" | "Killing") => &[Kubelet, Runtime],
+        (C::Kubelet, R::Pulled | R::Failed) => &[Registry, Kubelet],
+        (C::Kubelet, R::Created | R::Started | R::Killing) => &[Kubelet, Runtime],
         // The container exited or failed its probe: the runtime tells the kubelet, which waits.
-        ("kubelet", "BackOff" | "Unhealthy") => &[Runtime, Kubelet],
+        (C::Kubelet, R::BackOff | R::Unhealthy) => &[Runtime, Kubelet],
         // pullPolicy Never and no image: the kubelet reports it without asking the registry.
-        ("kubelet", "ErrImageNeverPull") => &[Kubelet, Api],
+        (C::Kubelet, R::ErrImageNeverPull) => &[Kubelet, Api],
         // The node's own status (kubelet start, ready, cordoned or not).
-        ("kubelet", "Starting" | "NodeReady" | "NodeSchedulable" | "NodeNotSchedulable") => {
+        (C::Kubelet, R::Starting | R::NodeReady | R::NodeSchedulable | R::NodeNotSchedulable) => {
             &[Kubelet, Api]
         }
         // The kernel's OOM killer ended a container inside the runtime.
-        ("kernel-monitor", "OOMKilling") => &[Runtime, Kubelet],
+        (C::KernelMonitor, R::OOMKilling) => &[Runtime, Kubelet],
         // Amazon ECS's service scheduler: the control plane's controller for services.
-        ("ecs-service-scheduler", "ServiceEvent") => &[Controllers, Api],
+        (C::EcsServiceScheduler, R::ServiceEvent) => &[Controllers, Api],
+        // ECS deleted a drained cluster: the control plane's own record.
+        (C::Ecs, R::ClusterDeleted) => &[Controllers, Api],
         _ => return Route::Fallback,
     };
     Route::Along(parts)
@@ -220,8 +226,8 @@ fn event_pulse(item: &TraceItem, delay_s: f32) -> Pulse {
     let e = &item.event;
     Pulse {
         key: format!("e{}", item.seq),
-        parts: route(&e.source, &e.reason).parts(),
-        label: e.reason.clone(),
+        parts: route(e.source, e.reason).parts(),
+        label: e.reason.to_string(),
         detail: e.object.clone(),
         delay_s,
     }
@@ -448,33 +454,37 @@ mod tests {
 
     /// Every (source, reason) the core emits (from `self.emit(` / `kubelet_event(` in
     /// crates/core/src: controllers.rs, kubelet.rs, world.rs, command.rs).
-    const EMITTED: &[(&str, &str)] = &[
-        ("default-scheduler", "Scheduled"),
-        ("default-scheduler", "FailedScheduling"),
-        ("replicaset-controller", "SuccessfulCreate"),
-        ("replicaset-controller", "SuccessfulDelete"),
-        ("replicaset-controller", "FailedCreate"),
-        ("deployment-controller", "ScalingReplicaSet"),
-        ("node-controller", "NodeNotReady"),
-        ("node-controller", "RegisteredNode"),
-        ("node-controller", "RemovingNode"),
-        ("taint-eviction-controller", "TaintManagerEviction"),
-        ("disruption-controller", "Evicted"),
-        ("kubelet", "Pulling"),
-        ("kubelet", "Pulled"),
-        ("kubelet", "Failed"),
-        ("kubelet", "BackOff"),
-        ("kubelet", "ErrImageNeverPull"),
-        ("kubelet", "Created"),
-        ("kubelet", "Started"),
-        ("kubelet", "Killing"),
-        ("kubelet", "Unhealthy"),
-        ("kubelet", "Starting"),
-        ("kubelet", "NodeReady"),
-        ("kubelet", "NodeSchedulable"),
-        ("kubelet", "NodeNotSchedulable"),
-        ("kernel-monitor", "OOMKilling"),
-        ("ecs-service-scheduler", "ServiceEvent"),
+    const EMITTED: &[(Component, Reason)] = &[
+        (Component::DefaultScheduler, Reason::Scheduled),
+        (Component::DefaultScheduler, Reason::FailedScheduling),
+        (Component::ReplicaSetController, Reason::SuccessfulCreate),
+        (Component::ReplicaSetController, Reason::SuccessfulDelete),
+        (Component::ReplicaSetController, Reason::FailedCreate),
+        (Component::DeploymentController, Reason::ScalingReplicaSet),
+        (Component::NodeController, Reason::NodeNotReady),
+        (Component::NodeController, Reason::RegisteredNode),
+        (Component::NodeController, Reason::RemovingNode),
+        (
+            Component::TaintEvictionController,
+            Reason::TaintManagerEviction,
+        ),
+        (Component::DisruptionController, Reason::Evicted),
+        (Component::Kubelet, Reason::Pulling),
+        (Component::Kubelet, Reason::Pulled),
+        (Component::Kubelet, Reason::Failed),
+        (Component::Kubelet, Reason::BackOff),
+        (Component::Kubelet, Reason::ErrImageNeverPull),
+        (Component::Kubelet, Reason::Created),
+        (Component::Kubelet, Reason::Started),
+        (Component::Kubelet, Reason::Killing),
+        (Component::Kubelet, Reason::Unhealthy),
+        (Component::Kubelet, Reason::Starting),
+        (Component::Kubelet, Reason::NodeReady),
+        (Component::Kubelet, Reason::NodeSchedulable),
+        (Component::Kubelet, Reason::NodeNotSchedulable),
+        (Component::KernelMonitor, Reason::OOMKilling),
+        (Component::EcsServiceScheduler, Reason::ServiceEvent),
+        (Component::Ecs, Reason::ClusterDeleted),
     ];
 
     #[test]
@@ -494,24 +504,39 @@ mod tests {
                 );
             }
         }
-        assert_eq!(route("kubelet", "Killing").parts(), &[Kubelet, Runtime]);
-        assert_eq!(route("kubelet", "BackOff").parts(), &[Runtime, Kubelet]);
         assert_eq!(
-            route("default-scheduler", "Scheduled").parts(),
+            route(Component::Kubelet, Reason::Killing).parts(),
+            &[Kubelet, Runtime]
+        );
+        assert_eq!(
+            route(Component::Kubelet, Reason::BackOff).parts(),
+            &[Runtime, Kubelet]
+        );
+        assert_eq!(
+            route(Component::DefaultScheduler, Reason::Scheduled).parts(),
             &[Scheduler, Api, Kubelet]
         );
-        assert_eq!(route("kubelet", "Pulling").parts(), &[Kubelet, Registry]);
         assert_eq!(
-            route("node-controller", "NodeNotReady").parts(),
+            route(Component::Kubelet, Reason::Pulling).parts(),
+            &[Kubelet, Registry]
+        );
+        assert_eq!(
+            route(Component::NodeController, Reason::NodeNotReady).parts(),
             &[Controllers, Api]
         );
     }
 
     #[test]
     fn unknown_events_fall_back_to_the_api_server() {
-        assert_eq!(route("kubelet", "SomethingNew"), Route::Fallback);
-        assert_eq!(route("someone", "Scheduled"), Route::Fallback);
-        assert_eq!(route("", ""), Route::Fallback);
+        // A pair the core never emits: a reason from the wrong component.
+        assert_eq!(
+            route(Component::Kubelet, Reason::Scheduled),
+            Route::Fallback
+        );
+        assert_eq!(
+            route(Component::DefaultScheduler, Reason::Killing),
+            Route::Fallback
+        );
         assert_eq!(Route::Fallback.parts(), &[Api]);
     }
 
@@ -533,7 +558,7 @@ mod tests {
         let mut check = |world: &mut World| {
             for e in world.drain_trace() {
                 assert_ne!(
-                    route(&e.source, &e.reason),
+                    route(e.source, e.reason),
                     Route::Fallback,
                     "{}/{} ({})",
                     e.source,
@@ -541,7 +566,7 @@ mod tests {
                     e.message
                 );
                 assert!(
-                    EMITTED.contains(&(e.source.as_str(), e.reason.as_str())),
+                    EMITTED.contains(&(e.source, e.reason)),
                     "add {}/{} to EMITTED",
                     e.source,
                     e.reason
@@ -607,15 +632,17 @@ mod tests {
             60_000,
         );
         step(&mut world, "sim remove-node node-4", 30_000);
-        // Only these two need set-ups this scenario skips (the pod limit, a memory hog).
+        // Only these need set-ups this scenario skips (the pod limit, a memory hog, an ECS
+        // environment deleted).
         let skipped = [
-            ("replicaset-controller", "FailedCreate"),
-            ("kernel-monitor", "OOMKilling"),
+            (Component::ReplicaSetController, Reason::FailedCreate),
+            (Component::KernelMonitor, Reason::OOMKilling),
+            (Component::Ecs, Reason::ClusterDeleted),
         ];
         for &(source, reason) in EMITTED {
             if !skipped.contains(&(source, reason)) {
                 assert!(
-                    seen.contains(&(source.to_owned(), reason.to_owned())),
+                    seen.contains(&(source, reason)),
                     "the scenario should emit {source}/{reason}; saw {seen:?}"
                 );
             }
@@ -626,17 +653,17 @@ mod tests {
     const NEVER_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: never\nspec:\n  containers:\n  - name: c\n    image: redis:7\n    imagePullPolicy: Never\n";
     const HUGE_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: huge\nspec:\n  containers:\n  - name: c\n    image: nginx:1.14.2\n    resources:\n      requests:\n        cpu: \"64\"\n";
 
-    fn item(seq: u64, source: &str, reason: &str) -> TraceItem {
+    fn item(seq: u64, source: Component, reason: Reason) -> TraceItem {
         TraceItem {
             seq,
             event: sunaba_core::sim::events::TraceEvent {
                 time_ms: seq * 10,
                 type_: sunaba_core::sim::events::EventType::Normal,
-                reason: reason.to_owned(),
+                reason,
                 object: format!("pod/p{seq}"),
                 namespace: "default".to_owned(),
                 message: String::new(),
-                source: source.to_owned(),
+                source,
             },
         }
     }
@@ -644,7 +671,9 @@ mod tests {
     #[test]
     fn only_new_events_animate_and_at_most_a_few_at_once() {
         let mut seen = Seen::default();
-        let old: Vec<TraceItem> = (1..=3).map(|s| item(s, "kubelet", "Started")).collect();
+        let old: Vec<TraceItem> = (1..=3)
+            .map(|s| item(s, Component::Kubelet, Reason::Started))
+            .collect();
         seen.update(&old, &[]);
         assert!(
             seen.pulses.is_empty(),
@@ -653,7 +682,7 @@ mod tests {
         assert_eq!(seen.last.as_ref().map(|p| p.key.as_str()), Some("e3"));
 
         let mut trace = old.clone();
-        trace.extend((4..=13).map(|s| item(s, "kubelet", "Killing")));
+        trace.extend((4..=13).map(|s| item(s, Component::Kubelet, Reason::Killing)));
         seen.update(&trace, &[]);
         assert_eq!(seen.pulses.len(), PULSES_MAX);
         assert_eq!(seen.pulses.last().map(|p| p.key.as_str()), Some("e13"));
@@ -680,7 +709,7 @@ mod tests {
 
     #[test]
     fn the_caption_names_who_acted_and_on_what() {
-        let pulse = event_pulse(&item(9, "kubelet", "Killing"), 0.0);
+        let pulse = event_pulse(&item(9, Component::Kubelet, Reason::Killing), 0.0);
         assert_eq!(
             caption(&pulse, &EN),
             "last: kubelet → container runtime: Killing pod/p9"

@@ -1,0 +1,232 @@
+//! A container's end: its process stopped or exited, the status recorded, then a restart per
+//! `restartPolicy` with the back-off (reset after ten minutes of running); `sim kill` and
+//! `sim crash` end a process on purpose.
+
+use super::{next_back_off, BACK_OFF_RESET_MS, MAX_LOG_LINES};
+use crate::base::clock::go_duration;
+use crate::input::model::{Millis, RestartPolicy};
+use crate::sim::event_reason::{Component, Reason};
+use crate::sim::events::EventType;
+use crate::sim::registry::ImageRef;
+use crate::sim::store::{ContainerState, PodId, PodPhase};
+use crate::sim::world::{Timer, World};
+
+impl World {
+    pub(crate) fn kubelet_container_stopped(
+        &mut self,
+        id: PodId,
+        i: usize,
+        instance: u64,
+        oom: bool,
+        exit_code: i32,
+    ) {
+        if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
+            return;
+        }
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        let spec = pod.spec.containers[i].clone();
+        if let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() {
+            let lines = self.behaviour(&info, &spec).exit_logs(self.now_ms);
+            if let Some(p) = self.store.pod_mut(id) {
+                let logs = &mut p.status.containers[i].logs;
+                logs.extend(lines);
+                logs.truncate(MAX_LOG_LINES);
+            }
+        }
+        if oom {
+            if let Some(node) = self.node_of(id) {
+                let node_name = self.nodes[node].name.clone();
+                let pid = 1000 + (self.rng.below(30_000));
+                let limit_kb = spec.resources.limits.memory_bytes() / 1024;
+                self.emit(
+                    EventType::Warning,
+                    Reason::OOMKilling,
+                    format!("node/{node_name}"),
+                    "default",
+                    format!(
+                        "Memory cgroup out of memory: Killed process {pid} ({}) total-vm:{}kB, anon-rss:{limit_kb}kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:512kB oom_score_adj:{}",
+                        spec.name,
+                        limit_kb + 10_240,
+                        if spec.resources.limits.is_empty() { 1000 } else { 999 }
+                    ),
+                    Component::KernelMonitor,
+                );
+            }
+            self.kubelet_container_exited(id, i, 137, "OOMKilled");
+        } else {
+            let reason = if exit_code == 0 { "Completed" } else { "Error" };
+            self.kubelet_container_exited(id, i, exit_code, reason);
+        }
+    }
+
+    /// The process of container `i` ended: record it, then restart per `restartPolicy`.
+    pub(crate) fn kubelet_container_exited(
+        &mut self,
+        id: PodId,
+        i: usize,
+        exit_code: i32,
+        reason: &str,
+    ) {
+        let now = self.now_ms;
+        let Some(pod) = self.store.pod_mut(id) else {
+            return;
+        };
+        let policy = pod.spec.restart_policy;
+        let deleting = pod.meta.deletion_ms.is_some();
+        let (regular_init, sidecar) = (
+            pod.spec.is_init(i) && !pod.spec.containers[i].sidecar,
+            pod.spec.containers[i].sidecar,
+        );
+        let init_count = pod.spec.init_count;
+        let uid = pod.meta.uid.clone();
+        let pod_name = format!("{}_{}({uid})", pod.meta.name, pod.meta.namespace);
+        let c = &mut pod.status.containers[i];
+        let started_ms = match c.state {
+            ContainerState::Running { started_ms } => started_ms,
+            _ => now,
+        };
+        c.instance += 1;
+        let instance = c.instance;
+        c.alive = false;
+        c.ready = false;
+        c.state = ContainerState::Terminated {
+            exit_code,
+            reason: reason.to_string(),
+            started_ms,
+            finished_ms: now,
+        };
+        pod.status.ready_since_ms = None;
+        let owner = pod
+            .meta
+            .owner
+            .as_ref()
+            .map(|o| (pod.meta.namespace.clone(), o.name.clone()));
+        if let Some(key) = owner {
+            self.dirty_replicasets.insert(key);
+        }
+        // A regular init container that succeeded is done; one that failed is retried unless
+        // the pod never restarts. Sidecars always restart.
+        let restart = !deleting
+            && if regular_init {
+                exit_code != 0 && policy != RestartPolicy::Never
+            } else if sidecar {
+                true
+            } else {
+                match policy {
+                    RestartPolicy::Always => true,
+                    RestartPolicy::OnFailure => exit_code != 0,
+                    RestartPolicy::Never => false,
+                }
+            };
+        let pod = self.store.pod_mut(id).expect("exists");
+        if !restart {
+            if regular_init && !deleting {
+                if exit_code == 0 {
+                    self.kubelet_advance_init(id);
+                } else {
+                    // restartPolicy Never: a failed init container fails the pod.
+                    pod.status.phase = PodPhase::Failed;
+                }
+                return;
+            }
+            let app = &pod.status.containers[init_count.min(pod.status.containers.len())..];
+            let all_done = app
+                .iter()
+                .all(|c| matches!(c.state, ContainerState::Terminated { .. }));
+            if all_done && !deleting {
+                let failed = app.iter().any(|c| matches!(c.state, ContainerState::Terminated { exit_code, .. } if exit_code != 0));
+                pod.status.phase = if failed {
+                    PodPhase::Failed
+                } else {
+                    PodPhase::Succeeded
+                };
+            }
+            return;
+        }
+        let c = &mut pod.status.containers[i];
+        if now.saturating_sub(started_ms) >= BACK_OFF_RESET_MS / Millis::from(self.compression) {
+            c.back_off_ms = 0;
+        }
+        let delay = c.back_off_ms;
+        c.back_off_ms = next_back_off(c.back_off_ms, self.compression);
+        let name = c.name.clone();
+        if delay == 0 {
+            self.kubelet_restart(id, i, instance);
+        } else {
+            let until = now + delay;
+            c.back_off_until_ms = Some(until);
+            c.previous_logs = Some(std::mem::take(&mut c.logs));
+            c.last_state = Some(c.state.clone());
+            c.state = ContainerState::Waiting {
+                reason: "CrashLoopBackOff".into(),
+                message: Some(format!(
+                    "back-off {} restarting failed container={name} pod={pod_name}",
+                    go_duration(delay)
+                )),
+            };
+            self.kubelet_event(
+                id,
+                EventType::Warning,
+                Reason::BackOff,
+                format!("Back-off restarting failed container {name} in pod {pod_name}"),
+            );
+            self.set_timer(
+                until,
+                Timer::Restart {
+                    pod: id,
+                    container: i,
+                    instance,
+                },
+            );
+        }
+    }
+
+    /// Back-off over (or none due): a new instance of container `i`.
+    pub(crate) fn kubelet_restart(&mut self, id: PodId, i: usize, instance: u64) {
+        if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
+            return;
+        }
+        let Some(pod) = self.store.pod_mut(id) else {
+            return;
+        };
+        if pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        let c = &mut pod.status.containers[i];
+        if let ContainerState::Terminated { .. } = c.state {
+            c.last_state = Some(c.state.clone());
+            c.previous_logs = Some(std::mem::take(&mut c.logs));
+        }
+        c.restart_count += 1;
+        c.back_off_until_ms = None;
+        self.kubelet_ensure_image(id, i);
+    }
+
+    /// `sim kill` / `sim crash`: the container's process dies now with `exit_code`.
+    pub(crate) fn kubelet_kill(
+        &mut self,
+        id: PodId,
+        i: usize,
+        exit_code: i32,
+    ) -> Result<(), String> {
+        let pod = self.store.pods.get(&id).ok_or("pod not found")?;
+        let c = pod.status.containers.get(i).ok_or("container not found")?;
+        if !c.alive || !matches!(c.state, ContainerState::Running { .. }) {
+            return Err(format!(
+                "container \"{}\" in pod \"{}\" is not running",
+                c.name, pod.meta.name
+            ));
+        }
+        if !self.agent_up_for(id) {
+            return Err(format!(
+                "node {} is not reachable",
+                pod.spec.node_name.clone().unwrap_or_default()
+            ));
+        }
+        let reason = if exit_code == 0 { "Completed" } else { "Error" };
+        self.kubelet_container_exited(id, i, exit_code, reason);
+        Ok(())
+    }
+}

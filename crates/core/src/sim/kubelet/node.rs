@@ -1,0 +1,256 @@
+//! The node lifecycle: `sim fail-node` (the machine dies; nobody is told), the node
+//! controller noticing the silent lease (Ready becomes Unknown, pods not ready), evicting the
+//! pods after `tolerationSeconds`, and `sim restore-node`.
+
+use super::{EVICTION_TOLERATION_MS, LEASE_RENEW_MS, NODE_MONITOR_GRACE_MS};
+use crate::input::model::Millis;
+use crate::sim::event_reason::{Component, Reason};
+use crate::sim::events::EventType;
+use crate::sim::store::{ContainerState, PodId};
+use crate::sim::world::{Timer, World};
+
+impl World {
+    /// `sim fail-node`: the machine dies. Its containers stop; nobody is told yet.
+    pub(crate) fn fail_node(&mut self, node: usize) {
+        let now = self.now_ms;
+        let agent = &mut self.agents[node];
+        if !agent.up {
+            return;
+        }
+        agent.up = false;
+        agent.epoch += 1;
+        agent.pull_free_at_ms = 0;
+        agent.in_flight.clear();
+        let since_start = now - agent.created_ms;
+        agent.last_heartbeat_ms = agent.created_ms + since_start / LEASE_RENEW_MS * LEASE_RENEW_MS;
+        let epoch = agent.epoch;
+        let due = agent.last_heartbeat_ms + NODE_MONITOR_GRACE_MS / Millis::from(self.compression);
+        let name = agent.name.clone();
+        let pods: Vec<PodId> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.spec.node_name.as_deref() == Some(&name))
+            .map(|p| p.id)
+            .collect();
+        for id in pods {
+            if let Some(p) = self.store.pods.get_mut(&id) {
+                for c in &mut p.status.containers {
+                    c.alive = false;
+                    c.instance += 1;
+                    c.pulling = None;
+                }
+            }
+        }
+        self.set_timer(due.max(now), Timer::NodeGrace { node, epoch });
+    }
+
+    pub(crate) fn node_grace_expired(&mut self, node: usize, epoch: u64) {
+        if self.agents[node].epoch != epoch || self.agents[node].up {
+            return;
+        }
+        self.agents[node].ready = false;
+        self.agents[node].conditions_since_ms = self.now_ms;
+        self.nodes[node].unreachable = true;
+        let name = self.agents[node].name.clone();
+        self.emit(
+            EventType::Normal,
+            Reason::NodeNotReady,
+            format!("node/{name}"),
+            "default",
+            format!("Node {name} status is now: NodeNotReady"),
+            Component::NodeController,
+        );
+        let pods: Vec<PodId> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.spec.node_name.as_deref() == Some(&name))
+            .map(|p| p.id)
+            .collect();
+        for id in pods {
+            let Some(p) = self.store.pod_mut(id) else {
+                continue;
+            };
+            p.status.node_lost = true;
+            p.status.ready_since_ms = None;
+            for c in &mut p.status.containers {
+                c.ready = false;
+            }
+            let (ns, obj) = (p.meta.namespace.clone(), format!("pod/{}", p.meta.name));
+            if let Some(o) = &p.meta.owner {
+                self.dirty_replicasets.insert((ns.clone(), o.name.clone()));
+            }
+            self.emit(
+                EventType::Warning,
+                Reason::NodeNotReady,
+                obj,
+                &ns,
+                "Node is not ready".into(),
+                Component::NodeController,
+            );
+        }
+        let now = self.now_ms;
+        self.set_timer(
+            now + EVICTION_TOLERATION_MS / Millis::from(self.compression),
+            Timer::NodeEviction { node, epoch },
+        );
+    }
+
+    pub(crate) fn node_eviction_due(&mut self, node: usize, epoch: u64) {
+        if self.agents[node].epoch != epoch || self.agents[node].up {
+            return;
+        }
+        let name = self.agents[node].name.clone();
+        let pods: Vec<PodId> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.spec.node_name.as_deref() == Some(&name) && p.meta.deletion_ms.is_none())
+            .map(|p| p.id)
+            .collect();
+        for id in pods {
+            let Some((ns, obj)) = self.pod_object(id) else {
+                continue;
+            };
+            let pod_name = obj.trim_start_matches("pod/").to_string();
+            self.emit(
+                EventType::Normal,
+                Reason::TaintManagerEviction,
+                obj,
+                &ns,
+                format!("Marking for deletion Pod {ns}/{pod_name}"),
+                Component::TaintEvictionController,
+            );
+            self.delete_pod_gracefully(id, None);
+        }
+    }
+
+    /// `sim restore-node`: the kubelet comes back, reports Ready, and syncs its pods.
+    pub(crate) fn restore_node(&mut self, node: usize) {
+        let now = self.now_ms;
+        let agent = &mut self.agents[node];
+        if agent.up {
+            return;
+        }
+        agent.up = true;
+        agent.epoch += 1;
+        agent.last_heartbeat_ms = now;
+        let was_ready = agent.ready;
+        agent.ready = true;
+        if !was_ready {
+            agent.conditions_since_ms = now;
+        }
+        let name = agent.name.clone();
+        self.nodes[node].unreachable = false;
+        self.emit(
+            EventType::Normal,
+            Reason::Starting,
+            format!("node/{name}"),
+            "default",
+            "Starting kubelet.".into(),
+            Component::Kubelet,
+        );
+        if !was_ready {
+            self.emit(
+                EventType::Normal,
+                Reason::NodeReady,
+                format!("node/{name}"),
+                "default",
+                format!("Node {name} status is now: NodeReady"),
+                Component::Kubelet,
+            );
+        }
+        let pods: Vec<PodId> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.spec.node_name.as_deref() == Some(&name))
+            .map(|p| p.id)
+            .collect();
+        for id in pods {
+            let Some(p) = self.store.pods.get(&id) else {
+                continue;
+            };
+            if p.meta.deletion_ms.is_some() {
+                self.remove_pod(id); // containers are already gone: confirm the deletion
+                continue;
+            }
+            let never_started = p.status.pod_ip.is_none();
+            let n = p.spec.containers.len();
+            if let Some(p) = self.store.pod_mut(id) {
+                p.status.node_lost = false;
+                if let Some(o) = &p.meta.owner {
+                    self.dirty_replicasets
+                        .insert((p.meta.namespace.clone(), o.name.clone()));
+                }
+            }
+            if never_started {
+                self.kubelet_admit(id, node);
+                continue;
+            }
+            if self
+                .store
+                .pods
+                .get(&id)
+                .is_some_and(|p| p.spec.init_count > 0)
+            {
+                // A new pod sandbox after the machine's restart: the init containers run
+                // again, in order, before the app (as the kubelet does).
+                if let Some(p) = self.store.pod_mut(id) {
+                    p.status.ready_since_ms = None;
+                    for c in &mut p.status.containers {
+                        if let ContainerState::Running { started_ms } = c.state {
+                            c.last_state = Some(ContainerState::Terminated {
+                                exit_code: 255,
+                                reason: "Unknown".into(),
+                                started_ms,
+                                finished_ms: now,
+                            });
+                            c.restart_count += 1;
+                        }
+                        c.instance += 1;
+                        c.alive = false;
+                        c.ready = false;
+                        c.started = false;
+                        c.pulling = None;
+                        c.back_off_until_ms = None;
+                        c.state = ContainerState::Waiting {
+                            reason: "PodInitializing".into(),
+                            message: None,
+                        };
+                    }
+                }
+                self.kubelet_advance_init(id);
+                continue;
+            }
+            for i in 0..n {
+                // After the machine's restart every container is started again.
+                let Some(p) = self.store.pod_mut(id) else {
+                    break;
+                };
+                let c = &mut p.status.containers[i];
+                if matches!(c.state, ContainerState::Running { .. }) {
+                    let started_ms = match c.state {
+                        ContainerState::Running { started_ms } => started_ms,
+                        _ => now,
+                    };
+                    c.state = ContainerState::Terminated {
+                        exit_code: 255,
+                        reason: "Unknown".into(),
+                        started_ms,
+                        finished_ms: now,
+                    };
+                }
+                let instance = c.instance;
+                c.back_off_until_ms = None;
+                if matches!(c.state, ContainerState::Terminated { .. }) {
+                    self.kubelet_restart(id, i, instance);
+                } else {
+                    self.kubelet_ensure_image(id, i);
+                }
+            }
+        }
+        self.cluster_changed();
+    }
+}

@@ -1,0 +1,195 @@
+//! Probes: each one asks the app, counts successes and failures against the thresholds, and
+//! acts: readiness flips the container's ready flag; a failed liveness or startup probe kills
+//! the container (SIGTERM, then SIGKILL after the grace period).
+
+use super::MAX_LOG_LINES;
+use crate::input::model::{Millis, ProbeKind};
+use crate::sim::event_reason::Reason;
+use crate::sim::events::EventType;
+use crate::sim::registry::ImageRef;
+use crate::sim::store::{ContainerState, PodId};
+use crate::sim::world::{Timer, World};
+
+impl World {
+    /// One probe of container `i`: ask the app, count, and act on the thresholds.
+    pub(crate) fn kubelet_probe(&mut self, id: PodId, i: usize, instance: u64, kind: ProbeKind) {
+        if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
+            return;
+        }
+        let now = self.now_ms;
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        let c = &pod.status.containers[i];
+        let ContainerState::Running { started_ms } = c.state else {
+            return;
+        };
+        if pod.meta.deletion_ms.is_some() || !c.alive {
+            return;
+        }
+        let spec = pod.spec.containers[i].clone();
+        let Some(probe) = spec.probe(kind).cloned() else {
+            return;
+        };
+        let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() else {
+            return;
+        };
+        let behaviour = self.behaviour(&info, &spec);
+        let pod_ip = pod.status.pod_ip.clone().unwrap_or_default();
+        let result = behaviour.probe(&probe.handler, &spec.ports, now - started_ms, &pod_ip);
+        let k = kind as usize;
+        let pod = self.store.pod_mut(id).expect("exists");
+        let was_ready = pod.is_ready();
+        let c = &mut pod.status.containers[i];
+        match &result {
+            Ok(()) => {
+                c.probe_successes[k] = c.probe_successes[k].saturating_add(1);
+                c.probe_failures[k] = 0;
+            }
+            Err(_) => {
+                c.probe_failures[k] = c.probe_failures[k].saturating_add(1);
+                c.probe_successes[k] = 0;
+            }
+        }
+        let (successes, failures) = (c.probe_successes[k], c.probe_failures[k]);
+        let mut next = Some(now + Millis::from(probe.period_seconds) * 1000);
+        let mut kill = None;
+        let mut sidecar_now_started = false;
+        match kind {
+            ProbeKind::Startup if result.is_ok() => {
+                c.started = true;
+                c.ready = spec.readiness_probe.is_none();
+                next = None;
+                if spec.sidecar {
+                    sidecar_now_started = true;
+                }
+            }
+            ProbeKind::Startup | ProbeKind::Liveness if failures >= probe.failure_threshold => {
+                kill = Some(kind);
+                next = None;
+            }
+            ProbeKind::Readiness if successes >= probe.success_threshold => c.ready = true,
+            ProbeKind::Readiness if failures >= probe.failure_threshold => c.ready = false,
+            _ => {}
+        }
+        let ready = pod.is_ready();
+        if ready != was_ready {
+            pod.status.ready_since_ms = ready.then_some(now);
+            if let Some(o) = &pod.meta.owner {
+                self.dirty_replicasets
+                    .insert((pod.meta.namespace.clone(), o.name.clone()));
+            }
+        }
+        if let Err(msg) = result {
+            self.kubelet_event(
+                id,
+                EventType::Warning,
+                Reason::Unhealthy,
+                format!("{} probe failed: {msg}", kind.as_str()),
+            );
+        }
+        if kind == ProbeKind::Startup && next.is_none() && kill.is_none() {
+            // Started: liveness and readiness probing begins, honouring their initial delays.
+            for k2 in [ProbeKind::Liveness, ProbeKind::Readiness] {
+                if let Some(p) = spec.probe(k2) {
+                    let at = (started_ms + Millis::from(p.initial_delay_seconds) * 1000).max(now);
+                    self.set_timer(
+                        at,
+                        Timer::Probe {
+                            pod: id,
+                            container: i,
+                            instance,
+                            kind: k2,
+                        },
+                    );
+                }
+            }
+        }
+        if let Some(at) = next {
+            self.set_timer(
+                at,
+                Timer::Probe {
+                    pod: id,
+                    container: i,
+                    instance,
+                    kind,
+                },
+            );
+        }
+        if let Some(kind) = kill {
+            self.kubelet_probe_kill(id, i, kind);
+        }
+        if sidecar_now_started {
+            self.kubelet_advance_init(id);
+        }
+    }
+
+    /// A failed liveness/startup probe: the kubelet stops the container (SIGTERM, then SIGKILL
+    /// after the grace period); it then restarts through the usual back-off.
+    fn kubelet_probe_kill(&mut self, id: PodId, i: usize, kind: ProbeKind) {
+        let now = self.now_ms;
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        let spec = pod.spec.containers[i].clone();
+        let grace_ms = pod.spec.termination_grace_period_seconds * 1000;
+        let behaviour = self
+            .registry
+            .lookup(&ImageRef::parse(&spec.image))
+            .map(|info| self.behaviour(info, &spec));
+        let (stop_ms, exit_code) = match behaviour.as_ref().and_then(|b| b.sigterm_ms) {
+            Some(t) if t <= grace_ms => (t, 0),
+            _ => (grace_ms, 137),
+        };
+        let lines = behaviour.map(|b| b.sigterm_logs(now)).unwrap_or_default();
+        let what = if kind == ProbeKind::Startup {
+            "startup"
+        } else {
+            "liveness"
+        };
+        self.kubelet_event(
+            id,
+            EventType::Normal,
+            Reason::Killing,
+            format!(
+                "Container {} failed {what} probe, will be restarted",
+                spec.name
+            ),
+        );
+        let pod = self.store.pod_mut(id).expect("exists");
+        let c = &mut pod.status.containers[i];
+        c.instance += 1;
+        let instance = c.instance;
+        c.ready = false;
+        c.logs.extend(lines);
+        c.logs.truncate(MAX_LOG_LINES);
+        pod.status.ready_since_ms = None;
+        if let Some(o) = &pod.meta.owner {
+            self.dirty_replicasets
+                .insert((pod.meta.namespace.clone(), o.name.clone()));
+        }
+        self.set_timer(
+            now + stop_ms,
+            Timer::ProbeKillDone {
+                pod: id,
+                container: i,
+                instance,
+                exit_code,
+            },
+        );
+    }
+
+    pub(crate) fn kubelet_probe_kill_done(
+        &mut self,
+        id: PodId,
+        i: usize,
+        instance: u64,
+        exit_code: i32,
+    ) {
+        if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
+            return;
+        }
+        let reason = if exit_code == 0 { "Completed" } else { "Error" };
+        self.kubelet_container_exited(id, i, exit_code, reason);
+    }
+}

@@ -1,0 +1,165 @@
+//! Creating and starting a container (a new instance): its environment from ConfigMaps and
+//! Secrets (`CreateContainerConfigError` when one is missing, retried), its process from the
+//! image's behaviour, and the timers of how it will stop and be probed.
+
+use super::{CONFIG_RETRY_MS, MAX_LOG_LINES};
+use crate::input::model::{Millis, ProbeKind};
+use crate::sim::event_reason::Reason;
+use crate::sim::events::EventType;
+use crate::sim::registry::ImageRef;
+use crate::sim::runtime::StopKind;
+use crate::sim::store::{ContainerState, PodId, PodPhase};
+use crate::sim::world::{Timer, World};
+
+impl World {
+    /// Creates and starts container `i` (a new instance), and plans how it will stop.
+    pub(super) fn kubelet_start_container(&mut self, id: PodId, i: usize) {
+        let Some(node) = self.node_of(id) else { return };
+        let now = self.now_ms;
+        let node_memory = self.nodes[node].memory_allocatable_bytes;
+        let Some(pod) = self.store.pods.get(&id) else {
+            return;
+        };
+        if pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        let mut spec = pod.spec.containers[i].clone();
+        let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() else {
+            return;
+        };
+        if !spec.env_sources.is_empty() {
+            // ConfigMap and Secret values are read when the container is created: a missing
+            // one fails creation, and the next sync (10 s later, like the pod worker's
+            // requeue) tries again, so the pod starts once the object exists.
+            match crate::sim::configs::resolve_env(&self.store, &pod.meta.namespace, &spec) {
+                Ok(env) => spec.env_sources.resolved = Some(env),
+                Err(message) => {
+                    self.kubelet_config_error(id, i, message);
+                    return;
+                }
+            }
+        }
+        let behaviour = self.behaviour(&info, &spec);
+        let limit = spec
+            .resources
+            .limits
+            .memory
+            .as_ref()
+            .map_or(node_memory, |q| q.value);
+        let stop = behaviour.next_stop(limit);
+        let name = spec.name.clone();
+        let pod = self.store.pod_mut(id).expect("checked above");
+        pod.spec.containers[i].env_sources.resolved = spec.env_sources.resolved.clone();
+        let regular_init = pod.spec.is_init(i) && !spec.sidecar;
+        let c = &mut pod.status.containers[i];
+        c.instance += 1;
+        let instance = c.instance;
+        c.state = ContainerState::Running { started_ms: now };
+        // Without probes a container is ready once running; a startup probe holds off both
+        // readiness and liveness until it succeeds.
+        c.started = spec.startup_probe.is_none();
+        // A regular init container is never Ready: it runs to completion.
+        c.ready = spec.readiness_probe.is_none() && c.started && !regular_init;
+        let sidecar_started = spec.sidecar && c.started;
+        c.probe_successes = [0; 3];
+        c.probe_failures = [0; 3];
+        c.alive = true;
+        c.back_off_until_ms = None;
+        let mut logs = behaviour.start_logs(now);
+        logs.truncate(MAX_LOG_LINES);
+        c.logs = logs;
+        pod.status.phase = PodPhase::Running;
+        if pod.is_ready() && pod.status.ready_since_ms.is_none() {
+            pod.status.ready_since_ms = Some(now);
+        }
+        let owner = pod
+            .meta
+            .owner
+            .as_ref()
+            .map(|o| (pod.meta.namespace.clone(), o.name.clone()));
+        self.kubelet_event(
+            id,
+            EventType::Normal,
+            Reason::Created,
+            format!("Created container: {name}"),
+        );
+        self.kubelet_event(
+            id,
+            EventType::Normal,
+            Reason::Started,
+            format!("Started container {name}"),
+        );
+        if let Some(key) = owner {
+            self.dirty_replicasets.insert(key);
+        }
+        if let Some((after, kind)) = stop {
+            let (oom, exit_code) = match kind {
+                StopKind::OomKilled => (true, 137),
+                StopKind::Exited { exit_code } => (false, exit_code),
+            };
+            self.set_timer(
+                now + after,
+                Timer::ContainerStop {
+                    pod: id,
+                    container: i,
+                    instance,
+                    oom,
+                    exit_code,
+                },
+            );
+        }
+        let first = if spec.startup_probe.is_some() {
+            &[ProbeKind::Startup][..]
+        } else {
+            &[ProbeKind::Liveness, ProbeKind::Readiness][..]
+        };
+        for &kind in first {
+            if let Some(p) = spec.probe(kind) {
+                let at = now + Millis::from(p.initial_delay_seconds) * 1000;
+                self.set_timer(
+                    at,
+                    Timer::Probe {
+                        pod: id,
+                        container: i,
+                        instance,
+                        kind,
+                    },
+                );
+            }
+        }
+        if sidecar_started {
+            self.kubelet_advance_init(id);
+        }
+    }
+
+    /// Container creation failed on its configuration (`CreateContainerConfigError`): the
+    /// container waits with the kubelet's message and creation is retried on the next sync.
+    fn kubelet_config_error(&mut self, id: PodId, i: usize, message: String) {
+        let now = self.now_ms;
+        let retry_ms = CONFIG_RETRY_MS / Millis::from(self.compression.max(1));
+        let Some(pod) = self.store.pod_mut(id) else {
+            return;
+        };
+        let c = &mut pod.status.containers[i];
+        let instance = c.instance;
+        c.state = ContainerState::Waiting {
+            reason: "CreateContainerConfigError".into(),
+            message: Some(message.clone()),
+        };
+        c.back_off_until_ms = Some(now + retry_ms);
+        self.kubelet_event(
+            id,
+            EventType::Warning,
+            Reason::Failed,
+            format!("Error: {message}"),
+        );
+        self.set_timer(
+            now + retry_ms,
+            Timer::PullRetry {
+                pod: id,
+                container: i,
+                instance,
+            },
+        );
+    }
+}
