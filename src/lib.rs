@@ -183,12 +183,10 @@ impl Playground {
         self.mounted.set_speed(speed);
     }
 
-    /// Advances to the next thing that happens; returns the new virtual time (ms), or `null`
-    /// when nothing is scheduled.
+    /// Pauses and advances to the next thing that happens, as the Step button does; returns the
+    /// new virtual time (ms), or `null` when nothing is scheduled.
     pub fn step(&self) -> Option<f64> {
-        let at = self.mounted.session.step_to_next();
-        self.mounted.session.notify();
-        at.map(|t| t as f64)
+        self.mounted.step().map(|t| t as f64)
     }
 
     /// Goes back (or forward, up to the furthest moment reached) to virtual time `ms` by
@@ -197,9 +195,7 @@ impl Playground {
         if !ms.is_finite() || ms < 0.0 {
             return Err(JsError::new("sunaba: seek(ms) needs a non-negative number"));
         }
-        let result = self.mounted.session.seek(ms as u64);
-        self.mounted.session.notify();
-        result.map_err(|e| JsError::new(&e))
+        self.mounted.seek(ms as u64).map_err(|e| JsError::new(&e))
     }
 
     /// Starts over with a fresh cluster from `seed` (the editor keeps its text).
@@ -209,8 +205,7 @@ impl Playground {
         } else {
             1
         };
-        self.mounted.session.reset(seed);
-        self.mounted.session.notify();
+        self.mounted.reset(seed);
     }
 
     /// The timeline: `{ horizon_ms, ahead, full, seed }`.

@@ -78,7 +78,7 @@ pub fn app(props: &AppProps) -> Html {
             move || session.set_on_change(None)
         });
     }
-    use_frame_loop(props.session.clone(), state.dispatcher());
+    use_frame_loop(state.dispatcher());
     let lang = use_state({
         let initial = props.lang;
         move || initial.unwrap_or_else(Lang::from_browser)

@@ -1,6 +1,6 @@
 //! The real-time driver: a `requestAnimationFrame` loop that hands elapsed wall-clock time to
-//! the [`Session`]. This is the only place the playground looks at a real clock (the rAF
-//! timestamp); the core only ever sees virtual milliseconds.
+//! the session as [`Action::Frame`]. This is the only place the playground looks at a real
+//! clock (the rAF timestamp); the core only ever sees virtual milliseconds.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -9,12 +9,11 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::session::Session;
 use crate::state::{Action, State};
 
 /// Runs the clock while the component is mounted; stops and frees the loop on unmount.
 #[hook]
-pub fn use_frame_loop(session: Rc<Session>, dispatcher: UseReducerDispatcher<State>) {
+pub fn use_frame_loop(dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((), move |_| {
         let window = web_sys::window();
         // The JS function of the callback, so the callback can re-request itself. It is a JS
@@ -38,9 +37,8 @@ pub fn use_frame_loop(session: Rc<Session>, dispatcher: UseReducerDispatcher<Sta
                 }
                 let elapsed = last_ts.get().map_or(0.0, |last| ts - last);
                 last_ts.set(Some(ts));
-                if session.on_frame(elapsed) {
-                    dispatcher.dispatch(Action::Refresh);
-                }
+                // Through the reducer like every change; it redraws only when the views are due.
+                dispatcher.dispatch(Action::Frame(elapsed));
                 if let (Some(window), Some(f)) = (&window, self_fn.borrow().as_ref()) {
                     pending_id.set(window.request_animation_frame(f).ok());
                 }

@@ -6,7 +6,8 @@
 //!
 //! Where things are: [`session`] (the shell around one `World`), [`state`] (actions and the
 //! reducer), [`app`] (the page), [`components`] (the panels), [`mount`] (embedding with
-//! options), [`strings`] (all UI text).
+//! options), [`recipes`] (the command text of some buttons, as data in `www/recipes/`),
+//! [`strings`] (all UI text).
 
 pub mod app;
 pub mod components;
@@ -16,6 +17,7 @@ pub mod frame_loop;
 pub mod highlight;
 pub mod mount;
 pub mod panels;
+pub mod recipes;
 pub mod session;
 pub mod share;
 pub mod state;

@@ -15,6 +15,7 @@ use crate::panels::Panels;
 use crate::session::Origin;
 use crate::session::Session;
 use crate::share;
+use crate::state::{perform, perform_and_notify, Action, Outcome};
 use crate::storage;
 use crate::strings::Lang;
 
@@ -300,7 +301,8 @@ pub enum Notice {
     ShareFailed(String),
 }
 
-/// A mounted playground: the session it drives and the Yew app showing it.
+/// A mounted playground: the session it drives and the Yew app showing it. Every change it
+/// makes is an [`Action`] performed by [`crate::state::perform`], the same as a click's.
 #[derive(Clone)]
 pub struct Mounted {
     pub session: Rc<Session>,
@@ -333,7 +335,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
             }
         }
         session = Rc::new(Session::with_origin(shared.origin.clone(), &shared.editor));
-        session.set_speed(options.speed);
+        perform(&session, Action::SetSpeed(options.speed));
         session.load(shared.origin, shared.journal, shared.at_ms);
         notice = Some(Notice::ShareOpened(shared.at_ms));
     } else {
@@ -341,10 +343,10 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
             .or(options.definition.clone())
             .unwrap_or_else(|| DEFAULT_DEFINITION.to_owned());
         session = Rc::new(Session::with_origin(origin, &text));
-        session.set_speed(options.speed);
-        session.set_playing(options.playing);
+        perform(&session, Action::SetSpeed(options.speed));
+        perform(&session, Action::SetPlaying(options.playing));
         if options.auto_apply {
-            let _ = session.apply_editor();
+            perform(&session, Action::Apply);
         }
     }
     let _ = element.class_list().add_1("sunaba-root");
@@ -374,39 +376,55 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
 }
 
 impl Mounted {
+    /// Makes a change as a click would ([`perform`]), then redraws the app.
+    pub fn dispatch(&self, action: Action) -> Outcome {
+        perform_and_notify(&self.session, action)
+    }
+
     /// Runs a command and redraws; returns the output, or the error text.
     pub fn run(&self, command: &str) -> Result<String, String> {
-        let result = self.session.run(command);
-        self.session.notify();
-        result
+        self.dispatch(Action::Run(command.to_owned())).into_output()
     }
 
     /// Applies the editor's current text, as the Apply button does.
     pub fn apply(&self) -> Result<String, String> {
-        let result = self.session.apply_editor();
-        self.session.notify();
-        result
+        self.dispatch(Action::Apply).into_output()
     }
 
     /// Replaces the editor's text (not applied until `apply`).
     pub fn set_definition(&self, text: &str) {
-        self.session.set_editor(text);
-        self.session.notify();
+        self.dispatch(Action::Edit(text.to_owned()));
     }
 
     pub fn advance(&self, virtual_ms: u64) {
-        self.session.advance_by(virtual_ms);
-        self.session.notify();
+        self.dispatch(Action::Advance(virtual_ms));
     }
 
     pub fn set_playing(&self, playing: bool) {
-        self.session.set_playing(playing);
-        self.session.notify();
+        self.dispatch(Action::SetPlaying(playing));
     }
 
     pub fn set_speed(&self, speed: u32) {
-        self.session.set_speed(speed.clamp(1, SPEED_MAX));
-        self.session.notify();
+        self.dispatch(Action::SetSpeed(speed));
+    }
+
+    /// Pauses and advances to the next thing that happens, as the Step button does; returns the
+    /// new time, or `None` when nothing is scheduled.
+    pub fn step(&self) -> Option<u64> {
+        match self.dispatch(Action::Step) {
+            Outcome::Stepped(at) => at,
+            _ => None,
+        }
+    }
+
+    /// Goes to virtual time `t_ms` (paused), as the scrubber does.
+    pub fn seek(&self, t_ms: u64) -> Result<(), String> {
+        self.dispatch(Action::Seek(t_ms)).into_output().map(drop)
+    }
+
+    /// Starts over from `seed`, as the timeline's reset does.
+    pub fn reset(&self, seed: u64) {
+        self.dispatch(Action::Reset(seed));
     }
 
     pub fn is_mounted(&self) -> bool {
@@ -418,7 +436,7 @@ impl Mounted {
         let handle = self.app.borrow_mut().take();
         if let Some(handle) = handle {
             self.session.set_on_change(None);
-            self.session.set_playing(false);
+            perform(&self.session, Action::SetPlaying(false));
             handle.destroy();
             self.host.remove();
         }

@@ -1,7 +1,10 @@
 //! The shell around one simulated [`World`]: runs commands, advances time, keeps the command log.
 //!
 //! A `Session` is shared (`Rc`) by the Yew app and by the JS handle of a mounted playground, so
-//! both drive the very same world. It owns no orchestration logic: everything that happens in
+//! both drive the very same world. Its writing methods are `pub(crate)` and called only by
+//! [`crate::state::perform`], the one writer that clicks, the JS handle and the frame loop all
+//! go through (building a session, and `load` for a share link, happen before anything reads
+//! it). It owns no orchestration logic: everything that happens in
 //! the cluster is a command of the core's language (`kubectl …`, `sim …`) or `advance_by`.
 //! It must never read a wall clock itself: real elapsed time is handed in by the frame loop.
 //!
@@ -366,6 +369,19 @@ pub struct Session {
     reconcile_cache: RefCell<(u64, Rc<Vec<ReconcileRecord>>)>,
     /// How many snapshots were taken (each builds every view: the costliest read of the world).
     snapshots_taken: Cell<u64>,
+    /// The app's reducer is performing an action (see [`Session::reducing`]).
+    reducing: Cell<u32>,
+    /// A change was made from outside the app while its reducer ran.
+    redraw_owed: Cell<bool>,
+}
+
+/// Marks a reducer at work until dropped.
+pub(crate) struct Reducing<'a>(&'a Session);
+
+impl Drop for Reducing<'_> {
+    fn drop(&mut self) {
+        self.0.reducing.set(self.0.reducing.get() - 1);
+    }
 }
 
 /// Identity: two sessions are equal only if they are the same one (so `Rc<Session>` can be a
@@ -415,12 +431,14 @@ impl Session {
             trace: RefCell::new(Rc::new(Vec::new())),
             reconcile_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
             snapshots_taken: Cell::new(0),
+            reducing: Cell::new(0),
+            redraw_owed: Cell::new(false),
         }
     }
 
     /// Runs one line of the command language, journals and logs it, and returns its output or
     /// error text. Run while earlier in the timeline, it branches: the journal's future is gone.
-    pub fn run(&self, line: &str) -> Result<String, String> {
+    pub(crate) fn run(&self, line: &str) -> Result<String, String> {
         let line = line.trim();
         // The journal keeps the text the command read: the editor's, or for a build the
         // Dockerfile's (so a replay builds the same image).
@@ -482,14 +500,14 @@ impl Session {
     }
 
     /// Applies the editor's text (`kubectl apply -f editor.yaml`) and remembers the result.
-    pub fn apply_editor(&self) -> Result<String, String> {
+    pub(crate) fn apply_editor(&self) -> Result<String, String> {
         let command = apply_command_for(&self.editor.borrow());
         let result = self.run(command);
         *self.last_apply.borrow_mut() = Some(result.clone());
         result
     }
 
-    pub fn set_editor(&self, text: &str) {
+    pub(crate) fn set_editor(&self, text: &str) {
         *self.editor.borrow_mut() = Rc::from(text);
     }
 
@@ -498,7 +516,7 @@ impl Session {
         self.dockerfile.borrow().clone()
     }
 
-    pub fn set_dockerfile(&self, text: &str) {
+    pub(crate) fn set_dockerfile(&self, text: &str) {
         *self.dockerfile.borrow_mut() = Rc::from(text);
     }
 
@@ -512,7 +530,7 @@ impl Session {
     }
 
     /// Advances virtual time, replaying journaled commands whose time comes.
-    pub fn advance_by(&self, virtual_ms: u64) {
+    pub(crate) fn advance_by(&self, virtual_ms: u64) {
         let target = self.now_ms().saturating_add(virtual_ms);
         self.advance_to(target);
     }
@@ -550,7 +568,7 @@ impl Session {
     /// the world, journaled commands replaying) until an event is emitted or a controller
     /// passes, at most [`STEP_WAKEUPS_MAX`] wake-ups. Returns the new time, or `None` when
     /// nothing is scheduled (time then stays put).
-    pub fn step_to_next(&self) -> Option<u64> {
+    pub(crate) fn step_to_next(&self) -> Option<u64> {
         let seen = |w: &World| (w.events_emitted(), w.reconcile_passes());
         let before = seen(&self.world.borrow());
         let mut at = None;
@@ -571,7 +589,7 @@ impl Session {
 
     /// Goes to virtual time `t_ms` (clamped to the horizon) by replaying from the origin, and
     /// pauses there. The journal stays: playing on replays it; running a command branches.
-    pub fn seek(&self, t_ms: u64) -> Result<(), String> {
+    pub(crate) fn seek(&self, t_ms: u64) -> Result<(), String> {
         if self.journal_full.get() {
             return Err(format!(
                 "the timeline holds at most {JOURNAL_MAX} commands; reset to use it again"
@@ -594,7 +612,7 @@ impl Session {
 
     /// Starts over: a fresh world from `seed` (same setup), an empty journal and log. The
     /// editor's text is kept.
-    pub fn reset(&self, seed: u64) {
+    pub(crate) fn reset(&self, seed: u64) {
         self.origin.borrow_mut().seed = seed;
         *self.world.borrow_mut() = build_world(&self.origin.borrow());
         self.journal.borrow_mut().clear();
@@ -608,7 +626,7 @@ impl Session {
     }
 
     /// Replaces origin and journal (opening a share link) and replays to `at_ms`, paused.
-    pub fn load(&self, origin: Origin, journal: Vec<JournalEntry>, at_ms: u64) {
+    pub(crate) fn load(&self, origin: Origin, journal: Vec<JournalEntry>, at_ms: u64) {
         let seed = origin.seed;
         *self.origin.borrow_mut() = origin;
         self.reset(seed);
@@ -731,14 +749,14 @@ impl Session {
         self.clock.get()
     }
 
-    pub fn set_playing(&self, playing: bool) {
+    pub(crate) fn set_playing(&self, playing: bool) {
         self.clock.set(ClockSettings {
             playing,
             ..self.clock.get()
         });
     }
 
-    pub fn set_speed(&self, speed: u32) {
+    pub(crate) fn set_speed(&self, speed: u32) {
         self.clock.set(ClockSettings {
             speed: speed.max(1),
             ..self.clock.get()
@@ -748,7 +766,7 @@ impl Session {
     /// Called once per animation frame with the real time since the previous frame.
     /// Advances the world by `real × speed` (capped) while playing; returns whether the views
     /// are due for a refresh.
-    pub fn on_frame(&self, real_elapsed_ms: f64) -> bool {
+    pub(crate) fn on_frame(&self, real_elapsed_ms: f64) -> bool {
         let real = if real_elapsed_ms.is_finite() {
             real_elapsed_ms.max(0.0)
         } else {
@@ -847,8 +865,25 @@ impl Session {
         *self.on_change.borrow_mut() = callback;
     }
 
+    /// While the app's reducer performs an action, [`Session::notify`] only notes that a redraw
+    /// is owed: the reducer is about to return a new state, and dispatching to it from inside
+    /// (a JS event listener calling the handle) would re-enter it.
+    pub(crate) fn reducing(&self) -> Reducing<'_> {
+        self.reducing.set(self.reducing.get() + 1);
+        Reducing(self)
+    }
+
+    /// Whether a change made while the reducer ran still needs a redraw (and forgets it).
+    pub(crate) fn take_redraw_owed(&self) -> bool {
+        self.redraw_owed.replace(false)
+    }
+
     /// Asks the app to redraw. Only for changes made outside the app (never from its reducer).
     pub fn notify(&self) {
+        if self.reducing.get() > 0 {
+            self.redraw_owed.set(true);
+            return;
+        }
         let callback = self.on_change.borrow().clone();
         if let Some(callback) = callback {
             callback.emit(());

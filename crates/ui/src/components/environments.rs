@@ -1,14 +1,17 @@
 //! Environments: one swimlane per account, each environment a card with its context, replicas,
 //! health, traffic and the "why" notes the core gives for what goes wrong there. The buttons
 //! run the real commands (`sim env create|delete|move`, `kubectl config use-context`), so the
-//! terminal shows what a platform team would type. The lesson is the link between how the app
-//! is written and which of these operations just work.
+//! terminal shows what a platform team would type. Their text is data
+//! (`www/recipes/environments.recipes`); what depends on the views (which setup steps are
+//! done, the next PR number) is a small pure function here. The lesson is the link between
+//! how the app is written and which of these operations just work.
 
 use std::rc::Rc;
 
 use sunaba_core::cloud::accounts::{EnvironmentCard, EnvironmentsView};
 use yew::prelude::*;
 
+use crate::recipes::{self, Book, Kind, Spec, Unless};
 use crate::strings::{fill, use_lang, Lang};
 
 pub struct EnvText {
@@ -135,62 +138,61 @@ pub fn sources(platform: &str) -> &'static str {
 
 /// The platforms environments can run on (the select's values).
 pub const PLATFORMS: [&str; 2] = ["kubernetes", "ecs"];
-/// The image repository in the sandbox account's registry the setup pushes to.
-pub const SANDBOX_IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0";
-/// The same app with staging's configuration baked in (`app/Dockerfile.baked`).
-pub const SANDBOX_BAKED_IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0-baked";
 
-/// The commands of the setup button, in order.
-pub fn setup_commands(view: &EnvironmentsView, platform: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if !view.lanes.iter().any(|l| l.name == "prod") {
-        out.push("sim account create prod".to_string());
-    }
-    if !view
-        .lanes
-        .iter()
-        .any(|l| l.contexts.iter().any(|c| c == "prod-cluster"))
-    {
-        out.push("sim cluster create prod-cluster --account prod --nodes 3".to_string());
-    }
-    out.extend(
-        [
-            "sim build -t shop:1.0 app",
-            "aws ecr create-repository --repository-name shop",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
-    out.push(format!("sim tag shop:1.0 {SANDBOX_IMAGE}"));
-    out.push(format!("sim push {SANDBOX_IMAGE}"));
-    // The app's secret parameter, in each account (ECS task definitions name it).
-    for profile in ["sandbox", "prod"] {
-        out.push(format!(
-            "aws --profile {profile} ssm put-parameter --name /shop/db-password --type SecureString --value {profile}-db-password --overwrite"
-        ));
-    }
-    // The badly written variant: staging's config baked in at build time.
-    out.push("sim build -t shop:1.0-baked -f app/Dockerfile.baked app".to_string());
-    out.push(format!("sim tag shop:1.0-baked {SANDBOX_BAKED_IMAGE}"));
-    out.push(format!("sim push {SANDBOX_BAKED_IMAGE}"));
-    let exists = |name: &str| {
-        view.lanes
+/// The command text of this panel's buttons (see [`crate::recipes`] for the format).
+pub const RECIPES: &str = include_str!("../../../../www/recipes/environments.recipes");
+pub const RECIPES_FILE: &str = "www/recipes/environments.recipes";
+/// The recipes this panel runs and the placeholders it fills in each.
+pub const RECIPE_SPECS: &[Spec] = &[
+    Spec {
+        name: "setup",
+        placeholders: &["sources"],
+    },
+    Spec {
+        name: "new-pr",
+        placeholders: &["n", "sources", "source", "context"],
+    },
+    Spec {
+        name: "use-context",
+        placeholders: &["context"],
+    },
+    Spec {
+        name: "delete",
+        placeholders: &["name", "context"],
+    },
+    Spec {
+        name: "move",
+        placeholders: &["name", "to", "context"],
+    },
+];
+
+thread_local! {
+    static BOOK: Book = recipes::load(RECIPES_FILE, RECIPES, RECIPE_SPECS);
+}
+
+fn recipe<R>(f: impl FnOnce(&Book) -> R) -> R {
+    BOOK.with(f)
+}
+
+/// Whether the views already have what an `unless` step of a recipe would make.
+pub fn has(view: &EnvironmentsView, unless: &Unless) -> bool {
+    let name = unless.name.as_str();
+    match unless.kind {
+        Kind::Account => view.lanes.iter().any(|l| l.name == name),
+        Kind::Context => view
+            .lanes
             .iter()
-            .any(|l| l.environments.iter().any(|e| e.name == name))
-    };
-    for (env, context) in [
-        ("test", "sunaba"),
-        ("staging", "sunaba"),
-        ("prod", "prod-cluster"),
-    ] {
-        if !exists(env) {
-            out.push(format!(
-                "sim env create {env} --from {}/{env} --with-db --context {context}",
-                sources(platform)
-            ));
-        }
+            .any(|l| l.contexts.iter().any(|c| c == name)),
+        Kind::Environment => view
+            .lanes
+            .iter()
+            .any(|l| l.environments.iter().any(|e| e.name == name)),
     }
-    out
+}
+
+/// The commands of the setup button, in order: the recipe's steps not done yet.
+pub fn setup_commands(view: &EnvironmentsView, platform: &str) -> Vec<String> {
+    recipe(|book| book.commands("setup", &[("sources", sources(platform))], |u| has(view, u)))
 }
 
 /// The next free `pr-N`.
@@ -231,12 +233,37 @@ pub fn written_source(platform: &str, written: &str) -> Option<&'static str> {
 /// when the platform has no such variant).
 pub fn new_pr_command(view: &EnvironmentsView, platform: &str, written: &str) -> String {
     let source = written_source(platform, written).unwrap_or("staging");
-    format!(
-        "sim env create pr-{} --from {}/{source} --with-db --context {}",
-        next_pr(view),
-        sources(platform),
-        view.current_context
-    )
+    recipe(|book| {
+        book.line(
+            "new-pr",
+            &[
+                ("n", &next_pr(view).to_string()),
+                ("sources", sources(platform)),
+                ("source", source),
+                ("context", &view.current_context),
+            ],
+        )
+    })
+}
+
+/// `kubectl config use-context …` (a lane's context chip).
+pub fn use_context_command(context: &str) -> String {
+    recipe(|book| book.line("use-context", &[("context", context)]))
+}
+
+/// `sim env delete …` (an environment card's button).
+pub fn delete_command(env: &EnvironmentCard) -> String {
+    recipe(|book| book.line("delete", &[("name", &env.name), ("context", &env.context)]))
+}
+
+/// `sim env move …` to another context (an environment card's button).
+pub fn move_command(env: &EnvironmentCard, to: &str) -> String {
+    recipe(|book| {
+        book.line(
+            "move",
+            &[("name", &env.name), ("to", to), ("context", &env.context)],
+        )
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -256,7 +283,7 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
         let cmds = setup_commands(view, &platform);
         let cb = props.on_command.clone();
         Callback::from(move |_| {
-            for c in &cmds {
+            for c in cmds.iter().filter(|c| !c.is_empty()) {
                 cb.emit(c.clone());
             }
         })
@@ -264,7 +291,11 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
     let on_new = {
         let cmd = new_pr_command(view, &platform, &written);
         let cb = props.on_command.clone();
-        Callback::from(move |_| cb.emit(cmd.clone()))
+        Callback::from(move |_| {
+            if !cmd.is_empty() {
+                cb.emit(cmd.clone())
+            }
+        })
     };
     let on_written = {
         let set = written.clone();
@@ -340,7 +371,7 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
                             <span class="sb-lane-contexts">
                                 { for lane.contexts.iter().map(|c| {
                                     let current = *c == view.current_context;
-                                    let cmd = format!("kubectl config use-context {c}");
+                                    let cmd = use_context_command(c);
                                     let cb = props.on_command.clone();
                                     html! {
                                         <button type="button" key={c.clone()} class={classes!("sb-chip-btn", current.then_some("is-current"))}
@@ -405,7 +436,7 @@ fn env_card(props: &EnvCardProps) -> Html {
         let cb = props.on_command.clone();
         Callback::from(move |_| cb.emit(cmd.clone()))
     };
-    let delete = format!("sim env delete {} --context {}", e.name, e.context);
+    let delete = delete_command(e);
     html! {
         <article class={classes!("sb-env-card", class)} data-testid={format!("env-{}", e.name)} aria-label={e.name.clone()}>
             <header>
@@ -438,7 +469,7 @@ fn env_card(props: &EnvCardProps) -> Html {
             }
             <div class="sb-env-buttons">
                 { for props.contexts.iter().filter(|c| **c != e.context).map(|c| {
-                    let cmd = format!("sim env move {} --to {c} --context {}", e.name, e.context);
+                    let cmd = move_command(e, c);
                     html! {
                         <button type="button" key={c.clone()} class="sb-btn" title={cmd.clone()} onclick={run(cmd)}>{ fill(t.move_to, &[("to", c)]) }</button>
                     }

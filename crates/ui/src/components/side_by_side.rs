@@ -1,6 +1,7 @@
 //! One app, two orchestrators: a Deployment and the ECS service translated from it
 //! (`sim side-by-side deployment/NAME`), running on the same machines under the same faults,
-//! with the differences called out beside live numbers from both views.
+//! with the differences called out beside live numbers from both views. The buttons' command
+//! text is data (`www/recipes/side_by_side.recipes`).
 
 use std::rc::Rc;
 
@@ -10,6 +11,7 @@ use yew::prelude::*;
 
 use super::cluster::chips::status_tone;
 use super::ecs::{short, task_tone};
+use crate::recipes::{self, Book, Spec};
 use crate::strings::{fill, use_lang};
 
 pub struct SideText {
@@ -120,17 +122,46 @@ pub fn pods_of<'a>(c: &'a ClusterView, d: &DeploymentView) -> Vec<&'a PodView> {
         .collect()
 }
 
-/// The commands of the bar's buttons: (id, commands run in order).
+/// The command text of the bar's buttons (see [`crate::recipes`] for the format).
+pub const RECIPES: &str = include_str!("../../../../www/recipes/side_by_side.recipes");
+pub const RECIPES_FILE: &str = "www/recipes/side_by_side.recipes";
+/// The bar's buttons (their ids) and the placeholders each fills.
+pub const RECIPE_SPECS: &[Spec] = &[
+    Spec {
+        name: "run-on-ecs",
+        placeholders: &["name", "ns"],
+    },
+    Spec {
+        name: "crash-both",
+        placeholders: &["pod", "ns", "task"],
+    },
+    Spec {
+        name: "fail-node",
+        placeholders: &["node"],
+    },
+    Spec {
+        name: "restore-node",
+        placeholders: &["node"],
+    },
+];
+
+thread_local! {
+    static BOOK: Book = recipes::load(RECIPES_FILE, RECIPES, RECIPE_SPECS);
+}
+
+/// The commands of the bar's buttons: (id, commands run in order). Which buttons show depends
+/// on the views; the command text comes from the recipes.
 pub fn commands(
     c: &ClusterView,
     d: &DeploymentView,
     service: Option<&EcsServiceView>,
 ) -> Vec<(&'static str, Vec<String>)> {
-    let mut v = Vec::new();
+    let ns = ns(d);
+    let mut v: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
     if service.is_none() {
         v.push((
             "run-on-ecs",
-            vec![format!("sim side-by-side deployment/{}{}", d.name, ns(d))],
+            vec![("name", d.name.clone()), ("ns", ns.clone())],
         ));
     }
     let pod = pods_of(c, d)
@@ -145,22 +176,30 @@ pub fn commands(
         v.push((
             "crash-both",
             vec![
-                format!("sim crash {}{} --exit-code 1", pod.name, ns(d)),
-                format!("sim crash task/{} --exit-code 1", task.id),
+                ("pod", pod.name.clone()),
+                ("ns", ns),
+                ("task", task.id.clone()),
             ],
         ));
     }
     if let Some(node) = c.nodes.first() {
-        if node.ready {
-            v.push(("fail-node", vec![format!("sim fail-node {}", node.name)]));
+        let id = if node.ready {
+            "fail-node"
         } else {
-            v.push((
-                "restore-node",
-                vec![format!("sim restore-node {}", node.name)],
-            ));
-        }
+            "restore-node"
+        };
+        v.push((id, vec![("node", node.name.clone())]));
     }
-    v
+    BOOK.with(|book| {
+        v.into_iter()
+            .map(|(id, values)| {
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(k, val)| (*k, val.as_str())).collect();
+                (id, book.plain(id, &values))
+            })
+            .filter(|(_, cmds)| !cmds.is_empty())
+            .collect()
+    })
 }
 
 fn ns(d: &DeploymentView) -> String {
