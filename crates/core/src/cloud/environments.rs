@@ -311,7 +311,8 @@ impl World {
             out.push_str(&format!(
                 "$ kubectl --context {context} create namespace {name}\n"
             ));
-            out.push_str(&self.kubectl_create_namespace(name)?);
+            self.create_namespace(name)?;
+            out.push_str(&format!("namespace/{name} created\n"));
             objects.push(("Namespace".into(), String::new(), name.to_string()));
         }
         out.push_str(&format!(

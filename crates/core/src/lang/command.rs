@@ -1129,23 +1129,7 @@ impl World {
     }
 
     pub(crate) fn kubectl_create_namespace(&mut self, name: &str) -> Result<String, CommandError> {
-        if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
-            return err(format!(
-                "The Namespace \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {e}"
-            ));
-        }
-        if self.store.namespaces.contains_key(name) {
-            return err(format!(
-                "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
-            ));
-        }
-        let seed = self.seed;
-        crate::sim::controllers::insert_namespace(
-            &mut self.store,
-            name,
-            self.now_ms,
-            &mut crate::base::rng::SimRng::new(seed ^ 0x5eed),
-        );
+        self.create_namespace(name)?;
         Ok(format!("namespace/{name} created\n"))
     }
 
@@ -1326,33 +1310,6 @@ impl World {
         Ok(lines.iter().map(|l| format!("{l}\n")).collect())
     }
 
-    /// Ready endpoints of a Service: `IP:targetPort` of every ready, non-terminating pod it selects.
-    pub fn service_endpoints(&self, svc: &crate::sim::store::Service) -> Vec<String> {
-        if svc.spec.selector.is_empty() {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        for p in self.store.pods.values() {
-            if p.meta.namespace != svc.meta.namespace || !p.is_ready() {
-                continue;
-            }
-            if !svc
-                .spec
-                .selector
-                .iter()
-                .all(|(k, v)| p.meta.labels.get(k) == Some(v))
-            {
-                continue;
-            }
-            let Some(ip) = &p.status.pod_ip else { continue };
-            for port in &svc.spec.ports {
-                out.push(format!("{ip}:{}", port.target_port));
-            }
-        }
-        crate::base::sort::sort(&mut out);
-        out
-    }
-
     fn endpoints_table(&self, items: &[&crate::sim::store::Service], all_ns: bool) -> String {
         let now = self.now_ms;
         let mut header = vec!["NAME", "ENDPOINTS", "AGE"];
@@ -1362,7 +1319,7 @@ impl World {
         let rows: Vec<Vec<String>> = items
             .iter()
             .map(|s| {
-                let eps = self.service_endpoints(s);
+                let eps = self.store.service_endpoints(s);
                 let shown = match eps.len() {
                     0 => "<none>".to_string(),
                     1..=3 => eps.join(","),
@@ -1383,7 +1340,7 @@ impl World {
     }
 
     fn endpoints_json(&self, s: &crate::sim::store::Service) -> serde_json::Value {
-        let endpoints = self.service_endpoints(s);
+        let endpoints = self.store.service_endpoints(s);
         let addresses: Vec<serde_json::Value> = crate::base::sort::set_from(
             endpoints
                 .iter()
@@ -1432,31 +1389,6 @@ impl World {
                 }
             })
             .collect()
-    }
-
-    pub(crate) fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
-        let idx = self.node_index[name];
-        if self.nodes[idx].unschedulable == on {
-            return false;
-        }
-        self.nodes[idx].unschedulable = on;
-        let (reason, status) = if on {
-            ("NodeNotSchedulable", "NodeNotSchedulable")
-        } else {
-            ("NodeSchedulable", "NodeSchedulable")
-        };
-        self.emit(
-            crate::sim::events::EventType::Normal,
-            reason,
-            format!("node/{name}"),
-            "default",
-            format!("Node {name} status is now: {status}"),
-            "kubelet",
-        );
-        if !on {
-            self.cluster_changed();
-        }
-        true
     }
 
     fn kubectl_cordon(&mut self, a: &Args, on: bool) -> Result<String, CommandError> {
@@ -2324,45 +2256,6 @@ impl World {
                 "nodeInfo": { "kubeletVersion": "v1.31.0", "containerRuntimeVersion": "containerd://1.7.22" }
             }
         })
-    }
-
-    pub(crate) fn apply_service(
-        &mut self,
-        ns: &str,
-        meta: &crate::input::model::ManifestMeta,
-        spec: &crate::input::model::ServiceSpec,
-    ) -> crate::sim::controllers::ApplyOutcome {
-        use crate::sim::controllers::ApplyOutcome;
-        let key = (ns.to_string(), meta.name.clone());
-        if let Some(s) = self.store.services.get_mut(&key) {
-            if s.spec == *spec && s.meta.labels == meta.labels {
-                return ApplyOutcome::Unchanged;
-            }
-            s.spec = spec.clone();
-            s.meta.labels = meta.labels.clone();
-            return ApplyOutcome::Configured;
-        }
-        let rv = self.store.next_rv();
-        let n = self.store.services.len() as u64 + 1;
-        let uid = self.rng.uuid();
-        let svc = crate::sim::store::Service {
-            meta: crate::sim::store::ObjectMeta {
-                name: meta.name.clone(),
-                namespace: ns.to_string(),
-                uid,
-                resource_version: rv,
-                generation: 1,
-                labels: meta.labels.clone(),
-                annotations: meta.annotations.clone(),
-                creation_ms: self.now_ms,
-                owner: None,
-                deletion_ms: None,
-            },
-            spec: spec.clone(),
-            cluster_ip: format!("10.96.{}.{}", (n / 250) % 256, n % 250 + 2),
-        };
-        self.store.services.insert(key, svc);
-        ApplyOutcome::Created
     }
 }
 

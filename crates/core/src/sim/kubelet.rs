@@ -114,6 +114,32 @@ fn next_back_off(current: Millis, compression: u32) -> Millis {
 }
 
 impl World {
+    /// Cordons (`on`) or uncordons a node; false when it already was.
+    pub(crate) fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
+        let idx = self.node_index[name];
+        if self.nodes[idx].unschedulable == on {
+            return false;
+        }
+        self.nodes[idx].unschedulable = on;
+        let (reason, status) = if on {
+            ("NodeNotSchedulable", "NodeNotSchedulable")
+        } else {
+            ("NodeSchedulable", "NodeSchedulable")
+        };
+        self.emit(
+            crate::sim::events::EventType::Normal,
+            reason,
+            format!("node/{name}"),
+            "default",
+            format!("Node {name} status is now: {status}"),
+            "kubelet",
+        );
+        if !on {
+            self.cluster_changed();
+        }
+        true
+    }
+
     fn pod_object(&self, id: PodId) -> Option<(String, String)> {
         self.store
             .pods

@@ -915,7 +915,7 @@ impl World {
             .map(|(key, svc)| crate::sim::view::ServiceView {
                 namespace: key.0.clone(),
                 name: key.1.clone(),
-                ready_endpoints: self.service_endpoints(svc).len() as u32,
+                ready_endpoints: self.store.service_endpoints(svc).len() as u32,
                 traffic_rate: self.traffic.get(key).map_or(0, |f| f.rate_per_s),
             })
             .collect();
