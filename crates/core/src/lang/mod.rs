@@ -12,4 +12,5 @@ pub(crate) mod describe;
 pub mod grammar;
 #[cfg(test)]
 mod grammar_tests;
+pub(crate) mod kubectl;
 pub mod printers;
