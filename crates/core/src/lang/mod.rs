@@ -14,3 +14,4 @@ pub mod grammar;
 mod grammar_tests;
 pub(crate) mod kubectl;
 pub mod printers;
+pub(crate) mod sim;
