@@ -97,59 +97,57 @@ pub(crate) fn parse_args(
 
 use crate::sim::world::{NodeShape, World};
 
-impl World {
-    /// Runs one line of the command language; returns what kubectl would print.
-    pub fn run(&mut self, line: &str, files: &dyn FileSource) -> Result<String, CommandError> {
-        if line.len() > MAX_LINE_BYTES {
-            return err(format!(
-                "error: command is longer than {MAX_LINE_BYTES} bytes"
-            ));
-        }
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            return Ok(String::new());
-        }
-        let Some(tokens) = shlex::split(trimmed) else {
-            return err("error: unterminated quote in command");
-        };
-        if tokens.len() > MAX_TOKENS {
-            return err(format!("error: too many arguments (at most {MAX_TOKENS})"));
-        }
-        if let Some(result) = self.run_routed(&tokens, files) {
-            self.settle();
-            return result;
-        }
-        self.run_tokens(&tokens, files)
+/// Runs one line of the command language in `w`; returns what kubectl (or aws, or sim) would
+/// print. Every shell's entry (re-exported as `sunaba_core::run`).
+pub fn run(w: &mut World, line: &str, files: &dyn FileSource) -> Result<String, CommandError> {
+    if line.len() > MAX_LINE_BYTES {
+        return err(format!(
+            "error: command is longer than {MAX_LINE_BYTES} bytes"
+        ));
     }
-
-    /// Runs a command already split into words, in this cluster.
-    pub(crate) fn run_tokens(
-        &mut self,
-        tokens: &[String],
-        files: &dyn FileSource,
-    ) -> Result<String, CommandError> {
-        let result = match tokens[0].as_str() {
-            "kubectl" | "k" if tokens.get(1).map(String::as_str) == Some("exec") => {
-                self.kubectl_exec(&tokens[2..])
-            }
-            "kubectl" | "k" => crate::lang::kubectl::run_kubectl(self, &tokens[1..], files),
-            "sim" if matches!(tokens.get(1).map(String::as_str), Some("build" | "images" | "history" | "tag" | "push")) => {
-                self.run_image_command(&tokens[1..], files)
-            }
-            "sim" => crate::lang::sim::run_sim(self, &tokens[1..]),
-            "aws" => crate::lang::aws::run_aws(self, &tokens[1..], files)
-                .map(|out| self.stamp_account(out)),
-            other => err(format!(
-                "error: unknown command \"{other}\": commands start with \"kubectl\", \"aws\" or \"sim\""
-            )),
-        };
-        self.settle();
-        result
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return Ok(String::new());
     }
-
-    // ------------------------------------------------------------------ sim verbs
+    let Some(tokens) = shlex::split(trimmed) else {
+        return err("error: unterminated quote in command");
+    };
+    if tokens.len() > MAX_TOKENS {
+        return err(format!("error: too many arguments (at most {MAX_TOKENS})"));
+    }
+    if let Some(result) = w.run_routed(&tokens, files) {
+        w.settle();
+        return result;
+    }
+    run_tokens(w, &tokens, files)
 }
 
+/// Runs a command already split into words, in this cluster.
+pub(crate) fn run_tokens(
+    w: &mut World,
+    tokens: &[String],
+    files: &dyn FileSource,
+) -> Result<String, CommandError> {
+    let result = match tokens[0].as_str() {
+        "kubectl" | "k" if tokens.get(1).map(String::as_str) == Some("exec") => {
+            w.kubectl_exec(&tokens[2..])
+        }
+        "kubectl" | "k" => crate::lang::kubectl::run_kubectl(w, &tokens[1..], files),
+        "sim" if matches!(tokens.get(1).map(String::as_str), Some("build" | "images" | "history" | "tag" | "push")) => {
+            w.run_image_command(&tokens[1..], files)
+        }
+        "sim" => crate::lang::sim::run_sim(w, &tokens[1..]),
+        "aws" => crate::lang::aws::run_aws(w, &tokens[1..], files).map(|out| w.stamp_account(out)),
+        other => err(format!(
+            "error: unknown command \"{other}\": commands start with \"kubectl\", \"aws\" or \"sim\""
+        )),
+    };
+    w.settle();
+    result
+}
+
+/// The node shape of `--cpu`, `--memory` and `--zone` (`sim nodes`, `sim add-node`,
+/// `sim cluster create`).
 pub(crate) fn node_shape(a: &Args) -> Result<NodeShape, CommandError> {
     let mut shape = NodeShape::default();
     if let Some(c) = a.flag("cpu") {
