@@ -611,7 +611,7 @@ fn run(script: &str, seed: u64, json: bool) -> ExitCode {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let result = world.run(line, &files);
+        let result = sunaba_core::run(&mut world, line, &files);
         let mut out = stdout.lock();
         if json {
             for event in world.drain_trace() {

@@ -110,14 +110,15 @@ fn bench_end_to_end(n_nodes: usize, replicas: u32) {
         deployment("web", "nginx:1.14.2", replicas, ""),
     );
     let mut w = World::empty(1);
-    w.run(
+    sunaba_core::run(
+        &mut w,
         &format!("sim nodes {n_nodes} --cpu 16 --memory 64Gi"),
         &files,
     )
     .expect("nodes");
     let decisions0 = w.scheduling_decisions();
     let start = Instant::now();
-    w.run("kubectl apply -f d.yaml", &files).expect("apply");
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &files).expect("apply");
     let secs = start.elapsed().as_secs_f64();
     let decisions = w.scheduling_decisions() - decisions0;
     println!(
@@ -138,10 +139,9 @@ fn bench_crash_wave() {
         ),
     );
     let mut w = World::empty(7);
-    w.run("sim nodes 100 --cpu 16 --memory 64Gi", &files)
-        .expect("nodes");
-    w.run("kubectl apply -f d.yaml", &files).expect("apply");
-    w.run("sim wait 60s", &files).expect("wait");
+    sunaba_core::run(&mut w, "sim nodes 100 --cpu 16 --memory 64Gi", &files).expect("nodes");
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &files).expect("apply");
+    sunaba_core::run(&mut w, "sim wait 60s", &files).expect("wait");
     w.drain_trace();
     let e0 = w.events_emitted();
     let t0 = w.now_ms();
@@ -152,14 +152,14 @@ fn bench_crash_wave() {
         if step % 10 == 0 {
             let pods = w.pod_names("default");
             for p in pods.iter().step_by(7) {
-                let _ = w.run(&format!("sim kill {p}"), &files);
+                let _ = sunaba_core::run(&mut w, &format!("sim kill {p}"), &files);
             }
         }
         if step == 20 {
-            let _ = w.run("sim fail-node node-1", &files);
-            let _ = w.run("sim fail-node node-2", &files);
+            let _ = sunaba_core::run(&mut w, "sim fail-node node-1", &files);
+            let _ = sunaba_core::run(&mut w, "sim fail-node node-2", &files);
         }
-        w.run("sim wait 60s", &files).expect("wait");
+        sunaba_core::run(&mut w, "sim wait 60s", &files).expect("wait");
         w.drain_trace();
     }
     let secs = start.elapsed().as_secs_f64();
@@ -178,12 +178,11 @@ fn bench_state_per_pod() {
         .0
         .insert("d.yaml".into(), deployment("web", "nginx:1.14.2", 1000, ""));
     let mut w = World::empty(3);
-    w.run("sim nodes 20 --cpu 16 --memory 64Gi", &files)
-        .expect("nodes");
+    sunaba_core::run(&mut w, "sim nodes 20 --cpu 16 --memory 64Gi", &files).expect("nodes");
     w.drain_trace();
     let before = LIVE_BYTES.load(Ordering::Relaxed);
-    w.run("kubectl apply -f d.yaml", &files).expect("apply");
-    w.run("sim wait 60s", &files).expect("wait");
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &files).expect("apply");
+    sunaba_core::run(&mut w, "sim wait 60s", &files).expect("wait");
     w.drain_trace();
     let after = LIVE_BYTES.load(Ordering::Relaxed);
     let running = w
@@ -209,18 +208,20 @@ fn bench_ecs(n_nodes: usize, desired: u32) {
     files.0.insert("v1.json".into(), task("nginx:1.25"));
     files.0.insert("v2.json".into(), task("nginx:1.27"));
     let mut w = World::empty(1);
-    w.run(
+    sunaba_core::run(
+        &mut w,
         &format!("sim nodes {n_nodes} --cpu 8 --memory 32Gi"),
         &files,
     )
     .expect("nodes");
-    w.run(
+    sunaba_core::run(
+        &mut w,
         "aws ecs register-task-definition --cli-input-json file://v1.json",
         &files,
     )
     .expect("register");
     let start = Instant::now();
-    w.run(
+    sunaba_core::run(&mut w,
         &format!("aws ecs create-service --service-name web --task-definition web --desired-count {desired}"),
         &files,
     )
@@ -237,14 +238,16 @@ fn bench_ecs(n_nodes: usize, desired: u32) {
         "ecs placement        {n_nodes:>5} instances: {:>8.0} tasks/s  ({desired} tasks, spread over zones then instances; {running} RUNNING after 1m)",
         f64::from(desired) / placed
     );
-    w.run(
+    sunaba_core::run(
+        &mut w,
         "aws ecs register-task-definition --cli-input-json file://v2.json",
         &files,
     )
     .expect("register v2");
     let t0 = w.now_ms();
     let start = Instant::now();
-    w.run(
+    sunaba_core::run(
+        &mut w,
         "aws ecs update-service --service web --task-definition web:2",
         &files,
     )

@@ -32,5 +32,7 @@ pub mod sim;
 
 pub use base::command::CommandError;
 pub use input::files::{FileSource, MapFiles, NoFiles};
+/// Runs one line of the command language on a [`World`]: see [`lang`].
+pub use lang::command::run;
 pub use sim::events::{EventType, TraceEvent};
 pub use sim::world::World;

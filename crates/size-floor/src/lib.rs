@@ -25,10 +25,12 @@ pub fn reset(seed: u32) {
 pub fn run(line: &str, files: &str) -> String {
     let files: std::collections::BTreeMap<String, String> =
         serde_json::from_str(files).unwrap_or_default();
-    WORLD.with(|w| match w.borrow_mut().run(line, &MapFiles(files)) {
-        Ok(out) => out,
-        Err(e) => e.message,
-    })
+    WORLD.with(
+        |w| match sunaba_core::run(&mut w.borrow_mut(), line, &MapFiles(files)) {
+            Ok(out) => out,
+            Err(e) => e.message,
+        },
+    )
 }
 
 #[wasm_bindgen]

@@ -259,10 +259,13 @@ fn cluster_setup(v: &JsValue) -> Result<String, String> {
     }
     // The core has the last word on quantities.
     let mut scratch = sunaba_core::World::empty(0);
-    scratch
-        .run(&line, &sunaba_core::MapFiles(Default::default()))
-        .map(|_| line.clone())
-        .map_err(|e| e.message.trim().to_owned())
+    sunaba_core::run(
+        &mut scratch,
+        &line,
+        &sunaba_core::MapFiles(Default::default()),
+    )
+    .map(|_| line.clone())
+    .map_err(|e| e.message.trim().to_owned())
 }
 
 /// Most nodes the `cluster` option may ask for (the page is built for ~100).

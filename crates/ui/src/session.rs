@@ -476,7 +476,7 @@ impl Session {
         };
         let result = {
             let mut world = self.world.borrow_mut();
-            let result = world.run(line, &files).map_err(|e| e.message);
+            let result = sunaba_core::run(&mut world, line, &files).map_err(|e| e.message);
             self.keep_trace(&mut world);
             result
         };
@@ -912,7 +912,7 @@ fn build_world(origin: &Origin) -> World {
     let mut world = World::new(origin.seed);
     let files = files_with("");
     for line in &origin.setup {
-        let _ = world.run(line, &files);
+        let _ = sunaba_core::run(&mut world, line, &files);
     }
     world.drain_trace();
     world

@@ -457,12 +457,12 @@ impl World {
                     }
                     let mut line = vec![tokens[0].clone()];
                     line.extend(rest);
-                    return Some(self.run_tokens(&line, files));
+                    return Some(crate::lang::command::run_tokens(self, &line, files));
                 }
                 let mut line = vec![tokens[0].clone()];
                 line.extend(rest);
                 let w = self.multi.clusters.get_mut(&cluster)?;
-                Some(w.run_tokens(&line, files))
+                Some(crate::lang::command::run_tokens(w, &line, files))
             }
             (
                 "sim",
@@ -473,7 +473,7 @@ impl World {
             // cluster's: they stay here.
             ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
             ("sim", "compress") => {
-                let r = self.run_tokens(tokens, files);
+                let r = crate::lang::command::run_tokens(self, tokens, files);
                 let c = self.compression;
                 for w in self.multi.clusters.values_mut() {
                     w.compression = c;
@@ -495,7 +495,7 @@ impl World {
                     return None;
                 }
                 let w = self.multi.clusters.get_mut(&cluster)?;
-                Some(w.run_tokens(tokens, files))
+                Some(crate::lang::command::run_tokens(w, tokens, files))
             }
             _ => None,
         }
@@ -949,7 +949,7 @@ impl World {
             c
         };
         let w = self.cluster_world_mut(&context).expect("listed");
-        w.run_tokens(&line, files)
+        crate::lang::command::run_tokens(w, &line, files)
     }
 
     pub(crate) fn profile_account(&self, a: &Args) -> Result<String, CommandError> {

@@ -224,7 +224,7 @@ impl World {
                 "$ aws --profile {profile} {}\n",
                 line[1..].join(" ")
             ));
-            let text = w.run_tokens(&line, &layered)?;
+            let text = crate::lang::command::run_tokens(w, &line, &layered)?;
             out.push_str(&brief(&text));
             Ok::<String, CommandError>(text)
         };
@@ -311,14 +311,19 @@ impl World {
             out.push_str(&format!(
                 "$ kubectl --context {context} create namespace {name}\n"
             ));
-            out.push_str(&self.kubectl_create_namespace(name)?);
+            self.create_namespace(name)?;
+            out.push_str(&format!("namespace/{name} created\n"));
             objects.push(("Namespace".into(), String::new(), name.to_string()));
         }
         out.push_str(&format!(
             "$ kubectl --context {context} apply -k {}\n",
             plan.dir
         ));
-        let applied = self.run_tokens(&tokens(&["kubectl", "apply", "-k", &plan.dir]), &layered)?;
+        let applied = crate::lang::command::run_tokens(
+            self,
+            &tokens(&["kubectl", "apply", "-k", &plan.dir]),
+            &layered,
+        )?;
         out.push_str(&applied);
         objects.extend(
             plan.objects
@@ -449,7 +454,7 @@ impl World {
                     line[1..].join(" ")
                 ));
             }
-            match self.run_tokens(&line, &crate::input::files::NoFiles) {
+            match crate::lang::command::run_tokens(self, &line, &crate::input::files::NoFiles) {
                 // The JSON of a deleted service or deregistered revision is long; one line says it.
                 Ok(_) if line[0] == "aws" => out.push_str(&format!(
                     "{} {name}: {}\n",

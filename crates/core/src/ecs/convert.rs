@@ -276,7 +276,8 @@ impl World {
             .get(&id)
             .is_some_and(|s| s.status == "ACTIVE");
         if exists {
-            self.run(
+            crate::lang::command::run(
+                self,
                 &format!(
                     "aws ecs update-service --service {name} --task-definition {name}:{revision} --desired-count {}",
                     sbs.service.desired_count

@@ -320,7 +320,7 @@ mod tests {
             "d.yaml".to_owned(),
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n".to_owned(),
         );
-        w.run("kubectl apply -f d.yaml", &MapFiles(files))
+        crate::lang::command::run(&mut w, "kubectl apply -f d.yaml", &MapFiles(files))
             .expect("apply");
         w
     }
@@ -366,12 +366,14 @@ mod tests {
             r#"{"family": "web", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}"#.into(),
         );
         let mut w = World::new(1);
-        w.run(
+        crate::lang::command::run(
+            &mut w,
             "aws ecs register-task-definition --cli-input-json file://t.json",
             &files,
         )
         .unwrap();
-        w.run(
+        crate::lang::command::run(
+            &mut w,
             "aws ecs create-service --service-name front --task-definition web --desired-count 1",
             &files,
         )

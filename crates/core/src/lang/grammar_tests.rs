@@ -23,7 +23,7 @@ const UNKNOWN: &[&str] = &[
 
 fn run(line: &str) -> String {
     let mut w = World::new(1);
-    match w.run(line, &NoFiles) {
+    match crate::lang::command::run(&mut w, line, &NoFiles) {
         Ok(out) => out,
         Err(e) => e.message,
     }

@@ -3,6 +3,16 @@
 //! kubectl's tables, `describe` layouts, `-o json|yaml`, Tab completion.
 //!
 //! Text is made here, at the edge, and never parsed back. May import every layer below.
+//!
+//! The entry is [`command::run`]`(&mut world, line, files)`, re-exported as `sunaba_core::run`;
+//! it routes the line ([`crate::cloud::accounts`] picks the cluster) and dispatches to
+//! [`kubectl`], [`sim`] or [`aws`]. Every handler is a free function taking the [`World`]
+//! (`&mut` or `&`): no `impl World` lives in this layer. `run` is a function rather than a
+//! method because the facade (`sim/world.rs`) may not import the layer above it, and an
+//! extension trait implemented here would be an `impl … for World` outside the facade all the
+//! same; so every shell calls `sunaba_core::run(&mut w, …)`.
+//!
+//! [`World`]: crate::World
 
 pub(crate) mod aws;
 pub mod command;
@@ -12,4 +22,6 @@ pub(crate) mod describe;
 pub mod grammar;
 #[cfg(test)]
 mod grammar_tests;
+pub(crate) mod kubectl;
 pub mod printers;
+pub(crate) mod sim;

@@ -14,6 +14,7 @@
 
 use serde::Serialize;
 
+use crate::base::command::CommandError;
 use crate::base::rng::{fnv32a, safe_encode, SimRng};
 use crate::input::model::{
     DeploymentSpec, DeploymentStrategy, Labels, ManifestMeta, Millis, PodSpec, PodTemplate,
@@ -132,6 +133,67 @@ impl World {
                 "Error from server (NotFound): namespaces \"{ns}\" not found"
             ))
         }
+    }
+
+    /// `kubectl create namespace NAME`'s operation: a valid, new name, or kubectl's error.
+    pub(crate) fn create_namespace(&mut self, name: &str) -> Result<(), CommandError> {
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
+            return Err(CommandError::new(format!(
+                "The Namespace \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {e}"
+            )));
+        }
+        if self.store.namespaces.contains_key(name) {
+            return Err(CommandError::new(format!(
+                "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
+            )));
+        }
+        let seed = self.seed;
+        insert_namespace(
+            &mut self.store,
+            name,
+            self.now_ms,
+            &mut SimRng::new(seed ^ 0x5eed),
+        );
+        Ok(())
+    }
+
+    /// A Service applied: created with the next cluster IP, or its spec and labels updated.
+    pub(crate) fn apply_service(
+        &mut self,
+        ns: &str,
+        meta: &ManifestMeta,
+        spec: &crate::input::model::ServiceSpec,
+    ) -> ApplyOutcome {
+        let key = (ns.to_string(), meta.name.clone());
+        if let Some(s) = self.store.services.get_mut(&key) {
+            if s.spec == *spec && s.meta.labels == meta.labels {
+                return ApplyOutcome::Unchanged;
+            }
+            s.spec = spec.clone();
+            s.meta.labels = meta.labels.clone();
+            return ApplyOutcome::Configured;
+        }
+        let rv = self.store.next_rv();
+        let n = self.store.services.len() as u64 + 1;
+        let uid = self.rng.uuid();
+        let svc = crate::sim::store::Service {
+            meta: ObjectMeta {
+                name: meta.name.clone(),
+                namespace: ns.to_string(),
+                uid,
+                resource_version: rv,
+                generation: 1,
+                labels: meta.labels.clone(),
+                annotations: meta.annotations.clone(),
+                creation_ms: self.now_ms,
+                owner: None,
+                deletion_ms: None,
+            },
+            spec: spec.clone(),
+            cluster_ip: format!("10.96.{}.{}", (n / 250) % 256, n % 250 + 2),
+        };
+        self.store.services.insert(key, svc);
+        ApplyOutcome::Created
     }
 
     pub(crate) fn apply_namespace(&mut self, meta: &ManifestMeta) -> ApplyOutcome {

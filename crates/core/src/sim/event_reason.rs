@@ -1,11 +1,28 @@
-//! The closed vocabularies of events: why an event was recorded ([`Reason`], Kubernetes' and
-//! ECS's own words) and who recorded it ([`Component`], the event's `source.component`). The
-//! simulation emits these, the shells match on them, and the text is made only when printed
-//! (`as_str`, `Display`, and serialised as that text for the JS API).
+//! The closed vocabularies of events: their type ([`EventType`]), why one was recorded
+//! ([`Reason`], Kubernetes' and ECS's own words) and who recorded it ([`Component`], the
+//! event's `source.component`). The simulation emits these, the shells match on them, and the
+//! text is made only when printed (`as_str`, `Display`, and serialised as that text for the JS
+//! API).
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
+
+/// An event's `type`: Warning for what went wrong, Normal otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum EventType {
+    Normal,
+    Warning,
+}
+
+impl EventType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Normal => "Normal",
+            EventType::Warning => "Warning",
+        }
+    }
+}
 
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal,)+ }) => {

@@ -13,20 +13,7 @@ use crate::input::model::Millis;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::view::EventView;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum EventType {
-    Normal,
-    Warning,
-}
-
-impl EventType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventType::Normal => "Normal",
-            EventType::Warning => "Warning",
-        }
-    }
-}
+pub use crate::sim::event_reason::EventType;
 
 /// One emission, as it happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -274,6 +274,33 @@ pub struct Store {
 }
 
 impl Store {
+    /// Ready endpoints of a Service: `IP:targetPort` of every ready, non-terminating pod it selects.
+    pub fn service_endpoints(&self, svc: &Service) -> Vec<String> {
+        if svc.spec.selector.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for p in self.pods.values() {
+            if p.meta.namespace != svc.meta.namespace || !p.is_ready() {
+                continue;
+            }
+            if !svc
+                .spec
+                .selector
+                .iter()
+                .all(|(k, v)| p.meta.labels.get(k) == Some(v))
+            {
+                continue;
+            }
+            let Some(ip) = &p.status.pod_ip else { continue };
+            for port in &svc.spec.ports {
+                out.push(format!("{ip}:{}", port.target_port));
+            }
+        }
+        crate::base::sort::sort(&mut out);
+        out
+    }
+
     /// The next resourceVersion (monotonic across all objects).
     pub fn next_rv(&mut self) -> u64 {
         self.resource_version += 1;

@@ -95,7 +95,7 @@ pub struct EventView {
     pub first_ms: Millis,
     pub count: u32,
     #[serde(rename = "type")]
-    pub type_: crate::sim::events::EventType,
+    pub type_: crate::sim::event_reason::EventType,
     pub reason: crate::sim::event_reason::Reason,
     /// `pod/web-5d9c7b6f4-x2k8p`
     pub object: String,
@@ -153,7 +153,7 @@ pub struct EcsServiceView {
     pub max_tasks: u32,
     pub deployments: Vec<EcsDeploymentView>,
     /// `(time, message, Normal|Warning)`, newest first.
-    pub events: Vec<(Millis, String, crate::sim::events::EventType)>,
+    pub events: Vec<(Millis, String, crate::sim::event_reason::EventType)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -2,7 +2,7 @@
 //!
 //! Owns the virtual clock, the timer queue (ordered by time, then sequence number), the seeded
 //! RNG, the API store, the scheduler and its node cache, the node agents, the registry and the
-//! event log. [`World::run`] executes one command ([`crate::lang::command`]); [`World::advance_to`]
+//! event log. [`crate::lang::command::run`] executes one command on it; [`World::advance_to`]
 //! fires due timers. After each command or timer the world *settles*: controllers reconcile
 //! and the scheduler places pods until nothing is left to do at that instant — the
 //! level-triggered loop that makes declared state true.
@@ -916,7 +916,7 @@ impl World {
             .map(|(key, svc)| crate::sim::view::ServiceView {
                 namespace: key.0.clone(),
                 name: key.1.clone(),
-                ready_endpoints: self.service_endpoints(svc).len() as u32,
+                ready_endpoints: self.store.service_endpoints(svc).len() as u32,
                 traffic_rate: self.traffic.get(key).map_or(0, |f| f.rate_per_s),
             })
             .collect();

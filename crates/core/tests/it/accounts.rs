@@ -14,12 +14,11 @@ fn example() -> MapFiles {
 }
 
 fn run(w: &mut World, line: &str) -> String {
-    w.run(line, &example())
-        .unwrap_or_else(|e| panic!("{line}: {}", e.message))
+    sunaba_core::run(w, line, &example()).unwrap_or_else(|e| panic!("{line}: {}", e.message))
 }
 
 fn fails(w: &mut World, line: &str) -> String {
-    match w.run(line, &example()) {
+    match sunaba_core::run(w, line, &example()) {
         Ok(out) => panic!("{line} should fail, printed:\n{out}"),
         Err(e) => e.message,
     }
@@ -99,8 +98,12 @@ fn clusters_share_the_clock_and_heal_on_their_own() {
     let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n";
     let mut files = example();
     files.0.insert("web.yaml".into(), deployment.into());
-    w.run("kubectl --context prod-cluster apply -f web.yaml", &files)
-        .unwrap();
+    sunaba_core::run(
+        &mut w,
+        "kubectl --context prod-cluster apply -f web.yaml",
+        &files,
+    )
+    .unwrap();
     run(&mut w, "sim wait 30s");
     let prod = run(&mut w, "kubectl --context prod-cluster get deployments");
     assert!(prod.contains("web    2/2"), "{prod}");
@@ -162,10 +165,14 @@ fn a_cross_account_pull_is_forbidden_until_the_repository_policy_allows_it() {
     let mut files = example();
     files.0.insert("shop.yaml".into(), pod);
     // Same account: pulls.
-    w.run("kubectl apply -f shop.yaml", &files).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f shop.yaml", &files).unwrap();
     // The prod account's cluster: 403 from ECR, ImagePullBackOff.
-    w.run("kubectl --context prod-cluster apply -f shop.yaml", &files)
-        .unwrap();
+    sunaba_core::run(
+        &mut w,
+        "kubectl --context prod-cluster apply -f shop.yaml",
+        &files,
+    )
+    .unwrap();
     run(&mut w, "sim wait 10s");
     assert!(run(&mut w, "kubectl get pod shop").contains("Running"));
     let prod = run(&mut w, "kubectl --context prod-cluster get pod shop");
@@ -192,7 +199,8 @@ fn a_cross_account_pull_is_forbidden_until_the_repository_policy_allows_it() {
     let policy = policy.replace("222222222222", &prod_id);
     let mut files = example();
     files.0.insert("policy.json".into(), policy);
-    w.run(
+    sunaba_core::run(
+        &mut w,
         "aws ecr set-repository-policy --repository-name shop --policy-text file://policy.json",
         &files,
     )

@@ -34,8 +34,7 @@ const GOOD: App = App {
 };
 
 fn run(w: &mut World, files: &MapFiles, line: &str) -> String {
-    w.run(line, files)
-        .unwrap_or_else(|e| panic!("{line}: {}", e.message))
+    sunaba_core::run(w, line, files).unwrap_or_else(|e| panic!("{line}: {}", e.message))
 }
 
 /// A world with the sandbox account (home cluster), a prod account with a cluster, the
@@ -207,7 +206,7 @@ fn config_pr_environment_injected_gets_its_own_database_baked_talks_to_staging()
         );
         assert!(run(&mut w, &f, "sim dbs").contains("staging-db"));
         assert!(!run(&mut w, &f, "sim dbs").contains("pr-42-db"));
-        assert!(w.run("kubectl get namespace pr-42", &f).is_err());
+        assert!(sunaba_core::run(&mut w, "kubectl get namespace pr-42", &f).is_err());
     }
 }
 
@@ -247,7 +246,7 @@ fn config_injected_moves_to_another_account_and_runs_with_that_accounts_database
     );
     assert!(codes(&w, "prod-cluster", "pr-7").is_empty());
     assert!(!before.is_empty());
-    assert!(w.run("kubectl get namespace pr-7", &f).is_err());
+    assert!(sunaba_core::run(&mut w, "kubectl get namespace pr-7", &f).is_err());
 }
 
 #[test]
@@ -327,7 +326,7 @@ fn hard_coded_registry_cannot_be_pulled_after_a_move() {
             assert!(notes.is_empty(), "{notes:?}");
         }
         // The original is gone, staging untouched.
-        assert!(w.run("kubectl get namespace pr-9", &f).is_err());
+        assert!(sunaba_core::run(&mut w, "kubectl get namespace pr-9", &f).is_err());
         assert!(run(&mut w, &f, "kubectl get deployments -n staging").contains("2/2"));
     }
 }

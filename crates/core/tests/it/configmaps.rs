@@ -21,7 +21,7 @@ fn deployment(env: &str) -> String {
 }
 
 fn pod_status(w: &mut World) -> String {
-    let out = w.run("kubectl get pods", &MapFiles::default()).unwrap();
+    let out = sunaba_core::run(w, "kubectl get pods", &MapFiles::default()).unwrap();
     out.lines().nth(1).unwrap_or_default().to_string()
 }
 
@@ -30,31 +30,31 @@ fn configmaps_and_secrets_are_stored_and_listed_like_kubectl() {
     let f = files(&[("cm.yaml", CONFIG), ("s.yaml", SECRET)]);
     let mut w = World::new(1);
     assert_eq!(
-        w.run("kubectl apply -f cm.yaml", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl apply -f cm.yaml", &f).unwrap(),
         "configmap/app-config created\n"
     );
     assert_eq!(
-        w.run("kubectl apply -f s.yaml", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl apply -f s.yaml", &f).unwrap(),
         "secret/db created\n"
     );
     assert_eq!(
-        w.run("kubectl apply -f cm.yaml", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl apply -f cm.yaml", &f).unwrap(),
         "configmap/app-config unchanged\n"
     );
     w.advance_to(65_000);
     assert_eq!(
-        w.run("kubectl get configmaps", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get configmaps", &f).unwrap(),
         "NAME         DATA   AGE\napp-config   2      65s\n"
     );
     assert_eq!(
-        w.run("kubectl get cm app-config", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get cm app-config", &f).unwrap(),
         "NAME         DATA   AGE\napp-config   2      65s\n"
     );
     assert_eq!(
-        w.run("kubectl get secrets", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get secrets", &f).unwrap(),
         "NAME   TYPE     DATA   AGE\ndb     Opaque   2      65s\n"
     );
-    let yaml = w.run("kubectl get secret db -o yaml", &f).unwrap();
+    let yaml = sunaba_core::run(&mut w, "kubectl get secret db -o yaml", &f).unwrap();
     assert!(
         yaml.starts_with(
             "apiVersion: v1\ndata:\n  PASSWORD: cGFzc3dvcmQ=\n  USER: YWRtaW4=\nkind: Secret\n"
@@ -62,17 +62,17 @@ fn configmaps_and_secrets_are_stored_and_listed_like_kubectl() {
         "{yaml}"
     );
     assert!(yaml.ends_with("type: Opaque\n"), "{yaml}");
-    let json = w.run("kubectl get cm app-config -o json", &f).unwrap();
+    let json = sunaba_core::run(&mut w, "kubectl get cm app-config -o json", &f).unwrap();
     assert!(json.contains("\"APP_ENV\": \"prod\""), "{json}");
-    let described = w.run("kubectl describe secret db", &f).unwrap();
+    let described = sunaba_core::run(&mut w, "kubectl describe secret db", &f).unwrap();
     assert!(described.contains("PASSWORD:  8 bytes"), "{described}");
     assert!(!described.contains("password"), "{described}");
     assert_eq!(
-        w.run("kubectl delete configmap app-config", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl delete configmap app-config", &f).unwrap(),
         "configmap \"app-config\" deleted\n"
     );
     assert_eq!(
-        w.run("kubectl get cm", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get cm", &f).unwrap(),
         "No resources found in default namespace.\n"
     );
 }
@@ -83,14 +83,18 @@ fn secret_data_must_be_base64_and_the_error_is_located() {
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  PASSWORD: not base64!\n";
     let f = files(&[("s.yaml", bad)]);
     let mut w = World::new(1);
-    let e = w.run("kubectl apply -f s.yaml", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "kubectl apply -f s.yaml", &f)
+        .unwrap_err()
+        .message;
     assert!(
         e.starts_with("s.yaml:6:13: error: data.PASSWORD: Invalid value: \"<secret>\": illegal base64 data at input byte 3"),
         "{e}"
     );
     let bad_key = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  \"a b\": x\n";
     let f = files(&[("c.yaml", bad_key)]);
-    let e = w.run("kubectl apply -f c.yaml", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "kubectl apply -f c.yaml", &f)
+        .unwrap_err()
+        .message;
     assert!(
         e.contains("c.yaml:6:3: error: data: Invalid value: \"a b\": a valid config key"),
         "{e}"
@@ -103,8 +107,8 @@ fn env_from_a_configmap_changes_the_running_app() {
     let env = "        envFrom:\n        - configMapRef:\n            name: app-config\n";
     let f = files(&[("cm.yaml", CONFIG), ("d.yaml", &deployment(env))]);
     let mut w = World::new(3);
-    w.run("kubectl apply -f cm.yaml", &f).unwrap();
-    w.run("kubectl apply -f d.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f cm.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(15_000);
     assert!(
         pod_status(&mut w).contains("Running   0"),
@@ -113,7 +117,7 @@ fn env_from_a_configmap_changes_the_running_app() {
     );
     w.advance_to(40_000);
     // Exited at 22 s, restarted at once: running again with one restart.
-    let pods = w.run("kubectl get pods", &f).unwrap();
+    let pods = sunaba_core::run(&mut w, "kubectl get pods", &f).unwrap();
     let cells = ["READY", "STATUS", "RESTARTS"].map(|c| crate::common::column(&pods, c));
     assert_eq!(
         cells,
@@ -121,9 +125,7 @@ fn env_from_a_configmap_changes_the_running_app() {
         "at 40s\n{pods}"
     );
     let pod = &crate::common::column(&pods, "NAME")[0];
-    let logs = w
-        .run(&format!("kubectl logs {pod} --previous"), &f)
-        .unwrap();
+    let logs = sunaba_core::run(&mut w, &format!("kubectl logs {pod} --previous"), &f).unwrap();
     // The previous run read EXIT_AFTER from the ConfigMap.
     assert_eq!(
         logs,
@@ -131,7 +133,7 @@ fn env_from_a_configmap_changes_the_running_app() {
          {\"level\":\"info\",\"msg\":\"listening on :8080\",\"startup_ms\":1000}\n\
          {\"level\":\"error\",\"msg\":\"fatal: simulated failure (EXIT_AFTER=20s), exiting with code 1\"}\n"
     );
-    let described = w.run("kubectl describe pods", &f).unwrap();
+    let described = sunaba_core::run(&mut w, "kubectl describe pods", &f).unwrap();
     assert!(
         described.contains(
             "    Environment Variables from:\n      app-config  ConfigMap  Optional: false\n"
@@ -148,7 +150,7 @@ fn without_the_configmap_the_app_keeps_running() {
         &deployment("        env:\n        - name: APP_ENV\n          value: prod\n"),
     )]);
     let mut w = World::new(3);
-    w.run("kubectl apply -f d.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(60_000);
     assert!(
         pod_status(&mut w).contains("Running   0"),
@@ -162,20 +164,20 @@ fn a_missing_configmap_gives_create_container_config_error_until_it_is_applied()
     let env = "        env:\n        - name: APP_ENV\n          valueFrom:\n            configMapKeyRef:\n              name: app-config\n              key: APP_ENV\n";
     let f = files(&[("cm.yaml", CONFIG), ("d.yaml", &deployment(env))]);
     let mut w = World::new(5);
-    w.run("kubectl apply -f d.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(10_000);
     let status = pod_status(&mut w);
     assert!(
         status.contains("0/1     CreateContainerConfigError"),
         "{status}"
     );
-    let events = w.run("kubectl get events", &f).unwrap();
+    let events = sunaba_core::run(&mut w, "kubectl get events", &f).unwrap();
     assert!(
         events.contains("Warning   Failed")
             && events.contains("Error: configmap \"app-config\" not found"),
         "{events}"
     );
-    let described = w.run("kubectl describe pods", &f).unwrap();
+    let described = sunaba_core::run(&mut w, "kubectl describe pods", &f).unwrap();
     assert!(
         described.contains("      APP_ENV:  <set to the key 'APP_ENV' of config map 'app-config'>  Optional: false\n"),
         "{described}"
@@ -184,7 +186,7 @@ fn a_missing_configmap_gives_create_container_config_error_until_it_is_applied()
         described.contains("      Reason:       CreateContainerConfigError\n"),
         "{described}"
     );
-    w.run("kubectl apply -f cm.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f cm.yaml", &f).unwrap();
     w.advance_to(25_000);
     let status = pod_status(&mut w);
     assert!(status.contains("1/1     Running"), "{status}");
@@ -195,10 +197,10 @@ fn a_missing_key_is_reported_with_the_kubelets_words_and_optional_refs_are_skipp
     let env = "        env:\n        - name: X\n          valueFrom:\n            configMapKeyRef:\n              name: app-config\n              key: NOPE\n";
     let f = files(&[("cm.yaml", CONFIG), ("d.yaml", &deployment(env))]);
     let mut w = World::new(5);
-    w.run("kubectl apply -f cm.yaml", &f).unwrap();
-    w.run("kubectl apply -f d.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f cm.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(10_000);
-    let events = w.run("kubectl get events", &f).unwrap();
+    let events = sunaba_core::run(&mut w, "kubectl get events", &f).unwrap();
     assert!(
         events.contains("Error: couldn't find key NOPE in ConfigMap default/app-config"),
         "{events}"
@@ -206,7 +208,7 @@ fn a_missing_key_is_reported_with_the_kubelets_words_and_optional_refs_are_skipp
     let optional = "        env:\n        - name: X\n          valueFrom:\n            secretKeyRef:\n              name: nothing\n              key: NOPE\n              optional: true\n";
     let f = files(&[("d.yaml", &deployment(optional))]);
     let mut w = World::new(5);
-    w.run("kubectl apply -f d.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(10_000);
     assert!(
         pod_status(&mut w).contains("1/1     Running"),
@@ -226,16 +228,16 @@ fn secret_key_ref_and_prefixed_env_from_reach_the_app() {
         ("d.yaml", &deployment(env)),
     ]);
     let mut w = World::new(9);
-    w.run("kubectl apply -f cm.yaml", &f).unwrap();
-    w.run("kubectl apply -f s.yaml", &f).unwrap();
-    w.run("kubectl apply -f d.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f cm.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f s.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).unwrap();
     w.advance_to(12_000);
     let status = pod_status(&mut w);
     assert!(
         !status.contains("Running   0"),
         "exited after 5 s from the Secret: {status}"
     );
-    let described = w.run("kubectl describe pods", &f).unwrap();
+    let described = sunaba_core::run(&mut w, "kubectl describe pods", &f).unwrap();
     assert!(
         described.contains("app-config  ConfigMap with prefix 'CFG_'  Optional: false"),
         "{described}"
@@ -251,7 +253,9 @@ fn value_from_must_name_exactly_one_source() {
     let env = "        env:\n        - name: X\n          value: a\n          valueFrom:\n            configMapKeyRef:\n              name: c\n              key: k\n";
     let f = files(&[("d.yaml", &deployment(env))]);
     let mut w = World::new(1);
-    let e = w.run("kubectl apply -f d.yaml", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f)
+        .unwrap_err()
+        .message;
     assert!(
         e.contains(
             "valueFrom: Invalid value: \"\": may not be specified when `value` is not empty"
@@ -260,7 +264,9 @@ fn value_from_must_name_exactly_one_source() {
     );
     let env = "        envFrom:\n        - prefix: P\n";
     let f = files(&[("d.yaml", &deployment(env))]);
-    let e = w.run("kubectl apply -f d.yaml", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f)
+        .unwrap_err()
+        .message;
     assert!(
         e.contains(
             "envFrom[0]: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"

@@ -51,7 +51,7 @@ fn deployment(image: &str) -> String {
 }
 
 fn run(w: &mut World, f: &MapFiles, line: &str) -> String {
-    match w.run(line, f) {
+    match sunaba_core::run(w, line, f) {
         Ok(out) => out,
         Err(e) => panic!("{line}: {}", e.message),
     }
@@ -230,24 +230,31 @@ fn a_cmd_that_exits_at_once_is_completed_then_crash_loop_back_off() {
 fn build_errors_are_dockers_and_located() {
     let mut w = World::new(5);
     let bad = app_files(Some("FROM node:20-slim\nWORKDIR /app\nFORM x\n"));
-    let e = w.run("sim build -t x:1 app", &bad).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "sim build -t x:1 app", &bad)
+        .unwrap_err()
+        .message;
     assert_eq!(
         e,
         "Dockerfile:3\n--------------------\n   1 |     FROM node:20-slim\n   2 |     WORKDIR /app\n   3 | >>> FORM x\n--------------------\nERROR: failed to solve: dockerfile parse error on line 3: unknown instruction: FORM (did you mean FROM?)"
     );
     let missing = app_files(Some("FROM node:20-slim\nCOPY serverr.js .\n"));
-    let e = w.run("sim build -t x:1 app", &missing).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "sim build -t x:1 app", &missing)
+        .unwrap_err()
+        .message;
     assert!(e.starts_with("Dockerfile:2\n"), "{e}");
     assert!(e.contains("ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref "), "{e}");
     assert!(e.ends_with(": \"/serverr.js\": not found"), "{e}");
     let no_base = app_files(Some("FROM nginx:9.9\n"));
-    let e = w.run("sim build -t x:1 app", &no_base).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "sim build -t x:1 app", &no_base)
+        .unwrap_err()
+        .message;
     assert!(e.ends_with("ERROR: failed to solve: nginx:9.9: failed to resolve source metadata for docker.io/library/nginx:9.9: docker.io/library/nginx:9.9: not found"), "{e}");
     let fails = app_files(Some("FROM node:20-slim\nRUN npm ci\n"));
-    let e = w.run("sim build -t x:1 app", &fails).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "sim build -t x:1 app", &fails)
+        .unwrap_err()
+        .message;
     assert!(e.ends_with("ERROR: failed to solve: process \"/bin/sh -c npm ci\" did not complete successfully: exit code: 1"), "{e}");
-    let e = w
-        .run("sim build app", &MapFiles::default())
+    let e = sunaba_core::run(&mut w, "sim build app", &MapFiles::default())
         .unwrap_err()
         .message;
     assert_eq!(e, "ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory");
@@ -258,7 +265,9 @@ fn pushes_go_where_docker_would_let_them() {
     let f = app_files(None);
     let mut w = World::new(6);
     run(&mut w, &f, "sim build -t shop:1.0 app");
-    let e = w.run("sim push shop:1.0", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "sim push shop:1.0", &f)
+        .unwrap_err()
+        .message;
     assert!(
         e.starts_with("The push refers to repository [docker.io/library/shop]\n"),
         "{e}"
@@ -269,7 +278,9 @@ fn pushes_go_where_docker_would_let_them() {
     );
     let ecr = "111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/shop:1.0";
     run(&mut w, &f, &format!("sim tag shop:1.0 {ecr}"));
-    let e = w.run(&format!("sim push {ecr}"), &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, &format!("sim push {ecr}"), &f)
+        .unwrap_err()
+        .message;
     // No such account in the world: the registry host does not resolve.
     assert!(
         e.ends_with(
@@ -281,8 +292,7 @@ fn pushes_go_where_docker_would_let_them() {
     // `aws ecr create-repository` made it, the push goes through.
     let sandbox = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0";
     run(&mut w, &f, &format!("sim tag shop:1.0 {sandbox}"));
-    let e = w
-        .run(&format!("sim push {sandbox}"), &f)
+    let e = sunaba_core::run(&mut w, &format!("sim push {sandbox}"), &f)
         .unwrap_err()
         .message;
     assert!(e.ends_with("name unknown: The repository with name 'shop' does not exist in the registry with id '123456789012'"), "{e}");
@@ -302,9 +312,13 @@ fn pushes_go_where_docker_would_let_them() {
         out.contains(": Pushed\n") && out.contains("1.0: digest: sha256:"),
         "{out}"
     );
-    let e = w.run("sim push nothing:1", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "sim push nothing:1", &f)
+        .unwrap_err()
+        .message;
     assert_eq!(e, "An image does not exist locally with the tag: nothing");
-    let e = w.run("sim history nothing", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "sim history nothing", &f)
+        .unwrap_err()
+        .message;
     assert_eq!(
         e,
         "Error response from daemon: No such image: nothing:latest"
@@ -334,15 +348,14 @@ fn hostile_build_commands_never_panic() {
         "kubectl exec -- env",
         "sim build -t x:1 --build-arg app",
     ] {
-        let e = w
-            .run(line, &f)
+        let e = sunaba_core::run(&mut w, line, &f)
             .expect_err(&format!("`{line}` is refused"))
             .message;
         assert!(!e.is_empty() && !e.contains("panicked"), "{line}: {e}");
     }
     // Like `docker images REPOSITORY`: a filter that matches nothing.
     assert_eq!(
-        w.run("sim images extra", &f).unwrap(),
+        sunaba_core::run(&mut w, "sim images extra", &f).unwrap(),
         "REPOSITORY   TAG   IMAGE ID   CREATED   SIZE\n"
     );
 }

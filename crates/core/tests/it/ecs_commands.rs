@@ -26,12 +26,12 @@ fn json(out: &str) -> serde_json::Value {
 fn registering_twice_makes_two_revisions_with_their_arns() {
     let f = files();
     let mut w = World::new(1);
-    let out = w
-        .run(
-            "aws ecs register-task-definition --cli-input-json file://web.json",
-            &f,
-        )
-        .unwrap();
+    let out = sunaba_core::run(
+        &mut w,
+        "aws ecs register-task-definition --cli-input-json file://web.json",
+        &f,
+    )
+    .unwrap();
     assert!(
         out.starts_with("{\n    \"taskDefinition\": {\n        \"taskDefinitionArn\": "),
         "4-space indent like the AWS CLI:\n{out}"
@@ -64,7 +64,8 @@ fn registering_twice_makes_two_revisions_with_their_arns() {
 
     w.advance_by(5_000);
     let v2 = json(
-        &w.run(
+        &sunaba_core::run(
+            &mut w,
             "aws ecs register-task-definition --cli-input-json file://web-v2.json",
             &f,
         )
@@ -72,15 +73,20 @@ fn registering_twice_makes_two_revisions_with_their_arns() {
     );
     assert_eq!(v2["taskDefinition"]["revision"], 2);
     let latest = json(
-        &w.run("aws ecs describe-task-definition --task-definition web", &f)
-            .unwrap(),
+        &sunaba_core::run(
+            &mut w,
+            "aws ecs describe-task-definition --task-definition web",
+            &f,
+        )
+        .unwrap(),
     );
     assert_eq!(
         latest["taskDefinition"]["containerDefinitions"][0]["image"],
         "nginx:1.25"
     );
     let first = json(
-        &w.run(
+        &sunaba_core::run(
+            &mut w,
             "aws ecs describe-task-definition --task-definition web:1",
             &f,
         )
@@ -90,15 +96,15 @@ fn registering_twice_makes_two_revisions_with_their_arns() {
         first["taskDefinition"]["containerDefinitions"][0]["image"],
         "nginx:1.27"
     );
-    let by_arn = w
-        .run("aws ecs describe-task-definition --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:2", &f)
+    let by_arn = sunaba_core::run(&mut w, "aws ecs describe-task-definition --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:2", &f)
         .unwrap();
     assert_eq!(json(&by_arn)["taskDefinition"]["revision"], 2);
 
-    let list = json(&w.run("aws ecs list-task-definitions", &f).unwrap());
+    let list = json(&sunaba_core::run(&mut w, "aws ecs list-task-definitions", &f).unwrap());
     assert_eq!(list["taskDefinitionArns"].as_array().map(Vec::len), Some(2));
     let gone = json(
-        &w.run(
+        &sunaba_core::run(
+            &mut w,
             "aws ecs deregister-task-definition --task-definition web:2",
             &f,
         )
@@ -106,16 +112,24 @@ fn registering_twice_makes_two_revisions_with_their_arns() {
     );
     assert_eq!(gone["taskDefinition"]["status"], "INACTIVE");
     let latest = json(
-        &w.run("aws ecs describe-task-definition --task-definition web", &f)
-            .unwrap(),
+        &sunaba_core::run(
+            &mut w,
+            "aws ecs describe-task-definition --task-definition web",
+            &f,
+        )
+        .unwrap(),
     );
     assert_eq!(
         latest["taskDefinition"]["revision"], 1,
         "family alone = the latest ACTIVE revision"
     );
     let inactive = json(
-        &w.run("aws ecs list-task-definitions --status INACTIVE", &f)
-            .unwrap(),
+        &sunaba_core::run(
+            &mut w,
+            "aws ecs list-task-definitions --status INACTIVE",
+            &f,
+        )
+        .unwrap(),
     );
     assert_eq!(
         inactive["taskDefinitionArns"],
@@ -127,30 +141,30 @@ fn registering_twice_makes_two_revisions_with_their_arns() {
 fn errors_read_like_the_aws_cli_and_say_where() {
     let f = files();
     let mut w = World::new(1);
-    let e = w
-        .run(
-            "aws ecs register-task-definition --cli-input-json file://broken.json",
-            &f,
-        )
-        .unwrap_err()
-        .message;
+    let e = sunaba_core::run(
+        &mut w,
+        "aws ecs register-task-definition --cli-input-json file://broken.json",
+        &f,
+    )
+    .unwrap_err()
+    .message;
     assert!(e.starts_with("An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Container list cannot be empty."), "{e}");
     assert!(e.contains("at broken.json:2:26"), "{e}");
-    let e = w
-        .run(
-            "aws ecs describe-task-definition --task-definition nope",
-            &f,
-        )
-        .unwrap_err()
-        .message;
+    let e = sunaba_core::run(
+        &mut w,
+        "aws ecs describe-task-definition --task-definition nope",
+        &f,
+    )
+    .unwrap_err()
+    .message;
     assert_eq!(e, "An error occurred (ClientException) when calling the DescribeTaskDefinition operation: Unable to describe task definition.");
-    let e = w
-        .run(
-            "aws ecs register-task-definition --cli-input-json file://missing.json",
-            &f,
-        )
-        .unwrap_err()
-        .message;
+    let e = sunaba_core::run(
+        &mut w,
+        "aws ecs register-task-definition --cli-input-json file://missing.json",
+        &f,
+    )
+    .unwrap_err()
+    .message;
     assert!(e.starts_with("Error parsing parameter 'cli-input-json': Unable to load paramfile file://missing.json"), "{e}");
     for (cmd, expected) in [
         ("aws ecs", "the following arguments are required: operation"),
@@ -180,7 +194,7 @@ fn errors_read_like_the_aws_cli_and_say_where() {
             "Invalid revision number. Number: x",
         ),
     ] {
-        let e = w.run(cmd, &f).unwrap_err().message;
+        let e = sunaba_core::run(&mut w, cmd, &f).unwrap_err().message;
         assert!(e.contains(expected), "`{cmd}`: {e}");
     }
     assert!(w.check_invariants().is_ok());
@@ -196,7 +210,7 @@ fn container_instances_are_the_clusters_machines() {
         include_str!("../../../../www/examples/nginx-deployment.yaml").into(),
     );
     let mut w = World::new(1);
-    let list = json(&w.run("aws ecs list-container-instances", &f).unwrap());
+    let list = json(&sunaba_core::run(&mut w, "aws ecs list-container-instances", &f).unwrap());
     let arns: Vec<String> = list["containerInstanceArns"]
         .as_array()
         .unwrap()
@@ -212,7 +226,8 @@ fn container_instances_are_the_clusters_machines() {
     assert_eq!(id.len(), 32);
 
     let one = json(
-        &w.run(
+        &sunaba_core::run(
+            &mut w,
             &format!("aws ecs describe-container-instances --container-instances {id}"),
             &f,
         )
@@ -234,12 +249,13 @@ fn container_instances_are_the_clusters_machines() {
     );
 
     // Pods reserve capacity; cordon drains; a failed machine's agent disconnects.
-    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f nginx.yaml", &f).unwrap();
     w.advance_by(30_000);
-    w.run("kubectl cordon node-1", &f).unwrap();
-    w.run("sim fail-node node-2", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl cordon node-1", &f).unwrap();
+    sunaba_core::run(&mut w, "sim fail-node node-2", &f).unwrap();
     let all = json(
-        &w.run(
+        &sunaba_core::run(
+            &mut w,
             "aws ecs describe-container-instances --container-instances node-1 node-2 node-3 nope",
             &f,
         )
@@ -259,10 +275,13 @@ fn container_instances_are_the_clusters_machines() {
     assert_eq!(cis[1]["agentConnected"], false);
     assert_eq!(all["failures"][0]["reason"], "MISSING");
 
-    let e = w
-        .run("aws ecs list-container-instances --cluster prod", &f)
-        .unwrap_err()
-        .message;
+    let e = sunaba_core::run(
+        &mut w,
+        "aws ecs list-container-instances --cluster prod",
+        &f,
+    )
+    .unwrap_err()
+    .message;
     assert_eq!(e, "An error occurred (ClusterNotFoundException) when calling the ListContainerInstances operation: Cluster not found.");
 }
 
@@ -275,10 +294,9 @@ fn clusters_are_created_listed_described_and_deleted_with_ecs_rules() {
     );
     let mut w = World::new(3);
     let run = |w: &mut World, line: &str| {
-        w.run(line, &f)
-            .unwrap_or_else(|e| panic!("{line}: {}", e.message))
+        sunaba_core::run(w, line, &f).unwrap_or_else(|e| panic!("{line}: {}", e.message))
     };
-    let fail = |w: &mut World, line: &str| match w.run(line, &f) {
+    let fail = |w: &mut World, line: &str| match sunaba_core::run(w, line, &f) {
         Ok(out) => panic!("{line} should fail:\n{out}"),
         Err(e) => e.message,
     };
@@ -367,13 +385,13 @@ fn flags_next_to_cli_input_json_are_merged_into_the_file_before_it_is_checked() 
         "{\n  \"desiredCount\": \"many\",\n  \"launchType\": \"FARGATE\",\n  \"networkConfiguration\": {\"awsvpcConfiguration\": {\"subnets\": [\"subnet-1\"]}}\n}\n".into(),
     );
     let mut w = World::new(1);
-    w.run(
+    sunaba_core::run(
+        &mut w,
         "aws ecs register-task-definition --cli-input-json file://web.json",
         &f,
     )
     .unwrap();
-    let out = w
-        .run(
+    let out = sunaba_core::run(&mut w,
             "aws ecs create-service --cli-input-json file://partial.json --service-name web --task-definition web:1 --desired-count 2",
             &f,
         )
@@ -390,19 +408,18 @@ fn flags_next_to_cli_input_json_are_merged_into_the_file_before_it_is_checked() 
     );
 
     // Without the flags, the same file is what ECS refuses, with where.
-    let err = w
-        .run(
-            "aws ecs create-service --cli-input-json file://partial.json --service-name web2",
-            &f,
-        )
-        .unwrap_err()
-        .message;
+    let err = sunaba_core::run(
+        &mut w,
+        "aws ecs create-service --cli-input-json file://partial.json --service-name web2",
+        &f,
+    )
+    .unwrap_err()
+    .message;
     assert!(
         err.contains("TaskDefinition can not be blank") && err.contains("at partial.json:1:1"),
         "{err}"
     );
-    let err = w
-        .run(
+    let err = sunaba_core::run(&mut w,
             "aws ecs create-service --cli-input-json file://partial.json --service-name web3 --task-definition web:1",
             &f,
         )
@@ -423,7 +440,8 @@ fn timestamps_show_a_fraction_only_when_there_is_one() {
     let mut w = World::new(1);
     w.advance_by(768);
     let v = json(
-        &w.run(
+        &sunaba_core::run(
+            &mut w,
             "aws ecs register-task-definition --cli-input-json file://web.json",
             &f,
         )
@@ -435,7 +453,8 @@ fn timestamps_show_a_fraction_only_when_there_is_one() {
     );
     w.advance_by(4_232);
     let v = json(
-        &w.run(
+        &sunaba_core::run(
+            &mut w,
             "aws ecs register-task-definition --cli-input-json file://web.json",
             &f,
         )

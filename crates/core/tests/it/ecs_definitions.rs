@@ -247,7 +247,9 @@ fn kubectl_apply_of_an_ecs_file_says_which_tool_takes_it() {
     let mut f = sunaba_core::MapFiles::default();
     f.0.insert("web.json".into(), FARGATE_WEB.into());
     let mut w = sunaba_core::World::new(1);
-    let e = w.run("kubectl apply -f web.json", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "kubectl apply -f web.json", &f)
+        .unwrap_err()
+        .message;
     assert!(
         e.contains("this is an Amazon ECS task definition, not a Kubernetes object"),
         "{e}"

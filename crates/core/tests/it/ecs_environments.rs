@@ -19,8 +19,7 @@ fn files() -> MapFiles {
 }
 
 fn run(w: &mut World, line: &str) -> String {
-    w.run(line, &files())
-        .unwrap_or_else(|e| panic!("{line}: {}", e.message))
+    sunaba_core::run(w, line, &files()).unwrap_or_else(|e| panic!("{line}: {}", e.message))
 }
 
 /// Sandbox (home, context `sunaba`) and prod (context `prod-cluster`), with the shop image
@@ -267,13 +266,13 @@ fn a_parameter_missing_in_the_target_account_stops_the_tasks_until_it_is_created
     assert_eq!(codes(&w, "prod-cluster", "pr-3"), ["secret-missing"]);
     // The circuit breaker failed the deployment; once the parameter exists in the prod
     // account, a new deployment starts.
-    let got = w
-        .run(
-            "aws --profile prod ssm get-parameter --name /shop/db-password",
-            &files(),
-        )
-        .unwrap_err()
-        .message;
+    let got = sunaba_core::run(
+        &mut w,
+        "aws --profile prod ssm get-parameter --name /shop/db-password",
+        &files(),
+    )
+    .unwrap_err()
+    .message;
     assert!(
         got.contains("(ParameterNotFound) when calling the GetParameter operation"),
         "{got}"
@@ -418,8 +417,7 @@ fn a_create_that_fails_halfway_rolls_back_what_it_made() {
         "broken/service.json".into(),
         "{\"serviceName\": \"shop\", \"taskDefinition\": \"shop\", \"desiredCount\": \"two\", \"launchType\": \"FARGATE\"}\n".into(),
     );
-    let e = w
-        .run("sim env create pr-9 --from broken --with-db", &f)
+    let e = sunaba_core::run(&mut w, "sim env create pr-9 --from broken --with-db", &f)
         .unwrap_err()
         .message;
     assert!(e.contains("rolling back"), "{e}");
@@ -442,17 +440,24 @@ fn a_create_that_fails_halfway_rolls_back_what_it_made() {
         "overlays/broken/bad.yaml".into(),
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad\nspec:\n  replicas: -1\n  selector:\n    matchLabels: {app: bad}\n  template:\n    metadata:\n      labels: {app: bad}\n    spec:\n      containers:\n      - name: bad\n        image: nginx:1.27\n".into(),
     );
-    let e = w
-        .run("sim env create pr-8 --from overlays/broken --with-db", &k)
-        .unwrap_err()
-        .message;
+    let e = sunaba_core::run(
+        &mut w,
+        "sim env create pr-8 --from overlays/broken --with-db",
+        &k,
+    )
+    .unwrap_err()
+    .message;
     assert!(e.contains("rolling back"), "{e}");
     assert!(e.contains("namespace \"pr-8\" deleted"), "{e}");
     assert!(!run(&mut w, "kubectl get namespaces").contains("pr-8"));
     assert!(!run(&mut w, "sim dbs").contains("pr-8-db"));
     // Both names are free again.
-    w.run("sim env create pr-8 --from overlays/staging --with-db", &k)
-        .unwrap();
+    sunaba_core::run(
+        &mut w,
+        "sim env create pr-8 --from overlays/staging --with-db",
+        &k,
+    )
+    .unwrap();
     run(&mut w, "sim env create pr-9 --from staging --with-db");
 }
 
@@ -472,8 +477,7 @@ fn what_the_learner_adds_or_names_twice_is_neither_lost_nor_taken() {
             "\"a/b\",\n  \"taskDefinition\"",
         ),
     );
-    let e = w
-        .run("sim env create bad --from slash", &f)
+    let e = sunaba_core::run(&mut w, "sim env create bad --from slash", &f)
         .unwrap_err()
         .message;
     assert!(
@@ -485,8 +489,7 @@ fn what_the_learner_adds_or_names_twice_is_neither_lost_nor_taken() {
     run(&mut w, "sim env create e1 --from staging");
     run(&mut w, "sim wait 2m");
     run(&mut w, "sim env delete e1");
-    let e = w
-        .run("sim env create e1 --from staging", &files())
+    let e = sunaba_core::run(&mut w, "sim env create e1 --from staging", &files())
         .unwrap_err()
         .message;
     assert!(e.contains("is still being deleted"), "{e}");
@@ -514,10 +517,13 @@ fn what_the_learner_adds_or_names_twice_is_neither_lost_nor_taken() {
         &mut w,
         "sim env create x --from staging --context prod-cluster",
     );
-    let e = w
-        .run("sim env create x --from staging --context prod-b", &files())
-        .unwrap_err()
-        .message;
+    let e = sunaba_core::run(
+        &mut w,
+        "sim env create x --from staging --context prod-b",
+        &files(),
+    )
+    .unwrap_err()
+    .message;
     assert!(
         e.contains("already exists in this account (context \"prod-cluster\")"),
         "{e}"
@@ -529,8 +535,7 @@ fn what_the_learner_adds_or_names_twice_is_neither_lost_nor_taken() {
     ))
     .unwrap();
     assert_eq!(d["failures"][0]["reason"], "MISSING", "{d}");
-    assert!(w
-        .run("sim why --cluster nope", &files())
+    assert!(sunaba_core::run(&mut w, "sim why --cluster nope", &files())
         .unwrap_err()
         .message
         .contains("no ECS cluster \"nope\""));

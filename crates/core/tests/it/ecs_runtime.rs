@@ -27,14 +27,12 @@ fn files(entries: &[(&str, String)]) -> MapFiles {
 }
 
 fn run(w: &mut World, f: &MapFiles, cmd: &str) -> Value {
-    let out = w
-        .run(cmd, f)
-        .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
+    let out = sunaba_core::run(w, cmd, f).unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{cmd}: {e}\n{out}"))
 }
 
 fn sim(w: &mut World, cmd: &str) {
-    w.run(cmd, &MapFiles::default())
+    sunaba_core::run(w, cmd, &MapFiles::default())
         .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
 }
 
@@ -162,7 +160,7 @@ fn essential_container_exit_stops_the_task_and_the_service_replaces_it() {
         .unwrap()
         .len();
     assert_eq!(stopped, 1);
-    let pods = w.run("kubectl get pods -A", &f).unwrap();
+    let pods = sunaba_core::run(&mut w, "kubectl get pods -A", &f).unwrap();
     assert!(
         !pods.contains("ecs:"),
         "ECS tasks are not Kubernetes pods to kubectl:\n{pods}"
@@ -677,9 +675,7 @@ fn stop_task_and_delete_service() {
     assert_eq!(out["task"]["stoppedReason"], "testing auto-healing");
     advance_checked(&mut w, 10_000);
     assert_eq!(counts(&w, "web"), (2, 2), "the service replaced it");
-    let e = w
-        .run("aws ecs delete-service --service web", &f)
-        .unwrap_err();
+    let e = sunaba_core::run(&mut w, "aws ecs delete-service --service web", &f).unwrap_err();
     assert_eq!(
         e.message,
         "An error occurred (InvalidParameterException) when calling the DeleteService operation: The service cannot be stopped while it is scaled above 0."
@@ -704,12 +700,12 @@ fn fargate_tasks_need_no_instances_but_start_slower() {
         &f,
         "aws ecs register-task-definition --cli-input-json file://web.json",
     );
-    let e = w
-        .run(
-            "aws ecs run-task --task-definition web --launch-type EC2",
-            &f,
-        )
-        .unwrap_err();
+    let e = sunaba_core::run(
+        &mut w,
+        "aws ecs run-task --task-definition web --launch-type EC2",
+        &f,
+    )
+    .unwrap_err();
     assert!(
         e.message.contains("does not support launch_type EC2"),
         "{}",
@@ -751,7 +747,7 @@ fn fargate_tasks_need_no_instances_but_start_slower() {
     );
     // Fargate capacity is nobody's node or container instance.
     assert_eq!(
-        w.run("kubectl get nodes", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get nodes", &f).unwrap(),
         "No resources found\n"
     );
     let ci = run(&mut w, &f, "aws ecs list-container-instances");
@@ -767,9 +763,7 @@ fn describe_tasks_has_the_aws_cli_shape() {
         &f,
         "aws ecs register-task-definition --cli-input-json file://web.json",
     );
-    let out = w
-        .run("aws ecs run-task --task-definition web:1", &f)
-        .unwrap();
+    let out = sunaba_core::run(&mut w, "aws ecs run-task --task-definition web:1", &f).unwrap();
     assert!(
         out.starts_with("{\n    \"tasks\": [\n        {\n            \"attachments\": []"),
         "{out}"
@@ -787,7 +781,7 @@ fn describe_tasks_has_the_aws_cli_shape() {
     assert_eq!(t["memory"], "128");
     assert_eq!(t["cpu"], "256");
     assert_eq!(t["launchType"], "EC2");
-    let e = w.run("aws ecs describe-tasks --tasks nope", &f).unwrap();
+    let e = sunaba_core::run(&mut w, "aws ecs describe-tasks --tasks nope", &f).unwrap();
     assert!(e.contains("\"reason\": \"MISSING\""), "{e}");
 }
 
@@ -870,7 +864,7 @@ fn sim_faults_reach_tasks_and_draining_moves_them() {
         "aws ecs create-service --service-name web --task-definition web --desired-count 3",
     );
     advance_checked(&mut w, 10_000);
-    let out = w.run("sim crash --service web --exit-code 2", &f).unwrap();
+    let out = sunaba_core::run(&mut w, "sim crash --service web --exit-code 2", &f).unwrap();
     assert!(out.starts_with("container app in task/"), "{out}");
     assert!(out.ends_with(" exited with code 2\n"), "{out}");
     advance_checked(&mut w, 10_000);
@@ -938,10 +932,8 @@ fn side_by_side_runs_one_app_both_ways_and_the_same_fault_differs() {
     const DEPLOYMENT: &str = include_str!("../../../../www/examples/nginx-deployment.yaml");
     let f = files(&[("app.yaml", DEPLOYMENT.into())]);
     let mut w = World::new(31);
-    w.run("kubectl apply -f app.yaml", &f).unwrap();
-    let out = w
-        .run("sim side-by-side deployment/nginx-deployment", &f)
-        .unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f app.yaml", &f).unwrap();
+    let out = sunaba_core::run(&mut w, "sim side-by-side deployment/nginx-deployment", &f).unwrap();
     assert!(out.contains("ECS maximumPercent 125 % rounds down, minimumHealthyPercent 75 % up → at most 3 tasks, at least 3 healthy"), "{out}");
     assert!(
         out.contains("at most 4 pods, at least 3 available"),
@@ -962,7 +954,7 @@ fn side_by_side_runs_one_app_both_ways_and_the_same_fault_differs() {
     let before: Vec<String> = w.ecs().tasks.keys().cloned().collect();
     sim(&mut w, "sim kill --service nginx-deployment");
     advance_checked(&mut w, 15_000);
-    let pods = w.run("kubectl get pods", &f).unwrap();
+    let pods = sunaba_core::run(&mut w, "kubectl get pods", &f).unwrap();
     assert!(
         pods.contains("1 (15s ago)"),
         "Kubernetes restarted the container in place:\n{pods}"
@@ -1078,19 +1070,19 @@ fn a_container_restart_policy_restarts_in_place_after_the_attempt_period() {
         "\"ignoredExitCodes\": [0], \"bogus\": 1, ",
     );
     let f = files(&[("bad.json", bad), ("range.json", def(30))]);
-    let e = w
-        .run(
-            "aws ecs register-task-definition --cli-input-json file://range.json",
-            &f,
-        )
-        .unwrap_err();
+    let e = sunaba_core::run(
+        &mut w,
+        "aws ecs register-task-definition --cli-input-json file://range.json",
+        &f,
+    )
+    .unwrap_err();
     assert!(e.message.contains("restartAttemptPeriod"), "{}", e.message);
-    assert!(w
-        .run(
-            "aws ecs register-task-definition --cli-input-json file://bad.json",
-            &f
-        )
-        .is_err());
+    assert!(sunaba_core::run(
+        &mut w,
+        "aws ecs register-task-definition --cli-input-json file://bad.json",
+        &f
+    )
+    .is_err());
 }
 
 #[test]
@@ -1212,19 +1204,19 @@ fn extreme_numbers_are_refused_or_bounded_never_a_panic() {
     let out = run(&mut w, &f, "aws ecs run-task --task-definition huge");
     assert_eq!(out["failures"][0]["reason"], "RESOURCE:CPU", "{out:#}");
     for file in ["svc-huge.json", "svc-zero.json"] {
-        let e = w
-            .run(
-                &format!("aws ecs create-service --cli-input-json file://{file}"),
-                &f,
-            )
-            .unwrap_err();
+        let e = sunaba_core::run(
+            &mut w,
+            &format!("aws ecs create-service --cli-input-json file://{file}"),
+            &f,
+        )
+        .unwrap_err();
         assert!(
             e.message.contains("InvalidParameterException"),
             "{file}: {}",
             e.message
         );
     }
-    w.run("kubectl apply -f d.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).unwrap();
     let view = w.cluster_view();
     assert_eq!(view.deployments[0].max_pods, 50_001_000);
     let sbs = w.side_by_side("default", "web").unwrap();
@@ -1234,7 +1226,7 @@ fn extreme_numbers_are_refused_or_bounded_never_a_panic() {
     );
     let percent = deployment.replace("maxSurge: 50000000", "maxSurge: \"999999999%\"");
     let f = files(&[("p.yaml", percent)]);
-    w.run("kubectl apply -f p.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f p.yaml", &f).unwrap();
     assert_eq!(
         w.cluster_view().deployments[0].max_pods,
         u32::MAX,

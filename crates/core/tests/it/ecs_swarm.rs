@@ -146,7 +146,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
         "aws ecs create-service --cli-input-json file://svc-a.json".to_string(),
     ];
     for cmd in &script {
-        let _ = w.run(cmd, &f);
+        let _ = sunaba_core::run(&mut w, cmd, &f);
     }
     let mut trace = Vec::new();
     let fail = |script: &[String], what: String| {
@@ -155,7 +155,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
     for _ in 0..STEPS {
         let cmd = random_command(&mut rng, &w);
         script.push(cmd.clone());
-        let _ = w.run(&cmd, &f); // commands may fail legitimately
+        let _ = sunaba_core::run(&mut w, &cmd, &f); // commands may fail legitimately
         w.check_invariants().map_err(|e| fail(&script, e))?;
         trace.extend(
             w.drain_trace()
@@ -184,7 +184,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
     heal.push("sim wait 20m".into());
     for cmd in heal {
         script.push(cmd.clone());
-        let _ = w.run(&cmd, &f);
+        let _ = sunaba_core::run(&mut w, &cmd, &f);
         w.check_invariants().map_err(|e| fail(&script, e))?;
     }
     for (name, s) in &w.ecs().services {

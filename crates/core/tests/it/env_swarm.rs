@@ -38,7 +38,7 @@ const SOURCES: [&str; 5] = [
 const PROFILES: [&str; 2] = ["sandbox", "prod"];
 
 fn json(w: &mut World, files: &MapFiles, line: &str) -> Value {
-    serde_json::from_str(&w.run(line, files).unwrap()).unwrap()
+    serde_json::from_str(&sunaba_core::run(w, line, files).unwrap()).unwrap()
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -110,9 +110,12 @@ fn objects(w: &mut World, files: &MapFiles, context: &str) -> BTreeSet<(String, 
         ("configmaps", "configmap"),
         ("namespaces", "namespace"),
     ] {
-        let table = w
-            .run(&format!("kubectl --context {context} get {kind} -A"), files)
-            .unwrap();
+        let table = sunaba_core::run(
+            w,
+            &format!("kubectl --context {context} get {kind} -A"),
+            files,
+        )
+        .unwrap();
         // NAMESPACE NAME … (namespaces themselves: NAME …); "No resources found" has no header.
         if !table.starts_with("NAMESPACE") && !table.starts_with("NAME") {
             continue;
@@ -137,15 +140,16 @@ fn run_seed(seed: u64) -> Vec<String> {
     let mut w = World::new(seed);
     let mut rng = SimRng::new(seed ^ 0xe5);
     let mut trace = Vec::new();
-    w.run("sim account create prod", &files).unwrap();
-    w.run(
+    sunaba_core::run(&mut w, "sim account create prod", &files).unwrap();
+    sunaba_core::run(
+        &mut w,
         "sim cluster create prod-cluster --account prod --nodes 3",
         &files,
     )
     .unwrap();
-    w.run("kubectl apply -f web.yaml", &files).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f web.yaml", &files).unwrap();
     for profile in PROFILES {
-        w.run(
+        sunaba_core::run(&mut w,
             &format!("aws --profile {profile} ssm put-parameter --name /shop/db-password --type SecureString --value pw"),
             &files,
         )
@@ -176,9 +180,12 @@ fn run_seed(seed: u64) -> Vec<String> {
             ),
             4 => format!("sim wait {}s", 1 + rng.below(40)),
             _ => {
-                let pods = w
-                    .run(&format!("kubectl --context {context} get pods -A"), &files)
-                    .unwrap();
+                let pods = sunaba_core::run(
+                    &mut w,
+                    &format!("kubectl --context {context} get pods -A"),
+                    &files,
+                )
+                .unwrap();
                 match pods.lines().nth(1 + rng.below(4) as usize) {
                     Some(row) => {
                         let cols: Vec<&str> = row.split_whitespace().collect();
@@ -192,11 +199,10 @@ fn run_seed(seed: u64) -> Vec<String> {
         // `sim` verbs follow the current context: switch for a crash.
         let result = if let Some(rest) = line.strip_prefix("kubectl config use-context ") {
             let (ctx, cmd) = rest.split_once(' ').unwrap();
-            w.run(&format!("kubectl config use-context {ctx}"), &files)
-                .unwrap();
-            w.run(&format!("sim {cmd}"), &files)
+            sunaba_core::run(&mut w, &format!("kubectl config use-context {ctx}"), &files).unwrap();
+            sunaba_core::run(&mut w, &format!("sim {cmd}"), &files)
         } else {
-            w.run(&line, &files)
+            sunaba_core::run(&mut w, &line, &files)
         };
         trace.push(format!("{step} {line} -> {}", result.is_ok()));
         if result.is_err() {

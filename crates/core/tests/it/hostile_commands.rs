@@ -87,8 +87,7 @@ fn random_command_lines_never_panic() {
     for seed in 0..40u64 {
         let mut rng = SimRng::new(seed);
         let mut w = World::new(seed);
-        w.run("kubectl apply -f web.yaml", &files)
-            .expect("valid apply");
+        sunaba_core::run(&mut w, "kubectl apply -f web.yaml", &files).expect("valid apply");
         for _ in 0..250 {
             let n = 1 + rng.below(7) as usize;
             let mut line: Vec<String> = (0..n)
@@ -108,7 +107,7 @@ fn random_command_lines_never_panic() {
             if line.contains("sim wait") && line.contains('d') {
                 continue; // days of virtual time per step would only make the test slow
             }
-            let _ = w.run(&line, &files);
+            let _ = sunaba_core::run(&mut w, &line, &files);
             if let Err(e) = w.check_invariants() {
                 panic!("seed {seed}: invariant broken after `{line}`: {e}");
             }
@@ -116,8 +115,7 @@ fn random_command_lines_never_panic() {
     }
     let mut w = World::new(0);
     let long = "kubectl get pods ".repeat(1000);
-    assert!(w
-        .run(&long, &files)
+    assert!(sunaba_core::run(&mut w, &long, &files)
         .unwrap_err()
         .message
         .contains("longer than"));
@@ -268,7 +266,7 @@ fn random_lines_of_the_cloud_environment_and_image_verbs_never_panic() {
             "sim account create prod --id 111111111111",
             "sim cluster create prod-cluster --account prod --nodes 2",
         ] {
-            w.run(setup, &files)
+            sunaba_core::run(&mut w, setup, &files)
                 .unwrap_or_else(|e| panic!("{setup}: {}", e.message));
         }
         for _ in 0..120 {
@@ -286,7 +284,7 @@ fn random_lines_of_the_cloud_environment_and_image_verbs_never_panic() {
                 line = damaged(&mut rng, line);
             }
             total += 1;
-            if w.run(&line, &files).is_ok() {
+            if sunaba_core::run(&mut w, &line, &files).is_ok() {
                 ok += 1;
                 envs_created += usize::from(line.starts_with("sim env create"));
             }

@@ -15,15 +15,13 @@ fn start(yaml: &str) -> (World, MapFiles) {
     let mut f = MapFiles::default();
     f.0.insert("p.yaml".into(), yaml.to_string());
     let mut w = World::new(5);
-    w.run("kubectl apply -f p.yaml", &f).expect("apply");
+    sunaba_core::run(&mut w, "kubectl apply -f p.yaml", &f).expect("apply");
     (w, f)
 }
 
 /// `kubectl get pod web` → (READY, STATUS, RESTARTS).
 fn row(w: &mut World) -> (String, String, String) {
-    let out = w
-        .run("kubectl get pod web", &MapFiles::default())
-        .expect("get");
+    let out = sunaba_core::run(w, "kubectl get pod web", &MapFiles::default()).expect("get");
     let line = out.lines().nth(1).expect("a row").to_owned();
     let cols: Vec<&str> = line.split_whitespace().collect();
     (cols[1].into(), cols[2].into(), cols[3].into())
@@ -44,11 +42,11 @@ fn init_containers_run_in_order_to_completion_before_the_app() {
     let (mut w, f) = start(&pod_yaml(TWO_INITS, ""));
     assert_eq!(row(&mut w).1, "Init:0/2");
     // busybox pulls (≈1 s), then wait-db runs 5 s.
-    w.run("sim wait 3s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 3s", &f).unwrap();
     assert_eq!(row(&mut w), ("0/1".into(), "Init:0/2".into(), "0".into()));
-    w.run("sim wait 5s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 5s", &f).unwrap();
     assert_eq!(row(&mut w).1, "Init:1/2", "wait-db done, migrate running");
-    w.run("sim wait 60s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 60s", &f).unwrap();
     assert_eq!(row(&mut w), ("1/1".into(), "Running".into(), "0".into()));
     let s = started(&w.drain_trace());
     let names: Vec<&str> = s.iter().map(|(m, _)| m.as_str()).collect();
@@ -68,9 +66,9 @@ fn init_containers_run_in_order_to_completion_before_the_app() {
         s[2].1 >= s[1].1 + 3_000,
         "the app starts after migrate's 3 s: {s:?}"
     );
-    let logs = w.run("kubectl logs web -c wait-db", &f).unwrap();
+    let logs = sunaba_core::run(&mut w, "kubectl logs web -c wait-db", &f).unwrap();
     assert!(logs.contains("waiting for db"), "{logs}");
-    let describe = w.run("kubectl describe pod web", &f).unwrap();
+    let describe = sunaba_core::run(&mut w, "kubectl describe pod web", &f).unwrap();
     let (init_at, app_at) = (
         describe
             .find("Init Containers:\n  wait-db:")
@@ -85,11 +83,11 @@ fn init_containers_run_in_order_to_completion_before_the_app() {
 fn a_failing_init_container_blocks_the_app_with_init_crash_loop_back_off() {
     let init = "  - name: migrate\n    image: busybox:1.36\n    command: [sh, -c, \"echo cannot reach db; exit 1\"]\n";
     let (mut w, f) = start(&pod_yaml(init, ""));
-    w.run("sim wait 5s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 5s", &f).unwrap();
     let (ready, status, _) = row(&mut w);
     assert_eq!(ready, "0/1");
     assert_eq!(status, "Init:CrashLoopBackOff", "at 5s");
-    w.run("sim wait 2m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 2m", &f).unwrap();
     let (_, status, restarts) = row(&mut w);
     assert_eq!(status, "Init:CrashLoopBackOff");
     assert!(restarts.parse::<u32>().unwrap_or(0) >= 3, "{restarts}");
@@ -111,7 +109,7 @@ fn a_failing_init_container_fails_a_never_restarting_pod() {
         "spec:\n  restartPolicy: Never\n  initContainers",
     );
     let (mut w, f) = start(&yaml);
-    w.run("sim wait 30s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
     let (_, status, restarts) = row(&mut w);
     assert_eq!((status.as_str(), restarts.as_str()), ("Init:Error", "0"));
 }
@@ -122,19 +120,19 @@ const SIDECAR: &str = "  - name: log-shipper\n    image: busybox:1.36\n    resta
 fn a_sidecar_starts_first_keeps_running_and_counts_in_ready() {
     let app = "    resources:\n      requests: {cpu: 200m, memory: 128Mi}\n";
     let (mut w, f) = start(&pod_yaml(SIDECAR, app));
-    w.run("sim wait 1m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 1m", &f).unwrap();
     assert_eq!(row(&mut w), ("2/2".into(), "Running".into(), "0".into()));
     let s = started(&w.drain_trace());
     assert_eq!(s[0].0, "Started container log-shipper");
     assert_eq!(s[1].0, "Started container app");
     // Requests: app + sidecar (300m / 192Mi), as the scheduler fits them.
-    let node = w.run("kubectl describe node node-1", &f).unwrap()
-        + &w.run("kubectl describe node node-2", &f).unwrap()
-        + &w.run("kubectl describe node node-3", &f).unwrap();
+    let node = sunaba_core::run(&mut w, "kubectl describe node node-1", &f).unwrap()
+        + &sunaba_core::run(&mut w, "kubectl describe node node-2", &f).unwrap()
+        + &sunaba_core::run(&mut w, "kubectl describe node node-3", &f).unwrap();
     assert!(node.contains("300m (15%)"), "{node}");
     // The sidecar dies: only it restarts; the app keeps running.
-    w.run("sim kill web -c log-shipper", &f).unwrap();
-    w.run("sim wait 2s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim kill web -c log-shipper", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 2s", &f).unwrap();
     let (ready, status, restarts) = row(&mut w);
     assert_eq!((ready.as_str(), status.as_str()), ("2/2", "Running"));
     assert!(restarts.starts_with('1'), "{restarts}");
@@ -147,8 +145,8 @@ fn an_init_container_larger_than_the_app_sets_the_pods_request() {
         init,
         "    resources:\n      requests: {cpu: 100m}\n",
     ));
-    w.run("sim wait 5s", &f).unwrap();
-    let events = w.run("kubectl get events", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 5s", &f).unwrap();
+    let events = sunaba_core::run(&mut w, "kubectl get events", &f).unwrap();
     assert!(
         events.contains("0/3 nodes are available: 3 Insufficient cpu."),
         "the 3-CPU init container does not fit a 2-CPU node:\n{events}"
@@ -171,20 +169,20 @@ fn probes_on_a_regular_init_container_and_odd_restart_policies_are_refused() {
         pod_yaml("  - name: app\n    image: busybox:1.36\n", ""),
     );
     let mut w = World::new(1);
-    let e = w
-        .run("kubectl apply -f probe.yaml", &f)
+    let e = sunaba_core::run(&mut w, "kubectl apply -f probe.yaml", &f)
         .unwrap_err()
         .message;
     assert!(e.contains("spec.initContainers[0].readinessProbe: Invalid value: must not be set for init containers"), "{e}");
-    let e = w
-        .run("kubectl apply -f policy.yaml", &f)
+    let e = sunaba_core::run(&mut w, "kubectl apply -f policy.yaml", &f)
         .unwrap_err()
         .message;
     assert!(
         e.contains("spec.initContainers[0].restartPolicy: Unsupported value: \"Never\""),
         "{e}"
     );
-    let e = w.run("kubectl apply -f dup.yaml", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "kubectl apply -f dup.yaml", &f)
+        .unwrap_err()
+        .message;
     assert!(
         e.contains("spec.containers[0].name: Duplicate value: \"app\""),
         "{e}"
@@ -194,19 +192,19 @@ fn probes_on_a_regular_init_container_and_odd_restart_policies_are_refused() {
 #[test]
 fn after_a_node_comes_back_the_init_containers_run_again_before_the_app() {
     let (mut w, f) = start(&pod_yaml(TWO_INITS, ""));
-    w.run("sim wait 1m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 1m", &f).unwrap();
     assert_eq!(row(&mut w).1, "Running");
-    let wide = w.run("kubectl get pod web -o wide", &f).unwrap();
+    let wide = sunaba_core::run(&mut w, "kubectl get pod web -o wide", &f).unwrap();
     let node = ["node-1", "node-2", "node-3"]
         .into_iter()
         .find(|n| wide.contains(&format!(" {n} ")))
         .expect("scheduled");
-    w.run(&format!("sim fail-node {node}"), &f).unwrap();
-    w.run("sim wait 20s", &f).unwrap();
+    sunaba_core::run(&mut w, &format!("sim fail-node {node}"), &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 20s", &f).unwrap();
     w.drain_trace();
-    w.run(&format!("sim restore-node {node}"), &f).unwrap();
+    sunaba_core::run(&mut w, &format!("sim restore-node {node}"), &f).unwrap();
     assert!(row(&mut w).1.starts_with("Init:"), "{:?}", row(&mut w));
-    w.run("sim wait 1m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 1m", &f).unwrap();
     w.check_invariants().unwrap();
     assert_eq!(row(&mut w).1, "Running");
     let names: Vec<String> = started(&w.drain_trace())

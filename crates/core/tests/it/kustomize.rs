@@ -12,8 +12,7 @@ fn example() -> MapFiles {
 
 fn kustomize(files: &MapFiles, dir: &str) -> Result<String, String> {
     let mut w = World::new(1);
-    w.run(&format!("kubectl kustomize {dir}"), files)
-        .map_err(|e| e.message)
+    sunaba_core::run(&mut w, &format!("kubectl kustomize {dir}"), files).map_err(|e| e.message)
 }
 
 fn files(entries: &[(&str, &str)]) -> MapFiles {
@@ -454,13 +453,13 @@ fn hostile_kustomizations_never_panic() {
 fn apply_k_creates_the_overlay_and_its_pods_start_with_the_generated_config() {
     let f = example();
     let mut w = World::new(7);
-    let out = w.run("kubectl apply -k overlays/staging", &f).unwrap();
+    let out = sunaba_core::run(&mut w, "kubectl apply -k overlays/staging", &f).unwrap();
     assert_eq!(
         out,
         "namespace/demo-staging created\nconfigmap/app-config-8k7d556g6k created\nservice/demo-app created\ndeployment.apps/demo-app created\n"
     );
     w.advance_to(60_000);
-    let pods = w.run("kubectl get pods -n demo-staging", &f).unwrap();
+    let pods = sunaba_core::run(&mut w, "kubectl get pods -n demo-staging", &f).unwrap();
     assert_eq!(
         pods.lines()
             .filter(|l| l.contains("1/1     Running"))
@@ -469,15 +468,15 @@ fn apply_k_creates_the_overlay_and_its_pods_start_with_the_generated_config() {
         "{pods}"
     );
     assert_eq!(
-        w.run("kubectl get cm -n demo-staging", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get cm -n demo-staging", &f).unwrap(),
         "NAME                    DATA   AGE\napp-config-8k7d556g6k   2      60s\n"
     );
-    let again = w.run("kubectl apply -k overlays/staging", &f).unwrap();
+    let again = sunaba_core::run(&mut w, "kubectl apply -k overlays/staging", &f).unwrap();
     assert!(
         again.contains("deployment.apps/demo-app unchanged"),
         "{again}"
     );
-    let gone = w.run("kubectl delete -k overlays/staging", &f).unwrap();
+    let gone = sunaba_core::run(&mut w, "kubectl delete -k overlays/staging", &f).unwrap();
     assert!(
         gone.starts_with("namespace \"demo-staging\" deleted\n"),
         "{gone}"

@@ -12,13 +12,13 @@ fn setup(seed: u64) -> (World, MapFiles) {
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\n  labels:\n    app: bare\nspec:\n  nodeName: node-1\n  containers:\n  - name: c\n    image: redis:7\n".into(),
     );
     let mut w = World::new(seed);
-    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
-    w.run("sim wait 30s", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f nginx.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
     (w, f)
 }
 
 fn run(w: &mut World, f: &MapFiles, cmd: &str) -> String {
-    let out = w.run(cmd, f).unwrap_or_else(|e| panic!("`{cmd}`: {e}"));
+    let out = sunaba_core::run(w, cmd, f).unwrap_or_else(|e| panic!("`{cmd}`: {e}"));
     w.check_invariants().unwrap();
     out
 }
@@ -98,7 +98,9 @@ fn drain_evicts_pods_which_are_recreated_elsewhere() {
 fn drain_refuses_pods_without_a_controller_unless_forced() {
     let (mut w, f) = setup(3);
     run(&mut w, &f, "kubectl apply -f bare.yaml");
-    let e = w.run("kubectl drain node-1", &f).unwrap_err().message;
+    let e = sunaba_core::run(&mut w, "kubectl drain node-1", &f)
+        .unwrap_err()
+        .message;
     assert!(e.contains("error: unable to drain node \"node-1\" due to error: cannot delete Pods declare no controller (use --force to override): default/bare"), "{e}");
     assert!(run(&mut w, &f, "kubectl get nodes").contains("node-1   Ready,SchedulingDisabled"));
     let out = run(&mut w, &f, "kubectl drain node-1 --force");
@@ -108,7 +110,7 @@ fn drain_refuses_pods_without_a_controller_unless_forced() {
     );
     run(&mut w, &f, "sim wait 1m");
     assert!(
-        w.run("kubectl get pod bare", &f).is_err(),
+        sunaba_core::run(&mut w, "kubectl get pod bare", &f).is_err(),
         "a bare pod is gone for good"
     );
 }
@@ -220,16 +222,18 @@ fn a_no_execute_taint_evicts_pods_without_a_toleration() {
         .pods
         .is_empty());
     w.deployments_converged().unwrap();
-    assert!(w
-        .run("kubectl taint nodes node-3 bad:Sometimes", &f)
-        .unwrap_err()
-        .message
-        .contains("invalid taint effect"));
-    assert!(w
-        .run("kubectl taint nodes node-9 a=b:NoSchedule", &f)
-        .unwrap_err()
-        .message
-        .contains("not found"));
+    assert!(
+        sunaba_core::run(&mut w, "kubectl taint nodes node-3 bad:Sometimes", &f)
+            .unwrap_err()
+            .message
+            .contains("invalid taint effect")
+    );
+    assert!(
+        sunaba_core::run(&mut w, "kubectl taint nodes node-9 a=b:NoSchedule", &f)
+            .unwrap_err()
+            .message
+            .contains("not found")
+    );
 }
 
 /// PodTopologySpread's default constraints: a big node would win every LeastAllocated score,

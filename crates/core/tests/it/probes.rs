@@ -13,7 +13,7 @@ fn start(yaml: &str, seed: u64) -> (World, MapFiles) {
     let mut f = MapFiles::default();
     f.0.insert("d.yaml".into(), yaml.to_string());
     let mut w = World::new(seed);
-    w.run("kubectl apply -f d.yaml", &f).expect("apply");
+    sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).expect("apply");
     (w, f)
 }
 
@@ -44,10 +44,10 @@ fn exec_liveness_probe_restarts_the_container_like_the_docs_example() {
         "        args: [/bin/sh, -c, \"touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600\"]\n        livenessProbe:\n          exec:\n            command: [cat, /tmp/healthy]\n          initialDelaySeconds: 5\n          periodSeconds: 5\n",
     );
     let (mut w, f) = start(&yaml, 1);
-    w.run("sim wait 30s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
     let started = times(&w.drain_trace(), "Started")[0];
     assert_eq!(pod(&w).restarts, 0);
-    w.run("sim wait 2m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 2m", &f).unwrap();
     let trace = w.drain_trace();
     let unhealthy: Vec<&TraceEvent> = trace.iter().filter(|e| e.reason == "Unhealthy").collect();
     assert!(unhealthy.len() >= 3, "{unhealthy:?}");
@@ -76,7 +76,7 @@ fn exec_liveness_probe_restarts_the_container_like_the_docs_example() {
     assert_eq!(restarted - started, 70_000);
     assert!(pod(&w).restarts >= 1);
     let name = pod(&w).name;
-    let d = w.run(&format!("kubectl describe pod {name}"), &f).unwrap();
+    let d = sunaba_core::run(&mut w, &format!("kubectl describe pod {name}"), &f).unwrap();
     assert!(d.contains("    Liveness:     exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3"), "{d}");
     assert!(d.contains("Exit Code:    137"), "{d}");
 }
@@ -89,21 +89,19 @@ fn readiness_probe_gates_ready_until_the_app_serves() {
         "        env:\n        - name: STARTUP_SECONDS\n          value: \"20\"\n        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n          periodSeconds: 5\n",
     );
     let (mut w, f) = start(&yaml, 2);
-    w.run("sim wait 10s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 10s", &f).unwrap();
     let p = pod(&w);
     assert_eq!((p.status.as_str(), p.ready.as_str()), ("Running", "0/1"));
-    assert!(w
-        .run("kubectl get deployment slow", &f)
+    assert!(sunaba_core::run(&mut w, "kubectl get deployment slow", &f)
         .unwrap()
         .contains("slow   0/1     1            0"));
-    w.run("sim wait 25s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 25s", &f).unwrap();
     let p = pod(&w);
     assert_eq!(
         (p.status.as_str(), p.ready.as_str(), p.restarts),
         ("Running", "1/1", 0)
     );
-    assert!(w
-        .run("kubectl get deployment slow", &f)
+    assert!(sunaba_core::run(&mut w, "kubectl get deployment slow", &f)
         .unwrap()
         .contains("slow   1/1     1            1"));
     let trace = w.drain_trace();
@@ -126,7 +124,7 @@ fn liveness_on_a_path_nginx_does_not_serve_is_a_restart_loop() {
         "        livenessProbe:\n          httpGet: {path: /healthz, port: 80}\n",
     );
     let (mut w, f) = start(&yaml, 3);
-    w.run("sim wait 3m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 3m", &f).unwrap();
     let trace = w.drain_trace();
     assert!(trace
         .iter()
@@ -146,7 +144,7 @@ fn startup_probe_holds_off_liveness_for_a_slow_starter() {
         &format!("        env:\n        - name: STARTUP_SECONDS\n          value: \"60\"\n        startupProbe:\n{probe}          failureThreshold: 30\n        livenessProbe:\n{probe}"),
     );
     let (mut w, f) = start(&yaml, 4);
-    w.run("sim wait 3m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 3m", &f).unwrap();
     let trace = w.drain_trace();
     assert!(trace
         .iter()
@@ -167,7 +165,7 @@ fn startup_probe_holds_off_liveness_for_a_slow_starter() {
         &format!("        env:\n        - name: STARTUP_SECONDS\n          value: \"60\"\n        livenessProbe:\n{probe}"),
     );
     let (mut w, f) = start(&yaml, 4);
-    w.run("sim wait 3m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 3m", &f).unwrap();
     assert!(w
         .drain_trace()
         .iter()
@@ -183,14 +181,14 @@ fn unhealthy_demo_app_fails_liveness_and_is_restarted() {
         "        env:\n        - name: UNHEALTHY_AFTER\n          value: 1m\n        livenessProbe:\n          httpGet: {path: /healthz, port: 8080}\n",
     );
     let (mut w, f) = start(&yaml, 5);
-    w.run("sim wait 2m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 2m", &f).unwrap();
     let trace = w.drain_trace();
     assert!(trace
         .iter()
         .any(|e| e.message == "Liveness probe failed: HTTP probe failed with statuscode: 500"));
     assert_eq!(pod(&w).restarts, 1);
     let name = pod(&w).name;
-    let d = w.run(&format!("kubectl describe pod {name}"), &f).unwrap();
+    let d = sunaba_core::run(&mut w, &format!("kubectl describe pod {name}"), &f).unwrap();
     assert!(
         d.contains(
             "Last State:     Terminated\n      Reason:       Completed\n      Exit Code:    0"
@@ -206,13 +204,13 @@ fn pre_stop_hook_and_grace_period_decide_how_long_terminating_lasts() {
     fn terminating_for(image: &str, extra: &str, seed: u64) -> u64 {
         let yaml = deployment("app", image, extra);
         let (mut w, f) = start(&yaml, seed);
-        w.run("sim wait 30s", &f).unwrap();
+        sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
         let name = pod(&w).name;
         let t0 = w.now_ms();
-        w.run(&format!("kubectl delete pod {name}"), &f).unwrap();
+        sunaba_core::run(&mut w, &format!("kubectl delete pod {name}"), &f).unwrap();
         for step in 0..1000 {
-            w.run("sim wait 100ms", &f).unwrap();
-            if w.run(&format!("kubectl get pod {name}"), &f).is_err() {
+            sunaba_core::run(&mut w, "sim wait 100ms", &f).unwrap();
+            if sunaba_core::run(&mut w, &format!("kubectl get pod {name}"), &f).is_err() {
                 return w.now_ms() - t0;
             }
             assert!(step < 999, "pod never went away");

@@ -12,7 +12,7 @@ fn a_realistic_manifest_applies_warns_about_what_is_not_simulated_and_runs() {
     let mut f = MapFiles::default();
     f.0.insert("shop.yaml".into(), SHOP.into());
     let mut w = World::new(8);
-    let out = w.run("kubectl apply -f shop.yaml", &f).expect("apply");
+    let out = sunaba_core::run(&mut w, "kubectl apply -f shop.yaml", &f).expect("apply");
     assert!(out.contains("namespace/shop created"), "{out}");
     assert!(out.contains("deployment.apps/checkout created"), "{out}");
     for ignored in [
@@ -24,27 +24,27 @@ fn a_realistic_manifest_applies_warns_about_what_is_not_simulated_and_runs() {
     ] {
         assert!(out.contains(ignored), "a warning names {ignored}:\n{out}");
     }
-    w.run("sim wait 10s", &f).unwrap();
-    let early = w.run("kubectl get pods -n shop", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 10s", &f).unwrap();
+    let early = sunaba_core::run(&mut w, "kubectl get pods -n shop", &f).unwrap();
     assert_eq!(
         crate::common::column(&early, "STATUS"),
         ["Running"; 4],
         "at 10s\n{early}"
     );
-    w.run("sim wait 2m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 2m", &f).unwrap();
     w.check_invariants().unwrap();
     w.deployments_converged().unwrap();
-    let pods = w.run("kubectl get pods -n shop", &f).unwrap();
+    let pods = sunaba_core::run(&mut w, "kubectl get pods -n shop", &f).unwrap();
     assert_eq!(pods.matches(" 1/1 ").count(), 4, "{pods}");
-    let endpoints = w.run("kubectl get endpoints -n shop", &f).unwrap();
+    let endpoints = sunaba_core::run(&mut w, "kubectl get endpoints -n shop", &f).unwrap();
     assert!(endpoints.contains(":8080"), "{endpoints}");
     // Namespaces isolate: the default namespace has none of it; -A shows it with NAMESPACE.
-    let default = w.run("kubectl get pods", &f).unwrap();
+    let default = sunaba_core::run(&mut w, "kubectl get pods", &f).unwrap();
     assert!(
         default.starts_with("No resources found in default namespace."),
         "{default}"
     );
-    let all = w.run("kubectl get pods -A", &f).unwrap();
+    let all = sunaba_core::run(&mut w, "kubectl get pods -A", &f).unwrap();
     assert!(all.starts_with("NAMESPACE"), "{all}");
     assert_eq!(
         all.lines().filter(|l| l.starts_with("shop ")).count(),
@@ -52,7 +52,8 @@ fn a_realistic_manifest_applies_warns_about_what_is_not_simulated_and_runs() {
         "{all}"
     );
     // A rollout honours maxSurge 25% of 4 (= 1) and maxUnavailable 1.
-    w.run(
+    sunaba_core::run(
+        &mut w,
         "kubectl set image deployment/checkout app=sunaba/demo-app:2.0 -n shop",
         &f,
     )
@@ -71,8 +72,11 @@ fn a_realistic_manifest_applies_warns_about_what_is_not_simulated_and_runs() {
         (5, 3),
         "4 + 1 surge at most, 4 − 1 available at least"
     );
-    let status = w
-        .run("kubectl rollout status deployment/checkout -n shop", &f)
-        .unwrap();
+    let status = sunaba_core::run(
+        &mut w,
+        "kubectl rollout status deployment/checkout -n shop",
+        &f,
+    )
+    .unwrap();
     assert_eq!(status, "deployment \"checkout\" successfully rolled out\n");
 }

@@ -10,7 +10,7 @@ fn deployment(replicas: u32, image: &str, strategy: &str, extra_spec: &str) -> S
 }
 
 fn run(w: &mut World, f: &MapFiles, cmd: &str) -> String {
-    let out = w.run(cmd, f).unwrap_or_else(|e| panic!("`{cmd}`: {e}"));
+    let out = sunaba_core::run(w, cmd, f).unwrap_or_else(|e| panic!("`{cmd}`: {e}"));
     w.check_invariants().unwrap();
     out
 }
@@ -25,8 +25,10 @@ fn counts(w: &mut World, f: &MapFiles) -> (usize, u32) {
         .chain(&v.pending)
         .filter(|p| !p.terminating)
         .count();
-    let d: serde_json::Value =
-        serde_json::from_str(&w.run("kubectl get deployment web -o json", f).unwrap()).unwrap();
+    let d: serde_json::Value = serde_json::from_str(
+        &sunaba_core::run(w, "kubectl get deployment web -o json", f).unwrap(),
+    )
+    .unwrap();
     (
         live,
         d["status"]["availableReplicas"].as_u64().unwrap_or(0) as u32,
@@ -110,9 +112,8 @@ fn set_image_status_history_undo() {
         "deployment.apps/web\nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n"
     );
     assert_eq!(run(&mut w, &f, "kubectl get rs").lines().count(), 3);
-    let e = w
-        .run("kubectl set image deployment/web nope=nginx", &f)
-        .unwrap_err();
+    let e =
+        sunaba_core::run(&mut w, "kubectl set image deployment/web nope=nginx", &f).unwrap_err();
     assert_eq!(e.message, "error: unable to find container named \"nope\"");
 }
 
@@ -131,8 +132,7 @@ fn broken_version_stalls_with_old_pods_serving_until_the_progress_deadline() {
         &f,
         "kubectl set image deployment/web web=nginx:1.99-typo",
     );
-    let e = w
-        .run("kubectl rollout status deployment/web", &f)
+    let e = sunaba_core::run(&mut w, "kubectl rollout status deployment/web", &f)
         .unwrap_err()
         .message;
     // Surge 1 → a new pod; unavailable 1 → old scaled to 3; room again → a second new pod.

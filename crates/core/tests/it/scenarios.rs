@@ -15,9 +15,7 @@ fn files(extra: &[(&str, &str)]) -> MapFiles {
 }
 
 fn run(w: &mut World, f: &MapFiles, cmd: &str) -> String {
-    let out = w
-        .run(cmd, f)
-        .unwrap_or_else(|e| panic!("`{cmd}` failed: {e}"));
+    let out = sunaba_core::run(w, cmd, f).unwrap_or_else(|e| panic!("`{cmd}` failed: {e}"));
     w.check_invariants()
         .unwrap_or_else(|e| panic!("invariant broken after `{cmd}`: {e}"));
     out
@@ -235,7 +233,7 @@ fn missing_image_gives_err_image_pull_then_image_pull_back_off() {
     assert!(trace.iter().any(|e| e.reason == "BackOff"
         && e.message == "Back-off pulling image \"nginx:1.99-doesnotexist\""));
     let name = pods(&w)[0].0.clone();
-    let e = w.run(&format!("kubectl logs {name}"), &f).unwrap_err();
+    let e = sunaba_core::run(&mut w, &format!("kubectl logs {name}"), &f).unwrap_err();
     assert_eq!(e.message, format!("Error from server (BadRequest): container \"bad\" in pod \"{name}\" is waiting to start: trying and failing to pull image"));
 }
 
@@ -404,7 +402,7 @@ fn apply_twice_is_unchanged_and_changed_template_rolls_out() {
 fn kubectl_errors_are_worded_like_kubectl() {
     let f = files(&[]);
     let mut w = World::new(11);
-    let e = |w: &mut World, c: &str| w.run(c, &f).unwrap_err().message;
+    let e = |w: &mut World, c: &str| sunaba_core::run(w, c, &f).unwrap_err().message;
     assert_eq!(
         e(&mut w, "kubectl get podz"),
         "error: the server doesn't have a resource type \"podz\""
@@ -518,5 +516,5 @@ fn time_compression_scales_documented_timings_and_says_so() {
         "{gaps:?}"
     );
     assert!(run(&mut w, &f, "sim compress 1").starts_with("timings are Kubernetes' real ones"));
-    assert!(w.run("sim compress 61", &f).is_err());
+    assert!(sunaba_core::run(&mut w, "sim compress 61", &f).is_err());
 }

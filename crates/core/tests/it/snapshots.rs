@@ -13,15 +13,15 @@ fn world() -> (World, MapFiles) {
     f.0.insert("nginx.yaml".into(), NGINX.into());
     f.0.insert("crash.yaml".into(), CRASH.into());
     let mut w = World::new(42);
-    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
-    w.run("kubectl apply -f crash.yaml", &f).unwrap();
-    w.run("sim wait 2m10s", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f nginx.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f crash.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 2m10s", &f).unwrap();
     (w, f)
 }
 
 fn check(cmd: &str, expected: Expect) {
     let (mut w, f) = world();
-    let out = w.run(cmd, &f).unwrap_or_else(|e| format!("ERROR: {e}\n"));
+    let out = sunaba_core::run(&mut w, cmd, &f).unwrap_or_else(|e| format!("ERROR: {e}\n"));
     expected.assert_eq(&out);
 }
 
@@ -94,7 +94,7 @@ fn describe_crashing_pod() {
         .into_iter()
         .find(|n| n.starts_with("crash"))
         .expect("crash pod");
-    let out = w.run(&format!("kubectl describe pod {name}"), &f).unwrap();
+    let out = sunaba_core::run(&mut w, &format!("kubectl describe pod {name}"), &f).unwrap();
     expect![[r#"
         Name:             crasher-649b47459f-kljh7
         Namespace:        default
@@ -257,9 +257,9 @@ fn describe_pod_events_are_sorted_by_last_seen_under_kubectls_dashes() {
     let mut f = MapFiles::default();
     f.0.insert("crash.yaml".into(), CRASH.into());
     let mut w = World::new(7);
-    w.run("kubectl apply -f crash.yaml", &f).unwrap();
-    w.run("sim wait 3m", &f).unwrap();
-    let out = w.run("kubectl describe pod -l app=crasher", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f crash.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 3m", &f).unwrap();
+    let out = sunaba_core::run(&mut w, "kubectl describe pod -l app=crasher", &f).unwrap();
     let events = &out[out.find("Events:").unwrap_or(0)..];
     expect![[r#"
         Events:
@@ -281,9 +281,7 @@ fn describe_pod_events_are_sorted_by_last_seen_under_kubectls_dashes() {
 #[test]
 fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
     let (mut w, f) = world();
-    let json = w
-        .run("kubectl get pods -l app=crasher -o json", &f)
-        .unwrap();
+    let json = sunaba_core::run(&mut w, "kubectl get pods -l app=crasher -o json", &f).unwrap();
     let head: String = json.lines().take(14).map(|l| format!("{l}\n")).collect();
     expect![[r#"
         {
@@ -302,9 +300,12 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
                         "namespace": "default",
     "#]]
     .assert_eq(&head);
-    let yaml = w
-        .run("kubectl get deployment nginx-deployment -o yaml", &f)
-        .unwrap();
+    let yaml = sunaba_core::run(
+        &mut w,
+        "kubectl get deployment nginx-deployment -o yaml",
+        &f,
+    )
+    .unwrap();
     expect![[r#"
         apiVersion: apps/v1
         kind: Deployment
@@ -368,17 +369,17 @@ fn describe_node_of_a_failed_node_lists_its_terminating_pods_and_when_conditions
     let mut f = MapFiles::default();
     f.0.insert("nginx.yaml".into(), NGINX.into());
     let mut w = World::new(1);
-    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
-    w.run("sim wait 30s", &f).unwrap();
-    w.run("sim fail-node node-1", &f).unwrap();
-    w.run("sim wait 6m", &f).unwrap();
-    let pods = w.run("kubectl get pods -o wide", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f nginx.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim fail-node node-1", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 6m", &f).unwrap();
+    let pods = sunaba_core::run(&mut w, "kubectl get pods -o wide", &f).unwrap();
     let on_node_1: Vec<&str> = pods.lines().filter(|l| l.contains(" node-1 ")).collect();
     assert!(
         on_node_1.len() == 1 && on_node_1[0].contains("Terminating"),
         "{pods}"
     );
-    let out = w.run("kubectl describe node node-1", &f).unwrap();
+    let out = sunaba_core::run(&mut w, "kubectl describe node node-1", &f).unwrap();
     let section = |from: &str, to: &str| {
         let start = out.find(from).unwrap_or(0);
         let end = out[start..].find(to).map_or(out.len(), |i| start + i);
@@ -410,11 +411,11 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
     f.0.insert("nginx.yaml".into(), NGINX.into());
     let mut w = World::new(1);
     assert_eq!(
-        w.run("kubectl get all", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get all", &f).unwrap(),
         "No resources found in default namespace.\n"
     );
-    w.run("kubectl apply -f nginx.yaml", &f).unwrap();
-    w.run("sim wait 30s", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f nginx.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
     expect![[r#"
         NAME                                    READY   STATUS    RESTARTS   AGE
         pod/nginx-deployment-75d67467c5-lk7sw   1/1     Running   0          30s
@@ -430,7 +431,7 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         NAME                                          DESIRED   CURRENT   READY   AGE
         replicaset.apps/nginx-deployment-75d67467c5   3         3         3       30s
     "#]]
-    .assert_eq(&w.run("kubectl get all", &f).unwrap());
+    .assert_eq(&sunaba_core::run(&mut w, "kubectl get all", &f).unwrap());
     expect![[r#"
         NAMESPACE   NAME                               READY   UP-TO-DATE   AVAILABLE   AGE
         default     deployment.apps/nginx-deployment   3/3     3            3           30s
@@ -438,23 +439,25 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         NAMESPACE   NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
         default     service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s
     "#]]
-    .assert_eq(&w.run("kubectl get deploy,svc -A", &f).unwrap());
+    .assert_eq(&sunaba_core::run(&mut w, "kubectl get deploy,svc -A", &f).unwrap());
     expect![[r#"
         NAME    TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
         nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
     "#]]
-    .assert_eq(&w.run("kubectl get svc -o wide", &f).unwrap());
-    let with_events = w.run("kubectl get deploy,events", &f).unwrap();
+    .assert_eq(&sunaba_core::run(&mut w, "kubectl get svc -o wide", &f).unwrap());
+    let with_events = sunaba_core::run(&mut w, "kubectl get deploy,events", &f).unwrap();
     assert!(
         with_events.contains("\n\nLAST SEEN   TYPE ") && !with_events.contains("event/"),
         "the events table has no NAME column to prefix: {with_events}"
     );
     assert_eq!(
-        w.run("kubectl get svc,deploy -o name", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get svc,deploy -o name", &f).unwrap(),
         "service/nginx\ndeployment.apps/nginx-deployment\n"
     );
-    let list: serde_json::Value =
-        serde_json::from_str(&w.run("kubectl get deploy,svc -o json", &f).unwrap()).unwrap();
+    let list: serde_json::Value = serde_json::from_str(
+        &sunaba_core::run(&mut w, "kubectl get deploy,svc -o json", &f).unwrap(),
+    )
+    .unwrap();
     let kinds: Vec<&str> = list["items"]
         .as_array()
         .unwrap()
@@ -483,16 +486,18 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         )
     );
     assert_eq!(
-        w.run("kubectl get pods,nope", &f).unwrap_err().message,
+        sunaba_core::run(&mut w, "kubectl get pods,nope", &f)
+            .unwrap_err()
+            .message,
         "error: the server doesn't have a resource type \"nope\""
     );
     assert_eq!(
-        w.run("kubectl get all -n kube-system", &f).unwrap(),
+        sunaba_core::run(&mut w, "kubectl get all -n kube-system", &f).unwrap(),
         "No resources found in kube-system namespace.\n"
     );
     // A name with several types is looked up in each; one that lacks it fails the command.
     assert_eq!(
-        w.run("kubectl get svc,deploy nginx", &f)
+        sunaba_core::run(&mut w, "kubectl get svc,deploy nginx", &f)
             .unwrap_err()
             .message,
         "Error from server (NotFound): deployments.apps \"nginx\" not found"
@@ -509,15 +514,15 @@ fn describe_of_an_unscheduled_pod_has_no_container_state() {
         include_str!("../../../../www/examples/too-big.yaml").into(),
     );
     let mut w = World::new(1);
-    w.run("kubectl apply -f big.yaml", &f).unwrap();
-    w.run("sim wait 10s", &f).unwrap();
-    let pods = w.run("kubectl get pods", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f big.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 10s", &f).unwrap();
+    let pods = sunaba_core::run(&mut w, "kubectl get pods", &f).unwrap();
     let pod = pods
         .lines()
         .find(|l| l.contains("Pending"))
         .and_then(|l| l.split_whitespace().next())
         .unwrap_or_else(|| panic!("a Pending pod: {pods}"));
-    let out = w.run(&format!("kubectl describe pod {pod}"), &f).unwrap();
+    let out = sunaba_core::run(&mut w, &format!("kubectl describe pod {pod}"), &f).unwrap();
     let containers =
         &out[out.find("Containers:").unwrap_or(0)..out.find("Conditions:").unwrap_or(0)];
     assert!(

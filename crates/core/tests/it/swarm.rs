@@ -104,7 +104,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
     for _ in 0..STEPS {
         let cmd = random_command(&mut rng, &w);
         script.push(cmd.clone());
-        let _ = w.run(&cmd, &f); // commands may fail legitimately (e.g. restore a healthy node)
+        let _ = sunaba_core::run(&mut w, &cmd, &f); // commands may fail legitimately (e.g. restore a healthy node)
         if let Err(e) = w.check_invariants() {
             return Err(format!(
                 "seed {seed}: {e}\nreplay:\n  {}",
@@ -119,8 +119,8 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
     }
     // Liveness: heal every node, give enough room, wait out the longest back-offs.
     for n in w.node_names() {
-        let _ = w.run(&format!("sim restore-node {n}"), &f);
-        let _ = w.run(&format!("kubectl uncordon {n}"), &f);
+        let _ = sunaba_core::run(&mut w, &format!("sim restore-node {n}"), &f);
+        let _ = sunaba_core::run(&mut w, &format!("kubectl uncordon {n}"), &f);
     }
     for cmd in [
         "kubectl delete deployment bad",
@@ -130,7 +130,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
         "sim wait 20m",
     ] {
         script.push(cmd.to_string());
-        let _ = w.run(cmd, &f);
+        let _ = sunaba_core::run(&mut w, cmd, &f);
     }
     w.check_invariants().map_err(|e| {
         format!(
@@ -229,15 +229,15 @@ fn run_rollout_seed(seed: u64) -> Result<(u32, u32), String> {
         );
     }
     let mut w = World::new(seed);
-    w.run("sim add-node --cpu 4 --memory 8Gi", &f).ok();
+    sunaba_core::run(&mut w, "sim add-node --cpu 4 --memory 8Gi", &f).ok();
     let mut script = vec![format!(
         "replicas {replicas}, maxSurge {surge}, maxUnavailable {unavailable}, minReadySeconds {min_ready}"
     )];
     let go = |w: &mut World, script: &mut Vec<String>, cmd: String| {
         script.push(cmd.clone());
-        let _ = w.run(&cmd, &f);
+        let _ = sunaba_core::run(w, &cmd, &f);
     };
-    if let Err(e) = w.run("kubectl apply -f v0.yaml", &f) {
+    if let Err(e) = sunaba_core::run(&mut w, "kubectl apply -f v0.yaml", &f) {
         // Both zero is invalid, as the API server says; nothing else may fail.
         return if e.message.contains("may not be 0 when `maxSurge` is 0") {
             Ok((0, 0))
@@ -322,10 +322,10 @@ fn rollouts_never_exceed_max_surge_nor_drop_below_max_unavailable() {
 fn the_swarms_init_container_manifest_runs_with_its_sidecar() {
     let f = files();
     let mut w = World::new(3);
-    w.run("kubectl apply -f init.yaml", &f).expect("apply");
-    w.run("sim wait 1m", &f).expect("wait");
+    sunaba_core::run(&mut w, "kubectl apply -f init.yaml", &f).expect("apply");
+    sunaba_core::run(&mut w, "sim wait 1m", &f).expect("wait");
     w.deployments_converged().expect("converged");
-    let pods = w.run("kubectl get pods", &f).expect("get");
+    let pods = sunaba_core::run(&mut w, "kubectl get pods", &f).expect("get");
     assert_eq!(
         pods.matches(" 2/2 ").count(),
         2,

@@ -12,17 +12,17 @@ fn errors_after(yaml: &str, seed: u64, disrupt: &[&str]) -> (u32, u32) {
     let mut f = MapFiles::default();
     f.0.insert("app.yaml".into(), yaml.to_string());
     let mut w = World::new(seed);
-    w.run("kubectl apply -f app.yaml", &f).unwrap();
-    w.run("sim wait 1m", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f app.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 1m", &f).unwrap();
     assert_eq!(
-        w.run("sim traffic web 100", &f).unwrap(),
+        sunaba_core::run(&mut w, "sim traffic web 100", &f).unwrap(),
         "sending 100 requests/s to service/web\n"
     );
-    w.run("sim wait 10s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 10s", &f).unwrap();
     for cmd in disrupt {
-        w.run(cmd, &f).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        sunaba_core::run(&mut w, cmd, &f).unwrap_or_else(|e| panic!("{cmd}: {e}"));
     }
-    w.run("sim wait 2m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 2m", &f).unwrap();
     w.check_invariants().unwrap();
     let samples = &w.traffic_samples()["default/web"];
     let requests = samples.iter().map(|s| s.requests).sum();
@@ -101,26 +101,27 @@ fn traffic_report_and_bad_input() {
     let mut f = MapFiles::default();
     f.0.insert("app.yaml".into(), app(2, "", "nginx:1.14.2", 80));
     let mut w = World::new(5);
-    assert!(w.run("sim traffic", &f).unwrap().starts_with("no traffic"));
-    w.run("kubectl apply -f app.yaml", &f).unwrap();
-    w.run("sim wait 30s", &f).unwrap();
-    w.run("sim traffic web 20", &f).unwrap();
-    w.run("sim wait 1m", &f).unwrap();
+    assert!(sunaba_core::run(&mut w, "sim traffic", &f)
+        .unwrap()
+        .starts_with("no traffic"));
+    sunaba_core::run(&mut w, "kubectl apply -f app.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim traffic web 20", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 1m", &f).unwrap();
     assert_eq!(
-        w.run("sim traffic", &f).unwrap(),
+        sunaba_core::run(&mut w, "sim traffic", &f).unwrap(),
         "service/web (default): 20 req/s; last 60s: 1200 ok, 0 errors (100.0% success), mean latency 2ms\n"
     );
-    assert!(w
-        .run("sim traffic nope 5", &f)
+    assert!(sunaba_core::run(&mut w, "sim traffic nope 5", &f)
         .unwrap_err()
         .message
         .contains("services \"nope\" not found"));
-    assert!(w.run("sim traffic web lots", &f).is_err());
+    assert!(sunaba_core::run(&mut w, "sim traffic web lots", &f).is_err());
     assert_eq!(
-        w.run("sim traffic web 0", &f).unwrap(),
+        sunaba_core::run(&mut w, "sim traffic web 0", &f).unwrap(),
         "traffic to service/web stopped\n"
     );
-    w.run("sim wait 5s", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 5s", &f).unwrap();
     assert!(w.traffic_samples().is_empty());
 }
 
@@ -133,11 +134,11 @@ fn availability_series_records_the_dip_and_the_recovery() {
         app(3, &extra, "sunaba/demo-app:1.0", 8080),
     );
     let mut w = World::new(6);
-    w.run("kubectl apply -f app.yaml", &f).unwrap();
-    w.run("sim wait 1m", &f).unwrap();
+    sunaba_core::run(&mut w, "kubectl apply -f app.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 1m", &f).unwrap();
     let t_kill = w.now_ms();
-    w.run("sim kill -l app=web", &f).unwrap();
-    w.run("sim wait 1m", &f).unwrap();
+    sunaba_core::run(&mut w, "sim kill -l app=web", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 1m", &f).unwrap();
     let series = &w.availability_samples()["default/web"];
     let ready: Vec<(u64, u32)> = series.iter().map(|s| (s.time_ms, s.ready)).collect();
     assert_eq!(

@@ -620,7 +620,8 @@ mod tests {
             r#"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 128}]}"#.into(),
         );
         let mut w = World::new(1);
-        w.run(
+        sunaba_core::run(
+            &mut w,
             "aws ecs register-task-definition --cli-input-json file://web.json",
             &f,
         )
@@ -634,7 +635,7 @@ mod tests {
         let view = w.cluster_view();
         let td = view.ecs.task_definitions[0].clone();
         let create = &family_commands(&td)[0].1;
-        w.run(create, &MapFiles::default()).expect("create-service");
+        sunaba_core::run(&mut w, create, &MapFiles::default()).expect("create-service");
         w.advance_by(10_000);
         let view = w.cluster_view();
         let s = view.ecs.services[0].clone();
@@ -644,15 +645,15 @@ mod tests {
             if item.id == "kill" {
                 continue; // the crash below is enough of a fault
             }
-            w.run(&item.command, &MapFiles::default())
+            sunaba_core::run(&mut w, &item.command, &MapFiles::default())
                 .unwrap_or_else(|e| panic!("`{}`: {}", item.command, e.message));
         }
         for item in instance_actions(&view.ecs.instances[0]) {
-            w.run(&item.command, &MapFiles::default())
+            sunaba_core::run(&mut w, &item.command, &MapFiles::default())
                 .unwrap_or_else(|e| panic!("`{}`: {}", item.command, e.message));
         }
         for (_, cmd) in service_commands(&s) {
-            w.run(&cmd, &MapFiles::default())
+            sunaba_core::run(&mut w, &cmd, &MapFiles::default())
                 .unwrap_or_else(|e| panic!("`{cmd}`: {}", e.message));
         }
         w.advance_by(60_000);

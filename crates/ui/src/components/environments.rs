@@ -502,8 +502,7 @@ mod tests {
         let mut w = World::new(3);
         let f = files();
         for c in setup_commands(&w.environments_view(), "kubernetes") {
-            w.run(&c, &f)
-                .unwrap_or_else(|e| panic!("{c}: {}", e.message));
+            sunaba_core::run(&mut w, &c, &f).unwrap_or_else(|e| panic!("{c}: {}", e.message));
         }
         w.advance_by(90_000);
         let v = w.environments_view();
@@ -525,13 +524,17 @@ mod tests {
         assert!(!again.iter().any(|c| c.starts_with("sim env create")));
         // A PR environment with the hard-coded registry, moved to prod: cannot pull there.
         let pr = new_pr_command(&v, "kubernetes", "registry");
-        w.run(&pr, &f).unwrap();
+        sunaba_core::run(&mut w, &pr, &f).unwrap();
         w.advance_by(60_000);
         let v = w.environments_view();
         let pr1 = lane_env(&v, "pr-1");
         assert_eq!((pr1.context.as_str(), pr1.ready), ("sunaba", 2));
-        w.run("sim env move pr-1 --to prod-cluster --context sunaba", &f)
-            .unwrap();
+        sunaba_core::run(
+            &mut w,
+            "sim env move pr-1 --to prod-cluster --context sunaba",
+            &f,
+        )
+        .unwrap();
         w.advance_by(120_000);
         let v = w.environments_view();
         let pr1 = lane_env(&v, "pr-1");
@@ -555,8 +558,7 @@ mod tests {
         ] {
             let mut w = World::new(5);
             let cmd = new_pr_command(&w.environments_view(), "kubernetes", written);
-            w.run(&cmd, &f)
-                .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
+            sunaba_core::run(&mut w, &cmd, &f).unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
             w.advance_by(60_000);
             let v = w.environments_view();
             let card = lane_env(&v, "pr-1");
@@ -571,10 +573,14 @@ mod tests {
         // Ignoring SIGTERM shows while a pod is going: it waits out its grace period.
         let mut w = World::new(5);
         let cmd = new_pr_command(&w.environments_view(), "kubernetes", "sigterm");
-        w.run(&cmd, &f).unwrap();
+        sunaba_core::run(&mut w, &cmd, &f).unwrap();
         w.advance_by(60_000);
-        w.run("kubectl scale deployment demo-app --replicas=1 -n pr-1", &f)
-            .unwrap();
+        sunaba_core::run(
+            &mut w,
+            "kubectl scale deployment demo-app --replicas=1 -n pr-1",
+            &f,
+        )
+        .unwrap();
         w.advance_by(5_000);
         let v = w.environments_view();
         let codes: Vec<&str> = lane_env(&v, "pr-1").notes.iter().map(|n| n.code).collect();
@@ -586,8 +592,7 @@ mod tests {
         let mut w = World::new(3);
         let f = files();
         for c in setup_commands(&w.environments_view(), "ecs") {
-            w.run(&c, &f)
-                .unwrap_or_else(|e| panic!("{c}: {}", e.message));
+            sunaba_core::run(&mut w, &c, &f).unwrap_or_else(|e| panic!("{c}: {}", e.message));
         }
         w.advance_by(90_000);
         let v = w.environments_view();
@@ -607,8 +612,7 @@ mod tests {
         );
         assert_eq!(lane_env(&v, "prod").namespace, "ecs:prod");
         // Each ECS variant in the prod account: the hard-coded ones stop and say why.
-        w.run("kubectl config use-context prod-cluster", &f)
-            .unwrap();
+        sunaba_core::run(&mut w, "kubectl config use-context prod-cluster", &f).unwrap();
         for (written, code) in [
             ("good", ""),
             ("registry", "image-other-account"),
@@ -616,8 +620,7 @@ mod tests {
         ] {
             let cmd = new_pr_command(&w.environments_view(), "ecs", written);
             assert!(cmd.contains("--from ecs/environments/"), "{cmd}");
-            w.run(&cmd, &f)
-                .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
+            sunaba_core::run(&mut w, &cmd, &f).unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
             w.advance_by(120_000);
             let v = w.environments_view();
             let name = format!("pr-{}", next_pr(&v) - 1);
@@ -640,13 +643,12 @@ mod tests {
             let mut w = World::new(4);
             let f = files();
             for c in setup_commands(&w.environments_view(), platform) {
-                w.run(&c, &f)
-                    .unwrap_or_else(|e| panic!("{c}: {}", e.message));
+                sunaba_core::run(&mut w, &c, &f).unwrap_or_else(|e| panic!("{c}: {}", e.message));
             }
             w.advance_by(90_000);
             for written in ["good", "baked"] {
                 let cmd = new_pr_command(&w.environments_view(), platform, written);
-                w.run(&cmd, &f)
+                sunaba_core::run(&mut w, &cmd, &f)
                     .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
             }
             w.advance_by(90_000);

@@ -575,7 +575,7 @@ mod tests {
             }
         };
         let mut step = |world: &mut World, line: &str, wait_ms: u64| {
-            let result = world.run(line, &files);
+            let result = sunaba_core::run(world, line, &files);
             assert!(result.is_ok(), "{line}: {result:?}");
             world.advance_by(wait_ms);
             check(world);

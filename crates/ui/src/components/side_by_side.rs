@@ -356,14 +356,14 @@ mod tests {
             include_str!("../../../../www/examples/nginx-deployment.yaml").into(),
         );
         let mut w = World::new(2);
-        w.run("kubectl apply -f a.yaml", &f).expect("apply");
+        sunaba_core::run(&mut w, "kubectl apply -f a.yaml", &f).expect("apply");
         w.advance_by(10_000);
         let c = w.cluster_view();
         let d = c.deployments[0].clone();
         assert_eq!(pods_of(&c, &d).len(), 3);
         let cmds = commands(&c, &d, None);
         assert_eq!(cmds[0].1, ["sim side-by-side deployment/nginx-deployment"]);
-        w.run(&cmds[0].1[0], &f).expect("side-by-side");
+        sunaba_core::run(&mut w, &cmds[0].1[0], &f).expect("side-by-side");
         w.advance_by(10_000);
         let c = w.cluster_view();
         let s = c.ecs.services[0].clone();
@@ -374,8 +374,7 @@ mod tests {
             .expect("both run")
             .1;
         for cmd in crash {
-            w.run(cmd, &f)
-                .unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
+            sunaba_core::run(&mut w, cmd, &f).unwrap_or_else(|e| panic!("{cmd}: {}", e.message));
         }
         w.advance_by(5_000);
         let c = w.cluster_view();

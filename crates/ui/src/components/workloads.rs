@@ -349,8 +349,7 @@ mod tests {
             "a.yaml".to_owned(),
             include_str!("../../../../www/examples/nginx-deployment.yaml").to_owned(),
         );
-        w.run("kubectl apply -f a.yaml", &MapFiles(f))
-            .expect("apply");
+        sunaba_core::run(&mut w, "kubectl apply -f a.yaml", &MapFiles(f)).expect("apply");
         w.advance_by(60_000);
         w
     }
@@ -374,10 +373,10 @@ mod tests {
         for cmd in commands {
             if cmd.contains("rollout status") {
                 // Rolling out right after set image: status reports waiting, as kubectl does.
-                let _ = w.run(&cmd, &MapFiles::default());
+                let _ = sunaba_core::run(&mut w, &cmd, &MapFiles::default());
                 continue;
             }
-            w.run(&cmd, &MapFiles::default())
+            sunaba_core::run(&mut w, &cmd, &MapFiles::default())
                 .unwrap_or_else(|e| panic!("`{cmd}`: {}", e.message));
         }
         w.advance_by(1_000);
@@ -393,9 +392,9 @@ mod tests {
     fn a_crashed_pod_degrades_a_complete_rollout_without_calling_it_a_rollout() {
         let mut w = world();
         let pod = w.cluster_view().nodes[0].pods[0].name.clone();
-        w.run(&format!("sim crash {pod} 1"), &MapFiles::default())
+        sunaba_core::run(&mut w, &format!("sim crash {pod} 1"), &MapFiles::default())
             .expect("crash");
-        w.run(&format!("sim crash {pod} 1"), &MapFiles::default())
+        sunaba_core::run(&mut w, &format!("sim crash {pod} 1"), &MapFiles::default())
             .expect("crash");
         assert_eq!(w.cluster_view().deployments[0].rollout, "degraded");
         w.advance_by(60_000);

@@ -167,7 +167,7 @@ pub fn run(experiment: &Experiment, seed: u64) -> Run {
         };
         let (output, ok) = match wait(&mut world, &mut watch, target, &command) {
             Some(out) => (out, true),
-            None => match world.run(&command, &files) {
+            None => match crate::lang::command::run(&mut world, &command, &files) {
                 Ok(out) => (out, true),
                 Err(e) => (e.message, false),
             },

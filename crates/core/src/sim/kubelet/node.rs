@@ -10,6 +10,32 @@ use crate::sim::store::{ContainerState, PodId};
 use crate::sim::world::{Timer, World};
 
 impl World {
+    /// Cordons (`on`) or uncordons a node; false when it already was.
+    pub(crate) fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
+        let idx = self.node_index[name];
+        if self.nodes[idx].unschedulable == on {
+            return false;
+        }
+        self.nodes[idx].unschedulable = on;
+        let reason = if on {
+            Reason::NodeNotSchedulable
+        } else {
+            Reason::NodeSchedulable
+        };
+        self.emit(
+            EventType::Normal,
+            reason,
+            format!("node/{name}"),
+            "default",
+            format!("Node {name} status is now: {}", reason.as_str()),
+            Component::Kubelet,
+        );
+        if !on {
+            self.cluster_changed();
+        }
+        true
+    }
+
     /// `sim fail-node`: the machine dies. Its containers stop; nobody is told yet.
     pub(crate) fn fail_node(&mut self, node: usize) {
         let now = self.now_ms;

@@ -69,7 +69,7 @@ fn run_script(script: &[&str], files: &MapFiles) -> Vec<String> {
     let mut lines = Vec::new();
     for cmd in script {
         lines.push(format!("$ {cmd}"));
-        match w.run(cmd, files) {
+        match sunaba_core::run(&mut w, cmd, files) {
             Ok(out) => lines.push(out),
             Err(e) => lines.push(format!("error: {e}")),
         }

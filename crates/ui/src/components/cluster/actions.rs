@@ -302,8 +302,8 @@ mod tests {
                 .collect(),
         );
         let mut world = World::new(7);
-        world.run("sim nodes 2", &files).expect("nodes");
-        world.run("kubectl apply -f a.yaml", &files).expect("apply");
+        sunaba_core::run(&mut world, "sim nodes 2", &files).expect("nodes");
+        sunaba_core::run(&mut world, "kubectl apply -f a.yaml", &files).expect("apply");
         world.advance_by(120_000);
         let view = world.cluster_view();
         let node = view
@@ -313,8 +313,7 @@ mod tests {
             .expect("a node runs solo");
         let solo = node.pods[0].clone();
         for item in pod_actions(&solo).into_iter().filter(|i| i.id != "delete") {
-            world
-                .run(&item.command, &files)
+            sunaba_core::run(&mut world, &item.command, &files)
                 .unwrap_or_else(|e| panic!("{}: {}", item.command, e.message));
             world.advance_by(120_000);
         }
@@ -330,24 +329,21 @@ mod tests {
             .into_iter()
             .find(|i| i.id == "logs-previous")
             .expect("previous logs offered");
-        world
-            .run(&previous.command, &files)
+        sunaba_core::run(&mut world, &previous.command, &files)
             .unwrap_or_else(|e| panic!("{}", e.message));
         let delete = pod_actions(&solo)
             .into_iter()
             .find(|i| i.id == "delete")
             .expect("delete");
-        world
-            .run(&delete.command, &files)
+        sunaba_core::run(&mut world, &delete.command, &files)
             .unwrap_or_else(|e| panic!("{}", e.message));
         // Fail before restore: restoring a node that has not failed is (rightly) an error.
         for item in node_actions(node) {
-            world
-                .run(&item.command, &files)
+            sunaba_core::run(&mut world, &item.command, &files)
                 .unwrap_or_else(|e| panic!("{}: {}", item.command, e.message));
         }
         let before = world.node_names().len();
-        world.run(ADD_NODE_COMMAND, &files).expect("add node");
+        sunaba_core::run(&mut world, ADD_NODE_COMMAND, &files).expect("add node");
         assert_eq!(world.node_names().len(), before + 1);
     }
 }

@@ -1,0 +1,206 @@
+//! `kubectl delete TYPE NAME… | -l SELECTOR | --all | -f FILE | -k DIR`.
+
+use super::{grace_period_ms, matches, parse_selector, type_and_names, Resource};
+use crate::base::command::{Args, CommandError};
+use crate::input::definitions;
+use crate::input::files::FileSource;
+use crate::input::model::Manifest;
+use crate::lang::command::err;
+use crate::sim::world::World;
+
+use super::apply::read_manifests;
+use super::namespaces::delete_namespace;
+
+/// What one deletion names: the type, the namespace and the name.
+type Target = (Resource, String, String);
+
+pub(super) fn kubectl_delete(
+    w: &mut World,
+    a: &Args,
+    files: &dyn FileSource,
+) -> Result<String, CommandError> {
+    let ns = a.namespace();
+    let force = a.has("force");
+    let grace_ms = grace_period_ms(a)?.or(force.then_some(0));
+    let mut out = String::new();
+    if force && grace_ms == Some(0) {
+        out.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
+    let targets: Vec<Target> = if a.has("filename") || a.has("kustomize") {
+        file_targets(a, files, &ns)?
+    } else {
+        let (res, names) = type_and_names(&a.positional)?;
+        let names = if names.is_empty() {
+            selected_names(w, a, res, &ns)?
+        } else {
+            names
+        };
+        if names.is_empty() {
+            return Ok(format!("No resources found in {ns} namespace.\n"));
+        }
+        names.into_iter().map(|n| (res, ns.clone(), n)).collect()
+    };
+    let mut errors = Vec::new();
+    // A namespace goes last: the API server deletes its contents asynchronously, so the
+    // objects listed with it (`delete -k`, `delete -f`) are still found and reported.
+    let mut namespaces_to_delete = Vec::new();
+    for (res, ns, name) in targets {
+        match delete_one(
+            w,
+            res,
+            (ns, name.clone()),
+            grace_ms,
+            force,
+            &mut namespaces_to_delete,
+        ) {
+            Ok(true) => out.push_str(&format!("{} \"{name}\" deleted\n", res.singular())),
+            Ok(false) => errors.push(format!(
+                "Error from server (NotFound): {} \"{name}\" not found",
+                res.plural()
+            )),
+            Err(forbidden) => errors.push(forbidden),
+        }
+    }
+    for name in namespaces_to_delete {
+        delete_namespace(w, &name);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        err(format!("{out}{}", errors.join("\n")))
+    }
+}
+
+/// The objects of `-f FILE` or `-k DIR`, each in its own namespace or `ns`.
+fn file_targets(a: &Args, files: &dyn FileSource, ns: &str) -> Result<Vec<Target>, CommandError> {
+    let mut targets = Vec::new();
+    let (path, text) = read_manifests(a, files)?;
+    let loaded = definitions::load(&path, &text);
+    if loaded.has_errors() {
+        return err(loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"));
+    }
+    for o in loaded.objects {
+        let m = o.manifest;
+        let res = match m {
+            Manifest::Deployment { .. } => Resource::Deployments,
+            Manifest::Pod { .. } => Resource::Pods,
+            Manifest::Service { .. } => Resource::Services,
+            Manifest::Namespace { .. } => Resource::Namespaces,
+            Manifest::ConfigMap { .. } => Resource::ConfigMaps,
+            Manifest::Secret { .. } => Resource::Secrets,
+        };
+        let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.to_string());
+        targets.push((res, ons, m.meta().name.clone()));
+    }
+    Ok(targets)
+}
+
+/// `-l SELECTOR` or `--all`: the names of the objects of type `res` in `ns` it selects.
+fn selected_names(
+    w: &World,
+    a: &Args,
+    res: Resource,
+    ns: &str,
+) -> Result<Vec<String>, CommandError> {
+    let sel = a.flag("selector").map(parse_selector).transpose()?;
+    if sel.is_none() && !a.has("all") {
+        return err("error: resource(s) were provided, but no name was specified");
+    }
+    Ok(match res {
+        Resource::Pods => w
+            .store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
+            .map(|p| p.meta.name.clone())
+            .collect(),
+        Resource::Deployments => w
+            .store
+            .deployments
+            .values()
+            .filter(|d| d.meta.namespace == ns && matches(&sel, &d.meta.labels))
+            .map(|d| d.meta.name.clone())
+            .collect(),
+        Resource::Services => w
+            .store
+            .services
+            .values()
+            .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+            .map(|s| s.meta.name.clone())
+            .collect(),
+        Resource::ConfigMaps => w
+            .store
+            .configmaps
+            .values()
+            .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+            .map(|s| s.meta.name.clone())
+            .collect(),
+        Resource::Secrets => w
+            .store
+            .secrets
+            .values()
+            .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+            .map(|s| s.meta.name.clone())
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// Deletes one object: whether it was found, or why it may not be deleted. Namespaces are
+/// only noted in `namespaces_to_delete`.
+fn delete_one(
+    w: &mut World,
+    res: Resource,
+    key: (String, String),
+    grace_ms: Option<u64>,
+    force: bool,
+    namespaces_to_delete: &mut Vec<String>,
+) -> Result<bool, String> {
+    let name = key.1.clone();
+    Ok(match res {
+        Resource::Pods => match w.store.pod_names.get(&key).copied() {
+            Some(id) => {
+                if grace_ms == Some(0) && force {
+                    w.remove_pod(id);
+                } else {
+                    w.delete_pod_gracefully(id, grace_ms);
+                }
+                true
+            }
+            None => false,
+        },
+        Resource::Deployments => w.delete_deployment(&key),
+        Resource::ReplicaSets => {
+            let exists = w.store.replicasets.contains_key(&key);
+            w.delete_replicaset(&key);
+            exists
+        }
+        Resource::Services => w.store.services.remove(&key).is_some(),
+        Resource::ConfigMaps => w.store.configmaps.remove(&key).is_some(),
+        Resource::Secrets => w.store.secrets.remove(&key).is_some(),
+        Resource::Namespaces => {
+            if ["default", "kube-system", "kube-public", "kube-node-lease"].contains(&name.as_str())
+            {
+                return Err(format!("Error from server (Forbidden): namespaces \"{name}\" is forbidden: this namespace may not be deleted"));
+            }
+            let exists = w.store.namespaces.contains_key(&name);
+            if exists {
+                namespaces_to_delete.push(name.clone());
+            }
+            exists
+        }
+        Resource::Nodes => match w.node_index.contains_key(&name) {
+            true => {
+                w.remove_node(&name);
+                true
+            }
+            false => false,
+        },
+        Resource::Events | Resource::Endpoints => false,
+    })
+}

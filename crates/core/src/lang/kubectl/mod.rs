@@ -1,0 +1,247 @@
+//! `kubectl …`: the verbs Sunaba simulates, each in its own file, run against a [`World`].
+//!
+//! [`run_kubectl`] looks the verb up in the [grammar](crate::lang::grammar), parses its flags
+//! with [`parse_args`] and hands the [`Args`] to the verb's handler. The handlers are free
+//! functions: they read and change the world through its state operations and print what
+//! kubectl would. Shared here: the resource types kubectl names, `TYPE/NAME` words, label
+//! selectors and `--grace-period`.
+
+mod apply;
+mod delete;
+mod describe;
+mod get;
+mod logs;
+mod namespaces;
+mod nodes;
+mod rollout;
+mod scale;
+mod tables;
+
+use crate::base::command::{Args, CommandError};
+use crate::input::files::FileSource;
+use crate::lang::command::{err, parse_args};
+use crate::lang::grammar;
+use crate::sim::world::World;
+
+pub(crate) fn run_kubectl(
+    w: &mut World,
+    t: &[String],
+    files: &dyn FileSource,
+) -> Result<String, CommandError> {
+    let Some(verb) = t.first() else {
+        return err(format!(
+            "kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: {}",
+            grammar::children(&["kubectl"]).join(", ")
+        ));
+    };
+    let path = ["kubectl", verb.as_str()];
+    if !grammar::exists(&path) {
+        return err(format!("error: unknown command \"{verb}\" for \"kubectl\""));
+    }
+    let rest = &t[1..];
+    let cmd = format!("kubectl {verb}");
+    match verb.as_str() {
+        "apply" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            apply::kubectl_apply(w, &a, files)
+        }
+        "create" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            match a.positional.as_slice() {
+                [kind, name] if matches!(kind.as_str(), "namespace" | "ns") => {
+                    namespaces::kubectl_create_namespace(w, name)
+                }
+                [kind, ..] if matches!(kind.as_str(), "namespace" | "ns") => {
+                    err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples")
+                }
+                _ => err("error: only \"kubectl create namespace NAME\" is simulated; use kubectl apply -f for other objects"),
+            }
+        }
+        "kustomize" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            let dir =
+                match a.positional.as_slice() {
+                    [] => ".",
+                    [d] => d.as_str(),
+                    _ => return err(
+                        "error: specify one directory\nSee 'kubectl kustomize --help' for usage.",
+                    ),
+                };
+            crate::input::kustomize::render(files, dir)
+                .map_err(|e| CommandError::new(format!("error: {e}")))
+        }
+        "get" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            get::kubectl_get(w, &a)
+        }
+        "describe" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            describe::kubectl_describe(w, &a)
+        }
+        "delete" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            delete::kubectl_delete(w, &a, files)
+        }
+        "scale" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            scale::kubectl_scale(w, &a)
+        }
+        "set" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            rollout::kubectl_set(w, &a)
+        }
+        "rollout" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            rollout::kubectl_rollout(w, &a)
+        }
+        "taint" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            nodes::kubectl_taint(w, &a)
+        }
+        "cordon" | "uncordon" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            nodes::kubectl_cordon(w, &a, verb == "cordon")
+        }
+        "drain" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            nodes::kubectl_drain(w, &a)
+        }
+        "logs" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            match a.flag("selector") {
+                Some(sel) => logs::kubectl_logs_selected(w, &a, sel),
+                None => logs::kubectl_logs(w, &a),
+            }
+        }
+        other => err(format!(
+            "error: unknown command \"{other}\" for \"kubectl\""
+        )),
+    }
+}
+
+/// Resource kinds the `get`/`describe`/`delete` verbs know, with kubectl's aliases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Resource {
+    Pods,
+    Deployments,
+    ReplicaSets,
+    Nodes,
+    Events,
+    Services,
+    Namespaces,
+    Endpoints,
+    ConfigMaps,
+    Secrets,
+}
+
+impl Resource {
+    pub(super) fn parse(s: &str) -> Result<Resource, CommandError> {
+        let lower = s.to_ascii_lowercase();
+        let base = lower.split('.').next().unwrap_or_default();
+        Ok(match base {
+            "po" | "pod" | "pods" => Resource::Pods,
+            "deploy" | "deployment" | "deployments" => Resource::Deployments,
+            "rs" | "replicaset" | "replicasets" => Resource::ReplicaSets,
+            "no" | "node" | "nodes" => Resource::Nodes,
+            "ev" | "event" | "events" => Resource::Events,
+            "svc" | "service" | "services" => Resource::Services,
+            "ns" | "namespace" | "namespaces" => Resource::Namespaces,
+            "ep" | "endpoints" => Resource::Endpoints,
+            "cm" | "configmap" | "configmaps" => Resource::ConfigMaps,
+            "secret" | "secrets" => Resource::Secrets,
+            _ => {
+                return err(format!(
+                    "error: the server doesn't have a resource type \"{s}\""
+                ))
+            }
+        })
+    }
+
+    /// `pods`, `deployments.apps`: how kubectl names the resource in messages.
+    pub(super) fn plural(self) -> &'static str {
+        match self {
+            Resource::Pods => "pods",
+            Resource::Deployments => "deployments.apps",
+            Resource::ReplicaSets => "replicasets.apps",
+            Resource::Nodes => "nodes",
+            Resource::Events => "events",
+            Resource::Services => "services",
+            Resource::Namespaces => "namespaces",
+            Resource::Endpoints => "endpoints",
+            Resource::ConfigMaps => "configmaps",
+            Resource::Secrets => "secrets",
+        }
+    }
+
+    /// `pod`, `deployment.apps`: the prefix of `kind/name` output lines.
+    pub(super) fn singular(self) -> &'static str {
+        match self {
+            Resource::Pods => "pod",
+            Resource::Deployments => "deployment.apps",
+            Resource::ReplicaSets => "replicaset.apps",
+            Resource::Nodes => "node",
+            Resource::Events => "event",
+            Resource::Services => "service",
+            Resource::Namespaces => "namespace",
+            Resource::Endpoints => "endpoints",
+            Resource::ConfigMaps => "configmap",
+            Resource::Secrets => "secret",
+        }
+    }
+}
+
+/// `pod/x`, `deployment/x` or `pods x`: splits a `TYPE/NAME` word.
+pub(super) fn type_and_names(pos: &[String]) -> Result<(Resource, Vec<String>), CommandError> {
+    let Some(first) = pos.first() else {
+        return err("error: you must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.");
+    };
+    if let Some((t, n)) = first.split_once('/') {
+        let r = Resource::parse(t)?;
+        let mut names = vec![n.to_string()];
+        for p in &pos[1..] {
+            match p.split_once('/') {
+                Some((_, n)) => names.push(n.to_string()),
+                None => return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form"),
+            }
+        }
+        return Ok((r, names));
+    }
+    Ok((Resource::parse(first)?, pos[1..].to_vec()))
+}
+
+pub(crate) fn parse_selector(s: &str) -> Result<crate::input::model::Labels, CommandError> {
+    let mut m = crate::input::model::Labels::new();
+    for part in s.split(',').filter(|p| !p.is_empty()) {
+        let (k, v) = part
+            .split_once("==")
+            .or_else(|| part.split_once('='))
+            .ok_or_else(|| CommandError::new(format!("error: unable to parse requirement: found '{part}', expected: '=', '!=', '==', 'in', notin'")))?;
+        m.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    Ok(m)
+}
+
+pub(crate) fn matches(
+    sel: &Option<crate::input::model::Labels>,
+    labels: &crate::input::model::Labels,
+) -> bool {
+    sel.as_ref()
+        .is_none_or(|s| s.iter().all(|(k, v)| labels.get(k) == Some(v)))
+}
+
+/// `--grace-period SECONDS` in milliseconds (negative counts as 0); `None` when not given.
+fn grace_period_ms(a: &Args) -> Result<Option<u64>, CommandError> {
+    match a.flag("grace-period") {
+        Some(g) => Ok(Some(
+            g.parse::<i64>()
+                .map_err(|_| {
+                    CommandError::new(format!(
+                        "error: invalid argument \"{g}\" for \"--grace-period\" flag"
+                    ))
+                })?
+                .max(0) as u64
+                * 1000,
+        )),
+        None => Ok(None),
+    }
+}
