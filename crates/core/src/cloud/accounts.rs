@@ -205,7 +205,8 @@ impl World {
         }
     }
 
-    fn context_cluster(&self, context: &str) -> Option<String> {
+    /// The cluster a context names.
+    pub(crate) fn context_cluster(&self, context: &str) -> Option<String> {
         self.multi.contexts.get(context).map(|c| c.cluster.clone())
     }
 
@@ -219,7 +220,7 @@ impl World {
         }
     }
 
-    fn cluster_world_mut(&mut self, context: &str) -> Option<&mut World> {
+    pub(crate) fn cluster_world_mut(&mut self, context: &str) -> Option<&mut World> {
         let cluster = self.multi.contexts.get(context)?.cluster.clone();
         if cluster == self.multi.cluster {
             Some(self)
@@ -231,6 +232,30 @@ impl World {
     /// The current context's name.
     pub fn current_context(&self) -> &str {
         &self.multi.current
+    }
+
+    /// This cluster's name (`sunaba` for the home world).
+    pub(crate) fn cluster_name(&self) -> &str {
+        &self.multi.cluster
+    }
+
+    /// The id of the account this cluster runs in.
+    pub(crate) fn account_id(&self) -> &str {
+        &self.multi.account_id
+    }
+
+    /// The world of another cluster, by cluster name.
+    pub(crate) fn member_cluster_mut(&mut self, cluster: &str) -> Option<&mut World> {
+        self.multi.clusters.get_mut(cluster)
+    }
+
+    /// Makes `context` the current one; `false` if there is no such context.
+    pub(crate) fn use_context(&mut self, context: &str) -> bool {
+        if !self.multi.contexts.contains_key(context) {
+            return false;
+        }
+        self.multi.current = context.to_string();
+        true
     }
 
     /// This cluster's account.
@@ -278,7 +303,7 @@ impl World {
     }
 
     /// The account an account name or id refers to.
-    fn find_account(&self, name_or_id: &str) -> Result<&Account, CommandError> {
+    pub(crate) fn find_account(&self, name_or_id: &str) -> Result<&Account, CommandError> {
         self.multi
             .cloud
             .accounts
@@ -427,145 +452,7 @@ impl World {
         })
     }
 
-    /// Routes one command line (already split) to the cluster it is for, and runs the
-    /// commands that are about accounts, clusters, contexts and environments here.
-    /// `None`: run it in this world as usual.
-    pub(crate) fn run_routed(
-        &mut self,
-        tokens: &[String],
-        files: &dyn FileSource,
-    ) -> Option<Result<String, CommandError>> {
-        let head = tokens.first().map(String::as_str)?;
-        let verb = tokens.get(1).map(String::as_str).unwrap_or("");
-        match (head, verb) {
-            ("kubectl" | "k", _) => {
-                let (rest, context) = match take_context(&tokens[1..]) {
-                    Ok(v) => v,
-                    Err(e) => return Some(Err(e)),
-                };
-                if rest.first().map(String::as_str) == Some("config") {
-                    return Some(self.kubectl_config(&rest[1..]));
-                }
-                let context = context.unwrap_or_else(|| self.multi.current.clone());
-                if !self.multi.contexts.contains_key(&context) {
-                    return Some(err(format!("error: context \"{context}\" does not exist")));
-                }
-                let cluster = self.multi.contexts[&context].cluster.clone();
-                if cluster == self.multi.cluster {
-                    if rest.len() + 1 == tokens.len() {
-                        return None;
-                    }
-                    let mut line = vec![tokens[0].clone()];
-                    line.extend(rest);
-                    return Some(crate::lang::command::run_tokens(self, &line, files));
-                }
-                let mut line = vec![tokens[0].clone()];
-                line.extend(rest);
-                let w = self.multi.clusters.get_mut(&cluster)?;
-                Some(crate::lang::command::run_tokens(w, &line, files))
-            }
-            (
-                "sim",
-                "account" | "accounts" | "cluster" | "clusters" | "db" | "dbs" | "env" | "envs"
-                | "ecr",
-            ) => Some(self.sim_multi(verb, &tokens[2..], files)),
-            // Time, and the learner's own machine (docker build/images/tag/push), are not a
-            // cluster's: they stay here.
-            ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
-            ("sim", "compress") => {
-                let r = crate::lang::command::run_tokens(self, tokens, files);
-                let c = self.compression;
-                for w in self.multi.clusters.values_mut() {
-                    w.compression = c;
-                }
-                Some(r)
-            }
-            ("aws", _)
-                if tokens
-                    .iter()
-                    .any(|t| t == "--profile" || t.starts_with("--profile=")) =>
-            {
-                Some(self.aws_with_profile(tokens, files))
-            }
-            ("aws", "ecr") => Some(self.aws_ecr(&tokens[2..], files)),
-            ("aws", "ssm") => Some(self.aws_ssm(&tokens[2..])),
-            ("sim" | "aws", _) => {
-                let cluster = self.context_cluster(&self.multi.current.clone())?;
-                if cluster == self.multi.cluster {
-                    return None;
-                }
-                let w = self.multi.clusters.get_mut(&cluster)?;
-                Some(crate::lang::command::run_tokens(w, tokens, files))
-            }
-            _ => None,
-        }
-    }
-
-    fn kubectl_config(&mut self, t: &[String]) -> Result<String, CommandError> {
-        let Some(verb) = t.first() else {
-            return err("error: usage: kubectl config get-contexts|current-context|use-context NAME|get-clusters");
-        };
-        let cmd = format!("kubectl config {verb}");
-        let a = parse_args(&t[1..], &["kubectl", "config"], &cmd)?;
-        match verb.as_str() {
-            "get-contexts" => {
-                let names_only = a.flag("output") == Some("name");
-                let mut rows = Vec::new();
-                for (name, c) in &self.multi.contexts {
-                    if !a.positional.is_empty() && !a.positional.contains(name) {
-                        continue;
-                    }
-                    rows.push(vec![
-                        if *name == self.multi.current { "*" } else { "" }.to_string(),
-                        name.clone(),
-                        c.cluster.clone(),
-                        name.clone(),
-                        String::new(),
-                    ]);
-                }
-                if let Some(missing) = a
-                    .positional
-                    .iter()
-                    .find(|n| !self.multi.contexts.contains_key(*n))
-                {
-                    return err(format!("error: context {missing} not found"));
-                }
-                if names_only {
-                    return Ok(rows.iter().map(|r| format!("{}\n", r[1])).collect());
-                }
-                Ok(crate::lang::printers::table(
-                    &["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"],
-                    &rows,
-                ))
-            }
-            "current-context" => Ok(format!("{}\n", self.multi.current)),
-            "get-clusters" => {
-                let mut out = String::from("NAME\n");
-                for c in self.multi.contexts.values() {
-                    out.push_str(&c.cluster);
-                    out.push('\n');
-                }
-                Ok(out)
-            }
-            "use-context" => {
-                let Some(name) = a.positional.first() else {
-                    return err("error: Unexpected args: []\nSee 'kubectl config use-context -h' for help and examples");
-                };
-                if !self.multi.contexts.contains_key(name) {
-                    return err(format!(
-                        "error: no context exists with the name: \"{name}\""
-                    ));
-                }
-                self.multi.current = name.clone();
-                Ok(format!("Switched to context \"{name}\".\n"))
-            }
-            other => err(format!(
-                "error: unknown command \"{other}\" for \"kubectl config\""
-            )),
-        }
-    }
-
-    fn sim_multi(
+    pub(crate) fn sim_multi(
         &mut self,
         verb: &str,
         t: &[String],
@@ -886,72 +773,6 @@ impl World {
 
     /// The account `aws` commands act on: `--profile` (an account name or id), else the
     /// current context's.
-    /// `aws --profile ACCOUNT …`: the AWS CLI's named profile, here an account (name or id).
-    /// `aws ecs` goes to the current context's cluster when it runs in that account, else to
-    /// the first context (by name) whose cluster does.
-    fn aws_with_profile(
-        &mut self,
-        tokens: &[String],
-        files: &dyn FileSource,
-    ) -> Result<String, CommandError> {
-        let mut line = Vec::new();
-        let mut profile = None;
-        let mut it = tokens.iter();
-        while let Some(t) = it.next() {
-            if t == "--profile" {
-                profile = it.next().cloned();
-            } else if let Some(p) = t.strip_prefix("--profile=") {
-                profile = Some(p.to_string());
-            } else {
-                line.push(t.clone());
-            }
-        }
-        let Some(profile) = profile else {
-            return err("aws: error: argument --profile: expected one argument");
-        };
-        let Ok(account) = self.find_account(&profile).map(|a| a.id.clone()) else {
-            return err(format!(
-                "\nThe config profile ({profile}) could not be found"
-            ));
-        };
-        if matches!(line.get(1).map(String::as_str), Some("ecr" | "ssm")) {
-            // Account-wide services take the account from the profile themselves (after the
-            // operation, which must come first).
-            let mut rest = line[2..].to_vec();
-            if !rest.is_empty() {
-                rest.extend(["--profile".to_string(), profile]);
-            }
-            return if line[1] == "ecr" {
-                self.aws_ecr(&rest, files)
-            } else {
-                self.aws_ssm(&rest)
-            };
-        }
-        let in_account = |w: &World, c: &str| {
-            w.cluster_world(c)
-                .is_some_and(|cw| cw.multi.account_id == account)
-        };
-        let current = self.multi.current.clone();
-        let context = if in_account(self, &current) {
-            current
-        } else {
-            let Some(c) = self
-                .multi
-                .contexts
-                .keys()
-                .find(|c| in_account(self, c))
-                .cloned()
-            else {
-                return err(format!(
-                    "error: no cluster runs in account {profile} (sim cluster create NAME --account {profile})"
-                ));
-            };
-            c
-        };
-        let w = self.cluster_world_mut(&context).expect("listed");
-        crate::lang::command::run_tokens(w, &line, files)
-    }
-
     pub(crate) fn profile_account(&self, a: &Args) -> Result<String, CommandError> {
         match a.flag("profile") {
             Some(p) => Ok(self.find_account(p)?.id.clone()),
@@ -990,7 +811,11 @@ impl World {
 
     /// `aws ecr create-repository | describe-repositories | describe-images |
     /// set-repository-policy | get-repository-policy`, worded and shaped like the AWS CLI.
-    fn aws_ecr(&mut self, t: &[String], files: &dyn FileSource) -> Result<String, CommandError> {
+    pub(crate) fn aws_ecr(
+        &mut self,
+        t: &[String],
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
         let Some(op) = t.first() else {
             return err("usage: aws ecr <command> [<subcommand> ...] [parameters]\naws: error: the following arguments are required: operation");
         };
@@ -1579,29 +1404,6 @@ fn policy_pull_accounts(text: &str) -> Result<Vec<String>, String> {
     Ok(accounts.into_iter().collect())
 }
 
-/// Takes `--context C` / `--context=C` out of a kubectl command line.
-fn take_context(t: &[String]) -> Result<(Vec<String>, Option<String>), CommandError> {
-    let mut rest = Vec::with_capacity(t.len());
-    let mut context = None;
-    let mut i = 0;
-    while i < t.len() {
-        let tok = &t[i];
-        if let Some(v) = tok.strip_prefix("--context=") {
-            context = Some(v.to_string());
-        } else if tok == "--context" {
-            let Some(v) = t.get(i + 1) else {
-                return err("error: flag needs an argument: --context");
-            };
-            context = Some(v.clone());
-            i += 1;
-        } else {
-            rest.push(tok.clone());
-        }
-        i += 1;
-    }
-    Ok((rest, context))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1631,18 +1433,6 @@ mod tests {
             r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"ecr:*"}}"#
         )
         .is_err());
-    }
-
-    #[test]
-    fn context_flags_come_out_of_the_line() {
-        let t: Vec<String> = ["get", "pods", "--context", "prod", "-A"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let (rest, c) = take_context(&t).unwrap();
-        assert_eq!(rest, ["get", "pods", "-A"]);
-        assert_eq!(c.as_deref(), Some("prod"));
-        assert!(take_context(&["--context".to_string()]).is_err());
     }
 }
 

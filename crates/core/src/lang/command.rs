@@ -115,7 +115,7 @@ pub fn run(w: &mut World, line: &str, files: &dyn FileSource) -> Result<String, 
     if tokens.len() > MAX_TOKENS {
         return err(format!("error: too many arguments (at most {MAX_TOKENS})"));
     }
-    if let Some(result) = w.run_routed(&tokens, files) {
+    if let Some(result) = crate::lang::accounts::run_routed(w, &tokens, files) {
         w.settle();
         return result;
     }

@@ -5,7 +5,7 @@
 //! Text is made here, at the edge, and never parsed back. May import every layer below.
 //!
 //! The entry is [`command::run`]`(&mut world, line, files)`, re-exported as `sunaba_core::run`;
-//! it routes the line ([`crate::cloud::accounts`] picks the cluster) and dispatches to
+//! it routes the line ([`accounts`] picks the cluster) and dispatches to
 //! [`kubectl`], [`sim`] or [`aws`]. Every handler is a free function taking the [`World`]
 //! (`&mut` or `&`): no `impl World` lives in this layer. `run` is a function rather than a
 //! method because the facade (`sim/world.rs`) may not import the layer above it, and an
@@ -14,6 +14,7 @@
 //!
 //! [`World`]: crate::World
 
+pub(crate) mod accounts;
 pub(crate) mod aws;
 pub mod command;
 pub mod complete;

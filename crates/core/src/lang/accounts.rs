@@ -1,0 +1,250 @@
+//! Which cluster a line is for, and the commands about the kubeconfig: `kubectl --context C …`,
+//! `kubectl config get-contexts|current-context|use-context|get-clusters`, `aws --profile
+//! ACCOUNT …`, and the `sim` verbs that act on every cluster (`sim account|cluster|db|env|ecr`).
+//! The accounts, clusters and contexts themselves are [`crate::cloud::accounts`]'.
+
+use crate::base::command::CommandError;
+use crate::input::files::FileSource;
+use crate::lang::command::{err, parse_args, run_tokens};
+use crate::sim::world::World;
+
+/// Routes one command line (already split) to the cluster it is for, and runs the commands
+/// that are about accounts, clusters, contexts and environments in the home world `w`.
+/// `None`: run it in `w` as usual.
+pub(crate) fn run_routed(
+    w: &mut World,
+    tokens: &[String],
+    files: &dyn FileSource,
+) -> Option<Result<String, CommandError>> {
+    let head = tokens.first().map(String::as_str)?;
+    let verb = tokens.get(1).map(String::as_str).unwrap_or("");
+    match (head, verb) {
+        ("kubectl" | "k", _) => {
+            let (rest, context) = match take_context(&tokens[1..]) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(e)),
+            };
+            if rest.first().map(String::as_str) == Some("config") {
+                return Some(kubectl_config(w, &rest[1..]));
+            }
+            let context = context.unwrap_or_else(|| w.current_context().to_string());
+            let Some(cluster) = w.context_cluster(&context) else {
+                return Some(err(format!("error: context \"{context}\" does not exist")));
+            };
+            let mut line = vec![tokens[0].clone()];
+            if cluster == w.cluster_name() {
+                if rest.len() + 1 == tokens.len() {
+                    return None;
+                }
+                line.extend(rest);
+                return Some(run_tokens(w, &line, files));
+            }
+            line.extend(rest);
+            let member = w.member_cluster_mut(&cluster)?;
+            Some(run_tokens(member, &line, files))
+        }
+        (
+            "sim",
+            "account" | "accounts" | "cluster" | "clusters" | "db" | "dbs" | "env" | "envs" | "ecr",
+        ) => Some(w.sim_multi(verb, &tokens[2..], files)),
+        // Time, and the learner's own machine (docker build/images/tag/push), are not a
+        // cluster's: they stay here.
+        ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
+        ("sim", "compress") => {
+            let r = run_tokens(w, tokens, files);
+            let c = w.compression;
+            for member in w.member_clusters_mut() {
+                member.compression = c;
+            }
+            Some(r)
+        }
+        ("aws", _)
+            if tokens
+                .iter()
+                .any(|t| t == "--profile" || t.starts_with("--profile=")) =>
+        {
+            Some(aws_with_profile(w, tokens, files))
+        }
+        ("aws", "ecr") => Some(w.aws_ecr(&tokens[2..], files)),
+        ("aws", "ssm") => Some(w.aws_ssm(&tokens[2..])),
+        ("sim" | "aws", _) => {
+            let cluster = w.context_cluster(w.current_context())?;
+            if cluster == w.cluster_name() {
+                return None;
+            }
+            let member = w.member_cluster_mut(&cluster)?;
+            Some(run_tokens(member, tokens, files))
+        }
+        _ => None,
+    }
+}
+
+/// `kubectl config …` (`t` starts after `config`).
+fn kubectl_config(w: &mut World, t: &[String]) -> Result<String, CommandError> {
+    let Some(verb) = t.first() else {
+        return err("error: usage: kubectl config get-contexts|current-context|use-context NAME|get-clusters");
+    };
+    let cmd = format!("kubectl config {verb}");
+    let a = parse_args(&t[1..], &["kubectl", "config"], &cmd)?;
+    let contexts = w.contexts();
+    match verb.as_str() {
+        "get-contexts" => {
+            let names_only = a.flag("output") == Some("name");
+            let rows: Vec<Vec<String>> = contexts
+                .iter()
+                .filter(|(name, ..)| a.positional.is_empty() || a.positional.contains(name))
+                .map(|(name, cluster, _, current)| {
+                    vec![
+                        if *current { "*" } else { "" }.to_string(),
+                        name.clone(),
+                        cluster.clone(),
+                        name.clone(),
+                        String::new(),
+                    ]
+                })
+                .collect();
+            if let Some(missing) = a
+                .positional
+                .iter()
+                .find(|n| !contexts.iter().any(|c| c.0 == **n))
+            {
+                return err(format!("error: context {missing} not found"));
+            }
+            if names_only {
+                return Ok(rows.iter().map(|r| format!("{}\n", r[1])).collect());
+            }
+            Ok(crate::lang::printers::table(
+                &["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"],
+                &rows,
+            ))
+        }
+        "current-context" => Ok(format!("{}\n", w.current_context())),
+        "get-clusters" => {
+            let mut out = String::from("NAME\n");
+            for (_, cluster, ..) in &contexts {
+                out.push_str(cluster);
+                out.push('\n');
+            }
+            Ok(out)
+        }
+        "use-context" => {
+            let Some(name) = a.positional.first() else {
+                return err("error: Unexpected args: []\nSee 'kubectl config use-context -h' for help and examples");
+            };
+            if !w.use_context(name) {
+                return err(format!(
+                    "error: no context exists with the name: \"{name}\""
+                ));
+            }
+            Ok(format!("Switched to context \"{name}\".\n"))
+        }
+        other => err(format!(
+            "error: unknown command \"{other}\" for \"kubectl config\""
+        )),
+    }
+}
+
+/// `aws --profile ACCOUNT …`: the AWS CLI's named profile, here an account (name or id).
+/// `aws ecs` goes to the current context's cluster when it runs in that account, else to the
+/// first context (by name) whose cluster does.
+fn aws_with_profile(
+    w: &mut World,
+    tokens: &[String],
+    files: &dyn FileSource,
+) -> Result<String, CommandError> {
+    let mut line = Vec::new();
+    let mut profile = None;
+    let mut it = tokens.iter();
+    while let Some(t) = it.next() {
+        if t == "--profile" {
+            profile = it.next().cloned();
+        } else if let Some(p) = t.strip_prefix("--profile=") {
+            profile = Some(p.to_string());
+        } else {
+            line.push(t.clone());
+        }
+    }
+    let Some(profile) = profile else {
+        return err("aws: error: argument --profile: expected one argument");
+    };
+    let Ok(account) = w.find_account(&profile).map(|a| a.id.clone()) else {
+        return err(format!(
+            "\nThe config profile ({profile}) could not be found"
+        ));
+    };
+    if matches!(line.get(1).map(String::as_str), Some("ecr" | "ssm")) {
+        // Account-wide services take the account from the profile themselves (after the
+        // operation, which must come first).
+        let mut rest = line[2..].to_vec();
+        if !rest.is_empty() {
+            rest.extend(["--profile".to_string(), profile]);
+        }
+        return if line[1] == "ecr" {
+            w.aws_ecr(&rest, files)
+        } else {
+            w.aws_ssm(&rest)
+        };
+    }
+    let in_account = |w: &World, c: &str| {
+        w.cluster_world(c)
+            .is_some_and(|cw| cw.account_id() == account)
+    };
+    let current = w.current_context().to_string();
+    let context = if in_account(w, &current) {
+        current
+    } else {
+        let Some(c) = w
+            .contexts()
+            .into_iter()
+            .map(|c| c.0)
+            .find(|c| in_account(w, c))
+        else {
+            return err(format!(
+                "error: no cluster runs in account {profile} (sim cluster create NAME --account {profile})"
+            ));
+        };
+        c
+    };
+    let cw = w.cluster_world_mut(&context).expect("listed");
+    run_tokens(cw, &line, files)
+}
+
+/// Takes `--context C` / `--context=C` out of a kubectl command line.
+fn take_context(t: &[String]) -> Result<(Vec<String>, Option<String>), CommandError> {
+    let mut rest = Vec::with_capacity(t.len());
+    let mut context = None;
+    let mut i = 0;
+    while i < t.len() {
+        let tok = &t[i];
+        if let Some(v) = tok.strip_prefix("--context=") {
+            context = Some(v.to_string());
+        } else if tok == "--context" {
+            let Some(v) = t.get(i + 1) else {
+                return err("error: flag needs an argument: --context");
+            };
+            context = Some(v.clone());
+            i += 1;
+        } else {
+            rest.push(tok.clone());
+        }
+        i += 1;
+    }
+    Ok((rest, context))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_flags_come_out_of_the_line() {
+        let t: Vec<String> = ["get", "pods", "--context", "prod", "-A"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (rest, c) = take_context(&t).unwrap();
+        assert_eq!(rest, ["get", "pods", "-A"]);
+        assert_eq!(c.as_deref(), Some("prod"));
+        assert!(take_context(&["--context".to_string()]).is_err());
+    }
+}
