@@ -258,6 +258,11 @@ impl World {
         true
     }
 
+    /// The region of an account (by id) this world knows.
+    pub(crate) fn account_region(&self, id: &str) -> &str {
+        &self.multi.cloud.accounts[id].region
+    }
+
     /// This cluster's account.
     pub fn account(&self) -> Option<&Account> {
         self.multi.cloud.accounts.get(&self.multi.account_id)

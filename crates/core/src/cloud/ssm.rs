@@ -1,14 +1,12 @@
 //! AWS Systems Manager Parameter Store, per account: where an environment's secrets and
-//! settings live outside the image. `aws ssm put-parameter | get-parameter | describe-parameters
-//! | delete-parameter` print the AWS CLI's JSON; an ECS task definition's `secrets` name a
-//! parameter (`"valueFrom": "/shop/db-password"`), which the agent reads in the account the task
-//! runs in — so every account an environment may run in needs it (see `ecs::task`).
-
-use serde_json::json;
+//! settings live outside the image. The store's operations (put, get, describe, delete) check
+//! and change it here; `aws ssm …` is parsed and printed in `lang::aws::ssm`. An ECS task
+//! definition's `secrets` name a parameter (`"valueFrom": "/shop/db-password"`), which the
+//! agent reads in the account the task runs in — so every account an environment may run in
+//! needs it (see `ecs::task`).
 
 use crate::base::command::CommandError;
 use crate::input::model::Millis;
-use crate::lang::command::parse_args;
 use crate::sim::world::World;
 
 /// Parameters per account (a playground bound; the Standard tier allows 10,000).
@@ -81,145 +79,96 @@ fn valid_name(name: &str) -> bool {
 }
 
 impl World {
-    /// `aws ssm …` in the profile's account (the current context's account by default).
-    pub(crate) fn aws_ssm(&mut self, t: &[String]) -> Result<String, CommandError> {
-        let Some(op) = t.first() else {
-            return Err(CommandError::new(
-                "usage: aws ssm <command> [parameters]\naws: error: the following arguments are required: operation",
+    /// PutParameter in `owner`'s store: a new parameter (version 1) or, with `overwrite`, a
+    /// new version of an existing one. Returns the version stored.
+    pub(crate) fn put_parameter(
+        &mut self,
+        owner: &str,
+        name: &str,
+        kind: &str,
+        value: &str,
+        overwrite: bool,
+    ) -> Result<u32, CommandError> {
+        const OP: &str = "PutParameter";
+        if !valid_name(name) {
+            return Err(aws_error(
+                "ValidationException",
+                OP,
+                "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol \"/\". Valid example: /get/parameters2-/by1./path0_.",
             ));
-        };
-        let cmd = format!("aws ssm {op}");
-        let a = parse_args(&t[1..], &["aws", "ssm"], &cmd)?;
-        let owner = self.profile_account(&a)?;
-        let region = self.multi.cloud.accounts[&owner].region.clone();
-        let name = || {
-            a.flag("name").map(str::to_string).ok_or_else(|| {
-                CommandError::new("\naws: error: the following arguments are required: --name")
-            })
-        };
+        }
+        if value.is_empty() || value.len() > MAX_VALUE_BYTES {
+            return Err(aws_error(
+                "ValidationException",
+                OP,
+                &format!("1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length between 1 and {MAX_VALUE_BYTES}"),
+            ));
+        }
+        if !matches!(kind, "String" | "StringList" | "SecureString") {
+            return Err(aws_error(
+                "ValidationException",
+                OP,
+                &format!("1 validation error detected: Value '{kind}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]"),
+            ));
+        }
         let now = self.now_ms;
-        let out = match op.as_str() {
-            "put-parameter" => {
-                const OP: &str = "PutParameter";
-                let name = name()?;
-                let value = a.flag("value").ok_or_else(|| {
-                    CommandError::new(
-                        "\naws: error: the following arguments are required: --value",
-                    )
-                })?;
-                if !valid_name(&name) {
-                    return Err(aws_error(
-                        "ValidationException",
-                        OP,
-                        "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol \"/\". Valid example: /get/parameters2-/by1./path0_.",
-                    ));
-                }
-                if value.is_empty() || value.len() > MAX_VALUE_BYTES {
-                    return Err(aws_error(
-                        "ValidationException",
-                        OP,
-                        &format!("1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length between 1 and {MAX_VALUE_BYTES}"),
-                    ));
-                }
-                let kind = a.flag("type").unwrap_or("String");
-                if !matches!(kind, "String" | "StringList" | "SecureString") {
-                    return Err(aws_error(
-                        "ValidationException",
-                        OP,
-                        &format!("1 validation error detected: Value '{kind}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]"),
-                    ));
-                }
-                let account = self.multi.cloud.accounts.get_mut(&owner).expect("known");
-                let version = match account.parameters.get(&name) {
-                    Some(_) if !a.has("overwrite") => {
-                        return Err(aws_error(
-                            "ParameterAlreadyExists",
-                            OP,
-                            "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.",
-                        ))
-                    }
-                    Some(p) => p.version + 1,
-                    None if account.parameters.len() >= MAX_PARAMETERS => {
-                        return Err(aws_error(
-                            "ParameterLimitExceeded",
-                            OP,
-                            &format!("at most {MAX_PARAMETERS} parameters per account in Sunaba"),
-                        ))
-                    }
-                    None => 1,
-                };
-                account.parameters.insert(
-                    name,
-                    Parameter {
-                        kind: kind.to_string(),
-                        value: value.to_string(),
-                        version,
-                        modified_ms: now,
-                    },
-                );
-                crate::ecs::aws_json(&json!({"Version": version, "Tier": "Standard"}))
+        let account = self.multi.cloud.accounts.get_mut(owner).expect("known");
+        let version = match account.parameters.get(name) {
+            Some(_) if !overwrite => {
+                return Err(aws_error(
+                    "ParameterAlreadyExists",
+                    OP,
+                    "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.",
+                ))
             }
-            "get-parameter" => {
-                let name = name()?;
-                let p = self.multi.cloud.accounts[&owner]
-                    .parameters
-                    .get(&name)
-                    .ok_or_else(|| aws_error("ParameterNotFound", "GetParameter", ""))?;
-                let value = if p.kind == "SecureString" && !a.has("with-decryption") {
-                    // Ciphertext: KMS-encrypted, base64 (not the value).
-                    format!(
-                        "AQICAH{:08x}{:08x}",
-                        crate::base::rng::fnv32a(p.value.as_bytes()),
-                        crate::base::rng::fnv32a(name.as_bytes())
-                    )
-                } else {
-                    p.value.clone()
-                };
-                crate::ecs::aws_json(&json!({"Parameter": {
-                    "Name": name,
-                    "Type": p.kind,
-                    "Value": value,
-                    "Version": p.version,
-                    "LastModifiedDate": crate::ecs::aws_time(p.modified_ms),
-                    "ARN": parameter_arn(&region, &owner, &name),
-                    "DataType": "text",
-                }}))
+            Some(p) => p.version + 1,
+            None if account.parameters.len() >= MAX_PARAMETERS => {
+                return Err(aws_error(
+                    "ParameterLimitExceeded",
+                    OP,
+                    &format!("at most {MAX_PARAMETERS} parameters per account in Sunaba"),
+                ))
             }
-            "describe-parameters" => {
-                let list: Vec<serde_json::Value> = self.multi.cloud.accounts[&owner]
-                    .parameters
-                    .iter()
-                    .map(|(n, p)| {
-                        json!({
-                            "Name": n,
-                            "ARN": parameter_arn(&region, &owner, n),
-                            "Type": p.kind,
-                            "LastModifiedDate": crate::ecs::aws_time(p.modified_ms),
-                            "Version": p.version,
-                            "Tier": "Standard",
-                            "Policies": [],
-                            "DataType": "text",
-                        })
-                    })
-                    .collect();
-                crate::ecs::aws_json(&json!({ "Parameters": list }))
-            }
-            "delete-parameter" => {
-                let name = name()?;
-                let account = self.multi.cloud.accounts.get_mut(&owner).expect("known");
-                if account.parameters.remove(&name).is_none() {
-                    return Err(aws_error("ParameterNotFound", "DeleteParameter", ""));
-                }
-                String::new()
-            }
-            other => {
-                return Err(CommandError::new(format!(
-                    "\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\naws: error: argument operation: Invalid choice, valid choices are:\n\nput-parameter | get-parameter | describe-parameters | delete-parameter\n(\"{other}\" is not simulated)"
-                )))
-            }
+            None => 1,
         };
+        account.parameters.insert(
+            name.to_string(),
+            Parameter {
+                kind: kind.to_string(),
+                value: value.to_string(),
+                version,
+                modified_ms: now,
+            },
+        );
         self.sync_cloud();
-        Ok(out)
+        Ok(version)
+    }
+
+    /// GetParameter: the parameter `name` of `owner`'s store.
+    pub(crate) fn get_parameter(
+        &self,
+        owner: &str,
+        name: &str,
+    ) -> Result<&Parameter, CommandError> {
+        self.multi.cloud.accounts[owner]
+            .parameters
+            .get(name)
+            .ok_or_else(|| aws_error("ParameterNotFound", "GetParameter", ""))
+    }
+
+    /// DescribeParameters: every parameter of `owner`'s store, in name order.
+    pub(crate) fn parameters(&self, owner: &str) -> impl Iterator<Item = (&String, &Parameter)> {
+        self.multi.cloud.accounts[owner].parameters.iter()
+    }
+
+    /// DeleteParameter: removes `name` from `owner`'s store.
+    pub(crate) fn delete_parameter(&mut self, owner: &str, name: &str) -> Result<(), CommandError> {
+        let account = self.multi.cloud.accounts.get_mut(owner).expect("known");
+        if account.parameters.remove(name).is_none() {
+            return Err(aws_error("ParameterNotFound", "DeleteParameter", ""));
+        }
+        self.sync_cloud();
+        Ok(())
     }
 }
 

@@ -66,7 +66,7 @@ pub(crate) fn run_routed(
             Some(aws_with_profile(w, tokens, files))
         }
         ("aws", "ecr") => Some(w.aws_ecr(&tokens[2..], files)),
-        ("aws", "ssm") => Some(w.aws_ssm(&tokens[2..])),
+        ("aws", "ssm") => Some(crate::lang::aws::ssm::aws_ssm(w, &tokens[2..])),
         ("sim" | "aws", _) => {
             let cluster = w.context_cluster(w.current_context())?;
             if cluster == w.cluster_name() {
@@ -182,7 +182,7 @@ fn aws_with_profile(
         return if line[1] == "ecr" {
             w.aws_ecr(&rest, files)
         } else {
-            w.aws_ssm(&rest)
+            crate::lang::aws::ssm::aws_ssm(w, &rest)
         };
     }
     let in_account = |w: &World, c: &str| {

@@ -5,6 +5,8 @@
 //!
 //! Owns the AWS CLI's wording for a line it cannot parse; never changes the world itself.
 
+pub(crate) mod ssm;
+
 use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
 use crate::lang::grammar::{self, Takes};
