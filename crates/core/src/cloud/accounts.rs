@@ -457,107 +457,24 @@ impl World {
         })
     }
 
-    pub(crate) fn sim_multi(
+    /// Adds an account: `id` is 12 digits (by default the next of 111111111111,
+    /// 222222222222, …), `region` as AWS spells them. Returns the account made.
+    pub(crate) fn create_account(
         &mut self,
-        verb: &str,
-        t: &[String],
-        files: &dyn FileSource,
-    ) -> Result<String, CommandError> {
-        let cmd = format!("sim {verb}");
-        match verb {
-            "accounts" => Ok(self.accounts_table()),
-            "account" => {
-                let a = parse_args(t, &["sim", "account"], &cmd)?;
-                match a.positional.first().map(String::as_str) {
-                    Some("create") => self.account_create(&a),
-                    _ => err("error: usage: sim account create NAME [--id 12-DIGIT-ID] [--region REGION]"),
-                }
-            }
-            "clusters" => Ok(self.clusters_table()),
-            "cluster" => {
-                let a = parse_args(t, &["sim", "cluster"], &cmd)?;
-                match a.positional.first().map(String::as_str) {
-                    Some("create") => self.cluster_create(&a),
-                    Some("delete") => self.cluster_delete(&a),
-                    _ => err("error: usage: sim cluster create NAME --account ACCOUNT [--nodes 3] [--cpu 2] [--memory 4Gi] | sim cluster delete NAME"),
-                }
-            }
-            "dbs" => Ok(self.databases_table()),
-            "db" => {
-                let a = parse_args(t, &["sim", "db"], &cmd)?;
-                match a.positional.first().map(String::as_str) {
-                    Some("create") => self.db_create(&a),
-                    _ => err(
-                        "error: usage: sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]",
-                    ),
-                }
-            }
-            "ecr" => {
-                let a = parse_args(t, &["sim", "ecr"], &cmd)?;
-                match a.positional.first().map(String::as_str) {
-                    Some("allow-pull") => self.ecr_allow_pull(&a),
-                    _ => err("error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]"),
-                }
-            }
-            "envs" => Ok(self.environments_table()),
-            "env" => {
-                let a = parse_args(t, &["sim", "env"], &cmd)?;
-                match a.positional.first().map(String::as_str) {
-                    Some("create") => self.env_create(&a, files),
-                    Some("delete") => self.env_delete(&a),
-                    Some("move") => self.env_move(&a, files),
-                    Some("list") => Ok(self.environments_table()),
-                    _ => err("error: usage: sim env create NAME --from OVERLAY_DIR [--context C] [--with-db] | sim env delete NAME [--context C] | sim env move NAME --to CONTEXT | sim envs"),
-                }
-            }
-            _ => err(format!("error: unknown sim verb \"{verb}\"")),
-        }
-    }
-
-    fn accounts_table(&self) -> String {
-        let rows: Vec<Vec<String>> = self
-            .multi
-            .cloud
-            .accounts
-            .values()
-            .map(|a| {
-                let clusters: Vec<String> = std::iter::once((&self.multi.cluster, self))
-                    .chain(self.multi.clusters.iter())
-                    .filter(|(_, w)| w.multi.account_id == a.id)
-                    .map(|(n, _)| n.clone())
-                    .collect();
-                vec![
-                    a.name.clone(),
-                    a.id.clone(),
-                    a.region.clone(),
-                    if clusters.is_empty() {
-                        "<none>".into()
-                    } else {
-                        clusters.join(",")
-                    },
-                    a.registry_host(),
-                ]
-            })
-            .collect();
-        crate::lang::printers::table(&["NAME", "ID", "REGION", "CLUSTERS", "REGISTRY"], &rows)
-    }
-
-    fn account_create(&mut self, a: &Args) -> Result<String, CommandError> {
-        let Some(name) = a.positional.get(1) else {
-            return err(
-                "error: usage: sim account create NAME [--id 12-DIGIT-ID] [--region REGION]",
-            );
-        };
+        name: &str,
+        id: Option<&str>,
+        region: &str,
+    ) -> Result<&Account, CommandError> {
         if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
             return err(format!("error: invalid account name \"{name}\": {e}"));
         }
         if self.multi.cloud.accounts.len() >= MAX_ACCOUNTS {
             return err(format!("error: at most {MAX_ACCOUNTS} accounts"));
         }
-        if self.multi.cloud.accounts.values().any(|x| &x.name == name) {
+        if self.multi.cloud.accounts.values().any(|x| x.name == name) {
             return err(format!("error: account \"{name}\" already exists"));
         }
-        let id = match a.flag("id") {
+        let id = match id {
             Some(id) if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) => id.to_string(),
             Some(id) => {
                 return err(format!(
@@ -583,7 +500,6 @@ impl World {
         if self.multi.cloud.accounts.contains_key(&id) {
             return err(format!("error: account id {id} is already taken"));
         }
-        let region = a.flag("region").unwrap_or(DEFAULT_REGION).to_string();
         if region.is_empty()
             || region.len() > 32
             || !region
@@ -594,70 +510,49 @@ impl World {
         }
         let account = Account {
             id: id.clone(),
-            name: name.clone(),
-            region,
+            name: name.to_string(),
+            region: region.to_string(),
             repositories: ObjectMap::new(),
             databases: ObjectMap::new(),
             parameters: ObjectMap::new(),
         };
-        let out = format!(
-            "account \"{name}\" created: id {id}, region {}, registry {}\n",
-            account.region,
-            account.registry_host()
-        );
-        self.multi.cloud.accounts.insert(id, account);
+        self.multi.cloud.accounts.insert(id.clone(), account);
         self.sync_cloud();
-        Ok(out)
+        Ok(&self.multi.cloud.accounts[&id])
     }
 
-    fn clusters_table(&self) -> String {
-        let rows: Vec<Vec<String>> = std::iter::once((&self.multi.cluster, self))
-            .chain(self.multi.clusters.iter())
-            .map(|(name, w)| {
-                let ready = w.nodes.iter().filter(|n| !n.hidden).count();
-                vec![
-                    name.clone(),
-                    w.account().map(Account::label).unwrap_or_default(),
-                    ready.to_string(),
-                    w.store.pods.len().to_string(),
-                ]
-            })
-            .collect();
-        crate::lang::printers::table(&["NAME", "ACCOUNT", "NODES", "PODS"], &rows)
-    }
-
-    fn cluster_create(&mut self, a: &Args) -> Result<String, CommandError> {
-        let Some(name) = a.positional.get(1).cloned() else {
-            return err("error: usage: sim cluster create NAME --account ACCOUNT [--nodes 3]");
-        };
-        if let Some(e) = crate::input::definitions::validate::dns1123_label(&name) {
+    /// Checks that a cluster `name` may be made in `account` (a name or id); returns the
+    /// account. [`World::add_cluster`] makes it.
+    pub(crate) fn check_new_cluster(
+        &self,
+        name: &str,
+        account: &str,
+    ) -> Result<&Account, CommandError> {
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
             return err(format!("error: invalid cluster name \"{name}\": {e}"));
         }
-        if name == self.multi.cluster || self.multi.clusters.contains_key(&name) {
+        if name == self.multi.cluster || self.multi.clusters.contains_key(name) {
             return err(format!("error: cluster \"{name}\" already exists"));
         }
-        if self.multi.contexts.contains_key(&name) {
+        if self.multi.contexts.contains_key(name) {
             return err(format!("error: context \"{name}\" already exists"));
         }
         if self.multi.clusters.len() >= MAX_CLUSTERS {
             return err(format!("error: at most {} clusters", MAX_CLUSTERS + 1));
         }
-        let account = self
-            .find_account(a.flag("account").unwrap_or(HOME_ACCOUNT_ID))?
-            .clone();
-        let nodes: usize = match a.flag("nodes") {
-            None => 3,
-            Some(n) => n
-                .parse()
-                .ok()
-                .filter(|n| *n <= MAX_CLUSTER_NODES)
-                .ok_or_else(|| {
-                    CommandError::new(format!(
-                        "error: --nodes must be a number from 0 to {MAX_CLUSTER_NODES}"
-                    ))
-                })?,
-        };
-        let shape: NodeShape = crate::lang::command::node_shape(a)?;
+        self.find_account(account)
+    }
+
+    /// Makes a cluster (checked by [`World::check_new_cluster`]) of `nodes` nodes in the
+    /// account `account_id`, on this world's clock, and a context of the same name for it.
+    pub(crate) fn add_cluster(
+        &mut self,
+        name: &str,
+        account_id: &str,
+        nodes: usize,
+        shape: &NodeShape,
+    ) {
+        debug_assert!(nodes <= MAX_CLUSTER_NODES && !self.multi.contexts.contains_key(name));
         let seed = self.seed ^ u64::from(crate::base::rng::fnv32a(name.as_bytes()));
         let mut w = World::empty(seed);
         w.now_ms = self.now_ms;
@@ -665,35 +560,28 @@ impl World {
         w.registry = self.registry.clone();
         w.multi = Multi {
             cloud: self.multi.cloud.clone(),
-            cluster: name.clone(),
-            account_id: account.id.clone(),
-            current: name.clone(),
+            cluster: name.to_string(),
+            account_id: account_id.to_string(),
+            current: name.to_string(),
             contexts: ObjectMap::new(),
             clusters: ObjectMap::new(),
             environments: ObjectMap::new(),
         };
-        w.set_nodes(nodes, &shape);
+        w.set_nodes(nodes, shape);
         w.settle();
         w.events.drain_trace();
-        self.multi.clusters.insert(name.clone(), w);
+        self.multi.clusters.insert(name.to_string(), w);
         self.multi.contexts.insert(
-            name.clone(),
+            name.to_string(),
             ContextEntry {
-                cluster: name.clone(),
+                cluster: name.to_string(),
             },
         );
-        Ok(format!(
-            "cluster \"{name}\" created in account {} with {nodes} node{}\ncontext \"{name}\" added to the kubeconfig (kubectl config use-context {name})\n",
-            account.label(),
-            if nodes == 1 { "" } else { "s" }
-        ))
     }
 
-    fn cluster_delete(&mut self, a: &Args) -> Result<String, CommandError> {
-        let Some(name) = a.positional.get(1) else {
-            return err("error: usage: sim cluster delete NAME");
-        };
-        if *name == self.multi.cluster {
+    /// Deletes a cluster besides the home one, with its contexts and their environments.
+    pub(crate) fn remove_cluster(&mut self, name: &str) -> Result<(), CommandError> {
+        if name == self.multi.cluster {
             return err(format!(
                 "error: cluster \"{name}\" is the home cluster and cannot be deleted"
             ));
@@ -705,7 +593,7 @@ impl World {
             .multi
             .contexts
             .iter()
-            .filter(|(_, c)| &c.cluster == name)
+            .filter(|(_, c)| c.cluster == name)
             .map(|(n, _)| n.clone())
             .collect();
         for c in &contexts {
@@ -717,41 +605,29 @@ impl World {
         self.multi
             .environments
             .retain(|(ctx, _), _| !contexts.contains(ctx));
-        Ok(format!("cluster \"{name}\" deleted\n"))
+        Ok(())
     }
 
-    fn databases_table(&self) -> String {
-        let mut rows = Vec::new();
-        for a in self.multi.cloud.accounts.values() {
-            for d in a.databases.values() {
-                rows.push(vec![
-                    d.name.clone(),
-                    a.label(),
-                    d.environment.clone(),
-                    d.endpoint.clone(),
-                ]);
-            }
-        }
-        crate::lang::printers::table(&["NAME", "ACCOUNT", "ENVIRONMENT", "ENDPOINT"], &rows)
-    }
-
-    fn db_create(&mut self, a: &Args) -> Result<String, CommandError> {
-        let Some(name) = a.positional.get(1).cloned() else {
-            return err("error: usage: sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]");
-        };
-        if let Some(e) = crate::input::definitions::validate::dns1123_label(&name) {
+    /// Makes a database holding `environment`'s data in `account` (a name or id; by default
+    /// the current context's account). Returns the account it is in and the database.
+    pub(crate) fn create_database(
+        &mut self,
+        name: &str,
+        account: Option<&str>,
+        environment: &str,
+    ) -> Result<(&Account, &Database), CommandError> {
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
             return err(format!("error: invalid database name \"{name}\": {e}"));
         }
-        let id = match a.flag("account") {
+        let id = match account {
             Some(acct) => self.find_account(acct)?.id.clone(),
             None => self.active().multi.account_id.clone(),
         };
         if self.databases_total() >= MAX_DATABASES {
             return err(format!("error: at most {MAX_DATABASES} databases"));
         }
-        let environment = a.flag("env").unwrap_or(&name).to_string();
         let account = self.multi.cloud.accounts.get_mut(&id).expect("found");
-        if account.databases.contains_key(&name) {
+        if account.databases.contains_key(name) {
             return err(format!(
                 "DBInstanceAlreadyExists: DB instance already exists: {name}"
             ));
@@ -762,18 +638,16 @@ impl World {
             account.region
         );
         account.databases.insert(
-            name.clone(),
+            name.to_string(),
             Database {
-                name: name.clone(),
-                endpoint: endpoint.clone(),
-                environment: environment.clone(),
+                name: name.to_string(),
+                endpoint,
+                environment: environment.to_string(),
             },
         );
-        let label = account.label();
         self.sync_cloud();
-        Ok(format!(
-            "database \"{name}\" ({environment}'s data) created in account {label}\nendpoint: {endpoint}:5432\n"
-        ))
+        let account = &self.multi.cloud.accounts[&id];
+        Ok((account, &account.databases[name]))
     }
 
     /// The account `aws` commands act on: `--profile` (an account name or id), else the
@@ -785,7 +659,7 @@ impl World {
         }
     }
 
-    fn ecr_allow_pull(&mut self, a: &Args) -> Result<String, CommandError> {
+    pub(crate) fn ecr_allow_pull(&mut self, a: &Args) -> Result<String, CommandError> {
         let (Some(repo), Some(from)) = (a.positional.get(1), a.flag("from")) else {
             return err(
                 "error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]",
@@ -956,7 +830,7 @@ impl World {
         }
     }
 
-    fn environments_table(&self) -> String {
+    pub(crate) fn environments_table(&self) -> String {
         let rows: Vec<Vec<String>> = self
             .multi
             .environments
@@ -1013,7 +887,11 @@ impl World {
             })
     }
 
-    fn env_create(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
+    pub(crate) fn env_create(
+        &mut self,
+        a: &Args,
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
         let usage =
             "error: usage: sim env create NAME --from OVERLAY_DIR [--context CONTEXT] [--with-db]";
         let (Some(name), Some(from)) = (a.positional.get(1).cloned(), a.flag("from")) else {
@@ -1286,7 +1164,7 @@ impl World {
         }
     }
 
-    fn env_delete(&mut self, a: &Args) -> Result<String, CommandError> {
+    pub(crate) fn env_delete(&mut self, a: &Args) -> Result<String, CommandError> {
         let Some(name) = a.positional.get(1) else {
             return err("error: usage: sim env delete NAME [--context CONTEXT]");
         };
@@ -1329,7 +1207,11 @@ impl World {
         Ok(out)
     }
 
-    fn env_move(&mut self, a: &Args, files: &dyn FileSource) -> Result<String, CommandError> {
+    pub(crate) fn env_move(
+        &mut self,
+        a: &Args,
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
         let (Some(name), Some(to)) = (a.positional.get(1), a.flag("to")) else {
             return err("error: usage: sim env move NAME --to CONTEXT [--context FROM_CONTEXT]");
         };

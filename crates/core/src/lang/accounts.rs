@@ -3,9 +3,11 @@
 //! ACCOUNT …`, and the `sim` verbs that act on every cluster (`sim account|cluster|db|env|ecr`).
 //! The accounts, clusters and contexts themselves are [`crate::cloud::accounts`]'.
 
-use crate::base::command::CommandError;
+use crate::base::command::{Args, CommandError};
+use crate::cloud::accounts::{Account, HOME_ACCOUNT_ID, MAX_CLUSTER_NODES};
 use crate::input::files::FileSource;
-use crate::lang::command::{err, parse_args, run_tokens};
+use crate::lang::command::{err, node_shape, parse_args, run_tokens};
+use crate::lang::printers::table;
 use crate::sim::world::World;
 
 /// Routes one command line (already split) to the cluster it is for, and runs the commands
@@ -46,7 +48,7 @@ pub(crate) fn run_routed(
         (
             "sim",
             "account" | "accounts" | "cluster" | "clusters" | "db" | "dbs" | "env" | "envs" | "ecr",
-        ) => Some(w.sim_multi(verb, &tokens[2..], files)),
+        ) => Some(sim_multi(w, verb, &tokens[2..], files)),
         // Time, and the learner's own machine (docker build/images/tag/push), are not a
         // cluster's: they stay here.
         ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
@@ -142,6 +144,203 @@ fn kubectl_config(w: &mut World, t: &[String]) -> Result<String, CommandError> {
             "error: unknown command \"{other}\" for \"kubectl config\""
         )),
     }
+}
+
+/// `sim account|accounts|cluster|clusters|db|dbs|ecr|env|envs …` (`t` starts after the verb).
+fn sim_multi(
+    w: &mut World,
+    verb: &str,
+    t: &[String],
+    files: &dyn FileSource,
+) -> Result<String, CommandError> {
+    let cmd = format!("sim {verb}");
+    match verb {
+        "accounts" => Ok(accounts_table(w)),
+        "account" => {
+            let a = parse_args(t, &["sim", "account"], &cmd)?;
+            match a.positional.first().map(String::as_str) {
+                Some("create") => account_create(w, &a),
+                _ => err(
+                    "error: usage: sim account create NAME [--id 12-DIGIT-ID] [--region REGION]",
+                ),
+            }
+        }
+        "clusters" => Ok(clusters_table(w)),
+        "cluster" => {
+            let a = parse_args(t, &["sim", "cluster"], &cmd)?;
+            match a.positional.first().map(String::as_str) {
+                Some("create") => cluster_create(w, &a),
+                Some("delete") => cluster_delete(w, &a),
+                _ => err("error: usage: sim cluster create NAME --account ACCOUNT [--nodes 3] [--cpu 2] [--memory 4Gi] | sim cluster delete NAME"),
+            }
+        }
+        "dbs" => Ok(databases_table(w)),
+        "db" => {
+            let a = parse_args(t, &["sim", "db"], &cmd)?;
+            match a.positional.first().map(String::as_str) {
+                Some("create") => db_create(w, &a),
+                _ => {
+                    err("error: usage: sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]")
+                }
+            }
+        }
+        "ecr" => {
+            let a = parse_args(t, &["sim", "ecr"], &cmd)?;
+            match a.positional.first().map(String::as_str) {
+                Some("allow-pull") => w.ecr_allow_pull(&a),
+                _ => err("error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]"),
+            }
+        }
+        "envs" => Ok(w.environments_table()),
+        "env" => {
+            let a = parse_args(t, &["sim", "env"], &cmd)?;
+            match a.positional.first().map(String::as_str) {
+                Some("create") => w.env_create(&a, files),
+                Some("delete") => w.env_delete(&a),
+                Some("move") => w.env_move(&a, files),
+                Some("list") => Ok(w.environments_table()),
+                _ => err("error: usage: sim env create NAME --from OVERLAY_DIR [--context C] [--with-db] | sim env delete NAME [--context C] | sim env move NAME --to CONTEXT | sim envs"),
+            }
+        }
+        _ => err(format!("error: unknown sim verb \"{verb}\"")),
+    }
+}
+
+/// The clusters of every world (the home one first), with their names.
+fn every_cluster(w: &World) -> impl Iterator<Item = (&str, &World)> {
+    std::iter::once((w.cluster_name(), w)).chain(w.member_clusters().map(|(n, c)| (n.as_str(), c)))
+}
+
+/// `sim accounts`
+fn accounts_table(w: &World) -> String {
+    let rows: Vec<Vec<String>> = w
+        .cloud()
+        .accounts
+        .values()
+        .map(|a| {
+            let clusters: Vec<&str> = every_cluster(w)
+                .filter(|(_, c)| c.account_id() == a.id)
+                .map(|(n, _)| n)
+                .collect();
+            vec![
+                a.name.clone(),
+                a.id.clone(),
+                a.region.clone(),
+                if clusters.is_empty() {
+                    "<none>".into()
+                } else {
+                    clusters.join(",")
+                },
+                a.registry_host(),
+            ]
+        })
+        .collect();
+    table(&["NAME", "ID", "REGION", "CLUSTERS", "REGISTRY"], &rows)
+}
+
+/// `sim account create NAME [--id 12-DIGIT-ID] [--region REGION]`
+fn account_create(w: &mut World, a: &Args) -> Result<String, CommandError> {
+    let Some(name) = a.positional.get(1) else {
+        return err("error: usage: sim account create NAME [--id 12-DIGIT-ID] [--region REGION]");
+    };
+    let region = a
+        .flag("region")
+        .unwrap_or(crate::cloud::accounts::DEFAULT_REGION);
+    let account = w.create_account(name, a.flag("id"), region)?;
+    Ok(format!(
+        "account \"{name}\" created: id {}, region {}, registry {}\n",
+        account.id,
+        account.region,
+        account.registry_host()
+    ))
+}
+
+/// `sim clusters`
+fn clusters_table(w: &World) -> String {
+    let rows: Vec<Vec<String>> = every_cluster(w)
+        .map(|(name, c)| {
+            let ready = c.nodes.iter().filter(|n| !n.hidden).count();
+            vec![
+                name.to_string(),
+                c.account().map(Account::label).unwrap_or_default(),
+                ready.to_string(),
+                c.store.pods.len().to_string(),
+            ]
+        })
+        .collect();
+    table(&["NAME", "ACCOUNT", "NODES", "PODS"], &rows)
+}
+
+/// `sim cluster create NAME --account ACCOUNT [--nodes 3] [--cpu 2] [--memory 4Gi]`
+fn cluster_create(w: &mut World, a: &Args) -> Result<String, CommandError> {
+    let Some(name) = a.positional.get(1) else {
+        return err("error: usage: sim cluster create NAME --account ACCOUNT [--nodes 3]");
+    };
+    let account = w
+        .check_new_cluster(name, a.flag("account").unwrap_or(HOME_ACCOUNT_ID))?
+        .clone();
+    let nodes: usize = match a.flag("nodes") {
+        None => 3,
+        Some(n) => n
+            .parse()
+            .ok()
+            .filter(|n| *n <= MAX_CLUSTER_NODES)
+            .ok_or_else(|| {
+                CommandError::new(format!(
+                    "error: --nodes must be a number from 0 to {MAX_CLUSTER_NODES}"
+                ))
+            })?,
+    };
+    let shape = node_shape(a)?;
+    w.add_cluster(name, &account.id, nodes, &shape);
+    Ok(format!(
+        "cluster \"{name}\" created in account {} with {nodes} node{}\ncontext \"{name}\" added to the kubeconfig (kubectl config use-context {name})\n",
+        account.label(),
+        if nodes == 1 { "" } else { "s" }
+    ))
+}
+
+/// `sim cluster delete NAME`
+fn cluster_delete(w: &mut World, a: &Args) -> Result<String, CommandError> {
+    let Some(name) = a.positional.get(1) else {
+        return err("error: usage: sim cluster delete NAME");
+    };
+    w.remove_cluster(name)?;
+    Ok(format!("cluster \"{name}\" deleted\n"))
+}
+
+/// `sim dbs`
+fn databases_table(w: &World) -> String {
+    let rows: Vec<Vec<String>> = w
+        .cloud()
+        .accounts
+        .values()
+        .flat_map(|a| {
+            a.databases.values().map(|d| {
+                vec![
+                    d.name.clone(),
+                    a.label(),
+                    d.environment.clone(),
+                    d.endpoint.clone(),
+                ]
+            })
+        })
+        .collect();
+    table(&["NAME", "ACCOUNT", "ENVIRONMENT", "ENDPOINT"], &rows)
+}
+
+/// `sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]`
+fn db_create(w: &mut World, a: &Args) -> Result<String, CommandError> {
+    let Some(name) = a.positional.get(1) else {
+        return err("error: usage: sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]");
+    };
+    let environment = a.flag("env").unwrap_or(name);
+    let (account, db) = w.create_database(name, a.flag("account"), environment)?;
+    Ok(format!(
+        "database \"{name}\" ({environment}'s data) created in account {}\nendpoint: {}:5432\n",
+        account.label(),
+        db.endpoint
+    ))
 }
 
 /// `aws --profile ACCOUNT …`: the AWS CLI's named profile, here an account (name or id).
