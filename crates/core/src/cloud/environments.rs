@@ -1,13 +1,18 @@
 //! How `sim env create|delete` lays an environment out in one cluster, as the real tools
 //! would: a kustomize overlay applied into its own namespace, or — for a folder holding an
 //! ECS `task-definition.json` and `service.json` — an ECS cluster of its own with the task
-//! definition rendered for it and its service. [`crate::cloud::accounts`] decides where (context,
-//! account, database); this module runs the commands and undoes them.
+//! definition rendered for it and its service: where (context, account, database) and how (the
+//! commands run, and undone on failure or delete). `sim env …` is parsed and printed in
+//! `lang::environments`; the environments' records live in [`crate::cloud::accounts`].
 //!
 //! Every step is a real command, printed before its output; every object made is recorded,
 //! so deleting the environment (or rolling back a failed create) removes exactly those.
 
 use std::collections::BTreeMap;
+
+use crate::cloud::accounts::{
+    rds_id, Account, Database, Environment, MAX_DATABASES, MAX_ENVIRONMENTS,
+};
 
 use crate::base::command::CommandError;
 use crate::input::files::FileSource;
@@ -474,5 +479,344 @@ impl World {
             }
         }
         out
+    }
+}
+
+fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
+    Err(CommandError::new(message))
+}
+
+/// Where environments are made, deleted and moved: contexts, accounts, databases.
+impl World {
+    /// Creates environment `name` from the overlay (or ECS folder) `from` in `context`, with
+    /// its own database if `with_db`; returns the transcript of the commands it ran. A failed
+    /// step rolls back what was made.
+    pub(crate) fn create_environment(
+        &mut self,
+        name: &str,
+        from: &str,
+        context: &str,
+        with_db: bool,
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
+            return err(format!("error: invalid environment name \"{name}\": {e}"));
+        }
+        if name.len() > 50 {
+            return err(format!(
+                "error: invalid environment name \"{name}\": at most 50 characters"
+            ));
+        }
+        if !self.multi.contexts.contains_key(context) {
+            return err(format!("error: context \"{context}\" does not exist"));
+        }
+        if self
+            .multi
+            .environments
+            .contains_key(&(context.to_string(), name.to_string()))
+        {
+            return err(format!(
+                "error: environment \"{name}\" already exists in context \"{context}\""
+            ));
+        }
+        if self.multi.environments.len() >= MAX_ENVIRONMENTS {
+            return err(format!("error: at most {MAX_ENVIRONMENTS} environments"));
+        }
+        let source = crate::input::kustomize::normalize(from.trim_start_matches('/'));
+        // The generated files sit beside the source's top folder, so a source given as
+        // `../x` stays inside what the command may read.
+        let up = "../".repeat(source.split('/').take_while(|c| *c == "..").count());
+        let dir = format!("{up}.sunaba/environments/{context}/{name}");
+        // Its own database, in the account of the cluster it runs in; the settings that
+        // point the app at it are injected (kustomize: merged into the app's ConfigMap; ECS:
+        // the task definition's environment).
+        let database = if with_db {
+            let Some(w) = self.cluster_world(context) else {
+                return err(format!("error: context \"{context}\" does not exist"));
+            };
+            let account = w.multi.account_id.clone();
+            let db = format!("{name}-db");
+            let a = &self.multi.cloud.accounts[&account];
+            let endpoint = format!(
+                "{db}.{}.{}.rds.amazonaws.com",
+                rds_id(&a.id, &a.region),
+                a.region
+            );
+            Some(EnvDatabase {
+                account,
+                name: db,
+                endpoint,
+            })
+        } else {
+            None
+        };
+        let ecs = files.read(&format!("{source}/{ECS_TASK_FILE}")).is_ok()
+            && files.read(&format!("{source}/kustomization.yaml")).is_err();
+        if ecs {
+            // ECS clusters are the account's: another context of the same account may hold one
+            // of that name (Sunaba keeps ECS state per simulated cluster).
+            let account = self
+                .cluster_world(context)
+                .map(|w| w.multi.account_id.clone())
+                .unwrap_or_default();
+            let taken = self.multi.contexts.keys().find(|c| {
+                c.as_str() != context
+                    && self.cluster_world(c).is_some_and(|w| {
+                        w.multi.account_id == account && w.ecs.clusters.contains_key(name)
+                    })
+            });
+            if let Some(c) = taken {
+                return err(format!(
+                    "error: an ECS cluster named \"{name}\" already exists in this account (context \"{c}\")"
+                ));
+            }
+        }
+        let plan = if ecs {
+            self.cluster_world(context)
+                .expect("checked")
+                .ecs_environment_plan(name, &source, &dir, database.as_ref(), files)?
+        } else {
+            self.kustomize_environment_plan(name, &source, &dir, context, database.as_ref(), files)?
+        };
+        let mut out = String::new();
+        if let Some(d) = &database {
+            out.push_str(&self.env_database_create(name, d)?);
+        }
+        let w = self.cluster_world_mut(context).expect("checked");
+        let mut objects = Vec::new();
+        let result = if ecs {
+            w.ecs_environment_apply(name, context, &plan, &mut out, &mut objects)
+        } else {
+            w.kustomize_environment_apply(name, context, &plan, &mut out, &mut objects)
+        };
+        match result {
+            Ok(()) => {}
+            Err(e) => {
+                // Roll back what this command made: the partial environment and its database.
+                out.push_str(&e.message);
+                out.push_str(&format!(
+                    "\n# environment \"{name}\" not created; rolling back what was made\n"
+                ));
+                let w = self.cluster_world_mut(context).expect("checked");
+                out.push_str(&w.delete_environment_objects(context, &objects));
+                if let Some(d) = &database {
+                    if let Some(a) = self.multi.cloud.accounts.get_mut(&d.account) {
+                        a.databases.remove(&d.name);
+                    }
+                    out.push_str(&format!(
+                        "$ sim db delete {}\ndatabase \"{}\" deleted\n",
+                        d.name, d.name
+                    ));
+                    self.sync_cloud();
+                }
+                return err(out);
+            }
+        }
+        let w = self.cluster_world_mut(context).expect("checked");
+        w.settle();
+        let account = w.account().map(Account::label).unwrap_or_default();
+        out.push_str(&format!(
+            "environment \"{name}\" created from {source} in context \"{context}\" (account {account})\n"
+        ));
+        self.multi.environments.insert(
+            (context.to_string(), name.to_string()),
+            Environment {
+                name: name.to_string(),
+                context: context.to_string(),
+                namespace: if ecs {
+                    crate::ecs::task_namespace(name)
+                } else {
+                    name.to_string()
+                },
+                source,
+                created_ms: self.now_ms,
+                objects,
+                database: database.map(|d| (d.account, d.name)),
+            },
+        );
+        Ok(out)
+    }
+
+    /// Checks what a kustomize environment would create and returns its plan: the generated
+    /// kustomization (`namespace:` over the overlay, the database settings merged in).
+    fn kustomize_environment_plan<'a>(
+        &self,
+        name: &str,
+        source: &str,
+        dir: &str,
+        context: &str,
+        database: Option<&EnvDatabase>,
+        files: &'a dyn FileSource,
+    ) -> Result<EnvPlan<'a>, CommandError> {
+        let depth = dir.split('/').filter(|c| *c != "..").count();
+        let mut kustomization = format!(
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: {name}\nresources:\n- {}{source}\n",
+            "../".repeat(depth),
+            source = source.trim_start_matches("../")
+        );
+        if let Some(d) = database {
+            kustomization.push_str(&format!(
+                "configMapGenerator:\n- name: app-config\n  behavior: merge\n  literals:\n  - APP_ENV={name}\n  - DATABASE_URL=postgres://{}:5432/app\n",
+                d.endpoint
+            ));
+        }
+        let mut extra = BTreeMap::new();
+        let file = format!("{dir}/kustomization.yaml");
+        extra.insert(file.clone(), kustomization.clone());
+        let layered = Layered {
+            extra,
+            inner: files,
+        };
+        let built = crate::input::kustomize::build(&layered, dir)
+            .map_err(|e| CommandError::new(format!("error: {e}")))?;
+        let mut objects: Vec<(String, String, String)> = Vec::new();
+        for doc in &built {
+            let kind = doc["kind"].as_str().unwrap_or_default().to_string();
+            let obj_name = doc["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let ns = doc["metadata"]["namespace"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            objects.push((kind, ns, obj_name));
+        }
+        if self
+            .cluster_world(context)
+            .is_some_and(|w| w.store.namespaces.contains_key(name))
+        {
+            return err(format!(
+                "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
+            ));
+        }
+        Ok(EnvPlan {
+            dir: dir.to_string(),
+            files: vec![(file, kustomization)],
+            objects,
+            service_file: None,
+            rendered: Vec::new(),
+            inner: files,
+        })
+    }
+
+    /// Makes an environment's database (in the account its cluster runs in).
+    fn env_database_create(&mut self, env: &str, d: &EnvDatabase) -> Result<String, CommandError> {
+        if self.databases_total() >= MAX_DATABASES {
+            return err(format!("error: at most {MAX_DATABASES} databases"));
+        }
+        let a = self
+            .multi
+            .cloud
+            .accounts
+            .get_mut(&d.account)
+            .expect("known");
+        a.databases.insert(
+            d.name.clone(),
+            Database {
+                name: d.name.clone(),
+                endpoint: d.endpoint.clone(),
+                environment: env.to_string(),
+            },
+        );
+        let out = format!(
+            "$ sim db create {db} --account {} --env {env}\ndatabase \"{db}\" created in account {}\nendpoint: {}:5432\n",
+            a.name,
+            a.label(),
+            d.endpoint,
+            db = d.name
+        );
+        self.sync_cloud();
+        Ok(out)
+    }
+
+    /// The environment a name (and maybe `--context`) means.
+    pub(crate) fn environment_key(
+        &self,
+        name: &str,
+        context: Option<&str>,
+    ) -> Result<(String, String), CommandError> {
+        let matches: Vec<&(String, String)> = self
+            .multi
+            .environments
+            .keys()
+            .filter(|(c, n)| n == name && context.is_none_or(|want| want == c))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => err(format!("error: environment \"{name}\" not found")),
+            _ => err(format!(
+                "error: environment \"{name}\" exists in several contexts ({}); say which with --context",
+                matches
+                    .iter()
+                    .map(|(c, _)| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// Deletes an environment (by its key, from [`World::environment_key`]): exactly the
+    /// objects it made, and its database unless another environment shares it; returns the
+    /// transcript.
+    pub(crate) fn delete_environment(
+        &mut self,
+        key: &(String, String),
+    ) -> Result<String, CommandError> {
+        let env = self.multi.environments.remove(key).expect("found");
+        let Some(w) = self.cluster_world_mut(&env.context) else {
+            return Ok(format!(
+                "environment \"{}\" forgotten (its cluster is gone)\n",
+                env.name
+            ));
+        };
+        // Newest first (kubectl delete -k order is the reverse of apply), the namespace or
+        // the ECS cluster last: exactly what the environment created.
+        let mut out = w.delete_environment_objects(&env.context, &env.objects);
+        let shared = env.database.as_ref().is_some_and(|d| {
+            self.multi
+                .environments
+                .values()
+                .any(|e| e.database.as_ref() == Some(d))
+        });
+        if let Some((account, db)) = env.database.as_ref().filter(|_| !shared) {
+            if let Some(a) = self.multi.cloud.accounts.get_mut(account) {
+                if a.databases.remove(db).is_some() {
+                    out.push_str(&format!(
+                        "$ sim db delete {db} --account {}\ndatabase \"{db}\" deleted\n",
+                        a.name
+                    ));
+                }
+            }
+            self.sync_cloud();
+        }
+        out.push_str(&format!(
+            "environment \"{}\" deleted from context \"{}\"\n",
+            env.name, env.context
+        ));
+        Ok(out)
+    }
+
+    /// Moves environment `key` to context `to`: the same definitions created through `to`,
+    /// then the old one deleted. Returns the transcript.
+    pub(crate) fn move_environment(
+        &mut self,
+        key: &(String, String),
+        to: &str,
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        let name = key.1.clone();
+        if key.0 == to {
+            return Err(CommandError::new(format!(
+                "error: environment \"{name}\" is already in context \"{to}\""
+            )));
+        }
+        let source = self.multi.environments[key].source.clone();
+        let with_db = self.multi.environments[key].database.is_some();
+        let mut out = format!("# 1. the same definitions through context \"{to}\"\n");
+        out.push_str(&self.create_environment(&name, &source, to, with_db, files)?);
+        out.push_str(&format!("# 2. the old one, from context \"{}\"\n", key.0));
+        out.push_str(&self.delete_environment(key)?);
+        Ok(out)
     }
 }

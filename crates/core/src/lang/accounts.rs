@@ -7,6 +7,7 @@ use crate::base::command::{Args, CommandError};
 use crate::cloud::accounts::{Account, HOME_ACCOUNT_ID, MAX_CLUSTER_NODES};
 use crate::input::files::FileSource;
 use crate::lang::command::{err, node_shape, parse_args, run_tokens};
+use crate::lang::environments;
 use crate::lang::printers::table;
 use crate::sim::world::World;
 
@@ -191,17 +192,8 @@ fn sim_multi(
                 _ => err("error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]"),
             }
         }
-        "envs" => Ok(w.environments_table()),
-        "env" => {
-            let a = parse_args(t, &["sim", "env"], &cmd)?;
-            match a.positional.first().map(String::as_str) {
-                Some("create") => w.env_create(&a, files),
-                Some("delete") => w.env_delete(&a),
-                Some("move") => w.env_move(&a, files),
-                Some("list") => Ok(w.environments_table()),
-                _ => err("error: usage: sim env create NAME --from OVERLAY_DIR [--context C] [--with-db] | sim env delete NAME [--context C] | sim env move NAME --to CONTEXT | sim envs"),
-            }
-        }
+        "envs" => Ok(environments::environments_table(w)),
+        "env" => environments::sim_env(w, t, files),
         _ => err(format!("error: unknown sim verb \"{verb}\"")),
     }
 }

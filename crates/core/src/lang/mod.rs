@@ -20,6 +20,7 @@ pub mod command;
 pub mod complete;
 pub mod configs;
 pub(crate) mod describe;
+pub(crate) mod environments;
 pub mod grammar;
 #[cfg(test)]
 mod grammar_tests;
