@@ -13,13 +13,15 @@
 //! changes it, so a kubelet checks a pull against its own account the way ECR checks the node's
 //! role: a repository in another account answers `403 Forbidden` unless its repository policy
 //! grants this account `ecr:BatchGetImage`.
+//!
+//! This module owns that state and its operations (create an account or a cluster, grant a
+//! pull, …), which take typed arguments and check them; the command lines that reach them are
+//! parsed and printed in `lang::accounts` and `lang::aws::ecr`.
 
 use std::collections::BTreeSet;
 
-use crate::base::command::{Args, CommandError};
-use crate::input::files::FileSource;
+use crate::base::command::CommandError;
 use crate::input::model::Millis;
-use crate::lang::command::parse_args;
 use crate::sim::registry::{ImageInfo, ImageRef};
 use crate::sim::world::{NodeShape, World};
 
@@ -649,30 +651,13 @@ impl World {
         Ok((account, &account.databases[name]))
     }
 
-    /// The account `aws` commands act on: `--profile` (an account name or id), else the
-    /// current context's.
-    pub(crate) fn profile_account(&self, a: &Args) -> Result<String, CommandError> {
-        match a.flag("profile") {
-            Some(p) => Ok(self.find_account(p)?.id.clone()),
-            None => Ok(self.active().multi.account_id.clone()),
-        }
-    }
-
-    pub(crate) fn ecr_allow_pull(&mut self, a: &Args) -> Result<String, CommandError> {
-        let (Some(repo), Some(from)) = (a.positional.get(1), a.flag("from")) else {
-            return err(
-                "error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]",
-            );
-        };
-        let owner = self.profile_account(a)?;
-        let from = self.find_account(from)?.id.clone();
-        self.grant_pull(&owner, repo, std::slice::from_ref(&from))?;
-        Ok(format!(
-            "repository policy of {repo} in {owner}: account {from} may pull (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)\n"
-        ))
-    }
-
-    fn grant_pull(&mut self, owner: &str, repo: &str, from: &[String]) -> Result<(), CommandError> {
+    /// Lets exactly the accounts `from` pull from `owner`'s repository `repo`.
+    pub(crate) fn grant_pull(
+        &mut self,
+        owner: &str,
+        repo: &str,
+        from: &[String],
+    ) -> Result<(), CommandError> {
         let account = self.multi.cloud.accounts.get_mut(owner).expect("known");
         let Some(r) = account.repositories.get_mut(repo) else {
             return err(format!(
@@ -687,146 +672,52 @@ impl World {
         Ok(())
     }
 
-    /// `aws ecr create-repository | describe-repositories | describe-images |
-    /// set-repository-policy | get-repository-policy`, worded and shaped like the AWS CLI.
-    pub(crate) fn aws_ecr(
+    /// CreateRepository in `owner`'s registry, made now.
+    pub(crate) fn create_repository(
         &mut self,
-        t: &[String],
-        files: &dyn FileSource,
-    ) -> Result<String, CommandError> {
-        let Some(op) = t.first() else {
-            return err("usage: aws ecr <command> [<subcommand> ...] [parameters]\naws: error: the following arguments are required: operation");
-        };
-        let cmd = format!("aws ecr {op}");
-        let a = parse_args(&t[1..], &["aws", "ecr"], &cmd)?;
-        let owner = self.profile_account(&a)?;
-        let region = self.multi.cloud.accounts[&owner].region.clone();
-        let repo_arn = |name: &str| format!("arn:aws:ecr:{region}:{owner}:repository/{name}");
-        let repo_name = || {
-            a.flag("repository-name")
-                .map(str::to_string)
-                .ok_or_else(|| {
-                    CommandError::new(
-                        "\naws: error: the following arguments are required: --repository-name",
-                    )
-                })
-        };
-        match op.as_str() {
-            "create-repository" => {
-                let name = repo_name()?;
-                if name.is_empty()
-                    || name.len() > 256
-                    || !name.bytes().all(|b| {
-                        b.is_ascii_lowercase()
-                            || b.is_ascii_digit()
-                            || matches!(b, b'.' | b'_' | b'-' | b'/')
-                    })
-                {
-                    return err("An error occurred (InvalidParameterException) when calling the CreateRepository operation: Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''");
-                }
-                let account = self.multi.cloud.accounts.get_mut(&owner).expect("known");
-                if account.repositories.contains_key(&name) {
-                    return err(format!("An error occurred (RepositoryAlreadyExistsException) when calling the CreateRepository operation: The repository with name '{name}' already exists in the registry with id '{owner}'"));
-                }
-                if account.repositories.len() >= MAX_REPOSITORIES {
-                    return err(format!("An error occurred (LimitExceededException) when calling the CreateRepository operation: at most {MAX_REPOSITORIES} repositories per account here"));
-                }
-                account.repositories.insert(
-                    name.clone(),
-                    Repository {
-                        created_ms: self.now_ms,
-                        pull_from: crate::base::object_map::ObjectSet::new(),
-                    },
-                );
-                let host = account.registry_host();
-                self.sync_cloud();
-                Ok(crate::ecs::aws_json(&serde_json::json!({
-                    "repository": {
-                        "repositoryArn": repo_arn(&name),
-                        "registryId": owner,
-                        "repositoryName": name,
-                        "repositoryUri": format!("{host}/{name}"),
-                        "createdAt": crate::ecs::aws_time(self.now_ms),
-                        "imageTagMutability": "MUTABLE",
-                        "imageScanningConfiguration": {"scanOnPush": false},
-                        "encryptionConfiguration": {"encryptionType": "AES256"}
-                    }
-                })))
-            }
-            "describe-repositories" => {
-                let account = &self.multi.cloud.accounts[&owner];
-                let wanted: Vec<String> = a
-                    .flag("repository-names")
-                    .map(|s| s.split_whitespace().map(str::to_string).collect())
-                    .unwrap_or_default();
-                let mut items = Vec::new();
-                for w in &wanted {
-                    if !account.repositories.contains_key(w) {
-                        return err(format!("An error occurred (RepositoryNotFoundException) when calling the DescribeRepositories operation: The repository with name '{w}' does not exist in the registry with id '{owner}'"));
-                    }
-                }
-                for (name, r) in &account.repositories {
-                    if !wanted.is_empty() && !wanted.contains(name) {
-                        continue;
-                    }
-                    items.push(serde_json::json!({
-                        "repositoryArn": repo_arn(name),
-                        "registryId": owner,
-                        "repositoryName": name,
-                        "repositoryUri": format!("{}/{name}", account.registry_host()),
-                        "createdAt": crate::ecs::aws_time(r.created_ms),
-                        "imageTagMutability": "MUTABLE"
-                    }));
-                }
-                Ok(crate::ecs::aws_json(&serde_json::json!({ "repositories": items })))
-            }
-            "describe-images" => {
-                let name = repo_name()?;
-                let account = &self.multi.cloud.accounts[&owner];
-                if !account.repositories.contains_key(&name) {
-                    return err(format!("An error occurred (RepositoryNotFoundException) when calling the DescribeImages operation: The repository with name '{name}' does not exist in the registry with id '{owner}'"));
-                }
-                let host = account.registry_host();
-                let mut items = Vec::new();
-                for (tag, info) in self.registry.tags(&format!("{host}/{name}")) {
-                    items.push(serde_json::json!({
-                        "registryId": owner,
-                        "repositoryName": name,
-                        "imageDigest": info.config.as_ref().map(|c| c.digest.clone()).unwrap_or_default(),
-                        "imageTags": [tag],
-                        "imageSizeInBytes": info.size_bytes,
-                        "imageManifestMediaType": "application/vnd.docker.distribution.manifest.v2+json"
-                    }));
-                }
-                Ok(crate::ecs::aws_json(&serde_json::json!({ "imageDetails": items })))
-            }
-            "set-repository-policy" => {
-                let name = repo_name()?;
-                let Some(text) = a.flag("policy-text") else {
-                    return err("\naws: error: the following arguments are required: --policy-text");
-                };
-                let text = match text.strip_prefix("file://") {
-                    Some(path) => files.read(path).map_err(|e| {
-                        CommandError::new(format!(
-                            "\nError parsing parameter '--policy-text': Unable to load paramfile {text}: {e}"
-                        ))
-                    })?,
-                    None => text.to_string(),
-                };
-                let from = policy_pull_accounts(&text).map_err(|m| {
-                    CommandError::new(format!("An error occurred (InvalidParameterException) when calling the SetRepositoryPolicy operation: Invalid parameter at 'PolicyText' failed to satisfy constraint: '{m}'"))
-                })?;
-                self.grant_pull(&owner, &name, &from)?;
-                Ok(crate::ecs::aws_json(&serde_json::json!({
-                    "registryId": owner,
-                    "repositoryName": name,
-                    "policyText": text
-                })))
-            }
-            other => err(format!(
-                "\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\naws: error: argument operation: Invalid choice, valid choices are:\n\ncreate-repository | describe-repositories | describe-images | set-repository-policy\n(\"{other}\" is not simulated)"
-            )),
+        owner: &str,
+        name: &str,
+    ) -> Result<(), CommandError> {
+        if name.is_empty()
+            || name.len() > 256
+            || !name.bytes().all(|b| {
+                b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || matches!(b, b'.' | b'_' | b'-' | b'/')
+            })
+        {
+            return err("An error occurred (InvalidParameterException) when calling the CreateRepository operation: Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''");
         }
+        let account = self.multi.cloud.accounts.get_mut(owner).expect("known");
+        if account.repositories.contains_key(name) {
+            return err(format!("An error occurred (RepositoryAlreadyExistsException) when calling the CreateRepository operation: The repository with name '{name}' already exists in the registry with id '{owner}'"));
+        }
+        if account.repositories.len() >= MAX_REPOSITORIES {
+            return err(format!("An error occurred (LimitExceededException) when calling the CreateRepository operation: at most {MAX_REPOSITORIES} repositories per account here"));
+        }
+        account.repositories.insert(
+            name.to_string(),
+            Repository {
+                created_ms: self.now_ms,
+                pull_from: crate::base::object_map::ObjectSet::new(),
+            },
+        );
+        self.sync_cloud();
+        Ok(())
+    }
+
+    /// SetRepositoryPolicy: the accounts the policy document `text` lets pull replace the
+    /// repository's.
+    pub(crate) fn set_repository_policy(
+        &mut self,
+        owner: &str,
+        repo: &str,
+        text: &str,
+    ) -> Result<(), CommandError> {
+        let from = policy_pull_accounts(text).map_err(|m| {
+            CommandError::new(format!("An error occurred (InvalidParameterException) when calling the SetRepositoryPolicy operation: Invalid parameter at 'PolicyText' failed to satisfy constraint: '{m}'"))
+        })?;
+        self.grant_pull(owner, repo, &from)
     }
 
     /// Ready and desired replicas of the Deployments in a namespace; for an ECS cluster's

@@ -68,7 +68,7 @@ pub(crate) fn run_routed(
         {
             Some(aws_with_profile(w, tokens, files))
         }
-        ("aws", "ecr") => Some(w.aws_ecr(&tokens[2..], files)),
+        ("aws", "ecr") => Some(crate::lang::aws::ecr::aws_ecr(w, &tokens[2..], files)),
         ("aws", "ssm") => Some(crate::lang::aws::ssm::aws_ssm(w, &tokens[2..])),
         ("sim" | "aws", _) => {
             let cluster = w.context_cluster(w.current_context())?;
@@ -188,7 +188,7 @@ fn sim_multi(
         "ecr" => {
             let a = parse_args(t, &["sim", "ecr"], &cmd)?;
             match a.positional.first().map(String::as_str) {
-                Some("allow-pull") => w.ecr_allow_pull(&a),
+                Some("allow-pull") => crate::lang::aws::ecr::allow_pull(w, &a),
                 _ => err("error: usage: sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]"),
             }
         }
@@ -371,7 +371,7 @@ fn aws_with_profile(
             rest.extend(["--profile".to_string(), profile]);
         }
         return if line[1] == "ecr" {
-            w.aws_ecr(&rest, files)
+            crate::lang::aws::ecr::aws_ecr(w, &rest, files)
         } else {
             crate::lang::aws::ssm::aws_ssm(w, &rest)
         };

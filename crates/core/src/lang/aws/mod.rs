@@ -5,6 +5,7 @@
 //!
 //! Owns the AWS CLI's wording for a line it cannot parse; never changes the world itself.
 
+pub(crate) mod ecr;
 pub(crate) mod ssm;
 
 use crate::base::command::{Args, CommandError};
@@ -108,4 +109,13 @@ pub(crate) fn parse_aws_options(tokens: &[String], path: &[&str]) -> Result<Args
         args.set_flag(name.to_string(), value.to_string());
     }
     Ok(args)
+}
+
+/// The account an account-wide `aws` command (`ecr`, `ssm`) acts on: `--profile` (an account
+/// name or id), else the current context's.
+pub(crate) fn profile_account(w: &World, a: &Args) -> Result<String, CommandError> {
+    match a.flag("profile") {
+        Some(p) => Ok(w.find_account(p)?.id.clone()),
+        None => Ok(w.active().account_id().to_string()),
+    }
 }

@@ -19,7 +19,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
     };
     let cmd = format!("aws ssm {op}");
     let a = parse_args(&t[1..], &["aws", "ssm"], &cmd)?;
-    let owner = w.profile_account(&a)?;
+    let owner = super::profile_account(w, &a)?;
     let region = w.account_region(&owner).to_string();
     let name = || {
         a.flag("name").map(str::to_string).ok_or_else(|| {
