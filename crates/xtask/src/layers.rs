@@ -37,6 +37,8 @@ pub struct Edge {
 pub struct Report {
     pub modules: usize,
     pub edges: usize,
+    /// Every import between modules (for `cargo xtask layers --imports`).
+    pub imports: Vec<Edge>,
     /// Imports of a higher layer, one per (from, to) pair, first line.
     pub upward: Vec<Edge>,
     /// Strongly connected sets of more than one module.
@@ -460,6 +462,7 @@ pub fn check(src: &Path) -> Result<Report, String> {
     Ok(Report {
         modules: modules.len(),
         edges: edges.len(),
+        imports: edges.clone(),
         cycles: cycles(&nodes, &edges),
         upward,
         impl_world: impl_world_outside_facade(&modules),

@@ -8,7 +8,8 @@
 //!                              build and serve the playground at http://127.0.0.1:8080
 //!                              (--watch: `trunk serve`, rebuilding on changes)
 //! cargo xtask test [STEP...]   setup, fmt, layers, clippy, native tests, wasm browser tests, end-to-end
-//! cargo xtask layers           the core's modules against their layers (crates/core/layers-debt.txt)
+//! cargo xtask layers [--imports] the core's modules against their layers (crates/core/layers-debt.txt);
+//!                              --imports also lists every import between modules
 //! cargo xtask bench [core|browser|size]
 //!                              the core benchmark (crates/core/benches/core.rs) and the browser
 //!                              benchmark of dist/ (tests/e2e/bench.mjs); both without an argument;
@@ -51,7 +52,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => return test(&args[1..]),
         Some("bench") => bench(&args[1..]),
-        Some("layers") => check_layers(),
+        Some("layers") => check_layers(args.get(1).map(String::as_str) == Some("--imports")),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -73,9 +74,14 @@ fn main() -> ExitCode {
 // ---------------------------------------------------------------------------------- layers
 
 /// `cargo xtask layers`: the core's modules checked against their layers (see [`layers`]).
-fn check_layers() -> Result {
+fn check_layers(print_imports: bool) -> Result {
     let src = repo_root().join("crates/core/src");
     let r = layers::check(&src)?;
+    if print_imports {
+        for e in &r.imports {
+            println!("[layers] import: {} -> {} (line {})", e.from, e.to, e.line);
+        }
+    }
     println!(
         "[layers] {} modules, {} imports between them; layers, lowest first: {}",
         r.modules,
@@ -587,7 +593,7 @@ fn test(args: &[String]) -> ExitCode {
         });
     }
     if wanted("layers") {
-        step("layers", &mut || (check_layers(), String::new()));
+        step("layers", &mut || (check_layers(false), String::new()));
     }
     if wanted("clippy") {
         step("clippy", &mut || {
