@@ -6,84 +6,13 @@
 use crate::base::command::{Args, CommandError};
 use crate::cloud::accounts::{Account, HOME_ACCOUNT_ID, MAX_CLUSTER_NODES};
 use crate::input::files::FileSource;
-use crate::lang::command::{err, node_shape, parse_args, run_tokens};
+use crate::lang::args::{err, node_shape, parse_args};
 use crate::lang::environments;
 use crate::lang::printers::table;
 use crate::sim::world::World;
 
-/// Routes one command line (already split) to the cluster it is for, and runs the commands
-/// that are about accounts, clusters, contexts and environments in the home world `w`.
-/// `None`: run it in `w` as usual.
-pub(crate) fn run_routed(
-    w: &mut World,
-    tokens: &[String],
-    files: &dyn FileSource,
-) -> Option<Result<String, CommandError>> {
-    let head = tokens.first().map(String::as_str)?;
-    let verb = tokens.get(1).map(String::as_str).unwrap_or("");
-    match (head, verb) {
-        ("kubectl" | "k", _) => {
-            let (rest, context) = match take_context(&tokens[1..]) {
-                Ok(v) => v,
-                Err(e) => return Some(Err(e)),
-            };
-            if rest.first().map(String::as_str) == Some("config") {
-                return Some(kubectl_config(w, &rest[1..]));
-            }
-            let context = context.unwrap_or_else(|| w.current_context().to_string());
-            let Some(cluster) = w.context_cluster(&context) else {
-                return Some(err(format!("error: context \"{context}\" does not exist")));
-            };
-            let mut line = vec![tokens[0].clone()];
-            if cluster == w.cluster_name() {
-                if rest.len() + 1 == tokens.len() {
-                    return None;
-                }
-                line.extend(rest);
-                return Some(run_tokens(w, &line, files));
-            }
-            line.extend(rest);
-            let member = w.member_cluster_mut(&cluster)?;
-            Some(run_tokens(member, &line, files))
-        }
-        (
-            "sim",
-            "account" | "accounts" | "cluster" | "clusters" | "db" | "dbs" | "env" | "envs" | "ecr",
-        ) => Some(sim_multi(w, verb, &tokens[2..], files)),
-        // Time, and the learner's own machine (docker build/images/tag/push), are not a
-        // cluster's: they stay here.
-        ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
-        ("sim", "compress") => {
-            let r = run_tokens(w, tokens, files);
-            let c = w.compression;
-            for member in w.member_clusters_mut() {
-                member.compression = c;
-            }
-            Some(r)
-        }
-        ("aws", _)
-            if tokens
-                .iter()
-                .any(|t| t == "--profile" || t.starts_with("--profile=")) =>
-        {
-            Some(aws_with_profile(w, tokens, files))
-        }
-        ("aws", "ecr") => Some(crate::lang::aws::ecr::aws_ecr(w, &tokens[2..], files)),
-        ("aws", "ssm") => Some(crate::lang::aws::ssm::aws_ssm(w, &tokens[2..])),
-        ("sim" | "aws", _) => {
-            let cluster = w.context_cluster(w.current_context())?;
-            if cluster == w.cluster_name() {
-                return None;
-            }
-            let member = w.member_cluster_mut(&cluster)?;
-            Some(run_tokens(member, tokens, files))
-        }
-        _ => None,
-    }
-}
-
 /// `kubectl config …` (`t` starts after `config`).
-fn kubectl_config(w: &mut World, t: &[String]) -> Result<String, CommandError> {
+pub(crate) fn kubectl_config(w: &mut World, t: &[String]) -> Result<String, CommandError> {
     let Some(verb) = t.first() else {
         return err("error: usage: kubectl config get-contexts|current-context|use-context NAME|get-clusters");
     };
@@ -148,7 +77,7 @@ fn kubectl_config(w: &mut World, t: &[String]) -> Result<String, CommandError> {
 }
 
 /// `sim account|accounts|cluster|clusters|db|dbs|ecr|env|envs …` (`t` starts after the verb).
-fn sim_multi(
+pub(crate) fn sim_multi(
     w: &mut World,
     verb: &str,
     t: &[String],
@@ -333,109 +262,4 @@ fn db_create(w: &mut World, a: &Args) -> Result<String, CommandError> {
         account.label(),
         db.endpoint
     ))
-}
-
-/// `aws --profile ACCOUNT …`: the AWS CLI's named profile, here an account (name or id).
-/// `aws ecs` goes to the current context's cluster when it runs in that account, else to the
-/// first context (by name) whose cluster does.
-fn aws_with_profile(
-    w: &mut World,
-    tokens: &[String],
-    files: &dyn FileSource,
-) -> Result<String, CommandError> {
-    let mut line = Vec::new();
-    let mut profile = None;
-    let mut it = tokens.iter();
-    while let Some(t) = it.next() {
-        if t == "--profile" {
-            profile = it.next().cloned();
-        } else if let Some(p) = t.strip_prefix("--profile=") {
-            profile = Some(p.to_string());
-        } else {
-            line.push(t.clone());
-        }
-    }
-    let Some(profile) = profile else {
-        return err("aws: error: argument --profile: expected one argument");
-    };
-    let Ok(account) = w.find_account(&profile).map(|a| a.id.clone()) else {
-        return err(format!(
-            "\nThe config profile ({profile}) could not be found"
-        ));
-    };
-    if matches!(line.get(1).map(String::as_str), Some("ecr" | "ssm")) {
-        // Account-wide services take the account from the profile themselves (after the
-        // operation, which must come first).
-        let mut rest = line[2..].to_vec();
-        if !rest.is_empty() {
-            rest.extend(["--profile".to_string(), profile]);
-        }
-        return if line[1] == "ecr" {
-            crate::lang::aws::ecr::aws_ecr(w, &rest, files)
-        } else {
-            crate::lang::aws::ssm::aws_ssm(w, &rest)
-        };
-    }
-    let in_account = |w: &World, c: &str| {
-        w.cluster_world(c)
-            .is_some_and(|cw| cw.account_id() == account)
-    };
-    let current = w.current_context().to_string();
-    let context = if in_account(w, &current) {
-        current
-    } else {
-        let Some(c) = w
-            .contexts()
-            .into_iter()
-            .map(|c| c.0)
-            .find(|c| in_account(w, c))
-        else {
-            return err(format!(
-                "error: no cluster runs in account {profile} (sim cluster create NAME --account {profile})"
-            ));
-        };
-        c
-    };
-    let cw = w.cluster_world_mut(&context).expect("listed");
-    run_tokens(cw, &line, files)
-}
-
-/// Takes `--context C` / `--context=C` out of a kubectl command line.
-fn take_context(t: &[String]) -> Result<(Vec<String>, Option<String>), CommandError> {
-    let mut rest = Vec::with_capacity(t.len());
-    let mut context = None;
-    let mut i = 0;
-    while i < t.len() {
-        let tok = &t[i];
-        if let Some(v) = tok.strip_prefix("--context=") {
-            context = Some(v.to_string());
-        } else if tok == "--context" {
-            let Some(v) = t.get(i + 1) else {
-                return err("error: flag needs an argument: --context");
-            };
-            context = Some(v.clone());
-            i += 1;
-        } else {
-            rest.push(tok.clone());
-        }
-        i += 1;
-    }
-    Ok((rest, context))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn context_flags_come_out_of_the_line() {
-        let t: Vec<String> = ["get", "pods", "--context", "prod", "-A"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let (rest, c) = take_context(&t).unwrap();
-        assert_eq!(rest, ["get", "pods", "-A"]);
-        assert_eq!(c.as_deref(), Some("prod"));
-        assert!(take_context(&["--context".to_string()]).is_err());
-    }
 }

@@ -1,101 +1,24 @@
-//! The command language: `kubectl …` and `sim …` lines, parsed and executed against a
-//! [`World`](crate::World). One interpreter serves every shell (CLI scripts, the UI's
+//! The command language's entry and dispatcher: `kubectl …`, `aws …` and `sim …` lines, routed to
+//! their cluster and executed against a [`World`](crate::World). One interpreter serves every shell (CLI scripts, the UI's
 //! terminal and buttons, the JS API, tests).
 //!
 //! The verbs and their flags are the [grammar](crate::lang::grammar)'s; this module looks a
-//! verb up there before running it and parses every command's flags with [`parse_args`].
+//! verb up there before running it; every command's flags are parsed by
+//! [`parse_args`](crate::lang::args::parse_args).
 //! Errors are worded like kubectl's (`error: unknown flag: --foo`,
 //! `Error from server (NotFound): pods "x" not found`). Input is bounded: line length, tokens.
 
-use crate::input::files::FileSource;
-use crate::lang::grammar;
-
-pub(crate) use crate::base::command::Args;
 pub use crate::base::command::CommandError;
+use crate::input::files::FileSource;
 
 /// Longest command line accepted.
 pub const MAX_LINE_BYTES: usize = 4096;
 /// Most words in one command.
 pub const MAX_TOKENS: usize = 64;
 
-pub(crate) fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
-    Err(CommandError::new(message))
-}
-
-/// Parses the flags of the command (or group of commands) at `path` in the
-/// [grammar](crate::lang::grammar), kubectl's way: `--name VALUE`, `--name=VALUE`, `-n VALUE`,
-/// `-nVALUE`, switches `--force`/`--force=false`; every other word is positional. Errors are
-/// worded like kubectl's, with `cmd` in the usage hint.
-pub(crate) fn parse_args(
-    tokens: &[String],
-    path: &[&str],
-    cmd: &str,
-) -> Result<Args, CommandError> {
-    debug_assert!(grammar::exists(path), "{path:?} is not in the grammar");
-    let known = grammar::flags_under(path);
-    let mut args = Args::default();
-    let usage = format!("See '{cmd} --help' for usage.");
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        i += 1;
-        let (name, inline): (String, Option<String>) = if let Some(long) = t.strip_prefix("--") {
-            match long.split_once('=') {
-                Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                None => (long.to_string(), None),
-            }
-        } else if t.len() > 1
-            && t.starts_with('-')
-            && !t[1..].starts_with(|c: char| c.is_ascii_digit())
-        {
-            let mut chars = t[1..].chars();
-            let short = chars.next().unwrap_or('-');
-            let rest: String = chars.collect();
-            match known.iter().find(|f| f.short == Some(short)) {
-                Some(f) => {
-                    let rest = rest.strip_prefix('=').map(str::to_string).unwrap_or(rest);
-                    (
-                        f.long.to_string(),
-                        if rest.is_empty() { None } else { Some(rest) },
-                    )
-                }
-                None => {
-                    return err(format!(
-                        "error: unknown shorthand flag: '{short}' in {t}\n{usage}"
-                    ))
-                }
-            }
-        } else {
-            args.positional.push(t.clone());
-            continue;
-        };
-        let Some(flag) = known.iter().find(|f| f.long == name) else {
-            return err(format!("error: unknown flag: --{name}\n{usage}"));
-        };
-        if flag.takes_value() {
-            let value = match inline {
-                Some(v) => v,
-                None => {
-                    let Some(v) = tokens.get(i) else {
-                        return err(format!("error: flag needs an argument: --{name}\n{usage}"));
-                    };
-                    i += 1;
-                    v.clone()
-                }
-            };
-            args.set_flag(name, value);
-        } else {
-            match inline.as_deref() {
-                None | Some("true") => args.set_flag(name, "true".into()),
-                Some("false") => args.clear_flag(&name),
-                Some(v) => return err(format!("error: invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax")),
-            };
-        }
-    }
-    Ok(args)
-}
-
-use crate::sim::world::{NodeShape, World};
+use crate::lang::accounts::{kubectl_config, sim_multi};
+use crate::lang::args::err;
+use crate::sim::world::World;
 
 /// Runs one line of the command language in `w`; returns what kubectl (or aws, or sim) would
 /// print. Every shell's entry (re-exported as `sunaba_core::run`).
@@ -115,7 +38,7 @@ pub fn run(w: &mut World, line: &str, files: &dyn FileSource) -> Result<String, 
     if tokens.len() > MAX_TOKENS {
         return err(format!("error: too many arguments (at most {MAX_TOKENS})"));
     }
-    if let Some(result) = crate::lang::accounts::run_routed(w, &tokens, files) {
+    if let Some(result) = run_routed(w, &tokens, files) {
         w.settle();
         return result;
     }
@@ -146,28 +69,178 @@ pub(crate) fn run_tokens(
     result
 }
 
-/// The node shape of `--cpu`, `--memory` and `--zone` (`sim nodes`, `sim add-node`,
-/// `sim cluster create`).
-pub(crate) fn node_shape(a: &Args) -> Result<NodeShape, CommandError> {
-    let mut shape = NodeShape::default();
-    if let Some(c) = a.flag("cpu") {
-        let q = crate::input::quantity::parse_cpu(c)
-            .map_err(|e| CommandError::new(format!("error: --cpu {c}: {e}")))?;
-        if q.value == 0 || q.value > 1_000_000 {
-            return err("error: --cpu must be between 1m and 1000");
+/// Routes one command line (already split) to the cluster it is for, and runs the commands
+/// that are about accounts, clusters, contexts and environments in the home world `w`.
+/// `None`: run it in `w` as usual.
+fn run_routed(
+    w: &mut World,
+    tokens: &[String],
+    files: &dyn FileSource,
+) -> Option<Result<String, CommandError>> {
+    let head = tokens.first().map(String::as_str)?;
+    let verb = tokens.get(1).map(String::as_str).unwrap_or("");
+    match (head, verb) {
+        ("kubectl" | "k", _) => {
+            let (rest, context) = match take_context(&tokens[1..]) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(e)),
+            };
+            if rest.first().map(String::as_str) == Some("config") {
+                return Some(kubectl_config(w, &rest[1..]));
+            }
+            let context = context.unwrap_or_else(|| w.current_context().to_string());
+            let Some(cluster) = w.context_cluster(&context) else {
+                return Some(err(format!("error: context \"{context}\" does not exist")));
+            };
+            let mut line = vec![tokens[0].clone()];
+            if cluster == w.cluster_name() {
+                if rest.len() + 1 == tokens.len() {
+                    return None;
+                }
+                line.extend(rest);
+                return Some(run_tokens(w, &line, files));
+            }
+            line.extend(rest);
+            let member = w.member_cluster_mut(&cluster)?;
+            Some(run_tokens(member, &line, files))
         }
-        shape.cpu_milli = q.value;
-    }
-    if let Some(m) = a.flag("memory") {
-        let q = crate::input::quantity::parse_memory(m)
-            .map_err(|e| CommandError::new(format!("error: --memory {m}: {e}")))?;
-        if q.value == 0 || q.value > (1u64 << 50) {
-            return err("error: --memory must be between 1 byte and 1Pi");
+        (
+            "sim",
+            "account" | "accounts" | "cluster" | "clusters" | "db" | "dbs" | "env" | "envs" | "ecr",
+        ) => Some(sim_multi(w, verb, &tokens[2..], files)),
+        // Time, and the learner's own machine (docker build/images/tag/push), are not a
+        // cluster's: they stay here.
+        ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
+        ("sim", "compress") => {
+            let r = run_tokens(w, tokens, files);
+            let c = w.compression;
+            for member in w.member_clusters_mut() {
+                member.compression = c;
+            }
+            Some(r)
         }
-        shape.memory_bytes = q.value;
+        ("aws", _)
+            if tokens
+                .iter()
+                .any(|t| t == "--profile" || t.starts_with("--profile=")) =>
+        {
+            Some(aws_with_profile(w, tokens, files))
+        }
+        ("aws", "ecr") => Some(crate::lang::aws::ecr::aws_ecr(w, &tokens[2..], files)),
+        ("aws", "ssm") => Some(crate::lang::aws::ssm::aws_ssm(w, &tokens[2..])),
+        ("sim" | "aws", _) => {
+            let cluster = w.context_cluster(w.current_context())?;
+            if cluster == w.cluster_name() {
+                return None;
+            }
+            let member = w.member_cluster_mut(&cluster)?;
+            Some(run_tokens(member, tokens, files))
+        }
+        _ => None,
     }
-    if let Some(z) = a.flag("zone") {
-        shape.zone = Some(z.to_string());
+}
+
+/// `aws --profile ACCOUNT …`: the AWS CLI's named profile, here an account (name or id).
+/// `aws ecs` goes to the current context's cluster when it runs in that account, else to the
+/// first context (by name) whose cluster does.
+fn aws_with_profile(
+    w: &mut World,
+    tokens: &[String],
+    files: &dyn FileSource,
+) -> Result<String, CommandError> {
+    let mut line = Vec::new();
+    let mut profile = None;
+    let mut it = tokens.iter();
+    while let Some(t) = it.next() {
+        if t == "--profile" {
+            profile = it.next().cloned();
+        } else if let Some(p) = t.strip_prefix("--profile=") {
+            profile = Some(p.to_string());
+        } else {
+            line.push(t.clone());
+        }
     }
-    Ok(shape)
+    let Some(profile) = profile else {
+        return err("aws: error: argument --profile: expected one argument");
+    };
+    let Ok(account) = w.find_account(&profile).map(|a| a.id.clone()) else {
+        return err(format!(
+            "\nThe config profile ({profile}) could not be found"
+        ));
+    };
+    if matches!(line.get(1).map(String::as_str), Some("ecr" | "ssm")) {
+        // Account-wide services take the account from the profile themselves (after the
+        // operation, which must come first).
+        let mut rest = line[2..].to_vec();
+        if !rest.is_empty() {
+            rest.extend(["--profile".to_string(), profile]);
+        }
+        return if line[1] == "ecr" {
+            crate::lang::aws::ecr::aws_ecr(w, &rest, files)
+        } else {
+            crate::lang::aws::ssm::aws_ssm(w, &rest)
+        };
+    }
+    let in_account = |w: &World, c: &str| {
+        w.cluster_world(c)
+            .is_some_and(|cw| cw.account_id() == account)
+    };
+    let current = w.current_context().to_string();
+    let context = if in_account(w, &current) {
+        current
+    } else {
+        let Some(c) = w
+            .contexts()
+            .into_iter()
+            .map(|c| c.0)
+            .find(|c| in_account(w, c))
+        else {
+            return err(format!(
+                "error: no cluster runs in account {profile} (sim cluster create NAME --account {profile})"
+            ));
+        };
+        c
+    };
+    let cw = w.cluster_world_mut(&context).expect("listed");
+    run_tokens(cw, &line, files)
+}
+
+/// Takes `--context C` / `--context=C` out of a kubectl command line.
+fn take_context(t: &[String]) -> Result<(Vec<String>, Option<String>), CommandError> {
+    let mut rest = Vec::with_capacity(t.len());
+    let mut context = None;
+    let mut i = 0;
+    while i < t.len() {
+        let tok = &t[i];
+        if let Some(v) = tok.strip_prefix("--context=") {
+            context = Some(v.to_string());
+        } else if tok == "--context" {
+            let Some(v) = t.get(i + 1) else {
+                return err("error: flag needs an argument: --context");
+            };
+            context = Some(v.clone());
+            i += 1;
+        } else {
+            rest.push(tok.clone());
+        }
+        i += 1;
+    }
+    Ok((rest, context))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_flags_come_out_of_the_line() {
+        let t: Vec<String> = ["get", "pods", "--context", "prod", "-A"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (rest, c) = take_context(&t).unwrap();
+        assert_eq!(rest, ["get", "pods", "-A"]);
+        assert_eq!(c.as_deref(), Some("prod"));
+        assert!(take_context(&["--context".to_string()]).is_err());
+    }
 }

@@ -4,7 +4,7 @@
 use crate::base::command::{Args, CommandError};
 use crate::cloud::accounts::Account;
 use crate::input::files::FileSource;
-use crate::lang::command::{err, parse_args};
+use crate::lang::args::{err, parse_args};
 use crate::sim::world::World;
 
 /// `sim env …` (`t` starts after `env`).

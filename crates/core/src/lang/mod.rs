@@ -5,8 +5,9 @@
 //! Text is made here, at the edge, and never parsed back. May import every layer below.
 //!
 //! The entry is [`command::run`]`(&mut world, line, files)`, re-exported as `sunaba_core::run`;
-//! it routes the line ([`accounts`] picks the cluster) and dispatches to
-//! [`kubectl`], [`sim`] or [`aws`]. Every handler is a free function taking the [`World`]
+//! it routes the line (to the context's cluster, or to `kubectl config` and `sim account|cluster|db|env`
+//! in [`accounts`] and [`environments`]) and dispatches to [`kubectl`], [`sim`] or [`aws`], whose
+//! handlers parse their flags with [`args`] and never call back into the dispatcher. Every handler is a free function taking the [`World`]
 //! (`&mut` or `&`): no `impl World` lives in this layer. `run` is a function rather than a
 //! method because the facade (`sim/world.rs`) may not import the layer above it, and an
 //! extension trait implemented here would be an `impl … for World` outside the facade all the
@@ -15,6 +16,7 @@
 //! [`World`]: crate::World
 
 pub(crate) mod accounts;
+pub(crate) mod args;
 pub(crate) mod aws;
 pub mod command;
 pub mod complete;

@@ -5,7 +5,7 @@ use crate::base::command::CommandError;
 use crate::input::definitions::{self, Severity};
 use crate::input::files::FileSource;
 use crate::input::model::Manifest;
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::sim::world::World;
 
 /// The manifests of `-f FILE` (the file's text) or `-k DIR` (the kustomize build, as

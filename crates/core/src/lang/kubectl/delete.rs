@@ -5,7 +5,7 @@ use crate::base::command::{Args, CommandError};
 use crate::input::definitions;
 use crate::input::files::FileSource;
 use crate::input::model::Manifest;
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::sim::world::World;
 
 use super::apply::read_manifests;

@@ -9,7 +9,7 @@ use crate::base::clock::human_duration;
 use crate::base::command::{Args, CommandError};
 use crate::base::sort;
 use crate::input::model::Labels;
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::lang::{configs, printers};
 use crate::sim::events::EventRecord;
 use crate::sim::store::{ObjectMeta, Pod, Service};

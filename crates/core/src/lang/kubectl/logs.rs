@@ -2,7 +2,7 @@
 
 use super::{matches, parse_selector};
 use crate::base::command::{Args, CommandError};
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::sim::store::ContainerState;
 use crate::sim::world::World;
 

@@ -19,7 +19,7 @@ mod tables;
 
 use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
-use crate::lang::command::{err, parse_args};
+use crate::lang::args::{err, parse_args};
 use crate::lang::grammar;
 use crate::sim::world::World;
 

@@ -2,7 +2,7 @@
 
 use super::{grace_period_ms, matches, parse_selector};
 use crate::base::command::{Args, CommandError};
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::world::World;
 

@@ -2,7 +2,7 @@
 
 use super::{type_and_names, Resource};
 use crate::base::command::{Args, CommandError};
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::lang::{grammar, printers};
 use crate::sim::store::Key;
 use crate::sim::world::World;

@@ -1,7 +1,7 @@
 //! `sim wait|compress|seed`: virtual time, Kubernetes' timings and the random seed.
 
 use crate::base::command::{Args, CommandError};
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::sim::world::World;
 
 /// `sim wait DURATION`: virtual time passes (at most 30 days at once).

@@ -1,7 +1,7 @@
 //! `sim kill|crash`: a container killed (SIGKILL, 137) or made to exit with a code.
 
 use crate::base::command::{Args, CommandError};
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::lang::kubectl::{matches, parse_selector};
 use crate::sim::store::{Pod, PodId};
 use crate::sim::world::World;

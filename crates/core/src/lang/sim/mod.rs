@@ -10,7 +10,7 @@ mod nodes;
 mod traffic;
 
 use crate::base::command::CommandError;
-use crate::lang::command::{err, parse_args};
+use crate::lang::args::{err, parse_args};
 use crate::lang::grammar;
 use crate::sim::world::World;
 

@@ -1,8 +1,8 @@
 //! `sim nodes|add-node|remove-node|fail-node|restore-node`: the cluster's machines.
 
 use crate::base::command::{Args, CommandError};
-use crate::lang::command::err;
-use crate::lang::command::node_shape;
+use crate::lang::args::err;
+use crate::lang::args::node_shape;
 use crate::sim::world::World;
 
 /// `sim nodes N [--cpu C] [--memory M] [--zone Z]`: the cluster resized to N nodes of one shape.

@@ -1,7 +1,7 @@
 //! `sim traffic [SERVICE RATE]`: requests sent to a Service, or the traffic report.
 
 use crate::base::command::{Args, CommandError};
-use crate::lang::command::err;
+use crate::lang::args::err;
 use crate::sim::world::World;
 
 /// `sim traffic SERVICE RATE` (requests per second, 0 to stop); bare, the report.
