@@ -52,14 +52,7 @@ pub(super) fn kubectl_logs(w: &mut World, a: &Args) -> Result<String, CommandErr
         .flag("container")
         .or(a.positional.get(1).map(String::as_str))
     {
-        Some(c) => pod
-            .spec
-            .containers
-            .iter()
-            .position(|k| k.name == c)
-            .ok_or_else(|| {
-                CommandError::new(format!("error: container {c} is not valid for pod {name}"))
-            })?,
+        Some(c) => super::container_named(pod, c)?,
         None => pod.spec.main_container(),
     };
     let cname = &pod.spec.containers[idx].name;

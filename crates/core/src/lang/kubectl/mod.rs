@@ -245,3 +245,20 @@ fn grace_period_ms(a: &Args) -> Result<Option<u64>, CommandError> {
         None => Ok(None),
     }
 }
+
+/// The index of container `name` in `pod`, or kubectl's error for a name it does not have.
+pub(crate) fn container_named(
+    pod: &crate::sim::store::Pod,
+    name: &str,
+) -> Result<usize, CommandError> {
+    pod.spec
+        .containers
+        .iter()
+        .position(|k| k.name == name)
+        .ok_or_else(|| {
+            CommandError::new(format!(
+                "error: container {name} is not valid for pod {}",
+                pod.meta.name
+            ))
+        })
+}

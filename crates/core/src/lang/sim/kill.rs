@@ -126,16 +126,8 @@ fn pod_named_or_selected(w: &World, a: &Args, cmd: &str) -> Result<PodId, Comman
 
 /// `-c CONTAINER`, or the first running app container (then any running one).
 fn container_index(pod: &Pod, a: &Args) -> Result<usize, CommandError> {
-    let pname = &pod.meta.name;
     Ok(match a.flag("container") {
-        Some(c) => pod
-            .spec
-            .containers
-            .iter()
-            .position(|k| k.name == c)
-            .ok_or_else(|| {
-                CommandError::new(format!("error: container {c} is not valid for pod {pname}"))
-            })?,
+        Some(c) => crate::lang::kubectl::container_named(pod, c)?,
         None => {
             let main = pod.spec.main_container();
             let alive = |i: &usize| pod.status.containers.get(*i).is_some_and(|c| c.alive);
