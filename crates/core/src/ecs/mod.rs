@@ -1081,6 +1081,7 @@ impl World {
             zone: t.zone.clone(),
             stop_code: t.stop_code,
             stopped_reason: t.stopped_reason.clone(),
+            failed_health_checks: t.failed_health_checks,
             containers: t
                 .containers
                 .iter()

@@ -201,6 +201,9 @@ impl World {
                 .tasks
                 .get(&id)
                 .map_or((None, false), |t| (t.deployment.clone(), t.ever_running));
+            if let Some(t) = self.ecs.tasks.get_mut(&id) {
+                t.failed_health_checks = true;
+            }
             self.stop_task(
                 &id,
                 super::task::StopCode::ServiceSchedulerInitiated,

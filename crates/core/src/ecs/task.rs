@@ -98,6 +98,10 @@ pub struct EcsTask {
     pub desired_stopped: bool,
     pub stop_code: Option<StopCode>,
     pub stopped_reason: Option<String>,
+    /// Stopped by the service scheduler because it failed its container health checks: its
+    /// stopCode (ServiceSchedulerInitiated) is the same as a scale-in's, so this tells them
+    /// apart without reading `stopped_reason`.
+    pub failed_health_checks: bool,
     /// Reached RUNNING / reported HEALTHY at least once (circuit breaker, throttling).
     pub ever_running: bool,
     pub ever_healthy: bool,
@@ -484,6 +488,7 @@ impl World {
             desired_stopped: false,
             stop_code: None,
             stopped_reason: None,
+            failed_health_checks: false,
             ever_running: false,
             ever_healthy: false,
             health: Health::Unknown,

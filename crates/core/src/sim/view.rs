@@ -191,6 +191,9 @@ pub struct EcsTaskView {
     pub zone: String,
     pub stop_code: Option<StopCode>,
     pub stopped_reason: Option<String>,
+    /// Stopped by the service scheduler for failing its container health checks (not a
+    /// scale-in or a drain, which have the same `stop_code`).
+    pub failed_health_checks: bool,
     pub containers: Vec<EcsContainerView>,
     pub created_ms: Millis,
     pub started_ms: Option<Millis>,

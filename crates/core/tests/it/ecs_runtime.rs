@@ -582,6 +582,28 @@ fn failing_health_checks_make_the_task_unhealthy_and_replaced() {
     )["tasks"][0];
     assert_eq!(d["desiredStatus"], "STOPPED", "{d:#}");
     assert_eq!(d["stoppedReason"], "Task failed container health checks");
+    // The view says so without its text: a scale-in has the same stopCode.
+    let view = w.cluster_view();
+    let stopped = view.ecs.tasks.iter().find(|v| v.id == t.id).unwrap();
+    assert_eq!(
+        (
+            stopped.stop_code,
+            stopped.health,
+            stopped.failed_health_checks
+        ),
+        (
+            Some(sunaba_core::sim::ecs_status::StopCode::ServiceSchedulerInitiated),
+            Health::Unhealthy,
+            true
+        )
+    );
+    assert!(
+        view.ecs
+            .tasks
+            .iter()
+            .all(|v| v.id == t.id || !v.failed_health_checks),
+        "only the unhealthy task"
+    );
     let ev = events(&service(&mut w, &f, "api"));
     assert!(
         ev.contains(&format!(

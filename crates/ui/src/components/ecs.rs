@@ -164,9 +164,7 @@ pub fn task_tone(t: &EcsTaskView) -> &'static str {
         (TaskStatus::Stopped, _) if t.stop_code == Some(StopCode::UserInitiated) => "tone-done",
         (TaskStatus::Stopped, _)
             if t.stop_code == Some(StopCode::ServiceSchedulerInitiated)
-                && t.stopped_reason
-                    .as_deref()
-                    .is_some_and(|r| !r.contains("health")) =>
+                && !t.failed_health_checks =>
         {
             "tone-done"
         }
