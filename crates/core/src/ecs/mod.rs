@@ -1022,6 +1022,7 @@ impl World {
                         .primary()
                         .map(|p| format!("{}:{}", p.family, p.revision))
                         .unwrap_or_default(),
+                    family: s.primary().map(|p| p.family.clone()).unwrap_or_default(),
                     desired: s.desired_count,
                     running,
                     pending,

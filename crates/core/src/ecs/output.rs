@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::service::EcsService;
 use super::task::EcsTask;
 use super::{aws_time, task_definition_arn, ACCOUNT_ID, REGION};
-use crate::sim::ecs_status::TaskStatus;
+use crate::sim::ecs_status::{DeploymentStatus, TaskStatus};
 use crate::sim::world::World;
 
 pub fn cluster_arn(cluster: &str) -> String {
@@ -161,7 +161,11 @@ impl World {
                 m.insert("id".into(), json!(dep.id));
                 m.insert(
                     "status".into(),
-                    json!(if is_primary { "PRIMARY" } else { "ACTIVE" }),
+                    json!(if is_primary {
+                        DeploymentStatus::Primary
+                    } else {
+                        DeploymentStatus::Active
+                    }),
                 );
                 m.insert(
                     "taskDefinition".into(),

@@ -145,6 +145,8 @@ pub struct EcsServiceView {
     pub launch_type: LaunchType,
     /// `family:revision` of the PRIMARY deployment.
     pub task_definition: String,
+    /// The PRIMARY deployment's task definition family alone (for matching, not showing).
+    pub family: String,
     pub desired: u32,
     pub running: u32,
     pub pending: u32,

@@ -1327,6 +1327,10 @@ fn the_ecs_view_serialises_its_states_as_the_words_aws_ecs_prints() {
     assert_eq!(svc["status"], described["status"]);
     assert_eq!(svc["launch_type"], described["launchType"]);
     assert_eq!(
+        (&svc["family"], &svc["task_definition"]),
+        (&"api".into(), &"api:1".into())
+    );
+    assert_eq!(
         (
             &svc["status"],
             &svc["launch_type"],

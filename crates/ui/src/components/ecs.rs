@@ -302,11 +302,7 @@ pub fn ecs_panel(props: &EcsPanelProps) -> Html {
     let open_menu = use_state_eq(|| None::<MenuKey>);
     let on_menu = use_callback(open_menu.setter(), |key: Option<MenuKey>, set| set.set(key));
     let ecs = &props.cluster.ecs;
-    let served: Vec<&str> = ecs
-        .services
-        .iter()
-        .map(|s| s.task_definition.split(':').next().unwrap_or(""))
-        .collect();
+    let served: Vec<&str> = ecs.services.iter().map(|s| s.family.as_str()).collect();
     // The newest revision of each family no service runs: a quick start.
     let mut unserved: Vec<&EcsTaskDefinitionView> = Vec::new();
     for td in &ecs.task_definitions {
