@@ -320,6 +320,7 @@ fn validate(wire: Wire) -> Result<Shared, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sunaba_core::sim::ecs_status::StopCode;
 
     /// The hand-written codec against the `base64` crate's `URL_SAFE_NO_PAD` (which the links
     /// were written with before): same text out, and for any input the same bytes or the same
@@ -414,7 +415,7 @@ mod tests {
             .ecs
             .tasks
             .iter()
-            .any(|t| t.stopped_reason.as_deref() == Some("Essential container in task exited")));
+            .any(|t| t.stop_code == Some(StopCode::EssentialContainerExited)));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use std::collections::BTreeSet;
 
 use crate::base::command::CommandError;
 use crate::input::model::Millis;
+use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::registry::{ImageInfo, ImageRef};
 use crate::sim::world::{NodeShape, World};
 
@@ -728,7 +729,7 @@ impl World {
                 .ecs
                 .services
                 .values()
-                .filter(|s| s.cluster == cluster && s.status == "ACTIVE")
+                .filter(|s| s.cluster == cluster && s.status == ServiceStatus::Active)
                 .fold((0, 0), |(r, d), s| {
                     (r + self.service_healthy(&s.id()), d + s.desired_count)
                 });

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use crate::cloud::accounts::{
     rds_id, Account, Database, Environment, MAX_DATABASES, MAX_ENVIRONMENTS,
 };
+use crate::sim::ecs_status::ServiceStatus;
 
 use crate::base::command::CommandError;
 use crate::input::files::FileSource;
@@ -282,7 +283,7 @@ impl World {
             .ecs
             .services
             .values()
-            .filter(|s| s.cluster == name && s.status == "ACTIVE")
+            .filter(|s| s.cluster == name && s.status == ServiceStatus::Active)
             .map(|s| s.name.clone())
             .collect();
         for s in services {
@@ -403,7 +404,9 @@ impl World {
                         .map(|s| crate::ecs::service_id(name, s))
                         .collect();
                     let foreign_service = self.ecs.services.values().any(|s| {
-                        s.cluster == *name && s.status != "INACTIVE" && !own.contains(&s.id())
+                        s.cluster == *name
+                            && s.status != ServiceStatus::Inactive
+                            && !own.contains(&s.id())
                     });
                     let foreign_task = self.ecs.tasks.values().any(|t| {
                         t.cluster == *name

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::{DatabaseReach, SessionStore};
 use crate::sim::store::ContainerState;
@@ -209,7 +210,7 @@ impl World {
         let mut notes = Vec::new();
         let here = self.multi.account_id.clone();
         for svc in self.ecs.services.values() {
-            if svc.cluster != cluster || svc.status != "ACTIVE" {
+            if svc.cluster != cluster || svc.status != ServiceStatus::Active {
                 continue;
             }
             let subject = format!("service/{}", svc.name);

@@ -9,6 +9,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::base::command::{Args, CommandError};
+use crate::sim::ecs_status::ServiceStatus;
+use crate::sim::ecs_status::TaskStatus;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::world::World;
 
@@ -78,8 +80,8 @@ impl World {
                 continue;
             }
             match self.task_last_status(t) {
-                "RUNNING" => c.running += 1,
-                "PROVISIONING" | "PENDING" => c.pending += 1,
+                TaskStatus::Running => c.running += 1,
+                TaskStatus::Provisioning | TaskStatus::Pending => c.pending += 1,
                 _ => {}
             }
         }
@@ -87,7 +89,7 @@ impl World {
             .ecs
             .services
             .values()
-            .filter(|s| s.cluster == cluster && s.status != "INACTIVE")
+            .filter(|s| s.cluster == cluster && s.status != ServiceStatus::Inactive)
             .count();
         c
     }

@@ -13,6 +13,7 @@ use crate::base::command::{Args, CommandError};
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::definitions::EcsDefinition;
 use crate::input::files::FileSource;
+use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).
@@ -102,7 +103,7 @@ impl World {
                     .ecs
                     .services
                     .values()
-                    .filter(|s| s.status != "INACTIVE" && s.cluster == cluster)
+                    .filter(|s| s.status != ServiceStatus::Inactive && s.cluster == cluster)
                     .map(|s| service_arn(&s.id()))
                     .collect();
                 Ok(aws_json(&json!({"serviceArns": arns})))
@@ -263,7 +264,7 @@ impl World {
         let reason = o
             .get("reason")
             .map_or_else(|| "Task stopped by user".to_string(), |r| r.to_string());
-        self.stop_task(&id, "UserInitiated", reason);
+        self.stop_task(&id, super::task::StopCode::UserInitiated, reason);
         self.settle();
         let t = self.ecs.tasks.get(&id).ok_or_else(|| {
             aws_error(
@@ -457,7 +458,7 @@ impl World {
             .ecs
             .services
             .get(&id)
-            .is_some_and(|s| s.status != "INACTIVE")
+            .is_some_and(|s| s.status != ServiceStatus::Inactive)
         {
             return Err(aws_error(
                 "InvalidParameterException",
@@ -493,7 +494,7 @@ impl World {
             cluster: cluster.to_string(),
             desired_count: def.desired_count,
             definition: def,
-            status: "ACTIVE",
+            status: ServiceStatus::Active,
             created_ms: now,
             deployments: vec![EcsDeployment {
                 id: deployment,
@@ -550,7 +551,7 @@ impl World {
     fn find_service(&self, cluster: &str, name: &str, op: &str) -> Result<String, CommandError> {
         let id = service_key(cluster, name);
         match self.ecs.services.get(&id) {
-            Some(s) if s.status == "ACTIVE" => Ok(id),
+            Some(s) if s.status == ServiceStatus::Active => Ok(id),
             Some(_) => Err(aws_error(
                 "ServiceNotActiveException",
                 op,
@@ -660,7 +661,7 @@ impl World {
             ));
         }
         svc.desired_count = 0;
-        svc.status = "DRAINING";
+        svc.status = ServiceStatus::Draining;
         self.ecs.dirty = true;
         self.settle();
         self.service_out(&name)

@@ -22,6 +22,7 @@ use crate::input::definitions::ecs::{
     TaskDefinition,
 };
 use crate::input::model::{DeploymentStrategy, IntOrPercent, PortRef, ProbeHandler};
+use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::world::World;
 
 /// ECS's upper bound on `stopTimeout` (EC2 and Fargate).
@@ -274,7 +275,7 @@ impl World {
             .ecs
             .services
             .get(&id)
-            .is_some_and(|s| s.status == "ACTIVE");
+            .is_some_and(|s| s.status == ServiceStatus::Active);
         if exists {
             crate::lang::command::run(
                 self,

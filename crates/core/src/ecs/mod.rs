@@ -35,6 +35,8 @@ use crate::input::definitions::ecs::{DependsOn, LaunchType, NetworkMode, TaskDef
 use crate::input::definitions::{self, EcsDefinition, Severity};
 use crate::input::files::FileSource;
 use crate::input::model::Millis;
+use crate::sim::ecs_status::ServiceStatus;
+use crate::sim::ecs_status::{InstanceStatus, TaskStatus};
 use crate::sim::store::PodId;
 use crate::sim::world::World;
 
@@ -146,13 +148,6 @@ pub(crate) fn aws_time(ms: Millis) -> String {
     match ms % 1000 {
         0 => format!("{base}+00:00"),
         frac => format!("{base}.{frac:03}000+00:00"),
-    }
-}
-
-pub(crate) fn launch(l: LaunchType) -> &'static str {
-    match l {
-        LaunchType::Ec2 => "EC2",
-        LaunchType::Fargate => "FARGATE",
     }
 }
 
@@ -283,7 +278,7 @@ pub fn task_definition_json(r: &Registered) -> Value {
         json!(t
             .requires_compatibilities
             .iter()
-            .map(|l| launch(*l))
+            .map(|l| l.as_str())
             .collect::<Vec<_>>()),
     );
     if let Some(c) = t.cpu {
@@ -577,8 +572,8 @@ impl World {
                 let (mut running, mut pending) = (0, 0);
                 for t in tasks {
                     match self.task_last_status(t) {
-                        "RUNNING" => running += 1,
-                        "PROVISIONING" | "PENDING" => pending += 1,
+                        TaskStatus::Running => running += 1,
+                        TaskStatus::Provisioning | TaskStatus::Pending => pending += 1,
                         _ => {}
                     }
                 }
@@ -589,9 +584,9 @@ impl World {
                     running_tasks: running,
                     pending_tasks: pending,
                     status: if info.unschedulable {
-                        "DRAINING"
+                        InstanceStatus::Draining
                     } else {
-                        "ACTIVE"
+                        InstanceStatus::Active
                     },
                     agent_connected: agent.up,
                     cpu_units: units(info.cpu_allocatable_milli),
@@ -709,8 +704,8 @@ pub struct ContainerInstance {
     /// 32 hex digits, stable for the node's name.
     pub id: String,
     pub ec2_instance_id: String,
-    /// `ACTIVE`, or `DRAINING` while cordoned.
-    pub status: &'static str,
+    /// ACTIVE, or DRAINING while cordoned.
+    pub status: crate::sim::ecs_status::InstanceStatus,
     pub agent_connected: bool,
     /// CPU units (1,024 per vCPU) and MiB.
     pub cpu_units: u64,
@@ -884,7 +879,7 @@ impl World {
                 };
                 self.stop_task(id, code, reason);
                 // A lost host is not the task's failure (no circuit breaker, no throttling).
-                if let (Some(s), false) = (&service, code == "TerminationNotice") {
+                if let (Some(s), false) = (&service, code == task::StopCode::TerminationNotice) {
                     self.task_failed(s, deployment.as_deref(), ever_running);
                 }
                 changed = true;
@@ -938,7 +933,7 @@ impl World {
             changed |= self.reconcile_service(&name);
             // A deleted service is INACTIVE once its tasks are gone.
             let drained = self.ecs.services.get(&name).is_some_and(|s| {
-                s.status == "DRAINING"
+                s.status == ServiceStatus::Draining
                     && !self
                         .ecs
                         .tasks
@@ -948,7 +943,7 @@ impl World {
             if drained {
                 let now = self.now_ms;
                 if let Some(s) = self.ecs.services.get_mut(&name) {
-                    s.status = "INACTIVE";
+                    s.status = ServiceStatus::Inactive;
                     s.inactive_ms = Some(now);
                 }
                 changed = true;
@@ -1012,7 +1007,7 @@ impl World {
             .ecs
             .services
             .values()
-            .filter(|s| s.status != "INACTIVE")
+            .filter(|s| s.status != service::ServiceStatus::Inactive)
             .map(|s| {
                 let (running, pending) = self.service_counts(&s.id(), None);
                 let id = s.id();
@@ -1021,12 +1016,13 @@ impl World {
                 EcsServiceView {
                     name: s.name.clone(),
                     cluster: s.cluster.clone(),
-                    status: s.status.to_string(),
-                    launch_type: launch(s.definition.launch_type).to_string(),
+                    status: s.status,
+                    launch_type: s.definition.launch_type,
                     task_definition: s
                         .primary()
                         .map(|p| format!("{}:{}", p.family, p.revision))
                         .unwrap_or_default(),
+                    family: s.primary().map(|p| p.family.clone()).unwrap_or_default(),
                     desired: s.desired_count,
                     running,
                     pending,
@@ -1044,12 +1040,12 @@ impl World {
                             EcsDeploymentView {
                                 id: d.id.clone(),
                                 status: if Some(&d.id) == primary.as_ref() {
-                                    "PRIMARY".into()
+                                    service::DeploymentStatus::Primary
                                 } else {
-                                    "ACTIVE".into()
+                                    service::DeploymentStatus::Active
                                 },
                                 task_definition: format!("{}:{}", d.family, d.revision),
-                                rollout_state: d.rollout.as_str().into(),
+                                rollout_state: d.rollout,
                                 running: r,
                                 pending: p,
                                 failed_tasks: d.failed_tasks,
@@ -1074,27 +1070,28 @@ impl World {
                 .map(|s| service::split_id(s).1.to_string()),
             group: t.group.clone(),
             task_definition: format!("{}:{}", t.family, t.revision),
-            last_status: self.task_last_status(t).into(),
-            desired_status: t.desired_status().into(),
-            health: t.health.as_str().into(),
-            launch_type: launch(t.launch_type).into(),
+            last_status: self.task_last_status(t),
+            desired_status: t.desired_status(),
+            health: t.health,
+            launch_type: t.launch_type,
             instance: if t.launch_type == LaunchType::Fargate {
                 "Fargate".into()
             } else {
                 t.node.clone()
             },
             zone: t.zone.clone(),
-            stop_code: t.stop_code.map(str::to_string),
+            stop_code: t.stop_code,
             stopped_reason: t.stopped_reason.clone(),
+            failed_health_checks: t.failed_health_checks,
             containers: t
                 .containers
                 .iter()
                 .map(|c| EcsContainerView {
                     name: c.name.clone(),
-                    last_status: c.last_status.into(),
+                    last_status: c.last_status,
                     exit_code: c.exit_code,
                     reason: c.reason.clone(),
-                    health: c.health.map(|h| h.as_str().to_string()),
+                    health: c.health,
                     essential: c.essential,
                 })
                 .collect(),
@@ -1124,7 +1121,7 @@ impl World {
                 id: ci.id,
                 node: ci.node,
                 zone: ci.zone,
-                status: ci.status.into(),
+                status: ci.status,
                 agent_connected: ci.agent_connected,
                 cpu_units: ci.cpu_units,
                 cpu_remaining: ci.cpu_remaining,

@@ -5,7 +5,8 @@ use serde_json::{json, Map, Value};
 
 use super::service::EcsService;
 use super::task::EcsTask;
-use super::{aws_time, launch, task_definition_arn, ACCOUNT_ID, REGION};
+use super::{aws_time, task_definition_arn, ACCOUNT_ID, REGION};
+use crate::sim::ecs_status::{DeploymentStatus, TaskStatus};
 use crate::sim::world::World;
 
 pub fn cluster_arn(cluster: &str) -> String {
@@ -75,7 +76,7 @@ impl World {
         o.insert("group".into(), json!(t.group));
         o.insert("healthStatus".into(), json!(t.health.as_str()));
         o.insert("lastStatus".into(), json!(last));
-        o.insert("launchType".into(), json!(launch(t.launch_type)));
+        o.insert("launchType".into(), json!(t.launch_type.as_str()));
         o.insert("memory".into(), json!(t.memory_mib.to_string()));
         if let Some(ms) = t.pull_started_ms {
             o.insert("pullStartedAt".into(), json!(aws_time(ms)));
@@ -132,8 +133,12 @@ impl World {
                 continue;
             }
             match self.task_last_status(t) {
-                "RUNNING" if t.is_active() => running += 1,
-                "PROVISIONING" | "PENDING" | "ACTIVATING" if t.is_active() => pending += 1,
+                TaskStatus::Running if t.is_active() => running += 1,
+                TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating
+                    if t.is_active() =>
+                {
+                    pending += 1
+                }
                 _ => {}
             }
         }
@@ -156,7 +161,11 @@ impl World {
                 m.insert("id".into(), json!(dep.id));
                 m.insert(
                     "status".into(),
-                    json!(if is_primary { "PRIMARY" } else { "ACTIVE" }),
+                    json!(if is_primary {
+                        DeploymentStatus::Primary
+                    } else {
+                        DeploymentStatus::Active
+                    }),
                 );
                 m.insert(
                     "taskDefinition".into(),
@@ -171,7 +180,7 @@ impl World {
                 m.insert("failedTasks".into(), json!(dep.failed_tasks));
                 m.insert("createdAt".into(), json!(aws_time(dep.created_ms)));
                 m.insert("updatedAt".into(), json!(aws_time(dep.updated_ms)));
-                m.insert("launchType".into(), json!(launch(d.launch_type)));
+                m.insert("launchType".into(), json!(d.launch_type.as_str()));
                 m.insert("rolloutState".into(), json!(dep.rollout.as_str()));
                 m.insert("rolloutStateReason".into(), json!(dep.rollout_reason));
                 Value::Object(m)
@@ -204,7 +213,7 @@ impl World {
         o.insert("desiredCount".into(), json!(s.desired_count));
         o.insert("runningCount".into(), json!(running));
         o.insert("pendingCount".into(), json!(pending));
-        o.insert("launchType".into(), json!(launch(d.launch_type)));
+        o.insert("launchType".into(), json!(d.launch_type.as_str()));
         if let Some(p) = primary {
             o.insert(
                 "taskDefinition".into(),

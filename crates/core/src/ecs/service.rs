@@ -15,6 +15,7 @@
 
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::model::Millis;
+pub use crate::sim::ecs_status::{DeploymentStatus, RolloutState, ServiceStatus};
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::world::{Timer, World};
@@ -33,23 +34,6 @@ pub const SERVICES_MAX: usize = 200;
 /// Deployments a service remembers (the PRIMARY and the newest ACTIVE ones).
 pub const DEPLOYMENTS_MAX: usize = 10;
 pub use crate::input::definitions::bounds::DESIRED_MAX;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RolloutState {
-    InProgress,
-    Completed,
-    Failed,
-}
-
-impl RolloutState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RolloutState::InProgress => "IN_PROGRESS",
-            RolloutState::Completed => "COMPLETED",
-            RolloutState::Failed => "FAILED",
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EcsDeployment {
@@ -83,7 +67,7 @@ pub struct EcsService {
     pub definition: ServiceDefinition,
     pub desired_count: u32,
     /// ACTIVE, DRAINING (deleting), INACTIVE (deleted).
-    pub status: &'static str,
+    pub status: ServiceStatus,
     pub created_ms: Millis,
     /// Newest last (`deployments[]` prints PRIMARY first).
     pub deployments: Vec<EcsDeployment>,
@@ -180,7 +164,7 @@ impl World {
         let Some(svc) = self.ecs.services.get(name) else {
             return false;
         };
-        if svc.status == "INACTIVE" {
+        if svc.status == ServiceStatus::Inactive {
             return false;
         }
         let mut changed = false;
@@ -217,9 +201,12 @@ impl World {
                 .tasks
                 .get(&id)
                 .map_or((None, false), |t| (t.deployment.clone(), t.ever_running));
+            if let Some(t) = self.ecs.tasks.get_mut(&id) {
+                t.failed_health_checks = true;
+            }
             self.stop_task(
                 &id,
-                "ServiceSchedulerInitiated",
+                super::task::StopCode::ServiceSchedulerInitiated,
                 "Task failed container health checks".into(),
             );
             self.task_failed(name, deployment.as_deref(), ever_running);
@@ -234,7 +221,7 @@ impl World {
         let Some(svc) = self.ecs.services.get(name).cloned() else {
             return changed;
         };
-        let desired = if svc.status == "DRAINING" {
+        let desired = if svc.status == ServiceStatus::Draining {
             0
         } else {
             svc.desired_count
@@ -275,7 +262,7 @@ impl World {
         let mine_count = active.iter().filter(|t| t.current).count();
         // maximumPercent bounds a deployment; outside one the service runs desiredCount.
         let max_total = svc.max_tasks().max(desired);
-        let min_healthy = if svc.status == "DRAINING" {
+        let min_healthy = if svc.status == ServiceStatus::Draining {
             0
         } else {
             svc.min_healthy()
@@ -340,7 +327,7 @@ impl World {
                 } else {
                     format!("Scaling activity initiated by (deployment {})", primary.id)
                 };
-                self.stop_task(id, "ServiceSchedulerInitiated", reason);
+                self.stop_task(id, super::task::StopCode::ServiceSchedulerInitiated, reason);
             }
             let list: Vec<String> = to_stop.iter().map(|id| format!("(task {id})")).collect();
             self.service_event(
@@ -473,7 +460,7 @@ impl World {
         self.sample_service(name);
         if !actions.is_empty() {
             let desired = self.ecs.services.get(name).map_or(0, |s| {
-                if s.status == "DRAINING" {
+                if s.status == ServiceStatus::Draining {
                     0
                 } else {
                     s.desired_count
@@ -546,7 +533,7 @@ impl World {
         let others = active
             .iter()
             .any(|t| t.deployment.as_deref() != Some(primary.id.as_str()));
-        let done = primary_healthy == desired && !others && svc.status == "ACTIVE";
+        let done = primary_healthy == desired && !others && svc.status == ServiceStatus::Active;
         let service_tag = format!("(service {})", split_id(name).1);
         let mut changed = false;
         if done && primary.rollout == RolloutState::InProgress {
@@ -713,7 +700,7 @@ mod tests {
                 health_check_grace_period_seconds: 0,
             },
             desired_count: desired,
-            status: "ACTIVE",
+            status: ServiceStatus::Active,
             created_ms: 0,
             deployments: Vec::new(),
             events: Vec::new(),

@@ -47,29 +47,14 @@ pub fn is_task_namespace(ns: &str) -> bool {
     ns.starts_with("ecs:")
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Health {
-    Unknown,
-    Healthy,
-    Unhealthy,
-}
-
-impl Health {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Health::Unknown => "UNKNOWN",
-            Health::Healthy => "HEALTHY",
-            Health::Unhealthy => "UNHEALTHY",
-        }
-    }
-}
+pub use crate::sim::ecs_status::{Health, StopCode, TaskStatus};
 
 /// A container's state as ECS reports it (`describe-tasks` → `containers[]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContainerReport {
     pub name: String,
     pub image: String,
-    pub last_status: &'static str,
+    pub last_status: TaskStatus,
     pub exit_code: Option<i32>,
     pub reason: Option<String>,
     pub health: Option<Health>,
@@ -111,8 +96,12 @@ pub struct EcsTask {
     pub stopped_ms: Option<Millis>,
     /// `RUNNING` until something asks it to stop.
     pub desired_stopped: bool,
-    pub stop_code: Option<&'static str>,
+    pub stop_code: Option<StopCode>,
     pub stopped_reason: Option<String>,
+    /// Stopped by the service scheduler because it failed its container health checks: its
+    /// stopCode (ServiceSchedulerInitiated) is the same as a scale-in's, so this tells them
+    /// apart without reading `stopped_reason`.
+    pub failed_health_checks: bool,
     /// Reached RUNNING / reported HEALTHY at least once (circuit breaker, throttling).
     pub ever_running: bool,
     pub ever_healthy: bool,
@@ -144,11 +133,11 @@ impl EcsTask {
         !self.desired_stopped
     }
 
-    pub fn desired_status(&self) -> &'static str {
+    pub fn desired_status(&self) -> TaskStatus {
         if self.desired_stopped {
-            "STOPPED"
+            TaskStatus::Stopped
         } else {
-            "RUNNING"
+            TaskStatus::Running
         }
     }
 
@@ -171,29 +160,29 @@ impl EcsTask {
 
 impl World {
     /// The task's lastStatus now.
-    pub fn task_last_status(&self, t: &EcsTask) -> &'static str {
+    pub fn task_last_status(&self, t: &EcsTask) -> TaskStatus {
         if t.is_stopped() {
-            return "STOPPED";
+            return TaskStatus::Stopped;
         }
         let pod = self.store.pods.get(&t.pod);
         if t.desired_stopped {
             return if pod.is_some() {
-                "STOPPING"
+                TaskStatus::Stopping
             } else {
-                "DEPROVISIONING"
+                TaskStatus::Deprovisioning
             };
         }
         match pod {
-            None => "STOPPED",
+            None => TaskStatus::Stopped,
             Some(p) if p.status.start_ms.is_none() => {
                 if t.awsvpc {
-                    "PROVISIONING"
+                    TaskStatus::Provisioning
                 } else {
-                    "PENDING"
+                    TaskStatus::Pending
                 }
             }
-            Some(_) if t.started_ms.is_some() => "RUNNING",
-            Some(_) => "PENDING",
+            Some(_) if t.started_ms.is_some() => TaskStatus::Running,
+            Some(_) => TaskStatus::Pending,
         }
     }
 }
@@ -499,6 +488,7 @@ impl World {
             desired_stopped: false,
             stop_code: None,
             stopped_reason: None,
+            failed_health_checks: false,
             ever_running: false,
             ever_healthy: false,
             health: Health::Unknown,
@@ -601,7 +591,7 @@ impl World {
     }
 
     /// Asks a task to stop: SIGTERM to its containers, SIGKILL after the longest stopTimeout.
-    pub(crate) fn stop_task(&mut self, id: &str, code: &'static str, reason: String) {
+    pub(crate) fn stop_task(&mut self, id: &str, code: StopCode, reason: String) {
         let now = self.now_ms;
         let Some(t) = self.ecs.tasks.get_mut(id) else {
             return;
@@ -665,7 +655,7 @@ impl World {
 
     /// Reads the pod into the task's report (statuses, exit codes, health) and notices what
     /// ECS acts on. Returns why the task must stop, if it must.
-    pub(crate) fn refresh_task(&mut self, id: &str) -> Option<(&'static str, String)> {
+    pub(crate) fn refresh_task(&mut self, id: &str) -> Option<(StopCode, String)> {
         let now = self.now_ms;
         let t = self.ecs.tasks.get(id)?;
         if t.is_stopped() {
@@ -679,7 +669,8 @@ impl World {
         let mut must_stop = if stopping || t.ever_running || pod.status.containers.is_empty() {
             None
         } else {
-            self.secrets_refusal(t).map(|r| ("TaskFailedToStart", r))
+            self.secrets_refusal(t)
+                .map(|r| (StopCode::TaskFailedToStart, r))
         };
         // Containers the agent restarts in place (their restart policy allows it).
         let mut restarts: Vec<(usize, u64)> = Vec::new();
@@ -696,7 +687,7 @@ impl World {
                 reports.push(ContainerReport {
                     name: spec.name.clone(),
                     image: spec.image.clone(),
-                    last_status: "PENDING",
+                    last_status: TaskStatus::Pending,
                     exit_code: None,
                     reason: None,
                     health: has_check.then_some(Health::Unknown),
@@ -717,7 +708,7 @@ impl World {
                         )
                     {
                         must_stop.get_or_insert((
-                            "TaskFailedToStart",
+                            StopCode::TaskFailedToStart,
                             format!(
                                 "CannotPullContainerError: pull image manifest has been retried 1 time(s): {}",
                                 message.clone().unwrap_or_else(|| format!("failed to resolve ref {}: not found", spec.image))
@@ -727,9 +718,9 @@ impl World {
                     if i >= pod.spec.init_count {
                         all_running = false;
                     }
-                    ("PENDING", None, None)
+                    (TaskStatus::Pending, None, None)
                 }
-                ContainerState::Running { .. } => ("RUNNING", None, None),
+                ContainerState::Running { .. } => (TaskStatus::Running, None, None),
                 ContainerState::Terminated {
                     exit_code,
                     reason,
@@ -746,7 +737,7 @@ impl World {
                     // The restart policy: run again in place, the task keeps going.
                     let _ = reason;
                     restarts.push((i, st.instance));
-                    ("PENDING", Some(*exit_code), None)
+                    (TaskStatus::Pending, Some(*exit_code), None)
                 }
                 ContainerState::Terminated {
                     exit_code, reason, ..
@@ -759,21 +750,21 @@ impl World {
                     });
                     if essential && !stopping && i >= pod.spec.init_count {
                         must_stop.get_or_insert((
-                            "EssentialContainerExited",
+                            StopCode::EssentialContainerExited,
                             "Essential container in task exited".to_string(),
                         ));
                     }
                     if i < pod.spec.init_count && *exit_code != 0 && !stopping {
                         // A `SUCCESS` dependency failed: what waits for it can never start.
                         must_stop.get_or_insert((
-                            "TaskFailedToStart",
+                            StopCode::TaskFailedToStart,
                             format!(
                                 "CannotStartContainerError: dependency {} exited with code {exit_code}",
                                 spec.name
                             ),
                         ));
                     }
-                    ("STOPPED", Some(*exit_code), why)
+                    (TaskStatus::Stopped, Some(*exit_code), why)
                 }
             };
             let c_health = has_check.then(|| {
@@ -828,7 +819,10 @@ impl World {
             && !stopping
             && restarts.is_empty()
         {
-            must_stop.get_or_insert(("TaskFailedToStart", "Task failed to start".to_string()));
+            must_stop.get_or_insert((
+                StopCode::TaskFailedToStart,
+                "Task failed to start".to_string(),
+            ));
         }
         let pod_node = pod.spec.node_name.clone();
         let node_down = pod_node
@@ -841,7 +835,7 @@ impl World {
                 .map(super::ec2_instance_id)
                 .unwrap_or_default();
             must_stop = Some((
-                "TerminationNotice",
+                StopCode::TerminationNotice,
                 format!("Host EC2 (instance {ec2}) stopped/terminated."),
             ));
         }
@@ -893,13 +887,13 @@ impl World {
             // The pod went away under it (node removed): stopped by the host.
             t.desired_stopped = true;
             t.stopping_ms = Some(now);
-            t.stop_code.get_or_insert("TerminationNotice");
+            t.stop_code.get_or_insert(StopCode::TerminationNotice);
             t.stopped_reason
                 .get_or_insert_with(|| "Task stopped by the host".to_string());
         }
         for (i, c) in t.containers.iter_mut().enumerate() {
-            if c.last_status != "STOPPED" {
-                c.last_status = "STOPPED";
+            if c.last_status != TaskStatus::Stopped {
+                c.last_status = TaskStatus::Stopped;
                 if c.exit_code.is_none() {
                     c.exit_code = t.sigterm_exit.get(i).copied().flatten();
                 }

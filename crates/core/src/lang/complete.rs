@@ -3,6 +3,7 @@
 //! shell (the UI's terminal, the CLI) completes the same way.
 
 use crate::lang::grammar::{self, Flag, Takes, Value};
+use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::world::World;
 
 /// What may replace the word under the cursor.
@@ -241,7 +242,7 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
         Value::EcsService => ecs
             .services
             .values()
-            .filter(|s| s.status == "ACTIVE")
+            .filter(|s| s.status == ServiceStatus::Active)
             .map(|s| s.name.clone())
             .collect(),
         Value::EcsTask => ecs.tasks.keys().cloned().collect(),

@@ -55,14 +55,9 @@ macro_rules! vocabulary {
                 s.serialize_str(self.as_str())
             }
         }
-
-        impl PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.as_str() == *other
-            }
-        }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// An event's `reason`.
@@ -117,6 +112,20 @@ vocabulary! {
         Ecs => "ecs",
     }
 }
+
+// Events compare with their words (`e.reason == "Pulled"`), which the tests use; the ECS
+// states (`sim::ecs_status`) have no such comparison, so no shell can match them on text.
+macro_rules! eq_str {
+    ($($name:ident),+) => {
+        $(impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        })+
+    };
+}
+
+eq_str!(Reason, Component);
 
 #[cfg(test)]
 mod tests {

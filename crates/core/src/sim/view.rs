@@ -5,7 +5,11 @@
 
 use serde::Serialize;
 
+use crate::input::definitions::ecs::LaunchType;
 use crate::input::model::Millis;
+use crate::sim::ecs_status::{
+    DeploymentStatus, Health, InstanceStatus, RolloutState, ServiceStatus, StopCode, TaskStatus,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClusterView {
@@ -137,10 +141,12 @@ pub struct EcsServiceView {
     pub name: String,
     pub cluster: String,
     /// ACTIVE or DRAINING.
-    pub status: String,
-    pub launch_type: String,
+    pub status: ServiceStatus,
+    pub launch_type: LaunchType,
     /// `family:revision` of the PRIMARY deployment.
     pub task_definition: String,
+    /// The PRIMARY deployment's task definition family alone (for matching, not showing).
+    pub family: String,
     pub desired: u32,
     pub running: u32,
     pub pending: u32,
@@ -160,9 +166,9 @@ pub struct EcsServiceView {
 pub struct EcsDeploymentView {
     pub id: String,
     /// PRIMARY or ACTIVE.
-    pub status: String,
+    pub status: DeploymentStatus,
     pub task_definition: String,
-    pub rollout_state: String,
+    pub rollout_state: RolloutState,
     pub running: u32,
     pub pending: u32,
     pub failed_tasks: u32,
@@ -177,15 +183,19 @@ pub struct EcsTaskView {
     pub group: String,
     /// `family:revision`
     pub task_definition: String,
-    pub last_status: String,
-    pub desired_status: String,
-    pub health: String,
-    pub launch_type: String,
+    pub last_status: TaskStatus,
+    /// RUNNING, or STOPPED once something asked it to stop.
+    pub desired_status: TaskStatus,
+    pub health: Health,
+    pub launch_type: LaunchType,
     /// The node it runs on (`node-2`), or `Fargate`.
     pub instance: String,
     pub zone: String,
-    pub stop_code: Option<String>,
+    pub stop_code: Option<StopCode>,
     pub stopped_reason: Option<String>,
+    /// Stopped by the service scheduler for failing its container health checks (not a
+    /// scale-in or a drain, which have the same `stop_code`).
+    pub failed_health_checks: bool,
     pub containers: Vec<EcsContainerView>,
     pub created_ms: Millis,
     pub started_ms: Option<Millis>,
@@ -195,10 +205,11 @@ pub struct EcsTaskView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EcsContainerView {
     pub name: String,
-    pub last_status: String,
+    /// PENDING, RUNNING or STOPPED.
+    pub last_status: TaskStatus,
     pub exit_code: Option<i32>,
     pub reason: Option<String>,
-    pub health: Option<String>,
+    pub health: Option<Health>,
     pub essential: bool,
 }
 
@@ -210,7 +221,7 @@ pub struct EcsInstanceView {
     pub node: String,
     pub zone: String,
     /// ACTIVE or DRAINING.
-    pub status: String,
+    pub status: InstanceStatus,
     pub agent_connected: bool,
     pub cpu_units: u64,
     pub cpu_remaining: u64,

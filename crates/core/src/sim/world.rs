@@ -17,6 +17,7 @@ use crate::base::object_map::{ObjectMap, ObjectSet};
 use crate::base::rng::SimRng;
 use crate::input::model::Millis;
 use crate::sim::controllers::ReconcileRecord;
+use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::{EventLog, EventType, TraceEvent};
 use crate::sim::kubelet::NodeAgent;
@@ -349,7 +350,7 @@ impl World {
                             self.ecs
                                 .services
                                 .get(&crate::ecs::service_id(cluster, &k.1))
-                                .is_some_and(|s| s.status != "INACTIVE")
+                                .is_some_and(|s| s.status != ServiceStatus::Inactive)
                         }))
                 })
                 .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect())),

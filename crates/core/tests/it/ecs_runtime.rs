@@ -402,7 +402,11 @@ fn the_circuit_breaker_rolls_a_crashing_revision_back() {
         .ecs()
         .tasks
         .values()
-        .filter(|t| t.revision == 2 && t.stop_code == Some("EssentialContainerExited"))
+        .filter(|t| {
+            t.revision == 2
+                && t.stop_code
+                    == Some(sunaba_core::sim::ecs_status::StopCode::EssentialContainerExited)
+        })
         .count();
     assert!(stopped_v2 >= 3, "{stopped_v2}");
     assert!(
@@ -578,6 +582,28 @@ fn failing_health_checks_make_the_task_unhealthy_and_replaced() {
     )["tasks"][0];
     assert_eq!(d["desiredStatus"], "STOPPED", "{d:#}");
     assert_eq!(d["stoppedReason"], "Task failed container health checks");
+    // The view says so without its text: a scale-in has the same stopCode.
+    let view = w.cluster_view();
+    let stopped = view.ecs.tasks.iter().find(|v| v.id == t.id).unwrap();
+    assert_eq!(
+        (
+            stopped.stop_code,
+            stopped.health,
+            stopped.failed_health_checks
+        ),
+        (
+            Some(sunaba_core::sim::ecs_status::StopCode::ServiceSchedulerInitiated),
+            Health::Unhealthy,
+            true
+        )
+    );
+    assert!(
+        view.ecs
+            .tasks
+            .iter()
+            .all(|v| v.id == t.id || !v.failed_health_checks),
+        "only the unhealthy task"
+    );
     let ev = events(&service(&mut w, &f, "api"));
     assert!(
         ev.contains(&format!(
@@ -1270,4 +1296,94 @@ fn list_tasks_filters_by_launch_type_and_pending() {
         1,
         "Fargate still provisioning"
     );
+}
+
+#[test]
+fn the_ecs_view_serialises_its_states_as_the_words_aws_ecs_prints() {
+    let f = files(&[(
+        "crash.json",
+        ec2_task(
+            "api",
+            "sunaba/demo-app:1.0",
+            &[("EXIT_AFTER", "20s"), ("EXIT_CODE", "3")],
+            256,
+        ),
+    )]);
+    let mut w = World::new(11);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://crash.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs create-service --service-name api --task-definition api --desired-count 1",
+    );
+    advance_checked(&mut w, 35_000);
+    let view = serde_json::to_value(w.cluster_view().ecs).unwrap();
+    let svc = &view["services"][0];
+    let described = service(&mut w, &f, "api");
+    assert_eq!(svc["status"], described["status"]);
+    assert_eq!(svc["launch_type"], described["launchType"]);
+    assert_eq!(
+        (&svc["family"], &svc["task_definition"]),
+        (&"api".into(), &"api:1".into())
+    );
+    assert_eq!(
+        (
+            &svc["status"],
+            &svc["launch_type"],
+            &svc["deployments"][0]["status"]
+        ),
+        (&"ACTIVE".into(), &"EC2".into(), &"PRIMARY".into())
+    );
+    assert_eq!(
+        svc["deployments"][0]["rollout_state"],
+        described["deployments"][0]["rolloutState"]
+    );
+    let tasks = view["tasks"].as_array().unwrap();
+    let stopped = tasks
+        .iter()
+        .find(|t| t["last_status"] == "STOPPED")
+        .expect("the first task stopped when its essential container exited");
+    assert_eq!(
+        (
+            &stopped["desired_status"],
+            &stopped["stop_code"],
+            &stopped["containers"][0]["last_status"]
+        ),
+        (
+            &"STOPPED".into(),
+            &"EssentialContainerExited".into(),
+            &"STOPPED".into()
+        )
+    );
+    for t in tasks {
+        let id = t["id"].as_str().unwrap();
+        let d = &run(&mut w, &f, &format!("aws ecs describe-tasks --tasks {id}"))["tasks"][0];
+        assert_eq!(
+            (
+                &t["last_status"],
+                &t["desired_status"],
+                &t["health"],
+                &t["launch_type"]
+            ),
+            (
+                &d["lastStatus"],
+                &d["desiredStatus"],
+                &d["healthStatus"],
+                &d["launchType"]
+            ),
+            "{t:#}\n{d:#}"
+        );
+    }
+    let instance = &view["instances"][0];
+    assert_eq!(instance["status"], "ACTIVE");
+    sim(
+        &mut w,
+        &format!("kubectl cordon {}", instance["node"].as_str().unwrap()),
+    );
+    let view = serde_json::to_value(w.cluster_view().ecs).unwrap();
+    assert_eq!(view["instances"][0]["status"], "DRAINING");
 }

@@ -5,6 +5,7 @@
 //! after which every service must run its desired count of healthy tasks of a good revision.
 
 use sunaba_core::base::rng::SimRng;
+use sunaba_core::sim::ecs_status::ServiceStatus;
 use sunaba_core::{MapFiles, World};
 
 const SEEDS: u64 = 300;
@@ -188,7 +189,7 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
         w.check_invariants().map_err(|e| fail(&script, e))?;
     }
     for (name, s) in &w.ecs().services {
-        if s.status != "ACTIVE" {
+        if s.status != ServiceStatus::Active {
             continue; // deleted
         }
         // The Fargate service keeps its own (never broken) definition.

@@ -6,6 +6,10 @@
 
 use std::rc::Rc;
 
+use sunaba_core::input::definitions::ecs::LaunchType;
+use sunaba_core::sim::ecs_status::{
+    Health, InstanceStatus, RolloutState, ServiceStatus, StopCode, TaskStatus,
+};
 use sunaba_core::sim::events::EventType;
 use sunaba_core::sim::view::{
     ClusterView, EcsInstanceView, EcsServiceView, EcsTaskDefinitionView, EcsTaskView,
@@ -151,20 +155,20 @@ pub fn short(id: &str) -> String {
 
 /// The colour family of a task (always shown with its status text).
 pub fn task_tone(t: &EcsTaskView) -> &'static str {
-    match (t.last_status.as_str(), t.health.as_str()) {
-        (_, "UNHEALTHY") => "tone-bad",
-        ("RUNNING", _) if t.desired_status == "RUNNING" => "tone-ok",
-        ("PROVISIONING" | "PENDING" | "ACTIVATING", _) => "tone-progress",
-        ("STOPPED", _) if t.stop_code.as_deref() == Some("UserInitiated") => "tone-done",
-        ("STOPPED", _)
-            if t.stop_code.as_deref() == Some("ServiceSchedulerInitiated")
-                && t.stopped_reason
-                    .as_deref()
-                    .is_some_and(|r| !r.contains("health")) =>
+    match (t.last_status, t.health) {
+        (_, Health::Unhealthy) => "tone-bad",
+        (TaskStatus::Running, _) if t.desired_status == TaskStatus::Running => "tone-ok",
+        (TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating, _) => {
+            "tone-progress"
+        }
+        (TaskStatus::Stopped, _) if t.stop_code == Some(StopCode::UserInitiated) => "tone-done",
+        (TaskStatus::Stopped, _)
+            if t.stop_code == Some(StopCode::ServiceSchedulerInitiated)
+                && !t.failed_health_checks =>
         {
             "tone-done"
         }
-        ("STOPPED", _) => "tone-bad",
+        (TaskStatus::Stopped, _) => "tone-bad",
         _ => "tone-muted",
     }
 }
@@ -225,7 +229,7 @@ pub fn family_commands(td: &EcsTaskDefinitionView) -> Vec<(&'static str, String)
 /// The actions of a container instance's menu.
 pub fn instance_actions(i: &EcsInstanceView) -> Vec<MenuItem> {
     let mut items = Vec::new();
-    if i.status == "DRAINING" {
+    if i.status == InstanceStatus::Draining {
         items.push(MenuItem {
             id: "activate",
             kind: ActionKind::ActivateInstance,
@@ -298,11 +302,7 @@ pub fn ecs_panel(props: &EcsPanelProps) -> Html {
     let open_menu = use_state_eq(|| None::<MenuKey>);
     let on_menu = use_callback(open_menu.setter(), |key: Option<MenuKey>, set| set.set(key));
     let ecs = &props.cluster.ecs;
-    let served: Vec<&str> = ecs
-        .services
-        .iter()
-        .map(|s| s.task_definition.split(':').next().unwrap_or(""))
-        .collect();
+    let served: Vec<&str> = ecs.services.iter().map(|s| s.family.as_str()).collect();
     // The newest revision of each family no service runs: a quick start.
     let mut unserved: Vec<&EcsTaskDefinitionView> = Vec::new();
     for td in &ecs.task_definitions {
@@ -317,17 +317,17 @@ pub fn ecs_panel(props: &EcsPanelProps) -> Html {
     let live: Vec<&EcsTaskView> = ecs
         .tasks
         .iter()
-        .filter(|t| t.last_status != "STOPPED")
+        .filter(|t| t.last_status != TaskStatus::Stopped)
         .collect();
     let fargate: Vec<&EcsTaskView> = live
         .iter()
         .copied()
-        .filter(|t| t.instance == "Fargate")
+        .filter(|t| t.launch_type == LaunchType::Fargate)
         .collect();
     let stopped: Vec<&EcsTaskView> = ecs
         .tasks
         .iter()
-        .filter(|t| t.last_status == "STOPPED")
+        .filter(|t| t.last_status == TaskStatus::Stopped)
         .take(STOPPED_SHOWN_MAX)
         .collect();
     html! {
@@ -422,15 +422,15 @@ fn service_row(props: &ServiceRowProps) -> Html {
     let primary_failed = s
         .deployments
         .first()
-        .is_some_and(|d| d.rollout_state == "FAILED");
-    let (state, tone) = if s.status == "DRAINING" {
+        .is_some_and(|d| d.rollout_state == RolloutState::Failed);
+    let (state, tone) = if s.status == ServiceStatus::Draining {
         (t.deleting, "tone-muted")
     } else if primary_failed {
         (t.failed, "tone-bad")
     } else if s.deployments.len() == 1
         && s.running == s.desired
         && s.healthy == s.desired
-        && s.deployments[0].rollout_state == "COMPLETED"
+        && s.deployments[0].rollout_state == RolloutState::Completed
     {
         (t.steady, "tone-ok")
     } else {
@@ -458,11 +458,12 @@ fn service_row(props: &ServiceRowProps) -> Html {
                 <summary>{ t.deployments }</summary>
                 <ul class="sb-ecs-deployments">
                     { for s.deployments.iter().map(|d| html! {
-                        <li key={d.id.clone()} data-testid="ecs-deployment" data-rollout={d.rollout_state.clone()}>
-                            <code>{ &d.status }</code>{ " " }{ &d.task_definition }{ " · " }
-                            <span class={classes!("sb-rollout-state", match d.rollout_state.as_str() {
-                                "COMPLETED" => "tone-ok", "FAILED" => "tone-bad", _ => "tone-progress" })}>
-                                { &d.rollout_state }
+                        <li key={d.id.clone()} data-testid="ecs-deployment" data-rollout={d.rollout_state.as_str()}>
+                            <code>{ d.status.as_str() }</code>{ " " }{ &d.task_definition }{ " · " }
+                            <span class={classes!("sb-rollout-state", match d.rollout_state {
+                                RolloutState::Completed => "tone-ok", RolloutState::Failed => "tone-bad",
+                                RolloutState::InProgress => "tone-progress" })}>
+                                { d.rollout_state.as_str() }
                             </span>
                             { " · " }{ fill(t.deployment_counts, &[
                                 ("running", &d.running.to_string()), ("pending", &d.pending.to_string()),
@@ -509,15 +510,15 @@ fn instance_card(props: &InstanceCardProps) -> Html {
         Callback::from(move |_: MouseEvent| on_menu.emit((!open).then(|| key.clone())))
     };
     let status = if i.agent_connected {
-        i.status.clone()
+        i.status.as_str().to_string()
     } else {
         format!("{} · {}", i.status, t.disconnected)
     };
-    let ok = i.agent_connected && i.status == "ACTIVE";
+    let ok = i.agent_connected && i.status == InstanceStatus::Active;
     let menu_label = fill(t.instance_menu_aria, &[("instance", &i.node)]);
     html! {
         <article class={classes!("sb-node", (!ok).then_some("is-not-ready"))} data-testid="ecs-instance"
-            data-node={i.node.clone()} data-status={i.status.clone()}>
+            data-node={i.node.clone()} data-status={i.status.as_str()}>
             <header class="sb-node-head">
                 <button type="button" ref={trigger.clone()} class="sb-node-name" data-testid="ecs-instance-menu"
                     aria-haspopup="menu" aria-expanded={open.to_string()} aria-label={menu_label.clone()} {onclick}>
@@ -570,20 +571,21 @@ pub fn task_chip(props: &TaskChipProps) -> Html {
         Callback::from(move |_: MouseEvent| on_menu.emit((!open).then(|| key.clone())))
     };
     let id = short(&task.id);
-    let running = task.last_status == "RUNNING" && task.desired_status == "RUNNING";
+    let running =
+        task.last_status == TaskStatus::Running && task.desired_status == TaskStatus::Running;
     let has_check = task.containers.iter().any(|c| c.health.is_some());
     html! {
         <div class="sb-pod-wrap">
             <button type="button" ref={trigger.clone()} class={classes!("sb-pod", task_tone(task))}
-                data-testid="ecs-task" data-task={task.id.clone()} data-status={task.last_status.clone()}
-                data-health={task.health.clone()} aria-haspopup="menu" aria-expanded={props.open.to_string()}
-                aria-label={fill(t.task_aria, &[("task", &id), ("status", &task.last_status), ("health", &task.health)])}
+                data-testid="ecs-task" data-task={task.id.clone()} data-status={task.last_status.as_str()}
+                data-health={task.health.as_str()} aria-haspopup="menu" aria-expanded={props.open.to_string()}
+                aria-label={fill(t.task_aria, &[("task", &id), ("status", task.last_status.as_str()), ("health", task.health.as_str())])}
                 {onclick}>
                 <span class="sb-pod-name">{ &id }</span>
                 <span class="sb-pod-status">
-                    { &task.last_status }
-                    if task.desired_status != task.last_status && task.desired_status == "STOPPED" {
-                        { " → STOPPED" }
+                    { task.last_status.as_str() }
+                    if task.desired_status != task.last_status && task.desired_status == TaskStatus::Stopped {
+                        { format!(" → {}", TaskStatus::Stopped) }
                     }
                 </span>
                 <span class="sb-pod-meta">
@@ -593,7 +595,7 @@ pub fn task_chip(props: &TaskChipProps) -> Html {
                 // The containers, as the console lists them under a task.
                 <span class="sb-task-containers" data-testid="ecs-task-containers">
                     { task.containers.iter().map(|c| match c.exit_code {
-                        Some(code) if c.last_status == "STOPPED" => format!("{} {} ({code})", c.name, c.last_status),
+                        Some(code) if c.last_status == TaskStatus::Stopped => format!("{} {} ({code})", c.name, c.last_status),
                         _ => format!("{} {}", c.name, c.last_status),
                     }).collect::<Vec<_>>().join(" · ") }
                 </span>
@@ -663,7 +665,11 @@ mod tests {
             "deleted: {:#?}",
             view.ecs.services
         );
-        assert!(view.ecs.tasks.iter().any(|t| t.last_status == "STOPPED"));
+        assert!(view
+            .ecs
+            .tasks
+            .iter()
+            .any(|t| t.last_status == TaskStatus::Stopped));
         assert_eq!(task_tone(&view.ecs.tasks[0]), "tone-done");
     }
 

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use sunaba_core::sim::ecs_status::TaskStatus;
 use sunaba_core::sim::pod_status::StatusKind;
 use sunaba_core::sim::view::{ClusterView, DeploymentView, EcsServiceView, EcsTaskView, PodView};
 use yew::prelude::*;
@@ -169,8 +170,8 @@ pub fn commands(
         .find(|p| p.kind == StatusKind::Running && !p.terminating);
     let task = c.ecs.tasks.iter().find(|t| {
         t.service.as_deref() == Some(d.name.as_str())
-            && t.last_status == "RUNNING"
-            && t.desired_status == "RUNNING"
+            && t.last_status == TaskStatus::Running
+            && t.desired_status == TaskStatus::Running
     });
     if let (Some(pod), Some(task)) = (pod, task) {
         v.push((
@@ -231,7 +232,8 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
         .tasks
         .iter()
         .filter(|task| {
-            task.service.as_deref() == Some(d.name.as_str()) && task.last_status != "STOPPED"
+            task.service.as_deref() == Some(d.name.as_str())
+                && task.last_status != TaskStatus::Stopped
         })
         .collect();
     let stopped = c
@@ -239,7 +241,8 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
         .tasks
         .iter()
         .filter(|task| {
-            task.service.as_deref() == Some(d.name.as_str()) && task.last_status == "STOPPED"
+            task.service.as_deref() == Some(d.name.as_str())
+                && task.last_status == TaskStatus::Stopped
         })
         .count();
     let restarts: u32 = pods.iter().map(|p| p.restarts).sum();
@@ -321,7 +324,7 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
                             <span key={task.id.clone()} class={classes!("sb-pod", "is-static", task_tone(task))}
                                 data-testid="side-task">
                                 <span class="sb-pod-name">{ short(&task.id) }</span>
-                                <span class="sb-pod-status">{ &task.last_status }</span>
+                                <span class="sb-pod-status">{ task.last_status.as_str() }</span>
                                 <span class="sb-pod-meta">{ &task.task_definition }</span>
                             </span>
                         }) }
@@ -381,7 +384,10 @@ mod tests {
         let restarts: u32 = pods_of(&c, &d).iter().map(|p| p.restarts).sum();
         assert_eq!(restarts, 1, "restarted in place");
         assert!(
-            c.ecs.tasks.iter().any(|t| t.last_status == "STOPPED"),
+            c.ecs
+                .tasks
+                .iter()
+                .any(|t| t.last_status == TaskStatus::Stopped),
             "replaced"
         );
         assert_eq!((d.max_pods, d.min_available), (4, 3));

@@ -33,6 +33,29 @@ pub enum LaunchType {
     Fargate,
 }
 
+impl LaunchType {
+    /// As ECS prints it (`launchType`, `--launch-type`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LaunchType::Ec2 => "EC2",
+            LaunchType::Fargate => "FARGATE",
+        }
+    }
+}
+
+impl std::fmt::Display for LaunchType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Serialised as the words ECS prints, like the states in `sim::ecs_status`.
+impl serde::Serialize for LaunchType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EcsContainer {
     pub name: String,

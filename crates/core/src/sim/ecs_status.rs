@@ -1,0 +1,120 @@
+//! The closed vocabularies of Amazon ECS's states: a task's and a container's lastStatus and
+//! desiredStatus ([`TaskStatus`]), health ([`Health`]), why a task stopped ([`StopCode`]), a
+//! service's status ([`ServiceStatus`]), a container instance's ([`InstanceStatus`]), a
+//! deployment's ([`DeploymentStatus`], [`RolloutState`]). The ECS state keeps them, the views
+//! carry them, the shells match on them; the text is made only when printed (`as_str`,
+//! `Display`, and serialised as that text for the JS API and `aws ecs` output).
+//!
+//! They live in `sim` rather than `ecs` so that the views ([`crate::sim::view`]) can carry
+//! them without importing a higher layer.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::sim::event_reason::vocabulary;
+
+vocabulary! {
+    /// A task's (or one of its containers') `lastStatus` and `desiredStatus`.
+    /// ACTIVATING and DEACTIVATING only happen with load balancers, which Sunaba does not
+    /// simulate; they are here so the vocabulary is ECS's whole one.
+    TaskStatus {
+        /// awsvpc: the ENI attaches.
+        Provisioning => "PROVISIONING",
+        /// Images are pulled, containers start.
+        Pending => "PENDING",
+        Activating => "ACTIVATING",
+        Running => "RUNNING",
+        Deactivating => "DEACTIVATING",
+        /// SIGTERM sent, SIGKILL after `stopTimeout`.
+        Stopping => "STOPPING",
+        /// awsvpc: the ENI detaches.
+        Deprovisioning => "DEPROVISIONING",
+        Stopped => "STOPPED",
+    }
+}
+
+vocabulary! {
+    /// A task's or a container's `healthStatus`.
+    Health {
+        Unknown => "UNKNOWN",
+        Healthy => "HEALTHY",
+        Unhealthy => "UNHEALTHY",
+    }
+}
+
+vocabulary! {
+    /// A stopped task's `stopCode`.
+    StopCode {
+        TaskFailedToStart => "TaskFailedToStart",
+        EssentialContainerExited => "EssentialContainerExited",
+        UserInitiated => "UserInitiated",
+        ServiceSchedulerInitiated => "ServiceSchedulerInitiated",
+        /// Its container instance went away.
+        TerminationNotice => "TerminationNotice",
+    }
+}
+
+vocabulary! {
+    /// A service's `status`.
+    ServiceStatus {
+        Active => "ACTIVE",
+        /// Deleted, its tasks stopping.
+        Draining => "DRAINING",
+        /// Deleted and drained (still describable for an hour).
+        Inactive => "INACTIVE",
+    }
+}
+
+vocabulary! {
+    /// A container instance's `status`.
+    InstanceStatus {
+        Active => "ACTIVE",
+        /// No new tasks; its service tasks are replaced elsewhere (the node is cordoned).
+        Draining => "DRAINING",
+    }
+}
+
+vocabulary! {
+    /// A service deployment's `status`.
+    DeploymentStatus {
+        /// The newest: the one the service scheduler keeps at desiredCount.
+        Primary => "PRIMARY",
+        /// An older one whose tasks still run.
+        Active => "ACTIVE",
+        Inactive => "INACTIVE",
+    }
+}
+
+vocabulary! {
+    /// A service deployment's `rolloutState`.
+    RolloutState {
+        InProgress => "IN_PROGRESS",
+        Completed => "COMPLETED",
+        Failed => "FAILED",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_serialises_as_the_words_ecs_prints() {
+        let json = serde_json::to_string(&(
+            TaskStatus::ALL,
+            Health::ALL,
+            StopCode::ALL,
+            ServiceStatus::ALL,
+            InstanceStatus::ALL,
+            DeploymentStatus::ALL,
+            RolloutState::ALL,
+        ))
+        .unwrap();
+        assert_eq!(
+            json,
+            r#"[["PROVISIONING","PENDING","ACTIVATING","RUNNING","DEACTIVATING","STOPPING","DEPROVISIONING","STOPPED"],["UNKNOWN","HEALTHY","UNHEALTHY"],["TaskFailedToStart","EssentialContainerExited","UserInitiated","ServiceSchedulerInitiated","TerminationNotice"],["ACTIVE","DRAINING","INACTIVE"],["ACTIVE","DRAINING"],["PRIMARY","ACTIVE","INACTIVE"],["IN_PROGRESS","COMPLETED","FAILED"]]"#
+        );
+        assert_eq!(TaskStatus::Deprovisioning.to_string(), "DEPROVISIONING");
+    }
+}
