@@ -67,10 +67,7 @@ pub fn service_id(cluster: &str, name: &str) -> String {
     format!("{cluster}/{name}")
 }
 
-/// The pods of a cluster's tasks live in namespace `ecs:CLUSTER`.
-pub fn task_namespace(cluster: &str) -> String {
-    format!("ecs:{cluster}")
-}
+pub use crate::sim::ecs_status::task_namespace;
 
 /// One registered revision.
 #[derive(Clone, Debug, PartialEq, Eq)]

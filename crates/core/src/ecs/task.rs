@@ -43,9 +43,7 @@ pub const STOPPED_MAX: usize = 1_000;
 /// Tasks that are not stopped, at most (bounds a learner's tab).
 pub const TASKS_MAX: usize = 5_000;
 
-pub fn is_task_namespace(ns: &str) -> bool {
-    ns.starts_with("ecs:")
-}
+pub use crate::sim::ecs_status::is_task_namespace;
 
 pub use crate::sim::ecs_status::{Health, StopCode, TaskStatus};
 

@@ -6,13 +6,25 @@
 //! `Display`, and serialised as that text for the JS API and `aws ecs` output).
 //!
 //! They live in `sim` rather than `ecs` so that the views ([`crate::sim::view`]) can carry
-//! them without importing a higher layer.
+//! them without importing a higher layer. So does the one naming rule both sides share: the
+//! namespace a cluster's ECS task pods live in ([`task_namespace`]).
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
 use crate::sim::event_reason::vocabulary;
+
+/// The namespace that holds an ECS cluster's task pods: `ecs:CLUSTER` (invalid as a Kubernetes
+/// name, so never a learner's).
+pub fn task_namespace(cluster: &str) -> String {
+    format!("ecs:{cluster}")
+}
+
+/// Whether a pod's namespace is an ECS cluster's (see [`task_namespace`]).
+pub fn is_task_namespace(ns: &str) -> bool {
+    ns.starts_with("ecs:")
+}
 
 vocabulary! {
     /// A task's (or one of its containers') `lastStatus` and `desiredStatus`.

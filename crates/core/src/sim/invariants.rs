@@ -116,7 +116,7 @@ impl World {
     /// task; a stopped task holds nothing; no service runs more tasks than maximumPercent
     /// allows (or than desiredCount, whichever is larger).
     pub fn check_ecs(&self) -> Result<(), String> {
-        use crate::ecs::task::is_task_namespace;
+        use crate::sim::ecs_status::is_task_namespace;
         let mut task_pods = std::collections::BTreeSet::new();
         for t in self.ecs.tasks.values() {
             let pod = self.store.pods.get(&t.pod);

@@ -840,7 +840,7 @@ impl World {
             match pod.spec.node_name.as_ref().and_then(|n| pos.get(n)) {
                 Some(&i) => nodes[i].pods.push(view),
                 // An ECS task on Fargate is on no node: the ECS view shows it.
-                None if crate::ecs::task::is_task_namespace(&pod.meta.namespace) => {}
+                None if crate::sim::ecs_status::is_task_namespace(&pod.meta.namespace) => {}
                 None => pending.push(view),
             }
         }
