@@ -36,8 +36,7 @@ pub struct Edge {
 #[derive(Debug, Default)]
 pub struct Report {
     pub modules: usize,
-    pub edges: usize,
-    /// Every import between modules (for `cargo xtask layers --imports`).
+    /// Every import between modules, one per (from, to) pair.
     pub imports: Vec<Edge>,
     /// Imports of a higher layer, one per (from, to) pair, first line.
     pub upward: Vec<Edge>,
@@ -461,9 +460,8 @@ pub fn check(src: &Path) -> Result<Report, String> {
         .collect();
     Ok(Report {
         modules: modules.len(),
-        edges: edges.len(),
-        imports: edges.clone(),
         cycles: cycles(&nodes, &edges),
+        imports: edges,
         upward,
         impl_world: impl_world_outside_facade(&modules),
         long_files,

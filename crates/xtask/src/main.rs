@@ -85,7 +85,7 @@ fn check_layers(print_imports: bool) -> Result {
     println!(
         "[layers] {} modules, {} imports between them; layers, lowest first: {}",
         r.modules,
-        r.edges,
+        r.imports.len(),
         layers::LAYERS.join(" < ")
     );
     for e in &r.upward {
