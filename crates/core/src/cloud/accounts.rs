@@ -555,10 +555,10 @@ impl World {
         shape: &NodeShape,
     ) {
         debug_assert!(nodes <= MAX_CLUSTER_NODES && !self.multi.contexts.contains_key(name));
-        let seed = self.seed ^ u64::from(crate::base::rng::fnv32a(name.as_bytes()));
+        let seed = self.k.seed ^ u64::from(crate::base::rng::fnv32a(name.as_bytes()));
         let mut w = World::empty(seed);
-        w.now_ms = self.now_ms;
-        w.compression = self.compression;
+        w.k.now_ms = self.k.now_ms;
+        w.k.compression = self.k.compression;
         w.registry = self.registry.clone();
         w.multi = Multi {
             cloud: self.multi.cloud.clone(),
@@ -571,7 +571,7 @@ impl World {
         };
         w.set_nodes(nodes, shape);
         w.settle();
-        w.events.drain_trace();
+        w.k.events.drain_trace();
         self.multi.clusters.insert(name.to_string(), w);
         self.multi.contexts.insert(
             name.to_string(),
@@ -699,7 +699,7 @@ impl World {
         account.repositories.insert(
             name.to_string(),
             Repository {
-                created_ms: self.now_ms,
+                created_ms: self.k.now_ms,
                 pull_from: crate::base::object_map::ObjectSet::new(),
             },
         );
@@ -734,7 +734,8 @@ impl World {
                     (r + self.service_healthy(&s.id()), d + s.desired_count)
                 });
         }
-        self.store
+        self.k
+            .store
             .deployments
             .values()
             .filter(|d| d.meta.namespace == namespace)

@@ -426,7 +426,7 @@ impl World {
                     match self.ecs.clusters.get_mut(name) {
                         Some(c) => {
                             c.delete_when_drained = true;
-                            self.ecs.dirty = true;
+                            self.k.ecs_wake = true;
                             if self.delete_drained_clusters() {
                                 out.push_str(&format!("cluster {name} deleted\n"));
                             } else {
@@ -632,7 +632,7 @@ impl World {
                     name.to_string()
                 },
                 source,
-                created_ms: self.now_ms,
+                created_ms: self.k.now_ms,
                 objects,
                 database: database.map(|d| (d.account, d.name)),
             },
@@ -687,7 +687,7 @@ impl World {
         }
         if self
             .cluster_world(context)
-            .is_some_and(|w| w.store.namespaces.contains_key(name))
+            .is_some_and(|w| w.k.store.namespaces.contains_key(name))
         {
             return err(format!(
                 "Error from server (AlreadyExists): namespaces \"{name}\" already exists"

@@ -268,7 +268,7 @@ impl World {
                 ImageRef::parse(tag).canonical(),
                 LocalImage {
                     info: built.info.clone(),
-                    created_ms: self.now_ms,
+                    created_ms: self.k.now_ms,
                     kinds: built.kinds.clone(),
                 },
             );
@@ -311,7 +311,7 @@ impl World {
                 short_repository(&r),
                 r.tag.clone(),
                 id.trim_start_matches("sha256:").chars().take(12).collect(),
-                created_text(self.now_ms.saturating_sub(img.created_ms)),
+                created_text(self.k.now_ms.saturating_sub(img.created_ms)),
                 human_size(img.info.size_bytes),
             ]);
         }
@@ -366,7 +366,7 @@ impl World {
                 if upstream {
                     "2 weeks ago".into()
                 } else {
-                    created_text(self.now_ms.saturating_sub(img.created_ms))
+                    created_text(self.k.now_ms.saturating_sub(img.created_ms))
                 },
                 by,
                 human_size(l.size_bytes),
@@ -517,6 +517,7 @@ impl World {
             Some(d) => {
                 let prefix = format!("{d}-");
                 let mut candidates: Vec<&crate::sim::store::Pod> = self
+                    .k
                     .store
                     .pods
                     .values()
@@ -541,6 +542,7 @@ impl World {
             None => pod_name.trim_start_matches("pod/").to_string(),
         };
         let pod = self
+            .k
             .store
             .pod_by_name(&namespace, &pod_name)
             .ok_or_else(|| {

@@ -111,7 +111,7 @@ impl World {
                 &format!("1 validation error detected: Value '{kind}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]"),
             ));
         }
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let account = self.multi.cloud.accounts.get_mut(owner).expect("known");
         let version = match account.parameters.get(name) {
             Some(_) if !overwrite => {

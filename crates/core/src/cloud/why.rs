@@ -47,6 +47,7 @@ impl World {
             return self.why_ecs(cluster, environment.as_deref());
         }
         let mut pods: Vec<_> = self
+            .k
             .store
             .pods
             .values()
@@ -118,7 +119,7 @@ impl World {
             let store = self
                 .ready_endpoint_pods(&(ns.clone(), name.clone()))
                 .first()
-                .and_then(|id| self.store.pods.get(id))
+                .and_then(|id| self.k.store.pods.get(id))
                 .and_then(|p| {
                     let c = p.spec.containers.get(p.spec.init_count)?;
                     let info = self.registry.lookup(&ImageRef::parse(&c.image))?;
@@ -292,7 +293,7 @@ impl World {
                 t.service.as_ref() == Some(&id)
                     && t.desired_stopped
                     && !t.is_stopped()
-                    && self.store.pods.get(&t.pod).is_some_and(|pod| {
+                    && self.k.store.pods.get(&t.pod).is_some_and(|pod| {
                         pod.spec
                             .containers
                             .iter()

@@ -151,7 +151,7 @@ impl World {
                 format!("Too many clusters (at most {CLUSTERS_MAX} besides default in Sunaba)."),
             ));
         }
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         self.ecs.clusters.insert(
             name.to_string(),
             EcsCluster {
@@ -250,7 +250,7 @@ impl World {
             .collect();
         for name in &ready {
             self.ecs.clusters.remove(name);
-            self.emit(
+            self.k.emit(
                 crate::sim::events::EventType::Normal,
                 Reason::ClusterDeleted,
                 format!("cluster/{name}"),

@@ -486,7 +486,7 @@ impl World {
                 "Placement constraints are not supported with the FARGATE launch type.",
             ));
         }
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let deployment = self.new_deployment_id();
         let name = def.service_name.clone();
         let svc = EcsService {
@@ -514,7 +514,7 @@ impl World {
             inactive_ms: None,
         };
         self.ecs.services.insert(id.clone(), svc);
-        self.ecs.dirty = true;
+        self.k.ecs_wake = true;
         Ok(id)
     }
 
@@ -597,7 +597,7 @@ impl World {
             }
             None => None,
         };
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let current = self
             .ecs
             .services
@@ -630,7 +630,7 @@ impl World {
                 failed_tasks: 0,
             });
         }
-        self.ecs.dirty = true;
+        self.k.ecs_wake = true;
         self.settle();
         self.service_out(&name)
     }
@@ -662,7 +662,7 @@ impl World {
         }
         svc.desired_count = 0;
         svc.status = ServiceStatus::Draining;
-        self.ecs.dirty = true;
+        self.k.ecs_wake = true;
         self.settle();
         self.service_out(&name)
     }

@@ -60,6 +60,7 @@ impl World {
     /// Translates the Deployment `namespace/name` (see the module docs).
     pub fn side_by_side(&self, namespace: &str, name: &str) -> Result<SideBySide, String> {
         let d = self
+            .k
             .store
             .deployments
             .get(&(namespace.to_string(), name.to_string()))

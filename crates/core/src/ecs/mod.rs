@@ -90,8 +90,6 @@ pub struct EcsState {
     pub clusters: crate::base::object_map::ObjectMap<String, EcsCluster>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
-    /// Something asked for a reconcile pass.
-    pub(crate) dirty: bool,
 }
 
 pub(crate) fn aws_error(code: &str, operation: &str, message: impl AsRef<str>) -> CommandError {
@@ -484,10 +482,10 @@ impl World {
                     // DRAINING is the node cordoned; the service scheduler replaces its tasks.
                     self.set_unschedulable(n, on);
                     if !on {
-                        self.cluster_changed();
+                        self.k.cluster_changed();
                     }
                 }
-                self.ecs.dirty = true;
+                self.k.ecs_wake = true;
                 self.settle();
                 let all = self.container_instances();
                 let found: Vec<Value> = all
@@ -553,11 +551,12 @@ impl World {
 
     /// The cluster's machines as ECS sees them (the same agents Kubernetes calls nodes).
     pub fn container_instances(&self) -> Vec<ContainerInstance> {
-        self.node_index
+        self.k
+            .node_index
             .iter()
             .filter(|&(_, &i)| !self.agents[i].fargate)
             .map(|(name, &i)| {
-                let info = &self.nodes[i];
+                let info = &self.k.nodes[i];
                 let agent = &self.agents[i];
                 let units = |milli: u64| milli * 1024 / 1000;
                 let mib = |bytes: u64| bytes / (1024 * 1024);
@@ -642,7 +641,7 @@ impl World {
                 format!("Too many task definition families (at most {FAMILIES_MAX} in Sunaba)."),
             ));
         }
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let revs = self.ecs.families.entry(def.family.clone()).or_default();
         if revs.len() >= REVISIONS_MAX {
             return Err(aws_error(

@@ -48,7 +48,7 @@ pub fn default_service_strategy() -> Vec<(String, Option<String>)> {
 /// Attributes an instance has, for `memberOf` and `spread`.
 fn attribute(w: &World, node: usize, name: &str) -> Option<String> {
     let name = name.trim();
-    let n = &w.nodes[node];
+    let n = &w.k.nodes[node];
     match name {
         "ecs.availability-zone" => Some(super::ecs_zone(&w.agents[node].zone)),
         "ecs.os-type" => Some("linux".into()),
@@ -117,10 +117,10 @@ impl World {
         let cpu = units_to_milli(p.cpu_units);
         let mem = u64::from(p.memory_mib) << 20;
         // Tasks of the group per node, and host ports in use per node.
-        let mut group_count = vec![0u32; self.nodes.len()];
-        let mut ports: Vec<Vec<u32>> = vec![Vec::new(); self.nodes.len()];
+        let mut group_count = vec![0u32; self.k.nodes.len()];
+        let mut ports: Vec<Vec<u32>> = vec![Vec::new(); self.k.nodes.len()];
         for t in self.ecs.tasks.values().filter(|t| !t.is_stopped()) {
-            if let Some(&i) = self.node_index.get(&t.node) {
+            if let Some(&i) = self.k.node_index.get(&t.node) {
                 if t.group == p.group && t.is_active() {
                     group_count[i] += 1;
                 }
@@ -132,8 +132,8 @@ impl World {
         let mut closest: Option<(usize, usize, &'static str, &'static str)> = None;
         let mut any_instance = false;
         let has_instances = p.cluster == super::DEFAULT_CLUSTER;
-        for &i in self.node_index.values() {
-            let (n, a) = (&self.nodes[i], &self.agents[i]);
+        for &i in self.k.node_index.values() {
+            let (n, a) = (&self.k.nodes[i], &self.agents[i]);
             if a.removed || a.fargate || !has_instances {
                 continue;
             }
@@ -199,7 +199,7 @@ impl World {
                     instance: None,
                 },
                 Some((i, _, what, code)) => {
-                    let id = super::container_instance_id(&self.nodes[i].name);
+                    let id = super::container_instance_id(&self.k.nodes[i].name);
                     PlacementFailure {
                         message: format!("was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {id}) {what}. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
                         reason: code,
@@ -217,7 +217,7 @@ impl World {
             }
             let name = field.strip_prefix("attribute:").unwrap_or(field);
             let counts = per_value.entry(name).or_default();
-            for &j in self.node_index.values() {
+            for &j in self.k.node_index.values() {
                 if !self.agents[j].removed {
                     *counts.entry(attribute(self, j, name)).or_default() +=
                         u64::from(group_count[j]);
@@ -228,7 +228,7 @@ impl World {
         let mut keyed: Vec<(Vec<u64>, usize)> = candidates
             .iter()
             .map(|&i| {
-                let n = &self.nodes[i];
+                let n = &self.k.nodes[i];
                 let key = p
                     .strategies
                     .iter()
@@ -266,7 +266,7 @@ impl World {
             .take_while(|(k, _)| *k == best)
             .map(|&(_, i)| i)
             .collect();
-        let pick = tied[self.rng.below(tied.len() as u64) as usize];
+        let pick = tied[self.k.rng.below(tied.len() as u64) as usize];
         Ok(pick)
     }
 }

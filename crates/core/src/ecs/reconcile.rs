@@ -33,10 +33,10 @@ impl World {
         let mut best: Option<(usize, usize)> = None;
         for zone in FARGATE_ZONES {
             let name = format!("fargate-{}", ecs_zone(zone));
-            let idx = match self.fargate_index.get(&name) {
+            let idx = match self.k.fargate_index.get(&name) {
                 Some(&i) => i,
                 None => {
-                    if self.node_index.len() >= crate::sim::world::MAX_NODES {
+                    if self.k.node_index.len() >= crate::sim::world::MAX_NODES {
                         return Err(
                             "was unable to place a task: no Fargate capacity (node limit reached)."
                                 .into(),
@@ -69,7 +69,7 @@ impl World {
     /// then let each service scheduler act. Returns whether anything changed (the world
     /// settles again until nothing does).
     pub(crate) fn ecs_reconcile(&mut self) -> bool {
-        let dirty = std::mem::take(&mut self.ecs.dirty);
+        let dirty = std::mem::take(&mut self.k.ecs_wake);
         let mut changed = self.delete_drained_clusters();
         if !dirty && self.ecs.services.is_empty() && self.ecs.tasks.values().all(|t| t.is_stopped())
         {
@@ -130,13 +130,13 @@ impl World {
             .tasks
             .values()
             .filter(|t| {
-                !t.is_stopped() && (t.desired_stopped || !self.store.pods.contains_key(&t.pod))
+                !t.is_stopped() && (t.desired_stopped || !self.k.store.pods.contains_key(&t.pod))
             })
             .map(|t| (t.id.clone(), t.pod, t.service.clone()))
             .collect();
         for (id, pod, service) in ending {
-            if self.store.pods.contains_key(&pod) && !self.agent_up_for_pod(pod) {
-                self.remove_pod(pod);
+            if self.k.store.pods.contains_key(&pod) && !self.agent_up_for_pod(pod) {
+                self.k.remove_pod(pod);
                 changed = true;
             }
             if self.finish_task(&id) {
@@ -163,7 +163,7 @@ impl World {
                         .any(|t| t.service.as_deref() == Some(name.as_str()) && !t.is_stopped())
             });
             if drained {
-                let now = self.now_ms;
+                let now = self.k.now_ms;
                 if let Some(s) = self.ecs.services.get_mut(&name) {
                     s.status = ServiceStatus::Inactive;
                     s.inactive_ms = Some(now);
@@ -182,8 +182,9 @@ impl World {
     /// What a task's reading depends on: its pod's resourceVersion and its instance's epoch
     /// (`None` once the pod is gone).
     fn task_fingerprint(&self, t: &task::EcsTask) -> Option<(u64, u64)> {
-        let pod = self.store.pods.get(&t.pod)?;
+        let pod = self.k.store.pods.get(&t.pod)?;
         let epoch = self
+            .k
             .machine(&t.node)
             .map_or(u64::MAX, |i| self.agents[i].epoch);
         Some((pod.meta.resource_version, epoch))
@@ -191,7 +192,7 @@ impl World {
 
     /// Stopped tasks are visible for an hour, and at most [`task::STOPPED_MAX`] of them.
     fn prune_stopped_tasks(&mut self) {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         self.ecs.tasks.retain(|_, t| {
             t.stopped_ms
                 .is_none_or(|s| now < s + task::STOPPED_RETENTION_MS)

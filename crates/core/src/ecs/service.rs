@@ -18,7 +18,8 @@ use crate::input::model::Millis;
 pub use crate::sim::ecs_status::{DeploymentStatus, RolloutState, ServiceStatus};
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 use super::placement::{default_service_strategy, Placement};
 
@@ -125,8 +126,8 @@ impl EcsService {
 
 impl World {
     pub(crate) fn service_event(&mut self, service: &str, type_: EventType, message: String) {
-        let now = self.now_ms;
-        let id = self.rng.uuid();
+        let now = self.k.now_ms;
+        let id = self.k.rng.uuid();
         let Some(s) = self.ecs.services.get_mut(service) else {
             return;
         };
@@ -141,7 +142,7 @@ impl World {
         );
         s.events.truncate(SERVICE_EVENTS_MAX);
         let (cluster, short) = split_id(service);
-        self.emit(
+        self.k.emit(
             type_,
             Reason::ServiceEvent,
             format!("service/{short}"),
@@ -154,13 +155,13 @@ impl World {
     pub(crate) fn new_deployment_id(&mut self) -> String {
         format!(
             "ecs-svc/{:019}",
-            self.rng.next_u64() % 10_000_000_000_000_000_000
+            self.k.rng.next_u64() % 10_000_000_000_000_000_000
         )
     }
 
     /// One pass of the service scheduler over one service. Returns whether it changed anything.
     pub(crate) fn reconcile_service(&mut self, name: &str) -> bool {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let Some(svc) = self.ecs.services.get(name) else {
             return false;
         };
@@ -246,9 +247,10 @@ impl World {
             .map(|t| {
                 // Tasks on a DRAINING instance are replaced like an old deployment's.
                 let draining = self
+                    .k
                     .node_index
                     .get(&t.node)
-                    .is_some_and(|&i| self.nodes[i].unschedulable);
+                    .is_some_and(|&i| self.k.nodes[i].unschedulable);
                 Slot {
                     id: t.id.clone(),
                     seq: t.seq,
@@ -467,7 +469,7 @@ impl World {
                 }
             });
             self.record_reconcile(crate::sim::controllers::ReconcileRecord {
-                time_ms: self.now_ms,
+                time_ms: self.k.now_ms,
                 controller: "ecs-service-scheduler",
                 // `service/NAME` in the default cluster, `service/CLUSTER/NAME` elsewhere.
                 object: format!("service/{}", name.strip_prefix("default/").unwrap_or(name)),
@@ -502,7 +504,7 @@ impl World {
         let (cluster, short) = split_id(name);
         let key = (super::task_namespace(cluster), short.to_string());
         let sample = crate::sim::controllers::AvailabilitySample {
-            time_ms: self.now_ms,
+            time_ms: self.k.now_ms,
             desired,
             ready: healthy,
             available: running,
@@ -512,7 +514,7 @@ impl World {
     }
 
     fn update_deployments(&mut self, name: &str) -> bool {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let Some(svc) = self.ecs.services.get(name) else {
             return false;
         };
@@ -584,7 +586,7 @@ impl World {
         deployment: Option<&str>,
         ever_running: bool,
     ) {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let service_tag = format!("(service {})", split_id(service).1);
         let Some(s) = self.ecs.services.get_mut(service) else {
             return;
@@ -598,7 +600,7 @@ impl World {
                 let exp = (s.start_failures - THROTTLE_AFTER_FAILURES).min(16);
                 let delay = (THROTTLE_FIRST_MS << exp).min(THROTTLE_MAX_MS);
                 s.throttled_until_ms = now + delay;
-                self.set_timer(now + delay, Timer::EcsWake);
+                self.k.set_timer(now + delay, Timer::EcsWake);
                 self.service_event(
                     service, EventType::Warning,
                     format!("{service_tag} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),

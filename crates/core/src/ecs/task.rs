@@ -25,7 +25,8 @@ use crate::input::model::{
     Quantity, ResourceList, ResourceRequirements, RestartPolicy,
 };
 use crate::sim::store::{ContainerState, PodId};
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 /// Where the pods that run ECS tasks live. Not a valid Kubernetes namespace name (`:`), so it
 /// can never meet a learner's; `kubectl` listings across namespaces leave it out.
@@ -162,7 +163,7 @@ impl World {
         if t.is_stopped() {
             return TaskStatus::Stopped;
         }
-        let pod = self.store.pods.get(&t.pod);
+        let pod = self.k.store.pods.get(&t.pod);
         if t.desired_stopped {
             return if pod.is_some() {
                 TaskStatus::Stopping
@@ -388,7 +389,11 @@ impl World {
         launch_type: LaunchType,
         cluster: &str,
     ) -> Result<String, String> {
-        let id = format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64());
+        let id = format!(
+            "{:016x}{:016x}",
+            self.k.rng.next_u64(),
+            self.k.rng.next_u64()
+        );
         let spec = pod_spec_for(def);
         let mut labels = crate::input::model::Labels::new();
         labels.insert("ecs.task-definition".into(), format!("{family}:{revision}"));
@@ -401,19 +406,22 @@ impl World {
             _ => 0,
         };
         let uid = self
+            .k
             .store
             .pods
             .get(&pod)
             .map(|p| p.meta.uid.clone())
             .unwrap_or_default();
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         if provision_ms == 0 {
             self.kubelet_admit(pod, node);
         } else {
-            self.set_timer(now + provision_ms, Timer::EcsAdmit { pod, node, uid });
+            self.k
+                .set_timer(now + provision_ms, Timer::EcsAdmit { pod, node, uid });
         }
         let (cpu_units, memory_mib) = task_size(def);
         let restart: Vec<Option<(Vec<i32>, Millis)>> = self
+            .k
             .store
             .pods
             .get(&pod)
@@ -438,6 +446,7 @@ impl World {
             .unwrap_or_default();
         // In the pod's container order (dependencies first).
         let checks = self
+            .k
             .store
             .pods
             .get(&pod)
@@ -471,7 +480,7 @@ impl World {
             deployment,
             launch_type,
             awsvpc,
-            node: self.nodes[node].name.clone(),
+            node: self.k.nodes[node].name.clone(),
             zone: super::ecs_zone(&self.agents[node].zone),
             pod,
             cpu_units,
@@ -499,7 +508,7 @@ impl World {
             version: 1,
         };
         self.ecs.tasks.insert(id.clone(), task);
-        self.ecs.dirty = true;
+        self.k.ecs_wake = true;
         Ok(id)
     }
 
@@ -514,7 +523,7 @@ impl World {
         node: usize,
     ) -> Result<PodId, String> {
         let pod = self.insert_pod_object(namespace, id, labels, Default::default(), spec, None)?;
-        self.reserve(pod, node);
+        self.k.reserve(pod, node);
         Ok(pod)
     }
 
@@ -578,19 +587,20 @@ impl World {
     /// `Timer::EcsAdmit`: the ENI is attached; the agent starts the task's containers.
     pub(crate) fn ecs_admit(&mut self, pod: PodId, node: usize, uid: &str) {
         let ok = self
+            .k
             .store
             .pods
             .get(&pod)
             .is_some_and(|p| p.meta.uid == uid && p.meta.deletion_ms.is_none());
         if ok {
             self.kubelet_admit(pod, node);
-            self.ecs.dirty = true;
+            self.k.ecs_wake = true;
         }
     }
 
     /// Asks a task to stop: SIGTERM to its containers, SIGKILL after the longest stopTimeout.
     pub(crate) fn stop_task(&mut self, id: &str, code: StopCode, reason: String) {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let Some(t) = self.ecs.tasks.get_mut(id) else {
             return;
         };
@@ -603,10 +613,10 @@ impl World {
         t.stopped_reason = Some(reason);
         t.version += 1;
         let pod = t.pod;
-        self.ecs.dirty = true;
+        self.k.ecs_wake = true;
         // What each container reports once stopped: the ones still running get SIGTERM.
         self.refresh_task(id);
-        let exits: Vec<Option<i32>> = match self.store.pods.get(&pod) {
+        let exits: Vec<Option<i32>> = match self.k.store.pods.get(&pod) {
             Some(p) => p
                 .spec
                 .containers
@@ -638,28 +648,29 @@ impl World {
         if node_up {
             self.delete_pod_gracefully(pod, None);
         } else {
-            self.remove_pod(pod); // nobody on the instance to confirm: gone with it
+            self.k.remove_pod(pod); // nobody on the instance to confirm: gone with it
         }
     }
 
     pub(crate) fn agent_up_for_pod(&self, pod: PodId) -> bool {
-        self.store
+        self.k
+            .store
             .pods
             .get(&pod)
             .and_then(|p| p.spec.node_name.as_ref())
-            .and_then(|n| self.machine(n))
+            .and_then(|n| self.k.machine(n))
             .is_some_and(|i| self.agents[i].up)
     }
 
     /// Reads the pod into the task's report (statuses, exit codes, health) and notices what
     /// ECS acts on. Returns why the task must stop, if it must.
     pub(crate) fn refresh_task(&mut self, id: &str) -> Option<(StopCode, String)> {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let t = self.ecs.tasks.get(id)?;
         if t.is_stopped() {
             return None;
         }
-        let pod = self.store.pods.get(&t.pod)?;
+        let pod = self.k.store.pods.get(&t.pod)?;
         let pod_id = t.pod;
         let mut reports = Vec::new();
         let stopping = t.desired_stopped;
@@ -825,7 +836,7 @@ impl World {
         let pod_node = pod.spec.node_name.clone();
         let node_down = pod_node
             .as_ref()
-            .and_then(|n| self.machine(n))
+            .and_then(|n| self.k.machine(n))
             .is_none_or(|i| !self.agents[i].up || self.agents[i].removed);
         if node_down && !stopping {
             let ec2 = pod_node
@@ -863,7 +874,7 @@ impl World {
         // (A start period's end needs no wake-up: the next check after it re-evaluates.)
         if must_stop.is_none() {
             for (i, instance) in restarts {
-                if let Some(p) = self.store.pod_mut(pod_id) {
+                if let Some(p) = self.k.store.pod_mut(pod_id) {
                     p.status.phase = crate::sim::store::PodPhase::Running;
                 }
                 self.kubelet_restart(pod_id, i, instance);
@@ -874,11 +885,11 @@ impl World {
 
     /// After its pod is gone: DEPROVISIONING (awsvpc) then STOPPED.
     pub(crate) fn finish_task(&mut self, id: &str) -> bool {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let Some(t) = self.ecs.tasks.get_mut(id) else {
             return false;
         };
-        if t.is_stopped() || self.store.pods.contains_key(&t.pod) {
+        if t.is_stopped() || self.k.store.pods.contains_key(&t.pod) {
             return false;
         }
         if !t.desired_stopped {
@@ -902,7 +913,7 @@ impl World {
                 None => {
                     t.deprovision_until_ms = Some(now + ENI_DETACH_MS);
                     t.version += 1;
-                    self.set_timer(now + ENI_DETACH_MS, Timer::EcsWake);
+                    self.k.set_timer(now + ENI_DETACH_MS, Timer::EcsWake);
                     return true;
                 }
                 Some(until) if until > now => return false,

@@ -180,12 +180,12 @@ fn account_create(w: &mut World, a: &Args) -> Result<String, CommandError> {
 fn clusters_table(w: &World) -> String {
     let rows: Vec<Vec<String>> = every_cluster(w)
         .map(|(name, c)| {
-            let ready = c.nodes.iter().filter(|n| !n.hidden).count();
+            let ready = c.k.nodes.iter().filter(|n| !n.hidden).count();
             vec![
                 name.to_string(),
                 c.account().map(Account::label).unwrap_or_default(),
                 ready.to_string(),
-                c.store.pods.len().to_string(),
+                c.k.store.pods.len().to_string(),
             ]
         })
         .collect();

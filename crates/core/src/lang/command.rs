@@ -113,9 +113,9 @@ fn run_routed(
         ("sim", "wait" | "seed" | "build" | "images" | "history" | "tag" | "push") => None,
         ("sim", "compress") => {
             let r = run_tokens(w, tokens, files);
-            let c = w.compression;
+            let c = w.k.compression;
             for member in w.member_clusters_mut() {
-                member.compression = c;
+                member.k.compression = c;
             }
             Some(r)
         }

@@ -192,7 +192,7 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
         Value::Text => Vec::new(),
         Value::Choice(words) => owned(words),
         Value::File => owned(&["editor.yaml"]),
-        Value::Namespace => world.store.namespaces.keys().cloned().collect(),
+        Value::Namespace => world.k.store.namespaces.keys().cloned().collect(),
         Value::Context => world.contexts().into_iter().map(|c| c.0).collect(),
         Value::Account => world
             .cloud()
@@ -216,7 +216,7 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
         }
         Value::Deployment => deployment_refs(world, ns),
         Value::Node | Value::ContainerInstance => world.node_names(),
-        Value::Service => keys_in(world.store.services.keys(), ns),
+        Value::Service => keys_in(world.k.store.services.keys(), ns),
         // The engine's images, by the short names `docker images` shows.
         Value::LocalImage => world
             .local_image_names()
@@ -268,15 +268,15 @@ fn names_of(world: &World, resource: &str, ns: &str) -> Vec<String> {
     let base = resource.split('.').next().unwrap_or_default();
     match base {
         "po" | "pod" | "pods" => pod_names(world, ns),
-        "deploy" | "deployment" | "deployments" => keys_in(world.store.deployments.keys(), ns),
-        "rs" | "replicaset" | "replicasets" => keys_in(world.store.replicasets.keys(), ns),
+        "deploy" | "deployment" | "deployments" => keys_in(world.k.store.deployments.keys(), ns),
+        "rs" | "replicaset" | "replicasets" => keys_in(world.k.store.replicasets.keys(), ns),
         "svc" | "service" | "services" | "ep" | "endpoints" => {
-            keys_in(world.store.services.keys(), ns)
+            keys_in(world.k.store.services.keys(), ns)
         }
         "no" | "node" | "nodes" => world.node_names(),
-        "ns" | "namespace" | "namespaces" => world.store.namespaces.keys().cloned().collect(),
-        "cm" | "configmap" | "configmaps" => keys_in(world.store.configmaps.keys(), ns),
-        "secret" | "secrets" => keys_in(world.store.secrets.keys(), ns),
+        "ns" | "namespace" | "namespaces" => world.k.store.namespaces.keys().cloned().collect(),
+        "cm" | "configmap" | "configmaps" => keys_in(world.k.store.configmaps.keys(), ns),
+        "secret" | "secrets" => keys_in(world.k.store.secrets.keys(), ns),
         _ => Vec::new(),
     }
 }
@@ -299,11 +299,11 @@ fn keys_in<'a>(keys: impl Iterator<Item = &'a (String, String)>, ns: &str) -> Ve
 }
 
 fn pod_names(world: &World, ns: &str) -> Vec<String> {
-    keys_in(world.store.pod_names.keys(), ns)
+    keys_in(world.k.store.pod_names.keys(), ns)
 }
 
 fn deployment_refs(world: &World, ns: &str) -> Vec<String> {
-    keys_in(world.store.deployments.keys(), ns)
+    keys_in(world.k.store.deployments.keys(), ns)
         .into_iter()
         .map(|name| format!("deployment/{name}"))
         .collect()

@@ -10,14 +10,14 @@ use crate::sim::world::World;
 
 fn events_section(w: &World, namespace: &str, object: &str) -> String {
     let mut rows: Vec<&crate::sim::events::EventRecord> =
-        w.events.for_object(namespace, object).collect();
+        w.k.events.for_object(namespace, object).collect();
     if rows.is_empty() {
         return "Events:                      <none>\n".into();
     }
     // kubectl sorts by the time each event was last seen, oldest first (SortableEvents): a
     // back-off that stopped repeating a while ago sits above the restart that just happened.
     crate::base::sort::sort_by_key(&mut rows, |r| r.last_ms);
-    let now = w.now_ms;
+    let now = w.k.now_ms;
     let ages: Vec<String> = rows
         .iter()
         .map(|r| {
@@ -241,14 +241,14 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
         timestamp(d.meta.creation_ms)
     );
     out.push_str(&labels_block("Labels", &d.meta.labels, 24));
-    let rev = w
-        .store
-        .replicasets
-        .values()
-        .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == d.meta.uid))
-        .map(|rs| rs.revision)
-        .max()
-        .unwrap_or(0);
+    let rev =
+        w.k.store
+            .replicasets
+            .values()
+            .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == d.meta.uid))
+            .map(|rs| rs.revision)
+            .max()
+            .unwrap_or(0);
     let _ = writeln!(
         out,
         "{:<24}deployment.kubernetes.io/revision: {rev}",
@@ -343,11 +343,11 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
     let _ = writeln!(out, "  Progressing    {progressing:<8}{why}");
     let mut new_rs = None;
     let mut old = Vec::new();
-    for rs in w
-        .store
-        .replicasets
-        .values()
-        .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == d.meta.uid))
+    for rs in
+        w.k.store
+            .replicasets
+            .values()
+            .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == d.meta.uid))
     {
         if new_rs
             .as_ref()
@@ -406,9 +406,9 @@ fn max_unavailable_of(d: &crate::sim::store::Deployment) -> u32 {
 }
 
 pub fn describe_node(w: &World, idx: usize) -> String {
-    let info = &w.nodes[idx];
+    let info = &w.k.nodes[idx];
     let agent = &w.agents[idx];
-    let now = w.now_ms;
+    let now = w.k.now_ms;
     let mut out = String::new();
     let _ = writeln!(out, "{:<20}{}", "Name:", info.name);
     let _ = writeln!(out, "{:<20}<none>", "Roles:");
@@ -549,15 +549,15 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     let _ = writeln!(out, "  Container Runtime Version:  containerd://1.7.22");
     // kubectl lists the node's pods with `status.phase!=Succeeded,status.phase!=Failed`:
     // Terminating pods are still here, and still count in the allocated resources below.
-    let pods: Vec<&Pod> = w
-        .store
-        .pods
-        .values()
-        .filter(|p| {
-            p.spec.node_name.as_deref() == Some(&info.name)
-                && !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed)
-        })
-        .collect();
+    let pods: Vec<&Pod> =
+        w.k.store
+            .pods
+            .values()
+            .filter(|p| {
+                p.spec.node_name.as_deref() == Some(&info.name)
+                    && !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed)
+            })
+            .collect();
     let _ = writeln!(
         out,
         "Non-terminated Pods:          ({} in total)",

@@ -39,7 +39,7 @@ pub(crate) fn environments_table(w: &World) -> String {
                 e.namespace.clone(),
                 e.source.clone(),
                 format!("{ready}/{desired}"),
-                crate::base::clock::human_duration(w.now_ms.saturating_sub(e.created_ms)),
+                crate::base::clock::human_duration(w.k.now_ms.saturating_sub(e.created_ms)),
             ]
         })
         .collect();

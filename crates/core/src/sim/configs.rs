@@ -79,12 +79,12 @@ fn new_meta(w: &mut World, ns: &str, meta: &ManifestMeta) -> ObjectMeta {
     ObjectMeta {
         name: meta.name.clone(),
         namespace: ns.to_string(),
-        uid: w.rng.uuid(),
-        resource_version: w.store.next_rv(),
+        uid: w.k.rng.uuid(),
+        resource_version: w.k.store.next_rv(),
         generation: 1,
         labels: meta.labels.clone(),
         annotations: meta.annotations.clone(),
-        creation_ms: w.now_ms,
+        creation_ms: w.k.now_ms,
         owner: None,
         deletion_ms: None,
     }
@@ -99,8 +99,8 @@ impl World {
     ) -> crate::sim::controllers::ApplyOutcome {
         use crate::sim::controllers::ApplyOutcome;
         let key = (ns.to_string(), meta.name.clone());
-        let rv = self.store.next_rv();
-        if let Some(m) = self.store.configmaps.get_mut(&key) {
+        let rv = self.k.store.next_rv();
+        if let Some(m) = self.k.store.configmaps.get_mut(&key) {
             if m.data == *data && m.meta.labels == meta.labels {
                 return ApplyOutcome::Unchanged;
             }
@@ -111,7 +111,7 @@ impl World {
             return ApplyOutcome::Configured;
         }
         let meta = new_meta(self, ns, meta);
-        self.store.configmaps.insert(
+        self.k.store.configmaps.insert(
             key,
             ConfigMap {
                 meta,
@@ -130,8 +130,8 @@ impl World {
     ) -> crate::sim::controllers::ApplyOutcome {
         use crate::sim::controllers::ApplyOutcome;
         let key = (ns.to_string(), meta.name.clone());
-        let rv = self.store.next_rv();
-        if let Some(s) = self.store.secrets.get_mut(&key) {
+        let rv = self.k.store.next_rv();
+        if let Some(s) = self.k.store.secrets.get_mut(&key) {
             if s.data == *data && s.type_ == type_ && s.meta.labels == meta.labels {
                 return ApplyOutcome::Unchanged;
             }
@@ -143,7 +143,7 @@ impl World {
             return ApplyOutcome::Configured;
         }
         let meta = new_meta(self, ns, meta);
-        self.store.secrets.insert(
+        self.k.store.secrets.insert(
             key,
             Secret {
                 meta,

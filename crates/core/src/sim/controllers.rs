@@ -26,7 +26,8 @@ use crate::sim::store::{
     Deployment, DeploymentStatus, Key, Namespace, ObjectMeta, OwnerRef, Pod, PodId, PodPhase,
     PodStatus, ReplicaSet, ReplicaSetStatus, Store,
 };
-use crate::sim::world::{Timer, World, MAX_PODS};
+use crate::sim::timer::Timer;
+use crate::sim::world::{World, MAX_PODS};
 
 /// Desired vs ready replicas of a Deployment from this moment on (a step function: a sample is
 /// recorded only when a number changes).
@@ -126,7 +127,7 @@ impl ApplyOutcome {
 
 impl World {
     pub(crate) fn ensure_namespace(&mut self, ns: &str) -> Result<(), String> {
-        if self.store.namespaces.contains_key(ns) {
+        if self.k.store.namespaces.contains_key(ns) {
             Ok(())
         } else {
             Err(format!(
@@ -142,16 +143,16 @@ impl World {
                 "The Namespace \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {e}"
             )));
         }
-        if self.store.namespaces.contains_key(name) {
+        if self.k.store.namespaces.contains_key(name) {
             return Err(CommandError::new(format!(
                 "Error from server (AlreadyExists): namespaces \"{name}\" already exists"
             )));
         }
-        let seed = self.seed;
+        let seed = self.k.seed;
         insert_namespace(
-            &mut self.store,
+            &mut self.k.store,
             name,
-            self.now_ms,
+            self.k.now_ms,
             &mut SimRng::new(seed ^ 0x5eed),
         );
         Ok(())
@@ -165,7 +166,7 @@ impl World {
         spec: &crate::input::model::ServiceSpec,
     ) -> ApplyOutcome {
         let key = (ns.to_string(), meta.name.clone());
-        if let Some(s) = self.store.services.get_mut(&key) {
+        if let Some(s) = self.k.store.services.get_mut(&key) {
             if s.spec == *spec && s.meta.labels == meta.labels {
                 return ApplyOutcome::Unchanged;
             }
@@ -173,9 +174,9 @@ impl World {
             s.meta.labels = meta.labels.clone();
             return ApplyOutcome::Configured;
         }
-        let rv = self.store.next_rv();
-        let n = self.store.services.len() as u64 + 1;
-        let uid = self.rng.uuid();
+        let rv = self.k.store.next_rv();
+        let n = self.k.store.services.len() as u64 + 1;
+        let uid = self.k.rng.uuid();
         let svc = crate::sim::store::Service {
             meta: ObjectMeta {
                 name: meta.name.clone(),
@@ -185,23 +186,23 @@ impl World {
                 generation: 1,
                 labels: meta.labels.clone(),
                 annotations: meta.annotations.clone(),
-                creation_ms: self.now_ms,
+                creation_ms: self.k.now_ms,
                 owner: None,
                 deletion_ms: None,
             },
             spec: spec.clone(),
             cluster_ip: format!("10.96.{}.{}", (n / 250) % 256, n % 250 + 2),
         };
-        self.store.services.insert(key, svc);
+        self.k.store.services.insert(key, svc);
         ApplyOutcome::Created
     }
 
     pub(crate) fn apply_namespace(&mut self, meta: &ManifestMeta) -> ApplyOutcome {
-        if self.store.namespaces.contains_key(&meta.name) {
+        if self.k.store.namespaces.contains_key(&meta.name) {
             return ApplyOutcome::Unchanged;
         }
-        let now = self.now_ms;
-        insert_namespace(&mut self.store, &meta.name, now, &mut self.rng);
+        let now = self.k.now_ms;
+        insert_namespace(&mut self.k.store, &meta.name, now, &mut self.k.rng);
         ApplyOutcome::Created
     }
 
@@ -212,8 +213,8 @@ impl World {
         spec: &DeploymentSpec,
     ) -> ApplyOutcome {
         let key = (ns.to_string(), meta.name.clone());
-        let now = self.now_ms;
-        let outcome = match self.store.deployments.get_mut(&key) {
+        let now = self.k.now_ms;
+        let outcome = match self.k.store.deployments.get_mut(&key) {
             Some(d)
                 if d.spec == *spec
                     && d.meta.labels == meta.labels
@@ -231,8 +232,8 @@ impl World {
                 ApplyOutcome::Configured
             }
             None => {
-                let rv = self.store.next_rv();
-                let uid = self.rng.uuid();
+                let rv = self.k.store.next_rv();
+                let uid = self.k.rng.uuid();
                 let d = Deployment {
                     meta: new_meta(
                         &meta.name,
@@ -247,16 +248,16 @@ impl World {
                     spec: spec.clone(),
                     status: DeploymentStatus::default(),
                 };
-                self.store.deployments.insert(key.clone(), d);
+                self.k.store.deployments.insert(key.clone(), d);
                 ApplyOutcome::Created
             }
         };
         if outcome != ApplyOutcome::Unchanged {
-            let rv = self.store.next_rv();
-            if let Some(d) = self.store.deployments.get_mut(&key) {
+            let rv = self.k.store.next_rv();
+            if let Some(d) = self.k.store.deployments.get_mut(&key) {
                 d.meta.resource_version = rv;
             }
-            self.dirty_deployments.insert(key);
+            self.k.dirty_deployments.insert(key);
         }
         outcome
     }
@@ -267,7 +268,7 @@ impl World {
         meta: &ManifestMeta,
         spec: &PodSpec,
     ) -> Result<ApplyOutcome, String> {
-        if let Some(existing) = self.store.pod_by_name(ns, &meta.name) {
+        if let Some(existing) = self.k.store.pod_by_name(ns, &meta.name) {
             let mut want = spec.clone();
             want.node_name = existing.spec.node_name.clone().or(want.node_name);
             if existing.spec == want && existing.meta.labels == meta.labels {
@@ -303,9 +304,9 @@ impl World {
     ) -> Result<PodId, String> {
         let node_name = spec.node_name.clone();
         let id = self.insert_pod_object(ns, name, labels, annotations, spec, owner)?;
-        match node_name.and_then(|n| self.node_index.get(&n).copied()) {
+        match node_name.and_then(|n| self.k.node_index.get(&n).copied()) {
             Some(node) => self.bind(id, node),
-            None => self.enqueue_for_scheduling(id),
+            None => self.k.enqueue_for_scheduling(id),
         }
         Ok(id)
     }
@@ -320,14 +321,14 @@ impl World {
         spec: PodSpec,
         owner: Option<OwnerRef>,
     ) -> Result<PodId, String> {
-        if self.store.pods.len() >= MAX_PODS {
+        if self.k.store.pods.len() >= MAX_PODS {
             return Err(format!(
                 "exceeded quota: the simulation holds at most {MAX_PODS} pods"
             ));
         }
-        let id = self.store.new_pod_id();
-        let now = self.now_ms;
-        let uid = self.rng.uuid();
+        let id = self.k.store.new_pod_id();
+        let now = self.k.now_ms;
+        let uid = self.k.rng.uuid();
         let mut spec = spec;
         spec.node_name = None;
         let pod = Pod {
@@ -346,15 +347,15 @@ impl World {
                 ready_since_ms: None,
             },
         };
-        self.store.insert_pod(pod);
+        self.k.store.insert_pod(pod);
         Ok(id)
     }
 
     /// Starts graceful deletion (the pod shows `Terminating`), or removes it at once when
     /// `grace_ms` is `Some(0)` with force.
     pub(crate) fn delete_pod_gracefully(&mut self, id: PodId, grace_ms: Option<Millis>) {
-        let now = self.now_ms;
-        let Some(pod) = self.store.pod_mut(id) else {
+        let now = self.k.now_ms;
+        let Some(pod) = self.k.store.pod_mut(id) else {
             return;
         };
         if pod.meta.deletion_ms.is_some() {
@@ -363,7 +364,8 @@ impl World {
         pod.meta.deletion_ms = Some(now);
         let grace = grace_ms.unwrap_or(pod.spec.termination_grace_period_seconds * 1000);
         if let Some(o) = &pod.meta.owner {
-            self.dirty_replicasets
+            self.k
+                .dirty_replicasets
                 .insert((pod.meta.namespace.clone(), o.name.clone()));
         }
         self.kubelet_terminate(id, grace);
@@ -371,10 +373,11 @@ impl World {
 
     /// Deletes a Deployment and, through garbage collection, its ReplicaSets and their pods.
     pub(crate) fn delete_deployment(&mut self, key: &Key) -> bool {
-        if self.store.deployments.remove(key).is_none() {
+        if self.k.store.deployments.remove(key).is_none() {
             return false;
         }
         let owned: Vec<Key> = self
+            .k
             .store
             .replicasets
             .iter()
@@ -390,8 +393,8 @@ impl World {
     }
 
     pub(crate) fn delete_replicaset(&mut self, key: &Key) {
-        if self.store.replicasets.remove(key).is_some() {
-            for id in self.store.pods_of(&key.0, &key.1) {
+        if self.k.store.replicasets.remove(key).is_some() {
+            for id in self.k.store.pods_of(&key.0, &key.1) {
                 self.delete_pod_gracefully(id, None);
             }
         }
@@ -400,15 +403,16 @@ impl World {
     // ------------------------------------------------------------------ Deployment controller
 
     pub(crate) fn reconcile_deployment(&mut self, key: &Key) {
-        let Some(d) = self.store.deployments.get(key) else {
+        let Some(d) = self.k.store.deployments.get(key) else {
             return;
         };
         let spec = d.spec.clone();
         let uid = d.meta.uid.clone();
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let hash = pod_template_hash(&spec.template);
         let new_name = format!("{}-{hash}", key.1);
         let owned: Vec<Key> = self
+            .k
             .store
             .replicasets
             .iter()
@@ -418,21 +422,22 @@ impl World {
         let new_key = (key.0.clone(), new_name.clone());
         let mut old: Vec<Key> = owned.iter().filter(|k| **k != new_key).cloned().collect();
         crate::base::sort::sort_by_key(&mut old, |k| {
-            self.store
+            self.k
+                .store
                 .replicasets
                 .get(k)
                 .map_or(0, |rs| rs.meta.creation_ms)
         });
         let old_total: u32 = old
             .iter()
-            .filter_map(|k| self.store.replicasets.get(k))
+            .filter_map(|k| self.k.store.replicasets.get(k))
             .map(|rs| rs.replicas)
             .sum();
 
-        if !self.store.replicasets.contains_key(&new_key) {
+        if !self.k.store.replicasets.contains_key(&new_key) {
             let max_revision = owned
                 .iter()
-                .filter_map(|k| self.store.replicasets.get(k))
+                .filter_map(|k| self.k.store.replicasets.get(k))
                 .map(|rs| rs.revision)
                 .max()
                 .unwrap_or(0);
@@ -454,8 +459,8 @@ impl World {
             selector
                 .match_labels
                 .insert("pod-template-hash".into(), hash.clone());
-            let rv = self.store.next_rv();
-            let rs_uid = self.rng.uuid();
+            let rv = self.k.store.next_rv();
+            let rs_uid = self.k.rng.uuid();
             let mut annotations = Labels::new();
             annotations.insert(
                 "deployment.kubernetes.io/revision".into(),
@@ -482,9 +487,9 @@ impl World {
                 revision: max_revision + 1,
                 status: ReplicaSetStatus::default(),
             };
-            self.store.replicasets.insert(new_key.clone(), rs);
-            self.dirty_replicasets.insert(new_key.clone());
-            self.emit(
+            self.k.store.replicasets.insert(new_key.clone(), rs);
+            self.k.dirty_replicasets.insert(new_key.clone());
+            self.k.emit(
                 EventType::Normal,
                 Reason::ScalingReplicaSet,
                 format!("deployment/{}", key.1),
@@ -505,11 +510,11 @@ impl World {
             // Rolling back to an old template re-uses its ReplicaSet and gives it the newest revision.
             let max_revision = owned
                 .iter()
-                .filter_map(|k| self.store.replicasets.get(k))
+                .filter_map(|k| self.k.store.replicasets.get(k))
                 .map(|rs| rs.revision)
                 .max()
                 .unwrap_or(0);
-            if let Some(rs) = self.store.replicasets.get_mut(&new_key) {
+            if let Some(rs) = self.k.store.replicasets.get_mut(&new_key) {
                 if rs.revision < max_revision {
                     rs.revision = max_revision + 1;
                     rs.meta.annotations.insert(
@@ -519,9 +524,10 @@ impl World {
                 }
             }
         }
-        if !self.store.replicasets.contains_key(&new_key) {
+        if !self.k.store.replicasets.contains_key(&new_key) {
         } else if old.is_empty() {
             let current = self
+                .k
                 .store
                 .replicasets
                 .get(&new_key)
@@ -549,7 +555,7 @@ impl World {
         let sets = self.replica_set_counts(&keys);
         let old_pods_left = old
             .iter()
-            .any(|k| !self.store.pods_of(&k.0, &k.1).is_empty());
+            .any(|k| !self.k.store.pods_of(&k.0, &k.1).is_empty());
         for s in reconcile::recreate(spec.replicas, &sets, old_pods_left) {
             self.scale_replicaset(key, keys[s.index], s.to);
         }
@@ -576,7 +582,7 @@ impl World {
     fn replica_set_counts(&self, keys: &[&Key]) -> Vec<ReplicaSetCounts> {
         keys.iter()
             .map(|k| {
-                self.store.replicasets.get(*k).map_or(
+                self.k.store.replicasets.get(*k).map_or(
                     ReplicaSetCounts {
                         replicas: 0,
                         available: 0,
@@ -591,8 +597,8 @@ impl World {
     }
 
     fn scale_replicaset(&mut self, deployment: &Key, rs_key: &Key, to: u32) {
-        let now = self.now_ms;
-        let Some(rs) = self.store.replicasets.get_mut(rs_key) else {
+        let now = self.k.now_ms;
+        let Some(rs) = self.k.store.replicasets.get_mut(rs_key) else {
             return;
         };
         let from = rs.replicas;
@@ -600,9 +606,9 @@ impl World {
             return;
         }
         rs.replicas = to;
-        self.dirty_replicasets.insert(rs_key.clone());
+        self.k.dirty_replicasets.insert(rs_key.clone());
         let dir = if to > from { "up" } else { "down" };
-        self.emit(
+        self.k.emit(
             EventType::Normal,
             Reason::ScalingReplicaSet,
             format!("deployment/{}", deployment.1),
@@ -622,11 +628,12 @@ impl World {
     }
 
     fn cleanup_old_replicasets(&mut self, key: &Key, new_key: &Key, limit: u32) {
-        let uid = match self.store.deployments.get(key) {
+        let uid = match self.k.store.deployments.get(key) {
             Some(d) => d.meta.uid.clone(),
             None => return,
         };
         let mut idle: Vec<(u64, Key)> = self
+            .k
             .store
             .replicasets
             .iter()
@@ -641,14 +648,14 @@ impl World {
         crate::base::sort::sort(&mut idle);
         let excess = idle.len().saturating_sub(limit as usize);
         for (_, k) in idle.into_iter().take(excess) {
-            if self.store.pods_of(&k.0, &k.1).is_empty() {
-                self.store.replicasets.remove(&k);
+            if self.k.store.pods_of(&k.0, &k.1).is_empty() {
+                self.k.store.replicasets.remove(&k);
             }
         }
     }
 
     fn update_deployment_status(&mut self, key: &Key, new_key: &Key) {
-        let Some(d) = self.store.deployments.get(key) else {
+        let Some(d) = self.k.store.deployments.get(key) else {
             return;
         };
         let uid = d.meta.uid.clone();
@@ -656,7 +663,7 @@ impl World {
             observed_generation: d.meta.generation,
             ..Default::default()
         };
-        for (k, rs) in &self.store.replicasets {
+        for (k, rs) in &self.k.store.replicasets {
             if rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid) {
                 st.replicas += rs.status.replicas;
                 st.ready_replicas += rs.status.ready_replicas;
@@ -669,7 +676,7 @@ impl World {
         let want = d.spec.replicas;
         let deadline_ms = Millis::from(d.spec.progress_deadline_seconds) * 1000;
         st.unavailable_replicas = want.max(st.replicas).saturating_sub(st.available_replicas);
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let old = &d.status;
         let progressed = d.meta.generation != old.observed_generation
             || st.updated_replicas > old.updated_replicas
@@ -682,7 +689,7 @@ impl World {
                 || now >= st.progress_ms + deadline_ms);
         let newly_exceeded = st.progress_deadline_exceeded && !old.progress_deadline_exceeded;
         if !complete && !st.progress_deadline_exceeded && progressed {
-            self.set_timer(
+            self.k.set_timer(
                 st.progress_ms + deadline_ms,
                 Timer::SyncDeployment {
                     namespace: key.0.clone(),
@@ -690,7 +697,7 @@ impl World {
                 },
             );
         }
-        let rv = self.store.next_rv();
+        let rv = self.k.store.next_rv();
         let sample = AvailabilitySample {
             time_ms: now,
             desired: want,
@@ -698,7 +705,7 @@ impl World {
             available: st.available_replicas,
             total: st.replicas,
         };
-        if let Some(d) = self.store.deployments.get_mut(key) {
+        if let Some(d) = self.k.store.deployments.get_mut(key) {
             if d.status != st {
                 d.status = st;
                 d.meta.resource_version = rv;
@@ -721,7 +728,7 @@ impl World {
     // ------------------------------------------------------------------ ReplicaSet controller
 
     pub(crate) fn reconcile_replicaset(&mut self, key: &Key) {
-        let Some(rs) = self.store.replicasets.get(key) else {
+        let Some(rs) = self.k.store.replicasets.get(key) else {
             return;
         };
         let desired = rs.replicas;
@@ -738,10 +745,10 @@ impl World {
             .map(|o| (key.0.clone(), o.name.clone()));
         let min_ready_ms = deployment
             .as_ref()
-            .and_then(|k| self.store.deployments.get(k))
+            .and_then(|k| self.k.store.deployments.get(k))
             .map_or(0, |d| Millis::from(d.spec.min_ready_seconds) * 1000);
-        let now = self.now_ms;
-        let pods = self.store.pods_of(&key.0, &key.1);
+        let now = self.k.now_ms;
+        let pods = self.k.store.pods_of(&key.0, &key.1);
         let (active, status_before) = self.replicaset_observe(&pods, min_ready_ms);
         let observed = active.len() as u32;
         let ready_count = status_before.ready_replicas;
@@ -751,19 +758,19 @@ impl World {
             ReplicaSetAction::Create(n) => {
                 let created = self.create_replica_set_pods(key, &owner, &template, n);
                 if created < desired - observed {
-                    self.dirty_replicasets.insert(key.clone());
+                    self.k.dirty_replicasets.insert(key.clone());
                 }
                 ReplicaSetAction::Create(created)
             }
             ReplicaSetAction::Delete(n) => {
                 let mut ranked: Vec<PodId> = active.clone();
                 crate::base::sort::sort_by_key(&mut ranked, |id| {
-                    deletion_rank(&self.store.pods[id])
+                    deletion_rank(&self.k.store.pods[id])
                 });
                 for id in ranked.into_iter().take(n as usize) {
-                    let name = self.store.pods[&id].meta.name.clone();
+                    let name = self.k.store.pods[&id].meta.name.clone();
                     self.delete_pod_gracefully(id, None);
-                    self.emit(
+                    self.k.emit(
                         EventType::Normal,
                         Reason::SuccessfulDelete,
                         format!("replicaset/{}", key.1),
@@ -789,7 +796,7 @@ impl World {
         }
         // Status over the pods that exist now (unchanged when this pass took no action).
         let (pods, st) = if acted {
-            let pods = self.store.pods_of(&key.0, &key.1);
+            let pods = self.k.store.pods_of(&key.0, &key.1);
             let st = self.replicaset_observe(&pods, min_ready_ms).1;
             (pods, st)
         } else {
@@ -799,12 +806,12 @@ impl World {
             // A ready pod becomes available minReadySeconds later: look again then.
             let next = pods
                 .iter()
-                .filter_map(|id| self.store.pods[id].status.ready_since_ms)
+                .filter_map(|id| self.k.store.pods[id].status.ready_since_ms)
                 .map(|t| t + min_ready_ms)
                 .filter(|&t| t > now)
                 .min();
             if let Some(t) = next {
-                self.set_timer(
+                self.k.set_timer(
                     t,
                     Timer::SyncReplicaSet {
                         namespace: key.0.clone(),
@@ -814,20 +821,21 @@ impl World {
             }
         }
         let changed = self
+            .k
             .store
             .replicasets
             .get(key)
             .is_some_and(|rs| rs.status != st);
         if changed {
-            let rv = self.store.next_rv();
-            if let Some(rs) = self.store.replicasets.get_mut(key) {
+            let rv = self.k.store.next_rv();
+            if let Some(rs) = self.k.store.replicasets.get_mut(key) {
                 rs.status = st;
                 rs.meta.resource_version = rv;
             }
         }
         if let Some(d) = deployment {
             if changed || acted {
-                self.dirty_deployments.insert(d);
+                self.k.dirty_deployments.insert(d);
             }
         }
     }
@@ -854,7 +862,7 @@ impl World {
             ) {
                 Ok(_) => {
                     created += 1;
-                    self.emit(
+                    self.k.emit(
                         EventType::Normal,
                         Reason::SuccessfulCreate,
                         format!("replicaset/{}", key.1),
@@ -864,7 +872,7 @@ impl World {
                     );
                 }
                 Err(msg) => {
-                    self.emit(
+                    self.k.emit(
                         EventType::Warning,
                         Reason::FailedCreate,
                         format!("replicaset/{}", key.1),
@@ -885,11 +893,11 @@ impl World {
         pods: &[PodId],
         min_ready_ms: Millis,
     ) -> (Vec<PodId>, ReplicaSetStatus) {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let mut active = Vec::with_capacity(pods.len());
         let mut st = ReplicaSetStatus::default();
         for id in pods {
-            let p = &self.store.pods[id];
+            let p = &self.k.store.pods[id];
             if !p.is_active() {
                 continue;
             }
@@ -910,8 +918,8 @@ impl World {
 
     fn unique_pod_name(&mut self, ns: &str, prefix: &str) -> String {
         loop {
-            let name = format!("{prefix}-{}", self.rng.alphanums(5));
-            if self.store.pod_by_name(ns, &name).is_none() {
+            let name = format!("{prefix}-{}", self.k.rng.alphanums(5));
+            if self.k.store.pod_by_name(ns, &name).is_none() {
                 return name;
             }
         }

@@ -13,14 +13,14 @@ impl World {
     pub fn check_invariants(&self) -> Result<(), String> {
         // 1. Node bookkeeping equals the sum over bound pods, and no node is over-committed.
         let mut sums: BTreeMap<&str, (u64, u64, u32)> = BTreeMap::new();
-        for p in self.store.pods.values() {
+        for p in self.k.store.pods.values() {
             if let Some(n) = &p.spec.node_name {
                 let (c, m) = p.spec.requests();
                 let e = sums.entry(n.as_str()).or_default();
                 e.0 += c;
                 e.1 += m;
                 e.2 += 1;
-                if self.machine(n).is_none() {
+                if self.k.machine(n).is_none() {
                     return Err(format!(
                         "pod {} is bound to node {n}, which does not exist",
                         p.meta.name
@@ -28,8 +28,8 @@ impl World {
                 }
             }
         }
-        for (name, &i) in self.node_index.iter().chain(&self.fargate_index) {
-            let info = &self.nodes[i];
+        for (name, &i) in self.k.node_index.iter().chain(&self.k.fargate_index) {
+            let info = &self.k.nodes[i];
             let (c, m, n) = sums.get(name.as_str()).copied().unwrap_or_default();
             if (
                 info.cpu_requested_milli,
@@ -54,8 +54,8 @@ impl World {
         }
         // 2. Every pod is accounted for: indexed by name, owned by an existing ReplicaSet if owned,
         //    either bound or waiting in a scheduling queue (unless terminating).
-        for p in self.store.pods.values() {
-            if self.store.pod_names.get(&p.key()) != Some(&p.id) {
+        for p in self.k.store.pods.values() {
+            if self.k.store.pod_names.get(&p.key()) != Some(&p.id) {
                 return Err(format!(
                     "pod {} is missing from the name index",
                     p.meta.name
@@ -63,6 +63,7 @@ impl World {
             }
             if let Some(o) = &p.meta.owner {
                 let exists = self
+                    .k
                     .store
                     .replicasets
                     .contains_key(&(p.meta.namespace.clone(), o.name.clone()));
@@ -73,8 +74,8 @@ impl World {
                     ));
                 }
             }
-            let queued = self.sched_queue.iter().any(|&(_, id)| id == p.id)
-                || self.unschedulable.contains(&p.id);
+            let queued = self.k.sched_queue.iter().any(|&(_, id)| id == p.id)
+                || self.k.unschedulable.contains(&p.id);
             if p.spec.node_name.is_none() && p.meta.deletion_ms.is_none() && !queued {
                 return Err(format!(
                     "pod {} is neither bound nor queued for scheduling",
@@ -106,7 +107,7 @@ impl World {
                 }
             }
         }
-        if self.store.pod_names.len() != self.store.pods.len() {
+        if self.k.store.pod_names.len() != self.k.store.pods.len() {
             return Err("the pod name index has entries for pods that do not exist".into());
         }
         self.check_ecs()
@@ -119,7 +120,7 @@ impl World {
         use crate::sim::ecs_status::is_task_namespace;
         let mut task_pods = std::collections::BTreeSet::new();
         for t in self.ecs.tasks.values() {
-            let pod = self.store.pods.get(&t.pod);
+            let pod = self.k.store.pods.get(&t.pod);
             if t.is_stopped() {
                 if pod.is_some() {
                     return Err(format!("STOPPED task {} still has its pod", t.id));
@@ -140,14 +141,14 @@ impl World {
             } else if !t.desired_stopped {
                 return Err(format!("task {} wants to run but has no pod", t.id));
             }
-            if self.machine(&t.node).is_none() && !t.desired_stopped {
+            if self.k.machine(&t.node).is_none() && !t.desired_stopped {
                 return Err(format!(
                     "task {} is on {}, which does not exist",
                     t.id, t.node
                 ));
             }
         }
-        for p in self.store.pods.values() {
+        for p in self.k.store.pods.values() {
             if is_task_namespace(&p.meta.namespace) && !task_pods.contains(&p.id) {
                 return Err(format!("pod {} runs no ECS task", p.meta.name));
             }
@@ -178,14 +179,14 @@ impl World {
         p.spec
             .node_name
             .as_ref()
-            .and_then(|n| self.machine(n))
+            .and_then(|n| self.k.machine(n))
             .is_some_and(|i| self.agents[i].up)
     }
 
     /// For every Deployment: is the observed state what was declared (all replicas ready,
     /// one ReplicaSet active)? Used by liveness checks ("replicas converge when capacity allows").
     pub fn deployments_converged(&self) -> Result<(), String> {
-        for d in self.store.deployments.values() {
+        for d in self.k.store.deployments.values() {
             let s = &d.status;
             if s.ready_replicas != d.spec.replicas
                 || s.replicas != d.spec.replicas
@@ -220,7 +221,7 @@ impl World {
     pub fn rollout_bounds(&self, namespace: &str, name: &str) -> Option<RolloutBounds> {
         use crate::input::model::DeploymentStrategy;
         let key = (namespace.to_owned(), name.to_owned());
-        let d = self.store.deployments.get(&key)?;
+        let d = self.k.store.deployments.get(&key)?;
         let DeploymentStrategy::RollingUpdate {
             max_surge,
             max_unavailable,
@@ -236,14 +237,14 @@ impl World {
         }
         let min_ready_ms = u64::from(d.spec.min_ready_seconds) * 1000;
         let (mut pods, mut available) = (0, 0);
-        for rs in self.store.replicasets.values() {
+        for rs in self.k.store.replicasets.values() {
             let owned = rs.meta.namespace == namespace
                 && rs.meta.owner.as_ref().is_some_and(|o| o.name == name);
             if !owned {
                 continue;
             }
-            for id in self.store.pods_of(namespace, &rs.meta.name) {
-                let p = &self.store.pods[&id];
+            for id in self.k.store.pods_of(namespace, &rs.meta.name) {
+                let p = &self.k.store.pods[&id];
                 if !p.is_active() {
                     continue;
                 }
@@ -251,7 +252,7 @@ impl World {
                 if p.is_ready()
                     && p.status
                         .ready_since_ms
-                        .is_some_and(|t| self.now_ms >= t + min_ready_ms)
+                        .is_some_and(|t| self.k.now_ms >= t + min_ready_ms)
                 {
                     available += 1;
                 }

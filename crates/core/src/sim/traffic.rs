@@ -15,7 +15,8 @@ use serde::Serialize;
 use crate::input::model::Millis;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::{ContainerState, Key, PodId};
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 pub const TICK_MS: Millis = 1_000;
 /// Samples kept per Service (an hour of one-second ticks).
@@ -73,8 +74,8 @@ impl World {
             if let Some(f) = self.traffic.get_mut(&key) {
                 f.routed = routed;
             }
-            let at = self.now_ms + TICK_MS;
-            self.set_timer(
+            let at = self.k.now_ms + TICK_MS;
+            self.k.set_timer(
                 at,
                 Timer::TrafficTick {
                     namespace: key.0,
@@ -86,13 +87,14 @@ impl World {
 
     /// Pods currently behind a Service (ready, not terminating), in name order.
     pub(crate) fn ready_endpoint_pods(&self, key: &Key) -> Vec<PodId> {
-        let Some(svc) = self.store.services.get(key) else {
+        let Some(svc) = self.k.store.services.get(key) else {
             return Vec::new();
         };
         if svc.spec.selector.is_empty() {
             return Vec::new();
         }
         let mut v: Vec<(&str, PodId)> = self
+            .k
             .store
             .pods
             .values()
@@ -111,12 +113,12 @@ impl World {
 
     /// Whether a pod's app answers a request now, how fast (ms), and where it keeps sessions.
     fn serve(&self, id: PodId) -> Option<Answer> {
-        let pod = self.store.pods.get(&id)?;
+        let pod = self.k.store.pods.get(&id)?;
         let node_up = pod
             .spec
             .node_name
             .as_ref()
-            .and_then(|n| self.machine(n))
+            .and_then(|n| self.k.machine(n))
             .is_some_and(|i| self.agents[i].up);
         if !node_up {
             return None;
@@ -142,8 +144,8 @@ impl World {
             let info = self.registry.lookup(&ImageRef::parse(&spec.image))?;
             let b = self.behaviour(info, spec);
             match b.answer(
-                self.now_ms - started_ms,
-                pod.meta.deletion_ms.map(|t| self.now_ms - t),
+                self.k.now_ms - started_ms,
+                pod.meta.deletion_ms.map(|t| self.k.now_ms - t),
                 spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms()),
             ) {
                 Some(ms) => {
@@ -169,7 +171,7 @@ impl World {
             return;
         };
         let rate = flow.rate_per_s;
-        if rate == 0 || !self.store.services.contains_key(&key) {
+        if rate == 0 || !self.k.store.services.contains_key(&key) {
             self.traffic.remove(&key);
             return;
         }
@@ -200,7 +202,7 @@ impl World {
                 let at = match user {
                     Some(u) => {
                         let h = crate::base::rng::fnv32a(
-                            &[self.now_ms.to_le_bytes(), (u as u64).to_le_bytes()].concat(),
+                            &[self.k.now_ms.to_le_bytes(), (u as u64).to_le_bytes()].concat(),
                         );
                         h as usize % answers.len()
                     }
@@ -229,7 +231,7 @@ impl World {
         }
         let ok = rate - errors;
         let sample = TrafficSample {
-            time_ms: self.now_ms,
+            time_ms: self.k.now_ms,
             requests: rate,
             errors,
             latency_ms: if ok == 0 {
@@ -249,8 +251,8 @@ impl World {
             flow.samples.pop_front();
         }
         flow.samples.push_back(sample);
-        let at = self.now_ms + TICK_MS;
-        self.set_timer(
+        let at = self.k.now_ms + TICK_MS;
+        self.k.set_timer(
             at,
             Timer::TrafficTick {
                 namespace: key.0,

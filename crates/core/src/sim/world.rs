@@ -13,17 +13,19 @@
 
 use std::collections::BTreeMap;
 
-use crate::base::object_map::{ObjectMap, ObjectSet};
+use crate::base::object_map::ObjectMap;
 use crate::base::rng::SimRng;
 use crate::input::model::Millis;
 use crate::sim::controllers::ReconcileRecord;
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::event_reason::{Component, Reason};
-use crate::sim::events::{EventLog, EventType, TraceEvent};
+use crate::sim::events::{EventType, TraceEvent};
+use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::NodeAgent;
 use crate::sim::registry::Registry;
 use crate::sim::scheduler::{NodeInfo, Scheduler};
 use crate::sim::store::{Key, PodId, Store};
+use crate::sim::timer::Timer;
 use crate::sim::view::{ClusterView, EventView, NodeView, PodView};
 
 const GI: u64 = 1 << 30;
@@ -35,86 +37,6 @@ pub const MAX_NODES: usize = 10_000;
 pub const MAX_PODS: usize = 100_000;
 /// Reconcile records kept for the inspector.
 const MAX_RECONCILE_RECORDS: usize = 500;
-
-/// Something due at a virtual time. Timers carry the container instance they were set for:
-/// when the instance has changed (killed, restarted, node failed) the timer is stale and ignored.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Timer {
-    PullDone {
-        pod: PodId,
-        container: usize,
-        instance: u64,
-        ok: bool,
-        requested_ms: Millis,
-        pull_ms: Millis,
-    },
-    ShowPullBackOff {
-        pod: PodId,
-        container: usize,
-        instance: u64,
-    },
-    PullRetry {
-        pod: PodId,
-        container: usize,
-        instance: u64,
-    },
-    ContainerStop {
-        pod: PodId,
-        container: usize,
-        instance: u64,
-        oom: bool,
-        exit_code: i32,
-    },
-    Restart {
-        pod: PodId,
-        container: usize,
-        instance: u64,
-    },
-    PodTerminated {
-        pod: PodId,
-        uid: String,
-    },
-    NodeGrace {
-        node: usize,
-        epoch: u64,
-    },
-    NodeEviction {
-        node: usize,
-        epoch: u64,
-    },
-    Probe {
-        pod: PodId,
-        container: usize,
-        instance: u64,
-        kind: crate::input::model::ProbeKind,
-    },
-    ProbeKillDone {
-        pod: PodId,
-        container: usize,
-        instance: u64,
-        exit_code: i32,
-    },
-    TrafficTick {
-        namespace: String,
-        name: String,
-    },
-    SyncDeployment {
-        namespace: String,
-        name: String,
-    },
-    SyncReplicaSet {
-        namespace: String,
-        name: String,
-    },
-    /// ECS: a task's network interface is attached; its agent starts the containers.
-    EcsAdmit {
-        pod: PodId,
-        node: usize,
-        uid: String,
-    },
-    /// ECS: something is due (throttled launches, ENI detached): reconcile.
-    EcsWake,
-}
 
 /// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,38 +64,21 @@ struct SpreadCache {
 }
 
 pub struct World {
-    pub(crate) now_ms: Millis,
-    pub(crate) seed: u64,
-    pub(crate) rng: SimRng,
-    pub(crate) store: Store,
-    pub(crate) nodes: Vec<NodeInfo>,
+    /// What every subsystem shares: clock, timers, RNG, events, store, node table, queues.
+    pub(crate) k: Kernel,
+    /// The node agents (kubelets), indexed like the kernel's node table.
     pub(crate) agents: Vec<NodeAgent>,
-    pub(crate) node_index: ObjectMap<String, usize>,
-    /// Machines that are not Kubernetes nodes (ECS Fargate pools), by name.
-    pub(crate) fargate_index: ObjectMap<String, usize>,
     pub(crate) scheduler: Scheduler,
-    /// Active scheduling queue: (enqueue sequence, pod) — FIFO.
-    pub(crate) sched_queue: ObjectSet<(u64, PodId)>,
-    pub(crate) unschedulable: ObjectSet<PodId>,
     /// Default topology spreading's count of one owner's active pods per node, kept while the
     /// store's pods are unchanged except by the bindings made from it (scheduling a
     /// ReplicaSet's pods one after another would otherwise count all of them for each).
     spread_cache: Option<SpreadCache>,
-    queue_seq: u64,
-    timers: ObjectMap<(Millis, u64), Timer>,
-    timer_seq: u64,
     pub(crate) registry: Registry,
     /// The learner's Docker engine: images built by `sim build` ([`crate::cloud::images`]).
     pub(crate) docker: crate::cloud::images::LocalImages,
-    pub(crate) events: EventLog,
-    pub(crate) dirty_deployments: ObjectSet<Key>,
-    pub(crate) dirty_replicasets: ObjectSet<Key>,
     pub(crate) reconcile_log: Vec<ReconcileRecord>,
     /// Reconcile passes recorded since the world began (the log keeps only the latest).
     reconcile_passes: u64,
-    /// Time compression for classroom pace: documented timings (back-off, node grace,
-    /// eviction) are divided by this. 1 = the real numbers (the default).
-    pub(crate) compression: u32,
     pub(crate) traffic: ObjectMap<Key, crate::sim::traffic::Flow>,
     /// Amazon ECS: registered task definitions (tasks and services come next).
     pub(crate) ecs: crate::ecs::EcsState,
@@ -188,7 +93,7 @@ impl World {
     pub fn new(seed: u64) -> World {
         let mut w = World::empty(seed);
         w.set_nodes(3, &NodeShape::default());
-        w.events.drain_trace();
+        w.k.events.drain_trace();
         w
     }
 
@@ -204,29 +109,14 @@ impl World {
             );
         }
         World {
-            now_ms: 0,
-            seed,
-            rng: SimRng::new(seed),
-            store,
-            nodes: Vec::new(),
+            k: Kernel::new(seed, store),
             agents: Vec::new(),
-            node_index: ObjectMap::new(),
-            fargate_index: ObjectMap::new(),
             scheduler: Scheduler::default(),
-            sched_queue: ObjectSet::new(),
-            unschedulable: ObjectSet::new(),
             spread_cache: None,
-            queue_seq: 0,
-            timers: ObjectMap::new(),
-            timer_seq: 0,
             registry: Registry::default_catalog(),
             docker: Default::default(),
-            events: EventLog::default(),
-            dirty_deployments: ObjectSet::new(),
-            dirty_replicasets: ObjectSet::new(),
             reconcile_log: Vec::new(),
             reconcile_passes: 0,
-            compression: 1,
             traffic: ObjectMap::new(),
             ecs: crate::ecs::EcsState::default(),
             availability: ObjectMap::new(),
@@ -236,35 +126,24 @@ impl World {
 
     /// The time compression in force (1 = Kubernetes' real timings).
     pub fn time_compression(&self) -> u32 {
-        self.compression
+        self.k.compression
     }
 
     pub fn seed(&self) -> u64 {
-        self.seed
+        self.k.seed
     }
 
     pub fn now_ms(&self) -> Millis {
-        self.now_ms
+        self.k.now_ms
     }
 
     /// Advances virtual time to `t_ms`, firing every timer due on the way, in order.
     pub fn advance_to(&mut self, t_ms: Millis) {
-        while let Some((&(at, seq), _)) = self.timers.first_key_value() {
-            if at > t_ms {
-                break;
-            }
-            let timer = self.timers.remove(&(at, seq)).expect("first key exists");
-            // Timers are queued no earlier than the clock (see `after`): time only moves forward.
-            debug_assert!(
-                at >= self.now_ms,
-                "timer due at {at} ms fired with the clock at {} ms",
-                self.now_ms
-            );
-            self.now_ms = self.now_ms.max(at);
+        while let Some(timer) = self.k.pop_due_timer(t_ms) {
             self.fire(timer);
             self.settle();
         }
-        self.now_ms = self.now_ms.max(t_ms);
+        self.k.now_ms = self.k.now_ms.max(t_ms);
         // The other clusters run on the same clock (they share nothing a timer touches).
         for w in self.member_clusters_mut() {
             w.advance_to(t_ms);
@@ -272,12 +151,12 @@ impl World {
     }
 
     pub fn advance_by(&mut self, ms: Millis) {
-        self.advance_to(self.now_ms.saturating_add(ms));
+        self.advance_to(self.k.now_ms.saturating_add(ms));
     }
 
     /// When the next timer is due (for "step to next event"), if any.
     pub fn next_wakeup_ms(&self) -> Option<Millis> {
-        let own = self.timers.first_key_value().map(|(&(at, _), _)| at);
+        let own = self.k.next_timer_ms();
         self.member_clusters()
             .filter_map(|(_, w)| w.next_wakeup_ms())
             .chain(own)
@@ -286,12 +165,12 @@ impl World {
 
     /// Every event emitted since the last drain, in order.
     pub fn drain_trace(&mut self) -> Vec<TraceEvent> {
-        self.events.drain_trace()
+        self.k.events.drain_trace()
     }
 
     /// Total events emitted since the world began.
     pub fn events_emitted(&self) -> u64 {
-        self.events.emitted
+        self.k.events.emitted
     }
 
     /// Scheduling decisions made since the world began.
@@ -301,7 +180,7 @@ impl World {
 
     /// The newest `limit` aggregated events, oldest first.
     pub fn event_views(&self, limit: usize) -> Vec<EventView> {
-        self.events.views(limit)
+        self.k.events.views(limit)
     }
 
     /// What each controller pass saw and did, oldest first (bounded).
@@ -345,7 +224,7 @@ impl World {
             self.availability
                 .iter()
                 .filter(|(k, _)| {
-                    self.store.deployments.contains_key(*k)
+                    self.k.store.deployments.contains_key(*k)
                         || (k.0.strip_prefix("ecs:").is_some_and(|cluster| {
                             self.ecs
                                 .services
@@ -363,50 +242,6 @@ impl World {
         }
         self.reconcile_log.push(rec);
         self.reconcile_passes += 1;
-    }
-
-    pub(crate) fn emit(
-        &mut self,
-        type_: EventType,
-        reason: Reason,
-        object: String,
-        namespace: &str,
-        message: String,
-        source: Component,
-    ) {
-        self.events.emit(TraceEvent {
-            time_ms: self.now_ms,
-            type_,
-            reason,
-            object,
-            namespace: namespace.to_string(),
-            message,
-            source,
-        });
-    }
-
-    pub(crate) fn set_timer(&mut self, at_ms: Millis, timer: Timer) {
-        self.timer_seq += 1;
-        self.timers
-            .insert((at_ms.max(self.now_ms), self.timer_seq), timer);
-    }
-
-    pub(crate) fn enqueue_for_scheduling(&mut self, pod: PodId) {
-        self.queue_seq += 1;
-        self.unschedulable.remove(&pod);
-        self.sched_queue.insert((self.queue_seq, pod));
-    }
-
-    /// A cluster change that may make unschedulable pods fit: move them back to the active queue.
-    pub(crate) fn cluster_changed(&mut self) {
-        // ECS services waiting for room try again too.
-        self.ecs.dirty = true;
-        let waiting: Vec<PodId> = std::mem::take(&mut self.unschedulable)
-            .into_iter()
-            .collect();
-        for pod in waiting {
-            self.enqueue_for_scheduling(pod);
-        }
     }
 
     fn fire(&mut self, timer: Timer) {
@@ -458,13 +293,13 @@ impl World {
             } => self.kubelet_probe_kill_done(pod, container, instance, exit_code),
             Timer::TrafficTick { namespace, name } => self.traffic_tick((namespace, name)),
             Timer::SyncDeployment { namespace, name } => {
-                self.dirty_deployments.insert((namespace, name));
+                self.k.dirty_deployments.insert((namespace, name));
             }
             Timer::SyncReplicaSet { namespace, name } => {
-                self.dirty_replicasets.insert((namespace, name));
+                self.k.dirty_replicasets.insert((namespace, name));
             }
             Timer::EcsAdmit { pod, node, uid } => self.ecs_admit(pod, node, &uid),
-            Timer::EcsWake => self.ecs.dirty = true,
+            Timer::EcsWake => self.k.ecs_wake = true,
         }
     }
 
@@ -473,11 +308,11 @@ impl World {
     /// broken property fails at the step that broke it.
     pub(crate) fn settle(&mut self) {
         for _ in 0..MAX_SETTLE_STEPS {
-            if let Some(key) = self.dirty_deployments.pop_first() {
+            if let Some(key) = self.k.dirty_deployments.pop_first() {
                 self.reconcile_deployment(&key);
-            } else if let Some(key) = self.dirty_replicasets.pop_first() {
+            } else if let Some(key) = self.k.dirty_replicasets.pop_first() {
                 self.reconcile_replicaset(&key);
-            } else if let Some((_, pod)) = self.sched_queue.pop_first() {
+            } else if let Some((_, pod)) = self.k.sched_queue.pop_first() {
                 self.schedule_pod(pod);
             } else if !self.ecs_reconcile() {
                 break;
@@ -487,13 +322,13 @@ impl World {
         if let Err(broken) = self.check_invariants() {
             panic!(
                 "invariant broken at {} ms (seed {}): {broken}",
-                self.now_ms, self.seed
+                self.k.now_ms, self.k.seed
             );
         }
     }
 
     fn schedule_pod(&mut self, id: PodId) {
-        let Some(pod) = self.store.pods.get(&id) else {
+        let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
         if pod.spec.node_name.is_some() || pod.meta.deletion_ms.is_some() {
@@ -519,12 +354,12 @@ impl World {
         };
         let result = self
             .scheduler
-            .schedule(&self.nodes, &request, &mut self.rng);
+            .schedule(&self.k.nodes, &request, &mut self.k.rng);
         let bound = result.as_ref().ok().copied();
         match result {
             Ok(node) => {
-                let node_name = self.nodes[node].name.clone();
-                self.emit(
+                let node_name = self.k.nodes[node].name.clone();
+                self.k.emit(
                     EventType::Normal,
                     Reason::Scheduled,
                     format!("pod/{name}"),
@@ -536,7 +371,7 @@ impl World {
             }
             Err(fit) => {
                 let message = fit.message();
-                self.emit(
+                self.k.emit(
                     EventType::Warning,
                     Reason::FailedScheduling,
                     format!("pod/{name}"),
@@ -544,10 +379,10 @@ impl World {
                     message.clone(),
                     Component::DefaultScheduler,
                 );
-                if let Some(p) = self.store.pod_mut(id) {
+                if let Some(p) = self.k.store.pod_mut(id) {
                     p.status.unschedulable_message = Some(message);
                 }
-                self.unschedulable.insert(id);
+                self.k.unschedulable.insert(id);
             }
         }
         // Keep the counts for the owner's next pod: the only change to them is this binding
@@ -555,6 +390,7 @@ impl World {
         if let (Some(owner), Some(mut counts)) = (owner, spread) {
             // (Counted only if it is still active there: the kubelet may refuse it at once.)
             let active = self
+                .k
                 .store
                 .pods
                 .get(&id)
@@ -564,7 +400,7 @@ impl World {
             }
             self.spread_cache = Some(SpreadCache {
                 owner,
-                stamp: self.store.pods_stamp(),
+                stamp: self.k.store.pods_stamp(),
                 counts,
             });
         }
@@ -573,9 +409,9 @@ impl World {
     /// Active pods of `owner` per node (indexed like `nodes`), from the cache when nothing
     /// changed the store's pods since it was taken.
     fn spread_counts(&mut self, owner: &(String, String)) -> Vec<u32> {
-        let stamp = self.store.pods_stamp();
+        let stamp = self.k.store.pods_stamp();
         if let Some(c) = self.spread_cache.take() {
-            if c.owner == *owner && c.stamp == stamp && c.counts.len() == self.nodes.len() {
+            if c.owner == *owner && c.stamp == stamp && c.counts.len() == self.k.nodes.len() {
                 // Every test (swarms included) checks the cache against a fresh count.
                 debug_assert_eq!(c.counts, self.count_spread(owner), "spread cache");
                 return c.counts;
@@ -585,15 +421,15 @@ impl World {
     }
 
     fn count_spread(&self, owner: &(String, String)) -> Vec<u32> {
-        let mut counts = vec![0u32; self.nodes.len()];
-        for other in self.store.pods_of(&owner.0, &owner.1) {
-            let Some(p) = self.store.pods.get(&other) else {
+        let mut counts = vec![0u32; self.k.nodes.len()];
+        for other in self.k.store.pods_of(&owner.0, &owner.1) {
+            let Some(p) = self.k.store.pods.get(&other) else {
                 continue;
             };
             if !p.is_active() {
                 continue;
             }
-            if let Some(i) = p.spec.node_name.as_ref().and_then(|n| self.machine(n)) {
+            if let Some(i) = p.spec.node_name.as_ref().and_then(|n| self.k.machine(n)) {
                 counts[i] += 1;
             }
         }
@@ -602,94 +438,15 @@ impl World {
 
     /// Binds a pod to a node: the node's requested resources grow; the node's kubelet takes over.
     pub(crate) fn bind(&mut self, id: PodId, node: usize) {
-        self.reserve(id, node);
+        self.k.reserve(id, node);
         self.kubelet_admit(id, node);
-    }
-
-    /// The binding itself: the pod names the node and the node's requested resources grow.
-    pub(crate) fn reserve(&mut self, id: PodId, node: usize) {
-        let now = self.now_ms;
-        let node_name = self.nodes[node].name.clone();
-        let Some(pod) = self.store.pod_mut(id) else {
-            return;
-        };
-        debug_assert!(
-            pod.spec.node_name.is_none(),
-            "pod {} bound twice ({:?}, then {node_name})",
-            pod.meta.name,
-            pod.spec.node_name
-        );
-        pod.spec.node_name = Some(node_name);
-        pod.status.unschedulable_message = None;
-        pod.status.scheduled_ms = Some(now);
-        let (cpu, mem) = pod.spec.requests();
-        let info = &mut self.nodes[node];
-        info.cpu_requested_milli += cpu;
-        info.memory_requested_bytes += mem;
-        info.cpu_nonzero_milli += if cpu == 0 {
-            crate::sim::scheduler::NONZERO_CPU_MILLI
-        } else {
-            cpu
-        };
-        info.memory_nonzero_bytes += if mem == 0 {
-            crate::sim::scheduler::NONZERO_MEMORY_BYTES
-        } else {
-            mem
-        };
-        info.pod_count += 1;
-    }
-
-    /// Releases a removed pod's resources from its node.
-    pub(crate) fn unbind(&mut self, node_name: &str, cpu: u64, mem: u64) {
-        if let Some(node) = self.machine(node_name) {
-            let info = &mut self.nodes[node];
-            debug_assert!(
-                info.cpu_requested_milli >= cpu
-                    && info.memory_requested_bytes >= mem
-                    && info.pod_count > 0,
-                "node {node_name} releases more than it holds ({cpu}m / {mem} B of {}m / {} B, {} pods)",
-                info.cpu_requested_milli,
-                info.memory_requested_bytes,
-                info.pod_count
-            );
-            info.cpu_requested_milli -= cpu;
-            info.memory_requested_bytes -= mem;
-            info.cpu_nonzero_milli -= if cpu == 0 {
-                crate::sim::scheduler::NONZERO_CPU_MILLI
-            } else {
-                cpu
-            };
-            info.memory_nonzero_bytes -= if mem == 0 {
-                crate::sim::scheduler::NONZERO_MEMORY_BYTES
-            } else {
-                mem
-            };
-            info.pod_count -= 1;
-        }
-    }
-
-    /// Removes a pod from the store for good, releasing its node's resources.
-    pub(crate) fn remove_pod(&mut self, id: PodId) {
-        self.sched_queue.retain(|&(_, p)| p != id);
-        self.unschedulable.remove(&id);
-        if let Some(pod) = self.store.remove_pod(id) {
-            if let Some(node) = &pod.spec.node_name {
-                let (cpu, mem) = pod.spec.requests();
-                self.unbind(node, cpu, mem);
-            }
-            if let Some(owner) = &pod.meta.owner {
-                self.dirty_replicasets
-                    .insert((pod.meta.namespace.clone(), owner.name.clone()));
-            }
-            self.cluster_changed();
-        }
     }
 
     // ------------------------------------------------------------------ nodes
 
     /// Replaces the whole node set with `count` nodes of `shape` (`sim nodes`).
     pub(crate) fn set_nodes(&mut self, count: usize, shape: &NodeShape) {
-        let names: Vec<String> = self.node_index.keys().cloned().collect();
+        let names: Vec<String> = self.k.node_index.keys().cloned().collect();
         for name in names {
             self.remove_node(&name);
         }
@@ -700,8 +457,8 @@ impl World {
 
     pub(crate) fn add_node(&mut self, name: String, shape: &NodeShape) -> usize {
         let idx = self.add_machine(name.clone(), shape);
-        self.node_index.insert(name.clone(), idx);
-        self.emit(
+        self.k.node_index.insert(name.clone(), idx);
+        self.k.emit(
             EventType::Normal,
             Reason::Starting,
             format!("node/{name}"),
@@ -709,7 +466,7 @@ impl World {
             "Starting kubelet.".into(),
             Component::Kubelet,
         );
-        self.emit(
+        self.k.emit(
             EventType::Normal,
             Reason::RegisteredNode,
             format!("node/{name}"),
@@ -717,7 +474,7 @@ impl World {
             format!("Node {name} event: Registered Node {name} in Controller"),
             Component::NodeController,
         );
-        self.cluster_changed();
+        self.k.cluster_changed();
         idx
     }
 
@@ -725,48 +482,41 @@ impl World {
     /// but no listing, scheduler or container-instance view shows it.
     pub(crate) fn add_hidden_node(&mut self, name: String, shape: &NodeShape) -> usize {
         let idx = self.add_machine(name.clone(), shape);
-        self.fargate_index.insert(name, idx);
-        self.nodes[idx].hidden = true;
+        self.k.fargate_index.insert(name, idx);
+        self.k.nodes[idx].hidden = true;
         self.agents[idx].fargate = true;
         idx
     }
 
     fn add_machine(&mut self, name: String, shape: &NodeShape) -> usize {
-        let idx = self.nodes.len();
+        let idx = self.k.nodes.len();
         let zone = shape
             .zone
             .clone()
-            .unwrap_or_else(|| default_zone(self.node_index.len()));
+            .unwrap_or_else(|| default_zone(self.k.node_index.len()));
         let mut labels = BTreeMap::new();
         labels.insert("kubernetes.io/hostname".to_string(), name.clone());
         labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
         labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
         labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
-        self.nodes.push(NodeInfo::new(
+        self.k.nodes.push(NodeInfo::new(
             name.clone(),
             labels,
             shape.cpu_milli,
             shape.memory_bytes,
         ));
         self.agents
-            .push(NodeAgent::new(&name, idx, zone, self.now_ms));
+            .push(NodeAgent::new(&name, idx, zone, self.k.now_ms));
         idx
-    }
-
-    /// The machine a pod or task is bound to: a node, or a Fargate pool.
-    pub(crate) fn machine(&self, name: &str) -> Option<usize> {
-        self.node_index
-            .get(name)
-            .or_else(|| self.fargate_index.get(name))
-            .copied()
     }
 
     /// Deletes a node object; pods bound to it are garbage-collected (deleted at once).
     pub(crate) fn remove_node(&mut self, name: &str) {
-        let Some(idx) = self.node_index.remove(name) else {
+        let Some(idx) = self.k.node_index.remove(name) else {
             return;
         };
         let pods: Vec<PodId> = self
+            .k
             .store
             .pods
             .values()
@@ -774,12 +524,12 @@ impl World {
             .map(|p| p.id)
             .collect();
         for id in pods {
-            self.remove_pod(id);
+            self.k.remove_pod(id);
         }
-        self.nodes[idx].removed = true;
+        self.k.nodes[idx].removed = true;
         self.agents[idx].removed = true;
         self.agents[idx].epoch += 1;
-        self.emit(
+        self.k.emit(
             EventType::Normal,
             Reason::RemovingNode,
             format!("node/{name}"),
@@ -790,12 +540,13 @@ impl World {
     }
 
     pub fn node_names(&self) -> Vec<String> {
-        self.node_index.keys().cloned().collect()
+        self.k.node_index.keys().cloned().collect()
     }
 
     /// Pod names in a namespace, in name order.
     pub fn pod_names(&self, namespace: &str) -> Vec<String> {
-        self.store
+        self.k
+            .store
             .pod_names
             .keys()
             .filter(|(ns, _)| ns == namespace)
@@ -807,10 +558,11 @@ impl World {
 
     pub fn cluster_view(&self) -> ClusterView {
         let mut nodes: Vec<NodeView> = self
+            .k
             .node_index
             .values()
             .map(|&i| {
-                let info = &self.nodes[i];
+                let info = &self.k.nodes[i];
                 NodeView {
                     name: info.name.clone(),
                     status: self.node_status_text(i),
@@ -831,7 +583,7 @@ impl World {
             .map(|(i, n)| (n.name.clone(), i))
             .collect();
         let mut pending = Vec::new();
-        let mut pods: Vec<&crate::sim::store::Pod> = self.store.pods.values().collect();
+        let mut pods: Vec<&crate::sim::store::Pod> = self.k.store.pods.values().collect();
         crate::base::sort::sort_by(&mut pods, |a, b| {
             (&a.meta.namespace, &a.meta.name).cmp(&(&b.meta.namespace, &b.meta.name))
         });
@@ -845,11 +597,13 @@ impl World {
             }
         }
         let deployments = self
+            .k
             .store
             .deployments
             .iter()
             .map(|((ns, name), d)| {
                 let revision = self
+                    .k
                     .store
                     .replicasets
                     .values()
@@ -911,18 +665,19 @@ impl World {
             })
             .collect();
         let services = self
+            .k
             .store
             .services
             .iter()
             .map(|(key, svc)| crate::sim::view::ServiceView {
                 namespace: key.0.clone(),
                 name: key.1.clone(),
-                ready_endpoints: self.store.service_endpoints(svc).len() as u32,
+                ready_endpoints: self.k.store.service_endpoints(svc).len() as u32,
                 traffic_rate: self.traffic.get(key).map_or(0, |f| f.rate_per_s),
             })
             .collect();
         ClusterView {
-            now_ms: self.now_ms,
+            now_ms: self.k.now_ms,
             nodes,
             pending,
             deployments,
@@ -961,7 +716,7 @@ impl World {
             pull_progress_ms: pod.status.containers.iter().find_map(|c| c.pulling).map(
                 |(start, end)| {
                     (
-                        self.now_ms.saturating_sub(start).min(end - start),
+                        self.k.now_ms.saturating_sub(start).min(end - start),
                         end - start,
                     )
                 },
@@ -976,7 +731,7 @@ impl World {
         } else {
             "NotReady".to_string()
         };
-        if self.nodes[idx].unschedulable {
+        if self.k.nodes[idx].unschedulable {
             s.push_str(",SchedulingDisabled");
         }
         s

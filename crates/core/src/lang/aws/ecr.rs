@@ -44,7 +44,7 @@ pub(crate) fn aws_ecr(
                     "registryId": owner,
                     "repositoryName": name,
                     "repositoryUri": format!("{host}/{name}"),
-                    "createdAt": crate::ecs::aws_time(w.now_ms),
+                    "createdAt": crate::ecs::aws_time(w.k.now_ms),
                     "imageTagMutability": "MUTABLE",
                     "imageScanningConfiguration": {"scanOnPush": false},
                     "encryptionConfiguration": {"encryptionType": "AES256"}

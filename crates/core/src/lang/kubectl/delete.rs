@@ -112,41 +112,46 @@ fn selected_names(
         return err("error: resource(s) were provided, but no name was specified");
     }
     Ok(match res {
-        Resource::Pods => w
-            .store
-            .pods
-            .values()
-            .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
-            .map(|p| p.meta.name.clone())
-            .collect(),
-        Resource::Deployments => w
-            .store
-            .deployments
-            .values()
-            .filter(|d| d.meta.namespace == ns && matches(&sel, &d.meta.labels))
-            .map(|d| d.meta.name.clone())
-            .collect(),
-        Resource::Services => w
-            .store
-            .services
-            .values()
-            .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
-            .map(|s| s.meta.name.clone())
-            .collect(),
-        Resource::ConfigMaps => w
-            .store
-            .configmaps
-            .values()
-            .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
-            .map(|s| s.meta.name.clone())
-            .collect(),
-        Resource::Secrets => w
-            .store
-            .secrets
-            .values()
-            .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
-            .map(|s| s.meta.name.clone())
-            .collect(),
+        Resource::Pods => {
+            w.k.store
+                .pods
+                .values()
+                .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
+                .map(|p| p.meta.name.clone())
+                .collect()
+        }
+        Resource::Deployments => {
+            w.k.store
+                .deployments
+                .values()
+                .filter(|d| d.meta.namespace == ns && matches(&sel, &d.meta.labels))
+                .map(|d| d.meta.name.clone())
+                .collect()
+        }
+        Resource::Services => {
+            w.k.store
+                .services
+                .values()
+                .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+                .map(|s| s.meta.name.clone())
+                .collect()
+        }
+        Resource::ConfigMaps => {
+            w.k.store
+                .configmaps
+                .values()
+                .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+                .map(|s| s.meta.name.clone())
+                .collect()
+        }
+        Resource::Secrets => {
+            w.k.store
+                .secrets
+                .values()
+                .filter(|s| s.meta.namespace == ns && matches(&sel, &s.meta.labels))
+                .map(|s| s.meta.name.clone())
+                .collect()
+        }
         _ => Vec::new(),
     })
 }
@@ -163,10 +168,10 @@ fn delete_one(
 ) -> Result<bool, String> {
     let name = key.1.clone();
     Ok(match res {
-        Resource::Pods => match w.store.pod_names.get(&key).copied() {
+        Resource::Pods => match w.k.store.pod_names.get(&key).copied() {
             Some(id) => {
                 if grace_ms == Some(0) && force {
-                    w.remove_pod(id);
+                    w.k.remove_pod(id);
                 } else {
                     w.delete_pod_gracefully(id, grace_ms);
                 }
@@ -176,25 +181,25 @@ fn delete_one(
         },
         Resource::Deployments => w.delete_deployment(&key),
         Resource::ReplicaSets => {
-            let exists = w.store.replicasets.contains_key(&key);
+            let exists = w.k.store.replicasets.contains_key(&key);
             w.delete_replicaset(&key);
             exists
         }
-        Resource::Services => w.store.services.remove(&key).is_some(),
-        Resource::ConfigMaps => w.store.configmaps.remove(&key).is_some(),
-        Resource::Secrets => w.store.secrets.remove(&key).is_some(),
+        Resource::Services => w.k.store.services.remove(&key).is_some(),
+        Resource::ConfigMaps => w.k.store.configmaps.remove(&key).is_some(),
+        Resource::Secrets => w.k.store.secrets.remove(&key).is_some(),
         Resource::Namespaces => {
             if ["default", "kube-system", "kube-public", "kube-node-lease"].contains(&name.as_str())
             {
                 return Err(format!("Error from server (Forbidden): namespaces \"{name}\" is forbidden: this namespace may not be deleted"));
             }
-            let exists = w.store.namespaces.contains_key(&name);
+            let exists = w.k.store.namespaces.contains_key(&name);
             if exists {
                 namespaces_to_delete.push(name.clone());
             }
             exists
         }
-        Resource::Nodes => match w.node_index.contains_key(&name) {
+        Resource::Nodes => match w.k.node_index.contains_key(&name) {
             true => {
                 w.remove_node(&name);
                 true

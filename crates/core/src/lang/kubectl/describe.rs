@@ -14,7 +14,7 @@ pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, Comman
     match res {
         Resource::Pods => {
             let pods: Vec<&crate::sim::store::Pod> = if names.is_empty() {
-                w.store
+                w.k.store
                     .pods
                     .values()
                     .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
@@ -22,7 +22,7 @@ pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, Comman
             } else {
                 let mut v = Vec::new();
                 for n in &names {
-                    v.push(w.store.pod_by_name(&ns, n).ok_or_else(|| {
+                    v.push(w.k.store.pod_by_name(&ns, n).ok_or_else(|| {
                         CommandError::new(format!(
                             "Error from server (NotFound): pods \"{n}\" not found"
                         ))
@@ -36,7 +36,7 @@ pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, Comman
         }
         Resource::Deployments => {
             for n in names_or_all_deployments(w, &ns, &names)? {
-                let d = &w.store.deployments[&(ns.clone(), n)];
+                let d = &w.k.store.deployments[&(ns.clone(), n)];
                 out.push(crate::lang::describe::describe_deployment(w, d));
             }
         }
@@ -47,7 +47,7 @@ pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, Comman
                 names.clone()
             };
             for n in list {
-                let idx = *w.node_index.get(&n).ok_or_else(|| {
+                let idx = *w.k.node_index.get(&n).ok_or_else(|| {
                     CommandError::new(format!(
                         "Error from server (NotFound): nodes \"{n}\" not found"
                     ))
@@ -57,20 +57,22 @@ pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, Comman
         }
         Resource::ConfigMaps | Resource::Secrets => {
             let keys: Vec<String> = match res {
-                Resource::ConfigMaps => w
-                    .store
-                    .configmaps
-                    .values()
-                    .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
-                    .map(|m| m.meta.name.clone())
-                    .collect(),
-                _ => w
-                    .store
-                    .secrets
-                    .values()
-                    .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
-                    .map(|m| m.meta.name.clone())
-                    .collect(),
+                Resource::ConfigMaps => {
+                    w.k.store
+                        .configmaps
+                        .values()
+                        .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
+                        .map(|m| m.meta.name.clone())
+                        .collect()
+                }
+                _ => {
+                    w.k.store
+                        .secrets
+                        .values()
+                        .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
+                        .map(|m| m.meta.name.clone())
+                        .collect()
+                }
             };
             let wanted = if names.is_empty() {
                 keys
@@ -80,16 +82,18 @@ pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, Comman
             for n in wanted {
                 let key = (ns.clone(), n.clone());
                 let text = match res {
-                    Resource::ConfigMaps => w
-                        .store
-                        .configmaps
-                        .get(&key)
-                        .map(crate::lang::configs::describe_config_map),
-                    _ => w
-                        .store
-                        .secrets
-                        .get(&key)
-                        .map(crate::lang::configs::describe_secret),
+                    Resource::ConfigMaps => {
+                        w.k.store
+                            .configmaps
+                            .get(&key)
+                            .map(crate::lang::configs::describe_config_map)
+                    }
+                    _ => {
+                        w.k.store
+                            .secrets
+                            .get(&key)
+                            .map(crate::lang::configs::describe_secret)
+                    }
                 };
                 out.push(text.ok_or_else(|| {
                     CommandError::new(format!(
@@ -120,6 +124,7 @@ fn names_or_all_deployments(
 ) -> Result<Vec<String>, CommandError> {
     if names.is_empty() {
         return Ok(w
+            .k
             .store
             .deployments
             .keys()
@@ -129,6 +134,7 @@ fn names_or_all_deployments(
     }
     for n in names {
         if !w
+            .k
             .store
             .deployments
             .contains_key(&(ns.to_string(), n.clone()))

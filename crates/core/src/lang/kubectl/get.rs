@@ -203,9 +203,9 @@ impl Query<'_> {
 
 /// The objects of the query's type, found and printed: one row of this table per type.
 fn list(w: &World, q: &Query<'_>) -> Result<String, CommandError> {
-    let now = w.now_ms;
+    let now = w.k.now_ms;
     let (wide, all_ns) = (q.wide(), q.all_ns);
-    let store = &w.store;
+    let store = &w.k.store;
     match q.res {
         Resource::Pods => {
             let mut items: Vec<&Pod> = store.pods.values().filter(|p| q.keeps(&p.meta)).collect();
@@ -233,22 +233,22 @@ fn list(w: &World, q: &Query<'_>) -> Result<String, CommandError> {
         ),
         Resource::Nodes => {
             let mut idx: Vec<usize> = w
-                .node_index
+                .k.node_index
                 .iter()
-                .filter(|(n, &i)| q.want(n) && matches(&q.sel, &w.nodes[i].labels))
+                .filter(|(n, &i)| q.want(n) && matches(&q.sel, &w.k.nodes[i].labels))
                 .map(|(_, &i)| i)
                 .collect();
-            sort::sort_by_key(&mut idx, |&i| natural_key(&w.nodes[i].name));
+            sort::sort_by_key(&mut idx, |&i| natural_key(&w.k.nodes[i].name));
             q.finish(
                 &idx,
-                |i| w.nodes[*i].name.clone(),
+                |i| w.k.nodes[*i].name.clone(),
                 |i| node_json(w, *i),
                 |i| nodes_table(w, i, wide),
             )
         }
         Resource::Events => {
             let mut items: Vec<&EventRecord> = w
-                .events
+                .k.events
                 .records()
                 .iter()
                 .filter(|r| q.in_ns(&r.namespace) || r.object.starts_with("node/"))
@@ -307,7 +307,7 @@ fn list(w: &World, q: &Query<'_>) -> Result<String, CommandError> {
 }
 
 fn selected_services<'w>(w: &'w World, q: &Query<'_>) -> Vec<&'w Service> {
-    w.store
+    w.k.store
         .services
         .values()
         .filter(|s| q.keeps(&s.meta))

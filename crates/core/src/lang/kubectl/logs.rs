@@ -14,13 +14,13 @@ pub(super) fn kubectl_logs_selected(
 ) -> Result<String, CommandError> {
     let ns = a.namespace();
     let sel = Some(parse_selector(selector)?);
-    let names: Vec<String> = w
-        .store
-        .pods
-        .values()
-        .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
-        .map(|p| p.meta.name.clone())
-        .collect();
+    let names: Vec<String> =
+        w.k.store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
+            .map(|p| p.meta.name.clone())
+            .collect();
     if names.is_empty() {
         return Ok(format!("No resources found in {ns} namespace.\n"));
     }
@@ -43,7 +43,7 @@ pub(super) fn kubectl_logs(w: &mut World, a: &Args) -> Result<String, CommandErr
         .strip_prefix("pod/")
         .or_else(|| target.strip_prefix("pods/"))
         .unwrap_or(target);
-    let pod = w.store.pod_by_name(&ns, name).ok_or_else(|| {
+    let pod = w.k.store.pod_by_name(&ns, name).ok_or_else(|| {
         CommandError::new(format!(
             "Error from server (NotFound): pods \"{name}\" not found"
         ))

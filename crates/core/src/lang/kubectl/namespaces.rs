@@ -10,41 +10,41 @@ pub(super) fn kubectl_create_namespace(w: &mut World, name: &str) -> Result<Stri
 
 /// Removes a namespace and everything in it (pods gracefully); false when it does not exist.
 pub(super) fn delete_namespace(w: &mut World, name: &str) -> bool {
-    if w.store.namespaces.remove(name).is_none() {
+    if w.k.store.namespaces.remove(name).is_none() {
         return false;
     }
-    let deployments: Vec<_> = w
-        .store
-        .deployments
-        .keys()
-        .filter(|k| k.0 == name)
-        .cloned()
-        .collect();
+    let deployments: Vec<_> =
+        w.k.store
+            .deployments
+            .keys()
+            .filter(|k| k.0 == name)
+            .cloned()
+            .collect();
     for k in deployments {
         w.delete_deployment(&k);
     }
-    let rss: Vec<_> = w
-        .store
-        .replicasets
-        .keys()
-        .filter(|k| k.0 == name)
-        .cloned()
-        .collect();
+    let rss: Vec<_> =
+        w.k.store
+            .replicasets
+            .keys()
+            .filter(|k| k.0 == name)
+            .cloned()
+            .collect();
     for k in rss {
         w.delete_replicaset(&k);
     }
-    let pods: Vec<_> = w
-        .store
-        .pods
-        .values()
-        .filter(|p| p.meta.namespace == name)
-        .map(|p| p.id)
-        .collect();
+    let pods: Vec<_> =
+        w.k.store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == name)
+            .map(|p| p.id)
+            .collect();
     for id in pods {
         w.delete_pod_gracefully(id, None);
     }
-    w.store.services.retain(|k, _| k.0 != name);
-    w.store.configmaps.retain(|k, _| k.0 != name);
-    w.store.secrets.retain(|k, _| k.0 != name);
+    w.k.store.services.retain(|k, _| k.0 != name);
+    w.k.store.configmaps.retain(|k, _| k.0 != name);
+    w.k.store.secrets.retain(|k, _| k.0 != name);
     true
 }

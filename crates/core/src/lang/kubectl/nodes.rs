@@ -9,12 +9,12 @@ use crate::sim::world::World;
 fn node_names_arg(w: &World, a: &Args) -> Result<Vec<String>, CommandError> {
     if let Some(sel) = a.flag("selector") {
         let sel = Some(parse_selector(sel)?);
-        let names: Vec<String> = w
-            .node_index
-            .iter()
-            .filter(|(_, &i)| matches(&sel, &w.nodes[i].labels))
-            .map(|(n, _)| n.clone())
-            .collect();
+        let names: Vec<String> =
+            w.k.node_index
+                .iter()
+                .filter(|(_, &i)| matches(&sel, &w.k.nodes[i].labels))
+                .map(|(n, _)| n.clone())
+                .collect();
         return Ok(names);
     }
     if a.positional.is_empty() {
@@ -24,7 +24,7 @@ fn node_names_arg(w: &World, a: &Args) -> Result<Vec<String>, CommandError> {
         .iter()
         .map(|n| {
             let n = n.strip_prefix("node/").unwrap_or(n);
-            if w.node_index.contains_key(n) {
+            if w.k.node_index.contains_key(n) {
                 Ok(n.to_string())
             } else {
                 err(format!(
@@ -66,7 +66,7 @@ pub(super) fn kubectl_taint(w: &mut World, a: &Args) -> Result<String, CommandEr
     else {
         return err(usage);
     };
-    let Some(&idx) = w.node_index.get(&node) else {
+    let Some(&idx) = w.k.node_index.get(&node) else {
         return err(format!(
             "Error from server (NotFound): nodes \"{node}\" not found"
         ));
@@ -87,11 +87,11 @@ pub(super) fn kubectl_taint(w: &mut World, a: &Args) -> Result<String, CommandEr
                 ),
                 None => (del, None),
             };
-            let before = w.nodes[idx].taints.len();
-            w.nodes[idx]
+            let before = w.k.nodes[idx].taints.len();
+            w.k.nodes[idx]
                 .taints
                 .retain(|t| !(t.key == key && effect.is_none_or(|e| e == t.effect)));
-            if w.nodes[idx].taints.len() == before {
+            if w.k.nodes[idx].taints.len() == before {
                 return err(format!("error: taint \"{del}\" not found"));
             }
             changed.push("untainted");
@@ -114,7 +114,7 @@ pub(super) fn kubectl_taint(w: &mut World, a: &Args) -> Result<String, CommandEr
             value: value.to_string(),
             effect,
         };
-        let taints = &mut w.nodes[idx].taints;
+        let taints = &mut w.k.nodes[idx].taints;
         taints.retain(|t| !(t.key == taint.key && t.effect == taint.effect));
         taints.push(taint);
         crate::base::sort::sort(taints);
@@ -123,7 +123,7 @@ pub(super) fn kubectl_taint(w: &mut World, a: &Args) -> Result<String, CommandEr
         }
         changed.push("tainted");
     }
-    w.cluster_changed();
+    w.k.cluster_changed();
     let word = if changed.contains(&"tainted") {
         "tainted"
     } else {
@@ -134,24 +134,24 @@ pub(super) fn kubectl_taint(w: &mut World, a: &Args) -> Result<String, CommandEr
 
 /// The taint manager: pods on `idx` that do not tolerate a NoExecute taint are evicted.
 fn evict_untolerating(w: &mut World, idx: usize) {
-    let name = w.nodes[idx].name.clone();
-    let victims: Vec<(crate::sim::store::PodId, String, String)> = w
-        .store
-        .pods
-        .values()
-        .filter(|p| {
-            p.spec.node_name.as_deref() == Some(name.as_str()) && p.meta.deletion_ms.is_none()
-        })
-        .filter(|p| {
-            w.nodes[idx].taints.iter().any(|t| {
-                t.effect == crate::input::model::TaintEffect::NoExecute
-                    && !p.spec.tolerations.iter().any(|tol| tol.tolerates(t))
+    let name = w.k.nodes[idx].name.clone();
+    let victims: Vec<(crate::sim::store::PodId, String, String)> =
+        w.k.store
+            .pods
+            .values()
+            .filter(|p| {
+                p.spec.node_name.as_deref() == Some(name.as_str()) && p.meta.deletion_ms.is_none()
             })
-        })
-        .map(|p| (p.id, p.meta.namespace.clone(), p.meta.name.clone()))
-        .collect();
+            .filter(|p| {
+                w.k.nodes[idx].taints.iter().any(|t| {
+                    t.effect == crate::input::model::TaintEffect::NoExecute
+                        && !p.spec.tolerations.iter().any(|tol| tol.tolerates(t))
+                })
+            })
+            .map(|p| (p.id, p.meta.namespace.clone(), p.meta.name.clone()))
+            .collect();
     for (id, ns, pod) in victims {
-        w.emit(
+        w.k.emit(
             crate::sim::events::EventType::Normal,
             Reason::TaintManagerEviction,
             format!("pod/{pod}"),
@@ -170,6 +170,7 @@ pub(super) fn kubectl_drain(w: &mut World, a: &Args) -> Result<String, CommandEr
     let mut out = String::new();
     for name in node_names_arg(w, a)? {
         let pods: Vec<(crate::sim::store::PodId, String, String, bool)> = w
+            .k
             .store
             .pods
             .values()
@@ -222,7 +223,7 @@ pub(super) fn kubectl_drain(w: &mut World, a: &Args) -> Result<String, CommandEr
         }
         for (id, ns, pod, _) in &pods {
             out.push_str(&format!("evicting pod {ns}/{pod}\n"));
-            w.emit(
+            w.k.emit(
                 crate::sim::events::EventType::Normal,
                 Reason::Evicted,
                 format!("pod/{pod}"),

@@ -20,6 +20,7 @@ fn deployment_arg(w: &World, a: &Args, words: &[String]) -> Result<(String, Stri
         return err("error: required resource not specified");
     };
     if !w
+        .k
         .store
         .deployments
         .contains_key(&(ns.clone(), name.clone()))
@@ -58,7 +59,7 @@ pub(super) fn kubectl_set(w: &mut World, a: &Args) -> Result<String, CommandErro
         return err("error: at least one image update is required");
     }
     let key = deployment_arg(w, a, &words)?;
-    let d = w.store.deployments.get_mut(&key).expect("checked");
+    let d = w.k.store.deployments.get_mut(&key).expect("checked");
     for (c, image) in &pairs {
         if image.is_empty() || image.contains(char::is_whitespace) {
             return err(format!("error: invalid image name \"{image}\""));
@@ -78,7 +79,7 @@ pub(super) fn kubectl_set(w: &mut World, a: &Args) -> Result<String, CommandErro
         }
     }
     d.meta.generation += 1;
-    w.dirty_deployments.insert(key.clone());
+    w.k.dirty_deployments.insert(key.clone());
     Ok(format!("deployment.apps/{} image updated\n", key.1))
 }
 
@@ -111,11 +112,11 @@ fn rollout_status(w: &mut World, a: &Args, key: Key, name: &str) -> Result<Strin
             .map_err(|e| CommandError::new(format!("error: {e}")))?,
         None => crate::base::clock::MAX_WAIT_MS,
     };
-    let start = w.now_ms;
+    let start = w.k.now_ms;
     let mut out = String::new();
     let mut last = String::new();
     loop {
-        let d = &w.store.deployments[&key];
+        let d = &w.k.store.deployments[&key];
         if d.status.progress_deadline_exceeded {
             return err(format!(
                 "{out}error: deployment \"{name}\" exceeded its progress deadline"
@@ -140,7 +141,7 @@ fn rollout_status(w: &mut World, a: &Args, key: Key, name: &str) -> Result<Strin
         if !watch {
             return Ok(out);
         }
-        if w.now_ms - start >= timeout_ms {
+        if w.k.now_ms - start >= timeout_ms {
             return err(format!("{out}error: timed out waiting for the condition"));
         }
         // Waiting is virtual time passing, like `sim wait`, one second at a time.
@@ -150,23 +151,23 @@ fn rollout_status(w: &mut World, a: &Args, key: Key, name: &str) -> Result<Strin
 
 /// `rollout history`: the revisions of the deployment's ReplicaSets, with their change causes.
 fn rollout_history(w: &World, key: Key, name: &str) -> Result<String, CommandError> {
-    let uid = w.store.deployments[&key].meta.uid.clone();
-    let mut revs: Vec<(u64, String)> = w
-        .store
-        .replicasets
-        .values()
-        .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
-        .map(|rs| {
-            (
-                rs.revision,
-                rs.template
-                    .annotations
-                    .get("kubernetes.io/change-cause")
-                    .cloned()
-                    .unwrap_or_else(|| "<none>".into()),
-            )
-        })
-        .collect();
+    let uid = w.k.store.deployments[&key].meta.uid.clone();
+    let mut revs: Vec<(u64, String)> =
+        w.k.store
+            .replicasets
+            .values()
+            .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
+            .map(|rs| {
+                (
+                    rs.revision,
+                    rs.template
+                        .annotations
+                        .get("kubernetes.io/change-cause")
+                        .cloned()
+                        .unwrap_or_else(|| "<none>".into()),
+                )
+            })
+            .collect();
     crate::base::sort::sort(&mut revs);
     let rows: Vec<Vec<String>> = revs
         .into_iter()
@@ -181,14 +182,14 @@ fn rollout_history(w: &World, key: Key, name: &str) -> Result<String, CommandErr
 /// `rollout undo [--to-revision N]`: the template of an earlier revision (the previous one by
 /// default) back in the deployment.
 fn rollout_undo(w: &mut World, a: &Args, key: Key, name: &str) -> Result<String, CommandError> {
-    let uid = w.store.deployments[&key].meta.uid.clone();
-    let mut rss: Vec<(u64, crate::input::model::PodTemplate)> = w
-        .store
-        .replicasets
-        .values()
-        .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
-        .map(|rs| (rs.revision, rs.template.clone()))
-        .collect();
+    let uid = w.k.store.deployments[&key].meta.uid.clone();
+    let mut rss: Vec<(u64, crate::input::model::PodTemplate)> =
+        w.k.store
+            .replicasets
+            .values()
+            .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
+            .map(|rs| (rs.revision, rs.template.clone()))
+            .collect();
     crate::base::sort::sort_by_key(&mut rss, |(r, _)| std::cmp::Reverse(*r));
     let target = match a.flag("to-revision") {
         Some(r) => {
@@ -219,7 +220,7 @@ fn rollout_undo(w: &mut World, a: &Args, key: Key, name: &str) -> Result<String,
     };
     let mut template = target;
     template.labels.remove("pod-template-hash");
-    let d = w.store.deployments.get_mut(&key).expect("checked");
+    let d = w.k.store.deployments.get_mut(&key).expect("checked");
     if d.spec.template == template {
         return Ok(format!(
             "deployment.apps/{name} skipped rollback (current template already matches revision)\n"
@@ -227,19 +228,19 @@ fn rollout_undo(w: &mut World, a: &Args, key: Key, name: &str) -> Result<String,
     }
     d.spec.template = template;
     d.meta.generation += 1;
-    w.dirty_deployments.insert(key.clone());
+    w.k.dirty_deployments.insert(key.clone());
     Ok(format!("deployment.apps/{name} rolled back\n"))
 }
 
 /// `rollout restart`: a new `restartedAt` annotation in the template, so every pod is replaced.
 fn rollout_restart(w: &mut World, key: Key, name: &str) -> Result<String, CommandError> {
-    let stamp = crate::base::clock::rfc3339(w.now_ms);
-    let d = w.store.deployments.get_mut(&key).expect("checked");
+    let stamp = crate::base::clock::rfc3339(w.k.now_ms);
+    let d = w.k.store.deployments.get_mut(&key).expect("checked");
     d.spec
         .template
         .annotations
         .insert("kubectl.kubernetes.io/restartedAt".into(), stamp);
     d.meta.generation += 1;
-    w.dirty_deployments.insert(key.clone());
+    w.k.dirty_deployments.insert(key.clone());
     Ok(format!("deployment.apps/{name} restarted\n"))
 }

@@ -35,7 +35,7 @@ pub(super) fn kubectl_scale(w: &mut World, a: &Args) -> Result<String, CommandEr
         let key = (ns.clone(), name.clone());
         match res {
             Resource::Deployments => {
-                let Some(d) = w.store.deployments.get_mut(&key) else {
+                let Some(d) = w.k.store.deployments.get_mut(&key) else {
                     return err(format!(
                         "Error from server (NotFound): deployments.apps \"{name}\" not found"
                     ));
@@ -43,18 +43,18 @@ pub(super) fn kubectl_scale(w: &mut World, a: &Args) -> Result<String, CommandEr
                 if d.spec.replicas != replicas {
                     d.spec.replicas = replicas;
                     d.meta.generation += 1;
-                    w.dirty_deployments.insert(key);
+                    w.k.dirty_deployments.insert(key);
                 }
                 out.push_str(&format!("deployment.apps/{name} scaled\n"));
             }
             _ => {
-                let Some(rs) = w.store.replicasets.get_mut(&key) else {
+                let Some(rs) = w.k.store.replicasets.get_mut(&key) else {
                     return err(format!(
                         "Error from server (NotFound): replicasets.apps \"{name}\" not found"
                     ));
                 };
                 rs.replicas = replicas;
-                w.dirty_replicasets.insert(key);
+                w.k.dirty_replicasets.insert(key);
                 out.push_str(&format!("replicaset.apps/{name} scaled\n"));
             }
         }

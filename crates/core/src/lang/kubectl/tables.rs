@@ -5,7 +5,7 @@ use crate::lang::printers;
 use crate::sim::world::World;
 
 pub(super) fn nodes_table(w: &World, idx: &[usize], wide: bool) -> String {
-    let now = w.now_ms;
+    let now = w.k.now_ms;
     let mut header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
     if wide {
         header.extend([
@@ -20,7 +20,7 @@ pub(super) fn nodes_table(w: &World, idx: &[usize], wide: bool) -> String {
         .iter()
         .map(|&i| {
             let mut r = vec![
-                w.nodes[i].name.clone(),
+                w.k.nodes[i].name.clone(),
                 w.node_status_text(i),
                 "<none>".into(),
                 crate::base::clock::human_duration(now - w.agents[i].created_ms),
@@ -42,7 +42,7 @@ pub(super) fn nodes_table(w: &World, idx: &[usize], wide: bool) -> String {
 }
 
 pub(super) fn node_json(w: &World, i: usize) -> serde_json::Value {
-    let n = &w.nodes[i];
+    let n = &w.k.nodes[i];
     let a = &w.agents[i];
     serde_json::json!({
         "apiVersion": "v1", "kind": "Node",
@@ -197,7 +197,7 @@ pub(super) fn endpoints_table(
     items: &[&crate::sim::store::Service],
     all_ns: bool,
 ) -> String {
-    let now = w.now_ms;
+    let now = w.k.now_ms;
     let mut header = vec!["NAME", "ENDPOINTS", "AGE"];
     if all_ns {
         header.insert(0, "NAMESPACE");
@@ -205,7 +205,7 @@ pub(super) fn endpoints_table(
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|s| {
-            let eps = w.store.service_endpoints(s);
+            let eps = w.k.store.service_endpoints(s);
             let shown = match eps.len() {
                 0 => "<none>".to_string(),
                 1..=3 => eps.join(","),
@@ -226,7 +226,7 @@ pub(super) fn endpoints_table(
 }
 
 pub(super) fn endpoints_json(w: &World, s: &crate::sim::store::Service) -> serde_json::Value {
-    let endpoints = w.store.service_endpoints(s);
+    let endpoints = w.k.store.service_endpoints(s);
     let addresses: Vec<serde_json::Value> = crate::base::sort::set_from(
         endpoints
             .iter()

@@ -18,7 +18,7 @@ pub(super) fn wait(w: &mut World, a: &Args) -> Result<String, CommandError> {
     w.advance_by(ms);
     Ok(format!(
         "t={}\n",
-        crate::base::clock::human_duration(w.now_ms)
+        crate::base::clock::human_duration(w.k.now_ms)
     ))
 }
 
@@ -39,7 +39,7 @@ pub(super) fn compress(w: &mut World, a: &Args) -> Result<String, CommandError> 
                 "error: usage: sim compress N (1 = real Kubernetes timings, up to 60)",
             )
         })?;
-    w.compression = n;
+    w.k.compression = n;
     let div = |ms: u64| crate::base::clock::go_duration(ms / u64::from(n));
     Ok(if n == 1 {
         "timings are Kubernetes' real ones: back-off 10s…5m, node grace 50s, eviction after 5m\n"
@@ -62,7 +62,7 @@ pub(super) fn seed(w: &mut World, a: &Args) -> Result<String, CommandError> {
         .first()
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| CommandError::new("error: usage: sim seed N (a non-negative integer)"))?;
-    w.seed = seed;
-    w.rng = crate::base::rng::SimRng::new(seed);
+    w.k.seed = seed;
+    w.k.rng = crate::base::rng::SimRng::new(seed);
     Ok(format!("seed set to {seed}\n"))
 }

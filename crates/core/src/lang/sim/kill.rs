@@ -18,7 +18,7 @@ pub(super) fn kill_or_crash(
         Some(id) => id,
         None => pod_named_or_selected(w, a, cmd)?,
     };
-    let pod = &w.store.pods[&id];
+    let pod = &w.k.store.pods[&id];
     let pname = pod.meta.name.clone();
     let idx = container_index(pod, a)?;
     let cname = pod.spec.containers[idx].name.clone();
@@ -88,7 +88,7 @@ fn pod_named_or_selected(w: &World, a: &Args, cmd: &str) -> Result<PodId, Comman
         (Some(name), _) => {
             let name = name.strip_prefix("pod/").unwrap_or(name);
             *w
-                .store
+                .k.store
                 .pod_names
                 .get(&(ns.clone(), name.to_string()))
                 .ok_or_else(|| {
@@ -100,7 +100,7 @@ fn pod_named_or_selected(w: &World, a: &Args, cmd: &str) -> Result<PodId, Comman
         (None, Some(s)) => {
             let sel = Some(parse_selector(s)?);
             let mut running: Vec<(&String, u64)> = w
-                .store
+                .k.store
                 .pods
                 .values()
                 .filter(|p| {

@@ -30,7 +30,7 @@ pub(super) fn set_nodes(w: &mut World, a: &Args) -> Result<String, CommandError>
 
 /// `sim add-node [NAME]`: one more node (named `node-N` after the last free number).
 pub(super) fn add_node(w: &mut World, a: &Args) -> Result<String, CommandError> {
-    if w.node_index.len() >= crate::sim::world::MAX_NODES {
+    if w.k.node_index.len() >= crate::sim::world::MAX_NODES {
         return err(format!(
             "error: at most {} nodes",
             crate::sim::world::MAX_NODES
@@ -39,7 +39,7 @@ pub(super) fn add_node(w: &mut World, a: &Args) -> Result<String, CommandError> 
     let shape = node_shape(a)?;
     let name = match a.positional.first() {
         Some(n) => {
-            if w.node_index.contains_key(n) {
+            if w.k.node_index.contains_key(n) {
                 return err(format!(
                     "Error from server (AlreadyExists): nodes \"{n}\" already exists"
                 ));
@@ -52,8 +52,8 @@ pub(super) fn add_node(w: &mut World, a: &Args) -> Result<String, CommandError> 
             n.clone()
         }
         None => {
-            let mut i = w.node_index.len() + 1;
-            while w.node_index.contains_key(&format!("node-{i}")) {
+            let mut i = w.k.node_index.len() + 1;
+            while w.k.node_index.contains_key(&format!("node-{i}")) {
                 i += 1;
             }
             format!("node-{i}")
@@ -77,7 +77,7 @@ pub(super) fn fail_or_restore_node(
     verb: &str,
 ) -> Result<String, CommandError> {
     let name = node_arg(w, a)?;
-    let idx = w.node_index[&name];
+    let idx = w.k.node_index[&name];
     if verb == "fail-node" {
         if !w.agents[idx].up {
             return err(format!("error: node {name} has already failed"));
@@ -102,7 +102,7 @@ fn node_arg(w: &World, a: &Args) -> Result<String, CommandError> {
         .first()
         .ok_or_else(|| CommandError::new("error: a node name is required"))?;
     let name = name.strip_prefix("node/").unwrap_or(name).to_string();
-    if !w.node_index.contains_key(&name) {
+    if !w.k.node_index.contains_key(&name) {
         return err(format!(
             "Error from server (NotFound): nodes \"{name}\" not found"
         ));

@@ -22,7 +22,7 @@ pub(super) fn traffic(w: &mut World, a: &Args) -> Result<String, CommandError> {
         .filter(|r| *r <= crate::sim::traffic::MAX_RATE)
         .ok_or_else(|| CommandError::new(format!("error: usage: sim traffic SERVICE RATE (requests per second, 0 to stop, at most {})", crate::sim::traffic::MAX_RATE)))?;
     let key = (ns.clone(), name.clone());
-    if !w.store.services.contains_key(&key) {
+    if !w.k.store.services.contains_key(&key) {
         return err(format!(
             "Error from server (NotFound): services \"{name}\" not found"
         ));

@@ -32,6 +32,7 @@ impl Watch {
             return;
         };
         let pods: Vec<&crate::sim::store::Pod> = world
+            .k
             .store
             .pods
             .values()
@@ -52,7 +53,7 @@ impl Watch {
                 self.metrics.image_pulls += 1;
             }
         }
-        let now = world.now_ms;
+        let now = world.k.now_ms;
         let gone: Vec<String> = self
             .terminating
             .keys()
@@ -106,6 +107,7 @@ fn first_pod_and_node(world: &World, target: &Target) -> (String, String) {
         return (String::new(), String::new());
     };
     let mut pods: Vec<(&str, &str)> = world
+        .k
         .store
         .pods
         .values()
@@ -128,15 +130,16 @@ fn wait(world: &mut World, watch: &mut Watch, target: &Target, line: &str) -> Op
     let d = line.strip_prefix("sim wait ")?;
     let ms = crate::base::clock::parse_duration(d.trim()).ok()?;
     let end = world
+        .k
         .now_ms
         .saturating_add(ms.min(crate::base::clock::MAX_WAIT_MS));
     for _ in 0..WAKEUPS_MAX {
-        if world.now_ms >= end {
+        if world.k.now_ms >= end {
             break;
         }
         let next = world
             .next_wakeup_ms()
-            .filter(|t| *t > world.now_ms)
+            .filter(|t| *t > world.k.now_ms)
             .map_or(end, |t| t.min(end));
         world.advance_to(next);
         watch.sample(world, target);
@@ -145,7 +148,7 @@ fn wait(world: &mut World, watch: &mut Watch, target: &Target, line: &str) -> Op
     watch.sample(world, target);
     Some(format!(
         "t={}\n",
-        crate::base::clock::human_duration(world.now_ms)
+        crate::base::clock::human_duration(world.k.now_ms)
     ))
 }
 

@@ -7,11 +7,11 @@ use crate::sim::world::World;
 impl World {
     /// A pod was bound to `node`: set up its status and start pulling images.
     pub(crate) fn kubelet_admit(&mut self, id: PodId, node: usize) {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let host_ip = self.agents[node].ip.clone();
         let pod_ip = self.agents[node].allocate_pod_ip();
         let up = self.agents[node].up;
-        let Some(pod) = self.store.pod_mut(id) else {
+        let Some(pod) = self.k.store.pod_mut(id) else {
             return;
         };
         pod.status.host_ip = Some(host_ip);
@@ -68,7 +68,7 @@ impl World {
     /// the app containers begin together. Only containers still waiting as `PodInitializing`
     /// are begun, so calling this again never starts anything twice.
     pub(crate) fn kubelet_advance_init(&mut self, id: PodId) {
-        let Some(pod) = self.store.pods.get(&id) else {
+        let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
         if pod.meta.deletion_ms.is_some()
@@ -101,7 +101,7 @@ impl World {
             // App containers now wait as `ContainerCreating`; an init container keeps
             // `PodInitializing` while its image comes (kubectl prints `Init:N/M` meanwhile).
             if i >= k {
-                if let Some(p) = self.store.pod_mut(id) {
+                if let Some(p) = self.k.store.pod_mut(id) {
                     p.status.containers[i].state = ContainerState::Waiting {
                         reason: "ContainerCreating".into(),
                         message: None,

@@ -9,7 +9,8 @@ use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::{ContainerState, PodId, PodPhase};
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 impl World {
     pub(crate) fn kubelet_container_stopped(
@@ -23,13 +24,13 @@ impl World {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
-        let Some(pod) = self.store.pods.get(&id) else {
+        let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
         let spec = pod.spec.containers[i].clone();
         if let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() {
-            let lines = self.behaviour(&info, &spec).exit_logs(self.now_ms);
-            if let Some(p) = self.store.pod_mut(id) {
+            let lines = self.behaviour(&info, &spec).exit_logs(self.k.now_ms);
+            if let Some(p) = self.k.store.pod_mut(id) {
                 let logs = &mut p.status.containers[i].logs;
                 logs.extend(lines);
                 logs.truncate(MAX_LOG_LINES);
@@ -37,10 +38,10 @@ impl World {
         }
         if oom {
             if let Some(node) = self.node_of(id) {
-                let node_name = self.nodes[node].name.clone();
-                let pid = 1000 + (self.rng.below(30_000));
+                let node_name = self.k.nodes[node].name.clone();
+                let pid = 1000 + (self.k.rng.below(30_000));
                 let limit_kb = spec.resources.limits.memory_bytes() / 1024;
-                self.emit(
+                self.k.emit(
                     EventType::Warning,
                     Reason::OOMKilling,
                     format!("node/{node_name}"),
@@ -69,8 +70,8 @@ impl World {
         exit_code: i32,
         reason: &str,
     ) {
-        let now = self.now_ms;
-        let Some(pod) = self.store.pod_mut(id) else {
+        let now = self.k.now_ms;
+        let Some(pod) = self.k.store.pod_mut(id) else {
             return;
         };
         let policy = pod.spec.restart_policy;
@@ -104,7 +105,7 @@ impl World {
             .as_ref()
             .map(|o| (pod.meta.namespace.clone(), o.name.clone()));
         if let Some(key) = owner {
-            self.dirty_replicasets.insert(key);
+            self.k.dirty_replicasets.insert(key);
         }
         // A regular init container that succeeded is done; one that failed is retried unless
         // the pod never restarts. Sidecars always restart.
@@ -120,7 +121,7 @@ impl World {
                     RestartPolicy::Never => false,
                 }
             };
-        let pod = self.store.pod_mut(id).expect("exists");
+        let pod = self.k.store.pod_mut(id).expect("exists");
         if !restart {
             if regular_init && !deleting {
                 if exit_code == 0 {
@@ -146,11 +147,11 @@ impl World {
             return;
         }
         let c = &mut pod.status.containers[i];
-        if now.saturating_sub(started_ms) >= BACK_OFF_RESET_MS / Millis::from(self.compression) {
+        if now.saturating_sub(started_ms) >= BACK_OFF_RESET_MS / Millis::from(self.k.compression) {
             c.back_off_ms = 0;
         }
         let delay = c.back_off_ms;
-        c.back_off_ms = next_back_off(c.back_off_ms, self.compression);
+        c.back_off_ms = next_back_off(c.back_off_ms, self.k.compression);
         let name = c.name.clone();
         if delay == 0 {
             self.kubelet_restart(id, i, instance);
@@ -172,7 +173,7 @@ impl World {
                 Reason::BackOff,
                 format!("Back-off restarting failed container {name} in pod {pod_name}"),
             );
-            self.set_timer(
+            self.k.set_timer(
                 until,
                 Timer::Restart {
                     pod: id,
@@ -188,7 +189,7 @@ impl World {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
-        let Some(pod) = self.store.pod_mut(id) else {
+        let Some(pod) = self.k.store.pod_mut(id) else {
             return;
         };
         if pod.meta.deletion_ms.is_some() {
@@ -211,7 +212,7 @@ impl World {
         i: usize,
         exit_code: i32,
     ) -> Result<(), String> {
-        let pod = self.store.pods.get(&id).ok_or("pod not found")?;
+        let pod = self.k.store.pods.get(&id).ok_or("pod not found")?;
         let c = pod.status.containers.get(i).ok_or("container not found")?;
         if !c.alive || !matches!(c.state, ContainerState::Running { .. }) {
             return Err(format!(

@@ -137,7 +137,8 @@ fn next_back_off(current: Millis, compression: u32) -> Millis {
 
 impl World {
     fn pod_object(&self, id: PodId) -> Option<(String, String)> {
-        self.store
+        self.k
+            .store
             .pods
             .get(&id)
             .map(|p| (p.meta.namespace.clone(), format!("pod/{}", p.meta.name)))
@@ -145,13 +146,14 @@ impl World {
 
     fn kubelet_event(&mut self, id: PodId, type_: EventType, reason: Reason, message: String) {
         if let Some((ns, obj)) = self.pod_object(id) {
-            self.emit(type_, reason, obj, &ns, message, Component::Kubelet);
+            self.k
+                .emit(type_, reason, obj, &ns, message, Component::Kubelet);
         }
     }
 
     fn node_of(&self, id: PodId) -> Option<usize> {
-        let pod = self.store.pods.get(&id)?;
-        self.machine(pod.spec.node_name.as_ref()?)
+        let pod = self.k.store.pods.get(&id)?;
+        self.k.machine(pod.spec.node_name.as_ref()?)
     }
 
     fn agent_up_for(&self, id: PodId) -> bool {
@@ -160,7 +162,8 @@ impl World {
 
     /// Checks a timer against the container's current instance.
     fn container_is(&self, id: PodId, i: usize, instance: u64) -> bool {
-        self.store
+        self.k
+            .store
             .pods
             .get(&id)
             .and_then(|p| p.status.containers.get(i))

@@ -7,22 +7,23 @@ use crate::input::model::Millis;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::store::{ContainerState, PodId};
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 impl World {
     /// Cordons (`on`) or uncordons a node; false when it already was.
     pub(crate) fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
-        let idx = self.node_index[name];
-        if self.nodes[idx].unschedulable == on {
+        let idx = self.k.node_index[name];
+        if self.k.nodes[idx].unschedulable == on {
             return false;
         }
-        self.nodes[idx].unschedulable = on;
+        self.k.nodes[idx].unschedulable = on;
         let reason = if on {
             Reason::NodeNotSchedulable
         } else {
             Reason::NodeSchedulable
         };
-        self.emit(
+        self.k.emit(
             EventType::Normal,
             reason,
             format!("node/{name}"),
@@ -31,14 +32,14 @@ impl World {
             Component::Kubelet,
         );
         if !on {
-            self.cluster_changed();
+            self.k.cluster_changed();
         }
         true
     }
 
     /// `sim fail-node`: the machine dies. Its containers stop; nobody is told yet.
     pub(crate) fn fail_node(&mut self, node: usize) {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let agent = &mut self.agents[node];
         if !agent.up {
             return;
@@ -50,9 +51,11 @@ impl World {
         let since_start = now - agent.created_ms;
         agent.last_heartbeat_ms = agent.created_ms + since_start / LEASE_RENEW_MS * LEASE_RENEW_MS;
         let epoch = agent.epoch;
-        let due = agent.last_heartbeat_ms + NODE_MONITOR_GRACE_MS / Millis::from(self.compression);
+        let due =
+            agent.last_heartbeat_ms + NODE_MONITOR_GRACE_MS / Millis::from(self.k.compression);
         let name = agent.name.clone();
         let pods: Vec<PodId> = self
+            .k
             .store
             .pods
             .values()
@@ -60,7 +63,7 @@ impl World {
             .map(|p| p.id)
             .collect();
         for id in pods {
-            if let Some(p) = self.store.pods.get_mut(&id) {
+            if let Some(p) = self.k.store.pods.get_mut(&id) {
                 for c in &mut p.status.containers {
                     c.alive = false;
                     c.instance += 1;
@@ -68,7 +71,8 @@ impl World {
                 }
             }
         }
-        self.set_timer(due.max(now), Timer::NodeGrace { node, epoch });
+        self.k
+            .set_timer(due.max(now), Timer::NodeGrace { node, epoch });
     }
 
     pub(crate) fn node_grace_expired(&mut self, node: usize, epoch: u64) {
@@ -76,10 +80,10 @@ impl World {
             return;
         }
         self.agents[node].ready = false;
-        self.agents[node].conditions_since_ms = self.now_ms;
-        self.nodes[node].unreachable = true;
+        self.agents[node].conditions_since_ms = self.k.now_ms;
+        self.k.nodes[node].unreachable = true;
         let name = self.agents[node].name.clone();
-        self.emit(
+        self.k.emit(
             EventType::Normal,
             Reason::NodeNotReady,
             format!("node/{name}"),
@@ -88,6 +92,7 @@ impl World {
             Component::NodeController,
         );
         let pods: Vec<PodId> = self
+            .k
             .store
             .pods
             .values()
@@ -95,7 +100,7 @@ impl World {
             .map(|p| p.id)
             .collect();
         for id in pods {
-            let Some(p) = self.store.pod_mut(id) else {
+            let Some(p) = self.k.store.pod_mut(id) else {
                 continue;
             };
             p.status.node_lost = true;
@@ -105,9 +110,11 @@ impl World {
             }
             let (ns, obj) = (p.meta.namespace.clone(), format!("pod/{}", p.meta.name));
             if let Some(o) = &p.meta.owner {
-                self.dirty_replicasets.insert((ns.clone(), o.name.clone()));
+                self.k
+                    .dirty_replicasets
+                    .insert((ns.clone(), o.name.clone()));
             }
-            self.emit(
+            self.k.emit(
                 EventType::Warning,
                 Reason::NodeNotReady,
                 obj,
@@ -116,9 +123,9 @@ impl World {
                 Component::NodeController,
             );
         }
-        let now = self.now_ms;
-        self.set_timer(
-            now + EVICTION_TOLERATION_MS / Millis::from(self.compression),
+        let now = self.k.now_ms;
+        self.k.set_timer(
+            now + EVICTION_TOLERATION_MS / Millis::from(self.k.compression),
             Timer::NodeEviction { node, epoch },
         );
     }
@@ -129,6 +136,7 @@ impl World {
         }
         let name = self.agents[node].name.clone();
         let pods: Vec<PodId> = self
+            .k
             .store
             .pods
             .values()
@@ -140,7 +148,7 @@ impl World {
                 continue;
             };
             let pod_name = obj.trim_start_matches("pod/").to_string();
-            self.emit(
+            self.k.emit(
                 EventType::Normal,
                 Reason::TaintManagerEviction,
                 obj,
@@ -154,7 +162,7 @@ impl World {
 
     /// `sim restore-node`: the kubelet comes back, reports Ready, and syncs its pods.
     pub(crate) fn restore_node(&mut self, node: usize) {
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let agent = &mut self.agents[node];
         if agent.up {
             return;
@@ -168,8 +176,8 @@ impl World {
             agent.conditions_since_ms = now;
         }
         let name = agent.name.clone();
-        self.nodes[node].unreachable = false;
-        self.emit(
+        self.k.nodes[node].unreachable = false;
+        self.k.emit(
             EventType::Normal,
             Reason::Starting,
             format!("node/{name}"),
@@ -178,7 +186,7 @@ impl World {
             Component::Kubelet,
         );
         if !was_ready {
-            self.emit(
+            self.k.emit(
                 EventType::Normal,
                 Reason::NodeReady,
                 format!("node/{name}"),
@@ -188,6 +196,7 @@ impl World {
             );
         }
         let pods: Vec<PodId> = self
+            .k
             .store
             .pods
             .values()
@@ -195,19 +204,20 @@ impl World {
             .map(|p| p.id)
             .collect();
         for id in pods {
-            let Some(p) = self.store.pods.get(&id) else {
+            let Some(p) = self.k.store.pods.get(&id) else {
                 continue;
             };
             if p.meta.deletion_ms.is_some() {
-                self.remove_pod(id); // containers are already gone: confirm the deletion
+                self.k.remove_pod(id); // containers are already gone: confirm the deletion
                 continue;
             }
             let never_started = p.status.pod_ip.is_none();
             let n = p.spec.containers.len();
-            if let Some(p) = self.store.pod_mut(id) {
+            if let Some(p) = self.k.store.pod_mut(id) {
                 p.status.node_lost = false;
                 if let Some(o) = &p.meta.owner {
-                    self.dirty_replicasets
+                    self.k
+                        .dirty_replicasets
                         .insert((p.meta.namespace.clone(), o.name.clone()));
                 }
             }
@@ -216,6 +226,7 @@ impl World {
                 continue;
             }
             if self
+                .k
                 .store
                 .pods
                 .get(&id)
@@ -223,7 +234,7 @@ impl World {
             {
                 // A new pod sandbox after the machine's restart: the init containers run
                 // again, in order, before the app (as the kubelet does).
-                if let Some(p) = self.store.pod_mut(id) {
+                if let Some(p) = self.k.store.pod_mut(id) {
                     p.status.ready_since_ms = None;
                     for c in &mut p.status.containers {
                         if let ContainerState::Running { started_ms } = c.state {
@@ -252,7 +263,7 @@ impl World {
             }
             for i in 0..n {
                 // After the machine's restart every container is started again.
-                let Some(p) = self.store.pod_mut(id) else {
+                let Some(p) = self.k.store.pod_mut(id) else {
                     break;
                 };
                 let c = &mut p.status.containers[i];
@@ -277,6 +288,6 @@ impl World {
                 }
             }
         }
-        self.cluster_changed();
+        self.k.cluster_changed();
     }
 }

@@ -8,7 +8,8 @@ use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::{ContainerState, PodId};
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 impl World {
     /// One probe of container `i`: ask the app, count, and act on the thresholds.
@@ -16,8 +17,8 @@ impl World {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
-        let now = self.now_ms;
-        let Some(pod) = self.store.pods.get(&id) else {
+        let now = self.k.now_ms;
+        let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
         let c = &pod.status.containers[i];
@@ -38,7 +39,7 @@ impl World {
         let pod_ip = pod.status.pod_ip.clone().unwrap_or_default();
         let result = behaviour.probe(&probe.handler, &spec.ports, now - started_ms, &pod_ip);
         let k = kind as usize;
-        let pod = self.store.pod_mut(id).expect("exists");
+        let pod = self.k.store.pod_mut(id).expect("exists");
         let was_ready = pod.is_ready();
         let c = &mut pod.status.containers[i];
         match &result {
@@ -76,7 +77,8 @@ impl World {
         if ready != was_ready {
             pod.status.ready_since_ms = ready.then_some(now);
             if let Some(o) = &pod.meta.owner {
-                self.dirty_replicasets
+                self.k
+                    .dirty_replicasets
                     .insert((pod.meta.namespace.clone(), o.name.clone()));
             }
         }
@@ -93,7 +95,7 @@ impl World {
             for k2 in [ProbeKind::Liveness, ProbeKind::Readiness] {
                 if let Some(p) = spec.probe(k2) {
                     let at = (started_ms + Millis::from(p.initial_delay_seconds) * 1000).max(now);
-                    self.set_timer(
+                    self.k.set_timer(
                         at,
                         Timer::Probe {
                             pod: id,
@@ -106,7 +108,7 @@ impl World {
             }
         }
         if let Some(at) = next {
-            self.set_timer(
+            self.k.set_timer(
                 at,
                 Timer::Probe {
                     pod: id,
@@ -127,8 +129,8 @@ impl World {
     /// A failed liveness/startup probe: the kubelet stops the container (SIGTERM, then SIGKILL
     /// after the grace period); it then restarts through the usual back-off.
     fn kubelet_probe_kill(&mut self, id: PodId, i: usize, kind: ProbeKind) {
-        let now = self.now_ms;
-        let Some(pod) = self.store.pods.get(&id) else {
+        let now = self.k.now_ms;
+        let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
         let spec = pod.spec.containers[i].clone();
@@ -156,7 +158,7 @@ impl World {
                 spec.name
             ),
         );
-        let pod = self.store.pod_mut(id).expect("exists");
+        let pod = self.k.store.pod_mut(id).expect("exists");
         let c = &mut pod.status.containers[i];
         c.instance += 1;
         let instance = c.instance;
@@ -165,10 +167,11 @@ impl World {
         c.logs.truncate(MAX_LOG_LINES);
         pod.status.ready_since_ms = None;
         if let Some(o) = &pod.meta.owner {
-            self.dirty_replicasets
+            self.k
+                .dirty_replicasets
                 .insert((pod.meta.namespace.clone(), o.name.clone()));
         }
-        self.set_timer(
+        self.k.set_timer(
             now + stop_ms,
             Timer::ProbeKillDone {
                 pod: id,

@@ -9,13 +9,14 @@ use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::{ContainerState, PodId};
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 impl World {
     /// Makes the image of container `i` present (cache, pull, or fail), then starts it.
     pub(super) fn kubelet_ensure_image(&mut self, id: PodId, i: usize) {
         let Some(node) = self.node_of(id) else { return };
-        let Some(pod) = self.store.pods.get(&id) else {
+        let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
         let container = &pod.spec.containers[i];
@@ -45,7 +46,7 @@ impl World {
                 Reason::ErrImageNeverPull,
                 msg.clone(),
             );
-            if let Some(p) = self.store.pod_mut(id) {
+            if let Some(p) = self.k.store.pod_mut(id) {
                 p.status.containers[i].state = ContainerState::Waiting {
                     reason: "ErrImageNeverPull".into(),
                     message: Some(msg),
@@ -57,7 +58,7 @@ impl World {
             crate::cloud::accounts::PullAnswer::Found(size) => Some(size),
             _ => None,
         };
-        let now = self.now_ms;
+        let now = self.k.now_ms;
         let agent = &mut self.agents[node];
         agent.in_flight.retain(|_, end| *end > now);
         let shared = if agent.fargate {
@@ -94,10 +95,10 @@ impl World {
             Reason::Pulling,
             format!("Pulling image \"{image}\""),
         );
-        if let Some(p) = self.store.pod_mut(id) {
+        if let Some(p) = self.k.store.pod_mut(id) {
             p.status.containers[i].pulling = Some((now, end));
         }
-        self.set_timer(
+        self.k.set_timer(
             end,
             Timer::PullDone {
                 pod: id,
@@ -123,7 +124,7 @@ impl World {
             return;
         }
         let Some(node) = self.node_of(id) else { return };
-        let Some(pod) = self.store.pod_mut(id) else {
+        let Some(pod) = self.k.store.pod_mut(id) else {
             return;
         };
         pod.status.containers[i].pulling = None;
@@ -135,7 +136,7 @@ impl World {
                 .lookup(&reference)
                 .map_or(0, |info| info.size_bytes);
             self.agents[node].images.insert(reference.canonical());
-            let waited = self.now_ms - requested_ms;
+            let waited = self.k.now_ms - requested_ms;
             self.kubelet_event(
                 id,
                 EventType::Normal,
@@ -146,18 +147,18 @@ impl World {
                     go_duration(waited)
                 ),
             );
-            if let Some(p) = self.store.pod_mut(id) {
+            if let Some(p) = self.k.store.pod_mut(id) {
                 p.status.containers[i].pull_back_off_ms = 0;
             }
             self.kubelet_start_container(id, i);
         } else {
             let detail = self.pull_failure_detail(&reference);
-            let Some(pod) = self.store.pod_mut(id) else {
+            let Some(pod) = self.k.store.pod_mut(id) else {
                 return;
             };
             let c = &mut pod.status.containers[i];
-            c.pull_back_off_ms = next_back_off(c.pull_back_off_ms, self.compression);
-            let until = self.now_ms + c.pull_back_off_ms;
+            c.pull_back_off_ms = next_back_off(c.pull_back_off_ms, self.k.compression);
+            let until = self.k.now_ms + c.pull_back_off_ms;
             c.back_off_until_ms = Some(until);
             c.state = ContainerState::Waiting {
                 reason: "ErrImagePull".into(),
@@ -175,8 +176,8 @@ impl World {
                 Reason::Failed,
                 "Error: ErrImagePull".into(),
             );
-            let now = self.now_ms;
-            self.set_timer(
+            let now = self.k.now_ms;
+            self.k.set_timer(
                 now + 1_000,
                 Timer::ShowPullBackOff {
                     pod: id,
@@ -184,7 +185,7 @@ impl World {
                     instance,
                 },
             );
-            self.set_timer(
+            self.k.set_timer(
                 until,
                 Timer::PullRetry {
                     pod: id,
@@ -199,7 +200,7 @@ impl World {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
-        let Some(pod) = self.store.pod_mut(id) else {
+        let Some(pod) = self.k.store.pod_mut(id) else {
             return;
         };
         let image = pod.spec.containers[i].image.clone();
@@ -229,7 +230,7 @@ impl World {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
-        if let Some(p) = self.store.pod_mut(id) {
+        if let Some(p) = self.k.store.pod_mut(id) {
             p.status.containers[i].back_off_until_ms = None;
         }
         self.kubelet_ensure_image(id, i);

@@ -9,15 +9,16 @@ use crate::sim::events::EventType;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::StopKind;
 use crate::sim::store::{ContainerState, PodId, PodPhase};
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 impl World {
     /// Creates and starts container `i` (a new instance), and plans how it will stop.
     pub(super) fn kubelet_start_container(&mut self, id: PodId, i: usize) {
         let Some(node) = self.node_of(id) else { return };
-        let now = self.now_ms;
-        let node_memory = self.nodes[node].memory_allocatable_bytes;
-        let Some(pod) = self.store.pods.get(&id) else {
+        let now = self.k.now_ms;
+        let node_memory = self.k.nodes[node].memory_allocatable_bytes;
+        let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
         if pod.meta.deletion_ms.is_some() {
@@ -31,7 +32,7 @@ impl World {
             // ConfigMap and Secret values are read when the container is created: a missing
             // one fails creation, and the next sync (10 s later, like the pod worker's
             // requeue) tries again, so the pod starts once the object exists.
-            match crate::sim::configs::resolve_env(&self.store, &pod.meta.namespace, &spec) {
+            match crate::sim::configs::resolve_env(&self.k.store, &pod.meta.namespace, &spec) {
                 Ok(env) => spec.env_sources.resolved = Some(env),
                 Err(message) => {
                     self.kubelet_config_error(id, i, message);
@@ -48,7 +49,7 @@ impl World {
             .map_or(node_memory, |q| q.value);
         let stop = behaviour.next_stop(limit);
         let name = spec.name.clone();
-        let pod = self.store.pod_mut(id).expect("checked above");
+        let pod = self.k.store.pod_mut(id).expect("checked above");
         pod.spec.containers[i].env_sources.resolved = spec.env_sources.resolved.clone();
         let regular_init = pod.spec.is_init(i) && !spec.sidecar;
         let c = &mut pod.status.containers[i];
@@ -90,14 +91,14 @@ impl World {
             format!("Started container {name}"),
         );
         if let Some(key) = owner {
-            self.dirty_replicasets.insert(key);
+            self.k.dirty_replicasets.insert(key);
         }
         if let Some((after, kind)) = stop {
             let (oom, exit_code) = match kind {
                 StopKind::OomKilled => (true, 137),
                 StopKind::Exited { exit_code } => (false, exit_code),
             };
-            self.set_timer(
+            self.k.set_timer(
                 now + after,
                 Timer::ContainerStop {
                     pod: id,
@@ -116,7 +117,7 @@ impl World {
         for &kind in first {
             if let Some(p) = spec.probe(kind) {
                 let at = now + Millis::from(p.initial_delay_seconds) * 1000;
-                self.set_timer(
+                self.k.set_timer(
                     at,
                     Timer::Probe {
                         pod: id,
@@ -135,9 +136,9 @@ impl World {
     /// Container creation failed on its configuration (`CreateContainerConfigError`): the
     /// container waits with the kubelet's message and creation is retried on the next sync.
     fn kubelet_config_error(&mut self, id: PodId, i: usize, message: String) {
-        let now = self.now_ms;
-        let retry_ms = CONFIG_RETRY_MS / Millis::from(self.compression.max(1));
-        let Some(pod) = self.store.pod_mut(id) else {
+        let now = self.k.now_ms;
+        let retry_ms = CONFIG_RETRY_MS / Millis::from(self.k.compression.max(1));
+        let Some(pod) = self.k.store.pod_mut(id) else {
             return;
         };
         let c = &mut pod.status.containers[i];
@@ -153,7 +154,7 @@ impl World {
             Reason::Failed,
             format!("Error: {message}"),
         );
-        self.set_timer(
+        self.k.set_timer(
             now + retry_ms,
             Timer::PullRetry {
                 pod: id,

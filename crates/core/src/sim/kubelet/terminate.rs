@@ -6,17 +6,18 @@ use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::PodId;
-use crate::sim::world::{Timer, World};
+use crate::sim::timer::Timer;
+use crate::sim::world::World;
 
 impl World {
     /// Graceful deletion: SIGTERM every running container, SIGKILL at the grace period's end.
     pub(crate) fn kubelet_terminate(&mut self, id: PodId, grace_ms: Millis) {
-        let now = self.now_ms;
-        let Some(pod) = self.store.pods.get(&id) else {
+        let now = self.k.now_ms;
+        let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
         if pod.spec.node_name.is_none() {
-            self.remove_pod(id);
+            self.k.remove_pod(id);
             return;
         }
         if !self.agent_up_for(id) {
@@ -61,7 +62,7 @@ impl World {
                 format!("Stopping container {name}"),
             );
         }
-        if let Some(p) = self.store.pod_mut(id) {
+        if let Some(p) = self.k.store.pod_mut(id) {
             for (i, lines) in term_logs {
                 p.status.containers[i].logs.extend(lines);
             }
@@ -71,12 +72,20 @@ impl World {
                 c.ready = false;
             }
         }
-        self.set_timer(now + done_after, Timer::PodTerminated { pod: id, uid });
+        self.k
+            .set_timer(now + done_after, Timer::PodTerminated { pod: id, uid });
     }
 
     pub(crate) fn kubelet_pod_terminated(&mut self, id: PodId, uid: &str) {
-        if self.store.pods.get(&id).is_some_and(|p| p.meta.uid == uid) && self.agent_up_for(id) {
-            self.remove_pod(id);
+        if self
+            .k
+            .store
+            .pods
+            .get(&id)
+            .is_some_and(|p| p.meta.uid == uid)
+            && self.agent_up_for(id)
+        {
+            self.k.remove_pod(id);
         }
     }
 }

@@ -1,0 +1,84 @@
+//! What can be due at a virtual time: the kernel's timer queue holds these, the facade fires them.
+
+use crate::input::model::Millis;
+use crate::sim::store::PodId;
+
+/// Something due at a virtual time. Timers carry the container instance they were set for:
+/// when the instance has changed (killed, restarted, node failed) the timer is stale and ignored.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    PullDone {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        ok: bool,
+        requested_ms: Millis,
+        pull_ms: Millis,
+    },
+    ShowPullBackOff {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    PullRetry {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    ContainerStop {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        oom: bool,
+        exit_code: i32,
+    },
+    Restart {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
+    PodTerminated {
+        pod: PodId,
+        uid: String,
+    },
+    NodeGrace {
+        node: usize,
+        epoch: u64,
+    },
+    NodeEviction {
+        node: usize,
+        epoch: u64,
+    },
+    Probe {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        kind: crate::input::model::ProbeKind,
+    },
+    ProbeKillDone {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+        exit_code: i32,
+    },
+    TrafficTick {
+        namespace: String,
+        name: String,
+    },
+    SyncDeployment {
+        namespace: String,
+        name: String,
+    },
+    SyncReplicaSet {
+        namespace: String,
+        name: String,
+    },
+    /// ECS: a task's network interface is attached; its agent starts the containers.
+    EcsAdmit {
+        pod: PodId,
+        node: usize,
+        uid: String,
+    },
+    /// ECS: something is due (throttled launches, ENI detached): reconcile.
+    EcsWake,
+}
