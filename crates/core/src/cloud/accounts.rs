@@ -42,10 +42,12 @@ pub const MAX_CLUSTER_NODES: usize = 50;
 const MAX_POLICY_BYTES: usize = 10_240;
 
 /// Every account and what lives in it beside the clusters.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Cloud {
     /// By 12-digit id.
     pub accounts: ObjectMap<String, Account>,
+    /// Every image registry a cluster pulls from: the public ones' catalog, pushed images.
+    pub(crate) registry: crate::sim::registry::Registry,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,8 +131,21 @@ pub struct Multi {
 }
 
 impl Multi {
+    /// The database with this endpoint, and the account it lives in.
+    pub(crate) fn database(&self, host: &str) -> Option<(&Account, &Database)> {
+        self.cloud.accounts.values().find_map(|a| {
+            a.databases
+                .values()
+                .find(|d| d.endpoint == host)
+                .map(|d| (a, d))
+        })
+    }
+
     pub(crate) fn home() -> Multi {
-        let mut cloud = Cloud::default();
+        let mut cloud = Cloud {
+            accounts: ObjectMap::new(),
+            registry: crate::sim::registry::Registry::default_catalog(),
+        };
         cloud.accounts.insert(
             HOME_ACCOUNT_ID.to_string(),
             Account {
@@ -167,15 +182,6 @@ pub fn ecr_host(host: &str) -> Option<(&str, &str)> {
     let (id, region) = rest.split_once(".dkr.ecr.")?;
     (id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) && !region.is_empty())
         .then_some((id, region))
-}
-
-/// How a registry answers this cluster's pull.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PullAnswer {
-    Found(u64),
-    NotFound,
-    /// ECR in another account, without a policy for this one.
-    Forbidden,
 }
 
 use crate::base::object_map::ObjectMap;
@@ -326,10 +332,8 @@ impl World {
     /// Copies the shared state (accounts, registries, databases) into every member cluster.
     pub(crate) fn sync_cloud(&mut self) {
         let cloud = self.multi.cloud.clone();
-        let registry = self.registry.clone();
         for w in self.multi.clusters.values_mut() {
             w.multi.cloud = cloud.clone();
-            w.registry = registry.clone();
         }
     }
 
@@ -352,42 +356,6 @@ impl World {
         )
     }
 
-    /// How the registry answers a pull from this cluster.
-    pub(crate) fn pull_answer(&self, r: &ImageRef) -> PullAnswer {
-        if let Some((id, region)) = ecr_host(&r.registry) {
-            let account = self.multi.cloud.accounts.get(id);
-            let repo = account
-                .filter(|a| a.region == region)
-                .and_then(|a| a.repositories.get(&r.repository));
-            if id != self.multi.account_id
-                && !repo.is_some_and(|p| p.pull_from.contains(&self.multi.account_id))
-            {
-                return PullAnswer::Forbidden;
-            }
-            if repo.is_none() {
-                return PullAnswer::NotFound;
-            }
-        }
-        match self.registry.lookup(r) {
-            Some(info) => PullAnswer::Found(info.size_bytes),
-            None => PullAnswer::NotFound,
-        }
-    }
-
-    /// containerd's words for a failed pull (after `Failed to pull image "…": `).
-    pub(crate) fn pull_failure_detail(&self, r: &ImageRef) -> String {
-        let canonical = r.canonical();
-        match self.pull_answer(r) {
-            PullAnswer::Forbidden => format!(
-                "rpc error: code = Unknown desc = failed to pull and unpack image \"{canonical}\": failed to resolve reference \"{canonical}\": unexpected status from HEAD request to https://{}/v2/{}/manifests/{}: 403 Forbidden",
-                r.registry, r.repository, r.tag
-            ),
-            _ => format!(
-                "rpc error: code = NotFound desc = failed to pull and unpack image \"{canonical}\": failed to resolve reference \"{canonical}\": {canonical}: not found"
-            ),
-        }
-    }
-
     /// Puts an image into its registry (`docker push`). An ECR registry needs the account and
     /// the repository to exist, as ECR does.
     pub fn push_image(&mut self, r: &ImageRef, info: ImageInfo) -> Result<(), CommandError> {
@@ -408,36 +376,12 @@ impl World {
                 ));
             }
         }
-        self.registry
+        self.multi
+            .cloud
+            .registry
             .add(&format!("{}/{}", r.registry, r.repository), &r.tag, info);
         self.sync_cloud();
         Ok(())
-    }
-
-    /// What a container does here: its image's program and config, and the demo app's
-    /// `DATABASE_URL` connected through this cluster's account (see [`crate::sim::runtime`]).
-    pub(crate) fn behaviour(
-        &self,
-        info: &ImageInfo,
-        spec: &crate::input::model::Container,
-    ) -> crate::sim::runtime::Behaviour {
-        let mut b = crate::sim::runtime::Behaviour::of(info, spec);
-        if let Some(host) = b.database_host() {
-            let reach = self.database_reach(host);
-            b.connect_database(reach);
-        }
-        b
-    }
-
-    /// What connecting to a database host from this cluster finds.
-    pub(crate) fn database_reach(&self, host: &str) -> crate::sim::runtime::DatabaseReach {
-        match self.database(host) {
-            None => crate::sim::runtime::DatabaseReach::NoSuchHost,
-            Some((a, _)) if a.id != self.multi.account_id => {
-                crate::sim::runtime::DatabaseReach::OtherAccount
-            }
-            Some(_) => crate::sim::runtime::DatabaseReach::Connected,
-        }
     }
 
     pub(crate) fn databases_total(&self) -> usize {
@@ -451,12 +395,7 @@ impl World {
 
     /// The database an endpoint names, with the account it lives in.
     pub(crate) fn database(&self, host: &str) -> Option<(&Account, &Database)> {
-        self.multi.cloud.accounts.values().find_map(|a| {
-            a.databases
-                .values()
-                .find(|d| d.endpoint == host)
-                .map(|d| (a, d))
-        })
+        self.multi.database(host)
     }
 
     /// Adds an account: `id` is 12 digits (by default the next of 111111111111,
@@ -559,7 +498,7 @@ impl World {
         let mut w = World::empty(seed);
         w.k.now_ms = self.k.now_ms;
         w.k.compression = self.k.compression;
-        w.registry = self.registry.clone();
+        w.multi.cloud.registry = self.multi.cloud.registry.clone();
         w.multi = Multi {
             cloud: self.multi.cloud.clone(),
             cluster: name.to_string(),
@@ -968,5 +907,46 @@ impl World {
             }
         }
         out
+    }
+}
+
+/// A cluster asks its account: ECR answers a pull from another account with 403 unless the
+/// repository's policy names this one; a database in another account is out of reach.
+use crate::sim::outside::PullAnswer;
+
+impl crate::sim::outside::Outside for Multi {
+    fn pull_answer(&self, r: &ImageRef) -> PullAnswer {
+        if let Some((id, region)) = ecr_host(&r.registry) {
+            let account = self.cloud.accounts.get(id);
+            let repo = account
+                .filter(|a| a.region == region)
+                .and_then(|a| a.repositories.get(&r.repository));
+            if id != self.account_id
+                && !repo.is_some_and(|p| p.pull_from.contains(&self.account_id))
+            {
+                return PullAnswer::Forbidden;
+            }
+            if repo.is_none() {
+                return PullAnswer::NotFound;
+            }
+        }
+        match self.cloud.registry.lookup(r) {
+            Some(info) => PullAnswer::Found(info.size_bytes),
+            None => PullAnswer::NotFound,
+        }
+    }
+
+    fn image(&self, r: &ImageRef) -> Option<&ImageInfo> {
+        self.cloud.registry.lookup(r)
+    }
+
+    fn database_reach(&self, host: &str) -> crate::sim::runtime::DatabaseReach {
+        match self.database(host) {
+            None => crate::sim::runtime::DatabaseReach::NoSuchHost,
+            Some((a, _)) if a.id != self.account_id => {
+                crate::sim::runtime::DatabaseReach::OtherAccount
+            }
+            Some(_) => crate::sim::runtime::DatabaseReach::Connected,
+        }
     }
 }

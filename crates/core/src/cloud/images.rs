@@ -278,7 +278,7 @@ impl World {
 
     /// The catalog plus the local store (a FROM may name an image built here).
     fn registry_with_local(&self) -> crate::sim::registry::Registry {
-        let mut r = self.registry.clone();
+        let mut r = self.multi.cloud.registry.clone();
         for (reference, img) in &self.docker.images {
             let parsed = ImageRef::parse(reference);
             r.add(
@@ -425,7 +425,7 @@ impl World {
             .zip(&config.layers)
             .filter(|(_, l)| !build::is_empty_layer(&l.created_by))
             .collect();
-        let existing = self.registry.lookup(&r).cloned();
+        let existing = self.multi.cloud.registry.lookup(&r).cloned();
         match is_ecr(&r.registry) {
             // A local registry (`docker run -p 5000:5000 registry:2`, kind's): takes any push.
             None if r.registry.starts_with("localhost:") || r.registry == "localhost" => {}
@@ -572,7 +572,11 @@ impl World {
                 spec.name
             ));
         }
-        let info = self.registry.lookup(&ImageRef::parse(&spec.image));
+        let info = self
+            .multi
+            .cloud
+            .registry
+            .lookup(&ImageRef::parse(&spec.image));
         let seen = match info.and_then(|i| i.config.as_deref()) {
             Some(config) => crate::sim::runtime::with_image_config(config, spec),
             None => spec.clone(),
@@ -617,7 +621,7 @@ impl World {
         let (info, kinds) = match self.docker.images.get(&r.canonical()) {
             Some(img) => (img.info.clone(), img.kinds.clone()),
             None => {
-                let info = self.registry.lookup(&r)?.clone();
+                let info = self.multi.cloud.registry.lookup(&r)?.clone();
                 let config = build::image_config(&info, &r);
                 let kinds = build::classify_existing(&config);
                 (info, kinds)

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::sim::ecs_status::ServiceStatus;
+use crate::sim::outside::Outside;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::{DatabaseReach, SessionStore};
 use crate::sim::store::ContainerState;
@@ -60,8 +61,8 @@ impl World {
                 let reference = ImageRef::parse(&spec.image);
                 if let ContainerState::Waiting { reason, .. } = &st.state {
                     if matches!(reason.as_str(), "ErrImagePull" | "ImagePullBackOff")
-                        && self.pull_answer(&reference)
-                            == crate::cloud::accounts::PullAnswer::Forbidden
+                        && self.multi.pull_answer(&reference)
+                            == crate::sim::outside::PullAnswer::Forbidden
                     {
                         let owner = crate::cloud::accounts::ecr_host(&reference.registry)
                             .map_or_else(String::new, |(id, _)| id.to_string());
@@ -73,10 +74,10 @@ impl World {
                         });
                     }
                 }
-                let Some(info) = self.registry.lookup(&reference) else {
+                let Some(info) = self.multi.cloud.registry.lookup(&reference) else {
                     continue;
                 };
-                let b = self.behaviour(info, spec);
+                let b = self.multi.behaviour(info, spec);
                 notes.extend(self.database_note(
                     &subject,
                     &pod.meta.name,
@@ -122,8 +123,12 @@ impl World {
                 .and_then(|id| self.k.store.pods.get(id))
                 .and_then(|p| {
                     let c = p.spec.containers.get(p.spec.init_count)?;
-                    let info = self.registry.lookup(&ImageRef::parse(&c.image))?;
-                    Some(self.behaviour(info, c).sessions)
+                    let info = self
+                        .multi
+                        .cloud
+                        .registry
+                        .lookup(&ImageRef::parse(&c.image))?;
+                    Some(self.multi.behaviour(info, c).sessions)
                 })
                 .unwrap_or(SessionStore::Memory);
             let (where_en, where_ja) = match store {
@@ -149,7 +154,11 @@ impl World {
         spec: &crate::input::model::Container,
         environment: Option<&str>,
     ) -> Option<WhyNote> {
-        let info = self.registry.lookup(&ImageRef::parse(&spec.image))?;
+        let info = self
+            .multi
+            .cloud
+            .registry
+            .lookup(&ImageRef::parse(&spec.image))?;
         let mut effective = spec.clone();
         if let Some(config) = info.config.as_deref() {
             effective = crate::sim::runtime::with_image_config(config, spec);
@@ -159,7 +168,7 @@ impl World {
                 .iter()
                 .any(|(k, v)| k == "CONFIG_SOURCE" && v == "image")
         });
-        let b = self.behaviour(info, spec);
+        let b = self.multi.behaviour(info, spec);
         let host = b.database_host()?;
         let here = &self.multi.account_id;
         let subject = subject.to_string();
@@ -174,7 +183,7 @@ impl World {
             "DATABASE_URL が別の環境の接続先を指しています。環境ごとの接続先を注入してください。"
         };
         let found = self.database(host);
-        match self.database_reach(host) {
+        match self.multi.database_reach(host) {
             DatabaseReach::OtherAccount => {
                 let owner = found.map(|(a, _)| a.label()).unwrap_or_default();
                 Some(WhyNote {
@@ -238,7 +247,8 @@ impl World {
             for c in &spec.containers {
                 let reference = ImageRef::parse(&c.image);
                 if stopped_for("CannotPullContainerError")
-                    && self.pull_answer(&reference) == crate::cloud::accounts::PullAnswer::Forbidden
+                    && self.multi.pull_answer(&reference)
+                        == crate::sim::outside::PullAnswer::Forbidden
                 {
                     let owner = crate::cloud::accounts::ecr_host(&reference.registry)
                         .map_or_else(String::new, |(id, _)| id.to_string());
@@ -301,10 +311,12 @@ impl World {
                             .any(|(k, st)| {
                                 st.alive
                                     && self
+                                        .multi
+                                        .cloud
                                         .registry
                                         .lookup(&ImageRef::parse(&k.image))
                                         .is_some_and(|info| {
-                                            self.behaviour(info, k).sigterm_ms.is_none()
+                                            self.multi.behaviour(info, k).sigterm_ms.is_none()
                                         })
                             })
                     })

@@ -480,7 +480,7 @@ impl World {
                 }
                 for n in &nodes {
                     // DRAINING is the node cordoned; the service scheduler replaces its tasks.
-                    self.set_unschedulable(n, on);
+                    self.kubelet().set_unschedulable(n, on);
                     if !on {
                         self.k.cluster_changed();
                     }

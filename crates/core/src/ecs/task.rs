@@ -24,6 +24,7 @@ use crate::input::model::{
     Container, ContainerPort, EnvVar, Millis, PodSpec, PortRef, Probe, ProbeHandler, PullPolicy,
     Quantity, ResourceList, ResourceRequirements, RestartPolicy,
 };
+use crate::sim::outside::Outside;
 use crate::sim::store::{ContainerState, PodId};
 use crate::sim::timer::Timer;
 use crate::sim::world::World;
@@ -414,7 +415,7 @@ impl World {
             .unwrap_or_default();
         let now = self.k.now_ms;
         if provision_ms == 0 {
-            self.kubelet_admit(pod, node);
+            self.kubelet().admit(pod, node);
         } else {
             self.k
                 .set_timer(now + provision_ms, Timer::EcsAdmit { pod, node, uid });
@@ -593,7 +594,7 @@ impl World {
             .get(&pod)
             .is_some_and(|p| p.meta.uid == uid && p.meta.deletion_ms.is_none());
         if ok {
-            self.kubelet_admit(pod, node);
+            self.kubelet().admit(pod, node);
             self.k.ecs_wake = true;
         }
     }
@@ -626,9 +627,11 @@ impl World {
                     st.alive.then(|| {
                         let grace = p.spec.termination_grace_period_seconds * 1000;
                         let graceful = self
+                            .multi
+                            .cloud
                             .registry
                             .lookup(&crate::sim::registry::ImageRef::parse(&spec.image))
-                            .map(|info| self.behaviour(info, spec))
+                            .map(|info| self.multi.behaviour(info, spec))
                             .and_then(|b| b.sigterm_ms)
                             .is_some_and(|ms| ms <= grace);
                         if graceful {
@@ -646,7 +649,7 @@ impl World {
         }
         let node_up = self.agent_up_for_pod(pod);
         if node_up {
-            self.delete_pod_gracefully(pod, None);
+            self.kubelet().delete_pod_gracefully(pod, None);
         } else {
             self.k.remove_pod(pod); // nobody on the instance to confirm: gone with it
         }
@@ -877,7 +880,7 @@ impl World {
                 if let Some(p) = self.k.store.pod_mut(pod_id) {
                     p.status.phase = crate::sim::store::PodPhase::Running;
                 }
-                self.kubelet_restart(pod_id, i, instance);
+                self.kubelet().restart(pod_id, i, instance);
             }
         }
         must_stop

@@ -351,26 +351,6 @@ impl World {
         Ok(id)
     }
 
-    /// Starts graceful deletion (the pod shows `Terminating`), or removes it at once when
-    /// `grace_ms` is `Some(0)` with force.
-    pub(crate) fn delete_pod_gracefully(&mut self, id: PodId, grace_ms: Option<Millis>) {
-        let now = self.k.now_ms;
-        let Some(pod) = self.k.store.pod_mut(id) else {
-            return;
-        };
-        if pod.meta.deletion_ms.is_some() {
-            return;
-        }
-        pod.meta.deletion_ms = Some(now);
-        let grace = grace_ms.unwrap_or(pod.spec.termination_grace_period_seconds * 1000);
-        if let Some(o) = &pod.meta.owner {
-            self.k
-                .dirty_replicasets
-                .insert((pod.meta.namespace.clone(), o.name.clone()));
-        }
-        self.kubelet_terminate(id, grace);
-    }
-
     /// Deletes a Deployment and, through garbage collection, its ReplicaSets and their pods.
     pub(crate) fn delete_deployment(&mut self, key: &Key) -> bool {
         if self.k.store.deployments.remove(key).is_none() {
@@ -395,7 +375,7 @@ impl World {
     pub(crate) fn delete_replicaset(&mut self, key: &Key) {
         if self.k.store.replicasets.remove(key).is_some() {
             for id in self.k.store.pods_of(&key.0, &key.1) {
-                self.delete_pod_gracefully(id, None);
+                self.kubelet().delete_pod_gracefully(id, None);
             }
         }
     }
@@ -769,7 +749,7 @@ impl World {
                 });
                 for id in ranked.into_iter().take(n as usize) {
                     let name = self.k.store.pods[&id].meta.name.clone();
-                    self.delete_pod_gracefully(id, None);
+                    self.kubelet().delete_pod_gracefully(id, None);
                     self.k.emit(
                         EventType::Normal,
                         Reason::SuccessfulDelete,

@@ -15,6 +15,7 @@ pub mod events;
 pub mod invariants;
 pub mod kernel;
 pub mod kubelet;
+pub mod outside;
 pub mod pod_status;
 pub mod reconcile;
 pub mod registry;

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, VecDeque};
 use serde::Serialize;
 
 use crate::input::model::Millis;
+use crate::sim::outside::Outside;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::{ContainerState, Key, PodId};
 use crate::sim::timer::Timer;
@@ -141,8 +142,12 @@ impl World {
             if !st.alive {
                 return None;
             }
-            let info = self.registry.lookup(&ImageRef::parse(&spec.image))?;
-            let b = self.behaviour(info, spec);
+            let info = self
+                .multi
+                .cloud
+                .registry
+                .lookup(&ImageRef::parse(&spec.image))?;
+            let b = self.multi.behaviour(info, spec);
             match b.answer(
                 self.k.now_ms - started_ms,
                 pod.meta.deletion_ms.map(|t| self.k.now_ms - t),

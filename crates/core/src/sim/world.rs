@@ -21,8 +21,7 @@ use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::{EventType, TraceEvent};
 use crate::sim::kernel::Kernel;
-use crate::sim::kubelet::NodeAgent;
-use crate::sim::registry::Registry;
+use crate::sim::kubelet::{Kubelet, NodeAgent};
 use crate::sim::scheduler::{NodeInfo, Scheduler};
 use crate::sim::store::{Key, PodId, Store};
 use crate::sim::timer::Timer;
@@ -73,7 +72,6 @@ pub struct World {
     /// store's pods are unchanged except by the bindings made from it (scheduling a
     /// ReplicaSet's pods one after another would otherwise count all of them for each).
     spread_cache: Option<SpreadCache>,
-    pub(crate) registry: Registry,
     /// The learner's Docker engine: images built by `sim build` ([`crate::cloud::images`]).
     pub(crate) docker: crate::cloud::images::LocalImages,
     pub(crate) reconcile_log: Vec<ReconcileRecord>,
@@ -113,7 +111,6 @@ impl World {
             agents: Vec::new(),
             scheduler: Scheduler::default(),
             spread_cache: None,
-            registry: Registry::default_catalog(),
             docker: Default::default(),
             reconcile_log: Vec::new(),
             reconcile_passes: 0,
@@ -253,44 +250,50 @@ impl World {
                 ok,
                 requested_ms,
                 pull_ms,
-            } => self.kubelet_pull_done(pod, container, instance, ok, requested_ms, pull_ms),
+            } => self
+                .kubelet()
+                .pull_done(pod, container, instance, ok, requested_ms, pull_ms),
             Timer::ShowPullBackOff {
                 pod,
                 container,
                 instance,
-            } => self.kubelet_show_pull_back_off(pod, container, instance),
+            } => self.kubelet().show_pull_back_off(pod, container, instance),
             Timer::PullRetry {
                 pod,
                 container,
                 instance,
-            } => self.kubelet_pull_retry(pod, container, instance),
+            } => self.kubelet().pull_retry(pod, container, instance),
             Timer::ContainerStop {
                 pod,
                 container,
                 instance,
                 oom,
                 exit_code,
-            } => self.kubelet_container_stopped(pod, container, instance, oom, exit_code),
+            } => self
+                .kubelet()
+                .container_stopped(pod, container, instance, oom, exit_code),
             Timer::Restart {
                 pod,
                 container,
                 instance,
-            } => self.kubelet_restart(pod, container, instance),
-            Timer::PodTerminated { pod, uid } => self.kubelet_pod_terminated(pod, &uid),
-            Timer::NodeGrace { node, epoch } => self.node_grace_expired(node, epoch),
-            Timer::NodeEviction { node, epoch } => self.node_eviction_due(node, epoch),
+            } => self.kubelet().restart(pod, container, instance),
+            Timer::PodTerminated { pod, uid } => self.kubelet().pod_terminated(pod, &uid),
+            Timer::NodeGrace { node, epoch } => self.kubelet().node_grace_expired(node, epoch),
+            Timer::NodeEviction { node, epoch } => self.kubelet().node_eviction_due(node, epoch),
             Timer::Probe {
                 pod,
                 container,
                 instance,
                 kind,
-            } => self.kubelet_probe(pod, container, instance, kind),
+            } => self.kubelet().probe(pod, container, instance, kind),
             Timer::ProbeKillDone {
                 pod,
                 container,
                 instance,
                 exit_code,
-            } => self.kubelet_probe_kill_done(pod, container, instance, exit_code),
+            } => self
+                .kubelet()
+                .probe_kill_done(pod, container, instance, exit_code),
             Timer::TrafficTick { namespace, name } => self.traffic_tick((namespace, name)),
             Timer::SyncDeployment { namespace, name } => {
                 self.k.dirty_deployments.insert((namespace, name));
@@ -437,9 +440,18 @@ impl World {
     }
 
     /// Binds a pod to a node: the node's requested resources grow; the node's kubelet takes over.
+    /// The kubelets at work on this cluster (see [`Kubelet`]).
+    pub(crate) fn kubelet(&mut self) -> Kubelet<'_> {
+        Kubelet {
+            agents: &mut self.agents,
+            k: &mut self.k,
+            out: &self.multi,
+        }
+    }
+
     pub(crate) fn bind(&mut self, id: PodId, node: usize) {
         self.k.reserve(id, node);
-        self.kubelet_admit(id, node);
+        self.kubelet().admit(id, node);
     }
 
     // ------------------------------------------------------------------ nodes

@@ -85,7 +85,7 @@ pub(crate) fn aws_ecr(
             }
             let host = account.registry_host();
             let items: Vec<serde_json::Value> = w
-                .registry
+                .multi.cloud.registry
                 .tags(&format!("{host}/{name}"))
                 .map(|(tag, info)| {
                     json!({

@@ -173,7 +173,7 @@ fn delete_one(
                 if grace_ms == Some(0) && force {
                     w.k.remove_pod(id);
                 } else {
-                    w.delete_pod_gracefully(id, grace_ms);
+                    w.kubelet().delete_pod_gracefully(id, grace_ms);
                 }
                 true
             }

@@ -41,7 +41,7 @@ pub(super) fn delete_namespace(w: &mut World, name: &str) -> bool {
             .map(|p| p.id)
             .collect();
     for id in pods {
-        w.delete_pod_gracefully(id, None);
+        w.kubelet().delete_pod_gracefully(id, None);
     }
     w.k.store.services.retain(|k, _| k.0 != name);
     w.k.store.configmaps.retain(|k, _| k.0 != name);

@@ -38,7 +38,7 @@ fn node_names_arg(w: &World, a: &Args) -> Result<Vec<String>, CommandError> {
 pub(super) fn kubectl_cordon(w: &mut World, a: &Args, on: bool) -> Result<String, CommandError> {
     let mut out = String::new();
     for name in node_names_arg(w, a)? {
-        let changed = w.set_unschedulable(&name, on);
+        let changed = w.kubelet().set_unschedulable(&name, on);
         let word = if on { "cordoned" } else { "uncordoned" };
         out.push_str(&if changed {
             format!("node/{name} {word}\n")
@@ -159,7 +159,7 @@ fn evict_untolerating(w: &mut World, idx: usize) {
             format!("Marking for deletion Pod {ns}/{pod}"),
             Component::TaintEvictionController,
         );
-        w.delete_pod_gracefully(id, None);
+        w.kubelet().delete_pod_gracefully(id, None);
     }
 }
 
@@ -192,7 +192,7 @@ pub(super) fn kubectl_drain(w: &mut World, a: &Args) -> Result<String, CommandEr
             .map(|p| format!("{}/{}", p.1, p.2))
             .collect();
         if !bare.is_empty() && !a.has("force") {
-            let changed = w.set_unschedulable(&name, true);
+            let changed = w.kubelet().set_unschedulable(&name, true);
             out.push_str(&format!(
                 "node/{name} {}\n",
                 if changed {
@@ -206,7 +206,7 @@ pub(super) fn kubectl_drain(w: &mut World, a: &Args) -> Result<String, CommandEr
                 bare.join(", ")
             ));
         }
-        let changed = w.set_unschedulable(&name, true);
+        let changed = w.kubelet().set_unschedulable(&name, true);
         out.push_str(&format!(
             "node/{name} {}\n",
             if changed {
@@ -231,7 +231,7 @@ pub(super) fn kubectl_drain(w: &mut World, a: &Args) -> Result<String, CommandEr
                 "Eviction API: evicting".into(),
                 Component::DisruptionController,
             );
-            w.delete_pod_gracefully(*id, grace_ms);
+            w.kubelet().delete_pod_gracefully(*id, grace_ms);
         }
         for (_, _, pod, _) in &pods {
             out.push_str(&format!("pod/{pod} evicted\n"));

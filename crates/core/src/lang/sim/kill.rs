@@ -23,7 +23,8 @@ pub(super) fn kill_or_crash(
     let idx = container_index(pod, a)?;
     let cname = pod.spec.containers[idx].name.clone();
     let code = exit_code(a, verb)?;
-    w.kubelet_kill(id, idx, code)
+    w.kubelet()
+        .kill(id, idx, code)
         .map_err(|e| CommandError::new(format!("error: {e}")))?;
     let what = if ecs_task.is_some() {
         format!("task/{pname}")

@@ -82,7 +82,7 @@ pub(super) fn fail_or_restore_node(
         if !w.agents[idx].up {
             return err(format!("error: node {name} has already failed"));
         }
-        w.fail_node(idx);
+        w.kubelet().fail_node(idx);
         Ok(format!(
             "node/{name} failed: its kubelet and containers stopped\n"
         ))
@@ -90,7 +90,7 @@ pub(super) fn fail_or_restore_node(
         if w.agents[idx].up {
             return err(format!("error: node {name} is not failed"));
         }
-        w.restore_node(idx);
+        w.kubelet().restore_node(idx);
         Ok(format!("node/{name} restored\n"))
     }
 }

@@ -1,12 +1,12 @@
 //! Admitting a pod bound to this node: its status set up, then its init containers run one
 //! at a time, in order (sidecars once started), and the app containers begin together.
 
+use crate::sim::kubelet::Kubelet;
 use crate::sim::store::{ContainerState, ContainerStatus, PodId};
-use crate::sim::world::World;
 
-impl World {
+impl Kubelet<'_> {
     /// A pod was bound to `node`: set up its status and start pulling images.
-    pub(crate) fn kubelet_admit(&mut self, id: PodId, node: usize) {
+    pub(crate) fn admit(&mut self, id: PodId, node: usize) {
         let now = self.k.now_ms;
         let host_ip = self.agents[node].ip.clone();
         let pod_ip = self.agents[node].allocate_pod_ip();
@@ -56,10 +56,10 @@ impl World {
         if pod.spec.init_count == 0 {
             let n = pod.spec.containers.len();
             for i in 0..n {
-                self.kubelet_ensure_image(id, i);
+                self.ensure_image(id, i);
             }
         } else {
-            self.kubelet_advance_init(id);
+            self.advance_init(id);
         }
     }
 
@@ -67,7 +67,7 @@ impl World {
     /// regular one is done when it exited 0, a sidecar once it started); when all are done,
     /// the app containers begin together. Only containers still waiting as `PodInitializing`
     /// are begun, so calling this again never starts anything twice.
-    pub(crate) fn kubelet_advance_init(&mut self, id: PodId) {
+    pub(crate) fn advance_init(&mut self, id: PodId) {
         let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
@@ -108,7 +108,7 @@ impl World {
                     };
                 }
             }
-            self.kubelet_ensure_image(id, i);
+            self.ensure_image(id, i);
         }
     }
 }

@@ -7,13 +7,13 @@ use crate::base::clock::go_duration;
 use crate::input::model::{Millis, RestartPolicy};
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
+use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::{ContainerState, PodId, PodPhase};
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
 
-impl World {
-    pub(crate) fn kubelet_container_stopped(
+impl Kubelet<'_> {
+    pub(crate) fn container_stopped(
         &mut self,
         id: PodId,
         i: usize,
@@ -28,8 +28,8 @@ impl World {
             return;
         };
         let spec = pod.spec.containers[i].clone();
-        if let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() {
-            let lines = self.behaviour(&info, &spec).exit_logs(self.k.now_ms);
+        if let Some(info) = self.out.image(&ImageRef::parse(&spec.image)).cloned() {
+            let lines = self.out.behaviour(&info, &spec).exit_logs(self.k.now_ms);
             if let Some(p) = self.k.store.pod_mut(id) {
                 let logs = &mut p.status.containers[i].logs;
                 logs.extend(lines);
@@ -55,21 +55,15 @@ impl World {
                     Component::KernelMonitor,
                 );
             }
-            self.kubelet_container_exited(id, i, 137, "OOMKilled");
+            self.container_exited(id, i, 137, "OOMKilled");
         } else {
             let reason = if exit_code == 0 { "Completed" } else { "Error" };
-            self.kubelet_container_exited(id, i, exit_code, reason);
+            self.container_exited(id, i, exit_code, reason);
         }
     }
 
     /// The process of container `i` ended: record it, then restart per `restartPolicy`.
-    pub(crate) fn kubelet_container_exited(
-        &mut self,
-        id: PodId,
-        i: usize,
-        exit_code: i32,
-        reason: &str,
-    ) {
+    pub(crate) fn container_exited(&mut self, id: PodId, i: usize, exit_code: i32, reason: &str) {
         let now = self.k.now_ms;
         let Some(pod) = self.k.store.pod_mut(id) else {
             return;
@@ -125,7 +119,7 @@ impl World {
         if !restart {
             if regular_init && !deleting {
                 if exit_code == 0 {
-                    self.kubelet_advance_init(id);
+                    self.advance_init(id);
                 } else {
                     // restartPolicy Never: a failed init container fails the pod.
                     pod.status.phase = PodPhase::Failed;
@@ -154,7 +148,7 @@ impl World {
         c.back_off_ms = next_back_off(c.back_off_ms, self.k.compression);
         let name = c.name.clone();
         if delay == 0 {
-            self.kubelet_restart(id, i, instance);
+            self.restart(id, i, instance);
         } else {
             let until = now + delay;
             c.back_off_until_ms = Some(until);
@@ -167,7 +161,7 @@ impl World {
                     go_duration(delay)
                 )),
             };
-            self.kubelet_event(
+            self.event(
                 id,
                 EventType::Warning,
                 Reason::BackOff,
@@ -185,7 +179,7 @@ impl World {
     }
 
     /// Back-off over (or none due): a new instance of container `i`.
-    pub(crate) fn kubelet_restart(&mut self, id: PodId, i: usize, instance: u64) {
+    pub(crate) fn restart(&mut self, id: PodId, i: usize, instance: u64) {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
@@ -202,16 +196,11 @@ impl World {
         }
         c.restart_count += 1;
         c.back_off_until_ms = None;
-        self.kubelet_ensure_image(id, i);
+        self.ensure_image(id, i);
     }
 
     /// `sim kill` / `sim crash`: the container's process dies now with `exit_code`.
-    pub(crate) fn kubelet_kill(
-        &mut self,
-        id: PodId,
-        i: usize,
-        exit_code: i32,
-    ) -> Result<(), String> {
+    pub(crate) fn kill(&mut self, id: PodId, i: usize, exit_code: i32) -> Result<(), String> {
         let pod = self.k.store.pods.get(&id).ok_or("pod not found")?;
         let c = pod.status.containers.get(i).ok_or("container not found")?;
         if !c.alive || !matches!(c.state, ContainerState::Running { .. }) {
@@ -227,7 +216,7 @@ impl World {
             ));
         }
         let reason = if exit_code == 0 { "Completed" } else { "Error" };
-        self.kubelet_container_exited(id, i, exit_code, reason);
+        self.container_exited(id, i, exit_code, reason);
         Ok(())
     }
 }

@@ -30,8 +30,9 @@ use std::collections::BTreeSet;
 use crate::input::model::Millis;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
+use crate::sim::kernel::Kernel;
+use crate::sim::outside::Outside;
 use crate::sim::store::PodId;
-use crate::sim::world::World;
 
 pub const BACK_OFF_INITIAL_MS: Millis = 10_000;
 
@@ -125,6 +126,16 @@ impl NodeAgent {
     }
 }
 
+/// The kubelets of one cluster at work: every node's agent (indexed like the kernel's node
+/// table), the kernel they report to, and what lies outside the cluster (registries to pull
+/// from, databases to connect to). The facade builds one for each call; nothing else is
+/// reachable from here.
+pub(crate) struct Kubelet<'a> {
+    pub(crate) agents: &'a mut Vec<NodeAgent>,
+    pub(crate) k: &'a mut Kernel,
+    pub(crate) out: &'a dyn Outside,
+}
+
 /// The next back-off delay: 10 s, doubling, capped at 300 s (each divided by `compression`).
 fn next_back_off(current: Millis, compression: u32) -> Millis {
     let c = Millis::from(compression.max(1));
@@ -135,7 +146,7 @@ fn next_back_off(current: Millis, compression: u32) -> Millis {
     }
 }
 
-impl World {
+impl Kubelet<'_> {
     fn pod_object(&self, id: PodId) -> Option<(String, String)> {
         self.k
             .store
@@ -144,7 +155,7 @@ impl World {
             .map(|p| (p.meta.namespace.clone(), format!("pod/{}", p.meta.name)))
     }
 
-    fn kubelet_event(&mut self, id: PodId, type_: EventType, reason: Reason, message: String) {
+    fn event(&mut self, id: PodId, type_: EventType, reason: Reason, message: String) {
         if let Some((ns, obj)) = self.pod_object(id) {
             self.k
                 .emit(type_, reason, obj, &ns, message, Component::Kubelet);

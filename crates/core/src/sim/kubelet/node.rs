@@ -6,11 +6,11 @@ use super::{EVICTION_TOLERATION_MS, LEASE_RENEW_MS, NODE_MONITOR_GRACE_MS};
 use crate::input::model::Millis;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
+use crate::sim::kubelet::Kubelet;
 use crate::sim::store::{ContainerState, PodId};
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
 
-impl World {
+impl Kubelet<'_> {
     /// Cordons (`on`) or uncordons a node; false when it already was.
     pub(crate) fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
         let idx = self.k.node_index[name];
@@ -222,7 +222,7 @@ impl World {
                 }
             }
             if never_started {
-                self.kubelet_admit(id, node);
+                self.admit(id, node);
                 continue;
             }
             if self
@@ -258,7 +258,7 @@ impl World {
                         };
                     }
                 }
-                self.kubelet_advance_init(id);
+                self.advance_init(id);
                 continue;
             }
             for i in 0..n {
@@ -282,9 +282,9 @@ impl World {
                 let instance = c.instance;
                 c.back_off_until_ms = None;
                 if matches!(c.state, ContainerState::Terminated { .. }) {
-                    self.kubelet_restart(id, i, instance);
+                    self.restart(id, i, instance);
                 } else {
-                    self.kubelet_ensure_image(id, i);
+                    self.ensure_image(id, i);
                 }
             }
         }

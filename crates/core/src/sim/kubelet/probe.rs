@@ -6,14 +6,14 @@ use super::MAX_LOG_LINES;
 use crate::input::model::{Millis, ProbeKind};
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
+use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::{ContainerState, PodId};
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
 
-impl World {
+impl Kubelet<'_> {
     /// One probe of container `i`: ask the app, count, and act on the thresholds.
-    pub(crate) fn kubelet_probe(&mut self, id: PodId, i: usize, instance: u64, kind: ProbeKind) {
+    pub(crate) fn probe(&mut self, id: PodId, i: usize, instance: u64, kind: ProbeKind) {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
@@ -32,10 +32,10 @@ impl World {
         let Some(probe) = spec.probe(kind).cloned() else {
             return;
         };
-        let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() else {
+        let Some(info) = self.out.image(&ImageRef::parse(&spec.image)).cloned() else {
             return;
         };
-        let behaviour = self.behaviour(&info, &spec);
+        let behaviour = self.out.behaviour(&info, &spec);
         let pod_ip = pod.status.pod_ip.clone().unwrap_or_default();
         let result = behaviour.probe(&probe.handler, &spec.ports, now - started_ms, &pod_ip);
         let k = kind as usize;
@@ -83,7 +83,7 @@ impl World {
             }
         }
         if let Err(msg) = result {
-            self.kubelet_event(
+            self.event(
                 id,
                 EventType::Warning,
                 Reason::Unhealthy,
@@ -119,16 +119,16 @@ impl World {
             );
         }
         if let Some(kind) = kill {
-            self.kubelet_probe_kill(id, i, kind);
+            self.probe_kill(id, i, kind);
         }
         if sidecar_now_started {
-            self.kubelet_advance_init(id);
+            self.advance_init(id);
         }
     }
 
     /// A failed liveness/startup probe: the kubelet stops the container (SIGTERM, then SIGKILL
     /// after the grace period); it then restarts through the usual back-off.
-    fn kubelet_probe_kill(&mut self, id: PodId, i: usize, kind: ProbeKind) {
+    fn probe_kill(&mut self, id: PodId, i: usize, kind: ProbeKind) {
         let now = self.k.now_ms;
         let Some(pod) = self.k.store.pods.get(&id) else {
             return;
@@ -136,9 +136,9 @@ impl World {
         let spec = pod.spec.containers[i].clone();
         let grace_ms = pod.spec.termination_grace_period_seconds * 1000;
         let behaviour = self
-            .registry
-            .lookup(&ImageRef::parse(&spec.image))
-            .map(|info| self.behaviour(info, &spec));
+            .out
+            .image(&ImageRef::parse(&spec.image))
+            .map(|info| self.out.behaviour(info, &spec));
         let (stop_ms, exit_code) = match behaviour.as_ref().and_then(|b| b.sigterm_ms) {
             Some(t) if t <= grace_ms => (t, 0),
             _ => (grace_ms, 137),
@@ -149,7 +149,7 @@ impl World {
         } else {
             "liveness"
         };
-        self.kubelet_event(
+        self.event(
             id,
             EventType::Normal,
             Reason::Killing,
@@ -182,17 +182,11 @@ impl World {
         );
     }
 
-    pub(crate) fn kubelet_probe_kill_done(
-        &mut self,
-        id: PodId,
-        i: usize,
-        instance: u64,
-        exit_code: i32,
-    ) {
+    pub(crate) fn probe_kill_done(&mut self, id: PodId, i: usize, instance: u64, exit_code: i32) {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
         let reason = if exit_code == 0 { "Completed" } else { "Error" };
-        self.kubelet_container_exited(id, i, exit_code, reason);
+        self.container_exited(id, i, exit_code, reason);
     }
 }

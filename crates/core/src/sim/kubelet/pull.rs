@@ -7,14 +7,14 @@ use crate::base::clock::go_duration;
 use crate::input::model::{Millis, PullPolicy};
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
+use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::{ContainerState, PodId};
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
 
-impl World {
+impl Kubelet<'_> {
     /// Makes the image of container `i` present (cache, pull, or fail), then starts it.
-    pub(super) fn kubelet_ensure_image(&mut self, id: PodId, i: usize) {
+    pub(super) fn ensure_image(&mut self, id: PodId, i: usize) {
         let Some(node) = self.node_of(id) else { return };
         let Some(pod) = self.k.store.pods.get(&id) else {
             return;
@@ -28,19 +28,19 @@ impl World {
         let cached = !self.agents[node].fargate && self.agents[node].images.contains(&canonical);
         let instance = pod.status.containers[i].instance;
         if cached && policy != PullPolicy::Always {
-            self.kubelet_event(
+            self.event(
                 id,
                 EventType::Normal,
                 Reason::Pulled,
                 format!("Container image \"{image}\" already present on machine"),
             );
-            self.kubelet_start_container(id, i);
+            self.start_container(id, i);
             return;
         }
         if policy == PullPolicy::Never {
             let msg =
                 format!("Container image \"{image}\" is not present with pull policy of Never");
-            self.kubelet_event(
+            self.event(
                 id,
                 EventType::Warning,
                 Reason::ErrImageNeverPull,
@@ -54,8 +54,8 @@ impl World {
             }
             return;
         }
-        let found = match self.pull_answer(&reference) {
-            crate::cloud::accounts::PullAnswer::Found(size) => Some(size),
+        let found = match self.out.pull_answer(&reference) {
+            crate::sim::outside::PullAnswer::Found(size) => Some(size),
             _ => None,
         };
         let now = self.k.now_ms;
@@ -89,7 +89,7 @@ impl World {
                 (end, pull_ms)
             }
         };
-        self.kubelet_event(
+        self.event(
             id,
             EventType::Normal,
             Reason::Pulling,
@@ -111,7 +111,7 @@ impl World {
         );
     }
 
-    pub(crate) fn kubelet_pull_done(
+    pub(crate) fn pull_done(
         &mut self,
         id: PodId,
         i: usize,
@@ -131,13 +131,10 @@ impl World {
         let image = pod.spec.containers[i].image.clone();
         let reference = ImageRef::parse(&image);
         if ok {
-            let size = self
-                .registry
-                .lookup(&reference)
-                .map_or(0, |info| info.size_bytes);
+            let size = self.out.image(&reference).map_or(0, |info| info.size_bytes);
             self.agents[node].images.insert(reference.canonical());
             let waited = self.k.now_ms - requested_ms;
-            self.kubelet_event(
+            self.event(
                 id,
                 EventType::Normal,
                 Reason::Pulled,
@@ -150,9 +147,9 @@ impl World {
             if let Some(p) = self.k.store.pod_mut(id) {
                 p.status.containers[i].pull_back_off_ms = 0;
             }
-            self.kubelet_start_container(id, i);
+            self.start_container(id, i);
         } else {
-            let detail = self.pull_failure_detail(&reference);
+            let detail = self.out.pull_failure_detail(&reference);
             let Some(pod) = self.k.store.pod_mut(id) else {
                 return;
             };
@@ -164,13 +161,13 @@ impl World {
                 reason: "ErrImagePull".into(),
                 message: Some(detail.clone()),
             };
-            self.kubelet_event(
+            self.event(
                 id,
                 EventType::Warning,
                 Reason::Failed,
                 format!("Failed to pull image \"{image}\": {detail}"),
             );
-            self.kubelet_event(
+            self.event(
                 id,
                 EventType::Warning,
                 Reason::Failed,
@@ -196,7 +193,7 @@ impl World {
         }
     }
 
-    pub(crate) fn kubelet_show_pull_back_off(&mut self, id: PodId, i: usize, instance: u64) {
+    pub(crate) fn show_pull_back_off(&mut self, id: PodId, i: usize, instance: u64) {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
@@ -212,13 +209,13 @@ impl World {
             reason: "ImagePullBackOff".into(),
             message: Some(format!("Back-off pulling image \"{image}\"")),
         };
-        self.kubelet_event(
+        self.event(
             id,
             EventType::Normal,
             Reason::BackOff,
             format!("Back-off pulling image \"{image}\""),
         );
-        self.kubelet_event(
+        self.event(
             id,
             EventType::Warning,
             Reason::Failed,
@@ -226,13 +223,13 @@ impl World {
         );
     }
 
-    pub(crate) fn kubelet_pull_retry(&mut self, id: PodId, i: usize, instance: u64) {
+    pub(crate) fn pull_retry(&mut self, id: PodId, i: usize, instance: u64) {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
         if let Some(p) = self.k.store.pod_mut(id) {
             p.status.containers[i].back_off_until_ms = None;
         }
-        self.kubelet_ensure_image(id, i);
+        self.ensure_image(id, i);
     }
 }

@@ -6,15 +6,15 @@ use super::{CONFIG_RETRY_MS, MAX_LOG_LINES};
 use crate::input::model::{Millis, ProbeKind};
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
+use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::StopKind;
 use crate::sim::store::{ContainerState, PodId, PodPhase};
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
 
-impl World {
+impl Kubelet<'_> {
     /// Creates and starts container `i` (a new instance), and plans how it will stop.
-    pub(super) fn kubelet_start_container(&mut self, id: PodId, i: usize) {
+    pub(super) fn start_container(&mut self, id: PodId, i: usize) {
         let Some(node) = self.node_of(id) else { return };
         let now = self.k.now_ms;
         let node_memory = self.k.nodes[node].memory_allocatable_bytes;
@@ -25,7 +25,7 @@ impl World {
             return;
         }
         let mut spec = pod.spec.containers[i].clone();
-        let Some(info) = self.registry.lookup(&ImageRef::parse(&spec.image)).cloned() else {
+        let Some(info) = self.out.image(&ImageRef::parse(&spec.image)).cloned() else {
             return;
         };
         if !spec.env_sources.is_empty() {
@@ -35,12 +35,12 @@ impl World {
             match crate::sim::configs::resolve_env(&self.k.store, &pod.meta.namespace, &spec) {
                 Ok(env) => spec.env_sources.resolved = Some(env),
                 Err(message) => {
-                    self.kubelet_config_error(id, i, message);
+                    self.config_error(id, i, message);
                     return;
                 }
             }
         }
-        let behaviour = self.behaviour(&info, &spec);
+        let behaviour = self.out.behaviour(&info, &spec);
         let limit = spec
             .resources
             .limits
@@ -78,13 +78,13 @@ impl World {
             .owner
             .as_ref()
             .map(|o| (pod.meta.namespace.clone(), o.name.clone()));
-        self.kubelet_event(
+        self.event(
             id,
             EventType::Normal,
             Reason::Created,
             format!("Created container: {name}"),
         );
-        self.kubelet_event(
+        self.event(
             id,
             EventType::Normal,
             Reason::Started,
@@ -129,13 +129,13 @@ impl World {
             }
         }
         if sidecar_started {
-            self.kubelet_advance_init(id);
+            self.advance_init(id);
         }
     }
 
     /// Container creation failed on its configuration (`CreateContainerConfigError`): the
     /// container waits with the kubelet's message and creation is retried on the next sync.
-    fn kubelet_config_error(&mut self, id: PodId, i: usize, message: String) {
+    fn config_error(&mut self, id: PodId, i: usize, message: String) {
         let now = self.k.now_ms;
         let retry_ms = CONFIG_RETRY_MS / Millis::from(self.k.compression.max(1));
         let Some(pod) = self.k.store.pod_mut(id) else {
@@ -148,7 +148,7 @@ impl World {
             message: Some(message.clone()),
         };
         c.back_off_until_ms = Some(now + retry_ms);
-        self.kubelet_event(
+        self.event(
             id,
             EventType::Warning,
             Reason::Failed,

@@ -4,14 +4,33 @@
 use crate::input::model::Millis;
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
+use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
 use crate::sim::store::PodId;
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
 
-impl World {
+impl Kubelet<'_> {
+    /// Starts graceful deletion (the pod shows `Terminating`), or removes it at once when
+    /// `grace_ms` is `Some(0)` with force.
+    pub(crate) fn delete_pod_gracefully(&mut self, id: PodId, grace_ms: Option<Millis>) {
+        let now = self.k.now_ms;
+        let Some(pod) = self.k.store.pod_mut(id) else {
+            return;
+        };
+        if pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        pod.meta.deletion_ms = Some(now);
+        let grace = grace_ms.unwrap_or(pod.spec.termination_grace_period_seconds * 1000);
+        if let Some(o) = &pod.meta.owner {
+            self.k
+                .dirty_replicasets
+                .insert((pod.meta.namespace.clone(), o.name.clone()));
+        }
+        self.terminate(id, grace);
+    }
     /// Graceful deletion: SIGTERM every running container, SIGKILL at the grace period's end.
-    pub(crate) fn kubelet_terminate(&mut self, id: PodId, grace_ms: Millis) {
+    pub(crate) fn terminate(&mut self, id: PodId, grace_ms: Millis) {
         let now = self.k.now_ms;
         let Some(pod) = self.k.store.pods.get(&id) else {
             return;
@@ -39,9 +58,9 @@ impl World {
             }
             killing.push(spec.name.clone());
             let behaviour = self
-                .registry
-                .lookup(&ImageRef::parse(&spec.image))
-                .map(|info| self.behaviour(info, spec));
+                .out
+                .image(&ImageRef::parse(&spec.image))
+                .map(|info| self.out.behaviour(info, spec));
             // preStop runs first and counts against the grace period; then SIGTERM.
             let hook_ms = spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms());
             let stop_ms = behaviour
@@ -55,7 +74,7 @@ impl World {
             done_after = done_after.max(stop_ms);
         }
         for name in killing {
-            self.kubelet_event(
+            self.event(
                 id,
                 EventType::Normal,
                 Reason::Killing,
@@ -76,7 +95,7 @@ impl World {
             .set_timer(now + done_after, Timer::PodTerminated { pod: id, uid });
     }
 
-    pub(crate) fn kubelet_pod_terminated(&mut self, id: PodId, uid: &str) {
+    pub(crate) fn pod_terminated(&mut self, id: PodId, uid: &str) {
         if self
             .k
             .store
