@@ -317,7 +317,7 @@ impl World {
             out.push_str(&format!(
                 "$ kubectl --context {context} create namespace {name}\n"
             ));
-            self.create_namespace(name)?;
+            self.controllers().create_namespace(name)?;
             out.push_str(&format!("namespace/{name} created\n"));
             objects.push(("Namespace".into(), String::new(), name.to_string()));
         }

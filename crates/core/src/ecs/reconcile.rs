@@ -36,7 +36,7 @@ impl World {
             let idx = match self.k.fargate_index.get(&name) {
                 Some(&i) => i,
                 None => {
-                    if self.k.node_index.len() >= crate::sim::world::MAX_NODES {
+                    if self.k.node_index.len() >= crate::sim::kernel::MAX_NODES {
                         return Err(
                             "was unable to place a task: no Fargate capacity (node limit reached)."
                                 .into(),

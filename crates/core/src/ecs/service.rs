@@ -468,16 +468,17 @@ impl World {
                     s.desired_count
                 }
             });
-            self.record_reconcile(crate::sim::controllers::ReconcileRecord {
-                time_ms: self.k.now_ms,
-                controller: "ecs-service-scheduler",
-                // `service/NAME` in the default cluster, `service/CLUSTER/NAME` elsewhere.
-                object: format!("service/{}", name.strip_prefix("default/").unwrap_or(name)),
-                desired,
-                observed: seen_active,
-                ready: seen_healthy,
-                action: actions.join(", "),
-            });
+            self.history
+                .record_reconcile(crate::sim::history::ReconcileRecord {
+                    time_ms: self.k.now_ms,
+                    controller: "ecs-service-scheduler",
+                    // `service/NAME` in the default cluster, `service/CLUSTER/NAME` elsewhere.
+                    object: format!("service/{}", name.strip_prefix("default/").unwrap_or(name)),
+                    desired,
+                    observed: seen_active,
+                    ready: seen_healthy,
+                    action: actions.join(", "),
+                });
         }
         changed
     }
@@ -503,14 +504,14 @@ impl World {
         }
         let (cluster, short) = split_id(name);
         let key = (super::task_namespace(cluster), short.to_string());
-        let sample = crate::sim::controllers::AvailabilitySample {
+        let sample = crate::sim::history::AvailabilitySample {
             time_ms: self.k.now_ms,
             desired,
             ready: healthy,
             available: running,
             total,
         };
-        self.record_availability(&key, sample);
+        self.history.record_availability(&key, sample);
     }
 
     fn update_deployments(&mut self, name: &str) -> bool {

@@ -523,7 +523,14 @@ impl World {
         spec: PodSpec,
         node: usize,
     ) -> Result<PodId, String> {
-        let pod = self.insert_pod_object(namespace, id, labels, Default::default(), spec, None)?;
+        let pod = self.controllers().insert_pod_object(
+            namespace,
+            id,
+            labels,
+            Default::default(),
+            spec,
+            None,
+        )?;
         self.k.reserve(pod, node);
         Ok(pod)
     }

@@ -12,8 +12,6 @@
 //! `<replicaset>-<5 random chars>`), creating missing ones and deleting extra ones in
 //! Kubernetes' order of preference.
 
-use serde::Serialize;
-
 use crate::base::command::CommandError;
 use crate::base::rng::{fnv32a, safe_encode, SimRng};
 use crate::input::model::{
@@ -21,42 +19,16 @@ use crate::input::model::{
 };
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
+use crate::sim::history::{AvailabilitySample, History, ReconcileRecord};
+use crate::sim::kernel::{Kernel, MAX_PODS};
+use crate::sim::kubelet::{Kubelet, NodeAgent};
+use crate::sim::outside::Outside;
 use crate::sim::reconcile::{self, ReplicaSetAction, ReplicaSetCounts};
 use crate::sim::store::{
     Deployment, DeploymentStatus, Key, Namespace, ObjectMeta, OwnerRef, Pod, PodId, PodPhase,
     PodStatus, ReplicaSet, ReplicaSetStatus, Store,
 };
 use crate::sim::timer::Timer;
-use crate::sim::world::{World, MAX_PODS};
-
-/// Desired vs ready replicas of a Deployment from this moment on (a step function: a sample is
-/// recorded only when a number changes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct AvailabilitySample {
-    pub time_ms: Millis,
-    pub desired: u32,
-    pub ready: u32,
-    pub available: u32,
-    /// Pods of all revisions (not terminating).
-    pub total: u32,
-}
-
-/// Samples kept per Deployment.
-pub const MAX_AVAILABILITY_SAMPLES: usize = 2_000;
-
-/// One controller pass: what it wanted, what it saw, what it did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ReconcileRecord {
-    pub time_ms: Millis,
-    pub controller: &'static str,
-    /// `replicaset/web-5d9c7b6f4`
-    pub object: String,
-    pub desired: u32,
-    pub observed: u32,
-    pub ready: u32,
-    /// `create 1 pod`, `delete 2 pods`, `scale up web-5d9c7b6f4 to 3`, `none`
-    pub action: String,
-}
 
 pub(crate) fn insert_namespace(store: &mut Store, name: &str, now: Millis, rng: &mut SimRng) {
     let rv = store.next_rv();
@@ -125,7 +97,31 @@ impl ApplyOutcome {
     }
 }
 
-impl World {
+/// The Deployment and ReplicaSet controllers at work: the kernel they read and write, the record
+/// they keep, and the kubelets they hand pods to (a pod with `spec.nodeName` goes straight to its
+/// node's agent; a deleted pod is stopped by it). Built by the facade for each call.
+pub(crate) struct Controllers<'a> {
+    pub(crate) k: &'a mut Kernel,
+    pub(crate) history: &'a mut History,
+    pub(crate) agents: &'a mut Vec<NodeAgent>,
+    pub(crate) out: &'a dyn Outside,
+}
+
+impl Controllers<'_> {
+    fn kubelet(&mut self) -> Kubelet<'_> {
+        Kubelet {
+            agents: &mut *self.agents,
+            k: &mut *self.k,
+            out: self.out,
+        }
+    }
+
+    /// Binds a pod to a node: the node's requested resources grow; the node's kubelet takes over.
+    pub(crate) fn bind(&mut self, id: PodId, node: usize) {
+        self.k.reserve(id, node);
+        self.kubelet().admit(id, node);
+    }
+
     pub(crate) fn ensure_namespace(&mut self, ns: &str) -> Result<(), String> {
         if self.k.store.namespaces.contains_key(ns) {
             Ok(())
@@ -477,7 +473,7 @@ impl World {
                 format!("Scaled up replica set {new_name} to {initial}"),
                 Component::DeploymentController,
             );
-            self.record_reconcile(ReconcileRecord {
+            self.history.record_reconcile(ReconcileRecord {
                 time_ms: now,
                 controller: "deployment-controller",
                 object: format!("deployment/{}", key.1),
@@ -596,7 +592,7 @@ impl World {
             format!("Scaled {dir} replica set {} to {to} from {from}", rs_key.1),
             Component::DeploymentController,
         );
-        self.record_reconcile(ReconcileRecord {
+        self.history.record_reconcile(ReconcileRecord {
             time_ms: now,
             controller: "deployment-controller",
             object: format!("deployment/{}", deployment.1),
@@ -691,9 +687,9 @@ impl World {
                 d.meta.resource_version = rv;
             }
         }
-        self.record_availability(key, sample);
+        self.history.record_availability(key, sample);
         if newly_exceeded {
-            self.record_reconcile(ReconcileRecord {
+            self.history.record_reconcile(ReconcileRecord {
                 time_ms: now,
                 controller: "deployment-controller",
                 object: format!("deployment/{}", key.1),
@@ -764,7 +760,7 @@ impl World {
         };
         let acted = done != ReplicaSetAction::None;
         if acted {
-            self.record_reconcile(ReconcileRecord {
+            self.history.record_reconcile(ReconcileRecord {
                 time_ms: now,
                 controller: "replicaset-controller",
                 object: format!("replicaset/{}", key.1),

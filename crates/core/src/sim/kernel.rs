@@ -18,6 +18,11 @@ use crate::sim::scheduler::{NodeInfo, NONZERO_CPU_MILLI, NONZERO_MEMORY_BYTES};
 use crate::sim::store::{Key, PodId, Store};
 use crate::sim::timer::Timer;
 
+/// Upper bound on nodes in a cluster.
+pub const MAX_NODES: usize = 10_000;
+/// Upper bound on pods in a cluster (bounds memory in a learner's tab).
+pub const MAX_PODS: usize = 100_000;
+
 pub struct Kernel {
     pub(crate) now_ms: Millis,
     /// Time compression for classroom pace: documented timings (back-off, node grace,

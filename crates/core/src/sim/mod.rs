@@ -12,6 +12,7 @@ pub mod controllers;
 pub mod ecs_status;
 pub mod event_reason;
 pub mod events;
+pub mod history;
 pub mod invariants;
 pub mod kernel;
 pub mod kubelet;

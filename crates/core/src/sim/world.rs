@@ -16,10 +16,12 @@ use std::collections::BTreeMap;
 use crate::base::object_map::ObjectMap;
 use crate::base::rng::SimRng;
 use crate::input::model::Millis;
-use crate::sim::controllers::ReconcileRecord;
+use crate::sim::controllers::Controllers;
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::{EventType, TraceEvent};
+use crate::sim::history::History;
+use crate::sim::history::ReconcileRecord;
 use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::{Kubelet, NodeAgent};
 use crate::sim::scheduler::{NodeInfo, Scheduler};
@@ -30,12 +32,6 @@ use crate::sim::view::{ClusterView, EventView, NodeView, PodView};
 const GI: u64 = 1 << 30;
 /// Upper bound on reconcile/schedule steps at one instant (a runaway loop is a bug, not a hang).
 const MAX_SETTLE_STEPS: usize = 2_000_000;
-/// Upper bound on nodes in a cluster.
-pub const MAX_NODES: usize = 10_000;
-/// Upper bound on pods in a cluster (bounds memory in a learner's tab).
-pub const MAX_PODS: usize = 100_000;
-/// Reconcile records kept for the inspector.
-const MAX_RECONCILE_RECORDS: usize = 500;
 
 /// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,14 +70,11 @@ pub struct World {
     spread_cache: Option<SpreadCache>,
     /// The learner's Docker engine: images built by `sim build` ([`crate::cloud::images`]).
     pub(crate) docker: crate::cloud::images::LocalImages,
-    pub(crate) reconcile_log: Vec<ReconcileRecord>,
-    /// Reconcile passes recorded since the world began (the log keeps only the latest).
-    reconcile_passes: u64,
+    /// What the controllers and ECS service schedulers did, for the inspector and the charts.
+    pub(crate) history: History,
     pub(crate) traffic: ObjectMap<Key, crate::sim::traffic::Flow>,
     /// Amazon ECS: registered task definitions (tasks and services come next).
     pub(crate) ecs: crate::ecs::EcsState,
-    pub(crate) availability:
-        ObjectMap<Key, std::collections::VecDeque<crate::sim::controllers::AvailabilitySample>>,
     /// Accounts, the other clusters, contexts, environments ([`crate::cloud::accounts`]).
     pub(crate) multi: crate::cloud::accounts::Multi,
 }
@@ -112,11 +105,9 @@ impl World {
             scheduler: Scheduler::default(),
             spread_cache: None,
             docker: Default::default(),
-            reconcile_log: Vec::new(),
-            reconcile_passes: 0,
+            history: History::default(),
             traffic: ObjectMap::new(),
             ecs: crate::ecs::EcsState::default(),
-            availability: ObjectMap::new(),
             multi: crate::cloud::accounts::Multi::home(),
         }
     }
@@ -182,43 +173,21 @@ impl World {
 
     /// What each controller pass saw and did, oldest first (bounded).
     pub fn reconcile_log(&self) -> &[ReconcileRecord] {
-        &self.reconcile_log
+        &self.history.log
     }
 
     /// Reconcile passes recorded since the world began; changes whenever the log gains one.
     pub fn reconcile_passes(&self) -> u64 {
-        self.reconcile_passes
-    }
-
-    /// Records a Deployment's numbers when they changed since the last sample.
-    pub(crate) fn record_availability(
-        &mut self,
-        key: &Key,
-        sample: crate::sim::controllers::AvailabilitySample,
-    ) {
-        let series = self.availability.get_or_default(key.clone());
-        let same = series.back().is_some_and(|b| {
-            (b.desired, b.ready, b.available, b.total)
-                == (sample.desired, sample.ready, sample.available, sample.total)
-        });
-        if same {
-            return;
-        }
-        if series.back().is_some_and(|b| b.time_ms == sample.time_ms) {
-            series.pop_back(); // several passes at one instant: keep the last
-        }
-        if series.len() >= crate::sim::controllers::MAX_AVAILABILITY_SAMPLES {
-            series.pop_front();
-        }
-        series.push_back(sample);
+        self.history.passes
     }
 
     /// Desired vs ready over time per Deployment (`namespace/name`), oldest first.
     pub fn availability_samples(
         &self,
-    ) -> BTreeMap<String, Vec<crate::sim::controllers::AvailabilitySample>> {
+    ) -> BTreeMap<String, Vec<crate::sim::history::AvailabilitySample>> {
         crate::base::sort::map_from(
-            self.availability
+            self.history
+                .availability
                 .iter()
                 .filter(|(k, _)| {
                     self.k.store.deployments.contains_key(*k)
@@ -231,14 +200,6 @@ impl World {
                 })
                 .map(|((ns, n), v)| (format!("{ns}/{n}"), v.iter().copied().collect())),
         )
-    }
-
-    pub(crate) fn record_reconcile(&mut self, rec: ReconcileRecord) {
-        if self.reconcile_log.len() >= MAX_RECONCILE_RECORDS {
-            self.reconcile_log.drain(..MAX_RECONCILE_RECORDS / 2);
-        }
-        self.reconcile_log.push(rec);
-        self.reconcile_passes += 1;
     }
 
     fn fire(&mut self, timer: Timer) {
@@ -312,9 +273,9 @@ impl World {
     pub(crate) fn settle(&mut self) {
         for _ in 0..MAX_SETTLE_STEPS {
             if let Some(key) = self.k.dirty_deployments.pop_first() {
-                self.reconcile_deployment(&key);
+                self.controllers().reconcile_deployment(&key);
             } else if let Some(key) = self.k.dirty_replicasets.pop_first() {
-                self.reconcile_replicaset(&key);
+                self.controllers().reconcile_replicaset(&key);
             } else if let Some((_, pod)) = self.k.sched_queue.pop_first() {
                 self.schedule_pod(pod);
             } else if !self.ecs_reconcile() {
@@ -445,6 +406,16 @@ impl World {
         Kubelet {
             agents: &mut self.agents,
             k: &mut self.k,
+            out: &self.multi,
+        }
+    }
+
+    /// The Deployment and ReplicaSet controllers at work (see [`Controllers`]).
+    pub(crate) fn controllers(&mut self) -> Controllers<'_> {
+        Controllers {
+            k: &mut self.k,
+            history: &mut self.history,
+            agents: &mut self.agents,
             out: &self.multi,
         }
     }

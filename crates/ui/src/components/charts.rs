@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use sunaba_core::sim::controllers::AvailabilitySample;
+use sunaba_core::sim::history::AvailabilitySample;
 use sunaba_core::sim::traffic::TrafficSample;
 use yew::prelude::*;
 

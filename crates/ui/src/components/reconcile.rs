@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::sim::controllers::ReconcileRecord;
+use sunaba_core::sim::history::ReconcileRecord;
 use yew::prelude::*;
 
 use crate::format;

@@ -27,8 +27,8 @@ pub use files::{
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use sunaba_core::sim::controllers::ReconcileRecord;
 use sunaba_core::sim::events::TraceEvent;
+use sunaba_core::sim::history::ReconcileRecord;
 use sunaba_core::sim::view::{ClusterView, EventView};
 use sunaba_core::World;
 use yew::Callback;
@@ -157,9 +157,8 @@ pub struct Snapshot {
     pub timeline: Timeline,
     /// Time compression in force in the core (1 = Kubernetes' real timings).
     pub compression: u32,
-    pub availability: Rc<
-        std::collections::BTreeMap<String, Vec<sunaba_core::sim::controllers::AvailabilitySample>>,
-    >,
+    pub availability:
+        Rc<std::collections::BTreeMap<String, Vec<sunaba_core::sim::history::AvailabilitySample>>>,
     pub traffic:
         Rc<std::collections::BTreeMap<String, Vec<sunaba_core::sim::traffic::TrafficSample>>>,
     pub cluster: Rc<ClusterView>,

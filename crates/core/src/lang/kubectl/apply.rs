@@ -79,7 +79,7 @@ pub(super) fn kubectl_apply(
             .clone()
             .unwrap_or_else(|| default_ns.clone());
         if !matches!(m, Manifest::Namespace { .. }) {
-            if let Err(e) = w.ensure_namespace(&ns) {
+            if let Err(e) = w.controllers().ensure_namespace(&ns) {
                 errors.push(format!("{e} (when creating \"{path}\")"));
                 continue;
             }
@@ -89,10 +89,10 @@ pub(super) fn kubectl_apply(
             Manifest::Deployment { meta, spec } => {
                 format!(
                     "deployment.apps/{name} {}",
-                    w.apply_deployment(&ns, meta, spec).as_str()
+                    w.controllers().apply_deployment(&ns, meta, spec).as_str()
                 )
             }
-            Manifest::Pod { meta, spec } => match w.apply_pod(&ns, meta, spec) {
+            Manifest::Pod { meta, spec } => match w.controllers().apply_pod(&ns, meta, spec) {
                 Ok(o) => format!("pod/{name} {}", o.as_str()),
                 Err(e) => {
                     errors.push(e);
@@ -101,10 +101,13 @@ pub(super) fn kubectl_apply(
             },
             Manifest::Service { meta, spec } => format!(
                 "service/{name} {}",
-                w.apply_service(&ns, meta, spec).as_str()
+                w.controllers().apply_service(&ns, meta, spec).as_str()
             ),
             Manifest::Namespace { meta } => {
-                format!("namespace/{name} {}", w.apply_namespace(meta).as_str())
+                format!(
+                    "namespace/{name} {}",
+                    w.controllers().apply_namespace(meta).as_str()
+                )
             }
             Manifest::ConfigMap { meta, data } => format!(
                 "configmap/{name} {}",

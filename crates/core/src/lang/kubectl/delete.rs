@@ -179,10 +179,10 @@ fn delete_one(
             }
             None => false,
         },
-        Resource::Deployments => w.delete_deployment(&key),
+        Resource::Deployments => w.controllers().delete_deployment(&key),
         Resource::ReplicaSets => {
             let exists = w.k.store.replicasets.contains_key(&key);
-            w.delete_replicaset(&key);
+            w.controllers().delete_replicaset(&key);
             exists
         }
         Resource::Services => w.k.store.services.remove(&key).is_some(),

@@ -4,7 +4,7 @@ use crate::base::command::CommandError;
 use crate::sim::world::World;
 
 pub(super) fn kubectl_create_namespace(w: &mut World, name: &str) -> Result<String, CommandError> {
-    w.create_namespace(name)?;
+    w.controllers().create_namespace(name)?;
     Ok(format!("namespace/{name} created\n"))
 }
 
@@ -21,7 +21,7 @@ pub(super) fn delete_namespace(w: &mut World, name: &str) -> bool {
             .cloned()
             .collect();
     for k in deployments {
-        w.delete_deployment(&k);
+        w.controllers().delete_deployment(&k);
     }
     let rss: Vec<_> =
         w.k.store
@@ -31,7 +31,7 @@ pub(super) fn delete_namespace(w: &mut World, name: &str) -> bool {
             .cloned()
             .collect();
     for k in rss {
-        w.delete_replicaset(&k);
+        w.controllers().delete_replicaset(&k);
     }
     let pods: Vec<_> =
         w.k.store

@@ -12,10 +12,10 @@ pub(super) fn set_nodes(w: &mut World, a: &Args) -> Result<String, CommandError>
         .first()
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| CommandError::new("error: usage: sim nodes N [--cpu 2] [--memory 4Gi]"))?;
-    if n > crate::sim::world::MAX_NODES {
+    if n > crate::sim::kernel::MAX_NODES {
         return err(format!(
             "error: at most {} nodes",
-            crate::sim::world::MAX_NODES
+            crate::sim::kernel::MAX_NODES
         ));
     }
     let shape = node_shape(a)?;
@@ -30,10 +30,10 @@ pub(super) fn set_nodes(w: &mut World, a: &Args) -> Result<String, CommandError>
 
 /// `sim add-node [NAME]`: one more node (named `node-N` after the last free number).
 pub(super) fn add_node(w: &mut World, a: &Args) -> Result<String, CommandError> {
-    if w.k.node_index.len() >= crate::sim::world::MAX_NODES {
+    if w.k.node_index.len() >= crate::sim::kernel::MAX_NODES {
         return err(format!(
             "error: at most {} nodes",
-            crate::sim::world::MAX_NODES
+            crate::sim::kernel::MAX_NODES
         ));
     }
     let shape = node_shape(a)?;
