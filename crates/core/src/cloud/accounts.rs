@@ -844,6 +844,7 @@ impl World {
                         let (ready, desired) = w.namespace_replicas(&e.namespace);
                         let (requests, errors) = w
                             .traffic
+                            .flows
                             .iter()
                             .filter(|((ns, _), _)| *ns == e.namespace)
                             .flat_map(|(_, f)| f.samples.iter().rev().take(30))

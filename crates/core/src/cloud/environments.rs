@@ -343,7 +343,7 @@ impl World {
                 out.push_str(&format!(
                     "$ sim --context {context} traffic {svc} 10 -n {ns}\n"
                 ));
-                self.set_traffic((ns.clone(), svc.clone()), 10);
+                self.traffic.set(&mut self.k, (ns.clone(), svc.clone()), 10);
                 out.push_str(&format!("traffic to service/{svc}: 10 requests/s\n"));
             }
         }

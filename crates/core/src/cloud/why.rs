@@ -103,7 +103,7 @@ impl World {
                 }
             }
         }
-        for ((ns, name), flow) in &self.traffic {
+        for ((ns, name), flow) in &self.traffic.flows {
             if ns != namespace {
                 continue;
             }
@@ -117,20 +117,22 @@ impl World {
             if lost == 0 {
                 continue;
             }
-            let store = self
-                .ready_endpoint_pods(&(ns.clone(), name.clone()))
-                .first()
-                .and_then(|id| self.k.store.pods.get(id))
-                .and_then(|p| {
-                    let c = p.spec.containers.get(p.spec.init_count)?;
-                    let info = self
-                        .multi
-                        .cloud
-                        .registry
-                        .lookup(&ImageRef::parse(&c.image))?;
-                    Some(self.multi.behaviour(info, c).sessions)
-                })
-                .unwrap_or(SessionStore::Memory);
+            let store = crate::sim::traffic::ready_endpoint_pods(
+                &self.k.store,
+                &(ns.clone(), name.clone()),
+            )
+            .first()
+            .and_then(|id| self.k.store.pods.get(id))
+            .and_then(|p| {
+                let c = p.spec.containers.get(p.spec.init_count)?;
+                let info = self
+                    .multi
+                    .cloud
+                    .registry
+                    .lookup(&ImageRef::parse(&c.image))?;
+                Some(self.multi.behaviour(info, c).sessions)
+            })
+            .unwrap_or(SessionStore::Memory);
             let (where_en, where_ja) = match store {
                 SessionStore::Disk => ("on its container's disk", "コンテナのディスク"),
                 _ => ("in its process memory", "プロセスのメモリ"),

@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use crate::input::model::{Container, EnvSourceKind, EnvVar, ManifestMeta};
+use crate::sim::kernel::Kernel;
 use crate::sim::store::{ConfigMap, ObjectMeta, Secret, Store};
-use crate::sim::world::World;
 
 /// Resolves a container's environment against the store, or returns the kubelet's error
 /// message (`configmap "x" not found`, `couldn't find key k in ConfigMap default/x`).
@@ -75,82 +75,82 @@ pub fn resolve_env(store: &Store, namespace: &str, c: &Container) -> Result<Vec<
     Ok(out)
 }
 
-fn new_meta(w: &mut World, ns: &str, meta: &ManifestMeta) -> ObjectMeta {
+fn new_meta(k: &mut Kernel, ns: &str, meta: &ManifestMeta) -> ObjectMeta {
     ObjectMeta {
         name: meta.name.clone(),
         namespace: ns.to_string(),
-        uid: w.k.rng.uuid(),
-        resource_version: w.k.store.next_rv(),
+        uid: k.rng.uuid(),
+        resource_version: k.store.next_rv(),
         generation: 1,
         labels: meta.labels.clone(),
         annotations: meta.annotations.clone(),
-        creation_ms: w.k.now_ms,
+        creation_ms: k.now_ms,
         owner: None,
         deletion_ms: None,
     }
 }
 
-impl World {
-    pub(crate) fn apply_config_map(
-        &mut self,
-        ns: &str,
-        meta: &ManifestMeta,
-        data: &BTreeMap<String, String>,
-    ) -> crate::sim::controllers::ApplyOutcome {
-        use crate::sim::controllers::ApplyOutcome;
-        let key = (ns.to_string(), meta.name.clone());
-        let rv = self.k.store.next_rv();
-        if let Some(m) = self.k.store.configmaps.get_mut(&key) {
-            if m.data == *data && m.meta.labels == meta.labels {
-                return ApplyOutcome::Unchanged;
-            }
-            m.data = data.clone();
-            m.meta.labels = meta.labels.clone();
-            m.meta.annotations = meta.annotations.clone();
-            m.meta.resource_version = rv;
-            return ApplyOutcome::Configured;
+/// `kubectl apply` of a ConfigMap: created, configured or unchanged.
+pub(crate) fn apply_config_map(
+    k: &mut Kernel,
+    ns: &str,
+    meta: &ManifestMeta,
+    data: &BTreeMap<String, String>,
+) -> crate::sim::controllers::ApplyOutcome {
+    use crate::sim::controllers::ApplyOutcome;
+    let key = (ns.to_string(), meta.name.clone());
+    let rv = k.store.next_rv();
+    if let Some(m) = k.store.configmaps.get_mut(&key) {
+        if m.data == *data && m.meta.labels == meta.labels {
+            return ApplyOutcome::Unchanged;
         }
-        let meta = new_meta(self, ns, meta);
-        self.k.store.configmaps.insert(
-            key,
-            ConfigMap {
-                meta,
-                data: data.clone(),
-            },
-        );
-        ApplyOutcome::Created
+        m.data = data.clone();
+        m.meta.labels = meta.labels.clone();
+        m.meta.annotations = meta.annotations.clone();
+        m.meta.resource_version = rv;
+        return ApplyOutcome::Configured;
     }
+    let meta = new_meta(k, ns, meta);
+    k.store.configmaps.insert(
+        key,
+        ConfigMap {
+            meta,
+            data: data.clone(),
+        },
+    );
+    ApplyOutcome::Created
+}
 
-    pub(crate) fn apply_secret(
-        &mut self,
-        ns: &str,
-        meta: &ManifestMeta,
-        type_: &str,
-        data: &BTreeMap<String, Vec<u8>>,
-    ) -> crate::sim::controllers::ApplyOutcome {
-        use crate::sim::controllers::ApplyOutcome;
-        let key = (ns.to_string(), meta.name.clone());
-        let rv = self.k.store.next_rv();
-        if let Some(s) = self.k.store.secrets.get_mut(&key) {
-            if s.data == *data && s.type_ == type_ && s.meta.labels == meta.labels {
-                return ApplyOutcome::Unchanged;
-            }
-            s.data = data.clone();
-            s.type_ = type_.to_string();
-            s.meta.labels = meta.labels.clone();
-            s.meta.annotations = meta.annotations.clone();
-            s.meta.resource_version = rv;
-            return ApplyOutcome::Configured;
+/// `kubectl apply` of a Secret: created, configured or unchanged.
+pub(crate) fn apply_secret(
+    k: &mut Kernel,
+    ns: &str,
+    meta: &ManifestMeta,
+    type_: &str,
+    data: &BTreeMap<String, Vec<u8>>,
+) -> crate::sim::controllers::ApplyOutcome {
+    use crate::sim::controllers::ApplyOutcome;
+    let key = (ns.to_string(), meta.name.clone());
+    let rv = k.store.next_rv();
+    if let Some(s) = k.store.secrets.get_mut(&key) {
+        if s.data == *data && s.type_ == type_ && s.meta.labels == meta.labels {
+            return ApplyOutcome::Unchanged;
         }
-        let meta = new_meta(self, ns, meta);
-        self.k.store.secrets.insert(
-            key,
-            Secret {
-                meta,
-                type_: type_.to_string(),
-                data: data.clone(),
-            },
-        );
-        ApplyOutcome::Created
+        s.data = data.clone();
+        s.type_ = type_.to_string();
+        s.meta.labels = meta.labels.clone();
+        s.meta.annotations = meta.annotations.clone();
+        s.meta.resource_version = rv;
+        return ApplyOutcome::Configured;
     }
+    let meta = new_meta(k, ns, meta);
+    k.store.secrets.insert(
+        key,
+        Secret {
+            meta,
+            type_: type_.to_string(),
+            data: data.clone(),
+        },
+    );
+    ApplyOutcome::Created
 }

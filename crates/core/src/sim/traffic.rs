@@ -12,12 +12,14 @@ use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 
+use crate::base::object_map::ObjectMap;
 use crate::input::model::Millis;
+use crate::sim::kernel::Kernel;
+use crate::sim::kubelet::NodeAgent;
 use crate::sim::outside::Outside;
 use crate::sim::registry::ImageRef;
-use crate::sim::store::{ContainerState, Key, PodId};
+use crate::sim::store::{ContainerState, Key, PodId, Store};
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
 
 pub const TICK_MS: Millis = 1_000;
 /// Samples kept per Service (an hour of one-second ticks).
@@ -64,19 +66,25 @@ pub struct Flow {
     pub samples: VecDeque<TrafficSample>,
 }
 
-impl World {
+/// Request flows to Services, by Service: what `sim traffic` started.
+#[derive(Default)]
+pub struct Traffic {
+    pub(crate) flows: ObjectMap<Key, Flow>,
+}
+
+impl Traffic {
     /// `sim traffic SERVICE RATE`: start (or change, or with 0 stop) a steady request rate.
-    pub(crate) fn set_traffic(&mut self, key: Key, rate_per_s: u32) {
-        let start = !self.traffic.contains_key(&key);
-        let flow = self.traffic.get_or_default(key.clone());
+    pub(crate) fn set(&mut self, k: &mut Kernel, key: Key, rate_per_s: u32) {
+        let start = !self.flows.contains_key(&key);
+        let flow = self.flows.get_or_default(key.clone());
         flow.rate_per_s = rate_per_s;
         if start {
-            let routed = self.ready_endpoint_pods(&key);
-            if let Some(f) = self.traffic.get_mut(&key) {
+            let routed = ready_endpoint_pods(&k.store, &key);
+            if let Some(f) = self.flows.get_mut(&key) {
                 f.routed = routed;
             }
-            let at = self.k.now_ms + TICK_MS;
-            self.k.set_timer(
+            let at = k.now_ms + TICK_MS;
+            k.set_timer(
                 at,
                 Timer::TrafficTick {
                     namespace: key.0,
@@ -86,101 +94,22 @@ impl World {
         }
     }
 
-    /// Pods currently behind a Service (ready, not terminating), in name order.
-    pub(crate) fn ready_endpoint_pods(&self, key: &Key) -> Vec<PodId> {
-        let Some(svc) = self.k.store.services.get(key) else {
-            return Vec::new();
-        };
-        if svc.spec.selector.is_empty() {
-            return Vec::new();
-        }
-        let mut v: Vec<(&str, PodId)> = self
-            .k
-            .store
-            .pods
-            .values()
-            .filter(|p| p.meta.namespace == key.0 && p.is_ready())
-            .filter(|p| {
-                svc.spec
-                    .selector
-                    .iter()
-                    .all(|(k, v)| p.meta.labels.get(k) == Some(v))
-            })
-            .map(|p| (p.meta.name.as_str(), p.id))
-            .collect();
-        crate::base::sort::sort(&mut v);
-        v.into_iter().map(|(_, id)| id).collect()
-    }
-
-    /// Whether a pod's app answers a request now, how fast (ms), and where it keeps sessions.
-    fn serve(&self, id: PodId) -> Option<Answer> {
-        let pod = self.k.store.pods.get(&id)?;
-        let node_up = pod
-            .spec
-            .node_name
-            .as_ref()
-            .and_then(|n| self.k.machine(n))
-            .is_some_and(|i| self.agents[i].up);
-        if !node_up {
-            return None;
-        }
-        let mut latency = 0;
-        let mut local_sessions = false;
-        let mut holder = (id, 0);
-        // The app containers serve (init containers are done; sidecars do not answer).
-        let k = pod.spec.init_count;
-        for (spec, st) in pod
-            .spec
-            .containers
-            .iter()
-            .zip(&pod.status.containers)
-            .skip(k)
-        {
-            let ContainerState::Running { started_ms } = st.state else {
-                return None;
-            };
-            if !st.alive {
-                return None;
-            }
-            let info = self
-                .multi
-                .cloud
-                .registry
-                .lookup(&ImageRef::parse(&spec.image))?;
-            let b = self.multi.behaviour(info, spec);
-            match b.answer(
-                self.k.now_ms - started_ms,
-                pod.meta.deletion_ms.map(|t| self.k.now_ms - t),
-                spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms()),
-            ) {
-                Some(ms) => {
-                    latency = latency.max(ms);
-                    if b.sessions.is_local() {
-                        local_sessions = true;
-                        holder = (id, st.instance);
-                    }
-                }
-                None if b.serves_http() => return None,
-                None => {}
-            }
-        }
-        Some(Answer {
-            latency_ms: latency,
-            local_sessions,
-            holder,
-        })
-    }
-
-    pub(crate) fn traffic_tick(&mut self, key: Key) {
-        let Some(flow) = self.traffic.get(&key) else {
+    pub(crate) fn tick(
+        &mut self,
+        k: &mut Kernel,
+        agents: &[NodeAgent],
+        out: &dyn Outside,
+        key: Key,
+    ) {
+        let Some(flow) = self.flows.get(&key) else {
             return;
         };
         let rate = flow.rate_per_s;
-        if rate == 0 || !self.k.store.services.contains_key(&key) {
-            self.traffic.remove(&key);
+        if rate == 0 || !k.store.services.contains_key(&key) {
+            self.flows.remove(&key);
             return;
         }
-        let flow = self.traffic.get_mut(&key).expect("checked");
+        let flow = self.flows.get_mut(&key).expect("checked");
         let routed = flow.routed.clone();
         let mut next = flow.next;
         // Taken for the tick and put back below (no copy per second).
@@ -192,7 +121,8 @@ impl World {
             errors = rate;
         } else {
             // Requests spread evenly: each endpoint's share is served or fails as a whole.
-            let answers: Vec<Option<Answer>> = routed.iter().map(|&id| self.serve(id)).collect();
+            let answers: Vec<Option<Answer>> =
+                routed.iter().map(|&id| serve(k, agents, out, id)).collect();
             let local = answers.iter().flatten().any(|a| a.local_sessions);
             // Every other request comes from a logged-in user. kube-proxy picks a backend at
             // random for each connection, so a user lands on any replica.
@@ -207,7 +137,7 @@ impl World {
                 let at = match user {
                     Some(u) => {
                         let h = crate::base::rng::fnv32a(
-                            &[self.k.now_ms.to_le_bytes(), (u as u64).to_le_bytes()].concat(),
+                            &[k.now_ms.to_le_bytes(), (u as u64).to_le_bytes()].concat(),
                         );
                         h as usize % answers.len()
                     }
@@ -236,7 +166,7 @@ impl World {
         }
         let ok = rate - errors;
         let sample = TrafficSample {
-            time_ms: self.k.now_ms,
+            time_ms: k.now_ms,
             requests: rate,
             errors,
             latency_ms: if ok == 0 {
@@ -247,8 +177,8 @@ impl World {
             endpoints: routed.len() as u32,
             session_errors,
         };
-        let fresh = self.ready_endpoint_pods(&key);
-        let flow = self.traffic.get_mut(&key).expect("checked");
+        let fresh = ready_endpoint_pods(&k.store, &key);
+        let flow = self.flows.get_mut(&key).expect("checked");
         flow.next = next;
         flow.homes = homes;
         flow.routed = fresh;
@@ -256,8 +186,8 @@ impl World {
             flow.samples.pop_front();
         }
         flow.samples.push_back(sample);
-        let at = self.k.now_ms + TICK_MS;
-        self.k.set_timer(
+        let at = k.now_ms + TICK_MS;
+        k.set_timer(
             at,
             Timer::TrafficTick {
                 namespace: key.0,
@@ -267,22 +197,22 @@ impl World {
     }
 
     /// Traffic samples per Service (`namespace/name`), oldest first.
-    pub fn traffic_samples(&self) -> BTreeMap<String, Vec<TrafficSample>> {
+    pub fn samples(&self) -> BTreeMap<String, Vec<TrafficSample>> {
         // Inserted one by one: `collect()` into a BTreeMap would compile one more stable sort.
         let mut samples = BTreeMap::new();
-        for ((ns, n), f) in &self.traffic {
+        for ((ns, n), f) in &self.flows {
             samples.insert(format!("{ns}/{n}"), f.samples.iter().cloned().collect());
         }
         samples
     }
 
     /// `sim traffic` with no arguments: a line per flow over the last minute.
-    pub(crate) fn traffic_report(&self) -> String {
-        if self.traffic.is_empty() {
+    pub(crate) fn report(&self) -> String {
+        if self.flows.is_empty() {
             return "no traffic: start some with sim traffic SERVICE RATE\n".into();
         }
         let mut out = String::new();
-        for ((ns, name), f) in &self.traffic {
+        for ((ns, name), f) in &self.flows {
             let last: Vec<&TrafficSample> = f.samples.iter().rev().take(60).collect();
             let req: u64 = last.iter().map(|s| u64::from(s.requests)).sum();
             let err: u64 = last.iter().map(|s| u64::from(s.errors)).sum();
@@ -305,4 +235,88 @@ impl World {
         }
         out
     }
+
+    /// The rate sent to a Service, requests per second (0 without a flow).
+    pub(crate) fn rate(&self, key: &Key) -> u32 {
+        self.flows.get(key).map_or(0, |f| f.rate_per_s)
+    }
+}
+
+/// Pods currently behind a Service (ready, not terminating), in name order.
+pub(crate) fn ready_endpoint_pods(store: &Store, key: &Key) -> Vec<PodId> {
+    let Some(svc) = store.services.get(key) else {
+        return Vec::new();
+    };
+    if svc.spec.selector.is_empty() {
+        return Vec::new();
+    }
+    let mut v: Vec<(&str, PodId)> = store
+        .pods
+        .values()
+        .filter(|p| p.meta.namespace == key.0 && p.is_ready())
+        .filter(|p| {
+            svc.spec
+                .selector
+                .iter()
+                .all(|(k, v)| p.meta.labels.get(k) == Some(v))
+        })
+        .map(|p| (p.meta.name.as_str(), p.id))
+        .collect();
+    crate::base::sort::sort(&mut v);
+    v.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Whether a pod's app answers a request now, how fast (ms), and where it keeps sessions.
+fn serve(k: &Kernel, agents: &[NodeAgent], out: &dyn Outside, id: PodId) -> Option<Answer> {
+    let pod = k.store.pods.get(&id)?;
+    let node_up = pod
+        .spec
+        .node_name
+        .as_ref()
+        .and_then(|n| k.machine(n))
+        .is_some_and(|i| agents[i].up);
+    if !node_up {
+        return None;
+    }
+    let mut latency = 0;
+    let mut local_sessions = false;
+    let mut holder = (id, 0);
+    // The app containers serve (init containers are done; sidecars do not answer).
+    let init = pod.spec.init_count;
+    for (spec, st) in pod
+        .spec
+        .containers
+        .iter()
+        .zip(&pod.status.containers)
+        .skip(init)
+    {
+        let ContainerState::Running { started_ms } = st.state else {
+            return None;
+        };
+        if !st.alive {
+            return None;
+        }
+        let info = out.image(&ImageRef::parse(&spec.image))?;
+        let b = out.behaviour(info, spec);
+        match b.answer(
+            k.now_ms - started_ms,
+            pod.meta.deletion_ms.map(|t| k.now_ms - t),
+            spec.pre_stop.as_ref().map_or(0, |h| h.duration_ms()),
+        ) {
+            Some(ms) => {
+                latency = latency.max(ms);
+                if b.sessions.is_local() {
+                    local_sessions = true;
+                    holder = (id, st.instance);
+                }
+            }
+            None if b.serves_http() => return None,
+            None => {}
+        }
+    }
+    Some(Answer {
+        latency_ms: latency,
+        local_sessions,
+        holder,
+    })
 }

@@ -25,7 +25,7 @@ use crate::sim::history::ReconcileRecord;
 use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::{Kubelet, NodeAgent};
 use crate::sim::scheduler::{NodeInfo, Scheduler};
-use crate::sim::store::{Key, PodId, Store};
+use crate::sim::store::{PodId, Store};
 use crate::sim::timer::Timer;
 use crate::sim::view::{ClusterView, EventView, NodeView, PodView};
 
@@ -72,7 +72,7 @@ pub struct World {
     pub(crate) docker: crate::cloud::images::LocalImages,
     /// What the controllers and ECS service schedulers did, for the inspector and the charts.
     pub(crate) history: History,
-    pub(crate) traffic: ObjectMap<Key, crate::sim::traffic::Flow>,
+    pub(crate) traffic: crate::sim::traffic::Traffic,
     /// Amazon ECS: registered task definitions (tasks and services come next).
     pub(crate) ecs: crate::ecs::EcsState,
     /// Accounts, the other clusters, contexts, environments ([`crate::cloud::accounts`]).
@@ -106,7 +106,7 @@ impl World {
             spread_cache: None,
             docker: Default::default(),
             history: History::default(),
-            traffic: ObjectMap::new(),
+            traffic: Default::default(),
             ecs: crate::ecs::EcsState::default(),
             multi: crate::cloud::accounts::Multi::home(),
         }
@@ -179,6 +179,11 @@ impl World {
     /// Reconcile passes recorded since the world began; changes whenever the log gains one.
     pub fn reconcile_passes(&self) -> u64 {
         self.history.passes
+    }
+
+    /// Traffic samples per Service (`namespace/name`), oldest first.
+    pub fn traffic_samples(&self) -> BTreeMap<String, Vec<crate::sim::traffic::TrafficSample>> {
+        self.traffic.samples()
     }
 
     /// Desired vs ready over time per Deployment (`namespace/name`), oldest first.
@@ -255,7 +260,10 @@ impl World {
             } => self
                 .kubelet()
                 .probe_kill_done(pod, container, instance, exit_code),
-            Timer::TrafficTick { namespace, name } => self.traffic_tick((namespace, name)),
+            Timer::TrafficTick { namespace, name } => {
+                self.traffic
+                    .tick(&mut self.k, &self.agents, &self.multi, (namespace, name))
+            }
             Timer::SyncDeployment { namespace, name } => {
                 self.k.dirty_deployments.insert((namespace, name));
             }
@@ -656,7 +664,7 @@ impl World {
                 namespace: key.0.clone(),
                 name: key.1.clone(),
                 ready_endpoints: self.k.store.service_endpoints(svc).len() as u32,
-                traffic_rate: self.traffic.get(key).map_or(0, |f| f.rate_per_s),
+                traffic_rate: self.traffic.rate(key),
             })
             .collect();
         ClusterView {

@@ -111,11 +111,11 @@ pub(super) fn kubectl_apply(
             }
             Manifest::ConfigMap { meta, data } => format!(
                 "configmap/{name} {}",
-                w.apply_config_map(&ns, meta, data).as_str()
+                crate::sim::configs::apply_config_map(&mut w.k, &ns, meta, data).as_str()
             ),
             Manifest::Secret { meta, type_, data } => format!(
                 "secret/{name} {}",
-                w.apply_secret(&ns, meta, type_, data).as_str()
+                crate::sim::configs::apply_secret(&mut w.k, &ns, meta, type_, data).as_str()
             ),
         };
         out.push_str(&line);

@@ -7,7 +7,7 @@ use crate::sim::world::World;
 /// `sim traffic SERVICE RATE` (requests per second, 0 to stop); bare, the report.
 pub(super) fn traffic(w: &mut World, a: &Args) -> Result<String, CommandError> {
     if a.positional.is_empty() {
-        return Ok(w.traffic_report());
+        return Ok(w.traffic.report());
     }
     let ns = a.namespace();
     let name = a.positional[0]
@@ -27,7 +27,7 @@ pub(super) fn traffic(w: &mut World, a: &Args) -> Result<String, CommandError> {
             "Error from server (NotFound): services \"{name}\" not found"
         ));
     }
-    w.set_traffic(key, rate);
+    w.traffic.set(&mut w.k, key, rate);
     Ok(if rate == 0 {
         format!("traffic to service/{name} stopped\n")
     } else {
