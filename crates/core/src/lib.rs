@@ -14,11 +14,12 @@
 //!
 //! 0. [`base`]: clock formats, seeded RNG, deterministic sorting, ordered maps;
 //! 1. [`input`]: manifests, ECS definitions, kustomize, Dockerfiles → the object model (pure);
-//! 2. [`sim`]: the Kubernetes simulation and the [`World`] facade;
+//! 2. [`sim`]: the Kubernetes simulation — the kernel and the subsystems that share it;
 //! 3. [`ecs`]: Amazon ECS — task definitions, tasks, services, placement;
-//! 4. [`cloud`]: accounts, clusters, contexts, environments, SSM, ECR, local images;
-//! 5. [`lang`]: the command language and every printer;
-//! 6. [`lessons`]: experiments run on whole simulations.
+//! 4. [`cloud`]: accounts, ECR, databases, SSM, local images: what lives outside a cluster;
+//! 5. [`world`]: the [`World`] facade — holds every subsystem, fires timers, settles, views;
+//! 6. [`lang`]: the command language and every printer;
+//! 7. [`lessons`]: experiments run on whole simulations.
 //!
 //! Deliberately absent: I/O, wall clocks, threads, `HashMap` iteration, unseeded randomness.
 
@@ -29,10 +30,11 @@ pub mod input;
 pub mod lang;
 pub mod lessons;
 pub mod sim;
+pub mod world;
 
 pub use base::command::CommandError;
 pub use input::files::{FileSource, MapFiles, NoFiles};
 /// Runs one line of the command language on a [`World`]: see [`lang`].
 pub use lang::command::run;
 pub use sim::events::{EventType, TraceEvent};
-pub use sim::world::World;
+pub use world::World;

@@ -23,8 +23,9 @@ use std::collections::BTreeSet;
 use crate::base::command::CommandError;
 use crate::input::model::Millis;
 use crate::sim::ecs_status::ServiceStatus;
+use crate::sim::kernel::NodeShape;
 use crate::sim::registry::{ImageInfo, ImageRef};
-use crate::sim::world::{NodeShape, World};
+use crate::world::World;
 
 pub const HOME_CONTEXT: &str = "sunaba";
 pub const HOME_ACCOUNT_NAME: &str = "sandbox";

@@ -17,7 +17,7 @@ use crate::sim::ecs_status::ServiceStatus;
 
 use crate::base::command::CommandError;
 use crate::input::files::FileSource;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// The files an ECS environment folder holds (the `--cli-input-json` inputs).
 pub const ECS_TASK_FILE: &str = "task-definition.json";

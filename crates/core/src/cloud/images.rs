@@ -15,7 +15,7 @@ use crate::base::command::CommandError;
 use crate::input::files::FileSource;
 use crate::sim::build::{self, Built, LayerKind};
 use crate::sim::registry::{ImageInfo, ImageRef};
-use crate::sim::world::World;
+use crate::world::World;
 
 /// Most images in the local store (a build over it fails).
 pub const MAX_LOCAL_IMAGES: usize = 200;

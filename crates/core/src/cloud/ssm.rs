@@ -7,7 +7,7 @@
 
 use crate::base::command::CommandError;
 use crate::input::model::Millis;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// Parameters per account (a playground bound; the Standard tier allows 10,000).
 pub const MAX_PARAMETERS: usize = 200;

@@ -14,7 +14,7 @@ use crate::sim::outside::Outside;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::{DatabaseReach, SessionStore};
 use crate::sim::store::ContainerState;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// One explanation, about one object.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

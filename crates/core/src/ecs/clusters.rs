@@ -12,7 +12,7 @@ use crate::base::command::{Args, CommandError};
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::ecs_status::TaskStatus;
 use crate::sim::event_reason::{Component, Reason};
-use crate::sim::world::World;
+use crate::world::World;
 
 use super::output::cluster_arn;
 use super::{aws_error, aws_json, usage, EcsCluster, CLUSTERS_MAX, DEFAULT_CLUSTER};

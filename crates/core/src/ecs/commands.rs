@@ -14,7 +14,7 @@ use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::definitions::EcsDefinition;
 use crate::input::files::FileSource;
 use crate::sim::ecs_status::ServiceStatus;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).
 const RUN_TASK_MAX: u32 = 10;

@@ -23,7 +23,7 @@ use crate::input::definitions::ecs::{
 };
 use crate::input::model::{DeploymentStrategy, IntOrPercent, PortRef, ProbeHandler};
 use crate::sim::ecs_status::ServiceStatus;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// ECS's upper bound on `stopTimeout` (EC2 and Fargate).
 pub const STOP_TIMEOUT_MAX: u32 = 120;

@@ -38,7 +38,7 @@ use crate::input::definitions::{self, EcsDefinition, Severity};
 use crate::input::files::FileSource;
 use crate::input::model::Millis;
 use crate::sim::ecs_status::{InstanceStatus, TaskStatus};
-use crate::sim::world::World;
+use crate::world::World;
 
 /// The simulated account and region (ARNs, registries).
 pub const ACCOUNT_ID: &str = "123456789012";

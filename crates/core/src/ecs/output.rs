@@ -7,7 +7,7 @@ use super::service::EcsService;
 use super::task::EcsTask;
 use super::{aws_time, task_definition_arn, ACCOUNT_ID, REGION};
 use crate::sim::ecs_status::{DeploymentStatus, TaskStatus};
-use crate::sim::world::World;
+use crate::world::World;
 
 pub fn cluster_arn(cluster: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:cluster/{cluster}")

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::task::units_to_milli;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// Strategy `(type, field)` and constraint `(type, expression)` as in the definitions.
 pub struct Placement<'a> {

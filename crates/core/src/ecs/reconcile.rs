@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::{ecs_zone, task, EcsState};
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::store::PodId;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// Fargate capacity: one hidden pool per Availability Zone, large enough never to be the
 /// limit (Fargate's limits are the task sizes, checked when the definition is registered).
@@ -42,7 +42,7 @@ impl World {
                                 .into(),
                         );
                     }
-                    let shape = crate::sim::world::NodeShape {
+                    let shape = crate::sim::kernel::NodeShape {
                         cpu_milli: FARGATE_POOL_CPU_MILLI,
                         memory_bytes: FARGATE_POOL_MEMORY_BYTES,
                         zone: Some(zone.to_string()),

@@ -19,7 +19,7 @@ pub use crate::sim::ecs_status::{DeploymentStatus, RolloutState, ServiceStatus};
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
+use crate::world::World;
 
 use super::placement::{default_service_strategy, Placement};
 

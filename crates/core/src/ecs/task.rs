@@ -27,7 +27,7 @@ use crate::input::model::{
 use crate::sim::outside::Outside;
 use crate::sim::store::{ContainerState, PodId};
 use crate::sim::timer::Timer;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// Where the pods that run ECS tasks live. Not a valid Kubernetes namespace name (`:`), so it
 /// can never meet a learner's; `kubectl` listings across namespaces leave it out.

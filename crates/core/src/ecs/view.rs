@@ -3,7 +3,7 @@
 
 use super::{service, task};
 use crate::input::definitions::ecs::LaunchType;
-use crate::sim::world::World;
+use crate::world::World;
 
 impl World {
     /// The ECS part of the cluster view.

@@ -9,7 +9,7 @@ use crate::input::files::FileSource;
 use crate::lang::args::{err, node_shape, parse_args};
 use crate::lang::environments;
 use crate::lang::printers::table;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `kubectl config …` (`t` starts after `config`).
 pub(crate) fn kubectl_config(w: &mut World, t: &[String]) -> Result<String, CommandError> {

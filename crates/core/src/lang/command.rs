@@ -18,7 +18,7 @@ pub const MAX_TOKENS: usize = 64;
 
 use crate::lang::accounts::{kubectl_config, sim_multi};
 use crate::lang::args::err;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// Runs one line of the command language in `w`; returns what kubectl (or aws, or sim) would
 /// print. Every shell's entry (re-exported as `sunaba_core::run`).

@@ -4,7 +4,7 @@
 
 use crate::lang::grammar::{self, Flag, Takes, Value};
 use crate::sim::ecs_status::ServiceStatus;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// What may replace the word under the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use crate::base::clock::{go_duration, human_duration};
 use crate::input::quantity::format_bytes_binary;
 use crate::lang::printers::{labels_block, labels_inline, pod_conditions, qos_class, timestamp};
 use crate::sim::store::{ContainerState, Pod, PodPhase};
-use crate::sim::world::World;
+use crate::world::World;
 
 fn events_section(w: &World, namespace: &str, object: &str) -> String {
     let mut rows: Vec<&crate::sim::events::EventRecord> =

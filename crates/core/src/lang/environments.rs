@@ -5,7 +5,7 @@ use crate::base::command::{Args, CommandError};
 use crate::cloud::accounts::Account;
 use crate::input::files::FileSource;
 use crate::lang::args::{err, parse_args};
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `sim env …` (`t` starts after `env`).
 pub(crate) fn sim_env(

@@ -6,7 +6,7 @@
 use crate::input::files::NoFiles;
 use crate::lang::complete::complete;
 use crate::lang::grammar::{self, Takes};
-use crate::sim::world::World;
+use crate::world::World;
 
 /// How each tool says "no such verb" or "no such flag".
 const UNKNOWN: &[&str] = &[

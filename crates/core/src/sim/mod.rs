@@ -1,9 +1,12 @@
-//! Layer 2, **sim**: the Kubernetes simulation — the [`world::World`] facade with its virtual
-//! clock, timers and settle loop; the API store; the scheduler; the Deployment/ReplicaSet
-//! controllers; the node agent (kubelet) and node lifecycle; the container runtime's crash
-//! model; the image registry and image builds; traffic through Services; events and views.
+//! Layer 2, **sim**: the Kubernetes simulation. The [`kernel::Kernel`] holds what every part of a
+//! cluster shares (virtual clock and timer queue, seeded RNG, event log, API store, node table,
+//! scheduling and work queues); the subsystems own their state and take the kernel for the
+//! shared part: the Deployment/ReplicaSet controllers (`controllers`, decisions in
+//! `reconcile`), the scheduler, the node agent (`kubelet/`) and node lifecycle, the container
+//! runtime's crash model, the image registry and image builds, traffic through Services. What a
+//! cluster asks of the world outside it is the [`outside::Outside`] trait, answered above.
 //!
-//! Deterministic: time is passed in, randomness is the world's seeded RNG, every decision comes
+//! Deterministic: time is passed in, randomness is the kernel's seeded RNG, every decision comes
 //! out as an event. May import [`crate::base`] and [`crate::input`].
 
 pub mod build;
@@ -13,7 +16,6 @@ pub mod ecs_status;
 pub mod event_reason;
 pub mod events;
 pub mod history;
-pub mod invariants;
 pub mod kernel;
 pub mod kubelet;
 pub mod outside;
@@ -26,4 +28,3 @@ pub mod store;
 pub mod timer;
 pub mod traffic;
 pub mod view;
-pub mod world;

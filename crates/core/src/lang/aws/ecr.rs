@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
 use crate::lang::args::{err, parse_args};
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `aws ecr …` in the profile's account (the current context's by default); `t` starts at the
 /// operation.

@@ -11,7 +11,7 @@ pub(crate) mod ssm;
 use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
 use crate::lang::grammar::{self, Takes};
-use crate::sim::world::World;
+use crate::world::World;
 
 /// The AWS CLI's usage error for `aws ecs`, with the operations Sunaba simulates.
 fn ecs_usage(message: &str) -> CommandError {

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::base::command::CommandError;
 use crate::cloud::ssm::parameter_arn;
 use crate::lang::args::parse_args;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `aws ssm …` in the profile's account (the current context's account by default); `t`
 /// starts at the operation.

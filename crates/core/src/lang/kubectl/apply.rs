@@ -6,7 +6,7 @@ use crate::input::definitions::{self, Severity};
 use crate::input::files::FileSource;
 use crate::input::model::Manifest;
 use crate::lang::args::err;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// The manifests of `-f FILE` (the file's text) or `-k DIR` (the kustomize build, as
 /// `kubectl kustomize DIR` prints it; diagnostics then point into that text, labelled

@@ -6,7 +6,7 @@ use crate::input::definitions;
 use crate::input::files::FileSource;
 use crate::input::model::Manifest;
 use crate::lang::args::err;
-use crate::sim::world::World;
+use crate::world::World;
 
 use super::apply::read_manifests;
 use super::namespaces::delete_namespace;

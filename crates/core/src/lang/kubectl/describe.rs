@@ -4,7 +4,7 @@
 use super::{matches, parse_selector, type_and_names, Resource};
 use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
-use crate::sim::world::World;
+use crate::world::World;
 
 pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, CommandError> {
     let (res, names) = type_and_names(&a.positional)?;

@@ -13,7 +13,7 @@ use crate::lang::args::err;
 use crate::lang::{configs, printers};
 use crate::sim::events::EventRecord;
 use crate::sim::store::{ObjectMeta, Pod, Service};
-use crate::sim::world::{natural_key, World};
+use crate::world::{natural_key, World};
 
 /// `kubectl get pods,services …` and `kubectl get all` (the "all" category: of what Sunaba
 /// simulates, pods, services, deployments and replica sets). Each type's section as

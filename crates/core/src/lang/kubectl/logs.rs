@@ -4,7 +4,7 @@ use super::{matches, parse_selector};
 use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
 use crate::sim::store::ContainerState;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `kubectl logs -l SELECTOR`: the logs of every matching pod, in name order.
 pub(super) fn kubectl_logs_selected(

@@ -21,7 +21,7 @@ use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
 use crate::lang::args::{err, parse_args};
 use crate::lang::grammar;
-use crate::sim::world::World;
+use crate::world::World;
 
 pub(crate) fn run_kubectl(
     w: &mut World,

@@ -1,7 +1,7 @@
 //! `kubectl create namespace`, and what deleting a namespace takes with it.
 
 use crate::base::command::CommandError;
-use crate::sim::world::World;
+use crate::world::World;
 
 pub(super) fn kubectl_create_namespace(w: &mut World, name: &str) -> Result<String, CommandError> {
     w.controllers().create_namespace(name)?;

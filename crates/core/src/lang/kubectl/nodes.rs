@@ -4,7 +4,7 @@ use super::{grace_period_ms, matches, parse_selector};
 use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
 use crate::sim::event_reason::{Component, Reason};
-use crate::sim::world::World;
+use crate::world::World;
 
 fn node_names_arg(w: &World, a: &Args) -> Result<Vec<String>, CommandError> {
     if let Some(sel) = a.flag("selector") {

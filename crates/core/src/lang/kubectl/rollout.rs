@@ -5,7 +5,7 @@ use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
 use crate::lang::{grammar, printers};
 use crate::sim::store::Key;
-use crate::sim::world::World;
+use crate::world::World;
 
 fn deployment_arg(w: &World, a: &Args, words: &[String]) -> Result<(String, String), CommandError> {
     let ns = a.namespace();

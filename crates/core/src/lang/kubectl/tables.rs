@@ -2,7 +2,7 @@
 //! workloads and configs are [`crate::lang::printers`]' and [`crate::lang::configs`]').
 
 use crate::lang::printers;
-use crate::sim::world::World;
+use crate::world::World;
 
 pub(super) fn nodes_table(w: &World, idx: &[usize], wide: bool) -> String {
     let now = w.k.now_ms;

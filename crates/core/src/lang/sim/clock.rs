@@ -2,7 +2,7 @@
 
 use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `sim wait DURATION`: virtual time passes (at most 30 days at once).
 pub(super) fn wait(w: &mut World, a: &Args) -> Result<String, CommandError> {

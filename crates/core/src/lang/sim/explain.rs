@@ -1,7 +1,7 @@
 //! `sim why` and `sim side-by-side`: what the simulation says about itself.
 
 use crate::base::command::{Args, CommandError};
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `sim why [--cluster ECS_CLUSTER]`: why the namespace's (or the ECS cluster's) workloads are
 /// in the state they are.

@@ -4,7 +4,7 @@ use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
 use crate::lang::kubectl::{matches, parse_selector};
 use crate::sim::store::{Pod, PodId};
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `sim kill|crash POD | -l SELECTOR | task/ID | --service NAME [-c CONTAINER]`.
 pub(super) fn kill_or_crash(

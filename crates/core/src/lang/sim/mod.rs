@@ -12,7 +12,7 @@ mod traffic;
 use crate::base::command::CommandError;
 use crate::lang::args::{err, parse_args};
 use crate::lang::grammar;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// Runs `sim VERB …` (`t` starts at the verb).
 pub(crate) fn run_sim(w: &mut World, t: &[String]) -> Result<String, CommandError> {

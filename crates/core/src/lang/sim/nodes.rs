@@ -3,7 +3,7 @@
 use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
 use crate::lang::args::node_shape;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `sim nodes N [--cpu C] [--memory M] [--zone Z]`: the cluster resized to N nodes of one shape.
 pub(super) fn set_nodes(w: &mut World, a: &Args) -> Result<String, CommandError> {

@@ -2,7 +2,7 @@
 
 use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// `sim traffic SERVICE RATE` (requests per second, 0 to stop); bare, the report.
 pub(super) fn traffic(w: &mut World, a: &Args) -> Result<String, CommandError> {

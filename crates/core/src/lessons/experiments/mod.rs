@@ -7,7 +7,7 @@
 //! builder gives the *fixed* variant (one change: the probe added, the tag pinned, three
 //! replicas…), so every run can be compared with the definition done right.
 //!
-//! [`run`] plays an experiment in a fresh [`World`](crate::sim::world::World) (never the learner's:
+//! [`run`] plays an experiment in a fresh [`World`](crate::world::World) (never the learner's:
 //! nothing of theirs moves) and measures what happened ([`Metrics`]): failed requests, restarts,
 //! how long pods stayed Terminating, image pulls, when a leak was OOM-killed, ECS replacements.
 //! Each rule reads its own numbers into an outcome, in English and Japanese. Shells print or draw

@@ -8,7 +8,7 @@ use super::{Experiment, Metrics, Run, Step, Target, WAKEUPS_MAX};
 use crate::input::files::MapFiles;
 use crate::input::model::Millis;
 use crate::sim::event_reason::Reason;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// What the runner keeps between samples.
 #[derive(Default)]

@@ -1,15 +1,19 @@
-//! The world: one simulated cluster, advanced only when told.
+//! Layer 5, **world**: the facade. A [`World`] is one simulated cluster and what it can reach,
+//! advanced only when told: it holds the kernel ([`crate::sim::kernel`]) and every subsystem —
+//! kubelets, scheduler, controllers' history, traffic, ECS, the accounts — builds each
+//! subsystem's working context for a call, fires due timers and, after each command or timer,
+//! *settles*: controllers reconcile and the scheduler places pods until nothing is left to do at
+//! that instant — the level-triggered loop that makes declared state true.
 //!
-//! Owns the virtual clock, the timer queue (ordered by time, then sequence number), the seeded
-//! RNG, the API store, the scheduler and its node cache, the node agents, the registry and the
-//! event log. [`crate::lang::command::run`] executes one command on it; [`World::advance_to`]
-//! fires due timers. After each command or timer the world *settles*: controllers reconcile
-//! and the scheduler places pods until nothing is left to do at that instant — the
-//! level-triggered loop that makes declared state true.
+//! Its public surface: [`crate::lang::command::run`] runs a command on it; [`World::advance_to`],
+//! [`World::next_wakeup_ms`], [`World::drain_trace`], and views ([`World::cluster_view`], …).
+//! Files: `mod.rs` (the facade: state, time, settle, scheduling, nodes, views) and `invariants`
+//! (the checker run after every settle in debug builds). `impl World` blocks live only here.
 //!
-//! Invariants (checked by [`crate::sim::invariants`] in every test and swarm run): time never goes
-//! backwards; a node's requested resources equal the sum over the pods bound to it; timers for
-//! a replaced container instance are ignored.
+//! Invariants: time never goes backwards; a node's requested resources equal the sum over the
+//! pods bound to it; timers for a replaced container instance are ignored.
+
+pub mod invariants;
 
 use std::collections::BTreeMap;
 
@@ -22,34 +26,15 @@ use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::{EventType, TraceEvent};
 use crate::sim::history::History;
 use crate::sim::history::ReconcileRecord;
-use crate::sim::kernel::Kernel;
+use crate::sim::kernel::{Kernel, NodeShape};
 use crate::sim::kubelet::{Kubelet, NodeAgent};
 use crate::sim::scheduler::{NodeInfo, Scheduler};
 use crate::sim::store::{PodId, Store};
 use crate::sim::timer::Timer;
 use crate::sim::view::{ClusterView, EventView, NodeView, PodView};
 
-const GI: u64 = 1 << 30;
 /// Upper bound on reconcile/schedule steps at one instant (a runaway loop is a bug, not a hang).
 const MAX_SETTLE_STEPS: usize = 2_000_000;
-
-/// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NodeShape {
-    pub cpu_milli: u64,
-    pub memory_bytes: u64,
-    pub zone: Option<String>,
-}
-
-impl Default for NodeShape {
-    fn default() -> Self {
-        NodeShape {
-            cpu_milli: 2000,
-            memory_bytes: 4 * GI,
-            zone: None,
-        }
-    }
-}
 
 /// See `World::spread_counts`.
 struct SpreadCache {

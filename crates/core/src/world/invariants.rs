@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::sim::store::ContainerState;
-use crate::sim::world::World;
+use crate::world::World;
 
 impl World {
     /// Checks every invariant; `Err` names the first violation.
