@@ -6,8 +6,8 @@
 //! needs it (see `ecs::task`).
 
 use crate::base::command::CommandError;
+use crate::cloud::accounts::Cloud;
 use crate::input::model::Millis;
-use crate::world::World;
 
 /// Parameters per account (a playground bound; the Standard tier allows 10,000).
 pub const MAX_PARAMETERS: usize = 200;
@@ -78,7 +78,7 @@ fn valid_name(name: &str) -> bool {
             .starts_with("ssm")
 }
 
-impl World {
+impl Cloud {
     /// PutParameter in `owner`'s store: a new parameter (version 1) or, with `overwrite`, a
     /// new version of an existing one. Returns the version stored.
     pub(crate) fn put_parameter(
@@ -88,6 +88,7 @@ impl World {
         kind: &str,
         value: &str,
         overwrite: bool,
+        now: Millis,
     ) -> Result<u32, CommandError> {
         const OP: &str = "PutParameter";
         if !valid_name(name) {
@@ -111,8 +112,7 @@ impl World {
                 &format!("1 validation error detected: Value '{kind}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]"),
             ));
         }
-        let now = self.k.now_ms;
-        let account = self.multi.cloud.accounts.get_mut(owner).expect("known");
+        let account = self.accounts.get_mut(owner).expect("known");
         let version = match account.parameters.get(name) {
             Some(_) if !overwrite => {
                 return Err(aws_error(
@@ -140,7 +140,6 @@ impl World {
                 modified_ms: now,
             },
         );
-        self.sync_cloud();
         Ok(version)
     }
 
@@ -150,7 +149,7 @@ impl World {
         owner: &str,
         name: &str,
     ) -> Result<&Parameter, CommandError> {
-        self.multi.cloud.accounts[owner]
+        self.accounts[owner]
             .parameters
             .get(name)
             .ok_or_else(|| aws_error("ParameterNotFound", "GetParameter", ""))
@@ -158,16 +157,15 @@ impl World {
 
     /// DescribeParameters: every parameter of `owner`'s store, in name order.
     pub(crate) fn parameters(&self, owner: &str) -> impl Iterator<Item = (&String, &Parameter)> {
-        self.multi.cloud.accounts[owner].parameters.iter()
+        self.accounts[owner].parameters.iter()
     }
 
     /// DeleteParameter: removes `name` from `owner`'s store.
     pub(crate) fn delete_parameter(&mut self, owner: &str, name: &str) -> Result<(), CommandError> {
-        let account = self.multi.cloud.accounts.get_mut(owner).expect("known");
+        let account = self.accounts.get_mut(owner).expect("known");
         if account.parameters.remove(name).is_none() {
             return Err(aws_error("ParameterNotFound", "DeleteParameter", ""));
         }
-        self.sync_cloud();
         Ok(())
     }
 }

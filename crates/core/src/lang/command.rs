@@ -53,11 +53,11 @@ pub(crate) fn run_tokens(
 ) -> Result<String, CommandError> {
     let result = match tokens[0].as_str() {
         "kubectl" | "k" if tokens.get(1).map(String::as_str) == Some("exec") => {
-            w.kubectl_exec(&tokens[2..])
+            crate::lang::kubectl::exec::kubectl_exec(w, &tokens[2..])
         }
         "kubectl" | "k" => crate::lang::kubectl::run_kubectl(w, &tokens[1..], files),
         "sim" if matches!(tokens.get(1).map(String::as_str), Some("build" | "images" | "history" | "tag" | "push")) => {
-            w.run_image_command(&tokens[1..], files)
+            crate::lang::sim::images::run_image_command(w, &tokens[1..], files)
         }
         "sim" => crate::lang::sim::run_sim(w, &tokens[1..]),
         "aws" => crate::lang::aws::run_aws(w, &tokens[1..], files).map(|out| w.stamp_account(out)),

@@ -166,6 +166,17 @@ impl World {
         self.history.passes
     }
 
+    /// The image a reference names, from the local store (else the registry), for the UI.
+    pub fn image_view(&self, reference: &str) -> Option<crate::cloud::images::ImageView> {
+        self.docker
+            .image_view(&self.multi.cloud.registry, reference)
+    }
+
+    /// The local store's references (`docker.io/library/shop:1.0`), sorted.
+    pub fn local_image_names(&self) -> Vec<String> {
+        self.docker.names()
+    }
+
     /// Traffic samples per Service (`namespace/name`), oldest first.
     pub fn traffic_samples(&self) -> BTreeMap<String, Vec<crate::sim::traffic::TrafficSample>> {
         self.traffic.samples()

@@ -33,14 +33,23 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
                 CommandError::new("\naws: error: the following arguments are required: --value")
             })?;
             let kind = a.flag("type").unwrap_or("String");
-            let version = w.put_parameter(&owner, &name, kind, value, a.has("overwrite"))?;
+            let now = w.k.now_ms;
+            let version = w.multi.cloud.put_parameter(
+                &owner,
+                &name,
+                kind,
+                value,
+                a.has("overwrite"),
+                now,
+            )?;
+            w.sync_cloud();
             Ok(crate::ecs::aws_json(
                 &json!({"Version": version, "Tier": "Standard"}),
             ))
         }
         "get-parameter" => {
             let name = name()?;
-            let p = w.get_parameter(&owner, &name)?;
+            let p = w.multi.cloud.get_parameter(&owner, &name)?;
             let value = if p.kind == "SecureString" && !a.has("with-decryption") {
                 // Ciphertext: KMS-encrypted, base64 (not the value).
                 format!(
@@ -63,7 +72,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
         }
         "describe-parameters" => {
             let list: Vec<serde_json::Value> = w
-                .parameters(&owner)
+                .multi.cloud.parameters(&owner)
                 .map(|(n, p)| {
                     json!({
                         "Name": n,
@@ -81,7 +90,8 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
         }
         "delete-parameter" => {
             let name = name()?;
-            w.delete_parameter(&owner, &name)?;
+            w.multi.cloud.delete_parameter(&owner, &name)?;
+            w.sync_cloud();
             Ok(String::new())
         }
         other => Err(CommandError::new(format!(

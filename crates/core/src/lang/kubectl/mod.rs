@@ -9,6 +9,7 @@
 mod apply;
 mod delete;
 mod describe;
+pub(crate) mod exec;
 mod get;
 mod logs;
 mod namespaces;

@@ -5,6 +5,7 @@
 
 mod clock;
 mod explain;
+pub(crate) mod images;
 mod kill;
 mod nodes;
 mod traffic;
