@@ -705,7 +705,7 @@ impl World {
 
     /// Makes an environment's database (in the account its cluster runs in).
     fn env_database_create(&mut self, env: &str, d: &EnvDatabase) -> Result<String, CommandError> {
-        if self.databases_total() >= MAX_DATABASES {
+        if self.multi.cloud.databases_total() >= MAX_DATABASES {
             return err(format!("error: at most {MAX_DATABASES} databases"));
         }
         let a = self

@@ -10,4 +10,3 @@ pub mod accounts;
 pub mod environments;
 pub mod images;
 pub mod ssm;
-pub mod why;

@@ -167,7 +167,11 @@ fn account_create(w: &mut World, a: &Args) -> Result<String, CommandError> {
     let region = a
         .flag("region")
         .unwrap_or(crate::cloud::accounts::DEFAULT_REGION);
-    let account = w.create_account(name, a.flag("id"), region)?;
+    let id = w.cloud_mut(|c| {
+        c.create_account(name, a.flag("id"), region)
+            .map(|made| made.id.clone())
+    })?;
+    let account = &w.multi.cloud.accounts[&id];
     Ok(format!(
         "account \"{name}\" created: id {}, region {}, registry {}\n",
         account.id,
@@ -256,7 +260,13 @@ fn db_create(w: &mut World, a: &Args) -> Result<String, CommandError> {
         return err("error: usage: sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]");
     };
     let environment = a.flag("env").unwrap_or(name);
-    let (account, db) = w.create_database(name, a.flag("account"), environment)?;
+    let here = w.active().account_id().to_string();
+    let id = w.cloud_mut(|c| {
+        c.create_database(name, a.flag("account"), environment, &here)
+            .map(|(made, _)| made.id.clone())
+    })?;
+    let account = &w.multi.cloud.accounts[&id];
+    let db = &account.databases[name.as_str()];
     Ok(format!(
         "database \"{name}\" ({environment}'s data) created in account {}\nendpoint: {}:5432\n",
         account.label(),

@@ -163,7 +163,7 @@ fn aws_with_profile(
     let Some(profile) = profile else {
         return err("aws: error: argument --profile: expected one argument");
     };
-    let Ok(account) = w.find_account(&profile).map(|a| a.id.clone()) else {
+    let Ok(account) = w.multi.cloud.find_account(&profile).map(|a| a.id.clone()) else {
         return err(format!(
             "\nThe config profile ({profile}) could not be found"
         ));

@@ -13,7 +13,10 @@
 //! Invariants: time never goes backwards; a node's requested resources equal the sum over the
 //! pods bound to it; timers for a replaced container instance are ignored.
 
+mod clusters;
 pub mod invariants;
+pub mod lanes;
+pub mod why;
 
 use std::collections::BTreeMap;
 

@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::cloud::accounts::{EnvironmentCard, EnvironmentsView};
+use sunaba_core::world::lanes::{EnvironmentCard, EnvironmentsView};
 use yew::prelude::*;
 
 use crate::recipes::{self, Book, Kind, Spec, Unless};

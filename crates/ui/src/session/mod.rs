@@ -163,7 +163,7 @@ pub struct Snapshot {
         Rc<std::collections::BTreeMap<String, Vec<sunaba_core::sim::traffic::TrafficSample>>>,
     pub cluster: Rc<ClusterView>,
     /// Accounts, their contexts and the environments in them (the swimlanes).
-    pub environments: Rc<sunaba_core::cloud::accounts::EnvironmentsView>,
+    pub environments: Rc<sunaba_core::world::lanes::EnvironmentsView>,
     pub events: Rc<Vec<EventView>>,
     pub log: Rc<Vec<LogEntry>>,
     /// The newest emitted events (at most [`TRACE_KEPT_MAX`]), oldest first.

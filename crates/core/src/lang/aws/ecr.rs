@@ -22,7 +22,7 @@ pub(crate) fn aws_ecr(
     let cmd = format!("aws ecr {op}");
     let a = parse_args(&t[1..], &["aws", "ecr"], &cmd)?;
     let owner = super::profile_account(w, &a)?;
-    let region = w.account_region(&owner).to_string();
+    let region = w.multi.cloud.account_region(&owner).to_string();
     let repo_arn = |name: &str| format!("arn:aws:ecr:{region}:{owner}:repository/{name}");
     let repo_name = || {
         a.flag("repository-name")
@@ -36,7 +36,8 @@ pub(crate) fn aws_ecr(
     match op.as_str() {
         "create-repository" => {
             let name = repo_name()?;
-            w.create_repository(&owner, &name)?;
+            let now = w.k.now_ms;
+            w.cloud_mut(|c| c.create_repository(&owner, &name, now))?;
             let host = w.cloud().accounts[&owner].registry_host();
             Ok(crate::ecs::aws_json(&json!({
                 "repository": {
@@ -113,7 +114,7 @@ pub(crate) fn aws_ecr(
                 })?,
                 None => text.to_string(),
             };
-            w.set_repository_policy(&owner, &name, &text)?;
+            w.cloud_mut(|c| c.set_repository_policy(&owner, &name, &text))?;
             Ok(crate::ecs::aws_json(&json!({
                 "registryId": owner,
                 "repositoryName": name,
@@ -135,8 +136,8 @@ pub(crate) fn allow_pull(w: &mut World, a: &Args) -> Result<String, CommandError
         );
     };
     let owner = super::profile_account(w, a)?;
-    let from = w.find_account(from)?.id.clone();
-    w.grant_pull(&owner, repo, std::slice::from_ref(&from))?;
+    let from = w.multi.cloud.find_account(from)?.id.clone();
+    w.cloud_mut(|c| c.grant_pull(&owner, repo, std::slice::from_ref(&from)))?;
     Ok(format!(
         "repository policy of {repo} in {owner}: account {from} may pull (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)\n"
     ))

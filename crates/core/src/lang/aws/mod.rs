@@ -115,7 +115,7 @@ pub(crate) fn parse_aws_options(tokens: &[String], path: &[&str]) -> Result<Args
 /// name or id), else the current context's.
 pub(crate) fn profile_account(w: &World, a: &Args) -> Result<String, CommandError> {
     match a.flag("profile") {
-        Some(p) => Ok(w.find_account(p)?.id.clone()),
+        Some(p) => Ok(w.multi.cloud.find_account(p)?.id.clone()),
         None => Ok(w.active().account_id().to_string()),
     }
 }

@@ -20,7 +20,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
     let cmd = format!("aws ssm {op}");
     let a = parse_args(&t[1..], &["aws", "ssm"], &cmd)?;
     let owner = super::profile_account(w, &a)?;
-    let region = w.account_region(&owner).to_string();
+    let region = w.multi.cloud.account_region(&owner).to_string();
     let name = || {
         a.flag("name").map(str::to_string).ok_or_else(|| {
             CommandError::new("\naws: error: the following arguments are required: --name")

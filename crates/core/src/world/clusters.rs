@@ -1,0 +1,290 @@
+//! Contexts and clusters: which cluster a command talks to, the other clusters of the accounts,
+//! and the one way the accounts are changed ([`World::cloud_mut`]).
+//!
+//! The world starts as one cluster (`sunaba`) in one account (`sandbox`, 123456789012) with one
+//! kubeconfig context. `sim cluster create` adds clusters, each a whole simulated cluster of its
+//! own (API store, nodes, scheduler, kubelets, ECS) kept here and advanced on the same clock;
+//! `kubectl config use-context` picks which one `kubectl`, `aws ecs` and the other `sim` verbs
+//! talk to. What AWS shares — accounts, their ECR registries and databases — is the
+//! [`crate::cloud::accounts::Cloud`]; each cluster reads it through its copy, refreshed by
+//! [`World::cloud_mut`] after every change.
+
+use crate::base::command::CommandError;
+use crate::base::object_map::ObjectMap;
+use crate::cloud::accounts::{
+    Account, Cloud, ContextEntry, Environment, Multi, DEFAULT_REGION, HOME_ACCOUNT_ID,
+    HOME_CONTEXT, MAX_CLUSTERS, MAX_CLUSTER_NODES,
+};
+use crate::sim::ecs_status::ServiceStatus;
+use crate::sim::kernel::NodeShape;
+use crate::sim::registry::{ImageInfo, ImageRef};
+use crate::world::World;
+
+fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
+    Err(CommandError::new(message))
+}
+
+impl World {
+    /// The world that kubectl talks to now (the current context's cluster).
+    pub fn active(&self) -> &World {
+        self.cluster_world(&self.multi.current).unwrap_or(self)
+    }
+
+    pub fn active_mut(&mut self) -> &mut World {
+        let cluster = self.context_cluster(&self.multi.current.clone());
+        match cluster {
+            Some(c) if c != self.multi.cluster && self.multi.clusters.contains_key(&c) => {
+                self.multi.clusters.get_mut(&c).expect("checked")
+            }
+            _ => self,
+        }
+    }
+
+    /// The cluster a context names.
+    pub(crate) fn context_cluster(&self, context: &str) -> Option<String> {
+        self.multi.contexts.get(context).map(|c| c.cluster.clone())
+    }
+
+    /// The world of a context (`None` if there is no such context).
+    pub fn cluster_world(&self, context: &str) -> Option<&World> {
+        let cluster = self.multi.contexts.get(context)?.cluster.as_str();
+        if cluster == self.multi.cluster {
+            Some(self)
+        } else {
+            self.multi.clusters.get(cluster)
+        }
+    }
+
+    pub(crate) fn cluster_world_mut(&mut self, context: &str) -> Option<&mut World> {
+        let cluster = self.multi.contexts.get(context)?.cluster.clone();
+        if cluster == self.multi.cluster {
+            Some(self)
+        } else {
+            self.multi.clusters.get_mut(&cluster)
+        }
+    }
+
+    /// The current context's name.
+    pub fn current_context(&self) -> &str {
+        &self.multi.current
+    }
+
+    /// This cluster's name (`sunaba` for the home world).
+    pub(crate) fn cluster_name(&self) -> &str {
+        &self.multi.cluster
+    }
+
+    /// The id of the account this cluster runs in.
+    pub(crate) fn account_id(&self) -> &str {
+        &self.multi.account_id
+    }
+
+    /// The world of another cluster, by cluster name.
+    pub(crate) fn member_cluster_mut(&mut self, cluster: &str) -> Option<&mut World> {
+        self.multi.clusters.get_mut(cluster)
+    }
+
+    /// Makes `context` the current one; `false` if there is no such context.
+    pub(crate) fn use_context(&mut self, context: &str) -> bool {
+        if !self.multi.contexts.contains_key(context) {
+            return false;
+        }
+        self.multi.current = context.to_string();
+        true
+    }
+
+    /// This cluster's account.
+    pub fn account(&self) -> Option<&Account> {
+        self.multi.cloud.accounts.get(&self.multi.account_id)
+    }
+
+    pub fn cloud(&self) -> &Cloud {
+        &self.multi.cloud
+    }
+
+    /// Every context: (name, cluster, account, current?), in name order.
+    pub fn contexts(&self) -> Vec<(String, String, String, bool)> {
+        self.multi
+            .contexts
+            .iter()
+            .map(|(name, c)| {
+                let account = self
+                    .cluster_world(name)
+                    .and_then(World::account)
+                    .map(Account::label)
+                    .unwrap_or_default();
+                (
+                    name.clone(),
+                    c.cluster.clone(),
+                    account,
+                    *name == self.multi.current,
+                )
+            })
+            .collect()
+    }
+
+    /// The environments made by `sim env create`, by (context, name).
+    pub fn environments(&self) -> impl Iterator<Item = &Environment> {
+        self.multi.environments.values()
+    }
+
+    /// Every other cluster, for time and invariants.
+    pub(crate) fn member_clusters_mut(&mut self) -> impl Iterator<Item = &mut World> {
+        self.multi.clusters.values_mut()
+    }
+
+    pub fn member_clusters(&self) -> impl Iterator<Item = (&String, &World)> {
+        self.multi.clusters.iter()
+    }
+
+    /// Changes the accounts (ECR, databases, parameters, the registry) and passes the change on
+    /// to every other cluster: the one way the cloud is written.
+    pub(crate) fn cloud_mut<R>(&mut self, change: impl FnOnce(&mut Cloud) -> R) -> R {
+        let r = change(&mut self.multi.cloud);
+        self.sync_cloud();
+        r
+    }
+
+    /// Puts an image into its registry (`docker push`). An ECR registry needs the account and
+    /// the repository to exist, as ECR does.
+    pub fn push_image(&mut self, r: &ImageRef, info: ImageInfo) -> Result<(), CommandError> {
+        self.cloud_mut(|c| c.push_image(r, info))
+    }
+
+    /// Copies the shared state (accounts, registries, databases) into every member cluster.
+    pub(crate) fn sync_cloud(&mut self) {
+        let cloud = self.multi.cloud.clone();
+        for w in self.multi.clusters.values_mut() {
+            w.multi.cloud = cloud.clone();
+        }
+    }
+
+    /// ECS output names this cluster's account and region in its ARNs (the ECS code writes the
+    /// home account's; a cluster in another account restamps them here, output only).
+    pub(crate) fn stamp_account(&self, out: String) -> String {
+        let Some(a) = self.account() else {
+            return out;
+        };
+        if a.id == HOME_ACCOUNT_ID && a.region == DEFAULT_REGION {
+            return out;
+        }
+        out.replace(
+            &format!("arn:aws:ecs:{DEFAULT_REGION}:{HOME_ACCOUNT_ID}:"),
+            &format!("arn:aws:ecs:{}:{}:", a.region, a.id),
+        )
+        .replace(
+            &format!("arn:aws:iam::{HOME_ACCOUNT_ID}:user/learner"),
+            &format!("arn:aws:iam::{}:user/learner", a.id),
+        )
+    }
+
+    /// Checks that a cluster `name` may be made in `account` (a name or id); returns the
+    /// account. [`World::add_cluster`] makes it.
+    pub(crate) fn check_new_cluster(
+        &self,
+        name: &str,
+        account: &str,
+    ) -> Result<&Account, CommandError> {
+        if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
+            return err(format!("error: invalid cluster name \"{name}\": {e}"));
+        }
+        if name == self.multi.cluster || self.multi.clusters.contains_key(name) {
+            return err(format!("error: cluster \"{name}\" already exists"));
+        }
+        if self.multi.contexts.contains_key(name) {
+            return err(format!("error: context \"{name}\" already exists"));
+        }
+        if self.multi.clusters.len() >= MAX_CLUSTERS {
+            return err(format!("error: at most {} clusters", MAX_CLUSTERS + 1));
+        }
+        self.multi.cloud.find_account(account)
+    }
+
+    /// Makes a cluster (checked by [`World::check_new_cluster`]) of `nodes` nodes in the
+    /// account `account_id`, on this world's clock, and a context of the same name for it.
+    pub(crate) fn add_cluster(
+        &mut self,
+        name: &str,
+        account_id: &str,
+        nodes: usize,
+        shape: &NodeShape,
+    ) {
+        debug_assert!(nodes <= MAX_CLUSTER_NODES && !self.multi.contexts.contains_key(name));
+        let seed = self.k.seed ^ u64::from(crate::base::rng::fnv32a(name.as_bytes()));
+        let mut w = World::empty(seed);
+        w.k.now_ms = self.k.now_ms;
+        w.k.compression = self.k.compression;
+        w.multi.cloud.registry = self.multi.cloud.registry.clone();
+        w.multi = Multi {
+            cloud: self.multi.cloud.clone(),
+            cluster: name.to_string(),
+            account_id: account_id.to_string(),
+            current: name.to_string(),
+            contexts: ObjectMap::new(),
+            clusters: ObjectMap::new(),
+            environments: ObjectMap::new(),
+        };
+        w.set_nodes(nodes, shape);
+        w.settle();
+        w.k.events.drain_trace();
+        self.multi.clusters.insert(name.to_string(), w);
+        self.multi.contexts.insert(
+            name.to_string(),
+            ContextEntry {
+                cluster: name.to_string(),
+            },
+        );
+    }
+
+    /// Deletes a cluster besides the home one, with its contexts and their environments.
+    pub(crate) fn remove_cluster(&mut self, name: &str) -> Result<(), CommandError> {
+        if name == self.multi.cluster {
+            return err(format!(
+                "error: cluster \"{name}\" is the home cluster and cannot be deleted"
+            ));
+        }
+        if self.multi.clusters.remove(name).is_none() {
+            return err(format!("error: cluster \"{name}\" not found"));
+        }
+        let contexts: Vec<String> = self
+            .multi
+            .contexts
+            .iter()
+            .filter(|(_, c)| c.cluster == name)
+            .map(|(n, _)| n.clone())
+            .collect();
+        for c in &contexts {
+            self.multi.contexts.remove(c);
+            if self.multi.current == *c {
+                self.multi.current = HOME_CONTEXT.to_string();
+            }
+        }
+        self.multi
+            .environments
+            .retain(|(ctx, _), _| !contexts.contains(ctx));
+        Ok(())
+    }
+
+    /// Ready and desired replicas of the Deployments in a namespace; for an ECS cluster's
+    /// namespace (`ecs:CLUSTER`), healthy tasks and desiredCount of its services.
+    pub(crate) fn namespace_replicas(&self, namespace: &str) -> (u32, u32) {
+        if let Some(cluster) = namespace.strip_prefix("ecs:") {
+            return self
+                .ecs
+                .services
+                .values()
+                .filter(|s| s.cluster == cluster && s.status == ServiceStatus::Active)
+                .fold((0, 0), |(r, d), s| {
+                    (r + self.service_healthy(&s.id()), d + s.desired_count)
+                });
+        }
+        self.k
+            .store
+            .deployments
+            .values()
+            .filter(|d| d.meta.namespace == namespace)
+            .fold((0, 0), |(r, d), dep| {
+                (r + dep.status.ready_replicas, d + dep.spec.replicas)
+            })
+    }
+}
