@@ -16,7 +16,6 @@ use std::collections::BTreeSet;
 use crate::base::command::CommandError;
 use crate::input::model::Millis;
 use crate::sim::registry::{ImageInfo, ImageRef};
-use crate::world::World;
 
 pub const HOME_CONTEXT: &str = "sunaba";
 pub const HOME_ACCOUNT_NAME: &str = "sandbox";
@@ -106,23 +105,17 @@ pub struct Environment {
     pub database: Option<(String, String)>,
 }
 
-/// The multi-cluster state. Every world has one: a member cluster only uses `cloud` (its
-/// copy), `cluster` and `account_id`; the home world also holds the kubeconfig, the other
-/// clusters and the environments.
-pub struct Multi {
-    pub(crate) cloud: Cloud,
-    /// This cluster's name and the account it runs in.
-    pub(crate) cluster: String,
-    pub(crate) account_id: String,
-    pub(crate) current: String,
-    pub(crate) contexts: ObjectMap<String, ContextEntry>,
-    /// The clusters besides this one, by name.
-    pub(crate) clusters: ObjectMap<String, World>,
-    /// By (context, name): during a move the same environment lives in two contexts.
-    pub(crate) environments: ObjectMap<(String, String), Environment>,
-}
-
 impl Cloud {
+    /// The database with this endpoint, and the account it lives in.
+    pub(crate) fn database(&self, host: &str) -> Option<(&Account, &Database)> {
+        self.accounts.values().find_map(|a| {
+            a.databases
+                .values()
+                .find(|d| d.endpoint == host)
+                .map(|d| (a, d))
+        })
+    }
+
     /// The account an account name or id refers to.
     pub(crate) fn find_account(&self, name_or_id: &str) -> Result<&Account, CommandError> {
         self.accounts
@@ -329,52 +322,6 @@ impl Cloud {
     }
 }
 
-impl Multi {
-    /// The database with this endpoint, and the account it lives in.
-    pub(crate) fn database(&self, host: &str) -> Option<(&Account, &Database)> {
-        self.cloud.accounts.values().find_map(|a| {
-            a.databases
-                .values()
-                .find(|d| d.endpoint == host)
-                .map(|d| (a, d))
-        })
-    }
-
-    pub(crate) fn home() -> Multi {
-        let mut cloud = Cloud {
-            accounts: ObjectMap::new(),
-            registry: crate::sim::registry::Registry::default_catalog(),
-        };
-        cloud.accounts.insert(
-            HOME_ACCOUNT_ID.to_string(),
-            Account {
-                id: HOME_ACCOUNT_ID.to_string(),
-                name: HOME_ACCOUNT_NAME.to_string(),
-                region: DEFAULT_REGION.to_string(),
-                repositories: ObjectMap::new(),
-                databases: ObjectMap::new(),
-                parameters: ObjectMap::new(),
-            },
-        );
-        let mut contexts = ObjectMap::new();
-        contexts.insert(
-            HOME_CONTEXT.to_string(),
-            ContextEntry {
-                cluster: HOME_CONTEXT.to_string(),
-            },
-        );
-        Multi {
-            cloud,
-            cluster: HOME_CONTEXT.to_string(),
-            account_id: HOME_ACCOUNT_ID.to_string(),
-            current: HOME_CONTEXT.to_string(),
-            contexts,
-            clusters: ObjectMap::new(),
-            environments: ObjectMap::new(),
-        }
-    }
-}
-
 /// `(account id, region)` of an ECR registry host.
 pub fn ecr_host(host: &str) -> Option<(&str, &str)> {
     let rest = host.strip_suffix(".amazonaws.com")?;
@@ -485,46 +432,5 @@ mod tests {
             r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"ecr:*"}}"#
         )
         .is_err());
-    }
-}
-
-/// A cluster asks its account: ECR answers a pull from another account with 403 unless the
-/// repository's policy names this one; a database in another account is out of reach.
-use crate::sim::outside::PullAnswer;
-
-impl crate::sim::outside::Outside for Multi {
-    fn pull_answer(&self, r: &ImageRef) -> PullAnswer {
-        if let Some((id, region)) = ecr_host(&r.registry) {
-            let account = self.cloud.accounts.get(id);
-            let repo = account
-                .filter(|a| a.region == region)
-                .and_then(|a| a.repositories.get(&r.repository));
-            if id != self.account_id
-                && !repo.is_some_and(|p| p.pull_from.contains(&self.account_id))
-            {
-                return PullAnswer::Forbidden;
-            }
-            if repo.is_none() {
-                return PullAnswer::NotFound;
-            }
-        }
-        match self.cloud.registry.lookup(r) {
-            Some(info) => PullAnswer::Found(info.size_bytes),
-            None => PullAnswer::NotFound,
-        }
-    }
-
-    fn image(&self, r: &ImageRef) -> Option<&ImageInfo> {
-        self.cloud.registry.lookup(r)
-    }
-
-    fn database_reach(&self, host: &str) -> crate::sim::runtime::DatabaseReach {
-        match self.database(host) {
-            None => crate::sim::runtime::DatabaseReach::NoSuchHost,
-            Some((a, _)) if a.id != self.account_id => {
-                crate::sim::runtime::DatabaseReach::OtherAccount
-            }
-            Some(_) => crate::sim::runtime::DatabaseReach::Connected,
-        }
     }
 }

@@ -12,13 +12,105 @@
 use crate::base::command::CommandError;
 use crate::base::object_map::ObjectMap;
 use crate::cloud::accounts::{
-    Account, Cloud, ContextEntry, Environment, Multi, DEFAULT_REGION, HOME_ACCOUNT_ID,
-    HOME_CONTEXT, MAX_CLUSTERS, MAX_CLUSTER_NODES,
+    ecr_host, Account, Cloud, ContextEntry, Environment, DEFAULT_REGION, HOME_ACCOUNT_ID,
+    HOME_ACCOUNT_NAME, HOME_CONTEXT, MAX_CLUSTERS, MAX_CLUSTER_NODES,
 };
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::kernel::NodeShape;
+use crate::sim::outside::PullAnswer;
 use crate::sim::registry::{ImageInfo, ImageRef};
 use crate::world::World;
+
+/// The multi-cluster state. Every world has one: a member cluster only uses `cloud` (its
+/// copy), `cluster` and `account_id`; the home world also holds the kubeconfig, the other
+/// clusters and the environments.
+pub struct Multi {
+    pub(crate) cloud: Cloud,
+    /// This cluster's name and the account it runs in.
+    pub(crate) cluster: String,
+    pub(crate) account_id: String,
+    pub(crate) current: String,
+    pub(crate) contexts: ObjectMap<String, ContextEntry>,
+    /// The clusters besides this one, by name.
+    pub(crate) clusters: ObjectMap<String, World>,
+    /// By (context, name): during a move the same environment lives in two contexts.
+    pub(crate) environments: ObjectMap<(String, String), Environment>,
+}
+
+impl Multi {
+    pub(crate) fn home() -> Multi {
+        let mut cloud = Cloud {
+            accounts: ObjectMap::new(),
+            registry: crate::sim::registry::Registry::default_catalog(),
+        };
+        cloud.accounts.insert(
+            HOME_ACCOUNT_ID.to_string(),
+            Account {
+                id: HOME_ACCOUNT_ID.to_string(),
+                name: HOME_ACCOUNT_NAME.to_string(),
+                region: DEFAULT_REGION.to_string(),
+                repositories: ObjectMap::new(),
+                databases: ObjectMap::new(),
+                parameters: ObjectMap::new(),
+            },
+        );
+        let mut contexts = ObjectMap::new();
+        contexts.insert(
+            HOME_CONTEXT.to_string(),
+            ContextEntry {
+                cluster: HOME_CONTEXT.to_string(),
+            },
+        );
+        Multi {
+            cloud,
+            cluster: HOME_CONTEXT.to_string(),
+            account_id: HOME_ACCOUNT_ID.to_string(),
+            current: HOME_CONTEXT.to_string(),
+            contexts,
+            clusters: ObjectMap::new(),
+            environments: ObjectMap::new(),
+        }
+    }
+}
+
+/// A cluster asks its account: ECR answers a pull from another account with 403 unless the
+/// repository's policy names this one; a database in another account is out of reach.
+impl crate::sim::outside::Outside for Multi {
+    fn pull_answer(&self, r: &ImageRef) -> PullAnswer {
+        if let Some((id, region)) = ecr_host(&r.registry) {
+            let account = self.cloud.accounts.get(id);
+            let repo = account
+                .filter(|a| a.region == region)
+                .and_then(|a| a.repositories.get(&r.repository));
+            if id != self.account_id
+                && !repo.is_some_and(|p| p.pull_from.contains(&self.account_id))
+            {
+                return PullAnswer::Forbidden;
+            }
+            if repo.is_none() {
+                return PullAnswer::NotFound;
+            }
+        }
+        match self.cloud.registry.lookup(r) {
+            Some(info) => PullAnswer::Found(info.size_bytes),
+            None => PullAnswer::NotFound,
+        }
+    }
+
+    fn image(&self, r: &ImageRef) -> Option<&ImageInfo> {
+        self.cloud.registry.lookup(r)
+    }
+
+    fn database_reach(&self, host: &str) -> crate::sim::runtime::DatabaseReach {
+        match self.cloud.database(host) {
+            None => crate::sim::runtime::DatabaseReach::NoSuchHost,
+            Some((a, _)) if a.id != self.account_id => {
+                crate::sim::runtime::DatabaseReach::OtherAccount
+            }
+            Some(_) => crate::sim::runtime::DatabaseReach::Connected,
+        }
+    }
+}
 
 fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
     Err(CommandError::new(message))

@@ -13,7 +13,7 @@
 //! Invariants: time never goes backwards; a node's requested resources equal the sum over the
 //! pods bound to it; timers for a replaced container instance are ignored.
 
-mod clusters;
+pub mod clusters;
 pub mod invariants;
 pub mod lanes;
 pub mod why;
@@ -64,7 +64,7 @@ pub struct World {
     /// Amazon ECS: registered task definitions (tasks and services come next).
     pub(crate) ecs: crate::ecs::EcsState,
     /// Accounts, the other clusters, contexts, environments ([`crate::cloud::accounts`]).
-    pub(crate) multi: crate::cloud::accounts::Multi,
+    pub(crate) multi: crate::world::clusters::Multi,
 }
 
 impl World {
@@ -96,7 +96,7 @@ impl World {
             history: History::default(),
             traffic: Default::default(),
             ecs: crate::ecs::EcsState::default(),
-            multi: crate::cloud::accounts::Multi::home(),
+            multi: crate::world::clusters::Multi::home(),
         }
     }
 

@@ -184,7 +184,7 @@ impl World {
         } else {
             "DATABASE_URL が別の環境の接続先を指しています。環境ごとの接続先を注入してください。"
         };
-        let found = self.multi.database(host);
+        let found = self.multi.cloud.database(host);
         match self.multi.database_reach(host) {
             DatabaseReach::OtherAccount => {
                 let owner = found.map(|(a, _)| a.label()).unwrap_or_default();
