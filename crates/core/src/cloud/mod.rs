@@ -7,6 +7,5 @@
 //! [`crate::ecs`].
 
 pub mod accounts;
-pub mod environments;
 pub mod images;
 pub mod ssm;

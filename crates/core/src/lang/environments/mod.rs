@@ -1,6 +1,9 @@
 //! `sim env create|delete|move|list` and `sim envs`: parsed and printed here; making, deleting
 //! and moving an environment are [`crate::cloud::environments`]' operations.
 
+pub(crate) mod layout;
+pub(crate) mod lifecycle;
+
 use crate::base::command::{Args, CommandError};
 use crate::cloud::accounts::Account;
 use crate::input::files::FileSource;
@@ -67,7 +70,7 @@ fn env_create(w: &mut World, a: &Args, files: &dyn FileSource) -> Result<String,
     let context = a
         .flag("context")
         .map_or_else(|| w.current_context().to_string(), str::to_string);
-    w.create_environment(name, from, &context, a.has("with-db"), files)
+    lifecycle::create_environment(w, name, from, &context, a.has("with-db"), files)
 }
 
 /// `sim env delete NAME [--context CONTEXT]`
@@ -75,8 +78,8 @@ fn env_delete(w: &mut World, a: &Args) -> Result<String, CommandError> {
     let Some(name) = a.positional.get(1) else {
         return err("error: usage: sim env delete NAME [--context CONTEXT]");
     };
-    let key = w.environment_key(name, a.flag("context"))?;
-    w.delete_environment(&key)
+    let key = lifecycle::environment_key(w, name, a.flag("context"))?;
+    lifecycle::delete_environment(w, &key)
 }
 
 /// `sim env move NAME --to CONTEXT [--context FROM_CONTEXT]`
@@ -84,6 +87,6 @@ fn env_move(w: &mut World, a: &Args, files: &dyn FileSource) -> Result<String, C
     let (Some(name), Some(to)) = (a.positional.get(1), a.flag("to")) else {
         return err("error: usage: sim env move NAME --to CONTEXT [--context FROM_CONTEXT]");
     };
-    let key = w.environment_key(name, a.flag("context"))?;
-    w.move_environment(&key, to, files)
+    let key = lifecycle::environment_key(w, name, a.flag("context"))?;
+    lifecycle::move_environment(w, &key, to, files)
 }
