@@ -51,7 +51,7 @@ pub struct Account {
     /// Databases (RDS) by name.
     pub databases: ObjectMap<String, Database>,
     /// SSM Parameter Store parameters by name.
-    pub parameters: ObjectMap<String, crate::cloud::ssm::Parameter>,
+    pub parameters: ObjectMap<String, Parameter>,
 }
 
 impl Account {
@@ -64,6 +64,16 @@ impl Account {
     pub fn label(&self) -> String {
         format!("{} ({})", self.name, self.id)
     }
+}
+
+/// An SSM Parameter Store parameter (its operations: [`crate::cloud::ssm`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parameter {
+    /// `String`, `StringList` or `SecureString`.
+    pub kind: String,
+    pub value: String,
+    pub version: u32,
+    pub modified_ms: Millis,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

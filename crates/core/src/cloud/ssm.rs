@@ -6,7 +6,7 @@
 //! needs it (see `ecs::task`).
 
 use crate::base::command::CommandError;
-use crate::cloud::accounts::Cloud;
+use crate::cloud::accounts::{Cloud, Parameter};
 use crate::input::model::Millis;
 
 /// Parameters per account (a playground bound; the Standard tier allows 10,000).
@@ -14,15 +14,6 @@ pub const MAX_PARAMETERS: usize = 200;
 /// Standard tier: values up to 4 KB.
 pub const MAX_VALUE_BYTES: usize = 4096;
 pub const MAX_NAME_BYTES: usize = 2048;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Parameter {
-    /// `String`, `StringList` or `SecureString`.
-    pub kind: String,
-    pub value: String,
-    pub version: u32,
-    pub modified_ms: Millis,
-}
 
 fn aws_error(code: &str, op: &str, message: &str) -> CommandError {
     CommandError::new(format!(
