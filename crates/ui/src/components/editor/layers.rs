@@ -1,0 +1,114 @@
+//! The code area's layers: the highlighted `<pre>` kept in step with the text line by line, the
+//! caret placed from a (line, column), and the layers scrolled with the textarea.
+
+use web_sys::{Element, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Makes the `<pre>`'s line elements show `new` when they showed `old`: keeps the common
+/// first and last lines, replaces the ones between. If the `<pre>` does not hold `old` (it was
+/// just created), it is rebuilt whole.
+pub(super) fn update_lines(pre: &Element, old: &[String], new: &[String]) {
+    // One block per line (CSS): an edit re-lays out its own line, not the whole text.
+    let line = |html: &str| format!("<span class=\"sb-line\">{html}</span>");
+    let holds_old = usize::try_from(pre.child_element_count()).ok() == Some(old.len());
+    let old = if holds_old {
+        old
+    } else {
+        pre.set_inner_html("");
+        &[]
+    };
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut at = pre.first_element_child();
+    for _ in 0..prefix {
+        at = at.and_then(|e| e.next_element_sibling());
+    }
+    for _ in prefix..old.len() - suffix {
+        let next = at.as_ref().and_then(Element::next_element_sibling);
+        if let Some(e) = &at {
+            e.remove();
+        }
+        at = next;
+    }
+    let inserted: String = new[prefix..new.len() - suffix]
+        .iter()
+        .map(|l| line(l))
+        .collect();
+    if inserted.is_empty() {
+        return;
+    }
+    let _ = match &at {
+        Some(first_kept) => first_kept.insert_adjacent_html("beforebegin", &inserted),
+        None => pre.insert_adjacent_html("beforeend", &inserted),
+    };
+}
+
+/// The caret position (UTF-16 units, as the DOM counts) of 1-based `line` and `column`
+/// (characters), clamped to the text.
+pub(super) fn caret_offset(text: &str, line: usize, column: usize) -> u32 {
+    let mut offset = 0usize;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            let within: usize = l
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf16)
+                .sum();
+            return u32::try_from(offset + within).unwrap_or(u32::MAX);
+        }
+        offset += l.encode_utf16().count() + 1;
+    }
+    u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+/// Copies the textarea's scroll position to the highlighted layer and the gutter.
+pub(super) fn sync_scroll(textarea: &NodeRef, layers: &[&NodeRef]) {
+    let Some(ta) = textarea.cast::<Element>() else {
+        return;
+    };
+    for layer in layers {
+        if let Some(el) = layer.cast::<Element>() {
+            el.set_scroll_top(ta.scroll_top());
+            el.set_scroll_left(ta.scroll_left());
+        }
+    }
+}
+
+/// Moves the caret to `line`/`column` and scrolls the line to the middle of the textarea.
+pub(super) fn go_to(textarea: &NodeRef, layers: &[&NodeRef], line: usize, column: usize) {
+    let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else {
+        return;
+    };
+    let text = ta.value();
+    let caret = caret_offset(&text, line, column);
+    let _ = ta.focus();
+    let _ = ta.set_selection_range(caret, caret);
+    // Centre the line: the textarea does not scroll to a caret set from script.
+    let lines = text.split('\n').count().max(1) as f64;
+    let line_height = f64::from(ta.scroll_height()) / lines;
+    let top = (line.saturating_sub(1) as f64) * line_height - f64::from(ta.client_height()) / 2.0;
+    ta.set_scroll_top(top.max(0.0) as i32);
+    sync_scroll(textarea, layers);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_offsets_count_utf16_units_and_clamp() {
+        let text = "a: 1\n名前: 🦀x\nlast";
+        assert_eq!(caret_offset(text, 1, 1), 0);
+        assert_eq!(caret_offset(text, 2, 1), 5);
+        // "名前: " is 4 chars; 🦀 is 2 UTF-16 units.
+        assert_eq!(caret_offset(text, 2, 6), 5 + 4 + 2);
+        assert_eq!(caret_offset(text, 2, 99), 5 + 4 + 2 + 1);
+        assert_eq!(caret_offset(text, 9, 1), text.encode_utf16().count() as u32);
+        assert_eq!(caret_offset("", 0, 0), 0);
+    }
+}
