@@ -24,12 +24,15 @@ impl CommandError {
 }
 
 /// The parsed words of one command: positional words in order, flags by long name (the last
-/// one given wins), and the AWS CLI's list options (`--tasks a b c`) with all their values.
+/// one given wins; [`Args::list`] has every value of a repeated flag), the AWS CLI's list
+/// options (`--tasks a b c`) with all their values, and the words after a bare `--`.
 #[derive(Clone, Debug, Default)]
 pub struct Args {
     pub positional: Vec<String>,
     flags: BTreeMap<String, String>,
     lists: BTreeMap<String, Vec<String>>,
+    /// The words after `--` (`kubectl exec POD -- env`), if `--` was given.
+    pub after_dashes: Option<Vec<String>>,
 }
 
 impl Args {

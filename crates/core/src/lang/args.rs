@@ -12,7 +12,9 @@ pub(crate) fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
 
 /// Parses the flags of the command (or group of commands) at `path` in the
 /// [grammar](crate::lang::grammar), kubectl's way: `--name VALUE`, `--name=VALUE`, `-n VALUE`,
-/// `-nVALUE`, switches `--force`/`--force=false`; every other word is positional. Errors are
+/// `-nVALUE`, switches `--force`/`--force=false` and grouped short switches (`-it`); a value
+/// flag given twice keeps every value in order ([`Args::list`]); a bare `--` ends the flags and
+/// the words after it are [`Args::after_dashes`]; every other word is positional. Errors are
 /// worded like kubectl's, with `cmd` in the usage hint.
 pub(crate) fn parse_args(
     tokens: &[String],
@@ -27,6 +29,10 @@ pub(crate) fn parse_args(
     while i < tokens.len() {
         let t = &tokens[i];
         i += 1;
+        if t == "--" {
+            args.after_dashes = Some(tokens[i..].to_vec());
+            break;
+        }
         let (name, inline): (String, Option<String>) = if let Some(long) = t.strip_prefix("--") {
             match long.split_once('=') {
                 Some((n, v)) => (n.to_string(), Some(v.to_string())),
@@ -40,6 +46,26 @@ pub(crate) fn parse_args(
             let short = chars.next().unwrap_or('-');
             let rest: String = chars.collect();
             match known.iter().find(|f| f.short == Some(short)) {
+                // Grouped switches: `-it` is `-i -t`.
+                Some(f) if !f.takes_value() && !rest.is_empty() && !rest.starts_with('=') => {
+                    args.set_flag(f.long.to_string(), "true".into());
+                    let mut more = format!("-{rest}");
+                    while let Some(c) = more.chars().nth(1) {
+                        match known
+                            .iter()
+                            .find(|g| g.short == Some(c) && !g.takes_value())
+                        {
+                            Some(g) => args.set_flag(g.long.to_string(), "true".into()),
+                            None => {
+                                return err(format!(
+                                    "error: unknown shorthand flag: '{c}' in {t}\n{usage}"
+                                ))
+                            }
+                        }
+                        more.remove(1);
+                    }
+                    continue;
+                }
                 Some(f) => {
                     let rest = rest.strip_prefix('=').map(str::to_string).unwrap_or(rest);
                     (
@@ -71,6 +97,7 @@ pub(crate) fn parse_args(
                     v.clone()
                 }
             };
+            args.push_list(&name, value.clone());
             args.set_flag(name, value);
         } else {
             match inline.as_deref() {
@@ -107,4 +134,63 @@ pub(crate) fn node_shape(a: &Args) -> Result<NodeShape, CommandError> {
         shape.zone = Some(z.to_string());
     }
     Ok(shape)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_bare_double_dash_ends_the_flags() {
+        let a = parse_args(
+            &words("-n shop web-1 -c app -- printenv -n"),
+            &["kubectl", "exec"],
+            "kubectl exec",
+        )
+        .unwrap();
+        assert_eq!(a.positional, ["web-1"]);
+        assert_eq!(
+            (a.namespace(), a.flag("container")),
+            ("shop".into(), Some("app"))
+        );
+        assert_eq!(a.after_dashes.as_deref(), Some(&words("printenv -n")[..]));
+        let none = parse_args(&words("web-1"), &["kubectl", "exec"], "kubectl exec").unwrap();
+        assert_eq!(none.after_dashes, None);
+    }
+
+    #[test]
+    fn grouped_short_switches_are_each_set_and_unknown_ones_are_named() {
+        let a = parse_args(
+            &words("-it web-1 -- env"),
+            &["kubectl", "exec"],
+            "kubectl exec",
+        )
+        .unwrap();
+        assert!(a.has("stdin") && a.has("tty"), "{a:?}");
+        let e = parse_args(&words("-ix web-1"), &["kubectl", "exec"], "kubectl exec").unwrap_err();
+        assert!(
+            e.message
+                .starts_with("error: unknown shorthand flag: 'x' in -ix"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_repeated_value_flag_keeps_every_value_in_order() {
+        let a = parse_args(
+            &words("-t a:1 --tag=b:2 --build-arg X=1 --build-arg Y app"),
+            &["sim", "build"],
+            "sim build",
+        )
+        .unwrap();
+        assert_eq!(a.list("tag"), ["a:1", "b:2"]);
+        assert_eq!(a.flag("tag"), Some("b:2"));
+        assert_eq!(a.list("build-arg"), ["X=1", "Y"]);
+        assert_eq!(a.positional, ["app"]);
+    }
 }

@@ -125,6 +125,8 @@ const SELECTOR: Flag = value("selector", Some('l'), Value::Text);
 const FILENAME: Flag = value("filename", Some('f'), Value::File);
 const KUSTOMIZE: Flag = value("kustomize", Some('k'), Value::Text);
 const CONTAINER: Flag = value("container", Some('c'), Value::Text);
+const STDIN: Flag = switch("stdin", Some('i'));
+const TTY: Flag = switch("tty", Some('t'));
 const ALL_NAMESPACES: Flag = switch("all-namespaces", Some('A'));
 const SORT_BY: Flag = value("sort-by", None, Value::Text);
 const FORCE: Flag = switch("force", None);
@@ -267,7 +269,7 @@ pub const COMMANDS: &[Command] = &[
         "Undo a previous rollout"),
     cmd(&["kubectl", "rollout", "restart"], ROLLOUT_FLAGS, &[Value::Deployment],
         "Restart a deployment"),
-    cmd(&["kubectl", "exec"], &[CONTAINER, NAMESPACE], &[Value::Pod],
+    cmd(&["kubectl", "exec"], &[CONTAINER, NAMESPACE, STDIN, TTY], &[Value::Pod],
         "Show a container's environment (-- env|printenv)"),
     cmd(&["kubectl", "kustomize"], &[], &[Value::Text],
         "Build a kustomization target from a directory"),

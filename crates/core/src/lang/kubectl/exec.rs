@@ -3,7 +3,7 @@
 //! the kubelet resolves them. Other programs are not simulated.
 
 use crate::base::command::CommandError;
-use crate::lang::args::err;
+use crate::lang::args::{err, parse_args};
 use crate::sim::registry::ImageRef;
 use crate::world::World;
 /// `kubectl exec POD [-c C] [-n NS] -- env|printenv [NAME]`: the environment the process
@@ -11,34 +11,13 @@ use crate::world::World;
 pub(crate) fn kubectl_exec(w: &World, t: &[String]) -> Result<String, CommandError> {
     let usage =
         "error: usage: kubectl exec POD [-c CONTAINER] [-n NAMESPACE] -- env|printenv [NAME]";
-    let split = t.iter().position(|a| a == "--");
-    let (opts, argv) = match split {
-        Some(i) => (&t[..i], &t[i + 1..]),
-        None => return err(usage),
-    };
-    let mut pod_name = None;
-    let mut container = None;
-    let mut namespace = "default".to_string();
-    let mut i = 0;
-    while i < opts.len() {
-        match opts[i].as_str() {
-            "-c" | "--container" => {
-                container = opts.get(i + 1).cloned();
-                i += 1;
-            }
-            "-n" | "--namespace" => {
-                namespace = opts.get(i + 1).cloned().unwrap_or_default();
-                i += 1;
-            }
-            "-it" | "-i" | "-t" | "-ti" => {}
-            o if o.starts_with('-') => return err(format!("error: unknown flag: {o}")),
-            o => pod_name = Some(o.to_string()),
-        }
-        i += 1;
-    }
-    let Some(pod_name) = pod_name else {
+    let a = parse_args(t, &["kubectl", "exec"], "kubectl exec")?;
+    let (Some(argv), [pod_name]) = (a.after_dashes.as_deref(), a.positional.as_slice()) else {
         return err(usage);
     };
+    let pod_name = pod_name.clone();
+    let container = a.flag("container").map(str::to_string);
+    let namespace = a.namespace();
     // `deploy/NAME`: kubectl picks one of its pods (here the first running one by name).
     let pod_name = match pod_name
         .strip_prefix("deploy/")

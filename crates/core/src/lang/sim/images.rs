@@ -35,44 +35,17 @@ pub(crate) fn run_image_command(
 
 fn sim_build(w: &mut World, t: &[String], files: &dyn FileSource) -> Result<String, CommandError> {
     let usage = "\"sim build\" requires exactly 1 argument.\nUsage:  sim build -t REPO:TAG [-f Dockerfile] [--build-arg K=V] DIR";
-    let mut tags = Vec::new();
-    let mut dockerfile: Option<String> = None;
+    let a = crate::lang::args::parse_args(t, &["sim", "build"], "sim build")?;
+    let tags: Vec<String> = a.list("tag").into_iter().map(str::to_string).collect();
+    let dockerfile = a.flag("file").map(str::to_string);
     let mut build_args = BTreeMap::new();
-    let mut dirs = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        let a = t[i].as_str();
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) if n.starts_with('-') => (n, Some(v.to_string())),
-            _ => (a, None),
+    for v in a.list("build-arg") {
+        match v.split_once('=') {
+            Some((k, v)) => build_args.insert(k.to_string(), v.to_string()),
+            None => build_args.insert(v.to_string(), String::new()),
         };
-        let mut value = || -> Result<String, CommandError> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
-            }
-            i += 1;
-            t.get(i).cloned().ok_or_else(|| {
-                CommandError::new(format!("flag needs an argument: {name}\n{usage}"))
-            })
-        };
-        match name {
-            "-t" | "--tag" => tags.push(value()?),
-            "-f" | "--file" => dockerfile = Some(value()?),
-            "--build-arg" => {
-                let v = value()?;
-                match v.split_once('=') {
-                    Some((k, v)) => build_args.insert(k.to_string(), v.to_string()),
-                    None => build_args.insert(v, String::new()),
-                };
-            }
-            f if f.starts_with('-') && f.len() > 1 => {
-                return err(format!("unknown flag: {f}\nSee 'sim build --help'."))
-            }
-            _ => dirs.push(a.to_string()),
-        }
-        i += 1;
     }
-    let [dir] = dirs.as_slice() else {
+    let [dir] = a.positional.as_slice() else {
         return err(format!("ERROR: {usage}"));
     };
     for tag in &tags {
