@@ -42,12 +42,12 @@ impl World {
                                 .into(),
                         );
                     }
-                    let shape = crate::sim::world::NodeShape {
+                    let shape = crate::sim::kubelet::NodeShape {
                         cpu_milli: FARGATE_POOL_CPU_MILLI,
                         memory_bytes: FARGATE_POOL_MEMORY_BYTES,
                         zone: Some(zone.to_string()),
                     };
-                    self.add_hidden_node(name.clone(), &shape)
+                    self.kubelet().add_hidden_machine(name.clone(), &shape)
                 }
             };
             let count = self

@@ -24,32 +24,15 @@ use crate::sim::history::History;
 use crate::sim::history::ReconcileRecord;
 use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::{Kubelet, NodeAgent};
-use crate::sim::scheduler::{NodeInfo, Scheduler};
+use crate::sim::scheduler::Scheduler;
 use crate::sim::store::{PodId, Store};
 use crate::sim::timer::Timer;
 use crate::sim::view::{ClusterView, EventView, NodeView, PodView};
 
-const GI: u64 = 1 << 30;
 /// Upper bound on reconcile/schedule steps at one instant (a runaway loop is a bug, not a hang).
 const MAX_SETTLE_STEPS: usize = 2_000_000;
 
-/// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NodeShape {
-    pub cpu_milli: u64,
-    pub memory_bytes: u64,
-    pub zone: Option<String>,
-}
-
-impl Default for NodeShape {
-    fn default() -> Self {
-        NodeShape {
-            cpu_milli: 2000,
-            memory_bytes: 4 * GI,
-            zone: None,
-        }
-    }
-}
+pub use crate::sim::kubelet::NodeShape;
 
 /// See `World::spread_counts`.
 struct SpreadCache {
@@ -447,7 +430,7 @@ impl World {
     }
 
     pub(crate) fn add_node(&mut self, name: String, shape: &NodeShape) -> usize {
-        let idx = self.add_machine(name.clone(), shape);
+        let idx = self.kubelet().add_machine(name.clone(), shape);
         self.k.node_index.insert(name.clone(), idx);
         self.k.emit(
             EventType::Normal,
@@ -466,38 +449,6 @@ impl World {
             Component::NodeController,
         );
         self.k.cluster_changed();
-        idx
-    }
-
-    /// A machine that is not a Kubernetes node (an ECS Fargate pool): agents run tasks on it,
-    /// but no listing, scheduler or container-instance view shows it.
-    pub(crate) fn add_hidden_node(&mut self, name: String, shape: &NodeShape) -> usize {
-        let idx = self.add_machine(name.clone(), shape);
-        self.k.fargate_index.insert(name, idx);
-        self.k.nodes[idx].hidden = true;
-        self.agents[idx].fargate = true;
-        idx
-    }
-
-    fn add_machine(&mut self, name: String, shape: &NodeShape) -> usize {
-        let idx = self.k.nodes.len();
-        let zone = shape
-            .zone
-            .clone()
-            .unwrap_or_else(|| default_zone(self.k.node_index.len()));
-        let mut labels = BTreeMap::new();
-        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
-        labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
-        labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
-        labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
-        self.k.nodes.push(NodeInfo::new(
-            name.clone(),
-            labels,
-            shape.cpu_milli,
-            shape.memory_bytes,
-        ));
-        self.agents
-            .push(NodeAgent::new(&name, idx, zone, self.k.now_ms));
         idx
     }
 
@@ -727,11 +678,6 @@ impl World {
         }
         s
     }
-}
-
-/// Zones cycle a, b, c like a three-AZ region.
-fn default_zone(i: usize) -> String {
-    format!("zone-{}", ["a", "b", "c"][i % 3])
 }
 
 /// Sorts `node-2` before `node-10`.
