@@ -950,4 +950,20 @@ impl crate::sim::outside::Outside for Multi {
             Some(_) => crate::sim::runtime::DatabaseReach::Connected,
         }
     }
+
+    fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    fn missing_parameter(&self, value_from: &str) -> Option<String> {
+        let name = crate::cloud::ssm::parameter_name(value_from, &self.account_id)?;
+        let parameters = self
+            .cloud
+            .accounts
+            .get(&self.account_id)
+            .map(|a| &a.parameters);
+        parameters
+            .is_none_or(|p| !crate::cloud::ssm::has_parameter(p, &name))
+            .then_some(name)
+    }
 }

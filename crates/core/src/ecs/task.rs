@@ -548,14 +548,13 @@ impl World {
             .iter()
             .find(|r| r.revision == t.revision)?
             .definition;
-        let here = &self.multi.account_id;
-        let parameters = self.account().map(|a| &a.parameters);
+        let out: &dyn Outside = &self.multi;
+        let here = out.account_id();
         let missing: Vec<String> = def
             .containers
             .iter()
             .flat_map(|c| &c.secrets)
-            .filter_map(|(_, from)| crate::cloud::ssm::parameter_name(from, here))
-            .filter(|name| parameters.is_none_or(|p| !crate::cloud::ssm::has_parameter(p, name)))
+            .filter_map(|(_, from)| out.missing_parameter(from))
             .collect();
         if !missing.is_empty() {
             return Some(format!(
@@ -577,7 +576,7 @@ impl World {
                 ) else {
                     return None;
                 };
-                if account == here.as_str() {
+                if account == here {
                     return None;
                 }
                 let user = format!("arn:aws:sts::{here}:assumed-role/ecsTaskExecutionRole/{}", t.id);
@@ -633,12 +632,10 @@ impl World {
                 .map(|(spec, st)| {
                     st.alive.then(|| {
                         let grace = p.spec.termination_grace_period_seconds * 1000;
-                        let graceful = self
-                            .multi
-                            .cloud
-                            .registry
-                            .lookup(&crate::sim::registry::ImageRef::parse(&spec.image))
-                            .map(|info| self.multi.behaviour(info, spec))
+                        let out: &dyn Outside = &self.multi;
+                        let graceful = out
+                            .image(&crate::sim::registry::ImageRef::parse(&spec.image))
+                            .map(|info| out.behaviour(info, spec))
                             .and_then(|b| b.sigterm_ms)
                             .is_some_and(|ms| ms <= grace);
                         if graceful {
