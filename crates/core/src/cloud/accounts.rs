@@ -670,7 +670,7 @@ impl World {
                 .values()
                 .filter(|s| s.cluster == cluster && s.status == ServiceStatus::Active)
                 .fold((0, 0), |(r, d), s| {
-                    (r + self.service_healthy(&s.id()), d + s.desired_count)
+                    (r + self.ecs.service_healthy(&s.id()), d + s.desired_count)
                 });
         }
         self.k

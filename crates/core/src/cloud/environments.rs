@@ -415,7 +415,8 @@ impl World {
                     });
                     if foreign_service || foreign_task {
                         let refusal = self
-                            .cluster_delete_refusal(name)
+                            .ecs
+                            .cluster_delete_refusal(&self.k, &self.agents, name)
                             .map(|e| e.message)
                             .unwrap_or_default();
                         out.push_str(&format!(
@@ -427,7 +428,7 @@ impl World {
                         Some(c) => {
                             c.delete_when_drained = true;
                             self.k.ecs_wake = true;
-                            if self.delete_drained_clusters() {
+                            if self.ecs_engine().delete_drained_clusters() {
                                 out.push_str(&format!("cluster {name} deleted\n"));
                             } else {
                                 out.push_str(&format!(

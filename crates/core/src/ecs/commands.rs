@@ -5,10 +5,7 @@
 use serde_json::{json, Value};
 
 use super::output::{service_arn, task_arn};
-use super::placement::Placement;
-use super::service::{EcsDeployment, EcsService, RolloutState, SERVICES_MAX};
-use super::task::TASKS_MAX;
-use super::{aws_error, aws_json, usage};
+use super::{aws_error, aws_json, usage, RunTask};
 use crate::base::command::{Args, CommandError};
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::definitions::EcsDefinition;
@@ -95,7 +92,7 @@ impl World {
             "delete-service" => self.cmd_delete_service(args),
             "describe-services" => self.cmd_describe_services(args),
             "list-services" => Ok(args.values()).and_then(|o| {
-                let cluster = self.check_cluster(
+                let cluster = self.ecs.check_cluster(
                     o.get("cluster").copied().unwrap_or("default"),
                     "ListServices",
                 )?;
@@ -112,16 +109,14 @@ impl World {
         })
     }
 
-    fn live_tasks(&self) -> usize {
-        self.ecs.tasks.values().filter(|t| !t.is_stopped()).count()
-    }
-
     fn cmd_run_task(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "RunTask";
         let strategy_items = args.list("placement-strategy");
         let constraint_items = args.list("placement-constraints");
         let o = args.values();
-        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self
+            .ecs
+            .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let id = o
             .get("task-definition")
             .ok_or_else(|| usage("the following arguments are required: --task-definition"))?;
@@ -143,72 +138,26 @@ impl World {
         let strategies = shorthand_pairs(&strategy_items, "field").map_err(CommandError::new)?;
         let constraints =
             shorthand_pairs(&constraint_items, "expression").map_err(CommandError::new)?;
-        let r = self.find_task_definition(id, OP)?;
-        let (family, revision, def) = (
-            r.definition.family.clone(),
-            r.revision,
-            r.definition.clone(),
-        );
-        self.check_launch_type(&def, lt, OP)?;
-        if self.live_tasks() + count as usize > TASKS_MAX {
-            return Err(aws_error(
-                "ClientException",
-                OP,
-                format!("Too many tasks (at most {TASKS_MAX} in Sunaba)."),
-            ));
-        }
-        let group = o
-            .get("group")
-            .map_or_else(|| format!("family:{family}"), |g| g.to_string());
-        let started_by = o.get("started-by").map(|s| s.to_string());
-        let (cpu_units, memory_mib) = super::task::task_size(&def);
-        let ports = super::task::host_ports(&def);
-        let mut tasks = Vec::new();
-        let mut failures = Vec::new();
-        for _ in 0..count {
-            let node = match lt {
-                LaunchType::Fargate => self
-                    .fargate_node(cpu_units, memory_mib)
-                    .map_err(|m| (m, "RESOURCE", None)),
-                LaunchType::Ec2 => self
-                    .place_task(&Placement {
-                        cluster: &cluster,
-                        group: &group,
-                        cpu_units,
-                        memory_mib,
-                        host_ports: &ports,
-                        strategies: &strategies,
-                        constraints: &constraints,
-                    })
-                    .map_err(|f| (f.message, f.reason, f.instance)),
-            };
-            match node {
-                Ok(node) => {
-                    let id = self
-                        .start_task(
-                            &family,
-                            revision,
-                            &def,
-                            node,
-                            group.clone(),
-                            started_by.clone(),
-                            None,
-                            None,
-                            lt,
-                            &cluster,
-                        )
-                        .map_err(|e| aws_error("ClientException", OP, e))?;
-                    tasks.push(id);
-                }
-                Err((_, reason, instance)) => {
-                    let arn = instance.map_or_else(
-                        || super::output::cluster_arn(&cluster),
-                        |i| super::container_instance_arn("default", &i),
-                    );
-                    failures.push(json!({"arn": arn, "reason": reason}));
-                }
-            }
-        }
+        let (tasks, unplaced) = self.ecs_engine().run_task(&RunTask {
+            cluster: &cluster,
+            task_definition: id,
+            count,
+            launch_type: lt,
+            group: o.get("group").copied(),
+            started_by: o.get("started-by").copied(),
+            strategies: &strategies,
+            constraints: &constraints,
+        })?;
+        let failures: Vec<Value> = unplaced
+            .into_iter()
+            .map(|f| {
+                let arn = f.instance.map_or_else(
+                    || super::output::cluster_arn(&cluster),
+                    |i| super::container_instance_arn("default", &i),
+                );
+                json!({"arn": arn, "reason": f.reason})
+            })
+            .collect();
         self.settle();
         let tasks: Vec<Value> = tasks
             .iter()
@@ -218,37 +167,12 @@ impl World {
         Ok(aws_json(&json!({"tasks": tasks, "failures": failures})))
     }
 
-    fn check_launch_type(
-        &self,
-        def: &crate::input::definitions::ecs::TaskDefinition,
-        lt: LaunchType,
-        op: &str,
-    ) -> Result<(), CommandError> {
-        if lt == LaunchType::Fargate && !def.requires_compatibilities.contains(&LaunchType::Fargate)
-        {
-            return Err(aws_error(
-                "InvalidParameterException",
-                op,
-                "Task definition does not support launch_type FARGATE.",
-            ));
-        }
-        if lt == LaunchType::Ec2
-            && !def.requires_compatibilities.is_empty()
-            && !def.requires_compatibilities.contains(&LaunchType::Ec2)
-        {
-            return Err(aws_error(
-                "InvalidParameterException",
-                op,
-                "Task definition does not support launch_type EC2.",
-            ));
-        }
-        Ok(())
-    }
-
     fn cmd_stop_task(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "StopTask";
         let o = args.values();
-        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self
+            .ecs
+            .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let id = task_id(
             o.get("task")
                 .ok_or_else(|| usage("the following arguments are required: --task"))?,
@@ -264,7 +188,8 @@ impl World {
         let reason = o
             .get("reason")
             .map_or_else(|| "Task stopped by user".to_string(), |r| r.to_string());
-        self.stop_task(&id, super::task::StopCode::UserInitiated, reason);
+        self.ecs_engine()
+            .stop_task(&id, super::task::StopCode::UserInitiated, reason);
         self.settle();
         let t = self.ecs.tasks.get(&id).ok_or_else(|| {
             aws_error(
@@ -279,7 +204,9 @@ impl World {
     fn cmd_list_tasks(&mut self, args: &Args) -> Result<String, CommandError> {
         const OP: &str = "ListTasks";
         let o = args.values();
-        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self
+            .ecs
+            .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         // PENDING: asked to run, not started yet.
         let (want_stopped, only_pending) = match o.get("desired-status").copied() {
             None | Some("RUNNING") => (false, false),
@@ -334,7 +261,9 @@ impl World {
         const OP: &str = "DescribeTasks";
         let ids = args.list("tasks");
         let o = args.values();
-        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self
+            .ecs
+            .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         if ids.is_empty() {
             return Err(usage("the following arguments are required: --tasks"));
         }
@@ -426,96 +355,10 @@ impl World {
             .map(|c| c.to_string())
             .or(def.cluster.clone())
             .unwrap_or_else(|| "default".into());
-        let cluster = self.check_cluster(&cluster, OP)?;
-        let id = self.create_service_from(def, &cluster)?;
+        let cluster = self.ecs.check_cluster(&cluster, OP)?;
+        let id = self.ecs_engine().create_service(def, &cluster)?;
         self.settle();
         self.service_out(&id)
-    }
-
-    /// Creates a service in `cluster` from its definition (checked against ECS's rules);
-    /// returns its key ([`super::service_id`]).
-    pub(crate) fn create_service_from(
-        &mut self,
-        def: ServiceDefinition,
-        cluster: &str,
-    ) -> Result<String, CommandError> {
-        const OP: &str = "CreateService";
-        let n = &def.service_name;
-        if n.is_empty()
-            || n.len() > 255
-            || !n
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
-            return Err(aws_error(
-                "InvalidParameterException",
-                OP,
-                "Service name can have up to 255 characters, letters (uppercase and lowercase), numbers, hyphens and underscores are allowed.",
-            ));
-        }
-        let id = super::service_id(cluster, &def.service_name);
-        if self
-            .ecs
-            .services
-            .get(&id)
-            .is_some_and(|s| s.status != ServiceStatus::Inactive)
-        {
-            return Err(aws_error(
-                "InvalidParameterException",
-                OP,
-                "Creation of service was not idempotent.",
-            ));
-        }
-        if self.ecs.services.len() >= SERVICES_MAX {
-            return Err(aws_error(
-                "ClientException",
-                OP,
-                format!("Too many services (at most {SERVICES_MAX} in Sunaba)."),
-            ));
-        }
-        let r = self
-            .find_task_definition(&def.task_definition, OP)
-            .map_err(|_| aws_error("ClientException", OP, "TaskDefinition not found."))?;
-        let (family, revision) = (r.definition.family.clone(), r.revision);
-        let task_def = r.definition.clone();
-        self.check_launch_type(&task_def, def.launch_type, OP)?;
-        if def.launch_type == LaunchType::Fargate && !def.placement_constraints.is_empty() {
-            return Err(aws_error(
-                "InvalidParameterException",
-                OP,
-                "Placement constraints are not supported with the FARGATE launch type.",
-            ));
-        }
-        let now = self.k.now_ms;
-        let deployment = self.new_deployment_id();
-        let name = def.service_name.clone();
-        let svc = EcsService {
-            name: name.clone(),
-            cluster: cluster.to_string(),
-            desired_count: def.desired_count,
-            definition: def,
-            status: ServiceStatus::Active,
-            created_ms: now,
-            deployments: vec![EcsDeployment {
-                id: deployment,
-                family,
-                revision,
-                created_ms: now,
-                updated_ms: now,
-                rollout: RolloutState::InProgress,
-                rollout_reason: "ECS deployment created.".into(),
-                failed_tasks: 0,
-            }],
-            events: Vec::new(),
-            start_failures: 0,
-            throttled_until_ms: 0,
-            last_placement_failure: None,
-            steady: false,
-            inactive_ms: None,
-        };
-        self.ecs.services.insert(id.clone(), svc);
-        self.k.ecs_wake = true;
-        Ok(id)
     }
 
     fn read_service_definition(
@@ -570,7 +413,9 @@ impl World {
         // `--force-new-deployment` takes no value.
         let force = args.has("force-new-deployment");
         let o = args.values();
-        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self
+            .ecs
+            .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let name = self.find_service(
             &cluster,
             o.get("service")
@@ -581,56 +426,12 @@ impl World {
             .get("desired-count")
             .map(|c| parse_count(c, OP))
             .transpose()?;
-        let new_def = match o.get("task-definition") {
-            Some(id) => {
-                let r = self
-                    .find_task_definition(id, OP)
-                    .map_err(|_| aws_error("ClientException", OP, "TaskDefinition not found."))?;
-                let def = r.definition.clone();
-                let lt = self
-                    .ecs
-                    .services
-                    .get(&name)
-                    .map_or(LaunchType::Ec2, |s| s.definition.launch_type);
-                self.check_launch_type(&def, lt, OP)?;
-                Some((def.family.clone(), r.revision))
-            }
-            None => None,
-        };
-        let now = self.k.now_ms;
-        let current = self
-            .ecs
-            .services
-            .get(&name)
-            .and_then(|s| s.primary())
-            .map(|p| (p.family.clone(), p.revision));
-        let changes_def = new_def.is_some() && new_def != current;
-        let deployment = (changes_def || force).then(|| self.new_deployment_id());
-        let Some(svc) = self.ecs.services.get_mut(&name) else {
-            return Err(aws_error(
-                "ServiceNotFoundException",
-                OP,
-                "Service not found.",
-            ));
-        };
-        if let Some(n) = desired {
-            svc.desired_count = n;
-            svc.steady = false;
-        }
-        if let Some(id) = deployment {
-            let (family, revision) = new_def.or(current).unwrap_or_default();
-            svc.push_deployment(EcsDeployment {
-                id,
-                family,
-                revision,
-                created_ms: now,
-                updated_ms: now,
-                rollout: RolloutState::InProgress,
-                rollout_reason: "ECS deployment created.".into(),
-                failed_tasks: 0,
-            });
-        }
-        self.k.ecs_wake = true;
+        self.ecs_engine().update_service(
+            &name,
+            desired,
+            o.get("task-definition").copied(),
+            force,
+        )?;
         self.settle();
         self.service_out(&name)
     }
@@ -639,30 +440,16 @@ impl World {
         const OP: &str = "DeleteService";
         let force = args.has("force");
         let o = args.values();
-        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self
+            .ecs
+            .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         let name = self.find_service(
             &cluster,
             o.get("service")
                 .ok_or_else(|| usage("the following arguments are required: --service"))?,
             OP,
         )?;
-        let Some(svc) = self.ecs.services.get_mut(&name) else {
-            return Err(aws_error(
-                "ServiceNotFoundException",
-                OP,
-                "Service not found.",
-            ));
-        };
-        if svc.desired_count > 0 && !force {
-            return Err(aws_error(
-                "InvalidParameterException",
-                OP,
-                "The service cannot be stopped while it is scaled above 0.",
-            ));
-        }
-        svc.desired_count = 0;
-        svc.status = ServiceStatus::Draining;
-        self.k.ecs_wake = true;
+        self.ecs_engine().delete_service(&name, force)?;
         self.settle();
         self.service_out(&name)
     }
@@ -671,7 +458,9 @@ impl World {
         const OP: &str = "DescribeServices";
         let names = args.list("services");
         let o = args.values();
-        let cluster = self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+        let cluster = self
+            .ecs
+            .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
         if names.is_empty() {
             return Err(usage("the following arguments are required: --services"));
         }

@@ -262,7 +262,7 @@ impl World {
         name: &str,
     ) -> Result<String, CommandError> {
         let sbs = self.side_by_side(ns, name).map_err(CommandError::new)?;
-        let revision = self.register_definition(sbs.task.clone())?;
+        let revision = self.ecs_engine().register_definition(sbs.task.clone())?;
         let task_json = super::aws_json(&serde_json::json!({
             "taskDefinition": super::task_definition_json(
                 self.ecs.families[&sbs.task.family]
@@ -287,7 +287,8 @@ impl World {
                 &crate::input::files::NoFiles,
             )?;
         } else {
-            self.create_service_from(sbs.service.clone(), super::DEFAULT_CLUSTER)?;
+            self.ecs_engine()
+                .create_service(sbs.service.clone(), super::DEFAULT_CLUSTER)?;
             self.settle();
         }
         let mut out = String::new();

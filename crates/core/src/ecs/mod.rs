@@ -18,6 +18,7 @@
 //!
 //! Layer 3, **ecs**: may import [`crate::base`], [`crate::input`] and [`crate::sim`].
 
+mod api;
 mod clusters;
 mod commands;
 pub mod convert;
@@ -37,8 +38,15 @@ use crate::input::definitions::ecs::{DependsOn, NetworkMode, TaskDefinition};
 use crate::input::definitions::{self, EcsDefinition, Severity};
 use crate::input::files::FileSource;
 use crate::input::model::Millis;
+use crate::sim::controllers::Controllers;
 use crate::sim::ecs_status::{InstanceStatus, TaskStatus};
+use crate::sim::history::History;
+use crate::sim::kernel::Kernel;
+use crate::sim::kubelet::{Kubelet, NodeAgent};
+use crate::sim::outside::Outside;
 use crate::sim::world::World;
+
+pub(crate) use api::RunTask;
 
 /// The simulated account and region (ARNs, registries).
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -90,6 +98,40 @@ pub struct EcsState {
     pub clusters: crate::base::object_map::ObjectMap<String, EcsCluster>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
+}
+
+/// Amazon ECS at work on one cluster: its state, the kernel it shares with Kubernetes (tasks
+/// are pods on the same machines), the agents that run the tasks' containers, the record its
+/// service schedulers keep, and what lies outside the cluster (registries, the account's SSM
+/// parameters). The facade builds one for each call (`World::ecs_engine`); nothing else is
+/// reachable from here.
+pub(crate) struct EcsEngine<'a> {
+    pub(crate) state: &'a mut EcsState,
+    pub(crate) k: &'a mut Kernel,
+    pub(crate) agents: &'a mut Vec<NodeAgent>,
+    pub(crate) history: &'a mut History,
+    pub(crate) out: &'a dyn Outside,
+}
+
+impl EcsEngine<'_> {
+    /// The kubelets that run the tasks' containers.
+    fn kubelet(&mut self) -> Kubelet<'_> {
+        Kubelet {
+            agents: &mut *self.agents,
+            k: &mut *self.k,
+            out: self.out,
+        }
+    }
+
+    /// The controllers, whose store objects a task's pod is made like.
+    fn controllers(&mut self) -> Controllers<'_> {
+        Controllers {
+            k: &mut *self.k,
+            history: &mut *self.history,
+            agents: &mut *self.agents,
+            out: self.out,
+        }
+    }
 }
 
 pub(crate) fn aws_error(code: &str, operation: &str, message: impl AsRef<str>) -> CommandError {
@@ -370,7 +412,9 @@ impl World {
                 let id = o.get("task-definition").ok_or_else(|| {
                     usage("the following arguments are required: --task-definition")
                 })?;
-                let r = self.find_task_definition(id, "DescribeTaskDefinition")?;
+                let r = self
+                    .ecs
+                    .find_task_definition(id, "DescribeTaskDefinition")?;
                 Ok(aws_json(
                     &json!({"taskDefinition": task_definition_json(r)}),
                 ))
@@ -405,29 +449,7 @@ impl World {
                 let id = o.get("task-definition").ok_or_else(|| {
                     usage("the following arguments are required: --task-definition")
                 })?;
-                if !id.contains(':') {
-                    return Err(aws_error(
-                        "ClientException",
-                        "DeregisterTaskDefinition",
-                        "Invalid revision number. Number: (revision must be specified)",
-                    ));
-                }
-                let (family, revision) = self
-                    .find_task_definition(id, "DeregisterTaskDefinition")
-                    .map(|r| (r.definition.family.clone(), r.revision))?;
-                let r = self
-                    .ecs
-                    .families
-                    .get_mut(&family)
-                    .and_then(|revs| revs.iter_mut().find(|r| r.revision == revision))
-                    .ok_or_else(|| {
-                        aws_error(
-                            "ClientException",
-                            "DeregisterTaskDefinition",
-                            "Unable to describe task definition.",
-                        )
-                    })?;
-                r.active = false;
+                let r = self.ecs.deregister_definition(id)?;
                 Ok(aws_json(
                     &json!({"taskDefinition": task_definition_json(r)}),
                 ))
@@ -435,9 +457,10 @@ impl World {
             "list-container-instances" => {
                 let o = args.values();
                 let cluster = o.get("cluster").copied().unwrap_or("default");
-                self.check_cluster(cluster, "ListContainerInstances")?;
+                self.ecs.check_cluster(cluster, "ListContainerInstances")?;
                 let arns: Vec<String> = self
-                    .container_instances()
+                    .ecs
+                    .container_instances(&self.k, &self.agents)
                     .iter()
                     .map(|ci| container_instance_arn(cluster, &ci.id))
                     .collect();
@@ -447,7 +470,8 @@ impl World {
                 const OP: &str = "UpdateContainerInstancesState";
                 let ids = args.list("container-instances");
                 let o = args.values();
-                self.check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
+                self.ecs
+                    .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
                 let on = match o.get("status").copied() {
                     Some("DRAINING") => true,
                     Some("ACTIVE") => false,
@@ -470,7 +494,8 @@ impl World {
                 for id in ids {
                     let short = id.rsplit('/').next().unwrap_or(id);
                     match self
-                        .container_instances()
+                        .ecs
+                        .container_instances(&self.k, &self.agents)
                         .into_iter()
                         .find(|ci| ci.id == short || ci.node == short)
                     {
@@ -478,16 +503,9 @@ impl World {
                         None => failures.push(json!({"arn": container_instance_arn("default", short), "reason": "MISSING"})),
                     }
                 }
-                for n in &nodes {
-                    // DRAINING is the node cordoned; the service scheduler replaces its tasks.
-                    self.kubelet().set_unschedulable(n, on);
-                    if !on {
-                        self.k.cluster_changed();
-                    }
-                }
-                self.k.ecs_wake = true;
+                self.ecs_engine().update_instances_state(&nodes, on);
                 self.settle();
-                let all = self.container_instances();
+                let all = self.ecs.container_instances(&self.k, &self.agents);
                 let found: Vec<Value> = all
                     .iter()
                     .filter(|ci| nodes.contains(&ci.node))
@@ -502,13 +520,14 @@ impl World {
                 let ids = args.list("container-instances");
                 let o = args.values();
                 let cluster = o.get("cluster").copied().unwrap_or("default");
-                self.check_cluster(cluster, "DescribeContainerInstances")?;
+                self.ecs
+                    .check_cluster(cluster, "DescribeContainerInstances")?;
                 if ids.is_empty() {
                     return Err(usage(
                         "the following arguments are required: --container-instances",
                     ));
                 }
-                let all = self.container_instances();
+                let all = self.ecs.container_instances(&self.k, &self.agents);
                 let mut found = Vec::new();
                 let mut failures = Vec::new();
                 for id in ids {
@@ -534,11 +553,44 @@ impl World {
         }
     }
 
+    fn register_task_definition(
+        &mut self,
+        input: &str,
+        files: &dyn FileSource,
+    ) -> Result<String, CommandError> {
+        const OP: &str = "RegisterTaskDefinition";
+        let (path, definitions) = read_cli_input(input, files, OP, "task.json", &[])?;
+        let mut tasks = definitions.into_iter().filter_map(|d| match d {
+            EcsDefinition::Task(t) => Some(t),
+            EcsDefinition::Service(_) => None,
+        });
+        let (Some(def), None) = (tasks.next(), tasks.next()) else {
+            return Err(CommandError::new(format!(
+                "Parameter validation failed: {path} must hold one task definition (an object with family and containerDefinitions)"
+            )));
+        };
+        let family = def.family.clone();
+        let revision = self.ecs_engine().register_definition(def)?;
+        let r = self
+            .ecs
+            .families
+            .get(&family)
+            .and_then(|revs| revs.iter().find(|r| r.revision == revision))
+            .ok_or_else(|| {
+                aws_error("ClientException", OP, "Unable to describe task definition.")
+            })?;
+        Ok(aws_json(
+            &json!({"taskDefinition": task_definition_json(r)}),
+        ))
+    }
+}
+
+impl EcsState {
     /// The cluster a `--cluster` value (a name or an ARN) means: `default` or one made with
     /// `create-cluster`.
     pub(crate) fn check_cluster(&self, cluster: &str, op: &str) -> Result<String, CommandError> {
         let name = cluster.rsplit('/').next().unwrap_or(cluster);
-        if name == DEFAULT_CLUSTER || self.ecs.clusters.contains_key(name) {
+        if name == DEFAULT_CLUSTER || self.clusters.contains_key(name) {
             Ok(name.to_string())
         } else {
             Err(aws_error(
@@ -550,24 +602,22 @@ impl World {
     }
 
     /// The cluster's machines as ECS sees them (the same agents Kubernetes calls nodes).
-    pub fn container_instances(&self) -> Vec<ContainerInstance> {
-        self.k
-            .node_index
+    pub fn container_instances(&self, k: &Kernel, agents: &[NodeAgent]) -> Vec<ContainerInstance> {
+        k.node_index
             .iter()
-            .filter(|&(_, &i)| !self.agents[i].fargate)
+            .filter(|&(_, &i)| !agents[i].fargate)
             .map(|(name, &i)| {
-                let info = &self.k.nodes[i];
-                let agent = &self.agents[i];
+                let info = &k.nodes[i];
+                let agent = &agents[i];
                 let units = |milli: u64| milli * 1024 / 1000;
                 let mib = |bytes: u64| bytes / (1024 * 1024);
                 let tasks = self
-                    .ecs
                     .tasks
                     .values()
                     .filter(|t| !t.is_stopped() && t.node == *name);
                 let (mut running, mut pending) = (0, 0);
                 for t in tasks {
-                    match self.task_last_status(t) {
+                    match t.last_status(&k.store) {
                         TaskStatus::Running => running += 1,
                         TaskStatus::Provisioning | TaskStatus::Pending => pending += 1,
                         _ => {}
@@ -599,70 +649,6 @@ impl World {
             })
             .collect()
     }
-
-    fn register_task_definition(
-        &mut self,
-        input: &str,
-        files: &dyn FileSource,
-    ) -> Result<String, CommandError> {
-        const OP: &str = "RegisterTaskDefinition";
-        let (path, definitions) = read_cli_input(input, files, OP, "task.json", &[])?;
-        let mut tasks = definitions.into_iter().filter_map(|d| match d {
-            EcsDefinition::Task(t) => Some(t),
-            EcsDefinition::Service(_) => None,
-        });
-        let (Some(def), None) = (tasks.next(), tasks.next()) else {
-            return Err(CommandError::new(format!(
-                "Parameter validation failed: {path} must hold one task definition (an object with family and containerDefinitions)"
-            )));
-        };
-        let family = def.family.clone();
-        let revision = self.register_definition(def)?;
-        let r = self
-            .ecs
-            .families
-            .get(&family)
-            .and_then(|revs| revs.iter().find(|r| r.revision == revision))
-            .ok_or_else(|| {
-                aws_error("ClientException", OP, "Unable to describe task definition.")
-            })?;
-        Ok(aws_json(
-            &json!({"taskDefinition": task_definition_json(r)}),
-        ))
-    }
-
-    /// Registers `def` as the family's next revision; returns the revision.
-    pub(crate) fn register_definition(&mut self, def: TaskDefinition) -> Result<u32, CommandError> {
-        const OP: &str = "RegisterTaskDefinition";
-        if !self.ecs.families.contains_key(&def.family) && self.ecs.families.len() >= FAMILIES_MAX {
-            return Err(aws_error(
-                "ClientException",
-                OP,
-                format!("Too many task definition families (at most {FAMILIES_MAX} in Sunaba)."),
-            ));
-        }
-        let now = self.k.now_ms;
-        let revs = self.ecs.families.entry(def.family.clone()).or_default();
-        if revs.len() >= REVISIONS_MAX {
-            return Err(aws_error(
-                "ClientException",
-                OP,
-                format!(
-                    "Too many revisions of {} (at most {REVISIONS_MAX} in Sunaba).",
-                    def.family
-                ),
-            ));
-        }
-        let revision = revs.last().map_or(1, |r| r.revision + 1);
-        revs.push(Registered {
-            revision,
-            definition: def,
-            registered_ms: now,
-            active: true,
-        });
-        Ok(revision)
-    }
-
     /// `family`, `family:REV` or a task definition ARN; `family` alone = the latest ACTIVE.
     pub fn find_task_definition(&self, id: &str, op: &str) -> Result<&Registered, CommandError> {
         let id = id
@@ -681,7 +667,7 @@ impl World {
             }
             None => (id, None),
         };
-        let revs = self.ecs.families.get(family).ok_or_else(|| {
+        let revs = self.families.get(family).ok_or_else(|| {
             aws_error("ClientException", op, "Unable to describe task definition.")
         })?;
         let found = match revision {

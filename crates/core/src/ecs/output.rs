@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::service::EcsService;
 use super::task::EcsTask;
 use super::{aws_time, task_definition_arn, ACCOUNT_ID, REGION};
-use crate::sim::ecs_status::{DeploymentStatus, TaskStatus};
+use crate::sim::ecs_status::DeploymentStatus;
 use crate::sim::world::World;
 
 pub fn cluster_arn(cluster: &str) -> String {
@@ -25,7 +25,7 @@ pub fn service_arn(id: &str) -> String {
 impl World {
     /// One element of `describe-tasks` → `tasks[]`.
     pub fn task_json(&self, t: &EcsTask) -> Value {
-        let last = self.task_last_status(t);
+        let last = t.last_status(&self.k.store);
         let mut o = Map::new();
         o.insert("attachments".into(), json!([]));
         o.insert("availabilityZone".into(), json!(t.zone));
@@ -111,43 +111,9 @@ impl World {
         Value::Object(o)
     }
 
-    /// Tasks of a service (by its key) that count as healthy: RUNNING and, with health
-    /// checks, HEALTHY.
-    pub fn service_healthy(&self, service: &str) -> u32 {
-        self.ecs
-            .tasks
-            .values()
-            .filter(|t| t.service.as_deref() == Some(service) && t.counts_healthy())
-            .count() as u32
-    }
-
-    /// Running and pending task counts of a service (or of one of its deployments).
-    pub fn service_counts(&self, service: &str, deployment: Option<&str>) -> (u32, u32) {
-        let mut running = 0;
-        let mut pending = 0;
-        for t in self.ecs.tasks.values() {
-            if t.service.as_deref() != Some(service) || t.is_stopped() {
-                continue;
-            }
-            if deployment.is_some() && t.deployment.as_deref() != deployment {
-                continue;
-            }
-            match self.task_last_status(t) {
-                TaskStatus::Running if t.is_active() => running += 1,
-                TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating
-                    if t.is_active() =>
-                {
-                    pending += 1
-                }
-                _ => {}
-            }
-        }
-        (running, pending)
-    }
-
     /// One element of `describe-services` → `services[]`.
     pub fn service_json(&self, s: &EcsService) -> Value {
-        let (running, pending) = self.service_counts(&s.id(), None);
+        let (running, pending) = self.ecs.service_counts(&self.k.store, &s.id(), None);
         let d = &s.definition;
         let primary = s.primary();
         let deployments: Vec<Value> = s
@@ -155,7 +121,9 @@ impl World {
             .iter()
             .rev()
             .map(|dep| {
-                let (r, p) = self.service_counts(&s.id(), Some(&dep.id));
+                let (r, p) = self
+                    .ecs
+                    .service_counts(&self.k.store, &s.id(), Some(&dep.id));
                 let is_primary = primary.is_some_and(|p| p.id == dep.id);
                 let mut m = Map::new();
                 m.insert("id".into(), json!(dep.id));

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::base::object_map::ObjectMap;
 use crate::base::rng::SimRng;
+use crate::ecs::EcsEngine;
 use crate::input::model::Millis;
 use crate::sim::controllers::Controllers;
 use crate::sim::ecs_status::ServiceStatus;
@@ -253,7 +254,7 @@ impl World {
             Timer::SyncReplicaSet { namespace, name } => {
                 self.k.dirty_replicasets.insert((namespace, name));
             }
-            Timer::EcsAdmit { pod, node, uid } => self.ecs_admit(pod, node, &uid),
+            Timer::EcsAdmit { pod, node, uid } => self.ecs_engine().admit(pod, node, &uid),
             Timer::EcsWake => self.k.ecs_wake = true,
         }
     }
@@ -269,7 +270,7 @@ impl World {
                 self.controllers().reconcile_replicaset(&key);
             } else if let Some((_, pod)) = self.k.sched_queue.pop_first() {
                 self.schedule_pod(pod);
-            } else if !self.ecs_reconcile() {
+            } else if !self.ecs_engine().reconcile() {
                 break;
             }
         }
@@ -397,6 +398,22 @@ impl World {
         Kubelet {
             agents: &mut self.agents,
             k: &mut self.k,
+            out: &self.multi,
+        }
+    }
+
+    /// What ECS holds now: task definitions, tasks, services (read-only, for views and tests).
+    pub fn ecs(&self) -> &crate::ecs::EcsState {
+        &self.ecs
+    }
+
+    /// Amazon ECS at work on this cluster (see [`EcsEngine`]).
+    pub(crate) fn ecs_engine(&mut self) -> EcsEngine<'_> {
+        EcsEngine {
+            state: &mut self.ecs,
+            k: &mut self.k,
+            agents: &mut self.agents,
+            history: &mut self.history,
             out: &self.multi,
         }
     }
@@ -624,7 +641,7 @@ impl World {
             pending,
             deployments,
             services,
-            ecs: self.ecs_view(),
+            ecs: self.ecs.view(&self.k, &self.agents),
         }
     }
 
