@@ -4,22 +4,18 @@
 //!
 //! `create-cluster` is idempotent as in ECS (the same name returns the same cluster);
 //! `delete-cluster` refuses while the cluster holds container instances, services (ACTIVE or
-//! DRAINING) or tasks that have not stopped, with ECS's exceptions.
+//! DRAINING) or tasks that have not stopped, with ECS's exceptions; an environment's cluster is
+//! deleted once drained. What a cluster counts is read here too; the commands are
+//! `lang::aws::ecs`'s.
 
-use serde_json::{json, Map, Value};
-
-use crate::base::command::{Args, CommandError};
+use crate::base::command::CommandError;
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::ecs_status::TaskStatus;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::NodeAgent;
-use crate::sim::world::World;
 
-use super::output::cluster_arn;
-use super::{
-    aws_error, aws_json, usage, EcsCluster, EcsEngine, EcsState, CLUSTERS_MAX, DEFAULT_CLUSTER,
-};
+use super::{aws_error, EcsCluster, EcsEngine, EcsState, CLUSTERS_MAX, DEFAULT_CLUSTER};
 
 /// What `describe-clusters` counts for one cluster.
 pub(crate) struct ClusterCounts {
@@ -200,97 +196,6 @@ impl EcsEngine<'_> {
             );
         }
         !ready.is_empty()
-    }
-}
-
-impl World {
-    /// `create-cluster`, `delete-cluster`, `list-clusters`, `describe-clusters`; `None` for
-    /// other verbs.
-    pub(crate) fn run_ecs_clusters(
-        &mut self,
-        verb: &str,
-        args: &Args,
-    ) -> Option<Result<String, CommandError>> {
-        Some(match verb {
-            "create-cluster" => self.cmd_create_cluster(args),
-            "delete-cluster" => self.cmd_delete_cluster(args),
-            "list-clusters" => Ok(()).map(|_| {
-                let arns: Vec<String> = self
-                    .ecs
-                    .cluster_names()
-                    .iter()
-                    .map(|n| cluster_arn(n))
-                    .collect();
-                aws_json(&json!({"clusterArns": arns}))
-            }),
-            "describe-clusters" => self.cmd_describe_clusters(args),
-            _ => return None,
-        })
-    }
-
-    fn cluster_json(&self, name: &str, status: &str) -> Value {
-        let c = self.ecs.cluster_counts(&self.k, &self.agents, name);
-        let mut o = Map::new();
-        o.insert("clusterArn".into(), json!(cluster_arn(name)));
-        o.insert("clusterName".into(), json!(name));
-        o.insert("status".into(), json!(status));
-        o.insert(
-            "registeredContainerInstancesCount".into(),
-            json!(c.instances),
-        );
-        o.insert("runningTasksCount".into(), json!(c.running));
-        o.insert("pendingTasksCount".into(), json!(c.pending));
-        o.insert("activeServicesCount".into(), json!(c.services));
-        o.insert("statistics".into(), json!([]));
-        o.insert("tags".into(), json!([]));
-        o.insert(
-            "settings".into(),
-            json!([{"name": "containerInsights", "value": "disabled"}]),
-        );
-        o.insert("capacityProviders".into(), json!([]));
-        o.insert("defaultCapacityProviderStrategy".into(), json!([]));
-        Value::Object(o)
-    }
-
-    fn cmd_create_cluster(&mut self, args: &Args) -> Result<String, CommandError> {
-        let o = args.values();
-        let name = o.get("cluster-name").copied().unwrap_or(DEFAULT_CLUSTER);
-        self.ecs_engine().create_cluster(name)?;
-        Ok(aws_json(
-            &json!({"cluster": self.cluster_json(name, "ACTIVE")}),
-        ))
-    }
-
-    fn cmd_delete_cluster(&mut self, args: &Args) -> Result<String, CommandError> {
-        const OP: &str = "DeleteCluster";
-        let o = args.values();
-        let given = o
-            .get("cluster")
-            .ok_or_else(|| usage("the following arguments are required: --cluster"))?;
-        let name = self.ecs.check_cluster(given, OP)?;
-        let out = self.cluster_json(&name, "INACTIVE");
-        self.ecs_engine().delete_cluster(&name)?;
-        Ok(aws_json(&json!({"cluster": out})))
-    }
-
-    fn cmd_describe_clusters(&mut self, args: &Args) -> Result<String, CommandError> {
-        let names = args.list("clusters");
-        let names: Vec<&str> = if names.is_empty() {
-            vec![DEFAULT_CLUSTER]
-        } else {
-            names
-        };
-        let mut found = Vec::new();
-        let mut failures = Vec::new();
-        for n in names {
-            let short = n.rsplit('/').next().unwrap_or(n);
-            if short == DEFAULT_CLUSTER || self.ecs.clusters.contains_key(short) {
-                found.push(self.cluster_json(short, "ACTIVE"));
-            } else {
-                failures.push(json!({"arn": cluster_arn(short), "reason": "MISSING"}));
-            }
-        }
-        Ok(aws_json(&json!({"clusters": found, "failures": failures})))
     }
 }
 

@@ -34,7 +34,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
             })?;
             let kind = a.flag("type").unwrap_or("String");
             let version = w.put_parameter(&owner, &name, kind, value, a.has("overwrite"))?;
-            Ok(crate::ecs::aws_json(
+            Ok(super::aws_json(
                 &json!({"Version": version, "Tier": "Standard"}),
             ))
         }
@@ -51,12 +51,12 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
             } else {
                 p.value.clone()
             };
-            Ok(crate::ecs::aws_json(&json!({"Parameter": {
+            Ok(super::aws_json(&json!({"Parameter": {
                 "Name": name,
                 "Type": p.kind,
                 "Value": value,
                 "Version": p.version,
-                "LastModifiedDate": crate::ecs::aws_time(p.modified_ms),
+                "LastModifiedDate": super::aws_time(p.modified_ms),
                 "ARN": parameter_arn(&region, &owner, &name),
                 "DataType": "text",
             }})))
@@ -69,7 +69,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
                         "Name": n,
                         "ARN": parameter_arn(&region, &owner, n),
                         "Type": p.kind,
-                        "LastModifiedDate": crate::ecs::aws_time(p.modified_ms),
+                        "LastModifiedDate": super::aws_time(p.modified_ms),
                         "Version": p.version,
                         "Tier": "Standard",
                         "Policies": [],
@@ -77,7 +77,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
                     })
                 })
                 .collect();
-            Ok(crate::ecs::aws_json(&json!({ "Parameters": list })))
+            Ok(super::aws_json(&json!({ "Parameters": list })))
         }
         "delete-parameter" => {
             let name = name()?;
