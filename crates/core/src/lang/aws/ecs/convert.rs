@@ -15,6 +15,10 @@
 //! - replicas → `desiredCount`; `maxSurge`/`maxUnavailable` → `maximumPercent` /
 //!   `minimumHealthyPercent` (as percents of the replicas, so the bounds differ only by ECS's
 //!   rounding); the circuit breaker with rollback on (Kubernetes has no automatic rollback).
+//!
+//! `sim side-by-side` registers the translation and creates its service through the ECS
+//! engine's operations; a service that exists is rolled with the `aws ecs update-service` line a
+//! person would type.
 
 use super::output::{service_json, task_definition_json};
 use crate::base::command::CommandError;
