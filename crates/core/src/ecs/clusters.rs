@@ -4,25 +4,25 @@
 //!
 //! `create-cluster` is idempotent as in ECS (the same name returns the same cluster);
 //! `delete-cluster` refuses while the cluster holds container instances, services (ACTIVE or
-//! DRAINING) or tasks that have not stopped, with ECS's exceptions.
+//! DRAINING) or tasks that have not stopped, with ECS's exceptions; an environment's cluster is
+//! deleted once drained. What a cluster counts is read here too; the commands are
+//! `lang::aws::ecs`'s.
 
-use serde_json::{json, Map, Value};
-
-use crate::base::command::{Args, CommandError};
+use crate::base::command::CommandError;
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::ecs_status::TaskStatus;
 use crate::sim::event_reason::{Component, Reason};
-use crate::world::World;
+use crate::sim::kernel::Kernel;
+use crate::sim::kubelet::NodeAgent;
 
-use super::output::cluster_arn;
-use super::{aws_error, aws_json, usage, EcsCluster, CLUSTERS_MAX, DEFAULT_CLUSTER};
+use super::{aws_error, EcsCluster, EcsEngine, EcsState, CLUSTERS_MAX, DEFAULT_CLUSTER};
 
 /// What `describe-clusters` counts for one cluster.
-struct Counts {
-    instances: usize,
-    running: usize,
-    pending: usize,
-    services: usize,
+pub(crate) struct ClusterCounts {
+    pub instances: usize,
+    pub running: usize,
+    pub pending: usize,
+    pub services: usize,
 }
 
 fn valid_name(name: &str) -> bool {
@@ -33,41 +33,24 @@ fn valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-impl World {
-    /// `create-cluster`, `delete-cluster`, `list-clusters`, `describe-clusters`; `None` for
-    /// other verbs.
-    pub(crate) fn run_ecs_clusters(
-        &mut self,
-        verb: &str,
-        args: &Args,
-    ) -> Option<Result<String, CommandError>> {
-        Some(match verb {
-            "create-cluster" => self.cmd_create_cluster(args),
-            "delete-cluster" => self.cmd_delete_cluster(args),
-            "list-clusters" => Ok(()).map(|_| {
-                let arns: Vec<String> = self
-                    .cluster_names()
-                    .iter()
-                    .map(|n| cluster_arn(n))
-                    .collect();
-                aws_json(&json!({"clusterArns": arns}))
-            }),
-            "describe-clusters" => self.cmd_describe_clusters(args),
-            _ => return None,
-        })
-    }
-
+impl EcsState {
     /// `default` first, then the others by name.
     pub fn cluster_names(&self) -> Vec<String> {
         std::iter::once(DEFAULT_CLUSTER.to_string())
-            .chain(self.ecs.clusters.keys().cloned())
+            .chain(self.clusters.keys().cloned())
             .collect()
     }
 
-    fn cluster_counts(&self, cluster: &str) -> Counts {
-        let mut c = Counts {
+    /// What `describe-clusters` counts for `cluster`.
+    pub(crate) fn cluster_counts(
+        &self,
+        k: &Kernel,
+        agents: &[NodeAgent],
+        cluster: &str,
+    ) -> ClusterCounts {
+        let mut c = ClusterCounts {
             instances: if cluster == DEFAULT_CLUSTER {
-                self.container_instances().len()
+                self.container_instances(k, agents).len()
             } else {
                 0
             },
@@ -75,18 +58,17 @@ impl World {
             pending: 0,
             services: 0,
         };
-        for t in self.ecs.tasks.values() {
+        for t in self.tasks.values() {
             if t.cluster != cluster || t.is_stopped() {
                 continue;
             }
-            match self.task_last_status(t) {
+            match t.last_status(&k.store) {
                 TaskStatus::Running => c.running += 1,
                 TaskStatus::Provisioning | TaskStatus::Pending => c.pending += 1,
                 _ => {}
             }
         }
         c.services = self
-            .ecs
             .services
             .values()
             .filter(|s| s.cluster == cluster && s.status != ServiceStatus::Inactive)
@@ -94,80 +76,16 @@ impl World {
         c
     }
 
-    fn cluster_json(&self, name: &str, status: &str) -> Value {
-        let c = self.cluster_counts(name);
-        let mut o = Map::new();
-        o.insert("clusterArn".into(), json!(cluster_arn(name)));
-        o.insert("clusterName".into(), json!(name));
-        o.insert("status".into(), json!(status));
-        o.insert(
-            "registeredContainerInstancesCount".into(),
-            json!(c.instances),
-        );
-        o.insert("runningTasksCount".into(), json!(c.running));
-        o.insert("pendingTasksCount".into(), json!(c.pending));
-        o.insert("activeServicesCount".into(), json!(c.services));
-        o.insert("statistics".into(), json!([]));
-        o.insert("tags".into(), json!([]));
-        o.insert(
-            "settings".into(),
-            json!([{"name": "containerInsights", "value": "disabled"}]),
-        );
-        o.insert("capacityProviders".into(), json!([]));
-        o.insert("defaultCapacityProviderStrategy".into(), json!([]));
-        Value::Object(o)
-    }
-
-    fn cmd_create_cluster(&mut self, args: &Args) -> Result<String, CommandError> {
-        const OP: &str = "CreateCluster";
-        let o = args.values();
-        let name = o.get("cluster-name").copied().unwrap_or(DEFAULT_CLUSTER);
-        if !valid_name(name) {
-            return Err(aws_error(
-                "InvalidParameterException",
-                OP,
-                "Cluster name can have up to 255 characters, letters (uppercase and lowercase), numbers, hyphens and underscores are allowed.",
-            ));
-        }
-        self.create_cluster(name, OP)?;
-        Ok(aws_json(
-            &json!({"cluster": self.cluster_json(name, "ACTIVE")}),
-        ))
-    }
-
-    /// Makes `name` (nothing to do when it exists: `create-cluster` is idempotent).
-    pub(crate) fn create_cluster(&mut self, name: &str, op: &str) -> Result<(), CommandError> {
-        if name == DEFAULT_CLUSTER {
-            return Ok(());
-        }
-        if let Some(c) = self.ecs.clusters.get_mut(name) {
-            c.delete_when_drained = false;
-            return Ok(());
-        }
-        if self.ecs.clusters.len() >= CLUSTERS_MAX {
-            return Err(aws_error(
-                "ClientException",
-                op,
-                format!("Too many clusters (at most {CLUSTERS_MAX} besides default in Sunaba)."),
-            ));
-        }
-        let now = self.k.now_ms;
-        self.ecs.clusters.insert(
-            name.to_string(),
-            EcsCluster {
-                created_ms: now,
-                delete_when_drained: false,
-            },
-        );
-        Ok(())
-    }
-
     /// Why `cluster` cannot be deleted now, as ECS says it.
-    pub(crate) fn cluster_delete_refusal(&self, cluster: &str) -> Option<CommandError> {
+    pub(crate) fn cluster_delete_refusal(
+        &self,
+        k: &Kernel,
+        agents: &[NodeAgent],
+        cluster: &str,
+    ) -> Option<CommandError> {
         const OP: &str = "DeleteCluster";
-        let c = self.cluster_counts(cluster);
+        let c = self.cluster_counts(k, agents, cluster);
         let busy_tasks = self
-            .ecs
             .tasks
             .values()
             .any(|t| t.cluster == cluster && !t.is_stopped());
@@ -193,15 +111,50 @@ impl World {
             None
         }
     }
+}
 
-    fn cmd_delete_cluster(&mut self, args: &Args) -> Result<String, CommandError> {
+impl EcsEngine<'_> {
+    /// CreateCluster: makes `name` (nothing to do when it exists: `create-cluster` is
+    /// idempotent).
+    pub(crate) fn create_cluster(&mut self, name: &str) -> Result<(), CommandError> {
+        const OP: &str = "CreateCluster";
+        if !valid_name(name) {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "Cluster name can have up to 255 characters, letters (uppercase and lowercase), numbers, hyphens and underscores are allowed.",
+            ));
+        }
+        if name == DEFAULT_CLUSTER {
+            return Ok(());
+        }
+        if let Some(c) = self.state.clusters.get_mut(name) {
+            c.delete_when_drained = false;
+            return Ok(());
+        }
+        if self.state.clusters.len() >= CLUSTERS_MAX {
+            return Err(aws_error(
+                "ClientException",
+                OP,
+                format!("Too many clusters (at most {CLUSTERS_MAX} besides default in Sunaba)."),
+            ));
+        }
+        let now = self.k.now_ms;
+        self.state.clusters.insert(
+            name.to_string(),
+            EcsCluster {
+                created_ms: now,
+                delete_when_drained: false,
+            },
+        );
+        Ok(())
+    }
+
+    /// DeleteCluster: removes `name`, refused while it holds container instances, services or
+    /// tasks that have not stopped; `default` always stays.
+    pub(crate) fn delete_cluster(&mut self, name: &str) -> Result<(), CommandError> {
         const OP: &str = "DeleteCluster";
-        let o = args.values();
-        let given = o
-            .get("cluster")
-            .ok_or_else(|| usage("the following arguments are required: --cluster"))?;
-        let name = self.check_cluster(given, OP)?;
-        if let Some(e) = self.cluster_delete_refusal(&name) {
+        if let Some(e) = self.state.cluster_delete_refusal(self.k, self.agents, name) {
             return Err(e);
         }
         if name == DEFAULT_CLUSTER {
@@ -211,45 +164,28 @@ impl World {
                 "Sunaba keeps the default cluster: it is where this world's machines register as container instances.",
             ));
         }
-        let out = self.cluster_json(&name, "INACTIVE");
-        self.ecs.clusters.remove(&name);
-        Ok(aws_json(&json!({"cluster": out})))
-    }
-
-    fn cmd_describe_clusters(&mut self, args: &Args) -> Result<String, CommandError> {
-        let names = args.list("clusters");
-        let names: Vec<&str> = if names.is_empty() {
-            vec![DEFAULT_CLUSTER]
-        } else {
-            names
-        };
-        let mut found = Vec::new();
-        let mut failures = Vec::new();
-        for n in names {
-            let short = n.rsplit('/').next().unwrap_or(n);
-            if short == DEFAULT_CLUSTER || self.ecs.clusters.contains_key(short) {
-                found.push(self.cluster_json(short, "ACTIVE"));
-            } else {
-                failures.push(json!({"arn": cluster_arn(short), "reason": "MISSING"}));
-            }
-        }
-        Ok(aws_json(&json!({"clusters": found, "failures": failures})))
+        self.state.clusters.remove(name);
+        Ok(())
     }
 
     /// Deletes the clusters waiting for their services and tasks to be gone. Returns whether
     /// it deleted one.
     pub(crate) fn delete_drained_clusters(&mut self) -> bool {
         let ready: Vec<String> = self
-            .ecs
+            .state
             .clusters
             .iter()
             .filter(|(name, c)| {
-                c.delete_when_drained && self.cluster_delete_refusal(name).is_none()
+                c.delete_when_drained
+                    && self
+                        .state
+                        .cluster_delete_refusal(self.k, self.agents, name)
+                        .is_none()
             })
             .map(|(name, _)| name.clone())
             .collect();
         for name in &ready {
-            self.ecs.clusters.remove(name);
+            self.state.clusters.remove(name);
             self.k.emit(
                 crate::sim::events::EventType::Normal,
                 Reason::ClusterDeleted,

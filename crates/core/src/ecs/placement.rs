@@ -12,7 +12,9 @@
 use std::collections::BTreeMap;
 
 use super::task::units_to_milli;
-use crate::world::World;
+use super::EcsEngine;
+use crate::sim::kernel::Kernel;
+use crate::sim::kubelet::NodeAgent;
 
 /// Strategy `(type, field)` and constraint `(type, expression)` as in the definitions.
 pub struct Placement<'a> {
@@ -46,11 +48,11 @@ pub fn default_service_strategy() -> Vec<(String, Option<String>)> {
 }
 
 /// Attributes an instance has, for `memberOf` and `spread`.
-fn attribute(w: &World, node: usize, name: &str) -> Option<String> {
+fn attribute(k: &Kernel, agents: &[NodeAgent], node: usize, name: &str) -> Option<String> {
     let name = name.trim();
-    let n = &w.k.nodes[node];
+    let n = &k.nodes[node];
     match name {
-        "ecs.availability-zone" => Some(super::ecs_zone(&w.agents[node].zone)),
+        "ecs.availability-zone" => Some(super::ecs_zone(&agents[node].zone)),
         "ecs.os-type" => Some("linux".into()),
         "ecs.cpu-architecture" => Some("x86_64".into()),
         "ecs.instance-type" => Some(super::instance_type(
@@ -65,7 +67,7 @@ fn attribute(w: &World, node: usize, name: &str) -> Option<String> {
 
 /// One `memberOf` expression: `attribute:NAME OP VALUE`, `OP` one of `==`, `!=`, `in`,
 /// `not_in` (lists in brackets), `=~` (a `*` wildcard); terms joined by `and`/`or`.
-pub fn member_of(w: &World, node: usize, expr: &str) -> bool {
+pub fn member_of(k: &Kernel, agents: &[NodeAgent], node: usize, expr: &str) -> bool {
     expr.split(" or ").any(|alt| {
         alt.split(" and ").all(|term| {
             let term = term.trim().trim_start_matches('(').trim_end_matches(')');
@@ -84,7 +86,7 @@ pub fn member_of(w: &World, node: usize, expr: &str) -> bool {
             };
             let lhs = lhs.trim();
             let name = lhs.strip_prefix("attribute:").unwrap_or(lhs);
-            let value = attribute(w, node, name);
+            let value = attribute(k, agents, node, name);
             let list = || -> Vec<String> {
                 rhs.trim()
                     .trim_start_matches('[')
@@ -111,7 +113,7 @@ pub fn member_of(w: &World, node: usize, expr: &str) -> bool {
     })
 }
 
-impl World {
+impl EcsEngine<'_> {
     /// Chooses a container instance for one task of `p`, or says why none fits.
     pub(crate) fn place_task(&mut self, p: &Placement) -> Result<usize, PlacementFailure> {
         let cpu = units_to_milli(p.cpu_units);
@@ -119,7 +121,7 @@ impl World {
         // Tasks of the group per node, and host ports in use per node.
         let mut group_count = vec![0u32; self.k.nodes.len()];
         let mut ports: Vec<Vec<u32>> = vec![Vec::new(); self.k.nodes.len()];
-        for t in self.ecs.tasks.values().filter(|t| !t.is_stopped()) {
+        for t in self.state.tasks.values().filter(|t| !t.is_stopped()) {
             if let Some(&i) = self.k.node_index.get(&t.node) {
                 if t.group == p.group && t.is_active() {
                     group_count[i] += 1;
@@ -169,11 +171,19 @@ impl World {
                         "is already running a task of this group (distinctInstance)",
                         "DistinctInstance placement constraint unsatisfied.",
                     )),
-                    "memberOf" if !member_of(self, i, expr.as_deref().unwrap_or_default()) => fails
-                        .push((
+                    "memberOf"
+                        if !member_of(
+                            self.k,
+                            self.agents,
+                            i,
+                            expr.as_deref().unwrap_or_default(),
+                        ) =>
+                    {
+                        fails.push((
                             "does not match the memberOf placement constraint",
                             "MemberOf placement constraint unsatisfied.",
-                        )),
+                        ))
+                    }
                     _ => {}
                 }
             }
@@ -219,8 +229,9 @@ impl World {
             let counts = per_value.entry(name).or_default();
             for &j in self.k.node_index.values() {
                 if !self.agents[j].removed {
-                    *counts.entry(attribute(self, j, name)).or_default() +=
-                        u64::from(group_count[j]);
+                    *counts
+                        .entry(attribute(self.k, self.agents, j, name))
+                        .or_default() += u64::from(group_count[j]);
                 }
             }
         }
@@ -248,7 +259,7 @@ impl World {
                                 let name = field.strip_prefix("attribute:").unwrap_or(field);
                                 per_value
                                     .get(name)
-                                    .and_then(|c| c.get(&attribute(self, i, name)))
+                                    .and_then(|c| c.get(&attribute(self.k, self.agents, i, name)))
                                     .copied()
                                     .unwrap_or(0)
                             }

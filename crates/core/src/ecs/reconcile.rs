@@ -4,10 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{ecs_zone, task, EcsState};
+use super::{ecs_zone, task, EcsEngine};
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::store::PodId;
-use crate::world::World;
 
 /// Fargate capacity: one hidden pool per Availability Zone, large enough never to be the
 /// limit (Fargate's limits are the task sizes, checked when the definition is registered).
@@ -16,12 +15,7 @@ const FARGATE_POOL_CPU_MILLI: u64 = task::TASKS_MAX as u64 * 16_000;
 const FARGATE_POOL_MEMORY_BYTES: u64 = task::TASKS_MAX as u64 * (120 << 30);
 const FARGATE_ZONES: [&str; 3] = ["zone-a", "zone-b", "zone-c"];
 
-impl World {
-    /// What ECS holds now: task definitions, tasks, services (read-only, for views and tests).
-    pub fn ecs(&self) -> &EcsState {
-        &self.ecs
-    }
-
+impl EcsEngine<'_> {
     /// Where a Fargate task runs: the pool of the Availability Zone with the fewest running
     /// Fargate tasks (tasks spread over the subnets' zones). Pools are machines nobody
     /// manages: no container instance, not a Kubernetes node, no image cache.
@@ -42,16 +36,16 @@ impl World {
                                 .into(),
                         );
                     }
-                    let shape = crate::sim::kernel::NodeShape {
+                    let shape = crate::sim::kubelet::NodeShape {
                         cpu_milli: FARGATE_POOL_CPU_MILLI,
                         memory_bytes: FARGATE_POOL_MEMORY_BYTES,
                         zone: Some(zone.to_string()),
                     };
-                    self.add_hidden_node(name.clone(), &shape)
+                    self.kubelet().add_hidden_machine(name.clone(), &shape)
                 }
             };
             let count = self
-                .ecs
+                .state
                 .tasks
                 .values()
                 .filter(|t| !t.is_stopped() && t.node == name)
@@ -68,17 +62,19 @@ impl World {
     /// (essential exit, failed pull, lost host), finish the ones whose containers are gone,
     /// then let each service scheduler act. Returns whether anything changed (the world
     /// settles again until nothing does).
-    pub(crate) fn ecs_reconcile(&mut self) -> bool {
+    pub(crate) fn reconcile(&mut self) -> bool {
         let dirty = std::mem::take(&mut self.k.ecs_wake);
         let mut changed = self.delete_drained_clusters();
-        if !dirty && self.ecs.services.is_empty() && self.ecs.tasks.values().all(|t| t.is_stopped())
+        if !dirty
+            && self.state.services.is_empty()
+            && self.state.tasks.values().all(|t| t.is_stopped())
         {
             return changed;
         }
         // Only tasks whose pod or instance changed since their last reading (the store stamps
         // every pod change; an instance's epoch moves when it fails or returns).
         let stale: Vec<String> = self
-            .ecs
+            .state
             .tasks
             .values()
             .filter(|t| !t.is_stopped() && Some(t.seen) != self.task_fingerprint(t))
@@ -88,7 +84,7 @@ impl World {
         // those whose tasks changed.
         let mut touched: BTreeMap<String, ()> = BTreeMap::new();
         for id in &stale {
-            let Some(t) = self.ecs.tasks.get(id) else {
+            let Some(t) = self.state.tasks.get(id) else {
                 continue;
             };
             let version = t.version;
@@ -96,7 +92,7 @@ impl World {
             let result = self.refresh_task(id);
             if let Some((code, reason)) = result {
                 let (deployment, ever_running) = {
-                    let t = &self.ecs.tasks[id];
+                    let t = &self.state.tasks[id];
                     (t.deployment.clone(), t.ever_running)
                 };
                 self.stop_task(id, code, reason);
@@ -107,11 +103,11 @@ impl World {
                 changed = true;
             }
             let fingerprint = self
-                .ecs
+                .state
                 .tasks
                 .get(id)
                 .and_then(|t| self.task_fingerprint(t));
-            if let Some(t) = self.ecs.tasks.get_mut(id) {
+            if let Some(t) = self.state.tasks.get_mut(id) {
                 if let Some(fp) = fingerprint {
                     t.seen = fp;
                 }
@@ -126,7 +122,7 @@ impl World {
         // task as stopped with its host (a Kubernetes pod would stay Terminating instead).
         // Then tasks whose pod is gone finish (DEPROVISIONING, STOPPED).
         let ending: Vec<(String, PodId, Option<String>)> = self
-            .ecs
+            .state
             .tasks
             .values()
             .filter(|t| {
@@ -147,24 +143,24 @@ impl World {
             }
         }
         let services: Vec<String> = if dirty {
-            self.ecs.services.keys().cloned().collect()
+            self.state.services.keys().cloned().collect()
         } else {
             touched.into_keys().collect()
         };
         for name in services {
             changed |= self.reconcile_service(&name);
             // A deleted service is INACTIVE once its tasks are gone.
-            let drained = self.ecs.services.get(&name).is_some_and(|s| {
+            let drained = self.state.services.get(&name).is_some_and(|s| {
                 s.status == ServiceStatus::Draining
                     && !self
-                        .ecs
+                        .state
                         .tasks
                         .values()
                         .any(|t| t.service.as_deref() == Some(name.as_str()) && !t.is_stopped())
             });
             if drained {
                 let now = self.k.now_ms;
-                if let Some(s) = self.ecs.services.get_mut(&name) {
+                if let Some(s) = self.state.services.get_mut(&name) {
                     s.status = ServiceStatus::Inactive;
                     s.inactive_ms = Some(now);
                 }
@@ -193,14 +189,14 @@ impl World {
     /// Stopped tasks are visible for an hour, and at most [`task::STOPPED_MAX`] of them.
     fn prune_stopped_tasks(&mut self) {
         let now = self.k.now_ms;
-        self.ecs.tasks.retain(|_, t| {
+        self.state.tasks.retain(|_, t| {
             t.stopped_ms
                 .is_none_or(|s| now < s + task::STOPPED_RETENTION_MS)
         });
-        let stopped = self.ecs.tasks.values().filter(|t| t.is_stopped()).count();
+        let stopped = self.state.tasks.values().filter(|t| t.is_stopped()).count();
         if stopped > task::STOPPED_MAX {
             let mut old: Vec<(u64, String)> = self
-                .ecs
+                .state
                 .tasks
                 .values()
                 .filter(|t| t.is_stopped())
@@ -208,11 +204,11 @@ impl World {
                 .collect();
             crate::base::sort::sort(&mut old);
             for (_, id) in old.into_iter().take(stopped - task::STOPPED_MAX) {
-                self.ecs.tasks.remove(&id);
+                self.state.tasks.remove(&id);
             }
         }
         // INACTIVE (deleted) services stay describable for an hour, like stopped tasks.
-        self.ecs.services.retain(|_, s| {
+        self.state.services.retain(|_, s| {
             s.inactive_ms
                 .is_none_or(|at| now < at + task::STOPPED_RETENTION_MS)
         });

@@ -19,9 +19,11 @@ pub use crate::sim::ecs_status::{DeploymentStatus, RolloutState, ServiceStatus};
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::timer::Timer;
-use crate::world::World;
 
 use super::placement::{default_service_strategy, Placement};
+use super::{EcsEngine, EcsState};
+use crate::sim::ecs_status::TaskStatus;
+use crate::sim::store::Store;
 
 /// `describe-services` shows the newest 100 events.
 pub const SERVICE_EVENTS_MAX: usize = 100;
@@ -124,11 +126,51 @@ impl EcsService {
     }
 }
 
-impl World {
+impl EcsState {
+    /// Tasks of a service (by its key) that count as healthy: RUNNING and, with health
+    /// checks, HEALTHY.
+    pub fn service_healthy(&self, service: &str) -> u32 {
+        self.tasks
+            .values()
+            .filter(|t| t.service.as_deref() == Some(service) && t.counts_healthy())
+            .count() as u32
+    }
+
+    /// Running and pending task counts of a service (or of one of its deployments).
+    pub fn service_counts(
+        &self,
+        store: &Store,
+        service: &str,
+        deployment: Option<&str>,
+    ) -> (u32, u32) {
+        let mut running = 0;
+        let mut pending = 0;
+        for t in self.tasks.values() {
+            if t.service.as_deref() != Some(service) || t.is_stopped() {
+                continue;
+            }
+            if deployment.is_some() && t.deployment.as_deref() != deployment {
+                continue;
+            }
+            match t.last_status(store) {
+                TaskStatus::Running if t.is_active() => running += 1,
+                TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating
+                    if t.is_active() =>
+                {
+                    pending += 1
+                }
+                _ => {}
+            }
+        }
+        (running, pending)
+    }
+}
+
+impl EcsEngine<'_> {
     pub(crate) fn service_event(&mut self, service: &str, type_: EventType, message: String) {
         let now = self.k.now_ms;
         let id = self.k.rng.uuid();
-        let Some(s) = self.ecs.services.get_mut(service) else {
+        let Some(s) = self.state.services.get_mut(service) else {
             return;
         };
         s.events.insert(
@@ -162,7 +204,7 @@ impl World {
     /// One pass of the service scheduler over one service. Returns whether it changed anything.
     pub(crate) fn reconcile_service(&mut self, name: &str) -> bool {
         let now = self.k.now_ms;
-        let Some(svc) = self.ecs.services.get(name) else {
+        let Some(svc) = self.state.services.get(name) else {
             return false;
         };
         if svc.status == ServiceStatus::Inactive {
@@ -171,7 +213,7 @@ impl World {
         let mut changed = false;
         let service_tag = format!("(service {})", split_id(name).1);
         // What this pass saw and did, for the reconcile inspector.
-        let (seen_active, seen_healthy) = self.ecs.tasks.values().fold((0, 0), |(a, h), t| {
+        let (seen_active, seen_healthy) = self.state.tasks.values().fold((0, 0), |(a, h), t| {
             if t.service.as_deref() == Some(name) && t.is_active() {
                 (a + 1, h + u32::from(t.counts_healthy()))
             } else {
@@ -181,7 +223,7 @@ impl World {
         let mut actions: Vec<String> = Vec::new();
         // 1. Tasks that failed their health checks are replaced.
         let unhealthy: Vec<String> = self
-            .ecs
+            .state
             .tasks
             .values()
             .filter(|t| {
@@ -198,11 +240,11 @@ impl World {
                 format!("{service_tag} (task {id}) failed container health checks."),
             );
             let (deployment, ever_running) = self
-                .ecs
+                .state
                 .tasks
                 .get(&id)
                 .map_or((None, false), |t| (t.deployment.clone(), t.ever_running));
-            if let Some(t) = self.ecs.tasks.get_mut(&id) {
+            if let Some(t) = self.state.tasks.get_mut(&id) {
                 t.failed_health_checks = true;
             }
             self.stop_task(
@@ -219,7 +261,7 @@ impl World {
             actions.push("stop 1 UNHEALTHY task".into());
             changed = true;
         }
-        let Some(svc) = self.ecs.services.get(name).cloned() else {
+        let Some(svc) = self.state.services.get(name).cloned() else {
             return changed;
         };
         let desired = if svc.status == ServiceStatus::Draining {
@@ -240,7 +282,7 @@ impl World {
             draining: bool,
         }
         let active: Vec<Slot> = self
-            .ecs
+            .state
             .tasks
             .values()
             .filter(|t| t.service.as_deref() == Some(name) && t.is_active())
@@ -349,7 +391,12 @@ impl World {
         let want = desired.saturating_sub(mine_left);
         let room = max_total.saturating_sub(remaining_active);
         // Bounded like run-task: the simulation holds at most TASKS_MAX live tasks.
-        let live = self.ecs.tasks.values().filter(|t| !t.is_stopped()).count();
+        let live = self
+            .state
+            .tasks
+            .values()
+            .filter(|t| !t.is_stopped())
+            .count();
         let capacity = super::task::TASKS_MAX.saturating_sub(live) as u32;
         let launch = want.min(room).min(LAUNCH_BATCH_MAX as u32).min(capacity);
         let failed_deployment = primary.rollout == RolloutState::Failed;
@@ -358,7 +405,7 @@ impl World {
                 // Throttled: a wake-up is already set for when launches may resume.
             } else {
                 let Some(def) = self
-                    .ecs
+                    .state
                     .families
                     .get(&primary.family)
                     .and_then(|r| r.iter().find(|r| r.revision == primary.revision))
@@ -428,7 +475,7 @@ impl World {
                             list.join(" ")
                         ),
                     );
-                    if let Some(s) = self.ecs.services.get_mut(name) {
+                    if let Some(s) = self.state.services.get_mut(name) {
                         s.last_placement_failure = None;
                         s.steady = false;
                     }
@@ -437,7 +484,7 @@ impl World {
                 }
                 if let Some(message) = failure {
                     let repeat = self
-                        .ecs
+                        .state
                         .services
                         .get(name)
                         .is_some_and(|s| s.last_placement_failure.as_deref() == Some(&message));
@@ -447,7 +494,7 @@ impl World {
                             EventType::Warning,
                             format!("{service_tag} {message}"),
                         );
-                        if let Some(s) = self.ecs.services.get_mut(name) {
+                        if let Some(s) = self.state.services.get_mut(name) {
                             s.last_placement_failure = Some(message);
                             s.steady = false;
                         }
@@ -461,7 +508,7 @@ impl World {
         changed |= self.update_deployments(name);
         self.sample_service(name);
         if !actions.is_empty() {
-            let desired = self.ecs.services.get(name).map_or(0, |s| {
+            let desired = self.state.services.get(name).map_or(0, |s| {
                 if s.status == ServiceStatus::Draining {
                     0
                 } else {
@@ -485,12 +532,12 @@ impl World {
 
     /// Desired vs healthy vs running tasks over time, for the availability chart.
     fn sample_service(&mut self, name: &str) {
-        let Some(s) = self.ecs.services.get(name) else {
+        let Some(s) = self.state.services.get(name) else {
             return;
         };
         let desired = s.desired_count;
         let (mut healthy, mut running, mut total) = (0, 0, 0);
-        for t in self.ecs.tasks.values() {
+        for t in self.state.tasks.values() {
             if t.service.as_deref() != Some(name) || !t.is_active() {
                 continue;
             }
@@ -516,7 +563,7 @@ impl World {
 
     fn update_deployments(&mut self, name: &str) -> bool {
         let now = self.k.now_ms;
-        let Some(svc) = self.ecs.services.get(name) else {
+        let Some(svc) = self.state.services.get(name) else {
             return false;
         };
         let Some(primary) = svc.primary() else {
@@ -524,7 +571,7 @@ impl World {
         };
         let desired = svc.desired_count;
         let active: Vec<&super::task::EcsTask> = self
-            .ecs
+            .state
             .tasks
             .values()
             .filter(|t| t.service.as_deref() == Some(name) && !t.is_stopped())
@@ -541,7 +588,7 @@ impl World {
         let mut changed = false;
         if done && primary.rollout == RolloutState::InProgress {
             let id = primary.id.clone();
-            if let Some(s) = self.ecs.services.get_mut(name) {
+            if let Some(s) = self.state.services.get_mut(name) {
                 if let Some(d) = s.deployments.last_mut() {
                     d.rollout = RolloutState::Completed;
                     d.rollout_reason = format!("ECS deployment {id} completed.");
@@ -559,11 +606,11 @@ impl World {
         }
         let steady = done
             && self
-                .ecs
+                .state
                 .services
                 .get(name)
                 .is_some_and(|s| s.deployments.len() == 1);
-        if let Some(s) = self.ecs.services.get_mut(name) {
+        if let Some(s) = self.state.services.get_mut(name) {
             if steady && !s.steady {
                 s.steady = true;
                 changed = true;
@@ -589,7 +636,7 @@ impl World {
     ) {
         let now = self.k.now_ms;
         let service_tag = format!("(service {})", split_id(service).1);
-        let Some(s) = self.ecs.services.get_mut(service) else {
+        let Some(s) = self.state.services.get_mut(service) else {
             return;
         };
         // Throttling: tasks that go from PENDING straight to STOPPED, in a row.
@@ -608,7 +655,7 @@ impl World {
                 );
             }
         }
-        let Some(s) = self.ecs.services.get_mut(service) else {
+        let Some(s) = self.state.services.get_mut(service) else {
             return;
         };
         let Some(breaker) = s.definition.circuit_breaker.filter(|&(enable, _)| enable) else {
@@ -651,7 +698,7 @@ impl World {
                 EventType::Normal,
                 format!("{service_tag} rolling back to deployment {}.", prev.id),
             );
-            if let Some(s) = self.ecs.services.get_mut(service) {
+            if let Some(s) = self.state.services.get_mut(service) {
                 s.push_deployment(EcsDeployment {
                     id,
                     family: prev.family,

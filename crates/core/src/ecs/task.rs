@@ -17,6 +17,7 @@
 //!   STOPPED. ACTIVATING/DEACTIVATING only happen with load balancers, which Sunaba does not
 //!   simulate.
 
+use super::EcsEngine;
 use crate::input::definitions::ecs::{
     DependsOn, EcsContainer, LaunchType, NetworkMode, TaskDefinition,
 };
@@ -24,10 +25,8 @@ use crate::input::model::{
     Container, ContainerPort, EnvVar, Millis, PodSpec, PortRef, Probe, ProbeHandler, PullPolicy,
     Quantity, ResourceList, ResourceRequirements, RestartPolicy,
 };
-use crate::sim::outside::Outside;
-use crate::sim::store::{ContainerState, PodId};
+use crate::sim::store::{ContainerState, PodId, Store};
 use crate::sim::timer::Timer;
-use crate::world::World;
 
 /// Where the pods that run ECS tasks live. Not a valid Kubernetes namespace name (`:`), so it
 /// can never meet a learner's; `kubectl` listings across namespaces leave it out.
@@ -156,16 +155,14 @@ impl EcsTask {
     pub fn short_id(&self) -> &str {
         &self.id
     }
-}
 
-impl World {
-    /// The task's lastStatus now.
-    pub fn task_last_status(&self, t: &EcsTask) -> TaskStatus {
-        if t.is_stopped() {
+    /// The task's lastStatus now, read from its pod in `store`.
+    pub fn last_status(&self, store: &Store) -> TaskStatus {
+        if self.is_stopped() {
             return TaskStatus::Stopped;
         }
-        let pod = self.k.store.pods.get(&t.pod);
-        if t.desired_stopped {
+        let pod = store.pods.get(&self.pod);
+        if self.desired_stopped {
             return if pod.is_some() {
                 TaskStatus::Stopping
             } else {
@@ -175,13 +172,13 @@ impl World {
         match pod {
             None => TaskStatus::Stopped,
             Some(p) if p.status.start_ms.is_none() => {
-                if t.awsvpc {
+                if self.awsvpc {
                     TaskStatus::Provisioning
                 } else {
                     TaskStatus::Pending
                 }
             }
-            Some(_) if t.started_ms.is_some() => TaskStatus::Running,
+            Some(_) if self.started_ms.is_some() => TaskStatus::Running,
             Some(_) => TaskStatus::Pending,
         }
     }
@@ -373,7 +370,7 @@ pub fn host_ports(def: &TaskDefinition) -> Vec<u32> {
         .collect()
 }
 
-impl World {
+impl EcsEngine<'_> {
     /// Starts a task on `node` (already chosen by placement): the task record plus its pod,
     /// bound to the instance; awsvpc tasks wait for their ENI before the agent starts them.
     #[allow(clippy::too_many_arguments)]
@@ -468,11 +465,11 @@ impl World {
                     .collect()
             })
             .unwrap_or_default();
-        self.ecs.seq += 1;
+        self.state.seq += 1;
         let task = EcsTask {
             id: id.clone(),
             cluster: cluster.to_string(),
-            seq: self.ecs.seq,
+            seq: self.state.seq,
             family: family.to_string(),
             revision,
             group,
@@ -508,7 +505,7 @@ impl World {
             seen: (u64::MAX, u64::MAX),
             version: 1,
         };
-        self.ecs.tasks.insert(id.clone(), task);
+        self.state.tasks.insert(id.clone(), task);
         self.k.ecs_wake = true;
         Ok(id)
     }
@@ -542,20 +539,19 @@ impl World {
     /// Secrets Manager secret of this account exists is not simulated.
     pub(crate) fn secrets_refusal(&self, t: &EcsTask) -> Option<String> {
         let def = &self
-            .ecs
+            .state
             .families
             .get(&t.family)?
             .iter()
             .find(|r| r.revision == t.revision)?
             .definition;
-        let here = &self.multi.account_id;
-        let parameters = self.account().map(|a| &a.parameters);
+        let out = self.out;
+        let here = out.account_id();
         let missing: Vec<String> = def
             .containers
             .iter()
             .flat_map(|c| &c.secrets)
-            .filter_map(|(_, from)| crate::cloud::ssm::parameter_name(from, here))
-            .filter(|name| parameters.is_none_or(|p| !crate::cloud::ssm::has_parameter(p, name)))
+            .filter_map(|(_, from)| out.missing_parameter(from))
             .collect();
         if !missing.is_empty() {
             return Some(format!(
@@ -577,7 +573,7 @@ impl World {
                 ) else {
                     return None;
                 };
-                if account == here.as_str() {
+                if account == here {
                     return None;
                 }
                 let user = format!("arn:aws:sts::{here}:assumed-role/ecsTaskExecutionRole/{}", t.id);
@@ -593,7 +589,7 @@ impl World {
     }
 
     /// `Timer::EcsAdmit`: the ENI is attached; the agent starts the task's containers.
-    pub(crate) fn ecs_admit(&mut self, pod: PodId, node: usize, uid: &str) {
+    pub(crate) fn admit(&mut self, pod: PodId, node: usize, uid: &str) {
         let ok = self
             .k
             .store
@@ -609,7 +605,7 @@ impl World {
     /// Asks a task to stop: SIGTERM to its containers, SIGKILL after the longest stopTimeout.
     pub(crate) fn stop_task(&mut self, id: &str, code: StopCode, reason: String) {
         let now = self.k.now_ms;
-        let Some(t) = self.ecs.tasks.get_mut(id) else {
+        let Some(t) = self.state.tasks.get_mut(id) else {
             return;
         };
         if t.desired_stopped {
@@ -633,12 +629,10 @@ impl World {
                 .map(|(spec, st)| {
                     st.alive.then(|| {
                         let grace = p.spec.termination_grace_period_seconds * 1000;
-                        let graceful = self
-                            .multi
-                            .cloud
-                            .registry
-                            .lookup(&crate::sim::registry::ImageRef::parse(&spec.image))
-                            .map(|info| self.multi.behaviour(info, spec))
+                        let out = self.out;
+                        let graceful = out
+                            .image(&crate::sim::registry::ImageRef::parse(&spec.image))
+                            .map(|info| out.behaviour(info, spec))
                             .and_then(|b| b.sigterm_ms)
                             .is_some_and(|ms| ms <= grace);
                         if graceful {
@@ -651,7 +645,7 @@ impl World {
                 .collect(),
             None => Vec::new(),
         };
-        if let Some(t) = self.ecs.tasks.get_mut(id) {
+        if let Some(t) = self.state.tasks.get_mut(id) {
             t.sigterm_exit = exits;
         }
         let node_up = self.agent_up_for_pod(pod);
@@ -676,7 +670,7 @@ impl World {
     /// ECS acts on. Returns why the task must stop, if it must.
     pub(crate) fn refresh_task(&mut self, id: &str) -> Option<(StopCode, String)> {
         let now = self.k.now_ms;
-        let t = self.ecs.tasks.get(id)?;
+        let t = self.state.tasks.get(id)?;
         if t.is_stopped() {
             return None;
         }
@@ -858,7 +852,7 @@ impl World {
                 format!("Host EC2 (instance {ec2}) stopped/terminated."),
             ));
         }
-        let t = self.ecs.tasks.get_mut(id)?;
+        let t = self.state.tasks.get_mut(id)?;
         if t.containers != reports {
             t.containers = reports;
             t.version += 1;
@@ -896,7 +890,7 @@ impl World {
     /// After its pod is gone: DEPROVISIONING (awsvpc) then STOPPED.
     pub(crate) fn finish_task(&mut self, id: &str) -> bool {
         let now = self.k.now_ms;
-        let Some(t) = self.ecs.tasks.get_mut(id) else {
+        let Some(t) = self.state.tasks.get_mut(id) else {
             return false;
         };
         if t.is_stopped() || self.k.store.pods.contains_key(&t.pod) {

@@ -1,24 +1,25 @@
 //! The ECS part of the cluster view: services with their deployments and events, tasks with
 //! their containers, container instances and the Fargate pools, as the shells draw them.
 
-use super::{service, task};
+use super::{service, task, EcsState};
 use crate::input::definitions::ecs::LaunchType;
-use crate::world::World;
+use crate::sim::kernel::Kernel;
+use crate::sim::kubelet::NodeAgent;
 
-impl World {
-    /// The ECS part of the cluster view.
-    pub fn ecs_view(&self) -> crate::sim::view::EcsView {
+impl EcsState {
+    /// The ECS part of the cluster view: what ECS holds, read against the kernel (the tasks'
+    /// pods, the machines) and the agents.
+    pub fn view(&self, k: &Kernel, agents: &[NodeAgent]) -> crate::sim::view::EcsView {
         use crate::sim::view::{
             EcsContainerView, EcsDeploymentView, EcsInstanceView, EcsServiceView, EcsTaskView,
             ECS_VIEW_EVENTS_MAX, ECS_VIEW_STOPPED_MAX,
         };
         let services = self
-            .ecs
             .services
             .values()
             .filter(|s| s.status != service::ServiceStatus::Inactive)
             .map(|s| {
-                let (running, pending) = self.service_counts(&s.id(), None);
+                let (running, pending) = self.service_counts(&k.store, &s.id(), None);
                 let id = s.id();
                 let healthy = self.service_healthy(&id);
                 let primary = s.primary().map(|p| p.id.clone());
@@ -45,7 +46,7 @@ impl World {
                         .iter()
                         .rev()
                         .map(|d| {
-                            let (r, p) = self.service_counts(&id, Some(&d.id));
+                            let (r, p) = self.service_counts(&k.store, &id, Some(&d.id));
                             EcsDeploymentView {
                                 id: d.id.clone(),
                                 status: if Some(&d.id) == primary.as_ref() {
@@ -79,7 +80,7 @@ impl World {
                 .map(|s| service::split_id(s).1.to_string()),
             group: t.group.clone(),
             task_definition: format!("{}:{}", t.family, t.revision),
-            last_status: self.task_last_status(t),
+            last_status: t.last_status(&k.store),
             desired_status: t.desired_status(),
             health: t.health,
             launch_type: t.launch_type,
@@ -108,15 +109,11 @@ impl World {
             started_ms: t.started_ms,
             stopped_ms: t.stopped_ms,
         };
-        let mut live: Vec<&task::EcsTask> = self
-            .ecs
-            .tasks
-            .values()
-            .filter(|t| !t.is_stopped())
-            .collect();
+        let mut live: Vec<&task::EcsTask> =
+            self.tasks.values().filter(|t| !t.is_stopped()).collect();
         crate::base::sort::sort_by_key(&mut live, |t| t.seq);
         let mut stopped: Vec<&task::EcsTask> =
-            self.ecs.tasks.values().filter(|t| t.is_stopped()).collect();
+            self.tasks.values().filter(|t| t.is_stopped()).collect();
         crate::base::sort::sort_by_key(&mut stopped, |t| std::cmp::Reverse((t.stopped_ms, t.seq)));
         let tasks = live
             .into_iter()
@@ -124,7 +121,7 @@ impl World {
             .map(task_view)
             .collect();
         let instances = self
-            .container_instances()
+            .container_instances(k, agents)
             .into_iter()
             .map(|ci| EcsInstanceView {
                 id: ci.id,
@@ -141,7 +138,6 @@ impl World {
             })
             .collect();
         let task_definitions = self
-            .ecs
             .families
             .iter()
             .flat_map(|(f, revs)| {

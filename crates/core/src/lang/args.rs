@@ -4,7 +4,7 @@
 
 use crate::base::command::{Args, CommandError};
 use crate::lang::grammar;
-use crate::sim::kernel::NodeShape;
+use crate::sim::kubelet::NodeShape;
 
 pub(crate) fn err<T>(message: impl Into<String>) -> Result<T, CommandError> {
     Err(CommandError::new(message))

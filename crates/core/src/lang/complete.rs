@@ -246,7 +246,7 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
             .map(|s| s.name.clone())
             .collect(),
         Value::EcsTask => ecs.tasks.keys().cloned().collect(),
-        Value::EcsCluster => world.cluster_names(),
+        Value::EcsCluster => world.ecs.cluster_names(),
     }
 }
 

@@ -29,3 +29,6 @@ mod grammar_tests;
 pub(crate) mod kubectl;
 pub mod printers;
 pub(crate) mod sim;
+
+/// A Deployment's ECS twin (`sim side-by-side`), for the shells and tests that read it.
+pub use aws::ecs::convert::{side_by_side, SideBySide};

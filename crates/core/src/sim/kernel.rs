@@ -23,26 +23,6 @@ pub const MAX_NODES: usize = 10_000;
 /// Upper bound on pods in a cluster (bounds memory in a learner's tab).
 pub const MAX_PODS: usize = 100_000;
 
-const GI: u64 = 1 << 30;
-
-/// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NodeShape {
-    pub cpu_milli: u64,
-    pub memory_bytes: u64,
-    pub zone: Option<String>,
-}
-
-impl Default for NodeShape {
-    fn default() -> Self {
-        NodeShape {
-            cpu_milli: 2000,
-            memory_bytes: 4 * GI,
-            zone: None,
-        }
-    }
-}
-
 pub struct Kernel {
     pub(crate) now_ms: Millis,
     /// Time compression for classroom pace: documented timings (back-off, node grace,

@@ -1,5 +1,6 @@
 //! What a cluster's machines ask of the world outside the cluster: the image registries (may
-//! this cluster pull that image, and what is in it) and the databases its apps connect to.
+//! this cluster pull that image, and what is in it), the databases its apps connect to, and
+//! the account it runs in (its id, and the SSM parameters an ECS task's secrets name).
 //!
 //! The simulation defines the question; the cloud layer ([`crate::cloud::accounts`]) answers it
 //! from the accounts, their ECR repository policies and databases. The kubelet, traffic and
@@ -28,6 +29,14 @@ pub(crate) trait Outside {
 
     /// What connecting to a database host from this cluster finds.
     fn database_reach(&self, host: &str) -> DatabaseReach;
+
+    /// The id of the account this cluster runs in.
+    fn account_id(&self) -> &str;
+
+    /// The SSM parameter a secret's `valueFrom` names in this cluster's account (a name, or an
+    /// SSM ARN of this account), when the account does not have it. `None` when it does, and
+    /// for a Secrets Manager secret or another account's ARN (not this account's to look up).
+    fn missing_parameter(&self, value_from: &str) -> Option<String>;
 
     /// What a container does: its image's program and its spec, with the database it reaches
     /// from here. One behaviour for the kubelet, probes, traffic and ECS.

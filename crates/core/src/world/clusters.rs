@@ -16,7 +16,7 @@ use crate::cloud::accounts::{
     HOME_ACCOUNT_NAME, HOME_CONTEXT, MAX_CLUSTERS, MAX_CLUSTER_NODES,
 };
 use crate::sim::ecs_status::ServiceStatus;
-use crate::sim::kernel::NodeShape;
+use crate::sim::kubelet::NodeShape;
 use crate::sim::outside::PullAnswer;
 use crate::sim::registry::{ImageInfo, ImageRef};
 use crate::world::World;
@@ -109,6 +109,22 @@ impl crate::sim::outside::Outside for Multi {
             }
             Some(_) => crate::sim::runtime::DatabaseReach::Connected,
         }
+    }
+
+    fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    fn missing_parameter(&self, value_from: &str) -> Option<String> {
+        let name = crate::cloud::ssm::parameter_name(value_from, &self.account_id)?;
+        let parameters = self
+            .cloud
+            .accounts
+            .get(&self.account_id)
+            .map(|a| &a.parameters);
+        parameters
+            .is_none_or(|p| !crate::cloud::ssm::has_parameter(p, &name))
+            .then_some(name)
     }
 }
 
@@ -367,7 +383,7 @@ impl World {
                 .values()
                 .filter(|s| s.cluster == cluster && s.status == ServiceStatus::Active)
                 .fold((0, 0), |(r, d), s| {
-                    (r + self.service_healthy(&s.id()), d + s.desired_count)
+                    (r + self.ecs.service_healthy(&s.id()), d + s.desired_count)
                 });
         }
         self.k

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 
 use crate::base::object_map::ObjectMap;
 use crate::base::rng::SimRng;
+use crate::ecs::EcsEngine;
 use crate::input::model::Millis;
 use crate::sim::controllers::Controllers;
 use crate::sim::ecs_status::ServiceStatus;
@@ -29,9 +30,10 @@ use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::{EventType, TraceEvent};
 use crate::sim::history::History;
 use crate::sim::history::ReconcileRecord;
-use crate::sim::kernel::{Kernel, NodeShape};
+use crate::sim::kernel::Kernel;
+use crate::sim::kubelet::NodeShape;
 use crate::sim::kubelet::{Kubelet, NodeAgent};
-use crate::sim::scheduler::{NodeInfo, Scheduler};
+use crate::sim::scheduler::Scheduler;
 use crate::sim::store::{PodId, Store};
 use crate::sim::timer::Timer;
 use crate::sim::view::{ClusterView, EventView, NodeView, PodView};
@@ -269,7 +271,7 @@ impl World {
             Timer::SyncReplicaSet { namespace, name } => {
                 self.k.dirty_replicasets.insert((namespace, name));
             }
-            Timer::EcsAdmit { pod, node, uid } => self.ecs_admit(pod, node, &uid),
+            Timer::EcsAdmit { pod, node, uid } => self.ecs_engine().admit(pod, node, &uid),
             Timer::EcsWake => self.k.ecs_wake = true,
         }
     }
@@ -285,7 +287,7 @@ impl World {
                 self.controllers().reconcile_replicaset(&key);
             } else if let Some((_, pod)) = self.k.sched_queue.pop_first() {
                 self.schedule_pod(pod);
-            } else if !self.ecs_reconcile() {
+            } else if !self.ecs_engine().reconcile() {
                 break;
             }
         }
@@ -417,6 +419,22 @@ impl World {
         }
     }
 
+    /// What ECS holds now: task definitions, tasks, services (read-only, for views and tests).
+    pub fn ecs(&self) -> &crate::ecs::EcsState {
+        &self.ecs
+    }
+
+    /// Amazon ECS at work on this cluster (see [`EcsEngine`]).
+    pub(crate) fn ecs_engine(&mut self) -> EcsEngine<'_> {
+        EcsEngine {
+            state: &mut self.ecs,
+            k: &mut self.k,
+            agents: &mut self.agents,
+            history: &mut self.history,
+            out: &self.multi,
+        }
+    }
+
     /// The Deployment and ReplicaSet controllers at work (see [`Controllers`]).
     pub(crate) fn controllers(&mut self) -> Controllers<'_> {
         Controllers {
@@ -446,7 +464,7 @@ impl World {
     }
 
     pub(crate) fn add_node(&mut self, name: String, shape: &NodeShape) -> usize {
-        let idx = self.add_machine(name.clone(), shape);
+        let idx = self.kubelet().add_machine(name.clone(), shape);
         self.k.node_index.insert(name.clone(), idx);
         self.k.emit(
             EventType::Normal,
@@ -465,38 +483,6 @@ impl World {
             Component::NodeController,
         );
         self.k.cluster_changed();
-        idx
-    }
-
-    /// A machine that is not a Kubernetes node (an ECS Fargate pool): agents run tasks on it,
-    /// but no listing, scheduler or container-instance view shows it.
-    pub(crate) fn add_hidden_node(&mut self, name: String, shape: &NodeShape) -> usize {
-        let idx = self.add_machine(name.clone(), shape);
-        self.k.fargate_index.insert(name, idx);
-        self.k.nodes[idx].hidden = true;
-        self.agents[idx].fargate = true;
-        idx
-    }
-
-    fn add_machine(&mut self, name: String, shape: &NodeShape) -> usize {
-        let idx = self.k.nodes.len();
-        let zone = shape
-            .zone
-            .clone()
-            .unwrap_or_else(|| default_zone(self.k.node_index.len()));
-        let mut labels = BTreeMap::new();
-        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
-        labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
-        labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
-        labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
-        self.k.nodes.push(NodeInfo::new(
-            name.clone(),
-            labels,
-            shape.cpu_milli,
-            shape.memory_bytes,
-        ));
-        self.agents
-            .push(NodeAgent::new(&name, idx, zone, self.k.now_ms));
         idx
     }
 
@@ -672,7 +658,7 @@ impl World {
             pending,
             deployments,
             services,
-            ecs: self.ecs_view(),
+            ecs: self.ecs.view(&self.k, &self.agents),
         }
     }
 
@@ -726,11 +712,6 @@ impl World {
         }
         s
     }
-}
-
-/// Zones cycle a, b, c like a three-AZ region.
-fn default_zone(i: usize) -> String {
-    format!("zone-{}", ["a", "b", "c"][i % 3])
 }
 
 /// Sorts `node-2` before `node-10`.

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 use sunaba_core::ecs::task::Health;
+use sunaba_core::lang::side_by_side;
 use sunaba_core::{MapFiles, World};
 
 /// An EC2 task definition of one essential container.
@@ -966,7 +967,7 @@ fn side_by_side_runs_one_app_both_ways_and_the_same_fault_differs() {
         "{out}"
     );
     assert!(out.contains("a new revision could never roll out"), "{out}");
-    let sbs = w.side_by_side("default", "nginx-deployment").unwrap();
+    let sbs = side_by_side(&w, "default", "nginx-deployment").unwrap();
     let c = &sbs.task.containers[0];
     assert_eq!(
         (c.image.as_str(), c.port_mappings.as_slice()),
@@ -1245,7 +1246,7 @@ fn extreme_numbers_are_refused_or_bounded_never_a_panic() {
     sunaba_core::run(&mut w, "kubectl apply -f d.yaml", &f).unwrap();
     let view = w.cluster_view();
     assert_eq!(view.deployments[0].max_pods, 50_001_000);
-    let sbs = w.side_by_side("default", "web").unwrap();
+    let sbs = side_by_side(&w, "default", "web").unwrap();
     assert_eq!(
         sbs.service.maximum_percent, 200,
         "50,000,000 × 100 computed wide"
@@ -1258,7 +1259,10 @@ fn extreme_numbers_are_refused_or_bounded_never_a_panic() {
         u32::MAX,
         "saturated"
     );
-    assert_eq!(w.side_by_side("default", "web").unwrap().max_pods, u32::MAX);
+    assert_eq!(
+        side_by_side(&w, "default", "web").unwrap().max_pods,
+        u32::MAX
+    );
     w.check_invariants().unwrap();
 }
 

@@ -39,13 +39,13 @@ pub(crate) fn aws_ecr(
             let now = w.k.now_ms;
             w.cloud_mut(|c| c.create_repository(&owner, &name, now))?;
             let host = w.cloud().accounts[&owner].registry_host();
-            Ok(crate::ecs::aws_json(&json!({
+            Ok(super::aws_json(&json!({
                 "repository": {
                     "repositoryArn": repo_arn(&name),
                     "registryId": owner,
                     "repositoryName": name,
                     "repositoryUri": format!("{host}/{name}"),
-                    "createdAt": crate::ecs::aws_time(w.k.now_ms),
+                    "createdAt": super::aws_time(w.k.now_ms),
                     "imageTagMutability": "MUTABLE",
                     "imageScanningConfiguration": {"scanOnPush": false},
                     "encryptionConfiguration": {"encryptionType": "AES256"}
@@ -71,12 +71,12 @@ pub(crate) fn aws_ecr(
                         "registryId": owner,
                         "repositoryName": name,
                         "repositoryUri": format!("{}/{name}", account.registry_host()),
-                        "createdAt": crate::ecs::aws_time(r.created_ms),
+                        "createdAt": super::aws_time(r.created_ms),
                         "imageTagMutability": "MUTABLE"
                     })
                 })
                 .collect();
-            Ok(crate::ecs::aws_json(&json!({ "repositories": items })))
+            Ok(super::aws_json(&json!({ "repositories": items })))
         }
         "describe-images" => {
             let name = repo_name()?;
@@ -99,7 +99,7 @@ pub(crate) fn aws_ecr(
                     })
                 })
                 .collect();
-            Ok(crate::ecs::aws_json(&json!({ "imageDetails": items })))
+            Ok(super::aws_json(&json!({ "imageDetails": items })))
         }
         "set-repository-policy" => {
             let name = repo_name()?;
@@ -115,7 +115,7 @@ pub(crate) fn aws_ecr(
                 None => text.to_string(),
             };
             w.cloud_mut(|c| c.set_repository_policy(&owner, &name, &text))?;
-            Ok(crate::ecs::aws_json(&json!({
+            Ok(super::aws_json(&json!({
                 "registryId": owner,
                 "repositoryName": name,
                 "policyText": text

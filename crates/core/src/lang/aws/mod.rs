@@ -1,15 +1,21 @@
-//! `aws ecs …`: the service and operation looked up in the [grammar](crate::lang::grammar),
-//! the options parsed the AWS CLI's way, then the operation run by the ECS layer
-//! ([`World::run_ecs_operation`]). (`aws ecr` and `aws ssm` are account-wide and routed before a
-//! cluster is chosen.)
+//! `aws …`: the service and operation looked up in the [grammar](crate::lang::grammar), the
+//! options parsed the AWS CLI's way, then the operation run — `aws ecs` in this cluster by
+//! [`ecs`], which asks the ECS engine ([`crate::ecs`]); `aws ecr` and `aws ssm` ([`ecr`],
+//! [`ssm`]) are account-wide and routed before a cluster is chosen. Also what every AWS CLI
+//! answer shares: its JSON layout ([`aws_json`]) and timestamps ([`aws_time`]).
 //!
-//! Owns the AWS CLI's wording for a line it cannot parse; never changes the world itself.
+//! Owns the AWS CLI's wording for a line it cannot parse; changes the world only through the
+//! operations of the layers below.
 
 pub(crate) mod ecr;
+pub(crate) mod ecs;
 pub(crate) mod ssm;
+
+use serde_json::Value;
 
 use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
+use crate::input::model::Millis;
 use crate::lang::grammar::{self, Takes};
 use crate::world::World;
 
@@ -47,7 +53,7 @@ pub(crate) fn run_aws(
         )));
     }
     let args = parse_aws_options(&t[2..], &path).map_err(|m| ecs_usage(&m))?;
-    w.run_ecs_operation(op, &args, files)
+    ecs::run_ecs_operation(w, op, &args, files)
 }
 
 /// Parses `aws ecs` options the AWS CLI's way, with the command's flags from the grammar:
@@ -118,4 +124,28 @@ pub(crate) fn profile_account(w: &World, a: &Args) -> Result<String, CommandErro
         Some(p) => Ok(w.multi.cloud.find_account(p)?.id.clone()),
         None => Ok(w.active().account_id().to_string()),
     }
+}
+
+/// `2026-11-28T10:00:05.768000+00:00`, as the AWS CLI v2 prints timestamps: Python's
+/// `datetime.isoformat()`, which leaves the fraction out on a whole second
+/// (`2026-11-28T10:00:05+00:00`, aws/aws-cli#5912).
+pub(crate) fn aws_time(ms: Millis) -> String {
+    let base = crate::base::clock::rfc3339(ms);
+    let base = base.trim_end_matches('Z');
+    match ms % 1000 {
+        0 => format!("{base}+00:00"),
+        frac => format!("{base}.{frac:03}000+00:00"),
+    }
+}
+
+/// Pretty JSON with the AWS CLI's 4-space indent and a final newline.
+pub(crate) fn aws_json(v: &Value) -> String {
+    let mut out = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+    // Serialising a `Value` into memory cannot fail.
+    let _ = serde::Serialize::serialize(v, &mut ser);
+    let mut s = String::from_utf8(out).unwrap_or_default();
+    s.push('\n');
+    s
 }

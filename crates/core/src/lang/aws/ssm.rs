@@ -43,7 +43,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
                 now,
             )?;
             w.sync_cloud();
-            Ok(crate::ecs::aws_json(
+            Ok(super::aws_json(
                 &json!({"Version": version, "Tier": "Standard"}),
             ))
         }
@@ -60,12 +60,12 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
             } else {
                 p.value.clone()
             };
-            Ok(crate::ecs::aws_json(&json!({"Parameter": {
+            Ok(super::aws_json(&json!({"Parameter": {
                 "Name": name,
                 "Type": p.kind,
                 "Value": value,
                 "Version": p.version,
-                "LastModifiedDate": crate::ecs::aws_time(p.modified_ms),
+                "LastModifiedDate": super::aws_time(p.modified_ms),
                 "ARN": parameter_arn(&region, &owner, &name),
                 "DataType": "text",
             }})))
@@ -78,7 +78,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
                         "Name": n,
                         "ARN": parameter_arn(&region, &owner, n),
                         "Type": p.kind,
-                        "LastModifiedDate": crate::ecs::aws_time(p.modified_ms),
+                        "LastModifiedDate": super::aws_time(p.modified_ms),
                         "Version": p.version,
                         "Tier": "Standard",
                         "Policies": [],
@@ -86,7 +86,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
                     })
                 })
                 .collect();
-            Ok(crate::ecs::aws_json(&json!({ "Parameters": list })))
+            Ok(super::aws_json(&json!({ "Parameters": list })))
         }
         "delete-parameter" => {
             let name = name()?;

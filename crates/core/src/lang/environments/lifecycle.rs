@@ -373,7 +373,8 @@ pub(crate) fn delete_environment_objects(
                 });
                 if foreign_service || foreign_task {
                     let refusal = world
-                        .cluster_delete_refusal(name)
+                        .ecs
+                        .cluster_delete_refusal(&world.k, &world.agents, name)
                         .map(|e| e.message)
                         .unwrap_or_default();
                     out.push_str(&format!(
@@ -385,7 +386,7 @@ pub(crate) fn delete_environment_objects(
                     Some(c) => {
                         c.delete_when_drained = true;
                         world.k.ecs_wake = true;
-                        if world.delete_drained_clusters() {
+                        if world.ecs_engine().delete_drained_clusters() {
                             out.push_str(&format!("cluster {name} deleted\n"));
                         } else {
                             out.push_str(&format!(

@@ -28,5 +28,5 @@ pub(super) fn side_by_side(w: &mut World, a: &Args) -> Result<String, CommandErr
         .or_else(|| target.strip_prefix("deployments/"))
         .or_else(|| target.strip_prefix("deploy/"))
         .unwrap_or(target);
-    w.run_side_by_side(&a.namespace(), name)
+    crate::lang::aws::ecs::convert::run_side_by_side(w, &a.namespace(), name)
 }

@@ -34,6 +34,8 @@ use crate::sim::kernel::Kernel;
 use crate::sim::outside::Outside;
 use crate::sim::store::PodId;
 
+pub use node::NodeShape;
+
 pub const BACK_OFF_INITIAL_MS: Millis = 10_000;
 
 pub const BACK_OFF_MAX_MS: Millis = 300_000;

@@ -1,16 +1,79 @@
-//! The node lifecycle: `sim fail-node` (the machine dies; nobody is told), the node
+//! The node lifecycle: a machine joining (its row in the kernel's node table and its agent,
+//! of a given [`NodeShape`]), `sim fail-node` (the machine dies; nobody is told), the node
 //! controller noticing the silent lease (Ready becomes Unknown, pods not ready), evicting the
 //! pods after `tolerationSeconds`, and `sim restore-node`.
 
-use super::{EVICTION_TOLERATION_MS, LEASE_RENEW_MS, NODE_MONITOR_GRACE_MS};
+use std::collections::BTreeMap;
+
+use super::{NodeAgent, EVICTION_TOLERATION_MS, LEASE_RENEW_MS, NODE_MONITOR_GRACE_MS};
 use crate::input::model::Millis;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
+use crate::sim::scheduler::NodeInfo;
 use crate::sim::store::{ContainerState, PodId};
 use crate::sim::timer::Timer;
 
+const GI: u64 = 1 << 30;
+
+/// Shape of new nodes: `sim nodes` / `sim add-node` defaults are 2 CPU / 4Gi.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeShape {
+    pub cpu_milli: u64,
+    pub memory_bytes: u64,
+    pub zone: Option<String>,
+}
+
+impl Default for NodeShape {
+    fn default() -> Self {
+        NodeShape {
+            cpu_milli: 2000,
+            memory_bytes: 4 * GI,
+            zone: None,
+        }
+    }
+}
+
+/// Zones cycle a, b, c like a three-AZ region.
+fn default_zone(i: usize) -> String {
+    format!("zone-{}", ["a", "b", "c"][i % 3])
+}
+
 impl Kubelet<'_> {
+    /// A new machine of `shape`: its row in the node table and its agent, at the next index.
+    /// Not yet a node (see [`Kubelet::add_hidden_machine`] and the facade's `add_node`).
+    pub(crate) fn add_machine(&mut self, name: String, shape: &NodeShape) -> usize {
+        let idx = self.k.nodes.len();
+        let zone = shape
+            .zone
+            .clone()
+            .unwrap_or_else(|| default_zone(self.k.node_index.len()));
+        let mut labels = BTreeMap::new();
+        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
+        labels.insert("kubernetes.io/os".to_string(), "linux".to_string());
+        labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
+        labels.insert("topology.kubernetes.io/zone".to_string(), zone.clone());
+        self.k.nodes.push(NodeInfo::new(
+            name.clone(),
+            labels,
+            shape.cpu_milli,
+            shape.memory_bytes,
+        ));
+        self.agents
+            .push(NodeAgent::new(&name, idx, zone, self.k.now_ms));
+        idx
+    }
+
+    /// A machine that is not a Kubernetes node (an ECS Fargate pool): agents run tasks on it,
+    /// but no listing, scheduler or container-instance view shows it.
+    pub(crate) fn add_hidden_machine(&mut self, name: String, shape: &NodeShape) -> usize {
+        let idx = self.add_machine(name.clone(), shape);
+        self.k.fargate_index.insert(name, idx);
+        self.k.nodes[idx].hidden = true;
+        self.agents[idx].fargate = true;
+        idx
+    }
+
     /// Cordons (`on`) or uncordons a node; false when it already was.
     pub(crate) fn set_unschedulable(&mut self, name: &str, on: bool) -> bool {
         let idx = self.k.node_index[name];
