@@ -116,12 +116,6 @@ impl Controllers<'_> {
         }
     }
 
-    /// Binds a pod to a node: the node's requested resources grow; the node's kubelet takes over.
-    pub(crate) fn bind(&mut self, id: PodId, node: usize) {
-        self.k.reserve(id, node);
-        self.kubelet().admit(id, node);
-    }
-
     pub(crate) fn ensure_namespace(&mut self, ns: &str) -> Result<(), String> {
         if self.k.store.namespaces.contains_key(ns) {
             Ok(())
@@ -301,7 +295,7 @@ impl Controllers<'_> {
         let node_name = spec.node_name.clone();
         let id = self.insert_pod_object(ns, name, labels, annotations, spec, owner)?;
         match node_name.and_then(|n| self.k.node_index.get(&n).copied()) {
-            Some(node) => self.bind(id, node),
+            Some(node) => self.kubelet().bind(id, node),
             None => self.k.enqueue_for_scheduling(id),
         }
         Ok(id)

@@ -24,6 +24,7 @@ pub mod reconcile;
 pub mod registry;
 pub mod runtime;
 pub mod scheduler;
+pub mod scheduling;
 pub mod store;
 pub mod timer;
 pub mod traffic;

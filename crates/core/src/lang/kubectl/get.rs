@@ -13,7 +13,8 @@ use crate::lang::args::err;
 use crate::lang::{configs, printers};
 use crate::sim::events::EventRecord;
 use crate::sim::store::{ObjectMeta, Pod, Service};
-use crate::world::{natural_key, World};
+use crate::world::view::natural_key;
+use crate::world::World;
 
 /// `kubectl get pods,services …` and `kubectl get all` (the "all" category: of what Sunaba
 /// simulates, pods, services, deployments and replica sets). Each type's section as

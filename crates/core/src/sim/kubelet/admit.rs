@@ -5,6 +5,15 @@ use crate::sim::kubelet::Kubelet;
 use crate::sim::store::{ContainerState, ContainerStatus, PodId};
 
 impl Kubelet<'_> {
+    /// Binds a pod to a node: the node's requested resources grow ([`Kernel::reserve`]) and
+    /// its kubelet admits the pod.
+    ///
+    /// [`Kernel::reserve`]: crate::sim::kernel::Kernel::reserve
+    pub(crate) fn bind(&mut self, id: PodId, node: usize) {
+        self.k.reserve(id, node);
+        self.admit(id, node);
+    }
+
     /// A pod was bound to `node`: set up its status and start pulling images.
     pub(crate) fn admit(&mut self, id: PodId, node: usize) {
         let now = self.k.now_ms;
