@@ -4,12 +4,16 @@
 //!   printing `FILE:LINE:COL: error: …` diagnostics (stderr) and a summary per file (stdout).
 //! - `sunaba run SCRIPT [--seed N] [--json]` runs a script of the command language.
 //! - `sunaba lint FILE|DIR...` reports operability findings (`FILE:LINE:COL: warning[rule]: …`).
+//! - `sunaba exercise check|grade …` proves workshop exercises sound and grades a learner's
+//!   script against one (`exercise.rs`).
 //! - `sunaba lint --show-me RULE FILE` runs the experiment of that finding (the core's
 //!   `lessons::experiments`) and prints its commands, their output and what it measured.
 //!
 //! Exit codes are part of the interface: 0 success, 1 invalid input or failed command,
 //! 2 usage error. Arguments are parsed by hand: the surface is tiny and the codes must be exact.
 //! This shell does the I/O (reading files, bounded); the core does everything else.
+
+mod exercise;
 
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -24,6 +28,7 @@ usage: sunaba check FILE...
        sunaba lint FILE|DIR...
        sunaba lint --show-me RULE FILE [--lang en|ja]
        sunaba run SCRIPT [--seed N] [--json]
+{EXERCISE_USAGE}
 
 commands:
   check FILE...   validate Kubernetes definition files (YAML or JSON); a directory is a
@@ -40,6 +45,7 @@ commands:
                   ('#' comments and blank lines are ignored; -f paths are
                   relative to the script's folder)
 
+{EXERCISE_HELP}
 options for run:
   --seed N        seed of the simulation (default 1); the same seed gives the same run
   --json          print the event trace as NDJSON instead of echoing commands
@@ -47,22 +53,30 @@ options for run:
 exit status: 0 ok, 1 invalid file, failed command or lint findings, 2 usage error
 ";
 
+/// The usage text with the exercise commands filled in.
+fn usage() -> String {
+    USAGE
+        .replace("{EXERCISE_USAGE}\n", &format!("{}\n", exercise::USAGE))
+        .replace("{EXERCISE_HELP}\n", exercise::HELP)
+}
+
 const DEFAULT_SEED: u64 = 1;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse_args(&args) {
         Ok(Command::Help) => {
-            print!("{USAGE}");
+            print!("{}", usage());
             ExitCode::SUCCESS
         }
         Ok(Command::Check(files)) => check(&files),
         Ok(Command::Lint(paths)) => lint(&paths),
         Ok(Command::ShowMe { rule, file, ja }) => show_me(&rule, &file, ja),
         Ok(Command::Run { script, seed, json }) => run(&script, seed, json),
+        Ok(Command::Exercise(e)) => exercise::main(&e),
         Err(message) => {
             eprintln!("sunaba: {message}");
-            eprint!("{USAGE}");
+            eprint!("{}", usage());
             ExitCode::from(2)
         }
     }
@@ -71,6 +85,7 @@ fn main() -> ExitCode {
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
     Help,
+    Exercise(exercise::Exercise),
     Check(Vec<String>),
     Lint(Vec<String>),
     ShowMe {
@@ -94,6 +109,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     };
     match command.as_str() {
         "help" => Ok(Command::Help),
+        "exercise" => exercise::parse_args(rest).map(Command::Exercise),
         "check" => {
             let mut files = Vec::new();
             let mut only_files = false;
@@ -248,7 +264,7 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
     })
 }
 
-enum ReadError {
+pub(crate) enum ReadError {
     Io(String),
     Located {
         line: usize,
@@ -575,7 +591,7 @@ impl FileSource for DiskFiles {
 }
 
 /// Prints why a file could not be read: `FILE: error: …` or `FILE:LINE:COL: error: …`.
-fn report(file: &str, e: &ReadError) {
+pub(crate) fn report(file: &str, e: &ReadError) {
     match e {
         ReadError::Io(message) => eprintln!("{file}: error: {message}"),
         ReadError::Located {
@@ -587,7 +603,7 @@ fn report(file: &str, e: &ReadError) {
 }
 
 /// A file's text, or its error reported and exit code 1.
-fn read_or_report(file: &str) -> Result<String, ExitCode> {
+pub(crate) fn read_or_report(file: &str) -> Result<String, ExitCode> {
     read_text(Path::new(file)).map_err(|e| {
         report(file, &e);
         ExitCode::from(1)

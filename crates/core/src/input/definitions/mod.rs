@@ -25,7 +25,7 @@ pub use objects::default_pull_policy;
 pub mod lint;
 pub mod schema;
 pub(crate) mod validate;
-mod yaml;
+pub(crate) mod yaml;
 
 use crate::input::model::Manifest;
 
