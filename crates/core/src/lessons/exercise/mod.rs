@@ -9,6 +9,8 @@ pub mod model;
 pub mod parse;
 pub mod read;
 pub mod run;
+#[cfg(test)]
+mod tests;
 
 pub use model::Exercise;
 pub use parse::parse;

@@ -88,6 +88,9 @@ fn exercise(root: &Node) -> Read<Exercise> {
         }
         None => vec!["terminal".into(), "cluster".into(), "events".into()],
     };
+    let title = bilingual(require(root, &e, "title", "exercise")?, "title")?;
+    let summary = bilingual(require(root, &e, "summary", "exercise")?, "summary")?;
+    let start = start(require(root, &e, "start", "exercise")?)?;
     let steps_node = require(root, &e, "steps", "exercise")?;
     let step_nodes = items(steps_node, "steps")?;
     if step_nodes.is_empty() || step_nodes.len() > STEPS_MAX {
@@ -98,9 +101,9 @@ fn exercise(root: &Node) -> Read<Exercise> {
     }
     Ok(Exercise {
         id,
-        title: bilingual(require(root, &e, "title", "exercise")?, "title")?,
-        summary: bilingual(require(root, &e, "summary", "exercise")?, "summary")?,
-        start: start(require(root, &e, "start", "exercise")?)?,
+        title,
+        summary,
+        start,
         panels,
         steps: step_nodes.iter().map(|s| step(s)).collect::<Read<_>>()?,
     })

@@ -16,6 +16,8 @@
 pub mod eval;
 pub mod fields;
 pub mod parse;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
