@@ -2,7 +2,7 @@
 //! each step, the world as the earlier steps' reference solutions leave it must fail the step's
 //! goal, and the step's own solution must reach it (within the deadline, if there is one).
 
-use super::model::Exercise;
+use super::model::{Action, Exercise};
 use super::run::Attempt;
 use crate::lessons::goals::eval::Verdict;
 
@@ -40,15 +40,21 @@ pub fn check(exercise: &Exercise) -> Result<usize, Unsound> {
                 ),
             });
         }
-        for line in &step.solution {
+        for action in &step.solution {
             if attempt.step > i {
                 break;
             }
-            if let Err(e) = attempt.run(line) {
+            if let Err(e) = attempt.act(action) {
+                let what = match action {
+                    Action::Run(line) => format!("command \"{line}\""),
+                    Action::Write { path, .. } | Action::Replace { path, .. } => {
+                        format!("change to {path}")
+                    }
+                };
                 return Err(Unsound {
                     line: step.line,
                     message: format!(
-                        "step {n} ({}): solution command \"{line}\" failed: {}",
+                        "step {n} ({}): solution {what} failed: {}",
                         step.title.en, e.message
                     ),
                 });

@@ -54,8 +54,25 @@ pub struct Step {
     pub hints: Vec<Hint>,
     /// Virtual time the step allows, from its start; past it the step fails.
     pub deadline_ms: Option<Millis>,
-    /// Commands that do the step (what "Show solution" runs; the check runs them too).
-    pub solution: Vec<String>,
+    /// What does the step (what "Show solution" plays; the check plays it too).
+    pub solution: Vec<Action>,
+}
+
+/// One thing a learner does: run a command line, or change a file (as in the editor).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Run(String),
+    /// The file's whole new text.
+    Write {
+        path: String,
+        text: String,
+    },
+    /// The first occurrence of `old` in the file becomes `new`.
+    Replace {
+        path: String,
+        old: String,
+        new: String,
+    },
 }
 
 #[derive(Clone, Debug)]

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Exercise, Hint, Start, Step, COMMANDS_MAX, FILES_MAX, HINTS_MAX, STEPS_MAX};
+use super::model::{
+    Action, Exercise, Hint, Start, Step, COMMANDS_MAX, FILES_MAX, HINTS_MAX, STEPS_MAX,
+};
 use super::read::{
     bilingual, duration, entries, get, items, number, require, strings, text, ExerciseError, Read,
 };
@@ -198,7 +200,7 @@ fn step(node: &Node) -> Read<Step> {
         None => Vec::new(),
     };
     let solution_node = require(node, &e, "solution", "step")?;
-    let solution = commands(solution_node, "solution")?;
+    let solution = actions(solution_node)?;
     if solution.is_empty() {
         return Err(ExerciseError::at(
             solution_node,
@@ -216,6 +218,48 @@ fn step(node: &Node) -> Read<Step> {
             .transpose()?,
         solution,
     })
+}
+
+/// A solution: command lines, and `{file: PATH, text: …}` / `{file: PATH, replace: OLD, with:
+/// NEW}` for what the learner types in the editor.
+fn actions(node: &Node) -> Read<Vec<Action>> {
+    let list: Vec<&Node> = match &node.value {
+        crate::input::definitions::yaml::Value::Seq(items) => items.iter().map(|i| &**i).collect(),
+        _ => vec![node],
+    };
+    if list.len() > COMMANDS_MAX {
+        return Err(ExerciseError::at(
+            node,
+            format!("solution: at most {COMMANDS_MAX} actions"),
+        ));
+    }
+    list.into_iter()
+        .map(|item| {
+            if let crate::input::definitions::yaml::Value::Scalar { .. } = &item.value {
+                return Ok(Action::Run(text(item, "solution")?));
+            }
+            let e = entries(item, "a file change", &["file", "text", "replace", "with"])?;
+            let path = crate::input::kustomize::normalize(&text(
+                require(item, &e, "file", "a file change")?,
+                "file",
+            )?);
+            match (get(&e, "text"), get(&e, "replace"), get(&e, "with")) {
+                (Some(t), None, None) => Ok(Action::Write {
+                    path,
+                    text: text(t, "text")?,
+                }),
+                (None, Some(old), Some(new)) => Ok(Action::Replace {
+                    path,
+                    old: text(old, "replace")?,
+                    new: text(new, "with")?,
+                }),
+                _ => Err(ExerciseError::at(
+                    item,
+                    "a file change is {file, text} or {file, replace, with}",
+                )),
+            }
+        })
+        .collect()
 }
 
 fn hint(node: &Node) -> Read<Hint> {

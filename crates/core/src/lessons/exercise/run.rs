@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::Exercise;
+use super::model::{Action, Exercise};
 use crate::base::command::CommandError;
 use crate::input::files::MapFiles;
 use crate::input::model::Millis;
@@ -179,5 +179,30 @@ impl<'e> Attempt<'e> {
     /// The learner saved a file (the editor): later commands read it, `file` clauses check it.
     pub fn set_file(&mut self, path: &str, text: &str) {
         self.files.insert(path.to_string(), text.to_string());
+        self.look();
+    }
+
+    /// Plays one action of a solution: a command, or a change to a file.
+    pub fn act(&mut self, action: &Action) -> Result<String, CommandError> {
+        match action {
+            Action::Run(line) => self.run(line),
+            Action::Write { path, text } => {
+                self.set_file(path, text);
+                Ok(String::new())
+            }
+            Action::Replace { path, old, new } => {
+                let Some(current) = self.files.get(path) else {
+                    return Err(CommandError::new(format!("{path}: no such file")));
+                };
+                if !current.contains(old.as_str()) {
+                    return Err(CommandError::new(format!(
+                        "{path}: \"{old}\" is not in the file"
+                    )));
+                }
+                let changed = current.replacen(old.as_str(), new, 1);
+                self.set_file(path, &changed);
+                Ok(String::new())
+            }
+        }
     }
 }

@@ -166,6 +166,7 @@ fn eval(
         } => objects(look, sel, conds, count.as_ref()),
         Goal::Events { matcher, count } => events(look, matcher, count),
         Goal::CommandsNotUsed(banned) => commands(look, banned),
+        Goal::CommandsUsed(wanted) => commands_used(look, wanted),
         Goal::Unchanged(u) => unchanged(look, u),
         Goal::File { path, check } => file(look, path, check),
     };
@@ -476,6 +477,31 @@ fn commands(look: &Look, banned: &[String]) -> (bool, Text) {
                 format!("このステップでは使えない \"{c}\" を使いました"),
             ),
         ),
+    }
+}
+
+fn commands_used(look: &Look, wanted: &[String]) -> (bool, Text) {
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|w| !look.commands.iter().any(|c| runs(c, w)))
+        .collect();
+    if missing.is_empty() {
+        (
+            true,
+            text(
+                format!("used: {}", wanted.join(", ")),
+                format!("使った: {}", wanted.join(", ")),
+            ),
+        )
+    } else {
+        let m: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+        (
+            false,
+            text(
+                format!("not used yet: {}", m.join(", ")),
+                format!("まだ使っていない: {}", m.join(", ")),
+            ),
+        )
     }
 }
 

@@ -6,7 +6,7 @@
 //! goal has held that long; a selector (`deployment: web`, `pods: {app: web}`, `node: node-2`,
 //! `ecs-service: shop`, …) with conditions on its fields (`ready: 6`, `phase: Running`,
 //! `restarts: "> 0"`) asks about objects, `count:` about how many match; `event:` asks about
-//! events since the step began (`count`, or `never: true`); `commands-not-used`, `unchanged`
+//! events since the step began (`count`, or `never: true`); `commands-used`, `commands-not-used`, `unchanged`
 //! and `file` keep learners from shortcuts and read their files. [`eval::evaluate`] returns
 //! every clause with pass/fail and its reason in English and Japanese.
 //!
@@ -51,6 +51,9 @@ pub enum Goal {
     },
     /// None of these commands (by prefix, words compared) was run in this step.
     CommandsNotUsed(Vec<String>),
+    /// Each of these commands (by prefix) was run in this step (a step about reading: "look at
+    /// the events with kubectl describe").
+    CommandsUsed(Vec<String>),
     /// What setup made is still there: the same object (same uid), or as many nodes.
     Unchanged(Unchanged),
     /// A file the learner edits.

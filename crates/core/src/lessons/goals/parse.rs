@@ -88,6 +88,10 @@ fn goal(node: &Node, depth: usize, clauses: &mut usize) -> Read<Goal> {
         only(&["commands-not-used"])?;
         return Ok(Goal::CommandsNotUsed(strings(c, "commands-not-used")?));
     }
+    if let Some(c) = get(&e, "commands-used") {
+        only(&["commands-used"])?;
+        return Ok(Goal::CommandsUsed(strings(c, "commands-used")?));
+    }
     if let Some(u) = get(&e, "unchanged") {
         only(&["unchanged"])?;
         return unchanged(u);
@@ -253,7 +257,7 @@ fn selection(
             return Err(ExerciseError::at(
                 node,
                 format!(
-                    "goal: no clause here; a goal is all, any, not, for, event, file, unchanged, commands-not-used or an object ({})",
+                    "goal: no clause here; a goal is all, any, not, for, event, file, unchanged, commands-used, commands-not-used or an object ({})",
                     words.join(", ")
                 ),
             ));

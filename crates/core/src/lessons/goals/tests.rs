@@ -236,6 +236,23 @@ fn forbidden_commands_are_matched_by_their_first_words() {
 }
 
 #[test]
+fn commands_used_must_each_have_been_run() {
+    let w = running();
+    let g = goal("{commands-used: [kubectl describe pod, kubectl get events]}");
+    let v = check(&w, &g, &["kubectl describe pod -l app=web"]);
+    assert_eq!(
+        (v.passed, reason(&v, 0)),
+        (false, "not used yet: kubectl get events")
+    );
+    let v = check(
+        &w,
+        &g,
+        &["kubectl describe pod web-1", "kubectl get events -w"],
+    );
+    assert!(v.passed, "{v:?}");
+}
+
+#[test]
 fn unchanged_compares_with_what_the_step_began_with() {
     let mut w = running();
     let g = goal("all: [{unchanged: nodes}, {unchanged: {deployment: web}}]");
