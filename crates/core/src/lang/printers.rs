@@ -79,54 +79,6 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     Table::new(header, rows.to_vec()).render()
 }
 
-/// A table printed by [`table`] again, with `prefix` before every cell of column `column` (when
-/// that column is `NAME`) below the header (`kubectl get pods,services` names rows `pod/…`, `service/…`). Columns
-/// start where the header's words do after two or more spaces, so headers with one space
-/// inside (`NOMINATED NODE`) stay one column.
-pub fn prefix_column(printed: &str, column: usize, prefix: &str) -> String {
-    let mut lines = printed.lines();
-    let Some(header) = lines.next() else {
-        return printed.to_string();
-    };
-    let header: Vec<char> = header.chars().collect();
-    let starts: Vec<usize> = (0..header.len())
-        .filter(|&i| {
-            header[i] != ' ' && (i == 0 || (i >= 2 && header[i - 1] == ' ' && header[i - 2] == ' '))
-        })
-        .collect();
-    let cells = |line: &[char]| -> Vec<String> {
-        starts
-            .iter()
-            .enumerate()
-            .map(|(k, &from)| {
-                let to = starts
-                    .get(k + 1)
-                    .copied()
-                    .unwrap_or(line.len())
-                    .min(line.len());
-                line.get(from.min(to)..to)
-                    .map(|c| c.iter().collect::<String>().trim_end().to_string())
-                    .unwrap_or_default()
-            })
-            .collect()
-    };
-    let names = cells(&header);
-    if names.get(column).map(String::as_str) != Some("NAME") {
-        return printed.to_string(); // no name column (events): nothing to prefix
-    }
-    let rows: Vec<Vec<String>> = lines
-        .map(|l| {
-            let mut row = cells(&l.chars().collect::<Vec<_>>());
-            if let Some(cell) = row.get_mut(column) {
-                cell.insert_str(0, prefix);
-            }
-            row
-        })
-        .collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    table(&names, &rows)
-}
-
 /// Renders rows with `padding` spaces between columns (`describe` sections use 2).
 pub fn table_padded(header: &[&str], rows: &[Vec<String>], padding: usize) -> String {
     Table::new(header, rows.to_vec()).render_padded(padding)
@@ -153,7 +105,7 @@ pub fn restarts_text(pod: &Pod, now: Millis) -> String {
     }
 }
 
-pub fn pods_table(pods: &[&Pod], now: Millis, wide: bool, with_namespace: bool) -> String {
+pub fn pods_table(pods: &[&Pod], now: Millis, wide: bool, with_namespace: bool) -> Table {
     let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
     if wide {
         header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
@@ -183,7 +135,7 @@ pub fn pods_table(pods: &[&Pod], now: Millis, wide: bool, with_namespace: bool) 
             r
         })
         .collect();
-    table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 pub fn deployments_table(
@@ -191,7 +143,7 @@ pub fn deployments_table(
     now: Millis,
     wide: bool,
     with_namespace: bool,
-) -> String {
+) -> Table {
     let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
     if wide {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -218,7 +170,7 @@ pub fn deployments_table(
             r
         })
         .collect();
-    table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 pub fn replicasets_table(
@@ -226,7 +178,7 @@ pub fn replicasets_table(
     now: Millis,
     wide: bool,
     with_namespace: bool,
-) -> String {
+) -> Table {
     let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
     if wide {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -253,7 +205,7 @@ pub fn replicasets_table(
             r
         })
         .collect();
-    table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 /// The `-o wide` CONTAINERS, IMAGES and SELECTOR columns of Deployments and ReplicaSets.
