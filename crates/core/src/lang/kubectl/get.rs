@@ -127,11 +127,10 @@ impl Listing {
     fn as_section(self, q: &Query) -> Listing {
         match self {
             Listing::Tables(mut tables) => {
-                let column = usize::from(q.all_ns);
                 for t in &mut tables {
                     // A table with no name column (events) is shown as it is.
-                    if t.header.get(column).map(String::as_str) == Some("NAME") {
-                        t.prefix_cells(column, &format!("{}/", q.res.singular()));
+                    if let Some(name) = t.column("NAME") {
+                        t.prefix_cells(name, &format!("{}/", q.res.singular()));
                     }
                 }
                 Listing::Tables(tables)
