@@ -1,4 +1,11 @@
 //! `kubectl describe`: pods, deployments and nodes in kubectl's section order and layout.
+//!
+//! The label widths are written out per section (`{:<18}` and the like) rather than computed
+//! by an elastic-tabstop writer. kubectl writes all of describe through Go's `text/tabwriter`,
+//! but its blocks hold lines Sunaba does not print (`Container ID:`, `Host Port:`, the
+//! `Volumes:` section, `ephemeral-storage`), and those lines set the widths learners see: a
+//! writer fed only the lines printed here would align them differently (a container's
+//! `Image:` with its `State:`, `QoS Class:` with the conditions' rows, …).
 
 use std::fmt::Write;
 
