@@ -49,7 +49,7 @@ fn kubectl_get_many(w: &World, a: &Args, types: &str) -> Result<String, CommandE
     for res in expand_types(types)? {
         let q = Query::new(a, res, names.clone())?;
         output = q.output;
-        all = all.then(listing(w, &q)?.as_section(&q));
+        all = all.then(listing(w, &q)?.into_section(&q));
     }
     let empty = if a.has("all-namespaces") {
         "No resources found\n".to_string()
@@ -124,7 +124,7 @@ enum Listing {
 impl Listing {
     /// One type's listing as a section of `kubectl get A,B`: NAMEs with their kind
     /// (`pod/web-…`), objects always in one List.
-    fn as_section(self, q: &Query) -> Listing {
+    fn into_section(self, q: &Query) -> Listing {
         match self {
             Listing::Tables(mut tables) => {
                 for t in &mut tables {
