@@ -38,7 +38,11 @@ fn with_namespace(all_ns: bool, ns: &str, mut row: Vec<String>) -> Vec<String> {
 }
 
 /// `NAME DATA AGE` (kubectl's ConfigMap columns).
-pub fn config_maps_table(items: &[&ConfigMap], now: u64, all_ns: bool) -> String {
+pub fn config_maps_table(
+    items: &[&ConfigMap],
+    now: u64,
+    all_ns: bool,
+) -> crate::lang::printers::Table {
     let mut header = vec!["NAME", "DATA", "AGE"];
     if all_ns {
         header.insert(0, "NAMESPACE");
@@ -57,11 +61,11 @@ pub fn config_maps_table(items: &[&ConfigMap], now: u64, all_ns: bool) -> String
             )
         })
         .collect();
-    crate::lang::printers::table(&header, &rows)
+    crate::lang::printers::Table::new(&header, rows)
 }
 
 /// `NAME TYPE DATA AGE` (kubectl's Secret columns).
-pub fn secrets_table(items: &[&Secret], now: u64, all_ns: bool) -> String {
+pub fn secrets_table(items: &[&Secret], now: u64, all_ns: bool) -> crate::lang::printers::Table {
     let mut header = vec!["NAME", "TYPE", "DATA", "AGE"];
     if all_ns {
         header.insert(0, "NAMESPACE");
@@ -81,7 +85,7 @@ pub fn secrets_table(items: &[&Secret], now: u64, all_ns: bool) -> String {
             )
         })
         .collect();
-    crate::lang::printers::table(&header, &rows)
+    crate::lang::printers::Table::new(&header, rows)
 }
 
 fn labels_text(m: &ObjectMeta) -> String {

@@ -1,11 +1,21 @@
 //! `kubectl describe`: pods, deployments and nodes in kubectl's section order and layout.
+//!
+//! The label widths are written out per section (`{:<18}` and the like) rather than computed
+//! by an elastic-tabstop writer. kubectl writes all of describe through Go's `text/tabwriter`,
+//! but its blocks hold lines Sunaba does not print (`Container ID:`, `Host Port:`, the
+//! `Volumes:` section, `ephemeral-storage`), and those lines set the widths learners see: a
+//! writer fed only the lines printed here would align them differently (a container's
+//! `Image:` with its `State:`, `QoS Class:` with the conditions' rows, …).
 
 use std::fmt::Write;
 
-use crate::base::clock::{go_duration, human_duration};
+use crate::base::clock::human_duration;
+use crate::input::model::{DeploymentStrategy, Millis};
 use crate::input::quantity::format_bytes_binary;
 use crate::lang::printers::{labels_block, labels_inline, pod_conditions, qos_class, timestamp};
-use crate::sim::store::{ContainerState, Pod, PodPhase};
+use crate::sim::kubelet::NodeAgent;
+use crate::sim::scheduler::NodeInfo;
+use crate::sim::store::{ContainerState, Deployment, Pod, PodPhase, ReplicaSet};
 use crate::world::World;
 
 fn events_section(w: &World, namespace: &str, object: &str) -> String {
@@ -100,6 +110,28 @@ fn state_lines(out: &mut String, title: &str, s: &ContainerState) {
 
 pub fn describe_pod(w: &World, p: &Pod) -> String {
     let mut out = String::new();
+    pod_summary(&mut out, p);
+    for (i, c) in p.spec.containers.iter().enumerate() {
+        // `Init Containers:` (when there are any), then `Containers:`, as kubectl prints.
+        if i == 0 && p.spec.init_count > 0 {
+            out.push_str("Init Containers:\n");
+        }
+        if i == p.spec.init_count {
+            out.push_str("Containers:\n");
+        }
+        container_lines(&mut out, p, i, c);
+    }
+    pod_conditions_and_scheduling(&mut out, p);
+    out.push_str(&events_section(
+        w,
+        &p.meta.namespace,
+        &format!("pod/{}", p.meta.name),
+    ));
+    out
+}
+
+/// `Name:` to `Controlled By:`: who the pod is, where it runs, its labels and status.
+fn pod_summary(out: &mut String, p: &Pod) {
     let node = match (&p.spec.node_name, &p.status.host_ip) {
         (Some(n), Some(ip)) => format!("{n}/{ip}"),
         (Some(n), None) => n.clone(),
@@ -121,13 +153,12 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
         p.status.phase.as_str().to_string()
     };
     let _ = writeln!(out, "{:<18}{status}", "Status:");
-    if let Some(t) = p.meta.deletion_ms {
+    if p.meta.deletion_ms.is_some() {
         let _ = writeln!(
             out,
             "Termination Grace Period:  {}s",
             p.spec.termination_grace_period_seconds
         );
-        let _ = t;
     }
     let _ = writeln!(
         out,
@@ -138,69 +169,66 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
     if let Some(o) = &p.meta.owner {
         let _ = writeln!(out, "{:<18}{}/{}", "Controlled By:", o.kind, o.name);
     }
-    for (i, c) in p.spec.containers.iter().enumerate() {
-        // `Init Containers:` (when there are any), then `Containers:`, as kubectl prints.
-        if i == 0 && p.spec.init_count > 0 {
-            out.push_str("Init Containers:\n");
-        }
-        if i == p.spec.init_count {
-            out.push_str("Containers:\n");
-        }
-        let _ = writeln!(out, "  {}:", c.name);
-        let _ = writeln!(out, "    {:<15}{}", "Image:", c.image);
-        if let Some(port) = c.ports.first() {
-            let _ = writeln!(
-                out,
-                "    {:<15}{}/{}",
-                "Port:", port.container_port, port.protocol
-            );
-        }
-        if !c.command.is_empty() {
-            out.push_str("    Command:\n");
-            for a in &c.command {
+}
+
+/// One container of the pod (the `i`th): image, port, command, state, resources, probes and
+/// environment.
+fn container_lines(out: &mut String, p: &Pod, i: usize, c: &crate::input::model::Container) {
+    let _ = writeln!(out, "  {}:", c.name);
+    let _ = writeln!(out, "    {:<15}{}", "Image:", c.image);
+    if let Some(port) = c.ports.first() {
+        let _ = writeln!(
+            out,
+            "    {:<15}{}/{}",
+            "Port:", port.container_port, port.protocol
+        );
+    }
+    for (title, words) in [("Command", &c.command), ("Args", &c.args)] {
+        if !words.is_empty() {
+            let _ = writeln!(out, "    {title}:");
+            for a in words {
                 let _ = writeln!(out, "      {a}");
             }
-        }
-        if !c.args.is_empty() {
-            out.push_str("    Args:\n");
-            for a in &c.args {
-                let _ = writeln!(out, "      {a}");
-            }
-        }
-        // No container status yet (the pod is on no node): kubectl prints no state, readiness
-        // or restart count at all.
-        if let Some(st) = p.status.containers.get(i) {
-            state_lines(&mut out, "State:", &st.state);
-            if let Some(last) = &st.last_state {
-                state_lines(&mut out, "Last State:", last);
-            }
-            let ready = st.ready && !p.status.node_lost;
-            let _ = writeln!(
-                out,
-                "    {:<16}{}",
-                "Ready:",
-                if ready { "True" } else { "False" }
-            );
-            let _ = writeln!(out, "    {:<16}{}", "Restart Count:", st.restart_count);
-        }
-        resources_lines(&mut out, &c.resources);
-        for (title, probe) in [
-            ("Liveness:", &c.liveness_probe),
-            ("Readiness:", &c.readiness_probe),
-            ("Startup:", &c.startup_probe),
-        ] {
-            if let Some(p) = probe {
-                let _ = writeln!(out, "    {title:<14}{}", probe_text(p));
-            }
-        }
-        env_from_lines(&mut out, c);
-        if c.env.is_empty() {
-            let _ = writeln!(out, "    {:<16}<none>", "Environment:");
-        } else {
-            out.push_str("    Environment:\n");
-            env_lines(&mut out, c);
         }
     }
+    // No container status yet (the pod is on no node): kubectl prints no state, readiness
+    // or restart count at all.
+    if let Some(st) = p.status.containers.get(i) {
+        state_lines(out, "State:", &st.state);
+        if let Some(last) = &st.last_state {
+            state_lines(out, "Last State:", last);
+        }
+        let ready = st.ready && !p.status.node_lost;
+        let _ = writeln!(
+            out,
+            "    {:<16}{}",
+            "Ready:",
+            if ready { "True" } else { "False" }
+        );
+        let _ = writeln!(out, "    {:<16}{}", "Restart Count:", st.restart_count);
+    }
+    resources_lines(out, &c.resources);
+    for (title, probe) in [
+        ("Liveness:", &c.liveness_probe),
+        ("Readiness:", &c.readiness_probe),
+        ("Startup:", &c.startup_probe),
+    ] {
+        if let Some(p) = probe {
+            let _ = writeln!(out, "    {title:<14}{}", probe_text(p));
+        }
+    }
+    env_from_lines(out, c);
+    if c.env.is_empty() {
+        let _ = writeln!(out, "    {:<16}<none>", "Environment:");
+    } else {
+        out.push_str("    Environment:\n");
+        env_lines(out, c);
+    }
+}
+
+/// `Conditions:` to `Tolerations:`: the pod's conditions, QoS class, node selector and the
+/// tolerations every pod gets.
+fn pod_conditions_and_scheduling(out: &mut String, p: &Pod) {
     out.push_str("Conditions:\n  Type                        Status\n");
     for (t, s) in pod_conditions(p) {
         let _ = writeln!(out, "  {t:<28}{s}");
@@ -222,16 +250,34 @@ pub fn describe_pod(w: &World, p: &Pod) -> String {
         "{:<29}node.kubernetes.io/unreachable:NoExecute op=Exists for 300s",
         ""
     );
+}
+
+pub fn describe_deployment(w: &World, d: &Deployment) -> String {
+    let mut out = String::new();
+    deployment_summary(&mut out, w, d);
+    pod_template_lines(&mut out, d);
+    deployment_conditions(&mut out, d);
+    replica_sets_lines(&mut out, w, d);
     out.push_str(&events_section(
         w,
-        &p.meta.namespace,
-        &format!("pod/{}", p.meta.name),
+        &d.meta.namespace,
+        &format!("deployment/{}", d.meta.name),
     ));
     out
 }
 
-pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> String {
-    let mut out = String::new();
+/// The ReplicaSets the Deployment owns.
+fn owned_replica_sets<'w>(w: &'w World, d: &Deployment) -> impl Iterator<Item = &'w ReplicaSet> {
+    let uid = d.meta.uid.clone();
+    w.k.store
+        .replicasets
+        .values()
+        .filter(move |rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
+}
+
+/// `Name:` to `RollingUpdateStrategy:`: the Deployment, its revision, selector, replica
+/// counts and strategy.
+fn deployment_summary(out: &mut String, w: &World, d: &Deployment) {
     let _ = writeln!(out, "{:<24}{}", "Name:", d.meta.name);
     let _ = writeln!(out, "{:<24}{}", "Namespace:", d.meta.namespace);
     let _ = writeln!(
@@ -241,14 +287,10 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
         timestamp(d.meta.creation_ms)
     );
     out.push_str(&labels_block("Labels", &d.meta.labels, 24));
-    let rev =
-        w.k.store
-            .replicasets
-            .values()
-            .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == d.meta.uid))
-            .map(|rs| rs.revision)
-            .max()
-            .unwrap_or(0);
+    let rev = owned_replica_sets(w, d)
+        .map(|rs| rs.revision)
+        .max()
+        .unwrap_or(0);
     let _ = writeln!(
         out,
         "{:<24}deployment.kubernetes.io/revision: {rev}",
@@ -272,7 +314,7 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
         s.unavailable_replicas
     );
     match &d.spec.strategy {
-        crate::input::model::DeploymentStrategy::Recreate => {
+        DeploymentStrategy::Recreate => {
             let _ = writeln!(out, "{:<24}Recreate", "StrategyType:");
             let _ = writeln!(
                 out,
@@ -280,7 +322,7 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
                 "MinReadySeconds:", d.spec.min_ready_seconds
             );
         }
-        crate::input::model::DeploymentStrategy::RollingUpdate {
+        DeploymentStrategy::RollingUpdate {
             max_surge,
             max_unavailable,
         } => {
@@ -297,6 +339,10 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
             );
         }
     }
+}
+
+/// `Pod Template:`: the template's labels and containers.
+fn pod_template_lines(out: &mut String, d: &Deployment) {
     out.push_str("Pod Template:\n");
     out.push_str(&labels_block("  Labels", &d.spec.template.labels, 11));
     out.push_str("  Containers:\n");
@@ -310,16 +356,20 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
                 "Port:", port.container_port, port.protocol
             );
         }
-        resources_lines(&mut out, &c.resources);
+        resources_lines(out, &c.resources);
         let env = if c.env.is_empty() {
             "<none>".to_string()
         } else {
             String::new()
         };
-        env_from_lines(&mut out, c);
+        env_from_lines(out, c);
         let _ = writeln!(out, "    {:<14}{env}", "Environment:");
-        env_lines(&mut out, c);
+        env_lines(out, c);
     }
+}
+
+/// `Conditions:`: Available and Progressing, with their reasons.
+fn deployment_conditions(out: &mut String, d: &Deployment) {
     let available =
         d.status.available_replicas >= d.spec.replicas.saturating_sub(max_unavailable_of(d));
     out.push_str("Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n");
@@ -341,17 +391,16 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
         ("True", "ReplicaSetUpdated")
     };
     let _ = writeln!(out, "  Progressing    {progressing:<8}{why}");
+}
+
+/// `OldReplicaSets:` (those that still have pods) and `NewReplicaSet:` (the newest revision).
+fn replica_sets_lines(out: &mut String, w: &World, d: &Deployment) {
     let mut new_rs = None;
     let mut old = Vec::new();
-    for rs in
-        w.k.store
-            .replicasets
-            .values()
-            .filter(|rs| rs.meta.owner.as_ref().is_some_and(|o| o.uid == d.meta.uid))
-    {
+    for rs in owned_replica_sets(w, d) {
         if new_rs
             .as_ref()
-            .is_none_or(|n: &&crate::sim::store::ReplicaSet| rs.revision > n.revision)
+            .is_none_or(|n: &&ReplicaSet| rs.revision > n.revision)
         {
             if let Some(prev) = new_rs.replace(rs) {
                 old.push(prev);
@@ -360,7 +409,7 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
             old.push(rs);
         }
     }
-    let fmt_rs = |rs: &crate::sim::store::ReplicaSet| {
+    let fmt_rs = |rs: &ReplicaSet| {
         format!(
             "{} ({}/{} replicas created)",
             rs.meta.name, rs.status.replicas, rs.replicas
@@ -388,28 +437,36 @@ pub fn describe_deployment(w: &World, d: &crate::sim::store::Deployment) -> Stri
         "NewReplicaSet:",
         new_rs.map_or("<none>".into(), fmt_rs)
     );
-    out.push_str(&events_section(
-        w,
-        &d.meta.namespace,
-        &format!("deployment/{}", d.meta.name),
-    ));
-    out
 }
 
-fn max_unavailable_of(d: &crate::sim::store::Deployment) -> u32 {
+fn max_unavailable_of(d: &Deployment) -> u32 {
     match d.spec.strategy {
-        crate::input::model::DeploymentStrategy::RollingUpdate {
+        DeploymentStrategy::RollingUpdate {
             max_unavailable, ..
         } => max_unavailable.resolve(d.spec.replicas, false),
-        crate::input::model::DeploymentStrategy::Recreate => 0,
+        DeploymentStrategy::Recreate => 0,
     }
 }
 
 pub fn describe_node(w: &World, idx: usize) -> String {
     let info = &w.k.nodes[idx];
     let agent = &w.agents[idx];
-    let now = w.k.now_ms;
     let mut out = String::new();
+    node_summary(&mut out, info, agent);
+    node_conditions(&mut out, agent, w.k.now_ms);
+    node_addresses_and_capacity(&mut out, info, agent);
+    let totals = node_pods(&mut out, w, info);
+    allocated_resources(&mut out, info, &totals);
+    out.push_str(&events_section(
+        w,
+        "default",
+        &format!("node/{}", info.name),
+    ));
+    out
+}
+
+/// `Name:` to `Unschedulable:`: the node, its labels, when it joined, its taints.
+fn node_summary(out: &mut String, info: &NodeInfo, agent: &NodeAgent) {
     let _ = writeln!(out, "{:<20}{}", "Name:", info.name);
     let _ = writeln!(out, "{:<20}<none>", "Roles:");
     out.push_str(&labels_block("Labels", &info.labels, 20));
@@ -419,7 +476,20 @@ pub fn describe_node(w: &World, idx: usize) -> String {
         "CreationTimestamp:",
         timestamp(agent.created_ms)
     );
-    let taints: Vec<String> = [
+    let taints = node_taints(info);
+    for (i, t) in taints.iter().enumerate() {
+        let _ = writeln!(out, "{:<20}{t}", if i == 0 { "Taints:" } else { "" });
+    }
+    if taints.is_empty() {
+        let _ = writeln!(out, "{:<20}<none>", "Taints:");
+    }
+    let _ = writeln!(out, "{:<20}{}", "Unschedulable:", info.unschedulable);
+}
+
+/// The node's taints as `describe` lists them: the node controller's (unreachable,
+/// unschedulable) first, then the node's own.
+fn node_taints(info: &NodeInfo) -> Vec<String> {
+    [
         info.unreachable
             .then_some("node.kubernetes.io/unreachable:NoExecute"),
         info.unreachable
@@ -437,80 +507,75 @@ pub fn describe_node(w: &World, idx: usize) -> String {
             format!("{}={}:{}", t.key, t.value, t.effect.as_str())
         }
     }))
-    .collect();
-    for (i, t) in taints.iter().enumerate() {
-        let _ = writeln!(out, "{:<20}{t}", if i == 0 { "Taints:" } else { "" });
-    }
-    if taints.is_empty() {
-        let _ = writeln!(out, "{:<20}<none>", "Taints:");
-    }
-    let _ = writeln!(out, "{:<20}{}", "Unschedulable:", info.unschedulable);
+    .collect()
+}
+
+/// `Conditions:`: the pressure conditions and Ready, from the kubelet's last heartbeat.
+fn node_conditions(out: &mut String, agent: &NodeAgent, now: Millis) {
     out.push_str("Conditions:\n");
     let beat = timestamp(agent.last_heartbeat_ms.max(if agent.up { now } else { 0 }));
     let since = timestamp(agent.conditions_since_ms);
-    let rows: Vec<Vec<String>> = {
-        let (ready_status, ready_reason, ready_msg) = if agent.ready {
-            ("True", "KubeletReady", "kubelet is posting ready status")
+    let (ready_status, ready_reason, ready_msg) = if agent.ready {
+        ("True", "KubeletReady", "kubelet is posting ready status")
+    } else {
+        (
+            "Unknown",
+            "NodeStatusUnknown",
+            "Kubelet stopped posting node status.",
+        )
+    };
+    let pressure = |t: &str, reason: &str, msg: &str| {
+        let status = if agent.ready { "False" } else { "Unknown" };
+        let (reason, msg) = if agent.ready {
+            (reason.to_string(), msg.to_string())
         } else {
             (
-                "Unknown",
-                "NodeStatusUnknown",
-                "Kubelet stopped posting node status.",
+                "NodeStatusUnknown".to_string(),
+                "Kubelet stopped posting node status.".to_string(),
             )
         };
-        let pressure = |t: &str, reason: &str, msg: &str| {
-            let status = if agent.ready { "False" } else { "Unknown" };
-            let (reason, msg) = if agent.ready {
-                (reason.to_string(), msg.to_string())
-            } else {
-                (
-                    "NodeStatusUnknown".to_string(),
-                    "Kubelet stopped posting node status.".to_string(),
-                )
-            };
-            vec![
-                t.to_string(),
-                status.to_string(),
-                beat.clone(),
-                since.clone(),
-                reason,
-                msg,
-            ]
-        };
         vec![
-            vec![
-                "----".into(),
-                "------".into(),
-                "-----------------".into(),
-                "------------------".into(),
-                "------".into(),
-                "-------".into(),
-            ],
-            pressure(
-                "MemoryPressure",
-                "KubeletHasSufficientMemory",
-                "kubelet has sufficient memory available",
-            ),
-            pressure(
-                "DiskPressure",
-                "KubeletHasNoDiskPressure",
-                "kubelet has no disk pressure",
-            ),
-            pressure(
-                "PIDPressure",
-                "KubeletHasSufficientPID",
-                "kubelet has sufficient PID available",
-            ),
-            vec![
-                "Ready".into(),
-                ready_status.into(),
-                beat.clone(),
-                since.clone(),
-                ready_reason.into(),
-                ready_msg.into(),
-            ],
+            t.to_string(),
+            status.to_string(),
+            beat.clone(),
+            since.clone(),
+            reason,
+            msg,
         ]
     };
+    let rows: Vec<Vec<String>> = vec![
+        vec![
+            "----".into(),
+            "------".into(),
+            "-----------------".into(),
+            "------------------".into(),
+            "------".into(),
+            "-------".into(),
+        ],
+        pressure(
+            "MemoryPressure",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
+        pressure(
+            "DiskPressure",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+        ),
+        pressure(
+            "PIDPressure",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+        ),
+        vec![
+            "Ready".into(),
+            ready_status.into(),
+            beat.clone(),
+            since.clone(),
+            ready_reason.into(),
+            ready_msg.into(),
+        ],
+    ];
     for line in crate::lang::printers::table_padded(
         &[
             "Type",
@@ -527,6 +592,10 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     {
         let _ = writeln!(out, "  {line}");
     }
+}
+
+/// `Addresses:`, `Capacity:` and `Allocatable:`.
+fn node_addresses_and_capacity(out: &mut String, info: &NodeInfo, agent: &NodeAgent) {
     out.push_str("Addresses:\n");
     let _ = writeln!(out, "  InternalIP:  {}", agent.ip);
     let _ = writeln!(out, "  Hostname:    {}", info.name);
@@ -544,6 +613,25 @@ pub fn describe_node(w: &World, idx: usize) -> String {
         );
         let _ = writeln!(out, "  pods:               {}", info.pods_allocatable);
     }
+}
+
+/// What the pods on a node request and limit, summed: (cpu milli, memory bytes) each.
+#[derive(Default)]
+struct Totals {
+    cpu: u64,
+    mem: u64,
+    cpu_limits: u64,
+    mem_limits: u64,
+}
+
+/// `v` as a share of `of`, in whole percent (0 of nothing).
+fn percent(v: u64, of: u64) -> u64 {
+    (v * 100).checked_div(of).unwrap_or(0)
+}
+
+/// `System Info:` and `Non-terminated Pods:`, the table of the node's pods with what each
+/// requests and limits; returns their sums.
+fn node_pods(out: &mut String, w: &World, info: &NodeInfo) -> Totals {
     out.push_str("System Info:\n");
     let _ = writeln!(out, "  Kubelet Version:            v1.31.0");
     let _ = writeln!(out, "  Container Runtime Version:  containerd://1.7.22");
@@ -580,39 +668,27 @@ pub fn describe_node(w: &World, idx: usize) -> String {
             )
         })
     };
-    let pct = |v: u64, of: u64| (v * 100).checked_div(of).unwrap_or(0);
-    let (mut total_cpu, mut total_mem, mut total_cpu_lim, mut total_mem_lim) = (0, 0, 0, 0);
+    let (cpu_all, mem_all) = (info.cpu_allocatable_milli, info.memory_allocatable_bytes);
+    let mut totals = Totals::default();
     for p in &pods {
         let (cpu, mem) = p.spec.requests();
         let (cpu_lim, mem_lim) = limits(p);
-        total_cpu += cpu;
-        total_mem += mem;
-        total_cpu_lim += cpu_lim;
-        total_mem_lim += mem_lim;
+        totals.cpu += cpu;
+        totals.mem += mem;
+        totals.cpu_limits += cpu_lim;
+        totals.mem_limits += mem_lim;
         rows.push(vec![
             p.meta.namespace.clone(),
             p.meta.name.clone(),
-            format!(
-                "{} ({}%)",
-                cpu_text(cpu),
-                pct(cpu, info.cpu_allocatable_milli)
-            ),
-            format!(
-                "{} ({}%)",
-                cpu_text(cpu_lim),
-                pct(cpu_lim, info.cpu_allocatable_milli)
-            ),
-            format!(
-                "{} ({}%)",
-                format_bytes_binary(mem),
-                pct(mem, info.memory_allocatable_bytes)
-            ),
+            format!("{} ({}%)", cpu_text(cpu), percent(cpu, cpu_all)),
+            format!("{} ({}%)", cpu_text(cpu_lim), percent(cpu_lim, cpu_all)),
+            format!("{} ({}%)", format_bytes_binary(mem), percent(mem, mem_all)),
             format!(
                 "{} ({}%)",
                 format_bytes_binary(mem_lim),
-                pct(mem_lim, info.memory_allocatable_bytes)
+                percent(mem_lim, mem_all)
             ),
-            human_duration(now - p.meta.creation_ms),
+            human_duration(w.k.now_ms - p.meta.creation_ms),
         ]);
     }
     // One tab-writer block in kubectl runs from `System Info` through this table: the first
@@ -636,6 +712,11 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     {
         let _ = writeln!(out, "  {line}");
     }
+    totals
+}
+
+/// `Allocated resources:`: the sums over the node's pods against what it can allocate.
+fn allocated_resources(out: &mut String, info: &NodeInfo, t: &Totals) {
     out.push_str(
         "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
     );
@@ -648,24 +729,24 @@ pub fn describe_node(w: &World, idx: usize) -> String {
         ["--------".to_string(), "--------".into(), "------".into()],
         [
             "cpu".to_string(),
-            format!("{} ({}%)", cpu_text(total_cpu), pct(total_cpu, cpu_all)),
+            format!("{} ({}%)", cpu_text(t.cpu), percent(t.cpu, cpu_all)),
             format!(
                 "{} ({}%)",
-                cpu_text(total_cpu_lim),
-                pct(total_cpu_lim, cpu_all)
+                cpu_text(t.cpu_limits),
+                percent(t.cpu_limits, cpu_all)
             ),
         ],
         [
             "memory".to_string(),
             format!(
                 "{} ({}%)",
-                format_bytes_binary(total_mem),
-                pct(total_mem, mem_all)
+                format_bytes_binary(t.mem),
+                percent(t.mem, mem_all)
             ),
             format!(
                 "{} ({}%)",
-                format_bytes_binary(total_mem_lim),
-                pct(total_mem_lim, mem_all)
+                format_bytes_binary(t.mem_limits),
+                percent(t.mem_limits, mem_all)
             ),
         ],
     ];
@@ -673,13 +754,6 @@ pub fn describe_node(w: &World, idx: usize) -> String {
     for [resource, requests, limits] in &rows {
         let _ = writeln!(out, "  {resource:<19}{requests:<requests_width$}{limits}");
     }
-    out.push_str(&events_section(
-        w,
-        "default",
-        &format!("node/{}", info.name),
-    ));
-    let _ = go_duration;
-    out
 }
 
 /// `2`, `1500m`, `100m`, `0`.

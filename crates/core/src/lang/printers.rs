@@ -12,85 +12,76 @@ pub use crate::input::model_json::pod_spec_json;
 pub use crate::sim::pod_status::pod_status_text;
 use crate::sim::store::{ContainerState, Deployment, Pod, ReplicaSet};
 
-/// Renders rows as kubectl's tabwriter does for `get` (padding 3).
-pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    table_padded(header, rows, 3)
+/// A table as `kubectl get` prints it: a header and rows of cells, kept as values until the
+/// command's output is made ([`Table::render`]), so a caller can still change the cells (the
+/// `kind/` before each NAME of `kubectl get all`) without reading printed text back.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
-/// A table printed by [`table`] again, with `prefix` before every cell of column `column` (when
-/// that column is `NAME`) below the header (`kubectl get pods,services` names rows `pod/…`, `service/…`). Columns
-/// start where the header's words do after two or more spaces, so headers with one space
-/// inside (`NOMINATED NODE`) stay one column.
-pub fn prefix_column(printed: &str, column: usize, prefix: &str) -> String {
-    let mut lines = printed.lines();
-    let Some(header) = lines.next() else {
-        return printed.to_string();
-    };
-    let header: Vec<char> = header.chars().collect();
-    let starts: Vec<usize> = (0..header.len())
-        .filter(|&i| {
-            header[i] != ' ' && (i == 0 || (i >= 2 && header[i - 1] == ' ' && header[i - 2] == ' '))
-        })
-        .collect();
-    let cells = |line: &[char]| -> Vec<String> {
-        starts
-            .iter()
-            .enumerate()
-            .map(|(k, &from)| {
-                let to = starts
-                    .get(k + 1)
-                    .copied()
-                    .unwrap_or(line.len())
-                    .min(line.len());
-                line.get(from.min(to)..to)
-                    .map(|c| c.iter().collect::<String>().trim_end().to_string())
-                    .unwrap_or_default()
-            })
-            .collect()
-    };
-    let names = cells(&header);
-    if names.get(column).map(String::as_str) != Some("NAME") {
-        return printed.to_string(); // no name column (events): nothing to prefix
+impl Table {
+    pub fn new(header: &[&str], rows: Vec<Vec<String>>) -> Table {
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows,
+        }
     }
-    let rows: Vec<Vec<String>> = lines
-        .map(|l| {
-            let mut row = cells(&l.chars().collect::<Vec<_>>());
+
+    /// The index of the column titled `title`.
+    pub fn column(&self, title: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == title)
+    }
+
+    /// `prefix` before every cell of column `column` (`pod/` in `kubectl get pods,services`).
+    pub fn prefix_cells(&mut self, column: usize, prefix: &str) {
+        for row in &mut self.rows {
             if let Some(cell) = row.get_mut(column) {
                 cell.insert_str(0, prefix);
             }
-            row
-        })
-        .collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    table(&names, &rows)
+        }
+    }
+
+    /// Rendered as kubectl's tabwriter does for `get` (padding 3).
+    pub fn render(&self) -> String {
+        self.render_padded(3)
+    }
+
+    /// Rendered with `padding` spaces between columns: each column as wide as its widest cell
+    /// plus the padding, cells left-aligned, no whitespace at the end of a line.
+    pub fn render_padded(&self, padding: usize) -> String {
+        let cols = self.header.len();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for r in &self.rows {
+            for (i, cell) in r.iter().enumerate().take(cols) {
+                widths[i] = widths[i].max(cell.chars().count());
+            }
+        }
+        let mut out = String::new();
+        for cells in std::iter::once(&self.header).chain(&self.rows) {
+            let mut line = String::new();
+            for (i, c) in cells.iter().enumerate() {
+                line.push_str(c);
+                if i + 1 < cells.len() {
+                    line.push_str(&" ".repeat(widths[i] - c.chars().count() + padding));
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Renders rows as kubectl's tabwriter does for `get` (padding 3).
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    Table::new(header, rows.to_vec()).render()
 }
 
 /// Renders rows with `padding` spaces between columns (`describe` sections use 2).
 pub fn table_padded(header: &[&str], rows: &[Vec<String>], padding: usize) -> String {
-    let cols = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (i, cell) in r.iter().enumerate().take(cols) {
-            widths[i] = widths[i].max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cells: Vec<&str>| {
-        let mut l = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            l.push_str(c);
-            if i + 1 < cells.len() {
-                l.push_str(&" ".repeat(widths[i] - c.chars().count() + padding));
-            }
-        }
-        out.push_str(l.trim_end());
-        out.push('\n');
-    };
-    line(header.to_vec());
-    for r in rows {
-        line(r.iter().map(String::as_str).collect());
-    }
-    out
+    Table::new(header, rows.to_vec()).render_padded(padding)
 }
 
 fn age(now: Millis, since: Millis) -> String {
@@ -114,7 +105,7 @@ pub fn restarts_text(pod: &Pod, now: Millis) -> String {
     }
 }
 
-pub fn pods_table(pods: &[&Pod], now: Millis, wide: bool, with_namespace: bool) -> String {
+pub fn pods_table(pods: &[&Pod], now: Millis, wide: bool, with_namespace: bool) -> Table {
     let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
     if wide {
         header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
@@ -144,7 +135,7 @@ pub fn pods_table(pods: &[&Pod], now: Millis, wide: bool, with_namespace: bool) 
             r
         })
         .collect();
-    table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 pub fn deployments_table(
@@ -152,7 +143,7 @@ pub fn deployments_table(
     now: Millis,
     wide: bool,
     with_namespace: bool,
-) -> String {
+) -> Table {
     let mut header = vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
     if wide {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -179,7 +170,7 @@ pub fn deployments_table(
             r
         })
         .collect();
-    table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 pub fn replicasets_table(
@@ -187,7 +178,7 @@ pub fn replicasets_table(
     now: Millis,
     wide: bool,
     with_namespace: bool,
-) -> String {
+) -> Table {
     let mut header = vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"];
     if wide {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -214,7 +205,7 @@ pub fn replicasets_table(
             r
         })
         .collect();
-    table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 /// The `-o wide` CONTAINERS, IMAGES and SELECTOR columns of Deployments and ReplicaSets.
@@ -496,4 +487,70 @@ pub fn qos_class(p: &Pod) -> &'static str {
 /// `Sat, 28 Nov 2026 10:00:00 +0000`
 pub fn timestamp(t: Millis) -> String {
     rfc1123(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    fn cells(row: &[&str]) -> Vec<String> {
+        row.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_table_renders_as_kubectls_tabwriter_with_padding_three() {
+        let t = Table::new(
+            &["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+            vec![
+                cells(&["nginx-66b6c48dd5-4jw2m", "1/1", "Running", "0", "2m10s"]),
+                cells(&[
+                    "big-5c8d7f9d4b-zz9xm",
+                    "0/1",
+                    "Pending",
+                    "1 (35s ago)",
+                    "40s",
+                ]),
+            ],
+        );
+        assert_eq!(
+            t.render(),
+            "NAME                     READY   STATUS    RESTARTS      AGE\n\
+             nginx-66b6c48dd5-4jw2m   1/1     Running   0             2m10s\n\
+             big-5c8d7f9d4b-zz9xm     0/1     Pending   1 (35s ago)   40s\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_last_cell_leaves_no_trailing_whitespace() {
+        let t = Table::new(&["NAME", "SELECTOR"], vec![cells(&["web", ""])]);
+        assert_eq!(t.render(), "NAME   SELECTOR\nweb\n");
+        assert_eq!(t.render_padded(2), "NAME  SELECTOR\nweb\n");
+    }
+
+    #[test]
+    fn widths_count_characters_not_bytes() {
+        let t = Table::new(&["NAME", "AGE"], vec![cells(&["café", "1s"])]);
+        assert_eq!(t.render(), "NAME   AGE\ncafé   1s\n");
+    }
+
+    #[test]
+    fn prefixing_the_name_column_widens_it() {
+        let mut t = Table::new(
+            &["NAMESPACE", "NAME", "AGE"],
+            vec![
+                cells(&["default", "web", "5m"]),
+                cells(&["shop", "api", "1h"]),
+            ],
+        );
+        let name = t.column("NAME").unwrap();
+        assert_eq!(name, 1);
+        t.prefix_cells(name, "deployment.apps/");
+        assert_eq!(
+            t.render(),
+            "NAMESPACE   NAME                  AGE\n\
+             default     deployment.apps/web   5m\n\
+             shop        deployment.apps/api   1h\n"
+        );
+        assert_eq!(t.column("MESSAGE"), None);
+    }
 }

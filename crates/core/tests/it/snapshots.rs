@@ -504,6 +504,67 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
     );
 }
 
+/// `kubectl get A,B` in every output format: `-o wide` sections with their wide columns,
+/// `-A` with NAMESPACE where the type has namespaces (a node's NAME still gets its kind),
+/// `-o name` lines in type order, and one List for `-o yaml` (even of one type and one name).
+#[test]
+fn get_several_types_in_wide_name_yaml_and_across_namespaces() {
+    let mut f = MapFiles::default();
+    f.0.insert("nginx.yaml".into(), NGINX.into());
+    let mut w = World::new(1);
+    sunaba_core::run(&mut w, "kubectl apply -f nginx.yaml", &f).unwrap();
+    sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
+    let mut run = |cmd: &str| sunaba_core::run(&mut w, cmd, &f).unwrap();
+    expect![[r#"
+        NAME                               READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR
+        deployment.apps/nginx-deployment   3/3     3            3           30s   nginx        nginx:1.14.2   app=nginx
+
+        NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
+        service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
+    "#]]
+    .assert_eq(&run("kubectl get deploy,svc -o wide"));
+    expect![[r#"
+        NAMESPACE   NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
+        default     service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
+
+        NAMESPACE   NAME                               READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR
+        default     deployment.apps/nginx-deployment   3/3     3            3           30s   nginx        nginx:1.14.2   app=nginx
+    "#]]
+    .assert_eq(&run("kubectl get svc,deploy -A -o wide"));
+    expect![[r#"
+        NAME          STATUS   ROLES    AGE   VERSION
+        node/node-1   Ready    <none>   30s   v1.31.0
+        node/node-2   Ready    <none>   30s   v1.31.0
+        node/node-3   Ready    <none>   30s   v1.31.0
+
+        NAMESPACE   NAME                               READY   UP-TO-DATE   AVAILABLE   AGE
+        default     deployment.apps/nginx-deployment   3/3     3            3           30s
+    "#]]
+    .assert_eq(&run("kubectl get nodes,deploy -A"));
+    assert_eq!(
+        run("kubectl get ns,deploy,nodes -o name -A"),
+        "namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n\
+         deployment.apps/nginx-deployment\nnode/node-1\nnode/node-2\nnode/node-3\n"
+    );
+    let yaml = run("kubectl get svc,deploy -o yaml");
+    assert!(
+        yaml.starts_with("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Service\n")
+            && yaml.contains("\n- apiVersion: apps/v1\n  kind: Deployment\n")
+            && yaml.ends_with("kind: List\nmetadata:\n  resourceVersion: \"\"\n"),
+        "{yaml}"
+    );
+    let one: serde_json::Value =
+        serde_json::from_str(&run("kubectl get svc, nginx -o json")).unwrap();
+    assert_eq!(
+        (one["kind"].as_str(), one["items"][0]["kind"].as_str()),
+        (Some("List"), Some("Service")),
+        "one type named in a list of types is still a List"
+    );
+    let bare: serde_json::Value =
+        serde_json::from_str(&run("kubectl get svc nginx -o json")).unwrap();
+    assert_eq!(bare["kind"].as_str(), Some("Service"));
+}
+
 /// A pod no node can take has no container status: kubectl's describe prints the container's
 /// image and resources but no State, Ready or Restart Count, and the events say why.
 #[test]

@@ -3,106 +3,24 @@
 
 use super::{matches, parse_selector, type_and_names, Resource};
 use crate::base::command::{Args, CommandError};
+use crate::input::model::Labels;
 use crate::lang::args::err;
+use crate::lang::{configs, describe};
+use crate::sim::store::Pod;
 use crate::world::World;
 
-pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, CommandError> {
+pub(super) fn kubectl_describe(w: &World, a: &Args) -> Result<String, CommandError> {
     let (res, names) = type_and_names(&a.positional)?;
     let ns = a.namespace();
     let sel = a.flag("selector").map(parse_selector).transpose()?;
-    let mut out = Vec::new();
-    match res {
-        Resource::Pods => {
-            let pods: Vec<&crate::sim::store::Pod> = if names.is_empty() {
-                w.k.store
-                    .pods
-                    .values()
-                    .filter(|p| p.meta.namespace == ns && matches(&sel, &p.meta.labels))
-                    .collect()
-            } else {
-                let mut v = Vec::new();
-                for n in &names {
-                    v.push(w.k.store.pod_by_name(&ns, n).ok_or_else(|| {
-                        CommandError::new(format!(
-                            "Error from server (NotFound): pods \"{n}\" not found"
-                        ))
-                    })?);
-                }
-                v
-            };
-            for p in pods {
-                out.push(crate::lang::describe::describe_pod(w, p));
-            }
-        }
-        Resource::Deployments => {
-            for n in names_or_all_deployments(w, &ns, &names)? {
-                let d = &w.k.store.deployments[&(ns.clone(), n)];
-                out.push(crate::lang::describe::describe_deployment(w, d));
-            }
-        }
-        Resource::Nodes => {
-            let list: Vec<String> = if names.is_empty() {
-                w.node_names()
-            } else {
-                names.clone()
-            };
-            for n in list {
-                let idx = *w.k.node_index.get(&n).ok_or_else(|| {
-                    CommandError::new(format!(
-                        "Error from server (NotFound): nodes \"{n}\" not found"
-                    ))
-                })?;
-                out.push(crate::lang::describe::describe_node(w, idx));
-            }
-        }
-        Resource::ConfigMaps | Resource::Secrets => {
-            let keys: Vec<String> = match res {
-                Resource::ConfigMaps => {
-                    w.k.store
-                        .configmaps
-                        .values()
-                        .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
-                        .map(|m| m.meta.name.clone())
-                        .collect()
-                }
-                _ => {
-                    w.k.store
-                        .secrets
-                        .values()
-                        .filter(|m| m.meta.namespace == ns && matches(&sel, &m.meta.labels))
-                        .map(|m| m.meta.name.clone())
-                        .collect()
-                }
-            };
-            let wanted = if names.is_empty() {
-                keys
-            } else {
-                names.clone()
-            };
-            for n in wanted {
-                let key = (ns.clone(), n.clone());
-                let text = match res {
-                    Resource::ConfigMaps => {
-                        w.k.store
-                            .configmaps
-                            .get(&key)
-                            .map(crate::lang::configs::describe_config_map)
-                    }
-                    _ => {
-                        w.k.store
-                            .secrets
-                            .get(&key)
-                            .map(crate::lang::configs::describe_secret)
-                    }
-                };
-                out.push(text.ok_or_else(|| {
-                    CommandError::new(format!(
-                        "Error from server (NotFound): {} \"{n}\" not found",
-                        res.plural()
-                    ))
-                })?);
-            }
-        }
+    let out = match res {
+        Resource::Pods => describe_pods(w, &ns, &sel, &names)?,
+        Resource::Deployments => names_or_all_deployments(w, &ns, &names)?
+            .into_iter()
+            .map(|n| describe::describe_deployment(w, &w.k.store.deployments[&(ns.clone(), n)]))
+            .collect(),
+        Resource::Nodes => describe_nodes(w, &names)?,
+        Resource::ConfigMaps | Resource::Secrets => describe_configs(w, res, &ns, &sel, &names)?,
         other => {
             return err(format!(
                 "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",
@@ -110,11 +28,105 @@ pub(super) fn kubectl_describe(w: &mut World, a: &Args) -> Result<String, Comman
                 other.plural()
             ))
         }
-    }
+    };
     if out.is_empty() {
         return Ok(format!("No resources found in {ns} namespace.\n"));
     }
     Ok(out.join("\n\n"))
+}
+
+/// The pods named (each must exist), or else every pod of the namespace the selector keeps.
+fn describe_pods(
+    w: &World,
+    ns: &str,
+    sel: &Option<Labels>,
+    names: &[String],
+) -> Result<Vec<String>, CommandError> {
+    let pods: Vec<&Pod> = if names.is_empty() {
+        w.k.store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == ns && matches(sel, &p.meta.labels))
+            .collect()
+    } else {
+        let mut v = Vec::new();
+        for n in names {
+            v.push(w.k.store.pod_by_name(ns, n).ok_or_else(|| {
+                CommandError::new(format!(
+                    "Error from server (NotFound): pods \"{n}\" not found"
+                ))
+            })?);
+        }
+        v
+    };
+    Ok(pods
+        .into_iter()
+        .map(|p| describe::describe_pod(w, p))
+        .collect())
+}
+
+/// The nodes named (each must exist), or else every node.
+fn describe_nodes(w: &World, names: &[String]) -> Result<Vec<String>, CommandError> {
+    let list: Vec<String> = if names.is_empty() {
+        w.node_names()
+    } else {
+        names.to_vec()
+    };
+    let mut out = Vec::new();
+    for n in list {
+        let idx = *w.k.node_index.get(&n).ok_or_else(|| {
+            CommandError::new(format!(
+                "Error from server (NotFound): nodes \"{n}\" not found"
+            ))
+        })?;
+        out.push(describe::describe_node(w, idx));
+    }
+    Ok(out)
+}
+
+/// The ConfigMaps or Secrets named (each must exist), or else every one of the namespace the
+/// selector keeps.
+fn describe_configs(
+    w: &World,
+    res: Resource,
+    ns: &str,
+    sel: &Option<Labels>,
+    names: &[String],
+) -> Result<Vec<String>, CommandError> {
+    let store = &w.k.store;
+    let wanted: Vec<String> = if !names.is_empty() {
+        names.to_vec()
+    } else if res == Resource::ConfigMaps {
+        store
+            .configmaps
+            .values()
+            .filter(|m| m.meta.namespace == ns && matches(sel, &m.meta.labels))
+            .map(|m| m.meta.name.clone())
+            .collect()
+    } else {
+        store
+            .secrets
+            .values()
+            .filter(|m| m.meta.namespace == ns && matches(sel, &m.meta.labels))
+            .map(|m| m.meta.name.clone())
+            .collect()
+    };
+    let mut out = Vec::new();
+    for n in wanted {
+        let key = (ns.to_string(), n.clone());
+        let text = if res == Resource::ConfigMaps {
+            store.configmaps.get(&key).map(configs::describe_config_map)
+        } else {
+            store.secrets.get(&key).map(configs::describe_secret)
+        };
+        out.push(text.ok_or_else(|| {
+            CommandError::new(format!(
+                "Error from server (NotFound): {} \"{n}\" not found",
+                res.plural()
+            ))
+        })?);
+    }
+    Ok(out)
 }
 
 fn names_or_all_deployments(

@@ -3,69 +3,104 @@
 //! the kubelet resolves them. Other programs are not simulated.
 
 use crate::base::command::CommandError;
+use crate::input::model::Container;
 use crate::lang::args::{err, parse_args};
 use crate::sim::registry::ImageRef;
+use crate::sim::store::{ContainerState, Pod};
 use crate::world::World;
+
+const USAGE: &str =
+    "error: usage: kubectl exec POD [-c CONTAINER] [-n NAMESPACE] -- env|printenv [NAME]";
+
 /// `kubectl exec POD [-c C] [-n NS] -- env|printenv [NAME]`: the environment the process
 /// sees (the image's baked ENV under the pod's own), the one thing `exec` shows here.
 pub(crate) fn kubectl_exec(w: &World, t: &[String]) -> Result<String, CommandError> {
-    let usage =
-        "error: usage: kubectl exec POD [-c CONTAINER] [-n NAMESPACE] -- env|printenv [NAME]";
-    let a = parse_args(t, &["kubectl", "exec"], "kubectl exec")?;
-    let (Some(argv), [pod_name]) = (a.after_dashes.as_deref(), a.positional.as_slice()) else {
-        return err(usage);
-    };
-    let pod_name = pod_name.clone();
-    let container = a.flag("container").map(str::to_string);
-    let namespace = a.namespace();
-    // `deploy/NAME`: kubectl picks one of its pods (here the first running one by name).
-    let pod_name = match pod_name
-        .strip_prefix("deploy/")
-        .or_else(|| pod_name.strip_prefix("deployment/"))
-        .or_else(|| pod_name.strip_prefix("deployments/"))
-    {
-        Some(d) => {
-            let prefix = format!("{d}-");
-            let mut candidates: Vec<&crate::sim::store::Pod> =
-                w.k.store
-                    .pods
-                    .values()
-                    .filter(|p| p.meta.namespace == namespace && p.meta.deletion_ms.is_none())
-                    .filter(|p| p.owner_name().is_some_and(|o| o.starts_with(&prefix)))
-                    .collect();
-            crate::base::sort::sort_by(&mut candidates, |a, b| a.meta.name.cmp(&b.meta.name));
-            let running = candidates.iter().find(|p| {
-                p.status
-                    .containers
-                    .iter()
-                    .any(|c| matches!(c.state, crate::sim::store::ContainerState::Running { .. }))
-            });
-            match running.or(candidates.first()) {
-                Some(p) => p.meta.name.clone(),
-                None => {
-                    return err(format!(
-                        "Error from server (NotFound): deployments.apps \"{d}\" not found"
-                    ))
-                }
-            }
-        }
-        None => pod_name.trim_start_matches("pod/").to_string(),
-    };
+    let line = ExecLine::parse(t)?;
+    let pod_name = target_pod_name(w, &line.namespace, &line.target)?;
     let pod =
         w.k.store
-            .pod_by_name(&namespace, &pod_name)
+            .pod_by_name(&line.namespace, &pod_name)
             .ok_or_else(|| {
                 CommandError::new(format!(
                     "Error from server (NotFound): pods \"{pod_name}\" not found"
                 ))
             })?;
+    let spec = running_container(pod, line.container.as_deref())?;
+    let env = process_env(w, &pod_name, spec);
+    run_program(&line.argv, &env)
+}
+
+/// The words of `kubectl exec`: its options before `--`, the program after.
+struct ExecLine {
+    /// `POD`, `pod/POD` or `deploy/NAME`, as written.
+    target: String,
+    container: Option<String>,
+    namespace: String,
+    argv: Vec<String>,
+}
+
+impl ExecLine {
+    /// The one flag parser reads the flags; the words after `--` are the program.
+    fn parse(t: &[String]) -> Result<ExecLine, CommandError> {
+        let mut a = parse_args(t, &["kubectl", "exec"], "kubectl exec")?;
+        let (Some(argv), [target]) = (a.after_dashes.take(), a.positional.as_slice()) else {
+            return err(USAGE);
+        };
+        Ok(ExecLine {
+            target: target.clone(),
+            container: a.flag("container").map(str::to_string),
+            namespace: a.namespace(),
+            argv,
+        })
+    }
+}
+
+/// The pod `kubectl exec` runs in: `POD` or `pod/POD` itself; for `deploy/NAME`, kubectl picks
+/// one of its pods (here the first running one by name).
+fn target_pod_name(w: &World, namespace: &str, target: &str) -> Result<String, CommandError> {
+    let Some(d) = target
+        .strip_prefix("deploy/")
+        .or_else(|| target.strip_prefix("deployment/"))
+        .or_else(|| target.strip_prefix("deployments/"))
+    else {
+        return Ok(target.trim_start_matches("pod/").to_string());
+    };
+    let prefix = format!("{d}-");
+    let mut candidates: Vec<&Pod> =
+        w.k.store
+            .pods
+            .values()
+            .filter(|p| p.meta.namespace == namespace && p.meta.deletion_ms.is_none())
+            .filter(|p| p.owner_name().is_some_and(|o| o.starts_with(&prefix)))
+            .collect();
+    crate::base::sort::sort_by(&mut candidates, |a, b| a.meta.name.cmp(&b.meta.name));
+    let running = candidates.iter().find(|p| {
+        p.status
+            .containers
+            .iter()
+            .any(|c| matches!(c.state, ContainerState::Running { .. }))
+    });
+    match running.or(candidates.first()) {
+        Some(p) => Ok(p.meta.name.clone()),
+        None => err(format!(
+            "Error from server (NotFound): deployments.apps \"{d}\" not found"
+        )),
+    }
+}
+
+/// The container asked for with `-c` (else the first app container), which must be running.
+fn running_container<'p>(
+    pod: &'p Pod,
+    container: Option<&str>,
+) -> Result<&'p Container, CommandError> {
+    let pod_name = &pod.meta.name;
     let first_app = pod.spec.init_count.min(pod.spec.containers.len());
-    let index = match &container {
+    let index = match container {
         Some(c) => pod
             .spec
             .containers
             .iter()
-            .position(|x| &x.name == c)
+            .position(|x| x.name == c)
             .ok_or_else(|| {
                 CommandError::new(format!(
                     "Error from server (BadRequest): container {c} is not valid for pod {pod_name}"
@@ -82,13 +117,19 @@ pub(crate) fn kubectl_exec(w: &World, t: &[String]) -> Result<String, CommandErr
         .status
         .containers
         .get(index)
-        .is_some_and(|s| matches!(s.state, crate::sim::store::ContainerState::Running { .. }));
+        .is_some_and(|s| matches!(s.state, ContainerState::Running { .. }));
     if !running {
         return err(format!(
             "error: unable to upgrade connection: container not found (\"{}\")",
             spec.name
         ));
     }
+    Ok(spec)
+}
+
+/// The process's environment: PATH and HOSTNAME, the image's ENV under the pod's resolved
+/// `env`, and HOME from the image's user.
+fn process_env(w: &World, pod_name: &str, spec: &Container) -> Vec<(String, String)> {
     let info = w.multi.cloud.registry.lookup(&ImageRef::parse(&spec.image));
     let seen = match info.and_then(|i| i.config.as_deref()) {
         Some(config) => crate::sim::runtime::with_image_config(config, spec),
@@ -98,7 +139,7 @@ pub(crate) fn kubectl_exec(w: &World, t: &[String]) -> Result<String, CommandErr
         "PATH".into(),
         "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
     )];
-    env.push(("HOSTNAME".into(), pod_name.clone()));
+    env.push(("HOSTNAME".into(), pod_name.to_string()));
     for e in seen.env_sources.resolved.as_ref().unwrap_or(&seen.env) {
         env.retain(|(k, _)| k != &e.name);
         env.push((e.name.clone(), e.value.clone()));
@@ -110,6 +151,11 @@ pub(crate) fn kubectl_exec(w: &World, t: &[String]) -> Result<String, CommandErr
         u => format!("/home/{u}"),
     };
     env.push(("HOME".into(), home));
+    env
+}
+
+/// `env`, `printenv` or `printenv NAME` over the environment; other programs are not simulated.
+fn run_program(argv: &[String], env: &[(String, String)]) -> Result<String, CommandError> {
     match argv
         .iter()
         .map(String::as_str)
@@ -124,6 +170,6 @@ pub(crate) fn kubectl_exec(w: &World, t: &[String]) -> Result<String, CommandErr
         [cmd, ..] => err(format!(
             "error: only env and printenv run in exec here; \"{cmd}\" is not simulated"
         )),
-        [] => err(usage),
+        [] => err(USAGE),
     }
 }

@@ -1,26 +1,67 @@
 //! `kubectl get TYPE [NAME…]`, `kubectl get a,b` and `kubectl get all`.
+//!
+//! Each type is looked up into a [`Listing`] (its table, its objects, its names, or nothing
+//! found); the command's text is made from the listings at the end, once.
+
+use serde_json::Value;
 
 use super::tables::{
-    endpoints_json, endpoints_table, event_json, events_table, node_json, nodes_table,
-    service_json, services_table,
+    endpoints_json, endpoints_table, event_json, events_table, namespace_json, namespaces_table,
+    node_json, nodes_table, service_json, services_table,
 };
 use super::{matches, parse_selector, type_and_names, Resource};
-use crate::base::clock::human_duration;
 use crate::base::command::{Args, CommandError};
 use crate::base::sort;
 use crate::input::model::Labels;
 use crate::lang::args::err;
-use crate::lang::{configs, printers};
+use crate::lang::configs;
+use crate::lang::printers::{self, Table};
 use crate::sim::events::EventRecord;
 use crate::sim::store::{ObjectMeta, Pod, Service};
 use crate::world::view::natural_key;
 use crate::world::World;
+
+pub(super) fn kubectl_get(w: &World, a: &Args) -> Result<String, CommandError> {
+    if let Some(types) = several_types(a) {
+        return kubectl_get_many(w, a, types);
+    }
+    let (res, names) = type_and_names(&a.positional)?;
+    let q = Query::new(a, res, names)?;
+    let found = listing(w, &q)?;
+    Ok(found.print(q.output, q.empty()))
+}
+
+/// `pods,services` or `all` as the first operand: several types in one command.
+fn several_types(a: &Args) -> Option<&str> {
+    a.positional
+        .first()
+        .filter(|t| !t.contains('/') && (t.contains(',') || t.eq_ignore_ascii_case("all")))
+        .map(String::as_str)
+}
 
 /// `kubectl get pods,services …` and `kubectl get all` (the "all" category: of what Sunaba
 /// simulates, pods, services, deployments and replica sets). Each type's section as
 /// `kubectl get TYPE` prints it, names prefixed with their kind (`pod/web-…`), sections
 /// apart by a blank line; one List for `-o json|yaml`.
 fn kubectl_get_many(w: &World, a: &Args, types: &str) -> Result<String, CommandError> {
+    let names = a.positional[1..].to_vec();
+    let mut all = Listing::Empty;
+    let mut output = Output::Table;
+    for res in expand_types(types)? {
+        let q = Query::new(a, res, names.clone())?;
+        output = q.output;
+        all = all.then(listing(w, &q)?.into_section(&q));
+    }
+    let empty = if a.has("all-namespaces") {
+        "No resources found\n".to_string()
+    } else {
+        format!("No resources found in {} namespace.\n", a.namespace())
+    };
+    Ok(all.print(output, empty))
+}
+
+/// The types of `pods,svc` or `all`, each once, in the order first named.
+fn expand_types(types: &str) -> Result<Vec<Resource>, CommandError> {
     let mut resources: Vec<Resource> = Vec::new();
     for t in types.split(',').filter(|t| !t.is_empty()) {
         let expanded: &[Resource] = if t.eq_ignore_ascii_case("all") {
@@ -39,97 +80,142 @@ fn kubectl_get_many(w: &World, a: &Args, types: &str) -> Result<String, CommandE
             }
         }
     }
-    let output = a.flag("output").unwrap_or("");
-    let mut sections = Vec::new();
-    let mut items = Vec::new();
-    for r in &resources {
-        let mut one = a.clone();
-        one.positional[0] = r.plural().to_string();
-        if matches!(output, "json" | "yaml") {
-            one.set_flag("output".into(), "json".into());
-        }
-        let out = kubectl_get(w, &one)?;
-        if out.starts_with("No resources found") {
-            continue;
-        }
-        match output {
-            "json" | "yaml" => {
-                let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
-                match v.get("items").and_then(|i| i.as_array()) {
-                    Some(list) if v.get("kind").and_then(|k| k.as_str()) == Some("List") => {
-                        items.extend(list.iter().cloned());
-                    }
-                    _ => items.push(v),
-                }
-            }
-            "name" => sections.push(out),
-            _ => {
-                let name_column = usize::from(a.has("all-namespaces"));
-                sections.push(printers::prefix_column(
-                    &out,
-                    name_column,
-                    &format!("{}/", r.singular()),
-                ));
-            }
-        }
-    }
-    if sections.is_empty() && items.is_empty() {
-        return Ok(if a.has("all-namespaces") {
-            "No resources found\n".to_string()
-        } else {
-            format!("No resources found in {} namespace.\n", a.namespace())
-        });
-    }
-    Ok(match output {
-        "json" => printers::kubectl_json(&printers::list_json(items)),
-        "yaml" => {
-            crate::input::yaml_out::to_yaml(&printers::kubectl_ordered(&printers::list_json(items)))
-        }
-        "name" => sections.concat(),
-        _ => sections.join("\n"),
-    })
+    Ok(resources)
 }
 
-pub(super) fn kubectl_get(w: &World, a: &Args) -> Result<String, CommandError> {
-    if let Some(types) = a
-        .positional
-        .first()
-        .filter(|t| !t.contains('/') && (t.contains(',') || t.eq_ignore_ascii_case("all")))
-    {
-        return kubectl_get_many(w, a, &types.clone());
+/// The `-o` format of `kubectl get`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Output {
+    Table,
+    Wide,
+    Json,
+    Yaml,
+    Name,
+}
+
+impl Output {
+    fn parse(a: &Args) -> Result<Output, CommandError> {
+        Ok(match a.flag("output").unwrap_or("") {
+            "" => Output::Table,
+            "wide" => Output::Wide,
+            "json" => Output::Json,
+            "yaml" => Output::Yaml,
+            "name" => Output::Name,
+            other => return err(format!(
+                "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml"
+            )),
+        })
     }
-    let (res, names) = type_and_names(&a.positional)?;
-    let all_ns = a.has("all-namespaces");
-    let ns = a.namespace();
-    let sel = a.flag("selector").map(parse_selector).transpose()?;
-    let output = a.flag("output").unwrap_or("");
-    if !["", "wide", "json", "yaml", "name"].contains(&output) {
-        return err(format!(
-            "error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: json,name,wide,yaml"
-        ));
+}
+
+/// What `kubectl get` found, before it is printed.
+#[derive(Debug)]
+enum Listing {
+    /// Nothing matched: kubectl's "No resources found …".
+    Empty,
+    /// One table per type, printed a blank line apart.
+    Tables(Vec<Table>),
+    /// The objects for `-o json|yaml`: one object alone (`bare`) when one name was asked for
+    /// and one type, else a List of them all.
+    Objects { items: Vec<Value>, bare: bool },
+    /// `kind/name` per object, for `-o name`.
+    Names(Vec<String>),
+}
+
+impl Listing {
+    /// One type's listing as a section of `kubectl get A,B`: NAMEs with their kind
+    /// (`pod/web-…`), objects always in one List.
+    fn into_section(self, q: &Query) -> Listing {
+        match self {
+            Listing::Tables(mut tables) => {
+                for t in &mut tables {
+                    // A table with no name column (events) is shown as it is.
+                    if let Some(name) = t.column("NAME") {
+                        t.prefix_cells(name, &format!("{}/", q.res.singular()));
+                    }
+                }
+                Listing::Tables(tables)
+            }
+            Listing::Objects { items, .. } => Listing::Objects { items, bare: false },
+            other => other,
+        }
     }
-    let q = Query {
-        res,
-        names,
-        all_ns,
-        ns,
-        sel,
-        output,
-    };
-    list(w, &q)
+
+    /// This listing followed by `next` (of the same output format).
+    fn then(self, next: Listing) -> Listing {
+        match (self, next) {
+            (Listing::Empty, n) => n,
+            (s, Listing::Empty) => s,
+            (Listing::Tables(mut a), Listing::Tables(b)) => {
+                a.extend(b);
+                Listing::Tables(a)
+            }
+            (Listing::Objects { items: mut a, .. }, Listing::Objects { items: b, .. }) => {
+                a.extend(b);
+                Listing::Objects {
+                    items: a,
+                    bare: false,
+                }
+            }
+            (Listing::Names(mut a), Listing::Names(b)) => {
+                a.extend(b);
+                Listing::Names(a)
+            }
+            // Every type of one command is listed in the same format.
+            (s, _) => s,
+        }
+    }
+
+    /// The text of the command: `empty` when nothing was found.
+    fn print(self, output: Output, empty: String) -> String {
+        match self {
+            Listing::Empty => empty,
+            Listing::Tables(tables) => tables
+                .iter()
+                .map(Table::render)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Listing::Objects { items, bare } => {
+                let v = if bare && items.len() == 1 {
+                    items.into_iter().next().unwrap_or_default()
+                } else {
+                    printers::list_json(items)
+                };
+                if output == Output::Yaml {
+                    crate::input::yaml_out::to_yaml(&printers::kubectl_ordered(&v))
+                } else {
+                    printers::kubectl_json(&v)
+                }
+            }
+            Listing::Names(names) => names.iter().map(|n| format!("{n}\n")).collect(),
+        }
+    }
 }
 
 /// One `kubectl get TYPE [NAME…]`: what it selects and how it prints.
-struct Query<'a> {
+struct Query {
     res: Resource,
     names: Vec<String>,
     all_ns: bool,
     ns: String,
     sel: Option<Labels>,
-    output: &'a str,
+    output: Output,
 }
 
-impl Query<'_> {
+impl Query {
+    fn new(a: &Args, res: Resource, names: Vec<String>) -> Result<Query, CommandError> {
+        let sel = a.flag("selector").map(parse_selector).transpose()?;
+        let output = Output::parse(a)?;
+        Ok(Query {
+            res,
+            names,
+            all_ns: a.has("all-namespaces"),
+            ns: a.namespace(),
+            sel,
+            output,
+        })
+    }
+
     /// Across namespaces, ECS's task pods are left out: to kubectl they are not pods.
     fn in_ns(&self, obj_ns: &str) -> bool {
         if self.all_ns {
@@ -149,9 +235,10 @@ impl Query<'_> {
     }
 
     fn wide(&self) -> bool {
-        self.output == "wide"
+        self.output == Output::Wide
     }
 
+    /// What `kubectl get TYPE` prints when nothing matched.
     fn empty(&self) -> String {
         if self.all_ns || matches!(self.res, Resource::Nodes | Resource::Namespaces) {
             "No resources found\n".to_string()
@@ -160,14 +247,15 @@ impl Query<'_> {
         }
     }
 
-    /// The items found, printed as asked; NotFound for a name asked for and not found.
-    fn finish<T>(
+    /// The items found, as the output format wants them; NotFound for a name asked for and
+    /// not found.
+    fn found<T>(
         &self,
         items: &[T],
         name_of: impl Fn(&T) -> String,
-        json: impl Fn(&T) -> serde_json::Value,
-        table: impl Fn(&[T]) -> String,
-    ) -> Result<String, CommandError> {
+        json: impl Fn(&T) -> Value,
+        table: impl Fn(&[T]) -> Table,
+    ) -> Result<Listing, CommandError> {
         for n in &self.names {
             if !items.iter().any(|i| name_of(i) == *n) {
                 return err(format!(
@@ -177,137 +265,152 @@ impl Query<'_> {
             }
         }
         if items.is_empty() {
-            return Ok(self.empty());
+            return Ok(Listing::Empty);
         }
-        match self.output {
-            "json" | "yaml" => {
-                let values: Vec<serde_json::Value> = items.iter().map(&json).collect();
-                let v = if self.names.len() == 1 && values.len() == 1 {
-                    values.into_iter().next().unwrap_or_default()
-                } else {
-                    printers::list_json(values)
-                };
-                Ok(if self.output == "json" {
-                    printers::kubectl_json(&v)
-                } else {
-                    crate::input::yaml_out::to_yaml(&printers::kubectl_ordered(&v))
-                })
-            }
-            "name" => Ok(items
-                .iter()
-                .map(|i| format!("{}/{}\n", self.res.singular(), name_of(i)))
-                .collect()),
-            _ => Ok(table(items)),
-        }
+        Ok(match self.output {
+            Output::Json | Output::Yaml => Listing::Objects {
+                items: items.iter().map(json).collect(),
+                bare: self.names.len() == 1 && items.len() == 1,
+            },
+            Output::Name => Listing::Names(
+                items
+                    .iter()
+                    .map(|i| format!("{}/{}", self.res.singular(), name_of(i)))
+                    .collect(),
+            ),
+            Output::Table | Output::Wide => Listing::Tables(vec![table(items)]),
+        })
     }
 }
 
-/// The objects of the query's type, found and printed: one row of this table per type.
-fn list(w: &World, q: &Query<'_>) -> Result<String, CommandError> {
+/// The objects of the query's type, found: one row of this table per type.
+fn listing(w: &World, q: &Query) -> Result<Listing, CommandError> {
     let now = w.k.now_ms;
     let (wide, all_ns) = (q.wide(), q.all_ns);
     let store = &w.k.store;
     match q.res {
-        Resource::Pods => {
-            let mut items: Vec<&Pod> = store.pods.values().filter(|p| q.keeps(&p.meta)).collect();
-            sort::sort_by(&mut items, |x, y| {
-                (&x.meta.namespace, &x.meta.name).cmp(&(&y.meta.namespace, &y.meta.name))
-            });
-            q.finish(
-                &items,
-                |p| p.meta.name.clone(),
-                |p| printers::pod_json(p),
-                |i| printers::pods_table(i, now, wide, all_ns),
-            )
-        }
-        Resource::Deployments => q.finish(
-            &store.deployments.values().filter(|d| q.keeps(&d.meta)).collect::<Vec<_>>(),
+        Resource::Pods => q.found(
+            &selected_pods(w, q),
+            |p| p.meta.name.clone(),
+            |p| printers::pod_json(p),
+            |i| printers::pods_table(i, now, wide, all_ns),
+        ),
+        Resource::Deployments => q.found(
+            &store
+                .deployments
+                .values()
+                .filter(|d| q.keeps(&d.meta))
+                .collect::<Vec<_>>(),
             |d| d.meta.name.clone(),
             |d| printers::deployment_json(d),
             |i| printers::deployments_table(i, now, wide, all_ns),
         ),
-        Resource::ReplicaSets => q.finish(
-            &store.replicasets.values().filter(|r| q.keeps(&r.meta)).collect::<Vec<_>>(),
+        Resource::ReplicaSets => q.found(
+            &store
+                .replicasets
+                .values()
+                .filter(|r| q.keeps(&r.meta))
+                .collect::<Vec<_>>(),
             |r| r.meta.name.clone(),
             |r| printers::replicaset_json(r),
             |i| printers::replicasets_table(i, now, wide, all_ns),
         ),
-        Resource::Nodes => {
-            let mut idx: Vec<usize> = w
-                .k.node_index
-                .iter()
-                .filter(|(n, &i)| q.want(n) && matches(&q.sel, &w.k.nodes[i].labels))
-                .map(|(_, &i)| i)
-                .collect();
-            sort::sort_by_key(&mut idx, |&i| natural_key(&w.k.nodes[i].name));
-            q.finish(
-                &idx,
-                |i| w.k.nodes[*i].name.clone(),
-                |i| node_json(w, *i),
-                |i| nodes_table(w, i, wide),
-            )
-        }
-        Resource::Events => {
-            let mut items: Vec<&EventRecord> = w
-                .k.events
-                .records()
-                .iter()
-                .filter(|r| q.in_ns(&r.namespace) || r.object.starts_with("node/"))
-                .collect();
-            sort::sort_by_key(&mut items, |r| r.last_ms);
-            q.finish(
-                &items,
-                |r| r.object.clone(),
-                |r| event_json(r),
-                |i| events_table(i, now, all_ns),
-            )
-        }
-        Resource::Services => q.finish(
+        Resource::Nodes => q.found(
+            &selected_nodes(w, q),
+            |i| w.k.nodes[*i].name.clone(),
+            |i| node_json(w, *i),
+            |i| nodes_table(w, i, wide),
+        ),
+        Resource::Events => q.found(
+            &selected_events(w, q),
+            |r| r.object.clone(),
+            |r| event_json(r),
+            |i| events_table(i, now, all_ns),
+        ),
+        Resource::Services => q.found(
             &selected_services(w, q),
             |s| s.meta.name.clone(),
             |s| service_json(s),
             |i| services_table(i, now, all_ns, wide),
         ),
-        Resource::Endpoints => q.finish(
+        Resource::Endpoints => q.found(
             &selected_services(w, q),
             |s| s.meta.name.clone(),
             |s| endpoints_json(w, s),
             |i| endpoints_table(w, i, all_ns),
         ),
-        Resource::ConfigMaps => q.finish(
-            &store.configmaps.values().filter(|m| q.keeps(&m.meta)).collect::<Vec<_>>(),
+        Resource::ConfigMaps => q.found(
+            &store
+                .configmaps
+                .values()
+                .filter(|m| q.keeps(&m.meta))
+                .collect::<Vec<_>>(),
             |m| m.meta.name.clone(),
             |m| configs::config_map_json(m),
             |i| configs::config_maps_table(i, now, all_ns),
         ),
-        Resource::Secrets => q.finish(
-            &store.secrets.values().filter(|m| q.keeps(&m.meta)).collect::<Vec<_>>(),
+        Resource::Secrets => q.found(
+            &store
+                .secrets
+                .values()
+                .filter(|m| q.keeps(&m.meta))
+                .collect::<Vec<_>>(),
             |m| m.meta.name.clone(),
             |m| configs::secret_json(m),
             |i| configs::secrets_table(i, now, all_ns),
         ),
-        Resource::Namespaces => q.finish(
-            &store.namespaces.values().filter(|n| q.want(&n.meta.name)).collect::<Vec<_>>(),
+        Resource::Namespaces => q.found(
+            &store
+                .namespaces
+                .values()
+                .filter(|n| q.want(&n.meta.name))
+                .collect::<Vec<_>>(),
             |n| n.meta.name.clone(),
-            |n| serde_json::json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n.meta.name, "uid": n.meta.uid, "labels": n.meta.labels}, "status": {"phase": "Active"}}),
-            |i| {
-                let rows: Vec<Vec<String>> = i
-                    .iter()
-                    .map(|n| {
-                        vec![
-                            n.meta.name.clone(),
-                            "Active".into(),
-                            human_duration(now - n.meta.creation_ms),
-                        ]
-                    })
-                    .collect();
-                printers::table(&["NAME", "STATUS", "AGE"], &rows)
-            },
+            |n| namespace_json(n),
+            |i| namespaces_table(i, now),
         ),
     }
 }
 
-fn selected_services<'w>(w: &'w World, q: &Query<'_>) -> Vec<&'w Service> {
+/// The pods selected, by namespace then name.
+fn selected_pods<'w>(w: &'w World, q: &Query) -> Vec<&'w Pod> {
+    let mut items: Vec<&Pod> =
+        w.k.store
+            .pods
+            .values()
+            .filter(|p| q.keeps(&p.meta))
+            .collect();
+    sort::sort_by(&mut items, |x, y| {
+        (&x.meta.namespace, &x.meta.name).cmp(&(&y.meta.namespace, &y.meta.name))
+    });
+    items
+}
+
+/// The indexes of the nodes selected, in natural order of their names (`node-2` before `node-10`).
+fn selected_nodes(w: &World, q: &Query) -> Vec<usize> {
+    let mut idx: Vec<usize> =
+        w.k.node_index
+            .iter()
+            .filter(|(n, &i)| q.want(n) && matches(&q.sel, &w.k.nodes[i].labels))
+            .map(|(_, &i)| i)
+            .collect();
+    sort::sort_by_key(&mut idx, |&i| natural_key(&w.k.nodes[i].name));
+    idx
+}
+
+/// The events of the namespace(s) and of the nodes, oldest last seen first.
+fn selected_events<'w>(w: &'w World, q: &Query) -> Vec<&'w EventRecord> {
+    let mut items: Vec<&EventRecord> =
+        w.k.events
+            .records()
+            .iter()
+            .filter(|r| q.in_ns(&r.namespace) || r.object.starts_with("node/"))
+            .collect();
+    sort::sort_by_key(&mut items, |r| r.last_ms);
+    items
+}
+
+fn selected_services<'w>(w: &'w World, q: &Query) -> Vec<&'w Service> {
     w.k.store
         .services
         .values()

@@ -1,10 +1,10 @@
-//! The tables and JSON of `kubectl get` for nodes, events, services and endpoints (pods,
-//! workloads and configs are [`crate::lang::printers`]' and [`crate::lang::configs`]').
+//! The tables and JSON of `kubectl get` for nodes, events, services, endpoints and namespaces
+//! (pods, workloads and configs are [`crate::lang::printers`]' and [`crate::lang::configs`]').
 
-use crate::lang::printers;
+use crate::lang::printers::{self, Table};
 use crate::world::World;
 
-pub(super) fn nodes_table(w: &World, idx: &[usize], wide: bool) -> String {
+pub(super) fn nodes_table(w: &World, idx: &[usize], wide: bool) -> Table {
     let now = w.k.now_ms;
     let mut header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
     if wide {
@@ -38,7 +38,7 @@ pub(super) fn nodes_table(w: &World, idx: &[usize], wide: bool) -> String {
             r
         })
         .collect();
-    printers::table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 pub(super) fn node_json(w: &World, i: usize) -> serde_json::Value {
@@ -62,7 +62,7 @@ pub(super) fn events_table(
     items: &[&crate::sim::events::EventRecord],
     now: crate::input::model::Millis,
     all_ns: bool,
-) -> String {
+) -> Table {
     let mut header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
     if all_ns {
         header.insert(0, "NAMESPACE");
@@ -83,7 +83,7 @@ pub(super) fn events_table(
             row
         })
         .collect();
-    printers::table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 pub(super) fn event_json(r: &crate::sim::events::EventRecord) -> serde_json::Value {
@@ -114,7 +114,7 @@ pub(super) fn services_table(
     now: crate::input::model::Millis,
     all_ns: bool,
     wide: bool,
-) -> String {
+) -> Table {
     let mut header = vec![
         "NAME",
         "TYPE",
@@ -175,7 +175,7 @@ pub(super) fn services_table(
             r
         })
         .collect();
-    printers::table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 pub(super) fn service_json(s: &crate::sim::store::Service) -> serde_json::Value {
@@ -196,7 +196,7 @@ pub(super) fn endpoints_table(
     w: &World,
     items: &[&crate::sim::store::Service],
     all_ns: bool,
-) -> String {
+) -> Table {
     let now = w.k.now_ms;
     let mut header = vec!["NAME", "ENDPOINTS", "AGE"];
     if all_ns {
@@ -222,7 +222,7 @@ pub(super) fn endpoints_table(
             r
         })
         .collect();
-    printers::table(&header, &rows)
+    Table::new(&header, rows)
 }
 
 pub(super) fn endpoints_json(w: &World, s: &crate::sim::store::Service) -> serde_json::Value {
@@ -245,5 +245,31 @@ pub(super) fn endpoints_json(w: &World, s: &crate::sim::store::Service) -> serde
         "apiVersion": "v1", "kind": "Endpoints",
         "metadata": { "name": s.meta.name, "namespace": s.meta.namespace },
         "subsets": if addresses.is_empty() { serde_json::json!([]) } else { serde_json::json!([{ "addresses": addresses, "ports": ports }]) },
+    })
+}
+
+/// `NAME STATUS AGE` (kubectl's Namespace columns).
+pub(super) fn namespaces_table(
+    items: &[&crate::sim::store::Namespace],
+    now: crate::input::model::Millis,
+) -> Table {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|n| {
+            vec![
+                n.meta.name.clone(),
+                "Active".into(),
+                crate::base::clock::human_duration(now - n.meta.creation_ms),
+            ]
+        })
+        .collect();
+    Table::new(&["NAME", "STATUS", "AGE"], rows)
+}
+
+pub(super) fn namespace_json(n: &crate::sim::store::Namespace) -> serde_json::Value {
+    serde_json::json!({
+        "apiVersion": "v1", "kind": "Namespace",
+        "metadata": {"name": n.meta.name, "uid": n.meta.uid, "labels": n.meta.labels},
+        "status": {"phase": "Active"}
     })
 }
