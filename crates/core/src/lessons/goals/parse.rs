@@ -241,7 +241,7 @@ fn selection(
     node: &Node,
     e: &[(&str, &std::rc::Rc<Node>)],
 ) -> Read<(Select, Vec<Cond>, Option<super::Cmp>)> {
-    let kinds: Vec<_> = e
+    let mut kinds: Vec<_> = e
         .iter()
         .filter_map(|(k, v)| {
             KINDS
@@ -250,6 +250,11 @@ fn selection(
                 .map(|x| (*k, *v, x))
         })
         .collect();
+    // `namespace: prod` beside another kind is where that object lives; alone, it names a
+    // Namespace object.
+    if kinds.len() > 1 {
+        kinds.retain(|(k, _, _)| *k != "namespace");
+    }
     let (key, value, &(single, _, kind, word, _)) = match kinds.as_slice() {
         [one] => *one,
         [] => {
