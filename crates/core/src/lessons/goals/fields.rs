@@ -20,6 +20,7 @@ pub enum Kind {
     Namespace,
     EcsService,
     EcsTask,
+    TaskDefinition,
     Environment,
     Repository,
     Database,
@@ -70,6 +71,13 @@ pub const KINDS: &[(&str, &str, Kind, &str, bool)] = &[
         false,
     ),
     ("ecs-task", "ecs-tasks", Kind::EcsTask, "ecs-task", false),
+    (
+        "task-definition",
+        "task-definitions",
+        Kind::TaskDefinition,
+        "task-definition",
+        false,
+    ),
     (
         "environment",
         "environments",
@@ -149,6 +157,7 @@ pub fn fields(kind: Kind) -> &'static [(&'static str, Type)] {
             ("service", Text),
             ("task-definition", Text),
         ],
+        Kind::TaskDefinition => &[("revision", Number)],
         Kind::Environment => &[
             ("context", Text),
             ("namespace", Text),
@@ -254,7 +263,7 @@ pub fn facts(w: &World, kind: Kind, namespace: &str) -> Vec<Facts> {
                 .map(|n| Facts::new("namespace", n, None))
                 .collect()
         }
-        Kind::EcsService | Kind::EcsTask => ecs(w, kind),
+        Kind::EcsService | Kind::EcsTask | Kind::TaskDefinition => ecs(w, kind),
         Kind::Environment => environments(w),
         Kind::Repository | Kind::Database | Kind::Parameter => cloud(w, kind),
         Kind::LocalImage => local_images(w),
@@ -396,6 +405,17 @@ fn services(w: &World, ns: &str) -> Vec<Facts> {
 
 fn ecs(w: &World, kind: Kind) -> Vec<Facts> {
     let view = w.cluster_view().ecs;
+    if kind == Kind::TaskDefinition {
+        // One per family: its newest ACTIVE revision.
+        let mut out: Vec<Facts> = Vec::new();
+        for d in &view.task_definitions {
+            out.retain(|f| f.name != d.family);
+            let mut f = Facts::new("task-definition", &d.family, None);
+            f.set("revision", Fact::Number(u64::from(d.revision)));
+            out.push(f);
+        }
+        return out;
+    }
     if kind == Kind::EcsService {
         return view
             .services

@@ -127,7 +127,10 @@ fn selected_objects_are_counted_or_must_all_meet_the_conditions() {
         (false, "pods with app=api: none exist")
     );
     let v = check(&w, &goal("{namespace: default}"), &[]);
-    assert_eq!((v.passed, reason(&v, 0)), (true, "namespace/default: exists"));
+    assert_eq!(
+        (v.passed, reason(&v, 0)),
+        (true, "namespace/default: exists")
+    );
     let v = check(&w, &goal("{deployment: web, namespace: prod}"), &[]);
     assert_eq!(reason(&v, 0), "deployment/web in prod does not exist");
     let v = check(&w, &goal("{nodes: all, ready: true, count: 3}"), &[]);
