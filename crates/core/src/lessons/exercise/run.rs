@@ -120,6 +120,7 @@ impl<'e> Attempt<'e> {
         let files = MapFiles(self.files.clone());
         let look = Look {
             world: &self.world,
+            began_ms: self.step_began_ms,
             events: &self.events,
             commands: &self.commands,
             files: &files,

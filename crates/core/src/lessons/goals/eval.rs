@@ -16,6 +16,8 @@ use crate::world::World;
 /// What one look at the simulation sees.
 pub struct Look<'a> {
     pub world: &'a World,
+    /// When the step began (virtual time).
+    pub began_ms: Millis,
     /// Events since the step began, oldest first.
     pub events: &'a [TraceEvent],
     /// Command lines run since the step began.
@@ -165,6 +167,12 @@ fn eval(
             count,
         } => objects(look, sel, conds, count.as_ref()),
         Goal::Events { matcher, count } => events(look, matcher, count),
+        Goal::Traffic {
+            service,
+            namespace,
+            requests,
+            errors,
+        } => traffic(look, service, namespace, requests.as_ref(), errors.as_ref()),
         Goal::CommandsNotUsed(banned) => commands(look, banned),
         Goal::CommandsUsed(wanted) => commands_used(look, wanted),
         Goal::Unchanged(u) => unchanged(look, u),
@@ -444,6 +452,55 @@ fn events(look: &Look, m: &EventMatch, count: &Cmp) -> (bool, Text) {
             format!(
                 "このステップ開始後のイベント {what}: {n}（期待 {}）",
                 count.text()
+            ),
+        ),
+    )
+}
+
+fn traffic(
+    look: &Look,
+    service: &str,
+    namespace: &str,
+    requests: Option<&Cmp>,
+    errors: Option<&Cmp>,
+) -> (bool, Text) {
+    let key = (namespace.to_string(), service.to_string());
+    let (sent, failed) = look
+        .world
+        .active()
+        .traffic
+        .flows
+        .get(&key)
+        .map(|f| {
+            f.samples
+                .iter()
+                .filter(|s| s.time_ms > look.began_ms)
+                .fold((0u64, 0u64), |(r, e), s| {
+                    (r + u64::from(s.requests), e + u64::from(s.errors))
+                })
+        })
+        .unwrap_or((0, 0));
+    let ok = requests.is_none_or(|c| c.holds(sent)) && errors.is_none_or(|c| c.holds(failed));
+    let want = |c: Option<&Cmp>| {
+        c.map(|c| format!(" (want {})", c.text()))
+            .unwrap_or_default()
+    };
+    let want_ja = |c: Option<&Cmp>| {
+        c.map(|c| format!("（期待 {}）", c.text()))
+            .unwrap_or_default()
+    };
+    (
+        ok,
+        text(
+            format!(
+                "traffic to service/{service} since the step began: {sent} requests{}, {failed} failed{}",
+                want(requests),
+                want(errors)
+            ),
+            format!(
+                "このステップ開始後の service/{service} へのリクエスト: {sent}{}、失敗 {failed}{}",
+                want_ja(requests),
+                want_ja(errors)
             ),
         ),
     )

@@ -88,6 +88,25 @@ fn goal(node: &Node, depth: usize, clauses: &mut usize) -> Read<Goal> {
         only(&["commands-not-used"])?;
         return Ok(Goal::CommandsNotUsed(strings(c, "commands-not-used")?));
     }
+    if let Some(t) = get(&e, "traffic") {
+        only(&["traffic", "namespace", "requests", "errors"])?;
+        let requests = get(&e, "requests")
+            .map(|r| cmp(r, "requests"))
+            .transpose()?;
+        let errors = get(&e, "errors").map(|r| cmp(r, "errors")).transpose()?;
+        if requests.is_none() && errors.is_none() {
+            return Err(ExerciseError::at(t, "traffic: compare requests or errors"));
+        }
+        return Ok(Goal::Traffic {
+            service: text(t, "traffic")?,
+            namespace: get(&e, "namespace")
+                .map(|n| text(n, "namespace"))
+                .transpose()?
+                .unwrap_or_else(|| "default".into()),
+            requests,
+            errors,
+        });
+    }
     if let Some(c) = get(&e, "commands-used") {
         only(&["commands-used"])?;
         return Ok(Goal::CommandsUsed(strings(c, "commands-used")?));
@@ -262,7 +281,7 @@ fn selection(
             return Err(ExerciseError::at(
                 node,
                 format!(
-                    "goal: no clause here; a goal is all, any, not, for, event, file, unchanged, commands-used, commands-not-used or an object ({})",
+                    "goal: no clause here; a goal is all, any, not, for, event, traffic, file, unchanged, commands-used, commands-not-used or an object ({})",
                     words.join(", ")
                 ),
             ));

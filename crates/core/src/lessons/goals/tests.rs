@@ -58,6 +58,7 @@ fn check(w: &World, g: &Goal, commands: &[&str]) -> Verdict {
     let f = files();
     let look = Look {
         world: w,
+        began_ms: 0,
         events: &[],
         commands: &commands,
         files: &f,
@@ -168,6 +169,7 @@ fn a_for_clause_passes_only_once_its_goal_has_held_that_long() {
     let look_at = |w: &World, memory: &mut Memory| {
         let look = Look {
             world: w,
+            began_ms: 0,
             events: &[],
             commands: &[],
             files: &f,
@@ -195,6 +197,7 @@ fn events_since_the_step_began_are_counted() {
     let baseline = Baseline::default();
     let look = Look {
         world: &w,
+        began_ms: 0,
         events: &events,
         commands: &[],
         files: &f,
@@ -270,6 +273,7 @@ fn unchanged_compares_with_what_the_step_began_with() {
     let f = files();
     let look = Look {
         world: &w,
+        began_ms: 0,
         events: &[],
         commands: &[],
         files: &f,
@@ -346,4 +350,67 @@ fn mistakes_in_goals_are_located_and_named() {
     );
     assert!(goal_error("{for: soon, goal: {deployment: web}}").starts_with("1:7: for: "));
     assert!(goal_error("{event: {}}").contains("say which events"));
+}
+
+#[test]
+fn traffic_clauses_count_the_requests_and_errors_since_the_step_began() {
+    let mut w = running();
+    let svc = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n";
+    let f = MapFiles(crate::base::sort::map_from([(
+        "svc.yaml".to_string(),
+        svc.to_string(),
+    )]));
+    crate::lang::command::run(&mut w, "kubectl apply -f svc.yaml", &f).unwrap();
+    crate::lang::command::run(&mut w, "sim traffic web 10", &f).unwrap();
+    w.advance_by(5_000);
+    let g = goal("{traffic: web, requests: \">= 40\", errors: 0}");
+    let baseline = Baseline::default();
+    let mut look = Look {
+        world: &w,
+        began_ms: 0,
+        events: &[],
+        commands: &[],
+        files: &f,
+        baseline: &baseline,
+    };
+    let v = evaluate(&g, &look, &mut Memory::default());
+    assert!(v.passed, "{v:?}");
+    assert!(
+        reason(&v, 0).starts_with("traffic to service/web since the step began: 50 requests (want ≥ 40), 0 failed (want 0)"),
+        "{v:?}"
+    );
+    look.began_ms = w.now_ms();
+    let v = evaluate(&g, &look, &mut Memory::default());
+    assert_eq!(
+        (v.passed, reason(&v, 0)),
+        (
+            false,
+            "traffic to service/web since the step began: 0 requests (want ≥ 40), 0 failed (want 0)"
+        )
+    );
+}
+
+#[test]
+fn task_definitions_are_selected_by_family() {
+    let mut w = World::new(1);
+    let td = "{\"family\": \"shop\", \"requiresCompatibilities\": [\"EC2\"], \"containerDefinitions\": [{\"name\": \"shop\", \"image\": \"nginx:1.27\", \"memory\": 128}]}";
+    let f = MapFiles(crate::base::sort::map_from([(
+        "td.json".to_string(),
+        td.to_string(),
+    )]));
+    let g = goal("{task-definition: shop, revision: 2}");
+    assert!(!check(&w, &g, &[]).passed);
+    for _ in 0..2 {
+        crate::lang::command::run(
+            &mut w,
+            "aws ecs register-task-definition --cli-input-json file://td.json",
+            &f,
+        )
+        .unwrap();
+    }
+    let v = check(&w, &g, &[]);
+    assert_eq!(
+        (v.passed, reason(&v, 0)),
+        (true, "task-definition/shop: revision 2")
+    );
 }
