@@ -269,10 +269,23 @@ fn selection(
                 .map(|x| (*k, *v, x))
         })
         .collect();
-    // `namespace: prod` beside another kind is where that object lives; alone, it names a
-    // Namespace object.
+    // A kind word that is also a field of another kind given here is that field
+    // (`namespace: prod` beside `deployment: web`; `environment: pr-1` beside `databases`);
+    // alone, it names an object of its own kind.
     if kinds.len() > 1 {
-        kinds.retain(|(k, _, _)| *k != "namespace");
+        let words: Vec<&str> = kinds.iter().map(|(k, _, _)| *k).collect();
+        let is_field_of_another = |k: &str| {
+            k == "namespace"
+                || kinds
+                    .iter()
+                    .any(|(other, _, x)| *other != k && fields(x.2).iter().any(|(f, _)| *f == k))
+        };
+        let keep: Vec<bool> = words.iter().map(|k| !is_field_of_another(k)).collect();
+        let mut i = 0;
+        kinds.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
     }
     let (key, value, &(single, _, kind, word, _)) = match kinds.as_slice() {
         [one] => *one,
