@@ -6,8 +6,11 @@
 //! own (API store, nodes, scheduler, kubelets, ECS) kept here and advanced on the same clock;
 //! `kubectl config use-context` picks which one `kubectl`, `aws ecs` and the other `sim` verbs
 //! talk to. What AWS shares — accounts, their ECR registries and databases — is the
-//! [`crate::cloud::accounts::Cloud`]; each cluster reads it through its copy, refreshed by
-//! [`World::cloud_mut`] after every change.
+//! [`crate::cloud::accounts::Cloud`]: one value every cluster holds by reference (`Rc`). It
+//! changes only through [`World::cloud_mut`]: copy-on-write, then every cluster points at the
+//! new value.
+
+use std::rc::Rc;
 
 use crate::base::command::CommandError;
 use crate::base::object_map::ObjectMap;
@@ -25,7 +28,9 @@ use crate::world::World;
 /// copy), `cluster` and `account_id`; the home world also holds the kubeconfig, the other
 /// clusters and the environments.
 pub struct Multi {
-    pub(crate) cloud: Cloud,
+    /// The accounts, shared by every cluster: one value behind a reference count, replaced
+    /// (copy-on-write) only by [`World::cloud_mut`].
+    pub(crate) cloud: Rc<Cloud>,
     /// This cluster's name and the account it runs in.
     pub(crate) cluster: String,
     pub(crate) account_id: String,
@@ -62,7 +67,7 @@ impl Multi {
             },
         );
         Multi {
-            cloud,
+            cloud: Rc::new(cloud),
             cluster: HOME_CONTEXT.to_string(),
             account_id: HOME_ACCOUNT_ID.to_string(),
             current: HOME_CONTEXT.to_string(),
@@ -245,11 +250,11 @@ impl World {
         self.multi.clusters.iter()
     }
 
-    /// Changes the accounts (ECR, databases, parameters, the registry) and passes the change on
-    /// to every other cluster: the one way the cloud is written.
+    /// Changes the accounts (ECR, databases, parameters, the registry): the one way the cloud is
+    /// written. Every cluster sees the change at once (they share the value).
     pub(crate) fn cloud_mut<R>(&mut self, change: impl FnOnce(&mut Cloud) -> R) -> R {
-        let r = change(&mut self.multi.cloud);
-        self.sync_cloud();
+        let r = change(Rc::make_mut(&mut self.multi.cloud));
+        self.share_cloud();
         r
     }
 
@@ -259,11 +264,10 @@ impl World {
         self.cloud_mut(|c| c.push_image(r, info))
     }
 
-    /// Copies the shared state (accounts, registries, databases) into every member cluster.
-    pub(crate) fn sync_cloud(&mut self) {
-        let cloud = self.multi.cloud.clone();
+    /// Points every other cluster at the cloud as it is now (they share it; nothing is copied).
+    fn share_cloud(&mut self) {
         for w in self.multi.clusters.values_mut() {
-            w.multi.cloud = cloud.clone();
+            w.multi.cloud = Rc::clone(&self.multi.cloud);
         }
     }
 
@@ -322,9 +326,8 @@ impl World {
         let mut w = World::empty(seed);
         w.k.now_ms = self.k.now_ms;
         w.k.compression = self.k.compression;
-        w.multi.cloud.registry = self.multi.cloud.registry.clone();
         w.multi = Multi {
-            cloud: self.multi.cloud.clone(),
+            cloud: Rc::clone(&self.multi.cloud),
             cluster: name.to_string(),
             account_id: account_id.to_string(),
             current: name.to_string(),

@@ -34,15 +34,16 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
             })?;
             let kind = a.flag("type").unwrap_or("String");
             let now = w.k.now_ms;
-            let version = w.multi.cloud.put_parameter(
+            let version = w.cloud_mut(|c| {
+                c.put_parameter(
                 &owner,
                 &name,
                 kind,
                 value,
                 a.has("overwrite"),
                 now,
-            )?;
-            w.sync_cloud();
+            )
+            })?;
             Ok(super::aws_json(
                 &json!({"Version": version, "Tier": "Standard"}),
             ))
@@ -90,8 +91,7 @@ pub(crate) fn aws_ssm(w: &mut World, t: &[String]) -> Result<String, CommandErro
         }
         "delete-parameter" => {
             let name = name()?;
-            w.multi.cloud.delete_parameter(&owner, &name)?;
-            w.sync_cloud();
+            w.cloud_mut(|c| c.delete_parameter(&owner, &name))?;
             Ok(String::new())
         }
         other => Err(CommandError::new(format!(

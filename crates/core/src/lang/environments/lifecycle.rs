@@ -144,14 +144,15 @@ pub(crate) fn create_environment(
             let w = world.cluster_world_mut(context).expect("checked");
             out.push_str(&delete_environment_objects(w, context, &objects));
             if let Some(d) = &database {
-                if let Some(a) = world.multi.cloud.accounts.get_mut(&d.account) {
-                    a.databases.remove(&d.name);
-                }
+                world.cloud_mut(|c| {
+                    if let Some(a) = c.accounts.get_mut(&d.account) {
+                        a.databases.remove(&d.name);
+                    }
+                });
                 out.push_str(&format!(
                     "$ sim db delete {}\ndatabase \"{}\" deleted\n",
                     d.name, d.name
                 ));
-                world.sync_cloud();
             }
             return err(out);
         }
@@ -190,29 +191,25 @@ fn env_database_create(
     if world.multi.cloud.databases_total() >= MAX_DATABASES {
         return err(format!("error: at most {MAX_DATABASES} databases"));
     }
-    let a = world
-        .multi
-        .cloud
-        .accounts
-        .get_mut(&d.account)
-        .expect("known");
-    a.databases.insert(
-        d.name.clone(),
-        Database {
-            name: d.name.clone(),
-            endpoint: d.endpoint.clone(),
-            environment: env.to_string(),
-        },
-    );
-    let out = format!(
-        "$ sim db create {db} --account {} --env {env}\ndatabase \"{db}\" created in account {}\nendpoint: {}:5432\n",
-        a.name,
-        a.label(),
+    let (name, label) = world
+        .cloud_mut(|c| {
+            let a = c.accounts.get_mut(&d.account)?;
+            a.databases.insert(
+                d.name.clone(),
+                Database {
+                    name: d.name.clone(),
+                    endpoint: d.endpoint.clone(),
+                    environment: env.to_string(),
+                },
+            );
+            Some((a.name.clone(), a.label()))
+        })
+        .ok_or_else(|| CommandError::new(format!("error: no account {}", d.account)))?;
+    Ok(format!(
+        "$ sim db create {db} --account {name} --env {env}\ndatabase \"{db}\" created in account {label}\nendpoint: {}:5432\n",
         d.endpoint,
         db = d.name
-    );
-    world.sync_cloud();
-    Ok(out)
+    ))
 }
 
 /// The environment a name (and maybe `--context`) means.
@@ -266,15 +263,15 @@ pub(crate) fn delete_environment(
             .any(|e| e.database.as_ref() == Some(d))
     });
     if let Some((account, db)) = env.database.as_ref().filter(|_| !shared) {
-        if let Some(a) = world.multi.cloud.accounts.get_mut(account) {
-            if a.databases.remove(db).is_some() {
-                out.push_str(&format!(
-                    "$ sim db delete {db} --account {}\ndatabase \"{db}\" deleted\n",
-                    a.name
-                ));
-            }
+        let removed_from = world.cloud_mut(|c| {
+            let a = c.accounts.get_mut(account)?;
+            a.databases.remove(db).map(|_| a.name.clone())
+        });
+        if let Some(name) = removed_from {
+            out.push_str(&format!(
+                "$ sim db delete {db} --account {name}\ndatabase \"{db}\" deleted\n"
+            ));
         }
-        world.sync_cloud();
     }
     out.push_str(&format!(
         "environment \"{}\" deleted from context \"{}\"\n",
