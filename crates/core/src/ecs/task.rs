@@ -17,7 +17,6 @@
 //!   STOPPED. ACTIVATING/DEACTIVATING only happen with load balancers, which Sunaba does not
 //!   simulate.
 
-use super::reading::{read_pod, PodReading};
 use super::EcsEngine;
 use crate::input::definitions::ecs::{
     DependsOn, EcsContainer, LaunchType, NetworkMode, TaskDefinition,
@@ -668,89 +667,6 @@ impl EcsEngine<'_> {
             .and_then(|p| p.spec.node_name.as_ref())
             .and_then(|n| self.k.machine(n))
             .is_some_and(|i| self.agents[i].up)
-    }
-
-    /// Reads the pod into the task's report (statuses, exit codes, health) and notices what
-    /// ECS acts on. Returns why the task must stop, if it must.
-    pub(crate) fn refresh_task(&mut self, id: &str) -> Option<(StopCode, String)> {
-        let now = self.k.now_ms;
-        let t = self.state.tasks.get(id)?;
-        if t.is_stopped() {
-            return None;
-        }
-        let pod = self.k.store.pods.get(&t.pod)?;
-        let pod_id = t.pod;
-        let stopping = t.desired_stopped;
-        // The agent fetches the secrets before it pulls: a refusal stops the task first.
-        let refused = if stopping || t.ever_running || pod.status.containers.is_empty() {
-            None
-        } else {
-            self.secrets_refusal(t)
-                .map(|r| (StopCode::TaskFailedToStart, r))
-        };
-        let mut reading = read_pod(t, pod, now, refused);
-        if !stopping {
-            if let Some(stop) = self.host_stopped(pod.spec.node_name.as_deref()) {
-                reading.must_stop = Some(stop);
-            }
-        }
-        let must_stop = reading.must_stop.take();
-        let restarts = std::mem::take(&mut reading.restarts);
-        self.record_reading(id, reading)?;
-        // (A start period's end needs no wake-up: the next check after it re-evaluates.)
-        if must_stop.is_none() {
-            for (i, instance) in restarts {
-                if let Some(p) = self.k.store.pod_mut(pod_id) {
-                    p.status.phase = crate::sim::store::PodPhase::Running;
-                }
-                self.kubelet().restart(pod_id, i, instance);
-            }
-        }
-        must_stop
-    }
-
-    /// The stop ECS gives a task whose host is gone (no node, or its agent down or removed).
-    fn host_stopped(&self, node: Option<&str>) -> Option<(StopCode, String)> {
-        let node_down = node
-            .and_then(|n| self.k.machine(n))
-            .is_none_or(|i| !self.agents[i].up || self.agents[i].removed);
-        node_down.then(|| {
-            let ec2 = node.map(super::ec2_instance_id).unwrap_or_default();
-            (
-                StopCode::TerminationNotice,
-                format!("Host EC2 (instance {ec2}) stopped/terminated."),
-            )
-        })
-    }
-
-    /// Writes a reading into the task: its container reports, pull times, first start and
-    /// health, bumping its version when what it reports changed.
-    fn record_reading(&mut self, id: &str, reading: PodReading) -> Option<()> {
-        let now = self.k.now_ms;
-        let t = self.state.tasks.get_mut(id)?;
-        if t.containers != reading.reports {
-            t.containers = reading.reports;
-            t.version += 1;
-        }
-        t.pull_started_ms = reading.pull_started_ms;
-        // Pulls done (each container's pull clears when it finishes): when the last one ended.
-        if reading.pull_started_ms.is_some() && t.pull_stopped_ms.is_none() && !reading.any_pulling
-        {
-            t.pull_stopped_ms = Some(now);
-        }
-        if reading.all_running && !t.desired_stopped && t.started_ms.is_none() {
-            t.started_ms = Some(now);
-            t.ever_running = true;
-            t.version += 1;
-        }
-        if t.health != reading.health {
-            t.health = reading.health;
-            t.version += 1;
-        }
-        if t.counts_healthy() {
-            t.ever_healthy = true;
-        }
-        Some(())
     }
 
     /// After its pod is gone: DEPROVISIONING (awsvpc) then STOPPED.
