@@ -177,12 +177,7 @@ impl Builder<'_> {
     }
 
     /// `patchesStrategicMerge`: each entry a file path or an inline patch, applied in order.
-    fn strategic_merge_patches(
-        &mut self,
-        k: &Kfile,
-        kz: &Fields,
-        res: &mut Vec<Res>,
-    ) -> Result<()> {
+    fn strategic_merge_patches(&mut self, k: &Kfile, kz: &Fields, res: &mut [Res]) -> Result<()> {
         let Some(list) = kz.get("patchesStrategicMerge") else {
             return Ok(());
         };
@@ -211,7 +206,7 @@ impl Builder<'_> {
     }
 
     /// `patchesJson6902`: each entry with its target, applied in order.
-    fn json6902_patches(&mut self, k: &Kfile, kz: &Fields, res: &mut Vec<Res>) -> Result<()> {
+    fn json6902_patches(&mut self, k: &Kfile, kz: &Fields, res: &mut [Res]) -> Result<()> {
         let Some(list) = kz.get("patchesJson6902") else {
             return Ok(());
         };

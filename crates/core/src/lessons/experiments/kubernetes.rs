@@ -377,13 +377,13 @@ fn latest_tag(w: &mut Workload, cx: &Cx) -> Result<Plan, Text> {
     let mut change = Text::new("", "");
     let (title, steps_after, look_at): (Text, Vec<String>, Text);
     if fixed {
-        let Some(tag) = pinned_tag(&image) else {
+        let Some(tag) = pinned_tag(image) else {
             return Err(no_experiment(
                 "no pinned version known for this image",
                 "このイメージの固定バージョンがわかりません",
             ));
         };
-        let pinned = format!("{}:{tag}", repository(&image));
+        let pinned = format!("{}:{tag}", repository(image));
         if let Some(c) = w.container_mut().and_then(Value::as_object_mut) {
             c.insert("image".into(), json!(pinned));
         }
