@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::document::{
     env_of, is_demo_app, pinned_tag, remove_env, repository, seconds_env, serving_port, set_env,
 };
-use super::workload::{around, probe_for, workload, yaml_documents, Workload};
+use super::workload::{around, probe_for, workload, yaml_documents, Around, Workload};
 use super::{no_experiment, Experiment, Target, Text, Variant, RATE, REPLICAS_MAX};
 
 /// What the rules' experiments are made from: the learner's workload, read once.
@@ -103,6 +103,35 @@ pub(super) fn k8s_experiment(
     let grace_ms = w.grace_ms();
     let shutdown_ms = seconds_env(w.container(), "SHUTDOWN_SECONDS");
     let around = around(&w, traffic);
+    let (files, steps) = files_and_steps(&w, &around, &sel, &ns, steps_after);
+    Ok(Experiment {
+        rule,
+        variant,
+        title,
+        change,
+        files,
+        steps,
+        look_at,
+        target: Target::Pods {
+            namespace: w.namespace.clone(),
+            labels: w.labels.clone(),
+            service: around.service,
+            grace_ms,
+            shutdown_ms,
+        },
+    })
+}
+
+/// The experiment's files (what it needs around the workload, then the learner's own) and its
+/// steps: apply them, wait, look, start traffic when there is a Service, then the rule's
+/// `steps_after`, and the traffic's totals last.
+fn files_and_steps(
+    w: &Workload,
+    around: &Around,
+    sel: &str,
+    ns: &str,
+    steps_after: Vec<String>,
+) -> (Vec<(String, String)>, Vec<String>) {
     let mut files = Vec::new();
     let mut steps = Vec::new();
     if !around.extra.is_empty() {
@@ -123,22 +152,7 @@ pub(super) fn k8s_experiment(
     if around.service.is_some() {
         steps.push("sim traffic".to_owned());
     }
-    Ok(Experiment {
-        rule,
-        variant,
-        title,
-        change,
-        files,
-        steps,
-        look_at,
-        target: Target::Pods {
-            namespace: w.namespace.clone(),
-            labels: w.labels.clone(),
-            service: around.service,
-            grace_ms,
-            shutdown_ms,
-        },
-    })
+    (files, steps)
 }
 
 /// `no-readiness-probe`: restart the pods under traffic; fixed, with a readinessProbe.
