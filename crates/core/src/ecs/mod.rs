@@ -22,7 +22,9 @@
 mod api;
 mod clusters;
 pub mod placement;
+mod reading;
 mod reconcile;
+mod scale;
 pub mod service;
 pub mod task;
 mod view;

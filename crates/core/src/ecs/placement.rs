@@ -116,77 +116,19 @@ pub fn member_of(k: &Kernel, agents: &[NodeAgent], node: usize, expr: &str) -> b
 impl EcsEngine<'_> {
     /// Chooses a container instance for one task of `p`, or says why none fits.
     pub(crate) fn place_task(&mut self, p: &Placement) -> Result<usize, PlacementFailure> {
-        let cpu = units_to_milli(p.cpu_units);
-        let mem = u64::from(p.memory_mib) << 20;
-        // Tasks of the group per node, and host ports in use per node.
-        let mut group_count = vec![0u32; self.k.nodes.len()];
-        let mut ports: Vec<Vec<u32>> = vec![Vec::new(); self.k.nodes.len()];
-        for t in self.state.tasks.values().filter(|t| !t.is_stopped()) {
-            if let Some(&i) = self.k.node_index.get(&t.node) {
-                if t.group == p.group && t.is_active() {
-                    group_count[i] += 1;
-                }
-                ports[i].extend(t.host_ports.iter().copied());
-            }
-        }
+        let (group_count, ports) = self.group_and_ports(p.group);
         let mut candidates = Vec::new();
         // The closest match: the instance that failed the fewest checks, and its first failure.
         let mut closest: Option<(usize, usize, &'static str, &'static str)> = None;
         let mut any_instance = false;
         let has_instances = p.cluster == super::DEFAULT_CLUSTER;
         for &i in self.k.node_index.values() {
-            let (n, a) = (&self.k.nodes[i], &self.agents[i]);
+            let a = &self.agents[i];
             if a.removed || a.fargate || !has_instances {
                 continue;
             }
             any_instance = true;
-            let mut fails: Vec<(&'static str, &'static str)> = Vec::new();
-            if !a.up || !a.ready {
-                fails.push(("is not connected", "AGENT"));
-            }
-            if n.unschedulable {
-                fails.push(("is draining", "DRAINING"));
-            }
-            if n.cpu_allocatable_milli
-                .saturating_sub(n.cpu_requested_milli)
-                < cpu
-            {
-                fails.push(("has insufficient CPU units available", "RESOURCE:CPU"));
-            }
-            if n.memory_allocatable_bytes
-                .saturating_sub(n.memory_requested_bytes)
-                < mem
-            {
-                fails.push(("has insufficient memory available", "RESOURCE:MEMORY"));
-            }
-            if p.host_ports.iter().any(|hp| ports[i].contains(hp)) {
-                fails.push((
-                    "is already using a port required by your task",
-                    "RESOURCE:PORTS",
-                ));
-            }
-            for (kind, expr) in p.constraints {
-                match kind.as_str() {
-                    "distinctInstance" if group_count[i] > 0 => fails.push((
-                        "is already running a task of this group (distinctInstance)",
-                        "DistinctInstance placement constraint unsatisfied.",
-                    )),
-                    "memberOf"
-                        if !member_of(
-                            self.k,
-                            self.agents,
-                            i,
-                            expr.as_deref().unwrap_or_default(),
-                        ) =>
-                    {
-                        fails.push((
-                            "does not match the memberOf placement constraint",
-                            "MemberOf placement constraint unsatisfied.",
-                        ))
-                    }
-                    _ => {}
-                }
-            }
+            let fails = self.instance_failures(p, i, group_count[i], &ports[i]);
             match fails.first() {
                 None => candidates.push(i),
                 Some(&(what, code)) => {
@@ -197,27 +139,130 @@ impl EcsEngine<'_> {
             }
         }
         if candidates.is_empty() {
-            return Err(match closest {
-                None if !any_instance => PlacementFailure {
-                    message: "was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.".into(),
-                    reason: "MISSING",
-                    instance: None,
-                },
-                None => PlacementFailure {
-                    message: "was unable to place a task because no container instance met all of its requirements. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.".into(),
-                    reason: "MISSING",
-                    instance: None,
-                },
-                Some((i, _, what, code)) => {
-                    let id = super::container_instance_id(&self.k.nodes[i].name);
-                    PlacementFailure {
-                        message: format!("was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {id}) {what}. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
-                        reason: code,
-                        instance: Some(id),
-                    }
-                }
-            });
+            return Err(self.no_instance_fits(closest, any_instance));
         }
+        let mut keyed = self.strategy_keys(p, &candidates, &group_count);
+        crate::base::sort::sort(&mut keyed);
+        let best = keyed[0].0.clone();
+        let tied: Vec<usize> = keyed
+            .iter()
+            .take_while(|(k, _)| *k == best)
+            .map(|&(_, i)| i)
+            .collect();
+        let pick = tied[self.k.rng.below(tied.len() as u64) as usize];
+        Ok(pick)
+    }
+
+    /// Per node: the active tasks of `group` on it, and the host ports its tasks hold.
+    fn group_and_ports(&self, group: &str) -> (Vec<u32>, Vec<Vec<u32>>) {
+        let mut group_count = vec![0u32; self.k.nodes.len()];
+        let mut ports: Vec<Vec<u32>> = vec![Vec::new(); self.k.nodes.len()];
+        for t in self.state.tasks.values().filter(|t| !t.is_stopped()) {
+            if let Some(&i) = self.k.node_index.get(&t.node) {
+                if t.group == group && t.is_active() {
+                    group_count[i] += 1;
+                }
+                ports[i].extend(t.host_ports.iter().copied());
+            }
+        }
+        (group_count, ports)
+    }
+
+    /// What instance `i` lacks for a task of `p`, in order, as (ECS's words, the failure
+    /// code); empty when it can take the task. `in_group`: the group's tasks on it; `ports`:
+    /// the host ports in use on it.
+    fn instance_failures(
+        &self,
+        p: &Placement,
+        i: usize,
+        in_group: u32,
+        ports: &[u32],
+    ) -> Vec<(&'static str, &'static str)> {
+        let (n, a) = (&self.k.nodes[i], &self.agents[i]);
+        let cpu = units_to_milli(p.cpu_units);
+        let mem = u64::from(p.memory_mib) << 20;
+        let mut fails: Vec<(&'static str, &'static str)> = Vec::new();
+        if !a.up || !a.ready {
+            fails.push(("is not connected", "AGENT"));
+        }
+        if n.unschedulable {
+            fails.push(("is draining", "DRAINING"));
+        }
+        if n.cpu_allocatable_milli
+            .saturating_sub(n.cpu_requested_milli)
+            < cpu
+        {
+            fails.push(("has insufficient CPU units available", "RESOURCE:CPU"));
+        }
+        if n.memory_allocatable_bytes
+            .saturating_sub(n.memory_requested_bytes)
+            < mem
+        {
+            fails.push(("has insufficient memory available", "RESOURCE:MEMORY"));
+        }
+        if p.host_ports.iter().any(|hp| ports.contains(hp)) {
+            fails.push((
+                "is already using a port required by your task",
+                "RESOURCE:PORTS",
+            ));
+        }
+        for (kind, expr) in p.constraints {
+            match kind.as_str() {
+                "distinctInstance" if in_group > 0 => fails.push((
+                    "is already running a task of this group (distinctInstance)",
+                    "DistinctInstance placement constraint unsatisfied.",
+                )),
+                "memberOf"
+                    if !member_of(self.k, self.agents, i, expr.as_deref().unwrap_or_default()) =>
+                {
+                    fails.push((
+                        "does not match the memberOf placement constraint",
+                        "MemberOf placement constraint unsatisfied.",
+                    ))
+                }
+                _ => {}
+            }
+        }
+        fails
+    }
+
+    /// The failure when no instance fits: naming the closest match (instance, checks failed,
+    /// what it lacks, code) when there is one.
+    fn no_instance_fits(
+        &self,
+        closest: Option<(usize, usize, &'static str, &'static str)>,
+        any_instance: bool,
+    ) -> PlacementFailure {
+        match closest {
+            None if !any_instance => PlacementFailure {
+                message: "was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.".into(),
+                reason: "MISSING",
+                instance: None,
+            },
+            None => PlacementFailure {
+                message: "was unable to place a task because no container instance met all of its requirements. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.".into(),
+                reason: "MISSING",
+                instance: None,
+            },
+            Some((i, _, what, code)) => {
+                let id = super::container_instance_id(&self.k.nodes[i].name);
+                PlacementFailure {
+                    message: format!("was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {id}) {what}. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
+                    reason: code,
+                    instance: Some(id),
+                }
+            }
+        }
+    }
+
+    /// The strategies in order as a key per candidate (smaller is better; `random` leaves the
+    /// tie to the caller's draw).
+    fn strategy_keys(
+        &self,
+        p: &Placement,
+        candidates: &[usize],
+        group_count: &[u32],
+    ) -> Vec<(Vec<u64>, usize)> {
         // Tasks of the group per attribute value, once per attribute a strategy spreads over.
         let mut per_value: BTreeMap<&str, BTreeMap<Option<String>, u64>> = BTreeMap::new();
         for (kind, field) in p.strategies {
@@ -235,8 +280,7 @@ impl EcsEngine<'_> {
                 }
             }
         }
-        // Strategies in order: a key per candidate, smaller is better; random last.
-        let mut keyed: Vec<(Vec<u64>, usize)> = candidates
+        candidates
             .iter()
             .map(|&i| {
                 let n = &self.k.nodes[i];
@@ -269,15 +313,6 @@ impl EcsEngine<'_> {
                     .collect();
                 (key, i)
             })
-            .collect();
-        crate::base::sort::sort(&mut keyed);
-        let best = keyed[0].0.clone();
-        let tied: Vec<usize> = keyed
-            .iter()
-            .take_while(|(k, _)| *k == best)
-            .map(|&(_, i)| i)
-            .collect();
-        let pick = tied[self.k.rng.below(tied.len() as u64) as usize];
-        Ok(pick)
+            .collect()
     }
 }

@@ -71,8 +71,34 @@ impl EcsEngine<'_> {
         {
             return changed;
         }
-        // Only tasks whose pod or instance changed since their last reading (the store stamps
-        // every pod change; an instance's epoch moves when it fails or returns).
+        // Services to reconcile: all after a command, a wake-up or a cluster change; else
+        // those whose tasks changed.
+        let mut touched: BTreeMap<String, ()> = BTreeMap::new();
+        changed |= self.read_changed_tasks(&mut touched);
+        changed |= self.end_tasks(&mut touched);
+        let services: Vec<String> = if dirty {
+            self.state.services.keys().cloned().collect()
+        } else {
+            touched.into_keys().collect()
+        };
+        for name in services {
+            changed |= self.reconcile_service(&name);
+            changed |= self.retire_if_drained(&name);
+        }
+        // (Capacity freed by a stopped task reaches the other services through
+        // `cluster_changed`, which marks ECS dirty.)
+        if changed {
+            self.prune_stopped_tasks();
+        }
+        changed
+    }
+
+    /// Reads the tasks whose pod or instance changed since their last reading (the store
+    /// stamps every pod change; an instance's epoch moves when it fails or returns), stops
+    /// those ECS stops, and notes in `touched` the services whose tasks changed. Returns
+    /// whether it stopped any.
+    fn read_changed_tasks(&mut self, touched: &mut BTreeMap<String, ()>) -> bool {
+        let mut changed = false;
         let stale: Vec<String> = self
             .state
             .tasks
@@ -80,9 +106,6 @@ impl EcsEngine<'_> {
             .filter(|t| !t.is_stopped() && Some(t.seen) != self.task_fingerprint(t))
             .map(|t| t.id.clone())
             .collect();
-        // Services to reconcile: all after a command, a wake-up or a cluster change; else
-        // those whose tasks changed.
-        let mut touched: BTreeMap<String, ()> = BTreeMap::new();
         for id in &stale {
             let Some(t) = self.state.tasks.get(id) else {
                 continue;
@@ -118,9 +141,15 @@ impl EcsEngine<'_> {
                 }
             }
         }
-        // A stopping task whose instance died: nothing will confirm its end; ECS counts the
-        // task as stopped with its host (a Kubernetes pod would stay Terminating instead).
-        // Then tasks whose pod is gone finish (DEPROVISIONING, STOPPED).
+        changed
+    }
+
+    /// A stopping task whose instance died: nothing will confirm its end; ECS counts the task
+    /// as stopped with its host (a Kubernetes pod would stay Terminating instead). Then tasks
+    /// whose pod is gone finish (DEPROVISIONING, STOPPED), noting their services in `touched`.
+    /// Returns whether anything changed.
+    fn end_tasks(&mut self, touched: &mut BTreeMap<String, ()>) -> bool {
+        let mut changed = false;
         let ending: Vec<(String, PodId, Option<String>)> = self
             .state
             .tasks
@@ -142,37 +171,27 @@ impl EcsEngine<'_> {
                 }
             }
         }
-        let services: Vec<String> = if dirty {
-            self.state.services.keys().cloned().collect()
-        } else {
-            touched.into_keys().collect()
-        };
-        for name in services {
-            changed |= self.reconcile_service(&name);
-            // A deleted service is INACTIVE once its tasks are gone.
-            let drained = self.state.services.get(&name).is_some_and(|s| {
-                s.status == ServiceStatus::Draining
-                    && !self
-                        .state
-                        .tasks
-                        .values()
-                        .any(|t| t.service.as_deref() == Some(name.as_str()) && !t.is_stopped())
-            });
-            if drained {
-                let now = self.k.now_ms;
-                if let Some(s) = self.state.services.get_mut(&name) {
-                    s.status = ServiceStatus::Inactive;
-                    s.inactive_ms = Some(now);
-                }
-                changed = true;
+        changed
+    }
+
+    /// A deleted service is INACTIVE once its tasks are gone. Returns whether it became so.
+    fn retire_if_drained(&mut self, name: &str) -> bool {
+        let drained = self.state.services.get(name).is_some_and(|s| {
+            s.status == ServiceStatus::Draining
+                && !self
+                    .state
+                    .tasks
+                    .values()
+                    .any(|t| t.service.as_deref() == Some(name) && !t.is_stopped())
+        });
+        if drained {
+            let now = self.k.now_ms;
+            if let Some(s) = self.state.services.get_mut(name) {
+                s.status = ServiceStatus::Inactive;
+                s.inactive_ms = Some(now);
             }
         }
-        // (Capacity freed by a stopped task reaches the other services through
-        // `cluster_changed`, which marks ECS dirty.)
-        if changed {
-            self.prune_stopped_tasks();
-        }
-        changed
+        drained
     }
 
     /// What a task's reading depends on: its pod's resourceVersion and its instance's epoch

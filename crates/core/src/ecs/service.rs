@@ -13,7 +13,7 @@
 //! - tasks that keep failing to start get their launches throttled (doubling, up to 15 min);
 //! - every decision is a service event with ECS's wording, newest first.
 
-use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
+use crate::input::definitions::ecs::{LaunchType, ServiceDefinition, TaskDefinition};
 use crate::input::model::Millis;
 pub use crate::sim::ecs_status::{DeploymentStatus, RolloutState, ServiceStatus};
 use crate::sim::event_reason::{Component, Reason};
@@ -21,6 +21,7 @@ use crate::sim::events::EventType;
 use crate::sim::timer::Timer;
 
 use super::placement::{default_service_strategy, Placement};
+use super::scale::{self, Bounds, Slot};
 use super::{EcsEngine, EcsState};
 use crate::sim::ecs_status::TaskStatus;
 use crate::sim::store::Store;
@@ -203,25 +204,88 @@ impl EcsEngine<'_> {
 
     /// One pass of the service scheduler over one service. Returns whether it changed anything.
     pub(crate) fn reconcile_service(&mut self, name: &str) -> bool {
-        let now = self.k.now_ms;
         let Some(svc) = self.state.services.get(name) else {
             return false;
         };
         if svc.status == ServiceStatus::Inactive {
             return false;
         }
-        let mut changed = false;
         let service_tag = format!("(service {})", split_id(name).1);
         // What this pass saw and did, for the reconcile inspector.
-        let (seen_active, seen_healthy) = self.state.tasks.values().fold((0, 0), |(a, h), t| {
+        let (seen_active, seen_healthy) = self.active_and_healthy(name);
+        let mut actions: Vec<String> = Vec::new();
+        // 1. Tasks that failed their health checks are replaced.
+        let mut changed = self.replace_unhealthy(name, &service_tag, &mut actions);
+        let Some(svc) = self.state.services.get(name).cloned() else {
+            return changed;
+        };
+        let draining = svc.status == ServiceStatus::Draining;
+        let desired = if draining { 0 } else { svc.desired_count };
+        let Some(primary) = svc.primary().cloned() else {
+            return changed;
+        };
+        let active = self.service_slots(name, &primary.id);
+        let bounds = Bounds {
+            desired,
+            // maximumPercent bounds a deployment; outside one the service runs desiredCount.
+            max_total: svc.max_tasks().max(desired),
+            min_healthy: if draining { 0 } else { svc.min_healthy() },
+        };
+        // 2, 3. Scale in the primary; drain old deployments and draining instances.
+        let to_stop = scale::tasks_to_stop(&active, bounds);
+        changed |= self.stop_for_scaling(name, &service_tag, &active, &to_stop, &primary.id);
+        if !to_stop.is_empty() {
+            actions.push(plural("stop", to_stop.len()));
+        }
+        // 4. Start the primary's missing tasks, within maximumPercent.
+        // Bounded like run-task: the simulation holds at most TASKS_MAX live tasks.
+        let live = self
+            .state
+            .tasks
+            .values()
+            .filter(|t| !t.is_stopped())
+            .count();
+        let capacity = super::task::TASKS_MAX.saturating_sub(live) as u32;
+        let launch =
+            scale::launch_count(&active, &to_stop, bounds, LAUNCH_BATCH_MAX as u32, capacity);
+        let failed_deployment = primary.rollout == RolloutState::Failed;
+        // Throttled: a wake-up is already set for when launches may resume.
+        if launch > 0 && !failed_deployment && svc.throttled_until_ms <= self.k.now_ms {
+            match self.launch_for(name, &svc, &primary, launch, &service_tag, &mut actions) {
+                Some(launched) => changed |= launched,
+                // The primary's task definition is gone: nothing more this pass.
+                None => return changed,
+            }
+        }
+        // 5. Deployment bookkeeping: completed when the primary has desiredCount healthy tasks
+        //    and nothing else runs; then the service reaches a steady state.
+        changed |= self.update_deployments(name);
+        self.sample_service(name);
+        if !actions.is_empty() {
+            self.record_pass(name, seen_active, seen_healthy, &actions);
+        }
+        changed
+    }
+
+    /// The service's active tasks and how many of them count as healthy.
+    fn active_and_healthy(&self, name: &str) -> (u32, u32) {
+        self.state.tasks.values().fold((0, 0), |(a, h), t| {
             if t.service.as_deref() == Some(name) && t.is_active() {
                 (a + 1, h + u32::from(t.counts_healthy()))
             } else {
                 (a, h)
             }
-        });
-        let mut actions: Vec<String> = Vec::new();
-        // 1. Tasks that failed their health checks are replaced.
+        })
+    }
+
+    /// Stops the service's tasks whose container health checks failed, each with its own
+    /// events and a count towards the circuit breaker. Returns whether it stopped any.
+    fn replace_unhealthy(
+        &mut self,
+        name: &str,
+        service_tag: &str,
+        actions: &mut Vec<String>,
+    ) -> bool {
         let unhealthy: Vec<String> = self
             .state
             .tasks
@@ -233,6 +297,7 @@ impl EcsEngine<'_> {
             })
             .map(|t| t.id.clone())
             .collect();
+        let changed = !unhealthy.is_empty();
         for id in unhealthy {
             self.service_event(
                 name,
@@ -259,30 +324,14 @@ impl EcsEngine<'_> {
                 format!("{service_tag} has stopped 1 running tasks: (task {id})."),
             );
             actions.push("stop 1 UNHEALTHY task".into());
-            changed = true;
         }
-        let Some(svc) = self.state.services.get(name).cloned() else {
-            return changed;
-        };
-        let desired = if svc.status == ServiceStatus::Draining {
-            0
-        } else {
-            svc.desired_count
-        };
-        let Some(primary) = svc.primary().cloned() else {
-            return changed;
-        };
-        // The service's tasks as the scheduler weighs them (no clones of whole tasks).
-        struct Slot {
-            id: String,
-            seq: u64,
-            healthy: bool,
-            /// Of the PRIMARY deployment, on an instance that is not draining.
-            current: bool,
-            draining: bool,
-        }
-        let active: Vec<Slot> = self
-            .state
+        changed
+    }
+
+    /// The service's active tasks as the scheduler weighs them; `primary` is the PRIMARY
+    /// deployment's id.
+    fn service_slots(&self, name: &str, primary: &str) -> Vec<Slot> {
+        self.state
             .tasks
             .values()
             .filter(|t| t.service.as_deref() == Some(name) && t.is_active())
@@ -297,237 +346,191 @@ impl EcsEngine<'_> {
                     id: t.id.clone(),
                     seq: t.seq,
                     healthy: t.counts_healthy(),
-                    current: t.deployment.as_deref() == Some(primary.id.as_str()) && !draining,
+                    current: t.deployment.as_deref() == Some(primary) && !draining,
                     draining,
                 }
             })
-            .collect();
-        let healthy_total = active.iter().filter(|t| t.healthy).count() as u32;
-        let mine_count = active.iter().filter(|t| t.current).count();
-        // maximumPercent bounds a deployment; outside one the service runs desiredCount.
-        let max_total = svc.max_tasks().max(desired);
-        let min_healthy = if svc.status == ServiceStatus::Draining {
-            0
-        } else {
-            svc.min_healthy()
-        };
-        let mut stopping: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-        let mut to_stop: Vec<String> = Vec::new();
-        // 2. Scale in the primary deployment: the not-yet-healthy first, then the newest.
-        if mine_count as u32 > desired {
-            let mut order: Vec<&Slot> = active.iter().filter(|t| t.current).collect();
-            crate::base::sort::sort_by_key(&mut order, |t| (t.healthy, std::cmp::Reverse(t.seq)));
-            for t in order.into_iter().take(mine_count - desired as usize) {
-                stopping.insert(&t.id);
-                to_stop.push(t.id.clone());
-            }
+            .collect()
+    }
+
+    /// Stops `to_stop` in order, each with the reason ECS gives (a draining instance, or the
+    /// primary deployment's scaling), and says so in one service event. Returns whether it
+    /// stopped any.
+    fn stop_for_scaling(
+        &mut self,
+        name: &str,
+        service_tag: &str,
+        active: &[Slot],
+        to_stop: &[String],
+        primary: &str,
+    ) -> bool {
+        if to_stop.is_empty() {
+            return false;
         }
-        // 3. Old deployments drain while the healthy count stays at the minimum: unhealthy or
-        //    pending old tasks go at once, healthy ones only above minimumHealthyPercent.
-        let mut healthy_left = healthy_total
-            - active
-                .iter()
-                .filter(|t| t.healthy && stopping.contains(t.id.as_str()))
-                .count() as u32;
-        let mut old_sorted: Vec<&Slot> = active.iter().filter(|t| !t.current).collect();
-        crate::base::sort::sort_by_key(&mut old_sorted, |t| (t.healthy, t.seq));
-        for t in old_sorted {
-            if !t.healthy {
-                stopping.insert(&t.id);
-                to_stop.push(t.id.clone());
-            } else if healthy_left > min_healthy {
-                healthy_left -= 1;
-                stopping.insert(&t.id);
-                to_stop.push(t.id.clone());
-            }
+        for id in to_stop {
+            let draining = active.iter().any(|t| t.id == *id && t.draining);
+            let reason = if draining {
+                "Container instance is being drained".to_string()
+            } else {
+                format!("Scaling activity initiated by (deployment {primary})")
+            };
+            self.stop_task(id, super::task::StopCode::ServiceSchedulerInitiated, reason);
         }
-        // 3b. Never more than maximumPercent (after a scale-in mid-deployment): the
-        //     unhealthy go first, then old deployments' tasks, then the primary's newest.
-        let left = active.len() - to_stop.len();
-        if left as u32 > max_total {
-            let mut rest: Vec<&Slot> = active
-                .iter()
-                .filter(|t| !stopping.contains(t.id.as_str()))
-                .collect();
-            crate::base::sort::sort_by_key(&mut rest, |t| {
-                (t.healthy, t.current, std::cmp::Reverse(t.seq))
-            });
-            for t in rest.into_iter().take(left - max_total as usize) {
-                stopping.insert(&t.id);
-                to_stop.push(t.id.clone());
-            }
-        }
-        let mine_left = active
-            .iter()
-            .filter(|t| t.current && !stopping.contains(t.id.as_str()))
-            .count() as u32;
-        let draining_ids: std::collections::BTreeSet<String> =
-            crate::base::sort::set_from(active.iter().filter(|t| t.draining).map(|t| t.id.clone()));
-        let active_len = active.len();
-        if !to_stop.is_empty() {
-            for id in &to_stop {
-                let reason = if draining_ids.contains(id.as_str()) {
-                    "Container instance is being drained".to_string()
-                } else {
-                    format!("Scaling activity initiated by (deployment {})", primary.id)
-                };
-                self.stop_task(id, super::task::StopCode::ServiceSchedulerInitiated, reason);
-            }
-            let list: Vec<String> = to_stop.iter().map(|id| format!("(task {id})")).collect();
+        let list: Vec<String> = to_stop.iter().map(|id| format!("(task {id})")).collect();
+        self.service_event(
+            name,
+            EventType::Normal,
+            format!(
+                "{service_tag} has stopped {} running tasks: {}.",
+                to_stop.len(),
+                list.join(" ")
+            ),
+        );
+        true
+    }
+
+    /// Places and starts up to `launch` tasks of the primary deployment, then reports what
+    /// started and the first failure. `None` when the primary's task definition is gone;
+    /// otherwise whether anything changed.
+    fn launch_for(
+        &mut self,
+        name: &str,
+        svc: &EcsService,
+        primary: &EcsDeployment,
+        launch: u32,
+        service_tag: &str,
+        actions: &mut Vec<String>,
+    ) -> Option<bool> {
+        let def = self
+            .state
+            .families
+            .get(&primary.family)
+            .and_then(|r| r.iter().find(|r| r.revision == primary.revision))
+            .map(|r| r.definition.clone())?;
+        let (started, failure) = self.start_primary_tasks(name, svc, primary, &def, launch);
+        let mut changed = false;
+        if !started.is_empty() {
+            let list: Vec<String> = started.iter().map(|id| format!("(task {id})")).collect();
             self.service_event(
                 name,
                 EventType::Normal,
                 format!(
-                    "{service_tag} has stopped {} running tasks: {}.",
-                    to_stop.len(),
+                    "{service_tag} has started {} tasks: {}.",
+                    started.len(),
                     list.join(" ")
                 ),
             );
-            actions.push(plural("stop", to_stop.len()));
+            if let Some(s) = self.state.services.get_mut(name) {
+                s.last_placement_failure = None;
+                s.steady = false;
+            }
+            actions.push(plural("start", started.len()));
             changed = true;
         }
-        // 4. Start the primary's missing tasks, within maximumPercent.
-        let remaining_active = (active_len - to_stop.len()) as u32;
-        let want = desired.saturating_sub(mine_left);
-        let room = max_total.saturating_sub(remaining_active);
-        // Bounded like run-task: the simulation holds at most TASKS_MAX live tasks.
-        let live = self
-            .state
-            .tasks
-            .values()
-            .filter(|t| !t.is_stopped())
-            .count();
-        let capacity = super::task::TASKS_MAX.saturating_sub(live) as u32;
-        let launch = want.min(room).min(LAUNCH_BATCH_MAX as u32).min(capacity);
-        let failed_deployment = primary.rollout == RolloutState::Failed;
-        if launch > 0 && !failed_deployment {
-            if svc.throttled_until_ms > now {
-                // Throttled: a wake-up is already set for when launches may resume.
+        if let Some(message) = failure {
+            changed |= self.report_placement_failure(name, service_tag, message);
+        }
+        Some(changed)
+    }
+
+    /// Places (on a container instance, or on Fargate) and starts up to `launch` tasks of
+    /// `def` for the primary deployment, stopping at the first failure: the started ids and
+    /// that failure's message.
+    fn start_primary_tasks(
+        &mut self,
+        name: &str,
+        svc: &EcsService,
+        primary: &EcsDeployment,
+        def: &TaskDefinition,
+        launch: u32,
+    ) -> (Vec<String>, Option<String>) {
+        let (cpu_units, memory_mib) = super::task::task_size(def);
+        let ports = super::task::host_ports(def);
+        let strategies = if svc.definition.placement_strategy.is_empty() {
+            default_service_strategy()
+        } else {
+            svc.definition.placement_strategy.clone()
+        };
+        let group = format!("service:{}", split_id(name).1);
+        let mut started = Vec::new();
+        for _ in 0..launch {
+            let node = if svc.definition.launch_type == LaunchType::Fargate {
+                self.fargate_node(cpu_units, memory_mib)
             } else {
-                let Some(def) = self
-                    .state
-                    .families
-                    .get(&primary.family)
-                    .and_then(|r| r.iter().find(|r| r.revision == primary.revision))
-                    .map(|r| r.definition.clone())
-                else {
-                    return changed;
-                };
-                let (cpu_units, memory_mib) = super::task::task_size(&def);
-                let ports = super::task::host_ports(&def);
-                let strategies = if svc.definition.placement_strategy.is_empty() {
-                    default_service_strategy()
-                } else {
-                    svc.definition.placement_strategy.clone()
-                };
-                let group = format!("service:{}", split_id(name).1);
-                let mut started = Vec::new();
-                let mut failure = None;
-                for _ in 0..launch {
-                    let node = if svc.definition.launch_type == LaunchType::Fargate {
-                        self.fargate_node(cpu_units, memory_mib)
-                    } else {
-                        self.place_task(&Placement {
-                            cluster: &svc.cluster,
-                            group: &group,
-                            cpu_units,
-                            memory_mib,
-                            host_ports: &ports,
-                            strategies: &strategies,
-                            constraints: &svc.definition.placement_constraints,
-                        })
-                        .map_err(|f| f.message)
-                    };
-                    match node {
-                        Ok(node) => match self.start_task(
-                            &primary.family,
-                            primary.revision,
-                            &def,
-                            node,
-                            group.clone(),
-                            Some(primary.id.clone()),
-                            Some(name.to_string()),
-                            Some(primary.id.clone()),
-                            svc.definition.launch_type,
-                            &svc.cluster,
-                        ) {
-                            Ok(id) => started.push(id),
-                            Err(e) => {
-                                failure = Some(e);
-                                break;
-                            }
-                        },
-                        Err(message) => {
-                            failure = Some(message);
-                            break;
-                        }
-                    }
-                }
-                if !started.is_empty() {
-                    let list: Vec<String> =
-                        started.iter().map(|id| format!("(task {id})")).collect();
-                    self.service_event(
-                        name,
-                        EventType::Normal,
-                        format!(
-                            "{service_tag} has started {} tasks: {}.",
-                            started.len(),
-                            list.join(" ")
-                        ),
-                    );
-                    if let Some(s) = self.state.services.get_mut(name) {
-                        s.last_placement_failure = None;
-                        s.steady = false;
-                    }
-                    actions.push(plural("start", started.len()));
-                    changed = true;
-                }
-                if let Some(message) = failure {
-                    let repeat = self
-                        .state
-                        .services
-                        .get(name)
-                        .is_some_and(|s| s.last_placement_failure.as_deref() == Some(&message));
-                    if !repeat {
-                        self.service_event(
-                            name,
-                            EventType::Warning,
-                            format!("{service_tag} {message}"),
-                        );
-                        if let Some(s) = self.state.services.get_mut(name) {
-                            s.last_placement_failure = Some(message);
-                            s.steady = false;
-                        }
-                        changed = true;
-                    }
-                }
+                self.place_task(&Placement {
+                    cluster: &svc.cluster,
+                    group: &group,
+                    cpu_units,
+                    memory_mib,
+                    host_ports: &ports,
+                    strategies: &strategies,
+                    constraints: &svc.definition.placement_constraints,
+                })
+                .map_err(|f| f.message)
+            };
+            let node = match node {
+                Ok(node) => node,
+                Err(message) => return (started, Some(message)),
+            };
+            match self.start_task(
+                &primary.family,
+                primary.revision,
+                def,
+                node,
+                group.clone(),
+                Some(primary.id.clone()),
+                Some(name.to_string()),
+                Some(primary.id.clone()),
+                svc.definition.launch_type,
+                &svc.cluster,
+            ) {
+                Ok(id) => started.push(id),
+                Err(e) => return (started, Some(e)),
             }
         }
-        // 5. Deployment bookkeeping: completed when the primary has desiredCount healthy tasks
-        //    and nothing else runs; then the service reaches a steady state.
-        changed |= self.update_deployments(name);
-        self.sample_service(name);
-        if !actions.is_empty() {
-            let desired = self.state.services.get(name).map_or(0, |s| {
-                if s.status == ServiceStatus::Draining {
-                    0
-                } else {
-                    s.desired_count
-                }
-            });
-            self.history
-                .record_reconcile(crate::sim::history::ReconcileRecord {
-                    time_ms: self.k.now_ms,
-                    controller: "ecs-service-scheduler",
-                    // `service/NAME` in the default cluster, `service/CLUSTER/NAME` elsewhere.
-                    object: format!("service/{}", name.strip_prefix("default/").unwrap_or(name)),
-                    desired,
-                    observed: seen_active,
-                    ready: seen_healthy,
-                    action: actions.join(", "),
-                });
+        (started, None)
+    }
+
+    /// A placement or start failure, as a warning service event unless it repeats the last
+    /// one. Returns whether it was reported.
+    fn report_placement_failure(&mut self, name: &str, service_tag: &str, message: String) -> bool {
+        let repeat = self
+            .state
+            .services
+            .get(name)
+            .is_some_and(|s| s.last_placement_failure.as_deref() == Some(&message));
+        if repeat {
+            return false;
         }
-        changed
+        self.service_event(name, EventType::Warning, format!("{service_tag} {message}"));
+        if let Some(s) = self.state.services.get_mut(name) {
+            s.last_placement_failure = Some(message);
+            s.steady = false;
+        }
+        true
+    }
+
+    /// Records this pass for the reconcile inspector: desired, observed and healthy tasks as
+    /// the pass began, and what it did.
+    fn record_pass(&mut self, name: &str, seen_active: u32, seen_healthy: u32, actions: &[String]) {
+        let desired = self.state.services.get(name).map_or(0, |s| {
+            if s.status == ServiceStatus::Draining {
+                0
+            } else {
+                s.desired_count
+            }
+        });
+        self.history
+            .record_reconcile(crate::sim::history::ReconcileRecord {
+                time_ms: self.k.now_ms,
+                controller: "ecs-service-scheduler",
+                // `service/NAME` in the default cluster, `service/CLUSTER/NAME` elsewhere.
+                object: format!("service/{}", name.strip_prefix("default/").unwrap_or(name)),
+                desired,
+                observed: seen_active,
+                ready: seen_healthy,
+                action: actions.join(", "),
+            });
     }
 
     /// Desired vs healthy vs running tasks over time, for the availability chart.
@@ -717,12 +720,12 @@ impl EcsEngine<'_> {
     }
 }
 
-/// `start 1 task`, `stop 3 tasks`.
 /// `(cluster, name)` of a service key (`CLUSTER/NAME`).
 pub(crate) fn split_id(id: &str) -> (&str, &str) {
     id.split_once('/').unwrap_or((super::DEFAULT_CLUSTER, id))
 }
 
+/// `start 1 task`, `stop 3 tasks`.
 fn plural(verb: &str, n: usize) -> String {
     format!("{verb} {n} task{}", if n == 1 { "" } else { "s" })
 }

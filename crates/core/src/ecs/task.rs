@@ -25,7 +25,7 @@ use crate::input::model::{
     Container, ContainerPort, EnvVar, Millis, PodSpec, PortRef, Probe, ProbeHandler, PullPolicy,
     Quantity, ResourceList, ResourceRequirements, RestartPolicy,
 };
-use crate::sim::store::{ContainerState, PodId, Store};
+use crate::sim::store::{PodId, Store};
 use crate::sim::timer::Timer;
 
 /// Where the pods that run ECS tasks live. Not a valid Kubernetes namespace name (`:`), so it
@@ -370,6 +370,47 @@ pub fn host_ports(def: &TaskDefinition) -> Vec<u32> {
         .collect()
 }
 
+/// Per container of the pod (its order), the definition's restart policy when it has one:
+/// (ignored exit codes, restartAttemptPeriod in ms).
+fn restart_policies(
+    containers: &[Container],
+    def: &TaskDefinition,
+) -> Vec<Option<(Vec<i32>, Millis)>> {
+    containers
+        .iter()
+        .map(|k| {
+            def.containers
+                .iter()
+                .find(|c| c.name == k.name)
+                .and_then(|c| c.restart_policy.as_ref())
+                .map(|r| {
+                    (
+                        r.ignored_exit_codes.clone(),
+                        Millis::from(r.restart_attempt_period) * 1000,
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Per container of the pod (its order) found in the definition: (essential, has a health
+/// check, the check's start period in ms).
+fn container_checks(containers: &[Container], def: &TaskDefinition) -> Vec<(bool, bool, Millis)> {
+    containers
+        .iter()
+        .filter_map(|k| def.containers.iter().find(|c| c.name == k.name))
+        .map(|c| {
+            (
+                c.essential,
+                c.health_check.is_some(),
+                c.health_check
+                    .as_ref()
+                    .map_or(0, |h| u64::from(h.start_period) * 1000),
+            )
+        })
+        .collect()
+}
+
 impl EcsEngine<'_> {
     /// Starts a task on `node` (already chosen by placement): the task record plus its pod,
     /// bound to the instance; awsvpc tasks wait for their ENI before the agent starts them.
@@ -418,53 +459,15 @@ impl EcsEngine<'_> {
                 .set_timer(now + provision_ms, Timer::EcsAdmit { pod, node, uid });
         }
         let (cpu_units, memory_mib) = task_size(def);
-        let restart: Vec<Option<(Vec<i32>, Millis)>> = self
-            .k
-            .store
-            .pods
-            .get(&pod)
-            .map(|p| {
-                p.spec
-                    .containers
-                    .iter()
-                    .map(|k| {
-                        def.containers
-                            .iter()
-                            .find(|c| c.name == k.name)
-                            .and_then(|c| c.restart_policy.as_ref())
-                            .map(|r| {
-                                (
-                                    r.ignored_exit_codes.clone(),
-                                    Millis::from(r.restart_attempt_period) * 1000,
-                                )
-                            })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
         // In the pod's container order (dependencies first).
-        let checks = self
+        let containers = self
             .k
             .store
             .pods
             .get(&pod)
-            .map(|p| {
-                p.spec
-                    .containers
-                    .iter()
-                    .filter_map(|k| def.containers.iter().find(|c| c.name == k.name))
-                    .map(|c| {
-                        (
-                            c.essential,
-                            c.health_check.is_some(),
-                            c.health_check
-                                .as_ref()
-                                .map_or(0, |h| u64::from(h.start_period) * 1000),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+            .map_or(&[][..], |p| &p.spec.containers[..]);
+        let restart = restart_policies(containers, def);
+        let checks = container_checks(containers, def);
         self.state.seq += 1;
         let task = EcsTask {
             id: id.clone(),
@@ -664,227 +667,6 @@ impl EcsEngine<'_> {
             .and_then(|p| p.spec.node_name.as_ref())
             .and_then(|n| self.k.machine(n))
             .is_some_and(|i| self.agents[i].up)
-    }
-
-    /// Reads the pod into the task's report (statuses, exit codes, health) and notices what
-    /// ECS acts on. Returns why the task must stop, if it must.
-    pub(crate) fn refresh_task(&mut self, id: &str) -> Option<(StopCode, String)> {
-        let now = self.k.now_ms;
-        let t = self.state.tasks.get(id)?;
-        if t.is_stopped() {
-            return None;
-        }
-        let pod = self.k.store.pods.get(&t.pod)?;
-        let pod_id = t.pod;
-        let mut reports = Vec::new();
-        let stopping = t.desired_stopped;
-        // The agent fetches the secrets before it pulls: a refusal stops the task first.
-        let mut must_stop = if stopping || t.ever_running || pod.status.containers.is_empty() {
-            None
-        } else {
-            self.secrets_refusal(t)
-                .map(|r| (StopCode::TaskFailedToStart, r))
-        };
-        // Containers the agent restarts in place (their restart policy allows it).
-        let mut restarts: Vec<(usize, u64)> = Vec::new();
-        let mut all_running = !pod.status.containers.is_empty();
-        let mut pulls: (Option<Millis>, Option<Millis>) = (t.pull_started_ms, t.pull_stopped_ms);
-        let mut any_pulling = false;
-        let mut health = Health::Unknown;
-        let mut any_check = false;
-        let mut all_healthy = true;
-        for (i, spec) in pod.spec.containers.iter().enumerate() {
-            let (essential, has_check, start_period) =
-                t.checks.get(i).copied().unwrap_or((true, false, 0));
-            let Some(st) = pod.status.containers.get(i) else {
-                reports.push(ContainerReport {
-                    name: spec.name.clone(),
-                    image: spec.image.clone(),
-                    last_status: TaskStatus::Pending,
-                    exit_code: None,
-                    reason: None,
-                    health: has_check.then_some(Health::Unknown),
-                    essential,
-                });
-                continue;
-            };
-            if let Some((start, _)) = st.pulling {
-                pulls.0 = Some(pulls.0.map_or(start, |s: Millis| s.min(start)));
-                any_pulling = true;
-            }
-            let (last_status, exit_code, reason) = match &st.state {
-                ContainerState::Waiting { reason, message } => {
-                    if !stopping
-                        && matches!(
-                            reason.as_str(),
-                            "ErrImagePull" | "ImagePullBackOff" | "InvalidImageName"
-                        )
-                    {
-                        must_stop.get_or_insert((
-                            StopCode::TaskFailedToStart,
-                            format!(
-                                "CannotPullContainerError: pull image manifest has been retried 1 time(s): {}",
-                                message.clone().unwrap_or_else(|| format!("failed to resolve ref {}: not found", spec.image))
-                            ),
-                        ));
-                    }
-                    if i >= pod.spec.init_count {
-                        all_running = false;
-                    }
-                    (TaskStatus::Pending, None, None)
-                }
-                ContainerState::Running { .. } => (TaskStatus::Running, None, None),
-                ContainerState::Terminated {
-                    exit_code,
-                    reason,
-                    started_ms,
-                    finished_ms,
-                } if !stopping
-                    && t.restart.get(i).and_then(Option::as_ref).is_some_and(
-                        |(ignored, period)| {
-                            !ignored.contains(exit_code)
-                                && finished_ms.saturating_sub(*started_ms) >= *period
-                        },
-                    ) =>
-                {
-                    // The restart policy: run again in place, the task keeps going.
-                    let _ = reason;
-                    restarts.push((i, st.instance));
-                    (TaskStatus::Pending, Some(*exit_code), None)
-                }
-                ContainerState::Terminated {
-                    exit_code, reason, ..
-                } => {
-                    if i >= pod.spec.init_count {
-                        all_running = false;
-                    }
-                    let why = (reason == "OOMKilled").then(|| {
-                        "OutOfMemoryError: Container killed due to memory usage".to_string()
-                    });
-                    if essential && !stopping && i >= pod.spec.init_count {
-                        must_stop.get_or_insert((
-                            StopCode::EssentialContainerExited,
-                            "Essential container in task exited".to_string(),
-                        ));
-                    }
-                    if i < pod.spec.init_count && *exit_code != 0 && !stopping {
-                        // A `SUCCESS` dependency failed: what waits for it can never start.
-                        must_stop.get_or_insert((
-                            StopCode::TaskFailedToStart,
-                            format!(
-                                "CannotStartContainerError: dependency {} exited with code {exit_code}",
-                                spec.name
-                            ),
-                        ));
-                    }
-                    (TaskStatus::Stopped, Some(*exit_code), why)
-                }
-            };
-            let c_health = has_check.then(|| {
-                let running_since = match st.state {
-                    ContainerState::Running { started_ms } => Some(started_ms),
-                    _ => None,
-                };
-                let probe = pod.spec.containers[i].readiness_probe.as_ref();
-                let interval =
-                    probe.map_or(30_000, |p| Millis::from(p.period_seconds.max(1)) * 1000);
-                let retries = probe.map_or(3, |p| p.failure_threshold);
-                // Failures inside startPeriod do not count (checks run at start + k × interval):
-                // only the consecutive failures since it ended.
-                let counted = running_since.map_or(0, |s| {
-                    let after =
-                        (now.saturating_sub(s) / interval).saturating_sub(start_period / interval);
-                    let failures =
-                        st.probe_failures[crate::input::model::ProbeKind::Readiness as usize];
-                    u64::from(failures).min(after)
-                });
-                if st.ready {
-                    Health::Healthy
-                } else if counted >= u64::from(retries) {
-                    Health::Unhealthy
-                } else {
-                    Health::Unknown
-                }
-            });
-            if let (Some(h), true) = (c_health, essential) {
-                any_check = true;
-                if h == Health::Unhealthy {
-                    health = Health::Unhealthy;
-                }
-                if h != Health::Healthy {
-                    all_healthy = false;
-                }
-            }
-            reports.push(ContainerReport {
-                name: spec.name.clone(),
-                image: spec.image.clone(),
-                last_status,
-                exit_code,
-                reason,
-                health: c_health,
-                essential,
-            });
-        }
-        if health != Health::Unhealthy && any_check && all_healthy {
-            health = Health::Healthy;
-        }
-        if pod.status.phase == crate::sim::store::PodPhase::Failed
-            && !stopping
-            && restarts.is_empty()
-        {
-            must_stop.get_or_insert((
-                StopCode::TaskFailedToStart,
-                "Task failed to start".to_string(),
-            ));
-        }
-        let pod_node = pod.spec.node_name.clone();
-        let node_down = pod_node
-            .as_ref()
-            .and_then(|n| self.k.machine(n))
-            .is_none_or(|i| !self.agents[i].up || self.agents[i].removed);
-        if node_down && !stopping {
-            let ec2 = pod_node
-                .as_deref()
-                .map(super::ec2_instance_id)
-                .unwrap_or_default();
-            must_stop = Some((
-                StopCode::TerminationNotice,
-                format!("Host EC2 (instance {ec2}) stopped/terminated."),
-            ));
-        }
-        let t = self.state.tasks.get_mut(id)?;
-        if t.containers != reports {
-            t.containers = reports;
-            t.version += 1;
-        }
-        t.pull_started_ms = pulls.0;
-        // Pulls done (each container's pull clears when it finishes): when the last one ended.
-        if pulls.0.is_some() && pulls.1.is_none() && !any_pulling {
-            pulls.1 = Some(now);
-        }
-        t.pull_stopped_ms = pulls.1;
-        if all_running && !stopping && t.started_ms.is_none() {
-            t.started_ms = Some(now);
-            t.ever_running = true;
-            t.version += 1;
-        }
-        if t.health != health {
-            t.health = health;
-            t.version += 1;
-        }
-        if t.counts_healthy() {
-            t.ever_healthy = true;
-        }
-        // (A start period's end needs no wake-up: the next check after it re-evaluates.)
-        if must_stop.is_none() {
-            for (i, instance) in restarts {
-                if let Some(p) = self.k.store.pod_mut(pod_id) {
-                    p.status.phase = crate::sim::store::PodPhase::Running;
-                }
-                self.kubelet().restart(pod_id, i, instance);
-            }
-        }
-        must_stop
     }
 
     /// After its pod is gone: DEPROVISIONING (awsvpc) then STOPPED.

@@ -81,6 +81,7 @@ fn parse_scaled(s: &str, extra_exp10: i32) -> Result<Quantity, String> {
     })
 }
 
+/// Reads a quantity's text as apimachinery does: an optional sign, the number, the suffix.
 fn parse(s: &str) -> Result<Parsed, String> {
     if s.is_empty() || s.len() > QUANTITY_TEXT_LEN_MAX_CHARS || !s.is_ascii() {
         return Err(QUANTITY_REGEX_MESSAGE.to_string());
@@ -99,21 +100,36 @@ fn parse(s: &str) -> Result<Parsed, String> {
     let number = &s[number_start..i];
     let suffix = &s[i..];
     // The regular expression itself: a non-empty number part, then only suffix characters.
-    let suffix_shape_ok = {
-        let sb = suffix.as_bytes();
-        let mut j = 0;
-        while j < sb.len() && b"eEinumkKMGTP".contains(&sb[j]) {
-            j += 1;
-        }
-        if j < sb.len() && (sb[j] == b'+' || sb[j] == b'-') {
-            j += 1;
-        }
-        sb[j..].iter().all(u8::is_ascii_digit)
-    };
-    if number.is_empty() || !suffix_shape_ok {
+    if number.is_empty() || !suffix_shape_ok(suffix) {
         return Err(QUANTITY_REGEX_MESSAGE.to_string());
     }
-    // The number: digits with at most one '.', at least one digit.
+    let (digits, exp10) = decimal(number)?;
+    let (suffix_exp10, exp2) = suffix_exponents(suffix)?;
+    Ok(Parsed {
+        negative,
+        digits,
+        exp10: exp10.saturating_add(suffix_exp10),
+        exp2,
+    })
+}
+
+/// The suffix's shape as the API's regular expression allows it: suffix letters, then an
+/// optional sign and digits.
+fn suffix_shape_ok(suffix: &str) -> bool {
+    let sb = suffix.as_bytes();
+    let mut j = 0;
+    while j < sb.len() && b"eEinumkKMGTP".contains(&sb[j]) {
+        j += 1;
+    }
+    if j < sb.len() && (sb[j] == b'+' || sb[j] == b'-') {
+        j += 1;
+    }
+    sb[j..].iter().all(u8::is_ascii_digit)
+}
+
+/// The number part (digits with at most one '.', at least one digit) as (digits, power of
+/// ten); past ~36 significant digits the magnitude is kept and the rest rounded up.
+fn decimal(number: &str) -> Result<(u128, i32), String> {
     let mut digits: u128 = 0;
     let mut exp10: i32 = 0;
     let mut seen_dot = false;
@@ -146,7 +162,13 @@ fn parse(s: &str) -> Result<Parsed, String> {
     if !seen_digit {
         return Err(QUANTITY_REGEX_MESSAGE.to_string());
     }
-    let (suffix_exp10, exp2) = match suffix {
+    Ok((digits, exp10))
+}
+
+/// The suffix as (power of ten, power of two): decimal SI (`m`, `k`, `M`, …), binary (`Ki`,
+/// `Mi`, …) or an exponent (`e3`, `E-2`).
+fn suffix_exponents(suffix: &str) -> Result<(i32, u32), String> {
+    Ok(match suffix {
         "" => (0, 0),
         "n" => (-9, 0),
         "u" => (-6, 0),
@@ -181,12 +203,6 @@ fn parse(s: &str) -> Result<Parsed, String> {
             };
             (e, 0)
         }
-    };
-    Ok(Parsed {
-        negative,
-        digits,
-        exp10: exp10.saturating_add(suffix_exp10),
-        exp2,
     })
 }
 

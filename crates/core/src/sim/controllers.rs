@@ -372,24 +372,18 @@ impl Controllers<'_> {
 
     // ------------------------------------------------------------------ Deployment controller
 
+    /// One pass of the Deployment controller: make sure the ReplicaSet of the current template
+    /// exists (created, or re-used with the newest revision on a rollback), move the pods over
+    /// by the strategy, clean up old ReplicaSets and write the status.
     pub(crate) fn reconcile_deployment(&mut self, key: &Key) {
         let Some(d) = self.k.store.deployments.get(key) else {
             return;
         };
         let spec = d.spec.clone();
         let uid = d.meta.uid.clone();
-        let now = self.k.now_ms;
         let hash = pod_template_hash(&spec.template);
-        let new_name = format!("{}-{hash}", key.1);
-        let owned: Vec<Key> = self
-            .k
-            .store
-            .replicasets
-            .iter()
-            .filter(|(k, rs)| k.0 == key.0 && rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid))
-            .map(|(k, _)| k.clone())
-            .collect();
-        let new_key = (key.0.clone(), new_name.clone());
+        let new_key = (key.0.clone(), format!("{}-{hash}", key.1));
+        let owned = self.owned_replicasets(&key.0, &uid);
         let mut old: Vec<Key> = owned.iter().filter(|k| **k != new_key).cloned().collect();
         crate::base::sort::sort_by_key(&mut old, |k| {
             self.k
@@ -403,95 +397,27 @@ impl Controllers<'_> {
             .filter_map(|k| self.k.store.replicasets.get(k))
             .map(|rs| rs.replicas)
             .sum();
-
+        let max_revision = owned
+            .iter()
+            .filter_map(|k| self.k.store.replicasets.get(k))
+            .map(|rs| rs.revision)
+            .max()
+            .unwrap_or(0);
         if !self.k.store.replicasets.contains_key(&new_key) {
-            let max_revision = owned
-                .iter()
-                .filter_map(|k| self.k.store.replicasets.get(k))
-                .map(|rs| rs.revision)
-                .max()
-                .unwrap_or(0);
-            let initial = match spec.strategy {
-                _ if old_total == 0 => spec.replicas,
-                DeploymentStrategy::Recreate => 0,
-                DeploymentStrategy::RollingUpdate { max_surge, .. } => {
-                    let surge = max_surge.resolve(spec.replicas, true);
-                    (spec.replicas + surge)
-                        .saturating_sub(old_total)
-                        .min(spec.replicas)
-                }
+            let owner = OwnerRef {
+                kind: "Deployment",
+                name: key.1.clone(),
+                uid,
             };
-            let mut template = spec.template.clone();
-            template
-                .labels
-                .insert("pod-template-hash".into(), hash.clone());
-            let mut selector = spec.selector.clone();
-            selector
-                .match_labels
-                .insert("pod-template-hash".into(), hash.clone());
-            let rv = self.k.store.next_rv();
-            let rs_uid = self.k.rng.uuid();
-            let mut annotations = Labels::new();
-            annotations.insert(
-                "deployment.kubernetes.io/revision".into(),
-                (max_revision + 1).to_string(),
-            );
-            let rs = ReplicaSet {
-                meta: new_meta(
-                    &new_name,
-                    &key.0,
-                    template.labels.clone(),
-                    annotations,
-                    now,
-                    rs_uid,
-                    rv,
-                    Some(OwnerRef {
-                        kind: "Deployment",
-                        name: key.1.clone(),
-                        uid: uid.clone(),
-                    }),
-                ),
-                replicas: initial,
-                selector,
-                template,
-                revision: max_revision + 1,
-                status: ReplicaSetStatus::default(),
-            };
-            self.k.store.replicasets.insert(new_key.clone(), rs);
-            self.k.dirty_replicasets.insert(new_key.clone());
-            self.k.emit(
-                EventType::Normal,
-                Reason::ScalingReplicaSet,
-                format!("deployment/{}", key.1),
-                &key.0,
-                format!("Scaled up replica set {new_name} to {initial}"),
-                Component::DeploymentController,
-            );
-            self.history.record_reconcile(ReconcileRecord {
-                time_ms: now,
-                controller: "deployment-controller",
-                object: format!("deployment/{}", key.1),
-                desired: spec.replicas,
-                observed: old_total,
-                ready: 0,
-                action: format!("create replica set {new_name} with {initial} replicas"),
-            });
-        } else {
+            self.create_new_replicaset(key, &spec, owner, &hash, max_revision, old_total);
+        } else if let Some(rs) = self.k.store.replicasets.get_mut(&new_key) {
             // Rolling back to an old template re-uses its ReplicaSet and gives it the newest revision.
-            let max_revision = owned
-                .iter()
-                .filter_map(|k| self.k.store.replicasets.get(k))
-                .map(|rs| rs.revision)
-                .max()
-                .unwrap_or(0);
-            if let Some(rs) = self.k.store.replicasets.get_mut(&new_key) {
-                if rs.revision < max_revision {
-                    rs.revision = max_revision + 1;
-                    rs.meta.annotations.insert(
-                        "deployment.kubernetes.io/revision".into(),
-                        rs.revision.to_string(),
-                    );
-                }
+            if rs.revision < max_revision {
+                rs.revision = max_revision + 1;
+                rs.meta.annotations.insert(
+                    "deployment.kubernetes.io/revision".into(),
+                    rs.revision.to_string(),
+                );
             }
         }
         if !self.k.store.replicasets.contains_key(&new_key) {
@@ -515,6 +441,88 @@ impl Controllers<'_> {
         }
         self.cleanup_old_replicasets(key, &new_key, spec.revision_history_limit);
         self.update_deployment_status(key, &new_key);
+    }
+
+    /// The ReplicaSets in `namespace` owned by the object with `uid`.
+    fn owned_replicasets(&self, namespace: &str, uid: &str) -> Vec<Key> {
+        self.k
+            .store
+            .replicasets
+            .iter()
+            .filter(|(k, rs)| {
+                k.0 == namespace && rs.meta.owner.as_ref().is_some_and(|o| o.uid == uid)
+            })
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
+    /// Creates the ReplicaSet of the Deployment's current template (`hash`), with the next
+    /// revision and as many replicas as [`reconcile::new_replica_set_size`] allows, its event
+    /// and its pass record.
+    fn create_new_replicaset(
+        &mut self,
+        key: &Key,
+        spec: &DeploymentSpec,
+        owner: OwnerRef,
+        hash: &str,
+        max_revision: u64,
+        old_total: u32,
+    ) {
+        let now = self.k.now_ms;
+        let new_name = format!("{}-{hash}", key.1);
+        let new_key = (key.0.clone(), new_name.clone());
+        let initial = reconcile::new_replica_set_size(&spec.strategy, spec.replicas, old_total);
+        let mut template = spec.template.clone();
+        template
+            .labels
+            .insert("pod-template-hash".into(), hash.to_string());
+        let mut selector = spec.selector.clone();
+        selector
+            .match_labels
+            .insert("pod-template-hash".into(), hash.to_string());
+        let rv = self.k.store.next_rv();
+        let rs_uid = self.k.rng.uuid();
+        let mut annotations = Labels::new();
+        annotations.insert(
+            "deployment.kubernetes.io/revision".into(),
+            (max_revision + 1).to_string(),
+        );
+        let rs = ReplicaSet {
+            meta: new_meta(
+                &new_name,
+                &key.0,
+                template.labels.clone(),
+                annotations,
+                now,
+                rs_uid,
+                rv,
+                Some(owner),
+            ),
+            replicas: initial,
+            selector,
+            template,
+            revision: max_revision + 1,
+            status: ReplicaSetStatus::default(),
+        };
+        self.k.store.replicasets.insert(new_key.clone(), rs);
+        self.k.dirty_replicasets.insert(new_key);
+        self.k.emit(
+            EventType::Normal,
+            Reason::ScalingReplicaSet,
+            format!("deployment/{}", key.1),
+            &key.0,
+            format!("Scaled up replica set {new_name} to {initial}"),
+            Component::DeploymentController,
+        );
+        self.history.record_reconcile(ReconcileRecord {
+            time_ms: now,
+            controller: "deployment-controller",
+            object: format!("deployment/{}", key.1),
+            desired: spec.replicas,
+            observed: old_total,
+            ready: 0,
+            action: format!("create replica set {new_name} with {initial} replicas"),
+        });
     }
 
     /// Recreate: the decision is [`reconcile::recreate`]'s. (Scaling a ReplicaSet removes no
@@ -697,6 +705,9 @@ impl Controllers<'_> {
 
     // ------------------------------------------------------------------ ReplicaSet controller
 
+    /// One pass of the ReplicaSet controller: observe its pods, create or delete toward the
+    /// desired count ([`reconcile::replica_set`]), then write the status over the pods that
+    /// exist now and wake its Deployment if anything changed.
     pub(crate) fn reconcile_replicaset(&mut self, key: &Key) {
         let Some(rs) = self.k.store.replicasets.get(key) else {
             return;
@@ -733,22 +744,7 @@ impl Controllers<'_> {
                 ReplicaSetAction::Create(created)
             }
             ReplicaSetAction::Delete(n) => {
-                let mut ranked: Vec<PodId> = active.clone();
-                crate::base::sort::sort_by_key(&mut ranked, |id| {
-                    deletion_rank(&self.k.store.pods[id])
-                });
-                for id in ranked.into_iter().take(n as usize) {
-                    let name = self.k.store.pods[&id].meta.name.clone();
-                    self.kubelet().delete_pod_gracefully(id, None);
-                    self.k.emit(
-                        EventType::Normal,
-                        Reason::SuccessfulDelete,
-                        format!("replicaset/{}", key.1),
-                        &key.0,
-                        format!("Deleted pod: {name}"),
-                        Component::ReplicaSetController,
-                    );
-                }
+                self.delete_replica_set_pods(key, &active, n);
                 ReplicaSetAction::Delete(n)
             }
         };
@@ -773,23 +769,59 @@ impl Controllers<'_> {
             (pods, status_before)
         };
         if min_ready_ms > 0 {
-            // A ready pod becomes available minReadySeconds later: look again then.
-            let next = pods
-                .iter()
-                .filter_map(|id| self.k.store.pods[id].status.ready_since_ms)
-                .map(|t| t + min_ready_ms)
-                .filter(|&t| t > now)
-                .min();
-            if let Some(t) = next {
-                self.k.set_timer(
-                    t,
-                    Timer::SyncReplicaSet {
-                        namespace: key.0.clone(),
-                        name: key.1.clone(),
-                    },
-                );
+            self.wake_when_available(key, &pods, min_ready_ms);
+        }
+        let changed = self.write_replicaset_status(key, st);
+        if let Some(d) = deployment {
+            if changed || acted {
+                self.k.dirty_deployments.insert(d);
             }
         }
+    }
+
+    /// Deletes `n` of the `active` pods, in Kubernetes' order of preference, each gracefully
+    /// and with its event.
+    fn delete_replica_set_pods(&mut self, key: &Key, active: &[PodId], n: u32) {
+        let mut ranked: Vec<PodId> = active.to_vec();
+        crate::base::sort::sort_by_key(&mut ranked, |id| deletion_rank(&self.k.store.pods[id]));
+        for id in ranked.into_iter().take(n as usize) {
+            let name = self.k.store.pods[&id].meta.name.clone();
+            self.kubelet().delete_pod_gracefully(id, None);
+            self.k.emit(
+                EventType::Normal,
+                Reason::SuccessfulDelete,
+                format!("replicaset/{}", key.1),
+                &key.0,
+                format!("Deleted pod: {name}"),
+                Component::ReplicaSetController,
+            );
+        }
+    }
+
+    /// A ready pod becomes available minReadySeconds later: sets a timer to look again at the
+    /// first such moment still ahead.
+    fn wake_when_available(&mut self, key: &Key, pods: &[PodId], min_ready_ms: Millis) {
+        let now = self.k.now_ms;
+        let next = pods
+            .iter()
+            .filter_map(|id| self.k.store.pods[id].status.ready_since_ms)
+            .map(|t| t + min_ready_ms)
+            .filter(|&t| t > now)
+            .min();
+        if let Some(t) = next {
+            self.k.set_timer(
+                t,
+                Timer::SyncReplicaSet {
+                    namespace: key.0.clone(),
+                    name: key.1.clone(),
+                },
+            );
+        }
+    }
+
+    /// Writes the ReplicaSet's status (with a new resourceVersion) when it differs. Returns
+    /// whether it did.
+    fn write_replicaset_status(&mut self, key: &Key, st: ReplicaSetStatus) -> bool {
         let changed = self
             .k
             .store
@@ -803,11 +835,7 @@ impl Controllers<'_> {
                 rs.meta.resource_version = rv;
             }
         }
-        if let Some(d) = deployment {
-            if changed || acted {
-                self.k.dirty_deployments.insert(d);
-            }
-        }
+        changed
     }
 
     /// Creates up to `n` pods from the template, each with its event; stops at the first

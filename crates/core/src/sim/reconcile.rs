@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::input::model::IntOrPercent;
+use crate::input::model::{DeploymentStrategy, IntOrPercent};
 
 /// Pods one ReplicaSet pass may create (the real controller's `burstReplicas`).
 pub const BURST_REPLICAS: u32 = 500;
@@ -50,6 +50,20 @@ impl fmt::Display for ReplicaSetAction {
             ReplicaSetAction::None => f.write_str("none"),
             ReplicaSetAction::Create(n) => write!(f, "create {n} {}", pods(n)),
             ReplicaSetAction::Delete(n) => write!(f, "delete {n} {}", pods(n)),
+        }
+    }
+}
+
+/// The replicas a Deployment's new ReplicaSet starts with, when `old_total` pods are asked of
+/// its old ones: all of them when there are none; 0 for Recreate (the old go first); for a
+/// RollingUpdate, what maxSurge leaves room for, at most `replicas`.
+pub fn new_replica_set_size(strategy: &DeploymentStrategy, replicas: u32, old_total: u32) -> u32 {
+    match strategy {
+        _ if old_total == 0 => replicas,
+        DeploymentStrategy::Recreate => 0,
+        DeploymentStrategy::RollingUpdate { max_surge, .. } => {
+            let surge = max_surge.resolve(replicas, true);
+            (replicas + surge).saturating_sub(old_total).min(replicas)
         }
     }
 }
@@ -182,6 +196,22 @@ mod tests {
 
     fn scales(v: &[Scale]) -> Vec<(usize, u32)> {
         v.iter().map(|s| (s.index, s.to)).collect()
+    }
+
+    #[test]
+    fn a_new_replica_set_starts_within_max_surge_or_empty_for_recreate() {
+        let rolling = DeploymentStrategy::RollingUpdate {
+            max_surge: IntOrPercent::Percent(25),
+            max_unavailable: IntOrPercent::Percent(25),
+        };
+        // No old pods: the whole Deployment at once, whatever the strategy.
+        assert_eq!(new_replica_set_size(&rolling, 4, 0), 4);
+        assert_eq!(new_replica_set_size(&DeploymentStrategy::Recreate, 4, 0), 4);
+        assert_eq!(new_replica_set_size(&DeploymentStrategy::Recreate, 4, 4), 0);
+        // 4 replicas + 1 surge − 4 old = 1; and never more than replicas.
+        assert_eq!(new_replica_set_size(&rolling, 4, 4), 1);
+        assert_eq!(new_replica_set_size(&rolling, 4, 1), 4);
+        assert_eq!(new_replica_set_size(&rolling, 4, 9), 0);
     }
 
     #[test]

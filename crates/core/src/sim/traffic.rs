@@ -94,6 +94,8 @@ impl Traffic {
         }
     }
 
+    /// One second of a flow: its requests over last tick's endpoints (kube-proxy's lag), a
+    /// sample of how they went, the endpoints as they are now, and the next tick.
     pub(crate) fn tick(
         &mut self,
         k: &mut Kernel,
@@ -114,56 +116,13 @@ impl Traffic {
         let mut next = flow.next;
         // Taken for the tick and put back below (no copy per second).
         let mut homes = std::mem::take(&mut flow.homes);
-        let mut errors = 0u32;
-        let mut session_errors = 0u32;
-        let mut latency_sum: u64 = 0;
-        if routed.is_empty() {
-            errors = rate;
+        let (errors, session_errors, latency_sum) = if routed.is_empty() {
+            (rate, 0, 0)
         } else {
-            // Requests spread evenly: each endpoint's share is served or fails as a whole.
             let answers: Vec<Option<Answer>> =
                 routed.iter().map(|&id| serve(k, agents, out, id)).collect();
-            let local = answers.iter().flatten().any(|a| a.local_sessions);
-            // Every other request comes from a logged-in user. kube-proxy picks a backend at
-            // random for each connection, so a user lands on any replica.
-            let users = if local {
-                (rate as usize / 2).clamp(1, MAX_USERS)
-            } else {
-                0
-            };
-            homes.resize(users, None);
-            for j in 0..rate {
-                let user = (local && j % 2 == 0).then(|| (j as usize / 2) % users);
-                let at = match user {
-                    Some(u) => {
-                        let h = crate::base::rng::fnv32a(
-                            &[k.now_ms.to_le_bytes(), (u as u64).to_le_bytes()].concat(),
-                        );
-                        h as usize % answers.len()
-                    }
-                    None => {
-                        next = next.wrapping_add(1);
-                        next.wrapping_sub(1) % answers.len()
-                    }
-                };
-                match (answers[at], user) {
-                    (None, _) => errors += 1,
-                    (Some(a), Some(u)) if a.local_sessions => {
-                        match homes[u] {
-                            // Logged in somewhere else (or on a container that is gone):
-                            // this replica does not know the session → back to the login page.
-                            Some(h) if h != a.holder => {
-                                errors += 1;
-                                session_errors += 1;
-                            }
-                            _ => latency_sum += u64::from(a.latency_ms),
-                        }
-                        homes[u] = Some(a.holder);
-                    }
-                    (Some(a), _) => latency_sum += u64::from(a.latency_ms),
-                }
-            }
-        }
+            route_requests(rate, &answers, k.now_ms, &mut next, &mut homes)
+        };
         let ok = rate - errors;
         let sample = TrafficSample {
             time_ms: k.now_ms,
@@ -240,6 +199,64 @@ impl Traffic {
     pub(crate) fn rate(&self, key: &Key) -> u32 {
         self.flows.get(key).map_or(0, |f| f.rate_per_s)
     }
+}
+
+/// One second's `rate` requests over the endpoints' `answers` (None: it fails): spread evenly
+/// in turn from `next`, except that every other request is a logged-in user's, sent where
+/// kube-proxy's pick lands and failing when that replica does not hold the session (`homes`).
+/// Returns (errors, of them lost sessions, the latency summed over the successes).
+fn route_requests(
+    rate: u32,
+    answers: &[Option<Answer>],
+    now_ms: Millis,
+    next: &mut usize,
+    homes: &mut Vec<Option<(PodId, u64)>>,
+) -> (u32, u32, u64) {
+    let mut errors = 0u32;
+    let mut session_errors = 0u32;
+    let mut latency_sum: u64 = 0;
+    // Requests spread evenly: each endpoint's share is served or fails as a whole.
+    let local = answers.iter().flatten().any(|a| a.local_sessions);
+    // Every other request comes from a logged-in user. kube-proxy picks a backend at
+    // random for each connection, so a user lands on any replica.
+    let users = if local {
+        (rate as usize / 2).clamp(1, MAX_USERS)
+    } else {
+        0
+    };
+    homes.resize(users, None);
+    for j in 0..rate {
+        let user = (local && j % 2 == 0).then(|| (j as usize / 2) % users);
+        let at = match user {
+            Some(u) => {
+                let h = crate::base::rng::fnv32a(
+                    &[now_ms.to_le_bytes(), (u as u64).to_le_bytes()].concat(),
+                );
+                h as usize % answers.len()
+            }
+            None => {
+                *next = next.wrapping_add(1);
+                next.wrapping_sub(1) % answers.len()
+            }
+        };
+        match (answers[at], user) {
+            (None, _) => errors += 1,
+            (Some(a), Some(u)) if a.local_sessions => {
+                match homes[u] {
+                    // Logged in somewhere else (or on a container that is gone):
+                    // this replica does not know the session → back to the login page.
+                    Some(h) if h != a.holder => {
+                        errors += 1;
+                        session_errors += 1;
+                    }
+                    _ => latency_sum += u64::from(a.latency_ms),
+                }
+                homes[u] = Some(a.holder);
+            }
+            (Some(a), _) => latency_sum += u64::from(a.latency_ms),
+        }
+    }
+    (errors, session_errors, latency_sum)
 }
 
 /// Pods currently behind a Service (ready, not terminating), in name order.
@@ -319,4 +336,41 @@ fn serve(k: &Kernel, agents: &[NodeAgent], out: &dyn Outside, id: PodId) -> Opti
         local_sessions,
         holder,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(pod: PodId, local_sessions: bool) -> Option<Answer> {
+        Some(Answer {
+            latency_ms: 10,
+            local_sessions,
+            holder: (pod, 1),
+        })
+    }
+
+    #[test]
+    fn requests_spread_in_turn_and_a_failing_endpoint_fails_its_share() {
+        let mut next = 0;
+        let mut homes = Vec::new();
+        let answers = [answer(1, false), None];
+        assert_eq!(
+            route_requests(4, &answers, 0, &mut next, &mut homes),
+            (2, 0, 20)
+        );
+        assert_eq!(next, 4);
+        assert!(homes.is_empty());
+    }
+
+    #[test]
+    fn a_user_sent_to_another_replica_loses_a_local_session() {
+        let mut next = 0;
+        // User 0 logged in on pod 9, which is not among the endpoints any more.
+        let mut homes = vec![Some((9, 1))];
+        let answers = [answer(1, true)];
+        let (errors, session_errors, _) = route_requests(2, &answers, 0, &mut next, &mut homes);
+        assert_eq!((errors, session_errors), (1, 1));
+        assert_eq!(homes, [Some((1, 1))]);
+    }
 }

@@ -11,7 +11,13 @@ use crate::world::World;
 impl World {
     /// Checks every invariant; `Err` names the first violation.
     pub fn check_invariants(&self) -> Result<(), String> {
-        // 1. Node bookkeeping equals the sum over bound pods, and no node is over-committed.
+        self.check_node_bookkeeping()?;
+        self.check_pods_accounted()?;
+        self.check_ecs()
+    }
+
+    /// Node bookkeeping equals the sum over bound pods, and no node is over-committed.
+    fn check_node_bookkeeping(&self) -> Result<(), String> {
         let mut sums: BTreeMap<&str, (u64, u64, u32)> = BTreeMap::new();
         for p in self.k.store.pods.values() {
             if let Some(n) = &p.spec.node_name {
@@ -52,8 +58,13 @@ impl World {
                 ));
             }
         }
-        // 2. Every pod is accounted for: indexed by name, owned by an existing ReplicaSet if owned,
-        //    either bound or waiting in a scheduling queue (unless terminating).
+        Ok(())
+    }
+
+    /// Every pod is accounted for: indexed by name, owned by an existing ReplicaSet if owned,
+    /// either bound or waiting in a scheduling queue (unless terminating), with a status per
+    /// container that agrees with it being alive.
+    fn check_pods_accounted(&self) -> Result<(), String> {
         for p in self.k.store.pods.values() {
             if self.k.store.pod_names.get(&p.key()) != Some(&p.id) {
                 return Err(format!(
@@ -110,7 +121,7 @@ impl World {
         if self.k.store.pod_names.len() != self.k.store.pods.len() {
             return Err("the pod name index has entries for pods that do not exist".into());
         }
-        self.check_ecs()
+        Ok(())
     }
 
     /// ECS: every task that runs has its pod on its instance; every task pod belongs to a

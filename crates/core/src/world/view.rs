@@ -3,11 +3,47 @@
 //! shell acts on them.
 
 use crate::base::object_map::ObjectMap;
-use crate::sim::view::{ClusterView, NodeView, PodView};
+use crate::input::model::DeploymentStrategy;
+use crate::sim::store::{Deployment, DeploymentStatus};
+use crate::sim::view::{ClusterView, DeploymentView, NodeView, PodView};
 use crate::world::World;
 
 impl World {
+    /// The cluster as shells draw it (see the module docs).
     pub fn cluster_view(&self) -> ClusterView {
+        let (nodes, pending) = self.nodes_and_pending();
+        let deployments = self
+            .k
+            .store
+            .deployments
+            .iter()
+            .map(|((ns, name), d)| self.deployment_view(ns, name, d))
+            .collect();
+        let services = self
+            .k
+            .store
+            .services
+            .iter()
+            .map(|(key, svc)| crate::sim::view::ServiceView {
+                namespace: key.0.clone(),
+                name: key.1.clone(),
+                ready_endpoints: self.k.store.service_endpoints(svc).len() as u32,
+                traffic_rate: self.traffic.rate(key),
+            })
+            .collect();
+        ClusterView {
+            now_ms: self.k.now_ms,
+            nodes,
+            pending,
+            deployments,
+            services,
+            ecs: self.ecs.view(&self.k, &self.agents),
+        }
+    }
+
+    /// The nodes in natural order, each with its pods, and the pods bound to no node (ECS
+    /// tasks on Fargate left to the ECS view); pods by namespace and name.
+    fn nodes_and_pending(&self) -> (Vec<NodeView>, Vec<PodView>) {
         let mut nodes: Vec<NodeView> = self
             .k
             .node_index
@@ -47,93 +83,44 @@ impl World {
                 None => pending.push(view),
             }
         }
-        let deployments = self
+        (nodes, pending)
+    }
+
+    /// One Deployment: its counts, images, newest revision, rollout word and bounds.
+    fn deployment_view(&self, ns: &str, name: &str, d: &Deployment) -> DeploymentView {
+        let revision = self
             .k
             .store
-            .deployments
-            .iter()
-            .map(|((ns, name), d)| {
-                let revision = self
-                    .k
-                    .store
-                    .replicasets
-                    .values()
-                    .filter(|rs| {
-                        rs.meta.namespace == *ns
-                            && rs.meta.owner.as_ref().is_some_and(|o| o.name == *name)
-                    })
-                    .map(|rs| rs.revision)
-                    .max()
-                    .unwrap_or(0);
-                let st = &d.status;
-                let replicas = d.spec.replicas;
-                let (surge, unavailable) = match d.spec.strategy {
-                    crate::input::model::DeploymentStrategy::RollingUpdate {
-                        max_surge,
-                        max_unavailable,
-                    } => (
-                        max_surge.resolve(replicas, true),
-                        max_unavailable.resolve(replicas, false),
-                    ),
-                    crate::input::model::DeploymentStrategy::Recreate => (0, replicas),
-                };
-                // Both zero would deadlock; the controller allows one unavailable (as kube does).
-                let unavailable = if surge == 0 && unavailable == 0 {
-                    1
-                } else {
-                    unavailable
-                };
-                let rollout = if st.progress_deadline_exceeded {
-                    "stalled"
-                } else if st.updated_replicas < replicas || st.replicas > replicas {
-                    "progressing"
-                } else if st.available_replicas < replicas {
-                    // Rolled out, but a pod is down (a crash, a failed node): not a rollout.
-                    "degraded"
-                } else {
-                    "complete"
-                };
-                crate::sim::view::DeploymentView {
-                    namespace: ns.clone(),
-                    name: name.clone(),
-                    replicas: d.spec.replicas,
-                    ready: st.ready_replicas,
-                    updated: st.updated_replicas,
-                    available: st.available_replicas,
-                    images: d
-                        .spec
-                        .template
-                        .spec
-                        .containers
-                        .iter()
-                        .map(|c| (c.name.clone(), c.image.clone()))
-                        .collect(),
-                    revision,
-                    rollout: rollout.to_owned(),
-                    max_pods: replicas.saturating_add(surge),
-                    min_available: replicas.saturating_sub(unavailable),
-                }
+            .replicasets
+            .values()
+            .filter(|rs| {
+                rs.meta.namespace == *ns && rs.meta.owner.as_ref().is_some_and(|o| o.name == *name)
             })
-            .collect();
-        let services = self
-            .k
-            .store
-            .services
-            .iter()
-            .map(|(key, svc)| crate::sim::view::ServiceView {
-                namespace: key.0.clone(),
-                name: key.1.clone(),
-                ready_endpoints: self.k.store.service_endpoints(svc).len() as u32,
-                traffic_rate: self.traffic.rate(key),
-            })
-            .collect();
-        ClusterView {
-            now_ms: self.k.now_ms,
-            nodes,
-            pending,
-            deployments,
-            services,
-            ecs: self.ecs.view(&self.k, &self.agents),
+            .map(|rs| rs.revision)
+            .max()
+            .unwrap_or(0);
+        let st = &d.status;
+        let replicas = d.spec.replicas;
+        let (max_pods, min_available) = rollout_bounds(&d.spec.strategy, replicas);
+        DeploymentView {
+            namespace: ns.to_string(),
+            name: name.to_string(),
+            replicas: d.spec.replicas,
+            ready: st.ready_replicas,
+            updated: st.updated_replicas,
+            available: st.available_replicas,
+            images: d
+                .spec
+                .template
+                .spec
+                .containers
+                .iter()
+                .map(|c| (c.name.clone(), c.image.clone()))
+                .collect(),
+            revision,
+            rollout: rollout_word(st, replicas).to_owned(),
+            max_pods,
+            min_available,
         }
     }
 
@@ -194,4 +181,63 @@ pub(crate) fn natural_key(s: &str) -> (String, u64) {
     let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (head, tail) = s.split_at(s.len() - digits);
     (head.to_string(), tail.parse().unwrap_or(0))
+}
+
+/// A Deployment's rollout in one word: stalled (past its progress deadline), progressing,
+/// degraded (rolled out, but a pod is down: a crash, a failed node) or complete.
+fn rollout_word(st: &DeploymentStatus, replicas: u32) -> &'static str {
+    if st.progress_deadline_exceeded {
+        "stalled"
+    } else if st.updated_replicas < replicas || st.replicas > replicas {
+        "progressing"
+    } else if st.available_replicas < replicas {
+        "degraded"
+    } else {
+        "complete"
+    }
+}
+
+/// (at most this many pods, at least this many available) during a rollout of `strategy`.
+fn rollout_bounds(strategy: &DeploymentStrategy, replicas: u32) -> (u32, u32) {
+    let (surge, unavailable) = match *strategy {
+        DeploymentStrategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } => (
+            max_surge.resolve(replicas, true),
+            max_unavailable.resolve(replicas, false),
+        ),
+        DeploymentStrategy::Recreate => (0, replicas),
+    };
+    // Both zero would deadlock; the controller allows one unavailable (as kube does).
+    let unavailable = if surge == 0 && unavailable == 0 {
+        1
+    } else {
+        unavailable
+    };
+    (
+        replicas.saturating_add(surge),
+        replicas.saturating_sub(unavailable),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::model::IntOrPercent;
+
+    #[test]
+    fn rollout_bounds_follow_the_strategy() {
+        let rolling = DeploymentStrategy::RollingUpdate {
+            max_surge: IntOrPercent::Percent(25),
+            max_unavailable: IntOrPercent::Percent(25),
+        };
+        assert_eq!(rollout_bounds(&rolling, 4), (5, 3));
+        assert_eq!(rollout_bounds(&DeploymentStrategy::Recreate, 3), (3, 0));
+        let none = DeploymentStrategy::RollingUpdate {
+            max_surge: IntOrPercent::Int(0),
+            max_unavailable: IntOrPercent::Int(0),
+        };
+        assert_eq!(rollout_bounds(&none, 2), (2, 1));
+    }
 }

@@ -9,11 +9,14 @@
 
 use serde::Serialize;
 
+use crate::ecs::service::EcsService;
+use crate::input::definitions::ecs::TaskDefinition;
+use crate::input::model::Container;
 use crate::sim::ecs_status::ServiceStatus;
 use crate::sim::outside::Outside;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::{DatabaseReach, SessionStore};
-use crate::sim::store::ContainerState;
+use crate::sim::store::{ContainerState, ContainerStatus, Pod};
 use crate::world::World;
 
 /// One explanation, about one object.
@@ -37,7 +40,6 @@ impl World {
     /// Services).
     pub fn why(&self, namespace: &str) -> Vec<WhyNote> {
         let mut notes = Vec::new();
-        let here = self.multi.account_id.clone();
         let environment = self
             .multi
             .environments
@@ -56,53 +58,70 @@ impl World {
             .collect();
         crate::base::sort::sort_by_key(&mut pods, |p| p.meta.name.clone());
         for pod in pods {
-            let subject = format!("pod/{}", pod.meta.name);
             for (spec, st) in pod.spec.containers.iter().zip(&pod.status.containers) {
-                let reference = ImageRef::parse(&spec.image);
-                if let ContainerState::Waiting { reason, .. } = &st.state {
-                    if matches!(reason.as_str(), "ErrImagePull" | "ImagePullBackOff")
-                        && self.multi.pull_answer(&reference)
-                            == crate::sim::outside::PullAnswer::Forbidden
-                    {
-                        let owner = crate::cloud::accounts::ecr_host(&reference.registry)
-                            .map_or_else(String::new, |(id, _)| id.to_string());
-                        notes.push(WhyNote {
-                            code: "image-other-account",
-                            subject: subject.clone(),
-                            en: format!("{} cannot pull {}: the image is in account {owner}'s registry and this cluster runs in account {here}. The registry of one account is written into the definition. Give each account its image (kustomize images: newName) or let this account pull it (a repository policy).", pod.meta.name, spec.image),
-                            ja: format!("{} は {} を取得できません。イメージはアカウント {owner} のレジストリにあり、このクラスターはアカウント {here} で動いています。ひとつのアカウントのレジストリが定義に書き込まれています。アカウントごとにイメージを用意する（kustomize の images: newName）か、このアカウントからの取得を許可してください（リポジトリポリシー）。", pod.meta.name, spec.image),
-                        });
-                    }
-                }
-                let Some(info) = self.multi.cloud.registry.lookup(&reference) else {
-                    continue;
-                };
-                let b = self.multi.behaviour(info, spec);
-                notes.extend(self.database_note(
-                    &subject,
-                    &pod.meta.name,
-                    spec,
-                    environment.as_deref(),
-                ));
-                if pod.meta.deletion_ms.is_some() && st.alive && b.sigterm_ms.is_none() {
-                    let grace = pod.spec.termination_grace_period_seconds;
-                    notes.push(WhyNote {
-                        code: "ignores-sigterm",
-                        subject: subject.clone(),
-                        en: format!("{} ignores SIGTERM: it keeps running until SIGKILL at the end of its {grace} s grace period. Every rollout and scale-in waits that long, and the requests it still holds are cut. Handle SIGTERM: stop accepting, finish, exit.", pod.meta.name),
-                        ja: format!("{} は SIGTERM を無視しています。猶予期間 {grace} 秒の終わりに SIGKILL されるまで動き続けます。ロールアウトやスケールインのたびにその時間待たされ、処理中のリクエストは切断されます。SIGTERM を受けたら受付を止め、処理を終えて終了してください。", pod.meta.name),
-                    });
-                }
-                if let (Some(file), ContainerState::Running { .. }) = (b.log_file(), &st.state) {
-                    notes.push(WhyNote {
-                        code: "file-logs",
-                        subject: subject.clone(),
-                        en: format!("kubectl logs {} shows nothing: the app writes its log to {file} inside the container, and that file is gone with the container (a crash, a rollout, a reschedule). Log to stdout: the node keeps it and log collectors read it there.", pod.meta.name),
-                        ja: format!("kubectl logs {} には何も出ません。アプリはコンテナ内の {file} にログを書いており、そのファイルはコンテナと一緒に消えます（クラッシュ、ロールアウト、再スケジュール）。標準出力にログを出してください。ノードが保持し、ログ収集もそこから読みます。", pod.meta.name),
-                    });
-                }
+                notes.extend(self.container_notes(pod, spec, st, environment.as_deref()));
             }
         }
+        notes.extend(self.session_notes(namespace));
+        notes
+    }
+
+    /// The notes on one container of a pod: a pull refused across accounts, its database,
+    /// SIGTERM ignored while the pod terminates, logs written to a file.
+    fn container_notes(
+        &self,
+        pod: &Pod,
+        spec: &Container,
+        st: &ContainerStatus,
+        environment: Option<&str>,
+    ) -> Vec<WhyNote> {
+        let mut notes = Vec::new();
+        let here = self.multi.account_id.clone();
+        let subject = format!("pod/{}", pod.meta.name);
+        let reference = ImageRef::parse(&spec.image);
+        if let ContainerState::Waiting { reason, .. } = &st.state {
+            if matches!(reason.as_str(), "ErrImagePull" | "ImagePullBackOff")
+                && self.multi.pull_answer(&reference) == crate::sim::outside::PullAnswer::Forbidden
+            {
+                let owner = crate::cloud::accounts::ecr_host(&reference.registry)
+                    .map_or_else(String::new, |(id, _)| id.to_string());
+                notes.push(WhyNote {
+                    code: "image-other-account",
+                    subject: subject.clone(),
+                    en: format!("{} cannot pull {}: the image is in account {owner}'s registry and this cluster runs in account {here}. The registry of one account is written into the definition. Give each account its image (kustomize images: newName) or let this account pull it (a repository policy).", pod.meta.name, spec.image),
+                    ja: format!("{} は {} を取得できません。イメージはアカウント {owner} のレジストリにあり、このクラスターはアカウント {here} で動いています。ひとつのアカウントのレジストリが定義に書き込まれています。アカウントごとにイメージを用意する（kustomize の images: newName）か、このアカウントからの取得を許可してください（リポジトリポリシー）。", pod.meta.name, spec.image),
+                });
+            }
+        }
+        let Some(info) = self.multi.cloud.registry.lookup(&reference) else {
+            return notes;
+        };
+        let b = self.multi.behaviour(info, spec);
+        notes.extend(self.database_note(&subject, &pod.meta.name, spec, environment));
+        if pod.meta.deletion_ms.is_some() && st.alive && b.sigterm_ms.is_none() {
+            let grace = pod.spec.termination_grace_period_seconds;
+            notes.push(WhyNote {
+                code: "ignores-sigterm",
+                subject: subject.clone(),
+                en: format!("{} ignores SIGTERM: it keeps running until SIGKILL at the end of its {grace} s grace period. Every rollout and scale-in waits that long, and the requests it still holds are cut. Handle SIGTERM: stop accepting, finish, exit.", pod.meta.name),
+                ja: format!("{} は SIGTERM を無視しています。猶予期間 {grace} 秒の終わりに SIGKILL されるまで動き続けます。ロールアウトやスケールインのたびにその時間待たされ、処理中のリクエストは切断されます。SIGTERM を受けたら受付を止め、処理を終えて終了してください。", pod.meta.name),
+            });
+        }
+        if let (Some(file), ContainerState::Running { .. }) = (b.log_file(), &st.state) {
+            notes.push(WhyNote {
+                code: "file-logs",
+                subject: subject.clone(),
+                en: format!("kubectl logs {} shows nothing: the app writes its log to {file} inside the container, and that file is gone with the container (a crash, a rollout, a reschedule). Log to stdout: the node keeps it and log collectors read it there.", pod.meta.name),
+                ja: format!("kubectl logs {} には何も出ません。アプリはコンテナ内の {file} にログを書いており、そのファイルはコンテナと一緒に消えます（クラッシュ、ロールアウト、再スケジュール）。標準出力にログを出してください。ノードが保持し、ログ収集もそこから読みます。", pod.meta.name),
+            });
+        }
+        notes
+    }
+
+    /// Sessions lost in the namespace's traffic in the last minute, per Service: where the
+    /// app keeps them.
+    fn session_notes(&self, namespace: &str) -> Vec<WhyNote> {
+        let mut notes = Vec::new();
         for ((ns, name), flow) in &self.traffic.flows {
             if ns != namespace {
                 continue;
@@ -220,52 +239,89 @@ impl World {
     /// stopped for, read with the service's task definition.
     fn why_ecs(&self, cluster: &str, environment: Option<&str>) -> Vec<WhyNote> {
         let mut notes = Vec::new();
-        let here = self.multi.account_id.clone();
         for svc in self.ecs.services.values() {
             if svc.cluster != cluster || svc.status != ServiceStatus::Active {
                 continue;
             }
-            let subject = format!("service/{}", svc.name);
-            let id = svc.id();
-            let Some(p) = svc.primary() else { continue };
-            let Some(def) = self
-                .ecs
-                .families
-                .get(&p.family)
-                .and_then(|revs| revs.iter().find(|r| r.revision == p.revision))
-                .map(|r| &r.definition)
-            else {
-                continue;
-            };
-            let stopped_for = |what: &str| {
-                self.ecs.tasks.values().any(|t| {
-                    t.service.as_ref() == Some(&id)
-                        && t.stopped_reason
-                            .as_deref()
-                            .is_some_and(|r| r.contains(what))
-                })
-            };
-            let spec = crate::ecs::task::pod_spec_for(def);
-            for c in &spec.containers {
-                let reference = ImageRef::parse(&c.image);
-                if stopped_for("CannotPullContainerError")
-                    && self.multi.pull_answer(&reference)
-                        == crate::sim::outside::PullAnswer::Forbidden
-                {
-                    let owner = crate::cloud::accounts::ecr_host(&reference.registry)
-                        .map_or_else(String::new, |(id, _)| id.to_string());
-                    notes.push(WhyNote {
-                        code: "image-other-account",
-                        subject: subject.clone(),
-                        en: format!("The tasks of {} stop with CannotPullContainerError: {} is in account {owner}'s registry and this cluster runs in account {here}. The registry of one account is written into the task definition. Give each account its image (render the image per environment) or let this account pull it (a repository policy).", svc.name, c.image),
-                        ja: format!("{} のタスクは CannotPullContainerError で停止します。{} はアカウント {owner} のレジストリにあり、このクラスターはアカウント {here} で動いています。ひとつのアカウントのレジストリがタスク定義に書き込まれています。アカウントごとにイメージを用意する（環境ごとにイメージを差し替える）か、このアカウントからの取得を許可してください（リポジトリポリシー）。", svc.name, c.image),
-                    });
-                }
-                notes.extend(self.database_note(&subject, &svc.name, c, environment));
+            notes.extend(self.ecs_service_notes(svc, environment));
+        }
+        notes
+    }
+
+    /// The notes on one ACTIVE ECS service: a pull refused across accounts, its containers'
+    /// databases, its secrets, SIGTERM ignored past stopTimeout.
+    fn ecs_service_notes(&self, svc: &EcsService, environment: Option<&str>) -> Vec<WhyNote> {
+        let mut notes = Vec::new();
+        let here = self.multi.account_id.clone();
+        let subject = format!("service/{}", svc.name);
+        let id = svc.id();
+        let Some(p) = svc.primary() else { return notes };
+        let Some(def) = self
+            .ecs
+            .families
+            .get(&p.family)
+            .and_then(|revs| revs.iter().find(|r| r.revision == p.revision))
+            .map(|r| &r.definition)
+        else {
+            return notes;
+        };
+        let stopped_for = |what: &str| {
+            self.ecs.tasks.values().any(|t| {
+                t.service.as_ref() == Some(&id)
+                    && t.stopped_reason
+                        .as_deref()
+                        .is_some_and(|r| r.contains(what))
+            })
+        };
+        let spec = crate::ecs::task::pod_spec_for(def);
+        for c in &spec.containers {
+            let reference = ImageRef::parse(&c.image);
+            if stopped_for("CannotPullContainerError")
+                && self.multi.pull_answer(&reference) == crate::sim::outside::PullAnswer::Forbidden
+            {
+                let owner = crate::cloud::accounts::ecr_host(&reference.registry)
+                    .map_or_else(String::new, |(id, _)| id.to_string());
+                notes.push(WhyNote {
+                    code: "image-other-account",
+                    subject: subject.clone(),
+                    en: format!("The tasks of {} stop with CannotPullContainerError: {} is in account {owner}'s registry and this cluster runs in account {here}. The registry of one account is written into the task definition. Give each account its image (render the image per environment) or let this account pull it (a repository policy).", svc.name, c.image),
+                    ja: format!("{} のタスクは CannotPullContainerError で停止します。{} はアカウント {owner} のレジストリにあり、このクラスターはアカウント {here} で動いています。ひとつのアカウントのレジストリがタスク定義に書き込まれています。アカウントごとにイメージを用意する（環境ごとにイメージを差し替える）か、このアカウントからの取得を許可してください（リポジトリポリシー）。", svc.name, c.image),
+                });
             }
-            if stopped_for("ResourceInitializationError") {
-                if let Some((from, owner)) = def
-                    .containers
+            notes.extend(self.database_note(&subject, &svc.name, c, environment));
+        }
+        notes.extend(self.ecs_secret_notes(svc, def, &stopped_for));
+        if self.ecs_ignores_sigterm(&id) {
+            let timeout = def
+                .containers
+                .iter()
+                .map(|c| c.stop_timeout)
+                .max()
+                .unwrap_or(30);
+            notes.push(WhyNote {
+                code: "ignores-sigterm",
+                subject: subject.clone(),
+                en: format!("The tasks of {} ignore SIGTERM: a stopping task keeps running until SIGKILL after its stopTimeout of {timeout} s. Every deployment and scale-in waits that long, and the requests it still holds are cut. Handle SIGTERM: stop accepting, finish, exit.", svc.name),
+                ja: format!("{} のタスクは SIGTERM を無視しています。停止中のタスクは stopTimeout の {timeout} 秒後に SIGKILL されるまで動き続けます。デプロイやスケールインのたびにその時間待たされ、処理中のリクエストは切断されます。SIGTERM を受けたら受付を止め、処理を終えて終了してください。", svc.name),
+            });
+        }
+        notes
+    }
+
+    /// Why the service's tasks stop at start over their secrets (`stopped_for`: whether one
+    /// stopped with that reason): an ARN of another account, or SSM parameters missing here.
+    fn ecs_secret_notes(
+        &self,
+        svc: &EcsService,
+        def: &TaskDefinition,
+        stopped_for: &dyn Fn(&str) -> bool,
+    ) -> Vec<WhyNote> {
+        let mut notes = Vec::new();
+        let here = self.multi.account_id.clone();
+        let subject = format!("service/{}", svc.name);
+        if stopped_for("ResourceInitializationError") {
+            if let Some((from, owner)) =
+                def.containers
                     .iter()
                     .flat_map(|c| &c.secrets)
                     .find_map(|(_, from)| {
@@ -273,72 +329,61 @@ impl World {
                         (from.starts_with("arn:") && owner != here)
                             .then(|| (from.clone(), owner.to_string()))
                     })
-                {
-                    notes.push(WhyNote {
-                        code: "secret-other-account",
-                        subject: subject.clone(),
-                        en: format!("The tasks of {} stop with ResourceInitializationError: their secret {from} is in account {owner}, and this account's task execution role may not read it. An ARN of one account is written into the task definition. Name the secret per account (an SSM parameter name like /shop/db-password resolves in the task's own account) or render the ARN per environment.", svc.name),
-                        ja: format!("{} のタスクは ResourceInitializationError で停止します。シークレット {from} はアカウント {owner} にあり、このアカウントのタスク実行ロールは読めません。ひとつのアカウントの ARN がタスク定義に書き込まれています。アカウントごとに解決される名前（/shop/db-password のような SSM パラメータ名）を使うか、環境ごとに ARN を差し替えてください。", svc.name),
-                    });
-                }
-            }
-            if stopped_for("invalid ssm parameters") {
-                let have = self.account().map(|a| &a.parameters);
-                let missing: Vec<String> = def
-                    .containers
-                    .iter()
-                    .flat_map(|c| &c.secrets)
-                    .filter_map(|(_, from)| crate::cloud::ssm::parameter_name(from, &here))
-                    .filter(|n| have.is_none_or(|p| !crate::cloud::ssm::has_parameter(p, n)))
-                    .collect();
-                if !missing.is_empty() {
-                    let names = missing.join(", ");
-                    notes.push(WhyNote {
-                        code: "secret-missing",
-                        subject: subject.clone(),
-                        en: format!("The tasks of {} stop with ResourceInitializationError: the SSM parameter {names} does not exist in account {here}. The task definition names it well (resolved in the account the task runs in), but each account needs its own: create it there (aws ssm put-parameter) when the account is set up. The service keeps retrying and starts once it exists.", svc.name),
-                        ja: format!("{} のタスクは ResourceInitializationError で停止します。SSM パラメータ {names} がアカウント {here} に存在しません。タスク定義の書き方は正しく（タスクが動くアカウントで解決されます）、アカウントごとに用意が必要です。アカウントを準備するときに作成してください（aws ssm put-parameter）。サービスは再試行を続け、作成されれば起動します。", svc.name),
-                    });
-                }
-            }
-            let ignores = self.ecs.tasks.values().any(|t| {
-                t.service.as_ref() == Some(&id)
-                    && t.desired_stopped
-                    && !t.is_stopped()
-                    && self.k.store.pods.get(&t.pod).is_some_and(|pod| {
-                        pod.spec
-                            .containers
-                            .iter()
-                            .zip(&pod.status.containers)
-                            .any(|(k, st)| {
-                                st.alive
-                                    && self
-                                        .multi
-                                        .cloud
-                                        .registry
-                                        .lookup(&ImageRef::parse(&k.image))
-                                        .is_some_and(|info| {
-                                            self.multi.behaviour(info, k).sigterm_ms.is_none()
-                                        })
-                            })
-                    })
-            });
-            if ignores {
-                let timeout = def
-                    .containers
-                    .iter()
-                    .map(|c| c.stop_timeout)
-                    .max()
-                    .unwrap_or(30);
+            {
                 notes.push(WhyNote {
-                    code: "ignores-sigterm",
+                    code: "secret-other-account",
                     subject: subject.clone(),
-                    en: format!("The tasks of {} ignore SIGTERM: a stopping task keeps running until SIGKILL after its stopTimeout of {timeout} s. Every deployment and scale-in waits that long, and the requests it still holds are cut. Handle SIGTERM: stop accepting, finish, exit.", svc.name),
-                    ja: format!("{} のタスクは SIGTERM を無視しています。停止中のタスクは stopTimeout の {timeout} 秒後に SIGKILL されるまで動き続けます。デプロイやスケールインのたびにその時間待たされ、処理中のリクエストは切断されます。SIGTERM を受けたら受付を止め、処理を終えて終了してください。", svc.name),
+                    en: format!("The tasks of {} stop with ResourceInitializationError: their secret {from} is in account {owner}, and this account's task execution role may not read it. An ARN of one account is written into the task definition. Name the secret per account (an SSM parameter name like /shop/db-password resolves in the task's own account) or render the ARN per environment.", svc.name),
+                    ja: format!("{} のタスクは ResourceInitializationError で停止します。シークレット {from} はアカウント {owner} にあり、このアカウントのタスク実行ロールは読めません。ひとつのアカウントの ARN がタスク定義に書き込まれています。アカウントごとに解決される名前（/shop/db-password のような SSM パラメータ名）を使うか、環境ごとに ARN を差し替えてください。", svc.name),
+                });
+            }
+        }
+        if stopped_for("invalid ssm parameters") {
+            let have = self.account().map(|a| &a.parameters);
+            let missing: Vec<String> = def
+                .containers
+                .iter()
+                .flat_map(|c| &c.secrets)
+                .filter_map(|(_, from)| crate::cloud::ssm::parameter_name(from, &here))
+                .filter(|n| have.is_none_or(|p| !crate::cloud::ssm::has_parameter(p, n)))
+                .collect();
+            if !missing.is_empty() {
+                let names = missing.join(", ");
+                notes.push(WhyNote {
+                    code: "secret-missing",
+                    subject: subject.clone(),
+                    en: format!("The tasks of {} stop with ResourceInitializationError: the SSM parameter {names} does not exist in account {here}. The task definition names it well (resolved in the account the task runs in), but each account needs its own: create it there (aws ssm put-parameter) when the account is set up. The service keeps retrying and starts once it exists.", svc.name),
+                    ja: format!("{} のタスクは ResourceInitializationError で停止します。SSM パラメータ {names} がアカウント {here} に存在しません。タスク定義の書き方は正しく（タスクが動くアカウントで解決されます）、アカウントごとに用意が必要です。アカウントを準備するときに作成してください（aws ssm put-parameter）。サービスは再試行を続け、作成されれば起動します。", svc.name),
                 });
             }
         }
         notes
+    }
+
+    /// Whether a stopping task of service `id` still runs a container that ignores SIGTERM.
+    fn ecs_ignores_sigterm(&self, id: &str) -> bool {
+        self.ecs.tasks.values().any(|t| {
+            t.service.as_deref() == Some(id)
+                && t.desired_stopped
+                && !t.is_stopped()
+                && self.k.store.pods.get(&t.pod).is_some_and(|pod| {
+                    pod.spec
+                        .containers
+                        .iter()
+                        .zip(&pod.status.containers)
+                        .any(|(k, st)| {
+                            st.alive
+                                && self
+                                    .multi
+                                    .cloud
+                                    .registry
+                                    .lookup(&ImageRef::parse(&k.image))
+                                    .is_some_and(|info| {
+                                        self.multi.behaviour(info, k).sigterm_ms.is_none()
+                                    })
+                        })
+                })
+        })
     }
 
     /// `sim why [-n NAMESPACE]`: the notes, in English, one paragraph each.

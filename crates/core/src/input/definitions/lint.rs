@@ -160,6 +160,7 @@ impl Linter<'_> {
             .collect()
     }
 
+    /// The rules on a Deployment or Pod (`kind`): its replicas, then each container.
     fn workload(&mut self, root: &Node, kind: &str) {
         let name = path(root, &["metadata", "name"])
             .and_then(text)
@@ -182,19 +183,7 @@ impl Linter<'_> {
         }
         let object = format!("{}/{name}", kind.to_ascii_lowercase());
         if kind == "Deployment" {
-            let replicas = path(root, &["spec", "replicas"]);
-            let count = replicas.and_then(int).unwrap_or(1);
-            let prod = ["prod", "production"].iter().any(|p| {
-                namespace.split(['-', '_']).any(|w| w == *p) || name.ends_with(&format!("-{p}"))
-            });
-            if count == 1 && prod {
-                self.add(
-                    replicas.unwrap_or(root),
-                    "single-replica-in-prod",
-                    format!("{object} runs 1 replica in namespace {namespace}: any crash, rollout or node failure is an outage (run at least 2)"),
-                    format!("{object} は名前空間 {namespace} でレプリカ 1 つです: クラッシュ、ロールアウト、ノード障害のどれもが停止になります（2 つ以上にしてください）"),
-                );
-            }
+            self.single_replica(root, &object, &name, &namespace);
         }
         let grace = get(pod, "terminationGracePeriodSeconds")
             .and_then(int)
@@ -207,89 +196,115 @@ impl Linter<'_> {
             if get(c, "image").is_none() {
                 continue; // a container fragment (patch), not a container
             }
-            let cname = get(c, "name").and_then(text).unwrap_or("?").to_owned();
-            let who = format!("{object} container {cname}");
-            if let Some(image) = get(c, "image") {
-                if text(image).is_some_and(floating) {
-                    self.add(
-                        image,
-                        "latest-tag",
-                        format!("{who}: image {} has no fixed tag; a restart or a new node may pull another version (pin a version or a digest)", text(image).unwrap_or_default()),
-                        format!("{who}: イメージ {} のタグが固定されていません。再起動や新しいノードで別のバージョンが取得されることがあります（バージョンかダイジェストで固定してください）", text(image).unwrap_or_default()),
-                    );
-                }
-            }
-            let resources = get(c, "resources");
-            if resources.and_then(|r| get(r, "requests")).is_none() {
+            self.container(c, &object, grace, pod_non_root);
+        }
+    }
+
+    /// `single-replica-in-prod`: a Deployment of one replica in a production namespace (or
+    /// named for production).
+    fn single_replica(&mut self, root: &Node, object: &str, name: &str, namespace: &str) {
+        let replicas = path(root, &["spec", "replicas"]);
+        let count = replicas.and_then(int).unwrap_or(1);
+        let prod = ["prod", "production"].iter().any(|p| {
+            namespace.split(['-', '_']).any(|w| w == *p) || name.ends_with(&format!("-{p}"))
+        });
+        if count == 1 && prod {
+            self.add(
+                replicas.unwrap_or(root),
+                "single-replica-in-prod",
+                format!("{object} runs 1 replica in namespace {namespace}: any crash, rollout or node failure is an outage (run at least 2)"),
+                format!("{object} は名前空間 {namespace} でレプリカ 1 つです: クラッシュ、ロールアウト、ノード障害のどれもが停止になります（2 つ以上にしてください）"),
+            );
+        }
+    }
+
+    /// The rules on one container of a workload's pod (`object`): its image's tag, requests,
+    /// memory limit, probes, SIGTERM handling and shutdown time against the pod's `grace`,
+    /// and whether it may run as root (`pod_non_root`: the pod says it does not).
+    fn container(&mut self, c: &Node, object: &str, grace: i128, pod_non_root: bool) {
+        let cname = get(c, "name").and_then(text).unwrap_or("?").to_owned();
+        let who = format!("{object} container {cname}");
+        if let Some(image) = get(c, "image") {
+            if text(image).is_some_and(floating) {
                 self.add(
-                    resources.unwrap_or(c),
-                    "no-requests",
-                    format!("{who}: no resources.requests; the scheduler reserves nothing for it (set cpu and memory requests)"),
-                    format!("{who}: resources.requests がありません。スケジューラはこのコンテナのために何も確保しません（cpu と memory の requests を設定してください）"),
-                );
+                image,
+                "latest-tag",
+                format!("{who}: image {} has no fixed tag; a restart or a new node may pull another version (pin a version or a digest)", text(image).unwrap_or_default()),
+                format!("{who}: イメージ {} のタグが固定されていません。再起動や新しいノードで別のバージョンが取得されることがあります（バージョンかダイジェストで固定してください）", text(image).unwrap_or_default()),
+            );
             }
-            if resources
-                .and_then(|r| path(r, &["limits", "memory"]))
-                .is_none()
-            {
+        }
+        let resources = get(c, "resources");
+        if resources.and_then(|r| get(r, "requests")).is_none() {
+            self.add(
+            resources.unwrap_or(c),
+            "no-requests",
+            format!("{who}: no resources.requests; the scheduler reserves nothing for it (set cpu and memory requests)"),
+            format!("{who}: resources.requests がありません。スケジューラはこのコンテナのために何も確保しません（cpu と memory の requests を設定してください）"),
+        );
+        }
+        if resources
+            .and_then(|r| path(r, &["limits", "memory"]))
+            .is_none()
+        {
+            self.add(
+            resources.unwrap_or(c),
+            "no-memory-limit",
+            format!("{who}: no memory limit; a leak grows until the node runs out instead of an OOMKilled restart"),
+            format!("{who}: メモリ制限がありません。リークは OOMKilled で再起動される代わりに、ノードのメモリが尽きるまで膨らみます"),
+        );
+        }
+        if get(c, "readinessProbe").is_none() {
+            self.add(
+            c,
+            "no-readiness-probe",
+            format!("{who}: no readinessProbe; the Service sends it traffic before it can answer and while it fails"),
+            format!("{who}: readinessProbe がありません。Service は応答できる前にも、失敗している間にもトラフィックを送ります"),
+        );
+        }
+        if get(c, "livenessProbe").is_none() {
+            self.add(
+                c,
+                "no-liveness-probe",
+                format!("{who}: no livenessProbe; if the process hangs, nothing restarts it"),
+                format!(
+                    "{who}: livenessProbe がありません。プロセスがハングしても、誰も再起動しません"
+                ),
+            );
+        }
+        let env = Self::env(c);
+        if let Some((at, _, _)) = env.iter().find(|(_, n, v)| {
+            *n == "IGNORE_SIGTERM" && v.is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+        }) {
+            self.add(
+            at,
+            "ignores-sigterm",
+            format!("{who} ignores SIGTERM: every rollout and scale-in waits {grace} s and then kills it, dropping its requests"),
+            format!("{who} は SIGTERM を無視します: ロールアウトやスケールインのたびに {grace} 秒待ってから強制終了され、処理中のリクエストは失われます"),
+        );
+        }
+        if let Some((at, _, Some(v))) = env.iter().find(|(_, n, _)| *n == "SHUTDOWN_SECONDS") {
+            if v.trim().parse::<f64>().is_ok_and(|s| s > grace as f64) {
                 self.add(
-                    resources.unwrap_or(c),
-                    "no-memory-limit",
-                    format!("{who}: no memory limit; a leak grows until the node runs out instead of an OOMKilled restart"),
-                    format!("{who}: メモリ制限がありません。リークは OOMKilled で再起動される代わりに、ノードのメモリが尽きるまで膨らみます"),
-                );
+                at,
+                "grace-shorter-than-shutdown",
+                format!("{who} needs {v} s to shut down but terminationGracePeriodSeconds is {grace}: SIGKILL cuts it short"),
+                format!("{who} の終了処理には {v} 秒必要ですが、terminationGracePeriodSeconds は {grace} です: SIGKILL で途中で打ち切られます"),
+            );
             }
-            if get(c, "readinessProbe").is_none() {
-                self.add(
-                    c,
-                    "no-readiness-probe",
-                    format!("{who}: no readinessProbe; the Service sends it traffic before it can answer and while it fails"),
-                    format!("{who}: readinessProbe がありません。Service は応答できる前にも、失敗している間にもトラフィックを送ります"),
-                );
-            }
-            if get(c, "livenessProbe").is_none() {
-                self.add(
-                    c,
-                    "no-liveness-probe",
-                    format!("{who}: no livenessProbe; if the process hangs, nothing restarts it"),
-                    format!("{who}: livenessProbe がありません。プロセスがハングしても、誰も再起動しません"),
-                );
-            }
-            let env = Self::env(c);
-            if let Some((at, _, _)) = env.iter().find(|(_, n, v)| {
-                *n == "IGNORE_SIGTERM"
-                    && v.is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
-            }) {
-                self.add(
-                    at,
-                    "ignores-sigterm",
-                    format!("{who} ignores SIGTERM: every rollout and scale-in waits {grace} s and then kills it, dropping its requests"),
-                    format!("{who} は SIGTERM を無視します: ロールアウトやスケールインのたびに {grace} 秒待ってから強制終了され、処理中のリクエストは失われます"),
-                );
-            }
-            if let Some((at, _, Some(v))) = env.iter().find(|(_, n, _)| *n == "SHUTDOWN_SECONDS") {
-                if v.trim().parse::<f64>().is_ok_and(|s| s > grace as f64) {
-                    self.add(
-                        at,
-                        "grace-shorter-than-shutdown",
-                        format!("{who} needs {v} s to shut down but terminationGracePeriodSeconds is {grace}: SIGKILL cuts it short"),
-                        format!("{who} の終了処理には {v} 秒必要ですが、terminationGracePeriodSeconds は {grace} です: SIGKILL で途中で打ち切られます"),
-                    );
-                }
-            }
-            let non_root = pod_non_root
-                || is_true(path(c, &["securityContext", "runAsNonRoot"]))
-                || path(c, &["securityContext", "runAsUser"])
-                    .and_then(int)
-                    .is_some_and(|u| u != 0);
-            if !non_root {
-                self.add(
-                    c,
-                    "runs-as-root",
-                    format!("{who} may run as root: set securityContext.runAsNonRoot: true (and a non-zero runAsUser)"),
-                    format!("{who} は root で動く可能性があります: securityContext.runAsNonRoot: true（と 0 以外の runAsUser）を設定してください"),
-                );
-            }
+        }
+        let non_root = pod_non_root
+            || is_true(path(c, &["securityContext", "runAsNonRoot"]))
+            || path(c, &["securityContext", "runAsUser"])
+                .and_then(int)
+                .is_some_and(|u| u != 0);
+        if !non_root {
+            self.add(
+            c,
+            "runs-as-root",
+            format!("{who} may run as root: set securityContext.runAsNonRoot: true (and a non-zero runAsUser)"),
+            format!("{who} は root で動く可能性があります: securityContext.runAsNonRoot: true（と 0 以外の runAsUser）を設定してください"),
+        );
         }
     }
 

@@ -162,6 +162,7 @@ pub struct Document {
     pub root: Option<Rc<Node>>,
 }
 
+/// A sequence or mapping being built, with its expanded size so far.
 enum Frame {
     Seq {
         items: Vec<Rc<Node>>,
@@ -191,172 +192,221 @@ fn err_at(span: &Span, message: impl Into<String>) -> SyntaxError {
     }
 }
 
+/// A finished node, with its expanded size, its anchor id (0: none) and where it starts, to
+/// attach to its parent.
+type Finished = (Rc<Node>, usize, usize, Span);
+
+/// The documents being built from the parser's events.
+struct Tree {
+    docs: Vec<Document>,
+    /// The sequences and mappings still open, innermost last.
+    stack: Vec<Frame>,
+    /// anchor id → (subtree, expanded node count). Cleared per document, like YAML scopes it.
+    anchors: BTreeMap<usize, (Rc<Node>, usize)>,
+    /// Nodes of the document so far, aliases counted at their expanded size.
+    nodes_total: usize,
+    doc_root: Option<Rc<Node>>,
+}
+
 /// Parses every document of `text`. Stops at the first syntax error or exceeded bound.
 pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
     let mut parser = Parser::new_from_str(text);
-    let mut docs = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    // anchor id → (subtree, expanded node count). Cleared per document, like YAML scopes it.
-    let mut anchors: BTreeMap<usize, (Rc<Node>, usize)> = BTreeMap::new();
-    let mut nodes_total: usize = 0;
-    let mut doc_root: Option<Rc<Node>> = None;
-
+    let mut tree = Tree {
+        docs: Vec::new(),
+        stack: Vec::new(),
+        anchors: BTreeMap::new(),
+        nodes_total: 0,
+        doc_root: None,
+    };
     loop {
         let (event, span) = match parser.next_event() {
             None => break,
             Some(Ok(ev)) => ev,
-            Some(Err(e)) => {
-                // saphyr's scanner caps flow nesting on its own; say it in our words.
-                let message = if e.info() == "recursion limit exceeded" {
-                    depth_message()
-                } else {
-                    yaml_message(e.info())
-                };
-                return Err(SyntaxError {
-                    line: e.marker().line(),
-                    column: e.marker().col() + 1,
-                    message,
-                });
-            }
+            Some(Err(e)) => return Err(scanner_error(&e)),
         };
-        // A finished node (with its expanded size and anchor) to attach to its parent.
-        let finished: Option<(Rc<Node>, usize, usize, Span)> = match event {
+        let finished: Option<Finished> = match event {
             Event::StreamStart | Event::Nothing => None,
             Event::StreamEnd => break,
             Event::DocumentStart(_) => {
-                if docs.len() >= DOCUMENTS_MAX {
+                if tree.docs.len() >= DOCUMENTS_MAX {
                     return Err(err_at(
                         &span,
                         format!("too many documents: at most {DOCUMENTS_MAX} per file"),
                     ));
                 }
-                anchors.clear();
-                doc_root = None;
+                tree.anchors.clear();
+                tree.doc_root = None;
                 None
             }
             Event::DocumentEnd => {
-                docs.push(Document {
-                    root: doc_root.take(),
+                tree.docs.push(Document {
+                    root: tree.doc_root.take(),
                 });
                 None
             }
-            Event::Alias(id) => {
-                let Some((node, size)) = anchors.get(&id).cloned() else {
-                    // The parser knows the anchor, but not within this document, or the alias
-                    // sits inside the very node it names (a cycle).
-                    return Err(err_at(
-                        &span,
-                        yaml_message(&format!(
-                            "unknown anchor '{}' referenced (hint: an alias must come after its \
-                             anchor's node in the same document; anchors do not cross ---)",
-                            super::shorten(span_text(text, &span).trim_start_matches('*'))
-                        )),
-                    ));
-                };
-                nodes_total = nodes_total.saturating_add(size);
-                if nodes_total > NODES_MAX {
-                    return Err(err_at(
-                        &span,
-                        format!(
-                            "this alias would expand the document past {NODES_MAX} nodes; \
-                             refusing to expand it (is this a YAML bomb?)"
-                        ),
-                    ));
-                }
-                Some((node, size, 0, span))
-            }
-            Event::Scalar(text, style, anchor, tag) => {
+            Event::Alias(id) => Some(tree.alias(id, span, text)?),
+            Event::Scalar(value, style, anchor, tag) => {
                 // `!!str 123` is the string "123"; other tags keep plain resolution.
                 let forced_string = tag
                     .as_ref()
                     .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
-                charge(&mut nodes_total, &span)?;
-                if text.len() > SCALAR_LEN_MAX_BYTES {
-                    return Err(err_at(
-                        &span,
-                        format!(
-                            "string of {} bytes is longer than the limit of {SCALAR_LEN_MAX_BYTES} bytes",
-                            text.len()
-                        ),
-                    ));
-                }
+                let plain = style == ScalarStyle::Plain && !forced_string;
+                Some(tree.scalar(value.into_owned(), plain, anchor, span)?)
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                let seq = matches!(event, Event::SequenceStart(..));
+                tree.open(seq, anchor, span)?;
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => tree.close()?,
+        };
+        if let Some(finished) = finished {
+            tree.attach(finished);
+        }
+    }
+    Ok(tree.docs)
+}
+
+/// A scanner error in our words (saphyr's scanner caps flow nesting on its own).
+fn scanner_error(e: &saphyr_parser::ScanError) -> SyntaxError {
+    let message = if e.info() == "recursion limit exceeded" {
+        depth_message()
+    } else {
+        yaml_message(e.info())
+    };
+    SyntaxError {
+        line: e.marker().line(),
+        column: e.marker().col() + 1,
+        message,
+    }
+}
+
+impl Tree {
+    /// An alias: the anchored subtree again, charged at its expanded size against the bound.
+    fn alias(&mut self, id: usize, span: Span, text: &str) -> Result<Finished, SyntaxError> {
+        let Some((node, size)) = self.anchors.get(&id).cloned() else {
+            // The parser knows the anchor, but not within this document, or the alias
+            // sits inside the very node it names (a cycle).
+            return Err(err_at(
+                &span,
+                yaml_message(&format!(
+                    "unknown anchor '{}' referenced (hint: an alias must come after its \
+                     anchor's node in the same document; anchors do not cross ---)",
+                    super::shorten(span_text(text, &span).trim_start_matches('*'))
+                )),
+            ));
+        };
+        self.nodes_total = self.nodes_total.saturating_add(size);
+        if self.nodes_total > NODES_MAX {
+            return Err(err_at(
+                &span,
+                format!(
+                    "this alias would expand the document past {NODES_MAX} nodes; \
+                     refusing to expand it (is this a YAML bomb?)"
+                ),
+            ));
+        }
+        Ok((node, size, 0, span))
+    }
+
+    /// A scalar node, within the node and length bounds.
+    fn scalar(
+        &mut self,
+        text: String,
+        plain: bool,
+        anchor: usize,
+        span: Span,
+    ) -> Result<Finished, SyntaxError> {
+        charge(&mut self.nodes_total, &span)?;
+        if text.len() > SCALAR_LEN_MAX_BYTES {
+            return Err(err_at(
+                &span,
+                format!(
+                    "string of {} bytes is longer than the limit of {SCALAR_LEN_MAX_BYTES} bytes",
+                    text.len()
+                ),
+            ));
+        }
+        let (line, column) = loc(&span);
+        let node = Node {
+            line,
+            column,
+            value: Value::Scalar { text, plain },
+        };
+        Ok((Rc::new(node), 1, anchor, span))
+    }
+
+    /// Opens a sequence (`seq`) or a mapping, within the node and depth bounds.
+    fn open(&mut self, seq: bool, anchor: usize, span: Span) -> Result<(), SyntaxError> {
+        charge(&mut self.nodes_total, &span)?;
+        if self.stack.len() >= DEPTH_MAX {
+            return Err(err_at(&span, depth_message()));
+        }
+        self.stack.push(if seq {
+            Frame::Seq {
+                items: Vec::new(),
+                span,
+                anchor,
+                size: 1,
+            }
+        } else {
+            Frame::Map {
+                entries: Vec::new(),
+                key: None,
+                span,
+                anchor,
+                size: 1,
+            }
+        });
+        Ok(())
+    }
+
+    /// Closes the innermost sequence or mapping (merge keys applied, duplicate keys refused).
+    fn close(&mut self) -> Result<Option<Finished>, SyntaxError> {
+        Ok(match self.stack.pop() {
+            Some(Frame::Seq {
+                items,
+                span,
+                anchor,
+                size,
+            }) => {
                 let (line, column) = loc(&span);
                 let node = Node {
                     line,
                     column,
-                    value: Value::Scalar {
-                        text: text.into_owned(),
-                        plain: style == ScalarStyle::Plain && !forced_string,
-                    },
+                    value: Value::Seq(items),
                 };
-                Some((Rc::new(node), 1, anchor, span))
+                Some((Rc::new(node), size, anchor, span))
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                charge(&mut nodes_total, &span)?;
-                if stack.len() >= DEPTH_MAX {
-                    return Err(err_at(&span, depth_message()));
-                }
-                stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq {
-                        items: Vec::new(),
-                        span,
-                        anchor,
-                        size: 1,
-                    }
-                } else {
-                    Frame::Map {
-                        entries: Vec::new(),
-                        key: None,
-                        span,
-                        anchor,
-                        size: 1,
-                    }
-                });
-                None
+            Some(Frame::Map {
+                entries,
+                span,
+                anchor,
+                size,
+                ..
+            }) => {
+                let (line, column) = loc(&span);
+                let entries = merge_keys(entries)?;
+                check_duplicate_keys(&entries)?;
+                let node = Node {
+                    line,
+                    column,
+                    value: Value::Map(entries),
+                };
+                Some((Rc::new(node), size, anchor, span))
             }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq {
-                    items,
-                    span,
-                    anchor,
-                    size,
-                }) => {
-                    let (line, column) = loc(&span);
-                    let node = Node {
-                        line,
-                        column,
-                        value: Value::Seq(items),
-                    };
-                    Some((Rc::new(node), size, anchor, span))
-                }
-                Some(Frame::Map {
-                    entries,
-                    span,
-                    anchor,
-                    size,
-                    ..
-                }) => {
-                    let (line, column) = loc(&span);
-                    let entries = merge_keys(entries)?;
-                    check_duplicate_keys(&entries)?;
-                    let node = Node {
-                        line,
-                        column,
-                        value: Value::Map(entries),
-                    };
-                    Some((Rc::new(node), size, anchor, span))
-                }
-                None => None,
-            },
-        };
-        let Some((node, size, anchor, _span)) = finished else {
-            continue;
-        };
+            None => None,
+        })
+    }
+
+    /// Records a finished node's anchor and attaches it: the document's root, the next item
+    /// of the open sequence, or the next key or value of the open mapping.
+    fn attach(&mut self, (node, size, anchor, _span): Finished) {
         if anchor != 0 {
-            anchors.insert(anchor, (node.clone(), size));
+            self.anchors.insert(anchor, (node.clone(), size));
         }
-        match stack.last_mut() {
-            None => doc_root = Some(node),
+        match self.stack.last_mut() {
+            None => self.doc_root = Some(node),
             Some(Frame::Seq { items, size: s, .. }) => {
                 items.push(node);
                 *s = s.saturating_add(size);
@@ -375,7 +425,6 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
             }
         }
     }
-    Ok(docs)
 }
 
 /// A YAML-level error, worded like kubectl's (`error converting YAML to JSON: yaml: …`).

@@ -103,53 +103,10 @@ impl Builder<'_> {
         result
     }
 
+    /// Builds the kustomization read from `path` in `dir`: checks its fields, loads its
+    /// resources, then runs the generators and transformers in kustomize's order.
     fn build_one(&mut self, dir: &str, path: &str, text: &str) -> Result<Vec<Res>> {
-        let docs = match definitions::parse_values(text) {
-            Ok(d) => d,
-            Err((l, c, m)) => return fail(format!("{path}:{l}:{c}: {m}")),
-        };
-        let mut docs = docs.into_iter();
-        let Some(doc) = docs.next() else {
-            return fail(format!("{path}:1:1: the kustomization is empty"));
-        };
-        let k = Kfile {
-            path: path.to_string(),
-            dir: dir.to_string(),
-            locations: doc.locations,
-        };
-        if docs.next().is_some() {
-            return k.err("", "a kustomization file holds one document (found ---)");
-        }
-        let Value::Object(kz) = doc.value else {
-            return k.err(
-                "",
-                "invalid Kustomization: the file must be a mapping of fields",
-            );
-        };
-        for key in kz.keys() {
-            let p = format!("/{}", definitions::pointer_escape(key));
-            if FIELDS_NOT_SIMULATED.contains(&key.as_str()) {
-                return k.err(
-                    &p,
-                    format!("field \"{key}\" is not simulated by Sunaba's kustomize"),
-                );
-            }
-            if !FIELDS.contains(&key.as_str()) {
-                return k.err(
-                    &p,
-                    format!("invalid Kustomization: json: unknown field \"{key}\""),
-                );
-            }
-        }
-        if let Some(kind) = kz.get("kind") {
-            if kind.as_str() != Some("Kustomization") {
-                return k.err(
-                    "/kind",
-                    format!("kind {kind} is not supported; expected kind: Kustomization (Components are not simulated)"),
-                );
-            }
-        }
-
+        let (k, kz) = checked_kustomization(dir, path, text)?;
         let mut res: Vec<Res> = Vec::new();
         for field in ["resources", "bases"] {
             for (i, entry) in strings(&k, &kz, field)? {
@@ -160,46 +117,9 @@ impl Builder<'_> {
                 }
             }
         }
-
-        let options = kz.get("generatorOptions");
-        for (field, kind) in [
-            ("configMapGenerator", "ConfigMap"),
-            ("secretGenerator", "Secret"),
-        ] {
-            let Some(list) = kz.get(field) else { continue };
-            let Some(items) = list.as_array() else {
-                return k.err(&format!("/{field}"), format!("{field} must be a list"));
-            };
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("/{field}/{i}");
-                self.generate(&k, &p, kind, item, options, &mut res)?;
-            }
-        }
-
+        self.run_generators(&k, &kz, &mut res)?;
         // Transformers, in kustomize's order.
-        if let Some(list) = kz.get("patchesStrategicMerge") {
-            let Some(items) = list.as_array() else {
-                return k.err(
-                    "/patchesStrategicMerge",
-                    "patchesStrategicMerge must be a list",
-                );
-            };
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("/patchesStrategicMerge/{i}");
-                let Some(s) = item.as_str() else {
-                    return k.err(
-                        &p,
-                        "a patchesStrategicMerge entry must be a file path or an inline patch",
-                    );
-                };
-                let text = if s.contains('\n') {
-                    s.to_string()
-                } else {
-                    self.read_local(&k, &p, s)?.1
-                };
-                self.apply_patch_text(&k, &p, &text, None, &mut res)?;
-            }
-        }
+        self.strategic_merge_patches(&k, &kz, &mut res)?;
         if let Some(list) = kz.get("patches") {
             let Some(items) = list.as_array() else {
                 return k.err("/patches", "patches must be a list");
@@ -211,132 +131,23 @@ impl Builder<'_> {
             }
         }
         if let Some(ns) = opt_string(&k, &kz, "namespace")? {
-            for r in &mut res {
-                // kustomize's namespace field specs include `metadata/name` of kind
-                // Namespace: a Namespace object in the build becomes this namespace.
-                if r.kind() == "Namespace" {
-                    r.set_name(ns.clone());
-                } else if !CLUSTER_SCOPED.contains(&r.kind()) {
-                    r.meta_mut()
-                        .insert("namespace".into(), Value::String(ns.clone()));
-                }
-            }
+            set_namespace(&mut res, &ns);
         }
         let prefix = opt_string(&k, &kz, "namePrefix")?.unwrap_or_default();
         let suffix = opt_string(&k, &kz, "nameSuffix")?.unwrap_or_default();
         if !prefix.is_empty() || !suffix.is_empty() {
-            for r in &mut res {
-                if !matches!(
-                    r.kind(),
-                    "Namespace" | "CustomResourceDefinition" | "APIService"
-                ) {
-                    let name = format!("{prefix}{}{suffix}", r.name());
-                    r.set_name(name);
-                }
-            }
+            add_name_affixes(&mut res, &prefix, &suffix);
         }
-        if let Some(v) = kz.get("commonLabels") {
-            let pairs = string_map(&k, "/commonLabels", v)?;
-            for r in &mut res {
-                add_labels(r, &pairs, true, true);
-            }
-        }
-        if let Some(v) = kz.get("labels") {
-            let Some(items) = v.as_array() else {
-                return k.err(
-                    "/labels",
-                    "labels must be a list of {pairs, includeSelectors, includeTemplates}",
-                );
-            };
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("/labels/{i}");
-                let Some(m) = item.as_object() else {
-                    return k.err(&p, "a labels entry must be a mapping with pairs");
-                };
-                for key in m.keys() {
-                    if !["pairs", "includeSelectors", "includeTemplates", "fields"]
-                        .contains(&key.as_str())
-                    {
-                        return k.err(
-                            &format!("{p}/{key}"),
-                            format!("json: unknown field \"{key}\""),
-                        );
-                    }
-                }
-                let pairs = match m.get("pairs") {
-                    Some(v) => string_map(&k, &format!("{p}/pairs"), v)?,
-                    None => BTreeMap::new(),
-                };
-                let selectors = bool_field(&k, &p, m, "includeSelectors")?;
-                let templates = bool_field(&k, &p, m, "includeTemplates")? || selectors;
-                for r in &mut res {
-                    add_labels(r, &pairs, selectors, templates);
-                }
-            }
-        }
+        apply_labels(&k, &kz, &mut res)?;
         if let Some(v) = kz.get("commonAnnotations") {
             let pairs = string_map(&k, "/commonAnnotations", v)?;
             for r in &mut res {
                 add_annotations(r, &pairs);
             }
         }
-        if let Some(list) = kz.get("patchesJson6902") {
-            let Some(items) = list.as_array() else {
-                return k.err("/patchesJson6902", "patchesJson6902 must be a list");
-            };
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("/patchesJson6902/{i}");
-                let (text, target) = self.patch_entry(&k, &p, item)?;
-                if target.is_none() {
-                    return k.err(&p, "a patchesJson6902 entry must have a target");
-                }
-                self.apply_patch_text(&k, &p, &text, target.as_ref(), &mut res)?;
-            }
-        }
-        if let Some(list) = kz.get("replicas") {
-            let Some(items) = list.as_array() else {
-                return k.err("/replicas", "replicas must be a list of {name, count}");
-            };
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("/replicas/{i}");
-                let name = item.get("name").and_then(Value::as_str);
-                let count = item.get("count").and_then(Value::as_i64);
-                let (Some(name), Some(count)) = (name, count) else {
-                    return k.err(&p, "a replicas entry needs a name and an integer count");
-                };
-                if !(0..=i64::from(i32::MAX)).contains(&count) {
-                    return k.err(
-                        &format!("{p}/count"),
-                        format!("count {count} is out of range"),
-                    );
-                }
-                for r in res.iter_mut().filter(|r| r.named(name)) {
-                    if matches!(
-                        r.kind(),
-                        "Deployment" | "ReplicaSet" | "StatefulSet" | "ReplicationController"
-                    ) {
-                        let spec = object_at(&mut r.obj, "spec");
-                        spec.insert("replicas".into(), Value::from(count));
-                    }
-                }
-            }
-        }
-        if let Some(list) = kz.get("images") {
-            let Some(items) = list.as_array() else {
-                return k.err(
-                    "/images",
-                    "images must be a list of {name, newName, newTag, digest}",
-                );
-            };
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("/images/{i}");
-                let rule = image_rule(&k, &p, item)?;
-                for r in &mut res {
-                    let mut v = Value::Object(std::mem::take(&mut r.obj));
-                    r.obj = rewrite_images(&mut v, &rule);
-                }
-            }
-        }
+        self.json6902_patches(&k, &kz, &mut res)?;
+        set_replicas(&k, &kz, &mut res)?;
+        set_images(&k, &kz, &mut res)?;
         if res.len() > RESOURCES_MAX {
             return k.err(
                 "",
@@ -345,6 +156,255 @@ impl Builder<'_> {
         }
         Ok(res)
     }
+
+    /// `configMapGenerator` and `secretGenerator`: each entry's object added to `res`.
+    fn run_generators(&mut self, k: &Kfile, kz: &Fields, res: &mut Vec<Res>) -> Result<()> {
+        let options = kz.get("generatorOptions");
+        for (field, kind) in [
+            ("configMapGenerator", "ConfigMap"),
+            ("secretGenerator", "Secret"),
+        ] {
+            let Some(list) = kz.get(field) else { continue };
+            let Some(items) = list.as_array() else {
+                return k.err(&format!("/{field}"), format!("{field} must be a list"));
+            };
+            for (i, item) in items.iter().enumerate() {
+                let p = format!("/{field}/{i}");
+                self.generate(k, &p, kind, item, options, res)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `patchesStrategicMerge`: each entry a file path or an inline patch, applied in order.
+    fn strategic_merge_patches(&mut self, k: &Kfile, kz: &Fields, res: &mut [Res]) -> Result<()> {
+        let Some(list) = kz.get("patchesStrategicMerge") else {
+            return Ok(());
+        };
+        let Some(items) = list.as_array() else {
+            return k.err(
+                "/patchesStrategicMerge",
+                "patchesStrategicMerge must be a list",
+            );
+        };
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("/patchesStrategicMerge/{i}");
+            let Some(s) = item.as_str() else {
+                return k.err(
+                    &p,
+                    "a patchesStrategicMerge entry must be a file path or an inline patch",
+                );
+            };
+            let text = if s.contains('\n') {
+                s.to_string()
+            } else {
+                self.read_local(k, &p, s)?.1
+            };
+            self.apply_patch_text(k, &p, &text, None, res)?;
+        }
+        Ok(())
+    }
+
+    /// `patchesJson6902`: each entry with its target, applied in order.
+    fn json6902_patches(&mut self, k: &Kfile, kz: &Fields, res: &mut [Res]) -> Result<()> {
+        let Some(list) = kz.get("patchesJson6902") else {
+            return Ok(());
+        };
+        let Some(items) = list.as_array() else {
+            return k.err("/patchesJson6902", "patchesJson6902 must be a list");
+        };
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("/patchesJson6902/{i}");
+            let (text, target) = self.patch_entry(k, &p, item)?;
+            if target.is_none() {
+                return k.err(&p, "a patchesJson6902 entry must have a target");
+            }
+            self.apply_patch_text(k, &p, &text, target.as_ref(), res)?;
+        }
+        Ok(())
+    }
+}
+
+/// A kustomization's fields, by name.
+type Fields = serde_json::Map<String, Value>;
+
+/// Reads the kustomization file's one document and checks its fields: known, simulated, and
+/// `kind: Kustomization` when given.
+fn checked_kustomization(dir: &str, path: &str, text: &str) -> Result<(Kfile, Fields)> {
+    let docs = match definitions::parse_values(text) {
+        Ok(d) => d,
+        Err((l, c, m)) => return fail(format!("{path}:{l}:{c}: {m}")),
+    };
+    let mut docs = docs.into_iter();
+    let Some(doc) = docs.next() else {
+        return fail(format!("{path}:1:1: the kustomization is empty"));
+    };
+    let k = Kfile {
+        path: path.to_string(),
+        dir: dir.to_string(),
+        locations: doc.locations,
+    };
+    if docs.next().is_some() {
+        return k.err("", "a kustomization file holds one document (found ---)");
+    }
+    let Value::Object(kz) = doc.value else {
+        return k.err(
+            "",
+            "invalid Kustomization: the file must be a mapping of fields",
+        );
+    };
+    for key in kz.keys() {
+        let p = format!("/{}", definitions::pointer_escape(key));
+        if FIELDS_NOT_SIMULATED.contains(&key.as_str()) {
+            return k.err(
+                &p,
+                format!("field \"{key}\" is not simulated by Sunaba's kustomize"),
+            );
+        }
+        if !FIELDS.contains(&key.as_str()) {
+            return k.err(
+                &p,
+                format!("invalid Kustomization: json: unknown field \"{key}\""),
+            );
+        }
+    }
+    if let Some(kind) = kz.get("kind") {
+        if kind.as_str() != Some("Kustomization") {
+            return k.err(
+                "/kind",
+                format!("kind {kind} is not supported; expected kind: Kustomization (Components are not simulated)"),
+            );
+        }
+    }
+    Ok((k, kz))
+}
+
+/// `namespace`: every namespaced object moves into it. kustomize's namespace field specs
+/// include `metadata/name` of kind Namespace: a Namespace object in the build becomes this
+/// namespace.
+fn set_namespace(res: &mut [Res], ns: &str) {
+    for r in res {
+        if r.kind() == "Namespace" {
+            r.set_name(ns.to_string());
+        } else if !CLUSTER_SCOPED.contains(&r.kind()) {
+            r.meta_mut()
+                .insert("namespace".into(), Value::String(ns.to_string()));
+        }
+    }
+}
+
+/// `namePrefix` and `nameSuffix`, on every object but Namespaces, CRDs and APIServices.
+fn add_name_affixes(res: &mut [Res], prefix: &str, suffix: &str) {
+    for r in res {
+        if !matches!(
+            r.kind(),
+            "Namespace" | "CustomResourceDefinition" | "APIService"
+        ) {
+            let name = format!("{prefix}{}{suffix}", r.name());
+            r.set_name(name);
+        }
+    }
+}
+
+/// `commonLabels` (on selectors and templates too), then each `labels` entry with its
+/// `includeSelectors` / `includeTemplates`.
+fn apply_labels(k: &Kfile, kz: &Fields, res: &mut [Res]) -> Result<()> {
+    if let Some(v) = kz.get("commonLabels") {
+        let pairs = string_map(k, "/commonLabels", v)?;
+        for r in res.iter_mut() {
+            add_labels(r, &pairs, true, true);
+        }
+    }
+    let Some(v) = kz.get("labels") else {
+        return Ok(());
+    };
+    let Some(items) = v.as_array() else {
+        return k.err(
+            "/labels",
+            "labels must be a list of {pairs, includeSelectors, includeTemplates}",
+        );
+    };
+    for (i, item) in items.iter().enumerate() {
+        let p = format!("/labels/{i}");
+        let Some(m) = item.as_object() else {
+            return k.err(&p, "a labels entry must be a mapping with pairs");
+        };
+        for key in m.keys() {
+            if !["pairs", "includeSelectors", "includeTemplates", "fields"].contains(&key.as_str())
+            {
+                return k.err(
+                    &format!("{p}/{key}"),
+                    format!("json: unknown field \"{key}\""),
+                );
+            }
+        }
+        let pairs = match m.get("pairs") {
+            Some(v) => string_map(k, &format!("{p}/pairs"), v)?,
+            None => BTreeMap::new(),
+        };
+        let selectors = bool_field(k, &p, m, "includeSelectors")?;
+        let templates = bool_field(k, &p, m, "includeTemplates")? || selectors;
+        for r in res.iter_mut() {
+            add_labels(r, &pairs, selectors, templates);
+        }
+    }
+    Ok(())
+}
+
+/// `replicas`: each entry's count on the workloads of that name.
+fn set_replicas(k: &Kfile, kz: &Fields, res: &mut [Res]) -> Result<()> {
+    let Some(list) = kz.get("replicas") else {
+        return Ok(());
+    };
+    let Some(items) = list.as_array() else {
+        return k.err("/replicas", "replicas must be a list of {name, count}");
+    };
+    for (i, item) in items.iter().enumerate() {
+        let p = format!("/replicas/{i}");
+        let name = item.get("name").and_then(Value::as_str);
+        let count = item.get("count").and_then(Value::as_i64);
+        let (Some(name), Some(count)) = (name, count) else {
+            return k.err(&p, "a replicas entry needs a name and an integer count");
+        };
+        if !(0..=i64::from(i32::MAX)).contains(&count) {
+            return k.err(
+                &format!("{p}/count"),
+                format!("count {count} is out of range"),
+            );
+        }
+        for r in res.iter_mut().filter(|r| r.named(name)) {
+            if matches!(
+                r.kind(),
+                "Deployment" | "ReplicaSet" | "StatefulSet" | "ReplicationController"
+            ) {
+                let spec = object_at(&mut r.obj, "spec");
+                spec.insert("replicas".into(), Value::from(count));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `images`: each rule rewrites the matching images of every object.
+fn set_images(k: &Kfile, kz: &Fields, res: &mut [Res]) -> Result<()> {
+    let Some(list) = kz.get("images") else {
+        return Ok(());
+    };
+    let Some(items) = list.as_array() else {
+        return k.err(
+            "/images",
+            "images must be a list of {name, newName, newTag, digest}",
+        );
+    };
+    for (i, item) in items.iter().enumerate() {
+        let p = format!("/images/{i}");
+        let rule = image_rule(k, &p, item)?;
+        for r in res.iter_mut() {
+            let mut v = Value::Object(std::mem::take(&mut r.obj));
+            r.obj = rewrite_images(&mut v, &rule);
+        }
+    }
+    Ok(())
 }
 
 impl Builder<'_> {

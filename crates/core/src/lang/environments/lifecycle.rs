@@ -30,77 +30,21 @@ pub(crate) fn create_environment(
     with_db: bool,
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
-    if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
-        return err(format!("error: invalid environment name \"{name}\": {e}"));
-    }
-    if name.len() > 50 {
-        return err(format!(
-            "error: invalid environment name \"{name}\": at most 50 characters"
-        ));
-    }
-    if !world.multi.contexts.contains_key(context) {
-        return err(format!("error: context \"{context}\" does not exist"));
-    }
-    if world
-        .multi
-        .environments
-        .contains_key(&(context.to_string(), name.to_string()))
-    {
-        return err(format!(
-            "error: environment \"{name}\" already exists in context \"{context}\""
-        ));
-    }
-    if world.multi.environments.len() >= MAX_ENVIRONMENTS {
-        return err(format!("error: at most {MAX_ENVIRONMENTS} environments"));
-    }
+    check_new_environment(world, name, context)?;
     let source = crate::input::kustomize::normalize(from.trim_start_matches('/'));
     // The generated files sit beside the source's top folder, so a source given as
     // `../x` stays inside what the command may read.
     let up = "../".repeat(source.split('/').take_while(|c| *c == "..").count());
     let dir = format!("{up}.sunaba/environments/{context}/{name}");
-    // Its own database, in the account of the cluster it runs in; the settings that
-    // point the app at it are injected (kustomize: merged into the app's ConfigMap; ECS:
-    // the task definition's environment).
     let database = if with_db {
-        let Some(w) = world.cluster_world(context) else {
-            return err(format!("error: context \"{context}\" does not exist"));
-        };
-        let account = w.multi.account_id.clone();
-        let db = format!("{name}-db");
-        let a = &world.multi.cloud.accounts[&account];
-        let endpoint = format!(
-            "{db}.{}.{}.rds.amazonaws.com",
-            rds_id(&a.id, &a.region),
-            a.region
-        );
-        Some(EnvDatabase {
-            account,
-            name: db,
-            endpoint,
-        })
+        Some(environment_database(world, name, context)?)
     } else {
         None
     };
     let ecs = files.read(&format!("{source}/{ECS_TASK_FILE}")).is_ok()
         && files.read(&format!("{source}/kustomization.yaml")).is_err();
     if ecs {
-        // ECS clusters are the account's: another context of the same account may hold one
-        // of that name (Sunaba keeps ECS state per simulated cluster).
-        let account = world
-            .cluster_world(context)
-            .map(|w| w.multi.account_id.clone())
-            .unwrap_or_default();
-        let taken = world.multi.contexts.keys().find(|c| {
-            c.as_str() != context
-                && world.cluster_world(c).is_some_and(|w| {
-                    w.multi.account_id == account && w.ecs.clusters.contains_key(name)
-                })
-        });
-        if let Some(c) = taken {
-            return err(format!(
-                "error: an ECS cluster named \"{name}\" already exists in this account (context \"{c}\")"
-            ));
-        }
+        check_ecs_cluster_free(world, name, context)?;
     }
     let plan = if ecs {
         ecs_environment_plan(
@@ -133,29 +77,10 @@ pub(crate) fn create_environment(
     } else {
         kustomize_environment_apply(w, name, context, &plan, &mut out, &mut objects)
     };
-    match result {
-        Ok(()) => {}
-        Err(e) => {
-            // Roll back what this command made: the partial environment and its database.
-            out.push_str(&e.message);
-            out.push_str(&format!(
-                "\n# environment \"{name}\" not created; rolling back what was made\n"
-            ));
-            let w = world.cluster_world_mut(context).expect("checked");
-            out.push_str(&delete_environment_objects(w, context, &objects));
-            if let Some(d) = &database {
-                world.cloud_mut(|c| {
-                    if let Some(a) = c.accounts.get_mut(&d.account) {
-                        a.databases.remove(&d.name);
-                    }
-                });
-                out.push_str(&format!(
-                    "$ sim db delete {}\ndatabase \"{}\" deleted\n",
-                    d.name, d.name
-                ));
-            }
-            return err(out);
-        }
+    if let Err(e) = result {
+        out.push_str(&e.message);
+        roll_back(world, name, context, &objects, database.as_ref(), &mut out);
+        return err(out);
     }
     let w = world.cluster_world_mut(context).expect("checked");
     w.settle();
@@ -180,6 +105,110 @@ pub(crate) fn create_environment(
         },
     );
     Ok(out)
+}
+
+/// Refuses a new environment's name (a DNS label of at most 50 characters), an unknown
+/// context, a name taken in it, and one environment past the limit.
+fn check_new_environment(world: &World, name: &str, context: &str) -> Result<(), CommandError> {
+    if let Some(e) = crate::input::definitions::validate::dns1123_label(name) {
+        return err(format!("error: invalid environment name \"{name}\": {e}"));
+    }
+    if name.len() > 50 {
+        return err(format!(
+            "error: invalid environment name \"{name}\": at most 50 characters"
+        ));
+    }
+    if !world.multi.contexts.contains_key(context) {
+        return err(format!("error: context \"{context}\" does not exist"));
+    }
+    if world
+        .multi
+        .environments
+        .contains_key(&(context.to_string(), name.to_string()))
+    {
+        return err(format!(
+            "error: environment \"{name}\" already exists in context \"{context}\""
+        ));
+    }
+    if world.multi.environments.len() >= MAX_ENVIRONMENTS {
+        return err(format!("error: at most {MAX_ENVIRONMENTS} environments"));
+    }
+    Ok(())
+}
+
+/// The environment's own database, in the account of the cluster it runs in (not made yet);
+/// the settings that point the app at it are injected (kustomize: merged into the app's
+/// ConfigMap; ECS: the task definition's environment).
+fn environment_database(
+    world: &World,
+    name: &str,
+    context: &str,
+) -> Result<EnvDatabase, CommandError> {
+    let Some(w) = world.cluster_world(context) else {
+        return err(format!("error: context \"{context}\" does not exist"));
+    };
+    let account = w.multi.account_id.clone();
+    let db = format!("{name}-db");
+    let a = &world.multi.cloud.accounts[&account];
+    let endpoint = format!(
+        "{db}.{}.{}.rds.amazonaws.com",
+        rds_id(&a.id, &a.region),
+        a.region
+    );
+    Ok(EnvDatabase {
+        account,
+        name: db,
+        endpoint,
+    })
+}
+
+/// ECS clusters are the account's: refuses `name` when another context of the same account
+/// holds an ECS cluster of that name (Sunaba keeps ECS state per simulated cluster).
+fn check_ecs_cluster_free(world: &World, name: &str, context: &str) -> Result<(), CommandError> {
+    let account = world
+        .cluster_world(context)
+        .map(|w| w.multi.account_id.clone())
+        .unwrap_or_default();
+    let taken = world.multi.contexts.keys().find(|c| {
+        c.as_str() != context
+            && world
+                .cluster_world(c)
+                .is_some_and(|w| w.multi.account_id == account && w.ecs.clusters.contains_key(name))
+    });
+    if let Some(c) = taken {
+        return err(format!(
+            "error: an ECS cluster named \"{name}\" already exists in this account (context \"{c}\")"
+        ));
+    }
+    Ok(())
+}
+
+/// Rolls back a failed create: the objects it made (newest first) and its database, each
+/// step printed into `out`.
+fn roll_back(
+    world: &mut World,
+    name: &str,
+    context: &str,
+    objects: &[(String, String, String)],
+    database: Option<&EnvDatabase>,
+    out: &mut String,
+) {
+    out.push_str(&format!(
+        "\n# environment \"{name}\" not created; rolling back what was made\n"
+    ));
+    let w = world.cluster_world_mut(context).expect("checked");
+    out.push_str(&delete_environment_objects(w, context, objects));
+    if let Some(d) = database {
+        world.cloud_mut(|c| {
+            if let Some(a) = c.accounts.get_mut(&d.account) {
+                a.databases.remove(&d.name);
+            }
+        });
+        out.push_str(&format!(
+            "$ sim db delete {}\ndatabase \"{}\" deleted\n",
+            d.name, d.name
+        ));
+    }
 }
 
 /// Makes an environment's database (in the account its cluster runs in).
@@ -336,63 +365,7 @@ pub(crate) fn delete_environment_objects(
                 name,
             ]),
             "EcsCluster" => {
-                let services: Vec<&str> = objects
-                    .iter()
-                    .filter(|(k, c, _)| k == "EcsService" && c == name)
-                    .map(|(_, _, s)| s.as_str())
-                    .collect();
-                let wait = if services.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "aws --profile {profile} ecs wait services-inactive --cluster {name} --services {} && ",
-                        services.join(" ")
-                    )
-                };
-                out.push_str(&format!(
-                    "$ {wait}aws --profile {profile} ecs delete-cluster --cluster {name}\n"
-                ));
-                // What was added to the cluster by hand stays, and so does the cluster:
-                // `delete-cluster` would refuse, as it does here.
-                let own: Vec<String> = services
-                    .iter()
-                    .map(|s| crate::ecs::service_id(name, s))
-                    .collect();
-                let foreign_service = world.ecs.services.values().any(|s| {
-                    s.cluster == *name
-                        && s.status != ServiceStatus::Inactive
-                        && !own.contains(&s.id())
-                });
-                let foreign_task = world.ecs.tasks.values().any(|t| {
-                    t.cluster == *name
-                        && !t.is_stopped()
-                        && t.service.as_ref().is_none_or(|s| !own.contains(s))
-                });
-                if foreign_service || foreign_task {
-                    let refusal = world
-                        .ecs
-                        .cluster_delete_refusal(&world.k, &world.agents, name)
-                        .map(|e| e.message)
-                        .unwrap_or_default();
-                    out.push_str(&format!(
-                        "{refusal}\n(cluster {name} keeps what was added to it besides the environment: delete that, then aws ecs delete-cluster --cluster {name})\n"
-                    ));
-                    continue;
-                }
-                match world.ecs.clusters.get_mut(name) {
-                    Some(c) => {
-                        c.delete_when_drained = true;
-                        world.k.ecs_wake = true;
-                        if world.ecs_engine().delete_drained_clusters() {
-                            out.push_str(&format!("cluster {name} deleted\n"));
-                        } else {
-                            out.push_str(&format!(
-                                "cluster {name} is deleted when its last task has stopped\n"
-                            ));
-                        }
-                    }
-                    None => out.push_str(&format!("cluster {name} is already gone\n")),
-                }
+                delete_environment_cluster(world, name, objects, &profile, &mut out);
                 continue;
             }
             _ if ns.is_empty() => tokens(&["kubectl", "delete", &kind.to_ascii_lowercase(), name]),
@@ -436,4 +409,68 @@ pub(crate) fn delete_environment_objects(
         }
     }
     out
+}
+
+/// Deletes an environment's ECS cluster (once its services are inactive) unless something
+/// besides the environment runs in it, printing the command and what happened into `out`.
+fn delete_environment_cluster(
+    world: &mut World,
+    name: &str,
+    objects: &[(String, String, String)],
+    profile: &str,
+    out: &mut String,
+) {
+    let services: Vec<&str> = objects
+        .iter()
+        .filter(|(k, c, _)| k == "EcsService" && c == name)
+        .map(|(_, _, s)| s.as_str())
+        .collect();
+    let wait = if services.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "aws --profile {profile} ecs wait services-inactive --cluster {name} --services {} && ",
+            services.join(" ")
+        )
+    };
+    out.push_str(&format!(
+        "$ {wait}aws --profile {profile} ecs delete-cluster --cluster {name}\n"
+    ));
+    // What was added to the cluster by hand stays, and so does the cluster:
+    // `delete-cluster` would refuse, as it does here.
+    let own: Vec<String> = services
+        .iter()
+        .map(|s| crate::ecs::service_id(name, s))
+        .collect();
+    let foreign_service = world.ecs.services.values().any(|s| {
+        s.cluster == *name && s.status != ServiceStatus::Inactive && !own.contains(&s.id())
+    });
+    let foreign_task = world.ecs.tasks.values().any(|t| {
+        t.cluster == *name && !t.is_stopped() && t.service.as_ref().is_none_or(|s| !own.contains(s))
+    });
+    if foreign_service || foreign_task {
+        let refusal = world
+            .ecs
+            .cluster_delete_refusal(&world.k, &world.agents, name)
+            .map(|e| e.message)
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{refusal}\n(cluster {name} keeps what was added to it besides the environment: delete that, then aws ecs delete-cluster --cluster {name})\n"
+        ));
+        return;
+    }
+    match world.ecs.clusters.get_mut(name) {
+        Some(c) => {
+            c.delete_when_drained = true;
+            world.k.ecs_wake = true;
+            if world.ecs_engine().delete_drained_clusters() {
+                out.push_str(&format!("cluster {name} deleted\n"));
+            } else {
+                out.push_str(&format!(
+                    "cluster {name} is deleted when its last task has stopped\n"
+                ));
+            }
+        }
+        None => out.push_str(&format!("cluster {name} is already gone\n")),
+    }
 }

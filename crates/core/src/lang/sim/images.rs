@@ -33,6 +33,8 @@ pub(crate) fn run_image_command(
     }
 }
 
+/// `sim build -t REPO:TAG [-f Dockerfile] [--build-arg K=V] DIR`: builds the image, prints
+/// BuildKit's progress, and stores it locally under each tag.
 fn sim_build(w: &mut World, t: &[String], files: &dyn FileSource) -> Result<String, CommandError> {
     let usage = "\"sim build\" requires exactly 1 argument.\nUsage:  sim build -t REPO:TAG [-f Dockerfile] [--build-arg K=V] DIR";
     let a = crate::lang::args::parse_args(t, &["sim", "build"], "sim build")?;
@@ -82,6 +84,24 @@ fn sim_build(w: &mut World, t: &[String], files: &dyn FileSource) -> Result<Stri
             "ERROR: at most {MAX_LOCAL_IMAGES} local images: remove some first"
         ));
     }
+    let out = build_progress(&df_name, &text, &built, &tags);
+    for tag in &tags {
+        w.docker.images.insert(
+            ImageRef::parse(tag).canonical(),
+            LocalImage {
+                info: built.info.clone(),
+                created_ms: w.k.now_ms,
+                kinds: built.kinds.clone(),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// BuildKit's plain progress for a build of `df_name` (its `text`): the internal loads, each
+/// step with its duration, the build context before the second step, and the export naming
+/// each tag.
+fn build_progress(df_name: &str, text: &str, built: &Built, tags: &[String]) -> String {
     let config = built.info.config.as_deref().cloned().unwrap_or_default();
     let id = build::image_id(&config);
     let mut out = String::from("#0 building with \"default\" instance using docker driver\n\n");
@@ -133,7 +153,7 @@ fn sim_build(w: &mut World, t: &[String], files: &dyn FileSource) -> Result<Stri
         "exporting layers done".to_string(),
         format!("writing image {id} done"),
     ];
-    for tag in &tags {
+    for tag in tags {
         export.push(format!(
             "naming to {} done",
             ImageRef::parse(tag).canonical()
@@ -141,17 +161,7 @@ fn sim_build(w: &mut World, t: &[String], files: &dyn FileSource) -> Result<Stri
     }
     export.push("DONE 0.1s".into());
     block(&mut out, "exporting to image", &export);
-    for tag in &tags {
-        w.docker.images.insert(
-            ImageRef::parse(tag).canonical(),
-            LocalImage {
-                info: built.info.clone(),
-                created_ms: w.k.now_ms,
-                kinds: built.kinds.clone(),
-            },
-        );
-    }
-    Ok(out)
+    out
 }
 
 /// The catalog plus the local store (a FROM may name an image built here).

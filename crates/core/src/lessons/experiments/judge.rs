@@ -24,37 +24,20 @@ pub(super) fn judge(e: &Experiment, m: &Metrics) -> (Text, bool) {
         } => (*grace_ms, *shutdown_ms),
         Target::Ecs { .. } => (0, None),
     };
-    let traffic = || {
-        let pct = if m.requests == 0 {
-            0.0
-        } else {
-            m.errors as f64 * 100.0 / m.requests as f64
-        };
-        Text::new(
-            format!(
-                "{} of {} requests failed ({pct:.1} %)",
-                m.errors, m.requests
-            ),
-            format!(
-                "{} 件中 {} 件のリクエストが失敗（{pct:.1} %）",
-                m.requests, m.errors
-            ),
-        )
-    };
     match e.rule {
         // More than kube-proxy's one-second lag when pods go (a few per cent at most).
         "no-readiness-probe" => {
             let failed = m.errors * 20 > m.requests;
-            let mut t = traffic();
+            let mut t = traffic(m);
             if !failed {
                 t.en.push_str("; this app answers moments after it starts, so the window is short here: an app that needs seconds to warm up (sunaba/demo-app with STARTUP_SECONDS) fails for all of them");
                 t.ja.push_str("。このアプリは起動直後に応答するため、ここでは隙間が短いだけです。暖機に数秒かかるアプリ（STARTUP_SECONDS を付けた sunaba/demo-app）では、その間ずっと失敗します");
             }
             (t, failed)
         }
-        "single-replica-in-prod" => (traffic(), m.errors * 4 > m.requests),
+        "single-replica-in-prod" => (traffic(m), m.errors * 4 > m.requests),
         "no-liveness-probe" => {
-            let t = traffic();
+            let t = traffic(m);
             (
                 Text::new(
                     format!("{}; {} restart(s)", t.en, m.restarts),
@@ -63,25 +46,7 @@ pub(super) fn judge(e: &Experiment, m: &Metrics) -> (Text, bool) {
                 m.restarts == 0 && m.errors > 0,
             )
         }
-        "no-memory-limit" => match m.first_oom_after_ms {
-            Some(t) => {
-                let mib = 32 + t / 1000 * 16; // the demo app: 32 MiB, then +16 MiB/s
-                (
-                    Text::new(
-                        format!("OOMKilled after {} s, at about {mib} MiB", secs(t)),
-                        format!("{} 秒後、約 {mib} MiB で OOMKilled", secs(t)),
-                    ),
-                    t > 60_000,
-                )
-            }
-            None => (
-                Text::new(
-                    "never OOMKilled: the leak kept growing into the node's memory",
-                    "OOMKilled にならず、リークはノードのメモリを食い続けました",
-                ),
-                true,
-            ),
-        },
+        "no-memory-limit" => memory_outcome(m),
         "no-requests" => (
             Text::new(
                 format!(
@@ -108,38 +73,9 @@ pub(super) fn judge(e: &Experiment, m: &Metrics) -> (Text, bool) {
             ),
             m.image_pulls > m.pods_seen,
         ),
-        "ignores-sigterm" | "grace-shorter-than-shutdown" => match m.longest_terminating_ms {
-            Some(t) => {
-                let killed = t >= grace_ms;
-                let cut = shutdown_ms.is_some_and(|s| s > t);
-                let mut en = format!("the pod was Terminating for {} s", secs(t));
-                let mut ja = format!("Pod は {} 秒間 Terminating でした", secs(t));
-                if killed {
-                    en.push_str(&format!(
-                        " (the whole grace period, {} s: SIGKILL)",
-                        secs(grace_ms)
-                    ));
-                    ja.push_str(&format!(
-                        "（猶予期間 {} 秒いっぱい: SIGKILL）",
-                        secs(grace_ms)
-                    ));
-                }
-                if let Some(s) = shutdown_ms.filter(|_| cut) {
-                    en.push_str(&format!("; its shutdown needed {} s", secs(s)));
-                    ja.push_str(&format!("。終了処理には {} 秒必要でした", secs(s)));
-                }
-                let failed = if e.rule == "ignores-sigterm" {
-                    killed
-                } else {
-                    cut
-                };
-                (Text::new(en, ja), failed)
-            }
-            None => (
-                Text::new("no pod was stopped", "停止した Pod はありません"),
-                false,
-            ),
-        },
+        "ignores-sigterm" | "grace-shorter-than-shutdown" => {
+            termination_outcome(e.rule, m, grace_ms, shutdown_ms)
+        }
         "no-health-check" => (
             Text::new(
                 format!(
@@ -173,6 +109,91 @@ pub(super) fn judge(e: &Experiment, m: &Metrics) -> (Text, bool) {
             }
         }
         _ => (Text::new("", ""), false),
+    }
+}
+
+/// Failed requests out of all, with their share.
+fn traffic(m: &Metrics) -> Text {
+    let pct = if m.requests == 0 {
+        0.0
+    } else {
+        m.errors as f64 * 100.0 / m.requests as f64
+    };
+    Text::new(
+        format!(
+            "{} of {} requests failed ({pct:.1} %)",
+            m.errors, m.requests
+        ),
+        format!(
+            "{} 件中 {} 件のリクエストが失敗（{pct:.1} %）",
+            m.requests, m.errors
+        ),
+    )
+}
+
+/// `no-memory-limit`: when the leak was OOMKilled, and at about what size (the demo app: 32 MiB,
+/// then +16 MiB/s); failed when the limit did not stop it within a minute.
+fn memory_outcome(m: &Metrics) -> (Text, bool) {
+    match m.first_oom_after_ms {
+        Some(t) => {
+            let mib = 32 + t / 1000 * 16; // the demo app: 32 MiB, then +16 MiB/s
+            (
+                Text::new(
+                    format!("OOMKilled after {} s, at about {mib} MiB", secs(t)),
+                    format!("{} 秒後、約 {mib} MiB で OOMKilled", secs(t)),
+                ),
+                t > 60_000,
+            )
+        }
+        None => (
+            Text::new(
+                "never OOMKilled: the leak kept growing into the node's memory",
+                "OOMKilled にならず、リークはノードのメモリを食い続けました",
+            ),
+            true,
+        ),
+    }
+}
+
+/// `ignores-sigterm` and `grace-shorter-than-shutdown`: how long the pod was Terminating, whether
+/// it was killed at the end of the grace period and whether that cut its shutdown short.
+fn termination_outcome(
+    rule: &str,
+    m: &Metrics,
+    grace_ms: Millis,
+    shutdown_ms: Option<Millis>,
+) -> (Text, bool) {
+    match m.longest_terminating_ms {
+        Some(t) => {
+            let killed = t >= grace_ms;
+            let cut = shutdown_ms.is_some_and(|s| s > t);
+            let mut en = format!("the pod was Terminating for {} s", secs(t));
+            let mut ja = format!("Pod は {} 秒間 Terminating でした", secs(t));
+            if killed {
+                en.push_str(&format!(
+                    " (the whole grace period, {} s: SIGKILL)",
+                    secs(grace_ms)
+                ));
+                ja.push_str(&format!(
+                    "（猶予期間 {} 秒いっぱい: SIGKILL）",
+                    secs(grace_ms)
+                ));
+            }
+            if let Some(s) = shutdown_ms.filter(|_| cut) {
+                en.push_str(&format!("; its shutdown needed {} s", secs(s)));
+                ja.push_str(&format!("。終了処理には {} 秒必要でした", secs(s)));
+            }
+            let failed = if rule == "ignores-sigterm" {
+                killed
+            } else {
+                cut
+            };
+            (Text::new(en, ja), failed)
+        }
+        None => (
+            Text::new("no pod was stopped", "停止した Pod はありません"),
+            false,
+        ),
     }
 }
 

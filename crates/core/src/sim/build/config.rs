@@ -132,32 +132,7 @@ fn base_defaults(info: &ImageInfo, r: &ImageRef) -> ImageConfig {
                 vec![("# debian.sh --arch 'amd64' out/ 'bookworm' '@1732492800'", 45), ("COPY envoy /usr/local/bin/envoy # buildkit", 55), ("EXPOSE map[10000/tcp:{}]", 0), ("CMD [\"envoy\" \"-c\" \"/etc/envoy/envoy.yaml\"]", 0)],
             ),
         };
-    // Split the catalog size over the filesystem rows by their weights; the last takes the rest.
-    let total_weight: u64 = rows.iter().map(|(_, w)| u64::from(*w)).sum::<u64>().max(1);
-    let mut left = info.size_bytes;
-    let fs_rows = rows.iter().filter(|(_, w)| *w > 0).count();
-    let mut seen = 0;
-    let layers = rows
-        .iter()
-        .map(|(by, w)| {
-            let size = if *w == 0 {
-                0
-            } else {
-                seen += 1;
-                if seen == fs_rows {
-                    left
-                } else {
-                    let s = info.size_bytes / total_weight * u64::from(*w);
-                    left = left.saturating_sub(s);
-                    s
-                }
-            };
-            Layer {
-                created_by: format!("{by}{BASE_MARK}"),
-                size_bytes: size,
-            }
-        })
-        .collect();
+    let layers = weighted_layers(&rows, info.size_bytes);
     ImageConfig {
         env,
         user: String::new(),
@@ -168,5 +143,48 @@ fn base_defaults(info: &ImageInfo, r: &ImageRef) -> ImageConfig {
         healthcheck: None,
         layers,
         digest: String::new(),
+    }
+}
+
+/// The history rows (created-by, weight) as layers: `size_bytes` split over the rows of
+/// weight above 0 by their weights, the last taking what rounding left; the others empty.
+fn weighted_layers(rows: &[(&str, u32)], size_bytes: u64) -> Vec<Layer> {
+    // Split the catalog size over the filesystem rows by their weights; the last takes the rest.
+    let total_weight: u64 = rows.iter().map(|(_, w)| u64::from(*w)).sum::<u64>().max(1);
+    let mut left = size_bytes;
+    let fs_rows = rows.iter().filter(|(_, w)| *w > 0).count();
+    let mut seen = 0;
+    rows.iter()
+        .map(|(by, w)| {
+            let size = if *w == 0 {
+                0
+            } else {
+                seen += 1;
+                if seen == fs_rows {
+                    left
+                } else {
+                    let s = size_bytes / total_weight * u64::from(*w);
+                    left = left.saturating_sub(s);
+                    s
+                }
+            };
+            Layer {
+                created_by: format!("{by}{BASE_MARK}"),
+                size_bytes: size,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalog_size_is_split_by_weight_and_the_last_row_takes_the_rest() {
+        let layers = weighted_layers(&[("a", 1), ("EXPOSE", 0), ("b", 2)], 1_000);
+        let sizes: Vec<u64> = layers.iter().map(|l| l.size_bytes).collect();
+        assert_eq!(sizes, [333, 0, 667]);
+        assert_eq!(layers[0].created_by, format!("a{BASE_MARK}"));
     }
 }

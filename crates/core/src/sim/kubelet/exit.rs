@@ -9,7 +9,7 @@ use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
-use crate::sim::store::{ContainerState, PodId, PodPhase};
+use crate::sim::store::{ContainerState, Pod, PodId, PodPhase};
 use crate::sim::timer::Timer;
 
 impl Kubelet<'_> {
@@ -101,20 +101,7 @@ impl Kubelet<'_> {
         if let Some(key) = owner {
             self.k.dirty_replicasets.insert(key);
         }
-        // A regular init container that succeeded is done; one that failed is retried unless
-        // the pod never restarts. Sidecars always restart.
-        let restart = !deleting
-            && if regular_init {
-                exit_code != 0 && policy != RestartPolicy::Never
-            } else if sidecar {
-                true
-            } else {
-                match policy {
-                    RestartPolicy::Always => true,
-                    RestartPolicy::OnFailure => exit_code != 0,
-                    RestartPolicy::Never => false,
-                }
-            };
+        let restart = !deleting && restarts_after_exit(policy, regular_init, sidecar, exit_code);
         let pod = self.k.store.pod_mut(id).expect("exists");
         if !restart {
             if regular_init && !deleting {
@@ -126,20 +113,29 @@ impl Kubelet<'_> {
                 }
                 return;
             }
-            let app = &pod.status.containers[init_count.min(pod.status.containers.len())..];
-            let all_done = app
-                .iter()
-                .all(|c| matches!(c.state, ContainerState::Terminated { .. }));
-            if all_done && !deleting {
-                let failed = app.iter().any(|c| matches!(c.state, ContainerState::Terminated { exit_code, .. } if exit_code != 0));
-                pod.status.phase = if failed {
-                    PodPhase::Failed
-                } else {
-                    PodPhase::Succeeded
-                };
+            if !deleting {
+                phase_when_all_ended(pod, init_count);
             }
             return;
         }
+        self.restart_after_back_off(id, i, instance, started_ms, &pod_name);
+    }
+
+    /// Restarts instance `instance` of container `i` (started at `started_ms`) at once or
+    /// after its crash back-off (doubling, reset after a long enough run), waiting as
+    /// CrashLoopBackOff meanwhile.
+    fn restart_after_back_off(
+        &mut self,
+        id: PodId,
+        i: usize,
+        instance: u64,
+        started_ms: Millis,
+        pod_name: &str,
+    ) {
+        let now = self.k.now_ms;
+        let Some(pod) = self.k.store.pod_mut(id) else {
+            return;
+        };
         let c = &mut pod.status.containers[i];
         if now.saturating_sub(started_ms) >= BACK_OFF_RESET_MS / Millis::from(self.k.compression) {
             c.back_off_ms = 0;
@@ -218,5 +214,67 @@ impl Kubelet<'_> {
         let reason = if exit_code == 0 { "Completed" } else { "Error" };
         self.container_exited(id, i, exit_code, reason);
         Ok(())
+    }
+}
+
+/// Whether a container that exited with `exit_code` runs again (the pod not being deleted): a
+/// regular init container only after a failure unless the pod never restarts, a sidecar
+/// always, an app container per the pod's `restartPolicy`.
+fn restarts_after_exit(
+    policy: RestartPolicy,
+    regular_init: bool,
+    sidecar: bool,
+    exit_code: i32,
+) -> bool {
+    if regular_init {
+        exit_code != 0 && policy != RestartPolicy::Never
+    } else if sidecar {
+        true
+    } else {
+        match policy {
+            RestartPolicy::Always => true,
+            RestartPolicy::OnFailure => exit_code != 0,
+            RestartPolicy::Never => false,
+        }
+    }
+}
+
+/// When every app container has ended and none restarts: the pod Failed if one failed,
+/// else Succeeded.
+fn phase_when_all_ended(pod: &mut Pod, init_count: usize) {
+    let app = &pod.status.containers[init_count.min(pod.status.containers.len())..];
+    let all_done = app
+        .iter()
+        .all(|c| matches!(c.state, ContainerState::Terminated { .. }));
+    if all_done {
+        let failed = app.iter().any(
+            |c| matches!(c.state, ContainerState::Terminated { exit_code, .. } if exit_code != 0),
+        );
+        pod.status.phase = if failed {
+            PodPhase::Failed
+        } else {
+            PodPhase::Succeeded
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_runs_again_after_an_exit() {
+        use RestartPolicy::{Always, Never, OnFailure};
+        // App containers follow the pod's restartPolicy.
+        assert!(restarts_after_exit(Always, false, false, 0));
+        assert!(!restarts_after_exit(OnFailure, false, false, 0));
+        assert!(restarts_after_exit(OnFailure, false, false, 1));
+        assert!(!restarts_after_exit(Never, false, false, 1));
+        // A regular init container: done when it succeeds, retried unless Never.
+        assert!(!restarts_after_exit(Always, true, false, 0));
+        assert!(restarts_after_exit(Always, true, false, 1));
+        assert!(!restarts_after_exit(Never, true, false, 1));
+        // A sidecar always restarts.
+        assert!(restarts_after_exit(Never, false, true, 0));
     }
 }

@@ -11,7 +11,7 @@ use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
 use crate::sim::scheduler::NodeInfo;
-use crate::sim::store::{ContainerState, PodId};
+use crate::sim::store::{ContainerState, Pod, PodId};
 use crate::sim::timer::Timer;
 
 const GI: u64 = 1 << 30;
@@ -267,90 +267,104 @@ impl Kubelet<'_> {
             .map(|p| p.id)
             .collect();
         for id in pods {
-            let Some(p) = self.k.store.pods.get(&id) else {
-                continue;
-            };
-            if p.meta.deletion_ms.is_some() {
-                self.k.remove_pod(id); // containers are already gone: confirm the deletion
-                continue;
-            }
-            let never_started = p.status.pod_ip.is_none();
-            let n = p.spec.containers.len();
-            if let Some(p) = self.k.store.pod_mut(id) {
-                p.status.node_lost = false;
-                if let Some(o) = &p.meta.owner {
-                    self.k
-                        .dirty_replicasets
-                        .insert((p.meta.namespace.clone(), o.name.clone()));
-                }
-            }
-            if never_started {
-                self.admit(id, node);
-                continue;
-            }
-            if self
-                .k
-                .store
-                .pods
-                .get(&id)
-                .is_some_and(|p| p.spec.init_count > 0)
-            {
-                // A new pod sandbox after the machine's restart: the init containers run
-                // again, in order, before the app (as the kubelet does).
-                if let Some(p) = self.k.store.pod_mut(id) {
-                    p.status.ready_since_ms = None;
-                    for c in &mut p.status.containers {
-                        if let ContainerState::Running { started_ms } = c.state {
-                            c.last_state = Some(ContainerState::Terminated {
-                                exit_code: 255,
-                                reason: "Unknown".into(),
-                                started_ms,
-                                finished_ms: now,
-                            });
-                            c.restart_count += 1;
-                        }
-                        c.instance += 1;
-                        c.alive = false;
-                        c.ready = false;
-                        c.started = false;
-                        c.pulling = None;
-                        c.back_off_until_ms = None;
-                        c.state = ContainerState::Waiting {
-                            reason: "PodInitializing".into(),
-                            message: None,
-                        };
-                    }
-                }
-                self.advance_init(id);
-                continue;
-            }
-            for i in 0..n {
-                // After the machine's restart every container is started again.
-                let Some(p) = self.k.store.pod_mut(id) else {
-                    break;
-                };
-                let c = &mut p.status.containers[i];
-                if matches!(c.state, ContainerState::Running { .. }) {
-                    let started_ms = match c.state {
-                        ContainerState::Running { started_ms } => started_ms,
-                        _ => now,
-                    };
-                    c.state = ContainerState::Terminated {
-                        exit_code: 255,
-                        reason: "Unknown".into(),
-                        started_ms,
-                        finished_ms: now,
-                    };
-                }
-                let instance = c.instance;
-                c.back_off_until_ms = None;
-                if matches!(c.state, ContainerState::Terminated { .. }) {
-                    self.restart(id, i, instance);
-                } else {
-                    self.ensure_image(id, i);
-                }
-            }
+            self.resync_pod(node, id);
         }
         self.k.cluster_changed();
+    }
+
+    /// One pod of a node that came back: a deletion is confirmed, a pod that never started is
+    /// admitted again, one with init containers starts over from them, and the others' containers
+    /// are all started again (after the machine's restart).
+    fn resync_pod(&mut self, node: usize, id: PodId) {
+        let now = self.k.now_ms;
+        let Some(p) = self.k.store.pods.get(&id) else {
+            return;
+        };
+        if p.meta.deletion_ms.is_some() {
+            self.k.remove_pod(id); // containers are already gone: confirm the deletion
+            return;
+        }
+        let never_started = p.status.pod_ip.is_none();
+        let n = p.spec.containers.len();
+        if let Some(p) = self.k.store.pod_mut(id) {
+            p.status.node_lost = false;
+            if let Some(o) = &p.meta.owner {
+                self.k
+                    .dirty_replicasets
+                    .insert((p.meta.namespace.clone(), o.name.clone()));
+            }
+        }
+        if never_started {
+            self.admit(id, node);
+            return;
+        }
+        if self
+            .k
+            .store
+            .pods
+            .get(&id)
+            .is_some_and(|p| p.spec.init_count > 0)
+        {
+            // A new pod sandbox after the machine's restart: the init containers run
+            // again, in order, before the app (as the kubelet does).
+            if let Some(p) = self.k.store.pod_mut(id) {
+                new_sandbox(p, now);
+            }
+            self.advance_init(id);
+            return;
+        }
+        for i in 0..n {
+            // After the machine's restart every container is started again.
+            let Some(p) = self.k.store.pod_mut(id) else {
+                break;
+            };
+            let c = &mut p.status.containers[i];
+            if matches!(c.state, ContainerState::Running { .. }) {
+                let started_ms = match c.state {
+                    ContainerState::Running { started_ms } => started_ms,
+                    _ => now,
+                };
+                c.state = ContainerState::Terminated {
+                    exit_code: 255,
+                    reason: "Unknown".into(),
+                    started_ms,
+                    finished_ms: now,
+                };
+            }
+            let instance = c.instance;
+            c.back_off_until_ms = None;
+            if matches!(c.state, ContainerState::Terminated { .. }) {
+                self.restart(id, i, instance);
+            } else {
+                self.ensure_image(id, i);
+            }
+        }
+    }
+}
+
+/// A new pod sandbox at `now`: every container waits again (the running ones ended with the
+/// machine, counted as a restart), a new instance, nothing ready or pulling.
+fn new_sandbox(p: &mut Pod, now: Millis) {
+    p.status.ready_since_ms = None;
+    for c in &mut p.status.containers {
+        if let ContainerState::Running { started_ms } = c.state {
+            c.last_state = Some(ContainerState::Terminated {
+                exit_code: 255,
+                reason: "Unknown".into(),
+                started_ms,
+                finished_ms: now,
+            });
+            c.restart_count += 1;
+        }
+        c.instance += 1;
+        c.alive = false;
+        c.ready = false;
+        c.started = false;
+        c.pulling = None;
+        c.back_off_until_ms = None;
+        c.state = ContainerState::Waiting {
+            reason: "PodInitializing".into(),
+            message: None,
+        };
     }
 }

@@ -3,7 +3,7 @@
 //! the container (SIGTERM, then SIGKILL after the grace period).
 
 use super::MAX_LOG_LINES;
-use crate::input::model::{Millis, ProbeKind};
+use crate::input::model::{Container, Millis, ProbeKind};
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
@@ -53,26 +53,20 @@ impl Kubelet<'_> {
             }
         }
         let (successes, failures) = (c.probe_successes[k], c.probe_failures[k]);
-        let mut next = Some(now + Millis::from(probe.period_seconds) * 1000);
-        let mut kill = None;
-        let mut sidecar_now_started = false;
-        match kind {
-            ProbeKind::Startup if result.is_ok() => {
-                c.started = true;
-                c.ready = spec.readiness_probe.is_none();
-                next = None;
-                if spec.sidecar {
-                    sidecar_now_started = true;
-                }
-            }
-            ProbeKind::Startup | ProbeKind::Liveness if failures >= probe.failure_threshold => {
-                kill = Some(kind);
-                next = None;
-            }
-            ProbeKind::Readiness if successes >= probe.success_threshold => c.ready = true,
-            ProbeKind::Readiness if failures >= probe.failure_threshold => c.ready = false,
-            _ => {}
+        let verdict = probe_verdict(
+            kind,
+            result.is_ok(),
+            (successes, failures),
+            (probe.success_threshold, probe.failure_threshold),
+        );
+        if verdict.started {
+            c.started = true;
+            c.ready = spec.readiness_probe.is_none();
         }
+        if let Some(ready) = verdict.ready {
+            c.ready = ready;
+        }
+        let sidecar_now_started = verdict.started && spec.sidecar;
         let ready = pod.is_ready();
         if ready != was_ready {
             pod.status.ready_since_ms = ready.then_some(now);
@@ -90,26 +84,12 @@ impl Kubelet<'_> {
                 format!("{} probe failed: {msg}", kind.as_str()),
             );
         }
-        if kind == ProbeKind::Startup && next.is_none() && kill.is_none() {
-            // Started: liveness and readiness probing begins, honouring their initial delays.
-            for k2 in [ProbeKind::Liveness, ProbeKind::Readiness] {
-                if let Some(p) = spec.probe(k2) {
-                    let at = (started_ms + Millis::from(p.initial_delay_seconds) * 1000).max(now);
-                    self.k.set_timer(
-                        at,
-                        Timer::Probe {
-                            pod: id,
-                            container: i,
-                            instance,
-                            kind: k2,
-                        },
-                    );
-                }
-            }
+        if verdict.started {
+            self.probes_after_start(id, i, instance, started_ms, &spec);
         }
-        if let Some(at) = next {
+        if verdict.again {
             self.k.set_timer(
-                at,
+                now + Millis::from(probe.period_seconds) * 1000,
                 Timer::Probe {
                     pod: id,
                     container: i,
@@ -118,11 +98,38 @@ impl Kubelet<'_> {
                 },
             );
         }
-        if let Some(kind) = kill {
+        if verdict.kill {
             self.probe_kill(id, i, kind);
         }
         if sidecar_now_started {
             self.advance_init(id);
+        }
+    }
+
+    /// Started: liveness and readiness probing begins, honouring their initial delays (from
+    /// `started_ms`, the container's start).
+    fn probes_after_start(
+        &mut self,
+        id: PodId,
+        i: usize,
+        instance: u64,
+        started_ms: Millis,
+        spec: &Container,
+    ) {
+        let now = self.k.now_ms;
+        for k2 in [ProbeKind::Liveness, ProbeKind::Readiness] {
+            if let Some(p) = spec.probe(k2) {
+                let at = (started_ms + Millis::from(p.initial_delay_seconds) * 1000).max(now);
+                self.k.set_timer(
+                    at,
+                    Timer::Probe {
+                        pod: id,
+                        container: i,
+                        instance,
+                        kind: k2,
+                    },
+                );
+            }
         }
     }
 
@@ -188,5 +195,69 @@ impl Kubelet<'_> {
         }
         let reason = if exit_code == 0 { "Completed" } else { "Error" };
         self.container_exited(id, i, exit_code, reason);
+    }
+}
+
+/// What one probe result means for its container.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ProbeVerdict {
+    /// The startup probe succeeded: the container has started.
+    started: bool,
+    /// Readiness crossed a threshold: ready or not.
+    ready: Option<bool>,
+    /// A liveness or startup probe failed `failureThreshold` times in a row.
+    kill: bool,
+    /// Probe again after the period (not after a start or a kill).
+    again: bool,
+}
+
+/// The kubelet's reading of one probe result, given the consecutive (successes, failures)
+/// counted with it and the probe's (successThreshold, failureThreshold).
+fn probe_verdict(
+    kind: ProbeKind,
+    ok: bool,
+    (successes, failures): (u32, u32),
+    (success_threshold, failure_threshold): (u32, u32),
+) -> ProbeVerdict {
+    let mut v = ProbeVerdict {
+        started: false,
+        ready: None,
+        kill: false,
+        again: true,
+    };
+    match kind {
+        ProbeKind::Startup if ok => {
+            v.started = true;
+            v.again = false;
+        }
+        ProbeKind::Startup | ProbeKind::Liveness if failures >= failure_threshold => {
+            v.kill = true;
+            v.again = false;
+        }
+        ProbeKind::Readiness if successes >= success_threshold => v.ready = Some(true),
+        ProbeKind::Readiness if failures >= failure_threshold => v.ready = Some(false),
+        _ => {}
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_probe_acts_only_at_its_thresholds() {
+        let v = probe_verdict(ProbeKind::Liveness, false, (0, 2), (1, 3));
+        assert!(!v.kill && v.again);
+        let v = probe_verdict(ProbeKind::Liveness, false, (0, 3), (1, 3));
+        assert!(v.kill && !v.again);
+        let v = probe_verdict(ProbeKind::Startup, true, (1, 0), (1, 3));
+        assert!(v.started && !v.again && !v.kill);
+        let v = probe_verdict(ProbeKind::Readiness, true, (2, 0), (2, 3));
+        assert_eq!((v.ready, v.again), (Some(true), true));
+        let v = probe_verdict(ProbeKind::Readiness, false, (0, 3), (2, 3));
+        assert_eq!(v.ready, Some(false));
+        let v = probe_verdict(ProbeKind::Readiness, true, (1, 0), (2, 3));
+        assert_eq!(v.ready, None);
     }
 }

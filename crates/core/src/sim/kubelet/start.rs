@@ -3,13 +3,13 @@
 //! image's behaviour, and the timers of how it will stop and be probed.
 
 use super::{CONFIG_RETRY_MS, MAX_LOG_LINES};
-use crate::input::model::{Millis, ProbeKind};
+use crate::input::model::{Container, Millis, ProbeKind};
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::StopKind;
-use crate::sim::store::{ContainerState, PodId, PodPhase};
+use crate::sim::store::{ContainerState, Pod, PodId, PodPhase};
 use crate::sim::timer::Timer;
 
 impl Kubelet<'_> {
@@ -49,30 +49,10 @@ impl Kubelet<'_> {
             .map_or(node_memory, |q| q.value);
         let stop = behaviour.next_stop(limit);
         let name = spec.name.clone();
-        let pod = self.k.store.pod_mut(id).expect("checked above");
-        pod.spec.containers[i].env_sources.resolved = spec.env_sources.resolved.clone();
-        let regular_init = pod.spec.is_init(i) && !spec.sidecar;
-        let c = &mut pod.status.containers[i];
-        c.instance += 1;
-        let instance = c.instance;
-        c.state = ContainerState::Running { started_ms: now };
-        // Without probes a container is ready once running; a startup probe holds off both
-        // readiness and liveness until it succeeds.
-        c.started = spec.startup_probe.is_none();
-        // A regular init container is never Ready: it runs to completion.
-        c.ready = spec.readiness_probe.is_none() && c.started && !regular_init;
-        let sidecar_started = spec.sidecar && c.started;
-        c.probe_successes = [0; 3];
-        c.probe_failures = [0; 3];
-        c.alive = true;
-        c.back_off_until_ms = None;
         let mut logs = behaviour.start_logs(now);
         logs.truncate(MAX_LOG_LINES);
-        c.logs = logs;
-        pod.status.phase = PodPhase::Running;
-        if pod.is_ready() && pod.status.ready_since_ms.is_none() {
-            pod.status.ready_since_ms = Some(now);
-        }
+        let pod = self.k.store.pod_mut(id).expect("checked above");
+        let (instance, sidecar_started) = run_new_instance(pod, i, &spec, logs, now);
         let owner = pod
             .meta
             .owner
@@ -93,22 +73,38 @@ impl Kubelet<'_> {
         if let Some(key) = owner {
             self.k.dirty_replicasets.insert(key);
         }
-        if let Some((after, kind)) = stop {
-            let (oom, exit_code) = match kind {
-                StopKind::OomKilled => (true, 137),
-                StopKind::Exited { exit_code } => (false, exit_code),
-            };
-            self.k.set_timer(
-                now + after,
-                Timer::ContainerStop {
-                    pod: id,
-                    container: i,
-                    instance,
-                    oom,
-                    exit_code,
-                },
-            );
+        if let Some(stop) = stop {
+            self.plan_stop(id, i, instance, stop);
         }
+        self.first_probes(id, i, instance, &spec);
+        if sidecar_started {
+            self.advance_init(id);
+        }
+    }
+
+    /// Sets the timer of how instance `instance` of container `i` will stop: `after` ms from
+    /// now, OOMKilled or exiting with its code.
+    fn plan_stop(&mut self, id: PodId, i: usize, instance: u64, (after, kind): (Millis, StopKind)) {
+        let (oom, exit_code) = match kind {
+            StopKind::OomKilled => (true, 137),
+            StopKind::Exited { exit_code } => (false, exit_code),
+        };
+        self.k.set_timer(
+            self.k.now_ms + after,
+            Timer::ContainerStop {
+                pod: id,
+                container: i,
+                instance,
+                oom,
+                exit_code,
+            },
+        );
+    }
+
+    /// Sets the first probe timers of a new instance: the startup probe alone when there is
+    /// one, else liveness and readiness, each after its initial delay.
+    fn first_probes(&mut self, id: PodId, i: usize, instance: u64, spec: &Container) {
+        let now = self.k.now_ms;
         let first = if spec.startup_probe.is_some() {
             &[ProbeKind::Startup][..]
         } else {
@@ -127,9 +123,6 @@ impl Kubelet<'_> {
                     },
                 );
             }
-        }
-        if sidecar_started {
-            self.advance_init(id);
         }
     }
 
@@ -163,4 +156,38 @@ impl Kubelet<'_> {
             },
         );
     }
+}
+
+/// Container `i` of `pod` runs as a new instance from `now` with its first `logs`: Running,
+/// ready unless a probe must say so first (a regular init container never is), the pod
+/// Running. Returns the instance and whether it is a sidecar that has started.
+fn run_new_instance(
+    pod: &mut Pod,
+    i: usize,
+    spec: &Container,
+    logs: Vec<String>,
+    now: Millis,
+) -> (u64, bool) {
+    pod.spec.containers[i].env_sources.resolved = spec.env_sources.resolved.clone();
+    let regular_init = pod.spec.is_init(i) && !spec.sidecar;
+    let c = &mut pod.status.containers[i];
+    c.instance += 1;
+    let instance = c.instance;
+    c.state = ContainerState::Running { started_ms: now };
+    // Without probes a container is ready once running; a startup probe holds off both
+    // readiness and liveness until it succeeds.
+    c.started = spec.startup_probe.is_none();
+    // A regular init container is never Ready: it runs to completion.
+    c.ready = spec.readiness_probe.is_none() && c.started && !regular_init;
+    let sidecar_started = spec.sidecar && c.started;
+    c.probe_successes = [0; 3];
+    c.probe_failures = [0; 3];
+    c.alive = true;
+    c.back_off_until_ms = None;
+    c.logs = logs;
+    pod.status.phase = PodPhase::Running;
+    if pod.is_ready() && pod.status.ready_since_ms.is_none() {
+        pod.status.ready_since_ms = Some(now);
+    }
+    (instance, sidecar_started)
 }

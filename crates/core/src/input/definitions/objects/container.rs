@@ -80,54 +80,8 @@ fn container_with(
         // Read above (it decides sidecar or not); taking it here keeps `finish` quiet.
         let _ = f.get("restartPolicy");
     }
-    let name = match f.get("name") {
-        None => {
-            required(ctx, node, &f.path_of("name"), "");
-            None
-        }
-        Some(n) => {
-            let p = f.path_of("name");
-            let name = string(ctx, n, &p);
-            if let Some(name) = &name {
-                if let Some(reason) = validate::dns1123_label(name) {
-                    invalid(ctx, n, &p, &reason);
-                } else if !names.insert(name.clone()) {
-                    ctx.error(
-                        n,
-                        format!(
-                            "{p}: Duplicate value: \"{}\" (hint: container names must be unique \
-                             within a pod)",
-                            shorten(name)
-                        ),
-                    );
-                }
-            }
-            name
-        }
-    };
-    let image = match f.get("image") {
-        None => {
-            required(
-                ctx,
-                node,
-                &f.path_of("image"),
-                " (hint: add an image such as nginx:1.14.2)",
-            );
-            None
-        }
-        Some(n) => {
-            let p = f.path_of("image");
-            let image = string(ctx, n, &p);
-            if let Some(i) = &image {
-                if i.trim() != i {
-                    invalid(ctx, n, &p, "must not have leading or trailing whitespace");
-                } else if i.is_empty() {
-                    required(ctx, n, &p, "");
-                }
-            }
-            image
-        }
-    };
+    let name = container_name(ctx, node, &mut f, names);
+    let image = container_image(ctx, node, &mut f);
     let command = f
         .get("command")
         .map(|n| string_list(ctx, n, &format!("{path}.command")))
@@ -152,22 +106,9 @@ fn container_with(
         .get("resources")
         .and_then(|n| resources(ctx, n, &format!("{path}.resources")))
         .unwrap_or_default();
-    let image_pull_policy = match f.get("imagePullPolicy") {
-        Some(n) => {
-            let p = f.path_of("imagePullPolicy");
-            match string(ctx, n, &p).as_deref() {
-                Some("Always") => Some(PullPolicy::Always),
-                Some("IfNotPresent") => Some(PullPolicy::IfNotPresent),
-                Some("Never") => Some(PullPolicy::Never),
-                Some(_) => {
-                    unsupported(ctx, n, &p, &["Always", "IfNotPresent", "Never"]);
-                    None
-                }
-                None => None,
-            }
-        }
-        None => None,
-    };
+    let image_pull_policy = f
+        .get("imagePullPolicy")
+        .and_then(|n| pull_policy(ctx, n, &f.path_of("imagePullPolicy")));
     let mut probes = [None, None, None];
     for (slot, (key, kind)) in probes.iter_mut().zip([
         ("livenessProbe", ProbeKind::Liveness),
@@ -205,6 +146,81 @@ fn container_with(
         pre_stop,
         sidecar: false,
     })
+}
+
+/// The container's `name`: required, a DNS label, unique within the pod (`names`).
+fn container_name(
+    ctx: &mut Ctx,
+    node: &Node,
+    f: &mut Fields,
+    names: &mut BTreeSet<String>,
+) -> Option<String> {
+    match f.get("name") {
+        None => {
+            required(ctx, node, &f.path_of("name"), "");
+            None
+        }
+        Some(n) => {
+            let p = f.path_of("name");
+            let name = string(ctx, n, &p);
+            if let Some(name) = &name {
+                if let Some(reason) = validate::dns1123_label(name) {
+                    invalid(ctx, n, &p, &reason);
+                } else if !names.insert(name.clone()) {
+                    ctx.error(
+                        n,
+                        format!(
+                            "{p}: Duplicate value: \"{}\" (hint: container names must be unique \
+                             within a pod)",
+                            shorten(name)
+                        ),
+                    );
+                }
+            }
+            name
+        }
+    }
+}
+
+/// The container's `image`: required, not empty, without surrounding whitespace.
+fn container_image(ctx: &mut Ctx, node: &Node, f: &mut Fields) -> Option<String> {
+    match f.get("image") {
+        None => {
+            required(
+                ctx,
+                node,
+                &f.path_of("image"),
+                " (hint: add an image such as nginx:1.14.2)",
+            );
+            None
+        }
+        Some(n) => {
+            let p = f.path_of("image");
+            let image = string(ctx, n, &p);
+            if let Some(i) = &image {
+                if i.trim() != i {
+                    invalid(ctx, n, &p, "must not have leading or trailing whitespace");
+                } else if i.is_empty() {
+                    required(ctx, n, &p, "");
+                }
+            }
+            image
+        }
+    }
+}
+
+/// `imagePullPolicy`: Always, IfNotPresent or Never.
+fn pull_policy(ctx: &mut Ctx, n: &Node, p: &str) -> Option<PullPolicy> {
+    match string(ctx, n, p).as_deref() {
+        Some("Always") => Some(PullPolicy::Always),
+        Some("IfNotPresent") => Some(PullPolicy::IfNotPresent),
+        Some("Never") => Some(PullPolicy::Never),
+        Some(_) => {
+            unsupported(ctx, n, p, &["Always", "IfNotPresent", "Never"]);
+            None
+        }
+        None => None,
+    }
 }
 
 /// `Always` for `:latest` or no tag (and no digest), else `IfNotPresent`.

@@ -8,9 +8,11 @@ use crate::input::definitions::decode::{non_negative_i32, string, Ctx, Fields};
 use crate::input::definitions::yaml::{Node, Scalar, Value};
 use crate::input::definitions::{schema, validate};
 use crate::input::model::{
-    DeploymentSpec, DeploymentStrategy, IntOrPercent, Manifest, PodTemplate,
+    DeploymentSpec, DeploymentStrategy, IntOrPercent, LabelSelector, Manifest, PodTemplate,
 };
 
+/// A Deployment: its metadata, replicas, selector, template (which the selector must
+/// match), strategy and the timing fields with their defaults.
 pub(super) fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
     let meta = metadata(
         ctx,
@@ -57,17 +59,7 @@ pub(super) fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
     };
 
     if let (Some(selector), Some((template, labels_node))) = (&selector, &template) {
-        if !selector.is_empty() && !selector.matches(&template.labels) {
-            ctx.error(
-                labels_node,
-                format!(
-                    "spec.template.metadata.labels: Invalid value: {}: `selector` does not match \
-                     template `labels` (hint: every label in spec.selector must also be in \
-                     spec.template.metadata.labels)",
-                    go_map(&template.labels)
-                ),
-            );
-        }
+        check_selector_matches(ctx, selector, template, labels_node);
     }
 
     let strategy = match s.get("strategy") {
@@ -84,21 +76,7 @@ pub(super) fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
         None => defaults::REVISION_HISTORY_LIMIT,
     };
     let progress_deadline_seconds = match s.get("progressDeadlineSeconds") {
-        Some(n) => {
-            let v = non_negative_i32(ctx, n, "spec.progressDeadlineSeconds");
-            if let Some(v) = v {
-                if v <= min_ready_seconds {
-                    ctx.error(
-                        n,
-                        format!(
-                            "spec.progressDeadlineSeconds: Invalid value: {v}: must be greater \
-                             than minReadySeconds"
-                        ),
-                    );
-                }
-            }
-            v.unwrap_or(0)
-        }
+        Some(n) => progress_deadline(ctx, n, min_ready_seconds),
         None => defaults::PROGRESS_DEADLINE_SECONDS,
     };
     s.finish(ctx, schema::DEPLOYMENT_SPEC_IGNORED);
@@ -118,6 +96,45 @@ pub(super) fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
     })
 }
 
+/// The selector must select the template's own labels (an empty selector is reported
+/// elsewhere).
+fn check_selector_matches(
+    ctx: &mut Ctx,
+    selector: &LabelSelector,
+    template: &PodTemplate,
+    labels_node: &Node,
+) {
+    if !selector.is_empty() && !selector.matches(&template.labels) {
+        ctx.error(
+            labels_node,
+            format!(
+                "spec.template.metadata.labels: Invalid value: {}: `selector` does not match \
+                 template `labels` (hint: every label in spec.selector must also be in \
+                 spec.template.metadata.labels)",
+                go_map(&template.labels)
+            ),
+        );
+    }
+}
+
+/// `spec.progressDeadlineSeconds`: must exceed minReadySeconds; 0 when unreadable.
+fn progress_deadline(ctx: &mut Ctx, n: &Node, min_ready_seconds: u32) -> u32 {
+    let v = non_negative_i32(ctx, n, "spec.progressDeadlineSeconds");
+    if let Some(v) = v {
+        if v <= min_ready_seconds {
+            ctx.error(
+                n,
+                format!(
+                    "spec.progressDeadlineSeconds: Invalid value: {v}: must be greater \
+                     than minReadySeconds"
+                ),
+            );
+        }
+    }
+    v.unwrap_or(0)
+}
+
+/// RollingUpdate with Kubernetes' default maxSurge and maxUnavailable.
 fn default_strategy() -> DeploymentStrategy {
     DeploymentStrategy::RollingUpdate {
         max_surge: IntOrPercent::Percent(defaults::MAX_SURGE_PERCENT),

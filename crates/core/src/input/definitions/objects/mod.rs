@@ -78,24 +78,7 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
     let Some(mut f) = Fields::open(ctx, root, "") else {
         return;
     };
-    let version_node = f.get("apiVersion");
-    let kind_node = f.get("kind");
-    let mut missing = Vec::new();
-    if version_node.is_none() {
-        missing.push("apiVersion not set");
-    }
-    if kind_node.is_none() {
-        missing.push("kind not set");
-    }
-    let (Some(version_node), Some(kind_node)) = (version_node, kind_node) else {
-        ctx.error(
-            root,
-            format!(
-                "error validating data: [{}] (hint: a Deployment starts with \
-                 \"apiVersion: apps/v1\" and \"kind: Deployment\")",
-                missing.join(", ")
-            ),
-        );
+    let Some((version_node, kind_node)) = type_nodes(ctx, root, &mut f) else {
         return;
     };
     let api_version = string(ctx, version_node, "apiVersion");
@@ -126,27 +109,7 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
             );
             return;
         }
-        let errors_before = ctx.errors_total();
-        let manifest = match kind.as_str() {
-            "Deployment" => deployment(ctx, &mut f),
-            "Pod" => pod(ctx, &mut f),
-            "Service" => service(ctx, &mut f, out),
-            "ConfigMap" => config_map(ctx, &mut f),
-            "Secret" => secret(ctx, &mut f),
-            _ => namespace(ctx, &mut f),
-        };
-        f.finish(ctx, schema::OBJECT_IGNORED);
-        if let Some(manifest) = manifest.filter(|_| ctx.errors_total() == errors_before) {
-            out.objects.push(LoadedObject {
-                manifest,
-                line: root.line,
-                column: root.column,
-            });
-        } else {
-            // Drop named-port bookkeeping of an object that was not kept.
-            let kept = out.objects.len();
-            out.named_target_ports.retain(|p| p.object_index < kept);
-        }
+        load_simulated(ctx, root, f, &kind, out);
         return;
     }
 
@@ -162,33 +125,90 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
             );
             return;
         }
-        let name = f
-            .get("metadata")
-            .and_then(|m| match &m.value {
-                Value::Map(entries) => entries
-                    .iter()
-                    .find(|(k, _)| matches!(&k.value, Value::Scalar { text, .. } if text == "name"))
-                    .and_then(|(_, v)| match v.scalar() {
-                        Some(Scalar::Str(s)) => Some(shorten(s)),
-                        _ => None,
-                    }),
-                _ => None,
-            })
-            .unwrap_or_default();
+        let name = metadata_name(f.get("metadata")).unwrap_or_default();
         ctx.warn(
             kind_node,
             format!("{kind} \"{name}\" is accepted but not simulated by Sunaba"),
         );
         return;
     }
+    unknown_kind(ctx, kind_node, &kind, &api_version);
+}
 
+/// The `apiVersion` and `kind` nodes, both required (one error names what is missing).
+fn type_nodes<'n>(ctx: &mut Ctx, root: &Node, f: &mut Fields<'n>) -> Option<(&'n Node, &'n Node)> {
+    let version_node = f.get("apiVersion");
+    let kind_node = f.get("kind");
+    let mut missing = Vec::new();
+    if version_node.is_none() {
+        missing.push("apiVersion not set");
+    }
+    if kind_node.is_none() {
+        missing.push("kind not set");
+    }
+    let (Some(version_node), Some(kind_node)) = (version_node, kind_node) else {
+        ctx.error(
+            root,
+            format!(
+                "error validating data: [{}] (hint: a Deployment starts with \
+                 \"apiVersion: apps/v1\" and \"kind: Deployment\")",
+                missing.join(", ")
+            ),
+        );
+        return None;
+    };
+    Some((version_node, kind_node))
+}
+
+/// An object of a kind Sunaba simulates: decoded by its kind, kept in `out` only when it had
+/// no error.
+fn load_simulated(ctx: &mut Ctx, root: &Node, mut f: Fields, kind: &str, out: &mut Collected) {
+    let errors_before = ctx.errors_total();
+    let manifest = match kind {
+        "Deployment" => deployment(ctx, &mut f),
+        "Pod" => pod(ctx, &mut f),
+        "Service" => service(ctx, &mut f, out),
+        "ConfigMap" => config_map(ctx, &mut f),
+        "Secret" => secret(ctx, &mut f),
+        _ => namespace(ctx, &mut f),
+    };
+    f.finish(ctx, schema::OBJECT_IGNORED);
+    if let Some(manifest) = manifest.filter(|_| ctx.errors_total() == errors_before) {
+        out.objects.push(LoadedObject {
+            manifest,
+            line: root.line,
+            column: root.column,
+        });
+    } else {
+        // Drop named-port bookkeeping of an object that was not kept.
+        let kept = out.objects.len();
+        out.named_target_ports.retain(|p| p.object_index < kept);
+    }
+}
+
+/// `metadata.name` when it is a string (shortened for a message).
+fn metadata_name(metadata: Option<&Node>) -> Option<String> {
+    metadata.and_then(|m| match &m.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Scalar { text, .. } if text == "name"))
+            .and_then(|(_, v)| match v.scalar() {
+                Some(Scalar::Str(s)) => Some(shorten(s)),
+                _ => None,
+            }),
+        _ => None,
+    })
+}
+
+/// A kind Sunaba does not know at all: the error, with the closest known kind as a hint.
+fn unknown_kind(ctx: &mut Ctx, kind_node: &Node, kind: &str, api_version: &str) {
     let all_kinds = schema::KINDS_SIMULATED
         .iter()
         .map(|(k, _)| *k)
         .chain(schema::KINDS_NOT_SIMULATED.iter().map(|(k, _)| *k));
     let hint = all_kinds
         .clone()
-        .find(|k| super::decode::close_spelling(k, &kind))
+        .find(|k| super::decode::close_spelling(k, kind))
         .map(|k| format!(" (hint: did you mean \"{k}\"?)"))
         .unwrap_or_else(|| {
             " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap and Secret)"
@@ -198,8 +218,8 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
         kind_node,
         format!(
             "no matches for kind \"{}\" in version \"{}\"{hint}",
-            shorten(&kind),
-            shorten(&api_version)
+            shorten(kind),
+            shorten(api_version)
         ),
     );
 }

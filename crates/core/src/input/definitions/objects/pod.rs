@@ -9,7 +9,9 @@ use super::{defaults, invalid, required, unsupported};
 use crate::input::definitions::decode::{integer, seq, string, Ctx, Fields, INT64_MAX};
 use crate::input::definitions::yaml::{Node, Value};
 use crate::input::definitions::{schema, validate};
-use crate::input::model::{Labels, Manifest, PodSpec, RestartPolicy, TaintEffect, Toleration};
+use crate::input::model::{
+    Container, Labels, Manifest, PodSpec, RestartPolicy, TaintEffect, Toleration,
+};
 
 pub(super) fn pod(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
     let meta = metadata(
@@ -27,6 +29,8 @@ pub(super) fn pod(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
     Some(Manifest::Pod { meta, spec })
 }
 
+/// A Pod's spec (also a Deployment template's, `in_deployment`): its containers, restart
+/// policy, grace period, node selection and tolerations.
 pub(super) fn pod_spec(
     ctx: &mut Ctx,
     node: &Node,
@@ -34,6 +38,50 @@ pub(super) fn pod_spec(
     in_deployment: bool,
 ) -> Option<PodSpec> {
     let mut f = Fields::open(ctx, node, path)?;
+    let (containers, init_count) = pod_containers(ctx, node, &mut f);
+
+    let restart_policy = match f.get("restartPolicy") {
+        None => RestartPolicy::Always,
+        Some(n) => restart_policy(ctx, n, &f.path_of("restartPolicy"), in_deployment),
+    };
+    let termination_grace_period_seconds = match f.get("terminationGracePeriodSeconds") {
+        None => defaults::TERMINATION_GRACE_PERIOD_SECONDS,
+        Some(n) => grace_period(ctx, n, &f.path_of("terminationGracePeriodSeconds")),
+    };
+    let node_selector = match f.get("nodeSelector") {
+        Some(n) => labels(ctx, n, &f.path_of("nodeSelector")),
+        None => Labels::new(),
+    };
+    let node_name = match f.get("nodeName") {
+        Some(n) => {
+            let p = f.path_of("nodeName");
+            let name = string(ctx, n, &p);
+            if let Some(reason) = name.as_deref().and_then(validate::dns1123_subdomain) {
+                invalid(ctx, n, &p, &reason);
+            }
+            name
+        }
+        None => None,
+    };
+    let tolerations = f
+        .get("tolerations")
+        .map(|n| tolerations(ctx, n, &f.path_of("tolerations")))
+        .unwrap_or_default();
+    f.finish(ctx, schema::POD_SPEC_IGNORED);
+    Some(PodSpec {
+        containers,
+        init_count,
+        restart_policy,
+        termination_grace_period_seconds,
+        node_selector,
+        tolerations,
+        node_name,
+    })
+}
+
+/// `initContainers` then `containers` (at least one), in the one list the model keeps (see
+/// `PodSpec::containers`), and how many lead it as init containers.
+fn pod_containers(ctx: &mut Ctx, node: &Node, f: &mut Fields) -> (Vec<Container>, usize) {
     let mut containers = Vec::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
     // Init containers come first in the one list (see `PodSpec::containers`); their names
@@ -67,70 +115,37 @@ pub(super) fn pod_spec(
             }
         }
     }
+    (containers, init_count)
+}
 
-    let restart_policy = match f.get("restartPolicy") {
+/// `restartPolicy`: Always, and in a bare Pod also OnFailure or Never; Always when refused.
+fn restart_policy(ctx: &mut Ctx, n: &Node, p: &str, in_deployment: bool) -> RestartPolicy {
+    match string(ctx, n, p).as_deref() {
+        Some("Always") => RestartPolicy::Always,
+        Some("OnFailure") if !in_deployment => RestartPolicy::OnFailure,
+        Some("Never") if !in_deployment => RestartPolicy::Never,
+        Some(_) if in_deployment => {
+            unsupported(ctx, n, p, &["Always"]);
+            RestartPolicy::Always
+        }
+        Some(_) => {
+            unsupported(ctx, n, p, &["Always", "Never", "OnFailure"]);
+            RestartPolicy::Always
+        }
         None => RestartPolicy::Always,
-        Some(n) => {
-            let p = f.path_of("restartPolicy");
-            match string(ctx, n, &p).as_deref() {
-                Some("Always") => RestartPolicy::Always,
-                Some("OnFailure") if !in_deployment => RestartPolicy::OnFailure,
-                Some("Never") if !in_deployment => RestartPolicy::Never,
-                Some(_) if in_deployment => {
-                    unsupported(ctx, n, &p, &["Always"]);
-                    RestartPolicy::Always
-                }
-                Some(_) => {
-                    unsupported(ctx, n, &p, &["Always", "Never", "OnFailure"]);
-                    RestartPolicy::Always
-                }
-                None => RestartPolicy::Always,
-            }
+    }
+}
+
+/// `terminationGracePeriodSeconds`: not negative; 0 when refused.
+fn grace_period(ctx: &mut Ctx, n: &Node, p: &str) -> u64 {
+    match integer(ctx, n, p, INT64_MAX) {
+        Some(v) if v < 0 => {
+            invalid(ctx, n, p, "must be greater than or equal to 0");
+            0
         }
-    };
-    let termination_grace_period_seconds = match f.get("terminationGracePeriodSeconds") {
-        None => defaults::TERMINATION_GRACE_PERIOD_SECONDS,
-        Some(n) => {
-            let p = f.path_of("terminationGracePeriodSeconds");
-            match integer(ctx, n, &p, INT64_MAX) {
-                Some(v) if v < 0 => {
-                    invalid(ctx, n, &p, "must be greater than or equal to 0");
-                    0
-                }
-                Some(v) => u64::try_from(v).unwrap_or(0),
-                None => 0,
-            }
-        }
-    };
-    let node_selector = match f.get("nodeSelector") {
-        Some(n) => labels(ctx, n, &f.path_of("nodeSelector")),
-        None => Labels::new(),
-    };
-    let node_name = match f.get("nodeName") {
-        Some(n) => {
-            let p = f.path_of("nodeName");
-            let name = string(ctx, n, &p);
-            if let Some(reason) = name.as_deref().and_then(validate::dns1123_subdomain) {
-                invalid(ctx, n, &p, &reason);
-            }
-            name
-        }
-        None => None,
-    };
-    let tolerations = f
-        .get("tolerations")
-        .map(|n| tolerations(ctx, n, &f.path_of("tolerations")))
-        .unwrap_or_default();
-    f.finish(ctx, schema::POD_SPEC_IGNORED);
-    Some(PodSpec {
-        containers,
-        init_count,
-        restart_policy,
-        termination_grace_period_seconds,
-        node_selector,
-        tolerations,
-        node_name,
-    })
+        Some(v) => u64::try_from(v).unwrap_or(0),
+        None => 0,
+    }
 }
 
 fn tolerations(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<Toleration> {

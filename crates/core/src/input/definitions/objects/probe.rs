@@ -73,44 +73,11 @@ pub(super) fn probe(ctx: &mut Ctx, node: &Node, path: &str, kind: ProbeKind) -> 
     let mut handler_count = 0;
     if let Some(n) = f.get("httpGet") {
         handler_count += 1;
-        let hp = f.path_of("httpGet");
-        if let Some(mut h) = Fields::open(ctx, n, &hp) {
-            let path_value = h
-                .get("path")
-                .and_then(|p| string(ctx, p, &h.path_of("path")));
-            let port = handler_port(ctx, &mut h, n);
-            let scheme = match h.get("scheme") {
-                Some(sn) => match string(ctx, sn, &h.path_of("scheme")).as_deref() {
-                    Some(s @ ("HTTP" | "HTTPS")) => s.to_string(),
-                    Some(_) => {
-                        unsupported(ctx, sn, &h.path_of("scheme"), &["HTTP", "HTTPS"]);
-                        "HTTP".into()
-                    }
-                    None => "HTTP".into(),
-                },
-                None => "HTTP".into(),
-            };
-            h.finish(ctx, schema::HTTP_GET_IGNORED);
-            if let Some(port) = port {
-                let path_value = path_value.unwrap_or_else(|| "/".into());
-                handlers.push(ProbeHandler::HttpGet {
-                    path: path_value,
-                    port,
-                    scheme,
-                });
-            }
-        }
+        handlers.extend(http_get(ctx, n, &f.path_of("httpGet")));
     }
     if let Some(n) = f.get("tcpSocket") {
         handler_count += 1;
-        let tp = f.path_of("tcpSocket");
-        if let Some(mut t) = Fields::open(ctx, n, &tp) {
-            let port = handler_port(ctx, &mut t, n);
-            t.finish(ctx, &["host"]);
-            if let Some(port) = port {
-                handlers.push(ProbeHandler::TcpSocket { port });
-            }
-        }
+        handlers.extend(tcp_socket(ctx, n, &f.path_of("tcpSocket")));
     }
     if let Some(n) = f.get("exec") {
         handler_count += 1;
@@ -120,67 +87,14 @@ pub(super) fn probe(ctx: &mut Ctx, node: &Node, path: &str, kind: ProbeKind) -> 
     }
     if let Some(n) = f.get("grpc") {
         handler_count += 1;
-        let gp = f.path_of("grpc");
-        if let Some(mut g) = Fields::open(ctx, n, &gp) {
-            let port = match g.get("port") {
-                Some(p) => port_number(ctx, p, &g.path_of("port")),
-                None => {
-                    required(ctx, n, &g.path_of("port"), "");
-                    None
-                }
-            };
-            g.finish(ctx, &["service"]);
-            if let Some(port) = port {
-                handlers.push(ProbeHandler::Grpc { port });
-            }
-        }
+        handlers.extend(grpc(ctx, n, &f.path_of("grpc")));
     }
-    let seconds =
-        |ctx: &mut Ctx, f: &mut Fields, key: &'static str, default: u32, min: u32| -> u32 {
-            match f.get(key) {
-                None => default,
-                Some(n) => {
-                    let p = f.path_of(key);
-                    match non_negative_i32(ctx, n, &p) {
-                        Some(v) if v < min => {
-                            ctx.error(
-                                n,
-                                format!(
-                                "{p}: Invalid value: {v}: must be greater than or equal to {min}"
-                            ),
-                            );
-                            default
-                        }
-                        Some(v) => v,
-                        None => default,
-                    }
-                }
-            }
-        };
     let initial_delay_seconds = seconds(ctx, &mut f, "initialDelaySeconds", 0, 0);
     let period_seconds = seconds(ctx, &mut f, "periodSeconds", 10, 1);
     let timeout_seconds = seconds(ctx, &mut f, "timeoutSeconds", 1, 1);
-    let success_node = f.get("successThreshold");
-    let success_threshold = match success_node {
+    let success_threshold = match f.get("successThreshold") {
         None => 1,
-        Some(n) => {
-            let p = f.path_of("successThreshold");
-            match non_negative_i32(ctx, n, &p) {
-                Some(v) if kind != ProbeKind::Readiness && v != 1 => {
-                    ctx.error(n, format!("{p}: Invalid value: {v}: must be 1"));
-                    1
-                }
-                Some(0) => {
-                    ctx.error(
-                        n,
-                        format!("{p}: Invalid value: 0: must be greater than or equal to 1"),
-                    );
-                    1
-                }
-                Some(v) => v,
-                None => 1,
-            }
-        }
+        Some(n) => success_threshold(ctx, n, &f.path_of("successThreshold"), kind),
     };
     let failure_threshold = seconds(ctx, &mut f, "failureThreshold", 3, 1);
     f.finish(ctx, schema::PROBE_IGNORED);
@@ -203,6 +117,97 @@ pub(super) fn probe(ctx: &mut Ctx, node: &Node, path: &str, kind: ProbeKind) -> 
         success_threshold,
         failure_threshold,
     })
+}
+
+/// `httpGet`: its path (default `/`), port and scheme (HTTP or HTTPS).
+fn http_get(ctx: &mut Ctx, n: &Node, hp: &str) -> Option<ProbeHandler> {
+    let mut h = Fields::open(ctx, n, hp)?;
+    let path_value = h
+        .get("path")
+        .and_then(|p| string(ctx, p, &h.path_of("path")));
+    let port = handler_port(ctx, &mut h, n);
+    let scheme = match h.get("scheme") {
+        Some(sn) => match string(ctx, sn, &h.path_of("scheme")).as_deref() {
+            Some(s @ ("HTTP" | "HTTPS")) => s.to_string(),
+            Some(_) => {
+                unsupported(ctx, sn, &h.path_of("scheme"), &["HTTP", "HTTPS"]);
+                "HTTP".into()
+            }
+            None => "HTTP".into(),
+        },
+        None => "HTTP".into(),
+    };
+    h.finish(ctx, schema::HTTP_GET_IGNORED);
+    let port = port?;
+    let path_value = path_value.unwrap_or_else(|| "/".into());
+    Some(ProbeHandler::HttpGet {
+        path: path_value,
+        port,
+        scheme,
+    })
+}
+
+/// `tcpSocket`: its port.
+fn tcp_socket(ctx: &mut Ctx, n: &Node, tp: &str) -> Option<ProbeHandler> {
+    let mut t = Fields::open(ctx, n, tp)?;
+    let port = handler_port(ctx, &mut t, n);
+    t.finish(ctx, &["host"]);
+    Some(ProbeHandler::TcpSocket { port: port? })
+}
+
+/// `grpc`: its required port number.
+fn grpc(ctx: &mut Ctx, n: &Node, gp: &str) -> Option<ProbeHandler> {
+    let mut g = Fields::open(ctx, n, gp)?;
+    let port = match g.get("port") {
+        Some(p) => port_number(ctx, p, &g.path_of("port")),
+        None => {
+            required(ctx, n, &g.path_of("port"), "");
+            None
+        }
+    };
+    g.finish(ctx, &["service"]);
+    Some(ProbeHandler::Grpc { port: port? })
+}
+
+/// A probe's count of seconds (or of failures) `key`: at least `min`, `default` when absent
+/// or refused.
+fn seconds(ctx: &mut Ctx, f: &mut Fields, key: &'static str, default: u32, min: u32) -> u32 {
+    match f.get(key) {
+        None => default,
+        Some(n) => {
+            let p = f.path_of(key);
+            match non_negative_i32(ctx, n, &p) {
+                Some(v) if v < min => {
+                    ctx.error(
+                        n,
+                        format!("{p}: Invalid value: {v}: must be greater than or equal to {min}"),
+                    );
+                    default
+                }
+                Some(v) => v,
+                None => default,
+            }
+        }
+    }
+}
+
+/// `successThreshold`: at least 1, and exactly 1 except for a readiness probe; 1 when refused.
+fn success_threshold(ctx: &mut Ctx, n: &Node, p: &str, kind: ProbeKind) -> u32 {
+    match non_negative_i32(ctx, n, p) {
+        Some(v) if kind != ProbeKind::Readiness && v != 1 => {
+            ctx.error(n, format!("{p}: Invalid value: {v}: must be 1"));
+            1
+        }
+        Some(0) => {
+            ctx.error(
+                n,
+                format!("{p}: Invalid value: 0: must be greater than or equal to 1"),
+            );
+            1
+        }
+        Some(v) => v,
+        None => 1,
+    }
 }
 
 /// The required `port` of a handler (`httpGet`, `tcpSocket`): a number or a named container port.

@@ -7,10 +7,12 @@ use super::meta::{labels, metadata};
 use super::ports::{port_name, port_number, protocol};
 use super::{defaults, invalid, required, unsupported, Collected, NamedTargetPort};
 use crate::input::definitions::decode::{seq, string, Ctx, Fields};
-use crate::input::definitions::yaml::{Scalar, Value};
+use crate::input::definitions::yaml::{Node, Scalar, Value};
 use crate::input::definitions::{schema, shorten, validate};
 use crate::input::model::{Labels, Manifest, ServicePort, ServiceSpec};
 
+/// A Service: its metadata, type, selector and ports (a named `targetPort` noted in `out` to
+/// resolve once the file is read). ExternalName is accepted and not simulated.
 pub(super) fn service(ctx: &mut Ctx, f: &mut Fields, out: &mut Collected) -> Option<Manifest> {
     let meta = metadata(
         ctx,
@@ -26,112 +28,24 @@ pub(super) fn service(ctx: &mut Ctx, f: &mut Fields, out: &mut Collected) -> Opt
     let mut s = Fields::open(ctx, spec_node, "spec")?;
     let type_ = match s.get("type") {
         None => defaults::SERVICE_TYPE.to_string(),
-        Some(n) => match string(ctx, n, "spec.type") {
-            Some(t) if ["ClusterIP", "NodePort", "LoadBalancer"].contains(&t.as_str()) => t,
-            Some(t) if t == "ExternalName" => {
-                ctx.warn(
-                    n,
-                    format!(
-                        "Service \"{}\" of type ExternalName is accepted but not simulated by Sunaba",
-                        shorten(&meta.name)
-                    ),
-                );
-                return None;
-            }
-            Some(_) => {
-                unsupported(
-                    ctx,
-                    n,
-                    "spec.type",
-                    &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"],
-                );
-                defaults::SERVICE_TYPE.to_string()
-            }
-            None => defaults::SERVICE_TYPE.to_string(),
-        },
+        Some(n) => service_type(ctx, n, &meta.name)?,
     };
     let selector = match s.get("selector") {
         Some(n) => labels(ctx, n, "spec.selector"),
         None => Labels::new(),
     };
-    let mut ports = Vec::new();
-    match s.get("ports") {
-        None => required(
-            ctx,
-            spec_node,
-            "spec.ports",
-            " (hint: add ports: [{port: 80}])",
-        ),
-        Some(n) => {
-            let items = seq(ctx, n, "spec.ports");
-            if items.is_empty() && matches!(n.value, Value::Seq(_)) {
-                required(ctx, n, "spec.ports", "");
-            }
-            let mut names = BTreeSet::new();
-            for (i, item) in items.iter().enumerate() {
-                let ip = format!("spec.ports[{i}]");
-                let Some(mut pf) = Fields::open(ctx, item, &ip) else {
-                    continue;
-                };
-                let port = match pf.get("port") {
-                    None => {
-                        required(ctx, item, &pf.path_of("port"), "");
-                        None
-                    }
-                    Some(n) => port_number(ctx, n, &pf.path_of("port")),
-                };
-                let name = port_name(ctx, &mut pf, &mut names);
-                if name.is_none() && items.len() > 1 && pf.get("name").is_none() {
-                    required(
-                        ctx,
-                        item,
-                        &pf.path_of("name"),
-                        " (hint: name every port when a Service has more than one)",
-                    );
-                }
-                let protocol = protocol(ctx, &mut pf);
-                let mut named_target = None;
-                let target_port = match pf.get("targetPort") {
-                    None => port,
-                    Some(n) => match n.scalar() {
-                        Some(Scalar::Int(_)) => port_number(ctx, n, &pf.path_of("targetPort")),
-                        Some(Scalar::Str(t)) => {
-                            let tp = pf.path_of("targetPort");
-                            if let Some(reason) = validate::port_name(t) {
-                                invalid(ctx, n, &tp, &reason);
-                            } else {
-                                named_target = Some((t.to_string(), n.line, n.column, tp));
-                            }
-                            port
-                        }
-                        _ => {
-                            ctx.type_error(n, &pf.path_of("targetPort"), "integer or string");
-                            None
-                        }
-                    },
-                };
-                pf.finish(ctx, schema::SERVICE_PORT_IGNORED);
-                if let (Some(port), Some(target_port)) = (port, target_port) {
-                    if let Some((name, line, column, path)) = named_target {
-                        out.named_target_ports.push(NamedTargetPort {
-                            object_index: out.objects.len(),
-                            port_index: ports.len(),
-                            name,
-                            line,
-                            column,
-                            path,
-                        });
-                    }
-                    ports.push(ServicePort {
-                        name,
-                        port,
-                        target_port,
-                        protocol,
-                    });
-                }
-            }
+    let ports = match s.get("ports") {
+        None => {
+            required(
+                ctx,
+                spec_node,
+                "spec.ports",
+                " (hint: add ports: [{port: 80}])",
+            );
+            Vec::new()
         }
-    }
+        Some(n) => service_ports(ctx, n, out),
+    };
     s.finish(ctx, schema::SERVICE_SPEC_IGNORED);
     Some(Manifest::Service {
         meta,
@@ -141,6 +55,125 @@ pub(super) fn service(ctx: &mut Ctx, f: &mut Fields, out: &mut Collected) -> Opt
             type_,
         },
     })
+}
+
+/// `spec.type`: ClusterIP, NodePort or LoadBalancer (ClusterIP when refused); `None` for
+/// ExternalName, accepted with a warning and not simulated.
+fn service_type(ctx: &mut Ctx, n: &Node, name: &str) -> Option<String> {
+    Some(match string(ctx, n, "spec.type") {
+        Some(t) if ["ClusterIP", "NodePort", "LoadBalancer"].contains(&t.as_str()) => t,
+        Some(t) if t == "ExternalName" => {
+            ctx.warn(
+                n,
+                format!(
+                    "Service \"{}\" of type ExternalName is accepted but not simulated by Sunaba",
+                    shorten(name)
+                ),
+            );
+            return None;
+        }
+        Some(_) => {
+            unsupported(
+                ctx,
+                n,
+                "spec.type",
+                &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"],
+            );
+            defaults::SERVICE_TYPE.to_string()
+        }
+        None => defaults::SERVICE_TYPE.to_string(),
+    })
+}
+
+/// A named `targetPort` waiting for resolution: (name, line, column, path).
+type NamedTarget = (String, usize, usize, String);
+
+/// `spec.ports`: at least one; each complete port kept, its named target noted in `out`.
+fn service_ports(ctx: &mut Ctx, n: &Node, out: &mut Collected) -> Vec<ServicePort> {
+    let items = seq(ctx, n, "spec.ports");
+    if items.is_empty() && matches!(n.value, Value::Seq(_)) {
+        required(ctx, n, "spec.ports", "");
+    }
+    let mut names = BTreeSet::new();
+    let mut ports = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some((port, named_target)) = service_port(ctx, item, i, items.len(), &mut names) else {
+            continue;
+        };
+        if let Some((name, line, column, path)) = named_target {
+            out.named_target_ports.push(NamedTargetPort {
+                object_index: out.objects.len(),
+                port_index: ports.len(),
+                name,
+                line,
+                column,
+                path,
+            });
+        }
+        ports.push(port);
+    }
+    ports
+}
+
+/// Port `i` of `count`: its number, name (required when there are several, unique in
+/// `names`), protocol and target port (a number, or a name to resolve later).
+fn service_port(
+    ctx: &mut Ctx,
+    item: &Node,
+    i: usize,
+    count: usize,
+    names: &mut BTreeSet<String>,
+) -> Option<(ServicePort, Option<NamedTarget>)> {
+    let ip = format!("spec.ports[{i}]");
+    let mut pf = Fields::open(ctx, item, &ip)?;
+    let port = match pf.get("port") {
+        None => {
+            required(ctx, item, &pf.path_of("port"), "");
+            None
+        }
+        Some(n) => port_number(ctx, n, &pf.path_of("port")),
+    };
+    let name = port_name(ctx, &mut pf, names);
+    if name.is_none() && count > 1 && pf.get("name").is_none() {
+        required(
+            ctx,
+            item,
+            &pf.path_of("name"),
+            " (hint: name every port when a Service has more than one)",
+        );
+    }
+    let protocol = protocol(ctx, &mut pf);
+    let mut named_target = None;
+    let target_port = match pf.get("targetPort") {
+        None => port,
+        Some(n) => match n.scalar() {
+            Some(Scalar::Int(_)) => port_number(ctx, n, &pf.path_of("targetPort")),
+            Some(Scalar::Str(t)) => {
+                let tp = pf.path_of("targetPort");
+                if let Some(reason) = validate::port_name(t) {
+                    invalid(ctx, n, &tp, &reason);
+                } else {
+                    named_target = Some((t.to_string(), n.line, n.column, tp));
+                }
+                port
+            }
+            _ => {
+                ctx.type_error(n, &pf.path_of("targetPort"), "integer or string");
+                None
+            }
+        },
+    };
+    pf.finish(ctx, schema::SERVICE_PORT_IGNORED);
+    let (port, target_port) = (port?, target_port?);
+    Some((
+        ServicePort {
+            name,
+            port,
+            target_port,
+            protocol,
+        },
+        named_target,
+    ))
 }
 
 /// A Service's named `targetPort` becomes the number of the container port with that name in

@@ -29,7 +29,9 @@ use crate::input::definitions::ecs::{
     TaskDefinition,
 };
 use crate::input::files::NoFiles;
-use crate::input::model::{DeploymentStrategy, IntOrPercent, PortRef, ProbeHandler};
+use crate::input::model::{
+    Container, DeploymentStrategy, IntOrPercent, PodSpec, PortRef, Probe, ProbeHandler,
+};
 use crate::lang::aws::{aws_json, run_aws};
 use crate::sim::ecs_status::ServiceStatus;
 use crate::world::World;
@@ -82,113 +84,12 @@ pub fn side_by_side(w: &World, namespace: &str, name: &str) -> Result<SideBySide
         .filter(|c| !c.sidecar)
         .map(|c| c.name.clone())
         .collect();
-    let mut containers = Vec::new();
-    for (i, c) in spec.containers.iter().enumerate() {
-        let requests = &c.resources.requests;
-        let cpu = u32::try_from((requests.cpu_milli() * 1024).div_ceil(1000)).unwrap_or(0);
-        let mib = |b: u64| u32::try_from(b.div_ceil(1 << 20)).unwrap_or(u32::MAX);
-        let memory = c.resources.limits.memory.as_ref().map(|q| mib(q.value));
-        let mut reservation = requests.memory.as_ref().map(|q| mib(q.value));
-        if memory == reservation {
-            reservation = None; // the same number: the hard limit alone says it
-        }
-        if memory.is_none() && reservation.is_none() {
-            reservation = Some(DEFAULT_MEMORY_RESERVATION_MIB);
-            notes.push(format!(
-                "{}: no memory request, and EC2 needs memory or memoryReservation: {DEFAULT_MEMORY_RESERVATION_MIB} MiB reserved",
-                c.name
-            ));
-        }
-        let health_check = c.readiness_probe.as_ref().map(|p| {
-            let command = match &p.handler {
-                ProbeHandler::HttpGet { path, port, .. } => {
-                    let port = match port {
-                        PortRef::Number(n) => *n,
-                        PortRef::Name(n) => c
-                            .ports
-                            .iter()
-                            .find(|x| x.name.as_deref() == Some(n.as_str()))
-                            .map_or(80, |x| x.container_port),
-                    };
-                    vec![
-                        "CMD-SHELL".to_string(),
-                        format!("curl -f http://localhost:{port}{path} || exit 1"),
-                    ]
-                }
-                ProbeHandler::TcpSocket { port } => {
-                    let port = match port {
-                        PortRef::Number(n) => n.to_string(),
-                        PortRef::Name(n) => n.clone(),
-                    };
-                    vec![
-                        "CMD-SHELL".into(),
-                        format!("nc -z localhost {port} || exit 1"),
-                    ]
-                }
-                ProbeHandler::Exec { command } => {
-                    let mut v = vec!["CMD".to_string()];
-                    v.extend(command.iter().cloned());
-                    v
-                }
-                ProbeHandler::Grpc { port } => vec![
-                    "CMD-SHELL".into(),
-                    format!("grpc_health_probe -addr=localhost:{port} || exit 1"),
-                ],
-            };
-            HealthCheck {
-                command,
-                interval: p.period_seconds.clamp(5, 300),
-                timeout: p.timeout_seconds.clamp(2, 60),
-                retries: p.failure_threshold.clamp(1, 10),
-                start_period: p.initial_delay_seconds.min(300),
-            }
-        });
-        if c.liveness_probe.is_some() {
-            notes.push(format!(
-                "{}: the liveness probe has no ECS twin (a health check never restarts a container; an UNHEALTHY task is replaced)",
-                c.name
-            ));
-        }
-        let is_init = spec.is_init(i) && !c.sidecar;
-        let depends_on = if is_init {
-            Vec::new()
-        } else {
-            init.iter()
-                .map(|n| (n.clone(), DependsOn::Success))
-                .collect()
-        };
-        let grace = u32::try_from(spec.termination_grace_period_seconds).unwrap_or(u32::MAX);
-        let mut command = c.command.clone();
-        let mut args = c.args.clone();
-        command.truncate(64);
-        args.truncate(64);
-        containers.push(EcsContainer {
-            name: c.name.clone(),
-            image: c.image.clone(),
-            cpu,
-            memory,
-            memory_reservation: reservation,
-            essential: !is_init,
-            port_mappings: c
-                .ports
-                .iter()
-                .map(|p| (u32::from(p.container_port), Some(0)))
-                .collect(),
-            environment: c
-                .env
-                .iter()
-                .map(|e| (e.name.clone(), e.value.clone()))
-                .collect(),
-            secrets: Vec::new(),
-            command: args,
-            entry_point: command,
-            health_check,
-            depends_on,
-            stop_timeout: grace.min(STOP_TIMEOUT_MAX),
-            log_driver: Some("awslogs".into()),
-            restart_policy: None,
-        });
-    }
+    let containers = spec
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| container_twin(spec, i, c, &init, &mut notes))
+        .collect();
     if spec.termination_grace_period_seconds > u64::from(STOP_TIMEOUT_MAX) {
         notes.push(format!(
             "terminationGracePeriodSeconds {} > ECS's stopTimeout limit: {STOP_TIMEOUT_MAX} s",
@@ -196,30 +97,10 @@ pub fn side_by_side(w: &World, namespace: &str, name: &str) -> Result<SideBySide
         ));
     }
     let replicas = d.spec.replicas;
-    let (surge, unavailable) = match d.spec.strategy {
-        DeploymentStrategy::RollingUpdate {
-            max_surge,
-            max_unavailable,
-        } => (max_surge, max_unavailable),
-        DeploymentStrategy::Recreate => {
-            notes.push("Recreate has no ECS twin: minimumHealthyPercent 0, maximumPercent 100 stops every task before starting new ones".into());
-            (IntOrPercent::Int(0), IntOrPercent::Percent(100))
-        }
-    };
-    let maximum_percent = percent_of(surge, replicas).saturating_add(100).min(200);
-    let minimum_healthy_percent = 100u32.saturating_sub(percent_of(unavailable, replicas));
-
-    let (surge_n, unavailable_n) = (
-        surge.resolve(replicas, true),
-        unavailable.resolve(replicas, false),
-    );
-    let unavailable_n = if surge_n == 0 && unavailable_n == 0 {
-        1 // as the Deployment controller does
-    } else {
-        unavailable_n
-    };
-    let min_available = replicas.saturating_sub(unavailable_n);
-    let max_pods = replicas.saturating_add(surge_n);
+    if d.spec.strategy == DeploymentStrategy::Recreate {
+        notes.push("Recreate has no ECS twin: minimumHealthyPercent 0, maximumPercent 100 stops every task before starting new ones".into());
+    }
+    let r = rollout_twin(&d.spec.strategy, replicas);
     let task = TaskDefinition {
         family: name.to_string(),
         containers,
@@ -234,30 +115,193 @@ pub fn side_by_side(w: &World, namespace: &str, name: &str) -> Result<SideBySide
         task_definition: name.to_string(),
         desired_count: replicas,
         launch_type: LaunchType::Ec2,
-        minimum_healthy_percent,
-        maximum_percent,
+        minimum_healthy_percent: r.minimum_healthy_percent,
+        maximum_percent: r.maximum_percent,
         circuit_breaker: Some((true, true)),
         placement_strategy: default_service_strategy(),
         placement_constraints: Vec::new(),
         health_check_grace_period_seconds: 0,
     };
-    let max_tasks = (u64::from(replicas) * u64::from(maximum_percent) / 100) as u32;
-    let min_healthy =
-        (u64::from(replicas) * u64::from(minimum_healthy_percent)).div_ceil(100) as u32;
-    if replicas > 0 && max_tasks <= replicas && min_healthy >= replicas {
+    if replicas > 0 && r.max_tasks <= replicas && r.min_healthy >= replicas {
         notes.push(format!(
-            "with {replicas} tasks, maximumPercent {maximum_percent} % allows no extra task and minimumHealthyPercent {minimum_healthy_percent} % no missing one: a new revision could never roll out (Kubernetes rounds maxSurge up, so it can); raise maximumPercent or lower minimumHealthyPercent"
+            "with {replicas} tasks, maximumPercent {} % allows no extra task and minimumHealthyPercent {} % no missing one: a new revision could never roll out (Kubernetes rounds maxSurge up, so it can); raise maximumPercent or lower minimumHealthyPercent",
+            r.maximum_percent, r.minimum_healthy_percent
         ));
     }
     Ok(SideBySide {
         task,
         service,
-        max_pods,
-        min_available,
-        max_tasks,
-        min_healthy,
+        max_pods: r.max_pods,
+        min_available: r.min_available,
+        max_tasks: r.max_tasks,
+        min_healthy: r.min_healthy,
         notes,
     })
+}
+
+/// Container `i` of the pod as an ECS container definition (see the module docs for the
+/// mapping); what does not translate is said in `notes`. `init`: the init containers (not
+/// sidecars) the others wait for.
+fn container_twin(
+    spec: &PodSpec,
+    i: usize,
+    c: &Container,
+    init: &[String],
+    notes: &mut Vec<String>,
+) -> EcsContainer {
+    let requests = &c.resources.requests;
+    let cpu = u32::try_from((requests.cpu_milli() * 1024).div_ceil(1000)).unwrap_or(0);
+    let mib = |b: u64| u32::try_from(b.div_ceil(1 << 20)).unwrap_or(u32::MAX);
+    let memory = c.resources.limits.memory.as_ref().map(|q| mib(q.value));
+    let mut reservation = requests.memory.as_ref().map(|q| mib(q.value));
+    if memory == reservation {
+        reservation = None; // the same number: the hard limit alone says it
+    }
+    if memory.is_none() && reservation.is_none() {
+        reservation = Some(DEFAULT_MEMORY_RESERVATION_MIB);
+        notes.push(format!(
+            "{}: no memory request, and EC2 needs memory or memoryReservation: {DEFAULT_MEMORY_RESERVATION_MIB} MiB reserved",
+            c.name
+        ));
+    }
+    let health_check = c.readiness_probe.as_ref().map(|p| health_check_twin(c, p));
+    if c.liveness_probe.is_some() {
+        notes.push(format!(
+            "{}: the liveness probe has no ECS twin (a health check never restarts a container; an UNHEALTHY task is replaced)",
+            c.name
+        ));
+    }
+    let is_init = spec.is_init(i) && !c.sidecar;
+    let depends_on = if is_init {
+        Vec::new()
+    } else {
+        init.iter()
+            .map(|n| (n.clone(), DependsOn::Success))
+            .collect()
+    };
+    let grace = u32::try_from(spec.termination_grace_period_seconds).unwrap_or(u32::MAX);
+    let mut command = c.command.clone();
+    let mut args = c.args.clone();
+    command.truncate(64);
+    args.truncate(64);
+    EcsContainer {
+        name: c.name.clone(),
+        image: c.image.clone(),
+        cpu,
+        memory,
+        memory_reservation: reservation,
+        essential: !is_init,
+        port_mappings: c
+            .ports
+            .iter()
+            .map(|p| (u32::from(p.container_port), Some(0)))
+            .collect(),
+        environment: c
+            .env
+            .iter()
+            .map(|e| (e.name.clone(), e.value.clone()))
+            .collect(),
+        secrets: Vec::new(),
+        command: args,
+        entry_point: command,
+        health_check,
+        depends_on,
+        stop_timeout: grace.min(STOP_TIMEOUT_MAX),
+        log_driver: Some("awslogs".into()),
+        restart_policy: None,
+    }
+}
+
+/// Container `c`'s readiness probe as an ECS health check: the probe's action as a command,
+/// its timings within ECS's ranges.
+fn health_check_twin(c: &Container, p: &Probe) -> HealthCheck {
+    let command = match &p.handler {
+        ProbeHandler::HttpGet { path, port, .. } => {
+            let port = match port {
+                PortRef::Number(n) => *n,
+                PortRef::Name(n) => c
+                    .ports
+                    .iter()
+                    .find(|x| x.name.as_deref() == Some(n.as_str()))
+                    .map_or(80, |x| x.container_port),
+            };
+            vec![
+                "CMD-SHELL".to_string(),
+                format!("curl -f http://localhost:{port}{path} || exit 1"),
+            ]
+        }
+        ProbeHandler::TcpSocket { port } => {
+            let port = match port {
+                PortRef::Number(n) => n.to_string(),
+                PortRef::Name(n) => n.clone(),
+            };
+            vec![
+                "CMD-SHELL".into(),
+                format!("nc -z localhost {port} || exit 1"),
+            ]
+        }
+        ProbeHandler::Exec { command } => {
+            let mut v = vec!["CMD".to_string()];
+            v.extend(command.iter().cloned());
+            v
+        }
+        ProbeHandler::Grpc { port } => vec![
+            "CMD-SHELL".into(),
+            format!("grpc_health_probe -addr=localhost:{port} || exit 1"),
+        ],
+    };
+    HealthCheck {
+        command,
+        interval: p.period_seconds.clamp(5, 300),
+        timeout: p.timeout_seconds.clamp(2, 60),
+        retries: p.failure_threshold.clamp(1, 10),
+        start_period: p.initial_delay_seconds.min(300),
+    }
+}
+
+/// A rollout's bounds on both sides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RolloutTwin {
+    maximum_percent: u32,
+    minimum_healthy_percent: u32,
+    /// Kubernetes: at most this many pods, at least this many available.
+    max_pods: u32,
+    min_available: u32,
+    /// ECS: at most this many tasks, at least this many healthy.
+    max_tasks: u32,
+    min_healthy: u32,
+}
+
+/// The Deployment's strategy as ECS percentages (maxSurge → maximumPercent, maxUnavailable →
+/// minimumHealthyPercent; Recreate as 0 and 100), and the bounds each side then keeps.
+fn rollout_twin(strategy: &DeploymentStrategy, replicas: u32) -> RolloutTwin {
+    let (surge, unavailable) = match *strategy {
+        DeploymentStrategy::RollingUpdate {
+            max_surge,
+            max_unavailable,
+        } => (max_surge, max_unavailable),
+        DeploymentStrategy::Recreate => (IntOrPercent::Int(0), IntOrPercent::Percent(100)),
+    };
+    let maximum_percent = percent_of(surge, replicas).saturating_add(100).min(200);
+    let minimum_healthy_percent = 100u32.saturating_sub(percent_of(unavailable, replicas));
+    let (surge_n, unavailable_n) = (
+        surge.resolve(replicas, true),
+        unavailable.resolve(replicas, false),
+    );
+    let unavailable_n = if surge_n == 0 && unavailable_n == 0 {
+        1 // as the Deployment controller does
+    } else {
+        unavailable_n
+    };
+    RolloutTwin {
+        maximum_percent,
+        minimum_healthy_percent,
+        max_pods: replicas.saturating_add(surge_n),
+        min_available: replicas.saturating_sub(unavailable_n),
+        max_tasks: (u64::from(replicas) * u64::from(maximum_percent) / 100) as u32,
+        min_healthy: (u64::from(replicas) * u64::from(minimum_healthy_percent)).div_ceil(100)
+            as u32,
+    }
 }
 
 /// `sim side-by-side deployment/NAME [-n NS]`: registers the translated task definition,
@@ -327,4 +371,28 @@ pub(crate) fn run_side_by_side(
         out.push_str(&format!("- {n}\n"));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rolling_update_at_25_percent_becomes_125_and_75_percent() {
+        let rolling = DeploymentStrategy::RollingUpdate {
+            max_surge: IntOrPercent::Percent(25),
+            max_unavailable: IntOrPercent::Percent(25),
+        };
+        let r = rollout_twin(&rolling, 4);
+        assert_eq!((r.maximum_percent, r.minimum_healthy_percent), (125, 75));
+        assert_eq!((r.max_pods, r.min_available), (5, 3));
+        assert_eq!((r.max_tasks, r.min_healthy), (5, 3));
+    }
+
+    #[test]
+    fn recreate_becomes_100_and_0_percent() {
+        let r = rollout_twin(&DeploymentStrategy::Recreate, 3);
+        assert_eq!((r.maximum_percent, r.minimum_healthy_percent), (100, 0));
+        assert_eq!((r.max_tasks, r.min_healthy), (3, 0));
+    }
 }

@@ -4,10 +4,10 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::ecs::service::EcsService;
+use crate::ecs::service::{EcsDeployment, EcsService};
 use crate::ecs::task::EcsTask;
 use crate::ecs::{ContainerInstance, Registered, ACCOUNT_ID, REGION};
-use crate::input::definitions::ecs::{DependsOn, NetworkMode};
+use crate::input::definitions::ecs::{DependsOn, EcsContainer, NetworkMode};
 use crate::lang::aws::aws_time;
 use crate::sim::ecs_status::DeploymentStatus;
 use crate::world::World;
@@ -40,95 +40,7 @@ pub(super) fn task_definition_json(r: &Registered) -> Value {
     let containers: Vec<Value> = t
         .containers
         .iter()
-        .map(|c| {
-            let mut o = serde_json::Map::new();
-            o.insert("name".into(), json!(c.name));
-            o.insert("image".into(), json!(c.image));
-            o.insert("cpu".into(), json!(c.cpu));
-            if let Some(m) = c.memory {
-                o.insert("memory".into(), json!(m));
-            }
-            if let Some(m) = c.memory_reservation {
-                o.insert("memoryReservation".into(), json!(m));
-            }
-            o.insert(
-                "portMappings".into(),
-                json!(c
-                    .port_mappings
-                    .iter()
-                    .map(|(cp, hp)| {
-                        let host = match (t.network_mode, hp) {
-                            (NetworkMode::Awsvpc | NetworkMode::Host, _) => *cp,
-                            (_, Some(h)) => *h,
-                            (_, None) => 0,
-                        };
-                        json!({"containerPort": cp, "hostPort": host, "protocol": "tcp"})
-                    })
-                    .collect::<Vec<_>>()),
-            );
-            o.insert("essential".into(), json!(c.essential));
-            if !c.entry_point.is_empty() {
-                o.insert("entryPoint".into(), json!(c.entry_point));
-            }
-            if !c.command.is_empty() {
-                o.insert("command".into(), json!(c.command));
-            }
-            o.insert(
-                "environment".into(),
-                json!(c
-                    .environment
-                    .iter()
-                    .map(|(n, v)| json!({"name": n, "value": v}))
-                    .collect::<Vec<_>>()),
-            );
-            if !c.secrets.is_empty() {
-                o.insert(
-                    "secrets".into(),
-                    json!(c
-                        .secrets
-                        .iter()
-                        .map(|(n, v)| json!({"name": n, "valueFrom": v}))
-                        .collect::<Vec<_>>()),
-                );
-            }
-            if !c.depends_on.is_empty() {
-                o.insert(
-                    "dependsOn".into(),
-                    json!(c
-                        .depends_on
-                        .iter()
-                        .map(|(n, cond)| {
-                            let cond = match cond {
-                                DependsOn::Start => "START",
-                                DependsOn::Complete => "COMPLETE",
-                                DependsOn::Success => "SUCCESS",
-                                DependsOn::Healthy => "HEALTHY",
-                            };
-                            json!({"containerName": n, "condition": cond})
-                        })
-                        .collect::<Vec<_>>()),
-                );
-            }
-            o.insert("stopTimeout".into(), json!(c.stop_timeout));
-            if let Some(h) = &c.health_check {
-                o.insert(
-                    "healthCheck".into(),
-                    json!({"command": h.command, "interval": h.interval, "timeout": h.timeout,
-                           "retries": h.retries, "startPeriod": h.start_period}),
-                );
-            }
-            if let Some(d) = &c.log_driver {
-                o.insert("logConfiguration".into(), json!({"logDriver": d}));
-            }
-            if let Some(r) = &c.restart_policy {
-                o.insert(
-                    "restartPolicy".into(),
-                    json!({"enabled": true, "ignoredExitCodes": r.ignored_exit_codes,
-                           "restartAttemptPeriod": r.restart_attempt_period}),
-                );
-            }
-            Value::Object(o)
-        })
+        .map(|c| container_definition_json(c, t.network_mode))
         .collect();
     let mut o = serde_json::Map::new();
     o.insert(
@@ -175,6 +87,98 @@ pub(super) fn task_definition_json(r: &Registered) -> Value {
         "registeredBy".into(),
         json!(format!("arn:aws:iam::{ACCOUNT_ID}:user/learner")),
     );
+    Value::Object(o)
+}
+
+/// One entry of `containerDefinitions`, its fields in the AWS CLI's order; host ports as
+/// `network_mode` gives them.
+fn container_definition_json(c: &EcsContainer, network_mode: NetworkMode) -> Value {
+    let mut o = serde_json::Map::new();
+    o.insert("name".into(), json!(c.name));
+    o.insert("image".into(), json!(c.image));
+    o.insert("cpu".into(), json!(c.cpu));
+    if let Some(m) = c.memory {
+        o.insert("memory".into(), json!(m));
+    }
+    if let Some(m) = c.memory_reservation {
+        o.insert("memoryReservation".into(), json!(m));
+    }
+    o.insert(
+        "portMappings".into(),
+        json!(c
+            .port_mappings
+            .iter()
+            .map(|(cp, hp)| {
+                let host = match (network_mode, hp) {
+                    (NetworkMode::Awsvpc | NetworkMode::Host, _) => *cp,
+                    (_, Some(h)) => *h,
+                    (_, None) => 0,
+                };
+                json!({"containerPort": cp, "hostPort": host, "protocol": "tcp"})
+            })
+            .collect::<Vec<_>>()),
+    );
+    o.insert("essential".into(), json!(c.essential));
+    if !c.entry_point.is_empty() {
+        o.insert("entryPoint".into(), json!(c.entry_point));
+    }
+    if !c.command.is_empty() {
+        o.insert("command".into(), json!(c.command));
+    }
+    o.insert(
+        "environment".into(),
+        json!(c
+            .environment
+            .iter()
+            .map(|(n, v)| json!({"name": n, "value": v}))
+            .collect::<Vec<_>>()),
+    );
+    if !c.secrets.is_empty() {
+        o.insert(
+            "secrets".into(),
+            json!(c
+                .secrets
+                .iter()
+                .map(|(n, v)| json!({"name": n, "valueFrom": v}))
+                .collect::<Vec<_>>()),
+        );
+    }
+    if !c.depends_on.is_empty() {
+        o.insert(
+            "dependsOn".into(),
+            json!(c
+                .depends_on
+                .iter()
+                .map(|(n, cond)| {
+                    let cond = match cond {
+                        DependsOn::Start => "START",
+                        DependsOn::Complete => "COMPLETE",
+                        DependsOn::Success => "SUCCESS",
+                        DependsOn::Healthy => "HEALTHY",
+                    };
+                    json!({"containerName": n, "condition": cond})
+                })
+                .collect::<Vec<_>>()),
+        );
+    }
+    o.insert("stopTimeout".into(), json!(c.stop_timeout));
+    if let Some(h) = &c.health_check {
+        o.insert(
+            "healthCheck".into(),
+            json!({"command": h.command, "interval": h.interval, "timeout": h.timeout,
+                   "retries": h.retries, "startPeriod": h.start_period}),
+        );
+    }
+    if let Some(d) = &c.log_driver {
+        o.insert("logConfiguration".into(), json!({"logDriver": d}));
+    }
+    if let Some(r) = &c.restart_policy {
+        o.insert(
+            "restartPolicy".into(),
+            json!({"enabled": true, "ignoredExitCodes": r.ignored_exit_codes,
+                   "restartAttemptPeriod": r.restart_attempt_period}),
+        );
+    }
     Value::Object(o)
 }
 
@@ -291,6 +295,42 @@ pub(super) fn task_json(w: &World, t: &EcsTask) -> Value {
     Value::Object(o)
 }
 
+/// One entry of a service's `deployments`, its counts read from the tasks.
+fn deployment_json(w: &World, s: &EcsService, dep: &EcsDeployment) -> Value {
+    let (r, p) = w.ecs.service_counts(&w.k.store, &s.id(), Some(&dep.id));
+    let is_primary = s.primary().is_some_and(|p| p.id == dep.id);
+    let mut m = Map::new();
+    m.insert("id".into(), json!(dep.id));
+    m.insert(
+        "status".into(),
+        json!(if is_primary {
+            DeploymentStatus::Primary
+        } else {
+            DeploymentStatus::Active
+        }),
+    );
+    m.insert(
+        "taskDefinition".into(),
+        json!(task_definition_arn(&dep.family, dep.revision)),
+    );
+    m.insert(
+        "desiredCount".into(),
+        json!(if is_primary { s.desired_count } else { 0 }),
+    );
+    m.insert("pendingCount".into(), json!(p));
+    m.insert("runningCount".into(), json!(r));
+    m.insert("failedTasks".into(), json!(dep.failed_tasks));
+    m.insert("createdAt".into(), json!(aws_time(dep.created_ms)));
+    m.insert("updatedAt".into(), json!(aws_time(dep.updated_ms)));
+    m.insert(
+        "launchType".into(),
+        json!(s.definition.launch_type.as_str()),
+    );
+    m.insert("rolloutState".into(), json!(dep.rollout.as_str()));
+    m.insert("rolloutStateReason".into(), json!(dep.rollout_reason));
+    Value::Object(m)
+}
+
 /// One element of `describe-services` → `services[]`.
 pub(super) fn service_json(w: &World, s: &EcsService) -> Value {
     let (running, pending) = w.ecs.service_counts(&w.k.store, &s.id(), None);
@@ -300,37 +340,7 @@ pub(super) fn service_json(w: &World, s: &EcsService) -> Value {
         .deployments
         .iter()
         .rev()
-        .map(|dep| {
-            let (r, p) = w.ecs.service_counts(&w.k.store, &s.id(), Some(&dep.id));
-            let is_primary = primary.is_some_and(|p| p.id == dep.id);
-            let mut m = Map::new();
-            m.insert("id".into(), json!(dep.id));
-            m.insert(
-                "status".into(),
-                json!(if is_primary {
-                    DeploymentStatus::Primary
-                } else {
-                    DeploymentStatus::Active
-                }),
-            );
-            m.insert(
-                "taskDefinition".into(),
-                json!(task_definition_arn(&dep.family, dep.revision)),
-            );
-            m.insert(
-                "desiredCount".into(),
-                json!(if is_primary { s.desired_count } else { 0 }),
-            );
-            m.insert("pendingCount".into(), json!(p));
-            m.insert("runningCount".into(), json!(r));
-            m.insert("failedTasks".into(), json!(dep.failed_tasks));
-            m.insert("createdAt".into(), json!(aws_time(dep.created_ms)));
-            m.insert("updatedAt".into(), json!(aws_time(dep.updated_ms)));
-            m.insert("launchType".into(), json!(d.launch_type.as_str()));
-            m.insert("rolloutState".into(), json!(dep.rollout.as_str()));
-            m.insert("rolloutStateReason".into(), json!(dep.rollout_reason));
-            Value::Object(m)
-        })
+        .map(|dep| deployment_json(w, s, dep))
         .collect();
     let mut dc = Map::new();
     if let Some((enable, rollback)) = d.circuit_breaker {

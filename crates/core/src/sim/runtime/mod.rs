@@ -11,9 +11,9 @@ use crate::input::model::EnvVar;
 use crate::input::model::{Container, ContainerPort, Millis, PortRef, ProbeHandler};
 use crate::sim::registry::{ImageConfig, ImageInfo, Program};
 
+mod shell;
+
 const MIB: u64 = 1024 * 1024;
-/// How long a script may "run" in total before we call it endless (bounds script evaluation).
-const SCRIPT_STEPS_MAX: usize = 200;
 
 /// How a process ends when left alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,7 +213,7 @@ impl Behaviour {
                     .chain(container.args.iter())
                     .cloned()
                     .collect();
-                let run = run_shell(&argv);
+                let run = shell::run_shell(&argv);
                 b.start_lines = run.lines;
                 b.exit = run.exit;
                 b.files = run.files;
@@ -683,164 +683,6 @@ pub fn with_image_config(config: &ImageConfig, container: &Container) -> Contain
 
 /// The demo app's settings that a `CONFIG_SOURCE=image` build reads from its baked config.
 pub const BAKED_SETTINGS: &[&str] = &["DATABASE_URL", "APP_ENV"];
-
-struct ShellRun {
-    lines: Vec<String>,
-    exit: Option<PlannedExit>,
-    files: Vec<(String, Millis, Option<Millis>)>,
-}
-
-/// Evaluates the little shell language busybox containers are given in manifests:
-/// `sh -c "echo hi; sleep 5; exit 1"`, `sleep 3600`, `while true; do sleep 1; done`.
-fn run_shell(argv: &[String]) -> ShellRun {
-    let script = match argv.first().map(String::as_str) {
-        None => String::new(), // busybox's default CMD is `sh`: no TTY, no input → exits 0 at once
-        Some("sh" | "/bin/sh" | "bash" | "/bin/bash" | "ash") => {
-            match argv.iter().position(|a| a == "-c") {
-                Some(i) => argv.get(i + 1).cloned().unwrap_or_default(),
-                None => String::new(),
-            }
-        }
-        Some(_) => argv
-            .iter()
-            .map(|a| shell_quote(a))
-            .collect::<Vec<_>>()
-            .join(" "),
-    };
-    let mut lines = Vec::new();
-    let mut elapsed_ms: Millis = 0;
-    let mut status = 0;
-    if script.contains("while true") || script.contains("while :") || script.contains("tail -f") {
-        // An endless loop: collect the echoes before it, then run forever.
-        for part in split_commands(script.split("while").next().unwrap_or_default())
-            .into_iter()
-            .take(SCRIPT_STEPS_MAX)
-        {
-            if let Some(text) = part.strip_prefix("echo ") {
-                lines.push(unquote(text));
-            }
-        }
-        return ShellRun {
-            lines,
-            exit: None,
-            files: Vec::new(),
-        };
-    }
-    let mut files: Vec<(String, Millis, Option<Millis>)> = Vec::new();
-    for part in split_commands(&script).into_iter().take(SCRIPT_STEPS_MAX) {
-        let words = shlex::split(&part)
-            .unwrap_or_else(|| part.split_whitespace().map(str::to_string).collect());
-        let Some(cmd) = words.first() else { continue };
-        match cmd.as_str() {
-            "echo" => {
-                match words.iter().position(|w| w == ">" || w == ">>") {
-                    Some(i) => {
-                        if let Some(path) = words.get(i + 1) {
-                            files.push((path.clone(), elapsed_ms, None));
-                        }
-                    }
-                    None => lines.push(words[1..].join(" ")),
-                }
-                status = 0;
-            }
-            "touch" => {
-                for path in &words[1..] {
-                    files.push((path.clone(), elapsed_ms, None));
-                }
-                status = 0;
-            }
-            "rm" => {
-                for path in words[1..].iter().filter(|w| !w.starts_with('-')) {
-                    for f in files.iter_mut().filter(|f| &f.0 == path && f.2.is_none()) {
-                        f.2 = Some(elapsed_ms);
-                    }
-                }
-                status = 0;
-            }
-            "sleep" => match words.get(1).map(String::as_str) {
-                Some("infinity") => {
-                    return ShellRun {
-                        lines,
-                        exit: None,
-                        files,
-                    }
-                }
-                Some(d) => match clock::parse_duration(d) {
-                    Ok(ms) => {
-                        elapsed_ms = elapsed_ms.saturating_add(ms);
-                        status = 0;
-                    }
-                    Err(_) => {
-                        lines.push(format!("sleep: invalid number '{d}'"));
-                        status = 1;
-                    }
-                },
-                None => {
-                    lines.push("sleep: missing operand".into());
-                    status = 1;
-                }
-            },
-            "exit" => {
-                let code = words
-                    .get(1)
-                    .and_then(|c| c.parse::<i64>().ok())
-                    .unwrap_or(status.into());
-                return ShellRun {
-                    lines,
-                    exit: Some(PlannedExit {
-                        after_ms: elapsed_ms,
-                        exit_code: code.rem_euclid(256) as i32,
-                    }),
-                    files,
-                };
-            }
-            "true" | ":" | "cd" | "export" | "set" | "trap" | "date" | "hostname" | "env"
-            | "cat" | "ls" => status = 0,
-            "false" => status = 1,
-            // Node.js without a TTY: the REPL exits at once; a script not in the image fails.
-            "node" => match words.iter().skip(1).find(|w| !w.starts_with('-')) {
-                None => status = 0,
-                Some(file) => {
-                    lines.push(format!("Error: Cannot find module '{file}'"));
-                    status = 1;
-                }
-            },
-            other => {
-                lines.push(format!("sh: {other}: not found"));
-                status = 127;
-            }
-        }
-    }
-    ShellRun {
-        lines,
-        exit: Some(PlannedExit {
-            after_ms: elapsed_ms,
-            exit_code: status,
-        }),
-        files,
-    }
-}
-
-fn split_commands(script: &str) -> Vec<String> {
-    script
-        .split(['\n', ';'])
-        .flat_map(|s| s.split("&&"))
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty() && !s.starts_with('#'))
-        .collect()
-}
-
-fn unquote(s: &str) -> String {
-    shlex::split(s)
-        .map(|w| w.join(" "))
-        .unwrap_or_else(|| s.to_string())
-}
-
-fn shell_quote(s: &str) -> String {
-    shlex::try_quote(s)
-        .map(|q| q.into_owned())
-        .unwrap_or_else(|_| s.to_string())
-}
 
 #[cfg(test)]
 mod tests {
