@@ -308,53 +308,64 @@ fn objects(look: &Look, sel: &Select, conds: &[Cond], count: Option<&Cmp>) -> (b
         .iter()
         .any(|c| c.field == "exists" && c.expect == Expect::Bool(false));
     if sel.name.is_some() {
-        return match found.first() {
-            None if want_absent => (
-                true,
-                text(
-                    format!("{label} does not exist"),
-                    format!("{label} はありません"),
-                ),
-            ),
-            None => (
-                false,
-                text(
-                    format!("{label} does not exist"),
-                    format!("{label} がありません"),
-                ),
-            ),
-            Some(_) if want_absent => (
-                false,
-                text(
-                    format!("{label} still exists"),
-                    format!("{label} がまだあります"),
-                ),
-            ),
-            Some(f) => {
-                let (en, ja) = failures(f, conds);
-                if en.is_empty() {
-                    let what = conds_text(conds);
-                    let what = if what.is_empty() {
-                        "exists".into()
-                    } else {
-                        what
-                    };
-                    (
-                        true,
-                        text(format!("{label}: {what}"), format!("{label}: {what}")),
-                    )
-                } else {
-                    (
-                        false,
-                        text(
-                            format!("{label}: {}", en.join("; ")),
-                            format!("{label}: {}", ja.join("、")),
-                        ),
-                    )
-                }
-            }
-        };
+        return named(&label, found.first(), conds, want_absent);
     }
+    selected(&label, &found, conds, count)
+}
+
+/// One object by name: it exists (or must not) and meets every condition.
+fn named(label: &str, found: Option<&Facts>, conds: &[Cond], want_absent: bool) -> (bool, Text) {
+    match found {
+        None if want_absent => (
+            true,
+            text(
+                format!("{label} does not exist"),
+                format!("{label} はありません"),
+            ),
+        ),
+        None => (
+            false,
+            text(
+                format!("{label} does not exist"),
+                format!("{label} がありません"),
+            ),
+        ),
+        Some(_) if want_absent => (
+            false,
+            text(
+                format!("{label} still exists"),
+                format!("{label} がまだあります"),
+            ),
+        ),
+        Some(f) => {
+            let (en, ja) = failures(f, conds);
+            if en.is_empty() {
+                let what = conds_text(conds);
+                let what = if what.is_empty() {
+                    "exists".into()
+                } else {
+                    what
+                };
+                (
+                    true,
+                    text(format!("{label}: {what}"), format!("{label}: {what}")),
+                )
+            } else {
+                (
+                    false,
+                    text(
+                        format!("{label}: {}", en.join("; ")),
+                        format!("{label}: {}", ja.join("、")),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// Objects selected by labels: every one meets the conditions (and there is one), or, with
+/// `count`, how many meet them is compared.
+fn selected(label: &str, found: &[Facts], conds: &[Cond], count: Option<&Cmp>) -> (bool, Text) {
     let meeting = found
         .iter()
         .filter(|f| failures(f, conds).0.is_empty())
@@ -635,18 +646,9 @@ fn yaml_field(text_: &str, path: &str) -> Option<String> {
 
 fn file(look: &Look, path: &str, check: &FileCheck) -> (bool, Text) {
     let content = look.files.read(path).ok();
-    let missing = || {
-        (
-            false,
-            text(
-                format!("{path} does not exist"),
-                format!("{path} がありません"),
-            ),
-        )
-    };
-    match check {
-        FileCheck::Exists(want) => {
-            let has = content.is_some();
+    match (check, content) {
+        (FileCheck::Exists(want), c) => {
+            let has = c.is_some();
             let (en, ja) = if has {
                 (format!("{path} exists"), format!("{path} があります"))
             } else {
@@ -657,83 +659,85 @@ fn file(look: &Look, path: &str, check: &FileCheck) -> (bool, Text) {
             };
             (has == *want, text(en, ja))
         }
-        FileCheck::Contains(s) => match content {
-            None => missing(),
-            Some(c) => {
-                let ok = c.contains(s.as_str());
-                let (en, ja) = if ok {
-                    (
-                        format!("{path} contains \"{s}\""),
-                        format!("{path} に \"{s}\" があります"),
-                    )
-                } else {
-                    (
-                        format!("{path} does not contain \"{s}\""),
-                        format!("{path} に \"{s}\" がありません"),
-                    )
-                };
-                (ok, text(en, ja))
-            }
-        },
-        FileCheck::PathExists(p) | FileCheck::PathEquals { path: p, .. } => match content {
-            None => missing(),
-            Some(c) => {
-                let got = yaml_field(&c, p);
-                let ok = match (check, &got) {
-                    (FileCheck::PathEquals { value, .. }, Some(g)) => g == value,
-                    (FileCheck::PathExists(_), Some(_)) => true,
-                    _ => false,
-                };
-                let shown = got.unwrap_or_else(|| "not set".into());
-                let want = match check {
-                    FileCheck::PathEquals { value, .. } => format!(", want {value}"),
-                    _ => String::new(),
-                };
-                let want_ja = match check {
-                    FileCheck::PathEquals { value, .. } => format!("（期待 {value}）"),
-                    _ => String::new(),
-                };
+        (_, None) => (
+            false,
+            text(
+                format!("{path} does not exist"),
+                format!("{path} がありません"),
+            ),
+        ),
+        (FileCheck::Contains(s), Some(c)) => {
+            let ok = c.contains(s.as_str());
+            let (en, ja) = if ok {
                 (
-                    ok,
-                    text(
-                        format!("{path}: {p} is {shown}{want}"),
-                        format!("{path}: {p} は {shown}{want_ja}"),
-                    ),
+                    format!("{path} contains \"{s}\""),
+                    format!("{path} に \"{s}\" があります"),
                 )
-            }
-        },
-        FileCheck::LintClean(rules) => match content {
-            None => missing(),
-            Some(c) => {
-                let findings = if crate::input::dockerfile_lint::is_dockerfile_name(path) {
-                    crate::input::dockerfile_lint::lint(path, &c)
-                } else {
-                    crate::input::definitions::lint::lint(path, &c)
-                };
-                let hits: Vec<String> = findings
-                    .iter()
-                    .filter(|f| rules.is_empty() || rules.iter().any(|r| r == f.rule))
-                    .map(|f| format!("{} (line {})", f.rule, f.line))
-                    .collect();
-                if hits.is_empty() {
-                    (
-                        true,
-                        text(
-                            format!("{path}: no lint findings"),
-                            format!("{path}: lint の指摘なし"),
-                        ),
-                    )
-                } else {
-                    (
-                        false,
-                        text(
-                            format!("{path}: {}", hits.join(", ")),
-                            format!("{path}: 指摘 {}", hits.join("、")),
-                        ),
-                    )
-                }
-            }
-        },
+            } else {
+                (
+                    format!("{path} does not contain \"{s}\""),
+                    format!("{path} に \"{s}\" がありません"),
+                )
+            };
+            (ok, text(en, ja))
+        }
+        (FileCheck::PathExists(p), Some(c)) => file_field(path, &c, p, None),
+        (FileCheck::PathEquals { path: p, value }, Some(c)) => file_field(path, &c, p, Some(value)),
+        (FileCheck::LintClean(rules), Some(c)) => file_lint(path, &c, rules),
+    }
+}
+
+/// A field of a YAML file is present (`want` = None) or equal to `want`.
+fn file_field(path: &str, content: &str, field: &str, want: Option<&String>) -> (bool, Text) {
+    let got = yaml_field(content, field);
+    let ok = match (want, &got) {
+        (Some(w), Some(g)) => g == w,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    let shown = got.unwrap_or_else(|| "not set".into());
+    let (want_en, want_ja) = match want {
+        Some(w) => (format!(", want {w}"), format!("（期待 {w}）")),
+        None => (String::new(), String::new()),
+    };
+    (
+        ok,
+        text(
+            format!("{path}: {field} is {shown}{want_en}"),
+            format!("{path}: {field} は {shown}{want_ja}"),
+        ),
+    )
+}
+
+/// The file has no lint finding of `rules` (any rule when empty): Dockerfiles by the
+/// Dockerfile lint, the rest by the manifests' lint.
+fn file_lint(path: &str, content: &str, rules: &[String]) -> (bool, Text) {
+    let findings = if crate::input::dockerfile_lint::is_dockerfile_name(path) {
+        crate::input::dockerfile_lint::lint(path, content)
+    } else {
+        crate::input::definitions::lint::lint(path, content)
+    };
+    let hits: Vec<String> = findings
+        .iter()
+        .filter(|f| rules.is_empty() || rules.iter().any(|r| r == f.rule))
+        .map(|f| format!("{} (line {})", f.rule, f.line))
+        .collect();
+    if hits.is_empty() {
+        (
+            true,
+            text(
+                format!("{path}: no lint findings"),
+                format!("{path}: lint の指摘なし"),
+            ),
+        )
+    } else {
+        (
+            false,
+            text(
+                format!("{path}: {}", hits.join(", ")),
+                format!("{path}: 指摘 {}", hits.join("、")),
+            ),
+        )
     }
 }
 

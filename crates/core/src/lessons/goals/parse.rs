@@ -7,6 +7,8 @@ use super::fields::{fields, namespaced, Type, KINDS};
 use super::{
     Cmp, Cond, EventMatch, Expect, FileCheck, Goal, Op, Select, Unchanged, CLAUSES_MAX, DEPTH_MAX,
 };
+use std::rc::Rc;
+
 use crate::input::definitions::yaml::{Node, Value};
 use crate::lessons::exercise::read::{
     boolean, duration, entries, get, items, require, strings, text, ExerciseError, Read,
@@ -80,26 +82,41 @@ fn goal(node: &Node, depth: usize, clauses: &mut usize) -> Read<Goal> {
             ms,
         });
     }
-    if let Some(m) = get(&e, "event") {
+    leaf(node, &e)
+}
+
+/// A clause that holds no other goal: events, traffic, commands, `unchanged`, a file, or
+/// objects.
+fn leaf(node: &Node, e: &[(&str, &Rc<Node>)]) -> Read<Goal> {
+    let only = |allowed: &[&str]| -> Read<()> {
+        for (k, v) in e {
+            if !allowed.contains(k) {
+                return Err(ExerciseError::at(
+                    v,
+                    format!("\"{k}\" cannot be combined with \"{}\" here", allowed[0]),
+                ));
+            }
+        }
+        Ok(())
+    };
+    if let Some(m) = get(e, "event") {
         only(&["event", "count", "never"])?;
-        return events(node, m, &e);
+        return events(node, m, e);
     }
-    if let Some(c) = get(&e, "commands-not-used") {
+    if let Some(c) = get(e, "commands-not-used") {
         only(&["commands-not-used"])?;
         return Ok(Goal::CommandsNotUsed(strings(c, "commands-not-used")?));
     }
-    if let Some(t) = get(&e, "traffic") {
+    if let Some(t) = get(e, "traffic") {
         only(&["traffic", "namespace", "requests", "errors"])?;
-        let requests = get(&e, "requests")
-            .map(|r| cmp(r, "requests"))
-            .transpose()?;
-        let errors = get(&e, "errors").map(|r| cmp(r, "errors")).transpose()?;
+        let requests = get(e, "requests").map(|r| cmp(r, "requests")).transpose()?;
+        let errors = get(e, "errors").map(|r| cmp(r, "errors")).transpose()?;
         if requests.is_none() && errors.is_none() {
             return Err(ExerciseError::at(t, "traffic: compare requests or errors"));
         }
         return Ok(Goal::Traffic {
             service: text(t, "traffic")?,
-            namespace: get(&e, "namespace")
+            namespace: get(e, "namespace")
                 .map(|n| text(n, "namespace"))
                 .transpose()?
                 .unwrap_or_else(|| "default".into()),
@@ -107,19 +124,19 @@ fn goal(node: &Node, depth: usize, clauses: &mut usize) -> Read<Goal> {
             errors,
         });
     }
-    if let Some(c) = get(&e, "commands-used") {
+    if let Some(c) = get(e, "commands-used") {
         only(&["commands-used"])?;
         return Ok(Goal::CommandsUsed(strings(c, "commands-used")?));
     }
-    if let Some(u) = get(&e, "unchanged") {
+    if let Some(u) = get(e, "unchanged") {
         only(&["unchanged"])?;
         return unchanged(u);
     }
-    if let Some(f) = get(&e, "file") {
+    if let Some(f) = get(e, "file") {
         only(&["file", "exists", "path", "equals", "lint-clean", "contains"])?;
-        return file(node, f, &e);
+        return file(node, f, e);
     }
-    objects(node, &e)
+    objects(node, e)
 }
 
 /// `count: 3`, `count: ">= 3"`, `ready: "< 2"`, `restarts: "!= 0"`.
@@ -147,7 +164,7 @@ pub fn cmp(node: &Node, what: &str) -> Read<Cmp> {
     Ok(Cmp { op, value })
 }
 
-fn events(node: &Node, m: &Node, e: &[(&str, &std::rc::Rc<Node>)]) -> Read<Goal> {
+fn events(node: &Node, m: &Node, e: &[(&str, &Rc<Node>)]) -> Read<Goal> {
     let me = entries(
         m,
         "event",
@@ -212,7 +229,7 @@ fn unchanged(u: &Node) -> Read<Goal> {
     Ok(Goal::Unchanged(Unchanged::Object(select)))
 }
 
-fn file(node: &Node, f: &Node, e: &[(&str, &std::rc::Rc<Node>)]) -> Read<Goal> {
+fn file(node: &Node, f: &Node, e: &[(&str, &Rc<Node>)]) -> Read<Goal> {
     let path = text(f, "file")?;
     let check = if let Some(x) = get(e, "exists") {
         FileCheck::Exists(boolean(x, "exists")?)
@@ -246,7 +263,7 @@ fn file(node: &Node, f: &Node, e: &[(&str, &std::rc::Rc<Node>)]) -> Read<Goal> {
     Ok(Goal::File { path, check })
 }
 
-fn objects(node: &Node, e: &[(&str, &std::rc::Rc<Node>)]) -> Read<Goal> {
+fn objects(node: &Node, e: &[(&str, &Rc<Node>)]) -> Read<Goal> {
     let (select, conds, count) = selection(node, e)?;
     Ok(Goal::Objects {
         select,
@@ -255,11 +272,21 @@ fn objects(node: &Node, e: &[(&str, &std::rc::Rc<Node>)]) -> Read<Goal> {
     })
 }
 
-/// A selector (one kind word), its `namespace`/`context`, `count`, and field conditions.
-fn selection(
-    node: &Node,
-    e: &[(&str, &std::rc::Rc<Node>)],
-) -> Read<(Select, Vec<Cond>, Option<super::Cmp>)> {
+/// A kind selector entry: (its key, its value, the kind's row of [`KINDS`]).
+type KindEntry<'a> = (
+    &'a str,
+    &'a Rc<Node>,
+    &'static (
+        &'static str,
+        &'static str,
+        super::fields::Kind,
+        &'static str,
+        bool,
+    ),
+);
+
+/// The one kind word of a clause (`deployment`, `pods`, …).
+fn which_kind<'a>(node: &Node, e: &[(&'a str, &'a Rc<Node>)]) -> Read<KindEntry<'a>> {
     let mut kinds: Vec<_> = e
         .iter()
         .filter_map(|(k, v)| {
@@ -287,25 +314,31 @@ fn selection(
             keep[i - 1]
         });
     }
-    let (key, value, &(single, _, kind, word, _)) = match kinds.as_slice() {
-        [one] => *one,
+    match kinds.as_slice() {
+        [one] => Ok(*one),
         [] => {
             let words: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
-            return Err(ExerciseError::at(
+            Err(ExerciseError::at(
                 node,
                 format!(
                     "goal: no clause here; a goal is all, any, not, for, event, traffic, file, unchanged, commands-used, commands-not-used or an object ({})",
                     words.join(", ")
                 ),
-            ));
-        }
-        [_, (k, v, _), ..] => {
-            return Err(ExerciseError::at(
-                v,
-                format!("\"{k}\": one kind of object per clause (combine clauses with all)"),
             ))
         }
-    };
+        [_, (k, v, _), ..] => Err(ExerciseError::at(
+            v,
+            format!("\"{k}\": one kind of object per clause (combine clauses with all)"),
+        )),
+    }
+}
+
+/// A selector (one kind word), its `namespace`/`context`, `count`, and field conditions.
+fn selection(
+    node: &Node,
+    e: &[(&str, &Rc<Node>)],
+) -> Read<(Select, Vec<Cond>, Option<super::Cmp>)> {
+    let (key, value, &(single, _, kind, word, _)) = which_kind(node, e)?;
     let plural = key != single;
     let (name, labels) = if plural {
         (None, selector_labels(value, key)?)
