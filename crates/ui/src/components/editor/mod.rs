@@ -36,11 +36,11 @@ use yew::prelude::*;
 
 use crate::session::{apply_command_of, EDITOR_FILE};
 use crate::storage;
-use crate::strings::use_strings;
+use crate::strings::{use_lang, use_strings};
 use code::Code;
 use layers::go_to;
-use problems::Problems;
-use show_me::{ShowMePanel, Shown};
+use problems::{problems, ProblemsProps};
+use show_me::{show_me_panel, Shown};
 use toolbar::{previous_key, Examples};
 
 /// At most this many diagnostics are listed under the editor (all are marked in the gutter).
@@ -75,6 +75,7 @@ fn next_editor_id() -> String {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let s = use_strings();
+    let lang = use_lang();
     let ids = use_memo((), |_| next_editor_id());
     let textarea_ref = use_node_ref();
     let pre_ref = use_node_ref();
@@ -148,10 +149,16 @@ pub fn editor(props: &EditorProps) -> Html {
                 summary_id={summary_id.clone()} textarea={textarea_ref.clone()}
                 pre={pre_ref.clone()} gutter={gutter_ref.clone()}
                 on_edit={props.on_edit.clone()} on_apply={props.on_apply.clone()} />
-            <Problems diagnostics={diagnostics} findings={findings} line_count={props.text.split('\n').count()}
-                summary_id={summary_id} {on_go_to} {on_show_me} />
+            { problems(&ProblemsProps {
+                diagnostics,
+                findings,
+                line_count: props.text.split('\n').count(),
+                summary_id,
+                on_go_to,
+                on_show_me,
+            }, lang) }
             if let Some(shown) = (*show_me).clone() {
-                <ShowMePanel {shown} on_close={on_close_show_me} />
+                { show_me_panel(&shown, &on_close_show_me, lang) }
             }
             if !props.read_only {
                 <div class="sb-editor-actions">

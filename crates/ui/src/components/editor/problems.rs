@@ -12,9 +12,9 @@ use yew::prelude::*;
 use super::marks::{finding_message, severity_icon, severity_name, Level};
 use super::text::{fill, EN, JA};
 use super::DIAGNOSTICS_LISTED_MAX;
-use crate::strings::use_lang;
+use crate::strings::Lang;
 
-#[derive(Properties, PartialEq)]
+/// What the problems list shows and does.
 pub(super) struct ProblemsProps {
     pub diagnostics: Rc<Vec<Diagnostic>>,
     pub findings: Rc<Vec<Finding>>,
@@ -26,9 +26,8 @@ pub(super) struct ProblemsProps {
     pub on_show_me: Callback<Finding>,
 }
 
-#[function_component(Problems)]
-pub(super) fn problems(props: &ProblemsProps) -> Html {
-    let lang = use_lang();
+/// The list (a plain function, not a component: it holds no state of its own).
+pub(super) fn problems(props: &ProblemsProps, lang: Lang) -> Html {
     let t = lang.pick(&EN, &JA);
     let (diagnostics, findings) = (&props.diagnostics, &props.findings);
     let errors = diagnostics

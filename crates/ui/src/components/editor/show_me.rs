@@ -9,29 +9,16 @@ use sunaba_core::lessons::experiments::{Run, ShowMe, Text};
 use yew::prelude::*;
 
 use super::text::{pick, EN, JA};
-use crate::strings::{use_lang, Lang};
+use crate::strings::Lang;
 
 /// A finding and what its experiment gave.
 pub(super) type Shown = Rc<(Finding, Result<ShowMe, Text>)>;
 
-#[derive(Properties)]
-pub(super) struct ShowMeProps {
-    pub shown: Shown,
-    pub on_close: Callback<()>,
-}
-
-impl PartialEq for ShowMeProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.shown, &other.shown) && self.on_close == other.on_close
-    }
-}
-
-#[function_component(ShowMePanel)]
-pub(super) fn show_me_panel(props: &ShowMeProps) -> Html {
-    let lang = use_lang();
+/// The panel (a plain function, not a component: it holds no state of its own).
+pub(super) fn show_me_panel(shown: &Shown, on_close: &Callback<()>, lang: Lang) -> Html {
     let t = lang.pick(&EN, &JA);
-    let (finding, result) = props.shown.as_ref();
-    let close = props.on_close.reform(|_: MouseEvent| ());
+    let (finding, result) = shown.as_ref();
+    let close = on_close.reform(|_: MouseEvent| ());
     let body = match result {
         Err(why) => html! {
             <p class="sb-hint">{ format!("{}: {}", t.no_experiment, pick(why, lang)) }</p>
