@@ -19,6 +19,7 @@ mod ecs_environments;
 mod ecs_runtime;
 mod ecs_swarm;
 mod env_swarm;
+mod exercises;
 mod golden;
 mod hostile_commands;
 mod hostile_input;

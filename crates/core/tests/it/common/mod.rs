@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests. `golden` is also compiled on its own into the
 //! WebAssembly test `tests/wasm_determinism.rs`, so it uses nothing from here.
 
+pub mod exercises;
 pub mod golden;
 
 use sunaba_core::MapFiles;
