@@ -63,6 +63,10 @@ pub const EXERCISES: &[(&str, &str)] = &[
         "15-cross-account-pull.yaml",
         include_str!("../../../../../www/exercises/15-cross-account-pull.yaml"),
     ),
+    (
+        "16-baked-config-blocks-a-move.yaml",
+        include_str!("../../../../../www/exercises/16-baked-config-blocks-a-move.yaml"),
+    ),
 ];
 
 /// Parses and checks every exercise; returns the failures as `FILE:LINE: message`.
