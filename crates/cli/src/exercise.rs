@@ -137,6 +137,10 @@ fn check_all(paths: &[String]) -> ExitCode {
             files.push(path.to_path_buf());
         }
     }
+    let (courses, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| {
+        f.file_name()
+            .is_some_and(|n| n == exercise::course::COURSE_FILE)
+    });
     let mut failed = 0;
     let mut ids: Vec<(String, String)> = Vec::new();
     for f in &files {
@@ -162,16 +166,49 @@ fn check_all(paths: &[String]) -> ExitCode {
             }
         }
     }
+    let all_ids: Vec<String> = ids.iter().map(|(id, _)| id.clone()).collect();
+    let mut course_errors = 0;
+    for c in &courses {
+        course_errors += check_course(&c.to_string_lossy(), &all_ids);
+    }
     println!(
         "{} exercise(s) checked, {} sound, {failed} failed",
         files.len(),
         files.len() - failed
     );
-    if failed == 0 && !files.is_empty() {
+    if failed == 0 && course_errors == 0 && !files.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// A course must list exactly the exercises beside it. Returns the number of errors.
+fn check_course(file: &str, ids: &[String]) -> usize {
+    let Ok(text) = read_or_report(file) else {
+        return 1;
+    };
+    let course = match exercise::course::parse_course(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{file}:{}:{}: error: {}", e.line, e.column, e.message);
+            return 1;
+        }
+    };
+    let (unknown, missing) = exercise::course::mismatches(&course, ids);
+    for (id, line) in &unknown {
+        eprintln!("{file}:{line}:1: error: no exercise has the id \"{id}\"");
+    }
+    for id in &missing {
+        eprintln!("{file}:1:1: error: exercise \"{id}\" is not in the course");
+    }
+    if unknown.is_empty() && missing.is_empty() {
+        println!(
+            "ok    {file}: {} exercises in order",
+            course.exercises.len()
+        );
+    }
+    unknown.len() + missing.len()
 }
 
 fn grade(file: &str, script: &str, json: bool) -> ExitCode {

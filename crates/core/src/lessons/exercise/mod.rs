@@ -5,6 +5,7 @@
 //! solution passes it.
 
 pub mod check;
+pub mod course;
 pub mod model;
 pub mod parse;
 pub mod read;
