@@ -288,6 +288,7 @@ enum Unfit {
 
 /// The Filter plugins in kube-scheduler's order. (Each cast names the pointer type: an array of
 /// distinct fn items generic over a lifetime does not coerce to one on its own.)
+#[inline(always)]
 fn filters<'p>() -> [Filter<NodeInfo, PodRequest<'p>, Unfit>; 4] {
     [
         node_unschedulable as _,
