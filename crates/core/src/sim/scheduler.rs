@@ -26,7 +26,7 @@ use crate::base::object_map::ObjectMap;
 
 use crate::base::rng::SimRng;
 use crate::input::model::{Labels, Taint, TaintEffect, Toleration};
-use crate::sim::placement::{exceeds_free, first_failure, select_best, Filter, TieBreak};
+use crate::sim::placement::{exceeds_free, select_best, TieBreak};
 
 /// Default `maxPods` of a kubelet.
 pub const MAX_PODS_PER_NODE: u32 = 110;
@@ -286,16 +286,14 @@ enum Unfit {
     },
 }
 
-/// The Filter plugins in kube-scheduler's order. (Each cast names the pointer type: an array of
-/// distinct fn items generic over a lifetime does not coerce to one on its own.)
+/// The Filter plugins in kube-scheduler's order: the first that fails names the reason
+/// ([`crate::sim::placement::first_failure`]'s contract, written out so the hot loop calls each plugin directly).
 #[inline(always)]
-fn filters<'p>() -> [Filter<NodeInfo, PodRequest<'p>, Unfit>; 4] {
-    [
-        node_unschedulable as _,
-        taint_toleration as _,
-        node_affinity as _,
-        node_resources_fit as _,
-    ]
+fn filter(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
+    node_unschedulable(node, pod)
+        .or_else(|| taint_toleration(node, pod))
+        .or_else(|| node_affinity(node, pod))
+        .or_else(|| node_resources_fit(node, pod))
 }
 
 /// NodeUnschedulable.
@@ -405,7 +403,6 @@ impl Scheduler {
         rng: &mut SimRng,
     ) -> Result<usize, FitError> {
         self.decisions += 1;
-        let filters = filters();
         let n = nodes.len();
         // Sampling counts node entries; removed ones are rare (replaced clusters) and skipped.
         let to_find = num_feasible_nodes_to_find(n);
@@ -427,7 +424,7 @@ impl Scheduler {
             if node.removed || node.hidden {
                 continue;
             }
-            match first_failure(&filters, node, pod) {
+            match filter(node, pod) {
                 None => feasible.push((idx, score(node, pod))),
                 Some(unfit) => tally.add(node, pod, unfit),
             }
