@@ -8,13 +8,23 @@
 //! value, e.g. `attribute:ecs.availability-zone`), `random` — and the seeded RNG breaks what is
 //! still tied. When nothing fits, the failure names the closest matching instance and what it
 //! lacks, in ECS's words.
+//!
+//! The steps are the ones the kube-scheduler uses too (`sim/placement.rs`): the checks before
+//! the constraints are [`Filter`]s (`instance_filters`), every failure of an instance counted
+//! ([`failures`]: the closest match fails the fewest); CPU and memory are the shared resource
+//! fit (`NodeInfo::lacks_cpu`, `lacks_memory`); the strategies make one lexicographic key per
+//! candidate (smaller is better) and [`select_best`] takes the best with
+//! [`TieBreak::OneDraw`], one draw among the tied in the node table's order.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use super::task::units_to_milli;
 use super::EcsEngine;
 use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::NodeAgent;
+use crate::sim::placement::{failures, select_best, Filter, TieBreak};
+use crate::sim::scheduler::NodeInfo;
 
 /// Strategy `(type, field)` and constraint `(type, expression)` as in the definitions.
 pub struct Placement<'a> {
@@ -113,6 +123,60 @@ pub fn member_of(k: &Kernel, agents: &[NodeAgent], node: usize, expr: &str) -> b
     })
 }
 
+/// What an instance lacks, as (ECS's words after "The closest matching (container-instance
+/// ID)", the `failures[].reason` code).
+type Failure = (&'static str, &'static str);
+
+/// A container instance as the Filter steps see it.
+struct Instance<'a> {
+    node: &'a NodeInfo,
+    agent: &'a NodeAgent,
+    /// The host ports its tasks hold.
+    ports: &'a [u32],
+}
+
+/// The checks before the constraints, in ECS's order: connected, ACTIVE, CPU units, memory,
+/// host ports. (Each cast names the pointer type, as in the kube-scheduler's `filters`.)
+fn instance_filters<'a, 'p>() -> [Filter<Instance<'a>, Placement<'p>, Failure>; 5] {
+    [
+        connected as _,
+        active as _,
+        cpu_fits as _,
+        memory_fits as _,
+        ports_free as _,
+    ]
+}
+
+fn connected(m: &Instance, _: &Placement) -> Option<Failure> {
+    (!m.agent.up || !m.agent.ready).then_some(("is not connected", "AGENT"))
+}
+
+fn active(m: &Instance, _: &Placement) -> Option<Failure> {
+    m.node.unschedulable.then_some(("is draining", "DRAINING"))
+}
+
+fn cpu_fits(m: &Instance, p: &Placement) -> Option<Failure> {
+    m.node
+        .lacks_cpu(units_to_milli(p.cpu_units))
+        .then_some(("has insufficient CPU units available", "RESOURCE:CPU"))
+}
+
+fn memory_fits(m: &Instance, p: &Placement) -> Option<Failure> {
+    m.node
+        .lacks_memory(u64::from(p.memory_mib) << 20)
+        .then_some(("has insufficient memory available", "RESOURCE:MEMORY"))
+}
+
+fn ports_free(m: &Instance, p: &Placement) -> Option<Failure> {
+    p.host_ports
+        .iter()
+        .any(|hp| m.ports.contains(hp))
+        .then_some((
+            "is already using a port required by your task",
+            "RESOURCE:PORTS",
+        ))
+}
+
 impl EcsEngine<'_> {
     /// Chooses a container instance for one task of `p`, or says why none fits.
     pub(crate) fn place_task(&mut self, p: &Placement) -> Result<usize, PlacementFailure> {
@@ -141,16 +205,14 @@ impl EcsEngine<'_> {
         if candidates.is_empty() {
             return Err(self.no_instance_fits(closest, any_instance));
         }
-        let mut keyed = self.strategy_keys(p, &candidates, &group_count);
-        crate::base::sort::sort(&mut keyed);
-        let best = keyed[0].0.clone();
-        let tied: Vec<usize> = keyed
-            .iter()
-            .take_while(|(k, _)| *k == best)
-            .map(|&(_, i)| i)
-            .collect();
-        let pick = tied[self.k.rng.below(tied.len() as u64) as usize];
-        Ok(pick)
+        // Select: the smallest key (`Reverse`: the largest for `select_best`); one draw among
+        // the tied, in the instances' order in the node table.
+        candidates.sort_unstable();
+        let keyed = self.strategy_keys(p, &candidates, &group_count);
+        let keys = keyed.into_iter().map(|(key, i)| (Reverse(key), i));
+        let best = select_best(keys, TieBreak::OneDraw, &mut self.k.rng);
+        // (Never `None`: there are candidates.)
+        best.ok_or_else(|| self.no_instance_fits(closest, any_instance))
     }
 
     /// Per node: the active tasks of `group` on it, and the host ports its tasks hold.
@@ -169,43 +231,21 @@ impl EcsEngine<'_> {
     }
 
     /// What instance `i` lacks for a task of `p`, in order, as (ECS's words, the failure
-    /// code); empty when it can take the task. `in_group`: the group's tasks on it; `ports`:
-    /// the host ports in use on it.
+    /// code): the `instance_filters`, then each constraint; empty when it can take the task.
+    /// `in_group`: the group's tasks on it; `ports`: the host ports in use on it.
     fn instance_failures(
         &self,
         p: &Placement,
         i: usize,
         in_group: u32,
         ports: &[u32],
-    ) -> Vec<(&'static str, &'static str)> {
-        let (n, a) = (&self.k.nodes[i], &self.agents[i]);
-        let cpu = units_to_milli(p.cpu_units);
-        let mem = u64::from(p.memory_mib) << 20;
-        let mut fails: Vec<(&'static str, &'static str)> = Vec::new();
-        if !a.up || !a.ready {
-            fails.push(("is not connected", "AGENT"));
-        }
-        if n.unschedulable {
-            fails.push(("is draining", "DRAINING"));
-        }
-        if n.cpu_allocatable_milli
-            .saturating_sub(n.cpu_requested_milli)
-            < cpu
-        {
-            fails.push(("has insufficient CPU units available", "RESOURCE:CPU"));
-        }
-        if n.memory_allocatable_bytes
-            .saturating_sub(n.memory_requested_bytes)
-            < mem
-        {
-            fails.push(("has insufficient memory available", "RESOURCE:MEMORY"));
-        }
-        if p.host_ports.iter().any(|hp| ports.contains(hp)) {
-            fails.push((
-                "is already using a port required by your task",
-                "RESOURCE:PORTS",
-            ));
-        }
+    ) -> Vec<Failure> {
+        let instance = Instance {
+            node: &self.k.nodes[i],
+            agent: &self.agents[i],
+            ports,
+        };
+        let mut fails: Vec<Failure> = failures(&instance_filters(), &instance, p).collect();
         for (kind, expr) in p.constraints {
             match kind.as_str() {
                 "distinctInstance" if in_group > 0 => fails.push((

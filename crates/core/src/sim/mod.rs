@@ -2,7 +2,8 @@
 //! cluster shares (virtual clock and timer queue, seeded RNG, event log, API store, node table,
 //! scheduling and work queues); the subsystems own their state and take the kernel for the
 //! shared part: the Deployment/ReplicaSet controllers (`controllers`, decisions in
-//! `reconcile`), the scheduler, the node agent (`kubelet/`) and node lifecycle, the container
+//! `reconcile`), the scheduler (its Filter and Select steps in `placement`, shared with ECS
+//! placement), the node agent (`kubelet/`) and node lifecycle, the container
 //! runtime's crash model, the image registry and image builds, traffic through Services. What a
 //! cluster asks of the world outside it is the [`outside::Outside`] trait, answered above.
 //!
@@ -19,6 +20,7 @@ pub mod history;
 pub mod kernel;
 pub mod kubelet;
 pub mod outside;
+pub mod placement;
 pub mod pod_status;
 pub mod reconcile;
 pub mod registry;

@@ -1,17 +1,20 @@
 //! The scheduler: picks a node for one pending pod at a time, like kube-scheduler.
 //!
-//! Plugins run in kube-scheduler's order and with its contracts:
+//! Plugins run in kube-scheduler's order and with its contracts, on the Filter and Select
+//! steps shared with ECS placement (`sim/placement.rs`):
 //! - **Filter** (a node is feasible only if every filter passes; the first failing filter
-//!   names the reason): NodeUnschedulable, TaintToleration (NotReady/unreachable nodes),
-//!   NodeAffinity (`nodeSelector`), NodeResourcesFit (requests vs allocatable − requested, and
-//!   the 110-pod limit).
+//!   names the reason, [`first_failure`]): NodeUnschedulable, TaintToleration
+//!   (NotReady/unreachable nodes, then `kubectl taint`'s), NodeAffinity (`nodeSelector`),
+//!   NodeResourcesFit (requests vs allocatable − requested, the shared resource fit
+//!   [`NodeInfo::lacks_cpu`]/[`NodeInfo::lacks_memory`], and the 110-pod limit).
 //! - **Score**: NodeResourcesFit's LeastAllocated plus NodeResourcesBalancedAllocation, on the
 //!   non-zero requests (pods with no requests count as 100m CPU / 200Mi for scoring only), plus
 //!   PodTopologySpread's *system default* constraints at its default weight 2: for pods owned by
 //!   a controller, `kubernetes.io/hostname` (maxSkew 3) and `topology.kubernetes.io/zone`
 //!   (maxSkew 5), both `ScheduleAnyway`: nodes and zones holding fewer of the owner's pods
 //!   score higher, so replicas spread across nodes and zones.
-//! - **Select**: highest total; ties broken at random (reservoir sampling, seeded RNG).
+//! - **Select**: highest total; ties broken at random ([`select_best`] with
+//!   [`TieBreak::Reservoir`]: reservoir sampling, seeded RNG).
 //!
 //! Large clusters are sampled exactly like kube-scheduler's `percentageOfNodesToScore`
 //! default: filtering starts where the previous cycle stopped and ends after finding
@@ -23,6 +26,7 @@ use crate::base::object_map::ObjectMap;
 
 use crate::base::rng::SimRng;
 use crate::input::model::{Labels, Taint, TaintEffect, Toleration};
+use crate::sim::placement::{exceeds_free, select_best, TieBreak};
 
 /// Default `maxPods` of a kubelet.
 pub const MAX_PODS_PER_NODE: u32 = 110;
@@ -82,6 +86,20 @@ impl NodeInfo {
             labels,
             taints: Vec::new(),
         }
+    }
+
+    /// The resource fit on CPU: `milli` more than the node has left (allocatable − requested).
+    pub fn lacks_cpu(&self, milli: u64) -> bool {
+        exceeds_free(self.cpu_allocatable_milli, self.cpu_requested_milli, milli)
+    }
+
+    /// The resource fit on memory: `bytes` more than the node has left.
+    pub fn lacks_memory(&self, bytes: u64) -> bool {
+        exceeds_free(
+            self.memory_allocatable_bytes,
+            self.memory_requested_bytes,
+            bytes,
+        )
     }
 }
 
@@ -167,8 +185,6 @@ pub const REASON_SELECTOR: &str = "node(s) didn't match Pod's node affinity/sele
 pub const REASON_CPU: &str = "Insufficient cpu";
 pub const REASON_MEMORY: &str = "Insufficient memory";
 pub const REASON_PODS: &str = "Too many pods";
-/// Placeholder: the message names the taint (`node(s) had untolerated taint {key: value}`).
-const REASON_TAINT: &str = "taint";
 const ALL_REASONS: [&str; 6] = [
     REASON_UNSCHEDULABLE,
     REASON_UNREACHABLE,
@@ -177,6 +193,57 @@ const ALL_REASONS: [&str; 6] = [
     REASON_MEMORY,
     REASON_PODS,
 ];
+
+/// The infeasible nodes' reasons, counted as filtering meets them (slots as in `ALL_REASONS`).
+#[derive(Default)]
+struct Tally {
+    counts: [usize; ALL_REASONS.len()],
+    resource_only_nodes: usize,
+    taints: ObjectMap<String, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, node: &NodeInfo, pod: &PodRequest, unfit: Unfit) {
+        let slot = match unfit {
+            Unfit::Unschedulable => 0,
+            Unfit::Unreachable => 1,
+            Unfit::Selector => 2,
+            Unfit::Taint => {
+                if let Some(t) = untolerated(node, pod.tolerations) {
+                    let text = format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value);
+                    *self.taints.get_or_default(text) += 1;
+                }
+                return;
+            }
+            Unfit::Resources { pods, cpu, memory } => {
+                self.resource_only_nodes += 1;
+                for (slot, short) in [(3, cpu), (4, memory), (5, pods)] {
+                    if short {
+                        self.counts[slot] += 1;
+                    }
+                }
+                return;
+            }
+        };
+        self.counts[slot] += 1;
+    }
+
+    /// kube-scheduler's `FitError` over the nodes that are not removed.
+    fn fit_error(self, nodes: &[NodeInfo]) -> FitError {
+        let mut reasons = ObjectMap::new();
+        for (r, &c) in ALL_REASONS.iter().zip(&self.counts) {
+            if c > 0 {
+                reasons.insert(*r, c);
+            }
+        }
+        FitError {
+            num_all_nodes: nodes.iter().filter(|x| !x.removed).count(),
+            reasons,
+            resource_only_nodes: self.resource_only_nodes,
+            taints: self.taints,
+        }
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Scheduler {
@@ -196,7 +263,6 @@ pub fn num_feasible_nodes_to_find(num_all_nodes: usize) -> usize {
     (num_all_nodes * percentage / 100).max(MIN_FEASIBLE_NODES_TO_FIND)
 }
 
-/// Filter: `Ok` if the pod fits, else the reasons of the first failing plugin.
 /// The first NoSchedule/NoExecute taint of `node` that the pod does not tolerate.
 pub fn untolerated<'a>(node: &'a NodeInfo, tolerations: &[Toleration]) -> Option<&'a Taint> {
     node.taints.iter().find(|t| {
@@ -204,39 +270,60 @@ pub fn untolerated<'a>(node: &'a NodeInfo, tolerations: &[Toleration]) -> Option
     })
 }
 
-fn filter(node: &NodeInfo, pod: &PodRequest, reasons: &mut Vec<&'static str>) -> bool {
-    if node.unschedulable {
-        reasons.push(REASON_UNSCHEDULABLE);
-        return false;
-    }
+/// What the first failing Filter plugin found wrong with a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unfit {
+    Unschedulable,
+    Unreachable,
+    /// A taint the pod does not tolerate (named in the message).
+    Taint,
+    Selector,
+    /// NodeResourcesFit: every resource short, together (the only reasons preemption could help).
+    Resources {
+        pods: bool,
+        cpu: bool,
+        memory: bool,
+    },
+}
+
+/// The Filter plugins in kube-scheduler's order: the first that fails names the reason
+/// ([`crate::sim::placement::first_failure`]'s contract, written out so the hot loop calls each plugin directly).
+#[inline(always)]
+fn filter(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
+    node_unschedulable(node, pod)
+        .or_else(|| taint_toleration(node, pod))
+        .or_else(|| node_affinity(node, pod))
+        .or_else(|| node_resources_fit(node, pod))
+}
+
+/// NodeUnschedulable.
+fn node_unschedulable(node: &NodeInfo, _: &PodRequest) -> Option<Unfit> {
+    node.unschedulable.then_some(Unfit::Unschedulable)
+}
+
+/// TaintToleration: the node controller's `unreachable` taint, then `kubectl taint`'s.
+fn taint_toleration(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
     if node.unreachable {
-        reasons.push(REASON_UNREACHABLE);
-        return false;
+        return Some(Unfit::Unreachable);
     }
-    if untolerated(node, pod.tolerations).is_some() {
-        reasons.push(REASON_TAINT);
-        return false;
-    }
-    if !pod
+    untolerated(node, pod.tolerations).map(|_| Unfit::Taint)
+}
+
+/// NodeAffinity (`nodeSelector`).
+fn node_affinity(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
+    let matches = pod
         .node_selector
         .iter()
-        .all(|(k, v)| node.labels.get(k) == Some(v))
-    {
-        reasons.push(REASON_SELECTOR);
-        return false;
-    }
-    if node.pod_count + 1 > node.pods_allocatable {
-        reasons.push(REASON_PODS);
-    }
-    if pod.cpu_milli > 0 && node.cpu_requested_milli + pod.cpu_milli > node.cpu_allocatable_milli {
-        reasons.push(REASON_CPU);
-    }
-    if pod.memory_bytes > 0
-        && node.memory_requested_bytes + pod.memory_bytes > node.memory_allocatable_bytes
-    {
-        reasons.push(REASON_MEMORY);
-    }
-    reasons.is_empty()
+        .all(|(k, v)| node.labels.get(k) == Some(v));
+    (!matches).then_some(Unfit::Selector)
+}
+
+/// NodeResourcesFit: requests vs allocatable − requested, and the pod limit.
+fn node_resources_fit(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
+    let pods = node.pod_count + 1 > node.pods_allocatable;
+    let cpu = node.lacks_cpu(pod.cpu_milli);
+    let memory = node.lacks_memory(pod.memory_bytes);
+    (pods || cpu || memory).then_some(Unfit::Resources { pods, cpu, memory })
 }
 
 /// Score in 0..=200: LeastAllocated + BalancedAllocation, each 0..=100, in the plugins'
@@ -320,23 +407,15 @@ impl Scheduler {
         // Sampling counts node entries; removed ones are rare (replaced clusters) and skipped.
         let to_find = num_feasible_nodes_to_find(n);
         let mut feasible: Vec<(usize, u64)> = Vec::new();
-        let mut found = 0usize;
         let mut processed = 0usize;
-        let mut reasons: Vec<&'static str> = Vec::with_capacity(3);
-        let mut fit_error = FitError {
-            num_all_nodes: 0,
-            reasons: ObjectMap::new(),
-            resource_only_nodes: 0,
-            taints: ObjectMap::new(),
-        };
-        let mut reason_counts = [0usize; ALL_REASONS.len()];
+        let mut tally = Tally::default();
         let start = if n == 0 {
             0
         } else {
             self.next_start_node_index % n
         };
         for i in 0..n {
-            if found >= to_find {
+            if feasible.len() >= to_find {
                 break;
             }
             let idx = (start + i) % n;
@@ -345,29 +424,9 @@ impl Scheduler {
             if node.removed || node.hidden {
                 continue;
             }
-            reasons.clear();
-            if filter(node, pod, &mut reasons) {
-                found += 1;
-                feasible.push((idx, score(node, pod)));
-            } else {
-                let resource_only = reasons
-                    .iter()
-                    .all(|r| matches!(*r, REASON_CPU | REASON_MEMORY | REASON_PODS));
-                if resource_only {
-                    fit_error.resource_only_nodes += 1;
-                }
-                for r in &reasons {
-                    if *r == REASON_TAINT {
-                        if let Some(t) = untolerated(node, pod.tolerations) {
-                            let text =
-                                format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value);
-                            *fit_error.taints.get_or_default(text) += 1;
-                        }
-                        continue;
-                    }
-                    let slot = ALL_REASONS.iter().position(|x| x == r).unwrap_or(0);
-                    reason_counts[slot] += 1;
-                }
+            match filter(node, pod) {
+                None => feasible.push((idx, score(node, pod))),
+                Some(unfit) => tally.add(node, pod, unfit),
             }
         }
         if n > 0 {
@@ -380,32 +439,12 @@ impl Scheduler {
             }
         }
         // Select: the highest total; ties broken by reservoir sampling in filter order.
-        let mut best: Option<(u64, usize)> = None;
-        let mut ties: u64 = 0;
-        for &(idx, s) in &feasible {
-            match best {
-                Some((b, _)) if s < b => {}
-                Some((b, _)) if s == b => {
-                    ties += 1;
-                    if rng.below(ties + 1) == 0 {
-                        best = Some((s, idx));
-                    }
-                }
-                _ => {
-                    best = Some((s, idx));
-                    ties = 0;
-                }
-            }
-        }
-        if best.is_none() {
-            fit_error.num_all_nodes = nodes.iter().filter(|x| !x.removed).count();
-            for (r, &c) in ALL_REASONS.iter().zip(&reason_counts) {
-                if c > 0 {
-                    fit_error.reasons.insert(r, c);
-                }
-            }
-        }
-        best.map(|(_, idx)| idx).ok_or(fit_error)
+        let best = select_best(
+            feasible.iter().map(|&(idx, s)| (s, idx)),
+            TieBreak::Reservoir,
+            rng,
+        );
+        best.ok_or_else(|| tally.fit_error(nodes))
     }
 }
 
