@@ -51,3 +51,46 @@ fn the_course_lists_every_exercise_once_in_order() {
         (2, "exercise \"a\" is listed twice")
     );
 }
+
+/// Hostile or broken exercise files: every cut, doubled line and odd character gives a located
+/// error or an exercise, never a panic (a panic in Wasm would take the lesson page down).
+#[test]
+fn broken_exercise_files_are_refused_with_a_location_never_a_panic() {
+    use sunaba_core::lessons::exercise::parse;
+    let mut checked = 0;
+    for (_, text) in EXERCISES.iter().take(4) {
+        let lines: Vec<&str> = text.lines().collect();
+        for i in (0..lines.len()).step_by(3) {
+            let mut cut = lines.clone();
+            cut.remove(i);
+            let mut doubled = lines.clone();
+            doubled.insert(i, lines[i]);
+            let mut odd = lines.clone();
+            let replaced = lines[i].replacen(':', ": [", 1);
+            odd[i] = &replaced;
+            for variant in [cut, doubled, odd] {
+                let t = variant.join("\n");
+                if let Err(e) = parse(&t) {
+                    assert!(
+                        e.line >= 1 && e.column >= 1 && !e.message.is_empty(),
+                        "{e:?}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    for hostile in [
+        "",
+        "---\n---\n",
+        "id: [",
+        "&a [*a, *a]",
+        "id: t\nsteps: [{goal: {all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{all: [{deployment: x}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]\n",
+        "id: t\ntitle: {en: T, ja: T}\nsummary: {en: S, ja: S}\nstart: {seed: -1}\nsteps: []\n",
+        "id: t\ntitle: {en: T, ja: T}\nsummary: {en: S, ja: S}\nstart: {}\nsteps: [{title: {en: a, ja: a}, text: {en: a, ja: a}, goal: {pods: {app: x}, count: \">= 99999999999999999999999\"}, solution: [x]}]\n",
+    ] {
+        let e = parse(hostile).expect_err(hostile);
+        assert!(e.line >= 1 && !e.message.is_empty(), "{e:?}");
+    }
+    assert!(checked > 100, "{checked}");
+}
