@@ -12,7 +12,8 @@ use super::model::{Action, Exercise};
 use crate::base::command::CommandError;
 use crate::input::files::MapFiles;
 use crate::input::model::Millis;
-use crate::lessons::goals::eval::{evaluate, Baseline, Look, Memory, Verdict};
+use crate::lessons::experiments::Text;
+use crate::lessons::goals::eval::{evaluate, Baseline, Clause, Look, Memory, Verdict};
 use crate::sim::events::TraceEvent;
 use crate::world::World;
 
@@ -126,11 +127,27 @@ impl<'e> Attempt<'e> {
             files: &files,
             baseline: &self.baseline,
         };
-        let verdict = evaluate(&step.goal, &look, &mut self.memory);
-        let passed = verdict.passed
-            && step
-                .deadline_ms
-                .is_none_or(|d| self.world.now_ms() <= self.step_began_ms + d);
+        let mut verdict = evaluate(&step.goal, &look, &mut self.memory);
+        if let Some(d) = step.deadline_ms {
+            let spent = self.world.now_ms() - self.step_began_ms;
+            if spent > d {
+                let t = crate::base::clock::human_duration;
+                verdict.passed = false;
+                verdict.clauses.push(Clause {
+                    depth: 0,
+                    passed: false,
+                    reason: Text {
+                        en: format!(
+                            "the step's deadline of {} has passed ({} spent)",
+                            t(d),
+                            t(spent)
+                        ),
+                        ja: format!("ステップの期限 {} を過ぎました（{} 経過）", t(d), t(spent)),
+                    },
+                });
+            }
+        }
+        let passed = verdict.passed;
         self.verdict = Some(verdict);
         if passed {
             self.step += 1;

@@ -112,3 +112,18 @@ fn a_learner_who_stops_halfway_has_the_first_steps_done() {
     a.run("sim wait 20s").unwrap();
     assert!(a.finished());
 }
+
+#[test]
+fn a_step_done_after_its_deadline_is_not_done_and_says_so() {
+    let text = exercise(
+        "{pod: p, status: Running}",
+        "kubectl apply -f p.yaml, sim wait 20s",
+    )
+    .replace("    solution:", "    deadline: 2s\n    solution:");
+    let ex = parse(&text).unwrap();
+    let e = check(&ex).unwrap_err();
+    assert!(
+        e.message.contains("the step's deadline of 2s has passed"),
+        "{e:?}"
+    );
+}
