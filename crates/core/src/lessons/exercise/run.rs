@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Action, Exercise};
+use super::model::{Action, Exercise, Hint};
 use crate::base::command::CommandError;
 use crate::input::files::MapFiles;
 use crate::input::model::Millis;
@@ -192,6 +192,66 @@ impl<'e> Attempt<'e> {
         }
         self.world.advance_to(target);
         self.look();
+    }
+
+    /// The hints of the current step that are due: after their time in the step, or after
+    /// their number of looks that did not pass (a hint with neither is due at once).
+    pub fn hints(&self) -> Vec<&'e Hint> {
+        let Some(step) = self.exercise.steps.get(self.step) else {
+            return Vec::new();
+        };
+        let spent = self.world.now_ms() - self.step_began_ms;
+        step.hints
+            .iter()
+            .filter(|h| {
+                let by_time = h.after_ms.is_some_and(|t| spent >= t);
+                let by_tries = h.after_attempts.is_some_and(|n| self.failed_checks >= n);
+                by_time || by_tries || (h.after_ms.is_none() && h.after_attempts.is_none())
+            })
+            .collect()
+    }
+
+    /// Plays the current step's reference solution ("Show solution"): each action with what it
+    /// printed, stopping when the step is done.
+    pub fn show_solution(&mut self) -> Vec<(Action, Result<String, CommandError>)> {
+        let Some(step) = self.exercise.steps.get(self.step) else {
+            return Vec::new();
+        };
+        let here = self.step;
+        let mut out = Vec::new();
+        for action in &step.solution {
+            if self.step != here {
+                break;
+            }
+            let result = self.act(action);
+            out.push((action.clone(), result));
+        }
+        out
+    }
+
+    /// An attempt at the start of step `n`: the exercise's start, then the reference solutions
+    /// of the steps before it ("reset the step", or a deep link to a later step).
+    pub fn at_step(exercise: &'e Exercise, n: usize) -> Result<Attempt<'e>, StartError> {
+        let mut a = Attempt::start(exercise)?;
+        while a.step < n.min(exercise.steps.len()) {
+            let before = a.step;
+            let played = a.show_solution();
+            if a.step == before {
+                let failed = played.iter().find_map(|(act, r)| {
+                    r.as_ref()
+                        .err()
+                        .map(|e| (format!("{act:?}"), e.message.clone()))
+                });
+                let (command, message) = failed.unwrap_or_else(|| {
+                    (
+                        format!("step {}'s solution", before + 1),
+                        "does not reach its goal".into(),
+                    )
+                });
+                return Err(StartError { command, message });
+            }
+        }
+        Ok(a)
     }
 
     /// The learner saved a file (the editor): later commands read it, `file` clauses check it.

@@ -127,3 +127,47 @@ fn a_step_done_after_its_deadline_is_not_done_and_says_so() {
         "{e:?}"
     );
 }
+
+#[test]
+fn hints_come_after_their_time_or_their_attempts() {
+    let text = exercise(
+        "{pod: p, status: Running}",
+        "kubectl apply -f p.yaml, sim wait 20s",
+    )
+    .replace(
+        "    solution:",
+        "    hints:\n      - {en: at once, ja: すぐ}\n      - {en: later, ja: あとで, after: 1m}\n      - {en: tries, ja: 試行, attempts: 2}\n    solution:",
+    );
+    let ex = parse(&text).unwrap();
+    let mut a = Attempt::start(&ex).unwrap();
+    let shown = |a: &Attempt| {
+        a.hints()
+            .iter()
+            .map(|h| h.text.en.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&a), ["at once"]);
+    a.run("kubectl get pods").unwrap();
+    a.run("kubectl get nodes").unwrap();
+    assert_eq!(shown(&a), ["at once", "tries"]);
+    a.world.advance_by(60_000);
+    assert_eq!(shown(&a), ["at once", "later", "tries"]);
+}
+
+#[test]
+fn show_solution_plays_the_step_and_a_step_can_be_started_again() {
+    let ex = parse(&exercise(
+        "{pod: p, status: Running}",
+        "kubectl apply -f p.yaml, sim wait 20s",
+    ))
+    .unwrap();
+    let mut a = Attempt::start(&ex).unwrap();
+    let played = a.show_solution();
+    assert_eq!(played.len(), 2);
+    assert!(played.iter().all(|(_, r)| r.is_ok()));
+    assert!(a.finished());
+    let again = Attempt::at_step(&ex, 0).unwrap();
+    assert_eq!((again.step, again.world.now_ms()), (0, 0));
+    let done = Attempt::at_step(&ex, 1).unwrap();
+    assert!(done.finished());
+}
