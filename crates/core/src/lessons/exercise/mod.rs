@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod course;
+pub mod markup;
 pub mod model;
 pub mod parse;
 pub mod read;
