@@ -13,6 +13,7 @@ pub mod read;
 pub mod run;
 #[cfg(test)]
 mod tests;
+pub mod view;
 
 pub use model::Exercise;
 pub use parse::parse;

@@ -171,3 +171,23 @@ fn show_solution_plays_the_step_and_a_step_can_be_started_again() {
     let done = Attempt::at_step(&ex, 1).unwrap();
     assert!(done.finished());
 }
+
+#[test]
+fn the_lesson_view_shows_steps_done_clauses_and_hints_as_data() {
+    let ex = parse(&exercise(
+        "{pod: p, status: Running}",
+        "kubectl apply -f p.yaml, sim wait 20s",
+    ))
+    .unwrap();
+    let mut a = Attempt::start(&ex).unwrap();
+    a.run("kubectl get pods").unwrap();
+    let v = super::view::lesson_view(&a);
+    assert_eq!((v.step, v.finished, v.steps[0].done), (0, false, false));
+    assert_eq!(v.clauses[0].reason.en, "pod/p does not exist");
+    let json = serde_json::to_value(&v).unwrap();
+    assert_eq!(json["steps"][0]["text_en"][0][0]["kind"], "text");
+    a.run("kubectl apply -f p.yaml").unwrap();
+    a.run("sim wait 20s").unwrap();
+    let v = super::view::lesson_view(&a);
+    assert_eq!((v.step, v.finished, v.steps[0].done), (1, true, true));
+}

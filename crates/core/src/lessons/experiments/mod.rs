@@ -43,7 +43,7 @@ use ecs::ecs_experiment;
 use kubernetes::k8s_experiment;
 
 /// English and Japanese text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Text {
     pub en: String,
     pub ja: String,
