@@ -373,6 +373,16 @@ impl Store {
         Some(pod)
     }
 
+    /// Pods bound to the named machine, in id order (what a node's failure, return or removal
+    /// walks).
+    pub fn pods_on(&self, node: &str) -> Vec<PodId> {
+        self.pods
+            .values()
+            .filter(|p| p.spec.node_name.as_deref() == Some(node))
+            .map(|p| p.id)
+            .collect()
+    }
+
     /// Pods owned by the named ReplicaSet, in name order.
     pub fn pods_of(&self, namespace: &str, owner: &str) -> Vec<PodId> {
         self.owned

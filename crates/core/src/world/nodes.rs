@@ -5,7 +5,6 @@
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kubelet::NodeShape;
-use crate::sim::store::PodId;
 use crate::world::World;
 
 impl World {
@@ -48,14 +47,7 @@ impl World {
         let Some(idx) = self.k.node_index.remove(name) else {
             return;
         };
-        let pods: Vec<PodId> = self
-            .k
-            .store
-            .pods
-            .values()
-            .filter(|p| p.spec.node_name.as_deref() == Some(name))
-            .map(|p| p.id)
-            .collect();
+        let pods = self.k.store.pods_on(name);
         for id in pods {
             self.k.remove_pod(id);
         }

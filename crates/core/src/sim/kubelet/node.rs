@@ -117,14 +117,7 @@ impl Kubelet<'_> {
         let due =
             agent.last_heartbeat_ms + NODE_MONITOR_GRACE_MS / Millis::from(self.k.compression);
         let name = agent.name.clone();
-        let pods: Vec<PodId> = self
-            .k
-            .store
-            .pods
-            .values()
-            .filter(|p| p.spec.node_name.as_deref() == Some(&name))
-            .map(|p| p.id)
-            .collect();
+        let pods = self.k.store.pods_on(&name);
         for id in pods {
             if let Some(p) = self.k.store.pods.get_mut(&id) {
                 for c in &mut p.status.containers {
@@ -154,14 +147,7 @@ impl Kubelet<'_> {
             format!("Node {name} status is now: NodeNotReady"),
             Component::NodeController,
         );
-        let pods: Vec<PodId> = self
-            .k
-            .store
-            .pods
-            .values()
-            .filter(|p| p.spec.node_name.as_deref() == Some(&name))
-            .map(|p| p.id)
-            .collect();
+        let pods = self.k.store.pods_on(&name);
         for id in pods {
             let Some(p) = self.k.store.pod_mut(id) else {
                 continue;
@@ -258,14 +244,7 @@ impl Kubelet<'_> {
                 Component::Kubelet,
             );
         }
-        let pods: Vec<PodId> = self
-            .k
-            .store
-            .pods
-            .values()
-            .filter(|p| p.spec.node_name.as_deref() == Some(&name))
-            .map(|p| p.id)
-            .collect();
+        let pods = self.k.store.pods_on(&name);
         for id in pods {
             self.resync_pod(node, id);
         }
