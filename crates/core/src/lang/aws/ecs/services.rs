@@ -143,6 +143,21 @@ fn service_out(w: &World, name: &str) -> Result<String, CommandError> {
 }
 
 /// The key of the ACTIVE service `name` (or its ARN) in `cluster`.
+/// The ACTIVE service `--service` names in `--cluster` (default `default`): its key.
+fn named_service(
+    w: &World,
+    o: &std::collections::BTreeMap<&str, &str>,
+    op: &str,
+) -> Result<String, CommandError> {
+    let cluster = w
+        .ecs
+        .check_cluster(o.get("cluster").copied().unwrap_or("default"), op)?;
+    let service = o
+        .get("service")
+        .ok_or_else(|| usage("the following arguments are required: --service"))?;
+    find_service(w, &cluster, service, op)
+}
+
 fn find_service(w: &World, cluster: &str, name: &str, op: &str) -> Result<String, CommandError> {
     let id = service_key(cluster, name);
     match w.ecs.services.get(&id) {
@@ -165,16 +180,7 @@ pub(super) fn update(w: &mut World, args: &Args) -> Result<String, CommandError>
     // `--force-new-deployment` takes no value.
     let force = args.has("force-new-deployment");
     let o = args.values();
-    let cluster = w
-        .ecs
-        .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
-    let name = find_service(
-        w,
-        &cluster,
-        o.get("service")
-            .ok_or_else(|| usage("the following arguments are required: --service"))?,
-        OP,
-    )?;
+    let name = named_service(w, &o, OP)?;
     let desired = o
         .get("desired-count")
         .map(|c| parse_count(c, OP))
@@ -189,16 +195,7 @@ pub(super) fn delete(w: &mut World, args: &Args) -> Result<String, CommandError>
     const OP: &str = "DeleteService";
     let force = args.has("force");
     let o = args.values();
-    let cluster = w
-        .ecs
-        .check_cluster(o.get("cluster").copied().unwrap_or("default"), OP)?;
-    let name = find_service(
-        w,
-        &cluster,
-        o.get("service")
-            .ok_or_else(|| usage("the following arguments are required: --service"))?,
-        OP,
-    )?;
+    let name = named_service(w, &o, OP)?;
     w.ecs_engine().delete_service(&name, force)?;
     w.settle();
     service_out(w, &name)
