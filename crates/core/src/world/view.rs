@@ -87,7 +87,7 @@ impl World {
     }
 
     /// One Deployment: its counts, images, newest revision, rollout word and bounds.
-    fn deployment_view(&self, ns: &str, name: &str, d: &Deployment) -> DeploymentView {
+    pub(crate) fn deployment_view(&self, ns: &str, name: &str, d: &Deployment) -> DeploymentView {
         let revision = self
             .k
             .store

@@ -271,16 +271,16 @@ pub fn facts(w: &World, kind: Kind, namespace: &str) -> Vec<Facts> {
 }
 
 fn deployments(w: &World, ns: &str) -> Vec<Facts> {
-    let view = w.cluster_view();
-    view.deployments
+    w.k.store
+        .deployments
         .iter()
-        .filter(|d| d.namespace == ns)
-        .map(|d| {
-            let mut f = Facts::new("deployment", &d.name, Some(ns));
-            if let Some(obj) = w.k.store.deployments.get(&(ns.to_string(), d.name.clone())) {
-                f.uid = Some(obj.meta.uid.clone());
-                f.labels = obj.meta.labels.clone();
-            }
+        .filter(|((n, _), _)| n == ns)
+        .map(|((_, name), obj)| {
+            // Only this Deployment's view: the whole cluster view would build every pod's.
+            let d = w.deployment_view(ns, name, obj);
+            let mut f = Facts::new("deployment", name, Some(ns));
+            f.uid = Some(obj.meta.uid.clone());
+            f.labels = obj.meta.labels.clone();
             f.set("desired", Fact::Number(u64::from(d.replicas)));
             f.set("ready", Fact::Number(u64::from(d.ready)));
             f.set("updated", Fact::Number(u64::from(d.updated)));
