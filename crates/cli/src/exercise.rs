@@ -241,7 +241,7 @@ fn grade(file: &str, script: &str, json: bool) -> ExitCode {
             }
         }
     }
-    let done = attempt.step;
+    let done = attempt.progress.step;
     if json {
         let steps: Vec<serde_json::Value> = ex
             .steps
@@ -249,7 +249,7 @@ fn grade(file: &str, script: &str, json: bool) -> ExitCode {
             .enumerate()
             .map(|(i, s)| {
                 let clauses = (i == done)
-                    .then_some(attempt.verdict.as_ref())
+                    .then_some(attempt.progress.verdict.as_ref())
                     .flatten()
                     .map(|v| {
                         v.clauses
@@ -281,7 +281,7 @@ fn grade(file: &str, script: &str, json: bool) -> ExitCode {
             let mark = if i < done { "✓" } else { "✗" };
             println!("{mark} step {}: {}", i + 1, s.title.en);
             if i == done {
-                if let Some(v) = &attempt.verdict {
+                if let Some(v) = &attempt.progress.verdict {
                     print!("{}", exercise::check::failed_clauses(v));
                 }
             }

@@ -41,7 +41,7 @@ pub fn check(exercise: &Exercise) -> Result<usize, Unsound> {
             });
         }
         for action in &step.solution {
-            if attempt.step > i {
+            if attempt.progress.step > i {
                 break;
             }
             if let Err(e) = attempt.act(action) {
@@ -60,8 +60,9 @@ pub fn check(exercise: &Exercise) -> Result<usize, Unsound> {
                 });
             }
         }
-        if attempt.step == i {
+        if attempt.progress.step == i {
             let why = attempt
+                .progress
                 .verdict
                 .as_ref()
                 .map(failed_clauses)

@@ -9,6 +9,7 @@ pub mod course;
 pub mod markup;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod read;
 pub mod run;
 #[cfg(test)]

@@ -9,18 +9,11 @@
 use std::collections::BTreeMap;
 
 use super::model::{Action, Exercise, Hint};
+use super::progress::{wait_of, Progress};
 use crate::base::command::CommandError;
 use crate::input::files::MapFiles;
 use crate::input::model::Millis;
-use crate::lessons::experiments::Text;
-use crate::lessons::goals::eval::{evaluate, Baseline, Clause, Look, Memory, Verdict};
-use crate::sim::events::TraceEvent;
 use crate::world::World;
-
-/// Events kept per step for `event` clauses (older ones are dropped first).
-pub const STEP_EVENTS_MAX: usize = 100_000;
-/// Commands kept per step for `commands-not-used`.
-pub const STEP_COMMANDS_MAX: usize = 10_000;
 
 /// A setup command that failed: the exercise cannot start.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,158 +22,83 @@ pub struct StartError {
     pub message: String,
 }
 
-/// One learner's way through one exercise.
+/// The commands that set an exercise's world up before the learner starts: the time
+/// compression, then the author's setup (their output is not shown).
+pub fn setup_commands(exercise: &Exercise) -> Vec<String> {
+    let mut setup = Vec::new();
+    if exercise.start.compression != 1 {
+        setup.push(format!("sim compress {}", exercise.start.compression));
+    }
+    setup.extend(exercise.start.setup.iter().cloned());
+    setup
+}
+
+/// One learner's way through one exercise, on a world of its own.
 pub struct Attempt<'e> {
     pub exercise: &'e Exercise,
     pub world: World,
     /// The exercise's files with the learner's edits.
     pub files: BTreeMap<String, String>,
-    /// The step being done (`steps.len()` once all are done).
-    pub step: usize,
-    pub step_began_ms: Millis,
-    events: Vec<TraceEvent>,
-    commands: Vec<String>,
-    baseline: Baseline,
-    memory: Memory,
-    /// Looks at the current step that did not pass after a command (hints count them).
-    pub failed_checks: u32,
-    /// The latest look at the current step.
-    pub verdict: Option<Verdict>,
+    pub progress: Progress,
 }
 
 impl<'e> Attempt<'e> {
-    /// A fresh world at the exercise's start: the seed, the time compression, the setup
-    /// commands (their output is not shown), then the first step begins.
+    /// A fresh world at the exercise's start: the seed, then [`setup_commands`], then the first
+    /// step begins.
     pub fn start(exercise: &'e Exercise) -> Result<Attempt<'e>, StartError> {
         let mut world = World::new(exercise.start.seed);
         let files = exercise.start.files.clone();
-        let mut setup = Vec::new();
-        if exercise.start.compression != 1 {
-            setup.push(format!("sim compress {}", exercise.start.compression));
-        }
-        setup.extend(exercise.start.setup.iter().cloned());
-        for line in &setup {
-            crate::lang::command::run(&mut world, line, &MapFiles(files.clone())).map_err(|e| {
-                StartError {
+        for line in setup_commands(exercise) {
+            crate::lang::command::run(&mut world, &line, &MapFiles(files.clone())).map_err(
+                |e| StartError {
                     command: line.clone(),
                     message: e.message,
-                }
-            })?;
+                },
+            )?;
         }
-        world.drain_trace();
-        let mut a = Attempt {
+        world.drain_active_trace();
+        let progress = Progress::begin(exercise, &world);
+        Ok(Attempt {
             exercise,
             world,
             files,
-            step: 0,
-            step_began_ms: 0,
-            events: Vec::new(),
-            commands: Vec::new(),
-            baseline: Baseline::default(),
-            memory: Memory::default(),
-            failed_checks: 0,
-            verdict: None,
-        };
-        a.begin_step();
-        Ok(a)
+            progress,
+        })
+    }
+
+    /// The step being done (`steps.len()` once all are done).
+    pub fn step(&self) -> usize {
+        self.progress.step
     }
 
     pub fn finished(&self) -> bool {
-        self.step >= self.exercise.steps.len()
+        self.progress.finished(self.exercise)
     }
 
-    fn begin_step(&mut self) {
-        self.step_began_ms = self.world.now_ms();
-        self.events.clear();
-        self.commands.clear();
-        self.memory = Memory::default();
-        self.failed_checks = 0;
-        self.verdict = None;
-        if let Some(step) = self.exercise.steps.get(self.step) {
-            self.baseline = Baseline::take(&self.world, &step.goal);
-        }
-    }
-
-    /// Collects the events the world emitted since the last look.
-    fn collect(&mut self) {
-        let new = self.world.drain_trace();
-        self.events.extend(new);
-        if self.events.len() > STEP_EVENTS_MAX {
-            let extra = self.events.len() - STEP_EVENTS_MAX;
-            self.events.drain(..extra);
-        }
-    }
-
-    /// Looks at the current step's goal now; a step that passes is done and the next begins.
-    /// Returns whether a step was done.
+    /// Looks at the current step's goal now (events emitted since the last look count); a step
+    /// that passes is done and the next begins. Returns whether a step was done.
     pub fn look(&mut self) -> bool {
-        self.collect();
-        let Some(step) = self.exercise.steps.get(self.step) else {
-            return false;
-        };
+        self.progress.heard(self.world.drain_active_trace());
         let files = MapFiles(self.files.clone());
-        let look = Look {
-            world: &self.world,
-            began_ms: self.step_began_ms,
-            events: &self.events,
-            commands: &self.commands,
-            files: &files,
-            baseline: &self.baseline,
-        };
-        let mut verdict = evaluate(&step.goal, &look, &mut self.memory);
-        if let Some(d) = step.deadline_ms {
-            let spent = self.world.now_ms() - self.step_began_ms;
-            if spent > d {
-                let t = crate::base::clock::human_duration;
-                verdict.passed = false;
-                verdict.clauses.push(Clause {
-                    depth: 0,
-                    passed: false,
-                    reason: Text {
-                        en: format!(
-                            "the step's deadline of {} has passed ({} spent)",
-                            t(d),
-                            t(spent)
-                        ),
-                        ja: format!("ステップの期限 {} を過ぎました（{} 経過）", t(d), t(spent)),
-                    },
-                });
-            }
-        }
-        let passed = verdict.passed;
-        self.verdict = Some(verdict);
-        if passed {
-            self.step += 1;
-            self.begin_step();
-        }
-        passed
+        self.progress.look(self.exercise, &self.world, &files)
     }
 
     /// Runs one command line of the learner's, then looks. `sim wait` is played wake-up by
     /// wake-up with a look after each, so a goal that holds for a while is seen holding.
     pub fn run(&mut self, line: &str) -> Result<String, CommandError> {
-        if self.commands.len() < STEP_COMMANDS_MAX {
-            self.commands.push(line.trim().to_string());
-        }
-        let words: Vec<&str> = line.split_whitespace().collect();
-        let result = match words.as_slice() {
-            ["sim", "wait", d] => match crate::base::clock::parse_duration(d) {
-                Ok(ms) if ms <= crate::base::clock::MAX_WAIT_MS => {
-                    self.advance(ms);
-                    crate::lang::command::run(&mut self.world, "sim wait 0s", &MapFiles::default())
-                }
-                _ => self.run_line(line),
-            },
-            _ => self.run_line(line),
+        self.progress.ran(line);
+        let result = match wait_of(line) {
+            Some(ms) => {
+                self.advance(ms);
+                crate::lang::command::run(&mut self.world, "sim wait 0s", &MapFiles::default())
+            }
+            None => crate::lang::command::run(&mut self.world, line, &MapFiles(self.files.clone())),
         };
-        if !self.look() && !self.finished() {
-            self.failed_checks += 1;
-        }
+        self.progress.heard(self.world.drain_active_trace());
+        let files = MapFiles(self.files.clone());
+        self.progress
+            .look_after_command(self.exercise, &self.world, &files);
         result
-    }
-
-    fn run_line(&mut self, line: &str) -> Result<String, CommandError> {
-        crate::lang::command::run(&mut self.world, line, &MapFiles(self.files.clone()))
     }
 
     /// Virtual time passes by `ms`, wake-up by wake-up, with a look after each.
@@ -194,33 +112,21 @@ impl<'e> Attempt<'e> {
         self.look();
     }
 
-    /// The hints of the current step that are due: after their time in the step, or after
-    /// their number of looks that did not pass (a hint with neither is due at once).
+    /// The hints of the current step that are due now.
     pub fn hints(&self) -> Vec<&'e Hint> {
-        let Some(step) = self.exercise.steps.get(self.step) else {
-            return Vec::new();
-        };
-        let spent = self.world.now_ms() - self.step_began_ms;
-        step.hints
-            .iter()
-            .filter(|h| {
-                let by_time = h.after_ms.is_some_and(|t| spent >= t);
-                let by_tries = h.after_attempts.is_some_and(|n| self.failed_checks >= n);
-                by_time || by_tries || (h.after_ms.is_none() && h.after_attempts.is_none())
-            })
-            .collect()
+        self.progress.hints(self.exercise, self.world.now_ms())
     }
 
     /// Plays the current step's reference solution ("Show solution"): each action with what it
     /// printed, stopping when the step is done.
     pub fn show_solution(&mut self) -> Vec<(Action, Result<String, CommandError>)> {
-        let Some(step) = self.exercise.steps.get(self.step) else {
+        let Some(step) = self.exercise.steps.get(self.progress.step) else {
             return Vec::new();
         };
-        let here = self.step;
+        let here = self.progress.step;
         let mut out = Vec::new();
         for action in &step.solution {
-            if self.step != here {
+            if self.progress.step != here {
                 break;
             }
             let result = self.act(action);
@@ -233,10 +139,10 @@ impl<'e> Attempt<'e> {
     /// of the steps before it ("reset the step", or a deep link to a later step).
     pub fn at_step(exercise: &'e Exercise, n: usize) -> Result<Attempt<'e>, StartError> {
         let mut a = Attempt::start(exercise)?;
-        while a.step < n.min(exercise.steps.len()) {
-            let before = a.step;
+        while a.progress.step < n.min(exercise.steps.len()) {
+            let before = a.progress.step;
             let played = a.show_solution();
-            if a.step == before {
+            if a.progress.step == before {
                 let failed = played.iter().find_map(|(act, r)| {
                     r.as_ref()
                         .err()

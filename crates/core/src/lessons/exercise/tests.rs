@@ -107,7 +107,7 @@ fn a_learner_who_stops_halfway_has_the_first_steps_done() {
     .unwrap();
     let mut a = Attempt::start(&ex).unwrap();
     a.run("kubectl get pods").unwrap();
-    assert_eq!((a.step, a.failed_checks), (0, 1));
+    assert_eq!((a.progress.step, a.progress.failed_checks), (0, 1));
     a.run("kubectl apply -f p.yaml").unwrap();
     a.run("sim wait 20s").unwrap();
     assert!(a.finished());
@@ -167,7 +167,7 @@ fn show_solution_plays_the_step_and_a_step_can_be_started_again() {
     assert!(played.iter().all(|(_, r)| r.is_ok()));
     assert!(a.finished());
     let again = Attempt::at_step(&ex, 0).unwrap();
-    assert_eq!((again.step, again.world.now_ms()), (0, 0));
+    assert_eq!((again.step(), again.world.now_ms()), (0, 0));
     let done = Attempt::at_step(&ex, 1).unwrap();
     assert!(done.finished());
 }

@@ -6,7 +6,10 @@
 use serde::Serialize;
 
 use super::markup::{paragraphs, Inline};
+use super::model::Exercise;
+use super::progress::Progress;
 use super::run::Attempt;
+use crate::input::model::Millis;
 use crate::lessons::experiments::Text;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -41,12 +44,16 @@ pub struct ClauseView {
 
 /// The attempt as it stands.
 pub fn lesson_view(a: &Attempt) -> LessonView {
-    let ex = a.exercise;
+    view_of(a.exercise, &a.progress, a.world.now_ms())
+}
+
+/// A learner's progress in `ex` as it stands at `now_ms` (hints are due by time).
+pub fn view_of(ex: &Exercise, p: &Progress, now_ms: Millis) -> LessonView {
     LessonView {
         id: ex.id.clone(),
         title: ex.title.clone(),
-        step: a.step,
-        finished: a.finished(),
+        step: p.step,
+        finished: p.finished(ex),
         steps: ex
             .steps
             .iter()
@@ -55,10 +62,10 @@ pub fn lesson_view(a: &Attempt) -> LessonView {
                 title: s.title.clone(),
                 text_en: paragraphs(&s.text.en),
                 text_ja: paragraphs(&s.text.ja),
-                done: i < a.step,
+                done: i < p.step,
             })
             .collect(),
-        clauses: a
+        clauses: p
             .verdict
             .iter()
             .flat_map(|v| &v.clauses)
@@ -68,7 +75,11 @@ pub fn lesson_view(a: &Attempt) -> LessonView {
                 reason: c.reason.clone(),
             })
             .collect(),
-        hints: a.hints().into_iter().map(|h| h.text.clone()).collect(),
+        hints: p
+            .hints(ex, now_ms)
+            .into_iter()
+            .map(|h| h.text.clone())
+            .collect(),
         panels: ex.panels.clone(),
     }
 }
