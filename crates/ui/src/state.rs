@@ -54,6 +54,12 @@ pub enum Action {
     Reset(u64),
     /// An animation frame: this much real time (ms) passed since the previous one.
     Frame(f64),
+    /// The lesson's Check: look at the current step's goal now.
+    LessonCheck,
+    /// Play the current step's reference solution in the terminal.
+    LessonSolution,
+    /// Start the exercise again at this step (0-based): reset the step, previous, next.
+    LessonGo(usize),
 }
 
 /// What performing an action answers the one who asked: the JS handle returns it, clicks drop
@@ -126,6 +132,20 @@ pub fn perform(session: &Session, action: Action) -> Outcome {
         }
         Action::Frame(real_elapsed_ms) => Outcome::Framed {
             refresh_due: session.on_frame(real_elapsed_ms),
+        },
+        Action::LessonCheck => {
+            session.lesson_check();
+            Outcome::Done
+        }
+        Action::LessonSolution => {
+            session.play_solution();
+            Outcome::Done
+        }
+        Action::LessonGo(step) => match session.exercise() {
+            Some(exercise) => {
+                Outcome::Ran(session.start_lesson(exercise, step).map(|()| String::new()))
+            }
+            None => Outcome::Ran(Err("no exercise is open".to_owned())),
         },
     }
 }

@@ -17,12 +17,14 @@
 //! ([`crate::share`]) carry the seed, the setup and the journal.
 
 mod files;
+mod lesson;
 
 use files::{files_with, files_with_dockerfile};
 pub use files::{
     reads_dockerfile, reads_editor, SessionFiles, DOCKERFILE, EDITOR_FILE, EXAMPLE_DOCKERFILE,
     EXAMPLE_FILES,
 };
+pub use lesson::{LessonRun, StepListener, StepPassed, LOOK_EVERY_MS};
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -176,6 +178,8 @@ pub struct Snapshot {
     /// The Dockerfile panel's text and what it built.
     pub dockerfile: Rc<str>,
     pub docker: Rc<DockerView>,
+    /// The exercise being done, as the lesson panel draws it.
+    pub lesson: Option<Rc<sunaba_core::lessons::exercise::view::LessonView>>,
 }
 
 /// What the Dockerfile panel shows besides its text: the image it built and where Push goes.
@@ -221,6 +225,13 @@ pub struct Session {
     reconcile_cache: RefCell<(u64, Rc<Vec<ReconcileRecord>>)>,
     /// How many snapshots were taken (each builds every view: the costliest read of the world).
     snapshots_taken: Cell<u64>,
+    /// The exercise being done, if any ([`lesson`]).
+    lesson: RefCell<Option<LessonRun>>,
+    /// Steps done but not yet told to the step listeners.
+    passed_unheard: RefCell<Vec<StepPassed>>,
+    step_listeners: RefCell<Vec<(u32, StepListener)>>,
+    /// Steps are being done by reference solutions to reach a later step: nobody is told.
+    quiet_steps: Cell<bool>,
     /// The app's reducer is performing an action (see [`Session::reducing`]).
     reducing: Cell<u32>,
     /// A change was made from outside the app while its reducer ran.
@@ -283,6 +294,10 @@ impl Session {
             trace: RefCell::new(Rc::new(Vec::new())),
             reconcile_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
             snapshots_taken: Cell::new(0),
+            lesson: RefCell::new(None),
+            passed_unheard: RefCell::new(Vec::new()),
+            step_listeners: RefCell::new(Vec::new()),
+            quiet_steps: Cell::new(false),
             reducing: Cell::new(0),
             redraw_owed: Cell::new(false),
         }
@@ -314,21 +329,30 @@ impl Session {
             }
         }
         self.horizon_ms.set(self.now_ms());
+        self.lesson_before_command(line);
         let result = self.execute(line, editor);
+        self.lesson_look(true, true);
         self.tell_listeners();
+        self.tell_step_listeners();
         result
     }
 
     /// Runs a command in the world and logs it (no journaling: the caller decides).
     fn execute(&self, line: &str, editor: Option<Rc<str>>) -> Result<String, String> {
-        let files = if reads_dockerfile(line) {
-            files_with_dockerfile(editor.as_deref().unwrap_or(""))
-        } else {
-            files_with(editor.as_deref().unwrap_or(""))
-        };
-        let result = {
+        let result = if self.lesson_wait(line) {
             let mut world = self.world.borrow_mut();
-            let result = sunaba_core::run(&mut world, line, &files).map_err(|e| e.message);
+            sunaba_core::run(&mut world, "sim wait 0s", &files_with("")).map_err(|e| e.message)
+        } else {
+            let lesson_files = self.lesson_files();
+            let files: &dyn sunaba_core::input::files::FileSource = match &lesson_files {
+                Some(files) => files,
+                None if reads_dockerfile(line) => {
+                    &files_with_dockerfile(editor.as_deref().unwrap_or(""))
+                }
+                None => &files_with(editor.as_deref().unwrap_or("")),
+            };
+            let mut world = self.world.borrow_mut();
+            let result = sunaba_core::run(&mut world, line, files).map_err(|e| e.message);
             self.keep_trace(&mut world);
             result
         };
@@ -353,14 +377,16 @@ impl Session {
 
     /// Applies the editor's text (`kubectl apply -f editor.yaml`) and remembers the result.
     pub(crate) fn apply_editor(&self) -> Result<String, String> {
-        let command = apply_command_for(&self.editor.borrow());
-        let result = self.run(command);
+        let command =
+            apply_command_for(&self.editor.borrow()).replacen(EDITOR_FILE, &self.editor_path(), 1);
+        let result = self.run(&command);
         *self.last_apply.borrow_mut() = Some(result.clone());
         result
     }
 
     pub(crate) fn set_editor(&self, text: &str) {
         *self.editor.borrow_mut() = Rc::from(text);
+        self.lesson_edited(false);
     }
 
     /// The Dockerfile panel's text.
@@ -370,6 +396,7 @@ impl Session {
 
     pub(crate) fn set_dockerfile(&self, text: &str) {
         *self.dockerfile.borrow_mut() = Rc::from(text);
+        self.lesson_edited(true);
     }
 
     pub fn editor(&self) -> Rc<str> {
@@ -397,23 +424,24 @@ impl Session {
                     .cloned()
             };
             let Some(entry) = next else { break };
-            {
-                let mut world = self.world.borrow_mut();
-                world.advance_to(entry.at_ms);
-                self.keep_trace(&mut world);
-            }
+            self.world_advance(entry.at_ms);
             self.cursor.set(self.cursor.get() + 1);
             let _ = self.execute(&entry.command, entry.editor);
         }
-        {
-            let mut world = self.world.borrow_mut();
-            world.advance_to(target);
-            self.keep_trace(&mut world);
-        }
+        self.world_advance(target);
+        self.lesson_look(false, false);
         if target > self.horizon_ms.get() {
             self.horizon_ms.set(target);
         }
         self.tell_listeners();
+        self.tell_step_listeners();
+    }
+
+    /// The world's clock goes to `t` (its timers fire); what it emitted is kept.
+    fn world_advance(&self, t: u64) {
+        let mut world = self.world.borrow_mut();
+        world.advance_to(t);
+        self.keep_trace(&mut world);
     }
 
     /// Advances to the next moment something visible happens: wake-up by wake-up (timers in
@@ -442,6 +470,12 @@ impl Session {
     /// Goes to virtual time `t_ms` (clamped to the horizon) by replaying from the origin, and
     /// pauses there. The journal stays: playing on replays it; running a command branches.
     pub(crate) fn seek(&self, t_ms: u64) -> Result<(), String> {
+        if self.in_lesson() {
+            return Err(
+                "the timeline does not rewind during an exercise; use \"Reset step\" to start a step again"
+                    .to_owned(),
+            );
+        }
         if self.journal_full.get() {
             return Err(format!(
                 "the timeline holds at most {JOURNAL_MAX} commands; reset to use it again"
@@ -463,10 +497,20 @@ impl Session {
     }
 
     /// Starts over: a fresh world from `seed` (same setup), an empty journal and log. The
-    /// editor's text is kept.
+    /// editor's text is kept. During an exercise: the exercise from its start (its seed).
     pub(crate) fn reset(&self, seed: u64) {
+        if let Some(exercise) = self.exercise() {
+            // Its setup ran when it started, so it runs again.
+            let _ = self.start_lesson(exercise, 0);
+            return;
+        }
         self.origin.borrow_mut().seed = seed;
         *self.world.borrow_mut() = build_world(&self.origin.borrow());
+        self.clear_history();
+    }
+
+    /// An empty journal, log and trace, for a world that starts over.
+    fn clear_history(&self) {
         self.journal.borrow_mut().clear();
         self.cursor.set(0);
         self.horizon_ms.set(0);
@@ -569,6 +613,7 @@ impl Session {
         if drained.is_empty() {
             return;
         }
+        self.lesson_heard(&drained);
         let emitted = world.active().events_emitted();
         let first_seq = emitted + 1 - drained.len() as u64;
         if !self.listeners.borrow().is_empty() {
@@ -697,6 +742,7 @@ impl Session {
             last_apply: self.last_apply.borrow().clone(),
             dockerfile: self.dockerfile.borrow().clone(),
             docker: Rc::new(docker_view(&home)),
+            lesson: self.lesson_view().map(Rc::new),
         }
     }
 
@@ -770,5 +816,7 @@ fn build_world(origin: &Origin) -> World {
     world
 }
 
+#[cfg(test)]
+mod lesson_tests;
 #[cfg(test)]
 mod tests;

@@ -33,6 +33,21 @@ pub fn setup_commands(exercise: &Exercise) -> Vec<String> {
     setup
 }
 
+/// The world at the exercise's start: the seed, then [`setup_commands`] reading the
+/// exercise's files; what the setup emitted is drained (the learner starts after it).
+pub fn start_world(exercise: &Exercise) -> Result<World, StartError> {
+    let mut world = World::new(exercise.start.seed);
+    let files = MapFiles(exercise.start.files.clone());
+    for line in setup_commands(exercise) {
+        crate::lang::command::run(&mut world, &line, &files).map_err(|e| StartError {
+            command: line.clone(),
+            message: e.message,
+        })?;
+    }
+    world.drain_active_trace();
+    Ok(world)
+}
+
 /// One learner's way through one exercise, on a world of its own.
 pub struct Attempt<'e> {
     pub exercise: &'e Exercise,
@@ -43,25 +58,14 @@ pub struct Attempt<'e> {
 }
 
 impl<'e> Attempt<'e> {
-    /// A fresh world at the exercise's start: the seed, then [`setup_commands`], then the first
-    /// step begins.
+    /// A fresh world at the exercise's start ([`start_world`]), then the first step begins.
     pub fn start(exercise: &'e Exercise) -> Result<Attempt<'e>, StartError> {
-        let mut world = World::new(exercise.start.seed);
-        let files = exercise.start.files.clone();
-        for line in setup_commands(exercise) {
-            crate::lang::command::run(&mut world, &line, &MapFiles(files.clone())).map_err(
-                |e| StartError {
-                    command: line.clone(),
-                    message: e.message,
-                },
-            )?;
-        }
-        world.drain_active_trace();
+        let world = start_world(exercise)?;
         let progress = Progress::begin(exercise, &world);
         Ok(Attempt {
             exercise,
             world,
-            files,
+            files: exercise.start.files.clone(),
             progress,
         })
     }
