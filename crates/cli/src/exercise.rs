@@ -158,6 +158,17 @@ fn check_all(paths: &[String]) -> ExitCode {
             continue;
         }
         ids.push((ex.id.clone(), name.clone()));
+        let expected = exercise::course::exercise_file(&ex.id);
+        if f.file_name()
+            .is_some_and(|n| n.to_string_lossy() != expected)
+        {
+            eprintln!(
+                "{name}:1:1: error: an exercise with the id \"{}\" is named {expected} (the page loads it by that name)",
+                ex.id
+            );
+            failed += 1;
+            continue;
+        }
         match check(&ex) {
             Ok(steps) => println!("ok    {name}: {} ({steps} steps)", ex.id),
             Err(u) => {

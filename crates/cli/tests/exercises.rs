@@ -41,7 +41,7 @@ fn every_exercise_of_the_workshop_is_sound() {
 #[test]
 fn a_broken_exercise_is_reported_at_its_line_and_fails_the_check() {
     let dir = scratch("broken");
-    let good = std::fs::read_to_string(repo("www/exercises/06-self-healing.yaml")).unwrap();
+    let good = std::fs::read_to_string(repo("www/exercises/self-healing.yaml")).unwrap();
     std::fs::write(
         dir.join("a.yaml"),
         good.replace("ready: 3\n    hints:", "redy: 3\n    hints:"),
@@ -59,6 +59,20 @@ fn a_broken_exercise_is_reported_at_its_line_and_fails_the_check() {
 }
 
 #[test]
+fn an_exercise_must_be_named_by_its_id_so_the_page_can_load_it() {
+    let dir = scratch("misnamed");
+    let good = std::fs::read_to_string(repo("www/exercises/self-healing.yaml")).unwrap();
+    std::fs::write(dir.join("06-healing.yaml"), good).unwrap();
+    let o = sunaba(&["exercise", "check", &dir.to_string_lossy()]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("06-healing.yaml:1:1: error: an exercise with the id \"self-healing\" is named self-healing.yaml"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_learners_script_is_graded_step_by_step() {
     let dir = scratch("grade");
     let script = dir.join("learner.sunaba");
@@ -67,7 +81,7 @@ fn a_learners_script_is_graded_step_by_step() {
         "kubectl apply -f web.yaml\nsim wait 30s\nkubectl get pods\n",
     )
     .unwrap();
-    let ex = repo("www/exercises/06-self-healing.yaml");
+    let ex = repo("www/exercises/self-healing.yaml");
     let o = sunaba(&[
         "exercise",
         "grade",

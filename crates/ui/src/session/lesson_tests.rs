@@ -12,9 +12,7 @@ fn exercise(source: &str) -> Rc<Exercise> {
 }
 
 fn self_healing() -> Rc<Exercise> {
-    exercise(include_str!(
-        "../../../../www/exercises/06-self-healing.yaml"
-    ))
+    exercise(include_str!("../../../../www/exercises/self-healing.yaml"))
 }
 
 fn step_of(s: &Session) -> usize {

@@ -8,6 +8,12 @@ use crate::lessons::experiments::Text;
 /// The file name a course has in an exercises folder.
 pub const COURSE_FILE: &str = "course.yaml";
 
+/// The file an exercise has beside its course: `self-healing` → `self-healing.yaml` (the page
+/// loads it by this name when the exercise opens).
+pub fn exercise_file(id: &str) -> String {
+    format!("{id}.yaml")
+}
+
 #[derive(Clone, Debug)]
 pub struct Course {
     pub title: Text,

@@ -4,68 +4,68 @@
 /// (file name, text) of every exercise under `www/exercises/`.
 pub const EXERCISES: &[(&str, &str)] = &[
     (
-        "01-what-is-in-an-image.yaml",
-        include_str!("../../../../../www/exercises/01-what-is-in-an-image.yaml"),
+        "what-is-in-an-image.yaml",
+        include_str!("../../../../../www/exercises/what-is-in-an-image.yaml"),
     ),
     (
-        "02-write-the-dockerfile.yaml",
-        include_str!("../../../../../www/exercises/02-write-the-dockerfile.yaml"),
+        "write-the-dockerfile.yaml",
+        include_str!("../../../../../www/exercises/write-the-dockerfile.yaml"),
     ),
     (
-        "03-config-from-the-environment.yaml",
-        include_str!("../../../../../www/exercises/03-config-from-the-environment.yaml"),
+        "config-from-the-environment.yaml",
+        include_str!("../../../../../www/exercises/config-from-the-environment.yaml"),
     ),
     (
-        "04-definition-to-container.yaml",
-        include_str!("../../../../../www/exercises/04-definition-to-container.yaml"),
+        "definition-to-container.yaml",
+        include_str!("../../../../../www/exercises/definition-to-container.yaml"),
     ),
     (
-        "05-ecs-task-and-service.yaml",
-        include_str!("../../../../../www/exercises/05-ecs-task-and-service.yaml"),
+        "ecs-task-and-service.yaml",
+        include_str!("../../../../../www/exercises/ecs-task-and-service.yaml"),
     ),
     (
-        "06-self-healing.yaml",
-        include_str!("../../../../../www/exercises/06-self-healing.yaml"),
+        "self-healing.yaml",
+        include_str!("../../../../../www/exercises/self-healing.yaml"),
     ),
     (
-        "07-restart-or-replace.yaml",
-        include_str!("../../../../../www/exercises/07-restart-or-replace.yaml"),
+        "restart-or-replace.yaml",
+        include_str!("../../../../../www/exercises/restart-or-replace.yaml"),
     ),
     (
-        "08-pending.yaml",
-        include_str!("../../../../../www/exercises/08-pending.yaml"),
+        "pending-until-it-fits.yaml",
+        include_str!("../../../../../www/exercises/pending-until-it-fits.yaml"),
     ),
     (
-        "09-crashloop-missing-variable.yaml",
-        include_str!("../../../../../www/exercises/09-crashloop-missing-variable.yaml"),
+        "crashloop-missing-variable.yaml",
+        include_str!("../../../../../www/exercises/crashloop-missing-variable.yaml"),
     ),
     (
-        "10-image-pull.yaml",
-        include_str!("../../../../../www/exercises/10-image-pull.yaml"),
+        "image-pull-back-off.yaml",
+        include_str!("../../../../../www/exercises/image-pull-back-off.yaml"),
     ),
     (
-        "11-oom.yaml",
-        include_str!("../../../../../www/exercises/11-oom.yaml"),
+        "oom-killed.yaml",
+        include_str!("../../../../../www/exercises/oom-killed.yaml"),
     ),
     (
-        "12-test-staging-prod.yaml",
-        include_str!("../../../../../www/exercises/12-test-staging-prod.yaml"),
+        "test-staging-prod.yaml",
+        include_str!("../../../../../www/exercises/test-staging-prod.yaml"),
     ),
     (
-        "13-rollout-without-downtime.yaml",
-        include_str!("../../../../../www/exercises/13-rollout-without-downtime.yaml"),
+        "rollout-without-downtime.yaml",
+        include_str!("../../../../../www/exercises/rollout-without-downtime.yaml"),
     ),
     (
-        "14-pr-environment.yaml",
-        include_str!("../../../../../www/exercises/14-pr-environment.yaml"),
+        "pr-environment.yaml",
+        include_str!("../../../../../www/exercises/pr-environment.yaml"),
     ),
     (
-        "15-cross-account-pull.yaml",
-        include_str!("../../../../../www/exercises/15-cross-account-pull.yaml"),
+        "cross-account-pull.yaml",
+        include_str!("../../../../../www/exercises/cross-account-pull.yaml"),
     ),
     (
-        "16-baked-config-blocks-a-move.yaml",
-        include_str!("../../../../../www/exercises/16-baked-config-blocks-a-move.yaml"),
+        "baked-config-blocks-a-move.yaml",
+        include_str!("../../../../../www/exercises/baked-config-blocks-a-move.yaml"),
     ),
 ];
 
