@@ -15,6 +15,8 @@
 
 use std::cell::Cell;
 
+use sunaba_ui::components::lesson_list::LessonList;
+use sunaba_ui::course::Route;
 use sunaba_ui::{MountOptions, Mounted};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,26 +30,92 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Mounts the full-page playground when the page has `#sunaba-app`.
+/// Shows the site's page in `#sunaba-app` when the page has it: the playground, the lesson
+/// list (`#lessons`) or one exercise (`#lesson=ID[&step=N]`), following the URL's fragment.
 #[wasm_bindgen(start)]
 pub fn start() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
         return;
     };
-    if let Some(element) = document.get_element_by_id(PAGE_ROOT_ID) {
-        // A share link opens the state it carries (`index.html#share=1.…`).
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        let options = MountOptions {
+    let Some(element) = window
+        .document()
+        .and_then(|d| d.get_element_by_id(PAGE_ROOT_ID))
+    else {
+        return;
+    };
+    show_route(&element);
+    let on_hash = Closure::<dyn Fn()>::new(move || show_route(&element));
+    let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+    // The page's listener lives as long as the page.
+    on_hash.forget();
+}
+
+thread_local! {
+    /// The lesson list, while it is shown, and the route shown.
+    static PAGE: std::cell::RefCell<(Option<yew::AppHandle<LessonList>>, Option<Route>)> =
+        const { std::cell::RefCell::new((None, None)) };
+}
+
+/// Replaces what `element` shows with the page the URL's fragment names.
+fn show_route(element: &web_sys::Element) {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let route = Route::parse(&hash);
+    // A share link (or another playground fragment) keeps the playground already shown.
+    let same = PAGE.with(|p| p.borrow().1.as_ref() == Some(&route));
+    if same && route == Route::Playground && !hash.contains(sunaba_ui::share::FRAGMENT_KEY) {
+        return;
+    }
+    unmount_previous(element);
+    if let Some(list) = PAGE.with(|p| p.borrow_mut().0.take()) {
+        list.destroy();
+    }
+    element.set_inner_html("");
+    PAGE.with(|p| p.borrow_mut().1 = Some(route.clone()));
+    let lessons = Some(sunaba_ui::course::LIST_HREF.to_owned());
+    let options = match route {
+        Route::Lessons => {
+            let Some(host) = element
+                .owner_document()
+                .and_then(|d| d.create_element("div").ok())
+                .and_then(|div| element.append_child(&div).ok().map(|_| div))
+            else {
+                return;
+            };
+            let list = yew::Renderer::<LessonList>::with_root(host).render();
+            PAGE.with(|p| p.borrow_mut().0 = Some(list));
+            scroll_to_top();
+            return;
+        }
+        Route::Lesson { id, step } => MountOptions {
+            exercise: Some(format!(
+                "{}{}",
+                sunaba_ui::course::EXERCISES_DIR,
+                sunaba_core::lessons::exercise::course::exercise_file(&id)
+            )),
+            step,
+            lesson_list: lessons,
+            ..MountOptions::default()
+        },
+        Route::Playground => MountOptions {
             storage_key: Some(PAGE_STORAGE_KEY.to_owned()),
+            // A share link opens the state it carries (`index.html#share=1.…`).
             share: hash
                 .contains(sunaba_ui::share::FRAGMENT_KEY)
                 .then_some(hash),
+            lesson_list: lessons,
             ..MountOptions::default()
-        };
-        let playground = Playground::new(sunaba_ui::mount(element.clone(), options), &element);
-        register(&playground);
+        },
+    };
+    let playground = Playground::new(sunaba_ui::mount(element.clone(), options), element);
+    register(&playground);
+    scroll_to_top();
+}
+
+fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
 
@@ -57,7 +125,8 @@ pub fn start() {
 /// readOnly?: boolean, storageKey?: string, playing?: boolean (true), speed?: number (1),
 /// lang?: "en" | "ja", share?: string (a share link), cluster?: {nodes, cpu?, memory?},
 /// panels?: string[] (of "timeline", "editor", "cluster", "terminal", "how-it-works",
-/// "reconcile", "charts", "events") }`.
+/// "reconcile", "charts", "events"), exercise?: string (a URL of an exercise file, or its
+/// text), step?: number (1-based; default: where this learner left it) }`.
 /// Wrong option types are reported on the console and replaced by defaults; a missing
 /// element throws an `Error`.
 #[wasm_bindgen]
@@ -156,6 +225,18 @@ impl Playground {
     #[wasm_bindgen(js_name = nowMs)]
     pub fn now_ms(&self) -> f64 {
         self.mounted.session.now_ms() as f64
+    }
+
+    /// Looks at the open exercise's current step now, as the lesson panel's Check does, and
+    /// returns the lesson (`{id, step, finished, steps, clauses: [{depth, passed, reason:
+    /// {en, ja}}], hints, panels}`), or `null` when no exercise is open (or it is loading).
+    /// When a step is done the element receives a `sunaba:steppassed` event
+    /// (`detail: {exercise, step, finished, atMs}`).
+    pub fn check(&self) -> JsValue {
+        match self.mounted.check() {
+            Some(view) => to_js(&view),
+            None => JsValue::NULL,
+        }
     }
 
     /// The cluster as plain objects (`{ now_ms, nodes: [...], pending: [...] }`).

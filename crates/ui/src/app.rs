@@ -15,6 +15,7 @@ use crate::components::environments::Environments;
 use crate::components::events::Events;
 use crate::components::header::Header;
 use crate::components::how_it_works::HowItWorks;
+use crate::components::lesson::LessonPanel;
 use crate::components::reconcile::Reconcile;
 use crate::components::side_by_side::SideBySide;
 use crate::components::terminal::Terminal;
@@ -47,6 +48,9 @@ pub struct AppProps {
     /// What the cluster column shows first.
     #[prop_or_default]
     pub mode: ViewMode,
+    /// Where the lesson list is, for the lesson panel's link (the site's page has one).
+    #[prop_or_default]
+    pub lesson_list_href: Option<AttrValue>,
 }
 
 impl PartialEq for AppProps {
@@ -58,6 +62,7 @@ impl PartialEq for AppProps {
             && self.panels == other.panels
             && self.notice == other.notice
             && self.mode == other.mode
+            && self.lesson_list_href == other.lesson_list_href
     }
 }
 
@@ -105,13 +110,11 @@ pub fn app(props: &AppProps) -> Html {
     });
     // The terminal and the cluster's menus both run lines of the command language.
     let on_run = use_callback(d.clone(), |line: String, d| d.dispatch(Action::Run(line)));
-    let on_command = on_run.clone();
-    let on_env_command = on_run.clone();
-    let on_docker_command = on_run.clone();
     let on_dockerfile = use_callback(d.clone(), |text: String, d| {
         d.dispatch(Action::EditDockerfile(text))
     });
     let on_seek = use_callback(d.clone(), |t: u64, d| d.dispatch(Action::Seek(t)));
+    let d2 = d.clone();
     let on_reset = use_callback(d, |seed: u64, d| d.dispatch(Action::Reset(seed)));
     let complete = use_callback(props.session.clone(), |line: String, session| {
         session.complete(&line)
@@ -132,81 +135,167 @@ pub fn app(props: &AppProps) -> Html {
         move || m
     });
     let on_mode = use_callback(mode.setter(), |m: ViewMode, set| set.set(m));
+    let on_lesson_check = use_callback(d2.clone(), |(), d| d.dispatch(Action::LessonCheck));
+    let on_lesson_solution = use_callback(d2.clone(), |(), d| d.dispatch(Action::LessonSolution));
+    let on_lesson_go = use_callback(d2, |step: usize, d| d.dispatch(Action::LessonGo(step)));
+    // An exercise shows its own panels beside its text; the whole playground is one click away.
+    let full_playground = use_state_eq(|| false);
+    let on_full = use_callback(full_playground.clone(), |_: MouseEvent, full| {
+        full.set(!**full)
+    });
     let snap = state.snap();
     let panels = props.panels;
+    let editor_file = state
+        .session
+        .in_lesson()
+        .then(|| AttrValue::from(state.session.editor_path()));
+    let has_editor = editor_file.as_ref().is_none_or(|f| !f.is_empty());
+
+    // One builder per panel, shared by the playground's layout and an exercise's.
+    let panel = |name: &str| -> Html {
+        match name {
+            "editor" if has_editor => html! {
+                <Editor text={snap.editor.clone()} read_only={props.read_only}
+                    last_apply={snap.last_apply.clone()} on_edit={on_edit.clone()}
+                    on_apply={on_apply.clone()} storage_key={props.storage_key.clone()}
+                    file={editor_file.clone()} />
+            },
+            "cluster" => html! {
+                <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} on_command={on_run.clone()} />
+            },
+            "workloads" => html! {
+                <Workloads cluster={snap.cluster.clone()} on_command={on_run.clone()} />
+            },
+            "ecs" => {
+                html! { <EcsPanel cluster={snap.cluster.clone()} on_command={on_run.clone()} /> }
+            }
+            "side-by-side" => html! {
+                <SideBySide cluster={snap.cluster.clone()} on_command={on_run.clone()} />
+            },
+            "terminal" => html! {
+                <Terminal log={snap.log.clone()} on_run={on_run.clone()} complete={complete.clone()} />
+            },
+            "how-it-works" => html! {
+                <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} />
+            },
+            "reconcile" => html! {
+                <Reconcile passes={snap.reconcile.clone()} playing={snap.clock.playing}
+                    next_wakeup_ms={state.session.next_wakeup_ms()}
+                    on_toggle_step={on_toggle_play.clone()} on_step={on_step.clone()} />
+            },
+            "environments" => html! {
+                <Environments view={snap.environments.clone()} on_command={on_run.clone()} />
+            },
+            "dockerfile" => html! {
+                <DockerfilePanel text={snap.dockerfile.clone()} docker={snap.docker.clone()}
+                    on_edit={on_dockerfile.clone()} on_command={on_run.clone()} read_only={props.read_only} />
+            },
+            "charts" => html! {
+                <Charts now_ms={snap.now_ms} availability={snap.availability.clone()} traffic={snap.traffic.clone()} />
+            },
+            "events" => html! { <Events events={snap.events.clone()} now_ms={snap.now_ms} /> },
+            _ => html! {},
+        }
+    };
+    let lesson = snap.lesson.clone().filter(|_| !*full_playground);
     html! {
         <ContextProvider<Lang> context={*lang}>
         <div class="sunaba" lang={lang.tag()}>
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
                 on_toggle_play={on_toggle_play.clone()} {on_speed} {on_lang}
-                on_command={on_run.clone()} />
+                on_command={on_run.clone()} lessons_href={props.lesson_list_href.clone()} />
             if let Some(notice) = &props.notice {
                 <NoticeBanner notice={notice.clone()} />
             }
-            if panels.timeline {
+            if snap.lesson.is_some() {
+                <LessonBar full={*full_playground} on_toggle={on_full} />
+            }
+            if let Some(view) = lesson {
+                <main class="sb-lesson-main">
+                    <div class="sb-lesson-text">
+                        <LessonPanel {view} on_command={on_run.clone()} on_check={on_lesson_check}
+                            on_solution={on_lesson_solution} on_go={on_lesson_go}
+                            list_href={props.lesson_list_href.clone()} />
+                    </div>
+                    <div class="sb-lesson-work">
+                        { for snap.lesson.iter().flat_map(|l| l.panels.iter()).map(|name| panel(name)) }
+                    </div>
+                </main>
+            } else {
+            if panels.timeline && snap.lesson.is_none() {
                 <TimelineBar now_ms={snap.now_ms} timeline={snap.timeline}
                     on_step={on_step.clone()} {on_seek} {on_reset} {on_share}
                     share_link={share_link.as_ref().map(|(l, _)| l.clone())}
                     share_copied={share_link.as_ref().is_some_and(|(_, c)| *c)} />
             }
-            <main class={classes!("sb-main", (!panels.editor).then_some("no-editor"))}>
-                if panels.editor {
-                    <div class="sb-col sb-col-left">
-                        <Editor text={snap.editor.clone()} read_only={props.read_only}
-                            last_apply={snap.last_apply.clone()} {on_edit}
-                            {on_apply} storage_key={props.storage_key.clone()} />
-                    </div>
+            <main class={classes!("sb-main", (!(panels.editor && has_editor)).then_some("no-editor"))}>
+                if panels.editor && has_editor {
+                    <div class="sb-col sb-col-left">{ panel("editor") }</div>
                 }
                 <div class="sb-col sb-col-right">
                     if panels.cluster {
                         <ModeTabs mode={*mode} {on_mode} />
                         <div role="tabpanel" id="sb-mode-panel" aria-labelledby={format!("sb-tab-{}", mode.name())}>
                             { match *mode {
-                                ViewMode::Kubernetes => html! { <>
-                                    <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} on_command={on_command.clone()} />
-                                    <Workloads cluster={snap.cluster.clone()} {on_command} />
-                                </> },
-                                ViewMode::Ecs => html! {
-                                    <EcsPanel cluster={snap.cluster.clone()} {on_command} />
-                                },
-                                ViewMode::SideBySide => html! {
-                                    <SideBySide cluster={snap.cluster.clone()} {on_command} />
-                                },
+                                ViewMode::Kubernetes => html! { <>{ panel("cluster") }{ panel("workloads") }</> },
+                                ViewMode::Ecs => panel("ecs"),
+                                ViewMode::SideBySide => panel("side-by-side"),
                             } }
                         </div>
                     }
-                    if panels.terminal {
-                        <Terminal log={snap.log.clone()} {on_run} {complete} />
-                    }
+                    if panels.terminal { { panel("terminal") } }
                 </div>
                 <div class="sb-col-wide sb-explain-row">
-                    <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} />
-                    <Reconcile passes={snap.reconcile.clone()} playing={snap.clock.playing}
-                        next_wakeup_ms={state.session.next_wakeup_ms()}
-                        on_toggle_step={on_toggle_play} {on_step} />
+                    { panel("how-it-works") }
+                    { panel("reconcile") }
                 </div>
                 if panels.environments {
-                    <div class="sb-col sb-col-wide">
-                        <Environments view={snap.environments.clone()} on_command={on_env_command} />
-                    </div>
+                    <div class="sb-col sb-col-wide">{ panel("environments") }</div>
                 }
                 if panels.dockerfile {
-                    <div class="sb-col sb-col-wide">
-                        <DockerfilePanel text={snap.dockerfile.clone()} docker={snap.docker.clone()}
-                            on_edit={on_dockerfile} on_command={on_docker_command} read_only={props.read_only} />
-                    </div>
+                    <div class="sb-col sb-col-wide">{ panel("dockerfile") }</div>
                 }
                 <div class="sb-col sb-col-wide">
-                    if panels.charts {
-                        <Charts now_ms={snap.now_ms} availability={snap.availability.clone()} traffic={snap.traffic.clone()} />
-                    }
-                    if panels.events {
-                        <Events events={snap.events.clone()} now_ms={snap.now_ms} />
-                    }
+                    if panels.charts { { panel("charts") } }
+                    if panels.events { { panel("events") } }
                 </div>
             </main>
+            }
         </div>
         </ContextProvider<Lang>>
+    }
+}
+
+struct LessonBarText {
+    full: &'static str,
+    back: &'static str,
+}
+
+const LESSON_BAR_EN: LessonBarText = LessonBarText {
+    full: "Show the whole playground",
+    back: "Back to the lesson",
+};
+
+const LESSON_BAR_JA: LessonBarText = LessonBarText {
+    full: "プレイグラウンド全体を表示",
+    back: "レッスンに戻る",
+};
+
+#[derive(Properties, PartialEq)]
+struct LessonBarProps {
+    full: bool,
+    on_toggle: Callback<MouseEvent>,
+}
+
+/// Switches between the exercise's few panels and the whole playground (same world).
+#[function_component(LessonBar)]
+fn lesson_bar(props: &LessonBarProps) -> Html {
+    let t = crate::strings::use_lang().pick(&LESSON_BAR_EN, &LESSON_BAR_JA);
+    html! {
+        <div class="sb-lesson-bar">
+            <button type="button" class="sb-btn" data-testid="lesson-full" aria-pressed={props.full.to_string()}
+                onclick={props.on_toggle.clone()}>{ if props.full { t.back } else { t.full } }</button>
+        </div>
     }
 }
 
@@ -325,18 +414,21 @@ struct NoticeText {
     /// `{time}`: the virtual time the link opened at.
     opened: &'static str,
     failed: &'static str,
+    exercise_failed: &'static str,
     dismiss: &'static str,
 }
 
 const NOTICE_EN: NoticeText = NoticeText {
     opened: "Opened a shared playground at t = {time}, paused. Press Play to continue, or run a command to branch.",
     failed: "This share link could not be opened, so the playground starts fresh:",
+    exercise_failed: "This exercise could not be opened, so the playground starts without it:",
     dismiss: "Dismiss",
 };
 
 const NOTICE_JA: NoticeText = NoticeText {
     opened: "共有されたプレイグラウンドを t = {time} の時点で開きました (一時停止中)。再生で続きを、コマンド実行で分岐できます。",
     failed: "この共有リンクは開けなかったため、新しい状態で始めます:",
+    exercise_failed: "この演習は開けなかったため、演習なしで始めます:",
     dismiss: "閉じる",
 };
 
@@ -364,6 +456,10 @@ fn notice_banner(props: &NoticeProps) -> Html {
         Notice::ShareFailed(why) => (
             "is-error",
             html! { <>{ t.failed }{ " " }<code>{ why }</code></> },
+        ),
+        Notice::ExerciseFailed(why) => (
+            "is-error",
+            html! { <>{ t.exercise_failed }{ " " }<code>{ why }</code></> },
         ),
     };
     html! {

@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod components;
+pub mod course;
 pub mod example;
 pub mod format;
 pub mod frame_loop;

@@ -10,12 +10,14 @@ use wasm_bindgen::JsValue;
 use yew::AppHandle;
 
 use crate::app::{App, AppProps};
+use crate::course::Saved;
 use crate::example::DEFAULT_DEFINITION;
 use crate::panels::Panels;
 use crate::session::Origin;
 use crate::session::Session;
+use crate::session::StepPassed;
 use crate::share;
-use crate::state::{perform, perform_and_notify, Action, Outcome};
+use crate::state::{perform, perform_and_notify, Action, ExerciseRef, Outcome};
 use crate::storage;
 use crate::strings::Lang;
 
@@ -45,6 +47,12 @@ pub struct MountOptions {
     pub panels: Panels,
     /// `kubernetes` (default), `ecs` or `side-by-side`.
     pub mode: crate::panels::ViewMode,
+    /// An exercise to do: a URL of its YAML file, or the file's text.
+    pub exercise: Option<String>,
+    /// The step to open it at (1-based); `None` = where this learner left it.
+    pub step: Option<usize>,
+    /// Where the lesson list is (the lesson panel links to it).
+    pub lesson_list: Option<String>,
 }
 
 impl Default for MountOptions {
@@ -62,6 +70,9 @@ impl Default for MountOptions {
             cluster: None,
             panels: Panels::all(),
             mode: crate::panels::ViewMode::Kubernetes,
+            exercise: None,
+            step: None,
+            lesson_list: None,
         }
     }
 }
@@ -109,6 +120,8 @@ impl MountOptions {
         );
         let panels = get("panels", "an array of panel names");
         let mode = get("mode", "\"kubernetes\", \"ecs\" or \"side-by-side\"");
+        let exercise = get("exercise", "a URL of an exercise file, or its text");
+        let step = get("step", "a step number from 1");
 
         let mut bad = |name: &str, expected: &str, got: &JsValue| {
             problems.push(format!(
@@ -166,6 +179,20 @@ impl MountOptions {
             {
                 Some(m) => options.mode = m,
                 None => bad("mode", "\"kubernetes\", \"ecs\" or \"side-by-side\"", &v),
+            }
+        }
+        if let Some(v) = exercise {
+            match v.as_string() {
+                Some(s) if !s.trim().is_empty() => options.exercise = Some(s),
+                _ => bad("exercise", "a URL of an exercise file, or its text", &v),
+            }
+        }
+        if let Some(v) = step {
+            match v.as_f64() {
+                Some(n) if n.fract() == 0.0 && (1.0..=1000.0).contains(&n) => {
+                    options.step = Some(n as usize)
+                }
+                _ => bad("step", "a step number from 1", &v),
             }
         }
         if let Some(v) = lang {
@@ -302,6 +329,8 @@ pub enum Notice {
     ShareOpened(u64),
     /// A share link could not be opened (the reason, in English like other tool errors).
     ShareFailed(String),
+    /// The exercise could not be loaded or read (`FILE:LINE:COL: error: …`).
+    ExerciseFailed(String),
 }
 
 /// A mounted playground: the session it drives and the Yew app showing it. Every change it
@@ -311,6 +340,8 @@ pub struct Mounted {
     pub session: Rc<Session>,
     app: Rc<RefCell<Option<AppHandle<App>>>>,
     host: web_sys::Element,
+    /// The element mounted into (it receives [`STEP_PASSED_EVENT`]).
+    element: web_sys::Element,
 }
 
 /// Mounts a playground into `element` (replacing its content).
@@ -330,7 +361,12 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         setup: options.cluster.iter().cloned().collect(),
     };
     let session;
-    if let Some(shared) = shared {
+    if options.exercise.is_some() {
+        // The exercise sets up its own world when it has loaded.
+        session = Rc::new(Session::new(options.seed, ""));
+        perform(&session, Action::SetSpeed(options.speed));
+        perform(&session, Action::SetPlaying(options.playing));
+    } else if let Some(shared) = shared {
         // The learner's own autosaved text stays recoverable.
         if let (Some(key), Some(saved)) = (&options.storage_key, &saved) {
             if *saved != shared.editor {
@@ -364,21 +400,104 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
     let props = AppProps {
         session: session.clone(),
         read_only: options.read_only,
-        storage_key: options.storage_key.map(Into::into),
+        storage_key: if options.exercise.is_some() {
+            None
+        } else {
+            options.storage_key.map(Into::into)
+        },
         lang: options.lang,
         panels: options.panels,
         mode: options.mode,
         notice,
+        lesson_list_href: options.lesson_list.map(Into::into),
     };
-    let handle = yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
-    Mounted {
+    let mounted = Mounted {
         session,
-        app: Rc::new(RefCell::new(Some(handle))),
+        app: Rc::new(RefCell::new(None)),
         host,
+        element,
+    };
+    match options.exercise {
+        None => mounted.render(props),
+        Some(source) => {
+            let boot = *props
+                .lang
+                .unwrap_or_else(Lang::from_browser)
+                .pick(&"Loading the exercise…", &"演習を読み込み中…");
+            mounted
+                .host
+                .set_inner_html(&format!("<p class=\"sb-boot\" role=\"status\">{boot}</p>"));
+            let m = mounted.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = crate::course::load_option(&source).await;
+                if !m.host.is_connected() {
+                    return; // unmounted meanwhile
+                }
+                let mut props = props;
+                match loaded {
+                    Ok(exercise) => m.open_exercise(exercise, options.step),
+                    Err(why) => {
+                        console_error(&format!("sunaba.mount: option `exercise`: {why}"));
+                        props.notice = Some(Notice::ExerciseFailed(why));
+                    }
+                }
+                m.host.set_inner_html("");
+                m.render(props);
+            });
+        }
     }
+    mounted
 }
 
+/// The DOM event a mounted playground's element receives when a step of its exercise is done
+/// (`detail`: `{exercise, step, finished, atMs}`, `step` 0-based).
+pub const STEP_PASSED_EVENT: &str = "sunaba:steppassed";
+
 impl Mounted {
+    fn render(&self, props: AppProps) {
+        let handle = yew::Renderer::<App>::with_root_and_props(self.host.clone(), props).render();
+        *self.app.borrow_mut() = Some(handle);
+    }
+
+    /// Starts `exercise` at `step` (1-based), else where this learner left it; from then on
+    /// every step done is saved and announced on the element.
+    fn open_exercise(
+        &self,
+        exercise: Rc<sunaba_core::lessons::exercise::Exercise>,
+        step: Option<usize>,
+    ) {
+        let id = exercise.id.clone();
+        let at = step.map_or_else(|| Saved::load(&id).step, |n| n - 1);
+        if let Outcome::Ran(Err(why)) = perform(
+            &self.session,
+            Action::OpenLesson(ExerciseRef(exercise.clone()), at),
+        ) {
+            console_error(&format!("sunaba: exercise {id}: {why}"));
+        }
+        Saved::record(&id, self.session.lesson_view().map_or(0, |v| v.step));
+        let element = self.element.clone();
+        self.session.on_step_passed(Rc::new(move |p: &StepPassed| {
+            Saved::record(&p.exercise, p.step + 1);
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            let detail = to_js_object(p);
+            init.set_detail(&detail);
+            if let Ok(event) =
+                web_sys::CustomEvent::new_with_event_init_dict(STEP_PASSED_EVENT, &init)
+            {
+                let _ = element.dispatch_event(&event);
+            }
+        }));
+    }
+
+    /// The exercise's lesson as data (`None` when no exercise is open): `playground.check()`.
+    pub fn check(&self) -> Option<sunaba_core::lessons::exercise::view::LessonView> {
+        self.session.in_lesson().then(|| {
+            self.dispatch(Action::LessonCheck);
+            self.session.lesson_view()
+        })?
+    }
+
     /// Makes a change as a click would ([`perform`]), then redraws the app.
     pub fn dispatch(&self, action: Action) -> Outcome {
         perform_and_notify(&self.session, action)
@@ -444,4 +563,12 @@ impl Mounted {
             self.host.remove();
         }
     }
+}
+
+/// A step's announcement as a plain JS object (`JSON.parse` of its JSON: no extra crate).
+fn to_js_object(p: &StepPassed) -> JsValue {
+    serde_json::to_string(p)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::NULL)
 }

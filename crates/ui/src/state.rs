@@ -60,6 +60,18 @@ pub enum Action {
     LessonSolution,
     /// Start the exercise again at this step (0-based): reset the step, previous, next.
     LessonGo(usize),
+    /// Start doing this exercise at this step (0-based).
+    OpenLesson(ExerciseRef, usize),
+}
+
+/// An exercise as an action carries it (compared by identity: two loads are two exercises).
+#[derive(Clone, Debug)]
+pub struct ExerciseRef(pub Rc<sunaba_core::lessons::exercise::Exercise>);
+
+impl PartialEq for ExerciseRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// What performing an action answers the one who asked: the JS handle returns it, clicks drop
@@ -141,6 +153,11 @@ pub fn perform(session: &Session, action: Action) -> Outcome {
             session.play_solution();
             Outcome::Done
         }
+        Action::OpenLesson(exercise, step) => Outcome::Ran(
+            session
+                .start_lesson(exercise.0, step)
+                .map(|()| String::new()),
+        ),
         Action::LessonGo(step) => match session.exercise() {
             Some(exercise) => {
                 Outcome::Ran(session.start_lesson(exercise, step).map(|()| String::new()))

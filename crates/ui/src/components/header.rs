@@ -20,6 +20,9 @@ pub struct HeaderProps {
     /// Runs a command (the timings switch runs `sim compress N`).
     #[prop_or_default]
     pub on_command: Callback<String>,
+    /// The lesson list's address, linked beside the title (the site's page).
+    #[prop_or_default]
+    pub lessons_href: Option<AttrValue>,
 }
 
 /// The compression the timings switch offers (1 = Kubernetes' real numbers).
@@ -40,7 +43,11 @@ pub fn header(props: &HeaderProps) -> Html {
         <header class="sb-header">
             <div class="sb-brand">
                 <h1 class="sb-title">{ "Sunaba " }<span lang="ja">{ "砂場" }</span></h1>
-                <p class="sb-tagline">{ s.tagline }</p>
+                <p class="sb-tagline">{ s.tagline }
+                    if let Some(href) = &props.lessons_href {
+                        { " · " }<a href={href.clone()} data-testid="lessons-link">{ lang.pick(&"Lessons", &"レッスン一覧") }</a>
+                    }
+                </p>
             </div>
             <div class="sb-lang" role="group" aria-label="Language / 言語">
                 { for Lang::ALL.iter().map(|&l| {

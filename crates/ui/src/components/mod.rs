@@ -9,6 +9,8 @@ pub mod environments;
 pub mod events;
 pub mod header;
 pub mod how_it_works;
+pub mod lesson;
+pub mod lesson_list;
 pub mod reconcile;
 pub mod side_by_side;
 pub mod terminal;

@@ -56,6 +56,10 @@ pub struct EditorProps {
     /// The app's autosave key; the text replaced by an example is kept under `KEY:previous`.
     #[prop_or_default]
     pub storage_key: Option<AttrValue>,
+    /// The file the text is served as (an exercise's own file, e.g. `web.yaml`); an exercise's
+    /// editor offers no examples (they would replace the file the exercise is about).
+    #[prop_or_default]
+    pub file: Option<AttrValue>,
 }
 
 thread_local! {
@@ -83,12 +87,17 @@ pub fn editor(props: &EditorProps) -> Html {
 
     // One load per text gives both the problems to mark and what Apply runs (it registers an
     // ECS task definition, or applies Kubernetes objects).
-    let checked = use_memo(props.text.clone(), |text| {
-        let loaded = load(EDITOR_FILE, text);
-        (apply_command_of(&loaded), Rc::new(loaded.diagnostics))
+    let file = props.file.clone();
+    let checked = use_memo((props.text.clone(), file.clone()), |(text, file)| {
+        let path = file.as_deref().unwrap_or(EDITOR_FILE);
+        let loaded = load(path, text);
+        let command = apply_command_of(&loaded).replacen(EDITOR_FILE, path, 1);
+        (command, Rc::new(loaded.diagnostics))
     });
-    let (apply_command, diagnostics) = (checked.0, checked.1.clone());
-    let findings = use_memo(props.text.clone(), |text| Rc::new(lint(EDITOR_FILE, text)));
+    let (apply_command, diagnostics) = (checked.0.clone(), checked.1.clone());
+    let findings = use_memo((props.text.clone(), file.clone()), |(text, file)| {
+        Rc::new(lint(file.as_deref().unwrap_or(EDITOR_FILE), text))
+    });
     let findings: Rc<Vec<Finding>> = (*findings).clone();
     // The finding whose experiment is shown, and its result (the core ran it).
     let show_me = use_state(|| None::<Shown>);
@@ -139,7 +148,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 </h2>
                 if !props.read_only { <p class="sb-hint">{ s.editor_hint }</p> }
             </div>
-            if !props.read_only {
+            if !props.read_only && props.file.is_none() {
                 <Examples ids={AttrValue::from(ids.to_string())} text={props.text.clone()}
                     on_edit={props.on_edit.clone()} storage_key={props.storage_key.clone()}
                     previous={previous.clone()} textarea={textarea_ref.clone()} />
@@ -164,7 +173,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 <div class="sb-editor-actions">
                     <button type="button" data-testid="apply" class="sb-btn sb-primary"
                         onclick={props.on_apply.reform(|_: MouseEvent| ())}
-                        title={apply_command}>{ s.apply }</button>
+                        title={apply_command.clone()}>{ s.apply }</button>
                     <code class="sb-cmd-preview" data-testid="apply-command">{ format!("$ {apply_command}") }</code>
                 </div>
             }
