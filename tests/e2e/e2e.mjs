@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectPageErrors, launchChromium } from './lib.mjs';
 import { runFlows } from './flows.mjs';
+import { runLessonFlows } from './lessons.mjs';
 
 const url = process.argv[2];
 if (!url) {
@@ -146,6 +147,8 @@ try {
   await step('screenshot healed.png', () => page.screenshot({ path: join(shots, 'healed.png') }));
   checkErrors();
   await runFlows({ browser, url, shots, step, log, errors });
+  checkErrors();
+  await runLessonFlows({ browser, url, shots, step, log, errors });
   checkErrors();
 } catch (e) {
   failure = e;

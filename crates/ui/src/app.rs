@@ -137,7 +137,13 @@ pub fn app(props: &AppProps) -> Html {
     let on_mode = use_callback(mode.setter(), |m: ViewMode, set| set.set(m));
     let on_lesson_check = use_callback(d2.clone(), |(), d| d.dispatch(Action::LessonCheck));
     let on_lesson_solution = use_callback(d2.clone(), |(), d| d.dispatch(Action::LessonSolution));
-    let on_lesson_go = use_callback(d2, |step: usize, d| d.dispatch(Action::LessonGo(step)));
+    // Where the learner chose to be is where a reload resumes.
+    let on_lesson_go = use_callback((d2, props.session.clone()), |step: usize, (d, session)| {
+        if let Some(ex) = session.exercise() {
+            crate::course::Saved::record(&ex.id, step.min(ex.steps.len()));
+        }
+        d.dispatch(Action::LessonGo(step))
+    });
     // An exercise shows its own panels beside its text; the whole playground is one click away.
     let full_playground = use_state_eq(|| false);
     let on_full = use_callback(full_playground.clone(), |_: MouseEvent, full| {

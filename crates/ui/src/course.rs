@@ -93,7 +93,8 @@ impl Saved {
             .unwrap_or_default()
     }
 
-    /// The learner is at `step` now (steps before it are done).
+    /// The learner is at `step` now: a reload resumes there (`best` keeps the most steps ever
+    /// done, for the lesson list).
     pub fn record(id: &str, step: usize) {
         let best = Saved::load(id).best.max(step);
         storage::save(&progress_key(id), &format!("{step},{best}"));

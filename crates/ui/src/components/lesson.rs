@@ -204,7 +204,10 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                     if !v.hints.is_empty() {
                         <div class="sb-lesson-hints" data-testid="lesson-hints">
                             <h4>{ t.hints }</h4>
-                            <ul>{ for v.hints.iter().map(|h| html! { <li>{ pick(&h.en, &h.ja) }</li> }) }</ul>
+                            <ul>{ for v.hints.iter().map(|h| {
+                                let pieces = if lang == Lang::Ja && !h.pieces_ja.is_empty() { &h.pieces_ja } else { &h.pieces_en };
+                                html! { <li>{ for pieces.iter().map(|p| paragraph(p, &props.on_command, t.run_title)) }</li> }
+                            }) }</ul>
                         </div>
                     }
                     <div class="sb-lesson-actions">

@@ -145,7 +145,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
     };
 
     html! {
-        <section class="sb-panel sb-log-panel sb-terminal-panel" aria-labelledby="sb-log-heading">
+        <section class="sb-panel sb-log-panel sb-terminal-panel" aria-labelledby="sb-log-heading" data-testid="terminal">
             <div class="sb-panel-head">
                 <h2 id="sb-log-heading">{ s.log_heading }</h2>
                 <p class="sb-hint">{ s.log_hint }</p>

@@ -23,7 +23,7 @@ pub struct LessonView {
     /// The current step's clauses at the latest look, in the goal's order.
     pub clauses: Vec<ClauseView>,
     /// The current step's hints that are due.
-    pub hints: Vec<Text>,
+    pub hints: Vec<HintView>,
     pub panels: Vec<String>,
 }
 
@@ -33,6 +33,14 @@ pub struct StepView {
     pub text_en: Vec<Vec<Inline>>,
     pub text_ja: Vec<Vec<Inline>>,
     pub done: bool,
+}
+
+/// A hint: its text as written, and read into pieces like a step's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HintView {
+    pub text: Text,
+    pub pieces_en: Vec<Vec<Inline>>,
+    pub pieces_ja: Vec<Vec<Inline>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -78,7 +86,11 @@ pub fn view_of(ex: &Exercise, p: &Progress, now_ms: Millis) -> LessonView {
         hints: p
             .hints(ex, now_ms)
             .into_iter()
-            .map(|h| h.text.clone())
+            .map(|h| HintView {
+                text: h.text.clone(),
+                pieces_en: paragraphs(&h.text.en),
+                pieces_ja: paragraphs(&h.text.ja),
+            })
             .collect(),
         panels: ex.panels.clone(),
     }
