@@ -84,19 +84,20 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
   });
 
   // 3. The embed page: two playgrounds, independent.
-  await step('embed.html hosts two independent playgrounds', async () => {
+  await step('embed.html hosts independent playgrounds (and one exercise, see lessons.mjs)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     collectPageErrors(page, errors);
     await page.goto(new URL('embed.html', url).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.sunaba?.instances?.length === 2, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.sunaba?.instances?.length === 3
+      && document.querySelectorAll('.sunaba').length === 3, null, { timeout: 30_000 });
     await page.evaluate(() => window.sunaba.instances.forEach((p) => p.pause()));
     await page.evaluate(() => window.sunaba.instances[0].advance(30_000));
     await settle(page);
     const [a, b] = await page.evaluate(() => window.sunaba.instances.map((p) => p.nowMs()));
     if (a === b) throw new Error(`both clocks at ${a}: not independent`);
-    const roots = await page.locator('.sunaba').count();
-    if (roots !== 2) throw new Error(`${roots} .sunaba roots`);
+    const roots = await page.locator('#demo-heal .sunaba, #demo-crash .sunaba').count();
+    if (roots !== 2) throw new Error(`${roots} .sunaba roots in the two playgrounds`);
     const nodes = await page.evaluate(() => window.sunaba.instances[1].state().nodes.length);
     if (nodes !== 2) throw new Error(`the second embed asked for 2 nodes, has ${nodes}`);
     const panels = await page.locator('#demo-crash [data-testid=timeline]').count();

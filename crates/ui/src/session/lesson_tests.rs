@@ -160,3 +160,36 @@ fn the_editor_edits_the_exercises_file_and_an_edit_alone_can_do_a_step() {
     s.apply_editor().unwrap();
     assert_eq!(s.snapshot().log[0].command, "kubectl apply -f app.yaml");
 }
+
+/// Every exercise of the workshop can be done in the page as the CLI's check does it: each
+/// step's reference solution, played through the session, does the step.
+#[test]
+fn every_exercise_of_the_workshop_can_be_done_in_a_session() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/exercises");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| !p.ends_with("course.yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 16, "{names:?}");
+    for path in names {
+        let ex = exercise(&std::fs::read_to_string(&path).unwrap());
+        let s = Session::for_exercise(ex.clone(), 0).unwrap();
+        for i in 0..ex.steps.len() {
+            assert_eq!(step_of(&s), i, "{}", path.display());
+            s.play_solution();
+            let v = s.lesson_view().unwrap();
+            assert_eq!(
+                v.step,
+                i + 1,
+                "{}: step {} not done: {:?}",
+                path.display(),
+                i + 1,
+                v.clauses
+            );
+        }
+        assert!(s.lesson_view().unwrap().finished, "{}", path.display());
+    }
+}
