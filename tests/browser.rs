@@ -1812,3 +1812,123 @@ async fn the_dockerfile_panel_builds_the_example_shows_its_layers_and_flags_a_ba
     .contains("ランタイム"));
     pg.unmount();
 }
+
+/// Lets the page's pending tasks run (an exercise given as text loads in one).
+async fn tick() {
+    for _ in 0..3 {
+        let resolved = js_sys::Promise::resolve(&JsValue::NULL);
+        let _ = wasm_bindgen_futures::JsFuture::from(resolved).await;
+        yew::scheduler::flush().await;
+    }
+}
+
+const EXERCISE: &str = r#"
+id: tiny
+title: {en: "Run <b>one</b> pod", ja: "Pod をひとつ"}
+summary: {en: One pod., ja: Pod ひとつ。}
+panels: [terminal, cluster]
+start:
+  files:
+    pod.yaml: |
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: one
+      spec:
+        containers:
+          - name: app
+            image: nginx:1.27
+steps:
+  - title: {en: Apply it, ja: 適用する}
+    text: {en: "Run `$ kubectl apply -f pod.yaml` and <i>wait</i>.", ja: "`$ kubectl apply -f pod.yaml` を実行。"}
+    goal: {pod: one, phase: Running}
+    hints:
+      - {en: "Try `sim wait 30s`.", ja: "`sim wait 30s`。", attempts: 1}
+    solution: [kubectl apply -f pod.yaml, sim wait 30s]
+"#;
+
+#[wasm_bindgen_test]
+async fn an_exercise_given_as_text_opens_beside_its_panels_and_a_click_on_its_command_runs_it() {
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("exercise", JsValue::from_str(EXERCISE)),
+            ("lang", JsValue::from_str("en")),
+            ("step", JsValue::from(1)),
+        ],
+    );
+    tick().await;
+    let lesson = one(&root, "[data-testid=lesson]");
+    assert_eq!(attr(&lesson, "data-step"), "0");
+    // The author's text is text: no markup from an exercise.
+    assert!(root.query_selector("b, i").unwrap().is_none());
+    assert!(text(&root, "[data-testid=lesson]").contains("Run <b>one</b> pod"));
+    // Only the declared panels: no editor, no events.
+    assert!(root
+        .query_selector("[data-testid=editor]")
+        .unwrap()
+        .is_none());
+    assert!(root
+        .query_selector("[data-testid=events]")
+        .unwrap()
+        .is_none());
+    let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let listener = {
+        let heard = heard.clone();
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(
+            move |e: web_sys::CustomEvent| {
+                heard.borrow_mut().push(
+                    js_sys::JSON::stringify(&e.detail())
+                        .unwrap()
+                        .as_string()
+                        .unwrap(),
+                )
+            },
+        )
+    };
+    root.add_event_listener_with_callback("sunaba:steppassed", listener.as_ref().unchecked_ref())
+        .unwrap();
+    one(&root, "[data-testid=lesson-command]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=terminal]").contains("pod/one created"));
+    let clause = text(&root, "[data-testid=lesson-clause]");
+    assert!(clause.contains("pod/one"), "{clause}");
+    // One failed look after a command: the hint is due.
+    assert!(text(&root, "[data-testid=lesson-hints]").contains("sim wait 30s"));
+    pg.run("sim wait 30s");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        attr(&one(&root, "[data-testid=lesson]"), "data-finished"),
+        "true"
+    );
+    let checked = pg.check();
+    let finished = js_sys::Reflect::get(&checked, &"finished".into()).unwrap();
+    assert_eq!(finished.as_bool(), Some(true));
+    assert_eq!(heard.borrow().len(), 1, "{:?}", heard.borrow());
+    assert!(heard.borrow()[0].contains("\"exercise\":\"tiny\""));
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_exercise_gives_a_located_message_and_a_working_playground() {
+    let root = fresh_root();
+    let broken = EXERCISE.replace("panels: [terminal, cluster]", "panels: [terminal, nope]");
+    let pg = mount_paused(&root, &[("exercise", JsValue::from_str(&broken))]);
+    tick().await;
+    let notice = text(&root, "[data-testid=notice]");
+    assert!(
+        notice.contains("exercise:5:") && notice.contains("unknown panel \"nope\""),
+        "{notice}"
+    );
+    assert!(root
+        .query_selector("[data-testid=lesson]")
+        .unwrap()
+        .is_none());
+    assert!(pg.check().is_null());
+    assert!(pg.run("kubectl get nodes").contains("node-1"));
+    pg.unmount();
+}
