@@ -664,6 +664,7 @@ mod tests {
                 namespace: "default".to_owned(),
                 message: String::new(),
                 source,
+                service_action: None,
             },
         }
     }
