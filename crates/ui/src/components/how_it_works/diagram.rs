@@ -1,19 +1,27 @@
-//! The drawing: the boxes ([`Part`]) with their names and what each does, and a [`Diagram`] —
-//! where the boxes stand and which arrows join them. The layout and the routes live beside it
-//! (`kubernetes.rs`); nothing here knows events.
+//! The drawing both paths share: the boxes ([`Part`]) with their names and what each does,
+//! and a [`Diagram`] — where a path's boxes stand and which arrows join them. Each path's own
+//! layout and routes live beside it (`kubernetes.rs`, `ecs.rs`); nothing here knows events.
 
 use super::text::HowText;
+use super::Path;
 
-/// A box of the diagram.
+/// A box of a diagram. `You` is on both; the others belong to one path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {
     You,
+    // Kubernetes.
     Api,
     Scheduler,
     Controllers,
     Kubelet,
     Runtime,
     Registry,
+    // Amazon ECS.
+    EcsApi,
+    ServiceScheduler,
+    Agent,
+    Docker,
+    Ecr,
 }
 
 impl Part {
@@ -27,10 +35,15 @@ impl Part {
             Part::Kubelet => "kubelet",
             Part::Runtime => "runtime",
             Part::Registry => "registry",
+            Part::EcsApi => "ecs-api",
+            Part::ServiceScheduler => "service-scheduler",
+            Part::Agent => "ecs-agent",
+            Part::Docker => "docker",
+            Part::Ecr => "ecr",
         }
     }
 
-    /// The box's name: Kubernetes component names stay as they are in every language.
+    /// The box's name: component and product names stay as they are in every language.
     pub fn name(self, t: &HowText) -> &'static str {
         match self {
             Part::You => t.you,
@@ -40,23 +53,38 @@ impl Part {
             Part::Kubelet => "kubelet",
             Part::Runtime => t.runtime,
             Part::Registry => t.registry,
+            Part::EcsApi => "ECS API",
+            Part::ServiceScheduler => t.service_scheduler,
+            Part::Agent => t.ecs_agent,
+            Part::Docker => "Docker",
+            Part::Ecr => "Amazon ECR",
         }
     }
 
-    /// What the box does, in a few words.
-    pub fn explain(self, t: &HowText) -> &'static str {
+    /// What the box does, in a few words (you run `kubectl` on one path, `aws ecs` on the
+    /// other).
+    pub fn explain(self, path: Path, t: &HowText) -> &'static str {
         match self {
-            Part::You => t.you_explain,
+            Part::You => match path {
+                Path::Kubernetes => t.you_explain,
+                Path::Ecs => t.ecs_you_explain,
+            },
             Part::Api => t.api_explain,
             Part::Scheduler => t.scheduler_explain,
             Part::Controllers => t.controllers_explain,
             Part::Kubelet => t.kubelet_explain,
             Part::Runtime => t.runtime_explain,
             Part::Registry => t.registry_explain,
+            Part::EcsApi => t.ecs_api_explain,
+            Part::ServiceScheduler => t.service_scheduler_explain,
+            Part::Agent => t.ecs_agent_explain,
+            Part::Docker => t.docker_explain,
+            Part::Ecr => t.ecr_explain,
         }
     }
 }
 
+/// Both diagrams share one viewBox, so the panel keeps its size when the path changes.
 pub const VIEW_W: f32 = 300.0;
 pub const VIEW_H: f32 = 342.0;
 
@@ -69,7 +97,7 @@ pub type Rect = (f32, f32, f32, f32);
 /// An arrow: two boxes and where the line touches each.
 pub type Edge = (Part, Point, Part, Point);
 
-/// A drawing: its boxes and arrows.
+/// One path's drawing.
 pub struct Diagram {
     pub boxes: &'static [(Part, Rect)],
     pub edges: &'static [Edge],

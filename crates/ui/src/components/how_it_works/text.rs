@@ -1,6 +1,6 @@
-//! The panel's own words in English and Japanese. Component names (`kube-apiserver`,
-//! `kubelet`) and the words events carry are never translated: they are what the learner
-//! will meet in the real tools.
+//! The panel's own words in English and Japanese. Component and product names
+//! (`kube-apiserver`, `ECS API`, `Docker`, `Amazon ECR`) and the words events carry are never
+//! translated: they are what the learner will meet in the real tools.
 
 pub struct HowText {
     pub heading: &'static str,
@@ -19,6 +19,16 @@ pub struct HowText {
     pub kubelet_explain: &'static str,
     pub runtime_explain: &'static str,
     pub registry_explain: &'static str,
+    // The Amazon ECS path.
+    pub ecs_diagram_label: &'static str,
+    pub service_scheduler: &'static str,
+    pub ecs_agent: &'static str,
+    pub ecs_you_explain: &'static str,
+    pub ecs_api_explain: &'static str,
+    pub service_scheduler_explain: &'static str,
+    pub ecs_agent_explain: &'static str,
+    pub docker_explain: &'static str,
+    pub ecr_explain: &'static str,
 }
 
 pub const EN: HowText = HowText {
@@ -37,6 +47,15 @@ pub const EN: HowText = HowText {
     kubelet_explain: "agent on each node",
     runtime_explain: "runs containers",
     registry_explain: "stores images",
+    ecs_diagram_label: "Amazon ECS components: you or CI call the ECS API (aws ecs), the control plane; its service scheduler keeps each service at its desiredCount of tasks; the ECS agent on each container instance runs a task's containers with Docker and pulls their images from Amazon ECR or another registry.",
+    service_scheduler: "service scheduler",
+    ecs_agent: "ECS agent",
+    ecs_you_explain: "runs aws ecs",
+    ecs_api_explain: "the control plane",
+    service_scheduler_explain: "keeps desiredCount",
+    ecs_agent_explain: "per container instance",
+    docker_explain: "container runtime",
+    ecr_explain: "or another registry",
 };
 
 pub const JA: HowText = HowText {
@@ -55,6 +74,15 @@ pub const JA: HowText = HowText {
     kubelet_explain: "各ノードのエージェント",
     runtime_explain: "コンテナを実行",
     registry_explain: "イメージを保管",
+    ecs_diagram_label: "Amazon ECS のコンポーネント: あなたや CI がコントロールプレーンである ECS API を呼び出し (aws ecs)、サービススケジューラが各サービスのタスク数を desiredCount に保ちます。各コンテナインスタンスの ECS エージェントが Docker でタスクのコンテナを動かし、Amazon ECR などのレジストリからイメージを取得します。",
+    service_scheduler: "サービススケジューラ",
+    ecs_agent: "ECS エージェント",
+    ecs_you_explain: "aws ecs を実行",
+    ecs_api_explain: "コントロールプレーン",
+    service_scheduler_explain: "desiredCount を維持",
+    ecs_agent_explain: "各コンテナインスタンス上",
+    docker_explain: "コンテナランタイム",
+    ecr_explain: "または他のレジストリ",
 };
 
 #[cfg(test)]
