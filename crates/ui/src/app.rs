@@ -180,7 +180,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 </div>
                 <div class="sb-col-wide sb-explain-row">
-                    <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} />
+                    <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} mode={*mode} />
                     <Reconcile passes={snap.reconcile.clone()} playing={snap.clock.playing}
                         next_wakeup_ms={state.session.next_wakeup_ms()}
                         on_toggle_step={on_toggle_play} {on_step} />
