@@ -638,6 +638,103 @@ async fn killing_a_pod_sends_a_pulse_from_the_kubelet_to_the_container_runtime()
 }
 
 #[wasm_bindgen_test]
+async fn in_ecs_mode_the_diagram_draws_the_ecs_path_and_a_replaced_task_travels_on_it() {
+    load_stylesheet();
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("mode", JsValue::from_str("ecs")),
+            ("definition", JsValue::from_str(ECS_TASK)),
+            ("autoApply", JsValue::FALSE),
+        ],
+    );
+    yew::scheduler::flush().await;
+    let svg = one(&root, "[data-testid=how-it-works] svg");
+    assert_eq!(attr(&svg, "data-path"), "ecs");
+    assert!(attr(&svg, "aria-label").starts_with("Amazon ECS components"));
+    let parts: Vec<String> = all(&root, "[data-testid=hiw-box]")
+        .iter()
+        .map(|b| attr(b, "data-part"))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "you",
+            "ecs-api",
+            "service-scheduler",
+            "ecs-agent",
+            "docker",
+            "ecr"
+        ]
+    );
+    let out = pg.apply();
+    assert!(out.contains("taskDefinitionArn"), "{out}");
+    pg.run("aws ecs create-service --service-name web --task-definition web --desired-count 2");
+    pg.advance(10_000.0);
+    yew::scheduler::flush().await;
+    let task = attr(&one(&root, "[data-testid=ecs-task]"), "data-task");
+    let keys_before: Vec<String> = all(&root, "[data-testid=hiw-pulse]")
+        .iter()
+        .map(|p| attr(p, "data-key"))
+        .collect();
+    pg.run(&format!("sim crash task/{task} --exit-code 1"));
+    pg.advance(10_000.0);
+    yew::scheduler::flush().await;
+
+    let ecs_boxes = [
+        "you",
+        "ecs-api",
+        "service-scheduler",
+        "ecs-agent",
+        "docker",
+        "ecr",
+    ];
+    let pulses = all(&root, "[data-testid=hiw-pulse]");
+    let keys: std::collections::BTreeSet<String> =
+        pulses.iter().map(|p| attr(p, "data-key")).collect();
+    assert!(
+        keys.len() <= 6,
+        "at most 6 animations at once (one dot per arrow)"
+    );
+    assert!(
+        pulses
+            .iter()
+            .any(|p| !keys_before.contains(&attr(p, "data-key"))),
+        "the replacement animates"
+    );
+    for p in &pulses {
+        let (from, to) = (attr(p, "data-from"), attr(p, "data-to"));
+        assert!(
+            ecs_boxes.contains(&from.as_str()) && ecs_boxes.contains(&to.as_str()),
+            "{from} → {to} ({})",
+            attr(p, "data-reason")
+        );
+        assert_eq!(computed(p, "animationName"), "sb-hiw-travel");
+    }
+    let caption = text(&root, "[data-testid=hiw-caption]");
+    assert!(
+        ["last: service scheduler → ECS API", "last: ECS agent →"]
+            .iter()
+            .any(|start| caption.starts_with(start)),
+        "the newest ECS event, in ECS's words: {caption}"
+    );
+    assert_eq!(
+        all(&root, "[data-testid=hiw-box][data-acted=true]").len(),
+        1
+    );
+
+    // The Kubernetes tab draws the Kubernetes path; what played on the ECS one is not replayed.
+    click_testid(&root, "[data-testid=mode-kubernetes]");
+    yew::scheduler::flush().await;
+    let svg = one(&root, "[data-testid=how-it-works] svg");
+    assert_eq!(attr(&svg, "data-path"), "kubernetes");
+    assert!(all(&root, "[data-testid=hiw-box][data-part=kubelet]").len() == 1);
+    assert!(all(&root, "[data-testid=hiw-pulse]").is_empty());
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
 async fn subscribers_receive_events_until_they_unsubscribe() {
     let root = fresh_root();
     let pg = mount_paused(&root, &[("autoApply", JsValue::FALSE)]);

@@ -157,6 +157,16 @@ pub fn app(props: &AppProps) -> Html {
         .then(|| AttrValue::from(state.session.editor_path()));
     let has_editor = editor_file.as_ref().is_none_or(|f| !f.is_empty());
 
+    // The How-it-works path: the mode tab's, or in an exercise what its panels are about.
+    let diagram_mode = match snap.lesson.as_deref().filter(|_| !*full_playground) {
+        Some(l) if l.panels.iter().any(|p| p == "side-by-side") => ViewMode::SideBySide,
+        Some(l)
+            if l.panels.iter().any(|p| p == "ecs") && !l.panels.iter().any(|p| p == "cluster") =>
+        {
+            ViewMode::Ecs
+        }
+        _ => *mode,
+    };
     // One builder per panel, shared by the playground's layout and an exercise's.
     let panel = |name: &str| -> Html {
         match name {
@@ -182,7 +192,7 @@ pub fn app(props: &AppProps) -> Html {
                 <Terminal log={snap.log.clone()} on_run={on_run.clone()} complete={complete.clone()} />
             },
             "how-it-works" => html! {
-                <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} />
+                <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} mode={diagram_mode} />
             },
             "reconcile" => html! {
                 <Reconcile passes={snap.reconcile.clone()} playing={snap.clock.playing}

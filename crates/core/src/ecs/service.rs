@@ -15,8 +15,7 @@
 
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition, TaskDefinition};
 use crate::input::model::Millis;
-pub use crate::sim::ecs_status::{DeploymentStatus, RolloutState, ServiceStatus};
-use crate::sim::event_reason::{Component, Reason};
+pub use crate::sim::ecs_status::{DeploymentStatus, RolloutState, ServiceAction, ServiceStatus};
 use crate::sim::events::EventType;
 use crate::sim::timer::Timer;
 
@@ -168,7 +167,15 @@ impl EcsState {
 }
 
 impl EcsEngine<'_> {
-    pub(crate) fn service_event(&mut self, service: &str, type_: EventType, message: String) {
+    /// Records a service event (newest first, as `describe-services` shows them) and emits it
+    /// with what the scheduler did (`action`), typed beside the sentence.
+    pub(crate) fn service_event(
+        &mut self,
+        service: &str,
+        type_: EventType,
+        action: ServiceAction,
+        message: String,
+    ) {
         let now = self.k.now_ms;
         let id = self.k.rng.uuid();
         let Some(s) = self.state.services.get_mut(service) else {
@@ -185,13 +192,12 @@ impl EcsEngine<'_> {
         );
         s.events.truncate(SERVICE_EVENTS_MAX);
         let (cluster, short) = split_id(service);
-        self.k.emit(
+        self.k.emit_service_event(
             type_,
-            Reason::ServiceEvent,
             format!("service/{short}"),
             &super::task_namespace(cluster),
             message,
-            Component::EcsServiceScheduler,
+            action,
         );
     }
 
@@ -302,6 +308,7 @@ impl EcsEngine<'_> {
             self.service_event(
                 name,
                 EventType::Warning,
+                ServiceAction::HealthChecksFailed,
                 format!("{service_tag} (task {id}) failed container health checks."),
             );
             let (deployment, ever_running) = self
@@ -321,6 +328,7 @@ impl EcsEngine<'_> {
             self.service_event(
                 name,
                 EventType::Normal,
+                ServiceAction::TasksStopped,
                 format!("{service_tag} has stopped 1 running tasks: (task {id})."),
             );
             actions.push("stop 1 UNHEALTHY task".into());
@@ -380,6 +388,7 @@ impl EcsEngine<'_> {
         self.service_event(
             name,
             EventType::Normal,
+            ServiceAction::TasksStopped,
             format!(
                 "{service_tag} has stopped {} running tasks: {}.",
                 to_stop.len(),
@@ -414,6 +423,7 @@ impl EcsEngine<'_> {
             self.service_event(
                 name,
                 EventType::Normal,
+                ServiceAction::TasksStarted,
                 format!(
                     "{service_tag} has started {} tasks: {}.",
                     started.len(),
@@ -502,7 +512,12 @@ impl EcsEngine<'_> {
         if repeat {
             return false;
         }
-        self.service_event(name, EventType::Warning, format!("{service_tag} {message}"));
+        self.service_event(
+            name,
+            EventType::Warning,
+            ServiceAction::UnableToPlace,
+            format!("{service_tag} {message}"),
+        );
         if let Some(s) = self.state.services.get_mut(name) {
             s.last_placement_failure = Some(message);
             s.steady = false;
@@ -603,6 +618,7 @@ impl EcsEngine<'_> {
             self.service_event(
                 name,
                 EventType::Normal,
+                ServiceAction::DeploymentCompleted,
                 format!("{service_tag} (deployment {id}) deployment completed."),
             );
             changed = true;
@@ -620,6 +636,7 @@ impl EcsEngine<'_> {
                 self.service_event(
                     name,
                     EventType::Normal,
+                    ServiceAction::SteadyState,
                     format!("{service_tag} has reached a steady state."),
                 );
             } else if !steady && s.steady {
@@ -653,7 +670,7 @@ impl EcsEngine<'_> {
                 s.throttled_until_ms = now + delay;
                 self.k.set_timer(now + delay, Timer::EcsWake);
                 self.service_event(
-                    service, EventType::Warning,
+                    service, EventType::Warning, ServiceAction::StartThrottled,
                     format!("{service_tag} is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
                 );
             }
@@ -690,6 +707,7 @@ impl EcsEngine<'_> {
         self.service_event(
             service,
             EventType::Warning,
+            ServiceAction::DeploymentFailed,
             format!(
                 "{service_tag} (deployment {failed_id}) deployment failed: tasks failed to start."
             ),
@@ -699,6 +717,7 @@ impl EcsEngine<'_> {
             self.service_event(
                 service,
                 EventType::Normal,
+                ServiceAction::RollingBack,
                 format!("{service_tag} rolling back to deployment {}.", prev.id),
             );
             if let Some(s) = self.state.services.get_mut(service) {

@@ -1,8 +1,9 @@
 //! The closed vocabularies of Amazon ECS's states: a task's and a container's lastStatus and
 //! desiredStatus ([`TaskStatus`]), health ([`Health`]), why a task stopped ([`StopCode`]), a
 //! service's status ([`ServiceStatus`]), a container instance's ([`InstanceStatus`]), a
-//! deployment's ([`DeploymentStatus`], [`RolloutState`]). The ECS state keeps them, the views
-//! carry them, the shells match on them; the text is made only when printed (`as_str`,
+//! deployment's ([`DeploymentStatus`], [`RolloutState`]), what a service event says the
+//! service scheduler did ([`ServiceAction`]). The ECS state keeps them, the views and the
+//! event trace carry them, the shells match on them; the text is made only when printed (`as_str`,
 //! `Display`, and serialised as that text for the JS API and `aws ecs` output).
 //!
 //! They live in `sim` rather than `ecs` so that the views ([`crate::sim::view`]) can carry
@@ -104,6 +105,35 @@ vocabulary! {
         InProgress => "IN_PROGRESS",
         Completed => "COMPLETED",
         Failed => "FAILED",
+    }
+}
+
+vocabulary! {
+    /// What the service scheduler did, as one of its service events says it. The event's
+    /// message is ECS's whole sentence; this is its kind, carried beside it in the trace so
+    /// that no shell reads the sentence back. Each word is the part of the sentence that says
+    /// it.
+    ServiceAction {
+        /// "(service web) has started 2 tasks: (task …) (task …)."
+        TasksStarted => "has started",
+        /// "(service web) has stopped 1 running tasks: (task …)."
+        TasksStopped => "has stopped",
+        /// "(service web) has reached a steady state."
+        SteadyState => "steady state",
+        /// "(service web) (deployment ecs-svc/…) deployment completed."
+        DeploymentCompleted => "deployment completed",
+        /// "(service web) (deployment ecs-svc/…) deployment failed: tasks failed to start."
+        DeploymentFailed => "deployment failed",
+        /// "(service web) rolling back to deployment ecs-svc/…."
+        RollingBack => "rolling back",
+        /// "(service web) was unable to place a task because …": no container instance (or no
+        /// Fargate capacity) for the next task.
+        UnableToPlace => "unable to place a task",
+        /// "(service web) (task …) failed container health checks."
+        HealthChecksFailed => "failed container health checks",
+        /// "(service web) is unable to consistently start tasks successfully. …": launches
+        /// are throttled.
+        StartThrottled => "unable to consistently start tasks",
     }
 }
 

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::input::model::Millis;
+use crate::sim::ecs_status::ServiceAction;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::view::EventView;
 
@@ -27,6 +28,11 @@ pub struct TraceEvent {
     pub namespace: String,
     pub message: String,
     pub source: Component,
+    /// For a service event of ECS's service scheduler: what it did, typed (the `message` is
+    /// the sentence ECS prints). `None` for every other event. Not serialised: the JSON of an
+    /// event stays what it was (`sunaba run --json`, the JS API).
+    #[serde(skip)]
+    pub service_action: Option<ServiceAction>,
 }
 
 /// Aggregated event object (what the API server stores).

@@ -12,6 +12,7 @@
 use crate::base::object_map::{ObjectMap, ObjectSet};
 use crate::base::rng::SimRng;
 use crate::input::model::Millis;
+use crate::sim::ecs_status::ServiceAction;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::{EventLog, EventType, TraceEvent};
 use crate::sim::scheduler::{NodeInfo, NONZERO_CPU_MILLI, NONZERO_MEMORY_BYTES};
@@ -90,6 +91,28 @@ impl Kernel {
             namespace: namespace.to_string(),
             message,
             source,
+            service_action: None,
+        });
+    }
+
+    /// A service event of ECS's service scheduler: ECS's sentence, and what it did, typed.
+    pub(crate) fn emit_service_event(
+        &mut self,
+        type_: EventType,
+        object: String,
+        namespace: &str,
+        message: String,
+        action: ServiceAction,
+    ) {
+        self.events.emit(TraceEvent {
+            time_ms: self.now_ms,
+            type_,
+            reason: Reason::ServiceEvent,
+            object,
+            namespace: namespace.to_string(),
+            message,
+            source: Component::EcsServiceScheduler,
+            service_action: Some(action),
         });
     }
 

@@ -5,11 +5,14 @@
 //! after which every service must run its desired count of healthy tasks of a good revision.
 
 use sunaba_core::base::rng::SimRng;
-use sunaba_core::sim::ecs_status::ServiceStatus;
-use sunaba_core::{MapFiles, World};
+use sunaba_core::sim::ecs_status::{ServiceAction, ServiceStatus};
+use sunaba_core::sim::event_reason::Reason;
+use sunaba_core::{MapFiles, TraceEvent, World};
 
 const SEEDS: u64 = 300;
 const STEPS: usize = 40;
+/// Seeds enough for every kind of service event to happen at least once.
+const SERVICE_ACTION_SEEDS: u64 = 40;
 
 fn task(family: &str, image: &str, env: &str, extra: &str) -> String {
     format!(
@@ -138,7 +141,7 @@ fn random_command(rng: &mut SimRng, w: &World) -> String {
     }
 }
 
-fn run_seed(seed: u64) -> Result<Vec<String>, String> {
+fn run_seed(seed: u64) -> Result<Vec<TraceEvent>, String> {
     let f = files();
     let mut w = World::new(seed);
     let mut rng = SimRng::new(seed ^ 0xEC5);
@@ -158,11 +161,10 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
         script.push(cmd.clone());
         let _ = sunaba_core::run(&mut w, &cmd, &f); // commands may fail legitimately
         w.check_invariants().map_err(|e| fail(&script, e))?;
-        trace.extend(
-            w.drain_trace()
-                .into_iter()
-                .map(|e| format!("{} {} {} {}", e.time_ms, e.reason, e.object, e.message)),
-        );
+        for e in w.drain_trace() {
+            check_service_action(&e).map_err(|what| fail(&script, what))?;
+            trace.push(e);
+        }
     }
     // Liveness: heal, add room, roll every service to the good revision, wait out throttling.
     let mut heal = Vec::new();
@@ -213,12 +215,28 @@ fn run_seed(seed: u64) -> Result<Vec<String>, String> {
             ));
         }
     }
-    trace.extend(
-        w.drain_trace()
-            .into_iter()
-            .map(|e| format!("{} {} {} {}", e.time_ms, e.reason, e.object, e.message)),
-    );
+    for e in w.drain_trace() {
+        check_service_action(&e).map_err(|what| fail(&script, what))?;
+        trace.push(e);
+    }
     Ok(trace)
+}
+
+/// A service event's typed action (what a shell draws without reading the sentence) agrees
+/// with its sentence; no other event has one.
+fn check_service_action(e: &TraceEvent) -> Result<(), String> {
+    let agrees = match e.service_action {
+        Some(action) => e.reason == Reason::ServiceEvent && e.message.contains(action.as_str()),
+        None => e.reason != Reason::ServiceEvent,
+    };
+    if agrees {
+        Ok(())
+    } else {
+        Err(format!(
+            "event {} {} carries service action {:?}: {}",
+            e.reason, e.object, e.service_action, e.message
+        ))
+    }
 }
 
 #[test]
@@ -237,7 +255,27 @@ fn ecs_same_seed_same_trace() {
     for seed in [3, 33] {
         let a = run_seed(seed).unwrap_or_else(|e| panic!("{e}"));
         let b = run_seed(seed).unwrap_or_else(|e| panic!("{e}"));
-        assert!(a.iter().any(|e| e.contains("ServiceEvent")), "ECS acted");
+        assert!(
+            a.iter().any(|e| e.reason == Reason::ServiceEvent),
+            "ECS acted"
+        );
         assert_eq!(a, b, "seed {seed}");
     }
+}
+
+#[test]
+fn the_swarm_sees_every_kind_of_service_event() {
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..SERVICE_ACTION_SEEDS {
+        let trace = run_seed(seed).unwrap_or_else(|e| panic!("{e}"));
+        seen.extend(trace.iter().filter_map(|e| e.service_action));
+    }
+    let missing: Vec<_> = ServiceAction::ALL
+        .iter()
+        .filter(|a| !seen.contains(*a))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no service event {missing:?} in seeds 0..{SERVICE_ACTION_SEEDS}"
+    );
 }
