@@ -2029,3 +2029,31 @@ async fn a_broken_exercise_gives_a_located_message_and_a_working_playground() {
     assert!(pg.run("kubectl get nodes").contains("node-1"));
     pg.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn a_command_that_moves_the_clock_says_by_how_much_beside_the_clock_and_in_the_terminal() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[("lang", JsValue::from_str("en"))]);
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector("[data-testid=time-jump]")
+        .unwrap()
+        .is_none());
+    pg.run("kubectl rollout status deployment/nginx-deployment");
+    pg.run("sim wait 10m");
+    yew::scheduler::flush().await;
+    let note = text(&root, "[data-testid=time-jump]");
+    assert!(
+        note.contains("⏩ +10m00s") && note.contains("sim wait 10m"),
+        "{note}"
+    );
+    let marks = all(&root, "[data-testid=log-jump]");
+    assert!(!marks.is_empty());
+    assert!(marks
+        .last()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("+10m00s"));
+    pg.unmount();
+}

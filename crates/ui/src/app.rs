@@ -219,7 +219,8 @@ pub fn app(props: &AppProps) -> Html {
         <div class="sunaba" lang={lang.tag()}>
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
                 on_toggle_play={on_toggle_play.clone()} {on_speed} {on_lang}
-                on_command={on_run.clone()} lessons_href={props.lesson_list_href.clone()} />
+                on_command={on_run.clone()} lessons_href={props.lesson_list_href.clone()}
+                jump={snap.jump.clone()} />
             if let Some(notice) = &props.notice {
                 <NoticeBanner notice={notice.clone()} />
             }

@@ -20,6 +20,9 @@ pub struct HeaderProps {
     /// Runs a command (the timings switch runs `sim compress N`).
     #[prop_or_default]
     pub on_command: Callback<String>,
+    /// The latest jump of the clock (said beside the clock for a while).
+    #[prop_or_default]
+    pub jump: Option<crate::session::Jump>,
     /// The lesson list's address, linked beside the title (the site's page).
     #[prop_or_default]
     pub lessons_href: Option<AttrValue>,
@@ -27,6 +30,27 @@ pub struct HeaderProps {
 
 /// The compression the timings switch offers (1 = Kubernetes' real numbers).
 pub const CLASSROOM_COMPRESSION: u32 = 10;
+
+/// How long (virtual time) a jump of the clock stays said beside it.
+pub const JUMP_SHOWN_FOR_MS: u64 = 15_000;
+
+/// "⏩ +10m00s · kubectl rollout status": by how much the clock jumped, and why.
+pub fn jump_note(jump: &crate::session::Jump, lang: Lang) -> Html {
+    let by = format::clock(jump.to_ms - jump.from_ms);
+    let (label, step) = match lang {
+        Lang::En => ("The clock jumped", "Step"),
+        Lang::Ja => ("時計が進みました", "ステップ"),
+    };
+    let cause = match &jump.cause {
+        crate::session::JumpCause::Command(c) => c.as_str(),
+        crate::session::JumpCause::Step => step,
+    };
+    html! {
+        <span class="sb-jump" data-testid="time-jump" role="status" title={format!("{label}: +{by} ({cause})")}>
+            { format!("⏩ +{by}") }<span class="sb-jump-cause">{ format!(" · {cause}") }</span>
+        </span>
+    }
+}
 
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
@@ -69,6 +93,9 @@ pub fn header(props: &HeaderProps) -> Html {
                     <output data-testid="clock" class="sb-clock-value" aria-label={s.clock_label}>
                         { format!("t = {}", format::clock(props.now_ms)) }
                     </output>
+                    if let Some(jump) = props.jump.as_ref().filter(|j| props.now_ms < j.to_ms.saturating_add(JUMP_SHOWN_FOR_MS)) {
+                        { jump_note(jump, lang) }
+                    }
                 </div>
                 <div class="sb-controls">
                     <div class="sb-controls-row">

@@ -18,6 +18,8 @@ pub struct TerminalText {
     /// `{n}`: how many completions.
     pub completions: &'static str,
     pub no_completion: &'static str,
+    /// `{by}`: how far the command moved the clock.
+    pub advanced: &'static str,
 }
 
 pub const EN: TerminalText = TerminalText {
@@ -26,6 +28,7 @@ pub const EN: TerminalText = TerminalText {
     keys_hint: "Enter runs · ↑/↓ history · Tab completes",
     completions: "{n} completions:",
     no_completion: "No completion.",
+    advanced: "This command moved the clock by {by}",
 };
 
 pub const JA: TerminalText = TerminalText {
@@ -34,6 +37,7 @@ pub const JA: TerminalText = TerminalText {
     keys_hint: "Enter で実行 · ↑/↓ で履歴 · Tab で補完",
     completions: "補完候補 {n} 件:",
     no_completion: "補完候補はありません。",
+    advanced: "このコマンドで時計が {by} 進みました",
 };
 
 /// Most history lines remembered by the prompt.
@@ -158,7 +162,13 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     }
                     { for props.log.iter().map(|entry| html! {
                         <div class={classes!("sb-log-entry", (!entry.ok).then_some("is-error"))}>
-                            <div class="sb-log-cmd"><span class="sb-prompt" aria-hidden="true">{ "$ " }</span>{ &entry.command }</div>
+                            <div class="sb-log-cmd"><span class="sb-prompt" aria-hidden="true">{ "$ " }</span>{ &entry.command }
+                                if entry.advanced_ms >= crate::session::JUMP_SHOWN_MIN_MS {
+                                    <span class="sb-log-jump" data-testid="log-jump" title={crate::strings::fill(t.advanced, &[("by", &crate::format::clock(entry.advanced_ms))])}>
+                                        { format!("⏩ +{}", crate::format::clock(entry.advanced_ms)) }
+                                    </span>
+                                }
+                            </div>
                             if !entry.output.is_empty() {
                                 <pre class="sb-log-out">{ &entry.output }</pre>
                             }
@@ -238,6 +248,7 @@ mod tests {
             output: String::new(),
             ok: true,
             at_ms: 0,
+            advanced_ms: 0,
         }
     }
 
@@ -284,5 +295,6 @@ mod tests {
     #[test]
     fn japanese_keeps_the_placeholders() {
         assert_eq!(placeholders(EN.completions), placeholders(JA.completions));
+        assert_eq!(placeholders(EN.advanced), placeholders(JA.advanced));
     }
 }

@@ -106,7 +106,27 @@ pub struct LogEntry {
     pub output: String,
     pub ok: bool,
     pub at_ms: u64,
+    /// Virtual time the command moved the clock (`sim wait`, `kubectl rollout status`, …).
+    pub advanced_ms: u64,
 }
+
+/// The clock moved at once by at least [`JUMP_SHOWN_MIN_MS`] because of a command or the Step
+/// button (not by playing): the page says by how much, so time never jumps without a word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Jump {
+    pub from_ms: u64,
+    pub to_ms: u64,
+    pub cause: JumpCause,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JumpCause {
+    Command(String),
+    Step,
+}
+
+/// Shorter moves (a frame, a command's own settle) are not jumps.
+pub const JUMP_SHOWN_MIN_MS: u64 = 1_000;
 
 /// A journaled command: when it ran and, for commands reading the editor's file, what the
 /// editor held then (shared, so repeated applies of the same text cost nothing).
@@ -180,6 +200,8 @@ pub struct Snapshot {
     pub docker: Rc<DockerView>,
     /// The exercise being done, as the lesson panel draws it.
     pub lesson: Option<Rc<sunaba_core::lessons::exercise::view::LessonView>>,
+    /// The latest jump of the clock (a command or Step moved it at once).
+    pub jump: Option<Jump>,
 }
 
 /// What the Dockerfile panel shows besides its text: the image it built and where Push goes.
@@ -227,6 +249,8 @@ pub struct Session {
     snapshots_taken: Cell<u64>,
     /// The exercise being done, if any ([`lesson`]).
     lesson: RefCell<Option<LessonRun>>,
+    /// The latest jump of the clock.
+    jump: RefCell<Option<Jump>>,
     /// Steps done but not yet told to the step listeners.
     passed_unheard: RefCell<Vec<StepPassed>>,
     step_listeners: RefCell<Vec<(u32, StepListener)>>,
@@ -295,6 +319,7 @@ impl Session {
             reconcile_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
             snapshots_taken: Cell::new(0),
             lesson: RefCell::new(None),
+            jump: RefCell::new(None),
             passed_unheard: RefCell::new(Vec::new()),
             step_listeners: RefCell::new(Vec::new()),
             quiet_steps: Cell::new(false),
@@ -339,6 +364,7 @@ impl Session {
 
     /// Runs a command in the world and logs it (no journaling: the caller decides).
     fn execute(&self, line: &str, editor: Option<Rc<str>>) -> Result<String, String> {
+        let before_ms = self.now_ms();
         let result = if self.lesson_wait(line) {
             let mut world = self.world.borrow_mut();
             sunaba_core::run(&mut world, "sim wait 0s", &files_with("")).map_err(|e| e.message)
@@ -356,6 +382,8 @@ impl Session {
             self.keep_trace(&mut world);
             result
         };
+        let advanced_ms = self.now_ms().saturating_sub(before_ms);
+        self.note_jump(before_ms, JumpCause::Command(line.to_owned()));
         let entry = LogEntry {
             command: line.to_owned(),
             output: match &result {
@@ -364,6 +392,7 @@ impl Session {
             },
             ok: result.is_ok(),
             at_ms: self.now_ms(),
+            advanced_ms,
         };
         let mut log = self.log.borrow_mut();
         let log = Rc::make_mut(&mut log);
@@ -449,6 +478,30 @@ impl Session {
     /// passes, at most [`STEP_WAKEUPS_MAX`] wake-ups. Returns the new time, or `None` when
     /// nothing is scheduled (time then stays put).
     pub(crate) fn step_to_next(&self) -> Option<u64> {
+        let from_ms = self.now_ms();
+        let at = self.step_wakeups();
+        self.note_jump(from_ms, JumpCause::Step);
+        at
+    }
+
+    /// Remembers a jump of the clock from `from_ms` to now, if it moved far enough.
+    fn note_jump(&self, from_ms: u64, cause: JumpCause) {
+        let to_ms = self.now_ms();
+        if to_ms >= from_ms.saturating_add(JUMP_SHOWN_MIN_MS) {
+            *self.jump.borrow_mut() = Some(Jump {
+                from_ms,
+                to_ms,
+                cause,
+            });
+        }
+    }
+
+    /// The latest jump of the clock, if any.
+    pub fn jump(&self) -> Option<Jump> {
+        self.jump.borrow().clone()
+    }
+
+    fn step_wakeups(&self) -> Option<u64> {
         let seen = |w: &World| (w.events_emitted(), w.reconcile_passes());
         let before = seen(&self.world.borrow());
         let mut at = None;
@@ -511,6 +564,7 @@ impl Session {
 
     /// An empty journal, log and trace, for a world that starts over.
     fn clear_history(&self) {
+        *self.jump.borrow_mut() = None;
         self.journal.borrow_mut().clear();
         self.cursor.set(0);
         self.horizon_ms.set(0);
@@ -743,6 +797,7 @@ impl Session {
             dockerfile: self.dockerfile.borrow().clone(),
             docker: Rc::new(docker_view(&home)),
             lesson: self.lesson_view().map(Rc::new),
+            jump: self.jump(),
         }
     }
 

@@ -221,3 +221,32 @@ fn step_goes_to_the_next_wakeup() {
     assert!(at > before);
     assert_eq!(s.now_ms(), at);
 }
+
+#[test]
+fn a_command_or_step_that_moves_the_clock_says_by_how_much_and_playing_does_not() {
+    let s = Session::new(1, DEFAULT_DEFINITION);
+    s.apply_editor().unwrap();
+    assert_eq!(s.jump(), None, "an apply settles in place");
+    let at = s.step_to_next().expect("pulls are scheduled");
+    if at >= JUMP_SHOWN_MIN_MS {
+        assert_eq!(s.jump().unwrap().cause, JumpCause::Step);
+    } else {
+        assert_eq!(s.jump(), None, "a step under a second is not a jump");
+    }
+    let from = s.now_ms();
+    s.run("sim wait 10m").unwrap();
+    let jump = s.jump().expect("a jump");
+    assert_eq!((jump.from_ms, jump.to_ms), (from, from + 600_000));
+    assert_eq!(jump.cause, JumpCause::Command("sim wait 10m".into()));
+    assert_eq!(s.snapshot().log.last().unwrap().advanced_ms, 600_000);
+    // Playing moves the clock continuously: not a jump.
+    s.set_playing(true);
+    for _ in 0..50 {
+        s.on_frame(100.0);
+    }
+    assert_eq!(s.jump().unwrap().to_ms, from + 600_000);
+    s.run("kubectl get pods").unwrap();
+    assert_eq!(s.snapshot().log.last().unwrap().advanced_ms, 0);
+    s.reset(1);
+    assert_eq!(s.jump(), None);
+}

@@ -45,6 +45,7 @@ fn command(line: &str, at_ms: u64) -> LogEntry {
         output: String::new(),
         ok: true,
         at_ms,
+        advanced_ms: 0,
     }
 }
 
