@@ -62,6 +62,10 @@ fn show_route(element: &web_sys::Element) {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let route = Route::parse(&hash);
+    // `?lang=ja|en` in the page's address chooses the language (a link for a Japanese class).
+    let lang = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| sunaba_ui::course::query_lang(&q));
     // A share link (or another playground fragment) keeps the playground already shown.
     let same = PAGE.with(|p| p.borrow().1.as_ref() == Some(&route));
     if same && route == Route::Playground && !hash.contains(sunaba_ui::share::FRAGMENT_KEY) {
@@ -83,7 +87,8 @@ fn show_route(element: &web_sys::Element) {
             else {
                 return;
             };
-            let list = yew::Renderer::<LessonList>::with_root(host).render();
+            let props = sunaba_ui::components::lesson_list::LessonListProps { lang };
+            let list = yew::Renderer::<LessonList>::with_root_and_props(host, props).render();
             PAGE.with(|p| p.borrow_mut().0 = Some(list));
             scroll_to_top();
             return;
@@ -96,6 +101,7 @@ fn show_route(element: &web_sys::Element) {
             )),
             step,
             lesson_list: lessons,
+            lang,
             ..MountOptions::default()
         },
         Route::Playground => MountOptions {
@@ -105,6 +111,7 @@ fn show_route(element: &web_sys::Element) {
                 .contains(sunaba_ui::share::FRAGMENT_KEY)
                 .then_some(hash),
             lesson_list: lessons,
+            lang,
             ..MountOptions::default()
         },
     };

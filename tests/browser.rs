@@ -28,9 +28,14 @@ fn options(fields: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
-/// Mounted with the clock stopped, so only the test moves time.
+/// Mounted with the clock stopped, so only the test moves time; in English unless asked (a
+/// language remembered by another test must not change this one's words).
 fn mount_paused(root: &Element, extra: &[(&str, JsValue)]) -> Playground {
-    let mut fields = vec![("playing", JsValue::FALSE), ("seed", JsValue::from(7))];
+    let mut fields = vec![
+        ("playing", JsValue::FALSE),
+        ("seed", JsValue::from(7)),
+        ("lang", JsValue::from_str("en")),
+    ];
     fields.extend(extra.iter().cloned());
     sunaba::mount(root.clone().into(), options(&fields)).expect("mount")
 }
@@ -448,7 +453,10 @@ async fn a_share_link_reproduces_the_same_state() {
     let root_b = fresh_root();
     let b = sunaba::mount(
         root_b.clone().into(),
-        options(&[("share", JsValue::from_str(&link))]),
+        options(&[
+            ("share", JsValue::from_str(&link)),
+            ("lang", JsValue::from_str("en")),
+        ]),
     )
     .expect("mount");
     yew::scheduler::flush().await;
@@ -2056,4 +2064,34 @@ async fn a_command_that_moves_the_clock_says_by_how_much_beside_the_clock_and_in
         .unwrap()
         .contains("+10m00s"));
     pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_language_chosen_with_the_switch_is_remembered_and_an_asked_one_wins() {
+    let root = fresh_root();
+    let no_lang =
+        || sunaba::mount(root.clone().into(), options(&[("playing", JsValue::FALSE)])).unwrap();
+    let pg = no_lang();
+    yew::scheduler::flush().await;
+    one(&root, "[data-testid=lang-ja]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    pg.unmount();
+    // A later visit, no language asked: the learner's choice.
+    let again = no_lang();
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "ja");
+    again.unmount();
+    // Asked for (a mount option, `?lang=`, a share link): that one.
+    let asked = mount_paused(&root, &[("lang", JsValue::from_str("en"))]);
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "en");
+    // Leave English remembered, as a fresh browser here would choose.
+    one(&root, "[data-testid=lang-en]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    asked.unmount();
 }

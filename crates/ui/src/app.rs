@@ -85,13 +85,16 @@ pub fn app(props: &AppProps) -> Html {
     }
     use_frame_loop(state.dispatcher());
     let lang = use_state({
-        let initial = props.lang;
-        move || initial.unwrap_or_else(Lang::from_browser)
+        let asked = props.lang;
+        move || Lang::initial(asked)
     });
     // Every callback is memoized (`use_callback` on a stable dependency): Yew compares
     // callbacks by pointer, so fresh closures on each 10 Hz render would make every panel,
     // node card and pod chip re-render even when its data did not change.
-    let on_lang = use_callback(lang.setter(), |l: Lang, set| set.set(l));
+    let on_lang = use_callback(lang.setter(), |l: Lang, set| {
+        l.remember();
+        set.set(l)
+    });
     let d = state.dispatcher();
     let on_toggle_play = use_callback(d.clone(), |(), d| d.dispatch(Action::TogglePlay));
     let on_step = use_callback(d.clone(), |(), d| d.dispatch(Action::Step));

@@ -60,6 +60,15 @@ impl Route {
     }
 }
 
+/// `lang` from a page's query string (`?lang=ja`, `?x=1&lang=en`); anything else is `None`.
+pub fn query_lang(search: &str) -> Option<crate::strings::Lang> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(crate::strings::Lang::parse)
+}
+
 /// A DNS-1123 label, as exercise ids are (so an id never reaches a URL or a key unescaped).
 fn is_id(s: &str) -> bool {
     !s.is_empty()
@@ -254,6 +263,16 @@ mod tests {
                 step: None
             }
         );
+    }
+
+    #[test]
+    fn the_query_string_can_choose_the_language() {
+        use crate::strings::Lang;
+        assert_eq!(query_lang("?lang=ja"), Some(Lang::Ja));
+        assert_eq!(query_lang("?seed=2&lang=en-US"), Some(Lang::En));
+        assert_eq!(query_lang("?lang=fr"), None);
+        assert_eq!(query_lang(""), None);
+        assert_eq!(query_lang("?language=ja"), None);
     }
 
     #[test]

@@ -8,6 +8,9 @@
 
 use yew::prelude::*;
 
+/// Where the learner's choice of language is kept (`localStorage`).
+pub const LANG_KEY: &str = "sunaba:lang";
+
 /// A language of the playground's own words.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -27,6 +30,20 @@ impl Lang {
             "en" => Some(Lang::En),
             _ => None,
         }
+    }
+
+    /// The language to start in: the one asked for (a mount option, `?lang=`, a share link),
+    /// else the learner's last choice with the switch (kept in `localStorage`), else the
+    /// browser's.
+    pub fn initial(asked: Option<Lang>) -> Lang {
+        asked
+            .or_else(|| crate::storage::load(LANG_KEY).and_then(|s| Lang::parse(&s)))
+            .unwrap_or_else(Lang::from_browser)
+    }
+
+    /// Keeps the learner's choice for the next visit.
+    pub fn remember(self) {
+        crate::storage::save(LANG_KEY, self.tag());
     }
 
     /// The first of the browser's preferred languages that we speak, else English.
@@ -99,6 +116,8 @@ pub struct Strings {
     pub editor_heading: &'static str,
     pub editor_hint: &'static str,
     pub editor_label: &'static str,
+    /// The editor's name while it holds an Amazon ECS definition (JSON).
+    pub editor_label_ecs: &'static str,
     pub read_only: &'static str,
     pub apply: &'static str,
     pub apply_error_heading: &'static str,
@@ -157,6 +176,7 @@ pub const EN: Strings = Strings {
     editor_heading: "Definition",
     editor_hint: "Edit the manifest or ECS JSON, then Apply (Ctrl/⌘ + Enter).",
     editor_label: "Kubernetes definition (YAML)",
+    editor_label_ecs: "Amazon ECS definition (JSON)",
     read_only: "read-only",
     apply: "Apply",
     apply_error_heading: "kubectl apply failed",
@@ -209,6 +229,7 @@ pub const JA: Strings = Strings {
     editor_heading: "定義",
     editor_hint: "マニフェストや ECS の JSON を編集して「適用」(Ctrl/⌘ + Enter)。",
     editor_label: "Kubernetes の定義 (YAML)",
+    editor_label_ecs: "Amazon ECS の定義 (JSON)",
     read_only: "読み取り専用",
     apply: "適用",
     apply_error_heading: "kubectl apply に失敗しました",

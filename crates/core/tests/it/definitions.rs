@@ -565,6 +565,26 @@ fn other_kubernetes_kinds_are_accepted_with_a_warning() {
 }
 
 #[test]
+fn sunabas_own_warnings_come_in_japanese_too_and_the_tools_errors_stay_english() {
+    let text = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: nginx\n      bogus: 1\n";
+    let loaded = load("t.yaml", text);
+    let ja: Vec<Option<&str>> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.message_ja.as_deref())
+        .collect();
+    assert_eq!(
+        ja,
+        vec![
+            Some("ServiceAccount \"x\" は受け付けますが、Sunaba ではシミュレートしません"),
+            None,
+        ],
+        "{:#?}",
+        loaded.diagnostics
+    );
+}
+
+#[test]
 fn duplicate_keys_are_refused() {
     assert_eq!(
         errors(&with("  replicas: 2\n", "  replicas: 2\n  replicas: 3\n")),

@@ -65,7 +65,7 @@ pub struct LessonListProps {
 pub fn lesson_list(props: &LessonListProps) -> Html {
     let lang = use_state({
         let initial = props.lang;
-        move || initial.unwrap_or_else(Lang::from_browser)
+        move || Lang::initial(initial)
     });
     let course = use_state(|| None::<Result<CourseList, String>>);
     {
@@ -133,7 +133,10 @@ pub fn lesson_list(props: &LessonListProps) -> Html {
     };
     let on_lang = |l: Lang| {
         let lang = lang.setter();
-        Callback::from(move |_: MouseEvent| lang.set(l))
+        Callback::from(move |_: MouseEvent| {
+            l.remember();
+            lang.set(l)
+        })
     };
     html! {
         <ContextProvider<Lang> context={*lang}>

@@ -45,6 +45,7 @@ impl Ctx {
                 column,
                 severity,
                 message,
+                message_ja: None,
             });
         } else if self.diagnostics.len() == DIAGNOSTICS_MAX {
             self.diagnostics.push(Diagnostic {
@@ -52,6 +53,7 @@ impl Ctx {
                 line,
                 column,
                 severity: Severity::Error,
+                message_ja: None,
                 message: format!("too many problems; stopping after {DIAGNOSTICS_MAX}"),
             });
         }
@@ -67,6 +69,21 @@ impl Ctx {
 
     pub fn warn(&mut self, node: &Node, message: impl Into<String>) {
         self.push(node.line, node.column, Severity::Warning, message.into());
+    }
+
+    /// Warns that Sunaba reads `what` but does not simulate it, in English and Japanese.
+    pub fn not_simulated(&mut self, node: &Node, what: NotSimulated) {
+        let before = self.diagnostics.len();
+        self.push(node.line, node.column, Severity::Warning, what.en());
+        if self.diagnostics.len() > before {
+            if let Some(d) = self
+                .diagnostics
+                .last_mut()
+                .filter(|d| d.severity == Severity::Warning)
+            {
+                d.message_ja = Some(what.ja());
+            }
+        }
     }
 
     /// Errors reported so far; used to tell whether one object came out valid.
@@ -201,13 +218,7 @@ impl<'n> Fields<'n> {
             };
             if ignored.contains(&key.as_str()) {
                 if !v.is_null() {
-                    ctx.warn(
-                        k,
-                        format!(
-                            "{}: field is accepted but not simulated by Sunaba (ignored)",
-                            join(&self.path, key)
-                        ),
-                    );
+                    ctx.not_simulated(k, NotSimulated::Field(&join(&self.path, key)));
                 }
                 continue;
             }
@@ -240,10 +251,7 @@ impl<'n> Fields<'n> {
                     // `creationTimestamp: null` in `kubectl get -o yaml` output: nothing ignored.
                     continue;
                 }
-                ctx.warn(
-                    k,
-                    format!("{path}: field is accepted but not simulated by Sunaba (ignored)"),
-                );
+                ctx.not_simulated(k, NotSimulated::Field(&path));
             } else if ctx.saturated() {
                 // Still an error (the object is refused), but nobody will read it.
                 ctx.error(k, String::new());
@@ -420,6 +428,55 @@ pub fn seq<'n>(ctx: &mut Ctx, node: &'n Node, path: &str) -> &'n [Rc<Node>] {
         _ => {
             ctx.type_error(node, path, "array");
             &[]
+        }
+    }
+}
+
+/// What Sunaba accepts in a definition but does not simulate.
+#[derive(Clone, Copy, Debug)]
+pub enum NotSimulated<'a> {
+    /// A field (its path), ignored.
+    Field(&'a str),
+    /// A resource name under `resources` (its path), ignored.
+    Resource(&'a str),
+    /// A whole object of a kind Sunaba does not run.
+    Object { kind: &'a str, name: &'a str },
+    /// A Service of type ExternalName (its name).
+    ExternalName(&'a str),
+}
+
+impl NotSimulated<'_> {
+    pub fn en(self) -> String {
+        match self {
+            NotSimulated::Field(p) => {
+                format!("{p}: field is accepted but not simulated by Sunaba (ignored)")
+            }
+            NotSimulated::Resource(p) => {
+                format!("{p}: resource is accepted but not simulated by Sunaba (ignored)")
+            }
+            NotSimulated::Object { kind, name } => {
+                format!("{kind} \"{name}\" is accepted but not simulated by Sunaba")
+            }
+            NotSimulated::ExternalName(name) => format!(
+                "Service \"{name}\" of type ExternalName is accepted but not simulated by Sunaba"
+            ),
+        }
+    }
+
+    pub fn ja(self) -> String {
+        match self {
+            NotSimulated::Field(p) => {
+                format!("{p}: このフィールドは受け付けますが、Sunaba ではシミュレートしません（無視します）")
+            }
+            NotSimulated::Resource(p) => {
+                format!("{p}: このリソースは受け付けますが、Sunaba ではシミュレートしません（無視します）")
+            }
+            NotSimulated::Object { kind, name } => {
+                format!("{kind} \"{name}\" は受け付けますが、Sunaba ではシミュレートしません")
+            }
+            NotSimulated::ExternalName(name) => format!(
+                "type ExternalName の Service \"{name}\" は受け付けますが、Sunaba ではシミュレートしません"
+            ),
         }
     }
 }

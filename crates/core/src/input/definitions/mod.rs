@@ -42,6 +42,9 @@ pub struct Diagnostic {
     pub column: usize,
     pub severity: Severity,
     pub message: String,
+    /// The message in Japanese when the words are Sunaba's own ("accepted but not simulated");
+    /// `None` for what the real tools say (kubectl's and the AWS CLI's errors stay English).
+    pub message_ja: Option<String>,
 }
 
 impl std::fmt::Display for Diagnostic {

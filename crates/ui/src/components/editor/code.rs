@@ -134,7 +134,7 @@ pub(super) fn code(props: &CodeProps) -> Html {
                     <div class="sb-code-area">
                         { highlight_layer }
                         <textarea data-testid="editor" class="sb-textarea" ref={textarea_ref}
-                            aria-label={s.editor_label} aria-describedby={props.summary_id.clone()}
+                            aria-label={if props.text.trim_start().starts_with('{') { s.editor_label_ecs } else { s.editor_label }} aria-describedby={props.summary_id.clone()}
                             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" rows="20"
                             readonly={props.read_only}
                             value={props.text.to_string()}

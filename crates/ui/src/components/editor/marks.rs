@@ -76,13 +76,21 @@ pub(super) fn all_marks(
 ) -> Vec<(usize, Level, String)> {
     diagnostics
         .iter()
-        .map(|d| (d.line, Level::from(d.severity), d.message.clone()))
+        .map(|d| (d.line, Level::from(d.severity), diagnostic_message(d, lang)))
         .chain(
             findings
                 .iter()
                 .map(|f| (f.line, Level::Hint, finding_message(f, lang))),
         )
         .collect()
+}
+
+/// A diagnostic in `lang` when the words are Sunaba's own; the tools' errors stay English.
+pub(super) fn diagnostic_message(d: &Diagnostic, lang: Lang) -> String {
+    match (lang, &d.message_ja) {
+        (Lang::Ja, Some(ja)) => ja.clone(),
+        _ => d.message.clone(),
+    }
 }
 
 pub(super) fn finding_message(f: &Finding, lang: Lang) -> String {

@@ -9,7 +9,7 @@ use sunaba_core::input::definitions::{Diagnostic, Severity};
 use sunaba_core::lessons::experiments;
 use yew::prelude::*;
 
-use super::marks::{finding_message, severity_icon, severity_name, Level};
+use super::marks::{diagnostic_message, finding_message, severity_icon, severity_name, Level};
 use super::text::{fill, EN, JA};
 use super::DIAGNOSTICS_LISTED_MAX;
 use crate::strings::Lang;
@@ -64,7 +64,7 @@ pub(super) fn problems(props: &ProblemsProps, lang: Lang) -> Html {
             let onclick = props.on_go_to.reform(move |_: MouseEvent| (line, column));
             let text = fill(
                 t.line_message,
-                &[("line", &line.to_string()), ("message", &d.message)],
+                &[("line", &line.to_string()), ("message", &diagnostic_message(d, lang))],
             );
             html! {
                 <li>

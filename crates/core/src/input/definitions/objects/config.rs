@@ -3,6 +3,7 @@
 
 use super::invalid;
 use super::meta::metadata;
+use crate::input::definitions::decode::NotSimulated;
 use crate::input::definitions::decode::{join, string, string_map, Ctx, Fields};
 use crate::input::definitions::yaml::Node;
 use crate::input::definitions::{schema, validate};
@@ -44,10 +45,7 @@ pub(super) fn config_map(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
 fn warn_ignored(ctx: &mut Ctx, f: &mut Fields, keys: &'static [&'static str]) {
     for key in keys {
         if let Some(n) = f.get(key) {
-            ctx.warn(
-                n,
-                format!("{key}: field is accepted but not simulated by Sunaba (ignored)"),
-            );
+            ctx.not_simulated(n, NotSimulated::Field(key));
         }
     }
 }

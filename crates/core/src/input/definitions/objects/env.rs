@@ -2,6 +2,7 @@
 //! Secret key, and `envFrom` whole ConfigMaps or Secrets.
 
 use super::{invalid, required};
+use crate::input::definitions::decode::NotSimulated;
 use crate::input::definitions::decode::{join, seq, string, Ctx, Fields};
 use crate::input::definitions::yaml::{Node, Scalar};
 use crate::input::definitions::{schema, validate};
@@ -79,13 +80,7 @@ fn value_from(
     for key in schema::VALUE_FROM_IGNORED {
         if let Some(n) = f.get(key) {
             ignored += 1;
-            ctx.warn(
-                n,
-                format!(
-                    "{}: field is accepted but not simulated by Sunaba (ignored)",
-                    join(path, key)
-                ),
-            );
+            ctx.not_simulated(n, NotSimulated::Field(&join(path, key)));
         }
     }
     f.finish(ctx, &[]);

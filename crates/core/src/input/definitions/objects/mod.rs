@@ -25,6 +25,7 @@ use super::decode::{seq, shown_value, string, Ctx, Fields};
 use super::schema;
 use super::yaml::{Node, Scalar, Value};
 use super::{shorten, LoadedObject};
+use crate::input::definitions::decode::NotSimulated;
 use config::{config_map, secret};
 use deployment::deployment;
 use meta::namespace;
@@ -126,9 +127,12 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
             return;
         }
         let name = metadata_name(f.get("metadata")).unwrap_or_default();
-        ctx.warn(
+        ctx.not_simulated(
             kind_node,
-            format!("{kind} \"{name}\" is accepted but not simulated by Sunaba"),
+            NotSimulated::Object {
+                kind: &kind,
+                name: &name,
+            },
         );
         return;
     }

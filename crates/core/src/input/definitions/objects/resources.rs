@@ -1,6 +1,7 @@
 //! A container's `resources`: requests and limits of cpu and memory, as quantities.
 
 use super::invalid;
+use crate::input::definitions::decode::NotSimulated;
 use crate::input::definitions::decode::{join, Ctx, Fields};
 use crate::input::definitions::yaml::{Node, Scalar, Value};
 use crate::input::definitions::{schema, shorten};
@@ -68,10 +69,7 @@ fn resource_list<'n>(
         };
         let p = join(path, key);
         if !schema::RESOURCE_NAMES_SIMULATED.contains(&key.as_str()) {
-            ctx.warn(
-                k,
-                format!("{p}: resource is accepted but not simulated by Sunaba (ignored)"),
-            );
+            ctx.not_simulated(k, NotSimulated::Resource(&p));
             continue;
         }
         let q = quantity(ctx, v, &p, key == "cpu");

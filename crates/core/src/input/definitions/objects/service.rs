@@ -1,6 +1,7 @@
 //! The Service kind: type, selector and ports, and the resolution of a named
 //! `targetPort` once the whole file is read.
 
+use crate::input::definitions::decode::NotSimulated;
 use std::collections::BTreeSet;
 
 use super::meta::{labels, metadata};
@@ -63,13 +64,7 @@ fn service_type(ctx: &mut Ctx, n: &Node, name: &str) -> Option<String> {
     Some(match string(ctx, n, "spec.type") {
         Some(t) if ["ClusterIP", "NodePort", "LoadBalancer"].contains(&t.as_str()) => t,
         Some(t) if t == "ExternalName" => {
-            ctx.warn(
-                n,
-                format!(
-                    "Service \"{}\" of type ExternalName is accepted but not simulated by Sunaba",
-                    shorten(name)
-                ),
-            );
+            ctx.not_simulated(n, NotSimulated::ExternalName(&shorten(name)));
             return None;
         }
         Some(_) => {
