@@ -1435,8 +1435,8 @@ async fn editor_loading_an_example_replaces_the_text_and_the_previous_text_stays
     let select = one(&root, "[data-testid=example-select]");
     assert_eq!(
         js_sys::Reflect::get(&select, &"value".into()).unwrap(),
-        "nginx-deployment",
-        "the menu starts at the first example"
+        "",
+        "the menu names the learner's own text, not an example"
     );
     js_sys::Reflect::set(&select, &"value".into(), &"crashloop".into()).unwrap();
     one(&root, "[data-testid=load-example]")
@@ -1451,6 +1451,11 @@ async fn editor_loading_an_example_replaces_the_text_and_the_previous_text_stays
         editor.value()
     );
     assert!(all(&root, "[data-testid=editor-marker]").is_empty());
+    assert_eq!(
+        js_sys::Reflect::get(&select, &"value".into()).unwrap(),
+        "crashloop",
+        "the menu names the example the editor holds"
+    );
 
     // Loading a second example keeps the learner's text, not the first example.
     js_sys::Reflect::set(&select, &"value".into(), &"oom".into()).unwrap();

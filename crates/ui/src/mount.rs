@@ -387,6 +387,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         if options.auto_apply {
             perform(&session, Action::Apply);
         }
+        session.mark_opening();
     }
     let _ = element.class_list().add_1("sunaba-root");
     // The app lives in a child of its own, removed synchronously on unmount: Yew destroys

@@ -251,6 +251,8 @@ pub struct Session {
     lesson: RefCell<Option<LessonRun>>,
     /// The latest jump of the clock.
     jump: RefCell<Option<Jump>>,
+    /// What ran when the playground opened (the first Apply): Reset runs it again.
+    opening: RefCell<Vec<JournalEntry>>,
     /// Steps done but not yet told to the step listeners.
     passed_unheard: RefCell<Vec<StepPassed>>,
     step_listeners: RefCell<Vec<(u32, StepListener)>>,
@@ -320,6 +322,7 @@ impl Session {
             snapshots_taken: Cell::new(0),
             lesson: RefCell::new(None),
             jump: RefCell::new(None),
+            opening: RefCell::new(Vec::new()),
             passed_unheard: RefCell::new(Vec::new()),
             step_listeners: RefCell::new(Vec::new()),
             quiet_steps: Cell::new(false),
@@ -560,6 +563,20 @@ impl Session {
         self.origin.borrow_mut().seed = seed;
         *self.world.borrow_mut() = build_world(&self.origin.borrow());
         self.clear_history();
+        // The state the page opened in: the same commands, reading what they read then. The
+        // editor keeps the learner's text (if it differs, the drift notice says so).
+        let opening = self.opening.borrow().clone();
+        for entry in opening {
+            self.journal.borrow_mut().push(entry.clone());
+            self.cursor.set(self.journal.borrow().len());
+            let _ = self.execute(&entry.command, entry.editor);
+        }
+        self.tell_listeners();
+    }
+
+    /// What has run so far is how the playground opens: Reset comes back to it.
+    pub(crate) fn mark_opening(&self) {
+        *self.opening.borrow_mut() = self.journal.borrow().clone();
     }
 
     /// An empty journal, log and trace, for a world that starts over.

@@ -250,3 +250,27 @@ fn a_command_or_step_that_moves_the_clock_says_by_how_much_and_playing_does_not(
     s.reset(1);
     assert_eq!(s.jump(), None);
 }
+
+#[test]
+fn reset_returns_to_the_state_the_playground_opened_in() {
+    let opened = || {
+        let s = Session::new(1, DEFAULT_DEFINITION);
+        s.apply_editor().unwrap();
+        s.mark_opening();
+        s
+    };
+    let fresh = opened();
+    let s = opened();
+    s.advance_by(40_000);
+    s.run("kubectl scale deployment/nginx-deployment --replicas=1")
+        .unwrap();
+    s.set_editor("# my own text\n");
+    s.reset(1);
+    assert_eq!(s.cluster_view(), fresh.cluster_view());
+    assert_eq!(s.now_ms(), 0);
+    assert_eq!(s.snapshot().log.len(), 1, "the opening apply, once");
+    assert_eq!(&*s.editor(), "# my own text\n", "the learner's text is kept");
+    s.advance_by(40_000);
+    fresh.advance_by(40_000);
+    assert_eq!(seen(&s).1, seen(&fresh).1);
+}

@@ -6,6 +6,8 @@ use crate::strings::Lang;
 
 pub(super) struct EditorText {
     pub(super) examples_label: &'static str,
+    /// The menu's entry while the editor holds no example as it is.
+    pub(super) own_text: &'static str,
     pub(super) load_example: &'static str,
     pub(super) load_example_title: &'static str,
     pub(super) undo_load: &'static str,
@@ -37,6 +39,7 @@ pub(super) struct EditorText {
 
 pub(super) const EN: EditorText = EditorText {
     examples_label: "Example",
+    own_text: "(your own text)",
     load_example: "Load",
     load_example_title: "Replace the text with this example",
     undo_load: "Undo load",
@@ -65,6 +68,7 @@ pub(super) const EN: EditorText = EditorText {
 
 pub(super) const JA: EditorText = EditorText {
     examples_label: "例",
+    own_text: "（編集したテキスト）",
     load_example: "読み込む",
     load_example_title: "テキストをこの例に置き換えます",
     undo_load: "読み込みを取り消す",

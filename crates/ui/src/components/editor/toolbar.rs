@@ -85,15 +85,23 @@ pub(super) fn examples(props: &ExamplesProps) -> Html {
         })
     };
     let select_id = format!("{}-example", props.ids);
+    let current = EXAMPLES
+        .iter()
+        .find(|e| *e.text == *props.text)
+        .map(|e| e.id);
     html! {
         <div class="sb-editor-toolbar">
             <label for={select_id.clone()}>{ t.examples_label }</label>
             <select id={select_id} ref={select_ref} class="sb-select"
                 data-testid="example-select">
-                // `selected` explicitly: options are inserted last-first, and a select
-                // without one would show the first inserted.
-                { for EXAMPLES.iter().enumerate().map(|(i, e)| html! {
-                    <option value={e.id} selected={i == 0}>{ e.title(lang) }</option>
+                // The menu names what the editor holds: an example as it is, or the learner's
+                // own text. `selected` explicitly: options are inserted last-first, and a
+                // select without one would show the first inserted.
+                if current.is_none() {
+                    <option value="" selected=true disabled=true>{ t.own_text }</option>
+                }
+                { for EXAMPLES.iter().map(|e| html! {
+                    <option value={e.id} selected={current == Some(e.id)}>{ e.title(lang) }</option>
                 }) }
             </select>
             <button type="button" class="sb-btn" data-testid="load-example"
