@@ -2100,3 +2100,46 @@ async fn the_language_chosen_with_the_switch_is_remembered_and_an_asked_one_wins
         .click();
     asked.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn after_set_image_the_editor_says_the_cluster_drifted_and_takes_its_version_in_one_click() {
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector("[data-testid=drift]")
+        .unwrap()
+        .is_none());
+    pg.run("kubectl set image deployment/nginx-deployment nginx=nginx:1.27");
+    yew::scheduler::flush().await;
+    let notice = text(&root, "[data-testid=drift]");
+    assert!(
+        notice.contains(
+            "deployment/nginx-deployment runs nginx=nginx:1.27 (the editor says nginx:1.14.2)"
+        ),
+        "{notice}"
+    );
+    one(&root, "[data-testid=take-cluster-version]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = one(&root, "[data-testid=editor]").dyn_into().unwrap();
+    assert!(
+        editor.value().contains("image: nginx:1.27"),
+        "{}",
+        editor.value()
+    );
+    assert!(root
+        .query_selector("[data-testid=drift]")
+        .unwrap()
+        .is_none());
+    // An edit not applied yet is not drift.
+    pg.set_definition(&editor.value().replace("nginx:1.27", "nginx:1.28"));
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector("[data-testid=drift]")
+        .unwrap()
+        .is_none());
+    pg.unmount();
+}

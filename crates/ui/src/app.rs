@@ -139,6 +139,7 @@ pub fn app(props: &AppProps) -> Html {
     });
     let on_mode = use_callback(mode.setter(), |m: ViewMode, set| set.set(m));
     let on_lesson_check = use_callback(d2.clone(), |(), d| d.dispatch(Action::LessonCheck));
+    let on_take_cluster = use_callback(d2.clone(), |(), d| d.dispatch(Action::TakeClusterVersion));
     let on_lesson_solution = use_callback(d2.clone(), |(), d| d.dispatch(Action::LessonSolution));
     // Where the learner chose to be is where a reload resumes.
     let on_lesson_go = use_callback((d2, props.session.clone()), |step: usize, (d, session)| {
@@ -177,7 +178,8 @@ pub fn app(props: &AppProps) -> Html {
                 <Editor text={snap.editor.clone()} read_only={props.read_only}
                     last_apply={snap.last_apply.clone()} on_edit={on_edit.clone()}
                     on_apply={on_apply.clone()} storage_key={props.storage_key.clone()}
-                    file={editor_file.clone()} />
+                    file={editor_file.clone()} drift={snap.drift.clone()}
+                    on_take_cluster={on_take_cluster.clone()} />
             },
             "cluster" => html! {
                 <Cluster cluster={snap.cluster.clone()} now_ms={snap.now_ms} on_command={on_run.clone()} />

@@ -60,6 +60,8 @@ pub enum Action {
     LessonSolution,
     /// Start the exercise again at this step (0-based): reset the step, previous, next.
     LessonGo(usize),
+    /// Write the values the cluster runs into the editor (drift).
+    TakeClusterVersion,
     /// Start doing this exercise at this step (0-based).
     OpenLesson(ExerciseRef, usize),
 }
@@ -145,6 +147,10 @@ pub fn perform(session: &Session, action: Action) -> Outcome {
         Action::Frame(real_elapsed_ms) => Outcome::Framed {
             refresh_due: session.on_frame(real_elapsed_ms),
         },
+        Action::TakeClusterVersion => {
+            session.take_cluster_version();
+            Outcome::Done
+        }
         Action::LessonCheck => {
             session.lesson_check();
             Outcome::Done

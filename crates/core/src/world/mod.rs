@@ -18,6 +18,7 @@
 //! pods bound to it; timers for a replaced container instance are ignored.
 
 pub mod clusters;
+pub mod drift;
 pub mod invariants;
 pub mod lanes;
 mod nodes;

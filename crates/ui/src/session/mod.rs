@@ -32,6 +32,7 @@ use std::rc::Rc;
 use sunaba_core::sim::events::TraceEvent;
 use sunaba_core::sim::history::ReconcileRecord;
 use sunaba_core::sim::view::{ClusterView, EventView};
+use sunaba_core::world::drift::Drift;
 use sunaba_core::World;
 use yew::Callback;
 
@@ -137,6 +138,9 @@ pub struct JournalEntry {
     pub editor: Option<Rc<str>>,
 }
 
+/// What drift was last computed from: (events emitted, applied text, editor text).
+type DriftKey = (u64, usize, usize);
+
 /// At most this many commands are journaled; past it the timeline stops recording (seek and
 /// share are refused with a message) but the playground keeps running.
 pub const JOURNAL_MAX: usize = 5_000;
@@ -202,6 +206,8 @@ pub struct Snapshot {
     pub lesson: Option<Rc<sunaba_core::lessons::exercise::view::LessonView>>,
     /// The latest jump of the clock (a command or Step moved it at once).
     pub jump: Option<Jump>,
+    /// Where the cluster no longer runs what the editor declares.
+    pub drift: Rc<Vec<Drift>>,
 }
 
 /// What the Dockerfile panel shows besides its text: the image it built and where Push goes.
@@ -251,6 +257,10 @@ pub struct Session {
     lesson: RefCell<Option<LessonRun>>,
     /// The latest jump of the clock.
     jump: RefCell<Option<Jump>>,
+    /// The editor text of the latest Apply that succeeded (what the learner declared).
+    applied: RefCell<Option<Rc<str>>>,
+    /// Drift as of (events emitted, applied text, editor text): rebuilt only when one changed.
+    drift_cache: RefCell<Option<(DriftKey, Rc<Vec<Drift>>)>>,
     /// What ran when the playground opened (the first Apply): Reset runs it again.
     opening: RefCell<Vec<JournalEntry>>,
     /// Steps done but not yet told to the step listeners.
@@ -323,6 +333,8 @@ impl Session {
             lesson: RefCell::new(None),
             jump: RefCell::new(None),
             opening: RefCell::new(Vec::new()),
+            applied: RefCell::new(None),
+            drift_cache: RefCell::new(None),
             passed_unheard: RefCell::new(Vec::new()),
             step_listeners: RefCell::new(Vec::new()),
             quiet_steps: Cell::new(false),
@@ -412,8 +424,51 @@ impl Session {
         let command =
             apply_command_for(&self.editor.borrow()).replacen(EDITOR_FILE, &self.editor_path(), 1);
         let result = self.run(&command);
+        if result.is_ok() {
+            *self.applied.borrow_mut() = Some(self.editor.borrow().clone());
+        }
         *self.last_apply.borrow_mut() = Some(result.clone());
         result
+    }
+
+    /// Where the cluster no longer runs what the editor declares, once it has changed since
+    /// the latest Apply (`kubectl set image`, `scale`, `rollout undo`): an edit not applied
+    /// yet is not drift.
+    pub fn drift(&self) -> Rc<Vec<Drift>> {
+        let Some(applied) = self.applied.borrow().clone() else {
+            return Rc::new(Vec::new());
+        };
+        let editor = self.editor.borrow().clone();
+        let world = self.world.borrow();
+        let key = (
+            world.active().events_emitted(),
+            Rc::as_ptr(&applied) as *const u8 as usize,
+            Rc::as_ptr(&editor) as *const u8 as usize,
+        );
+        if let Some((k, d)) = self.drift_cache.borrow().as_ref() {
+            if *k == key {
+                return d.clone();
+            }
+        }
+        let changed = !sunaba_core::world::drift::drift(&world, &applied).is_empty();
+        let d = Rc::new(if changed {
+            sunaba_core::world::drift::drift(&world, &editor)
+        } else {
+            Vec::new()
+        });
+        *self.drift_cache.borrow_mut() = Some((key, d.clone()));
+        d
+    }
+
+    /// "Take the cluster's version": the editor's text with the values the cluster runs.
+    pub(crate) fn take_cluster_version(&self) {
+        let text = {
+            let world = self.world.borrow();
+            sunaba_core::world::drift::take_live(&world, &self.editor.borrow())
+        };
+        self.set_editor(&text);
+        // The editor now says what the cluster runs: that is what is declared.
+        *self.applied.borrow_mut() = Some(self.editor.borrow().clone());
     }
 
     pub(crate) fn set_editor(&self, text: &str) {
@@ -569,7 +624,10 @@ impl Session {
         for entry in opening {
             self.journal.borrow_mut().push(entry.clone());
             self.cursor.set(self.journal.borrow().len());
-            let _ = self.execute(&entry.command, entry.editor);
+            let applied = self.execute(&entry.command, entry.editor.clone()).is_ok();
+            if applied && reads_editor(&entry.command) {
+                *self.applied.borrow_mut() = entry.editor;
+            }
         }
         self.tell_listeners();
     }
@@ -582,6 +640,7 @@ impl Session {
     /// An empty journal, log and trace, for a world that starts over.
     fn clear_history(&self) {
         *self.jump.borrow_mut() = None;
+        *self.applied.borrow_mut() = None;
         self.journal.borrow_mut().clear();
         self.cursor.set(0);
         self.horizon_ms.set(0);
@@ -815,6 +874,7 @@ impl Session {
             docker: Rc::new(docker_view(&home)),
             lesson: self.lesson_view().map(Rc::new),
             jump: self.jump(),
+            drift: self.drift(),
         }
     }
 

@@ -269,7 +269,11 @@ fn reset_returns_to_the_state_the_playground_opened_in() {
     assert_eq!(s.cluster_view(), fresh.cluster_view());
     assert_eq!(s.now_ms(), 0);
     assert_eq!(s.snapshot().log.len(), 1, "the opening apply, once");
-    assert_eq!(&*s.editor(), "# my own text\n", "the learner's text is kept");
+    assert_eq!(
+        &*s.editor(),
+        "# my own text\n",
+        "the learner's text is kept"
+    );
     s.advance_by(40_000);
     fresh.advance_by(40_000);
     assert_eq!(seen(&s).1, seen(&fresh).1);

@@ -19,6 +19,7 @@
 //! `show_me` (the experiments' results). This file puts them together.
 
 mod code;
+mod drift;
 mod layers;
 mod marks;
 mod problems;
@@ -60,6 +61,12 @@ pub struct EditorProps {
     /// editor offers no examples (they would replace the file the exercise is about).
     #[prop_or_default]
     pub file: Option<AttrValue>,
+    /// Where the cluster no longer runs what the text declares.
+    #[prop_or_default]
+    pub drift: Rc<Vec<sunaba_core::world::drift::Drift>>,
+    /// "Take the cluster's version into the editor".
+    #[prop_or_default]
+    pub on_take_cluster: Callback<()>,
 }
 
 thread_local! {
@@ -148,6 +155,17 @@ pub fn editor(props: &EditorProps) -> Html {
                 </h2>
                 if !props.read_only { <p class="sb-hint">{ s.editor_hint }</p> }
             </div>
+            if !props.read_only {
+                <div class="sb-editor-actions">
+                    <button type="button" data-testid="apply" class="sb-btn sb-primary"
+                        onclick={props.on_apply.reform(|_: MouseEvent| ())}
+                        title={apply_command.clone()}>{ s.apply }</button>
+                    <code class="sb-cmd-preview" data-testid="apply-command">{ format!("$ {apply_command}") }</code>
+                </div>
+                if !props.drift.is_empty() {
+                    { drift::notice(&props.drift, &props.on_take_cluster, lang) }
+                }
+            }
             if !props.read_only && props.file.is_none() {
                 <Examples ids={AttrValue::from(ids.to_string())} text={props.text.clone()}
                     on_edit={props.on_edit.clone()} storage_key={props.storage_key.clone()}
@@ -168,14 +186,6 @@ pub fn editor(props: &EditorProps) -> Html {
             }, lang) }
             if let Some(shown) = (*show_me).clone() {
                 { show_me_panel(&shown, &on_close_show_me, lang) }
-            }
-            if !props.read_only {
-                <div class="sb-editor-actions">
-                    <button type="button" data-testid="apply" class="sb-btn sb-primary"
-                        onclick={props.on_apply.reform(|_: MouseEvent| ())}
-                        title={apply_command.clone()}>{ s.apply }</button>
-                    <code class="sb-cmd-preview" data-testid="apply-command">{ format!("$ {apply_command}") }</code>
-                </div>
             }
             { result }
         </section>
