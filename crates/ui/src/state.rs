@@ -217,10 +217,13 @@ impl Reducible for State {
             // The clock ran but the views are not due: the same state, so Yew skips the render.
             Outcome::Framed { refresh_due: false } if !redraw_owed => self,
             _ if text_only => {
-                // Only a text changed: keep the other (shared) parts of the snapshot.
+                // Only a text changed: keep the other (shared) parts of the snapshot, and what
+                // reads the text (drift; an exercise's `file` clauses).
                 let snap = Snapshot {
                     editor: session.editor(),
                     dockerfile: session.dockerfile(),
+                    drift: session.drift(),
+                    lesson: session.lesson_view().map(Rc::new),
                     ..self.snap().clone()
                 };
                 State::with_snap(session, snap)

@@ -13,6 +13,7 @@ mod configmaps;
 mod definitions;
 mod diagnose;
 mod docker_build;
+mod drift;
 mod ecs_commands;
 mod ecs_definitions;
 mod ecs_environments;

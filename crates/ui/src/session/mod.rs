@@ -139,7 +139,7 @@ pub struct JournalEntry {
 }
 
 /// What drift was last computed from: (events emitted, applied text, editor text).
-type DriftKey = (u64, usize, usize);
+type DriftKey = (u64, Rc<str>, Rc<str>);
 
 /// At most this many commands are journaled; past it the timeline stops recording (seek and
 /// share are refused with a message) but the playground keeps running.
@@ -440,13 +440,16 @@ impl Session {
         };
         let editor = self.editor.borrow().clone();
         let world = self.world.borrow();
+        // The texts are kept in the key (compared by pointer, then by content): a pointer
+        // alone could be a freed text's, reused.
         let key = (
             world.active().events_emitted(),
-            Rc::as_ptr(&applied) as *const u8 as usize,
-            Rc::as_ptr(&editor) as *const u8 as usize,
+            applied.clone(),
+            editor.clone(),
         );
         if let Some((k, d)) = self.drift_cache.borrow().as_ref() {
-            if *k == key {
+            let same = |a: &Rc<str>, b: &Rc<str>| Rc::ptr_eq(a, b) || a == b;
+            if k.0 == key.0 && same(&k.1, &key.1) && same(&k.2, &key.2) {
                 return d.clone();
             }
         }
