@@ -2143,3 +2143,37 @@ async fn after_set_image_the_editor_says_the_cluster_drifted_and_takes_its_versi
         .is_none());
     pg.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn ecs_mode_opens_with_an_action_to_register_the_example_and_then_create_its_service() {
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("mode", JsValue::from_str("ecs")),
+            ("autoApply", JsValue::FALSE),
+        ],
+    );
+    yew::scheduler::flush().await;
+    let register = one(&root, "[data-testid=ecs-register-example]");
+    assert!(attr(&register, "data-command").starts_with("aws ecs register-task-definition"));
+    register.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector("[data-testid=ecs-empty]")
+        .unwrap()
+        .is_none());
+    one(
+        &root,
+        "[data-testid=ecs-family][data-family=shop] [data-testid=ecs-action-create-service]",
+    )
+    .dyn_into::<HtmlElement>()
+    .unwrap()
+    .click();
+    pg.advance(60_000.0);
+    yew::scheduler::flush().await;
+    let services = pg.run("aws ecs describe-services --services shop");
+    assert!(services.contains("\"serviceName\": \"shop\""), "{services}");
+    assert!(text(&root, "[data-testid=terminal-output]").contains("register-task-definition"));
+    pg.unmount();
+}

@@ -23,10 +23,16 @@ use super::cluster::MenuKey;
 use crate::format;
 use crate::strings::{fill, use_lang};
 
+/// The ECS empty state's action: the example task definition every page serves (the test
+/// environment's, `www/examples/ecs/environments/test/`); its family's "Create service" follows.
+pub const REGISTER_EXAMPLE: &str =
+    "aws ecs register-task-definition --cli-input-json file://ecs/environments/test/task-definition.json";
+
 pub struct EcsText {
     pub heading: &'static str,
     pub hint: &'static str,
     pub empty: &'static str,
+    pub register_example: &'static str,
     /// `{family}`
     pub registered: &'static str,
     pub create_service: &'static str,
@@ -72,7 +78,8 @@ pub struct EcsText {
 pub const EN: EcsText = EcsText {
     heading: "Amazon ECS",
     hint: "Services keep their desired count by starting new tasks; click a task or an instance for actions.",
-    empty: "No task definitions yet. Load an ECS example in the editor and Apply it: that runs aws ecs register-task-definition.",
+    empty: "No task definitions yet. Register the example (a one-container shop app on Fargate), or load an ECS example in the editor and Apply it: both run aws ecs register-task-definition.",
+    register_example: "Register the example task definition",
     registered: "Task definition {family}",
     create_service: "Create service (3 tasks)",
     run_task: "Run one task",
@@ -109,7 +116,8 @@ pub const EN: EcsText = EcsText {
 pub const JA: EcsText = EcsText {
     heading: "Amazon ECS",
     hint: "サービスは新しいタスクを起動して必要数を保ちます。タスクやインスタンスをクリックすると操作できます。",
-    empty: "タスク定義がまだありません。エディタで ECS の例を読み込んで適用すると aws ecs register-task-definition が実行されます。",
+    empty: "タスク定義がまだありません。例 (Fargate で動くコンテナ 1 つの shop アプリ) を登録するか、エディタで ECS の例を読み込んで適用してください。どちらも aws ecs register-task-definition を実行します。",
+    register_example: "例のタスク定義を登録する",
     registered: "タスク定義 {family}",
     create_service: "サービスを作成 (タスク 3 個)",
     run_task: "タスクを 1 個実行",
@@ -337,7 +345,14 @@ pub fn ecs_panel(props: &EcsPanelProps) -> Html {
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             if ecs.task_definitions.is_empty() && ecs.services.is_empty() && ecs.tasks.is_empty() {
-                <p class="sb-empty" data-testid="ecs-empty">{ t.empty }</p>
+                <div class="sb-empty-state" data-testid="ecs-empty">
+                    <p class="sb-empty">{ t.empty }</p>
+                    <button type="button" class="sb-btn sb-primary" data-testid="ecs-register-example"
+                        data-command={REGISTER_EXAMPLE} title={format!("$ {REGISTER_EXAMPLE}")}
+                        onclick={props.on_command.reform(|_: MouseEvent| REGISTER_EXAMPLE.to_owned())}>
+                        { t.register_example }
+                    </button>
+                </div>
             }
             if !unserved.is_empty() {
                 <ul class="sb-workload-list">
