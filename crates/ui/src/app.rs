@@ -202,7 +202,8 @@ pub fn app(props: &AppProps) -> Html {
             "reconcile" => html! {
                 <Reconcile passes={snap.reconcile.clone()} playing={snap.clock.playing}
                     next_wakeup_ms={state.session.next_wakeup_ms()}
-                    on_toggle_step={on_toggle_play.clone()} on_step={on_step.clone()} />
+                    on_toggle_step={on_toggle_play.clone()} on_step={on_step.clone()}
+                    mode={diagram_mode} />
             },
             "environments" => html! {
                 <Environments view={snap.environments.clone()} on_command={on_run.clone()} />

@@ -17,6 +17,9 @@ use crate::strings::{fill, use_lang};
 pub struct ReconcileText {
     pub heading: &'static str,
     pub hint: &'static str,
+    /// In ECS mode: the service scheduler is the loop.
+    pub hint_ecs: &'static str,
+    pub empty_ecs: &'static str,
     /// `{desired}`, `{observed}`, `{ready}`: replica counts; `{action}`: what the pass did.
     pub words: &'static str,
     /// Shown for the action `none`.
@@ -38,6 +41,8 @@ pub struct ReconcileText {
 pub const EN: ReconcileText = ReconcileText {
     heading: "Reconcile loop",
     hint: "Each controller pass compares what you asked for with what it sees, then acts.",
+    hint_ecs: "Each pass of the ECS service scheduler compares desiredCount with the running, healthy tasks, then starts or stops tasks.",
+    empty_ecs: "No service scheduler pass yet. Create a service to see one.",
     words: "desired {desired} · observed {observed} · ready {ready} → {action}",
     no_action: "nothing to do",
     newest: "newest",
@@ -56,6 +61,8 @@ pub const EN: ReconcileText = ReconcileText {
 pub const JA: ReconcileText = ReconcileText {
     heading: "調整ループ (reconcile)",
     hint: "コントローラーは毎回、望む状態と実際の状態を比べてから動きます。",
+    hint_ecs: "ECS のサービススケジューラーは毎回、desiredCount と実行中で正常なタスクを比べ、タスクを起動または停止します。",
+    empty_ecs: "サービススケジューラーの処理はまだありません。サービスを作ると表示されます。",
     words: "希望 {desired} · 観測 {observed} · Ready {ready} → {action}",
     no_action: "何もしない",
     newest: "最新",
@@ -98,6 +105,22 @@ pub struct ReconcileProps {
     pub next_wakeup_ms: Option<u64>,
     pub on_toggle_step: Callback<()>,
     pub on_step: Callback<()>,
+    /// Whose passes: Kubernetes' controllers, ECS's service scheduler, or both side by side.
+    #[prop_or_default]
+    pub mode: crate::panels::ViewMode,
+}
+
+/// The controller name the ECS service scheduler's passes carry.
+pub const ECS_SCHEDULER: &str = "ecs-service-scheduler";
+
+/// Whether a pass belongs in `mode`'s inspector.
+pub fn shown_in(mode: crate::panels::ViewMode, rec: &ReconcileRecord) -> bool {
+    use crate::panels::ViewMode;
+    match mode {
+        ViewMode::Kubernetes => rec.controller != ECS_SCHEDULER,
+        ViewMode::Ecs => rec.controller == ECS_SCHEDULER,
+        ViewMode::SideBySide => true,
+    }
 }
 
 #[function_component(Reconcile)]
@@ -110,7 +133,18 @@ pub fn reconcile(props: &ReconcileProps) -> Html {
         Some(ms) => fill(t.next_at, &[("time", &format::clock(ms))]),
         None => t.nothing_scheduled.to_owned(),
     };
-    let rows = props.passes.iter().rev().enumerate().map(|(i, rec)| {
+    let ecs = props.mode == crate::panels::ViewMode::Ecs;
+    let (hint, empty) = if ecs {
+        (t.hint_ecs, t.empty_ecs)
+    } else {
+        (t.hint, t.empty)
+    };
+    let passes: Vec<&ReconcileRecord> = props
+        .passes
+        .iter()
+        .filter(|r| shown_in(props.mode, r))
+        .collect();
+    let rows = passes.iter().rev().enumerate().map(|(i, rec)| {
         let newest = i == 0;
         let acted = rec.action != "none";
         html! {
@@ -130,7 +164,7 @@ pub fn reconcile(props: &ReconcileProps) -> Html {
         <section class="sb-panel sb-rec-panel" aria-labelledby="sb-rec-heading" data-testid="reconcile">
             <div class="sb-panel-head">
                 <h2 id="sb-rec-heading">{ t.heading }</h2>
-                <p class="sb-hint">{ t.hint }</p>
+                <p class="sb-hint">{ hint }</p>
             </div>
             <div class="sb-rec-controls">
                 <button type="button" class={classes!("sb-btn", stepping.then_some("is-active"))}
@@ -146,8 +180,8 @@ pub fn reconcile(props: &ReconcileProps) -> Html {
                     { if stepping { format!("{} · {next}", t.step_mode_explain) } else { next } }
                 </span>
             </div>
-            if props.passes.is_empty() {
-                <p class="sb-empty">{ t.empty }</p>
+            if passes.is_empty() {
+                <p class="sb-empty">{ empty }</p>
             } else {
                 <div class="sb-rec-scroll" tabindex="0" role="region" aria-labelledby="sb-rec-heading">
                     <table class="sb-rec">
@@ -199,6 +233,19 @@ mod tests {
             plain_words(&EN, &pass(1, 3, 3, "delete 2 pods")),
             "desired 1 · observed 3 · ready 3 → delete 2 pods"
         );
+    }
+
+    #[test]
+    fn each_mode_shows_its_own_orchestrators_passes() {
+        use crate::panels::ViewMode;
+        let k8s = pass(3, 2, 2, "create 1 pod");
+        let ecs = ReconcileRecord {
+            controller: ECS_SCHEDULER,
+            ..pass(2, 1, 1, "start 1 task")
+        };
+        assert!(shown_in(ViewMode::Kubernetes, &k8s) && !shown_in(ViewMode::Kubernetes, &ecs));
+        assert!(shown_in(ViewMode::Ecs, &ecs) && !shown_in(ViewMode::Ecs, &k8s));
+        assert!(shown_in(ViewMode::SideBySide, &ecs) && shown_in(ViewMode::SideBySide, &k8s));
     }
 
     #[test]
