@@ -19,6 +19,8 @@ pub struct ReconcileText {
     pub hint: &'static str,
     /// In ECS mode: the service scheduler is the loop.
     pub hint_ecs: &'static str,
+    /// The scrolling table's own name (the panel is named by its heading).
+    pub table_label: &'static str,
     pub empty_ecs: &'static str,
     /// `{desired}`, `{observed}`, `{ready}`: replica counts; `{action}`: what the pass did.
     pub words: &'static str,
@@ -43,6 +45,7 @@ pub const EN: ReconcileText = ReconcileText {
     hint: "Each controller pass compares what you asked for with what it sees, then acts.",
     hint_ecs: "Each pass of the ECS service scheduler compares desiredCount with the running, healthy tasks, then starts or stops tasks.",
     empty_ecs: "No service scheduler pass yet. Create a service to see one.",
+    table_label: "Controller passes, newest first",
     words: "desired {desired} · observed {observed} · ready {ready} → {action}",
     no_action: "nothing to do",
     newest: "newest",
@@ -63,6 +66,7 @@ pub const JA: ReconcileText = ReconcileText {
     hint: "コントローラーは毎回、望む状態と実際の状態を比べてから動きます。",
     hint_ecs: "ECS のサービススケジューラーは毎回、desiredCount と実行中で正常なタスクを比べ、タスクを起動または停止します。",
     empty_ecs: "サービススケジューラーの処理はまだありません。サービスを作ると表示されます。",
+    table_label: "コントローラーの処理 (新しい順)",
     words: "希望 {desired} · 観測 {observed} · Ready {ready} → {action}",
     no_action: "何もしない",
     newest: "最新",
@@ -183,7 +187,7 @@ pub fn reconcile(props: &ReconcileProps) -> Html {
             if passes.is_empty() {
                 <p class="sb-empty">{ empty }</p>
             } else {
-                <div class="sb-rec-scroll" tabindex="0" role="region" aria-labelledby="sb-rec-heading">
+                <div class="sb-rec-scroll" tabindex="0" role="region" aria-label={t.table_label}>
                     <table class="sb-rec">
                         <thead><tr>
                             <th scope="col">{ t.col_time }</th>

@@ -183,10 +183,12 @@ pub fn editor(props: &EditorProps) -> Html {
                 summary_id,
                 on_go_to,
                 on_show_me,
+                // The experiment's result right under the hint whose button asked for it.
+                shown: (*show_me).clone().map(|shown| {
+                    let at = (shown.0.rule, shown.0.line);
+                    (at, show_me_panel(&shown, &on_close_show_me, lang))
+                }),
             }, lang) }
-            if let Some(shown) = (*show_me).clone() {
-                { show_me_panel(&shown, &on_close_show_me, lang) }
-            }
             { result }
         </section>
     }

@@ -24,6 +24,8 @@ pub(super) struct ProblemsProps {
     /// Move the caret to (line, column).
     pub on_go_to: Callback<(usize, usize)>,
     pub on_show_me: Callback<Finding>,
+    /// The "Show me" result on show, and the hint it belongs to (rule, line).
+    pub shown: Option<((&'static str, usize), Html)>,
 }
 
 /// The list (a plain function, not a component: it holds no state of its own).
@@ -106,6 +108,9 @@ pub(super) fn problems(props: &ProblemsProps, lang: Lang) -> Html {
                     if has_experiment {
                         <button type="button" class="sb-btn sb-show-me-btn" data-testid="show-me"
                             data-rule={f.rule} title={t.show_me_title} onclick={run}>{ t.show_me }</button>
+                    }
+                    if let Some((_, panel)) = props.shown.as_ref().filter(|(at, _)| *at == (f.rule, f.line)) {
+                        { panel.clone() }
                     }
                 </li>
             }
