@@ -100,7 +100,7 @@ fn show_route(element: &web_sys::Element) {
         },
         Route::Playground => MountOptions {
             storage_key: Some(PAGE_STORAGE_KEY.to_owned()),
-            // A share link opens the state it carries (`index.html#share=1.…`).
+            // A share link opens the state it carries (`index.html#share=2.…`).
             share: hash
                 .contains(sunaba_ui::share::FRAGMENT_KEY)
                 .then_some(hash),
@@ -301,11 +301,11 @@ impl Playground {
         })
     }
 
-    /// The `share=1.…` fragment reproducing this exact state; open it with
-    /// `mount(el, {share})` or as `index.html#share=1.…`.
+    /// The `share=2.…` fragment reproducing this exact state (and the language shown); open
+    /// it with `mount(el, {share})` or as `index.html#share=2.…`.
     #[wasm_bindgen(js_name = shareLink)]
     pub fn share_link(&self) -> String {
-        sunaba_ui::share::encode(&sunaba_ui::share::capture(&self.mounted.session))
+        self.mounted.share_link()
     }
 
     /// Calls `listener(events)` with each batch of events the cluster emits (objects like

@@ -433,7 +433,13 @@ fn state_json(pg: &Playground) -> String {
 #[wasm_bindgen_test]
 async fn a_share_link_reproduces_the_same_state() {
     let root = fresh_root();
-    let pg = mount_paused(&root, &[("seed", JsValue::from(11))]);
+    let pg = mount_paused(
+        &root,
+        &[
+            ("seed", JsValue::from(11)),
+            ("lang", JsValue::from_str("ja")),
+        ],
+    );
     advance_until_running(&pg, &root, 3).await;
     let pod = attr(&running_pods(&root)[0], "data-pod");
     pg.run(&format!("sim crash {pod} 1"));
@@ -443,7 +449,8 @@ async fn a_share_link_reproduces_the_same_state() {
         .contains("scaled"));
     pg.advance(20_000.0);
     let link = pg.share_link();
-    assert!(link.starts_with("share=1."), "{link}");
+    assert!(link.starts_with("share=2."), "{link}");
+    assert!(link.len() < 1000, "{} characters", link.len());
 
     let root_b = fresh_root();
     let b = sunaba::mount(
@@ -463,7 +470,9 @@ async fn a_share_link_reproduces_the_same_state() {
         "false",
         "opens paused"
     );
-    assert!(text(&root_b, "[data-testid=notice]").contains("shared playground"));
+    // Shared from a Japanese page, it opens in Japanese.
+    assert_eq!(attr(&one(&root_b, ".sunaba"), "lang"), "ja");
+    assert!(text(&root_b, "[data-testid=notice]").contains("共有されたプレイグラウンド"));
     pg.unmount();
     b.unmount();
 }
@@ -478,6 +487,12 @@ async fn hostile_share_links_give_a_message_and_a_working_playground() {
         format!("share=1.{}", "QUFB".repeat(200_000)),
         "share=1.eyJzZWVkIjoxfQ".to_owned(), // {"seed":1}
         "#share=1.W10".to_owned(),           // []
+        "share=2.".to_owned(),
+        format!("share=2.{evil}"),
+        "share=2.eNqLjgUAARUAuQ".to_owned(),           // zlib([])
+        "share=2.eNqrVipOTU1RsjKsBQASzANJ".to_owned(), // zlib({"seed":1})
+        "share=2.eNqrVipOTU1RsjKsBQASzANK".to_owned(), // … its checksum damaged
+        "share=2.eNqrVipOTU1RsjKs".to_owned(),         // … cut short
     ];
     for link in cases {
         let root = fresh_root();

@@ -121,9 +121,9 @@ pub fn app(props: &AppProps) -> Html {
     });
     let share_link = use_state(|| None::<(AttrValue, bool)>);
     let on_share = use_callback(
-        (props.session.clone(), share_link.setter()),
-        |(), (session, set)| {
-            let fragment = share::encode(&share::capture(session));
+        (props.session.clone(), share_link.setter(), *lang),
+        |(), (session, set, lang)| {
+            let fragment = share::encode(&share::capture(session, Some(*lang)));
             let link = page_url_with_fragment(&fragment);
             let copied = copy_to_clipboard(&link);
             set.set(Some((link.into(), copied)));
