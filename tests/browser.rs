@@ -2044,3 +2044,29 @@ async fn a_broken_exercise_gives_a_located_message_and_a_working_playground() {
     assert!(pg.run("kubectl get nodes").contains("node-1"));
     pg.unmount();
 }
+
+/// `cluster: {nodes: 2}` builds the cluster quietly: its events list shows the two nodes
+/// joining, not the default nodes the setup removed (a Ready node never shows `RemovingNode`).
+#[wasm_bindgen_test]
+async fn an_embedded_cluster_of_two_nodes_lists_only_their_joining() {
+    let root = fresh_root();
+    let cluster = options(&[
+        ("nodes", JsValue::from(2)),
+        ("cpu", JsValue::from_str("4")),
+        ("memory", JsValue::from_str("8Gi")),
+    ]);
+    let pg = mount_paused(&root, &[("cluster", cluster)]);
+    advance_until_running(&pg, &root, 3).await;
+    let reasons: Vec<String> = all(&root, "[data-testid=event]")
+        .iter()
+        .map(|e| attr(e, "data-reason"))
+        .collect();
+    assert!(!reasons.iter().any(|r| r == "RemovingNode"), "{reasons:?}");
+    assert_eq!(
+        reasons.iter().filter(|r| *r == "RegisteredNode").count(),
+        2,
+        "{reasons:?}"
+    );
+    assert!(!pg.run("kubectl get events").contains("node-3"));
+    pg.unmount();
+}
