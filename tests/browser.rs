@@ -402,7 +402,7 @@ async fn the_language_switch_translates_the_ui_but_not_kubectl() {
     let pg = mount_paused(&root, &[("lang", JsValue::from_str("ja"))]);
     yew::scheduler::flush().await;
     assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "ja");
-    assert_eq!(text(&root, "#sb-cluster-heading"), "クラスタ");
+    assert_eq!(text(&root, "[data-testid=cluster] h2"), "クラスタ");
     let out = text(&root, "[data-testid=terminal-output]");
     assert!(
         out.contains("deployment.apps/nginx-deployment created"),
@@ -415,7 +415,7 @@ async fn the_language_switch_translates_the_ui_but_not_kubectl() {
         .click();
     yew::scheduler::flush().await;
     assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "en");
-    assert_eq!(text(&root, "#sb-cluster-heading"), "Cluster");
+    assert_eq!(text(&root, "[data-testid=cluster] h2"), "Cluster");
     assert_eq!(
         attr(&one(&root, "[data-testid=lang-en]"), "aria-pressed"),
         "true"
@@ -2069,4 +2069,52 @@ async fn an_embedded_cluster_of_two_nodes_lists_only_their_joining() {
     );
     assert!(!pg.run("kubectl get events").contains("node-3"));
     pg.unmount();
+}
+
+/// Several playgrounds on one page (two with every panel, one in ECS mode, one exercise): no id
+/// appears twice in the document, and every `aria-labelledby`, `aria-controls`,
+/// `aria-describedby` and label `for` names an element of its own playground.
+#[wasm_bindgen_test]
+async fn two_playgrounds_and_an_exercise_on_one_page_repeat_no_element_id() {
+    let roots: Vec<Element> = (0..4).map(|_| fresh_root()).collect();
+    let playgrounds = vec![
+        mount_paused(&roots[0], &[]),
+        mount_paused(&roots[1], &[]),
+        mount_paused(&roots[2], &[("mode", JsValue::from_str("ecs"))]),
+        mount_paused(&roots[3], &[("exercise", JsValue::from_str(EXERCISE))]),
+    ];
+    tick().await;
+    one(&roots[3], "[data-testid=lesson]");
+    let ids: Vec<String> = all(&document().document_element().unwrap(), "[id]")
+        .iter()
+        .map(|e| e.id())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let repeated: Vec<&String> = ids.iter().filter(|id| !seen.insert(*id)).collect();
+    assert!(
+        repeated.is_empty(),
+        "ids repeated on the page: {repeated:?}"
+    );
+    for root in &roots {
+        assert!(!all(root, "[id]").is_empty());
+        for (attribute, selector) in [
+            ("aria-labelledby", "[aria-labelledby]"),
+            ("aria-controls", "[aria-controls]"),
+            ("aria-describedby", "[aria-describedby]"),
+            ("for", "label[for]"),
+        ] {
+            for el in all(root, selector) {
+                for id in attr(&el, attribute).split_whitespace() {
+                    let target = document().get_element_by_id(id);
+                    assert!(
+                        target.is_some_and(|t| root.contains(Some(&t))),
+                        "{attribute}={id:?} names no element of its own playground"
+                    );
+                }
+            }
+        }
+    }
+    for pg in playgrounds {
+        pg.unmount();
+    }
 }

@@ -22,6 +22,7 @@ use crate::components::terminal::Terminal;
 use crate::components::timeline::TimelineBar;
 use crate::components::workloads::Workloads;
 use crate::frame_loop::use_frame_loop;
+use crate::ids::{use_ids, Ids};
 use crate::mount::Notice;
 use crate::panels::{Panels, ViewMode};
 use crate::session::Session;
@@ -84,6 +85,8 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     use_frame_loop(state.dispatcher());
+    // Element ids of this playground only (a page may mount several).
+    let ids = use_memo((), |_| Ids::next_instance());
     let lang = use_state({
         let initial = props.lang;
         move || initial.unwrap_or_else(Lang::from_browser)
@@ -216,6 +219,7 @@ pub fn app(props: &AppProps) -> Html {
     let lesson = snap.lesson.clone().filter(|_| !*full_playground);
     html! {
         <ContextProvider<Lang> context={*lang}>
+        <ContextProvider<Ids> context={(*ids).clone()}>
         <div class="sunaba" lang={lang.tag()}>
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
                 on_toggle_play={on_toggle_play.clone()} {on_speed} {on_lang}
@@ -251,7 +255,7 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="sb-col sb-col-right">
                     if panels.cluster {
                         <ModeTabs mode={*mode} {on_mode} />
-                        <div role="tabpanel" id="sb-mode-panel" aria-labelledby={format!("sb-tab-{}", mode.name())}>
+                        <div role="tabpanel" id={ids.id("mode-panel")} aria-labelledby={ids.id(&format!("tab-{}", mode.name()))}>
                             { match *mode {
                                 ViewMode::Kubernetes => html! { <>{ panel("cluster") }{ panel("workloads") }</> },
                                 ViewMode::Ecs => panel("ecs"),
@@ -278,6 +282,7 @@ pub fn app(props: &AppProps) -> Html {
             </main>
             }
         </div>
+        </ContextProvider<Ids>>
         </ContextProvider<Lang>>
     }
 }
@@ -346,6 +351,7 @@ struct ModeTabsProps {
 #[function_component(ModeTabs)]
 fn mode_tabs(props: &ModeTabsProps) -> Html {
     let t = crate::strings::use_lang().pick(&MODE_EN, &MODE_JA);
+    let ids = use_ids();
     let onkeydown = {
         let (on_mode, mode) = (props.on_mode.clone(), props.mode);
         Callback::from(move |e: KeyboardEvent| {
@@ -391,9 +397,9 @@ fn mode_tabs(props: &ModeTabsProps) -> Html {
                     Callback::from(move |_: MouseEvent| on_mode.emit(m))
                 };
                 html! {
-                    <button type="button" role="tab" id={format!("sb-tab-{}", m.name())}
+                    <button type="button" role="tab" id={ids.id(&format!("tab-{}", m.name()))}
                         class={classes!("sb-tab", selected.then_some("is-selected"))}
-                        aria-selected={selected.to_string()} aria-controls="sb-mode-panel"
+                        aria-selected={selected.to_string()} aria-controls={ids.id("mode-panel")}
                         tabindex={if selected { "0" } else { "-1" }}
                         data-testid={format!("mode-{}", m.name())} {onclick}>
                         { label }

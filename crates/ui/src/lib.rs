@@ -16,6 +16,7 @@ pub mod example;
 pub mod format;
 pub mod frame_loop;
 pub mod highlight;
+pub mod ids;
 pub mod mount;
 pub mod panels;
 pub mod recipes;

@@ -102,6 +102,7 @@ pub struct ReconcileProps {
 
 #[function_component(Reconcile)]
 pub fn reconcile(props: &ReconcileProps) -> Html {
+    let ids = crate::ids::use_ids();
     let t = use_lang().pick(&EN, &JA);
     let stepping = !props.playing;
     let on_toggle = props.on_toggle_step.reform(|_: MouseEvent| ());
@@ -127,9 +128,9 @@ pub fn reconcile(props: &ReconcileProps) -> Html {
         }
     });
     html! {
-        <section class="sb-panel sb-rec-panel" aria-labelledby="sb-rec-heading" data-testid="reconcile">
+        <section class="sb-panel sb-rec-panel" aria-labelledby={ids.id("rec-heading")} data-testid="reconcile">
             <div class="sb-panel-head">
-                <h2 id="sb-rec-heading">{ t.heading }</h2>
+                <h2 id={ids.id("rec-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             <div class="sb-rec-controls">
@@ -149,7 +150,7 @@ pub fn reconcile(props: &ReconcileProps) -> Html {
             if props.passes.is_empty() {
                 <p class="sb-empty">{ t.empty }</p>
             } else {
-                <div class="sb-rec-scroll" tabindex="0" role="region" aria-labelledby="sb-rec-heading">
+                <div class="sb-rec-scroll" tabindex="0" role="region" aria-labelledby={ids.id("rec-heading")}>
                     <table class="sb-rec">
                         <thead><tr>
                             <th scope="col">{ t.col_time }</th>
