@@ -2118,3 +2118,60 @@ async fn two_playgrounds_and_an_exercise_on_one_page_repeat_no_element_id() {
         pg.unmount();
     }
 }
+
+/// `panels` shows exactly the panels named: four asked for, four drawn (the cluster's own
+/// workloads list is part of it), and none of the others — How it works and the reconcile
+/// inspector included.
+#[wasm_bindgen_test]
+async fn the_panels_option_draws_exactly_the_panels_named() {
+    let root = fresh_root();
+    let names = js_sys::Array::of4(
+        &"editor".into(),
+        &"cluster".into(),
+        &"terminal".into(),
+        &"events".into(),
+    );
+    let pg = mount_paused(&root, &[("panels", names.into())]);
+    yew::scheduler::flush().await;
+    for shown in ["editor", "cluster", "terminal", "events"] {
+        assert_eq!(
+            all(&root, &format!("[data-testid={shown}]")).len(),
+            1,
+            "{shown}"
+        );
+    }
+    for hidden in [
+        "timeline",
+        "how-it-works",
+        "reconcile",
+        "charts",
+        "environments",
+        "dockerfile",
+    ] {
+        assert!(
+            all(&root, &format!("[data-testid={hidden}]")).is_empty(),
+            "{hidden}"
+        );
+    }
+    let headings: Vec<String> = all(&root, ".sb-panel h2")
+        .iter()
+        .map(|h| h.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        headings.len(),
+        5,
+        "four panels and the cluster's workloads: {headings:?}"
+    );
+    pg.unmount();
+
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[("panels", js_sys::Array::of1(&"reconcile".into()).into())],
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-testid=reconcile]").len(), 1);
+    assert!(all(&root, "[data-testid=how-it-works]").is_empty());
+    assert!(all(&root, ".sb-col-right").is_empty(), "no empty column");
+    pg.unmount();
+}

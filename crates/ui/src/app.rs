@@ -1,6 +1,7 @@
 //! The playground page: header with the clock; the editor beside the cluster and the command
 //! log (a click and the command it ran side by side); then "how it works" beside the reconcile
-//! inspector; events full width below, as wide as `kubectl get events` prints them.
+//! inspector; events full width below, as wide as `kubectl get events` prints them. Every panel
+//! but the header obeys the `panels` option; a row with nothing to show is not drawn.
 
 use std::rc::Rc;
 
@@ -248,10 +249,12 @@ pub fn app(props: &AppProps) -> Html {
                     share_link={share_link.as_ref().map(|(l, _)| l.clone())}
                     share_copied={share_link.as_ref().is_some_and(|(_, c)| *c)} />
             }
-            <main class={classes!("sb-main", (!(panels.editor && has_editor)).then_some("no-editor"))}>
+            <main class={classes!("sb-main",
+                (!(panels.editor && has_editor && (panels.cluster || panels.terminal))).then_some("no-editor"))}>
                 if panels.editor && has_editor {
                     <div class="sb-col sb-col-left">{ panel("editor") }</div>
                 }
+                if panels.cluster || panels.terminal {
                 <div class="sb-col sb-col-right">
                     if panels.cluster {
                         <ModeTabs mode={*mode} {on_mode} />
@@ -265,20 +268,26 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if panels.terminal { { panel("terminal") } }
                 </div>
-                <div class="sb-col-wide sb-explain-row">
-                    { panel("how-it-works") }
-                    { panel("reconcile") }
-                </div>
+                }
+                if panels.how_it_works || panels.reconcile {
+                    <div class={classes!("sb-col-wide", "sb-explain-row",
+                        (!(panels.how_it_works && panels.reconcile)).then_some("is-single"))}>
+                        if panels.how_it_works { { panel("how-it-works") } }
+                        if panels.reconcile { { panel("reconcile") } }
+                    </div>
+                }
                 if panels.environments {
                     <div class="sb-col sb-col-wide">{ panel("environments") }</div>
                 }
                 if panels.dockerfile {
                     <div class="sb-col sb-col-wide">{ panel("dockerfile") }</div>
                 }
-                <div class="sb-col sb-col-wide">
-                    if panels.charts { { panel("charts") } }
-                    if panels.events { { panel("events") } }
-                </div>
+                if panels.charts || panels.events {
+                    <div class="sb-col sb-col-wide">
+                        if panels.charts { { panel("charts") } }
+                        if panels.events { { panel("events") } }
+                    </div>
+                }
             </main>
             }
         </div>
