@@ -1,6 +1,6 @@
-// The embedding pages, run by e2e.mjs: embed/ — one playground filling an <iframe>, driven by
-// its URL parameters — alone, in a small iframe on a host page, with an exercise and with a
-// share link. Screenshots go to `shots`.
+// The embedding pages, run by e2e.mjs: embed.html with every mount option live, and embed/ —
+// one playground filling an <iframe>, driven by its URL parameters — alone, in a small iframe on
+// a host page, with an exercise and with a share link. Screenshots go to `shots`.
 import { join } from 'node:path';
 import { collectPageErrors } from './lib.mjs';
 
@@ -22,6 +22,43 @@ const oneInstance = (page) => page.waitForFunction(
   () => window.sunaba?.instances?.length === 1 && document.querySelector('.sunaba'), null, { timeout: 30_000 });
 
 export async function runEmbedFlows({ browser, url, shots, step, log, errors }) {
+  await step('embed.html: every mount option live, six playgrounds and an iframe', async () => {
+    const { context, page } = await open(browser, url, errors, 'embed.html');
+    await page.waitForFunction(() => window.sunaba?.instances?.length === 6
+      && document.querySelectorAll('.embed-page > section .sunaba').length === 6, null, { timeout: 30_000 });
+    const documented = await page.locator('[data-testid=embed-options] tbody tr td:first-child code').allInnerTexts();
+    for (const option of ['definition', 'autoApply', 'seed', 'readOnly', 'playing', 'speed', 'lang', 'cluster',
+      'panels', 'mode', 'storageKey', 'share', 'exercise', 'step']) {
+      if (!documented.includes(option)) throw new Error(`the options table lacks ${option}`);
+    }
+    const state = await page.evaluate(() => {
+      const at = (id) => window.sunaba.instances.find((i) => document.getElementById(id).getAttribute('data-sunaba-instance') === String(i.id));
+      const panels = (id) => [...document.querySelectorAll(`#${id} .sb-panel`)].map((s) => s.getAttribute('data-testid') || s.className);
+      return {
+        crashPanels: panels('demo-crash').length,
+        ecsLang: document.querySelector('#demo-ecs .sunaba').getAttribute('lang'),
+        ecsTab: document.querySelector('#demo-ecs [data-testid=mode-ecs]').getAttribute('aria-selected'),
+        ecsServices: at('demo-ecs').state().ecs.services.length,
+        pausedPlaying: document.querySelector('#demo-paused [data-testid=play-pause]').getAttribute('aria-pressed'),
+        pausedPods: at('demo-paused').state().nodes.flatMap((n) => n.pods).length,
+        shareLang: document.querySelector('#demo-share .sunaba').getAttribute('lang'),
+        shareNotice: document.querySelector('#demo-share [data-testid=notice]')?.textContent ?? '',
+      };
+    });
+    if (state.crashPanels !== 5) throw new Error(`the four-panel demo draws ${state.crashPanels} panels (four and the cluster's workloads)`);
+    if (state.ecsLang !== 'ja' || state.ecsTab !== 'true' || state.ecsServices !== 1) throw new Error(`ECS demo: ${JSON.stringify(state)}`);
+    if (state.pausedPlaying !== 'false' || state.pausedPods !== 0) throw new Error(`paused demo: ${JSON.stringify(state)}`);
+    if (state.shareLang !== 'ja' || !state.shareNotice.includes('共有')) throw new Error(`share demo: ${JSON.stringify(state)}`);
+    await page.locator('#demo-share-again').click();
+    await settle(page);
+    const reshared = await page.evaluate(() => document.querySelector('#demo-share .sunaba').getAttribute('lang'));
+    if (reshared !== 'en') throw new Error(`playground 2 (English) shared into 6 shows ${reshared}`);
+    const frame = page.frameLocator('#demo-iframe');
+    await frame.locator('.sunaba [data-testid=cluster]').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shots, 'embed-all-options.png'), fullPage: true });
+    await context.close();
+  });
+
   await step('embed/ reads its parameters strictly: example, panels, lang, seed, speed, playing, readOnly', async () => {
     const query = '?example=crashloop.yaml&panels=editor,cluster,events&lang=ja&seed=7&speed=10'
       + '&playing=0&readOnly=1&mode=kubernetes&colour=red&speed=60';

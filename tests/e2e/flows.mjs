@@ -86,13 +86,13 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
   });
 
   // 3. The embed page: two playgrounds, independent.
-  await step('embed.html hosts independent playgrounds (and one exercise, see lessons.mjs)', async () => {
+  await step('embed.html hosts independent playgrounds (and one exercise, see lessons.mjs; every option, see embed.mjs)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     collectPageErrors(page, errors);
     await page.goto(new URL('embed.html', url).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.sunaba?.instances?.length === 3
-      && document.querySelectorAll('.sunaba').length === 3, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.sunaba?.instances?.length === 6
+      && document.querySelectorAll('.sunaba').length === 6, null, { timeout: 30_000 });
     await page.evaluate(() => window.sunaba.instances.forEach((p) => p.pause()));
     await page.evaluate(() => window.sunaba.instances[0].advance(30_000));
     await settle(page);
