@@ -2175,3 +2175,49 @@ async fn the_panels_option_draws_exactly_the_panels_named() {
     assert!(all(&root, ".sb-col-right").is_empty(), "no empty column");
     pg.unmount();
 }
+
+/// `mountEmbed` (the `embed/` page's entry) reads the address's parameters: the good ones
+/// apply, the bad ones keep their defaults, and the page still gets a working playground.
+#[wasm_bindgen_test]
+async fn mount_embed_applies_good_parameters_and_keeps_defaults_for_bad_ones() {
+    let root = fresh_root();
+    let pg = sunaba::mount_embed(
+        root.clone().into(),
+        "?lang=ja&panels=cluster,events&seed=5&playing=0&speed=10&mode=nope&example=../x.yaml&z=1"
+            .to_owned(),
+        "http://127.0.0.1:1/".to_owned(),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("mountEmbed"));
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "ja");
+    assert_eq!(
+        attr(
+            &one(&root, "[data-testid=mode-kubernetes]"),
+            "aria-selected"
+        ),
+        "true",
+        "a bad mode keeps the default"
+    );
+    assert_eq!(
+        attr(&one(&root, "[data-testid=play-pause]"), "aria-pressed"),
+        "false"
+    );
+    assert_eq!(
+        attr(&one(&root, "[data-testid=speed-10]"), "aria-pressed"),
+        "true"
+    );
+    assert!(all(&root, "[data-testid=editor]").is_empty());
+    assert!(all(&root, "[data-testid=terminal]").is_empty());
+    assert_eq!(all(&root, "[data-testid=events]").len(), 1);
+    // The default definition, since the example was refused: nginx is applied.
+    advance_until_running(&pg, &root, 3).await;
+    assert!(pg
+        .run("kubectl get deployments")
+        .contains("nginx-deployment"));
+    assert!(js_sys::Reflect::get(&pg.timeline(), &"seed".into())
+        .unwrap()
+        .as_f64()
+        .is_some_and(|s| s == 5.0));
+    pg.unmount();
+}
