@@ -77,7 +77,7 @@ export async function runEmbedFlows({ browser, url, shots, step, log, errors }) 
         shown: ['editor', 'cluster', 'events', 'terminal', 'timeline', 'how-it-works', 'reconcile'].map(has),
       };
     });
-    log(`embed/: ${JSON.stringify(seen)}; warnings ${JSON.stringify(warnings)}`);
+    log(`embed/: ${JSON.stringify({ ...seen, text: seen.text.length })}; warnings ${JSON.stringify(warnings)}`);
     if (seen.lang !== 'ja' || seen.seed !== 7 || seen.speed10 !== 'true' || seen.playing !== 'false') throw new Error(JSON.stringify(seen));
     if (!seen.editor || !seen.text.includes('name: crasher')) throw new Error(`editor: ${seen.text.slice(0, 80)}`);
     if (seen.shown.join() !== '1,1,1,0,0,0,0') throw new Error(`panels shown: ${seen.shown}`);
