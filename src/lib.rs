@@ -106,7 +106,7 @@ fn show_route(element: &web_sys::Element) {
         },
         Route::Playground => MountOptions {
             storage_key: Some(PAGE_STORAGE_KEY.to_owned()),
-            // A share link opens the state it carries (`index.html#share=1.…`).
+            // A share link opens the state it carries (`index.html#share=2.…`).
             share: hash
                 .contains(sunaba_ui::share::FRAGMENT_KEY)
                 .then_some(hash),
@@ -148,6 +148,55 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Playground, JsError> 
     register(&playground);
     Ok(playground)
 }
+
+/// Mounts the playground an `embed/` page's address asks for (`search`: its `?example=…&
+/// panels=…`, read strictly by [`sunaba_ui::embed::parse`]; each problem is a console warning
+/// and keeps its default). `root` is the site's root URL: `example` is fetched from its
+/// `examples/`, `exercise` from its `exercises/`. Resolves to the playground.
+#[wasm_bindgen(js_name = mountEmbed)]
+pub async fn mount_embed(
+    element: JsValue,
+    search: String,
+    root: String,
+) -> Result<Playground, JsError> {
+    let element = resolve_element(&element)?;
+    let (request, problems) = sunaba_ui::embed::parse(&search);
+    for problem in &problems {
+        web_sys::console::warn_1(&JsValue::from_str(problem));
+    }
+    let root = if root.ends_with('/') {
+        root
+    } else {
+        format!("{root}/")
+    };
+    let mut options = request.options;
+    if let Some(id) = request.exercise {
+        options.exercise = Some(format!(
+            "{root}{}{}",
+            sunaba_ui::course::EXERCISES_DIR,
+            sunaba_core::lessons::exercise::course::exercise_file(&id)
+        ));
+    }
+    // The example is the editor's text unless an exercise or a share link replaces it.
+    if let Some(path) = request
+        .example
+        .filter(|_| options.exercise.is_none() && options.share.is_none())
+    {
+        match sunaba_ui::course::fetch_text(&format!("{root}{EXAMPLES_DIR}{path}")).await {
+            Ok(text) => options.definition = Some(text),
+            Err(why) => web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "sunaba embed: example {path:?} could not be loaded ({why}); using the default"
+            ))),
+        }
+    }
+    unmount_previous(&element);
+    let playground = Playground::new(sunaba_ui::mount(element.clone(), options), &element);
+    register(&playground);
+    Ok(playground)
+}
+
+/// Where the site keeps its example definitions.
+pub const EXAMPLES_DIR: &str = "examples/";
 
 fn resolve_element(value: &JsValue) -> Result<web_sys::Element, JsError> {
     if let Some(selector) = value.as_string() {
@@ -308,11 +357,11 @@ impl Playground {
         })
     }
 
-    /// The `share=1.…` fragment reproducing this exact state; open it with
-    /// `mount(el, {share})` or as `index.html#share=1.…`.
+    /// The `share=2.…` fragment reproducing this exact state (and the language shown); open
+    /// it with `mount(el, {share})` or as `index.html#share=2.…`.
     #[wasm_bindgen(js_name = shareLink)]
     pub fn share_link(&self) -> String {
-        sunaba_ui::share::encode(&sunaba_ui::share::capture(&self.mounted.session))
+        self.mounted.share_link()
     }
 
     /// Calls `listener(events)` with each batch of events the cluster emits (objects like

@@ -407,7 +407,7 @@ async fn the_language_switch_translates_the_ui_but_not_kubectl() {
     let pg = mount_paused(&root, &[("lang", JsValue::from_str("ja"))]);
     yew::scheduler::flush().await;
     assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "ja");
-    assert_eq!(text(&root, "#sb-cluster-heading"), "クラスタ");
+    assert_eq!(text(&root, "[data-testid=cluster] h2"), "クラスタ");
     let out = text(&root, "[data-testid=terminal-output]");
     assert!(
         out.contains("deployment.apps/nginx-deployment created"),
@@ -420,7 +420,7 @@ async fn the_language_switch_translates_the_ui_but_not_kubectl() {
         .click();
     yew::scheduler::flush().await;
     assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "en");
-    assert_eq!(text(&root, "#sb-cluster-heading"), "Cluster");
+    assert_eq!(text(&root, "[data-testid=cluster] h2"), "Cluster");
     assert_eq!(
         attr(&one(&root, "[data-testid=lang-en]"), "aria-pressed"),
         "true"
@@ -438,7 +438,13 @@ fn state_json(pg: &Playground) -> String {
 #[wasm_bindgen_test]
 async fn a_share_link_reproduces_the_same_state() {
     let root = fresh_root();
-    let pg = mount_paused(&root, &[("seed", JsValue::from(11))]);
+    let pg = mount_paused(
+        &root,
+        &[
+            ("seed", JsValue::from(11)),
+            ("lang", JsValue::from_str("ja")),
+        ],
+    );
     advance_until_running(&pg, &root, 3).await;
     let pod = attr(&running_pods(&root)[0], "data-pod");
     pg.run(&format!("sim crash {pod} 1"));
@@ -448,15 +454,13 @@ async fn a_share_link_reproduces_the_same_state() {
         .contains("scaled"));
     pg.advance(20_000.0);
     let link = pg.share_link();
-    assert!(link.starts_with("share=1."), "{link}");
+    assert!(link.starts_with("share=2."), "{link}");
+    assert!(link.len() < 1000, "{} characters", link.len());
 
     let root_b = fresh_root();
     let b = sunaba::mount(
         root_b.clone().into(),
-        options(&[
-            ("share", JsValue::from_str(&link)),
-            ("lang", JsValue::from_str("en")),
-        ]),
+        options(&[("share", JsValue::from_str(&link))]),
     )
     .expect("mount");
     yew::scheduler::flush().await;
@@ -471,7 +475,9 @@ async fn a_share_link_reproduces_the_same_state() {
         "false",
         "opens paused"
     );
-    assert!(text(&root_b, "[data-testid=notice]").contains("shared playground"));
+    // Shared from a Japanese page, it opens in Japanese.
+    assert_eq!(attr(&one(&root_b, ".sunaba"), "lang"), "ja");
+    assert!(text(&root_b, "[data-testid=notice]").contains("共有されたプレイグラウンド"));
     pg.unmount();
     b.unmount();
 }
@@ -486,6 +492,12 @@ async fn hostile_share_links_give_a_message_and_a_working_playground() {
         format!("share=1.{}", "QUFB".repeat(200_000)),
         "share=1.eyJzZWVkIjoxfQ".to_owned(), // {"seed":1}
         "#share=1.W10".to_owned(),           // []
+        "share=2.".to_owned(),
+        format!("share=2.{evil}"),
+        "share=2.eNqLjgUAARUAuQ".to_owned(),           // zlib([])
+        "share=2.eNqrVipOTU1RsjKsBQASzANJ".to_owned(), // zlib({"seed":1})
+        "share=2.eNqrVipOTU1RsjKsBQASzANK".to_owned(), // … its checksum damaged
+        "share=2.eNqrVipOTU1RsjKs".to_owned(),         // … cut short
     ];
     for link in cases {
         let root = fresh_root();
@@ -2175,5 +2187,182 @@ async fn ecs_mode_opens_with_an_action_to_register_the_example_and_then_create_i
     let services = pg.run("aws ecs describe-services --services shop");
     assert!(services.contains("\"serviceName\": \"shop\""), "{services}");
     assert!(text(&root, "[data-testid=terminal-output]").contains("register-task-definition"));
+    pg.unmount();
+}
+
+/// `cluster: {nodes: 2}` builds the cluster quietly: its events list shows the two nodes
+/// joining, not the default nodes the setup removed (a Ready node never shows `RemovingNode`).
+#[wasm_bindgen_test]
+async fn an_embedded_cluster_of_two_nodes_lists_only_their_joining() {
+    let root = fresh_root();
+    let cluster = options(&[
+        ("nodes", JsValue::from(2)),
+        ("cpu", JsValue::from_str("4")),
+        ("memory", JsValue::from_str("8Gi")),
+    ]);
+    let pg = mount_paused(&root, &[("cluster", cluster)]);
+    advance_until_running(&pg, &root, 3).await;
+    let reasons: Vec<String> = all(&root, "[data-testid=event]")
+        .iter()
+        .map(|e| attr(e, "data-reason"))
+        .collect();
+    assert!(!reasons.iter().any(|r| r == "RemovingNode"), "{reasons:?}");
+    assert_eq!(
+        reasons.iter().filter(|r| *r == "RegisteredNode").count(),
+        2,
+        "{reasons:?}"
+    );
+    assert!(!pg.run("kubectl get events").contains("node-3"));
+    pg.unmount();
+}
+
+/// Several playgrounds on one page (two with every panel, one in ECS mode, one exercise): no id
+/// appears twice in the document, and every `aria-labelledby`, `aria-controls`,
+/// `aria-describedby` and label `for` names an element of its own playground.
+#[wasm_bindgen_test]
+async fn two_playgrounds_and_an_exercise_on_one_page_repeat_no_element_id() {
+    let roots: Vec<Element> = (0..4).map(|_| fresh_root()).collect();
+    let playgrounds = vec![
+        mount_paused(&roots[0], &[]),
+        mount_paused(&roots[1], &[]),
+        mount_paused(&roots[2], &[("mode", JsValue::from_str("ecs"))]),
+        mount_paused(&roots[3], &[("exercise", JsValue::from_str(EXERCISE))]),
+    ];
+    tick().await;
+    one(&roots[3], "[data-testid=lesson]");
+    let ids: Vec<String> = all(&document().document_element().unwrap(), "[id]")
+        .iter()
+        .map(|e| e.id())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let repeated: Vec<&String> = ids.iter().filter(|id| !seen.insert(*id)).collect();
+    assert!(
+        repeated.is_empty(),
+        "ids repeated on the page: {repeated:?}"
+    );
+    for root in &roots {
+        assert!(!all(root, "[id]").is_empty());
+        for (attribute, selector) in [
+            ("aria-labelledby", "[aria-labelledby]"),
+            ("aria-controls", "[aria-controls]"),
+            ("aria-describedby", "[aria-describedby]"),
+            ("for", "label[for]"),
+        ] {
+            for el in all(root, selector) {
+                for id in attr(&el, attribute).split_whitespace() {
+                    let target = document().get_element_by_id(id);
+                    assert!(
+                        target.is_some_and(|t| root.contains(Some(&t))),
+                        "{attribute}={id:?} names no element of its own playground"
+                    );
+                }
+            }
+        }
+    }
+    for pg in playgrounds {
+        pg.unmount();
+    }
+}
+
+/// `panels` shows exactly the panels named: four asked for, four drawn (the cluster's own
+/// workloads list is part of it), and none of the others — How it works and the reconcile
+/// inspector included.
+#[wasm_bindgen_test]
+async fn the_panels_option_draws_exactly_the_panels_named() {
+    let root = fresh_root();
+    let names = js_sys::Array::of4(
+        &"editor".into(),
+        &"cluster".into(),
+        &"terminal".into(),
+        &"events".into(),
+    );
+    let pg = mount_paused(&root, &[("panels", names.into())]);
+    yew::scheduler::flush().await;
+    for shown in ["editor", "cluster", "terminal", "events"] {
+        assert_eq!(
+            all(&root, &format!("[data-testid={shown}]")).len(),
+            1,
+            "{shown}"
+        );
+    }
+    for hidden in [
+        "timeline",
+        "how-it-works",
+        "reconcile",
+        "charts",
+        "environments",
+        "dockerfile",
+    ] {
+        assert!(
+            all(&root, &format!("[data-testid={hidden}]")).is_empty(),
+            "{hidden}"
+        );
+    }
+    let headings: Vec<String> = all(&root, ".sb-panel h2")
+        .iter()
+        .map(|h| h.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        headings.len(),
+        5,
+        "four panels and the cluster's workloads: {headings:?}"
+    );
+    pg.unmount();
+
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[("panels", js_sys::Array::of1(&"reconcile".into()).into())],
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-testid=reconcile]").len(), 1);
+    assert!(all(&root, "[data-testid=how-it-works]").is_empty());
+    assert!(all(&root, ".sb-col-right").is_empty(), "no empty column");
+    pg.unmount();
+}
+
+/// `mountEmbed` (the `embed/` page's entry) reads the address's parameters: the good ones
+/// apply, the bad ones keep their defaults, and the page still gets a working playground.
+#[wasm_bindgen_test]
+async fn mount_embed_applies_good_parameters_and_keeps_defaults_for_bad_ones() {
+    let root = fresh_root();
+    let pg = sunaba::mount_embed(
+        root.clone().into(),
+        "?lang=ja&panels=cluster,events&seed=5&playing=0&speed=10&mode=nope&example=../x.yaml&z=1"
+            .to_owned(),
+        "http://127.0.0.1:1/".to_owned(),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("mountEmbed"));
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "ja");
+    assert_eq!(
+        attr(
+            &one(&root, "[data-testid=mode-kubernetes]"),
+            "aria-selected"
+        ),
+        "true",
+        "a bad mode keeps the default"
+    );
+    assert_eq!(
+        attr(&one(&root, "[data-testid=play-pause]"), "aria-pressed"),
+        "false"
+    );
+    assert_eq!(
+        attr(&one(&root, "[data-testid=speed-10]"), "aria-pressed"),
+        "true"
+    );
+    assert!(all(&root, "[data-testid=editor]").is_empty());
+    assert!(all(&root, "[data-testid=terminal]").is_empty());
+    assert_eq!(all(&root, "[data-testid=events]").len(), 1);
+    // The default definition, since the example was refused: nginx is applied.
+    advance_until_running(&pg, &root, 3).await;
+    assert!(pg
+        .run("kubectl get deployments")
+        .contains("nginx-deployment"));
+    assert!(js_sys::Reflect::get(&pg.timeline(), &"seed".into())
+        .unwrap()
+        .as_f64()
+        .is_some_and(|s| s == 5.0));
     pg.unmount();
 }

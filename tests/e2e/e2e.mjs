@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { collectPageErrors, launchChromium } from './lib.mjs';
 import { runFlows } from './flows.mjs';
 import { runLessonFlows } from './lessons.mjs';
+import { runEmbedFlows } from './embed.mjs';
 
 const url = process.argv[2];
 if (!url) {
@@ -149,6 +150,8 @@ try {
   await runFlows({ browser, url, shots, step, log, errors });
   checkErrors();
   await runLessonFlows({ browser, url, shots, step, log, errors });
+  checkErrors();
+  await runEmbedFlows({ browser, url, shots, step, log, errors });
   checkErrors();
 } catch (e) {
   failure = e;

@@ -59,7 +59,9 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     await advance(page, 20_000);
     await page.locator('[data-testid=share]').click();
     const link = await page.locator('[data-testid=share-link]').inputValue();
-    if (!link.includes('#share=1.')) throw new Error(`share link: ${link.slice(0, 80)}`);
+    if (!link.includes('#share=2.')) throw new Error(`share link: ${link.slice(0, 80)}`);
+    const told = await page.locator('[data-testid=share-length]').innerText();
+    if (!told.includes(String(link.length))) throw new Error(`the dialog says "${told}" of a ${link.length}-character link`);
     const [now, state] = [await page.evaluate(() => window.sunaba.instances[0].nowMs()), await stateJson(page)];
     const other = await context.newPage();
     collectPageErrors(other, errors);
@@ -75,7 +77,7 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     // A damaged link: a message, and a working playground.
     const bad = await context.newPage();
     collectPageErrors(bad, errors);
-    await bad.goto(`${url}#share=1.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E`, { waitUntil: 'load' });
+    await bad.goto(`${url}#share=2.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E`, { waitUntil: 'load' });
     await bad.waitForFunction(() => window.sunaba?.instances?.length > 0);
     const msg = await bad.locator('[data-testid=notice]').innerText();
     if (!/could not be opened/.test(msg)) throw new Error(`damaged link notice: ${msg}`);
@@ -84,13 +86,13 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
   });
 
   // 3. The embed page: two playgrounds, independent.
-  await step('embed.html hosts independent playgrounds (and one exercise, see lessons.mjs)', async () => {
+  await step('embed.html hosts independent playgrounds (and one exercise, see lessons.mjs; every option, see embed.mjs)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     collectPageErrors(page, errors);
     await page.goto(new URL('embed.html', url).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.sunaba?.instances?.length === 3
-      && document.querySelectorAll('.sunaba').length === 3, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.sunaba?.instances?.length === 6
+      && document.querySelectorAll('.sunaba').length === 6, null, { timeout: 30_000 });
     await page.evaluate(() => window.sunaba.instances.forEach((p) => p.pause()));
     await page.evaluate(() => window.sunaba.instances[0].advance(30_000));
     await settle(page);

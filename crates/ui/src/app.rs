@@ -1,6 +1,7 @@
 //! The playground page: header with the clock; the editor beside the cluster and the command
 //! log (a click and the command it ran side by side); then "how it works" beside the reconcile
-//! inspector; events full width below, as wide as `kubectl get events` prints them.
+//! inspector; events full width below, as wide as `kubectl get events` prints them. Every panel
+//! but the header obeys the `panels` option; a row with nothing to show is not drawn.
 
 use std::rc::Rc;
 
@@ -22,6 +23,7 @@ use crate::components::terminal::Terminal;
 use crate::components::timeline::TimelineBar;
 use crate::components::workloads::Workloads;
 use crate::frame_loop::use_frame_loop;
+use crate::ids::{use_ids, Ids};
 use crate::mount::Notice;
 use crate::panels::{Panels, ViewMode};
 use crate::session::Session;
@@ -84,6 +86,8 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     use_frame_loop(state.dispatcher());
+    // Element ids of this playground only (a page may mount several).
+    let ids = use_memo((), |_| Ids::next_instance());
     let lang = use_state({
         let asked = props.lang;
         move || Lang::initial(asked)
@@ -124,9 +128,9 @@ pub fn app(props: &AppProps) -> Html {
     });
     let share_link = use_state(|| None::<(AttrValue, bool)>);
     let on_share = use_callback(
-        (props.session.clone(), share_link.setter()),
-        |(), (session, set)| {
-            let fragment = share::encode(&share::capture(session));
+        (props.session.clone(), share_link.setter(), *lang),
+        |(), (session, set, lang)| {
+            let fragment = share::encode(&share::capture(session, Some(*lang)));
             let link = page_url_with_fragment(&fragment);
             let copied = copy_to_clipboard(&link);
             set.set(Some((link.into(), copied)));
@@ -222,6 +226,7 @@ pub fn app(props: &AppProps) -> Html {
     let lesson = snap.lesson.clone().filter(|_| !*full_playground);
     html! {
         <ContextProvider<Lang> context={*lang}>
+        <ContextProvider<Ids> context={(*ids).clone()}>
         <div class="sunaba" lang={lang.tag()}>
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
                 on_toggle_play={on_toggle_play.clone()} {on_speed} {on_lang}
@@ -251,14 +256,16 @@ pub fn app(props: &AppProps) -> Html {
                     share_link={share_link.as_ref().map(|(l, _)| l.clone())}
                     share_copied={share_link.as_ref().is_some_and(|(_, c)| *c)} />
             }
-            <main class={classes!("sb-main", (!(panels.editor && has_editor)).then_some("no-editor"))}>
+            <main class={classes!("sb-main",
+                (!(panels.editor && has_editor && (panels.cluster || panels.terminal))).then_some("no-editor"))}>
                 if panels.editor && has_editor {
                     <div class="sb-col sb-col-left">{ panel("editor") }</div>
                 }
+                if panels.cluster || panels.terminal {
                 <div class="sb-col sb-col-right">
                     if panels.cluster {
                         <ModeTabs mode={*mode} {on_mode} />
-                        <div role="tabpanel" id="sb-mode-panel" aria-labelledby={format!("sb-tab-{}", mode.name())}>
+                        <div role="tabpanel" id={ids.id("mode-panel")} aria-labelledby={ids.id(&format!("tab-{}", mode.name()))}>
                             { match *mode {
                                 ViewMode::Kubernetes => html! { <>{ panel("cluster") }{ panel("workloads") }</> },
                                 ViewMode::Ecs => panel("ecs"),
@@ -268,23 +275,30 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if panels.terminal { { panel("terminal") } }
                 </div>
-                <div class="sb-col-wide sb-explain-row">
-                    { panel("how-it-works") }
-                    { panel("reconcile") }
-                </div>
+                }
+                if panels.how_it_works || panels.reconcile {
+                    <div class={classes!("sb-col-wide", "sb-explain-row",
+                        (!(panels.how_it_works && panels.reconcile)).then_some("is-single"))}>
+                        if panels.how_it_works { { panel("how-it-works") } }
+                        if panels.reconcile { { panel("reconcile") } }
+                    </div>
+                }
                 if panels.environments {
                     <div class="sb-col sb-col-wide">{ panel("environments") }</div>
                 }
                 if panels.dockerfile {
                     <div class="sb-col sb-col-wide">{ panel("dockerfile") }</div>
                 }
-                <div class="sb-col sb-col-wide">
-                    if panels.charts { { panel("charts") } }
-                    if panels.events { { panel("events") } }
-                </div>
+                if panels.charts || panels.events {
+                    <div class="sb-col sb-col-wide">
+                        if panels.charts { { panel("charts") } }
+                        if panels.events { { panel("events") } }
+                    </div>
+                }
             </main>
             }
         </div>
+        </ContextProvider<Ids>>
         </ContextProvider<Lang>>
     }
 }
@@ -353,6 +367,7 @@ struct ModeTabsProps {
 #[function_component(ModeTabs)]
 fn mode_tabs(props: &ModeTabsProps) -> Html {
     let t = crate::strings::use_lang().pick(&MODE_EN, &MODE_JA);
+    let ids = use_ids();
     let onkeydown = {
         let (on_mode, mode) = (props.on_mode.clone(), props.mode);
         Callback::from(move |e: KeyboardEvent| {
@@ -398,9 +413,9 @@ fn mode_tabs(props: &ModeTabsProps) -> Html {
                     Callback::from(move |_: MouseEvent| on_mode.emit(m))
                 };
                 html! {
-                    <button type="button" role="tab" id={format!("sb-tab-{}", m.name())}
+                    <button type="button" role="tab" id={ids.id(&format!("tab-{}", m.name()))}
                         class={classes!("sb-tab", selected.then_some("is-selected"))}
-                        aria-selected={selected.to_string()} aria-controls="sb-mode-panel"
+                        aria-selected={selected.to_string()} aria-controls={ids.id("mode-panel")}
                         tabindex={if selected { "0" } else { "-1" }}
                         data-testid={format!("mode-{}", m.name())} {onclick}>
                         { label }

@@ -250,6 +250,7 @@ mod tests {
             "",
             "#",
             "#share=1.abc",
+            "#share=2.abc",
             "#lesson=../x",
             "#lesson=A",
             "#lesson=",

@@ -12,10 +12,12 @@
 pub mod app;
 pub mod components;
 pub mod course;
+pub mod embed;
 pub mod example;
 pub mod format;
 pub mod frame_loop;
 pub mod highlight;
+pub mod ids;
 pub mod mount;
 pub mod panels;
 pub mod recipes;

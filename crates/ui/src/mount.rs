@@ -360,6 +360,10 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         seed: options.seed,
         setup: options.cluster.iter().cloned().collect(),
     };
+    // The host's `lang` wins; else the page the link was shared from; else the browser's.
+    let lang = options
+        .lang
+        .or_else(|| shared.as_ref().and_then(|s| s.lang));
     let session;
     if options.exercise.is_some() {
         // The exercise sets up its own world when it has loaded.
@@ -406,7 +410,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         } else {
             options.storage_key.map(Into::into)
         },
-        lang: options.lang,
+        lang,
         panels: options.panels,
         mode: options.mode,
         notice,
@@ -548,6 +552,21 @@ impl Mounted {
     /// Starts over from `seed`, as the timeline's reset does.
     pub fn reset(&self, seed: u64) {
         self.dispatch(Action::Reset(seed));
+    }
+
+    /// The language the playground shows now (its root's `lang`), once it has rendered.
+    pub fn lang(&self) -> Option<Lang> {
+        self.host
+            .query_selector(".sunaba")
+            .ok()
+            .flatten()
+            .and_then(|root| root.get_attribute("lang"))
+            .and_then(|tag| Lang::parse(&tag))
+    }
+
+    /// The `share=2.…` fragment reproducing this exact state, in the language shown.
+    pub fn share_link(&self) -> String {
+        share::encode(&share::capture(&self.session, self.lang()))
     }
 
     pub fn is_mounted(&self) -> bool {

@@ -145,6 +145,13 @@ impl EventLog {
             .filter(move |r| r.namespace == namespace && r.object == object)
     }
 
+    /// Forgets every aggregated record (the trace and the emission count stay): what a world's
+    /// construction emitted is not its history.
+    pub fn forget_records(&mut self) {
+        self.records.clear();
+        self.index.clear();
+    }
+
     pub fn forget_object(&mut self, namespace: &str, object: &str) {
         if self
             .records

@@ -22,6 +22,34 @@ impl World {
     pub(crate) fn add_node(&mut self, name: String, shape: &NodeShape) -> usize {
         let idx = self.kubelet().add_machine(name.clone(), shape);
         self.k.node_index.insert(name.clone(), idx);
+        self.emit_node_joined(&name);
+        self.k.cluster_changed();
+        idx
+    }
+
+    /// A shell's quiet setup (`sim nodes 5 --cpu 4`, run before the learner arrives) builds the
+    /// cluster: it is not something that happened to it. The event records forget it — no
+    /// `RemovingNode` for the default nodes it replaced, no second `Starting` for a name it
+    /// reused — and say what a cluster created in this shape says: each node there now started
+    /// and registered, once, in the order it joined. Nothing else changes (events are only
+    /// read), so a world built this way runs exactly as before.
+    pub fn forget_setup_events(&mut self) {
+        self.k.events.forget_records();
+        let joined: Vec<String> = self
+            .k
+            .nodes
+            .iter()
+            .filter(|n| !n.removed && !n.hidden)
+            .map(|n| n.name.clone())
+            .collect();
+        for name in joined {
+            self.emit_node_joined(&name);
+        }
+        self.k.events.drain_trace();
+    }
+
+    /// A machine's kubelet started and the node controller registered it.
+    fn emit_node_joined(&mut self, name: &str) {
         self.k.emit(
             EventType::Normal,
             Reason::Starting,
@@ -38,8 +66,6 @@ impl World {
             format!("Node {name} event: Registered Node {name} in Controller"),
             Component::NodeController,
         );
-        self.k.cluster_changed();
-        idx
     }
 
     /// Deletes a node object; pods bound to it are garbage-collected (deleted at once).

@@ -280,3 +280,31 @@ fn replicas_spread_across_nodes_and_zones_even_when_one_node_is_much_bigger() {
     let bare = run(&mut w, &f, "kubectl get pod bare -o wide");
     assert!(bare.contains(" big "), "{bare}");
 }
+
+/// A shell's quiet setup replaced the default nodes: forgetting its events leaves each node now
+/// there started and registered once, and no `RemovingNode` for a name that is back and Ready.
+#[test]
+fn forgetting_the_setup_events_leaves_each_node_joined_once() {
+    let f = MapFiles::default();
+    let mut w = World::new(3);
+    run(&mut w, &f, "sim nodes 2 --cpu 4");
+    let before = run(&mut w, &f, "kubectl get events");
+    assert!(before.contains("RemovingNode"), "{before}");
+    w.forget_setup_events();
+    let after = run(&mut w, &f, "kubectl get events");
+    let rows: Vec<&str> = after.lines().skip(1).collect();
+    assert_eq!(rows.len(), 4, "{after}");
+    for (row, (reason, node)) in rows.iter().zip([
+        ("Starting", "node-1"),
+        ("RegisteredNode", "node-1"),
+        ("Starting", "node-2"),
+        ("RegisteredNode", "node-2"),
+    ]) {
+        assert!(
+            row.contains(reason) && row.contains(&format!("node/{node}")),
+            "{row}"
+        );
+    }
+    assert!(w.drain_trace().is_empty(), "nothing new to animate");
+    assert_eq!(w.node_names(), ["node-1", "node-2"]);
+}

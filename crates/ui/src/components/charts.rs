@@ -73,6 +73,7 @@ fn step_path(points: &[(u64, f64)], now: u64, max: f64) -> String {
 
 #[function_component(Charts)]
 pub fn charts(props: &ChartsProps) -> Html {
+    let ids = crate::ids::use_ids();
     let s = use_strings();
     let now = props.now_ms;
     if props.availability.is_empty() && props.traffic.is_empty() {
@@ -123,8 +124,8 @@ pub fn charts(props: &ChartsProps) -> Html {
         }
     });
     html! {
-        <section class="sb-panel sb-charts" aria-labelledby="sb-charts-h">
-            <div class="sb-panel-head"><h2 id="sb-charts-h">{ s.charts_heading }</h2>
+        <section class="sb-panel sb-charts" aria-labelledby={ids.id("charts-heading")}>
+            <div class="sb-panel-head"><h2 id={ids.id("charts-heading")}>{ s.charts_heading }</h2>
                 <p class="sb-panel-hint">{ s.charts_hint }</p></div>
             <div class="sb-chart-grid">
                 { for availability }

@@ -256,6 +256,7 @@ pub struct DockerfileProps {
 
 #[function_component(DockerfilePanel)]
 pub fn dockerfile_panel(props: &DockerfileProps) -> Html {
+    let ids = crate::ids::use_ids();
     let lang = use_lang();
     let t = lang.pick(&EN, &JA);
     let textarea_ref = use_node_ref();
@@ -366,9 +367,9 @@ pub fn dockerfile_panel(props: &DockerfileProps) -> Html {
         .map(|image| image_view(t, image));
 
     html! {
-        <section class="sb-panel sb-dockerfile" aria-labelledby="sb-dockerfile-heading" data-testid="dockerfile">
+        <section class="sb-panel sb-dockerfile" aria-labelledby={ids.id("dockerfile-heading")} data-testid="dockerfile">
             <div class="sb-panel-head">
-                <h2 id="sb-dockerfile-heading">{ t.heading }</h2>
+                <h2 id={ids.id("dockerfile-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             <div class="sb-df-grid">
@@ -376,13 +377,13 @@ pub fn dockerfile_panel(props: &DockerfileProps) -> Html {
                     <div class={classes!("sb-df-code", gutter.is_none().then_some("is-plain"))}>
                         { gutter.unwrap_or_default() }
                         <textarea data-testid="dockerfile-editor" class="sb-df-textarea" ref={textarea_ref}
-                            aria-label={t.editor_label} aria-describedby="sb-dockerfile-summary"
+                            aria-label={t.editor_label} aria-describedby={ids.id("dockerfile-summary")}
                             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                             rows={(line_count + 1).to_string()} readonly={props.read_only}
                             value={text.to_string()} {oninput} />
                     </div>
                     <div class="sb-diagnostics">
-                        <p id="sb-dockerfile-summary" role="status" data-testid="dockerfile-summary"
+                        <p id={ids.id("dockerfile-summary")} role="status" data-testid="dockerfile-summary"
                             class={classes!("sb-diagnostics-summary", has_errors.then_some("has-errors"), (!has_errors && !findings.is_empty()).then_some("has-warnings"))}>
                             <span aria-hidden="true">{ if has_errors { "✖ " } else if findings.is_empty() { "✓ " } else { "▲ " } }</span>
                             { summary }

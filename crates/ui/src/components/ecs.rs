@@ -306,6 +306,7 @@ pub struct EcsPanelProps {
 
 #[function_component(EcsPanel)]
 pub fn ecs_panel(props: &EcsPanelProps) -> Html {
+    let ids = crate::ids::use_ids();
     let t = use_lang().pick(&EN, &JA);
     let open_menu = use_state_eq(|| None::<MenuKey>);
     let on_menu = use_callback(open_menu.setter(), |key: Option<MenuKey>, set| set.set(key));
@@ -339,9 +340,9 @@ pub fn ecs_panel(props: &EcsPanelProps) -> Html {
         .take(STOPPED_SHOWN_MAX)
         .collect();
     html! {
-        <section class="sb-panel sb-ecs" aria-labelledby="sb-ecs-heading" data-testid="ecs">
+        <section class="sb-panel sb-ecs" aria-labelledby={ids.id("ecs-heading")} data-testid="ecs">
             <div class="sb-panel-head">
-                <h2 id="sb-ecs-heading">{ t.heading }</h2>
+                <h2 id={ids.id("ecs-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             if ecs.task_definitions.is_empty() && ecs.services.is_empty() && ecs.tasks.is_empty() {

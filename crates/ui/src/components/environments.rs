@@ -274,6 +274,7 @@ pub struct EnvironmentsProps {
 
 #[function_component(Environments)]
 pub fn environments(props: &EnvironmentsProps) -> Html {
+    let ids = crate::ids::use_ids();
     let lang = use_lang();
     let t = lang.pick(&EN, &JA);
     let written = use_state_eq(|| "good".to_string());
@@ -328,9 +329,9 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
         .flat_map(|l| l.contexts.iter().cloned())
         .collect();
     html! {
-        <section class="sb-panel sb-envs" aria-labelledby="sb-envs-heading" data-testid="environments">
+        <section class="sb-panel sb-envs" aria-labelledby={ids.id("envs-heading")} data-testid="environments">
             <div class="sb-panel-head">
-                <h2 id="sb-envs-heading">{ t.heading }</h2>
+                <h2 id={ids.id("envs-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             <div class="sb-envs-actions">

@@ -65,6 +65,7 @@ pub struct EventsProps {
 /// Like `kubectl get events`: oldest first, newest at the bottom, Warnings highlighted.
 #[function_component(Events)]
 pub fn events(props: &EventsProps) -> Html {
+    let ids = crate::ids::use_ids();
     let s = use_strings();
     let t = use_lang().pick(&EN, &JA);
     let node = use_node_ref();
@@ -106,9 +107,9 @@ pub fn events(props: &EventsProps) -> Html {
         .map(|e| (e.last_ms, e.count, props.events.len()));
     let onscroll = use_stick_to_bottom(node.clone(), newest);
     html! {
-        <section class="sb-panel sb-events-panel" aria-labelledby="sb-events-heading">
+        <section class="sb-panel sb-events-panel" aria-labelledby={ids.id("events-heading")}>
             <div class="sb-panel-head">
-                <h2 id="sb-events-heading">{ s.events_heading }</h2>
+                <h2 id={ids.id("events-heading")}>{ s.events_heading }</h2>
                 <div class="sb-events-filter">
                     <input type="search" data-testid="events-filter" class="sb-filter-input"
                         aria-label={t.filter_label} placeholder={t.filter_placeholder}

@@ -125,6 +125,7 @@ fn paragraph(pieces: &[Inline], on_command: &Callback<String>, run_title: &'stat
 
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonProps) -> Html {
+    let ids = crate::ids::use_ids();
     let lang = use_lang();
     let t = lang.pick(&EN, &JA);
     let v = &props.view;
@@ -146,7 +147,7 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
         String::new()
     };
     html! {
-        <section class="sb-panel sb-lesson" aria-labelledby="sb-lesson-title" data-testid="lesson"
+        <section class="sb-panel sb-lesson" aria-labelledby={ids.id("lesson-title")} data-testid="lesson"
             data-step={v.step.to_string()} data-finished={v.finished.to_string()}>
             <div class="sb-panel-head">
                 <p class="sb-lesson-kicker">{ t.heading }
@@ -154,7 +155,7 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                         { " · " }<a href={href.clone()} data-testid="lesson-list-link">{ t.lessons }</a>
                     }
                 </p>
-                <h2 id="sb-lesson-title">{ pick(&v.title.en, &v.title.ja) }</h2>
+                <h2 id={ids.id("lesson-title")}>{ pick(&v.title.en, &v.title.ja) }</h2>
             </div>
             <ol class="sb-lesson-steps" aria-label={t.steps_label}>
                 { for v.steps.iter().enumerate().map(|(i, s)| {

@@ -129,6 +129,7 @@ pub fn shown_in(mode: crate::panels::ViewMode, rec: &ReconcileRecord) -> bool {
 
 #[function_component(Reconcile)]
 pub fn reconcile(props: &ReconcileProps) -> Html {
+    let ids = crate::ids::use_ids();
     let t = use_lang().pick(&EN, &JA);
     let stepping = !props.playing;
     let on_toggle = props.on_toggle_step.reform(|_: MouseEvent| ());
@@ -165,9 +166,9 @@ pub fn reconcile(props: &ReconcileProps) -> Html {
         }
     });
     html! {
-        <section class="sb-panel sb-rec-panel" aria-labelledby="sb-rec-heading" data-testid="reconcile">
+        <section class="sb-panel sb-rec-panel" aria-labelledby={ids.id("rec-heading")} data-testid="reconcile">
             <div class="sb-panel-head">
-                <h2 id="sb-rec-heading">{ t.heading }</h2>
+                <h2 id={ids.id("rec-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ hint }</p>
             </div>
             <div class="sb-rec-controls">

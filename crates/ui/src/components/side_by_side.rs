@@ -215,6 +215,7 @@ pub struct SideBySideProps {
 
 #[function_component(SideBySide)]
 pub fn side_by_side(props: &SideBySideProps) -> Html {
+    let ids = crate::ids::use_ids();
     let t = use_lang().pick(&EN, &JA);
     let c = &props.cluster;
     let Some(d) = c.deployments.first() else {
@@ -295,9 +296,9 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
         None => (t.not_yet.to_owned(), t.not_yet.to_owned()),
     };
     html! {
-        <section class="sb-panel sb-side" aria-labelledby="sb-side-heading" data-testid="side-by-side">
+        <section class="sb-panel sb-side" aria-labelledby={ids.id("side-heading")} data-testid="side-by-side">
             <div class="sb-panel-head">
-                <h2 id="sb-side-heading">{ t.heading }</h2>
+                <h2 id={ids.id("side-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             <div class="sb-workload-actions">{ for buttons }</div>

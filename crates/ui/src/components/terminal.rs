@@ -61,6 +61,7 @@ struct Browse {
 
 #[function_component(Terminal)]
 pub fn terminal(props: &TerminalProps) -> Html {
+    let ids = crate::ids::use_ids();
     let s = use_strings();
     let t = use_lang().pick(&EN, &JA);
     let node = use_node_ref();
@@ -149,9 +150,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
     };
 
     html! {
-        <section class="sb-panel sb-log-panel sb-terminal-panel" aria-labelledby="sb-log-heading" data-testid="terminal">
+        <section class="sb-panel sb-log-panel sb-terminal-panel" aria-labelledby={ids.id("log-heading")} data-testid="terminal">
             <div class="sb-panel-head">
-                <h2 id="sb-log-heading">{ s.log_heading }</h2>
+                <h2 id={ids.id("log-heading")}>{ s.log_heading }</h2>
                 <p class="sb-hint">{ s.log_hint }</p>
             </div>
             <div class="sb-terminal" onclick={focus_prompt}>
@@ -178,7 +179,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 <div class="sb-prompt-line">
                     <span class="sb-prompt" aria-hidden="true">{ "$" }</span>
                     <input ref={input} type="text" class="sb-terminal-input" data-testid="terminal-input"
-                        aria-label={t.input_label} aria-describedby="sb-terminal-keys"
+                        aria-label={t.input_label} aria-describedby={ids.id("terminal-keys")}
                         placeholder={t.placeholder} spellcheck="false" autocomplete="off"
                         autocapitalize="off" enterkeyhint="send" {onkeydown} />
                 </div>
@@ -193,7 +194,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     </div>
                 }
             </div>
-            <p class="sb-hint sb-terminal-keys" id="sb-terminal-keys">{ t.keys_hint }</p>
+            <p class="sb-hint sb-terminal-keys" id={ids.id("terminal-keys")}>{ t.keys_hint }</p>
         </section>
     }
 }

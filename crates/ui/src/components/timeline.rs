@@ -25,6 +25,8 @@ pub struct TimelineText {
     pub share_link: &'static str,
     pub share_copied: &'static str,
     pub share_copy_hint: &'static str,
+    /// `{n}`: the link's length in characters (short enough for a slide or a QR code?).
+    pub share_length: &'static str,
 }
 
 pub const EN: TimelineText = TimelineText {
@@ -43,6 +45,7 @@ pub const EN: TimelineText = TimelineText {
     share_link: "Share link",
     share_copied: "Link copied. Anyone who opens it sees this same cluster at this same moment.",
     share_copy_hint: "Copy this link (it reproduces this exact state):",
+    share_length: "{n} characters",
 };
 
 pub const JA: TimelineText = TimelineText {
@@ -61,6 +64,7 @@ pub const JA: TimelineText = TimelineText {
     share_link: "共有リンク",
     share_copied: "リンクをコピーしました。開いた人は、同じ時点の同じクラスタを見られます。",
     share_copy_hint: "このリンクをコピーしてください (この状態をそのまま再現します):",
+    share_length: "{n} 文字",
 };
 
 #[derive(Properties, PartialEq)]
@@ -159,6 +163,9 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                         <input type="text" readonly=true data-testid="share-link" value={link.clone()}
                             aria-label={t.share_link} onfocus={select_all} />
                     </label>
+                    <span class="sb-share-length" data-testid="share-length">
+                        { fill(t.share_length, &[("n", &link.chars().count().to_string())]) }
+                    </span>
                 </div>
             }
         </section>
@@ -174,5 +181,6 @@ mod tests {
     fn japanese_keeps_the_placeholders() {
         assert_eq!(placeholders(EN.ahead), placeholders(JA.ahead));
         assert_ne!(EN.ahead, JA.ahead);
+        assert_eq!(placeholders(EN.share_length), placeholders(JA.share_length));
     }
 }

@@ -167,15 +167,16 @@ pub struct WorkloadsProps {
 
 #[function_component(Workloads)]
 pub fn workloads(props: &WorkloadsProps) -> Html {
+    let ids = crate::ids::use_ids();
     let t = use_lang().pick(&EN, &JA);
     let c = &props.cluster;
     if c.deployments.is_empty() && c.services.is_empty() {
         return html! {};
     }
     html! {
-        <section class="sb-panel sb-workloads" aria-labelledby="sb-workloads-heading" data-testid="workloads">
+        <section class="sb-panel sb-workloads" aria-labelledby={ids.id("workloads-heading")} data-testid="workloads">
             <div class="sb-panel-head">
-                <h2 id="sb-workloads-heading">{ t.heading }</h2>
+                <h2 id={ids.id("workloads-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             <ul class="sb-workload-list">

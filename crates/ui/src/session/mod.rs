@@ -940,12 +940,18 @@ fn docker_view(world: &World) -> DockerView {
     }
 }
 
-/// A fresh world for `origin`: the seed's default cluster, then the quiet setup commands.
+/// A fresh world for `origin`: the seed's default cluster, then the quiet setup commands. The
+/// setup builds the cluster the learner is given: its events (the default nodes it removed, the
+/// nodes it added again) are not the learner's history, so the core forgets them and keeps only
+/// the joining of the nodes there now.
 fn build_world(origin: &Origin) -> World {
     let mut world = World::new(origin.seed);
     let files = files_with("");
     for line in &origin.setup {
         let _ = sunaba_core::run(&mut world, line, &files);
+    }
+    if !origin.setup.is_empty() {
+        world.forget_setup_events();
     }
     world.drain_trace();
     world

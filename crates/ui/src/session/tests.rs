@@ -278,3 +278,48 @@ fn reset_returns_to_the_state_the_playground_opened_in() {
     fresh.advance_by(40_000);
     assert_eq!(seen(&s).1, seen(&fresh).1);
 }
+
+/// An embed with `cluster: {nodes: 2, …}` starts with two nodes that joined once: the setup
+/// replacing the default three is not shown as something that happened to this cluster (no
+/// `RemovingNode` for a node that is Ready), before or after a seek rebuilds the world, and the
+/// world runs exactly as one whose setup events were kept.
+#[test]
+fn a_setup_cluster_shows_only_its_own_nodes_joining() {
+    let setup = "sim nodes 2 --cpu 4 --memory 8Gi";
+    let s = Session::with_origin(
+        Origin {
+            seed: 2,
+            setup: vec![setup.into()],
+        },
+        DEFAULT_DEFINITION,
+    );
+    let joined = |s: &Session| -> Vec<String> {
+        s.event_views(EVENTS_SHOWN_MAX)
+            .iter()
+            .filter(|e| e.object.starts_with("node/"))
+            .map(|e| format!("{:?} {} ×{}", e.reason, e.object, e.count))
+            .collect()
+    };
+    let expected = [
+        "Starting node/node-1 ×1",
+        "RegisteredNode node/node-1 ×1",
+        "Starting node/node-2 ×1",
+        "RegisteredNode node/node-2 ×1",
+    ];
+    assert_eq!(joined(&s), expected);
+    s.apply_editor().expect("apply");
+    s.advance_by(60_000);
+    assert_eq!(joined(&s), expected);
+    let printed = s.run("kubectl get events").expect("get events");
+    assert!(!printed.contains("RemovingNode"), "{printed}");
+    assert!(!printed.contains("node-3"), "{printed}");
+
+    let mut kept = World::new(2);
+    sunaba_core::run(&mut kept, setup, &files_with("")).expect("setup");
+    sunaba_core::run(&mut kept, APPLY_COMMAND, &files_with(DEFAULT_DEFINITION)).expect("apply");
+    kept.advance_to(60_000);
+    assert_eq!(s.cluster_view(), kept.cluster_view());
+
+    s.seek(30_000).expect("seek");
+    assert_eq!(joined(&s), expected);
+}

@@ -206,6 +206,7 @@ pub struct ClusterProps {
 
 #[function_component(Cluster)]
 pub fn cluster(props: &ClusterProps) -> Html {
+    let ids = crate::ids::use_ids();
     let s = use_strings();
     let t = text(use_lang());
     let open_menu = use_state_eq(|| None::<MenuKey>);
@@ -240,10 +241,10 @@ pub fn cluster(props: &ClusterProps) -> Html {
 
     html! {
         <section class={classes!("sb-panel", "sb-cluster", compact.then_some("is-compact"))}
-            aria-labelledby="sb-cluster-heading" data-testid="cluster"
+            aria-labelledby={ids.id("cluster-heading")} data-testid="cluster"
             data-view={if compact { "compact" } else { "cards" }}>
             <div class="sb-panel-head">
-                <h2 id="sb-cluster-heading">{ s.cluster_heading }</h2>
+                <h2 id={ids.id("cluster-heading")}>{ s.cluster_heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
                 <button type="button" class="sb-btn sb-small-btn" data-testid="add-node"
                     data-command={actions::ADD_NODE_COMMAND} title={format!("$ {}", actions::ADD_NODE_COMMAND)}

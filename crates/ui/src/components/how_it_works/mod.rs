@@ -336,6 +336,7 @@ pub struct HowItWorksProps {
 
 #[function_component(HowItWorks)]
 pub fn how_it_works(props: &HowItWorksProps) -> Html {
+    let ids = crate::ids::use_ids();
     let t = use_lang().pick(&EN, &JA);
     let seen = use_mut_ref(Seen::default);
     let (path, pulses, last) = {
@@ -392,9 +393,9 @@ pub fn how_it_works(props: &HowItWorksProps) -> Html {
     });
 
     html! {
-        <section class="sb-panel sb-hiw-panel" aria-labelledby="sb-hiw-heading" data-testid="how-it-works">
+        <section class="sb-panel sb-hiw-panel" aria-labelledby={ids.id("hiw-heading")} data-testid="how-it-works">
             <div class="sb-panel-head">
-                <h2 id="sb-hiw-heading">{ t.heading }</h2>
+                <h2 id={ids.id("hiw-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
             </div>
             <svg class="sb-hiw" viewBox={format!("0 0 {VIEW_W} {VIEW_H}")} role="img"
