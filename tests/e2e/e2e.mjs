@@ -12,6 +12,7 @@ import { collectPageErrors, launchChromium } from './lib.mjs';
 import { runFlows } from './flows.mjs';
 import { runLessonFlows } from './lessons.mjs';
 import { runEmbedFlows } from './embed.mjs';
+import { runAuditFlows } from './audit.mjs';
 
 const url = process.argv[2];
 if (!url) {
@@ -152,6 +153,8 @@ try {
   await runLessonFlows({ browser, url, shots, step, log, errors });
   checkErrors();
   await runEmbedFlows({ browser, url, shots, step, log, errors });
+  checkErrors();
+  await runAuditFlows({ browser, url, shots, step, log, errors });
   checkErrors();
 } catch (e) {
   failure = e;
