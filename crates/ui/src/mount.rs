@@ -11,7 +11,6 @@ use yew::AppHandle;
 
 use crate::app::{App, AppProps};
 use crate::course::Saved;
-use crate::example::DEFAULT_DEFINITION;
 use crate::panels::Panels;
 use crate::session::Origin;
 use crate::session::Session;
@@ -384,7 +383,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
     } else {
         let text = saved
             .or(options.definition.clone())
-            .unwrap_or_else(|| DEFAULT_DEFINITION.to_owned());
+            .unwrap_or_else(|| crate::example::default_definition(Lang::initial(options.lang)));
         session = Rc::new(Session::with_origin(origin, &text));
         perform(&session, Action::SetSpeed(options.speed));
         perform(&session, Action::SetPlaying(options.playing));

@@ -50,18 +50,19 @@ pub(super) fn examples(props: &ExamplesProps) -> Html {
             let Some(example) = Example::find(&select.value()) else {
                 return;
             };
-            if *text == *example.text {
+            let loaded = example.text_in(lang);
+            if *text == *loaded {
                 return;
             }
             // Keep what the learner wrote; an untouched example needs no keeping.
-            let untouched = text.trim().is_empty() || EXAMPLES.iter().any(|e| *e.text == *text);
+            let untouched = text.trim().is_empty() || EXAMPLES.iter().any(|e| e.is(&text));
             if !untouched {
                 if let Some(key) = &key {
                     storage::save(key, &text);
                 }
                 previous.set(Some(text.clone()));
             }
-            on_edit.emit(example.text.to_owned());
+            on_edit.emit(loaded);
             if let Some(ta) = textarea.cast::<Element>() {
                 ta.set_scroll_top(0);
                 ta.set_scroll_left(0);
@@ -85,10 +86,7 @@ pub(super) fn examples(props: &ExamplesProps) -> Html {
         })
     };
     let select_id = format!("{}-example", props.ids);
-    let current = EXAMPLES
-        .iter()
-        .find(|e| *e.text == *props.text)
-        .map(|e| e.id);
+    let current = EXAMPLES.iter().find(|e| e.is(&props.text)).map(|e| e.id);
     html! {
         <div class="sb-editor-toolbar">
             <label for={select_id.clone()}>{ t.examples_label }</label>

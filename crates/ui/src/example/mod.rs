@@ -2,7 +2,10 @@
 //! so what the learner loads is exactly what `sunaba check www/examples/*.yaml` checks.
 //! The first one is the definition a newcomer sees first.
 
+mod comments_ja;
+
 use crate::strings::Lang;
+use comments_ja::COMMENTS_JA;
 
 /// One example definition with its title in each language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +18,20 @@ pub struct Example {
 }
 
 impl Example {
+    /// The example as a learner reading `lang` gets it: the same YAML, its comments in that
+    /// language (commands in comments stay as they are typed).
+    pub fn text_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.text.to_owned(),
+            Lang::Ja => in_japanese(self.id, self.text),
+        }
+    }
+
+    /// Whether `text` is this example as it is, in either language.
+    pub fn is(&self, text: &str) -> bool {
+        text == self.text || (text.contains('#') && text == self.text_in(Lang::Ja))
+    }
+
     pub fn title(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::En => self.title_en,
@@ -33,7 +50,7 @@ macro_rules! example {
             id: $id,
             title_en: $en,
             title_ja: $ja,
-            text: include_str!(concat!("../../../www/examples/", $id, ".yaml")),
+            text: include_str!(concat!("../../../../www/examples/", $id, ".yaml")),
         }
     };
 }
@@ -45,7 +62,7 @@ macro_rules! ecs_example {
             id: concat!("ecs/", $id),
             title_en: $en,
             title_ja: $ja,
-            text: include_str!(concat!("../../../www/examples/ecs/", $id, ".json")),
+            text: include_str!(concat!("../../../../www/examples/ecs/", $id, ".json")),
         }
     };
 }
@@ -118,6 +135,22 @@ pub const EXAMPLES: &[Example] = &[
 /// The definition a newcomer sees first: a 3-replica nginx Deployment and its Service.
 pub const DEFAULT_DEFINITION: &str = EXAMPLES[0].text;
 
+/// [`DEFAULT_DEFINITION`] for a learner reading `lang`.
+pub fn default_definition(lang: Lang) -> String {
+    EXAMPLES[0].text_in(lang)
+}
+
+fn in_japanese(id: &str, text: &str) -> String {
+    let Some((_, pairs)) = COMMENTS_JA.iter().find(|(e, _)| *e == id) else {
+        return text.to_owned();
+    };
+    let mut out = text.to_owned();
+    for (en, ja) in pairs.iter() {
+        out = out.replacen(&format!("#{en}"), &format!("#{ja}"), 1);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +187,41 @@ mod tests {
         ids.sort();
         assert_eq!(ids, files);
         assert!(DEFAULT_DEFINITION.contains("nginx-deployment"));
+    }
+
+    /// The comments of a YAML text, one per line (what follows `#` outside quotes, roughly:
+    /// our examples keep `#` out of their values).
+    fn comments(text: &str) -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.find('#').map(|i| l[i + 1..].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_comment_of_every_example_reads_in_japanese_and_nothing_else_changes() {
+        for e in EXAMPLES.iter().filter(|e| !e.id.starts_with("ecs/")) {
+            let ja = e.text_in(Lang::Ja);
+            for c in comments(&ja) {
+                let typed = c.trim_start().starts_with("kubectl ")
+                    || c.trim_start().starts_with("aws ")
+                    || c.trim_start().starts_with("sim ");
+                assert!(
+                    typed || !c.is_ascii(),
+                    "{}: comment without its Japanese: #{c}",
+                    e.id
+                );
+            }
+            let code = |t: &str| -> Vec<String> {
+                t.lines()
+                    .map(|l| l.split('#').next().unwrap_or("").to_owned())
+                    .collect()
+            };
+            assert_eq!(code(&ja), code(e.text), "{}: only comments differ", e.id);
+            assert!(e.is(&ja) && e.is(e.text), "{}", e.id);
+        }
+        for (id, _) in COMMENTS_JA {
+            assert!(Example::find(id).is_some(), "{id}");
+        }
     }
 
     #[test]
