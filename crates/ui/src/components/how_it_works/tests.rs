@@ -19,6 +19,7 @@ fn item(seq: u64, source: Component, reason: Reason) -> TraceItem {
             message: String::new(),
             source,
             service_action: None,
+            facts: None,
         },
     }
 }
