@@ -153,6 +153,7 @@ pub fn narration(props: &NarrationProps) -> Html {
     });
     let rows = props.lines.iter().take(LINES_SHOWN).map(|line| {
         let kind = line.kind();
+        let text = line.text(language);
         let path = if line.is_ecs() {
             Path::Ecs
         } else {
@@ -187,7 +188,7 @@ pub fn narration(props: &NarrationProps) -> Html {
                 data-testid="narration-line" data-kind={kind.as_str()} data-seq={line.seq.to_string()}
                 data-object={line.object.clone()}>
                 <span class="sb-narration-time">{ format!("t = {}", format::clock(line.time_ms)) }</span>
-                <span class="sb-narration-text">{ line.text(language) }</span>
+                <span class="sb-narration-text" title={text.clone()}>{ text }</span>
                 <span class="sb-narration-links">{ for events }{ for actor }</span>
             </li>
         }
