@@ -131,7 +131,7 @@ fn scroll_to_top() {
 /// `options`: `{ definition?: string, seed?: number, autoApply?: boolean (true),
 /// readOnly?: boolean, storageKey?: string, playing?: boolean (true), speed?: number (1),
 /// lang?: "en" | "ja", share?: string (a share link), cluster?: {nodes, cpu?, memory?},
-/// panels?: string[] (of "timeline", "editor", "cluster", "terminal", "how-it-works",
+/// panels?: string[] (of "timeline", "editor", "narration", "cluster", "terminal", "how-it-works",
 /// "reconcile", "charts", "events"), exercise?: string (a URL of an exercise file, or its
 /// text), step?: number (1-based; default: where this learner left it) }`.
 /// Wrong option types are reported on the console and replaced by defaults; a missing

@@ -646,7 +646,11 @@ async fn killing_a_pod_sends_a_pulse_from_the_kubelet_to_the_container_runtime()
     );
 
     let caption = one(&root, "[data-testid=hiw-caption]");
-    assert_eq!(attr(&caption, "aria-live"), "polite");
+    assert_eq!(
+        attr(&caption, "aria-live"),
+        "",
+        "the narration strip, not the caption, is announced"
+    );
     let text = caption.text_content().unwrap_or_default();
     assert!(text.starts_with("last: "), "{text}");
     assert_eq!(
@@ -2052,6 +2056,179 @@ async fn a_broken_exercise_gives_a_located_message_and_a_working_playground() {
         .is_none());
     assert!(pg.check().is_null());
     assert!(pg.run("kubectl get nodes").contains("node-1"));
+    pg.unmount();
+}
+
+// ---------- Narration (components/narration.rs; the core's world/narration) ----------
+
+/// Every element of the page that is an ARIA live region (explicitly, or by its role or tag).
+fn live_regions(root: &Element) -> Vec<Element> {
+    all(root, "*")
+        .into_iter()
+        .filter(|e| {
+            let live = attr(e, "aria-live");
+            (!live.is_empty() && live != "off")
+                || ["status", "log", "alert", "marquee", "timer"]
+                    .contains(&attr(e, "role").as_str())
+                || e.tag_name() == "OUTPUT"
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_killed_pod_is_narrated_and_announced_once_and_its_links_show_its_events_and_the_kubelet()
+{
+    let root = fresh_root();
+    let pg = mount_paused(&root, &[]);
+    advance_until_running(&pg, &root, 3).await;
+    let pod = first_running_pod(&root);
+    pg.run(&format!("sim kill {pod}"));
+    yew::scheduler::flush().await;
+
+    let line = one(&root, "[data-testid=narration-line]");
+    assert_eq!(attr(&line, "data-kind"), "restart", "newest first");
+    assert_eq!(attr(&line, "data-object"), format!("pod/{pod}"));
+    let said = text(&root, "[data-testid=narration-line] .sb-narration-text");
+    assert_eq!(
+        said,
+        format!("Container nginx in pod {pod} exited with code 137; the kubelet restarted it (restart 1); the next crash waits 10 s.")
+    );
+    assert!(all(&root, "[data-testid=narration-line]").len() <= 5);
+
+    // One polite live region says it; the clock and the diagram's caption are not live.
+    let live = live_regions(&root);
+    let narration_live = one(&root, "[data-testid=narration-live]");
+    assert_eq!(attr(&narration_live, "aria-live"), "polite");
+    assert!(narration_live.text_content().unwrap().contains(&said));
+    assert_eq!(
+        live.iter()
+            .filter(|e| e
+                .text_content()
+                .unwrap_or_default()
+                .contains("restarted it"))
+            .count(),
+        1,
+        "announced once"
+    );
+    let clock = one(&root, "[data-testid=clock]");
+    assert!(
+        !live.iter().any(|e| e.contains(Some(&clock))),
+        "the clock is not a live region (nor inside one)"
+    );
+    let caption = one(&root, "[data-testid=hiw-caption]");
+    assert!(!live.iter().any(|e| e.contains(Some(&caption))));
+
+    // Time passing announces nothing new; the same line stays announced once.
+    pg.advance(1_000.0);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        one(&root, "[data-testid=narration-live]")
+            .text_content()
+            .unwrap()
+            .matches("restarted it")
+            .count(),
+        1
+    );
+
+    // Its links: the Events panel filtered to the pod, the kubelet lit in How it works.
+    click_testid(
+        &root,
+        "[data-testid=narration-line] [data-testid=narration-events]",
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(
+        input_value(&one(&root, "[data-testid=events-filter]")),
+        format!("pod/{pod}")
+    );
+    assert!(all(&root, "[data-testid=event]")
+        .iter()
+        .any(|e| attr(e, "data-reason") == "Started"));
+    click_testid(
+        &root,
+        "[data-testid=narration-line] [data-testid=narration-actor]",
+    );
+    yew::scheduler::flush().await;
+    let focused = all(&root, "[data-testid=hiw-box][data-focused=true]");
+    assert_eq!(focused.len(), 1);
+    assert_eq!(attr(&focused[0], "data-part"), "kubelet");
+
+    // In Japanese, in Japanese.
+    click_testid(&root, "[data-testid=lang-ja]");
+    yew::scheduler::flush().await;
+    assert!(
+        text(&root, "[data-testid=narration-line] .sb-narration-text")
+            .contains("kubelet が再起動しました (再起動 1 回目)")
+    );
+    assert_eq!(text(&root, "[data-testid=narration] h2"), "いま起きたこと");
+
+    // The switch to slow down at key moments.
+    let slow = one(&root, "[data-testid=slow-down]");
+    assert!(!slow
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .checked());
+    click_testid(&root, "[data-testid=slow-down]");
+    yew::scheduler::flush().await;
+    assert!(one(&root, "[data-testid=slow-down]")
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .checked());
+    pg.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn an_ecs_task_replacement_is_narrated_and_announced() {
+    let root = fresh_root();
+    let pg = mount_paused(
+        &root,
+        &[
+            ("mode", JsValue::from_str("ecs")),
+            ("definition", JsValue::from_str(ECS_TASK)),
+            ("autoApply", JsValue::FALSE),
+        ],
+    );
+    yew::scheduler::flush().await;
+    assert!(one(&root, "[data-testid=narration-empty]")
+        .text_content()
+        .unwrap()
+        .starts_with("Nothing yet"));
+    pg.apply();
+    pg.run("aws ecs create-service --service-name web --task-definition web --desired-count 2");
+    pg.advance(10_000.0);
+    yew::scheduler::flush().await;
+    let task = attr(&one(&root, "[data-testid=ecs-task]"), "data-task");
+    pg.run(&format!("sim crash task/{task} --exit-code 1"));
+    yew::scheduler::flush().await;
+
+    let line = one(&root, "[data-testid=narration-line]");
+    assert_eq!(attr(&line, "data-kind"), "ecs-task-replaced");
+    assert_eq!(attr(&line, "data-object"), "service/web");
+    let said = text(&root, "[data-testid=narration-line] .sb-narration-text");
+    assert!(
+        said.starts_with(&format!(
+            "ECS stopped task {}… (essential container",
+            &task[..8]
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("to keep service web at desiredCount 2"),
+        "{said}"
+    );
+    assert!(text(&root, "[data-testid=narration-live]").contains(&said));
+    // On the ECS drawing, the service scheduler acted.
+    click_testid(
+        &root,
+        "[data-testid=narration-line] [data-testid=narration-actor]",
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(
+        attr(
+            &one(&root, "[data-testid=hiw-box][data-focused=true]"),
+            "data-part"
+        ),
+        "service-scheduler"
+    );
     pg.unmount();
 }
 

@@ -5,7 +5,9 @@
 //
 // DOM contract (see README): one `.sunaba` root per playground; [data-testid=editor|apply|clock|events|
 // speed-1|speed-10], [data-testid=node][data-node=NAME], [data-testid=pod][data-pod=NAME][data-status=S]
-// (clicking a pod chip opens its action menu; [data-testid=pod-action-kill] runs `sim kill POD`); window.sunaba.instances[0] has run(cmd), advance(ms), state().
+// (clicking a pod chip opens its action menu; [data-testid=pod-action-kill] runs `sim kill POD`),
+// [data-testid=narration-line][data-kind=K] (what just happened) and [data-testid=narration-live];
+// window.sunaba.instances[0] has run(cmd), advance(ms), state().
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectPageErrors, launchChromium } from './lib.mjs';
@@ -141,6 +143,13 @@ try {
     const line = out.split('\n').find((l) => l.startsWith(pod));
     if (!line || !/\bRunning\b/.test(line)) throw new Error(`no Running line for ${pod} in:\n${out}`);
     log(line);
+  });
+  await step(`the narration strip says the kubelet restarted ${pod}, and the live region says it`, async () => {
+    const line = page.locator('[data-testid=narration-line][data-kind=restart]').first();
+    const said = await line.locator('.sb-narration-text').innerText();
+    if (!said.includes(pod) || !said.includes('the kubelet restarted it')) throw new Error(`narration: ${said}`);
+    const live = await page.locator('[data-testid=narration-live]').innerText();
+    if (!live.includes(said)) throw new Error(`live region: ${live}`);
   });
   await step('events list mentions the kill', async () => {
     const text = await page.locator('[data-testid=events]').first().innerText();

@@ -1,7 +1,10 @@
-//! The playground page: header with the clock; the editor beside the cluster and the command
-//! log (a click and the command it ran side by side); then "how it works" beside the reconcile
-//! inspector; events full width below, as wide as `kubectl get events` prints them. Every panel
-//! but the header obeys the `panels` option; a row with nothing to show is not drawn.
+//! The playground page: header with the clock; the editor beside the cluster (the narration of
+//! what just happened above it) and the command log (a click and the command it ran side by
+//! side); then "how it works" beside the reconcile inspector; events full width below, as wide
+//! as `kubectl get events` prints them. A narration line's links filter the events to its
+//! object and light the component that acted. Every panel but the header obeys the `panels`
+//! option; a row with nothing to show is not drawn. An exercise shows its text beside the
+//! panels it declares.
 
 use std::rc::Rc;
 
@@ -15,8 +18,9 @@ use crate::components::editor::Editor;
 use crate::components::environments::Environments;
 use crate::components::events::Events;
 use crate::components::header::Header;
-use crate::components::how_it_works::HowItWorks;
+use crate::components::how_it_works::{Focus, HowItWorks};
 use crate::components::lesson::LessonPanel;
+use crate::components::narration::Narration;
 use crate::components::reconcile::Reconcile;
 use crate::components::side_by_side::SideBySide;
 use crate::components::terminal::Terminal;
@@ -115,6 +119,30 @@ pub fn app(props: &AppProps) -> Html {
     let on_speed = use_callback(d.clone(), |speed: u32, d| {
         d.dispatch(Action::SetSpeed(speed))
     });
+    let on_slow = use_callback(d.clone(), |on: bool, d| d.dispatch(Action::SetSlowDown(on)));
+    // A narration line's links: its object's events, the component that acted. Each click
+    // gets a new number, so the same link twice acts twice.
+    let clicks = use_mut_ref(|| 0_u64);
+    let events_request = use_state_eq(|| None::<(u64, AttrValue)>);
+    let diagram_focus = use_state_eq(|| None::<Focus>);
+    let on_show_events = use_callback(
+        (events_request.setter(), clicks.clone()),
+        |object: AttrValue, (set, clicks)| {
+            *clicks.borrow_mut() += 1;
+            set.set(Some((*clicks.borrow(), object)));
+        },
+    );
+    let on_show_actor = use_callback(
+        (diagram_focus.setter(), clicks.clone()),
+        |(actor, ecs), (set, clicks)| {
+            *clicks.borrow_mut() += 1;
+            set.set(Some(Focus {
+                nonce: *clicks.borrow(),
+                actor,
+                ecs,
+            }));
+        },
+    );
     // The terminal and the cluster's menus both run lines of the command language.
     let on_run = use_callback(d.clone(), |line: String, d| d.dispatch(Action::Run(line)));
     let on_dockerfile = use_callback(d.clone(), |text: String, d| {
@@ -201,7 +229,8 @@ pub fn app(props: &AppProps) -> Html {
                 <Terminal log={snap.log.clone()} on_run={on_run.clone()} complete={complete.clone()} />
             },
             "how-it-works" => html! {
-                <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} mode={diagram_mode} />
+                <HowItWorks trace={snap.trace.clone()} log={snap.log.clone()} mode={diagram_mode}
+                    focus={*diagram_focus} />
             },
             "reconcile" => html! {
                 <Reconcile passes={snap.reconcile.clone()} playing={snap.clock.playing}
@@ -219,11 +248,28 @@ pub fn app(props: &AppProps) -> Html {
             "charts" => html! {
                 <Charts now_ms={snap.now_ms} availability={snap.availability.clone()} traffic={snap.traffic.clone()} />
             },
-            "events" => html! { <Events events={snap.events.clone()} now_ms={snap.now_ms} /> },
+            "events" => html! {
+                <Events events={snap.events.clone()} now_ms={snap.now_ms}
+                    show_object={(*events_request).clone()} />
+            },
             _ => html! {},
         }
     };
+    // What just happened, above the cluster; its links only where their panels are drawn.
+    let narration = |has_events: bool, has_diagram: bool| -> Html {
+        html! {
+            <Narration lines={snap.narration.clone()} slow={snap.clock.slow_at_key_moments}
+                on_slow={on_slow.clone()}
+                on_events={has_events.then(|| on_show_events.clone())}
+                on_actor={has_diagram.then(|| on_show_actor.clone())} />
+        }
+    };
     let lesson = snap.lesson.clone().filter(|_| !*full_playground);
+    let lesson_has = |name: &str| {
+        snap.lesson
+            .as_ref()
+            .is_some_and(|l| l.panels.iter().any(|p| p == name))
+    };
     html! {
         <ContextProvider<Lang> context={*lang}>
         <ContextProvider<Ids> context={(*ids).clone()}>
@@ -231,7 +277,7 @@ pub fn app(props: &AppProps) -> Html {
             <Header now_ms={snap.now_ms} clock={snap.clock} compression={snap.compression}
                 on_toggle_play={on_toggle_play.clone()} {on_speed} {on_lang}
                 on_command={on_run.clone()} lessons_href={props.lesson_list_href.clone()}
-                jump={snap.jump.clone()} />
+                jump={snap.jump.clone()} slowed={snap.slowed.map(|s| s.kind)} />
             if let Some(notice) = &props.notice {
                 <NoticeBanner notice={notice.clone()} />
             }
@@ -246,6 +292,9 @@ pub fn app(props: &AppProps) -> Html {
                             list_href={props.lesson_list_href.clone()} />
                     </div>
                     <div class="sb-lesson-work">
+                        if lesson_has("cluster") || lesson_has("ecs") {
+                            { narration(lesson_has("events"), lesson_has("how-it-works")) }
+                        }
                         { for snap.lesson.iter().flat_map(|l| l.panels.iter()).map(|name| panel(name)) }
                     </div>
                 </main>
@@ -264,6 +313,7 @@ pub fn app(props: &AppProps) -> Html {
                 if panels.cluster || panels.terminal {
                 <div class="sb-col sb-col-right">
                     if panels.cluster {
+                        if panels.narration { { narration(panels.events, true) } }
                         <ModeTabs mode={*mode} {on_mode} />
                         <div role="tabpanel" id={ids.id("mode-panel")} aria-labelledby={ids.id(&format!("tab-{}", mode.name()))}>
                             { match *mode {

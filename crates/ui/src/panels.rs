@@ -1,9 +1,10 @@
 //! Which panels a playground shows (the `panels` mount option: embeds often want only a few).
 
 /// Panel names as the `panels` option spells them, in page order.
-pub const NAMES: [&str; 10] = [
+pub const NAMES: [&str; 11] = [
     "timeline",
     "editor",
+    "narration",
     "cluster",
     "terminal",
     "how-it-works",
@@ -47,6 +48,8 @@ impl ViewMode {
 pub struct Panels {
     pub timeline: bool,
     pub editor: bool,
+    /// What just happened, in plain words, above the cluster.
+    pub narration: bool,
     pub cluster: bool,
     pub terminal: bool,
     pub how_it_works: bool,
@@ -73,6 +76,7 @@ impl Panels {
         Panels {
             timeline: on("timeline"),
             editor: on("editor"),
+            narration: on("narration"),
             cluster: on("cluster"),
             terminal: on("terminal"),
             how_it_works: on("how-it-works"),

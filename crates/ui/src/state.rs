@@ -42,6 +42,8 @@ pub enum Action {
     SetPlaying(bool),
     /// The clock's multiplier (clamped to 1..=[`crate::mount::SPEED_MAX`]).
     SetSpeed(u32),
+    /// Pause briefly at key moments (a crash, a restart, a task replaced), or not.
+    SetSlowDown(bool),
     /// Run a line of the command language (terminal, menus).
     Run(String),
     /// Pause, and advance to the next thing that happens.
@@ -129,6 +131,10 @@ pub fn perform(session: &Session, action: Action) -> Outcome {
         }
         Action::SetSpeed(speed) => {
             session.set_speed(speed.clamp(1, crate::mount::SPEED_MAX));
+            Outcome::Done
+        }
+        Action::SetSlowDown(on) => {
+            session.set_slow_at_key_moments(on);
             Outcome::Done
         }
         Action::Step => {

@@ -245,7 +245,7 @@ impl PodReading {
                 if app {
                     self.all_running = false;
                 }
-                let why = (reason == "OOMKilled")
+                let why = (*reason == crate::sim::store::ExitReason::OomKilled)
                     .then(|| "OutOfMemoryError: Container killed due to memory usage".to_string());
                 if essential && !stopping && app {
                     self.must_stop.get_or_insert((

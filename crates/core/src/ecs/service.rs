@@ -16,6 +16,7 @@
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition, TaskDefinition};
 use crate::input::model::Millis;
 pub use crate::sim::ecs_status::{DeploymentStatus, RolloutState, ServiceAction, ServiceStatus};
+use crate::sim::event_facts::EventFacts;
 use crate::sim::events::EventType;
 use crate::sim::timer::Timer;
 
@@ -176,6 +177,19 @@ impl EcsEngine<'_> {
         action: ServiceAction,
         message: String,
     ) {
+        self.service_event_about(service, type_, action, message, Vec::new());
+    }
+
+    /// [`EcsEngine::service_event`] about these tasks (their ids, typed beside the sentence
+    /// that lists them).
+    pub(crate) fn service_event_about(
+        &mut self,
+        service: &str,
+        type_: EventType,
+        action: ServiceAction,
+        message: String,
+        tasks: Vec<String>,
+    ) {
         let now = self.k.now_ms;
         let id = self.k.rng.uuid();
         let Some(s) = self.state.services.get_mut(service) else {
@@ -192,13 +206,16 @@ impl EcsEngine<'_> {
         );
         s.events.truncate(SERVICE_EVENTS_MAX);
         let (cluster, short) = split_id(service);
-        self.k.emit_service_event(
+        let event = self.k.emit_service_event(
             type_,
             format!("service/{short}"),
             &super::task_namespace(cluster),
             message,
             action,
         );
+        if !tasks.is_empty() {
+            event.set_facts(EventFacts::Tasks { ids: tasks });
+        }
     }
 
     pub(crate) fn new_deployment_id(&mut self) -> String {
@@ -305,11 +322,12 @@ impl EcsEngine<'_> {
             .collect();
         let changed = !unhealthy.is_empty();
         for id in unhealthy {
-            self.service_event(
+            self.service_event_about(
                 name,
                 EventType::Warning,
                 ServiceAction::HealthChecksFailed,
                 format!("{service_tag} (task {id}) failed container health checks."),
+                vec![id.clone()],
             );
             let (deployment, ever_running) = self
                 .state
@@ -385,7 +403,7 @@ impl EcsEngine<'_> {
             self.stop_task(id, super::task::StopCode::ServiceSchedulerInitiated, reason);
         }
         let list: Vec<String> = to_stop.iter().map(|id| format!("(task {id})")).collect();
-        self.service_event(
+        self.service_event_about(
             name,
             EventType::Normal,
             ServiceAction::TasksStopped,
@@ -394,6 +412,7 @@ impl EcsEngine<'_> {
                 to_stop.len(),
                 list.join(" ")
             ),
+            to_stop.to_vec(),
         );
         true
     }
@@ -420,7 +439,7 @@ impl EcsEngine<'_> {
         let mut changed = false;
         if !started.is_empty() {
             let list: Vec<String> = started.iter().map(|id| format!("(task {id})")).collect();
-            self.service_event(
+            self.service_event_about(
                 name,
                 EventType::Normal,
                 ServiceAction::TasksStarted,
@@ -429,6 +448,7 @@ impl EcsEngine<'_> {
                     started.len(),
                     list.join(" ")
                 ),
+                started.clone(),
             );
             if let Some(s) = self.state.services.get_mut(name) {
                 s.last_placement_failure = None;

@@ -17,6 +17,7 @@ use crate::base::rng::{fnv32a, safe_encode, SimRng};
 use crate::input::model::{
     DeploymentSpec, DeploymentStrategy, Labels, ManifestMeta, Millis, PodSpec, PodTemplate,
 };
+use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::history::{AvailabilitySample, History, ReconcileRecord};
@@ -506,14 +507,20 @@ impl Controllers<'_> {
         };
         self.k.store.replicasets.insert(new_key.clone(), rs);
         self.k.dirty_replicasets.insert(new_key);
-        self.k.emit(
-            EventType::Normal,
-            Reason::ScalingReplicaSet,
-            format!("deployment/{}", key.1),
-            &key.0,
-            format!("Scaled up replica set {new_name} to {initial}"),
-            Component::DeploymentController,
-        );
+        self.k
+            .emit(
+                EventType::Normal,
+                Reason::ScalingReplicaSet,
+                format!("deployment/{}", key.1),
+                &key.0,
+                format!("Scaled up replica set {new_name} to {initial}"),
+                Component::DeploymentController,
+            )
+            .set_facts(EventFacts::ScaledReplicaSet {
+                replica_set: new_name.clone(),
+                from: 0,
+                to: initial,
+            });
         self.history.record_reconcile(ReconcileRecord {
             time_ms: now,
             controller: "deployment-controller",
@@ -586,14 +593,20 @@ impl Controllers<'_> {
         rs.replicas = to;
         self.k.dirty_replicasets.insert(rs_key.clone());
         let dir = if to > from { "up" } else { "down" };
-        self.k.emit(
-            EventType::Normal,
-            Reason::ScalingReplicaSet,
-            format!("deployment/{}", deployment.1),
-            &deployment.0,
-            format!("Scaled {dir} replica set {} to {to} from {from}", rs_key.1),
-            Component::DeploymentController,
-        );
+        self.k
+            .emit(
+                EventType::Normal,
+                Reason::ScalingReplicaSet,
+                format!("deployment/{}", deployment.1),
+                &deployment.0,
+                format!("Scaled {dir} replica set {} to {to} from {from}", rs_key.1),
+                Component::DeploymentController,
+            )
+            .set_facts(EventFacts::ScaledReplicaSet {
+                replica_set: rs_key.1.clone(),
+                from,
+                to,
+            });
         self.history.record_reconcile(ReconcileRecord {
             time_ms: now,
             controller: "deployment-controller",
@@ -737,14 +750,15 @@ impl Controllers<'_> {
         let done = match reconcile::replica_set(desired, observed) {
             ReplicaSetAction::None => ReplicaSetAction::None,
             ReplicaSetAction::Create(n) => {
-                let created = self.create_replica_set_pods(key, &owner, &template, n);
+                let created =
+                    self.create_replica_set_pods(key, &owner, &template, (desired, observed, n));
                 if created < desired - observed {
                     self.k.dirty_replicasets.insert(key.clone());
                 }
                 ReplicaSetAction::Create(created)
             }
             ReplicaSetAction::Delete(n) => {
-                self.delete_replica_set_pods(key, &active, n);
+                self.delete_replica_set_pods(key, &active, (desired, n));
                 ReplicaSetAction::Delete(n)
             }
         };
@@ -781,20 +795,26 @@ impl Controllers<'_> {
 
     /// Deletes `n` of the `active` pods, in Kubernetes' order of preference, each gracefully
     /// and with its event.
-    fn delete_replica_set_pods(&mut self, key: &Key, active: &[PodId], n: u32) {
+    fn delete_replica_set_pods(&mut self, key: &Key, active: &[PodId], (desired, n): (u32, u32)) {
         let mut ranked: Vec<PodId> = active.to_vec();
         crate::base::sort::sort_by_key(&mut ranked, |id| deletion_rank(&self.k.store.pods[id]));
         for id in ranked.into_iter().take(n as usize) {
             let name = self.k.store.pods[&id].meta.name.clone();
             self.kubelet().delete_pod_gracefully(id, None);
-            self.k.emit(
-                EventType::Normal,
-                Reason::SuccessfulDelete,
-                format!("replicaset/{}", key.1),
-                &key.0,
-                format!("Deleted pod: {name}"),
-                Component::ReplicaSetController,
-            );
+            self.k
+                .emit(
+                    EventType::Normal,
+                    Reason::SuccessfulDelete,
+                    format!("replicaset/{}", key.1),
+                    &key.0,
+                    format!("Deleted pod: {name}"),
+                    Component::ReplicaSetController,
+                )
+                .set_facts(EventFacts::PodDeleted {
+                    pod: name,
+                    desired,
+                    observed: active.len() as u32,
+                });
         }
     }
 
@@ -845,7 +865,7 @@ impl Controllers<'_> {
         key: &Key,
         owner: &OwnerRef,
         template: &PodTemplate,
-        n: u32,
+        (desired, observed, n): (u32, u32, u32),
     ) -> u32 {
         let mut created = 0;
         for _ in 0..n {
@@ -860,14 +880,20 @@ impl Controllers<'_> {
             ) {
                 Ok(_) => {
                     created += 1;
-                    self.k.emit(
-                        EventType::Normal,
-                        Reason::SuccessfulCreate,
-                        format!("replicaset/{}", key.1),
-                        &key.0,
-                        format!("Created pod: {name}"),
-                        Component::ReplicaSetController,
-                    );
+                    self.k
+                        .emit(
+                            EventType::Normal,
+                            Reason::SuccessfulCreate,
+                            format!("replicaset/{}", key.1),
+                            &key.0,
+                            format!("Created pod: {name}"),
+                            Component::ReplicaSetController,
+                        )
+                        .set_facts(EventFacts::PodCreated {
+                            pod: name,
+                            desired,
+                            observed,
+                        });
                 }
                 Err(msg) => {
                     self.k.emit(

@@ -10,10 +10,6 @@
 //! them without importing a higher layer. So does the one naming rule both sides share: the
 //! namespace a cluster's ECS task pods live in ([`task_namespace`]).
 
-use std::fmt;
-
-use serde::{Serialize, Serializer};
-
 use crate::sim::event_reason::vocabulary;
 
 /// The namespace that holds an ECS cluster's task pods: `ecs:CLUSTER` (invalid as a Kubernetes

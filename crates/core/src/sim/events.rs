@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::input::model::Millis;
 use crate::sim::ecs_status::ServiceAction;
+use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::view::EventView;
 
@@ -33,6 +34,17 @@ pub struct TraceEvent {
     /// event stays what it was (`sunaba run --json`, the JS API).
     #[serde(skip)]
     pub service_action: Option<ServiceAction>,
+    /// What the message says, typed ([`EventFacts`]), for the events that are explained;
+    /// boxed, as most events carry none. Not serialised either.
+    #[serde(skip)]
+    pub facts: Option<Box<EventFacts>>,
+}
+
+impl TraceEvent {
+    /// Attaches the typed parts of this event's message.
+    pub(crate) fn set_facts(&mut self, facts: EventFacts) {
+        self.facts = Some(Box::new(facts));
+    }
 }
 
 /// Aggregated event object (what the API server stores).
@@ -66,7 +78,8 @@ pub struct EventLog {
 }
 
 impl EventLog {
-    pub fn emit(&mut self, ev: TraceEvent) {
+    /// Records `ev` and returns it as kept in the trace (so its emitter can add its facts).
+    pub fn emit(&mut self, ev: TraceEvent) -> &mut TraceEvent {
         self.emitted += 1;
         let key = (
             ev.namespace.clone(),
@@ -103,6 +116,7 @@ impl EventLog {
             self.trace_dropped += 1;
         }
         self.trace.push_back(ev);
+        self.trace.back_mut().expect("just pushed")
     }
 
     /// Drops the older half of the records (oldest by last time seen).

@@ -82,7 +82,7 @@ impl Kernel {
         namespace: &str,
         message: String,
         source: Component,
-    ) {
+    ) -> &mut TraceEvent {
         self.events.emit(TraceEvent {
             time_ms: self.now_ms,
             type_,
@@ -92,7 +92,8 @@ impl Kernel {
             message,
             source,
             service_action: None,
-        });
+            facts: None,
+        })
     }
 
     /// A service event of ECS's service scheduler: ECS's sentence, and what it did, typed.
@@ -103,7 +104,7 @@ impl Kernel {
         namespace: &str,
         message: String,
         action: ServiceAction,
-    ) {
+    ) -> &mut TraceEvent {
         self.events.emit(TraceEvent {
             time_ms: self.now_ms,
             type_,
@@ -113,7 +114,8 @@ impl Kernel {
             message,
             source: Component::EcsServiceScheduler,
             service_action: Some(action),
-        });
+            facts: None,
+        })
     }
 
     /// Queues `timer` at `at_ms` (never before the clock: time only moves forward).

@@ -14,6 +14,7 @@ pub mod build;
 pub mod configs;
 pub mod controllers;
 pub mod ecs_status;
+pub mod event_facts;
 pub mod event_reason;
 pub mod events;
 pub mod history;

@@ -65,16 +65,8 @@ pub fn pod_status(pod: &Pod) -> PodStatus {
         match &c.state {
             ContainerState::Terminated { exit_code: 0, .. } => continue,
             ContainerState::Running { .. } if sidecar && c.started => continue,
-            ContainerState::Terminated {
-                reason: r,
-                exit_code,
-                ..
-            } => {
-                reason = if r.is_empty() {
-                    format!("Init:ExitCode:{exit_code}")
-                } else {
-                    format!("Init:{r}")
-                };
+            ContainerState::Terminated { reason: r, .. } => {
+                reason = format!("Init:{r}");
                 kind = StatusKind::Failing;
             }
             ContainerState::Waiting { reason: r, .. }
@@ -100,13 +92,9 @@ pub fn pod_status(pod: &Pod) -> PodStatus {
                 reason = r.clone();
                 kind = reason_kind(r);
             }
-            ContainerState::Terminated { reason: r, .. } if !r.is_empty() => {
-                reason = r.clone();
-                kind = reason_kind(r);
-            }
-            ContainerState::Terminated { exit_code, .. } => {
-                reason = format!("ExitCode:{exit_code}");
-                kind = StatusKind::Failing;
+            ContainerState::Terminated { reason: r, .. } => {
+                reason = r.as_str().to_owned();
+                kind = reason_kind(r.as_str());
             }
             ContainerState::Running { .. } if c.ready => has_running = true,
             _ => {}

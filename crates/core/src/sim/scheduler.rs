@@ -26,6 +26,7 @@ use crate::base::object_map::ObjectMap;
 
 use crate::base::rng::SimRng;
 use crate::input::model::{Labels, Taint, TaintEffect, Toleration};
+use crate::sim::event_facts::FitCounts;
 use crate::sim::placement::{exceeds_free, select_best, TieBreak};
 
 /// Default `maxPods` of a kubelet.
@@ -175,6 +176,31 @@ impl FitError {
             parts.join(", "),
             pre.join(", ")
         )
+    }
+}
+
+impl FitError {
+    /// What a `FailedScheduling` event says, typed: the counts per reason and what the pod
+    /// asks for.
+    pub fn counts(&self, cpu_milli: u64, memory_bytes: u64) -> FitCounts {
+        let count = |reason: &str| {
+            self.reasons
+                .iter()
+                .find(|(r, _)| **r == reason)
+                .map_or(0, |(_, n)| *n as u32)
+        };
+        FitCounts {
+            nodes: self.num_all_nodes as u32,
+            cpu_milli,
+            memory_bytes,
+            short_of_cpu: count(REASON_CPU),
+            short_of_memory: count(REASON_MEMORY),
+            too_many_pods: count(REASON_PODS),
+            cordoned: count(REASON_UNSCHEDULABLE),
+            unreachable: count(REASON_UNREACHABLE),
+            selector: count(REASON_SELECTOR),
+            tainted: self.taints.values().map(|n| *n as u32).sum(),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! changes. Default topology spreading counts an owner's pods per node, kept between the
 //! pods of one ReplicaSet scheduled one after another.
 
+use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kernel::Kernel;
@@ -69,7 +70,10 @@ impl Scheduling {
                     &ns,
                     format!("Successfully assigned {ns}/{name} to {node_name}"),
                     Component::DefaultScheduler,
-                );
+                )
+                .set_facts(EventFacts::Scheduled {
+                    node: node_name.clone(),
+                });
                 bind(k, id, node);
             }
             Err(fit) => {
@@ -81,7 +85,8 @@ impl Scheduling {
                     &ns,
                     message.clone(),
                     Component::DefaultScheduler,
-                );
+                )
+                .set_facts(EventFacts::Unschedulable(fit.counts(cpu, mem)));
                 if let Some(p) = k.store.pod_mut(id) {
                     p.status.unschedulable_message = Some(message);
                 }

@@ -107,6 +107,31 @@ impl PodPhase {
     }
 }
 
+crate::sim::event_reason::vocabulary! {
+    /// Why a container's process ended, as its `state.terminated.reason` says.
+    ExitReason {
+        /// Exit code 0.
+        Completed => "Completed",
+        /// Any other exit code, including a SIGKILL from outside (137).
+        Error => "Error",
+        /// The kernel killed it for going over its memory limit (137).
+        OomKilled => "OOMKilled",
+        /// Its machine went away while it ran (exit code 255).
+        Unknown => "Unknown",
+    }
+}
+
+impl ExitReason {
+    /// A process that exited on its own (or was killed from outside): Completed for 0.
+    pub fn of_code(code: i32) -> ExitReason {
+        if code == 0 {
+            ExitReason::Completed
+        } else {
+            ExitReason::Error
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContainerState {
     Waiting {
@@ -118,7 +143,7 @@ pub enum ContainerState {
     },
     Terminated {
         exit_code: i32,
-        reason: String,
+        reason: ExitReason,
         started_ms: Millis,
         finished_ms: Millis,
     },

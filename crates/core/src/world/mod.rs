@@ -10,8 +10,9 @@
 //! Files: `mod.rs` (the state, its accessors, and each subsystem's working context — the
 //! kubelets, the controllers, the ECS engine), `settle` (time, timers, the settle loop),
 //! `nodes`, `view` (the cluster view), `clusters` (contexts, the other clusters, the one way
-//! the accounts change), `lanes` (the environments view), `why` (the why notes) and
-//! `invariants` (the checker run after every settle in debug builds). `impl World` blocks live
+//! the accounts change), `lanes` (the environments view), `why` (the why notes),
+//! `narration` (what just happened, in plain words, from the trace) and `invariants` (the
+//! checker run after every settle in debug builds). `impl World` blocks live
 //! only in this folder.
 //!
 //! Invariants: time never goes backwards; a node's requested resources equal the sum over the
@@ -21,6 +22,7 @@ pub mod clusters;
 pub mod drift;
 pub mod invariants;
 pub mod lanes;
+pub mod narration;
 mod nodes;
 mod settle;
 pub(crate) mod view;

@@ -27,6 +27,7 @@ mod hostile_input;
 mod init_containers;
 mod kustomize;
 mod lint_experiments;
+mod narration;
 mod nodes_and_services;
 mod probes;
 mod realistic;

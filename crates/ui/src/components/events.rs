@@ -60,6 +60,10 @@ pub fn matches(e: &EventView, query: &str, warnings_only: bool) -> bool {
 pub struct EventsProps {
     pub events: Rc<Vec<EventView>>,
     pub now_ms: u64,
+    /// Show one object's events (a narration line's link): the filter becomes its name and
+    /// the panel comes into view. The number changes at every request.
+    #[prop_or_default]
+    pub show_object: Option<(u64, AttrValue)>,
 }
 
 /// Like `kubectl get events`: oldest first, newest at the bottom, Warnings highlighted.
@@ -71,6 +75,21 @@ pub fn events(props: &EventsProps) -> Html {
     let node = use_node_ref();
     let query = use_state(String::new);
     let warnings_only = use_state(|| false);
+    let filter_input = use_node_ref();
+    {
+        let (query, warnings_only, input) =
+            (query.clone(), warnings_only.clone(), filter_input.clone());
+        use_effect_with(props.show_object.clone(), move |request| {
+            if let Some((_, object)) = request {
+                query.set(object.to_string());
+                warnings_only.set(false);
+                if let Some(el) = input.cast::<web_sys::HtmlElement>() {
+                    el.scroll_into_view();
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let on_query = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -111,7 +130,7 @@ pub fn events(props: &EventsProps) -> Html {
             <div class="sb-panel-head">
                 <h2 id={ids.id("events-heading")}>{ s.events_heading }</h2>
                 <div class="sb-events-filter">
-                    <input type="search" data-testid="events-filter" class="sb-filter-input"
+                    <input type="search" data-testid="events-filter" class="sb-filter-input" ref={filter_input}
                         aria-label={t.filter_label} placeholder={t.filter_placeholder}
                         value={(*query).clone()} oninput={on_query} />
                     <label class="sb-check">

@@ -26,6 +26,9 @@ pub struct HeaderProps {
     /// The lesson list's address, linked beside the title (the site's page).
     #[prop_or_default]
     pub lessons_href: Option<AttrValue>,
+    /// The clock holds still at a key moment of this kind (slow down at key moments).
+    #[prop_or_default]
+    pub slowed: Option<sunaba_core::world::narration::NarrationKind>,
 }
 
 /// The compression the timings switch offers (1 = Kubernetes' real numbers).
@@ -58,10 +61,17 @@ pub fn header(props: &HeaderProps) -> Html {
     let lang = use_lang();
     let clock = props.clock;
     let toggle = props.on_toggle_play.reform(|_: MouseEvent| ());
-    let explain = if clock.playing {
-        fill(s.speed_explain, &[("speed", &clock.speed.to_string())])
-    } else {
-        s.paused_explain.to_owned()
+    let narration = lang.pick(
+        &crate::components::narration::EN,
+        &crate::components::narration::JA,
+    );
+    // The clock stays honest: a hold at a key moment says so where the speed is explained.
+    let explain = match props.slowed {
+        Some(kind) if clock.playing => {
+            crate::components::narration::slowed_text(kind, narration).to_owned()
+        }
+        _ if clock.playing => fill(s.speed_explain, &[("speed", &clock.speed.to_string())]),
+        _ => s.paused_explain.to_owned(),
     };
     html! {
         <header class="sb-header">
@@ -90,9 +100,11 @@ pub fn header(props: &HeaderProps) -> Html {
             <div class="sb-timebar">
                 <div class="sb-clock" title={s.clock_label}>
                     <span class="sb-clock-label">{ s.clock_label }</span>
-                    <output data-testid="clock" class="sb-clock-value" aria-label={s.clock_label}>
+                    // Not a live region (an <output> is one): the clock changes every second, and
+                    // the narration strip announces what matters.
+                    <span data-testid="clock" class="sb-clock-value">
                         { format!("t = {}", format::clock(props.now_ms)) }
-                    </output>
+                    </span>
                     if let Some(jump) = props.jump.as_ref().filter(|j| props.now_ms < j.to_ms.saturating_add(JUMP_SHOWN_FOR_MS)) {
                         { jump_note(jump, lang) }
                     }
@@ -121,8 +133,9 @@ pub fn header(props: &HeaderProps) -> Html {
                             }) }
                         </div>
                     </div>
-                    <p class={classes!("sb-speed-explain", (!clock.playing).then_some("is-paused"))}
-                       data-testid="speed-explain">{ explain }</p>
+                    <p class={classes!("sb-speed-explain", (!clock.playing).then_some("is-paused"),
+                            props.slowed.filter(|_| clock.playing).map(|_| "is-slowed"))}
+                       data-testid="speed-explain" data-slowed={props.slowed.map(|k| k.as_str())}>{ explain }</p>
                     <p class={classes!("sb-timings", (props.compression > 1).then_some("is-compressed"))}
                        data-testid="timings">
                         { if props.compression > 1 {

@@ -11,6 +11,7 @@ pub mod header;
 pub mod how_it_works;
 pub mod lesson;
 pub mod lesson_list;
+pub mod narration;
 pub mod reconcile;
 pub mod side_by_side;
 pub mod terminal;

@@ -18,6 +18,7 @@
 
 mod files;
 mod lesson;
+mod pacing;
 
 use files::{files_with, files_with_dockerfile};
 pub use files::{
@@ -25,6 +26,7 @@ pub use files::{
     EXAMPLE_FILES,
 };
 pub use lesson::{LessonRun, StepListener, StepPassed, LOOK_EVERY_MS};
+pub use pacing::{Slowed, KEY_MOMENT_HOLD_REAL_MS};
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -33,6 +35,7 @@ use sunaba_core::sim::events::TraceEvent;
 use sunaba_core::sim::history::ReconcileRecord;
 use sunaba_core::sim::view::{ClusterView, EventView};
 use sunaba_core::world::drift::Drift;
+use sunaba_core::world::narration::{Narration, NarrationKind, NarrationLine};
 use sunaba_core::World;
 use yew::Callback;
 
@@ -91,6 +94,8 @@ pub const LOG_ENTRIES_MAX: usize = 200;
 pub const TRACE_KEPT_MAX: usize = 64;
 /// Newest reconcile passes shown by the inspector.
 pub const RECONCILE_SHOWN_MAX: usize = 60;
+/// Newest narration lines handed to the views (the strip shows fewer).
+pub const NARRATION_SHOWN_MAX: usize = 8;
 
 /// One emitted event with its position in the world's emission order (1-based, never reused),
 /// so a view can tell which events are new since it last looked.
@@ -173,6 +178,8 @@ pub struct Timeline {
 pub struct ClockSettings {
     pub playing: bool,
     pub speed: u32,
+    /// Pause briefly at the narration's key moments ([`pacing`]).
+    pub slow_at_key_moments: bool,
 }
 
 /// Everything a render needs, cheap to clone (shared `Rc`s).
@@ -196,6 +203,11 @@ pub struct Snapshot {
     pub trace: Rc<Vec<TraceItem>>,
     /// The newest controller passes (at most [`RECONCILE_SHOWN_MAX`]), oldest first.
     pub reconcile: Rc<Vec<ReconcileRecord>>,
+    /// What just happened, in plain words: the newest lines (at most
+    /// [`NARRATION_SHOWN_MAX`]), newest first.
+    pub narration: Rc<Vec<NarrationLine>>,
+    /// The clock is holding still at a key moment (slow down at key moments is on).
+    pub slowed: Option<Slowed>,
     pub editor: Rc<str>,
     /// The result of the last apply: `Ok(kubectl output)` or `Err(error text)`.
     pub last_apply: Option<Result<String, String>>,
@@ -250,6 +262,13 @@ pub struct Session {
     /// Event views as of `events_emitted()`: rebuilt only when the core emitted something.
     events_cache: RefCell<(u64, Rc<Vec<EventView>>)>,
     trace: RefCell<Rc<Vec<TraceItem>>>,
+    /// What the drained events said, in plain words (bounded by the core).
+    narration: RefCell<Narration>,
+    narration_cache: RefCell<(u64, Rc<Vec<NarrationLine>>)>,
+    /// The newest key moment narrated since the frame loop last looked ([`pacing`]).
+    key_heard: Cell<Option<NarrationKind>>,
+    /// The clock holds still at a key moment: real milliseconds left, and why.
+    hold: Cell<Option<(f64, NarrationKind)>>,
     reconcile_cache: RefCell<(u64, Rc<Vec<ReconcileRecord>>)>,
     /// How many snapshots were taken (each builds every view: the costliest read of the world).
     snapshots_taken: Cell<u64>,
@@ -322,12 +341,17 @@ impl Session {
             clock: Cell::new(ClockSettings {
                 playing: true,
                 speed: 1,
+                slow_at_key_moments: false,
             }),
             real_ms_since_refresh: Cell::new(0.0),
             virtual_ms_carry: Cell::new(0.0),
             on_change: RefCell::new(None),
             events_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
             trace: RefCell::new(Rc::new(Vec::new())),
+            narration: RefCell::new(Narration::default()),
+            narration_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
+            key_heard: Cell::new(None),
+            hold: Cell::new(None),
             reconcile_cache: RefCell::new((u64::MAX, Rc::new(Vec::new()))),
             snapshots_taken: Cell::new(0),
             lesson: RefCell::new(None),
@@ -603,6 +627,7 @@ impl Session {
             self.cursor.set(0);
             *self.log.borrow_mut() = Rc::new(Vec::new());
             *self.trace.borrow_mut() = Rc::new(Vec::new());
+            self.narration.borrow_mut().clear();
             self.unheard.borrow_mut().clear();
         }
         self.advance_to(t_ms);
@@ -650,6 +675,7 @@ impl Session {
         self.journal_full.set(false);
         *self.log.borrow_mut() = Rc::new(Vec::new());
         *self.trace.borrow_mut() = Rc::new(Vec::new());
+        self.narration.borrow_mut().clear();
         *self.last_apply.borrow_mut() = None;
         self.unheard.borrow_mut().clear();
     }
@@ -749,6 +775,13 @@ impl Session {
         self.lesson_heard(&drained);
         let emitted = world.active().events_emitted();
         let first_seq = emitted + 1 - drained.len() as u64;
+        let key = self
+            .narration
+            .borrow_mut()
+            .hear(world.active(), first_seq, &drained);
+        if key.is_some() {
+            self.key_heard.set(key);
+        }
         if !self.listeners.borrow().is_empty() {
             self.unheard.borrow_mut().extend(drained.iter().cloned());
         }
@@ -793,9 +826,21 @@ impl Session {
         });
     }
 
+    /// Turns pausing at key moments on or off (off also ends a hold).
+    pub(crate) fn set_slow_at_key_moments(&self, on: bool) {
+        self.clock.set(ClockSettings {
+            slow_at_key_moments: on,
+            ..self.clock.get()
+        });
+        if !on {
+            self.hold.set(None);
+        }
+    }
+
     /// Called once per animation frame with the real time since the previous frame.
-    /// Advances the world by `real × speed` (capped) while playing; returns whether the views
-    /// are due for a refresh.
+    /// Advances the world by `real × speed` (capped) while playing — holding still for a
+    /// moment after a key moment when asked to ([`pacing`]); returns whether the views are
+    /// due for a refresh.
     pub(crate) fn on_frame(&self, real_elapsed_ms: f64) -> bool {
         let real = if real_elapsed_ms.is_finite() {
             real_elapsed_ms.max(0.0)
@@ -805,15 +850,34 @@ impl Session {
         let clock = self.clock.get();
         if !clock.playing {
             self.virtual_ms_carry.set(0.0);
+            self.hold.set(None);
+            self.key_heard.set(None);
             return false;
+        }
+        if clock.slow_at_key_moments {
+            if let Some(changed) = self.hold_still(real) {
+                return changed || self.refresh_due(real);
+            }
+        } else {
+            self.key_heard.set(None);
         }
         let owed = (real * f64::from(clock.speed)).min(MAX_VIRTUAL_MS_PER_FRAME)
             + self.virtual_ms_carry.get();
         let whole = owed.floor();
         self.virtual_ms_carry.set(owed - whole);
+        let mut held = false;
         if whole >= 1.0 {
-            self.advance_by(whole as u64);
+            if clock.slow_at_key_moments {
+                held = self.advance_until_key_moment(whole as u64);
+            } else {
+                self.advance_by(whole as u64);
+            }
         }
+        held || self.refresh_due(real)
+    }
+
+    /// Counts real time toward the next refresh of the views; whether one is due.
+    fn refresh_due(&self, real: f64) -> bool {
         let since = self.real_ms_since_refresh.get() + real;
         if since >= REFRESH_INTERVAL_REAL_MS {
             self.real_ms_since_refresh.set(0.0);
@@ -858,6 +922,17 @@ impl Session {
             }
             cache.1.clone()
         };
+        let narration = {
+            let mut cache = self.narration_cache.borrow_mut();
+            let version = self.narration.borrow().version();
+            if cache.0 != version {
+                *cache = (
+                    version,
+                    Rc::new(self.narration.borrow().newest(NARRATION_SHOWN_MAX)),
+                );
+            }
+            cache.1.clone()
+        };
         Snapshot {
             now_ms: world.now_ms(),
             clock: self.clock.get(),
@@ -871,6 +946,8 @@ impl Session {
             log: self.log.borrow().clone(),
             trace: self.trace.borrow().clone(),
             reconcile,
+            narration,
+            slowed: self.slowed(),
             editor: self.editor.borrow().clone(),
             last_apply: self.last_apply.borrow().clone(),
             dockerfile: self.dockerfile.borrow().clone(),
@@ -959,5 +1036,7 @@ fn build_world(origin: &Origin) -> World {
 
 #[cfg(test)]
 mod lesson_tests;
+#[cfg(test)]
+mod pacing_tests;
 #[cfg(test)]
 mod tests;

@@ -84,7 +84,7 @@ impl Watch {
                     ..
                 }) = &c.last_state
                 {
-                    if reason == "OOMKilled"
+                    if *reason == crate::sim::store::ExitReason::OomKilled
                         && self.ooms.insert((p.meta.name.clone(), *finished_ms))
                         && self.metrics.first_oom_after_ms.is_none()
                     {

@@ -351,7 +351,7 @@ fn pod_facts(w: &World, p: &Pod) -> Facts {
                 f.set("reason", Fact::Text(reason.clone()));
             }
             ContainerState::Terminated { reason, .. } if !f.values.contains_key("reason") => {
-                f.set("reason", Fact::Text(reason.clone()));
+                f.set("reason", Fact::Text(reason.as_str().to_owned()));
             }
             _ => {}
         }
@@ -360,7 +360,7 @@ fn pod_facts(w: &World, p: &Pod) -> Facts {
         }) = &st.last_state
         {
             if !f.values.contains_key("last-state") {
-                f.set("last-state", Fact::Text(reason.clone()));
+                f.set("last-state", Fact::Text(reason.as_str().to_owned()));
                 f.set(
                     "exit-code",
                     Fact::Number(u64::from(exit_code.unsigned_abs())),

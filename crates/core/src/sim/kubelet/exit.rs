@@ -5,6 +5,7 @@
 use super::{next_back_off, BACK_OFF_RESET_MS, MAX_LOG_LINES};
 use crate::base::clock::go_duration;
 use crate::input::model::{Millis, RestartPolicy};
+use crate::sim::event_facts::{EventFacts, Exit, ExitReason};
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
@@ -28,6 +29,7 @@ impl Kubelet<'_> {
             return;
         };
         let spec = pod.spec.containers[i].clone();
+        let (pod_name, namespace) = (pod.meta.name.clone(), pod.meta.namespace.clone());
         if let Some(info) = self.out.image(&ImageRef::parse(&spec.image)).cloned() {
             let lines = self.out.behaviour(&info, &spec).exit_logs(self.k.now_ms);
             if let Some(p) = self.k.store.pod_mut(id) {
@@ -53,17 +55,28 @@ impl Kubelet<'_> {
                         if spec.resources.limits.is_empty() { 1000 } else { 999 }
                     ),
                     Component::KernelMonitor,
-                );
+                )
+                .set_facts(EventFacts::OomKilled {
+                    pod: pod_name,
+                    namespace,
+                    container: spec.name.clone(),
+                    limit_bytes: spec.resources.limits.memory_bytes(),
+                });
             }
-            self.container_exited(id, i, 137, "OOMKilled");
+            self.container_exited(id, i, 137, ExitReason::OomKilled);
         } else {
-            let reason = if exit_code == 0 { "Completed" } else { "Error" };
-            self.container_exited(id, i, exit_code, reason);
+            self.container_exited(id, i, exit_code, ExitReason::of_code(exit_code));
         }
     }
 
     /// The process of container `i` ended: record it, then restart per `restartPolicy`.
-    pub(crate) fn container_exited(&mut self, id: PodId, i: usize, exit_code: i32, reason: &str) {
+    pub(crate) fn container_exited(
+        &mut self,
+        id: PodId,
+        i: usize,
+        exit_code: i32,
+        reason: ExitReason,
+    ) {
         let now = self.k.now_ms;
         let Some(pod) = self.k.store.pod_mut(id) else {
             return;
@@ -88,7 +101,7 @@ impl Kubelet<'_> {
         c.ready = false;
         c.state = ContainerState::Terminated {
             exit_code,
-            reason: reason.to_string(),
+            reason,
             started_ms,
             finished_ms: now,
         };
@@ -118,18 +131,23 @@ impl Kubelet<'_> {
             }
             return;
         }
-        self.restart_after_back_off(id, i, instance, started_ms, &pod_name);
+        let exit = Exit {
+            code: exit_code,
+            reason,
+            at_ms: now,
+        };
+        self.restart_after_back_off(id, i, instance, (started_ms, exit), &pod_name);
     }
 
-    /// Restarts instance `instance` of container `i` (started at `started_ms`) at once or
-    /// after its crash back-off (doubling, reset after a long enough run), waiting as
-    /// CrashLoopBackOff meanwhile.
+    /// Restarts instance `instance` of container `i` (started at `started_ms`, ended by
+    /// `exit`) at once or after its crash back-off (doubling, reset after a long enough run),
+    /// waiting as CrashLoopBackOff meanwhile.
     fn restart_after_back_off(
         &mut self,
         id: PodId,
         i: usize,
         instance: u64,
-        started_ms: Millis,
+        (started_ms, exit): (Millis, Exit),
         pod_name: &str,
     ) {
         let now = self.k.now_ms;
@@ -157,11 +175,18 @@ impl Kubelet<'_> {
                     go_duration(delay)
                 )),
             };
-            self.event(
+            let restarts = c.restart_count;
+            self.event_with(
                 id,
                 EventType::Warning,
                 Reason::BackOff,
                 format!("Back-off restarting failed container {name} in pod {pod_name}"),
+                EventFacts::CrashBackOff {
+                    container: name,
+                    exit,
+                    restarts,
+                    delay_ms: delay,
+                },
             );
             self.k.set_timer(
                 until,
@@ -211,8 +236,7 @@ impl Kubelet<'_> {
                 pod.spec.node_name.clone().unwrap_or_default()
             ));
         }
-        let reason = if exit_code == 0 { "Completed" } else { "Error" };
-        self.container_exited(id, i, exit_code, reason);
+        self.container_exited(id, i, exit_code, ExitReason::of_code(exit_code));
         Ok(())
     }
 }

@@ -28,6 +28,7 @@ mod terminate;
 use std::collections::BTreeSet;
 
 use crate::input::model::Millis;
+use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kernel::Kernel;
@@ -161,6 +162,22 @@ impl Kubelet<'_> {
         if let Some((ns, obj)) = self.pod_object(id) {
             self.k
                 .emit(type_, reason, obj, &ns, message, Component::Kubelet);
+        }
+    }
+
+    /// [`Kubelet::event`] with the typed parts of its message.
+    fn event_with(
+        &mut self,
+        id: PodId,
+        type_: EventType,
+        reason: Reason,
+        message: String,
+        facts: EventFacts,
+    ) {
+        if let Some((ns, obj)) = self.pod_object(id) {
+            self.k
+                .emit(type_, reason, obj, &ns, message, Component::Kubelet)
+                .set_facts(facts);
         }
     }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{NodeAgent, EVICTION_TOLERATION_MS, LEASE_RENEW_MS, NODE_MONITOR_GRACE_MS};
 use crate::input::model::Millis;
+use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
@@ -139,14 +140,17 @@ impl Kubelet<'_> {
         self.agents[node].conditions_since_ms = self.k.now_ms;
         self.k.nodes[node].unreachable = true;
         let name = self.agents[node].name.clone();
-        self.k.emit(
-            EventType::Normal,
-            Reason::NodeNotReady,
-            format!("node/{name}"),
-            "default",
-            format!("Node {name} status is now: NodeNotReady"),
-            Component::NodeController,
-        );
+        let eviction_in_ms = EVICTION_TOLERATION_MS / Millis::from(self.k.compression);
+        self.k
+            .emit(
+                EventType::Normal,
+                Reason::NodeNotReady,
+                format!("node/{name}"),
+                "default",
+                format!("Node {name} status is now: NodeNotReady"),
+                Component::NodeController,
+            )
+            .set_facts(EventFacts::NodeNotReady { eviction_in_ms });
         let pods = self.k.store.pods_on(&name);
         for id in pods {
             let Some(p) = self.k.store.pod_mut(id) else {
@@ -173,10 +177,8 @@ impl Kubelet<'_> {
             );
         }
         let now = self.k.now_ms;
-        self.k.set_timer(
-            now + EVICTION_TOLERATION_MS / Millis::from(self.k.compression),
-            Timer::NodeEviction { node, epoch },
-        );
+        self.k
+            .set_timer(now + eviction_in_ms, Timer::NodeEviction { node, epoch });
     }
 
     pub(crate) fn node_eviction_due(&mut self, node: usize, epoch: u64) {
@@ -197,14 +199,24 @@ impl Kubelet<'_> {
                 continue;
             };
             let pod_name = obj.trim_start_matches("pod/").to_string();
-            self.k.emit(
-                EventType::Normal,
-                Reason::TaintManagerEviction,
-                obj,
-                &ns,
-                format!("Marking for deletion Pod {ns}/{pod_name}"),
-                Component::TaintEvictionController,
-            );
+            let owner = self.k.store.pods[&id]
+                .meta
+                .owner
+                .as_ref()
+                .map(|o| o.name.clone());
+            self.k
+                .emit(
+                    EventType::Normal,
+                    Reason::TaintManagerEviction,
+                    obj,
+                    &ns,
+                    format!("Marking for deletion Pod {ns}/{pod_name}"),
+                    Component::TaintEvictionController,
+                )
+                .set_facts(EventFacts::Evicted {
+                    node: name.clone(),
+                    owner,
+                });
             self.delete_pod_gracefully(id, None);
         }
     }
@@ -305,7 +317,7 @@ impl Kubelet<'_> {
                 };
                 c.state = ContainerState::Terminated {
                     exit_code: 255,
-                    reason: "Unknown".into(),
+                    reason: crate::sim::store::ExitReason::Unknown,
                     started_ms,
                     finished_ms: now,
                 };
@@ -329,7 +341,7 @@ fn new_sandbox(p: &mut Pod, now: Millis) {
         if let ContainerState::Running { started_ms } = c.state {
             c.last_state = Some(ContainerState::Terminated {
                 exit_code: 255,
-                reason: "Unknown".into(),
+                reason: crate::sim::store::ExitReason::Unknown,
                 started_ms,
                 finished_ms: now,
             });

@@ -4,6 +4,7 @@
 
 use super::MAX_LOG_LINES;
 use crate::input::model::{Container, Millis, ProbeKind};
+use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
@@ -77,11 +78,15 @@ impl Kubelet<'_> {
             }
         }
         if let Err(msg) = result {
-            self.event(
+            self.event_with(
                 id,
                 EventType::Warning,
                 Reason::Unhealthy,
                 format!("{} probe failed: {msg}", kind.as_str()),
+                EventFacts::ProbeFailed {
+                    container: spec.name.clone(),
+                    probe: kind,
+                },
             );
         }
         if verdict.started {
@@ -156,7 +161,7 @@ impl Kubelet<'_> {
         } else {
             "liveness"
         };
-        self.event(
+        self.event_with(
             id,
             EventType::Normal,
             Reason::Killing,
@@ -164,6 +169,10 @@ impl Kubelet<'_> {
                 "Container {} failed {what} probe, will be restarted",
                 spec.name
             ),
+            EventFacts::ProbeKill {
+                container: spec.name.clone(),
+                probe: kind,
+            },
         );
         let pod = self.k.store.pod_mut(id).expect("exists");
         let c = &mut pod.status.containers[i];
@@ -193,8 +202,12 @@ impl Kubelet<'_> {
         if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
             return;
         }
-        let reason = if exit_code == 0 { "Completed" } else { "Error" };
-        self.container_exited(id, i, exit_code, reason);
+        self.container_exited(
+            id,
+            i,
+            exit_code,
+            crate::sim::event_facts::ExitReason::of_code(exit_code),
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 use super::{next_back_off, PULL_BYTES_PER_S, PULL_LATENCY_MS, PULL_NOT_FOUND_MS};
 use crate::base::clock::go_duration;
 use crate::input::model::{Millis, PullPolicy};
+use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
@@ -28,11 +29,16 @@ impl Kubelet<'_> {
         let cached = !self.agents[node].fargate && self.agents[node].images.contains(&canonical);
         let instance = pod.status.containers[i].instance;
         if cached && policy != PullPolicy::Always {
-            self.event(
+            self.event_with(
                 id,
                 EventType::Normal,
                 Reason::Pulled,
                 format!("Container image \"{image}\" already present on machine"),
+                EventFacts::Pulled {
+                    image: image.clone(),
+                    cached: true,
+                    pull_ms: 0,
+                },
             );
             self.start_container(id, i);
             return;
@@ -134,7 +140,7 @@ impl Kubelet<'_> {
             let size = self.out.image(&reference).map_or(0, |info| info.size_bytes);
             self.agents[node].images.insert(reference.canonical());
             let waited = self.k.now_ms - requested_ms;
-            self.event(
+            self.event_with(
                 id,
                 EventType::Normal,
                 Reason::Pulled,
@@ -143,6 +149,11 @@ impl Kubelet<'_> {
                     go_duration(pull_ms),
                     go_duration(waited)
                 ),
+                EventFacts::Pulled {
+                    image: image.clone(),
+                    cached: false,
+                    pull_ms,
+                },
             );
             if let Some(p) = self.k.store.pod_mut(id) {
                 p.status.containers[i].pull_back_off_ms = 0;
@@ -161,11 +172,16 @@ impl Kubelet<'_> {
                 reason: "ErrImagePull".into(),
                 message: Some(detail.clone()),
             };
-            self.event(
+            let retry_in_ms = c.pull_back_off_ms;
+            self.event_with(
                 id,
                 EventType::Warning,
                 Reason::Failed,
                 format!("Failed to pull image \"{image}\": {detail}"),
+                EventFacts::PullFailed {
+                    image: image.clone(),
+                    retry_in_ms,
+                },
             );
             self.event(
                 id,

@@ -4,12 +4,13 @@
 
 use super::{CONFIG_RETRY_MS, MAX_LOG_LINES};
 use crate::input::model::{Container, Millis, ProbeKind};
+use crate::sim::event_facts::{EventFacts, Exit};
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::StopKind;
-use crate::sim::store::{ContainerState, Pod, PodId, PodPhase};
+use crate::sim::store::{ContainerState, ContainerStatus, Pod, PodId, PodPhase};
 use crate::sim::timer::Timer;
 
 impl Kubelet<'_> {
@@ -53,6 +54,7 @@ impl Kubelet<'_> {
         logs.truncate(MAX_LOG_LINES);
         let pod = self.k.store.pod_mut(id).expect("checked above");
         let (instance, sidecar_started) = run_new_instance(pod, i, &spec, logs, now);
+        let started = started_facts(&pod.status.containers[i]);
         let owner = pod
             .meta
             .owner
@@ -64,11 +66,12 @@ impl Kubelet<'_> {
             Reason::Created,
             format!("Created container: {name}"),
         );
-        self.event(
+        self.event_with(
             id,
             EventType::Normal,
             Reason::Started,
             format!("Started container {name}"),
+            started,
         );
         if let Some(key) = owner {
             self.k.dirty_replicasets.insert(key);
@@ -190,4 +193,28 @@ fn run_new_instance(
         pod.status.ready_since_ms = Some(now);
     }
     (instance, sidecar_started)
+}
+
+/// What a `Started` event says of a container just started: its restarts, how its previous
+/// instance ended, and the back-off its next crash would wait.
+fn started_facts(c: &ContainerStatus) -> EventFacts {
+    let last_exit = match &c.last_state {
+        Some(ContainerState::Terminated {
+            exit_code,
+            reason,
+            finished_ms,
+            ..
+        }) if c.restart_count > 0 => Some(Exit {
+            code: *exit_code,
+            reason: *reason,
+            at_ms: *finished_ms,
+        }),
+        _ => None,
+    };
+    EventFacts::ContainerStarted {
+        container: c.name.clone(),
+        restarts: c.restart_count,
+        last_exit,
+        next_back_off_ms: c.back_off_ms,
+    }
 }

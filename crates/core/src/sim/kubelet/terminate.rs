@@ -2,6 +2,7 @@
 //! hook), SIGKILL at the grace period's end, and the pod removed once all have stopped.
 
 use crate::input::model::Millis;
+use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
@@ -43,6 +44,7 @@ impl Kubelet<'_> {
             return; // nobody on the node to confirm: stays Terminating until the node returns
         }
         let uid = pod.meta.uid.clone();
+        let owner = pod.meta.owner.as_ref().map(|o| o.name.clone());
         let mut done_after: Millis = 0;
         let mut killing = Vec::new();
         let mut term_logs = Vec::new();
@@ -74,11 +76,16 @@ impl Kubelet<'_> {
             done_after = done_after.max(stop_ms);
         }
         for name in killing {
-            self.event(
+            self.event_with(
                 id,
                 EventType::Normal,
                 Reason::Killing,
                 format!("Stopping container {name}"),
+                EventFacts::Stopping {
+                    container: name,
+                    grace_ms,
+                    owner: owner.clone(),
+                },
             );
         }
         if let Some(p) = self.k.store.pod_mut(id) {

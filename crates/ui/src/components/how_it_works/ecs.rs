@@ -143,6 +143,7 @@ mod tests {
             message: String::new(),
             source,
             service_action: None,
+            facts: None,
         }
     }
 
@@ -151,6 +152,7 @@ mod tests {
             object: "service/web".to_owned(),
             message: format!("(service web) {action} …"),
             service_action: Some(action),
+            facts: None,
             ..event(
                 Component::EcsServiceScheduler,
                 Reason::ServiceEvent,

@@ -29,6 +29,7 @@ mod text;
 
 use std::rc::Rc;
 
+use sunaba_core::sim::event_reason::Component;
 use yew::prelude::*;
 
 use crate::panels::ViewMode;
@@ -145,6 +146,35 @@ impl Path {
             Happening::Command(_) => None,
         }
     }
+}
+
+/// The box that stands for `actor` (an event's source component) on `path`; `ecs` when it
+/// acted in an ECS cluster (the node agent of an ECS task is the ECS agent). ECS's service
+/// scheduler is a controller of the Kubernetes drawing, as its events travel there.
+pub fn part_for(actor: Component, ecs: bool, path: Path) -> Part {
+    use Component as C;
+    match (path, actor) {
+        (Path::Kubernetes, C::DefaultScheduler) => Part::Scheduler,
+        (Path::Kubernetes, C::Kubelet) => Part::Kubelet,
+        (Path::Kubernetes, C::KernelMonitor) => Part::Runtime,
+        (Path::Kubernetes, C::Ecs) => Part::Api,
+        (Path::Kubernetes, _) => Part::Controllers,
+        (Path::Ecs, C::EcsServiceScheduler) => Part::ServiceScheduler,
+        (Path::Ecs, C::Kubelet) if ecs => Part::Agent,
+        (Path::Ecs, C::KernelMonitor) if ecs => Part::Docker,
+        // A Kubernetes component on the ECS drawing: the control plane keeps its record.
+        (Path::Ecs, _) => Part::EcsApi,
+    }
+}
+
+/// A component to light in the diagram (a click on a narration line): which, and a number
+/// that changes at every click.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Focus {
+    pub nonce: u64,
+    pub actor: Component,
+    /// It acted in an ECS cluster.
+    pub ecs: bool,
 }
 
 /// The path to draw (see the module doc): the tab's orchestrator; side by side, the owner of
@@ -332,6 +362,9 @@ pub struct HowItWorksProps {
     /// The cluster column's tab, which decides the path drawn ([`path_for`]).
     #[prop_or_default]
     pub mode: ViewMode,
+    /// A component to light, and to bring into view.
+    #[prop_or_default]
+    pub focus: Option<Focus>,
 }
 
 #[function_component(HowItWorks)]
@@ -350,6 +383,18 @@ pub fn how_it_works(props: &HowItWorksProps) -> Html {
     let last_parts: &[Part] = last.as_ref().map_or(&[], |p| p.parts);
     let last_hops: Vec<(Part, Part)> = last_parts.windows(2).map(|w| (w[0], w[1])).collect();
     let actor = last_parts.first().copied();
+    let focused = props.focus.map(|f| part_for(f.actor, f.ecs, path));
+    let section = use_node_ref();
+    {
+        let section = section.clone();
+        use_effect_with(props.focus.map(|f| f.nonce), move |nonce| {
+            if nonce.is_some() {
+                if let Some(el) = section.cast::<web_sys::Element>() {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
 
     let edges = diagram.edges.iter().map(|&(a, (x1, y1), b, (x2, y2))| {
         let lit = last_hops.iter().any(|&h| h == (a, b) || h == (b, a));
@@ -362,9 +407,13 @@ pub fn how_it_works(props: &HowItWorksProps) -> Html {
     let boxes = diagram.boxes.iter().map(|&(part, (x, y, w, h))| {
         let acted = actor == Some(part);
         let involved = last_parts.contains(&part);
+        let is_focused = focused == Some(part);
         html! {
-            <g class={classes!("sb-hiw-box", involved.then_some("is-involved"), acted.then_some("is-actor"))}
-                data-testid="hiw-box" data-part={part.id()} data-acted={acted.to_string()}>
+            <g key={format!("{}-{}", part.id(), props.focus.filter(|_| is_focused).map_or(0, |f| f.nonce))}
+                class={classes!("sb-hiw-box", involved.then_some("is-involved"), acted.then_some("is-actor"),
+                    is_focused.then_some("is-focused"))}
+                data-testid="hiw-box" data-part={part.id()} data-acted={acted.to_string()}
+                data-focused={is_focused.to_string()}>
                 <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="7" />
                 <text class="sb-hiw-name" x={(x + w / 2.0).to_string()} y={(y + 17.0).to_string()}>{ part.name(t) }</text>
                 <text class="sb-hiw-explain" x={(x + w / 2.0).to_string()} y={(y + 32.0).to_string()}>{ part.explain(path, t) }</text>
@@ -393,7 +442,8 @@ pub fn how_it_works(props: &HowItWorksProps) -> Html {
     });
 
     html! {
-        <section class="sb-panel sb-hiw-panel" aria-labelledby={ids.id("hiw-heading")} data-testid="how-it-works">
+        <section class="sb-panel sb-hiw-panel" aria-labelledby={ids.id("hiw-heading")} data-testid="how-it-works"
+            ref={section}>
             <div class="sb-panel-head">
                 <h2 id={ids.id("hiw-heading")}>{ t.heading }</h2>
                 <p class="sb-hint">{ t.hint }</p>
@@ -404,7 +454,8 @@ pub fn how_it_works(props: &HowItWorksProps) -> Html {
                 <g class="sb-hiw-boxes">{ for boxes }</g>
                 <g class="sb-hiw-pulses" aria-hidden="true">{ for dots }</g>
             </svg>
-            <p class="sb-hiw-caption" aria-live="polite" data-testid="hiw-caption">
+            // Not a live region: the narration strip tells what happened, once, in words.
+            <p class="sb-hiw-caption" data-testid="hiw-caption">
                 { last.as_ref().map_or_else(|| t.nothing_yet.to_owned(), |p| caption(p, t)) }
             </p>
         </section>

@@ -19,6 +19,7 @@ fn item(seq: u64, source: Component, reason: Reason) -> TraceItem {
             message: String::new(),
             source,
             service_action: None,
+            facts: None,
         },
     }
 }
@@ -193,6 +194,7 @@ fn the_tab_decides_the_path_and_side_by_side_follows_who_acted_last() {
             trace: Rc::default(),
             log: Rc::default(),
             mode: ViewMode::default(),
+            focus: None,
         }
         .mode,
         Kubernetes,
@@ -266,4 +268,37 @@ fn switching_paths_does_not_replay_what_already_animated() {
         ecs.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
         ["ecs-e4"]
     );
+}
+
+#[test]
+fn a_narration_line_lights_the_box_of_the_component_that_acted_on_either_path() {
+    use Component as C;
+    let k = Path::Kubernetes;
+    assert_eq!(part_for(C::DefaultScheduler, false, k), Part::Scheduler);
+    assert_eq!(
+        part_for(C::ReplicaSetController, false, k),
+        Part::Controllers
+    );
+    assert_eq!(part_for(C::Kubelet, false, k), Part::Kubelet);
+    assert_eq!(part_for(C::KernelMonitor, false, k), Part::Runtime);
+    // ECS's service scheduler travels on the controllers' arrow of the Kubernetes drawing.
+    assert_eq!(part_for(C::EcsServiceScheduler, true, k), Part::Controllers);
+    let e = Path::Ecs;
+    assert_eq!(
+        part_for(C::EcsServiceScheduler, true, e),
+        Part::ServiceScheduler
+    );
+    assert_eq!(part_for(C::Kubelet, true, e), Part::Agent);
+    // Every component lands on a box each diagram draws.
+    for &c in C::ALL {
+        for ecs in [false, true] {
+            for path in Path::ALL {
+                let part = part_for(c, ecs, path);
+                assert!(
+                    path.diagram().boxes.iter().any(|(p, _)| *p == part),
+                    "{c} on {path:?}"
+                );
+            }
+        }
+    }
 }
