@@ -91,32 +91,6 @@ struct Position<'a> {
     pending_flag: Option<Flag>,
 }
 
-/// The flags a command (or group) takes, its program's global ones included.
-fn flags_at(path: &[&str]) -> Vec<Flag> {
-    let mut flags = grammar::flags_under(path);
-    if let Some(program) = path.first() {
-        flags.extend(
-            grammar::GLOBAL_FLAGS
-                .iter()
-                .filter(|(p, _)| p == program)
-                .map(|(_, f)| *f),
-        );
-    }
-    flags
-}
-
-fn flag_named(flags: &[Flag], word: &str) -> Option<Flag> {
-    if let Some(long) = word.strip_prefix("--") {
-        return flags.iter().find(|f| f.long == long).copied();
-    }
-    let mut chars = word.strip_prefix('-')?.chars();
-    let short = chars.next()?;
-    if chars.next().is_some() {
-        return None; // `-nkube-system`: the value is inside
-    }
-    flags.iter().find(|f| f.short == Some(short)).copied()
-}
-
 fn position<'a>(before: &[&'a str]) -> Position<'a> {
     let mut at = Position {
         path: Vec::new(),
@@ -126,7 +100,7 @@ fn position<'a>(before: &[&'a str]) -> Position<'a> {
     let mut words = before.iter().copied();
     while let Some(w) = words.next() {
         if w.starts_with('-') && w.len() > 1 {
-            let flag = flag_named(&flags_at(&at.path), w);
+            let flag = grammar::flag_named(&grammar::flags_at(&at.path), w);
             if let Some(flag) = flag.filter(|f| f.takes_value()) {
                 match words.next() {
                     Some(_) => {}
@@ -168,7 +142,7 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
         return Vec::new();
     }
     if word.starts_with('-') {
-        return flags_at(&at.path)
+        return grammar::flags_at(&at.path)
             .iter()
             .flat_map(|f| {
                 std::iter::once(format!("--{}", f.long)).chain(f.short.map(|c| format!("-{c}")))
@@ -189,8 +163,8 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
 fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str) -> Vec<String> {
     let ecs = &world.ecs;
     match v {
-        Value::Text => Vec::new(),
-        Value::Choice(words) => owned(words),
+        Value::Text | Value::Integer => Vec::new(),
+        Value::Choice(words) | Value::Suggested(words) => owned(words),
         Value::File => owned(&["editor.yaml"]),
         Value::Namespace => world.k.store.namespaces.keys().cloned().collect(),
         Value::Context => world.contexts().into_iter().map(|c| c.0).collect(),
