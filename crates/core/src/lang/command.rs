@@ -38,6 +38,10 @@ pub fn run(w: &mut World, line: &str, files: &dyn FileSource) -> Result<String, 
     if tokens.len() > MAX_TOKENS {
         return err(format!("error: too many arguments (at most {MAX_TOKENS})"));
     }
+    // Help reads no world: it is answered before the line goes to a cluster.
+    if let Some(help) = crate::lang::help::answer(&tokens) {
+        return help;
+    }
     if let Some(result) = run_routed(w, &tokens, files) {
         w.settle();
         return result;

@@ -334,6 +334,15 @@ mod tests {
     }
 
     #[test]
+    fn dash_help_completes() {
+        let w = world();
+        assert_eq!(words(&w, "kubectl get pods --he"), ["--help"]);
+        assert_eq!(words(&w, "kubectl --he"), ["--help"]);
+        assert_eq!(words(&w, "sim wait --he"), ["--help"]);
+        assert!(words(&w, "sim kill -").contains(&"-h".to_owned()));
+    }
+
+    #[test]
     fn ecs_names_complete_from_what_exists() {
         let mut files = crate::MapFiles::default();
         files.0.insert(

@@ -26,6 +26,7 @@ pub(crate) mod environments;
 pub mod grammar;
 #[cfg(test)]
 mod grammar_tests;
+pub(crate) mod help;
 pub(crate) mod kubectl;
 pub mod printers;
 pub(crate) mod sim;

@@ -153,6 +153,8 @@ pub(super) const CONTEXT: Flag = value(
     "The name of the kubeconfig context to use",
 );
 
+pub(super) const HELP: Flag = switch("help", Some('h'), "Help for the command");
+
 // ---------------------------------------------------------------- sim
 pub(super) const CPU: Flag = value(
     "cpu",

@@ -4,9 +4,10 @@
 //!
 //! The table is the single source for what exists: dispatch looks a verb up here before running
 //! it (an unknown verb's error and every "available verbs" list are made from it), the flag
-//! parser takes each command's flags from it, and Tab completion offers its verbs, flags and
-//! flag values from it. It owns no behaviour: it never reads or changes a world, and it never
-//! formats an error (the interpreters do, in each tool's own wording).
+//! parser takes each command's flags from it, Tab completion offers its verbs, flags and flag
+//! values from it, and `--help` and `aws … help` print it. It owns no behaviour: it never
+//! reads or changes a world, and it never formats an error (the interpreters do, in each
+//! tool's own wording).
 
 mod flags;
 
@@ -102,8 +103,14 @@ pub struct Command {
     pub summary: &'static str,
 }
 
-/// Flags a whole program takes before any verb's: kubectl's `--context`, aws's `--profile`.
-pub const GLOBAL_FLAGS: &[(&str, Flag)] = &[("kubectl", CONTEXT), ("aws", PROFILE)];
+/// Flags a whole program takes besides any verb's: kubectl's `--context`, aws's `--profile`,
+/// and `--help` (`-h`) of kubectl and sim, which prints the command's help instead of running it.
+pub const GLOBAL_FLAGS: &[(&str, Flag)] = &[
+    ("kubectl", CONTEXT),
+    ("kubectl", HELP),
+    ("sim", HELP),
+    ("aws", PROFILE),
+];
 
 const fn cmd(
     path: &'static [&'static str],
