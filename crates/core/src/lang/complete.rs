@@ -307,7 +307,7 @@ mod tests {
     #[test]
     fn verbs_resources_and_flags() {
         let w = world();
-        assert_eq!(words(&w, ""), ["aws", "kubectl", "sim"]);
+        assert_eq!(words(&w, ""), ["aws", "help", "kubectl", "sim"]);
         assert_eq!(words(&w, "aws ecs reg"), ["register-task-definition"]);
         assert_eq!(
             words(&w, "aws ecs register-task-definition --cli"),
@@ -334,8 +334,11 @@ mod tests {
     }
 
     #[test]
-    fn dash_help_completes() {
+    fn help_and_dash_help_complete() {
         let w = world();
+        assert_eq!(words(&w, "he"), ["help"]);
+        assert_eq!(words(&w, "help "), ["aws", "kubectl", "sim"]);
+        assert_eq!(words(&w, "help --lang "), ["en", "ja"]);
         assert_eq!(words(&w, "kubectl get pods --he"), ["--help"]);
         assert_eq!(words(&w, "kubectl --he"), ["--help"]);
         assert_eq!(words(&w, "sim wait --he"), ["--help"]);

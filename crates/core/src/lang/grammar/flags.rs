@@ -152,7 +152,6 @@ pub(super) const CONTEXT: Flag = value(
     Value::Context,
     "The name of the kubeconfig context to use",
 );
-
 pub(super) const HELP: Flag = switch("help", Some('h'), "Help for the command");
 
 // ---------------------------------------------------------------- sim
@@ -253,6 +252,12 @@ pub(super) const WITH_DB: Flag = switch(
     "with-db",
     None,
     "Give the environment a database of its own",
+);
+pub(super) const LANG: Flag = value(
+    "lang",
+    None,
+    Value::Choice(&["en", "ja"]),
+    "The language of the list: en (English) or ja (日本語)",
 );
 
 // ---------------------------------------------------------------- the AWS CLI

@@ -1,20 +1,21 @@
 //! The command language as one table: every command path (`kubectl get`, `kubectl rollout
-//! status`, `aws ecs create-service`, `sim env create`, …), the flags it takes (and what each
-//! does, [`flags`]), what its positional words name, and a one-line summary.
+//! status`, `aws ecs create-service`, `sim env create`, `help`, …), the flags it takes (and what
+//! each does, [`flags`]), what its positional words name, and a one-line summary.
 //!
 //! The table is the single source for what exists: dispatch looks a verb up here before running
 //! it (an unknown verb's error and every "available verbs" list are made from it), the flag
 //! parser takes each command's flags from it, Tab completion offers its verbs, flags and flag
-//! values from it, and `--help` and `aws … help` print it. It owns no behaviour: it never
-//! reads or changes a world, and it never formats an error (the interpreters do, in each
+//! values from it, and `help`, `--help` and `aws … help` print it. It owns no behaviour: it
+//! never reads or changes a world, and it never formats an error (the interpreters do, in each
 //! tool's own wording).
 
 mod flags;
 
 use flags::*;
 
-/// The programs a line may start with; `k` is kubectl's usual alias.
-pub const PROGRAMS: &[&str] = &["kubectl", "aws", "sim"];
+/// The programs a line may start with; `k` is kubectl's usual alias. `help` is a program of
+/// one command: Sunaba's own list of what it understands.
+pub const PROGRAMS: &[&str] = &["kubectl", "aws", "sim", "help"];
 
 /// The program a first word names (`k` → `kubectl`), `None` for an unknown one.
 pub fn program(word: &str) -> Option<&'static str> {
@@ -286,6 +287,9 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["sim", "env", "move"], &[TO_CONTEXT, CONTEXT], &[Value::Text],
         "Move an environment to another context"),
     cmd(&["sim", "env", "list"], &[], &[], "List the environments"),
+    // ---------------------------------------------------------------- help
+    cmd(&["help"], &[LANG], &[Value::Choice(&["kubectl", "aws", "sim"])],
+        "List the commands Sunaba understands"),
 ];
 
 /// The command at exactly this path.
@@ -372,7 +376,8 @@ mod tests {
     fn every_path_is_unique_and_starts_with_a_program() {
         for (i, c) in COMMANDS.iter().enumerate() {
             assert!(PROGRAMS.contains(&c.path[0]), "{:?}", c.path);
-            assert!(c.path.len() >= 2, "{:?}", c.path);
+            // A program is a group of verbs, or (`help`) one command of its own.
+            assert!(c.path.len() >= 2 || c.path == ["help"], "{:?}", c.path);
             assert!(
                 COMMANDS[..i].iter().all(|o| o.path != c.path),
                 "{:?} twice",

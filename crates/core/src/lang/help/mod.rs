@@ -1,27 +1,37 @@
-//! The playground explaining itself: each tool's own help for the commands Sunaba
+//! The playground explaining itself: Sunaba's `help` (every command it understands, grouped,
+//! in English or Japanese, [`overview`]), and each tool's own help for the commands Sunaba
 //! simulates — `kubectl --help`, `kubectl VERB --help` / `-h`, `kubectl help VERB`,
 //! `sim --help`, `sim VERB --help` in kubectl's layout ([`pages`]); `aws help`,
 //! `aws SERVICE help`, `aws SERVICE OPERATION help` in the AWS CLI's ([`aws`]).
 //!
 //! Everything listed comes from the [grammar](crate::lang::grammar) — its commands, flags and
-//! their docs — so help shows exactly what runs; [`texts`] adds usage lines and examples. Help
-//! reads no world and changes nothing: [`answer`] runs before a line is routed to a cluster.
-//! The tools' own help is English, as learners will meet it.
+//! their docs — so help shows exactly what runs; [`texts`] adds usage lines and examples, and
+//! [`ja`] the Japanese summaries. Help reads no world and changes nothing: [`answer`] runs
+//! before a line is routed to a cluster. Only `help` is translated; the tools' own help is
+//! English, as learners will meet it.
 
 mod aws;
+mod ja;
+mod overview;
 mod pages;
 #[cfg(test)]
 mod tests;
 mod texts;
 
 use crate::base::command::CommandError;
+use crate::base::language::Language;
 use crate::lang::grammar;
 
 /// The help a command line asks for, or `None` when it asks for none (run it as usual).
-pub(crate) fn answer(tokens: &[String]) -> Option<Result<String, CommandError>> {
+/// `reader` is the language `help` answers in when `--lang` does not say.
+pub(crate) fn answer(tokens: &[String], reader: Language) -> Option<Result<String, CommandError>> {
     let program = grammar::program(tokens.first()?)?;
     let words = &tokens[1..];
     match program {
+        "help" => {
+            let words: Vec<String> = words.iter().filter(|w| !is_dash_help(w)).cloned().collect();
+            Some(overview::help(&words, reader))
+        }
         "kubectl" | "sim" => kubectl_or_sim(program, words),
         "aws" => aws_help(words),
         _ => None,

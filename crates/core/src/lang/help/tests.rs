@@ -1,20 +1,77 @@
-//! Help against the grammar: every kubectl and sim command has a page whose examples run and whose usage names only its own flags, every
+//! Help against the grammar: every command appears in `help` (both languages), every kubectl and
+//! sim command has a page whose examples run and whose usage names only its own flags, every
 //! flag is in its command's Options; and the data tables name nothing the grammar lacks.
 
 use super::texts::{self, SimTopic, GROUPS, KUBECTL_CATEGORIES, PAGES};
-use super::wrap;
+use super::{ja, wrap};
+use crate::base::language::Language;
 use crate::input::files::NoFiles;
-use crate::lang::command::run;
+use crate::lang::command::run_for;
 use crate::lang::grammar::{self, COMMANDS};
 use crate::world::World;
 
-fn run_in(line: &str) -> Result<String, String> {
+fn run_in(line: &str, reader: Language) -> Result<String, String> {
     let mut w = World::new(1);
-    run(&mut w, line, &NoFiles).map_err(|e| e.message)
+    run_for(&mut w, line, &NoFiles, reader).map_err(|e| e.message)
 }
 
 fn out(line: &str) -> String {
-    run_in(line).unwrap_or_else(|e| panic!("`{line}` failed: {e}"))
+    run_in(line, Language::En).unwrap_or_else(|e| panic!("`{line}` failed: {e}"))
+}
+
+#[test]
+fn help_lists_every_command_of_the_grammar_in_both_languages() {
+    for reader in [Language::En, Language::Ja] {
+        let text = run_in("help", reader).unwrap();
+        for c in COMMANDS {
+            let line = text
+                .lines()
+                .find(|l| {
+                    l.trim_start()
+                        .starts_with(&format!("{} ", c.path.join(" ")))
+                })
+                .unwrap_or_else(|| panic!("{:?} missing from help ({reader:?})", c.path));
+            let summary = match reader {
+                Language::En => c.summary,
+                Language::Ja => ja::summary(c.path).unwrap_or_default(),
+            };
+            assert!(line.ends_with(summary), "{line:?} ({reader:?})");
+        }
+    }
+}
+
+#[test]
+fn lang_flag_overrides_the_readers_language_and_a_program_narrows_the_list() {
+    assert_eq!(
+        run_in("help --lang ja", Language::En),
+        run_in("help", Language::Ja)
+    );
+    assert_eq!(
+        run_in("help --lang en", Language::Ja),
+        run_in("help", Language::En)
+    );
+    let sim = out("help sim");
+    assert!(
+        sim.contains("\n  sim wait ") && !sim.contains("\n  kubectl "),
+        "{sim}"
+    );
+    assert_eq!(
+        run_in("help --lang fr", Language::En).unwrap_err(),
+        "error: invalid argument \"fr\" for \"--lang\" flag: en or ja"
+    );
+    assert!(run_in("help frob", Language::En).is_err());
+    assert_eq!(out("help --help"), out("help"));
+}
+
+#[test]
+fn every_command_has_a_japanese_summary_and_no_entry_is_stray() {
+    for c in COMMANDS {
+        let n = ja::SUMMARIES.iter().filter(|(p, _)| *p == c.path).count();
+        assert_eq!(n, 1, "{:?} has {n} Japanese summaries", c.path);
+    }
+    for (path, _) in ja::SUMMARIES {
+        assert!(grammar::find(path).is_some(), "{path:?} is not a command");
+    }
 }
 
 #[test]
@@ -136,7 +193,7 @@ fn every_example_is_a_command_sunaba_takes() {
                 "{:?}: {example}",
                 p.path
             );
-            let said = run_in(example).unwrap_or_else(|e| e);
+            let said = run_in(example, Language::En).unwrap_or_else(|e| e);
             for marker in REFUSED {
                 assert!(!said.contains(marker), "`{example}` was refused: {said}");
             }
@@ -219,7 +276,7 @@ fn help_is_asked_for_in_every_way_the_tools_take() {
     );
     assert_eq!(out("aws --profile dev ecs help"), out("aws ecs help"));
     // After a bare `--`, words belong to the container's command.
-    assert!(run_in("kubectl exec web -- ls --help")
+    assert!(run_in("kubectl exec web -- ls --help", Language::En)
         .unwrap_err()
         .contains("not found"));
 }
@@ -227,20 +284,20 @@ fn help_is_asked_for_in_every_way_the_tools_take() {
 #[test]
 fn help_for_what_does_not_exist_is_each_tools_error() {
     assert_eq!(
-        run_in("kubectl frob --help").unwrap_err(),
+        run_in("kubectl frob --help", Language::En).unwrap_err(),
         "error: unknown command \"frob\" for \"kubectl\""
     );
     assert_eq!(
-        run_in("kubectl rollout frob -h").unwrap_err(),
+        run_in("kubectl rollout frob -h", Language::En).unwrap_err(),
         "error: unknown command \"frob\" for \"kubectl rollout\""
     );
     assert_eq!(
-        run_in("sim frob --help").unwrap_err(),
+        run_in("sim frob --help", Language::En).unwrap_err(),
         "error: unknown command \"frob\" for \"sim\""
     );
-    let aws = run_in("aws ecs run-task --help").unwrap_err();
+    let aws = run_in("aws ecs run-task --help", Language::En).unwrap_err();
     assert!(aws.contains("aws <command> <subcommand> help"), "{aws}");
-    assert!(run_in("aws ecs frob help")
+    assert!(run_in("aws ecs frob help", Language::En)
         .unwrap_err()
         .contains("Invalid choice"));
 }

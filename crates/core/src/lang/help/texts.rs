@@ -274,6 +274,16 @@ impl SimTopic {
         }
     }
 
+    pub fn title_ja(self) -> &'static str {
+        match self {
+            SimTopic::NodesAndTime => "ノードと時間",
+            SimTopic::Faults => "障害",
+            SimTopic::Looking => "トラフィックと説明",
+            SimTopic::Images => "イメージ（docker）とレジストリ",
+            SimTopic::Accounts => "アカウント、クラスター、データベース、環境",
+        }
+    }
+
     /// The topic of `sim VERB …`; `None` for a verb no topic lists (a test forbids it).
     pub fn of(verb: &str) -> Option<SimTopic> {
         SimTopic::ALL
