@@ -164,6 +164,7 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
     let ecs = &world.ecs;
     match v {
         Value::Text | Value::Integer => Vec::new(),
+        Value::FieldPath => crate::lang::explain::candidates(word),
         Value::Choice(words) | Value::Suggested(words) => owned(words),
         Value::File => owned(&["editor.yaml"]),
         Value::Namespace => world.k.store.namespaces.keys().cloned().collect(),
@@ -334,11 +335,19 @@ mod tests {
     }
 
     #[test]
-    fn help_and_dash_help_complete() {
+    fn help_explain_and_dash_help_complete() {
         let w = world();
         assert_eq!(words(&w, "he"), ["help"]);
         assert_eq!(words(&w, "help "), ["aws", "kubectl", "sim"]);
         assert_eq!(words(&w, "help --lang "), ["en", "ja"]);
+        assert_eq!(words(&w, "kubectl exp"), ["explain"]);
+        assert_eq!(words(&w, "kubectl explain po"), ["pods."]);
+        assert_eq!(words(&w, "kubectl explain pods.sp"), ["pods.spec."]);
+        assert_eq!(
+            words(&w, "kubectl explain deploy.spec.rep"),
+            ["deploy.spec.replicas"]
+        );
+        assert_eq!(words(&w, "kubectl explain --rec"), ["--recursive"]);
         assert_eq!(words(&w, "kubectl get pods --he"), ["--help"]);
         assert_eq!(words(&w, "kubectl --he"), ["--help"]);
         assert_eq!(words(&w, "sim wait --he"), ["--help"]);

@@ -23,6 +23,7 @@ pub mod complete;
 pub mod configs;
 pub(crate) mod describe;
 pub(crate) mod environments;
+pub mod explain;
 pub mod grammar;
 #[cfg(test)]
 mod grammar_tests;

@@ -146,6 +146,11 @@ pub(super) const PREVIOUS: Flag = switch(
     Some('p'),
     "If true, print the logs for the previous instance of the container in a pod if it exists.",
 );
+pub(super) const RECURSIVE: Flag = switch(
+    "recursive",
+    None,
+    "When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.",
+);
 pub(super) const CONTEXT: Flag = value(
     "context",
     None,

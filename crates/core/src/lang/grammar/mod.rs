@@ -63,6 +63,8 @@ pub enum Value {
     EcsTask,
     EcsCluster,
     ContainerInstance,
+    /// What `kubectl explain` takes: a resource, then field names (`pods.spec.containers`).
+    FieldPath,
 }
 
 /// How many values a flag takes.
@@ -144,6 +146,8 @@ pub const COMMANDS: &[Command] = &[
         "Display one or many resources"),
     cmd(&["kubectl", "describe"], &[NAMESPACE, SELECTOR], OBJECTS,
         "Show details of a specific resource or group of resources"),
+    cmd(&["kubectl", "explain"], &[RECURSIVE], &[Value::FieldPath],
+        "Get documentation for a resource"),
     cmd(&["kubectl", "apply"], &[FILENAME, KUSTOMIZE, NAMESPACE], &[],
         "Apply a configuration to a resource by file name or kustomize directory"),
     cmd(&["kubectl", "delete"], &[NAMESPACE, SELECTOR, FILENAME, KUSTOMIZE, FORCE, GRACE_PERIOD, ALL],

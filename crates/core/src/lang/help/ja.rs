@@ -8,6 +8,7 @@ pub(super) const SUMMARIES: &[(&[&str], &str)] = &[
     // ---------------------------------------------------------------- kubectl
     (&["kubectl", "get"], "リソースを一覧表示する"),
     (&["kubectl", "describe"], "リソースの詳細を表示する"),
+    (&["kubectl", "explain"], "リソースとそのフィールドの説明を表示する"),
     (&["kubectl", "apply"], "ファイルや kustomize ディレクトリの構成をクラスターに適用する"),
     (&["kubectl", "delete"], "リソースを削除する（名前、ファイル、ラベルセレクターで指定）"),
     (&["kubectl", "scale"], "Deployment のレプリカ数を変える"),

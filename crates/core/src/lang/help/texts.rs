@@ -42,6 +42,11 @@ pub(super) const PAGES: &[Page] = &[
           ("Describe a pod", "kubectl describe pods/nginx"),
           ("Describe pods by label name=myLabel", "kubectl describe pods -l name=myLabel"),
           ("Describe all pods", "kubectl describe pods")]),
+    page(&["kubectl", "explain"],
+        "kubectl explain TYPE[.FIELD...] [--recursive=FALSE|TRUE] [options]",
+        &[("Get the documentation of the resource and its fields", "kubectl explain pods"),
+          ("Get all the fields in the resource", "kubectl explain pods --recursive"),
+          ("Get the documentation of a specific field of a resource", "kubectl explain pods.spec.containers")]),
     page(&["kubectl", "apply"],
         "kubectl apply (-f FILENAME | -k DIRECTORY) [options]",
         &[("Apply the configuration in editor.yaml to the cluster", "kubectl apply -f editor.yaml"),
@@ -211,7 +216,10 @@ pub(super) fn group_summary(path: &[&str]) -> Option<&'static str> {
 /// kubectl's own grouping of its commands in `kubectl --help`, with the verbs Sunaba has.
 pub(super) const KUBECTL_CATEGORIES: &[(&str, &[&str])] = &[
     ("Basic Commands (Beginner)", &["create", "set"]),
-    ("Basic Commands (Intermediate)", &["get", "delete"]),
+    (
+        "Basic Commands (Intermediate)",
+        &["explain", "get", "delete"],
+    ),
     ("Deploy Commands", &["rollout", "scale"]),
     (
         "Cluster Management Commands",

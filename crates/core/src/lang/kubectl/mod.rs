@@ -77,6 +77,10 @@ pub(crate) fn run_kubectl(
             let a = parse_args(rest, &path, &cmd)?;
             describe::kubectl_describe(w, &a)
         }
+        "explain" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            crate::lang::explain::kubectl_explain(&a)
+        }
         "delete" => {
             let a = parse_args(rest, &path, &cmd)?;
             delete::kubectl_delete(w, &a, files)
