@@ -380,8 +380,13 @@ async fn the_terminal_runs_commands_recalls_history_and_completes_names() {
     press(&input, "ArrowDown");
     assert_eq!(input_value(&input), "", "back to the fresh line");
 
+    set_input(&input, "");
+    assert!(
+        press(&input, "Tab"),
+        "Tab on an empty line is the browser's: focus moves on"
+    );
     set_input(&input, "kubectl ge");
-    press(&input, "Tab");
+    assert!(!press(&input, "Tab"), "Tab completes");
     assert_eq!(input_value(&input), "kubectl get ");
     set_input(&input, "sim kill ");
     press(&input, "Tab");
@@ -880,14 +885,16 @@ fn active_element() -> Option<Element> {
     document().active_element()
 }
 
-fn press(target: &Element, key: &str) {
+/// Presses `key` on `target`; whether the browser's default action goes ahead (nobody called
+/// `preventDefault`).
+fn press(target: &Element, key: &str) -> bool {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
     init.set_cancelable(true);
     let event =
         web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
+    target.dispatch_event(&event).unwrap()
 }
 
 fn pod_chip(root: &Element, pod: &str) -> HtmlElement {
