@@ -413,6 +413,11 @@ async fn the_language_switch_translates_the_ui_but_not_kubectl() {
         out.contains("deployment.apps/nginx-deployment created"),
         "kubectl output stays English: {out}"
     );
+    let help = pg.run("help");
+    assert!(
+        help.starts_with("Sunaba が理解する"),
+        "help in Japanese: {help}"
+    );
 
     one(&root, "[data-testid=lang-en]")
         .dyn_into::<HtmlElement>()
@@ -421,6 +426,11 @@ async fn the_language_switch_translates_the_ui_but_not_kubectl() {
     yew::scheduler::flush().await;
     assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "en");
     assert_eq!(text(&root, "#sb-cluster-heading"), "Cluster");
+    let help = pg.run("help");
+    assert!(
+        help.starts_with("Sunaba understands"),
+        "help in English: {help}"
+    );
     assert_eq!(
         attr(&one(&root, "[data-testid=lang-en]"), "aria-pressed"),
         "true"

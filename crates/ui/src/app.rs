@@ -92,6 +92,11 @@ pub fn app(props: &AppProps) -> Html {
     // callbacks by pointer, so fresh closures on each 10 Hz render would make every panel,
     // node card and pod chip re-render even when its data did not change.
     let on_lang = use_callback(lang.setter(), |l: Lang, set| set.set(l));
+    // The core answers `help` in the page's language (the first one, and each switch).
+    {
+        let d = state.dispatcher();
+        use_effect_with(*lang, move |l| d.dispatch(Action::SetLanguage(*l)));
+    }
     let d = state.dispatcher();
     let on_toggle_play = use_callback(d.clone(), |(), d| d.dispatch(Action::TogglePlay));
     let on_step = use_callback(d.clone(), |(), d| d.dispatch(Action::Step));

@@ -29,6 +29,7 @@ pub use lesson::{LessonRun, StepListener, StepPassed, LOOK_EVERY_MS};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use sunaba_core::base::language::Language;
 use sunaba_core::sim::events::TraceEvent;
 use sunaba_core::sim::history::ReconcileRecord;
 use sunaba_core::sim::view::{ClusterView, EventView};
@@ -236,6 +237,8 @@ pub struct Session {
     reducing: Cell<u32>,
     /// A change was made from outside the app while its reducer ran.
     redraw_owed: Cell<bool>,
+    /// The language the page is read in: the core says its own words (`help`) in it.
+    language: Cell<Language>,
 }
 
 /// Marks a reducer at work until dropped.
@@ -300,6 +303,7 @@ impl Session {
             quiet_steps: Cell::new(false),
             reducing: Cell::new(0),
             redraw_owed: Cell::new(false),
+            language: Cell::new(Language::En),
         }
     }
 
@@ -352,7 +356,9 @@ impl Session {
                 None => &files_with(editor.as_deref().unwrap_or("")),
             };
             let mut world = self.world.borrow_mut();
-            let result = sunaba_core::run(&mut world, line, files).map_err(|e| e.message);
+            let result =
+                sunaba_core::lang::command::run_for(&mut world, line, files, self.language.get())
+                    .map_err(|e| e.message);
             self.keep_trace(&mut world);
             result
         };
@@ -373,6 +379,12 @@ impl Session {
             log.drain(..excess);
         }
         result
+    }
+
+    /// The language the page is read in from now on: later commands (and the journal's, when
+    /// they replay) answer in it where the core has words of its own (`help`).
+    pub(crate) fn set_language(&self, language: Language) {
+        self.language.set(language);
     }
 
     /// Applies the editor's text (`kubectl apply -f editor.yaml`) and remembers the result.
