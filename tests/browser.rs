@@ -385,8 +385,13 @@ async fn the_terminal_runs_commands_recalls_history_and_completes_names() {
     press(&input, "ArrowDown");
     assert_eq!(input_value(&input), "", "back to the fresh line");
 
+    set_input(&input, "");
+    assert!(
+        press(&input, "Tab"),
+        "Tab on an empty line is the browser's: focus moves on"
+    );
     set_input(&input, "kubectl ge");
-    press(&input, "Tab");
+    assert!(!press(&input, "Tab"), "Tab completes");
     assert_eq!(input_value(&input), "kubectl get ");
     set_input(&input, "sim kill ");
     press(&input, "Tab");
@@ -413,6 +418,11 @@ async fn the_language_switch_translates_the_ui_but_not_kubectl() {
         out.contains("deployment.apps/nginx-deployment created"),
         "kubectl output stays English: {out}"
     );
+    let help = pg.run("help");
+    assert!(
+        help.starts_with("Sunaba が理解する"),
+        "help in Japanese: {help}"
+    );
 
     one(&root, "[data-testid=lang-en]")
         .dyn_into::<HtmlElement>()
@@ -421,6 +431,11 @@ async fn the_language_switch_translates_the_ui_but_not_kubectl() {
     yew::scheduler::flush().await;
     assert_eq!(attr(&one(&root, ".sunaba"), "lang"), "en");
     assert_eq!(text(&root, "[data-testid=cluster] h2"), "Cluster");
+    let help = pg.run("help");
+    assert!(
+        help.starts_with("Sunaba understands"),
+        "help in English: {help}"
+    );
     assert_eq!(
         attr(&one(&root, "[data-testid=lang-en]"), "aria-pressed"),
         "true"
@@ -904,14 +919,16 @@ fn active_element() -> Option<Element> {
     document().active_element()
 }
 
-fn press(target: &Element, key: &str) {
+/// Presses `key` on `target`; whether the browser's default action goes ahead (nobody called
+/// `preventDefault`).
+fn press(target: &Element, key: &str) -> bool {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
     init.set_cancelable(true);
     let event =
         web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
+    target.dispatch_event(&event).unwrap()
 }
 
 fn pod_chip(root: &Element, pod: &str) -> HtmlElement {

@@ -33,8 +33,11 @@ pub mod sim;
 pub mod world;
 
 pub use base::command::CommandError;
+pub use base::language::Language;
 pub use input::files::{FileSource, MapFiles, NoFiles};
 /// Runs one line of the command language on a [`World`]: see [`lang`].
 pub use lang::command::run;
+/// [`run`] for a reader of another language: Sunaba's own words (`help`) come in it.
+pub use lang::command::run_for;
 pub use sim::events::{EventType, TraceEvent};
 pub use world::World;

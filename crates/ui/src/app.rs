@@ -103,6 +103,11 @@ pub fn app(props: &AppProps) -> Html {
         l.remember();
         set.set(l)
     });
+    // The core answers `help` in the page's language (the first one, and each switch).
+    {
+        let d = state.dispatcher();
+        use_effect_with(*lang, move |l| d.dispatch(Action::SetLanguage(*l)));
+    }
     let d = state.dispatcher();
     let on_toggle_play = use_callback(d.clone(), |(), d| d.dispatch(Action::TogglePlay));
     let on_step = use_callback(d.clone(), |(), d| d.dispatch(Action::Step));

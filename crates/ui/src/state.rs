@@ -12,7 +12,7 @@
 //! reducer returns a new [`State`], while a change from outside the app calls
 //! [`Session::notify`], which dispatches [`Action::Refresh`]: one new state either way, its
 //! snapshot taken at the next render. No orchestration logic here: every action is a command
-//! of the core's language or a clock setting.
+//! of the core's language, a clock setting, or the language the page is read in.
 
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -20,6 +20,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::session::{Session, Snapshot};
+use crate::strings::Lang;
 
 pub struct State {
     pub session: Rc<Session>,
@@ -66,6 +67,8 @@ pub enum Action {
     TakeClusterVersion,
     /// Start doing this exercise at this step (0-based).
     OpenLesson(ExerciseRef, usize),
+    /// The page is now read in this language: the core answers `help` in it.
+    SetLanguage(Lang),
 }
 
 /// An exercise as an action carries it (compared by identity: two loads are two exercises).
@@ -170,6 +173,10 @@ pub fn perform(session: &Session, action: Action) -> Outcome {
                 .start_lesson(exercise.0, step)
                 .map(|()| String::new()),
         ),
+        Action::SetLanguage(lang) => {
+            session.set_language(lang.language());
+            Outcome::Done
+        }
         Action::LessonGo(step) => match session.exercise() {
             Some(exercise) => {
                 Outcome::Ran(session.start_lesson(exercise, step).map(|()| String::new()))
@@ -213,6 +220,8 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let session = self.session.clone();
         let text_only = matches!(action, Action::Edit(_) | Action::EditDockerfile(_));
+        // The page redraws itself for a new language; the world did not change.
+        let unseen = matches!(action, Action::SetLanguage(_));
         let outcome = {
             // A JS event listener may call the handle while this runs: its redraw is this one.
             let _reducing = session.reducing();
@@ -222,6 +231,7 @@ impl Reducible for State {
         match outcome {
             // The clock ran but the views are not due: the same state, so Yew skips the render.
             Outcome::Framed { refresh_due: false } if !redraw_owed => self,
+            _ if unseen && !redraw_owed => self,
             _ if text_only => {
                 // Only a text changed: keep the other (shared) parts of the snapshot, and what
                 // reads the text (drift; an exercise's `file` clauses).
@@ -252,6 +262,29 @@ mod tests {
             .map(|n| n.pods.len())
             .sum::<usize>()
             + state.snap().cluster.pending.len()
+    }
+
+    #[test]
+    fn help_answers_in_the_language_the_page_is_read_in_and_the_tools_never_translate() {
+        let session = Session::new(7, crate::example::DEFAULT_DEFINITION);
+        let help = |s: &Session| perform(s, Action::Run("help".into())).into_output();
+        let english = help(&session).unwrap();
+        assert!(english.starts_with("Sunaba understands"), "{english}");
+        let kubectl = perform(&session, Action::Run("kubectl get --help".into())).into_output();
+        assert_eq!(
+            perform(&session, Action::SetLanguage(Lang::Ja)),
+            Outcome::Done
+        );
+        let japanese = help(&session).unwrap();
+        assert!(japanese.starts_with("Sunaba が理解する"), "{japanese}");
+        assert_eq!(
+            perform(&session, Action::Run("kubectl get --help".into())).into_output(),
+            kubectl
+        );
+        // A state reducing the language change keeps its snapshot: the world did not change.
+        let state = Rc::new(State::new(Rc::new(session)));
+        let next = state.clone().reduce(Action::SetLanguage(Lang::En));
+        assert!(Rc::ptr_eq(&state, &next));
     }
 
     #[test]

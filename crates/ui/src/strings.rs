@@ -75,6 +75,14 @@ impl Lang {
         }
     }
 
+    /// The core's name for this language (what it answers `help` in).
+    pub fn language(self) -> sunaba_core::base::language::Language {
+        match self {
+            Lang::En => sunaba_core::base::language::Language::En,
+            Lang::Ja => sunaba_core::base::language::Language::Ja,
+        }
+    }
+
     /// Picks this language's entry of an `(EN, JA)` pair of tables.
     pub fn pick<T>(self, en: &'static T, ja: &'static T) -> &'static T {
         match self {

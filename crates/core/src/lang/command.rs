@@ -16,13 +16,27 @@ pub const MAX_LINE_BYTES: usize = 4096;
 /// Most words in one command.
 pub const MAX_TOKENS: usize = 64;
 
+use crate::base::language::Language;
 use crate::lang::accounts::{kubectl_config, sim_multi};
 use crate::lang::args::err;
 use crate::world::World;
 
 /// Runs one line of the command language in `w`; returns what kubectl (or aws, or sim) would
-/// print. Every shell's entry (re-exported as `sunaba_core::run`).
+/// print. Every shell's entry (re-exported as `sunaba_core::run`). Sunaba's own words (`help`)
+/// come in English: [`run_for`] is the same for a reader of another language.
 pub fn run(w: &mut World, line: &str, files: &dyn FileSource) -> Result<String, CommandError> {
+    run_for(w, line, files, Language::En)
+}
+
+/// [`run`], for a reader of `reader`'s language: what Sunaba says in its own words (`help`)
+/// comes in that language. kubectl's and aws's output never changes (learners meet it as it
+/// is); a shell passes the language its page is shown in, never text to translate.
+pub fn run_for(
+    w: &mut World,
+    line: &str,
+    files: &dyn FileSource,
+    reader: Language,
+) -> Result<String, CommandError> {
     if line.len() > MAX_LINE_BYTES {
         return err(format!(
             "error: command is longer than {MAX_LINE_BYTES} bytes"
@@ -37,6 +51,10 @@ pub fn run(w: &mut World, line: &str, files: &dyn FileSource) -> Result<String, 
     };
     if tokens.len() > MAX_TOKENS {
         return err(format!("error: too many arguments (at most {MAX_TOKENS})"));
+    }
+    // Help reads no world: it is answered before the line goes to a cluster.
+    if let Some(help) = crate::lang::help::answer(&tokens, reader) {
+        return help;
     }
     if let Some(result) = run_routed(w, &tokens, files) {
         w.settle();

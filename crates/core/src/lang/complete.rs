@@ -91,32 +91,6 @@ struct Position<'a> {
     pending_flag: Option<Flag>,
 }
 
-/// The flags a command (or group) takes, its program's global ones included.
-fn flags_at(path: &[&str]) -> Vec<Flag> {
-    let mut flags = grammar::flags_under(path);
-    if let Some(program) = path.first() {
-        flags.extend(
-            grammar::GLOBAL_FLAGS
-                .iter()
-                .filter(|(p, _)| p == program)
-                .map(|(_, f)| *f),
-        );
-    }
-    flags
-}
-
-fn flag_named(flags: &[Flag], word: &str) -> Option<Flag> {
-    if let Some(long) = word.strip_prefix("--") {
-        return flags.iter().find(|f| f.long == long).copied();
-    }
-    let mut chars = word.strip_prefix('-')?.chars();
-    let short = chars.next()?;
-    if chars.next().is_some() {
-        return None; // `-nkube-system`: the value is inside
-    }
-    flags.iter().find(|f| f.short == Some(short)).copied()
-}
-
 fn position<'a>(before: &[&'a str]) -> Position<'a> {
     let mut at = Position {
         path: Vec::new(),
@@ -126,7 +100,7 @@ fn position<'a>(before: &[&'a str]) -> Position<'a> {
     let mut words = before.iter().copied();
     while let Some(w) = words.next() {
         if w.starts_with('-') && w.len() > 1 {
-            let flag = flag_named(&flags_at(&at.path), w);
+            let flag = grammar::flag_named(&grammar::flags_at(&at.path), w);
             if let Some(flag) = flag.filter(|f| f.takes_value()) {
                 match words.next() {
                     Some(_) => {}
@@ -168,7 +142,7 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
         return Vec::new();
     }
     if word.starts_with('-') {
-        return flags_at(&at.path)
+        return grammar::flags_at(&at.path)
             .iter()
             .flat_map(|f| {
                 std::iter::once(format!("--{}", f.long)).chain(f.short.map(|c| format!("-{c}")))
@@ -189,8 +163,9 @@ fn options_for(world: &World, before: &[&str], word: &str, ns: &str) -> Vec<Stri
 fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str) -> Vec<String> {
     let ecs = &world.ecs;
     match v {
-        Value::Text => Vec::new(),
-        Value::Choice(words) => owned(words),
+        Value::Text | Value::Integer => Vec::new(),
+        Value::FieldPath => crate::lang::explain::candidates(word),
+        Value::Choice(words) | Value::Suggested(words) => owned(words),
         Value::File => owned(&["editor.yaml"]),
         Value::Namespace => world.k.store.namespaces.keys().cloned().collect(),
         Value::Context => world.contexts().into_iter().map(|c| c.0).collect(),
@@ -333,7 +308,7 @@ mod tests {
     #[test]
     fn verbs_resources_and_flags() {
         let w = world();
-        assert_eq!(words(&w, ""), ["aws", "kubectl", "sim"]);
+        assert_eq!(words(&w, ""), ["aws", "help", "kubectl", "sim"]);
         assert_eq!(words(&w, "aws ecs reg"), ["register-task-definition"]);
         assert_eq!(
             words(&w, "aws ecs register-task-definition --cli"),
@@ -357,6 +332,26 @@ mod tests {
         assert_eq!(words(&w, "kubectl kus"), ["kustomize"]);
         assert_eq!(words(&w, "kubectl get con"), ["configmaps"]);
         assert_eq!(words(&w, "kubectl get sec"), ["secrets"]);
+    }
+
+    #[test]
+    fn help_explain_and_dash_help_complete() {
+        let w = world();
+        assert_eq!(words(&w, "he"), ["help"]);
+        assert_eq!(words(&w, "help "), ["aws", "kubectl", "sim"]);
+        assert_eq!(words(&w, "help --lang "), ["en", "ja"]);
+        assert_eq!(words(&w, "kubectl exp"), ["explain"]);
+        assert_eq!(words(&w, "kubectl explain po"), ["pods."]);
+        assert_eq!(words(&w, "kubectl explain pods.sp"), ["pods.spec."]);
+        assert_eq!(
+            words(&w, "kubectl explain deploy.spec.rep"),
+            ["deploy.spec.replicas"]
+        );
+        assert_eq!(words(&w, "kubectl explain --rec"), ["--recursive"]);
+        assert_eq!(words(&w, "kubectl get pods --he"), ["--help"]);
+        assert_eq!(words(&w, "kubectl --he"), ["--help"]);
+        assert_eq!(words(&w, "sim wait --he"), ["--help"]);
+        assert!(words(&w, "sim kill -").contains(&"-h".to_owned()));
     }
 
     #[test]

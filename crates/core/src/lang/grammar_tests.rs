@@ -51,7 +51,9 @@ fn every_flag_in_the_table_is_accepted_by_its_command() {
             // A value of the right kind, so that only an unknown flag can fail.
             let value = match f.takes {
                 Takes::Nothing => String::new(),
-                Takes::One(grammar::Value::Choice(words)) => format!(" {}", words[0]),
+                Takes::One(grammar::Value::Choice(words) | grammar::Value::Suggested(words)) => {
+                    format!(" {}", words[0])
+                }
                 Takes::One(_) | Takes::Many(_) => " x".to_string(),
             };
             assert_known(&format!("{path} --{}{value}", f.long));
@@ -88,7 +90,9 @@ fn tab_offers_every_verb_and_flag_in_the_table() {
             if let Some(short) = f.short {
                 offers(&format!("{path} -"), &format!("-{short}"));
             }
-            if let Takes::One(grammar::Value::Choice(words)) = f.takes {
+            if let Takes::One(grammar::Value::Choice(words) | grammar::Value::Suggested(words)) =
+                f.takes
+            {
                 offers(&format!("{path} --{} ", f.long), words[0]);
             }
         }
@@ -107,8 +111,6 @@ fn listed<'a>(text: &'a str, start: &str, end: &str, sep: &str) -> Vec<&'a str> 
 #[test]
 fn every_list_of_verbs_an_error_prints_is_the_tables() {
     let cases: &[(&str, &[&str], &str, &str, &str)] = &[
-        ("kubectl", &["kubectl"], "Basic Commands: ", "\n", ", "),
-        ("sim", &["sim"], "sim needs a verb: ", "\n", ", "),
         (
             "kubectl rollout",
             &["kubectl", "rollout"],

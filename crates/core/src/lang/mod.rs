@@ -1,11 +1,13 @@
 //! Layer 5, **lang**: the command language every shell speaks — `kubectl …`, `aws …`, `sim …`
 //! lines parsed, checked and run against the simulation — and everything printed for a person:
-//! kubectl's tables, `describe` layouts, `-o json|yaml`, Tab completion.
+//! kubectl's tables, `describe` layouts, `-o json|yaml`, Tab completion, and the language
+//! explaining itself (`help`, `--help`, `kubectl explain`: [`help`], [`explain`]).
 //!
 //! Text is made here, at the edge, and never parsed back. May import every layer below.
 //!
-//! The entry is [`command::run`]`(&mut world, line, files)`, re-exported as `sunaba_core::run`;
-//! it routes the line (to the context's cluster, or to `kubectl config` and `sim account|cluster|db|env`
+//! The entry is [`command::run`]`(&mut world, line, files)`, re-exported as `sunaba_core::run`
+//! (and [`command::run_for`], for a reader of another language); help is answered first, with
+//! no world; otherwise it routes the line (to the context's cluster, or to `kubectl config` and `sim account|cluster|db|env`
 //! in [`accounts`] and [`environments`]) and dispatches to [`kubectl`], [`sim`] or [`aws`], whose
 //! handlers parse their flags with [`args`] and never call back into the dispatcher. Every handler is a free function taking the [`World`]
 //! (`&mut` or `&`): no `impl World` lives in this layer. `run` is a function rather than a
@@ -23,9 +25,11 @@ pub mod complete;
 pub mod configs;
 pub(crate) mod describe;
 pub(crate) mod environments;
+pub mod explain;
 pub mod grammar;
 #[cfg(test)]
 mod grammar_tests;
+pub(crate) mod help;
 pub(crate) mod kubectl;
 pub mod printers;
 pub(crate) mod sim;

@@ -75,6 +75,19 @@ const WORDS: &[&str] = &[
     "remove-node",
     "-x",
     "--=",
+    "help",
+    "--help",
+    "-h",
+    "--lang",
+    "ja",
+    "explain",
+    "pods.spec.containers",
+    "deploy.spec.template.spec.containers.livenessProbe.httpGet",
+    "pods.spec.affinity.x.y",
+    "..",
+    "--recursive",
+    "aws",
+    "ecs",
 ];
 
 #[test]
@@ -94,14 +107,8 @@ fn random_command_lines_never_panic() {
                 .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize].to_string())
                 .collect();
             if rng.below(3) > 0 {
-                line.insert(
-                    0,
-                    if rng.below(2) == 0 {
-                        "kubectl".into()
-                    } else {
-                        "sim".into()
-                    },
-                );
+                let program = ["kubectl", "sim", "help", "aws"][rng.below(4) as usize];
+                line.insert(0, program.into());
             }
             let line = line.join(if rng.below(5) == 0 { "" } else { " " });
             if line.contains("sim wait") && line.contains('d') {

@@ -22,6 +22,7 @@ mod ecs_swarm;
 mod env_swarm;
 mod exercises;
 mod golden;
+mod help;
 mod hostile_commands;
 mod hostile_input;
 mod init_containers;

@@ -1,5 +1,7 @@
 //! The terminal: every command the playground ran (typed here or clicked elsewhere) with its
 //! kubectl-shaped output, and a prompt with history (↑/↓) and Tab completion from the core.
+//! Tab on an empty prompt is the browser's: focus moves on, so the prompt never traps a
+//! keyboard user (the hint line says so).
 
 use std::rc::Rc;
 
@@ -25,7 +27,7 @@ pub struct TerminalText {
 pub const EN: TerminalText = TerminalText {
     input_label: "Command (kubectl … or sim …)",
     placeholder: "kubectl get pods",
-    keys_hint: "Enter runs · ↑/↓ history · Tab completes",
+    keys_hint: "Enter runs · ↑/↓ history · Tab completes (on an empty line, moves focus on) · help lists the commands",
     completions: "{n} completions:",
     no_completion: "No completion.",
     advanced: "This command moved the clock by {by}",
@@ -34,7 +36,7 @@ pub const EN: TerminalText = TerminalText {
 pub const JA: TerminalText = TerminalText {
     input_label: "コマンド (kubectl … または sim …)",
     placeholder: "kubectl get pods",
-    keys_hint: "Enter で実行 · ↑/↓ で履歴 · Tab で補完",
+    keys_hint: "Enter で実行 · ↑/↓ で履歴 · Tab で補完（空の行ではフォーカスを次へ移動）· help でコマンド一覧",
     completions: "補完候補 {n} 件:",
     no_completion: "補完候補はありません。",
     advanced: "このコマンドで時計が {by} 進みました",
@@ -117,6 +119,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 }
                 "Tab" if !e.shift_key() => {
                     let line = el.value();
+                    if !tab_completes(&line) {
+                        // Not taken: the browser moves focus on.
+                        shown.set(None);
+                        return;
+                    }
                     let c = complete.emit(line.clone());
                     // Tab moves focus on as usual when there is nothing to complete, so the
                     // prompt never traps keyboard users.
@@ -223,6 +230,12 @@ pub fn step_history(back: Option<usize>, len: usize, up: bool) -> Option<usize> 
     }
 }
 
+/// Whether Tab completes `line`; on an empty line it is left to the browser (focus moves on),
+/// where completing would only offer the program names.
+pub fn tab_completes(line: &str) -> bool {
+    !line.trim().is_empty()
+}
+
 /// The line after Tab, and the candidates to show when more than one remains.
 pub fn apply_completion(line: &str, c: &Completion) -> (String, Option<Vec<String>>) {
     let start = c.start.min(line.len());
@@ -230,8 +243,9 @@ pub fn apply_completion(line: &str, c: &Completion) -> (String, Option<Vec<Strin
     match c.candidates.as_slice() {
         [] => (line.to_owned(), Some(Vec::new())),
         [only] => {
-            // Names like `deployment/` continue; whole words get a space.
-            let sep = if only.ends_with('/') { "" } else { " " };
+            // Names like `deployment/` and explain's `pods.spec.` continue; whole words get a
+            // space.
+            let sep = if only.ends_with(['/', '.']) { "" } else { " " };
             (format!("{head}{only}{sep}"), None)
         }
         many => (format!("{head}{}", c.common_prefix()), Some(many.to_vec())),
@@ -291,6 +305,29 @@ mod tests {
             candidates: vec!["x".into()],
         };
         assert_eq!(apply_completion("ab", &bad).0, "abx ");
+    }
+
+    #[test]
+    fn tab_on_an_empty_line_is_left_to_the_browser() {
+        assert!(!tab_completes(""));
+        assert!(!tab_completes("   "));
+        assert!(tab_completes("k"));
+        assert!(tab_completes("kubectl "));
+        let field = Completion {
+            start: 16,
+            candidates: vec!["pods.spec.".into()],
+        };
+        assert_eq!(
+            apply_completion("kubectl explain pods.sp", &field).0,
+            "kubectl explain pods.spec."
+        );
+    }
+
+    #[test]
+    fn the_hint_line_says_what_tab_does_on_an_empty_line_in_both_languages() {
+        assert!(EN.keys_hint.contains("empty line"));
+        assert!(JA.keys_hint.contains("空の行"));
+        assert!(EN.keys_hint.contains("help") && JA.keys_hint.contains("help"));
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub use pacing::{Slowed, KEY_MOMENT_HOLD_REAL_MS};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use sunaba_core::base::language::Language;
 use sunaba_core::sim::events::TraceEvent;
 use sunaba_core::sim::history::ReconcileRecord;
 use sunaba_core::sim::view::{ClusterView, EventView};
@@ -291,6 +292,8 @@ pub struct Session {
     reducing: Cell<u32>,
     /// A change was made from outside the app while its reducer ran.
     redraw_owed: Cell<bool>,
+    /// The language the page is read in: the core says its own words (`help`) in it.
+    language: Cell<Language>,
 }
 
 /// Marks a reducer at work until dropped.
@@ -364,6 +367,7 @@ impl Session {
             quiet_steps: Cell::new(false),
             reducing: Cell::new(0),
             redraw_owed: Cell::new(false),
+            language: Cell::new(Language::En),
         }
     }
 
@@ -417,7 +421,9 @@ impl Session {
                 None => &files_with(editor.as_deref().unwrap_or("")),
             };
             let mut world = self.world.borrow_mut();
-            let result = sunaba_core::run(&mut world, line, files).map_err(|e| e.message);
+            let result =
+                sunaba_core::lang::command::run_for(&mut world, line, files, self.language.get())
+                    .map_err(|e| e.message);
             self.keep_trace(&mut world);
             result
         };
@@ -441,6 +447,12 @@ impl Session {
             log.drain(..excess);
         }
         result
+    }
+
+    /// The language the page is read in from now on: later commands (and the journal's, when
+    /// they replay) answer in it where the core has words of its own (`help`).
+    pub(crate) fn set_language(&self, language: Language) {
+        self.language.set(language);
     }
 
     /// Applies the editor's text (`kubectl apply -f editor.yaml`) and remembers the result.

@@ -16,6 +16,10 @@ pub struct Ctx {
     file: String,
     diagnostics: Vec<Diagnostic>,
     errors_total: usize,
+    /// In tests, every `(path, key)` a mapping accepted: the keys the decoder asked for and
+    /// the ones it ignores. `kubectl explain` is held to it (`lang/explain/tests.rs`).
+    #[cfg(test)]
+    pub(super) accepted: Vec<(String, String)>,
 }
 
 impl Ctx {
@@ -24,6 +28,8 @@ impl Ctx {
             file: file.to_string(),
             diagnostics: Vec::new(),
             errors_total: 0,
+            #[cfg(test)]
+            accepted: Vec::new(),
         }
     }
 
@@ -234,6 +240,10 @@ impl<'n> Fields<'n> {
     }
 
     pub fn finish(self, ctx: &mut Ctx, ignored: &[&str]) {
+        #[cfg(test)]
+        for key in self.asked.iter().chain(ignored) {
+            ctx.accepted.push((self.path.clone(), key.to_string()));
+        }
         for (i, (k, v)) in self.entries.iter().enumerate() {
             if self.used[i] {
                 continue;

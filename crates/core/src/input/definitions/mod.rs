@@ -188,6 +188,22 @@ pub fn load_overriding(file: &str, text: &str, overrides: &[(&str, Option<&str>)
     loaded
 }
 
+/// Every `(path, key)` the decoder accepts while reading the Kubernetes objects of `text`: the
+/// keys it asks for and the ones it ignores, with the mapping's path (`spec.containers[0]`).
+/// For tests that hold a description of the fields (`kubectl explain`) to the decoder.
+#[cfg(test)]
+pub(crate) fn accepted_fields(text: &str) -> Vec<(String, String)> {
+    let mut ctx = decode::Ctx::new("test.yaml");
+    let Ok(docs) = yaml::parse_documents(text) else {
+        return Vec::new();
+    };
+    let mut collected = objects::Collected::default();
+    for root in docs.iter().filter_map(|d| d.root.as_ref()) {
+        objects::load_document(&mut ctx, root, &mut collected);
+    }
+    ctx.accepted
+}
+
 /// A copy of `root` (a mapping) with `overrides` applied; `None` when there is nothing to change.
 /// A field set from a flag has the mapping's own location, as the flag has none in the file.
 fn override_fields(root: &yaml::Node, overrides: &[(&str, Option<&str>)]) -> Option<yaml::Node> {

@@ -83,8 +83,20 @@ pub const PROBE_IGNORED: &[&str] = &["terminationGracePeriodSeconds"];
 /// `httpGet` of a probe.
 pub const HTTP_GET_IGNORED: &[&str] = &["host", "httpHeaders"];
 
+/// `httpGet` of a `preStop` hook (the request goes to the container over plain HTTP).
+pub const HOOK_HTTP_GET_IGNORED: &[&str] = &["host", "httpHeaders", "scheme"];
+
+/// `tcpSocket` of a probe.
+pub const TCP_SOCKET_IGNORED: &[&str] = &["host"];
+
+/// `grpc` of a probe.
+pub const GRPC_IGNORED: &[&str] = &["service"];
+
 /// `lifecycle` of a container (postStart is accepted, not simulated).
 pub const LIFECYCLE_IGNORED: &[&str] = &["postStart", "stopSignal"];
+
+/// The `preStop` hook's handlers besides exec, httpGet and sleep.
+pub const HOOK_HANDLER_IGNORED: &[&str] = &["tcpSocket"];
 
 /// One entry of `env`.
 pub const ENV_VAR_IGNORED: &[&str] = &[];

@@ -30,10 +30,8 @@ pub(crate) fn run_kubectl(
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
     let Some(verb) = t.first() else {
-        return err(format!(
-            "kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: {}",
-            grammar::children(&["kubectl"]).join(", ")
-        ));
+        // As kubectl does: no command, its help.
+        return Ok(crate::lang::help::program_page("kubectl"));
     };
     let path = ["kubectl", verb.as_str()];
     if !grammar::exists(&path) {
@@ -78,6 +76,10 @@ pub(crate) fn run_kubectl(
         "describe" => {
             let a = parse_args(rest, &path, &cmd)?;
             describe::kubectl_describe(w, &a)
+        }
+        "explain" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            crate::lang::explain::kubectl_explain(&a)
         }
         "delete" => {
             let a = parse_args(rest, &path, &cmd)?;

@@ -18,10 +18,7 @@ use crate::world::World;
 /// Runs `sim VERB …` (`t` starts at the verb).
 pub(crate) fn run_sim(w: &mut World, t: &[String]) -> Result<String, CommandError> {
     let Some(verb) = t.first() else {
-        return err(format!(
-            "error: sim needs a verb: {}",
-            grammar::children(&["sim"]).join(", ")
-        ));
+        return Ok(crate::lang::help::program_page("sim"));
     };
     let path = ["sim", verb.as_str()];
     if !grammar::exists(&path) {

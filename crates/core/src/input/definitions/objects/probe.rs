@@ -30,7 +30,7 @@ pub(super) fn lifecycle_pre_stop(ctx: &mut Ctx, node: &Node, path: &str) -> Opti
                 .and_then(|p| string(ctx, p, &g.path_of("path")))
                 .unwrap_or_else(|| "/".into());
             let port = handler_port(ctx, &mut g, n);
-            g.finish(ctx, &["host", "httpHeaders", "scheme"]);
+            g.finish(ctx, schema::HOOK_HTTP_GET_IGNORED);
             if let Some(port) = port {
                 hooks.push(PreStopHook::HttpGet { path: p, port });
             }
@@ -52,7 +52,7 @@ pub(super) fn lifecycle_pre_stop(ctx: &mut Ctx, node: &Node, path: &str) -> Opti
             }
         }
     }
-    h.finish(ctx, &["tcpSocket"]);
+    h.finish(ctx, schema::HOOK_HANDLER_IGNORED);
     if hooks.len() > 1 {
         ctx.error(
             pre,
@@ -151,7 +151,7 @@ fn http_get(ctx: &mut Ctx, n: &Node, hp: &str) -> Option<ProbeHandler> {
 fn tcp_socket(ctx: &mut Ctx, n: &Node, tp: &str) -> Option<ProbeHandler> {
     let mut t = Fields::open(ctx, n, tp)?;
     let port = handler_port(ctx, &mut t, n);
-    t.finish(ctx, &["host"]);
+    t.finish(ctx, schema::TCP_SOCKET_IGNORED);
     Some(ProbeHandler::TcpSocket { port: port? })
 }
 
@@ -165,7 +165,7 @@ fn grpc(ctx: &mut Ctx, n: &Node, gp: &str) -> Option<ProbeHandler> {
             None
         }
     };
-    g.finish(ctx, &["service"]);
+    g.finish(ctx, schema::GRPC_IGNORED);
     Some(ProbeHandler::Grpc { port: port? })
 }
 

@@ -24,34 +24,10 @@ use crate::input::definitions::{self, EcsDefinition, Severity};
 use crate::input::files::FileSource;
 use crate::world::World;
 
-/// The `aws ecs` operations Sunaba simulates.
-const OPERATIONS: &[&str] = &[
-    "create-cluster",
-    "create-service",
-    "delete-cluster",
-    "delete-service",
-    "deregister-task-definition",
-    "describe-clusters",
-    "describe-container-instances",
-    "describe-services",
-    "describe-task-definition",
-    "describe-tasks",
-    "list-clusters",
-    "list-container-instances",
-    "list-services",
-    "list-task-definitions",
-    "list-tasks",
-    "register-task-definition",
-    "run-task",
-    "stop-task",
-    "update-container-instances-state",
-    "update-service",
-];
-
 fn usage(message: &str) -> CommandError {
     CommandError::new(format!(
         "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: {})",
-        OPERATIONS.join(", ")
+        crate::lang::grammar::children(&["aws", "ecs"]).join(", ")
     ))
 }
 

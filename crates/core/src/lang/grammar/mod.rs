@@ -1,15 +1,21 @@
 //! The command language as one table: every command path (`kubectl get`, `kubectl rollout
-//! status`, `aws ecs create-service`, `sim env create`, …), the flags it takes, what its
-//! positional words name, and a one-line summary.
+//! status`, `aws ecs create-service`, `sim env create`, `help`, …), the flags it takes (and what
+//! each does, [`flags`]), what its positional words name, and a one-line summary.
 //!
 //! The table is the single source for what exists: dispatch looks a verb up here before running
 //! it (an unknown verb's error and every "available verbs" list are made from it), the flag
-//! parser takes each command's flags from it, and Tab completion offers its verbs, flags and
-//! flag values from it. It owns no behaviour: it never reads or changes a world, and it never
-//! formats an error (the interpreters do, in each tool's own wording).
+//! parser takes each command's flags from it, Tab completion offers its verbs, flags and flag
+//! values from it, and `help`, `--help` and `aws … help` print it. It owns no behaviour: it
+//! never reads or changes a world, and it never formats an error (the interpreters do, in each
+//! tool's own wording).
 
-/// The programs a line may start with; `k` is kubectl's usual alias.
-pub const PROGRAMS: &[&str] = &["kubectl", "aws", "sim"];
+mod flags;
+
+use flags::*;
+
+/// The programs a line may start with; `k` is kubectl's usual alias. `help` is a program of
+/// one command: Sunaba's own list of what it understands.
+pub const PROGRAMS: &[&str] = &["kubectl", "aws", "sim", "help"];
 
 /// The program a first word names (`k` → `kubectl`), `None` for an unknown one.
 pub fn program(word: &str) -> Option<&'static str> {
@@ -24,8 +30,12 @@ pub fn program(word: &str) -> Option<&'static str> {
 pub enum Value {
     /// Anything; nothing to offer.
     Text,
+    /// A whole number (`--replicas 3`); nothing to offer.
+    Integer,
     /// One of a fixed set of words.
     Choice(&'static [&'static str]),
+    /// Anything; these words are worth offering (`--exit-code 137`, `file://editor.yaml`).
+    Suggested(&'static [&'static str]),
     /// A manifest or JSON file the editor holds.
     File,
     Namespace,
@@ -53,6 +63,8 @@ pub enum Value {
     EcsTask,
     EcsCluster,
     ContainerInstance,
+    /// What `kubectl explain` takes: a resource, then field names (`pods.spec.containers`).
+    FieldPath,
 }
 
 /// How many values a flag takes.
@@ -73,6 +85,8 @@ pub struct Flag {
     pub long: &'static str,
     pub short: Option<char>,
     pub takes: Takes,
+    /// What it does, one sentence or two, as the tool's own help says it.
+    pub doc: &'static str,
 }
 
 impl Flag {
@@ -92,131 +106,14 @@ pub struct Command {
     pub summary: &'static str,
 }
 
-const fn value(long: &'static str, short: Option<char>, v: Value) -> Flag {
-    Flag {
-        long,
-        short,
-        takes: Takes::One(v),
-    }
-}
-const fn switch(long: &'static str, short: Option<char>) -> Flag {
-    Flag {
-        long,
-        short,
-        takes: Takes::Nothing,
-    }
-}
-const fn list(long: &'static str, v: Value) -> Flag {
-    Flag {
-        long,
-        short: None,
-        takes: Takes::Many(v),
-    }
-}
-
-// kubectl's flags (and the sim verbs', which speak kubectl's dialect).
-const NAMESPACE: Flag = value("namespace", Some('n'), Value::Namespace);
-const OUTPUT: Flag = value(
-    "output",
-    Some('o'),
-    Value::Choice(&["json", "name", "wide", "yaml"]),
-);
-const SELECTOR: Flag = value("selector", Some('l'), Value::Text);
-const FILENAME: Flag = value("filename", Some('f'), Value::File);
-const KUSTOMIZE: Flag = value("kustomize", Some('k'), Value::Text);
-const CONTAINER: Flag = value("container", Some('c'), Value::Text);
-const STDIN: Flag = switch("stdin", Some('i'));
-const TTY: Flag = switch("tty", Some('t'));
-const ALL_NAMESPACES: Flag = switch("all-namespaces", Some('A'));
-const SORT_BY: Flag = value("sort-by", None, Value::Text);
-const FORCE: Flag = switch("force", None);
-const GRACE_PERIOD: Flag = value("grace-period", None, Value::Text);
-const ALL: Flag = switch("all", None);
-const REPLICAS: Flag = value("replicas", None, Value::Text);
-const TO_REVISION: Flag = value("to-revision", None, Value::Text);
-const WATCH: Flag = value("watch", Some('w'), Value::Choice(&["false", "true"]));
-const TIMEOUT: Flag = value("timeout", None, Value::Text);
-const IGNORE_DAEMONSETS: Flag = switch("ignore-daemonsets", None);
-const DELETE_EMPTYDIR_DATA: Flag = switch("delete-emptydir-data", None);
-const PREVIOUS: Flag = switch("previous", Some('p'));
-const CONTEXT: Flag = value("context", None, Value::Context);
-const CPU: Flag = value("cpu", None, Value::Text);
-const MEMORY: Flag = value("memory", None, Value::Text);
-const ZONE: Flag = value("zone", None, Value::Text);
-const SIM_CLUSTER: Flag = value("cluster", None, Value::EcsCluster);
-const EXIT_CODE: Flag = value("exit-code", None, Value::Choice(&["1", "137", "143"]));
-const SIM_SERVICE: Flag = value("service", None, Value::EcsService);
-const TAG: Flag = value("tag", Some('t'), Value::Text);
-const DOCKERFILE: Flag = value("file", Some('f'), Value::Text);
-const BUILD_ARG: Flag = value("build-arg", None, Value::Text);
-const ID: Flag = value("id", None, Value::Text);
-const REGION: Flag = value("region", None, Value::Text);
-const ACCOUNT: Flag = value("account", None, Value::Account);
-const NODES: Flag = value("nodes", None, Value::Text);
-const ENV: Flag = value("env", None, Value::Text);
-const FROM_ACCOUNT: Flag = value("from", None, Value::Account);
-const FROM_OVERLAY: Flag = value("from", None, Value::Text);
-const TO_CONTEXT: Flag = value("to", None, Value::Context);
-const WITH_DB: Flag = switch("with-db", None);
-const PROFILE: Flag = value("profile", None, Value::Account);
-
-// The AWS CLI's.
-// `-o` as well: the ecr/ssm verbs have always accepted kubectl's shorthand.
-const AWS_OUTPUT: Flag = value(
-    "output",
-    Some('o'),
-    Value::Choice(&["json", "table", "text"]),
-);
-const CLUSTER: Flag = value("cluster", None, Value::EcsCluster);
-const CLUSTER_NAME: Flag = value("cluster-name", None, Value::Text);
-const CLUSTERS: Flag = list("clusters", Value::EcsCluster);
-const CLI_INPUT_JSON: Flag = value(
-    "cli-input-json",
-    None,
-    Value::Choice(&["file://editor.yaml"]),
-);
-const TASK_DEFINITION: Flag = value("task-definition", None, Value::TaskDefinition);
-const FAMILY: Flag = value("family", None, Value::TaskDefinition);
-const FAMILY_PREFIX: Flag = value("family-prefix", None, Value::TaskDefinition);
-const SERVICE: Flag = value("service", None, Value::EcsService);
-const SERVICES: Flag = list("services", Value::EcsService);
-const SERVICE_NAME: Flag = value("service-name", None, Value::EcsService);
-const TASK: Flag = value("task", None, Value::EcsTask);
-const TASKS: Flag = list("tasks", Value::EcsTask);
-const CONTAINER_INSTANCE: Flag = value("container-instance", None, Value::ContainerInstance);
-const CONTAINER_INSTANCES: Flag = list("container-instances", Value::ContainerInstance);
-const LAUNCH_TYPE: Flag = value("launch-type", None, Value::Choice(&["EC2", "FARGATE"]));
-const COUNT: Flag = value("count", None, Value::Text);
-const DESIRED_COUNT: Flag = value("desired-count", None, Value::Text);
-const STARTED_BY: Flag = value("started-by", None, Value::Text);
-const GROUP: Flag = value("group", None, Value::Text);
-const NETWORK_CONFIGURATION: Flag = value("network-configuration", None, Value::Text);
-const PLACEMENT_STRATEGY: Flag = list("placement-strategy", Value::Text);
-const PLACEMENT_CONSTRAINTS: Flag = list("placement-constraints", Value::Text);
-const REASON: Flag = value("reason", None, Value::Text);
-const DESIRED_STATUS: Flag = value(
-    "desired-status",
-    None,
-    Value::Choice(&["RUNNING", "STOPPED"]),
-);
-const DEFINITION_STATUS: Flag = value("status", None, Value::Choice(&["ACTIVE", "INACTIVE"]));
-const INSTANCE_STATUS: Flag = value("status", None, Value::Choice(&["ACTIVE", "DRAINING"]));
-const FORCE_NEW_DEPLOYMENT: Flag = switch("force-new-deployment", None);
-const REPOSITORY_NAME: Flag = value("repository-name", None, Value::Text);
-const REPOSITORY_NAMES: Flag = value("repository-names", None, Value::Text);
-const POLICY_TEXT: Flag = value("policy-text", None, Value::Text);
-const PARAMETER_NAME: Flag = value("name", None, Value::Text);
-const PARAMETER_VALUE: Flag = value("value", None, Value::Text);
-const PARAMETER_TYPE: Flag = value(
-    "type",
-    None,
-    Value::Choice(&["SecureString", "String", "StringList"]),
-);
-const OVERWRITE: Flag = switch("overwrite", None);
-const WITH_DECRYPTION: Flag = switch("with-decryption", None);
-
-/// Flags a whole program takes before any verb's: kubectl's `--context`, aws's `--profile`.
-pub const GLOBAL_FLAGS: &[(&str, Flag)] = &[("kubectl", CONTEXT), ("aws", PROFILE)];
+/// Flags a whole program takes besides any verb's: kubectl's `--context`, aws's `--profile`,
+/// and `--help` (`-h`) of kubectl and sim, which prints the command's help instead of running it.
+pub const GLOBAL_FLAGS: &[(&str, Flag)] = &[
+    ("kubectl", CONTEXT),
+    ("kubectl", HELP),
+    ("sim", HELP),
+    ("aws", PROFILE),
+];
 
 const fn cmd(
     path: &'static [&'static str],
@@ -233,12 +130,12 @@ const fn cmd(
 }
 
 const ROLLOUT_FLAGS: &[Flag] = &[NAMESPACE, TO_REVISION, WATCH, TIMEOUT];
-const KILL_FLAGS: &[Flag] = &[NAMESPACE, SELECTOR, CONTAINER, EXIT_CODE, SIM_SERVICE];
+const KILL_FLAGS: &[Flag] = &[NAMESPACE, SELECTOR, CONTAINER, EXIT_CODE, KILL_SERVICE];
 const NODE_SHAPE: &[Flag] = &[CPU, MEMORY, ZONE];
-const ECR_COMMON: [Flag; 3] = [PROFILE, REGION, AWS_OUTPUT];
-const SSM_COMMON: [Flag; 3] = [PROFILE, REGION, AWS_OUTPUT];
+const ECR_COMMON: [Flag; 3] = [PROFILE, AWS_REGION, AWS_OUTPUT];
+const SSM_COMMON: [Flag; 3] = [PROFILE, AWS_REGION, AWS_OUTPUT];
 const OBJECTS: &[Value] = &[Value::ResourceType, Value::ObjectOfType];
-const EXIT_CODES: Value = Value::Choice(&["1", "137", "143"]);
+const EXIT_CODES: Value = Value::Suggested(&["1", "137", "143"]);
 
 /// Every command of the language. Within a program, verbs are listed in the order the usage
 /// texts list them; `aws ecs` operations alphabetically, as the AWS CLI lists them.
@@ -249,6 +146,8 @@ pub const COMMANDS: &[Command] = &[
         "Display one or many resources"),
     cmd(&["kubectl", "describe"], &[NAMESPACE, SELECTOR], OBJECTS,
         "Show details of a specific resource or group of resources"),
+    cmd(&["kubectl", "explain"], &[RECURSIVE], &[Value::FieldPath],
+        "Get documentation for a resource"),
     cmd(&["kubectl", "apply"], &[FILENAME, KUSTOMIZE, NAMESPACE], &[],
         "Apply a configuration to a resource by file name or kustomize directory"),
     cmd(&["kubectl", "delete"], &[NAMESPACE, SELECTOR, FILENAME, KUSTOMIZE, FORCE, GRACE_PERIOD, ALL],
@@ -276,11 +175,11 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["kubectl", "cordon"], &[SELECTOR], &[Value::Node], "Mark node as unschedulable"),
     cmd(&["kubectl", "uncordon"], &[SELECTOR], &[Value::Node], "Mark node as schedulable"),
     cmd(&["kubectl", "drain"],
-        &[IGNORE_DAEMONSETS, DELETE_EMPTYDIR_DATA, FORCE, GRACE_PERIOD, TIMEOUT, SELECTOR],
+        &[IGNORE_DAEMONSETS, DELETE_EMPTYDIR_DATA, DRAIN_FORCE, GRACE_PERIOD, TIMEOUT, SELECTOR],
         &[Value::Node], "Drain node in preparation for maintenance"),
     cmd(&["kubectl", "taint"], &[], &[Value::Node, Value::Choice(&["nodes"])],
         "Update the taints on one or more nodes"),
-    cmd(&["kubectl", "config", "get-contexts"], &[OUTPUT], &[Value::Context],
+    cmd(&["kubectl", "config", "get-contexts"], &[CONTEXTS_OUTPUT], &[Value::Context],
         "Describe one or many contexts"),
     cmd(&["kubectl", "config", "current-context"], &[], &[], "Display the current-context"),
     cmd(&["kubectl", "config", "use-context"], &[], &[Value::Context],
@@ -294,7 +193,7 @@ pub const COMMANDS: &[Command] = &[
           NETWORK_CONFIGURATION, PLACEMENT_STRATEGY, PLACEMENT_CONSTRAINTS],
         &[], "Run and maintain a desired number of tasks"),
     cmd(&["aws", "ecs", "delete-cluster"], &[CLUSTER], &[], "Delete an empty cluster"),
-    cmd(&["aws", "ecs", "delete-service"], &[CLUSTER, SERVICE, FORCE], &[],
+    cmd(&["aws", "ecs", "delete-service"], &[CLUSTER, SERVICE, DELETE_SERVICE_FORCE], &[],
         "Delete a service"),
     cmd(&["aws", "ecs", "deregister-task-definition"], &[TASK_DEFINITION], &[],
         "Mark a task definition revision INACTIVE"),
@@ -363,9 +262,9 @@ pub const COMMANDS: &[Command] = &[
         "Make a container exit with a code"),
     cmd(&["sim", "fail-node"], &[], &[Value::Node], "Stop a node's kubelet and containers"),
     cmd(&["sim", "restore-node"], &[], &[Value::Node], "Bring a failed node back"),
-    cmd(&["sim", "why"], &[NAMESPACE, SIM_CLUSTER], &[], "Explain what is not running, and why"),
+    cmd(&["sim", "why"], &[NAMESPACE, WHY_CLUSTER], &[], "Explain what is not running, and why"),
     cmd(&["sim", "traffic"], &[NAMESPACE], &[Value::Service], "Send requests to a service"),
-    cmd(&["sim", "compress"], &[], &[Value::Choice(&["1", "10", "60"])],
+    cmd(&["sim", "compress"], &[], &[Value::Suggested(&["1", "10", "60"])],
         "Run simulated time faster"),
     cmd(&["sim", "side-by-side"], &[NAMESPACE], &[Value::Deployment],
         "Show a deployment beside its ECS equivalent"),
@@ -376,7 +275,7 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["sim", "tag"], &[], &[Value::LocalImage, Value::Text], "Tag a local image"),
     cmd(&["sim", "push"], &[], &[Value::LocalImage], "Push an image to its registry"),
     cmd(&["sim", "accounts"], &[], &[], "List the accounts"),
-    cmd(&["sim", "account", "create"], &[ID, REGION], &[Value::Text], "Create an account"),
+    cmd(&["sim", "account", "create"], &[ID, ACCOUNT_REGION], &[Value::Text], "Create an account"),
     cmd(&["sim", "clusters"], &[], &[], "List the clusters"),
     cmd(&["sim", "cluster", "create"], &[ACCOUNT, NODES, CPU, MEMORY], &[Value::Text],
         "Create a cluster (and its context) in an account"),
@@ -392,6 +291,9 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["sim", "env", "move"], &[TO_CONTEXT, CONTEXT], &[Value::Text],
         "Move an environment to another context"),
     cmd(&["sim", "env", "list"], &[], &[], "List the environments"),
+    // ---------------------------------------------------------------- help
+    cmd(&["help"], &[LANG], &[Value::Choice(&["kubectl", "aws", "sim"])],
+        "List the commands Sunaba understands"),
 ];
 
 /// The command at exactly this path.
@@ -433,6 +335,34 @@ pub fn flags_under(prefix: &[&str]) -> Vec<Flag> {
     out
 }
 
+/// The flags a command (or group) takes, its program's global ones included.
+pub fn flags_at(path: &[&str]) -> Vec<Flag> {
+    let mut flags = flags_under(path);
+    if let Some(program) = path.first() {
+        flags.extend(
+            GLOBAL_FLAGS
+                .iter()
+                .filter(|(p, _)| p == program)
+                .map(|(_, f)| *f),
+        );
+    }
+    flags
+}
+
+/// The flag `word` names among `flags` (`--namespace`, `-n`); `None` for another word, an
+/// unknown flag, or a flag with its value inside (`--namespace=x`, `-nx`).
+pub fn flag_named(flags: &[Flag], word: &str) -> Option<Flag> {
+    if let Some(long) = word.strip_prefix("--") {
+        return flags.iter().find(|f| f.long == long).copied();
+    }
+    let mut chars = word.strip_prefix('-')?.chars();
+    let short = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    flags.iter().find(|f| f.short == Some(short)).copied()
+}
+
 /// The longest command path that `words` begins with, and how many words it took.
 pub fn longest_match(words: &[&str]) -> Option<(&'static Command, usize)> {
     COMMANDS
@@ -450,7 +380,8 @@ mod tests {
     fn every_path_is_unique_and_starts_with_a_program() {
         for (i, c) in COMMANDS.iter().enumerate() {
             assert!(PROGRAMS.contains(&c.path[0]), "{:?}", c.path);
-            assert!(c.path.len() >= 2, "{:?}", c.path);
+            // A program is a group of verbs, or (`help`) one command of its own.
+            assert!(c.path.len() >= 2 || c.path == ["help"], "{:?}", c.path);
             assert!(
                 COMMANDS[..i].iter().all(|o| o.path != c.path),
                 "{:?} twice",

@@ -1,0 +1,301 @@
+//! What the help pages say beyond the grammar, as data: each kubectl and sim command's usage
+//! line and examples (kubectl's own where kubectl has the command, trimmed to what Sunaba
+//! simulates), kubectl's command groups, the summaries of command groups, and the topics the
+//! sim verbs are listed under. Tests check it against the grammar both ways, and run every
+//! example.
+
+/// The help page of one kubectl or sim command.
+pub(super) struct Page {
+    pub path: &'static [&'static str],
+    /// The usage line; `{output}` stands for the command's `-o` choices (`json|name|…`).
+    pub usage: &'static str,
+    /// `(comment, command)`, in the order `--help` prints them.
+    pub examples: &'static [(&'static str, &'static str)],
+}
+
+const fn page(
+    path: &'static [&'static str],
+    usage: &'static str,
+    examples: &'static [(&'static str, &'static str)],
+) -> Page {
+    Page {
+        path,
+        usage,
+        examples,
+    }
+}
+
+#[rustfmt::skip]
+pub(super) const PAGES: &[Page] = &[
+    // ---------------------------------------------------------------- kubectl
+    page(&["kubectl", "get"],
+        "kubectl get [(-o|--output=){output}] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]",
+        &[("List all pods in ps output format", "kubectl get pods"),
+          ("List all pods in ps output format with more information (such as node name)", "kubectl get pods -o wide"),
+          ("List deployments in JSON output format, in the \"v1\" version of the \"apps\" API group", "kubectl get deployments.v1.apps -o json"),
+          ("List a single pod in JSON output format", "kubectl get -o json pod web-pod-13je7"),
+          ("List deployments and services together in ps output format", "kubectl get deployments,services"),
+          ("List all pods in every namespace", "kubectl get pods -A")]),
+    page(&["kubectl", "describe"],
+        "kubectl describe (TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]",
+        &[("Describe a node", "kubectl describe nodes node-1"),
+          ("Describe a pod", "kubectl describe pods/nginx"),
+          ("Describe pods by label name=myLabel", "kubectl describe pods -l name=myLabel"),
+          ("Describe all pods", "kubectl describe pods")]),
+    page(&["kubectl", "explain"],
+        "kubectl explain TYPE[.FIELD...] [--recursive=FALSE|TRUE] [options]",
+        &[("Get the documentation of the resource and its fields", "kubectl explain pods"),
+          ("Get all the fields in the resource", "kubectl explain pods --recursive"),
+          ("Get the documentation of a specific field of a resource", "kubectl explain pods.spec.containers")]),
+    page(&["kubectl", "apply"],
+        "kubectl apply (-f FILENAME | -k DIRECTORY) [options]",
+        &[("Apply the configuration in editor.yaml to the cluster", "kubectl apply -f editor.yaml"),
+          ("Apply resources from a directory containing kustomization.yaml - e.g. dir/kustomization.yaml", "kubectl apply -k dir/")]),
+    page(&["kubectl", "delete"],
+        "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]",
+        &[("Delete the objects defined in editor.yaml", "kubectl delete -f editor.yaml"),
+          ("Delete the deployment named web", "kubectl delete deployment web"),
+          ("Delete pods with label name=myLabel", "kubectl delete pods -l name=myLabel"),
+          ("Force delete a pod on a dead node", "kubectl delete pod foo --grace-period=0 --force"),
+          ("Delete all pods", "kubectl delete pods --all")]),
+    page(&["kubectl", "scale"],
+        "kubectl scale --replicas=COUNT (TYPE NAME | TYPE/NAME) [options]",
+        &[("Scale a deployment named 'mysql' to 3", "kubectl scale --replicas=3 deployment/mysql")]),
+    page(&["kubectl", "logs"],
+        "kubectl logs [-p] (POD | -l label) [-c CONTAINER] [options]",
+        &[("Return snapshot logs from pod nginx with only one container", "kubectl logs nginx"),
+          ("Return snapshot of previous terminated ruby container logs from pod web-1", "kubectl logs -p -c ruby web-1"),
+          ("Return snapshot logs from all containers in pods defined by label app=nginx", "kubectl logs -l app=nginx")]),
+    page(&["kubectl", "create"],
+        "kubectl create namespace NAME [options]",
+        &[("Create a new namespace named my-namespace", "kubectl create namespace my-namespace")]),
+    page(&["kubectl", "set"],
+        "kubectl set image (TYPE NAME | TYPE/NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]",
+        &[("Set a deployment's nginx container image to 'nginx:1.9.1'", "kubectl set image deployment/nginx nginx=nginx:1.9.1")]),
+    page(&["kubectl", "rollout", "status"],
+        "kubectl rollout status (TYPE NAME | TYPE/NAME) [flags] [options]",
+        &[("Watch the rollout status of a deployment", "kubectl rollout status deployment/nginx")]),
+    page(&["kubectl", "rollout", "history"],
+        "kubectl rollout history (TYPE NAME | TYPE/NAME) [flags] [options]",
+        &[("View the rollout history of a deployment", "kubectl rollout history deployment/abc")]),
+    page(&["kubectl", "rollout", "undo"],
+        "kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]",
+        &[("Roll back to the previous deployment", "kubectl rollout undo deployment/abc"),
+          ("Roll back to deployment revision 3", "kubectl rollout undo deployment/abc --to-revision=3")]),
+    page(&["kubectl", "rollout", "restart"],
+        "kubectl rollout restart (TYPE NAME | TYPE/NAME) [options]",
+        &[("Restart a deployment", "kubectl rollout restart deployment/nginx")]),
+    page(&["kubectl", "exec"],
+        "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]",
+        &[("Get output from running the 'env' command in pod mypod, using the first container by default", "kubectl exec mypod -- env"),
+          ("Get the value of HOME from container ruby-container in pod mypod", "kubectl exec mypod -c ruby-container -- printenv HOME")]),
+    page(&["kubectl", "kustomize"],
+        "kubectl kustomize DIR [flags] [options]",
+        &[("Build the current working directory", "kubectl kustomize"),
+          ("Build an overlay", "kubectl kustomize overlays/prod")]),
+    page(&["kubectl", "cordon"],
+        "kubectl cordon NODE [options]",
+        &[("Mark node \"foo\" as unschedulable", "kubectl cordon foo")]),
+    page(&["kubectl", "uncordon"],
+        "kubectl uncordon NODE [options]",
+        &[("Mark node \"foo\" as schedulable", "kubectl uncordon foo")]),
+    page(&["kubectl", "drain"],
+        "kubectl drain NODE [options]",
+        &[("Drain node \"foo\", even if there are pods not managed by a controller on it", "kubectl drain foo --force"),
+          ("As above, but use a grace period of 15 minutes", "kubectl drain foo --force --grace-period=900")]),
+    page(&["kubectl", "taint"],
+        "kubectl taint nodes NODE KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]",
+        &[("Update node 'foo' with a taint with key 'dedicated' and value 'special-user' and effect 'NoSchedule'", "kubectl taint nodes foo dedicated=special-user:NoSchedule"),
+          ("Remove from node 'foo' the taint with key 'dedicated' and effect 'NoSchedule' if one exists", "kubectl taint nodes foo dedicated:NoSchedule-")]),
+    page(&["kubectl", "config", "get-contexts"],
+        "kubectl config get-contexts [(-o|--output=){output}] [NAME] [options]",
+        &[("List all the contexts in your kubeconfig file", "kubectl config get-contexts"),
+          ("Describe one context in your kubeconfig file", "kubectl config get-contexts my-context")]),
+    page(&["kubectl", "config", "current-context"],
+        "kubectl config current-context [options]",
+        &[("Display the current-context", "kubectl config current-context")]),
+    page(&["kubectl", "config", "use-context"],
+        "kubectl config use-context CONTEXT_NAME [options]",
+        &[("Use the context for the minikube cluster", "kubectl config use-context minikube")]),
+    page(&["kubectl", "config", "get-clusters"],
+        "kubectl config get-clusters [options]",
+        &[("List the clusters that kubectl knows about", "kubectl config get-clusters")]),
+    // ---------------------------------------------------------------- sim
+    page(&["sim", "nodes"], "sim nodes N [--cpu CPU] [--memory MEMORY] [--zone ZONE]",
+        &[("Replace the cluster with 5 nodes of 4 CPUs and 8Gi each", "sim nodes 5 --cpu 4 --memory 8Gi")]),
+    page(&["sim", "add-node"], "sim add-node [NAME] [--cpu CPU] [--memory MEMORY] [--zone ZONE]",
+        &[("Add a node in another zone", "sim add-node --zone zone-b")]),
+    page(&["sim", "remove-node"], "sim remove-node NODE",
+        &[("Remove node-3 from the cluster", "sim remove-node node-3")]),
+    page(&["sim", "seed"], "sim seed N",
+        &[("Start again with seed 7 (pod names, tie-breaks)", "sim seed 7")]),
+    page(&["sim", "wait"], "sim wait DURATION",
+        &[("Let two minutes of simulated time pass", "sim wait 2m")]),
+    page(&["sim", "kill"], "sim kill (POD | -l label | task/ECS_TASK_ID | --service ECS_SERVICE) [-c CONTAINER]",
+        &[("Kill a pod's container with SIGKILL (exit code 137)", "sim kill web-abc12"),
+          ("Kill the containers of every pod labelled app=web", "sim kill -l app=web")]),
+    page(&["sim", "crash"], "sim crash (POD | -l label | task/ECS_TASK_ID | --service ECS_SERVICE) [-c CONTAINER] [--exit-code N]",
+        &[("Make a pod's container exit with code 1", "sim crash web-abc12"),
+          ("Make a task of the ECS service web exit with code 143", "sim crash --service web --exit-code 143")]),
+    page(&["sim", "fail-node"], "sim fail-node NODE",
+        &[("The machine node-2 dies: its kubelet stops reporting", "sim fail-node node-2")]),
+    page(&["sim", "restore-node"], "sim restore-node NODE",
+        &[("Bring node-2 back", "sim restore-node node-2")]),
+    page(&["sim", "why"], "sim why [-n NAMESPACE | --cluster ECS_CLUSTER]",
+        &[("What is not running in the default namespace, and why", "sim why"),
+          ("The same for the services of an ECS cluster", "sim why --cluster prod")]),
+    page(&["sim", "traffic"], "sim traffic [SERVICE RATE] [-n NAMESPACE]",
+        &[("Send 20 requests per second through the Service web", "sim traffic web 20"),
+          ("Report success and latency", "sim traffic"),
+          ("Stop sending", "sim traffic web 0")]),
+    page(&["sim", "compress"], "sim compress N",
+        &[("Divide back-off and node timings by 10 (1 = real Kubernetes timings)", "sim compress 10")]),
+    page(&["sim", "side-by-side"], "sim side-by-side deployment/NAME [-n NAMESPACE]",
+        &[("Run the Deployment web on ECS too, and show what differs", "sim side-by-side deployment/web")]),
+    page(&["sim", "build"], "sim build -t REPO:TAG [-f Dockerfile] [--build-arg KEY=VALUE] DIR",
+        &[("Build the image shop:1.0 from the Dockerfile in app/", "sim build -t shop:1.0 app")]),
+    page(&["sim", "images"], "sim images",
+        &[("List the local images", "sim images")]),
+    page(&["sim", "history"], "sim history IMAGE",
+        &[("Show the layers of shop:1.0", "sim history shop:1.0")]),
+    page(&["sim", "tag"], "sim tag SOURCE_IMAGE TARGET_IMAGE",
+        &[("Name shop:1.0 for an ECR repository", "sim tag shop:1.0 111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/shop:1.0")]),
+    page(&["sim", "push"], "sim push IMAGE",
+        &[("Push an image to the registry its name points at", "sim push 111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/shop:1.0")]),
+    page(&["sim", "accounts"], "sim accounts",
+        &[("List the accounts", "sim accounts")]),
+    page(&["sim", "account", "create"], "sim account create NAME [--id 12-DIGITS] [--region REGION]",
+        &[("Create the account prod", "sim account create prod --region ap-northeast-1")]),
+    page(&["sim", "clusters"], "sim clusters",
+        &[("List the clusters of every account", "sim clusters")]),
+    page(&["sim", "cluster", "create"], "sim cluster create NAME --account ACCOUNT [--nodes N] [--cpu CPU] [--memory MEMORY]",
+        &[("Create a 3-node cluster (and its context) in the account prod", "sim cluster create prod-1 --account prod --nodes 3")]),
+    page(&["sim", "cluster", "delete"], "sim cluster delete NAME",
+        &[("Delete the cluster prod-1 and its context", "sim cluster delete prod-1")]),
+    page(&["sim", "dbs"], "sim dbs",
+        &[("List the databases", "sim dbs")]),
+    page(&["sim", "db", "create"], "sim db create NAME [--account ACCOUNT] [--env ENVIRONMENT]",
+        &[("Create the database of the staging environment", "sim db create shop-db --env staging")]),
+    page(&["sim", "ecr", "allow-pull"], "sim ecr allow-pull REPOSITORY --from ACCOUNT [--profile ACCOUNT]",
+        &[("Let the account prod pull from the repository shop", "sim ecr allow-pull shop --from prod")]),
+    page(&["sim", "envs"], "sim envs",
+        &[("List the environments", "sim envs")]),
+    page(&["sim", "env", "create"], "sim env create NAME --from OVERLAY_DIR|ECS_DIR [--context CONTEXT] [--with-db]",
+        &[("Create the environment staging from a kustomize overlay", "sim env create staging --from overlays/staging")]),
+    page(&["sim", "env", "delete"], "sim env delete NAME [--context CONTEXT]",
+        &[("Delete the environment staging and exactly what it made", "sim env delete staging")]),
+    page(&["sim", "env", "move"], "sim env move NAME --to CONTEXT [--context CONTEXT]",
+        &[("Move the environment staging to the context prod-1", "sim env move staging --to prod-1")]),
+    page(&["sim", "env", "list"], "sim env list",
+        &[("List the environments", "sim env list")]),
+];
+
+/// The page of the command at `path`.
+pub(super) fn page_of(path: &[&str]) -> Option<&'static Page> {
+    PAGES.iter().find(|p| p.path == path)
+}
+
+/// What a group of commands (a path with sub-verbs) is for.
+pub(super) const GROUPS: &[(&[&str], &str)] = &[
+    (&["kubectl", "rollout"], "Manage the rollout of a resource"),
+    (&["kubectl", "config"], "Modify kubeconfig files"),
+    (&["sim", "account"], "Create accounts"),
+    (&["sim", "cluster"], "Create and delete clusters"),
+    (&["sim", "db"], "Create databases"),
+    (
+        &["sim", "ecr"],
+        "Share an ECR repository with other accounts",
+    ),
+    (&["sim", "env"], "Create, move and delete environments"),
+];
+
+pub(super) fn group_summary(path: &[&str]) -> Option<&'static str> {
+    GROUPS.iter().find(|(p, _)| *p == path).map(|(_, s)| *s)
+}
+
+/// kubectl's own grouping of its commands in `kubectl --help`, with the verbs Sunaba has.
+pub(super) const KUBECTL_CATEGORIES: &[(&str, &[&str])] = &[
+    ("Basic Commands (Beginner)", &["create", "set"]),
+    (
+        "Basic Commands (Intermediate)",
+        &["explain", "get", "delete"],
+    ),
+    ("Deploy Commands", &["rollout", "scale"]),
+    (
+        "Cluster Management Commands",
+        &["cordon", "uncordon", "drain", "taint"],
+    ),
+    (
+        "Troubleshooting and Debugging Commands",
+        &["describe", "logs", "exec"],
+    ),
+    ("Advanced Commands", &["apply", "kustomize"]),
+    ("Other Commands", &["config"]),
+];
+
+/// What the sim verbs are about, as `sim --help` and `help` group them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum SimTopic {
+    NodesAndTime,
+    Faults,
+    Looking,
+    Images,
+    Accounts,
+}
+
+impl SimTopic {
+    pub const ALL: [SimTopic; 5] = [
+        SimTopic::NodesAndTime,
+        SimTopic::Faults,
+        SimTopic::Looking,
+        SimTopic::Images,
+        SimTopic::Accounts,
+    ];
+
+    /// The verbs under this topic (the word after `sim`).
+    pub fn verbs(self) -> &'static [&'static str] {
+        match self {
+            SimTopic::NodesAndTime => &[
+                "nodes",
+                "add-node",
+                "remove-node",
+                "seed",
+                "wait",
+                "compress",
+            ],
+            SimTopic::Faults => &["kill", "crash", "fail-node", "restore-node"],
+            SimTopic::Looking => &["why", "traffic", "side-by-side"],
+            SimTopic::Images => &["build", "images", "history", "tag", "push", "ecr"],
+            SimTopic::Accounts => &[
+                "accounts", "account", "clusters", "cluster", "dbs", "db", "envs", "env",
+            ],
+        }
+    }
+
+    pub fn title_en(self) -> &'static str {
+        match self {
+            SimTopic::NodesAndTime => "Nodes and time",
+            SimTopic::Faults => "Faults",
+            SimTopic::Looking => "Traffic and explanations",
+            SimTopic::Images => "Images (docker) and registries",
+            SimTopic::Accounts => "Accounts, clusters, databases and environments",
+        }
+    }
+
+    pub fn title_ja(self) -> &'static str {
+        match self {
+            SimTopic::NodesAndTime => "ノードと時間",
+            SimTopic::Faults => "障害",
+            SimTopic::Looking => "トラフィックと説明",
+            SimTopic::Images => "イメージ（docker）とレジストリ",
+            SimTopic::Accounts => "アカウント、クラスター、データベース、環境",
+        }
+    }
+
+    /// The topic of `sim VERB …`; `None` for a verb no topic lists (a test forbids it).
+    pub fn of(verb: &str) -> Option<SimTopic> {
+        SimTopic::ALL
+            .into_iter()
+            .find(|t| t.verbs().contains(&verb))
+    }
+}
