@@ -208,7 +208,7 @@ pub fn narration(props: &NarrationProps) -> Html {
             } else {
                 <ol class="sb-narration-list" aria-label={t.list_label}>{ for rows }</ol>
             }
-            <div class="sb-visually-hidden" aria-live="polite" aria-relevant="additions"
+            <div class="sb-visually-hidden" role="log" aria-live="polite" aria-relevant="additions"
                 aria-label={t.live_label} data-testid="narration-live">
                 { for live.into_iter().map(|(seq, text)| html! { <p key={seq}>{ text }</p> }) }
             </div>
