@@ -9,6 +9,7 @@ mod common;
 
 mod accounts;
 mod app_model;
+mod apply_files;
 mod configmaps;
 mod definitions;
 mod diagnose;

@@ -62,7 +62,7 @@ pub(super) const FILENAME: Flag = value(
     "filename",
     Some('f'),
     Value::File,
-    "The file that contains the configuration (YAML or JSON, several documents allowed)",
+    "Files or directories that contain the configuration (YAML or JSON, several documents allowed; repeat -f for more)",
 );
 pub(super) const KUSTOMIZE: Flag = value(
     "kustomize",

@@ -8,27 +8,55 @@ use crate::input::model::Manifest;
 use crate::lang::args::err;
 use crate::world::World;
 
-/// The manifests of `-f FILE` (the file's text) or `-k DIR` (the kustomize build, as
-/// `kubectl kustomize DIR` prints it; diagnostics then point into that text, labelled
-/// `DIR (kustomize build)`).
+/// Most files one command reads (`-f` given many times, or a directory's files).
+pub const FILES_MAX: usize = 200;
+
+/// The manifests of every `-f` (a file, or a directory's `.yaml`, `.yml` and `.json` files, in
+/// name order, as kubectl reads a directory without `-R`), in the order given; or of `-k DIR`
+/// (the kustomize build, as `kubectl kustomize DIR` prints it; diagnostics then point into that
+/// text, labelled `DIR (kustomize build)`). Each as (the path diagnostics name, its text).
 pub(super) fn read_manifests(
     a: &Args,
     files: &dyn FileSource,
-) -> Result<(String, String), CommandError> {
-    match (a.flag("filename"), a.flag("kustomize")) {
-        (Some(_), Some(_)) => err("error: only one of -f or -k can be specified"),
-        (Some(path), None) => {
-            let text = files
-                .read(path)
-                .map_err(|e| CommandError::new(format!("error: {e}")))?;
-            Ok((path.to_string(), text))
+) -> Result<Vec<(String, String)>, CommandError> {
+    let given = a.list("filename");
+    match (given.is_empty(), a.flag("kustomize")) {
+        (false, Some(_)) => err("error: only one of -f or -k can be specified"),
+        (false, None) => {
+            let mut out = Vec::new();
+            for path in given {
+                match files.read(path) {
+                    Ok(text) => out.push((path.to_string(), text)),
+                    Err(e) => {
+                        let listed = files.list(path).ok().filter(|l| !l.is_empty());
+                        let Some(listed) = listed else {
+                            return err(format!("error: {e}"));
+                        };
+                        let dir = path.trim_end_matches('/');
+                        for name in listed.iter().filter(|n| {
+                            !n.contains('/')
+                                && [".yaml", ".yml", ".json"].iter().any(|x| n.ends_with(x))
+                        }) {
+                            let full = format!("{dir}/{name}");
+                            let text = files
+                                .read(&full)
+                                .map_err(|e| CommandError::new(format!("error: {e}")))?;
+                            out.push((full, text));
+                        }
+                    }
+                }
+                if out.len() > FILES_MAX {
+                    return err(format!("error: at most {FILES_MAX} files at once"));
+                }
+            }
+            Ok(out)
         }
-        (None, Some(dir)) => {
+        (true, Some(dir)) => {
             let text = crate::input::kustomize::render(files, dir)
                 .map_err(|e| CommandError::new(format!("error: {e}")))?;
-            Ok((format!("{dir} (kustomize build)"), text))
+            Ok(vec![(format!("{dir} (kustomize build)"), text)])
         }
-        (None, None) => err("error: must specify one of -f and -k"),
+        (true, None) => err("error: must specify one of -f and -k"),
     }
 }
 
@@ -37,11 +65,33 @@ pub(super) fn kubectl_apply(
     a: &Args,
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
-    let (path, text) = read_manifests(a, files)?;
-    let path = path.as_str();
-    let loaded = definitions::load(path, &text);
+    let sources = read_manifests(a, files)?;
     let mut out = String::new();
     let mut errors = Vec::new();
+    let mut objects = 0;
+    for (path, text) in &sources {
+        objects += apply_one_file(w, a, path, text, &mut out, &mut errors)?;
+    }
+    if objects == 0 && errors.is_empty() {
+        return err("error: no objects passed to apply");
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        err(format!("{out}{}", errors.join("\n")))
+    }
+}
+
+/// Applies one file's objects, printing each; returns how many it had.
+fn apply_one_file(
+    w: &mut World,
+    a: &Args,
+    path: &str,
+    text: &str,
+    out: &mut String,
+    errors: &mut Vec<String>,
+) -> Result<usize, CommandError> {
+    let loaded = definitions::load(path, text);
     for d in &loaded.diagnostics {
         match d.severity {
             Severity::Warning => out.push_str(&format!(
@@ -66,9 +116,6 @@ pub(super) fn kubectl_apply(
             "error: {path}:{}:{}: this is {what}, not a Kubernetes object; it is used with `{verb} --cli-input-json file://{path}` (ECS mode), not kubectl",
             e.line, e.column
         ));
-    }
-    if loaded.objects.is_empty() && errors.is_empty() {
-        return err("error: no objects passed to apply");
     }
     let default_ns = a.namespace();
     for obj in &loaded.objects {
@@ -121,9 +168,5 @@ pub(super) fn kubectl_apply(
         out.push_str(&line);
         out.push('\n');
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        err(format!("{out}{}", errors.join("\n")))
-    }
+    Ok(loaded.objects.len())
 }

@@ -74,8 +74,20 @@ pub(super) fn kubectl_delete(
 /// The objects of `-f FILE` or `-k DIR`, each in its own namespace or `ns`.
 fn file_targets(a: &Args, files: &dyn FileSource, ns: &str) -> Result<Vec<Target>, CommandError> {
     let mut targets = Vec::new();
-    let (path, text) = read_manifests(a, files)?;
-    let loaded = definitions::load(&path, &text);
+    for (path, text) in read_manifests(a, files)? {
+        file_targets_of(&path, &text, ns, &mut targets)?;
+    }
+    Ok(targets)
+}
+
+/// The objects of one file, appended to `targets`.
+fn file_targets_of(
+    path: &str,
+    text: &str,
+    ns: &str,
+    targets: &mut Vec<Target>,
+) -> Result<(), CommandError> {
+    let loaded = definitions::load(path, text);
     if loaded.has_errors() {
         return err(loaded
             .diagnostics
@@ -97,7 +109,7 @@ fn file_targets(a: &Args, files: &dyn FileSource, ns: &str) -> Result<Vec<Target
         let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.to_string());
         targets.push((res, ons, m.meta().name.clone()));
     }
-    Ok(targets)
+    Ok(())
 }
 
 /// `-l SELECTOR` or `--all`: the names of the objects of type `res` in `ns` it selects.

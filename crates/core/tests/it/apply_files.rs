@@ -1,0 +1,57 @@
+//! `kubectl apply|delete` with several `-f`, and with a directory: every file, in order, as the
+//! tutorials type it (`kubectl apply -f a.yaml -f b.yaml`, `kubectl apply -f manifests/`).
+
+use sunaba_core::{run, MapFiles, World};
+
+const WEB: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n";
+const SVC: &str = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n";
+const CM: &str =
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: prod\n";
+
+fn files() -> MapFiles {
+    MapFiles(
+        [
+            ("web.yaml", WEB),
+            ("svc.yaml", SVC),
+            ("app/web.yaml", WEB),
+            ("app/svc.yml", SVC),
+            ("app/settings.json", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"settings\"}, \"data\": {\"mode\": \"prod\"}}"),
+            ("app/README.md", "not a manifest"),
+            ("app/deeper/cm.yaml", CM),
+        ]
+        .into_iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect(),
+    )
+}
+
+#[test]
+fn every_f_is_applied_in_the_order_given_and_deleted_the_same_way() {
+    let mut w = World::new(1);
+    let out = run(&mut w, "kubectl apply -f web.yaml -f svc.yaml", &files()).unwrap();
+    assert_eq!(out, "deployment.apps/web created\nservice/web created\n");
+    let out = run(&mut w, "kubectl apply -f svc.yaml -f web.yaml", &files()).unwrap();
+    assert_eq!(
+        out,
+        "service/web unchanged\ndeployment.apps/web unchanged\n"
+    );
+    let out = run(&mut w, "kubectl delete -f web.yaml -f svc.yaml", &files()).unwrap();
+    assert_eq!(
+        out,
+        "deployment.apps \"web\" deleted\nservice \"web\" deleted\n"
+    );
+}
+
+#[test]
+fn a_directory_applies_its_manifests_in_name_order_and_not_its_subdirectories() {
+    let mut w = World::new(1);
+    let out = run(&mut w, "kubectl apply -f app/", &files()).unwrap();
+    assert_eq!(
+        out,
+        "configmap/settings created\nservice/web created\ndeployment.apps/web created\n"
+    );
+    let e = run(&mut w, "kubectl apply -f web.yaml -f nope.yaml", &files()).unwrap_err();
+    assert_eq!(e.message, "error: the path \"nope.yaml\" does not exist");
+    let e = run(&mut w, "kubectl apply -f web.yaml -k app", &files()).unwrap_err();
+    assert_eq!(e.message, "error: only one of -f or -k can be specified");
+}
