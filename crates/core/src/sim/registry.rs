@@ -184,6 +184,64 @@ impl Registry {
                 ImageInfo::catalog(mb(24.6), Program::DemoApp, version),
             );
         }
+        // What the official tutorials pull, under the registries and mirrors the docs name, by
+        // behaviour: shells (the init-container and Job pages' busybox and alpine), web servers
+        // (Amazon ECS's getting-started httpd from the ECR Public mirror of Docker Hub), and the
+        // Kubernetes Basics sample app (a hello server on 8080, as the demo app serves).
+        for (repository, tag, size, version) in [
+            ("docker.io/library/busybox", "1.28", 727_869, "1.28.4"),
+            ("docker.io/library/busybox", "1.35", 2_215_404, "1.35.0"),
+            ("registry.k8s.io/busybox", "latest", 1_144_547, "1.24.0"),
+            ("docker.io/library/alpine", "3.19", 3_418_408, "3.19.4"),
+            ("docker.io/library/alpine", "3.20", 3_624_416, "3.20.3"),
+            ("docker.io/library/alpine", "latest", 3_624_416, "3.20.3"),
+        ] {
+            r.add(
+                repository,
+                tag,
+                ImageInfo::catalog(size, Program::Busybox, version),
+            );
+        }
+        for (repository, tag, size, version) in [
+            (
+                "public.ecr.aws/docker/library/httpd",
+                "latest",
+                mb(58.4),
+                "2.4.62",
+            ),
+            (
+                "public.ecr.aws/docker/library/httpd",
+                "2.4",
+                mb(58.4),
+                "2.4.62",
+            ),
+        ] {
+            r.add(
+                repository,
+                tag,
+                ImageInfo::catalog(size, Program::Httpd, version),
+            );
+        }
+        for (repository, tag, size, version) in [
+            (
+                "public.ecr.aws/docker/library/nginx",
+                "latest",
+                mb(72.1),
+                "1.27.3",
+            ),
+            ("public.ecr.aws/nginx/nginx", "latest", mb(72.1), "1.27.3"),
+        ] {
+            r.add(
+                repository,
+                tag,
+                ImageInfo::catalog(size, Program::Nginx, version),
+            );
+        }
+        r.add(
+            "gcr.io/google-samples/kubernetes-bootcamp",
+            "v1",
+            ImageInfo::catalog(mb(83.0), Program::DemoApp, "1.0.0"),
+        );
         // Node.js on Debian slim (compressed size, as pulled): a shell image whose `node` runs
         // scripts; a Dockerfile that copies the demo app's code onto it runs the demo app.
         for (tag, version) in [

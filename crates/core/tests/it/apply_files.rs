@@ -55,3 +55,39 @@ fn a_directory_applies_its_manifests_in_name_order_and_not_its_subdirectories() 
     let e = run(&mut w, "kubectl apply -f web.yaml -k app", &files()).unwrap_err();
     assert_eq!(e.message, "error: only one of -f or -k can be specified");
 }
+
+/// The images the official tutorials name pull and run, from the registries the docs use.
+#[test]
+fn the_tutorials_images_pull_and_run() {
+    for (image, command) in [
+        ("busybox:1.28", "[\"sh\", \"-c\", \"echo ok; sleep 3600\"]"),
+        (
+            "registry.k8s.io/busybox",
+            "[\"sh\", \"-c\", \"sleep 3600\"]",
+        ),
+        ("alpine", "[\"sh\", \"-c\", \"sleep 3600\"]"),
+        ("public.ecr.aws/docker/library/httpd:latest", "null"),
+        ("gcr.io/google-samples/kubernetes-bootcamp:v1", "null"),
+    ] {
+        let pod = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\nspec:\n  containers:\n    - name: t\n      image: {image}\n      command: {command}\n"
+        );
+        let files = MapFiles([("t.yaml".to_string(), pod)].into());
+        let mut w = World::new(1);
+        run(&mut w, "kubectl apply -f t.yaml", &files).unwrap();
+        run(&mut w, "sim wait 2m", &files).unwrap();
+        let out = run(&mut w, "kubectl get pod t", &files).unwrap();
+        assert!(out.contains("Running"), "{image}:\n{out}");
+    }
+    // A typo of a known image still fails as the registry would.
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\nspec:\n  containers:\n    - name: t\n      image: busybox:1.2800\n";
+    let files = MapFiles([("t.yaml".to_string(), pod.to_string())].into());
+    let mut w = World::new(1);
+    run(&mut w, "kubectl apply -f t.yaml", &files).unwrap();
+    run(&mut w, "sim wait 1m", &files).unwrap();
+    let out = run(&mut w, "kubectl get pod t", &files).unwrap();
+    assert!(
+        out.contains("ImagePullBackOff") || out.contains("ErrImagePull"),
+        "{out}"
+    );
+}
