@@ -91,3 +91,22 @@ fn the_tutorials_images_pull_and_run() {
         "{out}"
     );
 }
+
+/// The API server refuses a Deployment whose selector changed (immutable in apps/v1), in its
+/// words; the Deployment keeps running as it was.
+#[test]
+fn a_changed_deployment_selector_is_refused_as_immutable() {
+    let mut w = World::new(1);
+    run(&mut w, "kubectl apply -f web.yaml", &files()).unwrap();
+    let changed = WEB
+        .replace("matchLabels: {app: web}", "matchLabels: {app: web2}")
+        .replace("labels: {app: web}", "labels: {app: web2}");
+    let files = MapFiles([("web.yaml".to_string(), changed)].into());
+    let e = run(&mut w, "kubectl apply -f web.yaml", &files).unwrap_err();
+    assert_eq!(
+        e.message,
+        "The Deployment \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"web2\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
+    );
+    let out = run(&mut w, "kubectl get deployment web -o wide", &files).unwrap();
+    assert!(out.contains("app=web"), "{out}");
+}

@@ -134,6 +134,16 @@ fn apply_one_file(
         let name = &m.meta().name;
         let line = match m {
             Manifest::Deployment { meta, spec } => {
+                let key = (ns.clone(), name.clone());
+                let changed = w.k.store.deployments.get(&key);
+                if changed.is_some_and(|d| d.spec.selector != spec.selector) {
+                    // The API server refuses: a Deployment's selector is immutable (apps/v1).
+                    errors.push(format!(
+                        "The Deployment \"{name}\" is invalid: spec.selector: Invalid value: {}: field is immutable",
+                        go_label_selector(&spec.selector)
+                    ));
+                    continue;
+                }
                 format!(
                     "deployment.apps/{name} {}",
                     w.controllers().apply_deployment(&ns, meta, spec).as_str()
@@ -169,4 +179,46 @@ fn apply_one_file(
         out.push('\n');
     }
     Ok(loaded.objects.len())
+}
+
+/// A label selector as the API server prints it in a validation error (Go's `%#v` of
+/// `v1.LabelSelector`, map keys sorted).
+fn go_label_selector(sel: &crate::input::model::LabelSelector) -> String {
+    use crate::input::model::SelectorOp;
+    let labels: Vec<String> = sel
+        .match_labels
+        .iter()
+        .map(|(k, v)| format!("{k:?}:{v:?}"))
+        .collect();
+    let expressions = if sel.match_expressions.is_empty() {
+        "[]v1.LabelSelectorRequirement(nil)".to_string()
+    } else {
+        let items: Vec<String> = sel
+            .match_expressions
+            .iter()
+            .map(|r| {
+                let op = match r.operator {
+                    SelectorOp::In => "In",
+                    SelectorOp::NotIn => "NotIn",
+                    SelectorOp::Exists => "Exists",
+                    SelectorOp::DoesNotExist => "DoesNotExist",
+                };
+                let values = if r.values.is_empty() {
+                    "[]string(nil)".to_string()
+                } else {
+                    let v: Vec<String> = r.values.iter().map(|v| format!("{v:?}")).collect();
+                    format!("[]string{{{}}}", v.join(", "))
+                };
+                format!(
+                    "v1.LabelSelectorRequirement{{Key:{:?}, Operator:{op:?}, Values:{values}}}",
+                    r.key
+                )
+            })
+            .collect();
+        format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
+    };
+    format!(
+        "v1.LabelSelector{{MatchLabels:map[string]string{{{}}}, MatchExpressions:{expressions}}}",
+        labels.join(", ")
+    )
 }
