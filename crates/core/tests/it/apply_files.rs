@@ -110,3 +110,22 @@ fn a_changed_deployment_selector_is_refused_as_immutable() {
     let out = run(&mut w, "kubectl get deployment web -o wide", &files).unwrap();
     assert!(out.contains("app=web"), "{out}");
 }
+
+/// `kubectl logs deploy/NAME` reads one of its pods, as kubectl picks it, and says which.
+#[test]
+fn logs_of_a_deployment_read_one_of_its_pods() {
+    let mut w = World::new(1);
+    run(&mut w, "kubectl apply -f web.yaml", &files()).unwrap();
+    run(&mut w, "sim wait 1m", &files()).unwrap();
+    let out = run(&mut w, "kubectl logs deploy/web", &files()).unwrap();
+    let first = out.lines().next().unwrap_or_default();
+    assert!(first.starts_with("Found 2 pods, using pod/web-"), "{out}");
+    let pod = first.rsplit("pod/").next().unwrap();
+    let direct = run(&mut w, &format!("kubectl logs {pod}"), &files()).unwrap();
+    assert_eq!(out, format!("{first}\n{direct}"));
+    let e = run(&mut w, "kubectl logs deployment/nope", &files()).unwrap_err();
+    assert_eq!(
+        e.message,
+        "Error from server (NotFound): deployments.apps \"nope\" not found"
+    );
+}

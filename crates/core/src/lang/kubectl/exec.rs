@@ -57,13 +57,26 @@ impl ExecLine {
 
 /// The pod `kubectl exec` runs in: `POD` or `pod/POD` itself; for `deploy/NAME`, kubectl picks
 /// one of its pods (here the first running one by name).
-fn target_pod_name(w: &World, namespace: &str, target: &str) -> Result<String, CommandError> {
+pub(super) fn target_pod_name(
+    w: &World,
+    namespace: &str,
+    target: &str,
+) -> Result<String, CommandError> {
+    target_pod(w, namespace, target).map(|(name, _)| name)
+}
+
+/// [`target_pod_name`], and how many pods the Deployment had to choose from (1 for a pod).
+pub(super) fn target_pod(
+    w: &World,
+    namespace: &str,
+    target: &str,
+) -> Result<(String, usize), CommandError> {
     let Some(d) = target
         .strip_prefix("deploy/")
         .or_else(|| target.strip_prefix("deployment/"))
         .or_else(|| target.strip_prefix("deployments/"))
     else {
-        return Ok(target.trim_start_matches("pod/").to_string());
+        return Ok((target.trim_start_matches("pod/").to_string(), 1));
     };
     let prefix = format!("{d}-");
     let mut candidates: Vec<&Pod> =
@@ -81,7 +94,7 @@ fn target_pod_name(w: &World, namespace: &str, target: &str) -> Result<String, C
             .any(|c| matches!(c.state, ContainerState::Running { .. }))
     });
     match running.or(candidates.first()) {
-        Some(p) => Ok(p.meta.name.clone()),
+        Some(p) => Ok((p.meta.name.clone(), candidates.len())),
         None => err(format!(
             "Error from server (NotFound): deployments.apps \"{d}\" not found"
         )),

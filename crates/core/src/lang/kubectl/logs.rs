@@ -39,10 +39,15 @@ pub(super) fn kubectl_logs(w: &mut World, a: &Args) -> Result<String, CommandErr
     let Some(target) = a.positional.first() else {
         return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
     };
-    let name = target
-        .strip_prefix("pod/")
-        .or_else(|| target.strip_prefix("pods/"))
-        .unwrap_or(target);
+    // `deploy/NAME`: one of its pods, as kubectl picks it (and says so when there are several).
+    let (picked, of) = super::exec::target_pod(w, &ns, target)?;
+    let found = if of > 1 && picked != *target {
+        format!("Found {of} pods, using pod/{picked}\n")
+    } else {
+        String::new()
+    };
+    let name = picked.strip_prefix("pods/").unwrap_or(&picked).to_string();
+    let name = name.as_str();
     let pod = w.k.store.pod_by_name(&ns, name).ok_or_else(|| {
         CommandError::new(format!(
             "Error from server (NotFound): pods \"{name}\" not found"
@@ -80,5 +85,5 @@ pub(super) fn kubectl_logs(w: &mut World, a: &Args) -> Result<String, CommandErr
             _ => &st.logs,
         }
     };
-    Ok(lines.iter().map(|l| format!("{l}\n")).collect())
+    Ok(found + &lines.iter().map(|l| format!("{l}\n")).collect::<String>())
 }
