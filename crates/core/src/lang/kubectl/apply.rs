@@ -72,7 +72,9 @@ pub(super) fn kubectl_apply(
     for (path, text) in &sources {
         objects += apply_one_file(w, a, path, text, &mut out, &mut errors)?;
     }
-    if objects == 0 && errors.is_empty() {
+    // Files of kinds Sunaba does not run (a Job, an Ingress…) said so in their warnings: that
+    // is the answer, not kubectl's empty-file error.
+    if objects == 0 && errors.is_empty() && out.is_empty() {
         return err("error: no objects passed to apply");
     }
     if errors.is_empty() {
