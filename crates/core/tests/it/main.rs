@@ -10,6 +10,7 @@ mod common;
 mod accounts;
 mod app_model;
 mod configmaps;
+mod create;
 mod definitions;
 mod diagnose;
 mod docker_build;
