@@ -139,6 +139,10 @@ fn create_refuses_what_exists_and_what_is_missing() {
             "kubectl create namespace dev",
             "kubectl create namespace dev",
             "kubectl create configmap c --from-literal=novalue",
+            "kubectl create deployment Web --image=nginx",
+            "kubectl create deployment two --image=nginx --image=redis -- sleep 1",
+            "kubectl run x --image=nginx --restart=Sometimes",
+            "kubectl expose deployment web --port=80 --type=ExternalName",
         ],
         expect![[r#"
             $ kubectl create deployment web --image=nginx
@@ -180,6 +184,84 @@ fn create_refuses_what_exists_and_what_is_missing() {
             Error from server (AlreadyExists): namespaces "dev" already exists
             $ kubectl create configmap c --from-literal=novalue
             error: invalid literal source novalue, expected key=value
+            $ kubectl create deployment Web --image=nginx
+            The Deployment "Web" is invalid: metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')
+            $ kubectl create deployment two --image=nginx --image=redis -- sleep 1
+            error: cannot specify multiple --image options and command
+            $ kubectl run x --image=nginx --restart=Sometimes
+            error: invalid restart policy: Sometimes
+            $ kubectl expose deployment web --port=80 --type=ExternalName
+            The Service "web" is invalid: spec.type: Unsupported value: "ExternalName": supported values: "ClusterIP", "LoadBalancer", "NodePort" (Sunaba simulates these three)
+        "#]],
+    );
+}
+
+#[test]
+fn hello_minikube_deployment_runs_its_command_and_several_images_make_several_containers() {
+    transcript(
+        &[
+            "kubectl create deployment hello-node --image=busybox:1.36 -- sleep 3600",
+            "kubectl get deployments",
+            "kubectl get deploy hello-node -o yaml",
+            "kubectl create deployment pair --image=nginx:1.25 --image=docker.io/library/redis:7",
+            "kubectl get pods -l app=pair",
+        ],
+        expect![[r#"
+            $ kubectl create deployment hello-node --image=busybox:1.36 -- sleep 3600
+            deployment.apps/hello-node created
+            $ kubectl get deployments
+            NAME         READY   UP-TO-DATE   AVAILABLE   AGE
+            hello-node   1/1     1            1           30s
+            $ kubectl get deploy hello-node -o yaml
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              creationTimestamp: "2026-11-28T10:00:00Z"
+              labels:
+                app: hello-node
+              name: hello-node
+              namespace: default
+              resourceVersion: "19"
+              uid: b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
+            spec:
+              progressDeadlineSeconds: 600
+              replicas: 1
+              revisionHistoryLimit: 10
+              selector:
+                matchLabels:
+                  app: hello-node
+              strategy:
+                rollingUpdate:
+                  maxSurge: 25%
+                  maxUnavailable: 25%
+                type: RollingUpdate
+              template:
+                metadata:
+                  labels:
+                    app: hello-node
+                spec:
+                  containers:
+                  - command:
+                    - sleep
+                    - "3600"
+                    image: busybox:1.36
+                    imagePullPolicy: IfNotPresent
+                    name: busybox
+                    resources: {}
+                  restartPolicy: Always
+                  schedulerName: default-scheduler
+                  terminationGracePeriodSeconds: 30
+            status:
+              availableReplicas: 1
+              observedGeneration: 1
+              readyReplicas: 1
+              replicas: 1
+              updatedReplicas: 1
+            $ kubectl create deployment pair --image=nginx:1.25 --image=docker.io/library/redis:7
+            deployment.apps/pair created
+            $ kubectl get pods -l app=pair
+            NAME                   READY   STATUS    RESTARTS   AGE
+            pair-8fccbfd6c-wr5bc   2/2     Running   0          30s
         "#]],
     );
 }

@@ -81,20 +81,33 @@ fn container_name(image: &str) -> String {
 }
 
 fn create_deployment(w: &mut World, a: &Args, name: &str) -> Result<String, CommandError> {
-    let image = required_image(a)?;
+    required_image(a)?;
+    let images = a.list("image");
     let replicas = match a.flag("replicas") {
         None => 1,
         Some(r) => r.parse::<u32>().map_err(|_| CommandError::new(format!("error: invalid argument \"{r}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax")))?,
     };
-    let mut container = json!({"name": container_name(image), "image": image});
-    if let Some(p) = port_flag(a, "port")? {
-        container["ports"] = json!([{"containerPort": p}]);
+    let command = a.after_dashes.as_ref().filter(|w| !w.is_empty());
+    if images.len() > 1 && command.is_some() {
+        return err("error: cannot specify multiple --image options and command");
+    }
+    let port = port_flag(a, "port")?;
+    let mut containers = Vec::new();
+    for image in images {
+        let mut container = json!({"name": container_name(image), "image": image});
+        if let Some(p) = port {
+            container["ports"] = json!([{"containerPort": p}]);
+        }
+        if let Some(words) = command {
+            container["command"] = json!(words);
+        }
+        containers.push(container);
     }
     let obj = json!({"apiVersion": "apps/v1", "kind": "Deployment",
         "metadata": {"name": name, "labels": {"app": name}},
         "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
             "template": {"metadata": {"labels": {"app": name}},
-                "spec": {"containers": [container]}}}});
+                "spec": {"containers": containers}}}});
     create_object(w, a, obj)
 }
 
@@ -226,9 +239,13 @@ pub(super) fn kubectl_expose(w: &mut World, a: &Args) -> Result<String, CommandE
     };
     let target = port_flag(a, "target-port")?.unwrap_or(port);
     let svc_name = a.flag("name").unwrap_or(name);
+    let type_ = a.flag("type").unwrap_or("ClusterIP");
+    if !matches!(type_, "ClusterIP" | "NodePort" | "LoadBalancer") {
+        return err(format!("The Service \"{svc_name}\" is invalid: spec.type: Unsupported value: \"{type_}\": supported values: \"ClusterIP\", \"LoadBalancer\", \"NodePort\" (Sunaba simulates these three)"));
+    }
     let obj = json!({"apiVersion": "v1", "kind": "Service",
         "metadata": {"name": svc_name, "labels": selector},
-        "spec": {"type": a.flag("type").unwrap_or("ClusterIP"), "selector": selector,
+        "spec": {"type": type_, "selector": selector,
             "ports": [{"port": port, "targetPort": target, "protocol": "TCP"}]}});
     let created = create_object(w, a, obj)?;
     Ok(created.replacen(" created\n", " exposed\n", 1))
@@ -246,12 +263,15 @@ fn container_ports(spec: &crate::input::model::PodSpec) -> Vec<u16> {
 fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandError> {
     let text = serde_json::to_string_pretty(&obj).unwrap_or_default();
     let loaded = definitions::load("create", &text);
-    if let Some(d) = loaded
+    let refused = loaded
         .diagnostics
         .iter()
-        .find(|d| d.severity == Severity::Error)
-    {
-        return err(format!("error: {}", d.message));
+        .find(|d| d.severity == Severity::Error || loaded.objects.is_empty());
+    if let Some(d) = refused {
+        // The API server's validation, in its words.
+        let kind = obj["kind"].as_str().unwrap_or_default();
+        let name = obj["metadata"]["name"].as_str().unwrap_or_default();
+        return err(format!("The {kind} \"{name}\" is invalid: {}", d.message));
     }
     let Some(m) = loaded.objects.first().map(|o| &o.manifest) else {
         return err("error: no object to create");
