@@ -21,6 +21,9 @@ pub enum Program {
     DemoApp,
     /// `envoyproxy/envoy`: the sidecar proxy; its admin port 9901 answers `/ready`.
     Envoy,
+    /// The official tutorials' HTTP servers on port 8080 (`kubernetes-bootcamp`, `agnhost
+    /// netexec`): every path answers 200.
+    TutorialServer,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,6 +185,39 @@ impl Registry {
                 "docker.io/sunaba/demo-app",
                 tag,
                 ImageInfo::catalog(mb(24.6), Program::DemoApp, version),
+            );
+        }
+        // The images the official Kubernetes tutorials run (Kubernetes Basics, Hello Minikube).
+        for (repository, tag, size, version) in [
+            (
+                "gcr.io/google-samples/kubernetes-bootcamp",
+                "v1",
+                mb(78.0),
+                "v1",
+            ),
+            (
+                "docker.io/jocatalin/kubernetes-bootcamp",
+                "v1",
+                mb(78.0),
+                "v1",
+            ),
+            (
+                "docker.io/jocatalin/kubernetes-bootcamp",
+                "v2",
+                mb(78.0),
+                "v2",
+            ),
+            (
+                "registry.k8s.io/e2e-test-images/agnhost",
+                "2.39",
+                mb(51.7),
+                "2.39",
+            ),
+        ] {
+            r.add(
+                repository,
+                tag,
+                ImageInfo::catalog(size, Program::TutorialServer, version),
             );
         }
         // Node.js on Debian slim (compressed size, as pulled): a shell image whose `node` runs

@@ -38,16 +38,17 @@ fn kubernetes_basics_create_deployment_then_expose_it() {
             "kubectl expose deployment/kubernetes-bootcamp --type=NodePort --port 8080",
             "kubectl get services kubernetes-bootcamp",
             "kubectl describe deployment kubernetes-bootcamp",
+            "kubectl logs kubernetes-bootcamp-669d8d4d7c-khhn5",
         ],
         expect![[r#"
             $ kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1
             deployment.apps/kubernetes-bootcamp created
             $ kubectl get deployments
             NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
-            kubernetes-bootcamp   0/1     1            0           30s
+            kubernetes-bootcamp   1/1     1            1           30s
             $ kubectl get pods -l app=kubernetes-bootcamp
-            NAME                                   READY   STATUS             RESTARTS   AGE
-            kubernetes-bootcamp-669d8d4d7c-khhn5   0/1     ImagePullBackOff   0          60s
+            NAME                                   READY   STATUS    RESTARTS   AGE
+            kubernetes-bootcamp-669d8d4d7c-khhn5   1/1     Running   0          60s
             $ kubectl expose deployment/kubernetes-bootcamp --type=NodePort --port 8080
             service/kubernetes-bootcamp exposed
             $ kubectl get services kubernetes-bootcamp
@@ -60,7 +61,7 @@ fn kubernetes_basics_create_deployment_then_expose_it() {
             Labels:                 app=kubernetes-bootcamp
             Annotations:            deployment.kubernetes.io/revision: 1
             Selector:               app=kubernetes-bootcamp
-            Replicas:               1 desired | 1 updated | 1 total | 0 available | 1 unavailable
+            Replicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable
             StrategyType:           RollingUpdate
             MinReadySeconds:        0
             RollingUpdateStrategy:  25% max unavailable, 25% max surge
@@ -73,14 +74,16 @@ fn kubernetes_basics_create_deployment_then_expose_it() {
             Conditions:
               Type           Status  Reason
               ----           ------  ------
-              Available      False   MinimumReplicasUnavailable
-              Progressing    True    ReplicaSetUpdated
+              Available      True    MinimumReplicasAvailable
+              Progressing    True    NewReplicaSetAvailable
             OldReplicaSets:  <none>
             NewReplicaSet:   kubernetes-bootcamp-669d8d4d7c (1/1 replicas created)
             Events:
               Type    Reason             Age    From                   Message
               ----    ------             ----   ----                   -------
               Normal  ScalingReplicaSet  2m30s  deployment-controller  Scaled up replica set kubernetes-bootcamp-669d8d4d7c to 1
+            $ kubectl logs kubernetes-bootcamp-669d8d4d7c-khhn5
+            Kubernetes Bootcamp App Started At: 2026/11/28 10:00:04
         "#]],
     );
 }
@@ -192,6 +195,44 @@ fn create_refuses_what_exists_and_what_is_missing() {
             error: invalid restart policy: Sometimes
             $ kubectl expose deployment web --port=80 --type=ExternalName
             The Service "web" is invalid: spec.type: Unsupported value: "ExternalName": supported values: "ClusterIP", "LoadBalancer", "NodePort" (Sunaba simulates these three)
+        "#]],
+    );
+}
+
+#[test]
+fn hello_minikube_as_written() {
+    transcript(
+        &[
+            "kubectl create deployment hello-node --image=registry.k8s.io/e2e-test-images/agnhost:2.39 -- /agnhost netexec --http-port=8080",
+            "kubectl get deployments",
+            "kubectl get pods",
+            "kubectl expose deployment hello-node --type=LoadBalancer --port=8080",
+            "kubectl get services",
+            "kubectl logs hello-node-85b9948fdd-khhn5",
+            "kubectl delete service hello-node",
+            "kubectl delete deployment hello-node",
+        ],
+        expect![[r#"
+            $ kubectl create deployment hello-node --image=registry.k8s.io/e2e-test-images/agnhost:2.39 -- /agnhost netexec --http-port=8080
+            deployment.apps/hello-node created
+            $ kubectl get deployments
+            NAME         READY   UP-TO-DATE   AVAILABLE   AGE
+            hello-node   1/1     1            1           30s
+            $ kubectl get pods
+            NAME                          READY   STATUS    RESTARTS   AGE
+            hello-node-85b9948fdd-khhn5   1/1     Running   0          60s
+            $ kubectl expose deployment hello-node --type=LoadBalancer --port=8080
+            service/hello-node exposed
+            $ kubectl get services
+            NAME         TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE
+            hello-node   LoadBalancer   10.96.0.3    <pending>     8080/TCP   30s
+            $ kubectl logs hello-node-85b9948fdd-khhn5
+            Started HTTP server on port 8080
+            Started UDP server on port  8081
+            $ kubectl delete service hello-node
+            service "hello-node" deleted
+            $ kubectl delete deployment hello-node
+            deployment.apps "hello-node" deleted
         "#]],
     );
 }
