@@ -340,7 +340,8 @@ mod tests {
         assert_eq!(words(&w, "he"), ["help"]);
         assert_eq!(words(&w, "help "), ["aws", "kubectl", "sim"]);
         assert_eq!(words(&w, "help --lang "), ["en", "ja"]);
-        assert_eq!(words(&w, "kubectl exp"), ["explain"]);
+        assert_eq!(words(&w, "kubectl expl"), ["explain"]);
+        assert_eq!(words(&w, "kubectl exp"), ["explain", "expose"]);
         assert_eq!(words(&w, "kubectl explain po"), ["pods."]);
         assert_eq!(words(&w, "kubectl explain pods.sp"), ["pods.spec."]);
         assert_eq!(

@@ -21,6 +21,9 @@ pub enum Program {
     DemoApp,
     /// `envoyproxy/envoy`: the sidecar proxy; its admin port 9901 answers `/ready`.
     Envoy,
+    /// The official tutorials' HTTP servers on port 8080 (`kubernetes-bootcamp`, `agnhost
+    /// netexec`): every path answers 200.
+    TutorialServer,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,7 +190,7 @@ impl Registry {
         // What the official tutorials pull, under the registries and mirrors the docs name, by
         // behaviour: shells (the init-container and Job pages' busybox and alpine), web servers
         // (Amazon ECS's getting-started httpd from the ECR Public mirror of Docker Hub), and the
-        // Kubernetes Basics sample app (a hello server on 8080, as the demo app serves).
+        // tutorials' sample servers (below).
         for (repository, tag, size, version) in [
             ("docker.io/library/busybox", "1.28", 727_869, "1.28.4"),
             ("docker.io/library/busybox", "1.35", 2_215_404, "1.35.0"),
@@ -237,11 +240,39 @@ impl Registry {
                 ImageInfo::catalog(size, Program::Nginx, version),
             );
         }
-        r.add(
-            "gcr.io/google-samples/kubernetes-bootcamp",
-            "v1",
-            ImageInfo::catalog(mb(83.0), Program::DemoApp, "1.0.0"),
-        );
+        // The images the official Kubernetes tutorials run (Kubernetes Basics, Hello Minikube).
+        for (repository, tag, size, version) in [
+            (
+                "gcr.io/google-samples/kubernetes-bootcamp",
+                "v1",
+                mb(78.0),
+                "v1",
+            ),
+            (
+                "docker.io/jocatalin/kubernetes-bootcamp",
+                "v1",
+                mb(78.0),
+                "v1",
+            ),
+            (
+                "docker.io/jocatalin/kubernetes-bootcamp",
+                "v2",
+                mb(78.0),
+                "v2",
+            ),
+            (
+                "registry.k8s.io/e2e-test-images/agnhost",
+                "2.39",
+                mb(51.7),
+                "2.39",
+            ),
+        ] {
+            r.add(
+                repository,
+                tag,
+                ImageInfo::catalog(size, Program::TutorialServer, version),
+            );
+        }
         // Node.js on Debian slim (compressed size, as pulled): a shell image whose `node` runs
         // scripts; a Dockerfile that copies the demo app's code onto it runs the demo app.
         for (tag, version) in [

@@ -34,7 +34,9 @@ fn help_lists_every_command_in_english() {
           kubectl delete                   Delete resources by file names, resources and names, or by label selector
           kubectl scale                    Set a new size for a deployment
           kubectl logs                     Print the logs for a container in a pod
-          kubectl create                   Create a namespace
+          kubectl create                   Create a deployment, namespace, configmap or secret
+          kubectl expose                   Expose a deployment or pod as a new Kubernetes service
+          kubectl run                      Run a particular image on the cluster
           kubectl set                      Set a new image on a deployment's containers
           kubectl rollout status           Show the status of the rollout
           kubectl rollout history          View rollout history
@@ -150,7 +152,9 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
           kubectl delete                   リソースを削除する（名前、ファイル、ラベルセレクターで指定）
           kubectl scale                    Deployment のレプリカ数を変える
           kubectl logs                     Pod のコンテナのログを表示する
-          kubectl create                   Namespace を作成する
+          kubectl create                   Deployment、Namespace、ConfigMap、Secret を作成する
+          kubectl expose                   Deployment や Pod を新しい Service として公開する
+          kubectl run                      イメージを指定して Pod を起動する
           kubectl set                      Deployment のコンテナに新しいイメージを設定する
           kubectl rollout status           ロールアウトの状況を表示する
           kubectl rollout history          ロールアウトの履歴を表示する
@@ -258,7 +262,9 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
          Sunaba simulates the commands listed here; the real kubectl has more.
 
         Basic Commands (Beginner):
-          create        Create a namespace
+          create        Create a deployment, namespace, configmap or secret
+          expose        Expose a deployment or pod as a new Kubernetes service
+          run           Run a particular image on the cluster
           set           Set a new image on a deployment's containers
 
         Basic Commands (Intermediate):

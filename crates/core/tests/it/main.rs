@@ -11,6 +11,7 @@ mod accounts;
 mod app_model;
 mod apply_files;
 mod configmaps;
+mod create;
 mod definitions;
 mod diagnose;
 mod docker_build;

@@ -157,6 +157,83 @@ pub(super) const CONTEXT: Flag = value(
     Value::Context,
     "The name of the kubeconfig context to use",
 );
+pub(super) const IMAGE: Flag = value(
+    "image",
+    None,
+    Value::Text,
+    "The image for the container to run (create deployment, run).",
+);
+pub(super) const CREATE_REPLICAS: Flag = value(
+    "replicas",
+    Some('r'),
+    Value::Integer,
+    "Number of replicas to create. Default is 1.",
+);
+pub(super) const CONTAINER_PORT: Flag = value(
+    "port",
+    None,
+    Value::Integer,
+    "The port that this container exposes.",
+);
+pub(super) const FROM_LITERAL: Flag = value(
+    "from-literal",
+    None,
+    Value::Text,
+    "Specify a key and literal value to insert in configmap or secret (i.e. mykey=somevalue); may be repeated",
+);
+pub(super) const FROM_FILE: Flag = value(
+    "from-file",
+    None,
+    Value::File,
+    "Key file can be specified using its file path, in which case file basename will be used as configmap or secret key, or optionally with a key and file path (key=path); may be repeated",
+);
+pub(super) const RUN_ENV: Flag = value(
+    "env",
+    None,
+    Value::Text,
+    "Environment variables to set in the container (K=V); may be repeated.",
+);
+pub(super) const LABELS: Flag = value(
+    "labels",
+    Some('l'),
+    Value::Text,
+    "Comma separated labels to apply to the pod. Will override previous values.",
+);
+pub(super) const RESTART: Flag = value(
+    "restart",
+    None,
+    Value::Choice(&["Always", "OnFailure", "Never"]),
+    "The restart policy for this Pod. Legal values [Always, OnFailure, Never].",
+);
+pub(super) const RUN_COMMAND: Flag = switch(
+    "command",
+    None,
+    "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.",
+);
+pub(super) const SERVICE_PORT: Flag = value(
+    "port",
+    None,
+    Value::Integer,
+    "The port that the service should serve on. Copied from the resource being exposed, if unspecified",
+);
+pub(super) const TARGET_PORT: Flag = value(
+    "target-port",
+    None,
+    Value::Integer,
+    "Number of the port on the container that the service should direct traffic to. Optional.",
+);
+pub(super) const SERVICE_TYPE: Flag = value(
+    "type",
+    None,
+    Value::Choice(&["ClusterIP", "NodePort", "LoadBalancer"]),
+    "Type for this service: ClusterIP, NodePort, or LoadBalancer. Default is 'ClusterIP'.",
+);
+pub(super) const EXPOSE_NAME: Flag = value(
+    "name",
+    None,
+    Value::Text,
+    "The name for the newly created object.",
+);
 pub(super) const HELP: Flag = switch("help", Some('h'), "Help for the command");
 
 // ---------------------------------------------------------------- sim

@@ -67,8 +67,22 @@ pub(super) const PAGES: &[Page] = &[
           ("Return snapshot of previous terminated ruby container logs from pod web-1", "kubectl logs -p -c ruby web-1"),
           ("Return snapshot logs from all containers in pods defined by label app=nginx", "kubectl logs -l app=nginx")]),
     page(&["kubectl", "create"],
-        "kubectl create namespace NAME [options]",
-        &[("Create a new namespace named my-namespace", "kubectl create namespace my-namespace")]),
+        "kubectl create (deployment NAME --image=IMAGE [--replicas=N] [--port=PORT] | namespace NAME | configmap NAME [--from-literal=KEY=VALUE] [--from-file=[KEY=]FILE] | secret generic NAME [--from-literal=KEY=VALUE]) [options]",
+        &[("Create a deployment named my-nginx that runs the nginx image", "kubectl create deployment my-nginx --image=nginx"),
+          ("Create a deployment with 3 replicas and container port 80", "kubectl create deployment web --image=nginx:1.25 --replicas=3 --port=80"),
+          ("Create a new namespace named my-namespace", "kubectl create namespace my-namespace"),
+          ("Create a new config map named my-config with key1=config1 and key2=config2", "kubectl create configmap my-config --from-literal=key1=config1 --from-literal=key2=config2"),
+          ("Create a new secret named my-secret with key1=supersecret and key2=topsecret", "kubectl create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret")]),
+    page(&["kubectl", "expose"],
+        "kubectl expose (TYPE NAME | TYPE/NAME) [--port=port] [--target-port=number] [--name=name] [--type=type] [options]",
+        &[("Create a service for an nginx deployment, which serves on port 80 and connects to the containers on port 8000", "kubectl expose deployment nginx --port=80 --target-port=8000"),
+          ("Create a NodePort service for a pod named valid-pod, on port 8080", "kubectl expose pod valid-pod --port=8080 --type=NodePort")]),
+    page(&["kubectl", "run"],
+        "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--labels=key=value] [--restart=Never] [--command] -- [COMMAND] [args...] [options]",
+        &[("Start a nginx pod", "kubectl run nginx --image=nginx"),
+          ("Start a hazelcast pod and let the container expose port 5701", "kubectl run hazelcast --image=hazelcast/hazelcast --port=5701"),
+          ("Start a hazelcast pod and set environment variables in the container", "kubectl run hazelcast --image=hazelcast/hazelcast --env=\"DNS_DOMAIN=cluster\" --env=\"POD_NAMESPACE=default\""),
+          ("Start a busybox pod that is never restarted, running a command", "kubectl run busybox --image=busybox --restart=Never --command -- sleep 3600")]),
     page(&["kubectl", "set"],
         "kubectl set image (TYPE NAME | TYPE/NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]",
         &[("Set a deployment's nginx container image to 'nginx:1.9.1'", "kubectl set image deployment/nginx nginx=nginx:1.9.1")]),
@@ -215,7 +229,10 @@ pub(super) fn group_summary(path: &[&str]) -> Option<&'static str> {
 
 /// kubectl's own grouping of its commands in `kubectl --help`, with the verbs Sunaba has.
 pub(super) const KUBECTL_CATEGORIES: &[(&str, &[&str])] = &[
-    ("Basic Commands (Beginner)", &["create", "set"]),
+    (
+        "Basic Commands (Beginner)",
+        &["create", "expose", "run", "set"],
+    ),
     (
         "Basic Commands (Intermediate)",
         &["explain", "get", "delete"],

@@ -133,52 +133,13 @@ fn apply_one_file(
                 continue;
             }
         }
-        let name = &m.meta().name;
-        let line = match m {
-            Manifest::Deployment { meta, spec } => {
-                let key = (ns.clone(), name.clone());
-                let changed = w.k.store.deployments.get(&key);
-                if changed.is_some_and(|d| d.spec.selector != spec.selector) {
-                    // The API server refuses: a Deployment's selector is immutable (apps/v1).
-                    errors.push(format!(
-                        "The Deployment \"{name}\" is invalid: spec.selector: Invalid value: {}: field is immutable",
-                        go_label_selector(&spec.selector)
-                    ));
-                    continue;
-                }
-                format!(
-                    "deployment.apps/{name} {}",
-                    w.controllers().apply_deployment(&ns, meta, spec).as_str()
-                )
+        match apply_object(w, &ns, m) {
+            Ok(line) => {
+                out.push_str(&line);
+                out.push('\n');
             }
-            Manifest::Pod { meta, spec } => match w.controllers().apply_pod(&ns, meta, spec) {
-                Ok(o) => format!("pod/{name} {}", o.as_str()),
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            },
-            Manifest::Service { meta, spec } => format!(
-                "service/{name} {}",
-                w.controllers().apply_service(&ns, meta, spec).as_str()
-            ),
-            Manifest::Namespace { meta } => {
-                format!(
-                    "namespace/{name} {}",
-                    w.controllers().apply_namespace(meta).as_str()
-                )
-            }
-            Manifest::ConfigMap { meta, data } => format!(
-                "configmap/{name} {}",
-                crate::sim::configs::apply_config_map(&mut w.k, &ns, meta, data).as_str()
-            ),
-            Manifest::Secret { meta, type_, data } => format!(
-                "secret/{name} {}",
-                crate::sim::configs::apply_secret(&mut w.k, &ns, meta, type_, data).as_str()
-            ),
-        };
-        out.push_str(&line);
-        out.push('\n');
+            Err(e) => errors.push(e),
+        }
     }
     Ok(loaded.objects.len())
 }
@@ -223,4 +184,53 @@ fn go_label_selector(sel: &crate::input::model::LabelSelector) -> String {
         "v1.LabelSelector{{MatchLabels:map[string]string{{{}}}, MatchExpressions:{expressions}}}",
         labels.join(", ")
     )
+}
+
+/// Puts one loaded object into namespace `ns` (its own, for a Namespace) as `kubectl apply`
+/// does, and says so as kubectl does: `deployment.apps/web created`. The way every kubectl verb
+/// that makes an object (apply, create, run, expose) reaches the store.
+pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<String, String> {
+    if !matches!(m, Manifest::Namespace { .. }) {
+        w.controllers().ensure_namespace(ns)?;
+    }
+    let name = &m.meta().name;
+    Ok(match m {
+        Manifest::Deployment { meta, spec } => {
+            let key = (ns.to_string(), name.clone());
+            let changed = w.k.store.deployments.get(&key);
+            if changed.is_some_and(|d| d.spec.selector != spec.selector) {
+                // The API server refuses: a Deployment's selector is immutable (apps/v1).
+                return Err(format!(
+                    "The Deployment \"{name}\" is invalid: spec.selector: Invalid value: {}: field is immutable",
+                    go_label_selector(&spec.selector)
+                ));
+            }
+            format!(
+                "deployment.apps/{name} {}",
+                w.controllers().apply_deployment(ns, meta, spec).as_str()
+            )
+        }
+        Manifest::Pod { meta, spec } => {
+            format!(
+                "pod/{name} {}",
+                w.controllers().apply_pod(ns, meta, spec)?.as_str()
+            )
+        }
+        Manifest::Service { meta, spec } => format!(
+            "service/{name} {}",
+            w.controllers().apply_service(ns, meta, spec).as_str()
+        ),
+        Manifest::Namespace { meta } => format!(
+            "namespace/{name} {}",
+            w.controllers().apply_namespace(meta).as_str()
+        ),
+        Manifest::ConfigMap { meta, data } => format!(
+            "configmap/{name} {}",
+            crate::sim::configs::apply_config_map(&mut w.k, ns, meta, data).as_str()
+        ),
+        Manifest::Secret { meta, type_, data } => format!(
+            "secret/{name} {}",
+            crate::sim::configs::apply_secret(&mut w.k, ns, meta, type_, data).as_str()
+        ),
+    })
 }

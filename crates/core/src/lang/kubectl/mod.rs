@@ -7,6 +7,7 @@
 //! selectors and `--grace-period`.
 
 mod apply;
+mod create;
 mod delete;
 mod describe;
 pub(crate) mod exec;
@@ -46,15 +47,15 @@ pub(crate) fn run_kubectl(
         }
         "create" => {
             let a = parse_args(rest, &path, &cmd)?;
-            match a.positional.as_slice() {
-                [kind, name] if matches!(kind.as_str(), "namespace" | "ns") => {
-                    namespaces::kubectl_create_namespace(w, name)
-                }
-                [kind, ..] if matches!(kind.as_str(), "namespace" | "ns") => {
-                    err("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples")
-                }
-                _ => err("error: only \"kubectl create namespace NAME\" is simulated; use kubectl apply -f for other objects"),
-            }
+            create::kubectl_create(w, &a, files)
+        }
+        "run" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            create::kubectl_run(w, &a)
+        }
+        "expose" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            create::kubectl_expose(w, &a)
         }
         "kustomize" => {
             let a = parse_args(rest, &path, &cmd)?;

@@ -125,6 +125,12 @@ fn base_defaults(info: &ImageInfo, r: &ImageRef) -> ImageConfig {
                 vec![8080],
                 vec![("# debian.sh --arch 'amd64' out/ 'bookworm' '@1732492800'", 70), ("RUN /bin/sh -c npm ci --omit=dev # buildkit", 20), ("COPY . . # buildkit", 10), ("EXPOSE map[8080/tcp:{}]", 0), ("CMD [\"node\" \"server.js\"]", 0)],
             ),
+            Program::TutorialServer => (
+                vec![path],
+                vec!["/agnhost"],
+                vec![8080],
+                vec![("# debian.sh --arch 'amd64' out/ 'bookworm' '@1732492800'", 60), ("COPY server /server # buildkit", 40), ("EXPOSE map[8080/tcp:{}]", 0)],
+            ),
             Program::Envoy => (
                 vec![path],
                 vec!["envoy", "-c", "/etc/envoy/envoy.yaml"],

@@ -219,6 +219,20 @@ impl Behaviour {
                 b.files = run.files;
             }
             Program::DemoApp => demo_app(&mut b, container),
+            Program::TutorialServer => {
+                b.listen_port = Some(8080);
+                b.startup_ms = 200;
+                b.memory_base_bytes = 10 * MIB;
+                b.sigterm_ms = Some(100);
+                b.start_lines = if image.version.starts_with('v') {
+                    vec!["Kubernetes Bootcamp App Started At: {ts}".into()]
+                } else {
+                    vec![
+                        "Started HTTP server on port 8080".into(),
+                        "Started UDP server on port  8081".into(),
+                    ]
+                };
+            }
         }
         b
     }
@@ -418,6 +432,7 @@ impl Behaviour {
                         200
                     }
                     Program::Envoy => 404,
+                    Program::TutorialServer => 200,
                 };
                 if status < 400 {
                     Ok(())
@@ -492,6 +507,7 @@ impl Behaviour {
             Program::DemoApp => self.latency_ms,
             Program::Busybox => 1,
             Program::Envoy => 1,
+            Program::TutorialServer => 2,
         })
     }
 
