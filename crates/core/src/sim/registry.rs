@@ -190,87 +190,77 @@ impl Registry {
         // What the official tutorials pull, under the registries and mirrors the docs name, by
         // behaviour: shells (the init-container and Job pages' busybox and alpine), web servers
         // (Amazon ECS's getting-started httpd from the ECR Public mirror of Docker Hub), and the
-        // tutorials' sample servers (below).
-        for (repository, tag, size, version) in [
-            ("docker.io/library/busybox", "1.28", 727_869, "1.28.4"),
-            ("docker.io/library/busybox", "1.35", 2_215_404, "1.35.0"),
-            ("registry.k8s.io/busybox", "latest", 1_144_547, "1.24.0"),
-            ("docker.io/library/alpine", "3.19", 3_418_408, "3.19.4"),
-            ("docker.io/library/alpine", "3.20", 3_624_416, "3.20.3"),
-            ("docker.io/library/alpine", "latest", 3_624_416, "3.20.3"),
-        ] {
-            r.add(
-                repository,
-                tag,
-                ImageInfo::catalog(size, Program::Busybox, version),
-            );
-        }
-        for (repository, tag, size, version) in [
+        // sample servers of Kubernetes Basics and Hello Minikube.
+        use Program::{Busybox, Httpd, Nginx, TutorialServer};
+        const TUTORIALS: &[(&str, &str, f64, &str, Program)] = &[
+            ("docker.io/library/busybox", "1.28", 0.73, "1.28.4", Busybox),
+            ("docker.io/library/busybox", "1.35", 2.2, "1.35.0", Busybox),
+            ("registry.k8s.io/busybox", "latest", 1.1, "1.24.0", Busybox),
+            ("docker.io/library/alpine", "3.19", 3.4, "3.19.4", Busybox),
+            ("docker.io/library/alpine", "3.20", 3.6, "3.20.3", Busybox),
+            ("docker.io/library/alpine", "latest", 3.6, "3.20.3", Busybox),
             (
                 "public.ecr.aws/docker/library/httpd",
                 "latest",
-                mb(58.4),
+                58.4,
                 "2.4.62",
+                Httpd,
             ),
             (
                 "public.ecr.aws/docker/library/httpd",
                 "2.4",
-                mb(58.4),
+                58.4,
                 "2.4.62",
+                Httpd,
             ),
-        ] {
-            r.add(
-                repository,
-                tag,
-                ImageInfo::catalog(size, Program::Httpd, version),
-            );
-        }
-        for (repository, tag, size, version) in [
             (
                 "public.ecr.aws/docker/library/nginx",
                 "latest",
-                mb(72.1),
+                72.1,
                 "1.27.3",
+                Nginx,
             ),
-            ("public.ecr.aws/nginx/nginx", "latest", mb(72.1), "1.27.3"),
-        ] {
-            r.add(
-                repository,
-                tag,
-                ImageInfo::catalog(size, Program::Nginx, version),
-            );
-        }
-        // The images the official Kubernetes tutorials run (Kubernetes Basics, Hello Minikube).
-        for (repository, tag, size, version) in [
+            (
+                "public.ecr.aws/nginx/nginx",
+                "latest",
+                72.1,
+                "1.27.3",
+                Nginx,
+            ),
             (
                 "gcr.io/google-samples/kubernetes-bootcamp",
                 "v1",
-                mb(78.0),
+                78.0,
                 "v1",
+                TutorialServer,
             ),
             (
                 "docker.io/jocatalin/kubernetes-bootcamp",
                 "v1",
-                mb(78.0),
+                78.0,
                 "v1",
+                TutorialServer,
             ),
             (
                 "docker.io/jocatalin/kubernetes-bootcamp",
                 "v2",
-                mb(78.0),
+                78.0,
                 "v2",
+                TutorialServer,
             ),
             (
                 "registry.k8s.io/e2e-test-images/agnhost",
                 "2.39",
-                mb(51.7),
+                51.7,
                 "2.39",
+                TutorialServer,
             ),
-        ] {
+        ];
+        for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(
                 repository,
                 tag,
-                ImageInfo::catalog(size, Program::TutorialServer, version),
+                ImageInfo::catalog(mb(size_mb), program, version),
             );
         }
         // Node.js on Debian slim (compressed size, as pulled): a shell image whose `node` runs
