@@ -16,7 +16,9 @@
 //! time; running a new command instead *branches*: the journal's future is dropped. Share links
 //! ([`crate::share`]) carry the seed, the setup and the journal.
 
+mod drift;
 mod files;
+mod jump;
 mod lesson;
 mod pacing;
 
@@ -25,12 +27,14 @@ pub use files::{
     reads_dockerfile, reads_editor, SessionFiles, DOCKERFILE, EDITOR_FILE, EXAMPLE_DOCKERFILE,
     EXAMPLE_FILES,
 };
+pub use jump::{Jump, JumpCause, JUMP_SHOWN_MIN_MS};
 pub use lesson::{LessonRun, StepListener, StepPassed, LOOK_EVERY_MS};
 pub use pacing::{Slowed, KEY_MOMENT_HOLD_REAL_MS};
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use drift::DriftKey;
 use sunaba_core::base::language::Language;
 use sunaba_core::sim::events::TraceEvent;
 use sunaba_core::sim::history::ReconcileRecord;
@@ -117,24 +121,6 @@ pub struct LogEntry {
     pub advanced_ms: u64,
 }
 
-/// The clock moved at once by at least [`JUMP_SHOWN_MIN_MS`] because of a command or the Step
-/// button (not by playing): the page says by how much, so time never jumps without a word.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Jump {
-    pub from_ms: u64,
-    pub to_ms: u64,
-    pub cause: JumpCause,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum JumpCause {
-    Command(String),
-    Step,
-}
-
-/// Shorter moves (a frame, a command's own settle) are not jumps.
-pub const JUMP_SHOWN_MIN_MS: u64 = 1_000;
-
 /// A journaled command: when it ran and, for commands reading the editor's file, what the
 /// editor held then (shared, so repeated applies of the same text cost nothing).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,9 +129,6 @@ pub struct JournalEntry {
     pub command: String,
     pub editor: Option<Rc<str>>,
 }
-
-/// What drift was last computed from: (events emitted, applied text, editor text).
-type DriftKey = (u64, Rc<str>, Rc<str>);
 
 /// At most this many commands are journaled; past it the timeline stops recording (seek and
 /// share are refused with a message) but the playground keeps running.
@@ -467,49 +450,6 @@ impl Session {
         result
     }
 
-    /// Where the cluster no longer runs what the editor declares, once it has changed since
-    /// the latest Apply (`kubectl set image`, `scale`, `rollout undo`): an edit not applied
-    /// yet is not drift.
-    pub fn drift(&self) -> Rc<Vec<Drift>> {
-        let Some(applied) = self.applied.borrow().clone() else {
-            return Rc::new(Vec::new());
-        };
-        let editor = self.editor.borrow().clone();
-        let world = self.world.borrow();
-        // The texts are kept in the key (compared by pointer, then by content): a pointer
-        // alone could be a freed text's, reused.
-        let key = (
-            world.active().events_emitted(),
-            applied.clone(),
-            editor.clone(),
-        );
-        if let Some((k, d)) = self.drift_cache.borrow().as_ref() {
-            let same = |a: &Rc<str>, b: &Rc<str>| Rc::ptr_eq(a, b) || a == b;
-            if k.0 == key.0 && same(&k.1, &key.1) && same(&k.2, &key.2) {
-                return d.clone();
-            }
-        }
-        let changed = !sunaba_core::world::drift::drift(&world, &applied).is_empty();
-        let d = Rc::new(if changed {
-            sunaba_core::world::drift::drift(&world, &editor)
-        } else {
-            Vec::new()
-        });
-        *self.drift_cache.borrow_mut() = Some((key, d.clone()));
-        d
-    }
-
-    /// "Take the cluster's version": the editor's text with the values the cluster runs.
-    pub(crate) fn take_cluster_version(&self) {
-        let text = {
-            let world = self.world.borrow();
-            sunaba_core::world::drift::take_live(&world, &self.editor.borrow())
-        };
-        self.set_editor(&text);
-        // The editor now says what the cluster runs: that is what is declared.
-        *self.applied.borrow_mut() = Some(self.editor.borrow().clone());
-    }
-
     pub(crate) fn set_editor(&self, text: &str) {
         *self.editor.borrow_mut() = Rc::from(text);
         self.lesson_edited(false);
@@ -579,23 +519,6 @@ impl Session {
         let at = self.step_wakeups();
         self.note_jump(from_ms, JumpCause::Step);
         at
-    }
-
-    /// Remembers a jump of the clock from `from_ms` to now, if it moved far enough.
-    fn note_jump(&self, from_ms: u64, cause: JumpCause) {
-        let to_ms = self.now_ms();
-        if to_ms >= from_ms.saturating_add(JUMP_SHOWN_MIN_MS) {
-            *self.jump.borrow_mut() = Some(Jump {
-                from_ms,
-                to_ms,
-                cause,
-            });
-        }
-    }
-
-    /// The latest jump of the clock, if any.
-    pub fn jump(&self) -> Option<Jump> {
-        self.jump.borrow().clone()
     }
 
     fn step_wakeups(&self) -> Option<u64> {
