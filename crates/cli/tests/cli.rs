@@ -272,6 +272,42 @@ fn a_failed_command_prints_script_and_line_and_stops_with_1() {
 }
 
 #[test]
+fn keep_going_runs_every_line_and_still_exits_1() {
+    let dir = scratch("run-keep-going");
+    write(
+        &dir,
+        "fail.txt",
+        "kubectl frobnicate\nkubectl get pods\nkubectl delete pod nowhere\nkubectl get nodes\n",
+    );
+    // stdout and stderr into one file, as a terminal shows them.
+    let capture = dir.join("terminal.txt");
+    let file = std::fs::File::create(&capture).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_sunaba"))
+        .args(["run", "--keep-going", "fail.txt"])
+        .current_dir(&dir)
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "a line failed");
+    let terminal = std::fs::read_to_string(&capture).unwrap();
+    assert_eq!(
+        terminal,
+        "$ kubectl frobnicate\n\
+         fail.txt:1: error: unknown command \"frobnicate\" for \"kubectl\"\n\
+         $ kubectl get pods\n\
+         No resources found in default namespace.\n\
+         $ kubectl delete pod nowhere\n\
+         fail.txt:3: Error from server (NotFound): pods \"nowhere\" not found\n\
+         $ kubectl get nodes\n\
+         NAME     STATUS   ROLES    AGE   VERSION\n\
+         node-1   Ready    <none>   0s    v1.31.0\n\
+         node-2   Ready    <none>   0s    v1.31.0\n\
+         node-3   Ready    <none>   0s    v1.31.0\n"
+    );
+}
+
+#[test]
 fn run_reports_a_missing_file_with_kubectl_wording() {
     let dir = scratch("run-missing");
     let script = write(&dir, "s.txt", "kubectl apply -f nowhere.yaml\n");

@@ -19,35 +19,16 @@
 //! (and on the JSON of the AWS CLI), so that refreshing the golden files cannot bless a
 //! broken lesson.
 
+mod golden;
+
 use std::collections::BTreeSet;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use expect_test::expect_file;
 use serde_json::Value;
 
 fn scenarios_dir() -> PathBuf {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap();
-    workspace.join("www/scenarios")
-}
-
-/// The paths of the files in `www/scenarios/` whose name ends in `.EXT`, sorted.
-fn files_with_extension(ext: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
-        .expect("www/scenarios/ is readable")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    files.sort();
-    files
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().into_owned()
+    golden::workspace().join("www/scenarios")
 }
 
 /// The standard output of `sunaba run www/scenarios/SCRIPT`, which must succeed.
@@ -69,74 +50,17 @@ fn run(script: &str) -> String {
 
 #[test]
 fn every_scenario_prints_exactly_its_expected_output() {
-    let scripts = files_with_extension("sunaba");
-    assert!(
-        scripts.len() >= 10,
-        "expected at least the 10 workshop scenarios in {}, found {}",
-        scenarios_dir().display(),
-        scripts.len()
+    golden::assert_every_script_prints_its_output(
+        &scenarios_dir(),
+        10,
+        |script| run(&golden::file_name(script)),
+        "UPDATE_EXPECT=1 cargo test -p sunaba-cli --test scenarios",
     );
-    let mut differing = Vec::new();
-    for script in &scripts {
-        let actual = run(&file_name(script));
-        let expected = script.with_extension("out");
-        // expect-test prints the diff (and with UPDATE_EXPECT=1 rewrites the file), then
-        // panics; catch that to check every scenario and name all that differ.
-        let compared = catch_unwind(AssertUnwindSafe(|| {
-            expect_file![expected.clone()].assert_eq(&actual);
-        }));
-        if compared.is_err() {
-            let was = std::fs::read_to_string(&expected).unwrap_or_default();
-            differing.push(format!(
-                "  {} (expected: www/scenarios/{}): {}",
-                file_name(script),
-                file_name(&expected),
-                first_difference(&was, &actual)
-            ));
-        }
-    }
-    assert!(
-        differing.is_empty(),
-        "{} scenario(s) printed something other than their expected output (diffs above):\n{}\n\
-         If the change is intended, rewrite the expected files with\n\
-         \n    UPDATE_EXPECT=1 cargo test -p sunaba-cli --test scenarios\n\n\
-         and review `git diff www/scenarios` before committing.",
-        differing.len(),
-        differing.join("\n")
-    );
-}
-
-/// Where two outputs first differ, by line, for the failure summary.
-fn first_difference(expected: &str, actual: &str) -> String {
-    if expected.is_empty() {
-        return "no expected output yet".to_owned();
-    }
-    let (mut e, mut a) = (expected.lines(), actual.lines());
-    for n in 1.. {
-        match (e.next(), a.next()) {
-            (Some(x), Some(y)) if x == y => {}
-            (None, None) => return "the same lines, a different line ending".to_owned(),
-            (x, y) => {
-                let show =
-                    |l: Option<&str>| l.map_or("(end of output)".to_owned(), |l| format!("{l:?}"));
-                return format!("line {n} expected {}, got {}", show(x), show(y));
-            }
-        }
-    }
-    unreachable!()
 }
 
 #[test]
 fn every_expected_output_belongs_to_a_scenario() {
-    let orphans: Vec<String> = files_with_extension("out")
-        .iter()
-        .filter(|out| !out.with_extension("sunaba").is_file())
-        .map(|out| file_name(out))
-        .collect();
-    assert!(
-        orphans.is_empty(),
-        "expected outputs without their scenario in www/scenarios/ (delete them): {orphans:?}"
-    );
+    golden::assert_every_output_has_its_script(&scenarios_dir());
 }
 
 /// The output of the `n`-th occurrence of command `cmd` in a run's echo.

@@ -196,6 +196,7 @@ impl Registry {
             ("docker.io/library/busybox", "1.28", 0.73, "1.28.4", Busybox),
             ("docker.io/library/busybox", "1.35", 2.2, "1.35.0", Busybox),
             ("registry.k8s.io/busybox", "latest", 1.1, "1.24.0", Busybox),
+            ("registry.k8s.io/busybox", "1.27.2", 0.7, "1.27.2", Busybox),
             ("docker.io/library/alpine", "3.19", 3.4, "3.19.4", Busybox),
             ("docker.io/library/alpine", "3.20", 3.6, "3.20.3", Busybox),
             ("docker.io/library/alpine", "latest", 3.6, "3.20.3", Busybox),
@@ -255,6 +256,15 @@ impl Registry {
                 "2.39",
                 TutorialServer,
             ),
+            (
+                "registry.k8s.io/e2e-test-images/agnhost",
+                "2.40",
+                51.7,
+                "2.40",
+                TutorialServer,
+            ),
+            // A TCP proxy: the probes page's TCP liveness and readiness example.
+            ("registry.k8s.io/goproxy", "0.1", 2.6, "0.1", TutorialServer),
         ];
         for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(

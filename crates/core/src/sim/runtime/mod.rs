@@ -224,14 +224,29 @@ impl Behaviour {
                 b.startup_ms = 200;
                 b.memory_base_bytes = 10 * MIB;
                 b.sigterm_ms = Some(100);
+                let arg = |a: &str| {
+                    container
+                        .command
+                        .iter()
+                        .chain(&container.args)
+                        .any(|w| w == a)
+                };
                 b.start_lines = if image.version.starts_with('v') {
                     vec!["Kubernetes Bootcamp App Started At: {ts}".into()]
-                } else {
+                } else if arg("netexec") {
                     vec![
                         "Started HTTP server on port 8080".into(),
                         "Started UDP server on port  8081".into(),
                     ]
+                } else {
+                    // agnhost `liveness` and goproxy log nothing.
+                    Vec::new()
                 };
+                if arg("liveness") {
+                    // agnhost's liveness server: /healthz answers 200 for its first 10 seconds,
+                    // then 500 (the probes page's HTTP liveness example).
+                    b.unhealthy_after_ms = Some(10_000);
+                }
             }
         }
         b
@@ -408,13 +423,9 @@ impl Behaviour {
                     ));
                 }
                 let status = match self.program {
+                    _ if self.unhealthy_after_ms.is_some_and(|t| running_ms >= t) => 500,
                     Program::Nginx | Program::Httpd if path == "/" || path == "/index.html" => 200,
                     Program::Nginx | Program::Httpd => 404,
-                    Program::DemoApp
-                        if self.unhealthy_after_ms.is_some_and(|t| running_ms >= t) =>
-                    {
-                        500
-                    }
                     Program::DemoApp
                         if ["/", "/healthz", "/livez", "/readyz", "/ready", "/health"]
                             .contains(&path.as_str()) =>
