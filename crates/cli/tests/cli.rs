@@ -104,11 +104,11 @@ fn check_reports_warnings_but_still_exits_0() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        format!("{path}: ok (1 Namespace, 1 ConfigMap, 2 Deployments, 1 Service; 1 warning)\n")
+        format!("{path}: ok (1 Namespace, 1 ConfigMap, 2 Deployments, 1 Service, 1 ServiceAccount; 1 warning)\n")
     );
     assert!(
         stderr(&o).ends_with(
-            "warning: ServiceAccount \"shop\" is accepted but not simulated by Sunaba\n"
+            "warning: ServiceAccount \"shop\" is stored, but Sunaba does not simulate ServiceAccount objects: nothing acts on it\n"
         ),
         "{}",
         stderr(&o)

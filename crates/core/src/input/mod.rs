@@ -13,4 +13,5 @@ pub mod kustomize;
 pub mod model;
 pub mod model_json;
 pub mod quantity;
+pub mod stored_kinds;
 pub(crate) mod yaml_out;

@@ -578,6 +578,14 @@ pub enum Manifest {
         /// Decoded bytes (`data` is base64 in the manifest; `stringData` is merged in).
         data: BTreeMap<String, Vec<u8>>,
     },
+    /// An object of a kind Sunaba stores but does not run (an Ingress, an HPA, …): kept as
+    /// written, every field besides `apiVersion`, `kind`, `metadata` and `status` in `body`.
+    Stored {
+        kind: &'static crate::input::stored_kinds::StoredKind,
+        api_version: String,
+        meta: ManifestMeta,
+        body: serde_json::Map<String, serde_json::Value>,
+    },
 }
 
 impl Manifest {
@@ -588,7 +596,8 @@ impl Manifest {
             | Manifest::Service { meta, .. }
             | Manifest::Namespace { meta }
             | Manifest::ConfigMap { meta, .. }
-            | Manifest::Secret { meta, .. } => meta,
+            | Manifest::Secret { meta, .. }
+            | Manifest::Stored { meta, .. } => meta,
         }
     }
 
@@ -601,6 +610,7 @@ impl Manifest {
             Manifest::Namespace { .. } => "Namespace",
             Manifest::ConfigMap { .. } => "ConfigMap",
             Manifest::Secret { .. } => "Secret",
+            Manifest::Stored { kind, .. } => kind.kind,
         }
     }
 }

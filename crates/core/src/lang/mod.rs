@@ -33,6 +33,7 @@ pub(crate) mod help;
 pub(crate) mod kubectl;
 pub mod printers;
 pub(crate) mod sim;
+pub mod stored;
 
 /// A Deployment's ECS twin (`sim side-by-side`), for the shells and tests that read it.
 pub use aws::ecs::convert::{side_by_side, SideBySide};

@@ -75,7 +75,8 @@ pub fn resolve_env(store: &Store, namespace: &str, c: &Container) -> Result<Vec<
     Ok(out)
 }
 
-fn new_meta(k: &mut Kernel, ns: &str, meta: &ManifestMeta) -> ObjectMeta {
+/// The metadata of a new object the API server stores as written (no owner, generation 1).
+pub(crate) fn new_meta(k: &mut Kernel, ns: &str, meta: &ManifestMeta) -> ObjectMeta {
     ObjectMeta {
         name: meta.name.clone(),
         namespace: ns.to_string(),

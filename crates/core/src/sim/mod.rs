@@ -29,6 +29,7 @@ pub mod runtime;
 pub mod scheduler;
 pub mod scheduling;
 pub mod store;
+pub mod stored;
 pub mod timer;
 pub mod traffic;
 pub mod view;

@@ -280,6 +280,18 @@ pub struct Secret {
     pub data: BTreeMap<String, Vec<u8>>,
 }
 
+/// (kind, namespace — empty for a cluster-scoped kind —, name)
+pub type StoredKey = (&'static str, String, String);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredObject {
+    pub kind: &'static crate::input::stored_kinds::StoredKind,
+    pub api_version: String,
+    pub meta: ObjectMeta,
+    /// Every field besides `apiVersion`, `kind`, `metadata` and `status`, as written.
+    pub body: serde_json::Map<String, serde_json::Value>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     resource_version: u64,
@@ -291,6 +303,8 @@ pub struct Store {
     pub services: ObjectMap<Key, Service>,
     pub configmaps: ObjectMap<Key, ConfigMap>,
     pub secrets: ObjectMap<Key, Secret>,
+    /// Objects of the kinds stored but not run (their operations: `crate::sim::stored`).
+    pub stored: ObjectMap<StoredKey, StoredObject>,
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
     owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
     next_pod_id: PodId,

@@ -129,27 +129,3 @@ fn logs_of_a_deployment_read_one_of_its_pods() {
         "Error from server (NotFound): deployments.apps \"nope\" not found"
     );
 }
-
-/// A file of a kind Sunaba does not run says so plainly, never kubectl's empty-file error.
-#[test]
-fn a_kind_sunaba_does_not_run_is_said_not_an_empty_file() {
-    let ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules: []\n";
-    let files = MapFiles(
-        [
-            ("ing.yaml".to_string(), ingress.to_string()),
-            ("empty.yaml".to_string(), "# nothing\n".to_string()),
-        ]
-        .into(),
-    );
-    let mut w = World::new(1);
-    let out = run(&mut w, "kubectl apply -f ing.yaml", &files).unwrap();
-    assert_eq!(
-        out,
-        "Warning: ing.yaml:2:7: Ingress \"web\" is accepted but not simulated by Sunaba\n"
-    );
-    let e = run(&mut w, "kubectl apply -f empty.yaml", &files).unwrap_err();
-    assert_eq!(
-        e.message,
-        "empty.yaml:1:1: error: no objects passed to apply (the file has no YAML or JSON documents)"
-    );
-}

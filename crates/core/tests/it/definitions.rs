@@ -550,16 +550,17 @@ fn unknown_kinds_and_old_api_versions_are_refused() {
 }
 
 #[test]
-fn other_kubernetes_kinds_are_accepted_with_a_warning() {
+fn other_kubernetes_kinds_are_stored_with_a_warning() {
     let text = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\nautomountServiceAccountToken: false\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec: {}\n";
     let loaded = load("t.yaml", text);
     assert!(!loaded.has_errors());
-    assert!(loaded.objects.is_empty());
+    let kinds: Vec<&str> = loaded.objects.iter().map(|o| o.manifest.kind()).collect();
+    assert_eq!(kinds, ["ServiceAccount", "HorizontalPodAutoscaler"]);
     assert_eq!(
         located(&loaded, Severity::Warning),
         vec![
-            "2:7: ServiceAccount \"x\" is accepted but not simulated by Sunaba",
-            "8:7: HorizontalPodAutoscaler \"web\" is accepted but not simulated by Sunaba",
+            "2:7: ServiceAccount \"x\" is stored, but Sunaba does not simulate ServiceAccount objects: nothing acts on it",
+            "8:7: HorizontalPodAutoscaler \"web\" is stored, but Sunaba does not simulate HorizontalPodAutoscaler objects: nothing acts on it",
         ]
     );
 }
@@ -576,7 +577,7 @@ fn sunabas_own_warnings_come_in_japanese_too_and_the_tools_errors_stay_english()
     assert_eq!(
         ja,
         vec![
-            Some("ServiceAccount \"x\" は受け付けますが、Sunaba ではシミュレートしません"),
+            Some("ServiceAccount \"x\" は保存されますが、Sunaba は ServiceAccount をシミュレートしません（何も作用しません）"),
             None,
         ],
         "{:#?}",

@@ -37,5 +37,6 @@ mod realistic;
 mod rollouts;
 mod scenarios;
 mod snapshots;
+mod stored_kinds;
 mod swarm;
 mod traffic;

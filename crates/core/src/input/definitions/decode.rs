@@ -453,6 +453,8 @@ pub enum NotSimulated<'a> {
     Object { kind: &'a str, name: &'a str },
     /// A Service of type ExternalName (its name).
     ExternalName(&'a str),
+    /// A whole object of a kind Sunaba keeps in its store without running it.
+    Stored { kind: &'a str, name: &'a str },
 }
 
 impl NotSimulated<'_> {
@@ -470,6 +472,9 @@ impl NotSimulated<'_> {
             NotSimulated::ExternalName(name) => format!(
                 "Service \"{name}\" of type ExternalName is accepted but not simulated by Sunaba"
             ),
+            NotSimulated::Stored { kind, name } => format!(
+                "{kind} \"{name}\" is stored, but Sunaba does not simulate {kind} objects: nothing acts on it"
+            ),
         }
     }
 
@@ -486,6 +491,9 @@ impl NotSimulated<'_> {
             }
             NotSimulated::ExternalName(name) => format!(
                 "type ExternalName の Service \"{name}\" は受け付けますが、Sunaba ではシミュレートしません"
+            ),
+            NotSimulated::Stored { kind, name } => format!(
+                "{kind} \"{name}\" は保存されますが、Sunaba は {kind} をシミュレートしません（何も作用しません）"
             ),
         }
     }

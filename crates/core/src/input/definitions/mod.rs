@@ -344,6 +344,11 @@ pub fn pointer_escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
+/// A YAML node as the JSON value it decodes to (scalars resolved as YAML 1.2's core schema).
+pub(crate) fn node_value(node: &yaml::Node) -> serde_json::Value {
+    to_value(node, String::new(), &mut Locations::new())
+}
+
 fn to_value(node: &yaml::Node, path: String, locations: &mut Locations) -> serde_json::Value {
     use serde_json::Value as J;
     locations.insert(path.clone(), (node.line, node.column));

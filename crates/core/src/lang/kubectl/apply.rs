@@ -232,5 +232,15 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
             "secret/{name} {}",
             crate::sim::configs::apply_secret(&mut w.k, ns, meta, type_, data).as_str()
         ),
+        Manifest::Stored {
+            kind,
+            api_version,
+            meta,
+            body,
+        } => format!(
+            "{}/{name} {}",
+            kind.singular_qualified,
+            crate::sim::stored::apply_stored(&mut w.k, ns, kind, api_version, meta, body).as_str()
+        ),
     })
 }

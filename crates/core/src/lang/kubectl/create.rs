@@ -293,6 +293,10 @@ fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandE
         Manifest::ConfigMap { .. } => store.configmaps.contains_key(&key).then_some("configmaps"),
         Manifest::Secret { .. } => store.secrets.contains_key(&key).then_some("secrets"),
         Manifest::Namespace { .. } => store.namespaces.contains_key(&name).then_some("namespaces"),
+        Manifest::Stored { kind, .. } => store
+            .stored
+            .contains_key(&crate::sim::stored::key(kind, &ns, &name))
+            .then_some(kind.plural_qualified),
     };
     if let Some(plural) = exists {
         return err(format!(

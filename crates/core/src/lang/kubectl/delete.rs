@@ -105,6 +105,7 @@ fn file_targets_of(
             Manifest::Namespace { .. } => Resource::Namespaces,
             Manifest::ConfigMap { .. } => Resource::ConfigMaps,
             Manifest::Secret { .. } => Resource::Secrets,
+            Manifest::Stored { kind, .. } => Resource::Stored(kind),
         };
         let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.to_string());
         targets.push((res, ons, m.meta().name.clone()));
@@ -164,6 +165,10 @@ fn selected_names(
                 .map(|s| s.meta.name.clone())
                 .collect()
         }
+        Resource::Stored(kind) => crate::sim::stored::list(&w.k.store, kind, Some(ns))
+            .filter(|o| matches(&sel, &o.meta.labels))
+            .map(|o| o.meta.name.clone())
+            .collect(),
         _ => Vec::new(),
     })
 }
@@ -200,6 +205,10 @@ fn delete_one(
         Resource::Services => w.k.store.services.remove(&key).is_some(),
         Resource::ConfigMaps => w.k.store.configmaps.remove(&key).is_some(),
         Resource::Secrets => w.k.store.secrets.remove(&key).is_some(),
+        Resource::Stored(kind) => {
+            let key = crate::sim::stored::key(kind, &key.0, &key.1);
+            w.k.store.stored.remove(&key).is_some()
+        }
         Resource::Namespaces => {
             if ["default", "kube-system", "kube-public", "kube-node-lease"].contains(&name.as_str())
             {

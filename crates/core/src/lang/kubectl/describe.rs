@@ -21,6 +21,7 @@ pub(super) fn kubectl_describe(w: &World, a: &Args) -> Result<String, CommandErr
             .collect(),
         Resource::Nodes => describe_nodes(w, &names)?,
         Resource::ConfigMaps | Resource::Secrets => describe_configs(w, res, &ns, &sel, &names)?,
+        Resource::Stored(kind) => describe_stored(w, kind, &ns, &sel, &names)?,
         other => {
             return err(format!(
                 "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",
@@ -157,4 +158,33 @@ fn names_or_all_deployments(
         }
     }
     Ok(names.to_vec())
+}
+
+/// The stored objects named (each must exist), or else every one of the namespace the selector
+/// keeps.
+fn describe_stored(
+    w: &World,
+    kind: &'static crate::input::stored_kinds::StoredKind,
+    ns: &str,
+    sel: &Option<Labels>,
+    names: &[String],
+) -> Result<Vec<String>, CommandError> {
+    if names.is_empty() {
+        return Ok(crate::sim::stored::list(&w.k.store, kind, Some(ns))
+            .filter(|o| matches(sel, &o.meta.labels))
+            .map(crate::lang::stored::describe_stored)
+            .collect());
+    }
+    let mut out = Vec::new();
+    for n in names {
+        let key = crate::sim::stored::key(kind, ns, n);
+        let o = w.k.store.stored.get(&key).ok_or_else(|| {
+            CommandError::new(format!(
+                "Error from server (NotFound): {} \"{n}\" not found",
+                kind.plural_qualified
+            ))
+        })?;
+        out.push(crate::lang::stored::describe_stored(o));
+    }
+    Ok(out)
 }

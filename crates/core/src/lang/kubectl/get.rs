@@ -240,7 +240,12 @@ impl Query {
 
     /// What `kubectl get TYPE` prints when nothing matched.
     fn empty(&self) -> String {
-        if self.all_ns || matches!(self.res, Resource::Nodes | Resource::Namespaces) {
+        let cluster_scoped = match self.res {
+            Resource::Nodes | Resource::Namespaces => true,
+            Resource::Stored(kind) => !kind.namespaced,
+            _ => false,
+        };
+        if self.all_ns || cluster_scoped {
             "No resources found\n".to_string()
         } else {
             format!("No resources found in {} namespace.\n", self.ns)
@@ -368,6 +373,18 @@ fn listing(w: &World, q: &Query) -> Result<Listing, CommandError> {
             |n| n.meta.name.clone(),
             |n| namespace_json(n),
             |i| namespaces_table(i, now),
+        ),
+        Resource::Stored(kind) => q.found(
+            &crate::sim::stored::list(store, kind, None)
+                .filter(|o| {
+                    (!kind.namespaced || q.in_ns(&o.meta.namespace))
+                        && q.want(&o.meta.name)
+                        && matches(&q.sel, &o.meta.labels)
+                })
+                .collect::<Vec<_>>(),
+            |o| o.meta.name.clone(),
+            |o| crate::lang::stored::stored_json(o),
+            |i| crate::lang::stored::stored_table(i, now, all_ns),
         ),
     }
 }

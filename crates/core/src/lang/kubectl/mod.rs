@@ -136,6 +136,8 @@ pub(crate) enum Resource {
     Endpoints,
     ConfigMaps,
     Secrets,
+    /// A kind stored but not run (`crate::input::stored_kinds`).
+    Stored(&'static crate::input::stored_kinds::StoredKind),
 }
 
 impl Resource {
@@ -153,6 +155,9 @@ impl Resource {
             "ep" | "endpoints" => Resource::Endpoints,
             "cm" | "configmap" | "configmaps" => Resource::ConfigMaps,
             "secret" | "secrets" => Resource::Secrets,
+            _ if crate::input::stored_kinds::by_name(&lower).is_some() => {
+                Resource::Stored(crate::input::stored_kinds::by_name(&lower).expect("found"))
+            }
             _ => {
                 return err(format!(
                     "error: the server doesn't have a resource type \"{s}\""
@@ -174,6 +179,7 @@ impl Resource {
             Resource::Endpoints => "endpoints",
             Resource::ConfigMaps => "configmaps",
             Resource::Secrets => "secrets",
+            Resource::Stored(k) => k.plural_qualified,
         }
     }
 
@@ -190,6 +196,7 @@ impl Resource {
             Resource::Endpoints => "endpoints",
             Resource::ConfigMaps => "configmap",
             Resource::Secrets => "secret",
+            Resource::Stored(k) => k.singular_qualified,
         }
     }
 }

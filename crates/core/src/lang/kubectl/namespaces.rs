@@ -46,5 +46,6 @@ pub(super) fn delete_namespace(w: &mut World, name: &str) -> bool {
     w.k.store.services.retain(|k, _| k.0 != name);
     w.k.store.configmaps.retain(|k, _| k.0 != name);
     w.k.store.secrets.retain(|k, _| k.0 != name);
+    w.k.store.stored.retain(|k, _| k.1 != name);
     true
 }

@@ -17,6 +17,7 @@ mod ports;
 mod probe;
 mod resources;
 mod service;
+mod stored;
 
 pub use container::default_pull_policy;
 pub use service::resolve_named_target_ports;
@@ -126,6 +127,10 @@ pub fn load_document(ctx: &mut Ctx, root: &Node, out: &mut Collected) {
             );
             return;
         }
+        if let Some(stored_kind) = crate::input::stored_kinds::by_kind(&kind) {
+            load_stored(ctx, root, f, stored_kind, &api_version, kind_node, out);
+            return;
+        }
         let name = metadata_name(f.get("metadata")).unwrap_or_default();
         ctx.not_simulated(
             kind_node,
@@ -187,6 +192,27 @@ fn load_simulated(ctx: &mut Ctx, root: &Node, mut f: Fields, kind: &str, out: &m
         // Drop named-port bookkeeping of an object that was not kept.
         let kept = out.objects.len();
         out.named_target_ports.retain(|p| p.object_index < kept);
+    }
+}
+
+/// An object of a kind Sunaba stores but does not run, kept when it had no error.
+fn load_stored(
+    ctx: &mut Ctx,
+    root: &Node,
+    mut f: Fields,
+    kind: &'static crate::input::stored_kinds::StoredKind,
+    api_version: &str,
+    kind_node: &Node,
+    out: &mut Collected,
+) {
+    let errors_before = ctx.errors_total();
+    let manifest = stored::stored(ctx, &mut f, kind, api_version, kind_node);
+    if let Some(manifest) = manifest.filter(|_| ctx.errors_total() == errors_before) {
+        out.objects.push(LoadedObject {
+            manifest,
+            line: root.line,
+            column: root.column,
+        });
     }
 }
 
