@@ -3,7 +3,9 @@
 //! The default catalog holds common public images (behaving like the real servers) and
 //! Sunaba's demo image, whose behaviour is configured through environment variables (see
 //! [`crate::sim::runtime`]). An image not in the catalog does not exist: pulling it fails with the
-//! container runtime's real `not found` error.
+//! container runtime's real `not found` error, as a typo of a real image would; `sim why` then
+//! says which it is ([`Registry::missing`]: a tag the repository lacks, a typo of an image it
+//! has, or an image Sunaba does not carry).
 
 use crate::base::object_map::ObjectMap;
 use std::borrow::Cow;
@@ -305,6 +307,62 @@ impl Registry {
             .get(&format!("{}/{}", image.registry, image.repository))?
             .get(&image.tag)
     }
+
+    /// Why an image is not in the registry, for a learner: a tag this repository does not
+    /// have, a name one typo away from an image it has, or an image Sunaba does not carry.
+    pub fn missing(&self, image: &ImageRef) -> Missing {
+        let repository = format!("{}/{}", image.registry, image.repository);
+        if let Some(tags) = self.images.get(&repository) {
+            return Missing::Tag {
+                tags: tags.keys().cloned().collect(),
+            };
+        }
+        let short = |r: &str| {
+            r.strip_prefix("docker.io/library/")
+                .or_else(|| r.strip_prefix("docker.io/"))
+                .unwrap_or(r)
+                .to_string()
+        };
+        let wanted = short(&repository);
+        let close = self.images.keys().map(|r| short(r)).find(|known| {
+            let last = |s: &str| s.rsplit('/').next().unwrap_or(s).to_string();
+            one_typo(known, &wanted)
+                || (last(known) != last(&wanted) && one_typo(&last(known), &last(&wanted)))
+        });
+        match close {
+            Some(known) => Missing::Typo { known },
+            None => Missing::NotCarried,
+        }
+    }
+}
+
+/// Why the registry has no such image ([`Registry::missing`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// The repository exists; this tag does not. Its tags, in order.
+    Tag { tags: Vec<String> },
+    /// One edit (or one swap of neighbours) away from a repository that exists.
+    Typo { known: String },
+    /// Sunaba's registry does not carry this image.
+    NotCarried,
+}
+
+/// `a` and `b` differ by one insertion, deletion, substitution or swap of neighbours.
+fn one_typo(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        std::cmp::Ordering::Greater => ra[1..] == *rb,
+        std::cmp::Ordering::Less => *ra == rb[1..],
+    }
 }
 
 #[cfg(test)]
@@ -331,6 +389,38 @@ mod tests {
             "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com"
         );
         assert_eq!(ImageRef::parse("localhost:5000/app").tag, "latest");
+    }
+
+    #[test]
+    fn a_missing_image_is_a_wrong_tag_a_typo_or_not_carried() {
+        let r = Registry::default_catalog();
+        let missing = |s: &str| r.missing(&ImageRef::parse(s));
+        assert!(
+            matches!(missing("nginx:1.99"), Missing::Tag { tags } if tags.contains(&"1.14.2".to_string()))
+        );
+        assert_eq!(
+            missing("ngnix:1.25"),
+            Missing::Typo {
+                known: "nginx".into()
+            }
+        );
+        assert_eq!(
+            missing("nginxx"),
+            Missing::Typo {
+                known: "nginx".into()
+            }
+        );
+        assert_eq!(
+            missing("busybx"),
+            Missing::Typo {
+                known: "busybox".into()
+            }
+        );
+        assert_eq!(missing("mongo:7"), Missing::NotCarried);
+        assert_eq!(missing("ghcr.io/acme/shop:1"), Missing::NotCarried);
+        assert!(
+            one_typo("redis", "reids") && one_typo("redis", "redi") && !one_typo("redis", "nginx")
+        );
     }
 
     #[test]

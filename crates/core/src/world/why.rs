@@ -22,7 +22,8 @@ use crate::world::World;
 /// One explanation, about one object.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WhyNote {
-    /// Stable id: `image-other-account`, `database-other-account`, `database-missing`,
+    /// Stable id: `image-other-account`, `image-tag-missing`, `image-typo`,
+    /// `image-not-carried`, `database-other-account`, `database-missing`,
     /// `shared-database`, `local-sessions`, `ignores-sigterm`, `file-logs`, and for ECS
     /// services `secret-other-account`, `secret-missing`.
     pub code: &'static str,
@@ -91,6 +92,19 @@ impl World {
                     en: format!("{} cannot pull {}: the image is in account {owner}'s registry and this cluster runs in account {here}. The registry of one account is written into the definition. Give each account its image (kustomize images: newName) or let this account pull it (a repository policy).", pod.meta.name, spec.image),
                     ja: format!("{} は {} を取得できません。イメージはアカウント {owner} のレジストリにあり、このクラスターはアカウント {here} で動いています。ひとつのアカウントのレジストリが定義に書き込まれています。アカウントごとにイメージを用意する（kustomize の images: newName）か、このアカウントからの取得を許可してください（リポジトリポリシー）。", pod.meta.name, spec.image),
                 });
+            }
+        }
+        if let ContainerState::Waiting { reason, .. } = &st.state {
+            if matches!(reason.as_str(), "ErrImagePull" | "ImagePullBackOff")
+                && self.multi.pull_answer(&reference) == crate::sim::outside::PullAnswer::NotFound
+                && crate::cloud::accounts::ecr_host(&reference.registry).is_none()
+            {
+                notes.push(missing_image_note(
+                    &subject,
+                    &pod.meta.name,
+                    &spec.image,
+                    self.multi.cloud.registry.missing(&reference),
+                ));
             }
         }
         let Some(info) = self.multi.cloud.registry.lookup(&reference) else {
@@ -396,5 +410,42 @@ impl World {
             .iter()
             .map(|n| format!("{} [{}]\n  {}\n", n.subject, n.code, n.en))
             .collect()
+    }
+}
+
+/// Why an image cannot be pulled: a tag its repository lacks, a typo, or an image Sunaba's
+/// registry does not carry (the pull fails the same way in all three, as a registry's would).
+fn missing_image_note(
+    subject: &str,
+    pod: &str,
+    image: &str,
+    missing: crate::sim::registry::Missing,
+) -> WhyNote {
+    use crate::sim::registry::Missing;
+    let (code, en, ja) = match missing {
+        Missing::Tag { tags } => {
+            let tags = tags.join(", ");
+            (
+                "image-tag-missing",
+                format!("{pod} cannot start: the registry has no tag {image}. Its repository has the tags {tags}. Fix the tag in the definition and apply it again."),
+                format!("{pod} は起動できません。レジストリに {image} というタグはありません。このリポジトリのタグは {tags} です。定義のタグを直して、もう一度 apply してください。"),
+            )
+        }
+        Missing::Typo { known } => (
+            "image-typo",
+            format!("{pod} cannot start: no image is called {image}. Did you mean {known}? A misspelt image fails to pull exactly like this on a real cluster."),
+            format!("{pod} は起動できません。{image} という名前のイメージはありません。{known} のことではありませんか？ イメージ名の綴り違いは、実際のクラスターでもこのとおりプルに失敗します。"),
+        ),
+        Missing::NotCarried => (
+            "image-not-carried",
+            format!("{pod} cannot start: Sunaba's simulated registry does not carry {image}, so the pull fails as it would for an image that does not exist. Sunaba carries the common public images and the official tutorials' images (nginx, httpd, redis, postgres, busybox, alpine, perl, the Kubernetes samples…); use one that does the same job."),
+            format!("{pod} は起動できません。Sunaba のシミュレートしたレジストリには {image} がないため、存在しないイメージと同じくプルに失敗します。Sunaba には一般的な公開イメージと公式チュートリアルのイメージ（nginx、httpd、redis、postgres、busybox、alpine、perl、Kubernetes のサンプルなど）があります。同じ役目のものを使ってください。"),
+        ),
+    };
+    WhyNote {
+        code,
+        subject: subject.to_string(),
+        en,
+        ja,
     }
 }

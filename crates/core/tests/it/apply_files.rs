@@ -129,3 +129,40 @@ fn logs_of_a_deployment_read_one_of_its_pods() {
         "Error from server (NotFound): deployments.apps \"nope\" not found"
     );
 }
+
+/// An image the registry lacks fails to pull as a registry would — a typo of a known image
+/// must — and `sim why` says which case it is: a tag, a typo, or an image Sunaba does not carry.
+#[test]
+fn sim_why_tells_a_missing_tag_a_typo_and_an_image_sunaba_does_not_carry_apart() {
+    let mut w = World::new(1);
+    for (name, image) in [
+        ("tag", "nginx:1.99"),
+        ("typo", "ngnix:1.27"),
+        ("other", "mongo:7.0"),
+    ] {
+        run(
+            &mut w,
+            &format!("kubectl run {name} --image={image}"),
+            &files(),
+        )
+        .unwrap();
+    }
+    run(&mut w, "sim wait 30s", &files()).unwrap();
+    let pods = run(&mut w, "kubectl get pods", &files()).unwrap();
+    assert_eq!(
+        pods.matches("ImagePullBackOff").count() + pods.matches("ErrImagePull").count(),
+        3,
+        "{pods}"
+    );
+    let why = run(&mut w, "sim why", &files()).unwrap();
+    for expected in [
+        "pod/tag [image-tag-missing]",
+        "the registry has no tag nginx:1.99. Its repository has the tags 1.14.2,",
+        "pod/typo [image-typo]",
+        "no image is called ngnix:1.27. Did you mean nginx?",
+        "pod/other [image-not-carried]",
+        "Sunaba's simulated registry does not carry mongo:7.0",
+    ] {
+        assert!(why.contains(expected), "{expected:?} not in:\n{why}");
+    }
+}
