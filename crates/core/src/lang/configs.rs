@@ -108,8 +108,10 @@ pub fn describe_config_map(m: &ConfigMap) -> String {
         m.meta.namespace,
         labels_text(&m.meta)
     );
+    // kubectl's describeConfigMap: each value then one newline (a file's own last newline
+    // makes the blank line between entries).
     for (k, v) in &m.data {
-        out.push_str(&format!("{k}:\n----\n{v}\n\n"));
+        out.push_str(&format!("{k}:\n----\n{v}\n"));
     }
     out.push_str("\nBinaryData\n====\n\nEvents:  <none>\n");
     out

@@ -9,6 +9,14 @@ use sunaba_core::{MapFiles, World};
 fn transcript(lines: &[&str], want: Expect) {
     let mut f = MapFiles::default();
     f.0.insert("app.properties".into(), "color=blue\n".into());
+    f.0.insert("conf/game.properties".into(), "lives=3\n".into());
+    f.0.insert("conf/ui.properties".into(), "color.good=purple\n".into());
+    f.0.insert("conf/deeper/skip.txt".into(), "not read\n".into());
+    f.0.insert(
+        "game.env".into(),
+        "enemies=aliens\n  lives=3\nallowed=\"true\"\n\n# a comment\n".into(),
+    );
+    f.0.insert("bad.env".into(), "1up=no\n".into());
     let mut w = World::new(7);
     let mut out = String::new();
     for line in lines {
@@ -385,6 +393,70 @@ fn create_configmap_and_secret_from_literals_and_files() {
             Error from server (AlreadyExists): secrets "db" already exists
             $ kubectl create configmap settings -n dev
             Error from server (AlreadyExists): configmaps "settings" already exists
+        "#]],
+    );
+}
+
+#[test]
+fn configmaps_from_a_folder_an_env_file_and_named_keys_as_the_configmap_page_makes_them() {
+    transcript(
+        &[
+            "kubectl create configmap game-config --from-file=conf/",
+            "kubectl describe configmap game-config",
+            "kubectl create configmap env --from-env-file=game.env",
+            "kubectl get configmap env -o yaml",
+            "kubectl create configmap both --from-env-file=game.env --from-literal=a=b",
+            "kubectl create configmap bad --from-env-file=bad.env",
+            "kubectl create configmap keyed --from-file=special=conf/game.properties --from-literal=special=x",
+            "kubectl create configmap dir-key --from-file=k=conf/",
+        ],
+        expect![[r#"
+            $ kubectl create configmap game-config --from-file=conf/
+            configmap/game-config created
+            $ kubectl describe configmap game-config
+            Name:         game-config
+            Namespace:    default
+            Labels:       <none>
+            Annotations:  <none>
+
+            Data
+            ====
+            game.properties:
+            ----
+            lives=3
+
+            ui.properties:
+            ----
+            color.good=purple
+
+
+            BinaryData
+            ====
+
+            Events:  <none>
+            $ kubectl create configmap env --from-env-file=game.env
+            configmap/env created
+            $ kubectl get configmap env -o yaml
+            apiVersion: v1
+            data:
+              allowed: '"true"'
+              enemies: aliens
+              lives: "3"
+            kind: ConfigMap
+            metadata:
+              creationTimestamp: "2026-11-28T10:01:00Z"
+              name: env
+              namespace: default
+              resourceVersion: "8"
+              uid: 454f5828-681c-4eab-ae55-052d626ac70c
+            $ kubectl create configmap both --from-env-file=game.env --from-literal=a=b
+            error: from-env-file cannot be combined with from-file or from-literal
+            $ kubectl create configmap bad --from-env-file=bad.env
+            error: "1up" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit
+            $ kubectl create configmap keyed --from-file=special=conf/game.properties --from-literal=special=x
+            error: cannot add key "special", another key by that name already exists in Data for ConfigMap "keyed"
+            $ kubectl create configmap dir-key --from-file=k=conf/
+            error: cannot give a key name for a directory path conf/
         "#]],
     );
 }

@@ -187,6 +187,12 @@ pub(super) const FROM_FILE: Flag = value(
     Value::File,
     "Key file can be specified using its file path, in which case file basename will be used as configmap or secret key, or optionally with a key and file path (key=path); may be repeated",
 );
+pub(super) const FROM_ENV_FILE: Flag = value(
+    "from-env-file",
+    None,
+    Value::File,
+    "Specify the path to a file to read lines of key=val pairs to create a configmap.",
+);
 pub(super) const RUN_ENV: Flag = value(
     "env",
     None,

@@ -157,7 +157,7 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["kubectl", "logs"], &[NAMESPACE, CONTAINER, PREVIOUS, SELECTOR], &[Value::Pod],
         "Print the logs for a container in a pod"),
     cmd(&["kubectl", "create"],
-        &[NAMESPACE, IMAGE, CREATE_REPLICAS, CONTAINER_PORT, FROM_LITERAL, FROM_FILE],
+        &[NAMESPACE, IMAGE, CREATE_REPLICAS, CONTAINER_PORT, FROM_LITERAL, FROM_FILE, FROM_ENV_FILE],
         &[Value::Choice(&["deployment", "namespace", "configmap", "secret"]), Value::Text],
         "Create a deployment, namespace, configmap or secret"),
     cmd(&["kubectl", "expose"], &[NAMESPACE, SERVICE_PORT, TARGET_PORT, SERVICE_TYPE, EXPOSE_NAME],

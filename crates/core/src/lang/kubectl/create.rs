@@ -29,14 +29,14 @@ pub(super) fn kubectl_create(
         ["deployment" | "deploy", rest @ ..] => create_deployment(w, a, one_name(rest, "deployment")?),
         ["configmap" | "cm", rest @ ..] => {
             let name = one_name(rest, "configmap")?;
-            let data = sources(a, files)?;
+            let data = sources(a, files, ("ConfigMap", name))?;
             let obj = json!({"apiVersion": "v1", "kind": "ConfigMap",
                 "metadata": {"name": name}, "data": data});
             create_object(w, a, obj)
         }
         ["secret", "generic", rest @ ..] => {
             let name = one_name(rest, "secret generic")?;
-            let data = sources(a, files)?;
+            let data = sources(a, files, ("Secret", name))?;
             let obj = json!({"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
                 "metadata": {"name": name}, "stringData": data});
             create_object(w, a, obj)
@@ -111,28 +111,102 @@ fn create_deployment(w: &mut World, a: &Args, name: &str) -> Result<String, Comm
     create_object(w, a, obj)
 }
 
-/// `--from-literal K=V` and `--from-file [K=]PATH`, in the order given, as a config map's data.
-fn sources(a: &Args, files: &dyn FileSource) -> Result<Map<String, Value>, CommandError> {
+/// `--from-literal K=V`, `--from-file [K=]PATH` (a folder: each file directly in it, by its
+/// name) and `--from-env-file PATH` (lines of `K=V`), in the order given, as a config map's or
+/// secret's data.
+fn sources(
+    a: &Args,
+    files: &dyn FileSource,
+    object: (&str, &str),
+) -> Result<Map<String, Value>, CommandError> {
     let mut data = Map::new();
+    let env_files = a.list("from-env-file");
+    if !env_files.is_empty()
+        && (!a.list("from-literal").is_empty() || !a.list("from-file").is_empty())
+    {
+        return err("error: from-env-file cannot be combined with from-file or from-literal");
+    }
+    for path in env_files {
+        let text = files
+            .read(path)
+            .map_err(|e| CommandError::new(format!("error: {e}")))?;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_start();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((k, v)) = line.split_once('=') else {
+                // kubectl would take the value from its own environment: there is none here.
+                return err(format!(
+                    "error: {path}:{}: {line:?} has no value: write it as KEY=VALUE",
+                    n + 1
+                ));
+            };
+            if !crate::input::definitions::valid_env_name(k) {
+                return err(format!(
+                    "error: \"{k}\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit"
+                ));
+            }
+            insert_key(&mut data, object, k, v.to_string())?;
+        }
+    }
     for lit in a.list("from-literal") {
         let Some((k, v)) = lit.split_once('=').filter(|(k, _)| !k.is_empty()) else {
             return err(format!(
                 "error: invalid literal source {lit}, expected key=value"
             ));
         };
-        data.insert(k.to_string(), Value::String(v.to_string()));
+        insert_key(&mut data, object, k, v.to_string())?;
     }
     for src in a.list("from-file") {
         let (key, path) = match src.split_once('=') {
-            Some((k, p)) => (k.to_string(), p),
-            None => (src.rsplit('/').next().unwrap_or(src).to_string(), src),
+            Some((k, p)) => (Some(k.to_string()), p),
+            None => (None, src),
         };
-        let text = files
-            .read(path)
-            .map_err(|e| CommandError::new(format!("error: {e}")))?;
-        data.insert(key, Value::String(text));
+        match files.read(path) {
+            Ok(text) => {
+                let key =
+                    key.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string());
+                insert_key(&mut data, object, &key, text)?;
+            }
+            Err(e) => {
+                // A folder: every file directly in it, keyed by its name.
+                let listed = files.list(path).ok().filter(|l| !l.is_empty());
+                let Some(listed) = listed else {
+                    return err(format!("error: {e}"));
+                };
+                if key.is_some() {
+                    return err(format!(
+                        "error: cannot give a key name for a directory path {path}"
+                    ));
+                }
+                let dir = path.trim_end_matches('/');
+                for name in listed.iter().filter(|n| !n.contains('/')) {
+                    let text = files
+                        .read(&format!("{dir}/{name}"))
+                        .map_err(|e| CommandError::new(format!("error: {e}")))?;
+                    insert_key(&mut data, object, name, text)?;
+                }
+            }
+        }
     }
     Ok(data)
+}
+
+/// One key of the data, refused when given twice as kubectl refuses it.
+fn insert_key(
+    data: &mut Map<String, Value>,
+    (kind, name): (&str, &str),
+    key: &str,
+    value: String,
+) -> Result<(), CommandError> {
+    if data.contains_key(key) {
+        return err(format!(
+            "error: cannot add key \"{key}\", another key by that name already exists in Data for {kind} \"{name}\""
+        ));
+    }
+    data.insert(key.to_string(), Value::String(value));
+    Ok(())
 }
 
 /// `kubectl run NAME --image=IMAGE …`: one pod labelled `run=NAME`.
