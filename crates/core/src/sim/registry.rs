@@ -24,6 +24,9 @@ pub enum Program {
     /// The official tutorials' HTTP servers on port 8080 (`kubernetes-bootcamp`, `agnhost
     /// netexec`): every path answers 200.
     TutorialServer,
+    /// The resource tutorials' load generators (`polinux/stress`, `vish/stress`): hold the
+    /// memory and burn the CPU their arguments ask for.
+    Stress,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,7 +194,7 @@ impl Registry {
         // behaviour: shells (the init-container and Job pages' busybox and alpine), web servers
         // (Amazon ECS's getting-started httpd from the ECR Public mirror of Docker Hub), and the
         // sample servers of Kubernetes Basics and Hello Minikube.
-        use Program::{Busybox, Httpd, Nginx, TutorialServer};
+        use Program::{Busybox, Httpd, Nginx, Stress, TutorialServer};
         const TUTORIALS: &[(&str, &str, f64, &str, Program)] = &[
             ("docker.io/library/busybox", "1.28", 0.73, "1.28.4", Busybox),
             ("docker.io/library/busybox", "1.35", 2.2, "1.35.0", Busybox),
@@ -255,6 +258,8 @@ impl Registry {
                 "2.39",
                 TutorialServer,
             ),
+            ("docker.io/polinux/stress", "latest", 4.1, "1.0.4", Stress),
+            ("docker.io/vish/stress", "latest", 1.4, "latest", Stress),
         ];
         for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(
