@@ -581,7 +581,11 @@ mod tests {
     fn parse_errors_are_kubectls() {
         assert_eq!(
             r("{.items[0}"),
-            "error: error parsing jsonpath {.items[0}, unclosed action"
+            "error: error parsing jsonpath {.items[0}, unterminated array"
+        );
+        assert_eq!(
+            r("{.kind"),
+            "error: error parsing jsonpath {.kind, unclosed action"
         );
         assert_eq!(
             r("{end}"),

@@ -12,12 +12,14 @@ mod delete;
 mod describe;
 pub(crate) mod exec;
 mod get;
+mod get_options;
 pub(crate) mod info;
 mod logs;
 mod namespaces;
 mod nodes;
 mod rollout;
 mod scale;
+mod selector;
 mod tables;
 mod top;
 

@@ -3,7 +3,7 @@
 //! CPU in millicores (`250m`), memory in whole mebibytes (`155Mi`), a node's share of its
 //! allocatable as a truncated percentage.
 
-use super::{matches, parse_selector};
+use super::selector::Selector;
 use crate::base::command::{Args, CommandError};
 use crate::lang::args::err;
 use crate::lang::printers::Table;
@@ -46,7 +46,7 @@ fn memory(bytes: u64) -> String {
 }
 
 fn top_pods(w: &World, a: &Args, name: Option<String>) -> Result<String, CommandError> {
-    let sel = a.flag("selector").map(parse_selector).transpose()?;
+    let sel = a.flag("selector").map(Selector::parse).transpose()?;
     if name.is_some() && sel.is_some() {
         return err("error: only one of NAME or selector can be provided");
     }
@@ -62,7 +62,7 @@ fn top_pods(w: &World, a: &Args, name: Option<String>) -> Result<String, Command
                 } else {
                     p.meta.namespace == ns
                 }) && name.as_ref().is_none_or(|n| *n == p.meta.name)
-                    && matches(&sel, &p.meta.labels)
+                    && sel.as_ref().is_none_or(|s| s.matches(&p.meta.labels))
             })
             .collect();
     crate::base::sort::sort_by(&mut pods, |x, y| {
@@ -155,7 +155,7 @@ fn top_pods(w: &World, a: &Args, name: Option<String>) -> Result<String, Command
 }
 
 fn top_nodes(w: &World, a: &Args, name: Option<String>) -> Result<String, CommandError> {
-    let sel = a.flag("selector").map(parse_selector).transpose()?;
+    let sel = a.flag("selector").map(Selector::parse).transpose()?;
     if name.is_some() && sel.is_some() {
         return err("error: only one of NAME or --selector can be provided");
     }
@@ -174,7 +174,7 @@ fn top_nodes(w: &World, a: &Args, name: Option<String>) -> Result<String, Comman
             && w.k
                 .node_index
                 .get(&u.name)
-                .is_some_and(|&i| matches(&sel, &w.k.nodes[i].labels))
+                .is_some_and(|&i| sel.as_ref().is_none_or(|s| s.matches(&w.k.nodes[i].labels)))
     });
     if nodes.is_empty() {
         return Ok("No resources found\n".to_string());

@@ -86,6 +86,10 @@ fn count(v: Option<String>) -> u64 {
 /// stress's sizes: a number with an optional B, K, M or G suffix (powers of 1024).
 fn size(v: Option<String>) -> Option<u64> {
     let v = v?;
+    if let Some(base) = v.strip_suffix('i') {
+        // vish/stress takes Kubernetes quantities (`150Mi`).
+        return size(Some(base.to_string()));
+    }
     let (digits, unit) = match v.char_indices().last()? {
         (i, c) if c.is_ascii_alphabetic() => (&v[..i], c.to_ascii_uppercase()),
         _ => (v.as_str(), 'B'),
@@ -96,16 +100,9 @@ fn size(v: Option<String>) -> Option<u64> {
         'K' => 1024,
         'M' => MIB,
         'G' => 1024 * MIB,
-        // vish/stress takes Kubernetes quantities (`150Mi`): read the leading letter.
-        'I' => return size_with_i(&v),
         _ => return None,
     };
     Some(n.saturating_mul(mult).min(MAX_BYTES))
-}
-
-fn size_with_i(v: &str) -> Option<u64> {
-    let base = v.strip_suffix('i')?;
-    size(Some(base.to_string()))
 }
 
 #[cfg(test)]
