@@ -56,6 +56,14 @@ fn transcript(lines: &[&str], want: Expect) {
             .replace("150M", "250M"),
     );
     f.0.insert("cpu.yaml".into(), CPU_DEMO.into());
+    f.0.insert(
+        "columns.txt".into(),
+        "NAME          NODE\n.metadata.name .spec.nodeName\n".into(),
+    );
+    f.0.insert(
+        "names.jsonpath".into(),
+        "{range .items[*]}{.metadata.name}{\"\\n\"}{end}\n".into(),
+    );
     let mut w = World::new(7);
     let mut out = String::new();
     for line in lines {
@@ -308,6 +316,10 @@ fn get_selects_by_labels_and_fields_and_prints_what_is_asked() {
             "kubectl get pods -o custom-columns=NAME",
             "kubectl get pods --sort-by=.metadata.labels.tier -o name",
             "kubectl get pods -o yml",
+            "kubectl get pods -o custom-columns-file=columns.txt --no-headers",
+            "kubectl get pods -o jsonpath-file=names.jsonpath",
+            "kubectl get pods -o jsonpath-file=nope.txt",
+            "kubectl get pods,deployments -o custom-columns=KIND:.kind,NAME:.metadata.name",
         ],
         expect![[r#"
             $ kubectl create deployment web --image=nginx --replicas=2
@@ -378,6 +390,22 @@ fn get_selects_by_labels_and_fields_and_prints_what_is_asked() {
             pod/solo
             $ kubectl get pods -o yml
             error: unable to match a printer suitable for the output format "yml", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml
+            $ kubectl get pods -o custom-columns-file=columns.txt --no-headers
+            solo                   node-1
+            web-5bfc69d98f-khhn5   node-2
+            web-5bfc69d98f-qzg8h   node-3
+            $ kubectl get pods -o jsonpath-file=names.jsonpath
+            solo
+            web-5bfc69d98f-khhn5
+            web-5bfc69d98f-qzg8h
+            $ kubectl get pods -o jsonpath-file=nope.txt
+            error: the path "nope.txt" does not exist
+            $ kubectl get pods,deployments -o custom-columns=KIND:.kind,NAME:.metadata.name
+            KIND         NAME
+            Pod          solo
+            Pod          web-5bfc69d98f-khhn5
+            Pod          web-5bfc69d98f-qzg8h
+            Deployment   web
         "#]],
     );
 }

@@ -22,7 +22,13 @@ use crate::sim::store::{ObjectMeta, Pod, Service};
 use crate::world::view::natural_key;
 use crate::world::World;
 
-pub(super) fn kubectl_get(w: &World, a: &Args) -> Result<String, CommandError> {
+pub(super) fn kubectl_get(
+    w: &World,
+    a: &Args,
+    files: &dyn crate::input::files::FileSource,
+) -> Result<String, CommandError> {
+    let with_file = opts::output_from_file(a, files)?;
+    let a = with_file.as_ref().unwrap_or(a);
     if let Some(types) = several_types(a) {
         return kubectl_get_many(w, a, types);
     }
@@ -237,9 +243,16 @@ impl Query {
         let raw_fields = a.flag("field-selector").unwrap_or("");
         let fields = parse_field_selector(raw_fields)?;
         opts::check_fields(res, &fields, raw_fields, a.flag("selector").unwrap_or(""))?;
-        if let Output::JsonPath(t) = &output {
-            // A template that does not parse is refused before anything is listed.
-            crate::lang::jsonpath::render(t, &Value::Null)?;
+        // A template or a column spec that does not parse is refused before anything is
+        // listed.
+        match &output {
+            Output::JsonPath(t) => {
+                crate::lang::jsonpath::render(t, &Value::Null)?;
+            }
+            Output::CustomColumns(spec) => {
+                opts::custom_columns(spec, &[], false)?;
+            }
+            _ => {}
         }
         Ok(Query {
             res,

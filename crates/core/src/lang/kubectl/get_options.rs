@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::selector::FieldRequirement;
 use super::Resource;
-use crate::base::command::CommandError;
+use crate::base::command::{Args, CommandError};
+use crate::input::files::FileSource;
 use crate::lang::args::err;
 use crate::lang::jsonpath;
 use crate::lang::printers::Table;
@@ -228,4 +229,53 @@ pub(super) fn custom_columns(
     } else {
         text
     })
+}
+
+/// `-o jsonpath-file=FILE` and `-o custom-columns-file=FILE` as the `-o` they stand for
+/// (the file's template; a custom-columns file is a line of headers over a line of paths);
+/// `None` for any other output.
+pub(super) fn output_from_file(
+    a: &Args,
+    files: &dyn FileSource,
+) -> Result<Option<Args>, CommandError> {
+    let output = a.flag("output").unwrap_or("");
+    let (kind, path) = match output.split_once('=') {
+        Some(("jsonpath-file", p)) => ("jsonpath", p),
+        Some(("custom-columns-file", p)) => ("custom-columns", p),
+        _ => return Ok(None),
+    };
+    let text = files
+        .read(path)
+        .map_err(|e| CommandError::new(format!("error: {e}")))?;
+    let value = if kind == "jsonpath" {
+        text.trim_end_matches('\n').to_string()
+    } else {
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        let headers: Vec<&str> = lines
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        let paths: Vec<&str> = lines
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        if headers.len() != paths.len() {
+            return err(format!(
+                "error: expected {} headers, found {}",
+                paths.len(),
+                headers.len()
+            ));
+        }
+        headers
+            .iter()
+            .zip(&paths)
+            .map(|(h, p)| format!("{h}:{p}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut a = a.clone();
+    a.set_flag("output".into(), format!("{kind}={value}"));
+    Ok(Some(a))
 }

@@ -77,7 +77,7 @@ pub(crate) fn run_kubectl(
         }
         "get" => {
             let a = parse_args(rest, &path, &cmd)?;
-            get::kubectl_get(w, &a)
+            get::kubectl_get(w, &a, files)
         }
         "describe" => {
             let a = parse_args(rest, &path, &cmd)?;
