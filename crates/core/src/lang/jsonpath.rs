@@ -60,6 +60,18 @@ pub(crate) fn render(template: &str, root: &Value) -> Result<String, CommandErro
     if template.len() > MAX_TEMPLATE {
         return Err(parse_error(template, "template too long"));
     }
+    // Filters nest paths inside brackets: bound how deep before parsing recurses.
+    let mut depth = 0usize;
+    for c in template.chars() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_DEPTH {
+            return Err(parse_error(template, "brackets nested too deep"));
+        }
+    }
     let nodes = parse(template)?;
     let mut out = String::new();
     let mut budget = MAX_RESULTS;
@@ -598,5 +610,6 @@ mod tests {
         assert!(r("{.items[x]}").contains("invalid array index x"));
         assert!(r("{.items#}").contains("unrecognized character in action"));
         assert!(r(&"{.a}".repeat(2000)).contains("too long"));
+        assert!(r(&format!("{{.a{}}}", "[?(@.b".repeat(40))).contains("nested too deep"));
     }
 }
