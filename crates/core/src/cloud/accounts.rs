@@ -97,6 +97,9 @@ pub struct Database {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContextEntry {
     pub cluster: String,
+    /// `kubectl config set-context --namespace`: what commands without `-n` use (`None`:
+    /// `default`).
+    pub namespace: Option<String>,
 }
 
 /// An environment made by `sim env create`: one overlay applied into its own namespace.

@@ -31,7 +31,7 @@ pub(crate) fn kubectl_config(w: &mut World, t: &[String]) -> Result<String, Comm
                         name.clone(),
                         cluster.clone(),
                         name.clone(),
-                        String::new(),
+                        w.context_namespace(name).unwrap_or_default().to_string(),
                     ]
                 })
                 .collect();
@@ -70,6 +70,8 @@ pub(crate) fn kubectl_config(w: &mut World, t: &[String]) -> Result<String, Comm
             }
             Ok(format!("Switched to context \"{name}\".\n"))
         }
+        "view" => crate::lang::kubeconfig::config_view(w, &a),
+        "set-context" => crate::lang::kubeconfig::set_context(w, &a),
         other => err(format!(
             "error: unknown command \"{other}\" for \"kubectl config\""
         )),

@@ -110,6 +110,7 @@ fn run_routed(
             let Some(cluster) = w.context_cluster(&context) else {
                 return Some(err(format!("error: context \"{context}\" does not exist")));
             };
+            let rest = with_context_namespace(rest, w.context_namespace(&context));
             let mut line = vec![tokens[0].clone()];
             if cluster == w.cluster_name() {
                 if rest.len() + 1 == tokens.len() {
@@ -221,6 +222,31 @@ fn aws_with_profile(
     };
     let cw = w.cluster_world_mut(&context).expect("listed");
     run_tokens(cw, &line, files)
+}
+
+/// The context's namespace (`kubectl config set-context --namespace`) as `--namespace=NS`
+/// after the verb, for a verb that takes `-n` and a line that names no namespace itself.
+fn with_context_namespace(mut rest: Vec<String>, ns: Option<&str>) -> Vec<String> {
+    let Some(ns) = ns else {
+        return rest;
+    };
+    let Some(verb) = rest.first() else {
+        return rest;
+    };
+    let takes_namespace = crate::lang::grammar::flags_at(&["kubectl", verb.as_str()])
+        .iter()
+        .any(|f| f.long == "namespace");
+    let names_one = rest.iter().take_while(|t| *t != "--").any(|t| {
+        t == "-n"
+            || t == "-A"
+            || (t.starts_with("-n") && !t.starts_with("--"))
+            || t.starts_with("--namespace")
+            || t.starts_with("--all-namespaces")
+    });
+    if takes_namespace && !names_one {
+        rest.insert(1, format!("--namespace={ns}"));
+    }
+    rest
 }
 
 /// Takes `--context C` / `--context=C` out of a kubectl command line.

@@ -30,6 +30,8 @@ pub mod grammar;
 #[cfg(test)]
 mod grammar_tests;
 pub(crate) mod help;
+pub(crate) mod jsonpath;
+pub(crate) mod kubeconfig;
 pub(crate) mod kubectl;
 pub mod printers;
 pub(crate) mod sim;

@@ -20,6 +20,7 @@ pub mod events;
 pub mod history;
 pub mod kernel;
 pub mod kubelet;
+pub mod metrics;
 pub mod outside;
 pub mod placement;
 pub mod pod_status;

@@ -26,6 +26,9 @@ pub enum Program {
     /// The official tutorials' HTTP servers on port 8080 (`kubernetes-bootcamp`, `agnhost
     /// netexec`): every path answers 200.
     TutorialServer,
+    /// The resource tutorials' load generators (`polinux/stress`, `vish/stress`): hold the
+    /// memory and burn the CPU their arguments ask for.
+    Stress,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,7 +196,7 @@ impl Registry {
         // behaviour: shells (the init-container and Job pages' busybox and alpine), web servers
         // (Amazon ECS's getting-started httpd from the ECR Public mirror of Docker Hub), and the
         // sample servers of Kubernetes Basics and Hello Minikube.
-        use Program::{Busybox, Httpd, Nginx, TutorialServer};
+        use Program::{Busybox, Httpd, Nginx, Stress, TutorialServer};
         const TUTORIALS: &[(&str, &str, f64, &str, Program)] = &[
             ("docker.io/library/busybox", "1.28", 0.73, "1.28.4", Busybox),
             ("docker.io/library/busybox", "1.35", 2.2, "1.35.0", Busybox),
@@ -267,6 +270,8 @@ impl Registry {
             ),
             // A TCP proxy: the probes page's TCP liveness and readiness example.
             ("registry.k8s.io/goproxy", "0.1", 2.6, "0.1", TutorialServer),
+            ("docker.io/polinux/stress", "latest", 4.1, "1.0.4", Stress),
+            ("docker.io/vish/stress", "latest", 1.4, "latest", Stress),
         ];
         for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(

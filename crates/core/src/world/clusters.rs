@@ -64,6 +64,7 @@ impl Multi {
             HOME_CONTEXT.to_string(),
             ContextEntry {
                 cluster: HOME_CONTEXT.to_string(),
+                namespace: None,
             },
         );
         Multi {
@@ -343,6 +344,7 @@ impl World {
             name.to_string(),
             ContextEntry {
                 cluster: name.to_string(),
+                namespace: None,
             },
         );
     }

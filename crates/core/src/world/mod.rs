@@ -21,7 +21,9 @@
 pub mod clusters;
 pub mod drift;
 pub mod invariants;
+mod kubeconfig;
 pub mod lanes;
+mod metrics;
 pub mod narration;
 mod nodes;
 mod settle;

@@ -52,6 +52,14 @@ fn help_lists_every_command_in_english() {
           kubectl config current-context   Display the current-context
           kubectl config use-context       Set the current-context
           kubectl config get-clusters      Display clusters defined in the kubeconfig
+          kubectl top pod                  Display resource (CPU/memory) usage of pods
+          kubectl top node                 Display resource (CPU/memory) usage of nodes
+          kubectl version                  Print the client and server version information
+          kubectl cluster-info             Display cluster information
+          kubectl api-resources            Print the supported API resources on the server
+          kubectl api-versions             Print the supported API versions on the server, in the form of "group/version"
+          kubectl config view              Display merged kubeconfig settings
+          kubectl config set-context       Set a context entry in kubeconfig
 
         aws ecs: Amazon ECS (Elastic Container Service)
           aws ecs create-cluster                     Create an ECS cluster
@@ -170,6 +178,14 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
           kubectl config current-context   現在のコンテキストを表示する
           kubectl config use-context       現在のコンテキストを切り替える
           kubectl config get-clusters      kubeconfig にあるクラスターを表示する
+          kubectl top pod                  Pod の CPU とメモリの使用量を表示する
+          kubectl top node                 ノードの CPU とメモリの使用量を表示する
+          kubectl version                  クライアントとサーバーのバージョンを表示する
+          kubectl cluster-info             クラスターの情報を表示する
+          kubectl api-resources            サーバーが提供する API リソースを表示する
+          kubectl api-versions             サーバーが提供する API バージョンを表示する
+          kubectl config view              kubeconfig の設定を表示する
+          kubectl config set-context       kubeconfig のコンテキストを設定する
 
         aws ecs: Amazon ECS (Elastic Container Service)
           aws ecs create-cluster                     ECS クラスターを作成する
@@ -262,37 +278,42 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
          Sunaba simulates the commands listed here; the real kubectl has more.
 
         Basic Commands (Beginner):
-          create        Create a deployment, namespace, configmap or secret
-          expose        Expose a deployment or pod as a new Kubernetes service
-          run           Run a particular image on the cluster
-          set           Set a new image on a deployment's containers
+          create          Create a deployment, namespace, configmap or secret
+          expose          Expose a deployment or pod as a new Kubernetes service
+          run             Run a particular image on the cluster
+          set             Set a new image on a deployment's containers
 
         Basic Commands (Intermediate):
-          explain       Get documentation for a resource
-          get           Display one or many resources
-          delete        Delete resources by file names, resources and names, or by label selector
+          explain         Get documentation for a resource
+          get             Display one or many resources
+          delete          Delete resources by file names, resources and names, or by label selector
 
         Deploy Commands:
-          rollout       Manage the rollout of a resource
-          scale         Set a new size for a deployment
+          rollout         Manage the rollout of a resource
+          scale           Set a new size for a deployment
 
         Cluster Management Commands:
-          cordon        Mark node as unschedulable
-          uncordon      Mark node as schedulable
-          drain         Drain node in preparation for maintenance
-          taint         Update the taints on one or more nodes
+          cluster-info    Display cluster information
+          top             Display resource (CPU/memory) usage
+          cordon          Mark node as unschedulable
+          uncordon        Mark node as schedulable
+          drain           Drain node in preparation for maintenance
+          taint           Update the taints on one or more nodes
 
         Troubleshooting and Debugging Commands:
-          describe      Show details of a specific resource or group of resources
-          logs          Print the logs for a container in a pod
-          exec          Show a container's environment (-- env|printenv)
+          describe        Show details of a specific resource or group of resources
+          logs            Print the logs for a container in a pod
+          exec            Show a container's environment (-- env|printenv)
 
         Advanced Commands:
-          apply         Apply a configuration to a resource by file name or kustomize directory
-          kustomize     Build a kustomization target from a directory
+          apply           Apply a configuration to a resource by file name or kustomize directory
+          kustomize       Build a kustomization target from a directory
 
         Other Commands:
-          config        Modify kubeconfig files
+          api-resources   Print the supported API resources on the server
+          api-versions    Print the supported API versions on the server, in the form of "group/version"
+          config          Modify kubeconfig files
+          version         Print the client and server version information
 
         Usage:
           kubectl [flags] [options]
@@ -334,8 +355,19 @@ fn kubectl_get_help_has_examples_options_and_usage() {
         	If present, list the requested object(s) across all namespaces. Namespace in current context is
         	ignored even if specified with --namespace.
 
+            --field-selector='':
+        	Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector
+        	key1=value1,key2=value2). The server only supports a limited number of field queries per type.
+
+            -L, --label-columns='':
+        	Accepts a comma separated list of labels that are going to be presented as columns. Names are
+        	case-sensitive. You can also use multiple flag options like -L label1 -L label2...
+
             -n, --namespace='':
         	If present, the namespace scope for this CLI request
+
+            --no-headers=false:
+        	If present, print output without headers.
 
             -o, --output='':
         	Output format. One of: (json, name, wide, yaml).
@@ -343,6 +375,9 @@ fn kubectl_get_help_has_examples_options_and_usage() {
             -l, --selector='':
         	Selector (label query) to filter on, supports '=' and '==' (e.g. -l key1=value1,key2=value2).
         	Matching objects must satisfy all of the specified label constraints.
+
+            --show-labels=false:
+        	When printing, show all labels as the last column (default hide labels column)
 
             --sort-by='':
         	If non-empty, sort list types using this field specification (accepted; Sunaba's lists are always

@@ -28,6 +28,7 @@ mod help;
 mod hostile_commands;
 mod hostile_input;
 mod init_containers;
+mod kubectl_read;
 mod kustomize;
 mod lint_experiments;
 mod narration;

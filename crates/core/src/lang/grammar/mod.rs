@@ -10,8 +10,10 @@
 //! tool's own wording).
 
 mod flags;
+mod read_flags;
 
 use flags::*;
+use read_flags::*;
 
 /// The programs a line may start with; `k` is kubectl's usual alias. `help` is a program of
 /// one command: Sunaba's own list of what it understands.
@@ -142,7 +144,8 @@ const EXIT_CODES: Value = Value::Suggested(&["1", "137", "143"]);
 #[rustfmt::skip]
 pub const COMMANDS: &[Command] = &[
     // ---------------------------------------------------------------- kubectl
-    cmd(&["kubectl", "get"], &[NAMESPACE, OUTPUT, SELECTOR, ALL_NAMESPACES, SORT_BY], OBJECTS,
+    cmd(&["kubectl", "get"], &[NAMESPACE, OUTPUT, SELECTOR, ALL_NAMESPACES, SORT_BY, SHOW_LABELS,
+        LABEL_COLUMNS, FIELD_SELECTOR, NO_HEADERS], OBJECTS,
         "Display one or many resources"),
     cmd(&["kubectl", "describe"], &[NAMESPACE, SELECTOR], OBJECTS,
         "Show details of a specific resource or group of resources"),
@@ -192,6 +195,22 @@ pub const COMMANDS: &[Command] = &[
         "Set the current-context"),
     cmd(&["kubectl", "config", "get-clusters"], &[], &[],
         "Display clusters defined in the kubeconfig"),
+    cmd(&["kubectl", "top", "pod"],
+        &[NAMESPACE, ALL_NAMESPACES, SELECTOR, CONTAINERS, NO_HEADERS, TOP_SORT_BY],
+        &[Value::Pod], "Display resource (CPU/memory) usage of pods"),
+    cmd(&["kubectl", "top", "node"], &[SELECTOR, NO_HEADERS, TOP_SORT_BY], &[Value::Node],
+        "Display resource (CPU/memory) usage of nodes"),
+    cmd(&["kubectl", "version"], &[CLIENT, VERSION_OUTPUT], &[],
+        "Print the client and server version information"),
+    cmd(&["kubectl", "cluster-info"], &[], &[], "Display cluster information"),
+    cmd(&["kubectl", "api-resources"], &[NO_HEADERS, API_RESOURCES_OUTPUT], &[],
+        "Print the supported API resources on the server"),
+    cmd(&["kubectl", "api-versions"], &[], &[],
+        "Print the supported API versions on the server, in the form of \"group/version\""),
+    cmd(&["kubectl", "config", "view"], &[MINIFY, CONFIG_OUTPUT], &[],
+        "Display merged kubeconfig settings"),
+    cmd(&["kubectl", "config", "set-context"], &[CURRENT, CONTEXT_NAMESPACE], &[Value::Context],
+        "Set a context entry in kubeconfig"),
     // ---------------------------------------------------------------- aws
     cmd(&["aws", "ecs", "create-cluster"], &[CLUSTER_NAME], &[], "Create an ECS cluster"),
     cmd(&["aws", "ecs", "create-service"],

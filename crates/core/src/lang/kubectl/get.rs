@@ -5,14 +5,15 @@
 
 use serde_json::Value;
 
+use super::get_options as opts;
+use super::selector::{parse_field_selector, FieldRequirement, Selector};
 use super::tables::{
     endpoints_json, endpoints_table, event_json, events_table, namespace_json, namespaces_table,
     node_json, nodes_table, service_json, services_table,
 };
-use super::{matches, parse_selector, type_and_names, Resource};
+use super::{type_and_names, Resource};
 use crate::base::command::{Args, CommandError};
 use crate::base::sort;
-use crate::input::model::Labels;
 use crate::lang::args::err;
 use crate::lang::configs;
 use crate::lang::printers::{self, Table};
@@ -21,14 +22,20 @@ use crate::sim::store::{ObjectMeta, Pod, Service};
 use crate::world::view::natural_key;
 use crate::world::World;
 
-pub(super) fn kubectl_get(w: &World, a: &Args) -> Result<String, CommandError> {
+pub(super) fn kubectl_get(
+    w: &World,
+    a: &Args,
+    files: &dyn crate::input::files::FileSource,
+) -> Result<String, CommandError> {
+    let with_file = opts::output_from_file(a, files)?;
+    let a = with_file.as_ref().unwrap_or(a);
     if let Some(types) = several_types(a) {
         return kubectl_get_many(w, a, types);
     }
     let (res, names) = type_and_names(&a.positional)?;
     let q = Query::new(a, res, names)?;
     let found = listing(w, &q)?;
-    Ok(found.print(q.output, q.empty()))
+    Ok(found.print(&q.output, q.empty(), q.no_headers))
 }
 
 /// `pods,services` or `all` as the first operand: several types in one command.
@@ -49,7 +56,7 @@ fn kubectl_get_many(w: &World, a: &Args, types: &str) -> Result<String, CommandE
     let mut output = Output::Table;
     for res in expand_types(types)? {
         let q = Query::new(a, res, names.clone())?;
-        output = q.output;
+        output = q.output.clone();
         all = all.then(listing(w, &q)?.into_section(&q));
     }
     let empty = if a.has("all-namespaces") {
@@ -57,7 +64,7 @@ fn kubectl_get_many(w: &World, a: &Args, types: &str) -> Result<String, CommandE
     } else {
         format!("No resources found in {} namespace.\n", a.namespace())
     };
-    Ok(all.print(output, empty))
+    Ok(all.print(&output, empty, a.has("no-headers")))
 }
 
 /// The types of `pods,svc` or `all`, each once, in the order first named.
@@ -84,13 +91,17 @@ fn expand_types(types: &str) -> Result<Vec<Resource>, CommandError> {
 }
 
 /// The `-o` format of `kubectl get`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Output {
     Table,
     Wide,
     Json,
     Yaml,
     Name,
+    /// `-o jsonpath=TEMPLATE`, over what `-o json` prints.
+    JsonPath(String),
+    /// `-o custom-columns=HEADER:.path,…`, one row per object.
+    CustomColumns(String),
 }
 
 impl Output {
@@ -101,8 +112,14 @@ impl Output {
             "json" => Output::Json,
             "yaml" => Output::Yaml,
             "name" => Output::Name,
+            other if other.starts_with("jsonpath=") => {
+                Output::JsonPath(other["jsonpath=".len()..].to_string())
+            }
+            other if other.starts_with("custom-columns=") => {
+                Output::CustomColumns(other["custom-columns=".len()..].to_string())
+            }
             other => return err(format!(
-                "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml"
+                "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml"
             )),
         })
     }
@@ -167,24 +184,36 @@ impl Listing {
     }
 
     /// The text of the command: `empty` when nothing was found.
-    fn print(self, output: Output, empty: String) -> String {
+    fn print(self, output: &Output, empty: String, no_headers: bool) -> String {
         match self {
             Listing::Empty => empty,
             Listing::Tables(tables) => tables
                 .iter()
-                .map(Table::render)
+                .map(|t| {
+                    let text = t.render();
+                    match text.split_once('\n') {
+                        Some((_, rows)) if no_headers => rows.to_string(),
+                        _ => text,
+                    }
+                })
                 .collect::<Vec<_>>()
-                .join("\n"),
+                .join(if no_headers { "" } else { "\n" }),
             Listing::Objects { items, bare } => {
+                if let Output::CustomColumns(spec) = output {
+                    return opts::custom_columns(spec, &items, no_headers)
+                        .unwrap_or_else(|e| format!("{e}\n"));
+                }
                 let v = if bare && items.len() == 1 {
                     items.into_iter().next().unwrap_or_default()
                 } else {
                     printers::list_json(items)
                 };
-                if output == Output::Yaml {
-                    crate::input::yaml_out::to_yaml(&printers::kubectl_ordered(&v))
-                } else {
-                    printers::kubectl_json(&v)
+                match output {
+                    Output::Yaml => crate::input::yaml_out::to_yaml(&printers::kubectl_ordered(&v)),
+                    Output::JsonPath(t) => {
+                        crate::lang::jsonpath::render(t, &v).unwrap_or_else(|e| format!("{e}\n"))
+                    }
+                    _ => printers::kubectl_json(&v),
                 }
             }
             Listing::Names(names) => names.iter().map(|n| format!("{n}\n")).collect(),
@@ -198,14 +227,33 @@ struct Query {
     names: Vec<String>,
     all_ns: bool,
     ns: String,
-    sel: Option<Labels>,
+    sel: Option<Selector>,
     output: Output,
+    fields: Vec<FieldRequirement>,
+    sort_by: Option<String>,
+    label_columns: Vec<String>,
+    show_labels: bool,
+    no_headers: bool,
 }
 
 impl Query {
     fn new(a: &Args, res: Resource, names: Vec<String>) -> Result<Query, CommandError> {
-        let sel = a.flag("selector").map(parse_selector).transpose()?;
+        let sel = a.flag("selector").map(Selector::parse).transpose()?;
         let output = Output::parse(a)?;
+        let raw_fields = a.flag("field-selector").unwrap_or("");
+        let fields = parse_field_selector(raw_fields)?;
+        opts::check_fields(res, &fields, raw_fields, a.flag("selector").unwrap_or(""))?;
+        // A template or a column spec that does not parse is refused before anything is
+        // listed.
+        match &output {
+            Output::JsonPath(t) => {
+                crate::lang::jsonpath::render(t, &Value::Null)?;
+            }
+            Output::CustomColumns(spec) => {
+                opts::custom_columns(spec, &[], false)?;
+            }
+            _ => {}
+        }
         Ok(Query {
             res,
             names,
@@ -213,6 +261,17 @@ impl Query {
             ns: a.namespace(),
             sel,
             output,
+            fields,
+            sort_by: a.flag("sort-by").map(str::to_string),
+            label_columns: a
+                .list("label-columns")
+                .iter()
+                .flat_map(|l| l.split(','))
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+            show_labels: a.has("show-labels"),
+            no_headers: a.has("no-headers"),
         })
     }
 
@@ -231,11 +290,24 @@ impl Query {
 
     /// In the namespace(s), named (when names were given) and selected.
     fn keeps(&self, meta: &ObjectMeta) -> bool {
-        self.in_ns(&meta.namespace) && self.want(&meta.name) && matches(&self.sel, &meta.labels)
+        self.in_ns(&meta.namespace) && self.want(&meta.name) && self.selects(&meta.labels)
+    }
+
+    /// The label selector holds (or there is none).
+    fn selects(&self, labels: &crate::input::model::Labels) -> bool {
+        self.sel.as_ref().is_none_or(|s| s.matches(labels))
     }
 
     fn wide(&self) -> bool {
         self.output == Output::Wide
+    }
+
+    /// Whether listing needs each object's JSON (field selectors, sorting, label columns).
+    fn needs_json(&self) -> bool {
+        !self.fields.is_empty()
+            || self.sort_by.is_some()
+            || !self.label_columns.is_empty()
+            || self.show_labels
     }
 
     /// What `kubectl get TYPE` prints when nothing matched.
@@ -254,7 +326,7 @@ impl Query {
 
     /// The items found, as the output format wants them; NotFound for a name asked for and
     /// not found.
-    fn found<T>(
+    fn found<T: Clone>(
         &self,
         items: &[T],
         name_of: impl Fn(&T) -> String,
@@ -269,21 +341,51 @@ impl Query {
                 ));
             }
         }
-        if items.is_empty() {
+        let mut kept: Vec<(T, Option<Value>)> = items
+            .iter()
+            .map(|i| (i.clone(), self.needs_json().then(|| json(i))))
+            .filter(|(_, v)| {
+                v.as_ref()
+                    .is_none_or(|v| opts::fields_match(&self.fields, v))
+            })
+            .collect();
+        if let Some(path) = &self.sort_by {
+            let mut keyed = Vec::with_capacity(kept.len());
+            for (i, v) in kept {
+                let key = opts::sort_key(path, v.as_ref().unwrap_or(&Value::Null))?;
+                keyed.push((key, i, v));
+            }
+            keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+            kept = keyed.into_iter().map(|(_, i, v)| (i, v)).collect();
+        }
+        if kept.is_empty() {
             return Ok(Listing::Empty);
         }
+        let items: Vec<T> = kept.iter().map(|(i, _)| i.clone()).collect();
         Ok(match self.output {
-            Output::Json | Output::Yaml => Listing::Objects {
-                items: items.iter().map(json).collect(),
-                bare: self.names.len() == 1 && items.len() == 1,
-            },
+            Output::Json | Output::Yaml | Output::JsonPath(_) | Output::CustomColumns(_) => {
+                Listing::Objects {
+                    items: items.iter().map(json).collect(),
+                    bare: self.names.len() == 1 && items.len() == 1,
+                }
+            }
             Output::Name => Listing::Names(
                 items
                     .iter()
                     .map(|i| format!("{}/{}", self.res.singular(), name_of(i)))
                     .collect(),
             ),
-            Output::Table | Output::Wide => Listing::Tables(vec![table(items)]),
+            Output::Table | Output::Wide => {
+                let mut t = table(&items);
+                if !self.label_columns.is_empty() || self.show_labels {
+                    let values: Vec<Value> = kept
+                        .into_iter()
+                        .map(|(_, v)| v.unwrap_or_default())
+                        .collect();
+                    opts::add_label_columns(&mut t, &values, &self.label_columns, self.show_labels);
+                }
+                Listing::Tables(vec![t])
+            }
         })
     }
 }
@@ -379,7 +481,7 @@ fn listing(w: &World, q: &Query) -> Result<Listing, CommandError> {
                 .filter(|o| {
                     (!kind.namespaced || q.in_ns(&o.meta.namespace))
                         && q.want(&o.meta.name)
-                        && matches(&q.sel, &o.meta.labels)
+                        && q.selects(&o.meta.labels)
                 })
                 .collect::<Vec<_>>(),
             |o| o.meta.name.clone(),
@@ -408,7 +510,7 @@ fn selected_nodes(w: &World, q: &Query) -> Vec<usize> {
     let mut idx: Vec<usize> =
         w.k.node_index
             .iter()
-            .filter(|(n, &i)| q.want(n) && matches(&q.sel, &w.k.nodes[i].labels))
+            .filter(|(n, &i)| q.want(n) && q.selects(&w.k.nodes[i].labels))
             .map(|(_, &i)| i)
             .collect();
     sort::sort_by_key(&mut idx, |&i| natural_key(&w.k.nodes[i].name));

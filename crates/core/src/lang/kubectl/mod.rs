@@ -12,18 +12,23 @@ mod delete;
 mod describe;
 pub(crate) mod exec;
 mod get;
+mod get_options;
+pub(crate) mod info;
 mod logs;
 mod namespaces;
 mod nodes;
 mod rollout;
 mod scale;
+mod selector;
 mod tables;
+mod top;
 
 use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
 use crate::lang::args::{err, parse_args};
 use crate::lang::grammar;
 use crate::world::World;
+pub(crate) use info::SERVER;
 
 pub(crate) fn run_kubectl(
     w: &mut World,
@@ -72,7 +77,7 @@ pub(crate) fn run_kubectl(
         }
         "get" => {
             let a = parse_args(rest, &path, &cmd)?;
-            get::kubectl_get(w, &a)
+            get::kubectl_get(w, &a, files)
         }
         "describe" => {
             let a = parse_args(rest, &path, &cmd)?;
@@ -116,6 +121,20 @@ pub(crate) fn run_kubectl(
                 Some(sel) => logs::kubectl_logs_selected(w, &a, sel),
                 None => logs::kubectl_logs(w, &a),
             }
+        }
+        "top" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            top::kubectl_top(w, &a)
+        }
+        "version" => info::version(&parse_args(rest, &path, &cmd)?),
+        "cluster-info" => {
+            parse_args(rest, &path, &cmd)?;
+            Ok(info::cluster_info())
+        }
+        "api-resources" => info::api_resources(&parse_args(rest, &path, &cmd)?),
+        "api-versions" => {
+            parse_args(rest, &path, &cmd)?;
+            Ok(info::api_versions())
         }
         other => err(format!(
             "error: unknown command \"{other}\" for \"kubectl\""

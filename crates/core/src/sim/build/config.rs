@@ -131,6 +131,12 @@ fn base_defaults(info: &ImageInfo, r: &ImageRef) -> ImageConfig {
                 vec![8080],
                 vec![("# debian.sh --arch 'amd64' out/ 'bookworm' '@1732492800'", 60), ("COPY server /server # buildkit", 40), ("EXPOSE map[8080/tcp:{}]", 0)],
             ),
+            Program::Stress => (
+                vec![path],
+                vec!["stress"],
+                vec![],
+                vec![("ADD file:3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a in / ", 60), ("RUN /bin/sh -c apk add --no-cache stress", 40), ("ENTRYPOINT [\"stress\"]", 0)],
+            ),
             Program::Envoy => (
                 vec![path],
                 vec!["envoy", "-c", "/etc/envoy/envoy.yaml"],

@@ -12,6 +12,7 @@ use crate::input::model::{Container, ContainerPort, Millis, PortRef, ProbeHandle
 use crate::sim::registry::{ImageConfig, ImageInfo, Program};
 
 mod shell;
+pub mod stress;
 
 const MIB: u64 = 1024 * 1024;
 
@@ -30,6 +31,9 @@ pub struct Behaviour {
     pub memory_base_bytes: u64,
     /// Memory growth while running (a leak), bytes per second.
     pub leak_bytes_per_s: u64,
+    /// CPU the process would use unthrottled, in millicores (what the Metrics API reports,
+    /// capped by the container's CPU limit).
+    pub cpu_milli: u64,
     pub exit: Option<PlannedExit>,
     /// Time to shut down after SIGTERM; `None` = ignores SIGTERM (killed at the grace period's end).
     pub sigterm_ms: Option<Millis>,
@@ -113,6 +117,7 @@ impl Behaviour {
             startup_ms: 200,
             memory_base_bytes: 8 * MIB,
             leak_bytes_per_s: 0,
+            cpu_milli: 1,
             exit: None,
             sigterm_ms: Some(100),
             start_lines: Vec::new(),
@@ -219,6 +224,19 @@ impl Behaviour {
                 b.files = run.files;
             }
             Program::DemoApp => demo_app(&mut b, container),
+            Program::Stress => {
+                let argv: Vec<String> = container
+                    .command
+                    .iter()
+                    .chain(container.args.iter())
+                    .cloned()
+                    .collect();
+                let load = stress::load(&argv);
+                b.startup_ms = 0;
+                b.memory_base_bytes = load.memory_bytes;
+                b.cpu_milli = load.cpu_milli;
+                b.start_lines = load.start_line.into_iter().collect();
+            }
             Program::TutorialServer => {
                 b.listen_port = Some(8080);
                 b.startup_ms = 200;
@@ -444,6 +462,8 @@ impl Behaviour {
                     }
                     Program::Envoy => 404,
                     Program::TutorialServer => 200,
+                    // It listens on nothing: a probe of it finds no server.
+                    Program::Stress => 503,
                 };
                 if status < 400 {
                     Ok(())
@@ -519,6 +539,7 @@ impl Behaviour {
             Program::Busybox => 1,
             Program::Envoy => 1,
             Program::TutorialServer => 2,
+            Program::Stress => 1,
         })
     }
 
