@@ -578,6 +578,14 @@ pub enum Manifest {
         /// Decoded bytes (`data` is base64 in the manifest; `stringData` is merged in).
         data: BTreeMap<String, Vec<u8>>,
     },
+    Job {
+        meta: ManifestMeta,
+        spec: crate::input::batch::JobSpec,
+    },
+    CronJob {
+        meta: ManifestMeta,
+        spec: crate::input::batch::CronJobSpec,
+    },
 }
 
 impl Manifest {
@@ -588,7 +596,9 @@ impl Manifest {
             | Manifest::Service { meta, .. }
             | Manifest::Namespace { meta }
             | Manifest::ConfigMap { meta, .. }
-            | Manifest::Secret { meta, .. } => meta,
+            | Manifest::Secret { meta, .. }
+            | Manifest::Job { meta, .. }
+            | Manifest::CronJob { meta, .. } => meta,
         }
     }
 
@@ -601,6 +611,8 @@ impl Manifest {
             Manifest::Namespace { .. } => "Namespace",
             Manifest::ConfigMap { .. } => "ConfigMap",
             Manifest::Secret { .. } => "Secret",
+            Manifest::Job { .. } => "Job",
+            Manifest::CronJob { .. } => "CronJob",
         }
     }
 }

@@ -24,6 +24,8 @@ pub enum Program {
     /// The official tutorials' HTTP servers on port 8080 (`kubernetes-bootcamp`, `agnhost
     /// netexec`): every path answers 200.
     TutorialServer,
+    /// Perl: the Jobs page's `bpi` one-liner.
+    Perl,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,7 +193,7 @@ impl Registry {
         // behaviour: shells (the init-container and Job pages' busybox and alpine), web servers
         // (Amazon ECS's getting-started httpd from the ECR Public mirror of Docker Hub), and the
         // sample servers of Kubernetes Basics and Hello Minikube.
-        use Program::{Busybox, Httpd, Nginx, TutorialServer};
+        use Program::{Busybox, Httpd, Nginx, Perl, TutorialServer};
         const TUTORIALS: &[(&str, &str, f64, &str, Program)] = &[
             ("docker.io/library/busybox", "1.28", 0.73, "1.28.4", Busybox),
             ("docker.io/library/busybox", "1.35", 2.2, "1.35.0", Busybox),
@@ -255,6 +257,9 @@ impl Registry {
                 "2.39",
                 TutorialServer,
             ),
+            ("docker.io/library/perl", "5.34.0", 336.4, "5.34.0", Perl),
+            ("docker.io/library/perl", "5.34", 336.4, "5.34.0", Perl),
+            ("docker.io/library/perl", "latest", 345.2, "5.40.0", Perl),
         ];
         for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(

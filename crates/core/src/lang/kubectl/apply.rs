@@ -232,5 +232,13 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
             "secret/{name} {}",
             crate::sim::configs::apply_secret(&mut w.k, ns, meta, type_, data).as_str()
         ),
+        Manifest::Job { meta, spec } => format!(
+            "job.batch/{name} {}",
+            w.controllers().apply_job(ns, meta, spec)?.as_str()
+        ),
+        Manifest::CronJob { meta, spec } => format!(
+            "cronjob.batch/{name} {}",
+            w.controllers().apply_cronjob(ns, meta, spec).as_str()
+        ),
     })
 }

@@ -293,6 +293,11 @@ fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandE
         Manifest::ConfigMap { .. } => store.configmaps.contains_key(&key).then_some("configmaps"),
         Manifest::Secret { .. } => store.secrets.contains_key(&key).then_some("secrets"),
         Manifest::Namespace { .. } => store.namespaces.contains_key(&name).then_some("namespaces"),
+        Manifest::Job { .. } => store.jobs.contains_key(&key).then_some("jobs.batch"),
+        Manifest::CronJob { .. } => store
+            .cronjobs
+            .contains_key(&key)
+            .then_some("cronjobs.batch"),
     };
     if let Some(plural) = exists {
         return err(format!(

@@ -105,6 +105,8 @@ fn file_targets_of(
             Manifest::Namespace { .. } => Resource::Namespaces,
             Manifest::ConfigMap { .. } => Resource::ConfigMaps,
             Manifest::Secret { .. } => Resource::Secrets,
+            Manifest::Job { .. } => Resource::Jobs,
+            Manifest::CronJob { .. } => Resource::CronJobs,
         };
         let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.to_string());
         targets.push((res, ons, m.meta().name.clone()));
@@ -164,6 +166,22 @@ fn selected_names(
                 .map(|s| s.meta.name.clone())
                 .collect()
         }
+        Resource::Jobs => {
+            w.k.store
+                .jobs
+                .values()
+                .filter(|j| j.meta.namespace == ns && matches(&sel, &j.meta.labels))
+                .map(|j| j.meta.name.clone())
+                .collect()
+        }
+        Resource::CronJobs => {
+            w.k.store
+                .cronjobs
+                .values()
+                .filter(|j| j.meta.namespace == ns && matches(&sel, &j.meta.labels))
+                .map(|j| j.meta.name.clone())
+                .collect()
+        }
         _ => Vec::new(),
     })
 }
@@ -219,5 +237,7 @@ fn delete_one(
             false => false,
         },
         Resource::Events | Resource::Endpoints => false,
+        Resource::Jobs => w.controllers().delete_job(&key),
+        Resource::CronJobs => w.controllers().delete_cronjob(&key),
     })
 }

@@ -136,6 +136,8 @@ pub(crate) enum Resource {
     Endpoints,
     ConfigMaps,
     Secrets,
+    Jobs,
+    CronJobs,
 }
 
 impl Resource {
@@ -153,6 +155,8 @@ impl Resource {
             "ep" | "endpoints" => Resource::Endpoints,
             "cm" | "configmap" | "configmaps" => Resource::ConfigMaps,
             "secret" | "secrets" => Resource::Secrets,
+            "job" | "jobs" => Resource::Jobs,
+            "cj" | "cronjob" | "cronjobs" => Resource::CronJobs,
             _ => {
                 return err(format!(
                     "error: the server doesn't have a resource type \"{s}\""
@@ -174,6 +178,8 @@ impl Resource {
             Resource::Endpoints => "endpoints",
             Resource::ConfigMaps => "configmaps",
             Resource::Secrets => "secrets",
+            Resource::Jobs => "jobs.batch",
+            Resource::CronJobs => "cronjobs.batch",
         }
     }
 
@@ -190,6 +196,8 @@ impl Resource {
             Resource::Endpoints => "endpoints",
             Resource::ConfigMaps => "configmap",
             Resource::Secrets => "secret",
+            Resource::Jobs => "job.batch",
+            Resource::CronJobs => "cronjob.batch",
         }
     }
 }

@@ -11,6 +11,7 @@ mod config;
 mod container;
 mod deployment;
 mod env;
+mod job;
 mod meta;
 mod pod;
 mod ports;
@@ -174,6 +175,8 @@ fn load_simulated(ctx: &mut Ctx, root: &Node, mut f: Fields, kind: &str, out: &m
         "Service" => service(ctx, &mut f, out),
         "ConfigMap" => config_map(ctx, &mut f),
         "Secret" => secret(ctx, &mut f),
+        "Job" => job::job(ctx, &mut f),
+        "CronJob" => job::cron_job(ctx, &mut f),
         _ => namespace(ctx, &mut f),
     };
     f.finish(ctx, schema::OBJECT_IGNORED);
@@ -215,7 +218,7 @@ fn unknown_kind(ctx: &mut Ctx, kind_node: &Node, kind: &str, api_version: &str) 
         .find(|k| super::decode::close_spelling(k, kind))
         .map(|k| format!(" (hint: did you mean \"{k}\"?)"))
         .unwrap_or_else(|| {
-            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap and Secret)"
+            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap, Secret, Job and CronJob)"
                 .to_string()
         });
     ctx.error(
