@@ -21,8 +21,15 @@ pub(super) fn kubectl_create(
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
     let pos: Vec<&str> = a.positional.iter().map(String::as_str).collect();
+    if a.has("filename") {
+        return super::create_batch::create_from_files(w, a, files);
+    }
     match pos.as_slice() {
         [] => err("error: must specify one of -f and -k"),
+        ["job", rest @ ..] => super::create_batch::create_job(w, a, one_name(rest, "job")?),
+        ["cronjob" | "cj", rest @ ..] => {
+            super::create_batch::create_cronjob(w, a, one_name(rest, "cronjob")?)
+        }
         ["namespace" | "ns", rest @ ..] => {
             super::namespaces::kubectl_create_namespace(w, one_name(rest, "namespace")?)
         }
@@ -42,12 +49,12 @@ pub(super) fn kubectl_create(
             create_object(w, a, obj)
         }
         ["secret", ..] => err("error: only \"kubectl create secret generic NAME\" is simulated\nSee 'kubectl create secret -h' for help and examples"),
-        [kind, ..] => err(format!("error: unknown command \"{kind}\" for \"kubectl create\" (Sunaba simulates create deployment, namespace, configmap and secret generic; use kubectl apply -f for other objects)")),
+        [kind, ..] => err(format!("error: unknown command \"{kind}\" for \"kubectl create\" (Sunaba simulates create deployment, namespace, configmap, secret generic, job and cronjob; use kubectl apply -f for other objects)")),
     }
 }
 
 /// The single NAME after `create KIND`, or kubectl's error.
-fn one_name<'a>(rest: &[&'a str], kind: &str) -> Result<&'a str, CommandError> {
+pub(super) fn one_name<'a>(rest: &[&'a str], kind: &str) -> Result<&'a str, CommandError> {
     match rest {
         [name] => Ok(name),
         _ => err(format!("error: exactly one NAME is required, got {}\nSee 'kubectl create {kind} -h' for help and examples", rest.len())),
@@ -260,7 +267,7 @@ fn container_ports(spec: &crate::input::model::PodSpec) -> Vec<u16> {
 
 /// Loads the object kubectl would send and stores it in `-n`'s namespace unless one of its
 /// kind and name is already there.
-fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandError> {
+pub(super) fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandError> {
     let text = serde_json::to_string_pretty(&obj).unwrap_or_default();
     let loaded = definitions::load("create", &text);
     let refused = loaded

@@ -8,6 +8,7 @@
 
 mod apply;
 mod create;
+mod create_batch;
 mod delete;
 mod describe;
 pub(crate) mod exec;

@@ -200,7 +200,11 @@ mod tests {
         assert_eq!(long.len(), 2001);
         assert!(long.starts_with("3.14159265358979323846264338327950288419716939937510"));
         // The last digits of π to 2000 places (1999 decimals), as bpi(2000) prints them.
-        assert!(long.ends_with("326459958133904780275901"), "{}", &long[1970..]);
+        assert!(
+            long.ends_with("326459958133904780275901"),
+            "{}",
+            &long[1970..]
+        );
     }
 
     #[test]
