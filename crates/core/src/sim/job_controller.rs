@@ -51,6 +51,8 @@ pub enum JobAction {
     Create(u32),
     /// Create after this moment (the pod-failure back-off).
     WaitUntil(Millis),
+    /// More pods run than `parallelism` now allows (it was lowered): delete that many.
+    DeleteExtra(u32),
     Finish(JobConditionReason),
 }
 
@@ -90,6 +92,9 @@ pub fn job_action(spec: &JobSpec, pods: &JobPods, start_ms: Millis, now: Millis)
         }
         None => spec.parallelism,
     };
+    if active > spec.parallelism {
+        return JobAction::DeleteExtra(active - spec.parallelism);
+    }
     if active >= want {
         return JobAction::None;
     }
@@ -353,6 +358,12 @@ impl Controllers<'_> {
                     ready: seen.ready,
                     action: format!("create {created} pod(s)"),
                 });
+            }
+            JobAction::DeleteExtra(n) => {
+                // The newest go first.
+                for id in seen.active.iter().rev().take(n as usize) {
+                    self.kubelet_for_jobs().delete_pod_gracefully(*id, None);
+                }
             }
             JobAction::Finish(reason) => self.finish_job(key, &mut status, &seen, reason),
         }

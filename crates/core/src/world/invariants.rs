@@ -13,6 +13,7 @@ impl World {
     pub fn check_invariants(&self) -> Result<(), String> {
         self.check_node_bookkeeping()?;
         self.check_pods_accounted()?;
+        self.check_jobs()?;
         self.check_ecs()
     }
 

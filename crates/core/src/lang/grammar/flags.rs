@@ -573,7 +573,7 @@ pub(super) const CREATE_FROM: Flag = value(
 pub(super) const SCHEDULE: Flag = value(
     "schedule",
     None,
-    Value::Suggested(&["*/1 * * * *", "@hourly", "@daily"]),
+    Value::Suggested(&["@hourly", "*/5 * * * *", "@daily"]),
     "A schedule in the Cron format the job should be run with.",
 );
 pub(super) const JOB_RESTART: Flag = value(
