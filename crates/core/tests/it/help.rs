@@ -34,7 +34,7 @@ fn help_lists_every_command_in_english() {
           kubectl delete                   Delete resources by file names, resources and names, or by label selector
           kubectl scale                    Set a new size for a deployment
           kubectl logs                     Print the logs for a container in a pod
-          kubectl create                   Create a deployment, namespace, configmap or secret
+          kubectl create                   Create a resource from a file, or a deployment, namespace, configmap, secret, job or cronjob
           kubectl expose                   Expose a deployment or pod as a new Kubernetes service
           kubectl run                      Run a particular image on the cluster
           kubectl set                      Set a new image on a deployment's containers
@@ -262,7 +262,7 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
          Sunaba simulates the commands listed here; the real kubectl has more.
 
         Basic Commands (Beginner):
-          create        Create a deployment, namespace, configmap or secret
+          create        Create a resource from a file, or a deployment, namespace, configmap, secret, job or cronjob
           expose        Expose a deployment or pod as a new Kubernetes service
           run           Run a particular image on the cluster
           set           Set a new image on a deployment's containers
