@@ -4,7 +4,6 @@
 //!
 //! Pure functions of text: no `World`, no clock, no commands. May import only [`crate::base`].
 
-pub mod batch;
 pub mod cron;
 pub mod definitions;
 pub mod dockerfile;

@@ -154,7 +154,7 @@ fn template_json(t: &PodTemplate) -> Value {
     json!({ "metadata": meta, "spec": pod_spec_json(&t.spec) })
 }
 
-fn job_spec_json(spec: &crate::input::batch::JobSpec, with_selector: bool) -> Value {
+fn job_spec_json(spec: &crate::input::model::JobSpec, with_selector: bool) -> Value {
     let mut v = json!({
         "backoffLimit": spec.backoff_limit,
         "completionMode": spec.completion_mode.as_str(),

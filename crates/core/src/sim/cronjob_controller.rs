@@ -8,7 +8,7 @@
 //! minute ([`crate::base::clock::EPOCH_UNIX_S`]), so schedules fall on the minutes they name.
 
 use crate::base::clock::{rfc3339, EPOCH_UNIX_S};
-use crate::input::batch::ConcurrencyPolicy;
+use crate::input::model::ConcurrencyPolicy;
 use crate::input::model::{ManifestMeta, Millis};
 use crate::sim::controllers::{ApplyOutcome, Controllers};
 use crate::sim::event_reason::{Component, Reason};
@@ -46,7 +46,7 @@ impl Controllers<'_> {
         &mut self,
         ns: &str,
         meta: &ManifestMeta,
-        spec: &crate::input::batch::CronJobSpec,
+        spec: &crate::input::model::CronJobSpec,
     ) -> ApplyOutcome {
         let key = (ns.to_string(), meta.name.clone());
         let rv = self.k.store.next_rv();
@@ -231,7 +231,7 @@ impl Controllers<'_> {
     fn run_due_schedule(
         &mut self,
         key: &Key,
-        spec: &crate::input::batch::CronJobSpec,
+        spec: &crate::input::model::CronJobSpec,
         uid: &str,
         creation_ms: Millis,
         status: &mut CronJobStatus,

@@ -9,7 +9,7 @@
 //! TTL-after-finished controller's work). Passes are requested by the Job's pods changing (the
 //! kubelet marks their owner), by `Timer::SyncJob` and by commands.
 
-use crate::input::batch::JobSpec;
+use crate::input::model::JobSpec;
 use crate::input::model::{Labels, ManifestMeta, Millis};
 use crate::sim::controllers::{ApplyOutcome, Controllers};
 use crate::sim::event_reason::{Component, Reason};

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::object_map::ObjectMap;
-use crate::input::batch::{CronJobSpec, JobSpec};
+use crate::input::model::{CronJobSpec, JobSpec};
 use crate::input::model::{
     DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, ServiceSpec,
 };

@@ -26,9 +26,13 @@ pub(super) fn kubectl_create(
     }
     match pos.as_slice() {
         [] => err("error: must specify one of -f and -k"),
-        ["job", rest @ ..] => super::create_batch::create_job(w, a, one_name(rest, "job")?),
+        ["job", rest @ ..] => match super::create_batch::create_job(w, a, one_name(rest, "job")?)? {
+            Ok(obj) => create_object(w, a, obj),
+            Err(done) => Ok(done),
+        },
         ["cronjob" | "cj", rest @ ..] => {
-            super::create_batch::create_cronjob(w, a, one_name(rest, "cronjob")?)
+            let obj = super::create_batch::cronjob_object(a, one_name(rest, "cronjob")?)?;
+            create_object(w, a, obj)
         }
         ["namespace" | "ns", rest @ ..] => {
             super::namespaces::kubectl_create_namespace(w, one_name(rest, "namespace")?)
@@ -54,7 +58,7 @@ pub(super) fn kubectl_create(
 }
 
 /// The single NAME after `create KIND`, or kubectl's error.
-pub(super) fn one_name<'a>(rest: &[&'a str], kind: &str) -> Result<&'a str, CommandError> {
+fn one_name<'a>(rest: &[&'a str], kind: &str) -> Result<&'a str, CommandError> {
     match rest {
         [name] => Ok(name),
         _ => err(format!("error: exactly one NAME is required, got {}\nSee 'kubectl create {kind} -h' for help and examples", rest.len())),
@@ -267,7 +271,7 @@ fn container_ports(spec: &crate::input::model::PodSpec) -> Vec<u16> {
 
 /// Loads the object kubectl would send and stores it in `-n`'s namespace unless one of its
 /// kind and name is already there.
-pub(super) fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandError> {
+fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandError> {
     let text = serde_json::to_string_pretty(&obj).unwrap_or_default();
     let loaded = definitions::load("create", &text);
     let refused = loaded

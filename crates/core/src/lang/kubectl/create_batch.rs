@@ -6,7 +6,6 @@
 use serde_json::json;
 
 use super::apply::{apply_object, read_manifests};
-use super::create::create_object;
 use crate::base::command::{Args, CommandError};
 use crate::input::definitions::{self, Severity};
 use crate::input::files::FileSource;
@@ -98,18 +97,21 @@ fn container(name: &str, image: &str, a: &Args) -> serde_json::Value {
     c
 }
 
-/// `kubectl create job NAME --image=IMAGE [-- COMMAND…]` or `--from=cronjob/NAME`.
-pub(super) fn create_job(w: &mut World, a: &Args, name: &str) -> Result<String, CommandError> {
+/// What `kubectl create job NAME` makes: the Job object kubectl sends for `--image=IMAGE [--
+/// COMMAND…]` (`Ok(Some)`), or, for `--from=cronjob/NAME`, the Job already made (`Ok(None)`,
+/// its line printed).
+pub(super) fn create_job(
+    w: &mut World,
+    a: &Args,
+    name: &str,
+) -> Result<Result<serde_json::Value, String>, CommandError> {
     match (a.flag("image"), a.flag("from")) {
-        (Some(image), None) => {
-            let obj = json!({"apiVersion": "batch/v1", "kind": "Job",
-                "metadata": {"name": name},
-                "spec": {"template": {"spec": {
-                    "containers": [container(name, image, a)],
-                    "restartPolicy": "Never"}}}});
-            create_object(w, a, obj)
-        }
-        (None, Some(from)) => create_job_from_cronjob(w, a, name, from),
+        (Some(image), None) => Ok(Ok(json!({"apiVersion": "batch/v1", "kind": "Job",
+            "metadata": {"name": name},
+            "spec": {"template": {"spec": {
+                "containers": [container(name, image, a)],
+                "restartPolicy": "Never"}}}}))),
+        (None, Some(from)) => create_job_from_cronjob(w, a, name, from).map(Err),
         _ => err("error: either --image or --from must be specified"),
     }
 }
@@ -165,8 +167,9 @@ fn create_job_from_cronjob(
     Ok(format!("job.batch/{name} created\n"))
 }
 
-/// `kubectl create cronjob NAME --image=IMAGE --schedule=SPEC [--restart=…] [-- COMMAND…]`.
-pub(super) fn create_cronjob(w: &mut World, a: &Args, name: &str) -> Result<String, CommandError> {
+/// The CronJob `kubectl create cronjob NAME --image=IMAGE --schedule=SPEC [--restart=…] [--
+/// COMMAND…]` sends.
+pub(super) fn cronjob_object(a: &Args, name: &str) -> Result<serde_json::Value, CommandError> {
     let mut missing = Vec::new();
     if a.flag("image").is_none() {
         missing.push("\"image\"");
@@ -185,12 +188,11 @@ pub(super) fn create_cronjob(w: &mut World, a: &Args, name: &str) -> Result<Stri
     if !matches!(restart, "OnFailure" | "Never") {
         return err(format!("error: invalid restart policy: {restart}"));
     }
-    let obj = json!({"apiVersion": "batch/v1", "kind": "CronJob",
+    Ok(json!({"apiVersion": "batch/v1", "kind": "CronJob",
         "metadata": {"name": name},
         "spec": {
             "schedule": a.flag("schedule").unwrap_or_default(),
             "jobTemplate": {"metadata": {"name": name}, "spec": {"template": {"spec": {
                 "containers": [container(name, image, a)],
-                "restartPolicy": restart}}}}}});
-    create_object(w, a, obj)
+                "restartPolicy": restart}}}}}}))
 }

@@ -4,17 +4,17 @@
 
 use super::meta::metadata;
 use super::pod::pod_spec;
-use super::{invalid, required, unsupported};
-use crate::input::batch::{
-    defaults, CompletionMode, ConcurrencyPolicy, CronJobSpec, JobSpec, JobTemplate,
-};
+use super::{defaults, invalid, required, unsupported};
 use crate::input::cron;
 use crate::input::definitions::decode::{
     integer, non_negative_i32, string, Ctx, Fields, INT64_MAX,
 };
 use crate::input::definitions::yaml::{Node, Scalar};
 use crate::input::definitions::{schema, validate};
-use crate::input::model::{LabelSelector, Manifest, PodTemplate, RestartPolicy};
+use crate::input::model::{
+    CompletionMode, ConcurrencyPolicy, CronJobSpec, JobSpec, JobTemplate, LabelSelector, Manifest,
+    PodTemplate, RestartPolicy,
+};
 
 /// A CronJob's name becomes its Jobs' names with 11 more characters (`-` and the minute).
 const CRONJOB_NAME_MAX: usize = 52;

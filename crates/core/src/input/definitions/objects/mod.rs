@@ -44,6 +44,9 @@ pub mod defaults {
     pub const TERMINATION_GRACE_PERIOD_SECONDS: u64 = 30;
     pub const PROTOCOL: &str = "TCP";
     pub const SERVICE_TYPE: &str = "ClusterIP";
+    pub const BACKOFF_LIMIT: u32 = 6;
+    pub const SUCCESSFUL_JOBS_HISTORY_LIMIT: u32 = 3;
+    pub const FAILED_JOBS_HISTORY_LIMIT: u32 = 1;
 }
 
 /// A Service port whose `targetPort` is a name, resolved once the whole file is read.
