@@ -271,3 +271,38 @@ fn a_job_from_a_cronjob_is_made_by_hand_with_its_template() {
         "{e}"
     );
 }
+
+#[test]
+fn an_invalid_schedule_in_a_manifest_is_the_api_servers_error_at_its_line() {
+    let mut f = MapFiles::default();
+    f.0.insert(
+        "cj.yaml".into(),
+        cronjob_yaml(
+            "bad",
+            "*/5 * * *",
+            "  concurrencyPolicy: Sometimes\n",
+            "true",
+        ),
+    );
+    let mut w = World::new(1);
+    let e = sunaba_core::run(&mut w, "kubectl apply -f cj.yaml", &f).unwrap_err();
+    expect_test::expect![[r#"
+        cj.yaml:6:13: error: spec.schedule: Invalid value: "*/5 * * *": expected exactly 5 fields, found 4: [*/5 * * *]
+        cj.yaml:7:22: error: spec.concurrencyPolicy: Unsupported value: "Sometimes": supported values: "Allow", "Forbid", "Replace""#]].assert_eq(&e.to_string());
+}
+
+#[test]
+fn get_all_lists_cronjobs_and_jobs_after_the_other_workloads() {
+    let mut w = start(&cronjob_yaml("tick", "* * * * *", "", "echo tick"));
+    run(&mut w, "sim wait 65s");
+    expect_test::expect![[r#"
+        NAME                      READY   STATUS      RESTARTS   AGE
+        pod/tick-29931001-sd595   0/1     Completed   0          5s
+
+        NAME                 SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+        cronjob.batch/tick   * * * * *   <none>     False     0        5s              65s
+
+        NAME                      STATUS     COMPLETIONS   DURATION   AGE
+        job.batch/tick-29931001   Complete   1/1           0s         5s
+    "#]].assert_eq(&run(&mut w, "kubectl get all"));
+}

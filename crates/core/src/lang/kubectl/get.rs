@@ -70,8 +70,8 @@ fn expand_types(types: &str) -> Result<Vec<Resource>, CommandError> {
                 Resource::Services,
                 Resource::Deployments,
                 Resource::ReplicaSets,
-                Resource::Jobs,
                 Resource::CronJobs,
+                Resource::Jobs,
             ]
         } else {
             &[Resource::parse(t)?]

@@ -203,6 +203,10 @@ fn job_spec(ctx: &mut Ctx, node: &Node, path: &str) -> Option<JobSpec> {
             let p = s.path_of("completionMode");
             match string(ctx, n, &p).as_deref() {
                 Some("Indexed") => {
+                    ctx.warn(
+                        n,
+                        format!("{p}: Indexed is accepted but not simulated by Sunaba: its pods run as NonIndexed ones (no completion index)"),
+                    );
                     if completions.is_none() {
                         required(
                             ctx,
