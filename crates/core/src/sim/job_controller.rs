@@ -258,14 +258,21 @@ impl Controllers<'_> {
             .collect()
     }
 
-    fn observe_job_pods(&self, key: &Key, uid: &str) -> JobPods {
+    /// The Job's pods as they are, the finished ones counted once into `status`.
+    fn observe_job_pods(&self, key: &Key, uid: &str, status: &mut JobStatus) -> JobPods {
         let mut seen = JobPods::default();
         for id in self.job_pod_ids(key, uid) {
             let p = &self.k.store.pods[&id];
+            let finished = matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed);
+            if finished && status.counted.insert(p.meta.uid.clone()) {
+                match p.status.phase {
+                    PodPhase::Succeeded => status.succeeded += 1,
+                    _ => status.failed += 1,
+                }
+            }
             match p.status.phase {
-                PodPhase::Succeeded => seen.succeeded += 1,
+                PodPhase::Succeeded => {}
                 PodPhase::Failed => {
-                    seen.failed += 1;
                     let ended = p
                         .status
                         .containers
@@ -290,6 +297,8 @@ impl Controllers<'_> {
                 }
             }
         }
+        seen.succeeded = status.succeeded;
+        seen.failed = status.failed;
         seen
     }
 
@@ -304,7 +313,7 @@ impl Controllers<'_> {
             self.expire_after_ttl(key, &spec, &status);
             return;
         }
-        let seen = self.observe_job_pods(key, &uid);
+        let seen = self.observe_job_pods(key, &uid, &mut status);
         if spec.suspend {
             for id in &seen.active {
                 self.kubelet_for_jobs().delete_pod_gracefully(*id, None);
@@ -367,7 +376,7 @@ impl Controllers<'_> {
             }
             JobAction::Finish(reason) => self.finish_job(key, &mut status, &seen, reason),
         }
-        let seen = self.observe_job_pods(key, &uid);
+        let seen = self.observe_job_pods(key, &uid, &mut status);
         self.write_job_status(key, status, &seen);
         if let Some(job) = self.k.store.jobs.get(key) {
             let (spec, status) = (job.spec.clone(), job.status.clone());

@@ -474,6 +474,10 @@ pub struct JobStatus {
     pub succeeded: u32,
     pub failed: u32,
     pub conditions: Vec<JobCondition>,
+    /// The controller's bookkeeping (the API's `uncountedTerminatedPods` settled): the uids of
+    /// the pods already counted in `succeeded` or `failed`, so a finished pod deleted later
+    /// still counts, and none counts twice.
+    pub counted: BTreeSet<String>,
 }
 
 impl JobStatus {

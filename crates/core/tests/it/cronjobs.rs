@@ -304,5 +304,6 @@ fn get_all_lists_cronjobs_and_jobs_after_the_other_workloads() {
 
         NAME                      STATUS     COMPLETIONS   DURATION   AGE
         job.batch/tick-29931001   Complete   1/1           0s         5s
-    "#]].assert_eq(&run(&mut w, "kubectl get all"));
+    "#]]
+    .assert_eq(&run(&mut w, "kubectl get all"));
 }

@@ -291,3 +291,23 @@ fn the_perl_image_prints_pi_to_the_digits_asked() {
         "3.1415926535897932384626433832795028841971693993751\n"
     );
 }
+
+#[test]
+fn a_finished_pod_deleted_later_still_counts() {
+    let (mut w, _) = start(&job_yaml(
+        "  completions: 3\n  parallelism: 1\n",
+        "Never",
+        "sleep 5",
+    ));
+    run(&mut w, "sim wait 8s");
+    assert_eq!(job_row(&mut w), ("Running".into(), "1/3".into()));
+    run(&mut w, "kubectl delete pods --all");
+    run(&mut w, "sim wait 1m");
+    assert_eq!(job_row(&mut w), ("Complete".into(), "3/3".into()));
+    let created = reasons(&mut w)
+        .iter()
+        .filter(|m| m.starts_with("SuccessfulCreate"))
+        .count();
+    // The running second pod was deleted and replaced; the first success was kept.
+    assert_eq!(created, 4);
+}

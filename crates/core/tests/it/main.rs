@@ -30,6 +30,7 @@ mod hostile_commands;
 mod hostile_input;
 mod init_containers;
 mod jobs;
+mod jobs_swarm;
 mod kustomize;
 mod lint_experiments;
 mod narration;
