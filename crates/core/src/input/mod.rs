@@ -4,6 +4,7 @@
 //!
 //! Pure functions of text: no `World`, no clock, no commands. May import only [`crate::base`].
 
+pub mod cron;
 pub mod definitions;
 pub mod dockerfile;
 pub mod dockerfile_lint;

@@ -586,6 +586,14 @@ pub enum Manifest {
         meta: ManifestMeta,
         body: serde_json::Map<String, serde_json::Value>,
     },
+    Job {
+        meta: ManifestMeta,
+        spec: JobSpec,
+    },
+    CronJob {
+        meta: ManifestMeta,
+        spec: CronJobSpec,
+    },
 }
 
 impl Manifest {
@@ -597,7 +605,9 @@ impl Manifest {
             | Manifest::Namespace { meta }
             | Manifest::ConfigMap { meta, .. }
             | Manifest::Secret { meta, .. }
-            | Manifest::Stored { meta, .. } => meta,
+            | Manifest::Stored { meta, .. }
+            | Manifest::Job { meta, .. }
+            | Manifest::CronJob { meta, .. } => meta,
         }
     }
 
@@ -611,6 +621,82 @@ impl Manifest {
             Manifest::ConfigMap { .. } => "ConfigMap",
             Manifest::Secret { .. } => "Secret",
             Manifest::Stored { kind, .. } => kind.kind,
+            Manifest::Job { .. } => "Job",
+            Manifest::CronJob { .. } => "CronJob",
         }
     }
+}
+
+// ---------------------------------------------------------------- batch/v1: Job, CronJob
+
+/// `spec.completionMode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionMode {
+    NonIndexed,
+    Indexed,
+}
+
+impl CompletionMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompletionMode::NonIndexed => "NonIndexed",
+            CompletionMode::Indexed => "Indexed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobSpec {
+    /// `None`: a work queue (done when one pod succeeds). Both unset → 1 and 1.
+    pub completions: Option<u32>,
+    pub parallelism: u32,
+    pub backoff_limit: u32,
+    pub active_deadline_seconds: Option<u64>,
+    pub ttl_seconds_after_finished: Option<u32>,
+    pub completion_mode: CompletionMode,
+    pub suspend: bool,
+    /// As written; empty when left to the API server, which then selects on the Job's uid.
+    pub selector: LabelSelector,
+    pub template: PodTemplate,
+}
+
+/// `spec.concurrencyPolicy` of a CronJob.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConcurrencyPolicy {
+    Allow,
+    Forbid,
+    Replace,
+}
+
+impl ConcurrencyPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConcurrencyPolicy::Allow => "Allow",
+            ConcurrencyPolicy::Forbid => "Forbid",
+            ConcurrencyPolicy::Replace => "Replace",
+        }
+    }
+}
+
+/// `spec.jobTemplate`: the Jobs a CronJob makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobTemplate {
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub spec: JobSpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CronJobSpec {
+    /// As written (the SCHEDULE column).
+    pub schedule: String,
+    pub parsed: crate::input::cron::CronSchedule,
+    /// As written; Sunaba runs every schedule in UTC.
+    pub time_zone: Option<String>,
+    pub concurrency_policy: ConcurrencyPolicy,
+    pub suspend: bool,
+    pub starting_deadline_seconds: Option<u64>,
+    pub successful_jobs_history_limit: u32,
+    pub failed_jobs_history_limit: u32,
+    pub job_template: JobTemplate,
 }

@@ -228,9 +228,11 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
 /// The resource types `get`/`describe`/`delete` complete, by their plural names.
 const RESOURCES: &[&str] = &[
     "configmaps",
+    "cronjobs",
     "deployments",
     "endpoints",
     "events",
+    "jobs",
     "namespaces",
     "nodes",
     "pods",
@@ -252,6 +254,8 @@ fn names_of(world: &World, resource: &str, ns: &str) -> Vec<String> {
         "ns" | "namespace" | "namespaces" => world.k.store.namespaces.keys().cloned().collect(),
         "cm" | "configmap" | "configmaps" => keys_in(world.k.store.configmaps.keys(), ns),
         "secret" | "secrets" => keys_in(world.k.store.secrets.keys(), ns),
+        "job" | "jobs" => keys_in(world.k.store.jobs.keys(), ns),
+        "cj" | "cronjob" | "cronjobs" => keys_in(world.k.store.cronjobs.keys(), ns),
         _ => Vec::new(),
     }
 }

@@ -18,7 +18,7 @@ use crate::sim::scheduler::NodeInfo;
 use crate::sim::store::{ContainerState, Deployment, Pod, PodPhase, ReplicaSet};
 use crate::world::World;
 
-fn events_section(w: &World, namespace: &str, object: &str) -> String {
+pub(crate) fn events_section(w: &World, namespace: &str, object: &str) -> String {
     let mut rows: Vec<&crate::sim::events::EventRecord> =
         w.k.events.for_object(namespace, object).collect();
     if rows.is_empty() {

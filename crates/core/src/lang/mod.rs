@@ -20,6 +20,7 @@
 pub(crate) mod accounts;
 pub(crate) mod args;
 pub(crate) mod aws;
+pub mod batch;
 pub mod command;
 pub mod complete;
 pub mod configs;

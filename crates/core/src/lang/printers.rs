@@ -302,7 +302,11 @@ pub(crate) fn meta_json(m: &crate::sim::store::ObjectMeta, namespaced: bool) -> 
     }
     if let Some(o) = &m.owner {
         v["ownerReferences"] = json!([{
-            "apiVersion": if o.kind == "Deployment" || o.kind == "ReplicaSet" { "apps/v1" } else { "v1" },
+            "apiVersion": match o.kind {
+                "Deployment" | "ReplicaSet" => "apps/v1",
+                "Job" | "CronJob" => "batch/v1",
+                _ => "v1",
+            },
             "kind": o.kind, "name": o.name, "uid": o.uid, "controller": true, "blockOwnerDeletion": true
         }]);
     }

@@ -92,6 +92,13 @@ vocabulary! {
         ServiceEvent => "ServiceEvent",
         /// An environment's ECS cluster, drained, was deleted.
         ClusterDeleted => "ClusterDeleted",
+        Completed => "Completed",
+        BackoffLimitExceeded => "BackoffLimitExceeded",
+        DeadlineExceeded => "DeadlineExceeded",
+        SawCompletedJob => "SawCompletedJob",
+        JobAlreadyActive => "JobAlreadyActive",
+        MissSchedule => "MissSchedule",
+        TooManyMissedTimes => "TooManyMissedTimes",
     }
 }
 
@@ -108,6 +115,8 @@ vocabulary! {
         KernelMonitor => "kernel-monitor",
         EcsServiceScheduler => "ecs-service-scheduler",
         Ecs => "ecs",
+        JobController => "job-controller",
+        CronJobController => "cronjob-controller",
     }
 }
 

@@ -49,6 +49,8 @@ pub struct Kernel {
     pub(crate) dirty_replicasets: ObjectSet<Key>,
     /// Something asked the ECS service schedulers for a pass.
     pub(crate) ecs_wake: bool,
+    pub(crate) dirty_jobs: ObjectSet<Key>,
+    pub(crate) dirty_cronjobs: ObjectSet<Key>,
 }
 
 impl Kernel {
@@ -71,6 +73,8 @@ impl Kernel {
             dirty_deployments: ObjectSet::new(),
             dirty_replicasets: ObjectSet::new(),
             ecs_wake: false,
+            dirty_jobs: ObjectSet::new(),
+            dirty_cronjobs: ObjectSet::new(),
         }
     }
 

@@ -13,11 +13,13 @@
 pub mod build;
 pub mod configs;
 pub mod controllers;
+pub mod cronjob_controller;
 pub mod ecs_status;
 pub mod event_facts;
 pub mod event_reason;
 pub mod events;
 pub mod history;
+pub mod job_controller;
 pub mod kernel;
 pub mod kubelet;
 pub mod metrics;

@@ -29,6 +29,8 @@ pub enum Program {
     /// The resource tutorials' load generators (`polinux/stress`, `vish/stress`): hold the
     /// memory and burn the CPU their arguments ask for.
     Stress,
+    /// Perl: the Jobs page's `bpi` one-liner.
+    Perl,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,7 +198,7 @@ impl Registry {
         // behaviour: shells (the init-container and Job pages' busybox and alpine), web servers
         // (Amazon ECS's getting-started httpd from the ECR Public mirror of Docker Hub), and the
         // sample servers of Kubernetes Basics and Hello Minikube.
-        use Program::{Busybox, Httpd, Nginx, Stress, TutorialServer};
+        use Program::{Busybox, Httpd, Nginx, Perl, Stress, TutorialServer};
         const TUTORIALS: &[(&str, &str, f64, &str, Program)] = &[
             ("docker.io/library/busybox", "1.28", 0.73, "1.28.4", Busybox),
             ("docker.io/library/busybox", "1.35", 2.2, "1.35.0", Busybox),
@@ -272,6 +274,9 @@ impl Registry {
             ("registry.k8s.io/goproxy", "0.1", 2.6, "0.1", TutorialServer),
             ("docker.io/polinux/stress", "latest", 4.1, "1.0.4", Stress),
             ("docker.io/vish/stress", "latest", 1.4, "latest", Stress),
+            ("docker.io/library/perl", "5.34.0", 336.4, "5.34.0", Perl),
+            ("docker.io/library/perl", "5.34", 336.4, "5.34.0", Perl),
+            ("docker.io/library/perl", "latest", 345.2, "5.40.0", Perl),
         ];
         for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::object_map::ObjectMap;
+use crate::input::model::{CronJobSpec, JobSpec};
 use crate::input::model::{
     DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, ServiceSpec,
 };
@@ -310,6 +311,8 @@ pub struct Store {
     next_pod_id: PodId,
     /// Pods removed so far: with the resourceVersion, says whether any pod changed since.
     removals: u64,
+    pub jobs: ObjectMap<Key, Job>,
+    pub cronjobs: ObjectMap<Key, CronJob>,
 }
 
 impl Store {
@@ -429,4 +432,114 @@ impl Store {
             .map(|set| set.iter().map(|(_, id)| *id).collect())
             .unwrap_or_default()
     }
+}
+
+crate::sim::event_reason::vocabulary! {
+    /// The type of a Job's condition.
+    JobConditionType {
+        /// The success criteria hold; `Complete` follows once no pod is left running.
+        SuccessCriteriaMet => "SuccessCriteriaMet",
+        Complete => "Complete",
+        /// The Job will fail; `Failed` follows once no pod is left running.
+        FailureTarget => "FailureTarget",
+        Failed => "Failed",
+        Suspended => "Suspended",
+    }
+}
+
+crate::sim::event_reason::vocabulary! {
+    /// Why a Job's condition holds.
+    JobConditionReason {
+        CompletionsReached => "CompletionsReached",
+        BackoffLimitExceeded => "BackoffLimitExceeded",
+        DeadlineExceeded => "DeadlineExceeded",
+        JobSuspended => "JobSuspended",
+    }
+}
+
+impl JobConditionReason {
+    /// The condition's message, in the Job controller's words.
+    pub fn message(self) -> &'static str {
+        match self {
+            JobConditionReason::CompletionsReached => "Reached expected number of succeeded pods",
+            JobConditionReason::BackoffLimitExceeded => {
+                "Job has reached the specified backoff limit"
+            }
+            JobConditionReason::DeadlineExceeded => "Job was active longer than specified deadline",
+            JobConditionReason::JobSuspended => "Job suspended",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobCondition {
+    pub type_: JobConditionType,
+    pub reason: JobConditionReason,
+    pub time_ms: Millis,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JobStatus {
+    /// When the controller first ran the Job (not while suspended).
+    pub start_ms: Option<Millis>,
+    pub completion_ms: Option<Millis>,
+    pub active: u32,
+    pub ready: u32,
+    pub succeeded: u32,
+    pub failed: u32,
+    pub conditions: Vec<JobCondition>,
+    /// The controller's bookkeeping (the API's `uncountedTerminatedPods` settled): the uids of
+    /// the pods already counted in `succeeded` or `failed`, so a finished pod deleted later
+    /// still counts, and none counts twice.
+    pub counted: BTreeSet<String>,
+}
+
+impl JobStatus {
+    pub fn has(&self, t: JobConditionType) -> bool {
+        self.conditions.iter().any(|c| c.type_ == t)
+    }
+
+    /// Complete or Failed: nothing more will run.
+    pub fn finished(&self) -> bool {
+        self.has(JobConditionType::Complete) || self.has(JobConditionType::Failed)
+    }
+
+    /// When it finished (the Complete or Failed condition's time).
+    pub fn finished_ms(&self) -> Option<Millis> {
+        self.conditions
+            .iter()
+            .find(|c| {
+                matches!(
+                    c.type_,
+                    JobConditionType::Complete | JobConditionType::Failed
+                )
+            })
+            .map(|c| c.time_ms)
+    }
+}
+
+/// A Job: its spec (selector and template labels as the API server completes them), status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    pub meta: ObjectMeta,
+    pub spec: JobSpec,
+    pub status: JobStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CronJobStatus {
+    /// Names of its Jobs still running, oldest first.
+    pub active: Vec<String>,
+    pub last_schedule_ms: Option<Millis>,
+    pub last_successful_ms: Option<Millis>,
+    /// The controller's own bookkeeping, not part of the API: the schedule time its timer is
+    /// set for, so each pass does not queue another.
+    pub wake_ms: Option<Millis>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CronJob {
+    pub meta: ObjectMeta,
+    pub spec: CronJobSpec,
+    pub status: CronJobStatus,
 }

@@ -81,4 +81,14 @@ pub(crate) enum Timer {
     },
     /// ECS: something is due (throttled launches, ENI detached): reconcile.
     EcsWake,
+    /// A Job's next look: its pod-failure back-off or its deadline is over, or its TTL.
+    SyncJob {
+        namespace: String,
+        name: String,
+    },
+    /// A CronJob's next schedule time.
+    SyncCronJob {
+        namespace: String,
+        name: String,
+    },
 }

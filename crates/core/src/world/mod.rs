@@ -21,6 +21,7 @@
 pub mod clusters;
 pub mod drift;
 pub mod invariants;
+mod job_invariants;
 mod kubeconfig;
 pub mod lanes;
 mod metrics;

@@ -103,6 +103,12 @@ impl World {
             }
             Timer::EcsAdmit { pod, node, uid } => self.ecs_engine().admit(pod, node, &uid),
             Timer::EcsWake => self.k.ecs_wake = true,
+            Timer::SyncJob { namespace, name } => {
+                self.k.dirty_jobs.insert((namespace, name));
+            }
+            Timer::SyncCronJob { namespace, name } => {
+                self.k.dirty_cronjobs.insert((namespace, name));
+            }
         }
     }
 
@@ -114,7 +120,15 @@ impl World {
             if let Some(key) = self.k.dirty_deployments.pop_first() {
                 self.controllers().reconcile_deployment(&key);
             } else if let Some(key) = self.k.dirty_replicasets.pop_first() {
+                // The kubelet marks a pod's owner by name: a Job's pods wake their Job.
+                if self.k.store.jobs.contains_key(&key) {
+                    self.k.dirty_jobs.insert(key.clone());
+                }
                 self.controllers().reconcile_replicaset(&key);
+            } else if let Some(key) = self.k.dirty_jobs.pop_first() {
+                self.controllers().reconcile_job(&key);
+            } else if let Some(key) = self.k.dirty_cronjobs.pop_first() {
+                self.controllers().reconcile_cronjob(&key);
             } else if let Some((_, pod)) = self.k.sched_queue.pop_first() {
                 let (agents, out) = (&mut self.agents, &self.multi);
                 self.scheduling

@@ -138,7 +138,7 @@ fn create_refuses_what_exists_and_what_is_missing() {
             "kubectl create deployment",
             "kubectl create deployment x --image=nginx --replicas=many",
             "kubectl create deployment x --image=nginx -n nowhere",
-            "kubectl create job x --image=nginx",
+            "kubectl create priorityclass x",
             "kubectl expose deployment nope --port=80",
             "kubectl expose deployment web",
             "kubectl expose deployment web --port=80",
@@ -169,8 +169,8 @@ fn create_refuses_what_exists_and_what_is_missing() {
             error: invalid argument "many" for "-r, --replicas" flag: strconv.ParseInt: parsing "many": invalid syntax
             $ kubectl create deployment x --image=nginx -n nowhere
             Error from server (NotFound): namespaces "nowhere" not found
-            $ kubectl create job x --image=nginx
-            error: unknown command "job" for "kubectl create" (Sunaba simulates create deployment, namespace, configmap and secret generic; use kubectl apply -f for other objects)
+            $ kubectl create priorityclass x
+            error: unknown command "priorityclass" for "kubectl create" (Sunaba simulates create deployment, namespace, configmap, secret generic, job and cronjob; use kubectl apply -f for other objects)
             $ kubectl expose deployment nope --port=80
             Error from server (NotFound): deployments.apps "nope" not found
             $ kubectl expose deployment web

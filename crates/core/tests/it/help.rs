@@ -34,7 +34,7 @@ fn help_lists_every_command_in_english() {
           kubectl delete                   Delete resources by file names, resources and names, or by label selector
           kubectl scale                    Set a new size for a deployment
           kubectl logs                     Print the logs for a container in a pod
-          kubectl create                   Create a deployment, namespace, configmap or secret
+          kubectl create                   Create a resource from a file, or a deployment, namespace, configmap, secret, job or cronjob
           kubectl expose                   Expose a deployment or pod as a new Kubernetes service
           kubectl run                      Run a particular image on the cluster
           kubectl set                      Set a new image on a deployment's containers
@@ -160,7 +160,7 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
           kubectl delete                   リソースを削除する（名前、ファイル、ラベルセレクターで指定）
           kubectl scale                    Deployment のレプリカ数を変える
           kubectl logs                     Pod のコンテナのログを表示する
-          kubectl create                   Deployment、Namespace、ConfigMap、Secret を作成する
+          kubectl create                   ファイルからリソースを、または Deployment、Namespace、ConfigMap、Secret、Job、CronJob を作成する
           kubectl expose                   Deployment や Pod を新しい Service として公開する
           kubectl run                      イメージを指定して Pod を起動する
           kubectl set                      Deployment のコンテナに新しいイメージを設定する
@@ -273,54 +273,54 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
     check(
         "kubectl --help",
         expect![[r#"
-        kubectl controls the Kubernetes cluster manager.
+            kubectl controls the Kubernetes cluster manager.
 
-         Sunaba simulates the commands listed here; the real kubectl has more.
+             Sunaba simulates the commands listed here; the real kubectl has more.
 
-        Basic Commands (Beginner):
-          create          Create a deployment, namespace, configmap or secret
-          expose          Expose a deployment or pod as a new Kubernetes service
-          run             Run a particular image on the cluster
-          set             Set a new image on a deployment's containers
+            Basic Commands (Beginner):
+              create          Create a resource from a file, or a deployment, namespace, configmap, secret, job or cronjob
+              expose          Expose a deployment or pod as a new Kubernetes service
+              run             Run a particular image on the cluster
+              set             Set a new image on a deployment's containers
 
-        Basic Commands (Intermediate):
-          explain         Get documentation for a resource
-          get             Display one or many resources
-          delete          Delete resources by file names, resources and names, or by label selector
+            Basic Commands (Intermediate):
+              explain         Get documentation for a resource
+              get             Display one or many resources
+              delete          Delete resources by file names, resources and names, or by label selector
 
-        Deploy Commands:
-          rollout         Manage the rollout of a resource
-          scale           Set a new size for a deployment
+            Deploy Commands:
+              rollout         Manage the rollout of a resource
+              scale           Set a new size for a deployment
 
-        Cluster Management Commands:
-          cluster-info    Display cluster information
-          top             Display resource (CPU/memory) usage
-          cordon          Mark node as unschedulable
-          uncordon        Mark node as schedulable
-          drain           Drain node in preparation for maintenance
-          taint           Update the taints on one or more nodes
+            Cluster Management Commands:
+              cluster-info    Display cluster information
+              top             Display resource (CPU/memory) usage
+              cordon          Mark node as unschedulable
+              uncordon        Mark node as schedulable
+              drain           Drain node in preparation for maintenance
+              taint           Update the taints on one or more nodes
 
-        Troubleshooting and Debugging Commands:
-          describe        Show details of a specific resource or group of resources
-          logs            Print the logs for a container in a pod
-          exec            Show a container's environment (-- env|printenv)
+            Troubleshooting and Debugging Commands:
+              describe        Show details of a specific resource or group of resources
+              logs            Print the logs for a container in a pod
+              exec            Show a container's environment (-- env|printenv)
 
-        Advanced Commands:
-          apply           Apply a configuration to a resource by file name or kustomize directory
-          kustomize       Build a kustomization target from a directory
+            Advanced Commands:
+              apply           Apply a configuration to a resource by file name or kustomize directory
+              kustomize       Build a kustomization target from a directory
 
-        Other Commands:
-          api-resources   Print the supported API resources on the server
-          api-versions    Print the supported API versions on the server, in the form of "group/version"
-          config          Modify kubeconfig files
-          version         Print the client and server version information
+            Other Commands:
+              api-resources   Print the supported API resources on the server
+              api-versions    Print the supported API versions on the server, in the form of "group/version"
+              config          Modify kubeconfig files
+              version         Print the client and server version information
 
-        Usage:
-          kubectl [flags] [options]
+            Usage:
+              kubectl [flags] [options]
 
-        Use "kubectl <command> --help" for more information about a given command.
-        Use "kubectl --context CONTEXT <command>" to run a command in another context.
-    "#]],
+            Use "kubectl <command> --help" for more information about a given command.
+            Use "kubectl --context CONTEXT <command>" to run a command in another context.
+        "#]],
     );
 }
 

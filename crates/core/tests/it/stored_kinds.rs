@@ -107,8 +107,18 @@ fn stored_kinds_are_applied_listed_and_deleted_with_a_plain_note() {
         $ kubectl get ing nope
         error: Error from server (NotFound): ingresses.networking.k8s.io "nope" not found
         $ kubectl create -f kinds.yaml
-        error: error: unknown shorthand flag: 'f' in -f
-        See 'kubectl create --help' for usage.
+        error: Warning: kinds.yaml:2:7: Ingress "minimal-ingress" is stored, but Sunaba does not simulate Ingress objects: nothing acts on it
+        Warning: kinds.yaml:21:7: HorizontalPodAutoscaler "php-apache" is stored, but Sunaba does not simulate HorizontalPodAutoscaler objects: nothing acts on it
+        Warning: kinds.yaml:40:7: ClusterRole "secret-reader" is stored, but Sunaba does not simulate ClusterRole objects: nothing acts on it
+        Warning: kinds.yaml:49:7: ServiceAccount "build-robot" is stored, but Sunaba does not simulate ServiceAccount objects: nothing acts on it
+        Warning: kinds.yaml:54:7: NetworkPolicy "test-network-policy" is stored, but Sunaba does not simulate NetworkPolicy objects: nothing acts on it
+        Warning: kinds.yaml:65:7: PodDisruptionBudget "zk-pdb" is stored, but Sunaba does not simulate PodDisruptionBudget objects: nothing acts on it
+        Error from server (AlreadyExists): error when creating "kinds.yaml": ingresses.networking.k8s.io "minimal-ingress" already exists
+        Error from server (AlreadyExists): error when creating "kinds.yaml": horizontalpodautoscalers.autoscaling "php-apache" already exists
+        Error from server (AlreadyExists): error when creating "kinds.yaml": clusterroles.rbac.authorization.k8s.io "secret-reader" already exists
+        Error from server (AlreadyExists): error when creating "kinds.yaml": serviceaccounts "build-robot" already exists
+        Error from server (AlreadyExists): error when creating "kinds.yaml": networkpolicies.networking.k8s.io "test-network-policy" already exists
+        Error from server (AlreadyExists): error when creating "kinds.yaml": poddisruptionbudgets.policy "zk-pdb" already exists
         $ kubectl delete -f kinds.yaml
         ingress.networking.k8s.io "minimal-ingress" deleted
         horizontalpodautoscaler.autoscaling "php-apache" deleted

@@ -150,8 +150,6 @@ pub const KINDS_NOT_SIMULATED: &[(&str, &[&str])] = &[
     ("StatefulSet", &["apps/v1"]),
     ("DaemonSet", &["apps/v1"]),
     ("ReplicaSet", &["apps/v1"]),
-    ("Job", &["batch/v1"]),
-    ("CronJob", &["batch/v1"]),
     (
         "HorizontalPodAutoscaler",
         &["autoscaling/v1", "autoscaling/v2"],
@@ -178,6 +176,8 @@ pub const KINDS_SIMULATED: &[(&str, &str)] = &[
     ("Namespace", "v1"),
     ("ConfigMap", "v1"),
     ("Secret", "v1"),
+    ("Job", "batch/v1"),
+    ("CronJob", "batch/v1"),
 ];
 
 /// Top level of a ConfigMap besides `data`.
@@ -188,3 +188,19 @@ pub const SECRET_IGNORED: &[&str] = &["immutable"];
 
 /// `valueFrom` sources other than ConfigMap and Secret keys (accepted, value left empty).
 pub const VALUE_FROM_IGNORED: &[&str] = &["fieldRef", "resourceFieldRef"];
+
+/// Job `spec` (and a CronJob's `jobTemplate.spec`): the selector is the API server's own
+/// (generated from the Job's uid); failure and success policies are not simulated.
+pub const JOB_SPEC_IGNORED: &[&str] = &[
+    "backoffLimitPerIndex",
+    "managedBy",
+    "manualSelector",
+    "maxFailedIndexes",
+    "podFailurePolicy",
+    "podReplacementPolicy",
+    "selector",
+    "successPolicy",
+];
+
+/// CronJob `spec`.
+pub const CRONJOB_SPEC_IGNORED: &[&str] = &[];

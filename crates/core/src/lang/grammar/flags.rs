@@ -570,3 +570,21 @@ pub(super) const WITH_DECRYPTION: Flag = switch(
     None,
     "Return decrypted values for secure string parameters.",
 );
+pub(super) const CREATE_FROM: Flag = value(
+    "from",
+    None,
+    Value::Suggested(&["cronjob/"]),
+    "The name of the resource to create a Job from (only cronjob is supported).",
+);
+pub(super) const SCHEDULE: Flag = value(
+    "schedule",
+    None,
+    Value::Suggested(&["@hourly", "*/5 * * * *", "@daily"]),
+    "A schedule in the Cron format the job should be run with.",
+);
+pub(super) const JOB_RESTART: Flag = value(
+    "restart",
+    None,
+    Value::Choice(&["OnFailure", "Never"]),
+    "job's restart policy. supported values: OnFailure, Never",
+);

@@ -13,7 +13,7 @@ pub(super) const SUMMARIES: &[(&[&str], &str)] = &[
     (&["kubectl", "delete"], "リソースを削除する（名前、ファイル、ラベルセレクターで指定）"),
     (&["kubectl", "scale"], "Deployment のレプリカ数を変える"),
     (&["kubectl", "logs"], "Pod のコンテナのログを表示する"),
-    (&["kubectl", "create"], "Deployment、Namespace、ConfigMap、Secret を作成する"),
+    (&["kubectl", "create"], "ファイルからリソースを、または Deployment、Namespace、ConfigMap、Secret、Job、CronJob を作成する"),
     (&["kubectl", "expose"], "Deployment や Pod を新しい Service として公開する"),
     (&["kubectl", "run"], "イメージを指定して Pod を起動する"),
     (&["kubectl", "set"], "Deployment のコンテナに新しいイメージを設定する"),

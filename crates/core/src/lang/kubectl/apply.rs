@@ -242,5 +242,13 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
             kind.singular_qualified,
             crate::sim::stored::apply_stored(&mut w.k, ns, kind, api_version, meta, body).as_str()
         ),
+        Manifest::Job { meta, spec } => format!(
+            "job.batch/{name} {}",
+            w.controllers().apply_job(ns, meta, spec)?.as_str()
+        ),
+        Manifest::CronJob { meta, spec } => format!(
+            "cronjob.batch/{name} {}",
+            w.controllers().apply_cronjob(ns, meta, spec).as_str()
+        ),
     })
 }

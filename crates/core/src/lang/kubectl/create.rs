@@ -9,7 +9,6 @@ use super::{type_and_names, Resource};
 use crate::base::command::{Args, CommandError};
 use crate::input::definitions::{self, Severity};
 use crate::input::files::FileSource;
-use crate::input::model::Manifest;
 use crate::lang::args::err;
 use crate::world::World;
 use serde_json::{json, Map, Value};
@@ -21,8 +20,19 @@ pub(super) fn kubectl_create(
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
     let pos: Vec<&str> = a.positional.iter().map(String::as_str).collect();
+    if a.has("filename") {
+        return super::create_batch::create_from_files(w, a, files);
+    }
     match pos.as_slice() {
         [] => err("error: must specify one of -f and -k"),
+        ["job", rest @ ..] => match super::create_batch::create_job(w, a, one_name(rest, "job")?)? {
+            Ok(obj) => create_object(w, a, obj),
+            Err(done) => Ok(done),
+        },
+        ["cronjob" | "cj", rest @ ..] => {
+            let obj = super::create_batch::cronjob_object(a, one_name(rest, "cronjob")?)?;
+            create_object(w, a, obj)
+        }
         ["namespace" | "ns", rest @ ..] => {
             super::namespaces::kubectl_create_namespace(w, one_name(rest, "namespace")?)
         }
@@ -42,7 +52,7 @@ pub(super) fn kubectl_create(
             create_object(w, a, obj)
         }
         ["secret", ..] => err("error: only \"kubectl create secret generic NAME\" is simulated\nSee 'kubectl create secret -h' for help and examples"),
-        [kind, ..] => err(format!("error: unknown command \"{kind}\" for \"kubectl create\" (Sunaba simulates create deployment, namespace, configmap and secret generic; use kubectl apply -f for other objects)")),
+        [kind, ..] => err(format!("error: unknown command \"{kind}\" for \"kubectl create\" (Sunaba simulates create deployment, namespace, configmap, secret generic, job and cronjob; use kubectl apply -f for other objects)")),
     }
 }
 
@@ -355,23 +365,7 @@ fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandE
         .ensure_namespace(&ns)
         .map_err(CommandError::new)?;
     let name = m.meta().name.clone();
-    let key = (ns.clone(), name.clone());
-    let store = &w.k.store;
-    let exists = match m {
-        Manifest::Deployment { .. } => store
-            .deployments
-            .contains_key(&key)
-            .then_some("deployments.apps"),
-        Manifest::Pod { .. } => store.pod_by_name(&ns, &name).is_some().then_some("pods"),
-        Manifest::Service { .. } => store.services.contains_key(&key).then_some("services"),
-        Manifest::ConfigMap { .. } => store.configmaps.contains_key(&key).then_some("configmaps"),
-        Manifest::Secret { .. } => store.secrets.contains_key(&key).then_some("secrets"),
-        Manifest::Namespace { .. } => store.namespaces.contains_key(&name).then_some("namespaces"),
-        Manifest::Stored { kind, .. } => store
-            .stored
-            .contains_key(&crate::sim::stored::key(kind, &ns, &name))
-            .then_some(kind.plural_qualified),
-    };
+    let exists = super::create_batch::existing(w, &ns, m);
     if let Some(plural) = exists {
         return err(format!(
             "Error from server (AlreadyExists): {plural} \"{name}\" already exists"

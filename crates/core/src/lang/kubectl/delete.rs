@@ -106,6 +106,8 @@ fn file_targets_of(
             Manifest::ConfigMap { .. } => Resource::ConfigMaps,
             Manifest::Secret { .. } => Resource::Secrets,
             Manifest::Stored { kind, .. } => Resource::Stored(kind),
+            Manifest::Job { .. } => Resource::Jobs,
+            Manifest::CronJob { .. } => Resource::CronJobs,
         };
         let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.to_string());
         targets.push((res, ons, m.meta().name.clone()));
@@ -169,6 +171,22 @@ fn selected_names(
             .filter(|o| matches(&sel, &o.meta.labels))
             .map(|o| o.meta.name.clone())
             .collect(),
+        Resource::Jobs => {
+            w.k.store
+                .jobs
+                .values()
+                .filter(|j| j.meta.namespace == ns && matches(&sel, &j.meta.labels))
+                .map(|j| j.meta.name.clone())
+                .collect()
+        }
+        Resource::CronJobs => {
+            w.k.store
+                .cronjobs
+                .values()
+                .filter(|j| j.meta.namespace == ns && matches(&sel, &j.meta.labels))
+                .map(|j| j.meta.name.clone())
+                .collect()
+        }
         _ => Vec::new(),
     })
 }
@@ -228,5 +246,7 @@ fn delete_one(
             false => false,
         },
         Resource::Events | Resource::Endpoints => false,
+        Resource::Jobs => w.controllers().delete_job(&key),
+        Resource::CronJobs => w.controllers().delete_cronjob(&key),
     })
 }

@@ -22,6 +22,10 @@ pub(super) fn kubectl_describe(w: &World, a: &Args) -> Result<String, CommandErr
         Resource::Nodes => describe_nodes(w, &names)?,
         Resource::ConfigMaps | Resource::Secrets => describe_configs(w, res, &ns, &sel, &names)?,
         Resource::Stored(kind) => describe_stored(w, kind, &ns, &sel, &names)?,
+        Resource::Jobs | Resource::CronJobs => {
+            crate::lang::batch::describe_batch(w, res == Resource::CronJobs, &ns, &sel, &names)
+                .map_err(CommandError::new)?
+        }
         other => {
             return err(format!(
                 "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",

@@ -71,6 +71,12 @@ pub(super) fn target_pod(
     namespace: &str,
     target: &str,
 ) -> Result<(String, usize), CommandError> {
+    if let Some(job) = ["job/", "jobs/", "job.batch/", "jobs.batch/"]
+        .iter()
+        .find_map(|p| target.strip_prefix(p))
+    {
+        return crate::lang::batch::job_pod_for_logs(w, namespace, job).map_err(CommandError::new);
+    }
     let Some(d) = target
         .strip_prefix("deploy/")
         .or_else(|| target.strip_prefix("deployment/"))

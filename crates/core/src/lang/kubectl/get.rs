@@ -77,6 +77,8 @@ fn expand_types(types: &str) -> Result<Vec<Resource>, CommandError> {
                 Resource::Services,
                 Resource::Deployments,
                 Resource::ReplicaSets,
+                Resource::CronJobs,
+                Resource::Jobs,
             ]
         } else {
             &[Resource::parse(t)?]
@@ -465,6 +467,26 @@ fn listing(w: &World, q: &Query) -> Result<Listing, CommandError> {
             |m| m.meta.name.clone(),
             |m| configs::secret_json(m),
             |i| configs::secrets_table(i, now, all_ns),
+        ),
+        Resource::Jobs => q.found(
+            &store
+                .jobs
+                .values()
+                .filter(|j| q.keeps(&j.meta))
+                .collect::<Vec<_>>(),
+            |j| j.meta.name.clone(),
+            |j| crate::lang::batch::job_json(j),
+            |i| crate::lang::batch::jobs_table(i, now, wide, all_ns),
+        ),
+        Resource::CronJobs => q.found(
+            &store
+                .cronjobs
+                .values()
+                .filter(|c| q.keeps(&c.meta))
+                .collect::<Vec<_>>(),
+            |c| c.meta.name.clone(),
+            |c| crate::lang::batch::cronjob_json(c),
+            |i| crate::lang::batch::cronjobs_table(i, now, wide, all_ns),
         ),
         Resource::Namespaces => q.found(
             &store

@@ -8,6 +8,7 @@
 
 mod apply;
 mod create;
+mod create_batch;
 mod delete;
 mod describe;
 pub(crate) mod exec;
@@ -155,6 +156,8 @@ pub(crate) enum Resource {
     Endpoints,
     ConfigMaps,
     Secrets,
+    Jobs,
+    CronJobs,
     /// A kind stored but not run (`crate::input::stored_kinds`).
     Stored(&'static crate::input::stored_kinds::StoredKind),
 }
@@ -174,6 +177,8 @@ impl Resource {
             "ep" | "endpoints" => Resource::Endpoints,
             "cm" | "configmap" | "configmaps" => Resource::ConfigMaps,
             "secret" | "secrets" => Resource::Secrets,
+            "job" | "jobs" => Resource::Jobs,
+            "cj" | "cronjob" | "cronjobs" => Resource::CronJobs,
             _ if crate::input::stored_kinds::by_name(&lower).is_some() => {
                 Resource::Stored(crate::input::stored_kinds::by_name(&lower).expect("found"))
             }
@@ -198,6 +203,8 @@ impl Resource {
             Resource::Endpoints => "endpoints",
             Resource::ConfigMaps => "configmaps",
             Resource::Secrets => "secrets",
+            Resource::Jobs => "jobs.batch",
+            Resource::CronJobs => "cronjobs.batch",
             Resource::Stored(k) => k.plural_qualified,
         }
     }
@@ -215,6 +222,8 @@ impl Resource {
             Resource::Endpoints => "endpoints",
             Resource::ConfigMaps => "configmap",
             Resource::Secrets => "secret",
+            Resource::Jobs => "job.batch",
+            Resource::CronJobs => "cronjob.batch",
             Resource::Stored(k) => k.singular_qualified,
         }
     }

@@ -143,6 +143,12 @@ fn base_defaults(info: &ImageInfo, r: &ImageRef) -> ImageConfig {
                 vec![10000],
                 vec![("# debian.sh --arch 'amd64' out/ 'bookworm' '@1732492800'", 45), ("COPY envoy /usr/local/bin/envoy # buildkit", 55), ("EXPOSE map[10000/tcp:{}]", 0), ("CMD [\"envoy\" \"-c\" \"/etc/envoy/envoy.yaml\"]", 0)],
             ),
+            Program::Perl => (
+                vec![path, ("PERL_VERSION".into(), v)],
+                vec!["perl5.34.0", "-de0"],
+                vec![],
+                vec![("# debian.sh --arch 'amd64' out/ 'bullseye' '@1732492800'", 60), ("RUN /bin/sh -c true && curl -fL https://www.cpan.org/src/5.0/perl-5.34.0.tar.xz -o perl-5.34.0.tar.xz && make install # buildkit", 40), ("CMD [\"perl5.34.0\" \"-de0\"]", 0)],
+            ),
         };
     let layers = weighted_layers(&rows, info.size_bytes);
     ImageConfig {

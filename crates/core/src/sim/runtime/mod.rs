@@ -11,6 +11,7 @@ use crate::input::model::EnvVar;
 use crate::input::model::{Container, ContainerPort, Millis, PortRef, ProbeHandler};
 use crate::sim::registry::{ImageConfig, ImageInfo, Program};
 
+mod perl;
 mod shell;
 pub mod stress;
 
@@ -237,6 +238,7 @@ impl Behaviour {
                 b.cpu_milli = load.cpu_milli;
                 b.start_lines = load.start_line.into_iter().collect();
             }
+            Program::Perl => perl::configure(&mut b, container),
             Program::TutorialServer => {
                 b.listen_port = Some(8080);
                 b.startup_ms = 200;
@@ -454,7 +456,7 @@ impl Behaviour {
                     Program::Redis | Program::Postgres => {
                         return Err(format!("Get \"{url}\": net/http: HTTP/1.x transport connection broken: malformed HTTP response"));
                     }
-                    Program::Busybox => 200,
+                    Program::Busybox | Program::Perl => 200,
                     Program::Envoy
                         if ["/ready", "/server_info", "/stats", "/"].contains(&path.as_str()) =>
                     {
@@ -536,7 +538,7 @@ impl Behaviour {
             Program::Redis => 1,
             Program::Postgres => 5,
             Program::DemoApp => self.latency_ms,
-            Program::Busybox => 1,
+            Program::Busybox | Program::Perl => 1,
             Program::Envoy => 1,
             Program::TutorialServer => 2,
             Program::Stress => 1,

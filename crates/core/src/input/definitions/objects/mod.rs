@@ -11,6 +11,7 @@ mod config;
 mod container;
 mod deployment;
 mod env;
+mod job;
 mod meta;
 mod pod;
 mod ports;
@@ -44,6 +45,9 @@ pub mod defaults {
     pub const TERMINATION_GRACE_PERIOD_SECONDS: u64 = 30;
     pub const PROTOCOL: &str = "TCP";
     pub const SERVICE_TYPE: &str = "ClusterIP";
+    pub const BACKOFF_LIMIT: u32 = 6;
+    pub const SUCCESSFUL_JOBS_HISTORY_LIMIT: u32 = 3;
+    pub const FAILED_JOBS_HISTORY_LIMIT: u32 = 1;
 }
 
 /// A Service port whose `targetPort` is a name, resolved once the whole file is read.
@@ -179,6 +183,8 @@ fn load_simulated(ctx: &mut Ctx, root: &Node, mut f: Fields, kind: &str, out: &m
         "Service" => service(ctx, &mut f, out),
         "ConfigMap" => config_map(ctx, &mut f),
         "Secret" => secret(ctx, &mut f),
+        "Job" => job::job(ctx, &mut f),
+        "CronJob" => job::cron_job(ctx, &mut f),
         _ => namespace(ctx, &mut f),
     };
     f.finish(ctx, schema::OBJECT_IGNORED);
@@ -241,7 +247,7 @@ fn unknown_kind(ctx: &mut Ctx, kind_node: &Node, kind: &str, api_version: &str) 
         .find(|k| super::decode::close_spelling(k, kind))
         .map(|k| format!(" (hint: did you mean \"{k}\"?)"))
         .unwrap_or_else(|| {
-            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap and Secret)"
+            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap, Secret, Job and CronJob)"
                 .to_string()
         });
     ctx.error(
