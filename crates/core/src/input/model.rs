@@ -361,6 +361,13 @@ pub struct PodSpec {
     pub tolerations: Vec<Toleration>,
     /// Set by the learner (bypasses the scheduler, like the real field) or by the scheduler's bind.
     pub node_name: Option<String>,
+    /// `hostname` / `subdomain`: a StatefulSet's pod is `web-0` in subdomain `nginx` (its
+    /// governing Service), so DNS can answer `web-0.nginx`.
+    pub hostname: Option<String>,
+    pub subdomain: Option<String>,
+    /// A required node affinity on `metadata.name` (what the DaemonSet controller gives each
+    /// of its pods): the scheduler may bind it only to this node.
+    pub affinity_node: Option<String>,
 }
 
 impl PodSpec {
@@ -537,6 +544,8 @@ pub struct ServiceSpec {
     pub ports: Vec<ServicePort>,
     /// `ClusterIP` (default), `NodePort`, `LoadBalancer`.
     pub type_: String,
+    /// `clusterIP: None`: a headless Service (no virtual IP; DNS answers with the pods).
+    pub headless: bool,
 }
 
 /// Metadata a learner writes in a manifest.
@@ -578,6 +587,14 @@ pub enum Manifest {
         /// Decoded bytes (`data` is base64 in the manifest; `stringData` is merged in).
         data: BTreeMap<String, Vec<u8>>,
     },
+    StatefulSet {
+        meta: ManifestMeta,
+        spec: crate::input::model_apps::StatefulSetSpec,
+    },
+    DaemonSet {
+        meta: ManifestMeta,
+        spec: crate::input::model_apps::DaemonSetSpec,
+    },
 }
 
 impl Manifest {
@@ -588,7 +605,9 @@ impl Manifest {
             | Manifest::Service { meta, .. }
             | Manifest::Namespace { meta }
             | Manifest::ConfigMap { meta, .. }
-            | Manifest::Secret { meta, .. } => meta,
+            | Manifest::Secret { meta, .. }
+            | Manifest::StatefulSet { meta, .. }
+            | Manifest::DaemonSet { meta, .. } => meta,
         }
     }
 
@@ -601,6 +620,8 @@ impl Manifest {
             Manifest::Namespace { .. } => "Namespace",
             Manifest::ConfigMap { .. } => "ConfigMap",
             Manifest::Secret { .. } => "Secret",
+            Manifest::StatefulSet { .. } => "StatefulSet",
+            Manifest::DaemonSet { .. } => "DaemonSet",
         }
     }
 }

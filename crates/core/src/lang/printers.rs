@@ -302,7 +302,7 @@ pub(crate) fn meta_json(m: &crate::sim::store::ObjectMeta, namespaced: bool) -> 
     }
     if let Some(o) = &m.owner {
         v["ownerReferences"] = json!([{
-            "apiVersion": if o.kind == "Deployment" || o.kind == "ReplicaSet" { "apps/v1" } else { "v1" },
+            "apiVersion": if matches!(o.kind, "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet") { "apps/v1" } else { "v1" },
             "kind": o.kind, "name": o.name, "uid": o.uid, "controller": true, "blockOwnerDeletion": true
         }]);
     }

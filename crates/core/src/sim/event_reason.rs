@@ -108,6 +108,8 @@ vocabulary! {
         KernelMonitor => "kernel-monitor",
         EcsServiceScheduler => "ecs-service-scheduler",
         Ecs => "ecs",
+        StatefulSetController => "statefulset-controller",
+        DaemonSetController => "daemonset-controller",
     }
 }
 

@@ -10,9 +10,11 @@
 //! Deterministic: time is passed in, randomness is the kernel's seeded RNG, every decision comes
 //! out as an event. May import [`crate::base`] and [`crate::input`].
 
+pub mod apps;
 pub mod build;
 pub mod configs;
 pub mod controllers;
+pub mod daemonset;
 pub mod ecs_status;
 pub mod event_facts;
 pub mod event_reason;
@@ -28,6 +30,7 @@ pub mod registry;
 pub mod runtime;
 pub mod scheduler;
 pub mod scheduling;
+pub mod statefulset;
 pub mod store;
 pub mod timer;
 pub mod traffic;

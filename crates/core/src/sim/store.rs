@@ -291,6 +291,9 @@ pub struct Store {
     pub services: ObjectMap<Key, Service>,
     pub configmaps: ObjectMap<Key, ConfigMap>,
     pub secrets: ObjectMap<Key, Secret>,
+    pub statefulsets: ObjectMap<Key, crate::sim::apps::StatefulSet>,
+    pub daemonsets: ObjectMap<Key, crate::sim::apps::DaemonSet>,
+    pub pvcs: ObjectMap<Key, crate::sim::apps::PersistentVolumeClaim>,
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
     owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
     next_pod_id: PodId,

@@ -13,6 +13,7 @@ impl World {
     pub fn check_invariants(&self) -> Result<(), String> {
         self.check_node_bookkeeping()?;
         self.check_pods_accounted()?;
+        self.check_apps()?;
         self.check_ecs()
     }
 
@@ -73,15 +74,19 @@ impl World {
                 ));
             }
             if let Some(o) = &p.meta.owner {
-                let exists = self
-                    .k
-                    .store
-                    .replicasets
-                    .contains_key(&(p.meta.namespace.clone(), o.name.clone()));
+                let key = (p.meta.namespace.clone(), o.name.clone());
+                let store = &self.k.store;
+                let exists = match o.kind {
+                    "StatefulSet" => store.statefulsets.contains_key(&key),
+                    "DaemonSet" => store.daemonsets.contains_key(&key),
+                    _ => store.replicasets.contains_key(&key),
+                };
                 if !exists && p.meta.deletion_ms.is_none() {
                     return Err(format!(
-                        "pod {} is owned by missing replicaset {} and is not terminating",
-                        p.meta.name, o.name
+                        "pod {} is owned by missing {} {} and is not terminating",
+                        p.meta.name,
+                        o.kind.to_ascii_lowercase(),
+                        o.name
                     ));
                 }
             }

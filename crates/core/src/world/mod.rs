@@ -21,6 +21,7 @@
 pub mod clusters;
 pub mod drift;
 pub mod invariants;
+mod invariants_apps;
 pub mod lanes;
 pub mod narration;
 mod nodes;

@@ -232,5 +232,13 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
             "secret/{name} {}",
             crate::sim::configs::apply_secret(&mut w.k, ns, meta, type_, data).as_str()
         ),
+        Manifest::StatefulSet { meta, spec } => format!(
+            "statefulset.apps/{name} {}",
+            w.controllers().apply_statefulset(ns, meta, spec)?.as_str()
+        ),
+        Manifest::DaemonSet { meta, spec } => format!(
+            "daemonset.apps/{name} {}",
+            w.controllers().apply_daemonset(ns, meta, spec)?.as_str()
+        ),
     })
 }

@@ -293,6 +293,14 @@ fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandE
         Manifest::ConfigMap { .. } => store.configmaps.contains_key(&key).then_some("configmaps"),
         Manifest::Secret { .. } => store.secrets.contains_key(&key).then_some("secrets"),
         Manifest::Namespace { .. } => store.namespaces.contains_key(&name).then_some("namespaces"),
+        Manifest::StatefulSet { .. } => store
+            .statefulsets
+            .contains_key(&key)
+            .then_some("statefulsets.apps"),
+        Manifest::DaemonSet { .. } => store
+            .daemonsets
+            .contains_key(&key)
+            .then_some("daemonsets.apps"),
     };
     if let Some(plural) = exists {
         return err(format!(

@@ -105,6 +105,8 @@ fn file_targets_of(
             Manifest::Namespace { .. } => Resource::Namespaces,
             Manifest::ConfigMap { .. } => Resource::ConfigMaps,
             Manifest::Secret { .. } => Resource::Secrets,
+            Manifest::StatefulSet { .. } => Resource::StatefulSets,
+            Manifest::DaemonSet { .. } => Resource::DaemonSets,
         };
         let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.to_string());
         targets.push((res, ons, m.meta().name.clone()));
@@ -164,6 +166,9 @@ fn selected_names(
                 .map(|s| s.meta.name.clone())
                 .collect()
         }
+        Resource::StatefulSets | Resource::DaemonSets | Resource::PersistentVolumeClaims => {
+            super::apps::selected_names(w, res, ns, &sel)
+        }
         _ => Vec::new(),
     })
 }
@@ -218,6 +223,9 @@ fn delete_one(
             }
             false => false,
         },
+        Resource::StatefulSets => w.controllers().delete_statefulset(&key),
+        Resource::DaemonSets => w.controllers().delete_daemonset(&key),
+        Resource::PersistentVolumeClaims => w.k.store.pvcs.remove(&key).is_some(),
         Resource::Events | Resource::Endpoints => false,
     })
 }

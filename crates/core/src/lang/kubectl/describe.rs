@@ -21,6 +21,9 @@ pub(super) fn kubectl_describe(w: &World, a: &Args) -> Result<String, CommandErr
             .collect(),
         Resource::Nodes => describe_nodes(w, &names)?,
         Resource::ConfigMaps | Resource::Secrets => describe_configs(w, res, &ns, &sel, &names)?,
+        Resource::StatefulSets | Resource::DaemonSets | Resource::PersistentVolumeClaims => {
+            super::apps::describe(w, res, &ns, &sel, &names)?
+        }
         other => {
             return err(format!(
                 "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",

@@ -7,6 +7,8 @@
 //! selectors and `--grace-period`.
 
 mod apply;
+mod apps;
+mod apps_rollout;
 mod create;
 mod delete;
 mod describe;
@@ -136,6 +138,9 @@ pub(crate) enum Resource {
     Endpoints,
     ConfigMaps,
     Secrets,
+    StatefulSets,
+    DaemonSets,
+    PersistentVolumeClaims,
 }
 
 impl Resource {
@@ -153,6 +158,11 @@ impl Resource {
             "ep" | "endpoints" => Resource::Endpoints,
             "cm" | "configmap" | "configmaps" => Resource::ConfigMaps,
             "secret" | "secrets" => Resource::Secrets,
+            "sts" | "statefulset" | "statefulsets" => Resource::StatefulSets,
+            "ds" | "daemonset" | "daemonsets" => Resource::DaemonSets,
+            "pvc" | "persistentvolumeclaim" | "persistentvolumeclaims" => {
+                Resource::PersistentVolumeClaims
+            }
             _ => {
                 return err(format!(
                     "error: the server doesn't have a resource type \"{s}\""
@@ -174,6 +184,9 @@ impl Resource {
             Resource::Endpoints => "endpoints",
             Resource::ConfigMaps => "configmaps",
             Resource::Secrets => "secrets",
+            Resource::StatefulSets => "statefulsets.apps",
+            Resource::DaemonSets => "daemonsets.apps",
+            Resource::PersistentVolumeClaims => "persistentvolumeclaims",
         }
     }
 
@@ -190,6 +203,9 @@ impl Resource {
             Resource::Endpoints => "endpoints",
             Resource::ConfigMaps => "configmap",
             Resource::Secrets => "secret",
+            Resource::StatefulSets => "statefulset.apps",
+            Resource::DaemonSets => "daemonset.apps",
+            Resource::PersistentVolumeClaims => "persistentvolumeclaim",
         }
     }
 }

@@ -12,7 +12,7 @@ fn deployment_arg(w: &World, a: &Args, words: &[String]) -> Result<(String, Stri
     let (res, names) = type_and_names(words)?;
     if res != Resource::Deployments {
         return err(format!(
-            "error: no rollout support for {}: only deployments are simulated",
+            "error: no rollout support for {}: only deployments, statefulsets and daemonsets are simulated",
             res.plural()
         ));
     }
@@ -58,13 +58,27 @@ pub(super) fn kubectl_set(w: &mut World, a: &Args) -> Result<String, CommandErro
     if pairs.is_empty() {
         return err("error: at least one image update is required");
     }
+    if let Some(out) = super::apps::set_image(w, a, &words, &pairs)? {
+        return Ok(out);
+    }
     let key = deployment_arg(w, a, &words)?;
     let d = w.k.store.deployments.get_mut(&key).expect("checked");
-    for (c, image) in &pairs {
+    update_images(&mut d.spec.template.spec, &pairs)?;
+    d.meta.generation += 1;
+    w.k.dirty_deployments.insert(key.clone());
+    Ok(format!("deployment.apps/{} image updated\n", key.1))
+}
+
+/// `CONTAINER=IMAGE` pairs (`*` for every container) written into a pod spec.
+pub(super) fn update_images(
+    spec: &mut crate::input::model::PodSpec,
+    pairs: &[(String, String)],
+) -> Result<(), CommandError> {
+    for (c, image) in pairs {
         if image.is_empty() || image.contains(char::is_whitespace) {
             return err(format!("error: invalid image name \"{image}\""));
         }
-        let containers = &mut d.spec.template.spec.containers;
+        let containers = &mut spec.containers;
         if c == "*" {
             for k in containers.iter_mut() {
                 k.image = image.clone();
@@ -78,9 +92,7 @@ pub(super) fn kubectl_set(w: &mut World, a: &Args) -> Result<String, CommandErro
             k.image_pull_policy = crate::input::definitions::default_pull_policy(image);
         }
     }
-    d.meta.generation += 1;
-    w.k.dirty_deployments.insert(key.clone());
-    Ok(format!("deployment.apps/{} image updated\n", key.1))
+    Ok(())
 }
 
 pub(super) fn kubectl_rollout(w: &mut World, a: &Args) -> Result<String, CommandError> {
@@ -90,6 +102,9 @@ pub(super) fn kubectl_rollout(w: &mut World, a: &Args) -> Result<String, Command
             grammar::children(&["kubectl", "rollout"]).join("|")
         ));
     };
+    if let Some(out) = super::apps::rollout(w, a, &sub)? {
+        return Ok(out);
+    }
     let key = deployment_arg(w, a, &a.positional[1..])?;
     let name = key.1.clone();
     match sub.as_str() {

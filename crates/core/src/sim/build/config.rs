@@ -131,6 +131,12 @@ fn base_defaults(info: &ImageInfo, r: &ImageRef) -> ImageConfig {
                 vec![8080],
                 vec![("# debian.sh --arch 'amd64' out/ 'bookworm' '@1732492800'", 60), ("COPY server /server # buildkit", 40), ("EXPOSE map[8080/tcp:{}]", 0)],
             ),
+            Program::LogAgent => (
+                vec![path],
+                vec!["/entrypoint.sh"],
+                vec![],
+                vec![("# debian.sh --arch 'amd64' out/ 'buster' '@1556496000'", 45), ("RUN /bin/sh -c gem install fluentd fluent-plugin-elasticsearch # buildkit", 55), ("CMD [\"/entrypoint.sh\"]", 0)],
+            ),
             Program::Envoy => (
                 vec![path],
                 vec!["envoy", "-c", "/etc/envoy/envoy.yaml"],

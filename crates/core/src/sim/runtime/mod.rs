@@ -233,6 +233,17 @@ impl Behaviour {
                     ]
                 };
             }
+            Program::LogAgent => {
+                b.startup_ms = 2_000;
+                b.memory_base_bytes = 60 * MIB;
+                b.sigterm_ms = Some(500);
+                b.start_lines = vec![
+                    format!("{{ts}} +0000 [info]: starting fluentd-{} pid=1 ruby=\"2.6.3\"", image.version),
+                    "{ts} +0000 [info]: adding match pattern=\"**\" type=\"elasticsearch\"".into(),
+                    "{ts} +0000 [info]: following tail of /var/log/containers/*.log".into(),
+                    "{ts} +0000 [info]: fluentd worker is now running worker=0".into(),
+                ];
+            }
         }
         b
     }
@@ -433,6 +444,11 @@ impl Behaviour {
                     }
                     Program::Envoy => 404,
                     Program::TutorialServer => 200,
+                    Program::LogAgent => {
+                        return Err(format!(
+                            "Get \"{url}\": dial tcp {pod_ip}:{port}: connect: connection refused"
+                        ))
+                    }
                 };
                 if status < 400 {
                     Ok(())
@@ -508,6 +524,7 @@ impl Behaviour {
             Program::Busybox => 1,
             Program::Envoy => 1,
             Program::TutorialServer => 2,
+            Program::LogAgent => 1,
         })
     }
 

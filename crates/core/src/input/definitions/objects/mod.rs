@@ -9,6 +9,7 @@
 
 mod config;
 mod container;
+mod daemonset;
 mod deployment;
 mod env;
 mod meta;
@@ -17,6 +18,7 @@ mod ports;
 mod probe;
 mod resources;
 mod service;
+mod statefulset;
 
 pub use container::default_pull_policy;
 pub use service::resolve_named_target_ports;
@@ -174,6 +176,8 @@ fn load_simulated(ctx: &mut Ctx, root: &Node, mut f: Fields, kind: &str, out: &m
         "Service" => service(ctx, &mut f, out),
         "ConfigMap" => config_map(ctx, &mut f),
         "Secret" => secret(ctx, &mut f),
+        "StatefulSet" => statefulset::statefulset(ctx, &mut f),
+        "DaemonSet" => daemonset::daemonset(ctx, &mut f),
         _ => namespace(ctx, &mut f),
     };
     f.finish(ctx, schema::OBJECT_IGNORED);
@@ -215,7 +219,7 @@ fn unknown_kind(ctx: &mut Ctx, kind_node: &Node, kind: &str, api_version: &str) 
         .find(|k| super::decode::close_spelling(k, kind))
         .map(|k| format!(" (hint: did you mean \"{k}\"?)"))
         .unwrap_or_else(|| {
-            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap and Secret)"
+            " (hint: Sunaba simulates Deployment, StatefulSet, DaemonSet, Pod, Service, Namespace, ConfigMap and Secret)"
                 .to_string()
         });
     ctx.error(
