@@ -32,7 +32,10 @@ pub fn daemon_tolerations() -> Vec<Toleration> {
         t("node.kubernetes.io/not-ready", TaintEffect::NoExecute),
         t("node.kubernetes.io/unreachable", TaintEffect::NoExecute),
         t("node.kubernetes.io/disk-pressure", TaintEffect::NoSchedule),
-        t("node.kubernetes.io/memory-pressure", TaintEffect::NoSchedule),
+        t(
+            "node.kubernetes.io/memory-pressure",
+            TaintEffect::NoSchedule,
+        ),
         t("node.kubernetes.io/pid-pressure", TaintEffect::NoSchedule),
         t("node.kubernetes.io/unschedulable", TaintEffect::NoSchedule),
     ]
@@ -127,9 +130,20 @@ impl Controllers<'_> {
         true
     }
 
-    /// The nodes a daemon pod of this template may run on, by name.
-    pub(crate) fn eligible_nodes(&self, template: &PodTemplate) -> Vec<String> {
-        let tolerations = pod_tolerations(template);
+    /// The nodes a daemon pod of this template should run on, by name: the selector matches
+    /// and every NoSchedule and NoExecute taint is tolerated (`keep`: only NoExecute ones,
+    /// which is what a pod already there must tolerate to stay).
+    pub(crate) fn eligible_nodes(&self, template: &PodTemplate, keep: bool) -> Vec<String> {
+        let mut tolerations = pod_tolerations(template);
+        if keep {
+            // A NoSchedule taint does not evict: tolerate them all.
+            tolerations.push(Toleration {
+                key: None,
+                exists: true,
+                value: String::new(),
+                effect: Some(TaintEffect::NoSchedule),
+            });
+        }
         let mut out: Vec<String> = self
             .k
             .node_index
@@ -155,7 +169,7 @@ impl Controllers<'_> {
     pub(crate) fn daemonsets_see_nodes(&mut self) -> bool {
         let mut stale = Vec::new();
         for (key, d) in self.k.store.daemonsets.iter() {
-            if self.eligible_nodes(&d.spec.template) != d.seen_nodes {
+            if self.eligible_nodes(&d.spec.template, false) != d.seen_nodes {
                 stale.push(key.clone());
             }
         }
@@ -179,7 +193,8 @@ impl Controllers<'_> {
             spec.revision_history_limit,
             &[],
         );
-        let nodes = self.eligible_nodes(&spec.template);
+        let nodes = self.eligible_nodes(&spec.template, false);
+        let keep = self.eligible_nodes(&spec.template, true);
         if let Some(d) = self.k.store.daemonsets.get_mut(key) {
             d.seen_nodes = nodes.clone();
         }
@@ -199,14 +214,14 @@ impl Controllers<'_> {
             }
             let node = p.spec.affinity_node.clone().unwrap_or_default();
             let failed = matches!(p.status.phase, PodPhase::Failed | PodPhase::Succeeded);
-            if failed || !nodes.contains(&node) || on_node.contains_key(&node) {
+            if failed || !keep.contains(&node) || on_node.contains_key(&node) {
                 self.delete_daemon_pod(key, id);
             } else {
                 on_node.insert(node, id);
             }
         }
         for node in &nodes {
-            if !on_node.contains_key(node) {
+            if !on_node.contains_key(node) && !self.daemon_pod_leaving(key, &uid, node) {
                 self.create_daemon_pod(key, &spec.template, &owner, node, &hash);
             }
         }
@@ -214,9 +229,25 @@ impl Controllers<'_> {
             max_unavailable, ..
         } = spec.update_strategy
         {
-            self.roll_daemon_pods(key, &on_node, &hash, max_unavailable, nodes.len(), min_ready_ms);
+            self.roll_daemon_pods(
+                key,
+                &on_node,
+                &hash,
+                max_unavailable,
+                nodes.len(),
+                min_ready_ms,
+            );
         }
         self.write_daemonset_status(key, &uid, &nodes, &hash, min_ready_ms, now);
+    }
+
+    /// Whether a deleted pod of this DaemonSet is still terminating on `node`: its
+    /// replacement waits, so at most one daemon pod runs on a node at a time.
+    fn daemon_pod_leaving(&self, key: &Key, uid: &str, node: &str) -> bool {
+        self.owned_pods(key, uid).iter().any(|id| {
+            let p = &self.k.store.pods[id];
+            p.meta.deletion_ms.is_some() && p.spec.affinity_node.as_deref() == Some(node)
+        })
     }
 
     /// Deletes outdated pods: those not available at once, then as many available ones as
@@ -377,7 +408,13 @@ impl Controllers<'_> {
                 },
             );
         }
-        if self.k.store.daemonsets.get(key).is_some_and(|d| d.status != st) {
+        if self
+            .k
+            .store
+            .daemonsets
+            .get(key)
+            .is_some_and(|d| d.status != st)
+        {
             let rv = self.k.store.next_rv();
             if let Some(d) = self.k.store.daemonsets.get_mut(key) {
                 d.status = st;

@@ -264,7 +264,13 @@ impl Registry {
             ("registry.k8s.io/nginx-slim", "0.24", 37.6, "1.25.3", Nginx),
             ("k8s.gcr.io/nginx-slim", "0.7", 39.8, "1.9.14", Nginx),
             ("k8s.gcr.io/nginx-slim", "0.8", 52.9, "1.11.1", Nginx),
-            ("gcr.io/google_containers/nginx-slim", "0.8", 52.9, "1.11.1", Nginx),
+            (
+                "gcr.io/google_containers/nginx-slim",
+                "0.8",
+                52.9,
+                "1.11.1",
+                Nginx,
+            ),
             (
                 "quay.io/fluentd_elasticsearch/fluentd",
                 "v2.5.2",

@@ -10,11 +10,11 @@
 //! kube-controller-manager's `StatefulSetControl`: each pass looks at what exists and takes the
 //! next step.
 
+use crate::input::model::ManifestMeta;
 use crate::input::model::{Millis, PodTemplate};
 use crate::input::model_apps::{
     ClaimRetention, PodManagementPolicy, StatefulSetSpec, StatefulSetUpdateStrategy,
 };
-use crate::input::model::ManifestMeta;
 use crate::sim::apps::{
     object_meta, record_revision, PersistentVolumeClaim, StatefulSet, StatefulSetStatus,
     REVISION_LABEL,
@@ -221,7 +221,13 @@ impl Controllers<'_> {
             name: key.1.clone(),
             uid: uid.clone(),
         };
-        self.statefulset_step(key, &spec, &owner, (&current_rev, &current_template), &update_rev);
+        self.statefulset_step(
+            key,
+            &spec,
+            &owner,
+            (&current_rev, &current_template),
+            &update_rev,
+        );
         self.write_statefulset_status(key, &uid, &update_rev);
     }
 
@@ -383,7 +389,10 @@ impl Controllers<'_> {
                 Reason::SuccessfulCreate,
                 format!("statefulset/{}", key.1),
                 &key.0,
-                format!("create Claim {claim} Pod {name} in StatefulSet {} success", key.1),
+                format!(
+                    "create Claim {claim} Pod {name} in StatefulSet {} success",
+                    key.1
+                ),
                 Component::StatefulSetController,
             );
         }
@@ -499,7 +508,13 @@ impl Controllers<'_> {
                 },
             );
         }
-        if self.k.store.statefulsets.get(key).is_some_and(|s| s.status != st) {
+        if self
+            .k
+            .store
+            .statefulsets
+            .get(key)
+            .is_some_and(|s| s.status != st)
+        {
             let rv = self.k.store.next_rv();
             if let Some(s) = self.k.store.statefulsets.get_mut(key) {
                 s.status = st;

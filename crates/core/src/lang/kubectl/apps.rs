@@ -49,8 +49,14 @@ fn int_or_percent(v: IntOrPercent) -> Value {
 fn containers_and_images(t: &PodTemplate) -> [String; 2] {
     let c = &t.spec.containers;
     [
-        c.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(","),
-        c.iter().map(|c| c.image.as_str()).collect::<Vec<_>>().join(","),
+        c.iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        c.iter()
+            .map(|c| c.image.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
     ]
 }
 
@@ -346,7 +352,12 @@ pub(super) fn pvc_json(c: &PersistentVolumeClaim) -> Value {
 }
 
 /// The names `delete -l`/`--all` selects among one of these kinds in `ns`.
-pub(super) fn selected_names(w: &World, res: Resource, ns: &str, sel: &Option<Labels>) -> Vec<String> {
+pub(super) fn selected_names(
+    w: &World,
+    res: Resource,
+    ns: &str,
+    sel: &Option<Labels>,
+) -> Vec<String> {
     let store = &w.k.store;
     let keep = |m: &crate::sim::store::ObjectMeta| m.namespace == ns && matches(sel, &m.labels);
     match res {
@@ -373,11 +384,23 @@ pub(super) fn selected_names(w: &World, res: Resource, ns: &str, sel: &Option<La
 
 /// A namespace being deleted takes its StatefulSets, DaemonSets and claims with it.
 pub(super) fn delete_in_namespace(w: &mut World, ns: &str) {
-    let sts: Vec<_> = w.k.store.statefulsets.keys().filter(|k| k.0 == ns).cloned().collect();
+    let sts: Vec<_> =
+        w.k.store
+            .statefulsets
+            .keys()
+            .filter(|k| k.0 == ns)
+            .cloned()
+            .collect();
     for k in sts {
         w.controllers().delete_statefulset(&k);
     }
-    let dss: Vec<_> = w.k.store.daemonsets.keys().filter(|k| k.0 == ns).cloned().collect();
+    let dss: Vec<_> =
+        w.k.store
+            .daemonsets
+            .keys()
+            .filter(|k| k.0 == ns)
+            .cloned()
+            .collect();
     for k in dss {
         w.controllers().delete_daemonset(&k);
     }
@@ -447,8 +470,18 @@ fn describe_statefulset(w: &World, s: &StatefulSet) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{:<20}{}", "Name:", s.meta.name);
     let _ = writeln!(out, "{:<20}{}", "Namespace:", s.meta.namespace);
-    let _ = writeln!(out, "{:<20}{}", "CreationTimestamp:", timestamp(s.meta.creation_ms));
-    let _ = writeln!(out, "{:<20}{}", "Selector:", labels_inline(&s.spec.selector.match_labels));
+    let _ = writeln!(
+        out,
+        "{:<20}{}",
+        "CreationTimestamp:",
+        timestamp(s.meta.creation_ms)
+    );
+    let _ = writeln!(
+        out,
+        "{:<20}{}",
+        "Selector:",
+        labels_inline(&s.spec.selector.match_labels)
+    );
     out.push_str(&labels_block("Labels", &s.meta.labels, 20));
     out.push_str(&annotations_block(&s.meta.annotations, 20));
     let _ = writeln!(
@@ -487,7 +520,12 @@ fn describe_statefulset(w: &World, s: &StatefulSet) -> String {
             out.push_str(&labels_block("  Labels", &t.labels, 17));
             let _ = writeln!(out, "  {:<15}<none>", "Annotations:");
             let _ = writeln!(out, "  {:<15}{}", "Capacity:", t.storage.text);
-            let _ = writeln!(out, "  {:<15}[{}]", "Access Modes:", t.access_modes.join(" "));
+            let _ = writeln!(
+                out,
+                "  {:<15}[{}]",
+                "Access Modes:",
+                t.access_modes.join(" ")
+            );
         }
     }
     out.push_str(&events_section(
@@ -503,7 +541,12 @@ fn describe_daemonset(w: &World, d: &DaemonSet) -> String {
     let mut out = String::new();
     let st = &d.status;
     let _ = writeln!(out, "{:<16}{}", "Name:", d.meta.name);
-    let _ = writeln!(out, "{:<16}{}", "Selector:", labels_inline(&d.spec.selector.match_labels));
+    let _ = writeln!(
+        out,
+        "{:<16}{}",
+        "Selector:",
+        labels_inline(&d.spec.selector.match_labels)
+    );
     let _ = writeln!(
         out,
         "{:<16}{}",
@@ -517,11 +560,31 @@ fn describe_daemonset(w: &World, d: &DaemonSet) -> String {
         d.meta.generation.to_string(),
     );
     out.push_str(&annotations_block(&annotations, 16));
-    let _ = writeln!(out, "Desired Number of Nodes Scheduled: {}", st.desired_number_scheduled);
-    let _ = writeln!(out, "Current Number of Nodes Scheduled: {}", st.current_number_scheduled);
-    let _ = writeln!(out, "Number of Nodes Scheduled with Up-to-date Pods: {}", st.updated_number_scheduled);
-    let _ = writeln!(out, "Number of Nodes Scheduled with Available Pods: {}", st.number_available);
-    let _ = writeln!(out, "Number of Nodes Misscheduled: {}", st.number_misscheduled);
+    let _ = writeln!(
+        out,
+        "Desired Number of Nodes Scheduled: {}",
+        st.desired_number_scheduled
+    );
+    let _ = writeln!(
+        out,
+        "Current Number of Nodes Scheduled: {}",
+        st.current_number_scheduled
+    );
+    let _ = writeln!(
+        out,
+        "Number of Nodes Scheduled with Up-to-date Pods: {}",
+        st.updated_number_scheduled
+    );
+    let _ = writeln!(
+        out,
+        "Number of Nodes Scheduled with Available Pods: {}",
+        st.number_available
+    );
+    let _ = writeln!(
+        out,
+        "Number of Nodes Misscheduled: {}",
+        st.number_misscheduled
+    );
     let _ = writeln!(
         out,
         "{:<14}{}",
@@ -545,26 +608,29 @@ fn describe_pvc(w: &World, c: &PersistentVolumeClaim) -> String {
     let _ = writeln!(out, "{:<15}Bound", "Status:");
     let _ = writeln!(out, "{:<15}{}", "Volume:", c.volume_name);
     out.push_str(&labels_block("Labels", &c.meta.labels, 15));
-    let _ = writeln!(out, "{:<15}pv.kubernetes.io/bind-completed: yes", "Annotations:");
+    let _ = writeln!(
+        out,
+        "{:<15}pv.kubernetes.io/bind-completed: yes",
+        "Annotations:"
+    );
     let _ = writeln!(out, "{:<15}pv.kubernetes.io/bound-by-controller: yes", "");
     let _ = writeln!(out, "{:<15}[kubernetes.io/pvc-protection]", "Finalizers:");
     let _ = writeln!(out, "{:<15}{}", "Capacity:", c.storage.text);
     let _ = writeln!(out, "{:<15}{}", "Access Modes:", c.access_modes_short());
     let _ = writeln!(out, "{:<15}Filesystem", "VolumeMode:");
-    let users: Vec<String> = w
-        .k
-        .store
-        .pods
-        .values()
-        .filter(|p| {
-            p.meta.namespace == c.meta.namespace
-                && c.meta
-                    .name
-                    .split_once('-')
-                    .is_some_and(|(_, pod)| pod == p.meta.name)
-        })
-        .map(|p| p.meta.name.clone())
-        .collect();
+    let users: Vec<String> =
+        w.k.store
+            .pods
+            .values()
+            .filter(|p| {
+                p.meta.namespace == c.meta.namespace
+                    && c.meta
+                        .name
+                        .split_once('-')
+                        .is_some_and(|(_, pod)| pod == p.meta.name)
+            })
+            .map(|p| p.meta.name.clone())
+            .collect();
     let used = if users.is_empty() {
         "<none>".to_string()
     } else {

@@ -99,7 +99,11 @@ pub(crate) fn set_image(
     let mut spec = template_mut(w, res, &key).spec.clone();
     super::rollout::update_images(&mut spec, pairs)?;
     template_mut(w, res, &key).spec = spec;
-    Ok(Some(format!("{}/{} image updated\n", res.singular(), key.1)))
+    Ok(Some(format!(
+        "{}/{} image updated\n",
+        res.singular(),
+        key.1
+    )))
 }
 
 /// `kubectl rollout SUB statefulset/NAME|daemonset/NAME`; `None` for other kinds.
@@ -144,13 +148,16 @@ pub(crate) fn rollout(w: &mut World, a: &Args, sub: &str) -> Result<Option<Strin
                         ))
                     })?
                 }
-                None => revs.get(1).ok_or_else(|| {
-                    CommandError::new("error: no last revision to roll back to")
-                })?,
+                None => revs
+                    .get(1)
+                    .ok_or_else(|| CommandError::new("error: no last revision to roll back to"))?,
             };
             let template = target.template.clone();
             if *template_mut(w, res, &key) == template {
-                format!("{prefix} skipped rollback (current template already matches revision {})\n", target.number)
+                format!(
+                    "{prefix} skipped rollback (current template already matches revision {})\n",
+                    target.number
+                )
             } else {
                 *template_mut(w, res, &key) = template;
                 format!("{prefix} rolled back\n")
@@ -173,8 +180,7 @@ pub(crate) fn rollout(w: &mut World, a: &Args, sub: &str) -> Result<Option<Strin
 
 /// One look at the rollout, as kubectl's status viewer words it: (line, done).
 fn status_line(w: &World, res: Resource, key: &Key) -> Result<(String, bool), CommandError> {
-    let only_rolling =
-        "error: rollout status is only available for RollingUpdate strategy type";
+    let only_rolling = "error: rollout status is only available for RollingUpdate strategy type";
     if res == Resource::StatefulSets {
         let s = &w.k.store.statefulsets[key];
         let StatefulSetUpdateStrategy::RollingUpdate { partition, .. } = s.spec.update_strategy
@@ -183,12 +189,18 @@ fn status_line(w: &World, res: Resource, key: &Key) -> Result<(String, bool), Co
         };
         let st = &s.status;
         if st.observed_generation == 0 || s.meta.generation > st.observed_generation {
-            return Ok(("Waiting for statefulset spec update to be observed...\n".into(), false));
+            return Ok((
+                "Waiting for statefulset spec update to be observed...\n".into(),
+                false,
+            ));
         }
         let want = s.spec.replicas;
         if st.ready_replicas < want {
             return Ok((
-                format!("Waiting for {} pods to be ready...\n", want - st.ready_replicas),
+                format!(
+                    "Waiting for {} pods to be ready...\n",
+                    want - st.ready_replicas
+                ),
                 false,
             ));
         }
@@ -216,7 +228,10 @@ fn status_line(w: &World, res: Resource, key: &Key) -> Result<(String, bool), Co
     }
     let (st, name) = (&d.status, &d.meta.name);
     if d.meta.generation > st.observed_generation {
-        return Ok(("Waiting for daemon set spec update to be observed...\n".into(), false));
+        return Ok((
+            "Waiting for daemon set spec update to be observed...\n".into(),
+            false,
+        ));
     }
     if st.updated_number_scheduled < st.desired_number_scheduled {
         return Ok((
@@ -236,7 +251,10 @@ fn status_line(w: &World, res: Resource, key: &Key) -> Result<(String, bool), Co
             false,
         ));
     }
-    Ok((format!("daemon set \"{name}\" successfully rolled out\n"), true))
+    Ok((
+        format!("daemon set \"{name}\" successfully rolled out\n"),
+        true,
+    ))
 }
 
 /// `rollout status`: waits (virtual time, a second at a time) until done or timed out,

@@ -238,7 +238,10 @@ impl Behaviour {
                 b.memory_base_bytes = 60 * MIB;
                 b.sigterm_ms = Some(500);
                 b.start_lines = vec![
-                    format!("{{ts}} +0000 [info]: starting fluentd-{} pid=1 ruby=\"2.6.3\"", image.version),
+                    format!(
+                        "{{ts}} +0000 [info]: starting fluentd-{} pid=1 ruby=\"2.6.3\"",
+                        image.version
+                    ),
                     "{ts} +0000 [info]: adding match pattern=\"**\" type=\"elasticsearch\"".into(),
                     "{ts} +0000 [info]: following tail of /var/log/containers/*.log".into(),
                     "{ts} +0000 [info]: fluentd worker is now running worker=0".into(),

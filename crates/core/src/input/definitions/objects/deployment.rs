@@ -143,7 +143,11 @@ fn default_strategy() -> DeploymentStrategy {
 }
 
 /// Returns the template and the node to blame for a selector mismatch.
-pub(super) fn pod_template<'n>(ctx: &mut Ctx, node: &'n Node, path: &str) -> Option<(PodTemplate, &'n Node)> {
+pub(super) fn pod_template<'n>(
+    ctx: &mut Ctx,
+    node: &'n Node,
+    path: &str,
+) -> Option<(PodTemplate, &'n Node)> {
     let mut f = Fields::open(ctx, node, path)?;
     let meta_node = f.get("metadata");
     let meta = metadata(ctx, meta_node, node, &f.path_of("metadata"), None);

@@ -11,8 +11,7 @@ use crate::input::definitions::yaml::Node;
 use crate::input::definitions::{schema, validate};
 use crate::input::model::{IntOrPercent, Manifest};
 use crate::input::model_apps::{
-    ClaimRetention, ClaimTemplate, PodManagementPolicy, StatefulSetSpec,
-    StatefulSetUpdateStrategy,
+    ClaimRetention, ClaimTemplate, PodManagementPolicy, StatefulSetSpec, StatefulSetUpdateStrategy,
 };
 
 /// At most this many claim templates per StatefulSet (bounds the claims made per pod).
