@@ -11,7 +11,6 @@ pub mod files;
 pub mod image_ref;
 pub mod kustomize;
 pub mod model;
-pub mod model_apps;
 pub mod model_json;
 pub mod quantity;
 pub(crate) mod yaml_out;

@@ -8,15 +8,16 @@
 //! removed. RollingUpdate replaces outdated pods while at most `maxUnavailable` nodes are
 //! without an available pod (maxSurge is read and treated as 0: old pods go before new ones).
 
+use crate::input::model::{DaemonSetSpec, DaemonSetUpdateStrategy};
 use crate::input::model::{
     IntOrPercent, ManifestMeta, Millis, PodTemplate, TaintEffect, Toleration,
 };
-use crate::input::model_apps::{DaemonSetSpec, DaemonSetUpdateStrategy};
-use crate::sim::apps::{object_meta, record_revision, DaemonSet, DaemonSetStatus, REVISION_LABEL};
 use crate::sim::controllers::{ApplyOutcome, Controllers};
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
+use crate::sim::statefulset::{object_meta, record_revision};
+use crate::sim::store::{DaemonSet, DaemonSetStatus, REVISION_LABEL};
 use crate::sim::store::{Key, OwnerRef, PodId, PodPhase};
 use crate::sim::timer::Timer;
 

@@ -10,7 +10,6 @@
 //! Deterministic: time is passed in, randomness is the kernel's seeded RNG, every decision comes
 //! out as an event. May import [`crate::base`] and [`crate::input`].
 
-pub mod apps;
 pub mod build;
 pub mod configs;
 pub mod controllers;

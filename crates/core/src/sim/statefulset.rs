@@ -11,19 +11,18 @@
 //! next step.
 
 use crate::input::model::ManifestMeta;
-use crate::input::model::{Millis, PodTemplate};
-use crate::input::model_apps::{
+use crate::input::model::{
     ClaimRetention, PodManagementPolicy, StatefulSetSpec, StatefulSetUpdateStrategy,
 };
-use crate::sim::apps::{
-    object_meta, record_revision, PersistentVolumeClaim, StatefulSet, StatefulSetStatus,
-    REVISION_LABEL,
-};
+use crate::input::model::{Labels, Millis, PodTemplate};
 use crate::sim::controllers::{ApplyOutcome, Controllers};
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kubelet::Kubelet;
-use crate::sim::store::{Key, OwnerRef, Pod, PodId, PodPhase};
+use crate::sim::store::{Key, ObjectMeta, OwnerRef, Pod, PodId, PodPhase};
+use crate::sim::store::{
+    PersistentVolumeClaim, Revision, StatefulSet, StatefulSetStatus, REVISION_LABEL,
+};
 use crate::sim::timer::Timer;
 
 /// The storage class a claim without `storageClassName` gets (the cluster's default).
@@ -522,4 +521,64 @@ impl Controllers<'_> {
             }
         }
     }
+}
+
+/// Fresh metadata for an object the controllers or `apply` make.
+pub(crate) fn object_meta(
+    name: &str,
+    namespace: &str,
+    labels: Labels,
+    annotations: Labels,
+    now: Millis,
+    uid: String,
+    owner: Option<OwnerRef>,
+) -> ObjectMeta {
+    ObjectMeta {
+        name: name.to_string(),
+        namespace: namespace.to_string(),
+        uid,
+        resource_version: 0,
+        generation: 1,
+        labels,
+        annotations,
+        creation_ms: now,
+        owner,
+        deletion_ms: None,
+    }
+}
+
+/// Records the template as the newest revision: a new one gets the next number; one seen
+/// before (a rollback) is renumbered as the newest, as ControllerRevisions are. Keeps at most
+/// `limit` old revisions besides the newest and any named in `keep`. Returns the hash.
+pub(crate) fn record_revision(
+    revisions: &mut Vec<Revision>,
+    template: &PodTemplate,
+    limit: u32,
+    keep: &[&str],
+) -> String {
+    let hash = crate::sim::controllers::pod_template_hash(template);
+    let next = revisions.iter().map(|r| r.number).max().unwrap_or(0) + 1;
+    match revisions.iter().position(|r| r.hash == hash) {
+        Some(i) if i + 1 == revisions.len() => {}
+        Some(i) => {
+            let mut r = revisions.remove(i);
+            r.number = next;
+            revisions.push(r);
+        }
+        None => revisions.push(Revision {
+            number: next,
+            hash: hash.clone(),
+            template: template.clone(),
+        }),
+    }
+    while revisions.len() > limit as usize + 1 {
+        let Some(i) = revisions
+            .iter()
+            .position(|r| r.hash != hash && !keep.contains(&r.hash.as_str()))
+        else {
+            break;
+        };
+        revisions.remove(i);
+    }
+    hash
 }

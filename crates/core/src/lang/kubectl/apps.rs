@@ -9,17 +9,15 @@ use serde_json::{json, Value};
 use super::{matches, Resource};
 use crate::base::clock::human_duration;
 use crate::base::command::CommandError;
+use crate::input::model::{DaemonSetUpdateStrategy, StatefulSetUpdateStrategy};
 use crate::input::model::{IntOrPercent, Labels, Millis, PodTemplate};
-use crate::input::model_apps::{DaemonSetUpdateStrategy, StatefulSetUpdateStrategy};
 use crate::input::model_json::pod_spec_json;
 use crate::lang::args::err;
 use crate::lang::describe::{events_section, pod_template_lines};
 use crate::lang::printers::{labels_block, labels_inline, meta_json, timestamp, Table};
-use crate::sim::apps::{DaemonSet, PersistentVolumeClaim, StatefulSet};
 use crate::sim::store::PodPhase;
+use crate::sim::store::{DaemonSet, PersistentVolumeClaim, StatefulSet};
 use crate::world::World;
-
-pub(super) use super::apps_rollout::{rollout, scale, set_image};
 
 /// `Annotations:` as describe prints them: `key: value`, one a line.
 fn annotations_block(annotations: &Labels, width: usize) -> String {

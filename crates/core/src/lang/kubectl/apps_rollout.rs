@@ -5,11 +5,11 @@
 use super::{type_and_names, Resource};
 use crate::base::command::{Args, CommandError};
 use crate::input::model::PodTemplate;
-use crate::input::model_apps::{DaemonSetUpdateStrategy, StatefulSetUpdateStrategy};
+use crate::input::model::{DaemonSetUpdateStrategy, StatefulSetUpdateStrategy};
 use crate::lang::args::err;
 use crate::lang::printers;
-use crate::sim::apps::Revision;
 use crate::sim::store::Key;
+use crate::sim::store::Revision;
 use crate::world::World;
 
 /// Which of the two kinds a command names, and its key (which must exist).
@@ -47,6 +47,15 @@ fn template_mut<'w>(w: &'w mut World, res: Resource, key: &Key) -> &'w mut PodTe
         let d = w.k.store.daemonsets.get_mut(key).expect("checked");
         d.meta.generation += 1;
         &mut d.spec.template
+    }
+}
+
+/// The template as it is, to read.
+fn template_of(w: &World, res: Resource, key: &Key) -> PodTemplate {
+    if res == Resource::StatefulSets {
+        w.k.store.statefulsets[key].spec.template.clone()
+    } else {
+        w.k.store.daemonsets[key].spec.template.clone()
     }
 }
 
@@ -96,8 +105,8 @@ pub(crate) fn set_image(
     let Some((res, key)) = app_arg(w, a, words)? else {
         return Ok(None);
     };
-    let mut spec = template_mut(w, res, &key).spec.clone();
-    super::rollout::update_images(&mut spec, pairs)?;
+    let mut spec = template_of(w, res, &key).spec;
+    update_images(&mut spec, pairs)?;
     template_mut(w, res, &key).spec = spec;
     Ok(Some(format!(
         "{}/{} image updated\n",
@@ -153,7 +162,7 @@ pub(crate) fn rollout(w: &mut World, a: &Args, sub: &str) -> Result<Option<Strin
                     .ok_or_else(|| CommandError::new("error: no last revision to roll back to"))?,
             };
             let template = target.template.clone();
-            if *template_mut(w, res, &key) == template {
+            if template_of(w, res, &key) == template {
                 format!(
                     "{prefix} skipped rollback (current template already matches revision {})\n",
                     target.number
@@ -294,4 +303,30 @@ fn status(w: &mut World, a: &Args, res: Resource, key: &Key) -> Result<String, C
         }
         w.advance_by(1000);
     }
+}
+
+/// `CONTAINER=IMAGE` pairs (`*` for every container) written into a pod spec.
+pub(crate) fn update_images(
+    spec: &mut crate::input::model::PodSpec,
+    pairs: &[(String, String)],
+) -> Result<(), CommandError> {
+    for (c, image) in pairs {
+        if image.is_empty() || image.contains(char::is_whitespace) {
+            return err(format!("error: invalid image name \"{image}\""));
+        }
+        let containers = &mut spec.containers;
+        if c == "*" {
+            for k in containers.iter_mut() {
+                k.image = image.clone();
+                k.image_pull_policy = crate::input::definitions::default_pull_policy(image);
+            }
+        } else {
+            let Some(k) = containers.iter_mut().find(|k| &k.name == c) else {
+                return err(format!("error: unable to find container named \"{c}\""));
+            };
+            k.image = image.clone();
+            k.image_pull_policy = crate::input::definitions::default_pull_policy(image);
+        }
+    }
+    Ok(())
 }

@@ -58,41 +58,15 @@ pub(super) fn kubectl_set(w: &mut World, a: &Args) -> Result<String, CommandErro
     if pairs.is_empty() {
         return err("error: at least one image update is required");
     }
-    if let Some(out) = super::apps::set_image(w, a, &words, &pairs)? {
+    if let Some(out) = super::apps_rollout::set_image(w, a, &words, &pairs)? {
         return Ok(out);
     }
     let key = deployment_arg(w, a, &words)?;
     let d = w.k.store.deployments.get_mut(&key).expect("checked");
-    update_images(&mut d.spec.template.spec, &pairs)?;
+    super::apps_rollout::update_images(&mut d.spec.template.spec, &pairs)?;
     d.meta.generation += 1;
     w.k.dirty_deployments.insert(key.clone());
     Ok(format!("deployment.apps/{} image updated\n", key.1))
-}
-
-/// `CONTAINER=IMAGE` pairs (`*` for every container) written into a pod spec.
-pub(super) fn update_images(
-    spec: &mut crate::input::model::PodSpec,
-    pairs: &[(String, String)],
-) -> Result<(), CommandError> {
-    for (c, image) in pairs {
-        if image.is_empty() || image.contains(char::is_whitespace) {
-            return err(format!("error: invalid image name \"{image}\""));
-        }
-        let containers = &mut spec.containers;
-        if c == "*" {
-            for k in containers.iter_mut() {
-                k.image = image.clone();
-                k.image_pull_policy = crate::input::definitions::default_pull_policy(image);
-            }
-        } else {
-            let Some(k) = containers.iter_mut().find(|k| &k.name == c) else {
-                return err(format!("error: unable to find container named \"{c}\""));
-            };
-            k.image = image.clone();
-            k.image_pull_policy = crate::input::definitions::default_pull_policy(image);
-        }
-    }
-    Ok(())
 }
 
 pub(super) fn kubectl_rollout(w: &mut World, a: &Args) -> Result<String, CommandError> {
@@ -102,7 +76,7 @@ pub(super) fn kubectl_rollout(w: &mut World, a: &Args) -> Result<String, Command
             grammar::children(&["kubectl", "rollout"]).join("|")
         ));
     };
-    if let Some(out) = super::apps::rollout(w, a, &sub)? {
+    if let Some(out) = super::apps_rollout::rollout(w, a, &sub)? {
         return Ok(out);
     }
     let key = deployment_arg(w, a, &a.positional[1..])?;

@@ -21,7 +21,7 @@ pub(super) fn kubectl_scale(w: &mut World, a: &Args) -> Result<String, CommandEr
         .unwrap_or(u32::MAX)
         .min(crate::sim::kernel::MAX_PODS as u32);
     if res == Resource::StatefulSets {
-        return super::apps::scale(w, a, &names, replicas);
+        return super::apps_rollout::scale(w, a, &names, replicas);
     }
     if res != Resource::Deployments && res != Resource::ReplicaSets {
         return err(format!(

@@ -8,8 +8,8 @@ use super::{defaults, invalid, required, unsupported};
 use crate::input::definitions::decode::{non_negative_i32, string, Ctx, Fields};
 use crate::input::definitions::yaml::Node;
 use crate::input::definitions::{schema, validate};
+use crate::input::model::{DaemonSetSpec, DaemonSetUpdateStrategy};
 use crate::input::model::{IntOrPercent, Manifest};
-use crate::input::model_apps::{DaemonSetSpec, DaemonSetUpdateStrategy};
 
 pub(super) fn daemonset(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
     let meta = metadata(

@@ -9,10 +9,10 @@ use super::{defaults, invalid, required, unsupported};
 use crate::input::definitions::decode::{non_negative_i32, seq, string, string_list, Ctx, Fields};
 use crate::input::definitions::yaml::Node;
 use crate::input::definitions::{schema, validate};
-use crate::input::model::{IntOrPercent, Manifest};
-use crate::input::model_apps::{
+use crate::input::model::{
     ClaimRetention, ClaimTemplate, PodManagementPolicy, StatefulSetSpec, StatefulSetUpdateStrategy,
 };
+use crate::input::model::{IntOrPercent, Manifest};
 
 /// At most this many claim templates per StatefulSet (bounds the claims made per pod).
 const MAX_CLAIM_TEMPLATES: usize = 16;
@@ -239,7 +239,7 @@ fn claim_templates(ctx: &mut Ctx, node: &Node) -> Vec<ClaimTemplate> {
         if let Some(t) = claim_template(ctx, item, &p) {
             if out.iter().any(|o| o.name == t.name) {
                 ctx.error(
-                    &**item,
+                    item,
                     format!("{p}.metadata.name: Duplicate value: \"{}\"", t.name),
                 );
                 continue;
