@@ -162,6 +162,40 @@ impl Controllers<'_> {
         true
     }
 
+    /// `kubectl delete statefulset --cascade=orphan`: the StatefulSet goes, its pods stay
+    /// without an owner (a StatefulSet of that name made later adopts them).
+    pub(crate) fn orphan_statefulset(&mut self, key: &Key) -> bool {
+        let Some(s) = self.k.store.statefulsets.remove(key) else {
+            return false;
+        };
+        for id in self.owned_pods(key, &s.meta.uid) {
+            self.k.store.set_owner(id, None);
+        }
+        true
+    }
+
+    /// Adopts the pods without an owner that the selector matches and whose names are this
+    /// set's ordinals, as the controller's ref manager does.
+    fn adopt_orphans(&mut self, key: &Key, owner: &OwnerRef, spec: &StatefulSetSpec) {
+        let orphans: Vec<PodId> = self
+            .k
+            .store
+            .pods
+            .values()
+            .filter(|p| {
+                p.meta.namespace == key.0
+                    && p.meta.owner.is_none()
+                    && p.meta.deletion_ms.is_none()
+                    && ordinal_of(&key.1, &p.meta.name).is_some()
+                    && spec.selector.matches(&p.meta.labels)
+            })
+            .map(|p| p.id)
+            .collect();
+        for id in orphans {
+            self.k.store.set_owner(id, Some(owner.clone()));
+        }
+    }
+
     /// The pods in the set's namespace owned by the object with `uid`.
     pub(crate) fn owned_pods(&self, key: &Key, uid: &str) -> Vec<PodId> {
         self.k
@@ -220,6 +254,7 @@ impl Controllers<'_> {
             name: key.1.clone(),
             uid: uid.clone(),
         };
+        self.adopt_orphans(key, &owner, &spec);
         self.statefulset_step(
             key,
             &spec,

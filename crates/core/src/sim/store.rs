@@ -412,6 +412,32 @@ impl Store {
             .collect()
     }
 
+    /// Gives a pod another owner (or none): `--cascade=orphan` leaves pods without one, and
+    /// a controller adopts the orphans its selector matches. Keeps the owner index whole.
+    pub fn set_owner(&mut self, id: PodId, owner: Option<OwnerRef>) {
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
+        let (ns, name) = (pod.meta.namespace.clone(), pod.meta.name.clone());
+        if let Some(o) = &pod.meta.owner {
+            let key = (ns.clone(), o.name.clone());
+            if let Some(set) = self.owned.get_mut(&key) {
+                set.remove(&(name.clone(), id));
+                if set.is_empty() {
+                    self.owned.remove(&key);
+                }
+            }
+        }
+        if let Some(o) = &owner {
+            self.owned
+                .get_or_default((ns, o.name.clone()))
+                .insert((name, id));
+        }
+        if let Some(p) = self.pod_mut(id) {
+            p.meta.owner = owner;
+        }
+    }
+
     /// Pods owned by the named ReplicaSet, in name order.
     pub fn pods_of(&self, namespace: &str, owner: &str) -> Vec<PodId> {
         self.owned

@@ -338,3 +338,41 @@ fn kubectl_prints_statefulsets_claims_and_headless_services_as_kubectl_does() {
     "#]]
     .assert_eq(&out);
 }
+
+#[test]
+fn an_orphaning_delete_leaves_the_pods_and_a_new_statefulset_adopts_them() {
+    let (mut w, f) = started(&statefulset(3, IMAGE, ""));
+    w.advance_by(60_000);
+    assert_eq!(
+        run(
+            &mut w,
+            &f,
+            "kubectl delete statefulset web --cascade=orphan"
+        ),
+        "statefulset.apps \"web\" deleted\n"
+    );
+    w.advance_by(30_000);
+    assert_eq!(names(&mut w, &f), ["web-0", "web-1", "web-2"]);
+    let yaml = run(&mut w, &f, "kubectl get pod web-1 -o yaml");
+    assert!(!yaml.contains("ownerReferences"), "{yaml}");
+    run(&mut w, &f, "kubectl delete pod web-0");
+    w.advance_by(30_000);
+    assert_eq!(names(&mut w, &f), ["web-1", "web-2"]);
+    // Made again with 2 replicas: web-1 adopted as it is, web-0 made, web-2 removed.
+    let mut g = f.clone();
+    g.0.insert("web.yaml".into(), statefulset(2, IMAGE, ""));
+    run(&mut w, &g, "kubectl apply -f web.yaml");
+    w.advance_by(60_000);
+    assert_eq!(names(&mut w, &g), ["web-0", "web-1"]);
+    assert_ne!(
+        column(&run(&mut w, &g, "kubectl get pod web-1"), "AGE"),
+        age_before
+    );
+    let yaml = run(&mut w, &g, "kubectl get pod web-1 -o yaml");
+    assert!(yaml.contains("kind: StatefulSet"), "{yaml}");
+    // web-1 is the pod from before the orphaning delete, web-0 a new one.
+    assert_eq!(
+        column(&run(&mut w, &g, "kubectl get pods"), "AGE"),
+        ["60s", "2m57s"]
+    );
+}

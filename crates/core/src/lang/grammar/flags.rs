@@ -564,3 +564,9 @@ pub(super) const WITH_DECRYPTION: Flag = switch(
     None,
     "Return decrypted values for secure string parameters.",
 );
+pub(super) const CASCADE: Flag = value(
+    "cascade",
+    None,
+    Value::Choice(&["background", "foreground", "orphan"]),
+    "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.",
+);

@@ -153,7 +153,7 @@ pub const COMMANDS: &[Command] = &[
         "Get documentation for a resource"),
     cmd(&["kubectl", "apply"], &[FILENAME, KUSTOMIZE, NAMESPACE], &[],
         "Apply a configuration to a resource by file name or kustomize directory"),
-    cmd(&["kubectl", "delete"], &[NAMESPACE, SELECTOR, FILENAME, KUSTOMIZE, FORCE, GRACE_PERIOD, ALL],
+    cmd(&["kubectl", "delete"], &[NAMESPACE, SELECTOR, FILENAME, KUSTOMIZE, FORCE, GRACE_PERIOD, ALL, CASCADE],
         OBJECTS, "Delete resources by file names, resources and names, or by label selector"),
     cmd(&["kubectl", "scale"], &[NAMESPACE, REPLICAS], &[Value::Workload],
         "Set a new size for a deployment"),

@@ -49,8 +49,7 @@ pub(super) fn kubectl_delete(
             w,
             res,
             (ns, name.clone()),
-            grace_ms,
-            force,
+            (grace_ms, force, a.flag("cascade") == Some("orphan")),
             &mut namespaces_to_delete,
         ) {
             Ok(true) => out.push_str(&format!("{} \"{name}\" deleted\n", res.singular())),
@@ -179,8 +178,7 @@ fn delete_one(
     w: &mut World,
     res: Resource,
     key: (String, String),
-    grace_ms: Option<u64>,
-    force: bool,
+    (grace_ms, force, orphan): (Option<u64>, bool, bool),
     namespaces_to_delete: &mut Vec<String>,
 ) -> Result<bool, String> {
     let name = key.1.clone();
@@ -223,6 +221,7 @@ fn delete_one(
             }
             false => false,
         },
+        Resource::StatefulSets if orphan => w.controllers().orphan_statefulset(&key),
         Resource::StatefulSets => w.controllers().delete_statefulset(&key),
         Resource::DaemonSets => w.controllers().delete_daemonset(&key),
         Resource::PersistentVolumeClaims => w.k.store.pvcs.remove(&key).is_some(),
