@@ -361,6 +361,13 @@ pub struct PodSpec {
     pub tolerations: Vec<Toleration>,
     /// Set by the learner (bypasses the scheduler, like the real field) or by the scheduler's bind.
     pub node_name: Option<String>,
+    /// `hostname` / `subdomain`: a StatefulSet's pod is `web-0` in subdomain `nginx` (its
+    /// governing Service), so DNS can answer `web-0.nginx`.
+    pub hostname: Option<String>,
+    pub subdomain: Option<String>,
+    /// A required node affinity on `metadata.name` (what the DaemonSet controller gives each
+    /// of its pods): the scheduler may bind it only to this node.
+    pub affinity_node: Option<String>,
 }
 
 impl PodSpec {
@@ -537,6 +544,8 @@ pub struct ServiceSpec {
     pub ports: Vec<ServicePort>,
     /// `ClusterIP` (default), `NodePort`, `LoadBalancer`.
     pub type_: String,
+    /// `clusterIP: None`: a headless Service (no virtual IP; DNS answers with the pods).
+    pub headless: bool,
 }
 
 /// Metadata a learner writes in a manifest.
@@ -594,6 +603,14 @@ pub enum Manifest {
         meta: ManifestMeta,
         spec: CronJobSpec,
     },
+    StatefulSet {
+        meta: ManifestMeta,
+        spec: StatefulSetSpec,
+    },
+    DaemonSet {
+        meta: ManifestMeta,
+        spec: DaemonSetSpec,
+    },
 }
 
 impl Manifest {
@@ -607,7 +624,9 @@ impl Manifest {
             | Manifest::Secret { meta, .. }
             | Manifest::Stored { meta, .. }
             | Manifest::Job { meta, .. }
-            | Manifest::CronJob { meta, .. } => meta,
+            | Manifest::CronJob { meta, .. }
+            | Manifest::StatefulSet { meta, .. }
+            | Manifest::DaemonSet { meta, .. } => meta,
         }
     }
 
@@ -623,6 +642,8 @@ impl Manifest {
             Manifest::Stored { kind, .. } => kind.kind,
             Manifest::Job { .. } => "Job",
             Manifest::CronJob { .. } => "CronJob",
+            Manifest::StatefulSet { .. } => "StatefulSet",
+            Manifest::DaemonSet { .. } => "DaemonSet",
         }
     }
 }
@@ -699,4 +720,100 @@ pub struct CronJobSpec {
     pub successful_jobs_history_limit: u32,
     pub failed_jobs_history_limit: u32,
     pub job_template: JobTemplate,
+}
+
+// ---------------------------------------------------------------- StatefulSets and DaemonSets
+// The apps/v1 workloads that keep pods by identity or by node; read in
+// `definitions/objects/{statefulset,daemonset}.rs`.
+
+/// `spec.podManagementPolicy`: one pod at a time, in ordinal order, or all at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PodManagementPolicy {
+    OrderedReady,
+    Parallel,
+}
+
+impl PodManagementPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodManagementPolicy::OrderedReady => "OrderedReady",
+            PodManagementPolicy::Parallel => "Parallel",
+        }
+    }
+}
+
+/// `spec.updateStrategy` of a StatefulSet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatefulSetUpdateStrategy {
+    /// Pods at ordinals ≥ `partition` are replaced, highest first, `max_unavailable` at a time.
+    RollingUpdate {
+        partition: u32,
+        max_unavailable: IntOrPercent,
+    },
+    /// Pods take the new template only when the learner deletes them.
+    OnDelete,
+}
+
+/// `whenDeleted` / `whenScaled` of `persistentVolumeClaimRetentionPolicy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimRetention {
+    Retain,
+    Delete,
+}
+
+impl ClaimRetention {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimRetention::Retain => "Retain",
+            ClaimRetention::Delete => "Delete",
+        }
+    }
+}
+
+/// One entry of `volumeClaimTemplates`: what each pod's claim asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimTemplate {
+    pub name: String,
+    pub labels: Labels,
+    /// As written (`ReadWriteOnce`, …).
+    pub access_modes: Vec<String>,
+    /// `resources.requests.storage`.
+    pub storage: Quantity,
+    /// `None`: the cluster's default class (`standard`).
+    pub storage_class: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatefulSetSpec {
+    /// The governing (headless) Service: pods get `subdomain` = this name.
+    pub service_name: String,
+    pub replicas: u32,
+    pub selector: LabelSelector,
+    pub template: PodTemplate,
+    pub pod_management_policy: PodManagementPolicy,
+    pub update_strategy: StatefulSetUpdateStrategy,
+    pub volume_claim_templates: Vec<ClaimTemplate>,
+    pub min_ready_seconds: u32,
+    pub revision_history_limit: u32,
+    /// (whenDeleted, whenScaled); Retain and Retain by default.
+    pub claim_retention: (ClaimRetention, ClaimRetention),
+}
+
+/// `spec.updateStrategy` of a DaemonSet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DaemonSetUpdateStrategy {
+    RollingUpdate {
+        max_unavailable: IntOrPercent,
+        max_surge: IntOrPercent,
+    },
+    OnDelete,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DaemonSetSpec {
+    pub selector: LabelSelector,
+    pub template: PodTemplate,
+    pub update_strategy: DaemonSetUpdateStrategy,
+    pub min_ready_seconds: u32,
+    pub revision_history_limit: u32,
 }

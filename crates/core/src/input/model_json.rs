@@ -69,6 +69,15 @@ pub fn pod_spec_json(spec: &crate::input::model::PodSpec) -> Value {
     if let Some(n) = &spec.node_name {
         v["nodeName"] = json!(n);
     }
+    if let Some(h) = &spec.hostname {
+        v["hostname"] = json!(h);
+    }
+    if let Some(d) = &spec.subdomain {
+        v["subdomain"] = json!(d);
+    }
+    if let Some(n) = &spec.affinity_node {
+        v["affinity"] = json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchFields": [{"key": "metadata.name", "operator": "In", "values": [n]}]}]}}});
+    }
     if !spec.node_selector.is_empty() {
         v["nodeSelector"] = json!(spec.node_selector);
     }

@@ -189,7 +189,11 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
             );
             names
         }
-        Value::Deployment => deployment_refs(world, ns),
+        Value::Deployment => keys_in(world.k.store.deployments.keys(), ns)
+            .into_iter()
+            .map(|name| format!("deployment/{name}"))
+            .collect(),
+        Value::Workload => deployment_refs(world, ns),
         Value::Node | Value::ContainerInstance => world.node_names(),
         Value::Service => keys_in(world.k.store.services.keys(), ns),
         // The engine's images, by the short names `docker images` shows.
@@ -229,16 +233,19 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
 const RESOURCES: &[&str] = &[
     "configmaps",
     "cronjobs",
+    "daemonsets",
     "deployments",
     "endpoints",
     "events",
     "jobs",
     "namespaces",
     "nodes",
+    "persistentvolumeclaims",
     "pods",
     "replicasets",
     "secrets",
     "services",
+    "statefulsets",
 ];
 
 fn names_of(world: &World, resource: &str, ns: &str) -> Vec<String> {
@@ -256,6 +263,11 @@ fn names_of(world: &World, resource: &str, ns: &str) -> Vec<String> {
         "secret" | "secrets" => keys_in(world.k.store.secrets.keys(), ns),
         "job" | "jobs" => keys_in(world.k.store.jobs.keys(), ns),
         "cj" | "cronjob" | "cronjobs" => keys_in(world.k.store.cronjobs.keys(), ns),
+        "sts" | "statefulset" | "statefulsets" => keys_in(world.k.store.statefulsets.keys(), ns),
+        "ds" | "daemonset" | "daemonsets" => keys_in(world.k.store.daemonsets.keys(), ns),
+        "pvc" | "persistentvolumeclaim" | "persistentvolumeclaims" => {
+            keys_in(world.k.store.pvcs.keys(), ns)
+        }
         _ => Vec::new(),
     }
 }
@@ -281,11 +293,25 @@ fn pod_names(world: &World, ns: &str) -> Vec<String> {
     keys_in(world.k.store.pod_names.keys(), ns)
 }
 
+/// `deployment/NAME`, `statefulset/NAME`, `daemonset/NAME`: what scale, set image and rollout
+/// take.
 fn deployment_refs(world: &World, ns: &str) -> Vec<String> {
-    keys_in(world.k.store.deployments.keys(), ns)
+    let store = &world.k.store;
+    let mut refs: Vec<String> = keys_in(store.deployments.keys(), ns)
         .into_iter()
         .map(|name| format!("deployment/{name}"))
-        .collect()
+        .collect();
+    refs.extend(
+        keys_in(store.statefulsets.keys(), ns)
+            .into_iter()
+            .map(|name| format!("statefulset/{name}")),
+    );
+    refs.extend(
+        keys_in(store.daemonsets.keys(), ns)
+            .into_iter()
+            .map(|name| format!("daemonset/{name}")),
+    );
+    refs
 }
 
 #[cfg(test)]

@@ -255,7 +255,7 @@ fn pod_conditions_and_scheduling(out: &mut String, p: &Pod) {
 pub fn describe_deployment(w: &World, d: &Deployment) -> String {
     let mut out = String::new();
     deployment_summary(&mut out, w, d);
-    pod_template_lines(&mut out, d);
+    pod_template_lines(&mut out, &d.spec.template);
     deployment_conditions(&mut out, d);
     replica_sets_lines(&mut out, w, d);
     out.push_str(&events_section(
@@ -342,11 +342,11 @@ fn deployment_summary(out: &mut String, w: &World, d: &Deployment) {
 }
 
 /// `Pod Template:`: the template's labels and containers.
-fn pod_template_lines(out: &mut String, d: &Deployment) {
+pub(crate) fn pod_template_lines(out: &mut String, t: &crate::input::model::PodTemplate) {
     out.push_str("Pod Template:\n");
-    out.push_str(&labels_block("  Labels", &d.spec.template.labels, 11));
+    out.push_str(&labels_block("  Labels", &t.labels, 11));
     out.push_str("  Containers:\n");
-    for c in &d.spec.template.spec.containers {
+    for c in &t.spec.containers {
         let _ = writeln!(out, "   {}:", c.name);
         let _ = writeln!(out, "    {:<14}{}", "Image:", c.image);
         if let Some(port) = c.ports.first() {

@@ -303,7 +303,7 @@ pub(crate) fn meta_json(m: &crate::sim::store::ObjectMeta, namespaced: bool) -> 
     if let Some(o) = &m.owner {
         v["ownerReferences"] = json!([{
             "apiVersion": match o.kind {
-                "Deployment" | "ReplicaSet" => "apps/v1",
+                "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" => "apps/v1",
                 "Job" | "CronJob" => "batch/v1",
                 _ => "v1",
             },

@@ -182,7 +182,11 @@ impl Controllers<'_> {
                 deletion_ms: None,
             },
             spec: spec.clone(),
-            cluster_ip: format!("10.96.{}.{}", (n / 250) % 256, n % 250 + 2),
+            cluster_ip: if spec.headless {
+                "None".to_string()
+            } else {
+                format!("10.96.{}.{}", (n / 250) % 256, n % 250 + 2)
+            },
         };
         self.k.store.services.insert(key, svc);
         ApplyOutcome::Created

@@ -117,6 +117,8 @@ vocabulary! {
         Ecs => "ecs",
         JobController => "job-controller",
         CronJobController => "cronjob-controller",
+        StatefulSetController => "statefulset-controller",
+        DaemonSetController => "daemonset-controller",
     }
 }
 

@@ -51,6 +51,8 @@ pub struct Kernel {
     pub(crate) ecs_wake: bool,
     pub(crate) dirty_jobs: ObjectSet<Key>,
     pub(crate) dirty_cronjobs: ObjectSet<Key>,
+    pub(crate) dirty_statefulsets: ObjectSet<Key>,
+    pub(crate) dirty_daemonsets: ObjectSet<Key>,
 }
 
 impl Kernel {
@@ -75,6 +77,8 @@ impl Kernel {
             ecs_wake: false,
             dirty_jobs: ObjectSet::new(),
             dirty_cronjobs: ObjectSet::new(),
+            dirty_statefulsets: ObjectSet::new(),
+            dirty_daemonsets: ObjectSet::new(),
         }
     }
 
@@ -233,10 +237,19 @@ impl Kernel {
                 self.unbind(node, cpu, mem);
             }
             if let Some(owner) = &pod.meta.owner {
-                self.dirty_replicasets
-                    .insert((pod.meta.namespace.clone(), owner.name.clone()));
+                self.wake_owner(&pod.meta.namespace, owner);
             }
             self.cluster_changed();
         }
+    }
+
+    /// Wakes the controller of a pod's owner (its ReplicaSet, StatefulSet or DaemonSet).
+    pub(crate) fn wake_owner(&mut self, namespace: &str, owner: &crate::sim::store::OwnerRef) {
+        let key = (namespace.to_string(), owner.name.clone());
+        match owner.kind {
+            "StatefulSet" => self.dirty_statefulsets.insert(key),
+            "DaemonSet" => self.dirty_daemonsets.insert(key),
+            _ => self.dirty_replicasets.insert(key),
+        };
     }
 }

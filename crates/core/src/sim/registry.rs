@@ -31,6 +31,8 @@ pub enum Program {
     Stress,
     /// Perl: the Jobs page's `bpi` one-liner.
     Perl,
+    /// A node's log agent (`fluentd`): runs, listens nowhere, reads the node's logs.
+    LogAgent,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -277,6 +279,41 @@ impl Registry {
             ("docker.io/library/perl", "5.34.0", 336.4, "5.34.0", Perl),
             ("docker.io/library/perl", "5.34", 336.4, "5.34.0", Perl),
             ("docker.io/library/perl", "latest", 345.2, "5.40.0", Perl),
+            // StatefulSet Basics (the tags its versions have used) and the DaemonSet update task.
+            ("registry.k8s.io/nginx-slim", "0.7", 39.8, "1.9.14", Nginx),
+            ("registry.k8s.io/nginx-slim", "0.8", 52.9, "1.11.1", Nginx),
+            ("registry.k8s.io/nginx-slim", "0.21", 37.3, "1.21.6", Nginx),
+            ("registry.k8s.io/nginx-slim", "0.24", 37.6, "1.25.3", Nginx),
+            ("k8s.gcr.io/nginx-slim", "0.7", 39.8, "1.9.14", Nginx),
+            ("k8s.gcr.io/nginx-slim", "0.8", 52.9, "1.11.1", Nginx),
+            (
+                "gcr.io/google_containers/nginx-slim",
+                "0.8",
+                52.9,
+                "1.11.1",
+                Nginx,
+            ),
+            (
+                "quay.io/fluentd_elasticsearch/fluentd",
+                "v2.5.2",
+                140.2,
+                "1.4.2",
+                Program::LogAgent,
+            ),
+            (
+                "quay.io/fluentd_elasticsearch/fluentd",
+                "v2.6.0",
+                141.0,
+                "1.5.2",
+                Program::LogAgent,
+            ),
+            (
+                "quay.io/fluentd_elasticsearch/fluentd",
+                "v5.0.1",
+                152.4,
+                "1.16.2",
+                Program::LogAgent,
+            ),
         ];
         for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(

@@ -322,9 +322,18 @@ fn filter(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
         .or_else(|| node_resources_fit(node, pod))
 }
 
-/// NodeUnschedulable.
-fn node_unschedulable(node: &NodeInfo, _: &PodRequest) -> Option<Unfit> {
-    node.unschedulable.then_some(Unfit::Unschedulable)
+/// NodeUnschedulable: a cordoned node, unless the pod tolerates
+/// `node.kubernetes.io/unschedulable` (daemon pods do).
+fn node_unschedulable(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
+    let tolerated = || {
+        let t = Taint {
+            key: "node.kubernetes.io/unschedulable".into(),
+            value: String::new(),
+            effect: TaintEffect::NoSchedule,
+        };
+        pod.tolerations.iter().any(|tol| tol.tolerates(&t))
+    };
+    (node.unschedulable && !tolerated()).then_some(Unfit::Unschedulable)
 }
 
 /// TaintToleration: the node controller's `unreachable` taint, then `kubectl taint`'s.

@@ -41,7 +41,12 @@ impl Scheduling {
             return;
         }
         let (cpu, mem) = pod.spec.requests();
-        let selector = pod.spec.node_selector.clone();
+        let mut selector = pod.spec.node_selector.clone();
+        // A required affinity on `metadata.name` (a daemon pod's): a node's name is its
+        // `kubernetes.io/hostname` label here, so the NodeAffinity filter checks both.
+        if let Some(node) = &pod.spec.affinity_node {
+            selector.insert("kubernetes.io/hostname".into(), node.clone());
+        }
         let tolerations = pod.spec.tolerations.clone();
         let (ns, name) = (pod.meta.namespace.clone(), pod.meta.name.clone());
         let owner = pod

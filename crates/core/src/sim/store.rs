@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::base::object_map::ObjectMap;
 use crate::input::model::{CronJobSpec, JobSpec};
 use crate::input::model::{
-    DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, ServiceSpec,
+    DaemonSetSpec, DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, Quantity,
+    ServiceSpec, StatefulSetSpec,
 };
 
 /// (namespace, name)
@@ -306,6 +307,9 @@ pub struct Store {
     pub secrets: ObjectMap<Key, Secret>,
     /// Objects of the kinds stored but not run (their operations: `crate::sim::stored`).
     pub stored: ObjectMap<StoredKey, StoredObject>,
+    pub statefulsets: ObjectMap<Key, StatefulSet>,
+    pub daemonsets: ObjectMap<Key, DaemonSet>,
+    pub pvcs: ObjectMap<Key, PersistentVolumeClaim>,
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
     owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
     next_pod_id: PodId,
@@ -413,6 +417,32 @@ impl Store {
         let pod = self.pods.get_mut(&id)?;
         pod.meta.resource_version = rv;
         Some(pod)
+    }
+
+    /// Gives a pod another owner (or none): `--cascade=orphan` leaves pods without one, and
+    /// a controller adopts the orphans its selector matches. Keeps the owner index whole.
+    pub fn set_owner(&mut self, id: PodId, owner: Option<OwnerRef>) {
+        let Some(pod) = self.pods.get(&id) else {
+            return;
+        };
+        let (ns, name) = (pod.meta.namespace.clone(), pod.meta.name.clone());
+        if let Some(o) = &pod.meta.owner {
+            let key = (ns.clone(), o.name.clone());
+            if let Some(set) = self.owned.get_mut(&key) {
+                set.remove(&(name.clone(), id));
+                if set.is_empty() {
+                    self.owned.remove(&key);
+                }
+            }
+        }
+        if let Some(o) = &owner {
+            self.owned
+                .get_or_default((ns, o.name.clone()))
+                .insert((name, id));
+        }
+        if let Some(p) = self.pod_mut(id) {
+            p.meta.owner = owner;
+        }
     }
 
     /// Pods bound to the named machine, in id order (what a node's failure, return or removal
@@ -542,4 +572,105 @@ pub struct CronJob {
     pub meta: ObjectMeta,
     pub spec: CronJobSpec,
     pub status: CronJobStatus,
+}
+
+// ---------------------------------------------------------------- StatefulSets, DaemonSets, claims
+// Written by `sim/statefulset.rs` and `sim/daemonset.rs`.
+
+/// A ControllerRevision, kept inside its owner: the template of one revision and its hash
+/// (`controller-revision-hash` is `NAME-HASH`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub number: u64,
+    pub hash: String,
+    pub template: PodTemplate,
+}
+
+/// The label StatefulSet and DaemonSet pods carry their revision in.
+pub const REVISION_LABEL: &str = "controller-revision-hash";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatefulSetStatus {
+    pub observed_generation: u64,
+    /// Pods that exist and are not terminating.
+    pub replicas: u32,
+    pub ready_replicas: u32,
+    pub available_replicas: u32,
+    /// Pods at the current revision / at the update revision.
+    pub current_replicas: u32,
+    pub updated_replicas: u32,
+    /// `NAME-HASH` of the revision every pod had when the last update completed.
+    pub current_revision: String,
+    /// `NAME-HASH` of the template now in the spec.
+    pub update_revision: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatefulSet {
+    pub meta: ObjectMeta,
+    pub spec: StatefulSetSpec,
+    pub status: StatefulSetStatus,
+    /// Oldest first; bounded by `revisionHistoryLimit` (plus the current and update ones).
+    pub revisions: Vec<Revision>,
+}
+
+impl StatefulSet {
+    pub fn revision(&self, name_hash: &str) -> Option<&Revision> {
+        self.revisions
+            .iter()
+            .find(|r| format!("{}-{}", self.meta.name, r.hash) == name_hash)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DaemonSetStatus {
+    pub observed_generation: u64,
+    /// Nodes that should run the daemon pod.
+    pub desired_number_scheduled: u32,
+    /// Nodes running one (bound, not terminating).
+    pub current_number_scheduled: u32,
+    pub number_ready: u32,
+    pub number_available: u32,
+    pub updated_number_scheduled: u32,
+    pub number_misscheduled: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DaemonSet {
+    pub meta: ObjectMeta,
+    pub spec: DaemonSetSpec,
+    pub status: DaemonSetStatus,
+    pub revisions: Vec<Revision>,
+    /// The eligible nodes the controller last placed pods for: a change wakes it.
+    pub seen_nodes: Vec<String>,
+}
+
+/// A PersistentVolumeClaim, bound as soon as it is made to a new volume `pvc-<uid>` of its
+/// class (the cluster's dynamic provisioner is not otherwise simulated).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersistentVolumeClaim {
+    pub meta: ObjectMeta,
+    pub access_modes: Vec<String>,
+    pub storage: Quantity,
+    pub storage_class: String,
+    pub volume_name: String,
+    /// When it was bound (at creation).
+    pub bound_ms: Millis,
+}
+
+impl PersistentVolumeClaim {
+    /// `RWO`, `ROX`, `RWX`, `RWOP`: kubectl's short access modes, joined with commas.
+    pub fn access_modes_short(&self) -> String {
+        self.access_modes
+            .iter()
+            .map(|m| match m.as_str() {
+                "ReadWriteOnce" => "RWO",
+                "ReadOnlyMany" => "ROX",
+                "ReadWriteMany" => "RWX",
+                "ReadWriteOncePod" => "RWOP",
+                other => other,
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
 }

@@ -14,6 +14,7 @@ impl World {
         self.check_node_bookkeeping()?;
         self.check_pods_accounted()?;
         self.check_jobs()?;
+        self.check_apps()?;
         self.check_ecs()
     }
 
@@ -75,14 +76,12 @@ impl World {
             }
             if let Some(o) = &p.meta.owner {
                 let key = (p.meta.namespace.clone(), o.name.clone());
+                let store = &self.k.store;
                 let exists = match o.kind {
-                    "Job" => self
-                        .k
-                        .store
-                        .jobs
-                        .get(&key)
-                        .is_some_and(|j| j.meta.uid == o.uid),
-                    _ => self.k.store.replicasets.contains_key(&key),
+                    "StatefulSet" => store.statefulsets.contains_key(&key),
+                    "DaemonSet" => store.daemonsets.contains_key(&key),
+                    "Job" => store.jobs.get(&key).is_some_and(|j| j.meta.uid == o.uid),
+                    _ => store.replicasets.contains_key(&key),
                 };
                 if !exists && p.meta.deletion_ms.is_none() {
                     return Err(format!(

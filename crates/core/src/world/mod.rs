@@ -21,6 +21,7 @@
 pub mod clusters;
 pub mod drift;
 pub mod invariants;
+mod invariants_apps;
 mod job_invariants;
 mod kubeconfig;
 pub mod lanes;

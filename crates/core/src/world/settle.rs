@@ -125,17 +125,23 @@ impl World {
                     self.k.dirty_jobs.insert(key.clone());
                 }
                 self.controllers().reconcile_replicaset(&key);
+                // Kubelets wake a pod's owner by name: it may be a StatefulSet or DaemonSet.
+                self.controllers().wake_apps_owner(&key);
             } else if let Some(key) = self.k.dirty_jobs.pop_first() {
                 self.controllers().reconcile_job(&key);
             } else if let Some(key) = self.k.dirty_cronjobs.pop_first() {
                 self.controllers().reconcile_cronjob(&key);
+            } else if let Some(key) = self.k.dirty_statefulsets.pop_first() {
+                self.controllers().reconcile_statefulset(&key);
+            } else if let Some(key) = self.k.dirty_daemonsets.pop_first() {
+                self.controllers().reconcile_daemonset(&key);
             } else if let Some((_, pod)) = self.k.sched_queue.pop_first() {
                 let (agents, out) = (&mut self.agents, &self.multi);
                 self.scheduling
                     .schedule_pod(&mut self.k, pod, |k, id, node| {
                         Kubelet { agents, k, out }.bind(id, node);
                     });
-            } else if !self.ecs_engine().reconcile() {
+            } else if !self.ecs_engine().reconcile() && !self.controllers().daemonsets_see_nodes() {
                 break;
             }
         }

@@ -40,7 +40,6 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
     "hostNetwork",
     "hostPID",
     "hostUsers",
-    "hostname",
     "imagePullSecrets",
     "os",
     "overhead",
@@ -57,7 +56,6 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
     "serviceAccountName",
     "setHostnameAsFQDN",
     "shareProcessNamespace",
-    "subdomain",
     "topologySpreadConstraints",
     "volumes",
 ];
@@ -114,7 +112,6 @@ pub const RESOURCE_NAMES_SIMULATED: &[&str] = &["cpu", "memory"];
 /// Service `spec`.
 pub const SERVICE_SPEC_IGNORED: &[&str] = &[
     "allocateLoadBalancerNodePorts",
-    "clusterIP",
     "clusterIPs",
     "externalIPs",
     "externalName",
@@ -147,8 +144,6 @@ pub const KINDS_NOT_SIMULATED: &[(&str, &[&str])] = &[
     ("ResourceQuota", &["v1"]),
     ("Endpoints", &["v1"]),
     ("ReplicationController", &["v1"]),
-    ("StatefulSet", &["apps/v1"]),
-    ("DaemonSet", &["apps/v1"]),
     ("ReplicaSet", &["apps/v1"]),
     (
         "HorizontalPodAutoscaler",
@@ -178,6 +173,8 @@ pub const KINDS_SIMULATED: &[(&str, &str)] = &[
     ("Secret", "v1"),
     ("Job", "batch/v1"),
     ("CronJob", "batch/v1"),
+    ("StatefulSet", "apps/v1"),
+    ("DaemonSet", "apps/v1"),
 ];
 
 /// Top level of a ConfigMap besides `data`.
@@ -204,3 +201,18 @@ pub const JOB_SPEC_IGNORED: &[&str] = &[
 
 /// CronJob `spec`.
 pub const CRONJOB_SPEC_IGNORED: &[&str] = &[];
+/// StatefulSet `spec` (the ordinals' start is not simulated: pods count from 0).
+pub const STATEFULSET_SPEC_IGNORED: &[&str] = &["ordinals"];
+
+/// A `volumeClaimTemplates[]` entry's `spec`: the claim is always bound to a new volume.
+pub const CLAIM_SPEC_IGNORED: &[&str] = &[
+    "selector",
+    "volumeMode",
+    "volumeName",
+    "dataSource",
+    "dataSourceRef",
+    "volumeAttributesClassName",
+];
+
+/// DaemonSet `spec`.
+pub const DAEMONSET_SPEC_IGNORED: &[&str] = &[];

@@ -588,3 +588,9 @@ pub(super) const JOB_RESTART: Flag = value(
     Value::Choice(&["OnFailure", "Never"]),
     "job's restart policy. supported values: OnFailure, Never",
 );
+pub(super) const CASCADE: Flag = value(
+    "cascade",
+    None,
+    Value::Choice(&["background", "foreground", "orphan"]),
+    "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.",
+);

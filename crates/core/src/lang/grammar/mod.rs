@@ -67,6 +67,9 @@ pub enum Value {
     ContainerInstance,
     /// What `kubectl explain` takes: a resource, then field names (`pods.spec.containers`).
     FieldPath,
+    /// `deployment/NAME`, `statefulset/NAME` or `daemonset/NAME`: what `scale`, `set image`
+    /// and `rollout` take.
+    Workload,
 }
 
 /// How many values a flag takes.
@@ -153,9 +156,9 @@ pub const COMMANDS: &[Command] = &[
         "Get documentation for a resource"),
     cmd(&["kubectl", "apply"], &[FILENAME, KUSTOMIZE, NAMESPACE], &[],
         "Apply a configuration to a resource by file name or kustomize directory"),
-    cmd(&["kubectl", "delete"], &[NAMESPACE, SELECTOR, FILENAME, KUSTOMIZE, FORCE, GRACE_PERIOD, ALL],
+    cmd(&["kubectl", "delete"], &[NAMESPACE, SELECTOR, FILENAME, KUSTOMIZE, FORCE, GRACE_PERIOD, ALL, CASCADE],
         OBJECTS, "Delete resources by file names, resources and names, or by label selector"),
-    cmd(&["kubectl", "scale"], &[NAMESPACE, REPLICAS], &[Value::Deployment],
+    cmd(&["kubectl", "scale"], &[NAMESPACE, REPLICAS], &[Value::Workload],
         "Set a new size for a deployment"),
     cmd(&["kubectl", "logs"], &[NAMESPACE, CONTAINER, PREVIOUS, SELECTOR], &[Value::Pod],
         "Print the logs for a container in a pod"),
@@ -168,15 +171,15 @@ pub const COMMANDS: &[Command] = &[
         OBJECTS, "Expose a deployment or pod as a new Kubernetes service"),
     cmd(&["kubectl", "run"], &[NAMESPACE, IMAGE, CONTAINER_PORT, RUN_ENV, LABELS, RESTART, RUN_COMMAND],
         &[Value::Text], "Run a particular image on the cluster"),
-    cmd(&["kubectl", "set"], &[NAMESPACE], &[Value::Choice(&["image"]), Value::Deployment],
+    cmd(&["kubectl", "set"], &[NAMESPACE], &[Value::Choice(&["image"]), Value::Workload],
         "Set a new image on a deployment's containers"),
-    cmd(&["kubectl", "rollout", "status"], ROLLOUT_FLAGS, &[Value::Deployment],
+    cmd(&["kubectl", "rollout", "status"], ROLLOUT_FLAGS, &[Value::Workload],
         "Show the status of the rollout"),
-    cmd(&["kubectl", "rollout", "history"], ROLLOUT_FLAGS, &[Value::Deployment],
+    cmd(&["kubectl", "rollout", "history"], ROLLOUT_FLAGS, &[Value::Workload],
         "View rollout history"),
-    cmd(&["kubectl", "rollout", "undo"], ROLLOUT_FLAGS, &[Value::Deployment],
+    cmd(&["kubectl", "rollout", "undo"], ROLLOUT_FLAGS, &[Value::Workload],
         "Undo a previous rollout"),
-    cmd(&["kubectl", "rollout", "restart"], ROLLOUT_FLAGS, &[Value::Deployment],
+    cmd(&["kubectl", "rollout", "restart"], ROLLOUT_FLAGS, &[Value::Workload],
         "Restart a deployment"),
     cmd(&["kubectl", "exec"], &[CONTAINER, NAMESPACE, STDIN, TTY], &[Value::Pod],
         "Show a container's environment (-- env|printenv)"),

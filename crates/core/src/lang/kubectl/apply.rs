@@ -250,5 +250,13 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
             "cronjob.batch/{name} {}",
             w.controllers().apply_cronjob(ns, meta, spec).as_str()
         ),
+        Manifest::StatefulSet { meta, spec } => format!(
+            "statefulset.apps/{name} {}",
+            w.controllers().apply_statefulset(ns, meta, spec)?.as_str()
+        ),
+        Manifest::DaemonSet { meta, spec } => format!(
+            "daemonset.apps/{name} {}",
+            w.controllers().apply_daemonset(ns, meta, spec)?.as_str()
+        ),
     })
 }

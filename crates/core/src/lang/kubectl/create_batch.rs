@@ -76,6 +76,8 @@ pub(super) fn existing(w: &World, ns: &str, m: &Manifest) -> Option<&'static str
         Manifest::Stored { kind, .. } => s
             .stored
             .contains_key(&crate::sim::stored::key(kind, ns, name)),
+        Manifest::StatefulSet { .. } => s.statefulsets.contains_key(&key),
+        Manifest::DaemonSet { .. } => s.daemonsets.contains_key(&key),
     };
     let plural = match m {
         Manifest::Deployment { .. } => "deployments.apps",
@@ -87,6 +89,8 @@ pub(super) fn existing(w: &World, ns: &str, m: &Manifest) -> Option<&'static str
         Manifest::Job { .. } => "jobs.batch",
         Manifest::CronJob { .. } => "cronjobs.batch",
         Manifest::Stored { kind, .. } => kind.plural_qualified,
+        Manifest::StatefulSet { .. } => "statefulsets.apps",
+        Manifest::DaemonSet { .. } => "daemonsets.apps",
     };
     found.then_some(plural)
 }

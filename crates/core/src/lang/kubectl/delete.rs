@@ -49,8 +49,7 @@ pub(super) fn kubectl_delete(
             w,
             res,
             (ns, name.clone()),
-            grace_ms,
-            force,
+            (grace_ms, force, a.flag("cascade") == Some("orphan")),
             &mut namespaces_to_delete,
         ) {
             Ok(true) => out.push_str(&format!("{} \"{name}\" deleted\n", res.singular())),
@@ -108,6 +107,8 @@ fn file_targets_of(
             Manifest::Stored { kind, .. } => Resource::Stored(kind),
             Manifest::Job { .. } => Resource::Jobs,
             Manifest::CronJob { .. } => Resource::CronJobs,
+            Manifest::StatefulSet { .. } => Resource::StatefulSets,
+            Manifest::DaemonSet { .. } => Resource::DaemonSets,
         };
         let ons = m.meta().namespace.clone().unwrap_or_else(|| ns.to_string());
         targets.push((res, ons, m.meta().name.clone()));
@@ -187,6 +188,9 @@ fn selected_names(
                 .map(|j| j.meta.name.clone())
                 .collect()
         }
+        Resource::StatefulSets | Resource::DaemonSets | Resource::PersistentVolumeClaims => {
+            super::apps::selected_names(w, res, ns, &sel)
+        }
         _ => Vec::new(),
     })
 }
@@ -197,8 +201,7 @@ fn delete_one(
     w: &mut World,
     res: Resource,
     key: (String, String),
-    grace_ms: Option<u64>,
-    force: bool,
+    (grace_ms, force, orphan): (Option<u64>, bool, bool),
     namespaces_to_delete: &mut Vec<String>,
 ) -> Result<bool, String> {
     let name = key.1.clone();
@@ -245,6 +248,10 @@ fn delete_one(
             }
             false => false,
         },
+        Resource::StatefulSets if orphan => w.controllers().orphan_statefulset(&key),
+        Resource::StatefulSets => w.controllers().delete_statefulset(&key),
+        Resource::DaemonSets => w.controllers().delete_daemonset(&key),
+        Resource::PersistentVolumeClaims => w.k.store.pvcs.remove(&key).is_some(),
         Resource::Events | Resource::Endpoints => false,
         Resource::Jobs => w.controllers().delete_job(&key),
         Resource::CronJobs => w.controllers().delete_cronjob(&key),

@@ -26,6 +26,9 @@ pub(super) fn kubectl_describe(w: &World, a: &Args) -> Result<String, CommandErr
             crate::lang::batch::describe_batch(w, res == Resource::CronJobs, &ns, &sel, &names)
                 .map_err(CommandError::new)?
         }
+        Resource::StatefulSets | Resource::DaemonSets | Resource::PersistentVolumeClaims => {
+            super::apps::describe(w, res, &ns, &sel, &names)?
+        }
         other => {
             return err(format!(
                 "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",

@@ -11,7 +11,7 @@ use super::tables::{
     endpoints_json, endpoints_table, event_json, events_table, namespace_json, namespaces_table,
     node_json, nodes_table, service_json, services_table,
 };
-use super::{type_and_names, Resource};
+use super::{apps, type_and_names, Resource};
 use crate::base::command::{Args, CommandError};
 use crate::base::sort;
 use crate::lang::args::err;
@@ -75,8 +75,10 @@ fn expand_types(types: &str) -> Result<Vec<Resource>, CommandError> {
             &[
                 Resource::Pods,
                 Resource::Services,
+                Resource::DaemonSets,
                 Resource::Deployments,
                 Resource::ReplicaSets,
+                Resource::StatefulSets,
                 Resource::CronJobs,
                 Resource::Jobs,
             ]
@@ -467,6 +469,36 @@ fn listing(w: &World, q: &Query) -> Result<Listing, CommandError> {
             |m| m.meta.name.clone(),
             |m| configs::secret_json(m),
             |i| configs::secrets_table(i, now, all_ns),
+        ),
+        Resource::StatefulSets => q.found(
+            &store
+                .statefulsets
+                .values()
+                .filter(|s| q.keeps(&s.meta))
+                .collect::<Vec<_>>(),
+            |s| s.meta.name.clone(),
+            |s| apps::statefulset_json(s),
+            |i| apps::statefulsets_table(i, now, wide, all_ns),
+        ),
+        Resource::DaemonSets => q.found(
+            &store
+                .daemonsets
+                .values()
+                .filter(|d| q.keeps(&d.meta))
+                .collect::<Vec<_>>(),
+            |d| d.meta.name.clone(),
+            |d| apps::daemonset_json(d),
+            |i| apps::daemonsets_table(i, now, wide, all_ns),
+        ),
+        Resource::PersistentVolumeClaims => q.found(
+            &store
+                .pvcs
+                .values()
+                .filter(|c| q.keeps(&c.meta))
+                .collect::<Vec<_>>(),
+            |c| c.meta.name.clone(),
+            |c| apps::pvc_json(c),
+            |i| apps::pvcs_table(i, now, wide, all_ns),
         ),
         Resource::Jobs => q.found(
             &store

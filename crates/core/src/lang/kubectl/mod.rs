@@ -7,6 +7,8 @@
 //! selectors and `--grace-period`.
 
 mod apply;
+mod apps;
+mod apps_rollout;
 mod create;
 mod create_batch;
 mod delete;
@@ -160,6 +162,9 @@ pub(crate) enum Resource {
     CronJobs,
     /// A kind stored but not run (`crate::input::stored_kinds`).
     Stored(&'static crate::input::stored_kinds::StoredKind),
+    StatefulSets,
+    DaemonSets,
+    PersistentVolumeClaims,
 }
 
 impl Resource {
@@ -181,6 +186,11 @@ impl Resource {
             "cj" | "cronjob" | "cronjobs" => Resource::CronJobs,
             _ if crate::input::stored_kinds::by_name(&lower).is_some() => {
                 Resource::Stored(crate::input::stored_kinds::by_name(&lower).expect("found"))
+            }
+            "sts" | "statefulset" | "statefulsets" => Resource::StatefulSets,
+            "ds" | "daemonset" | "daemonsets" => Resource::DaemonSets,
+            "pvc" | "persistentvolumeclaim" | "persistentvolumeclaims" => {
+                Resource::PersistentVolumeClaims
             }
             _ => {
                 return err(format!(
@@ -206,6 +216,9 @@ impl Resource {
             Resource::Jobs => "jobs.batch",
             Resource::CronJobs => "cronjobs.batch",
             Resource::Stored(k) => k.plural_qualified,
+            Resource::StatefulSets => "statefulsets.apps",
+            Resource::DaemonSets => "daemonsets.apps",
+            Resource::PersistentVolumeClaims => "persistentvolumeclaims",
         }
     }
 
@@ -225,6 +238,9 @@ impl Resource {
             Resource::Jobs => "job.batch",
             Resource::CronJobs => "cronjob.batch",
             Resource::Stored(k) => k.singular_qualified,
+            Resource::StatefulSets => "statefulset.apps",
+            Resource::DaemonSets => "daemonset.apps",
+            Resource::PersistentVolumeClaims => "persistentvolumeclaim",
         }
     }
 }

@@ -33,6 +33,7 @@ pub(super) fn delete_namespace(w: &mut World, name: &str) -> bool {
     for k in rss {
         w.controllers().delete_replicaset(&k);
     }
+    super::apps::delete_in_namespace(w, name);
     let pods: Vec<_> =
         w.k.store
             .pods

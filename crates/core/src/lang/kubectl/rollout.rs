@@ -12,7 +12,7 @@ fn deployment_arg(w: &World, a: &Args, words: &[String]) -> Result<(String, Stri
     let (res, names) = type_and_names(words)?;
     if res != Resource::Deployments {
         return err(format!(
-            "error: no rollout support for {}: only deployments are simulated",
+            "error: no rollout support for {}: only deployments, statefulsets and daemonsets are simulated",
             res.plural()
         ));
     }
@@ -58,26 +58,12 @@ pub(super) fn kubectl_set(w: &mut World, a: &Args) -> Result<String, CommandErro
     if pairs.is_empty() {
         return err("error: at least one image update is required");
     }
+    if let Some(out) = super::apps_rollout::set_image(w, a, &words, &pairs)? {
+        return Ok(out);
+    }
     let key = deployment_arg(w, a, &words)?;
     let d = w.k.store.deployments.get_mut(&key).expect("checked");
-    for (c, image) in &pairs {
-        if image.is_empty() || image.contains(char::is_whitespace) {
-            return err(format!("error: invalid image name \"{image}\""));
-        }
-        let containers = &mut d.spec.template.spec.containers;
-        if c == "*" {
-            for k in containers.iter_mut() {
-                k.image = image.clone();
-                k.image_pull_policy = crate::input::definitions::default_pull_policy(image);
-            }
-        } else {
-            let Some(k) = containers.iter_mut().find(|k| &k.name == c) else {
-                return err(format!("error: unable to find container named \"{c}\""));
-            };
-            k.image = image.clone();
-            k.image_pull_policy = crate::input::definitions::default_pull_policy(image);
-        }
-    }
+    super::apps_rollout::update_images(&mut d.spec.template.spec, &pairs)?;
     d.meta.generation += 1;
     w.k.dirty_deployments.insert(key.clone());
     Ok(format!("deployment.apps/{} image updated\n", key.1))
@@ -90,6 +76,9 @@ pub(super) fn kubectl_rollout(w: &mut World, a: &Args) -> Result<String, Command
             grammar::children(&["kubectl", "rollout"]).join("|")
         ));
     };
+    if let Some(out) = super::apps_rollout::rollout(w, a, &sub)? {
+        return Ok(out);
+    }
     let key = deployment_arg(w, a, &a.positional[1..])?;
     let name = key.1.clone();
     match sub.as_str() {

@@ -20,9 +20,12 @@ pub(super) fn kubectl_scale(w: &mut World, a: &Args) -> Result<String, CommandEr
     let replicas = u32::try_from(replicas)
         .unwrap_or(u32::MAX)
         .min(crate::sim::kernel::MAX_PODS as u32);
+    if res == Resource::StatefulSets {
+        return super::apps_rollout::scale(w, a, &names, replicas);
+    }
     if res != Resource::Deployments && res != Resource::ReplicaSets {
         return err(format!(
-            "error: cannot scale {}: only deployments and replicasets can be scaled",
+            "error: cannot scale {}: only deployments, replicasets and statefulsets can be scaled",
             res.plural()
         ));
     }

@@ -137,6 +137,12 @@ fn base_defaults(info: &ImageInfo, r: &ImageRef) -> ImageConfig {
                 vec![],
                 vec![("ADD file:3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a in / ", 60), ("RUN /bin/sh -c apk add --no-cache stress", 40), ("ENTRYPOINT [\"stress\"]", 0)],
             ),
+            Program::LogAgent => (
+                vec![path],
+                vec!["/entrypoint.sh"],
+                vec![],
+                vec![("# debian.sh --arch 'amd64' out/ 'buster' '@1556496000'", 45), ("RUN /bin/sh -c gem install fluentd fluent-plugin-elasticsearch # buildkit", 55), ("CMD [\"/entrypoint.sh\"]", 0)],
+            ),
             Program::Envoy => (
                 vec![path],
                 vec!["envoy", "-c", "/etc/envoy/envoy.yaml"],

@@ -268,6 +268,20 @@ impl Behaviour {
                     b.unhealthy_after_ms = Some(10_000);
                 }
             }
+            Program::LogAgent => {
+                b.startup_ms = 2_000;
+                b.memory_base_bytes = 60 * MIB;
+                b.sigterm_ms = Some(500);
+                b.start_lines = vec![
+                    format!(
+                        "{{ts}} +0000 [info]: starting fluentd-{} pid=1 ruby=\"2.6.3\"",
+                        image.version
+                    ),
+                    "{ts} +0000 [info]: adding match pattern=\"**\" type=\"elasticsearch\"".into(),
+                    "{ts} +0000 [info]: following tail of /var/log/containers/*.log".into(),
+                    "{ts} +0000 [info]: fluentd worker is now running worker=0".into(),
+                ];
+            }
         }
         b
     }
@@ -466,6 +480,11 @@ impl Behaviour {
                     Program::TutorialServer => 200,
                     // It listens on nothing: a probe of it finds no server.
                     Program::Stress => 503,
+                    Program::LogAgent => {
+                        return Err(format!(
+                            "Get \"{url}\": dial tcp {pod_ip}:{port}: connect: connection refused"
+                        ))
+                    }
                 };
                 if status < 400 {
                     Ok(())
@@ -542,6 +561,7 @@ impl Behaviour {
             Program::Envoy => 1,
             Program::TutorialServer => 2,
             Program::Stress => 1,
+            Program::LogAgent => 1,
         })
     }
 

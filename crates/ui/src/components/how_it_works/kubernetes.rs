@@ -56,9 +56,10 @@ pub fn route(source: Component, reason: Reason) -> Route {
     let parts: &'static [Part] = match (source, reason) {
         (C::DefaultScheduler, R::Scheduled) => &[Scheduler, Api, Kubelet],
         (C::DefaultScheduler, R::FailedScheduling) => &[Scheduler, Api],
-        (C::ReplicaSetController, R::SuccessfulCreate | R::SuccessfulDelete | R::FailedCreate) => {
-            &[Controllers, Api]
-        }
+        (
+            C::ReplicaSetController | C::StatefulSetController | C::DaemonSetController,
+            R::SuccessfulCreate | R::SuccessfulDelete | R::FailedCreate,
+        ) => &[Controllers, Api],
         (C::DeploymentController, R::ScalingReplicaSet) => &[Controllers, Api],
         (C::NodeController, R::NodeNotReady | R::RegisteredNode | R::RemovingNode) => {
             &[Controllers, Api]

@@ -98,7 +98,7 @@ pub(super) fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
 
 /// The selector must select the template's own labels (an empty selector is reported
 /// elsewhere).
-fn check_selector_matches(
+pub(super) fn check_selector_matches(
     ctx: &mut Ctx,
     selector: &LabelSelector,
     template: &PodTemplate,
@@ -143,7 +143,11 @@ fn default_strategy() -> DeploymentStrategy {
 }
 
 /// Returns the template and the node to blame for a selector mismatch.
-fn pod_template<'n>(ctx: &mut Ctx, node: &'n Node, path: &str) -> Option<(PodTemplate, &'n Node)> {
+pub(super) fn pod_template<'n>(
+    ctx: &mut Ctx,
+    node: &'n Node,
+    path: &str,
+) -> Option<(PodTemplate, &'n Node)> {
     let mut f = Fields::open(ctx, node, path)?;
     let meta_node = f.get("metadata");
     let meta = metadata(ctx, meta_node, node, &f.path_of("metadata"), None);
@@ -244,7 +248,7 @@ fn rolling_update(ctx: &mut Ctx, node: &Node, path: &str) -> Option<DeploymentSt
     })
 }
 
-fn int_or_percent(
+pub(super) fn int_or_percent(
     ctx: &mut Ctx,
     node: &Node,
     path: &str,

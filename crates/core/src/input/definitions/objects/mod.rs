@@ -9,6 +9,7 @@
 
 mod config;
 mod container;
+mod daemonset;
 mod deployment;
 mod env;
 mod job;
@@ -18,6 +19,7 @@ mod ports;
 mod probe;
 mod resources;
 mod service;
+mod statefulset;
 mod stored;
 
 pub use container::default_pull_policy;
@@ -185,6 +187,8 @@ fn load_simulated(ctx: &mut Ctx, root: &Node, mut f: Fields, kind: &str, out: &m
         "Secret" => secret(ctx, &mut f),
         "Job" => job::job(ctx, &mut f),
         "CronJob" => job::cron_job(ctx, &mut f),
+        "StatefulSet" => statefulset::statefulset(ctx, &mut f),
+        "DaemonSet" => daemonset::daemonset(ctx, &mut f),
         _ => namespace(ctx, &mut f),
     };
     f.finish(ctx, schema::OBJECT_IGNORED);
@@ -247,7 +251,7 @@ fn unknown_kind(ctx: &mut Ctx, kind_node: &Node, kind: &str, api_version: &str) 
         .find(|k| super::decode::close_spelling(k, kind))
         .map(|k| format!(" (hint: did you mean \"{k}\"?)"))
         .unwrap_or_else(|| {
-            " (hint: Sunaba simulates Deployment, Pod, Service, Namespace, ConfigMap, Secret, Job and CronJob)"
+            " (hint: Sunaba simulates Deployment, StatefulSet, DaemonSet, Pod, Service, Namespace, ConfigMap, Secret, Job and CronJob)"
                 .to_string()
         });
     ctx.error(

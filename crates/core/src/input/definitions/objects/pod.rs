@@ -67,6 +67,8 @@ pub(super) fn pod_spec(
         .get("tolerations")
         .map(|n| tolerations(ctx, n, &f.path_of("tolerations")))
         .unwrap_or_default();
+    let hostname = dns_label_field(ctx, &mut f, "hostname");
+    let subdomain = dns_label_field(ctx, &mut f, "subdomain");
     f.finish(ctx, schema::POD_SPEC_IGNORED);
     Some(PodSpec {
         containers,
@@ -76,6 +78,9 @@ pub(super) fn pod_spec(
         node_selector,
         tolerations,
         node_name,
+        hostname,
+        subdomain,
+        affinity_node: None,
     })
 }
 
@@ -213,4 +218,16 @@ fn tolerations(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<Toleration> {
         });
     }
     out
+}
+
+/// `hostname` / `subdomain`: a DNS-1123 label when written.
+fn dns_label_field(ctx: &mut Ctx, f: &mut Fields, key: &'static str) -> Option<String> {
+    let n = f.get(key)?;
+    let p = f.path_of(key);
+    let v = string(ctx, n, &p)?;
+    if let Some(reason) = validate::dns1123_label(&v) {
+        invalid(ctx, n, &p, &reason);
+        return None;
+    }
+    Some(v)
 }

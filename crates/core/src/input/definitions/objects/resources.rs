@@ -85,7 +85,7 @@ fn resource_list<'n>(
 }
 
 /// A quantity written as a string (`"250m"`) or a YAML number (`cpu: 1`, `cpu: 0.5`).
-fn quantity(ctx: &mut Ctx, node: &Node, path: &str, cpu: bool) -> Option<Quantity> {
+pub(super) fn quantity(ctx: &mut Ctx, node: &Node, path: &str, cpu: bool) -> Option<Quantity> {
     let text = match (&node.value, node.scalar()) {
         (Value::Scalar { text, .. }, Some(Scalar::Str(_) | Scalar::Int(_) | Scalar::Float(_))) => {
             text.clone()
