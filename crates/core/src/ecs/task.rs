@@ -339,6 +339,8 @@ pub fn pod_spec_for(def: &TaskDefinition) -> PodSpec {
         node_selector: Default::default(),
         tolerations: Vec::new(),
         node_name: None,
+        hostname: None,
+        subdomain: None,
     }
 }
 

@@ -361,6 +361,8 @@ pub struct PodSpec {
     pub tolerations: Vec<Toleration>,
     /// Set by the learner (bypasses the scheduler, like the real field) or by the scheduler's bind.
     pub node_name: Option<String>,
+    pub hostname: Option<String>,
+    pub subdomain: Option<String>,
 }
 
 impl PodSpec {
@@ -537,6 +539,8 @@ pub struct ServiceSpec {
     pub ports: Vec<ServicePort>,
     /// `ClusterIP` (default), `NodePort`, `LoadBalancer`.
     pub type_: String,
+    /// `clusterIP` as written: `None` makes a headless Service (DNS answers its pods' IPs).
+    pub cluster_ip: Option<String>,
 }
 
 /// Metadata a learner writes in a manifest.

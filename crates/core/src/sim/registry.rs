@@ -255,6 +255,14 @@ impl Registry {
                 "2.39",
                 TutorialServer,
             ),
+            // "Connecting Applications with Services": busybox with curl.
+            (
+                "docker.io/radial/busyboxplus",
+                "curl",
+                4.2,
+                "busyboxplus-curl",
+                Busybox,
+            ),
         ];
         for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(

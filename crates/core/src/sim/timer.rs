@@ -81,4 +81,10 @@ pub(crate) enum Timer {
     },
     /// ECS: something is due (throttled launches, ENI detached): reconcile.
     EcsWake,
+    /// A shell container's script has something due (a line, an answer to check, its exit).
+    ScriptWake {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
 }

@@ -103,6 +103,11 @@ impl World {
             }
             Timer::EcsAdmit { pod, node, uid } => self.ecs_engine().admit(pod, node, &uid),
             Timer::EcsWake => self.k.ecs_wake = true,
+            Timer::ScriptWake {
+                pod,
+                container,
+                instance,
+            } => self.kubelet().script_wake(pod, container, instance),
         }
     }
 

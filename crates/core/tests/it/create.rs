@@ -110,9 +110,10 @@ fn create_deployment_with_replicas_and_port_is_exposed_on_its_container_port() {
             $ kubectl expose deployment web --port=8080 --target-port=80 --name=web-alt --type=LoadBalancer
             service/web-alt exposed
             $ kubectl get svc
-            NAME      TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE
-            web       ClusterIP      10.96.0.3    <none>        80/TCP     60s
-            web-alt   LoadBalancer   10.96.0.4    <pending>     8080/TCP   30s
+            NAME         TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE
+            kubernetes   ClusterIP      10.96.0.1    <none>        443/TCP    2m
+            web          ClusterIP      10.96.0.3    <none>        80/TCP     60s
+            web-alt      LoadBalancer   10.96.0.4    <pending>     8080/TCP   30s
             $ kubectl get endpoints web
             NAME   ENDPOINTS                                   AGE
             web    10.244.0.3:80,10.244.1.3:80,10.244.2.3:80   90s
@@ -226,6 +227,7 @@ fn hello_minikube_as_written() {
             $ kubectl get services
             NAME         TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE
             hello-node   LoadBalancer   10.96.0.3    <pending>     8080/TCP   30s
+            kubernetes   ClusterIP      10.96.0.1    <none>        443/TCP    2m
             $ kubectl logs hello-node-85b9948fdd-khhn5
             Started HTTP server on port 8080
             Started UDP server on port  8081
@@ -262,7 +264,7 @@ fn hello_minikube_deployment_runs_its_command_and_several_images_make_several_co
                 app: hello-node
               name: hello-node
               namespace: default
-              resourceVersion: "19"
+              resourceVersion: "22"
               uid: b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
             spec:
               progressDeadlineSeconds: 600
@@ -331,8 +333,18 @@ fn run_makes_one_pod_labelled_run_name() {
             $ kubectl exec nginx -- env
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
             HOSTNAME=nginx
+            NGINX_VERSION=1.27.3
+            PKG_RELEASE=1
             MODE=dev
             LEVEL=2
+            KUBERNETES_SERVICE_HOST=10.96.0.1
+            KUBERNETES_SERVICE_PORT=443
+            KUBERNETES_SERVICE_PORT_HTTPS=443
+            KUBERNETES_PORT=tcp://10.96.0.1:443
+            KUBERNETES_PORT_443_TCP=tcp://10.96.0.1:443
+            KUBERNETES_PORT_443_TCP_PROTO=tcp
+            KUBERNETES_PORT_443_TCP_PORT=443
+            KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1
             HOME=/root
             $ kubectl run once --image=busybox --restart=Never --labels=app=once,tier=tool -- sh -c 'echo hi'
             pod/once created
@@ -374,7 +386,7 @@ fn create_configmap_and_secret_from_literals_and_files() {
               creationTimestamp: "2026-11-28T10:00:30Z"
               name: settings
               namespace: dev
-              resourceVersion: "7"
+              resourceVersion: "9"
               uid: b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
             $ kubectl create secret generic db -n dev --from-literal=password=s3cret
             secret/db created

@@ -36,6 +36,8 @@ mod probes;
 mod realistic;
 mod rollouts;
 mod scenarios;
+mod services_in_pods;
+mod shell;
 mod snapshots;
 mod swarm;
 mod traffic;

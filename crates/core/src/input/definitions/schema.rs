@@ -40,7 +40,6 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
     "hostNetwork",
     "hostPID",
     "hostUsers",
-    "hostname",
     "imagePullSecrets",
     "os",
     "overhead",
@@ -57,7 +56,6 @@ pub const POD_SPEC_IGNORED: &[&str] = &[
     "serviceAccountName",
     "setHostnameAsFQDN",
     "shareProcessNamespace",
-    "subdomain",
     "topologySpreadConstraints",
     "volumes",
 ];
@@ -114,7 +112,6 @@ pub const RESOURCE_NAMES_SIMULATED: &[&str] = &["cpu", "memory"];
 /// Service `spec`.
 pub const SERVICE_SPEC_IGNORED: &[&str] = &[
     "allocateLoadBalancerNodePorts",
-    "clusterIP",
     "clusterIPs",
     "externalIPs",
     "externalName",

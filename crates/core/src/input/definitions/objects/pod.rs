@@ -67,6 +67,8 @@ pub(super) fn pod_spec(
         .get("tolerations")
         .map(|n| tolerations(ctx, n, &f.path_of("tolerations")))
         .unwrap_or_default();
+    let hostname = dns_label_field(ctx, &mut f, "hostname");
+    let subdomain = dns_label_field(ctx, &mut f, "subdomain");
     f.finish(ctx, schema::POD_SPEC_IGNORED);
     Some(PodSpec {
         containers,
@@ -76,7 +78,21 @@ pub(super) fn pod_spec(
         node_selector,
         tolerations,
         node_name,
+        hostname,
+        subdomain,
     })
+}
+
+/// `hostname` / `subdomain`: a DNS label (RFC 1123) naming the pod in DNS.
+fn dns_label_field(ctx: &mut Ctx, f: &mut Fields, key: &'static str) -> Option<String> {
+    let n = f.get(key)?;
+    let p = f.path_of(key);
+    let value = string(ctx, n, &p)?;
+    if let Some(reason) = validate::dns1123_label(&value) {
+        invalid(ctx, n, &p, &reason);
+        return None;
+    }
+    Some(value)
 }
 
 /// `initContainers` then `containers` (at least one), in the one list the model keeps (see

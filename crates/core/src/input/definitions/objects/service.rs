@@ -47,6 +47,9 @@ pub(super) fn service(ctx: &mut Ctx, f: &mut Fields, out: &mut Collected) -> Opt
         }
         Some(n) => service_ports(ctx, n, out),
     };
+    let cluster_ip = s
+        .get("clusterIP")
+        .and_then(|n| string(ctx, n, "spec.clusterIP"));
     s.finish(ctx, schema::SERVICE_SPEC_IGNORED);
     Some(Manifest::Service {
         meta,
@@ -54,6 +57,7 @@ pub(super) fn service(ctx: &mut Ctx, f: &mut Fields, out: &mut Collected) -> Opt
             selector,
             ports,
             type_,
+            cluster_ip,
         },
     })
 }
