@@ -334,7 +334,6 @@ fn run_makes_one_pod_labelled_run_name() {
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
             HOSTNAME=nginx
             NGINX_VERSION=1.27.3
-            PKG_RELEASE=1
             MODE=dev
             LEVEL=2
             KUBERNETES_SERVICE_HOST=10.96.0.1

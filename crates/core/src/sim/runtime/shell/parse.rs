@@ -405,7 +405,7 @@ impl Parser {
         self.expect_word("for")?;
         let var = self.next_bare().ok_or_else(|| self.unexpected())?;
         if !is_name(&var) {
-            return Err(format!("sh: syntax error: bad for loop variable"));
+            return Err("sh: syntax error: bad for loop variable".into());
         }
         self.i += var.len();
         self.skip_blank_lines();
