@@ -707,7 +707,7 @@ impl<'a> Interp<'a> {
             }
             Part::Arith { expr, quoted } => {
                 let expanded = self.expand_arith_vars(expr);
-                match super::commands::arith(&expanded) {
+                match super::arith::arith(&expanded) {
                     Ok(n) => (n.to_string(), *quoted),
                     Err(e) => {
                         self.write(2, &format!("sh: arithmetic syntax error: {e}\n"));

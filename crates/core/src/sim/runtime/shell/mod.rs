@@ -4,6 +4,7 @@
 //! network answers when asked), run from its start up to a horizon. The runtime
 //! ([`super`]) replays it further as time passes; nothing here keeps state between runs.
 
+pub mod arith;
 pub mod commands;
 pub mod eval;
 pub mod net;

@@ -606,8 +606,7 @@ impl Parser {
         let mut parts: Vec<Part> = Vec::new();
         let mut lit = String::new();
         let mut any = false;
-        loop {
-            let Some(c) = self.peek() else { break };
+        while let Some(c) = self.peek() {
             match c {
                 ' ' | '\t' | '\r' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' | ')' => break,
                 '\'' => {
