@@ -217,6 +217,9 @@ fn a_loop_that_never_sleeps_is_cut_off_with_a_message() {
     assert!(run(&deep).0.contains("nesting"));
     let big = "echo x;".repeat(5_000);
     assert!(run(&big).0.contains("too long"));
+    // A script that runs itself through a variable stops at a depth, not the stack's end.
+    let (out, _) = run("X='sh -c \"$X\"'; sh -c \"$X\"");
+    assert!(out.contains("too many nested shells"), "{out}");
 }
 
 /// A network where `myservice` exists only from 7 s on.

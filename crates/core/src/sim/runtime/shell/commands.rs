@@ -5,6 +5,9 @@ use super::eval::{Flow, Interp};
 use crate::base::clock;
 use crate::input::model::Millis;
 
+/// `sh -c` inside `sh -c` at most this deep.
+const NESTED_SHELLS_MAX: u32 = 16;
+
 impl Interp<'_> {
     /// Runs one command with its expanded words (not empty).
     pub fn command(&mut self, argv: &[String]) -> Result<(), Flow> {
@@ -563,6 +566,11 @@ impl Interp<'_> {
             return Ok(());
         };
         let script = args.get(i + 1).cloned().unwrap_or_default();
+        if self.shells_deep >= NESTED_SHELLS_MAX {
+            self.write(2, "sh: too many nested shells\n");
+            self.status = 2;
+            return Ok(());
+        }
         match super::parse::parse(&script) {
             Ok(cmd) => {
                 let saved_args = std::mem::replace(
@@ -573,7 +581,9 @@ impl Interp<'_> {
                 );
                 let vars = self.vars.clone();
                 let env = self.env.clone();
+                self.shells_deep += 1;
                 let result = self.exec(&cmd);
+                self.shells_deep -= 1;
                 self.vars = vars;
                 self.env = env;
                 self.args = saved_args;

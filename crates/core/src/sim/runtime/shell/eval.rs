@@ -64,6 +64,12 @@ pub struct Interp<'a> {
     /// Output lines not kept (already in the log from an earlier run), and lines seen so far.
     skip_lines: usize,
     lines_seen: usize,
+    /// `sh -c` inside `sh -c`: how deep (a script can run itself through a variable).
+    pub shells_deep: u32,
+    /// Each file's open version (an index into `versions`).
+    open: ObjectMap<String, usize>,
+    /// Files of the start that were rewritten or removed.
+    touched: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Interp<'a> {
@@ -101,6 +107,9 @@ impl<'a> Interp<'a> {
             args: Vec::new(),
             skip_lines,
             lines_seen: 0,
+            shells_deep: 0,
+            open: ObjectMap::new(),
+            touched: Default::default(),
         }
     }
 
@@ -131,10 +140,13 @@ impl<'a> Interp<'a> {
             let line = std::mem::take(&mut self.partial);
             self.push_line(line);
         }
+        for (path, i) in std::mem::take(&mut self.open) {
+            self.versions[i].content = self.files.get(&path).cloned().unwrap_or_default();
+        }
         let mut files = self.versions;
         // Files present from the start that were never rewritten keep their first version.
         for (path, content) in &self.ctx.files {
-            if !files.iter().any(|f| &f.path == path) {
+            if !self.touched.contains(path) {
                 files.push(FileVersion {
                     path: path.clone(),
                     content: content.clone(),
@@ -487,11 +499,13 @@ impl<'a> Interp<'a> {
                 }
             }
             Target::File(path) => {
-                let mut content = self.files.get(&path).cloned().unwrap_or_default();
-                if content.len() + text.len() <= TEXT_BYTES_MAX {
-                    content.push_str(text);
+                let len = self.files.get(&path).map_or(0, String::len);
+                if len + text.len() <= TEXT_BYTES_MAX && self.files.contains_key(&path) {
+                    self.versioning(&path);
+                    if let Some(content) = self.files.get_mut(&path) {
+                        content.push_str(text);
+                    }
                 }
-                self.write_file(&path, content);
             }
             Target::Null => {}
         }
@@ -504,66 +518,70 @@ impl<'a> Interp<'a> {
         }
     }
 
-    /// A file's new content from now on (a new version when time has passed since the last).
+    /// A file's new content from now on.
     pub fn write_file(&mut self, path: &str, content: String) {
         if !self.files.contains_key(path) && self.files.len() >= FILES_MAX {
             return;
         }
-        self.files.insert(path.to_string(), content.clone());
+        self.versioning(path);
+        self.files.insert(path.to_string(), content);
+    }
+
+    /// Before `path` changes now: its open version from an earlier moment closes with the
+    /// content it had, and a new one opens (its content is filled in when it closes or when
+    /// the run ends, so a write costs only its own bytes).
+    fn versioning(&mut self, path: &str) {
         let now = self.clock_ms;
-        if let Some(v) = self
-            .versions
-            .iter_mut()
-            .rev()
-            .find(|v| v.path == path && v.to_ms.is_none())
-        {
-            if v.from_ms == now {
-                v.content = content;
-                return;
-            }
-            v.to_ms = Some(now);
-        } else {
-            self.end_initial_version(path);
+        match self.open.get(path).copied() {
+            Some(i) if self.versions[i].from_ms == now => return,
+            Some(i) => self.close_version(path, i),
+            None => self.end_initial_version(path),
         }
         if self.versions.len() < VERSIONS_MAX {
+            self.open.insert(path.to_string(), self.versions.len());
             self.versions.push(FileVersion {
                 path: path.to_string(),
-                content,
+                content: String::new(),
                 from_ms: now,
                 to_ms: None,
             });
         }
     }
 
+    fn close_version(&mut self, path: &str, i: usize) {
+        let content = self.files.get(path).cloned().unwrap_or_default();
+        let v = &mut self.versions[i];
+        v.to_ms = Some(self.clock_ms);
+        v.content = content;
+        self.open.remove(path);
+    }
+
     /// A file present from the start is rewritten or removed: its first version ends now.
     fn end_initial_version(&mut self, path: &str) {
-        if self.versions.iter().any(|v| v.path == path) {
+        if !self.touched.insert(path.to_string()) {
             return;
         }
         if let Some((_, content)) = self.ctx.files.iter().find(|(p, _)| p == path) {
-            self.versions.push(FileVersion {
-                path: path.to_string(),
-                content: content.clone(),
-                from_ms: 0,
-                to_ms: Some(self.clock_ms),
-            });
+            if self.versions.len() < VERSIONS_MAX {
+                self.versions.push(FileVersion {
+                    path: path.to_string(),
+                    content: content.clone(),
+                    from_ms: 0,
+                    to_ms: Some(self.clock_ms),
+                });
+            }
         }
     }
 
     pub fn remove_file(&mut self, path: &str) -> bool {
-        if self.files.remove(path).is_none() {
+        if !self.files.contains_key(path) {
             return false;
         }
-        let now = self.clock_ms;
-        self.end_initial_version(path);
-        if let Some(v) = self
-            .versions
-            .iter_mut()
-            .rev()
-            .find(|v| v.path == path && v.to_ms.is_none())
-        {
-            v.to_ms = Some(now);
+        match self.open.get(path).copied() {
+            Some(i) => self.close_version(path, i),
+            None => self.end_initial_version(path),
         }
+        self.files.remove(path);
         true
     }
 
@@ -630,19 +648,19 @@ impl<'a> Interp<'a> {
                 continue;
             }
             // An unquoted expansion splits on whitespace.
-            let mut pieces = text.split([' ', '\t', '\n']).peekable();
+            let pieces: Vec<&str> = text
+                .split([' ', '\t', '\n'])
+                .filter(|p| !p.is_empty())
+                .collect();
             let starts_blank = text.starts_with([' ', '\t', '\n']);
             if starts_blank && have {
                 fields.push(std::mem::take(&mut current));
                 have = false;
             }
-            while let Some(p) = pieces.next() {
-                if p.is_empty() {
-                    continue;
-                }
+            for (n, p) in pieces.iter().enumerate() {
                 current.push_str(p);
                 have = true;
-                if pieces.peek().is_some() && pieces.clone().any(|q| !q.is_empty()) {
+                if n + 1 < pieces.len() && fields.len() < 4_096 {
                     fields.push(std::mem::take(&mut current));
                     have = false;
                 }
