@@ -140,6 +140,10 @@ fn env_name(s: &str) -> String {
 /// each as `FromServices` writes them.
 pub fn service_env(store: &Store, namespace: &str, at_ms: Millis) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    // An ECS task's containers (pods in `ecs:CLUSTER`) get no Kubernetes service links.
+    if namespace.starts_with("ecs:") {
+        return out;
+    }
     let mut seen = std::collections::BTreeSet::new();
     let chosen = store.services.values().filter(|s| {
         s.meta.creation_ms <= at_ms
