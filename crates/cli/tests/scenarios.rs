@@ -489,7 +489,15 @@ fn dockerfile_builds_the_demo_app_pushes_it_and_runs_it_with_injected_config() {
         [["1/1", "Running"], ["1/1", "Running"]]
     );
     let env = lines(output_of(&out, "kubectl exec deploy/shop -- env", 0));
-    // Baked by the Dockerfile, then injected by this environment's Deployment, then HOME.
+    // Baked by the Dockerfile, then injected by this environment's Deployment, then the
+    // kubelet's service links (8 lines for the `kubernetes` Service), then HOME.
+    assert!(env[env.len() - 9..env.len() - 1]
+        .iter()
+        .all(|l| l.starts_with("KUBERNETES_")));
+    let env: Vec<&str> = env
+        .into_iter()
+        .filter(|l| !l.starts_with("KUBERNETES_"))
+        .collect();
     assert_eq!(
         env[env.len() - 5..],
         [

@@ -544,8 +544,8 @@ pub struct ServiceSpec {
     pub ports: Vec<ServicePort>,
     /// `ClusterIP` (default), `NodePort`, `LoadBalancer`.
     pub type_: String,
-    /// `clusterIP: None`: a headless Service (no virtual IP; DNS answers with the pods).
-    pub headless: bool,
+    /// `clusterIP` as written: `None` makes a headless Service (DNS answers its pods' IPs).
+    pub cluster_ip: Option<String>,
 }
 
 /// Metadata a learner writes in a manifest.

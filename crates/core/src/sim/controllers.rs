@@ -166,7 +166,7 @@ impl Controllers<'_> {
             return ApplyOutcome::Configured;
         }
         let rv = self.k.store.next_rv();
-        let n = self.k.store.services.len() as u64 + 1;
+        let cluster_ip = crate::sim::in_pod::allocate_cluster_ip(&self.k.store, spec);
         let uid = self.k.rng.uuid();
         let svc = crate::sim::store::Service {
             meta: ObjectMeta {
@@ -182,11 +182,7 @@ impl Controllers<'_> {
                 deletion_ms: None,
             },
             spec: spec.clone(),
-            cluster_ip: if spec.headless {
-                "None".to_string()
-            } else {
-                format!("10.96.{}.{}", (n / 250) % 256, n % 250 + 2)
-            },
+            cluster_ip,
         };
         self.k.store.services.insert(key, svc);
         ApplyOutcome::Created

@@ -314,6 +314,14 @@ impl Registry {
                 "1.16.2",
                 Program::LogAgent,
             ),
+            // "Connecting Applications with Services": busybox with curl.
+            (
+                "docker.io/radial/busyboxplus",
+                "curl",
+                4.2,
+                "busyboxplus-curl",
+                Busybox,
+            ),
         ];
         for &(repository, tag, size_mb, version, program) in TUTORIALS {
             r.add(

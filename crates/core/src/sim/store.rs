@@ -181,6 +181,8 @@ pub struct ContainerStatus {
     /// Consecutive probe results, indexed by `ProbeKind as usize` (startup, liveness, readiness).
     pub probe_successes: [u32; 3],
     pub probe_failures: [u32; 3],
+    /// The shell script the current instance runs, as far as it has been followed.
+    pub script: Option<Box<crate::sim::runtime::script::ScriptRun>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

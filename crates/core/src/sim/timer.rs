@@ -91,4 +91,10 @@ pub(crate) enum Timer {
         namespace: String,
         name: String,
     },
+    /// A shell container's script has something due (a line, an answer to check, its exit).
+    ScriptWake {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
 }

@@ -85,6 +85,12 @@ impl World {
                 &mut SimRng::new(seed ^ 0x5eed),
             );
         }
+        crate::sim::in_pod::insert_system_services(
+            &mut store,
+            0,
+            &mut SimRng::new(seed ^ 0x5e7c),
+            true,
+        );
         World {
             k: Kernel::new(seed, store),
             agents: Vec::new(),

@@ -109,6 +109,11 @@ impl World {
             Timer::SyncCronJob { namespace, name } => {
                 self.k.dirty_cronjobs.insert((namespace, name));
             }
+            Timer::ScriptWake {
+                pod,
+                container,
+                instance,
+            } => self.kubelet().script_wake(pod, container, instance),
         }
     }
 

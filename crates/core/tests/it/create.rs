@@ -118,9 +118,10 @@ fn create_deployment_with_replicas_and_port_is_exposed_on_its_container_port() {
             $ kubectl expose deployment web --port=8080 --target-port=80 --name=web-alt --type=LoadBalancer
             service/web-alt exposed
             $ kubectl get svc
-            NAME      TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE
-            web       ClusterIP      10.96.0.3    <none>        80/TCP     60s
-            web-alt   LoadBalancer   10.96.0.4    <pending>     8080/TCP   30s
+            NAME         TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE
+            kubernetes   ClusterIP      10.96.0.1    <none>        443/TCP    2m
+            web          ClusterIP      10.96.0.3    <none>        80/TCP     60s
+            web-alt      LoadBalancer   10.96.0.4    <pending>     8080/TCP   30s
             $ kubectl get endpoints web
             NAME   ENDPOINTS                                   AGE
             web    10.244.0.3:80,10.244.1.3:80,10.244.2.3:80   90s
@@ -234,6 +235,7 @@ fn hello_minikube_as_written() {
             $ kubectl get services
             NAME         TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE
             hello-node   LoadBalancer   10.96.0.3    <pending>     8080/TCP   30s
+            kubernetes   ClusterIP      10.96.0.1    <none>        443/TCP    2m
             $ kubectl logs hello-node-85b9948fdd-khhn5
             Started HTTP server on port 8080
             Started UDP server on port  8081
@@ -270,7 +272,7 @@ fn hello_minikube_deployment_runs_its_command_and_several_images_make_several_co
                 app: hello-node
               name: hello-node
               namespace: default
-              resourceVersion: "19"
+              resourceVersion: "22"
               uid: b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
             spec:
               progressDeadlineSeconds: 600
@@ -339,8 +341,17 @@ fn run_makes_one_pod_labelled_run_name() {
             $ kubectl exec nginx -- env
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
             HOSTNAME=nginx
+            NGINX_VERSION=1.27.3
             MODE=dev
             LEVEL=2
+            KUBERNETES_SERVICE_HOST=10.96.0.1
+            KUBERNETES_SERVICE_PORT=443
+            KUBERNETES_SERVICE_PORT_HTTPS=443
+            KUBERNETES_PORT=tcp://10.96.0.1:443
+            KUBERNETES_PORT_443_TCP=tcp://10.96.0.1:443
+            KUBERNETES_PORT_443_TCP_PROTO=tcp
+            KUBERNETES_PORT_443_TCP_PORT=443
+            KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1
             HOME=/root
             $ kubectl run once --image=busybox --restart=Never --labels=app=once,tier=tool -- sh -c 'echo hi'
             pod/once created
@@ -382,7 +393,7 @@ fn create_configmap_and_secret_from_literals_and_files() {
               creationTimestamp: "2026-11-28T10:00:30Z"
               name: settings
               namespace: dev
-              resourceVersion: "7"
+              resourceVersion: "9"
               uid: b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
             $ kubectl create secret generic db -n dev --from-literal=password=s3cret
             secret/db created
@@ -447,7 +458,7 @@ fn configmaps_from_a_folder_an_env_file_and_named_keys_as_the_configmap_page_mak
               creationTimestamp: "2026-11-28T10:01:00Z"
               name: env
               namespace: default
-              resourceVersion: "8"
+              resourceVersion: "10"
               uid: 454f5828-681c-4eab-ae55-052d626ac70c
             $ kubectl create configmap both --from-env-file=game.env --from-literal=a=b
             error: from-env-file cannot be combined with from-file or from-literal

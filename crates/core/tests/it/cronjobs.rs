@@ -299,6 +299,9 @@ fn get_all_lists_cronjobs_and_jobs_after_the_other_workloads() {
         NAME                      READY   STATUS      RESTARTS   AGE
         pod/tick-29931001-sd595   0/1     Completed   0          5s
 
+        NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+        service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   65s
+
         NAME                 SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
         cronjob.batch/tick   * * * * *   <none>     False     0        5s              65s
 

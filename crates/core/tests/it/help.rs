@@ -42,7 +42,7 @@ fn help_lists_every_command_in_english() {
           kubectl rollout history          View rollout history
           kubectl rollout undo             Undo a previous rollout
           kubectl rollout restart          Restart a deployment
-          kubectl exec                     Show a container's environment (-- env|printenv)
+          kubectl exec                     Execute a command in a container
           kubectl kustomize                Build a kustomization target from a directory
           kubectl cordon                   Mark node as unschedulable
           kubectl uncordon                 Mark node as schedulable
@@ -168,7 +168,7 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
           kubectl rollout history          ロールアウトの履歴を表示する
           kubectl rollout undo             直前のロールアウトを元に戻す
           kubectl rollout restart          Deployment を再起動する
-          kubectl exec                     コンテナの環境変数を表示する（-- env|printenv）
+          kubectl exec                     コンテナ内でコマンドを実行する
           kubectl kustomize                ディレクトリから kustomize のビルド結果を作る
           kubectl cordon                   ノードをスケジュール不可にする
           kubectl uncordon                 ノードをスケジュール可能に戻す
@@ -303,7 +303,7 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
             Troubleshooting and Debugging Commands:
               describe        Show details of a specific resource or group of resources
               logs            Print the logs for a container in a pod
-              exec            Show a container's environment (-- env|printenv)
+              exec            Execute a command in a container
 
             Advanced Commands:
               apply           Apply a configuration to a resource by file name or kustomize directory

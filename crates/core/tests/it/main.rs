@@ -41,6 +41,8 @@ mod probes;
 mod realistic;
 mod rollouts;
 mod scenarios;
+mod services_in_pods;
+mod shell;
 mod snapshots;
 mod statefulsets;
 mod stored_kinds;

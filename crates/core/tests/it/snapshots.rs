@@ -315,7 +315,7 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
             app: nginx
           name: nginx-deployment
           namespace: default
-          resourceVersion: "48"
+          resourceVersion: "50"
           uid: 92d6e5d9-42f4-4d9b-a220-622af23e6e6f
         spec:
           progressDeadlineSeconds: 600
@@ -410,9 +410,10 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
     let mut f = MapFiles::default();
     f.0.insert("nginx.yaml".into(), NGINX.into());
     let mut w = World::new(1);
+    // A new cluster already has the API server's Service.
     assert_eq!(
         sunaba_core::run(&mut w, "kubectl get all", &f).unwrap(),
-        "No resources found in default namespace.\n"
+        "NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nservice/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s\n"
     );
     sunaba_core::run(&mut w, "kubectl apply -f nginx.yaml", &f).unwrap();
     sunaba_core::run(&mut w, "sim wait 30s", &f).unwrap();
@@ -422,8 +423,9 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         pod/nginx-deployment-75d67467c5-n6574   1/1     Running   0          30s
         pod/nginx-deployment-75d67467c5-nzgpc   1/1     Running   0          30s
 
-        NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
-        service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s
+        NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+        service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   30s
+        service/nginx        ClusterIP   10.96.0.3    <none>        80/TCP    30s
 
         NAME                               READY   UP-TO-DATE   AVAILABLE   AGE
         deployment.apps/nginx-deployment   3/3     3            3           30s
@@ -436,13 +438,16 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         NAMESPACE   NAME                               READY   UP-TO-DATE   AVAILABLE   AGE
         default     deployment.apps/nginx-deployment   3/3     3            3           30s
 
-        NAMESPACE   NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
-        default     service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s
+        NAMESPACE     NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE
+        default       service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP                  30s
+        default       service/nginx        ClusterIP   10.96.0.3    <none>        80/TCP                   30s
+        kube-system   service/kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   30s
     "#]]
     .assert_eq(&sunaba_core::run(&mut w, "kubectl get deploy,svc -A", &f).unwrap());
     expect![[r#"
-        NAME    TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
-        nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
+        NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
+        kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   30s   <none>
+        nginx        ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
     "#]]
     .assert_eq(&sunaba_core::run(&mut w, "kubectl get svc -o wide", &f).unwrap());
     let with_events = sunaba_core::run(&mut w, "kubectl get deploy,events", &f).unwrap();
@@ -452,7 +457,7 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
     );
     assert_eq!(
         sunaba_core::run(&mut w, "kubectl get svc,deploy -o name", &f).unwrap(),
-        "service/nginx\ndeployment.apps/nginx-deployment\n"
+        "service/kubernetes\nservice/nginx\ndeployment.apps/nginx-deployment\n"
     );
     let list: serde_json::Value = serde_json::from_str(
         &sunaba_core::run(&mut w, "kubectl get deploy,svc -o json", &f).unwrap(),
@@ -466,11 +471,11 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         .collect();
     assert_eq!(
         (list["kind"].as_str(), kinds),
-        (Some("List"), vec!["Deployment", "Service"])
+        (Some("List"), vec!["Deployment", "Service", "Service"])
     );
     // The Service as the API returns it: its metadata like every object's, the defaults the API
     // server fills in, no empty labels.
-    let service = &list["items"][1];
+    let service = &list["items"][2];
     assert_eq!(
         (
             service["metadata"]["creationTimestamp"].as_str(),
@@ -492,8 +497,8 @@ fn get_all_and_comma_separated_types_print_kind_prefixed_sections() {
         "error: the server doesn't have a resource type \"nope\""
     );
     assert_eq!(
-        sunaba_core::run(&mut w, "kubectl get all -n kube-system", &f).unwrap(),
-        "No resources found in kube-system namespace.\n"
+        sunaba_core::run(&mut w, "kubectl get all -n kube-public", &f).unwrap(),
+        "No resources found in kube-public namespace.\n"
     );
     // A name with several types is looked up in each; one that lacks it fails the command.
     assert_eq!(
@@ -519,13 +524,16 @@ fn get_several_types_in_wide_name_yaml_and_across_namespaces() {
         NAME                               READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR
         deployment.apps/nginx-deployment   3/3     3            3           30s   nginx        nginx:1.14.2   app=nginx
 
-        NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
-        service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
+        NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
+        service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   30s   <none>
+        service/nginx        ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
     "#]]
     .assert_eq(&run("kubectl get deploy,svc -o wide"));
     expect![[r#"
-        NAMESPACE   NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE   SELECTOR
-        default     service/nginx   ClusterIP   10.96.0.3    <none>        80/TCP    30s   app=nginx
+        NAMESPACE     NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE   SELECTOR
+        default       service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP                  30s   <none>
+        default       service/nginx        ClusterIP   10.96.0.3    <none>        80/TCP                   30s   app=nginx
+        kube-system   service/kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   30s   k8s-app=kube-dns
 
         NAMESPACE   NAME                               READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR
         default     deployment.apps/nginx-deployment   3/3     3            3           30s   nginx        nginx:1.14.2   app=nginx

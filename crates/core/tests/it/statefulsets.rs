@@ -330,8 +330,9 @@ fn kubectl_prints_statefulsets_claims_and_headless_services_as_kubectl_does() {
         pod/web-0   1/1     Running   0          65s
         pod/web-1   1/1     Running   0          62s
 
-        NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
-        service/nginx   ClusterIP   None         <none>        80/TCP    65s
+        NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+        service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   65s
+        service/nginx        ClusterIP   None         <none>        80/TCP    65s
 
         NAME                   READY   AGE
         statefulset.apps/web   2/2     65s

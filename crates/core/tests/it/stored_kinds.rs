@@ -152,7 +152,7 @@ fn a_stored_object_shows_as_written_in_yaml_and_describe() {
           creationTimestamp: "2026-11-28T10:00:00Z"
           name: minimal-ingress
           namespace: default
-          resourceVersion: "6"
+          resourceVersion: "8"
           uid: db51d062-deef-4483-a336-c550332b3e7f
         spec:
           ingressClassName: nginx-example

@@ -197,11 +197,13 @@ static POD: Object = obj("Pod", "Pod is a collection of containers that can run 
 #[rustfmt::skip]
 pub static POD_SPEC: Object = obj("PodSpec", "PodSpec is a description of a pod.", &[
     req("containers", L(&CONTAINER), "List of containers belonging to the pod. There must be at least one container in a Pod. Cannot be updated."),
+    f("hostname", S, "Specifies the hostname of the Pod If not specified, the pod's hostname will be set to a system-defined value."),
     f("initContainers", L(&CONTAINER), "List of initialization containers belonging to the pod. Init containers are executed in order prior to containers being started. An init container with restartPolicy Always is a sidecar: it starts first and keeps running beside the containers."),
     f("nodeName", S, "NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod."),
     f("hostname", S, "Specifies the hostname of the Pod. If not specified, the pod's hostname will be set to a system-defined value."),
     f("nodeSelector", M, "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node."),
     f("restartPolicy", E(&["Always", "Never", "OnFailure"]), "Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always."),
+    f("subdomain", S, "If specified, the fully qualified Pod hostname will be \"<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>\". If not specified, the pod will not have a domainname at all."),
     f("terminationGracePeriodSeconds", I, "Optional duration in seconds the pod needs to terminate gracefully: the time between the termination signal (SIGTERM) and the kill signal (SIGKILL). Value must be non-negative integer. The value zero indicates stop immediately via the kill signal. Defaults to 30 seconds."),
     f("subdomain", S, "If specified, the fully qualified Pod hostname will be \"<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>\". If not specified, the pod will not have a domainname at all."),
     f("tolerations", L(&TOLERATION), "If specified, the pod's tolerations."),
@@ -484,7 +486,7 @@ static SERVICE: Object = obj("Service", "Service is a named abstraction of softw
 
 #[rustfmt::skip]
 static SERVICE_SPEC: Object = obj("ServiceSpec", "ServiceSpec describes the attributes that a user creates on a service.", &[
-    f("clusterIP", S, "clusterIP is the IP address of the service, usually assigned randomly. \"None\" makes a headless service: no virtual IP, and DNS answers with the addresses of the pods it selects."),
+    f("clusterIP", S, "clusterIP is the IP address of the service and is usually assigned randomly. If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. Valid values are \"None\", empty string (\"\"), or a valid IP address. Setting this to \"None\" makes a \"headless service\" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required."),
     f("ports", L(&SERVICE_PORT), "The list of ports that are exposed by this service."),
     f("selector", M, "Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify."),
     f("type", E(&["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]), "type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer."),

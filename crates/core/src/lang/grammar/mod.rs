@@ -182,7 +182,7 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["kubectl", "rollout", "restart"], ROLLOUT_FLAGS, &[Value::Workload],
         "Restart a deployment"),
     cmd(&["kubectl", "exec"], &[CONTAINER, NAMESPACE, STDIN, TTY], &[Value::Pod],
-        "Show a container's environment (-- env|printenv)"),
+        "Execute a command in a container"),
     cmd(&["kubectl", "kustomize"], &[], &[Value::Text],
         "Build a kustomization target from a directory"),
     cmd(&["kubectl", "cordon"], &[SELECTOR], &[Value::Node], "Mark node as unschedulable"),

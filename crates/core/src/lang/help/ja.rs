@@ -21,7 +21,7 @@ pub(super) const SUMMARIES: &[(&[&str], &str)] = &[
     (&["kubectl", "rollout", "history"], "ロールアウトの履歴を表示する"),
     (&["kubectl", "rollout", "undo"], "直前のロールアウトを元に戻す"),
     (&["kubectl", "rollout", "restart"], "Deployment を再起動する"),
-    (&["kubectl", "exec"], "コンテナの環境変数を表示する（-- env|printenv）"),
+    (&["kubectl", "exec"], "コンテナ内でコマンドを実行する"),
     (&["kubectl", "kustomize"], "ディレクトリから kustomize のビルド結果を作る"),
     (&["kubectl", "cordon"], "ノードをスケジュール不可にする"),
     (&["kubectl", "uncordon"], "ノードをスケジュール可能に戻す"),

@@ -223,7 +223,20 @@ fn delete_one(
             w.controllers().delete_replicaset(&key);
             exists
         }
-        Resource::Services => w.k.store.services.remove(&key).is_some(),
+        Resource::Services => {
+            let removed = w.k.store.services.remove(&key).is_some();
+            if removed && (key.0.as_str(), key.1.as_str()) == ("default", "kubernetes") {
+                // The API server recreates its own Service at once.
+                let now = w.k.now_ms;
+                crate::sim::in_pod::insert_system_services(
+                    &mut w.k.store,
+                    now,
+                    &mut w.k.rng,
+                    false,
+                );
+            }
+            removed
+        }
         Resource::ConfigMaps => w.k.store.configmaps.remove(&key).is_some(),
         Resource::Secrets => w.k.store.secrets.remove(&key).is_some(),
         Resource::Stored(kind) => {

@@ -1,19 +1,22 @@
-//! `kubectl exec POD [-c CONTAINER] -- env|printenv [NAME]`: the environment a container's
-//! process sees — the image's `ENV` first, then the pod spec's `env` and `envFrom` resolved as
-//! the kubelet resolves them. Other programs are not simulated.
+//! `kubectl exec POD [-c CONTAINER] -- COMMAND…`: the command runs in the container's shell
+//! (the same interpreter as a busybox container's script) with the environment its process
+//! has — the image's `ENV`, the pod spec's `env` and `envFrom` resolved as the kubelet resolves
+//! them, the service links — its files, and the cluster's DNS and Services as they are now.
 
 use crate::base::command::CommandError;
 use crate::input::model::Container;
 use crate::lang::args::{err, parse_args};
-use crate::sim::registry::ImageRef;
+use crate::sim::in_pod;
+use crate::sim::registry::{ImageRef, Program};
+use crate::sim::runtime::shell;
 use crate::sim::store::{ContainerState, Pod};
 use crate::world::World;
 
 const USAGE: &str =
-    "error: usage: kubectl exec POD [-c CONTAINER] [-n NAMESPACE] -- env|printenv [NAME]";
+    "error: usage: kubectl exec POD [-c CONTAINER] [-n NAMESPACE] -- COMMAND [args...]";
 
-/// `kubectl exec POD [-c C] [-n NS] -- env|printenv [NAME]`: the environment the process
-/// sees (the image's baked ENV under the pod's own), the one thing `exec` shows here.
+/// `kubectl exec POD [-c C] [-n NS] -- COMMAND…`: what the command prints in the container;
+/// a non-zero exit is an error ending in kubectl's `command terminated with exit code N`.
 pub(crate) fn kubectl_exec(w: &World, t: &[String]) -> Result<String, CommandError> {
     let line = ExecLine::parse(t)?;
     let pod_name = target_pod_name(w, &line.namespace, &line.target)?;
@@ -25,9 +28,9 @@ pub(crate) fn kubectl_exec(w: &World, t: &[String]) -> Result<String, CommandErr
                     "Error from server (NotFound): pods \"{pod_name}\" not found"
                 ))
             })?;
-    let spec = running_container(pod, line.container.as_deref())?;
-    let env = process_env(w, &pod_name, spec);
-    run_program(&line.argv, &env)
+    let index = running_container(pod, line.container.as_deref())?;
+    let env = process_env(w, pod, &pod.spec.containers[index], index);
+    run_program(w, pod, index, &line.argv, env)
 }
 
 /// The words of `kubectl exec`: its options before `--`, the program after.
@@ -107,11 +110,9 @@ pub(super) fn target_pod(
     }
 }
 
-/// The container asked for with `-c` (else the first app container), which must be running.
-fn running_container<'p>(
-    pod: &'p Pod,
-    container: Option<&str>,
-) -> Result<&'p Container, CommandError> {
+/// The index of the container asked for with `-c` (else the first app container), which must
+/// be running.
+fn running_container(pod: &Pod, container: Option<&str>) -> Result<usize, CommandError> {
     let pod_name = &pod.meta.name;
     let first_app = pod.spec.init_count.min(pod.spec.containers.len());
     let index = match container {
@@ -143,52 +144,92 @@ fn running_container<'p>(
             spec.name
         ));
     }
-    Ok(spec)
+    Ok(index)
 }
 
-/// The process's environment: PATH and HOSTNAME, the image's ENV under the pod's resolved
-/// `env`, and HOME from the image's user.
-fn process_env(w: &World, pod_name: &str, spec: &Container) -> Vec<(String, String)> {
+/// The process's environment as the kubelet made it when the container started: PATH and
+/// HOSTNAME, the image's ENV, the pod's resolved `env`, the service links of the Services that
+/// existed then, HOME.
+fn process_env(w: &World, pod: &Pod, spec: &Container, index: usize) -> Vec<(String, String)> {
+    if let Some(script) = pod
+        .status
+        .containers
+        .get(index)
+        .and_then(|c| c.script.as_ref())
+    {
+        return script.context().env.clone();
+    }
     let info = w.multi.cloud.registry.lookup(&ImageRef::parse(&spec.image));
     let seen = match info.and_then(|i| i.config.as_deref()) {
         Some(config) => crate::sim::runtime::with_image_config(config, spec),
         None => spec.clone(),
     };
-    let mut env: Vec<(String, String)> = vec![(
-        "PATH".into(),
-        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
-    )];
-    env.push(("HOSTNAME".into(), pod_name.to_string()));
-    for e in seen.env_sources.resolved.as_ref().unwrap_or(&seen.env) {
-        env.retain(|(k, _)| k != &e.name);
-        env.push((e.name.clone(), e.value.clone()));
-    }
-    let user = info.map_or("root", |i| i.user());
-    let home = match user.split(':').next().unwrap_or(user) {
-        "root" | "0" => "/root".to_string(),
-        u if u.bytes().all(|b| b.is_ascii_digit()) => "/".to_string(),
-        u => format!("/home/{u}"),
+    let started = match pod.status.containers.get(index).map(|c| &c.state) {
+        Some(ContainerState::Running { started_ms }) => *started_ms,
+        _ => w.k.now_ms,
     };
-    env.push(("HOME".into(), home));
-    env
+    let services = in_pod::service_env(&w.k.store, &pod.meta.namespace, started);
+    in_pod::process_env(info, &pod.meta.name, &seen, &services)
 }
 
-/// `env`, `printenv` or `printenv NAME` over the environment; other programs are not simulated.
-fn run_program(argv: &[String], env: &[(String, String)]) -> Result<String, CommandError> {
-    match argv
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["env"] | ["printenv"] => Ok(env.iter().map(|(k, v)| format!("{k}={v}\n")).collect()),
-        ["printenv", name] => match env.iter().find(|(k, _)| k == name) {
-            Some((_, v)) => Ok(format!("{v}\n")),
-            None => err("command terminated with exit code 1"),
-        },
-        [cmd, ..] => err(format!(
-            "error: only env and printenv run in exec here; \"{cmd}\" is not simulated"
-        )),
-        [] => err(USAGE),
+/// Runs the program in the container: the container's shell reads it (`sh -c '…'`, or the
+/// command itself), against the cluster as it is now and the files the container has. A `|`
+/// left in the words (`kubectl exec POD -- printenv | grep SERVICE` without a shell of one's
+/// own) pipes inside the container, which prints the same.
+fn run_program(
+    w: &World,
+    pod: &Pod,
+    index: usize,
+    argv: &[String],
+    env: Vec<(String, String)>,
+) -> Result<String, CommandError> {
+    if argv.is_empty() {
+        return err(USAGE);
+    }
+    let script = if argv.iter().any(|a| a == "|") {
+        argv.iter()
+            .map(|a| if a == "|" { a.clone() } else { shell::quote(a) })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        shell::script_of(argv)
+    };
+    let now = w.k.now_ms;
+    let status = pod.status.containers.get(index);
+    let mut files = in_pod::pod_files(pod);
+    if let Some(run) = status.and_then(|c| c.script.as_ref()) {
+        for (path, content) in run.files_at(now) {
+            files.retain(|(p, _)| p != &path);
+            files.push((path, content));
+        }
+    }
+    let info = w
+        .multi
+        .cloud
+        .registry
+        .lookup(&ImageRef::parse(&pod.spec.containers[index].image));
+    let ctx = shell::Context {
+        env,
+        files,
+        start_ms: now,
+        old_nslookup: info
+            .is_some_and(|i| i.version.starts_with("1.2") || i.version.contains("curl")),
+        has_curl: info.is_some_and(|i| i.program != Program::Busybox || i.version.contains("curl")),
+    };
+    let mut net = in_pod::ClusterNet {
+        store: &w.k.store,
+        namespace: pod.meta.namespace.clone(),
+    };
+    let trace = shell::run(&script, &ctx, &mut net, EXEC_HORIZON_MS);
+    let mut out: String = trace.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
+    match trace.end {
+        shell::End::Exited { code, .. } if code != 0 => {
+            out.push_str(&format!("command terminated with exit code {code}"));
+            err(out)
+        }
+        _ => Ok(out),
     }
 }
+
+/// How long a command run by `kubectl exec` is followed (its sleeps pass at once).
+const EXEC_HORIZON_MS: crate::input::model::Millis = 3_600_000;

@@ -205,7 +205,7 @@ pub(super) fn endpoints_table(
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|s| {
-            let eps = w.k.store.service_endpoints(s);
+            let eps = crate::sim::in_pod::endpoints(&w.k.store, s);
             let shown = match eps.len() {
                 0 => "<none>".to_string(),
                 1..=3 => eps.join(","),
@@ -226,7 +226,7 @@ pub(super) fn endpoints_table(
 }
 
 pub(super) fn endpoints_json(w: &World, s: &crate::sim::store::Service) -> serde_json::Value {
-    let endpoints = w.k.store.service_endpoints(s);
+    let endpoints = crate::sim::in_pod::endpoints(&w.k.store, s);
     let addresses: Vec<serde_json::Value> = crate::base::sort::set_from(
         endpoints
             .iter()

@@ -56,6 +56,7 @@ impl Kubelet<'_> {
                 started: false,
                 probe_successes: [0; 3],
                 probe_failures: [0; 3],
+                script: None,
             })
             .collect();
         if !up {

@@ -22,6 +22,7 @@ mod exit;
 mod node;
 mod probe;
 mod pull;
+mod script;
 mod start;
 mod terminate;
 

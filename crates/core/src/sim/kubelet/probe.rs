@@ -36,7 +36,10 @@ impl Kubelet<'_> {
         let Some(info) = self.out.image(&ImageRef::parse(&spec.image)).cloned() else {
             return;
         };
-        let behaviour = self.out.behaviour(&info, &spec);
+        let mut behaviour = self.out.behaviour(&info, &spec);
+        if let Some(script) = &c.script {
+            behaviour.set_script_files(script.file_timeline());
+        }
         let pod_ip = pod.status.pod_ip.clone().unwrap_or_default();
         let result = behaviour.probe(&probe.handler, &spec.ports, now - started_ms, &pod_ip);
         let k = kind as usize;

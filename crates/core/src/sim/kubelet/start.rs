@@ -79,6 +79,9 @@ impl Kubelet<'_> {
         if let Some(stop) = stop {
             self.plan_stop(id, i, instance, stop);
         }
+        if let Some(script) = behaviour.script() {
+            self.start_script(id, i, instance, &spec, &info, script.to_string());
+        }
         self.first_probes(id, i, instance, &spec);
         if sidecar_started {
             self.advance_init(id);
@@ -188,6 +191,7 @@ fn run_new_instance(
     c.alive = true;
     c.back_off_until_ms = None;
     c.logs = logs;
+    c.script = None;
     pod.status.phase = PodPhase::Running;
     if pod.is_ready() && pod.status.ready_since_ms.is_none() {
         pod.status.ready_since_ms = Some(now);

@@ -12,7 +12,9 @@ use crate::input::model::{Container, ContainerPort, Millis, PortRef, ProbeHandle
 use crate::sim::registry::{ImageConfig, ImageInfo, Program};
 
 mod perl;
-mod shell;
+
+pub mod script;
+pub mod shell;
 pub mod stress;
 
 const MIB: u64 = 1024 * 1024;
@@ -60,6 +62,8 @@ pub struct Behaviour {
     pub sessions: SessionStore,
     /// `LOG_FILE`: the app writes its log there instead of stdout.
     log_file: Option<String>,
+    /// The shell script a busybox container runs (its `sh -c` text, or its command quoted).
+    script: Option<String>,
 }
 
 /// Where an app keeps its users' sessions.
@@ -133,6 +137,7 @@ impl Behaviour {
             database_host: None,
             sessions: SessionStore::External,
             log_file: None,
+            script: None,
         };
         match image.program {
             Program::Nginx => {
@@ -219,10 +224,8 @@ impl Behaviour {
                     .chain(container.args.iter())
                     .cloned()
                     .collect();
-                let run = shell::run_shell(&argv);
-                b.start_lines = run.lines;
-                b.exit = run.exit;
-                b.files = run.files;
+                // The kubelet follows the script on virtual time (`script::ScriptRun`).
+                b.script = Some(shell::script_of(&argv));
             }
             Program::DemoApp => demo_app(&mut b, container),
             Program::Stress => {
@@ -338,6 +341,16 @@ impl Behaviour {
             return Vec::new();
         }
         self.stamp(&self.exit_lines, at_ms)
+    }
+
+    /// The shell script the container runs, if its program is a shell.
+    pub fn script(&self) -> Option<&str> {
+        self.script.as_deref()
+    }
+
+    /// The files a running script has written: (path, written at, removed at), from its start.
+    pub fn set_script_files(&mut self, files: Vec<(String, Millis, Option<Millis>)>) {
+        self.files = files;
     }
 
     /// The host of the demo app's `DATABASE_URL`, if it has one.
@@ -816,7 +829,7 @@ mod tests {
             .unwrap();
         info.config = Some(Box::new(config.clone()));
         let b = Behaviour::of(&info, &container("busybox", &[], &[]));
-        assert_eq!(b.exit.as_ref().map(|e| e.exit_code), Some(3));
+        assert_eq!(b.script(), Some("echo built; exit 3"));
         // The pod's env wins over the baked one; its command replaces ENTRYPOINT and CMD.
         let c = with_image_config(
             &config,
@@ -840,38 +853,57 @@ mod tests {
         assert_eq!(behaviour("redis:7", &[], &[]).next_stop(128 * MIB), None);
     }
 
+    /// A script followed on virtual time: (log lines, exit status, when).
+    fn follow(argv: &[&str]) -> (Vec<String>, Option<(i32, Millis)>) {
+        let b = behaviour("busybox:1.36", argv, &[]);
+        let script = b.script().expect("a shell's script").to_string();
+        let net = &mut shell::NoNet;
+        let (mut run, mut due) = script::ScriptRun::start(script, Default::default(), 0, net);
+        let mut lines = Vec::new();
+        for _ in 0..100 {
+            lines.append(&mut due.lines);
+            if let Some(code) = due.exit {
+                return (lines, Some((code, run.wake_ms.unwrap_or_default())));
+            }
+            let Some(at) = run.wake_ms else { break };
+            due = run.wake(at, net);
+            if due.exit.is_some() {
+                lines.append(&mut due.lines);
+                return (lines, due.exit.map(|c| (c, at)));
+            }
+        }
+        (lines, None)
+    }
+
     #[test]
     fn busybox_follows_its_script() {
+        assert_eq!(
+            follow(&["sh", "-c", "echo starting; sleep 5; exit 3"]),
+            (vec!["starting".to_string()], Some((3, 5_000)))
+        );
+        assert_eq!(follow(&["sleep", "10"]), (vec![], Some((0, 10_000))));
+        assert_eq!(follow(&[]).1, Some((0, 0)));
+        let (lines, exit) = follow(&["sh", "-c", "echo hi; while true; do sleep 1; done"]);
+        assert_eq!((lines[0].as_str(), exit), ("hi", None));
+        assert_eq!(
+            follow(&["sh", "-c", "nope"]),
+            (vec!["sh: nope: not found".to_string()], Some((127, 0)))
+        );
+        // The script's lines come out at their moment, not all at the start.
         let b = behaviour(
             "busybox:1.36",
-            &["sh", "-c", "echo starting; sleep 5; exit 3"],
+            &["sh", "-c", "echo a; sleep 2; echo b; sleep 100"],
             &[],
         );
-        assert_eq!(
-            b.next_stop(u64::MAX),
-            Some((5_000, StopKind::Exited { exit_code: 3 }))
+        let (run, due) = script::ScriptRun::start(
+            b.script().unwrap().to_string(),
+            Default::default(),
+            0,
+            &mut shell::NoNet,
         );
-        assert_eq!(b.start_logs(0), vec!["starting".to_string()]);
-        let b = behaviour("busybox:1.36", &["sleep", "10"], &[]);
         assert_eq!(
-            b.next_stop(u64::MAX),
-            Some((10_000, StopKind::Exited { exit_code: 0 }))
-        );
-        let b = behaviour("busybox:1.36", &[], &[]);
-        assert_eq!(
-            b.next_stop(u64::MAX),
-            Some((0, StopKind::Exited { exit_code: 0 }))
-        );
-        let b = behaviour(
-            "busybox:1.36",
-            &["sh", "-c", "echo hi; while true; do sleep 1; done"],
-            &[],
-        );
-        assert_eq!(b.next_stop(u64::MAX), None);
-        let b = behaviour("busybox:1.36", &["sh", "-c", "nope"], &[]);
-        assert_eq!(
-            b.next_stop(u64::MAX),
-            Some((0, StopKind::Exited { exit_code: 127 }))
+            (due.lines, run.wake_ms),
+            (vec!["a".to_string()], Some(2_000))
         );
     }
 

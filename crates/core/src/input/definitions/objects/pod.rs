@@ -84,6 +84,18 @@ pub(super) fn pod_spec(
     })
 }
 
+/// `hostname` / `subdomain`: a DNS label (RFC 1123) naming the pod in DNS.
+fn dns_label_field(ctx: &mut Ctx, f: &mut Fields, key: &'static str) -> Option<String> {
+    let n = f.get(key)?;
+    let p = f.path_of(key);
+    let value = string(ctx, n, &p)?;
+    if let Some(reason) = validate::dns1123_label(&value) {
+        invalid(ctx, n, &p, &reason);
+        return None;
+    }
+    Some(value)
+}
+
 /// `initContainers` then `containers` (at least one), in the one list the model keeps (see
 /// `PodSpec::containers`), and how many lead it as init containers.
 fn pod_containers(ctx: &mut Ctx, node: &Node, f: &mut Fields) -> (Vec<Container>, usize) {
@@ -218,16 +230,4 @@ fn tolerations(ctx: &mut Ctx, node: &Node, path: &str) -> Vec<Toleration> {
         });
     }
     out
-}
-
-/// `hostname` / `subdomain`: a DNS-1123 label when written.
-fn dns_label_field(ctx: &mut Ctx, f: &mut Fields, key: &'static str) -> Option<String> {
-    let n = f.get(key)?;
-    let p = f.path_of(key);
-    let v = string(ctx, n, &p)?;
-    if let Some(reason) = validate::dns1123_label(&v) {
-        invalid(ctx, n, &p, &reason);
-        return None;
-    }
-    Some(v)
 }

@@ -47,10 +47,7 @@ pub(super) fn service(ctx: &mut Ctx, f: &mut Fields, out: &mut Collected) -> Opt
         }
         Some(n) => service_ports(ctx, n, out),
     };
-    let headless = match s.get("clusterIP") {
-        Some(n) => cluster_ip(ctx, n, &type_),
-        None => false,
-    };
+    let cluster_ip = s.get("clusterIP").and_then(|n| cluster_ip(ctx, n, &type_));
     s.finish(ctx, schema::SERVICE_SPEC_IGNORED);
     Some(Manifest::Service {
         meta,
@@ -58,7 +55,7 @@ pub(super) fn service(ctx: &mut Ctx, f: &mut Fields, out: &mut Collected) -> Opt
             selector,
             ports,
             type_,
-            headless,
+            cluster_ip,
         },
     })
 }
@@ -235,23 +232,18 @@ pub fn resolve_named_target_ports(ctx: &mut Ctx, out: &mut Collected) {
     }
 }
 
-/// `spec.clusterIP`: `None` makes the Service headless (only for type ClusterIP, as the API
-/// server checks); an address is accepted and the cluster's own is given instead.
-fn cluster_ip(ctx: &mut Ctx, n: &Node, type_: &str) -> bool {
-    let Some(ip) = string(ctx, n, "spec.clusterIP") else {
-        return false;
-    };
-    if ip != "None" {
-        return false;
-    }
-    if type_ != "ClusterIP" {
+/// `spec.clusterIP` as written: `None` makes the Service headless (only for type ClusterIP, as
+/// the API server checks); an address asks for that address.
+fn cluster_ip(ctx: &mut Ctx, n: &Node, type_: &str) -> Option<String> {
+    let ip = string(ctx, n, "spec.clusterIP")?;
+    if ip == "None" && type_ != "ClusterIP" {
         invalid(
             ctx,
             n,
             "spec.clusterIP",
             &format!("may not be set to 'None' for {type_} services"),
         );
-        return false;
+        return None;
     }
-    true
+    Some(ip)
 }
