@@ -17,6 +17,8 @@ mod services;
 mod task_definitions;
 mod tasks;
 
+use serde_json::Value;
+
 use crate::base::command::{Args, CommandError};
 use crate::ecs::aws_error;
 use crate::input::definitions::ecs::LaunchType;
@@ -24,11 +26,10 @@ use crate::input::definitions::{self, EcsDefinition, Severity};
 use crate::input::files::FileSource;
 use crate::world::World;
 
+/// argparse's error with the CLI's usage (`aws: error: the following arguments are required:
+/// --cluster`).
 fn usage(message: &str) -> CommandError {
-    CommandError::new(format!(
-        "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: {})",
-        crate::lang::grammar::children(&["aws", "ecs"]).join(", ")
-    ))
+    crate::lang::aws::global::usage_error(message)
 }
 
 /// One `aws ecs` operation, its options already parsed by the command language.
@@ -37,7 +38,7 @@ pub(crate) fn run_ecs_operation(
     verb: &str,
     args: &Args,
     files: &dyn FileSource,
-) -> Result<String, CommandError> {
+) -> Result<Value, CommandError> {
     match verb {
         "register-task-definition" => task_definitions::register(w, args, files),
         "describe-task-definition" => task_definitions::describe(w, args),

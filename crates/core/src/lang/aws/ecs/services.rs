@@ -1,7 +1,7 @@
 //! `aws ecs create-service`, `update-service`, `delete-service`, `describe-services`,
 //! `list-services`.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::output::{service_arn, service_json};
 use super::{launch_type, read_cli_input, shorthand_pairs, usage};
@@ -11,7 +11,6 @@ use crate::ecs::{aws_error, service_id};
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::definitions::EcsDefinition;
 use crate::input::files::FileSource;
-use crate::lang::aws::aws_json;
 use crate::sim::ecs_status::ServiceStatus;
 use crate::world::World;
 
@@ -37,7 +36,7 @@ pub(super) fn create(
     w: &mut World,
     args: &Args,
     files: &dyn FileSource,
-) -> Result<String, CommandError> {
+) -> Result<Value, CommandError> {
     const OP: &str = "CreateService";
     let strategy_items = args.list("placement-strategy");
     let constraint_items = args.list("placement-constraints");
@@ -133,13 +132,13 @@ fn read_service_definition(
     }
 }
 
-fn service_out(w: &World, name: &str) -> Result<String, CommandError> {
+fn service_out(w: &World, name: &str) -> Result<Value, CommandError> {
     let s = w
         .ecs
         .services
         .get(name)
         .ok_or_else(|| CommandError::new(format!("service {name} is gone")))?;
-    Ok(aws_json(&json!({"service": service_json(w, s)})))
+    Ok(json!({"service": service_json(w, s)}))
 }
 
 /// The key of the ACTIVE service `name` (or its ARN) in `cluster`.
@@ -175,7 +174,7 @@ fn find_service(w: &World, cluster: &str, name: &str, op: &str) -> Result<String
     }
 }
 
-pub(super) fn update(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn update(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "UpdateService";
     // `--force-new-deployment` takes no value.
     let force = args.has("force-new-deployment");
@@ -191,7 +190,7 @@ pub(super) fn update(w: &mut World, args: &Args) -> Result<String, CommandError>
     service_out(w, &name)
 }
 
-pub(super) fn delete(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn delete(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "DeleteService";
     let force = args.has("force");
     let o = args.values();
@@ -201,7 +200,7 @@ pub(super) fn delete(w: &mut World, args: &Args) -> Result<String, CommandError>
     service_out(w, &name)
 }
 
-pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn describe(w: &World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "DescribeServices";
     let names = args.list("services");
     let o = args.values();
@@ -227,10 +226,10 @@ pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
             }
         }
     }
-    Ok(aws_json(&json!({"services": found, "failures": failures})))
+    Ok(json!({"services": found, "failures": failures}))
 }
 
-pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn list(w: &World, args: &Args) -> Result<Value, CommandError> {
     let o = args.values();
     let cluster = w.ecs.check_cluster(
         o.get("cluster").copied().unwrap_or("default"),
@@ -243,7 +242,7 @@ pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
         .filter(|s| s.status != ServiceStatus::Inactive && s.cluster == cluster)
         .map(|s| service_arn(&s.id()))
         .collect();
-    Ok(aws_json(&json!({"serviceArns": arns})))
+    Ok(json!({"serviceArns": arns}))
 }
 
 fn parse_count(c: &str, op: &str) -> Result<u32, CommandError> {

@@ -8,7 +8,6 @@ use super::{launch_type, shorthand_pairs, usage};
 use crate::base::command::{Args, CommandError};
 use crate::ecs::task::{EcsTask, StopCode};
 use crate::ecs::{aws_error, container_instance_id, RunTask};
-use crate::lang::aws::aws_json;
 use crate::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).
@@ -19,7 +18,7 @@ fn task_id(arg: &str) -> &str {
     arg.rsplit('/').next().unwrap_or(arg)
 }
 
-pub(super) fn run(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn run(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "RunTask";
     let strategy_items = args.list("placement-strategy");
     let constraint_items = args.list("placement-constraints");
@@ -74,10 +73,10 @@ pub(super) fn run(w: &mut World, args: &Args) -> Result<String, CommandError> {
         .filter_map(|id| w.ecs.tasks.get(id))
         .map(|t| task_json(w, t))
         .collect();
-    Ok(aws_json(&json!({"tasks": tasks, "failures": failures})))
+    Ok(json!({"tasks": tasks, "failures": failures}))
 }
 
-pub(super) fn stop(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn stop(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "StopTask";
     let o = args.values();
     let cluster = w
@@ -108,10 +107,10 @@ pub(super) fn stop(w: &mut World, args: &Args) -> Result<String, CommandError> {
             "The referenced task was not found.",
         )
     })?;
-    Ok(aws_json(&json!({"task": task_json(w, t)})))
+    Ok(json!({"task": task_json(w, t)}))
 }
 
-pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn list(w: &World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "ListTasks";
     let o = args.values();
     let cluster = w
@@ -164,10 +163,10 @@ pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
         .collect();
     crate::base::sort::sort_by_key(&mut tasks, |t| t.seq);
     let arns: Vec<String> = tasks.iter().map(|t| task_arn(&t.cluster, &t.id)).collect();
-    Ok(aws_json(&json!({"taskArns": arns})))
+    Ok(json!({"taskArns": arns}))
 }
 
-pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn describe(w: &World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "DescribeTasks";
     let ids = args.list("tasks");
     let o = args.values();
@@ -186,5 +185,5 @@ pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
             None => failures.push(json!({"arn": task_arn(&cluster, id), "reason": "MISSING"})),
         }
     }
-    Ok(aws_json(&json!({"tasks": found, "failures": failures})))
+    Ok(json!({"tasks": found, "failures": failures}))
 }
