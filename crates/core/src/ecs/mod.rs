@@ -21,6 +21,7 @@
 
 mod api;
 mod clusters;
+pub mod network;
 pub mod placement;
 mod reading;
 mod reconcile;
@@ -41,7 +42,7 @@ use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::{Kubelet, NodeAgent};
 use crate::sim::outside::Outside;
 
-pub(crate) use api::RunTask;
+pub(crate) use api::{check_launch_type, RunTask};
 
 /// The simulated account and region (ARNs, registries).
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -93,6 +94,8 @@ pub struct EcsState {
     pub clusters: crate::base::object_map::ObjectMap<String, EcsCluster>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
+    /// awsvpc: the network configuration of each task (by id) or service (by key) given one.
+    pub networks: crate::base::object_map::ObjectMap<String, network::AwsvpcConfig>,
 }
 
 /// Amazon ECS at work on one cluster: its state, the kernel it shares with Kubernetes (tasks

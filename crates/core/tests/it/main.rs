@@ -10,6 +10,7 @@ mod common;
 mod accounts;
 mod app_model;
 mod apply_files;
+mod aws_cli;
 mod configmaps;
 mod create;
 mod definitions;

@@ -108,7 +108,9 @@ pub(crate) fn take_globals(tokens: &[String]) -> Result<(Vec<String>, Globals), 
         let value = |it: &mut std::slice::Iter<'_, String>| -> Result<String, CommandError> {
             match inline.clone().or_else(|| it.next().cloned()) {
                 Some(v) => Ok(v),
-                None => Err(usage_error(&format!("argument {name}: expected one argument"))),
+                None => Err(usage_error(&format!(
+                    "argument {name}: expected one argument"
+                ))),
             }
         };
         match name {
@@ -209,7 +211,72 @@ pub(crate) fn query(v: &Value, expression: &str) -> Result<Value, CommandError> 
     let found = expr
         .search(data)
         .map_err(|e| CommandError::new(format!("aws: --query: {}", first_line(&e.to_string()))))?;
-    serde_json::to_value(&*found).map_err(|e| CommandError::new(format!("aws: --query: {e}")))
+    let found = serde_json::to_value(&*found)
+        .map_err(|e| CommandError::new(format!("aws: --query: {e}")))?;
+    // The crate keeps objects in key order; the CLI keeps the answer's order. An object the
+    // query passed through whole gets its order back from the answer.
+    let mut orders = std::collections::BTreeMap::new();
+    key_orders(v, &mut orders, 0);
+    Ok(reorder(found, &orders, 0))
+}
+
+/// For each object in `v`: its keys, sorted and joined → the keys in their order.
+fn key_orders(v: &Value, out: &mut std::collections::BTreeMap<String, Vec<String>>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            let mut sorted: Vec<&String> = m.keys().collect();
+            sorted.sort();
+            let id = sorted
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join("\u{0}");
+            out.entry(id).or_insert_with(|| m.keys().cloned().collect());
+            for x in m.values() {
+                key_orders(x, out, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for x in items {
+                key_orders(x, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn reorder(
+    v: Value,
+    orders: &std::collections::BTreeMap<String, Vec<String>>,
+    depth: usize,
+) -> Value {
+    if depth > 64 {
+        return v;
+    }
+    match v {
+        Value::Object(mut m) => {
+            let mut sorted: Vec<String> = m.keys().cloned().collect();
+            sorted.sort();
+            let keys = orders.get(&sorted.join("\u{0}")).cloned().unwrap_or(sorted);
+            let mut out = serde_json::Map::new();
+            for k in keys {
+                if let Some(x) = m.remove(&k) {
+                    out.insert(k, reorder(x, orders, depth + 1));
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|x| reorder(x, orders, depth + 1))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn first_line(s: &str) -> &str {
@@ -240,7 +307,12 @@ fn py_str(v: &Value) -> String {
     }
 }
 
-fn format_text(v: &Value, identifier: Option<&str>, scalar_keys: Option<&[String]>, out: &mut String) {
+fn format_text(
+    v: &Value,
+    identifier: Option<&str>,
+    scalar_keys: Option<&[String]>,
+    out: &mut String,
+) {
     match v {
         Value::Object(m) => {
             let mut scalars: Vec<String> = Vec::new();
@@ -354,7 +426,10 @@ mod tests {
         let e = take_globals(&words("ecs list-tasks --output xml")).unwrap_err();
         assert!(e.message.contains("aws: error: argument --output: Invalid choice, valid choices are:\n\njson                                     | text"), "{}", e.message);
         assert!(take_globals(&words("ecs list-tasks --debug")).is_err());
-        assert!(take_globals(&words("ecs list-tasks --region")).unwrap_err().message.ends_with("aws: error: argument --region: expected one argument"));
+        assert!(take_globals(&words("ecs list-tasks --region"))
+            .unwrap_err()
+            .message
+            .ends_with("aws: error: argument --region: expected one argument"));
     }
 
     #[test]
@@ -371,9 +446,17 @@ mod tests {
     fn queries_are_jmespath() {
         let v = json!({"tasks": [{"lastStatus": "RUNNING", "id": 1}, {"lastStatus": "STOPPED", "id": 2}]});
         assert_eq!(query(&v, "tasks[0].lastStatus").unwrap(), json!("RUNNING"));
-        assert_eq!(query(&v, "tasks[?lastStatus=='STOPPED'].id").unwrap(), json!([2]));
+        assert_eq!(
+            query(&v, "tasks[?lastStatus=='STOPPED'].id").unwrap(),
+            json!([2])
+        );
         assert_eq!(query(&v, "length(tasks)").unwrap(), json!(2));
         let e = query(&v, "tasks[").unwrap_err();
-        assert!(e.message.contains("aws: error: argument --query: Bad value for --query tasks["), "{}", e.message);
+        assert!(
+            e.message
+                .contains("aws: error: argument --query: Bad value for --query tasks["),
+            "{}",
+            e.message
+        );
     }
 }

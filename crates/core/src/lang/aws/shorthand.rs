@@ -377,21 +377,15 @@ pub(crate) fn structures(
             };
         }
     }
-    words
-        .iter()
-        .map(|w| structure(option, w, files))
-        .collect()
+    words.iter().map(|w| structure(option, w, files)).collect()
 }
 
 /// `file://NAME`: the file's text (`awscli/paramfile.py`); any other value as it is.
 fn param_file(option: &str, value: &str, files: &dyn FileSource) -> Result<String, CommandError> {
     match value.strip_prefix("file://") {
-        Some(path) => files.read(path).map_err(|e| {
-            param_error(
-                option,
-                &format!("Unable to load paramfile {value}: {e}"),
-            )
-        }),
+        Some(path) => files
+            .read(path)
+            .map_err(|e| param_error(option, &format!("Unable to load paramfile {value}: {e}"))),
         None => Ok(value.to_string()),
     }
 }
@@ -567,7 +561,13 @@ mod tests {
             "\nError parsing parameter '--overrides': Invalid JSON: Expecting property name enclosed in double quotes: line 1 column 9 (char 8)\nJSON received: {\"a\": 1,}"
         );
         let e = structure("--overrides", "{'a': 1}", &files).unwrap_err();
-        assert!(e.message.contains("Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"), "{}", e.message);
+        assert!(
+            e.message.contains(
+                "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
+            ),
+            "{}",
+            e.message
+        );
         let e = structure("--overrides", "file://nope.json", &files).unwrap_err();
         assert!(e.message.starts_with("\nError parsing parameter '--overrides': Unable to load paramfile file://nope.json"), "{}", e.message);
     }

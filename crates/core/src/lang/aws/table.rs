@@ -171,7 +171,7 @@ impl Builder {
         match current {
             Value::Array(items) => {
                 if items.first().is_some_and(Value::is_object) {
-                    self.from_list(items, indent, title.unwrap_or(""), depth);
+                    self.sub_table_from_list(items, indent, title.unwrap_or(""), depth);
                 } else {
                     for item in items {
                         match item {
@@ -187,13 +187,13 @@ impl Builder {
                     }
                 }
             }
-            Value::Object(_) => self.from_dict(current, indent, depth),
+            Value::Object(_) => self.sub_table_from_dict(current, indent, depth),
             _ => {}
         }
         true
     }
 
-    fn from_dict(&mut self, current: &Value, indent: usize, depth: usize) {
+    fn sub_table_from_dict(&mut self, current: &Value, indent: usize, depth: usize) {
         let Value::Object(m) = current else { return };
         let (headers, more) = group(m);
         if headers.len() == 1 {
@@ -209,7 +209,7 @@ impl Builder {
         }
     }
 
-    fn from_list(&mut self, items: &[Value], indent: usize, title: &str, depth: usize) {
+    fn sub_table_from_list(&mut self, items: &[Value], indent: usize, title: &str, depth: usize) {
         let mut headers: Vec<String> = Vec::new();
         let mut more: Vec<String> = Vec::new();
         for item in items {
@@ -272,7 +272,11 @@ fn center(text: &str, length: usize, left: &str, right: &str) -> String {
     let start = (length as i64 / 2 - tl / 2 - 1).max(0) as usize;
     let so_far = width(left) + start + tl as usize;
     let right_spaces = (length as i64 - width(right) as i64 - so_far as i64).max(0) as usize;
-    format!("{left}{}{text}{}{right}", " ".repeat(start), " ".repeat(right_spaces))
+    format!(
+        "{left}{}{text}{}{right}",
+        " ".repeat(start),
+        " ".repeat(right_spaces)
+    )
 }
 
 fn align_left(text: &str, length: usize, left: &str, right: &str) -> String {
@@ -281,7 +285,11 @@ fn align_left(text: &str, length: usize, left: &str, right: &str) -> String {
     let padding = if length >= computed { 2 } else { 0 };
     let so_far = left.len() + padding + tl;
     let fill = length.saturating_sub(so_far + right.len());
-    format!("{left}{}{text}{}{right}", " ".repeat(padding), " ".repeat(fill))
+    format!(
+        "{left}{}{text}{}{right}",
+        " ".repeat(padding),
+        " ".repeat(fill)
+    )
 }
 
 fn line_break(widths: &[usize]) -> String {
@@ -370,7 +378,10 @@ mod tests {
 
     #[test]
     fn a_list_of_arns_is_one_titled_section() {
-        let got = table("ListClusters", &json!({"clusterArns": ["arn:aws:ecs:us-east-1:123456789012:cluster/default"]}));
+        let got = table(
+            "ListClusters",
+            &json!({"clusterArns": ["arn:aws:ecs:us-east-1:123456789012:cluster/default"]}),
+        );
         let want = "\
 ----------------------------------------------------------
 |                      ListClusters                      |

@@ -476,7 +476,7 @@ pub(super) const NETWORK_CONFIGURATION: Flag = value(
     "network-configuration",
     None,
     Value::Text,
-    "The network configuration for the task (accepted; awsvpc networking is not simulated).",
+    "The network configuration for the task: awsvpcConfiguration={subnets=[subnet-…],securityGroups=[sg-…],assignPublicIp=ENABLED|DISABLED} (shorthand or JSON). Required by awsvpc task definitions; any well-formed subnet and security group id counts as one of the account's default VPC.",
 );
 pub(super) const PLACEMENT_STRATEGY: Flag = list(
     "placement-strategy",
@@ -563,4 +563,15 @@ pub(super) const WITH_DECRYPTION: Flag = switch(
     "with-decryption",
     None,
     "Return decrypted values for secure string parameters.",
+);
+pub(super) const DEPLOYMENT_CONFIGURATION: Flag = value(
+    "deployment-configuration",
+    None,
+    Value::Suggested(&["maximumPercent=200,minimumHealthyPercent=100"]),
+    "Optional deployment parameters that control how many tasks run during the deployment and the ordering of stopping and starting tasks (maximumPercent=N,minimumHealthyPercent=N[,deploymentCircuitBreaker={enable=true,rollback=true}]).",
+);
+pub(super) const TAGS: Flag = list(
+    "tags",
+    Value::Text,
+    "The metadata that you apply to the resource (key=K,value=V …; checked, not stored).",
 );

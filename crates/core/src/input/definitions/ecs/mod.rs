@@ -207,7 +207,6 @@ const CONTAINER_IGNORED: &[&str] = &[
 const SERVICE_IGNORED: &[&str] = &[
     "loadBalancers",
     "serviceRegistries",
-    "networkConfiguration",
     "platformVersion",
     "role",
     "clientToken",

@@ -6,6 +6,7 @@ use super::output::cluster_arn;
 use super::usage;
 use crate::base::command::{Args, CommandError};
 use crate::ecs::DEFAULT_CLUSTER;
+use crate::input::files::FileSource;
 use crate::world::World;
 
 /// One element of `describe-clusters` → `clusters[]`.
@@ -33,7 +34,12 @@ fn cluster_json(w: &World, name: &str, status: &str) -> Value {
     Value::Object(o)
 }
 
-pub(super) fn create(w: &mut World, args: &Args) -> Result<Value, CommandError> {
+pub(super) fn create(
+    w: &mut World,
+    args: &Args,
+    files: &dyn FileSource,
+) -> Result<Value, CommandError> {
+    super::options::check_tags(args, files)?;
     let o = args.values();
     let name = o.get("cluster-name").copied().unwrap_or(DEFAULT_CLUSTER);
     w.ecs_engine().create_cluster(name)?;

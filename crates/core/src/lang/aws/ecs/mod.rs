@@ -12,6 +12,8 @@
 mod clusters;
 pub(crate) mod convert;
 mod instances;
+mod network;
+mod options;
 mod output;
 mod services;
 mod task_definitions;
@@ -47,7 +49,7 @@ pub(crate) fn run_ecs_operation(
         "list-container-instances" => instances::list(w, args),
         "update-container-instances-state" => instances::update_state(w, args),
         "describe-container-instances" => instances::describe(w, args),
-        "run-task" => tasks::run(w, args),
+        "run-task" => tasks::run(w, args, files),
         "stop-task" => tasks::stop(w, args),
         "list-tasks" => tasks::list(w, args),
         "describe-tasks" => tasks::describe(w, args),
@@ -56,7 +58,7 @@ pub(crate) fn run_ecs_operation(
         "delete-service" => services::delete(w, args),
         "describe-services" => services::describe(w, args),
         "list-services" => services::list(w, args),
-        "create-cluster" => clusters::create(w, args),
+        "create-cluster" => clusters::create(w, args, files),
         "delete-cluster" => clusters::delete(w, args),
         "list-clusters" => Ok(clusters::list(w)),
         "describe-clusters" => clusters::describe(w, args),

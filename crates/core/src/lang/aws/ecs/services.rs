@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::output::{service_arn, service_json};
 use super::{launch_type, read_cli_input, shorthand_pairs, usage};
 use crate::base::command::{Args, CommandError};
+use crate::ecs::network::check_network;
 use crate::ecs::service::DESIRED_MAX;
 use crate::ecs::{aws_error, service_id};
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
@@ -95,6 +96,8 @@ pub(super) fn create(
     if o.contains_key("launch-type") {
         def.launch_type = launch_type(o.get("launch-type"), OP)?;
     }
+    super::options::deployment_configuration(args, files, &mut def)?;
+    super::options::check_tags(args, files)?;
     if !strategy_items.is_empty() {
         def.placement_strategy =
             shorthand_pairs(&strategy_items, "field").map_err(CommandError::new)?;
@@ -109,7 +112,24 @@ pub(super) fn create(
         .or(def.cluster.clone())
         .unwrap_or_else(|| "default".into());
     let cluster = w.ecs.check_cluster(&cluster, OP)?;
+    let network = match (
+        super::network::network_flag(args, files)?,
+        o.get("cli-input-json"),
+    ) {
+        (Some(n), _) => Some(n),
+        (None, Some(input)) => super::network::network_in_file(input, files)?,
+        (None, None) => None,
+    };
+    let mode = w
+        .ecs
+        .find_task_definition(&def.task_definition, OP)?
+        .definition
+        .network_mode;
+    check_network(mode, network.as_ref(), OP)?;
     let id = w.ecs_engine().create_service(def, &cluster)?;
+    if let Some(n) = network {
+        w.ecs.set_network(&id, n);
+    }
     w.settle();
     service_out(w, &id)
 }

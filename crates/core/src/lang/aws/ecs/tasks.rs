@@ -6,8 +6,10 @@ use super::output::{cluster_arn, container_instance_arn, task_arn, task_json};
 use super::services::service_key;
 use super::{launch_type, shorthand_pairs, usage};
 use crate::base::command::{Args, CommandError};
+use crate::ecs::network::check_network;
 use crate::ecs::task::{EcsTask, StopCode};
 use crate::ecs::{aws_error, container_instance_id, RunTask};
+use crate::input::files::FileSource;
 use crate::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).
@@ -18,7 +20,11 @@ fn task_id(arg: &str) -> &str {
     arg.rsplit('/').next().unwrap_or(arg)
 }
 
-pub(super) fn run(w: &mut World, args: &Args) -> Result<Value, CommandError> {
+pub(super) fn run(
+    w: &mut World,
+    args: &Args,
+    files: &dyn FileSource,
+) -> Result<Value, CommandError> {
     const OP: &str = "RunTask";
     let strategy_items = args.list("placement-strategy");
     let constraint_items = args.list("placement-constraints");
@@ -44,6 +50,12 @@ pub(super) fn run(w: &mut World, args: &Args) -> Result<Value, CommandError> {
             })?,
     };
     let lt = launch_type(o.get("launch-type"), OP)?;
+    let network = super::network::network_flag(args, files)?;
+    super::options::check_tags(args, files)?;
+    // ECS checks the launch type before the network configuration.
+    let def = &w.ecs.find_task_definition(id, OP)?.definition;
+    crate::ecs::check_launch_type(def, lt, OP)?;
+    check_network(def.network_mode, network.as_ref(), OP)?;
     let strategies = shorthand_pairs(&strategy_items, "field").map_err(CommandError::new)?;
     let constraints =
         shorthand_pairs(&constraint_items, "expression").map_err(CommandError::new)?;
@@ -67,6 +79,11 @@ pub(super) fn run(w: &mut World, args: &Args) -> Result<Value, CommandError> {
             json!({"arn": arn, "reason": f.reason})
         })
         .collect();
+    if let Some(n) = network {
+        for id in &tasks {
+            w.ecs.set_network(id, n.clone());
+        }
+    }
     w.settle();
     let tasks: Vec<Value> = tasks
         .iter()
