@@ -21,6 +21,7 @@
 
 mod api;
 mod clusters;
+pub mod logs;
 pub mod network;
 pub mod placement;
 mod reading;
@@ -96,6 +97,8 @@ pub struct EcsState {
     pub(crate) seq: u64,
     /// awsvpc: the network configuration of each task (by id) or service (by key) given one.
     pub networks: crate::base::object_map::ObjectMap<String, network::AwsvpcConfig>,
+    /// CloudWatch Logs groups made with `aws logs create-log-group`, with when.
+    pub log_groups: crate::base::object_map::ObjectMap<String, crate::input::model::Millis>,
 }
 
 /// Amazon ECS at work on one cluster: its state, the kernel it shares with Kubernetes (tasks

@@ -11,6 +11,7 @@ mod accounts;
 mod app_model;
 mod apply_files;
 mod aws_cli;
+mod aws_logs;
 mod configmaps;
 mod create;
 mod definitions;

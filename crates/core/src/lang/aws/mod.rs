@@ -65,6 +65,19 @@ pub(crate) fn run_aws(
             "argument operation: Invalid choice: {op:?}"
         )));
     }
+    if service == "logs" && op == "tail" {
+        // `tail` takes its group as a word, the one operation that does.
+        let (group, rest) = match t.get(2) {
+            Some(g) if !g.starts_with("--") => (g.clone(), &t[3..]),
+            _ => {
+                return Err(global::usage_error(
+                    "the following arguments are required: group_name",
+                ))
+            }
+        };
+        parse_aws_options(rest, &path)?;
+        return logs::tail(w, &group);
+    }
     let args = parse_aws_options(&t[2..], &path)?;
     let answer = match service {
         "logs" => logs::run_logs_operation(w, op, &args)?,

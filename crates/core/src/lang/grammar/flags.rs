@@ -570,6 +570,36 @@ pub(super) const DEPLOYMENT_CONFIGURATION: Flag = value(
     Value::Suggested(&["maximumPercent=200,minimumHealthyPercent=100"]),
     "Optional deployment parameters that control how many tasks run during the deployment and the ordering of stopping and starting tasks (maximumPercent=N,minimumHealthyPercent=N[,deploymentCircuitBreaker={enable=true,rollback=true}]).",
 );
+pub(super) const LOG_GROUP_NAME: Flag = value(
+    "log-group-name",
+    None,
+    Value::Suggested(&["/ecs/sample-fargate"]),
+    "The name of the log group.",
+);
+pub(super) const LOG_GROUP_NAME_PREFIX: Flag = value(
+    "log-group-name-prefix",
+    None,
+    Value::Text,
+    "The prefix to match.",
+);
+pub(super) const LOG_STREAM_NAME: Flag = value(
+    "log-stream-name",
+    None,
+    Value::Text,
+    "The name of the log stream (PREFIX/CONTAINER/TASK_ID for an ECS task).",
+);
+pub(super) const LOG_STREAM_NAME_PREFIX: Flag = value(
+    "log-stream-name-prefix",
+    None,
+    Value::Text,
+    "The prefix to match.",
+);
+pub(super) const SINCE: Flag = value(
+    "since",
+    None,
+    Value::Suggested(&["10m", "1h"]),
+    "From what time to begin displaying logs (accepted; every event the streams hold is shown).",
+);
 pub(super) const TAGS: Flag = list(
     "tags",
     Value::Text,

@@ -301,6 +301,17 @@ pub const COMMANDS: &[Command] = &[
     // ---------------------------------------------------------------- help
     cmd(&["help"], &[LANG], &[Value::Choice(&["kubectl", "aws", "sim"])],
         "List the commands Sunaba understands"),
+    // ---------------------------------------------------------------- aws logs
+    cmd(&["aws", "logs", "create-log-group"], &[LOG_GROUP_NAME], &[], "Create a log group"),
+    cmd(&["aws", "logs", "delete-log-group"], &[LOG_GROUP_NAME], &[], "Delete a log group"),
+    cmd(&["aws", "logs", "describe-log-groups"], &[LOG_GROUP_NAME_PREFIX], &[],
+        "List the log groups"),
+    cmd(&["aws", "logs", "describe-log-streams"], &[LOG_GROUP_NAME, LOG_STREAM_NAME_PREFIX], &[],
+        "List the log streams of a log group"),
+    cmd(&["aws", "logs", "get-log-events"], &[LOG_GROUP_NAME, LOG_STREAM_NAME], &[],
+        "Get the log events of a log stream"),
+    cmd(&["aws", "logs", "tail"], &[SINCE], &[Value::Suggested(&["/ecs/sample-fargate"])],
+        "Show the log events of a log group"),
 ];
 
 /// The command at exactly this path.
