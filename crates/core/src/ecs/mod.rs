@@ -21,6 +21,8 @@
 
 mod api;
 mod clusters;
+pub mod logs;
+pub mod network;
 pub mod placement;
 mod reading;
 mod reconcile;
@@ -41,7 +43,7 @@ use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::{Kubelet, NodeAgent};
 use crate::sim::outside::Outside;
 
-pub(crate) use api::RunTask;
+pub(crate) use api::{check_launch_type, RunTask};
 
 /// The simulated account and region (ARNs, registries).
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -93,6 +95,10 @@ pub struct EcsState {
     pub clusters: crate::base::object_map::ObjectMap<String, EcsCluster>,
     /// Creation counter of tasks.
     pub(crate) seq: u64,
+    /// awsvpc: the network configuration of each task (by id) or service (by key) given one.
+    pub networks: crate::base::object_map::ObjectMap<String, network::AwsvpcConfig>,
+    /// CloudWatch Logs groups made with `aws logs create-log-group`, with when.
+    pub log_groups: crate::base::object_map::ObjectMap<String, crate::input::model::Millis>,
 }
 
 /// Amazon ECS at work on one cluster: its state, the kernel it shares with Kubernetes (tasks

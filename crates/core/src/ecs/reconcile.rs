@@ -231,5 +231,9 @@ impl EcsEngine<'_> {
             s.inactive_ms
                 .is_none_or(|at| now < at + task::STOPPED_RETENTION_MS)
         });
+        // A network configuration lives as long as its task or service.
+        let s = &mut *self.state;
+        s.networks
+            .retain(|k, _| s.tasks.get(k).is_some() || s.services.get(k).is_some());
     }
 }

@@ -486,7 +486,7 @@ fn run_one_task(w: &mut World, task: &str, wait: &str) -> (String, String) {
     let out = run(
         w,
         &none,
-        "aws ecs run-task --task-definition shop --launch-type FARGATE",
+        "aws ecs run-task --task-definition shop --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}",
     );
     let arn = out
         .split('"')

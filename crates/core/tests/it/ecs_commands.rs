@@ -183,7 +183,7 @@ fn errors_read_like_the_aws_cli_and_say_where() {
         ),
         (
             "aws ecs list-task-definitions --bogus 1",
-            "unrecognized arguments: --bogus",
+            "Unknown options: --bogus",
         ),
         (
             "aws ecs deregister-task-definition --task-definition web",
@@ -330,7 +330,7 @@ fn clusters_are_created_listed_described_and_deleted_with_ecs_rules() {
     );
     run(
         &mut w,
-        "aws ecs create-service --cluster pr-4 --service-name web --task-definition web --desired-count 2 --launch-type FARGATE",
+        "aws ecs create-service --cluster pr-4 --service-name web --task-definition web --desired-count 2 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}",
     );
     let ec2 = json(&run(
         &mut w,
@@ -382,7 +382,7 @@ fn flags_next_to_cli_input_json_are_merged_into_the_file_before_it_is_checked() 
     // replace them, so the AWS CLI sends a valid request.
     f.0.insert(
         "partial.json".into(),
-        "{\n  \"desiredCount\": \"many\",\n  \"launchType\": \"FARGATE\",\n  \"networkConfiguration\": {\"awsvpcConfiguration\": {\"subnets\": [\"subnet-1\"]}}\n}\n".into(),
+        "{\n  \"desiredCount\": \"many\",\n  \"launchType\": \"FARGATE\",\n  \"networkConfiguration\": {\"awsvpcConfiguration\": {\"subnets\": [\"subnet-abcd1234\"]}}\n}\n".into(),
     );
     let mut w = World::new(1);
     sunaba_core::run(

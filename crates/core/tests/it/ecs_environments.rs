@@ -322,7 +322,7 @@ fn deleting_an_environment_removes_exactly_its_cluster_service_revision_and_data
     );
     run(
         &mut w,
-        "aws ecs create-service --service-name mine --task-definition shop --desired-count 1 --launch-type FARGATE",
+        "aws ecs create-service --service-name mine --task-definition shop --desired-count 1 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}",
     );
     run(&mut w, "sim wait 1m");
     let running = |w: &World, cluster: &str| -> Vec<String> {
@@ -499,7 +499,7 @@ fn what_the_learner_adds_or_names_twice_is_neither_lost_nor_taken() {
     // A service the learner added to the environment's cluster keeps the cluster alive.
     run(
         &mut w,
-        "aws ecs create-service --cluster e1 --service-name extra --task-definition shop-e1 --desired-count 1 --launch-type FARGATE",
+        "aws ecs create-service --cluster e1 --service-name extra --task-definition shop-e1 --desired-count 1 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}",
     );
     run(&mut w, "sim wait 1m");
     let out = run(&mut w, "sim env delete e1");

@@ -741,7 +741,7 @@ fn fargate_tasks_need_no_instances_but_start_slower() {
     let out = run(
         &mut w,
         &f,
-        "aws ecs run-task --task-definition web --launch-type FARGATE",
+        "aws ecs run-task --task-definition web --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}",
     );
     let t = &out["tasks"][0];
     assert_eq!(t["lastStatus"], "PROVISIONING");
@@ -1287,7 +1287,7 @@ fn list_tasks_filters_by_launch_type_and_pending() {
     run(
         &mut w,
         &f,
-        "aws ecs run-task --task-definition web --launch-type FARGATE",
+        "aws ecs run-task --task-definition web --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}",
     );
     run(&mut w, &f, "aws ecs run-task --task-definition api");
     advance_checked(&mut w, 5_000);

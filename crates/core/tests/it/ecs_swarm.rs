@@ -89,7 +89,7 @@ fn files() -> MapFiles {
     }
     f.0.insert(
         "svc-edge.json".into(),
-        r#"{"serviceName": "edge", "taskDefinition": "edge", "desiredCount": 2, "launchType": "FARGATE"}"#.into(),
+        r#"{"serviceName": "edge", "taskDefinition": "edge", "desiredCount": 2, "launchType": "FARGATE", "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-abcd1234"]}}}"#.into(),
     );
     f
 }

@@ -138,6 +138,14 @@ fn help_lists_every_command_in_english() {
 
         help: this list
           help   List the commands Sunaba understands
+
+        aws logs: Amazon CloudWatch Logs
+          aws logs create-log-group       Create a log group
+          aws logs delete-log-group       Delete a log group
+          aws logs describe-log-groups    List the log groups
+          aws logs describe-log-streams   List the log streams of a log group
+          aws logs get-log-events         Get the log events of a log stream
+          aws logs tail                   Show the log events of a log group
     "#]],
     );
 }
@@ -264,6 +272,14 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
 
         help: この一覧
           help   Sunaba が理解するコマンドを一覧表示する
+
+        aws logs: Amazon CloudWatch Logs
+          aws logs create-log-group       ロググループを作成する
+          aws logs delete-log-group       ロググループを削除する
+          aws logs describe-log-groups    ロググループを一覧表示する
+          aws logs describe-log-streams   ロググループのログストリームを一覧表示する
+          aws logs get-log-events         ログストリームのログイベントを取得する
+          aws logs tail                   ロググループのログイベントを表示する
     "#]],
     );
 }

@@ -10,6 +10,8 @@ mod common;
 mod accounts;
 mod app_model;
 mod apply_files;
+mod aws_cli;
+mod aws_logs;
 mod configmaps;
 mod create;
 mod cronjobs;

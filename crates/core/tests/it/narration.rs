@@ -164,7 +164,7 @@ fn a_deleted_pod_is_replaced_by_its_replicaset_and_placed_by_the_scheduler() {
 fn a_crashed_essential_container_stops_its_task_and_the_service_starts_another() {
     let mut p = Play::new(7);
     p.run("aws ecs register-task-definition --cli-input-json file://task.json");
-    p.run("aws ecs create-service --service-name web --task-definition web --desired-count 2 --launch-type FARGATE");
+    p.run("aws ecs create-service --service-name web --task-definition web --desired-count 2 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}");
     p.run("sim wait 1m");
     let lines = p.run("sim crash --service web -c web --exit-code 1");
     check(

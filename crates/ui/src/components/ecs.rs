@@ -221,7 +221,11 @@ pub fn service_commands(s: &EcsServiceView) -> Vec<(&'static str, String)> {
 /// Quick starts for a task definition family that no service runs yet.
 pub fn family_commands(td: &EcsTaskDefinitionView) -> Vec<(&'static str, String)> {
     let f = &td.family;
-    let launch = if td.ec2 { "" } else { " --launch-type FARGATE" };
+    let launch = if td.ec2 {
+        ""
+    } else {
+        " --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}"
+    };
     vec![
         (
             "create-service",

@@ -9,7 +9,11 @@
 
 pub(crate) mod ecr;
 pub(crate) mod ecs;
+pub(crate) mod global;
+pub(crate) mod logs;
+pub(crate) mod shorthand;
 pub(crate) mod ssm;
+pub(crate) mod table;
 
 use serde_json::Value;
 
@@ -22,19 +26,23 @@ use crate::world::World;
 /// The AWS CLI's usage error for `aws ecs`, with the operations Sunaba simulates.
 fn ecs_usage(message: &str) -> CommandError {
     CommandError::new(format!(
-        "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: {})",
+        "{}\n(supported: {})",
+        global::usage_error(message).message,
         grammar::children(&["aws", "ecs"]).join(", ")
     ))
 }
 
-/// `aws …` in this cluster: only `aws ecs` reaches here.
+/// `aws …` in this cluster: `aws ecs` and `aws logs` reach here, with the global options
+/// (`--region`, `--output`, `--query`, …) wherever they stand on the line.
 pub(crate) fn run_aws(
     w: &mut World,
     t: &[String],
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
-    match t.first().map(String::as_str) {
-        Some("ecs") => {}
+    let (t, globals) = global::take_globals(t)?;
+    let service = t.first().map(String::as_str);
+    match service {
+        Some("ecs" | "logs") => {}
         Some(other) => {
             return Err(CommandError::new(format!(
                 "aws: error: argument command: Invalid choice, valid choices are: {} (Sunaba simulates these only; got {other:?})",
@@ -43,76 +51,152 @@ pub(crate) fn run_aws(
         }
         None => return Err(ecs_usage("the following arguments are required: command")),
     }
+    let service = service.unwrap_or("ecs");
+    let account_region = w
+        .account()
+        .map_or(crate::ecs::REGION.to_string(), |a| a.region.clone());
+    global::check_region(globals.region.as_deref(), service, &account_region)?;
     let Some(op) = t.get(1) else {
         return Err(ecs_usage("the following arguments are required: operation"));
     };
-    let path = ["aws", "ecs", op.as_str()];
+    let path = ["aws", service, op.as_str()];
     if grammar::find(&path).is_none() {
         return Err(ecs_usage(&format!(
             "argument operation: Invalid choice: {op:?}"
         )));
     }
-    let args = parse_aws_options(&t[2..], &path).map_err(|m| ecs_usage(&m))?;
-    ecs::run_ecs_operation(w, op, &args, files)
+    if service == "logs" && op == "tail" {
+        // `tail` takes its group as a word, the one operation that does.
+        let (group, rest) = match t.get(2) {
+            Some(g) if !g.starts_with("--") => (g.clone(), &t[3..]),
+            _ => {
+                return Err(global::usage_error(
+                    "the following arguments are required: group_name",
+                ))
+            }
+        };
+        parse_aws_options(rest, &path)?;
+        return logs::tail(w, &group);
+    }
+    let args = parse_aws_options(&t[2..], &path)?;
+    let answer = match service {
+        "logs" => logs::run_logs_operation(w, op, &args)?,
+        _ => ecs::run_ecs_operation(w, op, &args, files)?,
+    };
+    global::render(answer, &globals, &operation_name(op))
 }
 
-/// Parses `aws ecs` options the AWS CLI's way, with the command's flags from the grammar:
-/// switches (`--force`, `--no-force`) wherever they stand; list options (`--tasks a b c`) take
-/// every word up to the next option; every other option takes the next word (or `=VALUE`); a
-/// word outside an option is an error. The message is the AWS CLI's, without its usage lines.
-pub(crate) fn parse_aws_options(tokens: &[String], path: &[&str]) -> Result<Args, String> {
+/// `describe-tasks` → `DescribeTasks`, the API operation's name (the table's first title).
+fn operation_name(op: &str) -> String {
+    op.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Parses an operation's options the AWS CLI's way (argparse), with the command's flags from
+/// the grammar: switches (`--force`, `--no-force`) wherever they stand; list options (`--tasks
+/// a b c`, `--tags k=a,v=b k=c,v=d`) take every word up to the next option; every other
+/// option takes the next word (or `=VALUE`); a unique prefix names its option (`--task` is
+/// `--tasks`, as argparse allows). Words no option takes are the CLI's `Unknown options: …`.
+pub(crate) fn parse_aws_options(tokens: &[String], path: &[&str]) -> Result<Args, CommandError> {
     let known = grammar::flags_under(path);
     let mut args = Args::default();
-    let is_switch = |t: &str| {
-        known.iter().any(|f| {
-            f.takes == Takes::Nothing
-                && t.strip_prefix("--")
-                    .is_some_and(|n| n == f.long || n.strip_prefix("no-") == Some(f.long))
-        })
+    let mut unknown: Vec<&str> = Vec::new();
+    // argparse: an exact name, else the one option the word is a prefix of.
+    let resolve = |name: &str| -> Result<Option<grammar::Flag>, CommandError> {
+        if let Some(f) = known.iter().find(|f| f.long == name) {
+            return Ok(Some(*f));
+        }
+        let switch_off = |f: &&grammar::Flag| {
+            f.takes == Takes::Nothing && name.strip_prefix("no-") == Some(f.long)
+        };
+        if let Some(f) = known.iter().find(switch_off) {
+            return Ok(Some(*f));
+        }
+        let matches: Vec<&grammar::Flag> =
+            known.iter().filter(|f| f.long.starts_with(name)).collect();
+        match matches.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(**one)),
+            many => Err(global::usage_error(&format!(
+                "ambiguous option: --{name} could match {}",
+                many.iter()
+                    .map(|f| format!("--{}", f.long))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
     };
-    for f in known.iter().filter(|f| f.takes == Takes::Nothing) {
-        if tokens.iter().any(|t| t.strip_prefix("--") == Some(f.long)) {
-            args.set_flag(f.long.to_string(), "true".to_string());
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i].as_str();
+        i += 1;
+        let Some(body) = t.strip_prefix("--").filter(|b| !b.is_empty()) else {
+            unknown.push(t);
+            continue;
+        };
+        let (name, inline) = match body.split_once('=') {
+            Some((n, v)) => (n, Some(v)),
+            None => (body, None),
+        };
+        let Some(flag) = resolve(name)? else {
+            unknown.push(t);
+            continue;
+        };
+        let is_option = |w: &str| w.starts_with("--") && w.len() > 2;
+        match flag.takes {
+            Takes::Nothing => {
+                if name.starts_with("no-") && name != flag.long {
+                    args.clear_flag(flag.long);
+                } else {
+                    args.set_flag(flag.long.to_string(), "true".to_string());
+                }
+            }
+            Takes::Many(_) => {
+                let mut any = false;
+                if let Some(v) = inline {
+                    args.push_list(flag.long, v.to_string());
+                    any = true;
+                }
+                while let Some(w) = tokens.get(i).filter(|w| !is_option(w)) {
+                    args.push_list(flag.long, w.clone());
+                    any = true;
+                    i += 1;
+                }
+                if !any {
+                    return Err(global::usage_error(&format!(
+                        "argument --{}: expected at least one argument",
+                        flag.long
+                    )));
+                }
+            }
+            Takes::One(_) => {
+                let value = match inline {
+                    Some(v) => v.to_string(),
+                    None => match tokens.get(i).filter(|w| !is_option(w)) {
+                        Some(v) => {
+                            i += 1;
+                            v.clone()
+                        }
+                        None => {
+                            return Err(global::usage_error(&format!(
+                                "argument --{}: expected one argument",
+                                flag.long
+                            )))
+                        }
+                    },
+                };
+                args.set_flag(flag.long.to_string(), value);
+            }
         }
     }
-    let mut others: Vec<&str> = Vec::new();
-    let mut in_list: Option<&str> = None;
-    for t in tokens.iter().map(String::as_str).filter(|t| !is_switch(t)) {
-        let list = t.strip_prefix("--").and_then(|n| {
-            known
-                .iter()
-                .find(|f| f.long == n && matches!(f.takes, Takes::Many(_)))
-        });
-        if let Some(list) = list {
-            in_list = Some(list.long);
-        } else if t.starts_with("--") {
-            in_list = None;
-            others.push(t);
-        } else if let Some(list) = in_list {
-            args.push_list(list, t.to_string());
-        } else {
-            others.push(t);
-        }
-    }
-    let mut it = others.into_iter();
-    while let Some(a) = it.next() {
-        let Some(name) = a.strip_prefix("--") else {
-            return Err(format!("unrecognized arguments: {a}"));
-        };
-        let (name, value) = match name.split_once('=') {
-            Some((n, v)) => (n, v),
-            None => match it.next() {
-                Some(v) => (name, v),
-                None => return Err(format!("argument --{name}: expected one argument")),
-            },
-        };
-        if !known
-            .iter()
-            .any(|f| f.long == name && matches!(f.takes, Takes::One(_)))
-        {
-            return Err(format!("unrecognized arguments: --{name}"));
-        }
-        args.set_flag(name.to_string(), value.to_string());
+    if !unknown.is_empty() {
+        return Err(global::unknown_options(&unknown));
     }
     Ok(args)
 }

@@ -482,7 +482,7 @@ pub(super) const NETWORK_CONFIGURATION: Flag = value(
     "network-configuration",
     None,
     Value::Text,
-    "The network configuration for the task (accepted; awsvpc networking is not simulated).",
+    "The network configuration for the task: awsvpcConfiguration={subnets=[subnet-…],securityGroups=[sg-…],assignPublicIp=ENABLED|DISABLED} (shorthand or JSON). Required by awsvpc task definitions; any well-formed subnet and security group id counts as one of the account's default VPC.",
 );
 pub(super) const PLACEMENT_STRATEGY: Flag = list(
     "placement-strategy",
@@ -593,4 +593,45 @@ pub(super) const CASCADE: Flag = value(
     None,
     Value::Choice(&["background", "foreground", "orphan"]),
     "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.",
+);
+pub(super) const DEPLOYMENT_CONFIGURATION: Flag = value(
+    "deployment-configuration",
+    None,
+    Value::Suggested(&["maximumPercent=200,minimumHealthyPercent=100"]),
+    "Optional deployment parameters that control how many tasks run during the deployment and the ordering of stopping and starting tasks (maximumPercent=N,minimumHealthyPercent=N[,deploymentCircuitBreaker={enable=true,rollback=true}]).",
+);
+pub(super) const LOG_GROUP_NAME: Flag = value(
+    "log-group-name",
+    None,
+    Value::Suggested(&["/ecs/sample-fargate"]),
+    "The name of the log group.",
+);
+pub(super) const LOG_GROUP_NAME_PREFIX: Flag = value(
+    "log-group-name-prefix",
+    None,
+    Value::Text,
+    "The prefix to match.",
+);
+pub(super) const LOG_STREAM_NAME: Flag = value(
+    "log-stream-name",
+    None,
+    Value::Text,
+    "The name of the log stream (PREFIX/CONTAINER/TASK_ID for an ECS task).",
+);
+pub(super) const LOG_STREAM_NAME_PREFIX: Flag = value(
+    "log-stream-name-prefix",
+    None,
+    Value::Text,
+    "The prefix to match.",
+);
+pub(super) const SINCE: Flag = value(
+    "since",
+    None,
+    Value::Suggested(&["10m", "1h"]),
+    "From what time to begin displaying logs (accepted; every event the streams hold is shown).",
+);
+pub(super) const TAGS: Flag = list(
+    "tags",
+    Value::Text,
+    "The metadata that you apply to the resource (key=K,value=V …; checked, not stored).",
 );

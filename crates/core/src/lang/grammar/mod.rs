@@ -216,10 +216,11 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["kubectl", "config", "set-context"], &[CURRENT, CONTEXT_NAMESPACE], &[Value::Context],
         "Set a context entry in kubeconfig"),
     // ---------------------------------------------------------------- aws
-    cmd(&["aws", "ecs", "create-cluster"], &[CLUSTER_NAME], &[], "Create an ECS cluster"),
+    cmd(&["aws", "ecs", "create-cluster"], &[CLUSTER_NAME, TAGS], &[], "Create an ECS cluster"),
     cmd(&["aws", "ecs", "create-service"],
         &[CLI_INPUT_JSON, CLUSTER, SERVICE_NAME, TASK_DEFINITION, DESIRED_COUNT, LAUNCH_TYPE,
-          NETWORK_CONFIGURATION, PLACEMENT_STRATEGY, PLACEMENT_CONSTRAINTS],
+          NETWORK_CONFIGURATION, PLACEMENT_STRATEGY, PLACEMENT_CONSTRAINTS,
+          DEPLOYMENT_CONFIGURATION, TAGS],
         &[], "Run and maintain a desired number of tasks"),
     cmd(&["aws", "ecs", "delete-cluster"], &[CLUSTER], &[], "Delete an empty cluster"),
     cmd(&["aws", "ecs", "delete-service"], &[CLUSTER, SERVICE, DELETE_SERVICE_FORCE], &[],
@@ -247,7 +248,7 @@ pub const COMMANDS: &[Command] = &[
         "Register a task definition from a JSON file"),
     cmd(&["aws", "ecs", "run-task"],
         &[CLUSTER, TASK_DEFINITION, COUNT, LAUNCH_TYPE, STARTED_BY, GROUP,
-          NETWORK_CONFIGURATION, PLACEMENT_STRATEGY, PLACEMENT_CONSTRAINTS],
+          NETWORK_CONFIGURATION, PLACEMENT_STRATEGY, PLACEMENT_CONSTRAINTS, TAGS],
         &[], "Start tasks from a task definition"),
     cmd(&["aws", "ecs", "stop-task"], &[CLUSTER, TASK, REASON], &[], "Stop a running task"),
     cmd(&["aws", "ecs", "update-container-instances-state"],
@@ -323,6 +324,17 @@ pub const COMMANDS: &[Command] = &[
     // ---------------------------------------------------------------- help
     cmd(&["help"], &[LANG], &[Value::Choice(&["kubectl", "aws", "sim"])],
         "List the commands Sunaba understands"),
+    // ---------------------------------------------------------------- aws logs
+    cmd(&["aws", "logs", "create-log-group"], &[LOG_GROUP_NAME], &[], "Create a log group"),
+    cmd(&["aws", "logs", "delete-log-group"], &[LOG_GROUP_NAME], &[], "Delete a log group"),
+    cmd(&["aws", "logs", "describe-log-groups"], &[LOG_GROUP_NAME_PREFIX], &[],
+        "List the log groups"),
+    cmd(&["aws", "logs", "describe-log-streams"], &[LOG_GROUP_NAME, LOG_STREAM_NAME_PREFIX], &[],
+        "List the log streams of a log group"),
+    cmd(&["aws", "logs", "get-log-events"], &[LOG_GROUP_NAME, LOG_STREAM_NAME], &[],
+        "Get the log events of a log stream"),
+    cmd(&["aws", "logs", "tail"], &[SINCE], &[Value::Suggested(&["/ecs/sample-fargate"])],
+        "Show the log events of a log group"),
 ];
 
 /// The command at exactly this path.

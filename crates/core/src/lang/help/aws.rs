@@ -14,6 +14,7 @@ fn service_description(service: &str) -> &'static str {
         "ecs" => "Amazon Elastic Container Service (Amazon ECS) is a highly scalable, fast, container management service. It makes it easy to run, stop, and manage containers on a cluster.",
         "ecr" => "Amazon Elastic Container Registry (Amazon ECR) is a managed container image registry service.",
         "ssm" => "Amazon Web Services Systems Manager is the operations hub for your Amazon Web Services applications and resources. Sunaba simulates its Parameter Store.",
+        "logs" => "You can use Amazon CloudWatch Logs to monitor, store, and access your log files from EC2 instances, CloudTrail, and other sources. Sunaba fills it from ECS tasks that log with awslogs.",
         _ => "",
     }
 }

@@ -100,6 +100,12 @@ pub(super) const SUMMARIES: &[(&[&str], &str)] = &[
     (&["sim", "env", "delete"], "環境を削除する"),
     (&["sim", "env", "move"], "環境を別のコンテキストに移す"),
     (&["sim", "env", "list"], "環境を一覧表示する"),
+    (&["aws", "logs", "create-log-group"], "ロググループを作成する"),
+    (&["aws", "logs", "delete-log-group"], "ロググループを削除する"),
+    (&["aws", "logs", "describe-log-groups"], "ロググループを一覧表示する"),
+    (&["aws", "logs", "describe-log-streams"], "ロググループのログストリームを一覧表示する"),
+    (&["aws", "logs", "get-log-events"], "ログストリームのログイベントを取得する"),
+    (&["aws", "logs", "tail"], "ロググループのログイベントを表示する"),
     // ---------------------------------------------------------------- help
     (&["help"], "Sunaba が理解するコマンドを一覧表示する"),
 ];

@@ -46,6 +46,7 @@ fn heading(s: Section, lang: Language) -> String {
                 "aws ssm: AWS Systems Manager パラメータストア",
             )
             .to_string(),
+        Section::Aws("logs") => "aws logs: Amazon CloudWatch Logs".to_string(),
         Section::Aws(service) => format!("aws {service}"),
         Section::Sim(Some(topic)) => {
             format!("sim: {}", lang.pick(topic.title_en(), topic.title_ja()))

@@ -31,7 +31,7 @@ pub(super) fn ecs_experiment(
         .and_then(Value::as_array)
         .is_some_and(|l| l.iter().any(|c| c.as_str() == Some("FARGATE")));
     let launch = if fargate {
-        " --launch-type FARGATE"
+        " --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}"
     } else {
         ""
     };

@@ -66,9 +66,10 @@ pub(super) fn container(ctx: &mut Ctx, node: &Node, path: &str) -> Option<EcsCon
         None => 30,
         Some(n) => stop_timeout(ctx, n, path),
     };
-    let log_driver = f
+    let (log_driver, log_options) = f
         .get("logConfiguration")
-        .and_then(|n| log_configuration(ctx, n, &p("logConfiguration")));
+        .and_then(|n| log_configuration(ctx, n, &p("logConfiguration")))
+        .unwrap_or_default();
     let restart_policy = f
         .get("restartPolicy")
         .and_then(|n| restart_policy(ctx, n, &p("restartPolicy")));
@@ -89,6 +90,7 @@ pub(super) fn container(ctx: &mut Ctx, node: &Node, path: &str) -> Option<EcsCon
         depends_on,
         stop_timeout,
         log_driver,
+        log_options,
         restart_policy,
     })
 }
@@ -268,19 +270,29 @@ fn health_check(ctx: &mut Ctx, node: &Node, path: &str) -> Option<HealthCheck> {
     })
 }
 
-fn log_configuration(ctx: &mut Ctx, node: &Node, path: &str) -> Option<String> {
+/// A log driver and its options (string values; others are left out).
+type LogConfiguration = (Option<String>, Vec<(String, String)>);
+
+/// The driver and its options.
+fn log_configuration(ctx: &mut Ctx, node: &Node, path: &str) -> Option<LogConfiguration> {
     let mut f = Fields::open(ctx, node, path)?;
     let driver = f
         .get("logDriver")
         .and_then(|n| text(ctx, n, &format!("{path}.logDriver")));
+    let mut values: Vec<(String, String)> = Vec::new();
     let options: Vec<String> = match f.get("options") {
         Some(Node {
             value: Value::Map(entries),
             ..
         }) => entries
             .iter()
-            .filter_map(|(k, _)| match &k.value {
-                Value::Scalar { text, .. } => Some(text.clone()),
+            .filter_map(|(k, v)| match &k.value {
+                Value::Scalar { text, .. } => {
+                    if let Value::Scalar { text: value, .. } = &v.value {
+                        values.push((text.clone(), value.clone()));
+                    }
+                    Some(text.clone())
+                }
                 _ => None,
             })
             .collect(),
@@ -307,5 +319,5 @@ fn log_configuration(ctx: &mut Ctx, node: &Node, path: &str) -> Option<String> {
             );
         }
     }
-    driver
+    Some((driver, values))
 }

@@ -86,6 +86,8 @@ pub struct EcsContainer {
     /// Seconds between SIGTERM and SIGKILL (default 30).
     pub stop_timeout: u32,
     pub log_driver: Option<String>,
+    /// `logConfiguration.options` (`awslogs-group`, `awslogs-stream-prefix`, …), in order.
+    pub log_options: Vec<(String, String)>,
     /// The container restart policy, when enabled: restart in place instead of stopping the
     /// task (off by default).
     pub restart_policy: Option<ContainerRestartPolicy>,
@@ -207,7 +209,6 @@ const CONTAINER_IGNORED: &[&str] = &[
 const SERVICE_IGNORED: &[&str] = &[
     "loadBalancers",
     "serviceRegistries",
-    "networkConfiguration",
     "platformVersion",
     "role",
     "clientToken",

@@ -61,6 +61,8 @@ pub fn service(ctx: &mut Ctx, root: &Node) -> Option<ServiceDefinition> {
         .get("healthCheckGracePeriodSeconds")
         .and_then(|n| number(ctx, n, "healthCheckGracePeriodSeconds", false))
         .unwrap_or(0);
+    // Read by `aws ecs create-service` itself (the awsvpc rules, the task's ENI).
+    let _ = f.get("networkConfiguration");
     f.finish_aws(ctx, SERVICE_IGNORED);
     if service_name.is_none() {
         ctx.error(

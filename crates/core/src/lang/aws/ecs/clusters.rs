@@ -6,7 +6,7 @@ use super::output::cluster_arn;
 use super::usage;
 use crate::base::command::{Args, CommandError};
 use crate::ecs::DEFAULT_CLUSTER;
-use crate::lang::aws::aws_json;
+use crate::input::files::FileSource;
 use crate::world::World;
 
 /// One element of `describe-clusters` → `clusters[]`.
@@ -34,16 +34,19 @@ fn cluster_json(w: &World, name: &str, status: &str) -> Value {
     Value::Object(o)
 }
 
-pub(super) fn create(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn create(
+    w: &mut World,
+    args: &Args,
+    files: &dyn FileSource,
+) -> Result<Value, CommandError> {
+    super::options::check_tags(args, files)?;
     let o = args.values();
     let name = o.get("cluster-name").copied().unwrap_or(DEFAULT_CLUSTER);
     w.ecs_engine().create_cluster(name)?;
-    Ok(aws_json(
-        &json!({"cluster": cluster_json(w, name, "ACTIVE")}),
-    ))
+    Ok(json!({"cluster": cluster_json(w, name, "ACTIVE")}))
 }
 
-pub(super) fn delete(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn delete(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "DeleteCluster";
     let o = args.values();
     let given = o
@@ -53,20 +56,20 @@ pub(super) fn delete(w: &mut World, args: &Args) -> Result<String, CommandError>
     // What it holds as it goes (printed only if it does go).
     let out = cluster_json(w, &name, "INACTIVE");
     w.ecs_engine().delete_cluster(&name)?;
-    Ok(aws_json(&json!({"cluster": out})))
+    Ok(json!({"cluster": out}))
 }
 
-pub(super) fn list(w: &World) -> String {
+pub(super) fn list(w: &World) -> Value {
     let arns: Vec<String> = w
         .ecs
         .cluster_names()
         .iter()
         .map(|n| cluster_arn(n))
         .collect();
-    aws_json(&json!({"clusterArns": arns}))
+    json!({"clusterArns": arns})
 }
 
-pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn describe(w: &World, args: &Args) -> Result<Value, CommandError> {
     let names = args.list("clusters");
     let names: Vec<&str> = if names.is_empty() {
         vec![DEFAULT_CLUSTER]
@@ -83,5 +86,5 @@ pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
             failures.push(json!({"arn": cluster_arn(short), "reason": "MISSING"}));
         }
     }
-    Ok(aws_json(&json!({"clusters": found, "failures": failures})))
+    Ok(json!({"clusters": found, "failures": failures}))
 }

@@ -208,6 +208,7 @@ fn container_twin(
         depends_on,
         stop_timeout: grace.min(STOP_TIMEOUT_MAX),
         log_driver: Some("awslogs".into()),
+        log_options: Vec::new(),
         restart_policy: None,
     }
 }

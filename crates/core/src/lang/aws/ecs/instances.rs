@@ -7,10 +7,9 @@ use serde_json::{json, Value};
 use super::output::{container_instance_arn, container_instance_json};
 use super::usage;
 use crate::base::command::{Args, CommandError};
-use crate::lang::aws::aws_json;
 use crate::world::World;
 
-pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn list(w: &World, args: &Args) -> Result<Value, CommandError> {
     let o = args.values();
     let cluster = o.get("cluster").copied().unwrap_or("default");
     w.ecs.check_cluster(cluster, "ListContainerInstances")?;
@@ -20,10 +19,10 @@ pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
         .iter()
         .map(|ci| container_instance_arn(cluster, &ci.id))
         .collect();
-    Ok(aws_json(&json!({"containerInstanceArns": arns})))
+    Ok(json!({"containerInstanceArns": arns}))
 }
 
-pub(super) fn update_state(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn update_state(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "UpdateContainerInstancesState";
     let ids = args.list("container-instances");
     let o = args.values();
@@ -68,12 +67,10 @@ pub(super) fn update_state(w: &mut World, args: &Args) -> Result<String, Command
         .filter(|ci| nodes.contains(&ci.node))
         .map(|ci| container_instance_json("default", ci))
         .collect();
-    Ok(aws_json(
-        &json!({"containerInstances": found, "failures": failures}),
-    ))
+    Ok(json!({"containerInstances": found, "failures": failures}))
 }
 
-pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn describe(w: &World, args: &Args) -> Result<Value, CommandError> {
     // `--container-instances a b c`: one option, several values, as the AWS CLI takes lists.
     let ids = args.list("container-instances");
     let o = args.values();
@@ -95,7 +92,5 @@ pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
                 .push(json!({"arn": container_instance_arn(cluster, short), "reason": "MISSING"})),
         }
     }
-    Ok(aws_json(
-        &json!({"containerInstances": found, "failures": failures}),
-    ))
+    Ok(json!({"containerInstances": found, "failures": failures}))
 }

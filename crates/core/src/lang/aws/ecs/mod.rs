@@ -12,10 +12,14 @@
 mod clusters;
 pub(crate) mod convert;
 mod instances;
+mod network;
+mod options;
 mod output;
 mod services;
 mod task_definitions;
 mod tasks;
+
+use serde_json::Value;
 
 use crate::base::command::{Args, CommandError};
 use crate::ecs::aws_error;
@@ -24,11 +28,10 @@ use crate::input::definitions::{self, EcsDefinition, Severity};
 use crate::input::files::FileSource;
 use crate::world::World;
 
+/// argparse's error with the CLI's usage (`aws: error: the following arguments are required:
+/// --cluster`).
 fn usage(message: &str) -> CommandError {
-    CommandError::new(format!(
-        "usage: aws ecs <command> [options]\naws: error: {message}\n(supported: {})",
-        crate::lang::grammar::children(&["aws", "ecs"]).join(", ")
-    ))
+    crate::lang::aws::global::usage_error(message)
 }
 
 /// One `aws ecs` operation, its options already parsed by the command language.
@@ -37,7 +40,7 @@ pub(crate) fn run_ecs_operation(
     verb: &str,
     args: &Args,
     files: &dyn FileSource,
-) -> Result<String, CommandError> {
+) -> Result<Value, CommandError> {
     match verb {
         "register-task-definition" => task_definitions::register(w, args, files),
         "describe-task-definition" => task_definitions::describe(w, args),
@@ -46,7 +49,7 @@ pub(crate) fn run_ecs_operation(
         "list-container-instances" => instances::list(w, args),
         "update-container-instances-state" => instances::update_state(w, args),
         "describe-container-instances" => instances::describe(w, args),
-        "run-task" => tasks::run(w, args),
+        "run-task" => tasks::run(w, args, files),
         "stop-task" => tasks::stop(w, args),
         "list-tasks" => tasks::list(w, args),
         "describe-tasks" => tasks::describe(w, args),
@@ -55,7 +58,7 @@ pub(crate) fn run_ecs_operation(
         "delete-service" => services::delete(w, args),
         "describe-services" => services::describe(w, args),
         "list-services" => services::list(w, args),
-        "create-cluster" => clusters::create(w, args),
+        "create-cluster" => clusters::create(w, args, files),
         "delete-cluster" => clusters::delete(w, args),
         "list-clusters" => Ok(clusters::list(w)),
         "describe-clusters" => clusters::describe(w, args),

@@ -211,7 +211,10 @@ pub(super) fn container_instance_json(cluster: &str, ci: &ContainerInstance) -> 
 pub(super) fn task_json(w: &World, t: &EcsTask) -> Value {
     let last = t.last_status(&w.k.store);
     let mut o = Map::new();
-    o.insert("attachments".into(), json!([]));
+    o.insert(
+        "attachments".into(),
+        super::network::attachments_json(w, t, &last.to_string()),
+    );
     o.insert("availabilityZone".into(), json!(t.zone));
     o.insert("clusterArn".into(), json!(cluster_arn(&t.cluster)));
     if t.launch_type != crate::input::definitions::ecs::LaunchType::Fargate {
@@ -247,6 +250,9 @@ pub(super) fn task_json(w: &World, t: &EcsTask) -> Value {
                 m.insert("reason".into(), json!(r));
             }
             m.insert("networkBindings".into(), json!([]));
+            if let Some(eni) = super::network::container_interfaces(w, t) {
+                m.insert("networkInterfaces".into(), eni);
+            }
             if let Some(h) = c.health {
                 m.insert("healthStatus".into(), json!(h.as_str()));
             }
@@ -262,6 +268,10 @@ pub(super) fn task_json(w: &World, t: &EcsTask) -> Value {
     o.insert("lastStatus".into(), json!(last));
     o.insert("launchType".into(), json!(t.launch_type.as_str()));
     o.insert("memory".into(), json!(t.memory_mib.to_string()));
+    if let Some(p) = super::network::platform_version(t.launch_type) {
+        o.insert("platformFamily".into(), json!("Linux"));
+        o.insert("platformVersion".into(), json!(p));
+    }
     if let Some(ms) = t.pull_started_ms {
         o.insert("pullStartedAt".into(), json!(aws_time(ms)));
     }
@@ -326,6 +336,16 @@ fn deployment_json(w: &World, s: &EcsService, dep: &EcsDeployment) -> Value {
         "launchType".into(),
         json!(s.definition.launch_type.as_str()),
     );
+    if let Some(p) = super::network::platform_version(s.definition.launch_type) {
+        m.insert("platformVersion".into(), json!(p));
+        m.insert("platformFamily".into(), json!("Linux"));
+    }
+    if let Some(c) = w.ecs.service_network(&s.id()) {
+        m.insert(
+            "networkConfiguration".into(),
+            super::network::network_json(c),
+        );
+    }
     m.insert("rolloutState".into(), json!(dep.rollout.as_str()));
     m.insert("rolloutStateReason".into(), json!(dep.rollout_reason));
     Value::Object(m)
@@ -370,6 +390,10 @@ pub(super) fn service_json(w: &World, s: &EcsService) -> Value {
     o.insert("runningCount".into(), json!(running));
     o.insert("pendingCount".into(), json!(pending));
     o.insert("launchType".into(), json!(d.launch_type.as_str()));
+    if super::network::platform_version(d.launch_type).is_some() {
+        o.insert("platformVersion".into(), json!("LATEST"));
+        o.insert("platformFamily".into(), json!("Linux"));
+    }
     if let Some(p) = primary {
         o.insert(
             "taskDefinition".into(),
@@ -402,6 +426,12 @@ pub(super) fn service_json(w: &World, s: &EcsService) -> Value {
             })
             .collect::<Vec<_>>()),
     );
+    if let Some(c) = w.ecs.service_network(&s.id()) {
+        o.insert(
+            "networkConfiguration".into(),
+            super::network::network_json(c),
+        );
+    }
     if d.health_check_grace_period_seconds > 0 {
         o.insert(
             "healthCheckGracePeriodSeconds".into(),

@@ -1,17 +1,17 @@
 //! `aws ecs create-service`, `update-service`, `delete-service`, `describe-services`,
 //! `list-services`.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::output::{service_arn, service_json};
 use super::{launch_type, read_cli_input, shorthand_pairs, usage};
 use crate::base::command::{Args, CommandError};
+use crate::ecs::network::check_network;
 use crate::ecs::service::DESIRED_MAX;
 use crate::ecs::{aws_error, service_id};
 use crate::input::definitions::ecs::{LaunchType, ServiceDefinition};
 use crate::input::definitions::EcsDefinition;
 use crate::input::files::FileSource;
-use crate::lang::aws::aws_json;
 use crate::sim::ecs_status::ServiceStatus;
 use crate::world::World;
 
@@ -37,7 +37,7 @@ pub(super) fn create(
     w: &mut World,
     args: &Args,
     files: &dyn FileSource,
-) -> Result<String, CommandError> {
+) -> Result<Value, CommandError> {
     const OP: &str = "CreateService";
     let strategy_items = args.list("placement-strategy");
     let constraint_items = args.list("placement-constraints");
@@ -96,6 +96,8 @@ pub(super) fn create(
     if o.contains_key("launch-type") {
         def.launch_type = launch_type(o.get("launch-type"), OP)?;
     }
+    super::options::deployment_configuration(args, files, &mut def)?;
+    super::options::check_tags(args, files)?;
     if !strategy_items.is_empty() {
         def.placement_strategy =
             shorthand_pairs(&strategy_items, "field").map_err(CommandError::new)?;
@@ -110,7 +112,24 @@ pub(super) fn create(
         .or(def.cluster.clone())
         .unwrap_or_else(|| "default".into());
     let cluster = w.ecs.check_cluster(&cluster, OP)?;
+    let network = match (
+        super::network::network_flag(args, files)?,
+        o.get("cli-input-json"),
+    ) {
+        (Some(n), _) => Some(n),
+        (None, Some(input)) => super::network::network_in_file(input, files)?,
+        (None, None) => None,
+    };
+    let mode = w
+        .ecs
+        .find_task_definition(&def.task_definition, OP)?
+        .definition
+        .network_mode;
+    check_network(mode, network.as_ref(), OP)?;
     let id = w.ecs_engine().create_service(def, &cluster)?;
+    if let Some(n) = network {
+        w.ecs.set_network(&id, n);
+    }
     w.settle();
     service_out(w, &id)
 }
@@ -133,13 +152,13 @@ fn read_service_definition(
     }
 }
 
-fn service_out(w: &World, name: &str) -> Result<String, CommandError> {
+fn service_out(w: &World, name: &str) -> Result<Value, CommandError> {
     let s = w
         .ecs
         .services
         .get(name)
         .ok_or_else(|| CommandError::new(format!("service {name} is gone")))?;
-    Ok(aws_json(&json!({"service": service_json(w, s)})))
+    Ok(json!({"service": service_json(w, s)}))
 }
 
 /// The key of the ACTIVE service `name` (or its ARN) in `cluster`.
@@ -175,7 +194,7 @@ fn find_service(w: &World, cluster: &str, name: &str, op: &str) -> Result<String
     }
 }
 
-pub(super) fn update(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn update(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "UpdateService";
     // `--force-new-deployment` takes no value.
     let force = args.has("force-new-deployment");
@@ -191,7 +210,7 @@ pub(super) fn update(w: &mut World, args: &Args) -> Result<String, CommandError>
     service_out(w, &name)
 }
 
-pub(super) fn delete(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn delete(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "DeleteService";
     let force = args.has("force");
     let o = args.values();
@@ -201,7 +220,7 @@ pub(super) fn delete(w: &mut World, args: &Args) -> Result<String, CommandError>
     service_out(w, &name)
 }
 
-pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn describe(w: &World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "DescribeServices";
     let names = args.list("services");
     let o = args.values();
@@ -227,10 +246,10 @@ pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
             }
         }
     }
-    Ok(aws_json(&json!({"services": found, "failures": failures})))
+    Ok(json!({"services": found, "failures": failures}))
 }
 
-pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn list(w: &World, args: &Args) -> Result<Value, CommandError> {
     let o = args.values();
     let cluster = w.ecs.check_cluster(
         o.get("cluster").copied().unwrap_or("default"),
@@ -243,7 +262,7 @@ pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
         .filter(|s| s.status != ServiceStatus::Inactive && s.cluster == cluster)
         .map(|s| service_arn(&s.id()))
         .collect();
-    Ok(aws_json(&json!({"serviceArns": arns})))
+    Ok(json!({"serviceArns": arns}))
 }
 
 fn parse_count(c: &str, op: &str) -> Result<u32, CommandError> {

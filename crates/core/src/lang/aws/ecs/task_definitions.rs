@@ -1,7 +1,7 @@
 //! `aws ecs register-task-definition --cli-input-json file://PATH`,
 //! `describe-task-definition`, `list-task-definitions`, `deregister-task-definition`.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::output::{task_definition_arn, task_definition_json};
 use super::{read_cli_input, usage};
@@ -9,14 +9,13 @@ use crate::base::command::{Args, CommandError};
 use crate::ecs::aws_error;
 use crate::input::definitions::EcsDefinition;
 use crate::input::files::FileSource;
-use crate::lang::aws::aws_json;
 use crate::world::World;
 
 pub(super) fn register(
     w: &mut World,
     args: &Args,
     files: &dyn FileSource,
-) -> Result<String, CommandError> {
+) -> Result<Value, CommandError> {
     const OP: &str = "RegisterTaskDefinition";
     let o = args.values();
     let Some(input) = o.get("cli-input-json") else {
@@ -42,23 +41,19 @@ pub(super) fn register(
         .get(&family)
         .and_then(|revs| revs.iter().find(|r| r.revision == revision))
         .ok_or_else(|| aws_error("ClientException", OP, "Unable to describe task definition."))?;
-    Ok(aws_json(
-        &json!({"taskDefinition": task_definition_json(r)}),
-    ))
+    Ok(json!({"taskDefinition": task_definition_json(r)}))
 }
 
-pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn describe(w: &World, args: &Args) -> Result<Value, CommandError> {
     let o = args.values();
     let id = o
         .get("task-definition")
         .ok_or_else(|| usage("the following arguments are required: --task-definition"))?;
     let r = w.ecs.find_task_definition(id, "DescribeTaskDefinition")?;
-    Ok(aws_json(
-        &json!({"taskDefinition": task_definition_json(r)}),
-    ))
+    Ok(json!({"taskDefinition": task_definition_json(r)}))
 }
 
-pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn list(w: &World, args: &Args) -> Result<Value, CommandError> {
     let o = args.values();
     let prefix = o.get("family-prefix").copied().unwrap_or("");
     let want_active = match o.get("status").copied() {
@@ -81,16 +76,14 @@ pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
                 .map(|r| task_definition_arn(f, r.revision))
         })
         .collect();
-    Ok(aws_json(&json!({"taskDefinitionArns": arns})))
+    Ok(json!({"taskDefinitionArns": arns}))
 }
 
-pub(super) fn deregister(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn deregister(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     let o = args.values();
     let id = o
         .get("task-definition")
         .ok_or_else(|| usage("the following arguments are required: --task-definition"))?;
     let r = w.ecs.deregister_definition(id)?;
-    Ok(aws_json(
-        &json!({"taskDefinition": task_definition_json(r)}),
-    ))
+    Ok(json!({"taskDefinition": task_definition_json(r)}))
 }

@@ -6,9 +6,10 @@ use super::output::{cluster_arn, container_instance_arn, task_arn, task_json};
 use super::services::service_key;
 use super::{launch_type, shorthand_pairs, usage};
 use crate::base::command::{Args, CommandError};
+use crate::ecs::network::check_network;
 use crate::ecs::task::{EcsTask, StopCode};
 use crate::ecs::{aws_error, container_instance_id, RunTask};
-use crate::lang::aws::aws_json;
+use crate::input::files::FileSource;
 use crate::world::World;
 
 /// Most tasks one `run-task` starts (the API's limit).
@@ -19,7 +20,11 @@ fn task_id(arg: &str) -> &str {
     arg.rsplit('/').next().unwrap_or(arg)
 }
 
-pub(super) fn run(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn run(
+    w: &mut World,
+    args: &Args,
+    files: &dyn FileSource,
+) -> Result<Value, CommandError> {
     const OP: &str = "RunTask";
     let strategy_items = args.list("placement-strategy");
     let constraint_items = args.list("placement-constraints");
@@ -45,6 +50,12 @@ pub(super) fn run(w: &mut World, args: &Args) -> Result<String, CommandError> {
             })?,
     };
     let lt = launch_type(o.get("launch-type"), OP)?;
+    let network = super::network::network_flag(args, files)?;
+    super::options::check_tags(args, files)?;
+    // ECS checks the launch type before the network configuration.
+    let def = &w.ecs.find_task_definition(id, OP)?.definition;
+    crate::ecs::check_launch_type(def, lt, OP)?;
+    check_network(def.network_mode, network.as_ref(), OP)?;
     let strategies = shorthand_pairs(&strategy_items, "field").map_err(CommandError::new)?;
     let constraints =
         shorthand_pairs(&constraint_items, "expression").map_err(CommandError::new)?;
@@ -68,16 +79,21 @@ pub(super) fn run(w: &mut World, args: &Args) -> Result<String, CommandError> {
             json!({"arn": arn, "reason": f.reason})
         })
         .collect();
+    if let Some(n) = network {
+        for id in &tasks {
+            w.ecs.set_network(id, n.clone());
+        }
+    }
     w.settle();
     let tasks: Vec<Value> = tasks
         .iter()
         .filter_map(|id| w.ecs.tasks.get(id))
         .map(|t| task_json(w, t))
         .collect();
-    Ok(aws_json(&json!({"tasks": tasks, "failures": failures})))
+    Ok(json!({"tasks": tasks, "failures": failures}))
 }
 
-pub(super) fn stop(w: &mut World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn stop(w: &mut World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "StopTask";
     let o = args.values();
     let cluster = w
@@ -108,10 +124,10 @@ pub(super) fn stop(w: &mut World, args: &Args) -> Result<String, CommandError> {
             "The referenced task was not found.",
         )
     })?;
-    Ok(aws_json(&json!({"task": task_json(w, t)})))
+    Ok(json!({"task": task_json(w, t)}))
 }
 
-pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn list(w: &World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "ListTasks";
     let o = args.values();
     let cluster = w
@@ -164,10 +180,10 @@ pub(super) fn list(w: &World, args: &Args) -> Result<String, CommandError> {
         .collect();
     crate::base::sort::sort_by_key(&mut tasks, |t| t.seq);
     let arns: Vec<String> = tasks.iter().map(|t| task_arn(&t.cluster, &t.id)).collect();
-    Ok(aws_json(&json!({"taskArns": arns})))
+    Ok(json!({"taskArns": arns}))
 }
 
-pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
+pub(super) fn describe(w: &World, args: &Args) -> Result<Value, CommandError> {
     const OP: &str = "DescribeTasks";
     let ids = args.list("tasks");
     let o = args.values();
@@ -186,5 +202,5 @@ pub(super) fn describe(w: &World, args: &Args) -> Result<String, CommandError> {
             None => failures.push(json!({"arn": task_arn(&cluster, id), "reason": "MISSING"})),
         }
     }
-    Ok(aws_json(&json!({"tasks": found, "failures": failures})))
+    Ok(json!({"tasks": found, "failures": failures}))
 }
