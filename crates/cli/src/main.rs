@@ -2,7 +2,8 @@
 //!
 //! - `sunaba check FILE...` validates definition files like `kubectl apply --dry-run` would,
 //!   printing `FILE:LINE:COL: error: …` diagnostics (stderr) and a summary per file (stdout).
-//! - `sunaba run SCRIPT [--seed N] [--json]` runs a script of the command language.
+//! - `sunaba run SCRIPT [--seed N] [--json] [--keep-going]` runs a script of the command
+//!   language (with `--keep-going`, past failing lines: a lesson often shows an error on purpose).
 //! - `sunaba lint FILE|DIR...` reports operability findings (`FILE:LINE:COL: warning[rule]: …`).
 //! - `sunaba exercise check|grade …` proves workshop exercises sound and grades a learner's
 //!   script against one (`exercise.rs`).
@@ -27,7 +28,7 @@ const USAGE: &str = "\
 usage: sunaba check FILE...
        sunaba lint FILE|DIR...
        sunaba lint --show-me RULE FILE [--lang en|ja]
-       sunaba run SCRIPT [--seed N] [--json]
+       sunaba run SCRIPT [--seed N] [--json] [--keep-going]
 {EXERCISE_USAGE}
 
 commands:
@@ -49,6 +50,8 @@ commands:
 options for run:
   --seed N        seed of the simulation (default 1); the same seed gives the same run
   --json          print the event trace as NDJSON instead of echoing commands
+  --keep-going    run every line even after one fails: each error is printed right
+                  after its command, and the exit status is 1 if any line failed
 
 exit status: 0 ok, 1 invalid file, failed command or lint findings, 2 usage error
 ";
@@ -72,7 +75,12 @@ fn main() -> ExitCode {
         Ok(Command::Check(files)) => check(&files),
         Ok(Command::Lint(paths)) => lint(&paths),
         Ok(Command::ShowMe { rule, file, ja }) => show_me(&rule, &file, ja),
-        Ok(Command::Run { script, seed, json }) => run(&script, seed, json),
+        Ok(Command::Run {
+            script,
+            seed,
+            json,
+            keep_going,
+        }) => run(&script, seed, json, keep_going),
         Ok(Command::Exercise(e)) => exercise::main(&e),
         Err(message) => {
             eprintln!("sunaba: {message}");
@@ -97,6 +105,7 @@ enum Command {
         script: String,
         seed: u64,
         json: bool,
+        keep_going: bool,
     },
 }
 
@@ -188,11 +197,14 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             let mut script = None;
             let mut seed = DEFAULT_SEED;
             let mut json = false;
+            let mut keep_going = false;
             let mut i = 0;
             while i < rest.len() {
                 let a = &rest[i];
                 if a == "--json" {
                     json = true;
+                } else if a == "--keep-going" {
+                    keep_going = true;
                 } else if a == "--seed" || a.starts_with("--seed=") {
                     let value = match a.strip_prefix("--seed=") {
                         Some(v) => v.to_string(),
@@ -221,7 +233,12 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 i += 1;
             }
             let script = script.ok_or_else(|| "run: no script given".to_string())?;
-            Ok(Command::Run { script, seed, json })
+            Ok(Command::Run {
+                script,
+                seed,
+                json,
+                keep_going,
+            })
         }
         other => Err(format!("unknown command {other:?}")),
     }
@@ -610,7 +627,7 @@ pub(crate) fn read_or_report(file: &str) -> Result<String, ExitCode> {
     })
 }
 
-fn run(script: &str, seed: u64, json: bool) -> ExitCode {
+fn run(script: &str, seed: u64, json: bool, keep_going: bool) -> ExitCode {
     let text = match read_or_report(script) {
         Ok(t) => t,
         Err(code) => return code,
@@ -622,6 +639,7 @@ fn run(script: &str, seed: u64, json: bool) -> ExitCode {
     let files = DiskFiles { base };
     let mut world = World::new(seed);
     let stdout = std::io::stdout();
+    let mut failed_lines = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -654,11 +672,32 @@ fn run(script: &str, seed: u64, json: bool) -> ExitCode {
         let _ = out.flush();
         drop(out);
         if let Err(e) = result {
-            eprintln!("{script}:{}: {e}", index + 1);
-            return ExitCode::from(1);
+            if !keep_going {
+                eprintln!("{script}:{}: {e}", index + 1);
+                return ExitCode::from(1);
+            }
+            // As a terminal shows it: the tool's error alone, on the lines after the command.
+            let e = e.to_string();
+            eprint!("{e}");
+            if !e.ends_with('\n') {
+                eprintln!();
+            }
+            failed_lines.push((index + 1).to_string());
         }
     }
-    ExitCode::SUCCESS
+    if failed_lines.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{script}: {} failed (line {})",
+        if failed_lines.len() == 1 {
+            "1 command".to_string()
+        } else {
+            format!("{} commands", failed_lines.len())
+        },
+        failed_lines.join(", ")
+    );
+    ExitCode::from(1)
 }
 
 #[cfg(test)]
@@ -676,7 +715,8 @@ mod tests {
             Ok(Command::Run {
                 script: "s.txt".into(),
                 seed: 1,
-                json: false
+                json: false,
+                keep_going: false
             })
         );
         assert_eq!(
@@ -684,7 +724,8 @@ mod tests {
             Ok(Command::Run {
                 script: "s.txt".into(),
                 seed: 42,
-                json: true
+                json: true,
+                keep_going: false
             })
         );
         assert_eq!(
@@ -692,7 +733,8 @@ mod tests {
             Ok(Command::Run {
                 script: "s.txt".into(),
                 seed: 7,
-                json: false
+                json: false,
+                keep_going: false
             })
         );
     }

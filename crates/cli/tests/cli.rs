@@ -272,6 +272,49 @@ fn a_failed_command_prints_script_and_line_and_stops_with_1() {
 }
 
 #[test]
+fn keep_going_runs_every_line_and_prints_each_error_after_its_command() {
+    let dir = scratch("run-keep-going");
+    let script = write(
+        &dir,
+        "lesson.txt",
+        "kubectl frobnicate\nkubectl get pods\nkubectl get deployment nope\nkubectl get nodes\n",
+    );
+    // Both streams into one pipe, as a terminal (or `> out 2>&1`) shows them.
+    let o = Command::new(env!("CARGO_BIN_EXE_sunaba"))
+        .args(["run", &script, "--keep-going"])
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("the sunaba binary runs");
+    assert_eq!(code(&o), 1, "a failing line makes the run fail at the end");
+    let out = stdout(&o);
+    assert!(
+        out.contains("$ kubectl get nodes\n"),
+        "every line ran: {out}"
+    );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: unknown command \"frobnicate\" for \"kubectl\"\nError from server (NotFound): deployments.apps \"nope\" not found\n{script}: 2 commands failed (line 1, 3)\n"
+        )
+    );
+    let shell = format!(
+        "{} run {script:?} --keep-going 2>&1",
+        env!("CARGO_BIN_EXE_sunaba")
+    );
+    let merged = Command::new("sh").args(["-c", &shell]).output().unwrap();
+    let merged = stdout(&merged);
+    let lines: Vec<&str> = merged.lines().collect();
+    assert_eq!(lines[0], "$ kubectl frobnicate", "{merged}");
+    assert_eq!(
+        lines[1], "error: unknown command \"frobnicate\" for \"kubectl\"",
+        "the error on its own line, right after its command: {merged}"
+    );
+    assert_eq!(lines[2], "$ kubectl get pods", "{merged}");
+    let ok = write(&dir, "ok.txt", "kubectl get pods\n");
+    assert_eq!(code(&sunaba(&["run", &ok, "--keep-going"], None)), 0);
+}
+
+#[test]
 fn run_reports_a_missing_file_with_kubectl_wording() {
     let dir = scratch("run-missing");
     let script = write(&dir, "s.txt", "kubectl apply -f nowhere.yaml\n");

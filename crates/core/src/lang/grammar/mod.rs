@@ -10,8 +10,10 @@
 //! tool's own wording).
 
 mod flags;
+mod verb_flags;
 
 use flags::*;
+use verb_flags::*;
 
 /// The programs a line may start with; `k` is kubectl's usual alias. `help` is a program of
 /// one command: Sunaba's own list of what it understands.
@@ -154,10 +156,13 @@ pub const COMMANDS: &[Command] = &[
         OBJECTS, "Delete resources by file names, resources and names, or by label selector"),
     cmd(&["kubectl", "scale"], &[NAMESPACE, REPLICAS], &[Value::Deployment],
         "Set a new size for a deployment"),
-    cmd(&["kubectl", "logs"], &[NAMESPACE, CONTAINER, PREVIOUS, SELECTOR], &[Value::Pod],
+    cmd(&["kubectl", "logs"],
+        &[NAMESPACE, CONTAINER, PREVIOUS, SELECTOR, TAIL, SINCE, TIMESTAMPS, ALL_CONTAINERS, PREFIX,
+          FOLLOW],
+        &[Value::Pod],
         "Print the logs for a container in a pod"),
     cmd(&["kubectl", "create"],
-        &[NAMESPACE, IMAGE, CREATE_REPLICAS, CONTAINER_PORT, FROM_LITERAL, FROM_FILE],
+        &[NAMESPACE, IMAGE, CREATE_REPLICAS, CONTAINER_PORT, FROM_LITERAL, FROM_FILE, FILENAME],
         &[Value::Choice(&["deployment", "namespace", "configmap", "secret"]), Value::Text],
         "Create a deployment, namespace, configmap or secret"),
     cmd(&["kubectl", "expose"], &[NAMESPACE, SERVICE_PORT, TARGET_PORT, SERVICE_TYPE, EXPOSE_NAME],
@@ -300,6 +305,21 @@ pub const COMMANDS: &[Command] = &[
     // ---------------------------------------------------------------- help
     cmd(&["help"], &[LANG], &[Value::Choice(&["kubectl", "aws", "sim"])],
         "List the commands Sunaba understands"),
+    // ---------------------------------------------------------------- kubectl's write verbs
+    cmd(&["kubectl", "label"], &[NAMESPACE, META_OVERWRITE, SELECTOR, SELECT_ALL], OBJECTS,
+        "Update the labels on a resource"),
+    cmd(&["kubectl", "annotate"], &[NAMESPACE, META_OVERWRITE, SELECTOR, SELECT_ALL], OBJECTS,
+        "Update the annotations on a resource"),
+    cmd(&["kubectl", "patch"], &[NAMESPACE, PATCH, PATCH_FILE, PATCH_TYPE], OBJECTS,
+        "Update fields of a resource"),
+    cmd(&["kubectl", "wait"], &[NAMESPACE, WAIT_FOR, WAIT_TIMEOUT, SELECTOR, SELECT_ALL], OBJECTS,
+        "Experimental: Wait for a specific condition on one or many resources"),
+    cmd(&["kubectl", "edit"], &[NAMESPACE], OBJECTS,
+        "Edit a resource on the server (not in Sunaba: use apply or patch)"),
+    cmd(&["kubectl", "rollout", "pause"], ROLLOUT_FLAGS, &[Value::Deployment],
+        "Mark the provided resource as paused"),
+    cmd(&["kubectl", "rollout", "resume"], ROLLOUT_FLAGS, &[Value::Deployment],
+        "Resume a paused resource"),
 ];
 
 /// The command at exactly this path.

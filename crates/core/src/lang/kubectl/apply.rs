@@ -205,9 +205,12 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
                     go_label_selector(&spec.selector)
                 ));
             }
+            // The reader ignores `spec.paused`: a paused Deployment stays paused.
+            let mut spec = spec.clone();
+            spec.paused = changed.is_some_and(|d| d.spec.paused);
             format!(
                 "deployment.apps/{name} {}",
-                w.controllers().apply_deployment(ns, meta, spec).as_str()
+                w.controllers().apply_deployment(ns, meta, &spec).as_str()
             )
         }
         Manifest::Pod { meta, spec } => {

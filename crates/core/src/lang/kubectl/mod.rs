@@ -12,9 +12,12 @@ mod delete;
 mod describe;
 pub(crate) mod exec;
 mod get;
+mod label;
 mod logs;
 mod namespaces;
 mod nodes;
+mod objects;
+mod pause;
 mod rollout;
 mod scale;
 mod tables;
@@ -116,6 +119,14 @@ pub(crate) fn run_kubectl(
                 Some(sel) => logs::kubectl_logs_selected(w, &a, sel),
                 None => logs::kubectl_logs(w, &a),
             }
+        }
+        "label" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            label::kubectl_label(w, &a, label::Which::Labels)
+        }
+        "annotate" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            label::kubectl_label(w, &a, label::Which::Annotations)
         }
         other => err(format!(
             "error: unknown command \"{other}\" for \"kubectl\""
