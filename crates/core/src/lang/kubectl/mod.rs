@@ -21,6 +21,7 @@ mod pause;
 mod rollout;
 mod scale;
 mod tables;
+mod wait;
 
 use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
@@ -124,6 +125,11 @@ pub(crate) fn run_kubectl(
             let a = parse_args(rest, &path, &cmd)?;
             label::kubectl_label(w, &a, label::Which::Labels)
         }
+        "wait" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            wait::kubectl_wait(w, &a)
+        }
+        "edit" => err("error: kubectl edit opens an editor, which Sunaba does not have: change the file and run `kubectl apply -f FILE`, or change fields with `kubectl patch TYPE NAME -p '{…}'`"),
         "annotate" => {
             let a = parse_args(rest, &path, &cmd)?;
             label::kubectl_label(w, &a, label::Which::Annotations)

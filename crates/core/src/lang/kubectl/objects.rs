@@ -172,3 +172,32 @@ pub(super) fn not_found(r: Resource, name: &str) -> CommandError {
         r.plural()
     ))
 }
+
+/// The object as `kubectl get -o json` prints it, `None` when there is no such object.
+pub(super) fn object_json(
+    w: &World,
+    r: Resource,
+    ns: &str,
+    name: &str,
+) -> Option<serde_json::Value> {
+    use crate::lang::{configs, printers};
+    let s = &w.k.store;
+    let key = (ns.to_string(), name.to_string());
+    Some(match r {
+        Resource::Pods => printers::pod_json(s.pod_by_name(ns, name)?),
+        Resource::Deployments => printers::deployment_json(s.deployments.get(&key)?),
+        Resource::ReplicaSets => printers::replicaset_json(s.replicasets.get(&key)?),
+        Resource::Services => super::tables::service_json(s.services.get(&key)?),
+        Resource::ConfigMaps => configs::config_map_json(s.configmaps.get(&key)?),
+        Resource::Secrets => configs::secret_json(s.secrets.get(&key)?),
+        Resource::Namespaces => super::tables::namespace_json(s.namespaces.get(name)?),
+        Resource::Nodes => super::tables::node_json(w, *w.k.node_index.get(name)?),
+        Resource::Events | Resource::Endpoints => return None,
+    })
+}
+
+/// The object's uid: tells a deleted object from a new one of the same name.
+pub(super) fn uid_of(w: &World, r: Resource, ns: &str, name: &str) -> Option<String> {
+    let v = object_json(w, r, ns, name)?;
+    Some(v["metadata"]["uid"].as_str().unwrap_or(name).to_string())
+}
