@@ -21,6 +21,9 @@ pub(super) fn kubectl_create(
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
     let pos: Vec<&str> = a.positional.iter().map(String::as_str).collect();
+    if !a.list("filename").is_empty() {
+        return super::create_file::kubectl_create_files(w, a, files);
+    }
     match pos.as_slice() {
         [] => err("error: must specify one of -f and -k"),
         ["namespace" | "ns", rest @ ..] => {
@@ -281,24 +284,30 @@ fn create_object(w: &mut World, a: &Args, obj: Value) -> Result<String, CommandE
         .ensure_namespace(&ns)
         .map_err(CommandError::new)?;
     let name = m.meta().name.clone();
-    let key = (ns.clone(), name.clone());
-    let store = &w.k.store;
-    let exists = match m {
-        Manifest::Deployment { .. } => store
-            .deployments
-            .contains_key(&key)
-            .then_some("deployments.apps"),
-        Manifest::Pod { .. } => store.pod_by_name(&ns, &name).is_some().then_some("pods"),
-        Manifest::Service { .. } => store.services.contains_key(&key).then_some("services"),
-        Manifest::ConfigMap { .. } => store.configmaps.contains_key(&key).then_some("configmaps"),
-        Manifest::Secret { .. } => store.secrets.contains_key(&key).then_some("secrets"),
-        Manifest::Namespace { .. } => store.namespaces.contains_key(&name).then_some("namespaces"),
-    };
-    if let Some(plural) = exists {
+    if let Some(plural) = existing(w, &ns, m) {
         return err(format!(
             "Error from server (AlreadyExists): {plural} \"{name}\" already exists"
         ));
     }
     let line = apply_object(w, &ns, m).map_err(CommandError::new)?;
     Ok(format!("{line}\n"))
+}
+
+/// The resource name kubectl uses for `m`'s kind when an object of its name is already in
+/// `ns`; `None` when there is none.
+pub(super) fn existing(w: &World, ns: &str, m: &Manifest) -> Option<&'static str> {
+    let name = m.meta().name.clone();
+    let key = (ns.to_string(), name.clone());
+    let store = &w.k.store;
+    match m {
+        Manifest::Deployment { .. } => store
+            .deployments
+            .contains_key(&key)
+            .then_some("deployments.apps"),
+        Manifest::Pod { .. } => store.pod_by_name(ns, &name).is_some().then_some("pods"),
+        Manifest::Service { .. } => store.services.contains_key(&key).then_some("services"),
+        Manifest::ConfigMap { .. } => store.configmaps.contains_key(&key).then_some("configmaps"),
+        Manifest::Secret { .. } => store.secrets.contains_key(&key).then_some("secrets"),
+        Manifest::Namespace { .. } => store.namespaces.contains_key(&name).then_some("namespaces"),
+    }
 }

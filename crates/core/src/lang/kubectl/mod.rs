@@ -8,6 +8,7 @@
 
 mod apply;
 mod create;
+mod create_file;
 mod delete;
 mod describe;
 pub(crate) mod exec;
@@ -17,6 +18,7 @@ mod logs;
 mod namespaces;
 mod nodes;
 mod objects;
+mod patch;
 mod pause;
 mod rollout;
 mod scale;
@@ -130,6 +132,10 @@ pub(crate) fn run_kubectl(
             wait::kubectl_wait(w, &a)
         }
         "edit" => err("error: kubectl edit opens an editor, which Sunaba does not have: change the file and run `kubectl apply -f FILE`, or change fields with `kubectl patch TYPE NAME -p '{…}'`"),
+        "patch" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            patch::kubectl_patch(w, &a, files)
+        }
         "annotate" => {
             let a = parse_args(rest, &path, &cmd)?;
             label::kubectl_label(w, &a, label::Which::Annotations)
