@@ -31,6 +31,13 @@ pub(super) const SUMMARIES: &[(&[&str], &str)] = &[
     (&["kubectl", "config", "current-context"], "現在のコンテキストを表示する"),
     (&["kubectl", "config", "use-context"], "現在のコンテキストを切り替える"),
     (&["kubectl", "config", "get-clusters"], "kubeconfig にあるクラスターを表示する"),
+    (&["kubectl", "label"], "リソースのラベルを変更する"),
+    (&["kubectl", "annotate"], "リソースのアノテーションを変更する"),
+    (&["kubectl", "patch"], "リソースのフィールドを部分的に更新する"),
+    (&["kubectl", "wait"], "リソースが指定した状態になるまで待つ"),
+    (&["kubectl", "edit"], "エディタでリソースを編集する（Sunaba では apply か patch を使う）"),
+    (&["kubectl", "rollout", "pause"], "Deployment のロールアウトを一時停止する"),
+    (&["kubectl", "rollout", "resume"], "一時停止したロールアウトを再開する"),
     // ---------------------------------------------------------------- aws
     (&["aws", "ecs", "create-cluster"], "ECS クラスターを作成する"),
     (&["aws", "ecs", "create-service"], "指定した数のタスクを動かし続けるサービスを作成する"),
