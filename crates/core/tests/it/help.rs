@@ -52,6 +52,13 @@ fn help_lists_every_command_in_english() {
           kubectl config current-context   Display the current-context
           kubectl config use-context       Set the current-context
           kubectl config get-clusters      Display clusters defined in the kubeconfig
+          kubectl label                    Update the labels on a resource
+          kubectl annotate                 Update the annotations on a resource
+          kubectl patch                    Update fields of a resource
+          kubectl wait                     Experimental: Wait for a specific condition on one or many resources
+          kubectl edit                     Edit a resource on the server (not in Sunaba: use apply or patch)
+          kubectl rollout pause            Mark the provided resource as paused
+          kubectl rollout resume           Resume a paused resource
 
         aws ecs: Amazon ECS (Elastic Container Service)
           aws ecs create-cluster                     Create an ECS cluster
@@ -170,6 +177,13 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
           kubectl config current-context   現在のコンテキストを表示する
           kubectl config use-context       現在のコンテキストを切り替える
           kubectl config get-clusters      kubeconfig にあるクラスターを表示する
+          kubectl label                    リソースのラベルを変更する
+          kubectl annotate                 リソースのアノテーションを変更する
+          kubectl patch                    リソースのフィールドを部分的に更新する
+          kubectl wait                     リソースが指定した状態になるまで待つ
+          kubectl edit                     エディタでリソースを編集する（Sunaba では apply か patch を使う）
+          kubectl rollout pause            Deployment のロールアウトを一時停止する
+          kubectl rollout resume           一時停止したロールアウトを再開する
 
         aws ecs: Amazon ECS (Elastic Container Service)
           aws ecs create-cluster                     ECS クラスターを作成する
@@ -270,6 +284,7 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
         Basic Commands (Intermediate):
           explain       Get documentation for a resource
           get           Display one or many resources
+          edit          Edit a resource on the server (not in Sunaba: use apply or patch)
           delete        Delete resources by file names, resources and names, or by label selector
 
         Deploy Commands:
@@ -289,7 +304,13 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
 
         Advanced Commands:
           apply         Apply a configuration to a resource by file name or kustomize directory
+          patch         Update fields of a resource
+          wait          Experimental: Wait for a specific condition on one or many resources
           kustomize     Build a kustomization target from a directory
+
+        Settings Commands:
+          label         Update the labels on a resource
+          annotate      Update the annotations on a resource
 
         Other Commands:
           config        Modify kubeconfig files
@@ -365,7 +386,9 @@ fn a_group_lists_its_commands() {
 
         Available Commands:
           history       View rollout history
+          pause         Mark the provided resource as paused
           restart       Restart a deployment
+          resume        Resume a paused resource
           status        Show the status of the rollout
           undo          Undo a previous rollout
 

@@ -279,7 +279,10 @@ pub(super) const KUBECTL_CATEGORIES: &[(&str, &[&str])] = &[
         "Troubleshooting and Debugging Commands",
         &["describe", "logs", "exec"],
     ),
-    ("Advanced Commands", &["apply", "patch", "wait", "kustomize"]),
+    (
+        "Advanced Commands",
+        &["apply", "patch", "wait", "kustomize"],
+    ),
     ("Settings Commands", &["label", "annotate"]),
     ("Other Commands", &["config"]),
 ];
