@@ -204,7 +204,7 @@ fn met(w: &World, r: Resource, ns: &str, name: &str, f: &For, uid: &str) -> Opti
                 (
                     Some(x @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))),
                     Some(want),
-                ) => x.to_string() == *want,
+                ) => want.as_str() == x.to_string().as_str(),
                 (Some(_), Some(_)) => false,
             })
         }
