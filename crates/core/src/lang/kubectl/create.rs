@@ -21,9 +21,6 @@ pub(super) fn kubectl_create(
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
     let pos: Vec<&str> = a.positional.iter().map(String::as_str).collect();
-    if !a.list("filename").is_empty() {
-        return super::create_file::kubectl_create_files(w, a, files);
-    }
     match pos.as_slice() {
         [] => err("error: must specify one of -f and -k"),
         ["namespace" | "ns", rest @ ..] => {

@@ -53,7 +53,11 @@ pub(crate) fn run_kubectl(
         }
         "create" => {
             let a = parse_args(rest, &path, &cmd)?;
-            create::kubectl_create(w, &a, files)
+            if a.list("filename").is_empty() {
+                create::kubectl_create(w, &a, files)
+            } else {
+                create_file::kubectl_create_files(w, &a, files)
+            }
         }
         "run" => {
             let a = parse_args(rest, &path, &cmd)?;
