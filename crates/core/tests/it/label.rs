@@ -171,6 +171,7 @@ fn a_pod_relabelled_out_of_its_replicaset_is_replaced_and_leaves_the_service() {
             "kubectl get pods -l app=kubernetes-bootcamp -o wide",
             "kubectl get pods -l app=debug",
             "kubectl get endpoints kubernetes-bootcamp",
+            "kubectl describe services/kubernetes-bootcamp",
             "kubectl get rs",
         ],
         expect![[r#"
@@ -199,6 +200,24 @@ fn a_pod_relabelled_out_of_its_replicaset_is_replaced_and_leaves_the_service() {
             $ kubectl get endpoints kubernetes-bootcamp
             NAME                  ENDPOINTS         AGE
             kubernetes-bootcamp   10.244.2.3:8080   60s
+            $ kubectl describe services/kubernetes-bootcamp
+            Name:                     kubernetes-bootcamp
+            Namespace:                default
+            Labels:                   app=kubernetes-bootcamp
+            Annotations:              <none>
+            Selector:                 app=kubernetes-bootcamp
+            Type:                     NodePort
+            IP Family Policy:         SingleStack
+            IP Families:              IPv4
+            IP:                       10.96.0.3
+            IPs:                      10.96.0.3
+            Port:                     <unset>  8080/TCP
+            TargetPort:               8080/TCP
+            Endpoints:                10.244.2.3:8080
+            Session Affinity:         None
+            External Traffic Policy:  Cluster
+            Internal Traffic Policy:  Cluster
+            Events:                   <none>
             $ kubectl get rs
             NAME                             DESIRED   CURRENT   READY   AGE
             kubernetes-bootcamp-669d8d4d7c   1         1         1       60s

@@ -194,6 +194,11 @@ fn create_from_a_file_refuses_what_exists() {
             "kubectl create -f deployment.yaml",
             "kubectl create -f missing.yaml",
             "kubectl get deployments",
+            "kubectl expose deployment nginx-deployment --port 80",
+            "kubectl describe svc",
+            "kubectl describe service nope",
+            "kubectl delete deployments/nginx-deployment services/nginx-deployment",
+            "kubectl get deployments,services",
         ],
         expect![[r#"
             $ kubectl create -f deployment.yaml
@@ -205,6 +210,32 @@ fn create_from_a_file_refuses_what_exists() {
             $ kubectl get deployments
             NAME               READY   UP-TO-DATE   AVAILABLE   AGE
             nginx-deployment   0/2     2            0           0s
+            $ kubectl expose deployment nginx-deployment --port 80
+            service/nginx-deployment exposed
+            $ kubectl describe svc
+            Name:                     nginx-deployment
+            Namespace:                default
+            Labels:                   app=nginx
+            Annotations:              <none>
+            Selector:                 app=nginx
+            Type:                     ClusterIP
+            IP Family Policy:         SingleStack
+            IP Families:              IPv4
+            IP:                       10.96.0.3
+            IPs:                      10.96.0.3
+            Port:                     <unset>  80/TCP
+            TargetPort:               80/TCP
+            Endpoints:                <none>
+            Session Affinity:         None
+            Internal Traffic Policy:  Cluster
+            Events:                   <none>
+            $ kubectl describe service nope
+            Error from server (NotFound): services "nope" not found
+            $ kubectl delete deployments/nginx-deployment services/nginx-deployment
+            deployment.apps "nginx-deployment" deleted
+            service "nginx-deployment" deleted
+            $ kubectl get deployments,services
+            No resources found in default namespace.
         "#]],
     );
 }

@@ -11,6 +11,7 @@ mod create;
 mod create_file;
 mod delete;
 mod describe;
+mod describe_service;
 pub(crate) mod exec;
 mod get;
 mod label;
