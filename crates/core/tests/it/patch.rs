@@ -44,6 +44,10 @@ fn files() -> MapFiles {
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n".into(),
     );
     f.0.insert(
+        "pod-labelled.yaml".into(),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\n  labels:\n    tier: back\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n".into(),
+    );
+    f.0.insert(
         "pod-changed.yaml".into(),
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n".into(),
     );
@@ -153,6 +157,8 @@ fn immutable_fields_are_refused_for_apply_and_patch_alike() {
             "kubectl patch pod one -p '{\"spec\":{\"containers\":[{\"name\":\"app\",\"ports\":[{\"containerPort\":80}]}]}}'",
             "kubectl patch pod one -p '{\"metadata\":{\"labels\":{\"tier\":\"front\"}}}'",
             "kubectl get pods --selector tier=front",
+            "kubectl apply -f pod-labelled.yaml",
+            "kubectl get pods -l tier=back",
             "kubectl expose deployment nginx-deployment --port 80",
             "kubectl patch service nginx-deployment -p '{\"spec\":{\"clusterIP\":\"10.96.9.9\"}}'",
             "kubectl patch service nginx-deployment --type merge -p '{\"metadata\":{\"name\":\"other\"}}'",
@@ -173,6 +179,11 @@ fn immutable_fields_are_refused_for_apply_and_patch_alike() {
             $ kubectl patch pod one -p '{"metadata":{"labels":{"tier":"front"}}}'
             pod/one patched
             $ kubectl get pods --selector tier=front
+            NAME   READY   STATUS              RESTARTS   AGE
+            one    0/1     ContainerCreating   0          0s
+            $ kubectl apply -f pod-labelled.yaml
+            pod/one configured
+            $ kubectl get pods -l tier=back
             NAME   READY   STATUS              RESTARTS   AGE
             one    0/1     ContainerCreating   0          0s
             $ kubectl expose deployment nginx-deployment --port 80
