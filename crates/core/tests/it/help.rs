@@ -59,6 +59,7 @@ fn help_lists_every_command_in_english() {
           kubectl edit                     Edit a resource on the server (not in Sunaba: use apply or patch)
           kubectl rollout pause            Mark the provided resource as paused
           kubectl rollout resume           Resume a paused resource
+          kubectl replace                  Replace a resource by file name
 
         aws ecs: Amazon ECS (Elastic Container Service)
           aws ecs create-cluster                     Create an ECS cluster
@@ -184,6 +185,7 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
           kubectl edit                     エディタでリソースを編集する（Sunaba では apply か patch を使う）
           kubectl rollout pause            Deployment のロールアウトを一時停止する
           kubectl rollout resume           一時停止したロールアウトを再開する
+          kubectl replace                  ファイルの内容でリソースを置き換える
 
         aws ecs: Amazon ECS (Elastic Container Service)
           aws ecs create-cluster                     ECS クラスターを作成する
@@ -305,6 +307,7 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
         Advanced Commands:
           apply         Apply a configuration to a resource by file name or kustomize directory
           patch         Update fields of a resource
+          replace       Replace a resource by file name
           wait          Experimental: Wait for a specific condition on one or many resources
           kustomize     Build a kustomization target from a directory
 

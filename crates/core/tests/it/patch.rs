@@ -197,7 +197,7 @@ fn immutable_fields_are_refused_for_apply_and_patch_alike() {
 }
 
 #[test]
-fn create_from_a_file_refuses_what_exists() {
+fn create_and_replace_from_a_file_refuse_what_exists_and_what_does_not() {
     transcript_with(
         &files(),
         &[
@@ -210,6 +210,10 @@ fn create_from_a_file_refuses_what_exists() {
             "kubectl describe service nope",
             "kubectl delete deployments/nginx-deployment services/nginx-deployment",
             "kubectl get deployments,services",
+            "kubectl replace -f deployment.yaml",
+            "kubectl create -f deployment.yaml",
+            "kubectl replace -f deployment.yaml",
+            "kubectl replace -f relabelled.yaml",
         ],
         expect![[r#"
             $ kubectl create -f deployment.yaml
@@ -247,6 +251,14 @@ fn create_from_a_file_refuses_what_exists() {
             service "nginx-deployment" deleted
             $ kubectl get deployments,services
             No resources found in default namespace.
+            $ kubectl replace -f deployment.yaml
+            Error from server (NotFound): error when replacing "deployment.yaml": deployments.apps "nginx-deployment" not found
+            $ kubectl create -f deployment.yaml
+            deployment.apps/nginx-deployment created
+            $ kubectl replace -f deployment.yaml
+            deployment.apps/nginx-deployment replaced
+            $ kubectl replace -f relabelled.yaml
+            The Deployment "nginx-deployment" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable
         "#]],
     );
 }

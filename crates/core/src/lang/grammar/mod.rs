@@ -320,6 +320,8 @@ pub const COMMANDS: &[Command] = &[
         "Mark the provided resource as paused"),
     cmd(&["kubectl", "rollout", "resume"], ROLLOUT_FLAGS, &[Value::Deployment],
         "Resume a paused resource"),
+    cmd(&["kubectl", "replace"], &[NAMESPACE, FILENAME], &[],
+        "Replace a resource by file name"),
 ];
 
 /// The command at exactly this path.

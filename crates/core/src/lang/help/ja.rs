@@ -38,6 +38,7 @@ pub(super) const SUMMARIES: &[(&[&str], &str)] = &[
     (&["kubectl", "edit"], "エディタでリソースを編集する（Sunaba では apply か patch を使う）"),
     (&["kubectl", "rollout", "pause"], "Deployment のロールアウトを一時停止する"),
     (&["kubectl", "rollout", "resume"], "一時停止したロールアウトを再開する"),
+    (&["kubectl", "replace"], "ファイルの内容でリソースを置き換える"),
     // ---------------------------------------------------------------- aws
     (&["aws", "ecs", "create-cluster"], "ECS クラスターを作成する"),
     (&["aws", "ecs", "create-service"], "指定した数のタスクを動かし続けるサービスを作成する"),

@@ -167,6 +167,9 @@ pub(super) const PAGES: &[Page] = &[
     page(&["kubectl", "rollout", "resume"],
         "kubectl rollout resume RESOURCE [options]",
         &[("Resume an already paused deployment", "kubectl rollout resume deployment/nginx")]),
+    page(&["kubectl", "replace"],
+        "kubectl replace -f FILENAME [options]",
+        &[("Replace a pod using the data in pod.json", "kubectl replace -f ./pod.json")]),
     // ---------------------------------------------------------------- sim
     page(&["sim", "nodes"], "sim nodes N [--cpu CPU] [--memory MEMORY] [--zone ZONE]",
         &[("Replace the cluster with 5 nodes of 4 CPUs and 8Gi each", "sim nodes 5 --cpu 4 --memory 8Gi")]),
@@ -281,7 +284,7 @@ pub(super) const KUBECTL_CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "Advanced Commands",
-        &["apply", "patch", "wait", "kustomize"],
+        &["apply", "patch", "replace", "wait", "kustomize"],
     ),
     ("Settings Commands", &["label", "annotate"]),
     ("Other Commands", &["config"]),

@@ -1,5 +1,5 @@
-//! `kubectl create -f FILE`: like `apply -f`, except that an object already there is the API
-//! server's AlreadyExists, never an update.
+//! `kubectl create -f FILE` and `kubectl replace -f FILE`: like `apply -f`, except that create
+//! refuses an object already there (AlreadyExists) and replace one that is not (NotFound).
 
 use super::apply::{apply_object, read_manifests};
 use super::create::existing;
@@ -10,10 +10,18 @@ use crate::input::model::Manifest;
 use crate::lang::args::err;
 use crate::world::World;
 
+/// Which of the two verbs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    Create,
+    Replace,
+}
+
 pub(super) fn kubectl_create_files(
     w: &mut World,
     a: &Args,
     files: &dyn FileSource,
+    mode: Mode,
 ) -> Result<String, CommandError> {
     let mut out = String::new();
     let mut errors = Vec::new();
@@ -46,28 +54,55 @@ pub(super) fn kubectl_create_files(
                     .clone()
                     .unwrap_or_else(|| default_ns.clone()),
             };
-            if let Some(plural) = existing(w, &ns, m) {
-                errors.push(format!(
-                    "Error from server (AlreadyExists): error when creating \"{path}\": {plural} \"{}\" already exists",
-                    m.meta().name
-                ));
-                continue;
+            let name = &m.meta().name;
+            match (mode, existing(w, &ns, m)) {
+                (Mode::Create, Some(plural)) => {
+                    errors.push(format!("Error from server (AlreadyExists): error when creating \"{path}\": {plural} \"{name}\" already exists"));
+                    continue;
+                }
+                (Mode::Replace, None) => {
+                    errors.push(format!("Error from server (NotFound): error when replacing \"{path}\": {} \"{name}\" not found", plural_of(m)));
+                    continue;
+                }
+                _ => {}
             }
             match apply_object(w, &ns, m) {
                 Ok(line) => {
-                    out.push_str(&line);
+                    match mode {
+                        Mode::Create => out.push_str(&line),
+                        // `deployment.apps/web configured` → `deployment.apps/web replaced`
+                        Mode::Replace => {
+                            out.push_str(line.split(' ').next().unwrap_or_default());
+                            out.push_str(" replaced");
+                        }
+                    }
                     out.push('\n');
                 }
-                Err(e) => errors.push(format!("{e} (when creating \"{path}\")")),
+                Err(e) => errors.push(e),
             }
         }
     }
     if errors.is_empty() {
         if out.is_empty() {
-            return err("error: no objects passed to create");
+            return err(match mode {
+                Mode::Create => "error: no objects passed to create",
+                Mode::Replace => "error: no objects passed to replace",
+            });
         }
         Ok(out)
     } else {
         err(format!("{out}{}", errors.join("\n")))
+    }
+}
+
+/// The resource name kubectl uses for `m`'s kind in messages.
+fn plural_of(m: &Manifest) -> &'static str {
+    match m {
+        Manifest::Deployment { .. } => "deployments.apps",
+        Manifest::Pod { .. } => "pods",
+        Manifest::Service { .. } => "services",
+        Manifest::ConfigMap { .. } => "configmaps",
+        Manifest::Secret { .. } => "secrets",
+        Manifest::Namespace { .. } => "namespaces",
     }
 }

@@ -57,7 +57,7 @@ pub(crate) fn run_kubectl(
             if a.list("filename").is_empty() {
                 create::kubectl_create(w, &a, files)
             } else {
-                create_file::kubectl_create_files(w, &a, files)
+                create_file::kubectl_create_files(w, &a, files, create_file::Mode::Create)
             }
         }
         "run" => {
@@ -137,6 +137,10 @@ pub(crate) fn run_kubectl(
             wait::kubectl_wait(w, &a)
         }
         "edit" => err("error: kubectl edit opens an editor, which Sunaba does not have: change the file and run `kubectl apply -f FILE`, or change fields with `kubectl patch TYPE NAME -p '{…}'`"),
+        "replace" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            create_file::kubectl_create_files(w, &a, files, create_file::Mode::Replace)
+        }
         "patch" => {
             let a = parse_args(rest, &path, &cmd)?;
             patch::kubectl_patch(w, &a, files)
