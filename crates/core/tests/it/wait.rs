@@ -116,3 +116,28 @@ fn wait_errors_and_delete() {
     );
     assert!(!pod_names(&mut w).iter().any(|p| p.starts_with("pod/")));
 }
+
+#[test]
+fn a_long_timeout_in_a_quiet_world_goes_straight_to_its_deadline() {
+    let f = MapFiles::default();
+    let mut w = World::new(7);
+    for line in [
+        "sim nodes 1",
+        "kubectl cordon node-1",
+        "kubectl run idle --image=nginx",
+    ] {
+        sunaba_core::run(&mut w, line, &f).unwrap();
+    }
+    let before = w.now_ms();
+    let e = sunaba_core::run(
+        &mut w,
+        "kubectl wait --for=condition=Ready pod/idle --timeout=720h",
+        &f,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "error: timed out waiting for the condition on pods/idle"
+    );
+    assert_eq!(w.now_ms() - before, 720 * 3_600_000);
+}

@@ -270,8 +270,16 @@ pub(super) fn kubectl_wait(w: &mut World, a: &Args) -> Result<String, CommandErr
                     "{out}error: timed out waiting for the condition on {plural}/{name}"
                 ));
             }
-            // Waiting is virtual time passing, as in `rollout status` and `sim wait`.
-            w.advance_by(STEP_MS.min(timeout_ms - (w.k.now_ms - start)));
+            // Waiting is virtual time passing, as in `rollout status` and `sim wait`: a second at
+            // a time, or straight to the deadline when nothing is due before it (a quiet world
+            // cannot change, so a long --timeout costs nothing).
+            let deadline = start.saturating_add(timeout_ms);
+            let step = w.k.now_ms.saturating_add(STEP_MS).min(deadline);
+            let next = match w.next_wakeup_ms() {
+                Some(t) if t <= deadline => step,
+                _ => deadline,
+            };
+            w.advance_to(next);
         }
     }
     Ok(out)
