@@ -2,7 +2,8 @@
 //!
 //! - `sunaba check FILE...` validates definition files like `kubectl apply --dry-run` would,
 //!   printing `FILE:LINE:COL: error: …` diagnostics (stderr) and a summary per file (stdout).
-//! - `sunaba run SCRIPT [--seed N] [--json] [--keep-going]` runs a script of the command language.
+//! - `sunaba run SCRIPT [--seed N] [--json] [--keep-going]` runs a script of the command
+//!   language (with `--keep-going`, past failing lines: a lesson often shows an error on purpose).
 //! - `sunaba lint FILE|DIR...` reports operability findings (`FILE:LINE:COL: warning[rule]: …`).
 //! - `sunaba exercise check|grade …` proves workshop exercises sound and grades a learner's
 //!   script against one (`exercise.rs`).
@@ -49,8 +50,8 @@ commands:
 options for run:
   --seed N        seed of the simulation (default 1); the same seed gives the same run
   --json          print the event trace as NDJSON instead of echoing commands
-  --keep-going    run every line even after one fails (each error on its own line);
-                  the exit status is still 1 if any line failed
+  --keep-going    run every line even after one fails: each error is printed right
+                  after its command, and the exit status is 1 if any line failed
 
 exit status: 0 ok, 1 invalid file, failed command or lint findings, 2 usage error
 ";
@@ -640,7 +641,7 @@ fn run(script: &str, seed: u64, json: bool, keep_going: bool) -> ExitCode {
     let files = DiskFiles { base };
     let mut world = World::new(seed);
     let stdout = std::io::stdout();
-    let mut failed = false;
+    let mut failed_lines = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -673,19 +674,32 @@ fn run(script: &str, seed: u64, json: bool, keep_going: bool) -> ExitCode {
         let _ = out.flush();
         drop(out);
         if let Err(e) = result {
-            // Its own line, after the echoed command and whatever the line printed.
-            eprintln!("{script}:{}: {e}", index + 1);
             if !keep_going {
+                eprintln!("{script}:{}: {e}", index + 1);
                 return ExitCode::from(1);
             }
-            failed = true;
+            // As a terminal shows it: the tool's error alone, on the lines after the command.
+            let e = e.to_string();
+            eprint!("{e}");
+            if !e.ends_with('\n') {
+                eprintln!();
+            }
+            failed_lines.push((index + 1).to_string());
         }
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    if failed_lines.is_empty() {
+        return ExitCode::SUCCESS;
     }
+    eprintln!(
+        "{script}: {} failed (line {})",
+        if failed_lines.len() == 1 {
+            "1 command".to_string()
+        } else {
+            format!("{} commands", failed_lines.len())
+        },
+        failed_lines.join(", ")
+    );
+    ExitCode::from(1)
 }
 
 #[cfg(test)]

@@ -272,39 +272,46 @@ fn a_failed_command_prints_script_and_line_and_stops_with_1() {
 }
 
 #[test]
-fn keep_going_runs_every_line_and_still_exits_1() {
+fn keep_going_runs_every_line_and_prints_each_error_after_its_command() {
     let dir = scratch("run-keep-going");
-    write(
+    let script = write(
         &dir,
-        "fail.txt",
-        "kubectl frobnicate\nkubectl get pods\nkubectl delete pod nowhere\nkubectl get nodes\n",
+        "lesson.txt",
+        "kubectl frobnicate\nkubectl get pods\nkubectl get deployment nope\nkubectl get nodes\n",
     );
-    // stdout and stderr into one file, as a terminal shows them.
-    let capture = dir.join("terminal.txt");
-    let file = std::fs::File::create(&capture).unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_sunaba"))
-        .args(["run", "--keep-going", "fail.txt"])
-        .current_dir(&dir)
-        .stdout(file.try_clone().unwrap())
-        .stderr(file)
-        .status()
-        .unwrap();
-    assert_eq!(status.code(), Some(1), "a line failed");
-    let terminal = std::fs::read_to_string(&capture).unwrap();
+    // Both streams into one pipe, as a terminal (or `> out 2>&1`) shows them.
+    let o = Command::new(env!("CARGO_BIN_EXE_sunaba"))
+        .args(["run", &script, "--keep-going"])
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("the sunaba binary runs");
+    assert_eq!(code(&o), 1, "a failing line makes the run fail at the end");
+    let out = stdout(&o);
+    assert!(
+        out.contains("$ kubectl get nodes\n"),
+        "every line ran: {out}"
+    );
     assert_eq!(
-        terminal,
-        "$ kubectl frobnicate\n\
-         fail.txt:1: error: unknown command \"frobnicate\" for \"kubectl\"\n\
-         $ kubectl get pods\n\
-         No resources found in default namespace.\n\
-         $ kubectl delete pod nowhere\n\
-         fail.txt:3: Error from server (NotFound): pods \"nowhere\" not found\n\
-         $ kubectl get nodes\n\
-         NAME     STATUS   ROLES    AGE   VERSION\n\
-         node-1   Ready    <none>   0s    v1.31.0\n\
-         node-2   Ready    <none>   0s    v1.31.0\n\
-         node-3   Ready    <none>   0s    v1.31.0\n"
+        stderr(&o),
+        format!(
+            "error: unknown command \"frobnicate\" for \"kubectl\"\nError from server (NotFound): deployments.apps \"nope\" not found\n{script}: 2 commands failed (line 1, 3)\n"
+        )
     );
+    let shell = format!(
+        "{} run {script:?} --keep-going 2>&1",
+        env!("CARGO_BIN_EXE_sunaba")
+    );
+    let merged = Command::new("sh").args(["-c", &shell]).output().unwrap();
+    let merged = stdout(&merged);
+    let lines: Vec<&str> = merged.lines().collect();
+    assert_eq!(lines[0], "$ kubectl frobnicate", "{merged}");
+    assert_eq!(
+        lines[1], "error: unknown command \"frobnicate\" for \"kubectl\"",
+        "the error on its own line, right after its command: {merged}"
+    );
+    assert_eq!(lines[2], "$ kubectl get pods", "{merged}");
+    let ok = write(&dir, "ok.txt", "kubectl get pods\n");
+    assert_eq!(code(&sunaba(&["run", &ok, "--keep-going"], None)), 0);
 }
 
 #[test]

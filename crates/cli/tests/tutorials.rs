@@ -3,7 +3,8 @@
 //! `tests/tutorials/NAME/`, run through the `sunaba` binary (`sunaba run --keep-going`, as a
 //! learner who meets an error goes on reading). Each script's `NAME.out` is what a terminal
 //! shows: every command echoed as `$ cmd`, then its output and, on lines of their own, its
-//! errors. After an intended change of output:
+//! errors; a run with errors ends with `NAME.sunaba: N commands failed (line …)`. After an
+//! intended change of output:
 //!
 //! ```text
 //! UPDATE_EXPECT=1 cargo test -p sunaba-cli --test tutorials
@@ -30,7 +31,7 @@ fn run(script: &Path) -> String {
     let status = Command::new(env!("CARGO_BIN_EXE_sunaba"))
         .arg("run")
         .arg("--keep-going")
-        // By its name from its folder, so an error line reads `NAME.sunaba:LINE: …` anywhere.
+        // By its name from its folder, so the output reads the same on every machine.
         .arg(golden::file_name(script))
         .current_dir(tutorials_dir())
         .stdout(Stdio::from(

@@ -528,6 +528,9 @@ pub struct DeploymentSpec {
     pub min_ready_seconds: u32,
     pub revision_history_limit: u32,
     pub progress_deadline_seconds: u32,
+    /// `kubectl rollout pause`: template changes wait for `rollout resume`. The manifest
+    /// reader leaves it false (it ignores `spec.paused`); apply keeps what the store has.
+    pub paused: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

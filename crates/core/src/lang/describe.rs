@@ -383,7 +383,9 @@ fn deployment_conditions(out: &mut String, d: &Deployment) {
             "MinimumReplicasUnavailable"
         }
     );
-    let (progressing, why) = if d.status.progress_deadline_exceeded {
+    let (progressing, why) = if d.spec.paused {
+        ("Unknown", "DeploymentPaused")
+    } else if d.status.progress_deadline_exceeded {
         ("False", "ProgressDeadlineExceeded")
     } else if d.status.complete(d.spec.replicas) {
         ("True", "NewReplicaSetAvailable")

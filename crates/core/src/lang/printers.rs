@@ -383,6 +383,12 @@ pub fn deployment_json(d: &Deployment) -> Value {
             "unavailableReplicas": d.status.unavailable_replicas,
         }
     });
+    if d.spec.paused {
+        v["spec"]["paused"] = json!(true);
+    }
+    if !d.spec.template.annotations.is_empty() {
+        v["spec"]["template"]["metadata"]["annotations"] = json!(d.spec.template.annotations);
+    }
     // The API leaves out `omitempty` fields at zero.
     for (section, field) in [
         ("spec", "minReadySeconds"),

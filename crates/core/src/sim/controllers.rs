@@ -404,7 +404,12 @@ impl Controllers<'_> {
             .map(|rs| rs.revision)
             .max()
             .unwrap_or(0);
-        if !self.k.store.replicasets.contains_key(&new_key) {
+        let has_new = self.k.store.replicasets.contains_key(&new_key);
+        if spec.paused && (!has_new || !old.is_empty()) {
+            // Paused: no new ReplicaSet and no rollout step until `rollout resume`.
+            return self.update_deployment_status(key, &new_key);
+        }
+        if !has_new {
             let owner = OwnerRef {
                 kind: "Deployment",
                 name: key.1.clone(),
@@ -676,10 +681,11 @@ impl Controllers<'_> {
         st.progress_ms = if progressed { now } else { old.progress_ms };
         let complete = st.complete(want);
         st.progress_deadline_exceeded = !complete
+            && !d.spec.paused
             && (old.progress_deadline_exceeded && !progressed
                 || now >= st.progress_ms + deadline_ms);
         let newly_exceeded = st.progress_deadline_exceeded && !old.progress_deadline_exceeded;
-        if !complete && !st.progress_deadline_exceeded && progressed {
+        if !complete && !st.progress_deadline_exceeded && progressed && !d.spec.paused {
             self.k.set_timer(
                 st.progress_ms + deadline_ms,
                 Timer::SyncDeployment {

@@ -30,6 +30,7 @@ pub mod placement;
 pub mod pod_status;
 pub mod reconcile;
 pub mod registry;
+pub mod relabel;
 pub mod runtime;
 pub mod scheduler;
 pub mod scheduling;

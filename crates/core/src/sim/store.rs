@@ -457,6 +457,23 @@ impl Store {
             .collect()
     }
 
+    /// Takes the pod out of its owner's set and clears its owner reference: what the
+    /// ReplicaSet controller does to a pod whose labels no longer match its selector.
+    pub fn release_pod(&mut self, id: PodId) {
+        let Some(pod) = self.pod_mut(id) else { return };
+        let Some(o) = pod.meta.owner.take() else {
+            return;
+        };
+        let key = (pod.meta.namespace.clone(), o.name.clone());
+        let entry = (pod.meta.name.clone(), id);
+        if let Some(set) = self.owned.get_mut(&key) {
+            set.remove(&entry);
+            if set.is_empty() {
+                self.owned.remove(&key);
+            }
+        }
+    }
+
     /// Pods owned by the named ReplicaSet, in name order.
     pub fn pods_of(&self, namespace: &str, owner: &str) -> Vec<PodId> {
         self.owned

@@ -23,130 +23,138 @@ fn help_lists_every_command_in_english() {
     check(
         "help",
         expect![[r#"
-        Sunaba understands these commands. kubectl and aws are the real tools' commands, simulated (only those listed here); sim acts on the simulation itself.
-        More: add --help to a kubectl or sim command (kubectl get --help), aws ecs OPERATION help, kubectl explain RESOURCE[.FIELD] for a manifest's fields. Tab completes.
+            Sunaba understands these commands. kubectl and aws are the real tools' commands, simulated (only those listed here); sim acts on the simulation itself.
+            More: add --help to a kubectl or sim command (kubectl get --help), aws ecs OPERATION help, kubectl explain RESOURCE[.FIELD] for a manifest's fields. Tab completes.
 
-        kubectl: Kubernetes
-          kubectl get                      Display one or many resources
-          kubectl describe                 Show details of a specific resource or group of resources
-          kubectl explain                  Get documentation for a resource
-          kubectl apply                    Apply a configuration to a resource by file name or kustomize directory
-          kubectl delete                   Delete resources by file names, resources and names, or by label selector
-          kubectl scale                    Set a new size for a deployment
-          kubectl logs                     Print the logs for a container in a pod
-          kubectl create                   Create a resource from a file, or a deployment, namespace, configmap, secret, job or cronjob
-          kubectl expose                   Expose a deployment or pod as a new Kubernetes service
-          kubectl run                      Run a particular image on the cluster
-          kubectl set                      Set a new image on a deployment's containers
-          kubectl rollout status           Show the status of the rollout
-          kubectl rollout history          View rollout history
-          kubectl rollout undo             Undo a previous rollout
-          kubectl rollout restart          Restart a deployment
-          kubectl exec                     Execute a command in a container
-          kubectl kustomize                Build a kustomization target from a directory
-          kubectl cordon                   Mark node as unschedulable
-          kubectl uncordon                 Mark node as schedulable
-          kubectl drain                    Drain node in preparation for maintenance
-          kubectl taint                    Update the taints on one or more nodes
-          kubectl config get-contexts      Describe one or many contexts
-          kubectl config current-context   Display the current-context
-          kubectl config use-context       Set the current-context
-          kubectl config get-clusters      Display clusters defined in the kubeconfig
-          kubectl top pod                  Display resource (CPU/memory) usage of pods
-          kubectl top node                 Display resource (CPU/memory) usage of nodes
-          kubectl version                  Print the client and server version information
-          kubectl cluster-info             Display cluster information
-          kubectl api-resources            Print the supported API resources on the server
-          kubectl api-versions             Print the supported API versions on the server, in the form of "group/version"
-          kubectl config view              Display merged kubeconfig settings
-          kubectl config set-context       Set a context entry in kubeconfig
+            kubectl: Kubernetes
+              kubectl get                      Display one or many resources
+              kubectl describe                 Show details of a specific resource or group of resources
+              kubectl explain                  Get documentation for a resource
+              kubectl apply                    Apply a configuration to a resource by file name or kustomize directory
+              kubectl delete                   Delete resources by file names, resources and names, or by label selector
+              kubectl scale                    Set a new size for a deployment
+              kubectl logs                     Print the logs for a container in a pod
+              kubectl create                   Create a resource from a file, or a deployment, namespace, configmap, secret, job or cronjob
+              kubectl expose                   Expose a deployment or pod as a new Kubernetes service
+              kubectl run                      Run a particular image on the cluster
+              kubectl set                      Set a new image on a deployment's containers
+              kubectl rollout status           Show the status of the rollout
+              kubectl rollout history          View rollout history
+              kubectl rollout undo             Undo a previous rollout
+              kubectl rollout restart          Restart a deployment
+              kubectl exec                     Execute a command in a container
+              kubectl kustomize                Build a kustomization target from a directory
+              kubectl cordon                   Mark node as unschedulable
+              kubectl uncordon                 Mark node as schedulable
+              kubectl drain                    Drain node in preparation for maintenance
+              kubectl taint                    Update the taints on one or more nodes
+              kubectl config get-contexts      Describe one or many contexts
+              kubectl config current-context   Display the current-context
+              kubectl config use-context       Set the current-context
+              kubectl config get-clusters      Display clusters defined in the kubeconfig
+              kubectl top pod                  Display resource (CPU/memory) usage of pods
+              kubectl top node                 Display resource (CPU/memory) usage of nodes
+              kubectl version                  Print the client and server version information
+              kubectl cluster-info             Display cluster information
+              kubectl api-resources            Print the supported API resources on the server
+              kubectl api-versions             Print the supported API versions on the server, in the form of "group/version"
+              kubectl config view              Display merged kubeconfig settings
+              kubectl config set-context       Set a context entry in kubeconfig
+              kubectl label                    Update the labels on a resource
+              kubectl annotate                 Update the annotations on a resource
+              kubectl patch                    Update fields of a resource
+              kubectl wait                     Experimental: Wait for a specific condition on one or many resources
+              kubectl edit                     Edit a resource on the server (not in Sunaba: use apply or patch)
+              kubectl rollout pause            Mark the provided resource as paused
+              kubectl rollout resume           Resume a paused resource
+              kubectl replace                  Replace a resource by file name
 
-        aws ecs: Amazon ECS (Elastic Container Service)
-          aws ecs create-cluster                     Create an ECS cluster
-          aws ecs create-service                     Run and maintain a desired number of tasks
-          aws ecs delete-cluster                     Delete an empty cluster
-          aws ecs delete-service                     Delete a service
-          aws ecs deregister-task-definition         Mark a task definition revision INACTIVE
-          aws ecs describe-clusters                  Describe clusters
-          aws ecs describe-container-instances       Describe container instances
-          aws ecs describe-services                  Describe services
-          aws ecs describe-task-definition           Describe a task definition
-          aws ecs describe-tasks                     Describe tasks
-          aws ecs list-clusters                      List clusters
-          aws ecs list-container-instances           List container instances
-          aws ecs list-services                      List services
-          aws ecs list-task-definitions              List task definitions
-          aws ecs list-tasks                         List tasks
-          aws ecs register-task-definition           Register a task definition from a JSON file
-          aws ecs run-task                           Start tasks from a task definition
-          aws ecs stop-task                          Stop a running task
-          aws ecs update-container-instances-state   Drain or reactivate container instances
-          aws ecs update-service                     Change a service's count or task definition
+            aws ecs: Amazon ECS (Elastic Container Service)
+              aws ecs create-cluster                     Create an ECS cluster
+              aws ecs create-service                     Run and maintain a desired number of tasks
+              aws ecs delete-cluster                     Delete an empty cluster
+              aws ecs delete-service                     Delete a service
+              aws ecs deregister-task-definition         Mark a task definition revision INACTIVE
+              aws ecs describe-clusters                  Describe clusters
+              aws ecs describe-container-instances       Describe container instances
+              aws ecs describe-services                  Describe services
+              aws ecs describe-task-definition           Describe a task definition
+              aws ecs describe-tasks                     Describe tasks
+              aws ecs list-clusters                      List clusters
+              aws ecs list-container-instances           List container instances
+              aws ecs list-services                      List services
+              aws ecs list-task-definitions              List task definitions
+              aws ecs list-tasks                         List tasks
+              aws ecs register-task-definition           Register a task definition from a JSON file
+              aws ecs run-task                           Start tasks from a task definition
+              aws ecs stop-task                          Stop a running task
+              aws ecs update-container-instances-state   Drain or reactivate container instances
+              aws ecs update-service                     Change a service's count or task definition
 
-        aws ecr: Amazon ECR (image registries)
-          aws ecr create-repository       Create an image repository
-          aws ecr describe-repositories   Describe image repositories
-          aws ecr describe-images         Describe the images in a repository
-          aws ecr set-repository-policy   Set which accounts may pull from a repository
+            aws ecr: Amazon ECR (image registries)
+              aws ecr create-repository       Create an image repository
+              aws ecr describe-repositories   Describe image repositories
+              aws ecr describe-images         Describe the images in a repository
+              aws ecr set-repository-policy   Set which accounts may pull from a repository
 
-        aws ssm: AWS Systems Manager Parameter Store
-          aws ssm put-parameter         Add or overwrite a parameter
-          aws ssm get-parameter         Get a parameter's value
-          aws ssm describe-parameters   List parameters
-          aws ssm delete-parameter      Delete a parameter
+            aws ssm: AWS Systems Manager Parameter Store
+              aws ssm put-parameter         Add or overwrite a parameter
+              aws ssm get-parameter         Get a parameter's value
+              aws ssm describe-parameters   List parameters
+              aws ssm delete-parameter      Delete a parameter
 
-        sim: Nodes and time
-          sim nodes         Set the number of nodes
-          sim add-node      Add a node
-          sim remove-node   Remove a node
-          sim seed          Restart the simulation with a seed
-          sim wait          Let simulated time pass
-          sim compress      Run simulated time faster
+            sim: Nodes and time
+              sim nodes         Set the number of nodes
+              sim add-node      Add a node
+              sim remove-node   Remove a node
+              sim seed          Restart the simulation with a seed
+              sim wait          Let simulated time pass
+              sim compress      Run simulated time faster
 
-        sim: Faults
-          sim kill           Kill a container (SIGKILL)
-          sim crash          Make a container exit with a code
-          sim fail-node      Stop a node's kubelet and containers
-          sim restore-node   Bring a failed node back
+            sim: Faults
+              sim kill           Kill a container (SIGKILL)
+              sim crash          Make a container exit with a code
+              sim fail-node      Stop a node's kubelet and containers
+              sim restore-node   Bring a failed node back
 
-        sim: Traffic and explanations
-          sim why            Explain what is not running, and why
-          sim traffic        Send requests to a service
-          sim side-by-side   Show a deployment beside its ECS equivalent
+            sim: Traffic and explanations
+              sim why            Explain what is not running, and why
+              sim traffic        Send requests to a service
+              sim side-by-side   Show a deployment beside its ECS equivalent
 
-        sim: Images (docker) and registries
-          sim build            Build an image from a Dockerfile (docker build)
-          sim images           List the local images (docker images)
-          sim history          Show an image's layers
-          sim tag              Tag a local image
-          sim push             Push an image to its registry
-          sim ecr allow-pull   Let other accounts pull from a repository
+            sim: Images (docker) and registries
+              sim build            Build an image from a Dockerfile (docker build)
+              sim images           List the local images (docker images)
+              sim history          Show an image's layers
+              sim tag              Tag a local image
+              sim push             Push an image to its registry
+              sim ecr allow-pull   Let other accounts pull from a repository
 
-        sim: Accounts, clusters, databases and environments
-          sim accounts         List the accounts
-          sim account create   Create an account
-          sim clusters         List the clusters
-          sim cluster create   Create a cluster (and its context) in an account
-          sim cluster delete   Delete a cluster
-          sim dbs              List the databases
-          sim db create        Create a database
-          sim envs             List the environments
-          sim env create       Create an environment from an overlay
-          sim env delete       Delete an environment
-          sim env move         Move an environment to another context
-          sim env list         List the environments
+            sim: Accounts, clusters, databases and environments
+              sim accounts         List the accounts
+              sim account create   Create an account
+              sim clusters         List the clusters
+              sim cluster create   Create a cluster (and its context) in an account
+              sim cluster delete   Delete a cluster
+              sim dbs              List the databases
+              sim db create        Create a database
+              sim envs             List the environments
+              sim env create       Create an environment from an overlay
+              sim env delete       Delete an environment
+              sim env move         Move an environment to another context
+              sim env list         List the environments
 
-        help: this list
-          help   List the commands Sunaba understands
+            help: this list
+              help   List the commands Sunaba understands
 
-        aws logs: Amazon CloudWatch Logs
-          aws logs create-log-group       Create a log group
-          aws logs delete-log-group       Delete a log group
-          aws logs describe-log-groups    List the log groups
-          aws logs describe-log-streams   List the log streams of a log group
-          aws logs get-log-events         Get the log events of a log stream
-          aws logs tail                   Show the log events of a log group
-    "#]],
+            aws logs: Amazon CloudWatch Logs
+              aws logs create-log-group       Create a log group
+              aws logs delete-log-group       Delete a log group
+              aws logs describe-log-groups    List the log groups
+              aws logs describe-log-streams   List the log streams of a log group
+              aws logs get-log-events         Get the log events of a log stream
+              aws logs tail                   Show the log events of a log group
+        "#]],
     );
 }
 
@@ -156,131 +164,139 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
         "help",
         Language::Ja,
         expect![[r#"
-        Sunaba が理解するコマンドの一覧です。kubectl と aws は本物のツールのコマンドをシミュレートしたもの（ここにあるものだけ）、sim はシミュレーションそのものを操作します。
-        詳しくは: kubectl や sim のコマンドに --help を付ける（kubectl get --help）、aws ecs 操作名 help、マニフェストのフィールドは kubectl explain リソース[.フィールド]。Tab で補完できます。
-        kubectl と aws の出力は、現場で目にするとおり英語のままです。
+            Sunaba が理解するコマンドの一覧です。kubectl と aws は本物のツールのコマンドをシミュレートしたもの（ここにあるものだけ）、sim はシミュレーションそのものを操作します。
+            詳しくは: kubectl や sim のコマンドに --help を付ける（kubectl get --help）、aws ecs 操作名 help、マニフェストのフィールドは kubectl explain リソース[.フィールド]。Tab で補完できます。
+            kubectl と aws の出力は、現場で目にするとおり英語のままです。
 
-        kubectl: Kubernetes
-          kubectl get                      リソースを一覧表示する
-          kubectl describe                 リソースの詳細を表示する
-          kubectl explain                  リソースとそのフィールドの説明を表示する
-          kubectl apply                    ファイルや kustomize ディレクトリの構成をクラスターに適用する
-          kubectl delete                   リソースを削除する（名前、ファイル、ラベルセレクターで指定）
-          kubectl scale                    Deployment のレプリカ数を変える
-          kubectl logs                     Pod のコンテナのログを表示する
-          kubectl create                   ファイルからリソースを、または Deployment、Namespace、ConfigMap、Secret、Job、CronJob を作成する
-          kubectl expose                   Deployment や Pod を新しい Service として公開する
-          kubectl run                      イメージを指定して Pod を起動する
-          kubectl set                      Deployment のコンテナに新しいイメージを設定する
-          kubectl rollout status           ロールアウトの状況を表示する
-          kubectl rollout history          ロールアウトの履歴を表示する
-          kubectl rollout undo             直前のロールアウトを元に戻す
-          kubectl rollout restart          Deployment を再起動する
-          kubectl exec                     コンテナ内でコマンドを実行する
-          kubectl kustomize                ディレクトリから kustomize のビルド結果を作る
-          kubectl cordon                   ノードをスケジュール不可にする
-          kubectl uncordon                 ノードをスケジュール可能に戻す
-          kubectl drain                    メンテナンスのためにノードから Pod を退避させる
-          kubectl taint                    ノードの taint を変更する
-          kubectl config get-contexts      コンテキストを一覧表示する
-          kubectl config current-context   現在のコンテキストを表示する
-          kubectl config use-context       現在のコンテキストを切り替える
-          kubectl config get-clusters      kubeconfig にあるクラスターを表示する
-          kubectl top pod                  Pod の CPU とメモリの使用量を表示する
-          kubectl top node                 ノードの CPU とメモリの使用量を表示する
-          kubectl version                  クライアントとサーバーのバージョンを表示する
-          kubectl cluster-info             クラスターの情報を表示する
-          kubectl api-resources            サーバーが提供する API リソースを表示する
-          kubectl api-versions             サーバーが提供する API バージョンを表示する
-          kubectl config view              kubeconfig の設定を表示する
-          kubectl config set-context       kubeconfig のコンテキストを設定する
+            kubectl: Kubernetes
+              kubectl get                      リソースを一覧表示する
+              kubectl describe                 リソースの詳細を表示する
+              kubectl explain                  リソースとそのフィールドの説明を表示する
+              kubectl apply                    ファイルや kustomize ディレクトリの構成をクラスターに適用する
+              kubectl delete                   リソースを削除する（名前、ファイル、ラベルセレクターで指定）
+              kubectl scale                    Deployment のレプリカ数を変える
+              kubectl logs                     Pod のコンテナのログを表示する
+              kubectl create                   ファイルからリソースを、または Deployment、Namespace、ConfigMap、Secret、Job、CronJob を作成する
+              kubectl expose                   Deployment や Pod を新しい Service として公開する
+              kubectl run                      イメージを指定して Pod を起動する
+              kubectl set                      Deployment のコンテナに新しいイメージを設定する
+              kubectl rollout status           ロールアウトの状況を表示する
+              kubectl rollout history          ロールアウトの履歴を表示する
+              kubectl rollout undo             直前のロールアウトを元に戻す
+              kubectl rollout restart          Deployment を再起動する
+              kubectl exec                     コンテナ内でコマンドを実行する
+              kubectl kustomize                ディレクトリから kustomize のビルド結果を作る
+              kubectl cordon                   ノードをスケジュール不可にする
+              kubectl uncordon                 ノードをスケジュール可能に戻す
+              kubectl drain                    メンテナンスのためにノードから Pod を退避させる
+              kubectl taint                    ノードの taint を変更する
+              kubectl config get-contexts      コンテキストを一覧表示する
+              kubectl config current-context   現在のコンテキストを表示する
+              kubectl config use-context       現在のコンテキストを切り替える
+              kubectl config get-clusters      kubeconfig にあるクラスターを表示する
+              kubectl top pod                  Pod の CPU とメモリの使用量を表示する
+              kubectl top node                 ノードの CPU とメモリの使用量を表示する
+              kubectl version                  クライアントとサーバーのバージョンを表示する
+              kubectl cluster-info             クラスターの情報を表示する
+              kubectl api-resources            サーバーが提供する API リソースを表示する
+              kubectl api-versions             サーバーが提供する API バージョンを表示する
+              kubectl config view              kubeconfig の設定を表示する
+              kubectl config set-context       kubeconfig のコンテキストを設定する
+              kubectl label                    リソースのラベルを変更する
+              kubectl annotate                 リソースのアノテーションを変更する
+              kubectl patch                    リソースのフィールドを部分的に更新する
+              kubectl wait                     リソースが指定した状態になるまで待つ
+              kubectl edit                     エディタでリソースを編集する（Sunaba では apply か patch を使う）
+              kubectl rollout pause            Deployment のロールアウトを一時停止する
+              kubectl rollout resume           一時停止したロールアウトを再開する
+              kubectl replace                  ファイルの内容でリソースを置き換える
 
-        aws ecs: Amazon ECS (Elastic Container Service)
-          aws ecs create-cluster                     ECS クラスターを作成する
-          aws ecs create-service                     指定した数のタスクを動かし続けるサービスを作成する
-          aws ecs delete-cluster                     空のクラスターを削除する
-          aws ecs delete-service                     サービスを削除する
-          aws ecs deregister-task-definition         タスク定義のリビジョンを INACTIVE にする
-          aws ecs describe-clusters                  クラスターの詳細を表示する
-          aws ecs describe-container-instances       コンテナインスタンスの詳細を表示する
-          aws ecs describe-services                  サービスの詳細を表示する
-          aws ecs describe-task-definition           タスク定義の詳細を表示する
-          aws ecs describe-tasks                     タスクの詳細を表示する
-          aws ecs list-clusters                      クラスターを一覧表示する
-          aws ecs list-container-instances           コンテナインスタンスを一覧表示する
-          aws ecs list-services                      サービスを一覧表示する
-          aws ecs list-task-definitions              タスク定義を一覧表示する
-          aws ecs list-tasks                         タスクを一覧表示する
-          aws ecs register-task-definition           JSON ファイルからタスク定義を登録する
-          aws ecs run-task                           タスク定義からタスクを起動する
-          aws ecs stop-task                          実行中のタスクを停止する
-          aws ecs update-container-instances-state   コンテナインスタンスをドレインする、または ACTIVE に戻す
-          aws ecs update-service                     サービスのタスク数やタスク定義を変える
+            aws ecs: Amazon ECS (Elastic Container Service)
+              aws ecs create-cluster                     ECS クラスターを作成する
+              aws ecs create-service                     指定した数のタスクを動かし続けるサービスを作成する
+              aws ecs delete-cluster                     空のクラスターを削除する
+              aws ecs delete-service                     サービスを削除する
+              aws ecs deregister-task-definition         タスク定義のリビジョンを INACTIVE にする
+              aws ecs describe-clusters                  クラスターの詳細を表示する
+              aws ecs describe-container-instances       コンテナインスタンスの詳細を表示する
+              aws ecs describe-services                  サービスの詳細を表示する
+              aws ecs describe-task-definition           タスク定義の詳細を表示する
+              aws ecs describe-tasks                     タスクの詳細を表示する
+              aws ecs list-clusters                      クラスターを一覧表示する
+              aws ecs list-container-instances           コンテナインスタンスを一覧表示する
+              aws ecs list-services                      サービスを一覧表示する
+              aws ecs list-task-definitions              タスク定義を一覧表示する
+              aws ecs list-tasks                         タスクを一覧表示する
+              aws ecs register-task-definition           JSON ファイルからタスク定義を登録する
+              aws ecs run-task                           タスク定義からタスクを起動する
+              aws ecs stop-task                          実行中のタスクを停止する
+              aws ecs update-container-instances-state   コンテナインスタンスをドレインする、または ACTIVE に戻す
+              aws ecs update-service                     サービスのタスク数やタスク定義を変える
 
-        aws ecr: Amazon ECR（イメージのレジストリ）
-          aws ecr create-repository       イメージリポジトリを作成する
-          aws ecr describe-repositories   イメージリポジトリの詳細を表示する
-          aws ecr describe-images         リポジトリ内のイメージを表示する
-          aws ecr set-repository-policy   リポジトリからプルできるアカウントを設定する
+            aws ecr: Amazon ECR（イメージのレジストリ）
+              aws ecr create-repository       イメージリポジトリを作成する
+              aws ecr describe-repositories   イメージリポジトリの詳細を表示する
+              aws ecr describe-images         リポジトリ内のイメージを表示する
+              aws ecr set-repository-policy   リポジトリからプルできるアカウントを設定する
 
-        aws ssm: AWS Systems Manager パラメータストア
-          aws ssm put-parameter         パラメータを追加または上書きする
-          aws ssm get-parameter         パラメータの値を取得する
-          aws ssm describe-parameters   パラメータを一覧表示する
-          aws ssm delete-parameter      パラメータを削除する
+            aws ssm: AWS Systems Manager パラメータストア
+              aws ssm put-parameter         パラメータを追加または上書きする
+              aws ssm get-parameter         パラメータの値を取得する
+              aws ssm describe-parameters   パラメータを一覧表示する
+              aws ssm delete-parameter      パラメータを削除する
 
-        sim: ノードと時間
-          sim nodes         ノードの数を設定する（クラスターを作り直す）
-          sim add-node      ノードを追加する
-          sim remove-node   ノードを取り除く
-          sim seed          シードを指定してシミュレーションをやり直す
-          sim wait          シミュレーション上の時間を進める
-          sim compress      シミュレーション上の時間を速く進める
+            sim: ノードと時間
+              sim nodes         ノードの数を設定する（クラスターを作り直す）
+              sim add-node      ノードを追加する
+              sim remove-node   ノードを取り除く
+              sim seed          シードを指定してシミュレーションをやり直す
+              sim wait          シミュレーション上の時間を進める
+              sim compress      シミュレーション上の時間を速く進める
 
-        sim: 障害
-          sim kill           コンテナを強制終了する（SIGKILL）
-          sim crash          コンテナを指定した終了コードで終了させる
-          sim fail-node      ノードの kubelet とコンテナを止める（マシンの故障）
-          sim restore-node   故障したノードを復帰させる
+            sim: 障害
+              sim kill           コンテナを強制終了する（SIGKILL）
+              sim crash          コンテナを指定した終了コードで終了させる
+              sim fail-node      ノードの kubelet とコンテナを止める（マシンの故障）
+              sim restore-node   故障したノードを復帰させる
 
-        sim: トラフィックと説明
-          sim why            動いていないものとその理由を説明する
-          sim traffic        Service にリクエストを送る
-          sim side-by-side   Deployment と同等の ECS サービスを並べて動かす
+            sim: トラフィックと説明
+              sim why            動いていないものとその理由を説明する
+              sim traffic        Service にリクエストを送る
+              sim side-by-side   Deployment と同等の ECS サービスを並べて動かす
 
-        sim: イメージ（docker）とレジストリ
-          sim build            Dockerfile からイメージをビルドする（docker build）
-          sim images           ローカルのイメージを一覧表示する（docker images）
-          sim history          イメージのレイヤーを表示する
-          sim tag              ローカルのイメージにタグを付ける
-          sim push             イメージをレジストリにプッシュする
-          sim ecr allow-pull   ほかのアカウントにリポジトリからのプルを許可する
+            sim: イメージ（docker）とレジストリ
+              sim build            Dockerfile からイメージをビルドする（docker build）
+              sim images           ローカルのイメージを一覧表示する（docker images）
+              sim history          イメージのレイヤーを表示する
+              sim tag              ローカルのイメージにタグを付ける
+              sim push             イメージをレジストリにプッシュする
+              sim ecr allow-pull   ほかのアカウントにリポジトリからのプルを許可する
 
-        sim: アカウント、クラスター、データベース、環境
-          sim accounts         アカウントを一覧表示する
-          sim account create   アカウントを作成する
-          sim clusters         クラスターを一覧表示する
-          sim cluster create   アカウントにクラスター（とそのコンテキスト）を作成する
-          sim cluster delete   クラスターを削除する
-          sim dbs              データベースを一覧表示する
-          sim db create        データベースを作成する
-          sim envs             環境を一覧表示する
-          sim env create       オーバーレイから環境を作成する
-          sim env delete       環境を削除する
-          sim env move         環境を別のコンテキストに移す
-          sim env list         環境を一覧表示する
+            sim: アカウント、クラスター、データベース、環境
+              sim accounts         アカウントを一覧表示する
+              sim account create   アカウントを作成する
+              sim clusters         クラスターを一覧表示する
+              sim cluster create   アカウントにクラスター（とそのコンテキスト）を作成する
+              sim cluster delete   クラスターを削除する
+              sim dbs              データベースを一覧表示する
+              sim db create        データベースを作成する
+              sim envs             環境を一覧表示する
+              sim env create       オーバーレイから環境を作成する
+              sim env delete       環境を削除する
+              sim env move         環境を別のコンテキストに移す
+              sim env list         環境を一覧表示する
 
-        help: この一覧
-          help   Sunaba が理解するコマンドを一覧表示する
+            help: この一覧
+              help   Sunaba が理解するコマンドを一覧表示する
 
-        aws logs: Amazon CloudWatch Logs
-          aws logs create-log-group       ロググループを作成する
-          aws logs delete-log-group       ロググループを削除する
-          aws logs describe-log-groups    ロググループを一覧表示する
-          aws logs describe-log-streams   ロググループのログストリームを一覧表示する
-          aws logs get-log-events         ログストリームのログイベントを取得する
-          aws logs tail                   ロググループのログイベントを表示する
-    "#]],
+            aws logs: Amazon CloudWatch Logs
+              aws logs create-log-group       ロググループを作成する
+              aws logs delete-log-group       ロググループを削除する
+              aws logs describe-log-groups    ロググループを一覧表示する
+              aws logs describe-log-streams   ロググループのログストリームを一覧表示する
+              aws logs get-log-events         ログストリームのログイベントを取得する
+              aws logs tail                   ロググループのログイベントを表示する
+        "#]],
     );
 }
 
@@ -302,6 +318,7 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
             Basic Commands (Intermediate):
               explain         Get documentation for a resource
               get             Display one or many resources
+              edit            Edit a resource on the server (not in Sunaba: use apply or patch)
               delete          Delete resources by file names, resources and names, or by label selector
 
             Deploy Commands:
@@ -323,7 +340,14 @@ fn kubectl_help_groups_the_simulated_commands_as_kubectl_does() {
 
             Advanced Commands:
               apply           Apply a configuration to a resource by file name or kustomize directory
+              patch           Update fields of a resource
+              replace         Replace a resource by file name
+              wait            Experimental: Wait for a specific condition on one or many resources
               kustomize       Build a kustomization target from a directory
+
+            Settings Commands:
+              label           Update the labels on a resource
+              annotate        Update the annotations on a resource
 
             Other Commands:
               api-resources   Print the supported API resources on the server
@@ -416,7 +440,9 @@ fn a_group_lists_its_commands() {
 
         Available Commands:
           history       View rollout history
+          pause         Mark the provided resource as paused
           restart       Restart a deployment
+          resume        Resume a paused resource
           status        Show the status of the rollout
           undo          Undo a previous rollout
 

@@ -42,6 +42,20 @@ mod transform;
 pub use hash::content_hash;
 pub use paths::normalize;
 
+/// A strategic merge patch applied to one object (what `kubectl patch` sends by default).
+pub fn strategic_merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
+    strategic::strategic_merge(target, patch, "");
+}
+
+/// JSON 6902 operations applied to one object (`kubectl patch --type json`); the error in
+/// the json-patch library's words.
+pub fn json_patch(
+    doc: &mut serde_json::Value,
+    ops: &[serde_json::Value],
+) -> std::result::Result<(), String> {
+    json6902::json6902(doc, ops)
+}
+
 use serde_json::Value;
 
 use crate::input::files::FileSource;

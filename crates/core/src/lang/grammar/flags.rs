@@ -624,7 +624,7 @@ pub(super) const LOG_STREAM_NAME_PREFIX: Flag = value(
     Value::Text,
     "The prefix to match.",
 );
-pub(super) const SINCE: Flag = value(
+pub(super) const LOGS_SINCE: Flag = value(
     "since",
     None,
     Value::Suggested(&["10m", "1h"]),

@@ -11,9 +11,11 @@
 
 mod flags;
 mod read_flags;
+mod verb_flags;
 
 use flags::*;
 use read_flags::*;
+use verb_flags::*;
 
 /// The programs a line may start with; `k` is kubectl's usual alias. `help` is a program of
 /// one command: Sunaba's own list of what it understands.
@@ -160,7 +162,10 @@ pub const COMMANDS: &[Command] = &[
         OBJECTS, "Delete resources by file names, resources and names, or by label selector"),
     cmd(&["kubectl", "scale"], &[NAMESPACE, REPLICAS], &[Value::Workload],
         "Set a new size for a deployment"),
-    cmd(&["kubectl", "logs"], &[NAMESPACE, CONTAINER, PREVIOUS, SELECTOR], &[Value::Pod],
+    cmd(&["kubectl", "logs"],
+        &[NAMESPACE, CONTAINER, PREVIOUS, SELECTOR, TAIL, SINCE, TIMESTAMPS, ALL_CONTAINERS, PREFIX,
+          FOLLOW],
+        &[Value::Pod],
         "Print the logs for a container in a pod"),
     cmd(&["kubectl", "create"],
         &[NAMESPACE, IMAGE, CREATE_REPLICAS, CONTAINER_PORT, FROM_LITERAL, FROM_FILE, FROM_ENV_FILE, FILENAME,
@@ -333,8 +338,25 @@ pub const COMMANDS: &[Command] = &[
         "List the log streams of a log group"),
     cmd(&["aws", "logs", "get-log-events"], &[LOG_GROUP_NAME, LOG_STREAM_NAME], &[],
         "Get the log events of a log stream"),
-    cmd(&["aws", "logs", "tail"], &[SINCE], &[Value::Suggested(&["/ecs/sample-fargate"])],
+    cmd(&["aws", "logs", "tail"], &[LOGS_SINCE], &[Value::Suggested(&["/ecs/sample-fargate"])],
         "Show the log events of a log group"),
+    // ---------------------------------------------------------------- kubectl's write verbs
+    cmd(&["kubectl", "label"], &[NAMESPACE, META_OVERWRITE, SELECTOR, SELECT_ALL], OBJECTS,
+        "Update the labels on a resource"),
+    cmd(&["kubectl", "annotate"], &[NAMESPACE, META_OVERWRITE, SELECTOR, SELECT_ALL], OBJECTS,
+        "Update the annotations on a resource"),
+    cmd(&["kubectl", "patch"], &[NAMESPACE, PATCH, PATCH_FILE, PATCH_TYPE], OBJECTS,
+        "Update fields of a resource"),
+    cmd(&["kubectl", "wait"], &[NAMESPACE, WAIT_FOR, WAIT_TIMEOUT, SELECTOR, SELECT_ALL], OBJECTS,
+        "Experimental: Wait for a specific condition on one or many resources"),
+    cmd(&["kubectl", "edit"], &[NAMESPACE], OBJECTS,
+        "Edit a resource on the server (not in Sunaba: use apply or patch)"),
+    cmd(&["kubectl", "rollout", "pause"], ROLLOUT_FLAGS, &[Value::Deployment],
+        "Mark the provided resource as paused"),
+    cmd(&["kubectl", "rollout", "resume"], ROLLOUT_FLAGS, &[Value::Deployment],
+        "Resume a paused resource"),
+    cmd(&["kubectl", "replace"], &[NAMESPACE, FILENAME], &[],
+        "Replace a resource by file name"),
 ];
 
 /// The command at exactly this path.

@@ -205,10 +205,20 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
                     go_label_selector(&spec.selector)
                 ));
             }
+            // The reader ignores `spec.paused`: a paused Deployment stays paused.
+            let mut spec = spec.clone();
+            spec.paused = changed.is_some_and(|d| d.spec.paused);
             format!(
                 "deployment.apps/{name} {}",
-                w.controllers().apply_deployment(ns, meta, spec).as_str()
+                w.controllers().apply_deployment(ns, meta, &spec).as_str()
             )
+        }
+        Manifest::Pod { meta, spec } if metadata_only_change(w, ns, meta, spec) => {
+            // Labels and annotations may change on a live pod; what selects it follows.
+            let id = w.k.store.pod_names[&(ns.to_string(), name.clone())];
+            let (labels, annotations) = (meta.labels.clone(), meta.annotations.clone());
+            crate::sim::relabel::set_pod_metadata(&mut w.k, id, labels, annotations);
+            format!("pod/{name} configured")
         }
         Manifest::Pod { meta, spec } => {
             format!(
@@ -259,4 +269,19 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
             w.controllers().apply_daemonset(ns, meta, spec)?.as_str()
         ),
     })
+}
+
+/// Whether `meta`/`spec` differ from the pod in the store only in labels or annotations.
+fn metadata_only_change(
+    w: &World,
+    ns: &str,
+    meta: &crate::input::model::ManifestMeta,
+    spec: &crate::input::model::PodSpec,
+) -> bool {
+    let Some(p) = w.k.store.pod_by_name(ns, &meta.name) else {
+        return false;
+    };
+    let mut want = spec.clone();
+    want.node_name = p.spec.node_name.clone().or(want.node_name);
+    p.spec == want && (p.meta.labels != meta.labels || p.meta.annotations != meta.annotations)
 }

@@ -20,9 +20,6 @@ pub(super) fn kubectl_create(
     files: &dyn FileSource,
 ) -> Result<String, CommandError> {
     let pos: Vec<&str> = a.positional.iter().map(String::as_str).collect();
-    if a.has("filename") {
-        return super::create_batch::create_from_files(w, a, files);
-    }
     match pos.as_slice() {
         [] => err("error: must specify one of -f and -k"),
         ["job", rest @ ..] => match super::create_batch::create_job(w, a, one_name(rest, "job")?)? {

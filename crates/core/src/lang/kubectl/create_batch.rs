@@ -1,63 +1,15 @@
-//! `kubectl create -f FILE`, `kubectl create job NAME (--image=IMAGE | --from=cronjob/NAME)
+//! `kubectl create job NAME (--image=IMAGE | --from=cronjob/NAME)
 //! [-- COMMAND…]` and `kubectl create cronjob NAME --image=IMAGE --schedule=SPEC
 //! [--restart=…] [-- COMMAND…]`: the objects kubectl sends, stored the way `apply` stores
 //! them, with the API server's AlreadyExists for one that is there.
 
 use serde_json::json;
 
-use super::apply::{apply_object, read_manifests};
 use crate::base::command::{Args, CommandError};
-use crate::input::definitions::{self, Severity};
-use crate::input::files::FileSource;
 use crate::input::model::Manifest;
 use crate::lang::args::err;
 use crate::sim::store::OwnerRef;
 use crate::world::World;
-
-/// `kubectl create -f FILE…`: every object of the files, each created once.
-pub(super) fn create_from_files(
-    w: &mut World,
-    a: &Args,
-    files: &dyn FileSource,
-) -> Result<String, CommandError> {
-    let mut out = String::new();
-    let mut errors = Vec::new();
-    for (path, text) in read_manifests(a, files)? {
-        let loaded = definitions::load(&path, &text);
-        for d in &loaded.diagnostics {
-            match d.severity {
-                Severity::Warning => out.push_str(&format!(
-                    "Warning: {}:{}:{}: {}\n",
-                    d.file, d.line, d.column, d.message
-                )),
-                Severity::Error => errors.push(d.to_string()),
-            }
-        }
-        for o in &loaded.objects {
-            let m = &o.manifest;
-            let ns = m.meta().namespace.clone().unwrap_or_else(|| a.namespace());
-            if let Some(plural) = existing(w, &ns, m) {
-                errors.push(format!(
-                    "Error from server (AlreadyExists): error when creating \"{path}\": {plural} \"{}\" already exists",
-                    m.meta().name
-                ));
-                continue;
-            }
-            match apply_object(w, &ns, m) {
-                Ok(line) => {
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        err(format!("{out}{}", errors.join("\n")))
-    }
-}
 
 /// The plural kubectl names an object by, when one of that kind and name is already there.
 pub(super) fn existing(w: &World, ns: &str, m: &Manifest) -> Option<&'static str> {
@@ -79,7 +31,12 @@ pub(super) fn existing(w: &World, ns: &str, m: &Manifest) -> Option<&'static str
         Manifest::StatefulSet { .. } => s.statefulsets.contains_key(&key),
         Manifest::DaemonSet { .. } => s.daemonsets.contains_key(&key),
     };
-    let plural = match m {
+    found.then_some(plural_of(m))
+}
+
+/// The resource name kubectl uses for `m`'s kind in messages (`deployments.apps`).
+pub(super) fn plural_of(m: &Manifest) -> &'static str {
+    match m {
         Manifest::Deployment { .. } => "deployments.apps",
         Manifest::Pod { .. } => "pods",
         Manifest::Service { .. } => "services",
@@ -91,8 +48,7 @@ pub(super) fn existing(w: &World, ns: &str, m: &Manifest) -> Option<&'static str
         Manifest::Stored { kind, .. } => kind.plural_qualified,
         Manifest::StatefulSet { .. } => "statefulsets.apps",
         Manifest::DaemonSet { .. } => "daemonsets.apps",
-    };
-    found.then_some(plural)
+    }
 }
 
 /// The container kubectl's `create job|cronjob` writes: named after the object, the words

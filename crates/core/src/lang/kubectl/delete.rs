@@ -28,6 +28,14 @@ pub(super) fn kubectl_delete(
     }
     let targets: Vec<Target> = if a.has("filename") || a.has("kustomize") {
         file_targets(a, files, &ns)?
+    } else if a.positional.len() > 1 && a.positional.iter().all(|p| p.contains('/')) {
+        // `deployments/x services/x`: each word names its own type.
+        let mut targets = Vec::new();
+        for word in &a.positional {
+            let (res, names) = type_and_names(std::slice::from_ref(word))?;
+            targets.extend(names.into_iter().map(|n| (res, ns.clone(), n)));
+        }
+        targets
     } else {
         let (res, names) = type_and_names(&a.positional)?;
         let names = if names.is_empty() {

@@ -1,4 +1,4 @@
-//! `kubectl describe pods|deployments|nodes|configmaps|secrets`: the layouts are
+//! `kubectl describe pods|deployments|nodes|configmaps|secrets|services`: the layouts are
 //! [`crate::lang::describe`]'s; this picks the objects.
 
 use super::{matches, parse_selector, type_and_names, Resource};
@@ -29,6 +29,7 @@ pub(super) fn kubectl_describe(w: &World, a: &Args) -> Result<String, CommandErr
         Resource::StatefulSets | Resource::DaemonSets | Resource::PersistentVolumeClaims => {
             super::apps::describe(w, res, &ns, &sel, &names)?
         }
+        Resource::Services => super::describe_service::describe_services(w, &ns, &sel, &names)?,
         other => {
             return err(format!(
                 "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",

@@ -11,20 +11,27 @@ mod apps;
 mod apps_rollout;
 mod create;
 mod create_batch;
+mod create_file;
 mod delete;
 mod describe;
+mod describe_service;
 pub(crate) mod exec;
 mod get;
 mod get_options;
 pub(crate) mod info;
+mod label;
 mod logs;
 mod namespaces;
 mod nodes;
+mod objects;
+mod patch;
+mod pause;
 mod rollout;
 mod scale;
 mod selector;
 mod tables;
 mod top;
+mod wait;
 
 use crate::base::command::{Args, CommandError};
 use crate::input::files::FileSource;
@@ -55,7 +62,11 @@ pub(crate) fn run_kubectl(
         }
         "create" => {
             let a = parse_args(rest, &path, &cmd)?;
-            create::kubectl_create(w, &a, files)
+            if a.list("filename").is_empty() {
+                create::kubectl_create(w, &a, files)
+            } else {
+                create_file::kubectl_create_files(w, &a, files, create_file::Mode::Create)
+            }
         }
         "run" => {
             let a = parse_args(rest, &path, &cmd)?;
@@ -138,6 +149,27 @@ pub(crate) fn run_kubectl(
         "api-versions" => {
             parse_args(rest, &path, &cmd)?;
             Ok(info::api_versions())
+        }
+        "label" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            label::kubectl_label(w, &a, label::Which::Labels)
+        }
+        "wait" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            wait::kubectl_wait(w, &a)
+        }
+        "edit" => err("error: kubectl edit opens an editor, which Sunaba does not have: change the file and run `kubectl apply -f FILE`, or change fields with `kubectl patch TYPE NAME -p '{…}'`"),
+        "replace" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            create_file::kubectl_create_files(w, &a, files, create_file::Mode::Replace)
+        }
+        "patch" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            patch::kubectl_patch(w, &a, files)
+        }
+        "annotate" => {
+            let a = parse_args(rest, &path, &cmd)?;
+            label::kubectl_label(w, &a, label::Which::Annotations)
         }
         other => err(format!(
             "error: unknown command \"{other}\" for \"kubectl\""

@@ -84,8 +84,16 @@ pub(super) fn kubectl_rollout(w: &mut World, a: &Args) -> Result<String, Command
     match sub.as_str() {
         "status" => rollout_status(w, a, key, &name),
         "history" => rollout_history(w, key, &name),
-        "undo" => rollout_undo(w, a, key, &name),
-        "restart" => rollout_restart(w, key, &name),
+        "undo" => {
+            super::pause::refuse_if_paused(w, &key, "undo")?;
+            rollout_undo(w, a, key, &name)
+        }
+        "restart" => {
+            super::pause::refuse_if_paused(w, &key, "restart")?;
+            rollout_restart(w, key, &name)
+        }
+        "pause" => super::pause::rollout_pause(w, key, &name, true),
+        "resume" => super::pause::rollout_pause(w, key, &name, false),
         other => err(format!(
             "error: unknown command \"{other}\" for \"kubectl rollout\""
         )),
@@ -129,6 +137,10 @@ fn rollout_status(w: &mut World, a: &Args, key: Key, name: &str) -> Result<Strin
         }
         if !watch {
             return Ok(out);
+        }
+        if d.spec.paused {
+            // Nothing moves until `rollout resume`: kubectl would wait here until its timeout.
+            return err(format!("{out}error: deployment \"{name}\" is paused: its rollout waits for `kubectl rollout resume deployment/{name}`"));
         }
         if w.k.now_ms - start >= timeout_ms {
             return err(format!("{out}error: timed out waiting for the condition"));

@@ -92,6 +92,7 @@ pub(super) fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
             min_ready_seconds,
             revision_history_limit,
             progress_deadline_seconds,
+            paused: false,
         },
     })
 }
