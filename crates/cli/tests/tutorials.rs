@@ -59,7 +59,7 @@ fn run(script: &Path) -> String {
 fn every_tutorial_prints_exactly_its_expected_output() {
     golden::assert_every_script_prints_its_output(
         &tutorials_dir(),
-        1,
+        14,
         run,
         "UPDATE_EXPECT=1 cargo test -p sunaba-cli --test tutorials",
     );
