@@ -71,11 +71,20 @@ fn drain_evicts_pods_which_are_recreated_elsewhere() {
         .map(|p| p.name.clone())
         .collect();
     assert_eq!(on_2.len(), 1);
+    let before_ms = w.now_ms();
     let out = run(&mut w, &f, "kubectl drain node-2 --ignore-daemonsets");
     assert_eq!(
         out,
         format!("node/node-2 cordoned\nevicting pod default/{0}\npod/{0} evicted\nnode/node-2 drained\n", on_2[0])
     );
+    // As kubectl does, drain returns once its evictions are done: the pod is gone already,
+    // after its graceful shutdown took virtual time.
+    assert!(
+        w.now_ms() > before_ms,
+        "no time passed while the pod shut down"
+    );
+    let pods = run(&mut w, &f, "kubectl get pods");
+    assert!(!pods.contains(&on_2[0]), "{pods}");
     run(&mut w, &f, "sim wait 30s");
     let v = w.cluster_view();
     assert!(v
@@ -314,4 +323,22 @@ fn forgetting_the_setup_events_leaves_each_node_joined_once() {
     }
     assert!(w.drain_trace().is_empty(), "nothing new to animate");
     assert_eq!(w.node_names(), ["node-1", "node-2"]);
+}
+
+#[test]
+fn drain_of_a_node_that_does_not_answer_names_the_pods_left_terminating() {
+    let (mut w, f) = setup(2);
+    run(&mut w, &f, "sim fail-node node-2");
+    let e = sunaba_core::run(&mut w, "kubectl drain node-2 --ignore-daemonsets", &f)
+        .unwrap_err()
+        .message;
+    assert!(
+        e.starts_with("node/node-2 cordoned\nevicting pod default/"),
+        "{e}"
+    );
+    assert!(
+        e.contains("still terminating after the grace period")
+            && e.ends_with("There are pending nodes to be drained:\n node-2"),
+        "{e}"
+    );
 }

@@ -233,10 +233,62 @@ pub(super) fn kubectl_drain(w: &mut World, a: &Args) -> Result<String, CommandEr
             );
             w.kubelet().delete_pod_gracefully(*id, grace_ms);
         }
-        for (_, _, pod, _) in &pods {
-            out.push_str(&format!("pod/{pod} evicted\n"));
+        match wait_for_evictions(w, &pods, grace_ms) {
+            Ok(gone) => {
+                for pod in gone {
+                    out.push_str(&format!("pod/{pod} evicted\n"));
+                }
+            }
+            Err(left) => {
+                return err(format!(
+                    "{out}error: unable to drain node \"{name}\": {} still terminating after the grace period (its node does not answer: `kubectl delete pod --grace-period=0 --force` removes it)\nThere are pending nodes to be drained:\n {name}",
+                    left.join(", ")
+                ))
+            }
         }
         out.push_str(&format!("node/{name} drained\n"));
     }
     Ok(out)
+}
+
+/// kubectl drain waits until each evicted pod is gone (its grace period, SIGTERM handling and
+/// preStop hook run their course in virtual time) and names them in the order they went.
+/// Bounded: a pod whose node does not answer stays Terminating; after the longest grace period
+/// and a minute, the names of those left are returned.
+fn wait_for_evictions(
+    w: &mut World,
+    pods: &[(crate::sim::store::PodId, String, String, bool)],
+    grace_ms: Option<u64>,
+) -> Result<Vec<String>, Vec<String>> {
+    const STEP_MS: u64 = 1_000;
+    let longest_grace_ms = pods
+        .iter()
+        .filter_map(|(id, ..)| w.k.store.pods.get(id))
+        .map(|p| grace_ms.unwrap_or(p.spec.termination_grace_period_seconds * 1_000))
+        .max()
+        .unwrap_or(0);
+    let deadline =
+        w.k.now_ms
+            .saturating_add(longest_grace_ms)
+            .saturating_add(60_000);
+    let mut gone = Vec::new();
+    loop {
+        for (id, _, pod, _) in pods {
+            if !w.k.store.pods.contains_key(id) && !gone.contains(pod) {
+                gone.push(pod.clone());
+            }
+        }
+        if gone.len() == pods.len() {
+            return Ok(gone);
+        }
+        if w.k.now_ms >= deadline {
+            return Err(pods
+                .iter()
+                .filter(|(.., pod, _)| !gone.contains(pod))
+                .map(|(_, ns, pod, _)| format!("{ns}/{pod}"))
+                .collect());
+        }
+        let next = w.k.now_ms.saturating_add(STEP_MS).min(deadline);
+        w.advance_to(next);
+    }
 }
