@@ -20,7 +20,8 @@ pub struct ClusterView {
     /// Deployments, in (namespace, name) order: what `kubectl get deployments` shows, plus the
     /// rollout's state, for the UI's workload actions.
     pub deployments: Vec<DeploymentView>,
-    /// Services, in (namespace, name) order, with their ready endpoints and traffic.
+    /// The learner's Services (not the cluster's own `kubernetes` and `kube-dns`), in
+    /// (namespace, name) order, with their ready endpoints and traffic.
     pub services: Vec<ServiceView>,
     /// Amazon ECS: services, tasks, container instances.
     pub ecs: EcsView,

@@ -24,6 +24,9 @@ impl World {
             .store
             .services
             .iter()
+            // The learner's Services: the cluster's own (`kubernetes`, `kube-dns`) are for
+            // `kubectl get svc`, not for the page's workloads and traffic buttons.
+            .filter(|(key, _)| !crate::sim::in_pod::is_system_service(&key.0, &key.1))
             .map(|(key, svc)| crate::sim::view::ServiceView {
                 namespace: key.0.clone(),
                 name: key.1.clone(),
