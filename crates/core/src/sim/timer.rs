@@ -97,4 +97,10 @@ pub(crate) enum Timer {
         container: usize,
         instance: u64,
     },
+    /// A pod's sandbox (its network namespace and pause container) is ready: its containers
+    /// may now be pulled and started.
+    SandboxReady {
+        pod: PodId,
+        uid: String,
+    },
 }

@@ -114,6 +114,7 @@ impl World {
                 container,
                 instance,
             } => self.kubelet().script_wake(pod, container, instance),
+            Timer::SandboxReady { pod, uid } => self.kubelet().sandbox_ready(pod, &uid),
         }
     }
 

@@ -116,12 +116,12 @@ fn env_from_a_configmap_changes_the_running_app() {
         pod_status(&mut w)
     );
     w.advance_to(40_000);
-    // Exited at 22 s, restarted at once: running again with one restart.
+    // Exited at 23 s (its sandbox took 1 s), restarted at once: running again with one restart.
     let pods = sunaba_core::run(&mut w, "kubectl get pods", &f).unwrap();
     let cells = ["READY", "STATUS", "RESTARTS"].map(|c| crate::common::column(&pods, c));
     assert_eq!(
         cells,
-        [["1/1"], ["Running"], ["1 (18s ago)"]],
+        [["1/1"], ["Running"], ["1 (17s ago)"]],
         "at 40s\n{pods}"
     );
     let pod = &crate::common::column(&pods, "NAME")[0];

@@ -91,7 +91,7 @@ fn kubernetes_basics_create_deployment_then_expose_it() {
               ----    ------             ----   ----                   -------
               Normal  ScalingReplicaSet  2m30s  deployment-controller  Scaled up replica set kubernetes-bootcamp-669d8d4d7c to 1
             $ kubectl logs kubernetes-bootcamp-669d8d4d7c-khhn5
-            Kubernetes Bootcamp App Started At: 2026/11/28 10:00:04
+            Kubernetes Bootcamp App Started At: 2026/11/28 10:00:05
         "#]],
     );
 }

@@ -306,7 +306,7 @@ fn get_all_lists_cronjobs_and_jobs_after_the_other_workloads() {
         cronjob.batch/tick   * * * * *   <none>     False     0        5s              65s
 
         NAME                      STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/tick-29931001   Complete   1/1           0s         5s
+        job.batch/tick-29931001   Complete   1/1           1s         5s
     "#]]
     .assert_eq(&run(&mut w, "kubectl get all"));
 }

@@ -202,14 +202,14 @@ fn a_cmd_that_exits_at_once_is_completed_then_crash_loop_back_off() {
     run(&mut w, &f, "sim push localhost:5000/once:1");
     f.0.insert("d.yaml".into(), deployment("localhost:5000/once:1"));
     run(&mut w, &f, "kubectl apply -f d.yaml");
-    // The pull (68.9 MB at 21 MB/s) takes about 3.6 s; the container completes at once, is
-    // restarted at once, completes again: by 5 s it is in the back-off.
-    run(&mut w, &f, "sim wait 5s");
+    // The sandbox takes 1 s, the pull (68.9 MB at 21 MB/s) about 3.6 s; the container
+    // completes at once, is restarted at once, completes again: by 6 s it is in the back-off.
+    run(&mut w, &f, "sim wait 6s");
     let first = run(&mut w, &f, "kubectl get pods");
     assert_eq!(
         crate::common::column(&first, "STATUS"),
         ["CrashLoopBackOff"],
-        "at 5s\n{first}"
+        "at 6s\n{first}"
     );
     assert_eq!(crate::common::column(&first, "RESTARTS"), ["1 (1s ago)"]);
     run(&mut w, &f, "sim wait 60s");

@@ -191,12 +191,12 @@ fn kubectl_prints_a_finished_job_as_kubectl_does() {
     run(&mut w, "sim wait 1m");
     expect![[r#"
         NAME   STATUS     COMPLETIONS   DURATION   AGE
-        work   Complete   1/1           0s         60s
+        work   Complete   1/1           1s         60s
     "#]]
     .assert_eq(&run(&mut w, "kubectl get jobs"));
     expect![[r#"
         NAME   STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES         SELECTOR
-        work   Complete   1/1           0s         60s   w            busybox:1.36   batch.kubernetes.io/controller-uid=b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
+        work   Complete   1/1           1s         60s   w            busybox:1.36   batch.kubernetes.io/controller-uid=b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
     "#]]
     .assert_eq(&run(&mut w, "kubectl get jobs -o wide"));
     expect![[r#"
@@ -214,8 +214,8 @@ fn kubectl_prints_a_finished_job_as_kubectl_does() {
         Suspend:          false
         Backoff Limit:    4
         Start Time:       Sat, 28 Nov 2026 10:00:00 +0000
-        Completed At:     Sat, 28 Nov 2026 10:00:00 +0000
-        Duration:         0s
+        Completed At:     Sat, 28 Nov 2026 10:00:01 +0000
+        Duration:         1s
         Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
         Pod Template:
           Labels:  batch.kubernetes.io/controller-uid=b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
@@ -240,7 +240,7 @@ fn kubectl_prints_a_finished_job_as_kubectl_does() {
           Type    Reason            Age   From            Message
           ----    ------            ----  ----            -------
           Normal  SuccessfulCreate  60s   job-controller  Created pod: work-k8khh
-          Normal  Completed         59s   job-controller  Job completed
+          Normal  Completed         58s   job-controller  Job completed
     "#]]
     .assert_eq(&run(&mut w, "kubectl describe job work"));
     assert_eq!(run(&mut w, "kubectl logs job/work"), "hello\n");

@@ -173,7 +173,7 @@ fn the_stress_pod_over_its_limit_is_oom_killed() {
             t=40s
             $ kubectl get pod memory-demo-2 --namespace=mem-example
             NAME            READY   STATUS             RESTARTS     AGE
-            memory-demo-2   0/1     CrashLoopBackOff   3 (8s ago)   40s
+            memory-demo-2   0/1     CrashLoopBackOff   3 (7s ago)   40s
             $ kubectl get pod memory-demo-2 -n mem-example -o jsonpath='{.status.containerStatuses[0].lastState.terminated.reason}'
             OOMKilled$ sim wait 3m
             t=3m40s

@@ -36,28 +36,28 @@ fn logs_options_shape_the_lines() {
             /docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration
             /docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/
             /docker-entrypoint.sh: Configuration complete; ready for start up
-            2026/11/28 10:00:03 [notice] 1#1: using the "epoll" event method
-            2026/11/28 10:00:03 [notice] 1#1: nginx/1.27.3
-            2026/11/28 10:00:03 [notice] 1#1: start worker processes
+            2026/11/28 10:00:04 [notice] 1#1: using the "epoll" event method
+            2026/11/28 10:00:04 [notice] 1#1: nginx/1.27.3
+            2026/11/28 10:00:04 [notice] 1#1: start worker processes
             $ kubectl logs deploy/web --tail=1
             Found 2 pods, using pod/web-5bfc69d98f-khhn5
-            2026/11/28 10:00:03 [notice] 1#1: start worker processes
+            2026/11/28 10:00:04 [notice] 1#1: start worker processes
             $ kubectl logs deploy/web --tail=1 --timestamps
             Found 2 pods, using pod/web-5bfc69d98f-khhn5
-            2026-11-28T10:00:03.000000000Z 2026/11/28 10:00:03 [notice] 1#1: start worker processes
+            2026-11-28T10:00:04.000000000Z 2026/11/28 10:00:04 [notice] 1#1: start worker processes
             $ kubectl logs -l app=web --prefix --tail=1
-            [pod/web-5bfc69d98f-khhn5/nginx] 2026/11/28 10:00:03 [notice] 1#1: start worker processes
-            [pod/web-5bfc69d98f-qzg8h/nginx] 2026/11/28 10:00:03 [notice] 1#1: start worker processes
+            [pod/web-5bfc69d98f-khhn5/nginx] 2026/11/28 10:00:04 [notice] 1#1: start worker processes
+            [pod/web-5bfc69d98f-qzg8h/nginx] 2026/11/28 10:00:04 [notice] 1#1: start worker processes
             $ kubectl logs -l app=web --all-containers --tail=1
-            2026/11/28 10:00:03 [notice] 1#1: start worker processes
-            2026/11/28 10:00:03 [notice] 1#1: start worker processes
+            2026/11/28 10:00:04 [notice] 1#1: start worker processes
+            2026/11/28 10:00:04 [notice] 1#1: start worker processes
             $ kubectl logs -l app=web --since=5s
             $ kubectl logs -f svc/web --tail=1
             Found 2 pods, using pod/web-5bfc69d98f-khhn5
-            2026/11/28 10:00:03 [notice] 1#1: start worker processes
+            2026/11/28 10:00:04 [notice] 1#1: start worker processes
             $ kubectl logs rs/web-5bfc69d98f --tail=1
             Found 2 pods, using pod/web-5bfc69d98f-khhn5
-            2026/11/28 10:00:03 [notice] 1#1: start worker processes
+            2026/11/28 10:00:04 [notice] 1#1: start worker processes
             $ kubectl logs deploy/web --tail=x
             error: invalid argument "x" for "--tail" flag: strconv.ParseInt: parsing "x": invalid syntax
             $ kubectl logs deploy/web -c nginx --all-containers

@@ -136,7 +136,7 @@ fn a_deleted_pod_is_replaced_by_its_replicaset_and_placed_by_the_scheduler() {
     check(
         &first,
         expect![[r#"
-            [2] pulled kubelet pod/nginx-deployment-75d67467c5-hn5j7
+            [3] pulled kubelet pod/nginx-deployment-75d67467c5-hn5j7
               en: The kubelet pulled image nginx:1.14.2 in 2.4 s for 3 pods (nginx-deployment-75d67467c5-hn5j7, nginx-deployment-75d67467c5-g8h4w and nginx-deployment-75d67467c5-bccll).
               ja: kubelet が Pod 3 個 (nginx-deployment-75d67467c5-hn5j7、nginx-deployment-75d67467c5-g8h4w、nginx-deployment-75d67467c5-bccll) のためにイメージ nginx:1.14.2 を取得しました (2.4 秒)。
         "#]],
@@ -224,10 +224,10 @@ fn an_oom_killed_container_is_told_with_its_memory_limit() {
     check(
         &oom,
         expect![[r#"
-            [6] oom-killed kubelet pod/leaky-7b45b57474-khhn5
+            [7] oom-killed kubelet pod/leaky-7b45b57474-khhn5
               en: Container app in pod leaky-7b45b57474-khhn5 went over its memory limit (128Mi) and was OOMKilled (exit code 137); the kubelet restarted it (restart 1); the next crash waits 10 s.
               ja: Pod leaky-7b45b57474-khhn5 のコンテナ app がメモリ上限 (128Mi) を超えて OOMKilled になり (終了コード 137)、kubelet が再起動しました (再起動 1 回目)。次にクラッシュすると 10 秒待ちます。
-            [11] oom-killed kubelet pod/leaky-7b45b57474-khhn5
+            [12] oom-killed kubelet pod/leaky-7b45b57474-khhn5
               en: Container app in pod leaky-7b45b57474-khhn5 went over its memory limit (128Mi) again and was OOMKilled; the kubelet waits 10 s before restarting it (CrashLoopBackOff).
               ja: Pod leaky-7b45b57474-khhn5 のコンテナ app が再びメモリ上限 (128Mi) を超えて OOMKilled になりました。kubelet は 10 秒待ってから再起動します (CrashLoopBackOff)。
         "#]],

@@ -91,8 +91,8 @@ fn a_paused_deployment_rolls_out_only_when_resumed() {
             error: deployments.apps "nginx" is not paused
             $ kubectl get rs
             NAME               DESIRED   CURRENT   READY   AGE
-            nginx-777f8ccbc9   0         0         0       69s
-            nginx-7c665f454b   3         3         3       9s
+            nginx-777f8ccbc9   0         0         0       72s
+            nginx-7c665f454b   3         3         3       12s
             $ kubectl rollout pause deployment/nope
             Error from server (NotFound): deployments.apps "nope" not found
         "#]],

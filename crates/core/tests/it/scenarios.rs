@@ -213,7 +213,8 @@ fn missing_image_gives_err_image_pull_then_image_pull_back_off() {
     let f = files(&[("bad.yaml", &bad)]);
     let mut w = World::new(6);
     run(&mut w, &f, "kubectl apply -f bad.yaml");
-    run(&mut w, &f, "sim wait 900ms");
+    // The sandbox takes 1 s, then the pull fails at once.
+    run(&mut w, &f, "sim wait 1900ms");
     assert_eq!(pods(&w)[0].1, "ErrImagePull");
     run(&mut w, &f, "sim wait 2s");
     assert_eq!(pods(&w)[0].1, "ImagePullBackOff");

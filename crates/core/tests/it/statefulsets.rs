@@ -324,11 +324,11 @@ fn kubectl_prints_statefulsets_claims_and_headless_services_as_kubectl_does() {
         $ kubectl get pvc -l app=nginx
         NAME        STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
         www-web-0   Bound    pvc-4ab0e21e-8fce-45e7-b7c0-c48f54dc78a2   1Gi        RWO            standard       <unset>                 65s
-        www-web-1   Bound    pvc-eac27ef1-7c0c-4392-ba5d-61cf37d60fc0   1Gi        RWO            standard       <unset>                 62s
+        www-web-1   Bound    pvc-eac27ef1-7c0c-4392-ba5d-61cf37d60fc0   1Gi        RWO            standard       <unset>                 61s
         $ kubectl get all
         NAME        READY   STATUS    RESTARTS   AGE
         pod/web-0   1/1     Running   0          65s
-        pod/web-1   1/1     Running   0          62s
+        pod/web-1   1/1     Running   0          61s
 
         NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
         service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   65s
@@ -370,6 +370,6 @@ fn an_orphaning_delete_leaves_the_pods_and_a_new_statefulset_adopts_them() {
     // web-1 is the pod from before the orphaning delete, web-0 a new one.
     assert_eq!(
         column(&run(&mut w, &g, "kubectl get pods"), "AGE"),
-        ["60s", "2m57s"]
+        ["60s", "2m56s"]
     );
 }

@@ -24,8 +24,8 @@ fn wait_returns_when_the_condition_holds() {
             deployment.apps/web condition met
             $ kubectl get pods
             NAME                   READY   STATUS    RESTARTS   AGE
-            web-5bfc69d98f-khhn5   1/1     Running   0          4s
-            web-5bfc69d98f-qzg8h   1/1     Running   0          4s
+            web-5bfc69d98f-khhn5   1/1     Running   0          5s
+            web-5bfc69d98f-qzg8h   1/1     Running   0          5s
             $ kubectl wait --for=condition=Ready pod -l app=web --timeout=60s
             pod/web-5bfc69d98f-khhn5 condition met
             pod/web-5bfc69d98f-qzg8h condition met

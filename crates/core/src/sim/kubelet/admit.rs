@@ -1,8 +1,12 @@
 //! Admitting a pod bound to this node: its status set up, then its init containers run one
 //! at a time, in order (sidecars once started), and the app containers begin together.
 
+use crate::input::model::Millis;
 use crate::sim::kubelet::Kubelet;
 use crate::sim::store::{ContainerState, ContainerStatus, PodId};
+
+/// How long the runtime takes to make a pod's sandbox before its containers begin.
+const SANDBOX_MS: Millis = 1_000;
 
 impl Kubelet<'_> {
     /// Binds a pod to a node: the node's requested resources grow ([`Kernel::reserve`]) and
@@ -63,6 +67,40 @@ impl Kubelet<'_> {
             return; // a dead kubelet admits nothing; the pod waits for the node to come back
         }
         pod.status.pod_ip = Some(pod_ip);
+        if crate::sim::ecs_status::is_task_namespace(&pod.meta.namespace) {
+            // The ECS agent's own steps (ENI, PROVISIONING, PENDING) took their time already.
+            self.begin_containers(id);
+            return;
+        }
+        // The runtime first makes the pod's sandbox (network namespace, pause container):
+        // about a second before the first image is pulled, as on a real node.
+        let uid = pod.meta.uid.clone();
+        self.k.set_timer(
+            now + SANDBOX_MS,
+            crate::sim::timer::Timer::SandboxReady { pod: id, uid },
+        );
+    }
+
+    /// `Timer::SandboxReady`: the pod (still the one admitted, not deleted, its node up)
+    /// begins its containers.
+    pub(crate) fn sandbox_ready(&mut self, id: PodId, uid: &str) {
+        let Some(pod) = self.k.store.pods.get(&id) else {
+            return;
+        };
+        if pod.meta.uid != uid || pod.meta.deletion_ms.is_some() {
+            return;
+        }
+        let up = self.node_of(id).is_some_and(|n| self.agents[n].up);
+        if up {
+            self.begin_containers(id);
+        }
+    }
+
+    /// Pulls and starts the app containers, or the first init container.
+    fn begin_containers(&mut self, id: PodId) {
+        let Some(pod) = self.k.store.pods.get(&id) else {
+            return;
+        };
         if pod.spec.init_count == 0 {
             let n = pod.spec.containers.len();
             for i in 0..n {

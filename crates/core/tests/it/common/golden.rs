@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-pub const GOLDEN_DIGEST: u64 = 0xb64c_626a_93cb_da20;
+pub const GOLDEN_DIGEST: u64 = 0x0615_418b_8750_30b2;
 
 const NGINX: &str = include_str!("../../../../../www/examples/nginx-deployment.yaml");
 const CRASH: &str = include_str!("../../../../../www/examples/crashloop.yaml");
@@ -99,7 +99,7 @@ fn fnv(lines: &[String]) -> u64 {
     h
 }
 
-pub const GOLDEN_CLOUD_DIGEST: u64 = 0x4c7e_f662_74ce_6858;
+pub const GOLDEN_CLOUD_DIGEST: u64 = 0x1c4e_38ac_ea4d_5145;
 
 macro_rules! example_files {
     ($($path:literal),* $(,)?) => {
