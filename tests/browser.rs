@@ -879,14 +879,16 @@ async fn next_pass_jumps_the_paused_clock_to_the_next_wake_up() {
 
     // Each further step lands on a wake-up that shows something: an event or a controller pass.
     // A container that crashes twice restarts after a 10 s back-off: a wake-up in the future
-    // (the first restart is immediate).
+    // (the first restart is immediate); a fourth replica's sandbox is ready a second after it
+    // is bound, and its container starts then.
     let crasher = first_running_pod(&root);
     pg.run(&format!("sim crash {crasher} 1"));
     pg.run(&format!("sim crash {crasher} 1"));
+    pg.run("kubectl scale deployment nginx-deployment --replicas=4");
     yew::scheduler::flush().await;
     let session = &pg.mounted().session;
     let mut steps = 0;
-    for _ in 0..3 {
+    for _ in 0..2 {
         let Some(wakeup) = session.next_wakeup_ms() else {
             break;
         };
