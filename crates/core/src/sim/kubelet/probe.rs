@@ -181,10 +181,10 @@ impl Kubelet<'_> {
         let c = &mut pod.status.containers[i];
         c.instance += 1;
         let instance = c.instance;
-        c.ready = false;
+        // Readiness is not liveness: the container stays as ready as its readiness says until
+        // it has stopped (the kubelet's prober reports readiness separately).
         c.logs.extend(lines);
         c.logs.truncate(MAX_LOG_LINES);
-        pod.status.ready_since_ms = None;
         if let Some(o) = &pod.meta.owner {
             self.k
                 .dirty_replicasets
