@@ -465,7 +465,7 @@ pub fn pod_conditions(p: &Pod) -> Vec<(&'static str, &'static str)> {
     let started = p.status.pod_ip.is_some();
     vec![
         ("PodReadyToStartContainers", tf(started)),
-        ("Initialized", "True"),
+        ("Initialized", tf(crate::sim::pod_status::initialized(p))),
         ("Ready", tf(p.is_ready())),
         ("ContainersReady", tf(p.is_ready())),
         ("PodScheduled", tf(scheduled)),

@@ -47,6 +47,20 @@ pub fn pod_status_text(pod: &Pod) -> String {
 }
 
 /// The STATUS column of `kubectl get pods` (kubectl's `printPod`), with its kind.
+/// The `Initialized` condition: every init container has done its part (a regular one exited
+/// 0, a sidecar started).
+pub fn initialized(pod: &Pod) -> bool {
+    let k = pod.spec.init_count.min(pod.status.containers.len());
+    pod.status.containers[..k].iter().enumerate().all(|(i, c)| {
+        let sidecar = pod.spec.containers.get(i).is_some_and(|s| s.sidecar);
+        match &c.state {
+            ContainerState::Terminated { exit_code: 0, .. } => true,
+            ContainerState::Running { .. } => sidecar && c.started,
+            _ => false,
+        }
+    })
+}
+
 pub fn pod_status(pod: &Pod) -> PodStatus {
     let mut reason = pod.status.phase.as_str().to_string();
     let mut kind = match pod.status.phase {
