@@ -2,8 +2,8 @@
 //! maxUnavailable and maxSurge, or OnDelete) and minReadySeconds, with the API server's
 //! defaults (maxUnavailable 1, maxSurge 0) and messages.
 
-use super::deployment::{check_selector_matches, int_or_percent, pod_template};
-use super::meta::{label_selector, metadata};
+use super::deployment::{int_or_percent, selector_and_template};
+use super::meta::metadata;
 use super::{defaults, invalid, required, unsupported};
 use crate::input::definitions::decode::{non_negative_i32, string, Ctx, Fields};
 use crate::input::definitions::yaml::Node;
@@ -29,28 +29,7 @@ pub(super) fn daemonset(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
         return None;
     };
     let mut s = Fields::open(ctx, spec_node, "spec")?;
-    let selector = match s.get("selector") {
-        Some(n) => label_selector(ctx, n, "spec.selector"),
-        None => {
-            required(
-                ctx,
-                spec_node,
-                "spec.selector",
-                " (hint: add spec.selector.matchLabels with the template's labels)",
-            );
-            None
-        }
-    };
-    let template = match s.get("template") {
-        Some(n) => pod_template(ctx, n, "spec.template"),
-        None => {
-            required(ctx, spec_node, "spec.template", "");
-            None
-        }
-    };
-    if let (Some(selector), Some((template, labels_node))) = (&selector, &template) {
-        check_selector_matches(ctx, selector, template, labels_node);
-    }
+    let (selector, template) = selector_and_template(ctx, &mut s, spec_node);
     let update_strategy = match s.get("updateStrategy") {
         Some(n) => update_strategy(ctx, n, "spec.updateStrategy"),
         None => Some(default_update()),

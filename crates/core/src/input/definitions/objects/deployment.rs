@@ -37,30 +37,7 @@ pub(super) fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
         None => defaults::REPLICAS,
     };
 
-    let selector = match s.get("selector") {
-        Some(n) => label_selector(ctx, n, "spec.selector"),
-        None => {
-            required(
-                ctx,
-                spec_node,
-                "spec.selector",
-                " (hint: add spec.selector.matchLabels with the template's labels)",
-            );
-            None
-        }
-    };
-
-    let template = match s.get("template") {
-        Some(n) => pod_template(ctx, n, "spec.template"),
-        None => {
-            required(ctx, spec_node, "spec.template", "");
-            None
-        }
-    };
-
-    if let (Some(selector), Some((template, labels_node))) = (&selector, &template) {
-        check_selector_matches(ctx, selector, template, labels_node);
-    }
+    let (selector, template) = selector_and_template(ctx, &mut s, spec_node);
 
     let strategy = match s.get("strategy") {
         Some(n) => strategy(ctx, n, "spec.strategy"),
@@ -97,9 +74,41 @@ pub(super) fn deployment(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
     })
 }
 
+/// `spec.selector` and `spec.template` of a Deployment, StatefulSet or DaemonSet: both
+/// required, and the selector must select the template's labels.
+pub(super) fn selector_and_template<'n>(
+    ctx: &mut Ctx,
+    s: &mut Fields<'n>,
+    spec_node: &Node,
+) -> (Option<LabelSelector>, Option<(PodTemplate, &'n Node)>) {
+    let selector = match s.get("selector") {
+        Some(n) => label_selector(ctx, n, "spec.selector"),
+        None => {
+            required(
+                ctx,
+                spec_node,
+                "spec.selector",
+                " (hint: add spec.selector.matchLabels with the template's labels)",
+            );
+            None
+        }
+    };
+    let template = match s.get("template") {
+        Some(n) => pod_template(ctx, n, "spec.template"),
+        None => {
+            required(ctx, spec_node, "spec.template", "");
+            None
+        }
+    };
+    if let (Some(selector), Some((template, labels_node))) = (&selector, &template) {
+        check_selector_matches(ctx, selector, template, labels_node);
+    }
+    (selector, template)
+}
+
 /// The selector must select the template's own labels (an empty selector is reported
 /// elsewhere).
-pub(super) fn check_selector_matches(
+fn check_selector_matches(
     ctx: &mut Ctx,
     selector: &LabelSelector,
     template: &PodTemplate,

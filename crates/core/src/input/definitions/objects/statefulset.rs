@@ -2,8 +2,8 @@
 //! management policy, update strategy (RollingUpdate with a partition, or OnDelete), claim
 //! templates and their retention policy, with the API server's defaults and messages.
 
-use super::deployment::{check_selector_matches, int_or_percent, pod_template};
-use super::meta::{label_selector, metadata};
+use super::deployment::{int_or_percent, selector_and_template};
+use super::meta::metadata;
 use super::resources::quantity;
 use super::{defaults, invalid, required, unsupported};
 use crate::input::definitions::decode::{non_negative_i32, seq, string, string_list, Ctx, Fields};
@@ -49,28 +49,7 @@ pub(super) fn statefulset(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
         Some(n) => non_negative_i32(ctx, n, "spec.replicas").unwrap_or(0),
         None => defaults::REPLICAS,
     };
-    let selector = match s.get("selector") {
-        Some(n) => label_selector(ctx, n, "spec.selector"),
-        None => {
-            required(
-                ctx,
-                spec_node,
-                "spec.selector",
-                " (hint: add spec.selector.matchLabels with the template's labels)",
-            );
-            None
-        }
-    };
-    let template = match s.get("template") {
-        Some(n) => pod_template(ctx, n, "spec.template"),
-        None => {
-            required(ctx, spec_node, "spec.template", "");
-            None
-        }
-    };
-    if let (Some(selector), Some((template, labels_node))) = (&selector, &template) {
-        check_selector_matches(ctx, selector, template, labels_node);
-    }
+    let (selector, template) = selector_and_template(ctx, &mut s, spec_node);
     let pod_management_policy = match s.get("podManagementPolicy") {
         Some(n) => match string(ctx, n, "spec.podManagementPolicy").as_deref() {
             Some("OrderedReady") => PodManagementPolicy::OrderedReady,
