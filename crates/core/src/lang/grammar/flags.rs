@@ -7,7 +7,12 @@
 
 use super::{Flag, Takes, Value};
 
-const fn value(long: &'static str, short: Option<char>, v: Value, doc: &'static str) -> Flag {
+pub(super) const fn value(
+    long: &'static str,
+    short: Option<char>,
+    v: Value,
+    doc: &'static str,
+) -> Flag {
     Flag {
         long,
         short,
@@ -15,7 +20,7 @@ const fn value(long: &'static str, short: Option<char>, v: Value, doc: &'static 
         doc,
     }
 }
-const fn switch(long: &'static str, short: Option<char>, doc: &'static str) -> Flag {
+pub(super) const fn switch(long: &'static str, short: Option<char>, doc: &'static str) -> Flag {
     Flag {
         long,
         short,

@@ -1,24 +1,8 @@
 //! The flags of kubectl's reading commands and options (`top`, `version`, `config view`,
 //! `get --show-labels|-L|--field-selector|--no-headers`), in kubectl's own help words.
 
-use super::{Flag, Takes, Value};
-
-const fn value(long: &'static str, short: Option<char>, v: Value, doc: &'static str) -> Flag {
-    Flag {
-        long,
-        short,
-        takes: Takes::One(v),
-        doc,
-    }
-}
-const fn switch(long: &'static str, short: Option<char>, doc: &'static str) -> Flag {
-    Flag {
-        long,
-        short,
-        takes: Takes::Nothing,
-        doc,
-    }
-}
+use super::flags::{switch, value};
+use super::{Flag, Value};
 
 pub(super) const CONTAINERS: Flag = switch(
     "containers",

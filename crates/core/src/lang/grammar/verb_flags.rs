@@ -1,24 +1,8 @@
 //! The flags of kubectl's write verbs (`label`, `annotate`, `patch`, `wait`, `rollout
 //! pause|resume`) and of `logs`' options, in kubectl's words, shortened.
 
-use super::{Flag, Takes, Value};
-
-const fn value(long: &'static str, short: Option<char>, v: Value, doc: &'static str) -> Flag {
-    Flag {
-        long,
-        short,
-        takes: Takes::One(v),
-        doc,
-    }
-}
-const fn switch(long: &'static str, short: Option<char>, doc: &'static str) -> Flag {
-    Flag {
-        long,
-        short,
-        takes: Takes::Nothing,
-        doc,
-    }
-}
+use super::flags::{switch, value};
+use super::{Flag, Value};
 
 pub(super) const META_OVERWRITE: Flag = switch(
     "overwrite",
