@@ -15,8 +15,12 @@
 
 use std::cell::Cell;
 
-use sunaba_ui::components::lesson_list::LessonList;
-use sunaba_ui::course::Route;
+use std::rc::Rc;
+
+use sunaba_ui::components::lesson_list::{LessonList, LessonListProps};
+use sunaba_ui::course::SitePaths;
+use sunaba_ui::mount::SitePage;
+use sunaba_ui::strings::Lang;
 use sunaba_ui::{MountOptions, Mounted};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,14 +28,15 @@ use wasm_bindgen::JsCast;
 /// The element `index.html` provides for the full-page playground.
 pub const PAGE_ROOT_ID: &str = "sunaba-app";
 /// Where the full-page playground autosaves its editor.
-pub const PAGE_STORAGE_KEY: &str = "sunaba:editor";
+pub const PAGE_STORAGE_KEY: &str = sunaba_ui::prerender::PAGE_STORAGE_KEY;
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Shows the site's page in `#sunaba-app` when the page has it: the playground, the lesson
-/// list (`#lessons`) or one exercise (`#lesson=ID[&step=N]`), following the URL's fragment.
+/// Takes over the site's page in `#sunaba-app` when the page has it. The page was rendered at
+/// build time (`crates/site`) and says what it is: `data-page="playground|lessons|lesson"`,
+/// `data-lesson="ID"`, and `data-root`, the way from it to the site's root (`../`).
 #[wasm_bindgen(start)]
 pub fn start() {
     let Some(window) = web_sys::window() else {
@@ -43,87 +48,78 @@ pub fn start() {
     else {
         return;
     };
-    show_route(&element);
-    let on_hash = Closure::<dyn Fn()>::new(move || show_route(&element));
-    let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-    // The page's listener lives as long as the page.
-    on_hash.forget();
+    let paths = SitePaths::new(&element.get_attribute("data-root").unwrap_or_default());
+    // `?lang=ja|en` in the page's address chooses the language (a link for a Japanese class).
+    let lang = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|q| sunaba_ui::course::query_lang(&q));
+    let page = match element.get_attribute("data-page").as_deref() {
+        Some("lessons") => return take_over_lessons(element, paths, lang),
+        Some("lesson") => match element.get_attribute("data-lesson") {
+            Some(id) => SitePage::Lesson { id },
+            None => SitePage::Playground,
+        },
+        _ => SitePage::Playground,
+    };
+    let mut options = sunaba_ui::prerender::site_options(&page, &paths);
+    options.lang = lang;
+    if page == SitePage::Playground {
+        // A share link opens the state it carries (`playground/#share=2.…`).
+        let hash = window.location().hash().unwrap_or_default();
+        options.share = hash
+            .contains(sunaba_ui::share::FRAGMENT_KEY)
+            .then_some(hash);
+    } else {
+        // `#step=N` opens a lesson at step N (1-based).
+        options.step = window
+            .location()
+            .hash()
+            .ok()
+            .and_then(|h| h.strip_prefix("#step=").and_then(|n| n.parse().ok()))
+            .filter(|n: &usize| *n >= 1);
+    }
+    let playground = Playground::new(
+        sunaba_ui::mount::take_over(element.clone(), options, page, paths),
+        &element,
+    );
+    register(&playground);
+}
+
+/// The lesson list: hydrated once the course has loaded (the page rendered at build time
+/// shows it meanwhile), or rendered afresh in another language or when it cannot load.
+fn take_over_lessons(element: web_sys::Element, paths: SitePaths, lang: Option<Lang>) {
+    let Some(host) = element.first_element_child() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let course = sunaba_ui::course::load_course(&paths)
+            .await
+            .ok()
+            .map(Rc::new);
+        let lang = Lang::initial(lang);
+        let first_view = lang == sunaba_ui::prerender::FIRST_VIEW_LANG && course.is_some();
+        let props = LessonListProps {
+            lang: Some(lang),
+            paths,
+            course,
+        };
+        let renderer = yew::Renderer::<LessonList>::with_root_and_props(host.clone(), props);
+        let app = if first_view {
+            renderer.hydrate()
+        } else {
+            host.set_inner_html("");
+            renderer.render()
+        };
+        LESSON_LIST.with(|l| *l.borrow_mut() = Some(app));
+    });
 }
 
 thread_local! {
-    /// The lesson list, while it is shown, and the route shown.
-    static PAGE: std::cell::RefCell<(Option<yew::AppHandle<LessonList>>, Option<Route>)> =
-        const { std::cell::RefCell::new((None, None)) };
-}
-
-/// Replaces what `element` shows with the page the URL's fragment names.
-fn show_route(element: &web_sys::Element) {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    let route = Route::parse(&hash);
-    // `?lang=ja|en` in the page's address chooses the language (a link for a Japanese class).
-    let lang = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|q| sunaba_ui::course::query_lang(&q));
-    // A share link (or another playground fragment) keeps the playground already shown.
-    let same = PAGE.with(|p| p.borrow().1.as_ref() == Some(&route));
-    if same && route == Route::Playground && !hash.contains(sunaba_ui::share::FRAGMENT_KEY) {
-        return;
-    }
-    unmount_previous(element);
-    if let Some(list) = PAGE.with(|p| p.borrow_mut().0.take()) {
-        list.destroy();
-    }
-    element.set_inner_html("");
-    PAGE.with(|p| p.borrow_mut().1 = Some(route.clone()));
-    let lessons = Some(sunaba_ui::course::LIST_HREF.to_owned());
-    let options = match route {
-        Route::Lessons => {
-            let Some(host) = element
-                .owner_document()
-                .and_then(|d| d.create_element("div").ok())
-                .and_then(|div| element.append_child(&div).ok().map(|_| div))
-            else {
-                return;
-            };
-            let props = sunaba_ui::components::lesson_list::LessonListProps { lang };
-            let list = yew::Renderer::<LessonList>::with_root_and_props(host, props).render();
-            PAGE.with(|p| p.borrow_mut().0 = Some(list));
-            scroll_to_top();
-            return;
-        }
-        Route::Lesson { id, step } => MountOptions {
-            exercise: Some(format!(
-                "{}{}",
-                sunaba_ui::course::EXERCISES_DIR,
-                sunaba_core::lessons::exercise::course::exercise_file(&id)
-            )),
-            step,
-            lesson_list: lessons,
-            lang,
-            ..MountOptions::default()
-        },
-        Route::Playground => MountOptions {
-            storage_key: Some(PAGE_STORAGE_KEY.to_owned()),
-            // A share link opens the state it carries (`index.html#share=2.…`).
-            share: hash
-                .contains(sunaba_ui::share::FRAGMENT_KEY)
-                .then_some(hash),
-            lesson_list: lessons,
-            lang,
-            ..MountOptions::default()
-        },
-    };
-    let playground = Playground::new(sunaba_ui::mount(element.clone(), options), element);
-    register(&playground);
-    scroll_to_top();
-}
-
-fn scroll_to_top() {
-    if let Some(w) = web_sys::window() {
-        w.scroll_to_with_x_and_y(0.0, 0.0);
-    }
+    /// The lesson list, which lives as long as its page.
+    static LESSON_LIST: std::cell::RefCell<Option<yew::AppHandle<LessonList>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// Mounts a playground into `element` (an Element, or a CSS selector string).

@@ -18,8 +18,14 @@ const smallTargets = (page) => page.evaluate(() => [...document.querySelectorAll
   })
   .map((e) => `${e.tagName.toLowerCase()}[${e.dataset.testid || e.className}] ${Math.round(e.getBoundingClientRect().height)} px`));
 
-export async function runAuditFlows({ browser, url, shots, step, log, errors }) {
-  for (const [page_, hash] of [['playground', ''], ['lesson', '#lesson=self-healing']]) {
+// Every kind of page the site has; `app` pages wait for the playground to take over.
+const PAGES = [
+  ['landing', '', false], ['landing-ja', 'ja/', false], ['lessons', 'lessons/', false],
+  ['playground', 'playground/', true], ['lesson', 'lessons/self-healing/', true], ['not-found', '404.html', false],
+];
+
+export async function runAuditFlows({ browser, site, shots, step, log, errors }) {
+  for (const [page_, path, app] of PAGES) {
     for (const [lang, locale] of LOCALES) {
       for (const [w, h] of SIZES) {
         await step(`axe-core: the ${page_} in ${lang} at ${w}×${h} has no violation`, async () => {
@@ -28,10 +34,14 @@ export async function runAuditFlows({ browser, url, shots, step, log, errors }) 
           });
           const page = await context.newPage();
           collectPageErrors(page, errors);
-          await page.goto(`${url}${hash}`, { waitUntil: 'load' });
-          await page.waitForFunction(() => window.sunaba?.instances?.length > 0
-            && document.querySelector('.sunaba [data-testid=clock]'), null, { timeout: 30_000 });
-          await page.evaluate(() => { const p = window.sunaba.instances.at(-1); p.pause(); p.advance(30_000); });
+          await page.goto(`${site}${path}`, { waitUntil: 'load' });
+          if (app) {
+            await page.waitForFunction(() => window.sunaba?.instances?.length > 0
+              && document.querySelector('.sunaba [data-testid=clock]'), null, { timeout: 30_000 });
+            await page.evaluate(() => { const p = window.sunaba.instances.at(-1); p.pause(); p.advance(30_000); });
+          } else if (path === 'lessons/') {
+            await page.locator('[data-testid=lesson-list]').waitFor({ timeout: 30_000 });
+          }
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
           const found = (await new AxeBuilder({ page }).analyze()).violations;
           if (found.length) {

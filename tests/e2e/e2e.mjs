@@ -15,12 +15,15 @@ import { runFlows } from './flows.mjs';
 import { runLessonFlows } from './lessons.mjs';
 import { runEmbedFlows } from './embed.mjs';
 import { runAuditFlows } from './audit.mjs';
+import { runSiteFlows } from './site.mjs';
 
-const url = process.argv[2];
-if (!url) {
+// The site's root; the playground is its page `playground/`.
+const site = process.argv[2];
+if (!site) {
   console.error('usage: node tests/e2e/e2e.mjs URL');
   process.exit(2);
 }
+const url = new URL('playground/', site).href;
 const shots = process.env.SUNABA_SCREENSHOTS || 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
@@ -157,13 +160,15 @@ try {
   });
   await step('screenshot healed.png', () => page.screenshot({ path: join(shots, 'healed.png') }));
   checkErrors();
-  await runFlows({ browser, url, shots, step, log, errors });
+  await runFlows({ browser, site, url, shots, step, log, errors });
   checkErrors();
-  await runLessonFlows({ browser, url, shots, step, log, errors });
+  await runLessonFlows({ browser, site, url, shots, step, log, errors });
   checkErrors();
-  await runEmbedFlows({ browser, url, shots, step, log, errors });
+  await runEmbedFlows({ browser, site, url, shots, step, log, errors });
   checkErrors();
-  await runAuditFlows({ browser, url, shots, step, log, errors });
+  await runAuditFlows({ browser, site, url, shots, step, log, errors });
+  checkErrors();
+  await runSiteFlows({ browser, site, shots, step, log, errors });
   checkErrors();
 } catch (e) {
   failure = e;

@@ -21,7 +21,7 @@ async function open(browser, url, errors, path, options = {}) {
 const oneInstance = (page) => page.waitForFunction(
   () => window.sunaba?.instances?.length === 1 && document.querySelector('.sunaba'), null, { timeout: 30_000 });
 
-export async function runEmbedFlows({ browser, url, shots, step, log, errors }) {
+export async function runEmbedFlows({ browser, site: url, shots, step, log, errors }) {
   await step('embed.html: every mount option live, six playgrounds and an iframe', async () => {
     const { context, page } = await open(browser, url, errors, 'embed.html');
     await page.waitForFunction(() => window.sunaba?.instances?.length === 6

@@ -31,7 +31,7 @@ const advance = async (page, ms, tick = 1000) => {
 };
 const stateJson = (page) => page.evaluate(() => JSON.stringify(window.sunaba.instances[0].state()));
 
-export async function runFlows({ browser, url, shots, step, log, errors }) {
+export async function runFlows({ browser, site, url, shots, step, log, errors }) {
   // 1. Nothing typed is lost: autosave + restore on reload.
   await step('reload keeps the editor text', async () => {
     const { context, page } = await openPlayground(browser, url, errors);
@@ -90,7 +90,7 @@ export async function runFlows({ browser, url, shots, step, log, errors }) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     collectPageErrors(page, errors);
-    await page.goto(new URL('embed.html', url).href, { waitUntil: 'load' });
+    await page.goto(new URL('embed.html', site).href, { waitUntil: 'load' });
     await page.waitForFunction(() => window.sunaba?.instances?.length === 6
       && document.querySelectorAll('.sunaba').length === 6, null, { timeout: 30_000 });
     await page.evaluate(() => window.sunaba.instances.forEach((p) => p.pause()));

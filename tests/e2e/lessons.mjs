@@ -30,13 +30,13 @@ async function playUntilStep(page, step, realMs = 20_000) {
 const clickCommand = (page, command) =>
   page.locator(`[data-testid=lesson-command][data-command="${command}"]`).first().click();
 
-export async function runLessonFlows({ browser, url, shots, step, log, errors }) {
+export async function runLessonFlows({ browser, site, shots, step, log, errors }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   const page = await context.newPage();
   collectPageErrors(page, errors);
 
   await step('the lesson list shows the course in order, none started', async () => {
-    await page.goto(`${url}#lessons`, { waitUntil: 'load' });
+    await page.goto(`${site}lessons/`, { waitUntil: 'load' });
     await page.locator('[data-testid=lesson-list]').waitFor({ timeout: 30_000 });
     const cards = await page.locator('[data-testid=lesson-list] > li').count();
     if (cards < 16) throw new Error(`${cards} lessons listed`);
@@ -50,7 +50,7 @@ export async function runLessonFlows({ browser, url, shots, step, log, errors })
   await step('open "Self-healing" from the list: its text beside its own panels', async () => {
     await page.locator('[data-testid=lesson-self-healing] h2 a').click();
     await page.locator('[data-testid=lesson]').waitFor({ timeout: 30_000 });
-    if (!page.url().includes('#lesson=self-healing')) throw new Error(`url ${page.url()}`);
+    if (!page.url().endsWith('/lessons/self-healing/')) throw new Error(`url ${page.url()}`);
     const s = await lessonState(page);
     if (s.step !== 0 || s.finished) throw new Error(`opened at ${JSON.stringify(s)}`);
     // The exercise declares terminal, cluster, events and how-it-works: no editor, no timeline.
@@ -108,7 +108,7 @@ export async function runLessonFlows({ browser, url, shots, step, log, errors })
   });
 
   await step('a deep link opens a step; Show solution plays it in the terminal', async () => {
-    await page.goto(`${url}#lesson=oom-killed&step=1`, { waitUntil: 'load' });
+    await page.goto(`${site}lessons/oom-killed/#step=1`, { waitUntil: 'load' });
     await page.locator('[data-testid=lesson]').waitFor({ timeout: 30_000 });
     await page.evaluate(() => window.sunaba.instances.at(-1).pause());
     const before = await lessonState(page);
@@ -130,7 +130,7 @@ export async function runLessonFlows({ browser, url, shots, step, log, errors })
     });
     const p = await phone.newPage();
     collectPageErrors(p, errors);
-    await p.goto(`${url}#lesson=oom-killed`, { waitUntil: 'load' });
+    await p.goto(`${site}lessons/oom-killed/`, { waitUntil: 'load' });
     await p.locator('[data-testid=lesson]').waitFor({ timeout: 30_000 });
     await p.evaluate(() => window.sunaba.instances.at(-1).pause());
     const body = await p.locator('[data-testid=lesson-body]').innerText();
@@ -149,7 +149,7 @@ export async function runLessonFlows({ browser, url, shots, step, log, errors })
     const embed = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     const p = await embed.newPage();
     collectPageErrors(p, errors);
-    await p.goto(`${url}embed.html`, { waitUntil: 'load' });
+    await p.goto(`${site}embed.html`, { waitUntil: 'load' });
     await p.waitForFunction(() => document.querySelector('#demo-lesson [data-testid=lesson]'), null, { timeout: 30_000 });
     const result = await p.evaluate(async () => {
       const el = document.getElementById('demo-lesson');

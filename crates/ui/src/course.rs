@@ -1,4 +1,4 @@
-//! The site's lessons as the page finds them: which page a URL asks for ([`Route`]), the
+//! The site's lessons as the page finds them: where its pages are ([`SitePaths`]), the
 //! exercise files loaded as data when they are needed (`exercises/course.yaml`, then
 //! `exercises/ID.yaml`: adding an exercise never grows the Wasm), and each learner's progress
 //! in `localStorage`. Reading the files is the core's (`lessons::exercise`).
@@ -14,49 +14,41 @@ use crate::storage;
 
 /// Where the site keeps its exercises, relative to the page.
 pub const EXERCISES_DIR: &str = "exercises/";
-/// The lesson list's address on the site's page.
-pub const LIST_HREF: &str = "#lessons";
-
-/// What the page shows, from its URL's fragment.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    /// The full playground (no fragment, or a share link).
-    Playground,
-    /// `#lessons`: the lesson list.
-    Lessons,
-    /// `#lesson=ID` (resume where the learner was) or `#lesson=ID&step=N` (1-based).
-    Lesson { id: String, step: Option<usize> },
+/// Where the site's pages and files are, relative to the page showing them: the root is `""`
+/// on the landing page, `"../"` from `playground/` or `lessons/`, `"../../"` from a lesson's
+/// page. Every address stays relative, so the site works under any path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SitePaths {
+    pub root: String,
 }
 
-impl Route {
-    pub fn parse(fragment: &str) -> Route {
-        let f = fragment.trim_start_matches('#');
-        if f == "lessons" {
-            return Route::Lessons;
-        }
-        let mut id = None;
-        let mut step = None;
-        for pair in f.split('&') {
-            match pair.split_once('=') {
-                Some(("lesson", v)) if is_id(v) => id = Some(v.to_owned()),
-                Some(("step", v)) => step = v.parse::<usize>().ok().filter(|n| *n >= 1),
-                _ => {}
-            }
-        }
-        match id {
-            Some(id) => Route::Lesson { id, step },
-            None => Route::Playground,
+impl SitePaths {
+    pub fn new(root: &str) -> SitePaths {
+        SitePaths {
+            root: root.to_owned(),
         }
     }
-
-    /// The fragment that opens this route.
-    pub fn href(&self) -> String {
-        match self {
-            Route::Playground => "#".into(),
-            Route::Lessons => LIST_HREF.into(),
-            Route::Lesson { id, step: None } => format!("#lesson={id}"),
-            Route::Lesson { id, step: Some(n) } => format!("#lesson={id}&step={n}"),
+    pub fn landing(&self, lang: crate::strings::Lang) -> String {
+        match lang {
+            crate::strings::Lang::En => format!("{}./", self.root),
+            crate::strings::Lang::Ja => format!("{}ja/", self.root),
         }
+    }
+    pub fn playground(&self) -> String {
+        format!("{}playground/", self.root)
+    }
+    pub fn lessons(&self) -> String {
+        format!("{}lessons/", self.root)
+    }
+    pub fn lesson(&self, id: &str) -> String {
+        format!("{}lessons/{id}/", self.root)
+    }
+    pub fn embedding(&self) -> String {
+        format!("{}embed.html", self.root)
+    }
+    /// The exercise files' folder.
+    pub fn exercises(&self) -> String {
+        format!("{}{EXERCISES_DIR}", self.root)
     }
 }
 
@@ -67,14 +59,6 @@ pub fn query_lang(search: &str) -> Option<crate::strings::Lang> {
         .split('&')
         .find_map(|pair| pair.strip_prefix("lang="))
         .and_then(crate::strings::Lang::parse)
-}
-
-/// A DNS-1123 label, as exercise ids are (so an id never reaches a URL or a key unescaped).
-fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 63
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A learner's progress in one exercise: the step to resume at and the most steps done.
@@ -140,10 +124,15 @@ pub fn read_exercise(name: &str, text: &str) -> Result<Rc<Exercise>, String> {
 }
 
 /// Loads one exercise of the site's course by id.
-pub async fn load_exercise(id: &str) -> Result<Rc<Exercise>, String> {
-    let url = format!("{EXERCISES_DIR}{}", exercise_file(id));
+pub async fn load_exercise(paths: &SitePaths, id: &str) -> Result<Rc<Exercise>, String> {
+    let url = format!("{}{}", paths.exercises(), exercise_file(id));
     let text = fetch_text(&url).await?;
-    let ex = read_exercise(&url, &text)?;
+    course_exercise(&url, id, &text)
+}
+
+/// Exercise `id` of the course read from `text` (its file `url`); it must carry that id.
+pub fn course_exercise(url: &str, id: &str, text: &str) -> Result<Rc<Exercise>, String> {
+    let ex = read_exercise(url, text)?;
     if ex.id != id {
         return Err(format!("{url}: its id is \"{}\", not \"{id}\"", ex.id));
     }
@@ -162,42 +151,62 @@ pub async fn load_option(source: &str) -> Result<Rc<Exercise>, String> {
 }
 
 /// The course and every exercise in it, fetched at once (in parallel).
-pub async fn load_course() -> Result<CourseList, String> {
-    let url = format!("{EXERCISES_DIR}{COURSE_FILE}");
+pub async fn load_course(paths: &SitePaths) -> Result<CourseList, String> {
+    let dir = paths.exercises();
+    let url = format!("{dir}{COURSE_FILE}");
     let text = fetch_text(&url).await?;
-    let course = parse_course(&text)
-        .map_err(|e| format!("{url}:{}:{}: error: {}", e.line, e.column, e.message))?;
+    let ids = course_ids(&url, &text)?;
     let window = web_sys::window().ok_or("no window")?;
     // Every request starts before the first is awaited.
-    let requests: Vec<(String, js_sys::Promise)> = course
-        .exercises
-        .iter()
-        .map(|(id, _)| {
-            let url = format!("{EXERCISES_DIR}{}", exercise_file(id));
+    let requests: Vec<(String, String, js_sys::Promise)> = ids
+        .into_iter()
+        .map(|id| {
+            let url = format!("{dir}{}", exercise_file(&id));
             let promise = window.fetch_with_str(&url);
-            (id.clone(), promise)
+            (id, url, promise)
         })
         .collect();
-    let mut entries = Vec::new();
-    for (id, promise) in requests {
-        let url = format!("{EXERCISES_DIR}{}", exercise_file(&id));
-        let text = match response_text(&url, promise).await {
-            Ok(t) => t,
-            Err(e) => {
-                entries.push(Err((id, e)));
-                continue;
-            }
-        };
-        entries.push(match read_exercise(&url, &text) {
-            Ok(ex) => Ok(Entry {
+    let mut files = Vec::new();
+    for (id, url, promise) in requests {
+        let text = response_text(&url, promise).await;
+        files.push((id, url, text));
+    }
+    course_list(&text, files)
+}
+
+/// The exercise ids `course.yaml` lists, in order.
+fn course_ids(url: &str, text: &str) -> Result<Vec<String>, String> {
+    let course = parse_course(text)
+        .map_err(|e| format!("{url}:{}:{}: error: {}", e.line, e.column, e.message))?;
+    Ok(course.exercises.into_iter().map(|(id, _)| id).collect())
+}
+
+/// The lesson list from `course.yaml`'s text and each exercise's `(id, url, text or why not)`,
+/// in the course's order: the same in the browser and in the page rendered at build time.
+pub fn course_list(
+    course_text: &str,
+    files: Vec<(String, String, Result<String, String>)>,
+) -> Result<CourseList, String> {
+    let course = parse_course(course_text).map_err(|e| {
+        format!(
+            "{EXERCISES_DIR}{COURSE_FILE}:{}:{}: error: {}",
+            e.line, e.column, e.message
+        )
+    })?;
+    let entries = files
+        .into_iter()
+        .map(|(id, url, text)| {
+            let ex = text
+                .and_then(|t| read_exercise(&url, &t))
+                .map_err(|e| (id, e))?;
+            Ok(Entry {
                 id: ex.id.clone(),
                 title: ex.title.clone(),
                 summary: ex.summary.clone(),
                 steps: ex.steps.len(),
-            }),
-            Err(e) => Err((id, e)),
-        });
-    }
+            })
+        })
+        .collect();
     Ok(CourseList {
         title: course.title,
         entries,
@@ -228,42 +237,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fragments_name_the_list_a_lesson_and_its_step_or_the_playground() {
-        assert_eq!(Route::parse("#lessons"), Route::Lessons);
+    fn site_paths_stay_relative_to_the_page() {
+        use crate::strings::Lang;
+        let from_lesson = SitePaths::new("../../");
+        assert_eq!(from_lesson.lessons(), "../../lessons/");
         assert_eq!(
-            Route::parse("#lesson=self-healing"),
-            Route::Lesson {
-                id: "self-healing".into(),
-                step: None
-            }
+            from_lesson.lesson("oom-killed"),
+            "../../lessons/oom-killed/"
         );
-        let deep = Route::parse("#lesson=oom-killed&step=2");
+        assert_eq!(from_lesson.playground(), "../../playground/");
+        assert_eq!(from_lesson.exercises(), "../../exercises/");
+        assert_eq!(from_lesson.landing(Lang::Ja), "../../ja/");
+        let top = SitePaths::default();
+        assert_eq!(top.landing(Lang::En), "./");
+        assert_eq!(top.embedding(), "embed.html");
+    }
+
+    #[test]
+    fn the_course_list_keeps_the_course_order_and_says_which_exercise_failed() {
+        let course = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../www/exercises/course.yaml"
+        ))
+        .unwrap();
+        let good = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../www/exercises/self-healing.yaml"
+        ))
+        .unwrap();
+        let files = vec![
+            ("self-healing".into(), "a.yaml".into(), Ok(good)),
+            (
+                "oom-killed".into(),
+                "b.yaml".into(),
+                Err("b.yaml: HTTP 404".into()),
+            ),
+            ("x".into(), "c.yaml".into(), Ok("kind: [".into())),
+        ];
+        let list = course_list(&course, files).unwrap();
+        assert_eq!(list.entries.len(), 3);
+        assert_eq!(list.entries[0].as_ref().unwrap().id, "self-healing");
         assert_eq!(
-            deep,
-            Route::Lesson {
-                id: "oom-killed".into(),
-                step: Some(2)
-            }
+            list.entries[1].as_ref().unwrap_err(),
+            &("oom-killed".to_owned(), "b.yaml: HTTP 404".to_owned())
         );
-        assert_eq!(Route::parse(&deep.href()), deep);
-        for other in [
-            "",
-            "#",
-            "#share=1.abc",
-            "#share=2.abc",
-            "#lesson=../x",
-            "#lesson=A",
-            "#lesson=",
-        ] {
-            assert_eq!(Route::parse(other), Route::Playground, "{other}");
-        }
-        assert_eq!(
-            Route::parse("#lesson=x&step=0"),
-            Route::Lesson {
-                id: "x".into(),
-                step: None
-            }
+        let why = &list.entries[2].as_ref().unwrap_err().1;
+        assert!(
+            why.starts_with("c.yaml:") && why.contains(": error: "),
+            "{why}"
         );
+        assert!(course_list("exercises: [", vec![]).is_err());
     }
 
     #[test]

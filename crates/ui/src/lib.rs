@@ -20,6 +20,7 @@ pub mod highlight;
 pub mod ids;
 pub mod mount;
 pub mod panels;
+pub mod prerender;
 pub mod recipes;
 pub mod session;
 pub mod share;

@@ -12,7 +12,6 @@ use yew::AppHandle;
 use crate::app::{App, AppProps};
 use crate::course::Saved;
 use crate::panels::Panels;
-use crate::session::Origin;
 use crate::session::Session;
 use crate::session::StepPassed;
 use crate::share;
@@ -355,10 +354,6 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         }
         None => None,
     };
-    let origin = Origin {
-        seed: options.seed,
-        setup: options.cluster.iter().cloned().collect(),
-    };
     // The host's `lang` wins; else the page the link was shared from; else the browser's.
     let lang = options
         .lang
@@ -366,9 +361,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
     let session;
     if options.exercise.is_some() {
         // The exercise sets up its own world when it has loaded.
-        session = Rc::new(Session::new(options.seed, ""));
-        perform(&session, Action::SetSpeed(options.speed));
-        perform(&session, Action::SetPlaying(options.playing));
+        session = crate::prerender::lesson_session(&options);
     } else if let Some(shared) = shared {
         // The learner's own autosaved text stays recoverable.
         if let (Some(key), Some(saved)) = (&options.storage_key, &saved) {
@@ -384,13 +377,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         let text = saved
             .or(options.definition.clone())
             .unwrap_or_else(|| crate::example::default_definition(Lang::initial(options.lang)));
-        session = Rc::new(Session::with_origin(origin, &text));
-        perform(&session, Action::SetSpeed(options.speed));
-        perform(&session, Action::SetPlaying(options.playing));
-        if options.auto_apply {
-            perform(&session, Action::Apply);
-        }
-        session.mark_opening();
+        session = crate::prerender::fresh_session(&options, &text);
     }
     let _ = element.class_list().add_1("sunaba-root");
     // The app lives in a child of its own, removed synchronously on unmount: Yew destroys
@@ -453,6 +440,101 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
     mounted
 }
 
+/// A page of the site whose first view was rendered at build time ([`crate::prerender`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SitePage {
+    Playground,
+    Lesson { id: String },
+}
+
+/// Takes over a page rendered at build time in `element`: hydrates its markup when this visit
+/// opens on that same first view, else renders the page afresh (autosaved work, progress, a
+/// share link or another language make a different first view).
+pub fn take_over(
+    element: web_sys::Element,
+    options: MountOptions,
+    page: SitePage,
+    paths: crate::course::SitePaths,
+) -> Mounted {
+    let first_view = Lang::initial(options.lang) == crate::prerender::FIRST_VIEW_LANG;
+    let options = MountOptions {
+        lang: options.lang.or(Some(Lang::initial(None))),
+        ..options
+    };
+    match page {
+        SitePage::Playground => {
+            let saved = options.storage_key.as_deref().and_then(storage::load);
+            let host = element.first_element_child();
+            match host {
+                Some(host) if first_view && saved.is_none() && options.share.is_none() => {
+                    let props = crate::prerender::playground(&options);
+                    let mounted = Mounted {
+                        session: props.session.clone(),
+                        app: Rc::new(RefCell::new(None)),
+                        host,
+                        element,
+                    };
+                    mounted.hydrate(props);
+                    mounted
+                }
+                _ => mount(element, options),
+            }
+        }
+        SitePage::Lesson { id } => {
+            let resume = options
+                .step
+                .map_or_else(|| Saved::load(&id).step, |n| n.saturating_sub(1));
+            let host = element.first_element_child();
+            let Some(host) = host.filter(|_| first_view && resume == 0) else {
+                let url = format!(
+                    "{}{}",
+                    paths.exercises(),
+                    sunaba_core::lessons::exercise::course::exercise_file(&id)
+                );
+                return mount(
+                    element,
+                    MountOptions {
+                        exercise: Some(url),
+                        ..options
+                    },
+                );
+            };
+            let session = crate::prerender::lesson_session(&options);
+            let mounted = Mounted {
+                session: session.clone(),
+                app: Rc::new(RefCell::new(None)),
+                host,
+                element,
+            };
+            let m = mounted.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let props = match crate::course::load_exercise(&paths, &id).await {
+                    Ok(exercise) => crate::prerender::open_lesson(&options, session, exercise),
+                    Err(why) => Err(why),
+                };
+                match props {
+                    Ok(props) => {
+                        m.track_exercise(&id);
+                        m.hydrate(props);
+                    }
+                    Err(why) => {
+                        console_error(&format!("sunaba: lesson {id}: {why}"));
+                        m.host.set_inner_html("");
+                        let mut props = crate::prerender::page_props(
+                            &options,
+                            m.session.clone(),
+                            options.lang.unwrap_or_default(),
+                        );
+                        props.notice = Some(Notice::ExerciseFailed(why));
+                        m.render(props);
+                    }
+                }
+            });
+            mounted
+        }
+    }
+}
+
 /// The DOM event a mounted playground's element receives when a step of its exercise is done
 /// (`detail`: `{exercise, step, finished, atMs}`, `step` 0-based).
 pub const STEP_PASSED_EVENT: &str = "sunaba:steppassed";
@@ -460,6 +542,12 @@ pub const STEP_PASSED_EVENT: &str = "sunaba:steppassed";
 impl Mounted {
     fn render(&self, props: AppProps) {
         let handle = yew::Renderer::<App>::with_root_and_props(self.host.clone(), props).render();
+        *self.app.borrow_mut() = Some(handle);
+    }
+
+    /// Takes over the markup rendered at build time from the same props.
+    fn hydrate(&self, props: AppProps) {
+        let handle = yew::Renderer::<App>::with_root_and_props(self.host.clone(), props).hydrate();
         *self.app.borrow_mut() = Some(handle);
     }
 
@@ -478,7 +566,12 @@ impl Mounted {
         ) {
             console_error(&format!("sunaba: exercise {id}: {why}"));
         }
-        Saved::record(&id, self.session.lesson_view().map_or(0, |v| v.step));
+        self.track_exercise(&id);
+    }
+
+    /// From now on every step done is saved and announced on the element.
+    fn track_exercise(&self, id: &str) {
+        Saved::record(id, self.session.lesson_view().map_or(0, |v| v.step));
         let element = self.element.clone();
         self.session.on_step_passed(Rc::new(move |p: &StepPassed| {
             Saved::record(&p.exercise, p.step + 1);

@@ -1,6 +1,10 @@
 //! Autosave of the editor's text in `localStorage` (best effort: private modes may refuse).
 
 fn local_storage() -> Option<web_sys::Storage> {
+    // Pages rendered at build time (natively) have no storage: their first view is a first visit's.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 

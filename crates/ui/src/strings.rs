@@ -48,6 +48,9 @@ impl Lang {
 
     /// The first of the browser's preferred languages that we speak, else English.
     pub fn from_browser() -> Lang {
+        if !cfg!(target_arch = "wasm32") {
+            return Lang::En; // rendered at build time: no browser to ask
+        }
         let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
             return Lang::En;
         };

@@ -154,7 +154,21 @@ fn dist(s: &Setup) -> Result {
         secs(start.elapsed())
     );
     optimize_wasm(&root, &root.join("dist"));
+    render_pages(&root)?;
     print_sizes(&root.join("dist"))
+}
+
+/// Writes the site's pages over Trunk's output with their first views rendered at build time
+/// (`crates/site`, natively).
+fn render_pages(root: &Path) -> Result {
+    let start = Instant::now();
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(root)
+        .args(["run", "--quiet", "--locked", "-p", "sunaba-site", "--"])
+        .arg(root.join("dist"));
+    run(&mut cmd)?;
+    println!("[dist] pages rendered in {}", secs(start.elapsed()));
+    Ok(())
 }
 
 /// Binaryen's `wasm-opt` as installed by `npm ci` in tests/e2e (the `binaryen` package). Trunk's

@@ -4,7 +4,9 @@
 
 use yew::prelude::*;
 
-use crate::course::{load_course, CourseList, Route, Saved};
+use std::rc::Rc;
+
+use crate::course::{load_course, CourseList, Saved, SitePaths};
 use crate::strings::{fill, Lang};
 
 struct ListText {
@@ -59,6 +61,13 @@ pub struct LessonListProps {
     /// The language to start in; `None` = the browser's.
     #[prop_or_default]
     pub lang: Option<Lang>,
+    /// Where the site's pages are from this one.
+    #[prop_or_default]
+    pub paths: SitePaths,
+    /// The course, when the page already has it (rendered at build time, or fetched before
+    /// hydrating); else it is fetched when the list opens.
+    #[prop_or_default]
+    pub course: Option<Rc<CourseList>>,
 }
 
 #[function_component(LessonList)]
@@ -67,13 +76,18 @@ pub fn lesson_list(props: &LessonListProps) -> Html {
         let initial = props.lang;
         move || Lang::initial(initial)
     });
-    let course = use_state(|| None::<Result<CourseList, String>>);
+    let course = use_state({
+        let given = props.course.clone();
+        move || given.map(Ok::<Rc<CourseList>, String>)
+    });
     {
-        let course = course.setter();
+        let (set, paths, given) = (course.setter(), props.paths.clone(), props.course.is_some());
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                course.set(Some(load_course().await));
-            });
+            if !given {
+                wasm_bindgen_futures::spawn_local(async move {
+                    set.set(Some(load_course(&paths).await.map(Rc::new)));
+                });
+            }
         });
     }
     let t = lang.pick(&EN, &JA);
@@ -104,7 +118,7 @@ pub fn lesson_list(props: &LessonListProps) -> Html {
                         } else {
                             (t.not_started.to_owned(), t.start)
                         };
-                        let href = Route::Lesson { id: e.id.clone(), step: None }.href();
+                        let href = props.paths.lesson(&e.id);
                         html! {
                             <li class={classes!("sb-lesson-card", finished.then_some("is-done"))}
                                 data-testid={format!("lesson-{}", e.id)} data-done={finished.to_string()}>
@@ -146,7 +160,7 @@ pub fn lesson_list(props: &LessonListProps) -> Html {
                 <h1>{ title }</h1>
                 <p>{ t.intro }</p>
                 <nav class="sb-lessons-nav">
-                    <a href="#" data-testid="open-playground">{ t.playground }</a>
+                    <a href={props.paths.playground()} data-testid="open-playground">{ t.playground }</a>
                     <span role="group" aria-label={t.language} class="sb-lang-switch">
                         { for Lang::ALL.into_iter().map(|l| html! {
                             <button type="button" class="sb-btn" aria-pressed={(l == *lang).to_string()}

@@ -14,6 +14,7 @@ pub mod lesson_list;
 pub mod narration;
 pub mod reconcile;
 pub mod side_by_side;
+pub mod site;
 pub mod terminal;
 pub mod timeline;
 pub mod workloads;

@@ -1,0 +1,73 @@
+//! The HTML document around a page's first view: the head every page shares (CSP, metadata,
+//! the stylesheet, the service worker's registration) and, on pages the Wasm takes over, the
+//! preloads of the Wasm and its module and the element it takes over.
+
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+
+use crate::assets::Assets;
+use crate::pages::{Page, Takeover};
+
+/// The Content-Security-Policy every page carries in a `<meta>` (a host adds it as a header as
+/// well, with `frame-ancestors`, which a `<meta>` cannot set): no inline script or style, no
+/// plugins, no `<base>`; `'wasm-unsafe-eval'` only lets the page compile its own Wasm.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+base-uri 'none'; form-action 'self'";
+
+pub fn document(page: &Page, assets: &Assets) -> String {
+    let root = &page.root;
+    let mut head = String::new();
+    for (lang, href) in &page.alternates {
+        head += &format!(
+            "\n    <link rel=\"alternate\" hreflang=\"{}\" href=\"{}\" />",
+            lang.tag(),
+            attr(href)
+        );
+    }
+    let wasm_page = page.takeover != Takeover::Static;
+    if wasm_page {
+        // The module and the Wasm start downloading with the page, not after boot.js.
+        head += &format!(
+            "\n    <link rel=\"modulepreload\" href=\"{root}{js}\" />\
+             \n    <link rel=\"preload\" href=\"{root}{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin />\
+             \n    <script type=\"module\" src=\"{root}boot.js\"></script>",
+            js = assets.js,
+            wasm = assets.wasm
+        );
+    }
+    let app = match &page.takeover {
+        Takeover::Static => None,
+        Takeover::Playground => Some(("playground", String::new())),
+        Takeover::Lessons => Some(("lessons", String::new())),
+        Takeover::Lesson(id) => Some(("lesson", format!(" data-lesson=\"{}\"", attr(id)))),
+    };
+    let body = match app {
+        None => page.body.clone(),
+        Some((name, lesson)) => format!(
+            "<div id=\"sunaba-app\" class=\"sunaba-root\" data-page=\"{name}\"{lesson} data-root=\"{root}\">\
+             <div>{body}</div></div>\n    \
+             <noscript><p class=\"sb-boot\">Sunaba needs JavaScript and WebAssembly to run the playground. \
+             <span lang=\"ja\">プレイグラウンドの実行には JavaScript と WebAssembly が必要です。</span></p></noscript>",
+            body = page.body
+        ),
+    };
+    if let Some(script) = page.script {
+        head += &format!("\n    <script type=\"module\" src=\"{root}{script}\"></script>");
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n  <head>\n    <meta charset=\"utf-8\" />\
+         \n    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\
+         \n    <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\" />\
+         \n    <title>{title}</title>\
+         \n    <meta name=\"description\" content=\"{description}\" />\
+         \n    <meta name=\"theme-color\" content=\"#f6f4ef\" />\
+         \n    <link rel=\"icon\" href=\"data:,\" />\
+         \n    <link rel=\"stylesheet\" href=\"{root}style.css\" />{head}\
+         \n    <script type=\"module\" src=\"{root}sw-register.js\"></script>\
+         \n  </head>\n  <body>\n    {body}\n  </body>\n</html>\n",
+        lang = page.lang.tag(),
+        csp = attr(CSP),
+        title = text(&page.title),
+        description = attr(&page.description),
+    )
+}

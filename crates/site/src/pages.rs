@@ -1,0 +1,192 @@
+//! Every page of the site and its first view, rendered with Yew's server-side renderer from
+//! the same components and props the browser uses ([`sunaba_ui::prerender`]).
+
+use std::path::Path;
+use std::rc::Rc;
+
+use sunaba_core::lessons::exercise::course::{exercise_file, parse_course, COURSE_FILE};
+use sunaba_core::lessons::exercise::Exercise;
+use sunaba_ui::app::App;
+use sunaba_ui::components::lesson_list::{LessonList, LessonListProps};
+use sunaba_ui::components::site::landing::{Landing, LandingProps};
+use sunaba_ui::components::site::not_found::{NotFound, NotFoundProps};
+use sunaba_ui::course::{course_exercise, course_list, CourseList, SitePaths};
+use sunaba_ui::mount::SitePage;
+use sunaba_ui::prerender;
+use sunaba_ui::strings::Lang;
+use yew::LocalServerRenderer;
+
+/// What the browser does with a page: nothing (static), or take over `#sunaba-app`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Takeover {
+    Static,
+    Playground,
+    Lessons,
+    Lesson(String),
+}
+
+pub struct Page {
+    /// The file in `dist/`, e.g. `lessons/self-healing/index.html`.
+    pub path: String,
+    /// From the page to the site's root: `""`, `"../"`, `"../../"`.
+    pub root: String,
+    pub lang: Lang,
+    pub title: String,
+    pub description: String,
+    /// The same page in each language, relative to this page (`hreflang` links).
+    pub alternates: Vec<(Lang, String)>,
+    pub takeover: Takeover,
+    /// A module of the site's own (`www/`) the page also runs.
+    pub script: Option<&'static str>,
+    /// The first view, as Yew rendered it.
+    pub body: String,
+}
+
+/// The course as the build finds it in `dist/exercises/`.
+pub struct Course {
+    pub list: Rc<CourseList>,
+    pub exercises: Vec<Rc<Exercise>>,
+}
+
+impl Course {
+    pub fn read(dir: &Path) -> Result<Course, String> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        let course_text = read(COURSE_FILE)?;
+        let course = parse_course(&course_text).map_err(|e| {
+            format!(
+                "{COURSE_FILE}:{}:{}: error: {}",
+                e.line, e.column, e.message
+            )
+        })?;
+        let mut files = Vec::new();
+        let mut exercises = Vec::new();
+        for (id, _) in &course.exercises {
+            let name = exercise_file(id);
+            let text = read(&name)?;
+            // A broken exercise stops the build: the site would publish a lesson that fails.
+            exercises.push(course_exercise(&name, id, &text)?);
+            files.push((id.clone(), name, Ok(text)));
+        }
+        Ok(Course {
+            list: Rc::new(course_list(&course_text, files)?),
+            exercises,
+        })
+    }
+}
+
+/// Every page, in the order they are written.
+pub async fn render_all(course: &Course) -> Result<Vec<Page>, String> {
+    let mut pages = Vec::new();
+    for (lang, path, root) in [
+        (Lang::En, "index.html", ""),
+        (Lang::Ja, "ja/index.html", "../"),
+    ] {
+        let paths = SitePaths::new(root);
+        let body = LocalServerRenderer::<Landing>::with_props(LandingProps {
+            lang,
+            paths: paths.clone(),
+        })
+        .hydratable(false)
+        .render()
+        .await;
+        pages.push(Page {
+            path: path.into(),
+            root: root.into(),
+            lang,
+            title: lang
+                .pick(
+                    &"Sunaba 砂場 · Learn Kubernetes and Amazon ECS in your browser",
+                    &"砂場 Sunaba · Kubernetes と Amazon ECS をブラウザで学ぶ",
+                )
+                .to_string(),
+            description: lang
+                .pick(
+                    &"A Kubernetes and Amazon ECS playground in your browser: apply a Deployment, kill a pod, watch the cluster heal. No cluster, no account, no server.",
+                    &"ブラウザで動く Kubernetes と Amazon ECS のプレイグラウンド。Deployment を適用し、Pod を止め、クラスタが回復する様子を観察できます。クラスタもアカウントも不要です。",
+                )
+                .to_string(),
+            alternates: vec![
+                (Lang::En, paths.landing(Lang::En)),
+                (Lang::Ja, paths.landing(Lang::Ja)),
+            ],
+            takeover: Takeover::Static,
+            // Addresses of the site before it had pages (`index.html#lesson=ID`) lead on.
+            script: (lang == Lang::En).then_some("legacy.js"),
+            body,
+        });
+    }
+
+    let paths = SitePaths::new("../");
+    let options = prerender::site_options(&SitePage::Playground, &paths);
+    pages.push(Page {
+        path: "playground/index.html".into(),
+        root: paths.root.clone(),
+        lang: Lang::En,
+        title: "Playground · Sunaba 砂場".into(),
+        description: "Edit a Kubernetes Deployment or an ECS task definition, apply it, break things and watch the cluster heal — in your browser.".into(),
+        alternates: vec![],
+        takeover: Takeover::Playground,
+            script: None,
+        body: LocalServerRenderer::<App>::with_props(prerender::playground(&options))
+            .render()
+            .await,
+    });
+
+    pages.push(Page {
+        path: "lessons/index.html".into(),
+        root: paths.root.clone(),
+        lang: Lang::En,
+        title: "Lessons · Sunaba 砂場".into(),
+        description: "Step-by-step lessons on Kubernetes and Amazon ECS: self-healing, scheduling, crashes, images and environments, each checked as you go.".into(),
+        alternates: vec![],
+        takeover: Takeover::Lessons,
+            script: None,
+        body: LocalServerRenderer::<LessonList>::with_props(LessonListProps {
+            lang: Some(prerender::FIRST_VIEW_LANG),
+            paths: paths.clone(),
+            course: Some(course.list.clone()),
+        })
+        .render()
+        .await,
+    });
+
+    let paths = SitePaths::new("../../");
+    for exercise in &course.exercises {
+        let page = SitePage::Lesson {
+            id: exercise.id.clone(),
+        };
+        let props = prerender::lesson(&prerender::site_options(&page, &paths), exercise.clone())?;
+        pages.push(Page {
+            path: format!("lessons/{}/index.html", exercise.id),
+            root: paths.root.clone(),
+            lang: Lang::En,
+            title: format!("{} · Sunaba 砂場", exercise.title.en),
+            description: exercise.summary.en.clone(),
+            alternates: vec![],
+            takeover: Takeover::Lesson(exercise.id.clone()),
+            script: None,
+            body: LocalServerRenderer::<App>::with_props(props).render().await,
+        });
+    }
+
+    pages.push(Page {
+        path: "404.html".into(),
+        root: String::new(),
+        lang: Lang::En,
+        title: "Page not found · Sunaba 砂場".into(),
+        description: "This page of Sunaba does not exist.".into(),
+        alternates: vec![],
+        takeover: Takeover::Static,
+        script: None,
+        body: LocalServerRenderer::<NotFound>::with_props(NotFoundProps {
+            paths: SitePaths::default(),
+        })
+        .hydratable(false)
+        .render()
+        .await,
+    });
+    Ok(pages)
+}
