@@ -190,3 +190,75 @@ pub async fn render_all(course: &Course) -> Result<Vec<Page>, String> {
     });
     Ok(pages)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render() -> Vec<Page> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/exercises");
+        let course = Course::read(&dir).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        tokio::task::LocalSet::new()
+            .block_on(&runtime, render_all(&course))
+            .unwrap()
+    }
+
+    #[test]
+    fn every_page_has_its_first_view_and_stays_relative() {
+        let pages = render();
+        let find = |path: &str| pages.iter().find(|p| p.path == path).unwrap();
+        let landing = find("index.html");
+        assert!(landing.body.contains("Learn Kubernetes and Amazon ECS"));
+        assert!(find("ja/index.html").body.contains("ブラウザ"));
+        let playground = find("playground/index.html");
+        for want in [
+            "data-testid=\"editor\"",
+            "nginx-deployment",
+            "data-testid=\"node\"",
+        ] {
+            assert!(playground.body.contains(want), "{want}");
+        }
+        let list = find("lessons/index.html");
+        assert!(list.body.contains("href=\"../lessons/self-healing/\""));
+        let lesson = find("lessons/self-healing/index.html");
+        assert_eq!(lesson.root, "../../");
+        assert!(lesson.body.contains("data-testid=\"lesson\""));
+        // Every lesson of the course has its page; no address leaves the site or starts at `/`.
+        let lessons = pages
+            .iter()
+            .filter(|p| matches!(p.takeover, Takeover::Lesson(_)));
+        let files =
+            std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/exercises"))
+                .unwrap()
+                .filter(|e| {
+                    let name = e.as_ref().unwrap().file_name();
+                    name != COURSE_FILE && name.to_string_lossy().ends_with(".yaml")
+                })
+                .count();
+        assert_eq!(lessons.count(), files);
+        for page in &pages {
+            assert!(
+                !page.body.contains("href=\"/"),
+                "{}: an absolute address",
+                page.path
+            );
+            assert!(
+                !page.body.contains("<script"),
+                "{}: inline script",
+                page.path
+            );
+        }
+    }
+
+    #[test]
+    fn the_build_renders_the_same_pages_every_time() {
+        let (a, b) = (render(), render());
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.body, y.body, "{}", x.path);
+        }
+    }
+}

@@ -48,7 +48,7 @@ pub const EN: SiteText = SiteText {
     instructors: [
         "Lessons in English and Japanese, each checked step by step as the learner goes.",
         "Embed a playground in any static page with one element and one script; set the example, the panels and the language.",
-        "Write your own exercises as YAML files next to the site: no rebuild.",
+        "Write your own exercises as YAML files, check them with `sunaba exercise check`, and open any of them in an embedded playground.",
         "Works on workshop Wi-Fi: files are small, compressed and kept for offline use after the first visit.",
     ],
     embedding_guide: "Read the embedding guide",
@@ -81,7 +81,7 @@ pub const JA: SiteText = SiteText {
     instructors: [
         "レッスンは日本語と英語。学習者が進めるたびに各ステップを確認します。",
         "要素ひとつとスクリプトひとつで、どの静的ページにもプレイグラウンドを埋め込めます。例・パネル・言語も指定できます。",
-        "独自の演習を YAML ファイルとしてサイトに置くだけで追加できます。再ビルドは不要です。",
+        "独自の演習を YAML ファイルとして書き、`sunaba exercise check` で確かめ、埋め込んだプレイグラウンドで開けます。",
         "会場の Wi-Fi でも動きます。ファイルは小さく圧縮され、初回の訪問後はオフラインでも使えます。",
     ],
     embedding_guide: "埋め込みガイドを読む",
