@@ -16,7 +16,10 @@
 //!                              size: dist/ against the simulation alone (crates/size-floor)
 //! ```
 
+mod compress;
+mod headers;
 mod layers;
+mod precache;
 mod server;
 mod setup;
 mod util;
@@ -154,6 +157,9 @@ fn dist(s: &Setup) -> Result {
         secs(start.elapsed())
     );
     optimize_wasm(&root, &root.join("dist"));
+    // Last, once every file of dist/ is final: the worker's list, then the compressed variants.
+    precache::write(&root.join("dist"))?;
+    compress::write_variants(&root.join("dist"))?;
     print_sizes(&root.join("dist"))
 }
 
