@@ -150,7 +150,8 @@ fn print_sizes(rows: &[(String, Sizes)]) {
         *e = (e.0 + s.raw, e.1 + b, e.2 + g, e.3 + 1);
     }
     for (folder, (r, b, g, n)) in &groups {
-        line(&format!("{folder} ({n} smaller files)"), *r, *b, *g);
+        let files = if *n == 1 { "file" } else { "files" };
+        line(&format!("{folder} ({n} smaller {files})"), *r, *b, *g);
     }
     line(&format!("total ({} files)", rows.len()), raw, br, gz);
 }
