@@ -1,4 +1,4 @@
-//! `cargo xtask` — Sunaba's build and test driver (std only).
+//! `cargo xtask` — Sunaba's build and test driver (std, plus `brotli`, `flate2` and `sha2` for dist's compressed variants and precache list).
 //!
 //! ```text
 //! cargo xtask setup            install what is missing (apt packages, trunk, wasm-bindgen-cli, wasm32 std, npm)
