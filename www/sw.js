@@ -9,7 +9,7 @@
 //           its query; the #fragment of a share link never reaches here); anything else goes
 //           to the network, falling back to the cache.
 //
-// Updates: no skipWaiting() and no clients.claim(). A new version installs in the background
+// Updates: no skipWaiting() (but for the unbuilt copy, below) and no clients.claim(). A new version installs in the background
 // and waits until every tab of the old one is closed, so a learner is never switched to new
 // code or new lesson text in the middle of a lesson; the next visit runs the new version.
 'use strict';
@@ -28,6 +28,10 @@ const PRECACHED = new Set(LIST.entries.map((e) => absolute(e.url)));
 const PARALLEL = 6;
 
 self.addEventListener('install', (event) => {
+  // Unbuilt (`cargo xtask serve --watch` serves www/sw.js as it is, on the same origin as a
+  // built site): take over at once, so a built version's cache never hides the files being
+  // edited. It precaches nothing and answers everything from the network.
+  if (LIST.version === 'unbuilt') self.skipWaiting();
   event.waitUntil(install().catch(async (err) => {
     // All or nothing: a half-filled cache is never used; the browser tries again next visit.
     await caches.delete(CACHE);
