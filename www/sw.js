@@ -9,9 +9,10 @@
 //           its query; the #fragment of a share link never reaches here); anything else goes
 //           to the network, falling back to the cache.
 //
-// Updates: no skipWaiting() (but for the unbuilt copy, below) and no clients.claim(). A new version installs in the background
-// and waits until every tab of the old one is closed, so a learner is never switched to new
-// code or new lesson text in the middle of a lesson; the next visit runs the new version.
+// Updates: no skipWaiting() (but for the unbuilt copy, below) and no clients.claim(). A new
+// version installs in the background and waits until every tab of the old one is closed, so a
+// learner is never switched to new code or new lesson text in the middle of a lesson; the next
+// visit runs the new version.
 'use strict';
 
 self.__PRECACHE = { version: 'unbuilt', entries: [] };
