@@ -143,9 +143,11 @@ export async function runOfflineFlows({ browser, dist = 'dist', shots, step, log
       await Promise.all([ja.close(), other.close()]);
     });
 
-    await step('offline: embed/ loads an example file (?example=crashloop.yaml)', async () => {
-      const embed = await open('embed/?example=crashloop.yaml&playing=0');
+    await step('offline: embed (no slash) → embed/, which loads an example file (?example=crashloop.yaml)', async () => {
+      const embed = await open('embed?example=crashloop.yaml&playing=0');
       await playground(embed);
+      const at = new URL(embed.url());
+      if (at.pathname !== '/embed/' || at.search !== '?example=crashloop.yaml&playing=0') throw new Error(`at ${embed.url()}`);
       const text = await embed.locator('[data-testid=editor]').inputValue();
       if (!text.includes('name: crasher')) throw new Error(`editor: ${text.slice(0, 80)}`);
       await embed.close();
