@@ -260,6 +260,30 @@ mod tests {
     }
 
     #[test]
+    fn the_worker_never_takes_over_the_open_tabs_of_a_built_site() {
+        let script = std::fs::read_to_string(crate::util::repo_root().join("www/sw.js")).unwrap();
+        let code: Vec<&str> = script
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect();
+        assert!(!code.iter().any(|l| l.contains("clients.claim")));
+        let skips: Vec<&str> = code
+            .iter()
+            .copied()
+            .filter(|l| l.contains("skipWaiting"))
+            .collect();
+        // Only the unfilled worker (never a build's: its version is a hash) skips waiting.
+        assert_eq!(
+            skips,
+            ["  if (LIST.version === 'unbuilt') self.skipWaiting();"]
+        );
+        assert!(script.contains("self.__PRECACHE = { version: 'unbuilt', entries: [] };"));
+        let site = site();
+        let version = build(&site.root).unwrap().version;
+        assert!(version.bytes().all(|b| b.is_ascii_hexdigit()), "{version}");
+    }
+
+    #[test]
     fn the_sites_worker_has_exactly_one_placeholder_line() {
         let script = std::fs::read_to_string(crate::util::repo_root().join("www/sw.js")).unwrap();
         let list = Precache {
