@@ -234,7 +234,8 @@ mod tests {
     fn the_pages_carry_the_served_policy_in_their_meta() {
         // crates/site writes it into every page's <meta>: the same text, line for line.
         let site = include_str!("../../site/src/document.rs");
-        let start = site.find("pub const CSP: &str = \"").unwrap() + "pub const CSP: &str = \"".len();
+        let start =
+            site.find("pub const CSP: &str = \"").unwrap() + "pub const CSP: &str = \"".len();
         let literal = &site[start..start + site[start..].find("\";").unwrap()];
         assert_eq!(literal.replace("\\\n", ""), CSP);
     }
