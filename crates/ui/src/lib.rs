@@ -10,6 +10,7 @@
 //! [`strings`] (all UI text).
 
 pub mod app;
+pub mod autosave;
 pub mod components;
 pub mod course;
 pub mod embed;
@@ -21,6 +22,7 @@ pub mod ids;
 pub mod mount;
 pub mod panels;
 pub mod recipes;
+pub mod records;
 pub mod session;
 pub mod share;
 pub mod state;

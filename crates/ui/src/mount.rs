@@ -10,6 +10,7 @@ use wasm_bindgen::JsValue;
 use yew::AppHandle;
 
 use crate::app::{App, AppProps};
+use crate::autosave::Autosave;
 use crate::course::Saved;
 use crate::panels::Panels;
 use crate::session::Origin;
@@ -345,7 +346,14 @@ pub struct Mounted {
 
 /// Mounts a playground into `element` (replacing its content).
 pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
-    let saved = options.storage_key.as_deref().and_then(storage::load);
+    // The saved text, read and checked once; an exercise keeps no editor text.
+    let (autosave, saved) = match options.storage_key.as_deref() {
+        Some(key) if options.exercise.is_none() => {
+            let (autosave, text) = Autosave::open(key);
+            (Some(autosave), text)
+        }
+        _ => (None, None),
+    };
     let mut notice = None;
     let shared = match options.share.as_deref().map(share::decode) {
         Some(Ok(shared)) => Some(shared),
@@ -414,6 +422,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         mode: options.mode,
         notice,
         lesson_list_href: options.lesson_list.map(Into::into),
+        autosave,
     };
     let mounted = Mounted {
         session,
