@@ -381,7 +381,12 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         // The learner's own autosaved text stays recoverable.
         if let (Some(key), Some(saved)) = (&options.storage_key, &saved) {
             if *saved != shared.editor {
-                storage::save(&format!("{key}{PREVIOUS_SUFFIX}"), saved);
+                let kept = crate::records::write_kept(saved);
+                if let Err(why) = storage::store(&format!("{key}{PREVIOUS_SUFFIX}"), &kept) {
+                    console_error(&format!(
+                        "sunaba: the text saved under {key:?} could not be kept aside ({why:?})"
+                    ));
+                }
             }
         }
         session = Rc::new(Session::with_origin(shared.origin.clone(), &shared.editor));

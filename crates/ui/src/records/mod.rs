@@ -40,6 +40,8 @@ pub enum Kind {
     Editor,
     /// A learner's progress in one exercise (`sunaba:progress:ID`).
     Progress,
+    /// A text kept aside (`storageKey:previous`: what an example or a share link replaced).
+    Kept,
 }
 
 impl Kind {
@@ -47,6 +49,7 @@ impl Kind {
         match self {
             Kind::Editor => "editor",
             Kind::Progress => "progress",
+            Kind::Kept => "kept",
         }
     }
 }
@@ -230,6 +233,43 @@ fn plain_text(raw: &str) -> Result<EditorRecord, Refusal> {
         rev: 0,
         text: raw.to_owned(),
     })
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeptWire {
+    app: String,
+    kind: String,
+    version: u32,
+    text: String,
+}
+
+/// Reads a text kept aside (a plain text written before records existed is read too).
+pub fn read_kept(raw: &str) -> Result<String, Refusal> {
+    let Some(value) = read_record(raw, Kind::Kept)? else {
+        return plain_text(raw).map(|r| r.text);
+    };
+    let wire: KeptWire = serde_json::from_value(value).map_err(|e| Refusal::Corrupt {
+        detail: e.to_string(),
+    })?;
+    if wire.text.len() > TEXT_MAX_BYTES {
+        return Err(Refusal::Oversized {
+            bytes: wire.text.len(),
+            max_bytes: TEXT_MAX_BYTES,
+        });
+    }
+    Ok(wire.text)
+}
+
+/// The stored form of a text kept aside.
+pub fn write_kept(text: &str) -> String {
+    let wire = KeptWire {
+        app: APP.into(),
+        kind: Kind::Kept.name().into(),
+        version: VERSION,
+        text: text.to_owned(),
+    };
+    serde_json::to_string(&wire).unwrap_or_default()
 }
 
 #[cfg(test)]

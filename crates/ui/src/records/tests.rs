@@ -411,3 +411,20 @@ fn a_key_removed_by_another_tab_is_written_anew() {
         Ok(record(1, "ab"))
     );
 }
+
+#[test]
+fn a_kept_text_round_trips_and_is_no_editor_record() {
+    let stored = write_kept("my work\n");
+    assert!(stored.starts_with(r#"{"app":"sunaba","kind":"kept","version":1,"#));
+    assert_eq!(read_kept(&stored), Ok("my work\n".into()));
+    assert_eq!(read_kept("old plain text"), Ok("old plain text".into()));
+    assert!(matches!(
+        EditorRecord::read(&stored),
+        Err(Refusal::Foreign { .. })
+    ));
+    assert!(matches!(
+        read_kept(&record(1, "x").write()),
+        Err(Refusal::Foreign { .. })
+    ));
+    assert_eq!(read_kept(&stored[..20]), Err(Refusal::Damaged));
+}
