@@ -182,7 +182,11 @@ async fn a_bad_share_link_leaves_the_saved_work_as_it_was() {
         ],
     );
     yew::scheduler::flush().await;
-    assert!(text(&root, "[data-testid=notice]").contains("could not be opened"));
+    let notice = text(&root, "[data-testid=notice]");
+    assert!(
+        notice.contains("could not be opened (it is damaged or cut short)"),
+        "{notice}"
+    );
     assert_eq!(editor_text(&root), "# my work\n");
     assert_eq!(stored(&key), Some(record(3, "# my work\n")));
     assert_eq!(stored(&format!("{key}:previous")), None);

@@ -510,14 +510,14 @@ struct NoticeText {
 
 const NOTICE_EN: NoticeText = NoticeText {
     opened: "Opened a shared playground at t = {time}, paused. Press Play to continue, or run a command to branch.",
-    failed: "This share link could not be opened, so the playground opens as usual:",
+    failed: "This share link could not be opened ({reason}), so the playground opens as usual:",
     exercise_failed: "This exercise could not be opened, so the playground starts without it:",
     dismiss: "Dismiss",
 };
 
 const NOTICE_JA: NoticeText = NoticeText {
     opened: "共有されたプレイグラウンドを t = {time} の時点で開きました (一時停止中)。再生で続きを、コマンド実行で分岐できます。",
-    failed: "この共有リンクは開けなかったため、通常どおり開きます:",
+    failed: "この共有リンクは開けなかったため ({reason})、通常どおり開きます:",
     exercise_failed: "この演習は開けなかったため、演習なしで始めます:",
     dismiss: "閉じる",
 };
@@ -529,7 +529,8 @@ struct NoticeProps {
 
 #[function_component(NoticeBanner)]
 fn notice_banner(props: &NoticeProps) -> Html {
-    let t = crate::strings::use_lang().pick(&NOTICE_EN, &NOTICE_JA);
+    let lang = crate::strings::use_lang();
+    let t = lang.pick(&NOTICE_EN, &NOTICE_JA);
     let dismissed = use_state(|| false);
     if *dismissed {
         return html! {};
@@ -543,10 +544,13 @@ fn notice_banner(props: &NoticeProps) -> Html {
             "is-info",
             html! { { crate::strings::fill(t.opened, &[("time", &crate::format::clock(*at))]) } },
         ),
-        Notice::ShareFailed(why) => (
-            "is-error",
-            html! { <>{ t.failed }{ " " }<code>{ why }</code></> },
-        ),
+        Notice::ShareFailed(why) => {
+            let reason = crate::strings::share_refused(why, lang);
+            (
+                "is-error",
+                html! { <>{ crate::strings::fill(t.failed, &[("reason", reason)]) }{ " " }<code>{ why.to_string() }</code></> },
+            )
+        }
         Notice::ExerciseFailed(why) => (
             "is-error",
             html! { <>{ t.exercise_failed }{ " " }<code>{ why }</code></> },

@@ -327,8 +327,9 @@ pub const PREVIOUS_SUFFIX: &str = ":previous";
 pub enum Notice {
     /// A share link was opened; the state is the one at this virtual time.
     ShareOpened(u64),
-    /// A share link could not be opened (the reason, in English like other tool errors).
-    ShareFailed(String),
+    /// A share link could not be opened (shown as its kind in the page's language, then its
+    /// detail in English like other tool errors).
+    ShareFailed(share::ShareError),
     /// The exercise could not be loaded or read (`FILE:LINE:COL: error: …`).
     ExerciseFailed(String),
 }
@@ -358,7 +359,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
     let shared = match options.share.as_deref().map(share::decode) {
         Some(Ok(shared)) => Some(shared),
         Some(Err(err)) => {
-            notice = Some(Notice::ShareFailed(err.to_string()));
+            notice = Some(Notice::ShareFailed(err));
             None
         }
         None => None,

@@ -336,6 +336,41 @@ pub const SAVED_WORK_JA: SavedWorkText = SavedWorkText {
     dismiss: "閉じる",
 };
 
+/// Why a share link was refused, in `lang` (the detail follows in English).
+pub fn share_refused(error: &crate::share::ShareError, lang: Lang) -> &'static str {
+    use crate::share::ShareError as E;
+    let (en, ja) = match error {
+        E::NotALink => (
+            "it is not a Sunaba share link",
+            "Sunaba の共有リンクではありません",
+        ),
+        E::TooLong(_) => (
+            "it is longer than any link Sunaba makes",
+            "Sunaba が作るリンクより長すぎます",
+        ),
+        E::Version(_) => (
+            "it was made by another version of Sunaba, or by something else",
+            "別のバージョンの Sunaba か、別のものが作ったリンクです",
+        ),
+        E::Encoding(_) => (
+            "it is damaged or cut short",
+            "リンクが壊れているか途中で切れています",
+        ),
+        E::Format(_) => (
+            "its content does not have the expected shape",
+            "内容の形が正しくありません",
+        ),
+        E::Bound(_) => (
+            "it asks for more than a playground replays",
+            "プレイグラウンドが再生できる量を超えています",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
 /// Fills `{key}` placeholders in a template.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
@@ -395,6 +430,29 @@ pub mod tests {
             .collect();
         out.sort_unstable();
         out
+    }
+
+    #[test]
+    fn every_kind_of_refused_share_link_has_its_own_reason_in_both_languages() {
+        use crate::share::ShareError as E;
+        let errors = [
+            E::NotALink,
+            E::TooLong(1),
+            E::Version("9".into()),
+            E::Encoding("x".into()),
+            E::Format("x".into()),
+            E::Bound("x".into()),
+        ];
+        for lang in Lang::ALL {
+            let mut reasons: Vec<&str> = errors.iter().map(|e| share_refused(e, lang)).collect();
+            reasons.sort_unstable();
+            reasons.dedup();
+            assert_eq!(reasons.len(), errors.len(), "{lang:?}");
+        }
+        assert_ne!(
+            share_refused(&E::NotALink, Lang::En),
+            share_refused(&E::NotALink, Lang::Ja)
+        );
     }
 
     #[test]
