@@ -99,6 +99,11 @@ impl Autosave {
         }
     }
 
+    /// The saved text could not be kept aside: never save over it here.
+    pub fn hold(&self, why: crate::records::sync::StorageFailure) {
+        self.sync.borrow_mut().hold(why);
+    }
+
     /// Another tab stored `stored` under this key while the editor shows `text`.
     pub fn arrived(&self, stored: Option<&str>, text: &str) -> Arrived {
         self.sync.borrow_mut().arrived(stored, text)

@@ -384,9 +384,10 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
             if *saved != shared.editor {
                 let kept = crate::records::write_kept(saved);
                 if let Err(why) = storage::store(&format!("{key}{PREVIOUS_SUFFIX}"), &kept) {
-                    console_error(&format!(
-                        "sunaba: the text saved under {key:?} could not be kept aside ({why:?})"
-                    ));
+                    // Without its copy, saving the shared text would lose the learner's own.
+                    if let Some(autosave) = &autosave {
+                        autosave.hold(why);
+                    }
                 }
             }
         }

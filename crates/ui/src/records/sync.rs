@@ -191,6 +191,13 @@ impl Sync {
         self.held = false;
     }
 
+    /// What the key holds could not be kept aside before something else replaced the editor's
+    /// text (a share link): this tab writes nothing over it, and says why.
+    pub fn hold(&mut self, why: StorageFailure) {
+        self.held = true;
+        self.status = Status::SaveFailed(why);
+    }
+
     /// The learner changed the text to `text`; the key holds `stored` now.
     pub fn edited(&mut self, text: &str, stored: Option<&str>) -> Save {
         self.dirty = true;

@@ -428,3 +428,16 @@ fn a_kept_text_round_trips_and_is_no_editor_record() {
     ));
     assert_eq!(read_kept(&stored[..20]), Err(Refusal::Damaged));
 }
+
+#[test]
+fn a_tab_held_because_the_saved_text_could_not_be_kept_aside_never_writes() {
+    let mut store = Some(record(4, "my work").write());
+    let mut tab = Tab::open(&store, "");
+    tab.sync.hold(StorageFailure::Full);
+    assert!(!tab.edit("the shared text, edited", &mut store));
+    assert_eq!(tab.sync.status(), &Status::SaveFailed(StorageFailure::Full));
+    assert_eq!(
+        EditorRecord::read(store.as_deref().unwrap()),
+        Ok(record(4, "my work"))
+    );
+}
