@@ -10,6 +10,9 @@ use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/saved_work.rs"]
+mod saved_work;
+
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }

@@ -33,7 +33,6 @@ use crate::panels::{Panels, ViewMode};
 use crate::session::Session;
 use crate::share;
 use crate::state::{Action, State};
-use crate::storage;
 use crate::strings::Lang;
 
 #[derive(Properties)]
@@ -57,6 +56,9 @@ pub struct AppProps {
     /// Where the lesson list is, for the lesson panel's link (the site's page has one).
     #[prop_or_default]
     pub lesson_list_href: Option<AttrValue>,
+    /// The editor's autosave under `storage_key` (its checks, other tabs, its messages).
+    #[prop_or_default]
+    pub autosave: Option<crate::autosave::Autosave>,
 }
 
 impl PartialEq for AppProps {
@@ -69,6 +71,7 @@ impl PartialEq for AppProps {
             && self.notice == other.notice
             && self.mode == other.mode
             && self.lesson_list_href == other.lesson_list_href
+            && self.autosave == other.autosave
     }
 }
 
@@ -112,15 +115,8 @@ pub fn app(props: &AppProps) -> Html {
     let on_toggle_play = use_callback(d.clone(), |(), d| d.dispatch(Action::TogglePlay));
     let on_step = use_callback(d.clone(), |(), d| d.dispatch(Action::Step));
     let on_apply = use_callback(d.clone(), |(), d| d.dispatch(Action::Apply));
-    let on_edit = use_callback(
-        (d.clone(), props.storage_key.clone()),
-        |text: String, (d, key)| {
-            if let Some(key) = key {
-                storage::save(key, &text);
-            }
-            d.dispatch(Action::Edit(text));
-        },
-    );
+    let (on_edit, saved_work) =
+        crate::autosave::use_autosave(props.autosave.clone(), props.session.clone(), d.clone());
     let on_speed = use_callback(d.clone(), |speed: u32, d| {
         d.dispatch(Action::SetSpeed(speed))
     });
@@ -286,6 +282,7 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(notice) = &props.notice {
                 <NoticeBanner notice={notice.clone()} />
             }
+            { saved_work }
             if snap.lesson.is_some() {
                 <LessonBar full={*full_playground} on_toggle={on_full} />
             }
@@ -513,14 +510,14 @@ struct NoticeText {
 
 const NOTICE_EN: NoticeText = NoticeText {
     opened: "Opened a shared playground at t = {time}, paused. Press Play to continue, or run a command to branch.",
-    failed: "This share link could not be opened, so the playground starts fresh:",
+    failed: "This share link could not be opened ({reason}), so the playground opens as usual:",
     exercise_failed: "This exercise could not be opened, so the playground starts without it:",
     dismiss: "Dismiss",
 };
 
 const NOTICE_JA: NoticeText = NoticeText {
     opened: "共有されたプレイグラウンドを t = {time} の時点で開きました (一時停止中)。再生で続きを、コマンド実行で分岐できます。",
-    failed: "この共有リンクは開けなかったため、新しい状態で始めます:",
+    failed: "この共有リンクは開けなかったため ({reason})、通常どおり開きます:",
     exercise_failed: "この演習は開けなかったため、演習なしで始めます:",
     dismiss: "閉じる",
 };
@@ -532,7 +529,8 @@ struct NoticeProps {
 
 #[function_component(NoticeBanner)]
 fn notice_banner(props: &NoticeProps) -> Html {
-    let t = crate::strings::use_lang().pick(&NOTICE_EN, &NOTICE_JA);
+    let lang = crate::strings::use_lang();
+    let t = lang.pick(&NOTICE_EN, &NOTICE_JA);
     let dismissed = use_state(|| false);
     if *dismissed {
         return html! {};
@@ -546,10 +544,13 @@ fn notice_banner(props: &NoticeProps) -> Html {
             "is-info",
             html! { { crate::strings::fill(t.opened, &[("time", &crate::format::clock(*at))]) } },
         ),
-        Notice::ShareFailed(why) => (
-            "is-error",
-            html! { <>{ t.failed }{ " " }<code>{ why }</code></> },
-        ),
+        Notice::ShareFailed(why) => {
+            let reason = crate::strings::share_refused(why, lang);
+            (
+                "is-error",
+                html! { <>{ crate::strings::fill(t.failed, &[("reason", reason)]) }{ " " }<code>{ why.to_string() }</code></> },
+            )
+        }
         Notice::ExerciseFailed(why) => (
             "is-error",
             html! { <>{ t.exercise_failed }{ " " }<code>{ why }</code></> },

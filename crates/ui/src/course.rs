@@ -61,36 +61,38 @@ pub fn query_lang(search: &str) -> Option<crate::strings::Lang> {
         .and_then(crate::strings::Lang::parse)
 }
 
-/// A learner's progress in one exercise: the step to resume at and the most steps done.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Saved {
-    pub step: usize,
-    pub best: usize,
-}
+/// A learner's progress in one exercise (a record: [`crate::records::progress`]).
+pub use crate::records::progress::Progress as Saved;
 
 fn progress_key(id: &str) -> String {
     format!("sunaba:progress:{id}")
 }
 
 impl Saved {
-    /// `"step,best"`; anything else reads as no progress.
-    pub fn parse(s: &str) -> Option<Saved> {
-        let (a, b) = s.split_once(',')?;
-        let (step, best) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
-        (step <= 1000 && best <= 1000).then_some(Saved { step, best })
-    }
-
+    /// This learner's progress; a value that cannot be read counts as none (and is left as
+    /// it is: it may be a newer version's).
     pub fn load(id: &str) -> Saved {
         storage::load(&progress_key(id))
-            .and_then(|s| Saved::parse(&s))
+            .and_then(|s| Saved::read(&s).ok())
             .unwrap_or_default()
     }
 
-    /// The learner is at `step` now: a reload resumes there (`best` keeps the most steps ever
-    /// done, for the lesson list).
+    /// The learner is at `step` now: a reload resumes there. Merged with what another tab
+    /// stored meanwhile, so the most steps done never goes down.
     pub fn record(id: &str, step: usize) {
-        let best = Saved::load(id).best.max(step);
-        storage::save(&progress_key(id), &format!("{step},{best}"));
+        let key = progress_key(id);
+        match Saved::merge(storage::load(&key).as_deref(), step) {
+            Ok(progress) => {
+                if let Err(why) = storage::store(&key, &progress.write()) {
+                    crate::mount::console_error(&format!(
+                        "sunaba: the progress in {id} could not be saved ({why:?})"
+                    ));
+                }
+            }
+            Err(refusal) => crate::mount::console_error(&format!(
+                "sunaba: the progress saved for {id} was not read, and is left as it is: {refusal}"
+            )),
+        }
     }
 }
 
@@ -297,13 +299,5 @@ mod tests {
         assert_eq!(query_lang("?lang=fr"), None);
         assert_eq!(query_lang(""), None);
         assert_eq!(query_lang("?language=ja"), None);
-    }
-
-    #[test]
-    fn saved_progress_reads_only_what_it_wrote() {
-        assert_eq!(Saved::parse("2,3"), Some(Saved { step: 2, best: 3 }));
-        for bad in ["", "2", "a,b", "-1,2", "99999,1"] {
-            assert_eq!(Saved::parse(bad), None, "{bad}");
-        }
     }
 }

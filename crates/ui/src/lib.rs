@@ -10,6 +10,7 @@
 //! [`strings`] (all UI text).
 
 pub mod app;
+pub mod autosave;
 pub mod components;
 pub mod course;
 pub mod embed;
@@ -22,6 +23,7 @@ pub mod mount;
 pub mod panels;
 pub mod prerender;
 pub mod recipes;
+pub mod records;
 pub mod session;
 pub mod share;
 pub mod state;

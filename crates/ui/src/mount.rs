@@ -10,6 +10,7 @@ use wasm_bindgen::JsValue;
 use yew::AppHandle;
 
 use crate::app::{App, AppProps};
+use crate::autosave::Autosave;
 use crate::course::Saved;
 use crate::panels::Panels;
 use crate::session::Session;
@@ -325,8 +326,9 @@ pub const PREVIOUS_SUFFIX: &str = ":previous";
 pub enum Notice {
     /// A share link was opened; the state is the one at this virtual time.
     ShareOpened(u64),
-    /// A share link could not be opened (the reason, in English like other tool errors).
-    ShareFailed(String),
+    /// A share link could not be opened (shown as its kind in the page's language, then its
+    /// detail in English like other tool errors).
+    ShareFailed(share::ShareError),
     /// The exercise could not be loaded or read (`FILE:LINE:COL: error: …`).
     ExerciseFailed(String),
 }
@@ -344,12 +346,19 @@ pub struct Mounted {
 
 /// Mounts a playground into `element` (replacing its content).
 pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
-    let saved = options.storage_key.as_deref().and_then(storage::load);
+    // The saved text, read and checked once; an exercise keeps no editor text.
+    let (autosave, saved) = match options.storage_key.as_deref() {
+        Some(key) if options.exercise.is_none() => {
+            let (autosave, text) = Autosave::open(key);
+            (Some(autosave), text)
+        }
+        _ => (None, None),
+    };
     let mut notice = None;
     let shared = match options.share.as_deref().map(share::decode) {
         Some(Ok(shared)) => Some(shared),
         Some(Err(err)) => {
-            notice = Some(Notice::ShareFailed(err.to_string()));
+            notice = Some(Notice::ShareFailed(err));
             None
         }
         None => None,
@@ -366,7 +375,13 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         // The learner's own autosaved text stays recoverable.
         if let (Some(key), Some(saved)) = (&options.storage_key, &saved) {
             if *saved != shared.editor {
-                storage::save(&format!("{key}{PREVIOUS_SUFFIX}"), saved);
+                let kept = crate::records::write_kept(saved);
+                if let Err(why) = storage::store(&format!("{key}{PREVIOUS_SUFFIX}"), &kept) {
+                    // Without its copy, saving the shared text would lose the learner's own.
+                    if let Some(autosave) = &autosave {
+                        autosave.hold(why);
+                    }
+                }
             }
         }
         session = Rc::new(Session::with_origin(shared.origin.clone(), &shared.editor));
@@ -401,6 +416,7 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         mode: options.mode,
         notice,
         lesson_list_href: options.lesson_list.map(Into::into),
+        autosave,
     };
     let mounted = Mounted {
         session,

@@ -56,6 +56,13 @@ pub(crate) fn page_props(options: &MountOptions, session: Rc<Session>, lang: Lan
         mode: options.mode,
         notice: None,
         lesson_list_href: options.lesson_list.clone().map(Into::into),
+        // A first view has nothing saved yet (no storage at build time; the browser hydrates
+        // only when nothing is stored under the key).
+        autosave: options
+            .storage_key
+            .as_deref()
+            .filter(|_| options.exercise.is_none())
+            .map(|key| crate::autosave::Autosave::open(key).0),
     }
 }
 

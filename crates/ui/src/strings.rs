@@ -282,6 +282,98 @@ pub fn strings(lang: Lang) -> &'static Strings {
     lang.pick(&EN, &JA)
 }
 
+/// What the learner is told about their saved work (`crate::autosave`'s banner).
+#[derive(Debug, PartialEq, Eq)]
+pub struct SavedWorkText {
+    /// `{reason}`: one of the reasons below; `{key}`: where a copy is kept.
+    pub refused_copied: &'static str,
+    /// `{reason}`.
+    pub refused_untouched: &'static str,
+    pub conflict: &'static str,
+    pub load_theirs: &'static str,
+    pub keep_mine: &'static str,
+    pub save_full: &'static str,
+    pub save_unavailable: &'static str,
+    /// `{size}`, `{max}`: the text's size and the most saved.
+    pub too_large: &'static str,
+    /// `{size}`, `{max}`.
+    pub oversized: &'static str,
+    pub damaged: &'static str,
+    pub foreign: &'static str,
+    pub future: &'static str,
+    pub corrupt: &'static str,
+    pub dismiss: &'static str,
+}
+
+pub const SAVED_WORK_EN: SavedWorkText = SavedWorkText {
+    refused_copied: "Your saved work could not be read ({reason}), so the playground opens without it. It was kept unchanged in this browser under the key “{key}”; your new work is saved as usual.",
+    refused_untouched: "Your saved work could not be read ({reason}), so the playground opens without it. It is left unchanged, and this tab does not save over it: your work here is not saved.",
+    conflict: "This playground was changed in another tab. Your changes here are not saved until you choose.",
+    load_theirs: "Load theirs",
+    keep_mine: "Keep mine",
+    save_full: "Your work could not be saved: this browser's storage for the site is full. It stays in this tab until you close it; make room or copy it somewhere safe.",
+    save_unavailable: "Your work could not be saved: this browser does not allow the site to store anything (a private window, or storage turned off). It stays in this tab until you close it.",
+    too_large: "This text is {size}; at most {max} is saved, so it is not saved. It stays in this tab until you close it.",
+    oversized: "it is {size}, over the {max} this playground reads",
+    damaged: "it is damaged or cut short",
+    foreign: "it was written by something other than this playground",
+    future: "it was saved by a newer version of Sunaba",
+    corrupt: "its content does not have the expected shape",
+    dismiss: "Dismiss",
+};
+
+pub const SAVED_WORK_JA: SavedWorkText = SavedWorkText {
+    refused_copied: "保存された作業を読み込めなかったため ({reason})、それを使わずに開きました。元のデータはこのブラウザーのキー「{key}」にそのまま残してあります。新しい作業はいつもどおり保存されます。",
+    refused_untouched: "保存された作業を読み込めなかったため ({reason})、それを使わずに開きました。元のデータはそのまま残し、このタブでは上書きしません。ここでの作業は保存されません。",
+    conflict: "このプレイグラウンドは別のタブで変更されました。どちらにするか選ぶまで、このタブの変更は保存されません。",
+    load_theirs: "別のタブの内容を読み込む",
+    keep_mine: "このタブの内容を残す",
+    save_full: "作業を保存できませんでした: このサイト用のブラウザーの保存領域がいっぱいです。このタブを閉じるまでは残ります。空きを作るか、別の場所にコピーしてください。",
+    save_unavailable: "作業を保存できませんでした: このブラウザーではサイトのデータ保存が許可されていません (プライベートウィンドウ、または保存が無効)。このタブを閉じるまでは残ります。",
+    too_large: "このテキストは {size} あり、保存できるのは {max} までのため保存されません。このタブを閉じるまでは残ります。",
+    oversized: "{size} あり、読み込める {max} を超えています",
+    damaged: "データが壊れているか途中で切れています",
+    foreign: "このプレイグラウンド以外が書いたデータです",
+    future: "新しいバージョンの Sunaba で保存されたデータです",
+    corrupt: "データの形が正しくありません",
+    dismiss: "閉じる",
+};
+
+/// Why a share link was refused, in `lang` (the detail follows in English).
+pub fn share_refused(error: &crate::share::ShareError, lang: Lang) -> &'static str {
+    use crate::share::ShareError as E;
+    let (en, ja) = match error {
+        E::NotALink => (
+            "it is not a Sunaba share link",
+            "Sunaba の共有リンクではありません",
+        ),
+        E::TooLong(_) => (
+            "it is longer than any link Sunaba makes",
+            "Sunaba が作るリンクより長すぎます",
+        ),
+        E::Version(_) => (
+            "it was made by another version of Sunaba, or by something else",
+            "別のバージョンの Sunaba か、別のものが作ったリンクです",
+        ),
+        E::Encoding(_) => (
+            "it is damaged or cut short",
+            "リンクが壊れているか途中で切れています",
+        ),
+        E::Format(_) => (
+            "its content does not have the expected shape",
+            "内容の形が正しくありません",
+        ),
+        E::Bound(_) => (
+            "it asks for more than a playground replays",
+            "プレイグラウンドが再生できる量を超えています",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
 /// Fills `{key}` placeholders in a template.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
@@ -318,6 +410,13 @@ pub mod tests {
             (EN.chart_ready_of, JA.chart_ready_of),
             (EN.chart_traffic, JA.chart_traffic),
             (EN.chart_success, JA.chart_success),
+            (SAVED_WORK_EN.refused_copied, SAVED_WORK_JA.refused_copied),
+            (
+                SAVED_WORK_EN.refused_untouched,
+                SAVED_WORK_JA.refused_untouched,
+            ),
+            (SAVED_WORK_EN.too_large, SAVED_WORK_JA.too_large),
+            (SAVED_WORK_EN.oversized, SAVED_WORK_JA.oversized),
         ];
         for (en, ja) in pairs {
             assert_eq!(placeholders(en), placeholders(ja), "{en:?} vs {ja:?}");
@@ -334,6 +433,29 @@ pub mod tests {
             .collect();
         out.sort_unstable();
         out
+    }
+
+    #[test]
+    fn every_kind_of_refused_share_link_has_its_own_reason_in_both_languages() {
+        use crate::share::ShareError as E;
+        let errors = [
+            E::NotALink,
+            E::TooLong(1),
+            E::Version("9".into()),
+            E::Encoding("x".into()),
+            E::Format("x".into()),
+            E::Bound("x".into()),
+        ];
+        for lang in Lang::ALL {
+            let mut reasons: Vec<&str> = errors.iter().map(|e| share_refused(e, lang)).collect();
+            reasons.sort_unstable();
+            reasons.dedup();
+            assert_eq!(reasons.len(), errors.len(), "{lang:?}");
+        }
+        assert_ne!(
+            share_refused(&E::NotALink, Lang::En),
+            share_refused(&E::NotALink, Lang::Ja)
+        );
     }
 
     #[test]

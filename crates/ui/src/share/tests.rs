@@ -324,7 +324,7 @@ fn zip_bombs_stop_at_the_unpacked_bound() {
     );
     let err = decode(&v2_link(&huge)).expect_err("a huge text");
     assert!(err.to_string().contains("a text over"), "{err}");
-    let applies = vec![r#"[0,"kubectl apply -f editor.yaml",0]"#; 20].join(",");
+    let applies = [r#"[0,"kubectl apply -f editor.yaml",0]"#; 20].join(",");
     let replayed = format!(
         r#"{{"seed":1,"at":0,"texts":["{}"],"editor":0,"log":[{applies}]}}"#,
         "a".repeat(TEXT_MAX_BYTES)

@@ -98,7 +98,11 @@ pub fn editor(props: &EditorProps) -> Html {
     // The text an example replaced, recoverable after a reload too.
     let previous = use_state({
         let key = previous_key(&props.storage_key);
-        move || key.and_then(|k| storage::load(&k)).map(Rc::<str>::from)
+        move || {
+            key.and_then(|k| storage::load(&k))
+                .and_then(|raw| crate::records::read_kept(&raw).ok())
+                .map(Rc::<str>::from)
+        }
     });
 
     let on_go_to = {

@@ -58,7 +58,7 @@ pub(super) fn examples(props: &ExamplesProps) -> Html {
             let untouched = text.trim().is_empty() || EXAMPLES.iter().any(|e| e.is(&text));
             if !untouched {
                 if let Some(key) = &key {
-                    storage::save(key, &text);
+                    storage::save(key, &crate::records::write_kept(&text));
                 }
                 previous.set(Some(text.clone()));
             }
