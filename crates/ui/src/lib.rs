@@ -12,6 +12,7 @@
 pub mod app;
 pub mod components;
 pub mod course;
+pub mod cssom;
 pub mod embed;
 pub mod example;
 pub mod format;

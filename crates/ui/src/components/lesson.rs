@@ -37,6 +37,10 @@ struct LessonText {
     steps_label: &'static str,
 }
 
+/// Deepest indent of a goal's clause; deeper ones line up with it (a class per depth in
+/// www/style.css, as a style attribute would need the CSP's `'unsafe-inline'`).
+const CLAUSE_DEPTH_MAX: usize = 6;
+
 const EN: LessonText = LessonText {
     heading: "Lesson",
     step_of: "Step {n} of {total}",
@@ -193,7 +197,7 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                             <ul class="sb-lesson-clauses">
                                 { for v.clauses.iter().map(|c| html! {
                                     <li class={classes!("sb-lesson-clause", if c.passed { "is-pass" } else { "is-fail" })}
-                                        style={format!("--depth: {}", c.depth)} data-testid="lesson-clause"
+                                        data-depth={c.depth.min(CLAUSE_DEPTH_MAX).to_string()} data-testid="lesson-clause"
                                         data-passed={c.passed.to_string()}>
                                         <span class="sb-lesson-mark" aria-hidden="true">{ if c.passed { "✓" } else { "✗" } }</span>
                                         { pick(&c.reason.en, &c.reason.ja) }

@@ -118,9 +118,10 @@ pub(super) fn code(props: &CodeProps) -> Html {
         html! {}
     } else {
         // Room for the widest line number, the marker icon and the padding.
-        let digits = line_count.max(10).ilog10() + 1;
-        let style = format!("width: calc({digits}ch + 30px)");
-        html! { <div class="sb-gutter" aria-hidden="true" ref={gutter_ref} {style}></div> }
+        // A class per width in www/style.css (2 to 7 digits: the editor holds far fewer lines).
+        let digits = (line_count.max(10).ilog10() + 1).min(7);
+        let class = classes!("sb-gutter", format!("is-digits-{digits}"));
+        html! { <div {class} aria-hidden="true" ref={gutter_ref}></div> }
     };
     let highlight_layer = if plain {
         html! {}
