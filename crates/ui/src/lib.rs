@@ -27,6 +27,7 @@ pub mod share;
 pub mod state;
 pub mod storage;
 pub mod strings;
+pub mod visible;
 
 pub use app::{App, AppProps};
 pub use mount::{mount, MountOptions, Mounted};

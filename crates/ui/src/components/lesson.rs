@@ -108,8 +108,8 @@ fn paragraph(pieces: &[Inline], on_command: &Callback<String>, run_title: &'stat
     html! {
         <p>
             { for pieces.iter().map(|piece| match piece {
-                Inline::Text(t) => html! { { t.clone() } },
-                Inline::Code(c) => html! { <code>{ c.clone() }</code> },
+                Inline::Text(t) => html! { { crate::visible::reveal_bidi(t) } },
+                Inline::Code(c) => html! { <code>{ crate::visible::reveal_bidi(c) }</code> },
                 Inline::Command(c) => {
                     let onclick = {
                         let (on_command, c) = (on_command.clone(), c.clone());
@@ -118,7 +118,7 @@ fn paragraph(pieces: &[Inline], on_command: &Callback<String>, run_title: &'stat
                     html! {
                         <button type="button" class="sb-lesson-cmd" title={run_title}
                             data-testid="lesson-command" data-command={c.clone()} {onclick}>
-                            <span aria-hidden="true">{ "$ " }</span><code>{ c.clone() }</code>
+                            <span aria-hidden="true">{ "$ " }</span><code>{ crate::visible::reveal_bidi(c) }</code>
                         </button>
                     }
                 }
@@ -134,11 +134,13 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
     let t = lang.pick(&EN, &JA);
     let v = &props.view;
     let total = v.steps.len();
+    // An exercise file's text is shown with its bidi controls visible (crate::visible).
     let pick = |en: &str, ja: &str| -> String {
-        match lang {
-            Lang::Ja if !ja.is_empty() => ja.to_owned(),
-            _ => en.to_owned(),
-        }
+        let text = match lang {
+            Lang::Ja if !ja.is_empty() => ja,
+            _ => en,
+        };
+        crate::visible::reveal_bidi(text)
     };
     let go = |n: usize| {
         let on_go = props.on_go.clone();
