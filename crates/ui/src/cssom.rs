@@ -82,6 +82,8 @@ mod tests {
         assert!(files.len() > 20, "found the sources: {}", files.len());
         let found: Vec<String> = files
             .iter()
+            // This file names the patterns in its tests.
+            .filter(|(path, _)| !path.ends_with("cssom.rs"))
             .flat_map(|(path, text)| {
                 style_attributes(text)
                     .into_iter()
