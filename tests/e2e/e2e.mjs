@@ -15,6 +15,7 @@ import { runFlows } from './flows.mjs';
 import { runLessonFlows } from './lessons.mjs';
 import { runEmbedFlows } from './embed.mjs';
 import { runAuditFlows } from './audit.mjs';
+import { runHostileFlows } from './hostile.mjs';
 
 const url = process.argv[2];
 if (!url) {
@@ -164,6 +165,8 @@ try {
   await runEmbedFlows({ browser, url, shots, step, log, errors });
   checkErrors();
   await runAuditFlows({ browser, url, shots, step, log, errors });
+  checkErrors();
+  await runHostileFlows({ browser, url, shots, step, log, errors });
   checkErrors();
 } catch (e) {
   failure = e;
