@@ -17,6 +17,7 @@ import { runEmbedFlows } from './embed.mjs';
 import { runAuditFlows } from './audit.mjs';
 import { runSiteFlows } from './site.mjs';
 import { runOfflineFlows } from './offline.mjs';
+import { runHostileFlows } from './hostile.mjs';
 
 // The site's root; the playground is its page `playground/`.
 const site = process.argv[2];
@@ -173,6 +174,8 @@ try {
   checkErrors();
   // On its own copy of dist/ (served on one port it can stop and restart): SUNABA_DIST or dist.
   await runOfflineFlows({ browser, dist: process.env.SUNABA_DIST || 'dist', shots, step, log, errors });
+  checkErrors();
+  await runHostileFlows({ browser, site, url, shots, step, log, errors });
   checkErrors();
 } catch (e) {
   failure = e;

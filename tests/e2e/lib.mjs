@@ -1,6 +1,7 @@
 // Shared by e2e.mjs and bench.mjs: launching the apt Chromium with playwright-core (no browser
 // download), collecting page errors, and a small static server for dist/ when no URL is given.
 import { chromium } from 'playwright-core';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -19,8 +20,13 @@ export function launchChromium(extraArgs = []) {
 
 const isFavicon = (u) => /\/favicon\.ico(\?|$)/.test(u || '');
 
-/** Pushes every page error, console.error, HTTP error and failed request onto `errors`. */
+/**
+ * Pushes every page error, console.error, HTTP error, failed request and Content-Security-Policy
+ * violation onto `errors`.
+ */
 export function collectPageErrors(page, errors) {
+  recordCspViolations(page);
+  if (process.env.SUNABA_E2E_CSP) addCspHeader(page);
   page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !isFavicon(m.location()?.url)) errors.push(`console.error: ${m.text()}`);
@@ -31,6 +37,58 @@ export function collectPageErrors(page, errors) {
   page.on('requestfailed', (r) => {
     if (!isFavicon(r.url())) errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
+}
+
+/** The policy the site is served with (kept in step with the server's header). */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+  + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+  + "form-action 'self'; frame-ancestors *";
+
+/**
+ * Keeps every `securitypolicyviolation` of every document (and frame) of `page` in
+ * `window.__cspViolations`, and reports it with console.error, so the flow that caused it fails
+ * like any other page error. What a violation was blocked for: `directive` (e.g. `style-src-attr`
+ * for a style attribute), `blocked` (`inline`, `eval` or a URL), where, and a sample.
+ */
+export function recordCspViolations(page) {
+  return page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const v = {
+        directive: e.effectiveDirective || e.violatedDirective,
+        blocked: e.blockedURI,
+        at: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+        sample: e.sample,
+      };
+      window.__cspViolations.push(v);
+      console.error(`CSP violation: ${JSON.stringify(v)}`);
+    });
+  });
+}
+
+/** The violations recorded in the page's current document (see `recordCspViolations`). */
+export const cspViolations = (page) => page.evaluate(() => window.__cspViolations ?? []);
+
+/**
+ * With `SUNABA_E2E_CSP=1`, adds the site's policy to every document `page` loads, for a server
+ * that does not send it yet. Trunk's inline boot script in index.html is allowed by its hash
+ * here only (the served site moves it to a file); nothing else inline is.
+ */
+function addCspHeader(page) {
+  page.route('**/*', async (route) => {
+    const request = route.request();
+    if (request.resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    const body = await response.text();
+    let policy = CSP;
+    if (new URL(request.url()).pathname === '/' || /\/index\.html$/.test(request.url())) {
+      const hashes = [...body.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)]
+        .filter((m) => m[1].includes('TrunkApplicationStarted'))
+        .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+      policy = policy.replace("'wasm-unsafe-eval'", `'wasm-unsafe-eval' ${hashes.join(' ')}`);
+    }
+    await route.fulfill({ response, body, headers: { ...response.headers(), 'content-security-policy': policy } });
+  }).catch(() => {});
 }
 
 const TYPES = {

@@ -114,6 +114,44 @@ pub fn to_html_lines(text: &str) -> Option<Vec<String>> {
     Some(lines)
 }
 
+/// A piece of one line: a token's text with its kind, or the text between tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub kind: Option<Kind>,
+    pub text: String,
+}
+
+/// `text` as runs, one list per line (`text.split('\n')`, newlines left out), for the editor to
+/// build its `<pre>` from as DOM nodes: learner text never goes through an HTML parser. Tokens
+/// never cross a line end. `None` when too large.
+pub fn to_run_lines(text: &str) -> Option<Vec<Vec<Run>>> {
+    let mut tokens = tokens(text)?.into_iter().peekable();
+    let mut lines = Vec::new();
+    let mut base = 0;
+    for line in text.split('\n') {
+        let end = base + line.len();
+        let mut runs = Vec::new();
+        let mut push = |kind: Option<Kind>, from: usize, to: usize| {
+            if let Some(piece) = text.get(from..to).filter(|p| !p.is_empty()) {
+                runs.push(Run {
+                    kind,
+                    text: piece.to_owned(),
+                });
+            }
+        };
+        let mut at = base;
+        while let Some(t) = tokens.next_if(|t| t.end <= end) {
+            push(None, at, t.start);
+            push(Some(t.kind), t.start, t.end);
+            at = t.end;
+        }
+        push(None, at, end);
+        lines.push(runs);
+        base = end + 1;
+    }
+    Some(lines)
+}
+
 /// The whole of `text` as HTML for a `<pre>` (the lines of [`to_html_lines`] joined). A text
 /// ending with a newline gets a trailing space so the `<pre>` is as tall as a `<textarea>`
 /// holding the same text (a `<pre>` does not draw an empty last line). `None` when too large.
@@ -601,6 +639,27 @@ mod tests {
         assert_eq!(lines[1], "  <span class=\"sb-tok-string\">x: 1</span>");
         assert_eq!(lines[3], "<span class=\"sb-tok-string\">  lines&quot;</span> <span class=\"sb-tok-comment\"># c</span>");
         assert_eq!(lines[4], "");
+    }
+
+    #[test]
+    fn run_lines_hold_the_text_as_written_with_the_html_lines_kinds() {
+        let text = "a: \"<img src=x onerror=alert(1)>\"\n  x: |\n\n# c";
+        let lines = to_run_lines(text).unwrap();
+        let html = to_html_lines(text).unwrap();
+        assert_eq!(lines.len(), html.len());
+        for (runs, line) in lines.iter().zip(text.split('\n')) {
+            let joined: String = runs.iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(joined, line);
+        }
+        assert_eq!(
+            lines[0][3],
+            Run {
+                kind: Some(Kind::String),
+                text: "\"<img src=x onerror=alert(1)>\"".into()
+            }
+        );
+        assert!(lines[2].is_empty());
+        assert!(to_run_lines(&"x".repeat(HIGHLIGHT_BYTES_MAX + 1)).is_none());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod app;
 pub mod autosave;
 pub mod components;
 pub mod course;
+pub mod cssom;
 pub mod embed;
 pub mod example;
 pub mod format;
@@ -29,6 +30,7 @@ pub mod share;
 pub mod state;
 pub mod storage;
 pub mod strings;
+pub mod visible;
 
 pub use app::{App, AppProps};
 pub use mount::{mount, MountOptions, Mounted};

@@ -415,17 +415,34 @@ pub fn dockerfile_panel(props: &DockerfileProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct SegmentProps {
+    kind: &'static str,
+    /// Its `flex-grow`: the kind's share of the image's bytes, in percent.
+    share: String,
+    title: String,
+}
+
+/// One kind's part of the stacked bar (its share is written through the CSSOM).
+#[function_component(Segment)]
+fn segment(props: &SegmentProps) -> Html {
+    let span = use_node_ref();
+    crate::cssom::use_style_values(span.clone(), vec![("flex-grow", props.share.clone())]);
+    html! {
+        <span ref={span} class={classes!("sb-df-segment", format!("is-{}", props.kind))}
+            data-testid="dockerfile-bar-segment" data-kind={props.kind} title={props.title.clone()}></span>
+    }
+}
+
 /// The stacked bar (runtime | dependencies | code), the layers grouped by kind, the baked ENV.
 fn image_view(t: &DockerfileText, image: &ImageView) -> Html {
     let total: u64 = GROUPS.iter().map(|k| kind_bytes(image, *k)).sum::<u64>() + image.other_bytes;
     let segment = |kind: LayerKind| {
         let bytes = kind_bytes(image, kind);
         let share = crate::format::percent(bytes, total.max(1));
-        let style = format!("flex-grow: {share:.3}");
         html! {
-            <span class={classes!("sb-df-segment", format!("is-{}", kind_name(kind)))} {style}
-                data-testid="dockerfile-bar-segment" data-kind={kind_name(kind)}
-                title={format!("{} {}", kind_label(t, kind), size(bytes))}></span>
+            <Segment kind={kind_name(kind)} share={format!("{share:.3}")}
+                title={format!("{} {}", kind_label(t, kind), size(bytes))} />
         }
     };
     let group = |kind: LayerKind| {

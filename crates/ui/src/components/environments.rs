@@ -400,6 +400,25 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+struct TrafficMeterProps {
+    ok_pct: u64,
+    label: String,
+}
+
+/// The share of requests answered, as a bar (its width is written through the CSSOM).
+#[function_component(TrafficMeter)]
+fn traffic_meter(props: &TrafficMeterProps) -> Html {
+    let fill = use_node_ref();
+    crate::cssom::use_style_values(fill.clone(), vec![("width", format!("{}%", props.ok_pct))]);
+    html! {
+        <div class="sb-env-traffic" role="meter" aria-valuemin="0" aria-valuemax="100"
+            aria-valuenow={props.ok_pct.to_string()} aria-label={props.label.clone()}>
+            <span ref={fill}></span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct EnvCardProps {
     env: EnvironmentCard,
     contexts: Vec<String>,
@@ -450,9 +469,7 @@ fn env_card(props: &EnvCardProps) -> Html {
             } }</p>
             <p>{ fill(t.replicas, &[("ready", &e.ready.to_string()), ("desired", &e.desired.to_string())]) }</p>
             if ecs_cluster.is_none() {
-                <div class="sb-env-traffic" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow={ok_pct.to_string()} aria-label={traffic.clone()}>
-                    <span style={format!("width:{ok_pct}%")}></span>
-                </div>
+                <TrafficMeter {ok_pct} label={traffic.clone()} />
             }
             <p class="sb-env-traffic-text">{ traffic }</p>
             if let Some(db) = &e.database {

@@ -175,8 +175,8 @@ pub fn events(props: &EventsProps) -> Html {
                                     <td class="sb-nowrap">{ seen }</td>
                                     <td>{ e.type_.as_str() }</td>
                                     <td class="sb-reason">{ e.reason.as_str() }</td>
-                                    <td class="sb-object">{ &e.object }</td>
-                                    <td class="sb-message">{ &e.message }</td>
+                                    <td class="sb-object">{ crate::visible::reveal_bidi(&e.object) }</td>
+                                    <td class="sb-message">{ crate::visible::reveal_bidi(&e.message) }</td>
                                 </tr>
                             }
                         }) }

@@ -37,6 +37,10 @@ struct LessonText {
     steps_label: &'static str,
 }
 
+/// Deepest indent of a goal's clause; deeper ones line up with it (a class per depth in
+/// www/style.css, as a style attribute would need the CSP's `'unsafe-inline'`).
+const CLAUSE_DEPTH_MAX: usize = 6;
+
 const EN: LessonText = LessonText {
     heading: "Lesson",
     step_of: "Step {n} of {total}",
@@ -104,8 +108,8 @@ fn paragraph(pieces: &[Inline], on_command: &Callback<String>, run_title: &'stat
     html! {
         <p>
             { for pieces.iter().map(|piece| match piece {
-                Inline::Text(t) => html! { { t.clone() } },
-                Inline::Code(c) => html! { <code>{ c.clone() }</code> },
+                Inline::Text(t) => html! { { crate::visible::reveal_bidi(t) } },
+                Inline::Code(c) => html! { <code>{ crate::visible::reveal_bidi(c) }</code> },
                 Inline::Command(c) => {
                     let onclick = {
                         let (on_command, c) = (on_command.clone(), c.clone());
@@ -114,7 +118,7 @@ fn paragraph(pieces: &[Inline], on_command: &Callback<String>, run_title: &'stat
                     html! {
                         <button type="button" class="sb-lesson-cmd" title={run_title}
                             data-testid="lesson-command" data-command={c.clone()} {onclick}>
-                            <span aria-hidden="true">{ "$ " }</span><code>{ c.clone() }</code>
+                            <span aria-hidden="true">{ "$ " }</span><code>{ crate::visible::reveal_bidi(c) }</code>
                         </button>
                     }
                 }
@@ -130,11 +134,13 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
     let t = lang.pick(&EN, &JA);
     let v = &props.view;
     let total = v.steps.len();
+    // An exercise file's text is shown with its bidi controls visible (crate::visible).
     let pick = |en: &str, ja: &str| -> String {
-        match lang {
-            Lang::Ja if !ja.is_empty() => ja.to_owned(),
-            _ => en.to_owned(),
-        }
+        let text = match lang {
+            Lang::Ja if !ja.is_empty() => ja,
+            _ => en,
+        };
+        crate::visible::reveal_bidi(text)
     };
     let go = |n: usize| {
         let on_go = props.on_go.clone();
@@ -193,7 +199,7 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                             <ul class="sb-lesson-clauses">
                                 { for v.clauses.iter().map(|c| html! {
                                     <li class={classes!("sb-lesson-clause", if c.passed { "is-pass" } else { "is-fail" })}
-                                        style={format!("--depth: {}", c.depth)} data-testid="lesson-clause"
+                                        data-depth={c.depth.min(CLAUSE_DEPTH_MAX).to_string()} data-testid="lesson-clause"
                                         data-passed={c.passed.to_string()}>
                                         <span class="sb-lesson-mark" aria-hidden="true">{ if c.passed { "✓" } else { "✗" } }</span>
                                         { pick(&c.reason.en, &c.reason.ja) }

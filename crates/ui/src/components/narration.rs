@@ -189,7 +189,7 @@ pub fn narration(props: &NarrationProps) -> Html {
                 data-testid="narration-line" data-kind={kind.as_str()} data-seq={line.seq.to_string()}
                 data-object={line.object.clone()}>
                 <span class="sb-narration-time">{ format!("t = {}", format::clock(line.time_ms)) }</span>
-                <span class="sb-narration-text" title={text.clone()}>{ text }</span>
+                <span class="sb-narration-text" title={text.clone()}>{ crate::visible::reveal_bidi(&text) }</span>
                 <span class="sb-narration-links">{ for events }{ for actor }</span>
             </li>
         }

@@ -170,7 +170,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     }
                     { for props.log.iter().map(|entry| html! {
                         <div class={classes!("sb-log-entry", (!entry.ok).then_some("is-error"))}>
-                            <div class="sb-log-cmd"><span class="sb-prompt" aria-hidden="true">{ "$ " }</span>{ &entry.command }
+                            <div class="sb-log-cmd"><span class="sb-prompt" aria-hidden="true">{ "$ " }</span>{ crate::visible::reveal_bidi(&entry.command) }
                                 if entry.advanced_ms >= crate::session::JUMP_SHOWN_MIN_MS {
                                     <span class="sb-log-jump" data-testid="log-jump" title={crate::strings::fill(t.advanced, &[("by", &crate::format::clock(entry.advanced_ms))])}>
                                         { format!("⏩ +{}", crate::format::clock(entry.advanced_ms)) }
@@ -178,7 +178,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                                 }
                             </div>
                             if !entry.output.is_empty() {
-                                <pre class="sb-log-out">{ &entry.output }</pre>
+                                <pre class="sb-log-out">{ crate::visible::reveal_bidi(&entry.output) }</pre>
                             }
                         </div>
                     }) }

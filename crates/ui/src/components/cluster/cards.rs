@@ -169,13 +169,15 @@ pub fn bar(props: &BarProps) -> Html {
     } else {
         ""
     };
+    let fill = use_node_ref();
+    crate::cssom::use_style_values(fill.clone(), vec![("width", format!("{pct:.1}%"))]);
     html! {
         <div class="sb-bar-row">
             <span class="sb-bar-label">{ props.label }</span>
             <div class={classes!("sb-bar", tone)} role="meter" aria-label={props.label}
                 aria-valuemin="0" aria-valuemax={props.total.to_string()}
                 aria-valuenow={props.used.min(props.total).to_string()} aria-valuetext={props.text.clone()}>
-                <div class="sb-bar-fill" style={format!("width:{pct:.1}%")}></div>
+                <div class="sb-bar-fill" ref={fill}></div>
             </div>
             <span class="sb-bar-text">{ &props.text }</span>
         </div>

@@ -125,11 +125,18 @@ pub fn node_tile(props: &NodeTileProps) -> Html {
     } else {
         format!(" ⚠ {}", tile.status)
     };
+    let button = use_node_ref();
+    crate::cssom::use_style_values(
+        button.clone(),
+        vec![
+            ("--cpu", format!("{}%", tile.cpu_pct)),
+            ("--mem", format!("{}%", tile.memory_pct)),
+        ],
+    );
     html! {
-        <button type="button"
+        <button type="button" ref={button}
             class={classes!("sb-tile", (!tile.ready).then_some("is-not-ready"),
                 (c.bad > 0).then_some("has-failing"))}
-            style={format!("--cpu:{}%;--mem:{}%", tile.cpu_pct, tile.memory_pct)}
             data-testid="node-tile" data-node={tile.name.clone()} data-status={tile.status.clone()}
             aria-pressed={props.selected.to_string()} aria-label={label} title={tile.name.clone()}
             {onclick}>

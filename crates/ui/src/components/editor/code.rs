@@ -1,6 +1,6 @@
 //! The code area: a native `<textarea>` over a highlighted `<pre aria-hidden>` of the same
 //! text, scroll-synchronised, beside the line-number gutter with its marks. The highlighted
-//! text and the gutter are set as HTML only when they change.
+//! text and the gutter are rebuilt (as DOM nodes, never parsed HTML) only when they change.
 
 use std::rc::Rc;
 
@@ -9,8 +9,8 @@ use sunaba_core::input::definitions::Diagnostic;
 use web_sys::{Element, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::layers::{sync_scroll, update_lines};
-use super::marks::{all_marks, gutter_html, marks_by_line};
+use super::layers::{fill_gutter, sync_scroll, update_lines};
+use super::marks::{all_marks, marks_by_line};
 use super::text::{EN, JA};
 use crate::highlight;
 use crate::strings::{use_lang, use_strings};
@@ -41,7 +41,7 @@ pub(super) fn code(props: &CodeProps) -> Html {
         props.gutter.clone(),
     );
     let (diagnostics, findings) = (props.diagnostics.clone(), props.findings.clone());
-    let highlighted = use_memo(props.text.clone(), |text| highlight::to_html_lines(text));
+    let highlighted = use_memo(props.text.clone(), |text| highlight::to_run_lines(text));
     let line_count = props.text.split('\n').count();
     let plain = highlighted.is_none();
     let gutter = use_memo(
@@ -53,19 +53,17 @@ pub(super) fn code(props: &CodeProps) -> Html {
             plain,
         ),
         |(line_count, diagnostics, findings, lang, plain)| {
-            if *plain {
-                String::new()
-            } else {
+            (!*plain).then(|| {
                 let marks = all_marks(diagnostics, findings, *lang);
-                gutter_html(*line_count, &marks_by_line(&marks, *line_count))
-            }
+                (*line_count, marks_by_line(&marks, *line_count))
+            })
         },
     );
 
-    // The highlighted text and the gutter are set as HTML (one parse by the browser instead
-    // of tens of thousands of virtual nodes), only when they change; of the text, only the
-    // lines that changed (a keystroke replaces one line element, not 2,000).
-    let shown_lines = use_mut_ref(|| Rc::new(None::<Vec<String>>));
+    // The highlighted text and the gutter are built as DOM nodes (not diffed as tens of
+    // thousands of virtual nodes), only when they change; of the text, only the lines that
+    // changed (a keystroke replaces one line element, not 2,000).
+    let shown_lines = use_mut_ref(|| Rc::new(None::<Vec<Vec<highlight::Run>>>));
     {
         let pre_ref = pre_ref.clone();
         use_effect_with(highlighted.clone(), move |lines| {
@@ -83,9 +81,11 @@ pub(super) fn code(props: &CodeProps) -> Html {
     }
     {
         let gutter_ref = gutter_ref.clone();
-        use_effect_with(gutter.clone(), move |html| {
-            if let Some(gutter) = gutter_ref.cast::<Element>() {
-                gutter.set_inner_html(html);
+        use_effect_with(gutter.clone(), move |gutter| {
+            if let (Some(element), Some((line_count, marks))) =
+                (gutter_ref.cast::<Element>(), gutter.as_ref())
+            {
+                fill_gutter(&element, *line_count, marks);
             }
         });
     }
@@ -118,9 +118,10 @@ pub(super) fn code(props: &CodeProps) -> Html {
         html! {}
     } else {
         // Room for the widest line number, the marker icon and the padding.
-        let digits = line_count.max(10).ilog10() + 1;
-        let style = format!("width: calc({digits}ch + 30px)");
-        html! { <div class="sb-gutter" aria-hidden="true" ref={gutter_ref} {style}></div> }
+        // A class per width in www/style.css (2 to 7 digits: the editor holds far fewer lines).
+        let digits = (line_count.max(10).ilog10() + 1).min(7);
+        let class = classes!("sb-gutter", format!("is-digits-{digits}"));
+        html! { <div {class} aria-hidden="true" ref={gutter_ref}></div> }
     };
     let highlight_layer = if plain {
         html! {}

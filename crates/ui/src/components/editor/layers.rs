@@ -1,20 +1,24 @@
 //! The code area's layers: the highlighted `<pre>` kept in step with the text line by line, the
 //! caret placed from a (line, column), and the layers scrolled with the textarea.
 
-use web_sys::{Element, HtmlTextAreaElement};
+use std::collections::BTreeMap;
+
+use web_sys::{Document, Element, HtmlTextAreaElement, Node};
 use yew::prelude::*;
+
+use super::marks::{severity_icon, severity_name, Level, LineMark};
+use crate::highlight::Run;
 
 /// Makes the `<pre>`'s line elements show `new` when they showed `old`: keeps the common
 /// first and last lines, replaces the ones between. If the `<pre>` does not hold `old` (it was
-/// just created), it is rebuilt whole.
-pub(super) fn update_lines(pre: &Element, old: &[String], new: &[String]) {
-    // One block per line (CSS): an edit re-lays out its own line, not the whole text.
-    let line = |html: &str| format!("<span class=\"sb-line\">{html}</span>");
+/// just created), it is rebuilt whole. Lines are built as elements and text nodes, never parsed
+/// from HTML: the text is the learner's.
+pub(super) fn update_lines(pre: &Element, old: &[Vec<Run>], new: &[Vec<Run>]) {
     let holds_old = usize::try_from(pre.child_element_count()).ok() == Some(old.len());
     let old = if holds_old {
         old
     } else {
-        pre.set_inner_html("");
+        pre.set_text_content(None);
         &[]
     };
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
@@ -35,17 +39,75 @@ pub(super) fn update_lines(pre: &Element, old: &[String], new: &[String]) {
         }
         at = next;
     }
-    let inserted: String = new[prefix..new.len() - suffix]
-        .iter()
-        .map(|l| line(l))
-        .collect();
-    if inserted.is_empty() {
+    let Some(doc) = pre.owner_document() else {
         return;
-    }
-    let _ = match &at {
-        Some(first_kept) => first_kept.insert_adjacent_html("beforebegin", &inserted),
-        None => pre.insert_adjacent_html("beforeend", &inserted),
     };
+    let before: Option<&Node> = at.as_ref().map(|e| e.as_ref());
+    for runs in &new[prefix..new.len() - suffix] {
+        if let Some(line) = line_element(&doc, runs) {
+            let _ = pre.insert_before(&line, before);
+        }
+    }
+}
+
+/// One line of the highlighted layer: a block (CSS) so an edit re-lays out only its own line,
+/// each token in a `<span class="sb-tok-…">`, the text between them as text nodes.
+fn line_element(doc: &Document, runs: &[Run]) -> Option<Element> {
+    let line = doc.create_element("span").ok()?;
+    line.set_class_name("sb-line");
+    for run in runs {
+        match run.kind {
+            None => line.append_with_str_1(&run.text).ok()?,
+            Some(kind) => {
+                let token = doc.create_element("span").ok()?;
+                token.set_class_name(kind.class());
+                token.set_text_content(Some(&run.text));
+                line.append_with_node_1(&token).ok()?;
+            }
+        }
+    }
+    Some(line)
+}
+
+/// Fills the gutter: one line number per line, lines with marks marked (icon, colour and the
+/// messages as a tooltip). Built as elements, only when the line count or the marks change
+/// (not diffed as 2,000 virtual nodes); the messages quote the learner's text, so they are
+/// never parsed as HTML.
+pub(super) fn fill_gutter(gutter: &Element, line_count: usize, marks: &BTreeMap<usize, LineMark>) {
+    gutter.set_text_content(None);
+    let Some(doc) = gutter.owner_document() else {
+        return;
+    };
+    for line in 1..=line_count {
+        let Ok(row) = doc.create_element("div") else {
+            return;
+        };
+        let number = line.to_string();
+        match marks.get(&line) {
+            None => row.set_class_name("sb-gutter-line"),
+            Some(mark) => {
+                let severity = severity_name(mark.severity);
+                row.set_class_name(&format!("sb-gutter-line is-{severity}"));
+                if let Ok(marker) = doc.create_element("span") {
+                    // Hints have their own test id: "no markers" still means no kubectl problems.
+                    let testid = if mark.severity == Level::Hint {
+                        "editor-hint-marker"
+                    } else {
+                        "editor-marker"
+                    };
+                    marker.set_class_name(&format!("sb-marker is-{severity}"));
+                    let _ = marker.set_attribute("data-testid", testid);
+                    let _ = marker.set_attribute("data-line", &number);
+                    let _ = marker.set_attribute("data-severity", severity);
+                    let _ = marker.set_attribute("title", &mark.messages.join("\n"));
+                    marker.set_text_content(Some(severity_icon(mark.severity)));
+                    let _ = row.append_with_node_1(&marker);
+                }
+            }
+        }
+        let _ = row.append_with_str_1(&number);
+        let _ = gutter.append_with_node_1(&row);
+    }
 }
 
 /// The caret position (UTF-16 units, as the DOM counts) of 1-based `line` and `column`

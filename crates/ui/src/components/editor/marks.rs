@@ -1,13 +1,11 @@
 //! The editor's marks: kubectl's errors and warnings and the lint's hints, by line, drawn in
-//! the gutter as HTML (set as `innerHTML`, not diffed as thousands of virtual nodes).
+//! the gutter (built by `layers::fill_gutter`).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use sunaba_core::input::definitions::lint::Finding;
 use sunaba_core::input::definitions::{Diagnostic, Severity};
 
-use crate::highlight;
 use crate::strings::Lang;
 
 /// How bad a mark is: kubectl's errors and warnings, then the lint's hints (ordered, worst last).
@@ -28,6 +26,7 @@ impl From<Severity> for Level {
 }
 
 /// The diagnostics of one line, worst severity first.
+#[derive(Debug, PartialEq)]
 pub(super) struct LineMark {
     pub(super) severity: Level,
     pub(super) messages: Vec<String>,
@@ -99,42 +98,6 @@ pub(super) fn finding_message(f: &Finding, lang: Lang) -> String {
         Lang::Ja => &f.message_ja,
     };
     format!("[{}] {message}", f.rule)
-}
-
-/// The gutter as HTML: one line number per line, lines with diagnostics marked (icon, colour
-/// and the messages as a tooltip). Set as `innerHTML` rather than diffed as 2,000 virtual
-/// nodes: a keystroke that changes neither the line count nor the diagnostics costs nothing.
-pub(super) fn gutter_html(line_count: usize, marks: &BTreeMap<usize, LineMark>) -> String {
-    let mut html = String::with_capacity(line_count * 40);
-    for line in 1..=line_count {
-        match marks.get(&line) {
-            None => {
-                let _ = write!(html, "<div class=\"sb-gutter-line\">{line}</div>");
-            }
-            Some(mark) => {
-                let severity = severity_name(mark.severity);
-                // Hints have their own test id: "no markers" still means no kubectl problems.
-                let testid = if mark.severity == Level::Hint {
-                    "editor-hint-marker"
-                } else {
-                    "editor-marker"
-                };
-                let _ = write!(
-                    html,
-                    "<div class=\"sb-gutter-line is-{severity}\"><span class=\"sb-marker \
-                     is-{severity}\" data-testid=\"{testid}\" data-line=\"{line}\" \
-                     data-severity=\"{severity}\" title=\""
-                );
-                highlight::escape_into(&mut html, &mark.messages.join("\n"));
-                let _ = write!(
-                    html,
-                    "\">{}</span>{line}</div>",
-                    severity_icon(mark.severity)
-                );
-            }
-        }
-    }
-    html
 }
 
 #[cfg(test)]

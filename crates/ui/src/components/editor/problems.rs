@@ -66,7 +66,7 @@ pub(super) fn problems(props: &ProblemsProps, lang: Lang) -> Html {
             let onclick = props.on_go_to.reform(move |_: MouseEvent| (line, column));
             let text = fill(
                 t.line_message,
-                &[("line", &line.to_string()), ("message", &diagnostic_message(d, lang))],
+                &[("line", &line.to_string()), ("message", &crate::visible::reveal_bidi(&diagnostic_message(d, lang)))],
             );
             html! {
                 <li>

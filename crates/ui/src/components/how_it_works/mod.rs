@@ -23,6 +23,7 @@
 //! the text caption. At most [`PULSES_MAX`] animations exist at once per path.
 
 mod diagram;
+mod dot;
 pub mod ecs;
 pub mod kubernetes;
 mod text;
@@ -426,17 +427,10 @@ pub fn how_it_works(props: &HowItWorksProps) -> Html {
             // Labels sit on the side away from the diagram's edge, so they stay inside it.
             let right_half = x0.max(x1) > VIEW_W / 2.0 + 1.0;
             let (dx, anchor) = if right_half { (-9.0, "end") } else { (9.0, "start") };
-            let style = format!(
-                "--x0:{x0}px;--y0:{y0}px;--x1:{x1}px;--y1:{y1}px;animation-delay:{:.2}s",
-                pulse.delay_s + hop as f32 * HOP_S
-            );
             Some(html! {
-                <g key={format!("{}-{hop}", pulse.key)} class="sb-hiw-pulse" data-testid="hiw-pulse"
-                    data-key={pulse.key.clone()} data-from={w[0].id()} data-to={w[1].id()}
-                    data-reason={pulse.label.clone()} {style}>
-                    <circle r="5" />
-                    <text x={dx.to_string()} y="-6" text-anchor={anchor}>{ &pulse.label }</text>
-                </g>
+                <dot::Dot key={format!("{}-{hop}", pulse.key)} from_xy={(x0, y0)} to_xy={(x1, y1)}
+                    delay_s={pulse.delay_s + hop as f32 * HOP_S} label_dx={dx} {anchor}
+                    data_key={pulse.key.clone()} from={w[0].id()} to={w[1].id()} label={pulse.label.clone()} />
             })
         })
     });
