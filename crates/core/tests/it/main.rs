@@ -13,6 +13,7 @@ mod apply_files;
 mod aws_cli;
 mod aws_logs;
 mod configmaps;
+mod container_start;
 mod create;
 mod cronjobs;
 mod daemonsets;
