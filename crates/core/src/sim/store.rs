@@ -279,6 +279,8 @@ pub struct Namespace {
 pub struct ConfigMap {
     pub meta: ObjectMeta,
     pub data: BTreeMap<String, String>,
+    /// `immutable`: once true, `data` and `immutable` itself can no longer change.
+    pub immutable: Option<bool>,
 }
 
 /// A Secret: like a ConfigMap, but bytes (base64 in manifests and `-o yaml`) and a `type`.
@@ -287,6 +289,8 @@ pub struct Secret {
     pub meta: ObjectMeta,
     pub type_: String,
     pub data: BTreeMap<String, Vec<u8>>,
+    /// `immutable`: once true, `data` and `immutable` itself can no longer change.
+    pub immutable: Option<bool>,
 }
 
 /// (kind, namespace — empty for a cluster-scoped kind —, name)

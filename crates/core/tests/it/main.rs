@@ -32,6 +32,7 @@ mod golden;
 mod help;
 mod hostile_commands;
 mod hostile_input;
+mod immutable_configs;
 mod init_containers;
 mod jobs;
 mod jobs_swarm;
