@@ -28,6 +28,7 @@ mod ecs_runtime;
 mod ecs_swarm;
 mod env_swarm;
 mod exercises;
+mod get_from_files;
 mod golden;
 mod help;
 mod hostile_commands;
