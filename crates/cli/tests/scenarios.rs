@@ -219,13 +219,13 @@ fn self_healing_restarts_a_killed_container_in_place_and_replaces_deleted_pods()
 #[test]
 fn crashloop_shows_back_off_and_previous_logs() {
     let out = run("crashloop.sunaba");
-    // Its sandbox takes 1 s; it exits after 5 s of running; restarts at once, then after 10 s,
-    // 20 s, 40 s, 80 s: at 3m the fifth restart has just happened, 83 s after the previous
-    // run ended.
+    // Its sandbox takes 1 s; each run starts 0.1 s after it is created (busybox) and exits
+    // after 5 s of running; restarts at once, then after 10 s, 20 s, 40 s, 80 s: at 3m the
+    // fifth restart has just happened, 82 s after the previous run ended.
     let pods = table(output_of(&out, "kubectl get pods", 0));
     assert_eq!(
         pods.project(&["READY", "STATUS", "RESTARTS", "AGE"]),
-        [["1/1", "Running", "5 (83s ago)", "3m"]]
+        [["1/1", "Running", "5 (82s ago)", "3m"]]
     );
     assert_eq!(
         output_of(&out, "kubectl logs -l app=crasher --previous", 0),

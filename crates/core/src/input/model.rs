@@ -582,6 +582,8 @@ pub enum Manifest {
     ConfigMap {
         meta: ManifestMeta,
         data: BTreeMap<String, String>,
+        /// `immutable`, as written (`None` when left out).
+        immutable: Option<bool>,
     },
     Secret {
         meta: ManifestMeta,
@@ -589,6 +591,8 @@ pub enum Manifest {
         type_: String,
         /// Decoded bytes (`data` is base64 in the manifest; `stringData` is merged in).
         data: BTreeMap<String, Vec<u8>>,
+        /// `immutable`, as written (`None` when left out).
+        immutable: Option<bool>,
     },
     /// An object of a kind Sunaba stores but does not run (an Ingress, an HPA, …): kept as
     /// written, every field besides `apiVersion`, `kind`, `metadata` and `status` in `body`.

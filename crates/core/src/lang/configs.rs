@@ -8,6 +8,9 @@ pub fn config_map_json(m: &ConfigMap) -> serde_json::Value {
     if !m.data.is_empty() {
         v["data"] = serde_json::json!(m.data);
     }
+    if let Some(b) = m.immutable {
+        v["immutable"] = serde_json::json!(b);
+    }
     v["kind"] = serde_json::json!("ConfigMap");
     v["metadata"] = crate::lang::printers::meta_json(&m.meta, true);
     v
@@ -23,6 +26,9 @@ pub fn secret_json(s: &Secret) -> serde_json::Value {
             .map(|(k, b)| (k.clone(), crate::base::base64::encode(b).into()))
             .collect();
         v["data"] = serde_json::Value::Object(data);
+    }
+    if let Some(b) = s.immutable {
+        v["immutable"] = serde_json::json!(b);
     }
     v["kind"] = serde_json::json!("Secret");
     v["metadata"] = crate::lang::printers::meta_json(&s.meta, true);

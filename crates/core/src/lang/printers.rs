@@ -462,9 +462,8 @@ pub fn list_json(items: Vec<Value>) -> Value {
 pub fn pod_conditions(p: &Pod) -> Vec<(&'static str, &'static str)> {
     let tf = |b: bool| if b { "True" } else { "False" };
     let scheduled = p.spec.node_name.is_some();
-    let started = p.status.pod_ip.is_some();
     vec![
-        ("PodReadyToStartContainers", tf(started)),
+        ("PodReadyToStartContainers", tf(p.status.sandbox_ready)),
         ("Initialized", tf(crate::sim::pod_status::initialized(p))),
         ("Ready", tf(p.is_ready())),
         ("ContainersReady", tf(p.is_ready())),

@@ -91,25 +91,66 @@ pub(crate) fn new_meta(k: &mut Kernel, ns: &str, meta: &ManifestMeta) -> ObjectM
     }
 }
 
-/// `kubectl apply` of a ConfigMap: created, configured or unchanged.
+/// What the API server refuses in an update of a ConfigMap or Secret whose `immutable` is
+/// true (`ValidateConfigMapUpdate`, `ValidateSecretUpdate`): unsetting `immutable`, changing
+/// `data`; and a Secret's `type` never changes. `None` when the update is allowed.
+fn refused_update(
+    kind: &str,
+    name: &str,
+    was_immutable: Option<bool>,
+    (immutable, data_changed): (Option<bool>, bool),
+    type_change: Option<&str>,
+) -> Option<String> {
+    const FORBIDDEN: &str = "Forbidden: field is immutable when `immutable` is set";
+    let mut causes = Vec::new();
+    if let Some(t) = type_change {
+        causes.push(format!("type: Invalid value: {t:?}: field is immutable"));
+    }
+    if was_immutable == Some(true) {
+        if immutable != Some(true) {
+            causes.push(format!("immutable: {FORBIDDEN}"));
+        }
+        if data_changed {
+            causes.push(format!("data: {FORBIDDEN}"));
+        }
+    }
+    // kubectl prints one cause as it is, several as an aggregate: `[a, b]`.
+    let causes = match causes.len() {
+        0 => return None,
+        1 => causes.remove(0),
+        _ => format!("[{}]", causes.join(", ")),
+    };
+    Some(format!("The {kind} {name:?} is invalid: {causes}"))
+}
+
+/// `kubectl apply` of a ConfigMap: created, configured or unchanged; refused as the API server
+/// refuses a change to an immutable one.
 pub(crate) fn apply_config_map(
     k: &mut Kernel,
     ns: &str,
     meta: &ManifestMeta,
     data: &BTreeMap<String, String>,
-) -> crate::sim::controllers::ApplyOutcome {
+    immutable: Option<bool>,
+) -> Result<crate::sim::controllers::ApplyOutcome, String> {
     use crate::sim::controllers::ApplyOutcome;
     let key = (ns.to_string(), meta.name.clone());
+    if let Some(m) = k.store.configmaps.get(&key) {
+        let change = (immutable, m.data != *data);
+        if let Some(refused) = refused_update("ConfigMap", &meta.name, m.immutable, change, None) {
+            return Err(refused);
+        }
+    }
     let rv = k.store.next_rv();
     if let Some(m) = k.store.configmaps.get_mut(&key) {
-        if m.data == *data && m.meta.labels == meta.labels {
-            return ApplyOutcome::Unchanged;
+        if m.data == *data && m.meta.labels == meta.labels && m.immutable == immutable {
+            return Ok(ApplyOutcome::Unchanged);
         }
         m.data = data.clone();
+        m.immutable = immutable;
         m.meta.labels = meta.labels.clone();
         m.meta.annotations = meta.annotations.clone();
         m.meta.resource_version = rv;
-        return ApplyOutcome::Configured;
+        return Ok(ApplyOutcome::Configured);
     }
     let meta = new_meta(k, ns, meta);
     k.store.configmaps.insert(
@@ -117,32 +158,43 @@ pub(crate) fn apply_config_map(
         ConfigMap {
             meta,
             data: data.clone(),
+            immutable,
         },
     );
-    ApplyOutcome::Created
+    Ok(ApplyOutcome::Created)
 }
 
-/// `kubectl apply` of a Secret: created, configured or unchanged.
+/// `kubectl apply` of a Secret: created, configured or unchanged; refused as the API server
+/// refuses a change of type or a change to an immutable one.
 pub(crate) fn apply_secret(
     k: &mut Kernel,
     ns: &str,
     meta: &ManifestMeta,
-    type_: &str,
-    data: &BTreeMap<String, Vec<u8>>,
-) -> crate::sim::controllers::ApplyOutcome {
+    (type_, data): (&str, &BTreeMap<String, Vec<u8>>),
+    immutable: Option<bool>,
+) -> Result<crate::sim::controllers::ApplyOutcome, String> {
     use crate::sim::controllers::ApplyOutcome;
     let key = (ns.to_string(), meta.name.clone());
+    if let Some(s) = k.store.secrets.get(&key) {
+        let change = (immutable, s.data != *data);
+        let type_change = (s.type_ != type_).then_some(type_);
+        if let Some(refused) =
+            refused_update("Secret", &meta.name, s.immutable, change, type_change)
+        {
+            return Err(refused);
+        }
+    }
     let rv = k.store.next_rv();
     if let Some(s) = k.store.secrets.get_mut(&key) {
-        if s.data == *data && s.type_ == type_ && s.meta.labels == meta.labels {
-            return ApplyOutcome::Unchanged;
+        if s.data == *data && s.meta.labels == meta.labels && s.immutable == immutable {
+            return Ok(ApplyOutcome::Unchanged);
         }
         s.data = data.clone();
-        s.type_ = type_.to_string();
+        s.immutable = immutable;
         s.meta.labels = meta.labels.clone();
         s.meta.annotations = meta.annotations.clone();
         s.meta.resource_version = rv;
-        return ApplyOutcome::Configured;
+        return Ok(ApplyOutcome::Configured);
     }
     let meta = new_meta(k, ns, meta);
     k.store.secrets.insert(
@@ -151,7 +203,8 @@ pub(crate) fn apply_secret(
             meta,
             type_: type_.to_string(),
             data: data.clone(),
+            immutable,
         },
     );
-    ApplyOutcome::Created
+    Ok(ApplyOutcome::Created)
 }

@@ -336,6 +336,7 @@ impl Controllers<'_> {
                 containers: Vec::new(),
                 node_lost: false,
                 ready_since_ms: None,
+                sandbox_ready: false,
             },
         };
         self.k.store.insert_pod(pod);

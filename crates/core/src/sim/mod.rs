@@ -20,6 +20,7 @@ pub mod event_facts;
 pub mod event_reason;
 pub mod events;
 pub mod history;
+pub mod image_start;
 pub mod in_pod;
 pub mod job_controller;
 pub mod kernel;

@@ -183,6 +183,9 @@ pub struct ContainerStatus {
     pub probe_failures: [u32; 3],
     /// The shell script the current instance runs, as far as it has been followed.
     pub script: Option<Box<crate::sim::runtime::script::ScriptRun>>,
+    /// While the runtime starts a created container (between `Created` and `Started`): when
+    /// its process will be up.
+    pub starting: Option<Millis>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,6 +203,8 @@ pub struct PodStatus {
     pub node_lost: bool,
     /// Since when all containers are ready (for availability / minReadySeconds).
     pub ready_since_ms: Option<Millis>,
+    /// The runtime made the pod's sandbox (`PodReadyToStartContainers`).
+    pub sandbox_ready: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,6 +279,8 @@ pub struct Namespace {
 pub struct ConfigMap {
     pub meta: ObjectMeta,
     pub data: BTreeMap<String, String>,
+    /// `immutable`: once true, `data` and `immutable` itself can no longer change.
+    pub immutable: Option<bool>,
 }
 
 /// A Secret: like a ConfigMap, but bytes (base64 in manifests and `-o yaml`) and a `type`.
@@ -282,6 +289,8 @@ pub struct Secret {
     pub meta: ObjectMeta,
     pub type_: String,
     pub data: BTreeMap<String, Vec<u8>>,
+    /// `immutable`: once true, `data` and `immutable` itself can no longer change.
+    pub immutable: Option<bool>,
 }
 
 /// (kind, namespace — empty for a cluster-scoped kind —, name)

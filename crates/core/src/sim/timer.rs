@@ -103,4 +103,10 @@ pub(crate) enum Timer {
         pod: PodId,
         uid: String,
     },
+    /// A created container's process is up: the kubelet reports it `Started`.
+    ContainerStarted {
+        pod: PodId,
+        container: usize,
+        instance: u64,
+    },
 }

@@ -224,7 +224,11 @@ fn route_requests(
     } else {
         0
     };
-    homes.resize(users, None);
+    // While no replica answers, users keep the session they had: whether it survived is
+    // known when one answers again (a restarted replica has forgotten it).
+    if answers.iter().any(Option::is_some) {
+        homes.resize(users, None);
+    }
     for j in 0..rate {
         let user = (local && j % 2 == 0).then(|| (j as usize / 2) % users);
         let at = match user {

@@ -115,6 +115,11 @@ impl World {
                 instance,
             } => self.kubelet().script_wake(pod, container, instance),
             Timer::SandboxReady { pod, uid } => self.kubelet().sandbox_ready(pod, &uid),
+            Timer::ContainerStarted {
+                pod,
+                container,
+                instance,
+            } => self.kubelet().container_started(pod, container, instance),
         }
     }
 

@@ -66,11 +66,11 @@ fn a_task_logging_with_awslogs_fills_its_stream() {
         $ sim wait 60s
         t=60s
         $ aws logs describe-log-groups --query logGroups[].[logGroupName,creationTime] --output text
-        /ecs/hello	1795860020502
+        /ecs/hello	1795860020602
         $ aws logs describe-log-streams --log-group-name /ecs/hello --query logStreams[].logStreamName --output text
         ecs/app/db51d062deef24832336c550332b3e7f
         $ aws logs tail /ecs/hello
-        2026-11-28T10:00:20.502000+00:00 ecs/app/db51d062deef24832336c550332b3e7f hello from ECS
+        2026-11-28T10:00:20.602000+00:00 ecs/app/db51d062deef24832336c550332b3e7f hello from ECS
         $ aws logs create-log-group --log-group-name /ecs/hello
         error: An error occurred (ResourceAlreadyExistsException) when calling the CreateLogGroup operation: The specified log group already exists
         $ aws logs create-log-group --log-group-name mine

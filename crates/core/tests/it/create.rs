@@ -91,7 +91,7 @@ fn kubernetes_basics_create_deployment_then_expose_it() {
               ----    ------             ----   ----                   -------
               Normal  ScalingReplicaSet  2m30s  deployment-controller  Scaled up replica set kubernetes-bootcamp-669d8d4d7c to 1
             $ kubectl logs kubernetes-bootcamp-669d8d4d7c-khhn5
-            Kubernetes Bootcamp App Started At: 2026/11/28 10:00:05
+            Kubernetes Bootcamp App Started At: 2026/11/28 10:00:06
         "#]],
     );
 }
@@ -272,7 +272,7 @@ fn hello_minikube_deployment_runs_its_command_and_several_images_make_several_co
                 app: hello-node
               name: hello-node
               namespace: default
-              resourceVersion: "22"
+              resourceVersion: "24"
               uid: b09d1dde-9459-4c8e-b9ea-5a971e0e3f32
             spec:
               progressDeadlineSeconds: 600

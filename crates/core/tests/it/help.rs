@@ -369,65 +369,72 @@ fn kubectl_get_help_has_examples_options_and_usage() {
     check(
         "kubectl get --help",
         expect![[r#"
-        Display one or many resources.
+            Display one or many resources.
 
-        Examples:
-          # List all pods in ps output format
-          kubectl get pods
+            Examples:
+              # List all pods in ps output format
+              kubectl get pods
 
-          # List all pods in ps output format with more information (such as node name)
-          kubectl get pods -o wide
+              # List all pods in ps output format with more information (such as node name)
+              kubectl get pods -o wide
 
-          # List deployments in JSON output format, in the "v1" version of the "apps" API group
-          kubectl get deployments.v1.apps -o json
+              # List deployments in JSON output format, in the "v1" version of the "apps" API group
+              kubectl get deployments.v1.apps -o json
 
-          # List a single pod in JSON output format
-          kubectl get -o json pod web-pod-13je7
+              # List a single pod in JSON output format
+              kubectl get -o json pod web-pod-13je7
 
-          # List deployments and services together in ps output format
-          kubectl get deployments,services
+              # List deployments and services together in ps output format
+              kubectl get deployments,services
 
-          # List all pods in every namespace
-          kubectl get pods -A
+              # List all pods in every namespace
+              kubectl get pods -A
 
-        Options:
-            -A, --all-namespaces=false:
-        	If present, list the requested object(s) across all namespaces. Namespace in current context is
-        	ignored even if specified with --namespace.
+              # List a pod identified by type and name specified in "pod.yaml" in JSON output format
+              kubectl get -f pod.yaml -o json
 
-            --field-selector='':
-        	Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector
-        	key1=value1,key2=value2). The server only supports a limited number of field queries per type.
+            Options:
+                -A, --all-namespaces=false:
+            	If present, list the requested object(s) across all namespaces. Namespace in current context is
+            	ignored even if specified with --namespace.
 
-            -L, --label-columns='':
-        	Accepts a comma separated list of labels that are going to be presented as columns. Names are
-        	case-sensitive. You can also use multiple flag options like -L label1 -L label2...
+                --field-selector='':
+            	Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector
+            	key1=value1,key2=value2). The server only supports a limited number of field queries per type.
 
-            -n, --namespace='':
-        	If present, the namespace scope for this CLI request
+                -f, --filename='':
+            	Files or directories that contain the configuration (YAML or JSON, several documents allowed; repeat
+            	-f for more)
 
-            --no-headers=false:
-        	If present, print output without headers.
+                -L, --label-columns='':
+            	Accepts a comma separated list of labels that are going to be presented as columns. Names are
+            	case-sensitive. You can also use multiple flag options like -L label1 -L label2...
 
-            -o, --output='':
-        	Output format. One of: (json, name, wide, yaml).
+                -n, --namespace='':
+            	If present, the namespace scope for this CLI request
 
-            -l, --selector='':
-        	Selector (label query) to filter on, supports '=' and '==' (e.g. -l key1=value1,key2=value2).
-        	Matching objects must satisfy all of the specified label constraints.
+                --no-headers=false:
+            	If present, print output without headers.
 
-            --show-labels=false:
-        	When printing, show all labels as the last column (default hide labels column)
+                -o, --output='':
+            	Output format. One of: (json, name, wide, yaml).
 
-            --sort-by='':
-        	If non-empty, sort list types using this field specification (accepted; Sunaba's lists are always
-        	sorted by name, events by time)
+                -l, --selector='':
+            	Selector (label query) to filter on, supports '=' and '==' (e.g. -l key1=value1,key2=value2).
+            	Matching objects must satisfy all of the specified label constraints.
 
-        Usage:
-          kubectl get [(-o|--output=)json|name|wide|yaml] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
+                --show-labels=false:
+            	When printing, show all labels as the last column (default hide labels column)
 
-        Sunaba simulates only the options listed here, and the global --context.
-    "#]],
+                --sort-by='':
+            	If non-empty, sort list types using this field specification (accepted; Sunaba's lists are always
+            	sorted by name, events by time)
+
+            Usage:
+              kubectl get [(-o|--output=)json|name|wide|yaml] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
+
+            Sunaba simulates only the options listed here, and the global --context.
+        "#]],
     );
 }
 

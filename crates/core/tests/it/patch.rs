@@ -89,10 +89,10 @@ fn patch_types_change_a_deployment_and_say_so() {
             deployment.apps/nginx-deployment patched (no change)
             $ kubectl get deployment nginx-deployment -o wide
             NAME               READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR
-            nginx-deployment   3/3     3            3           14s   nginx        nginx:1.16.1   app=nginx
+            nginx-deployment   3/3     3            3           15s   nginx        nginx:1.16.1   app=nginx
             $ kubectl get deployments -l tier=web
             NAME               READY   UP-TO-DATE   AVAILABLE   AGE
-            nginx-deployment   3/3     3            3           14s
+            nginx-deployment   3/3     3            3           15s
         "#]],
     );
 }

@@ -139,10 +139,11 @@ fn always_crashing_container_backs_off_10s_doubling_to_300s() {
         .collect();
     assert_eq!(started.len(), 9, "{started:?}");
     let gaps: Vec<u64> = started.windows(2).map(|w| w[1] - w[0]).collect();
-    // First restart immediately, then 10 s, 20 s, 40 s, 80 s, 160 s, then capped at 300 s.
+    // First restart immediately, then 10 s, 20 s, 40 s, 80 s, 160 s, then capped at 300 s;
+    // each new instance also takes busybox's 0.1 s from Created to Started.
     assert_eq!(
         &gaps[..7],
-        &[0, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000],
+        &[100, 10_100, 20_100, 40_100, 80_100, 160_100, 300_100],
         "{gaps:?}"
     );
     let p = &pods(&w)[0];
@@ -513,7 +514,7 @@ fn time_compression_scales_documented_timings_and_says_so() {
     let gaps: Vec<u64> = started.windows(2).map(|w| w[1] - w[0]).collect();
     assert_eq!(
         &gaps[..7],
-        &[0, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000],
+        &[100, 1_100, 2_100, 4_100, 8_100, 16_100, 30_100],
         "{gaps:?}"
     );
     assert!(run(&mut w, &f, "sim compress 1").starts_with("timings are Kubernetes' real ones"));

@@ -31,7 +31,7 @@ fn get_pods() {
         "kubectl get pods",
         expect![[r#"
             NAME                                READY   STATUS             RESTARTS      AGE
-            crasher-649b47459f-kljh7            0/1     CrashLoopBackOff   4 (31s ago)   2m10s
+            crasher-649b47459f-kljh7            0/1     CrashLoopBackOff   4 (30s ago)   2m10s
             nginx-deployment-75d67467c5-56wfl   1/1     Running            0             2m10s
             nginx-deployment-75d67467c5-h6mtc   1/1     Running            0             2m10s
             nginx-deployment-75d67467c5-srphj   1/1     Running            0             2m10s
@@ -45,7 +45,7 @@ fn get_pods_wide() {
         "kubectl get pods -o wide",
         expect![[r#"
             NAME                                READY   STATUS             RESTARTS      AGE     IP           NODE     NOMINATED NODE   READINESS GATES
-            crasher-649b47459f-kljh7            0/1     CrashLoopBackOff   4 (31s ago)   2m10s   10.244.1.4   node-2   <none>           <none>
+            crasher-649b47459f-kljh7            0/1     CrashLoopBackOff   4 (30s ago)   2m10s   10.244.1.4   node-2   <none>           <none>
             nginx-deployment-75d67467c5-56wfl   1/1     Running            0             2m10s   10.244.1.3   node-2   <none>           <none>
             nginx-deployment-75d67467c5-h6mtc   1/1     Running            0             2m10s   10.244.2.3   node-3   <none>           <none>
             nginx-deployment-75d67467c5-srphj   1/1     Running            0             2m10s   10.244.0.3   node-1   <none>           <none>
@@ -120,8 +120,8 @@ fn describe_crashing_pod() {
             Last State:     Terminated
               Reason:       Error
               Exit Code:    1
-              Started:      Sat, 28 Nov 2026 10:01:33 +0000
-              Finished:     Sat, 28 Nov 2026 10:01:38 +0000
+              Started:      Sat, 28 Nov 2026 10:01:34 +0000
+              Finished:     Sat, 28 Nov 2026 10:01:39 +0000
             Ready:          False
             Restart Count:  4
             Limits:
@@ -147,10 +147,10 @@ fn describe_crashing_pod() {
           Normal   Scheduled  2m10s               default-scheduler  Successfully assigned default/crasher-649b47459f-kljh7 to node-2
           Normal   Pulling    2m9s                kubelet            Pulling image "busybox:1.36"
           Normal   Pulled     2m6s                kubelet            Successfully pulled image "busybox:1.36" in 502ms (2.931s including waiting). Image size: 4261550 bytes.
-          Normal   Created    36s (x5 over 2m6s)  kubelet            Created container: crasher
-          Normal   Started    36s (x5 over 2m6s)  kubelet            Started container crasher
-          Normal   Pulled     36s (x4 over 2m1s)  kubelet            Container image "busybox:1.36" already present on machine
-          Warning  BackOff    31s (x4 over 116s)  kubelet            Back-off restarting failed container crasher in pod crasher-649b47459f-kljh7_default(8edfdddf-363d-4549-8593-f067474428f2)
+          Normal   Created    35s (x5 over 2m6s)  kubelet            Created container: crasher
+          Normal   Pulled     35s (x4 over 2m)    kubelet            Container image "busybox:1.36" already present on machine
+          Normal   Started    35s (x5 over 2m5s)  kubelet            Started container crasher
+          Warning  BackOff    30s (x4 over 115s)  kubelet            Back-off restarting failed container crasher in pod crasher-649b47459f-kljh7_default(8edfdddf-363d-4549-8593-f067474428f2)
     "#]].assert_eq(&out);
 }
 
@@ -268,10 +268,10 @@ fn describe_pod_events_are_sorted_by_last_seen_under_kubectls_dashes() {
           Normal   Scheduled  3m                   default-scheduler  Successfully assigned default/crasher-649b47459f-khhn5 to node-2
           Normal   Pulling    2m59s                kubelet            Pulling image "busybox:1.36"
           Normal   Pulled     2m58s                kubelet            Successfully pulled image "busybox:1.36" in 502ms (502ms including waiting). Image size: 4261550 bytes.
-          Warning  BackOff    83s (x4 over 2m48s)  kubelet            Back-off restarting failed container crasher in pod crasher-649b47459f-khhn5_default(3f2c25fa-e7f4-4d92-aac2-7ef17c0c2392)
-          Normal   Created    3s (x6 over 2m58s)   kubelet            Created container: crasher
-          Normal   Started    3s (x6 over 2m58s)   kubelet            Started container crasher
-          Normal   Pulled     3s (x5 over 2m53s)   kubelet            Container image "busybox:1.36" already present on machine
+          Warning  BackOff    82s (x4 over 2m48s)  kubelet            Back-off restarting failed container crasher in pod crasher-649b47459f-khhn5_default(3f2c25fa-e7f4-4d92-aac2-7ef17c0c2392)
+          Normal   Created    2s (x6 over 2m58s)   kubelet            Created container: crasher
+          Normal   Pulled     2s (x5 over 2m53s)   kubelet            Container image "busybox:1.36" already present on machine
+          Normal   Started    2s (x6 over 2m58s)   kubelet            Started container crasher
     "#]]
     .assert_eq(events);
 }
@@ -315,7 +315,7 @@ fn get_o_json_and_yaml_print_keys_alphabetically_like_kubectl() {
             app: nginx
           name: nginx-deployment
           namespace: default
-          resourceVersion: "50"
+          resourceVersion: "57"
           uid: 92d6e5d9-42f4-4d9b-a220-622af23e6e6f
         spec:
           progressDeadlineSeconds: 600

@@ -178,10 +178,10 @@ pub const KINDS_SIMULATED: &[(&str, &str)] = &[
 ];
 
 /// Top level of a ConfigMap besides `data`.
-pub const CONFIGMAP_IGNORED: &[&str] = &["binaryData", "immutable"];
+pub const CONFIGMAP_IGNORED: &[&str] = &["binaryData"];
 
 /// Top level of a Secret besides `data`, `stringData` and `type`.
-pub const SECRET_IGNORED: &[&str] = &["immutable"];
+pub const SECRET_IGNORED: &[&str] = &[];
 
 /// `valueFrom` sources other than ConfigMap and Secret keys (accepted, value left empty).
 pub const VALUE_FROM_IGNORED: &[&str] = &["fieldRef", "resourceFieldRef"];

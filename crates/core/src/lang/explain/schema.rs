@@ -510,12 +510,14 @@ static SERVICE_STATUS: Object = Object {
 static CONFIG_MAP: Object = obj("ConfigMap", "ConfigMap holds configuration data for pods to consume.", &[
     API_VERSION, KIND, METADATA,
     f("data", M, "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'."),
+    f("immutable", B, "Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil."),
 ], &[reader::OBJECT_IGNORED, reader::CONFIGMAP_IGNORED]);
 
 #[rustfmt::skip]
 static SECRET: Object = obj("Secret", "Secret holds secret data of a certain type.", &[
     API_VERSION, KIND, METADATA,
     f("data", M, "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string."),
+    f("immutable", B, "Immutable, if set to true, ensures that data stored in the Secret cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil."),
     f("stringData", M, "stringData allows specifying non-binary secret data in string form. It is provided as a write-only input field for convenience. All keys and values are merged into the data field on write, overwriting any existing values."),
     f("type", S, "Used to facilitate programmatic handling of secret data. Defaults to Opaque."),
 ], &[reader::OBJECT_IGNORED, reader::SECRET_IGNORED]);

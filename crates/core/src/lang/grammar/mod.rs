@@ -150,9 +150,9 @@ const EXIT_CODES: Value = Value::Suggested(&["1", "137", "143"]);
 pub const COMMANDS: &[Command] = &[
     // ---------------------------------------------------------------- kubectl
     cmd(&["kubectl", "get"], &[NAMESPACE, OUTPUT, SELECTOR, ALL_NAMESPACES, SORT_BY, SHOW_LABELS,
-        LABEL_COLUMNS, FIELD_SELECTOR, NO_HEADERS], OBJECTS,
+        LABEL_COLUMNS, FIELD_SELECTOR, NO_HEADERS, FILENAME], OBJECTS,
         "Display one or many resources"),
-    cmd(&["kubectl", "describe"], &[NAMESPACE, SELECTOR], OBJECTS,
+    cmd(&["kubectl", "describe"], &[NAMESPACE, SELECTOR, FILENAME], OBJECTS,
         "Show details of a specific resource or group of resources"),
     cmd(&["kubectl", "explain"], &[RECURSIVE], &[Value::FieldPath],
         "Get documentation for a resource"),

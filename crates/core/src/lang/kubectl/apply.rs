@@ -234,13 +234,23 @@ pub(super) fn apply_object(w: &mut World, ns: &str, m: &Manifest) -> Result<Stri
             "namespace/{name} {}",
             w.controllers().apply_namespace(meta).as_str()
         ),
-        Manifest::ConfigMap { meta, data } => format!(
+        Manifest::ConfigMap {
+            meta,
+            data,
+            immutable,
+        } => format!(
             "configmap/{name} {}",
-            crate::sim::configs::apply_config_map(&mut w.k, ns, meta, data).as_str()
+            crate::sim::configs::apply_config_map(&mut w.k, ns, meta, data, *immutable)?.as_str()
         ),
-        Manifest::Secret { meta, type_, data } => format!(
+        Manifest::Secret {
+            meta,
+            type_,
+            data,
+            immutable,
+        } => format!(
             "secret/{name} {}",
-            crate::sim::configs::apply_secret(&mut w.k, ns, meta, type_, data).as_str()
+            crate::sim::configs::apply_secret(&mut w.k, ns, meta, (type_, data), *immutable)?
+                .as_str()
         ),
         Manifest::Stored {
             kind,

@@ -12,7 +12,7 @@ use super::apply::read_manifests;
 use super::namespaces::delete_namespace;
 
 /// What one deletion names: the type, the namespace and the name.
-type Target = (Resource, String, String);
+pub(super) type Target = (Resource, String, String);
 
 pub(super) fn kubectl_delete(
     w: &mut World,
@@ -79,7 +79,11 @@ pub(super) fn kubectl_delete(
 }
 
 /// The objects of `-f FILE` or `-k DIR`, each in its own namespace or `ns`.
-fn file_targets(a: &Args, files: &dyn FileSource, ns: &str) -> Result<Vec<Target>, CommandError> {
+pub(super) fn file_targets(
+    a: &Args,
+    files: &dyn FileSource,
+    ns: &str,
+) -> Result<Vec<Target>, CommandError> {
     let mut targets = Vec::new();
     for (path, text) in read_manifests(a, files)? {
         file_targets_of(&path, &text, ns, &mut targets)?;

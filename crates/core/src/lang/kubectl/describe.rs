@@ -3,33 +3,83 @@
 
 use super::{matches, parse_selector, type_and_names, Resource};
 use crate::base::command::{Args, CommandError};
+use crate::input::files::FileSource;
 use crate::input::model::Labels;
 use crate::lang::args::err;
 use crate::lang::{configs, describe};
 use crate::sim::store::Pod;
 use crate::world::World;
 
-pub(super) fn kubectl_describe(w: &World, a: &Args) -> Result<String, CommandError> {
-    let (res, names) = type_and_names(&a.positional)?;
+pub(super) fn kubectl_describe(
+    w: &World,
+    a: &Args,
+    files: &dyn FileSource,
+) -> Result<String, CommandError> {
     let ns = a.namespace();
+    if a.has("filename") {
+        return describe_files(w, a, files, &ns);
+    }
+    let (res, names) = type_and_names(&a.positional)?;
     let sel = a.flag("selector").map(parse_selector).transpose()?;
-    let out = match res {
-        Resource::Pods => describe_pods(w, &ns, &sel, &names)?,
-        Resource::Deployments => names_or_all_deployments(w, &ns, &names)?
+    let out = describe_of(w, res, &ns, &sel, &names)?;
+    if out.is_empty() {
+        return Ok(format!("No resources found in {ns} namespace.\n"));
+    }
+    Ok(out.join("\n\n"))
+}
+
+/// `kubectl describe -f FILE…`: each object the files name, in file order, in its own
+/// namespace (or `ns`); kubectl's NotFound for each one missing, after the others.
+fn describe_files(
+    w: &World,
+    a: &Args,
+    files: &dyn FileSource,
+    ns: &str,
+) -> Result<String, CommandError> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (res, ons, name) in super::delete::file_targets(a, files, ns)? {
+        match describe_of(w, res, &ons, &None, &[name]) {
+            Ok(texts) => out.extend(texts),
+            Err(e) => errors.push(e.message),
+        }
+    }
+    let printed = out.join("\n\n");
+    if errors.is_empty() {
+        Ok(printed)
+    } else {
+        err(format!("{printed}{}", errors.join("\n")))
+    }
+}
+
+/// The descriptions of the objects of type `res` in `ns` named (each must exist), or else
+/// every one the selector keeps.
+fn describe_of(
+    w: &World,
+    res: Resource,
+    ns: &str,
+    sel: &Option<Labels>,
+    names: &[String],
+) -> Result<Vec<String>, CommandError> {
+    let ns = ns.to_string();
+    let (ns, sel, names) = (&ns, sel, names);
+    Ok(match res {
+        Resource::Pods => describe_pods(w, ns, sel, names)?,
+        Resource::Deployments => names_or_all_deployments(w, ns, names)?
             .into_iter()
             .map(|n| describe::describe_deployment(w, &w.k.store.deployments[&(ns.clone(), n)]))
             .collect(),
-        Resource::Nodes => describe_nodes(w, &names)?,
-        Resource::ConfigMaps | Resource::Secrets => describe_configs(w, res, &ns, &sel, &names)?,
-        Resource::Stored(kind) => describe_stored(w, kind, &ns, &sel, &names)?,
+        Resource::Nodes => describe_nodes(w, names)?,
+        Resource::ConfigMaps | Resource::Secrets => describe_configs(w, res, ns, sel, names)?,
+        Resource::Stored(kind) => describe_stored(w, kind, ns, sel, names)?,
         Resource::Jobs | Resource::CronJobs => {
-            crate::lang::batch::describe_batch(w, res == Resource::CronJobs, &ns, &sel, &names)
+            crate::lang::batch::describe_batch(w, res == Resource::CronJobs, ns, sel, names)
                 .map_err(CommandError::new)?
         }
         Resource::StatefulSets | Resource::DaemonSets | Resource::PersistentVolumeClaims => {
-            super::apps::describe(w, res, &ns, &sel, &names)?
+            super::apps::describe(w, res, ns, sel, names)?
         }
-        Resource::Services => super::describe_service::describe_services(w, &ns, &sel, &names)?,
+        Resource::Services => super::describe_service::describe_services(w, ns, sel, names)?,
         other => {
             return err(format!(
                 "error: describe of {} is not simulated yet; try kubectl get {} -o yaml",
@@ -37,11 +87,7 @@ pub(super) fn kubectl_describe(w: &World, a: &Args) -> Result<String, CommandErr
                 other.plural()
             ))
         }
-    };
-    if out.is_empty() {
-        return Ok(format!("No resources found in {ns} namespace.\n"));
-    }
-    Ok(out.join("\n\n"))
+    })
 }
 
 /// The pods named (each must exist), or else every pod of the namespace the selector keeps.

@@ -3,6 +3,8 @@
 //! Each type is looked up into a [`Listing`] (its table, its objects, its names, or nothing
 //! found); the command's text is made from the listings at the end, once.
 
+mod from_files;
+
 use serde_json::Value;
 
 use super::get_options as opts;
@@ -29,6 +31,9 @@ pub(super) fn kubectl_get(
 ) -> Result<String, CommandError> {
     let with_file = opts::output_from_file(a, files)?;
     let a = with_file.as_ref().unwrap_or(a);
+    if a.has("filename") {
+        return from_files::kubectl_get_files(w, a, files);
+    }
     if let Some(types) = several_types(a) {
         return kubectl_get_many(w, a, types);
     }

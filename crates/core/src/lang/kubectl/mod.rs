@@ -95,7 +95,7 @@ pub(crate) fn run_kubectl(
         }
         "describe" => {
             let a = parse_args(rest, &path, &cmd)?;
-            describe::kubectl_describe(w, &a)
+            describe::kubectl_describe(w, &a, files)
         }
         "explain" => {
             let a = parse_args(rest, &path, &cmd)?;

@@ -29,6 +29,7 @@ impl Kubelet<'_> {
         };
         pod.status.host_ip = Some(host_ip);
         pod.status.start_ms = Some(now);
+        pod.status.sandbox_ready = false;
         // With init containers, everything waits as `PodInitializing` until its turn.
         let first_reason = if pod.spec.init_count > 0 {
             "PodInitializing"
@@ -61,6 +62,7 @@ impl Kubelet<'_> {
                 probe_successes: [0; 3],
                 probe_failures: [0; 3],
                 script: None,
+                starting: None,
             })
             .collect();
         if !up {
@@ -69,6 +71,7 @@ impl Kubelet<'_> {
         pod.status.pod_ip = Some(pod_ip);
         if crate::sim::ecs_status::is_task_namespace(&pod.meta.namespace) {
             // The ECS agent's own steps (ENI, PROVISIONING, PENDING) took their time already.
+            pod.status.sandbox_ready = true;
             self.begin_containers(id);
             return;
         }
@@ -92,6 +95,9 @@ impl Kubelet<'_> {
         }
         let up = self.node_of(id).is_some_and(|n| self.agents[n].up);
         if up {
+            if let Some(p) = self.k.store.pod_mut(id) {
+                p.status.sandbox_ready = true;
+            }
             self.begin_containers(id);
         }
     }
@@ -127,6 +133,7 @@ impl Kubelet<'_> {
         let not_begun = |i: usize| {
             let st = &pod.status.containers[i];
             st.pulling.is_none()
+                && st.starting.is_none()
                 && matches!(&st.state, ContainerState::Waiting { reason, .. } if reason == "PodInitializing")
         };
         let k = pod.spec.init_count;

@@ -125,6 +125,7 @@ impl Kubelet<'_> {
                     c.alive = false;
                     c.instance += 1;
                     c.pulling = None;
+                    c.starting = None;
                 }
             }
         }
@@ -352,6 +353,7 @@ fn new_sandbox(p: &mut Pod, now: Millis) {
         c.ready = false;
         c.started = false;
         c.pulling = None;
+        c.starting = None;
         c.back_off_until_ms = None;
         c.state = ContainerState::Waiting {
             reason: "PodInitializing".into(),

@@ -7,6 +7,7 @@ use crate::input::model::{Container, Millis, ProbeKind};
 use crate::sim::event_facts::{EventFacts, Exit};
 use crate::sim::event_reason::Reason;
 use crate::sim::events::EventType;
+use crate::sim::image_start;
 use crate::sim::kubelet::Kubelet;
 use crate::sim::registry::ImageRef;
 use crate::sim::runtime::StopKind;
@@ -14,21 +15,29 @@ use crate::sim::store::{ContainerState, ContainerStatus, Pod, PodId, PodPhase};
 use crate::sim::timer::Timer;
 
 impl Kubelet<'_> {
-    /// Creates and starts container `i` (a new instance), and plans how it will stop.
+    /// Creates container `i` (a new instance): its environment is resolved and the runtime
+    /// starts its process, which is up after the image's start time
+    /// ([`image_start::start_ms`]); it waits as `ContainerCreating` until then.
     pub(super) fn start_container(&mut self, id: PodId, i: usize) {
-        let Some(node) = self.node_of(id) else { return };
+        if self.node_of(id).is_none() {
+            return;
+        }
         let now = self.k.now_ms;
-        let node_memory = self.k.nodes[node].memory_allocatable_bytes;
         let Some(pod) = self.k.store.pods.get(&id) else {
             return;
         };
-        if pod.meta.deletion_ms.is_some() {
+        let c = &pod.status.containers[i];
+        // Created once per instance: a duplicate wake-up (a second pull of the same image)
+        // finds it running or starting already.
+        if pod.meta.deletion_ms.is_some() || c.alive || c.starting.is_some() {
             return;
         }
         let mut spec = pod.spec.containers[i].clone();
-        let Some(info) = self.out.image(&ImageRef::parse(&spec.image)).cloned() else {
+        let reference = ImageRef::parse(&spec.image);
+        let Some(info) = self.out.image(&reference) else {
             return;
         };
+        let start_ms = image_start::start_ms(&reference, info);
         if !spec.env_sources.is_empty() {
             // ConfigMap and Secret values are read when the container is created: a missing
             // one fails creation, and the next sync (10 s later, like the pod worker's
@@ -41,6 +50,57 @@ impl Kubelet<'_> {
                 }
             }
         }
+        let name = spec.name.clone();
+        let pod = self.k.store.pod_mut(id).expect("checked above");
+        pod.spec.containers[i].env_sources.resolved = spec.env_sources.resolved;
+        let c = &mut pod.status.containers[i];
+        let instance = c.instance;
+        c.starting = Some(now + start_ms);
+        c.back_off_until_ms = None;
+        // An init container's turn keeps `PodInitializing` (kubectl prints `Init:N/M`).
+        if !matches!(&c.state, ContainerState::Waiting { reason, .. } if reason == "PodInitializing")
+        {
+            c.state = ContainerState::Waiting {
+                reason: "ContainerCreating".into(),
+                message: None,
+            };
+        }
+        self.event(
+            id,
+            EventType::Normal,
+            Reason::Created,
+            format!("Created container: {name}"),
+        );
+        self.k.set_timer(
+            now + start_ms,
+            Timer::ContainerStarted {
+                pod: id,
+                container: i,
+                instance,
+            },
+        );
+    }
+
+    /// `Timer::ContainerStarted`: the process of created container `i` is up (the container
+    /// still the one created, the pod not being deleted, its node up): it runs as a new
+    /// instance, and the kubelet plans how it will stop and be probed.
+    pub(crate) fn container_started(&mut self, id: PodId, i: usize, instance: u64) {
+        if !self.container_is(id, i, instance) || !self.agent_up_for(id) {
+            return;
+        }
+        let Some(node) = self.node_of(id) else { return };
+        let now = self.k.now_ms;
+        let node_memory = self.k.nodes[node].memory_allocatable_bytes;
+        let Some(pod) = self.k.store.pods.get(&id) else {
+            return;
+        };
+        if pod.meta.deletion_ms.is_some() || pod.status.containers[i].starting.is_none() {
+            return;
+        }
+        let spec = pod.spec.containers[i].clone();
+        let Some(info) = self.out.image(&ImageRef::parse(&spec.image)).cloned() else {
+            return;
+        };
         let behaviour = self.out.behaviour(&info, &spec);
         let limit = spec
             .resources
@@ -53,6 +113,7 @@ impl Kubelet<'_> {
         let mut logs = behaviour.start_logs(now);
         logs.truncate(MAX_LOG_LINES);
         let pod = self.k.store.pod_mut(id).expect("checked above");
+        pod.status.containers[i].starting = None;
         let (instance, sidecar_started) = run_new_instance(pod, i, &spec, logs, now);
         let started = started_facts(&pod.status.containers[i]);
         let owner = pod
@@ -60,12 +121,6 @@ impl Kubelet<'_> {
             .owner
             .as_ref()
             .map(|o| (pod.meta.namespace.clone(), o.name.clone()));
-        self.event(
-            id,
-            EventType::Normal,
-            Reason::Created,
-            format!("Created container: {name}"),
-        );
         self.event_with(
             id,
             EventType::Normal,
@@ -174,7 +229,6 @@ fn run_new_instance(
     logs: Vec<String>,
     now: Millis,
 ) -> (u64, bool) {
-    pod.spec.containers[i].env_sources.resolved = spec.env_sources.resolved.clone();
     let regular_init = pod.spec.is_init(i) && !spec.sidecar;
     let c = &mut pod.status.containers[i];
     c.instance += 1;

@@ -93,7 +93,8 @@ impl Kubelet<'_> {
                 p.status.containers[i].logs.extend(lines);
             }
             for c in &mut p.status.containers {
-                c.instance += 1; // no restarts, no planned exits any more
+                c.instance += 1; // no restarts, no planned exits, no start any more
+                c.starting = None;
                 c.back_off_until_ms = None;
                 c.ready = false;
             }

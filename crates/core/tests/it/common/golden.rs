@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-pub const GOLDEN_DIGEST: u64 = 0x0615_418b_8750_30b2;
+pub const GOLDEN_DIGEST: u64 = 0xb978_2c6f_49af_888b;
 
 const NGINX: &str = include_str!("../../../../../www/examples/nginx-deployment.yaml");
 const CRASH: &str = include_str!("../../../../../www/examples/crashloop.yaml");
@@ -99,7 +99,7 @@ fn fnv(lines: &[String]) -> u64 {
     h
 }
 
-pub const GOLDEN_CLOUD_DIGEST: u64 = 0x1c4e_38ac_ea4d_5145;
+pub const GOLDEN_CLOUD_DIGEST: u64 = 0xdc60_7be0_3acc_447a;
 
 macro_rules! example_files {
     ($($path:literal),* $(,)?) => {

@@ -5,7 +5,7 @@ use super::invalid;
 use super::meta::metadata;
 use crate::input::definitions::decode::NotSimulated;
 use crate::input::definitions::decode::{join, string, string_map, Ctx, Fields};
-use crate::input::definitions::yaml::Node;
+use crate::input::definitions::yaml::{Node, Scalar};
 use crate::input::definitions::{schema, validate};
 use crate::input::model::Manifest;
 
@@ -38,8 +38,25 @@ pub(super) fn config_map(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
             data.insert(k, v);
         }
     }
+    let immutable = immutable(ctx, f);
     warn_ignored(ctx, f, schema::CONFIGMAP_IGNORED);
-    Some(Manifest::ConfigMap { meta, data })
+    Some(Manifest::ConfigMap {
+        meta,
+        data,
+        immutable,
+    })
+}
+
+/// `immutable`: a boolean, or left out.
+fn immutable(ctx: &mut Ctx, f: &mut Fields) -> Option<bool> {
+    let n = f.get("immutable")?;
+    match n.scalar() {
+        Some(Scalar::Bool(b)) => Some(b),
+        _ => {
+            ctx.type_error(n, "immutable", "boolean");
+            None
+        }
+    }
 }
 
 fn warn_ignored(ctx: &mut Ctx, f: &mut Fields, keys: &'static [&'static str]) {
@@ -84,6 +101,12 @@ pub(super) fn secret(ctx: &mut Ctx, f: &mut Fields) -> Option<Manifest> {
             data.insert(k, v.into_bytes());
         }
     }
+    let immutable = immutable(ctx, f);
     warn_ignored(ctx, f, schema::SECRET_IGNORED);
-    Some(Manifest::Secret { meta, type_, data })
+    Some(Manifest::Secret {
+        meta,
+        type_,
+        data,
+        immutable,
+    })
 }
