@@ -17,6 +17,7 @@
 //! ```
 
 mod layers;
+mod lighthouse;
 mod server;
 mod setup;
 mod util;
@@ -447,10 +448,10 @@ fn bench_browser() -> Result {
         "--out",
         "target/bench/browser.json",
     ]);
-    match util::run_with_timeout(&mut cmd, Duration::from_secs(600))? {
-        true => Ok(()),
-        false => Err("browser benchmark failed".into()),
+    if !util::run_with_timeout(&mut cmd, Duration::from_secs(600))? {
+        return Err("browser benchmark failed".into());
     }
+    lighthouse::bench(&root, &url)
 }
 
 /// The bundle split in two: `dist` (the playground), then `crates/size-floor` (every core entry
