@@ -23,6 +23,7 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { chromiumPath, collectPageErrors, launchChromium, serveDir } from './lib.mjs';
 
@@ -49,7 +50,7 @@ const opt = (name, dflt) => {
 };
 const distDir = resolve(opt('--dist', 'dist'));
 const outFile = opt('--out', 'target/bench/lighthouse.json');
-const budgetFile = opt('--budget', 'tests/e2e/budget.json');
+const budgetFile = opt('--budget', fileURLToPath(new URL('./budget.json', import.meta.url)));
 const only = opt('--pages', null)?.split(',');
 let url = args.find((a) => !a.startsWith('--'));
 
