@@ -124,6 +124,23 @@ const INTERACTIVE = () => new Promise((done) => {
   check();
 });
 
+// The elements that were the largest contentful paint in turn (the last one counts), as
+// Chromium reports them; Lighthouse's own `largest-contentful-paint-element` audit fails with
+// newer Chromium than it was released with. An element painted only after the Wasm started is
+// the one that moves LCP past the Wasm's download under throttling.
+const LCP_ELEMENTS = () => new Promise((done) => {
+  const describe = (el) => {
+    if (!el) return '(removed from the page)';
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    const testid = el.getAttribute?.('data-testid');
+    return `${el.tagName.toLowerCase()}${cls}${testid ? `[data-testid=${testid}]` : ''}`;
+  };
+  new PerformanceObserver((list, observer) => {
+    observer.disconnect();
+    done(list.getEntries().map((e) => ({ ms: Math.round(e.startTime), size: e.size, element: describe(e.element) })));
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+});
+
 async function visits(browser, pageUrl) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -143,13 +160,14 @@ async function visits(browser, pageUrl) {
   try {
     await page.goto(pageUrl, { waitUntil: 'commit' });
     const firstMs = await page.evaluate(INTERACTIVE);
+    const lcp = await page.evaluate(LCP_ELEMENTS);
     const first = (await Promise.all(fetched)).filter(Boolean);
     fetched.length = 0;
     await page.reload({ waitUntil: 'commit' });
     const repeatMs = await page.evaluate(INTERACTIVE);
     await Promise.all(fetched);
     // Reported, not fatal: Lighthouse's Best Practices counts them too.
-    return { firstMs: round(firstMs), repeatMs: round(repeatMs), first, errors };
+    return { firstMs: round(firstMs), repeatMs: round(repeatMs), first, errors, lcp };
   } finally {
     await context.close();
   }
@@ -230,7 +248,7 @@ try {
     delete a.report;
     result.pages[name] = {
       url: pageUrl, ...a,
-      visit: { firstMs: v.firstMs, repeatMs: v.repeatMs, errors: v.errors },
+      visit: { firstMs: v.firstMs, repeatMs: v.repeatMs, errors: v.errors, lcpElements: v.lcp },
       budget: againstBudget(v.first, p.wasm_js_brotli_kB),
       firstVisitFiles: v.first,
     };
@@ -294,6 +312,8 @@ function report(r) {
       }
     }
     for (const warning of p.warnings) console.log(`  ${n} warning: ${warning}`);
+    const lcp = p.visit.lcpElements.map((e) => `${e.element} at ${e.ms} ms`).join(', then ');
+    if (lcp) console.log(`  ${n} largest contentful paint (unthrottled): ${lcp}`);
     // The same error repeats on every render: once each, counted, and cut short.
     const counts = new Map();
     for (const e of p.visit.errors) counts.set(e, (counts.get(e) ?? 0) + 1);
