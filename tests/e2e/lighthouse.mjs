@@ -1,5 +1,6 @@
 // The site's pages as Lighthouse and a returning visitor see them, run by `cargo xtask bench browser`:
 //   node tests/e2e/lighthouse.mjs [URL] [--dist DIR] [--out FILE] [--budget FILE] [--pages a,b]
+//                                 [--runs N]
 // Without URL it serves --dist (default dist/) itself, uncompressed. Prints numbers and writes
 // them as JSON (default target/bench/lighthouse.json, each page's whole Lighthouse report next to
 // it); it asserts nothing about them and fails only when a page cannot be measured at all.
@@ -8,7 +9,8 @@
 // lesson):
 // - Lighthouse 12, its default configuration: the mobile preset with simulated throttling (slow
 //   4G, 4× CPU), in headless Chromium (/usr/bin/chromium, or $CHROMIUM) started by chrome-launcher.
-//   Printed: the four category scores, FCP, LCP, TBT, Speed Index, TTI, the transfer by kind (Wasm,
+//   Each page is audited --runs times (default 3); the run with the median Performance score is
+//   reported, with each metric the median of the runs. Printed: the four category scores, FCP, LCP, TBT, Speed Index, TTI, the transfer by kind (Wasm,
 //   JS, all; from the `network-requests` audit) and every audit below 100 (id and title) in each
 //   category, so that it is clear what to fix.
 // - First visit and repeat visit, unthrottled, with playwright: a cold load in a fresh browser
@@ -52,9 +54,12 @@ const distDir = resolve(opt('--dist', 'dist'));
 const outFile = opt('--out', 'target/bench/lighthouse.json');
 const budgetFile = opt('--budget', fileURLToPath(new URL('./budget.json', import.meta.url)));
 const only = opt('--pages', null)?.split(',');
+// Simulated throttling replays what happened unthrottled, so one run's LCP depends on whether the
+// first paint came before the Wasm finished downloading over loopback: several runs, the median.
+const runCount = Math.max(1, Math.min(9, Number(opt('--runs', '3')) || 3));
 let url = args.find((a) => !a.startsWith('--'));
 
-// Never hang CI: three Lighthouse runs take about a minute each on a busy 2-core machine.
+// Never hang CI: a Lighthouse run takes 15–30 s on a busy 2-core machine.
 const watchdog = setTimeout(() => {
   console.error('lighthouse: FAILED: timed out after 900 s');
   process.exit(1);
@@ -102,6 +107,26 @@ async function audit(port, pageUrl) {
     benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
     warnings: lhr.runWarnings ?? [],
     report: run.report,
+  };
+}
+
+/**
+ * The run whose performance score is the median (its scores and audits are reported), with each
+ * metric replaced by its median over the runs and the LCP's range across them kept alongside.
+ */
+function medianRun(runs) {
+  const mid = (xs) => [...xs].sort((x, y) => x - y)[(xs.length - 1) >> 1];
+  const perf = mid(runs.map((r) => r.scores.performance ?? 0));
+  const pick = runs.find((r) => (r.scores.performance ?? 0) === perf);
+  const metricsMs = {};
+  for (const [key] of METRICS) metricsMs[key] = mid(runs.map((r) => r.metricsMs[key] ?? Infinity));
+  const lcps = runs.map((r) => r.metricsMs.lcp).filter(Number.isFinite);
+  return {
+    ...pick,
+    metricsMs,
+    runs: runs.length,
+    performanceScores: runs.map((r) => r.scores.performance),
+    lcpRangeMs: lcps.length ? [Math.min(...lcps), Math.max(...lcps)] : null,
   };
 }
 
@@ -241,7 +266,9 @@ try {
     const pageUrl = new URL(p.path, url).href;
     log(`${name}: ${pageUrl}`);
     const v = await visits(browser, pageUrl);
-    const a = await audit(chrome.port, pageUrl);
+    const runs = [];
+    for (let i = 0; i < runCount; i++) runs.push(await audit(chrome.port, pageUrl));
+    const a = medianRun(runs);
     const reportFile = join(dirname(outFile), `lighthouse-${name}.json`);
     mkdirSync(dirname(reportFile), { recursive: true });
     writeFileSync(reportFile, a.report);
@@ -285,7 +312,8 @@ function report(r) {
   row('Accessibility (100)', (p) => p.scores.accessibility);
   row('Best Practices (100)', (p) => p.scores['best-practices']);
   row('SEO (≥ 90)', (p) => p.scores.seo);
-  row('LCP (≤ 2.5 s)', (p) => ms(p.metricsMs.lcp));
+  row('Performance, each run', (p) => p.performanceScores.join(' '));
+  row('LCP (≤ 2.5 s)', (p) => `${ms(p.metricsMs.lcp)}${p.lcpRangeMs && p.runs > 1 ? ` (${ms(p.lcpRangeMs[0])}–${ms(p.lcpRangeMs[1])})` : ''}`);
   row('TBT (≤ 200 ms)', (p) => ms(p.metricsMs.tbt));
   row('FCP', (p) => ms(p.metricsMs.fcp));
   row('Speed Index', (p) => ms(p.metricsMs.speedIndex));
