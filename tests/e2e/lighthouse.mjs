@@ -72,6 +72,11 @@ const kB = (bytes) => round(bytes / 1000, 1);
 const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
 const pages = Object.entries(budget.pages).filter(([name]) => !only || only.includes(name));
 if (!pages.length) throw new Error(`no page to measure (budget ${budgetFile}, --pages ${only})`);
+for (const [name, p] of pages) {
+  if (typeof p?.path !== 'string' || /^[a-z]+:|^\/|\.\./i.test(p.path) || !(p.wasm_js_brotli_kB > 0)) {
+    throw new Error(`${budgetFile}: pages.${name} needs "path" (relative to the site's root) and "wasm_js_brotli_kB" (a number > 0)`);
+  }
+}
 
 // ------------------------------------------------------------------------------------ Lighthouse
 
