@@ -62,6 +62,11 @@ let url = args.find((a) => !a.startsWith('--'));
 // Never hang CI: a Lighthouse run takes 15–30 s on a busy 2-core machine.
 const watchdog = setTimeout(() => {
   console.error('lighthouse: FAILED: timed out after 900 s');
+  try {
+    chrome?.kill();
+  } catch {
+    // Already gone.
+  }
   process.exit(1);
 }, 900_000);
 
@@ -140,9 +145,15 @@ const isJs = (u, mime) => /\.m?js(\?|$)/.test(u) || /javascript/.test(mime ?? ''
 
 // ------------------------------------------------------------------------------------ visits
 
+const INTERACTIVE_LIMIT_MS = 60_000;
 // When a page counts as interactive: the playground mounted on a page that loads it, else `load`.
-const INTERACTIVE = () => new Promise((done) => {
+// Gives up (null) after `limitMs`, so a page that never mounts a playground cannot hang the run.
+const INTERACTIVE = (limitMs) => new Promise((done) => {
   const check = () => {
+    if (performance.now() > limitMs) {
+      done(null);
+      return;
+    }
     // Read on every check: the head may not be parsed yet; `complete` implies it is.
     const loadsWasm = document.querySelector('script[src$="boot.js"]') !== null;
     if (loadsWasm ? window.sunaba?.instances?.length > 0 : document.readyState === 'complete') {
@@ -189,12 +200,12 @@ async function visits(browser, pageUrl) {
   });
   try {
     await page.goto(pageUrl, { waitUntil: 'commit' });
-    const firstMs = await page.evaluate(INTERACTIVE);
+    const firstMs = await page.evaluate(INTERACTIVE, INTERACTIVE_LIMIT_MS);
     const lcp = await page.evaluate(LCP_ELEMENTS);
     const first = (await Promise.all(fetched)).filter(Boolean);
     fetched.length = 0;
     await page.reload({ waitUntil: 'commit' });
-    const repeatMs = await page.evaluate(INTERACTIVE);
+    const repeatMs = await page.evaluate(INTERACTIVE, INTERACTIVE_LIMIT_MS);
     await Promise.all(fetched);
     // Reported, not fatal: Lighthouse's Best Practices counts them too.
     return { firstMs: round(firstMs), repeatMs: round(repeatMs), first, errors, lcp };
