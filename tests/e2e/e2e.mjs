@@ -16,6 +16,7 @@ import { runLessonFlows } from './lessons.mjs';
 import { runEmbedFlows } from './embed.mjs';
 import { runAuditFlows } from './audit.mjs';
 import { runSiteFlows } from './site.mjs';
+import { runOfflineFlows } from './offline.mjs';
 
 // The site's root; the playground is its page `playground/`.
 const site = process.argv[2];
@@ -27,11 +28,11 @@ const url = new URL('playground/', site).href;
 const shots = process.env.SUNABA_SCREENSHOTS || 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
-// Never hang CI: the whole test gets 8 minutes.
+// Never hang CI: the whole test gets 9 minutes (xtask stops it at 10).
 const watchdog = setTimeout(() => {
-  console.error('e2e: FAILED: timed out after 480 s');
+  console.error('e2e: FAILED: timed out after 540 s');
   process.exit(1);
-}, 480_000);
+}, 540_000);
 
 const errors = [];
 const log = (...a) => console.log('[e2e]', ...a);
@@ -169,6 +170,9 @@ try {
   await runAuditFlows({ browser, site, url, shots, step, log, errors });
   checkErrors();
   await runSiteFlows({ browser, site, shots, step, log, errors });
+  checkErrors();
+  // On its own copy of dist/ (served on one port it can stop and restart): SUNABA_DIST or dist.
+  await runOfflineFlows({ browser, dist: process.env.SUNABA_DIST || 'dist', shots, step, log, errors });
   checkErrors();
 } catch (e) {
   failure = e;

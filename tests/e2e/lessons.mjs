@@ -6,17 +6,17 @@
 import { join } from 'node:path';
 import { collectPageErrors } from './lib.mjs';
 
-const settle = (page) =>
+export const settle = (page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 
 /** The lesson panel's current step (0-based) and whether the exercise is done. */
-const lessonState = (page) => page.evaluate(() => {
+export const lessonState = (page) => page.evaluate(() => {
   const el = document.querySelector('[data-testid=lesson]');
   return el && { step: Number(el.dataset.step), finished: el.dataset.finished === 'true' };
 });
 
 /** Lets the clock play (at ×10) until the lesson reaches `step` or is done. */
-async function playUntilStep(page, step, realMs = 20_000) {
+export async function playUntilStep(page, step, realMs = 20_000) {
   await page.locator('[data-testid=speed-10]').click();
   const t0 = Date.now();
   for (;;) {
@@ -27,7 +27,7 @@ async function playUntilStep(page, step, realMs = 20_000) {
   }
 }
 
-const clickCommand = (page, command) =>
+export const clickCommand = (page, command) =>
   page.locator(`[data-testid=lesson-command][data-command="${command}"]`).first().click();
 
 export async function runLessonFlows({ browser, site, shots, step, log, errors }) {

@@ -41,10 +41,11 @@ const TYPES = {
 };
 
 /**
- * Serves `dir` on a free loopback port like `cargo xtask serve` does (uncompressed, no-cache,
- * `.wasm` as application/wasm). Returns `{ url, close }`.
+ * Serves `dir` on a free loopback port (or `port`, to come back at the same origin) like
+ * `cargo xtask serve` does (uncompressed, no-cache, `.wasm` as application/wasm). Returns
+ * `{ url, port, close }`; `close` also drops the browser's kept-alive connections.
  */
-export async function serveDir(dir) {
+export async function serveDir(dir, { port = 0 } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -65,9 +66,13 @@ export async function serveDir(dir) {
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
-    close: () => new Promise((ok) => server.close(ok)),
+    port: server.address().port,
+    close: () => new Promise((ok) => {
+      server.close(ok);
+      server.closeAllConnections();
+    }),
   };
 }

@@ -77,6 +77,12 @@ impl Course {
     }
 }
 
+/// A playground page's first view, its element ids numbered as the browser will number them.
+async fn render_app(props: sunaba_ui::app::AppProps) -> String {
+    sunaba_ui::ids::Ids::restart();
+    LocalServerRenderer::<App>::with_props(props).render().await
+}
+
 /// Every page, in the order they are written.
 pub async fn render_all(course: &Course) -> Result<Vec<Page>, String> {
     let mut pages = Vec::new();
@@ -130,9 +136,7 @@ pub async fn render_all(course: &Course) -> Result<Vec<Page>, String> {
         alternates: vec![],
         takeover: Takeover::Playground,
             script: None,
-        body: LocalServerRenderer::<App>::with_props(prerender::playground(&options))
-            .render()
-            .await,
+        body: render_app(prerender::playground(&options)).await,
     });
 
     pages.push(Page {
@@ -168,7 +172,7 @@ pub async fn render_all(course: &Course) -> Result<Vec<Page>, String> {
             alternates: vec![],
             takeover: Takeover::Lesson(exercise.id.clone()),
             script: None,
-            body: LocalServerRenderer::<App>::with_props(props).render().await,
+            body: render_app(props).await,
         });
     }
 
@@ -226,6 +230,8 @@ mod tests {
         let lesson = find("lessons/self-healing/index.html");
         assert_eq!(lesson.root, "../../");
         assert!(lesson.body.contains("data-testid=\"lesson\""));
+        // Numbered as the browser numbers its first playground, whatever was rendered before.
+        assert!(lesson.body.contains("id=\"sb-1-") && !lesson.body.contains("id=\"sb-2-"));
         // Every lesson of the course has its page; no address leaves the site or starts at `/`.
         let lessons = pages
             .iter()

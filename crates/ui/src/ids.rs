@@ -31,6 +31,12 @@ impl Ids {
         }
     }
 
+    /// Numbers the next playground 1 again: each page rendered at build time starts as the
+    /// browser's page will (its first playground is `sb-1-`), whatever was rendered before it.
+    pub fn restart() {
+        NEXT_INSTANCE.with(|c| c.set(1));
+    }
+
     /// This playground's id for `name` (`heading` → `sb-3-heading`).
     pub fn id(&self, name: &str) -> AttrValue {
         AttrValue::from(format!("{}{name}", self.prefix))

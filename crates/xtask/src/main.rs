@@ -1,4 +1,4 @@
-//! `cargo xtask` — Sunaba's build and test driver (std only).
+//! `cargo xtask` — Sunaba's build and test driver (std, plus `brotli`, `flate2` and `sha2` for dist's compressed variants and precache list).
 //!
 //! ```text
 //! cargo xtask setup            install what is missing (apt packages, trunk, wasm-bindgen-cli, wasm32 std, npm)
@@ -17,8 +17,11 @@
 //!                              size: dist/ against the simulation alone (crates/size-floor)
 //! ```
 
+mod compress;
+mod headers;
 mod layers;
 mod lighthouse;
+mod precache;
 mod server;
 mod setup;
 mod util;
@@ -159,6 +162,9 @@ fn dist(s: &Setup) -> Result {
     );
     optimize_wasm(&root, &root.join("dist"));
     render_pages(&root)?;
+    // Last, once every file of dist/ is final: the worker's list, then the compressed variants.
+    precache::write(&root.join("dist"))?;
+    compress::write_variants(&root.join("dist"))?;
     print_sizes(&root.join("dist"))
 }
 

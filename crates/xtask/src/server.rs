@@ -1,9 +1,16 @@
-//! A tiny std-only static file server for `dist/` (GET/HEAD, one thread per connection).
-//! Serves `.wasm` as `application/wasm` so that streaming instantiation works.
+//! A small std-only static file server for `dist/` (GET/HEAD, one thread per connection) that
+//! sends exactly the headers README's "Hosting" section asks of a host (see [`crate::headers`]):
+//! the right types, the CSP on pages, immutable caching of content-hashed files, the
+//! precompressed `.br`/`.gz` variant the client accepts, `dir` → `dir/` so relative URLs work,
+//! and `404.html` for what does not exist. Never serves anything outside the root.
 
-use std::io::{BufRead, BufReader, Write};
+use crate::headers::{self, Encoding};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+
+/// A request head larger than this is refused (a browser's is far below it).
+const HEAD_BYTES_MAX: u64 = 16 * 1024;
 
 /// Binds `addr` (use port 0 for a free port) and serves `root` on a background thread.
 pub fn start(root: &Path, addr: &str) -> std::io::Result<SocketAddr> {
@@ -24,71 +31,139 @@ pub fn serve_forever(listener: TcpListener, root: PathBuf) {
     }
 }
 
-fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+/// What a request's path names below the root.
+#[derive(Debug, PartialEq, Eq)]
+enum Resolved {
+    File(PathBuf),
+    /// A directory asked without its trailing slash: its relative links need the slash.
+    Redirect(String),
+    /// Nothing there (or outside the root, or hidden): the root's `404.html` when it has one.
+    NotFound(Option<PathBuf>),
+}
+
+/// The parts of a request the server uses.
+struct Request {
+    method: String,
+    target: String,
+    accept_encoding: String,
+}
+
+fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
+    let mut reader = BufReader::new(stream.try_clone()?.take(HEAD_BYTES_MAX));
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Drain the headers.
+    let mut accept_encoding = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
         }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accept_encoding = value.trim().to_string();
+            }
+        }
     }
     let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            405,
-            "text/plain",
-            b"method not allowed\n",
-            false,
-        );
+    Ok(Request {
+        method: parts.next().unwrap_or("").to_string(),
+        target: parts.next().unwrap_or("/").to_string(),
+        accept_encoding,
+    })
+}
+
+fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    let req = read_request(&stream)?;
+    let head_only = req.method == "HEAD";
+    if req.method != "GET" && !head_only {
+        let extra = [("Allow", "GET, HEAD")];
+        return respond_text(&mut stream, 405, "method not allowed\n", &extra, false);
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let Some(file) = resolve(root, &percent_decode(path)) else {
-        return respond(
-            &mut stream,
-            404,
-            "text/plain",
-            b"not found\n",
-            method == "HEAD",
-        );
+    let (path, query) = match req.target.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (req.target.as_str(), None),
     };
-    match std::fs::read(&file) {
-        Ok(body) => respond(
-            &mut stream,
-            200,
-            content_type(&file),
-            &body,
-            method == "HEAD",
-        ),
-        Err(_) => respond(
-            &mut stream,
-            404,
-            "text/plain",
-            b"not found\n",
-            method == "HEAD",
-        ),
+    let path = path.split('#').next().unwrap_or("/");
+    match resolve(root, &percent_decode(path)) {
+        Resolved::File(file) => send_file(&mut stream, &file, 200, &req.accept_encoding, head_only),
+        Resolved::Redirect(to) => {
+            let location = match query {
+                Some(q) => format!("{to}?{q}"),
+                None => to,
+            };
+            let extra = [("Location", location.as_str())];
+            respond_text(&mut stream, 301, "moved\n", &extra, head_only)
+        }
+        Resolved::NotFound(Some(page)) => {
+            send_file(&mut stream, &page, 404, &req.accept_encoding, head_only)
+        }
+        Resolved::NotFound(None) => respond_text(&mut stream, 404, "not found\n", &[], head_only),
     }
 }
 
-/// Maps a URL path to a file below `root`, refusing `..`; directories map to their index.html.
-fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+/// Answers with `file`, or its precompressed variant when the client accepts one.
+fn send_file(
+    stream: &mut TcpStream,
+    file: &Path,
+    status: u16,
+    accept_encoding: &str,
+    head_only: bool,
+) -> std::io::Result<()> {
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let variant = |e: Encoding| {
+        let mut p = file.as_os_str().to_owned();
+        p.push(e.suffix());
+        PathBuf::from(p)
+    };
+    let encoding = if headers::compressible(&name) {
+        headers::choose_encoding(accept_encoding, |e| variant(e).is_file())
+    } else {
+        None
+    };
+    let body = match encoding {
+        Some(e) => std::fs::read(variant(e)),
+        None => std::fs::read(file),
+    };
+    let Ok(body) = body else {
+        return respond_text(stream, 404, "not found\n", &[], head_only);
+    };
+    let headers = headers::for_file(&name, encoding);
+    respond(stream, status, &headers, &body, head_only)
+}
+
+/// Maps a URL path to what it names below `root`. Refuses `..`, hidden names (`.trunk-lock`)
+/// and links leading outside the root; a directory serves its `index.html`.
+fn resolve(root: &Path, url_path: &str) -> Resolved {
+    let not_found = || {
+        let page = root.join("404.html");
+        Resolved::NotFound(page.is_file().then_some(page))
+    };
     let mut file = root.to_path_buf();
     for comp in Path::new(url_path.trim_start_matches('/')).components() {
         match comp {
-            Component::Normal(c) => file.push(c),
+            Component::Normal(c) if !c.to_string_lossy().starts_with('.') => file.push(c),
             Component::CurDir => {}
-            _ => return None,
+            _ => return not_found(),
         }
     }
+    let inside = match (file.canonicalize(), root.canonicalize()) {
+        (Ok(f), Ok(r)) => f.starts_with(r),
+        _ => false,
+    };
+    if !inside {
+        return not_found();
+    }
     if file.is_dir() {
+        if !url_path.ends_with('/') {
+            return Resolved::Redirect(format!("{url_path}/"));
+        }
         file.push("index.html");
     }
-    file.is_file().then_some(file)
+    if file.is_file() {
+        Resolved::File(file)
+    } else {
+        not_found()
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -110,61 +185,56 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "json" | "map" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "yaml" | "yml" | "txt" | "md" | "sh" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
+fn respond_text(
+    stream: &mut TcpStream,
+    status: u16,
+    text: &str,
+    extra: &[(&str, &str)],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let mut headers = vec![
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Cache-Control", headers::CACHE_REVALIDATE),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", headers::REFERRER_POLICY),
+    ];
+    headers.extend_from_slice(extra);
+    respond(stream, status, &headers, text.as_bytes(), head_only)
 }
 
 fn respond(
     stream: &mut TcpStream,
     status: u16,
-    ctype: &str,
+    headers: &[(&str, &str)],
     body: &[u8],
     head_only: bool,
 ) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Error",
-    };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
+    stream.write_all(head(status, headers, body.len()).as_bytes())?;
     if !head_only {
         stream.write_all(body)?;
     }
     stream.flush()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("/a%20b.txt"), "/a b.txt");
-        assert_eq!(percent_decode("/100%"), "/100%");
-        assert_eq!(percent_decode("/%zz"), "/%zz");
+/// The status line and headers of an answer.
+fn head(status: u16, headers: &[(&str, &str)], length: usize) -> String {
+    let reason = match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
+    };
+    let mut out = format!("HTTP/1.1 {status} {reason}\r\n");
+    for (name, value) in headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
     }
-
-    #[test]
-    fn refuses_parent_dirs() {
-        let root = std::env::temp_dir();
-        assert!(resolve(&root, "/../etc/passwd").is_none());
-    }
+    out.push_str(&format!(
+        "Content-Length: {length}\r\nConnection: close\r\n\r\n"
+    ));
+    out
 }
+
+#[cfg(test)]
+#[path = "server_tests.rs"]
+pub(crate) mod tests;

@@ -123,9 +123,9 @@ pub fn setup(need: Need) -> Result<Setup> {
     install_trunk()?;
     install_wasm_bindgen(&wasm_bindgen_version)?;
     fetch_wasm_deps(&root, wasm_std)?;
-    if need == Need::Everything {
-        npm_ci(&root)?;
-    }
+    // Also for a build: binaryen's wasm-opt comes from tests/e2e's npm packages, and `dist`
+    // and `serve` must give the same optimised site on a fresh clone as after `test`.
+    npm_ci(&root)?;
     Ok(Setup {
         wasm_std,
         wasm_bindgen_version,
@@ -258,13 +258,15 @@ fn apt_packages(wasm_std: WasmStd, need: Need) -> Result {
     let mut binaries: Vec<&str> = Vec::new();
     if need == Need::Everything {
         wanted.extend_from_slice(DEBIAN_BROWSER);
-        binaries.extend(["chromium", "chromedriver", "node", "npm"]);
-        if util::which("node").is_none() {
-            wanted.push("nodejs");
-        }
-        if util::which("npm").is_none() {
-            wanted.push("npm");
-        }
+        binaries.extend(["chromium", "chromedriver"]);
+    }
+    // npm installs binaryen (wasm-opt) for every build, not only for the browser tests.
+    binaries.extend(["node", "npm"]);
+    if util::which("node").is_none() {
+        wanted.push("nodejs");
+    }
+    if util::which("npm").is_none() {
+        wanted.push("npm");
     }
     if wasm_std == WasmStd::Debian {
         wanted.extend_from_slice(DEBIAN_RUST);

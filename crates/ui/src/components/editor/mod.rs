@@ -27,7 +27,6 @@ mod show_me;
 mod text;
 mod toolbar;
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use sunaba_core::input::definitions::lint::{lint, Finding};
@@ -69,25 +68,13 @@ pub struct EditorProps {
     pub on_take_cluster: Callback<()>,
 }
 
-thread_local! {
-    static NEXT_EDITOR_ID: Cell<u32> = const { Cell::new(0) };
-}
-
-/// A page-unique prefix for element ids (several playgrounds may share a page).
-fn next_editor_id() -> String {
-    let id = NEXT_EDITOR_ID.with(|n| {
-        let id = n.get();
-        n.set(id.wrapping_add(1));
-        id
-    });
-    format!("sb-editor-{id}")
-}
-
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let s = use_strings();
     let lang = use_lang();
-    let ids = use_memo((), |_| next_editor_id());
+    // The playground's own prefix (`sb-1-editor`): unique on a page of several playgrounds, and
+    // the same in a page rendered at build time as in the browser that hydrates it.
+    let ids = crate::ids::use_ids().id("editor");
     let textarea_ref = use_node_ref();
     let pre_ref = use_node_ref();
     let gutter_ref = use_node_ref();
