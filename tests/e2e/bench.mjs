@@ -15,7 +15,7 @@
 //           intervals (p50/p95); long animation frames (> 50 ms). Then the same while a crash wave
 //           kills 100 containers per second through the JS API.
 // - DOM:    document.getElementsByTagName('*').length.
-import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { collectPageErrors, launchChromium, serveDir } from './lib.mjs';
@@ -366,6 +366,8 @@ try {
     server = await serveDir(distDir);
     url = server.url;
   }
+  // The site's root is a landing page without the Wasm; the playground has a page of its own.
+  if (existsSync(join(distDir, 'playground', 'index.html'))) url = new URL('playground/', url.endsWith('/') ? url : `${url}/`).href;
   result.url = url;
   log(`measuring ${url}`);
   browser = await launchChromium();

@@ -12,13 +12,15 @@
 //!                              --imports also lists every import between modules
 //! cargo xtask bench [core|browser|size]
 //!                              the core benchmark (crates/core/benches/core.rs) and the browser
-//!                              benchmark of dist/ (tests/e2e/bench.mjs); both without an argument;
+//!                              benchmark of dist/ (tests/e2e/bench.mjs, then Lighthouse and the
+//!                              transfer budget: tests/e2e/lighthouse.mjs); both without an argument;
 //!                              size: dist/ against the simulation alone (crates/size-floor)
 //! ```
 
 mod compress;
 mod headers;
 mod layers;
+mod lighthouse;
 mod precache;
 mod server;
 mod setup;
@@ -43,7 +45,9 @@ const USAGE: &str =
           (STEP names restrict which run: fmt layers clippy test-native test-wasm e2e)
   bench   core: cargo bench -p sunaba-core --bench core; browser: dist + tests/e2e/bench.mjs in
           headless Chromium (load, frame time at 100 nodes / 1,000 pods, DOM size, bundle size;
-          writes target/bench/browser.json); size: dist, and the simulation alone
+          writes target/bench/browser.json), then tests/e2e/lighthouse.mjs (Lighthouse on three
+          pages, repeat visits, Wasm + JS against tests/e2e/budget.json; writes
+          target/bench/lighthouse.json); size: dist, and the simulation alone
           (crates/size-floor) built the same way, to split the bundle; no argument: core, browser";
 
 fn main() -> ExitCode {
@@ -435,7 +439,8 @@ fn bench_core() -> Result {
     ]))
 }
 
-/// Builds dist/ (release), serves it and measures it with tests/e2e/bench.mjs.
+/// Builds dist/ (release), serves it and measures it with tests/e2e/bench.mjs, then the pages
+/// with tests/e2e/lighthouse.mjs (Lighthouse, repeat visits, the transfer budget).
 fn bench_browser() -> Result {
     let s = setup::setup(Need::Everything)?;
     let root = repo_root();
@@ -453,7 +458,10 @@ fn bench_browser() -> Result {
         "--out",
         "target/bench/browser.json",
     ]);
-    match util::run_with_timeout(&mut cmd, Duration::from_secs(600))? {
+    let measured = util::run_with_timeout(&mut cmd, Duration::from_secs(600))?;
+    // The pages' numbers are worth printing even when the frame benchmark broke.
+    lighthouse::bench(&root, &url)?;
+    match measured {
         true => Ok(()),
         false => Err("browser benchmark failed".into()),
     }
