@@ -16,6 +16,7 @@
 //!                              size: dist/ against the simulation alone (crates/size-floor)
 //! ```
 
+mod fuzz;
 mod layers;
 mod server;
 mod setup;
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         Some("test") => return test(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("layers") => check_layers(args.get(1).map(String::as_str) == Some("--imports")),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
