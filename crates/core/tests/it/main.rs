@@ -27,6 +27,7 @@ mod ecs_runtime;
 mod ecs_swarm;
 mod env_swarm;
 mod exercises;
+mod fuzz_findings;
 mod golden;
 mod help;
 mod hostile_commands;
