@@ -19,6 +19,7 @@
 
 mod compress;
 mod headers;
+mod fuzz;
 mod layers;
 mod lighthouse;
 mod precache;
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
         Some("test") => return test(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("layers") => check_layers(args.get(1).map(String::as_str) == Some("--imports")),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

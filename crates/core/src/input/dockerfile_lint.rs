@@ -108,6 +108,16 @@ fn locate(text: &str, from: usize, to: usize, needle: &str) -> (usize, usize) {
     (from, 1)
 }
 
+/// A word of the Dockerfile as a message echoes it: at most 64 characters (a word may expand
+/// to 16 KiB; a finding stays a line a person reads).
+fn shown(word: &str) -> String {
+    const SHOWN_MAX_CHARS: usize = 64;
+    match word.char_indices().nth(SHOWN_MAX_CHARS) {
+        Some((end, _)) => format!("{}…", &word[..end]),
+        None => word.to_string(),
+    }
+}
+
 /// The findings for one Dockerfile.
 pub fn lint(file: &str, text: &str) -> Vec<Finding> {
     let stages = dockerfile::parse(text)
@@ -146,7 +156,7 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
                 && !stage.from.contains('@')
             {
                 let (l, c) = locate(text, stage.line, stage.line, &stage.from);
-                push(l, c, "latest-tag", format!("FROM {}: no fixed tag, so each build may get a different runtime; pin a version (node:20-slim)", stage.from), format!("FROM {}: タグが固定されていないため、ビルドのたびに違うランタイムになり得ます。バージョンを固定してください（node:20-slim）", stage.from));
+                push(l, c, "latest-tag", format!("FROM {}: no fixed tag, so each build may get a different runtime; pin a version (node:20-slim)", shown(&stage.from)), format!("FROM {}: タグが固定されていないため、ビルドのたびに違うランタイムになり得ます。バージョンを固定してください（node:20-slim）", shown(&stage.from)));
             }
         }
         for step in &stage.steps {
@@ -155,10 +165,11 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
             };
             for (k, v) in pairs {
                 let (l, c) = locate(text, step.line, step.end_line, k);
+                let (k_shown, v_shown) = (shown(k), shown(v));
                 if secret_name(k) && !v.is_empty() {
-                    push(l, c, "secret-in-env", format!("ENV {k} bakes a secret into the image: anyone who can pull it reads it with docker history or docker inspect; pass it at run time (a Kubernetes Secret, ECS secrets)"), format!("ENV {k} は秘密情報をイメージに焼き込みます。イメージを pull できる人は誰でも docker history や docker inspect で読めます。実行時に渡してください（Kubernetes の Secret、ECS の secrets）"));
+                    push(l, c, "secret-in-env", format!("ENV {k_shown} bakes a secret into the image: anyone who can pull it reads it with docker history or docker inspect; pass it at run time (a Kubernetes Secret, ECS secrets)"), format!("ENV {k_shown} は秘密情報をイメージに焼き込みます。イメージを pull できる人は誰でも docker history や docker inspect で読めます。実行時に渡してください（Kubernetes の Secret、ECS の secrets）"));
                 } else if let Some(why) = environment_specific(k, v) {
-                    push(l, c, "baked-environment-config", format!("ENV {k}={v}: {why}; bake no environment-specific config, inject it per environment (env, ConfigMap, task definition)"), format!("ENV {k}={v}: 環境ごとに違う設定がイメージに焼き込まれています。別の環境やアカウントでも同じ値が使われます。環境ごとに注入してください（env、ConfigMap、タスク定義）"));
+                    push(l, c, "baked-environment-config", format!("ENV {k_shown}={v_shown}: {why}; bake no environment-specific config, inject it per environment (env, ConfigMap, task definition)"), format!("ENV {k_shown}={v_shown}: 環境ごとに違う設定がイメージに焼き込まれています。別の環境やアカウントでも同じ値が使われます。環境ごとに注入してください（env、ConfigMap、タスク定義）"));
                 }
             }
         }
@@ -172,7 +183,7 @@ pub fn lint(file: &str, text: &str) -> Vec<Finding> {
             None => push(last.line, 1, "runs-as-root", "no USER in the final stage: the container runs as root; add a user (USER node, USER 1000)".into(), "最後のステージに USER がないため、コンテナは root で動きます。ユーザーを指定してください（USER node、USER 1000）".into()),
             Some((line, u)) if u == "root" || u == "0" || u.starts_with("root:") || u.starts_with("0:") => {
                 let (l, c) = locate(text, line, line, &u);
-                push(l, c, "runs-as-root", format!("USER {u}: the container runs as root"), format!("USER {u}: コンテナは root で動きます"));
+                push(l, c, "runs-as-root", format!("USER {}: the container runs as root", shown(&u)), format!("USER {}: コンテナは root で動きます", shown(&u)));
             }
             Some(_) => {}
         }

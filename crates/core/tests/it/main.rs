@@ -29,6 +29,7 @@ mod ecs_swarm;
 mod env_swarm;
 mod exercises;
 mod get_from_files;
+mod fuzz_findings;
 mod golden;
 mod help;
 mod hostile_commands;

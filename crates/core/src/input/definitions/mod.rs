@@ -270,11 +270,13 @@ fn syntax_message(text: &str, e: &yaml::SyntaxError) -> String {
 
 /// User text as echoed inside a message: escaped like Go's `%q` (so a diagnostic stays on one
 /// line and quotes stay balanced) and shortened, so a hostile 200 KiB name gives a short line.
+/// The bound counts what is shown: a control character is shown as six (`\u0003`), so a name
+/// of them must not reach six times the length.
 pub(crate) fn shorten(s: &str) -> String {
     const SHOWN_MAX_CHARS: usize = 64;
     let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i == SHOWN_MAX_CHARS {
+    for c in s.chars() {
+        if out.chars().count() >= SHOWN_MAX_CHARS {
             out.push('…');
             break;
         }

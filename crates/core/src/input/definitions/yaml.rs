@@ -222,7 +222,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
         let (event, span) = match parser.next_event() {
             None => break,
             Some(Ok(ev)) => ev,
-            Some(Err(e)) => return Err(scanner_error(&e)),
+            Some(Err(e)) => return Err(scanner_error(&e, text)),
         };
         let finished: Option<Finished> = match event {
             Event::StreamStart | Event::Nothing => None,
@@ -268,17 +268,48 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
 }
 
 /// A scanner error in our words (saphyr's scanner caps flow nesting on its own).
-fn scanner_error(e: &saphyr_parser::ScanError) -> SyntaxError {
+fn scanner_error(e: &saphyr_parser::ScanError, text: &str) -> SyntaxError {
     let message = if e.info() == "recursion limit exceeded" {
         depth_message()
     } else {
         yaml_message(e.info())
     };
+    // saphyr's column for an unprintable character is off by the extra bytes of the
+    // multi-byte characters before it on its line (past the line's end in Japanese text):
+    // the character is found here instead.
+    let (line, column) = match e.info().contains("unprintable") {
+        true => first_unprintable(text),
+        false => None,
+    }
+    .unwrap_or((e.marker().line(), e.marker().col() + 1));
     SyntaxError {
-        line: e.marker().line(),
-        column: e.marker().col() + 1,
+        line,
+        column,
         message,
     }
+}
+
+/// 1-based line and column of the first character YAML 1.2 does not allow in a stream (§5.1).
+fn first_unprintable(text: &str) -> Option<(usize, usize)> {
+    let (mut line, mut column) = (1, 1);
+    let mut previous = '\0';
+    for c in text.chars() {
+        let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
+            || matches!(c, '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+        if !printable {
+            return Some((line, column));
+        }
+        match c {
+            '\n' if previous == '\r' => {}
+            '\n' | '\r' => {
+                line += 1;
+                column = 1;
+            }
+            _ => column += 1,
+        }
+        previous = c;
+    }
+    None
 }
 
 impl Tree {

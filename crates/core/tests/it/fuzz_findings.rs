@@ -1,0 +1,59 @@
+//! Inputs the fuzz targets (`fuzz/`) found breaking a documented bound, each kept as a test
+//! beside the corpus that replays them (`crates/fuzz-checks/tests/corpus.rs`).
+
+use sunaba_core::input::definitions::load;
+
+/// An unknown ECS field named with control characters: each is echoed as six characters
+/// (`\u0003`), so a 64-character name used to make a message of over 1,000 bytes.
+#[test]
+fn an_unknown_field_of_control_characters_is_echoed_shortened() {
+    let key = "\\u0003".repeat(200);
+    let text = format!(
+        "{{\"family\": \"web\", \"containerDefinitions\": [{{\"name\": \"web\", \"image\": \"nginx\", \"{key}\": 1}}]}}"
+    );
+    let loaded = load("task.json", &text);
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("Unknown parameter"))
+        .expect("the unknown field is reported");
+    assert_eq!((d.line, d.column), (1, 78), "{d}");
+    let shown = d.message.split('"').nth(1).expect("the field is quoted");
+    // 64 characters shown (the last escape whole), then an ellipsis.
+    assert_eq!(shown.chars().count(), 11 * 6 + 1, "{shown}");
+    assert!(shown.ends_with('…'), "{shown}");
+    assert!(d.message.len() <= 1024, "{} bytes", d.message.len());
+}
+
+/// A long value baked into an ENV used to be echoed whole in the lint's finding (1,176
+/// characters for the input found); it is shown shortened, and still found.
+#[test]
+fn a_dockerfile_finding_echoes_a_long_value_shortened() {
+    let url = format!("https://staging.example.com/{}", "a".repeat(2000));
+    let text = format!("FROM node:20-slim\nENV API_URL={url}\nUSER node\n");
+    let findings = sunaba_core::input::dockerfile_lint::lint("Dockerfile", &text);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "baked-environment-config")
+        .expect("the URL is still found");
+    assert_eq!((f.line, f.column), (2, 5));
+    assert!(
+        f.message
+            .starts_with("ENV API_URL=https://staging.example.com/aaaa"),
+        "{}",
+        f.message
+    );
+    assert!(f.message.contains("a…: a URL points"), "{}", f.message);
+    assert!(f.message.chars().count() < 250, "{}", f.message);
+    assert!(f.message_ja.chars().count() < 250, "{}", f.message_ja);
+}
+
+/// saphyr places an unprintable character by bytes where the rest of its positions count
+/// characters, so after Japanese text the column was past the end of the line.
+#[test]
+fn an_unprintable_character_after_japanese_text_is_located_on_it() {
+    let loaded = load("pod.yaml", "name: 名前と値 \0\n");
+    let d = &loaded.diagnostics[0];
+    assert!(d.message.contains("unprintable"), "{d}");
+    assert_eq!((d.line, d.column), (1, 12), "{d}");
+}

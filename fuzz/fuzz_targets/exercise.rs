@@ -1,0 +1,3 @@
+#![no_main]
+// What this target checks: sunaba_fuzz_checks::exercise (crates/fuzz-checks).
+libfuzzer_sys::fuzz_target!(|data: &[u8]| sunaba_fuzz_checks::exercise(data));
