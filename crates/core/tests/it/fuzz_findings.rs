@@ -57,3 +57,22 @@ fn an_unprintable_character_after_japanese_text_is_located_on_it() {
     assert!(d.message.contains("unprintable"), "{d}");
     assert_eq!((d.line, d.column), (1, 12), "{d}");
 }
+
+/// An ECS value outside its enumeration (`networkMode`, `launchType`, …) used to be echoed
+/// whole: a value with line breaks made a message over many lines. It is escaped and shortened.
+#[test]
+fn an_ecs_value_outside_its_choices_is_echoed_on_one_short_line() {
+    let mode = format!("br\\nidge{}", "x".repeat(3000));
+    let text = format!(
+        "{{\"family\": \"web\", \"networkMode\": \"{mode}\", \"containerDefinitions\": [{{\"name\": \"web\", \"image\": \"nginx\"}}]}}"
+    );
+    let loaded = load("task.json", &text);
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("Invalid value for parameter networkMode"))
+        .expect("the bad mode is reported");
+    assert!(!d.message.contains('\n'), "{d}");
+    assert!(d.message.contains("\"br\\nidge"), "{d}");
+    assert!(d.message.len() <= 1024, "{} bytes", d.message.len());
+}

@@ -150,7 +150,7 @@ fn depends_on(ctx: &mut Ctx, n: &Node, path: &str) -> Vec<(String, DependsOn)> {
                 Some("SUCCESS") => Some(DependsOn::Success),
                 Some("HEALTHY") => Some(DependsOn::Healthy),
                 Some(other) => {
-                    ctx.error(v, format!("Parameter validation failed: Invalid value for parameter {ip}.condition: \"{other}\", must be one of: START, COMPLETE, SUCCESS, HEALTHY"));
+                    ctx.error(v, format!("Parameter validation failed: Invalid value for parameter {ip}.condition: \"{shown}\", must be one of: START, COMPLETE, SUCCESS, HEALTHY", shown = crate::input::definitions::shorten(other)));
                     None
                 }
                 None => None,

@@ -112,7 +112,7 @@ fn launch_type(ctx: &mut Ctx, n: &Node) -> LaunchType {
         Some("EC2") => LaunchType::Ec2,
         Some("FARGATE") => LaunchType::Fargate,
         Some(other) => {
-            ctx.error(n, format!("Parameter validation failed: Invalid value for parameter launchType: \"{other}\", must be one of: EC2, FARGATE, EXTERNAL"));
+            ctx.error(n, format!("Parameter validation failed: Invalid value for parameter launchType: \"{shown}\", must be one of: EC2, FARGATE, EXTERNAL", shown = crate::input::definitions::shorten(other)));
             LaunchType::Ec2
         }
         None => LaunchType::Ec2,
@@ -207,7 +207,7 @@ fn placement(
         p.finish_aws(ctx, &[]);
         match kind {
             Some(k) if kinds.contains(&k.as_str()) => out.push((k, arg)),
-            Some(k) => ctx.error(item, format!("Parameter validation failed: Invalid value for parameter {ip}.type: \"{k}\", must be one of: {}", kinds.join(", "))),
+            Some(k) => ctx.error(item, format!("Parameter validation failed: Invalid value for parameter {ip}.type: \"{shown}\", must be one of: {}", kinds.join(", "), shown = crate::input::definitions::shorten(&k))),
             None => {}
         }
     }

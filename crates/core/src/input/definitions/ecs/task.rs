@@ -103,7 +103,7 @@ fn network_mode(ctx: &mut Ctx, n: &Node) -> NetworkMode {
         Some("awsvpc") => NetworkMode::Awsvpc,
         Some("none") => NetworkMode::None,
         Some(other) => {
-            ctx.error(n, format!("Parameter validation failed: Invalid value for parameter networkMode: \"{other}\", must be one of: bridge, host, awsvpc, none"));
+            ctx.error(n, format!("Parameter validation failed: Invalid value for parameter networkMode: \"{shown}\", must be one of: bridge, host, awsvpc, none", shown = crate::input::definitions::shorten(other)));
             NetworkMode::Bridge
         }
         None => NetworkMode::Bridge,
@@ -119,7 +119,7 @@ fn compatibilities(ctx: &mut Ctx, n: &Node) -> Vec<LaunchType> {
             Some("EC2") => out.push(LaunchType::Ec2),
             Some("FARGATE") => out.push(LaunchType::Fargate),
             Some("EXTERNAL" | "MANAGED_INSTANCES") => {}
-            Some(other) => ctx.error(item, format!("Parameter validation failed: Invalid value for parameter requiresCompatibilities[{i}]: \"{other}\", must be one of: EC2, FARGATE, EXTERNAL")),
+            Some(other) => ctx.error(item, format!("Parameter validation failed: Invalid value for parameter requiresCompatibilities[{i}]: \"{shown}\", must be one of: EC2, FARGATE, EXTERNAL", shown = crate::input::definitions::shorten(other))),
             None => {}
         }
     }
