@@ -18,8 +18,8 @@
 //! ```
 
 mod compress;
-mod headers;
 mod fuzz;
+mod headers;
 mod layers;
 mod lighthouse;
 mod precache;

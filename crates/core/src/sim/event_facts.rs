@@ -52,6 +52,8 @@ pub enum EventFacts {
         restarts: u32,
         last_exit: Option<Exit>,
         next_back_off_ms: Millis,
+        /// How long the image took to start, from `Created` to this `Started`.
+        start_ms: Millis,
     },
     /// `BackOff` after a crash: `container` ended and waits `delay_ms` before it runs again
     /// (CrashLoopBackOff); `restarts` so far.

@@ -70,7 +70,10 @@ fn an_ecs_value_outside_its_choices_is_echoed_on_one_short_line() {
     let d = loaded
         .diagnostics
         .iter()
-        .find(|d| d.message.contains("Invalid value for parameter networkMode"))
+        .find(|d| {
+            d.message
+                .contains("Invalid value for parameter networkMode")
+        })
         .expect("the bad mode is reported");
     assert!(!d.message.contains('\n'), "{d}");
     assert!(d.message.contains("\"br\\nidge"), "{d}");

@@ -108,10 +108,10 @@ fn a_killed_container_is_restarted_at_once_and_the_line_says_the_next_back_off()
     check(
         &lines,
         expect![[r#"
-        [30] restart kubelet pod/nginx-deployment-75d67467c5-bccll
-          en: The kubelet restarted container nginx in pod nginx-deployment-75d67467c5-bccll, 200 ms after it ended (restart 1); the next crash waits 10 s.
-          ja: kubelet が Pod nginx-deployment-75d67467c5-bccll のコンテナ nginx を終了から 200 ミリ秒後に再起動しました (再起動 1 回目)。次にクラッシュすると 10 秒待ちます。
-    "#]],
+            [30] restart kubelet pod/nginx-deployment-75d67467c5-bccll
+              en: Container nginx in pod nginx-deployment-75d67467c5-bccll exited with code 137; the kubelet restarted it (restart 1); the next crash waits 10 s.
+              ja: Pod nginx-deployment-75d67467c5-bccll のコンテナ nginx が終了コード 137 で終了し、kubelet が再起動しました (再起動 1 回目)。次にクラッシュすると 10 秒待ちます。
+        "#]],
     );
     assert!(lines.iter().any(|l| l.kind().is_key_moment()));
     // The second crash waits: a crash line with the back-off, then the restart after it.
@@ -225,6 +225,9 @@ fn an_oom_killed_container_is_told_with_its_memory_limit() {
     check(
         &oom,
         expect![[r#"
+            [7] oom-killed kubelet pod/leaky-7b45b57474-khhn5
+              en: Container app in pod leaky-7b45b57474-khhn5 went over its memory limit (128Mi) and was OOMKilled (exit code 137); the kubelet restarted it (restart 1); the next crash waits 10 s.
+              ja: Pod leaky-7b45b57474-khhn5 のコンテナ app がメモリ上限 (128Mi) を超えて OOMKilled になり (終了コード 137)、kubelet が再起動しました (再起動 1 回目)。次にクラッシュすると 10 秒待ちます。
             [12] oom-killed kubelet pod/leaky-7b45b57474-khhn5
               en: Container app in pod leaky-7b45b57474-khhn5 went over its memory limit (128Mi) again and was OOMKilled; the kubelet waits 10 s before restarting it (CrashLoopBackOff).
               ja: Pod leaky-7b45b57474-khhn5 のコンテナ app が再びメモリ上限 (128Mi) を超えて OOMKilled になりました。kubelet は 10 秒待ってから再起動します (CrashLoopBackOff)。

@@ -112,10 +112,11 @@ impl Kubelet<'_> {
         let name = spec.name.clone();
         let mut logs = behaviour.start_logs(now);
         logs.truncate(MAX_LOG_LINES);
+        let start_ms = crate::sim::image_start::start_ms(&ImageRef::parse(&spec.image), &info);
         let pod = self.k.store.pod_mut(id).expect("checked above");
         pod.status.containers[i].starting = None;
         let (instance, sidecar_started) = run_new_instance(pod, i, &spec, logs, now);
-        let started = started_facts(&pod.status.containers[i]);
+        let started = started_facts(&pod.status.containers[i], start_ms);
         let owner = pod
             .meta
             .owner
@@ -255,7 +256,7 @@ fn run_new_instance(
 
 /// What a `Started` event says of a container just started: its restarts, how its previous
 /// instance ended, and the back-off its next crash would wait.
-fn started_facts(c: &ContainerStatus) -> EventFacts {
+fn started_facts(c: &ContainerStatus, start_ms: Millis) -> EventFacts {
     let last_exit = match &c.last_state {
         Some(ContainerState::Terminated {
             exit_code,
@@ -274,5 +275,6 @@ fn started_facts(c: &ContainerStatus) -> EventFacts {
         restarts: c.restart_count,
         last_exit,
         next_back_off_ms: c.back_off_ms,
+        start_ms,
     }
 }

@@ -205,12 +205,18 @@ fn kubernetes_said(world: &World, batch: &Batch, e: &TraceEvent) -> Option<Said>
             restarts,
             last_exit: Some(exit),
             next_back_off_ms,
+            start_ms,
         } if *restarts > 0 => Said::Restarted {
             pod: pod.to_owned(),
             container: container.clone(),
             exit: *exit,
             restarts: *restarts,
-            waited_ms: e.time_ms.saturating_sub(exit.at_ms),
+            // The wait is the back-off: from the exit until the kubelet created the container
+            // again (its image's start time after that is not waiting).
+            waited_ms: e
+                .time_ms
+                .saturating_sub(*start_ms)
+                .saturating_sub(exit.at_ms),
             next_back_off_ms: *next_back_off_ms,
             oom_limit_bytes: batch.oom.get(&container_key(container)).copied(),
         },
