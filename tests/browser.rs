@@ -2105,6 +2105,8 @@ async fn a_killed_pod_is_narrated_and_announced_once_and_its_links_show_its_even
     advance_until_running(&pg, &root, 3).await;
     let pod = first_running_pod(&root);
     pg.run(&format!("sim kill {pod}"));
+    // The kubelet creates the container again at once; nginx's image takes 0.2 s to start.
+    pg.advance(1_000.0);
     yew::scheduler::flush().await;
 
     let line = one(&root, "[data-testid=narration-line]");
