@@ -395,6 +395,8 @@ mod tests {
         let pod = w.cluster_view().nodes[0].pods[0].name.clone();
         sunaba_core::run(&mut w, &format!("sim crash {pod} 1"), &MapFiles::default())
             .expect("crash");
+        // Restarted at once; the image starts before it can crash again.
+        w.advance_by(1_000);
         sunaba_core::run(&mut w, &format!("sim crash {pod} 1"), &MapFiles::default())
             .expect("crash");
         assert_eq!(w.cluster_view().deployments[0].rollout, "degraded");

@@ -23,6 +23,8 @@ fn a_killed_pod_is_narrated_newest_first_in_both_languages() {
     let s = running();
     let pod = first_pod(&s);
     s.run(&format!("sim kill {pod}")).unwrap();
+    // Created again at once; nginx's image takes 0.2 s to start.
+    s.advance_by(1_000);
     let snap = s.snapshot();
     let newest = &snap.narration[0];
     assert_eq!(newest.kind(), NarrationKind::Restart);
@@ -96,8 +98,12 @@ fn without_slowing_down_the_clock_never_holds() {
 #[test]
 fn a_key_moment_from_a_command_holds_at_the_next_frame_and_pausing_ends_a_hold() {
     let s = running();
-    s.set_slow_at_key_moments(true);
     let pod = first_pod(&s);
+    // Restarted once (its image started), the next kill is a crash that waits: a key moment
+    // in the instant of the command.
+    s.run(&format!("sim kill {pod}")).unwrap();
+    s.advance_by(1_000);
+    s.set_slow_at_key_moments(true);
     s.run(&format!("sim kill {pod}")).unwrap();
     let at = s.now_ms();
     assert!(s.on_frame(16.0), "the hold begins: the views redraw");
