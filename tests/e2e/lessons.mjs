@@ -99,8 +99,11 @@ export async function runLessonFlows({ browser, site, shots, step, log, errors }
     await page.locator('[data-testid=lesson-finished]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=lesson-list-link]').click();
     await page.locator('[data-testid=lesson-list]').waitFor({ timeout: 30_000 });
+    // The list's first view is in the page's HTML; the learner's progress arrives when the
+    // Wasm has taken it over.
+    await page.waitForFunction(() => document.querySelector('[data-testid=lesson-self-healing]')
+      ?.dataset.done === 'true', null, { timeout: 30_000 }).catch(() => { throw new Error('not marked done'); });
     const card = page.locator('[data-testid=lesson-self-healing]');
-    if ((await card.getAttribute('data-done')) !== 'true') throw new Error('not marked done');
     const progress = await card.locator('[data-testid=lesson-progress]').innerText();
     if (progress !== 'Done') throw new Error(`progress: ${progress}`);
     await card.scrollIntoViewIfNeeded();

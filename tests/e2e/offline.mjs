@@ -108,8 +108,9 @@ export async function runOfflineFlows({ browser, dist = 'dist', shots, step, log
     await step('offline: the lesson list, the playground in Japanese (?lang=ja), a share link', async () => {
       const lessons = await open('lessons/');
       await lessons.locator('[data-testid=lesson-list]').waitFor({ timeout: 30_000 });
-      const card = lessons.locator('[data-testid=lesson-self-healing]');
-      if ((await card.getAttribute('data-done')) !== 'true') throw new Error('the lesson is not marked done');
+      // Progress arrives when the Wasm has taken over the list rendered at build time.
+      await lessons.waitForFunction(() => document.querySelector('[data-testid=lesson-self-healing]')
+        ?.dataset.done === 'true', null, { timeout: 30_000 }).catch(() => { throw new Error('the lesson is not marked done'); });
       await lessons.close();
       const ja = await open('playground/?lang=ja');
       await playground(ja);

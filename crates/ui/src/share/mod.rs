@@ -42,6 +42,19 @@ pub const TEXTS_MAX: usize = 256;
 pub const SETUP_MAX: usize = 16;
 /// Most text bytes the journal's commands read in all (each is parsed again on replay: a
 /// short link may not ask for gigabytes of parsing by applying one big text many times).
+/// The most characters of a parser's own words a refusal quotes (serde quotes an unknown
+/// field's name whole, and a link may name one of any length).
+pub const DETAIL_MAX_CHARS: usize = 200;
+
+/// A parser's message about a link, cut to [`DETAIL_MAX_CHARS`] and kept on one line.
+pub(crate) fn detail(message: impl fmt::Display) -> String {
+    let text = message.to_string().replace(['\n', '\r'], " ");
+    match text.char_indices().nth(DETAIL_MAX_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
 pub const REPLAYED_TEXT_MAX_BYTES: usize = 16 * 1024 * 1024;
 /// Latest virtual time a link may point at (7 days): opening a link replays up to it, and a
 /// day of a small cluster with traffic replays in ≈ 0.2 s natively, so this bounds the wait.

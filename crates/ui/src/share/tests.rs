@@ -385,3 +385,19 @@ fn truncated_and_bit_flipped_links_never_panic() {
         }
     }
 }
+
+/// Found by the share fuzz target: serde quotes an unknown field's name whole, so a link
+/// naming a field of thousands of characters made a refusal of as many.
+#[test]
+fn a_refusal_quotes_at_most_a_bounded_detail() {
+    let name = format!("x{}\\ny", "z".repeat(5_000));
+    let link = v2_link(&format!("{{\"{name}\": 1}}"));
+    let err = decode(&link).unwrap_err().to_string();
+    assert!(
+        err.chars().count() < DETAIL_MAX_CHARS + 200,
+        "{} chars",
+        err.chars().count()
+    );
+    assert!(!err.contains('\n'), "{err}");
+    assert!(err.contains('…'), "{err}");
+}

@@ -23,7 +23,8 @@ pub(super) struct Wire {
 
 /// The JSON of a version 1 link (already base64-decoded: at most 3/4 of the link's length).
 pub(super) fn read(json: &[u8]) -> Result<Unchecked, ShareError> {
-    let wire: Wire = serde_json::from_slice(json).map_err(|e| ShareError::Format(e.to_string()))?;
+    let wire: Wire =
+        serde_json::from_slice(json).map_err(|e| ShareError::Format(super::detail(e)))?;
     Ok(Unchecked {
         seed: wire.seed,
         setup: wire.setup,

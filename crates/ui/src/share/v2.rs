@@ -68,7 +68,7 @@ pub(super) fn encode(shared: &Shared) -> String {
 pub(super) fn read(packed: &[u8]) -> Result<Unchecked, ShareError> {
     let json = inflate_bounded(packed, UNPACKED_MAX_BYTES)?;
     let wire: Wire =
-        serde_json::from_slice(&json).map_err(|e| ShareError::Format(e.to_string()))?;
+        serde_json::from_slice(&json).map_err(|e| ShareError::Format(super::detail(e)))?;
     Ok(Unchecked {
         seed: wire.seed,
         setup: wire.setup,
