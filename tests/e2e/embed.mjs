@@ -109,7 +109,9 @@ export async function runEmbedFlows({ browser, site: url, shots, step, log, erro
     const src = new URL('embed/?example=crashloop.yaml&panels=cluster,events&speed=10&seed=7&lang=en', url).href;
     // The host page is another site's (frame-ancestors in the site's policy matches http(s)
     // hosts; a page from setContent is about:blank, which no policy source but 'self' matches).
-    const host = 'http://slides.example/deck.html';
+    // It is on loopback too: Chromium's Local Network Access checks keep a public page from
+    // framing one served from 127.0.0.1, as they would any local server.
+    const host = 'http://localhost:9/deck.html';
     await page.route(host, (route) => route.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><html><body style="margin:0;background:#2b2d42;font:16px sans-serif;color:#fff">
       <div style="padding:24px 40px"><h1 style="margin:0 0 12px;font-size:28px">Slide 12 · CrashLoopBackOff</h1>
       <iframe id="frame" src="${src}" width="960" height="540" title="Sunaba" style="border:0;border-radius:8px;background:#fff"></iframe></div></body></html>` }));
