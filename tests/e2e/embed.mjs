@@ -107,15 +107,15 @@ export async function runEmbedFlows({ browser, site: url, shots, step, log, erro
     const page = await context.newPage();
     collectPageErrors(page, errors);
     const src = new URL('embed/?example=crashloop.yaml&panels=cluster,events&speed=10&seed=7&lang=en', url).href;
-    // The host page is another site's (frame-ancestors in the site's policy matches http(s)
-    // hosts; a page from setContent is about:blank, which no policy source but 'self' matches).
-    // It is on loopback too: Chromium's Local Network Access checks keep a public page from
-    // framing one served from 127.0.0.1, as they would any local server.
-    const host = 'http://localhost:9/deck.html';
-    await page.route(host, (route) => route.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><html><body style="margin:0;background:#2b2d42;font:16px sans-serif;color:#fff">
-      <div style="padding:24px 40px"><h1 style="margin:0 0 12px;font-size:28px">Slide 12 · CrashLoopBackOff</h1>
-      <iframe id="frame" src="${src}" width="960" height="540" title="Sunaba" style="border:0;border-radius:8px;background:#fff"></iframe></div></body></html>` }));
-    await page.goto(host);
+    // The host page is another origin's (localhost, not 127.0.0.1), on loopback as the site
+    // is: Chromium's Local Network Access checks keep a public page (or one a test fulfils
+    // itself, which has no address) from framing a server on 127.0.0.1. It is a page of ours
+    // replaced by the slide's markup, so the site's CSP applies to it: no inline style.
+    const host = new URL(url);
+    host.hostname = 'localhost';
+    await page.goto(new URL('404.html', host).href, { waitUntil: 'load' });
+    await page.setContent(`<!DOCTYPE html><html><body><h1>Slide 12 · CrashLoopBackOff</h1>
+      <iframe id="frame" src="${src}" width="960" height="540" title="Sunaba"></iframe></body></html>`);
     const frame = page.frameLocator('#frame');
     await frame.locator('[data-testid=pod]').first().waitFor({ timeout: 30_000 });
     const inner = await page.frames().find((f) => f.url().includes('/embed/')).evaluate(() => ({
