@@ -27,6 +27,14 @@ export async function playUntilStep(page, step, realMs = 20_000) {
   }
 }
 
+/** Waits until the Wasm has taken over the lesson page: the lesson is open in the session and
+ * the markup rendered at build time is live (a click before that would do nothing). */
+export async function lessonLive(page) {
+  await page.locator('[data-testid=lesson]').waitFor({ timeout: 30_000 });
+  await page.locator('#sunaba-app[data-live=true], [data-sunaba-instance][data-live=true]').first().waitFor({ timeout: 30_000 });
+  await settle(page);
+}
+
 export const clickCommand = (page, command) =>
   page.locator(`[data-testid=lesson-command][data-command="${command}"]`).first().click();
 
@@ -49,7 +57,7 @@ export async function runLessonFlows({ browser, site, shots, step, log, errors }
 
   await step('open "Self-healing" from the list: its text beside its own panels', async () => {
     await page.locator('[data-testid=lesson-self-healing] h2 a').click();
-    await page.locator('[data-testid=lesson]').waitFor({ timeout: 30_000 });
+    await lessonLive(page);
     if (!page.url().endsWith('/lessons/self-healing/')) throw new Error(`url ${page.url()}`);
     const s = await lessonState(page);
     if (s.step !== 0 || s.finished) throw new Error(`opened at ${JSON.stringify(s)}`);
@@ -112,7 +120,7 @@ export async function runLessonFlows({ browser, site, shots, step, log, errors }
 
   await step('a deep link opens a step; Show solution plays it in the terminal', async () => {
     await page.goto(`${site}lessons/oom-killed/#step=1`, { waitUntil: 'load' });
-    await page.locator('[data-testid=lesson]').waitFor({ timeout: 30_000 });
+    await lessonLive(page);
     await page.evaluate(() => window.sunaba.instances.at(-1).pause());
     const before = await lessonState(page);
     if (before.step !== 0) throw new Error(`deep link to step 1 opened ${JSON.stringify(before)}`);
@@ -134,7 +142,7 @@ export async function runLessonFlows({ browser, site, shots, step, log, errors }
     const p = await phone.newPage();
     collectPageErrors(p, errors);
     await p.goto(`${site}lessons/oom-killed/`, { waitUntil: 'load' });
-    await p.locator('[data-testid=lesson]').waitFor({ timeout: 30_000 });
+    await lessonLive(p);
     await p.evaluate(() => window.sunaba.instances.at(-1).pause());
     const body = await p.locator('[data-testid=lesson-body]').innerText();
     if (!/ステップ 1 \/ 2/.test(body)) throw new Error(`not Japanese: ${body.slice(0, 120)}`);

@@ -85,7 +85,7 @@ export async function runOfflineFlows({ browser, dist = 'dist', shots, step, log
 
     await step('offline: the self-healing lesson, step by step', async () => {
       await page.goto(new URL(SELF_HEALING, site.url).href, { waitUntil: 'load' });
-      await page.locator('[data-testid=lesson]').waitFor({ timeout: 30_000 });
+      await lessonLive(page);
       const start = await lessonState(page);
       if (start.step !== 0 || start.finished) throw new Error(`opened at ${JSON.stringify(start)}`);
       await clickCommand(page, 'kubectl apply -f web.yaml');

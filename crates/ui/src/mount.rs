@@ -551,6 +551,9 @@ pub fn take_over(
     }
 }
 
+/// The attribute a playground's element gets once the app is live ([`Mounted::mark_live`]).
+pub const LIVE_ATTRIBUTE: &str = "data-live";
+
 /// The DOM event a mounted playground's element receives when a step of its exercise is done
 /// (`detail`: `{exercise, step, finished, atMs}`, `step` 0-based).
 pub const STEP_PASSED_EVENT: &str = "sunaba:steppassed";
@@ -559,12 +562,20 @@ impl Mounted {
     fn render(&self, props: AppProps) {
         let handle = yew::Renderer::<App>::with_root_and_props(self.host.clone(), props).render();
         *self.app.borrow_mut() = Some(handle);
+        self.mark_live();
     }
 
     /// Takes over the markup rendered at build time from the same props.
     fn hydrate(&self, props: AppProps) {
         let handle = yew::Renderer::<App>::with_root_and_props(self.host.clone(), props).hydrate();
         *self.app.borrow_mut() = Some(handle);
+        self.mark_live();
+    }
+
+    /// `data-live` on the element once the app answers clicks: the markup of a page rendered
+    /// at build time is on screen before that (a host or a test may wait for it).
+    fn mark_live(&self) {
+        let _ = self.element.set_attribute(LIVE_ATTRIBUTE, "true");
     }
 
     /// Starts `exercise` at `step` (1-based), else where this learner left it; from then on
