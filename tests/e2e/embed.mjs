@@ -109,11 +109,11 @@ export async function runEmbedFlows({ browser, site: url, shots, step, log, erro
     const src = new URL('embed/?example=crashloop.yaml&panels=cluster,events&speed=10&seed=7&lang=en', url).href;
     // The host page is another origin's (localhost, not 127.0.0.1), on loopback as the site
     // is: Chromium's Local Network Access checks keep a public page (or one a test fulfils
-    // itself, which has no address) from framing a server on 127.0.0.1. It is a page of ours
-    // replaced by the slide's markup, so the site's CSP applies to it: no inline style.
+    // itself, which has no address) from framing a server on 127.0.0.1. So it is a plain file
+    // of the site's (no page: no CSP of ours) whose document is replaced by the slide.
     const host = new URL(url);
     host.hostname = 'localhost';
-    await page.goto(new URL('404.html', host).href, { waitUntil: 'load' });
+    await page.goto(new URL('examples/nginx-deployment.yaml', host).href, { waitUntil: 'load' });
     await page.setContent(`<!DOCTYPE html><html><body><h1>Slide 12 · CrashLoopBackOff</h1>
       <iframe id="frame" src="${src}" width="960" height="540" title="Sunaba"></iframe></body></html>`);
     const frame = page.frameLocator('#frame');
