@@ -32,7 +32,7 @@ export async function runSiteFlows({ browser, site, shots, step, log, errors }) 
       return {
         nodes: document.querySelectorAll('[data-testid=node]').length,
         pods: document.querySelectorAll('[data-testid=pod]').length,
-        editor: document.querySelector('[data-testid=editor] textarea')?.value ?? '',
+        editor: document.querySelector('[data-testid=editor]')?.value ?? '',
         instances: window.sunaba?.instances?.length ?? 0,
       };
     });
@@ -71,10 +71,10 @@ export async function runSiteFlows({ browser, site, shots, step, log, errors }) 
     await page.waitForFunction(() => window.sunaba?.instances?.length > 0, null, { timeout: 30_000 });
     const mine = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: mine\nspec:\n  containers:\n    - name: web\n      image: nginx:1.25\n';
     await page.evaluate((t) => window.sunaba.instances[0].setDefinition(t), mine);
-    await page.locator('[data-testid=editor] textarea').type(' ');
+    await page.locator('[data-testid=editor]').type(' ');
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => window.sunaba?.instances?.length > 0, null, { timeout: 30_000 });
-    const text = await page.locator('[data-testid=editor] textarea').inputValue();
+    const text = await page.locator('[data-testid=editor]').inputValue();
     if (!text.includes('name: mine')) throw new Error(`the autosaved text is gone: ${text.slice(0, 120)}`);
     await context.close();
   });
