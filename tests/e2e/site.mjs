@@ -50,6 +50,7 @@ export async function runSiteFlows({ browser, site, shots, step, log, errors }) 
     if (!kept.editor || !kept.node) throw new Error(`hydration replaced the markup: ${JSON.stringify(kept)}`);
     const out = await page.evaluate(() => window.sunaba.instances[0].run('kubectl get deployments'));
     if (!/nginx-deployment/.test(out)) throw new Error(`not live after hydration: ${out}`);
+    await page.waitForLoadState('networkidle');
     await context.close();
   });
 
@@ -59,6 +60,8 @@ export async function runSiteFlows({ browser, site, shots, step, log, errors }) 
       const shown = await page.locator(selector).count();
       if (shown !== 1) throw new Error(`${path}: ${selector} not in the HTML`);
       release();
+      // Closing while the Wasm still downloads would abort it (a failed request).
+      await page.waitForLoadState('networkidle');
       await context.close();
     }
   });
