@@ -138,6 +138,8 @@ export async function runSiteFlows({ browser, site, shots, step, log, errors }) 
     ]) {
       await page.goto(`${site}${from}`, { waitUntil: 'load' });
       await page.waitForURL((u) => u.href.endsWith(to), { timeout: 10_000 });
+      // The page led to loads its Wasm: leaving mid-download would abort it.
+      await page.waitForLoadState('networkidle');
     }
     await page.goto(`${site}index.html#lesson=oom-killed&step=2`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelector('[data-testid=lesson]')?.dataset.step === '1',
