@@ -124,6 +124,7 @@ export async function runSiteFlows({ browser, site, shots, step, log, errors }) 
     await page.goto(site, { waitUntil: 'load' });
     await page.locator('[data-testid=start-workshop]').click();
     await page.locator('[data-testid=lesson-list]').waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
     await context.close();
   });
 
@@ -144,6 +145,7 @@ export async function runSiteFlows({ browser, site, shots, step, log, errors }) 
     await page.goto(`${site}index.html#lesson=oom-killed&step=2`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelector('[data-testid=lesson]')?.dataset.step === '1',
       null, { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
     await context.close();
   });
 
