@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectPageErrors, launchChromium, serveDir } from './lib.mjs';
-import { clickCommand, lessonState, playUntilStep, settle } from './lessons.mjs';
+import { clickCommand, lessonLive, lessonState, playUntilStep, settle } from './lessons.mjs';
 
 /** The self-healing lesson, relative to the site root. */
 export const SELF_HEALING = 'lessons/self-healing/';
