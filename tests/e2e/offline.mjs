@@ -50,7 +50,8 @@ const registration = (page) => page.evaluate(async (prefix) => {
   };
 }, CACHE_PREFIX);
 
-const fetchText = (page, path) => page.evaluate(async (p) => (await fetch(p)).text(), path);
+/** A file of the site (served at the server's root here), fetched by the page. */
+const fetchText = (page, path) => page.evaluate(async (p) => (await fetch(new URL(p, `${location.origin}/`))).text(), path);
 
 export async function runOfflineFlows({ browser, dist = 'dist', shots, step, log, errors }) {
   // A copy: the update check below writes a new build into it.
