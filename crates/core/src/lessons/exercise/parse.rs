@@ -10,6 +10,7 @@ use super::read::{
     bilingual, duration, entries, get, items, number, require, strings, text, ExerciseError, Read,
 };
 use crate::input::definitions::bounds::INPUT_MAX_BYTES;
+use crate::input::definitions::shorten;
 use crate::input::definitions::yaml::{parse_documents, Node};
 use crate::lessons::goals;
 
@@ -71,7 +72,7 @@ fn exercise(root: &Node) -> Read<Exercise> {
     if let Some(problem) = crate::input::definitions::validate::dns1123_label(&id) {
         return Err(ExerciseError::at(
             id_node,
-            format!("id \"{id}\": {problem}"),
+            format!("id \"{}\": {problem}", shorten(&id)),
         ));
     }
     let panels = match get(&e, "panels") {
@@ -81,7 +82,8 @@ fn exercise(root: &Node) -> Read<Exercise> {
                 return Err(ExerciseError::at(
                     p,
                     format!(
-                        "panels: unknown panel \"{bad}\" (known: {})",
+                        "panels: unknown panel \"{}\" (known: {})",
+                        shorten(bad),
                         PANELS.join(", ")
                     ),
                 ));
@@ -163,7 +165,7 @@ fn start(node: &Node) -> Read<Start> {
             if !files.contains_key(&path) {
                 return Err(ExerciseError::at(
                     ed,
-                    format!("editor: \"{path}\" is not one of the files"),
+                    format!("editor: \"{}\" is not one of the files", shorten(&path)),
                 ));
             }
             Some(path)

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::input::definitions::shorten;
 use crate::input::definitions::yaml::{Node, Scalar, Value};
 use crate::input::model::Millis;
 use crate::lessons::experiments::Text;
@@ -50,7 +51,8 @@ pub(crate) fn entries<'a>(
             return Err(ExerciseError::at(
                 k,
                 format!(
-                    "{what}: unknown field \"{key}\" (known: {})",
+                    "{what}: unknown field \"{}\" (known: {})",
+                    shorten(key),
                     known.join(", ")
                 ),
             ));
@@ -58,7 +60,7 @@ pub(crate) fn entries<'a>(
         if out.iter().any(|(seen, _)| *seen == key) {
             return Err(ExerciseError::at(
                 k,
-                format!("{what}: \"{key}\" is given twice"),
+                format!("{what}: \"{}\" is given twice", shorten(key)),
             ));
         }
         out.push((key, v));

@@ -7,6 +7,7 @@ use super::fields::{fields, namespaced, Type, KINDS};
 use super::{
     Cmp, Cond, EventMatch, Expect, FileCheck, Goal, Op, Select, Unchanged, CLAUSES_MAX, DEPTH_MAX,
 };
+use crate::input::definitions::shorten;
 use std::rc::Rc;
 
 use crate::input::definitions::yaml::{Node, Value};
@@ -55,7 +56,11 @@ fn goal(node: &Node, depth: usize, clauses: &mut usize) -> Read<Goal> {
             if !allowed.contains(k) {
                 return Err(ExerciseError::at(
                     v,
-                    format!("\"{k}\" cannot be combined with \"{}\" here", allowed[0]),
+                    format!(
+                        "\"{}\" cannot be combined with \"{}\" here",
+                        shorten(k),
+                        allowed[0]
+                    ),
                 ));
             }
         }
@@ -93,7 +98,11 @@ fn leaf(node: &Node, e: &[(&str, &Rc<Node>)]) -> Read<Goal> {
             if !allowed.contains(k) {
                 return Err(ExerciseError::at(
                     v,
-                    format!("\"{k}\" cannot be combined with \"{}\" here", allowed[0]),
+                    format!(
+                        "\"{}\" cannot be combined with \"{}\" here",
+                        shorten(k),
+                        allowed[0]
+                    ),
                 ));
             }
         }
@@ -158,7 +167,10 @@ pub fn cmp(node: &Node, what: &str) -> Read<Cmp> {
     let value = rest.trim().parse::<u64>().map_err(|_| {
         ExerciseError::at(
             node,
-            format!("{what}: \"{t}\" is not a number or a comparison like \">= 3\""),
+            format!(
+                "{what}: \"{}\" is not a number or a comparison like \">= 3\"",
+                shorten(t)
+            ),
         )
     })?;
     Ok(Cmp { op, value })
@@ -328,7 +340,10 @@ fn which_kind<'a>(node: &Node, e: &[(&'a str, &'a Rc<Node>)]) -> Read<KindEntry<
         }
         [_, (k, v, _), ..] => Err(ExerciseError::at(
             v,
-            format!("\"{k}\": one kind of object per clause (combine clauses with all)"),
+            format!(
+                "\"{}\": one kind of object per clause (combine clauses with all)",
+                shorten(k)
+            ),
         )),
     }
 }
@@ -373,7 +388,8 @@ fn selection(
                     return Err(ExerciseError::at(
                         v,
                         format!(
-                            "unknown field \"{other}\" for a {word} (known: {})",
+                            "unknown field \"{}\" for a {word} (known: {})",
+                            shorten(other),
                             names.join(", ")
                         ),
                     ));
