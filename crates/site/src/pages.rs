@@ -217,6 +217,11 @@ mod tests {
         let landing = find("index.html");
         assert!(landing.body.contains("Learn Kubernetes and Amazon ECS"));
         assert!(find("ja/index.html").body.contains("ブラウザ"));
+        // The site's text marks commands with backticks; the pages show them as code.
+        for page in [landing, find("ja/index.html")] {
+            assert!(page.body.contains("<code>sunaba exercise check</code>"));
+            assert!(!page.body.contains('`'), "{}", page.path);
+        }
         let playground = find("playground/index.html");
         for want in [
             "data-testid=\"editor\"",
