@@ -232,6 +232,11 @@ mod tests {
         }
         let list = find("lessons/index.html");
         assert!(list.body.contains("href=\"../lessons/self-healing/\""));
+        // Each card's button names its lesson: no link reads "Start" alone.
+        assert!(!list.body.contains(">Start</a>"));
+        assert!(list
+            .body
+            .contains("Start<span class=\"sb-visually-hidden\">: Self-healing</span></a>"));
         let lesson = find("lessons/self-healing/index.html");
         assert_eq!(lesson.root, "../../");
         assert!(lesson.body.contains("data-testid=\"lesson\""));
