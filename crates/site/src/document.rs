@@ -14,14 +14,18 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
 base-uri 'none'; form-action 'self'";
 
-pub fn document(page: &Page, assets: &Assets) -> String {
+/// The page's HTML. `site_url` is the site's address when the build was told it
+/// (`SUNABA_SITE_URL`): only then are the page's other languages linked (`hreflang`), since
+/// those links must be absolute; every other address stays relative.
+pub fn document(page: &Page, assets: &Assets, site_url: Option<&str>) -> String {
     let root = &page.root;
     let mut head = String::new();
-    for (lang, href) in &page.alternates {
+    for (lang, path) in site_url.map_or(&[][..], |_| &page.alternates) {
         head += &format!(
-            "\n    <link rel=\"alternate\" hreflang=\"{}\" href=\"{}\" />",
+            "\n    <link rel=\"alternate\" hreflang=\"{}\" href=\"{}{}\" />",
             lang.tag(),
-            attr(href)
+            attr(site_url.unwrap_or_default()),
+            attr(path)
         );
     }
     let wasm_page = page.takeover != Takeover::Static;

@@ -33,7 +33,8 @@ pub struct Page {
     pub lang: Lang,
     pub title: String,
     pub description: String,
-    /// The same page in each language, relative to this page (`hreflang` links).
+    /// The same page in each language, as a path from the site's root (`hreflang` links,
+    /// written only when the site's address is known: search engines want them absolute).
     pub alternates: Vec<(Lang, String)>,
     pub takeover: Takeover,
     /// A module of the site's own (`www/`) the page also runs.
@@ -114,10 +115,7 @@ pub async fn render_all(course: &Course) -> Result<Vec<Page>, String> {
                     &"ブラウザで動く Kubernetes と Amazon ECS のプレイグラウンド。Deployment を適用し、Pod を止め、クラスタが回復する様子を観察できます。クラスタもアカウントも不要です。",
                 )
                 .to_string(),
-            alternates: vec![
-                (Lang::En, paths.landing(Lang::En)),
-                (Lang::Ja, paths.landing(Lang::Ja)),
-            ],
+            alternates: vec![(Lang::En, String::new()), (Lang::Ja, "ja/".into())],
             takeover: Takeover::Static,
             // Addresses of the site before it had pages (`index.html#lesson=ID`) lead on.
             script: (lang == Lang::En).then_some("legacy.js"),
@@ -266,6 +264,26 @@ mod tests {
                 "{}: inline script",
                 page.path
             );
+        }
+    }
+
+    #[test]
+    fn other_languages_are_linked_only_with_the_site_address() {
+        let pages = render();
+        let landing = pages.iter().find(|p| p.path == "ja/index.html").unwrap();
+        let assets = crate::assets::Assets {
+            js: "sunaba-1.js".into(),
+            wasm: "sunaba-1_bg.wasm".into(),
+        };
+        let relative = crate::document::document(landing, &assets, None);
+        assert!(!relative.contains("hreflang=\"en\" href"), "{relative}");
+        let absolute =
+            crate::document::document(landing, &assets, Some("https://example.org/sunaba/"));
+        for want in [
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/sunaba/\" />",
+            "<link rel=\"alternate\" hreflang=\"ja\" href=\"https://example.org/sunaba/ja/\" />",
+        ] {
+            assert!(absolute.contains(want), "{want}");
         }
     }
 
