@@ -4,13 +4,13 @@
 use std::path::Path;
 use std::rc::Rc;
 
-use sunaba_core::lessons::exercise::course::{exercise_file, parse_course, COURSE_FILE};
+use sunaba_core::lessons::exercise::course::{exercise_file, COURSE_FILE};
 use sunaba_core::lessons::exercise::Exercise;
 use sunaba_ui::app::App;
 use sunaba_ui::components::lesson_list::{LessonList, LessonListProps};
 use sunaba_ui::components::site::landing::{Landing, LandingProps};
 use sunaba_ui::components::site::not_found::{NotFound, NotFoundProps};
-use sunaba_ui::course::{course_exercise, course_list, CourseList, SitePaths};
+use sunaba_ui::course::{course_exercise, course_list, read_course, CourseList, SitePaths};
 use sunaba_ui::mount::SitePage;
 use sunaba_ui::prerender;
 use sunaba_ui::strings::Lang;
@@ -55,24 +55,18 @@ impl Course {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
         };
-        let course_text = read(COURSE_FILE)?;
-        let course = parse_course(&course_text).map_err(|e| {
-            format!(
-                "{COURSE_FILE}:{}:{}: error: {}",
-                e.line, e.column, e.message
-            )
-        })?;
-        let mut files = Vec::new();
+        let course = read_course(COURSE_FILE, &read(COURSE_FILE)?)?;
+        let mut listed = Vec::new();
         let mut exercises = Vec::new();
         for (id, _) in &course.exercises {
             let name = exercise_file(id);
-            let text = read(&name)?;
             // A broken exercise stops the build: the site would publish a lesson that fails.
-            exercises.push(course_exercise(&name, id, &text)?);
-            files.push((id.clone(), name, Ok(text)));
+            let exercise = course_exercise(&name, id, &read(&name)?)?;
+            listed.push((id.clone(), Ok(exercise.clone())));
+            exercises.push(exercise);
         }
         Ok(Course {
-            list: Rc::new(course_list(&course_text, files)?),
+            list: Rc::new(course_list(course, listed)),
             exercises,
         })
     }
