@@ -205,7 +205,7 @@ pub fn app(props: &AppProps) -> Html {
         _ => *mode,
     };
     // One builder per panel, shared by the playground's layout and an exercise's.
-    let panel = |name: &str| -> Html {
+    let panel_now = |name: &str| -> Html {
         match name {
             "editor" if has_editor => html! {
                 <Editor text={snap.editor.clone()} read_only={props.read_only}
@@ -256,6 +256,8 @@ pub fn app(props: &AppProps) -> Html {
             _ => html! {},
         }
     };
+    // Each panel hydrates in a task of its own (`later`), after the header and the narration.
+    let panel = |name: &str| crate::later::later(panel_now(name));
     // What just happened, above the cluster; its links only where their panels are drawn.
     let narration = |has_events: bool, has_diagram: bool| -> Html {
         html! {
