@@ -256,8 +256,13 @@ pub fn app(props: &AppProps) -> Html {
             _ => html! {},
         }
     };
-    // Each panel hydrates in a task of its own (`later`), after the header and the narration.
-    let panel = |name: &str| crate::later::later(panel_now(name));
+    // The panels below the fold hydrate each in a task of its own (`later`), after the rest;
+    // the editor and the cluster, on screen first, hydrate in place at once (a learner may
+    // already be reading or typing in those very elements).
+    let panel = |name: &str| match name {
+        "editor" | "cluster" | "workloads" | "ecs" | "side-by-side" => panel_now(name),
+        _ => crate::later::later(panel_now(name)),
+    };
     // What just happened, above the cluster; its links only where their panels are drawn.
     let narration = |has_events: bool, has_diagram: bool| -> Html {
         html! {

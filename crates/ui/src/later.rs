@@ -1,9 +1,10 @@
 //! Progressive hydration. Taking over a page rendered at build time used to hydrate every panel
 //! in one task (the playground's longest, ~750 ms under Lighthouse's 4× CPU slowdown), during
-//! which the page answered nothing. Now the header, the timeline and the narration hydrate
-//! first, and each panel after them in a task of its own, so input and paint get a turn
+//! which the page answered nothing. Now what is on screen first hydrates first (in place), and
+//! each panel below the fold after it in a task of its own, so input and paint get a turn
 //! between panels. The markup rendered at build time stays on screen meanwhile (a `Suspense`
-//! keeps it while its panel waits); a playground rendered afresh never waits.
+//! keeps it while its panel waits, then puts the panel's live copy of it in its place); a
+//! playground rendered afresh never waits.
 
 use std::cell::Cell;
 
