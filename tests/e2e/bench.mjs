@@ -18,7 +18,7 @@
 import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { collectPageErrors, launchChromium, serveDir } from './lib.mjs';
+import { collectPageErrors, launchChromium, serveDir, takeOption } from './lib.mjs';
 
 const GOALS = { scriptMsPerFrame: 10, domNodes: 1400, firstPaintMs: 400, gzipKb: 250 };
 const NODES = 100;
@@ -29,13 +29,7 @@ const KILLS_PER_SECOND = 100;
 // ------------------------------------------------------------------------------------ args
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  if (i < 0) return dflt;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
-};
+const opt = (name, dflt) => takeOption(args, name, dflt);
 const distDir = opt('--dist', 'dist');
 const outFile = opt('--out', 'target/bench/browser.json');
 const loads = Number(opt('--loads', '5'));

@@ -143,17 +143,12 @@ async function open(browser, url, errors, path = '') {
 const settle = (page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 
-/**
- * The site's wasm module, the one the page has already started: named by the page's own script
- * or preload tag, else by its index.html (Trunk's hashed name).
- */
+/** The site's wasm module, the one the page has already started: its modulepreload names it. */
 const IMPORT_SUNABA = async () => {
   const named = [...document.querySelectorAll('script[src], link[rel=modulepreload][href]')]
     .map((e) => e.src || e.href).find((u) => /\/sunaba[^/]*\.js$/.test(new URL(u).pathname));
-  if (named) return import(named);
-  const html = await (await fetch('./index.html')).text();
-  const js = html.match(/["']([^"']*sunaba[^"'/]*\.js)["']/);
-  return import(new URL(js[1], location.href).href);
+  if (!named) throw new Error('no modulepreload or script names the sunaba module');
+  return import(named);
 };
 
 /** Nothing ran, nothing was injected, the policy blocked nothing. */

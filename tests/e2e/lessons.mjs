@@ -53,6 +53,9 @@ export async function runLessonFlows({ browser, site, shots, step, log, errors }
     const done = await page.locator('[data-testid=lesson-list] > li[data-done=true]').count();
     if (done !== 0) throw new Error(`${done} lessons already done in a fresh browser`);
     await page.screenshot({ path: join(shots, 'lessons-list-1280x800.png') });
+    // The Wasm is fetched after the first paint, so after `load`: it and the course it reads
+    // finish before the next step leaves the page.
+    await page.waitForLoadState('networkidle');
   });
 
   await step('open "Self-healing" from the list: its text beside its own panels', async () => {

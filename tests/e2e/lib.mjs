@@ -1,7 +1,7 @@
-// Shared by e2e.mjs and bench.mjs: launching the apt Chromium with playwright-core (no browser
-// download), collecting page errors, and a small static server for dist/ when no URL is given.
+// Shared by the end-to-end flows and the benchmarks: launching the apt Chromium with playwright-core
+// (no browser download), collecting page errors, a small static server for dist/ when no URL is
+// given, and reading command-line options.
 import { chromium } from 'playwright-core';
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -26,7 +26,6 @@ const isFavicon = (u) => /\/favicon\.ico(\?|$)/.test(u || '');
  */
 export function collectPageErrors(page, errors) {
   recordCspViolations(page);
-  if (process.env.SUNABA_E2E_CSP) addCspHeader(page);
   page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !isFavicon(m.location()?.url)) errors.push(`console.error: ${m.text()}`);
@@ -38,11 +37,6 @@ export function collectPageErrors(page, errors) {
     if (!isFavicon(r.url())) errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
 }
-
-/** The policy the site is served with (kept in step with the server's header). */
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-  + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-  + "form-action 'self'; frame-ancestors *";
 
 /**
  * Keeps every `securitypolicyviolation` of every document (and frame) of `page` in
@@ -68,28 +62,6 @@ export function recordCspViolations(page) {
 
 /** The violations recorded in the page's current document (see `recordCspViolations`). */
 export const cspViolations = (page) => page.evaluate(() => window.__cspViolations ?? []);
-
-/**
- * With `SUNABA_E2E_CSP=1`, adds the site's policy to every document `page` loads, for a server
- * that does not send it yet. Trunk's inline boot script in index.html is allowed by its hash
- * here only (the served site moves it to a file); nothing else inline is.
- */
-function addCspHeader(page) {
-  page.route('**/*', async (route) => {
-    const request = route.request();
-    if (request.resourceType() !== 'document') return route.continue();
-    const response = await route.fetch();
-    const body = await response.text();
-    let policy = CSP;
-    if (new URL(request.url()).pathname === '/' || /\/index\.html$/.test(request.url())) {
-      const hashes = [...body.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)]
-        .filter((m) => m[1].includes('TrunkApplicationStarted'))
-        .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
-      policy = policy.replace("'wasm-unsafe-eval'", `'wasm-unsafe-eval' ${hashes.join(' ')}`);
-    }
-    await route.fulfill({ response, body, headers: { ...response.headers(), 'content-security-policy': policy } });
-  }).catch(() => {});
-}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -133,4 +105,16 @@ export async function serveDir(dir, { port = 0 } = {}) {
       server.closeAllConnections();
     }),
   };
+}
+
+/**
+ * Removes `name` and the value after it from `args` and returns the value, or `dflt` when
+ * `name` is absent (what is left in `args` is then the operands).
+ */
+export function takeOption(args, name, dflt) {
+  const i = args.indexOf(name);
+  if (i < 0) return dflt;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
 }

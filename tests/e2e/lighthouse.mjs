@@ -27,7 +27,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
-import { chromiumPath, collectPageErrors, launchChromium, serveDir } from './lib.mjs';
+import { chromiumPath, collectPageErrors, launchChromium, serveDir, takeOption } from './lib.mjs';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const METRICS = [
@@ -43,13 +43,7 @@ const NO_VERDICT = new Set(['notApplicable', 'manual', 'informative', 'error']);
 // ------------------------------------------------------------------------------------ args
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  if (i < 0) return dflt;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
-};
+const opt = (name, dflt) => takeOption(args, name, dflt);
 const distDir = resolve(opt('--dist', 'dist'));
 const outFile = opt('--out', 'target/bench/lighthouse.json');
 const budgetFile = opt('--budget', fileURLToPath(new URL('./budget.json', import.meta.url)));

@@ -40,6 +40,11 @@ impl Assets {
         format!(
             "// Loads the playground; its start function takes over the page rendered at build time.\n\
              import init from './{js}';\n\
+             // That page is painted first: its largest text is on screen before the Wasm is\n\
+             // fetched and run.\n\
+             if (document.visibilityState === 'visible') {{\n  \
+               await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));\n\
+             }}\n\
              await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
             js = self.js,
             wasm = self.wasm

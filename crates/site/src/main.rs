@@ -29,6 +29,7 @@ fn main() -> ExitCode {
 }
 
 fn run(dist: &std::path::Path) -> Result<usize, String> {
+    let site_url = site_url(std::env::var("SUNABA_SITE_URL").ok().as_deref())?;
     let assets = assets::Assets::find(dist)?;
     assets.write_loaders(dist)?;
     let course = pages::Course::read(&dist.join("exercises"))?;
@@ -42,8 +43,59 @@ fn run(dist: &std::path::Path) -> Result<usize, String> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        let html = document::document(page, &assets);
+        let html = document::document(page, &assets, site_url.as_deref());
         std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(pages.len())
+}
+
+/// The site's public address from `SUNABA_SITE_URL` (`https://example.org/sunaba/`), for the
+/// links that must be absolute (`hreflang`); unset or empty, the pages carry none.
+fn site_url(value: Option<&str>) -> Result<Option<String>, String> {
+    let Some(url) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    let host = url.split_once("://").map_or("", |(_, rest)| rest);
+    if !scheme_ok || host.is_empty() || host.starts_with('/') || url.len() > 2000 {
+        return Err(format!(
+            "SUNABA_SITE_URL must be the site's absolute address, like \
+             https://example.org/sunaba/ (got {url:?})"
+        ));
+    }
+    if url.contains(['"', '<', '>', '?', '#', ' ']) {
+        return Err(format!(
+            "SUNABA_SITE_URL: a site's address has no query, fragment, quote or space (got {url:?})"
+        ));
+    }
+    Ok(Some(if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_url;
+
+    #[test]
+    fn the_site_url_is_absolute_and_ends_with_a_slash() {
+        assert_eq!(site_url(None), Ok(None));
+        assert_eq!(site_url(Some("  ")), Ok(None));
+        assert_eq!(
+            site_url(Some("https://example.org/sunaba")),
+            Ok(Some("https://example.org/sunaba/".into()))
+        );
+        for bad in [
+            "/sunaba/",
+            "example.org",
+            "https://",
+            "ftp://x/",
+            "https://x/?a=1",
+        ] {
+            let why = site_url(Some(bad)).unwrap_err();
+            assert!(why.starts_with("SUNABA_SITE_URL"), "{bad}: {why}");
+        }
+    }
 }

@@ -4,13 +4,13 @@
 use std::path::Path;
 use std::rc::Rc;
 
-use sunaba_core::lessons::exercise::course::{exercise_file, parse_course, COURSE_FILE};
+use sunaba_core::lessons::exercise::course::{exercise_file, COURSE_FILE};
 use sunaba_core::lessons::exercise::Exercise;
 use sunaba_ui::app::App;
 use sunaba_ui::components::lesson_list::{LessonList, LessonListProps};
 use sunaba_ui::components::site::landing::{Landing, LandingProps};
 use sunaba_ui::components::site::not_found::{NotFound, NotFoundProps};
-use sunaba_ui::course::{course_exercise, course_list, CourseList, SitePaths};
+use sunaba_ui::course::{course_exercise, course_list, read_course, CourseList, SitePaths};
 use sunaba_ui::mount::SitePage;
 use sunaba_ui::prerender;
 use sunaba_ui::strings::Lang;
@@ -33,7 +33,8 @@ pub struct Page {
     pub lang: Lang,
     pub title: String,
     pub description: String,
-    /// The same page in each language, relative to this page (`hreflang` links).
+    /// The same page in each language, as a path from the site's root (`hreflang` links,
+    /// written only when the site's address is known: search engines want them absolute).
     pub alternates: Vec<(Lang, String)>,
     pub takeover: Takeover,
     /// A module of the site's own (`www/`) the page also runs.
@@ -54,24 +55,18 @@ impl Course {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
         };
-        let course_text = read(COURSE_FILE)?;
-        let course = parse_course(&course_text).map_err(|e| {
-            format!(
-                "{COURSE_FILE}:{}:{}: error: {}",
-                e.line, e.column, e.message
-            )
-        })?;
-        let mut files = Vec::new();
+        let course = read_course(COURSE_FILE, &read(COURSE_FILE)?)?;
+        let mut listed = Vec::new();
         let mut exercises = Vec::new();
         for (id, _) in &course.exercises {
             let name = exercise_file(id);
-            let text = read(&name)?;
             // A broken exercise stops the build: the site would publish a lesson that fails.
-            exercises.push(course_exercise(&name, id, &text)?);
-            files.push((id.clone(), name, Ok(text)));
+            let exercise = course_exercise(&name, id, &read(&name)?)?;
+            listed.push((id.clone(), Ok(exercise.clone())));
+            exercises.push(exercise);
         }
         Ok(Course {
-            list: Rc::new(course_list(&course_text, files)?),
+            list: Rc::new(course_list(course, listed)),
             exercises,
         })
     }
@@ -114,10 +109,7 @@ pub async fn render_all(course: &Course) -> Result<Vec<Page>, String> {
                     &"ブラウザで動く Kubernetes と Amazon ECS のプレイグラウンド。Deployment を適用し、Pod を止め、クラスタが回復する様子を観察できます。クラスタもアカウントも不要です。",
                 )
                 .to_string(),
-            alternates: vec![
-                (Lang::En, paths.landing(Lang::En)),
-                (Lang::Ja, paths.landing(Lang::Ja)),
-            ],
+            alternates: vec![(Lang::En, String::new()), (Lang::Ja, "ja/".into())],
             takeover: Takeover::Static,
             // Addresses of the site before it had pages (`index.html#lesson=ID`) lead on.
             script: (lang == Lang::En).then_some("legacy.js"),
@@ -217,6 +209,11 @@ mod tests {
         let landing = find("index.html");
         assert!(landing.body.contains("Learn Kubernetes and Amazon ECS"));
         assert!(find("ja/index.html").body.contains("ブラウザ"));
+        // The site's text marks commands with backticks; the pages show them as code.
+        for page in [landing, find("ja/index.html")] {
+            assert!(page.body.contains("<code>sunaba exercise check</code>"));
+            assert!(!page.body.contains('`'), "{}", page.path);
+        }
         let playground = find("playground/index.html");
         for want in [
             "data-testid=\"editor\"",
@@ -227,6 +224,11 @@ mod tests {
         }
         let list = find("lessons/index.html");
         assert!(list.body.contains("href=\"../lessons/self-healing/\""));
+        // Each card's button names its lesson: no link reads "Start" alone.
+        assert!(!list.body.contains(">Start</a>"));
+        assert!(list
+            .body
+            .contains("Start<span class=\"sb-visually-hidden\">: Self-healing</span></a>"));
         let lesson = find("lessons/self-healing/index.html");
         assert_eq!(lesson.root, "../../");
         assert!(lesson.body.contains("data-testid=\"lesson\""));
@@ -256,6 +258,26 @@ mod tests {
                 "{}: inline script",
                 page.path
             );
+        }
+    }
+
+    #[test]
+    fn other_languages_are_linked_only_with_the_site_address() {
+        let pages = render();
+        let landing = pages.iter().find(|p| p.path == "ja/index.html").unwrap();
+        let assets = crate::assets::Assets {
+            js: "sunaba-1.js".into(),
+            wasm: "sunaba-1_bg.wasm".into(),
+        };
+        let relative = crate::document::document(landing, &assets, None);
+        assert!(!relative.contains("hreflang=\"en\" href"), "{relative}");
+        let absolute =
+            crate::document::document(landing, &assets, Some("https://example.org/sunaba/"));
+        for want in [
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/sunaba/\" />",
+            "<link rel=\"alternate\" hreflang=\"ja\" href=\"https://example.org/sunaba/ja/\" />",
+        ] {
+            assert!(absolute.contains(want), "{want}");
         }
     }
 

@@ -205,7 +205,7 @@ pub fn app(props: &AppProps) -> Html {
         _ => *mode,
     };
     // One builder per panel, shared by the playground's layout and an exercise's.
-    let panel = |name: &str| -> Html {
+    let panel_now = |name: &str| -> Html {
         match name {
             "editor" if has_editor => html! {
                 <Editor text={snap.editor.clone()} read_only={props.read_only}
@@ -255,6 +255,13 @@ pub fn app(props: &AppProps) -> Html {
             },
             _ => html! {},
         }
+    };
+    // The panels below the fold hydrate each in a task of its own (`later`), after the rest;
+    // the editor and the cluster, on screen first, hydrate in place at once (a learner may
+    // already be reading or typing in those very elements).
+    let panel = |name: &str| match name {
+        "editor" | "cluster" | "workloads" | "ecs" | "side-by-side" => panel_now(name),
+        _ => crate::later::later(panel_now(name)),
     };
     // What just happened, above the cluster; its links only where their panels are drawn.
     let narration = |has_events: bool, has_diagram: bool| -> Html {

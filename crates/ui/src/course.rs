@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use sunaba_core::lessons::exercise::course::{exercise_file, parse_course, COURSE_FILE};
+use sunaba_core::lessons::exercise::course::{exercise_file, parse_course, Course, COURSE_FILE};
 use sunaba_core::lessons::exercise::{parse, Exercise};
 use sunaba_core::lessons::experiments::Text;
 use wasm_bindgen::JsCast;
@@ -156,51 +156,45 @@ pub async fn load_option(source: &str) -> Result<Rc<Exercise>, String> {
 pub async fn load_course(paths: &SitePaths) -> Result<CourseList, String> {
     let dir = paths.exercises();
     let url = format!("{dir}{COURSE_FILE}");
-    let text = fetch_text(&url).await?;
-    let ids = course_ids(&url, &text)?;
+    let course = read_course(&url, &fetch_text(&url).await?)?;
     let window = web_sys::window().ok_or("no window")?;
     // Every request starts before the first is awaited.
-    let requests: Vec<(String, String, js_sys::Promise)> = ids
-        .into_iter()
-        .map(|id| {
-            let url = format!("{dir}{}", exercise_file(&id));
+    let requests: Vec<(String, String, js_sys::Promise)> = course
+        .exercises
+        .iter()
+        .map(|(id, _)| {
+            let url = format!("{dir}{}", exercise_file(id));
             let promise = window.fetch_with_str(&url);
-            (id, url, promise)
+            (id.clone(), url, promise)
         })
         .collect();
-    let mut files = Vec::new();
+    let mut exercises = Vec::new();
     for (id, url, promise) in requests {
-        let text = response_text(&url, promise).await;
-        files.push((id, url, text));
+        let exercise = response_text(&url, promise)
+            .await
+            .and_then(|text| read_exercise(&url, &text));
+        exercises.push((id, exercise));
     }
-    course_list(&text, files)
+    Ok(course_list(course, exercises))
 }
 
-/// The exercise ids `course.yaml` lists, in order.
-fn course_ids(url: &str, text: &str) -> Result<Vec<String>, String> {
-    let course = parse_course(text)
-        .map_err(|e| format!("{url}:{}:{}: error: {}", e.line, e.column, e.message))?;
-    Ok(course.exercises.into_iter().map(|(id, _)| id).collect())
+/// `course.yaml` read from its text (the file at `url`); a malformed one says where
+/// (`FILE:LINE:COL: error: …`).
+pub fn read_course(url: &str, text: &str) -> Result<Course, String> {
+    parse_course(text).map_err(|e| format!("{url}:{}:{}: error: {}", e.line, e.column, e.message))
 }
 
-/// The lesson list from `course.yaml`'s text and each exercise's `(id, url, text or why not)`,
-/// in the course's order: the same in the browser and in the page rendered at build time.
+/// The lesson list from the course and each exercise's `(id, the exercise or why it could not
+/// be read)`, in the course's order: the same in the browser and in the page rendered at build
+/// time.
 pub fn course_list(
-    course_text: &str,
-    files: Vec<(String, String, Result<String, String>)>,
-) -> Result<CourseList, String> {
-    let course = parse_course(course_text).map_err(|e| {
-        format!(
-            "{EXERCISES_DIR}{COURSE_FILE}:{}:{}: error: {}",
-            e.line, e.column, e.message
-        )
-    })?;
-    let entries = files
+    course: Course,
+    exercises: Vec<(String, Result<Rc<Exercise>, String>)>,
+) -> CourseList {
+    let entries = exercises
         .into_iter()
-        .map(|(id, url, text)| {
-            let ex = text
-                .and_then(|t| read_exercise(&url, &t))
-                .map_err(|e| (id, e))?;
+        .map(|(id, exercise)| {
+            let ex = exercise.map_err(|e| (id, e))?;
             Ok(Entry {
                 id: ex.id.clone(),
                 title: ex.title.clone(),
@@ -209,10 +203,10 @@ pub fn course_list(
             })
         })
         .collect();
-    Ok(CourseList {
+    CourseList {
         title: course.title,
         entries,
-    })
+    }
 }
 
 /// The text a fetch answered, or why there is none.
@@ -267,16 +261,13 @@ mod tests {
             "/../../www/exercises/self-healing.yaml"
         ))
         .unwrap();
-        let files = vec![
-            ("self-healing".into(), "a.yaml".into(), Ok(good)),
-            (
-                "oom-killed".into(),
-                "b.yaml".into(),
-                Err("b.yaml: HTTP 404".into()),
-            ),
-            ("x".into(), "c.yaml".into(), Ok("kind: [".into())),
+        let course = read_course("course.yaml", &course).unwrap();
+        let exercises = vec![
+            ("self-healing".into(), read_exercise("a.yaml", &good)),
+            ("oom-killed".into(), Err("b.yaml: HTTP 404".into())),
+            ("x".into(), read_exercise("c.yaml", "kind: [")),
         ];
-        let list = course_list(&course, files).unwrap();
+        let list = course_list(course, exercises);
         assert_eq!(list.entries.len(), 3);
         assert_eq!(list.entries[0].as_ref().unwrap().id, "self-healing");
         assert_eq!(
@@ -288,7 +279,11 @@ mod tests {
             why.starts_with("c.yaml:") && why.contains(": error: "),
             "{why}"
         );
-        assert!(course_list("exercises: [", vec![]).is_err());
+        let why = read_course("exercises/course.yaml", "exercises: [").unwrap_err();
+        assert!(
+            why.starts_with("exercises/course.yaml:") && why.contains(": error: "),
+            "{why}"
+        );
     }
 
     #[test]

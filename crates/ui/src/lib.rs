@@ -20,6 +20,7 @@ pub mod format;
 pub mod frame_loop;
 pub mod highlight;
 pub mod ids;
+pub mod later;
 pub mod mount;
 pub mod panels;
 pub mod prerender;

@@ -490,7 +490,7 @@ pub fn take_over(
                         host,
                         element,
                     };
-                    mounted.hydrate(props);
+                    mounted.hydrate_next(props);
                     mounted
                 }
                 _ => mount(element, options),
@@ -531,7 +531,7 @@ pub fn take_over(
                 match props {
                     Ok(props) => {
                         m.track_exercise(&id);
-                        m.hydrate(props);
+                        m.hydrate_next(props);
                     }
                     Err(why) => {
                         console_error(&format!("sunaba: lesson {id}: {why}"));
@@ -567,9 +567,20 @@ impl Mounted {
 
     /// Takes over the markup rendered at build time from the same props.
     fn hydrate(&self, props: AppProps) {
+        crate::later::begin_hydration();
         let handle = yew::Renderer::<App>::with_root_and_props(self.host.clone(), props).hydrate();
         *self.app.borrow_mut() = Some(handle);
         self.mark_live();
+    }
+
+    /// [`Mounted::hydrate`] in a task of its own: building the session was this task's work.
+    fn hydrate_next(&self, props: AppProps) {
+        let m = self.clone();
+        crate::later::after_this_task(Box::new(move || {
+            if m.host.is_connected() {
+                m.hydrate(props);
+            }
+        }));
     }
 
     /// `data-live` on the element once the app answers clicks: the markup of a page rendered

@@ -10,11 +10,12 @@
 //! cargo xtask test [STEP...]   setup, fmt, layers, clippy, native tests, wasm browser tests, end-to-end
 //! cargo xtask layers [--imports] the core's modules against their layers (crates/core/layers-debt.txt);
 //!                              --imports also lists every import between modules
-//! cargo xtask bench [core|browser|size]
+//! cargo xtask bench [core|browser|size|lighthouse]
 //!                              the core benchmark (crates/core/benches/core.rs) and the browser
 //!                              benchmark of dist/ (tests/e2e/bench.mjs, then Lighthouse and the
 //!                              transfer budget: tests/e2e/lighthouse.mjs); both without an argument;
-//!                              size: dist/ against the simulation alone (crates/size-floor)
+//!                              size: dist/ against the simulation alone (crates/size-floor);
+//!                              lighthouse: only the Lighthouse step, on the dist/ already built
 //! ```
 
 mod compress;
@@ -34,7 +35,7 @@ use std::time::{Duration, Instant};
 use util::{repo_root, run, run_tee, secs, Result};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench [core|browser|size] | layers>
+    "usage: cargo xtask <setup | dist | serve [--port N] [--watch] | test [STEP...] | bench [core|browser|size|lighthouse] | layers>
   setup   install what is missing (apt packages when root, trunk, wasm-bindgen-cli, wasm32 std, npm)
   dist    trunk build --release into dist/, wasm-opt -Oz (binaryen from tests/e2e's npm packages,
           when installed), print wasm/JS sizes (raw and gzip -9)
@@ -49,7 +50,8 @@ const USAGE: &str =
           writes target/bench/browser.json), then tests/e2e/lighthouse.mjs (Lighthouse on three
           pages, repeat visits, Wasm + JS against tests/e2e/budget.json; writes
           target/bench/lighthouse.json); size: dist, and the simulation alone
-          (crates/size-floor) built the same way, to split the bundle; no argument: core, browser";
+          (crates/size-floor) built the same way, to split the bundle; lighthouse: only the
+          Lighthouse step, serving the dist/ already built; no argument: core, browser";
 
 fn main() -> ExitCode {
     util::ensure_cargo_bin_on_path();
@@ -412,9 +414,10 @@ fn bench(args: &[String]) -> Result {
         [a] if a == "core" => (true, false),
         [a] if a == "browser" => (false, true),
         [a] if a == "size" => return bench_size(),
+        [a] if a == "lighthouse" => return bench_lighthouse(),
         _ => {
             return Err(format!(
-                "bench: expected nothing, core, browser or size\n{USAGE}"
+                "bench: expected nothing, core, browser, size or lighthouse\n{USAGE}"
             ))
         }
     };
@@ -467,6 +470,21 @@ fn bench_browser() -> Result {
         true => Ok(()),
         false => Err("browser benchmark failed".into()),
     }
+}
+
+/// Serves the dist/ already built, as `bench browser` does, and runs only its Lighthouse step:
+/// for measuring one change to the pages without rebuilding or the frame benchmark.
+fn bench_lighthouse() -> Result {
+    setup::setup(Need::Everything)?;
+    let root = repo_root();
+    if !root.join("dist/index.html").is_file() {
+        return Err("no dist/index.html: run `cargo xtask dist` first".into());
+    }
+    let addr = server::start(&root.join("dist"), "127.0.0.1:0")
+        .map_err(|e| format!("cannot start the static server: {e}"))?;
+    let url = format!("http://{addr}/");
+    println!("[bench] serving dist/ at {url}");
+    lighthouse::bench(&root, &url)
 }
 
 /// The bundle split in two: `dist` (the playground), then `crates/size-floor` (every core entry

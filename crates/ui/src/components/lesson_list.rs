@@ -132,7 +132,9 @@ pub fn lesson_list(props: &LessonListProps) -> Html {
                                         <span data-testid="lesson-progress">{ status }</span>
                                     </p>
                                 </div>
-                                <a class="sb-btn" href={href} tabindex="-1" aria-hidden="true">{ action }</a>
+                                // Its text names the lesson (hidden, after the verb): "Start" alone
+                                // says nowhere where it leads.
+                                <a class="sb-btn" href={href}>{ action }<span class="sb-visually-hidden">{ ": " }{ pick(&e.title) }</span></a>
                             </li>
                         }
                     }

@@ -90,11 +90,18 @@ pub(super) fn code(props: &CodeProps) -> Html {
         });
     }
 
-    // The highlighted layer and the gutter follow the textarea after every render.
+    // The highlighted layer and the gutter follow the textarea when its text changes (scrolling
+    // has its own handler). Not on the first render: nothing has scrolled yet, and reading the
+    // scroll position would force the whole page's first layout inside the hydration's task.
     {
         let (textarea_ref, pre_ref, gutter_ref) =
             (textarea_ref.clone(), pre_ref.clone(), gutter_ref.clone());
-        use_effect(move || sync_scroll(&textarea_ref, &[&pre_ref, &gutter_ref]));
+        let first = use_mut_ref(|| true);
+        use_effect_with(props.text.clone(), move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                sync_scroll(&textarea_ref, &[&pre_ref, &gutter_ref]);
+            }
+        });
     }
     let onscroll = {
         let (textarea_ref, pre_ref, gutter_ref) =

@@ -133,10 +133,12 @@ pub(super) fn sync_scroll(textarea: &NodeRef, layers: &[&NodeRef]) {
     let Some(ta) = textarea.cast::<Element>() else {
         return;
     };
+    // Read once, then write: reading after a write would lay the page out again.
+    let (top, left) = (ta.scroll_top(), ta.scroll_left());
     for layer in layers {
         if let Some(el) = layer.cast::<Element>() {
-            el.set_scroll_top(ta.scroll_top());
-            el.set_scroll_left(ta.scroll_left());
+            el.set_scroll_top(top);
+            el.set_scroll_left(left);
         }
     }
 }

@@ -47,10 +47,21 @@ pub fn landing(props: &LandingProps) -> Html {
             <section class="sb-instructors" aria-labelledby="sb-instructors-title">
                 <h2 id="sb-instructors-title">{ t.instructors_title }</h2>
                 <ul class="sb-instructor-list">
-                    { for t.instructors.iter().map(|line| html! { <li>{ *line }</li> }) }
+                    { for t.instructors.iter().map(|line| html! { <li>{ with_code(line) }</li> }) }
                 </ul>
                 <p><a class="sb-btn" href={p.embedding()} data-testid="for-instructors">{ t.embedding_guide }</a></p>
             </section>
         </SiteChrome>
     }
+}
+
+/// A line of the site's text with each `command` between backticks shown as code.
+fn with_code(line: &str) -> Html {
+    line.split('`')
+        .enumerate()
+        .map(|(i, part)| match i % 2 {
+            0 => html! { { part } },
+            _ => html! { <code>{ part }</code> },
+        })
+        .collect()
 }
