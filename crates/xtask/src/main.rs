@@ -85,6 +85,32 @@ fn main() -> ExitCode {
 // ---------------------------------------------------------------------------------- layers
 
 /// `cargo xtask layers`: the core's modules checked against their layers (see [`layers`]).
+/// No tracked file keeps a merge's conflict markers (a README once did, unnoticed by every
+/// other check, since Markdown compiles).
+fn check_conflict_markers(root: &Path) -> Result {
+    let out = Command::new("git")
+        .current_dir(root)
+        .args(["grep", "-n", "-I", "-E", "^(<<<<<<<|>>>>>>>) |^=======$"])
+        .output()
+        .map_err(|e| format!("git grep: {e}"))?;
+    let found = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = found
+        .lines()
+        .filter(|l| !l.ends_with(":=======") || found.contains(":<<<<<<< "))
+        .collect();
+    if lines.is_empty() {
+        println!("[layers] no merge conflict markers in tracked files");
+        return Ok(());
+    }
+    for l in &lines {
+        println!("[layers] conflict marker: {l}");
+    }
+    Err(format!(
+        "{} merge conflict markers left in tracked files",
+        lines.len()
+    ))
+}
+
 fn check_layers(print_imports: bool) -> Result {
     let src = repo_root().join("crates/core/src");
     let r = layers::check(&src)?;
@@ -641,7 +667,12 @@ fn test(args: &[String]) -> ExitCode {
         });
     }
     if wanted("layers") {
-        step("layers", &mut || (check_layers(false), String::new()));
+        step("layers", &mut || {
+            (
+                check_layers(false).and_then(|()| check_conflict_markers(&root)),
+                String::new(),
+            )
+        });
     }
     if wanted("clippy") {
         step("clippy", &mut || {

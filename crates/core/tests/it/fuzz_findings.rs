@@ -88,13 +88,24 @@ fn an_exercise_key_of_any_length_is_echoed_shortened() {
     let key = format!("g-variable\n  - {}", "j".repeat(1200));
     let text = format!("? {key}\n: 1\n");
     let e = sunaba_core::lessons::exercise::parse(&text).expect_err("an unknown field");
-    assert!(e.message.contains("unknown field \"g-variable"), "{}", e.message);
+    assert!(
+        e.message.contains("unknown field \"g-variable"),
+        "{}",
+        e.message
+    );
     assert!(e.message.contains('…'), "{}", e.message);
-    assert!(e.message.chars().count() <= 300, "{} characters", e.message.len());
+    assert!(
+        e.message.chars().count() <= 300,
+        "{} characters",
+        e.message.len()
+    );
     assert_eq!((e.line, e.column), (1, 3), "{}", e.message);
 
     let lesson = include_str!("../../../../www/exercises/self-healing.yaml");
-    assert!(lesson.contains("      ready: 3\n"), "the lesson's first goal moved");
+    assert!(
+        lesson.contains("      ready: 3\n"),
+        "the lesson's first goal moved"
+    );
     let goal = lesson.replacen(
         "      ready: 3\n",
         &format!("      {}: 3\n", "k".repeat(1000)),
@@ -102,5 +113,9 @@ fn an_exercise_key_of_any_length_is_echoed_shortened() {
     );
     let e = sunaba_core::lessons::exercise::parse(&goal).expect_err("an unknown goal field");
     assert!(e.message.contains('…'), "{}", e.message);
-    assert!(e.message.chars().count() <= 400, "{} characters", e.message.len());
+    assert!(
+        e.message.chars().count() <= 400,
+        "{} characters",
+        e.message.len()
+    );
 }
