@@ -25,6 +25,7 @@ pub mod in_pod;
 pub mod job_controller;
 pub mod kernel;
 pub mod kubelet;
+pub mod ledger;
 pub mod metrics;
 pub mod outside;
 pub mod placement;
