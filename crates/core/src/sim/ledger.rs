@@ -13,7 +13,7 @@
 //!   costs a byte push per node, small next to the Filter plugins themselves, and answers
 //!   "why not this node?" exactly for any node evaluated.
 //! - Score rows (node, each plugin's raw/normalised score, total) are kept for the top
-//!   [`SCORE_ROWS_MAX`] nodes by total (the chosen one always among them: it has the highest);
+//!   [`SCORE_ROWS_MAX`] nodes by total (the chosen one always among them, even when more tie);
 //!   the others are counted. A row is a few bytes; taint reasons are stored once per attempt.
 //! - Per pod, the newest [`Limits::attempts_per_pod`] attempts (older ones counted as dropped);
 //!   overall, at most [`Limits::pods`] pods and [`Limits::bytes`] bytes: the pod whose newest
@@ -55,7 +55,7 @@ impl Default for Limits {
 }
 
 /// The Filter plugins of the default profile, in kube-scheduler's names and order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub enum FilterPlugin {
     NodeUnschedulable,
     TaintToleration,
@@ -352,6 +352,18 @@ impl Record for AttemptRecorder {
             }
             let at = self.top.partition_point(|&(t, _)| t >= total);
             self.top.insert(at, (total, place));
+        }
+        // More nodes tied for the best than rows kept: the chosen one (a best) takes the last
+        // row, in its filter-order place among the tied.
+        if let Some(chosen) = s.chosen {
+            if !self.top.iter().any(|&(_, p)| s.totals[p].0 == chosen) {
+                if let Some(place) = s.totals.iter().position(|&(i, _)| i == chosen) {
+                    self.top.pop();
+                    self.top.push((s.totals[place].1, place));
+                    self.top
+                        .sort_unstable_by_key(|&(t, p)| (std::cmp::Reverse(t), p));
+                }
+            }
         }
         for &(total, place) in &self.top {
             let node = s.totals[place].0;

@@ -26,6 +26,7 @@ pub mod job_controller;
 pub mod kernel;
 pub mod kubelet;
 pub mod ledger;
+pub mod ledger_view;
 pub mod metrics;
 pub mod outside;
 pub mod placement;
