@@ -989,6 +989,7 @@ async fn the_pod_menu_works_by_keyboard_and_each_action_runs_its_command_in_the_
             "pod-action-crash-1",
             "pod-action-crash-143",
             "pod-action-describe",
+            "pod-action-why-here",
             "pod-action-logs",
             "pod-action-delete"
         ]
@@ -1004,10 +1005,10 @@ async fn the_pod_menu_works_by_keyboard_and_each_action_runs_its_command_in_the_
     press(&items[0], "ArrowUp");
     assert_eq!(
         active_element().as_ref(),
-        Some(&items[5]),
+        Some(&items[6]),
         "ArrowUp wraps to the last item"
     );
-    press(&items[5], "Escape");
+    press(&items[6], "Escape");
     yew::scheduler::flush().await;
     assert!(
         all(&root, "[data-testid=action-menu]").is_empty(),
@@ -1022,6 +1023,11 @@ async fn the_pod_menu_works_by_keyboard_and_each_action_runs_its_command_in_the_
 
     for (id, expected, output) in [
         ("describe", format!("kubectl describe pod {pod}"), "Name:"),
+        (
+            "why-here",
+            format!("sim explain pod/{pod}"),
+            "Scheduling decisions for pod default/",
+        ),
         ("logs", format!("kubectl logs {pod}"), ""),
         (
             "crash-1",

@@ -653,3 +653,25 @@ fn ecs_environments_are_clusters_per_account_and_a_hard_coded_secret_breaks_in_p
         ]
     );
 }
+
+#[test]
+fn the_scheduler_ledger_names_each_nodes_failing_filter_then_the_pick() {
+    let out = run("scheduler-ledger.sunaba");
+    for row in [
+        "node-1   NodeResourcesFit   Insufficient memory",
+        "node-3   TaintToleration    node(s) had untolerated taint {dedicated: gpu}",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+    // The node that joined was chosen at the second attempt, at its time.
+    assert!(
+        out.contains(
+            "2         t=30s   -        Passed          161     1/1    Highest total: chosen."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("ノードに、Pod が toleration を持たない taint がある。"),
+        "{out}"
+    );
+}

@@ -1,7 +1,8 @@
 //! `cargo xtask bench` (= `cargo bench -p sunaba-core --bench core`): prints the core's numbers.
 //!
 //! - scheduling decisions per second at 500 and 5,000 nodes (Filter + Score + Select + bind
-//!   bookkeeping, a realistic mix of pod sizes and node shapes), and end-to-end through the
+//!   bookkeeping, a realistic mix of pod sizes and node shapes), the same with every decision
+//!   recorded in the decision ledger (section `ledger`), and end-to-end through the
 //!   controllers (a Deployment's pods created, scheduled, bound, events emitted);
 //! - simulated events per second for a 1,000-pod cluster under a crash wave;
 //! - bytes of core state per running pod (heap, measured with a counting allocator);
@@ -22,6 +23,7 @@ use std::time::Instant;
 
 use sunaba_core::base::rng::SimRng;
 use sunaba_core::input::model::Labels;
+use sunaba_core::sim::ledger::{AttemptRecorder, Ledger};
 use sunaba_core::sim::scheduler::{NodeInfo, PodRequest, Scheduler};
 use sunaba_core::{MapFiles, World};
 
@@ -55,7 +57,10 @@ fn nodes(n: usize) -> Vec<NodeInfo> {
         .collect()
 }
 
-fn bench_scheduler(n_nodes: usize, n_pods: usize) {
+/// `ledger`: each decision also recorded in the decision ledger, as the scheduling cycle does.
+fn bench_scheduler(n_nodes: usize, n_pods: usize, ledger: bool) {
+    let mut book = Ledger::default();
+    let mut record = AttemptRecorder::default();
     let mut table = nodes(n_nodes);
     let mut sched = Scheduler::default();
     let mut rng = SimRng::new(1);
@@ -79,7 +84,14 @@ fn bench_scheduler(n_nodes: usize, n_pods: usize) {
             tolerations: &[],
             spread: None,
         };
-        if let Ok(idx) = sched.schedule(&table, &pod, &mut rng) {
+        let decided = if ledger {
+            let decided = sched.schedule_recorded(&table, &pod, &mut rng, &mut record);
+            book.push(i as u64, "default", "pod", record.finish(0, cpu, mem));
+            decided
+        } else {
+            sched.schedule(&table, &pod, &mut rng)
+        };
+        if let Ok(idx) = decided {
             let n = &mut table[idx];
             n.cpu_requested_milli += cpu;
             n.memory_requested_bytes += mem;
@@ -91,9 +103,15 @@ fn bench_scheduler(n_nodes: usize, n_pods: usize) {
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "scheduler            {n_nodes:>5} nodes: {:>10.0} decisions/s  ({n_pods} pods, {bound} bound, {:.1} µs/decision)",
+        "scheduler{}     {n_nodes:>5} nodes: {:>10.0} decisions/s  ({n_pods} pods, {bound} bound, {:.1} µs/decision{})",
+        if ledger { "+ledger" } else { "       " },
         n_pods as f64 / secs,
-        secs * 1e6 / n_pods as f64
+        secs * 1e6 / n_pods as f64,
+        if ledger {
+            format!(", ledger {} KiB, {} pods evicted", book.bytes() / 1024, book.evicted_pods)
+        } else {
+            String::new()
+        }
     );
 }
 
@@ -274,8 +292,12 @@ fn main() {
     let on = |name: &str| only.as_deref().is_none_or(|o| o == name);
     println!("sunaba-core benchmark (native, release)");
     if on("scheduler") {
-        bench_scheduler(500, 5_000);
-        bench_scheduler(5_000, 50_000);
+        bench_scheduler(500, 5_000, false);
+        bench_scheduler(5_000, 50_000, false);
+    }
+    if on("ledger") {
+        bench_scheduler(500, 5_000, true);
+        bench_scheduler(5_000, 50_000, true);
     }
     if on("end-to-end") {
         bench_end_to_end(500, 5_000);

@@ -56,6 +56,7 @@ pub fn run_for(
     if let Some(help) = crate::lang::help::answer(&tokens, reader) {
         return help;
     }
+    let tokens = with_reader_language(tokens, reader);
     if let Some(result) = run_routed(w, &tokens, files) {
         w.settle();
         return result;
@@ -270,6 +271,19 @@ fn take_context(t: &[String]) -> Result<(Vec<String>, Option<String>), CommandEr
         i += 1;
     }
     Ok((rest, context))
+}
+
+/// `sim explain` speaks the reader's language unless `--lang` says otherwise.
+fn with_reader_language(mut tokens: Vec<String>, reader: Language) -> Vec<String> {
+    let explain = tokens.first().map(String::as_str) == Some("sim")
+        && tokens.get(1).map(String::as_str) == Some("explain");
+    let chosen = tokens
+        .iter()
+        .any(|t| t == "--lang" || t.starts_with("--lang="));
+    if explain && !chosen && reader != Language::En {
+        tokens.push(format!("--lang={}", reader.code()));
+    }
+    tokens
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ pub mod in_pod;
 pub mod job_controller;
 pub mod kernel;
 pub mod kubelet;
+pub mod ledger;
+pub mod ledger_view;
 pub mod metrics;
 pub mod outside;
 pub mod placement;

@@ -229,15 +229,14 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, node: &NodeInfo, pod: &PodRequest, unfit: Unfit) {
+    fn add(&mut self, node: &NodeInfo, unfit: Unfit) {
         let slot = match unfit {
             Unfit::Unschedulable => 0,
             Unfit::Unreachable => 1,
             Unfit::Selector => 2,
-            Unfit::Taint => {
-                if let Some(t) = untolerated(node, pod.tolerations) {
-                    let text = format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value);
-                    *self.taints.get_or_default(text) += 1;
+            Unfit::Taint(i) => {
+                if let Some(t) = node.taints.get(i) {
+                    *self.taints.get_or_default(taint_reason(t)) += 1;
                 }
                 return;
             }
@@ -291,18 +290,28 @@ pub fn num_feasible_nodes_to_find(num_all_nodes: usize) -> usize {
 
 /// The first NoSchedule/NoExecute taint of `node` that the pod does not tolerate.
 pub fn untolerated<'a>(node: &'a NodeInfo, tolerations: &[Toleration]) -> Option<&'a Taint> {
-    node.taints.iter().find(|t| {
+    untolerated_at(node, tolerations).map(|i| &node.taints[i])
+}
+
+/// [`untolerated`]'s position in the node's taints.
+fn untolerated_at(node: &NodeInfo, tolerations: &[Toleration]) -> Option<usize> {
+    node.taints.iter().position(|t| {
         t.effect != TaintEffect::PreferNoSchedule && !tolerations.iter().any(|tol| tol.tolerates(t))
     })
 }
 
+/// TaintToleration's reason for one taint, as kube-scheduler words it.
+pub fn taint_reason(t: &Taint) -> String {
+    format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value)
+}
+
 /// What the first failing Filter plugin found wrong with a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Unfit {
+pub enum Unfit {
     Unschedulable,
     Unreachable,
-    /// A taint the pod does not tolerate (named in the message).
-    Taint,
+    /// A taint the pod does not tolerate (named in the message): its position in `taints`.
+    Taint(usize),
     Selector,
     /// NodeResourcesFit: every resource short, together (the only reasons preemption could help).
     Resources {
@@ -341,7 +350,7 @@ fn taint_toleration(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
     if node.unreachable {
         return Some(Unfit::Unreachable);
     }
-    untolerated(node, pod.tolerations).map(|_| Unfit::Taint)
+    untolerated_at(node, pod.tolerations).map(Unfit::Taint)
 }
 
 /// NodeAffinity (`nodeSelector`).
@@ -361,9 +370,9 @@ fn node_resources_fit(node: &NodeInfo, pod: &PodRequest) -> Option<Unfit> {
     (pods || cpu || memory).then_some(Unfit::Resources { pods, cpu, memory })
 }
 
-/// Score in 0..=200: LeastAllocated + BalancedAllocation, each 0..=100, in the plugins'
-/// integer arithmetic (`(capacity − requested) × 100 / capacity`).
-fn score(node: &NodeInfo, pod: &PodRequest) -> u64 {
+/// NodeResourcesFit's LeastAllocated and NodeResourcesBalancedAllocation, each 0..=100 (weight 1
+/// each), in the plugins' integer arithmetic (`(capacity − requested) × 100 / capacity`).
+fn score(node: &NodeInfo, pod: &PodRequest) -> (u64, u64) {
     let (pc, pm) = pod.nonzero();
     let cpu_alloc = node.cpu_allocatable_milli.max(1);
     let mem_alloc = node.memory_allocatable_bytes.max(1);
@@ -375,19 +384,24 @@ fn score(node: &NodeInfo, pod: &PodRequest) -> u64 {
     let f_cpu = cpu_req * 1000 / cpu_alloc;
     let f_mem = mem_req * 1000 / mem_alloc;
     let balanced = (2000 - f_cpu.abs_diff(f_mem)) / 20;
-    least + balanced
+    (least, balanced)
 }
 
 /// The zone label PodTopologySpread's default zone constraint uses.
 pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 /// PodTopologySpread's weight in the default scheduler profile.
-const SPREAD_WEIGHT: u64 = 2;
+pub const SPREAD_WEIGHT: u64 = 2;
 const MAX_NODE_SCORE: u64 = 100;
 
 /// PodTopologySpread's Score + NormalizeScore over the feasible nodes, for the system default
 /// constraints (hostname maxSkew 3, zone maxSkew 5, both ScheduleAnyway). Returns 0..=100 per
-/// feasible node, in `feasible`'s order. Weights follow the plugin: `ln(domains + 2)`.
-fn spread_scores(nodes: &[NodeInfo], feasible: &[(usize, u64)], counts: &[u32]) -> Vec<u64> {
+/// feasible node, in `feasible`'s order, after the raw scores (Score's, in thousandths: lower
+/// is better). Weights follow the plugin: `ln(domains + 2)`.
+fn spread_scores(
+    nodes: &[NodeInfo],
+    feasible: &[(usize, u64)],
+    counts: &[u32],
+) -> (Vec<u64>, Vec<u64>) {
     let count = |i: usize| u64::from(counts.get(i).copied().unwrap_or(0));
     // Matching pods per zone, over every node (pods on infeasible nodes count too).
     let mut zones: ObjectMap<&str, u64> = ObjectMap::new();
@@ -420,13 +434,60 @@ fn spread_scores(nodes: &[NodeInfo], feasible: &[(usize, u64)], counts: &[u32]) 
         raw.iter().copied().min().unwrap_or(0),
         raw.iter().copied().max().unwrap_or(0),
     );
-    raw.iter()
+    let normalised = raw
+        .iter()
         .map(|&r| {
             (MAX_NODE_SCORE * (max + min - r))
                 .checked_div(max)
                 .unwrap_or(MAX_NODE_SCORE)
         })
-        .collect()
+        .collect();
+    (raw, normalised)
+}
+
+/// What one scheduling attempt tells whoever records it (the decision ledger,
+/// `sim/ledger.rs`), from inside the one implementation of Filter, Score and Select, so a record
+/// can never disagree with the decision. Every hook does nothing by default: [`NoRecord`]
+/// compiles to the bare algorithm.
+pub trait Record {
+    /// Before filtering: the node table's size, where filtering starts, and how many feasible
+    /// nodes are enough (`percentageOfNodesToScore`).
+    fn begin(&mut self, _all_nodes: usize, _start: usize, _to_find: usize) {}
+    /// A table entry that is not a schedulable Kubernetes node (removed, or a Fargate pool).
+    fn not_a_node(&mut self) {}
+    /// A node that failed a Filter plugin (the first failing one).
+    fn unfit(&mut self, _node: &NodeInfo, _unfit: Unfit) {}
+    /// A node that passed every Filter plugin.
+    fn feasible(&mut self) {}
+    /// Select's inputs and result.
+    fn selected(&mut self, _selection: &Selection) {}
+}
+
+/// Records nothing.
+pub struct NoRecord;
+impl Record for NoRecord {}
+
+/// What Select compared, for a [`Record`]: kept by the scheduler anyway, so handing it over
+/// costs nothing when nothing is recorded.
+pub struct Selection<'a> {
+    nodes: &'a [NodeInfo],
+    pod: &'a PodRequest<'a>,
+    /// Every feasible node and its weighted total, in filter order.
+    pub totals: &'a [(usize, u64)],
+    /// PodTopologySpread's raw and normalised scores, in `totals`' order (`None`: it did not
+    /// apply: the pod has no owner, or only one node was feasible).
+    pub spread: Option<(&'a [u64], &'a [u64])>,
+    /// The node chosen.
+    pub chosen: Option<usize>,
+}
+
+impl Selection<'_> {
+    /// NodeResourcesFit's LeastAllocated and BalancedAllocation scores of a feasible node: the
+    /// very function the totals were summed from (the node table has not changed since), so a
+    /// recorder keeps only the rows it wants instead of every node's.
+    pub fn resource_scores(&self, node: usize) -> (u64, u64) {
+        score(&self.nodes[node], self.pod)
+    }
 }
 
 impl Scheduler {
@@ -436,6 +497,17 @@ impl Scheduler {
         nodes: &[NodeInfo],
         pod: &PodRequest,
         rng: &mut SimRng,
+    ) -> Result<usize, FitError> {
+        self.schedule_recorded(nodes, pod, rng, &mut NoRecord)
+    }
+
+    /// [`Scheduler::schedule`], telling `record` every step of the decision as it is made.
+    pub fn schedule_recorded(
+        &mut self,
+        nodes: &[NodeInfo],
+        pod: &PodRequest,
+        rng: &mut SimRng,
+        record: &mut impl Record,
     ) -> Result<usize, FitError> {
         self.decisions += 1;
         let n = nodes.len();
@@ -449,6 +521,7 @@ impl Scheduler {
         } else {
             self.next_start_node_index % n
         };
+        record.begin(n, start, to_find);
         for i in 0..n {
             if feasible.len() >= to_find {
                 break;
@@ -457,21 +530,31 @@ impl Scheduler {
             processed += 1;
             let node = &nodes[idx];
             if node.removed || node.hidden {
+                record.not_a_node();
                 continue;
             }
             match filter(node, pod) {
-                None => feasible.push((idx, score(node, pod))),
-                Some(unfit) => tally.add(node, pod, unfit),
+                None => {
+                    let (least, balanced) = score(node, pod);
+                    record.feasible();
+                    feasible.push((idx, least + balanced));
+                }
+                Some(unfit) => {
+                    record.unfit(node, unfit);
+                    tally.add(node, unfit);
+                }
             }
         }
         if n > 0 {
             self.next_start_node_index = (start + processed) % n;
         }
+        let mut spread = None;
         if let (Some(counts), true) = (pod.spread, feasible.len() > 1) {
-            let spread = spread_scores(nodes, &feasible, counts);
-            for (f, s) in feasible.iter_mut().zip(spread) {
+            let (raw, normalised) = spread_scores(nodes, &feasible, counts);
+            for (f, s) in feasible.iter_mut().zip(&normalised) {
                 f.1 += SPREAD_WEIGHT * s;
             }
+            spread = Some((raw, normalised));
         }
         // Select: the highest total; ties broken by reservoir sampling in filter order.
         let best = select_best(
@@ -479,6 +562,13 @@ impl Scheduler {
             TieBreak::Reservoir,
             rng,
         );
+        record.selected(&Selection {
+            nodes,
+            pod,
+            totals: &feasible,
+            spread: spread.as_ref().map(|(r, s)| (&r[..], &s[..])),
+            chosen: best,
+        });
         best.ok_or_else(|| tally.fit_error(nodes))
     }
 }

@@ -2,12 +2,14 @@
 //! node table by the [`Scheduler`] and bound (by the caller: the binding hands the pod to its
 //! node's kubelet), or marked unschedulable with kube-scheduler's message until the cluster
 //! changes. Default topology spreading counts an owner's pods per node, kept between the
-//! pods of one ReplicaSet scheduled one after another.
+//! pods of one ReplicaSet scheduled one after another. Every attempt goes into the decision
+//! ledger (`sim/ledger.rs`).
 
 use crate::sim::event_facts::EventFacts;
 use crate::sim::event_reason::{Component, Reason};
 use crate::sim::events::EventType;
 use crate::sim::kernel::Kernel;
+use crate::sim::ledger::{AttemptRecorder, Ledger};
 use crate::sim::scheduler::Scheduler;
 use crate::sim::store::PodId;
 
@@ -25,6 +27,9 @@ pub struct Scheduling {
     /// store's pods are unchanged except by the bindings made from it (scheduling a
     /// ReplicaSet's pods one after another would otherwise count all of them for each).
     spread_cache: Option<SpreadCache>,
+    /// Every attempt's Filter, Score and Select, for `sim explain` (bounded).
+    pub(crate) ledger: Ledger,
+    recorder: AttemptRecorder,
 }
 
 impl Scheduling {
@@ -63,7 +68,11 @@ impl Scheduling {
             tolerations: &tolerations,
             spread: spread.as_deref(),
         };
-        let result = self.scheduler.schedule(&k.nodes, &request, &mut k.rng);
+        let result =
+            self.scheduler
+                .schedule_recorded(&k.nodes, &request, &mut k.rng, &mut self.recorder);
+        self.ledger
+            .push(id, &ns, &name, self.recorder.finish(k.now_ms, cpu, mem));
         let bound = result.as_ref().ok().copied();
         match result {
             Ok(node) => {

@@ -25,6 +25,7 @@ mod invariants_apps;
 mod job_invariants;
 mod kubeconfig;
 pub mod lanes;
+mod ledger;
 mod metrics;
 pub mod narration;
 mod nodes;

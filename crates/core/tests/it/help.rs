@@ -121,6 +121,7 @@ fn help_lists_every_command_in_english() {
               sim why            Explain what is not running, and why
               sim traffic        Send requests to a service
               sim side-by-side   Show a deployment beside its ECS equivalent
+              sim explain        Explain the scheduler's decisions for a pod
 
             sim: Images (docker) and registries
               sim build            Build an image from a Dockerfile (docker build)
@@ -263,6 +264,7 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
               sim why            動いていないものとその理由を説明する
               sim traffic        Service にリクエストを送る
               sim side-by-side   Deployment と同等の ECS サービスを並べて動かす
+              sim explain        Pod についてのスケジューラーの判断を説明する
 
             sim: イメージ（docker）とレジストリ
               sim build            Dockerfile からイメージをビルドする（docker build）
@@ -486,6 +488,7 @@ fn sim_help_lists_every_sim_verb_by_topic() {
           why            Explain what is not running, and why
           traffic        Send requests to a service
           side-by-side   Show a deployment beside its ECS equivalent
+          explain        Explain the scheduler's decisions for a pod
 
         Images (docker) and registries:
           build          Build an image from a Dockerfile (docker build)

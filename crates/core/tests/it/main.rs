@@ -5,13 +5,12 @@
 //! `tests/wasm_determinism.rs` stays a target of its own: it runs in headless Chromium
 //! (`cargo xtask test`) and includes `common/golden.rs` by path.
 
-mod common;
-
 mod accounts;
 mod app_model;
 mod apply_files;
 mod aws_cli;
 mod aws_logs;
+mod common;
 mod configmaps;
 mod container_start;
 mod create;
@@ -28,6 +27,7 @@ mod ecs_runtime;
 mod ecs_swarm;
 mod env_swarm;
 mod exercises;
+mod explain_pod;
 mod fuzz_findings;
 mod get_from_files;
 mod golden;
@@ -41,6 +41,7 @@ mod jobs_swarm;
 mod kubectl_read;
 mod kustomize;
 mod label;
+mod ledger_swarm;
 mod lint_experiments;
 mod logs_options;
 mod narration;

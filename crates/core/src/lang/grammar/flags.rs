@@ -640,3 +640,15 @@ pub(super) const TAGS: Flag = list(
     Value::Text,
     "The metadata that you apply to the resource (key=K,value=V …; checked, not stored).",
 );
+pub(super) const EXPLAIN_NODE: Flag = value(
+    "node",
+    None,
+    Value::Node,
+    "Explain why the pod was or was not placed on this node, attempt by attempt",
+);
+pub(super) const EXPLAIN_LANG: Flag = value(
+    "lang",
+    None,
+    Value::Choice(&["en", "ja"]),
+    "The language of the explanations: en (English) or ja (日本語); the page's language by default",
+);

@@ -303,6 +303,8 @@ pub const COMMANDS: &[Command] = &[
         "Run simulated time faster"),
     cmd(&["sim", "side-by-side"], &[NAMESPACE], &[Value::Deployment],
         "Show a deployment beside its ECS equivalent"),
+    cmd(&["sim", "explain"], &[NAMESPACE, EXPLAIN_NODE, EXPLAIN_LANG], &[Value::Pod],
+        "Explain the scheduler's decisions for a pod"),
     cmd(&["sim", "build"], &[TAG, DOCKERFILE, BUILD_ARG], &[Value::Text],
         "Build an image from a Dockerfile (docker build)"),
     cmd(&["sim", "images"], &[], &[], "List the local images (docker images)"),

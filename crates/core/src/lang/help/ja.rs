@@ -90,6 +90,7 @@ pub(super) const SUMMARIES: &[(&[&str], &str)] = &[
     (&["sim", "traffic"], "Service にリクエストを送る"),
     (&["sim", "compress"], "シミュレーション上の時間を速く進める"),
     (&["sim", "side-by-side"], "Deployment と同等の ECS サービスを並べて動かす"),
+    (&["sim", "explain"], "Pod についてのスケジューラーの判断を説明する"),
     (&["sim", "build"], "Dockerfile からイメージをビルドする（docker build）"),
     (&["sim", "images"], "ローカルのイメージを一覧表示する（docker images）"),
     (&["sim", "history"], "イメージのレイヤーを表示する"),

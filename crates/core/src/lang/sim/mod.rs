@@ -5,6 +5,8 @@
 
 mod clock;
 mod explain;
+mod explain_pod;
+mod explain_words;
 pub(crate) mod images;
 mod kill;
 mod nodes;
@@ -34,6 +36,7 @@ pub(crate) fn run_sim(w: &mut World, t: &[String]) -> Result<String, CommandErro
         "fail-node" | "restore-node" => nodes::fail_or_restore_node(w, &args()?, verb),
         "why" => explain::why(w, &args()?),
         "side-by-side" => explain::side_by_side(w, &args()?),
+        "explain" => explain_pod::explain_pod(w, &args()?),
         "traffic" => traffic::traffic(w, &args()?),
         "compress" => clock::compress(w, &args()?),
         "seed" => clock::seed(w, &args()?),

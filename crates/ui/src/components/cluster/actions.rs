@@ -41,6 +41,8 @@ pub enum ActionKind {
     /// ECS: `aws ecs update-container-instances-state … DRAINING|ACTIVE`.
     DrainInstance,
     ActivateInstance,
+    /// `sim explain pod/NAME`: the scheduler's decisions for the pod.
+    WhyHere,
 }
 
 /// Exit codes offered by "Crash": 1 (the app's own error) and 143 (SIGTERM); 137 is "Kill".
@@ -90,6 +92,11 @@ pub fn pod_actions(pod: &PodView) -> Vec<MenuItem> {
         id: "describe",
         kind: ActionKind::DescribePod,
         command: format!("kubectl describe pod {name}{ns}"),
+    });
+    items.push(MenuItem {
+        id: "why-here",
+        kind: ActionKind::WhyHere,
+        command: format!("sim explain pod/{name}{ns}"),
     });
     if pod.node.is_some() {
         items.push(MenuItem {
@@ -231,6 +238,7 @@ mod tests {
                 ("crash-1", "sim crash web-1 --exit-code 1"),
                 ("crash-143", "sim crash web-1 --exit-code 143"),
                 ("describe", "kubectl describe pod web-1"),
+                ("why-here", "sim explain pod/web-1"),
                 ("logs", "kubectl logs web-1"),
                 ("delete", "kubectl delete pod web-1"),
             ]
@@ -253,6 +261,7 @@ mod tests {
             commands(&items),
             [
                 ("describe", "kubectl describe pod big"),
+                ("why-here", "sim explain pod/big"),
                 ("delete", "kubectl delete pod big"),
             ]
         );

@@ -97,6 +97,8 @@ pub struct ClusterText {
     /// `{completed}`, `{terminating}`
     pub tile_aria: &'static str,
     pub tiles_label: &'static str,
+    /// The scheduler's ledger for a pod (`sim explain pod/NAME`).
+    pub why_here: &'static str,
 }
 
 pub const EN: ClusterText = ClusterText {
@@ -131,6 +133,7 @@ pub const EN: ClusterText = ClusterText {
     compact_pick: "Select a node to see its pods and actions.",
     tile_aria: "Node {node}: {status}, CPU {cpu}% and memory {memory}% requested; pods: {running} running, {starting} starting, {failing} failing, {completed} completed, {terminating} terminating",
     tiles_label: "Nodes",
+    why_here: "Why here?",
 };
 
 pub const JA: ClusterText = ClusterText {
@@ -165,6 +168,7 @@ pub const JA: ClusterText = ClusterText {
     compact_pick: "ノードを選ぶと Pod と操作が表示されます。",
     tile_aria: "ノード {node}: {status}、CPU {cpu}%・メモリ {memory}% requested。Pod: 稼働中 {running}、起動中 {starting}、失敗 {failing}、完了 {completed}、終了中 {terminating}",
     tiles_label: "ノード",
+    why_here: "なぜここ？",
 };
 
 pub fn text(lang: Lang) -> &'static ClusterText {
@@ -192,6 +196,7 @@ impl ClusterText {
             ActionKind::DescribeTask => self.describe_task.to_owned(),
             ActionKind::DrainInstance => self.drain_instance.to_owned(),
             ActionKind::ActivateInstance => self.activate_instance.to_owned(),
+            ActionKind::WhyHere => self.why_here.to_owned(),
         }
     }
 }
