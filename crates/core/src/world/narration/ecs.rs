@@ -86,10 +86,15 @@ pub fn ecs_said(world: &World, e: &TraceEvent, out: &mut Vec<NarrationLine>) -> 
         ServiceAction::UnableToPlace => Said::TaskUnplaceable {
             service: service_name,
         },
-        ServiceAction::HealthChecksFailed => Said::HealthChecksFailed {
-            service: service_name,
-            task: tasks.first().cloned().unwrap_or_default(),
-        },
+        ServiceAction::TargetsRegistered
+        | ServiceAction::TargetsDeregistered
+        | ServiceAction::DrainingConnections => return None,
+        ServiceAction::HealthChecksFailed | ServiceAction::ElbHealthChecksFailed => {
+            Said::HealthChecksFailed {
+                service: service_name,
+                task: tasks.first().cloned().unwrap_or_default(),
+            }
+        }
         ServiceAction::DeploymentCompleted => Said::DeploymentCompleted {
             service: service_name,
         },
