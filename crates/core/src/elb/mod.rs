@@ -16,6 +16,7 @@
 pub mod api;
 pub mod health;
 pub mod traffic;
+mod view;
 
 use crate::base::command::CommandError;
 use crate::base::object_map::ObjectMap;
@@ -73,20 +74,7 @@ impl Scheme {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LoadBalancerState {
-    Provisioning,
-    Active,
-}
-
-impl LoadBalancerState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LoadBalancerState::Provisioning => "provisioning",
-            LoadBalancerState::Active => "active",
-        }
-    }
-}
+pub use crate::sim::elb_status::{LoadBalancerState, TargetState};
 
 /// A listener: a port of a load balancer forwarding to one target group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -201,28 +189,6 @@ pub struct Target {
     pub draining_until_ms: Option<Millis>,
     /// The ECS task that registered it, if one did.
     pub task: Option<String>,
-}
-
-/// `TargetHealth.State`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum TargetState {
-    Initial,
-    Healthy,
-    Unhealthy,
-    Unused,
-    Draining,
-}
-
-impl TargetState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TargetState::Initial => "initial",
-            TargetState::Healthy => "healthy",
-            TargetState::Unhealthy => "unhealthy",
-            TargetState::Unused => "unused",
-            TargetState::Draining => "draining",
-        }
-    }
 }
 
 /// `TargetHealth.Reason`, with what the last failed check saw.

@@ -496,3 +496,43 @@ fn bad_input_is_refused_in_the_apis_words_and_changes_nothing() {
     )
     .contains("(ResourceInUse)"));
 }
+
+#[test]
+fn the_ecs_view_carries_the_load_balancer_its_target_groups_and_each_targets_health() {
+    let f = files();
+    let mut w = World::new(1);
+    load_balancer(&mut w, &f, "/healthz", 30);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://web.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs create-service --cli-input-json file://svc.json",
+    );
+    w.advance_to(60_000);
+    run(&mut w, &f, "sim traffic web-alb 10");
+    let view = w.cluster_view().ecs;
+    let lb = &view.load_balancers[0];
+    assert_eq!(
+        (lb.name.as_str(), lb.state.as_str(), lb.traffic_rate),
+        ("web-alb", "active", 10)
+    );
+    assert_eq!(
+        (lb.listeners[0].port, lb.listeners[0].target_group.as_str()),
+        (80, "web-tg")
+    );
+    let tg = &view.target_groups[0];
+    assert_eq!(tg.services, ["default/web"]);
+    assert_eq!(tg.load_balancers, ["web-alb"]);
+    let healthy = tg
+        .targets
+        .iter()
+        .filter(|t| t.state.as_str() == "healthy" && t.task.is_some())
+        .count();
+    assert_eq!(healthy, 6, "{:?}", tg.targets);
+    let json = serde_json::to_value(&view.target_groups[0].targets[0]).unwrap();
+    assert_eq!(json["state"], "healthy");
+}
