@@ -309,7 +309,22 @@ fn a_wrong_health_check_path_is_a_404_and_ecs_replaces_the_task_after_the_grace_
         "aws ecs list-tasks --desired-status STOPPED --query taskArns --output text",
     );
     assert_eq!(stopped.trim(), "", "replaced within the grace period");
+    w.drain_active_trace();
     w.advance_to(70_000);
+    // What a shell narrates: the load balancer's checks, not the container's.
+    let events_now = w.drain_active_trace();
+    let first = w.events_emitted() + 1 - events_now.len() as u64;
+    let mut narration = sunaba_core::world::narration::Narration::default();
+    narration.hear(&w, first, &events_now);
+    let said: Vec<String> = narration
+        .lines()
+        .map(|l| l.text(sunaba_core::world::narration::Language::En))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|l| l.contains("(it failed its load balancer's health checks)")),
+        "{said:?}"
+    );
     let events = run(
         &mut w,
         &f2,
