@@ -95,6 +95,10 @@ mod tests {
         let where_: Vec<(&str, &str)> = found.iter().map(|f| (f.file.as_str(), f.rule)).collect();
         assert_eq!(where_, [("web.service.json", "no-load-balancer")]);
         assert_eq!((found[0].line, found[0].column), (1, 1));
+        assert!(found[0]
+            .message_ja
+            .chars()
+            .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
         assert!(lint_services(&[("x.json", "{not json")]).is_empty());
     }
 }
