@@ -15,7 +15,8 @@
 //! 0. [`base`]: clock formats, seeded RNG, deterministic sorting, ordered maps;
 //! 1. [`input`]: manifests, ECS definitions, kustomize, Dockerfiles → the object model (pure);
 //! 2. [`sim`]: the Kubernetes simulation — the kernel and the subsystems that share it;
-//! 3. [`ecs`]: Amazon ECS — task definitions, tasks, services, placement;
+//! 3. [`elb`]: Elastic Load Balancing — load balancers, target groups, health checks;
+//!    then [`ecs`]: Amazon ECS — task definitions, tasks, services, placement;
 //! 4. [`cloud`]: accounts, ECR, databases, SSM, local images: what lives outside a cluster;
 //! 5. [`world`]: the [`World`] facade — holds every subsystem, fires timers, settles, views;
 //! 6. [`lang`]: the command language and every printer;
@@ -26,6 +27,7 @@
 pub mod base;
 pub mod cloud;
 pub mod ecs;
+pub mod elb;
 pub mod input;
 pub mod lang;
 pub mod lessons;

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// The core's layers, lowest first. The order is the rule.
 pub const LAYERS: &[&str] = &[
-    "base", "input", "sim", "ecs", "cloud", "world", "lang", "lessons",
+    "base", "input", "sim", "elb", "ecs", "cloud", "world", "lang", "lessons",
 ];
 
 /// The folder whose files may hold `impl World` blocks: the facade's own layer.

@@ -21,6 +21,7 @@
 
 mod api;
 mod clusters;
+pub mod load_balancing;
 pub mod logs;
 pub mod network;
 pub mod placement;
@@ -99,6 +100,8 @@ pub struct EcsState {
     pub networks: crate::base::object_map::ObjectMap<String, network::AwsvpcConfig>,
     /// CloudWatch Logs groups made with `aws logs create-log-group`, with when.
     pub log_groups: crate::base::object_map::ObjectMap<String, crate::input::model::Millis>,
+    /// Elastic Load Balancing: the load balancers, target groups and targets tasks register in.
+    pub elb: crate::elb::ElbState,
 }
 
 /// Amazon ECS at work on one cluster: its state, the kernel it shares with Kubernetes (tasks

@@ -76,6 +76,7 @@ impl EcsEngine<'_> {
         let mut touched: BTreeMap<String, ()> = BTreeMap::new();
         changed |= self.read_changed_tasks(&mut touched);
         changed |= self.end_tasks(&mut touched);
+        changed |= self.reconcile_load_balancers();
         let services: Vec<String> = if dirty {
             self.state.services.keys().cloned().collect()
         } else {

@@ -790,6 +790,7 @@ mod tests {
                 placement_strategy: Vec::new(),
                 placement_constraints: Vec::new(),
                 health_check_grace_period_seconds: 0,
+                load_balancers: Vec::new(),
             },
             desired_count: desired,
             status: ServiceStatus::Active,

@@ -13,9 +13,11 @@
 //!   checks: they never kill a container; an essential container that turns UNHEALTHY makes the
 //!   task UNHEALTHY, and the service scheduler replaces it.
 //! - **Statuses**: lastStatus PROVISIONING (awsvpc: the ENI attaches) → PENDING (pulls) →
-//!   RUNNING → STOPPING (SIGTERM, SIGKILL after `stopTimeout`) → DEPROVISIONING (awsvpc) →
-//!   STOPPED. ACTIVATING/DEACTIVATING only happen with load balancers, which Sunaba does not
-//!   simulate.
+//!   [ACTIVATING] → RUNNING → [DEACTIVATING] → STOPPING (SIGTERM, SIGKILL after
+//!   `stopTimeout`) → DEPROVISIONING (awsvpc) → STOPPED. ACTIVATING and DEACTIVATING are a
+//!   load-balanced service's: its targets are registered before the task is RUNNING, and
+//!   drain for the target group's deregistration delay before SIGTERM
+//!   (`load_balancing.rs`).
 
 use super::EcsEngine;
 use crate::input::definitions::ecs::{
@@ -120,6 +122,16 @@ pub struct EcsTask {
     pub version: u32,
     /// (pod resourceVersion, instance epoch) when last read: unchanged means nothing to read.
     pub(crate) seen: (u64, u64),
+    /// Its service has load balancers: its targets are registered once it runs.
+    pub load_balanced: bool,
+    /// Its targets are registered (ACTIVATING until then).
+    pub registered: bool,
+    /// Asked to stop, its targets draining before SIGTERM (DEACTIVATING).
+    pub deactivating: bool,
+    /// With load balancers: whether every target of it is healthy (what the service counts).
+    pub lb_healthy: Option<bool>,
+    /// Stopped because the load balancer found a target of it unhealthy.
+    pub failed_load_balancer_checks: bool,
 }
 
 impl EcsTask {
@@ -145,6 +157,7 @@ impl EcsTask {
     pub fn counts_healthy(&self) -> bool {
         self.is_active()
             && self.started_ms.is_some()
+            && self.lb_healthy != Some(false)
             && match self.health {
                 Health::Healthy => true,
                 Health::Unknown => !self.checks.iter().any(|&(e, hc, _)| e && hc),
@@ -163,7 +176,9 @@ impl EcsTask {
         }
         let pod = store.pods.get(&self.pod);
         if self.desired_stopped {
-            return if pod.is_some() {
+            return if self.deactivating {
+                TaskStatus::Deactivating
+            } else if pod.is_some() {
                 TaskStatus::Stopping
             } else {
                 TaskStatus::Deprovisioning
@@ -177,6 +192,9 @@ impl EcsTask {
                 } else {
                     TaskStatus::Pending
                 }
+            }
+            Some(_) if self.started_ms.is_some() && self.load_balanced && !self.registered => {
+                TaskStatus::Activating
             }
             Some(_) if self.started_ms.is_some() => TaskStatus::Running,
             Some(_) => TaskStatus::Pending,
@@ -471,6 +489,10 @@ impl EcsEngine<'_> {
             .map_or(&[][..], |p| &p.spec.containers[..]);
         let restart = restart_policies(containers, def);
         let checks = container_checks(containers, def);
+        let load_balanced = service
+            .as_ref()
+            .and_then(|s| self.state.services.get(s))
+            .is_some_and(|s| !s.definition.load_balancers.is_empty());
         self.state.seq += 1;
         let task = EcsTask {
             id: id.clone(),
@@ -510,6 +532,11 @@ impl EcsEngine<'_> {
             sigterm_exit: Vec::new(),
             seen: (u64::MAX, u64::MAX),
             version: 1,
+            load_balanced,
+            registered: false,
+            deactivating: false,
+            lb_healthy: load_balanced.then_some(false),
+            failed_load_balancer_checks: false,
         };
         self.state.tasks.insert(id.clone(), task);
         self.k.ecs_wake = true;
@@ -624,6 +651,18 @@ impl EcsEngine<'_> {
         t.version += 1;
         let pod = t.pod;
         self.k.ecs_wake = true;
+        // A load-balanced task drains its targets first (DEACTIVATING), then gets SIGTERM.
+        if self.agent_up_for_pod(pod) && self.begin_deactivating(id) {
+            return;
+        }
+        self.signal_stop(id);
+    }
+
+    /// SIGTERM to a stopping task's containers (SIGKILL after the longest stopTimeout).
+    pub(crate) fn signal_stop(&mut self, id: &str) {
+        let Some(pod) = self.state.tasks.get(id).map(|t| t.pod) else {
+            return;
+        };
         // What each container reports once stopped: the ones still running get SIGTERM.
         self.refresh_task(id);
         let exits: Vec<Option<i32>> = match self.k.store.pods.get(&pod) {

@@ -26,6 +26,20 @@ impl EcsState {
             tasks: self.tasks_view(&k.store),
             instances: self.instances_view(k, agents),
             task_definitions: self.task_definitions_view(),
+            load_balancers: self.elb.load_balancers_view(k.now_ms),
+            target_groups: self.elb.target_groups_view(&|arn| {
+                self.services
+                    .values()
+                    .filter(|s| {
+                        s.status != service::ServiceStatus::Inactive
+                            && s.definition
+                                .load_balancers
+                                .iter()
+                                .any(|l| l.target_group_arn == arn)
+                    })
+                    .map(|s| s.id())
+                    .collect()
+            }),
         }
     }
 

@@ -226,6 +226,14 @@ fn values(world: &World, v: Value, previous: Option<&str>, word: &str, ns: &str)
             .collect(),
         Value::EcsTask => ecs.tasks.keys().cloned().collect(),
         Value::EcsCluster => world.ecs.cluster_names(),
+        Value::LoadBalancerArn => ecs.elb.load_balancers.keys().cloned().collect(),
+        Value::TargetGroupArn => ecs.elb.target_groups.keys().cloned().collect(),
+        Value::ListenerArn => ecs.elb.listeners.keys().cloned().collect(),
+        Value::TrafficTarget => {
+            let mut names = keys_in(world.k.store.services.keys(), ns);
+            names.extend(ecs.elb.load_balancers.values().map(|l| l.name.clone()));
+            names
+        }
     }
 }
 

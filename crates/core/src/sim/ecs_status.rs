@@ -25,8 +25,8 @@ pub fn is_task_namespace(ns: &str) -> bool {
 
 vocabulary! {
     /// A task's (or one of its containers') `lastStatus` and `desiredStatus`.
-    /// ACTIVATING and DEACTIVATING only happen with load balancers, which Sunaba does not
-    /// simulate; they are here so the vocabulary is ECS's whole one.
+    /// ACTIVATING and DEACTIVATING are a load-balanced service's tasks': registering their
+    /// targets, and draining them before SIGTERM.
     TaskStatus {
         /// awsvpc: the ENI attaches.
         Provisioning => "PROVISIONING",
@@ -130,6 +130,15 @@ vocabulary! {
         /// "(service web) is unable to consistently start tasks successfully. …": launches
         /// are throttled.
         StartThrottled => "unable to consistently start tasks",
+        /// "(service web) registered 1 targets in (target-group …)".
+        TargetsRegistered => "registered",
+        /// "(service web) deregistered 1 targets in (target-group …)".
+        TargetsDeregistered => "deregistered",
+        /// "(service web) has begun draining connections on 1 tasks."
+        DrainingConnections => "draining connections",
+        /// "(service web) (task …) (port 80) is unhealthy in (target-group …) due to (reason
+        /// …)."
+        ElbHealthChecksFailed => "is unhealthy in",
     }
 }
 

@@ -16,6 +16,7 @@ pub mod controllers;
 pub mod cronjob_controller;
 pub mod daemonset;
 pub mod ecs_status;
+pub mod elb_status;
 pub mod event_facts;
 pub mod event_reason;
 pub mod events;

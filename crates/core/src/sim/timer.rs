@@ -109,4 +109,18 @@ pub(crate) enum Timer {
         container: usize,
         instance: u64,
     },
+    /// ELB: a target group's next round of health checks.
+    ElbHealthCheck {
+        target_group: String,
+    },
+    /// ELB: a draining target's deregistration delay is over.
+    ElbDrained {
+        target_group: String,
+        target: String,
+        port: u32,
+    },
+    /// ELB: one second of requests to a load balancer.
+    ElbTrafficTick {
+        load_balancer: String,
+    },
 }

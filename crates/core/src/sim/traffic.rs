@@ -287,6 +287,17 @@ pub(crate) fn ready_endpoint_pods(store: &Store, key: &Key) -> Vec<PodId> {
     v.into_iter().map(|(_, id)| id).collect()
 }
 
+/// Whether a pod's app answers a request now: its latency (ms), or `None` (what a load
+/// balancer's target reaches, judged as a Service's endpoint is).
+pub(crate) fn pod_answers(
+    k: &Kernel,
+    agents: &[NodeAgent],
+    out: &dyn Outside,
+    id: PodId,
+) -> Option<u32> {
+    serve(k, agents, out, id).map(|a| a.latency_ms)
+}
+
 /// Whether a pod's app answers a request now, how fast (ms), and where it keeps sessions.
 fn serve(k: &Kernel, agents: &[NodeAgent], out: &dyn Outside, id: PodId) -> Option<Answer> {
     let pod = k.store.pods.get(&id)?;

@@ -121,6 +121,63 @@ pub struct EcsView {
     pub instances: Vec<EcsInstanceView>,
     /// Registered task definitions, ACTIVE ones, by family, newest revision last.
     pub task_definitions: Vec<EcsTaskDefinitionView>,
+    /// Application Load Balancers, by ARN, with their listeners.
+    pub load_balancers: Vec<LoadBalancerView>,
+    /// Target groups, by ARN, with each target's health.
+    pub target_groups: Vec<TargetGroupView>,
+}
+
+/// An Application Load Balancer as the console shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LoadBalancerView {
+    pub name: String,
+    pub arn: String,
+    pub dns_name: String,
+    pub state: crate::sim::elb_status::LoadBalancerState,
+    pub listeners: Vec<ListenerView>,
+    /// Requests per second `sim traffic` sends it (0: none).
+    pub traffic_rate: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListenerView {
+    pub protocol: String,
+    pub port: u32,
+    /// The target group it forwards to, by name.
+    pub target_group: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TargetGroupView {
+    pub name: String,
+    pub arn: String,
+    pub protocol: String,
+    pub port: u32,
+    /// `instance` or `ip`.
+    pub target_type: String,
+    pub health_check_path: String,
+    pub health_check_interval_s: u32,
+    pub healthy_threshold: u32,
+    pub unhealthy_threshold: u32,
+    pub deregistration_delay_s: u32,
+    /// Load balancers forwarding to it, by name.
+    pub load_balancers: Vec<String>,
+    /// ECS services registering their tasks in it (`CLUSTER/NAME`).
+    pub services: Vec<String>,
+    pub targets: Vec<TargetView>,
+}
+
+/// One registered target and its health.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TargetView {
+    pub id: String,
+    pub port: u32,
+    /// The ECS task it is, when a service registered it.
+    pub task: Option<String>,
+    pub state: crate::sim::elb_status::TargetState,
+    /// The reason code (`Target.ResponseCodeMismatch`) and its description.
+    pub reason: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -158,9 +158,14 @@ impl World {
         self.docker.names()
     }
 
-    /// Traffic samples per Service (`namespace/name`), oldest first.
+    /// Traffic samples per Service (`namespace/name`) and per load balancer
+    /// (`loadbalancer/NAME`), oldest first.
     pub fn traffic_samples(&self) -> BTreeMap<String, Vec<crate::sim::traffic::TrafficSample>> {
-        self.traffic.samples()
+        let mut samples = self.traffic.samples();
+        for (key, s) in self.ecs.elb.traffic_samples() {
+            samples.insert(key, s);
+        }
+        samples
     }
 
     /// Desired vs ready over time per Deployment (`namespace/name`), oldest first.

@@ -120,6 +120,34 @@ impl World {
                 container,
                 instance,
             } => self.kubelet().container_started(pod, container, instance),
+            Timer::ElbHealthCheck { target_group } => {
+                if self.ecs.elb.health_check_round(
+                    &mut self.k,
+                    &self.agents,
+                    &self.multi,
+                    &target_group,
+                ) {
+                    self.k.ecs_wake = true;
+                }
+            }
+            Timer::ElbDrained {
+                target_group,
+                target,
+                port,
+            } => {
+                if self
+                    .ecs
+                    .elb
+                    .drained(self.k.now_ms, &target_group, &target, port)
+                {
+                    self.k.ecs_wake = true;
+                }
+            }
+            Timer::ElbTrafficTick { load_balancer } => {
+                self.ecs
+                    .elb
+                    .traffic_tick(&mut self.k, &self.agents, &self.multi, &load_balancer)
+            }
         }
     }
 

@@ -3,6 +3,9 @@
 //! that crash, fail their health checks or cannot be pulled), with the invariant checker after
 //! every step — tasks and pods agree, no service exceeds maximumPercent — then a quiet period
 //! after which every service must run its desired count of healthy tasks of a good revision.
+//! One service sits behind a load balancer, with `aws elbv2` operations among the commands:
+//! after every step no target outlives its task's deregistration delay, no more targets are
+//! healthy than tasks run, and a refused `aws elbv2` command changes nothing.
 
 use sunaba_core::base::rng::SimRng;
 use sunaba_core::sim::ecs_status::{ServiceAction, ServiceStatus};
@@ -65,6 +68,29 @@ fn files() -> MapFiles {
     ] {
         f.0.insert(name.into(), text);
     }
+    let lb = r#""portMappings": [{"containerPort": 8080, "hostPort": 0}]"#;
+    f.0.insert(
+        "lbweb.json".into(),
+        task("lbweb", "sunaba/demo-app:1.0", "", &format!(", {lb}")),
+    );
+    f.0.insert(
+        "lbsick.json".into(),
+        task(
+            "lbweb",
+            "sunaba/demo-app:2.0",
+            r#"{"name": "UNHEALTHY_AFTER", "value": "40s"}"#,
+            &format!(", {lb}"),
+        ),
+    );
+    f.0.insert(
+        "svc-lb.json".into(),
+        format!(
+            r#"{{"serviceName": "svc-lb", "taskDefinition": "lbweb", "desiredCount": 3,
+                "loadBalancers": [{{"targetGroupArn": "{TG}", "containerName": "app", "containerPort": 8080}}],
+                "healthCheckGracePeriodSeconds": 20,
+                "deploymentConfiguration": {{"minimumHealthyPercent": 50, "maximumPercent": 200}}}}"#
+        ),
+    );
     for (name, extra) in [
         (
             "svc-a.json",
@@ -95,6 +121,78 @@ fn files() -> MapFiles {
 }
 
 const SERVICES: [&str; 3] = ["svc-a", "svc-b", "svc-c"];
+
+const LB: &str =
+    "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web-alb/330f103a4c29cf12";
+const TG: &str =
+    "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/26707ef1b16277b7";
+
+/// The load balancer, its target group and listener, made before anything else.
+const LB_SETUP: [&str; 4] = [
+    "aws elbv2 create-load-balancer --name web-alb --subnets subnet-0123456789abcdef0 subnet-0123456789abcdef1",
+    "aws elbv2 create-target-group --name web-tg --protocol HTTP --port 8080 --vpc-id vpc-1 --health-check-path /healthz --health-check-interval-seconds 5 --health-check-timeout-seconds 2 --healthy-threshold-count 2",
+    "aws elbv2 create-listener --load-balancer-arn LB --port 80 --default-actions Type=forward,TargetGroupArn=TG",
+    "aws ecs register-task-definition --cli-input-json file://lbweb.json",
+];
+
+/// An `aws elbv2` command or a load-balanced service's change.
+fn random_lb_command(rng: &mut SimRng, w: &World) -> String {
+    let targets: Vec<(String, u32)> = w
+        .ecs()
+        .elb
+        .target_groups
+        .values()
+        .flat_map(|g| g.targets.iter().map(|t| (t.id.clone(), t.port)))
+        .collect();
+    match rng.below(10) {
+        0 => "aws ecs create-service --cli-input-json file://svc-lb.json".into(),
+        1 => format!("aws ecs update-service --service svc-lb --desired-count {}", rng.below(5)),
+        2 => "aws ecs update-service --service svc-lb --force-new-deployment".into(),
+        3 => "aws ecs register-task-definition --cli-input-json file://lbsick.json".into(),
+        4 => "aws ecs update-service --service svc-lb --task-definition lbweb".into(),
+        5 => format!(
+            "aws elbv2 modify-target-group-attributes --target-group-arn {TG} --attributes Key=deregistration_delay.timeout_seconds,Value={}",
+            [0, 5, 30, 300][rng.below(4) as usize]
+        ),
+        6 => match targets.get(rng.below(targets.len().max(1) as u64) as usize) {
+            Some((id, port)) => format!(
+                "aws elbv2 deregister-targets --target-group-arn {TG} --targets Id={id},Port={port}"
+            ),
+            None => format!("aws elbv2 describe-target-health --target-group-arn {TG}"),
+        },
+        7 => format!("aws elbv2 delete-target-group --target-group-arn {TG}"),
+        8 => format!("aws elbv2 describe-target-health --target-group-arn {TG}x"),
+        _ => "aws elbv2 create-target-group --name web-tg --protocol HTTP --port 81 --vpc-id vpc-1".into(),
+    }
+}
+
+/// The load balancer's promises, checked after every step.
+fn check_load_balancer(w: &World) -> Result<(), String> {
+    let now = w.now_ms();
+    let ecs = w.ecs();
+    let running = ecs.tasks.values().filter(|t| !t.is_stopped()).count();
+    let mut healthy = 0;
+    for g in ecs.elb.target_groups.values() {
+        for t in &g.targets {
+            if t.state == sunaba_core::elb::TargetState::Healthy {
+                healthy += 1;
+            }
+            let Some(id) = &t.task else { continue };
+            let task_stopped = ecs.tasks.get(id).is_none_or(|k| k.is_stopped());
+            let draining_in_time = t.draining_until_ms.is_some_and(|until| until >= now);
+            if task_stopped && !draining_in_time {
+                return Err(format!(
+                    "target {}:{} of stopped task {id} is still registered ({:?})",
+                    t.id, t.port, t.state
+                ));
+            }
+        }
+    }
+    if healthy > running {
+        return Err(format!("{healthy} healthy targets but {running} tasks run"));
+    }
+    Ok(())
+}
 
 fn random_command(rng: &mut SimRng, w: &World) -> String {
     let nodes = w.node_names();
@@ -145,10 +243,17 @@ fn run_seed(seed: u64) -> Result<Vec<TraceEvent>, String> {
     let f = files();
     let mut w = World::new(seed);
     let mut rng = SimRng::new(seed ^ 0xEC5);
-    let mut script = vec![
+    let mut script: Vec<String> = LB_SETUP
+        .iter()
+        .map(|c| {
+            c.replace("=TG", &format!("={TG}"))
+                .replace(" LB ", &format!(" {LB} "))
+        })
+        .collect();
+    script.extend([
         "aws ecs register-task-definition --cli-input-json file://good.json".to_string(),
         "aws ecs create-service --cli-input-json file://svc-a.json".to_string(),
-    ];
+    ]);
     for cmd in &script {
         let _ = sunaba_core::run(&mut w, cmd, &f);
     }
@@ -157,10 +262,25 @@ fn run_seed(seed: u64) -> Result<Vec<TraceEvent>, String> {
         format!("seed {seed}: {what}\nreplay:\n  {}", script.join("\n  "))
     };
     for _ in 0..STEPS {
-        let cmd = random_command(&mut rng, &w);
+        let cmd = if rng.below(4) == 0 {
+            random_lb_command(&mut rng, &w)
+        } else {
+            random_command(&mut rng, &w)
+        };
         script.push(cmd.clone());
-        let _ = sunaba_core::run(&mut w, &cmd, &f); // commands may fail legitimately
+        let before = w.ecs().elb.clone();
+        // Commands may fail legitimately; a refused `aws elbv2` one changes nothing.
+        if sunaba_core::run(&mut w, &cmd, &f).is_err()
+            && cmd.starts_with("aws elbv2")
+            && w.ecs().elb != before
+        {
+            return Err(fail(
+                &script,
+                "a refused command changed ELB's state".into(),
+            ));
+        }
         w.check_invariants().map_err(|e| fail(&script, e))?;
+        check_load_balancer(&w).map_err(|e| fail(&script, e))?;
         for e in w.drain_trace() {
             check_service_action(&e).map_err(|what| fail(&script, what))?;
             trace.push(e);
@@ -180,8 +300,9 @@ fn run_seed(seed: u64) -> Result<Vec<TraceEvent>, String> {
     // a task — ECS's rounding, faithfully. Healing sets 3.)
     let live: Vec<String> = w.ecs().services.values().map(|s| s.name.clone()).collect();
     for s in &live {
+        let def = if s == "svc-lb" { "lbweb:1" } else { "web:1" };
         heal.push(format!(
-            "aws ecs update-service --service {s} --task-definition web:1 --force-new-deployment --desired-count 3"
+            "aws ecs update-service --service {s} --task-definition {def} --force-new-deployment --desired-count 3"
         ));
     }
     heal.push("sim wait 20m".into());
@@ -189,13 +310,18 @@ fn run_seed(seed: u64) -> Result<Vec<TraceEvent>, String> {
         script.push(cmd.clone());
         let _ = sunaba_core::run(&mut w, &cmd, &f);
         w.check_invariants().map_err(|e| fail(&script, e))?;
+        check_load_balancer(&w).map_err(|e| fail(&script, e))?;
     }
     for (name, s) in &w.ecs().services {
         if s.status != ServiceStatus::Active {
             continue; // deleted
         }
         // The Fargate service keeps its own (never broken) definition.
-        let family = if s.name == "edge" { "edge" } else { "web" };
+        let family = match s.name.as_str() {
+            "edge" => "edge",
+            "svc-lb" => "lbweb",
+            _ => "web",
+        };
         let running = w
             .ecs()
             .tasks

@@ -119,7 +119,7 @@ fn help_lists_every_command_in_english() {
 
             sim: Traffic and explanations
               sim why            Explain what is not running, and why
-              sim traffic        Send requests to a service
+              sim traffic        Send requests to a service or a load balancer
               sim side-by-side   Show a deployment beside its ECS equivalent
               sim explain        Explain the scheduler's decisions for a pod
 
@@ -155,6 +155,22 @@ fn help_lists_every_command_in_english() {
               aws logs describe-log-streams   List the log streams of a log group
               aws logs get-log-events         Get the log events of a log stream
               aws logs tail                   Show the log events of a log group
+
+            aws elbv2: Elastic Load Balancing (Application Load Balancers)
+              aws elbv2 create-load-balancer               Create an Application Load Balancer
+              aws elbv2 create-target-group                Create a target group
+              aws elbv2 create-listener                    Create a listener that forwards to a target group
+              aws elbv2 describe-load-balancers            Describe load balancers
+              aws elbv2 describe-target-groups             Describe target groups
+              aws elbv2 describe-listeners                 Describe listeners
+              aws elbv2 describe-target-health             Describe the health of a target group's targets
+              aws elbv2 describe-target-group-attributes   Describe a target group's attributes
+              aws elbv2 modify-target-group-attributes     Modify a target group's attributes
+              aws elbv2 register-targets                   Register targets with a target group
+              aws elbv2 deregister-targets                 Deregister targets from a target group
+              aws elbv2 delete-listener                    Delete a listener
+              aws elbv2 delete-target-group                Delete a target group
+              aws elbv2 delete-load-balancer               Delete a load balancer and its listeners
         "#]],
     );
 }
@@ -262,7 +278,7 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
 
             sim: トラフィックと説明
               sim why            動いていないものとその理由を説明する
-              sim traffic        Service にリクエストを送る
+              sim traffic        Service またはロードバランサーにリクエストを送る
               sim side-by-side   Deployment と同等の ECS サービスを並べて動かす
               sim explain        Pod についてのスケジューラーの判断を説明する
 
@@ -298,6 +314,22 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
               aws logs describe-log-streams   ロググループのログストリームを一覧表示する
               aws logs get-log-events         ログストリームのログイベントを取得する
               aws logs tail                   ロググループのログイベントを表示する
+
+            aws elbv2: Elastic Load Balancing (Application Load Balancers)
+              aws elbv2 create-load-balancer               Application Load Balancer を作成する
+              aws elbv2 create-target-group                ターゲットグループを作成する
+              aws elbv2 create-listener                    ターゲットグループに転送するリスナーを作成する
+              aws elbv2 describe-load-balancers            ロードバランサーの詳細を表示する
+              aws elbv2 describe-target-groups             ターゲットグループの詳細を表示する
+              aws elbv2 describe-listeners                 リスナーの詳細を表示する
+              aws elbv2 describe-target-health             ターゲットグループのターゲットのヘルスを表示する
+              aws elbv2 describe-target-group-attributes   ターゲットグループの属性を表示する
+              aws elbv2 modify-target-group-attributes     ターゲットグループの属性を変更する
+              aws elbv2 register-targets                   ターゲットをターゲットグループに登録する
+              aws elbv2 deregister-targets                 ターゲットをターゲットグループから登録解除する
+              aws elbv2 delete-listener                    リスナーを削除する
+              aws elbv2 delete-target-group                ターゲットグループを削除する
+              aws elbv2 delete-load-balancer               ロードバランサーとそのリスナーを削除する
         "#]],
     );
 }
@@ -468,51 +500,51 @@ fn sim_help_lists_every_sim_verb_by_topic() {
     check(
         "sim --help",
         expect![[r#"
-        sim acts on the simulation itself: its nodes and clock, faults, traffic, images, and the accounts, clusters and environments around the cluster.
+            sim acts on the simulation itself: its nodes and clock, faults, traffic, images, and the accounts, clusters and environments around the cluster.
 
-        Nodes and time:
-          nodes          Set the number of nodes
-          add-node       Add a node
-          remove-node    Remove a node
-          seed           Restart the simulation with a seed
-          wait           Let simulated time pass
-          compress       Run simulated time faster
+            Nodes and time:
+              nodes          Set the number of nodes
+              add-node       Add a node
+              remove-node    Remove a node
+              seed           Restart the simulation with a seed
+              wait           Let simulated time pass
+              compress       Run simulated time faster
 
-        Faults:
-          kill           Kill a container (SIGKILL)
-          crash          Make a container exit with a code
-          fail-node      Stop a node's kubelet and containers
-          restore-node   Bring a failed node back
+            Faults:
+              kill           Kill a container (SIGKILL)
+              crash          Make a container exit with a code
+              fail-node      Stop a node's kubelet and containers
+              restore-node   Bring a failed node back
 
-        Traffic and explanations:
-          why            Explain what is not running, and why
-          traffic        Send requests to a service
-          side-by-side   Show a deployment beside its ECS equivalent
-          explain        Explain the scheduler's decisions for a pod
+            Traffic and explanations:
+              why            Explain what is not running, and why
+              traffic        Send requests to a service or a load balancer
+              side-by-side   Show a deployment beside its ECS equivalent
+              explain        Explain the scheduler's decisions for a pod
 
-        Images (docker) and registries:
-          build          Build an image from a Dockerfile (docker build)
-          images         List the local images (docker images)
-          history        Show an image's layers
-          tag            Tag a local image
-          push           Push an image to its registry
-          ecr            Share an ECR repository with other accounts
+            Images (docker) and registries:
+              build          Build an image from a Dockerfile (docker build)
+              images         List the local images (docker images)
+              history        Show an image's layers
+              tag            Tag a local image
+              push           Push an image to its registry
+              ecr            Share an ECR repository with other accounts
 
-        Accounts, clusters, databases and environments:
-          accounts       List the accounts
-          account        Create accounts
-          clusters       List the clusters
-          cluster        Create and delete clusters
-          dbs            List the databases
-          db             Create databases
-          envs           List the environments
-          env            Create, move and delete environments
+            Accounts, clusters, databases and environments:
+              accounts       List the accounts
+              account        Create accounts
+              clusters       List the clusters
+              cluster        Create and delete clusters
+              dbs            List the databases
+              db             Create databases
+              envs           List the environments
+              env            Create, move and delete environments
 
-        Usage:
-          sim VERB [flags] [options]
+            Usage:
+              sim VERB [flags] [options]
 
-        Use "sim <command> --help" for more information about a given command.
-    "#]],
+            Use "sim <command> --help" for more information about a given command.
+        "#]],
     );
 }
 

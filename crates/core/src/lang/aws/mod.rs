@@ -9,6 +9,8 @@
 
 pub(crate) mod ecr;
 pub(crate) mod ecs;
+pub(crate) mod elbv2;
+mod elbv2_output;
 pub(crate) mod global;
 pub(crate) mod logs;
 pub(crate) mod shorthand;
@@ -25,10 +27,15 @@ use crate::world::World;
 
 /// The AWS CLI's usage error for `aws ecs`, with the operations Sunaba simulates.
 fn ecs_usage(message: &str) -> CommandError {
+    service_usage("ecs", message)
+}
+
+/// The AWS CLI's usage error for `aws SERVICE`, with the operations Sunaba simulates.
+fn service_usage(service: &str, message: &str) -> CommandError {
     CommandError::new(format!(
         "{}\n(supported: {})",
         global::usage_error(message).message,
-        grammar::children(&["aws", "ecs"]).join(", ")
+        grammar::children(&["aws", service]).join(", ")
     ))
 }
 
@@ -42,7 +49,7 @@ pub(crate) fn run_aws(
     let (t, globals) = global::take_globals(t)?;
     let service = t.first().map(String::as_str);
     match service {
-        Some("ecs" | "logs") => {}
+        Some("ecs" | "logs" | "elbv2") => {}
         Some(other) => {
             return Err(CommandError::new(format!(
                 "aws: error: argument command: Invalid choice, valid choices are: {} (Sunaba simulates these only; got {other:?})",
@@ -61,9 +68,10 @@ pub(crate) fn run_aws(
     };
     let path = ["aws", service, op.as_str()];
     if grammar::find(&path).is_none() {
-        return Err(ecs_usage(&format!(
-            "argument operation: Invalid choice: {op:?}"
-        )));
+        return Err(service_usage(
+            service,
+            &format!("argument operation: Invalid choice: {op:?}"),
+        ));
     }
     if service == "logs" && op == "tail" {
         // `tail` takes its group as a word, the one operation that does.
@@ -81,6 +89,7 @@ pub(crate) fn run_aws(
     let args = parse_aws_options(&t[2..], &path)?;
     let answer = match service {
         "logs" => logs::run_logs_operation(w, op, &args)?,
+        "elbv2" => elbv2::run_elbv2_operation(w, op, &args, files)?,
         _ => ecs::run_ecs_operation(w, op, &args, files)?,
     };
     global::render(answer, &globals, &operation_name(op))

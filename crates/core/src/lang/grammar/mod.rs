@@ -9,10 +9,12 @@
 //! never reads or changes a world, and it never formats an error (the interpreters do, in each
 //! tool's own wording).
 
+mod elb_flags;
 mod flags;
 mod read_flags;
 mod verb_flags;
 
+use elb_flags::*;
 use flags::*;
 use read_flags::*;
 use verb_flags::*;
@@ -72,6 +74,14 @@ pub enum Value {
     /// `deployment/NAME`, `statefulset/NAME` or `daemonset/NAME`: what `scale`, `set image`
     /// and `rollout` take.
     Workload,
+    /// An ELB load balancer's ARN.
+    LoadBalancerArn,
+    /// An ELB target group's ARN.
+    TargetGroupArn,
+    /// An ELB listener's ARN.
+    ListenerArn,
+    /// A load balancer's name or ARN, or a Service (what `sim traffic` sends requests to).
+    TrafficTarget,
 }
 
 /// How many values a flag takes.
@@ -225,7 +235,7 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["aws", "ecs", "create-service"],
         &[CLI_INPUT_JSON, CLUSTER, SERVICE_NAME, TASK_DEFINITION, DESIRED_COUNT, LAUNCH_TYPE,
           NETWORK_CONFIGURATION, PLACEMENT_STRATEGY, PLACEMENT_CONSTRAINTS,
-          DEPLOYMENT_CONFIGURATION, TAGS],
+          DEPLOYMENT_CONFIGURATION, TAGS, LOAD_BALANCERS, HEALTH_CHECK_GRACE_PERIOD],
         &[], "Run and maintain a desired number of tasks"),
     cmd(&["aws", "ecs", "delete-cluster"], &[CLUSTER], &[], "Delete an empty cluster"),
     cmd(&["aws", "ecs", "delete-service"], &[CLUSTER, SERVICE, DELETE_SERVICE_FORCE], &[],
@@ -298,7 +308,8 @@ pub const COMMANDS: &[Command] = &[
     cmd(&["sim", "fail-node"], &[], &[Value::Node], "Stop a node's kubelet and containers"),
     cmd(&["sim", "restore-node"], &[], &[Value::Node], "Bring a failed node back"),
     cmd(&["sim", "why"], &[NAMESPACE, WHY_CLUSTER], &[], "Explain what is not running, and why"),
-    cmd(&["sim", "traffic"], &[NAMESPACE], &[Value::Service], "Send requests to a service"),
+    cmd(&["sim", "traffic"], &[NAMESPACE], &[Value::TrafficTarget],
+        "Send requests to a service or a load balancer"),
     cmd(&["sim", "compress"], &[], &[Value::Suggested(&["1", "10", "60"])],
         "Run simulated time faster"),
     cmd(&["sim", "side-by-side"], &[NAMESPACE], &[Value::Deployment],
@@ -342,6 +353,38 @@ pub const COMMANDS: &[Command] = &[
         "Get the log events of a log stream"),
     cmd(&["aws", "logs", "tail"], &[LOGS_SINCE], &[Value::Suggested(&["/ecs/sample-fargate"])],
         "Show the log events of a log group"),
+    // ---------------------------------------------------------------- aws elbv2
+    cmd(&["aws", "elbv2", "create-load-balancer"],
+        &[LB_NAME, SUBNETS, SECURITY_GROUPS, SCHEME, LB_TYPE, IP_ADDRESS_TYPE, TAGS], &[],
+        "Create an Application Load Balancer"),
+    cmd(&["aws", "elbv2", "create-target-group"],
+        &[TG_NAME, TG_PROTOCOL, TG_PORT, VPC_ID, TARGET_TYPE, HC_PROTOCOL, HC_PORT, HC_PATH,
+          HC_INTERVAL, HC_TIMEOUT, HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD, MATCHER, TAGS],
+        &[], "Create a target group"),
+    cmd(&["aws", "elbv2", "create-listener"],
+        &[LOAD_BALANCER_ARN, LISTENER_PROTOCOL, LISTENER_PORT, DEFAULT_ACTIONS, TAGS], &[],
+        "Create a listener that forwards to a target group"),
+    cmd(&["aws", "elbv2", "describe-load-balancers"], &[LOAD_BALANCER_ARNS, LB_NAMES], &[],
+        "Describe load balancers"),
+    cmd(&["aws", "elbv2", "describe-target-groups"],
+        &[LOAD_BALANCER_ARN, TARGET_GROUP_ARNS, TG_NAMES], &[], "Describe target groups"),
+    cmd(&["aws", "elbv2", "describe-listeners"], &[LOAD_BALANCER_ARN, LISTENER_ARNS], &[],
+        "Describe listeners"),
+    cmd(&["aws", "elbv2", "describe-target-health"], &[TARGET_GROUP_ARN, TARGETS], &[],
+        "Describe the health of a target group's targets"),
+    cmd(&["aws", "elbv2", "describe-target-group-attributes"], &[TARGET_GROUP_ARN], &[],
+        "Describe a target group's attributes"),
+    cmd(&["aws", "elbv2", "modify-target-group-attributes"], &[TARGET_GROUP_ARN, ATTRIBUTES],
+        &[], "Modify a target group's attributes"),
+    cmd(&["aws", "elbv2", "register-targets"], &[TARGET_GROUP_ARN, TARGETS], &[],
+        "Register targets with a target group"),
+    cmd(&["aws", "elbv2", "deregister-targets"], &[TARGET_GROUP_ARN, TARGETS], &[],
+        "Deregister targets from a target group"),
+    cmd(&["aws", "elbv2", "delete-listener"], &[LISTENER_ARN], &[], "Delete a listener"),
+    cmd(&["aws", "elbv2", "delete-target-group"], &[TARGET_GROUP_ARN], &[],
+        "Delete a target group"),
+    cmd(&["aws", "elbv2", "delete-load-balancer"], &[LOAD_BALANCER_ARN], &[],
+        "Delete a load balancer and its listeners"),
     // ---------------------------------------------------------------- kubectl's write verbs
     cmd(&["kubectl", "label"], &[NAMESPACE, META_OVERWRITE, SELECTOR, SELECT_ALL], OBJECTS,
         "Update the labels on a resource"),

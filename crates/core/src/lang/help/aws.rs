@@ -15,6 +15,7 @@ fn service_description(service: &str) -> &'static str {
         "ecr" => "Amazon Elastic Container Registry (Amazon ECR) is a managed container image registry service.",
         "ssm" => "Amazon Web Services Systems Manager is the operations hub for your Amazon Web Services applications and resources. Sunaba simulates its Parameter Store.",
         "logs" => "You can use Amazon CloudWatch Logs to monitor, store, and access your log files from EC2 instances, CloudTrail, and other sources. Sunaba fills it from ECS tasks that log with awslogs.",
+        "elbv2" => "A load balancer distributes incoming traffic across targets, such as your EC2 instances or ECS tasks. Sunaba simulates Application Load Balancers: listeners, target groups, health checks and the ECS tasks registered in them.",
         _ => "",
     }
 }

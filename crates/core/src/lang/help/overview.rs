@@ -47,6 +47,9 @@ fn heading(s: Section, lang: Language) -> String {
             )
             .to_string(),
         Section::Aws("logs") => "aws logs: Amazon CloudWatch Logs".to_string(),
+        Section::Aws("elbv2") => {
+            "aws elbv2: Elastic Load Balancing (Application Load Balancers)".to_string()
+        }
         Section::Aws(service) => format!("aws {service}"),
         Section::Sim(Some(topic)) => {
             format!("sim: {}", lang.pick(topic.title_en(), topic.title_ja()))

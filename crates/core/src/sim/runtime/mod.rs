@@ -11,7 +11,10 @@ use crate::input::model::EnvVar;
 use crate::input::model::{Container, ContainerPort, Millis, PortRef, ProbeHandler};
 use crate::sim::registry::{ImageConfig, ImageInfo, Program};
 
+mod http;
 mod perl;
+
+pub use http::HttpReply;
 
 pub mod script;
 pub mod shell;
@@ -461,48 +464,16 @@ impl Behaviour {
             ProbeHandler::HttpGet { path, port, scheme } => {
                 let port = resolve(port)?;
                 let url = format!("{}://{pod_ip}:{port}{path}", scheme.to_ascii_lowercase());
-                if hung {
-                    return Err(format!("Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"));
-                }
-                if !serving || self.listen_port != Some(port) {
-                    return Err(format!(
+                match self.http_get(path, port, running_ms) {
+                    HttpReply::Timeout => Err(format!("Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)")),
+                    HttpReply::Refused => Err(format!(
                         "Get \"{url}\": dial tcp {pod_ip}:{port}: connect: connection refused"
-                    ));
-                }
-                let status = match self.program {
-                    _ if self.unhealthy_after_ms.is_some_and(|t| running_ms >= t) => 500,
-                    Program::Nginx | Program::Httpd if path == "/" || path == "/index.html" => 200,
-                    Program::Nginx | Program::Httpd => 404,
-                    Program::DemoApp
-                        if ["/", "/healthz", "/livez", "/readyz", "/ready", "/health"]
-                            .contains(&path.as_str()) =>
-                    {
-                        200
+                    )),
+                    HttpReply::Malformed => Err(format!("Get \"{url}\": net/http: HTTP/1.x transport connection broken: malformed HTTP response")),
+                    HttpReply::Status(status) if status < 400 => Ok(()),
+                    HttpReply::Status(status) => {
+                        Err(format!("HTTP probe failed with statuscode: {status}"))
                     }
-                    Program::DemoApp => 404,
-                    Program::Redis | Program::Postgres => {
-                        return Err(format!("Get \"{url}\": net/http: HTTP/1.x transport connection broken: malformed HTTP response"));
-                    }
-                    Program::Busybox | Program::Perl => 200,
-                    Program::Envoy
-                        if ["/ready", "/server_info", "/stats", "/"].contains(&path.as_str()) =>
-                    {
-                        200
-                    }
-                    Program::Envoy => 404,
-                    Program::TutorialServer => 200,
-                    // It listens on nothing: a probe of it finds no server.
-                    Program::Stress => 503,
-                    Program::LogAgent => {
-                        return Err(format!(
-                            "Get \"{url}\": dial tcp {pod_ip}:{port}: connect: connection refused"
-                        ))
-                    }
-                };
-                if status < 400 {
-                    Ok(())
-                } else {
-                    Err(format!("HTTP probe failed with statuscode: {status}"))
                 }
             }
             ProbeHandler::TcpSocket { port } => {

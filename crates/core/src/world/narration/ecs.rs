@@ -46,7 +46,7 @@ pub fn ecs_said(world: &World, e: &TraceEvent, out: &mut Vec<NarrationLine>) -> 
                 }
             } else {
                 out.retain(|l| {
-                    !matches!(&l.said, Said::HealthChecksFailed { service, task }
+                    !matches!(&l.said, Said::HealthChecksFailed { service, task, .. }
                         if *service == service_name && stopped.iter().any(|(id, _)| id == task))
                 });
                 Said::TaskReplaced {
@@ -86,10 +86,16 @@ pub fn ecs_said(world: &World, e: &TraceEvent, out: &mut Vec<NarrationLine>) -> 
         ServiceAction::UnableToPlace => Said::TaskUnplaceable {
             service: service_name,
         },
-        ServiceAction::HealthChecksFailed => Said::HealthChecksFailed {
-            service: service_name,
-            task: tasks.first().cloned().unwrap_or_default(),
-        },
+        ServiceAction::TargetsRegistered
+        | ServiceAction::TargetsDeregistered
+        | ServiceAction::DrainingConnections => return None,
+        ServiceAction::HealthChecksFailed | ServiceAction::ElbHealthChecksFailed => {
+            Said::HealthChecksFailed {
+                by_load_balancer: e.service_action == Some(ServiceAction::ElbHealthChecksFailed),
+                service: service_name,
+                task: tasks.first().cloned().unwrap_or_default(),
+            }
+        }
         ServiceAction::DeploymentCompleted => Said::DeploymentCompleted {
             service: service_name,
         },
@@ -147,6 +153,9 @@ fn why_stopped(t: &EcsTask) -> Option<TaskStop> {
         StopCode::TaskFailedToStart => TaskStop::FailedToStart,
         StopCode::TerminationNotice => TaskStop::HostLost,
         StopCode::UserInitiated => TaskStop::StoppedByUser,
+        StopCode::ServiceSchedulerInitiated if t.failed_load_balancer_checks => {
+            TaskStop::FailedLoadBalancerHealthChecks
+        }
         StopCode::ServiceSchedulerInitiated if t.failed_health_checks => {
             TaskStop::FailedHealthChecks
         }

@@ -140,7 +140,20 @@ pub struct ServiceDefinition {
     /// `(type, expression)`: distinctInstance / memberOf.
     pub placement_constraints: Vec<(String, Option<String>)>,
     pub health_check_grace_period_seconds: u32,
+    /// `loadBalancers`: the target groups its tasks register in.
+    pub load_balancers: Vec<ServiceLoadBalancer>,
 }
+
+/// One of a service's `loadBalancers`: a target group and the container port it forwards to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceLoadBalancer {
+    pub target_group_arn: String,
+    pub container_name: String,
+    pub container_port: u32,
+}
+
+/// Load balancers per service (the API's limit is 5 target groups).
+pub const SERVICE_LOAD_BALANCERS_MAX: usize = 5;
 
 /// What a document is, by shape: the AWS inputs have no `apiVersion`/`kind`.
 pub fn shape_of(root: &Node) -> Option<&'static str> {
@@ -207,7 +220,6 @@ const CONTAINER_IGNORED: &[&str] = &[
     "versionConsistency",
 ];
 const SERVICE_IGNORED: &[&str] = &[
-    "loadBalancers",
     "serviceRegistries",
     "platformVersion",
     "role",

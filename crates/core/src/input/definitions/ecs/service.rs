@@ -2,7 +2,10 @@
 //! deployment configuration (percentages, circuit breaker) and placement, read strictly with
 //! ECS's wording.
 
-use super::{flag, list, number, text, LaunchType, ServiceDefinition, SERVICE_IGNORED};
+use super::{
+    flag, list, number, text, LaunchType, ServiceDefinition, ServiceLoadBalancer, SERVICE_IGNORED,
+    SERVICE_LOAD_BALANCERS_MAX,
+};
 use crate::input::definitions::bounds::DESIRED_MAX;
 use crate::input::definitions::decode::{Ctx, Fields};
 use crate::input::definitions::yaml::Node;
@@ -61,6 +64,7 @@ pub fn service(ctx: &mut Ctx, root: &Node) -> Option<ServiceDefinition> {
         .get("healthCheckGracePeriodSeconds")
         .and_then(|n| number(ctx, n, "healthCheckGracePeriodSeconds", false))
         .unwrap_or(0);
+    let load_balancers = load_balancers(ctx, &mut f);
     // Read by `aws ecs create-service` itself (the awsvpc rules, the task's ENI).
     let _ = f.get("networkConfiguration");
     f.finish_aws(ctx, SERVICE_IGNORED);
@@ -85,6 +89,7 @@ pub fn service(ctx: &mut Ctx, root: &Node) -> Option<ServiceDefinition> {
         placement_strategy,
         placement_constraints,
         health_check_grace_period_seconds,
+        load_balancers,
     })
 }
 
@@ -209,6 +214,64 @@ fn placement(
             Some(k) if kinds.contains(&k.as_str()) => out.push((k, arg)),
             Some(k) => ctx.error(item, format!("Parameter validation failed: Invalid value for parameter {ip}.type: \"{shown}\", must be one of: {}", kinds.join(", "), shown = crate::input::definitions::shorten(&k))),
             None => {}
+        }
+    }
+    out
+}
+
+/// `loadBalancers`: `{targetGroupArn, containerName, containerPort}` each (a Classic Load
+/// Balancer's `loadBalancerName` is not simulated).
+fn load_balancers(ctx: &mut Ctx, f: &mut Fields) -> Vec<ServiceLoadBalancer> {
+    let mut out = Vec::new();
+    let Some(n) = f.get("loadBalancers") else {
+        return out;
+    };
+    let items = list(ctx, n, "loadBalancers");
+    if items.len() > SERVICE_LOAD_BALANCERS_MAX {
+        ctx.error(
+            n,
+            format!("InvalidParameterException: loadBalancers can have at most {SERVICE_LOAD_BALANCERS_MAX} items."),
+        );
+        return out;
+    }
+    for (i, item) in items.iter().enumerate() {
+        let ip = format!("loadBalancers[{i}]");
+        let Some(mut p) = Fields::open(ctx, item, &ip) else {
+            continue;
+        };
+        let tg = p
+            .get("targetGroupArn")
+            .and_then(|v| text(ctx, v, &format!("{ip}.targetGroupArn")));
+        let name = p
+            .get("containerName")
+            .and_then(|v| text(ctx, v, &format!("{ip}.containerName")));
+        let port = p
+            .get("containerPort")
+            .and_then(|v| number(ctx, v, &format!("{ip}.containerPort"), false));
+        if p.get("loadBalancerName").is_some() {
+            ctx.error(item, "InvalidParameterException: Classic Load Balancers (loadBalancerName) are not simulated by Sunaba: use targetGroupArn.");
+        }
+        p.finish_aws(ctx, &[]);
+        match (tg, name, port) {
+            (Some(target_group_arn), Some(container_name), Some(container_port)) => {
+                out.push(ServiceLoadBalancer {
+                    target_group_arn,
+                    container_name,
+                    container_port,
+                })
+            }
+            (None, _, _) => ctx.error(
+                item,
+                "InvalidParameterException: targetGroupArn can not be blank.",
+            ),
+            (_, None, _) => ctx.error(
+                item,
+                "InvalidParameterException: Container Name can not be blank.",
+            ),
+            (_, _, None) => ctx.error(
+                item,
+                "InvalidParameterException: Container Port can not be blank.",
+            ),
         }
     }
     out

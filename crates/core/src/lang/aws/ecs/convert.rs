@@ -121,6 +121,7 @@ pub fn side_by_side(w: &World, namespace: &str, name: &str) -> Result<SideBySide
         placement_strategy: default_service_strategy(),
         placement_constraints: Vec::new(),
         health_check_grace_period_seconds: 0,
+        load_balancers: Vec::new(),
     };
     if replicas > 0 && r.max_tasks <= replicas && r.min_healthy >= replicas {
         notes.push(format!(

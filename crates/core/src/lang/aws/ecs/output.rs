@@ -383,7 +383,15 @@ pub(super) fn service_json(w: &World, s: &EcsService) -> Value {
     o.insert("serviceArn".into(), json!(service_arn(&s.id())));
     o.insert("serviceName".into(), json!(s.name));
     o.insert("clusterArn".into(), json!(cluster_arn(&s.cluster)));
-    o.insert("loadBalancers".into(), json!([]));
+    o.insert(
+        "loadBalancers".into(),
+        json!(s
+            .definition
+            .load_balancers
+            .iter()
+            .map(|l| json!({"targetGroupArn": l.target_group_arn, "containerName": l.container_name, "containerPort": l.container_port}))
+            .collect::<Vec<_>>()),
+    );
     o.insert("serviceRegistries".into(), json!([]));
     o.insert("status".into(), json!(s.status));
     o.insert("desiredCount".into(), json!(s.desired_count));
@@ -432,7 +440,7 @@ pub(super) fn service_json(w: &World, s: &EcsService) -> Value {
             super::network::network_json(c),
         );
     }
-    if d.health_check_grace_period_seconds > 0 {
+    if d.health_check_grace_period_seconds > 0 || !d.load_balancers.is_empty() {
         o.insert(
             "healthCheckGracePeriodSeconds".into(),
             json!(d.health_check_grace_period_seconds),

@@ -80,6 +80,7 @@ pub(super) fn create(
                 placement_strategy: Vec::new(),
                 placement_constraints: Vec::new(),
                 health_check_grace_period_seconds: 0,
+                load_balancers: Vec::new(),
             }
         }
     };
@@ -97,6 +98,7 @@ pub(super) fn create(
         def.launch_type = launch_type(o.get("launch-type"), OP)?;
     }
     super::options::deployment_configuration(args, files, &mut def)?;
+    crate::lang::aws::elbv2::service_load_balancers(args, files, &mut def)?;
     super::options::check_tags(args, files)?;
     if !strategy_items.is_empty() {
         def.placement_strategy =
@@ -126,6 +128,11 @@ pub(super) fn create(
         .definition
         .network_mode;
     check_network(mode, network.as_ref(), OP)?;
+    let td = &w
+        .ecs
+        .find_task_definition(&def.task_definition, OP)?
+        .definition;
+    w.ecs.check_load_balancers(&def, td, OP)?;
     let id = w.ecs_engine().create_service(def, &cluster)?;
     if let Some(n) = network {
         w.ecs.set_network(&id, n);
