@@ -65,6 +65,11 @@ export async function runLoadBalancerFlows({ browser, url, shots, step, errors }
       await panel.scrollIntoViewIfNeeded();
       await panel.screenshot({ path: join(shots, `ecs-load-balancer-${lang}-deploying.png`) });
       await page.locator('[data-testid=ecs]').screenshot({ path: join(shots, `ecs-load-balancer-${lang}-panel.png`) });
+      // How it works, ECS path: the load balancer's box, beside the service scheduler.
+      const how = page.locator('[data-testid=how-it-works]');
+      if ((await how.locator('[data-testid=hiw-box][data-part=elb]').count()) !== 1) throw new Error('no ELB box in How it works');
+      await how.scrollIntoViewIfNeeded();
+      await how.screenshot({ path: join(shots, `ecs-load-balancer-${lang}-how-it-works.png`) });
       await context.close();
     });
   }

@@ -57,7 +57,7 @@ pub const EN: HowText = HowText {
     ecs_agent_explain: "per container instance",
     docker_explain: "container runtime",
     ecr_explain: "or another registry",
-    elb_explain: "target groups, health checks",
+    elb_explain: "health-checks targets",
 };
 
 pub const JA: HowText = HowText {
@@ -85,7 +85,7 @@ pub const JA: HowText = HowText {
     ecs_agent_explain: "各コンテナインスタンス上",
     docker_explain: "コンテナランタイム",
     ecr_explain: "または他のレジストリ",
-    elb_explain: "ターゲットグループとヘルスチェック",
+    elb_explain: "ターゲットを監視",
 };
 
 #[cfg(test)]
