@@ -351,6 +351,8 @@ fn lint(paths: &[String]) -> ExitCode {
     let mut unreadable = false;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    // What needs several files (a service and its task definition) is linted after them all.
+    let mut texts: Vec<(String, String)> = Vec::new();
     for file in &files {
         let name = file.display().to_string();
         let text = match read_text(file) {
@@ -364,7 +366,9 @@ fn lint(paths: &[String]) -> ExitCode {
         let found = if sunaba_core::input::dockerfile_lint::is_dockerfile_name(&name) {
             sunaba_core::input::dockerfile_lint::lint(&name, &text)
         } else {
-            definitions::lint::lint(&name, &text)
+            let found = definitions::lint::lint(&name, &text);
+            texts.push((name.clone(), text));
+            found
         };
         for f in found {
             findings += 1;
@@ -374,6 +378,18 @@ fn lint(paths: &[String]) -> ExitCode {
                 f.file, f.line, f.column, f.rule, f.message
             );
         }
+    }
+    let pairs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    for f in definitions::lint_services::lint_services(&pairs) {
+        findings += 1;
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: warning[{}]: {}",
+            f.file, f.line, f.column, f.rule, f.message
+        );
     }
     let _ = writeln!(out, "{} finding(s) in {} file(s)", findings, files.len());
     if findings > 0 || unreadable {

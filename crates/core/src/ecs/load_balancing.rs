@@ -493,6 +493,7 @@ impl EcsEngine<'_> {
             .map_or((None, false), |t| (t.deployment.clone(), t.ever_running));
         if let Some(t) = self.state.tasks.get_mut(id) {
             t.failed_health_checks = true;
+            t.failed_load_balancer_checks = true;
         }
         self.stop_task(
             id,

@@ -130,6 +130,8 @@ pub struct EcsTask {
     pub deactivating: bool,
     /// With load balancers: whether every target of it is healthy (what the service counts).
     pub lb_healthy: Option<bool>,
+    /// Stopped because the load balancer found a target of it unhealthy.
+    pub failed_load_balancer_checks: bool,
 }
 
 impl EcsTask {
@@ -534,6 +536,7 @@ impl EcsEngine<'_> {
             registered: false,
             deactivating: false,
             lb_healthy: load_balanced.then_some(false),
+            failed_load_balancer_checks: false,
         };
         self.state.tasks.insert(id.clone(), task);
         self.k.ecs_wake = true;

@@ -272,6 +272,31 @@ fn a_wrong_health_check_path_is_a_404_and_ecs_replaces_the_task_after_the_grace_
         "aws ecs create-service --cli-input-json file://one.json",
     );
     w.advance_to(40_000);
+    let whole = run(
+        &mut w,
+        &f2,
+        &format!("aws elbv2 describe-target-health --target-group-arn {TG}"),
+    );
+    expect_test::expect![[r#"
+        {
+            "TargetHealthDescriptions": [
+                {
+                    "Target": {
+                        "Id": "172.31.57.11",
+                        "Port": 8080,
+                        "AvailabilityZone": "us-east-1a"
+                    },
+                    "HealthCheckPort": "8080",
+                    "TargetHealth": {
+                        "State": "unhealthy",
+                        "Reason": "Target.ResponseCodeMismatch",
+                        "Description": "Health checks failed with these codes: [404]"
+                    }
+                }
+            ]
+        }
+    "#]]
+    .assert_eq(&whole);
     let h = health(&mut w, &f2);
     assert_eq!(
         h,
@@ -284,7 +309,22 @@ fn a_wrong_health_check_path_is_a_404_and_ecs_replaces_the_task_after_the_grace_
         "aws ecs list-tasks --desired-status STOPPED --query taskArns --output text",
     );
     assert_eq!(stopped.trim(), "", "replaced within the grace period");
+    w.drain_active_trace();
     w.advance_to(70_000);
+    // What a shell narrates: the load balancer's checks, not the container's.
+    let events_now = w.drain_active_trace();
+    let first = w.events_emitted() + 1 - events_now.len() as u64;
+    let mut narration = sunaba_core::world::narration::Narration::default();
+    narration.hear(&w, first, &events_now);
+    let said: Vec<String> = narration
+        .lines()
+        .map(|l| l.text(sunaba_core::world::narration::Language::En))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|l| l.contains("(it failed its load balancer's health checks)")),
+        "{said:?}"
+    );
     let events = run(
         &mut w,
         &f2,
@@ -535,4 +575,46 @@ fn the_ecs_view_carries_the_load_balancer_its_target_groups_and_each_targets_hea
     assert_eq!(healthy, 6, "{:?}", tg.targets);
     let json = serde_json::to_value(&view.target_groups[0].targets[0]).unwrap();
     assert_eq!(json["state"], "healthy");
+}
+
+#[test]
+fn hostile_elbv2_input_is_refused_without_a_panic_and_changes_nothing() {
+    let f = files();
+    let mut w = World::new(1);
+    load_balancer(&mut w, &f, "/", 300);
+    let before = w.ecs().elb.clone();
+    for line in [
+        "aws elbv2 create-target-group --name x --protocol HTTP --port -1 --vpc-id v",
+        "aws elbv2 create-target-group --name x --protocol HTTP --port 99999999999 --vpc-id v",
+        "aws elbv2 create-target-group --name x --protocol HTTP --port 80 --vpc-id v --matcher HttpCode=",
+        "aws elbv2 create-target-group --name x --protocol HTTP --port 80 --vpc-id v --matcher HttpCode=600",
+        "aws elbv2 create-target-group --name x --protocol UDP --port 80 --vpc-id v",
+        "aws elbv2 create-target-group --name x --protocol HTTP --port 80 --vpc-id v --health-check-path nope",
+        "aws elbv2 create-target-group --name x --protocol HTTP --port 80 --vpc-id v --target-type lambda",
+        "aws elbv2 create-target-group --name x --port 80 --vpc-id v",
+        "aws elbv2 create-load-balancer --name x --subnets subnet-1",
+        "aws elbv2 create-load-balancer --name internal-x --subnets subnet-1 subnet-2",
+        "aws elbv2 create-load-balancer --name x --subnets subnet-1 subnet-2 --type network",
+        "aws elbv2 create-listener --load-balancer-arn x --default-actions Type=forward",
+        "aws elbv2 create-listener --load-balancer-arn x --default-actions Type=redirect",
+        "aws elbv2 create-listener --load-balancer-arn x --default-actions '{'",
+        "aws elbv2 register-targets --target-group-arn x --targets Id=1.2.3.4",
+        "aws elbv2 register-targets --target-group-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/26707ef1b16277b7 --targets Id=nope",
+        "aws elbv2 register-targets --target-group-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/26707ef1b16277b7 --targets Port=80",
+        "aws elbv2 register-targets --target-group-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/26707ef1b16277b7 --targets Id=1.2.3.4,Port=-5",
+        "aws elbv2 deregister-targets --target-group-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/26707ef1b16277b7 --targets Id=1.2.3.4",
+        "aws elbv2 modify-target-group-attributes --target-group-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/26707ef1b16277b7 --attributes Key=deregistration_delay.timeout_seconds,Value=99999",
+        "aws elbv2 modify-target-group-attributes --target-group-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/26707ef1b16277b7 --attributes Key=nope,Value=1",
+        "aws elbv2 describe-listeners",
+        "aws elbv2 describe-load-balancers --names nope",
+        "aws elbv2 delete-listener --listener-arn nope",
+        "aws elbv2 delete-load-balancer --load-balancer-arn nope",
+        "aws elbv2 describe-target-health",
+        "sim traffic nope 10",
+        "sim traffic web-alb 9999999",
+    ] {
+        let e = fails(&mut w, &f, line);
+        assert!(!e.is_empty() && e.len() < 2_000, "{line}: {e}");
+        assert_eq!(w.ecs().elb, before, "{line} changed ELB's state");
+    }
 }

@@ -23,6 +23,7 @@ pub mod ecs;
 mod objects;
 pub use objects::default_pull_policy;
 pub mod lint;
+pub mod lint_services;
 pub mod schema;
 pub(crate) mod validate;
 pub(crate) mod yaml;

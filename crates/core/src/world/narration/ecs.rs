@@ -46,7 +46,7 @@ pub fn ecs_said(world: &World, e: &TraceEvent, out: &mut Vec<NarrationLine>) -> 
                 }
             } else {
                 out.retain(|l| {
-                    !matches!(&l.said, Said::HealthChecksFailed { service, task }
+                    !matches!(&l.said, Said::HealthChecksFailed { service, task, .. }
                         if *service == service_name && stopped.iter().any(|(id, _)| id == task))
                 });
                 Said::TaskReplaced {
@@ -91,6 +91,7 @@ pub fn ecs_said(world: &World, e: &TraceEvent, out: &mut Vec<NarrationLine>) -> 
         | ServiceAction::DrainingConnections => return None,
         ServiceAction::HealthChecksFailed | ServiceAction::ElbHealthChecksFailed => {
             Said::HealthChecksFailed {
+                by_load_balancer: e.service_action == Some(ServiceAction::ElbHealthChecksFailed),
                 service: service_name,
                 task: tasks.first().cloned().unwrap_or_default(),
             }
@@ -152,6 +153,9 @@ fn why_stopped(t: &EcsTask) -> Option<TaskStop> {
         StopCode::TaskFailedToStart => TaskStop::FailedToStart,
         StopCode::TerminationNotice => TaskStop::HostLost,
         StopCode::UserInitiated => TaskStop::StoppedByUser,
+        StopCode::ServiceSchedulerInitiated if t.failed_load_balancer_checks => {
+            TaskStop::FailedLoadBalancerHealthChecks
+        }
         StopCode::ServiceSchedulerInitiated if t.failed_health_checks => {
             TaskStop::FailedHealthChecks
         }

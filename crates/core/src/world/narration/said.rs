@@ -70,6 +70,8 @@ pub enum TaskStop {
     StoppedByUser,
     /// The service scheduler stopped it: its container health checks failed.
     FailedHealthChecks,
+    /// The service scheduler stopped it: the load balancer found its target unhealthy.
+    FailedLoadBalancerHealthChecks,
 }
 
 /// Why the service scheduler stopped tasks that were running fine.
@@ -223,6 +225,8 @@ pub enum Said {
     HealthChecksFailed {
         service: String,
         task: String,
+        /// The load balancer's health checks failed (else the container's).
+        by_load_balancer: bool,
     },
     DeploymentCompleted {
         service: String,

@@ -279,6 +279,9 @@ fn task_stop_en(why: &TaskStop) -> String {
         TaskStop::HostLost => "its container instance went away".to_owned(),
         TaskStop::StoppedByUser => "stopped with aws ecs stop-task".to_owned(),
         TaskStop::FailedHealthChecks => "it failed its container health checks".to_owned(),
+        TaskStop::FailedLoadBalancerHealthChecks => {
+            "it failed its load balancer's health checks".to_owned()
+        }
     }
 }
 
@@ -293,6 +296,9 @@ fn task_stop_ja(why: &TaskStop) -> String {
         TaskStop::HostLost => "コンテナインスタンスが失われた".to_owned(),
         TaskStop::StoppedByUser => "aws ecs stop-task で停止".to_owned(),
         TaskStop::FailedHealthChecks => "コンテナのヘルスチェックに失敗".to_owned(),
+        TaskStop::FailedLoadBalancerHealthChecks => {
+            "ロードバランサーのヘルスチェックに失敗".to_owned()
+        }
     }
 }
 
@@ -583,9 +589,18 @@ fn en(said: &Said, p: Place) -> String {
         Said::TaskUnplaceable { service } => format!(
             "No container instance has room for the next task of service {service}: it waits until one does."
         ),
-        Said::HealthChecksFailed { service, task } => format!(
-            "Task {} of service {service} failed its container health checks: the service scheduler stops it.",
-            short_task(task)
+        Said::HealthChecksFailed {
+            service,
+            task,
+            by_load_balancer,
+        } => format!(
+            "Task {} of service {service} failed its {} health checks: the service scheduler stops it.",
+            short_task(task),
+            if *by_load_balancer {
+                "load balancer's"
+            } else {
+                "container"
+            }
         ),
         Said::DeploymentCompleted { service } => format!(
             "The deployment of service {service} completed: every task runs its new task definition."
@@ -892,9 +907,18 @@ fn ja(said: &Said, p: Place) -> String {
         Said::TaskUnplaceable { service } => format!(
             "サービス {service} の次のタスクを置けるコンテナインスタンスがありません: 空きができるまで待ちます。"
         ),
-        Said::HealthChecksFailed { service, task } => format!(
-            "サービス {service} のタスク {} がコンテナのヘルスチェックに失敗しました: サービススケジューラが停止します。",
-            short_task(task)
+        Said::HealthChecksFailed {
+            service,
+            task,
+            by_load_balancer,
+        } => format!(
+            "サービス {service} のタスク {} が{}のヘルスチェックに失敗しました: サービススケジューラが停止します。",
+            short_task(task),
+            if *by_load_balancer {
+                "ロードバランサー"
+            } else {
+                "コンテナ"
+            }
         ),
         Said::DeploymentCompleted { service } => format!(
             "サービス {service} のデプロイが完了しました: すべてのタスクが新しいタスク定義で動いています。"
