@@ -18,6 +18,7 @@ import { runAuditFlows } from './audit.mjs';
 import { runSiteFlows } from './site.mjs';
 import { runOfflineFlows } from './offline.mjs';
 import { runHostileFlows } from './hostile.mjs';
+import { runLoadBalancerFlows } from './load_balancer.mjs';
 
 // The site's root; the playground is its page `playground/`.
 const site = process.argv[2];
@@ -176,6 +177,8 @@ try {
   await runOfflineFlows({ browser, dist: process.env.SUNABA_DIST || 'dist', shots, step, log, errors });
   checkErrors();
   await runHostileFlows({ browser, site, url, shots, step, log, errors });
+  checkErrors();
+  await runLoadBalancerFlows({ browser, url, shots, step, errors });
   checkErrors();
 } catch (e) {
   failure = e;

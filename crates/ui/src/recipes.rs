@@ -328,7 +328,7 @@ mod tests {
 
     #[test]
     fn every_recipe_file_loads_against_the_recipes_its_panel_uses() {
-        use crate::components::{environments, side_by_side};
+        use crate::components::{ecs_load_balancer, environments, side_by_side};
         for (file, text, specs) in [
             (
                 environments::RECIPES_FILE,
@@ -339,6 +339,11 @@ mod tests {
                 side_by_side::RECIPES_FILE,
                 side_by_side::RECIPES,
                 side_by_side::RECIPE_SPECS,
+            ),
+            (
+                ecs_load_balancer::RECIPES_FILE,
+                ecs_load_balancer::RECIPES,
+                ecs_load_balancer::RECIPE_SPECS,
             ),
         ] {
             let book = Book::parse(file, text, specs).unwrap_or_else(|e| panic!("{e}"));

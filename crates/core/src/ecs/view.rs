@@ -27,7 +27,7 @@ impl EcsState {
             instances: self.instances_view(k, agents),
             task_definitions: self.task_definitions_view(),
             load_balancers: self.elb.load_balancers_view(k.now_ms),
-            target_groups: self.elb.target_groups_view(&|arn| {
+            target_groups: self.elb.target_groups_view(k.now_ms, &|arn| {
                 self.services
                     .values()
                     .filter(|s| {

@@ -38,9 +38,10 @@ impl ElbState {
     }
 
     /// The target groups (by ARN) with their targets; `services` names the ECS services
-    /// registering in each.
+    /// registering in each; `now_ms` counts down each draining target's delay.
     pub fn target_groups_view(
         &self,
+        now_ms: Millis,
         services: &dyn Fn(&str) -> Vec<String>,
     ) -> Vec<TargetGroupView> {
         self.target_groups
@@ -84,6 +85,10 @@ impl ElbState {
                                 state,
                                 reason: reason.map(|r| r.code().to_string()),
                                 description: reason.map(|r| r.description()),
+                                draining_remaining_ms: t
+                                    .draining_until_ms
+                                    .filter(|_| t.state == TargetState::Draining)
+                                    .map(|until| until.saturating_sub(now_ms)),
                             }
                         })
                         .collect(),

@@ -178,6 +178,8 @@ pub struct TargetView {
     /// The reason code (`Target.ResponseCodeMismatch`) and its description.
     pub reason: Option<String>,
     pub description: Option<String>,
+    /// While draining: what is left of the deregistration delay.
+    pub draining_remaining_ms: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -380,6 +380,10 @@ pub fn ecs_panel(props: &EcsPanelProps) -> Html {
                     }) }
                 </ul>
             }
+            <super::ecs_load_balancer::LoadBalancers load_balancers={ecs.load_balancers.clone()}
+                target_groups={ecs.target_groups.clone()}
+                offer_example={super::ecs_load_balancer::offers_example(ecs)}
+                on_command={props.on_command.clone()} />
             <h3 class="sb-subhead">{ t.instances }</h3>
             if ecs.instances.is_empty() {
                 <p class="sb-empty sb-small">{ t.no_instances }</p>

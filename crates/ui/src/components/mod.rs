@@ -4,6 +4,7 @@ pub mod charts;
 pub mod cluster;
 pub mod dockerfile;
 pub mod ecs;
+pub mod ecs_load_balancer;
 pub mod editor;
 pub mod environments;
 pub mod events;

@@ -130,6 +130,21 @@ pub const EXAMPLES: &[Example] = &[
         "ECS: a new revision that crashes (circuit breaker)",
         "ECS: クラッシュする新リビジョン (サーキットブレーカー)"
     ),
+    ecs_example!(
+        "web-alb.service",
+        "ECS: Fargate service behind a load balancer (target group, health check grace)",
+        "ECS: ロードバランサーの後ろの Fargate サービス (ターゲットグループ, ヘルスチェック猶予)"
+    ),
+    ecs_example!(
+        "web-ec2.task",
+        "ECS: EC2 web task definition (bridge networking, dynamic host port)",
+        "ECS: EC2 の web タスク定義 (bridge ネットワーク, 動的ホストポート)"
+    ),
+    ecs_example!(
+        "web-ec2-alb.service",
+        "ECS: EC2 service behind a load balancer (instance targets)",
+        "ECS: ロードバランサーの後ろの EC2 サービス (instance ターゲット)"
+    ),
 ];
 
 /// The definition a newcomer sees first: a 3-replica nginx Deployment and its Service.

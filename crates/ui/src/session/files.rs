@@ -168,6 +168,14 @@ pub const EXAMPLE_FILES: &[(&str, &str)] = &[
         "app/Dockerfile.baked",
         include_str!("../../../../www/examples/app/Dockerfile.baked"),
     ),
+    (
+        "ecs/web-fargate.task.json",
+        include_str!("../../../../www/examples/ecs/web-fargate.task.json"),
+    ),
+    (
+        "ecs/web-alb.service.json",
+        include_str!("../../../../www/examples/ecs/web-alb.service.json"),
+    ),
 ];
 
 pub(crate) fn files_with(editor: &str) -> SessionFiles<'_> {

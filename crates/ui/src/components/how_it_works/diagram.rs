@@ -22,6 +22,8 @@ pub enum Part {
     Agent,
     Docker,
     Ecr,
+    /// Elastic Load Balancing: a load balancer with its target groups.
+    LoadBalancer,
 }
 
 impl Part {
@@ -40,6 +42,7 @@ impl Part {
             Part::Agent => "ecs-agent",
             Part::Docker => "docker",
             Part::Ecr => "ecr",
+            Part::LoadBalancer => "elb",
         }
     }
 
@@ -58,6 +61,7 @@ impl Part {
             Part::Agent => t.ecs_agent,
             Part::Docker => "Docker",
             Part::Ecr => "Amazon ECR",
+            Part::LoadBalancer => "ELB",
         }
     }
 
@@ -80,6 +84,7 @@ impl Part {
             Part::Agent => t.ecs_agent_explain,
             Part::Docker => t.docker_explain,
             Part::Ecr => t.ecr_explain,
+            Part::LoadBalancer => t.elb_explain,
         }
     }
 }

@@ -12,8 +12,9 @@ pub struct DotProps {
     pub to_xy: (f32, f32),
     /// Seconds before it sets off.
     pub delay_s: f32,
-    /// Where the label sits beside the dot: its x offset and `text-anchor`.
+    /// Where the label sits beside the dot: its x and y offsets and `text-anchor`.
     pub label_dx: f32,
+    pub label_dy: f32,
     pub anchor: &'static str,
     pub data_key: String,
     pub from: &'static str,
@@ -39,7 +40,7 @@ pub fn dot(props: &DotProps) -> Html {
         <g ref={g} class="sb-hiw-pulse" data-testid="hiw-pulse" data-key={props.data_key.clone()}
             data-from={props.from} data-to={props.to} data-reason={props.label.clone()}>
             <circle r="5" />
-            <text x={props.label_dx.to_string()} y="-6" text-anchor={props.anchor}>{ &props.label }</text>
+            <text x={props.label_dx.to_string()} y={props.label_dy.to_string()} text-anchor={props.anchor}>{ &props.label }</text>
         </g>
     }
 }

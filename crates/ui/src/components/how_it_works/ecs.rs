@@ -28,6 +28,7 @@ pub const DIAGRAM: Diagram = Diagram {
         (Agent, (85.0, 224.0, 130.0, 40.0)),
         (Docker, (4.0, 298.0, 128.0, 40.0)),
         (Ecr, (168.0, 298.0, 128.0, 40.0)),
+        (LoadBalancer, (168.0, 150.0, 128.0, 40.0)),
     ],
     edges: &[
         (You, (150.0, 44.0), EcsApi, (150.0, 76.0)),
@@ -35,6 +36,15 @@ pub const DIAGRAM: Diagram = Diagram {
         (EcsApi, (150.0, 116.0), Agent, (150.0, 224.0)),
         (Agent, (120.0, 264.0), Docker, (68.0, 298.0)),
         (Agent, (180.0, 264.0), Ecr, (232.0, 298.0)),
+        // The service scheduler registers and deregisters tasks in target groups; the load
+        // balancer health-checks the tasks where they run.
+        (
+            ServiceScheduler,
+            (132.0, 170.0),
+            LoadBalancer,
+            (168.0, 170.0),
+        ),
+        (LoadBalancer, (232.0, 190.0), Agent, (200.0, 224.0)),
     ],
 };
 
@@ -66,6 +76,14 @@ pub fn route(e: &TraceEvent) -> Option<&'static [Part]> {
             Some(ServiceAction::TasksStarted | ServiceAction::TasksStopped) => {
                 &[ServiceScheduler, EcsApi, Agent]
             }
+            // It registered or deregistered tasks in a target group, began draining them, or
+            // heard from the load balancer that a task failed its health checks.
+            Some(
+                ServiceAction::TargetsRegistered
+                | ServiceAction::TargetsDeregistered
+                | ServiceAction::DrainingConnections
+                | ServiceAction::ElbHealthChecksFailed,
+            ) => &[ServiceScheduler, LoadBalancer],
             // Its other events are its own record of the service, kept by the ECS API.
             _ => &[ServiceScheduler, EcsApi],
         },
@@ -191,11 +209,15 @@ mod tests {
                 parts[0], ServiceScheduler,
                 "{action:?}: the scheduler acted"
             );
-            if !matches!(
-                action,
-                ServiceAction::TasksStarted | ServiceAction::TasksStopped
-            ) {
-                assert_eq!(parts, &[ServiceScheduler, EcsApi], "{action:?}");
+            match action {
+                ServiceAction::TasksStarted | ServiceAction::TasksStopped => {}
+                ServiceAction::TargetsRegistered
+                | ServiceAction::TargetsDeregistered
+                | ServiceAction::DrainingConnections
+                | ServiceAction::ElbHealthChecksFailed => {
+                    assert_eq!(parts, &[ServiceScheduler, LoadBalancer], "{action:?}")
+                }
+                _ => assert_eq!(parts, &[ServiceScheduler, EcsApi], "{action:?}"),
             }
         }
     }

@@ -421,15 +421,24 @@ pub fn how_it_works(props: &HowItWorksProps) -> Html {
             </g>
         }
     });
-    let dots = pulses.iter().flat_map(|pulse| {
+    let dots = pulses.iter().enumerate().flat_map(|(nth, pulse)| {
         pulse.parts.windows(2).enumerate().filter_map(move |(hop, w)| {
             let ((x0, y0), (x1, y1)) = diagram.hop_line(w[0], w[1])?;
-            // Labels sit on the side away from the diagram's edge, so they stay inside it.
+            // Labels sit on the side away from the diagram's edge, so they stay inside it. A
+            // level arrow runs between two boxes of one row: its labels go above the row, in
+            // the gap, centred and stacked three deep, so they never cover the boxes' names
+            // (the service scheduler → ELB arrow carries several events at once).
             let right_half = x0.max(x1) > VIEW_W / 2.0 + 1.0;
-            let (dx, anchor) = if right_half { (-9.0, "end") } else { (9.0, "start") };
+            let (dx, dy, anchor) = if (y0 - y1).abs() < 1.0 {
+                (0.0, -26.0 - 11.0 * (nth % 3) as f32, "middle")
+            } else if right_half {
+                (-9.0, -6.0, "end")
+            } else {
+                (9.0, -6.0, "start")
+            };
             Some(html! {
                 <dot::Dot key={format!("{}-{hop}", pulse.key)} from_xy={(x0, y0)} to_xy={(x1, y1)}
-                    delay_s={pulse.delay_s + hop as f32 * HOP_S} label_dx={dx} {anchor}
+                    delay_s={pulse.delay_s + hop as f32 * HOP_S} label_dx={dx} label_dy={dy} {anchor}
                     data_key={pulse.key.clone()} from={w[0].id()} to={w[1].id()} label={pulse.label.clone()} />
             })
         })

@@ -302,3 +302,37 @@ fn a_narration_line_lights_the_box_of_the_component_that_acted_on_either_path() 
         }
     }
 }
+
+#[test]
+fn the_load_balancer_takes_the_tasks_the_scheduler_registers_and_reports_failed_health_checks() {
+    let registered = service_item(
+        6,
+        ServiceAction::TargetsRegistered,
+        "(service web) registered 1 targets in (target-group tg).",
+    );
+    let pulse = Path::Ecs
+        .pulse(&Happening::Event(&registered), 0)
+        .expect("an ECS event");
+    assert_eq!(pulse.parts, &[ServiceScheduler, LoadBalancer]);
+    assert_eq!(
+        caption(&pulse, &EN),
+        "last: service scheduler → ELB: (service web) registered 1 targets in (target-group tg)."
+    );
+    assert_eq!(
+        caption(&pulse, &JA),
+        "直近: サービススケジューラ → ELB: (service web) registered 1 targets in (target-group tg)."
+    );
+    for (i, action) in [
+        ServiceAction::TargetsDeregistered,
+        ServiceAction::DrainingConnections,
+        ServiceAction::ElbHealthChecksFailed,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let e = service_item(7 + i as u64, action, "(service web) …");
+        let parts = super::ecs::route(&e.event).expect("an ECS event");
+        assert!(parts.contains(&LoadBalancer), "{action:?}: {parts:?}");
+        assert!(super::ecs::DIAGRAM.can_draw(parts), "{action:?}: {parts:?}");
+    }
+}

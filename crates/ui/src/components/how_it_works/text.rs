@@ -29,6 +29,7 @@ pub struct HowText {
     pub ecs_agent_explain: &'static str,
     pub docker_explain: &'static str,
     pub ecr_explain: &'static str,
+    pub elb_explain: &'static str,
 }
 
 pub const EN: HowText = HowText {
@@ -47,7 +48,7 @@ pub const EN: HowText = HowText {
     kubelet_explain: "agent on each node",
     runtime_explain: "runs containers",
     registry_explain: "stores images",
-    ecs_diagram_label: "Amazon ECS components: you or CI call the ECS API (aws ecs), the control plane; its service scheduler keeps each service at its desiredCount of tasks; the ECS agent on each container instance runs a task's containers with Docker and pulls their images from Amazon ECR or another registry.",
+    ecs_diagram_label: "Amazon ECS components: you or CI call the ECS API (aws ecs), the control plane; its service scheduler keeps each service at its desiredCount of tasks; the ECS agent on each container instance runs a task's containers with Docker and pulls their images from Amazon ECR or another registry; a load balancer's target groups receive the tasks the service scheduler registers, health-check them and drain them when they are deregistered.",
     service_scheduler: "service scheduler",
     ecs_agent: "ECS agent",
     ecs_you_explain: "runs aws ecs",
@@ -56,6 +57,7 @@ pub const EN: HowText = HowText {
     ecs_agent_explain: "per container instance",
     docker_explain: "container runtime",
     ecr_explain: "or another registry",
+    elb_explain: "health-checks targets",
 };
 
 pub const JA: HowText = HowText {
@@ -74,7 +76,7 @@ pub const JA: HowText = HowText {
     kubelet_explain: "各ノードのエージェント",
     runtime_explain: "コンテナを実行",
     registry_explain: "イメージを保管",
-    ecs_diagram_label: "Amazon ECS のコンポーネント: あなたや CI がコントロールプレーンである ECS API を呼び出し (aws ecs)、サービススケジューラが各サービスのタスク数を desiredCount に保ちます。各コンテナインスタンスの ECS エージェントが Docker でタスクのコンテナを動かし、Amazon ECR などのレジストリからイメージを取得します。",
+    ecs_diagram_label: "Amazon ECS のコンポーネント: あなたや CI がコントロールプレーンである ECS API を呼び出し (aws ecs)、サービススケジューラが各サービスのタスク数を desiredCount に保ちます。各コンテナインスタンスの ECS エージェントが Docker でタスクのコンテナを動かし、Amazon ECR などのレジストリからイメージを取得します。ロードバランサーのターゲットグループは、サービススケジューラが登録したタスクをヘルスチェックし、登録解除されたタスクをドレインします。",
     service_scheduler: "サービススケジューラ",
     ecs_agent: "ECS エージェント",
     ecs_you_explain: "aws ecs を実行",
@@ -83,6 +85,7 @@ pub const JA: HowText = HowText {
     ecs_agent_explain: "各コンテナインスタンス上",
     docker_explain: "コンテナランタイム",
     ecr_explain: "または他のレジストリ",
+    elb_explain: "ターゲットを監視",
 };
 
 #[cfg(test)]
