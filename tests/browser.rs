@@ -707,7 +707,8 @@ async fn in_ecs_mode_the_diagram_draws_the_ecs_path_and_a_replaced_task_travels_
             "service-scheduler",
             "ecs-agent",
             "docker",
-            "ecr"
+            "ecr",
+            "elb"
         ]
     );
     let out = pg.apply();
