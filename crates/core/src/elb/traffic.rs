@@ -13,7 +13,7 @@ use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::NodeAgent;
 use crate::sim::outside::Outside;
 use crate::sim::timer::Timer;
-use crate::sim::traffic::{pod_answers, TrafficSample, MAX_SAMPLES, TICK_MS};
+use crate::sim::traffic::{pod_answers, report_line, TrafficSample, MAX_SAMPLES, TICK_MS};
 
 /// Requests sent to one load balancer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -162,24 +162,10 @@ impl ElbState {
                 .load_balancers
                 .get(arn)
                 .map_or(arn.as_str(), |l| &l.name);
-            let last: Vec<&TrafficSample> = f.samples.iter().rev().take(60).collect();
-            let req: u64 = last.iter().map(|s| u64::from(s.requests)).sum();
-            let err: u64 = last.iter().map(|s| u64::from(s.errors)).sum();
-            let ok = req - err;
-            let lat: u64 = last
-                .iter()
-                .map(|s| u64::from(s.latency_ms) * u64::from(s.requests - s.errors))
-                .sum();
-            let pct = if req == 0 {
-                100.0
-            } else {
-                ok as f64 * 100.0 / req as f64
-            };
-            out.push_str(&format!(
-                "loadbalancer/{name}: {} req/s; last {}s: {ok} ok, {err} errors ({pct:.1}% success), mean latency {}ms\n",
+            out.push_str(&report_line(
+                &format!("loadbalancer/{name}"),
                 f.rate_per_s,
-                last.len(),
-                lat.checked_div(ok).unwrap_or(0)
+                &f.samples,
             ));
         }
         out

@@ -172,24 +172,10 @@ impl Traffic {
         }
         let mut out = String::new();
         for ((ns, name), f) in &self.flows {
-            let last: Vec<&TrafficSample> = f.samples.iter().rev().take(60).collect();
-            let req: u64 = last.iter().map(|s| u64::from(s.requests)).sum();
-            let err: u64 = last.iter().map(|s| u64::from(s.errors)).sum();
-            let ok = req - err;
-            let lat: u64 = last
-                .iter()
-                .map(|s| u64::from(s.latency_ms) * u64::from(s.requests - s.errors))
-                .sum();
-            let pct = if req == 0 {
-                100.0
-            } else {
-                ok as f64 * 100.0 / req as f64
-            };
-            out.push_str(&format!(
-                "service/{name} ({ns}): {} req/s; last {}s: {ok} ok, {err} errors ({pct:.1}% success), mean latency {}ms\n",
+            out.push_str(&report_line(
+                &format!("service/{name} ({ns})"),
                 f.rate_per_s,
-                last.len(),
-                lat.checked_div(ok).unwrap_or(0)
+                &f.samples,
             ));
         }
         out
@@ -205,6 +191,33 @@ impl Traffic {
 /// in turn from `next`, except that every other request is a logged-in user's, sent where
 /// kube-proxy's pick lands and failing when that replica does not hold the session (`homes`).
 /// Returns (errors, of them lost sessions, the latency summed over the successes).
+/// One line of `sim traffic`'s report: the rate and the last minute's requests, errors,
+/// success and mean latency of one flow (a Service's or a load balancer's).
+pub(crate) fn report_line(
+    what: &str,
+    rate_per_s: u32,
+    samples: &VecDeque<TrafficSample>,
+) -> String {
+    let last: Vec<&TrafficSample> = samples.iter().rev().take(60).collect();
+    let req: u64 = last.iter().map(|s| u64::from(s.requests)).sum();
+    let err: u64 = last.iter().map(|s| u64::from(s.errors)).sum();
+    let ok = req - err;
+    let lat: u64 = last
+        .iter()
+        .map(|s| u64::from(s.latency_ms) * u64::from(s.requests - s.errors))
+        .sum();
+    let pct = if req == 0 {
+        100.0
+    } else {
+        ok as f64 * 100.0 / req as f64
+    };
+    format!(
+        "{what}: {rate_per_s} req/s; last {}s: {ok} ok, {err} errors ({pct:.1}% success), mean latency {}ms\n",
+        last.len(),
+        lat.checked_div(ok).unwrap_or(0)
+    )
+}
+
 fn route_requests(
     rate: u32,
     answers: &[Option<Answer>],
