@@ -281,12 +281,38 @@ fn scanner_error(e: &saphyr_parser::ScanError, text: &str) -> SyntaxError {
         true => first_unprintable(text),
         false => None,
     }
-    .unwrap_or((e.marker().line(), e.marker().col() + 1));
+    .unwrap_or_else(|| {
+        let line = e.marker().line();
+        (line, char_column(text, line, e.marker().col()))
+    });
     SyntaxError {
         line,
         column,
         message,
     }
+}
+
+/// The 1-based character column of saphyr's 0-based `col` on 1-based `line`. Some of its
+/// scanner errors count the line's bytes, not its characters (a byte order mark inside a
+/// document after wide characters was reported at column 216 of a 90-character line): a
+/// column past the line's end is read as a byte offset, and the result never leaves the line.
+fn char_column(text: &str, line: usize, col: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return col + 1;
+    };
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    let chars = line_text.chars().count();
+    if col <= chars {
+        return col + 1;
+    }
+    let mut bytes = 0;
+    for (i, c) in line_text.chars().enumerate() {
+        if bytes >= col {
+            return i + 1;
+        }
+        bytes += c.len_utf8();
+    }
+    chars + 1
 }
 
 /// 1-based line and column of the first character YAML 1.2 does not allow in a stream (§5.1).
