@@ -13,7 +13,7 @@ use crate::sim::kernel::Kernel;
 use crate::sim::kubelet::NodeAgent;
 use crate::sim::outside::Outside;
 use crate::sim::timer::Timer;
-use crate::sim::traffic::{pod_answers, report_line, TrafficSample, MAX_SAMPLES, TICK_MS};
+use crate::sim::traffic::{keep_sample, pod_answers, report_line, TrafficSample, TICK_MS};
 
 /// Requests sent to one load balancer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -121,24 +121,10 @@ impl ElbState {
                 }
             }
         }
-        let ok = rate - errors;
-        let sample = TrafficSample {
-            time_ms: k.now_ms,
-            requests: rate,
-            errors,
-            latency_ms: if ok == 0 {
-                0
-            } else {
-                (latency_sum / u64::from(ok)) as u32
-            },
-            endpoints: answers.len() as u32,
-            session_errors: 0,
-        };
+        let sample =
+            TrafficSample::of_second(k.now_ms, rate, errors, latency_sum, answers.len() as u32, 0);
         flow.routed = fresh;
-        if flow.samples.len() >= MAX_SAMPLES {
-            flow.samples.pop_front();
-        }
-        flow.samples.push_back(sample);
+        keep_sample(&mut flow.samples, sample);
         k.set_timer(
             k.now_ms + TICK_MS,
             Timer::ElbTrafficTick {

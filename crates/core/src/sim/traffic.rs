@@ -42,6 +42,36 @@ pub struct TrafficSample {
     pub session_errors: u32,
 }
 
+impl TrafficSample {
+    /// One second's sample: `latency_sum` is over the successful requests, whose mean it keeps.
+    pub(crate) fn of_second(
+        time_ms: Millis,
+        requests: u32,
+        errors: u32,
+        latency_sum: u64,
+        endpoints: u32,
+        session_errors: u32,
+    ) -> Self {
+        let ok = requests - errors;
+        TrafficSample {
+            time_ms,
+            requests,
+            errors,
+            latency_ms: latency_sum.checked_div(u64::from(ok)).unwrap_or(0) as u32,
+            endpoints,
+            session_errors,
+        }
+    }
+}
+
+/// Appends a flow's newest sample, dropping the oldest past [`MAX_SAMPLES`].
+pub(crate) fn keep_sample(samples: &mut VecDeque<TrafficSample>, sample: TrafficSample) {
+    if samples.len() >= MAX_SAMPLES {
+        samples.pop_front();
+    }
+    samples.push_back(sample);
+}
+
 /// Logged-in users followed per Service when the app keeps sessions locally.
 pub const MAX_USERS: usize = 500;
 
@@ -123,28 +153,20 @@ impl Traffic {
                 routed.iter().map(|&id| serve(k, agents, out, id)).collect();
             route_requests(rate, &answers, k.now_ms, &mut next, &mut homes)
         };
-        let ok = rate - errors;
-        let sample = TrafficSample {
-            time_ms: k.now_ms,
-            requests: rate,
+        let sample = TrafficSample::of_second(
+            k.now_ms,
+            rate,
             errors,
-            latency_ms: if ok == 0 {
-                0
-            } else {
-                (latency_sum / u64::from(ok)) as u32
-            },
-            endpoints: routed.len() as u32,
+            latency_sum,
+            routed.len() as u32,
             session_errors,
-        };
+        );
         let fresh = ready_endpoint_pods(&k.store, &key);
         let flow = self.flows.get_mut(&key).expect("checked");
         flow.next = next;
         flow.homes = homes;
         flow.routed = fresh;
-        if flow.samples.len() >= MAX_SAMPLES {
-            flow.samples.pop_front();
-        }
-        flow.samples.push_back(sample);
+        keep_sample(&mut flow.samples, sample);
         let at = k.now_ms + TICK_MS;
         k.set_timer(
             at,
