@@ -354,6 +354,36 @@ impl EcsEngine<'_> {
         Ok(())
     }
 
+    /// UpdateService's `healthCheckGracePeriodSeconds`: checked (by `apply: false`) before
+    /// anything else of the update changes, set after. Only a service with load balancers
+    /// takes one, as ECS says.
+    pub(crate) fn update_grace_period(
+        &mut self,
+        id: &str,
+        seconds: u32,
+        apply: bool,
+    ) -> Result<(), CommandError> {
+        const OP: &str = "UpdateService";
+        let Some(svc) = self.state.services.get_mut(id) else {
+            return Err(aws_error(
+                "ServiceNotFoundException",
+                OP,
+                "Service not found.",
+            ));
+        };
+        if svc.definition.load_balancers.is_empty() {
+            return Err(aws_error(
+                "InvalidParameterException",
+                OP,
+                "Health check grace period is only valid for services configured to use load balancers",
+            ));
+        }
+        if apply {
+            svc.definition.health_check_grace_period_seconds = seconds;
+        }
+        Ok(())
+    }
+
     /// DeleteService on the ACTIVE service `id`: DRAINING, its tasks stopped by its scheduler;
     /// INACTIVE once they are gone. Refused while it is scaled above 0, unless `force`.
     pub(crate) fn delete_service(&mut self, id: &str, force: bool) -> Result<(), CommandError> {

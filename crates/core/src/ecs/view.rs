@@ -67,6 +67,7 @@ impl EcsState {
             maximum_percent: s.definition.maximum_percent,
             min_healthy: s.min_healthy(),
             max_tasks: s.max_tasks(),
+            health_check_grace_period_s: s.definition.health_check_grace_period_seconds,
             deployments: s
                 .deployments
                 .iter()

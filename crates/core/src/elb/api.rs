@@ -174,39 +174,8 @@ impl ElbState {
     ) -> Result<String, CommandError> {
         const OP: &str = "CreateTargetGroup";
         check_name("Target group", &input.name, OP)?;
-        let hc = &input.health_check;
         range(input.port, "port", 1, 65535, OP)?;
-        range(hc.interval_s, "healthCheckIntervalSeconds", 5, 300, OP)?;
-        range(hc.timeout_s, "healthCheckTimeoutSeconds", 2, 120, OP)?;
-        range(hc.healthy_threshold, "healthyThresholdCount", 2, 10, OP)?;
-        range(hc.unhealthy_threshold, "unhealthyThresholdCount", 2, 10, OP)?;
-        if let Some(p) = hc.port {
-            range(p, "healthCheckPort", 1, 65535, OP)?;
-        }
-        if hc.timeout_s >= hc.interval_s {
-            return Err(elb_error(
-                "ValidationError",
-                OP,
-                "Health check interval must be greater than the timeout.",
-            ));
-        }
-        if !hc.path.starts_with('/') || hc.path.len() > 1024 {
-            return Err(elb_error(
-                "ValidationError",
-                OP,
-                "Health check path must begin with a '/' character, and can be at most 1024 characters in length",
-            ));
-        }
-        if !valid_matcher(&hc.matcher) {
-            return Err(elb_error(
-                "ValidationError",
-                OP,
-                format!(
-                    "Health check matcher HTTP code '{}' must be within '200-499' range",
-                    hc.matcher
-                ),
-            ));
-        }
+        check_health_check(&input.health_check, OP)?;
         if input.protocol != "HTTP" && input.protocol != "HTTPS" {
             return Err(elb_error(
                 "ValidationError",
@@ -533,6 +502,23 @@ impl ElbState {
         Ok(())
     }
 
+    /// `modify-target-group`: new health-check settings. Targets keep their state; the next
+    /// checks judge them by the new settings (a fixed path turns unhealthy targets healthy
+    /// after `healthy_threshold` passing checks).
+    pub fn modify_target_group(
+        &mut self,
+        target_group_arn: &str,
+        health_check: HealthCheck,
+    ) -> Result<(), CommandError> {
+        const OP: &str = "ModifyTargetGroup";
+        self.target_group(target_group_arn, OP)?;
+        check_health_check(&health_check, OP)?;
+        if let Some(tg) = self.target_groups.get_mut(target_group_arn) {
+            tg.health_check = health_check;
+        }
+        Ok(())
+    }
+
     /// `describe-target-group-attributes`: (key, value), in the API's order.
     pub fn target_group_attributes(&self, tg: &TargetGroup) -> Vec<(String, String)> {
         ATTRIBUTES
@@ -608,6 +594,42 @@ impl ElbState {
 }
 
 /// ResourceInUse for a target group.
+/// A health check's settings as the API bounds them (create and modify alike).
+fn check_health_check(hc: &HealthCheck, op: &str) -> Result<(), CommandError> {
+    range(hc.interval_s, "healthCheckIntervalSeconds", 5, 300, op)?;
+    range(hc.timeout_s, "healthCheckTimeoutSeconds", 2, 120, op)?;
+    range(hc.healthy_threshold, "healthyThresholdCount", 2, 10, op)?;
+    range(hc.unhealthy_threshold, "unhealthyThresholdCount", 2, 10, op)?;
+    if let Some(p) = hc.port {
+        range(p, "healthCheckPort", 1, 65535, op)?;
+    }
+    if hc.timeout_s >= hc.interval_s {
+        return Err(elb_error(
+            "ValidationError",
+            op,
+            "Health check interval must be greater than the timeout.",
+        ));
+    }
+    if !hc.path.starts_with('/') || hc.path.len() > 1024 {
+        return Err(elb_error(
+                "ValidationError",
+                op,
+                "Health check path must begin with a '/' character, and can be at most 1024 characters in length",
+            ));
+    }
+    if !valid_matcher(&hc.matcher) {
+        return Err(elb_error(
+            "ValidationError",
+            op,
+            format!(
+                "Health check matcher HTTP code '{}' must be within '200-499' range",
+                hc.matcher
+            ),
+        ));
+    }
+    Ok(())
+}
+
 pub fn resource_in_use(arn: &str) -> CommandError {
     elb_error(
         "ResourceInUse",

@@ -217,6 +217,9 @@ pub struct EcsServiceView {
     /// The same as counts: at least this many healthy, at most this many tasks.
     pub min_healthy: u32,
     pub max_tasks: u32,
+    /// `healthCheckGracePeriodSeconds`: how long load balancer health is not counted against
+    /// a new task.
+    pub health_check_grace_period_s: u32,
     pub deployments: Vec<EcsDeploymentView>,
     /// `(time, message, Normal|Warning)`, newest first.
     pub events: Vec<(Millis, String, crate::sim::event_reason::EventType)>,

@@ -618,3 +618,82 @@ fn hostile_elbv2_input_is_refused_without_a_panic_and_changes_nothing() {
         assert_eq!(w.ecs().elb, before, "{line} changed ELB's state");
     }
 }
+
+/// `modify-target-group` fixes a wrong health-check path in place: the unhealthy targets turn
+/// healthy after `healthy_threshold` passing checks and the service stops replacing its tasks;
+/// `update-service --health-check-grace-period-seconds` changes the grace period. Bad values are
+/// refused in the APIs' words and change nothing.
+#[test]
+fn a_wrong_health_check_path_is_fixed_in_place_and_the_grace_period_updated() {
+    let f = files();
+    let mut w = World::new(1);
+    load_balancer(&mut w, &f, "/api/health", 30);
+    run(
+        &mut w,
+        &f,
+        "aws ecs register-task-definition --cli-input-json file://web.json",
+    );
+    run(
+        &mut w,
+        &f,
+        "aws ecs create-service --cli-input-json file://svc.json",
+    );
+    w.advance_to(50_000);
+    assert_eq!(health(&mut w, &f).matches("\tunhealthy\t").count(), 6);
+    let before = w.ecs().elb.clone();
+    let unknown = TG.replace("26707ef1", "00000000");
+    for (line, want) in [
+        (
+            format!("aws elbv2 modify-target-group --target-group-arn {unknown} --health-check-path /healthz"),
+            "An error occurred (TargetGroupNotFound) when calling the ModifyTargetGroup operation: One or more target groups not found".to_string(),
+        ),
+        (
+            format!("aws elbv2 modify-target-group --target-group-arn {TG} --health-check-timeout-seconds 6"),
+            "An error occurred (ValidationError) when calling the ModifyTargetGroup operation: Health check interval must be greater than the timeout.".to_string(),
+        ),
+        (
+            format!("aws elbv2 modify-target-group --target-group-arn {TG} --health-check-path healthz"),
+            "An error occurred (ValidationError) when calling the ModifyTargetGroup operation: Health check path must begin with a '/' character, and can be at most 1024 characters in length".to_string(),
+        ),
+        (
+            "aws ecs update-service --service web --health-check-grace-period-seconds soon".to_string(),
+            "\nError parsing parameter '--health-check-grace-period-seconds': invalid literal for int() with base 10: 'soon'".to_string(),
+        ),
+    ] {
+        assert_eq!(fails(&mut w, &f, &line), want, "{line}");
+        assert_eq!(w.ecs().elb, before, "{line} changed ELB's state");
+    }
+    let out = run(
+        &mut w,
+        &f,
+        &format!("aws elbv2 modify-target-group --target-group-arn {TG} --health-check-path /healthz --query TargetGroups[0].[HealthCheckPath,HealthCheckIntervalSeconds,HealthyThresholdCount,Matcher.HttpCode] --output text"),
+    );
+    assert_eq!(out, "/healthz\t5\t2\t200\n", "the other settings are kept");
+    w.advance_by(15_000);
+    assert_eq!(health(&mut w, &f).matches("\thealthy\t").count(), 6);
+    let out = run(
+        &mut w,
+        &f,
+        "aws ecs update-service --service web --health-check-grace-period-seconds 120 --query service.healthCheckGracePeriodSeconds",
+    );
+    assert_eq!(out, "120\n");
+    // A service without load balancers takes no grace period, as ECS says; nothing changes.
+    let plain = r#"{"serviceName": "plain", "taskDefinition": "web", "desiredCount": 0, "launchType": "FARGATE",
+        "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}}}"#;
+    let mut f2 = f.clone();
+    f2.0.insert("plain.json".into(), plain.into());
+    run(
+        &mut w,
+        &f2,
+        "aws ecs create-service --cli-input-json file://plain.json",
+    );
+    let before = run(&mut w, &f2, "aws ecs describe-services --services plain");
+    assert_eq!(
+        fails(&mut w, &f2, "aws ecs update-service --service plain --desired-count 2 --health-check-grace-period-seconds 60"),
+        "An error occurred (InvalidParameterException) when calling the UpdateService operation: Health check grace period is only valid for services configured to use load balancers"
+    );
+    assert_eq!(
+        run(&mut w, &f2, "aws ecs describe-services --services plain"),
+        before
+    );
+}

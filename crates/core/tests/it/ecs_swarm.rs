@@ -144,7 +144,7 @@ fn random_lb_command(rng: &mut SimRng, w: &World) -> String {
         .values()
         .flat_map(|g| g.targets.iter().map(|t| (t.id.clone(), t.port)))
         .collect();
-    match rng.below(10) {
+    match rng.below(12) {
         0 => "aws ecs create-service --cli-input-json file://svc-lb.json".into(),
         1 => format!("aws ecs update-service --service svc-lb --desired-count {}", rng.below(5)),
         2 => "aws ecs update-service --service svc-lb --force-new-deployment".into(),
@@ -162,6 +162,14 @@ fn random_lb_command(rng: &mut SimRng, w: &World) -> String {
         },
         7 => format!("aws elbv2 delete-target-group --target-group-arn {TG}"),
         8 => format!("aws elbv2 describe-target-health --target-group-arn {TG}x"),
+        9 => format!(
+            "aws elbv2 modify-target-group --target-group-arn {TG} --health-check-path {}",
+            ["/healthz", "/nope", "/", "no-slash"][rng.below(4) as usize]
+        ),
+        10 => format!(
+            "aws ecs update-service --service svc-lb --health-check-grace-period-seconds {}",
+            [0, 30, 90][rng.below(3) as usize]
+        ),
         _ => "aws elbv2 create-target-group --name web-tg --protocol HTTP --port 81 --vpc-id vpc-1".into(),
     }
 }
@@ -296,6 +304,10 @@ fn run_seed(seed: u64) -> Result<Vec<TraceEvent>, String> {
     }
     // Six fresh instances: svc-c (distinctInstance) may want up to 6 tasks.
     heal.extend((0..6).map(|_| "sim add-node --cpu 8 --memory 32Gi".to_string()));
+    // The health check back on the path the app answers (a swarm step may have broken it).
+    heal.push(format!(
+        "aws elbv2 modify-target-group --target-group-arn {TG} --health-check-path /healthz"
+    ));
     // (At desiredCount 1, 50 %/150 % rounds to 1/1: a deployment could never start or stop
     // a task — ECS's rounding, faithfully. Healing sets 3.)
     let live: Vec<String> = w.ecs().services.values().map(|s| s.name.clone()).collect();

@@ -166,6 +166,7 @@ fn help_lists_every_command_in_english() {
               aws elbv2 describe-target-health             Describe the health of a target group's targets
               aws elbv2 describe-target-group-attributes   Describe a target group's attributes
               aws elbv2 modify-target-group-attributes     Modify a target group's attributes
+              aws elbv2 modify-target-group                Modify the health checks of a target group
               aws elbv2 register-targets                   Register targets with a target group
               aws elbv2 deregister-targets                 Deregister targets from a target group
               aws elbv2 delete-listener                    Delete a listener
@@ -325,6 +326,7 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
               aws elbv2 describe-target-health             ターゲットグループのターゲットのヘルスを表示する
               aws elbv2 describe-target-group-attributes   ターゲットグループの属性を表示する
               aws elbv2 modify-target-group-attributes     ターゲットグループの属性を変更する
+              aws elbv2 modify-target-group                ターゲットグループのヘルスチェック設定を変更する
               aws elbv2 register-targets                   ターゲットをターゲットグループに登録する
               aws elbv2 deregister-targets                 ターゲットをターゲットグループから登録解除する
               aws elbv2 delete-listener                    リスナーを削除する
@@ -648,40 +650,46 @@ fn aws_operation_help_has_the_aws_clis_synopsis_and_options() {
     check(
         "aws ecs update-service help",
         expect![[r#"
-        NAME
-               update-service -
+            NAME
+                   update-service -
 
-        DESCRIPTION
-               Change a service's count or task definition. Sunaba simulates the
-               options listed here; the AWS CLI has more.
+            DESCRIPTION
+                   Change a service's count or task definition. Sunaba simulates the
+                   options listed here; the AWS CLI has more.
 
-        SYNOPSIS
-                    update-service
-                  [--cluster <value>]
-                  [--service <value>]
-                  [--desired-count <value>]
-                  [--task-definition <value>]
-                  [--force-new-deployment | --no-force-new-deployment]
+            SYNOPSIS
+                        update-service
+                      [--cluster <value>]
+                      [--service <value>]
+                      [--desired-count <value>]
+                      [--task-definition <value>]
+                      [--force-new-deployment | --no-force-new-deployment]
+                      [--health-check-grace-period-seconds <value>]
 
-        OPTIONS
-               --cluster (string)
-                  The short name or full Amazon Resource Name (ARN) of the cluster. If
-                  you do not specify a cluster, the default cluster is assumed.
+            OPTIONS
+                   --cluster (string)
+                      The short name or full Amazon Resource Name (ARN) of the cluster. If
+                      you do not specify a cluster, the default cluster is assumed.
 
-               --service (string)
-                  The name of the service.
+                   --service (string)
+                      The name of the service.
 
-               --desired-count (integer)
-                  The number of instantiations of the specified task definition to place
-                  and keep running in your service.
+                   --desired-count (integer)
+                      The number of instantiations of the specified task definition to place
+                      and keep running in your service.
 
-               --task-definition (string)
-                  The family and revision (family:revision) or full ARN of the task
-                  definition.
+                   --task-definition (string)
+                      The family and revision (family:revision) or full ARN of the task
+                      definition.
 
-               --force-new-deployment | --no-force-new-deployment (boolean)
-                  Determines whether to force a new deployment of the service.
-    "#]],
+                   --force-new-deployment | --no-force-new-deployment (boolean)
+                      Determines whether to force a new deployment of the service.
+
+                   --health-check-grace-period-seconds (integer)
+                      The period of time, in seconds, that the Amazon ECS service scheduler
+                      ignores unhealthy Elastic Load Balancing target health checks after a
+                      task has first started.
+        "#]],
     );
 }
 

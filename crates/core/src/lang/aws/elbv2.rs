@@ -64,6 +64,7 @@ pub(crate) fn run_elbv2_operation(
             Ok(attributes_json(w, tg))
         }
         "modify-target-group-attributes" => modify_attributes(w, a, files),
+        "modify-target-group" => modify_target_group(w, a),
         "register-targets" => register_targets(w, a, files),
         "deregister-targets" => deregister_targets(w, a, files),
         "delete-listener" => {
@@ -181,45 +182,7 @@ fn create_target_group(w: &mut World, a: &Args) -> Result<Value, CommandError> {
         .flag("vpc-id")
         .ok_or_else(|| elb_error("ValidationError", OP, "A VPC ID must be specified"))?
         .to_string();
-    let d = HealthCheck::default();
-    let hc_port = match a.flag("health-check-port") {
-        None | Some("traffic-port") => None,
-        Some(p) => Some(p.parse::<u32>().map_err(|_| {
-            elb_error(
-                "ValidationError",
-                OP,
-                format!("Health check port '{p}' must be 'traffic-port' or a number"),
-            )
-        })?),
-    };
-    let matcher = match a.flag("matcher") {
-        None => d.matcher.clone(),
-        Some(m) => shorthand::structure("--matcher", m, &NoFiles)?
-            .get("HttpCode")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| {
-                elb_error(
-                    "ValidationError",
-                    OP,
-                    "A matcher must specify HttpCode (HttpCode=200)",
-                )
-            })?,
-    };
-    let health_check = HealthCheck {
-        protocol: a
-            .flag("health-check-protocol")
-            .unwrap_or("HTTP")
-            .to_string(),
-        port: hc_port,
-        path: a.flag("health-check-path").unwrap_or("/").to_string(),
-        interval_s: integer(a, "health-check-interval-seconds")?.unwrap_or(d.interval_s),
-        timeout_s: integer(a, "health-check-timeout-seconds")?.unwrap_or(d.timeout_s),
-        healthy_threshold: integer(a, "healthy-threshold-count")?.unwrap_or(d.healthy_threshold),
-        unhealthy_threshold: integer(a, "unhealthy-threshold-count")?
-            .unwrap_or(d.unhealthy_threshold),
-        matcher,
-    };
+    let health_check = health_check_flags(a, &HealthCheck::default(), OP)?;
     let place = place(w);
     let arn = w.ecs.elb.create_target_group(
         &place,
@@ -233,6 +196,62 @@ fn create_target_group(w: &mut World, a: &Args) -> Result<Value, CommandError> {
         },
     )?;
     let tg = &w.ecs.elb.target_groups[&arn];
+    Ok(json!({"TargetGroups": [out::target_group(&w.ecs.elb, tg)]}))
+}
+
+/// The `--health-check-*`, `--*-threshold-count` and `--matcher` options over `base` (the
+/// defaults when creating, the group's settings when modifying).
+fn health_check_flags(a: &Args, base: &HealthCheck, op: &str) -> Result<HealthCheck, CommandError> {
+    let port = match a.flag("health-check-port") {
+        None => base.port,
+        Some("traffic-port") => None,
+        Some(p) => Some(p.parse::<u32>().map_err(|_| {
+            elb_error(
+                "ValidationError",
+                op,
+                format!("Health check port '{p}' must be 'traffic-port' or a number"),
+            )
+        })?),
+    };
+    let matcher = match a.flag("matcher") {
+        None => base.matcher.clone(),
+        Some(m) => shorthand::structure("--matcher", m, &NoFiles)?
+            .get("HttpCode")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| {
+                elb_error(
+                    "ValidationError",
+                    op,
+                    "A matcher must specify HttpCode (HttpCode=200)",
+                )
+            })?,
+    };
+    Ok(HealthCheck {
+        protocol: a
+            .flag("health-check-protocol")
+            .map_or_else(|| base.protocol.clone(), str::to_string),
+        port,
+        path: a
+            .flag("health-check-path")
+            .map_or_else(|| base.path.clone(), str::to_string),
+        interval_s: integer(a, "health-check-interval-seconds")?.unwrap_or(base.interval_s),
+        timeout_s: integer(a, "health-check-timeout-seconds")?.unwrap_or(base.timeout_s),
+        healthy_threshold: integer(a, "healthy-threshold-count")?.unwrap_or(base.healthy_threshold),
+        unhealthy_threshold: integer(a, "unhealthy-threshold-count")?
+            .unwrap_or(base.unhealthy_threshold),
+        matcher,
+    })
+}
+
+/// `modify-target-group`: new health-check settings for a target group.
+fn modify_target_group(w: &mut World, a: &Args) -> Result<Value, CommandError> {
+    const OP: &str = "ModifyTargetGroup";
+    let arn = required(a, "target-group-arn")?.to_string();
+    let base = w.ecs.elb.target_group(&arn, OP)?.health_check.clone();
+    let health_check = health_check_flags(a, &base, OP)?;
+    w.ecs.elb.modify_target_group(&arn, health_check)?;
+    let tg = w.ecs.elb.target_group(&arn, OP)?;
     Ok(json!({"TargetGroups": [out::target_group(&w.ecs.elb, tg)]}))
 }
 

@@ -85,6 +85,7 @@ pub(super) const SUMMARIES: &[(&[&str], &str)] = &[
     (&["aws", "elbv2", "describe-target-health"], "ターゲットグループのターゲットのヘルスを表示する"),
     (&["aws", "elbv2", "describe-target-group-attributes"], "ターゲットグループの属性を表示する"),
     (&["aws", "elbv2", "modify-target-group-attributes"], "ターゲットグループの属性を変更する"),
+    (&["aws", "elbv2", "modify-target-group"], "ターゲットグループのヘルスチェック設定を変更する"),
     (&["aws", "elbv2", "register-targets"], "ターゲットをターゲットグループに登録する"),
     (&["aws", "elbv2", "deregister-targets"], "ターゲットをターゲットグループから登録解除する"),
     (&["aws", "elbv2", "delete-listener"], "リスナーを削除する"),

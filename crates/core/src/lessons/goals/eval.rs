@@ -475,22 +475,36 @@ fn traffic(
     requests: Option<&Cmp>,
     errors: Option<&Cmp>,
 ) -> (bool, Text) {
-    let key = (namespace.to_string(), service.to_string());
-    let (sent, failed) = look
-        .world
-        .active()
-        .traffic
-        .flows
-        .get(&key)
-        .map(|f| {
-            f.samples
-                .iter()
-                .filter(|s| s.time_ms > look.began_ms)
-                .fold((0u64, 0u64), |(r, e), s| {
-                    (r + u64::from(s.requests), e + u64::from(s.errors))
-                })
-        })
-        .unwrap_or((0, 0));
+    let since = |samples: &mut dyn Iterator<Item = &crate::sim::traffic::TrafficSample>| {
+        samples
+            .filter(|s| s.time_ms > look.began_ms)
+            .fold((0u64, 0u64), |(r, e), s| {
+                (r + u64::from(s.requests), e + u64::from(s.errors))
+            })
+    };
+    let w = look.world.active();
+    // `loadbalancer/NAME`: requests through a load balancer (`sim traffic NAME`), as the
+    // charts name them; anything else is a Service.
+    let (sent, failed) = match service.strip_prefix("loadbalancer/") {
+        Some(name) => w
+            .ecs
+            .elb
+            .find_load_balancer(name)
+            .and_then(|lb| w.ecs.elb.flows.get(&lb.arn))
+            .map(|f| since(&mut f.samples.iter()))
+            .unwrap_or((0, 0)),
+        None => w
+            .traffic
+            .flows
+            .get(&(namespace.to_string(), service.to_string()))
+            .map(|f| since(&mut f.samples.iter()))
+            .unwrap_or((0, 0)),
+    };
+    let shown = if service.contains('/') {
+        service.to_string()
+    } else {
+        format!("service/{service}")
+    };
     let ok = requests.is_none_or(|c| c.holds(sent)) && errors.is_none_or(|c| c.holds(failed));
     let want = |c: Option<&Cmp>| {
         c.map(|c| format!(" (want {})", c.text()))
@@ -504,12 +518,12 @@ fn traffic(
         ok,
         text(
             format!(
-                "traffic to service/{service} since the step began: {sent} requests{}, {failed} failed{}",
+                "traffic to {shown} since the step began: {sent} requests{}, {failed} failed{}",
                 want(requests),
                 want(errors)
             ),
             format!(
-                "このステップ開始後の service/{service} へのリクエスト: {sent}{}、失敗 {failed}{}",
+                "このステップ開始後の {shown} へのリクエスト: {sent}{}、失敗 {failed}{}",
                 want_ja(requests),
                 want_ja(errors)
             ),

@@ -26,6 +26,8 @@ pub enum Kind {
     Database,
     Parameter,
     LocalImage,
+    TargetGroup,
+    LoadBalancer,
 }
 
 /// The type of a field's value.
@@ -107,6 +109,20 @@ pub const KINDS: &[(&str, &str, Kind, &str, bool)] = &[
         "local-image",
         false,
     ),
+    (
+        "target-group",
+        "target-groups",
+        Kind::TargetGroup,
+        "target-group",
+        false,
+    ),
+    (
+        "load-balancer",
+        "load-balancers",
+        Kind::LoadBalancer,
+        "load-balancer",
+        false,
+    ),
 ];
 
 /// The fields of a kind (every kind also has `exists`).
@@ -148,6 +164,7 @@ pub fn fields(kind: Kind) -> &'static [(&'static str, Type)] {
             ("healthy", Number),
             ("task-definition", Text),
             ("family", Text),
+            ("grace-period", Number),
         ],
         Kind::EcsTask => &[
             ("last-status", Text),
@@ -174,6 +191,17 @@ pub fn fields(kind: Kind) -> &'static [(&'static str, Type)] {
             ("dependencies-bytes", Number),
             ("code-bytes", Number),
         ],
+        Kind::TargetGroup => &[
+            ("targets", Number),
+            ("healthy", Number),
+            ("unhealthy", Number),
+            ("initial", Number),
+            ("draining", Number),
+            ("reason", Text),
+            ("health-check-path", Text),
+            ("deregistration-delay", Number),
+        ],
+        Kind::LoadBalancer => &[("state", Text), ("traffic-rate", Number)],
     }
 }
 
@@ -267,6 +295,7 @@ pub fn facts(w: &World, kind: Kind, namespace: &str) -> Vec<Facts> {
         Kind::Environment => environments(w),
         Kind::Repository | Kind::Database | Kind::Parameter => cloud(w, kind),
         Kind::LocalImage => local_images(w),
+        Kind::TargetGroup | Kind::LoadBalancer => load_balancing(w, kind),
     }
 }
 
@@ -428,6 +457,10 @@ fn ecs(w: &World, kind: Kind) -> Vec<Facts> {
                 f.set("healthy", Fact::Number(u64::from(s.healthy)));
                 f.set("task-definition", Fact::Text(s.task_definition.clone()));
                 f.set("family", Fact::Text(s.family.clone()));
+                f.set(
+                    "grace-period",
+                    Fact::Number(u64::from(s.health_check_grace_period_s)),
+                );
                 f
             })
             .collect();
@@ -526,6 +559,55 @@ fn local_images(w: &World) -> Vec<Facts> {
             f.set("dependencies-bytes", Fact::Number(v.dependencies_bytes));
             f.set("code-bytes", Fact::Number(v.code_bytes));
             Some(f)
+        })
+        .collect()
+}
+
+/// Target groups (with how many targets are in each health state, and the reason code of the
+/// first one that is not healthy) and load balancers, as `describe-target-health` and
+/// `describe-load-balancers` would tell.
+fn load_balancing(w: &World, kind: Kind) -> Vec<Facts> {
+    use crate::sim::elb_status::TargetState;
+    let view = w.cluster_view().ecs;
+    if kind == Kind::LoadBalancer {
+        return view
+            .load_balancers
+            .iter()
+            .map(|lb| {
+                let mut f = Facts::new("load-balancer", &lb.name, None);
+                f.set("state", Fact::Text(lb.state.as_str().to_string()));
+                f.set("traffic-rate", Fact::Number(u64::from(lb.traffic_rate)));
+                f
+            })
+            .collect();
+    }
+    view.target_groups
+        .iter()
+        .map(|tg| {
+            let mut f = Facts::new("target-group", &tg.name, None);
+            let count = |s: TargetState| tg.targets.iter().filter(|t| t.state == s).count() as u64;
+            f.set("targets", Fact::Number(tg.targets.len() as u64));
+            f.set("healthy", Fact::Number(count(TargetState::Healthy)));
+            f.set("unhealthy", Fact::Number(count(TargetState::Unhealthy)));
+            f.set("initial", Fact::Number(count(TargetState::Initial)));
+            f.set("draining", Fact::Number(count(TargetState::Draining)));
+            if let Some(r) = tg
+                .targets
+                .iter()
+                .filter(|t| t.state != TargetState::Healthy)
+                .find_map(|t| t.reason.clone())
+            {
+                f.set("reason", Fact::Text(r));
+            }
+            f.set(
+                "health-check-path",
+                Fact::Text(tg.health_check_path.clone()),
+            );
+            f.set(
+                "deregistration-delay",
+                Fact::Number(u64::from(tg.deregistration_delay_s)),
+            );
+            f
         })
         .collect()
 }

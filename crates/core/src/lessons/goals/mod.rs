@@ -6,7 +6,7 @@
 //! goal has held that long; a selector (`deployment: web`, `pods: {app: web}`, `node: node-2`,
 //! `ecs-service: shop`, …) with conditions on its fields (`ready: 6`, `phase: Running`,
 //! `restarts: "> 0"`) asks about objects, `count:` about how many match; `event:` asks about
-//! events since the step began (`count`, or `never: true`), `traffic:` about requests and errors; `commands-used`, `commands-not-used`, `unchanged`
+//! events since the step began (`count`, or `never: true`), `traffic:` about requests and errors (a Service, or `loadbalancer/NAME`); `commands-used`, `commands-not-used`, `unchanged`
 //! and `file` keep learners from shortcuts and read their files. [`eval::evaluate`] returns
 //! every clause with pass/fail and its reason in English and Japanese.
 //!
@@ -49,7 +49,8 @@ pub enum Goal {
         matcher: EventMatch,
         count: Cmp,
     },
-    /// Requests sent through a Service by `sim traffic` since the step began, and how many
+    /// Requests sent through a Service (`web`) or a load balancer (`loadbalancer/web-alb`) by
+    /// `sim traffic` since the step began, and how many
     /// failed, compared.
     Traffic {
         service: String,

@@ -414,3 +414,65 @@ fn task_definitions_are_selected_by_family() {
         (true, "task-definition/shop: revision 2")
     );
 }
+
+#[test]
+fn target_groups_count_their_targets_by_health_and_load_balancers_their_requests() {
+    const TG: &str =
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/26707ef1b16277b7";
+    const LB: &str = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web-alb/330f103a4c29cf12";
+    let td = r#"{"family": "web", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+        "containerDefinitions": [{"name": "web", "image": "sunaba/demo-app:1.0", "portMappings": [{"containerPort": 8080}]}]}"#;
+    let svc = format!(
+        r#"{{"serviceName": "web", "taskDefinition": "web", "desiredCount": 2, "launchType": "FARGATE",
+        "networkConfiguration": {{"awsvpcConfiguration": {{"subnets": ["subnet-0123456789abcdef0"]}}}},
+        "loadBalancers": [{{"targetGroupArn": "{TG}", "containerName": "web", "containerPort": 8080}}],
+        "healthCheckGracePeriodSeconds": 90}}"#
+    );
+    let f = MapFiles(crate::base::sort::map_from([
+        ("td.json".to_string(), td.to_string()),
+        ("svc.json".to_string(), svc),
+    ]));
+    let mut w = World::new(1);
+    for line in [
+        "aws elbv2 create-load-balancer --name web-alb --subnets subnet-0123456789abcdef0 subnet-0123456789abcdef1".to_string(),
+        "aws elbv2 create-target-group --name web-tg --protocol HTTP --port 8080 --vpc-id vpc-1 --target-type ip --health-check-path /nope --health-check-interval-seconds 10 --healthy-threshold-count 2".to_string(),
+        format!("aws elbv2 create-listener --load-balancer-arn {LB} --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn={TG}"),
+        "aws ecs register-task-definition --cli-input-json file://td.json".to_string(),
+        "aws ecs create-service --cli-input-json file://svc.json".to_string(),
+    ] {
+        crate::lang::command::run(&mut w, &line, &f).unwrap();
+    }
+    w.advance_by(80_000);
+    let sick = goal("{target-group: web-tg, unhealthy: 2, healthy: 0, reason: Target.ResponseCodeMismatch, health-check-path: /nope}");
+    let v = check(&w, &sick, &[]);
+    assert!(v.passed, "{v:?}");
+    let grace = goal("{ecs-service: web, grace-period: 90}");
+    assert!(check(&w, &grace, &[]).passed);
+    crate::lang::command::run(
+        &mut w,
+        &format!(
+            "aws elbv2 modify-target-group --target-group-arn {TG} --health-check-path /healthz"
+        ),
+        &f,
+    )
+    .unwrap();
+    w.advance_by(30_000);
+    let well = goal("{target-group: web-tg, healthy: 2, unhealthy: 0}");
+    assert!(check(&w, &well, &[]).passed, "{:?}", check(&w, &well, &[]));
+    let v = check(&w, &sick, &[]);
+    assert!(!v.passed);
+    assert_eq!(reason(&v, 0), "target-group/web-tg: unhealthy is 0, want 2; healthy is 2, want 0; reason is none, want Target.ResponseCodeMismatch; health-check-path is /healthz, want /nope");
+    crate::lang::command::run(&mut w, "sim traffic web-alb 10", &f).unwrap();
+    w.advance_by(5_000);
+    let traffic = goal("{traffic: loadbalancer/web-alb, requests: \">= 40\", errors: 0}");
+    let v = check(&w, &traffic, &[]);
+    assert_eq!(
+        (v.passed, reason(&v, 0)),
+        (
+            true,
+            "traffic to loadbalancer/web-alb since the step began: 50 requests (want ≥ 40), 0 failed (want 0)"
+        )
+    );
+    let lb = goal("{load-balancer: web-alb, state: active, traffic-rate: 10}");
+    assert!(check(&w, &lb, &[]).passed);
+}

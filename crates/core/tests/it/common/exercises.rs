@@ -56,6 +56,14 @@ pub const EXERCISES: &[(&str, &str)] = &[
         include_str!("../../../../../www/exercises/rollout-without-downtime.yaml"),
     ),
     (
+        "ecs-rollout-behind-a-load-balancer.yaml",
+        include_str!("../../../../../www/exercises/ecs-rollout-behind-a-load-balancer.yaml"),
+    ),
+    (
+        "ecs-unhealthy-in-target-group.yaml",
+        include_str!("../../../../../www/exercises/ecs-unhealthy-in-target-group.yaml"),
+    ),
+    (
         "pr-environment.yaml",
         include_str!("../../../../../www/exercises/pr-environment.yaml"),
     ),

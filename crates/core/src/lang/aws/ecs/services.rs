@@ -211,8 +211,22 @@ pub(super) fn update(w: &mut World, args: &Args) -> Result<Value, CommandError> 
         .get("desired-count")
         .map(|c| parse_count(c, OP))
         .transpose()?;
+    let grace = o
+        .get("health-check-grace-period-seconds")
+        .map(|g| {
+            g.parse::<u32>().map_err(|_| {
+                CommandError::new(format!("\nError parsing parameter '--health-check-grace-period-seconds': invalid literal for int() with base 10: '{g}'"))
+            })
+        })
+        .transpose()?;
+    if let Some(g) = grace {
+        w.ecs_engine().update_grace_period(&name, g, false)?;
+    }
     w.ecs_engine()
         .update_service(&name, desired, o.get("task-definition").copied(), force)?;
+    if let Some(g) = grace {
+        w.ecs_engine().update_grace_period(&name, g, true)?;
+    }
     w.settle();
     service_out(w, &name)
 }
