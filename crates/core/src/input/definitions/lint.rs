@@ -41,6 +41,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("no-health-check", "an essential ECS container without a healthCheck: a hung task is never replaced"),
     ("secret-in-environment", "a secret in plain environment: anyone who can read the task definition reads it; use secrets (valueFrom)"),
     ("no-load-balancer", "an ECS web service without a load balancer: nothing health-checks its tasks from outside, and a deployment stops old tasks without draining their requests"),
+    ("deregistration-delay-shorter-than-shutdown", "a target group's deregistration delay shorter than the app takes to finish its requests and shut down (or 0): requests still in flight when draining ends are cut"),
 ];
 
 /// What each rule predicts, in Japanese (same order as [`RULES`]).
@@ -57,6 +58,7 @@ pub const RULES_JA: &[(&str, &str)] = &[
     ("no-health-check", "essential な ECS コンテナに healthCheck がない: ハングしたタスクは置き換えられません"),
     ("secret-in-environment", "秘密が平文の environment にある: タスク定義を読める人なら誰でも読めます。secrets（valueFrom）を使ってください"),
     ("no-load-balancer", "ロードバランサーのない ECS の Web サービス: タスクを外からヘルスチェックするものがなく、デプロイは古いタスクへのリクエストを排出せずに止めます"),
+    ("deregistration-delay-shorter-than-shutdown", "ターゲットグループの登録解除の遅延が、アプリがリクエストを終えて終了するまでの時間より短い（または 0）: 排出が終わった時点で処理中のリクエストは打ち切られます"),
 ];
 
 /// A rule's description in English or Japanese.
@@ -86,7 +88,7 @@ pub(super) fn text(node: &Node) -> Option<&str> {
     }
 }
 
-fn int(node: &Node) -> Option<i128> {
+pub(super) fn int(node: &Node) -> Option<i128> {
     match node.scalar()? {
         Scalar::Int(i) => Some(i),
         Scalar::Str(s) => s.trim().parse().ok(),
@@ -424,8 +426,9 @@ mod tests {
             );
             seen.insert(f.rule);
         }
-        // `no-load-balancer` needs two files: lint_services.rs checks its Japanese.
-        assert_eq!(seen.len() + 1, RULES.len(), "{seen:?}");
+        // `no-load-balancer` and `deregistration-delay-shorter-than-shutdown` need several
+        // files: lint_services.rs checks their Japanese.
+        assert_eq!(seen.len() + 2, RULES.len(), "{seen:?}");
     }
 
     #[test]
