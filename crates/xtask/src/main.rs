@@ -11,7 +11,8 @@
 //! cargo xtask layers [--imports] the core's modules against their layers (crates/core/layers-debt.txt);
 //!                              --imports also lists every import between modules
 //! cargo xtask bench [core|browser|size|lighthouse]
-//!                              the core benchmark (crates/core/benches/core.rs) and the browser
+//!                              the core benchmark (crates/bench: native, then Wasm in headless
+//!                              Chromium, with the ratio and digests per section) and the browser
 //!                              benchmark of dist/ (tests/e2e/bench.mjs, then Lighthouse and the
 //!                              transfer budget: tests/e2e/lighthouse.mjs); both without an argument;
 //!                              size: dist/ against the simulation alone (crates/size-floor);
@@ -19,6 +20,7 @@
 //! ```
 
 mod compress;
+mod core_bench;
 mod fuzz;
 mod headers;
 mod layers;
@@ -45,7 +47,9 @@ const USAGE: &str =
           crates/core/layers-debt.txt)
   test    setup, fmt, layers, clippy, native tests, wasm tests in headless Chromium, end-to-end test
           (STEP names restrict which run: fmt layers clippy test-native test-wasm e2e)
-  bench   core: cargo bench -p sunaba-core --bench core; browser: dist + tests/e2e/bench.mjs in
+  bench   core: the core benchmark (crates/bench) natively, then compiled to Wasm in headless
+          Chromium, side by side with the Wasm/native ratio and a digest check per section
+          (core --only SECTION runs one: scheduler ledger end-to-end crash-wave ecs state); browser: dist + tests/e2e/bench.mjs in
           headless Chromium (load, frame time at 100 nodes / 1,000 pods, DOM size, bundle size;
           writes target/bench/browser.json), then tests/e2e/lighthouse.mjs (Lighthouse on three
           pages, repeat visits, Wasm + JS against tests/e2e/budget.json; writes
@@ -438,6 +442,9 @@ fn bench(args: &[String]) -> Result {
     let (core, browser) = match args {
         [] => (true, true),
         [a] if a == "core" => (true, false),
+        [a, o, section] if a == "core" && o == "--only" => {
+            return core_bench::bench_core(Some(section))
+        }
         [a] if a == "browser" => (false, true),
         [a] if a == "size" => return bench_size(),
         [a] if a == "lighthouse" => return bench_lighthouse(),
@@ -448,26 +455,12 @@ fn bench(args: &[String]) -> Result {
         }
     };
     if core {
-        bench_core()?;
+        core_bench::bench_core(None)?;
     }
     if browser {
         bench_browser()?;
     }
     Ok(())
-}
-
-fn bench_core() -> Result {
-    let root = repo_root();
-    if !root.join("crates/core/benches/core.rs").is_file() {
-        return Err("crates/core/benches/core.rs does not exist yet (the core benchmark)".into());
-    }
-    run(Command::new("cargo").current_dir(&root).args([
-        "bench",
-        "-p",
-        "sunaba-core",
-        "--bench",
-        "core",
-    ]))
 }
 
 /// Builds dist/ (release), serves it and measures it with tests/e2e/bench.mjs, then the pages

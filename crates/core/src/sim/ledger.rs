@@ -20,7 +20,7 @@
 //!   attempt is oldest is evicted first, and the ledger counts the evicted pods so the output
 //!   can say so.
 //!
-//! Measured (`SUNABA_BENCH=ledger cargo bench -p sunaba-core --bench core`, best of runs on a
+//! Measured (`cargo xtask bench core --only ledger`, best of runs on a
 //! shared 2-core machine): 500 nodes 4.2 → 6.6 µs per decision, 5,000 nodes 8.5 → 11.1 µs
 //! (50,000 pods; the 16 MiB bound reached, the stalest pods evicted); end to end (a
 //! Deployment created, scheduled, bound, its events) the difference is within the noise. The
