@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-pub const GOLDEN_DIGEST: u64 = 0xb978_2c6f_49af_888b;
+pub const GOLDEN_DIGEST: u64 = 0xcaaf_9c94_de76_3d7a;
 
 const NGINX: &str = include_str!("../../../../../www/examples/nginx-deployment.yaml");
 const CRASH: &str = include_str!("../../../../../www/examples/crashloop.yaml");
