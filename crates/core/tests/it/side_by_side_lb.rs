@@ -112,7 +112,7 @@ fn a_deployment_behind_a_service_gets_a_load_balancer_checking_its_readiness_pat
         - rollout bounds for 4 replicas: Kubernetes maxSurge rounds up, maxUnavailable down → at most 5 pods, at least 3 available; ECS maximumPercent 125 % rounds down, minimumHealthyPercent 75 % up → at most 5 tasks, at least 3 healthy
         - probes: readiness decides traffic and liveness restarts; an ECS health check only marks the task UNHEALTHY, and the service replaces it
         - no room: a pod waits Pending (FailedScheduling); ECS reports "unable to place a task" and retries
-        - ready and stopping: Kubernetes sends a pod requests from service/web once the readiness probe (every 2 s, ready after 1 success, out after 3 failures) says so; ECS sends a task requests from web-alb once its target passes the target group's health check (GET /healthz every 5 s, healthy after 2, unhealthy after 3); on the way out the pod leaves the endpoints, preStop sleeps 10 s, then SIGTERM; the target drains for 10 s (deregistration delay), then ECS stops the task (SIGTERM)
+        - ready and stopping: Kubernetes sends a pod requests from service/web once its readiness probe passes (every 2 s, ready after 1 success, out after 3 failures); ECS sends a task requests from web-alb once its target passes the target group's health check (GET /healthz every 5 s, healthy after 2, unhealthy after 3); on the way out the pod leaves the endpoints, preStop sleeps 10 s, then SIGTERM; the target drains for 10 s (deregistration delay), then ECS stops the task (SIGTERM)
         - readiness periodSeconds 2 → health check interval 5 s (ALB allows 5–300 s)
         - readiness timeoutSeconds 1 → health check timeout 2 s (ALB allows 2–120 s, below the interval)
         - readiness successThreshold 1 → healthy threshold 2 (ALB allows 2–10): a new target needs 2 passing checks, 10 s at best, before it gets requests
@@ -194,7 +194,7 @@ fn values_outside_albs_ranges_are_brought_in_and_said() {
         .skip_while(|l| !l.starts_with("- ready and stopping"))
         .collect();
     expect_test::expect![[r#"
-        - ready and stopping: Kubernetes sends a pod requests from service/web once the readiness probe (every 400 s, ready after 1 success, out after 1 failure) says so; ECS sends a task requests from web-alb once its target passes the target group's health check (GET /healthz every 300 s, healthy after 2, unhealthy after 2); on the way out the pod leaves the endpoints, preStop sleeps 45 s, then SIGTERM; the target drains for 30 s (deregistration delay), then ECS stops the task (SIGTERM)
+        - ready and stopping: Kubernetes sends a pod requests from service/web once its readiness probe passes (every 400 s, ready after 1 success, out after 1 failure); ECS sends a task requests from web-alb once its target passes the target group's health check (GET /healthz every 300 s, healthy after 2, unhealthy after 2); on the way out the pod leaves the endpoints, preStop sleeps 45 s, then SIGTERM; the target drains for 30 s (deregistration delay), then ECS stops the task (SIGTERM)
         - readiness periodSeconds 400 → health check interval 300 s (ALB allows 5–300 s)
         - readiness timeoutSeconds 500 → health check timeout 120 s (ALB allows 2–120 s, below the interval)
         - readiness successThreshold 1 → healthy threshold 2 (ALB allows 2–10): a new target needs 2 passing checks, 600 s at best, before it gets requests

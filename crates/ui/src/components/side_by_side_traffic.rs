@@ -43,7 +43,7 @@ pub const EN: TrafficText = TrafficText {
     traffic_both: "Send traffic to both",
     rollout_both: "Roll out both",
     ready: "Ready and stopping",
-    probe_k8s: "Readiness probe every {period} s: ready after {success} success(es), out after {failure} failure(s).",
+    probe_k8s: "Readiness probe every {period} s: ready after {success} passing, out after {failure} failing in a row.",
     no_probe_k8s: "No readiness probe: a pod is ready as soon as its containers start.",
     stop_k8s: "On the way out: removed from the endpoints → preStop {seconds} s → SIGTERM.",
     stop_k8s_no_pre_stop: "On the way out: removed from the endpoints and SIGTERM at once (no preStop).",

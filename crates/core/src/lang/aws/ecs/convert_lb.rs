@@ -373,18 +373,18 @@ pub fn differences(w: &World, name: &str, lb: &LoadBalancerTwin, rolled: bool) -
     let hc = &lb.health_check;
     let ready = match lb.readiness {
         Some((period, success, failure)) => format!(
-            "the readiness probe (every {period} s, ready after {success} success{}, out after {failure} failure{})",
+            "its readiness probe passes (every {period} s, ready after {success} success{}, out after {failure} failure{})",
             if success == 1 { "" } else { "es" },
             if failure == 1 { "" } else { "s" },
         ),
-        None => "its containers running (no readiness probe)".into(),
+        None => "its containers run (no readiness probe)".into(),
     };
     let stop_k8s = match lb.pre_stop_s {
         Some(s) => format!("the pod leaves the endpoints, preStop sleeps {s} s, then SIGTERM"),
         None => "the pod leaves the endpoints and gets SIGTERM at once".into(),
     };
     let mut out = format!(
-        "- ready and stopping: Kubernetes sends a pod requests from service/{svc} once {ready} says so; ECS sends a task requests from {alb} once its target passes the target group's health check (GET {path} every {interval} s, healthy after {healthy}, unhealthy after {unhealthy}); on the way out {stop_k8s}; the target drains for {delay} s (deregistration delay), then ECS stops the task (SIGTERM)\n",
+        "- ready and stopping: Kubernetes sends a pod requests from service/{svc} once {ready}; ECS sends a task requests from {alb} once its target passes the target group's health check (GET {path} every {interval} s, healthy after {healthy}, unhealthy after {unhealthy}); on the way out {stop_k8s}; the target drains for {delay} s (deregistration delay), then ECS stops the task (SIGTERM)\n",
         svc = lb.k8s_service,
         alb = lb.load_balancer,
         path = hc.path,
