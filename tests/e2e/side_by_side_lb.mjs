@@ -96,6 +96,7 @@ export async function runSideBySideLbFlows({ browser, url, shots, step, errors }
       if (sent !== 'sim traffic web 100 ; sim traffic web-alb 100') throw new Error(`traffic button: ${sent}`);
       await traffic.click();
       await advance(page, 10_000);
+      if ((await page.locator('[data-testid=side-action-stop-traffic-both]').count()) !== 1) throw new Error('no button to stop the traffic to both');
       await page.locator('[data-testid=side-action-rollout-both]').click();
       await advance(page, 240_000);
       k8s = await data(page, 'side-ready-k8s');

@@ -156,6 +156,10 @@ pub const RECIPE_SPECS: &[Spec] = &[
         name: "rollout-both",
         placeholders: &["name", "ns"],
     },
+    Spec {
+        name: "stop-traffic-both",
+        placeholders: &["svc", "ns", "lb"],
+    },
 ];
 
 thread_local! {
@@ -180,8 +184,14 @@ pub fn commands(
     if let Some(s) = service {
         let lb = traffic::target_group_of(c, s).and_then(traffic::load_balancer_of);
         if let (Some(svc), Some(lb)) = (&d.service, lb) {
+            // Stop when both already get requests; else send to both.
+            let flowing = traffic::both_flowing(c, d, lb);
             v.push((
-                "traffic-both",
+                if flowing {
+                    "stop-traffic-both"
+                } else {
+                    "traffic-both"
+                },
                 vec![
                     ("svc", svc.clone()),
                     ("ns", ns.clone()),
@@ -288,6 +298,7 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
             "crash-both" => t.crash_both.to_owned(),
             "fail-node" => fill(t.fail_node, &[("node", &node)]),
             "traffic-both" => tt.traffic_both.to_owned(),
+            "stop-traffic-both" => tt.stop_traffic_both.to_owned(),
             "rollout-both" => tt.rollout_both.to_owned(),
             _ => fill(t.restore_node, &[("node", &node)]),
         };

@@ -18,6 +18,7 @@ use crate::strings::fill;
 
 pub struct TrafficText {
     pub traffic_both: &'static str,
+    pub stop_traffic_both: &'static str,
     pub rollout_both: &'static str,
     pub ready: &'static str,
     /// `{period}`, `{success}`, `{failure}`
@@ -41,6 +42,7 @@ pub struct TrafficText {
 
 pub const EN: TrafficText = TrafficText {
     traffic_both: "Send traffic to both",
+    stop_traffic_both: "Stop traffic to both",
     rollout_both: "Roll out both",
     ready: "Ready and stopping",
     probe_k8s: "Readiness probe every {period} s: ready after {success} passing, out after {failure} failing in a row.",
@@ -57,6 +59,7 @@ pub const EN: TrafficText = TrafficText {
 
 pub const JA: TrafficText = TrafficText {
     traffic_both: "両方にトラフィックを送る",
+    stop_traffic_both: "両方へのトラフィックを止める",
     rollout_both: "両方をロールアウト",
     ready: "Ready と停止",
     probe_k8s: "readiness プローブを {period} 秒ごと: {success} 回成功で Ready、{failure} 回失敗で外れる。",
@@ -99,6 +102,16 @@ pub fn target_group_of<'a>(
 /// The load balancer forwarding to the twin's target group.
 pub fn load_balancer_of(tg: &TargetGroupView) -> Option<&str> {
     tg.load_balancers.first().map(String::as_str)
+}
+
+/// Whether both the Deployment's Service and the load balancer `lb` get requests now.
+pub fn both_flowing(c: &ClusterView, d: &DeploymentView, lb: &str) -> bool {
+    let svc = c
+        .services
+        .iter()
+        .find(|s| s.namespace == d.namespace && Some(&s.name) == d.service.as_ref());
+    let alb = c.ecs.load_balancers.iter().find(|l| l.name == lb);
+    svc.is_some_and(|s| s.traffic_rate > 0) && alb.is_some_and(|l| l.traffic_rate > 0)
 }
 
 /// The numbers of the "Ready and stopping" row, each side's from its own view.

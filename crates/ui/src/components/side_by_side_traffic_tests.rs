@@ -112,6 +112,7 @@ fn rolled_out(probe_and_pre_stop: bool, after_ms: u64) -> World {
         run(&mut w, &f, c);
     }
     w.advance_by(after_ms);
+    assert!(buttons(&w).iter().all(|(id, _)| *id != "traffic-both"));
     let done = w.cluster_view();
     assert_eq!(done.deployments[0].rollout, "complete");
     assert_eq!(
@@ -153,6 +154,21 @@ fn both_buttons_run_in_the_core_and_the_numbers_are_the_views() {
         "{ecs}"
     );
     assert!(ecs.contains("deregistration delay, 10 s"), "{ecs}");
+}
+
+#[test]
+fn traffic_flowing_to_both_turns_the_button_into_stop() {
+    let mut w = rolled_out(true, 240_000);
+    let f = MapFiles::default();
+    let stop = button(&w, "stop-traffic-both");
+    assert_eq!(stop, ["sim traffic web 0", "sim traffic web-alb 0"]);
+    for c in &stop {
+        run(&mut w, &f, c);
+    }
+    let c = w.cluster_view();
+    assert_eq!(c.services[0].traffic_rate, 0);
+    assert_eq!(c.ecs.load_balancers[0].traffic_rate, 0);
+    button(&w, "traffic-both");
 }
 
 #[test]
@@ -232,7 +248,7 @@ fn the_bar_shows_both_buttons_and_both_sides_numbers_in_both_languages() {
                 on_command: Callback::noop(),
             },
         );
-        for label in [t.traffic_both, t.rollout_both, t.ready] {
+        for label in [t.stop_traffic_both, t.rollout_both, t.ready] {
             assert!(html.contains(label), "{label}: {html}");
         }
         assert!(
