@@ -372,3 +372,24 @@ fn the_views_carry_both_sides_numbers_for_the_shells() {
     );
     assert!(view.ecs.services[0].target_groups.is_empty());
 }
+
+#[test]
+fn a_service_made_after_the_twin_is_said_to_need_a_new_twin() {
+    let mut f = files(web(READINESS, PRE_STOP, false));
+    let mut w = World::new(3);
+    run(&mut w, &f, "kubectl apply -f web.yaml");
+    run(&mut w, &f, "sim side-by-side deployment/web");
+    f.0.insert("web.yaml".into(), web(READINESS, PRE_STOP, true));
+    run(&mut w, &f, "kubectl apply -f web.yaml");
+    let again = run(&mut w, &f, "sim side-by-side deployment/web");
+    assert!(
+        again.ends_with("- service web was created without a load balancer and keeps none: delete it (aws ecs delete-service --service web --force) and run sim side-by-side again to put it behind web-alb\n"),
+        "{again}"
+    );
+    assert!(w.ecs().elb.load_balancers.is_empty());
+    run(&mut w, &f, "aws ecs delete-service --service web --force");
+    w.advance_by(60_000);
+    let fresh = run(&mut w, &f, "sim side-by-side deployment/web");
+    assert!(fresh.contains("Behind a load balancer"), "{fresh}");
+    assert_eq!(w.ecs().elb.load_balancers.len(), 1);
+}
