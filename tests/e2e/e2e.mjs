@@ -19,6 +19,7 @@ import { runSiteFlows } from './site.mjs';
 import { runOfflineFlows } from './offline.mjs';
 import { runHostileFlows } from './hostile.mjs';
 import { runLoadBalancerFlows } from './load_balancer.mjs';
+import { runSideBySideLbFlows } from './side_by_side_lb.mjs';
 
 // The site's root; the playground is its page `playground/`.
 const site = process.argv[2];
@@ -179,6 +180,7 @@ try {
   await runHostileFlows({ browser, site, url, shots, step, log, errors });
   checkErrors();
   await runLoadBalancerFlows({ browser, url, shots, step, errors });
+  await runSideBySideLbFlows({ browser, url, shots, step, errors });
   checkErrors();
 } catch (e) {
   failure = e;

@@ -224,7 +224,7 @@ pub fn app(props: &AppProps) -> Html {
                 html! { <EcsPanel cluster={snap.cluster.clone()} on_command={on_run.clone()} /> }
             }
             "side-by-side" => html! {
-                <SideBySide cluster={snap.cluster.clone()} on_command={on_run.clone()} />
+                <SideBySide cluster={snap.cluster.clone()} traffic={snap.traffic.clone()} on_command={on_run.clone()} />
             },
             "terminal" => html! {
                 <Terminal log={snap.log.clone()} on_run={on_run.clone()} complete={complete.clone()} />

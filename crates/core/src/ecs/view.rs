@@ -86,6 +86,7 @@ impl EcsState {
                         running: r,
                         pending: p,
                         failed_tasks: d.failed_tasks,
+                        created_ms: d.created_ms,
                     }
                 })
                 .collect(),
@@ -95,6 +96,14 @@ impl EcsState {
                 .take(ECS_VIEW_EVENTS_MAX)
                 .map(|e| (e.at_ms, e.message.clone(), e.type_))
                 .collect(),
+            target_groups: s
+                .definition
+                .load_balancers
+                .iter()
+                .filter_map(|l| self.elb.target_groups.get(&l.target_group_arn))
+                .map(|g| g.name.clone())
+                .collect(),
+            health_check_grace_period_s: s.definition.health_check_grace_period_seconds,
         }
     }
 

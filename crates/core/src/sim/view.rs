@@ -46,6 +46,24 @@ pub struct DeploymentView {
     /// `min_available` (replicas − maxUnavailable, rounded down).
     pub max_pods: u32,
     pub min_available: u32,
+    /// The first Service in its namespace that selects its pods and reaches one of their
+    /// container ports (where `sim traffic` sends requests).
+    pub service: Option<String>,
+    /// The readiness probe of the container that Service reaches (else the first container).
+    pub readiness: Option<ReadinessView>,
+    /// How long that container's `preStop` hook holds SIGTERM back, if it has one.
+    pub pre_stop_ms: Option<Millis>,
+    /// When its newest ReplicaSet was created: the start of the latest rollout.
+    pub rollout_started_ms: Millis,
+}
+
+/// A readiness probe's timings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadinessView {
+    pub initial_delay_s: u32,
+    pub period_s: u32,
+    pub success_threshold: u32,
+    pub failure_threshold: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -223,6 +241,9 @@ pub struct EcsServiceView {
     pub deployments: Vec<EcsDeploymentView>,
     /// `(time, message, Normal|Warning)`, newest first.
     pub events: Vec<(Millis, String, crate::sim::event_reason::EventType)>,
+    /// The names of the target groups its tasks register in (`loadBalancers`).
+    pub target_groups: Vec<String>,
+    pub health_check_grace_period_s: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -235,6 +256,8 @@ pub struct EcsDeploymentView {
     pub running: u32,
     pub pending: u32,
     pub failed_tasks: u32,
+    /// When the deployment began (`createdAt`).
+    pub created_ms: Millis,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -4,8 +4,10 @@
 
 use crate::base::object_map::ObjectMap;
 use crate::input::model::DeploymentStrategy;
+use crate::input::model::{Labels, PodSpec};
 use crate::sim::store::{Deployment, DeploymentStatus};
-use crate::sim::view::{ClusterView, DeploymentView, NodeView, PodView};
+use crate::sim::store::{Service, Store};
+use crate::sim::view::{ClusterView, DeploymentView, NodeView, PodView, ReadinessView};
 use crate::world::World;
 
 impl World {
@@ -102,6 +104,19 @@ impl World {
             .map(|rs| rs.revision)
             .max()
             .unwrap_or(0);
+        let rollout_started_ms = self
+            .k
+            .store
+            .replicasets
+            .values()
+            .filter(|rs| {
+                rs.meta.namespace == *ns && rs.meta.owner.as_ref().is_some_and(|o| o.name == *name)
+            })
+            .max_by_key(|rs| rs.revision)
+            .map_or(0, |rs| rs.meta.creation_ms);
+        let spec = &d.spec.template.spec;
+        let reached = service_reaching(&self.k.store, ns, &d.spec.template.labels, spec);
+        let app = spec.containers.get(reached.as_ref().map_or(0, |r| r.1));
         let st = &d.status;
         let replicas = d.spec.replicas;
         let (max_pods, min_available) = rollout_bounds(&d.spec.strategy, replicas);
@@ -124,6 +139,19 @@ impl World {
             rollout: rollout_word(st, replicas).to_owned(),
             max_pods,
             min_available,
+            service: reached.map(|r| r.0.meta.name.clone()),
+            readiness: app
+                .and_then(|c| c.readiness_probe.as_ref())
+                .map(|p| ReadinessView {
+                    initial_delay_s: p.initial_delay_seconds,
+                    period_s: p.period_seconds,
+                    success_threshold: p.success_threshold,
+                    failure_threshold: p.failure_threshold,
+                }),
+            pre_stop_ms: app
+                .and_then(|c| c.pre_stop.as_ref())
+                .map(|h| h.duration_ms()),
+            rollout_started_ms,
         }
     }
 
@@ -222,6 +250,33 @@ fn rollout_bounds(strategy: &DeploymentStrategy, replicas: u32) -> (u32, u32) {
         replicas.saturating_add(surge),
         replicas.saturating_sub(unavailable),
     )
+}
+
+/// The first Service in `ns` whose selector matches a pod's `labels` and whose ports reach one
+/// of the pod's container ports: (the Service, the container's index, the port).
+pub fn service_reaching<'a>(
+    store: &'a Store,
+    ns: &str,
+    labels: &Labels,
+    spec: &PodSpec,
+) -> Option<(&'a Service, usize, u16)> {
+    store.services.iter().find_map(|((n, _), s)| {
+        let selects = n == ns
+            && !s.spec.selector.is_empty()
+            && s.spec
+                .selector
+                .iter()
+                .all(|(k, v)| labels.get(k) == Some(v));
+        if !selects {
+            return None;
+        }
+        s.spec.ports.iter().find_map(|p| {
+            spec.containers
+                .iter()
+                .position(|c| c.ports.iter().any(|cp| cp.container_port == p.target_port))
+                .map(|i| (s, i, p.target_port))
+        })
+    })
 }
 
 #[cfg(test)]

@@ -974,7 +974,10 @@ fn side_by_side_runs_one_app_both_ways_and_the_same_fault_differs() {
         ("nginx:1.14.2", &[(80, Some(0))][..])
     );
     assert_eq!(sbs.service.desired_count, 3);
-    advance_checked(&mut w, 20_000);
+    // service/nginx selects the pods: the tasks count as healthy once their targets pass the
+    // target group's default health check (5 checks 30 s apart).
+    assert!(out.contains("Behind a load balancer, as service/nginx is in Kubernetes"));
+    advance_checked(&mut w, 200_000);
     assert_eq!(counts(&w, "nginx-deployment"), (3, 3));
     // The same fault on both sides.
     sim(&mut w, "sim kill -l app=nginx");

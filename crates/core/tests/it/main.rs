@@ -55,6 +55,7 @@ mod rollouts;
 mod scenarios;
 mod services_in_pods;
 mod shell;
+mod side_by_side_lb;
 mod snapshots;
 mod statefulsets;
 mod stored_kinds;

@@ -15,6 +15,7 @@ pub mod lesson_list;
 pub mod narration;
 pub mod reconcile;
 pub mod side_by_side;
+pub mod side_by_side_traffic;
 pub mod site;
 pub mod terminal;
 pub mod timeline;

@@ -1,17 +1,21 @@
 //! One app, two orchestrators: a Deployment and the ECS service translated from it
 //! (`sim side-by-side deployment/NAME`), running on the same machines under the same faults,
-//! with the differences called out beside live numbers from both views. The buttons' command
-//! text is data (`www/recipes/side_by_side.recipes`).
+//! with the differences called out beside live numbers from both views; with a Service, the
+//! same traffic and the same rollout on both sides ([`super::side_by_side_traffic`]). The
+//! buttons' command text is data (`www/recipes/side_by_side.recipes`).
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use sunaba_core::sim::ecs_status::TaskStatus;
 use sunaba_core::sim::pod_status::StatusKind;
+use sunaba_core::sim::traffic::TrafficSample;
 use sunaba_core::sim::view::{ClusterView, DeploymentView, EcsServiceView, EcsTaskView, PodView};
 use yew::prelude::*;
 
 use super::cluster::chips::status_tone;
 use super::ecs::{short, task_tone};
+use super::side_by_side_traffic as traffic;
 use crate::recipes::{self, Book, Spec};
 use crate::strings::{fill, use_lang};
 
@@ -144,6 +148,18 @@ pub const RECIPE_SPECS: &[Spec] = &[
         name: "restore-node",
         placeholders: &["node"],
     },
+    Spec {
+        name: "traffic-both",
+        placeholders: &["svc", "ns", "lb"],
+    },
+    Spec {
+        name: "rollout-both",
+        placeholders: &["name", "ns"],
+    },
+    Spec {
+        name: "stop-traffic-both",
+        placeholders: &["svc", "ns", "lb"],
+    },
 ];
 
 thread_local! {
@@ -162,6 +178,29 @@ pub fn commands(
     if service.is_none() {
         v.push((
             "run-on-ecs",
+            vec![("name", d.name.clone()), ("ns", ns.clone())],
+        ));
+    }
+    if let Some(s) = service {
+        let lb = traffic::target_group_of(c, s).and_then(traffic::load_balancer_of);
+        if let (Some(svc), Some(lb)) = (&d.service, lb) {
+            // Stop when both already get requests; else send to both.
+            let flowing = traffic::both_flowing(c, d, lb);
+            v.push((
+                if flowing {
+                    "stop-traffic-both"
+                } else {
+                    "traffic-both"
+                },
+                vec![
+                    ("svc", svc.clone()),
+                    ("ns", ns.clone()),
+                    ("lb", lb.to_owned()),
+                ],
+            ));
+        }
+        v.push((
+            "rollout-both",
             vec![("name", d.name.clone()), ("ns", ns.clone())],
         ));
     }
@@ -210,13 +249,18 @@ fn ns(d: &DeploymentView) -> String {
 #[derive(Properties, PartialEq)]
 pub struct SideBySideProps {
     pub cluster: Rc<ClusterView>,
+    /// Each flow's samples by key (`NS/SERVICE`, `loadbalancer/NAME`).
+    #[prop_or_default]
+    pub traffic: Rc<BTreeMap<String, Vec<TrafficSample>>>,
     pub on_command: Callback<String>,
 }
 
 #[function_component(SideBySide)]
 pub fn side_by_side(props: &SideBySideProps) -> Html {
     let ids = crate::ids::use_ids();
-    let t = use_lang().pick(&EN, &JA);
+    let lang = use_lang();
+    let t = lang.pick(&EN, &JA);
+    let tt = lang.pick(&traffic::EN, &traffic::JA);
     let c = &props.cluster;
     let Some(d) = c.deployments.first() else {
         return html! {
@@ -253,6 +297,9 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
             "run-on-ecs" => fill(t.run_on_ecs, &[("name", &d.name)]),
             "crash-both" => t.crash_both.to_owned(),
             "fail-node" => fill(t.fail_node, &[("node", &node)]),
+            "traffic-both" => tt.traffic_both.to_owned(),
+            "stop-traffic-both" => tt.stop_traffic_both.to_owned(),
+            "rollout-both" => tt.rollout_both.to_owned(),
             _ => fill(t.restore_node, &[("node", &node)]),
         };
         let onclick = {
@@ -340,6 +387,7 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
                     { row(t.bounds, fill(t.bounds_k8s, &[("max", &d.max_pods.to_string()), ("min", &d.min_available.to_string())]), ecs_bounds) }
                     { row(t.health, t.health_k8s.to_owned(), t.health_ecs.to_owned()) }
                     { row(t.no_room, t.no_room_k8s.to_owned(), t.no_room_ecs.to_owned()) }
+                    { traffic::ready_row(tt, c, &props.traffic, d, service) }
                 </tbody>
             </table>
         </section>

@@ -52,4 +52,10 @@ pub const COMMENTS_JA: &[(&str, &[(&str, &str)])] = &[
         (" only 4Gi allocatable: the scheduler cannot place it. The pod stays Pending", " 割り当て可能なのが 4Gi だけ: スケジューラーは配置できません。Pod は Pending のまま"),
         (" with a FailedScheduling event: \"0/3 nodes are available: 3 Insufficient memory.\"", " FailedScheduling イベントが出ます: \"0/3 nodes are available: 3 Insufficient memory.\""),
     ]),
+    ("web-behind-service", &[
+        (" The demo app behind a Service, ready for traffic and for a rollout that drops nothing:", " Service の後ろのデモアプリ。トラフィックを受けても、ロールアウトでリクエストを落としません:"),
+        (" a readiness probe keeps a pod out of the Service until /healthz answers, and a preStop", " readiness プローブは /healthz が応答するまで Pod を Service から外しておき、preStop の"),
+        (" sleep keeps an old pod serving for 10 s after it leaves the endpoints, before SIGTERM.", " sleep は古い Pod がエンドポイントから外れたあと SIGTERM までの 10 秒、応答を続けさせます。"),
+        (" Try it side by side with Amazon ECS:", " Amazon ECS と並べて試します:"),
+    ]),
 ];

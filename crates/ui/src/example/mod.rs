@@ -145,6 +145,11 @@ pub const EXAMPLES: &[Example] = &[
         "ECS: EC2 service behind a load balancer (instance targets)",
         "ECS: ロードバランサーの後ろの EC2 サービス (instance ターゲット)"
     ),
+    example!(
+        "web-behind-service",
+        "Behind a Service: readiness probe and preStop (side by side with a load balancer)",
+        "Service の後ろ: readiness プローブと preStop (ロードバランサーと並べて比較)"
+    ),
 ];
 
 /// The definition a newcomer sees first: a 3-replica nginx Deployment and its Service.

@@ -5,7 +5,7 @@
 
 use sunaba_core::{MapFiles, World};
 
-pub const GOLDEN_DIGEST: u64 = 0xb978_2c6f_49af_888b;
+pub const GOLDEN_DIGEST: u64 = 0x3eb3_5ca9_8515_8d66;
 
 const NGINX: &str = include_str!("../../../../../www/examples/nginx-deployment.yaml");
 const CRASH: &str = include_str!("../../../../../www/examples/crashloop.yaml");

@@ -16,17 +16,21 @@
 //!   `minimumHealthyPercent` (as percents of the replicas, so the bounds differ only by ECS's
 //!   rounding); the circuit breaker with rollback on (Kubernetes has no automatic rollback).
 //!
+//! When a Service selects the Deployment's pods, the ECS service goes behind a load balancer
+//! too ([`super::convert_lb`]).
+//!
 //! `sim side-by-side` registers the translation and creates its service through the ECS
 //! engine's operations; a service that exists is rolled with the `aws ecs update-service` line a
 //! person would type.
 
+use super::convert_lb::{load_balancer_twin, LoadBalancerTwin};
 use super::output::{service_json, task_definition_json};
 use crate::base::command::CommandError;
 use crate::ecs::placement::default_service_strategy;
 use crate::ecs::{service_id, DEFAULT_CLUSTER};
 use crate::input::definitions::ecs::{
     DependsOn, EcsContainer, HealthCheck, LaunchType, NetworkMode, ServiceDefinition,
-    TaskDefinition,
+    ServiceLoadBalancer, TaskDefinition,
 };
 use crate::input::files::NoFiles;
 use crate::input::model::{
@@ -54,6 +58,8 @@ pub struct SideBySide {
     pub min_healthy: u32,
     /// Plain-English notes on what changed in translation.
     pub notes: Vec<String>,
+    /// The load balancer in front of the service, when a Service selects the pods.
+    pub load_balancer: Option<LoadBalancerTwin>,
 }
 
 fn percent_of(v: IntOrPercent, replicas: u32) -> u32 {
@@ -109,6 +115,7 @@ pub fn side_by_side(w: &World, namespace: &str, name: &str) -> Result<SideBySide
         network_mode: NetworkMode::Bridge,
         requires_compatibilities: vec![LaunchType::Ec2],
     };
+    let load_balancer = load_balancer_twin(w, namespace, d, task.network_mode);
     let service = ServiceDefinition {
         service_name: name.to_string(),
         cluster: None,
@@ -120,7 +127,8 @@ pub fn side_by_side(w: &World, namespace: &str, name: &str) -> Result<SideBySide
         circuit_breaker: Some((true, true)),
         placement_strategy: default_service_strategy(),
         placement_constraints: Vec::new(),
-        health_check_grace_period_seconds: 0,
+        // The target group's ARN is known once it exists (`run_side_by_side`).
+        health_check_grace_period_seconds: load_balancer.as_ref().map_or(0, |l| l.grace_period_s),
         load_balancers: Vec::new(),
     };
     if replicas > 0 && r.max_tasks <= replicas && r.min_healthy >= replicas {
@@ -137,6 +145,7 @@ pub fn side_by_side(w: &World, namespace: &str, name: &str) -> Result<SideBySide
         max_tasks: r.max_tasks,
         min_healthy: r.min_healthy,
         notes,
+        load_balancer,
     })
 }
 
@@ -315,7 +324,36 @@ pub(crate) fn run_side_by_side(
     name: &str,
 ) -> Result<String, CommandError> {
     let sbs = side_by_side(w, ns, name).map_err(CommandError::new)?;
-    let revision = w.ecs_engine().register_definition(sbs.task.clone())?;
+    let id = service_id(DEFAULT_CLUSTER, name);
+    let exists = w
+        .ecs
+        .services
+        .get(&id)
+        .is_some_and(|s| s.status == ServiceStatus::Active);
+    // The load balancer first (a new service only): its target group goes in the service.
+    let mut service = sbs.service.clone();
+    let mut made = None;
+    if let (Some(lb), false) = (&sbs.load_balancer, exists) {
+        let m = super::convert_lb::create(w, lb)?;
+        service.load_balancers.push(ServiceLoadBalancer {
+            target_group_arn: m.target_group_arn.clone(),
+            container_name: lb.container.clone(),
+            container_port: lb.container_port,
+        });
+        made = Some(m);
+    }
+    let undo = |w: &mut World, made: &Option<super::convert_lb::Created>| {
+        if let Some(m) = made {
+            super::convert_lb::remove(w, m);
+        }
+    };
+    let revision = match w.ecs_engine().register_definition(sbs.task.clone()) {
+        Ok(r) => r,
+        Err(e) => {
+            undo(w, &made);
+            return Err(e);
+        }
+    };
     let task_json = aws_json(&serde_json::json!({
         "taskDefinition": task_definition_json(
             w.ecs.families[&sbs.task.family]
@@ -324,12 +362,7 @@ pub(crate) fn run_side_by_side(
                 .ok_or_else(|| CommandError::new("the revision just registered is gone"))?
         )
     }));
-    let id = service_id(DEFAULT_CLUSTER, name);
-    let exists = w
-        .ecs
-        .services
-        .get(&id)
-        .is_some_and(|s| s.status == ServiceStatus::Active);
+    let elb_lines = made.as_ref().map_or_else(Vec::new, |m| m.lines.clone());
     if exists {
         // The command line a person would type, run as it would be.
         let line = format!(
@@ -341,8 +374,11 @@ pub(crate) fn run_side_by_side(
         w.settle();
         updated?;
     } else {
-        w.ecs_engine()
-            .create_service(sbs.service.clone(), DEFAULT_CLUSTER)?;
+        let created = w.ecs_engine().create_service(service, DEFAULT_CLUSTER);
+        if created.is_err() {
+            undo(w, &made);
+        }
+        created?;
         w.settle();
     }
     let mut out = String::new();
@@ -354,6 +390,15 @@ pub(crate) fn run_side_by_side(
     let svc = w.ecs.services.get(&id).map(|s| service_json(w, s));
     if let Some(svc) = svc {
         out.push_str(&aws_json(&serde_json::json!({"service": svc})));
+    }
+    if let (Some(lb), false) = (&sbs.load_balancer, elb_lines.is_empty()) {
+        out.push_str(&format!(
+            "\nBehind a load balancer, as service/{} is in Kubernetes (the same as typing):\n",
+            lb.k8s_service
+        ));
+        for line in &elb_lines {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     out.push_str(&format!(
         "\nWhat differs:\n\
@@ -371,6 +416,14 @@ pub(crate) fn run_side_by_side(
     ));
     for n in &sbs.notes {
         out.push_str(&format!("- {n}\n"));
+    }
+    if let Some(lb) = &sbs.load_balancer {
+        out.push_str(&super::convert_lb::differences(
+            w,
+            name,
+            lb,
+            exists && elb_lines.is_empty(),
+        ));
     }
     Ok(out)
 }

@@ -11,6 +11,7 @@
 
 mod clusters;
 pub(crate) mod convert;
+pub mod convert_lb;
 mod instances;
 mod network;
 mod options;
