@@ -103,7 +103,6 @@ impl EcsState {
                 .filter_map(|l| self.elb.target_groups.get(&l.target_group_arn))
                 .map(|g| g.name.clone())
                 .collect(),
-            health_check_grace_period_s: s.definition.health_check_grace_period_seconds,
         }
     }
 

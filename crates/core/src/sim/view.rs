@@ -243,7 +243,6 @@ pub struct EcsServiceView {
     pub events: Vec<(Millis, String, crate::sim::event_reason::EventType)>,
     /// The names of the target groups its tasks register in (`loadBalancers`).
     pub target_groups: Vec<String>,
-    pub health_check_grace_period_s: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
