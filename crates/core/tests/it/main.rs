@@ -26,6 +26,7 @@ mod ecs_environments;
 mod ecs_load_balancer;
 mod ecs_runtime;
 mod ecs_swarm;
+mod elbv2_cli_input;
 mod env_swarm;
 mod exercises;
 mod explain_pod;
