@@ -23,6 +23,7 @@ mod drift;
 mod ecs_commands;
 mod ecs_definitions;
 mod ecs_environments;
+mod ecs_environments_lb;
 mod ecs_load_balancer;
 mod ecs_runtime;
 mod ecs_swarm;
