@@ -254,6 +254,26 @@ fn a_folder_whose_service_has_no_open_load_balancer_entry_is_refused_before_anyt
         "{}",
         e.message
     );
+    // Entries that are not objects are never filled in (nor panicked on).
+    f.0.insert(
+        "lb-bad/service.json".into(),
+        f.0["staging/service.json"].replace(
+            r#""loadBalancers": [{"containerName": "app", "containerPort": 8080}]"#,
+            r#""loadBalancers": [5, "x"]"#,
+        ),
+    );
+    let e = sunaba_core::run(&mut w, "sim env create bad --from lb-bad", &f).unwrap_err();
+    assert!(
+        e.message.contains("no \"loadBalancers\" entry"),
+        "{}",
+        e.message
+    );
+    f.0.insert("lb-bad/target-group.json".into(), "[1]".into());
+    let e = sunaba_core::run(&mut w, "sim env create bad --from lb-bad", &f).unwrap_err();
+    assert_eq!(
+        e.message,
+        "error: lb-bad/target-group.json:1:1: expected a JSON object"
+    );
     // A broken target group request: located, nothing made.
     f.0.insert(
         "lb-bad/target-group.json".into(),

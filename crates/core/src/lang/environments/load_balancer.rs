@@ -191,7 +191,12 @@ pub(crate) fn plan(
 fn open_entry(service: &Value) -> bool {
     service["loadBalancers"]
         .as_array()
-        .is_some_and(|l| l.iter().any(|e| e.get("targetGroupArn").is_none()))
+        .is_some_and(|l| l.iter().any(open_item))
+}
+
+/// An entry (an object: anything else is ECS's to refuse) without a target group.
+fn open_item(entry: &Value) -> bool {
+    entry.is_object() && entry.get("targetGroupArn").is_none()
 }
 
 /// One `aws elbv2` line: printed, run, its answer as JSON.
@@ -344,10 +349,7 @@ pub(crate) fn apply(
     }
     let mut service = lb.service.clone();
     if let Some(entries) = service["loadBalancers"].as_array_mut() {
-        if let Some(open) = entries
-            .iter_mut()
-            .find(|e| e.get("targetGroupArn").is_none())
-        {
+        if let Some(open) = entries.iter_mut().find(|e| open_item(e)) {
             open["targetGroupArn"] = Value::String(tg_arn.clone());
         }
     }
