@@ -182,6 +182,10 @@ fn deleting_an_environment_deletes_its_load_balancer_and_then_its_target_group()
         )
     };
     assert_eq!(groups(&mut w).trim(), "staging-tg", "still draining");
+    let e = sunaba_core::run(&mut w, "sim env create staging --from staging", &files())
+        .unwrap_err()
+        .message;
+    assert!(e.contains("is still being deleted"), "{e}");
     assert_eq!(
         run(&mut w, "aws elbv2 describe-load-balancers --query LoadBalancers[].LoadBalancerName --output text").trim(),
         ""

@@ -126,11 +126,16 @@ pub(crate) fn plan(
             "error: a load balancer named \"{lb_name}\" already exists here (aws elbv2 describe-load-balancers --names {lb_name})"
         ));
     }
-    if elb
+    if let Some(t) = elb
         .target_groups
         .values()
-        .any(|t| t.name == target_group_name)
+        .find(|t| t.name == target_group_name)
     {
+        if world.ecs.target_groups_to_delete.contains(&t.arn) {
+            return err(format!(
+                "error: target group \"{target_group_name}\" is still being deleted: its service's targets are draining (sim wait 1m, then try again)"
+            ));
+        }
         return err(format!(
             "error: a target group named \"{target_group_name}\" already exists here (aws elbv2 describe-target-groups --names {target_group_name})"
         ));
