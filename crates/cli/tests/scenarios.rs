@@ -583,7 +583,11 @@ fn pr_environments_move_to_another_account_and_the_hard_coded_registry_breaks() 
 #[test]
 fn ecs_environments_are_clusters_per_account_and_a_hard_coded_secret_breaks_in_prod() {
     let out = run("ecs-environments.sunaba");
-    let envs = table(output_of(&out, "sim envs", 0));
+    // Two tables: the environments, then their load balancers and traffic.
+    let (envs, lbs) = output_of(&out, "sim envs", 0)
+        .split_once("\n\n")
+        .expect("a load balancer table");
+    let envs = table(envs);
     assert_eq!(
         envs.project(&["ENVIRONMENT", "CONTEXT", "ACCOUNT", "READY"]),
         [
@@ -592,6 +596,23 @@ fn ecs_environments_are_clusters_per_account_and_a_hard_coded_secret_breaks_in_p
             ["test", "sunaba", "sandbox (123456789012)", "1/1"],
         ]
     );
+    let lbs = table(lbs);
+    assert_eq!(
+        lbs.project(&["ENVIRONMENT", "TRAFFIC", "ERRORS (30S)"]),
+        [
+            ["prod", "10/s", "0"],
+            ["staging", "10/s", "0"],
+            ["test", "10/s", "0"]
+        ]
+    );
+    // Prod's rolling deployment: not one request failed in the minutes it took.
+    for n in 1..=3 {
+        let report = output_of(&out, "sim traffic", n + 1);
+        assert!(
+            report.starts_with("loadbalancer/prod-alb: 10 req/s; last 60s: 600 ok, 0 errors"),
+            "{report}"
+        );
+    }
     let services = json(output_of(
         &out,
         "aws --profile prod ecs list-services --cluster prod",
@@ -613,7 +634,15 @@ fn ecs_environments_are_clusters_per_account_and_a_hard_coded_secret_breaks_in_p
     );
     let why = lines(output_of(&out, "sim why --cluster pr-2", 0));
     assert_eq!(why[0], "service/shop [secret-other-account]");
-    let after = table(output_of(&out, "sim envs", 2));
+    let (after, after_lbs) = output_of(&out, "sim envs", 2)
+        .split_once("\n\n")
+        .expect("a load balancer table");
+    // pr-1 serves from its new load balancer in the sandbox account.
+    assert_eq!(
+        table(after_lbs).row("pr-1", &["CONTEXT", "TRAFFIC", "ERRORS (30S)"]),
+        ["sunaba", "10/s", "0"]
+    );
+    let after = table(after);
     assert_eq!(
         after.project(&["ENVIRONMENT", "CONTEXT", "READY"]),
         [

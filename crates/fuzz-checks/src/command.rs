@@ -50,6 +50,10 @@ fn files() -> &'static MapFiles {
             "kustomize/base/service.yaml",
             "kustomize/overlays/staging/kustomization.yaml",
             "kustomize/overlays/staging/namespace.yaml",
+            "ecs/environments/staging/task-definition.json",
+            "ecs/environments/staging/service.json",
+            "ecs/environments/staging/target-group.json",
+            "ecs/environments/staging/target-group-attributes.json",
         );
         MapFiles(m)
     })

@@ -27,6 +27,7 @@ pub mod network;
 pub mod placement;
 mod reading;
 mod reconcile;
+mod released;
 mod scale;
 pub mod service;
 pub mod task;
@@ -102,6 +103,8 @@ pub struct EcsState {
     pub log_groups: crate::base::object_map::ObjectMap<String, crate::input::model::Millis>,
     /// Elastic Load Balancing: the load balancers, target groups and targets tasks register in.
     pub elb: crate::elb::ElbState,
+    /// Target groups to delete once their services are INACTIVE ([`released`]).
+    pub(crate) target_groups_to_delete: Vec<String>,
 }
 
 /// Amazon ECS at work on one cluster: its state, the kernel it shares with Kubernetes (tasks

@@ -65,6 +65,7 @@ impl EcsEngine<'_> {
     pub(crate) fn reconcile(&mut self) -> bool {
         let dirty = std::mem::take(&mut self.k.ecs_wake);
         let mut changed = self.delete_drained_clusters();
+        changed |= self.delete_released_target_groups();
         if !dirty
             && self.state.services.is_empty()
             && self.state.tasks.values().all(|t| t.is_stopped())

@@ -77,6 +77,7 @@ impl World {
                             .iter()
                             .filter(|((ns, _), _)| *ns == e.namespace)
                             .flat_map(|(_, f)| f.samples.iter().rev().take(30))
+                            .chain(w.environment_lb_samples(e))
                             .fold((0u32, 0u32), |(r, x), s| {
                                 (r.saturating_add(s.requests), x.saturating_add(s.errors))
                             });
@@ -114,6 +115,19 @@ impl World {
             current_context: self.multi.current.clone(),
             lanes,
         }
+    }
+
+    /// The last 30 s of traffic through the load balancers an ECS environment made (its
+    /// record names them: `LoadBalancer`), as its Services' flows count for a namespace.
+    pub(crate) fn environment_lb_samples<'a>(
+        &'a self,
+        e: &'a crate::cloud::accounts::Environment,
+    ) -> impl Iterator<Item = &'a crate::sim::traffic::TrafficSample> + 'a {
+        e.objects
+            .iter()
+            .filter(|(kind, _, _)| kind == "LoadBalancer")
+            .filter_map(|(_, _, arn)| self.ecs.elb.flows.get(arn))
+            .flat_map(|f| f.samples.iter().rev().take(30))
     }
 
     /// Drains the current context's trace (what the shells animate); the other clusters'

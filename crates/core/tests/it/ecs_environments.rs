@@ -122,7 +122,7 @@ fn test_staging_and_prod_are_clusters_with_1_2_and_6_tasks_in_two_accounts() {
     for step in [
         "$ aws --profile prod ecs create-cluster --cluster-name prod",
         "$ aws --profile prod ecs register-task-definition --cli-input-json file://.sunaba/environments/prod-cluster/prod/task-definition.json",
-        "$ aws --profile prod ecs create-service --cluster prod --task-definition shop-prod:1 --cli-input-json file://prod/service.json",
+        "$ aws --profile prod ecs create-service --cluster prod --task-definition shop-prod:1 --cli-input-json file://.sunaba/environments/prod-cluster/prod/service.json",
         "arn:aws:ecs:us-east-1:111111111111:service/prod/shop",
     ] {
         assert!(out.contains(step), "{step} missing in\n{out}");
@@ -371,7 +371,9 @@ fn deleting_an_environment_removes_exactly_its_cluster_service_revision_and_data
         dbs.contains("staging-db") && !dbs.contains("pr-7-db"),
         "{dbs}"
     );
-    assert!(run(&mut w, "sim envs").lines().count() == 2);
+    let envs = run(&mut w, "sim envs");
+    let first_table = envs.split("\n\n").next().unwrap_or_default();
+    assert_eq!(first_table.lines().count(), 2, "{envs}");
     // Its name is free again.
     run(&mut w, "sim env create pr-7 --from staging");
 }
@@ -395,7 +397,9 @@ fn ignoring_sigterm_holds_every_scale_in_for_the_stop_timeout() {
             .count();
         (stopping, codes(&w, "sunaba", "app"))
     };
-    assert_eq!(stopping_after("staging", 10), (0, vec![]));
+    // Staging's target drains for its 30 s deregistration delay, then stops at SIGTERM.
+    assert_eq!(stopping_after("staging", 10).0, 1);
+    assert_eq!(stopping_after("staging", 40), (0, vec![]));
     assert_eq!(
         stopping_after("staging-sigterm", 10),
         (1, vec!["ignores-sigterm"])
@@ -471,6 +475,10 @@ fn what_the_learner_adds_or_names_twice_is_neither_lost_nor_taken() {
         f.0["staging/task-definition.json"].clone(),
     );
     f.0.insert(
+        "slash/target-group.json".into(),
+        f.0["staging/target-group.json"].clone(),
+    );
+    f.0.insert(
         "slash/service.json".into(),
         f.0["staging/service.json"].replace(
             "\"shop\",\n  \"taskDefinition\"",
@@ -485,6 +493,16 @@ fn what_the_learner_adds_or_names_twice_is_neither_lost_nor_taken() {
         "{e}"
     );
     assert!(!run(&mut w, "aws ecs list-clusters").contains("cluster/bad"));
+    // Its load balancer and target group were rolled back with it.
+    assert!(e.contains("elbv2 delete-load-balancer"), "{e}");
+    assert_eq!(
+        run(
+            &mut w,
+            "aws elbv2 describe-target-groups --query TargetGroups[].TargetGroupName --output text"
+        )
+        .trim(),
+        ""
+    );
     // Deleted, then made again at once: its cluster is still draining, and it says so.
     run(&mut w, "sim env create e1 --from staging");
     run(&mut w, "sim wait 2m");

@@ -3,7 +3,8 @@
 //! removed exactly its own objects — every other environment's objects, the learner's own
 //! Deployment and the other namespaces are still there — and a move left the original
 //! untouched until its delete. The same seed gives the same trace. Kustomize overlays and
-//! ECS environment folders (a cluster, a task definition, a service each) are mixed.
+//! ECS environment folders (a cluster, a task definition, a service each; `ecs/test` also a
+//! load balancer and a target group) are mixed.
 
 use serde_json::Value;
 
@@ -96,6 +97,23 @@ fn ecs_objects(w: &mut World, files: &MapFiles, profile: &str) -> BTreeSet<(Stri
             .unwrap_or("")
             .trim_start_matches("shop-");
         out.insert((format!("ecs:{env}"), format!("task-definition/{d}")));
+    }
+    // Load balancers `NAME-alb` and target groups `NAME-tg`, under their environment's.
+    for (what, line) in [
+        (
+            "load-balancer",
+            "describe-load-balancers --query LoadBalancers[].LoadBalancerName",
+        ),
+        (
+            "target-group",
+            "describe-target-groups --query TargetGroups[].TargetGroupName",
+        ),
+    ] {
+        let names = json(w, files, &format!("aws --profile {profile} elbv2 {line}"));
+        for n in strings(&names) {
+            let env = n.rsplit_once('-').map_or(n.as_str(), |(e, _)| e);
+            out.insert((format!("ecs:{env}"), format!("{what}/{n}")));
+        }
     }
     out
 }
@@ -243,7 +261,9 @@ fn run_seed(seed: u64) -> Vec<String> {
             for (ns, obj) in gone(ci) {
                 // An ECS cluster is deleted once its tasks have stopped, some steps after its
                 // environment's delete: then no environment owns it any more.
-                let drained_cluster = obj.starts_with("ecs-cluster/")
+                // So is its target group, once its service is INACTIVE.
+                let drained_cluster = (obj.starts_with("ecs-cluster/")
+                    || obj.starts_with("target-group/"))
                     && !live.iter().any(|(c, n)| c == context_name && *n == ns);
                 let own = drained_cluster
                     || allowed
@@ -260,10 +280,10 @@ fn run_seed(seed: u64) -> Vec<String> {
             for (ci, ns) in &allowed {
                 // (Its ECS cluster waits for the tasks to stop; its service is already gone.)
                 assert!(
-                    !after[*ci]
-                        .iter()
-                        .any(|(n, o)| (n == ns && !o.starts_with("ecs-cluster/"))
-                            || *o == format!("namespace/{ns}")),
+                    !after[*ci].iter().any(|(n, o)| (n == ns
+                        && !o.starts_with("ecs-cluster/")
+                        && !o.starts_with("target-group/"))
+                        || *o == format!("namespace/{ns}")),
                     "seed {seed} step {step}: {line} left objects of {ns}"
                 );
             }
@@ -303,5 +323,10 @@ fn the_swarm_really_creates_deletes_and_moves() {
         ok("--from ecs/") > 30,
         "ECS environments: {}",
         ok("--from ecs/")
+    );
+    assert!(
+        ok("--from ecs/test") > 10,
+        "ECS environments behind a load balancer: {}",
+        ok("--from ecs/test")
     );
 }

@@ -629,6 +629,13 @@ mod tests {
             ]
         );
         assert_eq!(lane_env(&v, "prod").namespace, "ecs:prod");
+        // Each sits behind its own load balancer, and its card counts that traffic.
+        w.advance_by(60_000);
+        let v = w.environments_view();
+        for env in ["test", "staging", "prod"] {
+            let card = lane_env(&v, env);
+            assert_eq!((card.requests, card.errors), (300, 0), "{env}");
+        }
         // Each ECS variant in the prod account: the hard-coded ones stop and say why.
         sunaba_core::run(&mut w, "kubectl config use-context prod-cluster", &f).unwrap();
         for (written, code) in [

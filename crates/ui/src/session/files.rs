@@ -159,6 +159,32 @@ pub const EXAMPLE_FILES: &[(&str, &str)] = &[
         include_str!("../../../../www/examples/ecs/environments/staging-baked/service.json"),
     ),
     (
+        "ecs/environments/test/target-group.json",
+        include_str!("../../../../www/examples/ecs/environments/test/target-group.json"),
+    ),
+    (
+        "ecs/environments/test/target-group-attributes.json",
+        include_str!("../../../../www/examples/ecs/environments/test/target-group-attributes.json"),
+    ),
+    (
+        "ecs/environments/staging/target-group.json",
+        include_str!("../../../../www/examples/ecs/environments/staging/target-group.json"),
+    ),
+    (
+        "ecs/environments/staging/target-group-attributes.json",
+        include_str!(
+            "../../../../www/examples/ecs/environments/staging/target-group-attributes.json"
+        ),
+    ),
+    (
+        "ecs/environments/prod/target-group.json",
+        include_str!("../../../../www/examples/ecs/environments/prod/target-group.json"),
+    ),
+    (
+        "ecs/environments/prod/target-group-attributes.json",
+        include_str!("../../../../www/examples/ecs/environments/prod/target-group-attributes.json"),
+    ),
+    (
         "kustomize/overlays/staging-baked/kustomization.yaml",
         include_str!(
             "../../../../www/examples/kustomize/overlays/staging-baked/kustomization.yaml"

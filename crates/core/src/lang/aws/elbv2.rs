@@ -47,6 +47,8 @@ pub(crate) fn run_elbv2_operation(
     a: &Args,
     files: &dyn FileSource,
 ) -> Result<Value, CommandError> {
+    let merged = super::elbv2_input::with_cli_input(op, a, files)?;
+    let a = &merged;
     match op {
         "create-load-balancer" => create_load_balancer(w, a),
         "create-target-group" => create_target_group(w, a),

@@ -10,6 +10,7 @@
 pub(crate) mod ecr;
 pub(crate) mod ecs;
 pub(crate) mod elbv2;
+mod elbv2_input;
 mod elbv2_output;
 pub(crate) mod global;
 pub(crate) mod logs;

@@ -40,6 +40,8 @@ pub(crate) struct EnvPlan<'a> {
     /// What rendering changed, one line each (ECS).
     pub rendered: Vec<String>,
     pub inner: &'a dyn FileSource,
+    /// ECS: the load balancer it makes, when its folder has `target-group.json`.
+    pub load_balancer: Option<super::load_balancer::EnvLoadBalancer>,
 }
 
 /// Files the shell gives, with the generated ones on top.
@@ -184,13 +186,24 @@ pub(crate) fn ecs_environment_plan<'a>(
         ));
     }
     let text = serde_json::to_string_pretty(&def).unwrap_or_default() + "\n";
+    let mut generated = vec![(format!("{dir}/{ECS_TASK_FILE}"), text)];
+    let load_balancer =
+        match super::load_balancer::plan(world, name, source, dir, &service_path, files)? {
+            Some((lb, tg_file, tg_rendered)) => {
+                generated.push(tg_file);
+                rendered.extend(tg_rendered);
+                Some(lb)
+            }
+            None => None,
+        };
     Ok(EnvPlan {
         dir: dir.to_string(),
-        files: vec![(format!("{dir}/{ECS_TASK_FILE}"), text)],
+        files: generated,
         objects: Vec::new(),
         service_file: Some(service_path),
         rendered,
         inner: files,
+        load_balancer,
     })
 }
 
@@ -204,7 +217,7 @@ pub(crate) fn ecs_environment_apply(
     out: &mut String,
     objects: &mut Vec<(String, String, String)>,
 ) -> Result<(), CommandError> {
-    let layered = plan.layered();
+    let mut layered = plan.layered();
     let (task_file, _) = &plan.files[0];
     let source = plan.service_file.as_deref().unwrap_or_default();
     let source = source.strip_suffix(ECS_SERVICE_FILE).unwrap_or(source);
@@ -219,18 +232,19 @@ pub(crate) fn ecs_environment_apply(
     out.push_str(&format!(
         "# context \"{context}\" runs in account {profile}: its AWS CLI profile\n"
     ));
-    let step = |w: &mut World, line: Vec<String>, out: &mut String| {
+    let step = |w: &mut World, line: Vec<String>, files: &Layered<'_>, out: &mut String| {
         out.push_str(&format!(
             "$ aws --profile {profile} {}\n",
             line[1..].join(" ")
         ));
-        let text = crate::lang::command::run_tokens(w, &line, &layered)?;
+        let text = crate::lang::command::run_tokens(w, &line, files)?;
         out.push_str(&brief(&text));
         Ok::<String, CommandError>(text)
     };
     step(
         world,
         tokens(&["aws", "ecs", "create-cluster", "--cluster-name", name]),
+        &layered,
         out,
     )?;
     objects.push(("EcsCluster".into(), String::new(), name.to_string()));
@@ -243,6 +257,7 @@ pub(crate) fn ecs_environment_apply(
             "--cli-input-json",
             &format!("file://{task_file}"),
         ]),
+        &layered,
         out,
     )?;
     let revision = serde_json::from_str::<serde_json::Value>(&registered)
@@ -257,7 +272,15 @@ pub(crate) fn ecs_environment_apply(
         })
         .unwrap_or_default();
     objects.push(("TaskDefinition".into(), String::new(), revision.clone()));
-    let service_file = plan.service_file.clone().unwrap_or_default();
+    let mut service_file = plan.service_file.clone().unwrap_or_default();
+    if let Some(lb) = &plan.load_balancer {
+        let (path, text) =
+            super::load_balancer::apply(world, lb, &layered, &profile, out, objects)?;
+        layered
+            .extra
+            .insert(crate::input::kustomize::normalize(&path), text);
+        service_file = path;
+    }
     step(
         world,
         tokens(&[
@@ -271,6 +294,7 @@ pub(crate) fn ecs_environment_apply(
             "--cli-input-json",
             &format!("file://{service_file}"),
         ]),
+        &layered,
         out,
     )?;
     let services: Vec<String> = world
@@ -282,6 +306,9 @@ pub(crate) fn ecs_environment_apply(
         .collect();
     for s in services {
         objects.push(("EcsService".into(), name.to_string(), s));
+    }
+    if let Some(lb) = &plan.load_balancer {
+        super::load_balancer::start_traffic(world, context, lb, out);
     }
     Ok(())
 }
@@ -406,5 +433,6 @@ pub(crate) fn kustomize_environment_plan<'a>(
         service_file: None,
         rendered: Vec::new(),
         inner: files,
+        load_balancer: None,
     })
 }

@@ -368,6 +368,12 @@ pub(crate) fn delete_environment_objects(
                 delete_environment_cluster(world, name, objects, &profile, &mut out);
                 continue;
             }
+            _ if super::load_balancer::delete_object(
+                world, kind, name, objects, &profile, &mut out,
+            ) =>
+            {
+                continue
+            }
             _ if ns.is_empty() => tokens(&["kubectl", "delete", &kind.to_ascii_lowercase(), name]),
             _ => tokens(&[
                 "kubectl",

@@ -3,6 +3,7 @@
 
 pub(crate) mod layout;
 pub(crate) mod lifecycle;
+pub(crate) mod load_balancer;
 
 use crate::base::command::{Args, CommandError};
 use crate::cloud::accounts::Account;
@@ -46,7 +47,7 @@ pub(crate) fn environments_table(w: &World) -> String {
             ]
         })
         .collect();
-    crate::lang::printers::table(
+    let mut out = crate::lang::printers::table(
         &[
             "ENVIRONMENT",
             "CONTEXT",
@@ -57,7 +58,9 @@ pub(crate) fn environments_table(w: &World) -> String {
             "AGE",
         ],
         &rows,
-    )
+    );
+    out.push_str(&load_balancer::environments_load_balancers(w));
+    out
 }
 
 /// `sim env create NAME --from OVERLAY_DIR [--context CONTEXT] [--with-db]`
