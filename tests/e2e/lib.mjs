@@ -118,3 +118,38 @@ export function takeOption(args, name, dflt) {
   args.splice(i, 2);
   return v;
 }
+
+/**
+ * `node tests/e2e/FLOW.mjs URL` (the site's root): when the module at `moduleUrl` is the one
+ * node was started with, runs its `flows({ browser, url, shots, step, errors })` alone against
+ * the playground, with the screenshots in `SUNABA_SCREENSHOTS` (default target/screenshots).
+ */
+export async function runAloneIfMain(moduleUrl, flows) {
+  const { fileURLToPath } = await import('node:url');
+  const { mkdirSync } = await import('node:fs');
+  const file = fileURLToPath(moduleUrl);
+  if (process.argv[1] !== file) return;
+  const site = process.argv[2];
+  if (!site) {
+    console.error(`usage: node ${file} URL`);
+    process.exit(2);
+  }
+  const shots = process.env.SUNABA_SCREENSHOTS || 'target/screenshots';
+  mkdirSync(shots, { recursive: true });
+  const errors = [];
+  const browser = await launchChromium();
+  const step = async (what, f) => {
+    await f();
+    console.log(`[e2e] ok   ${what}`);
+  };
+  try {
+    await flows({ browser, url: new URL('playground/', site).href, shots, step, errors });
+    if (errors.length) throw new Error(`errors on the page:\n  ${errors.join('\n  ')}`);
+    console.log('[e2e] screenshots in', shots);
+  } catch (e) {
+    console.error(`e2e: FAILED: ${e.message ?? e}`);
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}

@@ -3,10 +3,8 @@
 // and mid-deployment the panel shows old targets draining (with the delay counting down) beside
 // the new ones, in English and Japanese; screenshots of the panel go to `shots`.
 // Run by e2e.mjs, or alone against a served dist/: node tests/e2e/load_balancer.mjs URL
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { collectPageErrors, launchChromium } from './lib.mjs';
+import { collectPageErrors, runAloneIfMain } from './lib.mjs';
 
 const settle = (page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
@@ -76,28 +74,4 @@ export async function runLoadBalancerFlows({ browser, url, shots, step, errors }
 }
 
 // Alone: node tests/e2e/load_balancer.mjs URL (the site's root).
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const site = process.argv[2];
-  if (!site) {
-    console.error('usage: node tests/e2e/load_balancer.mjs URL');
-    process.exit(2);
-  }
-  const shots = process.env.SUNABA_SCREENSHOTS || 'target/screenshots';
-  mkdirSync(shots, { recursive: true });
-  const errors = [];
-  const browser = await launchChromium();
-  const step = async (what, f) => {
-    await f();
-    console.log(`[e2e] ok   ${what}`);
-  };
-  try {
-    await runLoadBalancerFlows({ browser, url: new URL('playground/', site).href, shots, step, errors });
-    if (errors.length) throw new Error(`errors on the page:\n  ${errors.join('\n  ')}`);
-    console.log('[e2e] screenshots in', shots);
-  } catch (e) {
-    console.error(`e2e: FAILED: ${e.message ?? e}`);
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-  }
-}
+await runAloneIfMain(import.meta.url, runLoadBalancerFlows);

@@ -31,7 +31,8 @@ fn integer(a: &Args, name: &str) -> Result<Option<u32>, CommandError> {
     }
 }
 
-fn place(w: &World) -> Place {
+/// The caller's account and Region, where the ARNs point.
+pub(super) fn place(w: &World) -> Place {
     Place {
         account: w.account_id().to_string(),
         region: w

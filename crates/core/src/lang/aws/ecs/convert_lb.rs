@@ -17,10 +17,11 @@
 //! Every value that differs from the Kubernetes one is said in the notes, with why.
 
 use crate::base::command::CommandError;
-use crate::elb::api::{NewLoadBalancer, NewTargetGroup, Place};
+use crate::elb::api::{NewLoadBalancer, NewTargetGroup};
 use crate::elb::{HealthCheck, Scheme, TargetType};
 use crate::input::definitions::ecs::NetworkMode;
 use crate::input::model::{Container, PortRef, ProbeHandler};
+use crate::lang::aws::elbv2::place;
 use crate::sim::store::Deployment;
 use crate::world::view::service_reaching;
 use crate::world::World;
@@ -230,16 +231,6 @@ pub fn load_balancer_twin(
         pre_stop_s,
         notes,
     })
-}
-
-/// The caller's account and Region, where the ARNs point.
-fn place(w: &World) -> Place {
-    Place {
-        account: w.account_id().to_string(),
-        region: w
-            .account()
-            .map_or(crate::ecs::REGION.to_string(), |a| a.region.clone()),
-    }
 }
 
 /// What [`create`] made: the target group's ARN and the command lines a person would type for
