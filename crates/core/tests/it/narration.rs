@@ -319,3 +319,23 @@ fn narrating_is_pure_and_bounded() {
 fn print_a_long_narration() {
     println!("{}", narration_of(3));
 }
+
+/// An ECS task's lines name the ECS agent where a pod's name the kubelet, each with its one
+/// article ("The ECS agent pulled image …", never "The the ECS agent").
+#[test]
+fn ecs_lines_name_the_ecs_agent_with_one_article() {
+    let mut p = Play::new(7);
+    p.run("aws ecs register-task-definition --cli-input-json file://task.json");
+    p.run("aws ecs create-service --service-name web --task-definition web --desired-count 2 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[subnet-abcd1234]}");
+    let lines = p.run("sim wait 1m");
+    let en: Vec<String> = lines.iter().map(|l| l.text(Language::En)).collect();
+    assert!(
+        en.iter()
+            .any(|t| t.starts_with("The ECS agent pulled image")),
+        "{en:#?}"
+    );
+    assert!(
+        en.iter().all(|t| !t.to_lowercase().contains("the the ")),
+        "{en:#?}"
+    );
+}

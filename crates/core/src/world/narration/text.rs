@@ -47,7 +47,7 @@ impl Place {
     fn agent(self) -> &'static str {
         if self.ecs {
             match self.lang {
-                Language::En => "the ECS agent",
+                Language::En => "ECS agent",
                 Language::Ja => "ECS エージェント",
             }
         } else {
