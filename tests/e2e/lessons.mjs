@@ -136,6 +136,22 @@ export async function runLessonFlows({ browser, site, shots, step, log, errors }
       throw new Error(`terminal: ${term.slice(0, 300)}`);
     }
   });
+
+  // A script may act the moment the exercise is open, before the page built for it has been
+  // hydrated: the page must then be drawn afresh, not hydrated from markup that no longer
+  // matches (Yew panics on that, and a panic takes the page down).
+  await step('check() and commands the moment a lesson opens: no panic, the change drawn', async () => {
+    await page.goto(`${site}lessons/ecs-rollout-behind-a-load-balancer/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.sunaba?.instances?.at(-1)?.check(), null, { timeout: 30_000, polling: 'raf' });
+    await page.evaluate(() => {
+      const p = window.sunaba.instances.at(-1);
+      p.run('sim traffic web-alb 100');
+      p.run('sim wait 10s');
+    });
+    await page.locator('[data-testid=traffic-chart][data-service="loadbalancer/web-alb"]')
+      .waitFor({ timeout: 10_000 }).catch(() => { throw new Error('the load balancer\'s traffic never reached the charts'); });
+    await page.locator('[data-testid=lesson]').waitFor();
+  });
   await context.close();
 
   await step('one exercise in Japanese on a 390 px phone', async () => {

@@ -574,11 +574,23 @@ impl Mounted {
     }
 
     /// [`Mounted::hydrate`] in a task of its own: building the session was this task's work.
+    ///
+    /// A script may act on the session in between (the JS API's `run` or `check` as soon as the
+    /// playground is listed): the markup then no longer shows what the app would render, and
+    /// hydrating it would panic (Yew finds other elements than it expects), taking the page
+    /// down; such a page is rendered afresh instead.
     fn hydrate_next(&self, props: AppProps) {
         let m = self.clone();
+        let as_built = self.session.revision();
         crate::later::after_this_task(Box::new(move || {
-            if m.host.is_connected() {
+            if !m.host.is_connected() {
+                return;
+            }
+            if m.session.revision() == as_built {
                 m.hydrate(props);
+            } else {
+                m.host.set_inner_html("");
+                m.render(props);
             }
         }));
     }

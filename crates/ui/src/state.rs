@@ -111,6 +111,9 @@ impl Outcome {
 
 /// The one writer: makes `action`'s change to the session.
 pub fn perform(session: &Session, action: Action) -> Outcome {
+    if !matches!(action, Action::Refresh) {
+        session.count_action();
+    }
     match action {
         Action::Refresh => Outcome::Done,
         Action::Edit(text) => {

@@ -275,6 +275,8 @@ pub struct Session {
     reducing: Cell<u32>,
     /// A change was made from outside the app while its reducer ran.
     redraw_owed: Cell<bool>,
+    /// Actions performed so far ([`crate::state::perform`] counts them).
+    revision: Cell<u64>,
     /// The language the page is read in: the core says its own words (`help`) in it.
     language: Cell<Language>,
 }
@@ -350,6 +352,7 @@ impl Session {
             quiet_steps: Cell::new(false),
             reducing: Cell::new(0),
             redraw_owed: Cell::new(false),
+            revision: Cell::new(0),
             language: Cell::new(Language::En),
         }
     }
@@ -677,6 +680,16 @@ impl Session {
         for listener in listeners {
             listener(&events);
         }
+    }
+
+    /// How many actions have been performed on this session: unchanged means nothing a page
+    /// draws has changed (a page rendered at build time can still be hydrated).
+    pub(crate) fn revision(&self) -> u64 {
+        self.revision.get()
+    }
+
+    pub(crate) fn count_action(&self) {
+        self.revision.set(self.revision.get() + 1);
     }
 
     /// Events emitted and controller passes made so far (changes whenever something happens).
