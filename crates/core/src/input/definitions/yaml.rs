@@ -297,10 +297,9 @@ fn scanner_error(e: &saphyr_parser::ScanError, text: &str) -> SyntaxError {
 /// document after wide characters was reported at column 216 of a 90-character line): a
 /// column past the line's end is read as a byte offset, and the result never leaves the line.
 fn char_column(text: &str, line: usize, col: usize) -> usize {
-    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+    let Some(line_text) = yaml_line(text, line) else {
         return col + 1;
     };
-    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
     let chars = line_text.chars().count();
     if col <= chars {
         return col + 1;
@@ -313,6 +312,34 @@ fn char_column(text: &str, line: usize, col: usize) -> usize {
         bytes += c.len_utf8();
     }
     chars + 1
+}
+
+/// The 1-based `line` of `text` as YAML counts lines: `\n`, `\r\n` and a lone `\r` each end
+/// one (a lone `\r` inside what `split('\n')` calls one line is two lines to the parser).
+fn yaml_line(text: &str, line: usize) -> Option<&str> {
+    let mut start = 0;
+    let mut number = 1;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = match bytes[i] {
+            b'\n' => Some(i + 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some(i + 2),
+            b'\r' => Some(i + 1),
+            _ => None,
+        };
+        if let Some(next) = end {
+            if number == line {
+                return text.get(start..i);
+            }
+            number += 1;
+            start = next;
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    (number == line).then(|| text.get(start..)).flatten()
 }
 
 /// 1-based line and column of the first character YAML 1.2 does not allow in a stream (§5.1).
@@ -606,6 +633,21 @@ fn check_duplicate_keys(entries: &[(Rc<Node>, Rc<Node>)]) -> Result<(), SyntaxEr
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn columns_are_counted_on_the_line_yaml_sees() {
+        // A lone `\r` ends a line for the parser: the column of an error on the second line is
+        // that line's, and a byte count past its end is read back as characters.
+        let text = "a: 1\rb: \u{00e9}\u{00e9}x\r\nc: 3";
+        assert_eq!(yaml_line(text, 1), Some("a: 1"));
+        assert_eq!(yaml_line(text, 2), Some("b: \u{00e9}\u{00e9}x"));
+        assert_eq!(yaml_line(text, 3), Some("c: 3"));
+        assert_eq!(yaml_line(text, 4), None);
+        assert_eq!(char_column(text, 2, 2), 3);
+        // `x` is at byte 7 of line 2 but character 6 (é is two bytes).
+        assert_eq!(char_column(text, 2, 7), 6);
+        assert!(char_column(text, 2, 50) <= "b: ééx".chars().count() + 1);
+    }
     use super::*;
 
     #[test]
