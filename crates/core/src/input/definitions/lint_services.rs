@@ -15,23 +15,18 @@
 use super::lint::{get, int, items, text, Finding};
 use super::yaml::{parse_documents, Node};
 
-/// Families whose task definitions map a container port, from the files given.
-fn web_families(files: &[(&str, &str)]) -> Vec<String> {
-    let mut out = Vec::new();
-    for (_, source) in files {
-        let Ok(docs) = parse_documents(source.strip_prefix('\u{feff}').unwrap_or(source)) else {
+/// Families whose task definitions map a container port, from the documents given.
+fn web_families(roots: &[(&str, std::rc::Rc<Node>)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, root) in roots {
+        let Some(family) = get(root, "family").and_then(text) else {
             continue;
         };
-        for root in docs.iter().filter_map(|d| d.root.as_ref()) {
-            let Some(family) = get(root, "family").and_then(text) else {
-                continue;
-            };
-            let web = items(get(root, "containerDefinitions"))
-                .iter()
-                .any(|c| !items(get(c, "portMappings")).is_empty());
-            if web && !out.iter().any(|f| f == family) {
-                out.push(family.to_owned());
-            }
+        let web = items(get(root, "containerDefinitions"))
+            .iter()
+            .any(|c| !items(get(c, "portMappings")).is_empty());
+        if web && !out.iter().any(|f| f == family) {
+            out.push(family.to_owned());
         }
     }
     out
@@ -138,32 +133,29 @@ fn short_deregistration_delays(roots: &[(&str, std::rc::Rc<Node>)]) -> Vec<Findi
 /// The findings that need several files: services of web families without load balancers, and
 /// deregistration delays shorter than the app behind them needs.
 pub fn lint_services(files: &[(&str, &str)]) -> Vec<Finding> {
-    let web = web_families(files);
-    let mut out = short_deregistration_delays(&roots(files));
-    for (file, source) in files {
-        let Ok(docs) = parse_documents(source.strip_prefix('\u{feff}').unwrap_or(source)) else {
+    // Each file parsed once; every rule reads the same documents.
+    let roots = roots(files);
+    let web = web_families(&roots);
+    let mut out = short_deregistration_delays(&roots);
+    for (file, root) in &roots {
+        let (Some(name), Some(td)) = (
+            get(root, "serviceName").and_then(text),
+            get(root, "taskDefinition").and_then(text),
+        ) else {
             continue;
         };
-        for root in docs.iter().filter_map(|d| d.root.as_ref()) {
-            let (Some(name), Some(td)) = (
-                get(root, "serviceName").and_then(text),
-                get(root, "taskDefinition").and_then(text),
-            ) else {
-                continue;
-            };
-            let family = family_of(td);
-            if !web.iter().any(|f| f == family) || get(root, "loadBalancers").is_some() {
-                continue;
-            }
-            out.push(Finding {
-                file: (*file).to_owned(),
-                line: root.line,
-                column: root.column,
-                rule: "no-load-balancer",
-                message: format!("service {name}: task definition {family} serves a port but the service has no loadBalancers; nothing health-checks its tasks from outside and a deployment stops old tasks without draining their requests"),
-                message_ja: format!("サービス {name}: タスク定義 {family} はポートを公開していますが、サービスに loadBalancers がありません。タスクを外からヘルスチェックするものがなく、デプロイは古いタスクへのリクエストを排出せずに止めます"),
-            });
+        let family = family_of(td);
+        if !web.iter().any(|f| f == family) || get(root, "loadBalancers").is_some() {
+            continue;
         }
+        out.push(Finding {
+            file: (*file).to_owned(),
+            line: root.line,
+            column: root.column,
+            rule: "no-load-balancer",
+            message: format!("service {name}: task definition {family} serves a port but the service has no loadBalancers; nothing health-checks its tasks from outside and a deployment stops old tasks without draining their requests"),
+            message_ja: format!("サービス {name}: タスク定義 {family} はポートを公開していますが、サービスに loadBalancers がありません。タスクを外からヘルスチェックするものがなく、デプロイは古いタスクへのリクエストを排出せずに止めます"),
+        });
     }
     out
 }
