@@ -244,6 +244,23 @@ impl Playground {
         self.id
     }
 
+    /// A promise that resolves once the playground takes commands: at once, or, mounted with
+    /// an `exercise`, once the exercise has loaded and opened (rejected with the reason when it
+    /// could not be). Until then `run`, `apply` and the other changes are refused with a
+    /// message, rather than made to a world the exercise then replaces.
+    #[wasm_bindgen(getter)]
+    pub fn ready(&self) -> js_sys::Promise {
+        let mounted = self.mounted.clone();
+        js_sys::Promise::new(&mut move |resolve, reject| {
+            mounted.when_ready(Box::new(move |outcome| {
+                let _ = match outcome {
+                    Ok(()) => resolve.call0(&JsValue::UNDEFINED),
+                    Err(why) => reject.call1(&JsValue::UNDEFINED, &JsError::new(&why).into()),
+                };
+            }));
+        })
+    }
+
     /// Runs one command (`kubectl …`, `sim …`); returns its output or its error text.
     pub fn run(&self, command: &str) -> String {
         match self.mounted.run(command) {

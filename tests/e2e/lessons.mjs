@@ -4,7 +4,7 @@
 // exercise embedded with mount({exercise}), check() and the sunaba:steppassed event. Every flow
 // asserts what it shows; screenshots are for people to open.
 import { join } from 'node:path';
-import { collectPageErrors } from './lib.mjs';
+import { collectPageErrors, runAloneIfMain } from './lib.mjs';
 
 export const settle = (page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
@@ -203,6 +203,39 @@ export async function runLessonFlows({ browser, site, shots, step, log, errors }
     log(`embed: check() said "${failed[0]}", then step ${result.after.step}; event ${JSON.stringify(e)}`);
     await p.locator('#demo-lesson').scrollIntoViewIfNeeded();
     await p.screenshot({ path: join(shots, 'embed-exercise.png') });
+
+    // A command sent while the exercise still loads is refused, not lost in a world the
+    // exercise then replaces; `ready` says when commands count, or why they never will.
+    const q = await embed.newPage();
+    const expected = [];
+    collectPageErrors(q, expected);
+    await q.goto(`${site}embed.html`, { waitUntil: 'load' });
+    await q.waitForFunction(() => window.sunaba?.instances?.length > 0, null, { timeout: 30_000 });
+    const early = await q.evaluate(async () => {
+      const { mount } = await import(new URL('sunaba.js', document.baseURI).href);
+      const host = document.createElement('div');
+      document.body.append(host);
+      const pg = mount(host, { exercise: 'exercises/self-healing.yaml', playing: false });
+      const refused = pg.run('kubectl apply -f web.yaml');
+      const checkedEarly = pg.check();
+      await pg.ready;
+      const ran = pg.run('kubectl apply -f web.yaml');
+      const step = pg.check()?.step;
+      const bad = mount(document.body.appendChild(document.createElement('div')),
+        { exercise: 'exercises/no-such-exercise.yaml' });
+      const rejected = await bad.ready.then(() => 'resolved', (e) => String(e.message));
+      return { refused, checkedEarly, ran, step, rejected };
+    });
+    if (!/still loading; await playground\.ready/.test(early.refused) || early.checkedEarly !== null) {
+      throw new Error(`before ready: ${JSON.stringify(early)}`);
+    }
+    if (!/deployment\.apps\/web created/.test(early.ran) || early.step !== 0) throw new Error(`after ready: ${JSON.stringify(early)}`);
+    if (!/no-such-exercise/.test(early.rejected)) throw new Error(`a missing exercise: ${early.rejected}`);
+    const unexpected = expected.filter((e) => !/still loading|no-such-exercise|status of 404/.test(e));
+    if (unexpected.length || expected.length === 0) throw new Error(`page errors: ${JSON.stringify(expected)}`);
+    log(`embed: before ready "${early.refused}"; a missing exercise rejects ready: "${early.rejected}"`);
     await embed.close();
   });
 }
+
+await runAloneIfMain(import.meta.url, runLessonFlows);

@@ -143,7 +143,8 @@ export async function runAloneIfMain(moduleUrl, flows) {
     console.log(`[e2e] ok   ${what}`);
   };
   try {
-    await flows({ browser, url: new URL('playground/', site).href, shots, step, errors });
+    const log = (line) => console.log(`[e2e] ${line}`);
+    await flows({ browser, site, url: new URL('playground/', site).href, shots, step, log, errors });
     if (errors.length) throw new Error(`errors on the page:\n  ${errors.join('\n  ')}`);
     console.log('[e2e] screenshots in', shots);
   } catch (e) {

@@ -21,6 +21,11 @@ async function withHeldWasm(browser, errors, url) {
   return { context, page, release };
 }
 
+/** Waits until the page's playground answers (its markup may be on screen long before). */
+async function waitLive(page) {
+  await page.locator('#sunaba-app[data-live=true]').waitFor({ timeout: 30_000 });
+}
+
 export async function runSiteFlows({ browser, site, shots, step, log, errors }) {
   await step('the playground\'s first view is in its HTML, and the Wasm hydrates those very nodes', async () => {
     const { context, page, release } = await withHeldWasm(browser, errors, `${site}playground/`);
@@ -71,14 +76,34 @@ export async function runSiteFlows({ browser, site, shots, step, log, errors }) 
     const page = await context.newPage();
     collectPageErrors(page, errors);
     await page.goto(`${site}playground/`, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.sunaba?.instances?.length > 0, null, { timeout: 30_000 });
+    await waitLive(page);
     const mine = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: mine\nspec:\n  containers:\n    - name: web\n      image: nginx:1.25\n';
     await page.evaluate((t) => window.sunaba.instances[0].setDefinition(t), mine);
     await page.locator('[data-testid=editor]').type(' ');
     await page.reload({ waitUntil: 'load' });
-    await page.waitForFunction(() => window.sunaba?.instances?.length > 0, null, { timeout: 30_000 });
+    await waitLive(page);
     const text = await page.locator('[data-testid=editor]').inputValue();
     if (!text.includes('name: mine')) throw new Error(`the autosaved text is gone: ${text.slice(0, 120)}`);
+    await context.close();
+  });
+
+  await step('what a learner types before the Wasm is live is kept, autosaved and applied', async () => {
+    const { context, page, release } = await withHeldWasm(browser, errors, `${site}playground/`);
+    const editor = page.locator('[data-testid=editor]');
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    const typed = '\n# typed before the page was live\n';
+    await page.keyboard.type(typed);
+    release();
+    await waitLive(page);
+    const shown = await editor.inputValue();
+    if (!shown.includes(typed.trim())) throw new Error(`hydration dropped the typing: ${shown.slice(-120)}`);
+    const out = await page.evaluate(() => window.sunaba.instances[0].apply());
+    if (!/deployment\.apps\/nginx-deployment/.test(out)) throw new Error(`apply: ${out}`);
+    await page.reload({ waitUntil: 'load' });
+    await waitLive(page);
+    const reopened = await editor.inputValue();
+    if (!reopened.includes(typed.trim())) throw new Error(`not autosaved: ${reopened.slice(-120)}`);
     await context.close();
   });
 

@@ -12,7 +12,9 @@ use yew::AppHandle;
 use crate::app::{App, AppProps};
 use crate::autosave::Autosave;
 use crate::course::Saved;
+use crate::early_input::FirstView;
 use crate::panels::Panels;
+use crate::ready::{Ready, LOADING};
 use crate::session::Session;
 use crate::session::StepPassed;
 use crate::share;
@@ -342,6 +344,8 @@ pub struct Mounted {
     host: web_sys::Element,
     /// The element mounted into (it receives [`STEP_PASSED_EVENT`]).
     element: web_sys::Element,
+    /// Whether it takes commands yet (its exercise may still be loading).
+    ready: Rc<Ready>,
 }
 
 /// Mounts a playground into `element` (replacing its content).
@@ -423,6 +427,11 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
         app: Rc::new(RefCell::new(None)),
         host,
         element,
+        ready: Rc::new(if options.exercise.is_some() {
+            Ready::loading()
+        } else {
+            Ready::open()
+        }),
     };
     match options.exercise {
         None => mounted.render(props),
@@ -438,13 +447,15 @@ pub fn mount(element: web_sys::Element, options: MountOptions) -> Mounted {
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = crate::course::load_option(&source).await;
                 if !m.host.is_connected() {
-                    return; // unmounted meanwhile
+                    m.ready.settle(Err(UNMOUNTED.into()));
+                    return;
                 }
                 let mut props = props;
                 match loaded {
                     Ok(exercise) => m.open_exercise(exercise, options.step),
                     Err(why) => {
                         console_error(&format!("sunaba.mount: option `exercise`: {why}"));
+                        m.ready.settle(Err(why.clone()));
                         props.notice = Some(Notice::ExerciseFailed(why));
                     }
                 }
@@ -489,6 +500,7 @@ pub fn take_over(
                         app: Rc::new(RefCell::new(None)),
                         host,
                         element,
+                        ready: Rc::new(Ready::open()),
                     };
                     mounted.hydrate_next(props);
                     mounted
@@ -521,6 +533,7 @@ pub fn take_over(
                 app: Rc::new(RefCell::new(None)),
                 host,
                 element,
+                ready: Rc::new(Ready::loading()),
             };
             let m = mounted.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -531,10 +544,12 @@ pub fn take_over(
                 match props {
                     Ok(props) => {
                         m.track_exercise(&id);
+                        m.ready.settle(Ok(()));
                         m.hydrate_next(props);
                     }
                     Err(why) => {
                         console_error(&format!("sunaba: lesson {id}: {why}"));
+                        m.ready.settle(Err(why.clone()));
                         m.host.set_inner_html("");
                         let mut props = crate::prerender::page_props(
                             &options,
@@ -550,6 +565,10 @@ pub fn take_over(
         }
     }
 }
+
+/// What `playground.ready` rejects with when the playground is unmounted before its exercise
+/// opened.
+const UNMOUNTED: &str = "sunaba: the playground was unmounted before its exercise opened";
 
 /// The attribute a playground's element gets once the app is live ([`Mounted::mark_live`]).
 pub const LIVE_ATTRIBUTE: &str = "data-live";
@@ -579,12 +598,23 @@ impl Mounted {
     /// playground is listed): the markup then no longer shows what the app would render, and
     /// hydrating it would panic (Yew finds other elements than it expects), taking the page
     /// down; such a page is rendered afresh instead.
+    ///
+    /// What the learner typed into the first view's text areas meanwhile is kept (hydration
+    /// would put the rendered text back): it is edited into the session and autosaved, and the
+    /// page is rendered afresh with it.
     fn hydrate_next(&self, props: AppProps) {
         let m = self.clone();
         let as_built = self.session.revision();
+        let first_view = FirstView::of(&self.session);
         crate::later::after_this_task(Box::new(move || {
             if !m.host.is_connected() {
                 return;
+            }
+            for edit in first_view.typed(&m.host, &m.session) {
+                if let (Action::Edit(text), Some(autosave)) = (&edit, &props.autosave) {
+                    autosave.edited(text);
+                }
+                perform(&m.session, edit);
             }
             if m.session.revision() == as_built {
                 m.hydrate(props);
@@ -615,8 +645,10 @@ impl Mounted {
             Action::OpenLesson(ExerciseRef(exercise.clone()), at),
         ) {
             console_error(&format!("sunaba: exercise {id}: {why}"));
+            self.ready.settle(Err(why));
         }
         self.track_exercise(&id);
+        self.ready.settle(Ok(()));
     }
 
     /// From now on every step done is saved and announced on the element.
@@ -645,9 +677,25 @@ impl Mounted {
         })?
     }
 
-    /// Makes a change as a click would ([`perform`]), then redraws the app.
+    /// Makes a change as a click would ([`perform`]), then redraws the app. While its exercise
+    /// loads, the playground refuses changes to its world ([`crate::ready::LOADING`]): they
+    /// would be made to the stand-in the exercise replaces.
     pub fn dispatch(&self, action: Action) -> Outcome {
+        let world = !matches!(
+            action,
+            Action::Refresh | Action::SetPlaying(_) | Action::SetSpeed(_)
+        );
+        if world && self.ready.is_loading() {
+            console_error(LOADING);
+            return Outcome::Ran(Err(LOADING.into()));
+        }
         perform_and_notify(&self.session, action)
+    }
+
+    /// Calls `waiter` once the playground takes commands: at once, or once its exercise has
+    /// opened (`Err(why)` when it could not).
+    pub fn when_ready(&self, waiter: Box<dyn FnOnce(Result<(), String>)>) {
+        self.ready.when_settled(waiter);
     }
 
     /// Runs a command and redraws; returns the output, or the error text.
