@@ -338,6 +338,7 @@ impl Controllers<'_> {
                 ready_since_ms: None,
                 sandbox_ready: false,
             },
+            counted: Default::default(),
         };
         self.k.store.insert_pod(pod);
         Ok(id)
@@ -749,9 +750,8 @@ impl Controllers<'_> {
             .and_then(|k| self.k.store.deployments.get(k))
             .map_or(0, |d| Millis::from(d.spec.min_ready_seconds) * 1000);
         let now = self.k.now_ms;
-        let pods = self.k.store.pods_of(&key.0, &key.1);
-        let (active, status_before) = self.replicaset_observe(&pods, min_ready_ms);
-        let observed = active.len() as u32;
+        let status_before = self.replicaset_status(key, min_ready_ms);
+        let observed = status_before.replicas;
         let ready_count = status_before.ready_replicas;
         // What was done, for the inspector: a failed create ends the burst early.
         let done = match reconcile::replica_set(desired, observed) {
@@ -765,6 +765,8 @@ impl Controllers<'_> {
                 ReplicaSetAction::Create(created)
             }
             ReplicaSetAction::Delete(n) => {
+                let pods = self.k.store.pods_of(&key.0, &key.1);
+                let active = self.replicaset_observe(&pods, min_ready_ms).0;
                 self.delete_replica_set_pods(key, &active, (desired, n));
                 ReplicaSetAction::Delete(n)
             }
@@ -782,14 +784,13 @@ impl Controllers<'_> {
             });
         }
         // Status over the pods that exist now (unchanged when this pass took no action).
-        let (pods, st) = if acted {
-            let pods = self.k.store.pods_of(&key.0, &key.1);
-            let st = self.replicaset_observe(&pods, min_ready_ms).1;
-            (pods, st)
+        let st = if acted {
+            self.replicaset_status(key, min_ready_ms)
         } else {
-            (pods, status_before)
+            status_before
         };
         if min_ready_ms > 0 {
+            let pods = self.k.store.pods_of(&key.0, &key.1);
             self.wake_when_available(key, &pods, min_ready_ms);
         }
         let changed = self.write_replicaset_status(key, st);
@@ -919,6 +920,35 @@ impl Controllers<'_> {
     }
 
     /// One pass over a ReplicaSet's pods: the active ones, and the status they add up to.
+    /// The ReplicaSet's status from its pods' counts, kept as they change
+    /// ([`crate::sim::owner_counts`]); counted over every pod when `minReadySeconds` makes
+    /// availability a matter of time.
+    fn replicaset_status(&mut self, key: &Key, min_ready_ms: Millis) -> ReplicaSetStatus {
+        let counts = self.k.store.owner_counts(&key.0, &key.1);
+        #[cfg(debug_assertions)]
+        {
+            let pods = self.k.store.pods_of(&key.0, &key.1);
+            let full = crate::sim::owner_counts::OwnerCounts::full(
+                pods.iter().map(|id| &self.k.store.pods[id]),
+            );
+            assert_eq!(
+                counts.numbers(),
+                full.numbers(),
+                "replicaset/{}: kept counts (active, ready, ready since) differ from a full count",
+                key.1
+            );
+        }
+        if min_ready_ms > 0 {
+            let pods = self.k.store.pods_of(&key.0, &key.1);
+            return self.replicaset_observe(&pods, min_ready_ms).1;
+        }
+        ReplicaSetStatus {
+            replicas: counts.active,
+            ready_replicas: counts.ready,
+            available_replicas: counts.ready_since,
+        }
+    }
+
     fn replicaset_observe(
         &self,
         pods: &[PodId],

@@ -12,6 +12,7 @@ use crate::sim::kernel::Kernel;
 use crate::sim::ledger::{AttemptRecorder, Ledger};
 use crate::sim::scheduler::Scheduler;
 use crate::sim::store::PodId;
+use crate::sim::zones::Zones;
 
 /// See [`Scheduling::spread_counts`].
 struct SpreadCache {
@@ -27,6 +28,8 @@ pub struct Scheduling {
     /// store's pods are unchanged except by the bindings made from it (scheduling a
     /// ReplicaSet's pods one after another would otherwise count all of them for each).
     spread_cache: Option<SpreadCache>,
+    /// The nodes' zones numbered, and the node table's stamp they were numbered at.
+    zones: Option<((usize, u64), Zones)>,
     /// Every attempt's Filter, Score and Select, for `sim explain` (bounded).
     pub(crate) ledger: Ledger,
     recorder: AttemptRecorder,
@@ -61,12 +64,17 @@ impl Scheduling {
             .map(|o| (ns.clone(), o.name.clone()));
         // Default topology spreading counts the pods of the same owner on each node.
         let spread = owner.as_ref().map(|key| self.spread_counts(k, key));
+        let stamp = k.nodes_stamp();
+        if self.zones.as_ref().is_none_or(|(at, _)| *at != stamp) {
+            self.zones = Some((stamp, Zones::of(&k.nodes)));
+        }
         let request = crate::sim::scheduler::PodRequest {
             cpu_milli: cpu,
             memory_bytes: mem,
             node_selector: &selector,
             tolerations: &tolerations,
             spread: spread.as_deref(),
+            zones: self.zones.as_ref().map(|(_, zones)| zones),
         };
         let result =
             self.scheduler

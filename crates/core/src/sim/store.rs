@@ -13,6 +13,7 @@ use crate::input::model::{
     DaemonSetSpec, DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, Quantity,
     ServiceSpec, StatefulSetSpec,
 };
+use crate::sim::owner_counts::{Counted, OwnerCounts};
 
 /// (namespace, name)
 pub type Key = (String, String);
@@ -213,6 +214,9 @@ pub struct Pod {
     pub meta: ObjectMeta,
     pub spec: PodSpec,
     pub status: PodStatus,
+    /// What the pod counted for in its owner's counts when they were last made
+    /// ([`crate::sim::owner_counts`]).
+    pub(crate) counted: Counted,
 }
 
 impl Pod {
@@ -323,6 +327,8 @@ pub struct Store {
     pub pvcs: ObjectMap<Key, PersistentVolumeClaim>,
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
     owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
+    /// (namespace, owner name) → its pods' counts, kept as they change.
+    counts: ObjectMap<Key, OwnerCounts>,
     next_pod_id: PodId,
     /// Pods removed so far: with the resourceVersion, says whether any pod changed since.
     removals: u64,
@@ -331,6 +337,11 @@ pub struct Store {
 }
 
 impl Store {
+    /// A copy of the indexes kept beside the pods (the benchmark's memory breakdown).
+    pub(crate) fn pod_indexes_clone(&self) -> impl std::any::Any {
+        (self.pod_names.clone(), self.owned.clone())
+    }
+
     /// Ready endpoints of a Service: `IP:targetPort` of every ready, non-terminating pod it selects.
     pub fn service_endpoints(&self, svc: &Service) -> Vec<String> {
         if svc.spec.selector.is_empty() {
@@ -395,10 +406,13 @@ impl Store {
                 }
             }
         }
-        self.pods.insert(pod.id, pod);
+        let id = pod.id;
+        self.pods.insert(id, pod);
+        self.touch(id);
     }
 
     pub fn remove_pod(&mut self, id: PodId) -> Option<Pod> {
+        self.forget_counted(id);
         let pod = self.pods.remove(&id)?;
         self.removals += 1;
         self.pod_names.remove(&pod.key());
@@ -425,6 +439,7 @@ impl Store {
     pub fn pod_mut(&mut self, id: PodId) -> Option<&mut Pod> {
         self.resource_version += 1;
         let rv = self.resource_version;
+        self.touch(id);
         let pod = self.pods.get_mut(&id)?;
         pod.meta.resource_version = rv;
         Some(pod)
@@ -433,6 +448,7 @@ impl Store {
     /// Gives a pod another owner (or none): `--cascade=orphan` leaves pods without one, and
     /// a controller adopts the orphans its selector matches. Keeps the owner index whole.
     pub fn set_owner(&mut self, id: PodId, owner: Option<OwnerRef>) {
+        self.forget_counted(id);
         let Some(pod) = self.pods.get(&id) else {
             return;
         };
@@ -454,6 +470,7 @@ impl Store {
         if let Some(p) = self.pod_mut(id) {
             p.meta.owner = owner;
         }
+        self.touch(id);
     }
 
     /// Pods bound to the named machine, in id order (what a node's failure, return or removal
@@ -469,6 +486,7 @@ impl Store {
     /// Takes the pod out of its owner's set and clears its owner reference: what the
     /// ReplicaSet controller does to a pod whose labels no longer match its selector.
     pub fn release_pod(&mut self, id: PodId) {
+        self.forget_counted(id);
         let Some(pod) = self.pod_mut(id) else { return };
         let Some(o) = pod.meta.owner.take() else {
             return;
@@ -481,6 +499,57 @@ impl Store {
                 self.owned.remove(&key);
             }
         }
+    }
+
+    /// Marks `id` for a new look in its owner's counts (it is about to change, or is new).
+    pub(crate) fn touch(&mut self, id: PodId) {
+        if let Some(key) = self.owner_key(id) {
+            self.counts.get_or_default(key).touch(id);
+        }
+    }
+
+    /// Takes `id`'s share out of its owner's counts (it is being removed or re-owned).
+    fn forget_counted(&mut self, id: PodId) {
+        let Some(key) = self.owner_key(id) else {
+            return;
+        };
+        let Some(pod) = self.pods.get_mut(&id) else {
+            return;
+        };
+        let counted = std::mem::take(&mut pod.counted);
+        if let Some(counts) = self.counts.get_mut(&key) {
+            counts.forget(id, counted);
+            if counts.is_empty() {
+                self.counts.remove(&key);
+            }
+        }
+    }
+
+    fn owner_key(&self, id: PodId) -> Option<Key> {
+        let pod = self.pods.get(&id)?;
+        let owner = pod.meta.owner.as_ref()?;
+        Some((pod.meta.namespace.clone(), owner.name.clone()))
+    }
+
+    /// The counts of the pods the named owner has now, looking again only at those changed
+    /// since the last call.
+    pub(crate) fn owner_counts(&mut self, namespace: &str, owner: &str) -> OwnerCounts {
+        let key = (namespace.to_string(), owner.to_string());
+        let Some(counts) = self.counts.get_mut(&key) else {
+            return OwnerCounts::default();
+        };
+        for id in counts.take_touched().iter() {
+            let Some(pod) = self.pods.get_mut(id) else {
+                continue;
+            };
+            let owned = pod.meta.owner.as_ref().is_some_and(|o| o.name == owner)
+                && pod.meta.namespace == namespace;
+            if owned {
+                let now = Counted::of(pod);
+                counts.recount(std::mem::replace(&mut pod.counted, now), now);
+            }
+        }
+        counts.clone()
     }
 
     /// Pods owned by the named ReplicaSet, in name order.

@@ -120,6 +120,7 @@ impl Kubelet<'_> {
         let name = agent.name.clone();
         let pods = self.k.store.pods_on(&name);
         for id in pods {
+            self.k.store.touch(id);
             if let Some(p) = self.k.store.pods.get_mut(&id) {
                 for c in &mut p.status.containers {
                     c.alive = false;
