@@ -212,7 +212,8 @@ impl Kernel {
             pod.meta.name,
             pod.spec.node_name
         );
-        pod.spec.node_name = Some(node_name);
+        pod.spec.node_name = Some(node_name.clone());
+        pod.bound_to = u32::try_from(node).ok();
         pod.status.unschedulable_message = None;
         pod.status.scheduled_ms = Some(now);
         let (cpu, mem) = pod.spec.requests();
@@ -222,6 +223,7 @@ impl Kernel {
         info.cpu_nonzero_milli += if cpu == 0 { NONZERO_CPU_MILLI } else { cpu };
         info.memory_nonzero_bytes += if mem == 0 { NONZERO_MEMORY_BYTES } else { mem };
         info.pod_count += 1;
+        self.store.bound(id, &node_name);
     }
 
     /// Releases a removed pod's resources from its node.

@@ -36,6 +36,7 @@ pub mod pod_status;
 pub mod reconcile;
 pub mod registry;
 pub mod relabel;
+mod replicaset_status;
 pub mod runtime;
 pub mod scheduler;
 pub mod scheduling;

@@ -400,6 +400,15 @@ const MAX_NODE_SCORE: u64 = 100;
 /// constraints (hostname maxSkew 3, zone maxSkew 5, both ScheduleAnyway). Returns 0..=100 per
 /// feasible node, in `feasible`'s order, after the raw scores (Score's, in thousandths: lower
 /// is better). Weights follow the plugin: `ln(domains + 2)`.
+/// The nodes' zones numbered ([`Zones`]).
+pub fn number_zones(nodes: &[NodeInfo]) -> Zones {
+    Zones::of(
+        nodes
+            .iter()
+            .map(|n| n.labels.get(ZONE_LABEL).map(String::as_str)),
+    )
+}
+
 fn spread_scores(
     nodes: &[NodeInfo],
     feasible: &[(usize, u64)],
@@ -560,7 +569,7 @@ impl Scheduler {
             let zones = match pod.zones.filter(|z| z.covers(nodes.len())) {
                 Some(zones) => zones,
                 None => {
-                    numbered = Zones::of(nodes);
+                    numbered = number_zones(nodes);
                     &numbered
                 }
             };

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::base::object_map::ObjectMap;
+use crate::base::object_map::{ObjectMap, ObjectSet};
 use crate::input::model::{CronJobSpec, JobSpec};
 use crate::input::model::{
     DaemonSetSpec, DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, Quantity,
@@ -217,6 +217,8 @@ pub struct Pod {
     /// What the pod counted for in its owner's counts when they were last made
     /// ([`crate::sim::owner_counts`]).
     pub(crate) counted: Counted,
+    /// The index in the node table of `spec.node_name` (set with it, when bound).
+    pub(crate) bound_to: Option<u32>,
 }
 
 impl Pod {
@@ -259,6 +261,16 @@ impl Pod {
 
     pub fn restarts(&self) -> u32 {
         self.status.containers.iter().map(|c| c.restart_count).sum()
+    }
+
+    /// What the pod counts for in its owner's status now ([`crate::sim::owner_counts`]).
+    pub(crate) fn counted_now(&self) -> Counted {
+        Counted::new(
+            self.is_active(),
+            self.is_ready(),
+            self.status.ready_since_ms.is_some(),
+            self.bound_to,
+        )
     }
 
     pub fn owner_name(&self) -> Option<&str> {
@@ -327,11 +339,14 @@ pub struct Store {
     pub pvcs: ObjectMap<Key, PersistentVolumeClaim>,
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
     owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
+    /// Deployment → its template and the template's hash, as last computed (the Deployment
+    /// controller needs the hash at every pass; computing it serialises the whole template).
+    template_hashes: ObjectMap<Key, (PodTemplate, String)>,
+    /// Node name → the pods bound to it (a node's failure walks them).
+    on_node: ObjectMap<String, ObjectSet<PodId>>,
     /// (namespace, owner name) → its pods' counts, kept as they change.
     counts: ObjectMap<Key, OwnerCounts>,
     next_pod_id: PodId,
-    /// Pods removed so far: with the resourceVersion, says whether any pod changed since.
-    removals: u64,
     pub jobs: ObjectMap<Key, Job>,
     pub cronjobs: ObjectMap<Key, CronJob>,
 }
@@ -379,11 +394,6 @@ impl Store {
         self.resource_version
     }
 
-    /// Changes whenever a pod is created, changed through [`Store::pod_mut`] or removed.
-    pub(crate) fn pods_stamp(&self) -> (u64, u64) {
-        (self.resource_version, self.removals)
-    }
-
     pub fn new_pod_id(&mut self) -> PodId {
         self.next_pod_id += 1;
         self.next_pod_id
@@ -414,7 +424,14 @@ impl Store {
     pub fn remove_pod(&mut self, id: PodId) -> Option<Pod> {
         self.forget_counted(id);
         let pod = self.pods.remove(&id)?;
-        self.removals += 1;
+        if let Some(node) = &pod.spec.node_name {
+            if let Some(ids) = self.on_node.get_mut(node) {
+                ids.remove(&id);
+                if ids.is_empty() {
+                    self.on_node.remove(node);
+                }
+            }
+        }
         self.pod_names.remove(&pod.key());
         if let Some(o) = &pod.meta.owner {
             let key = (pod.meta.namespace.clone(), o.name.clone());
@@ -476,11 +493,55 @@ impl Store {
     /// Pods bound to the named machine, in id order (what a node's failure, return or removal
     /// walks).
     pub fn pods_on(&self, node: &str) -> Vec<PodId> {
-        self.pods
-            .values()
-            .filter(|p| p.spec.node_name.as_deref() == Some(node))
-            .map(|p| p.id)
-            .collect()
+        let on: Vec<PodId> = self
+            .on_node
+            .get(node)
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default();
+        // Every test checks the index against a walk over all pods.
+        debug_assert_eq!(
+            on,
+            self.pods
+                .values()
+                .filter(|p| p.spec.node_name.as_deref() == Some(node))
+                .map(|p| p.id)
+                .collect::<Vec<_>>(),
+            "pods on {node}"
+        );
+        on
+    }
+
+    /// The Deployment `key`'s `pod-template-hash` for `template`, computed again only when the
+    /// template differs from the last one asked for.
+    pub(crate) fn template_hash(&mut self, key: &Key, template: &PodTemplate) -> String {
+        if let Some((last, hash)) = self.template_hashes.get(key) {
+            if last == template {
+                return hash.clone();
+            }
+        }
+        let hash = crate::input::model_json::pod_template_hash(template);
+        self.template_hashes
+            .insert(key.clone(), (template.clone(), hash.clone()));
+        hash
+    }
+
+    /// The Deployment `key` is gone: its hash is no longer kept.
+    pub(crate) fn forget_template_hash(&mut self, key: &Key) {
+        self.template_hashes.remove(key);
+    }
+
+    /// `id` is bound to `node` now (its `spec.nodeName` was just set).
+    pub(crate) fn bound(&mut self, id: PodId, node: &str) {
+        match self.on_node.get_mut(node) {
+            Some(ids) => {
+                ids.insert(id);
+            }
+            None => {
+                let mut ids = ObjectSet::new();
+                ids.insert(id);
+                self.on_node.insert(node.to_string(), ids);
+            }
+        }
     }
 
     /// Takes the pod out of its owner's set and clears its owner reference: what the
@@ -532,12 +593,10 @@ impl Store {
     }
 
     /// The counts of the pods the named owner has now, looking again only at those changed
-    /// since the last call.
-    pub(crate) fn owner_counts(&mut self, namespace: &str, owner: &str) -> OwnerCounts {
+    /// since the last look.
+    pub(crate) fn owner_counts(&mut self, namespace: &str, owner: &str) -> Option<&OwnerCounts> {
         let key = (namespace.to_string(), owner.to_string());
-        let Some(counts) = self.counts.get_mut(&key) else {
-            return OwnerCounts::default();
-        };
+        let counts = self.counts.get_mut(&key)?;
         for id in counts.take_touched().iter() {
             let Some(pod) = self.pods.get_mut(id) else {
                 continue;
@@ -545,11 +604,11 @@ impl Store {
             let owned = pod.meta.owner.as_ref().is_some_and(|o| o.name == owner)
                 && pod.meta.namespace == namespace;
             if owned {
-                let now = Counted::of(pod);
+                let now = pod.counted_now();
                 counts.recount(std::mem::replace(&mut pod.counted, now), now);
             }
         }
-        counts.clone()
+        Some(counts)
     }
 
     /// Pods owned by the named ReplicaSet, in name order.

@@ -4,8 +4,6 @@
 //! time it took to fill such a cluster. The table is rebuilt when the node table grows or a
 //! node's labels change ([`crate::sim::kernel::Kernel::labels_changed`]).
 
-use crate::sim::scheduler::{NodeInfo, ZONE_LABEL};
-
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Zones {
     /// Per node (indexed like the node table): its zone's number, if it has a zone label.
@@ -15,14 +13,14 @@ pub struct Zones {
 }
 
 impl Zones {
-    /// Numbers the zones of `nodes` in the order they first appear.
-    pub fn of(nodes: &[NodeInfo]) -> Zones {
+    /// Numbers the nodes' zones (each node's `topology.kubernetes.io/zone` label, in the node
+    /// table's order) in the order they first appear.
+    pub fn of<'a>(zone_labels: impl Iterator<Item = Option<&'a str>>) -> Zones {
         let mut names: Vec<&str> = Vec::new();
-        let of_node = nodes
-            .iter()
-            .map(|node| {
-                let zone = node.labels.get(ZONE_LABEL)?;
-                let at = match names.iter().position(|n| n == zone) {
+        let of_node = zone_labels
+            .map(|zone| {
+                let zone = zone?;
+                let at = match names.iter().position(|&n| n == zone) {
                     Some(at) => at,
                     None => {
                         names.push(zone);
@@ -50,5 +48,19 @@ impl Zones {
     /// Whether this table was made for a node table of `len` entries.
     pub fn covers(&self, len: usize) -> bool {
         self.of_node.len() == len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zones_are_numbered_in_order_of_first_appearance_and_unlabelled_nodes_have_none() {
+        let zones = Zones::of([Some("zone-b"), None, Some("zone-a"), Some("zone-b")].into_iter());
+        assert_eq!(zones.count(), 2);
+        let numbers: Vec<_> = (0..5).map(|i| zones.of_node(i)).collect();
+        assert_eq!(numbers, vec![Some(0), None, Some(1), Some(0), None]);
+        assert!(zones.covers(4) && !zones.covers(5));
     }
 }
