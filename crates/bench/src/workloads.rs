@@ -75,6 +75,7 @@ pub fn scheduler(n_nodes: usize, n_pods: usize, ledger: bool, clock: &dyn Fn() -
             node_selector: &empty,
             tolerations: &[],
             spread: None,
+            zones: None,
         };
         let decided = if ledger {
             let decided = sched.schedule_recorded(&table, &pod, &mut rng, &mut record);

@@ -126,3 +126,15 @@ fn probe_json(p: &crate::input::model::Probe) -> Value {
     v["failureThreshold"] = json!(p.failure_threshold);
     v
 }
+
+/// `pod-template-hash`: FNV-32a of the template, its decimal form safe-encoded (as Kubernetes does).
+/// Hashed over the template's JSON (fields left unset are omitted), so adding an optional
+/// field to the model does not rename every ReplicaSet.
+pub fn pod_template_hash(template: &crate::input::model::PodTemplate) -> String {
+    let json = serde_json::json!({
+        "metadata": { "labels": template.labels, "annotations": template.annotations },
+        "spec": crate::input::model_json::pod_spec_json(&template.spec),
+    });
+    let hash = crate::base::rng::fnv32a(json.to_string().as_bytes());
+    crate::base::rng::safe_encode(&hash.to_string())
+}

@@ -39,7 +39,14 @@ fn assert_known(line: &str) {
 #[test]
 fn every_command_path_in_the_table_is_dispatched() {
     for c in grammar::COMMANDS {
-        assert_known(&c.path.join(" "));
+        let path = c.path.join(" ");
+        // `sim scale` alone fills 500 nodes with 15,000 pods: a small one says the same here.
+        let line = if path == "sim scale" {
+            format!("{path} --nodes 3 --pods 30")
+        } else {
+            path
+        };
+        assert_known(&line);
     }
 }
 

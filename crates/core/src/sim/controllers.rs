@@ -13,7 +13,7 @@
 //! Kubernetes' order of preference.
 
 use crate::base::command::CommandError;
-use crate::base::rng::{fnv32a, safe_encode, SimRng};
+use crate::base::rng::SimRng;
 use crate::input::model::{
     DeploymentSpec, DeploymentStrategy, Labels, ManifestMeta, Millis, PodSpec, PodTemplate,
 };
@@ -66,18 +66,6 @@ fn new_meta(
         owner,
         deletion_ms: None,
     }
-}
-
-/// `pod-template-hash`: FNV-32a of the template, its decimal form safe-encoded (as Kubernetes does).
-/// Hashed over the template's JSON (fields left unset are omitted), so adding an optional
-/// field to the model does not rename every ReplicaSet.
-pub fn pod_template_hash(template: &PodTemplate) -> String {
-    let json = serde_json::json!({
-        "metadata": { "labels": template.labels, "annotations": template.annotations },
-        "spec": crate::input::model_json::pod_spec_json(&template.spec),
-    });
-    let hash = fnv32a(json.to_string().as_bytes());
-    safe_encode(&hash.to_string())
 }
 
 /// Result of applying one object, for kubectl's `created` / `configured` / `unchanged`.
@@ -338,6 +326,8 @@ impl Controllers<'_> {
                 ready_since_ms: None,
                 sandbox_ready: false,
             },
+            counted: Default::default(),
+            bound_to: None,
         };
         self.k.store.insert_pod(pod);
         Ok(id)
@@ -348,6 +338,7 @@ impl Controllers<'_> {
         if self.k.store.deployments.remove(key).is_none() {
             return false;
         }
+        self.k.store.forget_template_hash(key);
         let owned: Vec<Key> = self
             .k
             .store
@@ -383,7 +374,7 @@ impl Controllers<'_> {
         };
         let spec = d.spec.clone();
         let uid = d.meta.uid.clone();
-        let hash = pod_template_hash(&spec.template);
+        let hash = self.k.store.template_hash(key, &spec.template);
         let new_key = (key.0.clone(), format!("{}-{hash}", key.1));
         let owned = self.owned_replicasets(&key.0, &uid);
         let mut old: Vec<Key> = owned.iter().filter(|k| **k != new_key).cloned().collect();
@@ -749,9 +740,8 @@ impl Controllers<'_> {
             .and_then(|k| self.k.store.deployments.get(k))
             .map_or(0, |d| Millis::from(d.spec.min_ready_seconds) * 1000);
         let now = self.k.now_ms;
-        let pods = self.k.store.pods_of(&key.0, &key.1);
-        let (active, status_before) = self.replicaset_observe(&pods, min_ready_ms);
-        let observed = active.len() as u32;
+        let status_before = self.replicaset_status(key, min_ready_ms);
+        let observed = status_before.replicas;
         let ready_count = status_before.ready_replicas;
         // What was done, for the inspector: a failed create ends the burst early.
         let done = match reconcile::replica_set(desired, observed) {
@@ -765,6 +755,8 @@ impl Controllers<'_> {
                 ReplicaSetAction::Create(created)
             }
             ReplicaSetAction::Delete(n) => {
+                let pods = self.k.store.pods_of(&key.0, &key.1);
+                let active = self.replicaset_observe(&pods, min_ready_ms).0;
                 self.delete_replica_set_pods(key, &active, (desired, n));
                 ReplicaSetAction::Delete(n)
             }
@@ -782,14 +774,13 @@ impl Controllers<'_> {
             });
         }
         // Status over the pods that exist now (unchanged when this pass took no action).
-        let (pods, st) = if acted {
-            let pods = self.k.store.pods_of(&key.0, &key.1);
-            let st = self.replicaset_observe(&pods, min_ready_ms).1;
-            (pods, st)
+        let st = if acted {
+            self.replicaset_status(key, min_ready_ms)
         } else {
-            (pods, status_before)
+            status_before
         };
         if min_ready_ms > 0 {
+            let pods = self.k.store.pods_of(&key.0, &key.1);
             self.wake_when_available(key, &pods, min_ready_ms);
         }
         let changed = self.write_replicaset_status(key, st);
@@ -823,46 +814,6 @@ impl Controllers<'_> {
                     observed: active.len() as u32,
                 });
         }
-    }
-
-    /// A ready pod becomes available minReadySeconds later: sets a timer to look again at the
-    /// first such moment still ahead.
-    fn wake_when_available(&mut self, key: &Key, pods: &[PodId], min_ready_ms: Millis) {
-        let now = self.k.now_ms;
-        let next = pods
-            .iter()
-            .filter_map(|id| self.k.store.pods[id].status.ready_since_ms)
-            .map(|t| t + min_ready_ms)
-            .filter(|&t| t > now)
-            .min();
-        if let Some(t) = next {
-            self.k.set_timer(
-                t,
-                Timer::SyncReplicaSet {
-                    namespace: key.0.clone(),
-                    name: key.1.clone(),
-                },
-            );
-        }
-    }
-
-    /// Writes the ReplicaSet's status (with a new resourceVersion) when it differs. Returns
-    /// whether it did.
-    fn write_replicaset_status(&mut self, key: &Key, st: ReplicaSetStatus) -> bool {
-        let changed = self
-            .k
-            .store
-            .replicasets
-            .get(key)
-            .is_some_and(|rs| rs.status != st);
-        if changed {
-            let rv = self.k.store.next_rv();
-            if let Some(rs) = self.k.store.replicasets.get_mut(key) {
-                rs.status = st;
-                rs.meta.resource_version = rv;
-            }
-        }
-        changed
     }
 
     /// Creates up to `n` pods from the template, each with its event; stops at the first
@@ -916,35 +867,6 @@ impl Controllers<'_> {
             }
         }
         created
-    }
-
-    /// One pass over a ReplicaSet's pods: the active ones, and the status they add up to.
-    fn replicaset_observe(
-        &self,
-        pods: &[PodId],
-        min_ready_ms: Millis,
-    ) -> (Vec<PodId>, ReplicaSetStatus) {
-        let now = self.k.now_ms;
-        let mut active = Vec::with_capacity(pods.len());
-        let mut st = ReplicaSetStatus::default();
-        for id in pods {
-            let p = &self.k.store.pods[id];
-            if !p.is_active() {
-                continue;
-            }
-            active.push(*id);
-            st.replicas += 1;
-            if p.is_ready() {
-                st.ready_replicas += 1;
-                if p.status
-                    .ready_since_ms
-                    .is_some_and(|t| now >= t + min_ready_ms)
-                {
-                    st.available_replicas += 1;
-                }
-            }
-        }
-        (active, st)
     }
 
     fn unique_pod_name(&mut self, ns: &str, prefix: &str) -> String {

@@ -22,7 +22,7 @@ use crate::sim::timer::Timer;
 /// Upper bound on nodes in a cluster.
 pub const MAX_NODES: usize = 10_000;
 /// Upper bound on pods in a cluster (bounds memory in a learner's tab).
-pub const MAX_PODS: usize = 100_000;
+pub const MAX_PODS: usize = 150_000;
 
 pub struct Kernel {
     pub(crate) now_ms: Millis,
@@ -53,9 +53,26 @@ pub struct Kernel {
     pub(crate) dirty_cronjobs: ObjectSet<Key>,
     pub(crate) dirty_statefulsets: ObjectSet<Key>,
     pub(crate) dirty_daemonsets: ObjectSet<Key>,
+    /// Counts changes to nodes' labels ([`crate::sim::zones`] numbers zones again after one).
+    labels_generation: u64,
 }
 
 impl Kernel {
+    /// A node's labels changed.
+    pub(crate) fn labels_changed(&mut self) {
+        self.labels_generation += 1;
+    }
+
+    /// Changes when a node's labels change or the node table grows.
+    pub(crate) fn nodes_stamp(&self) -> (usize, u64) {
+        (self.nodes.len(), self.labels_generation)
+    }
+
+    /// A copy of the pending timers (the benchmark's memory breakdown).
+    pub(crate) fn timers_clone(&self) -> ObjectMap<(Millis, u64), Timer> {
+        self.timers.clone()
+    }
+
     pub(crate) fn new(seed: u64, store: Store) -> Kernel {
         Kernel {
             now_ms: 0,
@@ -79,6 +96,7 @@ impl Kernel {
             dirty_cronjobs: ObjectSet::new(),
             dirty_statefulsets: ObjectSet::new(),
             dirty_daemonsets: ObjectSet::new(),
+            labels_generation: 0,
         }
     }
 
@@ -194,7 +212,8 @@ impl Kernel {
             pod.meta.name,
             pod.spec.node_name
         );
-        pod.spec.node_name = Some(node_name);
+        pod.spec.node_name = Some(node_name.clone());
+        pod.bound_to = u32::try_from(node).ok();
         pod.status.unschedulable_message = None;
         pod.status.scheduled_ms = Some(now);
         let (cpu, mem) = pod.spec.requests();
@@ -204,6 +223,7 @@ impl Kernel {
         info.cpu_nonzero_milli += if cpu == 0 { NONZERO_CPU_MILLI } else { cpu };
         info.memory_nonzero_bytes += if mem == 0 { NONZERO_MEMORY_BYTES } else { mem };
         info.pod_count += 1;
+        self.store.bound(id, &node_name);
     }
 
     /// Releases a removed pod's resources from its node.

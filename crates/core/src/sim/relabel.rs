@@ -46,6 +46,7 @@ pub fn set_node_labels(k: &mut Kernel, name: &str, labels: Labels) -> bool {
         return false;
     };
     k.nodes[i].labels = labels;
+    k.labels_changed();
     k.cluster_changed();
     true
 }

@@ -23,6 +23,7 @@
 //! This module never binds, never touches the store, never emits events: it only decides.
 
 use crate::base::object_map::ObjectMap;
+use crate::sim::zones::Zones;
 
 use crate::base::rng::SimRng;
 use crate::input::model::{Labels, Taint, TaintEffect, Toleration};
@@ -114,6 +115,8 @@ pub struct PodRequest<'a> {
     /// For default topology spreading: how many pods of the same owner each node (by index)
     /// already holds; `None` for pods without an owner (no default constraints apply).
     pub spread: Option<&'a [u32]>,
+    /// The nodes' zones numbered ([`Zones`]); `None`: read from the labels at each attempt.
+    pub zones: Option<&'a Zones>,
 }
 
 impl PodRequest<'_> {
@@ -397,36 +400,48 @@ const MAX_NODE_SCORE: u64 = 100;
 /// constraints (hostname maxSkew 3, zone maxSkew 5, both ScheduleAnyway). Returns 0..=100 per
 /// feasible node, in `feasible`'s order, after the raw scores (Score's, in thousandths: lower
 /// is better). Weights follow the plugin: `ln(domains + 2)`.
+/// The nodes' zones numbered ([`Zones`]).
+pub fn number_zones(nodes: &[NodeInfo]) -> Zones {
+    Zones::of(
+        nodes
+            .iter()
+            .map(|n| n.labels.get(ZONE_LABEL).map(String::as_str)),
+    )
+}
+
 fn spread_scores(
     nodes: &[NodeInfo],
     feasible: &[(usize, u64)],
     counts: &[u32],
+    zones: &Zones,
 ) -> (Vec<u64>, Vec<u64>) {
     let count = |i: usize| u64::from(counts.get(i).copied().unwrap_or(0));
     // Matching pods per zone, over every node (pods on infeasible nodes count too).
-    let mut zones: ObjectMap<&str, u64> = ObjectMap::new();
-    for (i, node) in nodes.iter().enumerate() {
-        if let Some(z) = node.labels.get(ZONE_LABEL) {
-            *zones.get_or_default(z.as_str()) += count(i);
+    let mut per_zone = vec![0u64; zones.count()];
+    for i in 0..nodes.len() {
+        if let Some(z) = zones.of_node(i) {
+            per_zone[z] += count(i);
         }
     }
-    let feasible_zones = crate::base::sort::set_from(
-        feasible
-            .iter()
-            .filter_map(|&(i, _)| nodes[i].labels.get(ZONE_LABEL).map(String::as_str)),
-    );
+    let mut feasible_zone = vec![false; zones.count()];
+    for &(i, _) in feasible {
+        if let Some(z) = zones.of_node(i) {
+            feasible_zone[z] = true;
+        }
+    }
+    let feasible_zones = feasible_zone.iter().filter(|&&f| f).count();
     // Integer-friendly weights: ln(size + 2) in thousandths. `libm`'s log, not `f64::ln`: std's
     // calls the platform's C library natively but Rust's libm port in Wasm, and the trace must
     // not depend on which one rounds the last bit.
     let weight = |size: usize| (libm::log(size as f64 + 2.0) * 1000.0) as u64;
-    let (w_host, w_zone) = (weight(feasible.len()), weight(feasible_zones.len()));
+    let (w_host, w_zone) = (weight(feasible.len()), weight(feasible_zones));
     let raw: Vec<u64> = feasible
         .iter()
         .map(|&(i, _)| {
             let host = count(i) * w_host + (3 - 1) * 1000;
-            let zone = nodes[i].labels.get(ZONE_LABEL).map_or(0, |z| {
-                zones.get(z.as_str()).copied().unwrap_or(0) * w_zone + (5 - 1) * 1000
-            });
+            let zone = zones
+                .of_node(i)
+                .map_or(0, |z| per_zone[z] * w_zone + (5 - 1) * 1000);
             host + zone
         })
         .collect();
@@ -550,7 +565,15 @@ impl Scheduler {
         }
         let mut spread = None;
         if let (Some(counts), true) = (pod.spread, feasible.len() > 1) {
-            let (raw, normalised) = spread_scores(nodes, &feasible, counts);
+            let numbered;
+            let zones = match pod.zones.filter(|z| z.covers(nodes.len())) {
+                Some(zones) => zones,
+                None => {
+                    numbered = number_zones(nodes);
+                    &numbered
+                }
+            };
+            let (raw, normalised) = spread_scores(nodes, &feasible, counts, zones);
             for (f, s) in feasible.iter_mut().zip(&normalised) {
                 f.1 += SPREAD_WEIGHT * s;
             }
@@ -597,6 +620,7 @@ mod tests {
             node_selector: &sel,
             tolerations: &[],
             spread: None,
+            zones: None,
         };
         let err = Scheduler::default()
             .schedule(&nodes, &pod, &mut SimRng::new(1))
@@ -623,6 +647,7 @@ mod tests {
             node_selector: &sel,
             tolerations: &[],
             spread: None,
+            zones: None,
         };
         let err = Scheduler::default()
             .schedule(&nodes, &pod, &mut SimRng::new(1))
@@ -645,6 +670,7 @@ mod tests {
             node_selector: &sel,
             tolerations: &[],
             spread: None,
+            zones: None,
         };
         for seed in 0..20 {
             assert_eq!(
@@ -666,6 +692,7 @@ mod tests {
             node_selector: &sel,
             tolerations: &[],
             spread: None,
+            zones: None,
         };
         assert_eq!(
             Scheduler::default().schedule(&nodes, &pod, &mut SimRng::new(3)),
@@ -707,6 +734,7 @@ mod tests {
             node_selector: &sel,
             tolerations: &[],
             spread: Some(&counts),
+            zones: None,
         };
         for seed in 0..20 {
             let got = Scheduler::default()
@@ -720,6 +748,7 @@ mod tests {
         // Without an owner there are no default constraints: a seeded tie among all three.
         let bare = PodRequest {
             spread: None,
+            zones: None,
             ..pod
         };
         let picked: std::collections::BTreeSet<usize> = (0..40)
@@ -741,6 +770,7 @@ mod tests {
             node_selector: &sel,
             tolerations: &[],
             spread: None,
+            zones: None,
         };
         let err = Scheduler::default()
             .schedule(&[], &pod, &mut SimRng::new(1))

@@ -591,7 +591,7 @@ pub(crate) fn record_revision(
     limit: u32,
     keep: &[&str],
 ) -> String {
-    let hash = crate::sim::controllers::pod_template_hash(template);
+    let hash = crate::input::model_json::pod_template_hash(template);
     let next = revisions.iter().map(|r| r.number).max().unwrap_or(0) + 1;
     match revisions.iter().position(|r| r.hash == hash) {
         Some(i) if i + 1 == revisions.len() => {}

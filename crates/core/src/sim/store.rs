@@ -7,12 +7,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::base::object_map::ObjectMap;
+use crate::base::object_map::{ObjectMap, ObjectSet};
 use crate::input::model::{CronJobSpec, JobSpec};
 use crate::input::model::{
     DaemonSetSpec, DeploymentSpec, LabelSelector, Labels, Millis, PodSpec, PodTemplate, Quantity,
     ServiceSpec, StatefulSetSpec,
 };
+use crate::sim::owner_counts::{Counted, OwnerCounts};
 
 /// (namespace, name)
 pub type Key = (String, String);
@@ -213,6 +214,11 @@ pub struct Pod {
     pub meta: ObjectMeta,
     pub spec: PodSpec,
     pub status: PodStatus,
+    /// What the pod counted for in its owner's counts when they were last made
+    /// ([`crate::sim::owner_counts`]).
+    pub(crate) counted: Counted,
+    /// The index in the node table of `spec.node_name` (set with it, when bound).
+    pub(crate) bound_to: Option<u32>,
 }
 
 impl Pod {
@@ -255,6 +261,16 @@ impl Pod {
 
     pub fn restarts(&self) -> u32 {
         self.status.containers.iter().map(|c| c.restart_count).sum()
+    }
+
+    /// What the pod counts for in its owner's status now ([`crate::sim::owner_counts`]).
+    pub(crate) fn counted_now(&self) -> Counted {
+        Counted::new(
+            self.is_active(),
+            self.is_ready(),
+            self.status.ready_since_ms.is_some(),
+            self.bound_to,
+        )
     }
 
     pub fn owner_name(&self) -> Option<&str> {
@@ -323,14 +339,24 @@ pub struct Store {
     pub pvcs: ObjectMap<Key, PersistentVolumeClaim>,
     /// (namespace, owner name) → pods it owns: controllers look their pods up here.
     owned: ObjectMap<Key, BTreeSet<(String, PodId)>>,
+    /// Deployment → its template and the template's hash, as last computed (the Deployment
+    /// controller needs the hash at every pass; computing it serialises the whole template).
+    template_hashes: ObjectMap<Key, (PodTemplate, String)>,
+    /// Node name → the pods bound to it (a node's failure walks them).
+    on_node: ObjectMap<String, ObjectSet<PodId>>,
+    /// (namespace, owner name) → its pods' counts, kept as they change.
+    counts: ObjectMap<Key, OwnerCounts>,
     next_pod_id: PodId,
-    /// Pods removed so far: with the resourceVersion, says whether any pod changed since.
-    removals: u64,
     pub jobs: ObjectMap<Key, Job>,
     pub cronjobs: ObjectMap<Key, CronJob>,
 }
 
 impl Store {
+    /// A copy of the indexes kept beside the pods (the benchmark's memory breakdown).
+    pub(crate) fn pod_indexes_clone(&self) -> impl std::any::Any {
+        (self.pod_names.clone(), self.owned.clone())
+    }
+
     /// Ready endpoints of a Service: `IP:targetPort` of every ready, non-terminating pod it selects.
     pub fn service_endpoints(&self, svc: &Service) -> Vec<String> {
         if svc.spec.selector.is_empty() {
@@ -368,11 +394,6 @@ impl Store {
         self.resource_version
     }
 
-    /// Changes whenever a pod is created, changed through [`Store::pod_mut`] or removed.
-    pub(crate) fn pods_stamp(&self) -> (u64, u64) {
-        (self.resource_version, self.removals)
-    }
-
     pub fn new_pod_id(&mut self) -> PodId {
         self.next_pod_id += 1;
         self.next_pod_id
@@ -395,12 +416,22 @@ impl Store {
                 }
             }
         }
-        self.pods.insert(pod.id, pod);
+        let id = pod.id;
+        self.pods.insert(id, pod);
+        self.touch(id);
     }
 
     pub fn remove_pod(&mut self, id: PodId) -> Option<Pod> {
+        self.forget_counted(id);
         let pod = self.pods.remove(&id)?;
-        self.removals += 1;
+        if let Some(node) = &pod.spec.node_name {
+            if let Some(ids) = self.on_node.get_mut(node) {
+                ids.remove(&id);
+                if ids.is_empty() {
+                    self.on_node.remove(node);
+                }
+            }
+        }
         self.pod_names.remove(&pod.key());
         if let Some(o) = &pod.meta.owner {
             let key = (pod.meta.namespace.clone(), o.name.clone());
@@ -425,6 +456,7 @@ impl Store {
     pub fn pod_mut(&mut self, id: PodId) -> Option<&mut Pod> {
         self.resource_version += 1;
         let rv = self.resource_version;
+        self.touch(id);
         let pod = self.pods.get_mut(&id)?;
         pod.meta.resource_version = rv;
         Some(pod)
@@ -433,6 +465,7 @@ impl Store {
     /// Gives a pod another owner (or none): `--cascade=orphan` leaves pods without one, and
     /// a controller adopts the orphans its selector matches. Keeps the owner index whole.
     pub fn set_owner(&mut self, id: PodId, owner: Option<OwnerRef>) {
+        self.forget_counted(id);
         let Some(pod) = self.pods.get(&id) else {
             return;
         };
@@ -454,21 +487,67 @@ impl Store {
         if let Some(p) = self.pod_mut(id) {
             p.meta.owner = owner;
         }
+        self.touch(id);
     }
 
     /// Pods bound to the named machine, in id order (what a node's failure, return or removal
     /// walks).
     pub fn pods_on(&self, node: &str) -> Vec<PodId> {
-        self.pods
-            .values()
-            .filter(|p| p.spec.node_name.as_deref() == Some(node))
-            .map(|p| p.id)
-            .collect()
+        let on: Vec<PodId> = self
+            .on_node
+            .get(node)
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default();
+        // Every test checks the index against a walk over all pods.
+        debug_assert_eq!(
+            on,
+            self.pods
+                .values()
+                .filter(|p| p.spec.node_name.as_deref() == Some(node))
+                .map(|p| p.id)
+                .collect::<Vec<_>>(),
+            "pods on {node}"
+        );
+        on
+    }
+
+    /// The Deployment `key`'s `pod-template-hash` for `template`, computed again only when the
+    /// template differs from the last one asked for.
+    pub(crate) fn template_hash(&mut self, key: &Key, template: &PodTemplate) -> String {
+        if let Some((last, hash)) = self.template_hashes.get(key) {
+            if last == template {
+                return hash.clone();
+            }
+        }
+        let hash = crate::input::model_json::pod_template_hash(template);
+        self.template_hashes
+            .insert(key.clone(), (template.clone(), hash.clone()));
+        hash
+    }
+
+    /// The Deployment `key` is gone: its hash is no longer kept.
+    pub(crate) fn forget_template_hash(&mut self, key: &Key) {
+        self.template_hashes.remove(key);
+    }
+
+    /// `id` is bound to `node` now (its `spec.nodeName` was just set).
+    pub(crate) fn bound(&mut self, id: PodId, node: &str) {
+        match self.on_node.get_mut(node) {
+            Some(ids) => {
+                ids.insert(id);
+            }
+            None => {
+                let mut ids = ObjectSet::new();
+                ids.insert(id);
+                self.on_node.insert(node.to_string(), ids);
+            }
+        }
     }
 
     /// Takes the pod out of its owner's set and clears its owner reference: what the
     /// ReplicaSet controller does to a pod whose labels no longer match its selector.
     pub fn release_pod(&mut self, id: PodId) {
+        self.forget_counted(id);
         let Some(pod) = self.pod_mut(id) else { return };
         let Some(o) = pod.meta.owner.take() else {
             return;
@@ -481,6 +560,55 @@ impl Store {
                 self.owned.remove(&key);
             }
         }
+    }
+
+    /// Marks `id` for a new look in its owner's counts (it is about to change, or is new).
+    pub(crate) fn touch(&mut self, id: PodId) {
+        if let Some(key) = self.owner_key(id) {
+            self.counts.get_or_default(key).touch(id);
+        }
+    }
+
+    /// Takes `id`'s share out of its owner's counts (it is being removed or re-owned).
+    fn forget_counted(&mut self, id: PodId) {
+        let Some(key) = self.owner_key(id) else {
+            return;
+        };
+        let Some(pod) = self.pods.get_mut(&id) else {
+            return;
+        };
+        let counted = std::mem::take(&mut pod.counted);
+        if let Some(counts) = self.counts.get_mut(&key) {
+            counts.forget(id, counted);
+            if counts.is_empty() {
+                self.counts.remove(&key);
+            }
+        }
+    }
+
+    fn owner_key(&self, id: PodId) -> Option<Key> {
+        let pod = self.pods.get(&id)?;
+        let owner = pod.meta.owner.as_ref()?;
+        Some((pod.meta.namespace.clone(), owner.name.clone()))
+    }
+
+    /// The counts of the pods the named owner has now, looking again only at those changed
+    /// since the last look.
+    pub(crate) fn owner_counts(&mut self, namespace: &str, owner: &str) -> Option<&OwnerCounts> {
+        let key = (namespace.to_string(), owner.to_string());
+        let counts = self.counts.get_mut(&key)?;
+        for id in counts.take_touched().iter() {
+            let Some(pod) = self.pods.get_mut(id) else {
+                continue;
+            };
+            let owned = pod.meta.owner.as_ref().is_some_and(|o| o.name == owner)
+                && pod.meta.namespace == namespace;
+            if owned {
+                let now = pod.counted_now();
+                counts.recount(std::mem::replace(&mut pod.counted, now), now);
+            }
+        }
+        Some(counts)
     }
 
     /// Pods owned by the named ReplicaSet, in name order.

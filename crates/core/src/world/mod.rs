@@ -20,6 +20,7 @@
 
 pub mod clusters;
 pub mod drift;
+mod footprint;
 pub mod invariants;
 mod invariants_apps;
 mod job_invariants;

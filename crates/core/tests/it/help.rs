@@ -109,6 +109,7 @@ fn help_lists_every_command_in_english() {
               sim remove-node   Remove a node
               sim seed          Restart the simulation with a seed
               sim wait          Let simulated time pass
+              sim scale         Fill a cluster of up to 5,000 nodes with up to 150,000 pods
               sim compress      Run simulated time faster
 
             sim: Faults
@@ -269,6 +270,7 @@ fn help_lists_every_command_in_japanese_for_a_japanese_reader() {
               sim remove-node   ノードを取り除く
               sim seed          シードを指定してシミュレーションをやり直す
               sim wait          シミュレーション上の時間を進める
+              sim scale         最大 5,000 ノードのクラスターを最大 150,000 個の Pod で埋める
               sim compress      シミュレーション上の時間を速く進める
 
             sim: 障害
@@ -510,6 +512,7 @@ fn sim_help_lists_every_sim_verb_by_topic() {
               remove-node    Remove a node
               seed           Restart the simulation with a seed
               wait           Let simulated time pass
+              scale          Fill a cluster of up to 5,000 nodes with up to 150,000 pods
               compress       Run simulated time faster
 
             Faults:

@@ -58,6 +58,7 @@ mod scenarios;
 mod services_in_pods;
 mod shell;
 mod side_by_side_lb;
+mod sim_scale;
 mod snapshots;
 mod statefulsets;
 mod stored_kinds;

@@ -317,6 +317,19 @@ pub(super) const ACCOUNT: Flag = value(
     "The account it belongs to (name or id)",
 );
 pub(super) const NODES: Flag = value("nodes", None, Value::Integer, "How many nodes");
+pub(super) const PODS: Flag = value("pods", None, Value::Integer, "How many pods in all");
+pub(super) const DEPLOYMENTS: Flag = value(
+    "deployments",
+    None,
+    Value::Integer,
+    "How many Deployments share the pods",
+);
+pub(super) const ZONE_OF: Flag = value(
+    "zone",
+    None,
+    Value::Text,
+    "Every node of this zone instead of one node",
+);
 pub(super) const ENV: Flag = value(
     "env",
     None,

@@ -10,6 +10,7 @@ mod explain_words;
 pub(crate) mod images;
 mod kill;
 mod nodes;
+mod scale;
 mod traffic;
 
 use crate::base::command::CommandError;
@@ -31,6 +32,7 @@ pub(crate) fn run_sim(w: &mut World, t: &[String]) -> Result<String, CommandErro
     let args = || parse_args(rest, &path, &cmd);
     match verb.as_str() {
         "nodes" => nodes::set_nodes(w, &args()?),
+        "scale" => scale::scale(w, &args()?),
         "add-node" => nodes::add_node(w, &args()?),
         "remove-node" => nodes::remove_node(w, &args()?),
         "fail-node" | "restore-node" => nodes::fail_or_restore_node(w, &args()?, verb),

@@ -70,12 +70,16 @@ pub(super) fn remove_node(w: &mut World, a: &Args) -> Result<String, CommandErro
     Ok(format!("node/{name} removed\n"))
 }
 
-/// `sim fail-node NAME` (its kubelet and containers stop) and `sim restore-node NAME`.
+/// `sim fail-node NAME` (its kubelet and containers stop) and `sim restore-node NAME`; with
+/// `--zone Z` instead of a name, every node of that zone (a zone's outage).
 pub(super) fn fail_or_restore_node(
     w: &mut World,
     a: &Args,
     verb: &str,
 ) -> Result<String, CommandError> {
+    if let Some(zone) = a.flag("zone") {
+        return fail_or_restore_zone(w, zone, verb == "fail-node");
+    }
     let name = node_arg(w, a)?;
     let idx = w.k.node_index[&name];
     if verb == "fail-node" {
@@ -93,6 +97,42 @@ pub(super) fn fail_or_restore_node(
         w.kubelet().restore_node(idx);
         Ok(format!("node/{name} restored\n"))
     }
+}
+
+/// Every node of `zone` that is up fails (`fail`), or every failed one comes back.
+fn fail_or_restore_zone(w: &mut World, zone: &str, fail: bool) -> Result<String, CommandError> {
+    let in_zone: Vec<usize> = (0..w.k.nodes.len())
+        .filter(|&i| {
+            let n = &w.k.nodes[i];
+            !n.removed
+                && !n.hidden
+                && n.labels
+                    .get(crate::sim::scheduler::ZONE_LABEL)
+                    .map(String::as_str)
+                    == Some(zone)
+        })
+        .collect();
+    if in_zone.is_empty() {
+        return err(format!("error: no node is in zone {zone:?}"));
+    }
+    let changing: Vec<usize> = in_zone
+        .into_iter()
+        .filter(|&i| w.agents[i].up == fail)
+        .collect();
+    for &i in &changing {
+        if fail {
+            w.kubelet().fail_node(i);
+        } else {
+            w.kubelet().restore_node(i);
+        }
+    }
+    let n = changing.len();
+    let nodes = if n == 1 { "node" } else { "nodes" };
+    Ok(if fail {
+        format!("{n} {nodes} of zone {zone} failed: their kubelets and containers stopped\n")
+    } else {
+        format!("{n} {nodes} of zone {zone} restored\n")
+    })
 }
 
 /// The node a `sim …-node NAME` names (`NAME` or `node/NAME`), which must exist.

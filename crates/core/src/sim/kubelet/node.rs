@@ -120,6 +120,7 @@ impl Kubelet<'_> {
         let name = agent.name.clone();
         let pods = self.k.store.pods_on(&name);
         for id in pods {
+            self.k.store.touch(id);
             if let Some(p) = self.k.store.pods.get_mut(&id) {
                 for c in &mut p.status.containers {
                     c.alive = false;
@@ -190,10 +191,9 @@ impl Kubelet<'_> {
         let pods: Vec<PodId> = self
             .k
             .store
-            .pods
-            .values()
-            .filter(|p| p.spec.node_name.as_deref() == Some(&name) && p.meta.deletion_ms.is_none())
-            .map(|p| p.id)
+            .pods_on(&name)
+            .into_iter()
+            .filter(|id| self.k.store.pods[id].meta.deletion_ms.is_none())
             .collect();
         for id in pods {
             let Some((ns, obj)) = self.pod_object(id) else {
