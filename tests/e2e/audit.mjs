@@ -38,7 +38,13 @@ export async function runAuditFlows({ browser, site, shots, step, log, errors })
           if (app) {
             await page.waitForFunction(() => window.sunaba?.instances?.length > 0
               && document.querySelector('.sunaba [data-testid=clock]'), null, { timeout: 30_000 });
-            await page.evaluate(() => { const p = window.sunaba.instances.at(-1); p.pause(); p.advance(30_000); });
+            // A lesson page answers commands once its exercise has opened (`ready`).
+            await page.evaluate(async () => {
+              const p = window.sunaba.instances.at(-1);
+              await p.ready;
+              p.pause();
+              p.advance(30_000);
+            });
           } else if (path === 'lessons/') {
             await page.locator('[data-testid=lesson-list]').waitFor({ timeout: 30_000 });
           }
