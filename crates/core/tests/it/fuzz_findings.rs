@@ -119,3 +119,31 @@ fn an_exercise_key_of_any_length_is_echoed_shortened() {
         e.message.len()
     );
 }
+
+/// An ARG name that is not a valid name was echoed whole: a name of 994 characters made the
+/// lint's `parse-error` finding 1,029 characters long (found by the dockerfile target). Every
+/// value a Dockerfile error echoes is shortened now.
+#[test]
+fn a_dockerfile_error_echoes_a_long_name_shortened() {
+    let name = format!("V{}", "\u{e4}-".repeat(500));
+    for text in [
+        format!("FROM busybox\nARG {name}\n"),
+        format!("FROM busybox AS {name}\n"),
+        format!("FROM busybox\nEXPOSE {name}\n"),
+        format!("FROM busybox\nHEALTHCHECK --interval={name} CMD true\n"),
+    ] {
+        let findings = sunaba_core::input::dockerfile_lint::lint("Dockerfile", &text);
+        let f = findings
+            .iter()
+            .find(|f| f.rule == "parse-error")
+            .unwrap_or_else(|| panic!("no parse error for {}", &text[..40]));
+        // (A stage name is lower-cased, as Docker does.)
+        assert!(
+            f.message.to_lowercase().contains("v\u{e4}-\u{e4}-"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains('…'), "{}", f.message);
+        assert!(f.message.chars().count() < 200, "{}", f.message);
+    }
+}

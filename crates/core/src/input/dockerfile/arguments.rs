@@ -7,6 +7,7 @@ use super::expand::{expand, words};
 use super::parse::Instruction;
 use super::steps::{CommandForm, Healthcheck};
 use super::DockerfileError;
+use crate::input::definitions::shorten;
 
 /// A JSON array of strings (exec form), or `None` (then Docker treats it as shell form).
 pub(super) fn json_array(rest: &str) -> Option<Vec<String>> {
@@ -51,10 +52,13 @@ pub(super) fn healthcheck(ins: &Instruction) -> Result<Option<Healthcheck>, Dock
                     None => Ok(default_ms),
                     Some((_, v)) => {
                         let ms = crate::base::clock::parse_duration(v)
-                            .map_err(|_| e(format!("time: invalid duration \"{v}\"")))?;
+                            .map_err(|_| e(format!("time: invalid duration \"{}\"", shorten(v))))?;
                         if v.trim().parse::<u64>().is_ok() && v.trim() != "0" {
                             // Go durations need a unit.
-                            return Err(e(format!("time: missing unit in duration \"{v}\"")));
+                            return Err(e(format!(
+                                "time: missing unit in duration \"{}\"",
+                                shorten(v)
+                            )));
                         }
                         if ms == 0 {
                             Ok(default_ms)
@@ -72,7 +76,8 @@ pub(super) fn healthcheck(ins: &Instruction) -> Result<Option<Healthcheck>, Dock
                     Ok(n) => n.min(1_000_000) as u32,
                     Err(_) => {
                         return Err(e(format!(
-                            "strconv.ParseInt: parsing \"{v}\": invalid syntax"
+                            "strconv.ParseInt: parsing \"{}\": invalid syntax",
+                            shorten(v)
                         )))
                     }
                 },
@@ -86,7 +91,8 @@ pub(super) fn healthcheck(ins: &Instruction) -> Result<Option<Healthcheck>, Dock
             }))
         }
         other => Err(e(format!(
-            "Unknown type \"{other}\" in HEALTHCHECK (try CMD)"
+            "Unknown type \"{}\" in HEALTHCHECK (try CMD)",
+            shorten(other)
         ))),
     }
 }

@@ -11,6 +11,7 @@ use super::history::created_by;
 use super::parse::{Instruction, Keyword};
 use super::steps::{Stage, Step, StepKind};
 use super::DockerfileError;
+use crate::input::definitions::shorten;
 
 /// Evaluates instructions into stages. `build_args` are `--build-arg` values; `base_env`
 /// gives a base image's baked ENV (substitution sees it, as Docker's does).
@@ -105,7 +106,7 @@ fn check_flags(ins: &Instruction) -> Result<(), DockerfileError> {
     {
         return Err(DockerfileError::at(
             ins.line,
-            format!("unknown flag: {bad}"),
+            format!("unknown flag: {}", shorten(bad)),
         ));
     }
     Ok(())
@@ -146,10 +147,10 @@ fn from_stage(
     }
     if let Some(n) = &name {
         if !valid_stage_name(n) {
-            return Err(e(format!("invalid name for build stage: \"{n}\", name can't start with a number or contain symbols")));
+            return Err(e(format!("invalid name for build stage: \"{}\", name can't start with a number or contain symbols", shorten(n))));
         }
         if stages.iter().any(|s| s.name.as_deref() == Some(n.as_str())) {
-            return Err(e(format!("duplicate stage name \"{n}\"")));
+            return Err(e(format!("duplicate stage name \"{}\"", shorten(n))));
         }
     }
     Ok(Stage {
@@ -181,7 +182,7 @@ fn declare_args(
         if !valid_var_name(&k) {
             return Err(DockerfileError::at(
                 line,
-                format!("invalid ARG name: \"{k}\""),
+                format!("invalid ARG name: \"{}\"", shorten(&k)),
             ));
         }
         out.push((k, v));
@@ -332,7 +333,7 @@ fn exposed_ports(
             None => (w.clone(), "tcp".to_string()),
         };
         if !matches!(proto.as_str(), "tcp" | "udp" | "sctp") {
-            return Err(e(format!("invalid proto: {proto}")));
+            return Err(e(format!("invalid proto: {}", shorten(&proto))));
         }
         let (lo, hi) = match p.split_once('-') {
             Some((a, b)) => (a, b),
@@ -340,10 +341,10 @@ fn exposed_ports(
         };
         let parse = |s: &str| s.parse::<u16>().ok().filter(|n| *n > 0);
         let (Some(lo), Some(hi)) = (parse(lo), parse(hi)) else {
-            return Err(e(format!("invalid containerPort: {p}")));
+            return Err(e(format!("invalid containerPort: {}", shorten(&p))));
         };
         if hi < lo || hi - lo > 1024 || ports.len() > 1024 {
-            return Err(e(format!("invalid range: {p}")));
+            return Err(e(format!("invalid range: {}", shorten(&p))));
         }
         for n in lo..=hi {
             ports.push((n, proto.clone()));

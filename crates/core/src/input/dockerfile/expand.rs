@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{DockerfileError, MAX_EXPANDED_BYTES};
+use crate::input::definitions::shorten;
 
 /// Splits on unquoted whitespace, removing quotes and substituting variables like Docker's
 /// shell lexer (`'…'` literal, `"…"` expands, `\` escapes).
@@ -169,7 +170,10 @@ fn substitute(
                         }
                         _ => {
                             if !set {
-                                return Err(DockerfileError::at(line, format!("{name}: {word}")));
+                                return Err(DockerfileError::at(
+                                    line,
+                                    format!("{}: {}", shorten(&name), shorten(&word)),
+                                ));
                             }
                             out.push_str(value.map_or("", String::as_str));
                         }
