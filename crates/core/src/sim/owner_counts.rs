@@ -45,10 +45,10 @@ impl Counted {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OwnerCounts {
     /// Pods neither terminating nor finished (`status.replicas`).
-    pub active: u32,
-    pub ready: u32,
+    active: u32,
+    ready: u32,
     /// Ready, with the time they became so: available when `minReadySeconds` is 0.
-    pub ready_since: u32,
+    ready_since: u32,
     /// Active pods per node (by index in the node table), nodes without any left out.
     per_node: BTreeMap<u32, u32>,
     /// Pods changed since the last count.
@@ -121,7 +121,7 @@ impl OwnerCounts {
         counts
     }
 
-    /// The counts alone (no pending pods), for comparing.
+    /// (active, ready, ready with a time): the counts alone, without the pods still to look at.
     pub fn numbers(&self) -> (u32, u32, u32) {
         (self.active, self.ready, self.ready_since)
     }

@@ -23,12 +23,12 @@
 //! This module never binds, never touches the store, never emits events: it only decides.
 
 use crate::base::object_map::ObjectMap;
-use crate::sim::zones::Zones;
 
 use crate::base::rng::SimRng;
 use crate::input::model::{Labels, Taint, TaintEffect, Toleration};
 use crate::sim::event_facts::FitCounts;
 use crate::sim::placement::{exceeds_free, select_best, TieBreak};
+use crate::sim::zones::Zones;
 
 /// Default `maxPods` of a kubelet.
 pub const MAX_PODS_PER_NODE: u32 = 110;
@@ -396,10 +396,6 @@ pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 pub const SPREAD_WEIGHT: u64 = 2;
 const MAX_NODE_SCORE: u64 = 100;
 
-/// PodTopologySpread's Score + NormalizeScore over the feasible nodes, for the system default
-/// constraints (hostname maxSkew 3, zone maxSkew 5, both ScheduleAnyway). Returns 0..=100 per
-/// feasible node, in `feasible`'s order, after the raw scores (Score's, in thousandths: lower
-/// is better). Weights follow the plugin: `ln(domains + 2)`.
 /// The nodes' zones numbered ([`Zones`]).
 pub fn number_zones(nodes: &[NodeInfo]) -> Zones {
     Zones::of(
@@ -409,6 +405,10 @@ pub fn number_zones(nodes: &[NodeInfo]) -> Zones {
     )
 }
 
+/// PodTopologySpread's Score + NormalizeScore over the feasible nodes, for the system default
+/// constraints (hostname maxSkew 3, zone maxSkew 5, both ScheduleAnyway). Returns 0..=100 per
+/// feasible node, in `feasible`'s order, after the raw scores (Score's, in thousandths: lower
+/// is better). Weights follow the plugin: `ln(domains + 2)`.
 fn spread_scores(
     nodes: &[NodeInfo],
     feasible: &[(usize, u64)],
